@@ -1,0 +1,10 @@
+//! The rules of the desk as plain functions over plain types: no I/O here.
+
+pub mod caps;
+pub mod checklist;
+pub mod holidays;
+pub mod rules;
+pub mod status;
+pub mod triage;
+pub mod types;
+pub mod workdays;

@@ -1,0 +1,191 @@
+//! The morning triage list: which section an item belongs in, and the order
+//! the administrator works down it.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::workdays::WorkCalendar;
+
+/// Sections of the Today screen, in the order they are shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TodaySection {
+    NewReferrals,
+    Checklists,
+    Overdue,
+    DueToday,
+    DueSoon,
+    FollowUps,
+    Meetings,
+    RetentionReviews,
+}
+
+impl TodaySection {
+    pub const ALL: &'static [TodaySection] = &[
+        TodaySection::NewReferrals,
+        TodaySection::Checklists,
+        TodaySection::Overdue,
+        TodaySection::DueToday,
+        TodaySection::DueSoon,
+        TodaySection::FollowUps,
+        TodaySection::Meetings,
+        TodaySection::RetentionReviews,
+    ];
+
+    pub fn heading(self) -> &'static str {
+        match self {
+            TodaySection::NewReferrals => "Referrals awaiting sense-check",
+            TodaySection::Checklists => "Checklists incomplete or awaiting sign-off",
+            TodaySection::Overdue => "Overdue conditions and agreement items",
+            TodaySection::DueToday => "Due today",
+            TodaySection::DueSoon => "Due in the next 5 working days",
+            TodaySection::FollowUps => "Follow-ups due",
+            TodaySection::Meetings => "Conferences and meetings today and tomorrow",
+            TodaySection::RetentionReviews => "Retention reviews due",
+        }
+    }
+}
+
+/// What an entry on the list points at, so Enter can open it where it is handled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemKind {
+    Referral,
+    Checklist,
+    Condition,
+    AgreementItem,
+    FollowUp,
+    Meeting,
+    Retention,
+}
+
+/// One line of the Today list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TodayItem {
+    pub section: TodaySection,
+    pub kind: ItemKind,
+    /// Row id of the thing itself (condition, agreement item, contact, ...).
+    pub entity_id: i64,
+    pub case_id: i64,
+    pub case_ref: String,
+    pub title: String,
+    /// The date that orders the item: received, due, follow-up, meeting or review date.
+    pub date: NaiveDate,
+    /// Age in working days (referrals) or working days overdue (deadlines).
+    pub working_days: i64,
+    /// Past its time limit: shown as overdue.
+    pub late: bool,
+}
+
+/// Where a deadline falls relative to today.
+pub fn deadline_section(
+    due: NaiveDate,
+    today: NaiveDate,
+    calendar: &WorkCalendar,
+    due_soon_wd: u32,
+) -> Option<TodaySection> {
+    if due < today {
+        Some(TodaySection::Overdue)
+    } else if due == today {
+        Some(TodaySection::DueToday)
+    } else if due <= calendar.add_working_days(today, due_soon_wd) {
+        Some(TodaySection::DueSoon)
+    } else {
+        None
+    }
+}
+
+/// The last day that counts as "due soon": the Nth working day after today.
+pub fn due_soon_horizon(today: NaiveDate, calendar: &WorkCalendar, due_soon_wd: u32) -> NaiveDate {
+    calendar.add_working_days(today, due_soon_wd)
+}
+
+/// Sort for working down the list: by section, then the oldest (or soonest)
+/// date first, late items before others on the same day, then reference.
+pub fn order(items: &mut [TodayItem]) {
+    items.sort_by(|a, b| {
+        a.section
+            .cmp(&b.section)
+            .then(a.date.cmp(&b.date))
+            .then(b.late.cmp(&a.late))
+            .then(a.case_ref.cmp(&b.case_ref))
+            .then(a.entity_id.cmp(&b.entity_id))
+    });
+}
+
+/// The list grouped by section, every section present (possibly empty).
+pub fn group(mut items: Vec<TodayItem>) -> Vec<(TodaySection, Vec<TodayItem>)> {
+    order(&mut items);
+    TodaySection::ALL.iter().map(|s| (*s, items.iter().filter(|i| i.section == *s).cloned().collect())).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn item(section: TodaySection, date: &str, reference: &str, late: bool) -> TodayItem {
+        TodayItem {
+            section,
+            kind: ItemKind::Condition,
+            entity_id: 1,
+            case_id: 1,
+            case_ref: reference.into(),
+            title: String::new(),
+            date: d(date),
+            working_days: 0,
+            late,
+        }
+    }
+
+    #[test]
+    fn deadlines_fall_into_overdue_today_and_soon() {
+        let cal = WorkCalendar::england_and_wales();
+        let today = d("2026-11-20"); // a Friday
+        assert_eq!(deadline_section(d("2026-11-19"), today, &cal, 5), Some(TodaySection::Overdue));
+        assert_eq!(deadline_section(today, today, &cal, 5), Some(TodaySection::DueToday));
+        // Five working days after Fri 20 Nov is Fri 27 Nov.
+        assert_eq!(deadline_section(d("2026-11-27"), today, &cal, 5), Some(TodaySection::DueSoon));
+        assert_eq!(deadline_section(d("2026-11-30"), today, &cal, 5), None);
+    }
+
+    #[test]
+    fn due_soon_stretches_over_christmas_bank_holidays() {
+        let cal = WorkCalendar::england_and_wales();
+        // Thu 24 Dec 2026: 25 Dec, the 28 Dec substitute and 1 Jan are not working days.
+        assert_eq!(due_soon_horizon(d("2026-12-24"), &cal, 5), d("2027-01-05"));
+    }
+
+    #[test]
+    fn oldest_first_within_a_section_and_sections_in_screen_order() {
+        let mut items = vec![
+            item(TodaySection::DueSoon, "2026-11-22", "OOCD-2026-0002", false),
+            item(TodaySection::Overdue, "2026-11-10", "OOCD-2026-0003", true),
+            item(TodaySection::Overdue, "2026-11-01", "OOCD-2026-0004", true),
+            item(TodaySection::NewReferrals, "2026-11-18", "RJ-2026-0001", false),
+        ];
+        order(&mut items);
+        let refs: Vec<_> = items.iter().map(|i| i.case_ref.as_str()).collect();
+        assert_eq!(refs, ["RJ-2026-0001", "OOCD-2026-0004", "OOCD-2026-0003", "OOCD-2026-0002"]);
+    }
+
+    #[test]
+    fn late_items_come_before_others_on_the_same_day() {
+        let mut items = vec![
+            item(TodaySection::NewReferrals, "2026-11-10", "RJ-2026-0001", false),
+            item(TodaySection::NewReferrals, "2026-11-10", "RJ-2026-0002", true),
+        ];
+        order(&mut items);
+        assert_eq!(items[0].case_ref, "RJ-2026-0002");
+    }
+
+    #[test]
+    fn grouping_keeps_every_section_even_when_empty() {
+        let grouped = group(vec![item(TodaySection::Meetings, "2026-11-20", "RJ-2026-0001", false)]);
+        assert_eq!(grouped.len(), TodaySection::ALL.len());
+        assert_eq!(grouped.iter().map(|(_, v)| v.len()).sum::<usize>(), 1);
+    }
+}

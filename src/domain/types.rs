@@ -1,0 +1,268 @@
+//! Plain vocabularies of the desk, each stored in the database as its snake
+//! case name (DOMAIN.md §12.2).
+
+/// Declares an enum whose values are stored as text, with `as_str`, `parse`,
+/// `label` and `ALL`, so the database, the command line and the interface all
+/// spell each value one way.
+#[macro_export]
+macro_rules! text_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => ($text:literal, $label:literal)),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+
+            pub fn label(self) -> &'static str {
+                match self { $($name::$variant => $label),+ }
+            }
+
+            pub fn parse(text: &str) -> Option<Self> {
+                match text { $($text => Some($name::$variant),)+ _ => None }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.label())
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+    };
+}
+
+text_enum!(
+    /// Which service a case belongs to; it also fixes the reference prefix.
+    Service {
+        Oocd => ("oocd", "Out-of-court disposal"),
+        RestorativeJustice => ("restorative_justice", "Restorative justice"),
+        Mediation => ("mediation", "Mediation"),
+    }
+);
+
+impl Service {
+    /// The prefix of the human reference, e.g. `RJ-2026-0042`.
+    pub fn ref_prefix(self) -> &'static str {
+        match self {
+            Service::Oocd => "OOCD",
+            Service::RestorativeJustice => "RJ",
+            Service::Mediation => "MED",
+        }
+    }
+
+    pub fn is_restorative(self) -> bool {
+        !matches!(self, Service::Oocd)
+    }
+}
+
+text_enum!(
+    /// Where a referral came from (DOMAIN.md §12.2 rj_referral.source).
+    Source {
+        Police => ("police", "Police"),
+        VictimSelf => ("victim_self", "Victim self-referral"),
+        OffenderSelf => ("offender_self", "Offender self-referral"),
+        Yot => ("yot", "Youth offending team"),
+        Probation => ("probation", "Probation"),
+        Prison => ("prison", "Prison"),
+        VictimServices => ("victim_services", "Victim services"),
+        Housing => ("housing", "Housing provider"),
+        LocalAuthority => ("local_authority", "Local authority"),
+        OocdCondition => ("oocd_condition", "OOCD condition"),
+        CourtPresentence => ("court_presentence", "Court (pre-sentence)"),
+        Other => ("other", "Other"),
+    }
+);
+
+text_enum!(
+    /// A person's part in a case.
+    PartyRole {
+        Offender => ("offender", "Responsible"),
+        Harmed => ("harmed", "Harmed"),
+        Witness => ("witness", "Witness"),
+        Supporter => ("supporter", "Supporter"),
+        AppropriateAdult => ("appropriate_adult", "Appropriate adult"),
+        ParentGuardian => ("parent_guardian", "Parent / guardian"),
+        Referrer => ("referrer", "Referrer"),
+        Other => ("other", "Other"),
+    }
+);
+
+text_enum!(
+    /// DPA 2018 s.38(3): categories of data subject kept apart.
+    DataSubjectCategory {
+        Suspect => ("suspect", "Suspect"),
+        Convicted => ("convicted", "Convicted"),
+        Victim => ("victim", "Victim"),
+        Witness => ("witness", "Witness"),
+        Other => ("other", "Other"),
+    }
+);
+
+impl PartyRole {
+    /// The data-subject category a role implies unless told otherwise.
+    pub fn default_category(self) -> DataSubjectCategory {
+        match self {
+            PartyRole::Offender => DataSubjectCategory::Suspect,
+            PartyRole::Harmed => DataSubjectCategory::Victim,
+            PartyRole::Witness => DataSubjectCategory::Witness,
+            _ => DataSubjectCategory::Other,
+        }
+    }
+}
+
+text_enum!(
+    /// Criminal justice stage at referral.
+    CjsStage {
+        NoCjsAsb => ("no_cjs_asb", "Outside CJS / ASB"),
+        PreChargeOocd => ("pre_charge_oocd", "Pre-charge / OOCD"),
+        PostChargePreSentence => ("post_charge_pre_sentence", "Post-charge, pre-sentence"),
+        PostSentenceCommunity => ("post_sentence_community", "Post-sentence (community)"),
+        PostSentenceCustody => ("post_sentence_custody", "Post-sentence (custody)"),
+        Unknown => ("unknown", "Unknown"),
+    }
+);
+
+text_enum!(
+    /// Life of one condition of a caution or agreed action of a resolution.
+    ConditionStatus {
+        Draft => ("draft", "Draft"),
+        Active => ("active", "Active"),
+        Referred => ("referred", "Referred"),
+        Booked => ("booked", "Booked"),
+        InProgress => ("in_progress", "In progress"),
+        Completed => ("completed", "Completed"),
+        NotCompleted => ("not_completed", "Not completed"),
+        Breached => ("breached", "Breached"),
+        Varied => ("varied", "Varied"),
+        Withdrawn => ("withdrawn", "Withdrawn"),
+    }
+);
+
+impl ConditionStatus {
+    /// Still to be done: these are what Today and Deadlines watch.
+    pub const OPEN: &'static [ConditionStatus] = &[
+        ConditionStatus::Active,
+        ConditionStatus::Referred,
+        ConditionStatus::Booked,
+        ConditionStatus::InProgress,
+        ConditionStatus::Varied,
+    ];
+
+    pub fn is_open(self) -> bool {
+        Self::OPEN.contains(&self)
+    }
+}
+
+text_enum!(
+    /// Kinds of restorative process (DOMAIN.md §9.7).
+    ProcessKind {
+        FaceToFaceConference => ("face_to_face_conference", "Face-to-face conference"),
+        CommunityConference => ("community_conference", "Community conference"),
+        ShuttleIndirect => ("shuttle_indirect", "Shuttle (indirect)"),
+        LetterExchange => ("letter_exchange", "Letter exchange"),
+        LetterOfApology => ("letter_of_apology", "Letter of apology"),
+        RecordedMessage => ("recorded_message", "Recorded message"),
+        VideoCall => ("video_call", "Video call"),
+        PhoneCall => ("phone_call", "Phone call"),
+        MediationJointMeeting => ("mediation_joint_meeting", "Mediation joint meeting"),
+        MediationShuttle => ("mediation_shuttle", "Mediation shuttle"),
+    }
+);
+
+text_enum!(
+    ProcessStatus {
+        Planned => ("planned", "Planned"),
+        Confirmed => ("confirmed", "Confirmed"),
+        Held => ("held", "Held"),
+        Postponed => ("postponed", "Postponed"),
+        Cancelled => ("cancelled", "Cancelled"),
+    }
+);
+
+text_enum!(
+    /// Items of an outcome agreement (DOMAIN.md §9.9).
+    AgreementItemKind {
+        Apology => ("apology", "Apology"),
+        RestitutionPayment => ("restitution_payment", "Restitution payment"),
+        RepairWork => ("repair_work", "Repair work"),
+        CommunityWork => ("community_work", "Community work"),
+        EngageSupport => ("engage_support", "Engage with support"),
+        BehaviourUndertaking => ("behaviour_undertaking", "Behaviour undertaking"),
+        NoContact => ("no_contact", "No contact"),
+        OngoingContact => ("ongoing_contact_via_third_party", "Contact via third party"),
+        Other => ("other", "Other"),
+    }
+);
+
+text_enum!(
+    AgreementItemStatus {
+        Open => ("open", "Open"),
+        Done => ("done", "Done"),
+        Overdue => ("overdue", "Overdue"),
+        NotDone => ("not_done", "Not done"),
+        Waived => ("waived", "Waived"),
+    }
+);
+
+text_enum!(
+    ContactChannel {
+        Phone => ("phone", "Phone"),
+        Email => ("email", "Email"),
+        Letter => ("letter", "Letter"),
+        Visit => ("visit", "Visit"),
+        Video => ("video", "Video"),
+        Sms => ("sms", "SMS"),
+        Other => ("other", "Other"),
+    }
+);
+
+text_enum!(
+    ComplianceEventType {
+        Attended => ("attended", "Attended"),
+        Missed => ("missed", "Missed"),
+        Partial => ("partial", "Partial"),
+        Payment => ("payment", "Payment"),
+        Completed => ("completed", "Completed"),
+        ProviderReport => ("provider_report", "Provider report"),
+        NonComplianceReported => ("non_compliance_reported", "Non-compliance reported"),
+        ExcuseClaimed => ("excuse_claimed", "Excuse claimed"),
+        VariationRequested => ("variation_requested", "Variation requested"),
+        VariationAgreed => ("variation_agreed", "Variation agreed"),
+        RestrictionBreachReported => ("restriction_breach_reported", "Restriction breach reported"),
+    }
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_value_round_trips_through_its_text() {
+        for s in Service::ALL {
+            assert_eq!(Service::parse(s.as_str()), Some(*s));
+        }
+        for s in ConditionStatus::ALL {
+            assert_eq!(ConditionStatus::parse(s.as_str()), Some(*s));
+        }
+        for k in AgreementItemKind::ALL {
+            assert_eq!(AgreementItemKind::parse(k.as_str()), Some(*k));
+        }
+        assert_eq!(Service::parse("nonsense"), None);
+    }
+
+    #[test]
+    fn reference_prefixes_are_distinct() {
+        let prefixes: std::collections::HashSet<_> = Service::ALL.iter().map(|s| s.ref_prefix()).collect();
+        assert_eq!(prefixes.len(), Service::ALL.len());
+    }
+}

@@ -1,0 +1,7 @@
+//! casedesk: the case desk for out-of-court disposals and restorative justice.
+//!
+//! Layers, data flowing one way: `domain` (pure rules) ← `store` (the only SQL)
+//! ← `export` / `cli` / the interface.
+
+pub mod domain;
+pub mod store;

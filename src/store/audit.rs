@@ -1,0 +1,234 @@
+//! The append-only audit log of DPA 2018 s.62: who did what to which record,
+//! when, and for disclosures to whom and why. Each row's hash covers the row
+//! and the previous row's hash, so any edit, deletion or reordering breaks the
+//! chain that `casedesk check` walks.
+
+use rusqlite::{params, Connection, OptionalExtension};
+use sha2::{Digest, Sha256};
+
+use super::StoreResult;
+
+/// The hash that stands before the first row.
+pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// The kinds of processing s.62(1) requires a log of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuditOp {
+    Collect,
+    Alter,
+    Consult,
+    Disclose,
+    Combine,
+    Erase,
+    Export,
+}
+
+impl AuditOp {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditOp::Collect => "collect",
+            AuditOp::Alter => "alter",
+            AuditOp::Consult => "consult",
+            AuditOp::Disclose => "disclose",
+            AuditOp::Combine => "combine",
+            AuditOp::Erase => "erase",
+            AuditOp::Export => "export",
+        }
+    }
+}
+
+/// One change to be logged.
+#[derive(Debug, Clone)]
+pub struct AuditEntry {
+    pub op: AuditOp,
+    pub entity: &'static str,
+    pub entity_id: String,
+    pub case_id: Option<i64>,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+    pub justification: Option<String>,
+    pub recipient: Option<String>,
+}
+
+impl AuditEntry {
+    pub fn new(op: AuditOp, entity: &'static str, entity_id: impl ToString) -> Self {
+        AuditEntry {
+            op,
+            entity,
+            entity_id: entity_id.to_string(),
+            case_id: None,
+            before: None,
+            after: None,
+            justification: None,
+            recipient: None,
+        }
+    }
+
+    pub fn case(mut self, case_id: i64) -> Self {
+        self.case_id = Some(case_id);
+        self
+    }
+
+    pub fn before(mut self, value: serde_json::Value) -> Self {
+        self.before = Some(value);
+        self
+    }
+
+    pub fn after(mut self, value: serde_json::Value) -> Self {
+        self.after = Some(value);
+        self
+    }
+}
+
+/// The fields a row's hash covers, in a fixed order.
+struct HashedRow<'a> {
+    at_utc: &'a str,
+    user: &'a str,
+    op: &'a str,
+    entity: &'a str,
+    entity_id: &'a str,
+    case_id: Option<i64>,
+    before_json: Option<&'a str>,
+    after_json: Option<&'a str>,
+    justification: Option<&'a str>,
+    recipient: Option<&'a str>,
+}
+
+fn row_hash(prev_hash: &str, row: &HashedRow<'_>) -> String {
+    let mut h = Sha256::new();
+    let case_id = row.case_id.map(|c| c.to_string());
+    let fields = [
+        Some(prev_hash),
+        Some(row.at_utc),
+        Some(row.user),
+        Some(row.op),
+        Some(row.entity),
+        Some(row.entity_id),
+        case_id.as_deref(),
+        row.before_json,
+        row.after_json,
+        row.justification,
+        row.recipient,
+    ];
+    for field in fields {
+        // A length prefix keeps ("ab","c") and ("a","bc") apart; None differs from "".
+        match field {
+            Some(text) => {
+                h.update((text.len() as u64).to_le_bytes());
+                h.update(text.as_bytes());
+            }
+            None => h.update(u64::MAX.to_le_bytes()),
+        }
+    }
+    hex::encode(h.finalize())
+}
+
+/// Append one row, chained to the newest one. Called inside the transaction
+/// that makes the change, so the change and its record commit together.
+pub fn append(conn: &Connection, user: &str, entry: &AuditEntry) -> StoreResult<i64> {
+    let prev_hash: String = conn
+        .query_row("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", [], |r| r.get(0))
+        .optional()?
+        .unwrap_or_else(|| GENESIS_HASH.to_string());
+    let at_utc = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string();
+    let before = entry.before.as_ref().map(|v| v.to_string());
+    let after = entry.after.as_ref().map(|v| v.to_string());
+    let row = HashedRow {
+        at_utc: &at_utc,
+        user,
+        op: entry.op.as_str(),
+        entity: entry.entity,
+        entity_id: &entry.entity_id,
+        case_id: entry.case_id,
+        before_json: before.as_deref(),
+        after_json: after.as_deref(),
+        justification: entry.justification.as_deref(),
+        recipient: entry.recipient.as_deref(),
+    };
+    let hash = row_hash(&prev_hash, &row);
+    conn.execute(
+        "INSERT INTO audit_log (at_utc, user, op, entity, entity_id, case_id, before_json, after_json,
+                                justification, recipient, prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        params![
+            row.at_utc,
+            row.user,
+            row.op,
+            row.entity,
+            row.entity_id,
+            row.case_id,
+            row.before_json,
+            row.after_json,
+            row.justification,
+            row.recipient,
+            prev_hash,
+            hash
+        ],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// What walking the chain found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChainReport {
+    pub rows: u64,
+    pub newest_hash: String,
+    /// The first row whose stored hashes do not match, with the reason.
+    pub fault: Option<String>,
+}
+
+/// Recompute every hash in id order and compare with what is stored.
+pub fn verify_chain(conn: &Connection) -> StoreResult<ChainReport> {
+    let mut stmt = conn.prepare(
+        "SELECT id, at_utc, user, op, entity, entity_id, case_id, before_json, after_json,
+                justification, recipient, prev_hash, hash
+         FROM audit_log ORDER BY id",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut expected_prev = GENESIS_HASH.to_string();
+    let mut count = 0u64;
+    while let Some(r) = rows.next()? {
+        count += 1;
+        let id: i64 = r.get(0)?;
+        let fields: [Option<String>; 12] = [
+            r.get(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+            r.get(5)?,
+            r.get::<_, Option<i64>>(6)?.map(|c| c.to_string()),
+            r.get(7)?,
+            r.get(8)?,
+            r.get(9)?,
+            r.get(10)?,
+            r.get(11)?,
+            r.get(12)?,
+        ];
+        let text = |i: usize| fields[i].as_deref().unwrap_or("");
+        if text(10) != expected_prev {
+            return Ok(fault(count, expected_prev, id, "its link to the row before it is broken"));
+        }
+        let row = HashedRow {
+            at_utc: text(0),
+            user: text(1),
+            op: text(2),
+            entity: text(3),
+            entity_id: text(4),
+            case_id: fields[5].as_deref().and_then(|c| c.parse().ok()),
+            before_json: fields[6].as_deref(),
+            after_json: fields[7].as_deref(),
+            justification: fields[8].as_deref(),
+            recipient: fields[9].as_deref(),
+        };
+        let computed = row_hash(text(10), &row);
+        if computed != text(11) {
+            return Ok(fault(count, expected_prev, id, "its contents do not match its hash"));
+        }
+        expected_prev = computed;
+    }
+    Ok(ChainReport { rows: count, newest_hash: expected_prev, fault: None })
+}
+
+fn fault(rows: u64, newest_hash: String, id: i64, why: &str) -> ChainReport {
+    ChainReport { rows, newest_hash, fault: Some(format!("audit row {id}: {why}")) }
+}

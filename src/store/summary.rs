@@ -1,0 +1,330 @@
+//! The end-of-day summary of DOMAIN.md §12.5, gathered as references only:
+//! no names, addresses or notes, so the file can be saved and sent safely.
+
+use chrono::NaiveDate;
+use rusqlite::params;
+use serde::Serialize;
+
+use super::reads::{day_text, kind_word, parse_day, Day};
+use super::{Store, StoreResult};
+use crate::domain::triage::{ItemKind, TodaySection};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReferralLine {
+    pub reference: String,
+    pub service: String,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DecisionLine {
+    pub reference: String,
+    pub decision: String,
+    pub risk_level: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CompletionLine {
+    pub reference: String,
+    pub condition: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BreachLine {
+    pub reference: String,
+    pub identified_on: NaiveDate,
+    pub decision: String,
+    pub referred_to: String,
+    pub age_working_days: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DeadlineLine {
+    pub reference: String,
+    pub item: String,
+    pub due_on: NaiveDate,
+    /// Working days past due (positive) or until due (negative).
+    pub working_days_overdue: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Breaches {
+    pub new_today: Vec<BreachLine>,
+    pub awaiting_decision: Vec<BreachLine>,
+    pub decided_today: Vec<BreachLine>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusCount {
+    pub status: String,
+    pub cases: i64,
+}
+
+/// The whole summary; the field names are the JSON keys.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    pub date: NaiveDate,
+    pub user: String,
+    pub working_day: bool,
+    pub next_working_day: NaiveDate,
+    pub referrals_received: Vec<ReferralLine>,
+    pub decisions: Vec<DecisionLine>,
+    pub conditions_completed: Vec<CompletionLine>,
+    pub compliance_events: Vec<StatusCount>,
+    pub breaches: Breaches,
+    pub overdue: Vec<DeadlineLine>,
+    pub due_today: Vec<DeadlineLine>,
+    pub due_next_5_working_days: Vec<DeadlineLine>,
+    pub agreement_items_due: Vec<DeadlineLine>,
+    pub harmed_parties_to_inform: Vec<String>,
+    pub referral_pipeline: Vec<StatusCount>,
+    pub oocd_pipeline: Vec<StatusCount>,
+    pub sense_checks_overdue: Vec<String>,
+    pub awaiting_manager_signoff: Vec<String>,
+    pub meetings_next_5_working_days: Vec<DeadlineLine>,
+    pub victims_code_timers_at_risk: Vec<DeadlineLine>,
+    pub contacts_logged: i64,
+    pub retention_reviews_due_this_month: i64,
+    pub records_disclosed_today: i64,
+    pub audit_chain_ok: bool,
+    pub tomorrow: Vec<DeadlineLine>,
+}
+
+impl Store {
+    /// Gather the summary for `day.today`.
+    pub fn summary(&self, day: &Day<'_>) -> StoreResult<Summary> {
+        let date = day.today;
+        let items = self.today_items(day)?;
+        let lines = |section: TodaySection, kinds: &[ItemKind]| -> Vec<DeadlineLine> {
+            items
+                .iter()
+                .filter(|i| i.section == section && kinds.contains(&i.kind))
+                .map(|i| DeadlineLine {
+                    reference: i.case_ref.clone(),
+                    item: item_label(i.kind),
+                    due_on: i.date,
+                    working_days_overdue: i.working_days,
+                })
+                .collect()
+        };
+        let deadline_kinds = [ItemKind::Condition, ItemKind::AgreementItem];
+        let agreement_due: Vec<DeadlineLine> = [TodaySection::Overdue, TodaySection::DueToday, TodaySection::DueSoon]
+            .iter()
+            .flat_map(|s| lines(*s, &[ItemKind::AgreementItem]))
+            .collect();
+        let mut tomorrow: Vec<DeadlineLine> = [TodaySection::Overdue, TodaySection::DueToday, TodaySection::DueSoon]
+            .iter()
+            .flat_map(|s| lines(*s, &deadline_kinds))
+            .collect();
+        tomorrow.sort_by_key(|l| l.due_on);
+        tomorrow.truncate(10);
+        let sense_late: Vec<String> = items
+            .iter()
+            .filter(|i| i.section == TodaySection::NewReferrals && i.late)
+            .map(|i| i.case_ref.clone())
+            .collect();
+        let signoff: Vec<String> = items
+            .iter()
+            .filter(|i| i.section == TodaySection::Checklists && i.title.contains("sign-off"))
+            .map(|i| i.case_ref.clone())
+            .collect();
+        let chain = super::audit::verify_chain(self.conn())?;
+        Ok(Summary {
+            date,
+            user: self.user.clone(),
+            working_day: day.calendar.is_working_day(date),
+            next_working_day: day.calendar.next_working_day(date),
+            referrals_received: self.referrals_received(date)?,
+            decisions: self.decisions_on(date)?,
+            conditions_completed: self.conditions_completed_on(date)?,
+            compliance_events: self.compliance_counts(date)?,
+            breaches: self.breaches(day)?,
+            overdue: lines(TodaySection::Overdue, &deadline_kinds),
+            due_today: lines(TodaySection::DueToday, &deadline_kinds),
+            due_next_5_working_days: lines(TodaySection::DueSoon, &deadline_kinds),
+            agreement_items_due: agreement_due,
+            harmed_parties_to_inform: self.harmed_to_inform()?,
+            referral_pipeline: self.pipeline("service <> 'oocd'")?,
+            oocd_pipeline: self.pipeline("service = 'oocd'")?,
+            sense_checks_overdue: sense_late,
+            awaiting_manager_signoff: signoff,
+            meetings_next_5_working_days: self.meetings_ahead(day)?,
+            victims_code_timers_at_risk: self.victims_code_at_risk(day)?,
+            contacts_logged: self.count("SELECT COUNT(*) FROM contact_log WHERE occurred_on = ?1", &day_text(date))?,
+            retention_reviews_due_this_month: self.count(
+                "SELECT COUNT(*) FROM retention WHERE decision IS NULL AND review_due <= ?1",
+                &day_text(end_of_month(date)),
+            )?,
+            records_disclosed_today: self.count(
+                "SELECT COUNT(*) FROM audit_log WHERE op IN ('disclose', 'export') AND substr(at_utc, 1, 10) = ?1",
+                &day_text(date),
+            )?,
+            audit_chain_ok: chain.fault.is_none(),
+            tomorrow,
+        })
+    }
+
+    fn count(&self, sql: &str, day: &str) -> StoreResult<i64> {
+        Ok(self.conn().query_row(sql, params![day], |r| r.get(0))?)
+    }
+
+    fn referrals_received(&self, date: NaiveDate) -> StoreResult<Vec<ReferralLine>> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT ref, service, source FROM case_file WHERE received_on = ?1 ORDER BY ref")?;
+        let rows = stmt.query_map(params![day_text(date)], |r| {
+            Ok(ReferralLine { reference: r.get(0)?, service: r.get(1)?, source: r.get(2)? })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn decisions_on(&self, date: NaiveDate) -> StoreResult<Vec<DecisionLine>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT c.ref, d.decision, d.risk_level FROM decision d JOIN case_file c ON c.id = d.case_id
+             WHERE d.decided_on = ?1 ORDER BY c.ref, d.id",
+        )?;
+        let rows = stmt.query_map(params![day_text(date)], |r| {
+            Ok(DecisionLine { reference: r.get(0)?, decision: r.get(1)?, risk_level: r.get(2)? })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn conditions_completed_on(&self, date: NaiveDate) -> StoreResult<Vec<CompletionLine>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT c.ref, k.seq, k.kind FROM condition k JOIN case_file c ON c.id = k.case_id
+             WHERE k.completed_on = ?1 ORDER BY c.ref, k.seq",
+        )?;
+        let rows = stmt.query_map(params![day_text(date)], |r| {
+            let seq: i64 = r.get(1)?;
+            let kind: String = r.get(2)?;
+            Ok(CompletionLine { reference: r.get(0)?, condition: format!("#{seq} {}", kind_word(&kind)) })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn compliance_counts(&self, date: NaiveDate) -> StoreResult<Vec<StatusCount>> {
+        self.status_counts(
+            "SELECT type, COUNT(*) FROM compliance_event WHERE occurred_on = ?1 GROUP BY type ORDER BY type",
+            params![day_text(date)],
+        )
+    }
+
+    fn pipeline(&self, filter: &'static str) -> StoreResult<Vec<StatusCount>> {
+        let sql = format!(
+            "SELECT status, COUNT(*) FROM case_file WHERE {filter} AND status NOT IN ('closed', 'withdrawn')
+             GROUP BY status ORDER BY status"
+        );
+        self.status_counts(&sql, [])
+    }
+
+    fn status_counts(&self, sql: &str, p: impl rusqlite::Params) -> StoreResult<Vec<StatusCount>> {
+        let mut stmt = self.conn().prepare_cached(sql)?;
+        let rows = stmt.query_map(p, |r| Ok(StatusCount { status: r.get(0)?, cases: r.get(1)? }))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn breaches(&self, day: &Day<'_>) -> StoreResult<Breaches> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT c.ref, b.identified_on, b.decision, COALESCE(b.referred_to, ''), COALESCE(b.decision_on, '')
+             FROM breach b JOIN case_file c ON c.id = b.case_id
+             WHERE b.identified_on = ?1 OR b.decision = 'pending' OR b.decision_on = ?1
+             ORDER BY b.identified_on, c.ref",
+        )?;
+        let today = day_text(day.today);
+        let rows = stmt.query_map(params![today], |r| {
+            let identified = parse_day(&r.get::<_, String>(1)?);
+            let decided_on: String = r.get(4)?;
+            Ok((
+                BreachLine {
+                    reference: r.get(0)?,
+                    identified_on: identified,
+                    decision: r.get(2)?,
+                    referred_to: r.get(3)?,
+                    age_working_days: day.calendar.working_days_between(identified, day.today),
+                },
+                decided_on,
+            ))
+        })?;
+        let mut out = Breaches { new_today: vec![], awaiting_decision: vec![], decided_today: vec![] };
+        for row in rows {
+            let (line, decided_on) = row?;
+            if line.identified_on == day.today {
+                out.new_today.push(line.clone());
+            }
+            if line.decision == "pending" {
+                out.awaiting_decision.push(line.clone());
+            }
+            if decided_on == today {
+                out.decided_today.push(line);
+            }
+        }
+        Ok(out)
+    }
+
+    fn harmed_to_inform(&self) -> StoreResult<Vec<String>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT DISTINCT c.ref FROM outcome_agreement a JOIN rj_process p ON p.id = a.process_id
+             JOIN case_file c ON c.id = p.case_id
+             WHERE a.harmed_party_informed_of_result_on IS NULL AND a.status <> 'none_wanted'
+               AND NOT EXISTS (SELECT 1 FROM agreement_item i WHERE i.agreement_id = a.id AND i.status IN ('open', 'overdue'))
+             ORDER BY c.ref",
+        )?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn meetings_ahead(&self, day: &Day<'_>) -> StoreResult<Vec<DeadlineLine>> {
+        let until = day.calendar.add_working_days(day.today, 5) + chrono::Duration::days(1);
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT c.ref, m.kind, m.scheduled_for FROM rj_process m JOIN case_file c ON c.id = m.case_id
+             WHERE m.status IN ('planned', 'confirmed') AND m.scheduled_for >= ?1 AND m.scheduled_for < ?2
+             ORDER BY m.scheduled_for",
+        )?;
+        let rows = stmt.query_map(params![day_text(day.today), day_text(until)], |r| {
+            let kind: String = r.get(1)?;
+            let at = parse_day(&r.get::<_, String>(2)?);
+            Ok(DeadlineLine {
+                reference: r.get(0)?,
+                item: kind_word(&kind),
+                due_on: at,
+                working_days_overdue: -day.calendar.working_days_between(day.today, at),
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Victims' Code para 3.6 timers not yet met and due within 2 working days.
+    fn victims_code_at_risk(&self, day: &Day<'_>) -> StoreResult<Vec<DeadlineLine>> {
+        let horizon = day.calendar.add_working_days(day.today, 2);
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT ref, victim_rj_info_due FROM case_file
+             WHERE victim_rj_info_due IS NOT NULL AND victim_rj_info_given_on IS NULL AND victim_rj_info_due <= ?1
+             ORDER BY victim_rj_info_due",
+        )?;
+        let rows = stmt.query_map(params![day_text(horizon)], |r| {
+            let due = parse_day(&r.get::<_, String>(1)?);
+            Ok(DeadlineLine {
+                reference: r.get(0)?,
+                item: "RJ information to victim (Victims' Code 3.6)".into(),
+                due_on: due,
+                working_days_overdue: day.calendar.working_days_between(due, day.today),
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+fn item_label(kind: ItemKind) -> String {
+    match kind {
+        ItemKind::Condition => "condition",
+        ItemKind::AgreementItem => "agreement item",
+        _ => "item",
+    }
+    .to_string()
+}
+
+fn end_of_month(d: NaiveDate) -> NaiveDate {
+    use chrono::Datelike;
+    let (y, m) = if d.month() == 12 { (d.year() + 1, 1) } else { (d.year(), d.month() + 1) };
+    NaiveDate::from_ymd_opt(y, m, 1).map_or(d, |first| first - chrono::Duration::days(1))
+}

@@ -1,0 +1,287 @@
+//! Cases, people, status changes, contacts and closure.
+
+use chrono::{Datelike, NaiveDate};
+use rusqlite::{params, OptionalExtension};
+
+use super::{boolean, date, int, opt_date, opt_int, opt_text, text, Tx};
+use crate::domain::rules::Rules;
+use crate::domain::status::{oocd_transition, rj_transition, DisposalType, OocdStatus, RjStatus};
+use crate::domain::types::Service;
+use crate::store::model::{CaseKey, NewCase, NewContact, NewPerson, NewProvider, PartyLink};
+use crate::store::{StoreError, StoreResult};
+
+impl Tx<'_> {
+    /// The next human reference for a service and year, e.g. `RJ-2026-0042`.
+    fn next_reference(&mut self, service: Service, year: i32) -> StoreResult<String> {
+        let prefix = service.ref_prefix();
+        let last: i64 = self.conn().query_row(
+            "INSERT INTO ref_counter (prefix, year, last) VALUES (?1, ?2, 1)
+             ON CONFLICT (prefix, year) DO UPDATE SET last = last + 1
+             RETURNING last",
+            params![prefix, year],
+            |r| r.get(0),
+        )?;
+        Ok(format!("{prefix}-{year}-{last:04}"))
+    }
+
+    /// Log a new case; it starts in the first status of its service.
+    pub fn create_case(&mut self, case: &NewCase) -> StoreResult<CaseKey> {
+        validate_case(case)?;
+        let reference = self.next_reference(case.service, case.received_on.year())?;
+        let status = initial_status(case.service);
+        let now = self.today_stamp();
+        let f = &case.flags;
+        let id = self.insert(
+            "case_file",
+            None,
+            vec![
+                ("ref", text(reference.clone())),
+                ("service", text(case.service.as_str())),
+                ("source", text(case.source.as_str())),
+                ("status", text(status)),
+                ("status_changed_on", date(case.received_on)),
+                ("received_on", date(case.received_on)),
+                ("referrer_name", opt_text(&case.referrer_name)),
+                ("referrer_contact", opt_text(&case.referrer_contact)),
+                ("crime_ref", opt_text(&case.crime_ref.as_ref().map(|c| c.trim().to_uppercase()))),
+                ("offence_desc", opt_text(&case.offence_desc)),
+                ("offence_date", opt_date(case.offence_date)),
+                ("offence_mode", case.offence_mode.map_or(rusqlite::types::Value::Null, |m| text(m.as_str()))),
+                ("cjs_stage", text(case.cjs_stage.as_str())),
+                ("flag_domestic_abuse", boolean(f.domestic_abuse)),
+                ("flag_intimate_partner", boolean(f.intimate_partner)),
+                ("flag_hate_crime", boolean(f.hate_crime)),
+                ("flag_sexual", boolean(f.sexual)),
+                ("flag_knife", boolean(f.knife)),
+                ("flag_youth", boolean(f.youth)),
+                ("harm_summary", opt_text(&case.harm_summary)),
+                ("notes", opt_text(&case.notes)),
+                ("created_at", text(now.clone())),
+                ("updated_at", text(now)),
+            ],
+        )?;
+        Ok(CaseKey { id, reference })
+    }
+
+    /// Add a person and link them to a case in one role.
+    pub fn add_party(&mut self, case_id: i64, person: &NewPerson, link: PartyLink) -> StoreResult<i64> {
+        if person.family_name.trim().is_empty() || person.given_names.trim().is_empty() {
+            return Err(StoreError::Invalid("a person needs a given name and a family name".into()));
+        }
+        let now = self.today_stamp();
+        let person_id = self.insert(
+            "person",
+            Some(case_id),
+            vec![
+                ("family_name", text(person.family_name.trim())),
+                ("given_names", text(person.given_names.trim())),
+                ("dob", opt_date(person.dob)),
+                ("contact_pref", opt_text(&person.contact_pref)),
+                ("phone", opt_text(&person.phone)),
+                ("email", opt_text(&person.email)),
+                ("address", opt_text(&person.address)),
+                ("interpreter_language", opt_text(&person.interpreter_language)),
+                ("needs_appropriate_adult", boolean(person.needs_appropriate_adult)),
+                ("created_at", text(now.clone())),
+                ("updated_at", text(now)),
+            ],
+        )?;
+        self.link_party(case_id, person_id, link)?;
+        Ok(person_id)
+    }
+
+    pub fn link_party(&mut self, case_id: i64, person_id: i64, link: PartyLink) -> StoreResult<i64> {
+        self.insert(
+            "case_party",
+            Some(case_id),
+            vec![
+                ("case_id", int(case_id)),
+                ("person_id", int(person_id)),
+                ("role", text(link.role.as_str())),
+                ("data_subject_category", text(link.category.as_str())),
+            ],
+        )
+    }
+
+    /// Move a case to a new status, refusing any move its status machine forbids.
+    pub fn change_status(&mut self, case_id: i64, to: &str, on: NaiveDate) -> StoreResult<()> {
+        let (service, from, paused_from) = self.case_status(case_id)?;
+        let mut cols = vec![("status", text(to)), ("status_changed_on", date(on))];
+        if service == Service::Oocd {
+            let disposal = self.disposal_type(case_id)?;
+            let from = parse_oocd(&from)?;
+            let to = parse_oocd(to)?;
+            oocd_transition(disposal, from, to).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        } else {
+            let from_status = parse_rj(&from)?;
+            let to_status = parse_rj(to)?;
+            let paused_from = paused_from.as_deref().map(parse_rj).transpose()?;
+            if from_status == RjStatus::SenseCheck && to_status == RjStatus::RiskAssessment {
+                self.require_sense_check(case_id)?;
+            }
+            rj_transition(from_status, to_status, paused_from).map_err(|e| StoreError::Invalid(e.to_string()))?;
+            let remember = (to_status == RjStatus::Paused).then(|| from.clone());
+            cols.push(("paused_from", opt_text(&remember)));
+        }
+        cols.push(("updated_at", text(self.today_stamp())));
+        self.update("case_file", case_id, Some(case_id), cols)
+    }
+
+    /// Walk a case through several moves (each checked and audited).
+    pub fn change_status_path(&mut self, case_id: i64, path: &[&str], on: NaiveDate) -> StoreResult<()> {
+        path.iter().try_for_each(|to| self.change_status(case_id, to, on))
+    }
+
+    pub(crate) fn case_status(&self, case_id: i64) -> StoreResult<(Service, String, Option<String>)> {
+        let row: Option<(String, String, Option<String>)> = self
+            .conn()
+            .query_row("SELECT service, status, paused_from FROM case_file WHERE id = ?1", params![case_id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .optional()?;
+        let (service, status, paused_from) = row.ok_or_else(|| StoreError::NotFound(format!("case {case_id}")))?;
+        let service =
+            Service::parse(&service).ok_or_else(|| StoreError::Invalid(format!("unknown service {service}")))?;
+        Ok((service, status, paused_from))
+    }
+
+    pub(crate) fn disposal_type(&self, case_id: i64) -> StoreResult<DisposalType> {
+        let text: Option<String> = self
+            .conn()
+            .query_row("SELECT disposal_type FROM oocd_disposal WHERE case_id = ?1", params![case_id], |r| r.get(0))
+            .optional()?;
+        let text = text.ok_or_else(|| {
+            StoreError::Invalid("record the disposal (type, admission, consent) before changing the status".into())
+        })?;
+        DisposalType::parse(&text).ok_or_else(|| StoreError::Invalid(format!("unknown disposal type {text}")))
+    }
+
+    /// Record a contact with a party, and the follow-up it asks for.
+    pub fn log_contact(&mut self, contact: &NewContact) -> StoreResult<i64> {
+        if contact.summary.trim().is_empty() {
+            return Err(StoreError::Invalid("a contact needs a summary of what was said".into()));
+        }
+        self.case_status(contact.case_id)?;
+        self.insert(
+            "contact_log",
+            Some(contact.case_id),
+            vec![
+                ("case_id", int(contact.case_id)),
+                ("person_id", opt_int(contact.person_id)),
+                ("occurred_on", date(contact.occurred_on)),
+                ("channel", text(contact.channel.as_str())),
+                ("direction", text(if contact.outgoing { "out" } else { "in" })),
+                ("summary", text(contact.summary.trim())),
+                ("outcome", opt_text(&contact.outcome)),
+                ("follow_up_on", opt_date(contact.follow_up_on)),
+            ],
+        )
+    }
+
+    /// Mark a follow-up as done.
+    pub fn complete_follow_up(&mut self, contact_id: i64) -> StoreResult<()> {
+        let case_id: i64 = self
+            .conn()
+            .query_row("SELECT case_id FROM contact_log WHERE id = ?1", params![contact_id], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("contact {contact_id}")))?;
+        self.update("contact_log", contact_id, Some(case_id), vec![("follow_up_done", boolean(true))])
+    }
+
+    /// Close a case with its outcome, and book its retention review
+    /// (DPA 2018 s.39: periodic review of whether to keep it).
+    pub fn close_case(&mut self, case_id: i64, on: NaiveDate, outcome: &str, rules: &Rules) -> StoreResult<()> {
+        let (_, status, _) = self.case_status(case_id)?;
+        if status != "closed" {
+            self.change_status(case_id, "closed", on)?;
+        }
+        self.update(
+            "case_file",
+            case_id,
+            Some(case_id),
+            vec![("closed_on", date(on)), ("closure_outcome", text(outcome))],
+        )?;
+        let years = rules.days_or("RETENTION_REVIEW_YEARS", 6) as i32;
+        let review_due = on.with_year(on.year() + years).unwrap_or(on + chrono::Duration::days(365 * years as i64));
+        self.insert(
+            "retention",
+            Some(case_id),
+            vec![("case_id", int(case_id)), ("closed_on", date(on)), ("review_due", date(review_due))],
+        )?;
+        Ok(())
+    }
+
+    pub fn add_provider(&mut self, provider: &NewProvider) -> StoreResult<i64> {
+        self.insert(
+            "provider",
+            None,
+            vec![
+                ("name", text(provider.name.trim())),
+                ("kind", text(provider.kind.as_str())),
+                ("email", opt_text(&provider.email)),
+                ("phone", opt_text(&provider.phone)),
+                ("sla_ack_working_days", int(provider.sla_ack_working_days as i64)),
+            ],
+        )
+    }
+
+    pub fn add_coordinator(&mut self, name: &str, organisation: &str, level: &str) -> StoreResult<i64> {
+        self.insert(
+            "coordinator",
+            None,
+            vec![("name", text(name)), ("organisation", text(organisation)), ("rjc_level", text(level))],
+        )
+    }
+
+    /// Allocate a referral to a coordinator.
+    pub fn assign_coordinator(&mut self, case_id: i64, coordinator_id: i64, on: NaiveDate) -> StoreResult<()> {
+        self.update(
+            "case_file",
+            case_id,
+            Some(case_id),
+            vec![("coordinator_id", int(coordinator_id)), ("transferred_on", date(on))],
+        )
+    }
+
+    /// Set the Victims' Code RJ-information timer (para 3.6) on a referral.
+    pub fn set_victim_info_timer(
+        &mut self,
+        case_id: i64,
+        due: NaiveDate,
+        given_on: Option<NaiveDate>,
+    ) -> StoreResult<()> {
+        self.update(
+            "case_file",
+            case_id,
+            Some(case_id),
+            vec![("victim_rj_info_due", date(due)), ("victim_rj_info_given_on", opt_date(given_on))],
+        )
+    }
+}
+
+fn initial_status(service: Service) -> &'static str {
+    match service {
+        Service::Oocd => OocdStatus::Draft.as_str(),
+        _ => RjStatus::Received.as_str(),
+    }
+}
+
+fn parse_oocd(s: &str) -> StoreResult<OocdStatus> {
+    OocdStatus::parse(s).ok_or_else(|| StoreError::Invalid(format!("unknown OOCD status {s:?}")))
+}
+
+fn parse_rj(s: &str) -> StoreResult<RjStatus> {
+    RjStatus::parse(s).ok_or_else(|| StoreError::Invalid(format!("unknown referral status {s:?}")))
+}
+
+fn validate_case(case: &NewCase) -> StoreResult<()> {
+    if let Some(offence_date) = case.offence_date {
+        if offence_date > case.received_on {
+            return Err(StoreError::Invalid(format!(
+                "the offence date {offence_date} is after the date the referral was received ({})",
+                case.received_on
+            )));
+        }
+    }
+    Ok(())
+}

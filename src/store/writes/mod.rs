@@ -1,0 +1,150 @@
+//! Every change to the desk. Each method writes its rows and their audit rows
+//! through the same transaction; `Store::write` commits them together.
+
+mod cases;
+mod oocd;
+mod rj;
+
+use chrono::NaiveDate;
+use rusqlite::types::{Value, ValueRef};
+use rusqlite::{params, params_from_iter, OptionalExtension};
+use serde_json::{Map, Value as Json};
+
+use super::audit::{self, AuditEntry, AuditOp};
+use super::{SqlTx, StoreError, StoreResult};
+
+/// A write transaction in progress, carrying who is making the change.
+pub struct Tx<'a> {
+    tx: &'a SqlTx<'a>,
+    user: &'a str,
+}
+
+/// Column name and value pairs for a generic insert or update. Column and
+/// table names are always constants of this module, never user input.
+pub(crate) type Cols = Vec<(&'static str, Value)>;
+
+impl<'a> Tx<'a> {
+    pub(crate) fn new(tx: &'a SqlTx<'a>, user: &'a str) -> Self {
+        Tx { tx, user }
+    }
+
+    pub(crate) fn conn(&self) -> &rusqlite::Connection {
+        self.tx
+    }
+
+    /// Insert one row and log its collection.
+    pub(crate) fn insert(&mut self, table: &'static str, case_id: Option<i64>, cols: Cols) -> StoreResult<i64> {
+        let names: Vec<&str> = cols.iter().map(|(n, _)| *n).collect();
+        let marks: Vec<String> = (1..=cols.len()).map(|i| format!("?{i}")).collect();
+        let sql = format!("INSERT INTO {table} ({}) VALUES ({})", names.join(", "), marks.join(", "));
+        self.tx
+            .execute(&sql, params_from_iter(cols.into_iter().map(|(_, v)| v)))
+            .map_err(|e| constraint_error(table, e))?;
+        let id = self.tx.last_insert_rowid();
+        let after = self.snapshot(table, id)?;
+        let mut entry = AuditEntry::new(AuditOp::Collect, table, id);
+        entry.case_id = case_id.or_else(|| (table == "case_file").then_some(id));
+        entry.after = after;
+        self.audit(&entry)?;
+        Ok(id)
+    }
+
+    /// Update one row by id, logging the row before and after (undo reads the
+    /// "before" back from the log).
+    pub(crate) fn update(&mut self, table: &'static str, id: i64, case_id: Option<i64>, cols: Cols) -> StoreResult<()> {
+        let before = self.snapshot(table, id)?.ok_or_else(|| StoreError::NotFound(format!("{table} {id}")))?;
+        let sets: Vec<String> = cols.iter().enumerate().map(|(i, (n, _))| format!("{n} = ?{}", i + 1)).collect();
+        let sql = format!("UPDATE {table} SET {} WHERE id = ?{}", sets.join(", "), cols.len() + 1);
+        let mut values: Vec<Value> = cols.into_iter().map(|(_, v)| v).collect();
+        values.push(Value::Integer(id));
+        self.tx.execute(&sql, params_from_iter(values)).map_err(|e| constraint_error(table, e))?;
+        let after = self.snapshot(table, id)?;
+        let mut entry = AuditEntry::new(AuditOp::Alter, table, id).before(before);
+        entry.case_id = case_id.or_else(|| (table == "case_file").then_some(id));
+        entry.after = after;
+        self.audit(&entry)
+    }
+
+    /// Append an audit row in this transaction.
+    pub fn audit(&mut self, entry: &AuditEntry) -> StoreResult<()> {
+        audit::append(self.tx, self.user, entry).map(|_| ())
+    }
+
+    /// The whole row as JSON: what the audit log keeps as before / after.
+    pub(crate) fn snapshot(&self, table: &'static str, id: i64) -> StoreResult<Option<Json>> {
+        let sql = format!("SELECT * FROM {table} WHERE id = ?1");
+        let mut stmt = self.tx.prepare(&sql)?;
+        let names: Vec<String> = stmt.column_names().iter().map(|s| s.to_string()).collect();
+        let row = stmt
+            .query_row(params![id], |r| {
+                let mut map = Map::new();
+                for (i, name) in names.iter().enumerate() {
+                    map.insert(name.clone(), json_of(r.get_ref(i)?));
+                }
+                Ok(Json::Object(map))
+            })
+            .optional()?;
+        Ok(row)
+    }
+
+    pub(crate) fn today_stamp(&self) -> String {
+        chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+    }
+}
+
+fn json_of(v: ValueRef<'_>) -> Json {
+    match v {
+        ValueRef::Null => Json::Null,
+        ValueRef::Integer(i) => Json::from(i),
+        ValueRef::Real(f) => Json::from(f),
+        ValueRef::Text(t) => Json::from(String::from_utf8_lossy(t).into_owned()),
+        ValueRef::Blob(b) => Json::from(hex::encode(b)),
+    }
+}
+
+/// A constraint the schema enforces, said as a sentence rather than SQL.
+fn constraint_error(table: &str, e: rusqlite::Error) -> StoreError {
+    if let rusqlite::Error::SqliteFailure(f, Some(msg)) = &e {
+        if f.code == rusqlite::ErrorCode::ConstraintViolation {
+            return StoreError::Invalid(format!("{table}: {msg}"));
+        }
+    }
+    StoreError::from_sqlite(e)
+}
+
+// ---- value helpers: Option-aware conversions into SQLite values ----
+
+pub(crate) fn text(s: impl Into<String>) -> Value {
+    Value::Text(s.into())
+}
+
+pub(crate) fn opt_text(s: &Option<String>) -> Value {
+    match s.as_deref().map(str::trim) {
+        Some(t) if !t.is_empty() => Value::Text(t.to_string()),
+        _ => Value::Null,
+    }
+}
+
+pub(crate) fn date(d: NaiveDate) -> Value {
+    Value::Text(d.format("%Y-%m-%d").to_string())
+}
+
+pub(crate) fn opt_date(d: Option<NaiveDate>) -> Value {
+    d.map_or(Value::Null, date)
+}
+
+pub(crate) fn int(i: i64) -> Value {
+    Value::Integer(i)
+}
+
+pub(crate) fn opt_int(i: Option<i64>) -> Value {
+    i.map_or(Value::Null, Value::Integer)
+}
+
+pub(crate) fn boolean(b: bool) -> Value {
+    Value::Integer(b as i64)
+}
+
+pub(crate) fn opt_real(f: Option<f64>) -> Value {
+    f.map_or(Value::Null, Value::Real)
+}

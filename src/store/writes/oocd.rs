@@ -1,0 +1,340 @@
+//! Disposals, their conditions, compliance and breaches (DOMAIN.md §2, §12.3).
+
+use chrono::NaiveDate;
+use rusqlite::{params, OptionalExtension};
+
+use super::{boolean, date, int, opt_date, opt_int, opt_real, opt_text, text, Tx};
+use crate::domain::caps::{self, CapContext, CapFinding, ConditionKind, ConditionObject, ConditionSpec};
+use crate::domain::rules::Rules;
+use crate::domain::status::{breach_decisions_for, BreachDecision, DisposalType, OffenceMode, OocdStatus};
+use crate::domain::types::{ComplianceEventType, ConditionStatus};
+use crate::store::model::{BreachOutcome, NewBreach, NewCondition, NewDisposal};
+use crate::store::{StoreError, StoreResult};
+
+impl Tx<'_> {
+    /// Record the disposal of an OOCD case.
+    pub fn set_disposal(&mut self, case_id: i64, d: &NewDisposal) -> StoreResult<i64> {
+        if let Some(score) = d.gravity_score {
+            if !(1..=5).contains(&score) {
+                return Err(StoreError::Invalid(format!("a gravity score runs from 1 to 5, not {score}")));
+            }
+        }
+        self.insert(
+            "oocd_disposal",
+            Some(case_id),
+            vec![
+                ("case_id", int(case_id)),
+                ("regime", text(d.disposal_type.regime().as_str())),
+                ("disposal_type", text(d.disposal_type.as_str())),
+                ("gravity_score", opt_int(d.gravity_score.map(i64::from))),
+                ("gravity_matrix", opt_text(&d.gravity_matrix)),
+                ("decision_rationale", opt_text(&d.decision_rationale)),
+                ("admission_recorded_on", opt_date(d.admission_recorded_on)),
+                ("consent_recorded_on", opt_date(d.consent_recorded_on)),
+                ("signed_document_ref", opt_text(&d.signed_document_ref)),
+                ("victim_views_sought_on", opt_date(d.victim_views_sought_on)),
+                ("victim_views", opt_text(&d.victim_views)),
+                ("authorised_by", opt_text(&d.authorised_by)),
+                ("cps_decision_ref", opt_text(&d.cps_decision_ref)),
+                ("issued_on", opt_date(d.issued_on)),
+                ("completion_due", opt_date(d.completion_due)),
+                ("completion_due_rule", opt_text(&d.completion_due_rule)),
+                ("extended_exceptionally", boolean(d.extended_exceptionally)),
+                ("oic_name", opt_text(&d.oic_name)),
+                ("oic_contact", opt_text(&d.oic_contact)),
+            ],
+        )
+    }
+
+    /// Add a condition (or, on a community resolution, an agreed action).
+    /// Verified caps refuse it; unverified ones come back as warnings.
+    pub fn add_condition(
+        &mut self,
+        case_id: i64,
+        c: &NewCondition,
+        rules: &Rules,
+    ) -> StoreResult<(i64, Vec<CapFinding>)> {
+        if c.description.trim().is_empty() {
+            return Err(StoreError::Invalid("a condition needs a description of what must be done".into()));
+        }
+        let disposal = self.disposal_type(case_id)?;
+        let mut specs = self.open_condition_specs(case_id)?;
+        specs.push(ConditionSpec {
+            kind: c.kind,
+            object: c.object,
+            hours: c.hours_required,
+            amount_pence: c.amount_pence,
+        });
+        let ctx = self.cap_context(case_id, disposal)?;
+        let findings = caps::check_conditions(rules, &ctx, &specs);
+        refuse_if_blocking(&findings)?;
+        let seq: i64 = self.conn().query_row(
+            "SELECT COALESCE(MAX(seq), 0) + 1 FROM condition WHERE case_id = ?1",
+            params![case_id],
+            |r| r.get(0),
+        )?;
+        let id = self.insert(
+            "condition",
+            Some(case_id),
+            vec![
+                ("case_id", int(case_id)),
+                ("seq", int(seq)),
+                ("kind", text(c.kind.as_str())),
+                ("object", text(c.object.as_str())),
+                ("is_statutory_condition", boolean(disposal.has_breach_workflow())),
+                ("description", text(c.description.trim())),
+                ("provider_id", opt_int(c.provider_id)),
+                ("hours_required", opt_real(c.hours_required)),
+                ("amount_pence", opt_int(c.amount_pence)),
+                ("payee", opt_text(&c.payee)),
+                ("restriction_until", opt_date(c.restriction_until)),
+                ("due_on", date(c.due_on)),
+                ("due_rule", opt_text(&c.due_rule)),
+                ("status", text(ConditionStatus::Active.as_str())),
+            ],
+        )?;
+        Ok((id, findings))
+    }
+
+    fn open_condition_specs(&self, case_id: i64) -> StoreResult<Vec<ConditionSpec>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT kind, object, hours_required, amount_pence FROM condition
+             WHERE case_id = ?1 AND status NOT IN ('withdrawn')",
+        )?;
+        let rows = stmt.query_map(params![case_id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get(3)?))
+        })?;
+        let mut specs = Vec::new();
+        for row in rows {
+            let (kind, object, hours, amount) = row?;
+            if let (Some(kind), Some(object)) = (ConditionKind::parse(&kind), ConditionObject::parse(&object)) {
+                specs.push(ConditionSpec { kind, object, hours, amount_pence: amount });
+            }
+        }
+        Ok(specs)
+    }
+
+    /// Age at the offence date decides youth caps (SI 2013/608 bands).
+    fn cap_context(&self, case_id: i64, disposal: DisposalType) -> StoreResult<CapContext> {
+        let row: (Option<String>, Option<String>, Option<String>) = self.conn().query_row(
+            "SELECT c.offence_mode, c.offence_date,
+                    (SELECT p.dob FROM case_party cp JOIN person p ON p.id = cp.person_id
+                     WHERE cp.case_id = c.id AND cp.role = 'offender' AND p.dob IS NOT NULL LIMIT 1)
+             FROM case_file c WHERE c.id = ?1",
+            params![case_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        // An unknown offence mode is checked against the strictest (summary) caps.
+        let offence_mode = row.0.as_deref().and_then(OffenceMode::parse).unwrap_or(OffenceMode::SummaryOnly);
+        let age = match (parse_day(row.1.as_deref()), parse_day(row.2.as_deref())) {
+            (Some(on), Some(dob)) => on.years_since(dob).and_then(|y| u8::try_from(y).ok()),
+            _ => None,
+        };
+        Ok(CapContext { disposal, offence_mode, age })
+    }
+
+    /// Mark a condition complete with its evidence.
+    pub fn complete_condition(&mut self, condition_id: i64, on: NaiveDate, evidence: &str) -> StoreResult<()> {
+        if evidence.trim().is_empty() {
+            return Err(StoreError::Invalid("say what shows the condition was completed (evidence)".into()));
+        }
+        let (case_id, status) = self.condition_state(condition_id)?;
+        if !status.is_open() && status != ConditionStatus::NotCompleted {
+            return Err(StoreError::Invalid(format!("this condition is {} and cannot be completed", status.label())));
+        }
+        self.add_compliance_event(condition_id, on, ComplianceEventType::Completed, evidence)?;
+        self.update(
+            "condition",
+            condition_id,
+            Some(case_id),
+            vec![
+                ("status", text(ConditionStatus::Completed.as_str())),
+                ("completed_on", date(on)),
+                ("evidence", text(evidence.trim())),
+            ],
+        )
+    }
+
+    /// Move a condition's due date, with the reason; the caps' time limits apply.
+    pub fn vary_condition_due(
+        &mut self,
+        condition_id: i64,
+        new_due: NaiveDate,
+        reason: &str,
+        on: NaiveDate,
+        rules: &Rules,
+    ) -> StoreResult<Vec<CapFinding>> {
+        if reason.trim().is_empty() {
+            return Err(StoreError::Invalid("a variation needs a reason".into()));
+        }
+        let (case_id, status) = self.condition_state(condition_id)?;
+        if !status.is_open() && status != ConditionStatus::NotCompleted && status != ConditionStatus::Breached {
+            return Err(StoreError::Invalid(format!("this condition is {} and cannot be varied", status.label())));
+        }
+        let disposal = self.disposal_type(case_id)?;
+        let (issued_on, extended): (Option<String>, bool) = self.conn().query_row(
+            "SELECT issued_on, extended_exceptionally FROM oocd_disposal WHERE case_id = ?1",
+            params![case_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let findings = match parse_day(issued_on.as_deref()) {
+            Some(issued) => caps::check_completion_due(rules, disposal, issued, new_due, extended),
+            None => Vec::new(),
+        };
+        refuse_if_blocking(&findings)?;
+        self.add_compliance_event(condition_id, on, ComplianceEventType::VariationAgreed, reason)?;
+        self.update(
+            "condition",
+            condition_id,
+            Some(case_id),
+            vec![("due_on", date(new_due)), ("status", text(ConditionStatus::Varied.as_str()))],
+        )?;
+        Ok(findings)
+    }
+
+    pub fn add_compliance_event(
+        &mut self,
+        condition_id: i64,
+        on: NaiveDate,
+        kind: ComplianceEventType,
+        note: &str,
+    ) -> StoreResult<i64> {
+        let (case_id, _) = self.condition_state(condition_id)?;
+        self.insert(
+            "compliance_event",
+            Some(case_id),
+            vec![
+                ("condition_id", int(condition_id)),
+                ("occurred_on", date(on)),
+                ("type", text(kind.as_str())),
+                ("note", text(note.trim())),
+            ],
+        )
+    }
+
+    pub(crate) fn condition_state(&self, condition_id: i64) -> StoreResult<(i64, ConditionStatus)> {
+        let row: Option<(i64, String)> = self
+            .conn()
+            .query_row("SELECT case_id, status FROM condition WHERE id = ?1", params![condition_id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?;
+        let (case_id, status) = row.ok_or_else(|| StoreError::NotFound(format!("condition {condition_id}")))?;
+        let status = ConditionStatus::parse(&status).unwrap_or(ConditionStatus::Active);
+        Ok((case_id, status))
+    }
+
+    /// Record suspected non-compliance. A community resolution has no breach
+    /// process (DOMAIN.md §5): its actions are marked not completed instead.
+    pub fn record_breach(&mut self, b: &NewBreach, on: NaiveDate) -> StoreResult<i64> {
+        if b.description.trim().is_empty() {
+            return Err(StoreError::Invalid("describe what was not complied with".into()));
+        }
+        let disposal = self.disposal_type(b.case_id)?;
+        if !disposal.has_breach_workflow() {
+            return Err(StoreError::Invalid(format!(
+                "a {} has no breach process: mark the action not completed and notify the officer in the case",
+                disposal.label()
+            )));
+        }
+        if let Some(condition_id) = b.condition_id {
+            let (case_id, _) = self.condition_state(condition_id)?;
+            if case_id != b.case_id {
+                return Err(StoreError::Invalid("that condition belongs to another case".into()));
+            }
+            self.update(
+                "condition",
+                condition_id,
+                Some(case_id),
+                vec![("status", text(ConditionStatus::NotCompleted.as_str()))],
+            )?;
+        }
+        let id = self.insert(
+            "breach",
+            Some(b.case_id),
+            vec![
+                ("case_id", int(b.case_id)),
+                ("condition_id", opt_int(b.condition_id)),
+                ("identified_on", date(b.identified_on)),
+                ("description", text(b.description.trim())),
+                ("reasonable_excuse_claimed", boolean(b.reasonable_excuse_claimed)),
+                ("referred_to", opt_text(&b.referred_to)),
+                ("referred_on", opt_date(b.referred_on)),
+            ],
+        )?;
+        let (_, status, _) = self.case_status(b.case_id)?;
+        if matches!(OocdStatus::parse(&status), Some(OocdStatus::Active | OocdStatus::AtRisk)) {
+            self.change_status(b.case_id, OocdStatus::BreachSuspected.as_str(), on)?;
+        }
+        if b.referred_to.is_some() {
+            self.change_status(b.case_id, OocdStatus::BreachReferred.as_str(), on)?;
+        }
+        Ok(id)
+    }
+
+    /// Record the decision on a breach (CJA 2003 s.24 / s.24A; PCSC 2022 for
+    /// community cautions) and move the case and its condition accordingly.
+    pub fn decide_breach(&mut self, breach_id: i64, outcome: &BreachOutcome, rules: &Rules) -> StoreResult<()> {
+        let (case_id, condition_id): (i64, Option<i64>) = self
+            .conn()
+            .query_row("SELECT case_id, condition_id FROM breach WHERE id = ?1", params![breach_id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("breach {breach_id}")))?;
+        let disposal = self.disposal_type(case_id)?;
+        if outcome.decision == BreachDecision::Pending || !breach_decisions_for(disposal).contains(&outcome.decision) {
+            return Err(StoreError::Invalid(format!(
+                "\"{}\" is not a decision open for a {}",
+                outcome.decision.label(),
+                disposal.label()
+            )));
+        }
+        if outcome.decision == BreachDecision::VaryConditions && outcome.new_due_on.is_none() {
+            return Err(StoreError::Invalid("varying the conditions needs a new due date".into()));
+        }
+        self.update(
+            "breach",
+            breach_id,
+            Some(case_id),
+            vec![
+                ("decision", text(outcome.decision.as_str())),
+                ("decision_on", date(outcome.decision_on)),
+                ("new_due_on", opt_date(outcome.new_due_on)),
+                ("excuse_assessment", opt_text(&outcome.excuse_assessment)),
+                ("status", text("decided")),
+            ],
+        )?;
+        if let (Some(condition_id), Some(new_due)) = (condition_id, outcome.new_due_on) {
+            self.vary_condition_due(condition_id, new_due, "varied after breach decision", outcome.decision_on, rules)?;
+        }
+        self.move_case_after_breach(case_id, outcome)
+    }
+
+    fn move_case_after_breach(&mut self, case_id: i64, outcome: &BreachOutcome) -> StoreResult<()> {
+        let (_, status, _) = self.case_status(case_id)?;
+        let on = outcome.decision_on;
+        if status == OocdStatus::BreachSuspected.as_str() {
+            self.change_status(case_id, OocdStatus::BreachReferred.as_str(), on)?;
+        }
+        let path: &[&str] = match outcome.decision {
+            BreachDecision::VaryConditions => &["varied", "active"],
+            BreachDecision::ProsecuteOriginalOffence => &["prosecution"],
+            _ => &["completed"],
+        };
+        self.change_status_path(case_id, path, on)
+    }
+}
+
+fn refuse_if_blocking(findings: &[CapFinding]) -> StoreResult<()> {
+    if caps::has_blocking(findings) {
+        let blocks: Vec<&str> =
+            findings.iter().filter(|f| f.severity == caps::Severity::Block).map(|f| f.message.as_str()).collect();
+        return Err(StoreError::Invalid(blocks.join("; ")));
+    }
+    Ok(())
+}
+
+fn parse_day(s: Option<&str>) -> Option<NaiveDate> {
+    s.and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+}
