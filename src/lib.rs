@@ -3,5 +3,6 @@
 //! Layers, data flowing one way: `domain` (pure rules) ← `store` (the only SQL)
 //! ← `export` / `cli` / the interface.
 
+pub mod demo;
 pub mod domain;
 pub mod store;

@@ -7,7 +7,7 @@ mod maintenance;
 mod migrate;
 pub mod model;
 mod reads;
-mod summary;
+pub mod summary;
 mod writes;
 
 use std::path::{Path, PathBuf};
@@ -18,6 +18,8 @@ use rusqlite::{Connection, OpenFlags, Transaction};
 pub use audit::{AuditEntry, AuditOp, ChainReport};
 pub use maintenance::CheckReport;
 pub use migrate::SCHEMA_VERSION;
+pub use reads::Day;
+pub use summary::Summary;
 pub use writes::Tx;
 
 use crate::domain::rules::{Confidence, Rule, Rules};
