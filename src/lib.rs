@@ -3,6 +3,8 @@
 //! Layers, data flowing one way: `domain` (pure rules) ← `store` (the only SQL)
 //! ← `export` / `cli` / the interface.
 
+pub mod cli;
 pub mod demo;
 pub mod domain;
+pub mod export;
 pub mod store;

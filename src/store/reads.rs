@@ -47,6 +47,11 @@ impl Store {
         Ok(WorkCalendar::from_holidays(computed.chain(extra)))
     }
 
+    /// How many cases the database holds.
+    pub fn case_count(&self) -> StoreResult<i64> {
+        Ok(self.conn().query_row("SELECT COUNT(*) FROM case_file", [], |r| r.get(0))?)
+    }
+
     /// Every entry of the Today list for `today`, ordered for triage.
     pub fn today_items(&self, day: &Day<'_>) -> StoreResult<Vec<TodayItem>> {
         let mut items = Vec::new();

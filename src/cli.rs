@@ -1,0 +1,268 @@
+//! The command line: parse, open the store, dispatch. Thin on purpose: the
+//! work is in `store`, `domain` and `export`.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use chrono::{Datelike, NaiveDate};
+use clap::{Parser, Subcommand};
+
+use crate::demo::{self, DemoOptions};
+use crate::domain::holidays;
+use crate::export::summary::{self as summary_export, SummaryFormat};
+use crate::export::{today as today_export, write_file_atomically};
+use crate::store::{AuditEntry, AuditOp, Day, OpenMode, Store};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "casedesk",
+    version,
+    about = "The desk for out-of-court disposals and restorative justice: one local database, triaged each morning.",
+    after_help = "Run with no command to open the interface."
+)]
+pub struct Cli {
+    /// The database file [default: $CASEDESK_DB, else casedesk.db in the platform data directory]
+    #[arg(long, global = true, env = "CASEDESK_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// The date the desk believes it is, for reproducible screens and exports [default: $CASEDESK_TODAY, else the system date]
+    #[arg(long, global = true, env = "CASEDESK_TODAY", value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub today: Option<NaiveDate>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Fill a new or empty database with realistic, invented cases
+    Demo {
+        /// How many cases to generate
+        #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u32).range(1..=2_000_000))]
+        cases: u32,
+        /// Seed for the generator: the same seed gives the same data
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Print the Today list as plain text
+    Today,
+    /// Write the end-of-day summary (references only, no names)
+    Summary {
+        /// The day to summarise [default: --today]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        date: Option<NaiveDate>,
+        /// Output format
+        #[arg(long, value_enum, default_value = "md")]
+        format: SummaryFormat,
+        /// Write to this file instead of standard output
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Check the database: integrity, schema version and audit chain
+    Check,
+    /// Copy the database consistently, even while it is in use
+    Backup {
+        /// Where to write the copy
+        dest: PathBuf,
+    },
+    /// List the England & Wales bank holidays in use
+    Holidays {
+        /// The year [default: the year of --today]
+        #[arg(long, value_parser = clap::value_parser!(i32).range(holidays::FIRST_YEAR as i64..=holidays::LAST_YEAR as i64))]
+        year: Option<i32>,
+    },
+}
+
+/// Dates are written the one unambiguous way.
+pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("{text:?} is not a date: write it as YYYY-MM-DD, e.g. 2026-11-20"))
+}
+
+/// Where the database lives when no path is given.
+pub fn default_db_path() -> anyhow::Result<PathBuf> {
+    let dirs = directories::ProjectDirs::from("uk", "casedesk", "casedesk")
+        .context("cannot find a home directory for the database: pass --db PATH")?;
+    Ok(dirs.data_dir().join("casedesk.db"))
+}
+
+/// Why a run failed, and so which exit code it gets.
+pub enum Failure {
+    /// Bad input or an unusable file: exit 2.
+    Usage(anyhow::Error),
+    /// A check that ran and found faults: exit 1.
+    Faults,
+}
+
+impl From<anyhow::Error> for Failure {
+    fn from(e: anyhow::Error) -> Self {
+        Failure::Usage(e)
+    }
+}
+
+pub fn run(cli: Cli) -> ExitCode {
+    match dispatch(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Faults) => ExitCode::from(1),
+        Err(Failure::Usage(e)) => {
+            eprintln!("casedesk: {}", one_sentence(&e));
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The error and its causes on one line, without repeating a cause that the
+/// message already contains.
+fn one_sentence(e: &anyhow::Error) -> String {
+    let mut text = e.to_string();
+    for cause in e.chain().skip(1) {
+        let cause = cause.to_string();
+        if !text.contains(&cause) {
+            text.push_str(": ");
+            text.push_str(&cause);
+        }
+    }
+    text
+}
+
+fn dispatch(cli: Cli) -> Result<(), Failure> {
+    let today = cli.today.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let db = match &cli.db {
+        Some(path) => path.clone(),
+        None => default_db_path()?,
+    };
+    match cli.command {
+        None => {
+            println!("casedesk: the interface is not in this build yet; use `casedesk --help` for the commands.");
+            Ok(())
+        }
+        Some(Command::Demo { cases, seed }) => run_demo(&db, today, cases, seed),
+        Some(Command::Today) => run_today(&db, today),
+        Some(Command::Summary { date, format, output }) => {
+            run_summary(&db, date.unwrap_or(today), format, output.as_deref())
+        }
+        Some(Command::Check) => run_check(&db),
+        Some(Command::Backup { dest }) => run_backup(&db, &dest),
+        Some(Command::Holidays { year }) => run_holidays(&db, cli.db.is_some(), year.unwrap_or(today.year())),
+    }
+}
+
+fn open(db: &Path, mode: OpenMode) -> anyhow::Result<Store> {
+    if mode == OpenMode::CreateIfMissing {
+        if let Some(dir) = db.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
+            std::fs::create_dir_all(dir).with_context(|| format!("cannot create the folder {}", dir.display()))?;
+        }
+    }
+    Ok(Store::open(db, mode)?)
+}
+
+fn run_demo(db: &Path, today: NaiveDate, cases: u32, seed: u64) -> Result<(), Failure> {
+    let mut store = open(db, OpenMode::CreateIfMissing)?;
+    let existing = store.case_count()?;
+    if existing > 0 {
+        return Err(Failure::Usage(anyhow::anyhow!(
+            "{} already holds {existing} cases; demo data only goes into a new or empty database",
+            db.display()
+        )));
+    }
+    let report = demo::generate(&mut store, &DemoOptions { cases, seed, today })?;
+    println!(
+        "Wrote {} invented cases ({} people, {} conditions, {} agreement items) to {}, as of {today}.",
+        report.cases,
+        report.people,
+        report.conditions,
+        report.agreement_items,
+        db.display()
+    );
+    Ok(())
+}
+
+fn run_today(db: &Path, today: NaiveDate) -> Result<(), Failure> {
+    let store = open(db, OpenMode::MustExist)?;
+    let (calendar, rules) = (store.calendar()?, store.rules()?);
+    let items = store.today_items(&Day { today, calendar: &calendar, rules: &rules })?;
+    print!("{}", today_export::render(today, calendar.is_working_day(today), items));
+    Ok(())
+}
+
+fn run_summary(db: &Path, date: NaiveDate, format: SummaryFormat, output: Option<&Path>) -> Result<(), Failure> {
+    let mut store = open(db, OpenMode::MustExist)?;
+    let (calendar, rules) = (store.calendar()?, store.rules()?);
+    let summary = store.summary(&Day { today: date, calendar: &calendar, rules: &rules })?;
+    let text = summary_export::render(&summary, format)?;
+    match output {
+        Some(path) => write_file_atomically(path, text.as_bytes())?,
+        None => print!("{text}"),
+    }
+    // Each export is logged (DOMAIN.md §12.5; DPA 2018 s.62 disclosure log).
+    let recipient = output.map_or("standard output".to_string(), |p| p.display().to_string());
+    let mut entry = AuditEntry::new(AuditOp::Export, "summary", date);
+    entry.justification = Some(format!("end-of-day summary ({format:?}), references only"));
+    entry.recipient = Some(recipient);
+    store.write(|tx| tx.audit(&entry))?;
+    if let Some(path) = output {
+        eprintln!("Wrote the summary for {date} to {}", path.display());
+    }
+    Ok(())
+}
+
+fn run_check(db: &Path) -> Result<(), Failure> {
+    let store = open(db, OpenMode::MustExist)?;
+    let report = store.check()?;
+    println!("Checked {}", db.display());
+    for line in report.lines() {
+        println!("  {line}");
+    }
+    if report.is_ok() {
+        println!("All checks passed.");
+        Ok(())
+    } else {
+        eprintln!(
+            "casedesk: the database has faults (listed above); restore a backup or keep this file for investigation"
+        );
+        Err(Failure::Faults)
+    }
+}
+
+fn run_backup(db: &Path, dest: &Path) -> Result<(), Failure> {
+    let store = open(db, OpenMode::MustExist)?;
+    if dest.exists() && !dest.is_dir() {
+        bail_usage(format!("{} already exists; choose a new file name for the backup", dest.display()))?;
+    }
+    let written = store.backup_to(dest)?;
+    println!("Backed up {} to {}", db.display(), written.display());
+    Ok(())
+}
+
+fn bail_usage(message: String) -> Result<(), Failure> {
+    Err(Failure::Usage(anyhow::anyhow!(message)))
+}
+
+fn run_holidays(db: &Path, db_given: bool, year: i32) -> Result<(), Failure> {
+    // The computed list is always available; a database adds the holidays
+    // entered by hand or imported from GOV.UK.
+    let calendar = if db_given || db.exists() {
+        open(db, OpenMode::MustExist)?.calendar()?
+    } else {
+        crate::domain::workdays::WorkCalendar::england_and_wales()
+    };
+    let names: std::collections::HashMap<NaiveDate, String> =
+        holidays::bank_holidays(year).into_iter().map(|h| (h.date, h.name)).collect();
+    let mut days: Vec<NaiveDate> = calendar.holidays().filter(|d| d.year() == year).collect();
+    days.sort();
+    if days.is_empty() {
+        return bail_usage(format!("no bank holidays are known for {year}"));
+    }
+    for day in days {
+        let name = names.get(&day).map_or("Bank holiday (added locally)", String::as_str);
+        println!("{day} {name}");
+    }
+    Ok(())
+}
+
+impl From<crate::store::StoreError> for Failure {
+    fn from(e: crate::store::StoreError) -> Self {
+        Failure::Usage(e.into())
+    }
+}
