@@ -133,10 +133,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         None => default_db_path()?,
     };
     match cli.command {
-        None => {
-            println!("casedesk: the interface is not in this build yet; use `casedesk --help` for the commands.");
-            Ok(())
-        }
+        None => run_interface(&db, today),
         Some(Command::Demo { cases, seed }) => run_demo(&db, today, cases, seed),
         Some(Command::Today) => run_today(&db, today),
         Some(Command::Summary { date, format, output }) => {
@@ -146,6 +143,12 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         Some(Command::Backup { dest }) => run_backup(&db, &dest),
         Some(Command::Holidays { year }) => run_holidays(&db, cli.db.is_some(), year.unwrap_or(today.year())),
     }
+}
+
+fn run_interface(db: &Path, today: NaiveDate) -> Result<(), Failure> {
+    let store = open(db, OpenMode::CreateIfMissing)?;
+    crate::tui::run(store, today)?;
+    Ok(())
 }
 
 fn open(db: &Path, mode: OpenMode) -> anyhow::Result<Store> {

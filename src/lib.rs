@@ -8,3 +8,4 @@ pub mod demo;
 pub mod domain;
 pub mod export;
 pub mod store;
+pub mod tui;

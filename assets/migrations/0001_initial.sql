@@ -390,6 +390,9 @@ CREATE INDEX retention_due ON retention (review_due) WHERE decision IS NULL;
 -- outside SQLite's rules is detected by `casedesk check`.
 CREATE TABLE audit_log (
     id        INTEGER PRIMARY KEY,
+    -- Rows written by one transaction share a txn number, so undo can
+    -- reverse a whole change (a completion and its compliance event) at once.
+    txn       INTEGER NOT NULL,
     at_utc    TEXT NOT NULL,
     user      TEXT NOT NULL,
     op        TEXT NOT NULL CHECK (op IN ('collect', 'alter', 'consult', 'disclose', 'combine', 'erase',
@@ -415,3 +418,47 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN
     SELECT RAISE(ABORT, 'audit_log is append-only');
 END;
+
+-- ===== search =====
+-- One FTS5 row per case (reference, crime reference, offence, notes) and one
+-- per person (names), kept in step by triggers. rowid = id*2 for a case and
+-- id*2+1 for a person, so updates and deletes find their row by rowid.
+CREATE VIRTUAL TABLE search_index USING fts5 (body, tokenize = 'unicode61 remove_diacritics 2');
+
+CREATE TRIGGER case_file_search_insert AFTER INSERT ON case_file
+BEGIN
+    INSERT INTO search_index (rowid, body) VALUES (new.id * 2,
+        new.ref || ' ' || coalesce(new.crime_ref, '') || ' ' || coalesce(new.offence_desc, '') || ' '
+        || coalesce(new.notes, '') || ' ' || coalesce(new.harm_summary, '') || ' ' || coalesce(new.referrer_name, ''));
+END;
+CREATE TRIGGER case_file_search_update AFTER UPDATE ON case_file
+BEGIN
+    DELETE FROM search_index WHERE rowid = old.id * 2;
+    INSERT INTO search_index (rowid, body) VALUES (new.id * 2,
+        new.ref || ' ' || coalesce(new.crime_ref, '') || ' ' || coalesce(new.offence_desc, '') || ' '
+        || coalesce(new.notes, '') || ' ' || coalesce(new.harm_summary, '') || ' ' || coalesce(new.referrer_name, ''));
+END;
+CREATE TRIGGER case_file_search_delete AFTER DELETE ON case_file
+BEGIN
+    DELETE FROM search_index WHERE rowid = old.id * 2;
+END;
+CREATE TRIGGER person_search_insert AFTER INSERT ON person
+BEGIN
+    INSERT INTO search_index (rowid, body) VALUES (new.id * 2 + 1, new.given_names || ' ' || new.family_name);
+END;
+CREATE TRIGGER person_search_update AFTER UPDATE ON person
+BEGIN
+    DELETE FROM search_index WHERE rowid = old.id * 2 + 1;
+    INSERT INTO search_index (rowid, body) VALUES (new.id * 2 + 1, new.given_names || ' ' || new.family_name);
+END;
+CREATE TRIGGER person_search_delete AFTER DELETE ON person
+BEGIN
+    DELETE FROM search_index WHERE rowid = old.id * 2 + 1;
+END;
+
+-- Undo reads the change log; this records which transactions were undone.
+CREATE TABLE undo_log (
+    txn        INTEGER PRIMARY KEY,
+    undone_at  TEXT NOT NULL,
+    undone_by_txn INTEGER NOT NULL
+);

@@ -82,6 +82,7 @@ impl AuditEntry {
 
 /// The fields a row's hash covers, in a fixed order.
 struct HashedRow<'a> {
+    txn: i64,
     at_utc: &'a str,
     user: &'a str,
     op: &'a str,
@@ -97,8 +98,10 @@ struct HashedRow<'a> {
 fn row_hash(prev_hash: &str, row: &HashedRow<'_>) -> String {
     let mut h = Sha256::new();
     let case_id = row.case_id.map(|c| c.to_string());
+    let txn = row.txn.to_string();
     let fields = [
         Some(prev_hash),
+        Some(txn.as_str()),
         Some(row.at_utc),
         Some(row.user),
         Some(row.op),
@@ -125,7 +128,7 @@ fn row_hash(prev_hash: &str, row: &HashedRow<'_>) -> String {
 
 /// Append one row, chained to the newest one. Called inside the transaction
 /// that makes the change, so the change and its record commit together.
-pub fn append(conn: &Connection, user: &str, entry: &AuditEntry) -> StoreResult<i64> {
+pub fn append(conn: &Connection, txn: i64, user: &str, entry: &AuditEntry) -> StoreResult<i64> {
     let prev_hash: String = conn
         .query_row("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", [], |r| r.get(0))
         .optional()?
@@ -134,6 +137,7 @@ pub fn append(conn: &Connection, user: &str, entry: &AuditEntry) -> StoreResult<
     let before = entry.before.as_ref().map(|v| v.to_string());
     let after = entry.after.as_ref().map(|v| v.to_string());
     let row = HashedRow {
+        txn,
         at_utc: &at_utc,
         user,
         op: entry.op.as_str(),
@@ -147,10 +151,11 @@ pub fn append(conn: &Connection, user: &str, entry: &AuditEntry) -> StoreResult<
     };
     let hash = row_hash(&prev_hash, &row);
     conn.execute(
-        "INSERT INTO audit_log (at_utc, user, op, entity, entity_id, case_id, before_json, after_json,
+        "INSERT INTO audit_log (txn, at_utc, user, op, entity, entity_id, case_id, before_json, after_json,
                                 justification, recipient, prev_hash, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         params![
+            row.txn,
             row.at_utc,
             row.user,
             row.op,
@@ -168,6 +173,13 @@ pub fn append(conn: &Connection, user: &str, entry: &AuditEntry) -> StoreResult<
     Ok(conn.last_insert_rowid())
 }
 
+/// The transaction number for the next write: one more than the newest row's.
+pub fn next_txn(conn: &Connection) -> StoreResult<i64> {
+    let last: Option<i64> =
+        conn.query_row("SELECT txn FROM audit_log ORDER BY id DESC LIMIT 1", [], |r| r.get(0)).optional()?;
+    Ok(last.unwrap_or(0) + 1)
+}
+
 /// What walking the chain found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChainReport {
@@ -181,7 +193,7 @@ pub struct ChainReport {
 pub fn verify_chain(conn: &Connection) -> StoreResult<ChainReport> {
     let mut stmt = conn.prepare(
         "SELECT id, at_utc, user, op, entity, entity_id, case_id, before_json, after_json,
-                justification, recipient, prev_hash, hash
+                justification, recipient, prev_hash, hash, txn
          FROM audit_log ORDER BY id",
     )?;
     let mut rows = stmt.query([])?;
@@ -209,6 +221,7 @@ pub fn verify_chain(conn: &Connection) -> StoreResult<ChainReport> {
             return Ok(fault(count, expected_prev, id, "its link to the row before it is broken"));
         }
         let row = HashedRow {
+            txn: r.get(13)?,
             at_utc: text(0),
             user: text(1),
             op: text(2),

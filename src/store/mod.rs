@@ -8,6 +8,7 @@ mod migrate;
 pub mod model;
 mod reads;
 pub mod summary;
+pub mod views;
 mod writes;
 
 use std::path::{Path, PathBuf};
@@ -165,6 +166,16 @@ impl Store {
     /// Read-only access for queries in this module's children.
     fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    /// Reverse the newest change not yet undone (see `writes::undo`).
+    pub fn undo_last(&mut self) -> StoreResult<Option<String>> {
+        self.write(|tx| tx.undo_last())
+    }
+
+    /// SQLite's `synchronous` setting on this connection (2 = FULL).
+    pub fn synchronous(&self) -> StoreResult<i64> {
+        Ok(self.conn.query_row("PRAGMA synchronous", [], |r| r.get(0))?)
     }
 
     /// The rule table as domain values.

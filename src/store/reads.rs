@@ -139,7 +139,8 @@ impl Store {
             "SELECT k.id, k.case_id, c.ref, k.due_on, k.kind, k.description, COALESCE(p.name, '')
              FROM condition k JOIN case_file c ON c.id = k.case_id
              LEFT JOIN provider p ON p.id = k.provider_id
-             WHERE k.status IN ('active', 'referred', 'booked', 'in_progress', 'varied') AND k.due_on <= ?1",
+             WHERE k.status IN ('active', 'referred', 'booked', 'in_progress', 'varied') AND k.due_on <= ?1
+               AND c.status NOT IN ('closed', 'withdrawn')",
             params![day_text(day.horizon())],
             |r| {
                 let kind: String = r.get(4)?;
@@ -156,7 +157,8 @@ impl Store {
             "SELECT i.id, p.case_id, c.ref, i.due_on, i.kind, i.description, COALESCE(i.owner, '')
              FROM agreement_item i JOIN outcome_agreement a ON a.id = i.agreement_id
              JOIN rj_process p ON p.id = a.process_id JOIN case_file c ON c.id = p.case_id
-             WHERE i.status IN ('open', 'overdue') AND i.due_on <= ?1",
+             WHERE i.status IN ('open', 'overdue') AND i.due_on <= ?1
+               AND c.status NOT IN ('closed', 'withdrawn')",
             params![day_text(day.horizon())],
             |r| {
                 let description: String = r.get(5)?;
@@ -171,7 +173,8 @@ impl Store {
         self.collect(
             "SELECT l.id, l.case_id, c.ref, l.follow_up_on, l.channel, l.summary
              FROM contact_log l JOIN case_file c ON c.id = l.case_id
-             WHERE l.follow_up_done = 0 AND l.follow_up_on <= ?1",
+             WHERE l.follow_up_done = 0 AND l.follow_up_on <= ?1
+               AND c.status NOT IN ('closed', 'withdrawn')",
             params![day_text(day.today)],
             |r| {
                 let due = parse_day(&r.get::<_, String>(3)?);
@@ -197,7 +200,8 @@ impl Store {
         self.collect(
             "SELECT m.id, m.case_id, c.ref, m.scheduled_for, m.kind, COALESCE(m.venue, ''), m.room_booked
              FROM rj_process m JOIN case_file c ON c.id = m.case_id
-             WHERE m.status IN ('planned', 'confirmed') AND m.scheduled_for >= ?1 AND m.scheduled_for < ?2",
+             WHERE m.status IN ('planned', 'confirmed') AND m.scheduled_for >= ?1 AND m.scheduled_for < ?2
+               AND c.status NOT IN ('closed', 'withdrawn')",
             params![day_text(day.today), day_text(until + chrono::Duration::days(1))],
             |r| {
                 let at: String = r.get(3)?;

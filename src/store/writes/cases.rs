@@ -5,7 +5,7 @@ use rusqlite::{params, OptionalExtension};
 
 use super::{boolean, date, int, opt_date, opt_int, opt_text, text, Tx};
 use crate::domain::rules::Rules;
-use crate::domain::status::{oocd_transition, rj_transition, DisposalType, OocdStatus, RjStatus};
+use crate::domain::status::{can_issue, oocd_transition, rj_transition, DisposalType, IssueChecklist, OocdStatus, RjStatus};
 use crate::domain::types::Service;
 use crate::store::model::{CaseKey, NewCase, NewContact, NewPerson, NewProvider, PartyLink};
 use crate::store::{StoreError, StoreResult};
@@ -112,6 +112,12 @@ impl Tx<'_> {
             let from = parse_oocd(&from)?;
             let to = parse_oocd(to)?;
             oocd_transition(disposal, from, to).map_err(|e| StoreError::Invalid(e.to_string()))?;
+            if to == OocdStatus::Issued {
+                let checklist = self.issue_checklist(case_id)?;
+                can_issue(disposal, &checklist).map_err(|missing| {
+                    StoreError::Invalid(format!("cannot issue the {}: {}", disposal.label(), missing.join("; ")))
+                })?;
+            }
         } else {
             let from_status = parse_rj(&from)?;
             let to_status = parse_rj(to)?;
@@ -143,6 +149,35 @@ impl Tx<'_> {
         let service =
             Service::parse(&service).ok_or_else(|| StoreError::Invalid(format!("unknown service {service}")))?;
         Ok((service, status, paused_from))
+    }
+
+    /// What the record shows of the statutory requirements for issue (§12.3).
+    fn issue_checklist(&self, case_id: i64) -> StoreResult<IssueChecklist> {
+        self.conn()
+            .query_row(
+                "SELECT d.admission_recorded_on IS NOT NULL, d.consent_recorded_on IS NOT NULL,
+                        d.signed_document_ref IS NOT NULL,
+                        d.victim_views_sought_on IS NOT NULL OR d.victim_views IS NOT NULL,
+                        (SELECT CAST((julianday(COALESCE(c.offence_date, c.received_on)) - julianday(p.dob)) / 365.2425
+                                     AS INTEGER)
+                         FROM case_party cp JOIN person p ON p.id = cp.person_id
+                         WHERE cp.case_id = c.id AND cp.role = 'offender' AND p.dob IS NOT NULL LIMIT 1),
+                        EXISTS (SELECT 1 FROM case_party cp WHERE cp.case_id = c.id AND cp.role = 'appropriate_adult')
+                 FROM case_file c JOIN oocd_disposal d ON d.case_id = c.id WHERE c.id = ?1",
+                params![case_id],
+                |r| {
+                    Ok(IssueChecklist {
+                        admission_recorded: r.get(0)?,
+                        consent_recorded: r.get(1)?,
+                        signed_document: r.get(2)?,
+                        victim_views_sought_or_reason: r.get(3)?,
+                        youth_age: r.get::<_, Option<i64>>(4)?.and_then(|a| u8::try_from(a).ok()),
+                        appropriate_adult_recorded: r.get(5)?,
+                    })
+                },
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::Invalid("record the disposal before issuing it".into()))
     }
 
     pub(crate) fn disposal_type(&self, case_id: i64) -> StoreResult<DisposalType> {
@@ -201,8 +236,10 @@ impl Tx<'_> {
             Some(case_id),
             vec![("closed_on", date(on)), ("closure_outcome", text(outcome))],
         )?;
-        let years = rules.days_or("RETENTION_REVIEW_YEARS", 6) as i32;
-        let review_due = on.with_year(on.year() + years).unwrap_or(on + chrono::Duration::days(365 * years as i64));
+        let years = rules.days_or("RETENTION_REVIEW_YEARS", 6);
+        // Months clamp at the month's end: a case closed on 29 February is
+        // reviewed on 28 February, never before the full years have run.
+        let review_due = on.checked_add_months(chrono::Months::new(12 * years)).unwrap_or(on);
         self.insert(
             "retention",
             Some(case_id),

@@ -4,6 +4,7 @@
 mod cases;
 mod oocd;
 mod rj;
+mod undo;
 
 use chrono::NaiveDate;
 use rusqlite::types::{Value, ValueRef};
@@ -17,6 +18,8 @@ use super::{SqlTx, StoreError, StoreResult};
 pub struct Tx<'a> {
     tx: &'a SqlTx<'a>,
     user: &'a str,
+    /// Shared by every audit row of this transaction; 0 until the first row.
+    txn: i64,
 }
 
 /// Column name and value pairs for a generic insert or update. Column and
@@ -25,7 +28,7 @@ pub(crate) type Cols = Vec<(&'static str, Value)>;
 
 impl<'a> Tx<'a> {
     pub(crate) fn new(tx: &'a SqlTx<'a>, user: &'a str) -> Self {
-        Tx { tx, user }
+        Tx { tx, user, txn: 0 }
     }
 
     pub(crate) fn conn(&self) -> &rusqlite::Connection {
@@ -67,7 +70,10 @@ impl<'a> Tx<'a> {
 
     /// Append an audit row in this transaction.
     pub fn audit(&mut self, entry: &AuditEntry) -> StoreResult<()> {
-        audit::append(self.tx, self.user, entry).map(|_| ())
+        if self.txn == 0 {
+            self.txn = audit::next_txn(self.tx)?;
+        }
+        audit::append(self.tx, self.txn, self.user, entry).map(|_| ())
     }
 
     /// The whole row as JSON: what the audit log keeps as before / after.

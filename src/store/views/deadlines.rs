@@ -1,0 +1,1 @@
+//! Read models (and screen-specific writes) for the deadlines screen.

@@ -1,0 +1,64 @@
+//! Search across every case: references, crime references, offence text,
+//! notes and people's names, through the FTS5 index the triggers keep.
+
+use rusqlite::params;
+use serde::Serialize;
+
+use crate::store::{Store, StoreResult};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SearchHit {
+    pub case_id: i64,
+    pub reference: String,
+    pub status: String,
+    /// What matched or, failing that, the offence: one line.
+    pub summary: String,
+}
+
+/// Turn what was typed into an FTS5 query of prefix terms, so "smi CR/01"
+/// finds "Smith" and "CR/012345/26"; quotes keep punctuation literal.
+fn fts_query(text: &str) -> Option<String> {
+    let terms: Vec<String> = text
+        .split_whitespace()
+        .map(|t| t.replace('"', ""))
+        .filter(|t| !t.is_empty())
+        .map(|t| format!("\"{t}\" *"))
+        .collect();
+    (!terms.is_empty()).then(|| terms.join(" "))
+}
+
+impl Store {
+    /// Cases matching every word typed, newest first, at most `limit`.
+    pub fn search(&self, text: &str, limit: usize) -> StoreResult<Vec<SearchHit>> {
+        let Some(query) = fts_query(text) else { return Ok(Vec::new()) };
+        let mut stmt = self.conn().prepare_cached(
+            "WITH hits AS (
+                 SELECT rowid AS r, snippet(search_index, 0, '', '', '…', 8) AS snip
+                 FROM search_index WHERE search_index MATCH ?1 LIMIT 500
+             ), cases AS (
+                 SELECT r / 2 AS case_id, snip FROM hits WHERE r % 2 = 0
+                 UNION ALL
+                 SELECT cp.case_id, h.snip FROM hits h JOIN case_party cp ON cp.person_id = (h.r - 1) / 2
+                 WHERE h.r % 2 = 1
+             )
+             SELECT c.id, c.ref, c.status, MIN(cases.snip) FROM cases JOIN case_file c ON c.id = cases.case_id
+             GROUP BY c.id ORDER BY c.received_on DESC, c.id DESC LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![query, limit as i64], |r| {
+            Ok(SearchHit { case_id: r.get(0)?, reference: r.get(1)?, status: r.get(2)?, summary: r.get(3)? })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_words_become_quoted_prefix_terms() {
+        assert_eq!(fts_query("smi CR/01").as_deref(), Some("\"smi\" * \"CR/01\" *"));
+        assert_eq!(fts_query("  "), None);
+        assert_eq!(fts_query("\"\"").as_deref(), None);
+    }
+}

@@ -1,0 +1,188 @@
+//! Undo, read back from the audit log: the newest change not yet undone is
+//! reversed row by row (an added row is erased, an altered row gets its
+//! "before" back), and the reversal is itself logged. Because the log is in
+//! the database, undo reaches back past a restart.
+
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, OptionalExtension};
+use serde_json::Value as Json;
+
+use super::Tx;
+use crate::store::audit::{AuditEntry, AuditOp};
+use crate::store::{StoreError, StoreResult};
+
+/// The tables a change can touch; the log's entity names are matched
+/// against this list so no SQL is ever built from stored text.
+const UNDOABLE: &[&str] = &[
+    "case_file",
+    "oocd_disposal",
+    "person",
+    "case_party",
+    "checklist_answer",
+    "risk_assessment",
+    "decision",
+    "condition",
+    "provider_referral",
+    "compliance_event",
+    "breach",
+    "rj_process",
+    "outcome_agreement",
+    "agreement_item",
+    "feedback",
+    "contact_log",
+    "retention",
+    "provider",
+    "coordinator",
+];
+
+struct LoggedRow {
+    op: String,
+    entity: &'static str,
+    entity_id: i64,
+    case_id: Option<i64>,
+    before: Option<Json>,
+}
+
+impl Tx<'_> {
+    /// Reverse the newest change not yet undone. Returns what was undone, or
+    /// None when there is nothing left.
+    pub fn undo_last(&mut self) -> StoreResult<Option<String>> {
+        let Some(txn) = self.newest_undoable_txn()? else { return Ok(None) };
+        let rows = self.logged_rows(txn)?;
+        let description = describe(&rows);
+        for row in rows.iter().rev() {
+            self.reverse(row, txn)?;
+        }
+        self.conn().execute(
+            "INSERT INTO undo_log (txn, undone_at, undone_by_txn) VALUES (?1, ?2, ?3)",
+            params![txn, self.today_stamp(), self.txn],
+        )?;
+        Ok(Some(description))
+    }
+
+    fn newest_undoable_txn(&self) -> StoreResult<Option<i64>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT a.txn FROM audit_log a
+                 WHERE a.op IN ('collect', 'alter', 'erase')
+                   AND NOT EXISTS (SELECT 1 FROM undo_log u WHERE u.txn = a.txn OR u.undone_by_txn = a.txn)
+                 ORDER BY a.id DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    fn logged_rows(&self, txn: i64) -> StoreResult<Vec<LoggedRow>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT op, entity, entity_id, case_id, before_json FROM audit_log
+             WHERE txn = ?1 AND op IN ('collect', 'alter', 'erase') ORDER BY id",
+        )?;
+        let rows = stmt.query_map(params![txn], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get(3)?, r.get(4)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (op, entity, entity_id, case_id, before): (String, String, String, Option<i64>, Option<String>) = row?;
+            let entity = UNDOABLE
+                .iter()
+                .find(|t| **t == entity)
+                .ok_or_else(|| StoreError::Invalid(format!("a change to {entity} cannot be undone")))?;
+            out.push(LoggedRow {
+                op,
+                entity,
+                entity_id: entity_id.parse().map_err(|_| StoreError::Invalid("unreadable audit row".into()))?,
+                case_id,
+                before: before.and_then(|b| serde_json::from_str(&b).ok()),
+            });
+        }
+        Ok(out)
+    }
+
+    fn reverse(&mut self, row: &LoggedRow, txn: i64) -> StoreResult<()> {
+        let why = format!("undo of change {txn}");
+        match (row.op.as_str(), &row.before) {
+            ("collect", _) => {
+                let before = self.snapshot(row.entity, row.entity_id)?;
+                self.conn()
+                    .execute(&format!("DELETE FROM {} WHERE id = ?1", row.entity), params![row.entity_id])
+                    .map_err(|e| StoreError::Invalid(format!("cannot undo: {e}")))?;
+                let mut entry = AuditEntry::new(AuditOp::Erase, row.entity, row.entity_id);
+                entry.case_id = row.case_id;
+                entry.before = before;
+                entry.justification = Some(why);
+                self.audit(&entry)
+            }
+            ("alter" | "erase", Some(Json::Object(before))) => {
+                let cols: Vec<(&String, Value)> =
+                    before.iter().filter(|(k, _)| k.as_str() != "id").map(|(k, v)| (k, sql_value(v))).collect();
+                let existing = self.snapshot(row.entity, row.entity_id)?;
+                if row.op == "erase" || existing.is_none() {
+                    self.restore_erased(row, before)?;
+                } else {
+                    self.restore_altered(row, cols)?;
+                }
+                let after = self.snapshot(row.entity, row.entity_id)?;
+                let mut entry = AuditEntry::new(AuditOp::Alter, row.entity, row.entity_id);
+                entry.case_id = row.case_id;
+                entry.before = existing;
+                entry.after = after;
+                entry.justification = Some(why);
+                self.audit(&entry)
+            }
+            _ => Err(StoreError::Invalid("this change has no earlier state to go back to".into())),
+        }
+    }
+
+    fn restore_altered(&mut self, row: &LoggedRow, cols: Vec<(&String, Value)>) -> StoreResult<()> {
+        // Column names come from the row's own snapshot, checked against the table.
+        let known = self.columns(row.entity)?;
+        let cols: Vec<_> = cols.into_iter().filter(|(k, _)| known.contains(k)).collect();
+        let sets: Vec<String> = cols.iter().enumerate().map(|(i, (k, _))| format!("{k} = ?{}", i + 1)).collect();
+        let sql = format!("UPDATE {} SET {} WHERE id = ?{}", row.entity, sets.join(", "), cols.len() + 1);
+        let mut values: Vec<Value> = cols.into_iter().map(|(_, v)| v).collect();
+        values.push(Value::Integer(row.entity_id));
+        self.conn().execute(&sql, params_from_iter(values))?;
+        Ok(())
+    }
+
+    fn restore_erased(&mut self, row: &LoggedRow, before: &serde_json::Map<String, Json>) -> StoreResult<()> {
+        let known = self.columns(row.entity)?;
+        let cols: Vec<(&String, Value)> =
+            before.iter().filter(|(k, _)| known.contains(k)).map(|(k, v)| (k, sql_value(v))).collect();
+        let names: Vec<&str> = cols.iter().map(|(k, _)| k.as_str()).collect();
+        let marks: Vec<String> = (1..=cols.len()).map(|i| format!("?{i}")).collect();
+        let sql = format!("INSERT INTO {} ({}) VALUES ({})", row.entity, names.join(", "), marks.join(", "));
+        self.conn().execute(&sql, params_from_iter(cols.into_iter().map(|(_, v)| v)))?;
+        Ok(())
+    }
+
+    fn columns(&self, table: &'static str) -> StoreResult<Vec<String>> {
+        let stmt = self.conn().prepare(&format!("SELECT * FROM {table} LIMIT 0"))?;
+        Ok(stmt.column_names().iter().map(|s| s.to_string()).collect())
+    }
+}
+
+fn sql_value(v: &Json) -> Value {
+    match v {
+        Json::Null => Value::Null,
+        Json::Bool(b) => Value::Integer(*b as i64),
+        Json::Number(n) => n.as_i64().map_or_else(|| Value::Real(n.as_f64().unwrap_or(0.0)), Value::Integer),
+        Json::String(s) => Value::Text(s.clone()),
+        other => Value::Text(other.to_string()),
+    }
+}
+
+/// "added case_file 12" → words a user recognises.
+fn describe(rows: &[LoggedRow]) -> String {
+    let Some(first) = rows.first() else { return "nothing".into() };
+    let noun = first.entity.replace('_', " ");
+    let verb = match first.op.as_str() {
+        "collect" => "adding",
+        "erase" => "removing",
+        _ => "changing",
+    };
+    let more = if rows.len() > 1 { format!(" (and {} related rows)", rows.len() - 1) } else { String::new() };
+    format!("{verb} {noun} {}{more}", first.entity_id)
+}

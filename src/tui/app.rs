@@ -1,0 +1,378 @@
+//! The application state and the routing of every key: open overlay →
+//! focused text field → screen keymap → global keymap.
+
+use chrono::NaiveDate;
+use crossterm::event::{KeyEvent, KeyEventKind};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Tabs};
+use ratatui::Frame;
+
+use super::action::Action;
+use super::keymap::{KeyChord, Keymap};
+use super::overlay::{Overlay, OverlayOutcome, Palette, PromptState, Search};
+use super::screens::{self, Ctx, Effect, Prompt, Reply, Screen, ScreenId};
+use super::theme::Theme;
+use crate::domain::rules::Rules;
+use crate::domain::workdays::WorkCalendar;
+use crate::export::safe::inert;
+use crate::store::Store;
+
+/// Below this the screens cannot be drawn legibly.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+pub struct App {
+    pub store: Store,
+    pub today: NaiveDate,
+    calendar: WorkCalendar,
+    rules: Rules,
+    pub keymap: Keymap,
+    pub theme: Theme,
+    pub current: ScreenId,
+    screens: Vec<Box<dyn Screen>>,
+    pub overlay: Option<Overlay>,
+    /// The last thing said to the user, and whether it was a refusal.
+    pub status: Option<(String, bool)>,
+    pub quit: bool,
+    /// A screen switch waiting for "leave without saving?".
+    pending_leave: Option<ScreenId>,
+}
+
+impl App {
+    pub fn new(store: Store, today: NaiveDate, keymap: Keymap, theme: Theme) -> anyhow::Result<App> {
+        let calendar = store.calendar()?;
+        let rules = store.rules()?;
+        let screens: Vec<Box<dyn Screen>> = vec![
+            Box::new(screens::today::TodayScreen::new()),
+            Box::new(screens::intake::IntakeScreen::new(today)),
+            Box::new(screens::checklist::ChecklistScreen::new()),
+            Box::new(screens::deadlines::DeadlinesScreen::new()),
+            Box::new(screens::agreements::AgreementsScreen::new()),
+            Box::new(screens::case::CaseScreen::new()),
+        ];
+        let mut app = App {
+            store,
+            today,
+            calendar,
+            rules,
+            keymap,
+            theme,
+            current: ScreenId::Today,
+            screens,
+            overlay: None,
+            status: None,
+            quit: false,
+            pending_leave: None,
+        };
+        app.refresh_current();
+        Ok(app)
+    }
+
+    fn with_screen<T>(&mut self, id: ScreenId, f: impl FnOnce(&mut dyn Screen, &mut Ctx<'_>) -> T) -> T {
+        let mut ctx = Ctx { store: &mut self.store, today: self.today, calendar: &self.calendar, rules: &self.rules };
+        f(self.screens[id.index()].as_mut(), &mut ctx)
+    }
+
+    pub fn screen(&self, id: ScreenId) -> &dyn Screen {
+        self.screens[id.index()].as_ref()
+    }
+
+    fn refresh_current(&mut self) {
+        let current = self.current;
+        if let Err(e) = self.with_screen(current, |s, ctx| s.refresh(ctx)) {
+            self.status = Some((format!("could not load {}: {e:#}", current.title()), true));
+        }
+    }
+
+    /// Handle one key press from the terminal.
+    pub fn handle_key(&mut self, key: KeyEvent) {
+        if key.kind == KeyEventKind::Release {
+            return;
+        }
+        if self.overlay.is_some() {
+            self.handle_overlay_key(key);
+            return;
+        }
+        let chord = KeyChord::from_event(&key);
+        let context = self.current.context();
+        let typing = self.screen(self.current).typing();
+        if typing && chord.is_printable() {
+            let effect = self.with_screen(self.current, |s, ctx| s.type_key(key, ctx));
+            self.apply_effect(effect);
+            return;
+        }
+        match self.keymap.lookup(context, chord) {
+            Some(action) => self.apply(action),
+            None if typing => {
+                let effect = self.with_screen(self.current, |s, ctx| s.type_key(key, ctx));
+                self.apply_effect(effect);
+            }
+            None => {}
+        }
+    }
+
+    /// Apply an action, whether from a key, the palette or a test.
+    pub fn apply(&mut self, action: Action) {
+        if let Some(target) = ScreenId::from_action(action) {
+            self.switch_to(target);
+            return;
+        }
+        match action {
+            Action::Quit => self.request_quit(),
+            Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::Palette => self.overlay = Some(Overlay::Palette(Palette::new())),
+            Action::Search => self.overlay = Some(Overlay::Search(Search::new())),
+            Action::Undo => self.undo(),
+            Action::NextScreen => self.switch_to(ScreenId::ALL[(self.current.index() + 1) % 6]),
+            Action::PrevScreen => self.switch_to(ScreenId::ALL[(self.current.index() + 5) % 6]),
+            other => {
+                let effect = self.with_screen(self.current, |s, ctx| s.handle(other, ctx));
+                self.apply_effect(effect);
+            }
+        }
+    }
+
+    fn request_quit(&mut self) {
+        if self.screens.iter().any(|s| s.has_unsaved()) {
+            self.ask(Prompt::confirm(
+                "Quit without saving?",
+                "The intake form has changes that are not saved. Quit anyway and lose them?".into(),
+                "app_quit",
+                vec![],
+            ));
+        } else {
+            self.quit = true;
+        }
+    }
+
+    fn switch_to(&mut self, target: ScreenId) {
+        if target == self.current {
+            return;
+        }
+        if self.screen(self.current).has_unsaved() {
+            self.pending_leave = Some(target);
+            self.ask(Prompt::confirm(
+                "Leave without saving?",
+                format!("{} has changes that are not saved. Leave and lose them?", self.current.title()),
+                "app_leave",
+                vec![],
+            ));
+            return;
+        }
+        self.current = target;
+        self.refresh_current();
+    }
+
+    fn ask(&mut self, prompt: Prompt) {
+        self.overlay = Some(Overlay::Prompt(PromptState::new(self.current, prompt)));
+    }
+
+    fn handle_overlay_key(&mut self, key: KeyEvent) {
+        let context = self.current.context();
+        let Some(overlay) = self.overlay.as_mut() else { return };
+        match overlay.handle(&key, &self.keymap, context) {
+            OverlayOutcome::Stay => {}
+            OverlayOutcome::Close => {
+                self.overlay = None;
+                self.pending_leave = None;
+            }
+            OverlayOutcome::Run(action) => {
+                self.overlay = None;
+                self.apply(action);
+            }
+            OverlayOutcome::Reply(origin, reply) => {
+                self.overlay = None;
+                self.deliver(origin, reply);
+            }
+            OverlayOutcome::Query(text) => {
+                let hits = self.store.search(&text, 200);
+                if let Some(Overlay::Search(search)) = self.overlay.as_mut() {
+                    match hits {
+                        Ok(hits) => search.set_hits(hits),
+                        Err(e) => self.status = Some((format!("search failed: {e}"), true)),
+                    }
+                }
+            }
+            OverlayOutcome::OpenCase(case_id) => {
+                self.overlay = None;
+                self.apply_effect(Effect::Focus { screen: ScreenId::Case, case_id, entity_id: None });
+            }
+        }
+    }
+
+    fn deliver(&mut self, origin: ScreenId, reply: Reply) {
+        match reply.purpose {
+            "app_quit" => self.quit = true,
+            "app_leave" => {
+                if let Some(target) = self.pending_leave.take() {
+                    let current = self.current;
+                    self.with_screen(current, |s, ctx| s.on_reply(Reply { purpose: "discard", ..reply }, ctx));
+                    self.current = target;
+                    self.refresh_current();
+                }
+            }
+            _ => {
+                let effect = self.with_screen(origin, |s, ctx| s.on_reply(reply, ctx));
+                self.apply_effect(effect);
+            }
+        }
+    }
+
+    pub fn apply_effect(&mut self, effect: Effect) {
+        match effect {
+            Effect::None => {}
+            Effect::Status(text) => {
+                self.status = Some((text, false));
+                self.refresh_current();
+            }
+            Effect::Error(text) => self.status = Some((text, true)),
+            Effect::Goto(screen) => self.switch_to(screen),
+            Effect::Focus { screen, case_id, entity_id } => {
+                self.switch_to(screen);
+                if self.current == screen {
+                    let effect = self.with_screen(screen, |s, ctx| s.focus(case_id, entity_id, ctx));
+                    self.apply_effect(effect);
+                }
+            }
+            Effect::Ask(prompt) => self.ask(prompt),
+            Effect::Quit => self.request_quit(),
+        }
+    }
+
+    /// Reverse the newest change not yet undone, read from the audit log.
+    fn undo(&mut self) {
+        match self.store.undo_last() {
+            Ok(Some(done)) => self.apply_effect(Effect::Status(format!("Undone: {done}"))),
+            Ok(None) => self.status = Some(("Nothing to undo.".into(), false)),
+            Err(e) => self.status = Some((format!("Could not undo: {e}"), true)),
+        }
+    }
+
+    /// Draw the whole frame: tabs, the screen, the status line, the footer.
+    pub fn render(&mut self, frame: &mut Frame<'_>) {
+        let area = frame.area();
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            let text = format!(
+                "The terminal is {}×{}; casedesk needs at least {MIN_WIDTH}×{MIN_HEIGHT}. Enlarge the window.",
+                area.width, area.height
+            );
+            frame.render_widget(Paragraph::new(text).wrap(ratatui::widgets::Wrap { trim: true }), area);
+            return;
+        }
+        let [tabs, body, status, footer] = area.layout(&Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Fill(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ]));
+        self.render_tabs(frame, tabs);
+        let theme = self.theme;
+        self.screens[self.current.index()].render(frame, body, &theme);
+        self.render_status(frame, status);
+        self.render_footer(frame, footer);
+        let context = self.current.context();
+        if let Some(overlay) = self.overlay.as_mut() {
+            overlay.render(frame, body, &theme, &self.keymap, context);
+        }
+    }
+
+    fn render_tabs(&self, frame: &mut Frame<'_>, area: Rect) {
+        let context = self.current.context();
+        let titles: Vec<Line> = ScreenId::ALL
+            .iter()
+            .map(|s| Line::from(format!("{} {}", self.keymap.key_label(context, s.action()), s.title())))
+            .collect();
+        let tabs = Tabs::new(titles)
+            .select(self.current.index())
+            .style(self.theme.tab_inactive)
+            .highlight_style(self.theme.tab_active)
+            .divider("│");
+        let [left, right] = area.layout(&Layout::horizontal([Constraint::Fill(1), Constraint::Length(26)]));
+        frame.render_widget(tabs, left);
+        let date = Paragraph::new(self.today.format("%a %-d %b %Y").to_string())
+            .style(self.theme.muted)
+            .alignment(ratatui::layout::Alignment::Right);
+        frame.render_widget(date, right);
+    }
+
+    fn render_status(&self, frame: &mut Frame<'_>, area: Rect) {
+        if let Some((text, is_error)) = &self.status {
+            let style = if *is_error { self.theme.status_error } else { self.theme.status_ok };
+            frame.render_widget(Paragraph::new(inert(text)).style(style), area);
+        }
+    }
+
+    /// The keys that matter on this screen, then help and the palette.
+    fn render_footer(&self, frame: &mut Frame<'_>, area: Rect) {
+        let context = self.current.context();
+        let mut actions = self.screen(self.current).footer();
+        actions.extend([Action::Search, Action::Palette, Action::Help, Action::Quit]);
+        let mut spans = Vec::new();
+        let mut width = 0usize;
+        for action in actions {
+            let key = self.keymap.key_label(context, action);
+            if key.is_empty() {
+                continue;
+            }
+            let label = short_label(action);
+            let needed = key.chars().count() + label.chars().count() + 3;
+            if width + needed > area.width as usize {
+                break;
+            }
+            width += needed;
+            spans.push(Span::styled(key, self.theme.key));
+            spans.push(Span::raw(format!(" {label}  ")));
+        }
+        frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    }
+}
+
+/// A word or two for the footer, where the full description does not fit.
+pub fn short_label(action: Action) -> &'static str {
+    match action {
+        Action::Quit => "quit",
+        Action::Help => "help",
+        Action::Palette => "commands",
+        Action::Search => "search",
+        Action::Undo => "undo",
+        Action::Open => "open",
+        Action::Back => "back",
+        Action::Save => "save",
+        Action::NextField => "next field",
+        Action::PrevField => "prev field",
+        Action::Complete => "complete",
+        Action::Breach => "breach",
+        Action::DecideBreach => "decide breach",
+        Action::Vary => "vary",
+        Action::LogContact => "log contact",
+        Action::OpenCase => "case",
+        Action::OpenChecklist => "checklist",
+        Action::ExportSummary => "export summary",
+        Action::Tag => "tag",
+        Action::TagAll => "tag all",
+        Action::ClearTags => "untag",
+        Action::Filter => "filter",
+        Action::FilterProvider => "provider",
+        Action::FilterService => "service",
+        Action::Chase => "chase",
+        Action::Answer => "answer",
+        Action::Severity => "severity",
+        Action::Note => "note",
+        Action::Decide => "decide",
+        Action::SignOff => "sign-off",
+        Action::AdvanceStatus => "next status",
+        Action::NewProcess => "arrange",
+        Action::NewAgreement => "agreement",
+        Action::NewItem => "add item",
+        Action::InformHarmed => "told harmed",
+        Action::AddCondition => "add condition",
+        Action::AddPerson => "add person",
+        Action::RemovePerson => "remove person",
+        Action::CloseCase => "close case",
+        Action::ToggleView => "switch view",
+        Action::Up => "up",
+        Action::Down => "down",
+        _ => action.label(),
+    }
+}

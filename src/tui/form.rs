@@ -1,0 +1,346 @@
+//! Form fields with validation as you type: used by Intake and by every
+//! prompt (evidence, reasons, decisions). Text editing is tui-input's, so
+//! non-ASCII names edit correctly.
+
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+use tui_input::{Input, InputRequest};
+use unicode_width::UnicodeWidthStr;
+
+use super::theme::Theme;
+use crate::export::safe::inert;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldKind {
+    Text,
+    /// A date typed as YYYY-MM-DD or DD/MM/YYYY.
+    Date,
+    /// A whole number or decimal, e.g. hours or pounds.
+    Number,
+    /// One of a fixed list: (stored value, label). Space, ← and → choose.
+    Choice(Vec<(String, String)>),
+}
+
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub label: String,
+    pub kind: FieldKind,
+    pub required: bool,
+    pub input: Input,
+    pub choice: usize,
+    /// Greyed text shown when the field is empty.
+    pub hint: String,
+}
+
+impl Field {
+    pub fn text(label: &str) -> Field {
+        Field {
+            label: label.to_string(),
+            kind: FieldKind::Text,
+            required: false,
+            input: Input::default(),
+            choice: 0,
+            hint: String::new(),
+        }
+    }
+
+    pub fn date(label: &str, initial: Option<NaiveDate>) -> Field {
+        let mut f = Field::text(label);
+        f.kind = FieldKind::Date;
+        f.hint = "YYYY-MM-DD".into();
+        if let Some(d) = initial {
+            f.input = Input::new(d.format("%Y-%m-%d").to_string());
+        }
+        f
+    }
+
+    pub fn number(label: &str) -> Field {
+        let mut f = Field::text(label);
+        f.kind = FieldKind::Number;
+        f
+    }
+
+    pub fn choice(label: &str, options: Vec<(String, String)>, selected: usize) -> Field {
+        let mut f = Field::text(label);
+        f.choice = selected.min(options.len().saturating_sub(1));
+        f.kind = FieldKind::Choice(options);
+        f.required = true;
+        f
+    }
+
+    /// Build a choice from any list of (value, label) string slices.
+    pub fn choice_of(label: &str, options: &[(&str, &str)], selected: usize) -> Field {
+        Field::choice(label, options.iter().map(|(v, l)| (v.to_string(), l.to_string())).collect(), selected)
+    }
+
+    pub fn required(mut self) -> Field {
+        self.required = true;
+        self
+    }
+
+    pub fn with_value(mut self, value: &str) -> Field {
+        self.input = Input::new(value.to_string());
+        self
+    }
+
+    pub fn with_hint(mut self, hint: &str) -> Field {
+        self.hint = hint.to_string();
+        self
+    }
+
+    /// The value as stored: trimmed text, a normalised date, or the choice's value.
+    pub fn value(&self) -> String {
+        match &self.kind {
+            FieldKind::Choice(options) => options.get(self.choice).map(|(v, _)| v.clone()).unwrap_or_default(),
+            FieldKind::Date => {
+                let raw = self.input.value().trim();
+                parse_user_date(raw).map_or_else(|| raw.to_string(), |d| d.format("%Y-%m-%d").to_string())
+            }
+            _ => self.input.value().trim().to_string(),
+        }
+    }
+
+    /// What is wrong with the value, said as the user would fix it.
+    pub fn error(&self) -> Option<String> {
+        let raw = self.input.value().trim();
+        match &self.kind {
+            FieldKind::Choice(_) => None,
+            _ if raw.is_empty() => self.required.then(|| "required".to_string()),
+            FieldKind::Date if parse_user_date(raw).is_none() => Some("not a date (YYYY-MM-DD)".into()),
+            FieldKind::Number if raw.parse::<f64>().map_or(true, |n| !n.is_finite() || n < 0.0) => {
+                Some("a number of 0 or more".into())
+            }
+            _ => None,
+        }
+    }
+
+    fn display_value(&self) -> String {
+        match &self.kind {
+            FieldKind::Choice(options) => {
+                options.get(self.choice).map(|(_, l)| format!("‹ {l} ›")).unwrap_or_default()
+            }
+            _ => inert(self.input.value()),
+        }
+    }
+
+    /// Apply a key; true when the field used it.
+    pub fn type_key(&mut self, key: &KeyEvent) -> bool {
+        if let FieldKind::Choice(options) = &self.kind {
+            let n = options.len().max(1);
+            match key.code {
+                KeyCode::Right | KeyCode::Char(' ') => self.choice = (self.choice + 1) % n,
+                KeyCode::Left => self.choice = (self.choice + n - 1) % n,
+                KeyCode::Char(c) => {
+                    // Jump to the next option starting with the typed letter.
+                    let c = c.to_lowercase().next().unwrap_or(c);
+                    let start = self.choice + 1;
+                    if let Some(i) = (0..n)
+                        .map(|k| (start + k) % n)
+                        .find(|i| options[*i].1.to_lowercase().starts_with(c))
+                    {
+                        self.choice = i;
+                    }
+                }
+                _ => return false,
+            }
+            return true;
+        }
+        match input_request(key) {
+            Some(req) => {
+                self.input.handle(req);
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+/// Dates as UK users write them: 2026-11-21 or 21/11/2026.
+pub fn parse_user_date(text: &str) -> Option<NaiveDate> {
+    let t = text.trim();
+    NaiveDate::parse_from_str(t, "%Y-%m-%d").or_else(|_| NaiveDate::parse_from_str(t, "%d/%m/%Y")).ok()
+}
+
+fn input_request(key: &KeyEvent) -> Option<InputRequest> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    Some(match key.code {
+        KeyCode::Char('w') if ctrl => InputRequest::DeletePrevWord,
+        KeyCode::Char('u') if ctrl => InputRequest::DeleteLine,
+        KeyCode::Char('a') if ctrl => InputRequest::GoToStart,
+        KeyCode::Char('e') if ctrl => InputRequest::GoToEnd,
+        KeyCode::Char(_) if ctrl || key.modifiers.contains(KeyModifiers::ALT) => return None,
+        KeyCode::Char(c) => InputRequest::InsertChar(c),
+        KeyCode::Backspace => InputRequest::DeletePrevChar,
+        KeyCode::Delete => InputRequest::DeleteNextChar,
+        KeyCode::Left if ctrl => InputRequest::GoToPrevWord,
+        KeyCode::Right if ctrl => InputRequest::GoToNextWord,
+        KeyCode::Left => InputRequest::GoToPrevChar,
+        KeyCode::Right => InputRequest::GoToNextChar,
+        KeyCode::Home => InputRequest::GoToStart,
+        KeyCode::End => InputRequest::GoToEnd,
+        _ => return None,
+    })
+}
+
+/// A list of fields with one focused.
+#[derive(Debug, Clone, Default)]
+pub struct Form {
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    changed: bool,
+}
+
+impl Form {
+    pub fn new(fields: Vec<Field>) -> Form {
+        Form { fields, focus: 0, changed: false }
+    }
+
+    pub fn next(&mut self) {
+        if !self.fields.is_empty() {
+            self.focus = (self.focus + 1) % self.fields.len();
+        }
+    }
+
+    pub fn prev(&mut self) {
+        if !self.fields.is_empty() {
+            self.focus = (self.focus + self.fields.len() - 1) % self.fields.len();
+        }
+    }
+
+    pub fn type_key(&mut self, key: &KeyEvent) -> bool {
+        let used = self.fields.get_mut(self.focus).is_some_and(|f| f.type_key(key));
+        self.changed |= used;
+        used
+    }
+
+    /// Something was typed since the form was built or last marked saved.
+    pub fn is_changed(&self) -> bool {
+        self.changed
+    }
+
+    pub fn mark_saved(&mut self) {
+        self.changed = false;
+    }
+
+    pub fn values(&self) -> Vec<String> {
+        self.fields.iter().map(Field::value).collect()
+    }
+
+    pub fn value(&self, index: usize) -> String {
+        self.fields.get(index).map(Field::value).unwrap_or_default()
+    }
+
+    /// Every field's problem, labelled, for a refusal message.
+    pub fn errors(&self) -> Vec<String> {
+        self.fields.iter().filter_map(|f| f.error().map(|e| format!("{}: {e}", f.label))).collect()
+    }
+
+    /// The height the fields need: one line each.
+    pub fn height(&self) -> u16 {
+        self.fields.len() as u16
+    }
+
+    /// Draw one field per line: label, value, and its error beside it. The
+    /// focused field shows the cursor. `scroll` is the first field shown.
+    pub fn render(&self, frame: &mut Frame<'_>, area: Rect, theme: &Theme, active: bool) {
+        let label_width = self.fields.iter().map(|f| f.label.width() + 2).max().unwrap_or(10).min(24) as u16;
+        let visible = area.height as usize;
+        let scroll = self.focus.saturating_sub(visible.saturating_sub(1));
+        for (row, (index, field)) in self.fields.iter().enumerate().skip(scroll).take(visible).enumerate() {
+            let y = area.y + row as u16;
+            let focused = active && index == self.focus;
+            let marker = if field.required { "*" } else { " " };
+            let label = Paragraph::new(Line::from(vec![
+                Span::styled(field.label.clone(), if focused { theme.title } else { theme.normal }),
+                Span::styled(marker, theme.muted),
+            ]));
+            frame.render_widget(label, Rect::new(area.x, y, label_width.min(area.width), 1));
+            let rest = area.width.saturating_sub(label_width + 1);
+            let error = field.error();
+            let error_width = error.as_ref().map_or(0, |e| (e.width() as u16 + 3).min(rest / 2));
+            let value_width = rest.saturating_sub(error_width);
+            let value_area = Rect::new(area.x + label_width + 1, y, value_width, 1);
+            self.render_value(frame, field, value_area, theme, focused);
+            if let Some(e) = error {
+                let err_area = Rect::new(value_area.x + value_width, y, error_width, 1);
+                frame.render_widget(Paragraph::new(format!(" ✗ {e}")).style(theme.field_error), err_area);
+            }
+        }
+    }
+
+    fn render_value(&self, frame: &mut Frame<'_>, field: &Field, area: Rect, theme: &Theme, focused: bool) {
+        let style = if focused { theme.field_focus } else { theme.normal };
+        let width = area.width.max(1) as usize;
+        let text = field.display_value();
+        if text.is_empty() && !field.hint.is_empty() {
+            frame.render_widget(Paragraph::new(field.hint.clone()).style(theme.muted.patch(style)), area);
+        } else {
+            let scroll = if matches!(field.kind, FieldKind::Choice(_)) { 0 } else { field.input.visual_scroll(width) };
+            frame.render_widget(Paragraph::new(text).style(style).scroll((0, scroll as u16)), area);
+        }
+        if focused && !matches!(field.kind, FieldKind::Choice(_)) {
+            let scroll = field.input.visual_scroll(width);
+            let x = area.x + (field.input.visual_cursor().saturating_sub(scroll)) as u16;
+            frame.set_cursor_position((x.min(area.x + area.width.saturating_sub(1)), area.y));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(c: char) -> KeyEvent {
+        KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn typing_non_ascii_names_edits_by_character() {
+        let mut f = Field::text("Name");
+        for c in "Zoë Ó Briain".chars() {
+            f.type_key(&key(c));
+        }
+        f.type_key(&KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
+        assert_eq!(f.value(), "Zoë Ó Briai");
+    }
+
+    #[test]
+    fn dates_validate_as_you_type_and_normalise() {
+        let mut f = Field::date("Received", None).required();
+        assert_eq!(f.error().as_deref(), Some("required"));
+        for c in "21/11/2026".chars() {
+            f.type_key(&key(c));
+        }
+        assert_eq!(f.error(), None);
+        assert_eq!(f.value(), "2026-11-21");
+        f.type_key(&key('x'));
+        assert!(f.error().unwrap().contains("not a date"));
+    }
+
+    #[test]
+    fn choices_cycle_and_jump_by_letter() {
+        let mut f = Field::choice_of("Service", &[("oocd", "OOCD"), ("rj", "Restorative"), ("med", "Mediation")], 0);
+        f.type_key(&KeyEvent::new(KeyCode::Right, KeyModifiers::NONE));
+        assert_eq!(f.value(), "rj");
+        f.type_key(&key('m'));
+        assert_eq!(f.value(), "med");
+        f.type_key(&KeyEvent::new(KeyCode::Left, KeyModifiers::NONE));
+        assert_eq!(f.value(), "rj");
+    }
+
+    #[test]
+    fn a_form_knows_when_it_was_changed() {
+        let mut form = Form::new(vec![Field::text("A"), Field::number("Hours")]);
+        assert!(!form.is_changed());
+        form.next();
+        form.type_key(&key('x'));
+        assert!(form.is_changed());
+        assert_eq!(form.errors(), ["Hours: a number of 0 or more"]);
+        form.mark_saved();
+        assert!(!form.is_changed());
+    }
+}

@@ -1,0 +1,401 @@
+//! Popups over the current screen: help, the command palette, search, a
+//! prompt or confirmation, and an error message. At most one is open.
+
+use crossterm::event::{KeyCode, KeyEvent};
+use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, List, ListItem, ListState, Paragraph, Wrap};
+use ratatui::Frame;
+use tui_input::Input;
+
+use super::action::Action;
+use super::form::{Field, Form};
+use super::keymap::{Context, Keymap};
+use super::screens::{Prompt, Reply, ScreenId};
+use super::theme::Theme;
+use crate::export::safe::inert;
+use crate::store::views::SearchHit;
+
+pub enum Overlay {
+    Help { scroll: u16 },
+    Palette(Palette),
+    Search(Search),
+    Prompt(PromptState),
+    Message { title: String, text: String },
+}
+
+/// What a key did to the overlay.
+pub enum OverlayOutcome {
+    /// Still open.
+    Stay,
+    Close,
+    /// Run this action (from the palette).
+    Run(Action),
+    /// Send this answer to the screen that asked.
+    Reply(ScreenId, Reply),
+    /// Search wants results for this text.
+    Query(String),
+    /// Open a search hit.
+    OpenCase(i64),
+}
+
+// ---------- palette ----------
+
+pub struct Palette {
+    pub input: Input,
+    pub matches: Vec<Action>,
+    pub state: ListState,
+}
+
+impl Palette {
+    pub fn new() -> Palette {
+        let mut p = Palette { input: Input::default(), matches: Vec::new(), state: ListState::default() };
+        p.refilter();
+        p
+    }
+
+    /// Fuzzy-match the typed text against every action's name and description.
+    pub fn refilter(&mut self) {
+        let query = self.input.value().trim();
+        self.matches = if query.is_empty() {
+            Action::ALL.to_vec()
+        } else {
+            let mut matcher = Matcher::new(Config::DEFAULT);
+            let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
+            let haystacks: Vec<(String, Action)> =
+                Action::ALL.iter().map(|a| (format!("{} {}", a.label(), a.as_str().replace('_', " ")), *a)).collect();
+            let texts: Vec<&str> = haystacks.iter().map(|(t, _)| t.as_str()).collect();
+            pattern
+                .match_list(texts, &mut matcher)
+                .into_iter()
+                .filter_map(|(text, _)| haystacks.iter().find(|(t, _)| t == text).map(|(_, a)| *a))
+                .collect()
+        };
+        self.state.select((!self.matches.is_empty()).then_some(0));
+    }
+
+    fn handle(&mut self, key: &KeyEvent) -> OverlayOutcome {
+        match key.code {
+            KeyCode::Esc => OverlayOutcome::Close,
+            KeyCode::Enter => {
+                self.state.selected().and_then(|i| self.matches.get(i)).map_or(OverlayOutcome::Stay, |a| {
+                    OverlayOutcome::Run(*a)
+                })
+            }
+            KeyCode::Up => {
+                self.state.select_previous();
+                OverlayOutcome::Stay
+            }
+            KeyCode::Down => {
+                self.state.select_next();
+                OverlayOutcome::Stay
+            }
+            _ => {
+                let mut field = Field::text("");
+                field.input = self.input.clone();
+                if field.type_key(key) {
+                    self.input = field.input;
+                    self.refilter();
+                }
+                OverlayOutcome::Stay
+            }
+        }
+    }
+}
+
+impl Default for Palette {
+    fn default() -> Self {
+        Palette::new()
+    }
+}
+
+// ---------- search ----------
+
+pub struct Search {
+    pub input: Input,
+    pub hits: Vec<SearchHit>,
+    pub state: ListState,
+    pub searched: bool,
+}
+
+impl Search {
+    pub fn new() -> Search {
+        Search { input: Input::default(), hits: Vec::new(), state: ListState::default(), searched: false }
+    }
+
+    pub fn set_hits(&mut self, hits: Vec<SearchHit>) {
+        self.hits = hits;
+        self.searched = true;
+        self.state.select((!self.hits.is_empty()).then_some(0));
+    }
+
+    fn handle(&mut self, key: &KeyEvent) -> OverlayOutcome {
+        match key.code {
+            KeyCode::Esc => OverlayOutcome::Close,
+            KeyCode::Enter => self
+                .state
+                .selected()
+                .and_then(|i| self.hits.get(i))
+                .map_or(OverlayOutcome::Stay, |h| OverlayOutcome::OpenCase(h.case_id)),
+            KeyCode::Up => {
+                self.state.select_previous();
+                OverlayOutcome::Stay
+            }
+            KeyCode::Down => {
+                self.state.select_next();
+                OverlayOutcome::Stay
+            }
+            _ => {
+                let mut field = Field::text("");
+                field.input = self.input.clone();
+                if field.type_key(key) {
+                    self.input = field.input;
+                    return OverlayOutcome::Query(self.input.value().to_string());
+                }
+                OverlayOutcome::Stay
+            }
+        }
+    }
+}
+
+impl Default for Search {
+    fn default() -> Self {
+        Search::new()
+    }
+}
+
+// ---------- prompt ----------
+
+pub struct PromptState {
+    pub origin: ScreenId,
+    pub prompt: Prompt,
+    pub form: Form,
+    pub problem: Option<String>,
+}
+
+impl PromptState {
+    pub fn new(origin: ScreenId, prompt: Prompt) -> PromptState {
+        let form = Form::new(prompt.fields.clone());
+        PromptState { origin, prompt, form, problem: None }
+    }
+
+    fn reply(&self) -> Reply {
+        Reply { purpose: self.prompt.purpose, ids: self.prompt.ids.clone(), values: self.form.values() }
+    }
+
+    fn handle(&mut self, key: &KeyEvent) -> OverlayOutcome {
+        let is_confirm = self.form.fields.is_empty();
+        match key.code {
+            KeyCode::Esc => OverlayOutcome::Close,
+            KeyCode::Char('n') | KeyCode::Char('N') if is_confirm => OverlayOutcome::Close,
+            KeyCode::Char('y') | KeyCode::Char('Y') if is_confirm => OverlayOutcome::Reply(self.origin, self.reply()),
+            KeyCode::Enter => {
+                let errors = self.form.errors();
+                if errors.is_empty() {
+                    OverlayOutcome::Reply(self.origin, self.reply())
+                } else {
+                    self.problem = Some(errors.join("; "));
+                    OverlayOutcome::Stay
+                }
+            }
+            KeyCode::Tab | KeyCode::Down => {
+                self.form.next();
+                OverlayOutcome::Stay
+            }
+            KeyCode::BackTab | KeyCode::Up => {
+                self.form.prev();
+                OverlayOutcome::Stay
+            }
+            _ => {
+                self.form.type_key(key);
+                OverlayOutcome::Stay
+            }
+        }
+    }
+}
+
+// ---------- the overlay as a whole ----------
+
+impl Overlay {
+    pub fn handle(&mut self, key: &KeyEvent, keymap: &Keymap, screen: Context) -> OverlayOutcome {
+        match self {
+            Overlay::Help { scroll } => match key.code {
+                KeyCode::Down | KeyCode::Char('j') => {
+                    *scroll = scroll.saturating_add(1);
+                    OverlayOutcome::Stay
+                }
+                KeyCode::Up | KeyCode::Char('k') => {
+                    *scroll = scroll.saturating_sub(1);
+                    OverlayOutcome::Stay
+                }
+                KeyCode::PageDown => {
+                    *scroll = scroll.saturating_add(10);
+                    OverlayOutcome::Stay
+                }
+                KeyCode::PageUp => {
+                    *scroll = scroll.saturating_sub(10);
+                    OverlayOutcome::Stay
+                }
+                _ => {
+                    let chord = super::keymap::KeyChord::from_event(key);
+                    if keymap.lookup(screen, chord) == Some(Action::Palette) {
+                        OverlayOutcome::Run(Action::Palette)
+                    } else {
+                        OverlayOutcome::Close
+                    }
+                }
+            },
+            Overlay::Palette(p) => p.handle(key),
+            Overlay::Search(s) => s.handle(key),
+            Overlay::Prompt(p) => p.handle(key),
+            Overlay::Message { .. } => OverlayOutcome::Close,
+        }
+    }
+
+    pub fn render(&mut self, frame: &mut Frame<'_>, area: Rect, theme: &Theme, keymap: &Keymap, screen: Context) {
+        match self {
+            Overlay::Help { scroll } => render_help(frame, area, theme, keymap, screen, scroll),
+            Overlay::Palette(p) => render_palette(frame, area, theme, keymap, screen, p),
+            Overlay::Search(s) => render_search(frame, area, theme, s),
+            Overlay::Prompt(p) => render_prompt(frame, area, theme, p),
+            Overlay::Message { title, text } => {
+                let popup = centered(area, 60, 7);
+                frame.render_widget(Clear, popup);
+                let block = Block::bordered().title(format!(" {title} ")).border_style(theme.overdue);
+                let body = Paragraph::new(vec![
+                    Line::from(inert(text)),
+                    Line::from(""),
+                    Line::styled("Press any key to close.", theme.muted),
+                ])
+                .wrap(Wrap { trim: true })
+                .block(block);
+                frame.render_widget(body, popup);
+            }
+        }
+    }
+}
+
+/// A box of at most `width` × `height` in the middle of `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width.saturating_sub(2)).max(10.min(area.width));
+    let h = height.min(area.height.saturating_sub(2)).max(3.min(area.height));
+    Rect::new(area.x + (area.width.saturating_sub(w)) / 2, area.y + (area.height.saturating_sub(h)) / 2, w, h)
+}
+
+/// Help lines generated from the keymap: this screen, then lists or forms, then everywhere.
+pub fn help_lines(keymap: &Keymap, screen: Context, theme: &Theme) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    let titles = [format!("On this screen ({})", screen.name()), "Moving and editing".to_string(), "Everywhere".into()];
+    for (context, title) in screen.stack().into_iter().zip(titles) {
+        lines.push(Line::styled(title, theme.heading));
+        for (action, keys) in keymap.bindings_of(context) {
+            let keys: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {:<16}", keys.join(" ")), theme.key),
+                Span::raw(action.label().to_string()),
+            ]));
+        }
+        lines.push(Line::from(""));
+    }
+    let config = super::config_dir_hint();
+    lines.push(Line::styled(format!("Change keys in {config}/keymap.toml (see assets/keymap.toml)."), theme.muted));
+    lines
+}
+
+fn render_help(frame: &mut Frame<'_>, area: Rect, theme: &Theme, keymap: &Keymap, screen: Context, scroll: &mut u16) {
+    let popup = centered(area, 76, area.height.saturating_sub(2));
+    frame.render_widget(Clear, popup);
+    let lines = help_lines(keymap, screen, theme);
+    let max_scroll = (lines.len() as u16).saturating_sub(popup.height.saturating_sub(2));
+    *scroll = (*scroll).min(max_scroll);
+    let block = Block::bordered()
+        .title(" Keys — ↑↓ scroll · any other key closes ")
+        .border_style(theme.border)
+        .title_style(theme.title);
+    frame.render_widget(Paragraph::new(lines).block(block).scroll((*scroll, 0)), popup);
+}
+
+fn render_palette(frame: &mut Frame<'_>, area: Rect, theme: &Theme, keymap: &Keymap, screen: Context, p: &mut Palette) {
+    let popup = centered(area, 72, 18);
+    frame.render_widget(Clear, popup);
+    let block = Block::bordered()
+        .title(" Command palette — type to filter · Enter runs · Esc closes ")
+        .border_style(theme.border);
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let [input_area, list_area] = inner.layout(&Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]));
+    frame.render_widget(Paragraph::new(format!("› {}", p.input.value())), input_area);
+    frame.set_cursor_position((input_area.x + 2 + p.input.visual_cursor() as u16, input_area.y));
+    let items: Vec<ListItem> = p
+        .matches
+        .iter()
+        .map(|a| {
+            let key = keymap.key_label(screen, *a);
+            ListItem::new(Line::from(vec![
+                Span::styled(format!("{key:<10}"), theme.key),
+                Span::raw(a.label().to_string()),
+            ]))
+        })
+        .collect();
+    let list = List::new(items).highlight_style(theme.selected);
+    frame.render_stateful_widget(list, list_area, &mut p.state);
+}
+
+fn render_search(frame: &mut Frame<'_>, area: Rect, theme: &Theme, s: &mut Search) {
+    let popup = centered(area, 90, 20);
+    frame.render_widget(Clear, popup);
+    let block = Block::bordered()
+        .title(" Search names, references, crime refs, notes — Enter opens · Esc closes ")
+        .border_style(theme.border);
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let [input_area, list_area] = inner.layout(&Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]));
+    frame.render_widget(Paragraph::new(format!("/ {}", inert(s.input.value()))), input_area);
+    frame.set_cursor_position((input_area.x + 2 + s.input.visual_cursor() as u16, input_area.y));
+    if s.hits.is_empty() {
+        let text = if s.searched && !s.input.value().trim().is_empty() { "No case matches." } else { "Type to search." };
+        frame.render_widget(Paragraph::new(text).style(theme.muted), list_area);
+        return;
+    }
+    let items: Vec<ListItem> = s
+        .hits
+        .iter()
+        .map(|h| {
+            ListItem::new(Line::from(vec![
+                Span::styled(format!("{:<15} ", h.reference), theme.title),
+                Span::styled(format!("{:<20} ", h.status.replace('_', " ")), theme.muted),
+                Span::raw(inert(&h.summary)),
+            ]))
+        })
+        .collect();
+    frame.render_stateful_widget(List::new(items).highlight_style(theme.selected), list_area, &mut s.state);
+}
+
+fn render_prompt(frame: &mut Frame<'_>, area: Rect, theme: &Theme, p: &mut PromptState) {
+    let message_lines = if p.prompt.message.is_empty() { 0 } else { 2 };
+    let height = p.form.height() + message_lines as u16 + 5;
+    let popup = centered(area, 76, height);
+    frame.render_widget(Clear, popup);
+    let hint = if p.form.fields.is_empty() { "y yes · n no" } else { "Enter save · Tab next · Esc cancel" };
+    let block = Block::bordered()
+        .title(format!(" {} ", p.prompt.title))
+        .title_bottom(Line::styled(format!(" {hint} "), theme.muted))
+        .border_style(theme.border)
+        .title_style(theme.title);
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let [msg_area, form_area, problem_area] = inner.layout(&Layout::vertical([
+        Constraint::Length(message_lines as u16),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ]));
+    if message_lines > 0 {
+        frame.render_widget(Paragraph::new(inert(&p.prompt.message)).wrap(Wrap { trim: true }), msg_area);
+    }
+    p.form.render(frame, form_area, theme, true);
+    if let Some(problem) = &p.problem {
+        frame.render_widget(Paragraph::new(problem.clone()).style(theme.field_error), problem_area);
+    }
+}

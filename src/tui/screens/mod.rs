@@ -1,0 +1,192 @@
+//! The six screens. Each is one file holding its state, how it applies an
+//! action, and how it renders; they talk to the rest of the app only through
+//! `Ctx` (the store and the day) and the `Effect` they return.
+
+pub mod agreements;
+pub mod case;
+pub mod checklist;
+pub mod common;
+pub mod deadlines;
+pub mod intake;
+pub mod today;
+
+use chrono::NaiveDate;
+use crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+use ratatui::Frame;
+
+use super::action::Action;
+use super::form::Field;
+use super::keymap::Context;
+use super::theme::Theme;
+use crate::domain::rules::Rules;
+use crate::domain::workdays::WorkCalendar;
+use crate::store::{Day, Store};
+
+/// Everything a screen may use while handling an action.
+pub struct Ctx<'a> {
+    pub store: &'a mut Store,
+    pub today: NaiveDate,
+    pub calendar: &'a WorkCalendar,
+    pub rules: &'a Rules,
+}
+
+impl Ctx<'_> {
+    pub fn day(&self) -> Day<'_> {
+        Day { today: self.today, calendar: self.calendar, rules: self.rules }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ScreenId {
+    Today,
+    Intake,
+    Checklist,
+    Deadlines,
+    Agreements,
+    Case,
+}
+
+impl ScreenId {
+    pub const ALL: [ScreenId; 6] =
+        [ScreenId::Today, ScreenId::Intake, ScreenId::Checklist, ScreenId::Deadlines, ScreenId::Agreements, ScreenId::Case];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            ScreenId::Today => "Today",
+            ScreenId::Intake => "Intake",
+            ScreenId::Checklist => "Checklist",
+            ScreenId::Deadlines => "Deadlines",
+            ScreenId::Agreements => "Agreements",
+            ScreenId::Case => "Case",
+        }
+    }
+
+    pub fn context(self) -> Context {
+        match self {
+            ScreenId::Today => Context::Today,
+            ScreenId::Intake => Context::Intake,
+            ScreenId::Checklist => Context::Checklist,
+            ScreenId::Deadlines => Context::Deadlines,
+            ScreenId::Agreements => Context::Agreements,
+            ScreenId::Case => Context::Case,
+        }
+    }
+
+    /// The action that switches to this screen.
+    pub fn action(self) -> Action {
+        match self {
+            ScreenId::Today => Action::ScreenToday,
+            ScreenId::Intake => Action::ScreenIntake,
+            ScreenId::Checklist => Action::ScreenChecklist,
+            ScreenId::Deadlines => Action::ScreenDeadlines,
+            ScreenId::Agreements => Action::ScreenAgreements,
+            ScreenId::Case => Action::ScreenCase,
+        }
+    }
+
+    pub fn from_action(action: Action) -> Option<ScreenId> {
+        ScreenId::ALL.into_iter().find(|s| s.action() == action)
+    }
+
+    pub fn index(self) -> usize {
+        ScreenId::ALL.iter().position(|s| *s == self).unwrap_or(0)
+    }
+}
+
+/// A question put to the user in a popup: fields to fill (none for a plain
+/// yes/no confirmation). The answer comes back to the screen that asked, as a
+/// `Reply` carrying the same purpose and ids.
+#[derive(Debug, Clone)]
+pub struct Prompt {
+    pub title: String,
+    /// Shown above the fields: what will happen, what is being confirmed.
+    pub message: String,
+    pub fields: Vec<Field>,
+    pub purpose: &'static str,
+    pub ids: Vec<i64>,
+}
+
+impl Prompt {
+    /// A yes / no question before something that cannot be taken back lightly.
+    pub fn confirm(title: &str, message: String, purpose: &'static str, ids: Vec<i64>) -> Prompt {
+        Prompt { title: title.to_string(), message, fields: Vec::new(), purpose, ids }
+    }
+}
+
+/// The answer to a `Prompt`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reply {
+    pub purpose: &'static str,
+    pub ids: Vec<i64>,
+    /// One value per field, trimmed; dates as YYYY-MM-DD.
+    pub values: Vec<String>,
+}
+
+impl Reply {
+    pub fn value(&self, index: usize) -> &str {
+        self.values.get(index).map_or("", String::as_str)
+    }
+
+    pub fn date(&self, index: usize) -> Option<NaiveDate> {
+        NaiveDate::parse_from_str(self.value(index), "%Y-%m-%d").ok()
+    }
+}
+
+/// What handling an action asks the app to do next.
+#[derive(Debug, Clone, Default)]
+pub enum Effect {
+    #[default]
+    None,
+    /// Something was saved or done: say so in the status line.
+    Status(String),
+    /// Something was refused: say why.
+    Error(String),
+    Goto(ScreenId),
+    /// Show a case (or one thing in it) on the screen where it is handled.
+    Focus { screen: ScreenId, case_id: i64, entity_id: Option<i64> },
+    Ask(Prompt),
+    /// Leave the app.
+    Quit,
+}
+
+/// One screen of the desk.
+pub trait Screen {
+    fn id(&self) -> ScreenId;
+
+    /// Reload what the screen shows from the store.
+    fn refresh(&mut self, ctx: &mut Ctx<'_>) -> anyhow::Result<()>;
+
+    /// Apply an action from the keymap or the palette.
+    fn handle(&mut self, action: Action, ctx: &mut Ctx<'_>) -> Effect;
+
+    /// The answer to a prompt this screen asked.
+    fn on_reply(&mut self, _reply: Reply, _ctx: &mut Ctx<'_>) -> Effect {
+        Effect::None
+    }
+
+    /// Whether a text field has the cursor (typed keys go to it first).
+    fn typing(&self) -> bool {
+        false
+    }
+
+    /// A key typed into the focused text field.
+    fn type_key(&mut self, _key: KeyEvent, _ctx: &mut Ctx<'_>) -> Effect {
+        Effect::None
+    }
+
+    /// Show a given case, and optionally one item in it.
+    fn focus(&mut self, _case_id: i64, _entity_id: Option<i64>, _ctx: &mut Ctx<'_>) -> Effect {
+        Effect::None
+    }
+
+    /// Work typed but not saved, so leaving must ask first.
+    fn has_unsaved(&self) -> bool {
+        false
+    }
+
+    /// The actions that matter here, for the footer (most important first).
+    fn footer(&self) -> Vec<Action>;
+
+    fn render(&mut self, frame: &mut Frame<'_>, area: Rect, theme: &Theme);
+}

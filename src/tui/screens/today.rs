@@ -1,0 +1,281 @@
+//! Today: the morning triage list, section by section, worked top to bottom.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
+use ratatui::Frame;
+
+use super::common::{self, DeadlineKind};
+use super::{Ctx, Effect, Prompt, Reply, Screen, ScreenId};
+use crate::domain::triage::{group, ItemKind, TodayItem, TodaySection};
+use crate::export::safe::inert;
+use crate::tui::action::Action;
+use crate::tui::theme::Theme;
+
+/// One line of the list: a section heading or an item.
+#[derive(Debug, Clone)]
+enum Row {
+    Heading(TodaySection, usize),
+    Item(TodayItem),
+}
+
+#[derive(Debug, Default)]
+pub struct TodayScreen {
+    rows: Vec<Row>,
+    state: ListState,
+    empty_database: bool,
+    page: usize,
+}
+
+impl TodayScreen {
+    pub fn new() -> Self {
+        TodayScreen::default()
+    }
+
+    /// The selected entry, if it is an item (headings are skipped over).
+    pub fn selected(&self) -> Option<&TodayItem> {
+        match self.state.selected().and_then(|i| self.rows.get(i)) {
+            Some(Row::Item(item)) => Some(item),
+            _ => None,
+        }
+    }
+
+    /// Every item in list order (tests and the summary read this).
+    pub fn items(&self) -> impl Iterator<Item = &TodayItem> {
+        self.rows.iter().filter_map(|r| match r {
+            Row::Item(i) => Some(i),
+            Row::Heading(..) => None,
+        })
+    }
+
+    fn item_rows(&self) -> Vec<usize> {
+        self.rows.iter().enumerate().filter(|(_, r)| matches!(r, Row::Item(_))).map(|(i, _)| i).collect()
+    }
+
+    /// Move the selection by `delta` items, skipping headings.
+    fn move_by(&mut self, delta: isize) {
+        let rows = self.item_rows();
+        if rows.is_empty() {
+            self.state.select(None);
+            return;
+        }
+        let current = self.state.selected().and_then(|s| rows.iter().position(|r| *r == s)).unwrap_or(0);
+        let next = (current as isize + delta).clamp(0, rows.len() as isize - 1) as usize;
+        self.state.select(Some(rows[next]));
+    }
+
+    fn select_first(&mut self) {
+        self.state.select(self.item_rows().first().copied());
+    }
+
+    fn open(&self, item: &TodayItem) -> Effect {
+        let screen = match item.kind {
+            ItemKind::Referral | ItemKind::Checklist => ScreenId::Checklist,
+            ItemKind::Condition => ScreenId::Deadlines,
+            ItemKind::AgreementItem | ItemKind::Meeting => ScreenId::Agreements,
+            ItemKind::FollowUp | ItemKind::Retention => ScreenId::Case,
+        };
+        Effect::Focus { screen, case_id: item.case_id, entity_id: Some(item.entity_id) }
+    }
+
+    fn complete(&self, item: &TodayItem, ctx: &Ctx<'_>) -> Effect {
+        let what = format!("{} — {}", item.case_ref, item.title);
+        match item.kind {
+            ItemKind::Condition => {
+                Effect::Ask(common::complete_prompt(DeadlineKind::Condition, vec![item.entity_id], ctx.today, &what))
+            }
+            ItemKind::AgreementItem => Effect::Ask(common::complete_prompt(
+                DeadlineKind::AgreementItem,
+                vec![item.entity_id],
+                ctx.today,
+                &what,
+            )),
+            ItemKind::FollowUp => Effect::Ask(Prompt::confirm(
+                "Follow-up done?",
+                format!("Mark the follow-up on {} as done?", item.case_ref),
+                common::COMPLETE_FOLLOW_UP,
+                vec![item.entity_id],
+            )),
+            _ => Effect::Error("Only conditions, agreement items and follow-ups are completed here.".into()),
+        }
+    }
+}
+
+impl Screen for TodayScreen {
+    fn id(&self) -> ScreenId {
+        ScreenId::Today
+    }
+
+    fn refresh(&mut self, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
+        let keep = self.selected().map(|i| (i.kind, i.entity_id));
+        let items = ctx.store.today_items(&ctx.day())?;
+        self.empty_database = items.is_empty() && ctx.store.case_count()? == 0;
+        self.rows = group(items)
+            .into_iter()
+            .flat_map(|(section, items)| {
+                std::iter::once(Row::Heading(section, items.len())).chain(items.into_iter().map(Row::Item))
+            })
+            .collect();
+        let again = keep.and_then(|k| {
+            self.rows.iter().position(|r| matches!(r, Row::Item(i) if (i.kind, i.entity_id) == k))
+        });
+        match again {
+            Some(i) => self.state.select(Some(i)),
+            None => self.select_first(),
+        }
+        Ok(())
+    }
+
+    fn handle(&mut self, action: Action, ctx: &mut Ctx<'_>) -> Effect {
+        let page = self.page.max(1) as isize;
+        match action {
+            Action::Up => self.move_by(-1),
+            Action::Down => self.move_by(1),
+            Action::PageUp => self.move_by(-page),
+            Action::PageDown => self.move_by(page),
+            Action::Top => self.select_first(),
+            Action::Bottom => self.move_by(isize::MAX / 2),
+            Action::ExportSummary => return common::export_summary(ctx),
+            _ => {}
+        }
+        let Some(item) = self.selected().cloned() else {
+            return match action {
+                Action::Open | Action::Complete | Action::Breach | Action::LogContact | Action::OpenCase => {
+                    Effect::Error("Nothing is selected.".into())
+                }
+                _ => Effect::None,
+            };
+        };
+        match action {
+            Action::Open => self.open(&item),
+            Action::OpenCase => Effect::Focus { screen: ScreenId::Case, case_id: item.case_id, entity_id: None },
+            Action::Complete => self.complete(&item, ctx),
+            Action::Breach if item.kind == ItemKind::Condition => {
+                let what = format!("{} — {}", item.case_ref, item.title);
+                Effect::Ask(common::breach_prompt(item.case_id, Some(item.entity_id), ctx.today, &what))
+            }
+            Action::Breach => Effect::Error("A breach is recorded against a condition.".into()),
+            Action::LogContact => Effect::Ask(common::contact_prompt(item.case_id, &item.case_ref, ctx.today)),
+            _ => Effect::None,
+        }
+    }
+
+    fn on_reply(&mut self, reply: Reply, ctx: &mut Ctx<'_>) -> Effect {
+        common::apply_shared_reply(&reply, ctx).unwrap_or_default()
+    }
+
+    fn footer(&self) -> Vec<Action> {
+        vec![
+            Action::Open,
+            Action::Complete,
+            Action::Breach,
+            Action::LogContact,
+            Action::OpenCase,
+            Action::ExportSummary,
+            Action::Undo,
+        ]
+    }
+
+    fn render(&mut self, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
+        if self.empty_database {
+            render_welcome(frame, area, theme);
+            return;
+        }
+        let [list_area, detail_area] =
+            area.layout(&Layout::vertical([Constraint::Fill(1), Constraint::Length(3)]));
+        self.page = list_area.height.saturating_sub(2) as usize;
+        let items: Vec<ListItem> = self.rows.iter().map(|r| row_item(r, theme, list_area.width)).collect();
+        let block = Block::bordered().title(" Today — work down the list ").border_style(theme.border);
+        let list = List::new(items).block(block).highlight_style(theme.selected).highlight_symbol("▶ ");
+        frame.render_stateful_widget(list, list_area, &mut self.state);
+        let detail = match self.selected() {
+            Some(item) => detail_line(item),
+            None => "Nothing is due. Press 2 to log a referral.".to_string(),
+        };
+        frame.render_widget(
+            Paragraph::new(inert(&detail)).wrap(Wrap { trim: true }).block(Block::bordered().border_style(theme.border)),
+            detail_area,
+        );
+    }
+}
+
+fn row_item(row: &Row, theme: &Theme, width: u16) -> ListItem<'static> {
+    match row {
+        Row::Heading(section, count) => ListItem::new(Line::styled(format!("{} ({count})", section.heading()), theme.heading)),
+        Row::Item(item) => {
+            let when = when_text(item);
+            let style = if item.late { theme.overdue } else { theme.normal };
+            let title_width = (width as usize).saturating_sub(15 + 24 + 8);
+            ListItem::new(Line::from(vec![
+                Span::styled(format!("  {:<15}", item.case_ref), theme.title),
+                Span::styled(format!("{when:<24}"), style),
+                Span::raw(truncate(&inert(&item.title), title_width)),
+            ]))
+        }
+    }
+}
+
+fn when_text(item: &TodayItem) -> String {
+    match item.section {
+        TodaySection::NewReferrals | TodaySection::Checklists => format!("{} wd old", item.working_days),
+        TodaySection::Overdue => format!("{} wd overdue", item.working_days),
+        TodaySection::DueToday => "due today".into(),
+        TodaySection::DueSoon => format!("due {} (in {} wd)", item.date.format("%d %b"), -item.working_days),
+        TodaySection::FollowUps => format!("due {}", item.date.format("%d %b")),
+        TodaySection::Meetings => item.date.format("%a %d %b").to_string(),
+        TodaySection::RetentionReviews => format!("review due {}", item.date.format("%d %b %y")),
+    }
+}
+
+fn detail_line(item: &TodayItem) -> String {
+    let what = match item.kind {
+        ItemKind::Referral => "Enter opens the sense-check",
+        ItemKind::Checklist => "Enter opens the checklist",
+        ItemKind::Condition => "Enter opens it in Deadlines · c complete · b breach",
+        ItemKind::AgreementItem => "Enter opens the agreement · c complete",
+        ItemKind::FollowUp => "Enter opens the case · c mark done",
+        ItemKind::Meeting => "Enter opens the arrangements",
+        ItemKind::Retention => "Enter opens the case for its retention review",
+    };
+    format!("{} · {} · {}. {what}.", item.case_ref, item.date, item.title)
+}
+
+fn truncate(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        text.to_string()
+    } else {
+        let mut t: String = text.chars().take(width.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}
+
+fn render_welcome(frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
+    let lines = vec![
+        Line::styled("Welcome to casedesk", theme.heading),
+        Line::from(""),
+        Line::from("This desk holds no cases yet."),
+        Line::from(""),
+        Line::from(vec![
+            Span::raw("• To log the first referral, press "),
+            Span::styled("2", theme.key),
+            Span::raw(" (Intake), fill in the form and press "),
+            Span::styled("Ctrl-S", theme.key),
+            Span::raw("."),
+        ]),
+        Line::from(vec![
+            Span::raw("• To explore with invented data, quit ("),
+            Span::styled("q", theme.key),
+            Span::raw(") and run:  casedesk demo --db <new file>"),
+        ]),
+        Line::from(vec![
+            Span::raw("• Every action is in the command palette ("),
+            Span::styled(":", theme.key),
+            Span::raw(") and every key in help ("),
+            Span::styled("?", theme.key),
+            Span::raw(")."),
+        ]),
+    ];
+    let block = Block::bordered().title(" Today ").border_style(theme.border);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(block), area);
+}

@@ -1,0 +1,63 @@
+//! Shared test fixtures for the interface: an app over an in-memory store
+//! with a fixed date, and a way to see what it draws.
+#![allow(dead_code)]
+
+use casedesk::demo::{generate, DemoOptions};
+use casedesk::store::Store;
+use casedesk::tui::app::App;
+use casedesk::tui::keymap::Keymap;
+use casedesk::tui::theme::MONOCHROME;
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+/// The date every interface test believes it is: Friday 20 November 2026.
+pub fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()
+}
+
+/// An app over an empty in-memory database.
+pub fn empty_app() -> App {
+    App::new(Store::open_in_memory().unwrap(), today(), Keymap::default(), MONOCHROME).unwrap()
+}
+
+/// An app over `cases` invented cases (seed 11), the same every run.
+pub fn demo_app(cases: u32) -> App {
+    let mut store = Store::open_in_memory().unwrap();
+    generate(&mut store, &DemoOptions { cases, seed: 11, today: today() }).unwrap();
+    App::new(store, today(), Keymap::default(), MONOCHROME).unwrap()
+}
+
+/// Draw the app at `width` × `height` and return the screen as text, one
+/// line per row, trailing spaces trimmed.
+pub fn screen(app: &mut App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| app.render(f)).unwrap();
+    let buffer = terminal.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        let mut line = String::new();
+        for x in 0..buffer.area.width {
+            line.push_str(buffer[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+pub fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+pub fn ctrl(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+/// Type text as keystrokes.
+pub fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.handle_key(key(KeyCode::Char(c)));
+    }
+}
