@@ -738,12 +738,11 @@ fn plan_dates(
     } else {
         today
     };
-    let mut sub = |d: NaiveDate, lo: u32, hi: u32| sub_wd(cal, d, rng.random_range(lo..=hi));
+    let sub = |rng: &mut ChaCha8Rng, d: NaiveDate, lo: u32, hi: u32| sub_wd(cal, d, rng.random_range(lo..=hi));
     let (received, end) = match plan {
-        Plan::Oocd(_, stage) => {
-            let issued = match stage {
+        Plan::Oocd(_, stage) => match stage {
                 OStage::Draft => {
-                    let r = if anchor { today } else { sub(today, 0, 8) };
+                    let r = if anchor { today } else { sub(rng, today, 0, 8) };
                     (r, r)
                 }
                 OStage::Withdrawn => {
@@ -751,8 +750,8 @@ fn plan_dates(
                     (r, add_wd(cal, r, rng.random_range(2..=8)).min(today))
                 }
                 OStage::Issued => {
-                    let i = if anchor { today } else { sub(today, 0, 3) };
-                    (sub(i, 2, 12), i)
+                    let i = if anchor { today } else { sub(rng, today, 0, 3) };
+                    (sub(rng, i, 2, 12), i)
                 }
                 OStage::Active
                 | OStage::AtRisk
@@ -760,34 +759,35 @@ fn plan_dates(
                 | OStage::BreachReferred
                 | OStage::Varied
                 | OStage::VariedRestarted => {
-                    let i = sub(today, 12, 70);
-                    (sub(i, 2, 15), i)
+                    let i = sub(rng, today, 12, 70);
+                    (sub(rng, i, 2, 15), i)
                 }
                 OStage::Completed => {
-                    let i = sub(today, 15, 70);
-                    (sub(i, 2, 15), i)
+                    let i = sub(rng, today, 15, 70);
+                    (sub(rng, i, 2, 15), i)
                 }
                 OStage::Prosecution | OStage::Closed | OStage::ClosedNfa | OStage::ClosedProsecuted => {
                     let back = if archived { rng.random_range(60..120) } else { rng.random_range(50..230) };
                     let i = wd_on_or_before(cal, horizon - Duration::days(back));
-                    (sub(i, 2, 15), i)
+                    (sub(rng, i, 2, 15), i)
                 }
-            };
-            issued
-        }
+        },
         Plan::Rj(_, stage) => {
             let end = match stage {
                 RStage::Closed | RStage::NotSuitableClosed | RStage::Withdrawn => {
                     let back = if archived { 0 } else { rng.random_range(0..200) };
                     wd_on_or_before(cal, horizon - Duration::days(back))
                 }
+                // A meeting is arranged, and an agreement monitored, for a while
+                // before today; their today-events are the meeting and the due items.
+                RStage::Paused | RStage::Monitoring => sub(rng, today, 5, 40),
+                RStage::Arranged => sub(rng, today, 1, 10),
                 _ if anchor => today,
-                RStage::Received | RStage::SenseCheck => sub(today, 0, 4),
-                RStage::Paused | RStage::Monitoring => sub(today, 5, 40),
-                _ => sub(today, 0, 10),
+                RStage::Received | RStage::SenseCheck => sub(rng, today, 0, 4),
+                _ => sub(rng, today, 0, 10),
             };
             let span = rj_span(stage);
-            let received = if span == 0 { end } else { sub(end, span, span + span / 2) };
+            let received = if span == 0 { end } else { sub(rng, end, span, span + span / 2) };
             (received, end)
         }
     };
@@ -925,6 +925,17 @@ impl Gen<'_, '_> {
         sub_wd(self.cal, d, n)
     }
 
+    /// `d` plus a random number of working days from lo to hi.
+    fn add_rwd(&mut self, d: NaiveDate, lo: u32, hi: u32) -> NaiveDate {
+        let n = self.rng.random_range(lo..=hi);
+        add_wd(self.cal, d, n)
+    }
+
+    fn sub_rwd(&mut self, d: NaiveDate, lo: u32, hi: u32) -> NaiveDate {
+        let n = self.rng.random_range(lo..=hi);
+        sub_wd(self.cal, d, n)
+    }
+
     /// A working day chosen evenly in [lo, hi] (lo if the range is empty).
     fn day_between(&mut self, lo: NaiveDate, hi: NaiveDate) -> NaiveDate {
         if hi <= lo {
@@ -962,12 +973,13 @@ impl Gen<'_, '_> {
         format!("{number} {street}, {area}, Kelvington KV{district} {}{l1}{l2}", self.between(1, 9))
     }
 
-    /// An invented person; `age_at` gives an exact age on a date.
-    fn new_person(&mut self, family: Option<&str>, age_at: Option<(NaiveDate, u32)>) -> NewPerson {
+    /// An invented person; `age_at` gives an age (from lo to hi) on a date.
+    fn new_person(&mut self, family: Option<&str>, age_at: Option<(NaiveDate, u32, u32)>) -> NewPerson {
         let given = self.pick(GIVEN);
         let family = family.map_or_else(|| self.pick(FAMILY), |f| f).to_string();
         let mut p = NewPerson::named(given, &family);
-        p.dob = age_at.map(|(on, age)| {
+        p.dob = age_at.map(|(on, lo, hi)| {
+            let age = self.rng.random_range(lo..=hi);
             let anniversary = on.with_year(on.year() - age as i32).unwrap_or(on - Duration::days(365 * age as i64));
             anniversary - Duration::days(self.between(1, 360))
         });
@@ -1027,8 +1039,8 @@ impl Gen<'_, '_> {
             self.contact(case_id, person, self.today, ContactChannel::Phone, true, summary, Some(outcome), None)?;
         }
         if p.follow_up {
-            let due = if p.anchor || self.chance(0.3) { self.today } else { self.sub_wd(self.today, self.between(1, 6) as u32) };
-            let on = self.sub_wd(due, self.between(1, 5) as u32).max(p.received).min(self.today);
+            let due = if p.anchor || self.chance(0.3) { self.today } else { self.sub_rwd(self.today, 1, 6) };
+            let on = self.sub_rwd(due, 1, 5).max(p.received).min(self.today);
             let (summary, outcome) = self.pick(&[
                 ("Left a voicemail asking for a call back", "No answer"),
                 ("Letter sent asking to confirm availability", "Awaiting reply"),
@@ -1037,7 +1049,7 @@ impl Gen<'_, '_> {
             ]);
             self.contact(case_id, person, on, ContactChannel::Phone, true, summary, Some(outcome), Some(due))?;
         } else if !p.archived && self.chance(0.3) {
-            let due = self.add_wd(self.today, self.between(2, 12) as u32);
+            let due = self.add_rwd(self.today, 2, 12);
             let on = last.min(self.today);
             self.contact(
                 case_id,
@@ -1056,7 +1068,7 @@ impl Gen<'_, '_> {
     // ---- reference data ----
 
     fn reference_data(&mut self) -> StoreResult<()> {
-        let mut provider = |tx: &mut Tx<'_>, name: &str, kind: &str, sla: u32, mail: &str, phone: &str| {
+        fn provider(tx: &mut Tx<'_>, name: &str, kind: &str, sla: u32, mail: &str, phone: &str) -> StoreResult<i64> {
             tx.add_provider(&NewProvider {
                 name: name.to_string(),
                 kind: kind.to_string(),
@@ -1064,7 +1076,7 @@ impl Gen<'_, '_> {
                 phone: Some(phone.to_string()),
                 sla_ack_working_days: sla,
             })
-        };
+        }
         let tx = &mut *self.tx;
         self.providers = Providers {
             alcohol: provider(tx, "Northgate Alcohol Awareness", "substance_misuse", 5, "alcohol.awareness", "01632 960114")?,
@@ -1134,11 +1146,11 @@ impl Gen<'_, '_> {
         // People: the offender (a child of 14–17 for a youth disposal), the
         // person harmed, and for a child a parent and appropriate adult.
         let age = if youth { self.between(14, 17) as u32 } else { self.between(18, 64) as u32 };
-        let offender = self.new_person(None, Some((offence_date, age)));
+        let offender = self.new_person(None, Some((offence_date, age, age)));
         let mut parties = Parties { offender_name: offender.given_names.clone(), ..Parties::default() };
         parties.offender = Some(self.party(id, &offender, PartyRole::Offender, DataSubjectCategory::Suspect)?);
         if youth {
-            let parent = self.new_person(Some(&offender.family_name), Some((offence_date, self.between(34, 55) as u32)));
+            let parent = self.new_person(Some(&offender.family_name), Some((offence_date, 34, 55)));
             let parent_id = self.party(id, &parent, PartyRole::ParentGuardian, DataSubjectCategory::Other)?;
             parties.parent = Some(parent_id);
             if age <= 16 {
@@ -1157,7 +1169,7 @@ impl Gen<'_, '_> {
         }
         match offence.victim {
             Victim::Person | Victim::Business => {
-                let mut harmed = self.new_person(None, Some((offence_date, self.between(19, 82) as u32)));
+                let mut harmed = self.new_person(None, Some((offence_date, 19, 82)));
                 if offence.victim == Victim::Business {
                     harmed.dob = None;
                     harmed.address = Some(format!("Store manager, {}", self.address()));
@@ -1241,7 +1253,7 @@ impl Gen<'_, '_> {
             if !draft_only {
                 self.tx.change_status(id, "issued", issued)?;
             }
-            let on = self.add_wd(issued, self.between(0, 3) as u32).min(p.horizon);
+            let on = self.add_rwd(issued, 0, 3).min(p.horizon);
             self.tx.change_status(id, "withdrawn", on)?;
             return self.contact(
                 id,
@@ -1356,7 +1368,7 @@ impl Gen<'_, '_> {
         match stage {
             OStage::Active => {}
             OStage::AtRisk => {
-                let on = self.sub_wd(self.today, self.between(0, 2) as u32).max(issued);
+                let on = self.sub_rwd(self.today, 0, 2).max(issued);
                 if open_soon {
                     self.tx.change_status(id, "at_risk", on)?;
                 }
@@ -1371,7 +1383,7 @@ impl Gen<'_, '_> {
                 };
                 self.tx.change_status(id, "completed", completed)?;
                 if stage == OStage::Closed {
-                    let on = self.add_wd(completed, self.between(0, 8) as u32).min(horizon).max(completed);
+                    let on = self.add_rwd(completed, 0, 8).min(horizon).max(completed);
                     let outcome = match disposal {
                         DisposalType::CommunityResolution => "Agreed actions completed (HO outcome 8)",
                         DisposalType::YouthConditionalCaution | DisposalType::YouthCaution => {
@@ -1385,7 +1397,7 @@ impl Gen<'_, '_> {
             }
             _ => {
                 let (cid, due) = breached.expect("a breach stage has a breached condition");
-                self.breach_path(p, id, disposal, stage, cid, due, completion_due, issued)?;
+                self.breach_path(p, id, disposal, stage, cid, due, issued)?;
             }
         }
         let last = last_done.max(issued);
@@ -1433,7 +1445,7 @@ impl Gen<'_, '_> {
                 (due.max(earliest).min(latest).max(issued), None)
             }
             Due::Today => (today, None),
-            Due::Soon => (self.add_wd(today, self.between(1, 5) as u32), None),
+            Due::Soon => (self.add_rwd(today, 1, 5), None),
             Due::Later => {
                 let due = today + Duration::days(self.between(12, 50));
                 let floor = today + Duration::days(12);
@@ -1546,14 +1558,13 @@ impl Gen<'_, '_> {
         stage: OStage,
         cid: i64,
         due: NaiveDate,
-        completion_due: Option<NaiveDate>,
         issued: NaiveDate,
     ) -> StoreResult<()> {
         let horizon = p.horizon;
         let identified = if p.anchor && stage == OStage::BreachSuspected {
             self.today
         } else {
-            self.add_wd(due, self.between(1, 4) as u32).min(horizon)
+            self.add_rwd(due, 1, 4).min(horizon)
         };
         self.tx.add_compliance_event(
             cid,
@@ -1563,7 +1574,7 @@ impl Gen<'_, '_> {
         )?;
         let excuse = self.chance(0.3);
         let referred = stage != OStage::BreachSuspected;
-        let referred_on = self.add_wd(identified, self.between(0, 2) as u32).min(horizon);
+        let referred_on = self.add_rwd(identified, 0, 2).min(horizon);
         let referred_to = self.pick(&["Officer in the case", "Custody sergeant", "OOCD decision maker (Insp)"]);
         self.report.breaches += 1;
         let breach_id = self.tx.record_breach(
@@ -1578,7 +1589,7 @@ impl Gen<'_, '_> {
             },
             identified,
         )?;
-        let decided_on = if p.anchor { self.today } else { self.add_wd(referred_on, self.between(1, 6) as u32).min(horizon) };
+        let decided_on = if p.anchor { self.today } else { self.add_rwd(referred_on, 1, 6).min(horizon) };
         let decide = |decision, new_due_on, assessment: &str| BreachOutcome {
             decision,
             decision_on: decided_on,
@@ -1588,9 +1599,9 @@ impl Gen<'_, '_> {
         match stage {
             OStage::BreachSuspected | OStage::BreachReferred => {}
             OStage::Varied => {
-                let on = self.add_wd(referred_on, self.between(1, 4) as u32).min(self.today);
+                let on = self.add_rwd(referred_on, 1, 4).min(self.today);
                 self.tx.change_status(id, "varied", on)?;
-                let new_due = self.variation_due(on, completion_due, issued);
+                let new_due = self.variation_due(on, issued);
                 self.tx.vary_condition_due(
                     cid,
                     new_due,
@@ -1600,7 +1611,7 @@ impl Gen<'_, '_> {
                 )?;
             }
             OStage::VariedRestarted => {
-                let new_due = self.variation_due(decided_on, completion_due, issued);
+                let new_due = self.variation_due(decided_on, issued);
                 let outcome = decide(
                     BreachDecision::VaryConditions,
                     Some(new_due),
@@ -1611,7 +1622,7 @@ impl Gen<'_, '_> {
             OStage::ClosedNfa => {
                 let assessment = "Reasonable excuse accepted: evidence of illness provided";
                 self.tx.decide_breach(breach_id, &decide(BreachDecision::NoFurtherAction, None, assessment), self.rules)?;
-                let on = self.add_wd(decided_on, self.between(0, 5) as u32).min(horizon);
+                let on = self.add_rwd(decided_on, 0, 5).min(horizon);
                 self.close(id, on, "Breach: no further action; caution completed")?;
             }
             OStage::Prosecution | OStage::ClosedProsecuted => {
@@ -1623,7 +1634,7 @@ impl Gen<'_, '_> {
                 let assessment = "No reasonable excuse; offender did not engage after two reminders";
                 self.tx.decide_breach(breach_id, &decide(decision, None, assessment), self.rules)?;
                 if stage == OStage::ClosedProsecuted {
-                    let on = self.add_wd(decided_on, self.between(5, 25) as u32).min(horizon);
+                    let on = self.add_rwd(decided_on, 5, 25).min(horizon);
                     let outcome = if decision == BreachDecision::ProsecuteOriginalOffence {
                         "Prosecuted for the original offence after breach (HO outcome 1)"
                     } else {
@@ -1637,12 +1648,16 @@ impl Gen<'_, '_> {
         Ok(())
     }
 
-    fn variation_due(&mut self, from: NaiveDate, completion_due: Option<NaiveDate>, issued: NaiveDate) -> NaiveDate {
+    /// A new due date after a variation: a few weeks on, within the 20-week
+    /// ceiling where the issue date still allows it (§2.4).
+    fn variation_due(&mut self, from: NaiveDate, issued: NaiveDate) -> NaiveDate {
         let due = from + Duration::days(self.between(10, 35));
-        // Keep within the 20-week ceiling where the issue date allows (§2.4).
         let ceiling = issued + Duration::days(140);
-        let due = if ceiling > from + Duration::days(7) { due.min(ceiling) } else { due };
-        due.max(completion_due.map_or(from, |_| from) + Duration::days(7))
+        if ceiling >= from + Duration::days(10) {
+            due.min(ceiling)
+        } else {
+            due
+        }
     }
 
     // ================================================================== RJ
@@ -1737,12 +1752,12 @@ impl Gen<'_, '_> {
 
         // People.
         let mut parties = Parties::default();
-        let harmed = self.new_person(None, Some((received, self.between(19, 84) as u32)));
+        let harmed = self.new_person(None, Some((received, 19, 84)));
         let harmed_cat = if mediation { DataSubjectCategory::Other } else { DataSubjectCategory::Victim };
         parties.harmed_name = harmed.given_names.clone();
         parties.harmed = Some(self.party(id, &harmed, PartyRole::Harmed, harmed_cat)?);
         let resp_age = if youth { self.between(14, 17) as u32 } else { self.between(18, 70) as u32 };
-        let resp = self.new_person(None, Some((offence_date, resp_age)));
+        let resp = self.new_person(None, Some((offence_date, resp_age, resp_age)));
         let resp_cat = match (mediation, cjs) {
             (true, _) => DataSubjectCategory::Other,
             (_, CjsStage::PostSentenceCommunity | CjsStage::PostSentenceCustody) => DataSubjectCategory::Convicted,
@@ -1751,7 +1766,7 @@ impl Gen<'_, '_> {
         parties.offender_name = resp.given_names.clone();
         parties.offender = Some(self.party(id, &resp, PartyRole::Offender, resp_cat)?);
         if youth {
-            let parent = self.new_person(Some(&resp.family_name), Some((received, self.between(34, 55) as u32)));
+            let parent = self.new_person(Some(&resp.family_name), Some((received, 34, 55)));
             parties.parent = Some(self.party(id, &parent, PartyRole::ParentGuardian, DataSubjectCategory::Other)?);
         }
 
@@ -1776,7 +1791,7 @@ impl Gen<'_, '_> {
             };
             let due = self.add_wd(offence_date, wd);
             let given = if due < self.sub_wd(self.today, 2) && self.chance(0.85) {
-                Some(self.sub_wd(due, self.between(0, 2) as u32).max(offence_date))
+                Some(self.sub_rwd(due, 0, 2).max(offence_date))
             } else {
                 None
             };
@@ -1784,7 +1799,8 @@ impl Gen<'_, '_> {
         }
 
         let mut clk = Clock { at: received, end: p.end };
-        let mut rc = RjCtx { id, mediation, youth, hate, da, has_crime_ref, source, answers: Answers::new() };
+        let coordinator = self.coordinator().1;
+        let mut rc = RjCtx { id, mediation, youth, hate, da, has_crime_ref, coordinator, answers: Answers::new() };
         self.rj_walk(p, &mut rc, &mut clk, stage, &parties)?;
         Ok(())
     }
@@ -1974,7 +1990,7 @@ impl Gen<'_, '_> {
             return self.end_rj(p, rc, stage, clk, None);
         }
         let on = fin(clk, stop == RStage::Transferred, 1);
-        let (coord_id, coord) = self.coordinator();
+        let coord_id = self.coordinators.iter().find(|c| c.1 == rc.coordinator).map_or(0, |c| c.0);
         self.tx.assign_coordinator(rc.id, coord_id, on)?;
         self.status(rc, RjStatus::Transferred, on)?;
         if stop == RStage::Transferred {
@@ -1982,6 +1998,7 @@ impl Gen<'_, '_> {
         }
         let on = fin(clk, stop == RStage::Contacting && stage == stop, 3);
         self.status(rc, RjStatus::ContactingParties, on)?;
+        let reply = self.pick(&["Interested; wants to think it over", "Keen to go ahead", "Asked for information by letter"]);
         self.contact(
             rc.id,
             harmed,
@@ -1989,19 +2006,11 @@ impl Gen<'_, '_> {
             ContactChannel::Phone,
             true,
             "First contact with the harmed party; explained the process and that it is voluntary",
-            Some(self.pick(&["Interested; wants to think it over", "Keen to go ahead", "Asked for information by letter"])),
+            Some(reply),
             None,
         )?;
-        self.contact(
-            rc.id,
-            resp,
-            on,
-            ContactChannel::Phone,
-            true,
-            "First contact with the responsible party",
-            Some(self.pick(&["Willing to take part", "Wants to apologise", "Will decide after a home visit"])),
-            None,
-        )?;
+        let reply = self.pick(&["Willing to take part", "Wants to apologise", "Will decide after a home visit"]);
+        self.contact(rc.id, resp, on, ContactChannel::Phone, true, "First contact with the responsible party", Some(reply), None)?;
         if stop == RStage::Contacting {
             return self.end_rj(p, rc, stage, clk, harmed);
         }
@@ -2027,20 +2036,17 @@ impl Gen<'_, '_> {
             (false, false) => self.pick(&[ProcessKind::ShuttleIndirect, ProcessKind::LetterOfApology, ProcessKind::VideoCall]),
         };
         let arranged_on = fin(clk, stop == RStage::Arranged && stage == stop, 8);
-        let (held_on, scheduled) = if stop == RStage::Arranged && stage == stop {
-            let day = if p.anchor {
-                if self.cal.is_working_day(self.today) && self.chance(0.5) {
-                    self.today
-                } else {
-                    self.next_wd
-                }
-            } else {
-                self.add_wd(self.today, self.between(2, 15) as u32)
-            };
-            (None, day)
-        } else {
-            let held = fin(clk, matches!(stop, RStage::Held | RStage::Monitoring | RStage::Closed), 8);
+        let holding = matches!(stage, RStage::Held | RStage::Monitoring | RStage::Closed);
+        let (held_on, scheduled) = if holding {
+            let held = fin(clk, matches!(stage, RStage::Held | RStage::Monitoring), 8);
             (Some(held), held)
+        } else if stage == RStage::Arranged && p.anchor {
+            let today_ok = self.cal.is_working_day(self.today) && self.chance(0.5);
+            (None, if today_ok { self.today } else { self.next_wd })
+        } else if stage == RStage::Arranged {
+            (None, self.add_rwd(self.today, 2, 15))
+        } else {
+            (None, self.add_rwd(arranged_on, 5, 10))
         };
         let time = if rc.mediation && self.chance(0.5) {
             NaiveTime::from_hms_opt(18, 0, 0)
@@ -2048,30 +2054,30 @@ impl Gen<'_, '_> {
             NaiveTime::from_hms_opt(self.pick(&[10, 11, 14]) as u32, self.pick(&[0, 30]) as u32, 0)
         }
         .unwrap_or_default();
+        // Two facilitators: the coordinator and a colleague or volunteer (§9.7, §9.10).
         let (_, second) = self.coordinator();
-        let co = if second == self.coordinators_name(rc) { self.pick(CO_FACILITATORS) } else { second };
-        let lead = self.coordinators_name(rc);
+        let co = if second == rc.coordinator { self.pick(CO_FACILITATORS) } else { second };
         let room_booked = !(p.anchor && rc.mediation) && self.chance(0.85);
-        let process_id = self.tx.add_process(
-            rc.id,
-            &NewProcess {
-                kind,
-                scheduled_for: Some(scheduled.and_time(time)),
-                venue: direct.then(|| self.pick(VENUES).to_string()),
-                room_booked: direct && room_booked,
-                refreshments: direct.then(|| self.pick(REFRESHMENTS).to_string()),
-                facilitators: format!("{lead}; {co}"),
-                participants: if parties.parent.is_some() {
-                    "harmed party and supporter; responsible party and parent".into()
-                } else {
-                    "harmed party and supporter; responsible party".into()
-                },
-                status: if self.chance(0.6) { ProcessStatus::Confirmed } else { ProcessStatus::Planned },
+        let venue = self.pick(VENUES).to_string();
+        let refreshments = self.pick(REFRESHMENTS).to_string();
+        let status = if self.chance(0.6) { ProcessStatus::Confirmed } else { ProcessStatus::Planned };
+        let process = NewProcess {
+            kind,
+            scheduled_for: Some(scheduled.and_time(time)),
+            venue: direct.then_some(venue),
+            room_booked: direct && room_booked,
+            refreshments: direct.then_some(refreshments),
+            facilitators: format!("{}; {co}", rc.coordinator),
+            participants: if parties.parent.is_some() {
+                "harmed party and supporter; responsible party and parent".into()
+            } else {
+                "harmed party and supporter; responsible party".into()
             },
-        )?;
+            status,
+        };
+        let process_id = self.tx.add_process(rc.id, &process)?;
         self.report.processes += 1;
         self.status(rc, RjStatus::ProcessArranged, arranged_on)?;
-        let _ = coord;
         if stop == RStage::Arranged {
             if stage == RStage::Withdrawn {
                 self.tx.set_process_status(
@@ -2133,7 +2139,7 @@ impl Gen<'_, '_> {
                     (due.min(self.today - Duration::days(1)), None)
                 }
                 Due::Today => (self.today, None),
-                Due::Soon => (self.add_wd(self.today, self.between(1, 5) as u32), None),
+                Due::Soon => (self.add_rwd(self.today, 1, 5), None),
                 _ => (self.today + Duration::days(self.between(12, 45)), None),
             };
             let (owner_id, owner_name) =
@@ -2143,21 +2149,17 @@ impl Gen<'_, '_> {
                 Some(a) => format!("{text} (£{})", a / 100),
                 None => text.to_string(),
             };
-            let item = self.tx.add_agreement_item(
-                agreement,
-                &NewAgreementItem {
-                    description,
-                    kind,
-                    owner: owner_name.to_string(),
-                    responsible_person_id: owner_id,
-                    amount_pence: amount,
-                    due_on: due,
-                    monitoring_method: Some(
-                        self.pick(&["Coordinator phone check", "Receipt or photo sent to the coordinator", "Provider confirms"])
-                            .to_string(),
-                    ),
-                },
-            )?;
+            let method = self.pick(&["Coordinator phone check", "Receipt or photo sent to the coordinator", "Provider confirms"]);
+            let new_item = NewAgreementItem {
+                description,
+                kind,
+                owner: owner_name.to_string(),
+                responsible_person_id: owner_id,
+                amount_pence: amount,
+                due_on: due,
+                monitoring_method: Some(method.to_string()),
+            };
+            let item = self.tx.add_agreement_item(agreement, &new_item)?;
             self.report.agreement_items += 1;
             if let Some(done) = done {
                 self.tx.complete_agreement_item(item, done, "Confirmed by the coordinator")?;
@@ -2170,13 +2172,6 @@ impl Gen<'_, '_> {
             return self.close(rc.id, on, "Agreement completed; harmed party informed");
         }
         self.end_rj(p, rc, stage, clk, resp)
-    }
-
-    fn coordinators_name(&self, rc: &RjCtx) -> &'static str {
-        // The coordinator the case was transferred to, found by the same pick
-        // order is not stored here; use a stable choice per case instead.
-        let i = (rc.id as usize) % self.coordinators.len().max(1);
-        self.coordinators.get(i).map_or("Duty coordinator", |c| c.1)
     }
 
     /// Finish a referral at its planned status: withdraw or pause it if that
@@ -2223,8 +2218,8 @@ struct RjCtx {
     hate: bool,
     da: bool,
     has_crime_ref: bool,
-    #[allow(dead_code)]
-    source: Source,
+    /// The coordinator the referral was transferred to: the lead facilitator.
+    coordinator: &'static str,
     answers: Answers,
 }
 
@@ -2471,5 +2466,23 @@ mod tests {
         let (store, r3) = generated(3, 1, today);
         assert_eq!(r3.cases, 3);
         assert!(store.check().unwrap().is_ok());
+    }
+}
+
+#[cfg(test)]
+mod timing_tmp {
+    use super::*;
+    #[test]
+    #[ignore]
+    fn timing() {
+        let n: u32 = std::env::var("DEMO_N").ok().and_then(|v| v.parse().ok()).unwrap_or(200);
+        let path = std::env::var("DEMO_DB").ok();
+        let mut store = match &path {
+            Some(p) => Store::open(std::path::Path::new(p), crate::store::OpenMode::CreateIfMissing).unwrap(),
+            None => Store::open_in_memory().unwrap(),
+        };
+        let t = std::time::Instant::now();
+        let r = generate(&mut store, &DemoOptions { cases: n, seed: 42, today: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap() }).unwrap();
+        eprintln!("{n} cases: {:?} {:?}", t.elapsed(), r);
     }
 }
