@@ -40,7 +40,7 @@ impl TodaySection {
             TodaySection::DueToday => "Due today",
             TodaySection::DueSoon => "Due in the next 5 working days",
             TodaySection::FollowUps => "Follow-ups due",
-            TodaySection::Meetings => "Conferences and meetings today and tomorrow",
+            TodaySection::Meetings => "Conferences and meetings: today and next working day",
             TodaySection::RetentionReviews => "Retention reviews due",
         }
     }

@@ -52,6 +52,16 @@ impl Store {
         Ok(self.conn().query_row("SELECT COUNT(*) FROM case_file", [], |r| r.get(0))?)
     }
 
+    /// The stored status of one condition.
+    pub fn condition_status(&self, condition_id: i64) -> StoreResult<String> {
+        Ok(self.conn().query_row("SELECT status FROM condition WHERE id = ?1", params![condition_id], |r| r.get(0))?)
+    }
+
+    /// How many contacts are logged in all.
+    pub fn contact_count(&self) -> StoreResult<i64> {
+        Ok(self.conn().query_row("SELECT COUNT(*) FROM contact_log", [], |r| r.get(0))?)
+    }
+
     /// Every entry of the Today list for `today`, ordered for triage.
     pub fn today_items(&self, day: &Day<'_>) -> StoreResult<Vec<TodayItem>> {
         let mut items = Vec::new();

@@ -30,6 +30,8 @@ pub struct App {
     pub keymap: Keymap,
     pub theme: Theme,
     pub current: ScreenId,
+    today_screen: screens::today::TodayScreen,
+    /// The other five screens, in `ScreenId::ALL` order after Today.
     screens: Vec<Box<dyn Screen>>,
     pub overlay: Option<Overlay>,
     /// The last thing said to the user, and whether it was a refusal.
@@ -44,7 +46,6 @@ impl App {
         let calendar = store.calendar()?;
         let rules = store.rules()?;
         let screens: Vec<Box<dyn Screen>> = vec![
-            Box::new(screens::today::TodayScreen::new()),
             Box::new(screens::intake::IntakeScreen::new(today)),
             Box::new(screens::checklist::ChecklistScreen::new()),
             Box::new(screens::deadlines::DeadlinesScreen::new()),
@@ -59,6 +60,7 @@ impl App {
             keymap,
             theme,
             current: ScreenId::Today,
+            today_screen: screens::today::TodayScreen::new(),
             screens,
             overlay: None,
             status: None,
@@ -71,11 +73,23 @@ impl App {
 
     fn with_screen<T>(&mut self, id: ScreenId, f: impl FnOnce(&mut dyn Screen, &mut Ctx<'_>) -> T) -> T {
         let mut ctx = Ctx { store: &mut self.store, today: self.today, calendar: &self.calendar, rules: &self.rules };
-        f(self.screens[id.index()].as_mut(), &mut ctx)
+        let screen: &mut dyn Screen = match id {
+            ScreenId::Today => &mut self.today_screen,
+            other => self.screens[other.index() - 1].as_mut(),
+        };
+        f(screen, &mut ctx)
     }
 
     pub fn screen(&self, id: ScreenId) -> &dyn Screen {
-        self.screens[id.index()].as_ref()
+        match id {
+            ScreenId::Today => &self.today_screen,
+            other => self.screens[other.index() - 1].as_ref(),
+        }
+    }
+
+    /// The Today screen itself, for tests that read its selection.
+    pub fn today_screen(&self) -> &screens::today::TodayScreen {
+        &self.today_screen
     }
 
     fn refresh_current(&mut self) {
@@ -268,7 +282,10 @@ impl App {
         ]));
         self.render_tabs(frame, tabs);
         let theme = self.theme;
-        self.screens[self.current.index()].render(frame, body, &theme);
+        match self.current {
+            ScreenId::Today => self.today_screen.render(frame, body, &theme),
+            other => self.screens[other.index() - 1].render(frame, body, &theme),
+        }
         self.render_status(frame, status);
         self.render_footer(frame, footer);
         let context = self.current.context();
@@ -288,11 +305,13 @@ impl App {
             .style(self.theme.tab_inactive)
             .highlight_style(self.theme.tab_active)
             .divider("│");
-        let [left, right] = area.layout(&Layout::horizontal([Constraint::Fill(1), Constraint::Length(26)]));
+        // The date goes at the right when there is room beside the tabs.
+        let tabs_width: usize = ScreenId::ALL.iter().map(|s| s.title().len() + 5).sum::<usize>() + 1;
+        let date = self.today.format("%a %-d %b %Y").to_string();
+        let date_width = if area.width as usize >= tabs_width + date.len() + 1 { date.len() as u16 + 1 } else { 0 };
+        let [left, right] = area.layout(&Layout::horizontal([Constraint::Fill(1), Constraint::Length(date_width)]));
         frame.render_widget(tabs, left);
-        let date = Paragraph::new(self.today.format("%a %-d %b %Y").to_string())
-            .style(self.theme.muted)
-            .alignment(ratatui::layout::Alignment::Right);
+        let date = Paragraph::new(date).style(self.theme.muted).alignment(ratatui::layout::Alignment::Right);
         frame.render_widget(date, right);
     }
 
@@ -303,28 +322,44 @@ impl App {
         }
     }
 
-    /// The keys that matter on this screen, then help and the palette.
+    /// The keys that matter on this screen on the left; search, the palette,
+    /// help and quit always kept on the right, so a new user can find
+    /// everything from the footer whatever the width.
     fn render_footer(&self, frame: &mut Frame<'_>, area: Rect) {
         let context = self.current.context();
-        let mut actions = self.screen(self.current).footer();
-        actions.extend([Action::Search, Action::Palette, Action::Help, Action::Quit]);
-        let mut spans = Vec::new();
-        let mut width = 0usize;
-        for action in actions {
-            let key = self.keymap.key_label(context, action);
-            if key.is_empty() {
-                continue;
-            }
-            let label = short_label(action);
+        let pairs = |actions: Vec<Action>| -> Vec<(String, &'static str)> {
+            actions
+                .into_iter()
+                .map(|a| (self.keymap.key_label(context, a), short_label(a)))
+                .filter(|(k, _)| !k.is_empty())
+                .collect()
+        };
+        let always = pairs(vec![Action::Search, Action::Palette, Action::Help, Action::Quit]);
+        let width_of = |items: &[(String, &str)]| -> usize {
+            items.iter().map(|(k, l)| k.chars().count() + l.chars().count() + 3).sum()
+        };
+        let mut room = (area.width as usize).saturating_sub(width_of(&always));
+        let mut shown = Vec::new();
+        for (key, label) in pairs(self.screen(self.current).footer()) {
             let needed = key.chars().count() + label.chars().count() + 3;
-            if width + needed > area.width as usize {
+            if needed > room {
                 break;
             }
-            width += needed;
-            spans.push(Span::styled(key, self.theme.key));
-            spans.push(Span::raw(format!(" {label}  ")));
+            room -= needed;
+            shown.push((key, label));
         }
-        frame.render_widget(Paragraph::new(Line::from(spans)), area);
+        let spans = |items: Vec<(String, &'static str)>| -> Vec<Span<'static>> {
+            items
+                .into_iter()
+                .flat_map(|(key, label)| [Span::styled(key, self.theme.key), Span::raw(format!(" {label}  "))])
+                .collect()
+        };
+        let [left, right] = area.layout(&Layout::horizontal([
+            Constraint::Fill(1),
+            Constraint::Length(width_of(&always) as u16),
+        ]));
+        frame.render_widget(Paragraph::new(Line::from(spans(shown))), left);
+        frame.render_widget(Paragraph::new(Line::from(spans(always))), right);
     }
 }
 

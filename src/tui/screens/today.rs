@@ -182,7 +182,7 @@ impl Screen for TodayScreen {
             return;
         }
         let [list_area, detail_area] =
-            area.layout(&Layout::vertical([Constraint::Fill(1), Constraint::Length(3)]));
+            area.layout(&Layout::vertical([Constraint::Fill(1), Constraint::Length(4)]));
         self.page = list_area.height.saturating_sub(2) as usize;
         let items: Vec<ListItem> = self.rows.iter().map(|r| row_item(r, theme, list_area.width)).collect();
         let block = Block::bordered().title(" Today — work down the list ").border_style(theme.border);
@@ -205,10 +205,11 @@ fn row_item(row: &Row, theme: &Theme, width: u16) -> ListItem<'static> {
         Row::Item(item) => {
             let when = when_text(item);
             let style = if item.late { theme.overdue } else { theme.normal };
-            let title_width = (width as usize).saturating_sub(15 + 24 + 8);
+            // Indent, reference, when, and the list's border and marker.
+            let title_width = (width as usize).saturating_sub(2 + 15 + 22 + 4);
             ListItem::new(Line::from(vec![
                 Span::styled(format!("  {:<15}", item.case_ref), theme.title),
-                Span::styled(format!("{when:<24}"), style),
+                Span::styled(format!("{when:<22}"), style),
                 Span::raw(truncate(&inert(&item.title), title_width)),
             ]))
         }
