@@ -10,9 +10,14 @@
 //! as they do for a real user.
 //!
 //! Deterministic: the same seed, case count and `today` give the same cases,
-//! people, dates and statuses (audit timestamps excepted: the store stamps
-//! those with the clock). No date is taken from the clock; all derive from
-//! `today`. The first cases generated are a fixed coverage list so that, from
+//! people, dates, conditions, agreements and statuses. (The instants the store
+//! itself stamps from the clock, `created_at` and the audit log's `at_utc`,
+//! differ between runs.) No date is taken from the clock; all derive from
+//! `today`.
+//!
+//! One exception to "every step through the real store functions" is worth
+//! knowing: a case left in VARIED keeps its breach undecided, because the
+//! store's breach decision moves a varied case straight back to ACTIVE. The first cases generated are a fixed coverage list so that, from
 //! about 50 cases, every section of the Today list and of the end-of-day
 //! summary has something in it.
 
@@ -104,10 +109,48 @@ const GIVEN: &[&str] = &[
 ];
 
 const FAMILY: &[&str] = &[
-    "Abbott", "Adeyemi", "Bhatt", "Brennan", "Carvalho", "Chowdhury", "Dlamini", "Doherty", "Evans", "Fenwick",
-    "Gallagher", "Gill", "Haddad", "Hughes", "Ibrahim", "Jankowski", "Kaur", "Kelly", "Lindqvist", "Lowe", "Mahmood",
-    "Marsh", "Nowak", "Nwosu", "O'Connell", "Okafor", "Patel", "Pritchard", "Quayle", "Rahman", "Rossi", "Sandhu",
-    "Szabo", "Thorne", "Uddin", "Vasquez", "Walsh", "Whitfield", "Yilmaz", "Zielinski", "Mensah", "Popescu",
+    "Abbott",
+    "Adeyemi",
+    "Bhatt",
+    "Brennan",
+    "Carvalho",
+    "Chowdhury",
+    "Dlamini",
+    "Doherty",
+    "Evans",
+    "Fenwick",
+    "Gallagher",
+    "Gill",
+    "Haddad",
+    "Hughes",
+    "Ibrahim",
+    "Jankowski",
+    "Kaur",
+    "Kelly",
+    "Lindqvist",
+    "Lowe",
+    "Mahmood",
+    "Marsh",
+    "Nowak",
+    "Nwosu",
+    "O'Connell",
+    "Okafor",
+    "Patel",
+    "Pritchard",
+    "Quayle",
+    "Rahman",
+    "Rossi",
+    "Sandhu",
+    "Szabo",
+    "Thorne",
+    "Uddin",
+    "Vasquez",
+    "Walsh",
+    "Whitfield",
+    "Yilmaz",
+    "Zielinski",
+    "Mensah",
+    "Popescu",
 ];
 
 const STREETS: &[&str] = &[
@@ -134,14 +177,8 @@ const STREETS: &[&str] = &[
 ];
 
 /// Districts of the invented town; KV is not a real postcode area.
-const AREAS: &[(&str, u8)] = &[
-    ("Northgate", 1),
-    ("Riverside", 2),
-    ("Eastfield", 3),
-    ("Old Town", 4),
-    ("Harbour End", 5),
-    ("Westmoor", 6),
-];
+const AREAS: &[(&str, u8)] =
+    &[("Northgate", 1), ("Riverside", 2), ("Eastfield", 3), ("Old Town", 4), ("Harbour End", 5), ("Westmoor", 6)];
 
 const LANGUAGES: &[&str] = &["Polish", "Romanian", "Urdu", "Punjabi", "Arabic", "Portuguese", "Somali", "Tigrinya"];
 
@@ -280,7 +317,13 @@ const OOCD_OFFENCES: &[Offence] = &[
         Victim::Person,
         false,
     ),
-    off("Drunk and disorderly outside licensed premises", OffenceMode::SummaryOnly, "No direct victim", Victim::None, false),
+    off(
+        "Drunk and disorderly outside licensed premises",
+        OffenceMode::SummaryOnly,
+        "No direct victim",
+        Victim::None,
+        false,
+    ),
     off(
         "Malicious communications: abusive social media posts about a neighbour",
         OffenceMode::EitherWay,
@@ -741,36 +784,36 @@ fn plan_dates(
     let sub = |rng: &mut ChaCha8Rng, d: NaiveDate, lo: u32, hi: u32| sub_wd(cal, d, rng.random_range(lo..=hi));
     let (received, end) = match plan {
         Plan::Oocd(_, stage) => match stage {
-                OStage::Draft => {
-                    let r = if anchor { today } else { sub(rng, today, 0, 8) };
-                    (r, r)
-                }
-                OStage::Withdrawn => {
-                    let r = wd_on_or_before(cal, today - Duration::days(rng.random_range(10..200)));
-                    (r, add_wd(cal, r, rng.random_range(2..=8)).min(today))
-                }
-                OStage::Issued => {
-                    let i = if anchor { today } else { sub(rng, today, 0, 3) };
-                    (sub(rng, i, 2, 12), i)
-                }
-                OStage::Active
-                | OStage::AtRisk
-                | OStage::BreachSuspected
-                | OStage::BreachReferred
-                | OStage::Varied
-                | OStage::VariedRestarted => {
-                    let i = sub(rng, today, 12, 70);
-                    (sub(rng, i, 2, 15), i)
-                }
-                OStage::Completed => {
-                    let i = sub(rng, today, 15, 70);
-                    (sub(rng, i, 2, 15), i)
-                }
-                OStage::Prosecution | OStage::Closed | OStage::ClosedNfa | OStage::ClosedProsecuted => {
-                    let back = if archived { rng.random_range(60..120) } else { rng.random_range(50..230) };
-                    let i = wd_on_or_before(cal, horizon - Duration::days(back));
-                    (sub(rng, i, 2, 15), i)
-                }
+            OStage::Draft => {
+                let r = if anchor { today } else { sub(rng, today, 0, 8) };
+                (r, r)
+            }
+            OStage::Withdrawn => {
+                let r = wd_on_or_before(cal, today - Duration::days(rng.random_range(10..200)));
+                (r, add_wd(cal, r, rng.random_range(2..=8)).min(today))
+            }
+            OStage::Issued => {
+                let i = if anchor { today } else { sub(rng, today, 0, 3) };
+                (sub(rng, i, 2, 12), i)
+            }
+            OStage::Active
+            | OStage::AtRisk
+            | OStage::BreachSuspected
+            | OStage::BreachReferred
+            | OStage::Varied
+            | OStage::VariedRestarted => {
+                let i = sub(rng, today, 12, 70);
+                (sub(rng, i, 2, 15), i)
+            }
+            OStage::Completed => {
+                let i = sub(rng, today, 15, 70);
+                (sub(rng, i, 2, 15), i)
+            }
+            OStage::Prosecution | OStage::Closed | OStage::ClosedNfa | OStage::ClosedProsecuted => {
+                let back = if archived { rng.random_range(60..120) } else { rng.random_range(50..230) };
+                let i = wd_on_or_before(cal, horizon - Duration::days(back));
+                (sub(rng, i, 2, 15), i)
+            }
         },
         Plan::Rj(_, stage) => {
             let end = match stage {
@@ -796,7 +839,7 @@ fn plan_dates(
         Plan::Oocd(_, OStage::Closed | OStage::ClosedNfa | OStage::ClosedProsecuted | OStage::Withdrawn)
             | Plan::Rj(_, RStage::Closed | RStage::NotSuitableClosed | RStage::Withdrawn)
     );
-    let follow_up = !terminal && (anchor || rng.random_bool(0.25));
+    let follow_up = !terminal && (anchor || rng.random_bool(0.12));
     Planned { plan, received, end: end.max(received), horizon, anchor, follow_up, archived }
 }
 
@@ -976,7 +1019,7 @@ impl Gen<'_, '_> {
     /// An invented person; `age_at` gives an age (from lo to hi) on a date.
     fn new_person(&mut self, family: Option<&str>, age_at: Option<(NaiveDate, u32, u32)>) -> NewPerson {
         let given = self.pick(GIVEN);
-        let family = family.map_or_else(|| self.pick(FAMILY), |f| f).to_string();
+        let family = family.unwrap_or_else(|| self.pick(FAMILY)).to_string();
         let mut p = NewPerson::named(given, &family);
         p.dob = age_at.map(|(on, lo, hi)| {
             let age = self.rng.random_range(lo..=hi);
@@ -996,7 +1039,13 @@ impl Gen<'_, '_> {
         p
     }
 
-    fn party(&mut self, case_id: i64, p: &NewPerson, role: PartyRole, category: DataSubjectCategory) -> StoreResult<i64> {
+    fn party(
+        &mut self,
+        case_id: i64,
+        p: &NewPerson,
+        role: PartyRole,
+        category: DataSubjectCategory,
+    ) -> StoreResult<i64> {
         self.report.people += 1;
         self.tx.add_party(case_id, p, PartyLink { role, category })
     }
@@ -1041,13 +1090,14 @@ impl Gen<'_, '_> {
         if p.follow_up {
             let due = if p.anchor || self.chance(0.3) { self.today } else { self.sub_rwd(self.today, 1, 6) };
             let on = self.sub_rwd(due, 1, 5).max(p.received).min(self.today);
-            let (summary, outcome) = self.pick(&[
-                ("Left a voicemail asking for a call back", "No answer"),
-                ("Letter sent asking to confirm availability", "Awaiting reply"),
-                ("Spoke briefly; asked to ring back after work", "Call back agreed"),
-                ("Emailed the officer in the case for an update", "Awaiting reply"),
+            let (channel, summary, outcome) = self.pick(&[
+                (ContactChannel::Phone, "Left a voicemail asking for a call back", "No answer"),
+                (ContactChannel::Letter, "Letter sent asking to confirm availability", "Awaiting reply"),
+                (ContactChannel::Phone, "Spoke briefly; asked to ring back after work", "Call back agreed"),
+                (ContactChannel::Sms, "Texted a reminder with the desk's number", "Delivered; no reply yet"),
+                (ContactChannel::Email, "Emailed the referrer for an update", "Awaiting reply"),
             ]);
-            self.contact(case_id, person, on, ContactChannel::Phone, true, summary, Some(outcome), Some(due))?;
+            self.contact(case_id, person, on, channel, true, summary, Some(outcome), Some(due))?;
         } else if !p.archived && self.chance(0.3) {
             let due = self.add_rwd(self.today, 2, 12);
             let on = last.min(self.today);
@@ -1079,8 +1129,22 @@ impl Gen<'_, '_> {
         }
         let tx = &mut *self.tx;
         self.providers = Providers {
-            alcohol: provider(tx, "Northgate Alcohol Awareness", "substance_misuse", 5, "alcohol.awareness", "01632 960114")?,
-            drugs: provider(tx, "Compass Drug & Alcohol Service", "substance_misuse", 3, "referrals.compass", "01632 960220")?,
+            alcohol: provider(
+                tx,
+                "Northgate Alcohol Awareness",
+                "substance_misuse",
+                5,
+                "alcohol.awareness",
+                "01632 960114",
+            )?,
+            drugs: provider(
+                tx,
+                "Compass Drug & Alcohol Service",
+                "substance_misuse",
+                3,
+                "referrals.compass",
+                "01632 960220",
+            )?,
             unpaid: provider(tx, "Riverside Unpaid Work Team", "unpaid_work", 5, "unpaid.work", "01632 960305")?,
             victim_awareness: provider(
                 tx,
@@ -1132,12 +1196,8 @@ impl Gen<'_, '_> {
         case.offence_date = Some(offence_date);
         case.offence_mode = Some(offence.mode);
         case.cjs_stage = CjsStage::PreChargeOocd;
-        case.flags = CaseFlags {
-            domestic_abuse: offence.familial_da,
-            hate_crime: offence.hate,
-            youth,
-            ..CaseFlags::default()
-        };
+        case.flags =
+            CaseFlags { domestic_abuse: offence.familial_da, hate_crime: offence.hate, youth, ..CaseFlags::default() };
         case.harm_summary = Some(offence.harm.to_string());
         let key = self.tx.create_case(&case)?;
         self.report.cases += 1;
@@ -1147,7 +1207,7 @@ impl Gen<'_, '_> {
         // person harmed, and for a child a parent and appropriate adult.
         let age = if youth { self.between(14, 17) as u32 } else { self.between(18, 64) as u32 };
         let offender = self.new_person(None, Some((offence_date, age, age)));
-        let mut parties = Parties { offender_name: offender.given_names.clone(), ..Parties::default() };
+        let mut parties = Parties { offender_name: full_name(&offender), ..Parties::default() };
         parties.offender = Some(self.party(id, &offender, PartyRole::Offender, DataSubjectCategory::Suspect)?);
         if youth {
             let parent = self.new_person(Some(&offender.family_name), Some((offence_date, 34, 55)));
@@ -1174,7 +1234,8 @@ impl Gen<'_, '_> {
                     harmed.dob = None;
                     harmed.address = Some(format!("Store manager, {}", self.address()));
                 }
-                parties.harmed_name = harmed.given_names.clone();
+                parties.harmed_name =
+                    if offence.victim == Victim::Business { "the store".to_string() } else { full_name(&harmed) };
                 parties.harmed = Some(self.party(id, &harmed, PartyRole::Harmed, DataSubjectCategory::Victim)?);
             }
             Victim::None => {}
@@ -1343,7 +1404,14 @@ impl Gen<'_, '_> {
         let mut open_soon = false;
         for (slot, due_kind) in chosen.iter().zip(dues.iter().copied()) {
             let template = templates[*slot];
-            let (due, done_on) = self.due_dates(due_kind, issued, horizon, completion_due);
+            let (mut due, done_on) = self.due_dates(due_kind, issued, horizon, completion_due);
+            if due_kind == Due::Breach
+                && matches!(stage, OStage::Prosecution | OStage::ClosedNfa | OStage::ClosedProsecuted)
+            {
+                // A breach dealt with long ago: missed a few weeks after issue.
+                let latest = (horizon - Duration::days(25)).max(issued + Duration::days(7));
+                due = (issued + Duration::days(self.between(20, 60))).min(latest);
+            }
             if matches!(due_kind, Due::Today | Due::Soon) {
                 open_soon = true;
             }
@@ -1476,7 +1544,8 @@ impl Gen<'_, '_> {
             due_on: due,
             due_rule: None,
         };
-        let harmed = if parties.harmed_name.is_empty() { "the person harmed".to_string() } else { parties.harmed_name.clone() };
+        let harmed =
+            if parties.harmed_name.is_empty() { "the person harmed".to_string() } else { parties.harmed_name.clone() };
         let youth = disposal.is_youth();
         c.description = match kind {
             K::RehabCourse => {
@@ -1515,7 +1584,9 @@ impl Gen<'_, '_> {
                 c.hours_required = Some(hours as f64);
                 format!("Attend {hours} hours of supervised reparation at the Eastfield community garden")
             }
-            K::ReparationApologyLetter => format!("Write a letter of apology to {harmed}, checked by the officer first"),
+            K::ReparationApologyLetter => {
+                format!("Write a letter of apology to {harmed}, checked by the officer first")
+            }
             K::ReparationRepairDamage => "Repair or clean off the damage caused, supervised by the council".to_string(),
             K::ReparationCompensation => {
                 let pounds = if youth { self.between(2, 6) * 10 } else { self.between(2, 25) * 10 };
@@ -1538,7 +1609,9 @@ impl Gen<'_, '_> {
                 c.restriction_until = Some(due);
                 format!("Not contact {harmed} directly or indirectly until {due}")
             }
-            K::AcceptableBehaviourContract => "Sign and keep to a three-month acceptable behaviour contract".to_string(),
+            K::AcceptableBehaviourContract => {
+                "Sign and keep to a three-month acceptable behaviour contract".to_string()
+            }
             K::ReparationRjParticipation => {
                 "Take part in a restorative meeting with the person harmed if they wish".to_string()
             }
@@ -1621,7 +1694,11 @@ impl Gen<'_, '_> {
             }
             OStage::ClosedNfa => {
                 let assessment = "Reasonable excuse accepted: evidence of illness provided";
-                self.tx.decide_breach(breach_id, &decide(BreachDecision::NoFurtherAction, None, assessment), self.rules)?;
+                self.tx.decide_breach(
+                    breach_id,
+                    &decide(BreachDecision::NoFurtherAction, None, assessment),
+                    self.rules,
+                )?;
                 let on = self.add_rwd(decided_on, 0, 5).min(horizon);
                 self.close(id, on, "Breach: no further action; caution completed")?;
             }
@@ -1671,11 +1748,20 @@ impl Gen<'_, '_> {
         let offence_date;
         if mediation {
             let (desc, harm) = self.pick(DISPUTES);
-            let source = self.pick(&[Source::Housing, Source::Housing, Source::LocalAuthority, Source::Police, Source::VictimSelf]);
+            let source = self.pick(&[
+                Source::Housing,
+                Source::Housing,
+                Source::LocalAuthority,
+                Source::Police,
+                Source::VictimSelf,
+            ]);
             case = NewCase::new(service, source, received);
             let (referrer, contact) = match source {
                 Source::Housing => (
-                    self.pick(&["Dana Royle, housing officer (Kelvington Homes)", "Femi Adeyemi, tenancy officer (Riverside HA)"]),
+                    self.pick(&[
+                        "Dana Royle, housing officer (Kelvington Homes)",
+                        "Femi Adeyemi, tenancy officer (Riverside HA)",
+                    ]),
                     "housing.asb@example.org",
                 ),
                 Source::LocalAuthority => ("Gail Prentice, ASB officer (Kelvington Council)", "asb.team@example.org"),
@@ -1710,11 +1796,20 @@ impl Gen<'_, '_> {
                     let o = self.pick(OFFICERS);
                     (o.to_string(), format!("{}@example.org", officer_handle(o)))
                 }
-                Source::Yot => ("Priya Nair, case manager (Kelvington Youth Justice Service)".into(), "yjs.referrals@example.org".into()),
-                Source::Probation => ("Gareth Mwangi, probation practitioner".into(), "probation.kelvington@example.org".into()),
-                Source::Prison => ("Victim liaison, HMP Kelvington Moor".into(), "vlo.kelvingtonmoor@example.org".into()),
+                Source::Yot => (
+                    "Priya Nair, case manager (Kelvington Youth Justice Service)".into(),
+                    "yjs.referrals@example.org".into(),
+                ),
+                Source::Probation => {
+                    ("Gareth Mwangi, probation practitioner".into(), "probation.kelvington@example.org".into())
+                }
+                Source::Prison => {
+                    ("Victim liaison, HMP Kelvington Moor".into(), "vlo.kelvingtonmoor@example.org".into())
+                }
                 Source::VictimServices => ("Harbourside Victim Care Hub".into(), "victimcare@example.org".into()),
-                Source::CourtPresentence => ("Kelvington Magistrates' Court (deferred sentence)".into(), "listing.office@example.org".into()),
+                Source::CourtPresentence => {
+                    ("Kelvington Magistrates' Court (deferred sentence)".into(), "listing.office@example.org".into())
+                }
                 _ => ("Self-referral (phone)".into(), "rj.service@example.org".into()),
             };
             case.referrer_name = Some(referrer);
@@ -1754,7 +1849,7 @@ impl Gen<'_, '_> {
         let mut parties = Parties::default();
         let harmed = self.new_person(None, Some((received, 19, 84)));
         let harmed_cat = if mediation { DataSubjectCategory::Other } else { DataSubjectCategory::Victim };
-        parties.harmed_name = harmed.given_names.clone();
+        parties.harmed_name = full_name(&harmed);
         parties.harmed = Some(self.party(id, &harmed, PartyRole::Harmed, harmed_cat)?);
         let resp_age = if youth { self.between(14, 17) as u32 } else { self.between(18, 70) as u32 };
         let resp = self.new_person(None, Some((offence_date, resp_age, resp_age)));
@@ -1763,7 +1858,7 @@ impl Gen<'_, '_> {
             (_, CjsStage::PostSentenceCommunity | CjsStage::PostSentenceCustody) => DataSubjectCategory::Convicted,
             _ => DataSubjectCategory::Suspect,
         };
-        parties.offender_name = resp.given_names.clone();
+        parties.offender_name = full_name(&resp);
         parties.offender = Some(self.party(id, &resp, PartyRole::Offender, resp_cat)?);
         if youth {
             let parent = self.new_person(Some(&resp.family_name), Some((received, 34, 55)));
@@ -1783,14 +1878,20 @@ impl Gen<'_, '_> {
 
         // Victims' Code para 3.6: RJ information within 5 working days (1 for
         // enhanced rights) of the crime report, when the service is asked to give it.
-        if !mediation && has_crime_ref && matches!(source, Source::Police | Source::VictimServices) && self.chance(0.6) {
+        let recent = received - offence_date <= Duration::days(45);
+        if !mediation
+            && !p.archived
+            && has_crime_ref
+            && recent
+            && matches!(source, Source::Police | Source::VictimServices)
+        {
             let wd = if hate || da {
                 self.rules.days_or("VC_RJ_INFO_ENH_WD", 1)
             } else {
                 self.rules.days_or("VC_RJ_INFO_WD", 5)
             };
             let due = self.add_wd(offence_date, wd);
-            let given = if due < self.sub_wd(self.today, 2) && self.chance(0.85) {
+            let given = if due < self.sub_wd(self.today, 2) && self.chance(0.9) {
                 Some(self.sub_rwd(due, 0, 2).max(offence_date))
             } else {
                 None
@@ -1809,7 +1910,14 @@ impl Gen<'_, '_> {
         self.pick(&self.coordinators.clone())
     }
 
-    fn answer(&mut self, rc: &mut RjCtx, code: &'static str, answer: Answer, sev: Option<RiskSeverity>, on: NaiveDate) -> StoreResult<()> {
+    fn answer(
+        &mut self,
+        rc: &mut RjCtx,
+        code: &'static str,
+        answer: Answer,
+        sev: Option<RiskSeverity>,
+        on: NaiveDate,
+    ) -> StoreResult<()> {
         let note = note_for(code, answer);
         let mut entry = AnswerEntry::new(answer).with_note(note);
         entry.severity = sev;
@@ -1840,7 +1948,8 @@ impl Gen<'_, '_> {
     /// (high risk), 2 not suitable.
     fn assess(&mut self, rc: &mut RjCtx, on: NaiveDate, variant: u8) -> StoreResult<()> {
         let su: Vec<&'static str> = checklist::items_in(ChecklistSection::Suitability).map(|i| i.code).collect();
-        let refuse = if variant == 2 { Some(self.pick(&["SU_ACCEPTS", "SU_WILLING_HARMED", "SU_WILLING_RESP"])) } else { None };
+        let refuse =
+            if variant == 2 { Some(self.pick(&["SU_ACCEPTS", "SU_WILLING_HARMED", "SU_WILLING_RESP"])) } else { None };
         for code in su {
             let a = if Some(code) == refuse { Answer::No } else { Answer::Yes };
             self.answer(rc, code, a, None, on)?;
@@ -1854,7 +1963,9 @@ impl Gen<'_, '_> {
                 "RK_VIOLENCE" | "RK_REVICT" if variant == 1 => (Answer::Yes, Some(RiskSeverity::Medium)),
                 "RK_POWER" if variant == 1 => (Answer::Yes, Some(RiskSeverity::Medium)),
                 "RK_REVICT" if rc.mediation => (Answer::Yes, Some(RiskSeverity::Low)),
-                "RK_MH" if self.chance(0.15) => (Answer::Yes, Some(self.pick(&[RiskSeverity::Low, RiskSeverity::Medium]))),
+                "RK_MH" if self.chance(0.15) => {
+                    (Answer::Yes, Some(self.pick(&[RiskSeverity::Low, RiskSeverity::Medium])))
+                }
                 "RK_SUBSTANCE" if self.chance(0.15) => (Answer::Yes, Some(RiskSeverity::Low)),
                 "RK_LD" if self.chance(0.05) => (Answer::Yes, Some(RiskSeverity::Low)),
                 "RK_EMOTIONAL" if self.chance(0.15) => (Answer::Yes, Some(RiskSeverity::Low)),
@@ -1871,7 +1982,9 @@ impl Gen<'_, '_> {
         let c = checklist::constraints(&rc.answers, &flags);
         let signoff = decision == Decision::Suitable && !c.manager_review.is_empty();
         let rationale = match decision {
-            Decision::Suitable if signoff => "Suitable with safeguards; specialist route agreed with the service manager",
+            Decision::Suitable if signoff => {
+                "Suitable with safeguards; specialist route agreed with the service manager"
+            }
             Decision::Suitable => "Both parties willing, harm acknowledged, safe method available",
             Decision::NotSuitable => "Not suitable: threshold not met (see suitability answers)",
             Decision::ReferToManager => "Risk rated high: referred to the service manager before any contact",
@@ -1894,15 +2007,26 @@ impl Gen<'_, '_> {
         self.tx.change_status(rc.id, to.as_str(), on)
     }
 
-    fn rj_walk(&mut self, p: &Planned, rc: &mut RjCtx, clk: &mut Clock, stage: RStage, parties: &Parties) -> StoreResult<()> {
+    fn rj_walk(
+        &mut self,
+        p: &Planned,
+        rc: &mut RjCtx,
+        clk: &mut Clock,
+        stage: RStage,
+        parties: &Parties,
+    ) -> StoreResult<()> {
         let cal = self.cal;
         let harmed = parties.harmed;
         let resp = parties.offender;
         // Where a withdrawn or paused referral stops.
         let stop = match stage {
-            RStage::Withdrawn => {
-                self.pick(&[RStage::SenseCheck, RStage::Contacting, RStage::Preparation, RStage::Preparation, RStage::Arranged])
-            }
+            RStage::Withdrawn => self.pick(&[
+                RStage::SenseCheck,
+                RStage::Contacting,
+                RStage::Preparation,
+                RStage::Preparation,
+                RStage::Arranged,
+            ]),
             RStage::Paused => self.pick(&[RStage::Contacting, RStage::Preparation]),
             s => s,
         };
@@ -1998,7 +2122,8 @@ impl Gen<'_, '_> {
         }
         let on = fin(clk, stop == RStage::Contacting && stage == stop, 3);
         self.status(rc, RjStatus::ContactingParties, on)?;
-        let reply = self.pick(&["Interested; wants to think it over", "Keen to go ahead", "Asked for information by letter"]);
+        let reply =
+            self.pick(&["Interested; wants to think it over", "Keen to go ahead", "Asked for information by letter"]);
         self.contact(
             rc.id,
             harmed,
@@ -2010,13 +2135,31 @@ impl Gen<'_, '_> {
             None,
         )?;
         let reply = self.pick(&["Willing to take part", "Wants to apologise", "Will decide after a home visit"]);
-        self.contact(rc.id, resp, on, ContactChannel::Phone, true, "First contact with the responsible party", Some(reply), None)?;
+        self.contact(
+            rc.id,
+            resp,
+            on,
+            ContactChannel::Phone,
+            true,
+            "First contact with the responsible party",
+            Some(reply),
+            None,
+        )?;
         if stop == RStage::Contacting {
             return self.end_rj(p, rc, stage, clk, harmed);
         }
         let on = fin(clk, stop == RStage::Preparation && stage == stop, 8);
         self.status(rc, RjStatus::Preparation, on)?;
-        self.contact(rc.id, harmed, on, ContactChannel::Visit, true, "Preparation home visit", Some("Ground rules discussed"), None)?;
+        self.contact(
+            rc.id,
+            harmed,
+            on,
+            ContactChannel::Visit,
+            true,
+            "Preparation home visit",
+            Some("Ground rules discussed"),
+            None,
+        )?;
         if self.chance(0.6) {
             let s = self.new_person(None, None);
             self.party(rc.id, &s, PartyRole::Supporter, DataSubjectCategory::Other)?;
@@ -2026,14 +2169,18 @@ impl Gen<'_, '_> {
         }
 
         // Arrange the meeting (or indirect process).
-        let direct = rc.mediation || self.chance(0.7);
+        let direct = rc.mediation || p.anchor || self.chance(0.7);
         let kind = match (rc.mediation, direct) {
             (true, true) => ProcessKind::MediationJointMeeting,
             (true, false) => ProcessKind::MediationShuttle,
-            (false, true) => {
-                self.pick(&[ProcessKind::FaceToFaceConference, ProcessKind::FaceToFaceConference, ProcessKind::CommunityConference])
+            (false, true) => self.pick(&[
+                ProcessKind::FaceToFaceConference,
+                ProcessKind::FaceToFaceConference,
+                ProcessKind::CommunityConference,
+            ]),
+            (false, false) => {
+                self.pick(&[ProcessKind::ShuttleIndirect, ProcessKind::LetterOfApology, ProcessKind::VideoCall])
             }
-            (false, false) => self.pick(&[ProcessKind::ShuttleIndirect, ProcessKind::LetterOfApology, ProcessKind::VideoCall]),
         };
         let arranged_on = fin(clk, stop == RStage::Arranged && stage == stop, 8);
         let holding = matches!(stage, RStage::Held | RStage::Monitoring | RStage::Closed);
@@ -2044,7 +2191,7 @@ impl Gen<'_, '_> {
             let today_ok = self.cal.is_working_day(self.today) && self.chance(0.5);
             (None, if today_ok { self.today } else { self.next_wd })
         } else if stage == RStage::Arranged {
-            (None, self.add_rwd(self.today, 2, 15))
+            (None, self.add_rwd(self.today, 1, 15))
         } else {
             (None, self.add_rwd(arranged_on, 5, 10))
         };
@@ -2063,7 +2210,13 @@ impl Gen<'_, '_> {
         let status = if self.chance(0.6) { ProcessStatus::Confirmed } else { ProcessStatus::Planned };
         let process = NewProcess {
             kind,
-            scheduled_for: Some(scheduled.and_time(time)),
+            // Letters and shuttle messages have no meeting time until they are done.
+            scheduled_for: (held_on.is_some()
+                || !matches!(
+                    kind,
+                    ProcessKind::LetterOfApology | ProcessKind::ShuttleIndirect | ProcessKind::MediationShuttle
+                ))
+            .then(|| scheduled.and_time(time)),
             venue: direct.then_some(venue),
             room_booked: direct && room_booked,
             refreshments: direct.then_some(refreshments),
@@ -2096,7 +2249,16 @@ impl Gen<'_, '_> {
         if stage == RStage::Held || !with_agreement {
             if stage == RStage::Closed {
                 let on = clk.finish();
-                self.contact(rc.id, harmed, on, ContactChannel::Phone, true, "Post-meeting follow-up call", Some("Satisfied"), None)?;
+                self.contact(
+                    rc.id,
+                    harmed,
+                    on,
+                    ContactChannel::Phone,
+                    true,
+                    "Post-meeting follow-up call",
+                    Some("Satisfied"),
+                    None,
+                )?;
                 return self.close(rc.id, on, "Process held; no agreement wanted");
             }
             return self.end_rj(p, rc, stage, clk, harmed);
@@ -2114,18 +2276,24 @@ impl Gen<'_, '_> {
         })?;
         self.status(rc, RjStatus::AgreementMonitoring, held_on)?;
         let n = self.between(2, 4) as usize;
-        let mut plan: Vec<Due> = if stage == RStage::Closed {
+        // Some agreements are all done, and the harmed party still to be told (§9.9).
+        let mut plan: Vec<Due> = if stage == RStage::Closed || (!p.anchor && self.chance(0.15)) {
             vec![Due::Done; n]
         } else if p.anchor {
             vec![Due::Done, Due::Overdue, Due::Today, Due::Soon]
         } else {
             (0..n)
-                .map(|_| weighted(&mut self.rng, &[(Due::Done, 30), (Due::Overdue, 15), (Due::Today, 5), (Due::Soon, 20), (Due::Later, 30)]))
+                .map(|_| {
+                    weighted(
+                        &mut self.rng,
+                        &[(Due::Done, 30), (Due::Overdue, 15), (Due::Today, 5), (Due::Soon, 20), (Due::Later, 30)],
+                    )
+                })
                 .collect()
         };
         plan.truncate(4);
         let horizon = if stage == RStage::Closed { clk.end } else { self.today };
-        let mut kinds = AGREEMENT_ITEMS.to_vec();
+        let mut kinds = if rc.mediation { MEDIATION_AGREEMENT_ITEMS.to_vec() } else { RJ_AGREEMENT_ITEMS.to_vec() };
         kinds.shuffle(&mut self.rng);
         for (due_kind, (kind, text, by_harmed)) in plan.iter().copied().zip(kinds) {
             let (due, done) = match due_kind {
@@ -2149,7 +2317,11 @@ impl Gen<'_, '_> {
                 Some(a) => format!("{text} (£{})", a / 100),
                 None => text.to_string(),
             };
-            let method = self.pick(&["Coordinator phone check", "Receipt or photo sent to the coordinator", "Provider confirms"]);
+            let method = self.pick(&[
+                "Coordinator phone check",
+                "Receipt or photo sent to the coordinator",
+                "Provider confirms",
+            ]);
             let new_item = NewAgreementItem {
                 description,
                 kind,
@@ -2168,7 +2340,16 @@ impl Gen<'_, '_> {
         if stage == RStage::Closed {
             let on = clk.finish();
             self.tx.mark_harmed_informed(agreement, on, "completed")?;
-            self.contact(rc.id, harmed, on, ContactChannel::Phone, true, "Told the harmed party every agreed action is done", Some("Thanked the service"), None)?;
+            self.contact(
+                rc.id,
+                harmed,
+                on,
+                ContactChannel::Phone,
+                true,
+                "Told the harmed party every agreed action is done",
+                Some("Thanked the service"),
+                None,
+            )?;
             return self.close(rc.id, on, "Agreement completed; harmed party informed");
         }
         self.end_rj(p, rc, stage, clk, resp)
@@ -2176,7 +2357,14 @@ impl Gen<'_, '_> {
 
     /// Finish a referral at its planned status: withdraw or pause it if that
     /// is the plan, then the follow-up contacts an open referral carries.
-    fn end_rj(&mut self, p: &Planned, rc: &RjCtx, stage: RStage, clk: &mut Clock, person: Option<i64>) -> StoreResult<()> {
+    fn end_rj(
+        &mut self,
+        p: &Planned,
+        rc: &RjCtx,
+        stage: RStage,
+        clk: &mut Clock,
+        person: Option<i64>,
+    ) -> StoreResult<()> {
         match stage {
             RStage::Withdrawn => {
                 let on = clk.finish();
@@ -2223,15 +2411,30 @@ struct RjCtx {
     answers: Answers,
 }
 
-/// Agreement items: kind, text, whether the harmed party owns it.
-const AGREEMENT_ITEMS: &[(AgreementItemKind, &str, bool)] = &[
+/// Outcome agreement items after an RJ conference (§9.9): kind, text,
+/// whether the harmed party (rather than the responsible party) owns it.
+const RJ_AGREEMENT_ITEMS: &[(AgreementItemKind, &str, bool)] = &[
     (AgreementItemKind::Apology, "Write a letter of apology, passed on by the coordinator", false),
-    (AgreementItemKind::RestitutionPayment, "Pay towards the cost of the damage in instalments", false),
-    (AgreementItemKind::RepairWork, "Help repair the damaged fence on an agreed Saturday", false),
+    (AgreementItemKind::RestitutionPayment, "Pay towards the cost of the loss in monthly instalments", false),
+    (AgreementItemKind::RepairWork, "Help put right the damage on an agreed Saturday, supervised", false),
     (AgreementItemKind::EngageSupport, "Attend two sessions with Compass Drug & Alcohol Service", false),
-    (AgreementItemKind::BehaviourUndertaking, "Keep music off after 10pm on weeknights", false),
-    (AgreementItemKind::OngoingContact, "Raise any new concern through the coordinator first", true),
-    (AgreementItemKind::CommunityWork, "Volunteer four hours at the community garden", false),
+    (AgreementItemKind::CommunityWork, "Volunteer four hours at the Eastfield community garden", false),
+    (AgreementItemKind::NoContact, "Not approach the harmed party's home or workplace", false),
+    (AgreementItemKind::OngoingContact, "Send any further questions through the coordinator", true),
+];
+
+/// Written mediation agreements between neighbours (§9.10).
+const MEDIATION_AGREEMENT_ITEMS: &[(AgreementItemKind, &str, bool)] = &[
+    (AgreementItemKind::BehaviourUndertaking, "Keep music and TV down after 10pm on weeknights", false),
+    (AgreementItemKind::BehaviourUndertaking, "Keep to the agreed parking arrangement for the shared drive", false),
+    (AgreementItemKind::BehaviourUndertaking, "Put bins out only on collection day and bring them back in", true),
+    (
+        AgreementItemKind::OngoingContact,
+        "Raise any new concern through the mediator before contacting the council",
+        true,
+    ),
+    (AgreementItemKind::RepairWork, "Share the cost of trimming the boundary hedge", false),
+    (AgreementItemKind::Other, "Text a day ahead before any noisy DIY or building work", false),
 ];
 
 /// A condition template: kind, object, and a hint for the provider.
@@ -2308,8 +2511,13 @@ fn note_for(code: &str, answer: Answer) -> &'static str {
     }
 }
 
+fn full_name(p: &NewPerson) -> String {
+    format!("{} {}", p.given_names, p.family_name)
+}
+
 fn officer_handle(officer: &str) -> String {
-    let words: Vec<&str> = officer.split_whitespace().filter(|w| w.chars().all(|c| c.is_alphabetic() || c == '-')).collect();
+    let words: Vec<&str> =
+        officer.split_whitespace().filter(|w| w.chars().all(|c| c.is_alphabetic() || c == '-')).collect();
     let name: Vec<String> = words.iter().skip(1).map(|w| w.to_lowercase()).collect();
     if name.is_empty() {
         "desk".to_string()
@@ -2429,12 +2637,33 @@ mod tests {
     fn every_status_of_both_machines_appears() {
         let today = d("2026-11-20");
         let (mut store, _) = generated(200, 3, today);
-        let statuses: HashSet<String> = dump(&mut store).iter().map(|l| l.split(' ').nth(2).unwrap().to_string()).collect();
+        let statuses: HashSet<String> =
+            dump(&mut store).iter().map(|l| l.split(' ').nth(2).unwrap().to_string()).collect();
         for s in [
-            "draft", "issued", "active", "at_risk", "breach_suspected", "breach_referred", "varied", "prosecution",
-            "completed", "closed", "withdrawn", "received", "sense_check", "awaiting_info", "risk_assessment",
-            "suitable", "logged", "transferred", "contacting_parties", "preparation", "process_arranged",
-            "process_held", "agreement_monitoring", "paused",
+            "draft",
+            "issued",
+            "active",
+            "at_risk",
+            "breach_suspected",
+            "breach_referred",
+            "varied",
+            "prosecution",
+            "completed",
+            "closed",
+            "withdrawn",
+            "received",
+            "sense_check",
+            "awaiting_info",
+            "risk_assessment",
+            "suitable",
+            "logged",
+            "transferred",
+            "contacting_parties",
+            "preparation",
+            "process_arranged",
+            "process_held",
+            "agreement_monitoring",
+            "paused",
         ] {
             assert!(statuses.contains(s), "no case is {s}");
         }
@@ -2482,7 +2711,11 @@ mod timing_tmp {
             None => Store::open_in_memory().unwrap(),
         };
         let t = std::time::Instant::now();
-        let r = generate(&mut store, &DemoOptions { cases: n, seed: 42, today: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap() }).unwrap();
+        let r = generate(
+            &mut store,
+            &DemoOptions { cases: n, seed: 42, today: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap() },
+        )
+        .unwrap();
         eprintln!("{n} cases: {:?} {:?}", t.elapsed(), r);
     }
 }

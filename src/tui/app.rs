@@ -104,6 +104,8 @@ impl App {
         if key.kind == KeyEventKind::Release {
             return;
         }
+        // What was said about the last key is replaced by what this key does.
+        self.status = None;
         if self.overlay.is_some() {
             self.handle_overlay_key(key);
             return;
@@ -322,25 +324,31 @@ impl App {
         }
     }
 
-    /// The keys that matter on this screen on the left; search, the palette,
-    /// help and quit always kept on the right, so a new user can find
-    /// everything from the footer whatever the width.
+    /// The keys that matter on this screen on the left, then search and quit
+    /// where they fit; the palette and help always kept on the right, so a new
+    /// user can find everything from the footer whatever the width.
     fn render_footer(&self, frame: &mut Frame<'_>, area: Rect) {
         let context = self.current.context();
-        let pairs = |actions: Vec<Action>| -> Vec<(String, &'static str)> {
-            actions
-                .into_iter()
-                .map(|a| (self.keymap.key_label(context, a), short_label(a)))
-                .filter(|(k, _)| !k.is_empty())
-                .collect()
+        // While a field takes typing, show the keys that still work there.
+        let typing = self.screen(self.current).typing();
+        let label = |a: Action| -> String {
+            let keys = self.keymap.keys_for(context, a);
+            let usable = keys.iter().find(|k| !typing || !k.is_printable());
+            usable.map(|k| k.to_string()).unwrap_or_default()
         };
-        let always = pairs(vec![Action::Search, Action::Palette, Action::Help, Action::Quit]);
+        let pairs = |actions: Vec<Action>| -> Vec<(String, &'static str)> {
+            actions.into_iter().map(|a| (label(a), short_label(a))).filter(|(k, _)| !k.is_empty()).collect()
+        };
+        // Help and the palette always show: from them a new user finds everything else.
+        let always = pairs(vec![Action::Palette, Action::Help]);
         let width_of = |items: &[(String, &str)]| -> usize {
             items.iter().map(|(k, l)| k.chars().count() + l.chars().count() + 3).sum()
         };
         let mut room = (area.width as usize).saturating_sub(width_of(&always));
         let mut shown = Vec::new();
-        for (key, label) in pairs(self.screen(self.current).footer()) {
+        let mut wanted = self.screen(self.current).footer();
+        wanted.extend([Action::Search, Action::Quit]);
+        for (key, label) in pairs(wanted) {
             let needed = key.chars().count() + label.chars().count() + 3;
             if needed > room {
                 break;

@@ -374,9 +374,14 @@ fn render_search(frame: &mut Frame<'_>, area: Rect, theme: &Theme, s: &mut Searc
 }
 
 fn render_prompt(frame: &mut Frame<'_>, area: Rect, theme: &Theme, p: &mut PromptState) {
-    let message_lines = if p.prompt.message.is_empty() { 0 } else { 2 };
-    let height = p.form.height() + message_lines as u16 + 5;
-    let popup = centered(area, 76, height);
+    let width = 76u16.min(area.width.saturating_sub(2));
+    // The message wraps: allow for its lines at the popup's inner width.
+    let inner_width = width.saturating_sub(2).max(1) as usize;
+    let message_lines =
+        if p.prompt.message.is_empty() { 0 } else { (p.prompt.message.chars().count() / inner_width + 1).min(4) };
+    let problem_lines = if p.form.fields.is_empty() { 0 } else { 1 };
+    let height = p.form.height() + message_lines as u16 + problem_lines + 2;
+    let popup = centered(area, width, height);
     frame.render_widget(Clear, popup);
     let hint = if p.form.fields.is_empty() { "y yes · n no" } else { "Enter save · Tab next · Esc cancel" };
     let block = Block::bordered()
@@ -389,7 +394,7 @@ fn render_prompt(frame: &mut Frame<'_>, area: Rect, theme: &Theme, p: &mut Promp
     let [msg_area, form_area, problem_area] = inner.layout(&Layout::vertical([
         Constraint::Length(message_lines as u16),
         Constraint::Fill(1),
-        Constraint::Length(1),
+        Constraint::Length(problem_lines),
     ]));
     if message_lines > 0 {
         frame.render_widget(Paragraph::new(inert(&p.prompt.message)).wrap(Wrap { trim: true }), msg_area);

@@ -1,1 +1,277 @@
-//! Read models (and screen-specific writes) for the intake screen.
+//! Read models for the intake screen: the cases and people already on file
+//! that a referral being typed may duplicate, and the record as saved.
+//!
+//! Duplicates are warnings, never blocks: the same crime reference can
+//! rightly carry an OOCD case and an RJ referral, and one person can be
+//! harmed in one case and responsible in another.
+
+use chrono::NaiveDate;
+use rusqlite::{params, OptionalExtension};
+use serde::Serialize;
+
+use crate::store::{Store, StoreResult};
+
+/// A case that already carries the crime reference being typed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CaseMatch {
+    pub case_id: i64,
+    pub reference: String,
+    pub status: String,
+}
+
+/// The first page of cases with one crime reference, and how many there are.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct CrimeRefMatches {
+    pub total: i64,
+    pub cases: Vec<CaseMatch>,
+}
+
+/// A person on file with the same names and date of birth, in one case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PersonMatch {
+    pub person_id: i64,
+    pub given_names: String,
+    pub family_name: String,
+    pub case_id: i64,
+    pub reference: String,
+    pub status: String,
+    /// The stored role (`offender`, `harmed`, ...).
+    pub role: String,
+}
+
+/// One person of a saved case, as the intake wrote them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SavedParty {
+    pub person_id: i64,
+    pub given_names: String,
+    pub family_name: String,
+    pub dob: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub address: Option<String>,
+    pub role: String,
+    pub data_subject_category: String,
+}
+
+/// A case as saved by the intake form: what a user (or a test) checks after
+/// Ctrl-S.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SavedIntake {
+    pub case_id: i64,
+    pub reference: String,
+    pub service: String,
+    pub source: String,
+    pub status: String,
+    pub received_on: String,
+    pub referrer_name: Option<String>,
+    pub referrer_contact: Option<String>,
+    pub crime_ref: Option<String>,
+    pub offence_desc: Option<String>,
+    pub offence_date: Option<String>,
+    pub offence_mode: Option<String>,
+    /// Names of the flags set, in schema order (`domestic_abuse`, ...).
+    pub flags: Vec<String>,
+    pub harm_summary: Option<String>,
+    pub notes: Option<String>,
+    pub disposal_type: Option<String>,
+    pub parties: Vec<SavedParty>,
+}
+
+/// A crime reference as stored: trimmed and upper case (`create_case` stores
+/// it so), so "cr/123/26 " and "CR/123/26" are one reference.
+pub fn normalise_crime_ref(text: &str) -> String {
+    text.trim().to_uppercase()
+}
+
+/// The spellings of a family name worth looking up exactly, so the name index
+/// serves a case-insensitive match: as typed, upper, lower and Title Case
+/// ("ó briain" finds "Ó Briain", "o'brien" finds "O'Brien").
+pub fn family_name_variants(name: &str) -> [String; 4] {
+    let typed = name.trim().to_string();
+    let mut title = String::with_capacity(typed.len());
+    let mut start = true;
+    for c in typed.chars() {
+        if start {
+            title.extend(c.to_uppercase());
+        } else {
+            title.extend(c.to_lowercase());
+        }
+        start = c.is_whitespace() || matches!(c, '-' | '\'' | '’');
+    }
+    [typed.to_uppercase(), typed.to_lowercase(), title, typed]
+}
+
+/// Names compared the way a person reads them: case and spacing ignored.
+fn same_name(a: &str, b: &str) -> bool {
+    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    norm(a) == norm(b)
+}
+
+/// At most this many rows are read for one person's possible duplicates.
+const PERSON_SCAN_LIMIT: i64 = 200;
+
+impl Store {
+    /// Cases already carrying `crime_ref` (normalised), newest first: the
+    /// first `limit` and the total.
+    pub fn cases_with_crime_ref(&self, crime_ref: &str, limit: usize) -> StoreResult<CrimeRefMatches> {
+        let wanted = normalise_crime_ref(crime_ref);
+        if wanted.is_empty() {
+            return Ok(CrimeRefMatches::default());
+        }
+        let total: i64 = self
+            .conn()
+            .prepare_cached("SELECT COUNT(*) FROM case_file WHERE crime_ref = ?1")?
+            .query_row(params![wanted], |r| r.get(0))?;
+        if total == 0 {
+            return Ok(CrimeRefMatches::default());
+        }
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, ref, status FROM case_file WHERE crime_ref = ?1
+             ORDER BY received_on DESC, id DESC LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![wanted, limit as i64], |r| {
+            Ok(CaseMatch { case_id: r.get(0)?, reference: r.get(1)?, status: r.get(2)? })
+        })?;
+        Ok(CrimeRefMatches { total, cases: rows.collect::<Result<_, _>>()? })
+    }
+
+    /// People on file with the same family name, given names and date of
+    /// birth (case and spacing ignored), one row per case they are in,
+    /// newest case first, at most `limit`.
+    pub fn people_matching(
+        &self,
+        given_names: &str,
+        family_name: &str,
+        dob: NaiveDate,
+        limit: usize,
+    ) -> StoreResult<Vec<PersonMatch>> {
+        if given_names.trim().is_empty() || family_name.trim().is_empty() {
+            return Ok(Vec::new());
+        }
+        let [a, b, c, d] = family_name_variants(family_name);
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT p.id, p.given_names, p.family_name, c.id, c.ref, c.status, cp.role
+             FROM person p
+             JOIN case_party cp ON cp.person_id = p.id
+             JOIN case_file c ON c.id = cp.case_id
+             WHERE p.family_name IN (?1, ?2, ?3, ?4) AND p.dob = ?5
+             ORDER BY c.received_on DESC, c.id DESC, cp.id
+             LIMIT ?6",
+        )?;
+        let dob = dob.format("%Y-%m-%d").to_string();
+        let rows = stmt.query_map(params![a, b, c, d, dob, PERSON_SCAN_LIMIT], |r| {
+            Ok(PersonMatch {
+                person_id: r.get(0)?,
+                given_names: r.get(1)?,
+                family_name: r.get(2)?,
+                case_id: r.get(3)?,
+                reference: r.get(4)?,
+                status: r.get(5)?,
+                role: r.get(6)?,
+            })
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let row = row?;
+            if same_name(&row.given_names, given_names) && same_name(&row.family_name, family_name) {
+                out.push(row);
+                if out.len() >= limit {
+                    break;
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// A case as the intake saved it, by its reference; `None` if there is no
+    /// such case.
+    pub fn saved_intake(&self, reference: &str) -> StoreResult<Option<SavedIntake>> {
+        let case = self
+            .conn()
+            .prepare_cached(
+                "SELECT c.id, c.ref, c.service, c.source, c.status, c.received_on, c.referrer_name,
+                        c.referrer_contact, c.crime_ref, c.offence_desc, c.offence_date, c.offence_mode,
+                        c.flag_domestic_abuse, c.flag_intimate_partner, c.flag_hate_crime, c.flag_sexual,
+                        c.flag_knife, c.flag_youth, c.harm_summary, c.notes, d.disposal_type
+                 FROM case_file c LEFT JOIN oocd_disposal d ON d.case_id = c.id
+                 WHERE c.ref = ?1",
+            )?
+            .query_row(params![reference], |r| {
+                let names = ["domestic_abuse", "intimate_partner", "hate_crime", "sexual", "knife", "youth"];
+                let mut flags = Vec::new();
+                for (i, name) in names.iter().enumerate() {
+                    if r.get::<_, bool>(12 + i)? {
+                        flags.push(name.to_string());
+                    }
+                }
+                Ok(SavedIntake {
+                    case_id: r.get(0)?,
+                    reference: r.get(1)?,
+                    service: r.get(2)?,
+                    source: r.get(3)?,
+                    status: r.get(4)?,
+                    received_on: r.get(5)?,
+                    referrer_name: r.get(6)?,
+                    referrer_contact: r.get(7)?,
+                    crime_ref: r.get(8)?,
+                    offence_desc: r.get(9)?,
+                    offence_date: r.get(10)?,
+                    offence_mode: r.get(11)?,
+                    flags,
+                    harm_summary: r.get(18)?,
+                    notes: r.get(19)?,
+                    disposal_type: r.get(20)?,
+                    parties: Vec::new(),
+                })
+            })
+            .optional()?;
+        let Some(mut case) = case else { return Ok(None) };
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT p.id, p.given_names, p.family_name, p.dob, p.phone, p.email, p.address,
+                    cp.role, cp.data_subject_category
+             FROM case_party cp JOIN person p ON p.id = cp.person_id
+             WHERE cp.case_id = ?1 ORDER BY cp.id",
+        )?;
+        let rows = stmt.query_map(params![case.case_id], |r| {
+            Ok(SavedParty {
+                person_id: r.get(0)?,
+                given_names: r.get(1)?,
+                family_name: r.get(2)?,
+                dob: r.get(3)?,
+                phone: r.get(4)?,
+                email: r.get(5)?,
+                address: r.get(6)?,
+                role: r.get(7)?,
+                data_subject_category: r.get(8)?,
+            })
+        })?;
+        case.parties = rows.collect::<Result<_, _>>()?;
+        Ok(Some(case))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crime_references_normalise_to_the_stored_form() {
+        assert_eq!(normalise_crime_ref("  cr/123/26 "), "CR/123/26");
+        assert_eq!(normalise_crime_ref(""), "");
+    }
+
+    #[test]
+    fn family_name_variants_cover_case_and_title() {
+        let v = family_name_variants(" ó briain ");
+        assert!(v.contains(&"Ó Briain".to_string()), "{v:?}");
+        assert!(v.contains(&"Ó BRIAIN".to_string()), "{v:?}");
+        let v = family_name_variants("o'brien-SMITH");
+        assert!(v.contains(&"O'Brien-Smith".to_string()), "{v:?}");
+    }
+
+    #[test]
+    fn names_compare_without_case_or_spacing() {
+        assert!(same_name("Zoë  Anne", "zoë anne"));
+        assert!(!same_name("Zoë", "Zoe"));
+    }
+}
