@@ -928,8 +928,6 @@ fn a_paused_referral_resumes_only_where_it_stopped() {
 }
 
 #[test]
-#[ignore = "BUG: Tx::change_status (src/store/writes/cases.rs) never calls domain::status::can_issue, so an adult \
-            conditional caution with no admission, consent or signed document can be marked issued (DOMAIN.md §12.3)"]
 fn issuing_a_caution_without_admission_consent_or_signed_document_is_refused() {
     let mut db = FileDb::new();
     let key = db
@@ -1320,9 +1318,6 @@ fn a_holiday_added_by_hand_moves_the_next_working_day() {
 }
 
 #[test]
-#[ignore = "BUG: src/store/reads.rs condition_deadlines (line 137) does not look at the case status, and \
-            Tx::change_status to withdrawn leaves the conditions active, so a withdrawn case's conditions \
-            stay on Today as overdue for ever"]
 fn a_withdrawn_cases_conditions_leave_the_today_list() {
     let mut db = FileDb::new();
     let rules = db.store.rules().unwrap();
@@ -1340,9 +1335,6 @@ fn a_withdrawn_cases_conditions_leave_the_today_list() {
 }
 
 #[test]
-#[ignore = "BUG: src/store/writes/cases.rs:205 close_case falls back to closed_on + 365×years days when the \
-            anniversary does not exist, so a case closed on 29 Feb 2024 is booked for review on 27 Feb 2030, \
-            before the six-year minimum has passed"]
 fn a_case_closed_on_29_february_is_reviewed_no_earlier_than_six_years_on() {
     let mut db = FileDb::new();
     let rules = db.store.rules().unwrap();

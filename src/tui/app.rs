@@ -310,7 +310,7 @@ impl App {
         // The date goes at the right when there is room beside the tabs.
         let tabs_width: usize = ScreenId::ALL.iter().map(|s| s.title().len() + 5).sum::<usize>() + 1;
         let date = self.today.format("%a %-d %b %Y").to_string();
-        let date_width = if area.width as usize >= tabs_width + date.len() + 1 { date.len() as u16 + 1 } else { 0 };
+        let date_width = if area.width as usize > tabs_width + date.len() { date.len() as u16 + 1 } else { 0 };
         let [left, right] = area.layout(&Layout::horizontal([Constraint::Fill(1), Constraint::Length(date_width)]));
         frame.render_widget(tabs, left);
         let date = Paragraph::new(date).style(self.theme.muted).alignment(ratatui::layout::Alignment::Right);

@@ -191,6 +191,14 @@ impl Tx<'_> {
         DisposalType::parse(&text).ok_or_else(|| StoreError::Invalid(format!("unknown disposal type {text}")))
     }
 
+    /// Log that a case's records were looked at (DPA 2018 s.62 consultation),
+    /// with why: the screen that showed them.
+    pub fn log_consult(&mut self, case_id: i64, justification: &str) -> StoreResult<()> {
+        let mut entry = crate::store::AuditEntry::new(crate::store::AuditOp::Consult, "case_file", case_id).case(case_id);
+        entry.justification = Some(justification.to_string());
+        self.audit(&entry)
+    }
+
     /// Record a contact with a party, and the follow-up it asks for.
     pub fn log_contact(&mut self, contact: &NewContact) -> StoreResult<i64> {
         if contact.summary.trim().is_empty() {

@@ -47,6 +47,13 @@ impl Tx<'_> {
     /// Record a suitability decision. The rules are enforced here, not
     /// advised: a decision the checklist forbids is refused with its reasons.
     pub fn record_decision(&mut self, case_id: i64, d: &NewDecision) -> StoreResult<i64> {
+        let (_, status, _) = self.case_status(case_id)?;
+        if status != RjStatus::RiskAssessment.as_str() {
+            return Err(StoreError::Invalid(format!(
+                "a suitability decision is made at risk assessment; this referral is at {}",
+                status.replace('_', " ")
+            )));
+        }
         let answers = answers_for(self.conn(), case_id)?;
         let flags = flags_for(self.conn(), case_id)?;
         let constraints = checklist::constraints(&answers, &flags);
