@@ -102,6 +102,8 @@ CREATE TABLE case_file (
 CREATE INDEX case_file_service_status ON case_file (service, status, received_on);
 CREATE INDEX case_file_crime_ref ON case_file (crime_ref);
 CREATE INDEX case_file_received ON case_file (received_on);
+-- The Case screen lists cases most recently changed first.
+CREATE INDEX case_file_changed ON case_file (status_changed_on, id);
 
 CREATE TABLE oocd_disposal (
     id            INTEGER PRIMARY KEY,
@@ -322,6 +324,7 @@ CREATE TABLE outcome_agreement (
                    'none_wanted')),
     harmed_party_informed_of_result_on TEXT
 );
+CREATE INDEX outcome_agreement_process ON outcome_agreement (process_id);
 
 CREATE TABLE agreement_item (
     id           INTEGER PRIMARY KEY,
