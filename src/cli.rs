@@ -11,8 +11,8 @@ use clap::{Parser, Subcommand};
 use crate::demo::{self, DemoOptions};
 use crate::domain::holidays;
 use crate::export::summary::{self as summary_export, SummaryFormat};
-use crate::export::{today as today_export, write_file_atomically};
-use crate::store::{AuditEntry, AuditOp, Day, OpenMode, Store};
+use crate::export::today as today_export;
+use crate::store::{Day, OpenMode, Store};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -58,6 +58,15 @@ pub enum Command {
         /// Write to this file instead of standard output
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Include names: a disclosure, logged with its recipient and justification
+        #[arg(long, requires_all = ["recipient", "justification"])]
+        with_names: bool,
+        /// Who receives a summary with names
+        #[arg(long, value_name = "WHO")]
+        recipient: Option<String>,
+        /// Why names are disclosed
+        #[arg(long, value_name = "WHY")]
+        justification: Option<String>,
     },
     /// Check the database: integrity, schema version and audit chain
     Check,
@@ -65,6 +74,70 @@ pub enum Command {
     Backup {
         /// Where to write the copy
         dest: PathBuf,
+    },
+    /// Write a standard letter for a case (.docx or .md, by the file's extension)
+    Letter {
+        /// The case reference, e.g. RJ-2026-0042
+        #[arg(long = "case", value_name = "REF")]
+        case_ref: String,
+        /// The template name (see `casedesk letter --list`)
+        #[arg(long, value_name = "NAME", required_unless_present = "list")]
+        template: Option<String>,
+        /// Where to write the letter (.docx or .md)
+        #[arg(short = 'o', long = "output", value_name = "FILE", required_unless_present = "list")]
+        output: Option<PathBuf>,
+        /// List the templates available
+        #[arg(long)]
+        list: bool,
+    },
+    /// Figures for a period, each with its counting definition
+    Report {
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        from: NaiveDate,
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        to: NaiveDate,
+        /// md, csv, json or xlsx
+        #[arg(long, default_value = "md")]
+        format: String,
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// An anonymised random sample of closed cases for a scrutiny panel
+    Sample {
+        #[arg(long, default_value_t = 10)]
+        n: usize,
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        from: NaiveDate,
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        to: NaiveDate,
+        /// Seed for the random choice: the same seed picks the same cases
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Where to write it (.xlsx or .csv)
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Bring cases in from an existing tracker (.csv or .xlsx), all or nothing
+    Import {
+        file: PathBuf,
+        /// Show what would be created, change nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// A TOML file mapping the tracker's headers to casedesk's
+        #[arg(long, value_name = "FILE")]
+        mapping: Option<PathBuf>,
+    },
+    /// Write every case in the tracker layout that `import` reads (.csv or .xlsx)
+    Tracker {
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Export a case's conference or meeting as an .ics calendar file
+    Ics {
+        #[arg(long = "case", value_name = "REF")]
+        case_ref: String,
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
     },
     /// List the England & Wales bank holidays in use
     Holidays {
@@ -136,8 +209,41 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         None => run_interface(&db, today),
         Some(Command::Demo { cases, seed }) => run_demo(&db, today, cases, seed),
         Some(Command::Today) => run_today(&db, today),
-        Some(Command::Summary { date, format, output }) => {
-            run_summary(&db, date.unwrap_or(today), format, output.as_deref())
+        Some(Command::Summary { date, format, output, with_names, recipient, justification }) => {
+            let disclosure = if with_names { recipient.zip(justification) } else { None };
+            let store = open(&db, OpenMode::MustExist)?;
+            summary_export::cli_summary(store, date.unwrap_or(today), format, output.as_deref(), disclosure)?;
+            Ok(())
+        }
+        Some(Command::Letter { case_ref, template, output, list }) => {
+            let store = open(&db, OpenMode::MustExist)?;
+            crate::export::letters::cli_letter(store, today, &case_ref, template.as_deref(), output.as_deref(), list)?;
+            Ok(())
+        }
+        Some(Command::Report { from, to, format, output }) => {
+            let store = open(&db, OpenMode::MustExist)?;
+            crate::export::report::cli_report(store, from, to, &format, output.as_deref())?;
+            Ok(())
+        }
+        Some(Command::Sample { n, from, to, seed, output }) => {
+            let store = open(&db, OpenMode::MustExist)?;
+            crate::export::sample::cli_sample(store, n, from, to, seed, &output)?;
+            Ok(())
+        }
+        Some(Command::Import { file, dry_run, mapping }) => {
+            let store = open(&db, OpenMode::CreateIfMissing)?;
+            crate::import::cli_import(store, today, &file, dry_run, mapping.as_deref())?;
+            Ok(())
+        }
+        Some(Command::Tracker { output }) => {
+            let store = open(&db, OpenMode::MustExist)?;
+            crate::import::cli_tracker(store, &output)?;
+            Ok(())
+        }
+        Some(Command::Ics { case_ref, output }) => {
+            let store = open(&db, OpenMode::MustExist)?;
+            crate::export::ics::cli_ics(store, &case_ref, &output)?;
+            Ok(())
         }
         Some(Command::Check) => run_check(&db),
         Some(Command::Backup { dest }) => run_backup(&db, &dest),
@@ -186,27 +292,6 @@ fn run_today(db: &Path, today: NaiveDate) -> Result<(), Failure> {
     let (calendar, rules) = (store.calendar()?, store.rules()?);
     let items = store.today_items(&Day { today, calendar: &calendar, rules: &rules })?;
     print!("{}", today_export::render(today, calendar.is_working_day(today), items));
-    Ok(())
-}
-
-fn run_summary(db: &Path, date: NaiveDate, format: SummaryFormat, output: Option<&Path>) -> Result<(), Failure> {
-    let mut store = open(db, OpenMode::MustExist)?;
-    let (calendar, rules) = (store.calendar()?, store.rules()?);
-    let summary = store.summary(&Day { today: date, calendar: &calendar, rules: &rules })?;
-    let text = summary_export::render(&summary, format)?;
-    match output {
-        Some(path) => write_file_atomically(path, text.as_bytes())?,
-        None => print!("{text}"),
-    }
-    // Each export is logged (DOMAIN.md §12.5; DPA 2018 s.62 disclosure log).
-    let recipient = output.map_or("standard output".to_string(), |p| p.display().to_string());
-    let mut entry = AuditEntry::new(AuditOp::Export, "summary", date);
-    entry.justification = Some(format!("end-of-day summary ({format:?}), references only"));
-    entry.recipient = Some(recipient);
-    store.write(|tx| tx.audit(&entry))?;
-    if let Some(path) = output {
-        eprintln!("Wrote the summary for {date} to {}", path.display());
-    }
     Ok(())
 }
 

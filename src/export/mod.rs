@@ -1,7 +1,11 @@
 //! What leaves the desk: summaries and lists, written inert (no terminal
 //! control sequences, no spreadsheet formulas) and owner-only.
 
+pub mod ics;
+pub mod letters;
+pub mod report;
 pub mod safe;
+pub mod sample;
 pub mod summary;
 pub mod today;
 

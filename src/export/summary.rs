@@ -1,9 +1,14 @@
 //! The end-of-day summary as Markdown, CSV or JSON. References only.
 
 use std::fmt::Write as _;
+use std::path::Path;
+
+use chrono::NaiveDate;
 
 use crate::export::safe::{markdown_cell, spreadsheet_cell};
+use crate::export::write_file_atomically;
 use crate::store::summary::{DeadlineLine, StatusCount, Summary};
+use crate::store::{AuditEntry, AuditOp, Day, Store};
 
 /// The formats this release writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -11,6 +16,38 @@ pub enum SummaryFormat {
     Md,
     Csv,
     Json,
+}
+
+/// `casedesk summary`: gather, render, write, and log the export. With
+/// `disclosure` = (recipient, justification) names are included, and the log
+/// records a disclosure (DPA 2018 s.62(4)).
+pub fn cli_summary(
+    mut store: Store,
+    date: NaiveDate,
+    format: SummaryFormat,
+    output: Option<&Path>,
+    disclosure: Option<(String, String)>,
+) -> anyhow::Result<()> {
+    if disclosure.is_some() {
+        anyhow::bail!("summaries with names are not in this build yet; leave out --with-names");
+    }
+    let (calendar, rules) = (store.calendar()?, store.rules()?);
+    let summary = store.summary(&Day { today: date, calendar: &calendar, rules: &rules })?;
+    let text = render(&summary, format)?;
+    match output {
+        Some(path) => write_file_atomically(path, text.as_bytes())?,
+        None => print!("{text}"),
+    }
+    // Each export is logged (DOMAIN.md §12.5; DPA 2018 s.62 disclosure log).
+    let recipient = output.map_or("standard output".to_string(), |p| p.display().to_string());
+    let mut entry = AuditEntry::new(AuditOp::Export, "summary", date);
+    entry.justification = Some(format!("end-of-day summary ({format:?}), references only"));
+    entry.recipient = Some(recipient);
+    store.write(|tx| tx.audit(&entry))?;
+    if let Some(path) = output {
+        eprintln!("Wrote the summary for {date} to {}", path.display());
+    }
+    Ok(())
 }
 
 pub fn render(summary: &Summary, format: SummaryFormat) -> anyhow::Result<String> {

@@ -18,6 +18,7 @@ text_enum!(
         ScreenDeadlines => ("screen_deadlines", "Go to Deadlines"),
         ScreenAgreements => ("screen_agreements", "Go to Agreements"),
         ScreenCase => ("screen_case", "Go to Case"),
+        ScreenReports => ("screen_reports", "Go to Reports (figures and charts for a period)"),
         NextScreen => ("next_screen", "Next screen"),
         PrevScreen => ("prev_screen", "Previous screen"),
         Up => ("up", "Move up"),
@@ -61,5 +62,8 @@ text_enum!(
         RemovePerson => ("remove_person", "Remove the selected person"),
         CloseCase => ("close_case", "Close the case"),
         ToggleView => ("toggle_view", "Switch between views"),
+        Letter => ("letter", "Write a standard letter for the case"),
+        CalendarFile => ("calendar_file", "Export the meeting as a calendar (.ics) file"),
+        Period => ("period", "Change the period"),
     }
 );

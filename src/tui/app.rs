@@ -51,6 +51,7 @@ impl App {
             Box::new(screens::deadlines::DeadlinesScreen::new()),
             Box::new(screens::agreements::AgreementsScreen::new()),
             Box::new(screens::case::CaseScreen::new()),
+            Box::new(screens::reports::ReportsScreen::new()),
         ];
         let mut app = App {
             store,
@@ -140,8 +141,11 @@ impl App {
             Action::Palette => self.overlay = Some(Overlay::Palette(Palette::new())),
             Action::Search => self.overlay = Some(Overlay::Search(Search::new())),
             Action::Undo => self.undo(),
-            Action::NextScreen => self.switch_to(ScreenId::ALL[(self.current.index() + 1) % 6]),
-            Action::PrevScreen => self.switch_to(ScreenId::ALL[(self.current.index() + 5) % 6]),
+            Action::NextScreen => self.switch_to(ScreenId::ALL[(self.current.index() + 1) % ScreenId::ALL.len()]),
+            Action::PrevScreen => {
+                let n = ScreenId::ALL.len();
+                self.switch_to(ScreenId::ALL[(self.current.index() + n - 1) % n])
+            }
             other => {
                 let effect = self.with_screen(self.current, |s, ctx| s.handle(other, ctx));
                 self.apply_effect(effect);
@@ -414,6 +418,9 @@ pub fn short_label(action: Action) -> &'static str {
         Action::RemovePerson => "remove person",
         Action::CloseCase => "close case",
         Action::ToggleView => "switch view",
+        Action::Letter => "letter",
+        Action::CalendarFile => "calendar file",
+        Action::Period => "period",
         Action::Up => "up",
         Action::Down => "down",
         _ => action.label(),

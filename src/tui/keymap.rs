@@ -23,6 +23,7 @@ pub enum Context {
     Deadlines,
     Agreements,
     Case,
+    Reports,
 }
 
 impl Context {
@@ -36,6 +37,7 @@ impl Context {
         Context::Deadlines,
         Context::Agreements,
         Context::Case,
+        Context::Reports,
     ];
 
     pub fn name(self) -> &'static str {
@@ -49,6 +51,7 @@ impl Context {
             Context::Deadlines => "deadlines",
             Context::Agreements => "agreements",
             Context::Case => "case",
+            Context::Reports => "reports",
         }
     }
 
@@ -62,8 +65,16 @@ impl Context {
         [self, middle, Context::Global]
     }
 
-    pub fn screens() -> [Context; 6] {
-        [Context::Today, Context::Intake, Context::Checklist, Context::Deadlines, Context::Agreements, Context::Case]
+    pub fn screens() -> [Context; 7] {
+        [
+            Context::Today,
+            Context::Intake,
+            Context::Checklist,
+            Context::Deadlines,
+            Context::Agreements,
+            Context::Case,
+            Context::Reports,
+        ]
     }
 }
 
@@ -183,7 +194,7 @@ impl fmt::Display for KeyChord {
 pub enum KeymapError {
     #[error("keymap: {0}")]
     Syntax(String),
-    #[error("keymap: [{section}] is not a section (use one of global, list, form, today, intake, checklist, deadlines, agreements, case)")]
+    #[error("keymap: [{section}] is not a section (use one of global, list, form, today, intake, checklist, deadlines, agreements, case, reports)")]
     UnknownSection { section: String },
     #[error("keymap: {action:?} in [{section}] is not an action (see the help screen for the names)")]
     UnknownAction { section: String, action: String },

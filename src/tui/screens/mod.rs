@@ -8,6 +8,7 @@ pub mod checklist;
 pub mod common;
 pub mod deadlines;
 pub mod intake;
+pub mod reports;
 pub mod today;
 
 use chrono::NaiveDate;
@@ -45,11 +46,19 @@ pub enum ScreenId {
     Deadlines,
     Agreements,
     Case,
+    Reports,
 }
 
 impl ScreenId {
-    pub const ALL: [ScreenId; 6] =
-        [ScreenId::Today, ScreenId::Intake, ScreenId::Checklist, ScreenId::Deadlines, ScreenId::Agreements, ScreenId::Case];
+    pub const ALL: [ScreenId; 7] = [
+        ScreenId::Today,
+        ScreenId::Intake,
+        ScreenId::Checklist,
+        ScreenId::Deadlines,
+        ScreenId::Agreements,
+        ScreenId::Case,
+        ScreenId::Reports,
+    ];
 
     pub fn title(self) -> &'static str {
         match self {
@@ -59,6 +68,7 @@ impl ScreenId {
             ScreenId::Deadlines => "Deadlines",
             ScreenId::Agreements => "Agreements",
             ScreenId::Case => "Case",
+            ScreenId::Reports => "Reports",
         }
     }
 
@@ -70,6 +80,7 @@ impl ScreenId {
             ScreenId::Deadlines => Context::Deadlines,
             ScreenId::Agreements => Context::Agreements,
             ScreenId::Case => Context::Case,
+            ScreenId::Reports => Context::Reports,
         }
     }
 
@@ -82,6 +93,7 @@ impl ScreenId {
             ScreenId::Deadlines => Action::ScreenDeadlines,
             ScreenId::Agreements => Action::ScreenAgreements,
             ScreenId::Case => Action::ScreenCase,
+            ScreenId::Reports => Action::ScreenReports,
         }
     }
 
