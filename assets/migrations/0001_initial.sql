@@ -375,6 +375,21 @@ CREATE INDEX contact_log_follow_up ON contact_log (follow_up_on) WHERE follow_up
 CREATE INDEX contact_log_day ON contact_log (occurred_on);
 CREATE INDEX contact_log_case ON contact_log (case_id);
 
+-- ===== letters =====
+-- Each standard letter written for a case: which template, to whom, where the
+-- file went. Writing one is also logged as a disclosure in audit_log.
+CREATE TABLE letter (
+    id         INTEGER PRIMARY KEY,
+    case_id    INTEGER NOT NULL REFERENCES case_file (id),
+    template   TEXT NOT NULL,
+    recipient  TEXT NOT NULL,
+    format     TEXT NOT NULL CHECK (format IN ('docx', 'md')),
+    path       TEXT NOT NULL,
+    written_on TEXT NOT NULL,
+    written_by TEXT NOT NULL
+);
+CREATE INDEX letter_case ON letter (case_id, id);
+
 -- ===== governance =====
 CREATE TABLE retention (
     id          INTEGER PRIMARY KEY,

@@ -7,6 +7,8 @@ pub mod case;
 pub mod checklist;
 pub mod deadlines;
 pub mod intake;
+pub mod letters;
+pub mod reports;
 mod search;
 
 pub use search::SearchHit;

@@ -30,6 +30,7 @@ const UNDOABLE: &[&str] = &[
     "agreement_item",
     "feedback",
     "contact_log",
+    "letter",
     "retention",
     "provider",
     "coordinator",

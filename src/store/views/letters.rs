@@ -1,0 +1,1 @@
+//! Letters written for a case: reads and the audited write.
