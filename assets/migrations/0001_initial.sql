@@ -310,6 +310,7 @@ CREATE TABLE rj_process (
 );
 CREATE INDEX rj_process_scheduled ON rj_process (scheduled_for) WHERE status IN ('planned', 'confirmed');
 CREATE INDEX rj_process_case ON rj_process (case_id);
+CREATE INDEX rj_process_status ON rj_process (status, case_id);
 
 CREATE TABLE outcome_agreement (
     id         INTEGER PRIMARY KEY,
@@ -325,6 +326,7 @@ CREATE TABLE outcome_agreement (
     harmed_party_informed_of_result_on TEXT
 );
 CREATE INDEX outcome_agreement_process ON outcome_agreement (process_id);
+CREATE INDEX outcome_agreement_agreed ON outcome_agreement (agreed_on, id);
 
 CREATE TABLE agreement_item (
     id           INTEGER PRIMARY KEY,

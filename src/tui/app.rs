@@ -310,9 +310,10 @@ impl App {
             .select(self.current.index())
             .style(self.theme.tab_inactive)
             .highlight_style(self.theme.tab_active)
-            .divider("│");
+            .padding(" ", "")
+            .divider(" │");
         // The date goes at the right when there is room beside the tabs.
-        let tabs_width: usize = ScreenId::ALL.iter().map(|s| s.title().len() + 5).sum::<usize>() + 1;
+        let tabs_width: usize = ScreenId::ALL.iter().map(|s| s.title().len() + 5).sum::<usize>();
         let date = self.today.format("%a %-d %b %Y").to_string();
         let date_width = if area.width as usize > tabs_width + date.len() { date.len() as u16 + 1 } else { 0 };
         let [left, right] = area.layout(&Layout::horizontal([Constraint::Fill(1), Constraint::Length(date_width)]));
@@ -419,6 +420,7 @@ pub fn short_label(action: Action) -> &'static str {
         Action::CloseCase => "close case",
         Action::ToggleView => "switch view",
         Action::Letter => "letter",
+        Action::RecordDisposal => "disposal",
         Action::CalendarFile => "calendar file",
         Action::Period => "period",
         Action::Up => "up",

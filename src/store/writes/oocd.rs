@@ -12,38 +12,31 @@ use crate::store::model::{BreachOutcome, NewBreach, NewCondition, NewDisposal};
 use crate::store::{StoreError, StoreResult};
 
 impl Tx<'_> {
-    /// Record the disposal of an OOCD case.
+    /// Record the disposal of an OOCD case, or change what was recorded
+    /// (admission, consent, signed document, victim's views, issue date ...).
     pub fn set_disposal(&mut self, case_id: i64, d: &NewDisposal) -> StoreResult<i64> {
         if let Some(score) = d.gravity_score {
             if !(1..=5).contains(&score) {
                 return Err(StoreError::Invalid(format!("a gravity score runs from 1 to 5, not {score}")));
             }
         }
-        self.insert(
-            "oocd_disposal",
-            Some(case_id),
-            vec![
-                ("case_id", int(case_id)),
-                ("regime", text(d.disposal_type.regime().as_str())),
-                ("disposal_type", text(d.disposal_type.as_str())),
-                ("gravity_score", opt_int(d.gravity_score.map(i64::from))),
-                ("gravity_matrix", opt_text(&d.gravity_matrix)),
-                ("decision_rationale", opt_text(&d.decision_rationale)),
-                ("admission_recorded_on", opt_date(d.admission_recorded_on)),
-                ("consent_recorded_on", opt_date(d.consent_recorded_on)),
-                ("signed_document_ref", opt_text(&d.signed_document_ref)),
-                ("victim_views_sought_on", opt_date(d.victim_views_sought_on)),
-                ("victim_views", opt_text(&d.victim_views)),
-                ("authorised_by", opt_text(&d.authorised_by)),
-                ("cps_decision_ref", opt_text(&d.cps_decision_ref)),
-                ("issued_on", opt_date(d.issued_on)),
-                ("completion_due", opt_date(d.completion_due)),
-                ("completion_due_rule", opt_text(&d.completion_due_rule)),
-                ("extended_exceptionally", boolean(d.extended_exceptionally)),
-                ("oic_name", opt_text(&d.oic_name)),
-                ("oic_contact", opt_text(&d.oic_contact)),
-            ],
-        )
+        if let (Some(issued), Some(due)) = (d.issued_on, d.completion_due) {
+            if due < issued {
+                return Err(StoreError::Invalid(format!("completion is due {due}, before the issue date {issued}")));
+            }
+        }
+        let existing: Option<i64> = self
+            .conn()
+            .query_row("SELECT id FROM oocd_disposal WHERE case_id = ?1", params![case_id], |r| r.get(0))
+            .optional()?;
+        match existing {
+            Some(id) => self.update("oocd_disposal", id, Some(case_id), disposal_cols(d)).map(|_| id),
+            None => {
+                let mut cols = vec![("case_id", int(case_id))];
+                cols.extend(disposal_cols(d));
+                self.insert("oocd_disposal", Some(case_id), cols)
+            }
+        }
     }
 
     /// Add a condition (or, on a community resolution, an agreed action).
@@ -337,4 +330,28 @@ fn refuse_if_blocking(findings: &[CapFinding]) -> StoreResult<()> {
 
 fn parse_day(s: Option<&str>) -> Option<NaiveDate> {
     s.and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+}
+
+/// The columns of a disposal, shared by recording it and changing it.
+fn disposal_cols(d: &NewDisposal) -> super::Cols {
+    vec![
+        ("regime", text(d.disposal_type.regime().as_str())),
+        ("disposal_type", text(d.disposal_type.as_str())),
+        ("gravity_score", opt_int(d.gravity_score.map(i64::from))),
+        ("gravity_matrix", opt_text(&d.gravity_matrix)),
+        ("decision_rationale", opt_text(&d.decision_rationale)),
+        ("admission_recorded_on", opt_date(d.admission_recorded_on)),
+        ("consent_recorded_on", opt_date(d.consent_recorded_on)),
+        ("signed_document_ref", opt_text(&d.signed_document_ref)),
+        ("victim_views_sought_on", opt_date(d.victim_views_sought_on)),
+        ("victim_views", opt_text(&d.victim_views)),
+        ("authorised_by", opt_text(&d.authorised_by)),
+        ("cps_decision_ref", opt_text(&d.cps_decision_ref)),
+        ("issued_on", opt_date(d.issued_on)),
+        ("completion_due", opt_date(d.completion_due)),
+        ("completion_due_rule", opt_text(&d.completion_due_rule)),
+        ("extended_exceptionally", boolean(d.extended_exceptionally)),
+        ("oic_name", opt_text(&d.oic_name)),
+        ("oic_contact", opt_text(&d.oic_contact)),
+    ]
 }

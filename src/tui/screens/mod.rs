@@ -7,6 +7,7 @@ pub mod case;
 pub mod checklist;
 pub mod common;
 pub mod deadlines;
+pub mod disposal;
 pub mod intake;
 pub mod reports;
 pub mod today;
