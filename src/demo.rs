@@ -2696,26 +2696,16 @@ mod tests {
         assert_eq!(r3.cases, 3);
         assert!(store.check().unwrap().is_ok());
     }
-}
 
-#[cfg(test)]
-mod timing_tmp {
-    use super::*;
     #[test]
-    #[ignore]
-    fn timing() {
-        let n: u32 = std::env::var("DEMO_N").ok().and_then(|v| v.parse().ok()).unwrap_or(200);
-        let path = std::env::var("DEMO_DB").ok();
-        let mut store = match &path {
-            Some(p) => Store::open(std::path::Path::new(p), crate::store::OpenMode::CreateIfMissing).unwrap(),
-            None => Store::open_in_memory().unwrap(),
-        };
-        let t = std::time::Instant::now();
-        let r = generate(
-            &mut store,
-            &DemoOptions { cases: n, seed: 42, today: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap() },
-        )
-        .unwrap();
-        eprintln!("{n} cases: {:?} {:?}", t.elapsed(), r);
+    fn a_bank_holiday_today_still_fills_every_section() {
+        let today = d("2026-12-25"); // Christmas Day; next working day Tue 29 Dec
+        let (store, _) = generated(60, 9, today);
+        let (cal, rules) = (store.calendar().unwrap(), store.rules().unwrap());
+        let items = store.today_items(&Day { today, calendar: &cal, rules: &rules }).unwrap();
+        for section in TodaySection::ALL {
+            assert!(items.iter().any(|i| i.section == *section), "Today section {section:?} is empty");
+        }
+        assert!(store.check().unwrap().is_ok());
     }
 }

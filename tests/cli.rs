@@ -213,10 +213,9 @@ fn holidays_default_to_the_year_of_today() {
 }
 
 #[test]
-fn no_command_says_so_in_one_line() {
+fn the_desk_without_a_terminal_says_so_in_one_line() {
     let dir = TempDir::new().unwrap();
-    let out = stdout_of(casedesk().arg("--db").arg(db_in(&dir)).assert().success());
-    assert_eq!(out.lines().count(), 1);
+    assert_one_sentence_exit_2(casedesk().arg("--db").arg(db_in(&dir)).assert(), "needs a terminal");
 }
 
 // ---- bad input: one sentence on stderr, exit 2, nothing touched ----

@@ -239,6 +239,8 @@ CREATE TABLE condition (
 -- keeps that read proportional to open work, not to history.
 CREATE INDEX condition_open_due ON condition (due_on)
     WHERE status IN ('active', 'referred', 'booked', 'in_progress', 'varied');
+CREATE INDEX condition_provider_open_due ON condition (provider_id, due_on)
+    WHERE status IN ('active', 'referred', 'booked', 'in_progress', 'varied');
 CREATE INDEX condition_case ON condition (case_id);
 CREATE INDEX condition_completed_on ON condition (completed_on) WHERE completed_on IS NOT NULL;
 
@@ -289,6 +291,7 @@ CREATE TABLE breach (
 CREATE INDEX breach_identified ON breach (identified_on);
 CREATE INDEX breach_decided ON breach (decision_on) WHERE decision_on IS NOT NULL;
 CREATE INDEX breach_case ON breach (case_id);
+CREATE INDEX breach_open_condition ON breach (condition_id) WHERE status = 'open';
 
 -- ===== restorative processes and outcome agreements =====
 CREATE TABLE rj_process (

@@ -130,7 +130,8 @@ fn row_hash(prev_hash: &str, row: &HashedRow<'_>) -> String {
 /// that makes the change, so the change and its record commit together.
 pub fn append(conn: &Connection, txn: i64, user: &str, entry: &AuditEntry) -> StoreResult<i64> {
     let prev_hash: String = conn
-        .query_row("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", [], |r| r.get(0))
+        .prepare_cached("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1")?
+        .query_row([], |r| r.get(0))
         .optional()?
         .unwrap_or_else(|| GENESIS_HASH.to_string());
     let at_utc = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string();
@@ -150,11 +151,12 @@ pub fn append(conn: &Connection, txn: i64, user: &str, entry: &AuditEntry) -> St
         recipient: entry.recipient.as_deref(),
     };
     let hash = row_hash(&prev_hash, &row);
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO audit_log (txn, at_utc, user, op, entity, entity_id, case_id, before_json, after_json,
                                 justification, recipient, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-        params![
+    )?
+    .execute(params![
             row.txn,
             row.at_utc,
             row.user,

@@ -130,6 +130,8 @@ impl Store {
     }
 
     fn configure(&mut self) -> StoreResult<()> {
+        // Every audited write reuses a handful of statements; keep them prepared.
+        self.conn.set_prepared_statement_cache_capacity(128);
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
         // WAL lets a backup or a second reader run while the desk writes;
         // FULL syncs the WAL on every commit, so "saved" survives a power cut.

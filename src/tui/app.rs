@@ -310,10 +310,10 @@ impl App {
             .select(self.current.index())
             .style(self.theme.tab_inactive)
             .highlight_style(self.theme.tab_active)
-            .padding(" ", "")
-            .divider(" │");
+            .padding(" ", " ")
+            .divider("");
         // The date goes at the right when there is room beside the tabs.
-        let tabs_width: usize = ScreenId::ALL.iter().map(|s| s.title().len() + 5).sum::<usize>();
+        let tabs_width: usize = ScreenId::ALL.iter().map(|s| s.title().len() + 4).sum::<usize>();
         let date = self.today.format("%a %-d %b %Y").to_string();
         let date_width = if area.width as usize > tabs_width + date.len() { date.len() as u16 + 1 } else { 0 };
         let [left, right] = area.layout(&Layout::horizontal([Constraint::Fill(1), Constraint::Length(date_width)]));
@@ -341,8 +341,13 @@ impl App {
             let usable = keys.iter().find(|k| !typing || !k.is_printable());
             usable.map(|k| k.to_string()).unwrap_or_default()
         };
+        let screen = self.screen(self.current);
         let pairs = |actions: Vec<Action>| -> Vec<(String, &'static str)> {
-            actions.into_iter().map(|a| (label(a), short_label(a))).filter(|(k, _)| !k.is_empty()).collect()
+            actions
+                .into_iter()
+                .map(|a| (label(a), screen.footer_label(a).unwrap_or_else(|| short_label(a))))
+                .filter(|(k, _)| !k.is_empty())
+                .collect()
         };
         // Help and the palette always show: from them a new user finds everything else.
         let always = pairs(vec![Action::Palette, Action::Help]);

@@ -49,9 +49,13 @@ pub fn load_keymap() -> anyhow::Result<Keymap> {
 /// Run the interface until the user quits. The terminal is restored on every
 /// way out, a panic included (ratatui::init installs that hook).
 pub fn run(store: Store, today: NaiveDate) -> anyhow::Result<()> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        anyhow::bail!("the desk needs a terminal to draw in; for scripts use a command such as `casedesk today` (see --help)");
+    }
     let keymap = load_keymap()?;
     let mut app = App::new(store, today, keymap, Theme::from_env())?;
-    let mut terminal = ratatui::init();
+    let mut terminal = ratatui::try_init().context("could not take over the terminal")?;
     let result = event_loop(&mut terminal, &mut app);
     ratatui::restore();
     result

@@ -41,7 +41,8 @@ impl<'a> Tx<'a> {
         let marks: Vec<String> = (1..=cols.len()).map(|i| format!("?{i}")).collect();
         let sql = format!("INSERT INTO {table} ({}) VALUES ({})", names.join(", "), marks.join(", "));
         self.tx
-            .execute(&sql, params_from_iter(cols.into_iter().map(|(_, v)| v)))
+            .prepare_cached(&sql)
+            .and_then(|mut stmt| stmt.execute(params_from_iter(cols.into_iter().map(|(_, v)| v))))
             .map_err(|e| constraint_error(table, e))?;
         let id = self.tx.last_insert_rowid();
         let after = self.snapshot(table, id)?;
@@ -79,7 +80,7 @@ impl<'a> Tx<'a> {
     /// The whole row as JSON: what the audit log keeps as before / after.
     pub(crate) fn snapshot(&self, table: &'static str, id: i64) -> StoreResult<Option<Json>> {
         let sql = format!("SELECT * FROM {table} WHERE id = ?1");
-        let mut stmt = self.tx.prepare(&sql)?;
+        let mut stmt = self.tx.prepare_cached(&sql)?;
         let names: Vec<String> = stmt.column_names().iter().map(|s| s.to_string()).collect();
         let row = stmt
             .query_row(params![id], |r| {

@@ -975,6 +975,14 @@ impl Screen for AgreementsScreen {
         }
     }
 
+    fn footer_label(&self, action: Action) -> Option<&'static str> {
+        match (self.view, action) {
+            (View::Arrangements, Action::Complete) => Some("outcome"),
+            (View::Arrangements, Action::Open) => Some("edit"),
+            _ => None,
+        }
+    }
+
     fn footer(&self) -> Vec<Action> {
         match self.view {
             View::Arrangements => vec![

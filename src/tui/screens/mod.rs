@@ -201,5 +201,11 @@ pub trait Screen {
     /// The actions that matter here, for the footer (most important first).
     fn footer(&self) -> Vec<Action>;
 
+    /// A footer word for an action whose meaning here is more particular
+    /// than its general name (e.g. "outcome" for Complete on a meeting).
+    fn footer_label(&self, _action: Action) -> Option<&'static str> {
+        None
+    }
+
     fn render(&mut self, frame: &mut Frame<'_>, area: Rect, theme: &Theme);
 }
