@@ -102,6 +102,7 @@ CREATE TABLE case_file (
 CREATE INDEX case_file_service_status ON case_file (service, status, received_on);
 CREATE INDEX case_file_crime_ref ON case_file (crime_ref);
 CREATE INDEX case_file_received ON case_file (received_on);
+CREATE INDEX case_file_victim_info_due ON case_file (victim_rj_info_due) WHERE victim_rj_info_due IS NOT NULL;
 -- The Case screen lists cases most recently changed first.
 CREATE INDEX case_file_changed ON case_file (status_changed_on, id);
 
@@ -330,6 +331,8 @@ CREATE TABLE outcome_agreement (
 );
 CREATE INDEX outcome_agreement_process ON outcome_agreement (process_id);
 CREATE INDEX outcome_agreement_agreed ON outcome_agreement (agreed_on, id);
+CREATE INDEX outcome_agreement_informed ON outcome_agreement (harmed_party_informed_of_result_on)
+    WHERE harmed_party_informed_of_result_on IS NOT NULL;
 
 CREATE TABLE agreement_item (
     id           INTEGER PRIMARY KEY,

@@ -1,1 +1,291 @@
-//! Queries behind the period reports.
+//! Queries behind the period reports: atomic events (a referral received, a
+//! sense-check ended, a decision, a condition completed, a breach, an
+//! agreement closed, a Victims' Code timer) counted over one period, so any
+//! commissioner's template can be derived from them (DOMAIN.md §9.11).
+//!
+//! Every query is bounded by the period through an indexed date column and
+//! aggregates in SQL; only the two timing measures return one pair of dates
+//! per case, because their median and 90th percentile are taken in working
+//! days, which SQLite cannot count.
+
+use chrono::NaiveDate;
+use rusqlite::params;
+
+use crate::store::reads::{day_text, parse_day};
+use crate::store::{Store, StoreResult};
+
+/// A label (a stored code, or free text for closure outcomes) and its count.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tally {
+    pub code: String,
+    pub count: i64,
+}
+
+/// Where a referral stood at the end of the period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Closed on or before the period end, with the outcome recorded on closing.
+    Closed(String),
+    /// Still open (or withdrawn) at the period end: its status then.
+    Status(String),
+}
+
+/// The raw facts of one period; `export::report` turns them into figures.
+#[derive(Debug, Clone, Default)]
+pub struct PeriodFacts {
+    pub referrals_by_source: Vec<Tally>,
+    pub referrals_by_service: Vec<Tally>,
+    pub referrals_by_outcome: Vec<(Outcome, i64)>,
+    /// (received_on, date the sense-check ended) per referral whose
+    /// sense-check ended in the period.
+    pub sense_checks: Vec<(NaiveDate, NaiveDate)>,
+    /// (received_on, decided_on) per case whose first suitability decision
+    /// was made in the period.
+    pub decisions: Vec<(NaiveDate, NaiveDate)>,
+    pub decisions_suitable: i64,
+    pub decisions_not_suitable: i64,
+    pub conditions_on_time: i64,
+    pub conditions_late: i64,
+    pub conditions_breached: i64,
+    pub agreements_completed: i64,
+    pub agreement_items_done: i64,
+    pub victims_code_met: i64,
+    pub victims_code_missed: i64,
+    pub victims_code_open: i64,
+}
+
+/// Counts per week of the period, week 0 starting on the period's first day.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WeeklyCounts {
+    pub referrals: Vec<u64>,
+    pub conditions_completed: Vec<u64>,
+    pub decisions: Vec<u64>,
+}
+
+/// Statuses a referral is in before its sense-check has ended, and the
+/// moves that end a referral without a sense-check (they are not counted).
+const BEFORE_SENSE_CHECK: &str = "('received', 'sense_check')";
+const NOT_A_SENSE_CHECK: &str = "('received', 'sense_check', 'withdrawn', 'paused', 'closed')";
+
+/// Audit rows that were undone, or that are themselves an undo, do not
+/// count as history.
+const NOT_UNDONE: &str = "NOT EXISTS (SELECT 1 FROM undo_log u WHERE u.txn = a.txn)
+     AND NOT EXISTS (SELECT 1 FROM undo_log u WHERE u.undone_by_txn = a.txn)";
+
+impl Store {
+    /// Every fact of the period `from..=to`.
+    pub fn period_facts(&self, from: NaiveDate, to: NaiveDate) -> StoreResult<PeriodFacts> {
+        let (f, t) = (day_text(from), day_text(to));
+        let (on_time, late) = self.conditions_completed(&f, &t)?;
+        let (suitable, not_suitable) = self.decision_kinds(&f, &t)?;
+        let (met, missed, open) = self.victims_code_timers(&f, &t)?;
+        Ok(PeriodFacts {
+            referrals_by_source: self.tally(
+                "SELECT source, COUNT(*) FROM case_file WHERE received_on BETWEEN ?1 AND ?2 GROUP BY source",
+                &f,
+                &t,
+            )?,
+            referrals_by_service: self.tally(
+                "SELECT service, COUNT(*) FROM case_file WHERE received_on BETWEEN ?1 AND ?2 GROUP BY service",
+                &f,
+                &t,
+            )?,
+            referrals_by_outcome: self.referral_outcomes(&f, &t)?,
+            sense_checks: self.sense_check_dates(&f, &t)?,
+            decisions: self.first_decision_dates(&f, &t)?,
+            decisions_suitable: suitable,
+            decisions_not_suitable: not_suitable,
+            conditions_on_time: on_time,
+            conditions_late: late,
+            conditions_breached: self.one_count(
+                // One per condition however many breach records it has; a
+                // breach recorded against the whole case counts once per record.
+                "SELECT COUNT(DISTINCT COALESCE('condition ' || condition_id, 'breach ' || id)) FROM breach
+                 WHERE identified_on BETWEEN ?1 AND ?2",
+                &f,
+                &t,
+            )?,
+            agreements_completed: self.one_count(
+                "SELECT COUNT(*) FROM outcome_agreement
+                 WHERE harmed_party_informed_of_result_on BETWEEN ?1 AND ?2 AND status = 'completed'",
+                &f,
+                &t,
+            )?,
+            agreement_items_done: self.one_count(
+                "SELECT COUNT(*) FROM agreement_item WHERE completed_on BETWEEN ?1 AND ?2 AND status = 'done'",
+                &f,
+                &t,
+            )?,
+            victims_code_met: met,
+            victims_code_missed: missed,
+            victims_code_open: open,
+        })
+    }
+
+    /// Referrals received, conditions completed and suitability decisions
+    /// per week of the period (the last week may be short).
+    pub fn weekly_counts(&self, from: NaiveDate, to: NaiveDate) -> StoreResult<WeeklyCounts> {
+        let weeks = ((to - from).num_days().max(0) / 7 + 1) as usize;
+        let (f, t) = (day_text(from), day_text(to));
+        Ok(WeeklyCounts {
+            referrals: self.per_week("case_file", "received_on", "1 = 1", &f, &t, weeks)?,
+            conditions_completed: self.per_week("condition", "completed_on", "status = 'completed'", &f, &t, weeks)?,
+            decisions: self.per_week(
+                "decision",
+                "decided_on",
+                "decision IN ('suitable', 'not_suitable')",
+                &f,
+                &t,
+                weeks,
+            )?,
+        })
+    }
+
+    /// `table`, `column` and `filter` are constants of this module, never user input.
+    fn per_week(
+        &self,
+        table: &str,
+        column: &str,
+        filter: &str,
+        from: &str,
+        to: &str,
+        weeks: usize,
+    ) -> StoreResult<Vec<u64>> {
+        let sql = format!(
+            "SELECT CAST((julianday({column}) - julianday(?1)) / 7 AS INTEGER) AS week, COUNT(*) FROM {table}
+             WHERE {column} BETWEEN ?1 AND ?2 AND {filter} GROUP BY week"
+        );
+        let mut out = vec![0u64; weeks];
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![from, to], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?;
+        for row in rows {
+            let (week, count) = row?;
+            if let Some(slot) = usize::try_from(week).ok().and_then(|w| out.get_mut(w)) {
+                *slot = u64::try_from(count).unwrap_or(0);
+            }
+        }
+        Ok(out)
+    }
+
+    fn tally(&self, sql: &str, from: &str, to: &str) -> StoreResult<Vec<Tally>> {
+        let mut stmt = self.conn().prepare_cached(sql)?;
+        let rows = stmt.query_map(params![from, to], |r| Ok(Tally { code: r.get(0)?, count: r.get(1)? }))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn one_count(&self, sql: &str, from: &str, to: &str) -> StoreResult<i64> {
+        Ok(self.conn().prepare_cached(sql)?.query_row(params![from, to], |r| r.get(0))?)
+    }
+
+    /// Referrals received in the period by where they stood at its end: the
+    /// closure outcome if closed by then, else the status then. A case whose
+    /// status has moved since the period end has its status read back from
+    /// the audit log (each case_file row's "after" holds the status and the
+    /// date it was set for).
+    fn referral_outcomes(&self, from: &str, to: &str) -> StoreResult<Vec<(Outcome, i64)>> {
+        let sql = format!(
+            "SELECT closed, outcome, COUNT(*) FROM (
+                SELECT c.closed_on IS NOT NULL AND c.closed_on <= ?2 AS closed,
+                       CASE
+                         WHEN c.closed_on IS NOT NULL AND c.closed_on <= ?2 THEN COALESCE(trim(c.closure_outcome), '')
+                         WHEN c.status_changed_on <= ?2 THEN c.status
+                         ELSE COALESCE(
+                           (SELECT json_extract(a.after_json, '$.status') FROM audit_log a
+                            WHERE a.case_id = c.id AND a.entity = 'case_file' AND a.entity_id = CAST(c.id AS TEXT)
+                              AND json_extract(a.after_json, '$.status_changed_on') <= ?2 AND {NOT_UNDONE}
+                            ORDER BY a.id DESC LIMIT 1),
+                           CASE c.service WHEN 'oocd' THEN 'draft' ELSE 'received' END)
+                       END AS outcome
+                FROM case_file c WHERE c.received_on BETWEEN ?1 AND ?2)
+             GROUP BY closed, outcome ORDER BY COUNT(*) DESC, outcome"
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![from, to], |r| {
+            let closed: bool = r.get(0)?;
+            let text: String = r.get(1)?;
+            let outcome = if closed { Outcome::Closed(text) } else { Outcome::Status(text) };
+            Ok((outcome, r.get(2)?))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// For each restorative referral whose sense-check ended in the period:
+    /// received_on and the date of its first move out of received /
+    /// sense-check to a working status, read from the audit log. Any case
+    /// with such a move in the period has changed status in or after the
+    /// period, which bounds the candidates by the `status_changed_on` index.
+    fn sense_check_dates(&self, from: &str, to: &str) -> StoreResult<Vec<(NaiveDate, NaiveDate)>> {
+        let sql = format!(
+            "SELECT received_on, checked_on FROM (
+                SELECT c.received_on,
+                       (SELECT json_extract(a.after_json, '$.status_changed_on') FROM audit_log a
+                        WHERE a.case_id = c.id AND a.entity = 'case_file' AND a.entity_id = CAST(c.id AS TEXT)
+                          AND a.op = 'alter'
+                          AND json_extract(a.before_json, '$.status') IN {BEFORE_SENSE_CHECK}
+                          AND json_extract(a.after_json, '$.status') NOT IN {NOT_A_SENSE_CHECK}
+                          AND {NOT_UNDONE}
+                        ORDER BY a.id LIMIT 1) AS checked_on
+                FROM case_file c
+                WHERE c.status_changed_on >= ?1 AND +c.service IN ('restorative_justice', 'mediation'))
+             WHERE checked_on BETWEEN ?1 AND ?2"
+        );
+        self.date_pairs(&sql, from, to)
+    }
+
+    /// Cases whose first suitable / not-suitable decision was made in the
+    /// period (a referral to a manager is not yet a decision).
+    fn first_decision_dates(&self, from: &str, to: &str) -> StoreResult<Vec<(NaiveDate, NaiveDate)>> {
+        self.date_pairs(
+            "SELECT c.received_on, d.decided_on FROM decision d JOIN case_file c ON c.id = d.case_id
+             WHERE d.decided_on BETWEEN ?1 AND ?2 AND d.decision IN ('suitable', 'not_suitable')
+               AND NOT EXISTS (SELECT 1 FROM decision e WHERE e.case_id = d.case_id AND e.id < d.id
+                               AND e.decision IN ('suitable', 'not_suitable'))",
+            from,
+            to,
+        )
+    }
+
+    fn date_pairs(&self, sql: &str, from: &str, to: &str) -> StoreResult<Vec<(NaiveDate, NaiveDate)>> {
+        let mut stmt = self.conn().prepare_cached(sql)?;
+        let rows = stmt.query_map(params![from, to], |r| {
+            Ok((parse_day(&r.get::<_, String>(0)?), parse_day(&r.get::<_, String>(1)?)))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn decision_kinds(&self, from: &str, to: &str) -> StoreResult<(i64, i64)> {
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "SELECT COALESCE(SUM(decision = 'suitable'), 0), COALESCE(SUM(decision = 'not_suitable'), 0)
+             FROM decision WHERE decided_on BETWEEN ?1 AND ?2",
+            )?
+            .query_row(params![from, to], |r| Ok((r.get(0)?, r.get(1)?)))?)
+    }
+
+    /// Completed conditions: on or before the due date in force, and after it.
+    fn conditions_completed(&self, from: &str, to: &str) -> StoreResult<(i64, i64)> {
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "SELECT COALESCE(SUM(completed_on <= due_on), 0), COALESCE(SUM(completed_on > due_on), 0)
+             FROM condition WHERE completed_on BETWEEN ?1 AND ?2 AND status = 'completed'",
+            )?
+            .query_row(params![from, to], |r| Ok((r.get(0)?, r.get(1)?)))?)
+    }
+
+    /// Victims' Code para 3.6 timers falling due in the period, as at its end:
+    /// met, missed, and still open (due on the last day, not yet given).
+    fn victims_code_timers(&self, from: &str, to: &str) -> StoreResult<(i64, i64, i64)> {
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "SELECT COALESCE(SUM(victim_rj_info_given_on <= victim_rj_info_due), 0),
+                    COALESCE(SUM(victim_rj_info_given_on > victim_rj_info_due
+                                 OR (victim_rj_info_given_on IS NULL AND victim_rj_info_due < ?2)), 0),
+                    COALESCE(SUM(victim_rj_info_given_on IS NULL AND victim_rj_info_due >= ?2), 0)
+             FROM case_file WHERE victim_rj_info_due BETWEEN ?1 AND ?2",
+            )?
+            .query_row(params![from, to], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?)
+    }
+}

@@ -1,19 +1,123 @@
-//! Reports screen (being built).
+//! Reports: the period's figures drawn as bar charts (referrals by source and
+//! by service) and weekly sparklines, or listed with their counting
+//! definitions. `p` steps through the periods; `t` switches the view.
 
-use ratatui::layout::Rect;
-use ratatui::widgets::{Block, Paragraph};
+use chrono::{Datelike, Duration, NaiveDate};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Bar, BarChart, Block, Borders, Cell, Paragraph, Row, Sparkline, Table, TableState, Wrap};
 use ratatui::Frame;
 
 use super::{Ctx, Effect, Screen, ScreenId};
+use crate::domain::types::{Service, Source};
+use crate::export::report::{gather, Figure, FigureValue, PeriodReport};
+use crate::export::safe::inert;
 use crate::tui::action::Action;
 use crate::tui::theme::Theme;
 
+/// The periods `p` steps through, ending on the desk's today.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Period {
+    #[default]
+    Last4Weeks,
+    Last13Weeks,
+    Last52Weeks,
+    FinancialYear,
+}
+
+impl Period {
+    pub fn next(self) -> Period {
+        match self {
+            Period::Last4Weeks => Period::Last13Weeks,
+            Period::Last13Weeks => Period::Last52Weeks,
+            Period::Last52Weeks => Period::FinancialYear,
+            Period::FinancialYear => Period::Last4Weeks,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Period::Last4Weeks => "Last 4 weeks",
+            Period::Last13Weeks => "Last 13 weeks",
+            Period::Last52Weeks => "Last 52 weeks",
+            Period::FinancialYear => "This financial year",
+        }
+    }
+
+    /// First and last day (both included). Whole weeks end on today; the
+    /// financial year runs from 1 April.
+    pub fn range(self, today: NaiveDate) -> (NaiveDate, NaiveDate) {
+        let weeks_back = |w: i64| today - Duration::days(7 * w - 1);
+        let from = match self {
+            Period::Last4Weeks => weeks_back(4),
+            Period::Last13Weeks => weeks_back(13),
+            Period::Last52Weeks => weeks_back(52),
+            Period::FinancialYear => {
+                let year = if today.month() >= 4 { today.year() } else { today.year() - 1 };
+                NaiveDate::from_ymd_opt(year, 4, 1).unwrap_or(today)
+            }
+        };
+        (from, today)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum View {
+    #[default]
+    Charts,
+    Definitions,
+}
+
 #[derive(Debug, Default)]
-pub struct ReportsScreen;
+pub struct ReportsScreen {
+    period: Period,
+    view: View,
+    report: Option<PeriodReport>,
+    table: TableState,
+    page: usize,
+}
 
 impl ReportsScreen {
     pub fn new() -> Self {
-        ReportsScreen
+        ReportsScreen::default()
+    }
+
+    pub fn period(&self) -> Period {
+        self.period
+    }
+
+    /// The report on screen (tests read its figures).
+    pub fn report(&self) -> Option<&PeriodReport> {
+        self.report.as_ref()
+    }
+
+    fn load(&mut self, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
+        let (from, to) = self.period.range(ctx.today);
+        self.report = Some(gather(ctx.store, from, to, ctx.calendar)?);
+        let rows = self.report.as_ref().map_or(0, |r| r.figures.len());
+        let keep = self.table.selected().unwrap_or(0).min(rows.saturating_sub(1));
+        self.table.select((rows > 0).then_some(keep));
+        Ok(())
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        let rows = self.report.as_ref().map_or(0, |r| r.figures.len());
+        if rows == 0 {
+            return;
+        }
+        let current = self.table.selected().unwrap_or(0) as isize;
+        self.table.select(Some((current + delta).clamp(0, rows as isize - 1) as usize));
+    }
+
+    fn next_period(&mut self, ctx: &mut Ctx<'_>) -> Effect {
+        self.period = self.period.next();
+        match self.load(ctx) {
+            Ok(()) => {
+                let (from, to) = self.period.range(ctx.today);
+                Effect::Status(format!("{}: {} to {}.", self.period.label(), from, to))
+            }
+            Err(e) => Effect::Error(format!("Could not gather the figures: {e:#}")),
+        }
     }
 }
 
@@ -22,19 +126,274 @@ impl Screen for ReportsScreen {
         ScreenId::Reports
     }
 
-    fn refresh(&mut self, _ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
-        Ok(())
+    fn refresh(&mut self, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
+        self.load(ctx)
     }
 
-    fn handle(&mut self, _action: Action, _ctx: &mut Ctx<'_>) -> Effect {
+    fn handle(&mut self, action: Action, ctx: &mut Ctx<'_>) -> Effect {
+        let page = self.page.max(1) as isize;
+        match action {
+            Action::Period => return self.next_period(ctx),
+            Action::ToggleView => {
+                self.view = match self.view {
+                    View::Charts => View::Definitions,
+                    View::Definitions => View::Charts,
+                };
+            }
+            Action::Up => self.move_by(-1),
+            Action::Down => self.move_by(1),
+            Action::PageUp => self.move_by(-page),
+            Action::PageDown => self.move_by(page),
+            Action::Top => self.move_by(isize::MIN / 2),
+            Action::Bottom => self.move_by(isize::MAX / 2),
+            _ => {}
+        }
         Effect::None
     }
 
     fn footer(&self) -> Vec<Action> {
-        Vec::new()
+        match self.view {
+            View::Charts => vec![Action::Period, Action::ToggleView],
+            View::Definitions => vec![Action::Period, Action::ToggleView, Action::Up, Action::Down],
+        }
     }
 
     fn render(&mut self, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
-        frame.render_widget(Paragraph::new("").block(Block::bordered().title(" Reports ").border_style(theme.border)), area);
+        let [head, body] = area.layout(&Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]));
+        let Some(report) = self.report.as_ref() else {
+            let block = Block::bordered().title(" Reports ").border_style(theme.border);
+            frame.render_widget(Paragraph::new("No figures loaded.").block(block), area);
+            return;
+        };
+        frame.render_widget(Paragraph::new(period_line(self.period, report, self.view, theme)), head);
+        match self.view {
+            View::Charts => render_charts(frame, body, report, theme),
+            View::Definitions => {
+                self.page = body.height.saturating_sub(8) as usize;
+                render_definitions(frame, body, report, &mut self.table, theme);
+            }
+        }
     }
+}
+
+fn period_line(period: Period, report: &PeriodReport, view: View, theme: &Theme) -> Line<'static> {
+    let other = match view {
+        View::Charts => "definitions",
+        View::Definitions => "charts",
+    };
+    Line::from(vec![
+        Span::styled(format!(" {} ", period.label()), theme.heading),
+        Span::raw(format!("{} – {}  ", report.from.format("%-d %b %Y"), report.to.format("%-d %b %Y"))),
+        Span::styled("p", theme.key),
+        Span::styled(" next period  ", theme.muted),
+        Span::styled("t", theme.key),
+        Span::styled(format!(" {other}"), theme.muted),
+    ])
+}
+
+// ---------------------------------------------------------------- charts
+
+fn render_charts(frame: &mut Frame<'_>, area: Rect, report: &PeriodReport, theme: &Theme) {
+    let spark_height: u16 = if area.height >= 24 { 2 } else { 1 };
+    let [bars, weekly, keys] = area.layout(&Layout::vertical([
+        Constraint::Min(5),
+        Constraint::Length(3 * (1 + spark_height) + 2),
+        Constraint::Length(5),
+    ]));
+    let [by_source, by_service] =
+        bars.layout(&Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]));
+    let sources: Vec<(String, u64)> = Source::ALL
+        .iter()
+        .map(|s| (source_short(*s).to_string(), count_of(report, &format!("referrals_by_source.{}", s.as_str()))))
+        .collect();
+    let services: Vec<(String, u64)> = Service::ALL
+        .iter()
+        .map(|s| (service_short(*s).to_string(), count_of(report, &format!("referrals_by_service.{}", s.as_str()))))
+        .collect();
+    bar_chart(frame, by_source, "Referrals by source", sources, theme);
+    bar_chart(frame, by_service, "Referrals by service", services, theme);
+    render_weekly(frame, weekly, report, spark_height, theme);
+    render_key_figures(frame, keys, report, theme);
+}
+
+fn count_of(report: &PeriodReport, key: &str) -> u64 {
+    match report.figure(key).map(|f| f.value) {
+        Some(FigureValue::Count(n)) => u64::try_from(n).unwrap_or(0),
+        _ => 0,
+    }
+}
+
+/// A horizontal bar per group, largest first, empty groups left out, as
+/// many as the block has rows for.
+fn bar_chart(frame: &mut Frame<'_>, area: Rect, title: &str, mut groups: Vec<(String, u64)>, theme: &Theme) {
+    let total: u64 = groups.iter().map(|(_, n)| n).sum();
+    groups.retain(|(_, n)| *n > 0);
+    groups.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let rows = area.height.saturating_sub(2) as usize;
+    let hidden = groups.len().saturating_sub(rows);
+    groups.truncate(rows);
+    let mut block = Block::bordered().title(format!(" {title} ({total}) ")).border_style(theme.border);
+    if hidden > 0 {
+        block = block.title_bottom(format!(" +{hidden} more (t) "));
+    }
+    if groups.is_empty() {
+        frame.render_widget(Paragraph::new("None received in this period.").style(theme.muted).block(block), area);
+        return;
+    }
+    // The count goes in the label, so it lines up in a column beside the
+    // bars instead of sitting inside them.
+    let width = groups.iter().map(|(label, _)| label.chars().count()).max().unwrap_or(0);
+    let bars: Vec<Bar> = groups
+        .into_iter()
+        .map(|(label, n)| Bar::with_label(format!("{label:<width$} {n:>4}"), n).text_value(String::new()))
+        .collect();
+    let chart =
+        BarChart::horizontal(bars).block(block).bar_width(1).bar_gap(0).bar_style(theme.good).value_style(theme.title);
+    frame.render_widget(chart, area);
+}
+
+fn source_short(source: Source) -> &'static str {
+    match source {
+        Source::Police => "Police",
+        Source::VictimSelf => "Victim self",
+        Source::OffenderSelf => "Offender self",
+        Source::Yot => "YOT",
+        Source::Probation => "Probation",
+        Source::Prison => "Prison",
+        Source::VictimServices => "Victim services",
+        Source::Housing => "Housing",
+        Source::LocalAuthority => "Local authority",
+        Source::OocdCondition => "OOCD condition",
+        Source::CourtPresentence => "Court",
+        Source::Other => "Other",
+    }
+}
+
+fn service_short(service: Service) -> &'static str {
+    match service {
+        Service::Oocd => "OOCD",
+        Service::RestorativeJustice => "RJ",
+        Service::Mediation => "Mediation",
+    }
+}
+
+fn render_weekly(frame: &mut Frame<'_>, area: Rect, report: &PeriodReport, spark_height: u16, theme: &Theme) {
+    let weeks = report.weekly.week_starts.len();
+    let block = Block::bordered().title(format!(" By week ({weeks} weeks) ")).border_style(theme.border);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let w = &report.weekly;
+    let series = [
+        ("Referrals received", &w.referrals_received),
+        ("Conditions completed", &w.conditions_completed),
+        ("Suitability decisions", &w.decisions),
+    ];
+    let slots: [Rect; 3] = inner.layout(&Layout::vertical([Constraint::Length(1 + spark_height); 3]));
+    for ((name, values), slot) in series.into_iter().zip(slots) {
+        let [title, spark] = slot.layout(&Layout::vertical([Constraint::Length(1), Constraint::Length(spark_height)]));
+        frame.render_widget(Paragraph::new(series_title(name, values, &w.week_starts, theme)), title);
+        let data = stretch(values, spark.width as usize);
+        let max = values.iter().copied().max().unwrap_or(0).max(1);
+        frame.render_widget(Sparkline::default().data(&data).max(max).style(theme.good), spark);
+    }
+}
+
+fn series_title(name: &str, values: &[u64], starts: &[NaiveDate], theme: &Theme) -> Line<'static> {
+    let total: u64 = values.iter().sum();
+    let peak = values.iter().enumerate().max_by_key(|(i, v)| (**v, std::cmp::Reverse(*i)));
+    let peak_text = match peak {
+        Some((i, v)) if *v > 0 => {
+            let start = starts.get(i).map_or(String::new(), |d| d.format("%-d %b").to_string());
+            format!(" · peak {v} (week of {start})")
+        }
+        _ => String::new(),
+    };
+    Line::from(vec![Span::styled(name.to_string(), theme.title), Span::raw(format!(": {total}{peak_text}"))])
+}
+
+/// Widen a short series to fill the line: each week gets the same number of
+/// columns, so four weeks are four equal blocks rather than four thin bars.
+fn stretch(values: &[u64], width: usize) -> Vec<u64> {
+    if values.is_empty() || width == 0 {
+        return Vec::new();
+    }
+    let each = (width / values.len()).max(1);
+    values.iter().flat_map(|v| std::iter::repeat_n(*v, each)).take(width.max(values.len())).collect()
+}
+
+fn render_key_figures(frame: &mut Frame<'_>, area: Rect, report: &PeriodReport, theme: &Theme) {
+    let v = |key: &str| report.figure(key).map_or("—".to_string(), |f| value_text(f.value));
+    let lines = vec![
+        Line::from(vec![
+            Span::styled("Sense-check ", theme.title),
+            Span::raw(format!("median {} · p90 {} wd   ", v("sense_check_median_wd"), v("sense_check_p90_wd"))),
+            Span::styled("Decision ", theme.title),
+            Span::raw(format!("median {} · p90 {} wd", v("decision_median_wd"), v("decision_p90_wd"))),
+        ]),
+        Line::from(vec![
+            Span::styled("Conditions ", theme.title),
+            Span::raw(format!(
+                "on time {} · late {} · breached {}   ",
+                v("conditions_on_time"),
+                v("conditions_late"),
+                v("conditions_breached")
+            )),
+            Span::styled("Agreements ", theme.title),
+            Span::raw(format!("{} · items {}", v("agreements_completed"), v("agreement_items_done"))),
+        ]),
+        Line::from(vec![
+            Span::styled("Victims' Code timers ", theme.title),
+            Span::raw(format!(
+                "met {} · missed {} · open {}",
+                v("victims_code_met"),
+                v("victims_code_missed"),
+                v("victims_code_open")
+            )),
+        ]),
+    ];
+    let block = Block::bordered().title(" Key figures — t shows every definition ").border_style(theme.border);
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+fn value_text(value: FigureValue) -> String {
+    let text = value.text();
+    if text.is_empty() {
+        "—".to_string()
+    } else {
+        text
+    }
+}
+
+// ----------------------------------------------------------- definitions
+
+fn render_definitions(frame: &mut Frame<'_>, area: Rect, report: &PeriodReport, state: &mut TableState, theme: &Theme) {
+    // The detail pane holds the longest definition at 80 columns.
+    let detail_height = (area.height / 2).clamp(6, 10);
+    let [list, detail] = area.layout(&Layout::vertical([Constraint::Fill(1), Constraint::Length(detail_height)]));
+    let label_width = (list.width as usize / 2).clamp(20, 50);
+    let rows: Vec<Row> = report
+        .figures
+        .iter()
+        .map(|f| {
+            Row::new(vec![
+                Cell::from(inert(&f.label)),
+                Cell::from(Line::from(value_text(f.value)).right_aligned()),
+                Cell::from(Span::styled(inert(&f.definition), theme.muted)),
+            ])
+        })
+        .collect();
+    let widths = [Constraint::Length(label_width as u16), Constraint::Length(6), Constraint::Fill(1)];
+    let table = Table::new(rows, widths)
+        .header(Row::new(vec!["Figure", " Value", "Definition (in full below)"]).style(theme.heading))
+        .row_highlight_style(theme.selected)
+        .highlight_symbol("▶ ")
+        .block(Block::bordered().title(" Figures and their counting definitions ").border_style(theme.border));
+    frame.render_stateful_widget(table, list, state);
+    let selected: Option<&Figure> = state.selected().and_then(|i| report.figures.get(i));
+    let (title, text) = match selected {
+        Some(f) => (format!(" {} = {} ", inert(&f.label), value_text(f.value)), inert(&f.definition)),
+        None => (" Definition ".to_string(), String::new()),
+    };
+    let block = Block::default().borders(Borders::ALL).title(title).border_style(theme.border);
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }).block(block), detail);
 }

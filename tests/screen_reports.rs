@@ -1,0 +1,155 @@
+//! The Reports screen: bar charts and weekly sparklines of the period, the
+//! figures with their definitions, and `p` stepping through the periods.
+//! Snapshots at 100×30 and 80×24 over demo data on a fixed date.
+
+mod common;
+
+use casedesk::tui::action::Action;
+use casedesk::tui::app::App;
+use casedesk::tui::screens::reports::{Period, ReportsScreen};
+use casedesk::tui::screens::ScreenId;
+use chrono::NaiveDate;
+use common::{demo_app, empty_app, key, screen, today};
+use crossterm::event::KeyCode;
+
+fn reports_app() -> App {
+    let mut app = demo_app(150);
+    app.handle_key(key(KeyCode::Char('7')));
+    assert_eq!(app.current, ScreenId::Reports);
+    app
+}
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+/// The first line of the screen that contains `text`.
+fn line_with(text: &str, shown: &str) -> String {
+    shown.lines().find(|l| l.contains(text)).unwrap_or_else(|| panic!("no {text:?} in\n{shown}")).to_string()
+}
+
+#[test]
+fn charts_100x30() {
+    let mut app = reports_app();
+    insta::assert_snapshot!("charts_100x30", screen(&mut app, 100, 30));
+}
+
+#[test]
+fn charts_80x24() {
+    let mut app = reports_app();
+    insta::assert_snapshot!("charts_80x24", screen(&mut app, 80, 24));
+}
+
+#[test]
+fn definitions_100x30() {
+    let mut app = reports_app();
+    app.handle_key(key(KeyCode::Char('t')));
+    insta::assert_snapshot!("definitions_100x30", screen(&mut app, 100, 30));
+}
+
+#[test]
+fn definitions_80x24_second_row_selected() {
+    let mut app = reports_app();
+    app.handle_key(key(KeyCode::Char('t')));
+    app.handle_key(key(KeyCode::Down));
+    insta::assert_snapshot!("definitions_80x24", screen(&mut app, 80, 24));
+}
+
+#[test]
+fn financial_year_100x30() {
+    let mut app = reports_app();
+    for _ in 0..3 {
+        app.handle_key(key(KeyCode::Char('p')));
+    }
+    insta::assert_snapshot!("financial_year_100x30", screen(&mut app, 100, 30));
+}
+
+#[test]
+fn empty_database_80x24() {
+    let mut app = empty_app();
+    app.apply(Action::ScreenReports);
+    insta::assert_snapshot!("empty_80x24", screen(&mut app, 80, 24));
+}
+
+#[test]
+fn periods_end_today_and_the_financial_year_starts_in_april() {
+    let friday = today();
+    assert_eq!(Period::Last4Weeks.range(friday), (d("2026-10-24"), friday));
+    assert_eq!(Period::Last13Weeks.range(friday), (d("2026-08-22"), friday));
+    assert_eq!(Period::Last52Weeks.range(friday), (d("2025-11-22"), friday));
+    assert_eq!(Period::FinancialYear.range(friday), (d("2026-04-01"), friday));
+    assert_eq!(Period::FinancialYear.range(d("2027-03-31")), (d("2026-04-01"), d("2027-03-31")));
+    assert_eq!(Period::FinancialYear.range(d("2027-04-01")), (d("2027-04-01"), d("2027-04-01")));
+    let mut p = Period::Last4Weeks;
+    for _ in 0..4 {
+        p = p.next();
+    }
+    assert_eq!(p, Period::Last4Weeks, "p cycles through four periods and back");
+    assert_eq!(ReportsScreen::new().period(), Period::Last4Weeks);
+}
+
+#[test]
+fn p_cycles_the_period_and_changes_the_figures() {
+    let mut app = reports_app();
+    let before = screen(&mut app, 100, 30);
+    assert!(before.contains("Last 4 weeks"), "{before}");
+    let source_title = line_with("Referrals by source (", &before);
+    app.handle_key(key(KeyCode::Char('p')));
+    let after = screen(&mut app, 100, 30);
+    assert!(after.contains("Last 13 weeks") && after.contains("22 Aug 2026 – 20 Nov 2026"), "{after}");
+    let (message, is_error) = app.status.clone().unwrap();
+    assert!(!is_error && message.contains("2026-08-22"), "{message}");
+    let later_title = line_with("Referrals by source (", &after);
+    let total = |line: &str| -> u64 {
+        let start = line.find("Referrals by source (").unwrap() + "Referrals by source (".len();
+        line[start..].split(')').next().unwrap().parse().unwrap()
+    };
+    assert!(
+        total(&later_title) > total(&source_title),
+        "13 weeks hold more referrals than 4:\n{source_title}\n{later_title}"
+    );
+    // Three more presses: 52 weeks, the financial year, then back to 4 weeks.
+    for _ in 0..3 {
+        app.handle_key(key(KeyCode::Char('p')));
+    }
+    let back = screen(&mut app, 100, 30);
+    assert_eq!(line_with("Referrals by source (", &back), source_title);
+}
+
+#[test]
+fn t_shows_each_figure_with_its_definition() {
+    let mut app = reports_app();
+    app.handle_key(key(KeyCode::Char('t')));
+    let shown = screen(&mut app, 100, 30);
+    assert!(shown.contains("Figures and their counting definitions"), "{shown}");
+    let first = line_with("Referrals received", &shown);
+    assert!(first.contains("Cases of every service"), "the definition is beside the figure: {first}");
+    // The selected figure's definition is written out in full below the table.
+    assert!(shown.contains("whatever their status now."), "{shown}");
+    app.handle_key(key(KeyCode::Char('t')));
+    assert!(screen(&mut app, 100, 30).contains("By week"));
+}
+
+#[test]
+fn the_footer_names_the_screen_keys() {
+    let mut app = reports_app();
+    let shown = screen(&mut app, 80, 24);
+    let footer = shown.lines().last().unwrap();
+    assert!(footer.contains("p period") && footer.contains("t switch view"), "{footer}");
+}
+
+#[test]
+fn the_longest_definition_fits_its_pane_80x24() {
+    let mut app = reports_app();
+    app.handle_key(key(KeyCode::Char('t')));
+    let mut shown = screen(&mut app, 80, 24);
+    for _ in 0..100 {
+        if shown.contains("┌ Receipt to sense-check: 90th percentile") {
+            break;
+        }
+        app.handle_key(key(KeyCode::Down));
+        shown = screen(&mut app, 80, 24);
+    }
+    assert!(shown.contains("at least 90% took that long or less"), "the definition's last words show:\n{shown}");
+    insta::assert_snapshot!("definitions_p90_80x24", shown);
+}
