@@ -1,0 +1,130 @@
+//! The summary as Markdown: the form the manager reads in a mail or a viewer.
+
+use std::fmt::Write as _;
+
+use super::PartyNames;
+use crate::export::safe::markdown_cell;
+use crate::store::summary::{DeadlineLine, StatusCount, Summary};
+
+/// The page. With `names`, each reference is followed by its parties' names.
+pub fn render(s: &Summary, names: Option<&PartyNames>) -> String {
+    let tag = |reference: &str| names.map_or_else(|| reference.to_string(), |n| n.tagged(reference));
+    let mut out = String::new();
+    let day_kind = if s.working_day { "working day" } else { "not a working day" };
+    let _ = writeln!(out, "# End-of-day summary: {}\n", s.date.format("%A %-d %B %Y"));
+    let _ = writeln!(
+        out,
+        "Prepared by {} · {day_kind} · next working day {}\n",
+        markdown_cell(&s.user),
+        s.next_working_day
+    );
+    let notice = match names {
+        Some(n) => format!(
+            "Contains names: disclosed to {} ({}), recorded in the disclosure log.",
+            n.recipient, n.justification
+        ),
+        None => "References only: this file holds no names.".to_string(),
+    };
+    let _ = writeln!(out, "{}\n", markdown_cell(&notice));
+    section(
+        &mut out,
+        "Referrals received",
+        s.referrals_received.iter().map(|r| format!("{} — {} from {}", tag(&r.reference), r.service, r.source)),
+    );
+    section(
+        &mut out,
+        "Decisions",
+        s.decisions.iter().map(|d| format!("{} — {} (risk {})", tag(&d.reference), d.decision, d.risk_level)),
+    );
+    section(
+        &mut out,
+        "Conditions completed",
+        s.conditions_completed.iter().map(|c| format!("{} — {}", tag(&c.reference), c.condition)),
+    );
+    let compliance = s.compliance_events.iter().map(count_line);
+    section(&mut out, "Compliance events", compliance);
+    section(&mut out, "Breaches identified today", s.breaches.new_today.iter().map(|b| tag(&b.reference)));
+    section(
+        &mut out,
+        "Breaches awaiting decision",
+        s.breaches.awaiting_decision.iter().map(|b| {
+            format!(
+                "{} — identified {} ({} wd), referred to {}",
+                tag(&b.reference),
+                b.identified_on,
+                b.age_working_days,
+                or_dash(&b.referred_to)
+            )
+        }),
+    );
+    section(
+        &mut out,
+        "Breach decisions today",
+        s.breaches.decided_today.iter().map(|b| format!("{} — {}", tag(&b.reference), b.decision)),
+    );
+    deadline_table(&mut out, "Overdue", &s.overdue, names);
+    deadline_table(&mut out, "Due today", &s.due_today, names);
+    deadline_table(&mut out, "Due in the next 5 working days", &s.due_next_5_working_days, names);
+    deadline_table(&mut out, "Agreement items due", &s.agreement_items_due, names);
+    section(&mut out, "Harmed parties still to be told the result", s.harmed_parties_to_inform.iter().map(|r| tag(r)));
+    section(&mut out, "Referral pipeline", s.referral_pipeline.iter().map(count_line));
+    section(&mut out, "OOCD cases by status", s.oocd_pipeline.iter().map(count_line));
+    section(&mut out, "Sense-checks overdue", s.sense_checks_overdue.iter().map(|r| tag(r)));
+    section(&mut out, "Awaiting manager sign-off", s.awaiting_manager_signoff.iter().map(|r| tag(r)));
+    deadline_table(&mut out, "Meetings in the next 5 working days", &s.meetings_next_5_working_days, names);
+    deadline_table(&mut out, "Victims' Code timers at risk", &s.victims_code_timers_at_risk, names);
+    let _ = writeln!(out, "## Compliance and data\n");
+    let _ = writeln!(out, "- Contacts logged: {}", s.contacts_logged);
+    let _ = writeln!(out, "- Records exported or disclosed today: {}", s.records_disclosed_today);
+    let _ = writeln!(out, "- Retention reviews due this month: {}", s.retention_reviews_due_this_month);
+    let _ =
+        writeln!(out, "- Audit hash chain: {}\n", if s.audit_chain_ok { "ok" } else { "FAULT — run casedesk check" });
+    deadline_table(&mut out, "Tomorrow's worklist", &s.tomorrow, names);
+    out
+}
+
+fn count_line(c: &StatusCount) -> String {
+    format!("{}: {}", c.status.replace('_', " "), c.cases)
+}
+
+fn or_dash(s: &str) -> &str {
+    if s.is_empty() {
+        "—"
+    } else {
+        s
+    }
+}
+
+fn section(out: &mut String, heading: &str, lines: impl Iterator<Item = String>) {
+    let lines: Vec<String> = lines.collect();
+    let _ = writeln!(out, "## {heading} ({})\n", lines.len());
+    if lines.is_empty() {
+        let _ = writeln!(out, "None.\n");
+        return;
+    }
+    for line in lines {
+        let _ = writeln!(out, "- {}", markdown_cell(&line));
+    }
+    out.push('\n');
+}
+
+fn deadline_table(out: &mut String, heading: &str, lines: &[DeadlineLine], names: Option<&PartyNames>) {
+    let _ = writeln!(out, "## {heading} ({})\n", lines.len());
+    if lines.is_empty() {
+        let _ = writeln!(out, "None.\n");
+        return;
+    }
+    match names {
+        Some(_) => out.push_str("| Reference | Names | Item | Date | Working days over |\n|---|---|---|---|---:|\n"),
+        None => out.push_str("| Reference | Item | Date | Working days over |\n|---|---|---|---:|\n"),
+    }
+    for l in lines {
+        let reference = match names {
+            Some(n) => format!("{} | {}", markdown_cell(&l.reference), markdown_cell(&n.of(&l.reference))),
+            None => markdown_cell(&l.reference),
+        };
+        let _ =
+            writeln!(out, "| {reference} | {} | {} | {} |", markdown_cell(&l.item), l.due_on, l.working_days_overdue);
+    }
+    out.push('\n');
+}
