@@ -173,21 +173,15 @@ pub fn export_dir() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("exports"))
 }
 
-/// Write today's end-of-day summary (Markdown, references only) and log it.
+/// Write today's end-of-day summary (Markdown, references only); the file
+/// and its audit row are written together by `export::summary`.
 pub fn export_summary(ctx: &mut Ctx<'_>) -> Effect {
+    use crate::export::summary::{write_summary, SummaryFormat};
     let dir = export_dir();
     let path = dir.join(format!("casedesk-summary-{}.md", ctx.today));
-    let result = (|| -> anyhow::Result<()> {
-        std::fs::create_dir_all(&dir)?;
-        let summary = ctx.store.summary(&ctx.day())?;
-        let text = crate::export::summary::render(&summary, crate::export::summary::SummaryFormat::Md)?;
-        crate::export::write_file_atomically(&path, text.as_bytes())?;
-        let mut entry = crate::store::AuditEntry::new(crate::store::AuditOp::Export, "summary", ctx.today);
-        entry.justification = Some("end-of-day summary (md), references only".into());
-        entry.recipient = Some(path.display().to_string());
-        ctx.store.write(|tx| tx.audit(&entry))?;
-        Ok(())
-    })();
+    let result = std::fs::create_dir_all(&dir)
+        .map_err(anyhow::Error::from)
+        .and_then(|_| write_summary(ctx.store, ctx.today, SummaryFormat::Md, Some(&path), None));
     match result {
         Ok(()) => Effect::Status(format!("Summary written to {}", path.display())),
         Err(e) => Effect::Error(format!("Summary not written: {e:#}")),
