@@ -9,6 +9,7 @@ pub mod deadlines;
 pub mod intake;
 pub mod letters;
 pub mod reports;
+pub mod sample;
 mod search;
 
 pub use search::SearchHit;

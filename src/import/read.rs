@@ -1,0 +1,258 @@
+//! Reading a tracker file into rows of cells: `.csv` (UTF-8, as Excel's
+//! "CSV UTF-8" saves it) or `.xlsx` (the first sheet, through calamine).
+//! Nothing here knows what the columns mean; that is `mapping` and `rows`.
+
+use std::path::Path;
+
+use anyhow::Context;
+use calamine::{Data, Reader, Xlsx};
+use chrono::NaiveDate;
+
+/// One cell as the spreadsheet holds it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    Number(f64),
+    /// A cell Excel formats as a date.
+    Date(NaiveDate),
+    /// A cell that cannot be read as a value (an Excel error such as `#REF!`,
+    /// or a date cell on the fictitious 29 February 1900); the text says why.
+    Unreadable(String),
+}
+
+impl Cell {
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(t) => t.trim().is_empty(),
+            _ => false,
+        }
+    }
+}
+
+/// A data row and the number the spreadsheet shows beside it (header = 1).
+#[derive(Debug, Clone)]
+pub struct SheetRow {
+    pub number: usize,
+    pub cells: Vec<Cell>,
+}
+
+impl SheetRow {
+    pub fn cell(&self, index: usize) -> &Cell {
+        self.cells.get(index).unwrap_or(&Cell::Empty)
+    }
+}
+
+/// The header row and every non-blank row under it.
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub headers: Vec<String>,
+    pub rows: Vec<SheetRow>,
+}
+
+/// The kinds of file `import` reads, decided by the file's extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Csv,
+    Xlsx,
+}
+
+impl FileKind {
+    pub fn of(path: &Path) -> anyhow::Result<FileKind> {
+        let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+        match ext.as_deref() {
+            Some("csv") => Ok(FileKind::Csv),
+            Some("xlsx") => Ok(FileKind::Xlsx),
+            Some(other) => anyhow::bail!(
+                "{} is a .{other} file; casedesk reads trackers saved as .csv (CSV UTF-8) or .xlsx (Excel workbook)",
+                path.display()
+            ),
+            None => anyhow::bail!(
+                "{} has no file extension; name it .csv or .xlsx so casedesk knows how to read it",
+                path.display()
+            ),
+        }
+    }
+}
+
+/// Read the whole tracker. Errors name the file and say what to do.
+pub fn read_table(path: &Path) -> anyhow::Result<Table> {
+    let kind = FileKind::of(path)?;
+    if !path.is_file() {
+        anyhow::bail!("there is no file at {}", path.display());
+    }
+    let table = match kind {
+        FileKind::Csv => read_csv(path)?,
+        FileKind::Xlsx => read_xlsx(path)?,
+    };
+    if table.headers.iter().all(|h| h.trim().is_empty()) {
+        anyhow::bail!("{} is empty: the first row should hold the column headers", path.display());
+    }
+    if table.rows.is_empty() {
+        anyhow::bail!("{} has a header row but no cases under it; nothing was imported", path.display());
+    }
+    Ok(table)
+}
+
+fn read_csv(path: &Path) -> anyhow::Result<Table> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    // Excel's "CSV UTF-8" starts with a byte-order mark.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
+    let mut lines = Vec::new();
+    for (index, record) in reader.byte_records().enumerate() {
+        let number = index + 1;
+        let record = record.with_context(|| format!("{} cannot be read as CSV at row {number}", path.display()))?;
+        let mut cells = Vec::with_capacity(record.len());
+        for field in record.iter() {
+            let text = std::str::from_utf8(field).map_err(|_| {
+                anyhow::anyhow!(
+                    "row {number} of {} is not UTF-8 text; in Excel use Save As \"CSV UTF-8 (Comma delimited)\"",
+                    path.display()
+                )
+            })?;
+            cells.push(text_cell(text));
+        }
+        lines.push(SheetRow { number, cells });
+    }
+    refuse_other_separators(path, &lines)?;
+    Ok(split_header(lines))
+}
+
+/// A header row that is one cell full of semicolons or tabs is a file saved
+/// with another separator (Excel does this in some regional settings).
+fn refuse_other_separators(path: &Path, lines: &[SheetRow]) -> anyhow::Result<()> {
+    let first = lines.iter().find(|r| !r.cells.iter().all(Cell::is_empty));
+    if let Some([Cell::Text(header)]) = first.map(|r| r.cells.as_slice()) {
+        if header.contains([';', '\t']) {
+            anyhow::bail!(
+                "{} separates its columns with semicolons or tabs; casedesk reads commas: \
+                 in Excel use Save As \"CSV UTF-8 (Comma delimited)\"",
+                path.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+fn read_xlsx(path: &Path) -> anyhow::Result<Table> {
+    let mut book: Xlsx<_> = calamine::open_workbook(path)
+        .map_err(|e| anyhow::anyhow!("{} is not an Excel workbook casedesk can read ({e})", path.display()))?;
+    let range = book
+        .worksheet_range_at(0)
+        .ok_or_else(|| anyhow::anyhow!("{} has no worksheets", path.display()))?
+        .map_err(|e| anyhow::anyhow!("cannot read the first sheet of {} ({e})", path.display()))?;
+    // The range starts at the first cell holding anything; row numbers are
+    // counted from the top of the sheet, as Excel shows them.
+    let first_row = range.start().map_or(0, |(row, _)| row as usize);
+    let first_col = range.start().map_or(0, |(_, col)| col as usize);
+    let lines = range
+        .rows()
+        .enumerate()
+        .map(|(i, cells)| {
+            let mut row: Vec<Cell> = vec![Cell::Empty; first_col];
+            row.extend(cells.iter().map(xlsx_cell));
+            SheetRow { number: first_row + i + 1, cells: row }
+        })
+        .collect();
+    Ok(split_header(lines))
+}
+
+/// The first non-blank row is the header; blank rows below it are skipped.
+fn split_header(lines: Vec<SheetRow>) -> Table {
+    let mut rows = lines.into_iter().filter(|r| !r.cells.iter().all(Cell::is_empty));
+    let headers = rows
+        .next()
+        .map(|r| {
+            r.cells
+                .iter()
+                .map(|c| match c {
+                    Cell::Text(t) => t.trim().to_string(),
+                    Cell::Number(n) => number_text(*n),
+                    Cell::Date(d) => d.to_string(),
+                    Cell::Empty | Cell::Unreadable(_) => String::new(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Table { headers, rows: rows.collect() }
+}
+
+fn xlsx_cell(data: &Data) -> Cell {
+    match data {
+        Data::Empty => Cell::Empty,
+        Data::String(s) => text_cell(s),
+        Data::Int(i) => Cell::Number(*i as f64),
+        Data::Float(f) => Cell::Number(*f),
+        Data::Bool(b) => Cell::Text(if *b { "TRUE" } else { "FALSE" }.to_string()),
+        Data::DateTime(dt) if dt.is_datetime() => {
+            // calamine applies the workbook's 1900 or 1904 epoch and keeps
+            // Excel's fictitious 29 February 1900, which chrono refuses.
+            let (y, m, d, ..) = dt.to_ymd_hms_milli();
+            NaiveDate::from_ymd_opt(i32::from(y), u32::from(m), u32::from(d)).map_or_else(
+                || Cell::Unreadable(format!("the date cell shows {d}/{m}/{y}, which is not a real date")),
+                Cell::Date,
+            )
+        }
+        Data::DateTime(dt) => Cell::Number(dt.as_f64()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => text_cell(s),
+        Data::Error(e) => Cell::Unreadable(format!("the cell shows the Excel error {e}")),
+    }
+}
+
+fn text_cell(text: &str) -> Cell {
+    if text.trim().is_empty() {
+        Cell::Empty
+    } else {
+        Cell::Text(undo_neutralisation(text).to_string())
+    }
+}
+
+/// Our own exports put an apostrophe before text that starts like a formula
+/// (`export::safe::spreadsheet_cell`); reading it back takes that apostrophe
+/// off, so export → import gives the text that was exported. Text is only
+/// ever stored, never evaluated, so the bare `=` is harmless here.
+pub fn undo_neutralisation(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
+        _ => text,
+    }
+}
+
+/// A number as a person would type it: `12`, not `12.0`.
+pub fn number_text(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        n.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn our_apostrophe_comes_off_and_others_stay() {
+        assert_eq!(undo_neutralisation("'=1+1"), "=1+1");
+        assert_eq!(undo_neutralisation("'-2 days"), "-2 days");
+        assert_eq!(undo_neutralisation("'tis"), "'tis");
+        assert_eq!(undo_neutralisation("plain"), "plain");
+    }
+
+    #[test]
+    fn file_kinds_come_from_the_extension() {
+        assert_eq!(FileKind::of(Path::new("a.CSV")).unwrap(), FileKind::Csv);
+        assert_eq!(FileKind::of(Path::new("a.xlsx")).unwrap(), FileKind::Xlsx);
+        let err = FileKind::of(Path::new("a.xls")).unwrap_err().to_string();
+        assert!(err.contains(".xls file"), "{err}");
+        assert!(FileKind::of(Path::new("tracker")).is_err());
+    }
+
+    #[test]
+    fn whole_numbers_read_without_a_decimal_point() {
+        assert_eq!(number_text(12.0), "12");
+        assert_eq!(number_text(2.5), "2.5");
+    }
+}

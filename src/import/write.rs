@@ -1,0 +1,356 @@
+//! Writing a whole tracker in ONE transaction through the store's audited
+//! `Tx` functions: `create_case`, `add_party`, `set_disposal`,
+//! `add_condition` (caps enforced). All or nothing: the first problem does
+//! not stop the run, every row is tried so every problem is reported, and
+//! then the transaction is rolled back. A dry run is the same run, always
+//! rolled back, so what it prints is exactly what an import would do.
+//!
+//! Statuses. A tracker records where a case *is*, not the checklists and
+//! breach records that got it there, so walking the status machine step by
+//! step would be refused (issue needs a signed document, leaving sense check
+//! needs the checklist). Instead `rows` refuses any status the machine could
+//! never reach for that disposal type, and here the status is set directly,
+//! through the audited `Tx::update`, with the import's own Combine row
+//! saying where it came from.
+
+use chrono::NaiveDate;
+use rusqlite::params;
+use rusqlite::types::Value;
+use std::collections::HashMap;
+
+use super::mapping::{Columns, CondPart, Field};
+use super::rows::{tracker_ref_note, ImportRow, RefPlan, RowError};
+use crate::domain::caps::ConditionKind;
+use crate::domain::rules::Rules;
+use crate::domain::types::{ConditionStatus, Service};
+use crate::store::model::{CaseKey, NewCase, NewDisposal};
+use crate::store::{AuditEntry, AuditOp, Store, StoreError, StoreResult, Tx};
+
+/// What one row becomes (or would become, in a dry run).
+#[derive(Debug, Clone)]
+pub struct PlannedCase {
+    pub row: usize,
+    pub reference: String,
+    pub kept: bool,
+    pub service: Service,
+    pub status: String,
+    pub people: usize,
+    pub conditions: Vec<(ConditionKind, NaiveDate)>,
+    /// Cap findings that warn but do not block (unverified limits).
+    pub warnings: Vec<String>,
+}
+
+pub enum Outcome {
+    /// Imported, or for a dry run what would be.
+    Written(Vec<PlannedCase>),
+    /// Nothing changed; every problem found.
+    Rejected(Vec<RowError>),
+}
+
+/// How this run was asked for.
+pub struct ImportRun<'a> {
+    pub file_name: &'a str,
+    pub columns: &'a Columns,
+    pub rules: &'a Rules,
+    pub dry_run: bool,
+}
+
+/// A failure inside one row: the row's problem, or the store's own
+/// (disk, lock), which stops the whole run.
+enum Failure {
+    Row(RowError),
+    Store(StoreError),
+}
+
+/// Returned from the transaction to roll it back on purpose.
+const ROLL_BACK: &str = "import rolled back";
+
+pub fn write_rows(store: &mut Store, rows: &[ImportRow], run: &ImportRun<'_>) -> anyhow::Result<Outcome> {
+    let mut outcome: Option<Outcome> = None;
+    let result = store.write(|tx| {
+        let errors = already_in_database(tx, rows, run.columns)?;
+        if !errors.is_empty() {
+            outcome = Some(Outcome::Rejected(errors));
+            return Err(StoreError::Invalid(ROLL_BACK.into()));
+        }
+        reserve_kept_references(tx, rows)?;
+        let (planned, errors) = write_all(tx, rows, run)?;
+        if !errors.is_empty() {
+            outcome = Some(Outcome::Rejected(errors));
+            return Err(StoreError::Invalid(ROLL_BACK.into()));
+        }
+        if run.dry_run {
+            outcome = Some(Outcome::Written(planned));
+            return Err(StoreError::Invalid(ROLL_BACK.into()));
+        }
+        tx.audit(&combine_entry(run, &planned))?;
+        Ok(planned)
+    });
+    match (result, outcome) {
+        (Ok(planned), _) => Ok(Outcome::Written(planned)),
+        (Err(_), Some(outcome)) => Ok(outcome),
+        (Err(e), None) => Err(anyhow::Error::new(e).context("the import was rolled back; nothing was changed")),
+    }
+}
+
+fn write_all(
+    tx: &mut Tx<'_>,
+    rows: &[ImportRow],
+    run: &ImportRun<'_>,
+) -> StoreResult<(Vec<PlannedCase>, Vec<RowError>)> {
+    let mut planned = Vec::with_capacity(rows.len());
+    let mut errors = Vec::new();
+    for row in rows {
+        match write_case(tx, row, run) {
+            Ok(p) => planned.push(p),
+            Err(Failure::Row(e)) => errors.push(e),
+            Err(Failure::Store(e)) => return Err(e),
+        }
+    }
+    Ok((planned, errors))
+}
+
+/// DPA 2018 s.62: bringing a tracker's records into the desk is a combination.
+fn combine_entry(run: &ImportRun<'_>, planned: &[PlannedCase]) -> AuditEntry {
+    let people: usize = planned.iter().map(|p| p.people).sum();
+    let conditions: usize = planned.iter().map(|p| p.conditions.len()).sum();
+    let mut entry = AuditEntry::new(AuditOp::Combine, "import", run.file_name);
+    entry.justification = Some(format!(
+        "import from tracker {}: {} cases, {people} people, {conditions} conditions",
+        run.file_name,
+        planned.len()
+    ));
+    entry
+}
+
+/// A kept reference already in the database, or a tracker reference already
+/// imported once (found by the note `tracker_ref_note` leaves).
+fn already_in_database(tx: &Tx<'_>, rows: &[ImportRow], columns: &Columns) -> StoreResult<Vec<RowError>> {
+    let imported = imported_tracker_refs(tx)?;
+    let mut errors = Vec::new();
+    let column = columns.header(Field::Reference);
+    for row in rows {
+        let problem = match &row.reference {
+            RefPlan::Keep { reference, .. } => {
+                let exists: bool = tx.conn().query_row(
+                    "SELECT EXISTS (SELECT 1 FROM case_file WHERE ref = ?1)",
+                    params![reference],
+                    |r| r.get(0),
+                )?;
+                exists.then(|| format!("{reference} is already in the database"))
+            }
+            RefPlan::Assign { tracker_ref: Some(tracker_ref) } => imported.get(tracker_ref).map(|ours| {
+                format!("tracker reference {} was already imported, as {ours}", crate::export::safe::inert(tracker_ref))
+            }),
+            RefPlan::Assign { tracker_ref: None } => None,
+        };
+        if let Some(reason) = problem {
+            errors.push(RowError { row: row.row, column: column.clone(), reason });
+        }
+    }
+    Ok(errors)
+}
+
+/// Tracker reference → our reference, for every case an import created.
+fn imported_tracker_refs(tx: &Tx<'_>) -> StoreResult<HashMap<String, String>> {
+    let prefix = tracker_ref_note("");
+    let opening = prefix.trim_end_matches("\".");
+    let mut stmt = tx.conn().prepare("SELECT ref, notes FROM case_file WHERE instr(notes, ?1) > 0")?;
+    let rows = stmt.query_map(params![opening], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    let mut found = HashMap::new();
+    for row in rows {
+        let (ours, notes) = row?;
+        for piece in notes.split(opening).skip(1) {
+            if let Some((tracker_ref, _)) = piece.split_once("\".") {
+                found.insert(tracker_ref.to_string(), ours.clone());
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// Move each reference counter past the references kept from the file, so
+/// the references assigned to the other rows never collide with them.
+fn reserve_kept_references(tx: &Tx<'_>, rows: &[ImportRow]) -> StoreResult<()> {
+    for row in rows {
+        if let RefPlan::Keep { prefix, year, number, .. } = &row.reference {
+            tx.conn().execute(
+                "INSERT INTO ref_counter (prefix, year, last) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (prefix, year) DO UPDATE SET last = max(last, excluded.last)",
+                params![prefix, year, number],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Store problems that are about the row's content become that row's error,
+/// against `field`'s column; anything else stops the run.
+fn at(columns: &Columns, row: usize, field: Field) -> impl Fn(StoreError) -> Failure + '_ {
+    move |e| match e {
+        StoreError::Invalid(reason) | StoreError::NotFound(reason) => {
+            Failure::Row(RowError { row, column: columns.header(field), reason })
+        }
+        other => Failure::Store(other),
+    }
+}
+
+fn write_case(tx: &mut Tx<'_>, row: &ImportRow, run: &ImportRun<'_>) -> Result<PlannedCase, Failure> {
+    let columns = run.columns;
+    let key = match &row.reference {
+        RefPlan::Keep { reference, .. } => {
+            tx.create_case_with_reference(&row.case, reference).map_err(at(columns, row.row, Field::Reference))?
+        }
+        RefPlan::Assign { .. } => tx.create_case(&row.case).map_err(at(columns, row.row, Field::Service))?,
+    };
+    for p in &row.people {
+        let fail = at(columns, row.row, p.field);
+        let (first, more) =
+            p.links.split_first().ok_or_else(|| fail(StoreError::Invalid("a person needs a role".into())))?;
+        let person_id = tx.add_party(key.id, &p.person, *first).map_err(&fail)?;
+        for link in more {
+            tx.link_party(key.id, person_id, *link).map_err(&fail)?;
+        }
+    }
+    if let Some(disposal) = row.disposal {
+        let mut d = NewDisposal::new(disposal);
+        d.issued_on = row.issued_on;
+        d.completion_due = row.completion_due;
+        tx.set_disposal(key.id, &d).map_err(at(columns, row.row, Field::DisposalType))?;
+    }
+    let mut warnings = Vec::new();
+    for c in &row.conditions {
+        let fail = at(columns, row.row, Field::Condition(c.number, CondPart::Kind));
+        let (condition_id, findings) = tx.add_condition(key.id, &c.condition, run.rules).map_err(&fail)?;
+        warnings.extend(findings.into_iter().map(|f| format!("condition {}: {}", c.number, f.message)));
+        tx.set_imported_condition_status(key.id, condition_id, c.status, c.completed_on).map_err(at(
+            columns,
+            row.row,
+            Field::Condition(c.number, CondPart::Status),
+        ))?;
+    }
+    let status = tx.set_imported_status(&key, row, run.rules).map_err(at(columns, row.row, Field::Status))?;
+    Ok(PlannedCase {
+        row: row.row,
+        reference: key.reference,
+        kept: matches!(row.reference, RefPlan::Keep { .. }),
+        service: row.case.service,
+        status,
+        people: row.people.len(),
+        conditions: row.conditions.iter().map(|c| (c.condition.kind, c.condition.due_on)).collect(),
+        warnings,
+    })
+}
+
+fn text(s: &str) -> Value {
+    Value::Text(s.to_string())
+}
+
+fn opt_text(s: Option<&str>) -> Value {
+    s.map(str::trim).filter(|s| !s.is_empty()).map_or(Value::Null, text)
+}
+
+fn date(d: NaiveDate) -> Value {
+    Value::Text(d.format("%Y-%m-%d").to_string())
+}
+
+fn opt_date(d: Option<NaiveDate>) -> Value {
+    d.map_or(Value::Null, date)
+}
+
+impl Tx<'_> {
+    /// `create_case`, keeping a reference the tracker already had in
+    /// casedesk's form. Same columns as `create_case`; the reference counter
+    /// was moved past it by `reserve_kept_references`.
+    fn create_case_with_reference(&mut self, case: &NewCase, reference: &str) -> StoreResult<CaseKey> {
+        let now = self.today_stamp();
+        let f = &case.flags;
+        let flag = |b: bool| Value::Integer(i64::from(b));
+        let id = self.insert(
+            "case_file",
+            None,
+            vec![
+                ("ref", text(reference)),
+                ("service", text(case.service.as_str())),
+                ("source", text(case.source.as_str())),
+                ("status", text(if case.service == Service::Oocd { "draft" } else { "received" })),
+                ("status_changed_on", date(case.received_on)),
+                ("received_on", date(case.received_on)),
+                ("referrer_name", opt_text(case.referrer_name.as_deref())),
+                ("referrer_contact", opt_text(case.referrer_contact.as_deref())),
+                ("crime_ref", opt_text(case.crime_ref.as_ref().map(|c| c.trim().to_uppercase()).as_deref())),
+                ("offence_desc", opt_text(case.offence_desc.as_deref())),
+                ("offence_date", opt_date(case.offence_date)),
+                ("offence_mode", opt_text(case.offence_mode.map(|m| m.as_str()))),
+                ("cjs_stage", text(case.cjs_stage.as_str())),
+                ("flag_domestic_abuse", flag(f.domestic_abuse)),
+                ("flag_intimate_partner", flag(f.intimate_partner)),
+                ("flag_hate_crime", flag(f.hate_crime)),
+                ("flag_sexual", flag(f.sexual)),
+                ("flag_knife", flag(f.knife)),
+                ("flag_youth", flag(f.youth)),
+                ("harm_summary", opt_text(case.harm_summary.as_deref())),
+                ("notes", opt_text(case.notes.as_deref())),
+                ("created_at", text(&now)),
+                ("updated_at", text(&now)),
+            ],
+        )?;
+        Ok(CaseKey { id, reference: reference.to_string() })
+    }
+
+    /// A condition's tracker status and completion date (it was added active).
+    fn set_imported_condition_status(
+        &mut self,
+        case_id: i64,
+        condition_id: i64,
+        status: ConditionStatus,
+        completed_on: Option<NaiveDate>,
+    ) -> StoreResult<()> {
+        if status == ConditionStatus::Active && completed_on.is_none() {
+            return Ok(());
+        }
+        self.update(
+            "condition",
+            condition_id,
+            Some(case_id),
+            vec![("status", text(status.as_str())), ("completed_on", opt_date(completed_on))],
+        )
+    }
+
+    /// The case's tracker status, set directly (module doc), with its closure
+    /// and, for a closed case, its retention review (DPA 2018 s.39) as
+    /// `close_case` books it. Returns the status the case ends in.
+    fn set_imported_status(&mut self, key: &CaseKey, row: &ImportRow, rules: &Rules) -> StoreResult<String> {
+        let (_, initial, _) = self.case_status(key.id)?;
+        let received = row.case.received_on;
+        let status = row.status.clone().unwrap_or(initial.clone());
+        // Without a "Status changed" date, a closed case changed status when it closed.
+        let closing = if status == "closed" { row.closed_on } else { None };
+        let changed_on = row.status_changed.or(closing).unwrap_or(received);
+        if status == initial && changed_on == received {
+            return Ok(status);
+        }
+        let mut cols = vec![
+            ("status", text(&status)),
+            ("status_changed_on", date(changed_on)),
+            ("paused_from", opt_text(row.paused_from.as_deref())),
+            ("updated_at", text(&self.today_stamp())),
+        ];
+        let closed_on = (status == "closed").then(|| row.closed_on.unwrap_or(changed_on));
+        if let Some(on) = closed_on {
+            cols.push(("closed_on", date(on)));
+            cols.push(("closure_outcome", opt_text(row.closure_outcome.as_deref())));
+        }
+        self.update("case_file", key.id, Some(key.id), cols)?;
+        if let Some(on) = closed_on {
+            let years = rules.days_or("RETENTION_REVIEW_YEARS", 6);
+            let review_due = on.checked_add_months(chrono::Months::new(12 * years)).unwrap_or(on);
+            self.insert(
+                "retention",
+                Some(key.id),
+                vec![("case_id", Value::Integer(key.id)), ("closed_on", date(on)), ("review_due", date(review_due))],
+            )?;
+        }
+        Ok(status)
+    }
+}
