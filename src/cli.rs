@@ -232,7 +232,8 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         }
         Some(Command::Import { file, dry_run, mapping }) => {
             // A dry run against a database not yet made needs no file: it changes nothing.
-            let store = if dry_run && !db.exists() { Store::open_in_memory()? } else { open(&db, OpenMode::CreateIfMissing)? };
+            let store =
+                if dry_run && !db.exists() { Store::open_in_memory()? } else { open(&db, OpenMode::CreateIfMissing)? };
             crate::import::cli_import(store, today, &file, dry_run, mapping.as_deref())?;
             Ok(())
         }

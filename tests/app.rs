@@ -93,7 +93,9 @@ fn screens_switch_with_one_key_and_the_tab_bar_shows_them() {
     for title in ["1 Today", "2 Intake", "3 Checklist", "4 Deadlines", "5 Agreements", "6 Case"] {
         assert!(text.contains(title), "tab bar lacks {title}");
     }
-    for (c, id) in [('4', ScreenId::Deadlines), ('5', ScreenId::Agreements), ('6', ScreenId::Case), ('1', ScreenId::Today)] {
+    for (c, id) in
+        [('4', ScreenId::Deadlines), ('5', ScreenId::Agreements), ('6', ScreenId::Case), ('1', ScreenId::Today)]
+    {
         app.handle_key(key(KeyCode::Char(c)));
         assert_eq!(app.current, id);
     }

@@ -63,9 +63,7 @@ fn demo_is_deterministic_for_a_seed() {
 #[test]
 fn demo_refuses_a_database_that_already_has_cases() {
     let (_dir, db) = demo_db(20);
-    run(&db, &["--today", TODAY, "demo"])
-        .code(2)
-        .stderr(predicate::str::contains("already holds 20 cases"));
+    run(&db, &["--today", TODAY, "demo"]).code(2).stderr(predicate::str::contains("already holds 20 cases"));
 }
 
 #[test]
@@ -102,17 +100,14 @@ fn summary_json_has_the_agreed_keys_and_no_names() {
 fn summary_markdown_and_csv_carry_the_same_overdue_references() {
     let (_dir, db) = demo_db(120);
     let json: serde_json::Value =
-        serde_json::from_str(&stdout_of(run(&db, &["summary", "--date", TODAY, "--format", "json"]).success())).unwrap();
+        serde_json::from_str(&stdout_of(run(&db, &["summary", "--date", TODAY, "--format", "json"]).success()))
+            .unwrap();
     let md = stdout_of(run(&db, &["summary", "--date", TODAY, "--format", "md"]).success());
     let csv_text = stdout_of(run(&db, &["summary", "--date", TODAY, "--format", "csv"]).success());
     assert!(md.starts_with("# End-of-day summary: Friday 20 November 2026"));
     let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
-    let overdue_csv: Vec<String> = reader
-        .records()
-        .map(Result::unwrap)
-        .filter(|r| &r[0] == "overdue")
-        .map(|r| r[1].to_string())
-        .collect();
+    let overdue_csv: Vec<String> =
+        reader.records().map(Result::unwrap).filter(|r| &r[0] == "overdue").map(|r| r[1].to_string()).collect();
     let overdue_json: Vec<String> =
         json["overdue"].as_array().unwrap().iter().map(|l| l["reference"].as_str().unwrap().to_string()).collect();
     assert_eq!(overdue_csv, overdue_json);
@@ -290,9 +285,8 @@ fn a_malformed_date_is_refused() {
 fn the_environment_supplies_db_and_today() {
     let (_dir, db) = demo_db(20);
     let via_flags = stdout_of(run(&db, &["--today", TODAY, "today"]).success());
-    let via_env = stdout_of(
-        casedesk().env("CASEDESK_DB", &db).env("CASEDESK_TODAY", TODAY).arg("today").assert().success(),
-    );
+    let via_env =
+        stdout_of(casedesk().env("CASEDESK_DB", &db).env("CASEDESK_TODAY", TODAY).arg("today").assert().success());
     assert_eq!(via_flags, via_env);
 }
 

@@ -20,7 +20,18 @@ impl Tmux {
         let socket = format!("casedesk-e2e-{}-{name}", std::process::id());
         let command = format!("{binary} --db '{}' --today 2026-11-20", db.display());
         let status = Command::new("tmux")
-            .args(["-L", &socket, "new-session", "-d", "-s", "e2e", "-x", &width.to_string(), "-y", &height.to_string()])
+            .args([
+                "-L",
+                &socket,
+                "new-session",
+                "-d",
+                "-s",
+                "e2e",
+                "-x",
+                &width.to_string(),
+                "-y",
+                &height.to_string(),
+            ])
             .arg(command)
             .env_remove("NO_COLOR")
             .status()
@@ -158,11 +169,9 @@ fn a_referral_typed_into_the_form_reaches_the_database() {
         ]
     );
     let yes: i64 = conn
-        .query_row(
-            "SELECT COUNT(*) FROM checklist_answer WHERE item_code LIKE 'SC_%' AND answer = 'yes'",
-            [],
-            |r| r.get(0),
-        )
+        .query_row("SELECT COUNT(*) FROM checklist_answer WHERE item_code LIKE 'SC_%' AND answer = 'yes'", [], |r| {
+            r.get(0)
+        })
         .unwrap();
     assert_eq!(yes, 8, "every sense-check item answered yes");
     // Every change is in the audit log, and the chain verifies.

@@ -214,7 +214,7 @@ fn an_open_case_shows_header_people_letters_and_timeline() {
     assert!(text.contains(&format!("{} · Out-of-court disposal", row.reference)), "{text}");
     assert!(text.contains("│Completed since "), "{text}");
     assert!(text.contains("People (") && text.contains("Responsible"), "{text}");
-    assert!(text.contains("Letters  No letters yet — letters arrive in a later release"), "{text}");
+    assert!(text.contains("Letters  None yet — w writes one from a template"), "{text}");
     assert!(text.contains("Timeline — everything, newest first"), "{text}");
     assert!(text.contains("OIC "), "the OIC of an OOCD case is in the header: {text}");
     insta::assert_snapshot!("oocd_case_100x30", text);

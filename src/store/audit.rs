@@ -157,21 +157,20 @@ pub fn append(conn: &Connection, txn: i64, user: &str, entry: &AuditEntry) -> St
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?
     .execute(params![
-            row.txn,
-            row.at_utc,
-            row.user,
-            row.op,
-            row.entity,
-            row.entity_id,
-            row.case_id,
-            row.before_json,
-            row.after_json,
-            row.justification,
-            row.recipient,
-            prev_hash,
-            hash
-        ],
-    )?;
+        row.txn,
+        row.at_utc,
+        row.user,
+        row.op,
+        row.entity,
+        row.entity_id,
+        row.case_id,
+        row.before_json,
+        row.after_json,
+        row.justification,
+        row.recipient,
+        prev_hash,
+        hash
+    ])?;
     Ok(conn.last_insert_rowid())
 }
 

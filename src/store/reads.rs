@@ -106,8 +106,9 @@ impl Store {
 
     /// A case's conditions in order: (id, kind, status, due date).
     pub fn conditions_of(&self, case_id: i64) -> StoreResult<Vec<(i64, String, String, NaiveDate)>> {
-        let mut stmt =
-            self.conn().prepare_cached("SELECT id, kind, status, due_on FROM condition WHERE case_id = ?1 ORDER BY seq")?;
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT id, kind, status, due_on FROM condition WHERE case_id = ?1 ORDER BY seq")?;
         let rows = stmt.query_map(params![case_id], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, parse_day(&r.get::<_, String>(3)?)))
         })?;
@@ -117,9 +118,11 @@ impl Store {
     /// Rows in a table that belong to a case (tests and checks).
     pub fn count_for_case(&self, table: &'static str, case_id: i64) -> StoreResult<i64> {
         let sql = match table {
-            "agreement_item" => "SELECT COUNT(*) FROM agreement_item i JOIN outcome_agreement a ON a.id = i.agreement_id
+            "agreement_item" => {
+                "SELECT COUNT(*) FROM agreement_item i JOIN outcome_agreement a ON a.id = i.agreement_id
                                  JOIN rj_process p ON p.id = a.process_id WHERE p.case_id = ?1"
-                .to_string(),
+                    .to_string()
+            }
             other => format!("SELECT COUNT(*) FROM {other} WHERE case_id = ?1"),
         };
         Ok(self.conn().query_row(&sql, params![case_id], |r| r.get(0))?)

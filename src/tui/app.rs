@@ -372,10 +372,8 @@ impl App {
                 .flat_map(|(key, label)| [Span::styled(key, self.theme.key), Span::raw(format!(" {label}  "))])
                 .collect()
         };
-        let [left, right] = area.layout(&Layout::horizontal([
-            Constraint::Fill(1),
-            Constraint::Length(width_of(&always) as u16),
-        ]));
+        let [left, right] =
+            area.layout(&Layout::horizontal([Constraint::Fill(1), Constraint::Length(width_of(&always) as u16)]));
         frame.render_widget(Paragraph::new(Line::from(spans(shown))), left);
         frame.render_widget(Paragraph::new(Line::from(spans(always))), right);
     }

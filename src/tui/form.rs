@@ -120,9 +120,7 @@ impl Field {
 
     fn display_value(&self) -> String {
         match &self.kind {
-            FieldKind::Choice(options) => {
-                options.get(self.choice).map(|(_, l)| format!("‹ {l} ›")).unwrap_or_default()
-            }
+            FieldKind::Choice(options) => options.get(self.choice).map(|(_, l)| format!("‹ {l} ›")).unwrap_or_default(),
             _ => inert(self.input.value()),
         }
     }
@@ -138,9 +136,8 @@ impl Field {
                     // Jump to the next option starting with the typed letter.
                     let c = c.to_lowercase().next().unwrap_or(c);
                     let start = self.choice + 1;
-                    if let Some(i) = (0..n)
-                        .map(|k| (start + k) % n)
-                        .find(|i| options[*i].1.to_lowercase().starts_with(c))
+                    if let Some(i) =
+                        (0..n).map(|k| (start + k) % n).find(|i| options[*i].1.to_lowercase().starts_with(c))
                     {
                         self.choice = i;
                     }

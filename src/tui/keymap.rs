@@ -241,10 +241,8 @@ impl Keymap {
             let context =
                 Context::parse(section).ok_or_else(|| KeymapError::UnknownSection { section: section.clone() })?;
             for (name, keys) in actions {
-                let action = Action::parse(name).ok_or_else(|| KeymapError::UnknownAction {
-                    section: section.clone(),
-                    action: name.clone(),
-                })?;
+                let action = Action::parse(name)
+                    .ok_or_else(|| KeymapError::UnknownAction { section: section.clone(), action: name.clone() })?;
                 let chords = keys
                     .iter()
                     .map(|k| KeyChord::parse(k).map_err(|e| KeymapError::BadKey(format!("[{section}] {name}: {e}"))))
@@ -290,11 +288,7 @@ impl Keymap {
     }
 
     pub fn lookup_in(&self, context: Context, chord: KeyChord) -> Option<Action> {
-        self.bindings
-            .get(&context)?
-            .iter()
-            .find(|(_, chords)| chords.contains(&chord))
-            .map(|(action, _)| *action)
+        self.bindings.get(&context)?.iter().find(|(_, chords)| chords.contains(&chord)).map(|(action, _)| *action)
     }
 
     /// The keys for an action on a screen, for the footer and help.

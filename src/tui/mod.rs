@@ -51,7 +51,9 @@ pub fn load_keymap() -> anyhow::Result<Keymap> {
 pub fn run(store: Store, today: NaiveDate) -> anyhow::Result<()> {
     use std::io::IsTerminal;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        anyhow::bail!("the desk needs a terminal to draw in; for scripts use a command such as `casedesk today` (see --help)");
+        anyhow::bail!(
+            "the desk needs a terminal to draw in; for scripts use a command such as `casedesk today` (see --help)"
+        );
     }
     let keymap = load_keymap()?;
     let mut app = App::new(store, today, keymap, Theme::from_env())?;

@@ -79,11 +79,11 @@ impl Palette {
     fn handle(&mut self, key: &KeyEvent) -> OverlayOutcome {
         match key.code {
             KeyCode::Esc => OverlayOutcome::Close,
-            KeyCode::Enter => {
-                self.state.selected().and_then(|i| self.matches.get(i)).map_or(OverlayOutcome::Stay, |a| {
-                    OverlayOutcome::Run(*a)
-                })
-            }
+            KeyCode::Enter => self
+                .state
+                .selected()
+                .and_then(|i| self.matches.get(i))
+                .map_or(OverlayOutcome::Stay, |a| OverlayOutcome::Run(*a)),
             KeyCode::Up => {
                 self.state.select_previous();
                 OverlayOutcome::Stay
@@ -355,7 +355,8 @@ fn render_search(frame: &mut Frame<'_>, area: Rect, theme: &Theme, s: &mut Searc
     frame.render_widget(Paragraph::new(format!("/ {}", inert(s.input.value()))), input_area);
     frame.set_cursor_position((input_area.x + 2 + s.input.visual_cursor() as u16, input_area.y));
     if s.hits.is_empty() {
-        let text = if s.searched && !s.input.value().trim().is_empty() { "No case matches." } else { "Type to search." };
+        let text =
+            if s.searched && !s.input.value().trim().is_empty() { "No case matches." } else { "Type to search." };
         frame.render_widget(Paragraph::new(text).style(theme.muted), list_area);
         return;
     }

@@ -111,9 +111,7 @@ fn missing_rule_means_no_check() {
     let empty = Rules::default();
     let c = [hrs(K::Attendance, O::Reparation, 500.0), fine(1_000_000)];
     assert!(check_conditions(&empty, &acc(), &c).is_empty());
-    assert!(
-        check_completion_due(&empty, D::AdultConditionalCaution, d(2024, 1, 1), d(2025, 1, 1), false).is_empty()
-    );
+    assert!(check_completion_due(&empty, D::AdultConditionalCaution, d(2024, 1, 1), d(2025, 1, 1), false).is_empty());
     assert_eq!(default_completion_due(&empty, D::AdultConditionalCaution, d(2024, 1, 1)), None);
 }
 
@@ -199,11 +197,8 @@ fn pcsc_caps() {
     assert_eq!(f[1].severity, Severity::Warn); // unverified
 
     let cc = ctx(D::CommunityCaution, OffenceMode::SummaryOnly, Some(40));
-    let f = check_conditions(
-        &r,
-        &cc,
-        &[hrs(K::UnpaidWork, O::Reparation, 11.0), hrs(K::Attendance, O::Reparation, 11.0)],
-    );
+    let f =
+        check_conditions(&r, &cc, &[hrs(K::UnpaidWork, O::Reparation, 11.0), hrs(K::Attendance, O::Reparation, 11.0)]);
     assert_eq!(ids(&f), ["COMC_UNPAID_MAX", "COMC_ATTEND_MAX"]);
     assert_eq!(f[0].severity, Severity::Block);
     assert_eq!(f[1].severity, Severity::Warn); // partial

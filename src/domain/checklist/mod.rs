@@ -61,7 +61,6 @@ impl ChecklistSection {
     }
 }
 
-
 /// An answer to one item. Risk items use yes/no/unknown only; n/a on a risk
 /// item is read as "no" (the area does not arise).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

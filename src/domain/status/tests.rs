@@ -196,16 +196,15 @@ fn event_refusals() {
         Err(TransitionError::BreachDecision { disposal: D::AdultConditionalCaution, decision: Pending })
     );
     // Community caution cannot be prosecuted; the penalty completes it.
-    assert!(oocd_apply(D::CommunityCaution, S::BreachReferred, OocdEvent::DecideBreach(ProsecuteOriginalOffence))
-        .is_err());
+    assert!(
+        oocd_apply(D::CommunityCaution, S::BreachReferred, OocdEvent::DecideBreach(ProsecuteOriginalOffence)).is_err()
+    );
     assert_eq!(
         oocd_apply(D::CommunityCaution, S::BreachReferred, OocdEvent::DecideBreach(FinancialPenaltyImposed)),
         Ok(S::Completed)
     );
     // Adult CC cannot take a community-caution decision.
-    assert!(
-        oocd_apply(D::AdultConditionalCaution, S::BreachReferred, OocdEvent::DecideBreach(FineRegistered)).is_err()
-    );
+    assert!(oocd_apply(D::AdultConditionalCaution, S::BreachReferred, OocdEvent::DecideBreach(FineRegistered)).is_err());
     // Decisions only on a referred breach; ClearSuspicion only from suspicion.
     assert!(oocd_apply(D::AdultConditionalCaution, S::Active, OocdEvent::DecideBreach(NoFurtherAction)).is_err());
     assert!(oocd_apply(D::AdultConditionalCaution, S::Varied, OocdEvent::ClearSuspicion).is_err());

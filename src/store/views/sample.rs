@@ -195,4 +195,3 @@ pub(crate) fn first_of_month(text: &str) -> NaiveDate {
     let d = NaiveDate::parse_from_str(text.get(..10).unwrap_or(text), "%Y-%m-%d").unwrap_or_default();
     d.with_day(1).unwrap_or(d)
 }
-

@@ -5,7 +5,9 @@ use rusqlite::{params, OptionalExtension};
 
 use super::{boolean, date, int, opt_date, opt_int, opt_text, text, Tx};
 use crate::domain::rules::Rules;
-use crate::domain::status::{can_issue, oocd_transition, rj_transition, DisposalType, IssueChecklist, OocdStatus, RjStatus};
+use crate::domain::status::{
+    can_issue, oocd_transition, rj_transition, DisposalType, IssueChecklist, OocdStatus, RjStatus,
+};
 use crate::domain::types::Service;
 use crate::store::model::{CaseKey, NewCase, NewContact, NewPerson, NewProvider, PartyLink};
 use crate::store::{StoreError, StoreResult};
@@ -194,7 +196,8 @@ impl Tx<'_> {
     /// Log that a case's records were looked at (DPA 2018 s.62 consultation),
     /// with why: the screen that showed them.
     pub fn log_consult(&mut self, case_id: i64, justification: &str) -> StoreResult<()> {
-        let mut entry = crate::store::AuditEntry::new(crate::store::AuditOp::Consult, "case_file", case_id).case(case_id);
+        let mut entry =
+            crate::store::AuditEntry::new(crate::store::AuditOp::Consult, "case_file", case_id).case(case_id);
         entry.justification = Some(justification.to_string());
         self.audit(&entry)
     }

@@ -4,7 +4,8 @@
 //! newest first of everything that happened to it, or its audit history.
 //!
 //! Opening a case is a consultation under DPA 2018 s.62, so each opening
-//! writes one audit row; refreshing the case already open does not.
+//! writes one audit row; refreshing the case already open does not. Writing
+//! a standard letter (w) is a disclosure, logged with its recipient.
 
 use chrono::NaiveDate;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -14,17 +15,19 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState, Wrap};
 use ratatui::Frame;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use super::common;
+use super::{common, disposal};
 use super::{Ctx, Effect, Prompt, Reply, Screen, ScreenId};
 use crate::domain::caps::{self, ConditionKind, ConditionObject, Severity};
 use crate::domain::status::{oocd_next, rj_next, OocdStatus, RjStatus};
 use crate::domain::types::Service;
+use crate::export::letters::{self as letters, LetterFormat, LetterSpec, RecipientChoice, TEMPLATES};
 use crate::export::safe::inert;
 use crate::store::model::NewCondition;
 use crate::store::views::case::{
     status_label, AuditLine, CaseHeader, CaseListRow, CaseParties, EventKind, Page, Seek, TimelineEntry,
     CONSULT_JUSTIFICATION,
 };
+use crate::store::views::letters::CaseLetters;
 use crate::store::StoreResult;
 use crate::tui::action::Action;
 use crate::tui::form::Field;
@@ -34,11 +37,14 @@ use crate::tui::theme::Theme;
 const PAGE: usize = 50;
 /// People shown in the people panel (the rest are counted).
 const PEOPLE_LIMIT: usize = 8;
+/// Letters read for the Letters lines (the rest are counted).
+const LETTERS_LIMIT: usize = 5;
 
 pub const ADD_CONDITION: &str = "case_add_condition";
 pub const ADVANCE_STATUS: &str = "case_advance_status";
 pub const CLOSE_CONFIRM: &str = "case_close_confirm";
 pub const CLOSE_CASE: &str = "case_close";
+pub const WRITE_LETTER: &str = "case_write_letter";
 
 /// What the timeline shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -174,6 +180,7 @@ impl<T> Paged<T> {
 struct OpenCase {
     header: CaseHeader,
     parties: CaseParties,
+    letters: CaseLetters,
 }
 
 #[derive(Debug, Default)]
@@ -215,6 +222,11 @@ impl CaseScreen {
         &self.list.page.rows
     }
 
+    /// The newest letters of the open case, as the Letters lines show them.
+    pub fn letters(&self) -> Option<&CaseLetters> {
+        self.case.as_ref().map(|c| &c.letters)
+    }
+
     /// Open a case: read it, and log the consultation (DPA 2018 s.62). If the
     /// log cannot be written the case is not shown.
     fn open(&mut self, case_id: i64, ctx: &mut Ctx<'_>) -> Effect {
@@ -230,7 +242,11 @@ impl CaseScreen {
             Ok(p) => p,
             Err(e) => return Effect::Error(format!("Could not read the people of the case: {e}")),
         };
-        self.case = Some(OpenCase { header, parties });
+        let letters = match ctx.store.case_letters(case_id, LETTERS_LIMIT) {
+            Ok(l) => l,
+            Err(e) => return Effect::Error(format!("Could not read the letters of the case: {e}")),
+        };
+        self.case = Some(OpenCase { header, parties, letters });
         self.view = TimelineView::Everything;
         self.timeline = Paged::default();
         self.audit = Paged::default();
@@ -570,6 +586,93 @@ impl CaseScreen {
         }
     }
 
+    /// Ask which letter, to whom, in which format (and, on a case with
+    /// conditions, about which condition).
+    fn letter_prompt(&self, header: &CaseHeader, ctx: &mut Ctx<'_>) -> Effect {
+        let Some(case) = self.case.as_ref() else { return Effect::None };
+        let templates: Vec<(String, String)> =
+            TEMPLATES.iter().map(|t| (t.name.to_string(), t.title.to_string())).collect();
+        let mut recipients = vec![(String::new(), "As the template says".to_string())];
+        recipients.extend(
+            case.parties
+                .people
+                .iter()
+                .map(|p| (format!("person:{}", p.person_id), inert(&format!("{} ({})", p.name(), p.role_label())))),
+        );
+        if let Some(referrer) = header.referrer_name.as_deref().filter(|r| !r.trim().is_empty()) {
+            recipients.push(("referrer".into(), inert(&format!("Referrer: {referrer}"))));
+        }
+        if let Some(oic) = header.disposal.as_ref().and_then(|d| d.oic_name.as_deref()).filter(|o| !o.trim().is_empty())
+        {
+            recipients.push(("oic".into(), inert(&format!("Officer in the case: {oic}"))));
+        }
+        let mut fields = vec![
+            Field::choice("Template", templates, 0),
+            Field::choice("To", recipients, 0),
+            Field::text("Or name").with_hint("someone not listed (blank: as chosen above)"),
+            Field::text("Their role").with_hint("e.g. housing officer"),
+            Field::choice_of("Format", &[("docx", "Word (.docx)"), ("md", "Markdown (.md)")], 0),
+        ];
+        let conditions = match ctx.store.letter_conditions(header.case_id) {
+            Ok(c) => c,
+            Err(e) => return Effect::Error(format!("Could not read the conditions: {e}")),
+        };
+        if !conditions.is_empty() {
+            let mut options = vec![(String::new(), "The first still open".to_string())];
+            options.extend(conditions.iter().map(|c| {
+                let kind = ConditionKind::parse(&c.kind).map_or(c.kind.as_str(), |k| k.label());
+                (c.id.to_string(), fit(&inert(&format!("{}. {kind}, due {}", c.seq, c.due_on)), 48))
+            }));
+            fields.push(Field::choice("Condition", options, 0));
+        }
+        Effect::Ask(Prompt {
+            title: format!("Write a letter for {}", header.reference),
+            message: "The file goes to the export folder. Sending it is a disclosure: it is listed on the case and \
+                      logged with its recipient (DPA 2018 s.62)."
+                .into(),
+            fields,
+            purpose: WRITE_LETTER,
+            ids: vec![header.case_id],
+        })
+    }
+
+    fn write_letter(&self, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
+        let Some(header) = self.header_for(reply) else { return Effect::Error("That case is no longer open.".into()) };
+        let Some(format) = LetterFormat::parse(reply.value(4)) else {
+            return Effect::Error("Letter not written: choose Word or Markdown.".into());
+        };
+        let recipient = match (reply.value(2), reply.value(1)) {
+            (name, _) if !name.is_empty() => {
+                RecipientChoice::Named { name: name.to_string(), role: reply.value(3).to_string() }
+            }
+            (_, "referrer") => RecipientChoice::Referrer,
+            (_, "oic") => RecipientChoice::Oic,
+            (_, chosen) => match chosen.strip_prefix("person:").and_then(|id| id.parse().ok()) {
+                Some(person_id) => RecipientChoice::Person(person_id),
+                None => RecipientChoice::AsTemplate,
+            },
+        };
+        let template = reply.value(0);
+        let dir = common::export_dir();
+        if let Err(e) = std::fs::create_dir_all(&dir) {
+            return Effect::Error(format!("Letter not written: cannot create the folder {} ({e}).", dir.display()));
+        }
+        let path = letters::unused_letter_path(&dir, &header.reference, template, ctx.today, format);
+        let config = letters::config_dir();
+        let spec = LetterSpec {
+            case_id: header.case_id,
+            template,
+            recipient,
+            condition_id: reply.value(5).parse().ok(),
+            today: ctx.today,
+            config_dir: config.as_deref(),
+        };
+        match letters::write_letter(ctx.store, &spec, format, &path) {
+            Ok(written) => Effect::Status(format!("Letter written to {}", written.path.display())),
+            Err(e) => Effect::Error(format!("Letter not written: {}", inert(&format!("{e:#}")))),
+        }
+    }
+
     /// The open case, if a reply is about it.
     fn header_for(&self, reply: &Reply) -> Option<&CaseHeader> {
         let header = &self.case.as_ref()?.header;
@@ -601,6 +704,12 @@ impl CaseScreen {
             Action::AddCondition => self.add_condition_prompt(&header, ctx),
             Action::AdvanceStatus => self.advance_prompt(&header, ctx.today),
             Action::CloseCase => self.close_confirm(&header),
+            Action::Letter => self.letter_prompt(&header, ctx),
+            Action::RecordDisposal if header.is_oocd() => match ctx.store.disposal(header.case_id) {
+                Ok(current) => Effect::Ask(disposal::disposal_prompt(header.case_id, &header.reference, current)),
+                Err(e) => Effect::Error(format!("Could not read the disposal: {e}")),
+            },
+            Action::RecordDisposal => Effect::Error("Only an out-of-court disposal has a disposal to record.".into()),
             Action::OpenChecklist => {
                 Effect::Focus { screen: ScreenId::Checklist, case_id: header.case_id, entity_id: None }
             }
@@ -630,7 +739,8 @@ impl Screen for CaseScreen {
             match ctx.store.case_header(case_id)? {
                 Some(header) => {
                     let parties = ctx.store.case_parties(case_id, PEOPLE_LIMIT)?;
-                    self.case = Some(OpenCase { header, parties });
+                    let letters = ctx.store.case_letters(case_id, LETTERS_LIMIT)?;
+                    self.case = Some(OpenCase { header, parties, letters });
                     let (tl, au) = (self.timeline.again(TimelineEntry::key), self.audit.again(|a: &AuditLine| a.id));
                     let selected = match self.view {
                         TimelineView::Everything => self.timeline.state.selected(),
@@ -669,6 +779,8 @@ impl Screen for CaseScreen {
             | Action::AdvanceStatus
             | Action::CloseCase
             | Action::OpenChecklist
+            | Action::Letter
+            | Action::RecordDisposal
             | Action::ToggleView => match self.list.page.total {
                 0 => Effect::Error("There are no cases yet. Press 2 to log a referral.".into()),
                 _ => Effect::Error("Open a case first: Enter opens the selected case.".into()),
@@ -686,6 +798,8 @@ impl Screen for CaseScreen {
             ADVANCE_STATUS => self.advance(&reply, ctx),
             CLOSE_CONFIRM => self.close_outcome_prompt(&reply, ctx.today),
             CLOSE_CASE => self.close(&reply, ctx),
+            WRITE_LETTER => self.write_letter(&reply, ctx),
+            disposal::RECORD_DISPOSAL => disposal::apply_disposal_reply(&reply, ctx),
             _ => Effect::None,
         }
     }
@@ -701,9 +815,10 @@ impl Screen for CaseScreen {
             Some(case) => {
                 let mut actions = vec![Action::LogContact, Action::AdvanceStatus];
                 if case.header.is_oocd() {
-                    actions.push(Action::AddCondition);
+                    actions.extend([Action::RecordDisposal, Action::AddCondition]);
                 }
                 actions.extend([
+                    Action::Letter,
                     Action::CloseCase,
                     Action::ToggleView,
                     Action::OpenChecklist,
@@ -721,10 +836,11 @@ impl Screen for CaseScreen {
             None => render_list(frame, area, theme, &mut self.list),
             Some(case) => {
                 let people_shown = case.parties.people.len().min(if area.height >= 26 { 5 } else { 3 });
+                let letters_shown = case.letters.rows.len().min(if area.height >= 26 { 2 } else { 1 }).max(1);
                 let header_lines = header_lines(&case.header, theme, area.width.saturating_sub(2) as usize);
                 let [header_area, people_area, timeline_area] = area.layout(&Layout::vertical([
                     Constraint::Length(header_lines.len() as u16 + 2),
-                    Constraint::Length(people_shown.max(1) as u16 + 3),
+                    Constraint::Length((people_shown.max(1) + letters_shown) as u16 + 2),
                     Constraint::Fill(1),
                 ]));
                 let service = case.header.service_kind().map_or("Case", |s| s.label());
@@ -734,7 +850,7 @@ impl Screen for CaseScreen {
                         .block(Block::bordered().title(title).title_style(theme.title).border_style(theme.border)),
                     header_area,
                 );
-                render_people(frame, people_area, theme, &case.parties, people_shown);
+                render_people(frame, people_area, theme, case, (people_shown, letters_shown));
                 match self.view {
                     TimelineView::Everything => render_timeline(frame, timeline_area, theme, &mut self.timeline, today),
                     TimelineView::AuditOnly => render_audit(frame, timeline_area, theme, &mut self.audit),
@@ -923,7 +1039,9 @@ fn header_lines(h: &CaseHeader, theme: &Theme, width: usize) -> Vec<Line<'static
     lines
 }
 
-fn render_people(frame: &mut Frame<'_>, area: Rect, theme: &Theme, parties: &CaseParties, shown: usize) {
+fn render_people(frame: &mut Frame<'_>, area: Rect, theme: &Theme, case: &OpenCase, shown: (usize, usize)) {
+    let (parties, letters) = (&case.parties, &case.letters);
+    let (shown, letters_shown) = shown;
     let title = format!(" People ({}) ", parties.total);
     let block = Block::bordered().title(title).title_style(theme.title).border_style(theme.border);
     let inner = block.inner(area);
@@ -955,15 +1073,49 @@ fn render_people(frame: &mut Frame<'_>, area: Rect, theme: &Theme, parties: &Cas
             lines[last] = fit_line(vec![(note, theme.muted)], width);
         }
     }
-    // Letters have no table yet; the heading says so rather than invent one.
-    lines.push(fit_line(
-        vec![
-            ("Letters  ".to_string(), theme.heading),
-            ("No letters yet — letters arrive in a later release".to_string(), theme.muted),
-        ],
-        width,
-    ));
+    lines.extend(letter_lines(letters, &case.header.reference, letters_shown, theme, width));
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The Letters lines: newest first, each its date, recipient and file (the
+/// template too, unless the file's name already says it); the heading
+/// counts them all. The case's own reference is left off the file name.
+fn letter_lines(
+    letters: &CaseLetters,
+    reference: &str,
+    shown: usize,
+    theme: &Theme,
+    width: usize,
+) -> Vec<Line<'static>> {
+    if letters.rows.is_empty() {
+        return vec![fit_line(
+            vec![
+                ("Letters  ".to_string(), theme.heading),
+                ("None yet — w writes one from a template".to_string(), theme.muted),
+            ],
+            width,
+        )];
+    }
+    let heading = format!("Letters ({})  ", letters.total);
+    let indent = " ".repeat(heading.width());
+    letters
+        .rows
+        .iter()
+        .take(shown.max(1))
+        .enumerate()
+        .map(|(i, l)| {
+            let lead = if i == 0 { heading.clone() } else { indent.clone() };
+            let full = l.file_name();
+            let file = full.strip_prefix(&format!("{reference}-")).unwrap_or(&full).to_string();
+            let mut parts = vec![(lead, theme.heading), (format!("{}  ", l.written_on), theme.muted)];
+            if !file.contains(&l.template) {
+                parts.push((format!("{}  ", l.template), theme.normal));
+            }
+            parts.push((format!("to {}  ", inert(&l.recipient)), theme.normal));
+            parts.push((inert(&file), theme.muted));
+            fit_line(parts, width)
+        })
+        .collect()
 }
 
 fn render_timeline(

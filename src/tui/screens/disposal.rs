@@ -39,7 +39,11 @@ pub fn disposal_prompt(case_id: i64, reference: &str, current: Option<NewDisposa
             Field::text("CPS / DPP decision").with_value(text(&d.cps_decision_ref)),
             Field::date("Issued on", d.issued_on),
             Field::date("Completion due", d.completion_due).with_hint("blank: the rule's default from the issue date"),
-            Field::choice_of("Extended exceptionally", &[("no", "No"), ("yes", "Yes")], yes_no(d.extended_exceptionally)),
+            Field::choice_of(
+                "Extended exceptionally",
+                &[("no", "No"), ("yes", "Yes")],
+                yes_no(d.extended_exceptionally),
+            ),
             Field::text("Officer in the case").with_value(text(&d.oic_name)),
             Field::text("OIC contact").with_value(text(&d.oic_contact)),
         ],
@@ -69,10 +73,8 @@ pub fn apply_disposal_reply(reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
     d.extended_exceptionally = reply.value(10) == "yes";
     d.oic_name = optional(reply, 11);
     d.oic_contact = optional(reply, 12);
-    if let Some(future) = [d.admission_recorded_on, d.consent_recorded_on, d.issued_on]
-        .into_iter()
-        .flatten()
-        .find(|day| *day > ctx.today)
+    if let Some(future) =
+        [d.admission_recorded_on, d.consent_recorded_on, d.issued_on].into_iter().flatten().find(|day| *day > ctx.today)
     {
         return Effect::Error(format!("Not saved: {future} is in the future"));
     }

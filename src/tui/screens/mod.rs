@@ -157,7 +157,11 @@ pub enum Effect {
     Error(String),
     Goto(ScreenId),
     /// Show a case (or one thing in it) on the screen where it is handled.
-    Focus { screen: ScreenId, case_id: i64, entity_id: Option<i64> },
+    Focus {
+        screen: ScreenId,
+        case_id: i64,
+        entity_id: Option<i64>,
+    },
     Ask(Prompt),
     /// Leave the app.
     Quit,

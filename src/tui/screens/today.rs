@@ -116,9 +116,8 @@ impl Screen for TodayScreen {
                 std::iter::once(Row::Heading(section, items.len())).chain(items.into_iter().map(Row::Item))
             })
             .collect();
-        let again = keep.and_then(|k| {
-            self.rows.iter().position(|r| matches!(r, Row::Item(i) if (i.kind, i.entity_id) == k))
-        });
+        let again =
+            keep.and_then(|k| self.rows.iter().position(|r| matches!(r, Row::Item(i) if (i.kind, i.entity_id) == k)));
         match again {
             Some(i) => self.state.select(Some(i)),
             None => self.select_first(),
@@ -181,8 +180,7 @@ impl Screen for TodayScreen {
             render_welcome(frame, area, theme);
             return;
         }
-        let [list_area, detail_area] =
-            area.layout(&Layout::vertical([Constraint::Fill(1), Constraint::Length(4)]));
+        let [list_area, detail_area] = area.layout(&Layout::vertical([Constraint::Fill(1), Constraint::Length(4)]));
         self.page = list_area.height.saturating_sub(2) as usize;
         let items: Vec<ListItem> = self.rows.iter().map(|r| row_item(r, theme, list_area.width)).collect();
         let block = Block::bordered().title(" Today — work down the list ").border_style(theme.border);
@@ -193,7 +191,9 @@ impl Screen for TodayScreen {
             None => "Nothing is due. Press 2 to log a referral.".to_string(),
         };
         frame.render_widget(
-            Paragraph::new(inert(&detail)).wrap(Wrap { trim: true }).block(Block::bordered().border_style(theme.border)),
+            Paragraph::new(inert(&detail))
+                .wrap(Wrap { trim: true })
+                .block(Block::bordered().border_style(theme.border)),
             detail_area,
         );
     }
@@ -201,7 +201,9 @@ impl Screen for TodayScreen {
 
 fn row_item(row: &Row, theme: &Theme, width: u16) -> ListItem<'static> {
     match row {
-        Row::Heading(section, count) => ListItem::new(Line::styled(format!("{} ({count})", section.heading()), theme.heading)),
+        Row::Heading(section, count) => {
+            ListItem::new(Line::styled(format!("{} ({count})", section.heading()), theme.heading))
+        }
         Row::Item(item) => {
             let when = when_text(item);
             let style = if item.late { theme.overdue } else { theme.normal };

@@ -1,0 +1,423 @@
+//! Standard letters: six minijinja templates (assets/letters/, embedded),
+//! each overridable by a copy in `<config dir>/letters/<name>.md.j2`,
+//! rendered strictly from what the store knows about a case, and written as
+//! Markdown or as a Word document. Each letter written is a disclosure: its
+//! row on the case and its audit entry (recipient, justification) commit in
+//! one transaction, and only if the file was written.
+
+mod context;
+mod docx;
+mod render;
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use chrono::NaiveDate;
+
+pub use context::{letter_date, LetterContext, Recipient, OIC_ROLE};
+pub use docx::{document_xml, docx_from_markdown, xml_escape};
+pub use render::escape_markdown;
+
+use crate::export::write_file_atomically;
+use crate::store::views::letters::NewLetter;
+use crate::store::{Store, StoreError};
+
+/// The name letters are written under.
+pub const SERVICE_NAME: &str = "Restorative Justice & Mediation Service";
+
+/// Overrides the config directory holding `letters/` (tests, portable installs).
+pub const CONFIG_DIR_ENV: &str = "CASEDESK_CONFIG_DIR";
+
+/// Who a template writes to unless told otherwise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DefaultRecipient {
+    Referrer,
+    /// The harmed party, else the responsible person.
+    AnyParty,
+    Responsible,
+    Harmed,
+    /// The officer in the case.
+    Oic,
+}
+
+impl DefaultRecipient {
+    pub fn describe(self) -> &'static str {
+        match self {
+            DefaultRecipient::Referrer => "the referrer",
+            DefaultRecipient::AnyParty => "a party (the harmed party, else the responsible person)",
+            DefaultRecipient::Responsible => "the responsible person",
+            DefaultRecipient::Harmed => "the harmed party",
+            DefaultRecipient::Oic => "the officer in the case",
+        }
+    }
+}
+
+/// One standard letter.
+#[derive(Debug)]
+pub struct TemplateInfo {
+    pub name: &'static str,
+    pub title: &'static str,
+    pub to: DefaultRecipient,
+    builtin: &'static str,
+}
+
+impl TemplateInfo {
+    /// The embedded text, as shipped.
+    pub fn builtin_source(&self) -> &'static str {
+        self.builtin
+    }
+}
+
+pub const TEMPLATES: &[TemplateInfo] = &[
+    TemplateInfo {
+        name: "acknowledgement",
+        title: "Acknowledgement of a referral",
+        to: DefaultRecipient::Referrer,
+        builtin: include_str!("../../../assets/letters/acknowledgement.md.j2"),
+    },
+    TemplateInfo {
+        name: "rj_invitation",
+        title: "Invitation to take part in restorative justice",
+        to: DefaultRecipient::AnyParty,
+        builtin: include_str!("../../../assets/letters/rj_invitation.md.j2"),
+    },
+    TemplateInfo {
+        name: "reminder_condition_due",
+        title: "Reminder of a condition due",
+        to: DefaultRecipient::Responsible,
+        builtin: include_str!("../../../assets/letters/reminder_condition_due.md.j2"),
+    },
+    TemplateInfo {
+        name: "non_compliance_notice",
+        title: "Notice of non-compliance",
+        to: DefaultRecipient::Oic,
+        builtin: include_str!("../../../assets/letters/non_compliance_notice.md.j2"),
+    },
+    TemplateInfo {
+        name: "completion_confirmation",
+        title: "Confirmation of completion",
+        to: DefaultRecipient::Responsible,
+        builtin: include_str!("../../../assets/letters/completion_confirmation.md.j2"),
+    },
+    TemplateInfo {
+        name: "agreement_result",
+        title: "Result of the outcome agreement",
+        to: DefaultRecipient::Harmed,
+        builtin: include_str!("../../../assets/letters/agreement_result.md.j2"),
+    },
+];
+
+/// The template called `name`, or a sentence listing the ones there are.
+pub fn template_info(name: &str) -> anyhow::Result<&'static TemplateInfo> {
+    TEMPLATES.iter().find(|t| t.name == name.trim()).ok_or_else(|| {
+        let names: Vec<&str> = TEMPLATES.iter().map(|t| t.name).collect();
+        anyhow::anyhow!("there is no letter template called {:?}; the templates are: {}", name, names.join(", "))
+    })
+}
+
+/// The two forms a letter is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LetterFormat {
+    Docx,
+    Md,
+}
+
+impl LetterFormat {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LetterFormat::Docx => "docx",
+            LetterFormat::Md => "md",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<LetterFormat> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "docx" => Some(LetterFormat::Docx),
+            "md" | "markdown" => Some(LetterFormat::Md),
+            _ => None,
+        }
+    }
+
+    /// The format a file name asks for, by its extension.
+    pub fn from_path(path: &Path) -> anyhow::Result<LetterFormat> {
+        path.extension().and_then(|e| e.to_str()).and_then(LetterFormat::parse).ok_or_else(|| {
+            anyhow::anyhow!("{} must end in .docx or .md: the extension chooses the letter's format", path.display())
+        })
+    }
+}
+
+/// Who a letter is addressed to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RecipientChoice {
+    /// The template's usual recipient (`TemplateInfo::to`).
+    AsTemplate,
+    /// A person on the case, by person id.
+    Person(i64),
+    Referrer,
+    Oic,
+    /// Someone not on file, named with their role.
+    Named {
+        name: String,
+        role: String,
+    },
+}
+
+/// The config directory whose `letters/` holds the user's template copies:
+/// `$CASEDESK_CONFIG_DIR` when set, else the platform's casedesk config dir.
+pub fn config_dir() -> Option<PathBuf> {
+    match std::env::var_os(CONFIG_DIR_ENV) {
+        Some(dir) if !dir.is_empty() => Some(PathBuf::from(dir)),
+        _ => crate::tui::config_dir(),
+    }
+}
+
+/// Where the user's copy of a template goes.
+pub fn user_template_path(config_dir: &Path, name: &str) -> PathBuf {
+    config_dir.join("letters").join(format!("{name}.md.j2"))
+}
+
+/// The template's text: the user's copy when there is one, else the embedded one.
+fn template_source(info: &TemplateInfo, config_dir: Option<&Path>) -> anyhow::Result<(String, render::Origin)> {
+    if let Some(path) = config_dir.map(|d| user_template_path(d, info.name)).filter(|p| p.is_file()) {
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("cannot read your copy of template {} at {}", info.name, path.display()))?;
+        return Ok((text, render::Origin::UserCopy(path)));
+    }
+    Ok((info.builtin.to_string(), render::Origin::BuiltIn))
+}
+
+/// What to write: which case, which template, to whom, as of which day.
+#[derive(Debug, Clone)]
+pub struct LetterSpec<'a> {
+    pub case_id: i64,
+    pub template: &'a str,
+    pub recipient: RecipientChoice,
+    /// The condition the letter is about; the first open one when None.
+    pub condition_id: Option<i64>,
+    pub today: NaiveDate,
+    /// Where user copies of templates are looked for (see `config_dir`).
+    pub config_dir: Option<&'a Path>,
+}
+
+/// A letter rendered but not yet written.
+#[derive(Debug, Clone)]
+pub struct RenderedLetter {
+    pub template: &'static TemplateInfo,
+    pub markdown: String,
+    pub recipient: Recipient,
+}
+
+impl RenderedLetter {
+    /// The file's bytes in `format`.
+    pub fn bytes(&self, format: LetterFormat) -> anyhow::Result<Vec<u8>> {
+        match format {
+            LetterFormat::Md => Ok(self.markdown.clone().into_bytes()),
+            LetterFormat::Docx => docx_from_markdown(&self.markdown, self.template.title),
+        }
+    }
+}
+
+/// Render a letter from the store, all fields filled or an error naming
+/// the one missing.
+pub fn render_letter(store: &Store, spec: &LetterSpec<'_>) -> anyhow::Result<RenderedLetter> {
+    let template = template_info(spec.template)?;
+    let request = context::ContextRequest {
+        case_id: spec.case_id,
+        template,
+        recipient: &spec.recipient,
+        condition_id: spec.condition_id,
+        today: spec.today,
+    };
+    let context = context::build(store, &request)?;
+    let (source, origin) = template_source(template, spec.config_dir)?;
+    let markdown = render::render_markdown(template.name, &source, &origin, &context)?;
+    Ok(RenderedLetter { template, markdown, recipient: context.recipient })
+}
+
+/// A letter on disk and on the case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WrittenLetter {
+    pub letter_id: i64,
+    pub path: PathBuf,
+    /// As recorded: "Robin Fixture (Responsible)".
+    pub recipient: String,
+}
+
+/// Render, then record the letter and its disclosure and write the file in
+/// one transaction: a letter that fails to render or a file that cannot be
+/// written leaves no row and no audit entry.
+pub fn write_letter(
+    store: &mut Store,
+    spec: &LetterSpec<'_>,
+    format: LetterFormat,
+    path: &Path,
+) -> anyhow::Result<WrittenLetter> {
+    let rendered = render_letter(store, spec)?;
+    let bytes = rendered.bytes(format)?;
+    let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let recipient = rendered.recipient.described();
+    let user = store.user().to_string();
+    let path_text = path.display().to_string();
+    let letter = NewLetter {
+        case_id: spec.case_id,
+        template: rendered.template.name,
+        recipient: &recipient,
+        format: format.as_str(),
+        path: &path_text,
+        written_on: spec.today,
+        written_by: &user,
+    };
+    let mut file_written = false;
+    let result = store.write(|tx| {
+        let id = tx.record_letter(&letter)?;
+        write_file_atomically(&path, &bytes).map_err(|e| StoreError::Invalid(format!("{e:#}")))?;
+        file_written = true;
+        Ok(id)
+    });
+    match result {
+        Ok(letter_id) => Ok(WrittenLetter { letter_id, path, recipient }),
+        Err(e) => {
+            // The record did not commit: the file must not outlive it.
+            if file_written {
+                let _ = std::fs::remove_file(&path);
+            }
+            Err(e.into())
+        }
+    }
+}
+
+/// `<REF>-<template>-<date>.<ext>`, the name a letter written from the
+/// interface gets.
+pub fn letter_file_name(reference: &str, template: &str, today: NaiveDate, format: LetterFormat) -> String {
+    let safe_ref: String =
+        reference.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect();
+    format!("{safe_ref}-{template}-{}.{}", today.format("%Y-%m-%d"), format.as_str())
+}
+
+/// A path in `dir` for a new letter that does not replace an earlier one:
+/// the second letter of a day gets `-2`, and so on.
+pub fn unused_letter_path(
+    dir: &Path,
+    reference: &str,
+    template: &str,
+    today: NaiveDate,
+    format: LetterFormat,
+) -> PathBuf {
+    let first = dir.join(letter_file_name(reference, template, today, format));
+    if !first.exists() {
+        return first;
+    }
+    let stem = letter_file_name(reference, template, today, format);
+    let stem = stem.trim_end_matches(&format!(".{}", format.as_str())).to_string();
+    (2..).map(|n| dir.join(format!("{stem}-{n}.{}", format.as_str()))).find(|p| !p.exists()).unwrap_or(first)
+}
+
+/// `casedesk letter`: write one letter, or list the templates and the
+/// letters already written for the case.
+pub fn cli_letter(
+    mut store: Store,
+    today: NaiveDate,
+    case_ref: &str,
+    template: Option<&str>,
+    output: Option<&Path>,
+    list: bool,
+) -> anyhow::Result<()> {
+    let case_id = store
+        .case_id_by_ref(case_ref.trim())?
+        .ok_or_else(|| anyhow::anyhow!("there is no case {:?} in this database", case_ref.trim()))?;
+    let config = config_dir();
+    if list {
+        print!("{}", listing(&store, case_id, case_ref.trim(), config.as_deref())?);
+        return Ok(());
+    }
+    let (Some(template), Some(output)) = (template, output) else {
+        anyhow::bail!("give --template NAME and -o FILE (or --list to see the templates)");
+    };
+    let format = LetterFormat::from_path(output)?;
+    let spec = LetterSpec {
+        case_id,
+        template,
+        recipient: RecipientChoice::AsTemplate,
+        condition_id: None,
+        today,
+        config_dir: config.as_deref(),
+    };
+    let written = write_letter(&mut store, &spec, format, output)?;
+    println!(
+        "Wrote {} for {} to {}; the disclosure to {} is logged.",
+        template.trim(),
+        case_ref.trim(),
+        written.path.display(),
+        written.recipient
+    );
+    Ok(())
+}
+
+/// The templates (marking the user's copies) and the case's letters.
+fn listing(store: &Store, case_id: i64, case_ref: &str, config: Option<&Path>) -> anyhow::Result<String> {
+    let mut out = String::from("Templates");
+    if let Some(dir) = config {
+        out.push_str(&format!(" (a copy in {} replaces the one built in)", dir.join("letters").display()));
+    }
+    out.push_str(":\n");
+    for t in TEMPLATES {
+        let copy = config.map(|d| user_template_path(d, t.name)).is_some_and(|p| p.is_file());
+        let mark = if copy { "  [your copy]" } else { "" };
+        out.push_str(&format!("  {:<24} {} — to {}{mark}\n", t.name, t.title, t.to.describe()));
+    }
+    let letters = store.case_letters(case_id, 200)?;
+    out.push_str(&format!("Letters written for {case_ref} ({}):\n", letters.total));
+    if letters.rows.is_empty() {
+        out.push_str("  none yet\n");
+    }
+    for l in &letters.rows {
+        out.push_str(&crate::export::safe::inert(&format!(
+            "  {}  {:<24} {}  {}",
+            l.written_on, l.template, l.recipient, l.path
+        )));
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_template_is_named_once_and_has_its_field_comment() {
+        let mut names: Vec<&str> = TEMPLATES.iter().map(|t| t.name).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), 6);
+        for t in TEMPLATES {
+            assert!(t.builtin.starts_with("{#"), "{} starts with its header comment", t.name);
+            assert!(t.builtin.contains("Fields used:"), "{} lists its fields", t.name);
+            assert!(t.builtin.contains(t.name), "{} names itself in its comment", t.name);
+        }
+    }
+
+    #[test]
+    fn the_format_follows_the_extension() {
+        assert_eq!(LetterFormat::from_path(Path::new("a/b.DOCX")).unwrap(), LetterFormat::Docx);
+        assert_eq!(LetterFormat::from_path(Path::new("b.md")).unwrap(), LetterFormat::Md);
+        let err = LetterFormat::from_path(Path::new("b.pdf")).unwrap_err().to_string();
+        assert!(err.contains("must end in .docx or .md"), "{err}");
+    }
+
+    #[test]
+    fn file_names_carry_reference_template_and_date() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        assert_eq!(
+            letter_file_name("RJ-2026-0042", "rj_invitation", day, LetterFormat::Docx),
+            "RJ-2026-0042-rj_invitation-2026-11-20.docx"
+        );
+        assert_eq!(letter_file_name("A/B", "x", day, LetterFormat::Md), "A_B-x-2026-11-20.md");
+    }
+
+    #[test]
+    fn an_unknown_template_lists_the_known_ones() {
+        let err = template_info("nope").unwrap_err().to_string();
+        assert!(err.contains("acknowledgement") && err.contains("agreement_result"), "{err}");
+    }
+}
