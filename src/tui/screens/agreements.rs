@@ -417,6 +417,10 @@ impl AgreementsScreen {
                 Effect::Error(format!("Nothing is arranged for {} yet: press n to arrange a process.", row.case_ref))
             }
             (Action::OpenCase, _) => Effect::Focus { screen: ScreenId::Case, case_id: row.case_id, entity_id: None },
+            (Action::CalendarFile, Some(id)) => calendar_file(id, &row, ctx),
+            (Action::CalendarFile, None) => {
+                Effect::Error(format!("Nothing is arranged for {} yet: press n to arrange a process.", row.case_ref))
+            }
             (Action::NewAgreement | Action::NewItem | Action::InformHarmed, _) => wrong_view_agreements(),
             _ => Effect::None,
         }
@@ -991,6 +995,7 @@ impl Screen for AgreementsScreen {
                 Action::Open,
                 Action::ToggleView,
                 Action::OpenCase,
+                Action::CalendarFile,
                 Action::Undo,
             ],
             View::Agreements => vec![
@@ -1858,6 +1863,27 @@ fn hints(pairs: &[(&'static str, &'static str)], theme: &Theme) -> Line<'static>
         spans.push(Span::raw(format!(" {what}")));
     }
     Line::from(spans)
+}
+
+/// Write the meeting as an .ics file for the desk's own mail client, and
+/// log the export (the file names no one: reference, kind, venue, time).
+fn calendar_file(process_id: i64, row: &ArrangementRow, ctx: &mut Ctx<'_>) -> Effect {
+    let dir = common::export_dir();
+    let path = dir.join(format!("{}-meeting-{process_id}.ics", row.case_ref));
+    let result = (|| -> anyhow::Result<()> {
+        let text = crate::export::ics::ics_for_process(ctx.store, process_id)?;
+        std::fs::create_dir_all(&dir)?;
+        let mut entry =
+            crate::store::AuditEntry::new(crate::store::AuditOp::Export, "rj_process", process_id).case(row.case_id);
+        entry.justification = Some("calendar file for the desk's own mail client".into());
+        entry.recipient = Some(path.display().to_string());
+        ctx.store.write(|tx| tx.audit(&entry))?;
+        crate::export::write_file_atomically(&path, text.as_bytes())
+    })();
+    match result {
+        Ok(()) => Effect::Status(format!("Calendar file written to {}", path.display())),
+        Err(e) => Effect::Error(format!("Calendar file not written: {e:#}")),
+    }
 }
 
 #[cfg(test)]
