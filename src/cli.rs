@@ -139,6 +139,23 @@ pub enum Command {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: PathBuf,
     },
+    /// Replace the database with a verified backup (the current file is kept aside)
+    Restore {
+        /// The backup to restore
+        src: PathBuf,
+    },
+    /// The change, consultation and disclosure log (DPA 2018 s.62)
+    Audit {
+        /// Only this case's entries, e.g. RJ-2026-0042
+        #[arg(long = "case", value_name = "REF")]
+        case_ref: Option<String>,
+    },
+    /// Test support: write numbered changes, printing each commit (used by the crash test)
+    #[command(hide = true)]
+    WriteStream {
+        #[arg(long, default_value_t = 1_000_000)]
+        count: u64,
+    },
     /// List the England & Wales bank holidays in use
     Holidays {
         /// The year [default: the year of --today]
@@ -240,6 +257,20 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         Some(Command::Tracker { output }) => {
             let store = open(&db, OpenMode::MustExist)?;
             crate::import::cli_tracker(store, &output)?;
+            Ok(())
+        }
+        Some(Command::Restore { src }) => {
+            crate::store::backup::cli_restore(&db, &src)?;
+            Ok(())
+        }
+        Some(Command::Audit { case_ref }) => {
+            let store = open(&db, OpenMode::MustExist)?;
+            crate::export::audit::cli_audit(store, case_ref.as_deref())?;
+            Ok(())
+        }
+        Some(Command::WriteStream { count }) => {
+            let store = open(&db, OpenMode::CreateIfMissing)?;
+            crate::store::crashtest::write_stream(store, today, count)?;
             Ok(())
         }
         Some(Command::Ics { case_ref, output }) => {

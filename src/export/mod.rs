@@ -1,6 +1,7 @@
 //! What leaves the desk: summaries and lists, written inert (no terminal
 //! control sequences, no spreadsheet formulas) and owner-only.
 
+pub mod audit;
 pub mod ics;
 pub mod letters;
 pub mod report;

@@ -3,6 +3,8 @@
 //! its audit row in one transaction.
 
 mod audit;
+pub mod backup;
+pub mod crashtest;
 mod maintenance;
 mod migrate;
 pub mod model;
