@@ -63,6 +63,7 @@ text_enum!(
         CloseCase => ("close_case", "Close the case"),
         ToggleView => ("toggle_view", "Switch between views"),
         Letter => ("letter", "Write a standard letter for the case"),
+        RetentionReview => ("retention_review", "Review whether to keep the case (keep or erase)"),
         RecordDisposal => ("record_disposal", "Record the disposal: admission, consent, signed document, issue"),
         CalendarFile => ("calendar_file", "Export the meeting as a calendar (.ics) file"),
         Period => ("period", "Change the period"),

@@ -424,6 +424,7 @@ pub fn short_label(action: Action) -> &'static str {
         Action::ToggleView => "switch view",
         Action::Letter => "letter",
         Action::RecordDisposal => "disposal",
+        Action::RetentionReview => "retention review",
         Action::CalendarFile => "calendar file",
         Action::Period => "period",
         Action::Up => "up",
