@@ -5,6 +5,7 @@
 mod audit;
 pub mod backup;
 pub mod crashtest;
+pub mod limits;
 mod maintenance;
 mod migrate;
 pub mod model;
@@ -51,6 +52,22 @@ pub enum StoreError {
     NewerSchema { path: PathBuf, found: i64, supported: i64 },
     #[error("the database is in use by another process; try again in a moment")]
     Locked,
+    #[error(
+        "{0} is empty: it holds no casedesk data, so nothing was changed; start a desk in it with \
+         `casedesk demo --db {0}` or by opening casedesk"
+    )]
+    Empty(PathBuf),
+    #[error("{path} is damaged ({detail}); nothing was changed: restore a backup with `casedesk restore`")]
+    Corrupt { path: PathBuf, detail: String },
+    #[error("the database is read-only (opened from a file you cannot write): changes are not possible")]
+    ReadOnly,
+    #[error(
+        "{path} needs upgrading from schema version {found} to {supported}, but it is read-only (you cannot write \
+         the file); nothing was changed: make it writable and open it again"
+    )]
+    ReadOnlyNeedsUpgrade { path: PathBuf, found: i64, supported: i64 },
+    #[error("the disk holding the database is full, so the change was not saved; free some space and try again")]
+    DiskFull,
     #[error("{0}")]
     Invalid(String),
     #[error("not found: {0}")]
@@ -64,6 +81,8 @@ impl StoreError {
     fn from_sqlite(e: rusqlite::Error) -> Self {
         match e.sqlite_error_code() {
             Some(rusqlite::ErrorCode::DatabaseBusy) | Some(rusqlite::ErrorCode::DatabaseLocked) => StoreError::Locked,
+            Some(rusqlite::ErrorCode::DiskFull) => StoreError::DiskFull,
+            Some(rusqlite::ErrorCode::ReadOnly) => StoreError::ReadOnly,
             _ => StoreError::Sqlite(e),
         }
     }
@@ -83,36 +102,56 @@ pub struct Store {
     conn: Connection,
     user: String,
     path: Option<PathBuf>,
+    /// Opened from a file the user cannot write: reads only, no WAL switch, no migration.
+    read_only: bool,
 }
 
 impl Store {
     /// Open (or create) the database at `path`, refusing anything that is not a
-    /// casedesk database or that a newer program wrote, before touching it.
+    /// casedesk database, is damaged or was written by a newer program before
+    /// writing a byte. A file the user cannot write opens read-only.
     pub fn open(path: &Path, mode: OpenMode) -> StoreResult<Store> {
-        preflight(path, mode)?;
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|e| StoreError::Unreadable { path: path.to_path_buf(), reason: e.to_string() })?;
+        let access = preflight(path, mode)?;
+        let conn = open_connection(path, access)?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
-        let found = migrate::schema_version(&conn).map_err(|e| classify_open_error(path, e))?;
-        if found > SCHEMA_VERSION {
-            return Err(StoreError::NewerSchema { path: path.to_path_buf(), found, supported: SCHEMA_VERSION });
+        let found = inspect_before_use(&conn, path)?;
+        let read_only = access == Access::ReadOnly;
+        if read_only && found < SCHEMA_VERSION {
+            return Err(StoreError::ReadOnlyNeedsUpgrade {
+                path: path.to_path_buf(),
+                found,
+                supported: SCHEMA_VERSION,
+            });
         }
-        let mut store = Store { conn, user: os_user(), path: Some(path.to_path_buf()) };
-        store.configure().map_err(|e| match e {
-            StoreError::Sqlite(inner) => classify_open_error(path, inner),
-            other => other,
-        })?;
+        let mut store = Store { conn, user: os_user(), path: Some(path.to_path_buf()), read_only };
+        if read_only {
+            store.configure_read_only().map_err(|e| classify_store_error(path, e))?;
+            return Ok(store);
+        }
+        store.configure().map_err(|e| classify_store_error(path, e))?;
         store.migrate()?;
         Ok(store)
+    }
+
+    /// Whether this store was opened from a file the user cannot write.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// Foreign keys and the statement cache, but no journal switch: a
+    /// read-only file is never converted to WAL. `query_only` makes SQLite
+    /// itself refuse a write that slipped past `write`.
+    fn configure_read_only(&mut self) -> StoreResult<()> {
+        self.conn.set_prepared_statement_cache_capacity(128);
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        self.conn.pragma_update(None, "query_only", "ON")?;
+        Ok(())
     }
 
     /// A private database in memory, for tests and benchmarks.
     pub fn open_in_memory() -> StoreResult<Store> {
         let conn = Connection::open_in_memory()?;
-        let mut store = Store { conn, user: "test".to_string(), path: None };
+        let mut store = Store { conn, user: "test".to_string(), path: None, read_only: false };
         store.configure()?;
         store.migrate()?;
         Ok(store)
@@ -157,6 +196,9 @@ impl Store {
     /// Run `f` as one transaction: everything it writes, audit rows included,
     /// commits together or not at all.
     pub fn write<T>(&mut self, f: impl FnOnce(&mut Tx<'_>) -> StoreResult<T>) -> StoreResult<T> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly);
+        }
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
@@ -175,6 +217,22 @@ impl Store {
     /// Reverse the newest change not yet undone (see `writes::undo`).
     pub fn undo_last(&mut self) -> StoreResult<Option<String>> {
         self.write(|tx| tx.undo_last())
+    }
+
+    /// Pass every statement this connection runs to `hook` (None stops it):
+    /// the query-plan test uses it to find each query the screens run.
+    pub fn trace_sql(&mut self, hook: Option<fn(&str)>) {
+        // The legacy hook hands over the SQL with its parameters filled in,
+        // which is what EXPLAIN QUERY PLAN needs to see the real plan.
+        #[allow(deprecated)]
+        self.conn.trace(hook);
+    }
+
+    /// SQLite's plan for a query, one line per step (the query-plan test).
+    pub fn query_plan(&self, sql: &str) -> StoreResult<Vec<String>> {
+        let mut stmt = self.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(3))?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// SQLite's `synchronous` setting on this connection (2 = FULL).
@@ -199,16 +257,23 @@ impl Store {
     }
 }
 
+/// How the file may be opened, as found before SQLite sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Access {
+    ReadWrite,
+    ReadOnly,
+}
+
 /// Checks made before SQLite sees the file, so that a wrong path is never
 /// created, truncated or converted to WAL.
-fn preflight(path: &Path, mode: OpenMode) -> StoreResult<()> {
+fn preflight(path: &Path, mode: OpenMode) -> StoreResult<Access> {
     if path.is_dir() {
         return Err(StoreError::IsDirectory(path.to_path_buf()));
     }
     if !path.exists() {
         return match mode {
             OpenMode::MustExist => Err(StoreError::Missing(path.to_path_buf())),
-            OpenMode::CreateIfMissing => Ok(()),
+            OpenMode::CreateIfMissing => Ok(Access::ReadWrite),
         };
     }
     let mut header = [0u8; 16];
@@ -216,21 +281,119 @@ fn preflight(path: &Path, mode: OpenMode) -> StoreResult<()> {
         use std::io::Read;
         f.read(&mut header)
     });
+    let writable = is_writable(path);
     match read {
         Err(e) => Err(StoreError::Unreadable { path: path.to_path_buf(), reason: e.to_string() }),
-        // An empty file is what some tools leave when "creating" a database.
-        Ok(0) => Ok(()),
+        // An empty file is what some tools leave when "creating" a database:
+        // fine to start a desk in, but a command that reads an existing desk
+        // says so rather than turning it into an empty one.
+        Ok(0) if mode == OpenMode::MustExist || !writable => Err(StoreError::Empty(path.to_path_buf())),
+        Ok(0) => Ok(Access::ReadWrite),
         Ok(n) if n < 16 || &header != SQLITE_HEADER => Err(StoreError::NotADatabase(path.to_path_buf())),
-        Ok(_) => Ok(()),
+        Ok(_) if writable => Ok(Access::ReadWrite),
+        Ok(_) => Ok(Access::ReadOnly),
+    }
+}
+
+/// Whether the user may write `path`. The read-only mark counts even for an
+/// administrator who could override it: it is the owner's stated wish.
+fn is_writable(path: &Path) -> bool {
+    let marked_read_only = std::fs::metadata(path).map(|m| m.permissions().readonly()).unwrap_or(true);
+    // Opening for writing without truncating changes neither bytes nor times.
+    !marked_read_only && std::fs::OpenOptions::new().write(true).open(path).is_ok()
+}
+
+fn open_connection(path: &Path, access: Access) -> StoreResult<Connection> {
+    let opened = match access {
+        Access::ReadWrite => Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        ),
+        Access::ReadOnly => open_read_only(path),
+    };
+    opened.map_err(|e| classify_open_error(path, e))
+}
+
+/// A read-only connection to a WAL database leaves `-wal` and `-shm` files
+/// behind that it cannot remove. With no WAL beside the file there is nothing
+/// uncheckpointed to read, so open it `immutable` and create nothing; with one,
+/// read through it so changes committed before a crash are still seen.
+fn open_read_only(path: &Path) -> rusqlite::Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+    if sidecar(path, "-wal").exists() || sidecar(path, "-journal").exists() {
+        return Connection::open_with_flags(path, flags);
+    }
+    Connection::open_with_flags(format!("{}?immutable=1", file_uri(path)), flags)
+}
+
+fn sidecar(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_os_string();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// `path` as an SQLite `file:` URI: every byte outside the unreserved set is
+/// percent-encoded, so `?`, `#` and `%` in a name cannot change its meaning.
+fn file_uri(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    // Only Windows separates with backslashes; elsewhere one is part of a name.
+    let text = if cfg!(windows) { text.replace('\\', "/") } else { text.into_owned() };
+    let mut uri = String::from("file:");
+    // A Windows drive path ("C:/...") needs the empty authority form.
+    if text.as_bytes().get(1) == Some(&b':') {
+        uri.push_str("///");
+    }
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' | b':' => uri.push(byte as char),
+            _ => uri.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    uri
+}
+
+/// Before anything is written: refuse a file from a newer casedesk, and run
+/// SQLite's quick check so a damaged file is refused rather than written to.
+/// Returns the schema version found.
+fn inspect_before_use(conn: &Connection, path: &Path) -> StoreResult<i64> {
+    let found = migrate::schema_version(conn).map_err(|e| classify_open_error(path, e))?;
+    if found > SCHEMA_VERSION {
+        return Err(StoreError::NewerSchema { path: path.to_path_buf(), found, supported: SCHEMA_VERSION });
+    }
+    // quick_check skips the index-to-table cross-check of integrity_check,
+    // and (1) stops at the first fault: enough to say "damaged".
+    let first: String =
+        conn.query_row("PRAGMA quick_check(1)", [], |r| r.get(0)).map_err(|e| classify_open_error(path, e))?;
+    if first != "ok" {
+        return Err(StoreError::Corrupt { path: path.to_path_buf(), detail: quick_check_detail(&first) });
+    }
+    Ok(found)
+}
+
+/// SQLite's fault text on one line, without its "*** in database main ***" banner.
+fn quick_check_detail(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with("***")).collect();
+    let detail = lines.join("; ");
+    let detail: String = detail.chars().filter(|c| !c.is_control()).take(200).collect();
+    format!("SQLite's quick check found: {detail}")
+}
+
+fn classify_store_error(path: &Path, e: StoreError) -> StoreError {
+    match e {
+        StoreError::Sqlite(inner) => classify_open_error(path, inner),
+        other => other,
     }
 }
 
 fn classify_open_error(path: &Path, e: rusqlite::Error) -> StoreError {
     match e.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::NotADatabase) | Some(rusqlite::ErrorCode::DatabaseCorrupt) => {
-            StoreError::NotADatabase(path.to_path_buf())
+        Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotADatabase(path.to_path_buf()),
+        Some(rusqlite::ErrorCode::DatabaseCorrupt) => {
+            StoreError::Corrupt { path: path.to_path_buf(), detail: "SQLite reports the file is malformed".into() }
         }
         Some(rusqlite::ErrorCode::DatabaseBusy) | Some(rusqlite::ErrorCode::DatabaseLocked) => StoreError::Locked,
+        Some(rusqlite::ErrorCode::DiskFull) => StoreError::DiskFull,
+        Some(rusqlite::ErrorCode::ReadOnly) => StoreError::ReadOnly,
         _ => StoreError::Unreadable { path: path.to_path_buf(), reason: e.to_string() },
     }
 }
