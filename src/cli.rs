@@ -296,7 +296,11 @@ fn open(db: &Path, mode: OpenMode) -> anyhow::Result<Store> {
             std::fs::create_dir_all(dir).with_context(|| format!("cannot create the folder {}", dir.display()))?;
         }
     }
-    Ok(Store::open(db, mode)?)
+    let store = Store::open(db, mode)?;
+    if let Some(warning) = store.backup_warning() {
+        eprintln!("casedesk: warning: {warning}");
+    }
+    Ok(store)
 }
 
 fn run_demo(db: &Path, today: NaiveDate, cases: u32, seed: u64) -> Result<(), Failure> {

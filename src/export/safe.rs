@@ -11,9 +11,12 @@ pub fn inert(text: &str) -> String {
 /// (OWASP CSV injection guidance).
 pub fn spreadsheet_cell(text: &str) -> String {
     let clean = inert(text);
-    match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{clean}"),
-        _ => clean,
+    let risky = |t: &str| matches!(t.chars().next(), Some('=' | '+' | '-' | '@' | '\t' | '\r'));
+    // Check the cleaned text too: removing a control character can expose a formula.
+    if risky(text) || risky(&clean) {
+        format!("'{clean}")
+    } else {
+        clean
     }
 }
 
@@ -38,10 +41,23 @@ mod tests {
             assert!(spreadsheet_cell(bad).starts_with('\''), "{bad:?}");
         }
         assert_eq!(spreadsheet_cell("RJ-2026-0001"), "RJ-2026-0001");
+        assert_eq!(spreadsheet_cell("\u{7}=1+1"), "'=1+1");
     }
 
     #[test]
     fn markdown_pipes_are_escaped() {
         assert_eq!(markdown_cell("a|b"), "a\\|b");
+    }
+}
+
+/// Every string in a JSON value made inert, so a decoded export carries no
+/// control characters either.
+pub fn inert_json(value: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::String(s) => Value::String(inert(&s)),
+        Value::Array(items) => Value::Array(items.into_iter().map(inert_json).collect()),
+        Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (inert(&k), inert_json(v))).collect()),
+        other => other,
     }
 }

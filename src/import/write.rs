@@ -263,6 +263,7 @@ impl Tx<'_> {
     /// casedesk's form. Same columns as `create_case`; the reference counter
     /// was moved past it by `reserve_kept_references`.
     fn create_case_with_reference(&mut self, case: &NewCase, reference: &str) -> StoreResult<CaseKey> {
+        crate::store::limits::check_case_lengths(case)?;
         let now = self.today_stamp();
         let f = &case.flags;
         let flag = |b: bool| Value::Integer(i64::from(b));

@@ -45,6 +45,8 @@ impl App {
     pub fn new(store: Store, today: NaiveDate, keymap: Keymap, theme: Theme) -> anyhow::Result<App> {
         let calendar = store.calendar()?;
         let rules = store.rules()?;
+        // Say on the first frame if today's rolling backup could not be made.
+        let status = store.backup_warning().map(|w| (format!("Backup not made: {w}"), true));
         let screens: Vec<Box<dyn Screen>> = vec![
             Box::new(screens::intake::IntakeScreen::new(today)),
             Box::new(screens::checklist::ChecklistScreen::new()),
@@ -64,7 +66,7 @@ impl App {
             today_screen: screens::today::TodayScreen::new(),
             screens,
             overlay: None,
-            status: None,
+            status,
             quit: false,
             pending_leave: None,
         };

@@ -177,7 +177,7 @@ fn json(summary: &Summary, names: Option<&PartyNames>) -> anyhow::Result<String>
         object.insert("disclosed_to".into(), serde_json::Value::String(n.recipient.clone()));
         object.insert("names".into(), serde_json::to_value(n.by_reference())?);
     }
-    Ok(serde_json::to_string_pretty(&value)?)
+    Ok(serde_json::to_string_pretty(&crate::export::safe::inert_json(value))?)
 }
 
 /// One row per fact: section, reference, detail, date, figure. Flat so any
@@ -226,7 +226,7 @@ fn rows(s: &Summary) -> Vec<[String; 5]> {
     push("contacts_logged", "", "contacts logged", date.clone(), s.contacts_logged.to_string());
     push("records_disclosed", "", "exports and disclosures", date.clone(), s.records_disclosed_today.to_string());
     push("retention", "", "reviews due this month", date.clone(), s.retention_reviews_due_this_month.to_string());
-    push("audit", "", "hash chain", date, if s.audit_chain_ok { "ok" } else { "FAULT" }.to_string());
+    push("audit", "", "hash chain (newest 5,000 changes)", date, if s.audit_chain_ok { "ok" } else { "FAULT" }.to_string());
     out
 }
 

@@ -29,7 +29,7 @@ use crate::tui::theme::Theme;
 /// Rows read at a time; moving past either end reads the next page.
 pub const PAGE: usize = 200;
 /// "Tag all" stops here, so one keypress never drags a whole table along.
-pub const TAG_CAP: usize = 5_000;
+pub const TAG_CAP: usize = 1_000;
 
 pub const COMPLETE_MIXED: &str = "deadlines_complete_mixed";
 pub const CONFIRM_COMPLETE: &str = "deadlines_confirm_complete";

@@ -25,6 +25,9 @@ pub struct TodayScreen {
     state: ListState,
     empty_database: bool,
     page: usize,
+    /// The first row drawn: only the rows on screen are built each frame, so
+    /// a list of thousands redraws as fast as a list of ten.
+    offset: usize,
 }
 
 impl TodayScreen {
@@ -62,6 +65,22 @@ impl TodayScreen {
         let current = self.state.selected().and_then(|s| rows.iter().position(|r| *r == s)).unwrap_or(0);
         let next = (current as isize + delta).clamp(0, rows.len() as isize - 1) as usize;
         self.state.select(Some(rows[next]));
+    }
+
+    /// The rows on screen, scrolled as little as possible to keep the
+    /// selection in view.
+    fn visible_window(&mut self) -> std::ops::Range<usize> {
+        let height = self.page.max(1);
+        let len = self.rows.len();
+        if let Some(selected) = self.state.selected() {
+            if selected < self.offset {
+                self.offset = selected;
+            } else if selected >= self.offset + height {
+                self.offset = selected + 1 - height;
+            }
+        }
+        self.offset = self.offset.min(len.saturating_sub(height));
+        self.offset..(self.offset + height).min(len)
     }
 
     fn select_first(&mut self) {
@@ -182,10 +201,12 @@ impl Screen for TodayScreen {
         }
         let [list_area, detail_area] = area.layout(&Layout::vertical([Constraint::Fill(1), Constraint::Length(4)]));
         self.page = list_area.height.saturating_sub(2) as usize;
-        let items: Vec<ListItem> = self.rows.iter().map(|r| row_item(r, theme, list_area.width)).collect();
+        let window = self.visible_window();
+        let items: Vec<ListItem> = self.rows[window.clone()].iter().map(|r| row_item(r, theme, list_area.width)).collect();
         let block = Block::bordered().title(" Today — work down the list ").border_style(theme.border);
         let list = List::new(items).block(block).highlight_style(theme.selected).highlight_symbol("▶ ");
-        frame.render_stateful_widget(list, list_area, &mut self.state);
+        let mut local = ListState::default().with_selected(self.state.selected().map(|s| s - window.start));
+        frame.render_stateful_widget(list, list_area, &mut local);
         let detail = match self.selected() {
             Some(item) => detail_line(item),
             None => "Nothing is due. Press 2 to log a referral.".to_string(),
