@@ -300,6 +300,12 @@ fn open(db: &Path, mode: OpenMode) -> anyhow::Result<Store> {
     if let Some(warning) = store.backup_warning() {
         eprintln!("casedesk: warning: {warning}");
     }
+    if store.is_read_only() {
+        eprintln!(
+            "casedesk: note: {} is read-only (you cannot write it); opened read-only, changes are not possible",
+            db.display()
+        );
+    }
     Ok(store)
 }
 

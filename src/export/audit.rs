@@ -1,8 +1,140 @@
-//! The audit log as text for `casedesk audit` (being built).
+//! The audit log as text for `casedesk audit`: one line per row, oldest
+//! first, streamed from the database as it is read.
+//!
+//! Looking at the log is itself processing of personal data (the log names
+//! cases, recipients and reasons), so every listing is first recorded as a
+//! consultation (DPA 2018 s.62(1)(c)): with `--case`, against that case;
+//! without, against the log as a whole. The record is written before the
+//! listing, so it appears as the listing's last line.
 
-use crate::store::Store;
+use std::io::Write;
+
+use anyhow::Context;
+
+use crate::export::safe::inert;
+use crate::store::backup::AuditLine;
+use crate::store::{AuditEntry, AuditOp, Store};
+
+/// Why a listing was made, as recorded in the consultation row.
+const CASE_LISTING: &str = "viewed the case's audit log (casedesk audit --case)";
+const FULL_LISTING: &str = "viewed the whole audit log (casedesk audit)";
 
 /// `casedesk audit [--case REF]`.
-pub fn cli_audit(_store: Store, _case_ref: Option<&str>) -> anyhow::Result<()> {
-    anyhow::bail!("the audit listing is not in this build yet")
+pub fn cli_audit(mut store: Store, case_ref: Option<&str>) -> anyhow::Result<()> {
+    let case_id = match case_ref {
+        Some(reference) => Some(case_id_of(&store, reference)?),
+        None => None,
+    };
+    record_consultation(&mut store, case_id)?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    write_listing(&store, case_id, &mut out)
+}
+
+fn case_id_of(store: &Store, reference: &str) -> anyhow::Result<i64> {
+    let reference = reference.trim();
+    let found = store.case_by_ref(reference).context("looking up the case")?;
+    match found {
+        Some((id, _status)) => Ok(id),
+        None => anyhow::bail!("there is no case with reference {:?}; nothing was listed", inert(reference)),
+    }
+}
+
+fn record_consultation(store: &mut Store, case_id: Option<i64>) -> anyhow::Result<()> {
+    store
+        .write(|tx| match case_id {
+            Some(id) => tx.log_consult(id, CASE_LISTING),
+            None => {
+                let mut entry = AuditEntry::new(AuditOp::Consult, "audit_log", "all");
+                entry.justification = Some(FULL_LISTING.to_string());
+                tx.audit(&entry)
+            }
+        })
+        .context("recording the consultation of the audit log")?;
+    Ok(())
+}
+
+/// Write the listing to `out`; a closed pipe (`casedesk audit | head`) ends
+/// it quietly, any other write error is reported.
+pub fn write_listing(store: &Store, case_id: Option<i64>, out: &mut impl Write) -> anyhow::Result<()> {
+    let mut write_error = None;
+    store.each_audit_line(case_id, |line| match writeln!(out, "{}", format_line(line)) {
+        Ok(()) => true,
+        Err(e) => {
+            write_error = Some(e);
+            false
+        }
+    })?;
+    let flushed = match write_error {
+        Some(e) => Err(e),
+        None => out.flush(),
+    };
+    match flushed {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e).context("writing the audit listing"),
+        _ => Ok(()),
+    }
+}
+
+/// `2026-11-20 09:14:03Z  alice  disclose  letter 4  RJ-2026-0042  to: … why: …`
+/// Every stored text is shown inert: the log may hold whatever was typed.
+pub fn format_line(line: &AuditLine) -> String {
+    let mut text = format!(
+        "{}  {}  {}  {} {}  {}",
+        time_utc(&line.at_utc),
+        inert(&line.user),
+        inert(&line.op),
+        inert(&line.entity),
+        inert(&line.entity_id),
+        line.case_ref.as_deref().map_or_else(|| "-".to_string(), inert),
+    );
+    if let Some(recipient) = &line.recipient {
+        text.push_str(&format!("  to: {}", inert(recipient)));
+    }
+    if let Some(why) = &line.justification {
+        text.push_str(&format!("  why: {}", inert(why)));
+    }
+    text
+}
+
+/// `2026-11-20T09:14:03.123456Z` → `2026-11-20 09:14:03Z` (seconds are enough to read).
+fn time_utc(stamp: &str) -> String {
+    match stamp.get(..19) {
+        Some(seconds) => format!("{}Z", seconds.replacen('T', " ", 1)),
+        None => inert(stamp),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line() -> AuditLine {
+        AuditLine {
+            at_utc: "2026-11-20T09:14:03.123456Z".into(),
+            user: "alice".into(),
+            op: "disclose".into(),
+            entity: "letter".into(),
+            entity_id: "4".into(),
+            case_ref: Some("RJ-2026-0042".into()),
+            recipient: Some("Victim \u{1b}[2Jliaison".into()),
+            justification: Some("outcome letter".into()),
+        }
+    }
+
+    #[test]
+    fn a_disclosure_line_names_recipient_and_reason_inertly() {
+        assert_eq!(
+            format_line(&line()),
+            "2026-11-20 09:14:03Z  alice  disclose  letter 4  RJ-2026-0042  to: Victim [2Jliaison  why: outcome letter"
+        );
+    }
+
+    #[test]
+    fn a_row_without_a_case_shows_a_dash() {
+        let mut row = line();
+        row.case_ref = None;
+        row.recipient = None;
+        row.justification = None;
+        assert_eq!(format_line(&row), "2026-11-20 09:14:03Z  alice  disclose  letter 4  -");
+    }
 }

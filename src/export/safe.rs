@@ -25,6 +25,18 @@ pub fn markdown_cell(text: &str) -> String {
     inert(text).replace('|', "\\|")
 }
 
+/// Every string in a JSON value made inert, so a decoded export carries no
+/// control characters either.
+pub fn inert_json(value: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::String(s) => Value::String(inert(&s)),
+        Value::Array(items) => Value::Array(items.into_iter().map(inert_json).collect()),
+        Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (inert(&k), inert_json(v))).collect()),
+        other => other,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -47,17 +59,5 @@ mod tests {
     #[test]
     fn markdown_pipes_are_escaped() {
         assert_eq!(markdown_cell("a|b"), "a\\|b");
-    }
-}
-
-/// Every string in a JSON value made inert, so a decoded export carries no
-/// control characters either.
-pub fn inert_json(value: serde_json::Value) -> serde_json::Value {
-    use serde_json::Value;
-    match value {
-        Value::String(s) => Value::String(inert(&s)),
-        Value::Array(items) => Value::Array(items.into_iter().map(inert_json).collect()),
-        Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (inert(&k), inert_json(v))).collect()),
-        other => other,
     }
 }

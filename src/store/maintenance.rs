@@ -6,6 +6,7 @@ use std::time::Duration;
 use rusqlite::{backup::Backup, Connection};
 
 use super::audit::{verify_chain, ChainReport};
+use super::backup::{self, Manifest, ManifestFinding};
 use super::migrate::{schema_version, SCHEMA_VERSION};
 use super::{Store, StoreError, StoreResult};
 
@@ -16,6 +17,9 @@ pub struct CheckReport {
     pub foreign_key_faults: u64,
     pub schema_version: i64,
     pub audit: ChainReport,
+    /// The chain compared with the newest backup manifest, which holds its
+    /// newest hash outside the database (catches truncation and rewrites).
+    pub manifest: ManifestFinding,
 }
 
 impl CheckReport {
@@ -24,6 +28,7 @@ impl CheckReport {
             && self.foreign_key_faults == 0
             && self.schema_version == SCHEMA_VERSION
             && self.audit.fault.is_none()
+            && !matches!(self.manifest, ManifestFinding::Fault(_))
     }
 
     /// One line per check, "ok" or the fault.
@@ -48,6 +53,7 @@ impl CheckReport {
             format!("foreign keys:      {fk}"),
             format!("schema version:    {schema}"),
             format!("audit log chain:   {audit}"),
+            format!("audit vs backup manifest: {}", self.manifest.describe()),
         ]
     }
 }
@@ -64,17 +70,18 @@ impl Store {
         let integrity = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<Result<Vec<_>, _>>()?;
         let mut fk = conn.prepare("PRAGMA foreign_key_check")?;
         let foreign_key_faults = fk.query_map([], |_| Ok(()))?.count() as u64;
-        Ok(CheckReport {
-            integrity,
-            foreign_key_faults,
-            schema_version: schema_version(conn)?,
-            audit: verify_chain(conn)?,
-        })
+        let audit = verify_chain(conn)?;
+        let manifest = match self.path() {
+            Some(db) => backup::compare_with_newest_manifest(conn, db)?,
+            None => ManifestFinding::NoBackups,
+        };
+        Ok(CheckReport { integrity, foreign_key_faults, schema_version: schema_version(conn)?, audit, manifest })
     }
 
     /// Copy the live database to `dest` with SQLite's online backup API, so
     /// the copy is consistent even while another process writes. The copy is
     /// made beside `dest` and renamed into place, so `dest` is never half-written.
+    /// A manifest (`backup::manifest_path`) describing the copy is written beside it.
     pub fn backup_to(&self, dest: &Path) -> StoreResult<PathBuf> {
         if dest.is_dir() {
             return Err(StoreError::IsDirectory(dest.to_path_buf()));
@@ -85,19 +92,26 @@ impl Store {
             }
         }
         let partial = partial_path(dest);
-        let result = copy_with_backup_api(self.conn(), &partial);
-        if let Err(e) = result {
-            let _ = std::fs::remove_file(&partial);
-            return Err(e);
-        }
+        let manifest = match copy_with_backup_api(self.conn(), &partial, self.path(), dest) {
+            Ok(manifest) => manifest,
+            Err(e) => {
+                let _ = std::fs::remove_file(&partial);
+                return Err(e);
+            }
+        };
         std::fs::rename(&partial, dest)
             .map_err(|e| StoreError::Unreadable { path: dest.to_path_buf(), reason: e.to_string() })?;
+        backup::write_manifest(&backup::manifest_path(dest), &manifest)?;
         Ok(dest.to_path_buf())
     }
 }
 
-fn copy_with_backup_api(src: &Connection, partial: &Path) -> StoreResult<()> {
+/// Copy, then describe the copy: the manifest records exactly what was
+/// copied, even if the desk wrote meanwhile.
+fn copy_with_backup_api(src: &Connection, partial: &Path, db: Option<&Path>, dest: &Path) -> StoreResult<Manifest> {
     let _ = std::fs::remove_file(partial);
+    // Create the file owner-only before SQLite writes a byte of personal data into it.
+    backup::create_private_file(partial)?;
     let mut dst = Connection::open(partial)
         .map_err(|e| StoreError::Unreadable { path: partial.to_path_buf(), reason: e.to_string() })?;
     {
@@ -107,9 +121,10 @@ fn copy_with_backup_api(src: &Connection, partial: &Path) -> StoreResult<()> {
     }
     // The copy is a self-contained file: no WAL beside it.
     dst.pragma_update(None, "journal_mode", "DELETE")?;
+    let manifest = Manifest::of_copy(&dst, db, dest)?;
     dst.close().map_err(|(_, e)| StoreError::Sqlite(e))?;
     restrict_permissions(partial);
-    Ok(())
+    Ok(manifest)
 }
 
 fn partial_path(dest: &Path) -> PathBuf {
@@ -134,3 +149,54 @@ pub(crate) fn restrict_permissions(path: &Path) {
 
 #[cfg(not(unix))]
 pub(crate) fn restrict_permissions(_path: &Path) {}
+
+/// One audit row as `casedesk audit` prints it: who, when, what, and for
+/// disclosures to whom and why (DPA 2018 s.62(3)).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditLine {
+    pub at_utc: String,
+    pub user: String,
+    pub op: String,
+    pub entity: String,
+    pub entity_id: String,
+    pub case_ref: Option<String>,
+    pub recipient: Option<String>,
+    pub justification: Option<String>,
+}
+
+const AUDIT_LINE_SELECT: &str =
+    "SELECT a.at_utc, a.user, a.op, a.entity, a.entity_id, c.ref, a.recipient, a.justification
+       FROM audit_log a LEFT JOIN case_file c ON c.id = a.case_id";
+
+impl Store {
+    /// Walk the audit log oldest first (all of it, or one case's rows),
+    /// handing each row to `visit` as it is read, so a long log is never
+    /// held in memory. `visit` returns false to stop early.
+    pub fn each_audit_line(&self, case_id: Option<i64>, mut visit: impl FnMut(&AuditLine) -> bool) -> StoreResult<()> {
+        let sql = match case_id {
+            Some(_) => format!("{AUDIT_LINE_SELECT} WHERE a.case_id = ?1 ORDER BY a.id"),
+            None => format!("{AUDIT_LINE_SELECT} ORDER BY a.id"),
+        };
+        let mut stmt = self.conn().prepare(&sql)?;
+        let mut rows = match case_id {
+            Some(id) => stmt.query(rusqlite::params![id])?,
+            None => stmt.query([])?,
+        };
+        while let Some(r) = rows.next()? {
+            let line = AuditLine {
+                at_utc: r.get(0)?,
+                user: r.get(1)?,
+                op: r.get(2)?,
+                entity: r.get(3)?,
+                entity_id: r.get(4)?,
+                case_ref: r.get(5)?,
+                recipient: r.get(6)?,
+                justification: r.get(7)?,
+            };
+            if !visit(&line) {
+                break;
+            }
+        }
+        Ok(())
+    }
+}

@@ -31,6 +31,11 @@ use crate::domain::rules::{Confidence, Rule, Rules};
 /// How long a second writer waits for the first before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// How long the quick check on open may run. It reads every page, so on a
+/// large desk it is stopped here and the header's size check stands in;
+/// `casedesk check` always runs the full integrity check.
+const QUICK_CHECK_BUDGET: Duration = Duration::from_millis(500);
+
 /// The first 16 bytes of every SQLite 3 database file.
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
@@ -73,7 +78,15 @@ pub enum StoreError {
     #[error("not found: {0}")]
     NotFound(String),
     #[error(transparent)]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
+}
+
+/// Every `?` on an SQLite error goes through `from_sqlite`, so a busy, full or
+/// read-only database is said plainly wherever in a write it is met.
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError::from_sqlite(e)
+    }
 }
 
 impl StoreError {
@@ -130,6 +143,8 @@ impl Store {
         }
         store.configure().map_err(|e| classify_store_error(path, e))?;
         store.migrate()?;
+        limits::restrict_to_owner(path);
+        backup::daily_if_due(&store, chrono::Local::now().date_naive());
         Ok(store)
     }
 
@@ -144,6 +159,8 @@ impl Store {
     fn configure_read_only(&mut self) -> StoreResult<()> {
         self.conn.set_prepared_statement_cache_capacity(128);
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        // Erased personal data is overwritten, not left in freed pages.
+        self.conn.pragma_update(None, "secure_delete", "ON")?;
         self.conn.pragma_update(None, "query_only", "ON")?;
         Ok(())
     }
@@ -276,7 +293,7 @@ fn preflight(path: &Path, mode: OpenMode) -> StoreResult<Access> {
             OpenMode::CreateIfMissing => Ok(Access::ReadWrite),
         };
     }
-    let mut header = [0u8; 16];
+    let mut header = [0u8; 100];
     let read = std::fs::File::open(path).and_then(|mut f| {
         use std::io::Read;
         f.read(&mut header)
@@ -289,7 +306,13 @@ fn preflight(path: &Path, mode: OpenMode) -> StoreResult<Access> {
         // says so rather than turning it into an empty one.
         Ok(0) if mode == OpenMode::MustExist || !writable => Err(StoreError::Empty(path.to_path_buf())),
         Ok(0) => Ok(Access::ReadWrite),
-        Ok(n) if n < 16 || &header != SQLITE_HEADER => Err(StoreError::NotADatabase(path.to_path_buf())),
+        Ok(n) if n < 100 || &header[..16] != SQLITE_HEADER || page_size(&header).is_none() => {
+            Err(StoreError::NotADatabase(path.to_path_buf()))
+        }
+        Ok(_) if is_cut_off(path, &header) => Err(StoreError::Corrupt {
+            path: path.to_path_buf(),
+            detail: "the file is shorter than its header says: it has been cut off".into(),
+        }),
         Ok(_) if writable => Ok(Access::ReadWrite),
         Ok(_) => Ok(Access::ReadOnly),
     }
@@ -360,14 +383,56 @@ fn inspect_before_use(conn: &Connection, path: &Path) -> StoreResult<i64> {
     if found > SCHEMA_VERSION {
         return Err(StoreError::NewerSchema { path: path.to_path_buf(), found, supported: SCHEMA_VERSION });
     }
+    quick_check_within_budget(conn, path)?;
+    Ok(found)
+}
+
+/// Whether the file is shorter than the page count in its header. The count
+/// is trusted only when SQLite marked it valid (offset 24 equals offset 92),
+/// and only with no WAL beside the file: a checkpoint cut short by a crash
+/// may leave the file short until the WAL is replayed.
+fn is_cut_off(path: &Path, header: &[u8; 100]) -> bool {
+    let be32 = |at: usize| u32::from_be_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]]);
+    let Some(page_size) = page_size(header) else { return false };
+    let pages = u64::from(be32(28));
+    if be32(24) != be32(92) || pages == 0 || sidecar(path, "-wal").exists() {
+        return false;
+    }
+    std::fs::metadata(path).is_ok_and(|m| m.len() < pages * page_size)
+}
+
+/// The page size at offset 16, if it is one SQLite can write: a power of two
+/// from 512 to 65536 (stored as 1). Anything else is not an SQLite file.
+fn page_size(header: &[u8; 100]) -> Option<u64> {
+    match u16::from_be_bytes([header[16], header[17]]) {
+        1 => Some(65_536),
+        n if n >= 512 && n.is_power_of_two() => Some(u64::from(n)),
+        _ => None,
+    }
+}
+
+/// SQLite's quick check, stopped after `QUICK_CHECK_BUDGET` so a large desk
+/// still opens promptly (an interrupted check counts as passed).
+fn quick_check_within_budget(conn: &Connection, path: &Path) -> StoreResult<()> {
+    use std::sync::mpsc::{channel, RecvTimeoutError};
+    let handle = conn.get_interrupt_handle();
+    let (done, finished) = channel::<()>();
+    let timer = std::thread::spawn(move || {
+        if let Err(RecvTimeoutError::Timeout) = finished.recv_timeout(QUICK_CHECK_BUDGET) {
+            handle.interrupt();
+        }
+    });
     // quick_check skips the index-to-table cross-check of integrity_check,
     // and (1) stops at the first fault: enough to say "damaged".
-    let first: String =
-        conn.query_row("PRAGMA quick_check(1)", [], |r| r.get(0)).map_err(|e| classify_open_error(path, e))?;
-    if first != "ok" {
-        return Err(StoreError::Corrupt { path: path.to_path_buf(), detail: quick_check_detail(&first) });
+    let result = conn.query_row("PRAGMA quick_check(1)", [], |r| r.get::<_, String>(0));
+    let _ = done.send(());
+    let _ = timer.join();
+    match result {
+        Ok(first) if first == "ok" => Ok(()),
+        Ok(first) => Err(StoreError::Corrupt { path: path.to_path_buf(), detail: quick_check_detail(&first) }),
+        Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::OperationInterrupted) => Ok(()),
+        Err(e) => Err(classify_open_error(path, e)),
     }
-    Ok(found)
 }
 
 /// SQLite's fault text on one line, without its "*** in database main ***" banner.
@@ -408,3 +473,41 @@ fn os_user() -> String {
 
 /// Keep `Transaction` in the public signature of `Tx` nameable from here.
 pub(crate) type SqlTx<'a> = Transaction<'a>;
+
+#[cfg(test)]
+mod open_tests {
+    use super::*;
+    use crate::domain::types::{Service, Source};
+    use crate::store::model::NewCase;
+
+    #[test]
+    fn a_full_disk_is_said_plainly_and_nothing_is_saved() {
+        let mut store = Store::open_in_memory().unwrap();
+        let pages: i64 = store.conn.query_row("PRAGMA page_count", [], |r| r.get(0)).unwrap();
+        // A page limit makes SQLite fail exactly as a full disk does (SQLITE_FULL).
+        store.conn.pragma_update(None, "max_page_count", pages).unwrap();
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        let err = store
+            .write(|tx| {
+                for _ in 0..500 {
+                    tx.create_case(&NewCase::new(Service::Mediation, Source::Housing, day))?;
+                }
+                Ok(())
+            })
+            .unwrap_err();
+        assert!(matches!(err, StoreError::DiskFull), "{err:?}");
+        assert!(err.to_string().contains("disk holding the database is full"), "{err}");
+        assert_eq!(store.case_count().unwrap(), 0);
+    }
+
+    #[test]
+    fn file_uri_escapes_what_would_change_its_meaning() {
+        assert_eq!(file_uri(Path::new("/tmp/a b?c#d%e.db")), "file:/tmp/a%20b%3Fc%23d%25e.db");
+    }
+
+    #[test]
+    fn quick_check_detail_is_one_line() {
+        let detail = quick_check_detail("*** in database main ***\nPage 5: never used\n");
+        assert_eq!(detail, "SQLite's quick check found: Page 5: never used");
+    }
+}

@@ -46,7 +46,11 @@ impl App {
         let calendar = store.calendar()?;
         let rules = store.rules()?;
         // Say on the first frame if today's rolling backup could not be made.
-        let status = store.backup_warning().map(|w| (format!("Backup not made: {w}"), true));
+        let status = store.backup_warning().map(|w| (format!("Backup not made: {w}"), true)).or_else(|| {
+            store.is_read_only().then(|| {
+                ("Opened read-only: this file cannot be written, so nothing can be changed.".to_string(), true)
+            })
+        });
         let screens: Vec<Box<dyn Screen>> = vec![
             Box::new(screens::intake::IntakeScreen::new(today)),
             Box::new(screens::checklist::ChecklistScreen::new()),

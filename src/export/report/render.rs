@@ -15,7 +15,10 @@ pub fn render(report: &PeriodReport, format: ReportFormat) -> anyhow::Result<Vec
     Ok(match format {
         ReportFormat::Md => markdown(report).into_bytes(),
         ReportFormat::Csv => csv(report)?,
-        ReportFormat::Json => (serde_json::to_string_pretty(report)? + "\n").into_bytes(),
+        ReportFormat::Json => {
+            let value = crate::export::safe::inert_json(serde_json::to_value(report)?);
+            (serde_json::to_string_pretty(&value)? + "\n").into_bytes()
+        }
         ReportFormat::Xlsx => xlsx(report)?,
     })
 }

@@ -77,8 +77,11 @@ pub fn render(s: &Summary, names: Option<&PartyNames>) -> String {
     let _ = writeln!(out, "- Contacts logged: {}", s.contacts_logged);
     let _ = writeln!(out, "- Records exported or disclosed today: {}", s.records_disclosed_today);
     let _ = writeln!(out, "- Retention reviews due this month: {}", s.retention_reviews_due_this_month);
-    let _ =
-        writeln!(out, "- Audit hash chain (newest 5,000 changes; `casedesk check` verifies all): {}\n", if s.audit_chain_ok { "ok" } else { "FAULT — run casedesk check" });
+    let _ = writeln!(
+        out,
+        "- Audit hash chain (newest 5,000 changes; `casedesk check` verifies all): {}\n",
+        if s.audit_chain_ok { "ok" } else { "FAULT — run casedesk check" }
+    );
     deadline_table(&mut out, "Tomorrow's worklist", &s.tomorrow, names);
     out
 }

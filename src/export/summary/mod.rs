@@ -226,7 +226,13 @@ fn rows(s: &Summary) -> Vec<[String; 5]> {
     push("contacts_logged", "", "contacts logged", date.clone(), s.contacts_logged.to_string());
     push("records_disclosed", "", "exports and disclosures", date.clone(), s.records_disclosed_today.to_string());
     push("retention", "", "reviews due this month", date.clone(), s.retention_reviews_due_this_month.to_string());
-    push("audit", "", "hash chain (newest 5,000 changes)", date, if s.audit_chain_ok { "ok" } else { "FAULT" }.to_string());
+    push(
+        "audit",
+        "",
+        "hash chain (newest 5,000 changes)",
+        date,
+        if s.audit_chain_ok { "ok" } else { "FAULT" }.to_string(),
+    );
     out
 }
 

@@ -9,6 +9,7 @@ pub mod deadlines;
 pub mod intake;
 pub mod letters;
 pub mod reports;
+pub mod retention;
 pub mod sample;
 mod search;
 

@@ -9,6 +9,7 @@ use crate::domain::status::{
     can_issue, oocd_transition, rj_transition, DisposalType, IssueChecklist, OocdStatus, RjStatus,
 };
 use crate::domain::types::Service;
+use crate::store::limits::{check_case_lengths, check_lengths, TextKind::*};
 use crate::store::model::{CaseKey, NewCase, NewContact, NewPerson, NewProvider, PartyLink};
 use crate::store::{StoreError, StoreResult};
 
@@ -28,6 +29,7 @@ impl Tx<'_> {
 
     /// Log a new case; it starts in the first status of its service.
     pub fn create_case(&mut self, case: &NewCase) -> StoreResult<CaseKey> {
+        check_case_lengths(case)?;
         validate_case(case)?;
         let reference = self.next_reference(case.service, case.received_on.year())?;
         let status = initial_status(case.service);
@@ -67,6 +69,15 @@ impl Tx<'_> {
 
     /// Add a person and link them to a case in one role.
     pub fn add_party(&mut self, case_id: i64, person: &NewPerson, link: PartyLink) -> StoreResult<i64> {
+        check_lengths(&[
+            ("family name", Name, Some(&person.family_name)),
+            ("given names", Name, Some(&person.given_names)),
+            ("phone number", Short, person.phone.as_deref()),
+            ("email address", Short, person.email.as_deref()),
+            ("address", Short, person.address.as_deref()),
+            ("contact preference", Short, person.contact_pref.as_deref()),
+            ("interpreter language", Short, person.interpreter_language.as_deref()),
+        ])?;
         if person.family_name.trim().is_empty() || person.given_names.trim().is_empty() {
             return Err(StoreError::Invalid("a person needs a given name and a family name".into()));
         }
@@ -196,6 +207,7 @@ impl Tx<'_> {
     /// Log that a case's records were looked at (DPA 2018 s.62 consultation),
     /// with why: the screen that showed them.
     pub fn log_consult(&mut self, case_id: i64, justification: &str) -> StoreResult<()> {
+        check_lengths(&[("justification", Long, Some(justification))])?;
         let mut entry =
             crate::store::AuditEntry::new(crate::store::AuditOp::Consult, "case_file", case_id).case(case_id);
         entry.justification = Some(justification.to_string());
@@ -204,6 +216,10 @@ impl Tx<'_> {
 
     /// Record a contact with a party, and the follow-up it asks for.
     pub fn log_contact(&mut self, contact: &NewContact) -> StoreResult<i64> {
+        check_lengths(&[
+            ("contact summary", Long, Some(&contact.summary)),
+            ("contact outcome", Long, contact.outcome.as_deref()),
+        ])?;
         if contact.summary.trim().is_empty() {
             return Err(StoreError::Invalid("a contact needs a summary of what was said".into()));
         }
@@ -237,6 +253,7 @@ impl Tx<'_> {
     /// Close a case with its outcome, and book its retention review
     /// (DPA 2018 s.39: periodic review of whether to keep it).
     pub fn close_case(&mut self, case_id: i64, on: NaiveDate, outcome: &str, rules: &Rules) -> StoreResult<()> {
+        check_lengths(&[("closure outcome", Short, Some(outcome))])?;
         let (_, status, _) = self.case_status(case_id)?;
         if status != "closed" {
             self.change_status(case_id, "closed", on)?;
@@ -260,6 +277,12 @@ impl Tx<'_> {
     }
 
     pub fn add_provider(&mut self, provider: &NewProvider) -> StoreResult<i64> {
+        check_lengths(&[
+            ("provider's name", Name, Some(&provider.name)),
+            ("provider's kind", Short, Some(&provider.kind)),
+            ("provider's email address", Short, provider.email.as_deref()),
+            ("provider's phone number", Short, provider.phone.as_deref()),
+        ])?;
         self.insert(
             "provider",
             None,
@@ -274,6 +297,11 @@ impl Tx<'_> {
     }
 
     pub fn add_coordinator(&mut self, name: &str, organisation: &str, level: &str) -> StoreResult<i64> {
+        check_lengths(&[
+            ("coordinator's name", Name, Some(name)),
+            ("coordinator's organisation", Name, Some(organisation)),
+            ("coordinator's RJC level", Short, Some(level)),
+        ])?;
         self.insert(
             "coordinator",
             None,

@@ -31,6 +31,11 @@ impl<'a> Tx<'a> {
         Tx { tx, user, txn: 0 }
     }
 
+    /// Who is making this change (the OS user), for "decided by" columns.
+    pub(crate) fn user(&self) -> &str {
+        self.user
+    }
+
     pub(crate) fn conn(&self) -> &rusqlite::Connection {
         self.tx
     }

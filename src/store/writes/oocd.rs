@@ -8,6 +8,7 @@ use crate::domain::caps::{self, CapContext, CapFinding, ConditionKind, Condition
 use crate::domain::rules::Rules;
 use crate::domain::status::{breach_decisions_for, BreachDecision, DisposalType, OffenceMode, OocdStatus};
 use crate::domain::types::{ComplianceEventType, ConditionStatus};
+use crate::store::limits::{check_lengths, TextKind::*};
 use crate::store::model::{BreachOutcome, NewBreach, NewCondition, NewDisposal};
 use crate::store::{StoreError, StoreResult};
 
@@ -15,6 +16,17 @@ impl Tx<'_> {
     /// Record the disposal of an OOCD case, or change what was recorded
     /// (admission, consent, signed document, victim's views, issue date ...).
     pub fn set_disposal(&mut self, case_id: i64, d: &NewDisposal) -> StoreResult<i64> {
+        check_lengths(&[
+            ("gravity matrix", Short, d.gravity_matrix.as_deref()),
+            ("decision rationale", Long, d.decision_rationale.as_deref()),
+            ("signed document reference", Reference, d.signed_document_ref.as_deref()),
+            ("victim's views", Long, d.victim_views.as_deref()),
+            ("authorising officer", Name, d.authorised_by.as_deref()),
+            ("CPS decision reference", Reference, d.cps_decision_ref.as_deref()),
+            ("completion due rule", Short, d.completion_due_rule.as_deref()),
+            ("officer in the case", Name, d.oic_name.as_deref()),
+            ("officer's contact", Short, d.oic_contact.as_deref()),
+        ])?;
         if let Some(score) = d.gravity_score {
             if !(1..=5).contains(&score) {
                 return Err(StoreError::Invalid(format!("a gravity score runs from 1 to 5, not {score}")));
@@ -47,6 +59,11 @@ impl Tx<'_> {
         c: &NewCondition,
         rules: &Rules,
     ) -> StoreResult<(i64, Vec<CapFinding>)> {
+        check_lengths(&[
+            ("condition description", Long, Some(&c.description)),
+            ("payee", Name, c.payee.as_deref()),
+            ("due date rule", Short, c.due_rule.as_deref()),
+        ])?;
         if c.description.trim().is_empty() {
             return Err(StoreError::Invalid("a condition needs a description of what must be done".into()));
         }
@@ -128,6 +145,7 @@ impl Tx<'_> {
 
     /// Mark a condition complete with its evidence.
     pub fn complete_condition(&mut self, condition_id: i64, on: NaiveDate, evidence: &str) -> StoreResult<()> {
+        check_lengths(&[("evidence", Long, Some(evidence))])?;
         if evidence.trim().is_empty() {
             return Err(StoreError::Invalid("say what shows the condition was completed (evidence)".into()));
         }
@@ -157,6 +175,7 @@ impl Tx<'_> {
         on: NaiveDate,
         rules: &Rules,
     ) -> StoreResult<Vec<CapFinding>> {
+        check_lengths(&[("reason for the variation", Long, Some(reason))])?;
         if reason.trim().is_empty() {
             return Err(StoreError::Invalid("a variation needs a reason".into()));
         }
@@ -192,6 +211,7 @@ impl Tx<'_> {
         kind: ComplianceEventType,
         note: &str,
     ) -> StoreResult<i64> {
+        check_lengths(&[("compliance note", Long, Some(note))])?;
         let (case_id, _) = self.condition_state(condition_id)?;
         self.insert(
             "compliance_event",
@@ -220,6 +240,10 @@ impl Tx<'_> {
     /// Record suspected non-compliance. A community resolution has no breach
     /// process (DOMAIN.md §5): its actions are marked not completed instead.
     pub fn record_breach(&mut self, b: &NewBreach, on: NaiveDate) -> StoreResult<i64> {
+        check_lengths(&[
+            ("breach description", Long, Some(&b.description)),
+            ("\"referred to\"", Short, b.referred_to.as_deref()),
+        ])?;
         if b.description.trim().is_empty() {
             return Err(StoreError::Invalid("describe what was not complied with".into()));
         }
@@ -268,6 +292,7 @@ impl Tx<'_> {
     /// Record the decision on a breach (CJA 2003 s.24 / s.24A; PCSC 2022 for
     /// community cautions) and move the case and its condition accordingly.
     pub fn decide_breach(&mut self, breach_id: i64, outcome: &BreachOutcome, rules: &Rules) -> StoreResult<()> {
+        check_lengths(&[("assessment of the excuse", Long, outcome.excuse_assessment.as_deref())])?;
         let (case_id, condition_id): (i64, Option<i64>) = self
             .conn()
             .query_row("SELECT case_id, condition_id FROM breach WHERE id = ?1", params![breach_id], |r| {

@@ -8,12 +8,17 @@ use super::{boolean, date, int, opt_date, opt_int, opt_text, text, Tx};
 use crate::domain::checklist::{self, Answer, AnswerEntry, Answers, Decision, RiskSeverity};
 use crate::domain::status::RjStatus;
 use crate::domain::types::{AgreementItemStatus, ProcessStatus};
+use crate::store::limits::{check_lengths, TextKind::*};
 use crate::store::model::{ChecklistEntry, NewAgreement, NewAgreementItem, NewDecision, NewProcess};
 use crate::store::{StoreError, StoreResult};
 
 impl Tx<'_> {
     /// Answer (or re-answer) one checklist item for a case.
     pub fn answer_checklist(&mut self, case_id: i64, entry: &ChecklistEntry, on: NaiveDate) -> StoreResult<()> {
+        check_lengths(&[
+            ("checklist item code", Reference, Some(&entry.item_code)),
+            ("note", Long, Some(&entry.note)),
+        ])?;
         if checklist::item(&entry.item_code).is_none() {
             return Err(StoreError::Invalid(format!("{} is not a checklist item", entry.item_code)));
         }
@@ -47,6 +52,10 @@ impl Tx<'_> {
     /// Record a suitability decision. The rules are enforced here, not
     /// advised: a decision the checklist forbids is refused with its reasons.
     pub fn record_decision(&mut self, case_id: i64, d: &NewDecision) -> StoreResult<i64> {
+        check_lengths(&[
+            ("rationale", Long, Some(&d.rationale)),
+            ("manager's name", Name, d.manager_signoff_by.as_deref()),
+        ])?;
         let (_, status, _) = self.case_status(case_id)?;
         if status != RjStatus::RiskAssessment.as_str() {
             return Err(StoreError::Invalid(format!(
@@ -107,6 +116,12 @@ impl Tx<'_> {
 
     /// Arrange a conference, meeting or indirect process.
     pub fn add_process(&mut self, case_id: i64, p: &NewProcess) -> StoreResult<i64> {
+        check_lengths(&[
+            ("venue", Short, p.venue.as_deref()),
+            ("refreshments", Short, p.refreshments.as_deref()),
+            ("facilitators", Short, Some(&p.facilitators)),
+            ("participants", Short, Some(&p.participants)),
+        ])?;
         self.case_status(case_id)?;
         self.insert(
             "rj_process",
@@ -136,6 +151,7 @@ impl Tx<'_> {
         on: NaiveDate,
         reason: Option<String>,
     ) -> StoreResult<()> {
+        check_lengths(&[("reason", Long, reason.as_deref())])?;
         let case_id = self.owner_case("rj_process", process_id)?;
         let mut cols = vec![("status", text(status.as_str()))];
         if status == ProcessStatus::Held {
@@ -166,6 +182,11 @@ impl Tx<'_> {
 
     /// Add a SMART item: each names who is responsible and by when (§9.9).
     pub fn add_agreement_item(&mut self, agreement_id: i64, item: &NewAgreementItem) -> StoreResult<i64> {
+        check_lengths(&[
+            ("item description", Long, Some(&item.description)),
+            ("owner", Name, Some(&item.owner)),
+            ("monitoring method", Short, item.monitoring_method.as_deref()),
+        ])?;
         if item.description.trim().is_empty() || item.owner.trim().is_empty() {
             return Err(StoreError::Invalid("an agreement item needs a description and an owner".into()));
         }
@@ -194,6 +215,7 @@ impl Tx<'_> {
     }
 
     pub fn complete_agreement_item(&mut self, item_id: i64, on: NaiveDate, evidence: &str) -> StoreResult<()> {
+        check_lengths(&[("evidence", Long, Some(evidence))])?;
         if evidence.trim().is_empty() {
             return Err(StoreError::Invalid("say what shows the item was done (evidence)".into()));
         }
@@ -218,6 +240,7 @@ impl Tx<'_> {
 
     /// The harmed party has been told how the agreement turned out (§9.9).
     pub fn mark_harmed_informed(&mut self, agreement_id: i64, on: NaiveDate, overall: &str) -> StoreResult<()> {
+        check_lengths(&[("overall result", Short, Some(overall))])?;
         let case_id = self.agreement_case(agreement_id)?;
         self.update(
             "outcome_agreement",

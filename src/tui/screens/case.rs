@@ -15,7 +15,7 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState, Wrap};
 use ratatui::Frame;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use super::{common, disposal};
+use super::{common, disposal, retention};
 use super::{Ctx, Effect, Prompt, Reply, Screen, ScreenId};
 use crate::domain::caps::{self, ConditionKind, ConditionObject, Severity};
 use crate::domain::status::{oocd_next, rj_next, OocdStatus, RjStatus};
@@ -191,6 +191,7 @@ pub struct CaseScreen {
     timeline: Paged<TimelineEntry>,
     audit: Paged<AuditLine>,
     today: NaiveDate,
+    retention: retention::RetentionReview,
 }
 
 impl CaseScreen {
@@ -705,6 +706,7 @@ impl CaseScreen {
             Action::AdvanceStatus => self.advance_prompt(&header, ctx.today),
             Action::CloseCase => self.close_confirm(&header),
             Action::Letter => self.letter_prompt(&header, ctx),
+            Action::RetentionReview => self.retention.start(&header, ctx),
             Action::RecordDisposal if header.is_oocd() => match ctx.store.disposal(header.case_id) {
                 Ok(current) => Effect::Ask(disposal::disposal_prompt(header.case_id, &header.reference, current)),
                 Err(e) => Effect::Error(format!("Could not read the disposal: {e}")),
@@ -781,6 +783,7 @@ impl Screen for CaseScreen {
             | Action::OpenChecklist
             | Action::Letter
             | Action::RecordDisposal
+            | Action::RetentionReview
             | Action::ToggleView => match self.list.page.total {
                 0 => Effect::Error("There are no cases yet. Press 2 to log a referral.".into()),
                 _ => Effect::Error("Open a case first: Enter opens the selected case.".into()),
@@ -791,6 +794,10 @@ impl Screen for CaseScreen {
 
     fn on_reply(&mut self, reply: Reply, ctx: &mut Ctx<'_>) -> Effect {
         if let Some(effect) = common::apply_shared_reply(&reply, ctx) {
+            return effect;
+        }
+        let reference = self.header_for(&reply).map(|h| h.reference.clone()).unwrap_or_default();
+        if let Some(effect) = self.retention.on_reply(&reply, &reference, ctx) {
             return effect;
         }
         match reply.purpose {
@@ -816,6 +823,9 @@ impl Screen for CaseScreen {
                 let mut actions = vec![Action::LogContact, Action::AdvanceStatus];
                 if case.header.is_oocd() {
                     actions.extend([Action::RecordDisposal, Action::AddCondition]);
+                }
+                if case.header.retention_review_due.is_some_and(|due| due <= self.today) {
+                    actions.insert(0, Action::RetentionReview);
                 }
                 actions.extend([
                     Action::Letter,

@@ -10,6 +10,7 @@ pub mod deadlines;
 pub mod disposal;
 pub mod intake;
 pub mod reports;
+pub mod retention;
 pub mod today;
 
 use chrono::NaiveDate;

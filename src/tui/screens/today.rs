@@ -202,7 +202,8 @@ impl Screen for TodayScreen {
         let [list_area, detail_area] = area.layout(&Layout::vertical([Constraint::Fill(1), Constraint::Length(4)]));
         self.page = list_area.height.saturating_sub(2) as usize;
         let window = self.visible_window();
-        let items: Vec<ListItem> = self.rows[window.clone()].iter().map(|r| row_item(r, theme, list_area.width)).collect();
+        let items: Vec<ListItem> =
+            self.rows[window.clone()].iter().map(|r| row_item(r, theme, list_area.width)).collect();
         let block = Block::bordered().title(" Today — work down the list ").border_style(theme.border);
         let list = List::new(items).block(block).highlight_style(theme.selected).highlight_symbol("▶ ");
         let mut local = ListState::default().with_selected(self.state.selected().map(|s| s - window.start));

@@ -1,0 +1,675 @@
+//! Retention reviews (DPA 2018 s.39): keeping moves the review on and is
+//! logged; erasing removes every name, contact detail and free text of a
+//! closed case whose review is due, keeps the counts reports are built from,
+//! is audited, cannot be undone, and is refused for an open case or a review
+//! not yet due.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use casedesk::demo::{generate, DemoOptions};
+use casedesk::export::report;
+use casedesk::store::views::retention::{default_next_review, ERASURE_ENTITY};
+use casedesk::store::{OpenMode, Store};
+use casedesk::tui::app::App;
+use casedesk::tui::keymap::Keymap;
+use casedesk::tui::overlay::Overlay;
+use casedesk::tui::screens::{Effect, ScreenId};
+use casedesk::tui::theme::MONOCHROME;
+use chrono::NaiveDate;
+use common::{key, screen, today, type_text};
+use crossterm::event::KeyCode;
+use rusqlite::{params, Connection};
+use tempfile::TempDir;
+
+/// Every table holding a case's rows: how to find them (`?1` = case id),
+/// which columns are personal data or free text (must not survive an
+/// erasure), and which are structured facts (kept for reports). A column in
+/// neither list fails the test: a new column must be classified.
+struct CaseTable {
+    table: &'static str,
+    ids: &'static str,
+    free: &'static [&'static str],
+    kept: &'static [&'static str],
+}
+
+#[rustfmt::skip]
+const TABLES: &[CaseTable] = &[
+    CaseTable {
+        table: "case_file",
+        ids: "SELECT id FROM case_file WHERE id = ?1",
+        free: &["referrer_name", "referrer_contact", "crime_ref", "offence_desc", "harm_summary", "notes"],
+        kept: &[
+            "id", "ref", "service", "source", "status", "paused_from", "status_changed_on", "received_on",
+            "offence_date", "offence_mode", "cjs_stage", "flag_domestic_abuse", "flag_intimate_partner",
+            "flag_hate_crime", "flag_sexual", "flag_knife", "flag_youth", "coordinator_id", "linked_case_id",
+            "transferred_on", "victim_rj_info_due", "victim_rj_info_given_on", "closed_on", "closure_outcome",
+            "created_at", "updated_at",
+        ],
+    },
+    CaseTable {
+        table: "oocd_disposal",
+        ids: "SELECT id FROM oocd_disposal WHERE case_id = ?1",
+        free: &[
+            "decision_rationale", "signed_document_ref", "victim_views", "authorised_by", "cps_decision_ref",
+            "oic_name", "oic_contact",
+        ],
+        kept: &[
+            "id", "case_id", "regime", "disposal_type", "gravity_score", "gravity_matrix", "admission_recorded_on",
+            "consent_recorded_on", "victim_views_sought_on", "victim_preferred_remedy_id", "issued_on",
+            "completion_due", "completion_due_rule", "extended_exceptionally", "ho_outcome_code",
+        ],
+    },
+    CaseTable {
+        table: "person",
+        ids: "SELECT person_id FROM case_party WHERE case_id = ?1",
+        free: &["family_name", "given_names", "dob", "phone", "email", "address", "interpreter_language"],
+        kept: &["id", "age_band", "contact_pref", "needs_appropriate_adult", "created_at", "updated_at"],
+    },
+    CaseTable {
+        table: "case_party",
+        ids: "SELECT id FROM case_party WHERE case_id = ?1",
+        free: &[],
+        kept: &["id", "case_id", "person_id", "role", "data_subject_category"],
+    },
+    CaseTable {
+        table: "checklist_answer",
+        ids: "SELECT id FROM checklist_answer WHERE case_id = ?1",
+        free: &["note"],
+        kept: &["id", "case_id", "item_code", "answer", "severity", "nature", "checked_by", "checked_on"],
+    },
+    CaseTable {
+        table: "risk_assessment",
+        ids: "SELECT id FROM risk_assessment WHERE case_id = ?1",
+        free: &["mitigations"],
+        kept: &[
+            "id", "case_id", "version", "assessed_on", "assessor", "overall", "supervisor_signoff_by",
+            "supervisor_signoff_on", "next_review_on",
+        ],
+    },
+    CaseTable {
+        table: "decision",
+        ids: "SELECT id FROM decision WHERE case_id = ?1",
+        free: &["rationale"],
+        kept: &[
+            "id", "case_id", "decided_on", "decision", "risk_level", "decided_by", "manager_signoff_by",
+            "manager_signoff_on",
+        ],
+    },
+    CaseTable {
+        table: "condition",
+        ids: "SELECT id FROM condition WHERE case_id = ?1",
+        free: &["description", "evidence", "payee"],
+        kept: &[
+            "id", "case_id", "seq", "kind", "object", "is_statutory_condition", "provider_id",
+            "community_remedy_option_id", "hours_required", "hours_completed", "amount_pence", "amount_paid_pence",
+            "restriction_until", "due_on", "due_rule", "status", "completed_on",
+        ],
+    },
+    CaseTable {
+        table: "provider_referral",
+        ids: "SELECT r.id FROM provider_referral r JOIN condition c ON c.id = r.condition_id WHERE c.case_id = ?1",
+        free: &["notes"],
+        kept: &[
+            "id", "condition_id", "sent_on", "ack_due", "acknowledged_on", "booked_for", "attended",
+            "report_received_on",
+        ],
+    },
+    CaseTable {
+        table: "compliance_event",
+        ids: "SELECT e.id FROM compliance_event e JOIN condition c ON c.id = e.condition_id WHERE c.case_id = ?1",
+        free: &["note"],
+        kept: &["id", "condition_id", "occurred_on", "type", "amount_pence", "hours", "nature"],
+    },
+    CaseTable {
+        table: "breach",
+        ids: "SELECT id FROM breach WHERE case_id = ?1",
+        free: &["description", "excuse_assessment", "referred_to"],
+        kept: &[
+            "id", "case_id", "condition_id", "identified_on", "reasonable_excuse_claimed", "referred_on",
+            "decision", "decision_on", "new_due_on", "status",
+        ],
+    },
+    CaseTable {
+        table: "rj_process",
+        ids: "SELECT id FROM rj_process WHERE case_id = ?1",
+        free: &["venue", "refreshments", "facilitators", "participants", "supporters_present", "cancellation_reason"],
+        kept: &["id", "case_id", "kind", "scheduled_for", "room_booked", "held_on", "status"],
+    },
+    CaseTable {
+        table: "outcome_agreement",
+        ids: "SELECT a.id FROM outcome_agreement a JOIN rj_process p ON p.id = a.process_id WHERE p.case_id = ?1",
+        free: &[],
+        kept: &[
+            "id", "process_id", "agreed_on", "signed_by_harmed", "signed_by_responsible", "copies_given",
+            "review_on", "linked_condition_id", "status", "harmed_party_informed_of_result_on",
+        ],
+    },
+    CaseTable {
+        table: "agreement_item",
+        ids: "SELECT i.id FROM agreement_item i JOIN outcome_agreement a ON a.id = i.agreement_id
+              JOIN rj_process p ON p.id = a.process_id WHERE p.case_id = ?1",
+        free: &["description", "owner", "evidence", "monitoring_method"],
+        kept: &[
+            "id", "agreement_id", "seq", "responsible_person_id", "kind", "amount_pence", "amount_paid_pence",
+            "due_on", "status", "completed_on",
+        ],
+    },
+    CaseTable {
+        table: "feedback",
+        ids: "SELECT id FROM feedback WHERE case_id = ?1",
+        free: &["comments"],
+        kept: &["id", "case_id", "person_role", "collected_on", "satisfied", "would_recommend"],
+    },
+    CaseTable {
+        table: "contact_log",
+        ids: "SELECT id FROM contact_log WHERE case_id = ?1",
+        free: &["summary", "outcome"],
+        kept: &[
+            "id", "case_id", "person_id", "occurred_on", "channel", "direction", "follow_up_on", "follow_up_done",
+        ],
+    },
+    CaseTable {
+        table: "letter",
+        ids: "SELECT id FROM letter WHERE case_id = ?1",
+        free: &["recipient", "path"],
+        kept: &["id", "case_id", "template", "format", "written_on", "written_by"],
+    },
+    CaseTable {
+        table: "retention",
+        ids: "SELECT id FROM retention WHERE case_id = ?1",
+        free: &[],
+        kept: &["id", "case_id", "closed_on", "review_due", "decision", "decided_on", "decided_by", "rationale"],
+    },
+];
+
+/// What an erased free-text column may still hold.
+const BLANKS: &[&str] = &["", "erased", "Erased"];
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+/// A demo database in a file, so the test can read it with plain SQL.
+fn demo_file(cases: u32) -> (TempDir, PathBuf, Store) {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("desk.db");
+    let mut store = Store::open(&path, OpenMode::CreateIfMissing).unwrap();
+    store.set_user("reviewer");
+    generate(&mut store, &DemoOptions { cases, seed: 11, today: today() }).unwrap();
+    (dir, path, store)
+}
+
+fn sql(path: &Path) -> Connection {
+    Connection::open(path).unwrap()
+}
+
+/// Closed cases whose review is due today, of the given service prefix.
+fn due_cases(conn: &Connection, service_like: &str) -> Vec<i64> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT c.id FROM retention t JOIN case_file c ON c.id = t.case_id
+             WHERE t.decision IS NULL AND t.review_due <= ?1 AND c.status = 'closed' AND c.service LIKE ?2
+             ORDER BY c.id",
+        )
+        .unwrap();
+    stmt.query_map(params![today().to_string(), service_like], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+}
+
+fn ids(conn: &Connection, spec: &CaseTable, case_id: i64) -> Vec<i64> {
+    let mut stmt = conn.prepare(spec.ids).unwrap();
+    stmt.query_map(params![case_id], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+}
+
+fn columns(conn: &Connection, table: &str) -> Vec<String> {
+    let stmt = conn.prepare(&format!("SELECT * FROM {table} LIMIT 0")).unwrap();
+    stmt.column_names().iter().map(|s| s.to_string()).collect()
+}
+
+fn text_of(conn: &Connection, table: &str, column: &str, id: i64) -> Option<String> {
+    conn.query_row(&format!("SELECT CAST({column} AS TEXT) FROM {table} WHERE id = ?1"), params![id], |r| r.get(0))
+        .unwrap()
+}
+
+/// Give every empty free-text column of the case a value, so the erasure
+/// has something to remove everywhere; add a letter and feedback, which the
+/// demo does not write.
+fn fill_every_free_column(conn: &Connection, case_id: i64) {
+    conn.execute(
+        "INSERT INTO letter (case_id, template, recipient, format, path, written_on, written_by)
+         VALUES (?1, 'acknowledgement', 'Mx Quentin Letterperson', 'md', '/home/desk/letters/Letterperson.md', '2020-01-02', 'x')",
+        params![case_id],
+    )
+    .unwrap();
+    conn.execute(
+        "INSERT INTO feedback (case_id, person_role, collected_on, satisfied, comments)
+         VALUES (?1, 'harmed', '2020-01-03', 4, 'Quentin felt heard')",
+        params![case_id],
+    )
+    .unwrap();
+    conn.execute(
+        "INSERT INTO breach (case_id, identified_on, description) VALUES (?1, '2020-01-04', 'Quentin missed it')",
+        params![case_id],
+    )
+    .unwrap();
+    conn.execute(
+        "INSERT INTO risk_assessment (case_id, version, assessed_on, assessor, overall, mitigations)
+         VALUES (?1, 99, '2020-01-05', 'x', 'low', 'Quentin meets at the library')",
+        params![case_id],
+    )
+    .unwrap();
+    conn.execute(
+        "INSERT INTO checklist_answer (case_id, item_code, answer, note, checked_by, checked_on)
+         VALUES (?1, 'zz_fixture', 'yes', 'Quentin agreed on the phone', 'x', '2020-01-05')",
+        params![case_id],
+    )
+    .unwrap();
+    conn.execute(
+        "INSERT INTO decision (case_id, decided_on, decision, risk_level, rationale, decided_by)
+         VALUES (?1, '2020-01-05', 'suitable', 'low', 'Quentin is motivated', 'x')",
+        params![case_id],
+    )
+    .unwrap();
+    conn.execute(
+        "INSERT INTO provider_referral (condition_id, sent_on, ack_due, notes)
+         SELECT id, '2020-01-06', '2020-01-10', 'Quentin prefers mornings' FROM condition WHERE case_id = ?1 LIMIT 1",
+        params![case_id],
+    )
+    .unwrap();
+    conn.execute(
+        "INSERT INTO outcome_agreement (process_id, agreed_on, status)
+         SELECT id, '2020-01-07', 'completed' FROM rj_process WHERE case_id = ?1 LIMIT 1",
+        params![case_id],
+    )
+    .unwrap();
+    conn.execute(
+        "INSERT INTO agreement_item (agreement_id, seq, description, owner, kind, due_on, status)
+         SELECT a.id, 1, 'Quentin repaints the fence', 'Quentin', 'repair_work', '2020-02-01', 'done'
+         FROM outcome_agreement a JOIN rj_process p ON p.id = a.process_id WHERE p.case_id = ?1 LIMIT 1",
+        params![case_id],
+    )
+    .unwrap();
+    for spec in TABLES {
+        for id in ids(conn, spec, case_id) {
+            for column in spec.free {
+                let sql = format!(
+                    "UPDATE {} SET {column} = 'Zqxmarker {}.{column} {id}' WHERE id = ?1 AND coalesce({column}, '') = ''",
+                    spec.table, spec.table
+                );
+                conn.execute(&sql, params![id]).unwrap();
+            }
+        }
+    }
+}
+
+/// Every value of the case's free-text columns: what must not survive.
+fn free_values(conn: &Connection, case_id: i64) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for spec in TABLES {
+        for id in ids(conn, spec, case_id) {
+            for column in spec.free {
+                if let Some(v) = text_of(conn, spec.table, column, id) {
+                    out.insert(v);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Every text value of every column of the case's rows.
+fn all_values(conn: &Connection, case_id: i64) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for spec in TABLES {
+        for id in ids(conn, spec, case_id) {
+            for column in columns(conn, spec.table) {
+                if let Some(v) = text_of(conn, spec.table, &column, id) {
+                    out.push((format!("{}.{column} {id}", spec.table), v));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn count(conn: &Connection, sql: &str, case_id: i64) -> i64 {
+    conn.query_row(sql, params![case_id], |r| r.get(0)).unwrap()
+}
+
+fn audit_rows(conn: &Connection) -> i64 {
+    conn.query_row("SELECT COUNT(*) FROM audit_log", [], |r| r.get(0)).unwrap()
+}
+
+fn period_report(store: &Store) -> String {
+    let calendar = store.calendar().unwrap();
+    let report = report::gather(store, d(2018, 1, 1), today(), &calendar).unwrap();
+    serde_json::to_string(&report).unwrap()
+}
+
+// ================================================================ classification
+
+#[test]
+fn every_column_of_a_cases_rows_is_classified_as_free_text_or_kept() {
+    let (_dir, path, _store) = demo_file(3);
+    let conn = sql(&path);
+    for spec in TABLES {
+        let listed: BTreeSet<&str> = spec.free.iter().chain(spec.kept).copied().collect();
+        for column in columns(&conn, spec.table) {
+            assert!(
+                listed.contains(column.as_str()),
+                "{}.{column} is new: decide whether a retention erasure must blank it",
+                spec.table
+            );
+        }
+    }
+}
+
+// ================================================================ keep
+
+#[test]
+fn keeping_moves_the_review_on_and_logs_the_decision() {
+    let (_dir, path, mut store) = demo_file(40);
+    let conn = sql(&path);
+    let case_id = due_cases(&conn, "%")[0];
+    let rules = store.rules().unwrap();
+    let next = default_next_review(&rules, today());
+    assert_eq!(next, d(2032, 11, 20));
+    store.write(|tx| tx.review_keep(case_id, "Linked to an open investigation", next, today())).unwrap();
+
+    let (due, decision, decided_on, by, why): (String, Option<String>, String, String, String) = conn
+        .query_row(
+            "SELECT review_due, decision, decided_on, decided_by, rationale FROM retention WHERE case_id = ?1",
+            params![case_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )
+        .unwrap();
+    assert_eq!((due.as_str(), decision, decided_on.as_str()), ("2032-11-20", None, "2026-11-20"));
+    assert_eq!((by.as_str(), why.as_str()), ("reviewer", "Linked to an open investigation"));
+    // The decision itself is in the log, with who made it.
+    let logged = count(
+        &conn,
+        "SELECT COUNT(*) FROM audit_log WHERE case_id = ?1 AND entity = 'retention' AND op = 'alter'
+           AND json_extract(after_json, '$.decision') = 'retain' AND user = 'reviewer'",
+        case_id,
+    );
+    assert_eq!(logged, 1);
+    // Today no longer lists it; the record is untouched.
+    assert_eq!(due_cases(&conn, "%").iter().filter(|c| **c == case_id).count(), 0);
+    assert!(count(&conn, "SELECT COUNT(*) FROM person p JOIN case_party c ON c.person_id = p.id WHERE c.case_id = ?1 AND p.family_name = 'Erased'", case_id) == 0);
+    assert!(store.check().unwrap().is_ok());
+}
+
+#[test]
+fn keeping_needs_a_reason_and_a_later_date() {
+    let (_dir, path, mut store) = demo_file(40);
+    let conn = sql(&path);
+    let case_id = due_cases(&conn, "%")[0];
+    let before = audit_rows(&conn);
+    let blank = store.write(|tx| tx.review_keep(case_id, "  ", d(2030, 1, 1), today())).unwrap_err();
+    assert!(blank.to_string().contains("needs a reason"), "{blank}");
+    let past = store.write(|tx| tx.review_keep(case_id, "still needed", today(), today())).unwrap_err();
+    assert!(past.to_string().contains("must be after"), "{past}");
+    assert_eq!(audit_rows(&conn), before);
+}
+
+// ================================================================ erase
+
+fn erase_and_check_nothing_survives(service_like: &str) {
+    let (_dir, path, mut store) = demo_file(40);
+    let conn = sql(&path);
+    let case_id = due_cases(&conn, service_like)[0];
+    fill_every_free_column(&conn, case_id);
+    let originals = free_values(&conn, case_id);
+    // Every table with free text has a row to erase, except the other service's.
+    let other_service: &[&str] = match service_like {
+        "oocd" => &["rj_process", "agreement_item"],
+        _ => &["oocd_disposal", "condition", "compliance_event", "provider_referral"],
+    };
+    for spec in TABLES.iter().filter(|s| !s.free.is_empty() && !other_service.contains(&s.table)) {
+        assert!(!ids(&conn, spec, case_id).is_empty(), "the fixture has no {} row", spec.table);
+    }
+    let names: Vec<String> = {
+        let mut stmt = conn
+            .prepare(
+                "SELECT p.family_name, p.given_names FROM person p JOIN case_party c ON c.person_id = p.id
+                 WHERE c.case_id = ?1",
+            )
+            .unwrap();
+        let rows = stmt.query_map(params![case_id], |r| Ok([r.get(0)?, r.get(1)?])).unwrap();
+        rows.flat_map(Result::unwrap).collect()
+    };
+    assert!(!names.is_empty());
+    for name in &names {
+        assert!(store.search(name, 50).unwrap().iter().any(|h| h.case_id == case_id), "{name} findable before");
+    }
+    let report_before = period_report(&store);
+
+    let done = store.write(|tx| tx.review_erase(case_id, "Six-year review: no longer needed", today())).unwrap();
+    assert_eq!(done.people_kept, 0);
+    assert_eq!(done.people * 2, names.len());
+
+    // Every free-text column is blank; nothing anywhere in the case's rows
+    // still holds an original value.
+    for spec in TABLES {
+        for id in ids(&conn, spec, case_id) {
+            for column in spec.free {
+                let v = text_of(&conn, spec.table, column, id).unwrap_or_default();
+                assert!(BLANKS.contains(&v.as_str()), "{}.{column} {id} kept {v:?}", spec.table);
+            }
+        }
+    }
+    for (place, value) in all_values(&conn, case_id) {
+        for original in originals.iter().filter(|o| o.chars().count() >= 8) {
+            assert!(!value.contains(original.as_str()), "{place} still holds {original:?}");
+        }
+        assert!(!value.contains("Zqxmarker"), "{place} still holds {value:?}");
+        for name in names.iter().filter(|n| n.chars().count() >= 3) {
+            assert!(!value.contains(name.as_str()), "{place} still names {name:?}: {value:?}");
+        }
+    }
+    for name in &names {
+        assert!(!store.search(name, 50).unwrap().iter().any(|h| h.case_id == case_id), "{name} still found");
+    }
+    // Reports count the same.
+    assert_eq!(period_report(&store), report_before);
+    // Audited: every row change, and one erase row with the reason.
+    let (op, why, user): (String, String, String) = conn
+        .query_row(
+            "SELECT op, justification, user FROM audit_log WHERE case_id = ?1 AND entity = ?2",
+            params![case_id, ERASURE_ENTITY],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!((op.as_str(), why.as_str(), user.as_str()), ("erase", "Six-year review: no longer needed", "reviewer"));
+    let person_alters = count(
+        &conn,
+        "SELECT COUNT(*) FROM audit_log WHERE case_id = ?1 AND entity = 'person' AND op = 'alter'
+           AND json_extract(after_json, '$.family_name') = 'Erased'",
+        case_id,
+    );
+    assert_eq!(person_alters as usize * 2, names.len());
+    let decision: String =
+        conn.query_row("SELECT decision FROM retention WHERE case_id = ?1", params![case_id], |r| r.get(0)).unwrap();
+    assert_eq!(decision, "dispose");
+    assert!(store.check().unwrap().is_ok());
+}
+
+#[test]
+fn erasing_an_oocd_case_removes_every_name_contact_and_free_text() {
+    erase_and_check_nothing_survives("oocd");
+}
+
+#[test]
+fn erasing_a_restorative_case_removes_every_name_contact_and_free_text() {
+    erase_and_check_nothing_survives("restorative_justice");
+}
+
+#[test]
+fn erasure_is_refused_for_an_open_case_a_review_not_due_and_a_second_time() {
+    let (_dir, path, mut store) = demo_file(40);
+    let conn = sql(&path);
+    let open: i64 =
+        conn.query_row("SELECT id FROM case_file WHERE status <> 'closed' LIMIT 1", [], |r| r.get(0)).unwrap();
+    let not_due: i64 = conn
+        .query_row("SELECT case_id FROM retention WHERE review_due > ?1 LIMIT 1", params![today().to_string()], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let due = due_cases(&conn, "%")[0];
+    let before = audit_rows(&conn);
+    let e = store.write(|tx| tx.review_erase(open, "tidy up", today())).unwrap_err();
+    assert!(e.to_string().contains("not closed"), "{e}");
+    let e = store.write(|tx| tx.review_erase(not_due, "tidy up", today())).unwrap_err();
+    assert!(e.to_string().contains("not due until"), "{e}");
+    let e = store.write(|tx| tx.review_erase(due, "", today())).unwrap_err();
+    assert!(e.to_string().contains("needs a reason"), "{e}");
+    assert_eq!(audit_rows(&conn), before, "a refusal writes nothing");
+    store.write(|tx| tx.review_erase(due, "review", today())).unwrap();
+    let e = store.write(|tx| tx.review_erase(due, "again", today())).unwrap_err();
+    assert!(e.to_string().contains("already been erased"), "{e}");
+}
+
+#[test]
+fn a_person_named_in_another_live_case_is_kept_for_that_case() {
+    let (_dir, path, mut store) = demo_file(40);
+    let conn = sql(&path);
+    let due = due_cases(&conn, "%")[0];
+    let live: i64 =
+        conn.query_row("SELECT id FROM case_file WHERE status <> 'closed' LIMIT 1", [], |r| r.get(0)).unwrap();
+    let person: i64 = conn
+        .query_row("SELECT person_id FROM case_party WHERE case_id = ?1 LIMIT 1", params![due], |r| r.get(0))
+        .unwrap();
+    conn.execute(
+        "INSERT INTO case_party (case_id, person_id, role, data_subject_category) VALUES (?1, ?2, 'witness', 'witness')",
+        params![live, person],
+    )
+    .unwrap();
+    let name_before = text_of(&conn, "person", "family_name", person);
+    let done = store.write(|tx| tx.review_erase(due, "review", today())).unwrap();
+    assert_eq!(done.people_kept, 1);
+    assert_eq!(text_of(&conn, "person", "family_name", person), name_before);
+}
+
+#[test]
+fn an_erasure_cannot_be_undone() {
+    let (_dir, path, mut store) = demo_file(40);
+    let conn = sql(&path);
+    let case_id = due_cases(&conn, "%")[0];
+    store.write(|tx| tx.review_erase(case_id, "review", today())).unwrap();
+    let before = audit_rows(&conn);
+    let refused = store.undo_last();
+    assert!(refused.is_err(), "{refused:?}");
+    assert_eq!(audit_rows(&conn), before);
+    let still = count(
+        &conn,
+        "SELECT COUNT(*) FROM person p JOIN case_party c ON c.person_id = p.id
+         WHERE c.case_id = ?1 AND p.family_name <> 'Erased'",
+        case_id,
+    );
+    assert_eq!(still, 0, "undo must not bring the names back from the log");
+}
+
+// ================================================================ interface
+
+fn app_over(store: Store) -> App {
+    App::new(store, today(), Keymap::default(), MONOCHROME).unwrap()
+}
+
+fn open(app: &mut App, case_id: i64) {
+    app.apply_effect(Effect::Focus { screen: ScreenId::Case, case_id, entity_id: None });
+    assert_eq!(app.current, ScreenId::Case);
+}
+
+fn status(app: &App) -> (String, bool) {
+    app.status.clone().unwrap_or_default()
+}
+
+#[test]
+fn r_on_a_due_case_keeps_it_with_a_reason_and_the_default_next_review() {
+    let (_dir, path, store) = demo_file(40);
+    let conn = sql(&path);
+    let case_id = due_cases(&conn, "%")[0];
+    let mut app = app_over(store);
+    open(&mut app, case_id);
+    assert!(screen(&mut app, 100, 30).contains("retention review"));
+    app.handle_key(key(KeyCode::Char('r')));
+    let text = screen(&mut app, 100, 30);
+    assert!(text.contains("Retention review of") && text.contains("2032-11-20"), "{text}");
+    // The reason is required.
+    app.handle_key(key(KeyCode::Enter));
+    assert!(matches!(app.overlay, Some(Overlay::Prompt(_))));
+    app.handle_key(key(KeyCode::Tab));
+    type_text(&mut app, "Civil claim pending");
+    app.handle_key(key(KeyCode::Enter));
+    let (message, error) = status(&app);
+    assert!(!error && message.contains("next retention review 2032-11-20"), "{message}");
+    let due: String =
+        conn.query_row("SELECT review_due FROM retention WHERE case_id = ?1", params![case_id], |r| r.get(0)).unwrap();
+    assert_eq!(due, "2032-11-20");
+}
+
+#[test]
+fn r_then_erase_asks_again_and_n_changes_nothing_y_erases_u_refuses() {
+    let (_dir, path, store) = demo_file(40);
+    let conn = sql(&path);
+    let case_id = due_cases(&conn, "%")[0];
+    let reference: String =
+        conn.query_row("SELECT ref FROM case_file WHERE id = ?1", params![case_id], |r| r.get(0)).unwrap();
+    let mut app = app_over(store);
+    open(&mut app, case_id);
+    let erase_prompt = |app: &mut App| {
+        app.handle_key(key(KeyCode::Char('r')));
+        app.handle_key(key(KeyCode::Right)); // Keep → Erase personal data
+        app.handle_key(key(KeyCode::Tab));
+        type_text(app, "No longer needed");
+        app.handle_key(key(KeyCode::Enter));
+    };
+    erase_prompt(&mut app);
+    let text = screen(&mut app, 100, 30);
+    let question = format!("Erase the personal data of {reference}? This cannot be undone.");
+    assert!(text.contains(&question), "{text}");
+    let before = audit_rows(&conn);
+    app.handle_key(key(KeyCode::Char('n')));
+    assert!(app.overlay.is_none());
+    assert_eq!(audit_rows(&conn), before, "n writes nothing");
+
+    erase_prompt(&mut app);
+    app.handle_key(key(KeyCode::Char('y')));
+    let (message, error) = status(&app);
+    assert!(!error && message.starts_with("Erased:"), "{message}");
+    let text = screen(&mut app, 100, 30);
+    assert!(text.contains("Erased"), "{text}");
+    let left = count(
+        &conn,
+        "SELECT COUNT(*) FROM person p JOIN case_party c ON c.person_id = p.id
+         WHERE c.case_id = ?1 AND p.family_name <> 'Erased'",
+        case_id,
+    );
+    assert_eq!(left, 0);
+
+    // u refuses, and the names stay erased.
+    app.handle_key(key(KeyCode::Char('u')));
+    let (message, error) = status(&app);
+    assert!(error && message.contains("cannot be undone"), "{message}");
+    assert_eq!(count(&conn, "SELECT COUNT(*) FROM person p JOIN case_party c ON c.person_id = p.id WHERE c.case_id = ?1 AND p.family_name <> 'Erased'", case_id), 0);
+
+    // A second review says it is done.
+    app.handle_key(key(KeyCode::Char('r')));
+    assert!(status(&app).0.contains("already been erased"));
+}
+
+#[test]
+fn r_on_an_open_case_says_why_there_is_no_review() {
+    let (_dir, path, store) = demo_file(20);
+    let conn = sql(&path);
+    let open_case: i64 =
+        conn.query_row("SELECT id FROM case_file WHERE status <> 'closed' LIMIT 1", [], |r| r.get(0)).unwrap();
+    let mut app = app_over(store);
+    open(&mut app, open_case);
+    app.handle_key(key(KeyCode::Char('r')));
+    let (message, error) = status(&app);
+    assert!(error && message.contains("not closed"), "{message}");
+    assert!(app.overlay.is_none());
+}
