@@ -12,7 +12,7 @@ pub mod model;
 mod reads;
 pub mod summary;
 pub mod views;
-mod writes;
+pub(crate) mod writes;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -159,6 +159,9 @@ impl Store {
     fn configure_read_only(&mut self) -> StoreResult<()> {
         self.conn.set_prepared_statement_cache_capacity(128);
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        // 32 MB of page cache keeps the pages a screen revisits on every
+        // keypress in memory, well inside the interface's memory budget.
+        self.conn.pragma_update(None, "cache_size", -32768)?;
         // Erased personal data is overwritten, not left in freed pages.
         self.conn.pragma_update(None, "secure_delete", "ON")?;
         self.conn.pragma_update(None, "query_only", "ON")?;

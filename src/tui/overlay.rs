@@ -84,25 +84,32 @@ impl Palette {
                 .selected()
                 .and_then(|i| self.matches.get(i))
                 .map_or(OverlayOutcome::Stay, |a| OverlayOutcome::Run(*a)),
-            KeyCode::Up => {
-                self.state.select_previous();
-                OverlayOutcome::Stay
-            }
-            KeyCode::Down => {
-                self.state.select_next();
-                OverlayOutcome::Stay
-            }
             _ => {
-                let mut field = Field::text("");
-                field.input = self.input.clone();
-                if field.type_key(key) {
-                    self.input = field.input;
+                if move_or_type(&mut self.state, &mut self.input, key) {
                     self.refilter();
                 }
                 OverlayOutcome::Stay
             }
         }
     }
+}
+
+/// Up and Down move through a filtered list; other keys edit its input line.
+/// True when the input changed.
+fn move_or_type(state: &mut ListState, input: &mut Input, key: &KeyEvent) -> bool {
+    match key.code {
+        KeyCode::Up => state.select_previous(),
+        KeyCode::Down => state.select_next(),
+        _ => {
+            let mut field = Field::text("");
+            field.input = input.clone();
+            if field.type_key(key) {
+                *input = field.input;
+                return true;
+            }
+        }
+    }
+    false
 }
 
 impl Default for Palette {
@@ -139,19 +146,8 @@ impl Search {
                 .selected()
                 .and_then(|i| self.hits.get(i))
                 .map_or(OverlayOutcome::Stay, |h| OverlayOutcome::OpenCase(h.case_id)),
-            KeyCode::Up => {
-                self.state.select_previous();
-                OverlayOutcome::Stay
-            }
-            KeyCode::Down => {
-                self.state.select_next();
-                OverlayOutcome::Stay
-            }
             _ => {
-                let mut field = Field::text("");
-                field.input = self.input.clone();
-                if field.type_key(key) {
-                    self.input = field.input;
+                if move_or_type(&mut self.state, &mut self.input, key) {
                     return OverlayOutcome::Query(self.input.value().to_string());
                 }
                 OverlayOutcome::Stay

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Row};
 use serde::Serialize;
 
-use crate::domain::checklist::{Answer, AnswerEntry, Answers, CaseFlags, Decision, RiskLevel, RiskSeverity};
+use crate::domain::checklist::{Answers, CaseFlags, Decision, RiskLevel};
 use crate::domain::types::Service;
 use crate::store::model;
 use crate::store::reads::parse_day;
@@ -228,24 +228,7 @@ impl Store {
 
     /// The checklist answers recorded for a case (at most one per item).
     pub fn checklist_answers(&self, case_id: i64) -> StoreResult<Answers> {
-        let mut stmt = self
-            .conn()
-            .prepare_cached("SELECT item_code, answer, severity, note FROM checklist_answer WHERE case_id = ?1")?;
-        let rows = stmt.query_map(params![case_id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?, r.get::<_, String>(3)?))
-        })?;
-        let mut answers = Answers::new();
-        for row in rows {
-            let (code, answer, severity, note) = row?;
-            let entry = AnswerEntry {
-                answer: Answer::parse(&answer).unwrap_or(Answer::Unknown),
-                severity: severity.as_deref().and_then(RiskSeverity::parse),
-                note,
-            };
-            // A code this version no longer knows is skipped, as the store does.
-            let _ = answers.set(&code, entry);
-        }
-        Ok(answers)
+        crate::store::writes::answers_for(self.conn(), case_id)
     }
 
     /// The newest suitability decision on a case.
@@ -301,6 +284,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::checklist::{Answer, RiskSeverity};
     use crate::domain::types::Source;
     use crate::store::model::NewCase;
 

@@ -4,6 +4,7 @@
 mod cases;
 mod oocd;
 mod rj;
+pub(crate) use rj::answers_for;
 mod undo;
 
 use chrono::NaiveDate;
