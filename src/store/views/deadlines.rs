@@ -25,9 +25,9 @@ use crate::store::reads::{day_text, parse_day};
 use crate::store::writes::{date, text};
 use crate::store::{Store, StoreError, StoreResult, Tx};
 
-/// Counts stop here: beyond it the screen says "1,000+", which is all a
+/// Counts stop here: beyond it the screen says "500+", which is all a
 /// person needs to know, and the count stays a few milliseconds at any size.
-pub const COUNT_CAP: usize = 1_000;
+pub const COUNT_CAP: usize = 500;
 
 /// Where a row comes from. The order is the tie-break after the due date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -26,10 +26,12 @@ use crate::tui::action::Action;
 use crate::tui::form::Field;
 use crate::tui::theme::Theme;
 
-/// Rows read at a time; moving past either end reads the next page.
-pub const PAGE: usize = 200;
+/// Rows read at a time; moving past either end reads the next page. Two
+/// screens' worth at the tallest terminals: a filter change re-reads a page,
+/// and a smaller page keeps that inside a frame at 100,000 cases.
+pub const PAGE: usize = 100;
 /// "Tag all" stops here, so one keypress never drags a whole table along.
-pub const TAG_CAP: usize = 1_000;
+pub const TAG_CAP: usize = 500;
 
 pub const COMPLETE_MIXED: &str = "deadlines_complete_mixed";
 pub const CONFIRM_COMPLETE: &str = "deadlines_confirm_complete";
