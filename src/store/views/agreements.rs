@@ -285,14 +285,26 @@ fn page_sql(union: &str, direction: Direction) -> String {
     )
 }
 
+impl ListKey {
+    /// A key before every row: where a list starts.
+    fn before_all() -> ListKey {
+        ListKey { group: i64::MIN, sort: String::new(), id: i64::MIN }
+    }
+}
+
 impl Store {
+    /// How many rows one of this view's row queries gives.
+    fn count_rows(&self, sql: &str) -> StoreResult<i64> {
+        Ok(self.conn().prepare_cached(&format!("SELECT COUNT(*) FROM ({sql})"))?.query_row([], |r| r.get(0))?)
+    }
+
     // ---------------------------------------------------------------- arrangements
 
     pub fn arrangement_counts(&self) -> StoreResult<ArrangementCounts> {
-        let count = |sql: &str| -> StoreResult<i64> {
-            Ok(self.conn().prepare_cached(&format!("SELECT COUNT(*) FROM ({sql})"))?.query_row([], |r| r.get(0))?)
-        };
-        Ok(ArrangementCounts { processes: count(PROCESS_ROWS)?, to_arrange: count(TO_ARRANGE_ROWS)? })
+        Ok(ArrangementCounts {
+            processes: self.count_rows(PROCESS_ROWS)?,
+            to_arrange: self.count_rows(TO_ARRANGE_ROWS)?,
+        })
     }
 
     /// Up to `limit` rows from `from` on (the start of the list when None):
@@ -312,7 +324,7 @@ impl Store {
         limit: usize,
         direction: Direction,
     ) -> StoreResult<Vec<ArrangementRow>> {
-        let start = key.cloned().unwrap_or(ListKey { group: i64::MIN, sort: String::new(), id: i64::MIN });
+        let start = key.cloned().unwrap_or_else(ListKey::before_all);
         let union = format!("{PROCESS_ROWS} UNION ALL {TO_ARRANGE_ROWS}");
         let mut stmt = self.conn().prepare_cached(&page_sql(&union, direction))?;
         let rows = stmt.query_map(params![start.group, start.sort, start.id, limit as i64], arrangement_row)?;
@@ -388,10 +400,7 @@ impl Store {
     // ---------------------------------------------------------------- agreements
 
     pub fn agreement_counts(&self) -> StoreResult<AgreementCounts> {
-        let count = |sql: &str| -> StoreResult<i64> {
-            Ok(self.conn().prepare_cached(&format!("SELECT COUNT(*) FROM ({sql})"))?.query_row([], |r| r.get(0))?)
-        };
-        Ok(AgreementCounts { to_record: count(HELD_ROWS)?, agreements: count(AGREEMENT_ROWS)? })
+        Ok(AgreementCounts { to_record: self.count_rows(HELD_ROWS)?, agreements: self.count_rows(AGREEMENT_ROWS)? })
     }
 
     /// Up to `limit` entries from `from` on, each agreement with its items:
@@ -410,7 +419,7 @@ impl Store {
         limit: usize,
         direction: Direction,
     ) -> StoreResult<Vec<AgreementEntry>> {
-        let start = key.cloned().unwrap_or(ListKey { group: i64::MIN, sort: String::new(), id: i64::MIN });
+        let start = key.cloned().unwrap_or_else(ListKey::before_all);
         let union = format!("{HELD_ROWS} UNION ALL {AGREEMENT_ROWS}");
         let mut entries = {
             let mut stmt = self.conn().prepare_cached(&page_sql(&union, direction))?;
