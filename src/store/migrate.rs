@@ -10,6 +10,7 @@ use crate::domain::rules::Rules;
 const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0001_initial.sql"),
     include_str!("../../assets/migrations/0002_condition_breach_due.sql"),
+    include_str!("../../assets/migrations/0003_sense_checked_on.sql"),
 ];
 
 /// The schema version this program writes.

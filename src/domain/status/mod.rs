@@ -494,6 +494,14 @@ impl RjStatus {
     pub fn is_active(self) -> bool {
         !matches!(self, RjStatus::Closed | RjStatus::Withdrawn | RjStatus::NotSuitable | RjStatus::Paused)
     }
+
+    /// Whether this move ends the referral's sense-check: out of received or
+    /// sense-check into work. Withdrawing, pausing or closing ends the
+    /// referral without a sense-check, so it does not count.
+    pub fn ends_sense_check(from: RjStatus, to: RjStatus) -> bool {
+        use RjStatus::*;
+        matches!(from, Received | SenseCheck) && !matches!(to, Received | SenseCheck | Withdrawn | Paused | Closed)
+    }
 }
 
 /// The forward RJ table (§12.4), without the Withdrawn/Paused moves that every
