@@ -294,8 +294,12 @@ fn rolling_and_manual_backups_are_encrypted_and_check_and_restore_accept_them() 
         .success()
         .stdout(predicate::str::contains("audit chain of"));
     with_pass(&db, PASS).arg("check").assert().success();
+    let before = fingerprint(&db);
     let assert = with_pass(&db, "not the passphrase").arg("restore").arg(&copy).assert().code(2);
     assert!(stderr_of(&assert).contains("wrong passphrase or not a casedesk database"), "{}", stderr_of(&assert));
+    let assert = casedesk(&db).arg("restore").arg(&copy).assert().code(2);
+    assert!(stderr_of(&assert).contains("give its passphrase in CASEDESK_PASSPHRASE"), "{}", stderr_of(&assert));
+    assert_eq!(fingerprint(&db), before, "a refused restore changed the desk");
 }
 
 #[test]
@@ -327,4 +331,23 @@ fn a_plain_desk_still_opens_without_a_passphrase_in_this_build() {
         .code(2)
         .stderr(predicate::str::contains("is not encrypted"));
     assert!(starts_plain(&plain));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_encrypted_desk_opens_read_only_with_its_passphrase() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = TempDir::new().unwrap();
+    let db = encrypted_demo(&dir, 5);
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let before = fingerprint(&db);
+    with_pass(&db, PASS)
+        .arg("today")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("Today: Friday 20 November 2026"))
+        .stderr(predicate::str::contains("opened read-only"));
+    let assert = with_pass(&db, "not the passphrase").arg("today").assert().code(2);
+    assert!(stderr_of(&assert).contains("wrong passphrase"), "{}", stderr_of(&assert));
+    assert_eq!(fingerprint(&db), before);
 }

@@ -435,10 +435,9 @@ fn check_header(path: &Path, keyed: bool) -> Result<(), String> {
         0 => Err("is empty, not a casedesk database".to_string()),
         _ if keyed && header == SQLITE_HEADER => Err("is not encrypted: restore it without a passphrase".to_string()),
         _ if keyed => Ok(()),
-        _ if header != SQLITE_HEADER && key::looks_encrypted(path) && !key::AVAILABLE => Err(format!(
-            "is not a casedesk database (it is not an SQLite file), or an encrypted one and {}",
-            key::HOW_TO_BUILD
-        )),
+        _ if header != SQLITE_HEADER && key::looks_encrypted(path) => {
+            Err(format!("is not a casedesk database (it is not an SQLite file); {}", super::ENCRYPTED_HINT))
+        }
         _ if header != SQLITE_HEADER => Err("is not a casedesk database (it is not an SQLite file)".to_string()),
         _ => Ok(()),
     }
