@@ -14,6 +14,8 @@ use crate::export::summary::{self as summary_export, SummaryFormat};
 use crate::export::today as today_export;
 use crate::store::{Day, OpenMode, Store};
 
+mod encryption;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "casedesk",
@@ -156,6 +158,14 @@ pub enum Command {
         #[arg(long, default_value_t = 1_000_000)]
         count: u64,
     },
+    /// Create a new, empty database (encrypted with --encrypt)
+    Init {
+        /// Encrypt it with a passphrase (asked twice, or $CASEDESK_PASSPHRASE); needs the `encryption` build
+        #[arg(long)]
+        encrypt: bool,
+    },
+    /// Change an encrypted database's passphrase (asks the current one, then the new one twice)
+    Rekey,
     /// List the England & Wales bank holidays in use
     Holidays {
         /// The year [default: the year of --today]
@@ -260,7 +270,8 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
         Some(Command::Restore { src }) => {
-            crate::store::backup::cli_restore(&db, &src)?;
+            let key = encryption::passphrase_for(&src)?;
+            crate::store::backup::cli_restore(&db, &src, key.as_ref())?;
             Ok(())
         }
         Some(Command::Audit { case_ref }) => {
@@ -280,12 +291,16 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         }
         Some(Command::Check) => run_check(&db),
         Some(Command::Backup { dest }) => run_backup(&db, &dest),
+        Some(Command::Init { encrypt }) => Ok(encryption::run_init(&db, encrypt)?),
+        Some(Command::Rekey) => Ok(encryption::run_rekey(&db)?),
         Some(Command::Holidays { year }) => run_holidays(&db, cli.db.is_some(), year.unwrap_or(today.year())),
     }
 }
 
 fn run_interface(db: &Path, today: NaiveDate) -> Result<(), Failure> {
-    let store = open(db, OpenMode::CreateIfMissing)?;
+    let mut store = open(db, OpenMode::CreateIfMissing)?;
+    // The interface never keys a new file, so the passphrase need not stay in memory.
+    store.forget_passphrase();
     crate::tui::run(store, today)?;
     Ok(())
 }
@@ -296,7 +311,10 @@ fn open(db: &Path, mode: OpenMode) -> anyhow::Result<Store> {
             std::fs::create_dir_all(dir).with_context(|| format!("cannot create the folder {}", dir.display()))?;
         }
     }
-    let store = Store::open(db, mode)?;
+    let key = encryption::passphrase_for(db)?;
+    let created = !db.exists();
+    let store = Store::open_keyed(db, mode, key)?;
+    encryption::note_if_created_plain(created, &store);
     if let Some(warning) = store.backup_warning() {
         eprintln!("casedesk: warning: {warning}");
     }

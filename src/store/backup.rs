@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use super::audit::{verify_chain, GENESIS_HASH};
 use super::migrate::{schema_version, SCHEMA_VERSION};
-use super::{OpenMode, Store, StoreError, StoreResult};
+use super::{key, OpenMode, Passphrase, Store, StoreError, StoreResult};
 
 /// Where `casedesk audit` reads rows from (named here because `maintenance` is private).
 pub use super::maintenance::AuditLine;
@@ -183,6 +183,11 @@ pub fn rolling_path(db: &Path, day: NaiveDate) -> PathBuf {
     rolling_dir(db).join(format!("{}-{}.db", db_stem(db), day.format("%Y-%m-%d")))
 }
 
+/// The rolling backups of `db`, newest first.
+pub fn rolling_backups(db: &Path) -> Vec<PathBuf> {
+    rolling_files(&rolling_dir(db), &db_stem(db), ".db").into_iter().map(|(_, path)| path).collect()
+}
+
 /// The rolling files of one database with `suffix`, newest first. Only names
 /// of exactly that pattern count, so nothing else in the folder is touched.
 fn rolling_files(dir: &Path, stem: &str, suffix: &str) -> Vec<(NaiveDate, PathBuf)> {
@@ -294,9 +299,9 @@ pub struct Restored {
     pub warning: Option<String>,
 }
 
-/// `casedesk restore SRC`.
-pub fn cli_restore(db: &Path, src: &Path) -> anyhow::Result<()> {
-    let done = restore(db, src, chrono::Local::now().naive_local())?;
+/// `casedesk restore SRC`; `key` is the backup's passphrase when it is encrypted.
+pub fn cli_restore(db: &Path, src: &Path, key: Option<&Passphrase>) -> anyhow::Result<()> {
+    let done = restore_keyed(db, src, chrono::Local::now().naive_local(), key)?;
     println!(
         "Verified {}: integrity ok, schema version {}, audit chain of {} rows intact.",
         src.display(),
@@ -317,14 +322,21 @@ pub fn cli_restore(db: &Path, src: &Path) -> anyhow::Result<()> {
 /// Verify `src`, keep the current database aside, then swap `src` in. Until
 /// the final rename nothing at `db` changes; `src` itself is only read.
 pub fn restore(db: &Path, src: &Path, now: NaiveDateTime) -> anyhow::Result<Restored> {
+    restore_keyed(db, src, now, None)
+}
+
+/// `restore` of an encrypted backup, with its passphrase. The restored
+/// database keeps that passphrase; the current one (if encrypted with the
+/// same passphrase) is checked for other users before it is set aside.
+pub fn restore_keyed(db: &Path, src: &Path, now: NaiveDateTime, key: Option<&Passphrase>) -> anyhow::Result<Restored> {
     check_restore_paths(db, src)?;
     // Verify a private copy rather than `src`: SQLite never opens `src`, and
     // what is verified is exactly what is installed.
     let staged = stage_copy(db, src)?;
-    let (audit_rows, schema_version) = verify_restore_source(&staged, src)?;
-    let set_aside = if db.exists() { Some(set_aside_current(db, now)?) } else { None };
+    let (audit_rows, schema_version) = verify_restore_source(&staged, src, key)?;
+    let set_aside = if db.exists() { Some(set_aside_current(db, now, key)?) } else { None };
     install(staged, db)?;
-    Ok(Restored { set_aside, audit_rows, schema_version, warning: refresh_rolling_backup(db, now.date()) })
+    Ok(Restored { set_aside, audit_rows, schema_version, warning: refresh_rolling_backup(db, now.date(), key) })
 }
 
 fn check_restore_paths(db: &Path, src: &Path) -> anyhow::Result<()> {
@@ -372,15 +384,24 @@ fn stage_copy(db: &Path, src: &Path) -> anyhow::Result<tempfile::TempPath> {
 
 /// A casedesk database, undamaged, not from a newer casedesk, its audit
 /// chain intact. Returns (audit rows, schema version).
-fn verify_restore_source(staged: &Path, src: &Path) -> anyhow::Result<(u64, i64)> {
+fn verify_restore_source(staged: &Path, src: &Path, key: Option<&Passphrase>) -> anyhow::Result<(u64, i64)> {
     let shown = src.display();
     let refuse = |why: String| anyhow::anyhow!("{shown} {why}; nothing was changed");
-    check_header(staged).map_err(refuse)?;
+    check_header(staged, key.is_some()).map_err(refuse)?;
     let result = (|| {
         let conn =
             Connection::open_with_flags(staged, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
                 .map_err(|e| format!("cannot be opened as a database ({e})"))?;
-        let integrity = integrity_lines(&conn).map_err(|e| format!("is damaged ({e})"))?;
+        match key {
+            Some(key) => key::unlock(&conn, key).map_err(|e| format!("cannot be decrypted ({e})"))?,
+            None => key::quiet(&conn).map_err(|e| format!("cannot be opened as a database ({e})"))?,
+        }
+        let integrity = integrity_lines(&conn).map_err(|e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::NotADatabase) if key.is_some() => {
+                "cannot be read: wrong passphrase or not a casedesk database".to_string()
+            }
+            _ => format!("is damaged ({e})"),
+        })?;
         if integrity != ["ok"] {
             return Err(format!("is damaged (integrity check: {})", integrity.join("; ")));
         }
@@ -403,13 +424,20 @@ fn verify_restore_source(staged: &Path, src: &Path) -> anyhow::Result<(u64, i64)
     result.map_err(refuse)
 }
 
-fn check_header(path: &Path) -> Result<(), String> {
+/// An encrypted file's header is encrypted too, so with a key only its
+/// presence is checked here; SQLCipher checks the rest.
+fn check_header(path: &Path, keyed: bool) -> Result<(), String> {
     let mut header = Vec::with_capacity(16);
     fs::File::open(path)
         .and_then(|f| f.take(16).read_to_end(&mut header))
         .map_err(|e| format!("cannot be read ({e})"))?;
     match header.len() {
         0 => Err("is empty, not a casedesk database".to_string()),
+        _ if keyed && header == SQLITE_HEADER => Err("is not encrypted: restore it without a passphrase".to_string()),
+        _ if keyed => Ok(()),
+        _ if header != SQLITE_HEADER && key::looks_encrypted(path) => {
+            Err(format!("is not a casedesk database (it is not an SQLite file); {}", super::ENCRYPTED_HINT))
+        }
         _ if header != SQLITE_HEADER => Err("is not a casedesk database (it is not an SQLite file)".to_string()),
         _ => Ok(()),
     }
@@ -423,8 +451,8 @@ fn integrity_lines(conn: &Connection) -> rusqlite::Result<Vec<String>> {
 
 /// Fold the WAL into the current file, make sure no one else has it open,
 /// and copy it aside. Returns where it went.
-fn set_aside_current(db: &Path, now: NaiveDateTime) -> anyhow::Result<PathBuf> {
-    quiesce(db)?;
+fn set_aside_current(db: &Path, now: NaiveDateTime, key: Option<&Passphrase>) -> anyhow::Result<PathBuf> {
+    quiesce(db, key.filter(|_| key::looks_encrypted(db)))?;
     let aside = aside_path(db, now);
     copy_private(db, &aside)?;
     // If the file could not be quiesced (it is damaged), its WAL goes aside too.
@@ -438,7 +466,7 @@ fn set_aside_current(db: &Path, now: NaiveDateTime) -> anyhow::Result<PathBuf> {
 /// Checkpoint the WAL into the main file (`wal_checkpoint(TRUNCATE)`), then
 /// leave WAL mode: SQLite allows that only to the sole connection, so a desk
 /// open in another process is found here, before anything has changed.
-fn quiesce(db: &Path) -> anyhow::Result<()> {
+fn quiesce(db: &Path, key: Option<&Passphrase>) -> anyhow::Result<()> {
     let in_use = || {
         anyhow::anyhow!(
             "the database {} is in use by another process (is casedesk open?): close it and try again; nothing was \
@@ -451,6 +479,14 @@ fn quiesce(db: &Path) -> anyhow::Result<()> {
     else {
         return Ok(());
     };
+    // An encrypted file that this key does not open is treated like a damaged one.
+    let keyed = match key {
+        Some(key) => key::unlock(&conn, key),
+        None => key::quiet(&conn),
+    };
+    if keyed.is_err() {
+        return Ok(());
+    }
     conn.busy_timeout(RESTORE_BUSY_TIMEOUT)?;
     let checkpoint = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get::<_, i64>(0));
     match checkpoint {
@@ -512,8 +548,9 @@ fn install(staged: tempfile::TempPath, db: &Path) -> anyhow::Result<()> {
 /// Today's rolling backup is rewritten from the restored file, so that the
 /// newest manifest describes the database now in place (the state before the
 /// restore is kept aside). A failure here is reported, not fatal.
-fn refresh_rolling_backup(db: &Path, today: NaiveDate) -> Option<String> {
-    let refreshed = Store::open(db, OpenMode::MustExist).and_then(|store| write_rolling(&store, db, today));
+fn refresh_rolling_backup(db: &Path, today: NaiveDate, key: Option<&Passphrase>) -> Option<String> {
+    let refreshed =
+        Store::open_keyed(db, OpenMode::MustExist, key.cloned()).and_then(|store| write_rolling(&store, db, today));
     refreshed.err().map(|e| format!("the restore is done, but refreshing today's rolling backup failed: {e}"))
 }
 

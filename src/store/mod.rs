@@ -5,6 +5,7 @@
 mod audit;
 pub mod backup;
 pub mod crashtest;
+pub mod key;
 pub mod limits;
 mod maintenance;
 mod migrate;
@@ -20,6 +21,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, Transaction};
 
 pub use audit::{AuditEntry, AuditOp, ChainReport};
+pub use key::Passphrase;
 pub use maintenance::CheckReport;
 pub use migrate::SCHEMA_VERSION;
 pub use reads::Day;
@@ -39,6 +41,14 @@ const QUICK_CHECK_BUDGET: Duration = Duration::from_millis(500);
 /// The first 16 bytes of every SQLite 3 database file.
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
+/// What to do about a file that may be an encrypted desk, by build.
+const ENCRYPTED_HINT: &str = if key::AVAILABLE {
+    "if it is an encrypted desk, give its passphrase in CASEDESK_PASSPHRASE or open it from a terminal to be asked"
+} else {
+    "if it is an encrypted desk, this casedesk cannot open it: build casedesk with `cargo build --release --features \
+     encryption`"
+};
+
 /// Failures the command line and the interface must tell apart.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -46,6 +56,16 @@ pub enum StoreError {
     IsDirectory(PathBuf),
     #[error("{0} is not a casedesk database (it is not an SQLite file); nothing was changed")]
     NotADatabase(PathBuf),
+    /// Whole pages without SQLite's header, opened without a passphrase.
+    #[error("{0} is not a casedesk database (it is not an SQLite file); nothing was changed: {hint}", hint = ENCRYPTED_HINT)]
+    MaybeEncrypted(PathBuf),
+    #[error(
+        "wrong passphrase or not a casedesk database: {0} cannot be read with the passphrase given; nothing was \
+         changed"
+    )]
+    WrongPassphrase(PathBuf),
+    #[error("{0} is not encrypted, so it opens without a passphrase (unset CASEDESK_PASSPHRASE); nothing was changed")]
+    NotEncrypted(PathBuf),
     #[error("no database at {0}: create one with `casedesk demo --db {0}` or by opening casedesk")]
     Missing(PathBuf),
     #[error("cannot read {path}: {reason}")]
@@ -117,6 +137,11 @@ pub struct Store {
     path: Option<PathBuf>,
     /// Opened from a file the user cannot write: reads only, no WAL switch, no migration.
     read_only: bool,
+    /// The file is SQLCipher-encrypted.
+    encrypted: bool,
+    /// Kept only to key backups of an encrypted file; wiped on drop or by
+    /// `forget_passphrase`.
+    passphrase: Option<Passphrase>,
 }
 
 impl Store {
@@ -124,10 +149,20 @@ impl Store {
     /// casedesk database, is damaged or was written by a newer program before
     /// writing a byte. A file the user cannot write opens read-only.
     pub fn open(path: &Path, mode: OpenMode) -> StoreResult<Store> {
-        let access = preflight(path, mode)?;
-        let conn = open_connection(path, access)?;
+        Store::open_keyed(path, mode, None)
+    }
+
+    /// `open`, for an encrypted database when `key` is given: an existing
+    /// file must open with it, a new file is created encrypted with it.
+    pub fn open_keyed(path: &Path, mode: OpenMode, key: Option<Passphrase>) -> StoreResult<Store> {
+        let access = preflight(path, mode, key.is_some())?;
+        let conn = open_connection(path, access, key.as_ref())?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
-        let found = inspect_before_use(&conn, path)?;
+        let found = inspect_before_use(&conn, path).map_err(|e| match e {
+            // With a key, "not a database" is what SQLCipher says of a wrong one.
+            StoreError::NotADatabase(p) if key.is_some() => StoreError::WrongPassphrase(p),
+            other => other,
+        })?;
         let read_only = access == Access::ReadOnly;
         if read_only && found < SCHEMA_VERSION {
             return Err(StoreError::ReadOnlyNeedsUpgrade {
@@ -136,7 +171,9 @@ impl Store {
                 supported: SCHEMA_VERSION,
             });
         }
-        let mut store = Store { conn, user: os_user(), path: Some(path.to_path_buf()), read_only };
+        let encrypted = key.is_some();
+        let mut store =
+            Store { conn, user: os_user(), path: Some(path.to_path_buf()), read_only, encrypted, passphrase: key };
         if read_only {
             store.configure_read_only().map_err(|e| classify_store_error(path, e))?;
             return Ok(store);
@@ -171,7 +208,8 @@ impl Store {
     /// A private database in memory, for tests and benchmarks.
     pub fn open_in_memory() -> StoreResult<Store> {
         let conn = Connection::open_in_memory()?;
-        let mut store = Store { conn, user: "test".to_string(), path: None, read_only: false };
+        let mut store =
+            Store { conn, user: "test".to_string(), path: None, read_only: false, encrypted: false, passphrase: None };
         store.configure()?;
         store.migrate()?;
         Ok(store)
@@ -286,7 +324,7 @@ enum Access {
 
 /// Checks made before SQLite sees the file, so that a wrong path is never
 /// created, truncated or converted to WAL.
-fn preflight(path: &Path, mode: OpenMode) -> StoreResult<Access> {
+fn preflight(path: &Path, mode: OpenMode, keyed: bool) -> StoreResult<Access> {
     if path.is_dir() {
         return Err(StoreError::IsDirectory(path.to_path_buf()));
     }
@@ -309,6 +347,10 @@ fn preflight(path: &Path, mode: OpenMode) -> StoreResult<Access> {
         // says so rather than turning it into an empty one.
         Ok(0) if mode == OpenMode::MustExist || !writable => Err(StoreError::Empty(path.to_path_buf())),
         Ok(0) => Ok(Access::ReadWrite),
+        // An encrypted file's header is encrypted too: SQLCipher checks it.
+        Ok(_) if keyed && &header[..16] == SQLITE_HEADER => Err(StoreError::NotEncrypted(path.to_path_buf())),
+        Ok(_) if keyed => Ok(if writable { Access::ReadWrite } else { Access::ReadOnly }),
+        Ok(_) if key::looks_encrypted(path) => Err(StoreError::MaybeEncrypted(path.to_path_buf())),
         Ok(n) if n < 100 || &header[..16] != SQLITE_HEADER || page_size(&header).is_none() => {
             Err(StoreError::NotADatabase(path.to_path_buf()))
         }
@@ -329,7 +371,7 @@ fn is_writable(path: &Path) -> bool {
     !marked_read_only && std::fs::OpenOptions::new().write(true).open(path).is_ok()
 }
 
-fn open_connection(path: &Path, access: Access) -> StoreResult<Connection> {
+fn open_connection(path: &Path, access: Access, key: Option<&Passphrase>) -> StoreResult<Connection> {
     let opened = match access {
         Access::ReadWrite => Connection::open_with_flags(
             path,
@@ -337,7 +379,13 @@ fn open_connection(path: &Path, access: Access) -> StoreResult<Connection> {
         ),
         Access::ReadOnly => open_read_only(path),
     };
-    opened.map_err(|e| classify_open_error(path, e))
+    let conn = opened.map_err(|e| classify_open_error(path, e))?;
+    let keyed = match key {
+        Some(key) => key::unlock(&conn, key),
+        None => key::quiet(&conn),
+    };
+    keyed.map_err(|e| classify_open_error(path, e))?;
+    Ok(conn)
 }
 
 /// A read-only connection to a WAL database leaves `-wal` and `-shm` files
