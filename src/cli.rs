@@ -174,10 +174,15 @@ pub enum Command {
     },
 }
 
-/// Dates are written the one unambiguous way.
+/// Dates are written the one unambiguous way, the year in full. chrono
+/// alone reads "2-2-2" as the year 2 and "-2-2-2" as 3 BC; the desk stores
+/// dates as YYYY-MM-DD text and compares them as text, so only four-digit
+/// years from 1900 (as everywhere else) are dates here.
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("{text:?} is not a date: write it as YYYY-MM-DD, e.g. 2026-11-20"))
+        .ok()
+        .filter(|day| (1900..=9999).contains(&day.year()))
+        .ok_or_else(|| format!("{text:?} is not a date: write it as YYYY-MM-DD, e.g. 2026-11-20"))
 }
 
 /// Where the database lives when no path is given.
@@ -413,5 +418,20 @@ fn run_holidays(db: &Path, db_given: bool, year: i32) -> Result<(), Failure> {
 impl From<crate::store::StoreError> for Failure {
     fn from(e: crate::store::StoreError) -> Self {
         Failure::Usage(e.into())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Found by the date fuzz target: "-2-2-2" was read as 3 BC.
+    #[test]
+    fn a_command_line_date_needs_a_full_year_from_1900() {
+        for bad in ["-2-2-2", "2-2-2", "0026-11-20", "+12026-11-20", "1899-12-31", "20/11/2026", ""] {
+            assert!(parse_date(bad).is_err(), "{bad:?}");
+        }
+        assert_eq!(parse_date(" 2026-11-20 "), Ok(NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()));
+        assert_eq!(parse_date("9999-12-31"), Ok(NaiveDate::from_ymd_opt(9999, 12, 31).unwrap()));
     }
 }

@@ -297,16 +297,102 @@ fn restore_swaps_in_a_good_backup_and_keeps_the_old_file_aside() {
     assert!(!names_in(dir.path()).iter().any(|n| n.contains(".restore-")), "{:?}", names_in(dir.path()));
 
     // The restored desk checks clean, manifest included: today's rolling
-    // backup was refreshed from it.
+    // backup was refreshed from it, restore row and all.
     let store = Store::open(&db, OpenMode::MustExist).unwrap();
     let report = store.check().unwrap();
     assert!(report.is_ok(), "{:?}", report.lines());
-    assert!(matches!(report.manifest, ManifestFinding::Matches { rows: 1, .. }), "{:?}", report.manifest);
+    assert!(matches!(report.manifest, ManifestFinding::Matches { .. }), "{:?}", report.manifest);
     drop(store);
+    let refreshed = backup::read_manifest(&backup::manifest_path(&backup::rolling_path(&db, now().date()))).unwrap();
+    assert_eq!(refreshed.audit_rows, 2, "the refreshed backup holds the backup's row and the restore's");
 
     // A second restore in the same second keeps the first one's file too.
     let again = backup::restore(&db, &good, now()).unwrap().set_aside.unwrap();
     assert_eq!(again, dir.path().join("desk.db.before-restore-20261120-093000-2"));
+}
+
+/// The newest audit row: (op, entity, entity_id, after_json, user).
+fn newest_audit_row(db: &Path) -> (String, String, String, serde_json::Value, String) {
+    let conn = Connection::open(db).unwrap();
+    conn.query_row("SELECT op, entity, entity_id, after_json, user FROM audit_log ORDER BY id DESC LIMIT 1", [], |r| {
+        let after: String = r.get(3)?;
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, serde_json::from_str(&after).unwrap(), r.get(4)?))
+    })
+    .unwrap()
+}
+
+fn casedesk(db: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
+    assert_cmd::Command::cargo_bin("casedesk")
+        .unwrap()
+        .env_remove("CASEDESK_DB")
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .assert()
+}
+
+#[test]
+fn a_restore_is_an_alteration_in_the_restored_audit_log() {
+    let (dir, db, good) = desk_with_backup();
+    let (good_rows, good_newest) = {
+        let conn = Connection::open(&good).unwrap();
+        conn.query_row(
+            "SELECT COUNT(*), (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1) FROM audit_log",
+            [],
+            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)),
+        )
+        .unwrap()
+    };
+    let done = backup::restore(&db, &good, now()).expect("restore");
+    let aside = done.set_aside.expect("kept aside");
+
+    assert_eq!(count(&db, "audit_log"), good_rows + 1, "one row for the restore, on top of the backup's own");
+    let (op, entity, entity_id, after, user) = newest_audit_row(&db);
+    assert_eq!((op.as_str(), entity.as_str(), entity_id.as_str()), ("alter", "database", "good.db"));
+    assert!(!user.is_empty());
+    let canonical = |p: &Path| p.canonicalize().unwrap().display().to_string();
+    assert_eq!(after["restored_from"], canonical(&good), "{after}");
+    assert_eq!(after["previous_kept_aside_at"], canonical(&aside), "{after}");
+    assert_eq!(after["source_newest_audit_hash"], good_newest.as_str(), "{after}");
+    assert_eq!(after["source_audit_rows"], good_rows, "{after}");
+    // The backup itself is untouched; the restore row went into the copy.
+    assert_eq!(count(&good, "audit_log"), good_rows);
+
+    // The chain still verifies, and the command line lists the restore.
+    casedesk(&db, &["check"]).success();
+    let listing = casedesk(&db, &["audit"]).success();
+    let text = String::from_utf8_lossy(&listing.get_output().stdout).into_owned();
+    let line =
+        text.lines().find(|l| l.contains("database good.db")).unwrap_or_else(|| panic!("no restore in:\n{text}"));
+    assert!(line.contains("alter") && line.contains("casedesk restore from the backup"), "{line}");
+    drop(dir);
+}
+
+#[test]
+fn restore_through_the_command_line_is_audited_into_a_new_file_too() {
+    let (dir, _db, good) = desk_with_backup();
+    let fresh = dir.path().join("fresh.db");
+    casedesk(&fresh, &["restore", good.to_str().unwrap()]).success();
+    let (op, entity, entity_id, after, _) = newest_audit_row(&fresh);
+    assert_eq!((op.as_str(), entity.as_str(), entity_id.as_str()), ("alter", "database", "good.db"));
+    assert_eq!(after["previous_kept_aside_at"], serde_json::Value::Null, "nothing was there to keep: {after}");
+    casedesk(&fresh, &["check"]).success();
+}
+
+#[test]
+fn undo_stops_at_a_restore_and_says_why() {
+    let (_dir, db, good) = desk_with_backup();
+    backup::restore(&db, &good, now()).expect("restore");
+    let mut store = Store::open(&db, OpenMode::MustExist).unwrap();
+    add_cases(&mut store, 1);
+    // The change made after the restore undoes as usual...
+    assert!(store.undo_last().unwrap().is_some());
+    assert_eq!(store.case_count().unwrap(), 1);
+    // ...but undo does not reach past the restore into the backup's history.
+    let err = store.undo_last().expect_err("undo past a restore").to_string();
+    assert!(err.contains("restore from a backup") && err.contains("kept aside"), "{err}");
+    assert_eq!(store.case_count().unwrap(), 1);
+    assert!(store.check().unwrap().is_ok());
 }
 
 #[test]

@@ -33,8 +33,9 @@ pub use dates::{excel_serial_date, excel_serial_of, parse_uk_date};
 pub use mapping::{Field, Mapping};
 pub use tracker::cli_tracker;
 
-use rows::RowError;
-use write::{ImportRun, Outcome, PlannedCase};
+pub use rows::RowError;
+use write::ImportRun;
+pub use write::{Outcome, PlannedCase};
 
 /// `casedesk import FILE [--dry-run] [--mapping FILE.toml]`.
 pub fn cli_import(
@@ -50,28 +51,70 @@ pub fn cli_import(
     };
     let table = read::read_table(file)?;
     let name = file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
-    let columns = match mapping::resolve(&table.headers, &mapping) {
-        Ok(columns) => columns,
-        Err(problems) => {
+    match check_and_write(&mut store, today, &name, &table, &mapping, dry_run)? {
+        Checked::Unmapped(problems) => {
             for problem in &problems {
                 eprintln!("  {problem}");
             }
-            return Err(refused(&name, problems.len()));
+            Err(refused(&name, problems.len()))
         }
-    };
-    let (rows, errors) = rows::read_rows(&table, &columns, today);
-    if !errors.is_empty() {
-        return Err(report(&name, &errors));
-    }
-    let rules = store.rules()?;
-    let run = ImportRun { file_name: &name, columns: &columns, rules: &rules, dry_run };
-    match write::write_rows(&mut store, &rows, &run)? {
-        Outcome::Rejected(errors) => Err(report(&name, &errors)),
-        Outcome::Written(planned) => {
+        Checked::RowProblems { errors, .. } | Checked::Written { outcome: Outcome::Rejected(errors), .. } => {
+            Err(report(&name, &errors))
+        }
+        Checked::Written { outcome: Outcome::Written(planned), .. } => {
             print!("{}", plan_text(&name, &planned, dry_run));
             Ok(())
         }
     }
+}
+
+/// How far an import got. `Err` from the functions returning this is
+/// reserved for the store failing (disk, lock): every problem with the
+/// file's content is one of these.
+pub enum Checked {
+    /// The file could not be read as a tracker, or its headers did not
+    /// match the fields; each sentence says why.
+    Unmapped(Vec<String>),
+    /// Rows with problems, found before anything was written (nothing was).
+    RowProblems { accepted: usize, errors: Vec<RowError> },
+    /// Every row passed its checks (`accepted` of them) and the write ran.
+    Written { accepted: usize, outcome: Outcome },
+}
+
+/// Map the headers, check every row, then write them all in one transaction.
+fn check_and_write(
+    store: &mut Store,
+    today: NaiveDate,
+    name: &str,
+    table: &read::Table,
+    mapping: &Mapping,
+    dry_run: bool,
+) -> anyhow::Result<Checked> {
+    let columns = match mapping::resolve(&table.headers, mapping) {
+        Ok(columns) => columns,
+        Err(problems) => return Ok(Checked::Unmapped(problems)),
+    };
+    let (rows, errors) = rows::read_rows(table, &columns, today);
+    if !errors.is_empty() {
+        return Ok(Checked::RowProblems { accepted: rows.len(), errors });
+    }
+    let rules = store.rules()?;
+    let run = ImportRun { file_name: name, columns: &columns, rules: &rules, dry_run };
+    let outcome = write::write_rows(store, &rows, &run)?;
+    Ok(Checked::Written { accepted: rows.len(), outcome })
+}
+
+/// The whole import over CSV bytes held in memory, with the default
+/// mapping: the entry point of the import fuzz target and its stable twin
+/// (`tests/fuzz_inputs.rs`). The same reading, row checks and write as
+/// `casedesk import`, with no file on disk.
+pub fn import_csv_bytes(store: &mut Store, today: NaiveDate, bytes: &[u8], dry_run: bool) -> anyhow::Result<Checked> {
+    const NAME: &str = "tracker.csv";
+    let table = match read::read_csv_bytes(NAME, bytes).and_then(|t| read::check_table(NAME, t)) {
+        Ok(table) => table,
+        Err(e) => return Ok(Checked::Unmapped(vec![format!("{e:#}")])),
+    };
+    check_and_write(store, today, NAME, &table, &Mapping::default(), dry_run)
 }
 
 fn report(name: &str, errors: &[RowError]) -> anyhow::Error {

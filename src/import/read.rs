@@ -83,53 +83,60 @@ pub fn read_table(path: &Path) -> anyhow::Result<Table> {
         anyhow::bail!("there is no file at {}", path.display());
     }
     let table = match kind {
-        FileKind::Csv => read_csv(path)?,
+        FileKind::Csv => {
+            let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+            read_csv_bytes(&path.display().to_string(), &bytes)?
+        }
         FileKind::Xlsx => read_xlsx(path)?,
     };
+    check_table(&path.display().to_string(), table)
+}
+
+/// A table with headers and at least one case under them; `shown` names
+/// the file in the refusal.
+pub fn check_table(shown: &str, table: Table) -> anyhow::Result<Table> {
     if table.headers.iter().all(|h| h.trim().is_empty()) {
-        anyhow::bail!("{} is empty: the first row should hold the column headers", path.display());
+        anyhow::bail!("{shown} is empty: the first row should hold the column headers");
     }
     if table.rows.is_empty() {
-        anyhow::bail!("{} has a header row but no cases under it; nothing was imported", path.display());
+        anyhow::bail!("{shown} has a header row but no cases under it; nothing was imported");
     }
     Ok(table)
 }
 
-fn read_csv(path: &Path) -> anyhow::Result<Table> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+/// CSV text as Excel's "CSV UTF-8" saves it; `shown` names the file in errors.
+pub fn read_csv_bytes(shown: &str, bytes: &[u8]) -> anyhow::Result<Table> {
     // Excel's "CSV UTF-8" starts with a byte-order mark.
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
     let mut lines = Vec::new();
     for (index, record) in reader.byte_records().enumerate() {
         let number = index + 1;
-        let record = record.with_context(|| format!("{} cannot be read as CSV at row {number}", path.display()))?;
+        let record = record.with_context(|| format!("{shown} cannot be read as CSV at row {number}"))?;
         let mut cells = Vec::with_capacity(record.len());
         for field in record.iter() {
             let text = std::str::from_utf8(field).map_err(|_| {
                 anyhow::anyhow!(
-                    "row {number} of {} is not UTF-8 text; in Excel use Save As \"CSV UTF-8 (Comma delimited)\"",
-                    path.display()
+                    "row {number} of {shown} is not UTF-8 text; in Excel use Save As \"CSV UTF-8 (Comma delimited)\""
                 )
             })?;
             cells.push(text_cell(text));
         }
         lines.push(SheetRow { number, cells });
     }
-    refuse_other_separators(path, &lines)?;
+    refuse_other_separators(shown, &lines)?;
     Ok(split_header(lines))
 }
 
 /// A header row that is one cell full of semicolons or tabs is a file saved
 /// with another separator (Excel does this in some regional settings).
-fn refuse_other_separators(path: &Path, lines: &[SheetRow]) -> anyhow::Result<()> {
+fn refuse_other_separators(shown: &str, lines: &[SheetRow]) -> anyhow::Result<()> {
     let first = lines.iter().find(|r| !r.cells.iter().all(Cell::is_empty));
     if let Some([Cell::Text(header)]) = first.map(|r| r.cells.as_slice()) {
         if header.contains([';', '\t']) {
             anyhow::bail!(
-                "{} separates its columns with semicolons or tabs; casedesk reads commas: \
-                 in Excel use Save As \"CSV UTF-8 (Comma delimited)\"",
-                path.display()
+                "{shown} separates its columns with semicolons or tabs; casedesk reads commas: \
+                 in Excel use Save As \"CSV UTF-8 (Comma delimited)\""
             );
         }
     }

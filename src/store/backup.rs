@@ -1,34 +1,31 @@
 //! Rolling daily backups beside the database, the manifests that keep the
 //! audit chain's newest hash outside the database (a chain only proves itself
 //! up to its newest row, so truncation or a wholesale rewrite needs a witness
-//! kept elsewhere), and `casedesk restore`.
+//! kept elsewhere), and the helpers `casedesk restore` (`super::restore`) shares.
 
 use std::fs;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::time::Duration;
 
-use anyhow::Context;
-use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use super::audit::{verify_chain, GENESIS_HASH};
-use super::migrate::{schema_version, SCHEMA_VERSION};
-use super::{key, OpenMode, Passphrase, Store, StoreError, StoreResult};
+use super::migrate::schema_version;
+use super::{Store, StoreError, StoreResult};
 
 /// Where `casedesk audit` reads rows from (named here because `maintenance` is private).
 pub use super::maintenance::AuditLine;
+/// `casedesk restore` lives in its own module; its names stay reachable here.
+pub use super::restore::{cli_restore, restore, restore_keyed, Restored};
 
 /// The folder beside the database that holds the rolling backups.
 pub const BACKUP_DIR: &str = "backups";
 const MANIFEST_SUFFIX: &str = ".manifest.json";
 /// Rule BACKUP_KEEP's default, for databases seeded before the rule existed.
 const DEFAULT_KEEP: u32 = 14;
-/// How long restore waits for another process before saying the file is in use.
-const RESTORE_BUSY_TIMEOUT: Duration = Duration::from_secs(2);
-const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
 // ------------------------------------------------------------------ manifests
 
@@ -286,300 +283,32 @@ impl Store {
     }
 }
 
-// -------------------------------------------------------------------- restore
-
-/// What `restore` did.
-#[derive(Debug, Clone)]
-pub struct Restored {
-    /// Where the previous database was kept, if there was one.
-    pub set_aside: Option<PathBuf>,
-    pub audit_rows: u64,
-    pub schema_version: i64,
-    /// A problem after the swap (the refreshed rolling backup), not a failure.
-    pub warning: Option<String>,
-}
-
-/// `casedesk restore SRC`; `key` is the backup's passphrase when it is encrypted.
-pub fn cli_restore(db: &Path, src: &Path, key: Option<&Passphrase>) -> anyhow::Result<()> {
-    let done = restore_keyed(db, src, chrono::Local::now().naive_local(), key)?;
-    println!(
-        "Verified {}: integrity ok, schema version {}, audit chain of {} rows intact.",
-        src.display(),
-        done.schema_version,
-        done.audit_rows
-    );
-    match &done.set_aside {
-        Some(aside) => println!("Kept the previous database aside at {}.", aside.display()),
-        None => println!("There was no database at {} before.", db.display()),
-    }
-    println!("Restored {} into {}.", src.display(), db.display());
-    if let Some(warning) = &done.warning {
-        eprintln!("casedesk: warning: {warning}");
-    }
-    Ok(())
-}
-
-/// Verify `src`, keep the current database aside, then swap `src` in. Until
-/// the final rename nothing at `db` changes; `src` itself is only read.
-pub fn restore(db: &Path, src: &Path, now: NaiveDateTime) -> anyhow::Result<Restored> {
-    restore_keyed(db, src, now, None)
-}
-
-/// `restore` of an encrypted backup, with its passphrase. The restored
-/// database keeps that passphrase; the current one (if encrypted with the
-/// same passphrase) is checked for other users before it is set aside.
-pub fn restore_keyed(db: &Path, src: &Path, now: NaiveDateTime, key: Option<&Passphrase>) -> anyhow::Result<Restored> {
-    check_restore_paths(db, src)?;
-    // Verify a private copy rather than `src`: SQLite never opens `src`, and
-    // what is verified is exactly what is installed.
-    let staged = stage_copy(db, src)?;
-    let (audit_rows, schema_version) = verify_restore_source(&staged, src, key)?;
-    let set_aside = if db.exists() { Some(set_aside_current(db, now, key)?) } else { None };
-    install(staged, db)?;
-    Ok(Restored { set_aside, audit_rows, schema_version, warning: refresh_rolling_backup(db, now.date(), key) })
-}
-
-fn check_restore_paths(db: &Path, src: &Path) -> anyhow::Result<()> {
-    let shown = src.display();
-    if src.is_dir() {
-        anyhow::bail!("{shown} is a directory: give the backup file to restore; nothing was changed");
-    }
-    if !src.exists() {
-        anyhow::bail!("there is no file at {shown} to restore; nothing was changed");
-    }
-    if db.is_dir() {
-        anyhow::bail!("{} is a directory, not a database file; nothing was changed", db.display());
-    }
-    if let (Ok(a), Ok(b)) = (db.canonicalize(), src.canonicalize()) {
-        if a == b {
-            anyhow::bail!("{shown} is the database itself: give a backup file to restore; nothing was changed");
-        }
-    }
-    if sidecar(src, "-wal").metadata().is_ok_and(|m| m.len() > 0) {
-        anyhow::bail!(
-            "{shown} has a write-ahead log beside it, so the file alone may be incomplete: make a consistent copy \
-             with `casedesk --db {shown} backup COPY` and restore that; nothing was changed"
-        );
-    }
-    if !parent_dir(db).is_dir() {
-        anyhow::bail!("the folder {} does not exist; nothing was changed", parent_dir(db).display());
-    }
-    Ok(())
-}
-
-/// Copy `src` to an owner-only temporary file beside the database (the same
-/// file system, so the final rename is atomic), synced to disk.
-fn stage_copy(db: &Path, src: &Path) -> anyhow::Result<tempfile::TempPath> {
-    let mut from = fs::File::open(src).with_context(|| format!("cannot read {}", src.display()))?;
-    let mut staged = tempfile::Builder::new()
-        .prefix(&format!(".{}.restore-", db_stem(db)))
-        .tempfile_in(parent_dir(db))
-        .with_context(|| format!("cannot write in {}", parent_dir(db).display()))?;
-    std::io::copy(&mut from, staged.as_file_mut())
-        .and_then(|_| staged.as_file().sync_all())
-        .with_context(|| format!("cannot copy {}", src.display()))?;
-    owner_only(staged.path());
-    Ok(staged.into_temp_path())
-}
-
-/// A casedesk database, undamaged, not from a newer casedesk, its audit
-/// chain intact. Returns (audit rows, schema version).
-fn verify_restore_source(staged: &Path, src: &Path, key: Option<&Passphrase>) -> anyhow::Result<(u64, i64)> {
-    let shown = src.display();
-    let refuse = |why: String| anyhow::anyhow!("{shown} {why}; nothing was changed");
-    check_header(staged, key.is_some()).map_err(refuse)?;
-    let result = (|| {
-        let conn =
-            Connection::open_with_flags(staged, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-                .map_err(|e| format!("cannot be opened as a database ({e})"))?;
-        match key {
-            Some(key) => key::unlock(&conn, key).map_err(|e| format!("cannot be decrypted ({e})"))?,
-            None => key::quiet(&conn).map_err(|e| format!("cannot be opened as a database ({e})"))?,
-        }
-        let integrity = integrity_lines(&conn).map_err(|e| match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::NotADatabase) if key.is_some() => {
-                "cannot be read: wrong passphrase or not a casedesk database".to_string()
-            }
-            _ => format!("is damaged ({e})"),
-        })?;
-        if integrity != ["ok"] {
-            return Err(format!("is damaged (integrity check: {})", integrity.join("; ")));
-        }
-        let version = schema_version(&conn).map_err(|e| format!("cannot be read ({e})"))?;
-        if version == 0 {
-            return Err("is not a casedesk database (it has no casedesk schema)".to_string());
-        }
-        if version > SCHEMA_VERSION {
-            return Err(format!(
-                "was written by a newer casedesk (schema version {version}, this program knows up to {SCHEMA_VERSION})"
-            ));
-        }
-        let chain = verify_chain(&conn).map_err(|e| format!("is not a casedesk database ({e})"))?;
-        if let Some(fault) = chain.fault {
-            return Err(format!("fails the audit chain check ({fault}): it may have been tampered with"));
-        }
-        Ok((chain.rows, version))
-    })();
-    remove_sidecars(staged);
-    result.map_err(refuse)
-}
-
-/// An encrypted file's header is encrypted too, so with a key only its
-/// presence is checked here; SQLCipher checks the rest.
-fn check_header(path: &Path, keyed: bool) -> Result<(), String> {
-    let mut header = Vec::with_capacity(16);
-    fs::File::open(path)
-        .and_then(|f| f.take(16).read_to_end(&mut header))
-        .map_err(|e| format!("cannot be read ({e})"))?;
-    match header.len() {
-        0 => Err("is empty, not a casedesk database".to_string()),
-        _ if keyed && header == SQLITE_HEADER => Err("is not encrypted: restore it without a passphrase".to_string()),
-        _ if keyed => Ok(()),
-        _ if header != SQLITE_HEADER && key::looks_encrypted(path) => {
-            Err(format!("is not a casedesk database (it is not an SQLite file); {}", super::ENCRYPTED_HINT))
-        }
-        _ if header != SQLITE_HEADER => Err("is not a casedesk database (it is not an SQLite file)".to_string()),
-        _ => Ok(()),
-    }
-}
-
-fn integrity_lines(conn: &Connection) -> rusqlite::Result<Vec<String>> {
-    let mut stmt = conn.prepare("PRAGMA integrity_check")?;
-    let lines = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<Result<Vec<_>, _>>()?;
-    Ok(lines.into_iter().take(3).collect())
-}
-
-/// Fold the WAL into the current file, make sure no one else has it open,
-/// and copy it aside. Returns where it went.
-fn set_aside_current(db: &Path, now: NaiveDateTime, key: Option<&Passphrase>) -> anyhow::Result<PathBuf> {
-    quiesce(db, key.filter(|_| key::looks_encrypted(db)))?;
-    let aside = aside_path(db, now);
-    copy_private(db, &aside)?;
-    // If the file could not be quiesced (it is damaged), its WAL goes aside too.
-    let wal = sidecar(db, "-wal");
-    if wal.metadata().is_ok_and(|m| m.len() > 0) {
-        copy_private(&wal, &sidecar(&aside, "-wal"))?;
-    }
-    Ok(aside)
-}
-
-/// Checkpoint the WAL into the main file (`wal_checkpoint(TRUNCATE)`), then
-/// leave WAL mode: SQLite allows that only to the sole connection, so a desk
-/// open in another process is found here, before anything has changed.
-fn quiesce(db: &Path, key: Option<&Passphrase>) -> anyhow::Result<()> {
-    let in_use = || {
-        anyhow::anyhow!(
-            "the database {} is in use by another process (is casedesk open?): close it and try again; nothing was \
-             changed",
-            db.display()
-        )
-    };
-    // A file SQLite cannot open (damaged, not a database) is simply copied aside.
-    let Ok(conn) = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-    else {
-        return Ok(());
-    };
-    // An encrypted file that this key does not open is treated like a damaged one.
-    let keyed = match key {
-        Some(key) => key::unlock(&conn, key),
-        None => key::quiet(&conn),
-    };
-    if keyed.is_err() {
-        return Ok(());
-    }
-    conn.busy_timeout(RESTORE_BUSY_TIMEOUT)?;
-    let checkpoint = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get::<_, i64>(0));
-    match checkpoint {
-        Ok(0) => {}
-        Ok(_) => return Err(in_use()),
-        Err(e) if is_busy(&e) => return Err(in_use()),
-        Err(_) => return Ok(()),
-    }
-    match conn.pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get::<_, String>(0)) {
-        Ok(mode) if mode.eq_ignore_ascii_case("delete") => Ok(()),
-        Ok(_) => Err(in_use()),
-        Err(e) if is_busy(&e) => Err(in_use()),
-        Err(_) => Ok(()),
-    }
-}
-
-fn is_busy(e: &rusqlite::Error) -> bool {
-    matches!(e.sqlite_error_code(), Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked))
-}
-
-/// `<db>.before-restore-YYYYMMDD-HHMMSS`, numbered if that exists already.
-fn aside_path(db: &Path, now: NaiveDateTime) -> PathBuf {
-    let base = sidecar(db, &format!(".before-restore-{}", now.format("%Y%m%d-%H%M%S")));
-    let mut candidate = base.clone();
-    let mut n = 2;
-    while candidate.exists() {
-        candidate = sidecar(&base, &format!("-{n}"));
-        n += 1;
-    }
-    candidate
-}
-
-fn copy_private(from: &Path, to: &Path) -> anyhow::Result<()> {
-    let mut options = fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut out = options.open(to).with_context(|| format!("cannot create {}", to.display()))?;
-    let mut input = fs::File::open(from).with_context(|| format!("cannot read {}", from.display()))?;
-    std::io::copy(&mut input, &mut out)
-        .and_then(|_| out.sync_all())
-        .with_context(|| format!("cannot copy {} to {}", from.display(), to.display()))?;
-    Ok(())
-}
-
-/// Remove the old file's stale WAL and shared memory (they would be read as
-/// belonging to the new file), then rename the verified copy into place.
-fn install(staged: tempfile::TempPath, db: &Path) -> anyhow::Result<()> {
-    remove_sidecars(db);
-    staged.persist(db).map_err(|e| anyhow::anyhow!("cannot put the restored file at {}: {}", db.display(), e.error))?;
-    // Make the rename itself durable.
-    #[cfg(unix)]
-    if let Ok(dir) = fs::File::open(parent_dir(db)) {
-        let _ = dir.sync_all();
-    }
-    Ok(())
-}
-
-/// Today's rolling backup is rewritten from the restored file, so that the
-/// newest manifest describes the database now in place (the state before the
-/// restore is kept aside). A failure here is reported, not fatal.
-fn refresh_rolling_backup(db: &Path, today: NaiveDate, key: Option<&Passphrase>) -> Option<String> {
-    let refreshed =
-        Store::open_keyed(db, OpenMode::MustExist, key.cloned()).and_then(|store| write_rolling(&store, db, today));
-    refreshed.err().map(|e| format!("the restore is done, but refreshing today's rolling backup failed: {e}"))
-}
-
 // -------------------------------------------------------------------- helpers
 
-fn db_stem(db: &Path) -> String {
+pub(super) fn db_stem(db: &Path) -> String {
     db.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "casedesk".to_string())
 }
 
-fn parent_dir(path: &Path) -> &Path {
+pub(super) fn parent_dir(path: &Path) -> &Path {
     path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."))
 }
 
-fn file_name(path: &Path) -> String {
+pub(super) fn file_name(path: &Path) -> String {
     path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
-fn sidecar(path: &Path, suffix: &str) -> PathBuf {
+pub(super) fn sidecar(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path.as_os_str().to_os_string();
     name.push(suffix);
     PathBuf::from(name)
 }
 
-fn remove_sidecars(path: &Path) {
+pub(super) fn remove_sidecars(path: &Path) {
     for suffix in ["-wal", "-shm"] {
         let _ = fs::remove_file(sidecar(path, suffix));
     }
 }
 
-fn owner_only(path: &Path) {
+pub(super) fn owner_only(path: &Path) {
     super::maintenance::restrict_permissions(path);
 }

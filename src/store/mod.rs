@@ -11,6 +11,7 @@ mod maintenance;
 mod migrate;
 pub mod model;
 mod reads;
+mod restore;
 pub mod summary;
 pub mod views;
 pub(crate) mod writes;
@@ -243,6 +244,13 @@ impl Store {
     }
 
     fn migrate(&mut self) -> StoreResult<()> {
+        // A desk already at this version needs no write lock: a reading
+        // command then opens at once even while another process is saving.
+        // (`apply_all` reads the version again inside the transaction, so
+        // two processes upgrading together still upgrade once.)
+        if migrate::schema_version(&self.conn)? == SCHEMA_VERSION {
+            return Ok(());
+        }
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)

@@ -2,7 +2,7 @@
 //! prompt (evidence, reasons, decisions). Text editing is tui-input's, so
 //! non-ASCII names edit correctly.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -156,10 +156,14 @@ impl Field {
     }
 }
 
-/// Dates as UK users write them: 2026-11-21 or 21/11/2026.
+/// Dates as UK users write them: 2026-11-21 or 21/11/2026, the year in
+/// full. chrono alone reads "21/11/26" as the year 26 and "21/11/-26" as
+/// 27 BC; dates are stored as YYYY-MM-DD text and compared as text, so only
+/// four-digit years from 1900 (as the import allows) are dates here.
 pub fn parse_user_date(text: &str) -> Option<NaiveDate> {
     let t = text.trim();
-    NaiveDate::parse_from_str(t, "%Y-%m-%d").or_else(|_| NaiveDate::parse_from_str(t, "%d/%m/%Y")).ok()
+    let day = NaiveDate::parse_from_str(t, "%Y-%m-%d").or_else(|_| NaiveDate::parse_from_str(t, "%d/%m/%Y")).ok()?;
+    (1900..=9999).contains(&day.year()).then_some(day)
 }
 
 fn input_request(key: &KeyEvent) -> Option<InputRequest> {
@@ -303,6 +307,19 @@ mod tests {
         }
         f.type_key(&KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
         assert_eq!(f.value(), "Zoë Ó Briai");
+    }
+
+    /// Found by the date fuzz target: "21/10/-02" was read as 3 BC.
+    #[test]
+    fn a_form_date_needs_a_full_year_from_1900() {
+        for bad in ["21/10/-02", "21/11/26", "21/11/0026", "-2026-11-21", "+12026-11-21", "1899-12-31", "0001-01-01"] {
+            assert_eq!(parse_user_date(bad), None, "{bad:?}");
+        }
+        let day = NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
+        for good in ["21/11/2026", "2026-11-21", " 2026-11-21 "] {
+            assert_eq!(parse_user_date(good), Some(day), "{good:?}");
+        }
+        assert_eq!(parse_user_date("1900-01-01"), NaiveDate::from_ymd_opt(1900, 1, 1));
     }
 
     #[test]

@@ -194,7 +194,8 @@ impl fmt::Display for KeyChord {
 pub enum KeymapError {
     #[error("keymap: {0}")]
     Syntax(String),
-    #[error("keymap: [{section}] is not a section (use one of global, list, form, today, intake, checklist, deadlines, agreements, case, reports)")]
+    // Escaped: the name comes from the user's file and the message goes to the terminal.
+    #[error("keymap: [{}] is not a section (use one of global, list, form, today, intake, checklist, deadlines, agreements, case, reports)", .section.escape_debug())]
     UnknownSection { section: String },
     #[error("keymap: {action:?} in [{section}] is not an action (see the help screen for the names)")]
     UnknownAction { section: String, action: String },
@@ -365,6 +366,17 @@ mod tests {
         assert!(matches!(Keymap::load(Some("[moon]\nquit = [\"z\"]\n")), Err(KeymapError::UnknownSection { .. })));
         assert!(matches!(Keymap::load(Some("[today]\nquit = [\"hyper-z\"]\n")), Err(KeymapError::BadKey(_))));
         assert!(matches!(Keymap::load(Some("not toml [")), Err(KeymapError::Syntax(_))));
+    }
+
+    /// Found by `tests/fuzz_inputs.rs` (the keymap fuzz checks): a section
+    /// name with an escape sequence went to the terminal as it was.
+    #[test]
+    fn a_refusal_never_carries_control_characters_to_the_terminal() {
+        let err = Keymap::load(Some("[\"\\u001b[2J\"]\nquit = [\"z\"]\n")).unwrap_err().to_string();
+        assert!(!err.chars().any(char::is_control), "{err:?}");
+        assert!(err.contains(r"[\u{1b}[2J]"), "shown visibly escaped: {err}");
+        let plain = Keymap::load(Some("[moon]\nquit = [\"z\"]\n")).unwrap_err().to_string();
+        assert!(plain.starts_with("keymap: [moon] is not a section"), "{plain}");
     }
 
     #[test]

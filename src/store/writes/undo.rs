@@ -86,10 +86,7 @@ impl Tx<'_> {
         let mut out = Vec::new();
         for row in rows {
             let (op, entity, entity_id, case_id, before): (String, String, String, Option<i64>, Option<String>) = row?;
-            let entity = UNDOABLE
-                .iter()
-                .find(|t| **t == entity)
-                .ok_or_else(|| StoreError::Invalid(format!("a change to {entity} cannot be undone")))?;
+            let entity = UNDOABLE.iter().find(|t| **t == entity).ok_or_else(|| not_undoable(&entity))?;
             out.push(LoggedRow {
                 op,
                 entity,
@@ -163,6 +160,20 @@ impl Tx<'_> {
         let stmt = self.conn().prepare(&format!("SELECT * FROM {table} LIMIT 0"))?;
         Ok(stmt.column_names().iter().map(|s| s.to_string()).collect())
     }
+}
+
+/// Why the change to `entity` cannot be undone, in words a user can act on.
+fn not_undoable(entity: &str) -> StoreError {
+    // `casedesk restore` logs itself against the whole database (restore.rs):
+    // undo stops there rather than reach into the history of another copy.
+    if entity == "database" {
+        return StoreError::Invalid(
+            "the newest change is a restore from a backup, which undo cannot reverse: to go back, restore the \
+             file the restore kept aside (casedesk restore)"
+                .into(),
+        );
+    }
+    StoreError::Invalid(format!("a change to {entity} cannot be undone"))
 }
 
 fn sql_value(v: &Json) -> Value {

@@ -1,0 +1,13 @@
+//! `cargo +nightly fuzz run keymap`: see `checks::keymap` for what is asserted.
+#![no_main]
+
+#[path = "../checks.rs"]
+#[allow(dead_code)]
+mod checks;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    // The parser takes text; other bytes never reach it.
+    if let Ok(text) = std::str::from_utf8(data) {
+        checks::keymap(text);
+    }
+});
