@@ -142,7 +142,6 @@ fn append_entry(path: &Path, entry: &AuditEntry, key: Option<&Passphrase>) -> St
     conn.close().map_err(|(_, e)| StoreError::from(e))
 }
 
-
 fn check_restore_paths(db: &Path, src: &Path) -> anyhow::Result<()> {
     let shown = src.display();
     if src.is_dir() {
@@ -357,4 +356,3 @@ fn refresh_rolling_backup(db: &Path, today: NaiveDate, key: Option<&Passphrase>)
         Store::open_keyed(db, OpenMode::MustExist, key.cloned()).and_then(|store| write_rolling(&store, db, today));
     refreshed.err().map(|e| format!("the restore is done, but refreshing today's rolling backup failed: {e}"))
 }
-

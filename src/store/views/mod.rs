@@ -15,6 +15,21 @@ mod search;
 
 pub use search::SearchHit;
 
+use rusqlite::OptionalExtension;
+
+use crate::store::{Store, StoreResult};
+
+impl Store {
+    /// A mark that moves whenever the desk's data changes: the newest audit
+    /// row recording a change (every write is audited; looking at a case
+    /// changes nothing). What a screen read at one mark holds until it moves.
+    pub fn change_mark(&self) -> StoreResult<i64> {
+        let mut stmt =
+            self.conn().prepare_cached("SELECT id FROM audit_log WHERE op <> 'consult' ORDER BY id DESC LIMIT 1")?;
+        Ok(stmt.query_row([], |r| r.get(0)).optional()?.unwrap_or(0))
+    }
+}
+
 /// The calling thread's own CPU time, for the timing tests run by hand on
 /// large databases: on a busy machine, wall time measures the neighbours.
 #[cfg(test)]

@@ -9,7 +9,7 @@
 //! days, which SQLite cannot count.
 
 use chrono::NaiveDate;
-use rusqlite::{params, OptionalExtension};
+use rusqlite::params;
 
 use crate::store::reads::{day_text, parse_day};
 use crate::store::{Store, StoreResult};
@@ -68,15 +68,6 @@ const NOT_UNDONE: &str = "NOT EXISTS (SELECT 1 FROM undo_log u WHERE u.txn = a.t
      AND NOT EXISTS (SELECT 1 FROM undo_log u WHERE u.undone_by_txn = a.txn)";
 
 impl Store {
-    /// A mark that moves whenever the desk's data changes: the newest audit
-    /// row recording a change (every write is audited; looking at a case
-    /// changes nothing). Figures gathered at one mark hold until it moves.
-    pub fn change_mark(&self) -> StoreResult<i64> {
-        let mut stmt =
-            self.conn().prepare_cached("SELECT id FROM audit_log WHERE op <> 'consult' ORDER BY id DESC LIMIT 1")?;
-        Ok(stmt.query_row([], |r| r.get(0)).optional()?.unwrap_or(0))
-    }
-
     /// Every fact of the period `from..=to`.
     pub fn period_facts(&self, from: NaiveDate, to: NaiveDate) -> StoreResult<PeriodFacts> {
         let (f, t) = (day_text(from), day_text(to));
