@@ -13,6 +13,8 @@ pub mod model;
 mod reads;
 mod restore;
 pub mod summary;
+mod today;
+pub mod trace;
 pub mod views;
 pub(crate) mod writes;
 
@@ -25,8 +27,8 @@ pub use audit::{AuditEntry, AuditOp, ChainReport};
 pub use key::Passphrase;
 pub use maintenance::CheckReport;
 pub use migrate::SCHEMA_VERSION;
-pub use reads::Day;
 pub use summary::Summary;
+pub use today::Day;
 pub use writes::Tx;
 
 use crate::domain::rules::{Confidence, Rule, Rules};
@@ -38,6 +40,11 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// large desk it is stopped here and the header's size check stands in;
 /// `casedesk check` always runs the full integrity check.
 const QUICK_CHECK_BUDGET: Duration = Duration::from_millis(500);
+
+/// A file this small is quick-checked whole even when opened only to read:
+/// it costs a few milliseconds, and a damaged page is reported at once
+/// rather than when a screen or export happens to read it.
+const SMALL_DESK_BYTES: u64 = 8 << 20;
 
 /// The first 16 bytes of every SQLite 3 database file.
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
@@ -85,6 +92,12 @@ pub enum StoreError {
     Empty(PathBuf),
     #[error("{path} is damaged ({detail}); nothing was changed: restore a backup with `casedesk restore`")]
     Corrupt { path: PathBuf, detail: String },
+    /// A damaged page met after opening, where the path is not to hand.
+    #[error(
+        "the database is damaged (SQLite found a malformed page while reading it); nothing was changed: restore a \
+         backup with `casedesk restore`"
+    )]
+    Damaged,
     #[error("the database is read-only (opened from a file you cannot write): changes are not possible")]
     ReadOnly,
     #[error(
@@ -117,6 +130,9 @@ impl StoreError {
             Some(rusqlite::ErrorCode::DatabaseBusy) | Some(rusqlite::ErrorCode::DatabaseLocked) => StoreError::Locked,
             Some(rusqlite::ErrorCode::DiskFull) => StoreError::DiskFull,
             Some(rusqlite::ErrorCode::ReadOnly) => StoreError::ReadOnly,
+            // SQLite checks every page it reads: a command that meets a bad
+            // one says "damaged", whether or not it quick-checked on open.
+            Some(rusqlite::ErrorCode::DatabaseCorrupt) => StoreError::Damaged,
             _ => StoreError::Sqlite(e),
         }
     }
@@ -129,6 +145,19 @@ pub type StoreResult<T> = Result<T, StoreError>;
 pub enum OpenMode {
     CreateIfMissing,
     MustExist,
+    /// An existing desk, for a command that reads it and at most logs what it
+    /// read (`today`, `summary`, `report`, `audit`, ...). It changes no case,
+    /// so a large file skips the pre-write quick check and the day's rolling
+    /// backup (both wait for the next writing open); SQLite still checks
+    /// every page it reads. A desk that needs upgrading opens as `MustExist`.
+    ToRead,
+}
+
+impl OpenMode {
+    /// Whether the file must already hold a desk.
+    fn must_exist(self) -> bool {
+        self != OpenMode::CreateIfMissing
+    }
 }
 
 /// An open casedesk database.
@@ -159,7 +188,7 @@ impl Store {
         let access = preflight(path, mode, key.is_some())?;
         let conn = open_connection(path, access, key.as_ref())?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
-        let found = inspect_before_use(&conn, path).map_err(|e| match e {
+        let found = inspect_before_use(&conn, path, mode).map_err(|e| match e {
             // With a key, "not a database" is what SQLCipher says of a wrong one.
             StoreError::NotADatabase(p) if key.is_some() => StoreError::WrongPassphrase(p),
             other => other,
@@ -180,8 +209,11 @@ impl Store {
             return Ok(store);
         }
         store.configure().map_err(|e| classify_store_error(path, e))?;
-        store.migrate()?;
         limits::restrict_to_owner(path);
+        if reads_only(mode, found) {
+            return Ok(store);
+        }
+        store.migrate()?;
         backup::daily_if_due(&store, chrono::Local::now().date_naive());
         Ok(store)
     }
@@ -337,10 +369,7 @@ fn preflight(path: &Path, mode: OpenMode, keyed: bool) -> StoreResult<Access> {
         return Err(StoreError::IsDirectory(path.to_path_buf()));
     }
     if !path.exists() {
-        return match mode {
-            OpenMode::MustExist => Err(StoreError::Missing(path.to_path_buf())),
-            OpenMode::CreateIfMissing => Ok(Access::ReadWrite),
-        };
+        return if mode.must_exist() { Err(StoreError::Missing(path.to_path_buf())) } else { Ok(Access::ReadWrite) };
     }
     let mut header = [0u8; 100];
     let read = std::fs::File::open(path).and_then(|mut f| {
@@ -353,7 +382,7 @@ fn preflight(path: &Path, mode: OpenMode, keyed: bool) -> StoreResult<Access> {
         // An empty file is what some tools leave when "creating" a database:
         // fine to start a desk in, but a command that reads an existing desk
         // says so rather than turning it into an empty one.
-        Ok(0) if mode == OpenMode::MustExist || !writable => Err(StoreError::Empty(path.to_path_buf())),
+        Ok(0) if mode.must_exist() || !writable => Err(StoreError::Empty(path.to_path_buf())),
         Ok(0) => Ok(Access::ReadWrite),
         // An encrypted file's header is encrypted too: SQLCipher checks it.
         Ok(_) if keyed && &header[..16] == SQLITE_HEADER => Err(StoreError::NotEncrypted(path.to_path_buf())),
@@ -437,13 +466,23 @@ fn file_uri(path: &Path) -> String {
 /// Before anything is written: refuse a file from a newer casedesk, and run
 /// SQLite's quick check so a damaged file is refused rather than written to.
 /// Returns the schema version found.
-fn inspect_before_use(conn: &Connection, path: &Path) -> StoreResult<i64> {
+fn inspect_before_use(conn: &Connection, path: &Path, mode: OpenMode) -> StoreResult<i64> {
     let found = migrate::schema_version(conn).map_err(|e| classify_open_error(path, e))?;
     if found > SCHEMA_VERSION {
         return Err(StoreError::NewerSchema { path: path.to_path_buf(), found, supported: SCHEMA_VERSION });
     }
-    quick_check_within_budget(conn, path)?;
+    let small = std::fs::metadata(path).is_ok_and(|m| m.len() <= SMALL_DESK_BYTES);
+    if small || !reads_only(mode, found) {
+        quick_check_within_budget(conn, path)?;
+    }
     Ok(found)
+}
+
+/// Whether this open writes nothing before the command's own work: a
+/// reading command on a desk already at this program's schema. Migrating is
+/// a write, so an older desk gets the full writing open.
+fn reads_only(mode: OpenMode, found: i64) -> bool {
+    mode == OpenMode::ToRead && found == SCHEMA_VERSION
 }
 
 /// Whether the file is shorter than the page count in its header. The count
