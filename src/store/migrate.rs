@@ -11,6 +11,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0001_initial.sql"),
     include_str!("../../assets/migrations/0002_condition_breach_due.sql"),
     include_str!("../../assets/migrations/0003_sense_checked_on.sql"),
+    include_str!("../../assets/migrations/0004_agreements_lists.sql"),
 ];
 
 /// The schema version this program writes.
