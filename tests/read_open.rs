@@ -58,9 +58,13 @@ fn a_desk_that_needs_upgrading_is_upgraded_even_by_a_reading_command() {
     let dir = TempDir::new().unwrap();
     let db = desk(&dir);
     let conn = Connection::open(&db).unwrap();
-    // A desk one version behind: the covering indexes of 0004 not yet made.
-    assert_eq!(casedesk::store::SCHEMA_VERSION, 4, "make this desk one version behind the newest migration");
-    conn.execute_batch("DROP INDEX case_file_live; PRAGMA user_version = 3;").unwrap();
+    // A desk two versions behind: the indexes of 0004 and 0005 not yet made.
+    assert_eq!(casedesk::store::SCHEMA_VERSION, 5, "make this desk two versions behind the newest migration");
+    conn.execute_batch(
+        "DROP INDEX case_file_live; DROP INDEX rj_process_to_hold; DROP INDEX case_file_to_arrange;
+         PRAGMA user_version = 3;",
+    )
+    .unwrap();
     drop(conn);
     casedesk(&db).arg("today").assert().success().stdout(predicate::str::starts_with("Today: Friday 20 November"));
     let version: i64 = Connection::open(&db).unwrap().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();

@@ -449,6 +449,44 @@ fn paging_moves_past_the_first_page_and_back() {
     assert!(screen(&mut app, 100, 30).contains("1–50 of"), "and the one before");
 }
 
+/// Past the count cap the screen says "500+" instead of counting on, and a
+/// page beyond the cap says where it is without numbering its rows.
+#[test]
+fn a_list_longer_than_the_count_cap_shows_a_capped_count() {
+    let cap = casedesk::store::views::deadlines::COUNT_CAP;
+    let mut app = demo_app(CASES);
+    let case = case_id(&app, "MED-2026-0010");
+    app.store
+        .write(|tx| {
+            for i in 0..cap as i64 + 60 {
+                let at = day(23).and_hms_opt(9, 0, 0).unwrap() + chrono::Duration::minutes(i);
+                tx.add_process(
+                    case,
+                    &NewProcess {
+                        kind: ProcessKind::PhoneCall,
+                        scheduled_for: Some(at),
+                        venue: None,
+                        room_booked: false,
+                        refreshments: None,
+                        facilitators: "Ann Byrne".into(),
+                        participants: format!("session {i}"),
+                        status: ProcessStatus::Planned,
+                    },
+                )?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    app.apply(Action::ScreenAgreements);
+    let first = screen(&mut app, 100, 30);
+    assert!(first.contains(&format!("{cap}+ to hold · 3 to arrange · 1–50 of {}+", cap + 3)), "{first}");
+    app.apply(Action::Bottom);
+    let last = screen(&mut app, 100, 30);
+    assert!(last.contains(&format!("· past row {cap} of {}+", cap + 3)), "{last}");
+    app.apply(Action::Top);
+    assert!(screen(&mut app, 100, 30).contains("1–50 of"), "back at the start, rows are numbered");
+}
+
 // ============================================================ agreements flows
 
 #[test]

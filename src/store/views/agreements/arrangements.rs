@@ -7,7 +7,8 @@ use rusqlite::{params, OptionalExtension, Row};
 use crate::store::reads::parse_day;
 use crate::store::{Store, StoreResult};
 
-use super::{page_sql, Direction, ListKey};
+use super::arms::Arm;
+use super::{CappedCount, Direction, ListKey};
 
 /// One row of the arrangements list: a process to be held (planned,
 /// confirmed, or postponed and not yet re-arranged), or an RJ / mediation case
@@ -33,46 +34,58 @@ pub struct ArrangementRow {
     pub reason: Option<String>,
 }
 
-/// How many rows each part of the arrangements list holds.
+/// How many rows each part of the arrangements list holds, counted up to
+/// the cap.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ArrangementCounts {
-    pub processes: i64,
-    pub to_arrange: i64,
+    pub processes: CappedCount,
+    pub to_arrange: CappedCount,
 }
 
-/// Processes still to happen: planned and confirmed ones (read through the
-/// partial index on open processes), and a postponed one while it is the
-/// newest process of a case still being arranged, i.e. until something is
-/// arranged in its place. Both arms are bounded by open work, not history.
-const PROCESS_ROWS: &str = "
-    SELECT 0 AS grp, COALESCE(p.scheduled_for, '9999-12-31') AS sk, p.id AS kid,
-           p.id AS process_id, c.id AS case_id, c.ref, c.service, c.status AS case_status, c.status_changed_on,
-           p.kind, p.scheduled_for, p.venue, p.room_booked, p.refreshments, p.facilitators, p.participants,
-           p.status, p.cancellation_reason
-    FROM rj_process p JOIN case_file c ON c.id = p.case_id
-    WHERE p.status IN ('planned', 'confirmed') AND c.status NOT IN ('closed', 'withdrawn')
-    UNION ALL
-    SELECT 0 AS grp, COALESCE(p.scheduled_for, '9999-12-31') AS sk, p.id AS kid,
-           p.id AS process_id, c.id AS case_id, c.ref, c.service, c.status AS case_status, c.status_changed_on,
-           p.kind, p.scheduled_for, p.venue, p.room_booked, p.refreshments, p.facilitators, p.participants,
-           p.status, p.cancellation_reason
-    FROM case_file c JOIN rj_process p
-         ON p.id = (SELECT MAX(q.id) FROM rj_process q WHERE q.case_id = c.id)
-    WHERE c.service IN ('restorative_justice', 'mediation') AND c.status IN ('preparation', 'process_arranged')
-      AND p.status = 'postponed'";
+/// Processes still to happen, soonest first (one with no date last):
+/// planned and confirmed ones of live cases, and a postponed one while it is
+/// the newest process of a case still being arranged, i.e. until something
+/// is arranged in its place. The walk is of the partial index on exactly
+/// these statuses in this order (`rj_process_to_hold`); INDEXED BY makes a
+/// page fail loudly rather than quietly sort if the index were missing.
+const TO_HOLD: Arm = Arm {
+    group: 0,
+    columns: "p.id AS process_id, c.id AS case_id, c.ref, c.service, c.status AS case_status, c.status_changed_on,
+              p.kind, p.scheduled_for, p.venue, p.room_booked, p.refreshments, p.facilitators, p.participants,
+              p.status, p.cancellation_reason",
+    from: "rj_process p INDEXED BY rj_process_to_hold CROSS JOIN case_file c ON c.id = p.case_id",
+    in_index_order: true,
+    by_case: "case_file c CROSS JOIN rj_process p ON p.case_id = c.id",
+    filter: "p.status IN ('planned', 'confirmed', 'postponed')
+        AND ((p.status IN ('planned', 'confirmed') AND c.status NOT IN ('closed', 'withdrawn'))
+          OR (p.status = 'postponed' AND c.service IN ('restorative_justice', 'mediation')
+              AND c.status IN ('preparation', 'process_arranged')
+              AND p.id = (SELECT MAX(q.id) FROM rj_process q WHERE q.case_id = c.id)))",
+    sort: "COALESCE(p.scheduled_for, '9999-12-31')",
+    id: "p.id",
+};
 
 /// RJ / mediation cases in preparation (or marked arranged) with nothing
-/// planned: neither a planned or confirmed process nor a postponed one shown above.
-const TO_ARRANGE_ROWS: &str = "
-    SELECT 1 AS grp, c.status_changed_on AS sk, c.id AS kid,
-           NULL AS process_id, c.id AS case_id, c.ref, c.service, c.status AS case_status, c.status_changed_on,
-           NULL AS kind, NULL AS scheduled_for, NULL AS venue, 0 AS room_booked, NULL AS refreshments,
-           '' AS facilitators, '' AS participants, NULL AS status, NULL AS cancellation_reason
-    FROM case_file c
-    WHERE c.service IN ('restorative_justice', 'mediation') AND c.status IN ('preparation', 'process_arranged')
-      AND NOT EXISTS (SELECT 1 FROM rj_process p WHERE p.case_id = c.id AND p.status IN ('planned', 'confirmed'))
-      AND COALESCE((SELECT p.status FROM rj_process p WHERE p.case_id = c.id ORDER BY p.id DESC LIMIT 1), '')
-          <> 'postponed'";
+/// planned: neither a planned or confirmed process nor a postponed one shown
+/// above; longest waiting first, walking `case_file_to_arrange`.
+const TO_ARRANGE: Arm = Arm {
+    group: 1,
+    columns: "NULL AS process_id, c.id AS case_id, c.ref, c.service, c.status AS case_status, c.status_changed_on,
+              NULL AS kind, NULL AS scheduled_for, NULL AS venue, 0 AS room_booked, NULL AS refreshments,
+              '' AS facilitators, '' AS participants, NULL AS status, NULL AS cancellation_reason",
+    from: "case_file c INDEXED BY case_file_to_arrange",
+    in_index_order: true,
+    by_case: "case_file c",
+    filter: "c.service IN ('restorative_justice', 'mediation') AND c.status IN ('preparation', 'process_arranged')
+        AND NOT EXISTS (SELECT 1 FROM rj_process p WHERE p.case_id = c.id AND p.status IN ('planned', 'confirmed'))
+        AND COALESCE((SELECT p.status FROM rj_process p WHERE p.case_id = c.id ORDER BY p.id DESC LIMIT 1), '')
+            <> 'postponed'",
+    sort: "c.status_changed_on",
+    id: "c.id",
+};
+
+/// The arrangements list: processes to hold, then cases to arrange.
+const ARRANGEMENTS: [Arm; 2] = [TO_HOLD, TO_ARRANGE];
 
 fn arrangement_row(r: &Row<'_>) -> rusqlite::Result<ArrangementRow> {
     let scheduled: Option<String> = r.get("scheduled_for")?;
@@ -105,62 +118,34 @@ pub fn parse_datetime(text: &str) -> Option<NaiveDateTime> {
 
 impl Store {
     pub fn arrangement_counts(&self) -> StoreResult<ArrangementCounts> {
-        Ok(ArrangementCounts {
-            processes: self.count_rows(PROCESS_ROWS)?,
-            to_arrange: self.count_rows(TO_ARRANGE_ROWS)?,
-        })
+        Ok(ArrangementCounts { processes: self.arm_total(&TO_HOLD)?, to_arrange: self.arm_total(&TO_ARRANGE)? })
     }
 
     /// Up to `limit` rows from `from` on (the start of the list when None):
     /// processes soonest first, then cases to arrange, longest waiting first.
     pub fn arrangements_from(&self, from: Option<&ListKey>, limit: usize) -> StoreResult<Vec<ArrangementRow>> {
-        self.arrangements_page(from, limit, Direction::From)
+        let start = from.cloned().unwrap_or_else(ListKey::before_all);
+        self.arm_rows(&ARRANGEMENTS, &start, Direction::From, limit, arrangement_row)
     }
 
     /// Up to `limit` rows just before `key`, in list order.
     pub fn arrangements_before(&self, key: &ListKey, limit: usize) -> StoreResult<Vec<ArrangementRow>> {
-        self.arrangements_page(Some(key), limit, Direction::Before)
+        self.arm_rows(&ARRANGEMENTS, key, Direction::Before, limit, arrangement_row)
     }
 
-    fn arrangements_page(
-        &self,
-        key: Option<&ListKey>,
-        limit: usize,
-        direction: Direction,
-    ) -> StoreResult<Vec<ArrangementRow>> {
-        let start = key.cloned().unwrap_or_else(ListKey::before_all);
-        let union = format!("{PROCESS_ROWS} UNION ALL {TO_ARRANGE_ROWS}");
-        let mut stmt = self.conn().prepare_cached(&page_sql(&union, direction))?;
-        let rows = stmt.query_map(params![start.group, start.sort, start.id, limit as i64], arrangement_row)?;
-        let mut rows = rows.collect::<Result<Vec<_>, _>>()?;
-        if direction == Direction::Before {
-            rows.reverse();
-        }
-        Ok(rows)
-    }
-
-    /// How many arrangement rows come before `key` (the position of a page).
-    pub fn arrangements_before_count(&self, key: &ListKey) -> StoreResult<i64> {
-        let sql = format!(
-            "SELECT COUNT(*) FROM ({PROCESS_ROWS} UNION ALL {TO_ARRANGE_ROWS}) WHERE (grp, sk, kid) < (?1, ?2, ?3)"
-        );
-        Ok(self.conn().prepare_cached(&sql)?.query_row(params![key.group, key.sort, key.id], |r| r.get(0))?)
+    /// How many arrangement rows come before `key` (the position of a
+    /// page), counted up to the cap.
+    pub fn arrangements_before_count(&self, key: &ListKey) -> StoreResult<CappedCount> {
+        self.arm_count(&ARRANGEMENTS, key, Direction::Before)
     }
 
     /// The list key of a process (if it is in the list) or, failing that, of
-    /// the case's "to arrange" row.
+    /// the case's "to arrange" row; with no process given, the "to arrange"
+    /// row first.
     pub fn arrangement_key(&self, case_id: i64, process_id: Option<i64>) -> StoreResult<Option<ListKey>> {
-        let sql = format!(
-            "SELECT grp, sk, kid FROM ({PROCESS_ROWS} UNION ALL {TO_ARRANGE_ROWS})
-             WHERE case_id = ?1 ORDER BY (process_id IS ?2) DESC, grp, sk, kid LIMIT 1"
-        );
-        Ok(self
-            .conn()
-            .prepare_cached(&sql)?
-            .query_row(params![case_id, process_id], |r| {
-                Ok(ListKey { group: r.get(0)?, sort: r.get(1)?, id: r.get(2)? })
-            })
-            .optional()?)
+        let rows = self.arm_rows_of_case(&ARRANGEMENTS, case_id, arrangement_row, |r| &r.key)?;
+        let wanted = rows.iter().find(|r| r.process_id == process_id).or(rows.first());
+        Ok(wanted.map(|r| r.key.clone()))
     }
 
     /// One process as the arrangements list shows it, wherever it is.

@@ -5,28 +5,39 @@
 //! Both lists are read a page at a time with keyset pagination over a stable
 //! order `(group, sort, id)`: a page starts at a key and the next page at the
 //! key after its last row, so paging never counts or skips through rows.
+//! Each group is one arm, read on its own and stopped after a page
+//! (`arms.rs`); counts stop at a cap.
 //!
 //! One folder: `arrangements.rs` the processes to hold or arrange,
 //! `outcomes.rs` the held processes and outcome agreements with their
-//! items, `edits.rs` the screen's own writes; the list key and the paging
-//! SQL both lists share stay here.
+//! items, `edits.rs` the screen's own writes, `arms.rs` the paging and
+//! counting both lists share; the list key and the capped count stay here.
 
+mod arms;
 mod arrangements;
 mod edits;
+#[cfg(test)]
+mod list_tests;
 mod outcomes;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod timing;
 
 pub use arrangements::{parse_datetime, ArrangementCounts, ArrangementRow};
 pub use edits::ProcessArrangements;
 pub use outcomes::{AgreementCounts, AgreementEntry, AgreementItemRow};
 
+use std::fmt;
+
 use rusqlite::{params, OptionalExtension};
 
+use crate::store::views::deadlines::COUNT_CAP;
 use crate::store::{Store, StoreResult};
 
-/// Where a row sits in a list's order; pages start at a key.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// Where a row sits in a list's order; pages start at a key. Keys compare
+/// as the list is ordered (the sort text byte by byte, as SQLite does).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub struct ListKey {
     /// Which part of the list: 0 comes before 1.
     pub group: i64,
@@ -45,17 +56,6 @@ enum Direction {
     Before,
 }
 
-fn page_sql(union: &str, direction: Direction) -> String {
-    let (cmp, order) = match direction {
-        Direction::From => (">=", "ASC"),
-        Direction::Before => ("<", "DESC"),
-    };
-    format!(
-        "SELECT * FROM ({union}) WHERE (grp, sk, kid) {cmp} (?1, ?2, ?3)
-         ORDER BY grp {order}, sk {order}, kid {order} LIMIT ?4"
-    )
-}
-
 impl ListKey {
     /// A key before every row: where a list starts.
     fn before_all() -> ListKey {
@@ -63,12 +63,40 @@ impl ListKey {
     }
 }
 
-impl Store {
-    /// How many rows one of this view's row queries gives.
-    fn count_rows(&self, sql: &str) -> StoreResult<i64> {
-        Ok(self.conn().prepare_cached(&format!("SELECT COUNT(*) FROM ({sql})"))?.query_row([], |r| r.get(0))?)
+/// A number of rows counted up to `COUNT_CAP`: beyond it the screen says
+/// "500+", which is all a person needs to know, and a count stays a few
+/// milliseconds however long the list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CappedCount {
+    pub count: usize,
+    /// True when there are more than `count`.
+    pub capped: bool,
+}
+
+impl CappedCount {
+    /// An exact count.
+    pub fn exact(count: usize) -> CappedCount {
+        CappedCount { count, capped: false }
     }
 
+    /// `counted` rows seen by a count that stops one past the cap.
+    fn of(counted: usize) -> CappedCount {
+        CappedCount { count: counted.min(COUNT_CAP), capped: counted > COUNT_CAP }
+    }
+
+    /// Two counts together; more than their sum if either was capped.
+    pub fn plus(self, other: CappedCount) -> CappedCount {
+        CappedCount { count: self.count + other.count, capped: self.capped || other.capped }
+    }
+}
+
+impl fmt::Display for CappedCount {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{}", self.count, if self.capped { "+" } else { "" })
+    }
+}
+
+impl Store {
     /// The id of the case with this reference.
     pub fn case_id_by_ref(&self, reference: &str) -> StoreResult<Option<i64>> {
         Ok(self

@@ -7,7 +7,8 @@ use rusqlite::{params, OptionalExtension, Row};
 use crate::store::reads::parse_day;
 use crate::store::{Store, StoreResult};
 
-use super::{page_sql, Direction, ListKey};
+use super::arms::Arm;
+use super::{CappedCount, Direction, ListKey};
 
 /// One entry of the agreements list: a held process still waiting for its
 /// outcome agreement, or an agreement with its items.
@@ -79,33 +80,58 @@ impl AgreementItemRow {
     }
 }
 
+/// How many entries each part of the agreements list holds, counted up to
+/// the cap.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct AgreementCounts {
     /// Held processes whose outcome agreement is still to record.
-    pub to_record: i64,
-    pub agreements: i64,
+    pub to_record: CappedCount,
+    pub agreements: CappedCount,
 }
 
 /// Held processes of cases still at the held stage with no agreement yet.
-/// Driven from the cases at that stage; the agreement check is one
-/// uncorrelated set (outcome_agreement has no index on process_id).
-const HELD_ROWS: &str = "
-    SELECT 0 AS grp, COALESCE(p.held_on, '') AS sk, p.id AS kid, NULL AS agreement_id,
-           p.id AS process_id, c.id AS case_id, c.ref, c.status AS case_status, p.kind, p.held_on,
-           p.facilitators, p.participants, NULL AS agreed_on, 0 AS signed_by_harmed, 0 AS signed_by_responsible,
-           0 AS copies_given, NULL AS review_on, '' AS status, NULL AS informed_on
-    FROM case_file c JOIN rj_process p ON p.case_id = c.id
-    WHERE c.service IN ('restorative_justice', 'mediation') AND c.status IN ('process_arranged', 'process_held')
-      AND p.status = 'held' AND p.id NOT IN (SELECT process_id FROM outcome_agreement)";
+/// Driven from the cases at that stage (`case_file_service_status`), not
+/// from the held processes: every process ever held stays held, and walking
+/// them in date order would pass through all of that history to reach the
+/// recent few still waiting. The stage is open work, so its rows are few
+/// enough to sort.
+const HELD: Arm = Arm {
+    group: 0,
+    columns: "NULL AS agreement_id, p.id AS process_id, c.id AS case_id, c.ref, c.status AS case_status, p.kind,
+              p.held_on, p.facilitators, p.participants, NULL AS agreed_on, 0 AS signed_by_harmed,
+              0 AS signed_by_responsible, 0 AS copies_given, NULL AS review_on, '' AS status, NULL AS informed_on",
+    from: "case_file c CROSS JOIN rj_process p ON p.case_id = c.id",
+    in_index_order: false,
+    by_case: "case_file c CROSS JOIN rj_process p ON p.case_id = c.id",
+    filter: "c.service IN ('restorative_justice', 'mediation') AND c.status IN ('process_arranged', 'process_held')
+        AND p.status = 'held' AND NOT EXISTS (SELECT 1 FROM outcome_agreement a WHERE a.process_id = p.id)",
+    sort: "COALESCE(p.held_on, '')",
+    id: "p.id",
+};
 
-/// Agreements of cases still open.
-const AGREEMENT_ROWS: &str = "
-    SELECT 1 AS grp, a.agreed_on AS sk, a.id AS kid, a.id AS agreement_id,
-           p.id AS process_id, c.id AS case_id, c.ref, c.status AS case_status, p.kind, p.held_on,
-           p.facilitators, p.participants, a.agreed_on, a.signed_by_harmed, a.signed_by_responsible,
-           a.copies_given, a.review_on, a.status, a.harmed_party_informed_of_result_on AS informed_on
-    FROM outcome_agreement a JOIN rj_process p ON p.id = a.process_id JOIN case_file c ON c.id = p.case_id
-    WHERE c.status NOT IN ('closed', 'withdrawn')";
+/// Agreements of cases still open, oldest first, walking
+/// `outcome_agreement_agreed`. The walk passes over agreements of closed
+/// cases (nothing on the agreement says its case has closed), so counts are
+/// taken from the newest end, where the open ones are.
+const AGREEMENTS: Arm = Arm {
+    group: 1,
+    columns: AGREEMENT_COLUMNS,
+    from: "outcome_agreement a INDEXED BY outcome_agreement_agreed
+           CROSS JOIN rj_process p ON p.id = a.process_id CROSS JOIN case_file c ON c.id = p.case_id",
+    in_index_order: true,
+    by_case: "case_file c CROSS JOIN rj_process p ON p.case_id = c.id
+              CROSS JOIN outcome_agreement a ON a.process_id = p.id",
+    filter: "c.status NOT IN ('closed', 'withdrawn')",
+    sort: "a.agreed_on",
+    id: "a.id",
+};
+
+const AGREEMENT_COLUMNS: &str = "a.id AS agreement_id, p.id AS process_id, c.id AS case_id, c.ref,
+    c.status AS case_status, p.kind, p.held_on, p.facilitators, p.participants, a.agreed_on, a.signed_by_harmed,
+    a.signed_by_responsible, a.copies_given, a.review_on, a.status, a.harmed_party_informed_of_result_on AS informed_on";
+
+/// The agreements list: held processes awaiting an agreement, then agreements.
+const OUTCOMES: [Arm; 2] = [HELD, AGREEMENTS];
 
 fn opt_day(r: &Row<'_>, name: &str) -> rusqlite::Result<Option<NaiveDate>> {
     Ok(r.get::<_, Option<String>>(name)?.filter(|s| !s.is_empty()).map(|s| parse_day(&s)))
@@ -154,35 +180,23 @@ fn item_row(r: &Row<'_>) -> rusqlite::Result<AgreementItemRow> {
 
 impl Store {
     pub fn agreement_counts(&self) -> StoreResult<AgreementCounts> {
-        Ok(AgreementCounts { to_record: self.count_rows(HELD_ROWS)?, agreements: self.count_rows(AGREEMENT_ROWS)? })
+        Ok(AgreementCounts { to_record: self.arm_total(&HELD)?, agreements: self.arm_total(&AGREEMENTS)? })
     }
 
     /// Up to `limit` entries from `from` on, each agreement with its items:
     /// held processes awaiting an agreement first, then agreements oldest first.
     pub fn agreements_from(&self, from: Option<&ListKey>, limit: usize) -> StoreResult<Vec<AgreementEntry>> {
-        self.agreements_page(from, limit, Direction::From)
+        let start = from.cloned().unwrap_or_else(ListKey::before_all);
+        let entries = self.arm_rows(&OUTCOMES, &start, Direction::From, limit, agreement_entry)?;
+        self.with_items(entries)
     }
 
     pub fn agreements_before(&self, key: &ListKey, limit: usize) -> StoreResult<Vec<AgreementEntry>> {
-        self.agreements_page(Some(key), limit, Direction::Before)
+        let entries = self.arm_rows(&OUTCOMES, key, Direction::Before, limit, agreement_entry)?;
+        self.with_items(entries)
     }
 
-    fn agreements_page(
-        &self,
-        key: Option<&ListKey>,
-        limit: usize,
-        direction: Direction,
-    ) -> StoreResult<Vec<AgreementEntry>> {
-        let start = key.cloned().unwrap_or_else(ListKey::before_all);
-        let union = format!("{HELD_ROWS} UNION ALL {AGREEMENT_ROWS}");
-        let mut entries = {
-            let mut stmt = self.conn().prepare_cached(&page_sql(&union, direction))?;
-            let rows = stmt.query_map(params![start.group, start.sort, start.id, limit as i64], agreement_entry)?;
-            rows.collect::<Result<Vec<_>, _>>()?
-        };
-        if direction == Direction::Before {
-            entries.reverse();
-        }
+    fn with_items(&self, mut entries: Vec<AgreementEntry>) -> StoreResult<Vec<AgreementEntry>> {
         for entry in &mut entries {
             if let Some(id) = entry.agreement_id {
                 entry.items = self.agreement_items(id)?;
@@ -203,15 +217,15 @@ impl Store {
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 
-    pub fn agreements_before_count(&self, key: &ListKey) -> StoreResult<i64> {
-        let sql = format!(
-            "SELECT COUNT(*) FROM ({HELD_ROWS} UNION ALL {AGREEMENT_ROWS}) WHERE (grp, sk, kid) < (?1, ?2, ?3)"
-        );
-        Ok(self.conn().prepare_cached(&sql)?.query_row(params![key.group, key.sort, key.id], |r| r.get(0))?)
+    /// How many entries come before `key` (the position of a page), counted
+    /// up to the cap.
+    pub fn agreements_before_count(&self, key: &ListKey) -> StoreResult<CappedCount> {
+        self.arm_count(&OUTCOMES, key, Direction::Before)
     }
 
     /// The list key of the entry holding an agreement item (when
-    /// `item_id` is given) or of the case's first entry.
+    /// `item_id` is given) or of the case's first entry; with no item
+    /// given, a held process awaiting its agreement first.
     pub fn agreement_key(&self, case_id: i64, item_id: Option<i64>) -> StoreResult<Option<ListKey>> {
         let agreement_id: Option<i64> = match item_id {
             Some(id) => self
@@ -221,17 +235,9 @@ impl Store {
                 .optional()?,
             None => None,
         };
-        let sql = format!(
-            "SELECT grp, sk, kid FROM ({HELD_ROWS} UNION ALL {AGREEMENT_ROWS})
-             WHERE case_id = ?1 ORDER BY (agreement_id IS ?2) DESC, grp, sk, kid LIMIT 1"
-        );
-        Ok(self
-            .conn()
-            .prepare_cached(&sql)?
-            .query_row(params![case_id, agreement_id], |r| {
-                Ok(ListKey { group: r.get(0)?, sort: r.get(1)?, id: r.get(2)? })
-            })
-            .optional()?)
+        let entries = self.arm_rows_of_case(&OUTCOMES, case_id, agreement_entry, |e| &e.key)?;
+        let wanted = entries.iter().find(|e| e.agreement_id == agreement_id).or(entries.first());
+        Ok(wanted.map(|e| e.key.clone()))
     }
 
     /// The case an agreement item belongs to.
@@ -248,7 +254,11 @@ impl Store {
 
     /// One agreement with its items, wherever it is (tests and detail).
     pub fn agreement_entry(&self, agreement_id: i64) -> StoreResult<Option<AgreementEntry>> {
-        let sql = format!("SELECT * FROM ({AGREEMENT_ROWS_ANY}) WHERE agreement_id = ?1");
+        let sql = format!(
+            "SELECT {} FROM outcome_agreement a JOIN rj_process p ON p.id = a.process_id
+             JOIN case_file c ON c.id = p.case_id WHERE a.id = ?1",
+            AGREEMENTS.select(AGREEMENT_COLUMNS)
+        );
         let entry = self.conn().prepare_cached(&sql)?.query_row(params![agreement_id], agreement_entry).optional()?;
         match entry {
             Some(mut e) => {
@@ -267,11 +277,3 @@ impl Store {
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 }
-
-/// Every agreement, whatever the case's status.
-const AGREEMENT_ROWS_ANY: &str = "
-    SELECT 1 AS grp, a.agreed_on AS sk, a.id AS kid, a.id AS agreement_id,
-           p.id AS process_id, c.id AS case_id, c.ref, c.status AS case_status, p.kind, p.held_on,
-           p.facilitators, p.participants, a.agreed_on, a.signed_by_harmed, a.signed_by_responsible,
-           a.copies_given, a.review_on, a.status, a.harmed_party_informed_of_result_on AS informed_on
-    FROM outcome_agreement a JOIN rj_process p ON p.id = a.process_id JOIN case_file c ON c.id = p.case_id";

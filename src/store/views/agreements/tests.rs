@@ -47,14 +47,17 @@ fn arrangements_page_soonest_first_then_cases_to_arrange() {
     let all = store.arrangements_from(None, 10).unwrap();
     let ids: Vec<(Option<i64>, i64)> = all.iter().map(|r| (r.process_id, r.case_id)).collect();
     assert_eq!(ids, vec![(Some(soon), b), (Some(late), a), (None, c)]);
-    assert_eq!(store.arrangement_counts().unwrap(), ArrangementCounts { processes: 2, to_arrange: 1 });
+    assert_eq!(
+        store.arrangement_counts().unwrap(),
+        ArrangementCounts { processes: CappedCount::exact(2), to_arrange: CappedCount::exact(1) }
+    );
     // Keyset paging: the page after the first row starts at the second.
     let next = store.arrangements_from(Some(&all[1].key), 1).unwrap();
     assert_eq!(next[0].process_id, Some(late));
     let before = store.arrangements_before(&all[2].key, 5).unwrap();
     assert_eq!(before.len(), 2);
     assert_eq!(before[0].process_id, Some(soon));
-    assert_eq!(store.arrangements_before_count(&all[2].key).unwrap(), 2);
+    assert_eq!(store.arrangements_before_count(&all[2].key).unwrap(), CappedCount::exact(2));
 }
 
 #[test]
@@ -80,7 +83,10 @@ fn held_processes_await_their_agreement_then_the_agreement_lists_its_items() {
     let entries = store.agreements_from(None, 10).unwrap();
     assert_eq!(entries.len(), 1);
     assert_eq!(entries[0].agreement_id, None);
-    assert_eq!(store.agreement_counts().unwrap(), AgreementCounts { to_record: 1, agreements: 0 });
+    assert_eq!(
+        store.agreement_counts().unwrap(),
+        AgreementCounts { to_record: CappedCount::exact(1), agreements: CappedCount::exact(0) }
+    );
     let agreement = store
         .write(|tx| {
             let id = tx.add_agreement(&NewAgreement {

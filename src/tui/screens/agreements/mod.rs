@@ -33,7 +33,7 @@ use ratatui::Frame;
 use super::common;
 use super::{Ctx, Effect, Reply, Screen, ScreenId};
 use crate::store::views::agreements::{
-    AgreementCounts, AgreementEntry, AgreementItemRow, ArrangementCounts, ArrangementRow, ListKey,
+    AgreementCounts, AgreementEntry, AgreementItemRow, ArrangementCounts, ArrangementRow, CappedCount, ListKey,
 };
 use crate::tui::action::Action;
 use crate::tui::theme::Theme;
@@ -90,13 +90,13 @@ struct Page<T> {
     start: Option<ListKey>,
     /// The first row after this page, if there is one.
     next: Option<ListKey>,
-    /// How many rows come before the page.
-    offset: i64,
+    /// How many rows come before the page (counted up to the cap).
+    offset: CappedCount,
 }
 
 impl<T> Default for Page<T> {
     fn default() -> Self {
-        Page { rows: Vec::new(), start: None, next: None, offset: 0 }
+        Page { rows: Vec::new(), start: None, next: None, offset: CappedCount::default() }
     }
 }
 

@@ -1,7 +1,7 @@
 //! Loading the two lists a page at a time and moving through them: a move
 //! past either end of a page reads the next one (keyset pagination).
 
-use crate::store::views::agreements::{AgreementEntry, ArrangementRow, ListKey};
+use crate::store::views::agreements::{AgreementEntry, ArrangementRow, CappedCount, ListKey};
 use crate::tui::screens::{Ctx, Effect};
 
 use super::{
@@ -163,7 +163,7 @@ impl AgreementsScreen {
                 self.table.select(Some(0));
                 return Ok(());
             }
-        } else if target < 0 && self.arrangements.offset > 0 {
+        } else if target < 0 && self.arrangements.offset.count > 0 {
             if let Some(first) = self.arrangements.rows.first().map(|r| r.key.clone()) {
                 let before = ctx.store.arrangements_before(&first, ARRANGEMENT_PAGE)?;
                 let start = before.first().map(|r| r.key.clone());
@@ -192,7 +192,7 @@ impl AgreementsScreen {
                 self.list.select(Some(0));
                 return Ok(());
             }
-        } else if target < 0 && self.agreements.offset > 0 {
+        } else if target < 0 && self.agreements.offset.count > 0 {
             if let Some(first) = self.agreements.rows.first().map(|r| r.key.clone()) {
                 let before = ctx.store.agreements_before(&first, AGREEMENT_PAGE)?;
                 let start = before.first().map(|r| r.key.clone());
@@ -258,9 +258,10 @@ impl AgreementsScreen {
 fn read_arrangements(ctx: &mut Ctx<'_>, start: Option<ListKey>) -> anyhow::Result<Page<ArrangementRow>> {
     let mut rows = ctx.store.arrangements_from(start.as_ref(), ARRANGEMENT_PAGE + 1)?;
     let next = (rows.len() > ARRANGEMENT_PAGE).then(|| rows.pop().map(|r| r.key)).flatten();
-    let offset = match rows.first() {
-        Some(first) => ctx.store.arrangements_before_count(&first.key)?,
-        None => 0,
+    // The start of the list has nothing before it: no count needed.
+    let offset = match (&start, rows.first()) {
+        (Some(_), Some(first)) => ctx.store.arrangements_before_count(&first.key)?,
+        _ => CappedCount::default(),
     };
     Ok(Page { rows, start, next, offset })
 }
@@ -268,9 +269,9 @@ fn read_arrangements(ctx: &mut Ctx<'_>, start: Option<ListKey>) -> anyhow::Resul
 fn read_agreements(ctx: &mut Ctx<'_>, start: Option<ListKey>) -> anyhow::Result<Page<AgreementEntry>> {
     let mut rows = ctx.store.agreements_from(start.as_ref(), AGREEMENT_PAGE + 1)?;
     let next = (rows.len() > AGREEMENT_PAGE).then(|| rows.pop().map(|r| r.key)).flatten();
-    let offset = match rows.first() {
-        Some(first) => ctx.store.agreements_before_count(&first.key)?,
-        None => 0,
+    let offset = match (&start, rows.first()) {
+        (Some(_), Some(first)) => ctx.store.agreements_before_count(&first.key)?,
+        _ => CappedCount::default(),
     };
     Ok(Page { rows, start, next, offset })
 }
@@ -292,12 +293,17 @@ pub(super) fn case_ref(ctx: &Ctx<'_>, case_id: i64) -> String {
     ctx.store.case_brief(case_id).ok().flatten().map_or_else(|| format!("case {case_id}"), |(r, _, _)| r)
 }
 
-/// " · rows 1–50" when the list is longer than one page.
-pub(super) fn position<T>(page: &Page<T>, total: i64) -> String {
-    if page.offset == 0 && page.next.is_none() {
+/// " · 51–100 of 240" when the list is longer than one page. Counts stop at
+/// a cap, so the total may read "1000+", and a page that starts beyond the
+/// cap says so (" · past row 500 of 1000+") rather than number its rows.
+pub(super) fn position<T>(page: &Page<T>, total: CappedCount) -> String {
+    if page.offset.count == 0 && page.next.is_none() {
         return String::new();
     }
-    let first = page.offset + 1;
-    let last = page.offset + page.rows.len() as i64;
+    if page.offset.capped {
+        return format!(" · past row {} of {total}", page.offset.count);
+    }
+    let first = page.offset.count + 1;
+    let last = page.offset.count + page.rows.len();
     format!(" · {first}–{last} of {total}")
 }

@@ -27,7 +27,7 @@ impl AgreementsScreen {
             " Agreements — {} open · {} held, agreement to record{} ",
             counts.agreements,
             counts.to_record,
-            position(&self.agreements, counts.agreements + counts.to_record)
+            position(&self.agreements, counts.agreements.plus(counts.to_record))
         );
         let block = Block::bordered()
             .title(title)

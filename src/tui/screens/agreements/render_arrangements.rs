@@ -29,7 +29,7 @@ impl AgreementsScreen {
             " Arrangements — {} to hold · {} to arrange{} ",
             counts.processes,
             counts.to_arrange,
-            position(&self.arrangements, counts.processes + counts.to_arrange)
+            position(&self.arrangements, counts.processes.plus(counts.to_arrange))
         );
         let block = Block::bordered()
             .title(title)
