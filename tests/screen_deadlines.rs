@@ -70,6 +70,43 @@ fn is_item(r: &DeadlineRow) -> bool {
     r.key.source == DeadlineSource::AgreementItem
 }
 
+fn is_adult_cc_breach(r: &DeadlineRow) -> bool {
+    r.open_breach_id.is_some() && r.disposal == Some(DisposalType::AdultConditionalCaution)
+}
+
+/// The Deadlines screen with the first row `wanted` accepts selected.
+fn app_on(wanted: impl Fn(&DeadlineRow) -> bool) -> (App, DeadlineRow) {
+    let mut app = deadlines_app();
+    let row = find_row(&app, wanted);
+    focus(&mut app, &row);
+    (app, row)
+}
+
+/// Select each row in turn and tag it.
+fn tag(app: &mut App, rows: &[&DeadlineRow]) {
+    for row in rows {
+        focus(app, row);
+        app.apply(Action::Tag);
+    }
+}
+
+/// Empty the focused field (a date is ten characters).
+fn clear_field(app: &mut App) {
+    for _ in 0..10 {
+        app.handle_key(key(KeyCode::Backspace));
+    }
+}
+
+/// Vary the selected row: a new due date typed over the old one, and why.
+fn vary(app: &mut App, date: &str, reason: &str) {
+    app.apply(Action::Vary);
+    clear_field(app);
+    type_text(app, date);
+    app.handle_key(key(KeyCode::Tab));
+    type_text(app, reason);
+    app.handle_key(key(KeyCode::Enter));
+}
+
 // ------------------------------------------------------------ snapshots
 
 #[test]
@@ -281,9 +318,7 @@ fn moving_past_a_page_reads_the_next_one() {
 
 #[test]
 fn complete_the_selected_condition_with_evidence() {
-    let mut app = deadlines_app();
-    let row = find_row(&app, is_adult_cc_condition);
-    focus(&mut app, &row);
+    let (mut app, row) = app_on(is_adult_cc_condition);
     app.apply(Action::Complete);
     assert!(prompt_open(&app));
     type_text(&mut app, "Provider attendance report received");
@@ -296,15 +331,11 @@ fn complete_the_selected_condition_with_evidence() {
 
 #[test]
 fn completion_in_the_future_is_refused_and_nothing_changes() {
-    let mut app = deadlines_app();
-    let row = find_row(&app, is_adult_cc_condition);
-    focus(&mut app, &row);
+    let (mut app, row) = app_on(is_adult_cc_condition);
     app.apply(Action::Complete);
     type_text(&mut app, "report");
     app.handle_key(key(KeyCode::Tab));
-    for _ in 0..10 {
-        app.handle_key(key(KeyCode::Backspace));
-    }
+    clear_field(&mut app);
     type_text(&mut app, "2026-12-01");
     app.handle_key(key(KeyCode::Enter));
     let (text, is_error) = status(&app);
@@ -317,10 +348,7 @@ fn tagged_conditions_and_agreement_items_complete_together() {
     let mut app = deadlines_app();
     let condition = find_row(&app, is_adult_cc_condition);
     let item = find_row(&app, is_item);
-    focus(&mut app, &condition);
-    app.apply(Action::Tag);
-    focus(&mut app, &item);
-    app.apply(Action::Tag);
+    tag(&mut app, &[&condition, &item]);
     assert!(screen(&mut app, 100, 30).contains("2 tagged"));
     app.apply(Action::Complete);
     let text = screen(&mut app, 80, 24);
@@ -351,9 +379,7 @@ fn declining_the_bulk_confirmation_changes_nothing() {
 
 #[test]
 fn record_a_breach_on_a_conditional_caution() {
-    let mut app = deadlines_app();
-    let row = find_row(&app, is_adult_cc_condition);
-    focus(&mut app, &row);
+    let (mut app, row) = app_on(is_adult_cc_condition);
     app.apply(Action::Breach);
     type_text(&mut app, "Did not attend the course");
     app.handle_key(key(KeyCode::Enter));
@@ -383,11 +409,8 @@ fn a_community_resolution_has_no_breach_process() {
 
 #[test]
 fn decide_a_breach_by_varying_the_condition() {
-    let mut app = deadlines_app();
-    let row =
-        find_row(&app, |r| r.open_breach_id.is_some() && r.disposal == Some(DisposalType::AdultConditionalCaution));
+    let (mut app, row) = app_on(is_adult_cc_breach);
     let breach_id = row.open_breach_id.unwrap();
-    focus(&mut app, &row);
     app.apply(Action::DecideBreach);
     app.handle_key(key(KeyCode::Right)); // Prosecute → Vary conditions
     app.handle_key(key(KeyCode::Tab));
@@ -407,10 +430,7 @@ fn decide_a_breach_by_varying_the_condition() {
 
 #[test]
 fn varying_on_a_breach_decision_needs_a_date() {
-    let mut app = deadlines_app();
-    let row =
-        find_row(&app, |r| r.open_breach_id.is_some() && r.disposal == Some(DisposalType::AdultConditionalCaution));
-    focus(&mut app, &row);
+    let (mut app, row) = app_on(is_adult_cc_breach);
     app.apply(Action::DecideBreach);
     app.handle_key(key(KeyCode::Right));
     app.handle_key(key(KeyCode::Enter));
@@ -424,17 +444,8 @@ fn varying_on_a_breach_decision_needs_a_date() {
 
 #[test]
 fn vary_a_condition_with_a_reason() {
-    let mut app = deadlines_app();
-    let row = find_row(&app, is_adult_cc_condition);
-    focus(&mut app, &row);
-    app.apply(Action::Vary);
-    for _ in 0..10 {
-        app.handle_key(key(KeyCode::Backspace));
-    }
-    type_text(&mut app, "2026-12-11");
-    app.handle_key(key(KeyCode::Tab));
-    type_text(&mut app, "Course rescheduled by the provider");
-    app.handle_key(key(KeyCode::Enter));
+    let (mut app, row) = app_on(is_adult_cc_condition);
+    vary(&mut app, "2026-12-11", "Course rescheduled by the provider");
     let (text, is_error) = status(&app);
     assert!(!is_error && text.starts_with("Saved: due date of 1 item varied to 2026-12-11."), "{text}");
     assert_eq!(app.store.deadline_condition_due(row.key.id).unwrap().unwrap(), (d("2026-12-11"), "varied".to_string()));
@@ -442,36 +453,23 @@ fn vary_a_condition_with_a_reason() {
 
 #[test]
 fn a_date_beyond_the_time_limit_warns_in_the_status_line() {
-    let mut app = deadlines_app();
-    let row = find_row(&app, is_adult_cc_condition);
-    focus(&mut app, &row);
-    app.apply(Action::Vary);
-    for _ in 0..10 {
-        app.handle_key(key(KeyCode::Backspace));
-    }
+    let (mut app, _) = app_on(is_adult_cc_condition);
     // A year on is past the 16- and 20-week limits of the 2013 Code (§2.4),
     // which are unverified figures: they warn, the decision maker decides.
-    type_text(&mut app, "2027-11-19");
-    app.handle_key(key(KeyCode::Tab));
-    type_text(&mut app, "Offender in hospital long term");
-    app.handle_key(key(KeyCode::Enter));
+    vary(&mut app, "2027-11-19", "Offender in hospital long term");
     let (text, is_error) = status(&app);
     assert!(!is_error && text.contains("Warning:") && text.contains("weeks"), "{text}");
 }
 
 #[test]
 fn a_past_date_or_a_missing_reason_is_refused() {
-    let mut app = deadlines_app();
-    let row = find_row(&app, is_adult_cc_condition);
-    focus(&mut app, &row);
+    let (mut app, row) = app_on(is_adult_cc_condition);
     app.apply(Action::Vary);
     app.handle_key(key(KeyCode::Tab));
     app.handle_key(key(KeyCode::Enter));
     assert!(prompt_open(&app), "the reason is required: the prompt stays");
     app.handle_key(key(KeyCode::Tab));
-    for _ in 0..10 {
-        app.handle_key(key(KeyCode::Backspace));
-    }
+    clear_field(&mut app);
     type_text(&mut app, "2026-11-01");
     app.handle_key(key(KeyCode::Tab));
     type_text(&mut app, "typo");
@@ -483,17 +481,8 @@ fn a_past_date_or_a_missing_reason_is_refused() {
 
 #[test]
 fn vary_an_agreement_item_keeps_the_reason_in_the_audit_log() {
-    let mut app = deadlines_app();
-    let row = find_row(&app, is_item);
-    focus(&mut app, &row);
-    app.apply(Action::Vary);
-    for _ in 0..10 {
-        app.handle_key(key(KeyCode::Backspace));
-    }
-    type_text(&mut app, "2026-12-04");
-    app.handle_key(key(KeyCode::Tab));
-    type_text(&mut app, "Harmed party asked for more time");
-    app.handle_key(key(KeyCode::Enter));
+    let (mut app, row) = app_on(is_item);
+    vary(&mut app, "2026-12-04", "Harmed party asked for more time");
     assert!(!status(&app).1, "{:?}", app.status);
     assert_eq!(app.store.deadline_item_due(row.key.id).unwrap().unwrap(), (d("2026-12-04"), "open".to_string()));
     let reasons = app.store.deadline_item_variation_reasons(row.key.id).unwrap();
@@ -508,10 +497,7 @@ fn one_refused_item_leaves_every_tagged_item_unchanged() {
     let mut app = deadlines_app();
     let first = find_row(&app, is_adult_cc_condition);
     let second = find_row(&app, |r| is_adult_cc_condition(r) && r.key != first.key);
-    focus(&mut app, &first);
-    app.apply(Action::Tag);
-    focus(&mut app, &second);
-    app.apply(Action::Tag);
+    tag(&mut app, &[&first, &second]);
     // The second is completed elsewhere before the variation is saved.
     app.store.write(|tx| tx.complete_condition(second.key.id, today(), "done elsewhere")).unwrap();
     app.apply(Action::Vary);
@@ -532,10 +518,7 @@ fn chase_logs_a_contact_with_a_follow_up_for_each_tagged_item() {
     let mut app = deadlines_app();
     let condition = find_row(&app, is_adult_cc_condition);
     let item = find_row(&app, is_item);
-    focus(&mut app, &condition);
-    app.apply(Action::Tag);
-    focus(&mut app, &item);
-    app.apply(Action::Tag);
+    tag(&mut app, &[&condition, &item]);
     app.apply(Action::Chase);
     assert!(screen(&mut app, 100, 30).contains("Chase 2 tagged items"));
     app.handle_key(key(KeyCode::Char('y')));
@@ -567,9 +550,7 @@ fn tag_all_tags_what_the_filter_shows_and_untag_clears() {
 
 #[test]
 fn log_a_contact_and_open_the_case() {
-    let mut app = deadlines_app();
-    let row = find_row(&app, is_item);
-    focus(&mut app, &row);
+    let (mut app, row) = app_on(is_item);
     app.apply(Action::LogContact);
     app.handle_key(key(KeyCode::Tab));
     app.handle_key(key(KeyCode::Tab));
