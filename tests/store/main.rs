@@ -8,12 +8,14 @@ use std::path::{Path, PathBuf};
 
 use casedesk::domain::caps::{ConditionKind, ConditionObject};
 use casedesk::domain::checklist::{Answer, Decision, RiskLevel};
+use casedesk::domain::rules::Rules;
 use casedesk::domain::status::{DisposalType, OffenceMode};
+use casedesk::domain::triage::TodayItem;
 use casedesk::domain::types::{AgreementItemKind, ContactChannel, ProcessKind, ProcessStatus, Service, Source};
 use casedesk::store::model::{
     CaseKey, ChecklistEntry, NewAgreementItem, NewCase, NewCondition, NewContact, NewDecision, NewDisposal, NewProcess,
 };
-use casedesk::store::{OpenMode, Store, StoreError, StoreResult, Tx};
+use casedesk::store::{Day, OpenMode, Store, StoreError, StoreResult, Tx};
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{params, Connection};
 use tempfile::TempDir;
@@ -58,6 +60,17 @@ impl FileDb {
 
     fn count(&self, table: &str) -> i64 {
         count(&self.raw(), table)
+    }
+
+    /// Write what a test starts from; a refusal here is a broken test.
+    fn setup<T>(&mut self, f: impl FnOnce(&mut Tx<'_>) -> StoreResult<T>) -> T {
+        self.store.write(f).expect("the setup is written")
+    }
+
+    /// The Today list on Friday 20 November 2026.
+    fn today_items(&self, rules: &Rules) -> Vec<TodayItem> {
+        let calendar = self.store.calendar().unwrap();
+        self.store.today_items(&Day { today: d("2026-11-20"), calendar: &calendar, rules }).unwrap()
     }
 }
 
@@ -181,6 +194,20 @@ fn oocd_case(tx: &mut Tx<'_>, kind: DisposalType, received: &str) -> StoreResult
     nc.offence_date = Some(d(received));
     let key = tx.create_case(&nc)?;
     tx.set_disposal(key.id, &disposal(kind, received))?;
+    Ok(key)
+}
+
+/// An OOCD case issued and active from the day it was received.
+fn active_oocd(tx: &mut Tx<'_>, kind: DisposalType, received: &str) -> StoreResult<CaseKey> {
+    let key = oocd_case(tx, kind, received)?;
+    tx.change_status_path(key.id, &["issued", "active"], d(received))?;
+    Ok(key)
+}
+
+/// A community resolution received, issued and closed as completed.
+fn closed_resolution(tx: &mut Tx<'_>, received: &str, closed: &str, rules: &Rules) -> StoreResult<CaseKey> {
+    let key = active_oocd(tx, DisposalType::CommunityResolution, received)?;
+    tx.close_case(key.id, d(closed), "completed", rules)?;
     Ok(key)
 }
 
