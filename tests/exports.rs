@@ -97,18 +97,12 @@ fn inject_case(store: &mut Store) -> String {
             disposal.authorised_by = Some("Insp. Example".into());
             tx.set_disposal(key.id, &disposal)?;
             tx.change_status_path(key.id, &["issued", "active"], day)?;
-            let condition = NewCondition {
-                kind: ConditionKind::RehabCourse,
-                object: ConditionObject::Rehabilitation,
-                description: "Attend the thinking skills course".into(),
-                provider_id: None,
-                hours_required: None,
-                amount_pence: None,
-                payee: None,
-                restriction_until: None,
-                due_on: day + Duration::days(20),
-                due_rule: None,
-            };
+            let condition = NewCondition::new(
+                ConditionKind::RehabCourse,
+                ConditionObject::Rehabilitation,
+                "Attend the thinking skills course",
+                day + Duration::days(20),
+            );
             let (condition_id, _) = tx.add_condition(key.id, &condition, &rules)?;
             let breach = NewBreach {
                 case_id: key.id,

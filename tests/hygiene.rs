@@ -134,17 +134,17 @@ fn hostile_desk(store: &mut Store) -> Refs {
             d.oic_contact = h.some(Short);
             tx.set_disposal(key.id, &d)?;
             tx.change_status_path(key.id, &["issued", "active"], day - Duration::days(10))?;
-            let condition = |h: &mut Hostile, due: i64| NewCondition {
-                kind: ConditionKind::RehabCourse,
-                object: ConditionObject::Rehabilitation,
-                description: h.text(Long),
-                provider_id: Some(provider_id),
-                hours_required: None,
-                amount_pence: None,
-                payee: None,
-                restriction_until: None,
-                due_on: day + Duration::days(due),
-                due_rule: h.some(Short),
+            let condition = |h: &mut Hostile, due: i64| {
+                let due_on = day + Duration::days(due);
+                let mut c = NewCondition::new(
+                    ConditionKind::RehabCourse,
+                    ConditionObject::Rehabilitation,
+                    &h.text(Long),
+                    due_on,
+                );
+                c.provider_id = Some(provider_id);
+                c.due_rule = h.some(Short);
+                c
             };
             let first = condition(&mut h, 0);
             let second = condition(&mut h, 20);

@@ -68,22 +68,32 @@ fn oocd_case(store: &mut Store, given: &str, family: &str) -> (i64, String) {
             disp.issued_on = Some(d(2026, 10, 5));
             tx.set_disposal(key.id, &disp)?;
             tx.change_status_path(key.id, &["issued", "active"], d(2026, 10, 5))?;
-            let condition = NewCondition {
-                kind: ConditionKind::ReparationApologyLetter,
-                object: ConditionObject::Reparation,
-                description: "Write to the neighbour".into(),
-                provider_id: None,
-                hours_required: None,
-                amount_pence: None,
-                payee: None,
-                restriction_until: None,
-                due_on: d(2026, 12, 1),
-                due_rule: None,
-            };
+            let condition = NewCondition::new(
+                ConditionKind::ReparationApologyLetter,
+                ConditionObject::Reparation,
+                "Write to the neighbour",
+                d(2026, 12, 1),
+            );
             tx.add_condition(key.id, &condition, &rules)?;
             Ok((key.id, key.reference))
         })
         .unwrap()
+}
+
+/// A small demo store with the fixture caution of `oocd_case`, an empty
+/// config directory and a directory to write letters into.
+struct Fixture {
+    store: Store,
+    case_id: i64,
+    reference: String,
+    config: TempDir,
+    dir: TempDir,
+}
+
+fn fixture(given: &str, family: &str) -> Fixture {
+    let mut store = demo_store(5);
+    let (case_id, reference) = oocd_case(&mut store, given, family);
+    Fixture { store, case_id, reference, config: empty_config(), dir: TempDir::new().unwrap() }
 }
 
 fn spec<'a>(case_id: i64, template: &'a str, config_dir: Option<&'a Path>) -> LetterSpec<'a> {
@@ -198,9 +208,7 @@ fn every_template_renders_for_a_demo_case() {
 
 #[test]
 fn each_template_says_what_it_is_for() {
-    let mut store = demo_store(5);
-    let (case_id, _) = oocd_case(&mut store, "Robin", "Fixture");
-    let config = empty_config();
+    let Fixture { store, case_id, config, .. } = fixture("Robin", "Fixture");
     let md = |store: &Store, name: &str| render_letter(store, &spec(case_id, name, Some(config.path()))).unwrap();
     let reminder = md(&store, "reminder_condition_due");
     assert_eq!(reminder.recipient.name, "Robin Fixture");
@@ -234,10 +242,7 @@ fn each_template_says_what_it_is_for() {
 
 #[test]
 fn the_docx_unzips_and_its_document_names_the_case_and_recipient() {
-    let mut store = demo_store(5);
-    let (case_id, reference) = oocd_case(&mut store, "Robin", "Fixture");
-    let dir = TempDir::new().unwrap();
-    let config = empty_config();
+    let Fixture { mut store, case_id, reference, config, dir } = fixture("Robin", "Fixture");
     let path = dir.path().join("reminder.docx");
     let written = write_letter(
         &mut store,
@@ -277,10 +282,7 @@ fn the_docx_unzips_and_its_document_names_the_case_and_recipient() {
 #[test]
 fn a_letter_file_is_owner_only() {
     use std::os::unix::fs::PermissionsExt;
-    let mut store = demo_store(5);
-    let (case_id, _) = oocd_case(&mut store, "Robin", "Fixture");
-    let dir = TempDir::new().unwrap();
-    let config = empty_config();
+    let Fixture { mut store, case_id, config, dir, .. } = fixture("Robin", "Fixture");
     let path = dir.path().join("letter.md");
     write_letter(&mut store, &spec(case_id, "acknowledgement", Some(config.path())), LetterFormat::Md, &path).unwrap();
     assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
@@ -290,10 +292,7 @@ fn a_letter_file_is_owner_only() {
 
 #[test]
 fn inserted_markup_is_escaped_in_markdown_and_in_word() {
-    let mut store = demo_store(5);
-    let (case_id, _) = oocd_case(&mut store, "Ann <b>&copy;", "**Lee**");
-    let dir = TempDir::new().unwrap();
-    let config = empty_config();
+    let Fixture { mut store, case_id, config, dir, .. } = fixture("Ann <b>&copy;", "**Lee**");
     let md_path = dir.path().join("r.md");
     let docx_path = dir.path().join("r.docx");
     let s = spec(case_id, "reminder_condition_due", Some(config.path()));
@@ -317,9 +316,7 @@ fn inserted_markup_is_escaped_in_markdown_and_in_word() {
 
 #[test]
 fn a_template_needing_a_missing_field_fails_naming_it_and_writes_nothing() {
-    let mut store = demo_store(5);
-    let (case_id, _) = oocd_case(&mut store, "Robin", "Fixture");
-    let config = empty_config();
+    let Fixture { mut store, case_id, config, .. } = fixture("Robin", "Fixture");
     // The user's copy asks for the condition's provider; this condition has none.
     let copy = user_template_path(config.path(), "reminder_condition_due");
     std::fs::create_dir_all(copy.parent().unwrap()).unwrap();
@@ -381,9 +378,7 @@ fn a_built_in_template_on_a_case_without_its_facts_names_the_field() {
 
 #[test]
 fn a_file_that_cannot_be_written_leaves_no_row() {
-    let mut store = demo_store(5);
-    let (case_id, _) = oocd_case(&mut store, "Robin", "Fixture");
-    let config = empty_config();
+    let Fixture { mut store, case_id, config, .. } = fixture("Robin", "Fixture");
     let path = PathBuf::from("/nonexistent-casedesk-dir/letter.md");
     let audit = audit_total(&store, case_id);
     let err = write_letter(&mut store, &spec(case_id, "acknowledgement", Some(config.path())), LetterFormat::Md, &path)
@@ -397,9 +392,7 @@ fn a_file_that_cannot_be_written_leaves_no_row() {
 
 #[test]
 fn the_users_copy_of_a_template_is_used_instead_of_the_built_in_one() {
-    let mut store = demo_store(5);
-    let (case_id, reference) = oocd_case(&mut store, "Robin", "Fixture");
-    let config = empty_config();
+    let Fixture { store, case_id, reference, config, .. } = fixture("Robin", "Fixture");
     let built_in = render_letter(&store, &spec(case_id, "acknowledgement", Some(config.path()))).unwrap();
     assert!(built_in.markdown.contains("Referral received"));
     let copy = user_template_path(config.path(), "acknowledgement");

@@ -79,18 +79,8 @@ fn decide(tx: &mut Tx<'_>, case_id: i64, kind: Decision, on: &str) -> StoreResul
 }
 
 fn apology(due: &str) -> NewCondition {
-    NewCondition {
-        kind: ConditionKind::ReparationApologyLetter,
-        object: ConditionObject::Reparation,
-        description: format!("Letter of apology by {due}"),
-        provider_id: None,
-        hours_required: None,
-        amount_pence: None,
-        payee: None,
-        restriction_until: None,
-        due_on: d(due),
-        due_rule: None,
-    }
+    let description = format!("Letter of apology by {due}");
+    NewCondition::new(ConditionKind::ReparationApologyLetter, ConditionObject::Reparation, &description, d(due))
 }
 
 /// An adult conditional caution received before the period, with four

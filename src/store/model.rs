@@ -163,6 +163,24 @@ pub struct NewCondition {
     pub due_rule: Option<String>,
 }
 
+impl NewCondition {
+    /// A condition with only what every condition has; fill the rest by field.
+    pub fn new(kind: ConditionKind, object: ConditionObject, description: &str, due_on: NaiveDate) -> Self {
+        NewCondition {
+            kind,
+            object,
+            description: description.to_string(),
+            provider_id: None,
+            hours_required: None,
+            amount_pence: None,
+            payee: None,
+            restriction_until: None,
+            due_on,
+            due_rule: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct ChecklistEntry {
     pub item_code: String,

@@ -163,18 +163,9 @@ fn disposal(kind: DisposalType, issued_on: &str) -> NewDisposal {
 }
 
 fn condition(kind: ConditionKind, object: ConditionObject, hours: Option<f64>, due: &str) -> NewCondition {
-    NewCondition {
-        kind,
-        object,
-        description: format!("{} ({})", kind.label(), due),
-        provider_id: None,
-        hours_required: hours,
-        amount_pence: None,
-        payee: None,
-        restriction_until: None,
-        due_on: d(due),
-        due_rule: None,
-    }
+    let mut c = NewCondition::new(kind, object, &format!("{} ({})", kind.label(), due), d(due));
+    c.hours_required = hours;
+    c
 }
 
 fn apology(due: &str) -> NewCondition {
