@@ -67,6 +67,22 @@ fn rj_case(app: &mut App) -> i64 {
         .unwrap()
 }
 
+/// A small demo desk with an `oocd_case` open on the Case screen.
+fn opened_oocd(disposal: DisposalType, statuses: &[&str]) -> (App, i64) {
+    let mut app = demo_app(20);
+    let case_id = oocd_case(&mut app, disposal, statuses);
+    open(&mut app, case_id);
+    (app, case_id)
+}
+
+/// A small demo desk with an `rj_case` open on the Case screen.
+fn opened_rj() -> App {
+    let mut app = demo_app(20);
+    let case_id = rj_case(&mut app);
+    open(&mut app, case_id);
+    app
+}
+
 fn open(app: &mut App, case_id: i64) {
     app.status = None;
     app.apply_effect(Effect::Focus { screen: ScreenId::Case, case_id, entity_id: None });
@@ -321,9 +337,7 @@ fn opening_a_case_logs_one_consultation_and_a_refresh_does_not() {
 
 #[test]
 fn logging_a_contact_from_the_case_adds_it_to_the_timeline() {
-    let mut app = demo_app(20);
-    let case_id = oocd_case(&mut app, DisposalType::CommunityResolution, &["issued", "active"]);
-    open(&mut app, case_id);
+    let (mut app, case_id) = opened_oocd(DisposalType::CommunityResolution, &["issued", "active"]);
     let before = app.store.contact_count().unwrap();
     app.handle_key(key(KeyCode::Char('l')));
     assert!(matches!(app.overlay, Some(Overlay::Prompt(_))));
@@ -355,9 +369,7 @@ fn logging_a_contact_from_the_case_adds_it_to_the_timeline() {
 
 #[test]
 fn adding_a_condition_saves_it_with_the_default_due_date() {
-    let mut app = demo_app(20);
-    let case_id = oocd_case(&mut app, DisposalType::AdultConditionalCaution, &["issued", "active"]);
-    open(&mut app, case_id);
+    let (mut app, case_id) = opened_oocd(DisposalType::AdultConditionalCaution, &["issued", "active"]);
     app.handle_key(key(KeyCode::Char('a')));
     let text = screen(&mut app, 100, 30);
     assert!(text.contains("Add a condition to OOCD-2026-"), "{text}");
@@ -383,9 +395,7 @@ fn adding_a_condition_saves_it_with_the_default_due_date() {
 
 #[test]
 fn a_blocking_cap_refuses_the_condition_with_its_reason() {
-    let mut app = demo_app(20);
-    let case_id = oocd_case(&mut app, DisposalType::AdultConditionalCaution, &["issued", "active"]);
-    open(&mut app, case_id);
+    let (mut app, case_id) = opened_oocd(DisposalType::AdultConditionalCaution, &["issued", "active"]);
     app.handle_key(key(KeyCode::Char('a')));
     type_text(&mut app, "u"); // Unpaid work: reparation by default, so it counts towards the 20 h cap
     app.handle_key(key(KeyCode::Tab));
@@ -403,9 +413,7 @@ fn a_blocking_cap_refuses_the_condition_with_its_reason() {
 
 #[test]
 fn a_due_date_before_the_issue_is_refused_and_a_late_one_warns() {
-    let mut app = demo_app(20);
-    let case_id = oocd_case(&mut app, DisposalType::AdultConditionalCaution, &["issued", "active"]);
-    open(&mut app, case_id);
+    let (mut app, case_id) = opened_oocd(DisposalType::AdultConditionalCaution, &["issued", "active"]);
     let fill = |app: &mut App, due: &str| {
         app.handle_key(key(KeyCode::Char('a')));
         for _ in 0..2 {
@@ -432,9 +440,7 @@ fn a_due_date_before_the_issue_is_refused_and_a_late_one_warns() {
 
 #[test]
 fn conditions_are_refused_on_rj_and_closed_cases() {
-    let mut app = demo_app(20);
-    let rj = rj_case(&mut app);
-    open(&mut app, rj);
+    let mut app = opened_rj();
     app.handle_key(key(KeyCode::Char('a')));
     let (message, error) = status(&app);
     assert!(error && message.contains("Agreements"), "{message}");
@@ -451,9 +457,7 @@ fn conditions_are_refused_on_rj_and_closed_cases() {
 
 #[test]
 fn the_next_status_prompt_offers_only_valid_moves_and_saves() {
-    let mut app = demo_app(20);
-    let case_id = oocd_case(&mut app, DisposalType::AdultConditionalCaution, &["issued"]);
-    open(&mut app, case_id);
+    let (mut app, case_id) = opened_oocd(DisposalType::AdultConditionalCaution, &["issued"]);
     app.handle_key(key(KeyCode::Char('>')));
     let text = screen(&mut app, 100, 30);
     assert!(text.contains("‹ Active ›"), "{text}");
@@ -493,9 +497,7 @@ fn a_move_the_store_refuses_changes_nothing_and_says_why() {
 
 #[test]
 fn closing_asks_first_then_takes_the_outcome_and_books_the_retention_review() {
-    let mut app = demo_app(20);
-    let case_id = oocd_case(&mut app, DisposalType::AdultConditionalCaution, &["issued", "active", "completed"]);
-    open(&mut app, case_id);
+    let (mut app, case_id) = opened_oocd(DisposalType::AdultConditionalCaution, &["issued", "active", "completed"]);
     app.handle_key(key(KeyCode::Char('x')));
     let text = screen(&mut app, 100, 30);
     assert!(text.contains("Close the case?") && text.contains("retention review"), "{text}");
@@ -533,9 +535,7 @@ fn closing_asks_first_then_takes_the_outcome_and_books_the_retention_review() {
 
 #[test]
 fn a_case_its_status_machine_will_not_close_is_refused_before_asking() {
-    let mut app = demo_app(20);
-    let case_id = oocd_case(&mut app, DisposalType::AdultConditionalCaution, &["issued", "active"]);
-    open(&mut app, case_id);
+    let (mut app, case_id) = opened_oocd(DisposalType::AdultConditionalCaution, &["issued", "active"]);
     app.handle_key(key(KeyCode::Char('x')));
     let (message, error) = status(&app);
     assert!(error && message.contains("cannot be closed from there"), "{message}");
@@ -548,9 +548,7 @@ fn a_case_its_status_machine_will_not_close_is_refused_before_asking() {
 
 #[test]
 fn the_checklist_key_opens_the_checklist_of_the_case() {
-    let mut app = demo_app(20);
-    let case_id = rj_case(&mut app);
-    open(&mut app, case_id);
+    let mut app = opened_rj();
     app.handle_key(key(KeyCode::Char('c')));
     assert_eq!(app.current, ScreenId::Checklist);
 }
@@ -601,9 +599,7 @@ fn the_view_toggles_to_the_audit_history_and_pages_it_by_id() {
 
 #[test]
 fn esc_goes_back_to_the_list() {
-    let mut app = demo_app(20);
-    let case_id = rj_case(&mut app);
-    open(&mut app, case_id);
+    let mut app = opened_rj();
     assert!(screen(&mut app, 100, 30).contains("People (1)"));
     app.handle_key(key(KeyCode::Esc));
     let text = screen(&mut app, 100, 30);
