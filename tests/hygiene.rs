@@ -10,7 +10,6 @@ mod common;
 use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use calamine::{Data, Reader, Xlsx};
 use casedesk::domain::caps::{ConditionKind, ConditionObject};
 use casedesk::domain::checklist::{Answer, ChecklistSection, Decision, RiskLevel, ITEMS};
@@ -30,6 +29,7 @@ use casedesk::tui::keymap::Keymap;
 use casedesk::tui::screens::{Effect, ScreenId};
 use casedesk::tui::theme::MONOCHROME;
 use chrono::{Duration, NaiveDate};
+use common::cli::{casedesk, TODAY};
 use common::today;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -404,14 +404,6 @@ fn hostile_text_is_inert_on_every_screen() {
 }
 
 // -------------------------------------------------------------------- exports
-
-const TODAY: &str = "2026-11-20";
-
-fn casedesk() -> Command {
-    let mut cmd = Command::cargo_bin("casedesk").expect("binary built");
-    cmd.env_remove("CASEDESK_DB").env_remove("CASEDESK_TODAY");
-    cmd
-}
 
 /// Run a command that must succeed; its standard output.
 fn run_ok(db: &Path, args: &[&str]) -> String {

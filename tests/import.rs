@@ -4,40 +4,22 @@
 //! files and workbooks made by another program. Outputs are read back with
 //! independent readers (the csv crate, calamine) and the database with SQL.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use calamine::{Data, Reader, Xlsx};
+use common::cli::{casedesk, run, stderr_of, stdout_of, TODAY};
 use rusqlite::{Connection, OpenFlags};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use tempfile::TempDir;
-
-const TODAY: &str = "2026-11-20";
-
-fn casedesk() -> Command {
-    let mut cmd = Command::cargo_bin("casedesk").expect("binary built");
-    cmd.env_remove("CASEDESK_DB").env_remove("CASEDESK_TODAY");
-    cmd
-}
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import").join(name)
 }
 
-fn run(db: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
-    casedesk().arg("--db").arg(db).args(["--today", TODAY]).args(args).assert()
-}
-
 fn import(db: &Path, file: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
     casedesk().arg("--db").arg(db).args(["--today", TODAY, "import"]).arg(file).args(extra).assert()
-}
-
-fn stdout_of(assert: &assert_cmd::assert::Assert) -> String {
-    String::from_utf8_lossy(&assert.get_output().stdout).into_owned()
-}
-
-fn stderr_of(assert: &assert_cmd::assert::Assert) -> String {
-    String::from_utf8_lossy(&assert.get_output().stderr).into_owned()
 }
 
 fn demo_db(dir: &TempDir, cases: u32) -> PathBuf {

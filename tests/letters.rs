@@ -10,7 +10,6 @@ mod common;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use casedesk::demo::{generate, DemoOptions};
 use casedesk::domain::caps::{ConditionKind, ConditionObject};
 use casedesk::domain::status::{DisposalType, OffenceMode};
@@ -26,6 +25,7 @@ use casedesk::tui::action::Action;
 use casedesk::tui::overlay::Overlay;
 use casedesk::tui::screens::{Effect, ScreenId};
 use chrono::NaiveDate;
+use common::cli::casedesk;
 use common::{demo_app, key, screen, today};
 use crossterm::event::KeyCode;
 use tempfile::TempDir;
@@ -410,12 +410,6 @@ fn the_users_copy_of_a_template_is_used_instead_of_the_built_in_one() {
 }
 
 // ===================================================================== command line
-
-fn casedesk() -> Command {
-    let mut cmd = Command::cargo_bin("casedesk").expect("binary built");
-    cmd.env_remove("CASEDESK_DB").env_remove("CASEDESK_TODAY").env_remove("CASEDESK_CONFIG_DIR");
-    cmd
-}
 
 #[test]
 fn the_command_line_writes_the_letter_its_row_and_a_disclosure() {

@@ -5,9 +5,10 @@
 //! format, each file opened with an independent reader and its values and
 //! definitions checked.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use calamine::{open_workbook, Data, Reader, Xlsx};
 use casedesk::domain::caps::{ConditionKind, ConditionObject};
 use casedesk::domain::checklist::{Answer, Decision, RiskLevel};
@@ -20,6 +21,7 @@ use casedesk::store::model::{
 };
 use casedesk::store::{OpenMode, Store, StoreResult, Tx};
 use chrono::NaiveDate;
+use common::cli::casedesk;
 use predicates::prelude::*;
 use tempfile::TempDir;
 
@@ -344,12 +346,6 @@ fn every_figure_has_a_definition_naming_what_is_counted() {
 }
 
 // ------------------------------------------------------- the command line
-
-fn casedesk() -> Command {
-    let mut cmd = Command::cargo_bin("casedesk").expect("binary built");
-    cmd.env_remove("CASEDESK_DB").env_remove("CASEDESK_TODAY");
-    cmd
-}
 
 fn desk_file() -> (TempDir, PathBuf) {
     let dir = TempDir::new().unwrap();

@@ -2,6 +2,8 @@
 //! with a fixed date, and a way to see what it draws.
 #![allow(dead_code)]
 
+pub mod cli;
+
 use casedesk::demo::{generate, DemoOptions};
 use casedesk::store::Store;
 use casedesk::tui::app::App;
