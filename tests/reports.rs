@@ -22,6 +22,7 @@ use casedesk::store::model::{
 use casedesk::store::{OpenMode, Store, StoreResult, Tx};
 use chrono::NaiveDate;
 use common::cli::casedesk;
+use common::{SENSE_CHECK, SUITABILITY};
 use predicates::prelude::*;
 use tempfile::TempDir;
 
@@ -35,19 +36,6 @@ fn d(s: &str) -> NaiveDate {
 }
 
 // ------------------------------------------------------------ the desk
-
-const SENSE_CHECK: [&str; 8] =
-    ["SC_REF", "SC_PARTIES", "SC_STAGE", "SC_CONSENT_SHARE", "SC_OFFENCE", "SC_AGE", "SC_NO_CONFLICT", "SC_DUPLICATE"];
-const SUITABILITY: [&str; 8] = [
-    "SU_ACCEPTS",
-    "SU_WILLING_HARMED",
-    "SU_WILLING_RESP",
-    "SU_CAPACITY",
-    "SU_PROCEEDINGS",
-    "SU_ORDERS",
-    "SU_METHOD",
-    "SU_FACILITATOR",
-];
 
 fn answer_all(tx: &mut Tx<'_>, case_id: i64, codes: &[&str], on: &str) -> StoreResult<()> {
     codes.iter().try_for_each(|code| {

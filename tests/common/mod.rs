@@ -14,6 +14,22 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
+/// The sense-check items, in checklist order (DOMAIN.md §12.4).
+pub const SENSE_CHECK: [&str; 8] =
+    ["SC_REF", "SC_PARTIES", "SC_STAGE", "SC_CONSENT_SHARE", "SC_OFFENCE", "SC_AGE", "SC_NO_CONFLICT", "SC_DUPLICATE"];
+
+/// The suitability items, in checklist order.
+pub const SUITABILITY: [&str; 8] = [
+    "SU_ACCEPTS",
+    "SU_WILLING_HARMED",
+    "SU_WILLING_RESP",
+    "SU_CAPACITY",
+    "SU_PROCEEDINGS",
+    "SU_ORDERS",
+    "SU_METHOD",
+    "SU_FACILITATOR",
+];
+
 /// The date every interface test believes it is: Friday 20 November 2026.
 pub fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()

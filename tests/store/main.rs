@@ -20,6 +20,11 @@ use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{params, Connection};
 use tempfile::TempDir;
 
+use common::{SENSE_CHECK, SUITABILITY};
+
+#[path = "../common/mod.rs"]
+mod common;
+
 mod audit;
 mod backups;
 mod opening;
@@ -206,19 +211,6 @@ fn answer(tx: &mut Tx<'_>, case_id: i64, code: &str, a: Answer, on: &str) -> Sto
     let entry = ChecklistEntry { item_code: code.to_string(), answer: a, severity: None, note: String::new() };
     tx.answer_checklist(case_id, &entry, d(on))
 }
-
-const SENSE_CHECK: [&str; 8] =
-    ["SC_REF", "SC_PARTIES", "SC_STAGE", "SC_CONSENT_SHARE", "SC_OFFENCE", "SC_AGE", "SC_NO_CONFLICT", "SC_DUPLICATE"];
-const SUITABILITY: [&str; 8] = [
-    "SU_ACCEPTS",
-    "SU_WILLING_HARMED",
-    "SU_WILLING_RESP",
-    "SU_CAPACITY",
-    "SU_PROCEEDINGS",
-    "SU_ORDERS",
-    "SU_METHOD",
-    "SU_FACILITATOR",
-];
 
 /// A referral taken through the sense-check into risk assessment on `on`.
 fn referral_at_risk_assessment(tx: &mut Tx<'_>, nc: &NewCase, on: &str) -> StoreResult<CaseKey> {
