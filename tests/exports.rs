@@ -17,6 +17,7 @@ use casedesk::store::model::{NewBreach, NewCase, NewCondition, NewDisposal, NewP
 use casedesk::store::{OpenMode, Store};
 use chrono::{Duration, NaiveDate};
 use common::cli::{run, stdout_of, TODAY};
+use common::desk_in_file;
 use predicates::prelude::*;
 use tempfile::TempDir;
 
@@ -41,11 +42,10 @@ struct Desk {
 }
 
 fn desk() -> Desk {
-    let dir = TempDir::new().unwrap();
-    let db = dir.path().join("desk.db");
-    let mut store = Store::open(&db, OpenMode::CreateIfMissing).unwrap();
-    generate(&mut store, &DemoOptions { cases: 200, seed: 7, today: today() }).unwrap();
-    let injected_ref = inject_case(&mut store);
+    let (dir, db, injected_ref) = desk_in_file(|store| {
+        generate(store, &DemoOptions { cases: 200, seed: 7, today: today() }).unwrap();
+        inject_case(store)
+    });
     Desk { dir, db, injected_ref }
 }
 

@@ -421,11 +421,7 @@ struct FileDesk {
 }
 
 fn file_desk() -> FileDesk {
-    let dir = TempDir::new().unwrap();
-    let db = dir.path().join("desk.db");
-    let mut store = Store::open(&db, OpenMode::CreateIfMissing).unwrap();
-    let refs = hostile_desk(&mut store);
-    drop(store);
+    let (dir, db, refs) = common::desk_in_file(hostile_desk);
     FileDesk { dir, db, refs }
 }
 

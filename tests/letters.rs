@@ -413,13 +413,8 @@ fn the_users_copy_of_a_template_is_used_instead_of_the_built_in_one() {
 
 #[test]
 fn the_command_line_writes_the_letter_its_row_and_a_disclosure() {
-    let dir = TempDir::new().unwrap();
     let config = empty_config();
-    let db = dir.path().join("desk.db");
-    let (case_id, reference) = {
-        let mut store = Store::open(&db, OpenMode::CreateIfMissing).unwrap();
-        oocd_case(&mut store, "Robin", "Fixture")
-    };
+    let (dir, db, (case_id, reference)) = common::desk_in_file(|store| oocd_case(store, "Robin", "Fixture"));
     let out = dir.path().join("notice.docx");
     let assert = casedesk()
         .env("CASEDESK_CONFIG_DIR", config.path())
@@ -467,13 +462,8 @@ fn the_command_line_writes_the_letter_its_row_and_a_disclosure() {
 
 #[test]
 fn the_command_line_refuses_bad_input_and_writes_nothing() {
-    let dir = TempDir::new().unwrap();
     let config = empty_config();
-    let db = dir.path().join("desk.db");
-    let (case_id, reference) = {
-        let mut store = Store::open(&db, OpenMode::CreateIfMissing).unwrap();
-        oocd_case(&mut store, "Robin", "Fixture")
-    };
+    let (dir, db, (case_id, reference)) = common::desk_in_file(|store| oocd_case(store, "Robin", "Fixture"));
     let run = |args: &[&str]| {
         casedesk()
             .env("CASEDESK_CONFIG_DIR", config.path())

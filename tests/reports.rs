@@ -19,7 +19,7 @@ use casedesk::store::model::{
     ChecklistEntry, NewAgreement, NewAgreementItem, NewBreach, NewCase, NewCondition, NewDecision, NewDisposal,
     NewProcess,
 };
-use casedesk::store::{OpenMode, Store, StoreResult, Tx};
+use casedesk::store::{Store, StoreResult, Tx};
 use chrono::NaiveDate;
 use common::cli::casedesk;
 use common::{SENSE_CHECK, SUITABILITY};
@@ -336,10 +336,7 @@ fn every_figure_has_a_definition_naming_what_is_counted() {
 // ------------------------------------------------------- the command line
 
 fn desk_file() -> (TempDir, PathBuf) {
-    let dir = TempDir::new().unwrap();
-    let db = dir.path().join("desk.db");
-    let mut store = Store::open(&db, OpenMode::CreateIfMissing).unwrap();
-    build(&mut store);
+    let (dir, db, _) = common::desk_in_file(build);
     (dir, db)
 }
 

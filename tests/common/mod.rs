@@ -5,7 +5,9 @@
 pub mod cli;
 
 use casedesk::demo::{generate, DemoOptions};
-use casedesk::store::Store;
+use std::path::PathBuf;
+
+use casedesk::store::{OpenMode, Store};
 use casedesk::tui::app::App;
 use casedesk::tui::keymap::Keymap;
 use casedesk::tui::theme::MONOCHROME;
@@ -13,6 +15,7 @@ use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
+use tempfile::TempDir;
 
 /// The sense-check items, in checklist order (DOMAIN.md §12.4).
 pub const SENSE_CHECK: [&str; 8] =
@@ -45,6 +48,17 @@ pub fn demo_app(cases: u32) -> App {
     let mut store = Store::open_in_memory().unwrap();
     generate(&mut store, &DemoOptions { cases, seed: 11, today: today() }).unwrap();
     App::new(store, today(), Keymap::default(), MONOCHROME).unwrap()
+}
+
+/// A desk in a database file of its own, in a fresh temporary folder:
+/// filled by `fill`, then closed, as the command line will find it.
+pub fn desk_in_file<T>(fill: impl FnOnce(&mut Store) -> T) -> (TempDir, PathBuf, T) {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("desk.db");
+    let mut store = Store::open(&db, OpenMode::CreateIfMissing).unwrap();
+    let filled = fill(&mut store);
+    drop(store);
+    (dir, db, filled)
 }
 
 /// Draw the app at `width` × `height` and return the screen as text, one
