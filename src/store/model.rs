@@ -22,6 +22,22 @@ pub struct CaseFlags {
     pub youth: bool,
 }
 
+impl CaseFlags {
+    /// The six flags of a row that selects them in the order of the
+    /// case_file columns (domestic abuse, intimate partner, hate crime,
+    /// sexual, knife, youth), the first at column `first`.
+    pub fn from_row(r: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<CaseFlags> {
+        Ok(CaseFlags {
+            domestic_abuse: r.get(first)?,
+            intimate_partner: r.get(first + 1)?,
+            hate_crime: r.get(first + 2)?,
+            sexual: r.get(first + 3)?,
+            knife: r.get(first + 4)?,
+            youth: r.get(first + 5)?,
+        })
+    }
+}
+
 /// A referral or OOCD case as logged at intake.
 #[derive(Debug, Clone, Serialize)]
 pub struct NewCase {
