@@ -2,7 +2,10 @@
 //! file, the audit log written with every change, the rules it enforces, the
 //! Today queries, backups and references (DOMAIN.md §12).
 //!
-//! One test binary: the helpers here, the tests by subject in the modules.
+//! The helpers stay in this file; the tests are in `store/`, one file a
+//! subject.
+
+mod common;
 
 use std::path::{Path, PathBuf};
 
@@ -22,14 +25,17 @@ use tempfile::TempDir;
 
 use common::{SENSE_CHECK, SUITABILITY};
 
-#[path = "../common/mod.rs"]
-mod common;
-
+#[path = "store/audit.rs"]
 mod audit;
+#[path = "store/backups.rs"]
 mod backups;
+#[path = "store/opening.rs"]
 mod opening;
+#[path = "store/references.rs"]
 mod references;
+#[path = "store/rules.rs"]
 mod rules;
+#[path = "store/today.rs"]
 mod today;
 
 // ------------------------------------------------------------------ helpers
