@@ -70,11 +70,7 @@ fn oocd_case(store: &mut Store, given: &str, family: &str) -> (i64, String) {
             let mut disp = NewDisposal::new(DisposalType::AdultConditionalCaution);
             disp.oic_name = Some("PC Ada Fixture".into());
             disp.oic_contact = Some("ada.fixture@example.org".into());
-            disp.admission_recorded_on = Some(d(2026, 10, 2));
-            disp.consent_recorded_on = Some(d(2026, 10, 2));
-            disp.signed_document_ref = Some("DOC-1".into());
-            disp.victim_views_sought_on = Some(d(2026, 10, 2));
-            disp.issued_on = Some(d(2026, 10, 5));
+            common::issued_on_5_october(&mut disp);
             tx.set_disposal(key.id, &disp)?;
             tx.change_status_path(key.id, &["issued", "active"], d(2026, 10, 5))?;
             let condition = NewCondition::new(

@@ -51,11 +51,7 @@ fn oocd_case(app: &mut App, disposal: DisposalType, statuses: &[&str]) -> i64 {
             let mut disp = NewDisposal::new(disposal);
             disp.oic_name = Some("PC Ada Fixture".into());
             if issue_all {
-                disp.admission_recorded_on = Some(d(2026, 10, 2));
-                disp.consent_recorded_on = Some(d(2026, 10, 2));
-                disp.signed_document_ref = Some("DOC-1".into());
-                disp.victim_views_sought_on = Some(d(2026, 10, 2));
-                disp.issued_on = Some(d(2026, 10, 5));
+                common::issued_on_5_october(&mut disp);
             }
             tx.set_disposal(key.id, &disp)?;
             tx.change_status_path(key.id, statuses, d(2026, 10, 5))?;

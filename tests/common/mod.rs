@@ -7,6 +7,7 @@ pub mod cli;
 use casedesk::demo::{generate, DemoOptions};
 use std::path::PathBuf;
 
+use casedesk::store::model::NewDisposal;
 use casedesk::store::{OpenMode, Store};
 use casedesk::tui::app::App;
 use casedesk::tui::keymap::Keymap;
@@ -48,6 +49,18 @@ pub fn demo_app(cases: u32) -> App {
     let mut store = Store::open_in_memory().unwrap();
     generate(&mut store, &DemoOptions { cases, seed: 11, today: today() }).unwrap();
     App::new(store, today(), Keymap::default(), MONOCHROME).unwrap()
+}
+
+/// Record on a disposal what issuing it needs (admission, consent, the
+/// signed document and the victim's views, all on 2 October 2026) and its
+/// issue on 5 October 2026.
+pub fn issued_on_5_october(disposal: &mut NewDisposal) {
+    let day = |d| NaiveDate::from_ymd_opt(2026, 10, d);
+    disposal.admission_recorded_on = day(2);
+    disposal.consent_recorded_on = day(2);
+    disposal.signed_document_ref = Some("DOC-1".into());
+    disposal.victim_views_sought_on = day(2);
+    disposal.issued_on = day(5);
 }
 
 /// A desk in a database file of its own, in a fresh temporary folder:
