@@ -1,28 +1,14 @@
 //! `casedesk audit`: the log as text, newest last, disclosures with their
 //! recipient and reason, and the listing itself recorded as a consultation.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+use common::cli::{run, stdout_of};
 use predicates::prelude::*;
 use rusqlite::Connection;
 use tempfile::TempDir;
-
-const TODAY: &str = "2026-11-20";
-
-fn casedesk() -> Command {
-    let mut cmd = Command::cargo_bin("casedesk").expect("binary built");
-    cmd.env_remove("CASEDESK_DB").env_remove("CASEDESK_TODAY");
-    cmd
-}
-
-fn run(db: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
-    casedesk().arg("--db").arg(db).args(["--today", TODAY]).args(args).assert()
-}
-
-fn stdout_of(assert: assert_cmd::assert::Assert) -> String {
-    String::from_utf8(assert.get_output().stdout.clone()).unwrap()
-}
 
 fn demo() -> (TempDir, PathBuf) {
     let dir = TempDir::new().unwrap();
@@ -54,7 +40,7 @@ fn the_listing_shows_a_disclosure_with_its_recipient_and_reason() {
     )
     .success();
     let rows_before = audit_rows(&db);
-    let out = stdout_of(run(&db, &["audit"]).success());
+    let out = stdout_of(&run(&db, &["audit"]).success());
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len() as i64, rows_before + 1, "one line per row, plus this listing's own record");
     let disclosure = lines.iter().find(|l| l.contains("  disclose  ")).unwrap_or_else(|| panic!("{out}"));
@@ -72,7 +58,7 @@ fn a_case_listing_shows_only_that_case_and_is_logged_as_a_consultation() {
     let (_dir, db) = demo();
     let reference: String =
         Connection::open(&db).unwrap().query_row("SELECT ref FROM case_file LIMIT 1", [], |r| r.get(0)).unwrap();
-    let out = stdout_of(run(&db, &["audit", "--case", &reference]).success());
+    let out = stdout_of(&run(&db, &["audit", "--case", &reference]).success());
     assert!(!out.is_empty());
     for line in out.lines() {
         assert!(line.contains(&format!("  {reference}")), "a line of another case: {line}");

@@ -1,19 +1,13 @@
 //! The command line as a user meets it: outputs, exit codes, error messages,
 //! and files left untouched by bad input.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+use common::cli::{casedesk, stdout_of, TODAY};
 use predicates::prelude::*;
 use tempfile::TempDir;
-
-const TODAY: &str = "2026-11-20";
-
-fn casedesk() -> Command {
-    let mut cmd = Command::cargo_bin("casedesk").expect("binary built");
-    cmd.env_remove("CASEDESK_DB").env_remove("CASEDESK_TODAY");
-    cmd
-}
 
 fn db_in(dir: &TempDir) -> PathBuf {
     dir.path().join("desk.db")
@@ -35,14 +29,10 @@ fn run(db: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
     casedesk().arg("--db").arg(db).args(args).assert()
 }
 
-fn stdout_of(assert: assert_cmd::assert::Assert) -> String {
-    String::from_utf8(assert.get_output().stdout.clone()).unwrap()
-}
-
 #[test]
 fn today_after_demo_has_entries_in_every_section() {
     let (_dir, db) = demo_db(200);
-    let out = stdout_of(run(&db, &["--today", TODAY, "today"]).success());
+    let out = stdout_of(&run(&db, &["--today", TODAY, "today"]).success());
     assert!(out.starts_with("Today: Friday 20 November 2026 (working day)"), "{out}");
     for heading in casedesk::domain::triage::TodaySection::ALL.iter().map(|s| s.heading()) {
         let line = out.lines().find(|l| l.starts_with(heading)).unwrap_or_else(|| panic!("no {heading} in\n{out}"));
@@ -55,8 +45,8 @@ fn today_after_demo_has_entries_in_every_section() {
 fn demo_is_deterministic_for_a_seed() {
     let (_a, first) = demo_db(60);
     let (_b, second) = demo_db(60);
-    let a = stdout_of(run(&first, &["--today", TODAY, "today"]).success());
-    let b = stdout_of(run(&second, &["--today", TODAY, "today"]).success());
+    let a = stdout_of(&run(&first, &["--today", TODAY, "today"]).success());
+    let b = stdout_of(&run(&second, &["--today", TODAY, "today"]).success());
     assert_eq!(a, b);
 }
 
@@ -69,7 +59,7 @@ fn demo_refuses_a_database_that_already_has_cases() {
 #[test]
 fn summary_json_has_the_agreed_keys_and_no_names() {
     let (_dir, db) = demo_db(200);
-    let out = stdout_of(run(&db, &["summary", "--date", TODAY, "--format", "json"]).success());
+    let out = stdout_of(&run(&db, &["summary", "--date", TODAY, "--format", "json"]).success());
     let json: serde_json::Value = serde_json::from_str(&out).expect("summary is JSON");
     for key in [
         "date",
@@ -100,10 +90,10 @@ fn summary_json_has_the_agreed_keys_and_no_names() {
 fn summary_markdown_and_csv_carry_the_same_overdue_references() {
     let (_dir, db) = demo_db(120);
     let json: serde_json::Value =
-        serde_json::from_str(&stdout_of(run(&db, &["summary", "--date", TODAY, "--format", "json"]).success()))
+        serde_json::from_str(&stdout_of(&run(&db, &["summary", "--date", TODAY, "--format", "json"]).success()))
             .unwrap();
-    let md = stdout_of(run(&db, &["summary", "--date", TODAY, "--format", "md"]).success());
-    let csv_text = stdout_of(run(&db, &["summary", "--date", TODAY, "--format", "csv"]).success());
+    let md = stdout_of(&run(&db, &["summary", "--date", TODAY, "--format", "md"]).success());
+    let csv_text = stdout_of(&run(&db, &["summary", "--date", TODAY, "--format", "csv"]).success());
     assert!(md.starts_with("# End-of-day summary: Friday 20 November 2026"));
     let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
     let overdue_csv: Vec<String> =
@@ -178,7 +168,7 @@ fn backup_makes_a_copy_that_passes_check() {
 
 #[test]
 fn holidays_2022_match_the_official_list() {
-    let out = stdout_of(casedesk().args(["holidays", "--year", "2022"]).assert().success());
+    let out = stdout_of(&casedesk().args(["holidays", "--year", "2022"]).assert().success());
     let dates: Vec<&str> = out.lines().map(|l| &l[..10]).collect();
     assert_eq!(
         dates,
@@ -284,9 +274,9 @@ fn a_malformed_date_is_refused() {
 #[test]
 fn the_environment_supplies_db_and_today() {
     let (_dir, db) = demo_db(20);
-    let via_flags = stdout_of(run(&db, &["--today", TODAY, "today"]).success());
+    let via_flags = stdout_of(&run(&db, &["--today", TODAY, "today"]).success());
     let via_env =
-        stdout_of(casedesk().env("CASEDESK_DB", &db).env("CASEDESK_TODAY", TODAY).arg("today").assert().success());
+        stdout_of(&casedesk().env("CASEDESK_DB", &db).env("CASEDESK_TODAY", TODAY).arg("today").assert().success());
     assert_eq!(via_flags, via_env);
 }
 

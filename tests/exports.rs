@@ -3,10 +3,11 @@
 //! names and its disclosure row, the anonymised sample (csv crate and
 //! calamine), and the calendar file (line by line, per RFC 5545).
 
+mod common;
+
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use calamine::{Data, Reader, SheetVisible, Xlsx};
 use casedesk::demo::{generate, DemoOptions};
 use casedesk::domain::caps::{ConditionKind, ConditionObject};
@@ -15,10 +16,11 @@ use casedesk::domain::types::{DataSubjectCategory, PartyRole, ProcessKind, Proce
 use casedesk::store::model::{NewBreach, NewCase, NewCondition, NewDisposal, NewPerson, NewProcess, PartyLink};
 use casedesk::store::{OpenMode, Store};
 use chrono::{Duration, NaiveDate};
+use common::cli::{run, stdout_of, TODAY};
+use common::desk_in_file;
 use predicates::prelude::*;
 use tempfile::TempDir;
 
-const TODAY: &str = "2026-11-20";
 /// Typed into a breach's "referred to" field: a formula and a script at once.
 const INJECTED: &str = "=HYPERLINK(\"http://evil.example\") <script>alert('x')</script>";
 const HARMED_FAMILY: &str = "Quackenbush-Oyelaran";
@@ -31,20 +33,6 @@ fn today() -> NaiveDate {
     NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap()
 }
 
-fn casedesk() -> Command {
-    let mut cmd = Command::cargo_bin("casedesk").expect("binary built");
-    cmd.env_remove("CASEDESK_DB").env_remove("CASEDESK_TODAY");
-    cmd
-}
-
-fn run(db: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
-    casedesk().arg("--db").arg(db).arg("--today").arg(TODAY).args(args).assert()
-}
-
-fn stdout_of(assert: assert_cmd::assert::Assert) -> String {
-    String::from_utf8(assert.get_output().stdout.clone()).unwrap()
-}
-
 /// A file database with 200 demo cases plus one case received today whose
 /// breach was referred to a formula-and-script text, with named parties.
 struct Desk {
@@ -54,11 +42,10 @@ struct Desk {
 }
 
 fn desk() -> Desk {
-    let dir = TempDir::new().unwrap();
-    let db = dir.path().join("desk.db");
-    let mut store = Store::open(&db, OpenMode::CreateIfMissing).unwrap();
-    generate(&mut store, &DemoOptions { cases: 200, seed: 7, today: today() }).unwrap();
-    let injected_ref = inject_case(&mut store);
+    let (dir, db, injected_ref) = desk_in_file(|store| {
+        generate(store, &DemoOptions { cases: 200, seed: 7, today: today() }).unwrap();
+        inject_case(store)
+    });
     Desk { dir, db, injected_ref }
 }
 
@@ -97,18 +84,12 @@ fn inject_case(store: &mut Store) -> String {
             disposal.authorised_by = Some("Insp. Example".into());
             tx.set_disposal(key.id, &disposal)?;
             tx.change_status_path(key.id, &["issued", "active"], day)?;
-            let condition = NewCondition {
-                kind: ConditionKind::RehabCourse,
-                object: ConditionObject::Rehabilitation,
-                description: "Attend the thinking skills course".into(),
-                provider_id: None,
-                hours_required: None,
-                amount_pence: None,
-                payee: None,
-                restriction_until: None,
-                due_on: day + Duration::days(20),
-                due_rule: None,
-            };
+            let condition = NewCondition::new(
+                ConditionKind::RehabCourse,
+                ConditionObject::Rehabilitation,
+                "Attend the thinking skills course",
+                day + Duration::days(20),
+            );
             let (condition_id, _) = tx.add_condition(key.id, &condition, &rules)?;
             let breach = NewBreach {
                 case_id: key.id,
@@ -167,7 +148,7 @@ fn decode(text: &str) -> String {
 #[test]
 fn summary_html_parses_with_a_heading_per_section_and_escapes_injected_text() {
     let d = desk();
-    let html = stdout_of(run(&d.db, &["summary", "--date", TODAY, "--format", "html"]).success());
+    let html = stdout_of(&run(&d.db, &["summary", "--date", TODAY, "--format", "html"]).success());
     let dom = tl::parse(&html, tl::ParserOptions::default()).expect("tl parses the page");
     let parser = dom.parser();
     let headings: Vec<String> =
@@ -270,7 +251,7 @@ fn no_format_names_anyone_without_with_names() {
     families.retain(|f| f.len() >= 4);
     let mut outputs = Vec::new();
     for format in ["md", "csv", "json", "html"] {
-        outputs.push((format, stdout_of(run(&d.db, &["summary", "--date", TODAY, "--format", format]).success())));
+        outputs.push((format, stdout_of(&run(&d.db, &["summary", "--date", TODAY, "--format", format]).success())));
     }
     let xlsx = d.dir.path().join("eod.xlsx");
     run(&d.db, &["summary", "--date", TODAY, "--format", "xlsx", "-o", xlsx.to_str().unwrap()]).success();

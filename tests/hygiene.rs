@@ -4,13 +4,15 @@
 //! export; over-long text is refused with a sentence and changes nothing;
 //! wide characters keep lines within the terminal; the database files are
 //! owner-only on Unix.
+//!
+//! The fixtures and helpers stay in this file; the tests are in
+//! `hygiene/`, one file a subject.
 
 mod common;
 
-use std::io::{Cursor, Read};
-use std::path::{Path, PathBuf};
+use std::io::Cursor;
+use std::path::Path;
 
-use assert_cmd::Command;
 use calamine::{Data, Reader, Xlsx};
 use casedesk::domain::caps::{ConditionKind, ConditionObject};
 use casedesk::domain::checklist::{Answer, ChecklistSection, Decision, RiskLevel, ITEMS};
@@ -23,19 +25,23 @@ use casedesk::store::model::{
     ChecklistEntry, NewAgreement, NewAgreementItem, NewBreach, NewCase, NewCondition, NewContact, NewDecision,
     NewDisposal, NewPerson, NewProcess, NewProvider, PartyLink,
 };
-use casedesk::store::{OpenMode, Store};
-use casedesk::tui::action::Action;
+use casedesk::store::Store;
 use casedesk::tui::app::App;
-use casedesk::tui::keymap::Keymap;
 use casedesk::tui::screens::{Effect, ScreenId};
-use casedesk::tui::theme::MONOCHROME;
 use chrono::{Duration, NaiveDate};
+use common::cli::{casedesk, TODAY};
 use common::today;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::Terminal;
-use tempfile::TempDir;
 use unicode_width::UnicodeWidthStr;
+
+#[path = "hygiene/limits.rs"]
+mod limits;
+#[path = "hygiene/on_screen.rs"]
+mod on_screen;
+#[path = "hygiene/outputs.rs"]
+mod outputs;
 
 /// Clear the screen, then set the window title: what a hostile name would do.
 const ESCAPES: &str = "\x1b[2J\x1b]0;pwned\x07";
@@ -134,17 +140,17 @@ fn hostile_desk(store: &mut Store) -> Refs {
             d.oic_contact = h.some(Short);
             tx.set_disposal(key.id, &d)?;
             tx.change_status_path(key.id, &["issued", "active"], day - Duration::days(10))?;
-            let condition = |h: &mut Hostile, due: i64| NewCondition {
-                kind: ConditionKind::RehabCourse,
-                object: ConditionObject::Rehabilitation,
-                description: h.text(Long),
-                provider_id: Some(provider_id),
-                hours_required: None,
-                amount_pence: None,
-                payee: None,
-                restriction_until: None,
-                due_on: day + Duration::days(due),
-                due_rule: h.some(Short),
+            let condition = |h: &mut Hostile, due: i64| {
+                let due_on = day + Duration::days(due);
+                let mut c = NewCondition::new(
+                    ConditionKind::RehabCourse,
+                    ConditionObject::Rehabilitation,
+                    &h.text(Long),
+                    due_on,
+                );
+                c.provider_id = Some(provider_id);
+                c.due_rule = h.some(Short);
+                c
             };
             let first = condition(&mut h, 0);
             let second = condition(&mut h, 20);
@@ -328,12 +334,15 @@ fn excerpt(text: &str, needle: &str) -> String {
     text[start..end].to_string()
 }
 
-// -------------------------------------------------------------------- screens
+// ---------------------------------------------------------------- running and drawing
 
-fn hostile_app() -> (App, Refs) {
-    let mut store = Store::open_in_memory().unwrap();
-    let refs = hostile_desk(&mut store);
-    (App::new(store, today(), Keymap::default(), MONOCHROME).unwrap(), refs)
+/// Run a command that must succeed; its standard output.
+fn run_ok(db: &Path, args: &[&str]) -> String {
+    let output = casedesk().arg("--db").arg(db).arg("--today").arg(TODAY).args(args).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "casedesk {args:?} failed: {stderr}");
+    assert_inert(&format!("stderr of {args:?}"), &stderr);
+    String::from_utf8(output.stdout).expect("output is UTF-8")
 }
 
 fn draw(app: &mut App, width: u16, height: u16) -> Buffer {
@@ -359,15 +368,6 @@ fn shown_rows(buffer: &Buffer) -> Vec<String> {
         .collect()
 }
 
-fn assert_screen_inert(what: &str, buffer: &Buffer) {
-    for y in 0..buffer.area.height {
-        for x in 0..buffer.area.width {
-            let symbol = buffer[(x, y)].symbol();
-            assert!(live_char(symbol).is_none(), "{what}: cell ({x}, {y}) holds {symbol:?}");
-        }
-    }
-}
-
 /// Show a screen: the case-centred ones with the hostile case in focus.
 fn show(app: &mut App, screen: ScreenId, case_id: i64) {
     match screen {
@@ -375,304 +375,4 @@ fn show(app: &mut App, screen: ScreenId, case_id: i64) {
         other => app.apply(other.action()),
     }
     assert_eq!(app.current, screen);
-}
-
-#[test]
-fn hostile_text_is_inert_on_every_screen() {
-    let (mut app, refs) = hostile_app();
-    let mut shown_hostile = Vec::new();
-    for screen in ScreenId::ALL {
-        let case_id = if screen == ScreenId::Checklist { refs.closed.0 } else { refs.oocd.0 };
-        show(&mut app, screen, case_id);
-        let buffer = draw(&mut app, 100, 30);
-        assert_screen_inert(screen.title(), &buffer);
-        if shown_rows(&buffer).concat().contains("pwned") {
-            shown_hostile.push(screen);
-        }
-    }
-    // The other cases on the Case screen, and its other view (the audit log).
-    for (case_id, _) in [&refs.closed, &refs.agreement] {
-        show(&mut app, ScreenId::Case, *case_id);
-        assert_screen_inert("Case", &draw(&mut app, 100, 30));
-        app.apply(Action::ToggleView);
-        assert_screen_inert("Case (other view)", &draw(&mut app, 100, 30));
-    }
-    // Without this the test could pass by showing none of the hostile text.
-    for screen in [ScreenId::Today, ScreenId::Case, ScreenId::Deadlines] {
-        assert!(shown_hostile.contains(&screen), "{} shows none of the hostile text", screen.title());
-    }
-}
-
-// -------------------------------------------------------------------- exports
-
-const TODAY: &str = "2026-11-20";
-
-fn casedesk() -> Command {
-    let mut cmd = Command::cargo_bin("casedesk").expect("binary built");
-    cmd.env_remove("CASEDESK_DB").env_remove("CASEDESK_TODAY");
-    cmd
-}
-
-/// Run a command that must succeed; its standard output.
-fn run_ok(db: &Path, args: &[&str]) -> String {
-    let output = casedesk().arg("--db").arg(db).arg("--today").arg(TODAY).args(args).output().unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "casedesk {args:?} failed: {stderr}");
-    assert_inert(&format!("stderr of {args:?}"), &stderr);
-    String::from_utf8(output.stdout).expect("output is UTF-8")
-}
-
-struct FileDesk {
-    dir: TempDir,
-    db: PathBuf,
-    refs: Refs,
-}
-
-fn file_desk() -> FileDesk {
-    let dir = TempDir::new().unwrap();
-    let db = dir.path().join("desk.db");
-    let mut store = Store::open(&db, OpenMode::CreateIfMissing).unwrap();
-    let refs = hostile_desk(&mut store);
-    drop(store);
-    FileDesk { dir, db, refs }
-}
-
-impl FileDesk {
-    fn out(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-}
-
-#[test]
-fn hostile_text_is_inert_in_every_text_output() {
-    let d = file_desk();
-    let names = ["--with-names", "--recipient", "Manager", "--justification", "Daily review"];
-    for format in ["md", "csv", "json", "html"] {
-        for with_names in [false, true] {
-            let mut args = vec!["summary", "--date", TODAY, "--format", format];
-            if with_names {
-                args.extend(names);
-            }
-            let text = run_ok(&d.db, &args);
-            let what = format!("summary {format} (names: {with_names})");
-            // JSON escapes control characters in its text, so a raw ESC never
-            // appears there; what it decodes to is checked in its own test.
-            assert_inert(&what, &text);
-            match format {
-                "csv" => assert_csv_inert(&what, text.as_bytes()),
-                "html" => assert_markup_escaped(&what, &text),
-                _ => {}
-            }
-        }
-    }
-    for format in ["md", "csv", "json"] {
-        let text = run_ok(&d.db, &["report", "--from", "2026-01-01", "--to", TODAY, "--format", format]);
-        assert_inert(&format!("report {format}"), &text);
-    }
-    assert_inert("today", &run_ok(&d.db, &["today"]));
-    for (_, reference) in [&d.refs.oocd, &d.refs.closed, &d.refs.agreement] {
-        assert_inert(&format!("audit --case {reference}"), &run_ok(&d.db, &["audit", "--case", reference]));
-    }
-    let summary = run_ok(&d.db, &["summary", "--date", TODAY, "--format", "md"]);
-    assert!(summary.contains(&d.refs.oocd.1), "the hostile case is in the summary:\n{summary}");
-}
-
-/// A program reading the JSON gets the strings decoded: they must be inert
-/// too, not just escaped.
-#[test]
-fn hostile_text_is_inert_in_the_decoded_json() {
-    let d = file_desk();
-    let names = ["--with-names", "--recipient", "Manager", "--justification", "Daily review"];
-    let mut args = vec!["summary", "--date", TODAY, "--format", "json"];
-    assert_json_inert("summary json", &run_ok(&d.db, &args));
-    args.extend(names);
-    assert_json_inert("summary json with names", &run_ok(&d.db, &args));
-    let report = run_ok(&d.db, &["report", "--from", "2026-01-01", "--to", TODAY, "--format", "json"]);
-    assert_json_inert("report json", &report);
-}
-
-fn assert_json_inert(what: &str, text: &str) {
-    let value: serde_json::Value = serde_json::from_str(text).unwrap_or_else(|e| panic!("{what}: {e}"));
-    fn walk(what: &str, v: &serde_json::Value) {
-        match v {
-            serde_json::Value::String(s) => assert_inert(what, s),
-            serde_json::Value::Array(a) => a.iter().for_each(|v| walk(what, v)),
-            serde_json::Value::Object(o) => o.values().for_each(|v| walk(what, v)),
-            _ => {}
-        }
-    }
-    walk(what, &value);
-}
-
-#[test]
-fn hostile_text_is_inert_in_every_file_export() {
-    let d = file_desk();
-    let path = |name: &str| d.out(name).to_str().unwrap().to_string();
-    // Spreadsheets and csv files.
-    run_ok(&d.db, &["summary", "--date", TODAY, "--format", "xlsx", "-o", &path("summary.xlsx")]);
-    run_ok(
-        &d.db,
-        &[
-            "summary",
-            "--date",
-            TODAY,
-            "--format",
-            "xlsx",
-            "--with-names",
-            "--recipient",
-            "Manager",
-            "--justification",
-            "Daily review",
-            "-o",
-            &path("named.xlsx"),
-        ],
-    );
-    run_ok(&d.db, &["report", "--from", "2026-01-01", "--to", TODAY, "--format", "xlsx", "-o", &path("report.xlsx")]);
-    run_ok(&d.db, &["tracker", "-o", &path("tracker.csv")]);
-    run_ok(&d.db, &["tracker", "-o", &path("tracker.xlsx")]);
-    run_ok(&d.db, &["sample", "--n", "5", "--from", "2026-01-01", "--to", TODAY, "-o", &path("sample.csv")]);
-    run_ok(&d.db, &["sample", "--n", "5", "--from", "2026-01-01", "--to", TODAY, "-o", &path("sample.xlsx")]);
-    for name in ["summary.xlsx", "named.xlsx", "report.xlsx", "tracker.xlsx", "sample.xlsx"] {
-        assert_xlsx_inert(name, std::fs::read(d.out(name)).unwrap());
-    }
-    for name in ["tracker.csv", "sample.csv"] {
-        assert_csv_inert(name, &std::fs::read(d.out(name)).unwrap());
-    }
-    let tracker = std::fs::read_to_string(d.out("tracker.csv")).unwrap();
-    assert!(tracker.contains("pwned"), "the tracker holds the hostile cases");
-    // Letters, as Markdown and as Word.
-    let reference = &d.refs.oocd.1;
-    run_ok(&d.db, &["letter", "--case", reference, "--template", "acknowledgement", "-o", &path("letter.md")]);
-    run_ok(&d.db, &["letter", "--case", reference, "--template", "acknowledgement", "-o", &path("letter.docx")]);
-    let letter = std::fs::read_to_string(d.out("letter.md")).unwrap();
-    assert_inert("letter.md", &letter);
-    assert!(letter.contains("pwned"), "the letter names the hostile referrer:\n{letter}");
-    for part in docx_parts(&d.out("letter.docx")) {
-        assert_inert("letter.docx", &part);
-        assert_markup_escaped("letter.docx", &part);
-    }
-    // The calendar file of the conference.
-    run_ok(&d.db, &["ics", "--case", &d.refs.agreement.1, "-o", &path("meeting.ics")]);
-    assert_inert("meeting.ics", &std::fs::read_to_string(d.out("meeting.ics")).unwrap());
-}
-
-/// The XML parts of a .docx file.
-fn docx_parts(path: &Path) -> Vec<String> {
-    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).expect("the docx is a zip");
-    let mut parts = Vec::new();
-    for i in 0..archive.len() {
-        let mut file = archive.by_index(i).unwrap();
-        if file.name().ends_with(".xml") {
-            let mut text = String::new();
-            file.read_to_string(&mut text).unwrap();
-            parts.push(text);
-        }
-    }
-    assert!(!parts.is_empty());
-    parts
-}
-
-// -------------------------------------------------------------- length limits
-
-#[test]
-fn text_over_its_limit_is_refused_with_a_sentence_and_changes_nothing() {
-    let mut store = Store::open_in_memory().unwrap();
-    let before = store.case_count().unwrap();
-    let mut case = NewCase::new(Service::RestorativeJustice, Source::Police, today());
-    case.offence_desc = Some("x".repeat(10_000));
-    let err = store.write(|tx| tx.create_case(&case)).unwrap_err();
-    assert_eq!(err.to_string(), "the offence description is 10,000 characters; the limit is 2,000");
-    assert_eq!(store.case_count().unwrap(), before);
-    // A name one character over its limit names the field too.
-    case.offence_desc = None;
-    let key = store.write(|tx| tx.create_case(&case)).unwrap();
-    let person = NewPerson::named("Ann", &"山".repeat(Name.limit() + 1));
-    let err = store.write(|tx| tx.add_party(key.id, &person, link(PartyRole::Harmed))).unwrap_err();
-    assert_eq!(err.to_string(), "the family name is 101 characters; the limit is 100");
-}
-
-#[test]
-fn the_import_meets_the_same_limits() {
-    let dir = TempDir::new().unwrap();
-    let db = dir.path().join("desk.db");
-    let tracker = dir.path().join("tracker.csv");
-    // Write a valid tracker from a desk with one case, then lengthen a name.
-    let mut store = Store::open(&db, OpenMode::CreateIfMissing).unwrap();
-    store
-        .write(|tx| {
-            let key = tx.create_case(&NewCase::new(Service::RestorativeJustice, Source::Police, today()))?;
-            tx.add_party(key.id, &NewPerson::named("Ann", "MARKER"), link(PartyRole::Harmed))
-        })
-        .unwrap();
-    drop(store);
-    run_ok(&db, &["tracker", "-o", tracker.to_str().unwrap()]);
-    let original = std::fs::read_to_string(&tracker).unwrap();
-    assert!(original.contains("MARKER"), "the tracker holds the name:\n{original}");
-    std::fs::write(&tracker, original.replace("MARKER", &"y".repeat(150))).unwrap();
-    let fresh = dir.path().join("fresh.db");
-    let output = casedesk().arg("--db").arg(&fresh).args(["--today", TODAY, "import"]).arg(&tracker).output().unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("is 150 characters; the limit is 100"), "{stderr}");
-}
-
-// -------------------------------------------------------------- display width
-
-#[test]
-fn wide_names_keep_lines_within_the_terminal() {
-    let mut store = Store::open_in_memory().unwrap();
-    let case_id = store
-        .write(|tx| {
-            let mut case = NewCase::new(Service::RestorativeJustice, Source::Police, today());
-            case.offence_desc = Some("自転車の盗難 🚲 at the 駅 — a long description that will be cut 🙂🙂🙂🙂".into());
-            case.referrer_name = Some("山田 太郎 👮".into());
-            let key = tx.create_case(&case)?;
-            tx.add_party(key.id, &NewPerson::named("太郎", "山田"), link(PartyRole::Harmed))?;
-            tx.add_party(key.id, &NewPerson::named("🙂 Zoë", "Ünal-Øster 😀"), link(PartyRole::Offender))?;
-            Ok(key.id)
-        })
-        .unwrap();
-    let mut app = App::new(store, today(), Keymap::default(), MONOCHROME).unwrap();
-    for (width, height) in [(100, 30), (80, 24), (41, 20)] {
-        for screen in [ScreenId::Today, ScreenId::Case] {
-            show(&mut app, screen, case_id);
-            let buffer = draw(&mut app, width, height);
-            let rows = shown_rows(&buffer);
-            for (y, row) in rows.iter().enumerate() {
-                assert!(
-                    row.width() <= width as usize,
-                    "{} at {width}x{height}, row {y} is {} columns wide: {row:?}",
-                    screen.title(),
-                    row.width()
-                );
-            }
-            // Without this the test could pass by showing none of the wide text.
-            let wide = if screen == ScreenId::Case { "山田" } else { "自転車" };
-            if width == 100 {
-                assert!(rows.concat().contains(wide), "{} shows {wide}:\n{}", screen.title(), rows.join("\n"));
-            }
-        }
-    }
-}
-
-// ---------------------------------------------------------------- file modes
-
-#[cfg(unix)]
-#[test]
-fn a_new_database_and_its_wal_are_owner_only() {
-    use std::os::unix::fs::PermissionsExt;
-    let dir = TempDir::new().unwrap();
-    let db = dir.path().join("desk.db");
-    let mut store = Store::open(&db, OpenMode::CreateIfMissing).unwrap();
-    store.write(|tx| tx.create_case(&NewCase::new(Service::RestorativeJustice, Source::Police, today()))).unwrap();
-    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
-    let wal = dir.path().join("desk.db-wal");
-    assert!(wal.exists(), "the database is in WAL mode while open");
-    assert_eq!(mode(&db), 0o600, "database");
-    assert_eq!(mode(&wal), 0o600, "WAL");
-    drop(store);
-    // A file made group-readable by hand is tightened on the next open.
-    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o644)).unwrap();
-    drop(Store::open(&db, OpenMode::MustExist).unwrap());
-    assert_eq!(mode(&db), 0o600, "database after reopening");
 }

@@ -5,9 +5,10 @@
 //! format, each file opened with an independent reader and its values and
 //! definitions checked.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use calamine::{open_workbook, Data, Reader, Xlsx};
 use casedesk::domain::caps::{ConditionKind, ConditionObject};
 use casedesk::domain::checklist::{Answer, Decision, RiskLevel};
@@ -18,8 +19,10 @@ use casedesk::store::model::{
     ChecklistEntry, NewAgreement, NewAgreementItem, NewBreach, NewCase, NewCondition, NewDecision, NewDisposal,
     NewProcess,
 };
-use casedesk::store::{OpenMode, Store, StoreResult, Tx};
+use casedesk::store::{Store, StoreResult, Tx};
 use chrono::NaiveDate;
+use common::cli::casedesk;
+use common::{SENSE_CHECK, SUITABILITY};
 use predicates::prelude::*;
 use tempfile::TempDir;
 
@@ -33,19 +36,6 @@ fn d(s: &str) -> NaiveDate {
 }
 
 // ------------------------------------------------------------ the desk
-
-const SENSE_CHECK: [&str; 8] =
-    ["SC_REF", "SC_PARTIES", "SC_STAGE", "SC_CONSENT_SHARE", "SC_OFFENCE", "SC_AGE", "SC_NO_CONFLICT", "SC_DUPLICATE"];
-const SUITABILITY: [&str; 8] = [
-    "SU_ACCEPTS",
-    "SU_WILLING_HARMED",
-    "SU_WILLING_RESP",
-    "SU_CAPACITY",
-    "SU_PROCEEDINGS",
-    "SU_ORDERS",
-    "SU_METHOD",
-    "SU_FACILITATOR",
-];
 
 fn answer_all(tx: &mut Tx<'_>, case_id: i64, codes: &[&str], on: &str) -> StoreResult<()> {
     codes.iter().try_for_each(|code| {
@@ -79,18 +69,8 @@ fn decide(tx: &mut Tx<'_>, case_id: i64, kind: Decision, on: &str) -> StoreResul
 }
 
 fn apology(due: &str) -> NewCondition {
-    NewCondition {
-        kind: ConditionKind::ReparationApologyLetter,
-        object: ConditionObject::Reparation,
-        description: format!("Letter of apology by {due}"),
-        provider_id: None,
-        hours_required: None,
-        amount_pence: None,
-        payee: None,
-        restriction_until: None,
-        due_on: d(due),
-        due_rule: None,
-    }
+    let description = format!("Letter of apology by {due}");
+    NewCondition::new(ConditionKind::ReparationApologyLetter, ConditionObject::Reparation, &description, d(due))
 }
 
 /// An adult conditional caution received before the period, with four
@@ -355,17 +335,8 @@ fn every_figure_has_a_definition_naming_what_is_counted() {
 
 // ------------------------------------------------------- the command line
 
-fn casedesk() -> Command {
-    let mut cmd = Command::cargo_bin("casedesk").expect("binary built");
-    cmd.env_remove("CASEDESK_DB").env_remove("CASEDESK_TODAY");
-    cmd
-}
-
 fn desk_file() -> (TempDir, PathBuf) {
-    let dir = TempDir::new().unwrap();
-    let db = dir.path().join("desk.db");
-    let mut store = Store::open(&db, OpenMode::CreateIfMissing).unwrap();
-    build(&mut store);
+    let (dir, db, _) = common::desk_in_file(build);
     (dir, db)
 }
 

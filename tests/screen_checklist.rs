@@ -2,13 +2,16 @@
 //! work, answering items (saved at once, one transaction each), the live risk
 //! level and constraints, decisions with the rules enforced by the store, and
 //! moving a referral along the RJ machine.
+//!
+//! The helpers and every test that takes a snapshot stay in this file
+//! (insta names a snapshot after the module it is taken in); the other
+//! tests are in `screen_checklist/`, one file a subject.
 
 mod common;
 
 use casedesk::domain::checklist::{self, Answer, ChecklistSection, RiskSeverity, ITEMS};
 use casedesk::domain::types::{Service, Source};
 use casedesk::store::model::{CaseFlags, ChecklistEntry, NewCase, NewDisposal};
-use casedesk::store::views::checklist::QueuePage;
 use casedesk::tui::action::Action;
 use casedesk::tui::app::App;
 use casedesk::tui::overlay::Overlay;
@@ -17,6 +20,15 @@ use chrono::{Duration, NaiveDate};
 use crossterm::event::KeyCode;
 
 use common::{key, screen, today, type_text};
+
+#[path = "screen_checklist/answers.rs"]
+mod answers;
+#[path = "screen_checklist/decisions.rs"]
+mod decisions;
+#[path = "screen_checklist/leaving.rs"]
+mod leaving;
+#[path = "screen_checklist/queue.rs"]
+mod queue;
 
 fn days_ago(n: i64) -> NaiveDate {
     today() - Duration::days(n)
@@ -86,97 +98,31 @@ fn press(app: &mut App, c: char) {
     app.handle_key(key(KeyCode::Char(c)));
 }
 
-// ---------- the queue ----------
-
-#[test]
-fn the_queue_lists_referrals_needing_work_oldest_first() {
-    let mut app = common::empty_app();
-    let newer = referral(&mut app, Service::RestorativeJustice, 2, "Criminal damage to a fence", CaseFlags::default());
-    let oldest = referral(&mut app, Service::Mediation, 9, "Noise from a neighbour", CaseFlags::default());
-    let middle = referral(&mut app, Service::RestorativeJustice, 5, "Theft from a shop", CaseFlags::default());
-    app.store.write(|tx| tx.change_status(middle, "sense_check", today())).unwrap();
-    let gone = referral(&mut app, Service::RestorativeJustice, 12, "Withdrawn one", CaseFlags::default());
-    app.store.write(|tx| tx.change_status(gone, "withdrawn", today())).unwrap();
-    let oocd =
-        app.store.write(|tx| tx.create_case(&NewCase::new(Service::Oocd, Source::Police, days_ago(20)))).unwrap();
-
-    app.apply(Action::ScreenChecklist);
-    let text = screen(&mut app, 100, 30);
-    let at = |needle: &str| text.find(needle).unwrap_or_else(|| panic!("{needle} not shown:\n{text}"));
-    assert!(at("MED-2026-0001") < at("RJ-2026-0002") && at("RJ-2026-0002") < at("RJ-2026-0001"), "{text}");
-    assert!(!text.contains("RJ-2026-0003"), "a withdrawn referral is not in the queue:\n{text}");
-    assert!(!text.contains(&oocd.reference), "OOCD cases are not in the queue:\n{text}");
-    assert!(text.contains("1 of 3"));
-
-    // Enter opens the selected (oldest) referral's checklist.
-    app.handle_key(key(KeyCode::Enter));
-    let text = screen(&mut app, 100, 30);
-    assert!(text.contains("MED-2026-0001 · Received"), "{text}");
-    assert!(text.contains("Sense-check · 0 of 8 yes or n/a"), "{text}");
-    let _ = (newer, oldest);
+/// A referral whose answers trip every rule: no acknowledgement of the harm,
+/// domestic abuse present, a hate-crime flag at intake.
+fn rules_case(app: &mut App) -> i64 {
+    let flags = CaseFlags { hate_crime: true, ..CaseFlags::default() };
+    let id = referral(app, Service::RestorativeJustice, 6, "Assault outside a takeaway", flags);
+    answer_clean(app, id);
+    to_risk_assessment(app, id);
+    answer(app, id, "SU_ACCEPTS", Answer::No, None);
+    answer(app, id, "RK_DA", Answer::Yes, Some(RiskSeverity::Medium));
+    answer(app, id, "RK_MH", Answer::Yes, Some(RiskSeverity::Low));
+    id
 }
 
-#[test]
-fn the_queue_pages_through_many_referrals_by_keyset() {
-    let mut app = common::empty_app();
-    app.store
-        .write(|tx| {
-            for i in 0..130 {
-                let mut case = NewCase::new(Service::RestorativeJustice, Source::Police, days_ago(200 - i));
-                case.offence_desc = Some(format!("offence {i}"));
-                tx.create_case(&case)?;
-            }
-            Ok(())
-        })
-        .unwrap();
-    assert_eq!(app.store.checklist_queue_page(&QueuePage::First, 500).unwrap().len(), 130);
-    app.apply(Action::ScreenChecklist);
-    for _ in 0..100 {
-        app.apply(Action::Down);
+/// Three medium risks together rate high: a suitable decision needs sign-off.
+fn high_risk_case(app: &mut App) -> i64 {
+    let id = referral(app, Service::Mediation, 4, "Neighbour dispute", CaseFlags::default());
+    answer_clean(app, id);
+    to_risk_assessment(app, id);
+    for code in ["RK_POWER", "RK_REVICT", "RK_VENUE"] {
+        answer(app, id, code, Answer::Yes, Some(RiskSeverity::Medium));
     }
-    let text = screen(&mut app, 100, 30);
-    assert!(text.contains("101 of 130"), "{text}");
-    assert!(text.contains("▶ RJ-2026-0101"), "{text}");
-    app.apply(Action::Up);
-    assert!(screen(&mut app, 100, 30).contains("▶ RJ-2026-0100"));
-    app.apply(Action::Bottom);
-    let text = screen(&mut app, 100, 30);
-    assert!(text.contains("130 of 130") && text.contains("▶ RJ-2026-0130"), "{text}");
-    app.apply(Action::Top);
-    let text = screen(&mut app, 100, 30);
-    assert!(text.contains("1 of 130") && text.contains("▶ RJ-2026-0001"), "{text}");
+    id
 }
 
-#[test]
-fn keys_that_need_a_case_say_so_in_the_queue() {
-    let mut app = common::demo_app(120);
-    app.apply(Action::ScreenChecklist);
-    press(&mut app, ' ');
-    let (text, refused) = status_line(&app);
-    assert!(refused && text.contains("Enter opens"), "{text}");
-
-    let mut empty = common::empty_app();
-    empty.apply(Action::ScreenChecklist);
-    press(&mut empty, 'd');
-    let (text, refused) = status_line(&empty);
-    assert!(refused && text.contains("No referral is waiting"), "{text}");
-}
-
-#[test]
-fn moving_back_to_the_first_item_of_a_section_shows_its_heading() {
-    let mut app = common::empty_app();
-    let id = referral(&mut app, Service::RestorativeJustice, 1, "Theft", CaseFlags::default());
-    open_checklist(&mut app, id);
-    app.apply(Action::Bottom);
-    assert!(!screen(&mut app, 80, 24).contains("Sense-check ·"));
-    app.apply(Action::Top);
-    let text = screen(&mut app, 80, 24);
-    assert!(text.contains("Sense-check · 0 of 8 yes or n/a"), "{text}");
-    goto_item(&mut app, "SU_ACCEPTS");
-    app.apply(Action::Bottom);
-    goto_item(&mut app, "RK_DA");
-    assert!(screen(&mut app, 80, 24).contains("Risk assessment · 0 present, 16 unknown"));
-}
+// ---------- what the screen draws ----------
 
 #[test]
 fn queue_snapshots() {
@@ -196,8 +142,6 @@ fn an_empty_queue_says_where_referrals_come_from() {
     insta::assert_snapshot!("checklist_empty_100x30", screen(&mut app, 100, 30));
 }
 
-// ---------- one case ----------
-
 #[test]
 fn case_snapshots_from_the_demo() {
     let mut app = common::demo_app(200);
@@ -205,19 +149,6 @@ fn case_snapshots_from_the_demo() {
     app.handle_key(key(KeyCode::Enter));
     insta::assert_snapshot!("checklist_case_100x30", screen(&mut app, 100, 30));
     insta::assert_snapshot!("checklist_case_80x24", screen(&mut app, 80, 24));
-}
-
-/// A referral whose answers trip every rule: no acknowledgement of the harm,
-/// domestic abuse present, a hate-crime flag at intake.
-fn rules_case(app: &mut App) -> i64 {
-    let flags = CaseFlags { hate_crime: true, ..CaseFlags::default() };
-    let id = referral(app, Service::RestorativeJustice, 6, "Assault outside a takeaway", flags);
-    answer_clean(app, id);
-    to_risk_assessment(app, id);
-    answer(app, id, "SU_ACCEPTS", Answer::No, None);
-    answer(app, id, "RK_DA", Answer::Yes, Some(RiskSeverity::Medium));
-    answer(app, id, "RK_MH", Answer::Yes, Some(RiskSeverity::Low));
-    id
 }
 
 #[test]
@@ -242,87 +173,6 @@ fn the_constraints_are_shown_beside_the_answers() {
 }
 
 #[test]
-fn space_cycles_the_answer_and_saves_each_press() {
-    let mut app = common::empty_app();
-    let id = referral(&mut app, Service::RestorativeJustice, 1, "Criminal damage", CaseFlags::default());
-    open_checklist(&mut app, id);
-    goto_item(&mut app, "SC_REF");
-    let expected = [Answer::Yes, Answer::No, Answer::Unknown, Answer::NotApplicable, Answer::Yes];
-    for want in expected {
-        press(&mut app, ' ');
-        assert_eq!(stored(&app, id, "SC_REF").map(|e| e.answer), Some(want));
-        assert_eq!(status_line(&app), (format!("Saved SC_REF: {}", want.as_str()), false));
-    }
-    // `a` is the other key for the same action.
-    press(&mut app, 'a');
-    assert_eq!(stored(&app, id, "SC_REF").unwrap().answer, Answer::No);
-    assert!(screen(&mut app, 100, 30).contains("Sense-check · 0 of 8 yes or n/a"));
-}
-
-#[test]
-fn undo_takes_back_the_last_answer() {
-    let mut app = common::empty_app();
-    let id = referral(&mut app, Service::RestorativeJustice, 1, "Criminal damage", CaseFlags::default());
-    open_checklist(&mut app, id);
-    press(&mut app, ' ');
-    press(&mut app, ' ');
-    assert_eq!(stored(&app, id, "SC_REF").unwrap().answer, Answer::No);
-    press(&mut app, 'u');
-    assert_eq!(stored(&app, id, "SC_REF").unwrap().answer, Answer::Yes);
-    assert!(screen(&mut app, 100, 30).contains("Sense-check · 1 of 8 yes or n/a"));
-}
-
-#[test]
-fn risk_areas_skip_na_and_the_level_changes_as_answers_are_given() {
-    let mut app = common::empty_app();
-    let id = referral(&mut app, Service::RestorativeJustice, 1, "Robbery", CaseFlags::default());
-    answer_clean(&mut app, id);
-    open_checklist(&mut app, id);
-    assert!(screen(&mut app, 100, 30).contains("Overall risk  LOW"));
-    goto_item(&mut app, "RK_VIOLENCE");
-    // no → unknown → yes → no: never n/a on a risk area.
-    let mut seen = Vec::new();
-    for _ in 0..3 {
-        press(&mut app, ' ');
-        seen.push(stored(&app, id, "RK_VIOLENCE").unwrap().answer);
-    }
-    assert_eq!(seen, [Answer::Unknown, Answer::Yes, Answer::No]);
-    press(&mut app, ' ');
-    press(&mut app, ' ');
-    assert_eq!(stored(&app, id, "RK_VIOLENCE").unwrap().answer, Answer::Yes);
-    assert!(screen(&mut app, 100, 30).contains("Overall risk  MEDIUM"));
-
-    // Severity: low → medium → high; high violence is unsafe, which forces not suitable.
-    press(&mut app, 's');
-    assert_eq!(stored(&app, id, "RK_VIOLENCE").unwrap().severity, Some(RiskSeverity::Low));
-    press(&mut app, 's');
-    press(&mut app, 's');
-    assert_eq!(stored(&app, id, "RK_VIOLENCE").unwrap().severity, Some(RiskSeverity::High));
-    let (text, refused) = status_line(&app);
-    assert!(!refused);
-    assert_eq!(text, "Saved RK_VIOLENCE: severity high — overall risk medium → unsafe");
-    let wide = screen(&mut app, 100, 30);
-    assert!(wide.contains("Overall risk  UNSAFE"), "{wide}");
-    assert!(wide.contains("unsafe risk: not suitable"), "{wide}");
-}
-
-#[test]
-fn severity_is_refused_where_it_means_nothing() {
-    let mut app = common::empty_app();
-    let id = referral(&mut app, Service::RestorativeJustice, 1, "Robbery", CaseFlags::default());
-    open_checklist(&mut app, id);
-    goto_item(&mut app, "SU_METHOD");
-    press(&mut app, 's');
-    let (text, refused) = status_line(&app);
-    assert!(refused && text.contains("Severity is for risk areas"), "{text}");
-    goto_item(&mut app, "RK_GANG");
-    press(&mut app, 's');
-    let (text, refused) = status_line(&app);
-    assert!(refused && text.contains("answer RK_GANG yes first"), "{text}");
-    assert!(app.store.checklist_answers(id).unwrap().is_empty(), "nothing saved on refusal");
-}
-
-#[test]
 fn a_note_is_written_in_a_prompt_and_saved_with_the_answer() {
     let mut app = common::empty_app();
     let id = referral(&mut app, Service::RestorativeJustice, 1, "Robbery", CaseFlags::default());
@@ -342,8 +192,6 @@ fn a_note_is_written_in_a_prompt_and_saved_with_the_answer() {
     assert_eq!(status_line(&app), ("Saved RK_MH: note".to_string(), false));
     assert!(screen(&mut app, 100, 30).contains("✎ GP letter 12 Nov: stable on medication"));
 }
-
-// ---------- decisions ----------
 
 #[test]
 fn suitable_is_refused_when_the_harm_is_not_acknowledged_and_the_rationale_is_kept() {
@@ -384,32 +232,6 @@ fn suitable_is_refused_when_the_harm_is_not_acknowledged_and_the_rationale_is_ke
 }
 
 #[test]
-fn a_decision_needs_a_rationale() {
-    let mut app = common::empty_app();
-    let id = referral(&mut app, Service::RestorativeJustice, 6, "Criminal damage", CaseFlags::default());
-    answer_clean(&mut app, id);
-    to_risk_assessment(&mut app, id);
-    open_checklist(&mut app, id);
-    press(&mut app, 'd');
-    app.handle_key(key(KeyCode::Enter));
-    assert!(app.overlay.is_some(), "the prompt stays open without a rationale");
-    assert!(screen(&mut app, 100, 30).contains("Rationale: required"));
-    app.handle_key(key(KeyCode::Esc));
-    assert_eq!(app.store.decision_count(id).unwrap(), 0);
-}
-
-/// Three medium risks together rate high: a suitable decision needs sign-off.
-fn high_risk_case(app: &mut App) -> i64 {
-    let id = referral(app, Service::Mediation, 4, "Neighbour dispute", CaseFlags::default());
-    answer_clean(app, id);
-    to_risk_assessment(app, id);
-    for code in ["RK_POWER", "RK_REVICT", "RK_VENUE"] {
-        answer(app, id, code, Answer::Yes, Some(RiskSeverity::Medium));
-    }
-    id
-}
-
-#[test]
 fn a_high_risk_needs_manager_sign_off() {
     let mut app = common::empty_app();
     let id = high_risk_case(&mut app);
@@ -444,44 +266,6 @@ fn a_high_risk_needs_manager_sign_off() {
     assert_eq!(d.risk_level, checklist::RiskLevel::High);
     assert_eq!(status_of(&app, id), "suitable");
 }
-
-#[test]
-fn intake_flags_route_to_manager_review() {
-    let mut app = common::empty_app();
-    let flags = CaseFlags { domestic_abuse: true, ..CaseFlags::default() };
-    let id = referral(&mut app, Service::RestorativeJustice, 3, "Assault on a partner", flags);
-    answer_clean(&mut app, id);
-    to_risk_assessment(&mut app, id);
-    open_checklist(&mut app, id);
-    let wide = screen(&mut app, 100, 30);
-    assert!(wide.contains("Manager review needed:"), "{wide}");
-    assert!(wide.contains("RK_DA: domestic abuse (case"), "{wide}");
-    assert!(wide.contains("Suggested     Refer to manager"), "{wide}");
-
-    // The suggested decision (refer to manager) is the prompt's default.
-    press(&mut app, 'd');
-    app.handle_key(key(KeyCode::Tab));
-    type_text(&mut app, "DA policy route");
-    app.handle_key(key(KeyCode::Enter));
-    let (text, refused) = status_line(&app);
-    assert!(!refused, "{text}");
-    assert_eq!(text, "Saved RJ-2026-0001: Refer to manager (risk low).");
-    assert_eq!(status_of(&app, id), "risk_assessment", "a referral to a manager does not move the case");
-    let wide = screen(&mut app, 100, 30);
-    assert!(wide.contains("Last decision") && wide.contains("20 Nov 2026 · test · risk low"), "{wide}");
-
-    press(&mut app, 'd');
-    type_text(&mut app, "s"); // Suitable
-    app.handle_key(key(KeyCode::Tab));
-    type_text(&mut app, "victim asked for it");
-    app.handle_key(key(KeyCode::Enter));
-    let (text, refused) = status_line(&app);
-    assert_eq!(text, "Not saved: suitable needs manager sign-off (RK_DA): m records it.");
-    assert!(refused);
-    assert_eq!(app.store.decision_count(id).unwrap(), 1);
-}
-
-// ---------- status ----------
 
 #[test]
 fn next_status_moves_along_the_rj_machine_and_says_why_not() {
@@ -523,18 +307,6 @@ fn next_status_moves_along_the_rj_machine_and_says_why_not() {
 }
 
 #[test]
-fn awaiting_information_goes_back_to_the_sense_check() {
-    let mut app = common::empty_app();
-    let id = referral(&mut app, Service::Mediation, 1, "Noise", CaseFlags::default());
-    app.store.write(|tx| tx.change_status_path(id, &["sense_check", "awaiting_info"], today())).unwrap();
-    open_checklist(&mut app, id);
-    press(&mut app, '>');
-    assert_eq!(status_of(&app, id), "sense_check");
-}
-
-// ---------- other cases and leaving ----------
-
-#[test]
 fn an_oocd_case_has_no_checklist_and_points_to_the_case_screen() {
     let mut app = common::empty_app();
     let key_ = app
@@ -556,32 +328,4 @@ fn an_oocd_case_has_no_checklist_and_points_to_the_case_screen() {
     assert!(app.store.checklist_answers(key_.id).unwrap().is_empty());
     press(&mut app, 'o');
     assert_eq!(app.current, ScreenId::Case);
-}
-
-#[test]
-fn esc_goes_back_to_the_queue_and_o_opens_the_case() {
-    let mut app = common::empty_app();
-    let id = referral(&mut app, Service::RestorativeJustice, 1, "Theft", CaseFlags::default());
-    open_checklist(&mut app, id);
-    assert!(screen(&mut app, 100, 30).contains("Sense-check ·"));
-    app.handle_key(key(KeyCode::Esc));
-    let text = screen(&mut app, 100, 30);
-    assert!(text.contains("Checklists to work") && text.contains("▶ RJ-2026-0001"), "{text}");
-    press(&mut app, 'o');
-    assert_eq!(app.current, ScreenId::Case);
-}
-
-#[test]
-fn the_footer_offers_the_checklist_keys() {
-    let mut app = common::empty_app();
-    let id = referral(&mut app, Service::RestorativeJustice, 1, "Theft", CaseFlags::default());
-    open_checklist(&mut app, id);
-    let text = screen(&mut app, 100, 30);
-    let footer = text.lines().last().unwrap();
-    for k in ["Space answer", "d decide", "Esc back", "n note", "> next status", "? help"] {
-        assert!(footer.contains(k), "{k} missing from {footer:?}");
-    }
-    goto_item(&mut app, "RK_DA");
-    let text = screen(&mut app, 100, 30);
-    assert!(text.lines().last().unwrap().contains("s severity"));
 }

@@ -118,14 +118,7 @@ fn tracker_lines(tx: &Tx<'_>) -> StoreResult<(Vec<Line>, u8)> {
             label_of(r.get(10)?, |t| OffenceMode::parse(t).map(OffenceMode::label)),
         );
         put_text(&mut line, Field::CjsStage, label_of(r.get(11)?, |t| CjsStage::parse(t).map(CjsStage::label)));
-        let flags = CaseFlags {
-            domestic_abuse: r.get(12)?,
-            intimate_partner: r.get(13)?,
-            hate_crime: r.get(14)?,
-            sexual: r.get(15)?,
-            knife: r.get(16)?,
-            youth: r.get(17)?,
-        };
+        let flags = CaseFlags::from_row(r, 12)?;
         put_text(&mut line, Field::Flags, Some(flags_text(&flags)));
         put_text(&mut line, Field::HarmSummary, r.get(18)?);
         put_text(

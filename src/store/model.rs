@@ -22,6 +22,22 @@ pub struct CaseFlags {
     pub youth: bool,
 }
 
+impl CaseFlags {
+    /// The six flags of a row that selects them in the order of the
+    /// case_file columns (domestic abuse, intimate partner, hate crime,
+    /// sexual, knife, youth), the first at column `first`.
+    pub fn from_row(r: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<CaseFlags> {
+        Ok(CaseFlags {
+            domestic_abuse: r.get(first)?,
+            intimate_partner: r.get(first + 1)?,
+            hate_crime: r.get(first + 2)?,
+            sexual: r.get(first + 3)?,
+            knife: r.get(first + 4)?,
+            youth: r.get(first + 5)?,
+        })
+    }
+}
+
 /// A referral or OOCD case as logged at intake.
 #[derive(Debug, Clone, Serialize)]
 pub struct NewCase {
@@ -161,6 +177,24 @@ pub struct NewCondition {
     pub restriction_until: Option<NaiveDate>,
     pub due_on: NaiveDate,
     pub due_rule: Option<String>,
+}
+
+impl NewCondition {
+    /// A condition with only what every condition has; fill the rest by field.
+    pub fn new(kind: ConditionKind, object: ConditionObject, description: &str, due_on: NaiveDate) -> Self {
+        NewCondition {
+            kind,
+            object,
+            description: description.to_string(),
+            provider_id: None,
+            hours_required: None,
+            amount_pence: None,
+            payee: None,
+            restriction_until: None,
+            due_on,
+            due_rule: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]

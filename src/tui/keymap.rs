@@ -8,6 +8,7 @@ use std::fmt;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
+use super::screens::ScreenId;
 
 pub const DEFAULT_KEYMAP: &str = include_str!("../../assets/keymap.toml");
 
@@ -65,16 +66,9 @@ impl Context {
         [self, middle, Context::Global]
     }
 
+    /// The context of each screen, in tab order.
     pub fn screens() -> [Context; 7] {
-        [
-            Context::Today,
-            Context::Intake,
-            Context::Checklist,
-            Context::Deadlines,
-            Context::Agreements,
-            Context::Case,
-            Context::Reports,
-        ]
+        ScreenId::ALL.map(ScreenId::context)
     }
 }
 

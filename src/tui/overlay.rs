@@ -77,20 +77,32 @@ impl Palette {
     }
 
     fn handle(&mut self, key: &KeyEvent) -> OverlayOutcome {
-        match key.code {
-            KeyCode::Esc => OverlayOutcome::Close,
-            KeyCode::Enter => self
-                .state
-                .selected()
-                .and_then(|i| self.matches.get(i))
-                .map_or(OverlayOutcome::Stay, |a| OverlayOutcome::Run(*a)),
-            _ => {
-                if move_or_type(&mut self.state, &mut self.input, key) {
-                    self.refilter();
-                }
+        match list_key(key, &mut self.state, &mut self.input, &self.matches, |a| OverlayOutcome::Run(*a)) {
+            Some(outcome) => outcome,
+            None => {
+                self.refilter();
                 OverlayOutcome::Stay
             }
         }
+    }
+}
+
+/// The keys of a filtered list under an input line: Esc closes, Enter takes
+/// the selected entry (`pick` says what that does), Up and Down move, and
+/// any other key edits the input. None when the input changed, for the
+/// caller to filter again.
+fn list_key<T>(
+    key: &KeyEvent,
+    state: &mut ListState,
+    input: &mut Input,
+    entries: &[T],
+    pick: impl FnOnce(&T) -> OverlayOutcome,
+) -> Option<OverlayOutcome> {
+    match key.code {
+        KeyCode::Esc => Some(OverlayOutcome::Close),
+        KeyCode::Enter => Some(state.selected().and_then(|i| entries.get(i)).map_or(OverlayOutcome::Stay, pick)),
+        _ if move_or_type(state, input, key) => None,
+        _ => Some(OverlayOutcome::Stay),
     }
 }
 
@@ -139,20 +151,8 @@ impl Search {
     }
 
     fn handle(&mut self, key: &KeyEvent) -> OverlayOutcome {
-        match key.code {
-            KeyCode::Esc => OverlayOutcome::Close,
-            KeyCode::Enter => self
-                .state
-                .selected()
-                .and_then(|i| self.hits.get(i))
-                .map_or(OverlayOutcome::Stay, |h| OverlayOutcome::OpenCase(h.case_id)),
-            _ => {
-                if move_or_type(&mut self.state, &mut self.input, key) {
-                    return OverlayOutcome::Query(self.input.value().to_string());
-                }
-                OverlayOutcome::Stay
-            }
-        }
+        list_key(key, &mut self.state, &mut self.input, &self.hits, |h| OverlayOutcome::OpenCase(h.case_id))
+            .unwrap_or_else(|| OverlayOutcome::Query(self.input.value().to_string()))
     }
 }
 

@@ -2,8 +2,13 @@
 //! with a fixed date, and a way to see what it draws.
 #![allow(dead_code)]
 
+pub mod cli;
+
 use casedesk::demo::{generate, DemoOptions};
-use casedesk::store::Store;
+use std::path::PathBuf;
+
+use casedesk::store::model::NewDisposal;
+use casedesk::store::{OpenMode, Store};
 use casedesk::tui::app::App;
 use casedesk::tui::keymap::Keymap;
 use casedesk::tui::theme::MONOCHROME;
@@ -11,6 +16,23 @@ use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
+use tempfile::TempDir;
+
+/// The sense-check items, in checklist order (DOMAIN.md §12.4).
+pub const SENSE_CHECK: [&str; 8] =
+    ["SC_REF", "SC_PARTIES", "SC_STAGE", "SC_CONSENT_SHARE", "SC_OFFENCE", "SC_AGE", "SC_NO_CONFLICT", "SC_DUPLICATE"];
+
+/// The suitability items, in checklist order.
+pub const SUITABILITY: [&str; 8] = [
+    "SU_ACCEPTS",
+    "SU_WILLING_HARMED",
+    "SU_WILLING_RESP",
+    "SU_CAPACITY",
+    "SU_PROCEEDINGS",
+    "SU_ORDERS",
+    "SU_METHOD",
+    "SU_FACILITATOR",
+];
 
 /// The date every interface test believes it is: Friday 20 November 2026.
 pub fn today() -> NaiveDate {
@@ -27,6 +49,29 @@ pub fn demo_app(cases: u32) -> App {
     let mut store = Store::open_in_memory().unwrap();
     generate(&mut store, &DemoOptions { cases, seed: 11, today: today() }).unwrap();
     App::new(store, today(), Keymap::default(), MONOCHROME).unwrap()
+}
+
+/// Record on a disposal what issuing it needs (admission, consent, the
+/// signed document and the victim's views, all on 2 October 2026) and its
+/// issue on 5 October 2026.
+pub fn issued_on_5_october(disposal: &mut NewDisposal) {
+    let day = |d| NaiveDate::from_ymd_opt(2026, 10, d);
+    disposal.admission_recorded_on = day(2);
+    disposal.consent_recorded_on = day(2);
+    disposal.signed_document_ref = Some("DOC-1".into());
+    disposal.victim_views_sought_on = day(2);
+    disposal.issued_on = day(5);
+}
+
+/// A desk in a database file of its own, in a fresh temporary folder:
+/// filled by `fill`, then closed, as the command line will find it.
+pub fn desk_in_file<T>(fill: impl FnOnce(&mut Store) -> T) -> (TempDir, PathBuf, T) {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("desk.db");
+    let mut store = Store::open(&db, OpenMode::CreateIfMissing).unwrap();
+    let filled = fill(&mut store);
+    drop(store);
+    (dir, db, filled)
 }
 
 /// Draw the app at `width` × `height` and return the screen as text, one

@@ -266,14 +266,12 @@ fn the_audit_log_refuses_update_and_delete() {
 /// Three cases, so three chained audit rows, on a file.
 fn three_audited_rows() -> FileDb {
     let mut db = FileDb::new();
-    db.store
-        .write(|tx| {
-            for service in [Service::Oocd, Service::RestorativeJustice, Service::Mediation] {
-                tx.create_case(&case(service, "2026-11-02"))?;
-            }
-            Ok(())
-        })
-        .unwrap();
+    db.setup(|tx| {
+        for service in [Service::Oocd, Service::RestorativeJustice, Service::Mediation] {
+            tx.create_case(&case(service, "2026-11-02"))?;
+        }
+        Ok(())
+    });
     assert_eq!(db.count("audit_log"), 3);
     db
 }

@@ -18,14 +18,12 @@ fn case_count(path: &Path) -> i64 {
 #[test]
 fn a_backup_is_a_complete_checked_copy() {
     let mut db = FileDb::new();
-    db.store
-        .write(|tx| {
-            for day in ["2026-11-02", "2026-11-03", "2026-11-04"] {
-                tx.create_case(&case(Service::RestorativeJustice, day))?;
-            }
-            oocd_case(tx, DisposalType::AdultConditionalCaution, "2026-11-05")
-        })
-        .unwrap();
+    db.setup(|tx| {
+        for day in ["2026-11-02", "2026-11-03", "2026-11-04"] {
+            tx.create_case(&case(Service::RestorativeJustice, day))?;
+        }
+        oocd_case(tx, DisposalType::AdultConditionalCaution, "2026-11-05")
+    });
     let dest = db.dir.path().join("backup.db");
     let written = db.store.backup_to(&dest).expect("backup");
     assert_eq!(written, dest);

@@ -10,7 +10,7 @@ use casedesk::store::Store;
 use rusqlite::params;
 
 use super::{
-    all_suitability_yes, answer, apology, case, condition, d, decision, err_text, oocd_case, penalty,
+    active_oocd, all_suitability_yes, answer, apology, case, condition, d, decision, err_text, oocd_case, penalty,
     referral_at_risk_assessment, status_of, FileDb, SENSE_CHECK,
 };
 
@@ -61,14 +61,7 @@ fn an_oocd_case_walks_draft_issued_active_completed_closed() {
 fn only_a_community_resolution_closes_straight_from_active() {
     let mut db = FileDb::new();
     for (kind, allowed) in [(DisposalType::CommunityResolution, true), (DisposalType::AdultConditionalCaution, false)] {
-        let key = db
-            .store
-            .write(|tx| {
-                let key = oocd_case(tx, kind, "2026-11-02")?;
-                tx.change_status_path(key.id, &["issued", "active"], d("2026-11-02"))?;
-                Ok(key)
-            })
-            .unwrap();
+        let key = db.setup(|tx| active_oocd(tx, kind, "2026-11-02"));
         let result = db.store.write(|tx| tx.change_status(key.id, "closed", d("2026-11-20")));
         assert_eq!(result.is_ok(), allowed, "{kind:?}: {result:?}");
         assert_eq!(status_of(&db.raw(), key.id), if allowed { "closed" } else { "active" });
@@ -87,17 +80,14 @@ fn a_referral_cannot_skip_the_sense_check() {
 #[test]
 fn leaving_the_sense_check_needs_every_item_yes_or_na() {
     let mut db = FileDb::new();
-    let key = db
-        .store
-        .write(|tx| {
-            let key = tx.create_case(&case(Service::Mediation, "2026-11-02"))?;
-            tx.change_status(key.id, "sense_check", d("2026-11-02"))?;
-            for code in &SENSE_CHECK[..7] {
-                answer(tx, key.id, code, Answer::Yes, "2026-11-03")?;
-            }
-            Ok(key)
-        })
-        .unwrap();
+    let key = db.setup(|tx| {
+        let key = tx.create_case(&case(Service::Mediation, "2026-11-02"))?;
+        tx.change_status(key.id, "sense_check", d("2026-11-02"))?;
+        for code in &SENSE_CHECK[..7] {
+            answer(tx, key.id, code, Answer::Yes, "2026-11-03")?;
+        }
+        Ok(key)
+    });
     let to_risk = |store: &mut Store| store.write(|tx| tx.change_status(key.id, "risk_assessment", d("2026-11-04")));
 
     let msg = err_text(to_risk(&mut db.store));
@@ -117,14 +107,11 @@ fn leaving_the_sense_check_needs_every_item_yes_or_na() {
 #[test]
 fn a_paused_referral_resumes_only_where_it_stopped() {
     let mut db = FileDb::new();
-    let key = db
-        .store
-        .write(|tx| {
-            let key = tx.create_case(&case(Service::RestorativeJustice, "2026-11-02"))?;
-            tx.change_status_path(key.id, &["sense_check", "paused"], d("2026-11-03"))?;
-            Ok(key)
-        })
-        .unwrap();
+    let key = db.setup(|tx| {
+        let key = tx.create_case(&case(Service::RestorativeJustice, "2026-11-02"))?;
+        tx.change_status_path(key.id, &["sense_check", "paused"], d("2026-11-03"))?;
+        Ok(key)
+    });
     let raw = db.raw();
     let paused_from: Option<String> =
         raw.query_row("SELECT paused_from FROM case_file WHERE id = ?1", params![key.id], |r| r.get(0)).unwrap();
@@ -140,14 +127,11 @@ fn a_paused_referral_resumes_only_where_it_stopped() {
 #[test]
 fn issuing_a_caution_without_admission_consent_or_signed_document_is_refused() {
     let mut db = FileDb::new();
-    let key = db
-        .store
-        .write(|tx| {
-            let key = tx.create_case(&case(Service::Oocd, "2026-11-02"))?;
-            tx.set_disposal(key.id, &NewDisposal::new(DisposalType::AdultConditionalCaution))?;
-            Ok(key)
-        })
-        .unwrap();
+    let key = db.setup(|tx| {
+        let key = tx.create_case(&case(Service::Oocd, "2026-11-02"))?;
+        tx.set_disposal(key.id, &NewDisposal::new(DisposalType::AdultConditionalCaution))?;
+        Ok(key)
+    });
     let msg = err_text(db.store.write(|tx| tx.change_status(key.id, "issued", d("2026-11-02"))));
     assert!(msg.contains("admission"), "{msg}");
     assert_eq!(status_of(&db.raw(), key.id), "draft");
@@ -220,13 +204,10 @@ fn community_caution_unpaid_work_over_10_hours_is_refused() {
 fn varying_a_due_date_to_17_weeks_warns_but_is_saved() {
     let mut db = FileDb::new();
     let rules = db.store.rules().unwrap();
-    let cond = db
-        .store
-        .write(|tx| {
-            let key = oocd_case(tx, DisposalType::AdultConditionalCaution, "2026-11-02")?;
-            Ok(tx.add_condition(key.id, &apology("2026-12-01"), &rules)?.0)
-        })
-        .unwrap();
+    let cond = db.setup(|tx| {
+        let key = oocd_case(tx, DisposalType::AdultConditionalCaution, "2026-11-02")?;
+        Ok(tx.add_condition(key.id, &apology("2026-12-01"), &rules)?.0)
+    });
     let seventeen_weeks = d("2026-11-02") + chrono::Duration::weeks(17);
     let findings = db
         .store
@@ -262,15 +243,12 @@ fn varying_a_due_date_to_17_weeks_warns_but_is_saved() {
 #[test]
 fn no_acknowledgement_of_harm_forbids_a_suitable_decision() {
     let mut db = FileDb::new();
-    let key = db
-        .store
-        .write(|tx| {
-            let key = referral_at_risk_assessment(tx, &case(Service::RestorativeJustice, "2026-11-02"), "2026-11-03")?;
-            all_suitability_yes(tx, key.id, "2026-11-04")?;
-            answer(tx, key.id, "SU_ACCEPTS", Answer::No, "2026-11-04")?;
-            Ok(key)
-        })
-        .unwrap();
+    let key = db.setup(|tx| {
+        let key = referral_at_risk_assessment(tx, &case(Service::RestorativeJustice, "2026-11-02"), "2026-11-03")?;
+        all_suitability_yes(tx, key.id, "2026-11-04")?;
+        answer(tx, key.id, "SU_ACCEPTS", Answer::No, "2026-11-04")?;
+        Ok(key)
+    });
     let msg = err_text(db.store.write(|tx| {
         tx.record_decision(key.id, &decision(Decision::Suitable, "keen", "2026-11-05", Some("Insp. Grey")))
     }));
@@ -289,21 +267,18 @@ fn no_acknowledgement_of_harm_forbids_a_suitable_decision() {
 #[test]
 fn domestic_abuse_needs_manager_sign_off_for_a_suitable_decision() {
     let mut db = FileDb::new();
-    let key = db
-        .store
-        .write(|tx| {
-            let key = referral_at_risk_assessment(tx, &case(Service::RestorativeJustice, "2026-11-02"), "2026-11-03")?;
-            all_suitability_yes(tx, key.id, "2026-11-04")?;
-            let entry = ChecklistEntry {
-                item_code: "RK_DA".into(),
-                answer: Answer::Yes,
-                severity: Some(RiskSeverity::Low),
-                note: "historic, familial".into(),
-            };
-            tx.answer_checklist(key.id, &entry, d("2026-11-04"))?;
-            Ok(key)
-        })
-        .unwrap();
+    let key = db.setup(|tx| {
+        let key = referral_at_risk_assessment(tx, &case(Service::RestorativeJustice, "2026-11-02"), "2026-11-03")?;
+        all_suitability_yes(tx, key.id, "2026-11-04")?;
+        let entry = ChecklistEntry {
+            item_code: "RK_DA".into(),
+            answer: Answer::Yes,
+            severity: Some(RiskSeverity::Low),
+            note: "historic, familial".into(),
+        };
+        tx.answer_checklist(key.id, &entry, d("2026-11-04"))?;
+        Ok(key)
+    });
     let msg = err_text(
         db.store.write(|tx| tx.record_decision(key.id, &decision(Decision::Suitable, "keen", "2026-11-05", None))),
     );
@@ -335,15 +310,12 @@ fn a_domestic_abuse_flag_at_intake_also_needs_sign_off() {
     let mut db = FileDb::new();
     let mut nc = case(Service::RestorativeJustice, "2026-11-02");
     nc.flags = CaseFlags { domestic_abuse: true, ..CaseFlags::default() };
-    let key = db
-        .store
-        .write(|tx| {
-            let key = referral_at_risk_assessment(tx, &nc, "2026-11-03")?;
-            all_suitability_yes(tx, key.id, "2026-11-04")?;
-            answer(tx, key.id, "RK_DA", Answer::No, "2026-11-04")?;
-            Ok(key)
-        })
-        .unwrap();
+    let key = db.setup(|tx| {
+        let key = referral_at_risk_assessment(tx, &nc, "2026-11-03")?;
+        all_suitability_yes(tx, key.id, "2026-11-04")?;
+        answer(tx, key.id, "RK_DA", Answer::No, "2026-11-04")?;
+        Ok(key)
+    });
     let msg = err_text(
         db.store.write(|tx| tx.record_decision(key.id, &decision(Decision::Suitable, "keen", "2026-11-05", None))),
     );

@@ -9,7 +9,7 @@ use casedesk::store::{Day, Store};
 use rusqlite::params;
 
 use super::{
-    agreement_item, all_suitability_yes, apology, case, contact, d, decision, oocd_case, process,
+    active_oocd, agreement_item, all_suitability_yes, apology, case, closed_resolution, contact, d, decision, process,
     referral_at_risk_assessment, status_of, FileDb,
 };
 
@@ -21,58 +21,51 @@ fn the_today_list_has_exactly_the_expected_sections_and_references() {
     let rules = db.store.rules().unwrap();
 
     // OOCD-2026-0001: an adult conditional caution with five conditions.
-    let (oocd, conds) = db
-        .store
-        .write(|tx| {
-            let key = oocd_case(tx, DisposalType::AdultConditionalCaution, "2026-11-02")?;
-            tx.change_status_path(key.id, &["issued", "active"], d("2026-11-02"))?;
-            let mut ids = Vec::new();
-            for due in ["2026-11-18", "2026-11-20", "2026-11-27", "2026-11-30", "2026-11-19"] {
-                ids.push(tx.add_condition(key.id, &apology(due), &rules)?.0);
-            }
-            // Done already: not on the list although its date has passed.
-            tx.complete_condition(ids[4], d("2026-11-17"), "letter received")?;
-            Ok((key, ids))
-        })
-        .unwrap();
+    let (oocd, conds) = db.setup(|tx| {
+        let key = active_oocd(tx, DisposalType::AdultConditionalCaution, "2026-11-02")?;
+        let mut ids = Vec::new();
+        for due in ["2026-11-18", "2026-11-20", "2026-11-27", "2026-11-30", "2026-11-19"] {
+            ids.push(tx.add_condition(key.id, &apology(due), &rules)?.0);
+        }
+        // Done already: not on the list although its date has passed.
+        tx.complete_condition(ids[4], d("2026-11-17"), "letter received")?;
+        Ok((key, ids))
+    });
 
     // RJ-2026-0001: conference held, agreement, a follow-up, two meetings ahead.
-    let (rj, overdue_item, meeting, follow_up) = db
-        .store
-        .write(|tx| {
-            let key = referral_at_risk_assessment(tx, &case(Service::RestorativeJustice, "2026-10-01"), "2026-10-02")?;
-            all_suitability_yes(tx, key.id, "2026-10-05")?;
-            tx.record_decision(key.id, &decision(Decision::Suitable, "both willing", "2026-10-06", None))?;
-            tx.change_status_path(
-                key.id,
-                &["logged", "transferred", "contacting_parties", "preparation", "process_arranged"],
-                d("2026-10-07"),
-            )?;
-            let held = tx.add_process(
-                key.id,
-                &process(ProcessKind::FaceToFaceConference, "2026-11-10 10:00", ProcessStatus::Held),
-            )?;
-            let agreement = tx.add_agreement(&NewAgreement {
-                process_id: held,
-                agreed_on: d("2026-11-10"),
-                signed_by_harmed: true,
-                signed_by_responsible: true,
-                copies_given: true,
-                review_on: Some(d("2026-12-15")),
-            })?;
-            let overdue_item = tx.add_agreement_item(agreement, &agreement_item("mend the fence", "2026-11-17"))?;
-            tx.add_agreement_item(agreement, &agreement_item("write to the school", "2026-12-15"))?;
-            let meeting = tx.add_process(
-                key.id,
-                &process(ProcessKind::CommunityConference, "2026-11-23 10:00", ProcessStatus::Confirmed),
-            )?;
-            // The day after the next working day: not yet.
-            tx.add_process(key.id, &process(ProcessKind::VideoCall, "2026-11-24 14:00", ProcessStatus::Planned))?;
-            let follow_up = tx.log_contact(&contact(key.id, "2026-11-12", Some("2026-11-19")))?;
-            tx.log_contact(&contact(key.id, "2026-11-12", Some("2026-11-23")))?;
-            Ok((key, overdue_item, meeting, follow_up))
-        })
-        .unwrap();
+    let (rj, overdue_item, meeting, follow_up) = db.setup(|tx| {
+        let key = referral_at_risk_assessment(tx, &case(Service::RestorativeJustice, "2026-10-01"), "2026-10-02")?;
+        all_suitability_yes(tx, key.id, "2026-10-05")?;
+        tx.record_decision(key.id, &decision(Decision::Suitable, "both willing", "2026-10-06", None))?;
+        tx.change_status_path(
+            key.id,
+            &["logged", "transferred", "contacting_parties", "preparation", "process_arranged"],
+            d("2026-10-07"),
+        )?;
+        let held = tx.add_process(
+            key.id,
+            &process(ProcessKind::FaceToFaceConference, "2026-11-10 10:00", ProcessStatus::Held),
+        )?;
+        let agreement = tx.add_agreement(&NewAgreement {
+            process_id: held,
+            agreed_on: d("2026-11-10"),
+            signed_by_harmed: true,
+            signed_by_responsible: true,
+            copies_given: true,
+            review_on: Some(d("2026-12-15")),
+        })?;
+        let overdue_item = tx.add_agreement_item(agreement, &agreement_item("mend the fence", "2026-11-17"))?;
+        tx.add_agreement_item(agreement, &agreement_item("write to the school", "2026-12-15"))?;
+        let meeting = tx.add_process(
+            key.id,
+            &process(ProcessKind::CommunityConference, "2026-11-23 10:00", ProcessStatus::Confirmed),
+        )?;
+        // The day after the next working day: not yet.
+        tx.add_process(key.id, &process(ProcessKind::VideoCall, "2026-11-24 14:00", ProcessStatus::Planned))?;
+        let follow_up = tx.log_contact(&contact(key.id, "2026-11-12", Some("2026-11-19")))?;
+        tx.log_contact(&contact(key.id, "2026-11-12", Some("2026-11-23")))?;
+        Ok((key, overdue_item, meeting, follow_up))
+    });
 
     // RJ-2026-0002: received Monday, not sense-checked by Friday.
     let referral = db.store.write(|tx| tx.create_case(&case(Service::RestorativeJustice, "2026-11-16"))).unwrap();
@@ -84,21 +77,12 @@ fn the_today_list_has_exactly_the_expected_sections_and_references() {
         .unwrap();
 
     // OOCD-2019-0001: closed seven years ago, retention review now due.
-    let closed = db
-        .store
-        .write(|tx| {
-            let key = oocd_case(tx, DisposalType::CommunityResolution, "2019-10-01")?;
-            tx.change_status_path(key.id, &["issued", "active"], d("2019-10-01"))?;
-            tx.close_case(key.id, d("2019-11-20"), "completed", &rules)?;
-            Ok(key)
-        })
-        .unwrap();
+    let closed = db.setup(|tx| closed_resolution(tx, "2019-10-01", "2019-11-20", &rules));
 
     let refs = [&oocd.reference, &rj.reference, &referral.reference, &mediation.reference, &closed.reference];
     assert_eq!(refs, ["OOCD-2026-0001", "RJ-2026-0001", "RJ-2026-0002", "MED-2026-0001", "OOCD-2019-0001"]);
 
-    let calendar = db.store.calendar().unwrap();
-    let items = db.store.today_items(&Day { today: d("2026-11-20"), calendar: &calendar, rules: &rules }).unwrap();
+    let items = db.today_items(&rules);
     let got: Vec<_> = items
         .iter()
         .map(|i| {
@@ -120,6 +104,7 @@ fn the_today_list_has_exactly_the_expected_sections_and_references() {
     let mut got_fixed = got.clone();
     let retention_age = got_fixed.last_mut().map(|g| std::mem::replace(&mut g.4, 0));
     assert_eq!(got_fixed, want);
+    let calendar = db.store.calendar().unwrap();
     assert_eq!(retention_age, Some(calendar.working_days_between(d("2025-11-20"), d("2026-11-20"))));
 
     // Each entry points at its own row.
@@ -137,15 +122,7 @@ fn the_today_list_has_exactly_the_expected_sections_and_references() {
 fn closing_a_case_books_its_retention_review_six_years_on() {
     let mut db = FileDb::new();
     let rules = db.store.rules().unwrap();
-    let key = db
-        .store
-        .write(|tx| {
-            let key = oocd_case(tx, DisposalType::CommunityResolution, "2026-11-02")?;
-            tx.change_status_path(key.id, &["issued", "active"], d("2026-11-02"))?;
-            tx.close_case(key.id, d("2026-11-20"), "completed", &rules)?;
-            Ok(key)
-        })
-        .unwrap();
+    let key = db.setup(|tx| closed_resolution(tx, "2026-11-02", "2026-11-20", &rules));
     let raw = db.raw();
     let (closed_on, review_due): (String, String) = raw
         .query_row("SELECT closed_on, review_due FROM retention WHERE case_id = ?1", params![key.id], |r| {
@@ -160,20 +137,15 @@ fn closing_a_case_books_its_retention_review_six_years_on() {
 fn a_holiday_added_by_hand_moves_the_next_working_day() {
     let mut db = FileDb::new();
     let rules = db.store.rules().unwrap();
-    db.store
-        .write(|tx| {
-            let key = tx.create_case(&case(Service::Mediation, "2026-11-02"))?;
-            tx.add_process(
-                key.id,
-                &process(ProcessKind::MediationJointMeeting, "2026-11-23 10:00", ProcessStatus::Planned),
-            )?;
-            tx.add_process(
-                key.id,
-                &process(ProcessKind::MediationShuttle, "2026-11-24 10:00", ProcessStatus::Planned),
-            )?;
-            Ok(())
-        })
-        .unwrap();
+    db.setup(|tx| {
+        let key = tx.create_case(&case(Service::Mediation, "2026-11-02"))?;
+        tx.add_process(
+            key.id,
+            &process(ProcessKind::MediationJointMeeting, "2026-11-23 10:00", ProcessStatus::Planned),
+        )?;
+        tx.add_process(key.id, &process(ProcessKind::MediationShuttle, "2026-11-24 10:00", ProcessStatus::Planned))?;
+        Ok(())
+    });
     let meeting_dates = |store: &Store| {
         let calendar = store.calendar().unwrap();
         let items = store.today_items(&Day { today: d("2026-11-20"), calendar: &calendar, rules: &rules }).unwrap();
@@ -190,16 +162,12 @@ fn a_holiday_added_by_hand_moves_the_next_working_day() {
 fn a_withdrawn_cases_conditions_leave_the_today_list() {
     let mut db = FileDb::new();
     let rules = db.store.rules().unwrap();
-    db.store
-        .write(|tx| {
-            let key = oocd_case(tx, DisposalType::AdultConditionalCaution, "2026-11-02")?;
-            tx.change_status_path(key.id, &["issued", "active"], d("2026-11-02"))?;
-            tx.add_condition(key.id, &apology("2026-11-18"), &rules)?;
-            tx.change_status(key.id, "withdrawn", d("2026-11-19"))
-        })
-        .unwrap();
-    let calendar = db.store.calendar().unwrap();
-    let items = db.store.today_items(&Day { today: d("2026-11-20"), calendar: &calendar, rules: &rules }).unwrap();
+    db.setup(|tx| {
+        let key = active_oocd(tx, DisposalType::AdultConditionalCaution, "2026-11-02")?;
+        tx.add_condition(key.id, &apology("2026-11-18"), &rules)?;
+        tx.change_status(key.id, "withdrawn", d("2026-11-19"))
+    });
+    let items = db.today_items(&rules);
     assert_eq!(items, [], "a withdrawn case has no work left to do");
 }
 
@@ -207,15 +175,7 @@ fn a_withdrawn_cases_conditions_leave_the_today_list() {
 fn a_case_closed_on_29_february_is_reviewed_no_earlier_than_six_years_on() {
     let mut db = FileDb::new();
     let rules = db.store.rules().unwrap();
-    let key = db
-        .store
-        .write(|tx| {
-            let key = oocd_case(tx, DisposalType::CommunityResolution, "2024-02-01")?;
-            tx.change_status_path(key.id, &["issued", "active"], d("2024-02-01"))?;
-            tx.close_case(key.id, d("2024-02-29"), "completed", &rules)?;
-            Ok(key)
-        })
-        .unwrap();
+    let key = db.setup(|tx| closed_resolution(tx, "2024-02-01", "2024-02-29", &rules));
     let due: String = db
         .raw()
         .query_row("SELECT review_due FROM retention WHERE case_id = ?1", params![key.id], |r| r.get(0))

@@ -212,14 +212,7 @@ impl Store {
                     offence: r.get(8)?,
                     offence_date: r.get::<_, Option<String>>(9)?.map(|s| parse_day(&s)),
                     cjs_stage: r.get(10)?,
-                    flags: model::CaseFlags {
-                        domestic_abuse: r.get(11)?,
-                        intimate_partner: r.get(12)?,
-                        hate_crime: r.get(13)?,
-                        sexual: r.get(14)?,
-                        knife: r.get(15)?,
-                        youth: r.get(16)?,
-                    },
+                    flags: model::CaseFlags::from_row(r, 11)?,
                 })
             })
             .optional()?;

@@ -99,27 +99,23 @@ impl ChecklistScreen {
             (Action::Open, Some(case_id)) => self.focus(case_id, None, ctx),
             (Action::OpenCase, Some(case_id)) => Effect::Focus { screen: ScreenId::Case, case_id, entity_id: None },
             (Action::Open | Action::OpenCase, None) => Effect::Error("No referral is selected.".into()),
-            (
-                Action::Answer
-                | Action::Severity
-                | Action::Note
-                | Action::Decide
-                | Action::SignOff
-                | Action::AdvanceStatus,
-                _,
-            ) if self.queue.entries.is_empty() => Effect::Error(
-                "No referral is waiting for its checklist: find a case with search (/) to open its checklist.".into(),
+            (action, _) if works_on_a_case(action) => Effect::Error(
+                if self.queue.entries.is_empty() {
+                    "No referral is waiting for its checklist: find a case with search (/) to open its checklist."
+                } else {
+                    "Choose a referral first: Enter opens its checklist."
+                }
+                .into(),
             ),
-            (
-                Action::Answer
-                | Action::Severity
-                | Action::Note
-                | Action::Decide
-                | Action::SignOff
-                | Action::AdvanceStatus,
-                _,
-            ) => Effect::Error("Choose a referral first: Enter opens its checklist.".into()),
             _ => Effect::None,
         }
     }
+}
+
+/// The actions that need a case's checklist open.
+fn works_on_a_case(action: Action) -> bool {
+    matches!(
+        action,
+        Action::Answer | Action::Severity | Action::Note | Action::Decide | Action::SignOff | Action::AdvanceStatus
+    )
 }

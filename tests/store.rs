@@ -2,27 +2,40 @@
 //! file, the audit log written with every change, the rules it enforces, the
 //! Today queries, backups and references (DOMAIN.md §12).
 //!
-//! One test binary: the helpers here, the tests by subject in the modules.
+//! The helpers stay in this file; the tests are in `store/`, one file a
+//! subject.
+
+mod common;
 
 use std::path::{Path, PathBuf};
 
 use casedesk::domain::caps::{ConditionKind, ConditionObject};
 use casedesk::domain::checklist::{Answer, Decision, RiskLevel};
+use casedesk::domain::rules::Rules;
 use casedesk::domain::status::{DisposalType, OffenceMode};
+use casedesk::domain::triage::TodayItem;
 use casedesk::domain::types::{AgreementItemKind, ContactChannel, ProcessKind, ProcessStatus, Service, Source};
 use casedesk::store::model::{
     CaseKey, ChecklistEntry, NewAgreementItem, NewCase, NewCondition, NewContact, NewDecision, NewDisposal, NewProcess,
 };
-use casedesk::store::{OpenMode, Store, StoreError, StoreResult, Tx};
+use casedesk::store::{Day, OpenMode, Store, StoreError, StoreResult, Tx};
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{params, Connection};
 use tempfile::TempDir;
 
+use common::{SENSE_CHECK, SUITABILITY};
+
+#[path = "store/audit.rs"]
 mod audit;
+#[path = "store/backups.rs"]
 mod backups;
+#[path = "store/opening.rs"]
 mod opening;
+#[path = "store/references.rs"]
 mod references;
+#[path = "store/rules.rs"]
 mod rules;
+#[path = "store/today.rs"]
 mod today;
 
 // ------------------------------------------------------------------ helpers
@@ -58,6 +71,17 @@ impl FileDb {
 
     fn count(&self, table: &str) -> i64 {
         count(&self.raw(), table)
+    }
+
+    /// Write what a test starts from; a refusal here is a broken test.
+    fn setup<T>(&mut self, f: impl FnOnce(&mut Tx<'_>) -> StoreResult<T>) -> T {
+        self.store.write(f).expect("the setup is written")
+    }
+
+    /// The Today list on Friday 20 November 2026.
+    fn today_items(&self, rules: &Rules) -> Vec<TodayItem> {
+        let calendar = self.store.calendar().unwrap();
+        self.store.today_items(&Day { today: d("2026-11-20"), calendar: &calendar, rules }).unwrap()
     }
 }
 
@@ -150,18 +174,9 @@ fn disposal(kind: DisposalType, issued_on: &str) -> NewDisposal {
 }
 
 fn condition(kind: ConditionKind, object: ConditionObject, hours: Option<f64>, due: &str) -> NewCondition {
-    NewCondition {
-        kind,
-        object,
-        description: format!("{} ({})", kind.label(), due),
-        provider_id: None,
-        hours_required: hours,
-        amount_pence: None,
-        payee: None,
-        restriction_until: None,
-        due_on: d(due),
-        due_rule: None,
-    }
+    let mut c = NewCondition::new(kind, object, &format!("{} ({})", kind.label(), due), d(due));
+    c.hours_required = hours;
+    c
 }
 
 fn apology(due: &str) -> NewCondition {
@@ -184,23 +199,24 @@ fn oocd_case(tx: &mut Tx<'_>, kind: DisposalType, received: &str) -> StoreResult
     Ok(key)
 }
 
+/// An OOCD case issued and active from the day it was received.
+fn active_oocd(tx: &mut Tx<'_>, kind: DisposalType, received: &str) -> StoreResult<CaseKey> {
+    let key = oocd_case(tx, kind, received)?;
+    tx.change_status_path(key.id, &["issued", "active"], d(received))?;
+    Ok(key)
+}
+
+/// A community resolution received, issued and closed as completed.
+fn closed_resolution(tx: &mut Tx<'_>, received: &str, closed: &str, rules: &Rules) -> StoreResult<CaseKey> {
+    let key = active_oocd(tx, DisposalType::CommunityResolution, received)?;
+    tx.close_case(key.id, d(closed), "completed", rules)?;
+    Ok(key)
+}
+
 fn answer(tx: &mut Tx<'_>, case_id: i64, code: &str, a: Answer, on: &str) -> StoreResult<()> {
     let entry = ChecklistEntry { item_code: code.to_string(), answer: a, severity: None, note: String::new() };
     tx.answer_checklist(case_id, &entry, d(on))
 }
-
-const SENSE_CHECK: [&str; 8] =
-    ["SC_REF", "SC_PARTIES", "SC_STAGE", "SC_CONSENT_SHARE", "SC_OFFENCE", "SC_AGE", "SC_NO_CONFLICT", "SC_DUPLICATE"];
-const SUITABILITY: [&str; 8] = [
-    "SU_ACCEPTS",
-    "SU_WILLING_HARMED",
-    "SU_WILLING_RESP",
-    "SU_CAPACITY",
-    "SU_PROCEEDINGS",
-    "SU_ORDERS",
-    "SU_METHOD",
-    "SU_FACILITATOR",
-];
 
 /// A referral taken through the sense-check into risk assessment on `on`.
 fn referral_at_risk_assessment(tx: &mut Tx<'_>, nc: &NewCase, on: &str) -> StoreResult<CaseKey> {

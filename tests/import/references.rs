@@ -1,0 +1,50 @@
+//! References already on file, kept from the tracker, and the counter.
+
+use crate::common::cli::{stderr_of, stdout_of};
+use tempfile::TempDir;
+
+use super::{demo_db, dump, fingerprint, good_csv, import, one};
+
+#[test]
+fn a_reference_already_in_the_database_is_refused() {
+    let dir = TempDir::new().unwrap();
+    let db = demo_db(&dir, 20);
+    let existing = one(&db, "SELECT ref FROM case_file WHERE service = 'oocd' ORDER BY id LIMIT 1");
+    let file = good_csv(&dir, "dup.csv", &existing);
+    let before = fingerprint(&db);
+    let result = import(&db, &file, &[]).code(2);
+    let expected = format!(r#"row 2, column "Reference": {existing} is already in the database"#);
+    assert!(stderr_of(&result).contains(&expected), "{}", stderr_of(&result));
+    assert_eq!(fingerprint(&db), before);
+}
+
+#[test]
+fn a_tracker_reference_goes_in_the_notes_and_cannot_come_in_twice() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("new.db");
+    let file = good_csv(&dir, "one.csv", "T/77");
+    import(&db, &file, &[]).success();
+    let notes = one(&db, "SELECT ref || ' | ' || notes FROM case_file");
+    assert_eq!(notes, r#"OOCD-2026-0001 | Imported from tracker reference "T/77"."#);
+    let before = fingerprint(&db);
+    let again = import(&db, &file, &[]).code(2);
+    let expected = r#"row 2, column "Reference": tracker reference T/77 was already imported, as OOCD-2026-0001"#;
+    assert!(stderr_of(&again).contains(expected), "{}", stderr_of(&again));
+    assert_eq!(fingerprint(&db), before);
+}
+
+#[test]
+fn a_kept_reference_moves_the_counter_past_it() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("new.db");
+    let path = dir.path().join("kept.csv");
+    std::fs::write(
+        &path,
+        "Reference,Service,Received,Disposal type\nOOCD-2026-0050,oocd,01/11/2026,youth_caution\n,oocd,02/11/2026,youth_caution\n",
+    )
+    .unwrap();
+    let out = stdout_of(&import(&db, &path, &[]).success());
+    assert!(out.contains("row 2: OOCD-2026-0050 (kept)"), "{out}");
+    assert!(out.contains("row 3: OOCD-2026-0051 (new)"), "{out}");
+    assert_eq!(dump(&db, "SELECT ref FROM case_file ORDER BY id"), ["OOCD-2026-0050", "OOCD-2026-0051"]);
+}

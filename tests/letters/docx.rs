@@ -1,0 +1,76 @@
+//! The .docx as Word reads it, owner-only files, and inserted markup
+//! escaped in both formats.
+
+use casedesk::export::letters::{write_letter, LetterFormat};
+
+use super::{docx_paragraphs, docx_part, fixture, spec, Fixture};
+
+#[test]
+fn the_docx_unzips_and_its_document_names_the_case_and_recipient() {
+    let Fixture { mut store, case_id, reference, config, dir } = fixture("Robin", "Fixture");
+    let path = dir.path().join("reminder.docx");
+    let written = write_letter(
+        &mut store,
+        &spec(case_id, "reminder_condition_due", Some(config.path())),
+        LetterFormat::Docx,
+        &path,
+    )
+    .unwrap();
+    assert_eq!(written.recipient, "Robin Fixture (Responsible)");
+    for part in ["[Content_Types].xml", "_rels/.rels", "word/_rels/document.xml.rels", "docProps/app.xml"] {
+        roxmltree::Document::parse(&docx_part(&path, part)).unwrap_or_else(|e| panic!("{part}: {e}"));
+    }
+    let types = docx_part(&path, "[Content_Types].xml");
+    assert!(types.contains("wordprocessingml.document.main+xml"), "{types}");
+    let paragraphs = docx_paragraphs(&docx_part(&path, "word/document.xml"));
+    let texts: Vec<&str> = paragraphs.iter().map(|(t, _)| t.as_str()).collect();
+    assert!(texts.iter().any(|t| t.contains(&reference)), "{texts:#?}");
+    assert!(texts.contains(&"Robin Fixture"), "the recipient's own line: {texts:#?}");
+    assert!(texts.contains(&"12 Mill Lane, Kelvington KV1 2AB"), "{texts:#?}");
+    // Headings are bold; bullets begin with a bullet; no Markdown is left.
+    let heading = paragraphs.iter().find(|(t, _)| t == "Reminder: a condition is due").expect("the heading");
+    assert_eq!(heading.1, heading.0, "the heading is bold");
+    assert!(texts.contains(&"• Condition 1: Letter of apology"), "{texts:#?}");
+    let due = paragraphs.iter().find(|(t, _)| t.contains("must be completed by")).unwrap();
+    assert_eq!(due.1, "1 December 2026", "the **due date** is the bold run");
+    assert!(texts.iter().all(|t| !t.contains("**") && !t.starts_with('#') && !t.ends_with('\\')), "{texts:#?}");
+    // The document properties carry no personal data.
+    let core = docx_part(&path, "docProps/core.xml");
+    roxmltree::Document::parse(&core).unwrap();
+    for personal in ["Robin", "Fixture", "Mill Lane", &reference, store.user()] {
+        assert!(!core.contains(personal), "{personal:?} in core.xml: {core}");
+    }
+    assert!(core.contains("<dc:title>Reminder of a condition due</dc:title>"), "{core}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_letter_file_is_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let Fixture { mut store, case_id, config, dir, .. } = fixture("Robin", "Fixture");
+    let path = dir.path().join("letter.md");
+    write_letter(&mut store, &spec(case_id, "acknowledgement", Some(config.path())), LetterFormat::Md, &path).unwrap();
+    assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+}
+
+#[test]
+fn inserted_markup_is_escaped_in_markdown_and_in_word() {
+    let Fixture { mut store, case_id, config, dir, .. } = fixture("Ann <b>&copy;", "**Lee**");
+    let md_path = dir.path().join("r.md");
+    let docx_path = dir.path().join("r.docx");
+    let s = spec(case_id, "reminder_condition_due", Some(config.path()));
+    write_letter(&mut store, &s, LetterFormat::Md, &md_path).unwrap();
+    write_letter(&mut store, &s, LetterFormat::Docx, &docx_path).unwrap();
+
+    let md = std::fs::read_to_string(&md_path).unwrap();
+    assert!(md.contains("Dear Ann \\<b\\>\\&copy; \\*\\*Lee\\*\\*,"), "{md}");
+    assert!(!md.contains("<b>") && !md.contains("**Lee**") && !md.contains(" &copy;"), "no live markup: {md}");
+
+    let xml = docx_part(&docx_path, "word/document.xml");
+    assert!(xml.contains("Ann &lt;b&gt;&amp;copy; **Lee**"), "XML-escaped in the raw part");
+    assert!(!xml.contains("<b>"), "no raw markup in the XML");
+    let paragraphs = docx_paragraphs(&xml);
+    let dear = paragraphs.iter().find(|(t, _)| t.starts_with("Dear ")).expect("the greeting");
+    assert_eq!(dear.0, "Dear Ann <b>&copy; **Lee**,", "read back as typed");
+    assert_eq!(dear.1, "", "the inserted ** does not make anything bold");
+}

@@ -1,0 +1,38 @@
+//! Leaving a case: back to the queue, to the case, and the footer keys.
+
+use casedesk::domain::types::Service;
+use casedesk::store::model::CaseFlags;
+use casedesk::tui::screens::ScreenId;
+use crossterm::event::KeyCode;
+
+use crate::common::{self, key, screen};
+
+use super::{goto_item, open_checklist, press, referral};
+
+#[test]
+fn esc_goes_back_to_the_queue_and_o_opens_the_case() {
+    let mut app = common::empty_app();
+    let id = referral(&mut app, Service::RestorativeJustice, 1, "Theft", CaseFlags::default());
+    open_checklist(&mut app, id);
+    assert!(screen(&mut app, 100, 30).contains("Sense-check ·"));
+    app.handle_key(key(KeyCode::Esc));
+    let text = screen(&mut app, 100, 30);
+    assert!(text.contains("Checklists to work") && text.contains("▶ RJ-2026-0001"), "{text}");
+    press(&mut app, 'o');
+    assert_eq!(app.current, ScreenId::Case);
+}
+
+#[test]
+fn the_footer_offers_the_checklist_keys() {
+    let mut app = common::empty_app();
+    let id = referral(&mut app, Service::RestorativeJustice, 1, "Theft", CaseFlags::default());
+    open_checklist(&mut app, id);
+    let text = screen(&mut app, 100, 30);
+    let footer = text.lines().last().unwrap();
+    for k in ["Space answer", "d decide", "Esc back", "n note", "> next status", "? help"] {
+        assert!(footer.contains(k), "{k} missing from {footer:?}");
+    }
+    goto_item(&mut app, "RK_DA");
+    let text = screen(&mut app, 100, 30);
+    assert!(text.lines().last().unwrap().contains("s severity"));
+}

@@ -1,0 +1,78 @@
+//! Varying a due date, its time limits and the reason kept.
+
+use crate::common::{key, today, type_text};
+use casedesk::tui::action::Action;
+use crossterm::event::KeyCode;
+
+use super::{
+    app_on, clear_field, d, deadlines_app, find_row, is_adult_cc_condition, is_item, prompt_open, status, tag, vary,
+};
+
+#[test]
+fn vary_a_condition_with_a_reason() {
+    let (mut app, row) = app_on(is_adult_cc_condition);
+    vary(&mut app, "2026-12-11", "Course rescheduled by the provider");
+    let (text, is_error) = status(&app);
+    assert!(!is_error && text.starts_with("Saved: due date of 1 item varied to 2026-12-11."), "{text}");
+    assert_eq!(app.store.deadline_condition_due(row.key.id).unwrap().unwrap(), (d("2026-12-11"), "varied".to_string()));
+}
+
+#[test]
+fn a_date_beyond_the_time_limit_warns_in_the_status_line() {
+    let (mut app, _) = app_on(is_adult_cc_condition);
+    // A year on is past the 16- and 20-week limits of the 2013 Code (§2.4),
+    // which are unverified figures: they warn, the decision maker decides.
+    vary(&mut app, "2027-11-19", "Offender in hospital long term");
+    let (text, is_error) = status(&app);
+    assert!(!is_error && text.contains("Warning:") && text.contains("weeks"), "{text}");
+}
+
+#[test]
+fn a_past_date_or_a_missing_reason_is_refused() {
+    let (mut app, row) = app_on(is_adult_cc_condition);
+    app.apply(Action::Vary);
+    app.handle_key(key(KeyCode::Tab));
+    app.handle_key(key(KeyCode::Enter));
+    assert!(prompt_open(&app), "the reason is required: the prompt stays");
+    app.handle_key(key(KeyCode::Tab));
+    clear_field(&mut app);
+    type_text(&mut app, "2026-11-01");
+    app.handle_key(key(KeyCode::Tab));
+    type_text(&mut app, "typo");
+    app.handle_key(key(KeyCode::Enter));
+    let (text, is_error) = status(&app);
+    assert!(is_error && text.contains("before today"), "{text}");
+    assert_eq!(app.store.deadline_condition_due(row.key.id).unwrap().unwrap().0, row.key.due_on);
+}
+
+#[test]
+fn vary_an_agreement_item_keeps_the_reason_in_the_audit_log() {
+    let (mut app, row) = app_on(is_item);
+    vary(&mut app, "2026-12-04", "Harmed party asked for more time");
+    assert!(!status(&app).1, "{:?}", app.status);
+    assert_eq!(app.store.deadline_item_due(row.key.id).unwrap().unwrap(), (d("2026-12-04"), "open".to_string()));
+    let reasons = app.store.deadline_item_variation_reasons(row.key.id).unwrap();
+    assert!(reasons.iter().any(|r| r.ends_with("Harmed party asked for more time")), "{reasons:?}");
+    // Undo puts the old date back.
+    app.apply(Action::Undo);
+    assert_eq!(app.store.deadline_item_due(row.key.id).unwrap().unwrap().0, row.key.due_on);
+}
+
+#[test]
+fn one_refused_item_leaves_every_tagged_item_unchanged() {
+    let mut app = deadlines_app();
+    let first = find_row(&app, is_adult_cc_condition);
+    let second = find_row(&app, |r| is_adult_cc_condition(r) && r.key != first.key);
+    tag(&mut app, &[&first, &second]);
+    // The second is completed elsewhere before the variation is saved.
+    app.store.write(|tx| tx.complete_condition(second.key.id, today(), "done elsewhere")).unwrap();
+    app.apply(Action::Vary);
+    app.handle_key(key(KeyCode::Char('y')));
+    type_text(&mut app, "2026-12-11");
+    app.handle_key(key(KeyCode::Tab));
+    type_text(&mut app, "Provider closed for a week");
+    app.handle_key(key(KeyCode::Enter));
+    let (text, is_error) = status(&app);
+    assert!(is_error && text.contains("nothing changed") && text.contains(&second.case_ref), "{text}");
+    assert_eq!(app.store.deadline_condition_due(first.key.id).unwrap().unwrap().0, first.key.due_on);
+}
