@@ -1,15 +1,24 @@
 //! Benchmarks of what the administrator waits for: opening the desk and its
-//! Today list, a keypress redrawn, a search, the end-of-day summary, and the
-//! demo generator.
+//! Today list, a keypress redrawn, a search, the end-of-day summary in each
+//! format, and the demo generator.
 //!
-//! `cargo bench` uses a 10,000-case database; set `CASEDESK_BENCH_CASES`
-//! (e.g. 100000) for a bigger one. The database is generated once into
-//! `target/bench-data/` and reused.
+//! The desk's size is counted in items (conditions plus agreement items):
+//!
+//!     cargo bench --bench desk                                   # 10,000 items
+//!     CASEDESK_BENCH_ITEMS=100000 cargo bench --bench desk
+//!     CASEDESK_BENCH_ITEMS=1000000 cargo bench --bench desk
+//!
+//! The case count that yields about that many items is found by generating a
+//! small sample first (the generator's mix decides the ratio); the database
+//! is generated once into `target/bench-data/` and reused. Instead,
+//! `CASEDESK_BENCH_CASES=N` sets the case count directly, and
+//! `CASEDESK_BENCH_DB=FILE` uses an existing database as it is.
 
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use casedesk::demo::{generate, DemoOptions};
-use casedesk::export::summary::{render, SummaryFormat};
+use casedesk::export::summary::{render_bytes, SummaryFormat};
 use casedesk::store::{Day, OpenMode, Store};
 use casedesk::tui::action::Action;
 use casedesk::tui::app::App;
@@ -20,6 +29,8 @@ use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
 fn main() {
+    let db = database();
+    eprintln!("benchmark desk: {}", db.display());
     divan::main();
 }
 
@@ -27,29 +38,53 @@ fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 20).expect("valid date")
 }
 
-fn cases() -> u32 {
-    std::env::var("CASEDESK_BENCH_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(10_000)
+fn env_number(name: &str) -> Option<u64> {
+    std::env::var(name).ok().and_then(|v| v.replace(['_', ','], "").parse().ok())
+}
+
+/// Cases that generate about `items` items, from the ratio in a sample.
+fn cases_for_items(items: u64) -> u32 {
+    const SAMPLE: u32 = 2_000;
+    let mut store = Store::open_in_memory().expect("memory");
+    let report = generate(&mut store, &DemoOptions { cases: SAMPLE, seed: 1, today: today() }).expect("sample");
+    let per_case = f64::from(report.conditions + report.agreement_items) / f64::from(SAMPLE);
+    ((items as f64 / per_case).ceil() as u32).max(1)
 }
 
 /// The benchmark database, generated on first use.
-fn database() -> PathBuf {
-    let n = cases();
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target").join("bench-data");
-    std::fs::create_dir_all(&dir).expect("bench-data folder");
-    let path = dir.join(format!("demo-{n}.db"));
-    if !path.exists() {
-        let partial = dir.join(format!("demo-{n}.db.partial"));
-        let _ = std::fs::remove_file(&partial);
-        let mut store = Store::open(&partial, OpenMode::CreateIfMissing).expect("open bench db");
-        generate(&mut store, &DemoOptions { cases: n, seed: 1, today: today() }).expect("generate");
-        drop(store);
-        std::fs::rename(&partial, &path).expect("move bench db");
-    }
-    path
+fn database() -> &'static PathBuf {
+    static DB: OnceLock<PathBuf> = OnceLock::new();
+    DB.get_or_init(|| {
+        if let Ok(path) = std::env::var("CASEDESK_BENCH_DB") {
+            return PathBuf::from(path);
+        }
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target").join("bench-data");
+        std::fs::create_dir_all(&dir).expect("bench-data folder");
+        let (cases, name) = match (env_number("CASEDESK_BENCH_CASES"), env_number("CASEDESK_BENCH_ITEMS")) {
+            (Some(cases), _) => (cases as u32, format!("demo-{cases}.db")),
+            (None, items) => {
+                let items = items.unwrap_or(10_000);
+                (cases_for_items(items), format!("demo-{items}-items.db"))
+            }
+        };
+        let path = dir.join(name);
+        if !path.exists() {
+            eprintln!("generating {cases} cases into {} ...", path.display());
+            let partial = path.with_extension("db.partial");
+            let _ = std::fs::remove_file(&partial);
+            let mut store = Store::open(&partial, OpenMode::CreateIfMissing).expect("open bench db");
+            let report = generate(&mut store, &DemoOptions { cases, seed: 1, today: today() }).expect("generate");
+            eprintln!("  {} items", report.conditions + report.agreement_items);
+            drop(store);
+            std::fs::rename(&partial, &path).expect("move bench db");
+        }
+        path
+    })
 }
 
+/// The desk opened as the interface opens it.
 fn open() -> Store {
-    Store::open(&database(), OpenMode::MustExist).expect("open")
+    Store::open(database(), OpenMode::MustExist).expect("open")
 }
 
 fn app_on(action: Action) -> App {
@@ -62,10 +97,11 @@ fn terminal(width: u16, height: u16) -> Terminal<TestBackend> {
     Terminal::new(TestBackend::new(width, height)).expect("terminal")
 }
 
-/// Open the file and build the whole Today list, as `casedesk today` does.
+/// Open the file for reading and build the whole Today list, as `casedesk
+/// today` does.
 #[divan::bench(sample_count = 20)]
 fn open_and_today_list() -> usize {
-    let store = open();
+    let store = Store::open(database(), OpenMode::ToRead).expect("open");
     let (calendar, rules) = (store.calendar().expect("calendar"), store.rules().expect("rules"));
     store.today_items(&Day { today: today(), calendar: &calendar, rules: &rules }).expect("today").len()
 }
@@ -80,8 +116,9 @@ fn today_render_120x40(bencher: divan::Bencher) {
     });
 }
 
-/// One keypress on Deadlines through update and render: move, page, filter.
-#[divan::bench(args = [Action::Down, Action::PageDown, Action::Filter], sample_count = 100)]
+/// One keypress on Deadlines through update and render at 120×40: move,
+/// page, and a filter change (each changes what the list reads).
+#[divan::bench(args = [Action::Down, Action::PageDown, Action::Filter, Action::FilterService], sample_count = 200)]
 fn deadlines_keypress(bencher: divan::Bencher, action: Action) {
     let mut app = app_on(Action::ScreenDeadlines);
     let mut term = terminal(120, 40);
@@ -110,19 +147,22 @@ fn search_for_a_name(bencher: divan::Bencher) {
     bencher.bench_local(|| store.search("Okafor", 200).expect("search").len());
 }
 
-/// The end-of-day summary in each format.
-#[divan::bench(args = ["md", "csv", "json"], sample_count = 20)]
+/// The end-of-day summary gathered and rendered in each format, as `casedesk
+/// summary` does between opening the file and writing the output.
+#[divan::bench(args = ["md", "csv", "json", "html", "xlsx"], sample_count = 10)]
 fn summary(bencher: divan::Bencher, format: &str) {
-    let store = open();
+    let store = Store::open(database(), OpenMode::ToRead).expect("open");
     let (calendar, rules) = (store.calendar().expect("calendar"), store.rules().expect("rules"));
     let format = match format {
         "csv" => SummaryFormat::Csv,
         "json" => SummaryFormat::Json,
+        "html" => SummaryFormat::Html,
+        "xlsx" => SummaryFormat::Xlsx,
         _ => SummaryFormat::Md,
     };
     bencher.bench_local(|| {
         let summary = store.summary(&Day { today: today(), calendar: &calendar, rules: &rules }).expect("summary");
-        render(&summary, format).expect("render").len()
+        render_bytes(&summary, format, None).expect("render").len()
     });
 }
 

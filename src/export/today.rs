@@ -80,8 +80,28 @@ fn line(out: &mut String, section: TodaySection, item: &TodayItem) {
 fn padded(out: &mut String, width: usize, write: impl FnOnce(&mut String)) {
     let start = out.len();
     write(out);
-    let used = out[start..].chars().count();
+    let added = &out[start..];
+    let used = if added.is_ascii() { added.len() } else { added.chars().count() };
     out.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
+}
+
+/// `n` in decimal, as `{}` writes it.
+fn push_number(out: &mut String, n: i64) {
+    if n < 0 {
+        out.push('-');
+    }
+    let mut digits = [0u8; 20];
+    let mut rest = n.unsigned_abs();
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    digits[at..].iter().for_each(|d| out.push(char::from(*d)));
 }
 
 fn when(out: &mut String, section: TodaySection, item: &TodayItem) {
@@ -89,17 +109,23 @@ fn when(out: &mut String, section: TodaySection, item: &TodayItem) {
         TodaySection::NewReferrals | TodaySection::Checklists => {
             out.push_str("since ");
             push_date(out, item.date);
-            let _ = write!(out, " ({} wd)", item.working_days);
+            out.push_str(" (");
+            push_number(out, item.working_days);
+            out.push_str(" wd)");
         }
         TodaySection::Overdue => {
             out.push_str("due ");
             push_date(out, item.date);
-            let _ = write!(out, " ({} wd over)", item.working_days);
+            out.push_str(" (");
+            push_number(out, item.working_days);
+            out.push_str(" wd over)");
         }
         TodaySection::DueSoon => {
             out.push_str("due ");
             push_date(out, item.date);
-            let _ = write!(out, " (in {} wd)", -item.working_days);
+            out.push_str(" (in ");
+            push_number(out, item.working_days.saturating_neg());
+            out.push_str(" wd)");
         }
         TodaySection::Meetings => {
             let _ = write!(out, "on {}", item.date.format("%a %d %b"));
@@ -171,6 +197,15 @@ mod tests {
             date,
             working_days: days,
             late,
+        }
+    }
+
+    #[test]
+    fn numbers_are_written_as_display_writes_them() {
+        for n in [0, 7, -7, 10, 230, -45_678, i64::MAX, i64::MIN] {
+            let mut out = String::new();
+            push_number(&mut out, n);
+            assert_eq!(out, n.to_string());
         }
     }
 

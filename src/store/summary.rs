@@ -98,7 +98,7 @@ impl Store {
     /// Gather the summary for `day.today`.
     pub fn summary(&self, day: &Day<'_>) -> StoreResult<Summary> {
         let date = day.today;
-        let items = self.today_items(day)?;
+        let items = self.intake_and_deadline_items(day)?;
         let lines = |section: TodaySection, kinds: &[ItemKind]| -> Vec<DeadlineLine> {
             items
                 .iter()
@@ -116,12 +116,20 @@ impl Store {
             .iter()
             .flat_map(|s| lines(*s, &[ItemKind::AgreementItem]))
             .collect();
-        let mut tomorrow: Vec<DeadlineLine> = [TodaySection::Overdue, TodaySection::DueToday, TodaySection::DueSoon]
+        // The ten soonest deadlines. `items` is in triage order (overdue, due
+        // today, due soon, each oldest first), so they are the first ten.
+        let deadline_sections = [TodaySection::Overdue, TodaySection::DueToday, TodaySection::DueSoon];
+        let tomorrow: Vec<DeadlineLine> = items
             .iter()
-            .flat_map(|s| lines(*s, &deadline_kinds))
+            .filter(|i| deadline_sections.contains(&i.section) && deadline_kinds.contains(&i.kind))
+            .take(10)
+            .map(|i| DeadlineLine {
+                reference: i.case_ref.clone(),
+                item: item_label(i.kind),
+                due_on: i.date,
+                working_days_overdue: i.working_days,
+            })
             .collect();
-        tomorrow.sort_by_key(|l| l.due_on);
-        tomorrow.truncate(10);
         let sense_late: Vec<String> = items
             .iter()
             .filter(|i| i.section == TodaySection::NewReferrals && i.late)

@@ -31,14 +31,27 @@ impl Day<'_> {
 impl Store {
     /// Every entry of the Today list for `today`, ordered for triage.
     pub fn today_items(&self, day: &Day<'_>) -> StoreResult<Vec<TodayItem>> {
+        self.today_items_of(day, true)
+    }
+
+    /// The referrals, checklists and deadlines of the Today list, ordered:
+    /// what the end-of-day summary draws on (it has its own follow-up,
+    /// meeting and retention figures).
+    pub(crate) fn intake_and_deadline_items(&self, day: &Day<'_>) -> StoreResult<Vec<TodayItem>> {
+        self.today_items_of(day, false)
+    }
+
+    fn today_items_of(&self, day: &Day<'_>, whole_list: bool) -> StoreResult<Vec<TodayItem>> {
         let mut items = Vec::new();
         self.new_referrals(day, &mut items)?;
         self.checklists_pending(day, &mut items)?;
         self.condition_deadlines(day, &mut items)?;
         self.agreement_deadlines(day, &mut items)?;
-        self.follow_ups(day, &mut items)?;
-        self.meetings(day, &mut items)?;
-        self.retention_reviews(day, &mut items)?;
+        if whole_list {
+            self.follow_ups(day, &mut items)?;
+            self.meetings(day, &mut items)?;
+            self.retention_reviews(day, &mut items)?;
+        }
         crate::domain::triage::order(&mut items);
         Ok(items)
     }

@@ -38,12 +38,16 @@ pub(crate) fn add_sheet(workbook: &mut Workbook, section: &Section) -> Result<()
     let month = Format::new().set_num_format("mmm yyyy");
     let sheet = workbook.add_worksheet();
     sheet.set_name(section.sheet)?;
+    let mut widths: Vec<usize> = section.columns.iter().map(|c| c.chars().count()).collect();
     for (c, column) in section.columns.iter().enumerate() {
         sheet.write_string_with_format(0, col(c)?, spreadsheet_cell(column), &bold)?;
     }
     for (r, row) in section.rows.iter().enumerate() {
         let r = u32::try_from(r + 1).map_err(|_| XlsxError::RowColumnLimitError)?;
         for (c, cell) in row.iter().enumerate() {
+            if let Some(width) = widths.get_mut(c) {
+                *width = (*width).max(shown_width(cell));
+            }
             let c = col(c)?;
             match cell {
                 Cell::Text(text) => sheet.write_string(r, c, spreadsheet_cell(text))?,
@@ -54,8 +58,27 @@ pub(crate) fn add_sheet(workbook: &mut Workbook, section: &Section) -> Result<()
         }
     }
     sheet.set_freeze_panes(1, 0)?;
-    sheet.autofit();
+    // Each column as wide as its longest entry (within reason), measured
+    // while writing: the worksheet's own autofit reads every cell again,
+    // which on a force-wide summary costs more than writing them.
+    for (c, width) in widths.into_iter().enumerate() {
+        sheet.set_column_width(col(c)?, (width.min(MAX_WIDTH) + 2) as f64)?;
+    }
     Ok(())
+}
+
+/// Widest column, in characters; a longer entry is still whole in its cell.
+const MAX_WIDTH: usize = 60;
+
+/// How many characters a cell shows: its text, or its number or date as
+/// formatted.
+fn shown_width(cell: &Cell) -> usize {
+    match cell {
+        Cell::Text(text) => text.chars().count(),
+        Cell::Number(n) => n.to_string().len(),
+        Cell::Date(_) => "dd/mm/yyyy".len(),
+        Cell::Month(_) => "mmm yyyy".len(),
+    }
 }
 
 fn col(c: usize) -> Result<u16, XlsxError> {
@@ -65,4 +88,18 @@ fn col(c: usize) -> Result<u16, XlsxError> {
 fn excel_date(d: chrono::NaiveDate) -> Result<ExcelDateTime, XlsxError> {
     let year = u16::try_from(d.year()).map_err(|_| XlsxError::DateTimeRangeError(d.to_string()))?;
     ExcelDateTime::from_ymd(year, d.month() as u8, d.day() as u8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths_count_what_the_cell_shows() {
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        assert_eq!(shown_width(&Cell::text("Ünïcode")), 7);
+        assert_eq!(shown_width(&Cell::Number(-1234)), 5);
+        assert_eq!(shown_width(&Cell::Date(day)), 10);
+        assert_eq!(shown_width(&Cell::Month(day)), 8);
+    }
 }
