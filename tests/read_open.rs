@@ -69,8 +69,8 @@ fn a_desk_that_needs_upgrading_is_upgraded_even_by_a_reading_command() {
     casedesk(&db).arg("today").assert().success().stdout(predicate::str::starts_with("Today: Friday 20 November"));
     let version: i64 = Connection::open(&db).unwrap().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
     assert_eq!(version, casedesk::store::SCHEMA_VERSION);
-    // Upgrading is a write, so it is made only after the day's backup check.
-    assert!(rolling_dir(&db).exists(), "the upgrade was not preceded by the day's backup");
+    // Upgrading is a write, so the open is a writing one: the day's backup is made.
+    assert!(rolling_dir(&db).exists(), "the upgrading open made no backup");
 }
 
 /// Pages of `name` (a table or index), from SQLite's own page map.
