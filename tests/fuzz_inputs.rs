@@ -177,11 +177,13 @@ fn plausible(header: &str) -> Vec<&'static str> {
 /// The columns of a generated tracker, and three rows that import cleanly
 /// (a restorative justice referral, a mediation, an out-of-court disposal
 /// with a condition) for the generator to start from.
+#[rustfmt::skip]
 const TRACKER_COLUMNS: [&str; 16] = [
     "Reference", "Service", "Source", "Received", "Offence", "Offence mode", "Disposal type", "Issued", "Status",
     "Harmed given names", "Harmed family name", "Responsible given names", "Responsible family name",
     "Condition 1 kind", "Condition 1 due", "Notes",
 ];
+#[rustfmt::skip]
 const CLEAN_ROWS: [[&str; 16]; 3] = [
     ["", "rj", "police", "10/11/2026", "Theft", "", "", "", "", "Ann", "Smith", "Bob", "Jones", "", "", "Notes"],
     ["", "mediation", "housing", "2026-11-02", "Noise", "", "", "", "", "Zoë", "Nowak", "", "", "", "", ""],
