@@ -14,6 +14,8 @@ use crate::export::summary::{self as summary_export, SummaryFormat};
 use crate::export::today as today_export;
 use crate::store::{Day, OpenMode, Store};
 
+mod encryption;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "casedesk",
@@ -156,6 +158,20 @@ pub enum Command {
         #[arg(long, default_value_t = 1_000_000)]
         count: u64,
     },
+    /// Create a new, empty database (encrypted with --encrypt)
+    Init {
+        /// Encrypt it with a passphrase (asked twice, or $CASEDESK_PASSPHRASE); needs the `encryption` build
+        #[arg(long)]
+        encrypt: bool,
+    },
+    /// Change an encrypted database's passphrase (asks the current one, then the new one twice)
+    Rekey,
+    /// Benchmark support: the queries `today` or `summary` runs, as a script for the sqlite3 shell
+    #[command(hide = true)]
+    Sql {
+        #[arg(value_enum)]
+        of: crate::store::trace::QueriesOf,
+    },
     /// List the England & Wales bank holidays in use
     Holidays {
         /// The year [default: the year of --today]
@@ -233,7 +249,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         Some(Command::Today) => run_today(&db, today),
         Some(Command::Summary { date, format, output, with_names, recipient, justification }) => {
             let disclosure = if with_names { recipient.zip(justification) } else { None };
-            let store = open(&db, OpenMode::MustExist)?;
+            let store = open(&db, OpenMode::ToRead)?;
             summary_export::cli_summary(store, date.unwrap_or(today), format, output.as_deref(), disclosure)?;
             Ok(())
         }
@@ -243,12 +259,12 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
         Some(Command::Report { from, to, format, output }) => {
-            let store = open(&db, OpenMode::MustExist)?;
+            let store = open(&db, OpenMode::ToRead)?;
             crate::export::report::cli_report(store, from, to, &format, output.as_deref())?;
             Ok(())
         }
         Some(Command::Sample { n, from, to, seed, output }) => {
-            let store = open(&db, OpenMode::MustExist)?;
+            let store = open(&db, OpenMode::ToRead)?;
             crate::export::sample::cli_sample(store, n, from, to, seed, &output)?;
             Ok(())
         }
@@ -260,16 +276,17 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
         Some(Command::Tracker { output }) => {
-            let store = open(&db, OpenMode::MustExist)?;
+            let store = open(&db, OpenMode::ToRead)?;
             crate::import::cli_tracker(store, &output)?;
             Ok(())
         }
         Some(Command::Restore { src }) => {
-            crate::store::backup::cli_restore(&db, &src)?;
+            let key = encryption::passphrase_for(&src)?;
+            crate::store::backup::cli_restore(&db, &src, key.as_ref())?;
             Ok(())
         }
         Some(Command::Audit { case_ref }) => {
-            let store = open(&db, OpenMode::MustExist)?;
+            let store = open(&db, OpenMode::ToRead)?;
             crate::export::audit::cli_audit(store, case_ref.as_deref())?;
             Ok(())
         }
@@ -279,18 +296,28 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
         Some(Command::Ics { case_ref, output }) => {
-            let store = open(&db, OpenMode::MustExist)?;
+            let store = open(&db, OpenMode::ToRead)?;
             crate::export::ics::cli_ics(store, &case_ref, &output)?;
+            Ok(())
+        }
+        Some(Command::Sql { of }) => {
+            let script = crate::store::trace::cli_sql(open(&db, OpenMode::ToRead)?, today, of)?;
+            std::io::Write::write_all(&mut std::io::stdout().lock(), script.as_bytes())
+                .context("writing the queries")?;
             Ok(())
         }
         Some(Command::Check) => run_check(&db),
         Some(Command::Backup { dest }) => run_backup(&db, &dest),
+        Some(Command::Init { encrypt }) => Ok(encryption::run_init(&db, encrypt)?),
+        Some(Command::Rekey) => Ok(encryption::run_rekey(&db)?),
         Some(Command::Holidays { year }) => run_holidays(&db, cli.db.is_some(), year.unwrap_or(today.year())),
     }
 }
 
 fn run_interface(db: &Path, today: NaiveDate) -> Result<(), Failure> {
-    let store = open(db, OpenMode::CreateIfMissing)?;
+    let mut store = open(db, OpenMode::CreateIfMissing)?;
+    // The interface never keys a new file, so the passphrase need not stay in memory.
+    store.forget_passphrase();
     crate::tui::run(store, today)?;
     Ok(())
 }
@@ -301,7 +328,10 @@ fn open(db: &Path, mode: OpenMode) -> anyhow::Result<Store> {
             std::fs::create_dir_all(dir).with_context(|| format!("cannot create the folder {}", dir.display()))?;
         }
     }
-    let store = Store::open(db, mode)?;
+    let key = encryption::passphrase_for(db)?;
+    let created = !db.exists();
+    let store = Store::open_keyed(db, mode, key)?;
+    encryption::note_if_created_plain(created, &store);
     if let Some(warning) = store.backup_warning() {
         eprintln!("casedesk: warning: {warning}");
     }
@@ -336,11 +366,17 @@ fn run_demo(db: &Path, today: NaiveDate, cases: u32, seed: u64) -> Result<(), Fa
 }
 
 fn run_today(db: &Path, today: NaiveDate) -> Result<(), Failure> {
-    let store = open(db, OpenMode::MustExist)?;
+    let store = open(db, OpenMode::ToRead)?;
     let (calendar, rules) = (store.calendar()?, store.rules()?);
     let items = store.today_items(&Day { today, calendar: &calendar, rules: &rules })?;
-    print!("{}", today_export::render(today, calendar.is_working_day(today), items));
-    Ok(())
+    let mut out = std::io::stdout().lock();
+    // A reader that stops early (`casedesk today | head`) is not an error.
+    match today_export::write_to(&mut out, today, calendar.is_working_day(today), items) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(anyhow::anyhow!("cannot write the list: {e}").into())
+        }
+        _ => Ok(()),
+    }
 }
 
 fn run_check(db: &Path) -> Result<(), Failure> {
@@ -379,7 +415,7 @@ fn run_holidays(db: &Path, db_given: bool, year: i32) -> Result<(), Failure> {
     // The computed list is always available; a database adds the holidays
     // entered by hand or imported from GOV.UK.
     let calendar = if db_given || db.exists() {
-        open(db, OpenMode::MustExist)?.calendar()?
+        open(db, OpenMode::ToRead)?.calendar()?
     } else {
         crate::domain::workdays::WorkCalendar::england_and_wales()
     };

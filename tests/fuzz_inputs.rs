@@ -179,17 +179,44 @@ fn plausible(header: &str) -> Vec<&'static str> {
 /// with a condition) for the generator to start from.
 #[rustfmt::skip]
 const TRACKER_COLUMNS: [&str; 16] = [
-    "Reference", "Service", "Source", "Received", "Offence", "Offence mode", "Disposal type", "Issued", "Status",
-    "Harmed given names", "Harmed family name", "Responsible given names", "Responsible family name",
-    "Condition 1 kind", "Condition 1 due", "Notes",
+    "Reference",
+    "Service",
+    "Source",
+    "Received",
+    "Offence",
+    "Offence mode",
+    "Disposal type",
+    "Issued",
+    "Status",
+    "Harmed given names",
+    "Harmed family name",
+    "Responsible given names",
+    "Responsible family name",
+    "Condition 1 kind",
+    "Condition 1 due",
+    "Notes",
 ];
 #[rustfmt::skip]
 const CLEAN_ROWS: [[&str; 16]; 3] = [
     ["", "rj", "police", "10/11/2026", "Theft", "", "", "", "", "Ann", "Smith", "Bob", "Jones", "", "", "Notes"],
     ["", "mediation", "housing", "2026-11-02", "Noise", "", "", "", "", "Zoë", "Nowak", "", "", "", "", ""],
     [
-        "", "oocd", "police", "10/11/2026", "Criminal damage", "either_way", "community_resolution", "12/11/2026",
-        "", "", "", "Dan", "Okafor", "reparation_apology_letter", "10/12/2026", "",
+        "",
+        "oocd",
+        "police",
+        "10/11/2026",
+        "Criminal damage",
+        "either_way",
+        "community_resolution",
+        "12/11/2026",
+        "",
+        "",
+        "",
+        "Dan",
+        "Okafor",
+        "reparation_apology_letter",
+        "10/12/2026",
+        "",
     ],
 ];
 

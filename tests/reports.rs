@@ -500,3 +500,49 @@ fn bad_requests_get_one_sentence_and_write_nothing() {
     assert!(!out.exists());
     assert!(export_rows(&db).is_empty(), "nothing written, nothing logged");
 }
+
+/// An undone sense-check is not a sense-check: undo clears the day, and the
+/// move made again later counts on its own day.
+#[test]
+fn an_undone_sense_check_counts_only_when_made_again() {
+    let mut store = desk();
+    let g = store
+        .write(|tx| {
+            let g = tx.create_case(&NewCase::new(Service::RestorativeJustice, Source::Police, d("2026-04-20")))?.id;
+            tx.change_status(g, "sense_check", d("2026-04-20"))?;
+            answer_all(tx, g, &SENSE_CHECK, "2026-04-21")?;
+            Ok(g)
+        })
+        .unwrap();
+    store.write(|tx| tx.change_status(g, "risk_assessment", d("2026-04-21"))).unwrap();
+    assert_eq!(count(&report_for(&store, "2026-04-01", "2026-04-30"), "sense_check_cases"), 5);
+    store.undo_last().unwrap();
+    assert_eq!(count(&report_for(&store, "2026-04-01", "2026-04-30"), "sense_check_cases"), 4);
+    store.write(|tx| tx.change_status(g, "risk_assessment", d("2026-05-04"))).unwrap();
+    assert_eq!(count(&report_for(&store, "2026-04-01", "2026-04-30"), "sense_check_cases"), 4);
+    assert_eq!(count(&report_for(&store, "2026-05-01", "2026-05-31"), "sense_check_cases"), 1);
+}
+
+/// A desk made before `sense_checked_on` existed takes each day from its
+/// audit history: the migration's backfill gives the days that the writes
+/// themselves record.
+#[test]
+fn the_migration_backfills_sense_check_days_from_the_audit_log() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join("desk.db");
+    let mut store = Store::open(&path, casedesk::store::OpenMode::CreateIfMissing).unwrap();
+    build(&mut store);
+    drop(store);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let days = |conn: &rusqlite::Connection| -> Vec<(i64, Option<String>)> {
+        let mut stmt = conn.prepare("SELECT id, sense_checked_on FROM case_file ORDER BY id").unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().collect::<Result<_, _>>().unwrap()
+    };
+    let written = days(&conn);
+    assert_eq!(written.iter().filter(|(_, day)| day.is_some()).count(), 5, "{written:?}");
+    let migration = include_str!("../assets/migrations/0003_sense_checked_on.sql");
+    let start = migration.find("UPDATE case_file").unwrap();
+    let end = migration[start..].find(";\n").unwrap() + start + 1;
+    conn.execute_batch(&format!("UPDATE case_file SET sense_checked_on = NULL; {}", &migration[start..end])).unwrap();
+    assert_eq!(days(&conn), written);
+}

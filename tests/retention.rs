@@ -46,7 +46,7 @@ const TABLES: &[CaseTable] = &[
             "offence_date", "offence_mode", "cjs_stage", "flag_domestic_abuse", "flag_intimate_partner",
             "flag_hate_crime", "flag_sexual", "flag_knife", "flag_youth", "coordinator_id", "linked_case_id",
             "transferred_on", "victim_rj_info_due", "victim_rj_info_given_on", "closed_on", "closure_outcome",
-            "created_at", "updated_at",
+            "created_at", "updated_at", "sense_checked_on",
         ],
     },
     CaseTable {

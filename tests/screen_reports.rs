@@ -153,3 +153,25 @@ fn the_longest_definition_fits_its_pane_80x24() {
     assert!(shown.contains("at least 90% took that long or less"), "the definition's last words show:\n{shown}");
     insta::assert_snapshot!("definitions_p90_80x24", shown);
 }
+
+/// Figures are reused when nothing has changed, but a referral logged
+/// elsewhere shows the next time Reports is opened.
+#[test]
+fn a_new_referral_shows_when_reports_is_opened_again() {
+    use casedesk::domain::types::{Service, Source};
+    use casedesk::store::model::NewCase;
+    let mut app = reports_app();
+    let total = |app: &mut App| -> u64 {
+        let line = line_with("Referrals by source (", &screen(app, 100, 30));
+        let start = line.find("Referrals by source (").unwrap() + "Referrals by source (".len();
+        line[start..].split(')').next().unwrap().parse().unwrap()
+    };
+    let before = total(&mut app);
+    app.handle_key(key(KeyCode::Char('1')));
+    app.handle_key(key(KeyCode::Char('7')));
+    assert_eq!(total(&mut app), before, "nothing changed");
+    app.handle_key(key(KeyCode::Char('1')));
+    app.store.write(|tx| tx.create_case(&NewCase::new(Service::Mediation, Source::Housing, today()))).unwrap();
+    app.handle_key(key(KeyCode::Char('7')));
+    assert_eq!(total(&mut app), before + 1);
+}

@@ -47,7 +47,8 @@ impl TodaySection {
 }
 
 /// What an entry on the list points at, so Enter can open it where it is handled.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+/// Ordered as the Today queries run, which breaks the last ties in `order`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ItemKind {
     Referral,
@@ -77,18 +78,14 @@ pub struct TodayItem {
     pub late: bool,
 }
 
-/// Where a deadline falls relative to today.
-pub fn deadline_section(
-    due: NaiveDate,
-    today: NaiveDate,
-    calendar: &WorkCalendar,
-    due_soon_wd: u32,
-) -> Option<TodaySection> {
+/// Where a deadline falls relative to today, given the last day that counts
+/// as due soon (`due_soon_horizon`, worked out once for a whole list).
+pub fn deadline_section(due: NaiveDate, today: NaiveDate, horizon: NaiveDate) -> Option<TodaySection> {
     if due < today {
         Some(TodaySection::Overdue)
     } else if due == today {
         Some(TodaySection::DueToday)
-    } else if due <= calendar.add_working_days(today, due_soon_wd) {
+    } else if due <= horizon {
         Some(TodaySection::DueSoon)
     } else {
         None
@@ -103,20 +100,46 @@ pub fn due_soon_horizon(today: NaiveDate, calendar: &WorkCalendar, due_soon_wd: 
 /// Sort for working down the list: by section, then the oldest (or soonest)
 /// date first, late items before others on the same day, then reference.
 pub fn order(items: &mut [TodayItem]) {
-    items.sort_by(|a, b| {
+    // Kind and id name an item uniquely, so the order is total and the
+    // faster unstable sort gives the one answer.
+    items.sort_unstable_by(|a, b| {
         a.section
             .cmp(&b.section)
             .then(a.date.cmp(&b.date))
             .then(b.late.cmp(&a.late))
             .then(a.case_ref.cmp(&b.case_ref))
             .then(a.entity_id.cmp(&b.entity_id))
+            .then(a.kind.cmp(&b.kind))
     });
 }
 
 /// The list grouped by section, every section present (possibly empty).
+/// Items are moved, not copied: the list runs to tens of thousands of lines
+/// on a force-wide desk.
 pub fn group(mut items: Vec<TodayItem>) -> Vec<(TodaySection, Vec<TodayItem>)> {
     order(&mut items);
-    TodaySection::ALL.iter().map(|s| (*s, items.iter().filter(|i| i.section == *s).cloned().collect())).collect()
+    let mut grouped: Vec<(TodaySection, Vec<TodayItem>)> = TodaySection::ALL.iter().map(|s| (*s, Vec::new())).collect();
+    for item in items {
+        // Sections are listed in their sort order, so this finds the slot.
+        if let Some((_, entries)) = grouped.iter_mut().find(|(s, _)| *s == item.section) {
+            entries.push(item);
+        }
+    }
+    grouped
+}
+
+/// Each section with its items, every section present (possibly empty),
+/// borrowed from a list already in `order`'s order: no copy of the list.
+pub fn sections(ordered: &[TodayItem]) -> impl Iterator<Item = (TodaySection, &[TodayItem])> {
+    let mut rest = ordered;
+    TodaySection::ALL.iter().map(move |section| {
+        // Skip anything out of place rather than repeat or lose a section.
+        let start = rest.iter().position(|i| i.section >= *section).unwrap_or(rest.len());
+        let len = rest[start..].iter().take_while(|i| i.section == *section).count();
+        let (these, after) = rest[start..].split_at(len);
+        rest = after;
+        (*section, these)
+    })
 }
 
 #[cfg(test)]
@@ -145,11 +168,13 @@ mod tests {
     fn deadlines_fall_into_overdue_today_and_soon() {
         let cal = WorkCalendar::england_and_wales();
         let today = d("2026-11-20"); // a Friday
-        assert_eq!(deadline_section(d("2026-11-19"), today, &cal, 5), Some(TodaySection::Overdue));
-        assert_eq!(deadline_section(today, today, &cal, 5), Some(TodaySection::DueToday));
-        // Five working days after Fri 20 Nov is Fri 27 Nov.
-        assert_eq!(deadline_section(d("2026-11-27"), today, &cal, 5), Some(TodaySection::DueSoon));
-        assert_eq!(deadline_section(d("2026-11-30"), today, &cal, 5), None);
+                                     // Five working days after Fri 20 Nov is Fri 27 Nov.
+        let horizon = due_soon_horizon(today, &cal, 5);
+        assert_eq!(horizon, d("2026-11-27"));
+        assert_eq!(deadline_section(d("2026-11-19"), today, horizon), Some(TodaySection::Overdue));
+        assert_eq!(deadline_section(today, today, horizon), Some(TodaySection::DueToday));
+        assert_eq!(deadline_section(d("2026-11-27"), today, horizon), Some(TodaySection::DueSoon));
+        assert_eq!(deadline_section(d("2026-11-30"), today, horizon), None);
     }
 
     #[test]
@@ -173,6 +198,23 @@ mod tests {
     }
 
     #[test]
+    fn items_alike_but_for_kind_and_id_have_one_order_whatever_came_first() {
+        let mut agreement = item(TodaySection::Overdue, "2026-11-10", "RJ-2026-0001", true);
+        agreement.kind = ItemKind::AgreementItem;
+        let condition = item(TodaySection::Overdue, "2026-11-10", "RJ-2026-0001", true);
+        let mut later_id = condition.clone();
+        later_id.entity_id = 2;
+        for mut items in [
+            vec![agreement.clone(), later_id.clone(), condition.clone()],
+            vec![later_id.clone(), condition.clone(), agreement.clone()],
+        ] {
+            order(&mut items);
+            let seen: Vec<_> = items.iter().map(|i| (i.kind, i.entity_id)).collect();
+            assert_eq!(seen, [(ItemKind::Condition, 1), (ItemKind::AgreementItem, 1), (ItemKind::Condition, 2)]);
+        }
+    }
+
+    #[test]
     fn late_items_come_before_others_on_the_same_day() {
         let mut items = vec![
             item(TodaySection::NewReferrals, "2026-11-10", "RJ-2026-0001", false),
@@ -183,9 +225,43 @@ mod tests {
     }
 
     #[test]
+    fn sections_borrow_the_ordered_list_in_screen_order() {
+        let mut items = vec![
+            item(TodaySection::RetentionReviews, "2026-11-20", "OOCD-2020-0001", false),
+            item(TodaySection::Overdue, "2026-11-02", "OOCD-2026-0002", true),
+            item(TodaySection::Overdue, "2026-11-01", "OOCD-2026-0003", true),
+        ];
+        order(&mut items);
+        let seen: Vec<_> = sections(&items).map(|(s, these)| (s, these.len())).collect();
+        let expected: Vec<_> = TodaySection::ALL
+            .iter()
+            .map(|s| {
+                (
+                    *s,
+                    [TodaySection::Overdue, TodaySection::Overdue, TodaySection::RetentionReviews]
+                        .iter()
+                        .filter(|x| *x == s)
+                        .count(),
+                )
+            })
+            .collect();
+        assert_eq!(seen, expected);
+        let grouped = group(items.clone());
+        assert!(sections(&items).zip(&grouped).all(|((s, a), (t, b))| s == *t && a == b.as_slice()));
+    }
+
+    #[test]
     fn grouping_keeps_every_section_even_when_empty() {
-        let grouped = group(vec![item(TodaySection::Meetings, "2026-11-20", "RJ-2026-0001", false)]);
-        assert_eq!(grouped.len(), TodaySection::ALL.len());
-        assert_eq!(grouped.iter().map(|(_, v)| v.len()).sum::<usize>(), 1);
+        let grouped = group(vec![
+            item(TodaySection::Meetings, "2026-11-20", "RJ-2026-0001", false),
+            item(TodaySection::Overdue, "2026-11-02", "OOCD-2026-0002", true),
+            item(TodaySection::Overdue, "2026-11-01", "OOCD-2026-0003", true),
+        ]);
+        let sections: Vec<_> = grouped.iter().map(|(s, _)| *s).collect();
+        assert_eq!(sections, TodaySection::ALL);
+        let counts: Vec<_> = grouped.iter().map(|(_, v)| v.len()).collect();
+        assert_eq!(counts, [0, 0, 2, 0, 0, 0, 1, 0]);
+        let overdue: Vec<_> = grouped[2].1.iter().map(|i| i.case_ref.as_str()).collect();
+        assert_eq!(overdue, ["OOCD-2026-0003", "OOCD-2026-0002"], "oldest first within a section");
     }
 }

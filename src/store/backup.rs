@@ -19,7 +19,7 @@ use super::{Store, StoreError, StoreResult};
 /// Where `casedesk audit` reads rows from (named here because `maintenance` is private).
 pub use super::maintenance::AuditLine;
 /// `casedesk restore` lives in its own module; its names stay reachable here.
-pub use super::restore::{cli_restore, restore, Restored};
+pub use super::restore::{cli_restore, restore, restore_keyed, Restored};
 
 /// The folder beside the database that holds the rolling backups.
 pub const BACKUP_DIR: &str = "backups";
@@ -178,6 +178,11 @@ pub fn rolling_dir(db: &Path) -> PathBuf {
 /// `<db dir>/backups/<db stem>-YYYY-MM-DD.db`.
 pub fn rolling_path(db: &Path, day: NaiveDate) -> PathBuf {
     rolling_dir(db).join(format!("{}-{}.db", db_stem(db), day.format("%Y-%m-%d")))
+}
+
+/// The rolling backups of `db`, newest first.
+pub fn rolling_backups(db: &Path) -> Vec<PathBuf> {
+    rolling_files(&rolling_dir(db), &db_stem(db), ".db").into_iter().map(|(_, path)| path).collect()
 }
 
 /// The rolling files of one database with `suffix`, newest first. Only names

@@ -8,7 +8,11 @@ use rusqlite::{backup::Backup, Connection};
 use super::audit::{verify_chain, ChainReport};
 use super::backup::{self, Manifest, ManifestFinding};
 use super::migrate::{schema_version, SCHEMA_VERSION};
-use super::{Store, StoreError, StoreResult};
+use super::{Passphrase, Store, StoreError, StoreResult};
+
+/// Why an encrypted desk cannot be backed up in this process any more.
+const PASSPHRASE_FORGOTTEN: &str = "this encrypted desk's passphrase was wiped from memory after it opened, so no \
+     backup can be keyed here: make one with `casedesk backup DEST`";
 
 /// What `casedesk check` looked at, each with its finding.
 #[derive(Debug, Clone)]
@@ -91,8 +95,14 @@ impl Store {
                 return Err(StoreError::Invalid("the backup must go to a different file than the database".into()));
             }
         }
+        // An encrypted desk is only ever copied into a file keyed the same way.
+        let key = match (self.is_encrypted(), self.passphrase()) {
+            (false, _) => None,
+            (true, Some(key)) => Some(key),
+            (true, None) => return Err(StoreError::Invalid(PASSPHRASE_FORGOTTEN.into())),
+        };
         let partial = partial_path(dest);
-        let manifest = match copy_with_backup_api(self.conn(), &partial, self.path(), dest) {
+        let manifest = match copy_with_backup_api(self.conn(), &partial, self.path(), dest, key) {
             Ok(manifest) => manifest,
             Err(e) => {
                 let _ = std::fs::remove_file(&partial);
@@ -108,12 +118,24 @@ impl Store {
 
 /// Copy, then describe the copy: the manifest records exactly what was
 /// copied, even if the desk wrote meanwhile.
-fn copy_with_backup_api(src: &Connection, partial: &Path, db: Option<&Path>, dest: &Path) -> StoreResult<Manifest> {
+fn copy_with_backup_api(
+    src: &Connection,
+    partial: &Path,
+    db: Option<&Path>,
+    dest: &Path,
+    key: Option<&Passphrase>,
+) -> StoreResult<Manifest> {
     let _ = std::fs::remove_file(partial);
     // Create the file owner-only before SQLite writes a byte of personal data into it.
     backup::create_private_file(partial)?;
-    let mut dst = Connection::open(partial)
-        .map_err(|e| StoreError::Unreadable { path: partial.to_path_buf(), reason: e.to_string() })?;
+    let unreadable = |e: rusqlite::Error| StoreError::Unreadable { path: partial.to_path_buf(), reason: e.to_string() };
+    let mut dst = Connection::open(partial).map_err(unreadable)?;
+    // Keyed before the first page is written (SQLCipher also refuses to
+    // back up between an encrypted and a plain database).
+    match key {
+        Some(key) => super::key::unlock(&dst, key).map_err(unreadable)?,
+        None => super::key::quiet(&dst).map_err(unreadable)?,
+    }
     {
         let backup = Backup::new(src, &mut dst)?;
         // Copy in steps and yield between them so a writer is not starved.

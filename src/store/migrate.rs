@@ -7,7 +7,12 @@ use rusqlite::{params, Connection, Transaction};
 use super::StoreResult;
 use crate::domain::rules::Rules;
 
-const MIGRATIONS: &[&str] = &[include_str!("../../assets/migrations/0001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../assets/migrations/0001_initial.sql"),
+    include_str!("../../assets/migrations/0002_condition_breach_due.sql"),
+    include_str!("../../assets/migrations/0003_sense_checked_on.sql"),
+    include_str!("../../assets/migrations/0004_covering_indexes.sql"),
+];
 
 /// The schema version this program writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -5,6 +5,7 @@
 mod audit;
 pub mod backup;
 pub mod crashtest;
+pub mod key;
 pub mod limits;
 mod maintenance;
 mod migrate;
@@ -12,6 +13,8 @@ pub mod model;
 mod reads;
 mod restore;
 pub mod summary;
+mod today;
+pub mod trace;
 pub mod views;
 pub(crate) mod writes;
 
@@ -21,10 +24,11 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, Transaction};
 
 pub use audit::{AuditEntry, AuditOp, ChainReport};
+pub use key::Passphrase;
 pub use maintenance::CheckReport;
 pub use migrate::SCHEMA_VERSION;
-pub use reads::Day;
 pub use summary::Summary;
+pub use today::Day;
 pub use writes::Tx;
 
 use crate::domain::rules::{Confidence, Rule, Rules};
@@ -37,8 +41,21 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// `casedesk check` always runs the full integrity check.
 const QUICK_CHECK_BUDGET: Duration = Duration::from_millis(500);
 
+/// A file this small is quick-checked whole even when opened only to read:
+/// it costs a few milliseconds, and a damaged page is reported at once
+/// rather than when a screen or export happens to read it.
+const SMALL_DESK_BYTES: u64 = 8 << 20;
+
 /// The first 16 bytes of every SQLite 3 database file.
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+/// What to do about a file that may be an encrypted desk, by build.
+const ENCRYPTED_HINT: &str = if key::AVAILABLE {
+    "if it is an encrypted desk, give its passphrase in CASEDESK_PASSPHRASE or open it from a terminal to be asked"
+} else {
+    "if it is an encrypted desk, this casedesk cannot open it: build casedesk with `cargo build --release --features \
+     encryption`"
+};
 
 /// Failures the command line and the interface must tell apart.
 #[derive(Debug, thiserror::Error)]
@@ -47,6 +64,16 @@ pub enum StoreError {
     IsDirectory(PathBuf),
     #[error("{0} is not a casedesk database (it is not an SQLite file); nothing was changed")]
     NotADatabase(PathBuf),
+    /// Whole pages without SQLite's header, opened without a passphrase.
+    #[error("{0} is not a casedesk database (it is not an SQLite file); nothing was changed: {hint}", hint = ENCRYPTED_HINT)]
+    MaybeEncrypted(PathBuf),
+    #[error(
+        "wrong passphrase or not a casedesk database: {0} cannot be read with the passphrase given; nothing was \
+         changed"
+    )]
+    WrongPassphrase(PathBuf),
+    #[error("{0} is not encrypted, so it opens without a passphrase (unset CASEDESK_PASSPHRASE); nothing was changed")]
+    NotEncrypted(PathBuf),
     #[error("no database at {0}: create one with `casedesk demo --db {0}` or by opening casedesk")]
     Missing(PathBuf),
     #[error("cannot read {path}: {reason}")]
@@ -65,6 +92,12 @@ pub enum StoreError {
     Empty(PathBuf),
     #[error("{path} is damaged ({detail}); nothing was changed: restore a backup with `casedesk restore`")]
     Corrupt { path: PathBuf, detail: String },
+    /// A damaged page met after opening, where the path is not to hand.
+    #[error(
+        "the database is damaged (SQLite found a malformed page while reading it); nothing was changed: restore a \
+         backup with `casedesk restore`"
+    )]
+    Damaged,
     #[error("the database is read-only (opened from a file you cannot write): changes are not possible")]
     ReadOnly,
     #[error(
@@ -97,6 +130,9 @@ impl StoreError {
             Some(rusqlite::ErrorCode::DatabaseBusy) | Some(rusqlite::ErrorCode::DatabaseLocked) => StoreError::Locked,
             Some(rusqlite::ErrorCode::DiskFull) => StoreError::DiskFull,
             Some(rusqlite::ErrorCode::ReadOnly) => StoreError::ReadOnly,
+            // SQLite checks every page it reads: a command that meets a bad
+            // one says "damaged", whether or not it quick-checked on open.
+            Some(rusqlite::ErrorCode::DatabaseCorrupt) => StoreError::Damaged,
             _ => StoreError::Sqlite(e),
         }
     }
@@ -109,6 +145,19 @@ pub type StoreResult<T> = Result<T, StoreError>;
 pub enum OpenMode {
     CreateIfMissing,
     MustExist,
+    /// An existing desk, for a command that reads it and at most logs what it
+    /// read (`today`, `summary`, `report`, `audit`, ...). It changes no case,
+    /// so a large file skips the pre-write quick check and the day's rolling
+    /// backup (both wait for the next writing open); SQLite still checks
+    /// every page it reads. A desk that needs upgrading opens as `MustExist`.
+    ToRead,
+}
+
+impl OpenMode {
+    /// Whether the file must already hold a desk.
+    fn must_exist(self) -> bool {
+        self != OpenMode::CreateIfMissing
+    }
 }
 
 /// An open casedesk database.
@@ -118,6 +167,11 @@ pub struct Store {
     path: Option<PathBuf>,
     /// Opened from a file the user cannot write: reads only, no WAL switch, no migration.
     read_only: bool,
+    /// The file is SQLCipher-encrypted.
+    encrypted: bool,
+    /// Kept only to key backups of an encrypted file; wiped on drop or by
+    /// `forget_passphrase`.
+    passphrase: Option<Passphrase>,
 }
 
 impl Store {
@@ -125,10 +179,20 @@ impl Store {
     /// casedesk database, is damaged or was written by a newer program before
     /// writing a byte. A file the user cannot write opens read-only.
     pub fn open(path: &Path, mode: OpenMode) -> StoreResult<Store> {
-        let access = preflight(path, mode)?;
-        let conn = open_connection(path, access)?;
+        Store::open_keyed(path, mode, None)
+    }
+
+    /// `open`, for an encrypted database when `key` is given: an existing
+    /// file must open with it, a new file is created encrypted with it.
+    pub fn open_keyed(path: &Path, mode: OpenMode, key: Option<Passphrase>) -> StoreResult<Store> {
+        let access = preflight(path, mode, key.is_some())?;
+        let conn = open_connection(path, access, key.as_ref())?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
-        let found = inspect_before_use(&conn, path)?;
+        let found = inspect_before_use(&conn, path, mode).map_err(|e| match e {
+            // With a key, "not a database" is what SQLCipher says of a wrong one.
+            StoreError::NotADatabase(p) if key.is_some() => StoreError::WrongPassphrase(p),
+            other => other,
+        })?;
         let read_only = access == Access::ReadOnly;
         if read_only && found < SCHEMA_VERSION {
             return Err(StoreError::ReadOnlyNeedsUpgrade {
@@ -137,14 +201,19 @@ impl Store {
                 supported: SCHEMA_VERSION,
             });
         }
-        let mut store = Store { conn, user: os_user(), path: Some(path.to_path_buf()), read_only };
+        let encrypted = key.is_some();
+        let mut store =
+            Store { conn, user: os_user(), path: Some(path.to_path_buf()), read_only, encrypted, passphrase: key };
         if read_only {
             store.configure_read_only().map_err(|e| classify_store_error(path, e))?;
             return Ok(store);
         }
         store.configure().map_err(|e| classify_store_error(path, e))?;
-        store.migrate()?;
         limits::restrict_to_owner(path);
+        if reads_only(mode, found) {
+            return Ok(store);
+        }
+        store.migrate()?;
         backup::daily_if_due(&store, chrono::Local::now().date_naive());
         Ok(store)
     }
@@ -172,7 +241,8 @@ impl Store {
     /// A private database in memory, for tests and benchmarks.
     pub fn open_in_memory() -> StoreResult<Store> {
         let conn = Connection::open_in_memory()?;
-        let mut store = Store { conn, user: "test".to_string(), path: None, read_only: false };
+        let mut store =
+            Store { conn, user: "test".to_string(), path: None, read_only: false, encrypted: false, passphrase: None };
         store.configure()?;
         store.migrate()?;
         Ok(store)
@@ -294,15 +364,12 @@ enum Access {
 
 /// Checks made before SQLite sees the file, so that a wrong path is never
 /// created, truncated or converted to WAL.
-fn preflight(path: &Path, mode: OpenMode) -> StoreResult<Access> {
+fn preflight(path: &Path, mode: OpenMode, keyed: bool) -> StoreResult<Access> {
     if path.is_dir() {
         return Err(StoreError::IsDirectory(path.to_path_buf()));
     }
     if !path.exists() {
-        return match mode {
-            OpenMode::MustExist => Err(StoreError::Missing(path.to_path_buf())),
-            OpenMode::CreateIfMissing => Ok(Access::ReadWrite),
-        };
+        return if mode.must_exist() { Err(StoreError::Missing(path.to_path_buf())) } else { Ok(Access::ReadWrite) };
     }
     let mut header = [0u8; 100];
     let read = std::fs::File::open(path).and_then(|mut f| {
@@ -315,8 +382,12 @@ fn preflight(path: &Path, mode: OpenMode) -> StoreResult<Access> {
         // An empty file is what some tools leave when "creating" a database:
         // fine to start a desk in, but a command that reads an existing desk
         // says so rather than turning it into an empty one.
-        Ok(0) if mode == OpenMode::MustExist || !writable => Err(StoreError::Empty(path.to_path_buf())),
+        Ok(0) if mode.must_exist() || !writable => Err(StoreError::Empty(path.to_path_buf())),
         Ok(0) => Ok(Access::ReadWrite),
+        // An encrypted file's header is encrypted too: SQLCipher checks it.
+        Ok(_) if keyed && &header[..16] == SQLITE_HEADER => Err(StoreError::NotEncrypted(path.to_path_buf())),
+        Ok(_) if keyed => Ok(if writable { Access::ReadWrite } else { Access::ReadOnly }),
+        Ok(_) if key::looks_encrypted(path) => Err(StoreError::MaybeEncrypted(path.to_path_buf())),
         Ok(n) if n < 100 || &header[..16] != SQLITE_HEADER || page_size(&header).is_none() => {
             Err(StoreError::NotADatabase(path.to_path_buf()))
         }
@@ -337,7 +408,7 @@ fn is_writable(path: &Path) -> bool {
     !marked_read_only && std::fs::OpenOptions::new().write(true).open(path).is_ok()
 }
 
-fn open_connection(path: &Path, access: Access) -> StoreResult<Connection> {
+fn open_connection(path: &Path, access: Access, key: Option<&Passphrase>) -> StoreResult<Connection> {
     let opened = match access {
         Access::ReadWrite => Connection::open_with_flags(
             path,
@@ -345,7 +416,13 @@ fn open_connection(path: &Path, access: Access) -> StoreResult<Connection> {
         ),
         Access::ReadOnly => open_read_only(path),
     };
-    opened.map_err(|e| classify_open_error(path, e))
+    let conn = opened.map_err(|e| classify_open_error(path, e))?;
+    let keyed = match key {
+        Some(key) => key::unlock(&conn, key),
+        None => key::quiet(&conn),
+    };
+    keyed.map_err(|e| classify_open_error(path, e))?;
+    Ok(conn)
 }
 
 /// A read-only connection to a WAL database leaves `-wal` and `-shm` files
@@ -389,13 +466,23 @@ fn file_uri(path: &Path) -> String {
 /// Before anything is written: refuse a file from a newer casedesk, and run
 /// SQLite's quick check so a damaged file is refused rather than written to.
 /// Returns the schema version found.
-fn inspect_before_use(conn: &Connection, path: &Path) -> StoreResult<i64> {
+fn inspect_before_use(conn: &Connection, path: &Path, mode: OpenMode) -> StoreResult<i64> {
     let found = migrate::schema_version(conn).map_err(|e| classify_open_error(path, e))?;
     if found > SCHEMA_VERSION {
         return Err(StoreError::NewerSchema { path: path.to_path_buf(), found, supported: SCHEMA_VERSION });
     }
-    quick_check_within_budget(conn, path)?;
+    let small = std::fs::metadata(path).is_ok_and(|m| m.len() <= SMALL_DESK_BYTES);
+    if small || !reads_only(mode, found) {
+        quick_check_within_budget(conn, path)?;
+    }
     Ok(found)
+}
+
+/// Whether this open writes nothing before the command's own work: a
+/// reading command on a desk already at this program's schema. Migrating is
+/// a write, so an older desk gets the full writing open.
+fn reads_only(mode: OpenMode, found: i64) -> bool {
+    mode == OpenMode::ToRead && found == SCHEMA_VERSION
 }
 
 /// Whether the file is shorter than the page count in its header. The count

@@ -1,39 +1,34 @@
-//! Queries behind the Today list and the calendar. Each section is one
-//! indexed query over open work only.
+//! Small reads shared by the screens and exports: the calendar, counts, a
+//! case's disposal and conditions, and the date helpers every query uses.
 
 use chrono::NaiveDate;
-use rusqlite::{params, Row};
+use rusqlite::params;
 
 use super::{Store, StoreResult};
 use crate::domain::holidays;
-use crate::domain::rules::Rules;
-use crate::domain::triage::{deadline_section, due_soon_horizon, ItemKind, TodayItem, TodaySection};
 use crate::domain::workdays::WorkCalendar;
-
-/// What every Today query needs to know about the day.
-pub struct Day<'a> {
-    pub today: NaiveDate,
-    pub calendar: &'a WorkCalendar,
-    pub rules: &'a Rules,
-}
-
-impl Day<'_> {
-    fn horizon(&self) -> NaiveDate {
-        due_soon_horizon(self.today, self.calendar, self.rules.days_or("DUE_SOON_WD", 5))
-    }
-
-    fn age(&self, since: NaiveDate) -> i64 {
-        self.calendar.working_days_between(since, self.today)
-    }
-}
 
 pub(crate) fn day_text(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
 pub(crate) fn parse_day(s: &str) -> NaiveDate {
-    // Dates are written by this program as YYYY-MM-DD (or a datetime that starts so).
-    NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d").unwrap_or_default()
+    // Dates are written by this program as YYYY-MM-DD (or a datetime that
+    // starts so). Lists parse tens of thousands of them, so the digits are
+    // read directly; anything else goes through chrono's parser.
+    let text = s.get(..10).unwrap_or(s);
+    fast_day(text.as_bytes()).or_else(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()).unwrap_or_default()
+}
+
+/// `YYYY-MM-DD` exactly, as four, two and two ASCII digits.
+fn fast_day(b: &[u8]) -> Option<NaiveDate> {
+    let digits = |range: std::ops::Range<usize>| -> Option<u32> {
+        b.get(range)?.iter().try_fold(0u32, |n, c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
+    };
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(i32::try_from(digits(0..4)?).ok()?, digits(5..7)?, digits(8..10)?)
 }
 
 impl Store {
@@ -137,230 +132,6 @@ impl Store {
     pub fn contact_count(&self) -> StoreResult<i64> {
         Ok(self.conn().query_row("SELECT COUNT(*) FROM contact_log", [], |r| r.get(0))?)
     }
-
-    /// Every entry of the Today list for `today`, ordered for triage.
-    pub fn today_items(&self, day: &Day<'_>) -> StoreResult<Vec<TodayItem>> {
-        let mut items = Vec::new();
-        items.extend(self.new_referrals(day)?);
-        items.extend(self.checklists_pending(day)?);
-        items.extend(self.condition_deadlines(day)?);
-        items.extend(self.agreement_deadlines(day)?);
-        items.extend(self.follow_ups(day)?);
-        items.extend(self.meetings(day)?);
-        items.extend(self.retention_reviews(day)?);
-        crate::domain::triage::order(&mut items);
-        Ok(items)
-    }
-
-    fn collect<F>(&self, sql: &str, params: impl rusqlite::Params, f: F) -> StoreResult<Vec<TodayItem>>
-    where
-        F: FnMut(&Row<'_>) -> rusqlite::Result<TodayItem>,
-    {
-        let mut stmt = self.conn().prepare_cached(sql)?;
-        let rows = stmt.query_map(params, f)?;
-        Ok(rows.collect::<Result<Vec<_>, _>>()?)
-    }
-
-    fn new_referrals(&self, day: &Day<'_>) -> StoreResult<Vec<TodayItem>> {
-        let limit = i64::from(day.rules.days_or("SENSE_CHECK_WD", 2));
-        self.collect(
-            "SELECT id, ref, received_on, service, COALESCE(offence_desc, '') FROM case_file
-             WHERE service IN ('restorative_justice', 'mediation') AND status IN ('received', 'sense_check')
-             ORDER BY received_on",
-            [],
-            |r| {
-                let received = parse_day(&r.get::<_, String>(2)?);
-                let age = day.age(received);
-                let service: String = r.get(3)?;
-                let what: String = r.get(4)?;
-                Ok(TodayItem {
-                    section: TodaySection::NewReferrals,
-                    kind: ItemKind::Referral,
-                    entity_id: r.get(0)?,
-                    case_id: r.get(0)?,
-                    case_ref: r.get(1)?,
-                    title: format!("{} referral: {}", service_word(&service), what),
-                    date: received,
-                    working_days: age,
-                    late: age > limit,
-                })
-            },
-        )
-    }
-
-    fn checklists_pending(&self, day: &Day<'_>) -> StoreResult<Vec<TodayItem>> {
-        let limit = i64::from(day.rules.days_or("RISK_ASSESSMENT_WD", 10));
-        self.collect(
-            "SELECT c.id, c.ref, c.status_changed_on,
-                    (SELECT d.decision = 'refer_to_manager' AND d.manager_signoff_by IS NULL
-                     FROM decision d WHERE d.case_id = c.id ORDER BY d.id DESC LIMIT 1)
-             FROM case_file c WHERE c.status = 'risk_assessment'",
-            [],
-            |r| {
-                let since = parse_day(&r.get::<_, String>(2)?);
-                let awaiting_manager: Option<bool> = r.get(3)?;
-                let age = day.age(since);
-                let title = if awaiting_manager == Some(true) {
-                    "awaiting manager sign-off"
-                } else {
-                    "suitability and risk checklist incomplete"
-                };
-                Ok(TodayItem {
-                    section: TodaySection::Checklists,
-                    kind: ItemKind::Checklist,
-                    entity_id: r.get(0)?,
-                    case_id: r.get(0)?,
-                    case_ref: r.get(1)?,
-                    title: title.to_string(),
-                    date: since,
-                    working_days: age,
-                    late: age > limit,
-                })
-            },
-        )
-    }
-
-    fn condition_deadlines(&self, day: &Day<'_>) -> StoreResult<Vec<TodayItem>> {
-        self.collect(
-            "SELECT k.id, k.case_id, c.ref, k.due_on, k.kind, k.description, COALESCE(p.name, '')
-             FROM condition k JOIN case_file c ON c.id = k.case_id
-             LEFT JOIN provider p ON p.id = k.provider_id
-             WHERE k.status IN ('active', 'referred', 'booked', 'in_progress', 'varied') AND k.due_on <= ?1
-               AND c.status NOT IN ('closed', 'withdrawn')",
-            params![day_text(day.horizon())],
-            |r| {
-                let kind: String = r.get(4)?;
-                let description: String = r.get(5)?;
-                let provider: String = r.get(6)?;
-                let title = with_owner(&format!("{}: {}", kind_word(&kind), description), &provider);
-                deadline_item(day, ItemKind::Condition, r, title)
-            },
-        )
-    }
-
-    fn agreement_deadlines(&self, day: &Day<'_>) -> StoreResult<Vec<TodayItem>> {
-        self.collect(
-            "SELECT i.id, p.case_id, c.ref, i.due_on, i.kind, i.description, COALESCE(i.owner, '')
-             FROM agreement_item i JOIN outcome_agreement a ON a.id = i.agreement_id
-             JOIN rj_process p ON p.id = a.process_id JOIN case_file c ON c.id = p.case_id
-             WHERE i.status IN ('open', 'overdue') AND i.due_on <= ?1
-               AND c.status NOT IN ('closed', 'withdrawn')",
-            params![day_text(day.horizon())],
-            |r| {
-                let description: String = r.get(5)?;
-                let owner: String = r.get(6)?;
-                let title = with_owner(&format!("agreement: {description}"), &owner);
-                deadline_item(day, ItemKind::AgreementItem, r, title)
-            },
-        )
-    }
-
-    fn follow_ups(&self, day: &Day<'_>) -> StoreResult<Vec<TodayItem>> {
-        self.collect(
-            "SELECT l.id, l.case_id, c.ref, l.follow_up_on, l.channel, l.summary
-             FROM contact_log l JOIN case_file c ON c.id = l.case_id
-             WHERE l.follow_up_done = 0 AND l.follow_up_on <= ?1
-               AND c.status NOT IN ('closed', 'withdrawn')",
-            params![day_text(day.today)],
-            |r| {
-                let due = parse_day(&r.get::<_, String>(3)?);
-                let channel: String = r.get(4)?;
-                let summary: String = r.get(5)?;
-                Ok(TodayItem {
-                    section: TodaySection::FollowUps,
-                    kind: ItemKind::FollowUp,
-                    entity_id: r.get(0)?,
-                    case_id: r.get(1)?,
-                    case_ref: r.get(2)?,
-                    title: format!("follow up {channel} contact: {summary}"),
-                    date: due,
-                    working_days: day.age(due),
-                    late: due < day.today,
-                })
-            },
-        )
-    }
-
-    fn meetings(&self, day: &Day<'_>) -> StoreResult<Vec<TodayItem>> {
-        let until = day.calendar.next_working_day(day.today);
-        self.collect(
-            "SELECT m.id, m.case_id, c.ref, m.scheduled_for, m.kind, COALESCE(m.venue, ''), m.room_booked
-             FROM rj_process m JOIN case_file c ON c.id = m.case_id
-             WHERE m.status IN ('planned', 'confirmed') AND m.scheduled_for >= ?1 AND m.scheduled_for < ?2
-               AND c.status NOT IN ('closed', 'withdrawn')",
-            params![day_text(day.today), day_text(until + chrono::Duration::days(1))],
-            |r| {
-                let at: String = r.get(3)?;
-                let kind: String = r.get(4)?;
-                let venue: String = r.get(5)?;
-                let room_booked: bool = r.get(6)?;
-                let time = at.get(11..16).unwrap_or("");
-                let room = if room_booked { "" } else { " (room not booked)" };
-                Ok(TodayItem {
-                    section: TodaySection::Meetings,
-                    kind: ItemKind::Meeting,
-                    entity_id: r.get(0)?,
-                    case_id: r.get(1)?,
-                    case_ref: r.get(2)?,
-                    title: format!("{time} {} at {venue}{room}", kind_word(&kind)),
-                    date: parse_day(&at),
-                    working_days: 0,
-                    late: !room_booked,
-                })
-            },
-        )
-    }
-
-    fn retention_reviews(&self, day: &Day<'_>) -> StoreResult<Vec<TodayItem>> {
-        self.collect(
-            "SELECT t.id, t.case_id, c.ref, t.review_due, t.closed_on
-             FROM retention t JOIN case_file c ON c.id = t.case_id
-             WHERE t.decision IS NULL AND t.review_due <= ?1",
-            params![day_text(day.today)],
-            |r| {
-                let due = parse_day(&r.get::<_, String>(3)?);
-                let closed: String = r.get(4)?;
-                Ok(TodayItem {
-                    section: TodaySection::RetentionReviews,
-                    kind: ItemKind::Retention,
-                    entity_id: r.get(0)?,
-                    case_id: r.get(1)?,
-                    case_ref: r.get(2)?,
-                    title: format!("closed {closed}: review whether to keep"),
-                    date: due,
-                    working_days: day.age(due),
-                    late: due < day.today,
-                })
-            },
-        )
-    }
-}
-
-/// Columns: id, case_id, ref, due_on, ...
-fn deadline_item(day: &Day<'_>, kind: ItemKind, r: &Row<'_>, title: String) -> rusqlite::Result<TodayItem> {
-    let due = parse_day(&r.get::<_, String>(3)?);
-    let due_soon = day.rules.days_or("DUE_SOON_WD", 5);
-    let section = deadline_section(due, day.today, day.calendar, due_soon).unwrap_or(TodaySection::DueSoon);
-    let overdue_by = if due < day.today { day.age(due) } else { -day.calendar.working_days_between(day.today, due) };
-    Ok(TodayItem {
-        section,
-        kind,
-        entity_id: r.get(0)?,
-        case_id: r.get(1)?,
-        case_ref: r.get(2)?,
-        title,
-        date: due,
-        working_days: overdue_by,
-        late: section == TodaySection::Overdue,
-    })
-}
-
-fn with_owner(title: &str, owner: &str) -> String {
-    if owner.is_empty() {
-        title.to_string()
-    } else {
-        format!("{title} [{owner}]")
-    }
 }
 
 /// Stored snake_case values read as words.
@@ -368,10 +139,24 @@ pub(crate) fn kind_word(kind: &str) -> String {
     kind.replace('_', " ")
 }
 
-fn service_word(service: &str) -> &'static str {
-    match service {
-        "mediation" => "Mediation",
-        "restorative_justice" => "RJ",
-        _ => "OOCD",
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_parse_from_dates_and_datetimes() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        assert_eq!(parse_day("2026-11-20"), day);
+        assert_eq!(parse_day("2026-11-20T09:30"), day);
+        assert_eq!(parse_day("2026-11-20 09:30:00"), day);
+    }
+
+    #[test]
+    fn anything_else_falls_back_to_chrono_and_then_the_default() {
+        // chrono accepts an unpadded month; the fast path does not.
+        assert_eq!(parse_day("2026-1-05"), NaiveDate::from_ymd_opt(2026, 1, 5).unwrap());
+        assert_eq!(parse_day("2026-02-30"), NaiveDate::default());
+        assert_eq!(parse_day("not a day"), NaiveDate::default());
+        assert_eq!(parse_day(""), NaiveDate::default());
     }
 }

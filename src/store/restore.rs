@@ -14,7 +14,7 @@ use rusqlite::{Connection, OpenFlags};
 use super::audit::{self, verify_chain, AuditEntry, AuditOp};
 use super::backup::{db_stem, file_name, owner_only, parent_dir, remove_sidecars, sidecar, write_rolling};
 use super::migrate::{schema_version, SCHEMA_VERSION};
-use super::{OpenMode, Store, StoreError, StoreResult};
+use super::{key, OpenMode, Passphrase, Store, StoreError, StoreResult};
 
 /// How long restore waits for another process before saying the file is in use.
 const RESTORE_BUSY_TIMEOUT: Duration = Duration::from_secs(2);
@@ -31,9 +31,9 @@ pub struct Restored {
     pub warning: Option<String>,
 }
 
-/// `casedesk restore SRC`.
-pub fn cli_restore(db: &Path, src: &Path) -> anyhow::Result<()> {
-    let done = restore(db, src, chrono::Local::now().naive_local())?;
+/// `casedesk restore SRC`; `key` is the backup's passphrase when it is encrypted.
+pub fn cli_restore(db: &Path, src: &Path, key: Option<&Passphrase>) -> anyhow::Result<()> {
+    let done = restore_keyed(db, src, chrono::Local::now().naive_local(), key)?;
     println!(
         "Verified {}: integrity ok, schema version {}, audit chain of {} rows intact.",
         src.display(),
@@ -54,13 +54,20 @@ pub fn cli_restore(db: &Path, src: &Path) -> anyhow::Result<()> {
 /// Verify `src`, keep the current database aside, then swap `src` in. Until
 /// the final rename nothing at `db` changes; `src` itself is only read.
 pub fn restore(db: &Path, src: &Path, now: NaiveDateTime) -> anyhow::Result<Restored> {
+    restore_keyed(db, src, now, None)
+}
+
+/// `restore` of an encrypted backup, with its passphrase. The restored
+/// database keeps that passphrase; the current one (if encrypted with the
+/// same passphrase) is checked for other users before it is set aside.
+pub fn restore_keyed(db: &Path, src: &Path, now: NaiveDateTime, key: Option<&Passphrase>) -> anyhow::Result<Restored> {
     check_restore_paths(db, src)?;
     // Verify a private copy rather than `src`: SQLite never opens `src`, and
     // what is verified is exactly what is installed.
     let staged = stage_copy(db, src)?;
-    let verified = verify_restore_source(&staged, src)?;
-    let set_aside = if db.exists() { Some(set_aside_current(db, now)?) } else { None };
-    if let Err(e) = record_restore(&staged, src, set_aside.as_deref(), &verified) {
+    let verified = verify_restore_source(&staged, src, key)?;
+    let set_aside = if db.exists() { Some(set_aside_current(db, now, key)?) } else { None };
+    if let Err(e) = record_restore(&staged, src, set_aside.as_deref(), &verified, key) {
         // The copy kept aside is a duplicate of the untouched database: tidy it away.
         if let Some(aside) = &set_aside {
             let _ = fs::remove_file(aside);
@@ -73,7 +80,7 @@ pub fn restore(db: &Path, src: &Path, now: NaiveDateTime) -> anyhow::Result<Rest
         set_aside,
         audit_rows: verified.audit_rows,
         schema_version: verified.schema_version,
-        warning: refresh_rolling_backup(db, now.date()),
+        warning: refresh_rolling_backup(db, now.date(), key),
     })
 }
 
@@ -91,7 +98,13 @@ struct Verified {
 /// row is written into the verified copy before the rename: the file that
 /// appears at the database's path already says how it got there, and if the
 /// row cannot be written the database is not touched.
-fn record_restore(staged: &Path, src: &Path, aside: Option<&Path>, verified: &Verified) -> anyhow::Result<()> {
+fn record_restore(
+    staged: &Path,
+    src: &Path,
+    aside: Option<&Path>,
+    verified: &Verified,
+    key: Option<&Passphrase>,
+) -> anyhow::Result<()> {
     let absolute = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf()).display().to_string();
     let mut entry = AuditEntry::new(AuditOp::Alter, "database", file_name(src));
     entry.after = Some(serde_json::json!({
@@ -101,7 +114,7 @@ fn record_restore(staged: &Path, src: &Path, aside: Option<&Path>, verified: &Ve
         "source_newest_audit_hash": verified.newest_hash,
     }));
     entry.justification = Some(format!("casedesk restore from the backup {}", absolute(src)));
-    let result = append_entry(staged, &entry);
+    let result = append_entry(staged, &entry, key);
     remove_sidecars(staged);
     result.map_err(|e| {
         anyhow::anyhow!(
@@ -113,9 +126,13 @@ fn record_restore(staged: &Path, src: &Path, aside: Option<&Path>, verified: &Ve
 
 /// One audit row appended to the database at `path`, committed durably,
 /// leaving it in rollback-journal mode with no WAL beside it to rename.
-fn append_entry(path: &Path, entry: &AuditEntry) -> StoreResult<()> {
+fn append_entry(path: &Path, entry: &AuditEntry, key: Option<&Passphrase>) -> StoreResult<()> {
     let mut conn =
         Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    match key {
+        Some(key) => key::unlock(&conn, key)?,
+        None => key::quiet(&conn)?,
+    }
     conn.pragma_update_and_check(None, "journal_mode", "DELETE", |_| Ok(()))?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -170,15 +187,24 @@ fn stage_copy(db: &Path, src: &Path) -> anyhow::Result<tempfile::TempPath> {
 
 /// A casedesk database, undamaged, not from a newer casedesk, its audit
 /// chain intact.
-fn verify_restore_source(staged: &Path, src: &Path) -> anyhow::Result<Verified> {
+fn verify_restore_source(staged: &Path, src: &Path, key: Option<&Passphrase>) -> anyhow::Result<Verified> {
     let shown = src.display();
     let refuse = |why: String| anyhow::anyhow!("{shown} {why}; nothing was changed");
-    check_header(staged).map_err(refuse)?;
+    check_header(staged, key.is_some()).map_err(refuse)?;
     let result = (|| {
         let conn =
             Connection::open_with_flags(staged, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
                 .map_err(|e| format!("cannot be opened as a database ({e})"))?;
-        let integrity = integrity_lines(&conn).map_err(|e| format!("is damaged ({e})"))?;
+        match key {
+            Some(key) => key::unlock(&conn, key).map_err(|e| format!("cannot be decrypted ({e})"))?,
+            None => key::quiet(&conn).map_err(|e| format!("cannot be opened as a database ({e})"))?,
+        }
+        let integrity = integrity_lines(&conn).map_err(|e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::NotADatabase) if key.is_some() => {
+                "cannot be read: wrong passphrase or not a casedesk database".to_string()
+            }
+            _ => format!("is damaged ({e})"),
+        })?;
         if integrity != ["ok"] {
             return Err(format!("is damaged (integrity check: {})", integrity.join("; ")));
         }
@@ -201,13 +227,20 @@ fn verify_restore_source(staged: &Path, src: &Path) -> anyhow::Result<Verified> 
     result.map_err(refuse)
 }
 
-fn check_header(path: &Path) -> Result<(), String> {
+/// An encrypted file's header is encrypted too, so with a key only its
+/// presence is checked here; SQLCipher checks the rest.
+fn check_header(path: &Path, keyed: bool) -> Result<(), String> {
     let mut header = Vec::with_capacity(16);
     fs::File::open(path)
         .and_then(|f| f.take(16).read_to_end(&mut header))
         .map_err(|e| format!("cannot be read ({e})"))?;
     match header.len() {
         0 => Err("is empty, not a casedesk database".to_string()),
+        _ if keyed && header == SQLITE_HEADER => Err("is not encrypted: restore it without a passphrase".to_string()),
+        _ if keyed => Ok(()),
+        _ if header != SQLITE_HEADER && key::looks_encrypted(path) => {
+            Err(format!("is not a casedesk database (it is not an SQLite file); {}", super::ENCRYPTED_HINT))
+        }
         _ if header != SQLITE_HEADER => Err("is not a casedesk database (it is not an SQLite file)".to_string()),
         _ => Ok(()),
     }
@@ -221,8 +254,8 @@ fn integrity_lines(conn: &Connection) -> rusqlite::Result<Vec<String>> {
 
 /// Fold the WAL into the current file, make sure no one else has it open,
 /// and copy it aside. Returns where it went.
-fn set_aside_current(db: &Path, now: NaiveDateTime) -> anyhow::Result<PathBuf> {
-    quiesce(db)?;
+fn set_aside_current(db: &Path, now: NaiveDateTime, key: Option<&Passphrase>) -> anyhow::Result<PathBuf> {
+    quiesce(db, key.filter(|_| key::looks_encrypted(db)))?;
     let aside = aside_path(db, now);
     copy_private(db, &aside)?;
     // If the file could not be quiesced (it is damaged), its WAL goes aside too.
@@ -236,7 +269,7 @@ fn set_aside_current(db: &Path, now: NaiveDateTime) -> anyhow::Result<PathBuf> {
 /// Checkpoint the WAL into the main file (`wal_checkpoint(TRUNCATE)`), then
 /// leave WAL mode: SQLite allows that only to the sole connection, so a desk
 /// open in another process is found here, before anything has changed.
-fn quiesce(db: &Path) -> anyhow::Result<()> {
+fn quiesce(db: &Path, key: Option<&Passphrase>) -> anyhow::Result<()> {
     let in_use = || {
         anyhow::anyhow!(
             "the database {} is in use by another process (is casedesk open?): close it and try again; nothing was \
@@ -249,6 +282,14 @@ fn quiesce(db: &Path) -> anyhow::Result<()> {
     else {
         return Ok(());
     };
+    // An encrypted file that this key does not open is treated like a damaged one.
+    let keyed = match key {
+        Some(key) => key::unlock(&conn, key),
+        None => key::quiet(&conn),
+    };
+    if keyed.is_err() {
+        return Ok(());
+    }
     conn.busy_timeout(RESTORE_BUSY_TIMEOUT)?;
     let checkpoint = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get::<_, i64>(0));
     match checkpoint {
@@ -310,7 +351,8 @@ fn install(staged: tempfile::TempPath, db: &Path) -> anyhow::Result<()> {
 /// Today's rolling backup is rewritten from the restored file, so that the
 /// newest manifest describes the database now in place (the state before the
 /// restore is kept aside). A failure here is reported, not fatal.
-fn refresh_rolling_backup(db: &Path, today: NaiveDate) -> Option<String> {
-    let refreshed = Store::open(db, OpenMode::MustExist).and_then(|store| write_rolling(&store, db, today));
+fn refresh_rolling_backup(db: &Path, today: NaiveDate, key: Option<&Passphrase>) -> Option<String> {
+    let refreshed =
+        Store::open_keyed(db, OpenMode::MustExist, key.cloned()).and_then(|store| write_rolling(&store, db, today));
     refreshed.err().map(|e| format!("the restore is done, but refreshing today's rolling backup failed: {e}"))
 }

@@ -5,7 +5,8 @@ use chrono::NaiveDate;
 use rusqlite::params;
 use serde::Serialize;
 
-use super::reads::{day_text, kind_word, parse_day, Day};
+use super::reads::{day_text, kind_word, parse_day};
+use super::today::Day;
 use super::{Store, StoreResult};
 use crate::domain::triage::{ItemKind, TodaySection};
 
@@ -160,10 +161,7 @@ impl Store {
                 "SELECT COUNT(*) FROM retention WHERE decision IS NULL AND review_due <= ?1",
                 &day_text(end_of_month(date)),
             )?,
-            records_disclosed_today: self.count(
-                "SELECT COUNT(*) FROM audit_log WHERE op IN ('disclose', 'export') AND substr(at_utc, 1, 10) = ?1",
-                &day_text(date),
-            )?,
+            records_disclosed_today: self.disclosed_on(date)?,
             audit_chain_ok: chain.fault.is_none(),
             tomorrow,
         })
@@ -171,6 +169,18 @@ impl Store {
 
     fn count(&self, sql: &str, day: &str) -> StoreResult<i64> {
         Ok(self.conn().query_row(sql, params![day], |r| r.get(0))?)
+    }
+
+    /// Exports and disclosures logged on `date`. A range on the timestamp
+    /// (rather than `substr`) lets the log's day index find that day's rows
+    /// instead of reading the whole log.
+    fn disclosed_on(&self, date: NaiveDate) -> StoreResult<i64> {
+        let next = date.succ_opt().unwrap_or(date);
+        Ok(self.conn().query_row(
+            "SELECT COUNT(*) FROM audit_log WHERE op IN ('disclose', 'export') AND at_utc >= ?1 AND at_utc < ?2",
+            params![day_text(date), day_text(next)],
+            |r| r.get(0),
+        )?)
     }
 
     fn referrals_received(&self, date: NaiveDate) -> StoreResult<Vec<ReferralLine>> {
@@ -185,7 +195,7 @@ impl Store {
 
     fn decisions_on(&self, date: NaiveDate) -> StoreResult<Vec<DecisionLine>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT c.ref, d.decision, d.risk_level FROM decision d JOIN case_file c ON c.id = d.case_id
+            "SELECT c.ref, d.decision, d.risk_level FROM decision d JOIN case_file c INDEXED BY case_file_live ON c.id = d.case_id
              WHERE d.decided_on = ?1 ORDER BY c.ref, d.id",
         )?;
         let rows = stmt.query_map(params![day_text(date)], |r| {
@@ -196,7 +206,7 @@ impl Store {
 
     fn conditions_completed_on(&self, date: NaiveDate) -> StoreResult<Vec<CompletionLine>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT c.ref, k.seq, k.kind FROM condition k JOIN case_file c ON c.id = k.case_id
+            "SELECT c.ref, k.seq, k.kind FROM condition k JOIN case_file c INDEXED BY case_file_live ON c.id = k.case_id
              WHERE k.completed_on = ?1 ORDER BY c.ref, k.seq",
         )?;
         let rows = stmt.query_map(params![day_text(date)], |r| {
@@ -216,7 +226,8 @@ impl Store {
 
     fn pipeline(&self, filter: &'static str) -> StoreResult<Vec<StatusCount>> {
         let sql = format!(
-            "SELECT status, COUNT(*) FROM case_file WHERE {filter} AND status NOT IN ('closed', 'withdrawn')
+            "SELECT status, COUNT(*) FROM case_file INDEXED BY case_file_open_status
+             WHERE {filter} AND status NOT IN ('closed', 'withdrawn')
              GROUP BY status ORDER BY status"
         );
         self.status_counts(&sql, [])
@@ -228,48 +239,46 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// Breaches identified today, awaiting a decision, and decided today:
+    /// one indexed query each (a single query with OR would walk them all).
     fn breaches(&self, day: &Day<'_>) -> StoreResult<Breaches> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT c.ref, b.identified_on, b.decision, COALESCE(b.referred_to, ''), COALESCE(b.decision_on, '')
-             FROM breach b JOIN case_file c ON c.id = b.case_id
-             WHERE b.identified_on = ?1 OR b.decision = 'pending' OR b.decision_on = ?1
-             ORDER BY b.identified_on, c.ref",
-        )?;
         let today = day_text(day.today);
-        let rows = stmt.query_map(params![today], |r| {
+        Ok(Breaches {
+            new_today: self.breach_lines(day, "b.identified_on = ?1", &[&today])?,
+            awaiting_decision: self.breach_lines(day, "b.decision = 'pending'", &[])?,
+            decided_today: self.breach_lines(day, "b.decision_on = ?1", &[&today])?,
+        })
+    }
+
+    fn breach_lines(
+        &self,
+        day: &Day<'_>,
+        filter: &'static str,
+        values: &[&dyn rusqlite::ToSql],
+    ) -> StoreResult<Vec<BreachLine>> {
+        let sql = format!(
+            "SELECT c.ref, b.identified_on, b.decision, COALESCE(b.referred_to, '')
+             FROM breach b JOIN case_file c INDEXED BY case_file_live ON c.id = b.case_id
+             WHERE {filter} ORDER BY b.identified_on, c.ref"
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map(values, |r| {
             let identified = parse_day(&r.get::<_, String>(1)?);
-            let decided_on: String = r.get(4)?;
-            Ok((
-                BreachLine {
-                    reference: r.get(0)?,
-                    identified_on: identified,
-                    decision: r.get(2)?,
-                    referred_to: r.get(3)?,
-                    age_working_days: day.calendar.working_days_between(identified, day.today),
-                },
-                decided_on,
-            ))
+            Ok(BreachLine {
+                reference: r.get(0)?,
+                identified_on: identified,
+                decision: r.get(2)?,
+                referred_to: r.get(3)?,
+                age_working_days: day.calendar.working_days_between(identified, day.today),
+            })
         })?;
-        let mut out = Breaches { new_today: vec![], awaiting_decision: vec![], decided_today: vec![] };
-        for row in rows {
-            let (line, decided_on) = row?;
-            if line.identified_on == day.today {
-                out.new_today.push(line.clone());
-            }
-            if line.decision == "pending" {
-                out.awaiting_decision.push(line.clone());
-            }
-            if decided_on == today {
-                out.decided_today.push(line);
-            }
-        }
-        Ok(out)
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     fn harmed_to_inform(&self) -> StoreResult<Vec<String>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT DISTINCT c.ref FROM outcome_agreement a JOIN rj_process p ON p.id = a.process_id
-             JOIN case_file c ON c.id = p.case_id
+            "SELECT DISTINCT c.ref FROM outcome_agreement a JOIN rj_process p INDEXED BY rj_process_to_case ON p.id = a.process_id
+             JOIN case_file c INDEXED BY case_file_live ON c.id = p.case_id
              WHERE a.harmed_party_informed_of_result_on IS NULL AND a.status <> 'none_wanted'
                AND NOT EXISTS (SELECT 1 FROM agreement_item i WHERE i.agreement_id = a.id AND i.status IN ('open', 'overdue'))
              ORDER BY c.ref",
@@ -281,9 +290,10 @@ impl Store {
     fn meetings_ahead(&self, day: &Day<'_>) -> StoreResult<Vec<DeadlineLine>> {
         let until = day.calendar.add_working_days(day.today, 5) + chrono::Duration::days(1);
         let mut stmt = self.conn().prepare_cached(
-            "SELECT c.ref, m.kind, m.scheduled_for FROM rj_process m JOIN case_file c ON c.id = m.case_id
+            "SELECT c.ref, m.kind, m.scheduled_for FROM rj_process m INDEXED BY rj_process_scheduled
+             JOIN case_file c INDEXED BY case_file_live ON c.id = m.case_id
              WHERE m.status IN ('planned', 'confirmed') AND m.scheduled_for >= ?1 AND m.scheduled_for < ?2
-             ORDER BY m.scheduled_for",
+             ORDER BY m.scheduled_for, m.id",
         )?;
         let rows = stmt.query_map(params![day_text(day.today), day_text(until)], |r| {
             let kind: String = r.get(1)?;
@@ -304,7 +314,7 @@ impl Store {
         let mut stmt = self.conn().prepare_cached(
             "SELECT ref, victim_rj_info_due FROM case_file
              WHERE victim_rj_info_due IS NOT NULL AND victim_rj_info_given_on IS NULL AND victim_rj_info_due <= ?1
-             ORDER BY victim_rj_info_due",
+             ORDER BY victim_rj_info_due, ref",
         )?;
         let rows = stmt.query_map(params![day_text(horizon)], |r| {
             let due = parse_day(&r.get::<_, String>(1)?);

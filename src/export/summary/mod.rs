@@ -3,6 +3,7 @@
 //! asked for and logged (DOMAIN.md §10.2, DPA 2018 s.62).
 
 mod html;
+mod json;
 mod markdown;
 mod names;
 pub(crate) mod sections;
@@ -165,19 +166,10 @@ fn render_text(summary: &Summary, format: SummaryFormat, names: Option<&PartyNam
     Ok(match format {
         SummaryFormat::Md => markdown::render(summary, names),
         SummaryFormat::Csv => csv(summary, names)?,
-        SummaryFormat::Json => json(summary, names)? + "\n",
+        SummaryFormat::Json => json::render(summary, names)? + "\n",
         SummaryFormat::Html => html::render(summary, names),
         SummaryFormat::Xlsx => anyhow::bail!("xlsx is a binary format: write it to a file"),
     })
-}
-
-fn json(summary: &Summary, names: Option<&PartyNames>) -> anyhow::Result<String> {
-    let mut value = serde_json::to_value(summary)?;
-    if let (Some(n), Some(object)) = (names, value.as_object_mut()) {
-        object.insert("disclosed_to".into(), serde_json::Value::String(n.recipient.clone()));
-        object.insert("names".into(), serde_json::to_value(n.by_reference())?);
-    }
-    Ok(serde_json::to_string_pretty(&crate::export::safe::inert_json(value))?)
 }
 
 /// One row per fact: section, reference, detail, date, figure. Flat so any

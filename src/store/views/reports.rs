@@ -62,11 +62,6 @@ pub struct WeeklyCounts {
     pub decisions: Vec<u64>,
 }
 
-/// Statuses a referral is in before its sense-check has ended, and the
-/// moves that end a referral without a sense-check (they are not counted).
-const BEFORE_SENSE_CHECK: &str = "('received', 'sense_check')";
-const NOT_A_SENSE_CHECK: &str = "('received', 'sense_check', 'withdrawn', 'paused', 'closed')";
-
 /// Audit rows that were undone, or that are themselves an undo, do not
 /// count as history.
 const NOT_UNDONE: &str = "NOT EXISTS (SELECT 1 FROM undo_log u WHERE u.txn = a.txn)
@@ -210,26 +205,16 @@ impl Store {
     }
 
     /// For each restorative referral whose sense-check ended in the period:
-    /// received_on and the date of its first move out of received /
-    /// sense-check to a working status, read from the audit log. Any case
-    /// with such a move in the period has changed status in or after the
-    /// period, which bounds the candidates by the `status_changed_on` index.
+    /// received_on and the day of its first move out of received /
+    /// sense-check to a working status (`sense_checked_on`, kept by
+    /// `change_status`).
     fn sense_check_dates(&self, from: &str, to: &str) -> StoreResult<Vec<(NaiveDate, NaiveDate)>> {
-        let sql = format!(
-            "SELECT received_on, checked_on FROM (
-                SELECT c.received_on,
-                       (SELECT json_extract(a.after_json, '$.status_changed_on') FROM audit_log a
-                        WHERE a.case_id = c.id AND a.entity = 'case_file' AND a.entity_id = CAST(c.id AS TEXT)
-                          AND a.op = 'alter'
-                          AND json_extract(a.before_json, '$.status') IN {BEFORE_SENSE_CHECK}
-                          AND json_extract(a.after_json, '$.status') NOT IN {NOT_A_SENSE_CHECK}
-                          AND {NOT_UNDONE}
-                        ORDER BY a.id LIMIT 1) AS checked_on
-                FROM case_file c
-                WHERE c.status_changed_on >= ?1 AND +c.service IN ('restorative_justice', 'mediation'))
-             WHERE checked_on BETWEEN ?1 AND ?2"
-        );
-        self.date_pairs(&sql, from, to)
+        self.date_pairs(
+            "SELECT received_on, sense_checked_on FROM case_file
+             WHERE sense_checked_on BETWEEN ?1 AND ?2 AND service IN ('restorative_justice', 'mediation')",
+            from,
+            to,
+        )
     }
 
     /// Cases whose first suitable / not-suitable decision was made in the

@@ -139,6 +139,11 @@ impl Tx<'_> {
                 self.require_sense_check(case_id)?;
             }
             rj_transition(from_status, to_status, paused_from).map_err(|e| StoreError::Invalid(e.to_string()))?;
+            // The first end of the sense-check is kept for the reports
+            // (a later return to sense-check does not move it).
+            if RjStatus::ends_sense_check(from_status, to_status) && !self.sense_checked(case_id)? {
+                cols.push(("sense_checked_on", date(on)));
+            }
             let remember = (to_status == RjStatus::Paused).then(|| from.clone());
             cols.push(("paused_from", opt_text(&remember)));
         }
@@ -149,6 +154,13 @@ impl Tx<'_> {
     /// Walk a case through several moves (each checked and audited).
     pub fn change_status_path(&mut self, case_id: i64, path: &[&str], on: NaiveDate) -> StoreResult<()> {
         path.iter().try_for_each(|to| self.change_status(case_id, to, on))
+    }
+
+    fn sense_checked(&self, case_id: i64) -> StoreResult<bool> {
+        let on: Option<String> =
+            self.conn()
+                .query_row("SELECT sense_checked_on FROM case_file WHERE id = ?1", params![case_id], |r| r.get(0))?;
+        Ok(on.is_some())
     }
 
     pub(crate) fn case_status(&self, case_id: i64) -> StoreResult<(Service, String, Option<String>)> {

@@ -1,6 +1,7 @@
-//! The six screens. Each is one file holding its state, how it applies an
-//! action, and how it renders; they talk to the rest of the app only through
-//! `Ctx` (the store and the day) and the `Effect` they return.
+//! The six screens. Each is one module (a folder of files for the larger
+//! ones) holding its state, how it applies an action, and how it renders;
+//! they talk to the rest of the app only through `Ctx` (the store and the
+//! day) and the `Effect` they return.
 
 pub mod agreements;
 pub mod case;

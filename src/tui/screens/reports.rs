@@ -73,6 +73,10 @@ pub struct ReportsScreen {
     period: Period,
     view: View,
     report: Option<PeriodReport>,
+    /// What `report` was gathered for: period, day and the store's change
+    /// mark. Coming back to the screen with all three unchanged reuses it,
+    /// since a year's figures at a force's caseload take a noticeable moment.
+    gathered_for: Option<(Period, NaiveDate, i64)>,
     table: TableState,
     page: usize,
 }
@@ -92,8 +96,13 @@ impl ReportsScreen {
     }
 
     fn load(&mut self, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
+        let key = (self.period, ctx.today, ctx.store.change_mark()?);
+        if self.report.is_some() && self.gathered_for == Some(key) {
+            return Ok(());
+        }
         let (from, to) = self.period.range(ctx.today);
         self.report = Some(gather(ctx.store, from, to, ctx.calendar)?);
+        self.gathered_for = Some(key);
         let rows = self.report.as_ref().map_or(0, |r| r.figures.len());
         let keep = self.table.selected().unwrap_or(0).min(rows.saturating_sub(1));
         self.table.select((rows > 0).then_some(keep));

@@ -1,5 +1,6 @@
 //! Today: the morning triage list, section by section, worked top to bottom.
 
+use chrono::NaiveDate;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
@@ -28,6 +29,10 @@ pub struct TodayScreen {
     /// The first row drawn: only the rows on screen are built each frame, so
     /// a list of thousands redraws as fast as a list of ten.
     offset: usize,
+    /// The day and the store's change mark the list was read at. Coming back
+    /// to Today with both unchanged keeps the list: at a force's caseload it
+    /// runs to tens of thousands of items, too many to re-read per keypress.
+    read_at: Option<(NaiveDate, i64)>,
 }
 
 impl TodayScreen {
@@ -126,6 +131,10 @@ impl Screen for TodayScreen {
     }
 
     fn refresh(&mut self, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
+        let read_at = (ctx.today, ctx.store.change_mark()?);
+        if self.read_at == Some(read_at) {
+            return Ok(());
+        }
         let keep = self.selected().map(|i| (i.kind, i.entity_id));
         let items = ctx.store.today_items(&ctx.day())?;
         self.empty_database = items.is_empty() && ctx.store.case_count()? == 0;
@@ -141,6 +150,7 @@ impl Screen for TodayScreen {
             Some(i) => self.state.select(Some(i)),
             None => self.select_first(),
         }
+        self.read_at = Some(read_at);
         Ok(())
     }
 

@@ -1,0 +1,203 @@
+//! The arrangements list: processes planned, confirmed or postponed, then
+//! the RJ / mediation cases ready for a process with none yet.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{params, OptionalExtension, Row};
+
+use crate::store::reads::parse_day;
+use crate::store::{Store, StoreResult};
+
+use super::{page_sql, Direction, ListKey};
+
+/// One row of the arrangements list: a process to be held (planned,
+/// confirmed, or postponed and not yet re-arranged), or an RJ / mediation case
+/// ready for a process that has none yet ("to arrange").
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArrangementRow {
+    pub key: ListKey,
+    /// None for a case that is still to arrange.
+    pub process_id: Option<i64>,
+    pub case_id: i64,
+    pub case_ref: String,
+    pub service: String,
+    pub case_status: String,
+    pub case_status_since: NaiveDate,
+    pub kind: Option<String>,
+    pub scheduled_for: Option<NaiveDateTime>,
+    pub venue: Option<String>,
+    pub room_booked: bool,
+    pub refreshments: Option<String>,
+    pub facilitators: String,
+    pub participants: String,
+    pub status: Option<String>,
+    pub reason: Option<String>,
+}
+
+/// How many rows each part of the arrangements list holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ArrangementCounts {
+    pub processes: i64,
+    pub to_arrange: i64,
+}
+
+/// Processes still to happen: planned and confirmed ones (read through the
+/// partial index on open processes), and a postponed one while it is the
+/// newest process of a case still being arranged, i.e. until something is
+/// arranged in its place. Both arms are bounded by open work, not history.
+const PROCESS_ROWS: &str = "
+    SELECT 0 AS grp, COALESCE(p.scheduled_for, '9999-12-31') AS sk, p.id AS kid,
+           p.id AS process_id, c.id AS case_id, c.ref, c.service, c.status AS case_status, c.status_changed_on,
+           p.kind, p.scheduled_for, p.venue, p.room_booked, p.refreshments, p.facilitators, p.participants,
+           p.status, p.cancellation_reason
+    FROM rj_process p JOIN case_file c ON c.id = p.case_id
+    WHERE p.status IN ('planned', 'confirmed') AND c.status NOT IN ('closed', 'withdrawn')
+    UNION ALL
+    SELECT 0 AS grp, COALESCE(p.scheduled_for, '9999-12-31') AS sk, p.id AS kid,
+           p.id AS process_id, c.id AS case_id, c.ref, c.service, c.status AS case_status, c.status_changed_on,
+           p.kind, p.scheduled_for, p.venue, p.room_booked, p.refreshments, p.facilitators, p.participants,
+           p.status, p.cancellation_reason
+    FROM case_file c JOIN rj_process p
+         ON p.id = (SELECT MAX(q.id) FROM rj_process q WHERE q.case_id = c.id)
+    WHERE c.service IN ('restorative_justice', 'mediation') AND c.status IN ('preparation', 'process_arranged')
+      AND p.status = 'postponed'";
+
+/// RJ / mediation cases in preparation (or marked arranged) with nothing
+/// planned: neither a planned or confirmed process nor a postponed one shown above.
+const TO_ARRANGE_ROWS: &str = "
+    SELECT 1 AS grp, c.status_changed_on AS sk, c.id AS kid,
+           NULL AS process_id, c.id AS case_id, c.ref, c.service, c.status AS case_status, c.status_changed_on,
+           NULL AS kind, NULL AS scheduled_for, NULL AS venue, 0 AS room_booked, NULL AS refreshments,
+           '' AS facilitators, '' AS participants, NULL AS status, NULL AS cancellation_reason
+    FROM case_file c
+    WHERE c.service IN ('restorative_justice', 'mediation') AND c.status IN ('preparation', 'process_arranged')
+      AND NOT EXISTS (SELECT 1 FROM rj_process p WHERE p.case_id = c.id AND p.status IN ('planned', 'confirmed'))
+      AND COALESCE((SELECT p.status FROM rj_process p WHERE p.case_id = c.id ORDER BY p.id DESC LIMIT 1), '')
+          <> 'postponed'";
+
+fn arrangement_row(r: &Row<'_>) -> rusqlite::Result<ArrangementRow> {
+    let scheduled: Option<String> = r.get("scheduled_for")?;
+    Ok(ArrangementRow {
+        key: ListKey { group: r.get("grp")?, sort: r.get("sk")?, id: r.get("kid")? },
+        process_id: r.get("process_id")?,
+        case_id: r.get("case_id")?,
+        case_ref: r.get("ref")?,
+        service: r.get("service")?,
+        case_status: r.get("case_status")?,
+        case_status_since: parse_day(&r.get::<_, String>("status_changed_on")?),
+        kind: r.get("kind")?,
+        scheduled_for: scheduled.as_deref().and_then(parse_datetime),
+        venue: r.get("venue")?,
+        room_booked: r.get("room_booked")?,
+        refreshments: r.get("refreshments")?,
+        facilitators: r.get("facilitators")?,
+        participants: r.get("participants")?,
+        status: r.get("status")?,
+        reason: r.get("cancellation_reason")?,
+    })
+}
+
+/// A stored `YYYY-MM-DDTHH:MM` (seconds optional).
+pub fn parse_datetime(text: &str) -> Option<NaiveDateTime> {
+    NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M")
+        .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S"))
+        .ok()
+}
+
+impl Store {
+    pub fn arrangement_counts(&self) -> StoreResult<ArrangementCounts> {
+        Ok(ArrangementCounts {
+            processes: self.count_rows(PROCESS_ROWS)?,
+            to_arrange: self.count_rows(TO_ARRANGE_ROWS)?,
+        })
+    }
+
+    /// Up to `limit` rows from `from` on (the start of the list when None):
+    /// processes soonest first, then cases to arrange, longest waiting first.
+    pub fn arrangements_from(&self, from: Option<&ListKey>, limit: usize) -> StoreResult<Vec<ArrangementRow>> {
+        self.arrangements_page(from, limit, Direction::From)
+    }
+
+    /// Up to `limit` rows just before `key`, in list order.
+    pub fn arrangements_before(&self, key: &ListKey, limit: usize) -> StoreResult<Vec<ArrangementRow>> {
+        self.arrangements_page(Some(key), limit, Direction::Before)
+    }
+
+    fn arrangements_page(
+        &self,
+        key: Option<&ListKey>,
+        limit: usize,
+        direction: Direction,
+    ) -> StoreResult<Vec<ArrangementRow>> {
+        let start = key.cloned().unwrap_or_else(ListKey::before_all);
+        let union = format!("{PROCESS_ROWS} UNION ALL {TO_ARRANGE_ROWS}");
+        let mut stmt = self.conn().prepare_cached(&page_sql(&union, direction))?;
+        let rows = stmt.query_map(params![start.group, start.sort, start.id, limit as i64], arrangement_row)?;
+        let mut rows = rows.collect::<Result<Vec<_>, _>>()?;
+        if direction == Direction::Before {
+            rows.reverse();
+        }
+        Ok(rows)
+    }
+
+    /// How many arrangement rows come before `key` (the position of a page).
+    pub fn arrangements_before_count(&self, key: &ListKey) -> StoreResult<i64> {
+        let sql = format!(
+            "SELECT COUNT(*) FROM ({PROCESS_ROWS} UNION ALL {TO_ARRANGE_ROWS}) WHERE (grp, sk, kid) < (?1, ?2, ?3)"
+        );
+        Ok(self.conn().prepare_cached(&sql)?.query_row(params![key.group, key.sort, key.id], |r| r.get(0))?)
+    }
+
+    /// The list key of a process (if it is in the list) or, failing that, of
+    /// the case's "to arrange" row.
+    pub fn arrangement_key(&self, case_id: i64, process_id: Option<i64>) -> StoreResult<Option<ListKey>> {
+        let sql = format!(
+            "SELECT grp, sk, kid FROM ({PROCESS_ROWS} UNION ALL {TO_ARRANGE_ROWS})
+             WHERE case_id = ?1 ORDER BY (process_id IS ?2) DESC, grp, sk, kid LIMIT 1"
+        );
+        Ok(self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_row(params![case_id, process_id], |r| {
+                Ok(ListKey { group: r.get(0)?, sort: r.get(1)?, id: r.get(2)? })
+            })
+            .optional()?)
+    }
+
+    /// One process as the arrangements list shows it, wherever it is.
+    pub fn process_row(&self, process_id: i64) -> StoreResult<Option<ArrangementRow>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT 0 AS grp, COALESCE(p.scheduled_for, '9999-12-31') AS sk, p.id AS kid,
+                    p.id AS process_id, c.id AS case_id, c.ref, c.service, c.status AS case_status,
+                    c.status_changed_on, p.kind, p.scheduled_for, p.venue, p.room_booked, p.refreshments,
+                    p.facilitators, p.participants, p.status, p.cancellation_reason
+             FROM rj_process p JOIN case_file c ON c.id = p.case_id WHERE p.id = ?1",
+        )?;
+        Ok(stmt.query_row(params![process_id], arrangement_row).optional()?)
+    }
+
+    /// Which case a process belongs to, when it is planned or confirmed:
+    /// how Today's meeting ids are told from agreement item ids.
+    pub fn live_process_case(&self, process_id: i64) -> StoreResult<Option<i64>> {
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT case_id FROM rj_process WHERE id = ?1 AND status IN ('planned', 'confirmed')")?
+            .query_row(params![process_id], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// The processes of a case, newest first (tests and the case screen).
+    pub fn processes_of_case(&self, case_id: i64) -> StoreResult<Vec<ArrangementRow>> {
+        let mut stmt = self.conn().prepare_cached("SELECT id FROM rj_process WHERE case_id = ?1 ORDER BY id DESC")?;
+        let ids = stmt.query_map(params![case_id], |r| r.get::<_, i64>(0))?.collect::<Result<Vec<_>, _>>()?;
+        ids.into_iter().filter_map(|id| self.process_row(id).transpose()).collect()
+    }
+
+    /// A case's reference, service and status.
+    pub fn case_brief(&self, case_id: i64) -> StoreResult<Option<(String, String, String)>> {
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT ref, service, status FROM case_file WHERE id = ?1")?
+            .query_row(params![case_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?)
+    }
+}

@@ -1,0 +1,277 @@
+//! The agreements list: held processes still waiting for their outcome
+//! agreement, then each agreement with its items.
+
+use chrono::NaiveDate;
+use rusqlite::{params, OptionalExtension, Row};
+
+use crate::store::reads::parse_day;
+use crate::store::{Store, StoreResult};
+
+use super::{page_sql, Direction, ListKey};
+
+/// One entry of the agreements list: a held process still waiting for its
+/// outcome agreement, or an agreement with its items.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AgreementEntry {
+    pub key: ListKey,
+    /// None while the agreement is still to record.
+    pub agreement_id: Option<i64>,
+    pub process_id: i64,
+    pub case_id: i64,
+    pub case_ref: String,
+    pub case_status: String,
+    pub process_kind: String,
+    pub held_on: Option<NaiveDate>,
+    pub facilitators: String,
+    pub participants: String,
+    pub agreed_on: Option<NaiveDate>,
+    pub signed_by_harmed: bool,
+    pub signed_by_responsible: bool,
+    pub copies_given: bool,
+    pub review_on: Option<NaiveDate>,
+    /// active / completed / partially_completed / not_completed / none_wanted.
+    pub status: String,
+    pub harmed_informed_on: Option<NaiveDate>,
+    pub items: Vec<AgreementItemRow>,
+}
+
+impl AgreementEntry {
+    /// Items still to do (open or overdue).
+    pub fn open_items(&self) -> usize {
+        self.items.iter().filter(|i| i.is_open()).count()
+    }
+
+    /// The date the last item was closed, when every item is closed.
+    pub fn all_closed_on(&self) -> Option<NaiveDate> {
+        if self.items.is_empty() || self.open_items() > 0 {
+            return None;
+        }
+        self.items.iter().filter_map(|i| i.completed_on).max().or(self.agreed_on)
+    }
+}
+
+/// One action of an outcome agreement.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AgreementItemRow {
+    pub id: i64,
+    pub agreement_id: i64,
+    pub seq: i64,
+    pub description: String,
+    pub kind: String,
+    pub owner: String,
+    pub amount_pence: Option<i64>,
+    pub amount_paid_pence: i64,
+    pub due_on: NaiveDate,
+    pub monitoring_method: Option<String>,
+    /// open / done / overdue / not_done / waived.
+    pub status: String,
+    pub completed_on: Option<NaiveDate>,
+    pub evidence: Option<String>,
+}
+
+impl AgreementItemRow {
+    pub fn is_open(&self) -> bool {
+        self.status == "open" || self.status == "overdue"
+    }
+
+    pub fn is_overdue(&self, today: NaiveDate) -> bool {
+        self.status == "overdue" || (self.status == "open" && self.due_on < today)
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AgreementCounts {
+    /// Held processes whose outcome agreement is still to record.
+    pub to_record: i64,
+    pub agreements: i64,
+}
+
+/// Held processes of cases still at the held stage with no agreement yet.
+/// Driven from the cases at that stage; the agreement check is one
+/// uncorrelated set (outcome_agreement has no index on process_id).
+const HELD_ROWS: &str = "
+    SELECT 0 AS grp, COALESCE(p.held_on, '') AS sk, p.id AS kid, NULL AS agreement_id,
+           p.id AS process_id, c.id AS case_id, c.ref, c.status AS case_status, p.kind, p.held_on,
+           p.facilitators, p.participants, NULL AS agreed_on, 0 AS signed_by_harmed, 0 AS signed_by_responsible,
+           0 AS copies_given, NULL AS review_on, '' AS status, NULL AS informed_on
+    FROM case_file c JOIN rj_process p ON p.case_id = c.id
+    WHERE c.service IN ('restorative_justice', 'mediation') AND c.status IN ('process_arranged', 'process_held')
+      AND p.status = 'held' AND p.id NOT IN (SELECT process_id FROM outcome_agreement)";
+
+/// Agreements of cases still open.
+const AGREEMENT_ROWS: &str = "
+    SELECT 1 AS grp, a.agreed_on AS sk, a.id AS kid, a.id AS agreement_id,
+           p.id AS process_id, c.id AS case_id, c.ref, c.status AS case_status, p.kind, p.held_on,
+           p.facilitators, p.participants, a.agreed_on, a.signed_by_harmed, a.signed_by_responsible,
+           a.copies_given, a.review_on, a.status, a.harmed_party_informed_of_result_on AS informed_on
+    FROM outcome_agreement a JOIN rj_process p ON p.id = a.process_id JOIN case_file c ON c.id = p.case_id
+    WHERE c.status NOT IN ('closed', 'withdrawn')";
+
+fn opt_day(r: &Row<'_>, name: &str) -> rusqlite::Result<Option<NaiveDate>> {
+    Ok(r.get::<_, Option<String>>(name)?.filter(|s| !s.is_empty()).map(|s| parse_day(&s)))
+}
+
+fn agreement_entry(r: &Row<'_>) -> rusqlite::Result<AgreementEntry> {
+    Ok(AgreementEntry {
+        key: ListKey { group: r.get("grp")?, sort: r.get("sk")?, id: r.get("kid")? },
+        agreement_id: r.get("agreement_id")?,
+        process_id: r.get("process_id")?,
+        case_id: r.get("case_id")?,
+        case_ref: r.get("ref")?,
+        case_status: r.get("case_status")?,
+        process_kind: r.get("kind")?,
+        held_on: opt_day(r, "held_on")?,
+        facilitators: r.get("facilitators")?,
+        participants: r.get("participants")?,
+        agreed_on: opt_day(r, "agreed_on")?,
+        signed_by_harmed: r.get("signed_by_harmed")?,
+        signed_by_responsible: r.get("signed_by_responsible")?,
+        copies_given: r.get("copies_given")?,
+        review_on: opt_day(r, "review_on")?,
+        status: r.get("status")?,
+        harmed_informed_on: opt_day(r, "informed_on")?,
+        items: Vec::new(),
+    })
+}
+
+fn item_row(r: &Row<'_>) -> rusqlite::Result<AgreementItemRow> {
+    Ok(AgreementItemRow {
+        id: r.get("id")?,
+        agreement_id: r.get("agreement_id")?,
+        seq: r.get("seq")?,
+        description: r.get("description")?,
+        kind: r.get("kind")?,
+        owner: r.get::<_, Option<String>>("owner")?.unwrap_or_default(),
+        amount_pence: r.get("amount_pence")?,
+        amount_paid_pence: r.get("amount_paid_pence")?,
+        due_on: parse_day(&r.get::<_, String>("due_on")?),
+        monitoring_method: r.get("monitoring_method")?,
+        status: r.get("status")?,
+        completed_on: opt_day(r, "completed_on")?,
+        evidence: r.get("evidence")?,
+    })
+}
+
+impl Store {
+    pub fn agreement_counts(&self) -> StoreResult<AgreementCounts> {
+        Ok(AgreementCounts { to_record: self.count_rows(HELD_ROWS)?, agreements: self.count_rows(AGREEMENT_ROWS)? })
+    }
+
+    /// Up to `limit` entries from `from` on, each agreement with its items:
+    /// held processes awaiting an agreement first, then agreements oldest first.
+    pub fn agreements_from(&self, from: Option<&ListKey>, limit: usize) -> StoreResult<Vec<AgreementEntry>> {
+        self.agreements_page(from, limit, Direction::From)
+    }
+
+    pub fn agreements_before(&self, key: &ListKey, limit: usize) -> StoreResult<Vec<AgreementEntry>> {
+        self.agreements_page(Some(key), limit, Direction::Before)
+    }
+
+    fn agreements_page(
+        &self,
+        key: Option<&ListKey>,
+        limit: usize,
+        direction: Direction,
+    ) -> StoreResult<Vec<AgreementEntry>> {
+        let start = key.cloned().unwrap_or_else(ListKey::before_all);
+        let union = format!("{HELD_ROWS} UNION ALL {AGREEMENT_ROWS}");
+        let mut entries = {
+            let mut stmt = self.conn().prepare_cached(&page_sql(&union, direction))?;
+            let rows = stmt.query_map(params![start.group, start.sort, start.id, limit as i64], agreement_entry)?;
+            rows.collect::<Result<Vec<_>, _>>()?
+        };
+        if direction == Direction::Before {
+            entries.reverse();
+        }
+        for entry in &mut entries {
+            if let Some(id) = entry.agreement_id {
+                entry.items = self.agreement_items(id)?;
+            }
+        }
+        Ok(entries)
+    }
+
+    /// The items of one agreement in their agreed order (the unique
+    /// (agreement_id, seq) index serves this).
+    pub fn agreement_items(&self, agreement_id: i64) -> StoreResult<Vec<AgreementItemRow>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, agreement_id, seq, description, kind, owner, amount_pence, amount_paid_pence, due_on,
+                    monitoring_method, status, completed_on, evidence
+             FROM agreement_item WHERE agreement_id = ?1 ORDER BY seq",
+        )?;
+        let rows = stmt.query_map(params![agreement_id], item_row)?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    pub fn agreements_before_count(&self, key: &ListKey) -> StoreResult<i64> {
+        let sql = format!(
+            "SELECT COUNT(*) FROM ({HELD_ROWS} UNION ALL {AGREEMENT_ROWS}) WHERE (grp, sk, kid) < (?1, ?2, ?3)"
+        );
+        Ok(self.conn().prepare_cached(&sql)?.query_row(params![key.group, key.sort, key.id], |r| r.get(0))?)
+    }
+
+    /// The list key of the entry holding an agreement item (when
+    /// `item_id` is given) or of the case's first entry.
+    pub fn agreement_key(&self, case_id: i64, item_id: Option<i64>) -> StoreResult<Option<ListKey>> {
+        let agreement_id: Option<i64> = match item_id {
+            Some(id) => self
+                .conn()
+                .prepare_cached("SELECT agreement_id FROM agreement_item WHERE id = ?1")?
+                .query_row(params![id], |r| r.get(0))
+                .optional()?,
+            None => None,
+        };
+        let sql = format!(
+            "SELECT grp, sk, kid FROM ({HELD_ROWS} UNION ALL {AGREEMENT_ROWS})
+             WHERE case_id = ?1 ORDER BY (agreement_id IS ?2) DESC, grp, sk, kid LIMIT 1"
+        );
+        Ok(self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_row(params![case_id, agreement_id], |r| {
+                Ok(ListKey { group: r.get(0)?, sort: r.get(1)?, id: r.get(2)? })
+            })
+            .optional()?)
+    }
+
+    /// The case an agreement item belongs to.
+    pub fn agreement_item_case(&self, item_id: i64) -> StoreResult<Option<i64>> {
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "SELECT p.case_id FROM agreement_item i JOIN outcome_agreement a ON a.id = i.agreement_id
+                 JOIN rj_process p ON p.id = a.process_id WHERE i.id = ?1",
+            )?
+            .query_row(params![item_id], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// One agreement with its items, wherever it is (tests and detail).
+    pub fn agreement_entry(&self, agreement_id: i64) -> StoreResult<Option<AgreementEntry>> {
+        let sql = format!("SELECT * FROM ({AGREEMENT_ROWS_ANY}) WHERE agreement_id = ?1");
+        let entry = self.conn().prepare_cached(&sql)?.query_row(params![agreement_id], agreement_entry).optional()?;
+        match entry {
+            Some(mut e) => {
+                e.items = self.agreement_items(agreement_id)?;
+                Ok(Some(e))
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// The agreements recorded for a process (normally none or one).
+    pub fn agreements_of_process(&self, process_id: i64) -> StoreResult<Vec<i64>> {
+        let mut stmt =
+            self.conn().prepare_cached("SELECT id FROM outcome_agreement WHERE process_id = ?1 ORDER BY id")?;
+        let rows = stmt.query_map(params![process_id], |r| r.get(0))?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+}
+
+/// Every agreement, whatever the case's status.
+const AGREEMENT_ROWS_ANY: &str = "
+    SELECT 1 AS grp, a.agreed_on AS sk, a.id AS kid, a.id AS agreement_id,
+           p.id AS process_id, c.id AS case_id, c.ref, c.status AS case_status, p.kind, p.held_on,
+           p.facilitators, p.participants, a.agreed_on, a.signed_by_harmed, a.signed_by_responsible,
+           a.copies_given, a.review_on, a.status, a.harmed_party_informed_of_result_on AS informed_on
+    FROM outcome_agreement a JOIN rj_process p ON p.id = a.process_id JOIN case_file c ON c.id = p.case_id";

@@ -1,0 +1,253 @@
+//! A case's timeline: the kinds of event, one indexed query per kind merged
+//! and ordered by `(date, rank, id)`, and the page read from it.
+
+use chrono::NaiveDate;
+use rusqlite::types::Value;
+use serde::Serialize;
+
+use crate::store::{Store, StoreResult};
+
+use super::events::{event_row, EventRow};
+use super::keyset::{KeyValues, Keyset, Page, Seek};
+
+/// What kind of event a timeline entry is. The rank orders events of one day
+/// (a higher rank is later in the day's story, so shown first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum EventKind {
+    Received,
+    StatusChange,
+    Decision,
+    Issued,
+    ConditionSet,
+    ConditionDue,
+    ConditionCompleted,
+    Compliance,
+    Breach,
+    BreachDecision,
+    Process,
+    Agreement,
+    HarmedInformed,
+    ItemDue,
+    ItemDone,
+    Contact,
+    Closed,
+    Retention,
+}
+
+impl EventKind {
+    const ALL: [EventKind; 18] = [
+        EventKind::Received,
+        EventKind::StatusChange,
+        EventKind::Decision,
+        EventKind::Issued,
+        EventKind::ConditionSet,
+        EventKind::ConditionDue,
+        EventKind::ConditionCompleted,
+        EventKind::Compliance,
+        EventKind::Breach,
+        EventKind::BreachDecision,
+        EventKind::Process,
+        EventKind::Agreement,
+        EventKind::HarmedInformed,
+        EventKind::ItemDue,
+        EventKind::ItemDone,
+        EventKind::Contact,
+        EventKind::Closed,
+        EventKind::Retention,
+    ];
+
+    pub fn rank(self) -> i64 {
+        EventKind::ALL.iter().position(|k| *k == self).map_or(0, |i| i as i64 + 1)
+    }
+
+    pub(super) fn from_rank(rank: i64) -> Option<EventKind> {
+        usize::try_from(rank - 1).ok().and_then(|i| EventKind::ALL.get(i)).copied()
+    }
+
+    /// The word in the timeline's second column.
+    pub fn tag(self) -> &'static str {
+        match self {
+            EventKind::Received => "Received",
+            EventKind::StatusChange => "Status",
+            EventKind::Decision => "Decision",
+            EventKind::Issued => "Issued",
+            EventKind::ConditionSet => "Condition",
+            EventKind::ConditionDue => "Due",
+            EventKind::ConditionCompleted => "Completed",
+            EventKind::Compliance => "Compliance",
+            EventKind::Breach => "Breach",
+            EventKind::BreachDecision => "Breach",
+            EventKind::Process => "Process",
+            EventKind::Agreement => "Agreement",
+            EventKind::HarmedInformed => "Told harmed",
+            EventKind::ItemDue => "Item due",
+            EventKind::ItemDone => "Item done",
+            EventKind::Contact => "Contact",
+            EventKind::Closed => "Closed",
+            EventKind::Retention => "Retention",
+        }
+    }
+}
+
+/// One entry of a case's timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TimelineEntry {
+    pub date: NaiveDate,
+    pub kind: EventKind,
+    /// The id of the row the event comes from (its table depends on the kind).
+    pub id: i64,
+    /// What happened, in words (user text included: show it through `inert`).
+    pub text: String,
+    /// Something still to be done by `date` (an open condition or item, a
+    /// retention review): late when `date` has passed.
+    pub pending: bool,
+}
+
+/// A place in a timeline: (date, rank, id).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimelineKey(pub String, pub i64, pub i64);
+
+impl KeyValues for TimelineKey {
+    fn values(&self) -> Vec<Value> {
+        vec![Value::Text(self.0.clone()), Value::Integer(self.1), Value::Integer(self.2)]
+    }
+}
+
+impl TimelineEntry {
+    pub fn key(&self) -> TimelineKey {
+        TimelineKey(self.date.format("%Y-%m-%d").to_string(), self.kind.rank(), self.id)
+    }
+}
+
+/// One arm per kind of event, each an indexed read of one case (?1). The
+/// columns: d (date), r (rank = `EventKind::rank`), i (row id), t1..t5
+/// (text), x1 (real), n1, n2 (integers).
+const TIMELINE_WITH: &str = "WITH ev (d, r, i, t1, t2, t3, t4, t5, x1, n1, n2) AS (
+    SELECT received_on, 1, id, source, referrer_name, service, NULL, NULL, NULL, NULL, NULL
+      FROM case_file WHERE id = ?1
+    UNION ALL
+    SELECT substr(json_extract(after_json, '$.status_changed_on'), 1, 10), 2, id,
+           json_extract(before_json, '$.status'), json_extract(after_json, '$.status'), user, NULL, NULL,
+           NULL, NULL, NULL
+      FROM audit_log
+     WHERE case_id = ?1 AND entity = 'case_file' AND op = 'alter'
+       AND json_extract(before_json, '$.status') IS NOT json_extract(after_json, '$.status')
+    UNION ALL
+    SELECT decided_on, 3, id, decision, risk_level, rationale, decided_by, manager_signoff_by, NULL, NULL, NULL
+      FROM decision WHERE case_id = ?1
+    UNION ALL
+    SELECT issued_on, 4, id, disposal_type, completion_due, authorised_by, NULL, NULL, NULL,
+           extended_exceptionally, NULL
+      FROM oocd_disposal WHERE case_id = ?1 AND issued_on IS NOT NULL
+    UNION ALL
+    SELECT d.issued_on, 5, c.id, c.kind, c.description, (SELECT name FROM provider WHERE id = c.provider_id),
+           c.due_on, c.object, c.hours_required, c.amount_pence, c.seq
+      FROM condition c JOIN oocd_disposal d ON d.case_id = c.case_id
+     WHERE c.case_id = ?1 AND d.issued_on IS NOT NULL
+    UNION ALL
+    SELECT c.due_on, 6, c.id, c.kind, c.description, (SELECT name FROM provider WHERE id = c.provider_id),
+           c.status, NULL, c.hours_required, c.amount_pence, c.seq
+      FROM condition c
+     WHERE c.case_id = ?1
+       AND c.status IN ('draft', 'active', 'referred', 'booked', 'in_progress', 'varied', 'not_completed')
+    UNION ALL
+    SELECT c.completed_on, 7, c.id, c.kind, c.evidence, NULL, NULL, NULL, NULL, NULL, c.seq
+      FROM condition c WHERE c.case_id = ?1 AND c.completed_on IS NOT NULL
+    UNION ALL
+    SELECT e.occurred_on, 8, e.id, e.type, e.note, c.kind, NULL, NULL, e.hours, e.amount_pence, c.seq
+      FROM condition c JOIN compliance_event e ON e.condition_id = c.id
+     WHERE c.case_id = ?1 AND e.type <> 'completed'
+    UNION ALL
+    SELECT b.identified_on, 9, b.id, b.description, b.referred_to, b.referred_on, NULL, NULL, NULL,
+           b.reasonable_excuse_claimed, (SELECT seq FROM condition WHERE id = b.condition_id)
+      FROM breach b WHERE b.case_id = ?1
+    UNION ALL
+    SELECT b.decision_on, 10, b.id, b.decision, b.new_due_on, b.excuse_assessment, NULL, NULL, NULL, NULL,
+           (SELECT seq FROM condition WHERE id = b.condition_id)
+      FROM breach b WHERE b.case_id = ?1 AND b.decision_on IS NOT NULL
+    UNION ALL
+    SELECT COALESCE(p.held_on, substr(p.scheduled_for, 1, 10)), 11, p.id, p.kind, p.status, p.venue,
+           substr(p.scheduled_for, 12, 5), p.cancellation_reason, NULL, p.room_booked, NULL
+      FROM rj_process p WHERE p.case_id = ?1
+    UNION ALL
+    SELECT a.agreed_on, 12, a.id, a.status, a.review_on, NULL, NULL, NULL, NULL,
+           a.signed_by_harmed, a.signed_by_responsible
+      FROM rj_process p CROSS JOIN outcome_agreement a ON a.process_id = p.id WHERE p.case_id = ?1
+    UNION ALL
+    SELECT a.harmed_party_informed_of_result_on, 13, a.id, a.status, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+      FROM rj_process p CROSS JOIN outcome_agreement a ON a.process_id = p.id
+     WHERE p.case_id = ?1 AND a.harmed_party_informed_of_result_on IS NOT NULL
+    UNION ALL
+    SELECT i.due_on, 14, i.id, i.kind, i.description, i.owner, i.status, NULL, NULL, i.amount_pence, i.seq
+      FROM rj_process p CROSS JOIN outcome_agreement a ON a.process_id = p.id
+      CROSS JOIN agreement_item i ON i.agreement_id = a.id
+     WHERE p.case_id = ?1 AND i.status IN ('open', 'overdue')
+    UNION ALL
+    SELECT i.completed_on, 15, i.id, i.kind, i.description, i.evidence, i.status, NULL, NULL, NULL, i.seq
+      FROM rj_process p CROSS JOIN outcome_agreement a ON a.process_id = p.id
+      CROSS JOIN agreement_item i ON i.agreement_id = a.id
+     WHERE p.case_id = ?1 AND i.completed_on IS NOT NULL
+    UNION ALL
+    SELECT occurred_on, 16, id, channel, direction, summary, outcome, follow_up_on, NULL, follow_up_done, NULL
+      FROM contact_log WHERE case_id = ?1
+    UNION ALL
+    SELECT closed_on, 17, id, closure_outcome, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+      FROM case_file WHERE id = ?1 AND closed_on IS NOT NULL
+    UNION ALL
+    SELECT review_due, 18, id, decision, decided_on, rationale, NULL, NULL, NULL, NULL, NULL
+      FROM retention WHERE case_id = ?1
+)";
+
+const TIMELINE: Keyset = Keyset {
+    with: TIMELINE_WITH,
+    select: "d, r, i, t1, t2, t3, t4, t5, x1, n1, n2",
+    from: "ev",
+    filter: "d IS NOT NULL",
+    key: &["d", "r", "i"],
+};
+
+impl Store {
+    /// A page of a case's timeline, newest first: contacts, conditions
+    /// (set / due / completed), compliance events, breaches and decisions,
+    /// checklist decisions, processes, agreements and items, status changes,
+    /// closure and retention.
+    pub fn case_timeline(
+        &self,
+        case_id: i64,
+        seek: &Seek<TimelineKey>,
+        limit: usize,
+    ) -> StoreResult<Page<TimelineEntry>> {
+        let page = TIMELINE.page(self, vec![Value::Integer(case_id)], seek, limit, event_row, |e: &EventRow| {
+            TimelineKey(e.date.clone(), e.rank, e.id)
+        })?;
+        Ok(Page {
+            rows: page.rows.into_iter().filter_map(EventRow::into_entry).collect(),
+            offset: page.offset,
+            total: page.total,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_event_kind_round_trips_through_its_rank() {
+        for kind in EventKind::ALL {
+            assert_eq!(EventKind::from_rank(kind.rank()), Some(kind));
+        }
+        assert_eq!(EventKind::from_rank(0), None);
+        assert_eq!(EventKind::from_rank(99), None);
+    }
+
+    #[test]
+    fn the_timeline_arms_use_the_ranks_of_their_kinds() {
+        // Arm k (in EventKind order) selects k as its rank column.
+        let arms: Vec<&str> = TIMELINE_WITH.split("UNION ALL").collect();
+        assert_eq!(arms.len(), EventKind::ALL.len());
+        for (arm, kind) in arms.iter().zip(EventKind::ALL) {
+            assert!(arm.contains(&format!(", {}, ", kind.rank())), "{kind:?} in {arm}");
+        }
+    }
+}

@@ -1,0 +1,284 @@
+//! Agreements: the restorative processes to arrange and hold, and the outcome
+//! agreements that follow them (DOMAIN.md §9.7–9.10, §12.4). Two views,
+//! switched with `t`:
+//!
+//! * **Arrangements** — conferences, meetings and indirect processes planned,
+//!   confirmed or postponed, soonest first, then the RJ / mediation cases in
+//!   preparation with nothing arranged yet.
+//! * **Agreements** — held processes whose agreement is still to record, then
+//!   each outcome agreement with its items nested under it.
+//!
+//! Both lists are read a page at a time (keyset pagination); moving past
+//! either end of a page loads the next one.
+//!
+//! The screen is one folder: `mod.rs` holds the state and the `Screen`
+//! glue, `paging.rs` loading and moving through the pages, the two
+//! `*_actions.rs` what each view's keys and replies do, `prompts.rs` the
+//! prompts and reading what was typed, the two `render_*.rs` the drawing,
+//! and `words.rs` the labels, dates and text fitting both views share.
+
+mod agreement_actions;
+mod arrangement_actions;
+mod paging;
+mod prompts;
+mod render_agreements;
+mod render_arrangements;
+mod words;
+
+use chrono::NaiveDate;
+use ratatui::layout::Rect;
+use ratatui::widgets::{ListState, TableState};
+use ratatui::Frame;
+
+use super::common;
+use super::{Ctx, Effect, Reply, Screen, ScreenId};
+use crate::store::views::agreements::{
+    AgreementCounts, AgreementEntry, AgreementItemRow, ArrangementCounts, ArrangementRow, ListKey,
+};
+use crate::tui::action::Action;
+use crate::tui::theme::Theme;
+use paging::case_ref;
+
+/// Rows read per page of the arrangements list.
+const ARRANGEMENT_PAGE: usize = 50;
+/// Agreements read per page (each with its handful of items).
+const AGREEMENT_PAGE: usize = 20;
+/// A direct meeting within this many working days needs its room booked.
+const ROOM_WARNING_WD: u32 = 2;
+/// §12.4 timer: the harmed party is told the result within 5 working days of
+/// the last item closing (local default, not law).
+const TELL_HARMED_WD: u32 = 5;
+
+pub const ARRANGE: &str = "agreements_arrange";
+pub const EDIT_PROCESS: &str = "agreements_edit_process";
+pub const PROCESS_OUTCOME: &str = "agreements_process_outcome";
+pub const RECORD_AGREEMENT: &str = "agreements_record_agreement";
+pub const ADD_ITEM: &str = "agreements_add_item";
+pub const INFORM_HARMED: &str = "agreements_inform_harmed";
+
+/// Which of the two lists is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum View {
+    #[default]
+    Arrangements,
+    Agreements,
+}
+
+/// What to select once the list is next loaded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Want {
+    Process(i64),
+    Case(i64),
+    Agreement(i64),
+    Item(i64),
+    /// A held process whose agreement is still to record.
+    Held(i64),
+}
+
+/// One line of the agreements list: an entry, or an item of entry `.0`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AgreementLine {
+    Entry(usize),
+    Item(usize, usize),
+}
+
+/// A loaded page of a keyset-paged list.
+#[derive(Debug, Clone)]
+struct Page<T> {
+    rows: Vec<T>,
+    /// The key the page was read from (None: the start of the list).
+    start: Option<ListKey>,
+    /// The first row after this page, if there is one.
+    next: Option<ListKey>,
+    /// How many rows come before the page.
+    offset: i64,
+}
+
+impl<T> Default for Page<T> {
+    fn default() -> Self {
+        Page { rows: Vec::new(), start: None, next: None, offset: 0 }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct AgreementsScreen {
+    view: View,
+    today: NaiveDate,
+    /// Meetings on or before this day need their room booked by now.
+    room_deadline: NaiveDate,
+    arrangements: Page<ArrangementRow>,
+    arrangement_counts: ArrangementCounts,
+    table: TableState,
+    agreements: Page<AgreementEntry>,
+    agreement_counts: AgreementCounts,
+    /// When each agreement's harmed party should be told by (all items closed).
+    tell_by: Vec<Option<NaiveDate>>,
+    lines: Vec<AgreementLine>,
+    list: ListState,
+    want: Option<Want>,
+    /// Visible rows, for page up / down.
+    visible: usize,
+    loaded: bool,
+}
+
+impl AgreementsScreen {
+    pub fn new() -> Self {
+        AgreementsScreen::default()
+    }
+
+    pub fn view(&self) -> View {
+        self.view
+    }
+
+    /// The selected arrangements row (tests read this).
+    pub fn selected_arrangement(&self) -> Option<&ArrangementRow> {
+        self.table.selected().and_then(|i| self.arrangements.rows.get(i))
+    }
+
+    /// The selected agreement entry and, when an item line is selected, the item.
+    pub fn selected_agreement(&self) -> Option<(&AgreementEntry, Option<&AgreementItemRow>)> {
+        match self.list.selected().and_then(|i| self.lines.get(i))? {
+            AgreementLine::Entry(e) => self.agreements.rows.get(*e).map(|entry| (entry, None)),
+            AgreementLine::Item(e, i) => {
+                let entry = self.agreements.rows.get(*e)?;
+                Some((entry, entry.items.get(*i)))
+            }
+        }
+    }
+
+    /// The arrangements rows loaded (one page).
+    pub fn arrangement_rows(&self) -> &[ArrangementRow] {
+        &self.arrangements.rows
+    }
+
+    /// The agreement entries loaded (one page).
+    pub fn agreement_entries(&self) -> &[AgreementEntry] {
+        &self.agreements.rows
+    }
+}
+
+impl Screen for AgreementsScreen {
+    fn id(&self) -> ScreenId {
+        ScreenId::Agreements
+    }
+
+    fn refresh(&mut self, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
+        self.load(ctx)
+    }
+
+    fn handle(&mut self, action: Action, ctx: &mut Ctx<'_>) -> Effect {
+        if !self.loaded {
+            if let Err(e) = self.load(ctx) {
+                return Effect::Error(format!("Could not load the list: {e:#}"));
+            }
+        }
+        let page = self.visible.max(1) as isize;
+        match action {
+            Action::Up => self.move_by(-1, ctx),
+            Action::Down => self.move_by(1, ctx),
+            Action::PageUp => self.move_by(-page, ctx),
+            Action::PageDown => self.move_by(page, ctx),
+            Action::Top => self.go_top(ctx),
+            Action::Bottom => self.go_bottom(ctx),
+            Action::ToggleView => self.toggle(ctx),
+            _ => match self.view {
+                View::Arrangements => self.arrangements_action(action, ctx),
+                View::Agreements => self.agreements_action(action, ctx),
+            },
+        }
+    }
+
+    fn on_reply(&mut self, reply: Reply, ctx: &mut Ctx<'_>) -> Effect {
+        if let Some(effect) = common::apply_shared_reply(&reply, ctx) {
+            if matches!(effect, Effect::Status(_)) {
+                if let Some(id) = reply.ids.first() {
+                    self.want = Some(Want::Item(*id));
+                }
+            }
+            return effect;
+        }
+        match reply.purpose {
+            ARRANGE => self.arrange(&reply, ctx),
+            EDIT_PROCESS => self.edit(&reply, ctx),
+            PROCESS_OUTCOME => self.record_outcome(&reply, ctx),
+            RECORD_AGREEMENT => self.record_agreement(&reply, ctx),
+            ADD_ITEM => self.add_item(&reply, ctx),
+            INFORM_HARMED => self.inform_harmed(&reply, ctx),
+            _ => Effect::None,
+        }
+    }
+
+    /// From Today: a meeting opens the arrangements, an agreement item the
+    /// agreements, each with that row selected. Today's entity ids do not say
+    /// which table they come from, so a live process of the case is tried
+    /// first (Today lists only planned and confirmed ones as meetings).
+    fn focus(&mut self, case_id: i64, entity_id: Option<i64>, ctx: &mut Ctx<'_>) -> Effect {
+        let found = (|| -> anyhow::Result<Option<(View, Want)>> {
+            if let Some(id) = entity_id {
+                if ctx.store.live_process_case(id)? == Some(case_id) {
+                    return Ok(Some((View::Arrangements, Want::Process(id))));
+                }
+                if ctx.store.agreement_item_case(id)? == Some(case_id) {
+                    return Ok(Some((View::Agreements, Want::Item(id))));
+                }
+            }
+            if ctx.store.arrangement_key(case_id, None)?.is_some() {
+                return Ok(Some((View::Arrangements, Want::Case(case_id))));
+            }
+            if ctx.store.agreement_key(case_id, None)?.is_some() {
+                return Ok(Some((View::Agreements, Want::Case(case_id))));
+            }
+            Ok(None)
+        })();
+        match found {
+            Ok(Some((view, want))) => {
+                self.view = view;
+                self.want = Some(want);
+                match self.load(ctx) {
+                    Ok(()) => Effect::None,
+                    Err(e) => Effect::Error(format!("Could not load the list: {e:#}")),
+                }
+            }
+            Ok(None) => Effect::Error(format!("{} has nothing to arrange or agree.", case_ref(ctx, case_id))),
+            Err(e) => Effect::Error(format!("Could not find it: {e:#}")),
+        }
+    }
+
+    fn footer_label(&self, action: Action) -> Option<&'static str> {
+        match (self.view, action) {
+            (View::Arrangements, Action::Complete) => Some("outcome"),
+            (View::Arrangements, Action::Open) => Some("edit"),
+            _ => None,
+        }
+    }
+
+    fn footer(&self) -> Vec<Action> {
+        match self.view {
+            View::Arrangements => vec![
+                Action::NewProcess,
+                Action::Complete,
+                Action::Open,
+                Action::ToggleView,
+                Action::OpenCase,
+                Action::CalendarFile,
+                Action::Undo,
+            ],
+            View::Agreements => vec![
+                Action::NewAgreement,
+                Action::NewItem,
+                Action::Complete,
+                Action::InformHarmed,
+                Action::ToggleView,
+                Action::OpenCase,
+                Action::Undo,
+            ],
+        }
+    }
+
+    fn render(&mut self, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
+        match self.view {
+            View::Arrangements => self.render_arrangements(frame, area, theme),
+            View::Agreements => self.render_agreements(frame, area, theme),
+        }
+    }
+}

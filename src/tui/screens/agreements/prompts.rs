@@ -1,0 +1,297 @@
+//! The prompts both views ask, asking again after a refusal, and reading
+//! the times, names and amounts typed into them.
+
+use chrono::{NaiveDate, NaiveTime};
+use tui_input::Input;
+
+use crate::domain::status::RjStatus;
+use crate::domain::types::{AgreementItemKind, ProcessKind};
+use crate::export::safe::inert;
+use crate::store::views::agreements::{AgreementEntry, ArrangementRow, ListKey};
+use crate::store::StoreError;
+use crate::tui::form::{Field, FieldKind};
+use crate::tui::screens::{Ctx, Effect, Prompt, Reply};
+
+use super::words::{kind_label, long_date, when_text};
+use super::{ADD_ITEM, ARRANGE, EDIT_PROCESS, INFORM_HARMED, PROCESS_OUTCOME, RECORD_AGREEMENT};
+
+fn yes_no(label: &str, yes: bool) -> Field {
+    Field::choice_of(label, &[("yes", "Yes"), ("no", "No")], if yes { 0 } else { 1 })
+}
+
+fn kind_choices(service: &str) -> (Vec<(String, String)>, usize) {
+    let options: Vec<(String, String)> =
+        ProcessKind::ALL.iter().map(|k| (k.as_str().to_string(), k.label().to_string())).collect();
+    let default =
+        if service == "mediation" { ProcessKind::MediationJointMeeting } else { ProcessKind::FaceToFaceConference };
+    let index = ProcessKind::ALL.iter().position(|k| *k == default).unwrap_or(0);
+    (options, index)
+}
+
+pub(super) fn arrange_prompt(row: &ArrangementRow) -> Prompt {
+    let (kinds, default) = kind_choices(&row.service);
+    Prompt {
+        title: format!("Arrange a process for {}", inert(&row.case_ref)),
+        message: String::new(),
+        fields: vec![
+            Field::choice("Kind", kinds, default),
+            Field::date("Date", None).required(),
+            Field::text("Time").required().with_hint("HH:MM, e.g. 10:30"),
+            Field::text("Venue").with_hint("blank for an indirect process"),
+            yes_no("Room booked", false),
+            Field::text("Refreshments"),
+            Field::text("Facilitators").required().with_hint("two names, comma-separated"),
+            Field::text("Participants").required().with_hint("who attends, with supporters"),
+        ],
+        purpose: ARRANGE,
+        ids: vec![row.case_id],
+    }
+}
+
+/// The arrange prompt again, for a refused reply (the service is looked up
+/// so the kind list keeps its default).
+pub(super) fn arrange_prompt_for(reply: &Reply, ctx: &Ctx<'_>) -> Prompt {
+    let case_id = reply.ids.first().copied().unwrap_or(0);
+    let (reference, service, status) = ctx.store.case_brief(case_id).ok().flatten().unwrap_or_default();
+    let row = ArrangementRow {
+        key: ListKey::default(),
+        process_id: None,
+        case_id,
+        case_ref: reference,
+        service,
+        case_status: status,
+        case_status_since: ctx.today,
+        kind: None,
+        scheduled_for: None,
+        venue: None,
+        room_booked: false,
+        refreshments: None,
+        facilitators: String::new(),
+        participants: String::new(),
+        status: None,
+        reason: None,
+    };
+    arrange_prompt(&row)
+}
+
+pub(super) fn edit_prompt(process_id: i64, row: &ArrangementRow) -> Prompt {
+    let when = row.scheduled_for;
+    let status = row.status.as_deref().unwrap_or("planned");
+    let mut statuses = vec![("planned", "Planned"), ("confirmed", "Confirmed with everyone")];
+    if status == "postponed" {
+        statuses.insert(0, ("postponed", "Postponed (still)"));
+    }
+    let selected = statuses.iter().position(|(v, _)| *v == status).unwrap_or(0);
+    let kind = row.kind.as_deref().map_or_else(String::new, kind_label);
+    Prompt {
+        title: format!("Arrangements for {}", inert(&row.case_ref)),
+        message: format!("{kind}: change what is needed and press Enter."),
+        fields: vec![
+            Field::date("Date", when.map(|w| w.date())).required(),
+            Field::text("Time").required().with_value(&when.map_or(String::new(), |w| w.format("%H:%M").to_string())),
+            Field::text("Venue").with_value(row.venue.as_deref().unwrap_or("")),
+            yes_no("Room booked", row.room_booked),
+            Field::text("Refreshments").with_value(row.refreshments.as_deref().unwrap_or("")),
+            Field::text("Facilitators").required().with_value(&row.facilitators),
+            Field::text("Participants").required().with_value(&row.participants),
+            Field::choice_of("Status", &statuses, selected),
+        ],
+        purpose: EDIT_PROCESS,
+        ids: vec![process_id],
+    }
+}
+
+pub(super) fn outcome_prompt(row: &ArrangementRow, today: NaiveDate) -> Prompt {
+    let scheduled = row.scheduled_for.map(|w| w.date());
+    let default_on = scheduled.filter(|d| *d <= today).unwrap_or(today);
+    let kind = row.kind.as_deref().map_or_else(String::new, kind_label);
+    let when = row.scheduled_for.map_or_else(|| "no date set".to_string(), when_text);
+    let mut fields = vec![
+        Field::choice_of(
+            "What happened",
+            &[("held", "Held"), ("postponed", "Postponed"), ("cancelled", "Cancelled")],
+            0,
+        ),
+        Field::date("On", Some(default_on)).required(),
+        Field::text("Reason").with_hint("why, if postponed or cancelled"),
+    ];
+    let mut message = format!("{kind}, {when}.");
+    if row.case_status == RjStatus::ProcessArranged.as_str() {
+        fields.push(yes_no("Update case status", true));
+        message.push_str(" Yes moves the case to Process held (or back to Preparation).");
+    }
+    Prompt {
+        title: format!("What happened — {}", inert(&row.case_ref)),
+        message,
+        fields,
+        purpose: PROCESS_OUTCOME,
+        ids: vec![row.process_id.unwrap_or(0), row.case_id],
+    }
+}
+
+pub(super) fn agreement_prompt(entry: &AgreementEntry, ctx: &Ctx<'_>) -> Prompt {
+    let agreed = entry.held_on.unwrap_or(ctx.today).min(ctx.today);
+    Prompt {
+        title: format!("Outcome agreement — {}", inert(&entry.case_ref)),
+        message: format!(
+            "{} held {}. Each item is added after (i).",
+            kind_label(&entry.process_kind),
+            entry.held_on.map_or_else(|| "?".into(), long_date)
+        ),
+        fields: vec![
+            Field::date("Agreed on", Some(agreed)).required(),
+            yes_no("Signed by harmed", true),
+            yes_no("Signed by responsible", true),
+            yes_no("Copies given", true),
+            Field::date("Review on", None).with_hint("YYYY-MM-DD (optional)"),
+        ],
+        purpose: RECORD_AGREEMENT,
+        ids: vec![entry.process_id, entry.case_id],
+    }
+}
+
+pub(super) fn item_prompt(agreement_id: i64, entry: &AgreementEntry) -> Prompt {
+    let kinds: Vec<(String, String)> =
+        AgreementItemKind::ALL.iter().map(|k| (k.as_str().to_string(), k.label().to_string())).collect();
+    Prompt {
+        title: format!("Add an agreement item — {}", inert(&entry.case_ref)),
+        message: "SMART: say what, who is responsible and by when (§9.9).".into(),
+        fields: vec![
+            Field::text("Description").required(),
+            Field::choice("Kind", kinds, 0),
+            Field::text("Owner").required().with_hint("who is responsible"),
+            Field::date("Due on", None).required(),
+            Field::text("Monitoring method").with_hint("e.g. coordinator phone check"),
+            Field::number("Amount £").with_hint("optional, e.g. 25.00"),
+        ],
+        purpose: ADD_ITEM,
+        ids: vec![agreement_id],
+    }
+}
+
+pub(super) fn inform_prompt(agreement_id: i64, entry: &AgreementEntry, today: NaiveDate) -> Prompt {
+    let total = entry.items.len();
+    let done = entry.items.iter().filter(|i| i.status == "done").count();
+    let default = if total > 0 && done == total {
+        0
+    } else if done > 0 {
+        1
+    } else {
+        2
+    };
+    Prompt {
+        title: format!("Harmed party told the result — {}", inert(&entry.case_ref)),
+        message: format!("{done} of {total} items done, {} still open.", entry.open_items()),
+        fields: vec![
+            Field::date("Told on", Some(today)).required(),
+            Field::choice_of(
+                "Overall result",
+                &[
+                    ("completed", "Completed"),
+                    ("partially_completed", "Partly completed"),
+                    ("not_completed", "Not completed"),
+                ],
+                default,
+            ),
+        ],
+        purpose: INFORM_HARMED,
+        ids: vec![agreement_id],
+    }
+}
+
+/// Ask again with what was typed kept, saying what was wrong: nothing typed
+/// is lost to a refusal.
+pub(super) fn again(reply: &Reply, mut prompt: Prompt, problem: &str) -> Effect {
+    for (i, field) in prompt.fields.iter_mut().enumerate() {
+        let value = reply.value(i);
+        match &field.kind {
+            FieldKind::Choice(options) => {
+                if let Some(pos) = options.iter().position(|(v, _)| v == value) {
+                    field.choice = pos;
+                }
+            }
+            _ => field.input = Input::new(value.to_string()),
+        }
+    }
+    prompt.message = format!("Not saved: {problem}.");
+    Effect::Ask(prompt)
+}
+
+pub(super) fn store_problem(e: &StoreError) -> String {
+    e.to_string().trim_end_matches('.').to_string()
+}
+
+pub(super) fn wrong_view_agreements() -> Effect {
+    Effect::Error("Agreements are recorded in the Agreements view: press t.".into())
+}
+
+pub(super) fn wrong_view_arrangements() -> Effect {
+    Effect::Error("Processes are arranged in the Arrangements view: press t.".into())
+}
+
+// ====================================================================== parsing
+
+/// "10:30", "9:05", "10.30" or "1030".
+pub(super) fn parse_time(text: &str) -> Option<NaiveTime> {
+    let t = text.trim();
+    ["%H:%M", "%H.%M", "%H%M"].iter().find_map(|f| NaiveTime::parse_from_str(t, f).ok())
+}
+
+/// Names split on commas or semicolons, blanks dropped.
+pub(super) fn facilitator_list(text: &str) -> Vec<String> {
+    text.split([',', ';']).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
+}
+
+pub(super) fn optional(text: &str) -> Option<String> {
+    Some(text.trim().to_string()).filter(|s| !s.is_empty())
+}
+
+/// "25", "25.5", "£25.00" → pence; None for anything else or below zero.
+pub(super) fn pounds_to_pence(text: &str) -> Option<i64> {
+    let t = text.trim().trim_start_matches('£').trim();
+    let (pounds, pence) = match t.split_once('.') {
+        Some((p, f)) if !f.is_empty() && f.len() <= 2 && f.chars().all(|c| c.is_ascii_digit()) => {
+            let f = if f.len() == 1 { format!("{f}0") } else { f.to_string() };
+            (p, f.parse::<i64>().ok()?)
+        }
+        Some(_) => return None,
+        None => (t, 0),
+    };
+    if pounds.is_empty() || !pounds.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    pounds.parse::<i64>().ok()?.checked_mul(100)?.checked_add(pence)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::screens::agreements::words::pounds;
+
+    #[test]
+    fn times_are_read_as_typed() {
+        assert_eq!(parse_time("10:30"), NaiveTime::from_hms_opt(10, 30, 0));
+        assert_eq!(parse_time("9:05"), NaiveTime::from_hms_opt(9, 5, 0));
+        assert_eq!(parse_time("18.00"), NaiveTime::from_hms_opt(18, 0, 0));
+        assert_eq!(parse_time("1030"), NaiveTime::from_hms_opt(10, 30, 0));
+        assert_eq!(parse_time("25:00"), None);
+        assert_eq!(parse_time("half ten"), None);
+    }
+
+    #[test]
+    fn pounds_become_pence() {
+        assert_eq!(pounds_to_pence("25"), Some(2500));
+        assert_eq!(pounds_to_pence("£12.5"), Some(1250));
+        assert_eq!(pounds_to_pence("0.99"), Some(99));
+        assert_eq!(pounds_to_pence("-3"), None);
+        assert_eq!(pounds_to_pence("1.999"), None);
+        assert_eq!(pounds_to_pence("ten"), None);
+        assert_eq!(pounds(1250), "£12.50");
+    }
+
+    #[test]
+    fn facilitators_split_on_commas_or_semicolons() {
+        assert_eq!(facilitator_list(" Ann Byrne, Ruth Acheson ;"), vec!["Ann Byrne", "Ruth Acheson"]);
+        assert!(facilitator_list(" , ").is_empty());
+    }
+}

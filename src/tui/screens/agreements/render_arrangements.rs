@@ -1,0 +1,272 @@
+//! Drawing the Arrangements view: the table of processes and cases to
+//! arrange, its columns for the width, and the detail pane.
+
+use chrono::NaiveDate;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, HighlightSpacing, Paragraph, Row, Table, Wrap};
+use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
+
+use crate::export::safe::inert;
+use crate::store::views::agreements::ArrangementRow;
+use crate::tui::theme::Theme;
+
+use super::paging::position;
+use super::prompts::facilitator_list;
+use super::words::{
+    case_status_word, day_month, fit, hints, kind_label, long_date, needs_room, render_detail, service_word,
+    short_kind, when_text,
+};
+use super::AgreementsScreen;
+
+impl AgreementsScreen {
+    pub(super) fn render_arrangements(&mut self, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
+        let [table_area, detail_area] = area.layout(&Layout::vertical([Constraint::Fill(1), Constraint::Length(6)]));
+        let counts = self.arrangement_counts;
+        let title = format!(
+            " Arrangements — {} to hold · {} to arrange{} ",
+            counts.processes,
+            counts.to_arrange,
+            position(&self.arrangements, counts.processes + counts.to_arrange)
+        );
+        let block = Block::bordered()
+            .title(title)
+            .title_top(Line::styled(" t: agreements ", theme.muted).right_aligned())
+            .border_style(theme.border);
+        self.visible = table_area.height.saturating_sub(3).max(1) as usize;
+        if self.arrangements.rows.is_empty() {
+            let text = "Nothing to arrange. RJ and mediation cases appear here when they reach preparation; \
+                        planned, confirmed and postponed processes stay here until you record what happened.";
+            frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }).block(block), area);
+            return;
+        }
+        let inner = table_area.width.saturating_sub(2 + 2) as usize;
+        let columns = arrangement_columns(inner);
+        let widths: Vec<usize> = columns.iter().map(|c| c.1).collect();
+        let header = Row::new(columns.iter().map(|(name, w, _)| Cell::from(fit(name, *w)))).style(theme.heading);
+        let rows: Vec<Row> = self
+            .arrangements
+            .rows
+            .iter()
+            .map(|r| arrangement_table_row(r, &columns, self.today, self.room_deadline, theme))
+            .collect();
+        let table = Table::new(rows, widths.iter().map(|w| Constraint::Length(*w as u16)))
+            .header(header)
+            .block(block)
+            .column_spacing(1)
+            .row_highlight_style(theme.selected)
+            .highlight_symbol("▶ ")
+            .highlight_spacing(HighlightSpacing::Always);
+        frame.render_stateful_widget(table, table_area, &mut self.table);
+        let detail = match self.selected_arrangement() {
+            Some(row) => arrangement_detail(row, self.today, self.room_deadline, theme),
+            None => Vec::new(),
+        };
+        render_detail(frame, detail_area, detail, theme);
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ArrCol {
+    Ref,
+    Kind,
+    When,
+    Venue,
+    Room,
+    Refreshments,
+    Facilitators,
+    Status,
+}
+
+/// The columns that fit `width`, with their widths. Wide terminals show the
+/// room tick beside the refreshments, and the facilitators; narrow ones only
+/// the room tick (the detail pane shows the rest).
+fn arrangement_columns(width: usize) -> Vec<(&'static str, usize, ArrCol)> {
+    let wide = width >= 96;
+    let mut cols: Vec<(&'static str, usize, ArrCol)> = vec![
+        ("Ref", 13, ArrCol::Ref),
+        ("Kind", 13, ArrCol::Kind),
+        ("When", 16, ArrCol::When),
+        ("Venue", 0, ArrCol::Venue),
+    ];
+    if wide {
+        cols.push(("Room/refr.", 0, ArrCol::Refreshments));
+        cols.push(("Facilitators", 0, ArrCol::Facilitators));
+    } else {
+        cols.push(("Room", 4, ArrCol::Room));
+    }
+    cols.push(("Status", 9, ArrCol::Status));
+    let taken: usize = cols.iter().map(|c| c.1).sum::<usize>() + cols.len() - 1;
+    let spare = width.saturating_sub(taken);
+    // Venue : room and refreshments : facilitators = 5 : 4 : 5.
+    let (room, people) = if wide { (spare * 4 / 14, spare * 5 / 14) } else { (0, 0) };
+    for col in &mut cols {
+        col.1 = match col.2 {
+            ArrCol::Venue => spare - room - people,
+            ArrCol::Refreshments => room,
+            ArrCol::Facilitators => people,
+            _ => col.1,
+        };
+    }
+    cols
+}
+
+fn arrangement_table_row(
+    r: &ArrangementRow,
+    columns: &[(&'static str, usize, ArrCol)],
+    today: NaiveDate,
+    room_deadline: NaiveDate,
+    theme: &Theme,
+) -> Row<'static> {
+    let date = r.scheduled_for.map(|w| w.date());
+    let past = date.is_some_and(|d| d < today) && r.status.as_deref() != Some("postponed");
+    let room_late = needs_room(r.kind.as_deref()) && !r.room_booked && date.is_some_and(|d| d <= room_deadline);
+    let cells: Vec<Cell> = columns
+        .iter()
+        .map(|(_, w, col)| {
+            let (text, style): (String, Style) = match col {
+                ArrCol::Ref => (inert(&r.case_ref), theme.title),
+                ArrCol::Kind => match &r.kind {
+                    Some(k) => (short_kind(k).to_string(), theme.normal),
+                    None => (service_word(&r.service).to_string(), theme.muted),
+                },
+                ArrCol::When => match (r.process_id, r.scheduled_for) {
+                    (None, _) => ("to arrange".into(), theme.warning),
+                    (Some(_), None) => ("no date".into(), theme.warning),
+                    (Some(_), Some(at)) if r.status.as_deref() == Some("postponed") => (when_text(at), theme.muted),
+                    (Some(_), Some(at)) if past => (when_text(at), theme.overdue),
+                    (Some(_), Some(at)) => (when_text(at), theme.normal),
+                },
+                ArrCol::Venue => match r.process_id {
+                    None => (format!("since {}", day_month(r.case_status_since)), theme.muted),
+                    Some(_) => (inert(r.venue.as_deref().unwrap_or("—")), theme.normal),
+                },
+                ArrCol::Room => room_cell(r, room_late, theme),
+                ArrCol::Refreshments => {
+                    let (tick, tick_style) = room_cell(r, room_late, theme);
+                    if tick.is_empty() {
+                        return Cell::from(fit("", *w));
+                    }
+                    let food = inert(r.refreshments.as_deref().unwrap_or(""));
+                    let rest = fit(&food, w.saturating_sub(2));
+                    return Cell::from(Line::from(vec![Span::styled(format!("{tick} "), tick_style), Span::raw(rest)]));
+                }
+                ArrCol::Facilitators => {
+                    let full = inert(&r.facilitators);
+                    (if full.width() <= *w { full } else { surnames(&r.facilitators) }, theme.normal)
+                }
+                ArrCol::Status => match r.status.as_deref() {
+                    Some("postponed") => ("postponed".into(), theme.warning),
+                    Some(s) => (s.to_string(), theme.normal),
+                    None => ("—".into(), theme.muted),
+                },
+            };
+            Cell::from(Span::styled(fit(&text, *w), style))
+        })
+        .collect();
+    Row::new(cells)
+}
+
+/// The room tick: ✓ booked, ✗ not (a warning when the meeting is close),
+/// — when the process needs no room; blank for a case still to arrange.
+fn room_cell(r: &ArrangementRow, room_late: bool, theme: &Theme) -> (String, Style) {
+    match r.process_id {
+        None => (String::new(), theme.normal),
+        Some(_) if r.room_booked => ("✓".into(), theme.good),
+        Some(_) if !needs_room(r.kind.as_deref()) => ("—".into(), theme.muted),
+        Some(_) if room_late => ("✗".into(), theme.warning),
+        Some(_) => ("✗".into(), theme.normal),
+    }
+}
+
+/// "Ann Byrne; Ruth Acheson (volunteer)" → "Byrne, Acheson": enough to
+/// recognise who is facilitating in a narrow column.
+fn surnames(facilitators: &str) -> String {
+    facilitator_list(&inert(facilitators))
+        .iter()
+        .map(|name| {
+            let plain = name.split('(').next().unwrap_or(name).trim();
+            plain.rsplit(' ').next().unwrap_or(plain).to_string()
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn arrangement_detail(
+    r: &ArrangementRow,
+    today: NaiveDate,
+    room_deadline: NaiveDate,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let Some(_) = r.process_id else {
+        return vec![
+            Line::from(vec![
+                Span::styled(inert(&r.case_ref), theme.title),
+                Span::raw(format!(
+                    " · {} · {} since {} · nothing arranged yet.",
+                    service_word(&r.service),
+                    case_status_word(&r.case_status),
+                    long_date(r.case_status_since)
+                )),
+            ]),
+            Line::raw(""),
+            Line::raw(""),
+            hints(&[("n", "arrange a conference, meeting or indirect process"), ("o", "case")], theme),
+        ];
+    };
+    let kind = r.kind.as_deref().map_or_else(String::new, kind_label);
+    let when =
+        r.scheduled_for.map_or_else(|| "no date set".to_string(), |w| w.format("%a %-d %b %Y %H:%M").to_string());
+    let date = r.scheduled_for.map(|w| w.date());
+    let mut first = vec![
+        Span::styled(inert(&r.case_ref), theme.title),
+        Span::raw(format!(" · {kind} · {when} · {}", r.status.as_deref().unwrap_or(""))),
+    ];
+    if let Some(reason) = r.reason.as_deref().filter(|_| r.status.as_deref() == Some("postponed")) {
+        first.push(Span::raw(format!(" ({})", inert(reason))));
+    }
+    let room = if r.room_booked {
+        Span::styled("room booked", theme.good)
+    } else if needs_room(r.kind.as_deref()) {
+        let late = date.is_some_and(|d| d <= room_deadline);
+        Span::styled("room NOT booked", if late { theme.warning } else { theme.normal })
+    } else {
+        Span::styled("no room needed", theme.muted)
+    };
+    let second = vec![
+        Span::raw(format!("Venue: {} · ", inert(r.venue.as_deref().unwrap_or("—")))),
+        room,
+        Span::raw(format!(" · Refreshments: {}", inert(r.refreshments.as_deref().unwrap_or("—")))),
+    ];
+    let third = Span::raw(format!(
+        "Facilitators: {} · Participants: {}",
+        inert(&r.facilitators),
+        inert(if r.participants.is_empty() { "—" } else { &r.participants })
+    ));
+    let mut hint = hints(
+        &[("c", "record what happened"), ("Enter", "edit arrangements"), ("n", "arrange another"), ("o", "case")],
+        theme,
+    );
+    if date.is_some_and(|d| d < today) && r.status.as_deref() != Some("postponed") {
+        hint.spans.insert(0, Span::styled("This date has passed: ", theme.overdue));
+    }
+    vec![Line::from(first), Line::from(second), Line::from(third), hint]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_fill_the_width_exactly() {
+        for width in [76usize, 96, 156] {
+            let cols = arrangement_columns(width);
+            let total: usize = cols.iter().map(|c| c.1).sum::<usize>() + cols.len() - 1;
+            assert_eq!(total, width, "{width}");
+        }
+        assert!(arrangement_columns(76).iter().all(|c| c.2 != ArrCol::Facilitators));
+        assert!(arrangement_columns(96).iter().any(|c| c.2 == ArrCol::Facilitators));
+    }
+}

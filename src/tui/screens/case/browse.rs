@@ -1,0 +1,168 @@
+//! Opening a case (a logged consultation), moving through the case list
+//! and the timeline, and what the keys do on an open case.
+
+use crate::store::views::case::{CaseListRow, EventKind, Seek, TimelineEntry, CONSULT_JUSTIFICATION};
+use crate::store::StoreResult;
+use crate::tui::action::Action;
+use crate::tui::screens::{common, disposal};
+use crate::tui::screens::{Ctx, Effect, ScreenId};
+
+use super::paged::{Move, Paged, Pick};
+use super::{CaseScreen, OpenCase, TimelineView, LETTERS_LIMIT, PAGE, PEOPLE_LIMIT};
+
+impl CaseScreen {
+    /// Open a case: read it, and log the consultation (DPA 2018 s.62). If the
+    /// log cannot be written the case is not shown.
+    pub(super) fn open(&mut self, case_id: i64, ctx: &mut Ctx<'_>) -> Effect {
+        let header = match ctx.store.case_header(case_id) {
+            Ok(Some(h)) => h,
+            Ok(None) => return Effect::Error(format!("There is no case {case_id}.")),
+            Err(e) => return Effect::Error(format!("Could not read the case: {e}")),
+        };
+        if let Err(e) = ctx.store.write(|tx| tx.log_consult(case_id, CONSULT_JUSTIFICATION)) {
+            return Effect::Error(format!("Not opened: the consultation could not be logged ({e})."));
+        }
+        let parties = match ctx.store.case_parties(case_id, PEOPLE_LIMIT) {
+            Ok(p) => p,
+            Err(e) => return Effect::Error(format!("Could not read the people of the case: {e}")),
+        };
+        let letters = match ctx.store.case_letters(case_id, LETTERS_LIMIT) {
+            Ok(l) => l,
+            Err(e) => return Effect::Error(format!("Could not read the letters of the case: {e}")),
+        };
+        self.case = Some(OpenCase { header, parties, letters });
+        self.view = TimelineView::Everything;
+        self.timeline = Paged::default();
+        self.audit = Paged::default();
+        match self.load_view(Seek::First, Seek::First, Pick::First, ctx) {
+            Ok(()) => Effect::None,
+            Err(e) => Effect::Error(format!("Could not read the timeline: {e}")),
+        }
+    }
+
+    pub(super) fn load_view(
+        &mut self,
+        timeline: Seek<crate::store::views::case::TimelineKey>,
+        audit: Seek<i64>,
+        pick: Pick,
+        ctx: &mut Ctx<'_>,
+    ) -> StoreResult<()> {
+        let Some(case_id) = self.open_case_id() else { return Ok(()) };
+        match self.view {
+            TimelineView::Everything => {
+                let page = ctx.store.case_timeline(case_id, &timeline, PAGE)?;
+                self.timeline.set(page, pick);
+            }
+            TimelineView::AuditOnly => {
+                let page = ctx.store.case_audit(case_id, &audit, PAGE)?;
+                self.audit.set(page, pick);
+            }
+        }
+        Ok(())
+    }
+
+    pub(super) fn move_list(&mut self, mv: Move, ctx: &mut Ctx<'_>) -> Effect {
+        let Some((seek, pick)) = self.list.plan(mv, CaseListRow::key) else { return Effect::None };
+        match ctx.store.case_list(&seek, PAGE) {
+            Ok(page) if !page.rows.is_empty() => self.list.set(page, pick),
+            Ok(_) => {}
+            Err(e) => return Effect::Error(format!("Could not read the cases: {e}")),
+        }
+        Effect::None
+    }
+
+    fn move_timeline(&mut self, mv: Move, ctx: &mut Ctx<'_>) -> Effect {
+        let Some(case_id) = self.open_case_id() else { return Effect::None };
+        let result = match self.view {
+            TimelineView::Everything => match self.timeline.plan(mv, TimelineEntry::key) {
+                Some((seek, pick)) => ctx.store.case_timeline(case_id, &seek, PAGE).map(|page| {
+                    if !page.rows.is_empty() {
+                        self.timeline.set(page, pick);
+                    }
+                }),
+                None => Ok(()),
+            },
+            TimelineView::AuditOnly => match self.audit.plan(mv, |a| a.id) {
+                Some((seek, pick)) => ctx.store.case_audit(case_id, &seek, PAGE).map(|page| {
+                    if !page.rows.is_empty() {
+                        self.audit.set(page, pick);
+                    }
+                }),
+                None => Ok(()),
+            },
+        };
+        match result {
+            Ok(()) => Effect::None,
+            Err(e) => Effect::Error(format!("Could not read the timeline: {e}")),
+        }
+    }
+
+    /// Enter on a timeline entry: show it where it is worked on.
+    fn open_entry(&self, case_id: i64) -> Effect {
+        if self.view == TimelineView::AuditOnly {
+            return Effect::None;
+        }
+        let Some(entry) = self.timeline.selected() else { return Effect::None };
+        let (screen, entity_id) = match entry.kind {
+            EventKind::ConditionSet | EventKind::ConditionDue | EventKind::ConditionCompleted => {
+                (ScreenId::Deadlines, Some(entry.id))
+            }
+            EventKind::Compliance | EventKind::Breach | EventKind::BreachDecision => (ScreenId::Deadlines, None),
+            EventKind::ItemDue | EventKind::ItemDone => (ScreenId::Agreements, Some(entry.id)),
+            EventKind::Process => (ScreenId::Agreements, Some(entry.id)),
+            EventKind::Agreement | EventKind::HarmedInformed => (ScreenId::Agreements, None),
+            EventKind::Decision => (ScreenId::Checklist, None),
+            _ => return Effect::None,
+        };
+        Effect::Focus { screen, case_id, entity_id }
+    }
+
+    pub(super) fn handle_case(&mut self, action: Action, ctx: &mut Ctx<'_>) -> Effect {
+        let Some(header) = self.case.as_ref().map(|c| c.header.clone()) else { return Effect::None };
+        if let Some(mv) = Move::of(action) {
+            return self.move_timeline(mv, ctx);
+        }
+        match action {
+            Action::Back => {
+                self.case = None;
+                self.timeline = Paged::default();
+                self.audit = Paged::default();
+                let seek = self.list.again(CaseListRow::key);
+                match ctx.store.case_list(&seek, PAGE) {
+                    Ok(page) => {
+                        let keep = self.list.state.selected().unwrap_or(0);
+                        self.list.set(page, Pick::Index(keep));
+                        Effect::None
+                    }
+                    Err(e) => Effect::Error(format!("Could not read the cases: {e}")),
+                }
+            }
+            Action::Open => self.open_entry(header.case_id),
+            Action::LogContact => Effect::Ask(common::contact_prompt(header.case_id, &header.reference, ctx.today)),
+            Action::AddCondition => self.add_condition_prompt(&header, ctx),
+            Action::AdvanceStatus => self.advance_prompt(&header, ctx.today),
+            Action::CloseCase => self.close_confirm(&header),
+            Action::Letter => self.letter_prompt(&header, ctx),
+            Action::RetentionReview => self.retention.start(&header, ctx),
+            Action::RecordDisposal if header.is_oocd() => match ctx.store.disposal(header.case_id) {
+                Ok(current) => Effect::Ask(disposal::disposal_prompt(header.case_id, &header.reference, current)),
+                Err(e) => Effect::Error(format!("Could not read the disposal: {e}")),
+            },
+            Action::RecordDisposal => Effect::Error("Only an out-of-court disposal has a disposal to record.".into()),
+            Action::OpenChecklist => {
+                Effect::Focus { screen: ScreenId::Checklist, case_id: header.case_id, entity_id: None }
+            }
+            Action::ToggleView => {
+                self.view = match self.view {
+                    TimelineView::Everything => TimelineView::AuditOnly,
+                    TimelineView::AuditOnly => TimelineView::Everything,
+                };
+                match self.load_view(Seek::First, Seek::First, Pick::First, ctx) {
+                    Ok(()) => Effect::None,
+                    Err(e) => Effect::Error(format!("Could not read the timeline: {e}")),
+                }
+            }
+            _ => Effect::None,
+        }
+    }
+}

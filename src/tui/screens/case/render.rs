@@ -1,0 +1,385 @@
+//! Drawing the case list, the open case's header, people and letters, and
+//! its timeline or audit history.
+
+use chrono::NaiveDate;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Wrap};
+use ratatui::Frame;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::export::safe::inert;
+use crate::store::views::case::{status_label, AuditLine, CaseHeader, CaseListRow, TimelineEntry};
+use crate::store::views::letters::CaseLetters;
+use crate::tui::theme::Theme;
+
+use super::paged::Paged;
+use super::OpenCase;
+
+/// Cut text to `width` columns, ending with … when cut.
+pub(super) fn fit(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// Spans cut to `width` columns as a whole, the last visible one ending with ….
+fn fit_line(parts: Vec<(String, Style)>, width: usize) -> Line<'static> {
+    let mut spans = Vec::new();
+    let mut left = width;
+    for (text, style) in parts {
+        if left == 0 {
+            break;
+        }
+        let cut = fit(&text, left);
+        left = left.saturating_sub(cut.width());
+        let was_cut = cut != text;
+        spans.push(Span::styled(cut, style));
+        if was_cut {
+            break;
+        }
+    }
+    Line::from(spans)
+}
+
+fn service_short(service: &str) -> &'static str {
+    match service {
+        "oocd" => "OOCD",
+        "restorative_justice" => "RJ",
+        "mediation" => "Mediation",
+        _ => "?",
+    }
+}
+
+pub(super) fn render_list(frame: &mut Frame<'_>, area: Rect, theme: &Theme, list: &mut Paged<CaseListRow>) {
+    let block = Block::bordered().border_style(theme.border);
+    let inner = block.inner(area);
+    if list.page.total == 0 {
+        let text = vec![
+            Line::styled("No cases yet.", theme.heading),
+            Line::from(""),
+            Line::from("Press 2 (Intake) to log the first referral; it will be listed here."),
+        ];
+        frame.render_widget(
+            Paragraph::new(text).wrap(Wrap { trim: true }).block(block.title(" Cases ").title_style(theme.title)),
+            area,
+        );
+        return;
+    }
+    let [table_area, hint_area] = inner.layout(&Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]));
+    let wide = table_area.width >= 96;
+    // Marker, then reference, service, status, received, (changed), offence.
+    let fixed: usize = 2 + 15 + 10 + 21 + 11 + if wide { 11 } else { 0 };
+    let offence_width = (table_area.width as usize).saturating_sub(fixed).max(8);
+    let rows: Vec<Row> = list
+        .page
+        .rows
+        .iter()
+        .map(|r| {
+            let mut cells = vec![
+                Cell::from(r.reference.clone()).style(theme.title),
+                Cell::from(service_short(&r.service)),
+                Cell::from(fit(&status_label(&r.status), 20)),
+                Cell::from(r.received_on.format("%Y-%m-%d").to_string()),
+            ];
+            if wide {
+                cells.push(Cell::from(r.changed_on.format("%Y-%m-%d").to_string()).style(theme.muted));
+            }
+            cells.push(Cell::from(fit(&inert(&r.offence), offence_width)));
+            Row::new(cells)
+        })
+        .collect();
+    let mut widths =
+        vec![Constraint::Length(14), Constraint::Length(9), Constraint::Length(20), Constraint::Length(10)];
+    let mut headings = vec!["Reference", "Service", "Status", "Received"];
+    if wide {
+        widths.push(Constraint::Length(10));
+        headings.push("Changed");
+    }
+    widths.push(Constraint::Fill(1));
+    headings.push("Offence");
+    list.visible = table_area.height.saturating_sub(1) as usize;
+    let table = Table::new(rows, widths)
+        .header(Row::new(headings).style(theme.heading))
+        .row_highlight_style(theme.selected)
+        .highlight_symbol("▶ ");
+    frame.render_stateful_widget(table, table_area, &mut list.state);
+    let hint = match list.selected() {
+        Some(r) => format!("Enter opens {} (the opening is logged: DPA 2018 s.62)", r.reference),
+        None => String::new(),
+    };
+    frame.render_widget(Paragraph::new(fit(&hint, hint_area.width as usize)).style(theme.muted), hint_area);
+    let title = format!(" Cases — most recently changed first · {} ", list.range_text("cases"));
+    frame.render_widget(block.title(title).title_style(theme.title), area);
+}
+
+pub(super) fn header_lines(h: &CaseHeader, theme: &Theme, width: usize) -> Vec<Line<'static>> {
+    let crime =
+        h.crime_ref.as_deref().map_or_else(|| "no crime ref".to_string(), |c| format!("crime ref {}", inert(c)));
+    let mut lines = vec![fit_line(
+        vec![
+            (status_label(&h.status), theme.title),
+            (format!(" since {} · received {} · {crime}", h.status_changed_on, h.received_on), theme.normal),
+        ],
+        width,
+    )];
+    let offence_detail = {
+        let mode = h.offence_mode.as_deref().map(|m| m.replace('_', " "));
+        let parts: Vec<String> =
+            [h.offence_date.map(|d| d.to_string()), mode].into_iter().flatten().collect::<Vec<_>>();
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", parts.join(", "))
+        }
+    };
+    let flags = h.flag_words();
+    let (flag_text, flag_style) =
+        if flags.is_empty() { ("none".to_string(), theme.muted) } else { (flags.join(", "), theme.warning) };
+    let offence = h.offence.as_deref().map_or_else(|| "not recorded".to_string(), inert);
+    lines.push(fit_line(
+        vec![
+            ("Flags: ".to_string(), theme.muted),
+            (flag_text, flag_style),
+            (" · Offence: ".to_string(), theme.muted),
+            (format!("{offence}{offence_detail}"), theme.normal),
+        ],
+        width,
+    ));
+    let third = if h.is_oocd() {
+        match &h.disposal {
+            Some(d) => {
+                let kind = d.kind().map_or_else(|| d.disposal_type.replace('_', " "), |k| k.label().to_string());
+                let issued = d.issued_on.map_or_else(|| "not yet issued".to_string(), |i| format!("issued {i}"));
+                let due = d.completion_due.map(|c| format!(" · complete by {c}")).unwrap_or_default();
+                let oic = match (&d.oic_name, &d.oic_contact) {
+                    (Some(n), Some(c)) => format!(" · OIC {} ({})", inert(n), inert(c)),
+                    (Some(n), None) => format!(" · OIC {}", inert(n)),
+                    _ => " · OIC not recorded".to_string(),
+                };
+                vec![(format!("{kind} {issued}{due}{oic}"), theme.normal)]
+            }
+            None => vec![("No disposal recorded yet.".to_string(), theme.warning)],
+        }
+    } else {
+        let source = crate::domain::types::Source::parse(&h.source).map_or(h.source.clone(), |s| s.label().to_string());
+        let referrer = h.referrer_name.as_deref().map(|r| format!(" ({})", inert(r))).unwrap_or_default();
+        let coordinator = h
+            .coordinator
+            .as_deref()
+            .map_or_else(|| " · no coordinator yet".to_string(), |c| format!(" · coordinator {}", inert(c)));
+        let paused =
+            h.paused_from.as_deref().map(|p| format!(" · paused from {}", status_label(p))).unwrap_or_default();
+        vec![(format!("Referred by {source}{referrer}{coordinator}{paused}"), theme.normal)]
+    };
+    lines.push(fit_line(third, width));
+    if let Some(closed) = h.closed_on {
+        let outcome = h.closure_outcome.as_deref().map_or_else(String::new, |o| format!(": {}", inert(o)));
+        let review = h.retention_review_due.map(|d| format!(" · retention review due {d}")).unwrap_or_default();
+        lines.push(fit_line(vec![(format!("Closed {closed}{outcome}{review}"), theme.muted)], width));
+    }
+    lines
+}
+
+pub(super) fn render_people(frame: &mut Frame<'_>, area: Rect, theme: &Theme, case: &OpenCase, shown: (usize, usize)) {
+    let (parties, letters) = (&case.parties, &case.letters);
+    let (shown, letters_shown) = shown;
+    let title = format!(" People ({}) ", parties.total);
+    let block = Block::bordered().title(title).title_style(theme.title).border_style(theme.border);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let width = inner.width as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    if parties.people.is_empty() {
+        lines.push(Line::styled("No people recorded on this case.", theme.muted));
+    }
+    let name_width = parties.people.iter().take(shown).map(|p| inert(&p.name()).width()).max().unwrap_or(0).min(26);
+    for p in parties.people.iter().take(shown) {
+        lines.push(fit_line(
+            vec![
+                (format!("{:<w$}  ", fit(&inert(&p.name()), name_width), w = name_width), theme.title),
+                (format!("{:<17} ", p.role_label()), theme.normal),
+                (format!("{:<9}  ", p.category_label()), theme.muted),
+                (inert(&p.contact_route()), theme.normal),
+            ],
+            width,
+        ));
+    }
+    let more = parties.total.saturating_sub(shown.min(parties.people.len()));
+    if more > 0 && !lines.is_empty() {
+        let last = lines.len() - 1;
+        let note = format!("… and {more} more");
+        if shown == 0 {
+            lines.push(Line::styled(note, theme.muted));
+        } else {
+            lines[last] = fit_line(vec![(note, theme.muted)], width);
+        }
+    }
+    lines.extend(letter_lines(letters, &case.header.reference, letters_shown, theme, width));
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The Letters lines: newest first, each its date, recipient and file (the
+/// template too, unless the file's name already says it); the heading
+/// counts them all. The case's own reference is left off the file name.
+fn letter_lines(
+    letters: &CaseLetters,
+    reference: &str,
+    shown: usize,
+    theme: &Theme,
+    width: usize,
+) -> Vec<Line<'static>> {
+    if letters.rows.is_empty() {
+        return vec![fit_line(
+            vec![
+                ("Letters  ".to_string(), theme.heading),
+                ("None yet — w writes one from a template".to_string(), theme.muted),
+            ],
+            width,
+        )];
+    }
+    let heading = format!("Letters ({})  ", letters.total);
+    let indent = " ".repeat(heading.width());
+    letters
+        .rows
+        .iter()
+        .take(shown.max(1))
+        .enumerate()
+        .map(|(i, l)| {
+            let lead = if i == 0 { heading.clone() } else { indent.clone() };
+            let full = l.file_name();
+            let file = full.strip_prefix(&format!("{reference}-")).unwrap_or(&full).to_string();
+            let mut parts = vec![(lead, theme.heading), (format!("{}  ", l.written_on), theme.muted)];
+            if !file.contains(&l.template) {
+                parts.push((format!("{}  ", l.template), theme.normal));
+            }
+            parts.push((format!("to {}  ", inert(&l.recipient)), theme.normal));
+            parts.push((inert(&file), theme.muted));
+            fit_line(parts, width)
+        })
+        .collect()
+}
+
+pub(super) fn render_timeline(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    theme: &Theme,
+    timeline: &mut Paged<TimelineEntry>,
+    today: NaiveDate,
+) {
+    let block = Block::bordered().border_style(theme.border);
+    let inner = block.inner(area);
+    let [table_area, detail_area] = inner.layout(&Layout::vertical([Constraint::Fill(1), Constraint::Length(2)]));
+    timeline.visible = table_area.height as usize;
+    let text_width = (table_area.width as usize).saturating_sub(2 + 11 + 12);
+    let rows: Vec<Row> = timeline
+        .page
+        .rows
+        .iter()
+        .map(|e| {
+            let late = e.pending && e.date < today;
+            let date_style = if late {
+                theme.overdue
+            } else if e.date > today {
+                theme.muted
+            } else {
+                theme.normal
+            };
+            let tag_style = if late { theme.overdue } else { theme.heading };
+            Row::new(vec![
+                Cell::from(e.date.format("%Y-%m-%d").to_string()).style(date_style),
+                Cell::from(e.kind.tag()).style(tag_style),
+                Cell::from(fit(&inert(&e.text), text_width)),
+            ])
+        })
+        .collect();
+    let table = Table::new(rows, [Constraint::Length(10), Constraint::Length(11), Constraint::Fill(1)])
+        .row_highlight_style(theme.selected)
+        .highlight_symbol("▶ ");
+    if timeline.page.rows.is_empty() {
+        frame.render_widget(Paragraph::new("Nothing has happened on this case yet.").style(theme.muted), table_area);
+    } else {
+        frame.render_stateful_widget(table, table_area, &mut timeline.state);
+    }
+    let detail = match timeline.selected() {
+        Some(e) => {
+            let late = if e.pending && e.date < today { " (late)" } else { "" };
+            format!("{} · {}{late}: {}", e.date, e.kind.tag(), inert(&e.text))
+        }
+        None => String::new(),
+    };
+    frame.render_widget(Paragraph::new(detail).wrap(Wrap { trim: true }).style(theme.muted), detail_area);
+    let title = format!(" Timeline — everything, newest first · {} ", timeline.range_text("events"));
+    frame.render_widget(block.title(title).title_style(theme.title), area);
+}
+
+pub(super) fn render_audit(frame: &mut Frame<'_>, area: Rect, theme: &Theme, audit: &mut Paged<AuditLine>) {
+    let block = Block::bordered().border_style(theme.border);
+    let inner = block.inner(area);
+    let [table_area, detail_area] = inner.layout(&Layout::vertical([Constraint::Fill(1), Constraint::Length(2)]));
+    audit.visible = table_area.height.saturating_sub(1) as usize;
+    let what_width = (table_area.width as usize).saturating_sub(2 + 17 + 13 + 9);
+    let rows: Vec<Row> = audit
+        .page
+        .rows
+        .iter()
+        .map(|a| {
+            let op_style = if a.op == "consult" { theme.muted } else { theme.normal };
+            let what = format!("{} {}", a.entity.replace('_', " "), a.entity_id);
+            let why = a.justification.as_deref().map(|j| format!(" — {j}")).unwrap_or_default();
+            Row::new(vec![
+                Cell::from(a.when()),
+                Cell::from(fit(&inert(&a.user), 12)),
+                Cell::from(a.op.clone()).style(op_style),
+                Cell::from(fit(&inert(&format!("{what}{why}")), what_width)),
+            ])
+        })
+        .collect();
+    let table =
+        Table::new(rows, [Constraint::Length(16), Constraint::Length(12), Constraint::Length(8), Constraint::Fill(1)])
+            .header(Row::new(["When (UTC)", "Who", "Did", "What"]).style(theme.heading))
+            .row_highlight_style(theme.selected)
+            .highlight_symbol("▶ ");
+    frame.render_stateful_widget(table, table_area, &mut audit.state);
+    let detail = match audit.selected() {
+        Some(a) => {
+            let mut text = format!("#{} {} by {}: {} {} {}", a.id, a.at_utc, a.user, a.op, a.entity, a.entity_id);
+            if let Some(j) = &a.justification {
+                text.push_str(&format!("; justification: {j}"));
+            }
+            if let Some(r) = &a.recipient {
+                text.push_str(&format!("; recipient: {r}"));
+            }
+            inert(&text)
+        }
+        None => String::new(),
+    };
+    frame.render_widget(Paragraph::new(detail).wrap(Wrap { trim: true }).style(theme.muted), detail_area);
+    let title = format!(" Audit history (DPA 2018 s.62), newest first · {} ", audit.range_text("entries"));
+    frame.render_widget(block.title(title).title_style(theme.title), area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fitting_text_cuts_with_an_ellipsis_by_display_width() {
+        assert_eq!(fit("short", 10), "short");
+        assert_eq!(fit("abcdefghij", 5), "abcd…");
+        assert_eq!(fit("Zoë Ó Briain", 6), "Zoë Ó…");
+    }
+}

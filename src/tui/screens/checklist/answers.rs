@@ -1,0 +1,197 @@
+//! One case's checklist: opening it, moving through its items, and saving
+//! each answer, severity and note the moment it is given.
+
+use ratatui::widgets::ListState;
+
+use crate::domain::checklist::{self, Answer, AnswerEntry, ChecklistSection, RiskSeverity, ITEMS};
+use crate::store::model::ChecklistEntry;
+use crate::tui::action::Action;
+use crate::tui::form::Field;
+use crate::tui::screens::common::result_effect;
+use crate::tui::screens::{Ctx, Effect, Prompt, Reply, ScreenId};
+
+use super::{ChecklistScreen, OpenCase, DECIDE, NOTE, SIGN_OFF};
+
+impl ChecklistScreen {
+    // ---------- one case ----------
+
+    pub(super) fn load_case(&mut self, case_id: i64, ctx: &mut Ctx<'_>) -> anyhow::Result<bool> {
+        let Some(case) = ctx.store.checklist_case(case_id)? else {
+            return Ok(false);
+        };
+        let answers = ctx.store.checklist_answers(case_id)?;
+        let decision = ctx.store.latest_decision(case_id)?;
+        let constraints = checklist::constraints(&answers, &case.rule_flags());
+        let (since, limit) = match case.status.as_str() {
+            "received" | "sense_check" => (case.received_on, ctx.rules.days_or("SENSE_CHECK_WD", 2)),
+            "awaiting_info" => (case.status_changed_on, ctx.rules.days_or("AWAITING_INFO_STALE_WD", 5)),
+            "risk_assessment" => (case.status_changed_on, ctx.rules.days_or("RISK_ASSESSMENT_WD", 10)),
+            _ => (case.status_changed_on, u32::MAX),
+        };
+        let age = ctx.calendar.working_days_between(since, ctx.today);
+        let late = age > i64::from(limit);
+        let (cursor, state) = match self.open.take() {
+            Some(old) if old.case.case_id == case_id => (old.cursor, old.state),
+            _ => {
+                // Showing a case's risk assessment is a consultation (DPA 2018 s.62).
+                ctx.store.write(|tx| tx.log_consult(case_id, "opened on the Checklist screen"))?;
+                // Start at the first item with no answer yet.
+                let first_open = ITEMS.iter().position(|i| answers.get(i.code).is_none()).unwrap_or(0);
+                (first_open, ListState::default())
+            }
+        };
+        self.open = Some(OpenCase { case, answers, constraints, decision, age, late, cursor, state });
+        Ok(true)
+    }
+
+    pub(super) fn handle_case(&mut self, action: Action, ctx: &mut Ctx<'_>) -> Effect {
+        let Some(open) = self.open.as_mut() else { return Effect::None };
+        let page = self.page.max(1) as isize;
+        let last = ITEMS.len() as isize - 1;
+        let step = |open: &mut OpenCase, delta: isize| {
+            open.cursor = (open.cursor as isize + delta).clamp(0, last) as usize;
+        };
+        match action {
+            Action::Up => step(open, -1),
+            Action::Down => step(open, 1),
+            Action::PageUp => step(open, -page),
+            Action::PageDown => step(open, page),
+            Action::Top => open.cursor = 0,
+            Action::Bottom => open.cursor = ITEMS.len() - 1,
+            Action::Back => {
+                self.open = None;
+                return match self.reload_queue(ctx) {
+                    Ok(()) => Effect::None,
+                    Err(e) => Effect::Error(format!("Could not read the list: {e:#}")),
+                };
+            }
+            Action::OpenCase => {
+                return Effect::Focus { screen: ScreenId::Case, case_id: open.case.case_id, entity_id: None };
+            }
+            Action::Answer | Action::Severity | Action::Note | Action::Decide | Action::SignOff if open.is_oocd() => {
+                return Effect::Error(format!(
+                    "{} is an OOCD case: OOCD cases have no RJ suitability checklist. Press o for the Case screen.",
+                    open.case.reference
+                ));
+            }
+            Action::Answer => return self.cycle_answer(ctx),
+            Action::Severity => return self.cycle_severity(ctx),
+            Action::Note => return self.note_prompt(),
+            Action::Decide => return self.decision_prompt(DECIDE),
+            Action::SignOff => return self.decision_prompt(SIGN_OFF),
+            Action::AdvanceStatus => return self.advance(ctx),
+            _ => {}
+        }
+        Effect::None
+    }
+
+    /// Save one item's entry and say what changed, the risk level included.
+    fn save_entry(&mut self, entry: ChecklistEntry, said: String, ctx: &mut Ctx<'_>) -> Effect {
+        let Some(open) = self.open.as_ref() else { return Effect::None };
+        let case_id = open.case.case_id;
+        let before = open.constraints.risk;
+        let mut after_answers = open.answers.clone();
+        let _ = after_answers.set(
+            &entry.item_code,
+            AnswerEntry { answer: entry.answer, severity: entry.severity, note: entry.note.clone() },
+        );
+        let after = checklist::overall_risk(&after_answers);
+        let today = ctx.today;
+        let risk = if after == before {
+            String::new()
+        } else {
+            format!(" — overall risk {} → {}", before.as_str(), after.as_str())
+        };
+        result_effect(ctx.store.write(|tx| tx.answer_checklist(case_id, &entry, today)), format!("{said}{risk}"))
+    }
+
+    fn cycle_answer(&mut self, ctx: &mut Ctx<'_>) -> Effect {
+        let Some(open) = self.open.as_ref() else { return Effect::None };
+        let item = open.item();
+        let current = open.answers.get(item.code).cloned();
+        // A first press says yes; after that the answer cycles
+        // (yes → no → unknown → n/a, without n/a on risk areas).
+        let answer = current.as_ref().map_or(Answer::Yes, |e| e.answer.next_for(item.section));
+        let entry = ChecklistEntry {
+            item_code: item.code.to_string(),
+            answer,
+            severity: current.as_ref().and_then(|e| e.severity),
+            note: current.map(|e| e.note).unwrap_or_default(),
+        };
+        let said = format!("Saved {}: {}", item.code, answer.as_str());
+        self.save_entry(entry, said, ctx)
+    }
+
+    fn cycle_severity(&mut self, ctx: &mut Ctx<'_>) -> Effect {
+        let Some(open) = self.open.as_ref() else { return Effect::None };
+        let item = open.item();
+        if item.section != ChecklistSection::Risk {
+            return Effect::Error("Severity is for risk areas: move down to the Risk assessment section.".into());
+        }
+        let Some(current) = open.answers.get(item.code).filter(|e| e.answer == Answer::Yes).cloned() else {
+            return Effect::Error(format!(
+                "Severity applies to a risk that is present: answer {} yes first (answer key).",
+                item.code
+            ));
+        };
+        let severity = match current.severity {
+            None => RiskSeverity::Low,
+            Some(RiskSeverity::Low) => RiskSeverity::Medium,
+            Some(RiskSeverity::Medium) => RiskSeverity::High,
+            Some(RiskSeverity::High) => RiskSeverity::Low,
+        };
+        let entry = ChecklistEntry {
+            item_code: item.code.to_string(),
+            answer: current.answer,
+            severity: Some(severity),
+            note: current.note,
+        };
+        let said = format!("Saved {}: severity {}", item.code, severity.as_str());
+        self.save_entry(entry, said, ctx)
+    }
+
+    fn note_prompt(&self) -> Effect {
+        let Some(open) = self.open.as_ref() else { return Effect::None };
+        let item = open.item();
+        let note = open.answers.get(item.code).map(|e| e.note.clone()).unwrap_or_default();
+        let sensitive = if item.sensitive { " Sensitive: health data (DPA 2018 s.35)." } else { "" };
+        Effect::Ask(Prompt {
+            title: format!("Note on {} — {}", item.code, open.case.reference),
+            message: format!("{}.{sensitive} A note is an assessment, not a fact; blank clears it.", item.label),
+            fields: vec![Field::text("Note").with_value(&note).with_hint("what supports the answer")],
+            purpose: NOTE,
+            ids: vec![open.case.case_id, open.cursor as i64],
+        })
+    }
+
+    pub(super) fn save_note(&mut self, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
+        let (Some(&case_id), Some(item)) =
+            (reply.ids.first(), reply.ids.get(1).and_then(|i| usize::try_from(*i).ok()).and_then(|i| ITEMS.get(i)))
+        else {
+            return Effect::Error("Not saved: the item was not found.".into());
+        };
+        let current = match ctx.store.checklist_answers(case_id) {
+            Ok(a) => a.get(item.code).cloned(),
+            Err(e) => return Effect::Error(format!("Not saved: {e}")),
+        };
+        let note = reply.value(0).to_string();
+        let said = if note.is_empty() {
+            format!("Saved {}: note cleared", item.code)
+        } else {
+            format!("Saved {}: note", item.code)
+        };
+        let entry = ChecklistEntry {
+            item_code: item.code.to_string(),
+            // A note on an item not yet answered records it as unknown, which
+            // is what a missing answer already counts as.
+            answer: current.as_ref().map_or(Answer::Unknown, |e| e.answer),
+            severity: current.and_then(|e| e.severity),
+            note,
+        };
+        if self.case_id() != Some(case_id) {
+            let today = ctx.today;
+            return result_effect(ctx.store.write(|tx| tx.answer_checklist(case_id, &entry, today)), said);
+        }
+        self.save_entry(entry, said, ctx)
+    }
+}

@@ -1,0 +1,213 @@
+//! Recording the decision (with a manager's sign-off where the rules ask
+//! for one) and moving the case on to its next status.
+
+use crate::domain::checklist::{self, sense_check_complete, suggested_decision, Constraints, Decision};
+use crate::domain::status::{rj_next, RjStatus};
+use crate::export::safe::inert;
+use crate::store::model::NewDecision;
+use crate::tui::form::Field;
+use crate::tui::screens::common::result_effect;
+use crate::tui::screens::{Ctx, Effect, Prompt, Reply};
+
+use super::render::{refusal_summary, short_reasons, status_label};
+use super::{ChecklistScreen, Draft, OpenCase, ADVANCE, SIGN_OFF};
+
+impl ChecklistScreen {
+    /// The decision prompt: `DECIDE` (sign-off optional) or `SIGN_OFF`
+    /// (a manager's name first, required).
+    pub(super) fn decision_prompt(&self, purpose: &'static str) -> Effect {
+        let Some(open) = self.open.as_ref() else { return Effect::None };
+        let c = &open.constraints;
+        let signing = purpose == SIGN_OFF;
+        // With a manager signing, the review reasons no longer stand in the way.
+        let suggested = if signing {
+            let without_review = Constraints { manager_review: Vec::new(), ..c.clone() };
+            suggested_decision(&without_review, &open.answers)
+        } else {
+            suggested_decision(c, &open.answers)
+        };
+        let draft = self.draft.as_ref().filter(|d| d.case_id == open.case.case_id && d.purpose == purpose);
+        let typed = |i: usize| draft.and_then(|d| d.values.get(i)).cloned().unwrap_or_default();
+        let options: Vec<(String, String)> =
+            Decision::ALL.iter().map(|d| (d.as_str().to_string(), d.label().to_string())).collect();
+        let (decision_at, rationale_at, manager_at) = if signing { (1, 2, 0) } else { (0, 1, 2) };
+        let chosen = Decision::parse(&typed(decision_at)).unwrap_or(suggested);
+        let choice = Decision::ALL.iter().position(|d| *d == chosen).unwrap_or(0);
+        let decision = Field::choice("Decision", options, choice);
+        let rationale =
+            Field::text("Rationale").required().with_value(&typed(rationale_at)).with_hint("why this decision");
+        let mut fields = vec![decision, rationale];
+        let mut message = format!(
+            "Overall risk {}; {} suggests {}.",
+            c.risk.as_str().to_uppercase(),
+            if signing { "with a manager's sign-off the checklist" } else { "the checklist" },
+            suggested.label().to_lowercase()
+        );
+        if !c.forced_not_suitable.is_empty() {
+            message.push_str(&format!(" Suitable is barred: {}.", short_reasons(&c.forced_not_suitable)));
+        } else if !c.manager_review.is_empty() && !signing {
+            message.push_str(&format!(" Suitable needs sign-off: {}.", short_reasons(&c.manager_review)));
+        }
+        if !c.suitability_open.is_empty() && c.forced_not_suitable.is_empty() {
+            let open_items = &c.suitability_open;
+            let which = if open_items.len() <= 3 {
+                open_items.join(", ")
+            } else {
+                format!("{} suitability items", open_items.len())
+            };
+            message.push_str(&format!(" Still no or unknown: {which}."));
+        }
+        if signing {
+            message.push_str(" The manager's name is recorded with the decision.");
+        }
+        let title = if signing {
+            let manager = Field::text("Manager")
+                .required()
+                .with_value(&typed(manager_at))
+                .with_hint("name of the signing manager");
+            fields.insert(0, manager);
+            format!("Manager sign-off — {}", open.case.reference)
+        } else {
+            let manager = Field::text("Manager sign-off")
+                .with_value(&typed(manager_at))
+                .with_hint("manager's name, if signed off (optional)");
+            fields.push(manager);
+            format!("Decision — {}", open.case.reference)
+        };
+        Effect::Ask(Prompt { title, message, fields, purpose, ids: vec![open.case.case_id] })
+    }
+
+    pub(super) fn record_decision(&mut self, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
+        let Some(&case_id) = reply.ids.first() else { return Effect::None };
+        let signing = reply.purpose == SIGN_OFF;
+        let (decision_at, rationale_at, manager_at) = if signing { (1, 2, 0) } else { (0, 1, 2) };
+        let Some(decision) = Decision::parse(reply.value(decision_at)) else {
+            return Effect::Error("Not saved: choose a decision.".into());
+        };
+        let manager = Some(reply.value(manager_at).to_string()).filter(|m| !m.is_empty());
+        let answers = match ctx.store.checklist_answers(case_id) {
+            Ok(a) => a,
+            Err(e) => return Effect::Error(format!("Not saved: {e}")),
+        };
+        let before = ctx.store.case_status_text(case_id).ok().flatten();
+        let reference =
+            ctx.store.checklist_case(case_id).ok().flatten().map_or_else(|| format!("case {case_id}"), |c| c.reference);
+        let today = ctx.today;
+        let new = NewDecision {
+            decided_on: today,
+            decision,
+            // The store keeps the higher of this and what it computes.
+            risk_level: checklist::overall_risk(&answers),
+            rationale: reply.value(rationale_at).to_string(),
+            manager_signoff_on: manager.as_ref().map(|_| today),
+            manager_signoff_by: manager.clone(),
+        };
+        match ctx.store.write(|tx| tx.record_decision(case_id, &new)) {
+            Ok(_) => {
+                self.draft = None;
+                let after = ctx.store.case_status_text(case_id).ok().flatten();
+                let moved = match (&before, &after) {
+                    (Some(b), Some(a)) if b != a => format!("; case now {}", status_label(a).to_lowercase()),
+                    _ => String::new(),
+                };
+                let signed = manager.map_or(String::new(), |m| format!(", signed off by {}", inert(&m)));
+                Effect::Status(format!(
+                    "Saved {reference}: {} (risk {}){signed}{moved}.",
+                    decision.label(),
+                    new.risk_level.as_str()
+                ))
+            }
+            Err(e) => {
+                self.draft = Some(Draft { case_id, purpose: reply.purpose, values: reply.values.clone() });
+                // The store's reasons in full run past one status line; the
+                // same domain rules, asked again, give them in short.
+                let flags = ctx.store.checklist_case(case_id).ok().flatten().map(|c| c.rule_flags());
+                let short = flags.and_then(|flags| {
+                    let c = checklist::constraints(&answers, &flags);
+                    checklist::validate_decision(decision, &new.rationale, &c, new.manager_signoff_by.is_some())
+                        .err()
+                        .map(|errors| refusal_summary(&errors))
+                });
+                Effect::Error(format!("Not saved: {}", short.unwrap_or_else(|| e.to_string())))
+            }
+        }
+    }
+
+    /// The forward moves offered here: withdrawing, pausing and closing are
+    /// for the Case screen, and suitable / not suitable come with a decision.
+    pub(super) fn forward_targets(open: &OpenCase) -> Vec<RjStatus> {
+        let Some(status) = open.status() else { return Vec::new() };
+        let paused_from = open.case.paused_from.as_deref().and_then(RjStatus::parse);
+        rj_next(status, paused_from)
+            .into_iter()
+            .filter(|t| {
+                !matches!(
+                    t,
+                    RjStatus::Withdrawn
+                        | RjStatus::Paused
+                        | RjStatus::Suitable
+                        | RjStatus::NotSuitable
+                        | RjStatus::Closed
+                )
+            })
+            .collect()
+    }
+
+    pub(super) fn advance(&mut self, ctx: &mut Ctx<'_>) -> Effect {
+        let Some(open) = self.open.as_ref() else { return Effect::None };
+        if open.is_oocd() {
+            return Effect::Error("OOCD statuses move on the Case screen: press o.".into());
+        }
+        let reference = open.case.reference.clone();
+        let targets = Self::forward_targets(open);
+        match targets.as_slice() {
+            [] => Effect::Error(match open.status() {
+                Some(RjStatus::RiskAssessment) => {
+                    "At risk assessment the decision moves the case on: press d to record it.".into()
+                }
+                Some(RjStatus::NotSuitable) => {
+                    format!("{reference} was found not suitable: close it from the Case screen (o).")
+                }
+                Some(s) if s.is_terminal() => format!("{reference} is {}: its status does not move.", s.label()),
+                _ => format!("{reference} has no next status here: the Case screen (o) has every move."),
+            }),
+            [only] => self.move_to(open.case.case_id, *only, ctx),
+            several => {
+                let complete = sense_check_complete(&open.answers);
+                let default = match &complete {
+                    Ok(()) => several.iter().position(|t| *t == RjStatus::RiskAssessment),
+                    Err(_) => several.iter().position(|t| *t == RjStatus::AwaitingInfo),
+                }
+                .unwrap_or(0);
+                let message = match (open.status(), complete) {
+                    (Some(RjStatus::SenseCheck), Ok(())) => "The sense-check is complete.".to_string(),
+                    (Some(RjStatus::SenseCheck), Err(missing)) => format!(
+                        "Risk assessment is refused until the sense-check is complete: {} still open.",
+                        if missing.len() <= 3 { missing.join(", ") } else { format!("{} items", missing.len()) }
+                    ),
+                    _ => String::new(),
+                };
+                let options = several.iter().map(|t| (t.as_str().to_string(), t.label().to_string())).collect();
+                Effect::Ask(Prompt {
+                    title: format!("Move {reference} on"),
+                    message,
+                    fields: vec![Field::choice("Move to", options, default)],
+                    purpose: ADVANCE,
+                    ids: vec![open.case.case_id],
+                })
+            }
+        }
+    }
+
+    pub(super) fn move_to(&mut self, case_id: i64, to: RjStatus, ctx: &mut Ctx<'_>) -> Effect {
+        let today = ctx.today;
+        let from = ctx.store.case_status_text(case_id).ok().flatten().unwrap_or_default();
+        let reference =
+            ctx.store.checklist_case(case_id).ok().flatten().map_or_else(|| format!("case {case_id}"), |c| c.reference);
+        let result = ctx.store.write(|tx| tx.change_status(case_id, to.as_str(), today));
+        result_effect(
+            result,
+            format!("Saved {reference}: {} → {}.", status_label(&from).to_lowercase(), to.label().to_lowercase()),
+        )
+    }
+}

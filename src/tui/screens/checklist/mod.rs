@@ -1,0 +1,231 @@
+//! Checklist: the sense-check, suitability and risk checklist of one RJ /
+//! mediation referral (DOMAIN.md §9.2–9.6, §12.4). Each answer is saved the
+//! moment it is given; the overall risk and the rules that bind the decision
+//! (forced not suitable, manager review) are recomputed from the saved answers
+//! and shown beside them. The store enforces the rules again when a decision
+//! is recorded; this screen only shows them early and says why it was refused.
+//!
+//! With no case chosen it lists the referrals whose checklist needs work,
+//! oldest first, a keyset page at a time.
+//!
+//! The screen is one folder: `mod.rs` holds the state and the `Screen`
+//! glue, `queue.rs` the list of referrals, `answers.rs` answering one
+//! case's items, `decision.rs` the decision and moving the case on, and
+//! `render.rs` and `render_panel.rs` the drawing.
+
+mod answers;
+mod decision;
+mod queue;
+mod render;
+mod render_panel;
+
+use ratatui::layout::Rect;
+use ratatui::widgets::ListState;
+use ratatui::Frame;
+
+use super::{Ctx, Effect, Reply, Screen, ScreenId};
+use crate::domain::checklist::{Answers, ChecklistItem, ChecklistSection, Constraints, Decision, ITEMS};
+use crate::domain::status::RjStatus;
+use crate::domain::types::Service;
+use crate::store::views::checklist::{ChecklistCase, DecisionRecord, QueueRow};
+use crate::tui::action::Action;
+use crate::tui::theme::Theme;
+
+use render::{render_case, render_queue};
+
+/// Prompt purposes this screen asks and answers.
+pub const NOTE: &str = "checklist_note";
+pub const DECIDE: &str = "checklist_decide";
+pub const SIGN_OFF: &str = "checklist_sign_off";
+pub const ADVANCE: &str = "checklist_advance";
+
+/// Queue rows read per page. Larger than any screen, so the list scrolls
+/// within a page and reads the next page only at its edge.
+const PAGE_ROWS: usize = 100;
+
+/// Columns an item row needs: highlight, label (45), sensitive marker,
+/// answer, severity, note marker.
+const ITEM_ROW_WIDTH: u16 = 2 + 45 + 2 + 8 + 7 + 2;
+/// Narrowest useful side panel; below it the assessment goes underneath.
+const SIDE_PANEL_MIN: u16 = 30;
+/// The item code column (RK_SAFEGUARD_CHILD and a space), shown when the
+/// side panel would still be at least `WIDE_PANEL_MIN` wide.
+const CODE_WIDTH: u16 = 19;
+const WIDE_PANEL_MIN: u16 = 48;
+
+const SENSITIVE_MARK: &str = "†";
+const SENSITIVE_LEGEND: &str = "† health data: DPA 2018 s.35";
+const NOTE_MARK: &str = "✎";
+
+/// One queue row with its age, worked out for the day.
+#[derive(Debug, Clone)]
+struct QueueEntry {
+    row: QueueRow,
+    /// Working days in the current stage (since receipt for a new referral).
+    age: i64,
+    late: bool,
+}
+
+#[derive(Debug, Default)]
+struct Queue {
+    entries: Vec<QueueEntry>,
+    state: ListState,
+    total: i64,
+    /// Queue rows before `entries[0]`.
+    offset: i64,
+}
+
+impl Queue {
+    fn selected(&self) -> Option<&QueueEntry> {
+        self.state.selected().and_then(|i| self.entries.get(i))
+    }
+
+    fn has_next(&self) -> bool {
+        self.offset + (self.entries.len() as i64) < self.total
+    }
+}
+
+/// The case whose checklist is open.
+#[derive(Debug)]
+struct OpenCase {
+    case: ChecklistCase,
+    answers: Answers,
+    constraints: Constraints,
+    decision: Option<DecisionRecord>,
+    /// Working days in the current status, and whether that is over target.
+    age: i64,
+    late: bool,
+    /// Index into `ITEMS`.
+    cursor: usize,
+    state: ListState,
+}
+
+impl OpenCase {
+    fn item(&self) -> &'static ChecklistItem {
+        &ITEMS[self.cursor.min(ITEMS.len() - 1)]
+    }
+
+    fn is_oocd(&self) -> bool {
+        self.case.service == Service::Oocd
+    }
+
+    fn status(&self) -> Option<RjStatus> {
+        RjStatus::parse(&self.case.status)
+    }
+}
+
+/// What was typed into a decision prompt the store refused, so asking again
+/// does not lose it.
+#[derive(Debug, Clone)]
+struct Draft {
+    case_id: i64,
+    purpose: &'static str,
+    values: Vec<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct ChecklistScreen {
+    queue: Queue,
+    open: Option<OpenCase>,
+    draft: Option<Draft>,
+    /// Rows visible in the list at the last draw, for paging.
+    page: usize,
+}
+
+impl ChecklistScreen {
+    pub fn new() -> Self {
+        ChecklistScreen::default()
+    }
+
+    /// The case whose checklist is shown, if any.
+    fn case_id(&self) -> Option<i64> {
+        self.open.as_ref().map(|o| o.case.case_id)
+    }
+}
+
+impl Screen for ChecklistScreen {
+    fn id(&self) -> ScreenId {
+        ScreenId::Checklist
+    }
+
+    fn refresh(&mut self, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
+        if let Some(case_id) = self.case_id() {
+            if self.load_case(case_id, ctx)? {
+                return Ok(());
+            }
+            self.open = None;
+        }
+        self.reload_queue(ctx)
+    }
+
+    fn handle(&mut self, action: Action, ctx: &mut Ctx<'_>) -> Effect {
+        if self.open.is_some() {
+            self.handle_case(action, ctx)
+        } else {
+            self.handle_queue(action, ctx)
+        }
+    }
+
+    fn on_reply(&mut self, reply: Reply, ctx: &mut Ctx<'_>) -> Effect {
+        match reply.purpose {
+            NOTE => self.save_note(&reply, ctx),
+            DECIDE | SIGN_OFF => self.record_decision(&reply, ctx),
+            ADVANCE => match (reply.ids.first(), RjStatus::parse(reply.value(0))) {
+                (Some(&case_id), Some(to)) => self.move_to(case_id, to, ctx),
+                _ => Effect::Error("Not saved: choose a status.".into()),
+            },
+            _ => Effect::None,
+        }
+    }
+
+    fn focus(&mut self, case_id: i64, _entity_id: Option<i64>, ctx: &mut Ctx<'_>) -> Effect {
+        if self.draft.as_ref().is_some_and(|d| d.case_id != case_id) {
+            self.draft = None;
+        }
+        match self.load_case(case_id, ctx) {
+            Ok(true) => Effect::None,
+            Ok(false) => Effect::Error(format!("There is no case {case_id}.")),
+            Err(e) => Effect::Error(format!("Could not read the case: {e:#}")),
+        }
+    }
+
+    fn footer(&self) -> Vec<Action> {
+        match &self.open {
+            None if self.queue.entries.is_empty() => vec![Action::Undo],
+            None => vec![Action::Open, Action::OpenCase, Action::Undo],
+            Some(open) if open.is_oocd() => vec![Action::OpenCase, Action::Back],
+            Some(open) => {
+                // Most useful first: the footer drops whatever does not fit.
+                let mut keys = vec![Action::Answer];
+                if open.item().section == ChecklistSection::Risk {
+                    keys.push(Action::Severity);
+                }
+                keys.extend([Action::Decide, Action::Back, Action::Note]);
+                let review = !open.constraints.manager_review.is_empty()
+                    || open
+                        .decision
+                        .as_ref()
+                        .is_some_and(|d| d.decision == Decision::ReferToManager && d.manager_signoff_by.is_none());
+                if review {
+                    keys.push(Action::SignOff);
+                }
+                if !Self::forward_targets(open).is_empty() {
+                    keys.push(Action::AdvanceStatus);
+                }
+                keys.extend([Action::OpenCase, Action::Undo]);
+                keys
+            }
+        }
+    }
+
+    fn render(&mut self, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
+        match self.open.as_mut() {
+            None => {
+                self.page = render_queue(frame, area, theme, &mut self.queue);
+            }
+            Some(open) => {
+                self.page = render_case(frame, area, theme, open);
+            }
+        }
+    }
+}

@@ -1,0 +1,117 @@
+//! Opening a desk only to read it (`today`, `summary`, `report`, ...): no
+//! rolling backup and, on a large file, no pre-write quick check, since the
+//! command changes no case; the first writing open of the day still makes
+//! the backup. A damaged page the command reads is still reported plainly,
+//! and the file is left as it was.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use casedesk::domain::types::{Service, Source};
+use casedesk::store::backup::rolling_dir;
+use casedesk::store::model::NewCase;
+use casedesk::store::{OpenMode, Store, StoreError};
+use chrono::NaiveDate;
+use predicates::prelude::*;
+use rusqlite::Connection;
+use tempfile::TempDir;
+
+const TODAY: &str = "2026-11-20";
+
+fn casedesk(db: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("casedesk").expect("binary built");
+    cmd.env_remove("CASEDESK_DB").env_remove("CASEDESK_TODAY").arg("--db").arg(db).args(["--today", TODAY]);
+    cmd
+}
+
+/// A desk with a few audited cases (so a backup would be due), closed.
+fn desk(dir: &TempDir) -> PathBuf {
+    let db = dir.path().join("desk.db");
+    let mut store = Store::open(&db, OpenMode::CreateIfMissing).unwrap();
+    let day = NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
+    store
+        .write(|tx| {
+            for _ in 0..3 {
+                tx.create_case(&NewCase::new(Service::Mediation, Source::Police, day))?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    db
+}
+
+#[test]
+fn reading_commands_leave_the_backup_to_the_first_writing_open() {
+    let dir = TempDir::new().unwrap();
+    let db = desk(&dir);
+    assert!(!rolling_dir(&db).exists(), "the desk was empty when it was opened to write");
+    casedesk(&db).arg("today").assert().success();
+    casedesk(&db).args(["summary", "--format", "json"]).assert().success();
+    assert!(!rolling_dir(&db).exists(), "a reading command made a backup");
+    drop(Store::open(&db, OpenMode::MustExist).unwrap());
+    let backups = std::fs::read_dir(rolling_dir(&db)).unwrap().count();
+    assert_eq!(backups, 2, "the writing open makes the day's backup and its manifest");
+}
+
+#[test]
+fn a_desk_that_needs_upgrading_is_upgraded_even_by_a_reading_command() {
+    let dir = TempDir::new().unwrap();
+    let db = desk(&dir);
+    let conn = Connection::open(&db).unwrap();
+    // A desk one version behind: the covering indexes of 0004 not yet made.
+    assert_eq!(casedesk::store::SCHEMA_VERSION, 4, "make this desk one version behind the newest migration");
+    conn.execute_batch("DROP INDEX case_file_live; PRAGMA user_version = 3;").unwrap();
+    drop(conn);
+    casedesk(&db).arg("today").assert().success().stdout(predicate::str::starts_with("Today: Friday 20 November"));
+    let version: i64 = Connection::open(&db).unwrap().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(version, casedesk::store::SCHEMA_VERSION);
+    // Upgrading is a write, so it is made only after the day's backup check.
+    assert!(rolling_dir(&db).exists(), "the upgrade was not preceded by the day's backup");
+}
+
+/// Pages of `name` (a table or index), from SQLite's own page map.
+fn pages_of(db: &Path, name: &str) -> Vec<i64> {
+    let conn = Connection::open(db).unwrap();
+    let mut stmt = conn.prepare("SELECT pageno FROM dbstat WHERE name = ?1").unwrap();
+    stmt.query_map([name], |r| r.get(0)).unwrap().collect::<Result<_, _>>().unwrap()
+}
+
+#[test]
+fn a_damaged_page_met_while_reading_a_large_desk_is_said_plainly() {
+    let dir = TempDir::new().unwrap();
+    let db = desk(&dir);
+    // Past the size that is quick-checked whole on every open.
+    Connection::open(&db)
+        .unwrap()
+        .execute_batch("CREATE TABLE padding (b BLOB); INSERT INTO padding VALUES (zeroblob(9 * 1024 * 1024));")
+        .unwrap();
+    let damaged = pages_of(&db, "case_file_status");
+    assert!(!damaged.is_empty());
+    let mut bytes = std::fs::read(&db).unwrap();
+    let page_size = 4096;
+    for page in &damaged {
+        let at = (*page as usize - 1) * page_size;
+        bytes[at..at + page_size].iter_mut().enumerate().for_each(|(i, b)| *b = (i * 7 + 13) as u8);
+    }
+    std::fs::write(&db, &bytes).unwrap();
+
+    casedesk(&db)
+        .arg("today")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("the database is damaged (SQLite found a malformed page while reading it)"));
+    assert_eq!(std::fs::read(&db).unwrap(), bytes, "reading the damaged desk changed it");
+
+    // The same page met by the library says the same.
+    let store = Store::open(&db, OpenMode::ToRead).unwrap();
+    let (calendar, rules) = (store.calendar().unwrap(), store.rules().unwrap());
+    let day = casedesk::store::Day {
+        today: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+        calendar: &calendar,
+        rules: &rules,
+    };
+    assert!(matches!(store.today_items(&day), Err(StoreError::Damaged)));
+    // A writing open still runs the quick check first and refuses the file.
+    drop(store);
+    assert!(matches!(Store::open(&db, OpenMode::MustExist), Err(StoreError::Corrupt { .. })));
+}
