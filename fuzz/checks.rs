@@ -62,6 +62,9 @@ pub fn keymap(text: &str) {
                 for context in screen.stack() {
                     for (action, chords) in map.bindings_of(context) {
                         for chord in chords {
+                            // The footer and help screen draw every key's name.
+                            let shown = chord.to_string();
+                            assert!(!shown.chars().any(char::is_control), "key shown as {shown:?}, from {text:?}");
                             assert_eq!(
                                 map.lookup(screen, chord),
                                 Some(action),

@@ -177,6 +177,7 @@ fn plausible(header: &str) -> Vec<&'static str> {
 /// The columns of a generated tracker, and three rows that import cleanly
 /// (a restorative justice referral, a mediation, an out-of-court disposal
 /// with a condition) for the generator to start from.
+#[rustfmt::skip]
 const TRACKER_COLUMNS: [&str; 16] = [
     "Reference",
     "Service",
@@ -195,6 +196,7 @@ const TRACKER_COLUMNS: [&str; 16] = [
     "Condition 1 due",
     "Notes",
 ];
+#[rustfmt::skip]
 const CLEAN_ROWS: [[&str; 16]; 3] = [
     ["", "rj", "police", "10/11/2026", "Theft", "", "", "", "", "Ann", "Smith", "Bob", "Jones", "", "", "Notes"],
     ["", "mediation", "housing", "2026-11-02", "Noise", "", "", "", "", "Zoë", "Nowak", "", "", "", "", ""],

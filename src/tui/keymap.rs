@@ -140,7 +140,11 @@ impl KeyChord {
             f if f.len() > 1 && f.starts_with('f') && f[1..].parse::<u8>().is_ok_and(|n| (1..=12).contains(&n)) => {
                 KeyCode::F(f[1..].parse().unwrap_or(1))
             }
-            s if s.chars().count() == 1 => KeyCode::Char(s.chars().next().unwrap_or(' ')),
+            // A control character is no key a terminal reports as a character
+            // (Esc arrives as esc), and would act on the terminal when shown.
+            s if s.chars().count() == 1 && !s.chars().any(char::is_control) => {
+                KeyCode::Char(s.chars().next().unwrap_or(' '))
+            }
             _ => return Err(format!("{text:?} is not a key name")),
         };
         Ok(KeyChord::new(code, mods))
@@ -369,6 +373,10 @@ mod tests {
         let err = Keymap::load(Some("[\"\\u001b[2J\"]\nquit = [\"z\"]\n")).unwrap_err().to_string();
         assert!(!err.chars().any(char::is_control), "{err:?}");
         assert!(err.contains(r"[\u{1b}[2J]"), "shown visibly escaped: {err}");
+        // Found by the same checks: a key named by a control character.
+        let key = Keymap::load(Some("[form]\nsave = [\"\\u001b\"]\nquit = [\"\\u001b\"]\n")).unwrap_err();
+        assert!(matches!(key, KeymapError::BadKey(_)), "{key:?}");
+        assert!(!key.to_string().chars().any(char::is_control), "{key:?}");
         let plain = Keymap::load(Some("[moon]\nquit = [\"z\"]\n")).unwrap_err().to_string();
         assert!(plain.starts_with("keymap: [moon] is not a section"), "{plain}");
     }
