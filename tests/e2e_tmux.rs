@@ -50,10 +50,15 @@ impl Tmux {
         self.tmux(&["send-keys", "-t", self.session, "-l", text]);
     }
 
-    /// Press named keys (Tab, Enter, C-s, Escape ...).
+    /// Press named keys (Tab, Enter, C-s, Escape ...). After an Escape the
+    /// next key waits a moment: an ESC byte followed at once by `q` is read
+    /// by the terminal as Alt-q, as a person's keyboard never sends it.
     fn press(&self, keys: &[&str]) {
         for k in keys {
             self.tmux(&["send-keys", "-t", self.session, k]);
+            if *k == "Escape" {
+                std::thread::sleep(Duration::from_millis(200));
+            }
         }
     }
 
