@@ -758,21 +758,8 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::views::thread_cpu_time;
+    use crate::store::views::best_of_five;
     use crate::store::OpenMode;
-    use std::time::Duration;
-
-    /// The least CPU time of five runs.
-    fn best<T>(f: impl Fn() -> T) -> (T, Duration) {
-        let mut times = Vec::new();
-        let mut out = None;
-        for _ in 0..5 {
-            let t = thread_cpu_time();
-            out = Some(f());
-            times.push(thread_cpu_time() - t);
-        }
-        (out.unwrap(), times.into_iter().min().unwrap())
-    }
 
     fn demo_store() -> Store {
         let mut store = Store::open_in_memory().unwrap();
@@ -892,12 +879,13 @@ mod tests {
             ("one case", DeadlineFilter { case_id: Some(150), ..DeadlineFilter::default() }),
         ];
         for (name, f) in &filters {
-            let (page, t1) = best(|| store.deadline_page(f, PageAt::First, 200).unwrap());
-            let (count, t2) = best(|| store.deadline_count(f).unwrap());
+            let (page, t1) = best_of_five(|| store.deadline_page(f, PageAt::First, 200).unwrap());
+            let (count, t2) = best_of_five(|| store.deadline_count(f).unwrap());
             let key = page.rows.last().map(|r| r.key);
-            let (next, t3) = best(|| key.map(|k| store.deadline_page(f, PageAt::After(k), 200).unwrap().rows.len()));
-            let (last, t4) = best(|| store.deadline_page(f, PageAt::Last, 200).unwrap().rows.len());
-            let (keys, t5) = best(|| store.deadline_keys(f, 5001).unwrap().len());
+            let (next, t3) =
+                best_of_five(|| key.map(|k| store.deadline_page(f, PageAt::After(k), 200).unwrap().rows.len()));
+            let (last, t4) = best_of_five(|| store.deadline_page(f, PageAt::Last, 200).unwrap().rows.len());
+            let (keys, t5) = best_of_five(|| store.deadline_keys(f, 5001).unwrap().len());
             println!(
                 "{name:9} page {:>4} {t1:?} | count {count:?} {t2:?} | next {next:?} {t3:?} | last {last} {t4:?} | keys {keys} {t5:?}",
                 page.rows.len()

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
-use crate::store::views::thread_cpu_time;
+use crate::store::views::{best_of_five, thread_cpu_time};
 use crate::store::{OpenMode, Store};
 use crate::tui::action::Action;
 use crate::tui::app::App;
@@ -16,17 +16,6 @@ use crate::tui::keymap::Keymap;
 use crate::tui::theme::MONOCHROME;
 
 use super::ListKey;
-
-fn best<T>(mut f: impl FnMut() -> T) -> (T, Duration) {
-    let mut times = Vec::new();
-    let mut out = None;
-    for _ in 0..5 {
-        let t = thread_cpu_time();
-        out = Some(f());
-        times.push(thread_cpu_time() - t);
-    }
-    (out.unwrap(), times.into_iter().min().unwrap())
-}
 
 /// The least of five measured times.
 fn least(mut f: impl FnMut() -> Duration) -> Duration {
@@ -44,28 +33,28 @@ fn agreements_timing() {
     let today = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
     let store = Store::open(std::path::Path::new(&path), OpenMode::MustExist).unwrap();
 
-    let (counts, t) = best(|| store.arrangement_counts().unwrap());
+    let (counts, t) = best_of_five(|| store.arrangement_counts().unwrap());
     println!("arrangement counts {counts:?} {t:?}");
-    let (rows, t) = best(|| store.arrangements_from(None, 51).unwrap());
+    let (rows, t) = best_of_five(|| store.arrangements_from(None, 51).unwrap());
     println!("arrangements first page {} {t:?}", rows.len());
-    let (last, t) = best(|| store.arrangements_before(&end(), 50).unwrap());
+    let (last, t) = best_of_five(|| store.arrangements_before(&end(), 50).unwrap());
     println!("arrangements last page {} {t:?}", last.len());
     if let Some(key) = last.first().map(|r| r.key.clone()) {
-        let (n, t) = best(|| store.arrangements_before_count(&key).unwrap());
+        let (n, t) = best_of_five(|| store.arrangements_before_count(&key).unwrap());
         println!("arrangements rows before the last page {n} {t:?}");
     }
-    let (counts, t) = best(|| store.agreement_counts().unwrap());
+    let (counts, t) = best_of_five(|| store.agreement_counts().unwrap());
     println!("agreement counts {counts:?} {t:?}");
-    let (rows, t) = best(|| store.agreements_from(None, 21).unwrap());
+    let (rows, t) = best_of_five(|| store.agreements_from(None, 21).unwrap());
     println!("agreements first page {} {t:?}", rows.len());
-    let (last, t) = best(|| store.agreements_before(&end(), 20).unwrap());
+    let (last, t) = best_of_five(|| store.agreements_before(&end(), 20).unwrap());
     println!("agreements last page {} {t:?}", last.len());
     if let Some(key) = last.first().map(|r| r.key.clone()) {
-        let (n, t) = best(|| store.agreements_before_count(&key).unwrap());
+        let (n, t) = best_of_five(|| store.agreements_before_count(&key).unwrap());
         println!("agreements rows before the last page {n} {t:?}");
     }
     if let Some(row) = rows.last() {
-        let (key, t) = best(|| store.agreement_key(row.case_id, None).unwrap());
+        let (key, t) = best_of_five(|| store.agreement_key(row.case_id, None).unwrap());
         println!("agreement key of a case {:?} {t:?}", key.is_some());
     }
     drop(store);
@@ -87,11 +76,11 @@ fn agreements_timing() {
     println!("keypress: to Agreements {switch:?}");
     for view in ["arrangements", "agreements"] {
         for action in [Action::Down, Action::PageDown, Action::Bottom, Action::Up, Action::Top] {
-            let (_, t) = best(|| press(&mut app, action));
+            let (_, t) = best_of_five(|| press(&mut app, action));
             println!("keypress: {view} {action:?} {t:?}");
         }
         // Five toggles (an odd number) leave the other view showing.
-        let (_, there) = best(|| press(&mut app, Action::ToggleView));
+        let (_, there) = best_of_five(|| press(&mut app, Action::ToggleView));
         println!("keypress: ToggleView from {view} {there:?}");
     }
 }
