@@ -4,6 +4,7 @@
 //! chain that `casedesk check` walks.
 
 use rusqlite::{params, Connection, OptionalExtension};
+use serde_json::{Map, Value as Json};
 use sha2::{Digest, Sha256};
 
 use super::StoreResult;
@@ -78,6 +79,44 @@ impl AuditEntry {
         self.after = Some(value);
         self
     }
+
+    /// An alteration keeps only what it changed: the row's id and, of its
+    /// other columns, those whose value differs, before and after. Any other
+    /// entry, or one without both rows, is returned as it is.
+    pub fn leaned(mut self) -> Self {
+        if self.op != AuditOp::Alter {
+            return self;
+        }
+        if let (Some(Json::Object(before)), Some(Json::Object(after))) = (&self.before, &self.after) {
+            let (before, after) = changed_columns(before, after);
+            self.before = Some(Json::Object(before));
+            self.after = Some(Json::Object(after));
+        }
+        self
+    }
+}
+
+/// The column that dates a status: kept beside a changed status even when
+/// the date itself did not move, because the Case timeline and the reports
+/// date each status change by it.
+const STATUS_DATE: &str = "status_changed_on";
+
+/// The id and the changed columns of a row, as (before, after).
+fn changed_columns(before: &Map<String, Json>, after: &Map<String, Json>) -> (Map<String, Json>, Map<String, Json>) {
+    let mut names: Vec<&str> = vec!["id"];
+    names.extend(
+        after
+            .iter()
+            .filter(|(n, v)| *n != "id" && before.get(*n).unwrap_or(&Json::Null) != *v)
+            .map(|(n, _)| n.as_str()),
+    );
+    if names.contains(&"status") && after.contains_key(STATUS_DATE) && !names.contains(&STATUS_DATE) {
+        names.push(STATUS_DATE);
+    }
+    let pick = |row: &Map<String, Json>| -> Map<String, Json> {
+        names.iter().map(|n| (n.to_string(), row.get(*n).cloned().unwrap_or(Json::Null))).collect()
+    };
+    (pick(before), pick(after))
 }
 
 /// The fields a row's hash covers, in a fixed order.

@@ -59,8 +59,8 @@ impl<'a> Tx<'a> {
         Ok(id)
     }
 
-    /// Update one row by id, logging the row before and after (undo reads the
-    /// "before" back from the log).
+    /// Update one row by id, logging what changed: the columns whose value
+    /// moved, before and after (undo reads the "before" back from the log).
     pub(crate) fn update(&mut self, table: &'static str, id: i64, case_id: Option<i64>, cols: Cols) -> StoreResult<()> {
         let before = self.snapshot(table, id)?.ok_or_else(|| StoreError::NotFound(format!("{table} {id}")))?;
         let sets: Vec<String> = cols.iter().enumerate().map(|(i, (n, _))| format!("{n} = ?{}", i + 1)).collect();
@@ -75,12 +75,13 @@ impl<'a> Tx<'a> {
         self.audit(&entry)
     }
 
-    /// Append an audit row in this transaction.
+    /// Append an audit row in this transaction. An alteration is logged by
+    /// the columns it changed, not the whole row (`AuditEntry::leaned`).
     pub fn audit(&mut self, entry: &AuditEntry) -> StoreResult<()> {
         if self.txn == 0 {
             self.txn = audit::next_txn(self.tx)?;
         }
-        audit::append(self.tx, self.txn, self.user, entry).map(|_| ())
+        audit::append(self.tx, self.txn, self.user, &entry.clone().leaned()).map(|_| ())
     }
 
     /// The whole row as JSON: what the audit log keeps as before / after.
