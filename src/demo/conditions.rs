@@ -13,13 +13,106 @@ use crate::domain::caps::ConditionKind as K;
 use crate::domain::status::{DisposalType, OffenceMode};
 use crate::domain::types::{ComplianceEventType, ContactChannel};
 use crate::store::model::NewCondition;
-use crate::store::StoreResult;
+use crate::store::{StoreError, StoreResult};
 
 impl<W: Desk> Gen<'_, W> {
     /// The conditions of an issued disposal, then the status the plan ends in.
     pub(super) fn conditions_and_outcome(&mut self, p: &Planned, stage: OStage, c: &Issued) -> StoreResult<()> {
-        let (id, disposal, issued, completion_due, parties) = (c.id, c.disposal, c.on, c.completion_due, &c.parties);
-        // Conditions and when each falls due.
+        let (id, disposal, issued, parties) = (c.id, c.disposal, c.on, &c.parties);
+        let mut dues = self.planned_dues(p, stage, disposal);
+        let planned = dues.len();
+        if !p.planned_only && planned > 0 {
+            let more = self.on_extra_stream(|g| g.more_dues(stage));
+            dues.extend(more);
+        }
+        let templates = condition_templates(disposal);
+        let chosen: Vec<usize> = {
+            let mut idx: Vec<usize> = (0..templates.len()).collect();
+            idx.shuffle(&mut self.rng);
+            idx.truncate(dues.len().min(templates.len()));
+            idx
+        };
+        dues.truncate(chosen.len());
+        let conditions = chosen.iter().map(|slot| templates[*slot]).zip(dues).enumerate();
+
+        if stage == OStage::Issued {
+            for (n, (template, _)) in conditions {
+                self.on_stream(n >= planned, |g| g.issued_condition(c, template))?;
+            }
+            self.contact(
+                id,
+                parties.offender,
+                issued,
+                ContactChannel::Visit,
+                true,
+                "Caution administered at the station; conditions explained",
+                Some("Signed; copy of conditions given"),
+                None,
+            )?;
+            return self.closing_contacts(id, p, parties.offender, issued);
+        }
+        self.w.change_status(id, "active", issued)?;
+
+        let mut last_done = issued;
+        let mut breached: Option<(i64, NaiveDate)> = None;
+        let mut open_soon = false;
+        for (n, (template, due_kind)) in conditions {
+            let (cid, due, done_on) =
+                self.on_stream(n >= planned, |g| g.running_condition(p, stage, c, template, due_kind))?;
+            open_soon |= matches!(due_kind, Due::Today | Due::Soon);
+            last_done = last_done.max(done_on.unwrap_or(issued));
+            if due_kind == Due::Breach {
+                breached = Some((cid, due));
+            }
+        }
+
+        let horizon = p.horizon;
+        match stage {
+            OStage::Active => {}
+            OStage::AtRisk => {
+                let on = self.sub_rwd(self.today, 0, 2).max(issued);
+                if open_soon {
+                    self.w.change_status(id, "at_risk", on)?;
+                }
+            }
+            OStage::Completed | OStage::Closed => {
+                let completed = if disposal == DisposalType::YouthCaution {
+                    issued
+                } else if p.anchor {
+                    self.today
+                } else {
+                    last_done
+                };
+                self.w.change_status(id, "completed", completed)?;
+                if stage == OStage::Closed {
+                    let on = self.add_rwd(completed, 0, 8).min(horizon).max(completed);
+                    let outcome = match disposal {
+                        DisposalType::CommunityResolution => "Agreed actions completed (HO outcome 8)",
+                        DisposalType::YouthConditionalCaution | DisposalType::YouthCaution => {
+                            "Youth disposal completed (HO outcome 2)"
+                        }
+                        DisposalType::AdultConditionalCaution => "All conditions complied with (HO outcome 3)",
+                        _ => "Caution completed",
+                    };
+                    self.close(id, on, outcome)?;
+                }
+            }
+            _ => {
+                let (cid, due) =
+                    breached.ok_or_else(|| StoreError::Invalid("a breach stage needs a breached condition".into()))?;
+                self.breach_path(p, id, disposal, stage, cid, due, issued)?;
+            }
+        }
+        let last = last_done.max(issued);
+        if !matches!(stage, OStage::Closed | OStage::ClosedNfa | OStage::ClosedProsecuted) {
+            self.closing_contacts(id, p, parties.offender, last)?;
+        }
+        Ok(())
+    }
+
+    /// When each of the case's planned conditions falls due, by the status
+    /// the plan ends the case in.
+    fn planned_dues(&mut self, p: &Planned, stage: OStage, disposal: DisposalType) -> Vec<Due> {
         let mut dues: Vec<Due> = match stage {
             OStage::Draft | OStage::Withdrawn => vec![],
             OStage::Issued => vec![Due::Later; self.between(1, 2) as usize],
@@ -59,110 +152,66 @@ impl<W: Desk> Gen<'_, W> {
         if disposal == DisposalType::YouthCaution {
             dues.clear();
         }
-        let templates = condition_templates(disposal);
-        let chosen: Vec<usize> = {
-            let mut idx: Vec<usize> = (0..templates.len()).collect();
-            idx.shuffle(&mut self.rng);
-            idx.truncate(dues.len().min(templates.len()));
-            idx
-        };
-        dues.truncate(chosen.len());
+        dues
+    }
 
-        if stage == OStage::Issued {
-            for (slot, _) in chosen.iter().zip(&dues) {
-                let due = (issued + Duration::days(self.between(28, 90))).min(completion_due.unwrap_or(NaiveDate::MAX));
-                self.add_condition(id, disposal, c.offence.mode, templates[*slot], due, parties)?;
-            }
-            self.contact(
-                id,
-                parties.offender,
-                issued,
-                ContactChannel::Visit,
-                true,
-                "Caution administered at the station; conditions explained",
-                Some("Signed; copy of conditions given"),
-                None,
-            )?;
-            return self.closing_contacts(id, p, parties.offender, issued);
-        }
-        self.w.change_status(id, "active", issued)?;
+    /// Further conditions beyond the planned ones (one to three, as the
+    /// disposal's list allows), in keeping with where the case ends: done if
+    /// it is over, not yet due if just issued, anything while it runs.
+    fn more_dues(&mut self, stage: OStage) -> Vec<Due> {
+        let n = weighted(&mut self.rng, &[(1usize, 30), (2, 40), (3, 30)]);
+        (0..n)
+            .map(|_| match stage {
+                OStage::Issued => Due::Later,
+                OStage::Completed
+                | OStage::Closed
+                | OStage::Prosecution
+                | OStage::ClosedNfa
+                | OStage::ClosedProsecuted => Due::Done,
+                _ => self.random_due(),
+            })
+            .collect()
+    }
 
+    /// A condition of a disposal just issued: due within its completion period.
+    fn issued_condition(&mut self, c: &Issued, template: CondTemplate) -> StoreResult<()> {
+        let due = (c.on + Duration::days(self.between(28, 90))).min(c.completion_due.unwrap_or(NaiveDate::MAX));
+        self.add_condition(c.id, c.disposal, c.offence.mode, template, due, &c.parties).map(|_| ())
+    }
+
+    /// A condition of a running (or finished) disposal, done or not by its
+    /// plan; returns its id, its due date and the day it was done.
+    fn running_condition(
+        &mut self,
+        p: &Planned,
+        stage: OStage,
+        c: &Issued,
+        template: CondTemplate,
+        due_kind: Due,
+    ) -> StoreResult<(i64, NaiveDate, Option<NaiveDate>)> {
         // The last day anything happens in this case's own history.
-        let horizon = p.horizon;
-        let mut last_done = issued;
-        let mut breached: Option<(i64, NaiveDate)> = None;
-        let mut open_soon = false;
-        for (slot, due_kind) in chosen.iter().zip(dues.iter().copied()) {
-            let template = templates[*slot];
-            let (mut due, done_on) = self.due_dates(due_kind, issued, horizon, completion_due);
-            if due_kind == Due::Breach
-                && matches!(stage, OStage::Prosecution | OStage::ClosedNfa | OStage::ClosedProsecuted)
-            {
-                // A breach dealt with long ago: missed a few weeks after issue.
-                let latest = (horizon - Duration::days(25)).max(issued + Duration::days(7));
-                due = (issued + Duration::days(self.between(20, 60))).min(latest);
-            }
-            if matches!(due_kind, Due::Today | Due::Soon) {
-                open_soon = true;
-            }
-            let cid = self.add_condition(id, disposal, c.offence.mode, template, due, parties)?;
-            if let Some(done) = done_on {
-                if template.0 == K::RehabCourse && self.chance(0.5) {
-                    self.w.add_compliance_event(
-                        cid,
-                        done,
-                        ComplianceEventType::Attended,
-                        "Provider confirmed attendance",
-                    )?;
-                }
-                self.w.complete_condition(cid, done, evidence_for(template.0))?;
-                last_done = last_done.max(done);
-            }
-            if due_kind == Due::Breach {
-                breached = Some((cid, due));
-            }
+        let (issued, horizon) = (c.on, p.horizon);
+        let (mut due, done_on) = self.due_dates(due_kind, issued, horizon, c.completion_due);
+        if due_kind == Due::Breach
+            && matches!(stage, OStage::Prosecution | OStage::ClosedNfa | OStage::ClosedProsecuted)
+        {
+            // A breach dealt with long ago: missed a few weeks after issue.
+            let latest = (horizon - Duration::days(25)).max(issued + Duration::days(7));
+            due = (issued + Duration::days(self.between(20, 60))).min(latest);
         }
-
-        match stage {
-            OStage::Active => {}
-            OStage::AtRisk => {
-                let on = self.sub_rwd(self.today, 0, 2).max(issued);
-                if open_soon {
-                    self.w.change_status(id, "at_risk", on)?;
-                }
+        let cid = self.add_condition(c.id, c.disposal, c.offence.mode, template, due, &c.parties)?;
+        if let Some(done) = done_on {
+            if template.0 == K::RehabCourse && self.chance(0.5) {
+                self.w.add_compliance_event(
+                    cid,
+                    done,
+                    ComplianceEventType::Attended,
+                    "Provider confirmed attendance",
+                )?;
             }
-            OStage::Completed | OStage::Closed => {
-                let completed = if disposal == DisposalType::YouthCaution {
-                    issued
-                } else if p.anchor {
-                    self.today
-                } else {
-                    last_done
-                };
-                self.w.change_status(id, "completed", completed)?;
-                if stage == OStage::Closed {
-                    let on = self.add_rwd(completed, 0, 8).min(horizon).max(completed);
-                    let outcome = match disposal {
-                        DisposalType::CommunityResolution => "Agreed actions completed (HO outcome 8)",
-                        DisposalType::YouthConditionalCaution | DisposalType::YouthCaution => {
-                            "Youth disposal completed (HO outcome 2)"
-                        }
-                        DisposalType::AdultConditionalCaution => "All conditions complied with (HO outcome 3)",
-                        _ => "Caution completed",
-                    };
-                    self.close(id, on, outcome)?;
-                }
-            }
-            _ => {
-                let (cid, due) = breached.expect("a breach stage has a breached condition");
-                self.breach_path(p, id, disposal, stage, cid, due, issued)?;
-            }
+            self.w.complete_condition(cid, done, evidence_for(template.0))?;
         }
-        let last = last_done.max(issued);
-        if !matches!(stage, OStage::Closed | OStage::ClosedNfa | OStage::ClosedProsecuted) {
-            self.closing_contacts(id, p, parties.offender, last)?;
-        }
-        Ok(())
+        Ok((cid, due, done_on))
     }
 
     pub(super) fn random_due(&mut self) -> Due {

@@ -31,6 +31,10 @@ pub(super) struct Providers {
 pub(super) struct Gen<'g, W: Desk> {
     pub(super) w: &'g mut W,
     pub(super) rng: ChaCha8Rng,
+    /// A second stream for the conditions and agreement items added beyond
+    /// the planned ones: drawing them here leaves every other value what
+    /// the planned stream alone makes it (the screens' tests rely on that).
+    pub(super) extra: ChaCha8Rng,
     pub(super) cal: &'g WorkCalendar,
     pub(super) rules: &'g Rules,
     pub(super) today: NaiveDate,
@@ -76,9 +80,12 @@ pub(super) fn run<W: Desk>(
     let today = opts.today;
     let mut rng = ChaCha8Rng::seed_from_u64(opts.seed);
     let plans = plan_cases(&mut rng, opts.cases, today, cal);
+    let mut extra = ChaCha8Rng::seed_from_u64(opts.seed);
+    extra.set_stream(1);
     let mut g = Gen {
         w,
         rng,
+        extra,
         cal,
         rules,
         today,
@@ -102,6 +109,23 @@ pub(super) fn run<W: Desk>(
 
 impl<W: Desk> Gen<'_, W> {
     // ---- small random helpers ----
+
+    /// Run `f` drawing from the second random stream.
+    pub(super) fn on_extra_stream<T>(&mut self, f: impl FnOnce(&mut Self) -> T) -> T {
+        std::mem::swap(&mut self.rng, &mut self.extra);
+        let value = f(self);
+        std::mem::swap(&mut self.rng, &mut self.extra);
+        value
+    }
+
+    /// Run `f` on the second stream if `extra`, else on the first.
+    pub(super) fn on_stream<T>(&mut self, extra: bool, f: impl FnOnce(&mut Self) -> T) -> T {
+        if extra {
+            self.on_extra_stream(f)
+        } else {
+            f(self)
+        }
+    }
 
     pub(super) fn pick<T: Copy>(&mut self, xs: &[T]) -> T {
         *xs.choose(&mut self.rng).expect("non-empty list")

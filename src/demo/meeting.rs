@@ -8,7 +8,7 @@ use super::checklist::RjCtx;
 use super::gen::{Due, Gen};
 use super::names::{CO_FACILITATORS, REFRESHMENTS, VENUES};
 use super::plan::{weighted, Clock, Planned, RStage};
-use super::remedies::{MEDIATION_AGREEMENT_ITEMS, RJ_AGREEMENT_ITEMS};
+use super::remedies::{AgreementText, MEDIATION_AGREEMENT_ITEMS, RJ_AGREEMENT_ITEMS};
 use super::sink::Desk;
 use crate::domain::status::RjStatus;
 use crate::domain::types::{AgreementItemKind, ProcessKind, ProcessStatus};
@@ -144,63 +144,21 @@ impl<W: Desk> Gen<'_, W> {
         } else if p.anchor {
             vec![Due::Done, Due::Overdue, Due::Today, Due::Soon]
         } else {
-            (0..n)
-                .map(|_| {
-                    weighted(
-                        &mut self.rng,
-                        &[(Due::Done, 30), (Due::Overdue, 15), (Due::Today, 5), (Due::Soon, 20), (Due::Later, 30)],
-                    )
-                })
-                .collect()
+            (0..n).map(|_| weighted(&mut self.rng, ITEM_DUES)).collect()
         };
         plan.truncate(4);
+        let planned = plan.len();
+        if !p.planned_only {
+            let all_done = plan.iter().all(|d| *d == Due::Done);
+            let more = self.on_extra_stream(|g| g.more_item_dues(all_done));
+            plan.extend(more);
+        }
         let horizon = if stage == RStage::Closed { clk.end } else { self.today };
+        let agreed = Agreed { id: agreement, held_on, horizon };
         let mut kinds = if rc.mediation { MEDIATION_AGREEMENT_ITEMS.to_vec() } else { RJ_AGREEMENT_ITEMS.to_vec() };
         kinds.shuffle(&mut self.rng);
-        for (due_kind, (kind, text, by_harmed)) in plan.iter().copied().zip(kinds) {
-            let (due, done) = match due_kind {
-                Due::Done => {
-                    let due = held_on + Duration::days(self.between(7, 35));
-                    let latest = due.min(horizon).max(held_on);
-                    (due, Some(self.day_between(held_on, latest)))
-                }
-                Due::Overdue => {
-                    let due = (self.today - Duration::days(self.between(1, 15))).max(held_on + Duration::days(1));
-                    (due.min(self.today - Duration::days(1)), None)
-                }
-                Due::Today => (self.today, None),
-                Due::Soon => (self.add_rwd(self.today, 1, 5), None),
-                _ => (self.today + Duration::days(self.between(12, 45)), None),
-            };
-            let (owner_id, owner_name) = if by_harmed {
-                (harmed, rc.parties.harmed_name.as_str())
-            } else {
-                (resp, rc.parties.offender_name.as_str())
-            };
-            let amount = (kind == AgreementItemKind::RestitutionPayment).then(|| self.between(3, 20) * 1000);
-            let description = match amount {
-                Some(a) => format!("{text} (£{})", a / 100),
-                None => text.to_string(),
-            };
-            let method = self.pick(&[
-                "Coordinator phone check",
-                "Receipt or photo sent to the coordinator",
-                "Provider confirms",
-            ]);
-            let new_item = NewAgreementItem {
-                description,
-                kind,
-                owner: owner_name.to_string(),
-                responsible_person_id: owner_id,
-                amount_pence: amount,
-                due_on: due,
-                monitoring_method: Some(method.to_string()),
-            };
-            let item = self.w.add_agreement_item(agreement, &new_item)?;
-            self.report.agreement_items += 1;
-            if let Some(done) = done {
-                self.w.complete_agreement_item(item, done, "Confirmed by the coordinator")?;
-            }
+        for (n, (due_kind, item)) in plan.iter().copied().zip(kinds).enumerate() {
+            self.on_stream(n >= planned, |g| g.agreement_item(rc, &agreed, due_kind, item))?;
         }
         if stage == RStage::Closed {
             let on = clk.finish();
@@ -216,4 +174,71 @@ impl<W: Desk> Gen<'_, W> {
         }
         self.end_rj(p, rc, stage, clk, resp)
     }
+
+    /// Further items beyond the planned ones (one to three, as the list of
+    /// kinds allows): done if the rest are, else any state.
+    fn more_item_dues(&mut self, all_done: bool) -> Vec<Due> {
+        let n = weighted(&mut self.rng, &[(1usize, 25), (2, 40), (3, 35)]);
+        (0..n).map(|_| if all_done { Due::Done } else { weighted(&mut self.rng, ITEM_DUES) }).collect()
+    }
+
+    /// One SMART item of an agreement: who does what by when, and whether it
+    /// is done.
+    fn agreement_item(&mut self, rc: &RjCtx, agreed: &Agreed, due_kind: Due, item: AgreementText) -> StoreResult<()> {
+        let (kind, text, by_harmed) = item;
+        let (held_on, horizon) = (agreed.held_on, agreed.horizon);
+        let (due, done) = match due_kind {
+            Due::Done => {
+                let due = held_on + Duration::days(self.between(7, 35));
+                let latest = due.min(horizon).max(held_on);
+                (due, Some(self.day_between(held_on, latest)))
+            }
+            Due::Overdue => {
+                let due = (self.today - Duration::days(self.between(1, 15))).max(held_on + Duration::days(1));
+                (due.min(self.today - Duration::days(1)), None)
+            }
+            Due::Today => (self.today, None),
+            Due::Soon => (self.add_rwd(self.today, 1, 5), None),
+            _ => (self.today + Duration::days(self.between(12, 45)), None),
+        };
+        let (owner_id, owner_name) = if by_harmed {
+            (rc.parties.harmed, rc.parties.harmed_name.as_str())
+        } else {
+            (rc.parties.offender, rc.parties.offender_name.as_str())
+        };
+        let amount = (kind == AgreementItemKind::RestitutionPayment).then(|| self.between(3, 20) * 1000);
+        let description = match amount {
+            Some(a) => format!("{text} (£{})", a / 100),
+            None => text.to_string(),
+        };
+        let method =
+            self.pick(&["Coordinator phone check", "Receipt or photo sent to the coordinator", "Provider confirms"]);
+        let new_item = NewAgreementItem {
+            description,
+            kind,
+            owner: owner_name.to_string(),
+            responsible_person_id: owner_id,
+            amount_pence: amount,
+            due_on: due,
+            monitoring_method: Some(method.to_string()),
+        };
+        let item = self.w.add_agreement_item(agreed.id, &new_item)?;
+        self.report.agreement_items += 1;
+        if let Some(done) = done {
+            self.w.complete_agreement_item(item, done, "Confirmed by the coordinator")?;
+        }
+        Ok(())
+    }
+}
+
+/// When an item of an agreement still running falls due.
+const ITEM_DUES: &[(Due, u32)] =
+    &[(Due::Done, 30), (Due::Overdue, 15), (Due::Today, 5), (Due::Soon, 20), (Due::Later, 30)];
+
+/// An agreement as its items need it: its id, the day it was made, and the
+/// last day anything in the case happens.
+struct Agreed {
+    id: i64,
+    held_on: NaiveDate,
+    horizon: NaiveDate,
 }

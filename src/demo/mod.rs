@@ -7,7 +7,9 @@
 //! addresses, crime references, providers and officers. Every case is walked
 //! through its statuses with the store's own write methods, so the status
 //! machines, the caps, the checklist rules and the audit log all apply exactly
-//! as they do for a real user.
+//! as they do for a real user (`generate`). For a large desk the same cases
+//! are loaded in bulk instead (`generate_bulk`, `create_database`): written in
+//! their final state, one audit row per case.
 //!
 //! Deterministic: the same seed, case count and `today` give the same cases,
 //! people, dates, conditions, agreements and statuses. (The instants the store
@@ -25,6 +27,9 @@
 //! `offences` and `remedies` are the vocabulary; `sink` is where the writes go.
 
 mod breach;
+mod bulk;
+#[cfg(test)]
+mod bulk_tests;
 mod checklist;
 mod conditions;
 mod gen;
@@ -41,6 +46,8 @@ mod tests;
 mod walk;
 
 use chrono::NaiveDate;
+
+pub use bulk::{create_database, generate_bulk};
 
 use crate::store::{Store, StoreResult};
 

@@ -74,6 +74,9 @@ pub(super) struct Planned {
     /// It has a follow-up due on or before today.
     pub(super) follow_up: bool,
     pub(super) archived: bool,
+    /// Made with only its planned conditions and agreement items, none added
+    /// (see `PLANNED_ONLY`).
+    pub(super) planned_only: bool,
 }
 
 /// Cases that make every Today section and every summary line non-empty;
@@ -131,6 +134,13 @@ pub(super) const COVERAGE: &[(Plan, bool)] = {
         (Rj(R, RStage::Preparation), false),
     ]
 };
+
+/// The first cases planned carry only their planned conditions and
+/// agreement items; every later one has one to three more of each, as a
+/// force-wide archive does (about 2.5 per case rather than 1.3). The first
+/// thousand keep the lighter mix because the interface tests' fixed data
+/// (screens and snapshots over demos of up to 900 cases) is made from them.
+pub(super) const PLANNED_ONLY: usize = 1_000;
 
 /// Indexes into COVERAGE of the cases closed six or more years ago.
 pub(super) const COVERAGE_ARCHIVED: &[usize] = &[4, 10];
@@ -279,7 +289,8 @@ pub(super) fn plan_cases(rng: &mut ChaCha8Rng, n: u32, today: NaiveDate, cal: &W
                 (plan, false, archived)
             }
         };
-        out.push(plan_dates(rng, plan, anchor, archived, today, cal));
+        let planned_only = i < PLANNED_ONLY;
+        out.push(Planned { planned_only, ..plan_dates(rng, plan, anchor, archived, today, cal) });
     }
     // Cases arrive in date order, so references number upwards with time.
     out.sort_by_key(|p| p.received);
@@ -360,7 +371,7 @@ pub(super) fn plan_dates(
             | Plan::Rj(_, RStage::Closed | RStage::NotSuitableClosed | RStage::Withdrawn)
     );
     let follow_up = !terminal && (anchor || rng.random_bool(0.12));
-    Planned { plan, received, end: end.max(received), horizon, anchor, follow_up, archived }
+    Planned { plan, received, end: end.max(received), horizon, anchor, follow_up, archived, planned_only: false }
 }
 
 //

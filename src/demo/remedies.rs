@@ -7,9 +7,12 @@ use crate::domain::checklist::Answer;
 use crate::domain::status::DisposalType;
 use crate::domain::types::AgreementItemKind;
 
-/// Outcome agreement items after an RJ conference (§9.9): kind, text,
-/// whether the harmed party (rather than the responsible party) owns it.
-pub(super) const RJ_AGREEMENT_ITEMS: &[(AgreementItemKind, &str, bool)] = &[
+/// An agreement item: kind, text, and whether the harmed party (rather
+/// than the responsible party) owns it.
+pub(super) type AgreementText = (AgreementItemKind, &'static str, bool);
+
+/// Outcome agreement items after an RJ conference (§9.9).
+pub(super) const RJ_AGREEMENT_ITEMS: &[AgreementText] = &[
     (AgreementItemKind::Apology, "Write a letter of apology, passed on by the coordinator", false),
     (AgreementItemKind::RestitutionPayment, "Pay towards the cost of the loss in monthly instalments", false),
     (AgreementItemKind::RepairWork, "Help put right the damage on an agreed Saturday, supervised", false),
@@ -20,7 +23,7 @@ pub(super) const RJ_AGREEMENT_ITEMS: &[(AgreementItemKind, &str, bool)] = &[
 ];
 
 /// Written mediation agreements between neighbours (§9.10).
-pub(super) const MEDIATION_AGREEMENT_ITEMS: &[(AgreementItemKind, &str, bool)] = &[
+pub(super) const MEDIATION_AGREEMENT_ITEMS: &[AgreementText] = &[
     (AgreementItemKind::BehaviourUndertaking, "Keep music and TV down after 10pm on weeknights", false),
     (AgreementItemKind::BehaviourUndertaking, "Keep to the agreed parking arrangement for the shared drive", false),
     (AgreementItemKind::BehaviourUndertaking, "Put bins out only on collection day and bring them back in", true),

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use crate::domain::caps::CapFinding;
 use crate::domain::rules::Rules;
 use crate::domain::types::{ComplianceEventType, ProcessStatus};
+use crate::store::bulk::Staging;
 use crate::store::model::{
     BreachOutcome, CaseKey, ChecklistEntry, NewAgreement, NewAgreementItem, NewBreach, NewCase, NewCondition,
     NewContact, NewDecision, NewDisposal, NewPerson, NewProcess, NewProvider, PartyLink,
@@ -83,5 +84,11 @@ with_desk_calls!(desk_impl!(
     Tx<'_>,
     fn end_case(&mut self) -> StoreResult<()> {
         Ok(())
+    },
+));
+with_desk_calls!(desk_impl!(
+    Staging,
+    fn end_case(&mut self) -> StoreResult<()> {
+        Self::end_case(self)
     },
 ));

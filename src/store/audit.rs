@@ -168,28 +168,67 @@ fn row_hash(prev_hash: &str, row: &HashedRow<'_>) -> String {
 /// Append one row, chained to the newest one. Called inside the transaction
 /// that makes the change, so the change and its record commit together.
 pub fn append(conn: &Connection, txn: i64, user: &str, entry: &AuditEntry) -> StoreResult<i64> {
-    let prev_hash: String = conn
+    let prev_hash = newest_hash(conn)?;
+    insert_row(conn, txn, user, &prev_hash, &ReadyRow::of(entry))?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// The hash of the newest row, or the genesis hash on an empty log.
+fn newest_hash(conn: &Connection) -> StoreResult<String> {
+    Ok(conn
         .prepare_cached("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1")?
         .query_row([], |r| r.get(0))
         .optional()?
-        .unwrap_or_else(|| GENESIS_HASH.to_string());
-    let at_utc = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string();
-    let before = entry.before.as_ref().map(|v| v.to_string());
-    let after = entry.after.as_ref().map(|v| v.to_string());
+        .unwrap_or_else(|| GENESIS_HASH.to_string()))
+}
+
+/// An entry as the text its row will hold, stamped with the time: what is
+/// left to do is chain it (a bulk load makes these on its generating thread).
+#[derive(Debug, Clone)]
+pub(crate) struct ReadyRow {
+    at_utc: String,
+    op: &'static str,
+    entity: &'static str,
+    entity_id: String,
+    case_id: Option<i64>,
+    before: Option<String>,
+    after: Option<String>,
+    justification: Option<String>,
+    recipient: Option<String>,
+}
+
+impl ReadyRow {
+    pub(crate) fn of(entry: &AuditEntry) -> ReadyRow {
+        ReadyRow {
+            at_utc: chrono::Utc::now().format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string(),
+            op: entry.op.as_str(),
+            entity: entry.entity,
+            entity_id: entry.entity_id.clone(),
+            case_id: entry.case_id,
+            before: entry.before.as_ref().map(|v| v.to_string()),
+            after: entry.after.as_ref().map(|v| v.to_string()),
+            justification: entry.justification.clone(),
+            recipient: entry.recipient.clone(),
+        }
+    }
+}
+
+/// Write one row after `prev_hash`; returns the new row's hash.
+fn insert_row(conn: &Connection, txn: i64, user: &str, prev_hash: &str, ready: &ReadyRow) -> StoreResult<String> {
     let row = HashedRow {
         txn,
-        at_utc: &at_utc,
+        at_utc: &ready.at_utc,
         user,
-        op: entry.op.as_str(),
-        entity: entry.entity,
-        entity_id: &entry.entity_id,
-        case_id: entry.case_id,
-        before_json: before.as_deref(),
-        after_json: after.as_deref(),
-        justification: entry.justification.as_deref(),
-        recipient: entry.recipient.as_deref(),
+        op: ready.op,
+        entity: ready.entity,
+        entity_id: &ready.entity_id,
+        case_id: ready.case_id,
+        before_json: ready.before.as_deref(),
+        after_json: ready.after.as_deref(),
+        justification: ready.justification.as_deref(),
+        recipient: ready.recipient.as_deref(),
     };
-    let hash = row_hash(&prev_hash, &row);
+    let hash = row_hash(prev_hash, &row);
     conn.prepare_cached(
         "INSERT INTO audit_log (txn, at_utc, user, op, entity, entity_id, case_id, before_json, after_json,
                                 justification, recipient, prev_hash, hash)
@@ -210,7 +249,26 @@ pub fn append(conn: &Connection, txn: i64, user: &str, entry: &AuditEntry) -> St
         prev_hash,
         hash
     ])?;
-    Ok(conn.last_insert_rowid())
+    Ok(hash)
+}
+
+/// Many rows of one transaction appended in a row (a bulk load), the newest
+/// hash carried along rather than read back for each.
+pub(crate) struct Chain {
+    txn: i64,
+    user: String,
+    prev_hash: String,
+}
+
+impl Chain {
+    pub(crate) fn start(conn: &Connection, user: &str) -> StoreResult<Chain> {
+        Ok(Chain { txn: next_txn(conn)?, user: user.to_string(), prev_hash: newest_hash(conn)? })
+    }
+
+    pub(crate) fn append(&mut self, conn: &Connection, row: &ReadyRow) -> StoreResult<()> {
+        self.prev_hash = insert_row(conn, self.txn, &self.user, &self.prev_hash, row)?;
+        Ok(())
+    }
 }
 
 /// The transaction number for the next write: one more than the newest row's.

@@ -1,9 +1,9 @@
 //! Every change to the desk. Each method writes its rows and their audit rows
 //! through the same transaction; `Store::write` commits them together.
 
-mod cases;
-mod oocd;
-mod rj;
+pub(super) mod cases;
+pub(super) mod oocd;
+pub(super) mod rj;
 pub(crate) use rj::answers_for;
 mod undo;
 
@@ -106,7 +106,7 @@ impl<'a> Tx<'a> {
     }
 }
 
-fn json_of(v: ValueRef<'_>) -> Json {
+pub(super) fn json_of(v: ValueRef<'_>) -> Json {
     match v {
         ValueRef::Null => Json::Null,
         ValueRef::Integer(i) => Json::from(i),
@@ -140,7 +140,28 @@ pub(crate) fn opt_text(s: &Option<String>) -> Value {
 }
 
 pub(crate) fn date(d: NaiveDate) -> Value {
-    Value::Text(d.format("%Y-%m-%d").to_string())
+    Value::Text(day_text(d))
+}
+
+/// `d` as YYYY-MM-DD: what `format("%Y-%m-%d")` writes, without parsing the
+/// format every time (a bulk load writes millions of dates).
+pub(crate) fn day_text(d: NaiveDate) -> String {
+    use chrono::Datelike;
+    if !(0..=9999).contains(&d.year()) {
+        return d.format("%Y-%m-%d").to_string();
+    }
+    let mut text = String::with_capacity(10);
+    let digits = |n: u32, width: u32, out: &mut String| {
+        for place in (0..width).rev() {
+            out.push(char::from(b'0' + (n / 10u32.pow(place) % 10) as u8));
+        }
+    };
+    digits(d.year() as u32, 4, &mut text);
+    text.push('-');
+    digits(d.month(), 2, &mut text);
+    text.push('-');
+    digits(d.day(), 2, &mut text);
+    text
 }
 
 pub(crate) fn opt_date(d: Option<NaiveDate>) -> Value {

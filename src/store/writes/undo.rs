@@ -12,6 +12,7 @@ use serde_json::Value as Json;
 
 use super::Tx;
 use crate::store::audit::{AuditEntry, AuditOp};
+use crate::store::bulk::BULK_LOAD;
 use crate::store::{StoreError, StoreResult};
 
 /// The tables a change can touch; the log's entity names are matched
@@ -51,7 +52,16 @@ impl Tx<'_> {
     /// Reverse the newest change not yet undone. Returns what was undone, or
     /// None when there is nothing left.
     pub fn undo_last(&mut self) -> StoreResult<Option<String>> {
-        let Some(txn) = self.newest_undoable_txn()? else { return Ok(None) };
+        let Some((txn, justification)) = self.newest_undoable_txn()? else { return Ok(None) };
+        // A bulk load is one collection of many cases, logged a row per case:
+        // it is never taken apart (nor all removed) by undo.
+        if justification.as_deref() == Some(BULK_LOAD) {
+            return Err(StoreError::Invalid(
+                "the demo cases were loaded in bulk and cannot be undone; to start again, make a new database \
+                 with `casedesk demo`"
+                    .into(),
+            ));
+        }
         let rows = self.logged_rows(txn)?;
         let description = describe(&rows);
         for row in rows.iter().rev() {
@@ -64,16 +74,18 @@ impl Tx<'_> {
         Ok(Some(description))
     }
 
-    fn newest_undoable_txn(&self) -> StoreResult<Option<i64>> {
+    /// The newest change not yet undone: its transaction and the
+    /// justification of its newest row.
+    fn newest_undoable_txn(&self) -> StoreResult<Option<(i64, Option<String>)>> {
         Ok(self
             .conn()
             .query_row(
-                "SELECT a.txn FROM audit_log a
+                "SELECT a.txn, a.justification FROM audit_log a
                  WHERE a.op IN ('collect', 'alter', 'erase')
                    AND NOT EXISTS (SELECT 1 FROM undo_log u WHERE u.txn = a.txn OR u.undone_by_txn = a.txn)
                  ORDER BY a.id DESC LIMIT 1",
                 [],
-                |r| r.get(0),
+                |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?)
     }
