@@ -231,3 +231,18 @@ fn a_failed_build_leaves_neither_the_file_nor_its_partial() {
     let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert!(left.is_empty(), "left behind: {left:?}");
 }
+
+#[test]
+fn period_reports_read_the_same_from_a_bulk_load() {
+    let o = opts(300, 6, "2026-11-20");
+    let (mut audited, mut bulk) = (Store::open_in_memory().unwrap(), Store::open_in_memory().unwrap());
+    generate(&mut audited, &o).unwrap();
+    generate_bulk(&mut bulk, &o).unwrap();
+    let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    for (from, to) in [("2026-01-01", "2026-11-20"), ("2026-08-01", "2026-08-31"), ("2025-04-01", "2026-03-31")] {
+        let (a, b) =
+            (audited.period_facts(day(from), day(to)).unwrap(), bulk.period_facts(day(from), day(to)).unwrap());
+        assert_eq!(format!("{a:?}"), format!("{b:?}"), "{from}..{to}");
+        assert!(!b.sense_checks.is_empty() && !b.referrals_by_outcome.is_empty(), "{from}..{to}: {b:?}");
+    }
+}

@@ -96,10 +96,10 @@ impl AuditEntry {
     }
 }
 
-/// The column that dates a status: kept beside a changed status even when
-/// the date itself did not move, because the Case timeline and the reports
-/// date each status change by it.
-const STATUS_DATE: &str = "status_changed_on";
+/// A status and the column that dates it travel together: each is kept
+/// when the other changed, because the Case timeline and the reports read a
+/// status change as the pair.
+const STATUS_PAIR: [&str; 2] = ["status", "status_changed_on"];
 
 /// The id and the changed columns of a row, as (before, after).
 fn changed_columns(before: &Map<String, Json>, after: &Map<String, Json>) -> (Map<String, Json>, Map<String, Json>) {
@@ -110,8 +110,12 @@ fn changed_columns(before: &Map<String, Json>, after: &Map<String, Json>) -> (Ma
             .filter(|(n, v)| *n != "id" && before.get(*n).unwrap_or(&Json::Null) != *v)
             .map(|(n, _)| n.as_str()),
     );
-    if names.contains(&"status") && after.contains_key(STATUS_DATE) && !names.contains(&STATUS_DATE) {
-        names.push(STATUS_DATE);
+    if STATUS_PAIR.iter().any(|n| names.contains(n)) {
+        for n in STATUS_PAIR {
+            if after.contains_key(n) && !names.contains(&n) {
+                names.push(n);
+            }
+        }
     }
     let pick = |row: &Map<String, Json>| -> Map<String, Json> {
         names.iter().map(|n| (n.to_string(), row.get(*n).cloned().unwrap_or(Json::Null))).collect()
@@ -363,4 +367,42 @@ fn verify_from(conn: &Connection, first_id: i64, mut expected_prev: String) -> S
 
 fn fault(rows: u64, newest_hash: String, id: i64, why: &str) -> ChainReport {
     ChainReport { rows, newest_hash, fault: Some(format!("audit row {id}: {why}")) }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn leaned(before: Json, after: Json) -> (Json, Json) {
+        let entry = AuditEntry::new(AuditOp::Alter, "case_file", 7).before(before).after(after).leaned();
+        (entry.before.unwrap(), entry.after.unwrap())
+    }
+
+    #[test]
+    fn an_alteration_keeps_the_id_and_what_changed() {
+        let (before, after) = leaned(
+            json!({"id": 7, "notes": "a", "ref": "RJ-2026-0001", "flag_youth": 0}),
+            json!({"id": 7, "notes": "b", "ref": "RJ-2026-0001", "flag_youth": 1}),
+        );
+        assert_eq!(before, json!({"id": 7, "notes": "a", "flag_youth": 0}));
+        assert_eq!(after, json!({"id": 7, "notes": "b", "flag_youth": 1}));
+    }
+
+    #[test]
+    fn a_status_and_its_date_are_kept_together() {
+        let row = |status: &str, on: &str| json!({"id": 7, "status": status, "status_changed_on": on, "notes": null});
+        let (_, after) = leaned(row("received", "2026-11-20"), row("sense_check", "2026-11-20"));
+        assert_eq!(after, json!({"id": 7, "status": "sense_check", "status_changed_on": "2026-11-20"}));
+        let (before, _) = leaned(row("received", "2026-11-19"), row("received", "2026-11-20"));
+        assert_eq!(before, json!({"id": 7, "status": "received", "status_changed_on": "2026-11-19"}));
+    }
+
+    #[test]
+    fn other_entries_are_left_whole() {
+        let whole = json!({"id": 7, "notes": "a"});
+        let entry = AuditEntry::new(AuditOp::Erase, "case_file", 7).before(whole.clone()).after(whole.clone()).leaned();
+        assert_eq!((entry.before, entry.after), (Some(whole.clone()), Some(whole)));
+    }
 }

@@ -174,6 +174,7 @@ impl Store {
         // Statements prepared without the checks must not outlive the load.
         tx.flush_prepared_statement_cache();
         tx.pragma_update(None, "ignore_check_constraints", "OFF")?;
+        tx.pragma_update(None, "threads", 0)?;
         let value = loaded?;
         tx.commit().map_err(StoreError::from_sqlite)?;
         Ok(value)
