@@ -17,7 +17,7 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use casedesk::demo::{generate, DemoOptions};
+use casedesk::demo::{create_database, generate_bulk, DemoOptions};
 use casedesk::export::summary::{render_bytes, SummaryFormat};
 use casedesk::store::{Day, OpenMode, Store};
 use casedesk::tui::action::Action;
@@ -46,7 +46,7 @@ fn env_number(name: &str) -> Option<u64> {
 fn cases_for_items(items: u64) -> u32 {
     const SAMPLE: u32 = 2_000;
     let mut store = Store::open_in_memory().expect("memory");
-    let report = generate(&mut store, &DemoOptions { cases: SAMPLE, seed: 1, today: today() }).expect("sample");
+    let report = generate_bulk(&mut store, &DemoOptions { cases: SAMPLE, seed: 1, today: today() }).expect("sample");
     let per_case = f64::from(report.conditions + report.agreement_items) / f64::from(SAMPLE);
     ((items as f64 / per_case).ceil() as u32).max(1)
 }
@@ -70,13 +70,8 @@ fn database() -> &'static PathBuf {
         let path = dir.join(name);
         if !path.exists() {
             eprintln!("generating {cases} cases into {} ...", path.display());
-            let partial = path.with_extension("db.partial");
-            let _ = std::fs::remove_file(&partial);
-            let mut store = Store::open(&partial, OpenMode::CreateIfMissing).expect("open bench db");
-            let report = generate(&mut store, &DemoOptions { cases, seed: 1, today: today() }).expect("generate");
+            let report = create_database(&path, &DemoOptions { cases, seed: 1, today: today() }).expect("generate");
             eprintln!("  {} items", report.conditions + report.agreement_items);
-            drop(store);
-            std::fs::rename(&partial, &path).expect("move bench db");
         }
         path
     })
@@ -166,9 +161,15 @@ fn summary(bencher: divan::Bencher, format: &str) {
     });
 }
 
-/// The demo generator: 1,000 cases into a fresh in-memory database.
+/// The demo generator as `casedesk demo` runs it: 10,000 cases loaded in
+/// bulk into a new file.
 #[divan::bench(sample_count = 5)]
-fn demo_1000_cases() {
-    let mut store = Store::open_in_memory().expect("memory");
-    generate(&mut store, &DemoOptions { cases: 1000, seed: 9, today: today() }).expect("generate");
+fn demo_10000_cases(bencher: divan::Bencher) {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let mut run = 0;
+    bencher.bench_local(|| {
+        run += 1;
+        let path = dir.path().join(format!("demo-{run}.db"));
+        create_database(&path, &DemoOptions { cases: 10_000, seed: 9, today: today() }).expect("generate")
+    });
 }

@@ -344,16 +344,23 @@ fn open(db: &Path, mode: OpenMode) -> anyhow::Result<Store> {
     Ok(store)
 }
 
+/// Demo cases are loaded in bulk: into a new file made whole before it takes
+/// its name, or into an existing desk that holds no cases yet.
 fn run_demo(db: &Path, today: NaiveDate, cases: u32, seed: u64) -> Result<(), Failure> {
-    let mut store = open(db, OpenMode::CreateIfMissing)?;
-    let existing = store.case_count()?;
-    if existing > 0 {
-        return Err(Failure::Usage(anyhow::anyhow!(
-            "{} already holds {existing} cases; demo data only goes into a new or empty database",
-            db.display()
-        )));
-    }
-    let report = demo::generate(&mut store, &DemoOptions { cases, seed, today })?;
+    let opts = DemoOptions { cases, seed, today };
+    let report = if db.exists() {
+        let mut store = open(db, OpenMode::CreateIfMissing)?;
+        let existing = store.case_count()?;
+        if existing > 0 {
+            return Err(Failure::Usage(anyhow::anyhow!(
+                "{} already holds {existing} cases; demo data only goes into a new or empty database",
+                db.display()
+            )));
+        }
+        demo::generate_bulk(&mut store, &opts)?
+    } else {
+        demo::create_database(db, &opts)?
+    };
     println!(
         "Wrote {} invented cases ({} people, {} conditions, {} agreement items) to {}, as of {today}.",
         report.cases,

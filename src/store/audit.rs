@@ -4,6 +4,7 @@
 //! chain that `casedesk check` walks.
 
 use rusqlite::{params, Connection, OptionalExtension};
+use serde_json::{Map, Value as Json};
 use sha2::{Digest, Sha256};
 
 use super::StoreResult;
@@ -78,6 +79,48 @@ impl AuditEntry {
         self.after = Some(value);
         self
     }
+
+    /// An alteration keeps only what it changed: the row's id and, of its
+    /// other columns, those whose value differs, before and after. Any other
+    /// entry, or one without both rows, is returned as it is.
+    pub fn leaned(mut self) -> Self {
+        if self.op != AuditOp::Alter {
+            return self;
+        }
+        if let (Some(Json::Object(before)), Some(Json::Object(after))) = (&self.before, &self.after) {
+            let (before, after) = changed_columns(before, after);
+            self.before = Some(Json::Object(before));
+            self.after = Some(Json::Object(after));
+        }
+        self
+    }
+}
+
+/// A status and the column that dates it travel together: each is kept
+/// when the other changed, because the Case timeline and the reports read a
+/// status change as the pair.
+const STATUS_PAIR: [&str; 2] = ["status", "status_changed_on"];
+
+/// The id and the changed columns of a row, as (before, after).
+fn changed_columns(before: &Map<String, Json>, after: &Map<String, Json>) -> (Map<String, Json>, Map<String, Json>) {
+    let mut names: Vec<&str> = vec!["id"];
+    names.extend(
+        after
+            .iter()
+            .filter(|(n, v)| *n != "id" && before.get(*n).unwrap_or(&Json::Null) != *v)
+            .map(|(n, _)| n.as_str()),
+    );
+    if STATUS_PAIR.iter().any(|n| names.contains(n)) {
+        for n in STATUS_PAIR {
+            if after.contains_key(n) && !names.contains(&n) {
+                names.push(n);
+            }
+        }
+    }
+    let pick = |row: &Map<String, Json>| -> Map<String, Json> {
+        names.iter().map(|n| (n.to_string(), row.get(*n).cloned().unwrap_or(Json::Null))).collect()
+    };
+    (pick(before), pick(after))
 }
 
 /// The fields a row's hash covers, in a fixed order.
@@ -129,28 +172,67 @@ fn row_hash(prev_hash: &str, row: &HashedRow<'_>) -> String {
 /// Append one row, chained to the newest one. Called inside the transaction
 /// that makes the change, so the change and its record commit together.
 pub fn append(conn: &Connection, txn: i64, user: &str, entry: &AuditEntry) -> StoreResult<i64> {
-    let prev_hash: String = conn
+    let prev_hash = newest_hash(conn)?;
+    insert_row(conn, txn, user, &prev_hash, &ReadyRow::of(entry))?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// The hash of the newest row, or the genesis hash on an empty log.
+fn newest_hash(conn: &Connection) -> StoreResult<String> {
+    Ok(conn
         .prepare_cached("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1")?
         .query_row([], |r| r.get(0))
         .optional()?
-        .unwrap_or_else(|| GENESIS_HASH.to_string());
-    let at_utc = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string();
-    let before = entry.before.as_ref().map(|v| v.to_string());
-    let after = entry.after.as_ref().map(|v| v.to_string());
+        .unwrap_or_else(|| GENESIS_HASH.to_string()))
+}
+
+/// An entry as the text its row will hold, stamped with the time: what is
+/// left to do is chain it (a bulk load makes these on its generating thread).
+#[derive(Debug, Clone)]
+pub(crate) struct ReadyRow {
+    at_utc: String,
+    op: &'static str,
+    entity: &'static str,
+    entity_id: String,
+    case_id: Option<i64>,
+    before: Option<String>,
+    after: Option<String>,
+    justification: Option<String>,
+    recipient: Option<String>,
+}
+
+impl ReadyRow {
+    pub(crate) fn of(entry: &AuditEntry) -> ReadyRow {
+        ReadyRow {
+            at_utc: chrono::Utc::now().format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string(),
+            op: entry.op.as_str(),
+            entity: entry.entity,
+            entity_id: entry.entity_id.clone(),
+            case_id: entry.case_id,
+            before: entry.before.as_ref().map(|v| v.to_string()),
+            after: entry.after.as_ref().map(|v| v.to_string()),
+            justification: entry.justification.clone(),
+            recipient: entry.recipient.clone(),
+        }
+    }
+}
+
+/// Write one row after `prev_hash`; returns the new row's hash.
+fn insert_row(conn: &Connection, txn: i64, user: &str, prev_hash: &str, ready: &ReadyRow) -> StoreResult<String> {
     let row = HashedRow {
         txn,
-        at_utc: &at_utc,
+        at_utc: &ready.at_utc,
         user,
-        op: entry.op.as_str(),
-        entity: entry.entity,
-        entity_id: &entry.entity_id,
-        case_id: entry.case_id,
-        before_json: before.as_deref(),
-        after_json: after.as_deref(),
-        justification: entry.justification.as_deref(),
-        recipient: entry.recipient.as_deref(),
+        op: ready.op,
+        entity: ready.entity,
+        entity_id: &ready.entity_id,
+        case_id: ready.case_id,
+        before_json: ready.before.as_deref(),
+        after_json: ready.after.as_deref(),
+        justification: ready.justification.as_deref(),
+        recipient: ready.recipient.as_deref(),
     };
-    let hash = row_hash(&prev_hash, &row);
+    let hash = row_hash(prev_hash, &row);
     conn.prepare_cached(
         "INSERT INTO audit_log (txn, at_utc, user, op, entity, entity_id, case_id, before_json, after_json,
                                 justification, recipient, prev_hash, hash)
@@ -171,7 +253,26 @@ pub fn append(conn: &Connection, txn: i64, user: &str, entry: &AuditEntry) -> St
         prev_hash,
         hash
     ])?;
-    Ok(conn.last_insert_rowid())
+    Ok(hash)
+}
+
+/// Many rows of one transaction appended in a row (a bulk load), the newest
+/// hash carried along rather than read back for each.
+pub(crate) struct Chain {
+    txn: i64,
+    user: String,
+    prev_hash: String,
+}
+
+impl Chain {
+    pub(crate) fn start(conn: &Connection, user: &str) -> StoreResult<Chain> {
+        Ok(Chain { txn: next_txn(conn)?, user: user.to_string(), prev_hash: newest_hash(conn)? })
+    }
+
+    pub(crate) fn append(&mut self, conn: &Connection, row: &ReadyRow) -> StoreResult<()> {
+        self.prev_hash = insert_row(conn, self.txn, &self.user, &self.prev_hash, row)?;
+        Ok(())
+    }
 }
 
 /// The transaction number for the next write: one more than the newest row's.
@@ -266,4 +367,42 @@ fn verify_from(conn: &Connection, first_id: i64, mut expected_prev: String) -> S
 
 fn fault(rows: u64, newest_hash: String, id: i64, why: &str) -> ChainReport {
     ChainReport { rows, newest_hash, fault: Some(format!("audit row {id}: {why}")) }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn leaned(before: Json, after: Json) -> (Json, Json) {
+        let entry = AuditEntry::new(AuditOp::Alter, "case_file", 7).before(before).after(after).leaned();
+        (entry.before.unwrap(), entry.after.unwrap())
+    }
+
+    #[test]
+    fn an_alteration_keeps_the_id_and_what_changed() {
+        let (before, after) = leaned(
+            json!({"id": 7, "notes": "a", "ref": "RJ-2026-0001", "flag_youth": 0}),
+            json!({"id": 7, "notes": "b", "ref": "RJ-2026-0001", "flag_youth": 1}),
+        );
+        assert_eq!(before, json!({"id": 7, "notes": "a", "flag_youth": 0}));
+        assert_eq!(after, json!({"id": 7, "notes": "b", "flag_youth": 1}));
+    }
+
+    #[test]
+    fn a_status_and_its_date_are_kept_together() {
+        let row = |status: &str, on: &str| json!({"id": 7, "status": status, "status_changed_on": on, "notes": null});
+        let (_, after) = leaned(row("received", "2026-11-20"), row("sense_check", "2026-11-20"));
+        assert_eq!(after, json!({"id": 7, "status": "sense_check", "status_changed_on": "2026-11-20"}));
+        let (before, _) = leaned(row("received", "2026-11-19"), row("received", "2026-11-20"));
+        assert_eq!(before, json!({"id": 7, "status": "received", "status_changed_on": "2026-11-19"}));
+    }
+
+    #[test]
+    fn other_entries_are_left_whole() {
+        let whole = json!({"id": 7, "notes": "a"});
+        let entry = AuditEntry::new(AuditOp::Erase, "case_file", 7).before(whole.clone()).after(whole.clone()).leaned();
+        assert_eq!((entry.before, entry.after), (Some(whole.clone()), Some(whole)));
+    }
 }

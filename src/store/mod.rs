@@ -4,6 +4,7 @@
 
 mod audit;
 pub mod backup;
+pub mod bulk;
 pub mod crashtest;
 pub mod key;
 pub mod limits;

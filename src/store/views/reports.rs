@@ -62,6 +62,12 @@ pub struct WeeklyCounts {
     pub decisions: Vec<u64>,
 }
 
+/// A case loaded in bulk (casedesk demo) keeps its status history on its
+/// one 'collect' row as [day, from, to] (h below); the reports read its
+/// moves from there.
+const BULK_HISTORY: &str = "FROM audit_log a, json_each(a.after_json, '$.status_history') h
+     WHERE a.case_id = c.id AND a.entity = 'case_file' AND a.op = 'collect'";
+
 /// Audit rows that were undone, or that are themselves an undo, do not
 /// count as history.
 const NOT_UNDONE: &str = "NOT EXISTS (SELECT 1 FROM undo_log u WHERE u.txn = a.txn)
@@ -189,6 +195,8 @@ impl Store {
                             WHERE a.case_id = c.id AND a.entity = 'case_file' AND a.entity_id = CAST(c.id AS TEXT)
                               AND json_extract(a.after_json, '$.status_changed_on') <= ?2 AND {NOT_UNDONE}
                             ORDER BY a.id DESC LIMIT 1),
+                           (SELECT json_extract(h.value, '$[2]') {BULK_HISTORY}
+                              AND json_extract(h.value, '$[0]') <= ?2 ORDER BY h.key DESC LIMIT 1),
                            CASE c.service WHEN 'oocd' THEN 'draft' ELSE 'received' END)
                        END AS outcome
                 FROM case_file c WHERE c.received_on BETWEEN ?1 AND ?2)

@@ -3,7 +3,9 @@
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, OptionalExtension};
 
-use super::{boolean, date, int, opt_date, opt_int, opt_text, text, Tx};
+use rusqlite::types::Value;
+
+use super::{boolean, date, int, opt_date, opt_int, opt_text, text, Cols, Tx};
 use crate::domain::rules::Rules;
 use crate::domain::status::{
     can_issue, oocd_transition, rj_transition, DisposalType, IssueChecklist, OocdStatus, RjStatus,
@@ -24,7 +26,7 @@ impl Tx<'_> {
             params![prefix, year],
             |r| r.get(0),
         )?;
-        Ok(format!("{prefix}-{year}-{last:04}"))
+        Ok(reference(prefix, year, last))
     }
 
     /// Log a new case; it starts in the first status of its service.
@@ -32,38 +34,7 @@ impl Tx<'_> {
         check_case_lengths(case)?;
         validate_case(case)?;
         let reference = self.next_reference(case.service, case.received_on.year())?;
-        let status = initial_status(case.service);
-        let now = self.today_stamp();
-        let f = &case.flags;
-        let id = self.insert(
-            "case_file",
-            None,
-            vec![
-                ("ref", text(reference.clone())),
-                ("service", text(case.service.as_str())),
-                ("source", text(case.source.as_str())),
-                ("status", text(status)),
-                ("status_changed_on", date(case.received_on)),
-                ("received_on", date(case.received_on)),
-                ("referrer_name", opt_text(&case.referrer_name)),
-                ("referrer_contact", opt_text(&case.referrer_contact)),
-                ("crime_ref", opt_text(&case.crime_ref.as_ref().map(|c| c.trim().to_uppercase()))),
-                ("offence_desc", opt_text(&case.offence_desc)),
-                ("offence_date", opt_date(case.offence_date)),
-                ("offence_mode", case.offence_mode.map_or(rusqlite::types::Value::Null, |m| text(m.as_str()))),
-                ("cjs_stage", text(case.cjs_stage.as_str())),
-                ("flag_domestic_abuse", boolean(f.domestic_abuse)),
-                ("flag_intimate_partner", boolean(f.intimate_partner)),
-                ("flag_hate_crime", boolean(f.hate_crime)),
-                ("flag_sexual", boolean(f.sexual)),
-                ("flag_knife", boolean(f.knife)),
-                ("flag_youth", boolean(f.youth)),
-                ("harm_summary", opt_text(&case.harm_summary)),
-                ("notes", opt_text(&case.notes)),
-                ("created_at", text(now.clone())),
-                ("updated_at", text(now)),
-            ],
-        )?;
+        let id = self.insert("case_file", None, case_cols(case, &reference, &self.today_stamp()))?;
         Ok(CaseKey { id, reference })
     }
 
@@ -81,45 +52,18 @@ impl Tx<'_> {
         if person.family_name.trim().is_empty() || person.given_names.trim().is_empty() {
             return Err(StoreError::Invalid("a person needs a given name and a family name".into()));
         }
-        let now = self.today_stamp();
-        let person_id = self.insert(
-            "person",
-            Some(case_id),
-            vec![
-                ("family_name", text(person.family_name.trim())),
-                ("given_names", text(person.given_names.trim())),
-                ("dob", opt_date(person.dob)),
-                ("contact_pref", opt_text(&person.contact_pref)),
-                ("phone", opt_text(&person.phone)),
-                ("email", opt_text(&person.email)),
-                ("address", opt_text(&person.address)),
-                ("interpreter_language", opt_text(&person.interpreter_language)),
-                ("needs_appropriate_adult", boolean(person.needs_appropriate_adult)),
-                ("created_at", text(now.clone())),
-                ("updated_at", text(now)),
-            ],
-        )?;
+        let person_id = self.insert("person", Some(case_id), person_cols(person, &self.today_stamp()))?;
         self.link_party(case_id, person_id, link)?;
         Ok(person_id)
     }
 
     pub fn link_party(&mut self, case_id: i64, person_id: i64, link: PartyLink) -> StoreResult<i64> {
-        self.insert(
-            "case_party",
-            Some(case_id),
-            vec![
-                ("case_id", int(case_id)),
-                ("person_id", int(person_id)),
-                ("role", text(link.role.as_str())),
-                ("data_subject_category", text(link.category.as_str())),
-            ],
-        )
+        self.insert("case_party", Some(case_id), party_cols(case_id, person_id, link))
     }
 
     /// Move a case to a new status, refusing any move its status machine forbids.
     pub fn change_status(&mut self, case_id: i64, to: &str, on: NaiveDate) -> StoreResult<()> {
         let (service, from, paused_from) = self.case_status(case_id)?;
-        let mut cols = vec![("status", text(to)), ("status_changed_on", date(on))];
         if service == Service::Oocd {
             let disposal = self.disposal_type(case_id)?;
             let from = parse_oocd(&from)?;
@@ -139,15 +83,9 @@ impl Tx<'_> {
                 self.require_sense_check(case_id)?;
             }
             rj_transition(from_status, to_status, paused_from).map_err(|e| StoreError::Invalid(e.to_string()))?;
-            // The first end of the sense-check is kept for the reports
-            // (a later return to sense-check does not move it).
-            if RjStatus::ends_sense_check(from_status, to_status) && !self.sense_checked(case_id)? {
-                cols.push(("sense_checked_on", date(on)));
-            }
-            let remember = (to_status == RjStatus::Paused).then(|| from.clone());
-            cols.push(("paused_from", opt_text(&remember)));
         }
-        cols.push(("updated_at", text(self.today_stamp())));
+        let sense_checked = service != Service::Oocd && self.sense_checked(case_id)?;
+        let cols = status_cols(service, &from, to, on, &self.today_stamp(), sense_checked);
         self.update("case_file", case_id, Some(case_id), cols)
     }
 
@@ -236,20 +174,7 @@ impl Tx<'_> {
             return Err(StoreError::Invalid("a contact needs a summary of what was said".into()));
         }
         self.case_status(contact.case_id)?;
-        self.insert(
-            "contact_log",
-            Some(contact.case_id),
-            vec![
-                ("case_id", int(contact.case_id)),
-                ("person_id", opt_int(contact.person_id)),
-                ("occurred_on", date(contact.occurred_on)),
-                ("channel", text(contact.channel.as_str())),
-                ("direction", text(if contact.outgoing { "out" } else { "in" })),
-                ("summary", text(contact.summary.trim())),
-                ("outcome", opt_text(&contact.outcome)),
-                ("follow_up_on", opt_date(contact.follow_up_on)),
-            ],
-        )
+        self.insert("contact_log", Some(contact.case_id), contact_cols(contact))
     }
 
     /// Mark a follow-up as done.
@@ -270,21 +195,8 @@ impl Tx<'_> {
         if status != "closed" {
             self.change_status(case_id, "closed", on)?;
         }
-        self.update(
-            "case_file",
-            case_id,
-            Some(case_id),
-            vec![("closed_on", date(on)), ("closure_outcome", text(outcome))],
-        )?;
-        let years = rules.days_or("RETENTION_REVIEW_YEARS", 6);
-        // Months clamp at the month's end: a case closed on 29 February is
-        // reviewed on 28 February, never before the full years have run.
-        let review_due = on.checked_add_months(chrono::Months::new(12 * years)).unwrap_or(on);
-        self.insert(
-            "retention",
-            Some(case_id),
-            vec![("case_id", int(case_id)), ("closed_on", date(on)), ("review_due", date(review_due))],
-        )?;
+        self.update("case_file", case_id, Some(case_id), closure_cols(on, outcome))?;
+        self.insert("retention", Some(case_id), retention_cols(case_id, on, rules))?;
         Ok(())
     }
 
@@ -295,17 +207,7 @@ impl Tx<'_> {
             ("provider's email address", Short, provider.email.as_deref()),
             ("provider's phone number", Short, provider.phone.as_deref()),
         ])?;
-        self.insert(
-            "provider",
-            None,
-            vec![
-                ("name", text(provider.name.trim())),
-                ("kind", text(provider.kind.as_str())),
-                ("email", opt_text(&provider.email)),
-                ("phone", opt_text(&provider.phone)),
-                ("sla_ack_working_days", int(provider.sla_ack_working_days as i64)),
-            ],
-        )
+        self.insert("provider", None, provider_cols(provider))
     }
 
     pub fn add_coordinator(&mut self, name: &str, organisation: &str, level: &str) -> StoreResult<i64> {
@@ -314,21 +216,12 @@ impl Tx<'_> {
             ("coordinator's organisation", Name, Some(organisation)),
             ("coordinator's RJC level", Short, Some(level)),
         ])?;
-        self.insert(
-            "coordinator",
-            None,
-            vec![("name", text(name)), ("organisation", text(organisation)), ("rjc_level", text(level))],
-        )
+        self.insert("coordinator", None, coordinator_cols(name, organisation, level))
     }
 
     /// Allocate a referral to a coordinator.
     pub fn assign_coordinator(&mut self, case_id: i64, coordinator_id: i64, on: NaiveDate) -> StoreResult<()> {
-        self.update(
-            "case_file",
-            case_id,
-            Some(case_id),
-            vec![("coordinator_id", int(coordinator_id)), ("transferred_on", date(on))],
-        )
+        self.update("case_file", case_id, Some(case_id), assignment_cols(coordinator_id, on))
     }
 
     /// Set the Victims' Code RJ-information timer (para 3.6) on a referral.
@@ -338,16 +231,11 @@ impl Tx<'_> {
         due: NaiveDate,
         given_on: Option<NaiveDate>,
     ) -> StoreResult<()> {
-        self.update(
-            "case_file",
-            case_id,
-            Some(case_id),
-            vec![("victim_rj_info_due", date(due)), ("victim_rj_info_given_on", opt_date(given_on))],
-        )
+        self.update("case_file", case_id, Some(case_id), victim_timer_cols(due, given_on))
     }
 }
 
-fn initial_status(service: Service) -> &'static str {
+pub(crate) fn initial_status(service: Service) -> &'static str {
     match service {
         Service::Oocd => OocdStatus::Draft.as_str(),
         _ => RjStatus::Received.as_str(),
@@ -356,6 +244,12 @@ fn initial_status(service: Service) -> &'static str {
 
 fn parse_oocd(s: &str) -> StoreResult<OocdStatus> {
     OocdStatus::parse(s).ok_or_else(|| StoreError::Invalid(format!("unknown OOCD status {s:?}")))
+}
+
+/// Whether a move between two referral statuses ends the sense-check
+/// (statuses already checked by the caller; an unknown one never does).
+pub(crate) fn ends_sense_check(from: &str, to: &str) -> bool {
+    matches!((RjStatus::parse(from), RjStatus::parse(to)), (Some(f), Some(t)) if RjStatus::ends_sense_check(f, t))
 }
 
 fn parse_rj(s: &str) -> StoreResult<RjStatus> {
@@ -372,4 +266,138 @@ fn validate_case(case: &NewCase) -> StoreResult<()> {
         }
     }
     Ok(())
+}
+
+// ---- the columns each write sets, shared with the bulk loader (`store::bulk`) ----
+
+/// A human reference, e.g. `RJ-2026-0042`.
+pub(crate) fn reference(prefix: &str, year: i32, number: i64) -> String {
+    format!("{prefix}-{year}-{number:04}")
+}
+
+/// A new case, in the first status of its service.
+pub(crate) fn case_cols(case: &NewCase, reference: &str, now: &str) -> Cols {
+    let f = &case.flags;
+    vec![
+        ("ref", text(reference)),
+        ("service", text(case.service.as_str())),
+        ("source", text(case.source.as_str())),
+        ("status", text(initial_status(case.service))),
+        ("status_changed_on", date(case.received_on)),
+        ("received_on", date(case.received_on)),
+        ("referrer_name", opt_text(&case.referrer_name)),
+        ("referrer_contact", opt_text(&case.referrer_contact)),
+        ("crime_ref", opt_text(&case.crime_ref.as_ref().map(|c| c.trim().to_uppercase()))),
+        ("offence_desc", opt_text(&case.offence_desc)),
+        ("offence_date", opt_date(case.offence_date)),
+        ("offence_mode", case.offence_mode.map_or(Value::Null, |m| text(m.as_str()))),
+        ("cjs_stage", text(case.cjs_stage.as_str())),
+        ("flag_domestic_abuse", boolean(f.domestic_abuse)),
+        ("flag_intimate_partner", boolean(f.intimate_partner)),
+        ("flag_hate_crime", boolean(f.hate_crime)),
+        ("flag_sexual", boolean(f.sexual)),
+        ("flag_knife", boolean(f.knife)),
+        ("flag_youth", boolean(f.youth)),
+        ("harm_summary", opt_text(&case.harm_summary)),
+        ("notes", opt_text(&case.notes)),
+        ("created_at", text(now)),
+        ("updated_at", text(now)),
+    ]
+}
+
+pub(crate) fn person_cols(person: &NewPerson, now: &str) -> Cols {
+    vec![
+        ("family_name", text(person.family_name.trim())),
+        ("given_names", text(person.given_names.trim())),
+        ("dob", opt_date(person.dob)),
+        ("contact_pref", opt_text(&person.contact_pref)),
+        ("phone", opt_text(&person.phone)),
+        ("email", opt_text(&person.email)),
+        ("address", opt_text(&person.address)),
+        ("interpreter_language", opt_text(&person.interpreter_language)),
+        ("needs_appropriate_adult", boolean(person.needs_appropriate_adult)),
+        ("created_at", text(now)),
+        ("updated_at", text(now)),
+    ]
+}
+
+pub(crate) fn party_cols(case_id: i64, person_id: i64, link: PartyLink) -> Cols {
+    vec![
+        ("case_id", int(case_id)),
+        ("person_id", int(person_id)),
+        ("role", text(link.role.as_str())),
+        ("data_subject_category", text(link.category.as_str())),
+    ]
+}
+
+/// A move from `from` to `to` on `on`; a referral remembers where a pause began.
+/// The columns a status move sets. `sense_checked` says whether the case's
+/// sense-check has already ended once: only its first end is kept for the
+/// reports (a later return to sense-check does not move it).
+pub(crate) fn status_cols(
+    service: Service,
+    from: &str,
+    to: &str,
+    on: NaiveDate,
+    now: &str,
+    sense_checked: bool,
+) -> Cols {
+    let mut cols = vec![("status", text(to)), ("status_changed_on", date(on))];
+    if service != Service::Oocd {
+        if !sense_checked && ends_sense_check(from, to) {
+            cols.push(("sense_checked_on", date(on)));
+        }
+        let remember = (to == RjStatus::Paused.as_str()).then(|| from.to_string());
+        cols.push(("paused_from", opt_text(&remember)));
+    }
+    cols.push(("updated_at", text(now)));
+    cols
+}
+
+pub(crate) fn contact_cols(contact: &NewContact) -> Cols {
+    vec![
+        ("case_id", int(contact.case_id)),
+        ("person_id", opt_int(contact.person_id)),
+        ("occurred_on", date(contact.occurred_on)),
+        ("channel", text(contact.channel.as_str())),
+        ("direction", text(if contact.outgoing { "out" } else { "in" })),
+        ("summary", text(contact.summary.trim())),
+        ("outcome", opt_text(&contact.outcome)),
+        ("follow_up_on", opt_date(contact.follow_up_on)),
+    ]
+}
+
+pub(crate) fn closure_cols(on: NaiveDate, outcome: &str) -> Cols {
+    vec![("closed_on", date(on)), ("closure_outcome", text(outcome))]
+}
+
+/// The retention review of a case closed on `on`, RETENTION_REVIEW_YEARS later.
+pub(crate) fn retention_cols(case_id: i64, on: NaiveDate, rules: &Rules) -> Cols {
+    let years = rules.days_or("RETENTION_REVIEW_YEARS", 6);
+    // Months clamp at the month's end: a case closed on 29 February is
+    // reviewed on 28 February, never before the full years have run.
+    let review_due = on.checked_add_months(chrono::Months::new(12 * years)).unwrap_or(on);
+    vec![("case_id", int(case_id)), ("closed_on", date(on)), ("review_due", date(review_due))]
+}
+
+pub(crate) fn provider_cols(provider: &NewProvider) -> Cols {
+    vec![
+        ("name", text(provider.name.trim())),
+        ("kind", text(provider.kind.as_str())),
+        ("email", opt_text(&provider.email)),
+        ("phone", opt_text(&provider.phone)),
+        ("sla_ack_working_days", int(provider.sla_ack_working_days as i64)),
+    ]
+}
+
+pub(crate) fn coordinator_cols(name: &str, organisation: &str, level: &str) -> Cols {
+    vec![("name", text(name)), ("organisation", text(organisation)), ("rjc_level", text(level))]
+}
+
+pub(crate) fn assignment_cols(coordinator_id: i64, on: NaiveDate) -> Cols {
+    vec![("coordinator_id", int(coordinator_id)), ("transferred_on", date(on))]
+}
+
+pub(crate) fn victim_timer_cols(due: NaiveDate, given_on: Option<NaiveDate>) -> Cols {
+    vec![("victim_rj_info_due", date(due)), ("victim_rj_info_given_on", opt_date(given_on))]
 }

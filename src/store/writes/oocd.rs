@@ -83,26 +83,7 @@ impl Tx<'_> {
             params![case_id],
             |r| r.get(0),
         )?;
-        let id = self.insert(
-            "condition",
-            Some(case_id),
-            vec![
-                ("case_id", int(case_id)),
-                ("seq", int(seq)),
-                ("kind", text(c.kind.as_str())),
-                ("object", text(c.object.as_str())),
-                ("is_statutory_condition", boolean(disposal.has_breach_workflow())),
-                ("description", text(c.description.trim())),
-                ("provider_id", opt_int(c.provider_id)),
-                ("hours_required", opt_real(c.hours_required)),
-                ("amount_pence", opt_int(c.amount_pence)),
-                ("payee", opt_text(&c.payee)),
-                ("restriction_until", opt_date(c.restriction_until)),
-                ("due_on", date(c.due_on)),
-                ("due_rule", opt_text(&c.due_rule)),
-                ("status", text(ConditionStatus::Active.as_str())),
-            ],
-        )?;
+        let id = self.insert("condition", Some(case_id), condition_cols(case_id, seq, c, disposal))?;
         Ok((id, findings))
     }
 
@@ -154,16 +135,7 @@ impl Tx<'_> {
             return Err(StoreError::Invalid(format!("this condition is {} and cannot be completed", status.label())));
         }
         self.add_compliance_event(condition_id, on, ComplianceEventType::Completed, evidence)?;
-        self.update(
-            "condition",
-            condition_id,
-            Some(case_id),
-            vec![
-                ("status", text(ConditionStatus::Completed.as_str())),
-                ("completed_on", date(on)),
-                ("evidence", text(evidence.trim())),
-            ],
-        )
+        self.update("condition", condition_id, Some(case_id), condition_done_cols(on, evidence))
     }
 
     /// Move a condition's due date, with the reason; the caps' time limits apply.
@@ -195,12 +167,7 @@ impl Tx<'_> {
         };
         refuse_if_blocking(&findings)?;
         self.add_compliance_event(condition_id, on, ComplianceEventType::VariationAgreed, reason)?;
-        self.update(
-            "condition",
-            condition_id,
-            Some(case_id),
-            vec![("due_on", date(new_due)), ("status", text(ConditionStatus::Varied.as_str()))],
-        )?;
+        self.update("condition", condition_id, Some(case_id), condition_varied_cols(new_due))?;
         Ok(findings)
     }
 
@@ -213,16 +180,7 @@ impl Tx<'_> {
     ) -> StoreResult<i64> {
         check_lengths(&[("compliance note", Long, Some(note))])?;
         let (case_id, _) = self.condition_state(condition_id)?;
-        self.insert(
-            "compliance_event",
-            Some(case_id),
-            vec![
-                ("condition_id", int(condition_id)),
-                ("occurred_on", date(on)),
-                ("type", text(kind.as_str())),
-                ("note", text(note.trim())),
-            ],
-        )
+        self.insert("compliance_event", Some(case_id), compliance_cols(condition_id, on, kind, note))
     }
 
     pub(crate) fn condition_state(&self, condition_id: i64) -> StoreResult<(i64, ConditionStatus)> {
@@ -259,32 +217,12 @@ impl Tx<'_> {
             if case_id != b.case_id {
                 return Err(StoreError::Invalid("that condition belongs to another case".into()));
             }
-            self.update(
-                "condition",
-                condition_id,
-                Some(case_id),
-                vec![("status", text(ConditionStatus::NotCompleted.as_str()))],
-            )?;
+            self.update("condition", condition_id, Some(case_id), condition_missed_cols())?;
         }
-        let id = self.insert(
-            "breach",
-            Some(b.case_id),
-            vec![
-                ("case_id", int(b.case_id)),
-                ("condition_id", opt_int(b.condition_id)),
-                ("identified_on", date(b.identified_on)),
-                ("description", text(b.description.trim())),
-                ("reasonable_excuse_claimed", boolean(b.reasonable_excuse_claimed)),
-                ("referred_to", opt_text(&b.referred_to)),
-                ("referred_on", opt_date(b.referred_on)),
-            ],
-        )?;
+        let id = self.insert("breach", Some(b.case_id), breach_cols(b))?;
         let (_, status, _) = self.case_status(b.case_id)?;
-        if matches!(OocdStatus::parse(&status), Some(OocdStatus::Active | OocdStatus::AtRisk)) {
-            self.change_status(b.case_id, OocdStatus::BreachSuspected.as_str(), on)?;
-        }
-        if b.referred_to.is_some() {
-            self.change_status(b.case_id, OocdStatus::BreachReferred.as_str(), on)?;
+        for to in statuses_after_breach_found(&status, b) {
+            self.change_status(b.case_id, to, on)?;
         }
         Ok(id)
     }
@@ -311,36 +249,15 @@ impl Tx<'_> {
         if outcome.decision == BreachDecision::VaryConditions && outcome.new_due_on.is_none() {
             return Err(StoreError::Invalid("varying the conditions needs a new due date".into()));
         }
-        self.update(
-            "breach",
-            breach_id,
-            Some(case_id),
-            vec![
-                ("decision", text(outcome.decision.as_str())),
-                ("decision_on", date(outcome.decision_on)),
-                ("new_due_on", opt_date(outcome.new_due_on)),
-                ("excuse_assessment", opt_text(&outcome.excuse_assessment)),
-                ("status", text("decided")),
-            ],
-        )?;
+        self.update("breach", breach_id, Some(case_id), breach_decision_cols(outcome))?;
         if let (Some(condition_id), Some(new_due)) = (condition_id, outcome.new_due_on) {
-            self.vary_condition_due(condition_id, new_due, "varied after breach decision", outcome.decision_on, rules)?;
+            self.vary_condition_due(condition_id, new_due, VARIED_AFTER_BREACH, outcome.decision_on, rules)?;
         }
-        self.move_case_after_breach(case_id, outcome)
-    }
-
-    fn move_case_after_breach(&mut self, case_id: i64, outcome: &BreachOutcome) -> StoreResult<()> {
         let (_, status, _) = self.case_status(case_id)?;
-        let on = outcome.decision_on;
-        if status == OocdStatus::BreachSuspected.as_str() {
-            self.change_status(case_id, OocdStatus::BreachReferred.as_str(), on)?;
+        for to in statuses_after_breach_decision(&status, outcome.decision) {
+            self.change_status(case_id, to, outcome.decision_on)?;
         }
-        let path: &[&str] = match outcome.decision {
-            BreachDecision::VaryConditions => &["varied", "active"],
-            BreachDecision::ProsecuteOriginalOffence => &["prosecution"],
-            _ => &["completed"],
-        };
-        self.change_status_path(case_id, path, on)
+        Ok(())
     }
 }
 
@@ -357,8 +274,10 @@ fn parse_day(s: Option<&str>) -> Option<NaiveDate> {
     s.and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
 }
 
+// ---- the columns each write sets, shared with the bulk loader (`store::bulk`) ----
+
 /// The columns of a disposal, shared by recording it and changing it.
-fn disposal_cols(d: &NewDisposal) -> super::Cols {
+pub(crate) fn disposal_cols(d: &NewDisposal) -> super::Cols {
     vec![
         ("regime", text(d.disposal_type.regime().as_str())),
         ("disposal_type", text(d.disposal_type.as_str())),
@@ -379,4 +298,100 @@ fn disposal_cols(d: &NewDisposal) -> super::Cols {
         ("oic_name", opt_text(&d.oic_name)),
         ("oic_contact", opt_text(&d.oic_contact)),
     ]
+}
+
+pub(crate) fn condition_cols(case_id: i64, seq: i64, c: &NewCondition, disposal: DisposalType) -> super::Cols {
+    vec![
+        ("case_id", int(case_id)),
+        ("seq", int(seq)),
+        ("kind", text(c.kind.as_str())),
+        ("object", text(c.object.as_str())),
+        ("is_statutory_condition", boolean(disposal.has_breach_workflow())),
+        ("description", text(c.description.trim())),
+        ("provider_id", opt_int(c.provider_id)),
+        ("hours_required", opt_real(c.hours_required)),
+        ("amount_pence", opt_int(c.amount_pence)),
+        ("payee", opt_text(&c.payee)),
+        ("restriction_until", opt_date(c.restriction_until)),
+        ("due_on", date(c.due_on)),
+        ("due_rule", opt_text(&c.due_rule)),
+        ("status", text(ConditionStatus::Active.as_str())),
+    ]
+}
+
+pub(crate) fn condition_done_cols(on: NaiveDate, evidence: &str) -> super::Cols {
+    vec![
+        ("status", text(ConditionStatus::Completed.as_str())),
+        ("completed_on", date(on)),
+        ("evidence", text(evidence.trim())),
+    ]
+}
+
+pub(crate) fn condition_varied_cols(new_due: NaiveDate) -> super::Cols {
+    vec![("due_on", date(new_due)), ("status", text(ConditionStatus::Varied.as_str()))]
+}
+
+pub(crate) fn condition_missed_cols() -> super::Cols {
+    vec![("status", text(ConditionStatus::NotCompleted.as_str()))]
+}
+
+pub(crate) fn compliance_cols(condition_id: i64, on: NaiveDate, kind: ComplianceEventType, note: &str) -> super::Cols {
+    vec![
+        ("condition_id", int(condition_id)),
+        ("occurred_on", date(on)),
+        ("type", text(kind.as_str())),
+        ("note", text(note.trim())),
+    ]
+}
+
+pub(crate) fn breach_cols(b: &NewBreach) -> super::Cols {
+    vec![
+        ("case_id", int(b.case_id)),
+        ("condition_id", opt_int(b.condition_id)),
+        ("identified_on", date(b.identified_on)),
+        ("description", text(b.description.trim())),
+        ("reasonable_excuse_claimed", boolean(b.reasonable_excuse_claimed)),
+        ("referred_to", opt_text(&b.referred_to)),
+        ("referred_on", opt_date(b.referred_on)),
+    ]
+}
+
+pub(crate) fn breach_decision_cols(outcome: &BreachOutcome) -> super::Cols {
+    vec![
+        ("decision", text(outcome.decision.as_str())),
+        ("decision_on", date(outcome.decision_on)),
+        ("new_due_on", opt_date(outcome.new_due_on)),
+        ("excuse_assessment", opt_text(&outcome.excuse_assessment)),
+        ("status", text("decided")),
+    ]
+}
+
+/// The reason logged when a breach decision moves a condition's due date.
+pub(crate) const VARIED_AFTER_BREACH: &str = "varied after breach decision";
+
+/// The moves a case in `status` makes when a breach is recorded: suspected
+/// if it was running, then referred if it went straight to someone.
+pub(crate) fn statuses_after_breach_found(status: &str, b: &NewBreach) -> Vec<&'static str> {
+    let mut moves = Vec::new();
+    if matches!(OocdStatus::parse(status), Some(OocdStatus::Active | OocdStatus::AtRisk)) {
+        moves.push(OocdStatus::BreachSuspected.as_str());
+    }
+    if b.referred_to.is_some() {
+        moves.push(OocdStatus::BreachReferred.as_str());
+    }
+    moves
+}
+
+/// The moves a case in `status` makes when its breach is decided.
+pub(crate) fn statuses_after_breach_decision(status: &str, decision: BreachDecision) -> Vec<&'static str> {
+    let mut moves = Vec::new();
+    if status == OocdStatus::BreachSuspected.as_str() {
+        moves.push(OocdStatus::BreachReferred.as_str());
+    }
+    moves.extend_from_slice(match decision {
+        BreachDecision::VaryConditions => &["varied", "active"],
+        BreachDecision::ProsecuteOriginalOffence => &["prosecution"],
+        _ => &["completed"],
+    });
+    moves
 }

@@ -4,8 +4,10 @@
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::{boolean, date, int, opt_date, opt_int, opt_text, text, Tx};
-use crate::domain::checklist::{self, Answer, AnswerEntry, Answers, Decision, RiskSeverity};
+use rusqlite::types::Value;
+
+use super::{boolean, date, int, opt_date, opt_int, opt_text, text, Cols, Tx};
+use crate::domain::checklist::{self, Answer, AnswerEntry, Answers, Constraints, Decision, RiskSeverity};
 use crate::domain::status::RjStatus;
 use crate::domain::types::{AgreementItemStatus, ProcessStatus};
 use crate::store::limits::{check_lengths, TextKind::*};
@@ -31,21 +33,10 @@ impl Tx<'_> {
                 |r| r.get(0),
             )
             .optional()?;
-        let user = self.user.to_string();
-        let cols = vec![
-            ("answer", text(entry.answer.as_str())),
-            ("severity", entry.severity.map_or(rusqlite::types::Value::Null, |s| text(s.as_str()))),
-            ("note", text(entry.note.trim())),
-            ("checked_by", text(user)),
-            ("checked_on", date(on)),
-        ];
+        let cols = answer_cols(entry, self.user, on);
         match existing {
             Some(id) => self.update("checklist_answer", id, Some(case_id), cols),
-            None => {
-                let mut all = vec![("case_id", int(case_id)), ("item_code", text(entry.item_code.clone()))];
-                all.extend(cols);
-                self.insert("checklist_answer", Some(case_id), all).map(|_| ())
-            }
+            None => self.insert("checklist_answer", Some(case_id), new_answer_cols(case_id, entry, cols)).map(|_| ()),
         }
     }
 
@@ -70,37 +61,12 @@ impl Tx<'_> {
         checklist::validate_decision(d.decision, &d.rationale, &constraints, signed_off).map_err(|errors| {
             StoreError::Invalid(errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "))
         })?;
-        // The recorded level is never below the computed one.
-        let risk = d.risk_level.max(constraints.risk);
-        let user = self.user.to_string();
-        let id = self.insert(
-            "decision",
-            Some(case_id),
-            vec![
-                ("case_id", int(case_id)),
-                ("decided_on", date(d.decided_on)),
-                ("decision", text(d.decision.as_str())),
-                ("risk_level", text(risk.as_str())),
-                ("rationale", text(d.rationale.trim())),
-                ("decided_by", text(user)),
-                ("manager_signoff_by", opt_text(&d.manager_signoff_by)),
-                ("manager_signoff_on", opt_date(d.manager_signoff_on)),
-            ],
-        )?;
-        self.move_after_decision(case_id, d.decision, d.decided_on)?;
-        Ok(id)
-    }
-
-    fn move_after_decision(&mut self, case_id: i64, decision: Decision, on: NaiveDate) -> StoreResult<()> {
+        let id = self.insert("decision", Some(case_id), decision_cols(case_id, d, &constraints, self.user))?;
         let (_, status, _) = self.case_status(case_id)?;
-        if status != RjStatus::RiskAssessment.as_str() {
-            return Ok(());
+        if let Some(to) = status_after_decision(&status, d.decision) {
+            self.change_status(case_id, to, d.decided_on)?;
         }
-        match decision {
-            Decision::Suitable => self.change_status(case_id, RjStatus::Suitable.as_str(), on),
-            Decision::NotSuitable => self.change_status(case_id, RjStatus::NotSuitable.as_str(), on),
-            Decision::ReferToManager => Ok(()),
-        }
+        Ok(id)
     }
 
     /// Leaving SENSE_CHECK needs every completeness item yes or n/a (§12.4).
@@ -123,25 +89,7 @@ impl Tx<'_> {
             ("participants", Short, Some(&p.participants)),
         ])?;
         self.case_status(case_id)?;
-        self.insert(
-            "rj_process",
-            Some(case_id),
-            vec![
-                ("case_id", int(case_id)),
-                ("kind", text(p.kind.as_str())),
-                (
-                    "scheduled_for",
-                    p.scheduled_for
-                        .map_or(rusqlite::types::Value::Null, |t| text(t.format("%Y-%m-%dT%H:%M").to_string())),
-                ),
-                ("venue", opt_text(&p.venue)),
-                ("room_booked", boolean(p.room_booked)),
-                ("refreshments", opt_text(&p.refreshments)),
-                ("facilitators", text(p.facilitators.trim())),
-                ("participants", text(p.participants.trim())),
-                ("status", text(p.status.as_str())),
-            ],
-        )
+        self.insert("rj_process", Some(case_id), process_cols(case_id, p))
     }
 
     pub fn set_process_status(
@@ -153,31 +101,12 @@ impl Tx<'_> {
     ) -> StoreResult<()> {
         check_lengths(&[("reason", Long, reason.as_deref())])?;
         let case_id = self.owner_case("rj_process", process_id)?;
-        let mut cols = vec![("status", text(status.as_str()))];
-        if status == ProcessStatus::Held {
-            cols.push(("held_on", date(on)));
-        }
-        if status == ProcessStatus::Cancelled {
-            cols.push(("cancellation_reason", opt_text(&reason)));
-        }
-        self.update("rj_process", process_id, Some(case_id), cols)
+        self.update("rj_process", process_id, Some(case_id), process_status_cols(status, on, reason))
     }
 
     pub fn add_agreement(&mut self, a: &NewAgreement) -> StoreResult<i64> {
         let case_id = self.owner_case("rj_process", a.process_id)?;
-        self.insert(
-            "outcome_agreement",
-            Some(case_id),
-            vec![
-                ("process_id", int(a.process_id)),
-                ("agreed_on", date(a.agreed_on)),
-                ("signed_by_harmed", boolean(a.signed_by_harmed)),
-                ("signed_by_responsible", boolean(a.signed_by_responsible)),
-                ("copies_given", boolean(a.copies_given)),
-                ("review_on", opt_date(a.review_on)),
-                ("status", text("active")),
-            ],
-        )
+        self.insert("outcome_agreement", Some(case_id), agreement_cols(a))
     }
 
     /// Add a SMART item: each names who is responsible and by when (§9.9).
@@ -196,22 +125,7 @@ impl Tx<'_> {
             params![agreement_id],
             |r| r.get(0),
         )?;
-        self.insert(
-            "agreement_item",
-            Some(case_id),
-            vec![
-                ("agreement_id", int(agreement_id)),
-                ("seq", int(seq)),
-                ("description", text(item.description.trim())),
-                ("responsible_person_id", opt_int(item.responsible_person_id)),
-                ("owner", text(item.owner.trim())),
-                ("kind", text(item.kind.as_str())),
-                ("amount_pence", opt_int(item.amount_pence)),
-                ("due_on", date(item.due_on)),
-                ("monitoring_method", opt_text(&item.monitoring_method)),
-                ("status", text(AgreementItemStatus::Open.as_str())),
-            ],
-        )
+        self.insert("agreement_item", Some(case_id), item_cols(agreement_id, seq, item))
     }
 
     pub fn complete_agreement_item(&mut self, item_id: i64, on: NaiveDate, evidence: &str) -> StoreResult<()> {
@@ -230,24 +144,14 @@ impl Tx<'_> {
             return Err(StoreError::Invalid(format!("this item is {status} already")));
         }
         let case_id = self.agreement_case(agreement_id)?;
-        self.update(
-            "agreement_item",
-            item_id,
-            Some(case_id),
-            vec![("status", text("done")), ("completed_on", date(on)), ("evidence", text(evidence.trim()))],
-        )
+        self.update("agreement_item", item_id, Some(case_id), item_done_cols(on, evidence))
     }
 
     /// The harmed party has been told how the agreement turned out (§9.9).
     pub fn mark_harmed_informed(&mut self, agreement_id: i64, on: NaiveDate, overall: &str) -> StoreResult<()> {
         check_lengths(&[("overall result", Short, Some(overall))])?;
         let case_id = self.agreement_case(agreement_id)?;
-        self.update(
-            "outcome_agreement",
-            agreement_id,
-            Some(case_id),
-            vec![("harmed_party_informed_of_result_on", date(on)), ("status", text(overall))],
-        )
+        self.update("outcome_agreement", agreement_id, Some(case_id), informed_cols(on, overall))
     }
 
     fn owner_case(&self, table: &'static str, id: i64) -> StoreResult<i64> {
@@ -268,6 +172,115 @@ impl Tx<'_> {
             .optional()?
             .ok_or_else(|| StoreError::NotFound(format!("agreement {agreement_id}")))
     }
+}
+
+// ---- the columns each write sets, shared with the bulk loader (`store::bulk`) ----
+
+/// An answer's own columns: what an answer and a re-answer both set.
+pub(crate) fn answer_cols(entry: &ChecklistEntry, user: &str, on: NaiveDate) -> Cols {
+    vec![
+        ("answer", text(entry.answer.as_str())),
+        ("severity", entry.severity.map_or(Value::Null, |s| text(s.as_str()))),
+        ("note", text(entry.note.trim())),
+        ("checked_by", text(user)),
+        ("checked_on", date(on)),
+    ]
+}
+
+/// A first answer to an item: which case and item, then the answer.
+pub(crate) fn new_answer_cols(case_id: i64, entry: &ChecklistEntry, answer: Cols) -> Cols {
+    let mut all = vec![("case_id", int(case_id)), ("item_code", text(entry.item_code.clone()))];
+    all.extend(answer);
+    all
+}
+
+/// A decision, at no lower a risk level than the checklist computes.
+pub(crate) fn decision_cols(case_id: i64, d: &NewDecision, constraints: &Constraints, user: &str) -> Cols {
+    // The recorded level is never below the computed one.
+    let risk = d.risk_level.max(constraints.risk);
+    vec![
+        ("case_id", int(case_id)),
+        ("decided_on", date(d.decided_on)),
+        ("decision", text(d.decision.as_str())),
+        ("risk_level", text(risk.as_str())),
+        ("rationale", text(d.rationale.trim())),
+        ("decided_by", text(user)),
+        ("manager_signoff_by", opt_text(&d.manager_signoff_by)),
+        ("manager_signoff_on", opt_date(d.manager_signoff_on)),
+    ]
+}
+
+/// Where a decision moves a referral at risk assessment (a referral to a
+/// manager is not yet a decision, so it stays).
+pub(crate) fn status_after_decision(status: &str, decision: Decision) -> Option<&'static str> {
+    if status != RjStatus::RiskAssessment.as_str() {
+        return None;
+    }
+    match decision {
+        Decision::Suitable => Some(RjStatus::Suitable.as_str()),
+        Decision::NotSuitable => Some(RjStatus::NotSuitable.as_str()),
+        Decision::ReferToManager => None,
+    }
+}
+
+pub(crate) fn process_cols(case_id: i64, p: &NewProcess) -> Cols {
+    vec![
+        ("case_id", int(case_id)),
+        ("kind", text(p.kind.as_str())),
+        ("scheduled_for", p.scheduled_for.map_or(Value::Null, |t| text(t.format("%Y-%m-%dT%H:%M").to_string()))),
+        ("venue", opt_text(&p.venue)),
+        ("room_booked", boolean(p.room_booked)),
+        ("refreshments", opt_text(&p.refreshments)),
+        ("facilitators", text(p.facilitators.trim())),
+        ("participants", text(p.participants.trim())),
+        ("status", text(p.status.as_str())),
+    ]
+}
+
+pub(crate) fn process_status_cols(status: ProcessStatus, on: NaiveDate, reason: Option<String>) -> Cols {
+    let mut cols = vec![("status", text(status.as_str()))];
+    if status == ProcessStatus::Held {
+        cols.push(("held_on", date(on)));
+    }
+    if status == ProcessStatus::Cancelled {
+        cols.push(("cancellation_reason", opt_text(&reason)));
+    }
+    cols
+}
+
+pub(crate) fn agreement_cols(a: &NewAgreement) -> Cols {
+    vec![
+        ("process_id", int(a.process_id)),
+        ("agreed_on", date(a.agreed_on)),
+        ("signed_by_harmed", boolean(a.signed_by_harmed)),
+        ("signed_by_responsible", boolean(a.signed_by_responsible)),
+        ("copies_given", boolean(a.copies_given)),
+        ("review_on", opt_date(a.review_on)),
+        ("status", text("active")),
+    ]
+}
+
+pub(crate) fn item_cols(agreement_id: i64, seq: i64, item: &NewAgreementItem) -> Cols {
+    vec![
+        ("agreement_id", int(agreement_id)),
+        ("seq", int(seq)),
+        ("description", text(item.description.trim())),
+        ("responsible_person_id", opt_int(item.responsible_person_id)),
+        ("owner", text(item.owner.trim())),
+        ("kind", text(item.kind.as_str())),
+        ("amount_pence", opt_int(item.amount_pence)),
+        ("due_on", date(item.due_on)),
+        ("monitoring_method", opt_text(&item.monitoring_method)),
+        ("status", text(AgreementItemStatus::Open.as_str())),
+    ]
+}
+
+pub(crate) fn item_done_cols(on: NaiveDate, evidence: &str) -> Cols {
+    vec![("status", text("done")), ("completed_on", date(on)), ("evidence", text(evidence.trim()))]
+}
+
+pub(crate) fn informed_cols(on: NaiveDate, overall: &str) -> Cols {
+    vec![("harmed_party_informed_of_result_on", date(on)), ("status", text(overall))]
 }
 
 /// The stored checklist answers of a case.

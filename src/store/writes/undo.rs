@@ -2,6 +2,9 @@
 //! reversed row by row (an added row is erased, an altered row gets its
 //! "before" back), and the reversal is itself logged. Because the log is in
 //! the database, undo reaches back past a restart.
+//!
+//! An alteration's "before" holds the columns it changed (older databases
+//! hold the whole row): either way, setting those columns back reverses it.
 
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, OptionalExtension};
@@ -9,6 +12,7 @@ use serde_json::Value as Json;
 
 use super::Tx;
 use crate::store::audit::{AuditEntry, AuditOp};
+use crate::store::bulk::BULK_LOAD;
 use crate::store::{StoreError, StoreResult};
 
 /// The tables a change can touch; the log's entity names are matched
@@ -48,7 +52,16 @@ impl Tx<'_> {
     /// Reverse the newest change not yet undone. Returns what was undone, or
     /// None when there is nothing left.
     pub fn undo_last(&mut self) -> StoreResult<Option<String>> {
-        let Some(txn) = self.newest_undoable_txn()? else { return Ok(None) };
+        let Some((txn, justification)) = self.newest_undoable_txn()? else { return Ok(None) };
+        // A bulk load is one collection of many cases, logged a row per case:
+        // it is never taken apart (nor all removed) by undo.
+        if justification.as_deref() == Some(BULK_LOAD) {
+            return Err(StoreError::Invalid(
+                "the demo cases were loaded in bulk and cannot be undone; to start again, make a new database \
+                 with `casedesk demo`"
+                    .into(),
+            ));
+        }
         let rows = self.logged_rows(txn)?;
         let description = describe(&rows);
         for row in rows.iter().rev() {
@@ -61,16 +74,18 @@ impl Tx<'_> {
         Ok(Some(description))
     }
 
-    fn newest_undoable_txn(&self) -> StoreResult<Option<i64>> {
+    /// The newest change not yet undone: its transaction and the
+    /// justification of its newest row.
+    fn newest_undoable_txn(&self) -> StoreResult<Option<(i64, Option<String>)>> {
         Ok(self
             .conn()
             .query_row(
-                "SELECT a.txn FROM audit_log a
+                "SELECT a.txn, a.justification FROM audit_log a
                  WHERE a.op IN ('collect', 'alter', 'erase')
                    AND NOT EXISTS (SELECT 1 FROM undo_log u WHERE u.txn = a.txn OR u.undone_by_txn = a.txn)
                  ORDER BY a.id DESC LIMIT 1",
                 [],
-                |r| r.get(0),
+                |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?)
     }
@@ -116,8 +131,16 @@ impl Tx<'_> {
                 let cols: Vec<(&String, Value)> =
                     before.iter().filter(|(k, _)| k.as_str() != "id").map(|(k, v)| (k, sql_value(v))).collect();
                 let existing = self.snapshot(row.entity, row.entity_id)?;
-                if row.op == "erase" || existing.is_none() {
+                if row.op == "erase" {
                     self.restore_erased(row, before)?;
+                } else if existing.is_none() {
+                    // Only a whole-row "before" (older logs) can bring the row back.
+                    self.restore_erased(row, before).map_err(|_| {
+                        StoreError::Invalid(format!(
+                            "cannot undo: the changed {} has since been removed",
+                            row.entity.replace('_', " ")
+                        ))
+                    })?;
                 } else {
                     self.restore_altered(row, cols)?;
                 }
@@ -137,6 +160,10 @@ impl Tx<'_> {
         // Column names come from the row's own snapshot, checked against the table.
         let known = self.columns(row.entity)?;
         let cols: Vec<_> = cols.into_iter().filter(|(k, _)| known.contains(k)).collect();
+        // A row that records only a reason (nothing changed) has nothing to set back.
+        if cols.is_empty() {
+            return Ok(());
+        }
         let sets: Vec<String> = cols.iter().enumerate().map(|(i, (k, _))| format!("{k} = ?{}", i + 1)).collect();
         let sql = format!("UPDATE {} SET {} WHERE id = ?{}", row.entity, sets.join(", "), cols.len() + 1);
         let mut values: Vec<Value> = cols.into_iter().map(|(_, v)| v).collect();
@@ -197,4 +224,106 @@ fn describe(rows: &[LoggedRow]) -> String {
     };
     let more = if rows.len() > 1 { format!(" (and {} related rows)", rows.len() - 1) } else { String::new() };
     format!("{verb} {noun} {}{more}", first.entity_id)
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+    use serde_json::Value as Json;
+
+    use crate::domain::types::{Service, Source};
+    use crate::store::audit::{self, AuditEntry, AuditOp};
+    use crate::store::model::NewCase;
+    use crate::store::Store;
+
+    fn day() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()
+    }
+
+    fn store_with_case() -> (Store, i64) {
+        let mut store = Store::open_in_memory().unwrap();
+        let id =
+            store.write(|tx| tx.create_case(&NewCase::new(Service::Mediation, Source::Housing, day()))).unwrap().id;
+        (store, id)
+    }
+
+    fn newest_audit(store: &Store) -> (Json, Json) {
+        let (before, after): (String, String) = store
+            .conn()
+            .query_row("SELECT before_json, after_json FROM audit_log ORDER BY id DESC LIMIT 1", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        (serde_json::from_str(&before).unwrap(), serde_json::from_str(&after).unwrap())
+    }
+
+    fn case_column(store: &Store, id: i64, column: &str) -> Option<String> {
+        let sql = format!("SELECT {column} FROM case_file WHERE id = ?1");
+        store.conn().query_row(&sql, [id], |r| r.get(0)).unwrap()
+    }
+
+    fn keys(json: &Json) -> Vec<String> {
+        json.as_object().unwrap().keys().cloned().collect()
+    }
+
+    #[test]
+    fn an_alteration_is_logged_by_the_columns_it_changed_and_undone_from_them() {
+        let (mut store, id) = store_with_case();
+        store.write(|tx| tx.change_status(id, "sense_check", day())).unwrap();
+        let (before, after) = newest_audit(&store);
+        assert_eq!(keys(&before), keys(&after));
+        for key in keys(&after) {
+            assert!(["id", "status", "status_changed_on", "updated_at"].contains(&key.as_str()), "{key} logged");
+        }
+        assert_eq!((before["id"].as_i64(), after["id"].as_i64()), (Some(id), Some(id)));
+        assert_eq!((before["status"].as_str(), after["status"].as_str()), (Some("received"), Some("sense_check")));
+        // The status date did not move, but a status change always carries it.
+        assert_eq!(after["status_changed_on"], before["status_changed_on"]);
+
+        store.undo_last().unwrap().expect("something to undo");
+        assert_eq!(case_column(&store, id, "status").as_deref(), Some("received"));
+        assert!(store.check().unwrap().is_ok());
+    }
+
+    #[test]
+    fn an_older_whole_row_alteration_is_still_undone() {
+        let (mut store, id) = store_with_case();
+        // Written as older versions did: the whole row before and after.
+        store
+            .write(|tx| {
+                let before = tx.snapshot("case_file", id)?.unwrap();
+                tx.conn()
+                    .execute("UPDATE case_file SET status = 'sense_check', notes = 'moved' WHERE id = ?1", [id])?;
+                let after = tx.snapshot("case_file", id)?.unwrap();
+                let entry = AuditEntry::new(AuditOp::Alter, "case_file", id).case(id).before(before).after(after);
+                audit::append(tx.conn(), audit::next_txn(tx.conn())?, "older", &entry).map(|_| ())
+            })
+            .unwrap();
+        let (before, _) = newest_audit(&store);
+        assert!(keys(&before).contains(&"ref".to_string()), "not a whole row: {before}");
+
+        store.undo_last().unwrap().expect("something to undo");
+        assert_eq!(case_column(&store, id, "status").as_deref(), Some("received"));
+        assert_eq!(case_column(&store, id, "notes"), None);
+        assert!(store.check().unwrap().is_ok());
+    }
+
+    #[test]
+    fn a_row_that_changed_nothing_logs_only_the_id_and_undo_passes_over_it() {
+        let (mut store, id) = store_with_case();
+        store
+            .write(|tx| {
+                tx.change_status(id, "sense_check", day())?;
+                let now = tx.snapshot("case_file", id)?.unwrap();
+                let mut entry =
+                    AuditEntry::new(AuditOp::Alter, "case_file", id).case(id).before(now.clone()).after(now);
+                entry.justification = Some("a reason, recorded on its own row".into());
+                tx.audit(&entry)
+            })
+            .unwrap();
+        let (before, after) = newest_audit(&store);
+        assert_eq!((keys(&before), keys(&after)), (vec!["id".to_string()], vec!["id".to_string()]));
+        store.undo_last().unwrap().expect("something to undo");
+        assert_eq!(case_column(&store, id, "status").as_deref(), Some("received"));
+    }
 }

@@ -126,12 +126,22 @@ const TIMELINE_WITH: &str = "WITH ev (d, r, i, t1, t2, t3, t4, t5, x1, n1, n2) A
     SELECT received_on, 1, id, source, referrer_name, service, NULL, NULL, NULL, NULL, NULL
       FROM case_file WHERE id = ?1
     UNION ALL
-    SELECT substr(json_extract(after_json, '$.status_changed_on'), 1, 10), 2, id,
-           json_extract(before_json, '$.status'), json_extract(after_json, '$.status'), user, NULL, NULL,
+    -- Status changes: each 'alter' of the case that moved its status, and
+    -- for a case loaded in bulk (casedesk demo) each [day, from, to] of the
+    -- status_history on its one 'collect' row; their ids, below any audit
+    -- row's, keep them in order and before later changes of the same day.
+    SELECT COALESCE(json_extract(h.value, '$[0]'), substr(json_extract(a.after_json, '$.status_changed_on'), 1, 10)
+           ), 2, COALESCE(h.key - 1000000000, a.id),
+           COALESCE(json_extract(h.value, '$[1]'), json_extract(a.before_json, '$.status')),
+           COALESCE(json_extract(h.value, '$[2]'), json_extract(a.after_json, '$.status')), a.user, NULL, NULL,
            NULL, NULL, NULL
-      FROM audit_log
-     WHERE case_id = ?1 AND entity = 'case_file' AND op = 'alter'
-       AND json_extract(before_json, '$.status') IS NOT json_extract(after_json, '$.status')
+      FROM audit_log a LEFT JOIN json_each(a.after_json, '$.status_history') h
+     WHERE a.case_id = ?1 AND a.entity = 'case_file'
+       AND CASE a.op
+             WHEN 'alter' THEN json_extract(a.before_json, '$.status') IS NOT json_extract(a.after_json, '$.status')
+             WHEN 'collect' THEN h.key IS NOT NULL
+             ELSE 0
+           END
     UNION ALL
     SELECT decided_on, 3, id, decision, risk_level, rationale, decided_by, manager_signoff_by, NULL, NULL, NULL
       FROM decision WHERE case_id = ?1
