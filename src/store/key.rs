@@ -9,7 +9,8 @@ use std::path::Path;
 use rusqlite::Connection;
 use zeroize::Zeroizing;
 
-use super::{Store, StoreError, StoreResult, SQLITE_HEADER};
+use super::open::SQLITE_HEADER;
+use super::{Store, StoreError, StoreResult};
 
 /// Whether this build can read and write encrypted databases.
 pub const AVAILABLE: bool = cfg!(feature = "encryption");

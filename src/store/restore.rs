@@ -239,7 +239,7 @@ fn check_header(path: &Path, keyed: bool) -> Result<(), String> {
         _ if keyed && header == SQLITE_HEADER => Err("is not encrypted: restore it without a passphrase".to_string()),
         _ if keyed => Ok(()),
         _ if header != SQLITE_HEADER && key::looks_encrypted(path) => {
-            Err(format!("is not a casedesk database (it is not an SQLite file); {}", super::ENCRYPTED_HINT))
+            Err(format!("is not a casedesk database (it is not an SQLite file); {}", super::error::ENCRYPTED_HINT))
         }
         _ if header != SQLITE_HEADER => Err("is not a casedesk database (it is not an SQLite file)".to_string()),
         _ => Ok(()),
