@@ -32,6 +32,7 @@ fn main() -> anyhow::Result<()> {
         .unwrap_or(NaiveDate::from_ymd_opt(2026, 11, 20).expect("date"));
     println!("before opening: {:.1} MiB", peak_mib());
     let store = Store::open(std::path::Path::new(&db), OpenMode::MustExist)?;
+    println!("store open (checks and the day's backup done): {:.1} MiB", peak_mib());
     let mut app = App::new(store, today, Keymap::default(), MONOCHROME)?;
     let mut term = Terminal::new(TestBackend::new(120, 40))?;
     term.draw(|f| app.render(f))?;
