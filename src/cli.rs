@@ -88,7 +88,18 @@ pub enum Command {
         /// Where to write the letter (.docx or .md)
         #[arg(short = 'o', long = "output", value_name = "FILE", required_unless_present = "list")]
         output: Option<PathBuf>,
-        /// List the templates available
+        /// Who it goes to: referrer, oic, a role on the case (harmed,
+        /// responsible, ...) or a person's name; the template's usual
+        /// recipient if not given
+        #[arg(long, value_name = "WHO")]
+        to: Option<String>,
+        /// With --to NAME of someone not on the case: their role
+        #[arg(long = "to-role", value_name = "ROLE")]
+        to_role: Option<String>,
+        /// The condition the letter is about, by its number on the case (see --list)
+        #[arg(long, value_name = "N")]
+        condition: Option<u32>,
+        /// List the templates, the case's people and conditions, and its letters
         #[arg(long)]
         list: bool,
     },
@@ -253,9 +264,21 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             summary_export::cli_summary(store, date.unwrap_or(today), format, output.as_deref(), disclosure)?;
             Ok(())
         }
-        Some(Command::Letter { case_ref, template, output, list }) => {
+        Some(Command::Letter { case_ref, template, output, to, to_role, condition, list }) => {
             let store = open(&db, OpenMode::MustExist)?;
-            crate::export::letters::cli_letter(store, today, &case_ref, template.as_deref(), output.as_deref(), list)?;
+            let request = crate::export::letters::LetterRequest {
+                case_ref: &case_ref,
+                template: template.as_deref(),
+                output: output.as_deref(),
+                to: to.as_deref(),
+                to_role: to_role.as_deref(),
+                condition,
+            };
+            if list {
+                crate::export::letters::cli_letter_list(&store, &case_ref)?;
+            } else {
+                crate::export::letters::cli_letter(store, today, &request)?;
+            }
             Ok(())
         }
         Some(Command::Report { from, to, format, output }) => {

@@ -8,6 +8,9 @@ use casedesk::export::letters::TEMPLATES;
 use casedesk::store::views::case::Seek;
 use casedesk::store::{OpenMode, Store};
 
+use casedesk::domain::caps::{ConditionKind, ConditionObject};
+use casedesk::store::model::NewCondition;
+
 use super::{d, docx_paragraphs, docx_part, empty_config, oocd_case};
 
 #[test]
@@ -93,4 +96,80 @@ fn the_command_line_refuses_bad_input_and_writes_nothing() {
     assert!(!out.exists() && !dir.path().join("a.md").exists());
     let store = Store::open(&db, OpenMode::MustExist).unwrap();
     assert_eq!(store.case_letters(case_id, 10).unwrap().total, 0);
+}
+
+#[test]
+fn the_command_line_chooses_the_recipient_and_the_condition() {
+    let config = empty_config();
+    let (dir, db, (case_id, reference)) = common::desk_in_file(|store| {
+        let (case_id, reference) = oocd_case(store, "Robin", "Fixture");
+        let rules = store.rules().unwrap();
+        store
+            .write(|tx| {
+                let second = NewCondition::new(
+                    ConditionKind::ReparationApologyLetter,
+                    ConditionObject::Reparation,
+                    "Repaint the bus shelter",
+                    d(2026, 12, 10),
+                );
+                tx.add_condition(case_id, &second, &rules)
+            })
+            .unwrap();
+        (case_id, reference)
+    });
+    let letter = |name: &str, args: &[&str]| {
+        let out = dir.path().join(name);
+        let assert = casedesk()
+            .env("CASEDESK_CONFIG_DIR", config.path())
+            .args(["--db", db.to_str().unwrap(), "--today", "2026-11-20", "letter", "--case", &reference])
+            .args(args)
+            .args(["-o", out.to_str().unwrap()])
+            .assert();
+        (assert, out)
+    };
+    // The second condition, by its number, to the person named as on file.
+    let (assert, out) =
+        letter("reminder.md", &["--template", "reminder_condition_due", "--to", "robin  FIXTURE", "--condition", "2"]);
+    assert.success();
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.contains("Repaint the bus shelter"), "{text}");
+    assert!(!text.contains("Write to the neighbour"), "{text}");
+    assert!(text.contains("Robin Fixture"), "{text}");
+    // Someone not on file, with their role.
+    let (assert, _) =
+        letter("ack.md", &["--template", "acknowledgement", "--to", "Sam Lee", "--to-role", "Housing officer"]);
+    assert.success();
+    let store = Store::open(&db, OpenMode::MustExist).unwrap();
+    let recipients: Vec<String> =
+        store.case_letters(case_id, 10).unwrap().rows.into_iter().map(|l| l.recipient).collect();
+    assert!(recipients.contains(&"Sam Lee (Housing officer)".to_string()), "{recipients:?}");
+    assert_eq!(recipients.len(), 2);
+    drop(store);
+
+    // A condition or a person the case does not have: one sentence naming
+    // what it does have, exit 2, nothing written.
+    for (args, message) in [
+        (vec!["--template", "reminder_condition_due", "--condition", "3"], "its conditions are numbered 1, 2"),
+        (vec!["--template", "acknowledgement", "--to", "Sam Lee"], "its people: Robin Fixture (responsible)"),
+        (vec!["--template", "acknowledgement", "--to", "harmed"], "has no one on file as harmed"),
+    ] {
+        let (assert, out) = letter("refused.md", &args);
+        let stderr = String::from_utf8(assert.code(2).get_output().stderr.clone()).unwrap();
+        assert!(stderr.contains(message), "{args:?}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "one sentence: {stderr}");
+        assert!(!out.exists());
+    }
+    let store = Store::open(&db, OpenMode::MustExist).unwrap();
+    assert_eq!(store.case_letters(case_id, 10).unwrap().total, 2);
+
+    // --list shows the people and the numbered conditions to choose from.
+    let listed = casedesk()
+        .env("CASEDESK_CONFIG_DIR", config.path())
+        .args(["--db", db.to_str().unwrap(), "letter", "--case", &reference, "--list"])
+        .assert()
+        .success();
+    let listed = String::from_utf8(listed.get_output().stdout.clone()).unwrap();
+    assert!(listed.contains("Robin Fixture (responsible)"), "{listed}");
+    assert!(listed.contains("1. Write to the neighbour — due 2026-12-01"), "{listed}");
+    assert!(listed.contains("2. Repaint the bus shelter — due 2026-12-10"), "{listed}");
 }

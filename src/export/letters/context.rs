@@ -16,7 +16,7 @@ use crate::store::views::letters::{LetterAgreement, LetterBreach, LetterConditio
 use crate::store::Store;
 
 /// People read for a letter: every party of an ordinary case.
-const PEOPLE_LIMIT: usize = 200;
+pub(super) const PEOPLE_LIMIT: usize = 200;
 
 /// Dates in letters are written the way people write them: "20 November 2026".
 pub fn letter_date(d: NaiveDate) -> String {

@@ -5,6 +5,7 @@
 //! row on the case and its audit entry (recipient, justification) commit in
 //! one transaction, and only if the file was written.
 
+mod choose;
 mod context;
 mod docx;
 mod render;
@@ -314,43 +315,52 @@ pub fn unused_letter_path(
 
 /// `casedesk letter`: write one letter, or list the templates and the
 /// letters already written for the case.
-pub fn cli_letter(
-    mut store: Store,
-    today: NaiveDate,
-    case_ref: &str,
-    template: Option<&str>,
-    output: Option<&Path>,
-    list: bool,
-) -> anyhow::Result<()> {
-    let case_id = store
-        .case_id_by_ref(case_ref.trim())?
-        .ok_or_else(|| anyhow::anyhow!("there is no case {:?} in this database", case_ref.trim()))?;
-    let config = config_dir();
-    if list {
-        print!("{}", listing(&store, case_id, case_ref.trim(), config.as_deref())?);
-        return Ok(());
-    }
-    let (Some(template), Some(output)) = (template, output) else {
+/// What `casedesk letter` was asked to write.
+pub struct LetterRequest<'a> {
+    pub case_ref: &'a str,
+    pub template: Option<&'a str>,
+    pub output: Option<&'a Path>,
+    /// `--to`: referrer, oic, a role on the case or a person's name.
+    pub to: Option<&'a str>,
+    /// `--to-role`: the role of a `--to` person not on the case.
+    pub to_role: Option<&'a str>,
+    /// `--condition`: the condition's number on the case.
+    pub condition: Option<u32>,
+}
+
+pub fn cli_letter(mut store: Store, today: NaiveDate, req: &LetterRequest<'_>) -> anyhow::Result<()> {
+    let reference = req.case_ref.trim();
+    let case_id = case_id_of(&store, reference)?;
+    let (Some(template), Some(output)) = (req.template, req.output) else {
         anyhow::bail!("give --template NAME and -o FILE (or --list to see the templates)");
     };
     let format = LetterFormat::from_path(output)?;
-    let spec = LetterSpec {
-        case_id,
-        template,
-        recipient: RecipientChoice::AsTemplate,
-        condition_id: None,
-        today,
-        config_dir: config.as_deref(),
-    };
+    let parties = store.case_parties(case_id, context::PEOPLE_LIMIT)?.people;
+    let recipient = choose::recipient(req.to, req.to_role, &parties, reference)?;
+    let condition_id = choose::condition(req.condition, &store.letter_conditions(case_id)?, reference)?;
+    let config = config_dir();
+    let spec = LetterSpec { case_id, template, recipient, condition_id, today, config_dir: config.as_deref() };
     let written = write_letter(&mut store, &spec, format, output)?;
     println!(
         "Wrote {} for {} to {}; the disclosure to {} is logged.",
         template.trim(),
-        case_ref.trim(),
+        reference,
         written.path.display(),
         written.recipient
     );
     Ok(())
+}
+
+/// `casedesk letter --case REF --list`.
+pub fn cli_letter_list(store: &Store, case_ref: &str) -> anyhow::Result<()> {
+    let reference = case_ref.trim();
+    let case_id = case_id_of(store, reference)?;
+    print!("{}", listing(store, case_id, reference, config_dir().as_deref())?);
+    Ok(())
+}
+
+fn case_id_of(store: &Store, reference: &str) -> anyhow::Result<i64> {
+    store.case_id_by_ref(reference)?.ok_or_else(|| anyhow::anyhow!("there is no case {reference:?} in this database"))
 }
 
 /// The templates (marking the user's copies) and the case's letters.
@@ -364,6 +374,19 @@ fn listing(store: &Store, case_id: i64, case_ref: &str, config: Option<&Path>) -
         let copy = config.map(|d| user_template_path(d, t.name)).is_some_and(|p| p.is_file());
         let mark = if copy { "  [your copy]" } else { "" };
         out.push_str(&format!("  {:<24} {} — to {}{mark}\n", t.name, t.title, t.to.describe()));
+    }
+    let people = store.case_parties(case_id, context::PEOPLE_LIMIT)?.people;
+    out.push_str(&format!("People on {case_ref} (--to NAME, or --to ROLE):\n"));
+    out.push_str(&crate::export::safe::inert(&format!("  {}", choose::people(&people))));
+    out.push_str("\n");
+    let conditions = store.letter_conditions(case_id)?;
+    if !conditions.is_empty() {
+        out.push_str(&format!("Conditions on {case_ref} (--condition N):\n"));
+        for c in &conditions {
+            let line = format!("  {}. {} — due {}, {}", c.seq, c.description, c.due_on, c.status.replace('_', " "));
+            out.push_str(&crate::export::safe::inert(&line));
+            out.push('\n');
+        }
     }
     let letters = store.case_letters(case_id, 200)?;
     out.push_str(&format!("Letters written for {case_ref} ({}):\n", letters.total));
