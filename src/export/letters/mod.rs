@@ -378,7 +378,7 @@ fn listing(store: &Store, case_id: i64, case_ref: &str, config: Option<&Path>) -
     let people = store.case_parties(case_id, context::PEOPLE_LIMIT)?.people;
     out.push_str(&format!("People on {case_ref} (--to NAME, or --to ROLE):\n"));
     out.push_str(&crate::export::safe::inert(&format!("  {}", choose::people(&people))));
-    out.push_str("\n");
+    out.push('\n');
     let conditions = store.letter_conditions(case_id)?;
     if !conditions.is_empty() {
         out.push_str(&format!("Conditions on {case_ref} (--condition N):\n"));
