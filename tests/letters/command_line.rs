@@ -49,12 +49,7 @@ fn the_command_line_writes_the_letter_its_row_and_a_disclosure() {
     assert!(store.check().unwrap().is_ok(), "the audit chain still verifies");
 
     // --list names the templates and the letter just written.
-    let listed = casedesk()
-        .env("CASEDESK_CONFIG_DIR", config.path())
-        .args(["--db", db.to_str().unwrap(), "letter", "--case", &reference, "--list"])
-        .assert()
-        .success();
-    let listed = String::from_utf8(listed.get_output().stdout.clone()).unwrap();
+    let listed = listing(config.path(), &db, &reference);
     for t in TEMPLATES {
         assert!(listed.contains(t.name), "{} in {listed}", t.name);
     }
@@ -163,13 +158,18 @@ fn the_command_line_chooses_the_recipient_and_the_condition() {
     assert_eq!(store.case_letters(case_id, 10).unwrap().total, 2);
 
     // --list shows the people and the numbered conditions to choose from.
-    let listed = casedesk()
-        .env("CASEDESK_CONFIG_DIR", config.path())
-        .args(["--db", db.to_str().unwrap(), "letter", "--case", &reference, "--list"])
-        .assert()
-        .success();
-    let listed = String::from_utf8(listed.get_output().stdout.clone()).unwrap();
+    let listed = listing(config.path(), &db, &reference);
     assert!(listed.contains("Robin Fixture (responsible)"), "{listed}");
     assert!(listed.contains("1. Write to the neighbour — due 2026-12-01"), "{listed}");
     assert!(listed.contains("2. Repaint the bus shelter — due 2026-12-10"), "{listed}");
+}
+
+/// What `casedesk letter --case REF --list` prints.
+fn listing(config: &Path, db: &Path, reference: &str) -> String {
+    let listed = casedesk()
+        .env("CASEDESK_CONFIG_DIR", config)
+        .args(["--db", db.to_str().unwrap(), "letter", "--case", reference, "--list"])
+        .assert()
+        .success();
+    String::from_utf8(listed.get_output().stdout.clone()).unwrap()
 }
