@@ -294,3 +294,82 @@ fn record_agreements(sql: &str) {
         }
     }
 }
+
+static TODAY_STATEMENTS: Mutex<Vec<String>> = Mutex::new(Vec::new());
+
+/// The indexes the Today list's sections walk, each named with INDEXED BY.
+const TODAY_WALKS: &[&str] = &[
+    "case_file_new_referrals",
+    "case_file_status",
+    "condition_open_due",
+    "agreement_item_open_due",
+    "contact_log_follow_up",
+    "rj_process_scheduled",
+    "retention_due",
+];
+
+fn record_today(sql: &str) {
+    if TODAY_WALKS.iter().any(|index| sql.contains(&format!("INDEXED BY {index}"))) {
+        if let Ok(mut all) = TODAY_STATEMENTS.lock() {
+            all.push(sql.split_whitespace().collect::<Vec<_>>().join(" "));
+        }
+    }
+}
+
+/// Today reads each section a page at a time (and counts it) by walking
+/// that section's covering indexes: every page read, forwards and
+/// backwards and from a key in the middle of a day, comes out of an index in
+/// the list's order (no sort step), and no step reads a table row.
+#[test]
+fn today_pages_are_read_in_index_order_from_covering_indexes() {
+    let mut store = Store::open_in_memory().unwrap();
+    generate(&mut store, &DemoOptions { cases: 300, seed: 5, today: common::today() }).unwrap();
+    let mut app = App::new(store, common::today(), Keymap::default(), MONOCHROME).unwrap();
+    common::screen(&mut app, 100, 30);
+    app.store.trace_sql(Some(record_today));
+    app.apply(ScreenId::Intake.action());
+    app.apply(ScreenId::Today.action());
+    for action in [Action::PageDown; 12] {
+        app.apply(action);
+    }
+    for action in [Action::Bottom, Action::PageUp, Action::PageUp, Action::Up, Action::Top, Action::Down] {
+        app.apply(action);
+    }
+    // A save reads the list again around the selection.
+    app.handle_key(common::key(crossterm::event::KeyCode::Char('l')));
+    app.handle_key(common::key(crossterm::event::KeyCode::Tab));
+    app.handle_key(common::key(crossterm::event::KeyCode::Tab));
+    common::type_text(&mut app, "Rang the harmed party");
+    app.handle_key(common::key(crossterm::event::KeyCode::Enter));
+    app.store.trace_sql(None);
+
+    let statements: BTreeSet<String> = TODAY_STATEMENTS.lock().unwrap().iter().cloned().collect();
+    let pages: Vec<&String> = statements.iter().filter(|s| s.contains("ORDER BY") && s.contains("LIMIT")).collect();
+    let counts: Vec<&String> = statements.iter().filter(|s| s.starts_with("SELECT COUNT(*)")).collect();
+    for index in TODAY_WALKS {
+        assert!(pages.iter().any(|s| s.contains(index)), "no page read walks {index}");
+        assert!(counts.iter().any(|s| s.contains(index)), "no count walks {index}");
+    }
+    // Keyset reads both ways: the rest of a key's own day, then the days past it.
+    for (what, seen) in [
+        ("forwards within a day", pages.iter().any(|s| s.contains(" ASC") && s.contains(".id >"))),
+        ("backwards within a day", pages.iter().any(|s| s.contains(" DESC") && s.contains(".id <"))),
+        ("backwards from the end", pages.iter().any(|s| s.contains(" DESC") && !s.contains(".id <"))),
+    ] {
+        assert!(seen, "no page read {what}");
+    }
+    let mut faults = Vec::new();
+    for sql in &statements {
+        let plan = app.store.query_plan(sql).unwrap();
+        for step in &plan {
+            let mut words = step.split_whitespace();
+            let (Some(action), Some(name)) = (words.next(), words.next()) else { continue };
+            let large = LARGE.contains(&table_named(sql, name));
+            let reads_rows = ["SCAN", "SEARCH"].contains(&action) && !step.contains("COVERING INDEX");
+            if step.contains("TEMP B-TREE") || (large && reads_rows) || full_scan_in(sql, step).is_some() {
+                faults.push(format!("{step}\n    in: {sql}"));
+            }
+        }
+    }
+    assert!(faults.is_empty(), "Today reads that sort or read table rows:\n{}", faults.join("\n"));
+}

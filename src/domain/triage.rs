@@ -1,6 +1,8 @@
 //! The morning triage list: which section an item belongs in, and the order
 //! the administrator works down it.
 
+use std::cmp::{Ordering, Reverse};
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -76,6 +78,84 @@ pub struct TodayItem {
     pub working_days: i64,
     /// Past its time limit: shown as overdue.
     pub late: bool,
+    /// A meeting's time as stored after its date (it orders a day's
+    /// meetings); empty for every other item.
+    #[serde(skip)]
+    pub time: String,
+}
+
+impl TodayItem {
+    /// What orders items of one day and lateness before kind and id: the
+    /// case reference for checklists and the time for meetings, the order
+    /// the indexes they are read from hold them in; nothing for the rest.
+    pub fn tie(&self) -> &str {
+        match self.section {
+            TodaySection::Checklists => &self.case_ref,
+            TodaySection::Meetings => &self.time,
+            _ => "",
+        }
+    }
+
+    /// The item's place in the list order, as a value of its own.
+    pub fn key(&self) -> TodayKey {
+        TodayKey {
+            section: self.section,
+            date: self.date,
+            late: self.late,
+            tie: self.tie().to_string(),
+            kind: self.kind,
+            id: self.entity_id,
+        }
+    }
+}
+
+/// Where an item sits in the list: what `order` sorts by. Kind and id name
+/// an item, so no two items share a key. Reading "after" a key finds the
+/// next item even when the item itself has since gone (done, or moved).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct TodayKey {
+    pub section: TodaySection,
+    pub date: NaiveDate,
+    pub late: bool,
+    pub tie: String,
+    pub kind: ItemKind,
+    pub id: i64,
+}
+
+impl TodayKey {
+    /// The place just before this key: nothing can sit between the two
+    /// (ids are whole numbers), so reading after it starts with the item
+    /// itself while it is still listed.
+    pub fn just_before(&self) -> TodayKey {
+        TodayKey { id: self.id.saturating_sub(1), ..self.clone() }
+    }
+
+    fn order_fields(&self) -> (TodaySection, NaiveDate, Reverse<bool>, &str, ItemKind, i64) {
+        (self.section, self.date, Reverse(self.late), &self.tie, self.kind, self.id)
+    }
+}
+
+impl Ord for TodayKey {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.order_fields().cmp(&other.order_fields())
+    }
+}
+
+impl PartialOrd for TodayKey {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// The list order of two items (as their keys compare, without building them).
+pub fn compare(a: &TodayItem, b: &TodayItem) -> Ordering {
+    a.section
+        .cmp(&b.section)
+        .then(a.date.cmp(&b.date))
+        .then(b.late.cmp(&a.late))
+        .then_with(|| a.tie().cmp(b.tie()))
+        .then(a.kind.cmp(&b.kind))
+        .then(a.entity_id.cmp(&b.entity_id))
 }
 
 /// Where a deadline falls relative to today, given the last day that counts
@@ -98,19 +178,14 @@ pub fn due_soon_horizon(today: NaiveDate, calendar: &WorkCalendar, due_soon_wd: 
 }
 
 /// Sort for working down the list: by section, then the oldest (or soonest)
-/// date first, late items before others on the same day, then reference.
+/// date first, late items before others on the same day, then `tie`, then
+/// kind and id. Each section is read page by page in this order straight
+/// from its indexes (by due date and id, say), so it is the order those
+/// indexes hold; a case reference, kept on the case, orders only checklists.
 pub fn order(items: &mut [TodayItem]) {
     // Kind and id name an item uniquely, so the order is total and the
     // faster unstable sort gives the one answer.
-    items.sort_unstable_by(|a, b| {
-        a.section
-            .cmp(&b.section)
-            .then(a.date.cmp(&b.date))
-            .then(b.late.cmp(&a.late))
-            .then(a.case_ref.cmp(&b.case_ref))
-            .then(a.entity_id.cmp(&b.entity_id))
-            .then(a.kind.cmp(&b.kind))
-    });
+    items.sort_unstable_by(compare);
 }
 
 /// The list grouped by section, every section present (possibly empty).
@@ -161,6 +236,7 @@ mod tests {
             date: d(date),
             working_days: 0,
             late,
+            time: String::new(),
         }
     }
 
@@ -210,8 +286,43 @@ mod tests {
         ] {
             order(&mut items);
             let seen: Vec<_> = items.iter().map(|i| (i.kind, i.entity_id)).collect();
-            assert_eq!(seen, [(ItemKind::Condition, 1), (ItemKind::AgreementItem, 1), (ItemKind::Condition, 2)]);
+            assert_eq!(seen, [(ItemKind::Condition, 1), (ItemKind::Condition, 2), (ItemKind::AgreementItem, 1)]);
         }
+    }
+
+    #[test]
+    fn a_days_ties_follow_the_index_order_of_each_section() {
+        // Deadlines: kind then id, whatever the case reference.
+        let mut a = item(TodaySection::DueToday, "2026-11-20", "RJ-2026-0001", false);
+        a.entity_id = 1;
+        let mut b = item(TodaySection::DueToday, "2026-11-20", "MED-2026-0009", false);
+        b.entity_id = 2;
+        let mut items = vec![b.clone(), a.clone()];
+        order(&mut items);
+        assert_eq!(items, [a, b]);
+        // Checklists: by case reference (one per case).
+        let mut a = item(TodaySection::Checklists, "2026-11-02", "RJ-2026-0001", false);
+        a.kind = ItemKind::Checklist;
+        a.entity_id = 1;
+        let mut b = item(TodaySection::Checklists, "2026-11-02", "MED-2026-0009", false);
+        b.kind = ItemKind::Checklist;
+        b.entity_id = 2;
+        let mut items = vec![a.clone(), b.clone()];
+        order(&mut items);
+        assert_eq!(items, [b, a]);
+        // Meetings: late (no room) first, then by time.
+        let meeting = |id: i64, time: &str, late: bool| TodayItem {
+            kind: ItemKind::Meeting,
+            entity_id: id,
+            time: time.into(),
+            ..item(TodaySection::Meetings, "2026-11-20", "RJ-2026-0001", late)
+        };
+        let mut items = vec![meeting(1, " 09:00", false), meeting(2, " 14:00", true), meeting(3, " 10:00", true)];
+        order(&mut items);
+        let ids: Vec<i64> = items.iter().map(|i| i.entity_id).collect();
+        assert_eq!(ids, [3, 2, 1]);
+        assert!(items.windows(2).all(|w| w[0].key() < w[1].key()), "keys compare as items sort");
+        assert!(items[1].key().just_before() > items[0].key() && items[1].key().just_before() < items[1].key());
     }
 
     #[test]

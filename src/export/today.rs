@@ -197,6 +197,7 @@ mod tests {
             date,
             working_days: days,
             late,
+            time: String::new(),
         }
     }
 

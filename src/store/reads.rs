@@ -47,6 +47,11 @@ impl Store {
         Ok(self.conn().query_row("SELECT COUNT(*) FROM case_file", [], |r| r.get(0))?)
     }
 
+    /// Whether the database holds any case at all (one row read, not a count).
+    pub fn has_cases(&self) -> StoreResult<bool> {
+        Ok(self.conn().query_row("SELECT EXISTS (SELECT 1 FROM case_file LIMIT 1)", [], |r| r.get(0))?)
+    }
+
     /// The disposal recorded on an OOCD case, if any.
     pub fn disposal(&self, case_id: i64) -> StoreResult<Option<crate::store::model::NewDisposal>> {
         use crate::domain::status::DisposalType;

@@ -1,5 +1,7 @@
 //! Today: the morning triage list, section by section, worked top to bottom.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -8,30 +10,27 @@ use ratatui::Frame;
 
 use super::common::{self, DeadlineKind};
 use super::{Ctx, Effect, Prompt, Reply, Screen, ScreenId};
-use crate::domain::triage::{group, ItemKind, TodayItem, TodaySection};
+use crate::domain::triage::{ItemKind, TodayItem, TodaySection};
 use crate::export::safe::inert;
+use crate::store::TodayRow;
 use crate::tui::action::Action;
 use crate::tui::theme::Theme;
 
-/// One line of the list: a section heading or an item.
-#[derive(Debug, Clone)]
-enum Row {
-    Heading(TodaySection, usize),
-    Item(TodayItem),
-}
+mod rows;
 
 #[derive(Debug, Default)]
 pub struct TodayScreen {
-    rows: Vec<Row>,
+    /// The rows around the selection, as far as they have been read: at a
+    /// force's caseload the list runs to tens of thousands of items, so it
+    /// is read a page at a time as the selection moves.
+    stretch: rows::Stretch,
     state: ListState,
     empty_database: bool,
     page: usize,
-    /// The first row drawn: only the rows on screen are built each frame, so
-    /// a list of thousands redraws as fast as a list of ten.
+    /// The first row drawn: only the rows on screen are built each frame.
     offset: usize,
-    /// The day and the store's change mark the list was read at. Coming back
-    /// to Today with both unchanged keeps the list: at a force's caseload it
-    /// runs to tens of thousands of items, too many to re-read per keypress.
+    /// The day and the store's change mark the rows were read at. Coming
+    /// back to Today with both unchanged keeps them.
     read_at: Option<(NaiveDate, i64)>,
 }
 
@@ -42,41 +41,26 @@ impl TodayScreen {
 
     /// The selected entry, if it is an item (headings are skipped over).
     pub fn selected(&self) -> Option<&TodayItem> {
-        match self.state.selected().and_then(|i| self.rows.get(i)) {
-            Some(Row::Item(item)) => Some(item),
+        match self.state.selected().and_then(|i| self.stretch.rows.get(i)) {
+            Some(TodayRow::Item(item)) => Some(item),
             _ => None,
         }
     }
 
-    /// Every item in list order (tests and the summary read this).
+    /// The items read so far, in list order: those around the selection,
+    /// not the whole list (tests read this).
     pub fn items(&self) -> impl Iterator<Item = &TodayItem> {
-        self.rows.iter().filter_map(|r| match r {
-            Row::Item(i) => Some(i),
-            Row::Heading(..) => None,
+        self.stretch.rows.iter().filter_map(|r| match r {
+            TodayRow::Item(i) => Some(i),
+            TodayRow::Heading(..) => None,
         })
-    }
-
-    fn item_rows(&self) -> Vec<usize> {
-        self.rows.iter().enumerate().filter(|(_, r)| matches!(r, Row::Item(_))).map(|(i, _)| i).collect()
-    }
-
-    /// Move the selection by `delta` items, skipping headings.
-    fn move_by(&mut self, delta: isize) {
-        let rows = self.item_rows();
-        if rows.is_empty() {
-            self.state.select(None);
-            return;
-        }
-        let current = self.state.selected().and_then(|s| rows.iter().position(|r| *r == s)).unwrap_or(0);
-        let next = (current as isize + delta).clamp(0, rows.len() as isize - 1) as usize;
-        self.state.select(Some(rows[next]));
     }
 
     /// The rows on screen, scrolled as little as possible to keep the
     /// selection in view.
     fn visible_window(&mut self) -> std::ops::Range<usize> {
         let height = self.page.max(1);
-        let len = self.rows.len();
+        let len = self.stretch.rows.len();
         if let Some(selected) = self.state.selected() {
             if selected < self.offset {
                 self.offset = selected;
@@ -88,8 +72,19 @@ impl TodayScreen {
         self.offset..(self.offset + height).min(len)
     }
 
-    fn select_first(&mut self) {
-        self.state.select(self.item_rows().first().copied());
+    /// Apply a move, saying so if the next rows could not be read.
+    fn step(&mut self, action: Action, ctx: &mut Ctx<'_>) -> Result<(), Effect> {
+        let page = self.page.max(1) as isize;
+        let moved = match action {
+            Action::Up => self.move_by(-1, ctx),
+            Action::Down => self.move_by(1, ctx),
+            Action::PageUp => self.move_by(-page, ctx),
+            Action::PageDown => self.move_by(page, ctx),
+            Action::Top => self.load_top(ctx),
+            Action::Bottom => self.load_bottom(ctx),
+            _ => Ok(()),
+        };
+        moved.map_err(|e| Effect::Error(format!("Could not read the Today list: {e:#}")))
     }
 
     fn open(&self, item: &TodayItem) -> Effect {
@@ -135,36 +130,23 @@ impl Screen for TodayScreen {
         if self.read_at == Some(read_at) {
             return Ok(());
         }
-        let keep = self.selected().map(|i| (i.kind, i.entity_id));
-        let items = ctx.store.today_items(&ctx.day())?;
-        self.empty_database = items.is_empty() && ctx.store.case_count()? == 0;
-        self.rows = group(items)
-            .into_iter()
-            .flat_map(|(section, items)| {
-                std::iter::once(Row::Heading(section, items.len())).chain(items.into_iter().map(Row::Item))
-            })
-            .collect();
-        let again =
-            keep.and_then(|k| self.rows.iter().position(|r| matches!(r, Row::Item(i) if (i.kind, i.entity_id) == k)));
-        match again {
-            Some(i) => self.state.select(Some(i)),
-            None => self.select_first(),
+        let keep = self.selected().map(|i| (i.key(), self.state.selected().unwrap_or(0).saturating_sub(self.offset)));
+        self.empty_database = !ctx.store.has_cases()?;
+        self.stretch.counts.clear();
+        match keep {
+            Some((key, line)) => self.load_around(&key, line, ctx)?,
+            None => self.load_top(ctx)?,
         }
         self.read_at = Some(read_at);
         Ok(())
     }
 
     fn handle(&mut self, action: Action, ctx: &mut Ctx<'_>) -> Effect {
-        let page = self.page.max(1) as isize;
-        match action {
-            Action::Up => self.move_by(-1),
-            Action::Down => self.move_by(1),
-            Action::PageUp => self.move_by(-page),
-            Action::PageDown => self.move_by(page),
-            Action::Top => self.select_first(),
-            Action::Bottom => self.move_by(isize::MAX / 2),
-            Action::ExportSummary => return common::export_summary(ctx),
-            _ => {}
+        if action == Action::ExportSummary {
+            return common::export_summary(ctx);
+        }
+        if let Err(effect) = self.step(action, ctx) {
+            return effect;
         }
         let Some(item) = self.selected().cloned() else {
             return match action {
@@ -212,8 +194,9 @@ impl Screen for TodayScreen {
         let [list_area, detail_area] = area.layout(&Layout::vertical([Constraint::Fill(1), Constraint::Length(4)]));
         self.page = list_area.height.saturating_sub(2) as usize;
         let window = self.visible_window();
+        let counts = &self.stretch.counts;
         let items: Vec<ListItem> =
-            self.rows[window.clone()].iter().map(|r| row_item(r, theme, list_area.width)).collect();
+            self.stretch.rows[window.clone()].iter().map(|r| row_item(r, counts, theme, list_area.width)).collect();
         let block = Block::bordered().title(" Today — work down the list ").border_style(theme.border);
         let list = List::new(items).block(block).highlight_style(theme.selected).highlight_symbol("▶ ");
         let mut local = ListState::default().with_selected(self.state.selected().map(|s| s - window.start));
@@ -231,12 +214,14 @@ impl Screen for TodayScreen {
     }
 }
 
-fn row_item(row: &Row, theme: &Theme, width: u16) -> ListItem<'static> {
+/// One line: a heading with its count (read with it), or an item.
+fn row_item(row: &TodayRow, counts: &HashMap<TodaySection, usize>, theme: &Theme, width: u16) -> ListItem<'static> {
     match row {
-        Row::Heading(section, count) => {
+        TodayRow::Heading(section) => {
+            let count = counts.get(section).map_or_else(|| "…".to_string(), |n| n.to_string());
             ListItem::new(Line::styled(format!("{} ({count})", section.heading()), theme.heading))
         }
-        Row::Item(item) => {
+        TodayRow::Item(item) => {
             let when = when_text(item);
             let style = if item.late { theme.overdue } else { theme.normal };
             // Indent, reference, when, and the list's border and marker.

@@ -1,0 +1,258 @@
+//! Where each section of the Today list is read from. A section is read
+//! from one or more arms; each arm walks one covering index (migration 0004)
+//! in the section's own order, so a page is a seek and `LIMIT n` rows, never
+//! a sort (`keyset` writes the queries). Sections with more than one arm
+//! (conditions beside agreement items, say) are merged in Rust, as the
+//! Deadlines list merges its arms.
+
+use chrono::NaiveDate;
+use rusqlite::Row;
+
+use super::{day_at, service_word, text, title, Day};
+use crate::domain::triage::{ItemKind, TodayItem, TodaySection};
+use crate::store::reads::{kind_word, parse_day};
+
+/// Where one arm's rows come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Arm {
+    Referrals,
+    /// Cases at risk assessment of one service: the status index holds them
+    /// by service first, so each service is walked on its own and merged.
+    Checklists(&'static str),
+    Conditions,
+    AgreementItems,
+    FollowUps,
+    /// Meetings whose room is booked or not: unbooked ones are late, and
+    /// come first on their day, so each kind is walked on its own.
+    Meetings {
+        room_booked: bool,
+    },
+    Retention,
+}
+
+/// The arms of a section, in no particular order (they are merged).
+pub(super) fn arms(section: TodaySection) -> &'static [Arm] {
+    match section {
+        TodaySection::NewReferrals => &[Arm::Referrals],
+        TodaySection::Checklists => {
+            &[Arm::Checklists("oocd"), Arm::Checklists("restorative_justice"), Arm::Checklists("mediation")]
+        }
+        TodaySection::Overdue | TodaySection::DueToday | TodaySection::DueSoon => {
+            &[Arm::Conditions, Arm::AgreementItems]
+        }
+        TodaySection::FollowUps => &[Arm::FollowUps],
+        TodaySection::Meetings => &[Arm::Meetings { room_booked: false }, Arm::Meetings { room_booked: true }],
+        TodaySection::RetentionReviews => &[Arm::Retention],
+    }
+}
+
+/// The SQL of an arm, in pieces.
+pub(super) struct Parts {
+    /// The walked index and the joins a count needs (`c` is the case).
+    pub from: &'static str,
+    /// Joins only the listed columns need.
+    pub extra: &'static str,
+    pub filter: &'static str,
+    pub columns: &'static str,
+    /// The index's order: a date column (a meeting's holds its time too),
+    /// the tie column if the section has one, and the id.
+    pub sort: &'static str,
+    pub tie: Option<&'static str>,
+    pub id: &'static str,
+}
+
+impl Arm {
+    pub fn kind(self) -> ItemKind {
+        match self {
+            Arm::Referrals => ItemKind::Referral,
+            Arm::Checklists(_) => ItemKind::Checklist,
+            Arm::Conditions => ItemKind::Condition,
+            Arm::AgreementItems => ItemKind::AgreementItem,
+            Arm::FollowUps => ItemKind::FollowUp,
+            Arm::Meetings { .. } => ItemKind::Meeting,
+            Arm::Retention => ItemKind::Retention,
+        }
+    }
+
+    /// The lateness every row of the arm shares, when it is not simply
+    /// that of the day (as it is in every section but meetings).
+    pub fn late(self) -> Option<bool> {
+        match self {
+            Arm::Meetings { room_booked } => Some(!room_booked),
+            _ => None,
+        }
+    }
+
+    pub fn parts(self) -> Parts {
+        match self {
+            Arm::Referrals => Parts {
+                from: "case_file c INDEXED BY case_file_new_referrals",
+                extra: "",
+                filter: "c.service IN ('restorative_justice', 'mediation') AND c.status IN ('received', 'sense_check')",
+                columns: "c.id, c.id, c.ref, c.received_on, c.service, COALESCE(c.offence_desc, '')",
+                sort: "c.received_on",
+                tie: None,
+                id: "c.id",
+            },
+            Arm::Checklists(service) => Parts {
+                from: "case_file c INDEXED BY case_file_status",
+                extra: "",
+                filter: match service {
+                    "oocd" => "c.status = 'risk_assessment' AND c.service = 'oocd'",
+                    "restorative_justice" => "c.status = 'risk_assessment' AND c.service = 'restorative_justice'",
+                    _ => "c.status = 'risk_assessment' AND c.service = 'mediation'",
+                },
+                columns: "c.id, c.id, c.ref, c.status_changed_on,
+                    (SELECT d.decision = 'refer_to_manager' AND d.manager_signoff_by IS NULL
+                     FROM decision d WHERE d.case_id = c.id ORDER BY d.id DESC LIMIT 1)",
+                sort: "c.status_changed_on",
+                tie: Some("c.ref"),
+                id: "c.id",
+            },
+            Arm::Conditions => Parts {
+                from: "condition k INDEXED BY condition_open_due
+                       CROSS JOIN case_file c INDEXED BY case_file_live ON c.id = k.case_id",
+                extra: " LEFT JOIN provider p ON p.id = k.provider_id",
+                filter: "k.status IN ('active', 'referred', 'booked', 'in_progress', 'varied')
+                         AND c.status NOT IN ('closed', 'withdrawn')",
+                columns: "k.id, k.case_id, c.ref, k.due_on, k.kind, k.description, COALESCE(p.name, '')",
+                sort: "k.due_on",
+                tie: None,
+                id: "k.id",
+            },
+            Arm::AgreementItems => Parts {
+                from: "agreement_item i INDEXED BY agreement_item_open_due
+                       CROSS JOIN outcome_agreement a INDEXED BY outcome_agreement_to_process ON a.id = i.agreement_id
+                       CROSS JOIN rj_process p INDEXED BY rj_process_to_case ON p.id = a.process_id
+                       CROSS JOIN case_file c INDEXED BY case_file_live ON c.id = p.case_id",
+                extra: "",
+                filter: "i.status IN ('open', 'overdue') AND c.status NOT IN ('closed', 'withdrawn')",
+                columns: "i.id, p.case_id, c.ref, i.due_on, i.kind, i.description, COALESCE(i.owner, '')",
+                sort: "i.due_on",
+                tie: None,
+                id: "i.id",
+            },
+            Arm::FollowUps => Parts {
+                from: "contact_log l INDEXED BY contact_log_follow_up
+                       CROSS JOIN case_file c INDEXED BY case_file_live ON c.id = l.case_id",
+                extra: "",
+                filter:
+                    "l.follow_up_done = 0 AND l.follow_up_on IS NOT NULL AND c.status NOT IN ('closed', 'withdrawn')",
+                columns: "l.id, l.case_id, c.ref, l.follow_up_on, l.channel, l.summary",
+                sort: "l.follow_up_on",
+                tie: None,
+                id: "l.id",
+            },
+            Arm::Meetings { room_booked } => Parts {
+                from: "rj_process m INDEXED BY rj_process_scheduled
+                       CROSS JOIN case_file c INDEXED BY case_file_live ON c.id = m.case_id",
+                extra: "",
+                filter: if room_booked {
+                    "m.status IN ('planned', 'confirmed') AND m.room_booked <> 0 AND c.status NOT IN ('closed', 'withdrawn')"
+                } else {
+                    "m.status IN ('planned', 'confirmed') AND m.room_booked = 0 AND c.status NOT IN ('closed', 'withdrawn')"
+                },
+                columns: "m.id, m.case_id, c.ref, m.scheduled_for, m.kind, COALESCE(m.venue, ''), m.room_booked",
+                sort: "m.scheduled_for",
+                tie: None,
+                id: "m.id",
+            },
+            Arm::Retention => Parts {
+                from: "retention t INDEXED BY retention_due
+                       CROSS JOIN case_file c INDEXED BY case_file_live ON c.id = t.case_id",
+                extra: "",
+                filter: "t.decision IS NULL",
+                columns: "t.id, t.case_id, c.ref, t.review_due, t.closed_on",
+                sort: "t.review_due",
+                tie: None,
+                id: "t.id",
+            },
+        }
+    }
+}
+
+/// What a row of any arm needs to become an item.
+pub(super) struct Reading<'a> {
+    day: &'a Day<'a>,
+    section: TodaySection,
+    /// Working days a referral or checklist may wait before it is late.
+    limit: i64,
+}
+
+impl<'a> Reading<'a> {
+    pub fn new(day: &'a Day<'a>, section: TodaySection) -> Self {
+        let limit = match section {
+            TodaySection::NewReferrals => day.rules.days_or("SENSE_CHECK_WD", 2),
+            TodaySection::Checklists => day.rules.days_or("RISK_ASSESSMENT_WD", 10),
+            _ => 0,
+        };
+        Reading { day, section, limit: i64::from(limit) }
+    }
+}
+
+/// One row of `arm` (its columns as `parts` lists them) as a list item.
+pub(super) fn read_item(arm: Arm, at: &Reading<'_>, r: &Row<'_>) -> rusqlite::Result<TodayItem> {
+    let day = at.day;
+    let base = |date: NaiveDate, working_days: i64, late: bool, title: String| -> rusqlite::Result<TodayItem> {
+        Ok(TodayItem {
+            section: at.section,
+            kind: arm.kind(),
+            entity_id: r.get(0)?,
+            case_id: r.get(1)?,
+            case_ref: r.get(2)?,
+            title,
+            date,
+            working_days,
+            late,
+            time: String::new(),
+        })
+    };
+    match arm {
+        Arm::Referrals => {
+            let received = day_at(r, 3)?;
+            let age = day.age(received);
+            base(received, age, age > at.limit, title(service_word(text(r, 4)?), &[" referral: ", text(r, 5)?], ""))
+        }
+        Arm::Checklists(_) => {
+            let since = day_at(r, 3)?;
+            let awaiting_manager: Option<bool> = r.get(4)?;
+            let age = day.age(since);
+            let title = if awaiting_manager == Some(true) {
+                "awaiting manager sign-off"
+            } else {
+                "suitability and risk checklist incomplete"
+            };
+            base(since, age, age > at.limit, title.to_string())
+        }
+        Arm::Conditions | Arm::AgreementItems => {
+            let due = day_at(r, 3)?;
+            let overdue_by =
+                if due < day.today { day.age(due) } else { -day.calendar.working_days_between(day.today, due) };
+            let title = match arm {
+                Arm::Conditions => title(text(r, 4)?, &[": ", text(r, 5)?], text(r, 6)?),
+                _ => title("agreement: ", &[text(r, 5)?], text(r, 6)?),
+            };
+            base(due, overdue_by, at.section == TodaySection::Overdue, title)
+        }
+        Arm::FollowUps => {
+            let due = day_at(r, 3)?;
+            let title = title("follow up ", &[text(r, 4)?, " contact: ", text(r, 5)?], "");
+            base(due, day.age(due), due < day.today, title)
+        }
+        Arm::Meetings { .. } => {
+            let at_text = text(r, 3)?;
+            let room_booked: bool = r.get(6)?;
+            let time = at_text.get(11..16).unwrap_or("");
+            let room = if room_booked { "" } else { " (room not booked)" };
+            let title = format!("{time} {} at {}{room}", kind_word(text(r, 4)?), text(r, 5)?);
+            let mut item = base(parse_day(at_text), 0, !room_booked, title)?;
+            item.time = at_text.get(10..).unwrap_or("").to_string();
+            Ok(item)
+        }
+        Arm::Retention => {
+            let due = day_at(r, 3)?;
+            let title = title("closed ", &[text(r, 4)?, ": review whether to keep"], "");
+            base(due, day.age(due), due < day.today, title)
+        }
+    }
+}

@@ -1,0 +1,266 @@
+//! The Today list read a page at a time gives the whole list, once, in
+//! order; and the sections hold what the list held before it was paged.
+
+use std::collections::BTreeSet;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::params;
+
+use super::{Day, TodayPlace, TodayRow, TodayRows};
+use crate::domain::triage::{deadline_section, ItemKind, TodayItem, TodaySection};
+use crate::domain::types::{ProcessKind, ProcessStatus};
+use crate::store::model::NewProcess;
+use crate::store::reads::day_text;
+use crate::store::Store;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()
+}
+
+fn at(text: &str) -> NaiveDateTime {
+    NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").unwrap()
+}
+
+/// A demo desk, with meetings added so that one day holds booked and
+/// unbooked rooms at the same and at different times.
+fn desk() -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    crate::demo::generate(&mut store, &crate::demo::DemoOptions { cases: 300, seed: 3, today: today() }).unwrap();
+    let cases: Vec<i64> = store
+        .conn()
+        .prepare("SELECT id FROM case_file WHERE service <> 'oocd' AND status NOT IN ('closed', 'withdrawn') LIMIT 6")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let meetings = [
+        ("2026-11-20 09:00", true),
+        ("2026-11-20 09:00", false),
+        ("2026-11-20 14:00", false),
+        ("2026-11-20 08:00", true),
+        ("2026-11-23 10:00", true),
+        ("2026-11-23 10:00", false),
+    ];
+    store
+        .write(|tx| {
+            for (case_id, (when, room_booked)) in cases.iter().zip(meetings) {
+                let process = NewProcess {
+                    kind: ProcessKind::FaceToFaceConference,
+                    scheduled_for: Some(at(when)),
+                    venue: Some("Town Hall".into()),
+                    room_booked,
+                    refreshments: None,
+                    facilitators: "A. Facilitator".into(),
+                    participants: "harmed, responsible".into(),
+                    status: ProcessStatus::Confirmed,
+                };
+                tx.add_process(*case_id, &process)?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    store
+}
+
+fn with_day<T>(store: &Store, f: impl FnOnce(&Day<'_>) -> T) -> T {
+    let (calendar, rules) = (store.calendar().unwrap(), store.rules().unwrap());
+    f(&Day { today: today(), calendar: &calendar, rules: &rules })
+}
+
+/// The whole list as rows: each heading, then its section's items.
+fn whole(items: &[TodayItem]) -> Vec<TodayRow> {
+    let mut rows = Vec::new();
+    for section in TodaySection::ALL {
+        rows.push(TodayRow::Heading(*section));
+        rows.extend(items.iter().filter(|i| i.section == *section).cloned().map(TodayRow::Item));
+    }
+    rows
+}
+
+fn place_of(row: &TodayRow) -> TodayPlace {
+    match row {
+        TodayRow::Heading(s) => TodayPlace::Heading(*s),
+        TodayRow::Item(i) => TodayPlace::Item(i.key()),
+    }
+}
+
+/// The list has what makes paging hard: days whose items are of both
+/// kinds, checklists of two services on one day, and a day of meetings
+/// with rooms booked and not, at one time and at others.
+fn assert_ties(items: &[TodayItem]) {
+    let days_of = |section, kind| -> BTreeSet<NaiveDate> {
+        items.iter().filter(|i| i.section == section && i.kind == kind).map(|i| i.date).collect()
+    };
+    let both = days_of(TodaySection::DueSoon, ItemKind::Condition)
+        .intersection(&days_of(TodaySection::DueSoon, ItemKind::AgreementItem))
+        .count();
+    assert!(both > 0, "no day due soon holds both kinds");
+    let checklist_days: Vec<_> =
+        items.iter().filter(|i| i.section == TodaySection::Checklists).map(|i| i.date).collect();
+    assert!(checklist_days.windows(2).any(|w| w[0] == w[1]), "no day with two checklists");
+    let meetings: Vec<_> =
+        items.iter().filter(|i| i.section == TodaySection::Meetings).map(|i| (i.date, i.late)).collect();
+    assert!(meetings.windows(2).any(|w| w[0].0 == w[1].0 && w[0].1 && !w[1].1), "no day with both kinds of room");
+}
+
+#[test]
+fn pages_walked_either_way_give_the_whole_list_once_in_order() {
+    let store = desk();
+    with_day(&store, |day| {
+        let items = store.today_items(day).unwrap();
+        assert_ties(&items);
+        let all = whole(&items);
+        assert!(all.len() > 150, "the list holds {} rows", all.len());
+        for size in [1, 2, 3, 7, 40] {
+            let mut walked: Vec<TodayRow> = Vec::new();
+            let mut page = store.today_rows_after(day, &TodayPlace::Start, size).unwrap();
+            loop {
+                assert!(page.rows.len() == size || !page.more, "a short page with more to come");
+                walked.extend(page.rows);
+                if !page.more {
+                    break;
+                }
+                page = store.today_rows_after(day, &place_of(walked.last().unwrap()), size).unwrap();
+            }
+            assert_eq!(walked, all, "forwards, {size} at a time");
+
+            let mut back: Vec<TodayRow> = Vec::new();
+            let mut page = store.today_rows_before(day, &TodayPlace::End, size).unwrap();
+            loop {
+                assert!(page.rows.len() == size || !page.more, "a short page with more to come");
+                back.splice(0..0, page.rows);
+                if !page.more {
+                    break;
+                }
+                page = store.today_rows_before(day, &place_of(&back[0]), size).unwrap();
+            }
+            assert_eq!(back, all, "backwards, {size} at a time");
+        }
+    });
+}
+
+#[test]
+fn the_list_splits_at_any_item_or_heading() {
+    let store = desk();
+    with_day(&store, |day| {
+        let all = whole(&store.today_items(day).unwrap());
+        for (n, row) in all.iter().enumerate() {
+            let before = store.today_rows_before(day, &place_of(row), 10_000).unwrap();
+            let after = store.today_rows_after(day, &place_of(row), 10_000).unwrap();
+            assert_eq!(before, TodayRows { rows: all[..n].to_vec(), more: false }, "before row {n}");
+            assert_eq!(after, TodayRows { rows: all[n + 1..].to_vec(), more: false }, "after row {n}");
+            if let TodayRow::Item(item) = row {
+                let from = store.today_rows_after(day, &TodayPlace::Item(item.key().just_before()), 1).unwrap();
+                assert_eq!(from.rows, std::slice::from_ref(row), "from row {n}");
+                assert_eq!(from.more, n + 1 < all.len());
+            }
+        }
+    });
+}
+
+#[test]
+fn a_gone_item_leaves_its_place_to_the_next() {
+    let mut store = desk();
+    let items = with_day(&store, |day| store.today_items(day).unwrap());
+    // A condition due soon with others of its section either side.
+    let at = (1..items.len() - 1)
+        .find(|n| {
+            let due_soon = |i: &TodayItem| i.section == TodaySection::DueSoon;
+            items[*n].kind == ItemKind::Condition && due_soon(&items[n - 1]) && due_soon(&items[n + 1])
+        })
+        .unwrap();
+    let gone = items[at].clone();
+    store.write(|tx| tx.complete_condition(gone.entity_id, today(), "certificate seen")).unwrap();
+    with_day(&store, |day| {
+        let next = store.today_rows_after(day, &TodayPlace::Item(gone.key().just_before()), 1).unwrap();
+        assert_eq!(next.rows, [TodayRow::Item(items[at + 1].clone())]);
+        let before = store.today_rows_before(day, &TodayPlace::Item(gone.key()), 1).unwrap();
+        assert_eq!(before.rows, [TodayRow::Item(items[at - 1].clone())]);
+    });
+}
+
+#[test]
+fn counts_match_the_sections() {
+    let store = desk();
+    with_day(&store, |day| {
+        let items = store.today_items(day).unwrap();
+        for section in TodaySection::ALL {
+            let n = items.iter().filter(|i| i.section == *section).count();
+            assert_eq!(store.today_count(day, *section).unwrap(), n, "{section:?}");
+        }
+    });
+}
+
+/// Every (section, kind, id) the list should hold, read as the list was
+/// read before it was paged: one plain query per kind of work, sections
+/// worked out in Rust.
+fn expected(store: &Store, day: &Day<'_>) -> BTreeSet<(TodaySection, ItemKind, i64)> {
+    let live = "c.status NOT IN ('closed', 'withdrawn')";
+    let horizon = day.horizon();
+    let until = day.calendar.next_working_day(day.today);
+    let rows = |sql: &str, value: String| -> Vec<(i64, String)> {
+        let mut stmt = store.conn().prepare(sql).unwrap();
+        let rows = stmt.query_map(params![value], |r| Ok((r.get(0)?, r.get::<_, Option<String>>(1)?))).unwrap();
+        rows.map(|r| r.map(|(id, d)| (id, d.unwrap_or_default()))).collect::<Result<_, _>>().unwrap()
+    };
+    let mut out = BTreeSet::new();
+    let referrals = "SELECT id, ?1 FROM case_file WHERE service IN ('restorative_justice', 'mediation')
+                     AND status IN ('received', 'sense_check')";
+    for (id, _) in rows(referrals, String::new()) {
+        out.insert((TodaySection::NewReferrals, ItemKind::Referral, id));
+    }
+    for (id, _) in rows("SELECT id, ?1 FROM case_file WHERE status = 'risk_assessment'", String::new()) {
+        out.insert((TodaySection::Checklists, ItemKind::Checklist, id));
+    }
+    let conditions = format!(
+        "SELECT k.id, k.due_on FROM condition k JOIN case_file c ON c.id = k.case_id
+         WHERE k.status IN ('active', 'referred', 'booked', 'in_progress', 'varied') AND k.due_on <= ?1 AND {live}"
+    );
+    let agreement_items = format!(
+        "SELECT i.id, i.due_on FROM agreement_item i JOIN outcome_agreement a ON a.id = i.agreement_id
+         JOIN rj_process p ON p.id = a.process_id JOIN case_file c ON c.id = p.case_id
+         WHERE i.status IN ('open', 'overdue') AND i.due_on <= ?1 AND {live}"
+    );
+    for (sql, kind) in [(conditions, ItemKind::Condition), (agreement_items, ItemKind::AgreementItem)] {
+        for (id, due) in rows(&sql, day_text(horizon)) {
+            let due = crate::store::reads::parse_day(&due);
+            out.insert((deadline_section(due, day.today, horizon).unwrap(), kind, id));
+        }
+    }
+    let follow_ups = format!(
+        "SELECT l.id, ?1 FROM contact_log l JOIN case_file c ON c.id = l.case_id
+         WHERE l.follow_up_done = 0 AND l.follow_up_on <= ?1 AND {live}"
+    );
+    for (id, _) in rows(&follow_ups, day_text(day.today)) {
+        out.insert((TodaySection::FollowUps, ItemKind::FollowUp, id));
+    }
+    let meetings = format!(
+        "SELECT m.id, m.scheduled_for FROM rj_process m JOIN case_file c ON c.id = m.case_id
+         WHERE m.status IN ('planned', 'confirmed') AND m.scheduled_for >= ?1 AND {live}"
+    );
+    for (id, when) in rows(&meetings, day_text(day.today)) {
+        if crate::store::reads::parse_day(&when) <= until {
+            out.insert((TodaySection::Meetings, ItemKind::Meeting, id));
+        }
+    }
+    for (id, _) in rows("SELECT id, ?1 FROM retention WHERE decision IS NULL AND review_due <= ?1", day_text(day.today))
+    {
+        out.insert((TodaySection::RetentionReviews, ItemKind::Retention, id));
+    }
+    out
+}
+
+#[test]
+fn the_sections_hold_what_plain_queries_find() {
+    let store = desk();
+    with_day(&store, |day| {
+        let items = store.today_items(day).unwrap();
+        let got: Vec<_> = items.iter().map(|i| (i.section, i.kind, i.entity_id)).collect();
+        let want = expected(&store, day);
+        assert_eq!(got.iter().copied().collect::<BTreeSet<_>>(), want);
+        assert_eq!(got.len(), want.len(), "no item twice");
+        let sections: BTreeSet<_> = want.iter().map(|(s, _, _)| *s).collect();
+        assert_eq!(sections.len(), TodaySection::ALL.len(), "every section has items");
+    });
+}
