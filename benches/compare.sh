@@ -5,9 +5,11 @@
 #
 # Times, each command a fresh process (process start included):
 #   casedesk today                  against  sqlite3 running the queries `casedesk sql today` prints
+#   casedesk today --all            against  sqlite3 running the queries `casedesk sql today-all` prints
 #   casedesk summary --format json  against  sqlite3 running the queries `casedesk sql summary` prints
-#   casedesk today                  against  task listing the overdue items, after the same open
+#   casedesk today (and --all)      against  task listing the overdue items, after the same open
 #                                            deadlines were imported into a private TASKDATA
+# `casedesk today` lists each section's count and its first items; `--all` lists every item.
 # and prints one table. The sqlite3 shell runs exactly the SQL casedesk ran (traced by
 # SQLite, values filled in), on the same file, and prints every row it reads.
 #
@@ -47,6 +49,7 @@ desk today >/dev/null
 
 # ---------------------------------------------------------------- the queries
 desk sql today >"$WORK/today.sql"
+desk sql today-all >"$WORK/today-all.sql"
 desk sql summary >"$WORK/summary.sql"
 
 # ------------------------------------------------------------- taskwarrior data
@@ -105,6 +108,8 @@ mean_ms() {
 DESK="$CASEDESK --db $DB --today $DAY"
 today_ms=$(mean_ms "$DESK today")
 today_sql_ms=$(mean_ms "sqlite3 -readonly $DB '.read $WORK/today.sql'")
+all_ms=$(mean_ms "$DESK today --all")
+all_sql_ms=$(mean_ms "sqlite3 -readonly $DB '.read $WORK/today-all.sql'")
 summary_ms=$(mean_ms "$DESK summary --format json")
 summary_sql_ms=$(mean_ms "sqlite3 -readonly $DB '.read $WORK/summary.sql'")
 overdue_ms=$(mean_ms "$OVERDUE")
@@ -120,12 +125,15 @@ echo "Tools: $(sqlite3 -version | cut -d' ' -f1-2 | sed 's/^/sqlite3 /'), task $
     "$(command -v hyperfine >/dev/null && hyperfine --version || echo 'no hyperfine (timing loop)')"
 echo "Database: $DB ($(du -h "$DB" | cut -f1)), $(sqlite3 -readonly "$DB" 'SELECT COUNT(*) FROM case_file') cases," \
     "$items conditions and agreement items, as of $DAY"
-echo "Today lists $(desk today | grep -c '^  [^ ]' | awk '{ print $1 }') lines (sqlite3 prints $(lines "$WORK/today.sql") rows);" \
+echo "Today lists $(desk today | grep -c '^  [^ .]' | awk '{ print $1 }') items (sqlite3 prints $(lines "$WORK/today.sql") rows)," \
+    "--all lists $(desk today --all | grep -c '^  [^ ]' | awk '{ print $1 }') (sqlite3 prints $(lines "$WORK/today-all.sql") rows);" \
     "$desk_overdue are overdue; task holds $(wc -l <"$WORK/tasks.json" | tr -d ' ') imported tasks (import took ${import_ms} ms)"
 echo "Mean of $RUNS runs each, wall time, process start included:"
 echo
 echo "| What | casedesk | compared with | its time | casedesk ÷ it |"
 echo "|---|---:|---|---:|---:|"
 echo "| Today list | $today_ms ms | sqlite3 shell, same $(grep -c ';$' "$WORK/today.sql") queries | $today_sql_ms ms | $(ratio "$today_ms" "$today_sql_ms") |"
+echo "| Today list, --all | $all_ms ms | sqlite3 shell, same $(grep -c ';$' "$WORK/today-all.sql") queries | $all_sql_ms ms | $(ratio "$all_ms" "$all_sql_ms") |"
 echo "| End-of-day summary (json) | $summary_ms ms | sqlite3 shell, same $(grep -c ';$' "$WORK/summary.sql") queries | $summary_sql_ms ms | $(ratio "$summary_ms" "$summary_sql_ms") |"
 echo "| Today list | $today_ms ms | task, overdue items | $overdue_ms ms | $(ratio "$today_ms" "$overdue_ms") ($(ratio "$overdue_ms" "$today_ms")× faster) |"
+echo "| Today list, --all | $all_ms ms | task, overdue items | $overdue_ms ms | $(ratio "$all_ms" "$overdue_ms") ($(ratio "$overdue_ms" "$all_ms")× faster) |"

@@ -47,8 +47,12 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
-    /// Print the Today list as plain text
-    Today,
+    /// Print the Today list as plain text: each section's count and its first items
+    Today {
+        /// List every item of every section, not only the first of each
+        #[arg(long)]
+        all: bool,
+    },
     /// Write the end-of-day summary (references only, no names)
     Summary {
         /// The day to summarise [default: --today]
@@ -257,7 +261,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         None => run_interface(&db, today),
         Some(Command::Demo { cases, seed }) => run_demo(&db, today, cases, seed),
-        Some(Command::Today) => run_today(&db, today),
+        Some(Command::Today { all }) => run_today(&db, today, all),
         Some(Command::Summary { date, format, output, with_names, recipient, justification }) => {
             let disclosure = if with_names { recipient.zip(justification) } else { None };
             let store = open(&db, OpenMode::ToRead)?;
@@ -395,13 +399,14 @@ fn run_demo(db: &Path, today: NaiveDate, cases: u32, seed: u64) -> Result<(), Fa
     Ok(())
 }
 
-fn run_today(db: &Path, today: NaiveDate) -> Result<(), Failure> {
+fn run_today(db: &Path, today: NaiveDate, all: bool) -> Result<(), Failure> {
     let store = open(db, OpenMode::ToRead)?;
     let (calendar, rules) = (store.calendar()?, store.rules()?);
-    let items = store.today_items(&Day { today, calendar: &calendar, rules: &rules })?;
+    let limit = (!all).then_some(today_export::FIRST_ITEMS);
+    let read = store.today_sections(&Day { today, calendar: &calendar, rules: &rules }, limit)?;
     let mut out = std::io::stdout().lock();
     // A reader that stops early (`casedesk today | head`) is not an error.
-    match today_export::write_to(&mut out, today, calendar.is_working_day(today), items) {
+    match today_export::write_to(&mut out, today, calendar.is_working_day(today), read) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
             Err(anyhow::anyhow!("cannot write the list: {e}").into())
         }

@@ -41,6 +41,46 @@ fn today_after_demo_has_entries_in_every_section() {
     }
 }
 
+/// Each section's heading count and the reference lines listed under it.
+fn sections_of(out: &str) -> Vec<(String, usize, Vec<String>, Option<String>)> {
+    let mut sections: Vec<(String, usize, Vec<String>, Option<String>)> = Vec::new();
+    for line in out.lines().skip(1).filter(|l| !l.is_empty()) {
+        if let Some(rest) = line.strip_prefix("  ... and ") {
+            sections.last_mut().unwrap().3 = Some(rest.to_string());
+        } else if let Some(item) = line.strip_prefix("  ").filter(|l| *l != "none") {
+            sections.last_mut().unwrap().2.push(item.to_string());
+        } else if !line.starts_with(' ') {
+            let (heading, count) = line.rsplit_once(" (").unwrap();
+            sections.push((heading.to_string(), count.trim_end_matches(')').parse().unwrap(), Vec::new(), None));
+        }
+    }
+    sections
+}
+
+#[test]
+fn today_lists_the_first_of_each_section_and_all_lists_every_one() {
+    let (_dir, db) = demo_db(900);
+    let first = sections_of(&stdout_of(&run(&db, &["--today", TODAY, "today"]).success()));
+    let all = sections_of(&stdout_of(&run(&db, &["--today", TODAY, "today", "--all"]).success()));
+    assert_eq!(first.len(), 8);
+    let mut cut = 0;
+    for (brief, whole) in first.iter().zip(&all) {
+        assert_eq!((&brief.0, brief.1), (&whole.0, whole.1), "the same heading and count");
+        assert_eq!(whole.2.len(), whole.1, "--all lists every item of {}", whole.0);
+        assert_eq!(whole.3, None);
+        let shown = whole.1.min(casedesk::export::today::FIRST_ITEMS);
+        assert_eq!(brief.2[..], whole.2[..shown], "the first items of {}, in order", brief.0);
+        if whole.1 > shown {
+            cut += 1;
+            let more = format!("{} more (casedesk today --all lists every one)", whole.1 - shown);
+            assert_eq!(brief.3.as_deref(), Some(more.as_str()));
+        } else {
+            assert_eq!(brief.3, None);
+        }
+    }
+    assert!(cut > 0, "900 cases fill at least one section past the first items: {first:?}");
+}
+
 #[test]
 fn demo_is_deterministic_for_a_seed() {
     let (_a, first) = demo_db(60);

@@ -10,6 +10,12 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::domain::triage::{order, sections, TodayItem, TodaySection};
 use crate::export::safe::inert;
+use crate::store::TodaySectionRead;
+
+/// How many items of each section `casedesk today` lists without `--all`:
+/// a morning's worth to read in a terminal or a cron mail. The Today
+/// screen pages through the rest.
+pub const FIRST_ITEMS: usize = 20;
 
 /// Width of the reference column and of the date column.
 const REF_WIDTH: usize = 15;
@@ -18,22 +24,31 @@ const WHEN_WIDTH: usize = 28;
 /// The whole list as one string (for tests and small desks).
 pub fn render(today: NaiveDate, working_day: bool, items: Vec<TodayItem>) -> String {
     let mut text = String::new();
-    let _ = write_list(&mut text, today, working_day, items, |text, chunk| {
+    let _ = write_list(&mut text, today, working_day, whole(items), |text, chunk| {
         text.push_str(chunk);
         Ok::<(), std::convert::Infallible>(())
     });
     text
 }
 
-/// The list written to `out` in chunks of about 64 KB as it is formatted,
-/// so a list of tens of thousands of lines is never held whole in memory.
+/// Every item, in sections: each section shows all it holds.
+pub fn whole(mut items: Vec<TodayItem>) -> Vec<TodaySectionRead> {
+    order(&mut items);
+    sections(&items)
+        .map(|(section, entries)| TodaySectionRead { section, total: entries.len(), items: entries.to_vec() })
+        .collect()
+}
+
+/// The sections written to `out` in chunks of about 64 KB as they are
+/// formatted, so a list of tens of thousands of lines is never held whole
+/// in memory. A section that holds more than it lists says how many more.
 pub fn write_to(
     out: &mut impl std::io::Write,
     today: NaiveDate,
     working_day: bool,
-    items: Vec<TodayItem>,
+    read: Vec<TodaySectionRead>,
 ) -> std::io::Result<()> {
-    write_list(out, today, working_day, items, |out, chunk| out.write_all(chunk.as_bytes()))
+    write_list(out, today, working_day, read, |out, chunk| out.write_all(chunk.as_bytes()))
 }
 
 const CHUNK: usize = 64 * 1024;
@@ -42,24 +57,26 @@ fn write_list<W, E>(
     sink: &mut W,
     today: NaiveDate,
     working_day: bool,
-    mut items: Vec<TodayItem>,
+    read: Vec<TodaySectionRead>,
     mut flush: impl FnMut(&mut W, &str) -> Result<(), E>,
 ) -> Result<(), E> {
-    order(&mut items);
     let mut out = String::with_capacity(CHUNK + 1024);
     let day_kind = if working_day { "working day" } else { "not a working day" };
     let _ = writeln!(out, "Today: {} ({day_kind})", today.format("%A %-d %B %Y"));
-    for (section, entries) in sections(&items) {
-        let _ = writeln!(out, "\n{} ({})", section.heading(), entries.len());
-        if entries.is_empty() {
+    for TodaySectionRead { section, total, items } in &read {
+        let _ = writeln!(out, "\n{} ({total})", section.heading());
+        if items.is_empty() {
             out.push_str("  none\n");
         }
-        for item in entries {
-            line(&mut out, section, item);
+        for item in items {
+            line(&mut out, *section, item);
             if out.len() >= CHUNK {
                 flush(sink, &out)?;
                 out.clear();
             }
+        }
+        if *total > items.len() {
+            let _ = writeln!(out, "  ... and {} more (casedesk today --all lists every one)", total - items.len());
         }
     }
     flush(sink, &out)
@@ -179,7 +196,7 @@ mod tests {
             .map(|n| item(TodaySection::ALL[n % 8], &format!("RJ-2026-{n:04}"), day, n as i64, n % 3 == 0))
             .collect();
         let mut bytes = Vec::new();
-        write_to(&mut bytes, day, true, items.clone()).unwrap();
+        write_to(&mut bytes, day, true, whole(items.clone())).unwrap();
         let text = render(day, true, items);
         assert!(text.len() > 3 * CHUNK, "only {} bytes", text.len());
         assert_eq!(String::from_utf8(bytes).unwrap(), text);

@@ -32,7 +32,7 @@ pub use key::Passphrase;
 pub use maintenance::CheckReport;
 pub use migrate::SCHEMA_VERSION;
 pub use summary::Summary;
-pub use today::{Day, TodayPlace, TodayRow, TodayRows};
+pub use today::{Day, TodayPlace, TodayRow, TodayRows, TodaySectionRead};
 pub use writes::Tx;
 
 use crate::domain::rules::{Confidence, Rule, Rules};

@@ -11,6 +11,8 @@ use super::{Day, Store, StoreResult};
 pub enum QueriesOf {
     /// `casedesk today`
     Today,
+    /// `casedesk today --all`
+    TodayAll,
     /// `casedesk summary` (any format: they share one gathering)
     Summary,
 }
@@ -22,12 +24,14 @@ pub fn cli_sql(mut store: Store, today: chrono::NaiveDate, of: QueriesOf) -> Sto
         let (calendar, rules) = (s.calendar()?, s.rules()?);
         let day = Day { today, calendar: &calendar, rules: &rules };
         match of {
-            QueriesOf::Today => s.today_items(&day).map(drop),
+            QueriesOf::Today => s.today_sections(&day, Some(crate::export::today::FIRST_ITEMS)).map(drop),
+            QueriesOf::TodayAll => s.today_sections(&day, None).map(drop),
             QueriesOf::Summary => s.summary(&day).map(drop),
         }
     })?;
     let name = match of {
         QueriesOf::Today => "today",
+        QueriesOf::TodayAll => "today --all",
         QueriesOf::Summary => "summary",
     };
     Ok(script(&format!("casedesk {name} for {today}"), &statements))

@@ -19,6 +19,15 @@ use crate::domain::workdays::WorkCalendar;
 use keyset::Seek;
 pub use page::{TodayPlace, TodayRow, TodayRows};
 
+/// One section of the Today list as read: how many items it holds, and
+/// the first of them (or all).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TodaySectionRead {
+    pub section: TodaySection,
+    pub total: usize,
+    pub items: Vec<TodayItem>,
+}
+
 /// What every Today query needs to know about the day.
 pub struct Day<'a> {
     pub today: NaiveDate,
@@ -57,6 +66,25 @@ impl Store {
                 TodaySection::DueSoon,
             ],
         )
+    }
+
+    /// Each section of the Today list with its exact count and its first
+    /// `limit` items (every item when None): what `casedesk today` prints.
+    /// A section is counted only when it holds more than it shows.
+    pub fn today_sections(&self, day: &Day<'_>, limit: Option<usize>) -> StoreResult<Vec<TodaySectionRead>> {
+        let mut read = Vec::with_capacity(TodaySection::ALL.len());
+        for section in TodaySection::ALL {
+            let mut items = self.section_items(day, *section, Seek::First, limit.map(|n| n + 1))?;
+            let total = match limit {
+                Some(n) if items.len() > n => {
+                    items.truncate(n);
+                    self.today_count(day, *section)?
+                }
+                _ => items.len(),
+            };
+            read.push(TodaySectionRead { section: *section, total, items });
+        }
+        Ok(read)
     }
 
     fn items_of(&self, day: &Day<'_>, sections: &[TodaySection]) -> StoreResult<Vec<TodayItem>> {
