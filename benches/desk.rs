@@ -25,6 +25,7 @@ use casedesk::tui::app::App;
 use casedesk::tui::keymap::Keymap;
 use casedesk::tui::theme::MONOCHROME;
 use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
@@ -111,17 +112,55 @@ fn today_render_120x40(bencher: divan::Bencher) {
     });
 }
 
-/// One keypress on Deadlines through update and render at 120×40: move,
-/// page, and a filter change (each changes what the list reads).
-#[divan::bench(args = [Action::Down, Action::PageDown, Action::Filter, Action::FilterService], sample_count = 200)]
+/// One keypress on Deadlines through update and render at 120×40: move and
+/// page either way, go to either end, and change each filter (each changes
+/// what the list reads). Repeated, a move or a page walks on through the
+/// list, reading the next page as it runs off this one; moving and paging
+/// up start from the bottom. Repeated filter keys step through their values
+/// (due dates, every provider, every service).
+#[divan::bench(
+    args = [
+        Action::Down, Action::Up, Action::PageDown, Action::PageUp, Action::Top, Action::Bottom,
+        Action::Filter, Action::FilterProvider, Action::FilterService,
+    ],
+    sample_count = 200
+)]
 fn deadlines_keypress(bencher: divan::Bencher, action: Action) {
     let mut app = app_on(Action::ScreenDeadlines);
+    if matches!(action, Action::Up | Action::PageUp) {
+        app.apply(Action::Bottom);
+    }
     let mut term = terminal(120, 40);
     term.draw(|f| app.render(f)).expect("draw");
     bencher.bench_local(|| {
         app.apply(action);
         term.draw(|f| app.render(f)).expect("draw");
     });
+}
+
+/// The words filter on Deadlines: Enter on "Show the deadlines of cases
+/// matching…" with a family name typed, which searches every case and
+/// lists the deadlines of those found, redrawn at 120×40.
+#[divan::bench(sample_count = 30, sample_size = 1)]
+fn deadlines_words_filter(bencher: divan::Bencher) {
+    let mut term = terminal(120, 40);
+    bencher
+        .with_inputs(|| {
+            let mut app = app_on(Action::ScreenDeadlines);
+            // The words prompt ends the due-date cycle.
+            for _ in 0..3 {
+                app.apply(Action::Filter);
+            }
+            for c in "Okafor".chars() {
+                app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+            }
+            app
+        })
+        .bench_local_values(|mut app| {
+            app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+            term.draw(|f| app.render(f)).expect("draw");
+            app
+        });
 }
 
 /// A keypress on Today: move down and redraw.

@@ -124,6 +124,14 @@ fn every_screen_and_summary_query_uses_an_index() {
     let mut app = App::new(store, common::today(), Keymap::default(), MONOCHROME).unwrap();
     drive_every_screen(&mut app);
     app.store.search("Okafor", 50).unwrap();
+    // Deadlines by words: the cases found drive the list.
+    app.apply(ScreenId::Deadlines.action());
+    for _ in 0..3 {
+        app.apply(Action::Filter);
+    }
+    common::type_text(&mut app, "Okafor");
+    app.handle_key(common::key(crossterm::event::KeyCode::Enter));
+    assert!(app.overlay.is_none(), "the words filter was applied");
     let (calendar, rules) = (app.store.calendar().unwrap(), app.store.rules().unwrap());
     app.store.summary(&Day { today: common::today(), calendar: &calendar, rules: &rules }).unwrap();
     app.store.trace_sql(None);
@@ -169,25 +177,43 @@ fn the_check_itself_notices_a_dropped_index() {
 
 /// A page of Deadlines walks a due-date index in order and stops at its
 /// LIMIT. A sort step would mean reading every row of the range (on a busy
-/// due date, thousands) before the first is shown.
+/// due date, thousands) before the first is shown. Reading on from a key
+/// walks the rest of the key's date and the dates beyond it, merged: each
+/// part starts where its rows begin.
 #[test]
 fn deadline_pages_are_read_in_index_order_without_a_sort() {
     let mut store = Store::open_in_memory().unwrap();
-    generate(&mut store, &DemoOptions { cases: 150, seed: 5, today: common::today() }).unwrap();
+    generate(&mut store, &DemoOptions { cases: 400, seed: 5, today: common::today() }).unwrap();
     store.trace_sql(Some(record_deadline));
     let mut app = App::new(store, common::today(), Keymap::default(), MONOCHROME).unwrap();
     app.apply(ScreenId::Deadlines.action());
-    for action in [Action::PageDown, Action::Bottom, Action::Top, Action::Filter, Action::Filter, Action::FilterService]
-    {
+    // Down past the first page reads the next from a key, and up from the
+    // bottom the one before; then the filters, a provider's included.
+    let walk = std::iter::repeat_n(Action::Down, 120)
+        .chain([Action::Bottom])
+        .chain(std::iter::repeat_n(Action::Up, 120))
+        .chain([Action::Top, Action::Filter, Action::Filter, Action::FilterService, Action::FilterProvider]);
+    for action in walk {
         app.apply(action);
     }
     app.store.trace_sql(None);
 
     let pages: BTreeSet<String> = DEADLINE_STATEMENTS.lock().unwrap().iter().cloned().collect();
     assert!(pages.len() >= 3, "only {} deadline page queries were seen", pages.len());
+    let from_a_key = pages.iter().filter(|sql| sql.contains("UNION ALL")).count();
+    assert!(from_a_key >= 2, "only {from_a_key} reads from a key were seen");
+    assert!(pages.iter().any(|sql| sql.contains("k.provider_id =")), "no read by provider was seen");
     for sql in &pages {
         let plan = app.store.query_plan(sql).unwrap();
         assert!(!plan.iter().any(|s| s.contains("TEMP B-TREE")), "a sort in a page read:\n{plan:#?}\n{sql}");
+        // No walk through a whole due date: the part on the key's own date
+        // seeks to the key (due date and id), the rest starts past the date.
+        if sql.contains("UNION ALL") {
+            assert!(
+                plan.iter().any(|s| s.contains("(due_on=? AND id>?)") || s.contains("(due_on=? AND id<?)")),
+                "{plan:#?}"
+            );
+        }
     }
 }
 
@@ -259,9 +285,7 @@ fn a_dropped_covering_index_stops_the_today_list_rather_than_slowing_it() {
 
 /// A page of either Agreements list is read arm by arm, each walking its
 /// index in the list's order and stopping at its LIMIT: no sort step, and
-/// every index-walked arm is seen. (The held processes awaiting an
-/// agreement are read from the cases at that stage, a set bounded by open
-/// work, and sorted; they are not recorded here.)
+/// every arm is seen.
 #[test]
 fn agreements_pages_are_read_in_index_order_without_a_sort() {
     let mut store = Store::open_in_memory().unwrap();
@@ -275,7 +299,9 @@ fn agreements_pages_are_read_in_index_order_without_a_sort() {
     app.store.trace_sql(None);
 
     let pages: BTreeSet<String> = AGREEMENTS_STATEMENTS.lock().unwrap().iter().cloned().collect();
-    for index in ["rj_process_to_hold", "case_file_to_arrange", "outcome_agreement_agreed"] {
+    for index in
+        ["rj_process_to_hold", "case_file_to_arrange", "rj_process_agreement_awaited", "outcome_agreement_open_case"]
+    {
         assert!(pages.iter().any(|sql| sql.contains(index)), "no page read walks {index}");
     }
     for sql in &pages {

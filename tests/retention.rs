@@ -108,7 +108,7 @@ const TABLES: &[CaseTable] = &[
         kept: &[
             "id", "case_id", "seq", "kind", "object", "is_statutory_condition", "provider_id",
             "community_remedy_option_id", "hours_required", "hours_completed", "amount_pence", "amount_paid_pence",
-            "restriction_until", "due_on", "due_rule", "status", "completed_on",
+            "restriction_until", "due_on", "due_rule", "status", "completed_on", "breach_open",
         ],
     },
     CaseTable {
@@ -139,7 +139,7 @@ const TABLES: &[CaseTable] = &[
         table: "rj_process",
         ids: "SELECT id FROM rj_process WHERE case_id = ?1",
         free: &["venue", "refreshments", "facilitators", "participants", "supporters_present", "cancellation_reason"],
-        kept: &["id", "case_id", "kind", "scheduled_for", "room_booked", "held_on", "status"],
+        kept: &["id", "case_id", "kind", "scheduled_for", "room_booked", "held_on", "status", "agreement_awaited"],
     },
     CaseTable {
         table: "outcome_agreement",
@@ -147,7 +147,7 @@ const TABLES: &[CaseTable] = &[
         free: &[],
         kept: &[
             "id", "process_id", "agreed_on", "signed_by_harmed", "signed_by_responsible", "copies_given",
-            "review_on", "linked_condition_id", "status", "harmed_party_informed_of_result_on",
+            "review_on", "linked_condition_id", "status", "harmed_party_informed_of_result_on", "case_open",
         ],
     },
     CaseTable {

@@ -15,6 +15,7 @@
 //! at the name even if the process is killed.
 
 mod batch;
+mod marks;
 mod staging;
 
 use std::path::{Path, PathBuf};
@@ -235,12 +236,16 @@ impl<'c> Loader<'c> {
         Ok(&mut known[at].1)
     }
 
-    /// Rebuild what `begin` dropped, and index the new cases and people for search.
+    /// Rebuild what `begin` dropped, set the marks its triggers keep, and
+    /// index the new cases and people for search.
     fn finish(self) -> StoreResult<()> {
         let Loader { conn, start, inserts, dropped, .. } = self;
         drop(inserts);
         for sql in &dropped {
             conn.execute_batch(sql)?;
+        }
+        for sql in marks::SET_MARKS {
+            conn.execute(sql, [])?;
         }
         conn.execute(SEARCH_CASES, [start.next_ids[Table::CaseFile.index()]])?;
         conn.execute(SEARCH_PEOPLE, [start.next_ids[Table::Person.index()]])?;

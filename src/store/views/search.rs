@@ -55,9 +55,49 @@ impl Store {
     }
 }
 
+impl Store {
+    /// The ids of the cases `search` finds, in no order: what a filter by
+    /// words needs. The snippets and the order by date are left out, which
+    /// is most of a search's time, except when more cases match than
+    /// `limit`: then which cases are kept depends on that order.
+    pub fn search_case_ids(&self, text: &str, limit: usize) -> StoreResult<Vec<i64>> {
+        let Some(query) = fts_query(text) else { return Ok(Vec::new()) };
+        let mut stmt = self.conn().prepare_cached(
+            "WITH hits AS (
+                 SELECT rowid AS r FROM search_index WHERE search_index MATCH ?1 ORDER BY rowid DESC LIMIT 500
+             )
+             SELECT r / 2 FROM hits WHERE r % 2 = 0
+             UNION
+             SELECT cp.case_id FROM hits h JOIN case_party cp ON cp.person_id = (h.r - 1) / 2 WHERE h.r % 2 = 1",
+        )?;
+        let ids = stmt.query_map(params![query], |r| r.get(0))?.collect::<Result<Vec<i64>, _>>()?;
+        if ids.len() <= limit {
+            return Ok(ids);
+        }
+        Ok(self.search(text, limit)?.into_iter().map(|hit| hit.case_id).collect())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_ids_alone_are_the_cases_a_search_finds() {
+        let mut store = Store::open_in_memory().unwrap();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        crate::demo::generate(&mut store, &crate::demo::DemoOptions { cases: 200, seed: 7, today }).unwrap();
+        let sorted = |mut ids: Vec<i64>| {
+            ids.sort_unstable();
+            ids
+        };
+        for (text, limit) in [("a", 500), ("a", 5), ("OOCD", 500), ("zzzz", 500), ("", 500)] {
+            let found = sorted(store.search(text, limit).unwrap().into_iter().map(|h| h.case_id).collect());
+            let ids = sorted(store.search_case_ids(text, limit).unwrap());
+            assert_eq!(ids, found, "{text:?} limited to {limit}");
+        }
+        assert!(store.search_case_ids("a", 500).unwrap().len() > 5, "the demo has names with an a");
+    }
 
     #[test]
     fn typed_words_become_quoted_prefix_terms() {

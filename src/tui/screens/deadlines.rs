@@ -603,9 +603,9 @@ impl DeadlinesScreen {
             self.filters.scope = Scope::All;
             return self.restart(ctx);
         }
-        match ctx.store.search(&text, 500) {
-            Ok(hits) => {
-                self.filters.scope = Scope::Matching { text, case_ids: hits.into_iter().map(|h| h.case_id).collect() };
+        match ctx.store.search_case_ids(&text, 500) {
+            Ok(case_ids) => {
+                self.filters.scope = Scope::Matching { text, case_ids };
                 self.restart(ctx)
             }
             Err(e) => Effect::Error(format!("Search failed: {e}")),

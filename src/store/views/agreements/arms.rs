@@ -24,12 +24,9 @@ pub(super) struct Arm {
     /// The row's columns (after `grp`, `sk` and `kid`, which come from the
     /// fields below).
     pub columns: &'static str,
-    /// The FROM clause a page reads.
+    /// The FROM clause a page reads: it walks an index in (sort, id) order,
+    /// so a page stops after its rows.
     pub from: &'static str,
-    /// True when `from` walks an index in (sort, id) order, so a page stops
-    /// after its rows. False for an arm driven by a set bounded by open work
-    /// (the cases at one stage), whose few rows are sorted.
-    pub in_index_order: bool,
     /// The FROM clause for one case's rows (the case is `c`).
     pub by_case: &'static str,
     /// The WHERE condition.
@@ -120,10 +117,15 @@ impl Store {
             }
             let Some(bound) = arm.reach(key, direction) else { continue };
             let mut q = arm.query(&arm.select(arm.columns), bound, direction);
-            let n = q.bind(Value::Integer((limit - out.len()) as i64));
-            q.text.push_str(&format!(" ORDER BY {} {order}, {} {order} LIMIT {n}", arm.sort, arm.id));
+            // The limit is written into the text, not bound: SQLite plans
+            // with a bound LIMIT's value, so it would prepare the statement
+            // again on every read. It is the page's size, so the cached
+            // statements stay few; the rows past the page's room are never
+            // made, since rows are made one at a time.
+            q.text.push_str(&format!(" ORDER BY {} {order}, {} {order} LIMIT {limit}", arm.sort, arm.id));
+            let room = limit - out.len();
             let mut stmt = self.conn().prepare_cached(&q.text)?;
-            for row in stmt.query_map(params_from_iter(q.values), &read)? {
+            for row in stmt.query_map(params_from_iter(q.values), &read)?.take(room) {
                 out.push(row?);
             }
         }
@@ -142,32 +144,24 @@ impl Store {
                 break;
             }
             let Some(bound) = arm.reach(key, direction) else { continue };
-            total += self.count_in_arm(arm, bound, direction, COUNT_CAP + 1 - total)?;
+            total += self.count_in_arm(arm, bound, direction)?;
         }
         Ok(CappedCount::of(total))
     }
 
     /// How many rows one arm holds, counted up to `COUNT_CAP`.
     pub(super) fn arm_total(&self, arm: &Arm) -> StoreResult<CappedCount> {
-        Ok(CappedCount::of(self.count_in_arm(arm, None, Direction::From, COUNT_CAP + 1)?))
+        Ok(CappedCount::of(self.count_in_arm(arm, None, Direction::From)?))
     }
 
-    /// The arm's rows past `bound`, counted up to `limit`. An arm read in
-    /// index order is counted from its newest end: open work is recent and
-    /// history old, so the count reaches its cap soonest that way.
-    fn count_in_arm(
-        &self,
-        arm: &Arm,
-        bound: Option<&ListKey>,
-        direction: Direction,
-        limit: usize,
-    ) -> StoreResult<usize> {
+    /// The arm's rows past `bound`, counted up to one past `COUNT_CAP`
+    /// (a constant written into the text, not bound: see `arm_rows`).
+    /// Counted from the arm's newest end: open work is recent and history
+    /// old, so the count reaches its cap soonest that way.
+    fn count_in_arm(&self, arm: &Arm, bound: Option<&ListKey>, direction: Direction) -> StoreResult<usize> {
         let mut q = arm.query("1", bound, direction);
-        if arm.in_index_order {
-            q.text.push_str(&format!(" ORDER BY {} DESC, {} DESC", arm.sort, arm.id));
-        }
-        let n = q.bind(Value::Integer(limit as i64));
-        let sql = format!("SELECT COUNT(*) FROM ({} LIMIT {n})", q.text);
+        q.text.push_str(&format!(" ORDER BY {} DESC, {} DESC", arm.sort, arm.id));
+        let sql = format!("SELECT COUNT(*) FROM ({} LIMIT {})", q.text, COUNT_CAP + 1);
         let count: i64 = self.conn().prepare_cached(&sql)?.query_row(params_from_iter(q.values), |r| r.get(0))?;
         Ok(count.max(0) as usize)
     }

@@ -54,7 +54,6 @@ const TO_HOLD: Arm = Arm {
               p.kind, p.scheduled_for, p.venue, p.room_booked, p.refreshments, p.facilitators, p.participants,
               p.status, p.cancellation_reason",
     from: "rj_process p INDEXED BY rj_process_to_hold CROSS JOIN case_file c ON c.id = p.case_id",
-    in_index_order: true,
     by_case: "case_file c CROSS JOIN rj_process p ON p.case_id = c.id",
     filter: "p.status IN ('planned', 'confirmed', 'postponed')
         AND ((p.status IN ('planned', 'confirmed') AND c.status NOT IN ('closed', 'withdrawn'))
@@ -74,7 +73,6 @@ const TO_ARRANGE: Arm = Arm {
               NULL AS kind, NULL AS scheduled_for, NULL AS venue, 0 AS room_booked, NULL AS refreshments,
               '' AS facilitators, '' AS participants, NULL AS status, NULL AS cancellation_reason",
     from: "case_file c INDEXED BY case_file_to_arrange",
-    in_index_order: true,
     by_case: "case_file c",
     filter: "c.service IN ('restorative_justice', 'mediation') AND c.status IN ('preparation', 'process_arranged')
         AND NOT EXISTS (SELECT 1 FROM rj_process p WHERE p.case_id = c.id AND p.status IN ('planned', 'confirmed'))

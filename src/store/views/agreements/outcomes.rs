@@ -89,39 +89,39 @@ pub struct AgreementCounts {
     pub agreements: CappedCount,
 }
 
-/// Held processes of cases still at the held stage with no agreement yet.
-/// Driven from the cases at that stage (`case_file_service_status`), not
-/// from the held processes: every process ever held stays held, and walking
-/// them in date order would pass through all of that history to reach the
-/// recent few still waiting. The stage is open work, so its rows are few
-/// enough to sort.
+/// Held processes of cases still at the held stage with no agreement yet,
+/// oldest first, walking `rj_process_agreement_awaited`: only the processes
+/// whose `agreement_awaited` mark is set (triggers keep it with the
+/// process's status, its agreements and its case's stage), so a page never
+/// passes through the years of processes held before. The conditions the
+/// mark stands for are still checked, so a row is listed only if they hold.
 const HELD: Arm = Arm {
     group: 0,
     columns: "NULL AS agreement_id, p.id AS process_id, c.id AS case_id, c.ref, c.status AS case_status, p.kind,
               p.held_on, p.facilitators, p.participants, NULL AS agreed_on, 0 AS signed_by_harmed,
               0 AS signed_by_responsible, 0 AS copies_given, NULL AS review_on, '' AS status, NULL AS informed_on",
-    from: "case_file c CROSS JOIN rj_process p ON p.case_id = c.id",
-    in_index_order: false,
+    from: "rj_process p INDEXED BY rj_process_agreement_awaited CROSS JOIN case_file c ON c.id = p.case_id",
     by_case: "case_file c CROSS JOIN rj_process p ON p.case_id = c.id",
-    filter: "c.service IN ('restorative_justice', 'mediation') AND c.status IN ('process_arranged', 'process_held')
+    filter: "p.agreement_awaited = 1
+        AND c.service IN ('restorative_justice', 'mediation') AND c.status IN ('process_arranged', 'process_held')
         AND p.status = 'held' AND NOT EXISTS (SELECT 1 FROM outcome_agreement a WHERE a.process_id = p.id)",
     sort: "COALESCE(p.held_on, '')",
     id: "p.id",
 };
 
 /// Agreements of cases still open, oldest first, walking
-/// `outcome_agreement_agreed`. The walk passes over agreements of closed
-/// cases (nothing on the agreement says its case has closed), so counts are
-/// taken from the newest end, where the open ones are.
+/// `outcome_agreement_open_case`: only the agreements whose `case_open` mark
+/// is set (triggers keep it with the case's status), so the walk never
+/// passes through the years of agreements of closed cases. The case's own
+/// status is still checked, so a row is listed only if its case is open.
 const AGREEMENTS: Arm = Arm {
     group: 1,
     columns: AGREEMENT_COLUMNS,
-    from: "outcome_agreement a INDEXED BY outcome_agreement_agreed
+    from: "outcome_agreement a INDEXED BY outcome_agreement_open_case
            CROSS JOIN rj_process p ON p.id = a.process_id CROSS JOIN case_file c ON c.id = p.case_id",
-    in_index_order: true,
     by_case: "case_file c CROSS JOIN rj_process p ON p.case_id = c.id
               CROSS JOIN outcome_agreement a ON a.process_id = p.id",
-    filter: "c.status NOT IN ('closed', 'withdrawn')",
+    filter: "a.case_open = 1 AND c.status NOT IN ('closed', 'withdrawn')",
     sort: "a.agreed_on",
     id: "a.id",
 };

@@ -1,0 +1,22 @@
+//! The marks that triggers keep on rows (migration 0006), set
+//! after a bulk load: the load drops the triggers of the tables it writes,
+//! so its rows arrive with each mark's default, and these statements give
+//! every row the mark its triggers would have given it. Each touches only
+//! rows whose mark differs from the default, and runs once the indexes are
+//! back, which its lookups need.
+
+pub(super) const SET_MARKS: &[&str] = &[
+    // 0006: a condition with an open breach awaits a decision.
+    "UPDATE condition SET breach_open = 1 WHERE breach_open = 0
+       AND id IN (SELECT condition_id FROM breach WHERE status = 'open' AND condition_id IS NOT NULL)",
+    // 0006: an agreement of a closed or withdrawn case is not open work.
+    "UPDATE outcome_agreement SET case_open = 0 WHERE case_open = 1
+       AND process_id IN (SELECT p.id FROM rj_process p JOIN case_file c ON c.id = p.case_id
+                           WHERE c.status IN ('closed', 'withdrawn'))",
+    // 0006: a held process of a case at the held stage awaits its agreement.
+    "UPDATE rj_process SET agreement_awaited = 1 WHERE agreement_awaited = 0 AND status = 'held'
+       AND NOT EXISTS (SELECT 1 FROM outcome_agreement a WHERE a.process_id = rj_process.id)
+       AND EXISTS (SELECT 1 FROM case_file c WHERE c.id = rj_process.case_id
+                     AND c.service IN ('restorative_justice', 'mediation')
+                     AND c.status IN ('process_arranged', 'process_held'))",
+];

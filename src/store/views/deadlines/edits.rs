@@ -1,0 +1,117 @@
+//! The Deadlines screen's own writes and the reads that go with them: what a
+//! chase or a refusal names, and an agreement item's due date varied with a
+//! reason.
+
+use chrono::NaiveDate;
+use rusqlite::{params, OptionalExtension};
+
+use super::{DeadlineBrief, DeadlineSource};
+use crate::domain::caps::ConditionKind;
+use crate::store::audit::{AuditEntry, AuditOp};
+use crate::store::reads::{day_text, parse_day};
+use crate::store::writes::{date, text};
+use crate::store::{Store, StoreError, StoreResult, Tx};
+
+impl Tx<'_> {
+    /// What a chase or a refusal names: the case, the item in words, its due date.
+    pub fn deadline_brief(&self, source: DeadlineSource, id: i64) -> StoreResult<DeadlineBrief> {
+        let row: Option<(i64, String, String, String, String, NaiveDate)> = match source {
+            DeadlineSource::Condition => self
+                .conn()
+                .query_row(
+                    "SELECT k.case_id, c.ref, k.kind, k.description, COALESCE(p.name, ''), k.due_on
+                     FROM condition k JOIN case_file c ON c.id = k.case_id
+                     LEFT JOIN provider p ON p.id = k.provider_id WHERE k.id = ?1",
+                    params![id],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, parse_day(&r.get::<_, String>(5)?))),
+                )
+                .optional()?,
+            DeadlineSource::AgreementItem => self
+                .conn()
+                .query_row(
+                    "SELECT p.case_id, c.ref, i.kind, i.description, COALESCE(i.owner, ''), i.due_on
+                     FROM agreement_item i JOIN outcome_agreement a ON a.id = i.agreement_id
+                     JOIN rj_process p ON p.id = a.process_id JOIN case_file c ON c.id = p.case_id
+                     WHERE i.id = ?1",
+                    params![id],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, parse_day(&r.get::<_, String>(5)?))),
+                )
+                .optional()?,
+        };
+        let (case_id, case_ref, kind, description, who, due_on) = row.ok_or_else(|| {
+            StoreError::NotFound(match source {
+                DeadlineSource::Condition => format!("condition {id}"),
+                DeadlineSource::AgreementItem => format!("agreement item {id}"),
+            })
+        })?;
+        let what = match source {
+            DeadlineSource::Condition => {
+                ConditionKind::parse(&kind).map_or_else(|| kind.replace('_', " "), |k| k.label().to_string())
+            }
+            DeadlineSource::AgreementItem => format!("agreement item: {description}"),
+        };
+        let label = if who.is_empty() { what } else { format!("{what} [{who}]") };
+        Ok(DeadlineBrief { case_id, case_ref, label, due_on })
+    }
+
+    /// Move an agreement item's due date, with the reason. Agreement items
+    /// are not statutory (§9.9: "not legally binding"), so no cap applies;
+    /// the new date must not be before the agreement was made. The reason is
+    /// kept on the audit row beside the change.
+    pub fn deadlines_vary_item_due(&mut self, item_id: i64, new_due: NaiveDate, reason: &str) -> StoreResult<()> {
+        if reason.trim().is_empty() {
+            return Err(StoreError::Invalid("a variation needs a reason".into()));
+        }
+        let row: Option<(String, String, String, i64)> = self
+            .conn()
+            .query_row(
+                "SELECT i.status, i.due_on, a.agreed_on, p.case_id FROM agreement_item i
+                 JOIN outcome_agreement a ON a.id = i.agreement_id JOIN rj_process p ON p.id = a.process_id
+                 WHERE i.id = ?1",
+                params![item_id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .optional()?;
+        let (status, old_due, agreed_on, case_id) =
+            row.ok_or_else(|| StoreError::NotFound(format!("agreement item {item_id}")))?;
+        if status != "open" && status != "overdue" {
+            return Err(StoreError::Invalid(format!(
+                "this agreement item is {} and cannot be varied",
+                status.replace('_', " ")
+            )));
+        }
+        let agreed_on = parse_day(&agreed_on);
+        if new_due < agreed_on {
+            return Err(StoreError::Invalid(format!(
+                "the new due date {new_due} is before the agreement was made ({agreed_on})"
+            )));
+        }
+        self.update(
+            "agreement_item",
+            item_id,
+            Some(case_id),
+            vec![("due_on", date(new_due)), ("status", text("open"))],
+        )?;
+        // The reason, on its own audit row in the same transaction (undo
+        // restores the row from the update's "before" and passes over this).
+        let now = self.snapshot("agreement_item", item_id)?;
+        let mut entry = AuditEntry::new(AuditOp::Alter, "agreement_item", item_id).case(case_id);
+        entry.before = now.clone();
+        entry.after = now;
+        entry.justification =
+            Some(format!("due date varied from {old_due} to {}: {}", day_text(new_due), reason.trim()));
+        self.audit(&entry)
+    }
+}
+
+/// The reason recorded with an agreement item's variation (tests read it back).
+impl Store {
+    pub fn deadline_item_variation_reasons(&self, item_id: i64) -> StoreResult<Vec<String>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT justification FROM audit_log WHERE entity = 'agreement_item' AND entity_id = ?1
+               AND justification IS NOT NULL ORDER BY id",
+        )?;
+        let rows = stmt.query_map(params![item_id.to_string()], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}

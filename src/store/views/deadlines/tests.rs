@@ -1,0 +1,101 @@
+//! The Deadlines list read page by page, filtered, and timed on a large desk.
+
+use super::*;
+
+fn demo_store() -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    let today = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+    crate::demo::generate(&mut store, &crate::demo::DemoOptions { cases: 120, seed: 3, today }).unwrap();
+    store
+}
+
+fn keys(rows: &[DeadlineRow]) -> Vec<DeadlineKey> {
+    rows.iter().map(|r| r.key).collect()
+}
+
+#[test]
+fn pages_walked_either_way_give_the_whole_list_once_in_order() {
+    let store = demo_store();
+    let filter = DeadlineFilter::default();
+    let all = keys(&store.deadline_page(&filter, PageAt::First, 10_000).unwrap().rows);
+    assert!(all.len() > 30, "the demo lists {} rows", all.len());
+    let mut sorted = all.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(all, sorted, "in key order, no row twice");
+    assert_eq!(store.deadline_count(&filter).unwrap(), DeadlineCount { count: all.len(), capped: false });
+
+    // Forwards, seven at a time.
+    let mut walked = Vec::new();
+    let mut page = store.deadline_page(&filter, PageAt::First, 7).unwrap();
+    assert!(!page.more_before);
+    loop {
+        walked.extend(keys(&page.rows));
+        if !page.more_after {
+            break;
+        }
+        page = store.deadline_page(&filter, PageAt::After(*walked.last().unwrap()), 7).unwrap();
+    }
+    assert_eq!(walked, all);
+
+    // Backwards from the end.
+    let mut back: Vec<DeadlineKey> = Vec::new();
+    let mut page = store.deadline_page(&filter, PageAt::Last, 7).unwrap();
+    assert!(!page.more_after);
+    loop {
+        let mut k = keys(&page.rows);
+        k.extend(back);
+        back = k;
+        if !page.more_before {
+            break;
+        }
+        page = store.deadline_page(&filter, PageAt::Before(back[0]), 7).unwrap();
+    }
+    assert_eq!(back, all);
+
+    // From a key, and around it.
+    let at = all.len() / 2;
+    let middle = all[at];
+    let from = store.deadline_page(&filter, PageAt::From(middle), 5).unwrap();
+    assert_eq!(keys(&from.rows), all[at..at + 5].to_vec());
+    assert!(from.more_before && from.more_after);
+    let around = store.deadline_page_around(&filter, middle, 9).unwrap();
+    assert_eq!(keys(&around.rows), all[at - 3..at + 6].to_vec());
+    assert_eq!(store.deadline_key_of(middle.source, middle.id).unwrap(), Some(middle));
+}
+
+#[test]
+fn filters_and_keys_agree_with_the_rows() {
+    let store = demo_store();
+    let today = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+    let all = store.deadline_page(&DeadlineFilter::default(), PageAt::First, 10_000).unwrap().rows;
+    let overdue = DeadlineFilter { due_until: today.pred_opt(), ..DeadlineFilter::default() };
+    let rows = store.deadline_page(&overdue, PageAt::First, 10_000).unwrap().rows;
+    assert_eq!(keys(&rows), keys(&all).into_iter().filter(|k| k.due_on < today).collect::<Vec<_>>());
+    assert_eq!(store.deadline_keys(&overdue, 3).unwrap(), keys(&rows)[..3].to_vec());
+
+    let rj = DeadlineFilter { service: Some(Service::RestorativeJustice), ..DeadlineFilter::default() };
+    let rows = store.deadline_page(&rj, PageAt::First, 10_000).unwrap().rows;
+    assert!(!rows.is_empty() && rows.iter().all(|r| r.service == Service::RestorativeJustice));
+
+    let case_id = all[0].case_id;
+    let one = DeadlineFilter { case_id: Some(case_id), ..DeadlineFilter::default() };
+    let rows = store.deadline_page(&one, PageAt::First, 10_000).unwrap().rows;
+    assert_eq!(rows, all.iter().filter(|r| r.case_id == case_id).cloned().collect::<Vec<_>>());
+    let listed = DeadlineFilter { case_ids: Some(vec![case_id]), ..DeadlineFilter::default() };
+    assert_eq!(store.deadline_page(&listed, PageAt::First, 10_000).unwrap().rows, rows);
+    let none = DeadlineFilter { case_ids: Some(vec![]), ..DeadlineFilter::default() };
+    assert!(store.deadline_page(&none, PageAt::First, 10).unwrap().rows.is_empty());
+}
+
+#[test]
+fn completed_items_are_not_listed() {
+    let mut store = demo_store();
+    let today = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+    let all = store.deadline_page(&DeadlineFilter::default(), PageAt::First, 10_000).unwrap().rows;
+    let row = all.iter().find(|r| r.key.source == DeadlineSource::AgreementItem).unwrap().clone();
+    store.write(|tx| tx.complete_agreement_item(row.key.id, today, "seen")).unwrap();
+    assert_eq!(store.deadline_key_of(row.key.source, row.key.id).unwrap(), None);
+    let count = store.deadline_count(&DeadlineFilter::default()).unwrap().count;
+    assert_eq!(count, all.len() - 1);
+}
