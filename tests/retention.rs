@@ -108,7 +108,7 @@ const TABLES: &[CaseTable] = &[
         kept: &[
             "id", "case_id", "seq", "kind", "object", "is_statutory_condition", "provider_id",
             "community_remedy_option_id", "hours_required", "hours_completed", "amount_pence", "amount_paid_pence",
-            "restriction_until", "due_on", "due_rule", "status", "completed_on", "breach_open",
+            "restriction_until", "due_on", "due_rule", "status", "completed_on", "breach_open", "case_live",
         ],
     },
     CaseTable {
@@ -157,7 +157,7 @@ const TABLES: &[CaseTable] = &[
         free: &["description", "owner", "evidence", "monitoring_method"],
         kept: &[
             "id", "agreement_id", "seq", "responsible_person_id", "kind", "amount_pence", "amount_paid_pence",
-            "due_on", "status", "completed_on",
+            "due_on", "status", "completed_on", "case_live",
         ],
     },
     CaseTable {
@@ -172,6 +172,7 @@ const TABLES: &[CaseTable] = &[
         free: &["summary", "outcome"],
         kept: &[
             "id", "case_id", "person_id", "occurred_on", "channel", "direction", "follow_up_on", "follow_up_done",
+            "case_live",
         ],
     },
     CaseTable {

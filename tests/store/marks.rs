@@ -1,7 +1,8 @@
-//! The marks that let lists walk only open work (migration 0006), kept in
-//! step with what they stand for by triggers: through the demo's whole
-//! history, each write path that moves one (a breach recorded and decided,
-//! an agreement recorded, a case closed or withdrawn), undo of each, and a
+//! The marks that let lists walk only open work (migration 0006) and let
+//! Today count live cases' deadlines and follow-ups (0007), kept in step
+//! with what they stand for by triggers: through the demo's whole history,
+//! each write path that moves one (a breach recorded and decided, an
+//! agreement recorded, a case closed or withdrawn), undo of each, and a
 //! mark written wrong by hand.
 
 use super::*;
@@ -30,6 +31,32 @@ const MARKS: &[(&str, &str)] = &[
              AND c.service IN ('restorative_justice', 'mediation')
              AND c.status IN ('process_arranged', 'process_held'))",
     ),
+    (
+        "condition.case_live",
+        "SELECT k.id FROM condition k JOIN case_file c ON c.id = k.case_id
+         WHERE k.case_live IS NOT (c.status NOT IN ('closed', 'withdrawn'))",
+    ),
+    (
+        "contact_log.case_live",
+        "SELECT l.id FROM contact_log l JOIN case_file c ON c.id = l.case_id
+         WHERE l.case_live IS NOT (c.status NOT IN ('closed', 'withdrawn'))",
+    ),
+    (
+        "agreement_item.case_live",
+        "SELECT i.id FROM agreement_item i JOIN outcome_agreement a ON a.id = i.agreement_id
+         JOIN rj_process p ON p.id = a.process_id JOIN case_file c ON c.id = p.case_id
+         WHERE i.case_live IS NOT (c.status NOT IN ('closed', 'withdrawn'))",
+    ),
+];
+
+/// Every mark, as (table, column).
+const MARKED: &[(&str, &str)] = &[
+    ("condition", "breach_open"),
+    ("outcome_agreement", "case_open"),
+    ("rj_process", "agreement_awaited"),
+    ("condition", "case_live"),
+    ("contact_log", "case_live"),
+    ("agreement_item", "case_live"),
 ];
 
 /// "mark: ids" for every mark that has drifted; empty when all are right.
@@ -71,9 +98,7 @@ fn the_demo_history_leaves_every_mark_in_step() {
     assert_eq!(drift(&conn), Vec::<String>::new());
     // Not in step by having nothing to mark: each mark is set on some rows
     // and clear on others.
-    for (table, column) in
-        [("condition", "breach_open"), ("outcome_agreement", "case_open"), ("rj_process", "agreement_awaited")]
-    {
+    for &(table, column) in MARKED {
         assert!(marked(&conn, table, column, 1) > 0, "no {table}.{column} set");
         assert!(marked(&conn, table, column, 0) > 0, "no {table}.{column} clear");
     }
@@ -165,10 +190,20 @@ fn an_agreement_and_its_case_move_the_process_and_agreement_marks() {
     let open = || mark(&conn, "outcome_agreement", "case_open", agreement_id);
     assert_eq!(open(), 1);
     let rules = db.store.rules().unwrap();
+    let live_items = || {
+        conn.query_row(
+            "SELECT COUNT(*) FROM agreement_item WHERE agreement_id = ?1 AND case_live = 1",
+            params![agreement_id],
+            |r| r.get::<_, i64>(0),
+        )
+        .unwrap()
+    };
+    let items = live_items();
+    assert!(items > 0, "the monitored agreement has items");
     db.setup(|tx| tx.close_case(case_id, d("2026-11-20"), "Agreement completed", &rules));
-    assert_eq!((open(), drift(&conn)), (0, vec![]), "case closed");
+    assert_eq!((open(), live_items(), drift(&conn)), (0, 0, vec![]), "case closed");
     db.store.undo_last().unwrap();
-    assert_eq!((open(), drift(&conn)), (1, vec![]), "closure undone");
+    assert_eq!((open(), live_items(), drift(&conn)), (1, items, vec![]), "closure undone");
 }
 
 #[test]
@@ -190,6 +225,10 @@ fn a_mark_written_wrong_is_put_right_at_once_and_drift_is_seen_without_the_trigg
     spoil(&conn);
     assert_eq!(drift(&conn), Vec::<String>::new());
     assert_eq!(mark(&conn, "condition", "breach_open", condition_id), 1);
+    let closed_item = first_id(&conn, "SELECT id FROM agreement_item WHERE case_live = 0 ORDER BY id LIMIT 1");
+    conn.execute("UPDATE agreement_item SET case_live = 1 WHERE id = ?1", params![closed_item]).unwrap();
+    assert_eq!(mark(&conn, "agreement_item", "case_live", closed_item), 0);
+    assert_eq!(drift(&conn), Vec::<String>::new());
 
     // Without the triggers the same writes are drift, and the check says so.
     let triggers: Vec<String> = conn
@@ -218,7 +257,8 @@ fn a_desk_upgraded_to_the_marks_takes_them_from_its_history() {
     let triggers: Vec<String> = conn
         .prepare(
             "SELECT name FROM sqlite_master WHERE type = 'trigger'
-               AND (sql LIKE '%breach_open%' OR sql LIKE '%case_open%' OR sql LIKE '%agreement_awaited%')",
+               AND (sql LIKE '%breach_open%' OR sql LIKE '%case_open%' OR sql LIKE '%agreement_awaited%'
+                    OR sql LIKE '%case_live%')",
         )
         .unwrap()
         .query_map([], |r| r.get(0))
@@ -229,7 +269,10 @@ fn a_desk_upgraded_to_the_marks_takes_them_from_its_history() {
         conn.execute_batch(&format!("DROP TRIGGER {name}")).unwrap();
     }
     conn.execute_batch(
-        "DROP INDEX condition_breach_open_due; DROP INDEX condition_breach_open_provider;
+        "DROP INDEX condition_live_due; DROP INDEX agreement_item_live_due; DROP INDEX contact_log_live_follow_up;
+         ALTER TABLE condition DROP COLUMN case_live; ALTER TABLE agreement_item DROP COLUMN case_live;
+         ALTER TABLE contact_log DROP COLUMN case_live;
+         DROP INDEX condition_breach_open_due; DROP INDEX condition_breach_open_provider;
          DROP INDEX outcome_agreement_open_case; DROP INDEX rj_process_agreement_awaited;
          ALTER TABLE condition DROP COLUMN breach_open; ALTER TABLE outcome_agreement DROP COLUMN case_open;
          ALTER TABLE rj_process DROP COLUMN agreement_awaited;
@@ -241,9 +284,7 @@ fn a_desk_upgraded_to_the_marks_takes_them_from_its_history() {
     drop(Store::open(&path, OpenMode::MustExist).unwrap());
     let conn = Connection::open(&path).unwrap();
     assert_eq!(drift(&conn), Vec::<String>::new());
-    for (table, column) in
-        [("condition", "breach_open"), ("outcome_agreement", "case_open"), ("rj_process", "agreement_awaited")]
-    {
+    for &(table, column) in MARKED {
         assert!(marked(&conn, table, column, 1) > 0, "no {table}.{column} set");
         assert!(marked(&conn, table, column, 0) > 0, "no {table}.{column} clear");
     }

@@ -1,4 +1,4 @@
-//! The marks that triggers keep on rows (migration 0006), set
+//! The marks that triggers keep on rows (migrations 0006 and 0007), set
 //! after a bulk load: the load drops the triggers of the tables it writes,
 //! so its rows arrive with each mark's default, and these statements give
 //! every row the mark its triggers would have given it. Each touches only
@@ -19,4 +19,12 @@ pub(super) const SET_MARKS: &[&str] = &[
        AND EXISTS (SELECT 1 FROM case_file c WHERE c.id = rj_process.case_id
                      AND c.service IN ('restorative_justice', 'mediation')
                      AND c.status IN ('process_arranged', 'process_held'))",
+    // 0007: rows of a closed or withdrawn case are not live.
+    "UPDATE condition SET case_live = 0 WHERE case_live = 1
+       AND case_id IN (SELECT id FROM case_file WHERE status IN ('closed', 'withdrawn'))",
+    "UPDATE contact_log SET case_live = 0 WHERE case_live = 1
+       AND case_id IN (SELECT id FROM case_file WHERE status IN ('closed', 'withdrawn'))",
+    "UPDATE agreement_item SET case_live = 0 WHERE case_live = 1
+       AND agreement_id IN (SELECT a.id FROM outcome_agreement a JOIN rj_process p ON p.id = a.process_id
+                              JOIN case_file c ON c.id = p.case_id WHERE c.status IN ('closed', 'withdrawn'))",
 ];

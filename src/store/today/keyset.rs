@@ -89,7 +89,10 @@ fn where_clause(sql: &mut Sql, parts: &Parts, span: Span) {
 
 /// `SELECT COUNT(*)` of an arm's rows in the section.
 pub(super) fn count_sql(arm: Arm, span: Span) -> Sql {
-    let parts = arm.parts();
+    let mut parts = arm.parts();
+    if let Some((from, filter)) = parts.counted {
+        (parts.from, parts.filter) = (from, filter);
+    }
     let mut sql = Sql { text: format!("SELECT COUNT(*) FROM {}", parts.from), values: Vec::new() };
     where_clause(&mut sql, &parts, span);
     sql
