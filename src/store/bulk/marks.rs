@@ -1,9 +1,10 @@
 //! The marks that triggers keep on rows (migrations 0006 and 0007), set
 //! after a bulk load: the load drops the triggers of the tables it writes,
 //! so its rows arrive with each mark's default, and these statements give
-//! every row the mark its triggers would have given it. Each touches only
-//! rows whose mark differs from the default, and runs once the indexes are
-//! back, which its lookups need.
+//! every row the mark its triggers would have given it. They run before the
+//! indexes are rebuilt (so no index is kept up to date row by row), each
+//! touching only rows whose mark differs from the default, and each reading
+//! other tables by primary key or through one uncorrelated subquery.
 
 pub(super) const SET_MARKS: &[&str] = &[
     // 0006: a condition with an open breach awaits a decision.
@@ -15,7 +16,7 @@ pub(super) const SET_MARKS: &[&str] = &[
                            WHERE c.status IN ('closed', 'withdrawn'))",
     // 0006: a held process of a case at the held stage awaits its agreement.
     "UPDATE rj_process SET agreement_awaited = 1 WHERE agreement_awaited = 0 AND status = 'held'
-       AND NOT EXISTS (SELECT 1 FROM outcome_agreement a WHERE a.process_id = rj_process.id)
+       AND id NOT IN (SELECT process_id FROM outcome_agreement)
        AND EXISTS (SELECT 1 FROM case_file c WHERE c.id = rj_process.case_id
                      AND c.service IN ('restorative_justice', 'mediation')
                      AND c.status IN ('process_arranged', 'process_held'))",

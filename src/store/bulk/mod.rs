@@ -241,11 +241,11 @@ impl<'c> Loader<'c> {
     fn finish(self) -> StoreResult<()> {
         let Loader { conn, start, inserts, dropped, .. } = self;
         drop(inserts);
-        for sql in &dropped {
-            conn.execute_batch(sql)?;
-        }
         for sql in marks::SET_MARKS {
             conn.execute(sql, [])?;
+        }
+        for sql in &dropped {
+            conn.execute_batch(sql)?;
         }
         conn.execute(SEARCH_CASES, [start.next_ids[Table::CaseFile.index()]])?;
         conn.execute(SEARCH_PEOPLE, [start.next_ids[Table::Person.index()]])?;
