@@ -38,26 +38,34 @@ CREATE INDEX condition_provider_open_due ON condition (provider_id, due_on, id, 
     WHERE status IN ('active', 'referred', 'booked', 'in_progress', 'varied');
 
 -- A breach opened, decided, moved to another condition or removed (undo):
--- the conditions it names are marked again from their breaches.
+-- the conditions it names are marked again from their breaches. Every
+-- trigger here writes a row only when its mark is wrong: a write that
+-- changes nothing still costs an update of the row and its indexes.
 CREATE TRIGGER breach_marks_condition_insert AFTER INSERT ON breach WHEN NEW.condition_id IS NOT NULL
 BEGIN
     UPDATE condition SET breach_open = EXISTS (
         SELECT 1 FROM breach b WHERE b.condition_id = condition.id AND b.status = 'open')
-     WHERE id = NEW.condition_id;
+     WHERE id = NEW.condition_id
+       AND breach_open IS NOT EXISTS (
+           SELECT 1 FROM breach b WHERE b.condition_id = condition.id AND b.status = 'open');
 END;
 
 CREATE TRIGGER breach_marks_condition_update AFTER UPDATE OF condition_id, status ON breach
 BEGIN
     UPDATE condition SET breach_open = EXISTS (
         SELECT 1 FROM breach b WHERE b.condition_id = condition.id AND b.status = 'open')
-     WHERE id IN (OLD.condition_id, NEW.condition_id);
+     WHERE id IN (OLD.condition_id, NEW.condition_id)
+       AND breach_open IS NOT EXISTS (
+           SELECT 1 FROM breach b WHERE b.condition_id = condition.id AND b.status = 'open');
 END;
 
 CREATE TRIGGER breach_marks_condition_delete AFTER DELETE ON breach WHEN OLD.condition_id IS NOT NULL
 BEGIN
     UPDATE condition SET breach_open = EXISTS (
         SELECT 1 FROM breach b WHERE b.condition_id = condition.id AND b.status = 'open')
-     WHERE id = OLD.condition_id;
+     WHERE id = OLD.condition_id
+       AND breach_open IS NOT EXISTS (
+           SELECT 1 FROM breach b WHERE b.condition_id = condition.id AND b.status = 'open');
 END;
 
 -- A condition row written whole (undo puts back an earlier state of the row,
@@ -151,35 +159,37 @@ CREATE INDEX rj_process_agreement_awaited ON rj_process (COALESCE(held_on, ''), 
 -- A process added, held, moved or written whole (undo): its mark is taken
 -- from its status, its agreements and its case.
 CREATE TRIGGER rj_process_agreement_awaited_insert AFTER INSERT ON rj_process
+    WHEN NEW.agreement_awaited IS NOT (
+            NEW.status = 'held'
+            AND NOT EXISTS (SELECT 1 FROM outcome_agreement a WHERE a.process_id = NEW.id)
+            AND EXISTS (SELECT 1 FROM case_file c WHERE c.id = NEW.case_id
+                          AND c.service IN ('restorative_justice', 'mediation')
+                          AND c.status IN ('process_arranged', 'process_held')))
 BEGIN
     UPDATE rj_process SET agreement_awaited = (
-        status = 'held'
-        AND NOT EXISTS (SELECT 1 FROM outcome_agreement a WHERE a.process_id = rj_process.id)
-        AND EXISTS (SELECT 1 FROM case_file c WHERE c.id = rj_process.case_id
-                      AND c.service IN ('restorative_justice', 'mediation')
-                      AND c.status IN ('process_arranged', 'process_held')))
-     WHERE id = NEW.id AND agreement_awaited IS NOT (
-        status = 'held'
-        AND NOT EXISTS (SELECT 1 FROM outcome_agreement a WHERE a.process_id = rj_process.id)
-        AND EXISTS (SELECT 1 FROM case_file c WHERE c.id = rj_process.case_id
-                      AND c.service IN ('restorative_justice', 'mediation')
-                      AND c.status IN ('process_arranged', 'process_held')));
+            NEW.status = 'held'
+            AND NOT EXISTS (SELECT 1 FROM outcome_agreement a WHERE a.process_id = NEW.id)
+            AND EXISTS (SELECT 1 FROM case_file c WHERE c.id = NEW.case_id
+                          AND c.service IN ('restorative_justice', 'mediation')
+                          AND c.status IN ('process_arranged', 'process_held')))
+     WHERE id = NEW.id;
 END;
 
 CREATE TRIGGER rj_process_agreement_awaited_update AFTER UPDATE OF status, case_id, agreement_awaited ON rj_process
+    WHEN NEW.agreement_awaited IS NOT (
+            NEW.status = 'held'
+            AND NOT EXISTS (SELECT 1 FROM outcome_agreement a WHERE a.process_id = NEW.id)
+            AND EXISTS (SELECT 1 FROM case_file c WHERE c.id = NEW.case_id
+                          AND c.service IN ('restorative_justice', 'mediation')
+                          AND c.status IN ('process_arranged', 'process_held')))
 BEGIN
     UPDATE rj_process SET agreement_awaited = (
-        status = 'held'
-        AND NOT EXISTS (SELECT 1 FROM outcome_agreement a WHERE a.process_id = rj_process.id)
-        AND EXISTS (SELECT 1 FROM case_file c WHERE c.id = rj_process.case_id
-                      AND c.service IN ('restorative_justice', 'mediation')
-                      AND c.status IN ('process_arranged', 'process_held')))
-     WHERE id = NEW.id AND agreement_awaited IS NOT (
-        status = 'held'
-        AND NOT EXISTS (SELECT 1 FROM outcome_agreement a WHERE a.process_id = rj_process.id)
-        AND EXISTS (SELECT 1 FROM case_file c WHERE c.id = rj_process.case_id
-                      AND c.service IN ('restorative_justice', 'mediation')
-                      AND c.status IN ('process_arranged', 'process_held')));
+            NEW.status = 'held'
+            AND NOT EXISTS (SELECT 1 FROM outcome_agreement a WHERE a.process_id = NEW.id)
+            AND EXISTS (SELECT 1 FROM case_file c WHERE c.id = NEW.case_id
+                          AND c.service IN ('restorative_justice', 'mediation')
+                          AND c.status IN ('process_arranged', 'process_held')))
+     WHERE id = NEW.id;
 END;
 
 -- An agreement recorded, moved or removed (undo): the processes it names.
@@ -221,7 +231,8 @@ BEGIN
         AND NOT EXISTS (SELECT 1 FROM outcome_agreement a WHERE a.process_id = rj_process.id)
         AND NEW.service IN ('restorative_justice', 'mediation')
         AND NEW.status IN ('process_arranged', 'process_held'))
-     WHERE case_id = NEW.id;
+     WHERE case_id = NEW.id AND status = 'held'
+       AND NOT EXISTS (SELECT 1 FROM outcome_agreement a WHERE a.process_id = rj_process.id);
 END;
 
 -- 4. The period reports (Reports screen, `casedesk report`) count a year of
