@@ -417,3 +417,44 @@ fn today_pages_are_read_in_index_order_from_covering_indexes() {
     }
     assert!(faults.is_empty(), "Today reads that sort or read table rows:\n{}", faults.join("\n"));
 }
+
+/// A period report counts referrals, completed conditions and decisions per
+/// day: each of those reads walks its covering date index in order, so it
+/// reads index pages only and groups without a sort. Every other report
+/// query reads a covering index too, except where a whole row is needed (a
+/// case's received date for a decision, the audit history for a status the
+/// case has left since the period ended).
+#[test]
+fn a_period_report_counts_its_days_from_covering_indexes_without_a_sort() {
+    let mut store = Store::open_in_memory().unwrap();
+    generate(&mut store, &DemoOptions { cases: 150, seed: 5, today: common::today() }).unwrap();
+    let calendar = store.calendar().unwrap();
+    let from = common::today() - chrono::Duration::days(364);
+    let queries = store.queries_of(|s| casedesk::export::report::gather(s, from, common::today(), &calendar)).unwrap();
+    let days: Vec<&String> = queries
+        .iter()
+        .filter(|sql| {
+            sql.contains("GROUP BY received_on, source, service")
+                || sql.contains("GROUP BY completed_on")
+                || sql.contains("GROUP BY decided_on")
+        })
+        .collect();
+    assert_eq!(days.len(), 3, "{queries:#?}");
+    for sql in days {
+        let plan = store.query_plan(sql).unwrap();
+        assert!(plan.iter().all(|s| !s.contains("TEMP B-TREE")), "a sort:\n{plan:#?}\n{sql}");
+        assert!(plan.iter().any(|s| s.contains("COVERING INDEX")), "rows read:\n{plan:#?}\n{sql}");
+    }
+    let mut faults = Vec::new();
+    for sql in queries.iter().filter(|sql| !sql.contains("JOIN case_file c") && !sql.contains("audit_log")) {
+        for step in store.query_plan(sql).unwrap() {
+            let mut words = step.split_whitespace();
+            let (Some(action), Some(name)) = (words.next(), words.next()) else { continue };
+            let large = LARGE.contains(&table_named(sql, name));
+            if large && ["SCAN", "SEARCH"].contains(&action) && !step.contains("COVERING INDEX") {
+                faults.push(format!("{step}\n    in: {}", sql.split_whitespace().collect::<Vec<_>>().join(" ")));
+            }
+        }
+    }
+    assert!(faults.is_empty(), "report steps that read table rows:\n{}", faults.join("\n"));
+}

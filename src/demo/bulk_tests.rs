@@ -241,8 +241,8 @@ fn period_reports_read_the_same_from_a_bulk_load() {
     let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
     for (from, to) in [("2026-01-01", "2026-11-20"), ("2026-08-01", "2026-08-31"), ("2025-04-01", "2026-03-31")] {
         let (a, b) =
-            (audited.period_facts(day(from), day(to)).unwrap(), bulk.period_facts(day(from), day(to)).unwrap());
+            (audited.period_figures(day(from), day(to)).unwrap(), bulk.period_figures(day(from), day(to)).unwrap());
         assert_eq!(format!("{a:?}"), format!("{b:?}"), "{from}..{to}");
-        assert!(!b.sense_checks.is_empty() && !b.referrals_by_outcome.is_empty(), "{from}..{to}: {b:?}");
+        assert!(!b.0.sense_checks.is_empty() && !b.0.referrals_by_outcome.is_empty(), "{from}..{to}: {b:?}");
     }
 }

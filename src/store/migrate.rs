@@ -13,7 +13,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0003_sense_checked_on.sql"),
     include_str!("../../assets/migrations/0004_covering_indexes.sql"),
     include_str!("../../assets/migrations/0005_agreements_lists.sql"),
-    include_str!("../../assets/migrations/0006_live_marks.sql"),
+    include_str!("../../assets/migrations/0006_marks_and_report_indexes.sql"),
     include_str!("../../assets/migrations/0007_case_live_marks.sql"),
 ];
 

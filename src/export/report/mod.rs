@@ -80,8 +80,8 @@ impl PeriodReport {
 
 /// Gather the report for `from..=to` (both days included).
 pub fn gather(store: &Store, from: NaiveDate, to: NaiveDate, calendar: &WorkCalendar) -> StoreResult<PeriodReport> {
-    let facts = store.period_facts(from, to)?;
-    let weekly = weekly(from, store.weekly_counts(from, to)?);
+    let (facts, counts) = store.period_figures(from, to)?;
+    let weekly = weekly(from, counts);
     Ok(PeriodReport { from, to, figures: build_figures(&facts, calendar), weekly })
 }
 
