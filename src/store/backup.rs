@@ -222,7 +222,22 @@ pub fn backup_if_due(store: &Store, db: &Path, today: NaiveDate) -> StoreResult<
     if newest.is_some_and(|day| day >= today) || !has_audit_rows(store)? {
         return Ok(None);
     }
+    say_while_backing_up(db);
     write_rolling(store, db, today).map(Some)
+}
+
+/// A desk this large takes long enough to copy that a person at a terminal
+/// should be told why nothing has appeared yet.
+const NOTICEABLE_BYTES: u64 = 64 << 20;
+
+/// One line on stderr before a long copy, only when a person is watching
+/// (stderr is a terminal): scripts and cron mail stay quiet.
+fn say_while_backing_up(db: &Path) {
+    use std::io::IsTerminal;
+    let bytes = std::fs::metadata(db).map(|m| m.len()).unwrap_or(0);
+    if bytes >= NOTICEABLE_BYTES && std::io::stderr().is_terminal() {
+        eprintln!("Making today's backup of {} ({} MB) before opening it ...", db.display(), bytes >> 20);
+    }
 }
 
 /// Write (or overwrite) the rolling backup for `day`, then keep the newest
