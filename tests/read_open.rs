@@ -4,6 +4,8 @@
 //! the backup. A damaged page the command reads is still reported plainly,
 //! and the file is left as it was.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -57,37 +59,9 @@ fn reading_commands_leave_the_backup_to_the_first_writing_open() {
 fn a_desk_that_needs_upgrading_is_upgraded_even_by_a_reading_command() {
     let dir = TempDir::new().unwrap();
     let db = desk(&dir);
-    let conn = Connection::open(&db).unwrap();
-    // A desk two versions behind: the marks of 0006 and 0007 (their
-    // triggers, indexes and columns) not yet made.
+    // A desk two versions behind: the marks of 0006 and 0007 not yet made.
     assert_eq!(casedesk::store::SCHEMA_VERSION, 7, "make this desk two versions behind the newest migration");
-    let triggers: Vec<String> = conn
-        .prepare(
-            "SELECT name FROM sqlite_master WHERE type = 'trigger'
-               AND (sql LIKE '%breach_open%' OR sql LIKE '%case_open%' OR sql LIKE '%agreement_awaited%'
-                    OR sql LIKE '%case_live%')",
-        )
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    for name in triggers {
-        conn.execute_batch(&format!("DROP TRIGGER {name}")).unwrap();
-    }
-    conn.execute_batch(
-        "DROP INDEX condition_live_due; DROP INDEX agreement_item_live_due; DROP INDEX contact_log_live_follow_up;
-         ALTER TABLE condition DROP COLUMN case_live; ALTER TABLE agreement_item DROP COLUMN case_live;
-         ALTER TABLE contact_log DROP COLUMN case_live;
-         DROP INDEX condition_breach_open_due; DROP INDEX condition_breach_open_provider;
-         DROP INDEX outcome_agreement_open_case; DROP INDEX rj_process_agreement_awaited;
-         ALTER TABLE condition DROP COLUMN breach_open; ALTER TABLE outcome_agreement DROP COLUMN case_open;
-         ALTER TABLE rj_process DROP COLUMN agreement_awaited;
-         CREATE INDEX condition_breach_due ON condition (due_on) WHERE status IN ('draft', 'not_completed', 'breached');
-         PRAGMA user_version = 5;",
-    )
-    .unwrap();
-    drop(conn);
+    common::back_to_version_5(&db);
     casedesk(&db).arg("today").assert().success().stdout(predicate::str::starts_with("Today: Friday 20 November"));
     let version: i64 = Connection::open(&db).unwrap().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
     assert_eq!(version, casedesk::store::SCHEMA_VERSION);

@@ -5,7 +5,7 @@
 pub mod cli;
 
 use casedesk::demo::{generate, DemoOptions};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use casedesk::store::model::NewDisposal;
 use casedesk::store::{OpenMode, Store};
@@ -105,4 +105,37 @@ pub fn type_text(app: &mut App, text: &str) {
     for c in text.chars() {
         app.handle_key(key(KeyCode::Char(c)));
     }
+}
+
+/// Make the desk at `path` as schema version 5 left it: the marks of
+/// migrations 0006 and 0007 (their columns, triggers and indexes) not yet
+/// made, and 0002's breach index back, so that opening it upgrades it.
+pub fn back_to_version_5(path: &Path) {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let triggers: Vec<String> = conn
+        .prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger'
+               AND (sql LIKE '%breach_open%' OR sql LIKE '%case_open%' OR sql LIKE '%agreement_awaited%'
+                    OR sql LIKE '%case_live%')",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for name in triggers {
+        conn.execute_batch(&format!("DROP TRIGGER {name}")).unwrap();
+    }
+    conn.execute_batch(
+        "DROP INDEX condition_live_due; DROP INDEX agreement_item_live_due; DROP INDEX contact_log_live_follow_up;
+         ALTER TABLE condition DROP COLUMN case_live; ALTER TABLE agreement_item DROP COLUMN case_live;
+         ALTER TABLE contact_log DROP COLUMN case_live;
+         DROP INDEX condition_breach_open_due; DROP INDEX condition_breach_open_provider;
+         DROP INDEX outcome_agreement_open_case; DROP INDEX rj_process_agreement_awaited;
+         ALTER TABLE condition DROP COLUMN breach_open; ALTER TABLE outcome_agreement DROP COLUMN case_open;
+         ALTER TABLE rj_process DROP COLUMN agreement_awaited;
+         CREATE INDEX condition_breach_due ON condition (due_on) WHERE status IN ('draft', 'not_completed', 'breached');
+         PRAGMA user_version = 5;",
+    )
+    .unwrap();
 }

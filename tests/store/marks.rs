@@ -253,33 +253,7 @@ fn a_desk_upgraded_to_the_marks_takes_them_from_its_history() {
     let FileDb { dir, path, store } = demo_desk();
     drop(store);
     // The desk as version 5 left it: no marks, no triggers, no indexes on them.
-    let conn = Connection::open(&path).unwrap();
-    let triggers: Vec<String> = conn
-        .prepare(
-            "SELECT name FROM sqlite_master WHERE type = 'trigger'
-               AND (sql LIKE '%breach_open%' OR sql LIKE '%case_open%' OR sql LIKE '%agreement_awaited%'
-                    OR sql LIKE '%case_live%')",
-        )
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    for name in triggers {
-        conn.execute_batch(&format!("DROP TRIGGER {name}")).unwrap();
-    }
-    conn.execute_batch(
-        "DROP INDEX condition_live_due; DROP INDEX agreement_item_live_due; DROP INDEX contact_log_live_follow_up;
-         ALTER TABLE condition DROP COLUMN case_live; ALTER TABLE agreement_item DROP COLUMN case_live;
-         ALTER TABLE contact_log DROP COLUMN case_live;
-         DROP INDEX condition_breach_open_due; DROP INDEX condition_breach_open_provider;
-         DROP INDEX outcome_agreement_open_case; DROP INDEX rj_process_agreement_awaited;
-         ALTER TABLE condition DROP COLUMN breach_open; ALTER TABLE outcome_agreement DROP COLUMN case_open;
-         ALTER TABLE rj_process DROP COLUMN agreement_awaited;
-         PRAGMA user_version = 5;",
-    )
-    .unwrap();
-    drop(conn);
+    common::back_to_version_5(&path);
 
     drop(Store::open(&path, OpenMode::MustExist).unwrap());
     let conn = Connection::open(&path).unwrap();
