@@ -175,3 +175,67 @@ fn a_new_referral_shows_when_reports_is_opened_again() {
     app.handle_key(key(KeyCode::Char('7')));
     assert_eq!(total(&mut app), before + 1);
 }
+
+/// Referrals in the period by the report's own count, as the chart's title
+/// shows them: "Referrals by source (N)".
+fn referrals_counted(path: &std::path::Path, period: Period) -> String {
+    use casedesk::export::report::{gather, FigureValue};
+    let store = casedesk::store::Store::open(path, casedesk::store::OpenMode::ToRead).unwrap();
+    let (from, to) = period.range(today());
+    let report = gather(&store, from, to, &store.calendar().unwrap()).unwrap();
+    let total: i64 = report
+        .figures
+        .iter()
+        .filter(|f| f.key.starts_with("referrals_by_source."))
+        .map(|f| match f.value {
+            FigureValue::Count(n) => n,
+            FigureValue::WorkingDays(_) => 0,
+        })
+        .sum();
+    format!("Referrals by source ({total})")
+}
+
+/// Wait (at most a minute) for the screen to take in its background count.
+fn settle(app: &mut App) {
+    let start = std::time::Instant::now();
+    while app.busy() {
+        assert!(start.elapsed() < std::time::Duration::from_secs(60), "the count never came back");
+        app.tick();
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+}
+
+#[test]
+fn a_large_desk_is_counted_on_another_thread_and_shown_when_ready() {
+    use casedesk::demo::{create_database, DemoOptions};
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join("large.db");
+    create_database(&path, &DemoOptions { cases: 4000, seed: 3, today: today() }).unwrap();
+    let bytes = std::fs::metadata(&path).unwrap().len();
+    assert!(bytes >= 16 << 20, "the desk must be large enough to be counted apart: {bytes} bytes");
+    let store = casedesk::store::Store::open(&path, casedesk::store::OpenMode::MustExist).unwrap();
+    let mut app =
+        App::new(store, today(), casedesk::tui::keymap::Keymap::default(), casedesk::tui::theme::MONOCHROME).unwrap();
+
+    // Going to Reports starts the count and returns at once; the screen says so.
+    app.handle_key(key(KeyCode::Char('7')));
+    assert!(app.busy(), "a large desk is counted on another thread");
+    let shown = screen(&mut app, 100, 30);
+    assert!(shown.contains("Counting the figures for last 4 weeks"), "{shown}");
+    settle(&mut app);
+    let shown = screen(&mut app, 100, 30);
+    line_with(&referrals_counted(&path, Period::Last4Weeks), &shown);
+
+    // The next period is counted the same way, and its figures replace the last.
+    app.apply(Action::Period);
+    assert!(app.busy());
+    settle(&mut app);
+    let shown = screen(&mut app, 100, 30);
+    line_with(" Last 13 weeks ", &shown);
+    line_with(&referrals_counted(&path, Period::Last13Weeks), &shown);
+
+    // Coming back with nothing changed reuses the figures: no new count.
+    app.apply(Action::ScreenToday);
+    app.apply(Action::ScreenReports);
+    assert!(!app.busy());
+}

@@ -94,6 +94,17 @@ impl App {
         }
     }
 
+    /// Take in work the current screen finished in the background; true
+    /// when it must be drawn again.
+    pub fn tick(&mut self) -> bool {
+        self.with_screen(self.current, |screen, _| screen.tick())
+    }
+
+    /// Whether the current screen has work under way in the background.
+    pub fn busy(&self) -> bool {
+        self.screen(self.current).busy()
+    }
+
     /// The Today screen itself, for tests that read its selection.
     pub fn today_screen(&self) -> &screens::today::TodayScreen {
         &self.today_screen

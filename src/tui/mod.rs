@@ -70,7 +70,11 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> anyhow:
             terminal.draw(|frame| app.render(frame))?;
             dirty = false;
         }
-        if !event::poll(Duration::from_millis(500))? {
+        // While a screen counts in the background, look for its result
+        // often enough that it appears as soon as it is ready.
+        let wait = if app.busy() { Duration::from_millis(25) } else { Duration::from_millis(500) };
+        if !event::poll(wait)? {
+            dirty |= app.tick();
             continue;
         }
         match event::read()? {

@@ -214,4 +214,15 @@ pub trait Screen {
     }
 
     fn render(&mut self, frame: &mut Frame<'_>, area: Rect, theme: &Theme);
+
+    /// Take in work finished away from the keyboard (figures counted on
+    /// another thread); true when the screen must be drawn again.
+    fn tick(&mut self) -> bool {
+        false
+    }
+
+    /// Whether work is under way that `tick` will take in.
+    fn busy(&self) -> bool {
+        false
+    }
 }

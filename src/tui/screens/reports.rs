@@ -2,6 +2,10 @@
 //! by service) and weekly sparklines, or listed with their counting
 //! definitions. `p` steps through the periods; `t` switches the view.
 
+mod counting;
+
+use std::sync::mpsc::TryRecvError;
+
 use chrono::{Datelike, Duration, NaiveDate};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -14,6 +18,7 @@ use crate::export::report::{gather, Figure, FigureValue, PeriodReport};
 use crate::export::safe::inert;
 use crate::tui::action::Action;
 use crate::tui::theme::Theme;
+use counting::{count_apart, count_on_thread, Counting};
 
 /// The periods `p` steps through, ending on the desk's today.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -77,6 +82,10 @@ pub struct ReportsScreen {
     /// mark. Coming back to the screen with all three unchanged reuses it,
     /// since a year's figures at a force's caseload take a noticeable moment.
     gathered_for: Option<(Period, NaiveDate, i64)>,
+    /// Figures being counted on another thread, for a large desk.
+    counting: Option<Counting>,
+    /// Why the last count failed, shown until the next one.
+    failed: Option<String>,
     table: TableState,
     page: usize,
 }
@@ -97,16 +106,48 @@ impl ReportsScreen {
 
     fn load(&mut self, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
         let key = (self.period, ctx.today, ctx.store.change_mark()?);
-        if self.report.is_some() && self.gathered_for == Some(key) {
+        let under_way = self.counting.as_ref().is_some_and(|c| c.key == key);
+        if (self.report.is_some() && self.gathered_for == Some(key)) || under_way {
             return Ok(());
         }
         let (from, to) = self.period.range(ctx.today);
-        self.report = Some(gather(ctx.store, from, to, ctx.calendar)?);
+        self.failed = None;
+        match count_apart(ctx.store) {
+            Some(path) => {
+                let result = count_on_thread(path, from, to, ctx.calendar.clone());
+                self.counting = Some(Counting { key, result });
+            }
+            None => {
+                self.counting = None;
+                self.show(gather(ctx.store, from, to, ctx.calendar)?, key);
+            }
+        }
+        Ok(())
+    }
+
+    /// Put a counted report on screen, keeping the selected row if it can.
+    fn show(&mut self, report: PeriodReport, key: (Period, NaiveDate, i64)) {
+        let rows = report.figures.len();
+        self.report = Some(report);
         self.gathered_for = Some(key);
-        let rows = self.report.as_ref().map_or(0, |r| r.figures.len());
         let keep = self.table.selected().unwrap_or(0).min(rows.saturating_sub(1));
         self.table.select((rows > 0).then_some(keep));
-        Ok(())
+    }
+
+    /// What to show instead of figures while they are counted, or when the
+    /// count failed.
+    fn waiting_note(&self) -> Option<String> {
+        if let Some(counting) = &self.counting {
+            let (period, today, _) = counting.key;
+            let (from, to) = period.range(today);
+            return Some(format!(
+                "Counting the figures for {} ({} – {}) ...",
+                period.label().to_lowercase(),
+                from.format("%-d %b %Y"),
+                to.format("%-d %b %Y")
+            ));
+        }
+        self.failed.clone()
     }
 
     fn move_by(&mut self, delta: isize) {
@@ -139,6 +180,26 @@ impl Screen for ReportsScreen {
         self.load(ctx)
     }
 
+    fn tick(&mut self) -> bool {
+        let Some(counting) = &self.counting else { return false };
+        let outcome = match counting.result.try_recv() {
+            Ok(outcome) => outcome,
+            Err(TryRecvError::Empty) => return false,
+            Err(TryRecvError::Disconnected) => Err("the count stopped unexpectedly".to_string()),
+        };
+        let key = counting.key;
+        self.counting = None;
+        match outcome {
+            Ok(report) => self.show(report, key),
+            Err(e) => self.failed = Some(format!("Could not gather the figures: {e}. Press p to try again.")),
+        }
+        true
+    }
+
+    fn busy(&self) -> bool {
+        self.counting.is_some()
+    }
+
     fn handle(&mut self, action: Action, ctx: &mut Ctx<'_>) -> Effect {
         let page = self.page.max(1) as isize;
         match action {
@@ -169,6 +230,11 @@ impl Screen for ReportsScreen {
 
     fn render(&mut self, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
         let [head, body] = area.layout(&Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]));
+        if let Some(note) = self.waiting_note() {
+            let block = Block::bordered().title(" Reports ").border_style(theme.border);
+            frame.render_widget(Paragraph::new(note).wrap(Wrap { trim: true }).block(block), area);
+            return;
+        }
         let Some(report) = self.report.as_ref() else {
             let block = Block::bordered().title(" Reports ").border_style(theme.border);
             frame.render_widget(Paragraph::new("No figures loaded.").block(block), area);
