@@ -104,6 +104,14 @@ fn arms(filter: &DeadlineFilter) -> Vec<Arm> {
     out
 }
 
+/// The alias of an arm's item and its due-date column.
+fn columns_of(arm: Arm) -> (&'static str, &'static str) {
+    match arm {
+        Arm::OpenConditions | Arm::BreachedConditions => ("k", "k.due_on"),
+        Arm::AgreementItems => ("i", "i.due_on"),
+    }
+}
+
 /// Whether the filter names the cases, so that they drive the reads.
 fn by_case(filter: &DeadlineFilter) -> bool {
     filter.case_id.is_some() || filter.case_ids.is_some()
@@ -166,10 +174,7 @@ fn tighter(a: Bound<NaiveDate>, b: Bound<NaiveDate>, later: bool) -> Bound<Naive
 /// open_breach_id, disposal_type.
 fn arm_sql(sql: &mut Sql, arm: Arm, filter: &DeadlineFilter, dates: Dates, keys_only: bool) {
     let src = arm.source().code();
-    let (item, due) = match arm {
-        Arm::OpenConditions | Arm::BreachedConditions => ("k", "k.due_on"),
-        Arm::AgreementItems => ("i", "i.due_on"),
-    };
+    let (item, due) = columns_of(arm);
     let columns = if keys_only {
         format!("SELECT {src} AS src, {item}.id AS id, {due} AS due_on")
     } else {
@@ -296,9 +301,18 @@ fn arm_page_sql(arm: Arm, filter: &DeadlineFilter, window: Window, keys_only: bo
         std::cmp::Ordering::Equal => key.id,
         std::cmp::Ordering::Greater => i64::MIN,
     };
-    let in_filter = (from, until).contains(&key.due_on);
-    if in_filter {
-        let op = if after { ">" } else { "<" };
+    let op = if after { ">" } else { "<" };
+    if by_case(filter) {
+        // The cases' few rows are read whole and sorted, not walked: one
+        // part with the bound as a plain condition reads them once.
+        arm_sql(&mut sql, arm, filter, Dates::Range(from, until), keys_only);
+        let (item, due) = columns_of(arm);
+        let d = sql.bind(date(key.due_on));
+        let t = sql.bind(Value::Integer(threshold));
+        sql.push(&format!(" AND ({due} {op} {d} OR ({due} = {d} AND {item}.id {op} {t}))"));
+        return ordered(sql, window);
+    }
+    if (from, until).contains(&key.due_on) {
         arm_sql(&mut sql, arm, filter, Dates::Day(key.due_on, op, threshold), keys_only);
         sql.push(" UNION ALL ");
     }

@@ -13,6 +13,38 @@ fn keys(rows: &[DeadlineRow]) -> Vec<DeadlineKey> {
     rows.iter().map(|r| r.key).collect()
 }
 
+/// Every page of `filter`, `size` rows at a time, forwards from the first
+/// and backwards from the last: each walk must give `all`, in order, once.
+fn walk_both_ways(store: &Store, filter: &DeadlineFilter, size: usize, all: &[DeadlineKey]) {
+    // A walk that stops moving would never end: no more pages than rows.
+    let most = all.len() + 1;
+    let mut walked = Vec::new();
+    let mut page = store.deadline_page(filter, PageAt::First, size).unwrap();
+    assert!(!page.more_before);
+    for _ in 0..most {
+        walked.extend(keys(&page.rows));
+        if !page.more_after {
+            break;
+        }
+        page = store.deadline_page(filter, PageAt::After(*walked.last().unwrap()), size).unwrap();
+    }
+    assert_eq!(walked, all, "forwards, {size} at a time, through {filter:?}");
+
+    let mut back: Vec<DeadlineKey> = Vec::new();
+    let mut page = store.deadline_page(filter, PageAt::Last, size).unwrap();
+    assert!(!page.more_after);
+    for _ in 0..most {
+        let mut k = keys(&page.rows);
+        k.extend(back);
+        back = k;
+        if !page.more_before {
+            break;
+        }
+        page = store.deadline_page(filter, PageAt::Before(back[0]), size).unwrap();
+    }
+    assert_eq!(back, all, "backwards, {size} at a time, through {filter:?}");
+}
+
 #[test]
 fn pages_walked_either_way_give_the_whole_list_once_in_order() {
     let store = demo_store();
@@ -24,34 +56,10 @@ fn pages_walked_either_way_give_the_whole_list_once_in_order() {
     sorted.dedup();
     assert_eq!(all, sorted, "in key order, no row twice");
     assert_eq!(store.deadline_count(&filter).unwrap(), DeadlineCount { count: all.len(), capped: false });
-
-    // Forwards, seven at a time.
-    let mut walked = Vec::new();
-    let mut page = store.deadline_page(&filter, PageAt::First, 7).unwrap();
-    assert!(!page.more_before);
-    loop {
-        walked.extend(keys(&page.rows));
-        if !page.more_after {
-            break;
-        }
-        page = store.deadline_page(&filter, PageAt::After(*walked.last().unwrap()), 7).unwrap();
+    // Pages that end inside a due date, and pages of one row.
+    for size in [7, 1] {
+        walk_both_ways(&store, &filter, size, &all);
     }
-    assert_eq!(walked, all);
-
-    // Backwards from the end.
-    let mut back: Vec<DeadlineKey> = Vec::new();
-    let mut page = store.deadline_page(&filter, PageAt::Last, 7).unwrap();
-    assert!(!page.more_after);
-    loop {
-        let mut k = keys(&page.rows);
-        k.extend(back);
-        back = k;
-        if !page.more_before {
-            break;
-        }
-        page = store.deadline_page(&filter, PageAt::Before(back[0]), 7).unwrap();
-    }
-    assert_eq!(back, all);
 
     // From a key, and around it.
     let at = all.len() / 2;
@@ -62,6 +70,49 @@ fn pages_walked_either_way_give_the_whole_list_once_in_order() {
     let around = store.deadline_page_around(&filter, middle, 9).unwrap();
     assert_eq!(keys(&around.rows), all[at - 3..at + 6].to_vec());
     assert_eq!(store.deadline_key_of(middle.source, middle.id).unwrap(), Some(middle));
+}
+
+/// Walked page by page, each filter gives its own rows of the whole list:
+/// a due-date range (whose ends meet the keys' dates), a provider, a
+/// service, and named cases (which are read whole, not walked).
+#[test]
+fn filtered_pages_walked_either_way_give_the_filtered_list() {
+    let store = demo_store();
+    let today = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+    let rows = store.deadline_page(&DeadlineFilter::default(), PageAt::First, 10_000).unwrap().rows;
+    let cases: Vec<i64> = rows.iter().step_by(3).map(|r| r.case_id).collect();
+    let dates: Vec<NaiveDate> = rows.iter().map(|r| r.key.due_on).collect();
+    let (early, late) = (dates[dates.len() / 4], dates[dates.len() * 3 / 4]);
+    // The provider with the most rows listed.
+    let providers = store.deadline_providers().unwrap();
+    let listed = |name: &str| rows.iter().filter(|r| r.who == name).count();
+    let provider = providers.iter().max_by_key(|(_, name)| listed(name)).unwrap().0;
+    let filters = [
+        DeadlineFilter { due_from: Some(early), due_until: Some(late), ..DeadlineFilter::default() },
+        DeadlineFilter { due_until: today.pred_opt(), ..DeadlineFilter::default() },
+        DeadlineFilter { provider_id: Some(provider), ..DeadlineFilter::default() },
+        DeadlineFilter { service: Some(Service::RestorativeJustice), ..DeadlineFilter::default() },
+        DeadlineFilter { case_ids: Some(cases), ..DeadlineFilter::default() },
+    ];
+    for filter in &filters {
+        let all = keys(&store.deadline_page(filter, PageAt::First, 10_000).unwrap().rows);
+        assert!(all.len() > 3, "{filter:?} lists {} rows", all.len());
+        let expected: Vec<DeadlineKey> = rows
+            .iter()
+            .filter(|r| filter.due_from.is_none_or(|d| r.key.due_on >= d))
+            .filter(|r| filter.due_until.is_none_or(|d| r.key.due_on <= d))
+            .filter(|r| filter.service.is_none_or(|s| r.service == s))
+            .filter(|r| filter.case_ids.as_ref().is_none_or(|ids| ids.contains(&r.case_id)))
+            .filter(|r| filter.provider_id.is_none() || r.key.source == DeadlineSource::Condition)
+            .map(|r| r.key)
+            .collect();
+        if filter.provider_id.is_none() {
+            assert_eq!(all, expected, "{filter:?}");
+        } else {
+            assert!(all.iter().all(|k| expected.contains(k)), "{filter:?}");
+        }
+        walk_both_ways(&store, filter, 3, &all);
+    }
 }
 
 #[test]
