@@ -217,6 +217,23 @@ pub fn sections(ordered: &[TodayItem]) -> impl Iterator<Item = (TodaySection, &[
     })
 }
 
+/// A condition of case 1 in `section`, for tests: no title, no working days.
+#[cfg(test)]
+pub(crate) fn test_item(section: TodaySection, reference: &str, date: NaiveDate, late: bool) -> TodayItem {
+    TodayItem {
+        section,
+        kind: ItemKind::Condition,
+        entity_id: 1,
+        case_id: 1,
+        case_ref: reference.into(),
+        title: String::new(),
+        date,
+        working_days: 0,
+        late,
+        time: String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -226,18 +243,7 @@ mod tests {
     }
 
     fn item(section: TodaySection, date: &str, reference: &str, late: bool) -> TodayItem {
-        TodayItem {
-            section,
-            kind: ItemKind::Condition,
-            entity_id: 1,
-            case_id: 1,
-            case_ref: reference.into(),
-            title: String::new(),
-            date: d(date),
-            working_days: 0,
-            late,
-            time: String::new(),
-        }
+        test_item(section, reference, d(date), late)
     }
 
     #[test]

@@ -122,36 +122,28 @@ fn push_number(out: &mut String, n: i64) {
 }
 
 fn when(out: &mut String, section: TodaySection, item: &TodayItem) {
+    let (date, days) = (item.date, item.working_days);
     match section {
-        TodaySection::NewReferrals | TodaySection::Checklists => {
-            out.push_str("since ");
-            push_date(out, item.date);
-            out.push_str(" (");
-            push_number(out, item.working_days);
-            out.push_str(" wd)");
-        }
-        TodaySection::Overdue => {
-            out.push_str("due ");
-            push_date(out, item.date);
-            out.push_str(" (");
-            push_number(out, item.working_days);
-            out.push_str(" wd over)");
-        }
-        TodaySection::DueSoon => {
-            out.push_str("due ");
-            push_date(out, item.date);
-            out.push_str(" (in ");
-            push_number(out, item.working_days.saturating_neg());
-            out.push_str(" wd)");
-        }
+        TodaySection::NewReferrals | TodaySection::Checklists => dated(out, "since ", date, " (", days, " wd)"),
+        TodaySection::Overdue => dated(out, "due ", date, " (", days, " wd over)"),
+        TodaySection::DueSoon => dated(out, "due ", date, " (in ", days.saturating_neg(), " wd)"),
         TodaySection::Meetings => {
-            let _ = write!(out, "on {}", item.date.format("%a %d %b"));
+            let _ = write!(out, "on {}", date.format("%a %d %b"));
         }
         _ => {
             out.push_str("due ");
-            push_date(out, item.date);
+            push_date(out, date);
         }
     }
+}
+
+/// `{word}{date}{open}{days}{close}`, e.g. `due 2026-11-13 (5 wd over)`.
+fn dated(out: &mut String, word: &str, date: NaiveDate, open: &str, days: i64, close: &str) {
+    out.push_str(word);
+    push_date(out, date);
+    out.push_str(open);
+    push_number(out, days);
+    out.push_str(close);
 }
 
 /// `YYYY-MM-DD`, as `NaiveDate`'s Display writes it.
@@ -186,7 +178,7 @@ fn push_inert(out: &mut String, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::triage::ItemKind;
+    use crate::domain::triage::test_item;
 
     #[test]
     fn chunks_written_to_a_writer_make_the_same_text() {
@@ -205,16 +197,9 @@ mod tests {
 
     fn item(section: TodaySection, reference: &str, date: NaiveDate, days: i64, late: bool) -> TodayItem {
         TodayItem {
-            section,
-            kind: ItemKind::Condition,
-            entity_id: 1,
-            case_id: 1,
-            case_ref: reference.into(),
             title: "unpaid work: 20 hours\u{1b}[2J".into(),
-            date,
             working_days: days,
-            late,
-            time: String::new(),
+            ..test_item(section, reference, date, late)
         }
     }
 

@@ -181,19 +181,7 @@ fn paging_moves_past_the_first_page_and_back() {
         .write(|tx| {
             for i in 0..60 {
                 let at = day(23) + chrono::Duration::days(i / 6);
-                tx.add_process(
-                    case,
-                    &NewProcess {
-                        kind: ProcessKind::PhoneCall,
-                        scheduled_for: at.and_hms_opt(9 + (i % 6) as u32, 0, 0),
-                        venue: None,
-                        room_booked: false,
-                        refreshments: None,
-                        facilitators: "Ann Byrne".into(),
-                        participants: format!("session {i}"),
-                        status: ProcessStatus::Planned,
-                    },
-                )?;
+                tx.add_process(case, &phone_call(at.and_hms_opt(9 + (i % 6) as u32, 0, 0), i))?;
             }
             Ok(())
         })
@@ -225,19 +213,7 @@ fn a_list_longer_than_the_count_cap_shows_a_capped_count() {
         .write(|tx| {
             for i in 0..cap as i64 + 60 {
                 let at = day(23).and_hms_opt(9, 0, 0).unwrap() + chrono::Duration::minutes(i);
-                tx.add_process(
-                    case,
-                    &NewProcess {
-                        kind: ProcessKind::PhoneCall,
-                        scheduled_for: Some(at),
-                        venue: None,
-                        room_booked: false,
-                        refreshments: None,
-                        facilitators: "Ann Byrne".into(),
-                        participants: format!("session {i}"),
-                        status: ProcessStatus::Planned,
-                    },
-                )?;
+                tx.add_process(case, &phone_call(Some(at), i))?;
             }
             Ok(())
         })
@@ -250,4 +226,18 @@ fn a_list_longer_than_the_count_cap_shows_a_capped_count() {
     assert!(last.contains(&format!("· past row {cap} of {}+", cap + 3)), "{last}");
     app.apply(Action::Top);
     assert!(screen(&mut app, 100, 30).contains("1–50 of"), "back at the start, rows are numbered");
+}
+
+/// A planned phone call by Ann Byrne, the `i`th of a run added to fill a list.
+fn phone_call(at: Option<chrono::NaiveDateTime>, i: i64) -> NewProcess {
+    NewProcess {
+        kind: ProcessKind::PhoneCall,
+        scheduled_for: at,
+        venue: None,
+        room_booked: false,
+        refreshments: None,
+        facilitators: "Ann Byrne".into(),
+        participants: format!("session {i}"),
+        status: ProcessStatus::Planned,
+    }
 }
