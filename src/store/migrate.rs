@@ -15,7 +15,12 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0005_agreements_lists.sql"),
     include_str!("../../assets/migrations/0006_marks_and_report_indexes.sql"),
     include_str!("../../assets/migrations/0007_case_live_marks.sql"),
+    include_str!("../../assets/migrations/0008_application_id.sql"),
 ];
+
+/// The value of `PRAGMA application_id` that marks a file as a casedesk desk
+/// ("CSKD"), set by migration 0008 on every desk, new or upgraded.
+pub const APPLICATION_ID: i64 = 0x4353_4B44;
 
 /// The schema version this program writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -60,4 +65,50 @@ fn seed_rules(tx: &Transaction<'_>) -> StoreResult<()> {
         ])?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use sha2::{Digest, Sha256};
+
+    use super::*;
+
+    /// Each shipped migration's SHA-256 (line endings as LF). A desk already
+    /// upgraded never runs a migration again, so an edited one would leave
+    /// desks in the field with a schema no new desk has. A new migration
+    /// adds its line here; an existing line never changes.
+    const SHIPPED: &[&str] = &[
+        "46b9ed518f3b4b1b01b58ef2b9c39e2e91574905121fef72deeb081f1c816e74",
+        "25d45a9c213d9283675ff7dba993d8294f1e82ddb388672d57d5cf16da8dcc6b",
+        "0d25e8c8df41ca2b63b542817423ad0b976ca11177c93e0bb47e8ef98897f3b5",
+        "f1a9e6dd913d5ba4b8b77fcde81ac8481eaec0621d186777ba464b3d8f8eeacf",
+        "0755322f134ce867a2b59113b1a855ad683eb459b91cd1ee2e52f7b95909a361",
+        "f707d7083678f0e9d3e665275c848ca07663054ac23473043c32bc00f87a15d1",
+        "f564feef780836734f2899882bd26d698b881c333791304cd4f15cf2ba8b29d3",
+        "29ebb96666383cd4d63329bcd685891169ca51ec05ccc18bb29d0635e9b31e5b",
+    ];
+
+    #[test]
+    fn shipped_migrations_are_never_edited() {
+        assert_eq!(MIGRATIONS.len(), SHIPPED.len(), "a new migration adds its hash to SHIPPED");
+        for (index, (sql, pinned)) in MIGRATIONS.iter().zip(SHIPPED).enumerate() {
+            let found = hex::encode(Sha256::digest(sql.replace("\r\n", "\n").as_bytes()));
+            assert_eq!(
+                &found,
+                pinned,
+                "migration {} was edited after it shipped: make the change a new file",
+                index + 1
+            );
+        }
+    }
+
+    #[test]
+    fn every_desk_is_marked_as_casedesk() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        let tx = conn.transaction().unwrap();
+        apply_all(&tx).unwrap();
+        tx.commit().unwrap();
+        let id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).unwrap();
+        assert_eq!(id, APPLICATION_ID);
+    }
 }

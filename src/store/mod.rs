@@ -30,7 +30,7 @@ pub use audit::{AuditEntry, AuditOp, ChainReport};
 pub use error::{StoreError, StoreResult};
 pub use key::Passphrase;
 pub use maintenance::CheckReport;
-pub use migrate::SCHEMA_VERSION;
+pub use migrate::{APPLICATION_ID, SCHEMA_VERSION};
 pub use summary::Summary;
 pub use today::{Day, TodayPlace, TodayRow, TodayRows, TodaySectionRead};
 pub use writes::Tx;
