@@ -7,6 +7,10 @@
 //! `CASEDESK_CRASH_SEED=S` replays another sequence of kill moments.
 #![cfg(unix)]
 
+mod common;
+#[path = "crash/kinds.rs"]
+mod kinds;
+
 use std::io::{BufRead, BufReader, Read};
 use std::os::unix::process::ExitStatusExt;
 use std::path::Path;
@@ -20,9 +24,9 @@ use rand_chacha::ChaCha8Rng;
 use rusqlite::Connection;
 use tempfile::TempDir;
 
-const TODAY: &str = "2026-11-20";
+pub(crate) const TODAY: &str = "2026-11-20";
 
-fn env_number(name: &str, default: u64) -> u64 {
+pub(crate) fn env_number(name: &str, default: u64) -> u64 {
     std::env::var(name).ok().and_then(|v| v.trim().parse().ok()).unwrap_or(default)
 }
 

@@ -1,0 +1,112 @@
+//! The real binary in a real terminal: a tmux server of the test's own, keys
+//! sent as a person types them, the screen read back by polling (never a
+//! fixed sleep). Needs tmux; `.ci/run` installs it.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+pub struct Tmux {
+    socket: String,
+    pub session: &'static str,
+}
+
+impl Tmux {
+    /// `casedesk --db DB --today 2026-11-20` in a `width` × `height`
+    /// terminal. `name` keeps tests that run at once on separate servers.
+    /// The config folder is a fresh one of the test's, so the developer's
+    /// own keymap cannot change what a key does.
+    pub fn start(name: &str, binary: &str, db: &Path, width: u16, height: u16) -> Tmux {
+        Tmux::start_with(name, binary, db, "2026-11-20", width, height)
+    }
+
+    /// `start` on another day. The binary replaces the shell (`exec`), so
+    /// the pane's process is casedesk itself and `kill` reaches it.
+    pub fn start_with(name: &str, binary: &str, db: &Path, today: &str, width: u16, height: u16) -> Tmux {
+        let socket = format!("casedesk-e2e-{}-{name}", std::process::id());
+        let config = db.parent().expect("the desk is in a folder").join(format!("config-{name}"));
+        let command =
+            format!("CASEDESK_CONFIG_DIR='{}' exec {binary} --db '{}' --today {today}", config.display(), db.display());
+        let status = Command::new("tmux")
+            .args(["-L", &socket, "new-session", "-d", "-s", "e2e", "-x", &width.to_string(), "-y"])
+            .arg(height.to_string())
+            .arg(command)
+            .env_remove("NO_COLOR")
+            .env_remove("CASEDESK_DB")
+            .env_remove("CASEDESK_TODAY")
+            .status()
+            .expect("tmux runs");
+        assert!(status.success(), "tmux new-session failed");
+        Tmux { socket, session: "e2e" }
+    }
+
+    pub fn tmux(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux").args(["-L", &self.socket]).args(args).output().expect("tmux runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Type literal text (UTF-8 included).
+    pub fn type_text(&self, text: &str) {
+        self.tmux(&["send-keys", "-t", self.session, "-l", text]);
+    }
+
+    /// Press named keys (Tab, Enter, C-s, Escape ...). After an Escape the
+    /// next key waits a moment: an ESC byte followed at once by `q` is read
+    /// by the terminal as Alt-q, as a person's keyboard never sends it.
+    pub fn press(&self, keys: &[&str]) {
+        for k in keys {
+            self.tmux(&["send-keys", "-t", self.session, k]);
+            if *k == "Escape" {
+                std::thread::sleep(Duration::from_millis(200));
+            }
+        }
+    }
+
+    pub fn screen(&self) -> String {
+        self.tmux(&["capture-pane", "-p", "-t", self.session])
+    }
+
+    /// Wait until the screen shows `text`, polling; fail with the screen.
+    pub fn wait_for(&self, text: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(Instant::now() < deadline, "timed out waiting for {text:?}; the screen shows:\n{screen}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// The process running in the pane (casedesk itself, see `start_with`).
+    pub fn pane_pid(&self) -> u32 {
+        let text = self.tmux(&["list-panes", "-t", self.session, "-F", "#{pane_pid}"]);
+        text.trim().parse().unwrap_or_else(|_| panic!("no pane process: {text:?}"))
+    }
+
+    pub fn is_running(&self) -> bool {
+        Command::new("tmux")
+            .args(["-L", &self.socket, "has-session", "-t", self.session])
+            .status()
+            .is_ok_and(|s| s.success())
+    }
+
+    pub fn wait_for_exit(&self) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while self.is_running() {
+            assert!(Instant::now() < deadline, "casedesk did not exit; screen:\n{}", self.screen());
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux").args(["-L", &self.socket, "kill-server"]).status();
+    }
+}
+
+pub fn tmux_available() -> bool {
+    Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success())
+}
