@@ -264,11 +264,13 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         Some(Command::Today { all }) => run_today(&db, today, all),
         Some(Command::Summary { date, format, output, with_names, recipient, justification }) => {
             let disclosure = if with_names { recipient.zip(justification) } else { None };
+            guard_output(&db, output.as_deref())?;
             let store = open(&db, OpenMode::ToRead)?;
             summary_export::cli_summary(store, date.unwrap_or(today), format, output.as_deref(), disclosure)?;
             Ok(())
         }
         Some(Command::Letter { case_ref, template, output, to, to_role, condition, list }) => {
+            guard_output(&db, output.as_deref().filter(|_| !list))?;
             let store = open(&db, OpenMode::MustExist)?;
             let request = crate::export::letters::LetterRequest {
                 case_ref: &case_ref,
@@ -286,11 +288,13 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
         Some(Command::Report { from, to, format, output }) => {
+            guard_output(&db, output.as_deref())?;
             let store = open(&db, OpenMode::ToRead)?;
             crate::export::report::cli_report(store, from, to, &format, output.as_deref())?;
             Ok(())
         }
         Some(Command::Sample { n, from, to, seed, output }) => {
+            guard_output(&db, Some(&output))?;
             let store = open(&db, OpenMode::ToRead)?;
             crate::export::sample::cli_sample(store, n, from, to, seed, &output)?;
             Ok(())
@@ -303,6 +307,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
         Some(Command::Tracker { output }) => {
+            guard_output(&db, Some(&output))?;
             let store = open(&db, OpenMode::ToRead)?;
             crate::import::cli_tracker(store, &output)?;
             Ok(())
@@ -323,6 +328,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
         Some(Command::Ics { case_ref, output }) => {
+            guard_output(&db, Some(&output))?;
             let store = open(&db, OpenMode::ToRead)?;
             crate::export::ics::cli_ics(store, &case_ref, &output)?;
             Ok(())
@@ -432,11 +438,18 @@ fn run_check(db: &Path) -> Result<(), Failure> {
     }
 }
 
+/// An output is checked before the desk is even opened, so a refused one
+/// changes nothing at all; the writers check again as they write.
+fn guard_output(db: &Path, output: Option<&Path>) -> anyhow::Result<()> {
+    output.map_or(Ok(()), |path| crate::export::check_output(path, Some(db)))
+}
+
 fn run_backup(db: &Path, dest: &Path) -> Result<(), Failure> {
-    let store = open(db, OpenMode::MustExist)?;
-    if dest.exists() && !dest.is_dir() {
+    guard_output(db, Some(dest))?;
+    if dest.exists() {
         bail_usage(format!("{} already exists; choose a new file name for the backup", dest.display()))?;
     }
+    let store = open(db, OpenMode::MustExist)?;
     let written = store.backup_to(dest)?;
     println!("Backed up {} to {}", db.display(), written.display());
     Ok(())

@@ -7,9 +7,9 @@ use std::path::Path;
 use chrono::NaiveDateTime;
 
 use crate::domain::types::ProcessKind;
-use crate::export::write_file_atomically;
+use crate::export::write_recorded;
 use crate::store::views::agreements::ArrangementRow;
-use crate::store::{AuditEntry, AuditOp, Store, StoreError};
+use crate::store::{AuditEntry, AuditOp, Store};
 
 /// Every meeting is booked for two hours; the desk changes it in the calendar.
 const DURATION: &str = "PT2H";
@@ -25,17 +25,10 @@ pub fn cli_ics(mut store: Store, case_ref: &str, output: &Path) -> anyhow::Resul
     let mut entry = AuditEntry::new(AuditOp::Export, "rj_process", process_id).case(process.case_id);
     entry.justification = Some("calendar file for the desk's own mail client".into());
     entry.recipient = Some(output.display().to_string());
-    let mut written = false;
-    let result = store.write(|tx| {
+    write_recorded(&mut store, output, |tx| {
         tx.audit(&entry)?;
-        write_file_atomically(output, text.as_bytes()).map_err(|e| StoreError::Invalid(format!("{e:#}")))?;
-        written = true;
-        Ok(())
-    });
-    if result.is_err() && written {
-        let _ = std::fs::remove_file(output);
-    }
-    result?;
+        Ok(((), text.into_bytes()))
+    })?;
     eprintln!("Wrote the {} for {case_ref} to {}", kind_label(&process).to_lowercase(), output.display());
     Ok(())
 }

@@ -19,9 +19,9 @@ pub use context::{letter_date, LetterContext, Recipient, OIC_ROLE};
 pub use docx::{document_xml, docx_from_markdown, xml_escape};
 pub use render::escape_markdown;
 
-use crate::export::write_file_atomically;
+use crate::export::write_recorded;
 use crate::store::views::letters::NewLetter;
-use crate::store::{Store, StoreError};
+use crate::store::Store;
 
 /// The name letters are written under.
 pub const SERVICE_NAME: &str = "Restorative Justice & Mediation Service";
@@ -268,23 +268,10 @@ pub fn write_letter(
         written_on: spec.today,
         written_by: &user,
     };
-    let mut file_written = false;
-    let result = store.write(|tx| {
-        let id = tx.record_letter(&letter)?;
-        write_file_atomically(&path, &bytes).map_err(|e| StoreError::Invalid(format!("{e:#}")))?;
-        file_written = true;
-        Ok(id)
-    });
-    match result {
-        Ok(letter_id) => Ok(WrittenLetter { letter_id, path, recipient }),
-        Err(e) => {
-            // The record did not commit: the file must not outlive it.
-            if file_written {
-                let _ = std::fs::remove_file(&path);
-            }
-            Err(e.into())
-        }
-    }
+    // Should the record not commit, the file does not outlive it, and a
+    // letter that was at that path before is put back.
+    let letter_id = write_recorded(store, &path, |tx| Ok((tx.record_letter(&letter)?, bytes)))?;
+    Ok(WrittenLetter { letter_id, path, recipient })
 }
 
 /// `<REF>-<template>-<date>.<ext>`, the name a letter written from the
