@@ -232,7 +232,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Faults) => ExitCode::from(1),
         Err(Failure::Usage(e)) => {
-            eprintln!("casedesk: {}", one_sentence(&e));
+            // One line, whatever a named file or value held.
+            crate::tell!("casedesk: {}", crate::export::safe::inert(&one_sentence(&e)));
             ExitCode::from(2)
         }
     }
@@ -366,10 +367,10 @@ fn open(db: &Path, mode: OpenMode) -> anyhow::Result<Store> {
     let store = Store::open_keyed(db, mode, key)?;
     encryption::note_if_created_plain(created, &store);
     if let Some(warning) = store.backup_warning() {
-        eprintln!("casedesk: warning: {warning}");
+        crate::tell!("casedesk: warning: {warning}");
     }
     if store.is_read_only() {
-        eprintln!(
+        crate::tell!(
             "casedesk: note: {} is read-only (you cannot write it); opened read-only, changes are not possible",
             db.display()
         );
@@ -394,7 +395,7 @@ fn run_demo(db: &Path, today: NaiveDate, cases: u32, seed: u64) -> Result<(), Fa
     } else {
         demo::create_database(db, &opts)?
     };
-    println!(
+    crate::say!(
         "Wrote {} invented cases ({} people, {} conditions, {} agreement items) to {}, as of {today}.",
         report.cases,
         report.people,
@@ -423,15 +424,15 @@ fn run_today(db: &Path, today: NaiveDate, all: bool) -> Result<(), Failure> {
 fn run_check(db: &Path) -> Result<(), Failure> {
     let store = open(db, OpenMode::MustExist)?;
     let report = store.check()?;
-    println!("Checked {}", db.display());
+    crate::say!("Checked {}", db.display());
     for line in report.lines() {
-        println!("  {line}");
+        crate::say!("  {line}");
     }
     if report.is_ok() {
-        println!("All checks passed.");
+        crate::say!("All checks passed.");
         Ok(())
     } else {
-        eprintln!(
+        crate::tell!(
             "casedesk: the database has faults (listed above); restore a backup or keep this file for investigation"
         );
         Err(Failure::Faults)
@@ -451,7 +452,7 @@ fn run_backup(db: &Path, dest: &Path) -> Result<(), Failure> {
     }
     let store = open(db, OpenMode::MustExist)?;
     let written = store.backup_to(dest)?;
-    println!("Backed up {} to {}", db.display(), written.display());
+    crate::say!("Backed up {} to {}", db.display(), written.display());
     Ok(())
 }
 
@@ -476,7 +477,7 @@ fn run_holidays(db: &Path, db_given: bool, year: i32) -> Result<(), Failure> {
     }
     for day in days {
         let name = names.get(&day).map_or("Bank holiday (added locally)", String::as_str);
-        println!("{day} {name}");
+        crate::say!("{day} {name}");
     }
     Ok(())
 }

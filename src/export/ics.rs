@@ -29,7 +29,7 @@ pub fn cli_ics(mut store: Store, case_ref: &str, output: &Path) -> anyhow::Resul
         tx.audit(&entry)?;
         Ok(((), text.into_bytes()))
     })?;
-    eprintln!("Wrote the {} for {case_ref} to {}", kind_label(&process).to_lowercase(), output.display());
+    crate::tell!("Wrote the {} for {case_ref} to {}", kind_label(&process).to_lowercase(), output.display());
     Ok(())
 }
 
@@ -114,8 +114,7 @@ pub fn escape_text(text: &str) -> String {
             ',' => out.push_str("\\,"),
             '\r' if chars.peek() == Some(&'\n') => {}
             '\n' | '\r' => out.push_str("\\n"),
-            c if c.is_control() => {}
-            c => out.push(c),
+            c => out.extend(crate::export::safe::inert_char(c)),
         }
     }
     out

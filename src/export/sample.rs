@@ -66,13 +66,13 @@ pub fn cli_sample(
 ) -> anyhow::Result<()> {
     let report = write_sample(&mut store, &SampleRequest { n, from, to, seed }, output)?;
     if report.taken < n {
-        eprintln!(
+        crate::tell!(
             "Only {} closed case{} between {from} and {to}, fewer than the {n} asked for: the sample holds all of them.",
             report.available,
             if report.available == 1 { "" } else { "s" }
         );
     }
-    eprintln!("Wrote an anonymised sample of {} closed cases to {}", report.taken, output.display());
+    crate::tell!("Wrote an anonymised sample of {} closed cases to {}", report.taken, output.display());
     Ok(())
 }
 

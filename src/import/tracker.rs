@@ -70,7 +70,7 @@ pub fn cli_tracker(mut store: Store, output: &Path) -> anyhow::Result<()> {
         tx.audit(&entry)?;
         Ok((lines.len(), bytes))
     })?;
-    eprintln!("Wrote {count} cases to {} (tracker layout; it holds names: keep it safe)", output.display());
+    crate::tell!("Wrote {count} cases to {} (tracker layout; it holds names: keep it safe)", output.display());
     Ok(())
 }
 

@@ -8,7 +8,10 @@ use crate::common;
 use crate::common::cli::TODAY;
 use tempfile::TempDir;
 
-use super::{assert_csv_inert, assert_inert, assert_markup_escaped, assert_xlsx_inert, hostile_desk, run_ok, Refs};
+use super::{
+    assert_csv_inert, assert_inert, assert_markdown_escaped, assert_markup_escaped, assert_xlsx_inert, hostile_desk,
+    run_ok, Refs,
+};
 
 struct FileDesk {
     dir: TempDir,
@@ -45,6 +48,7 @@ fn hostile_text_is_inert_in_every_text_output() {
             match format {
                 "csv" => assert_csv_inert(&what, text.as_bytes()),
                 "html" => assert_markup_escaped(&what, &text),
+                "md" if with_names => assert_markdown_escaped(&what, &text),
                 _ => {}
             }
         }
@@ -126,11 +130,16 @@ fn hostile_text_is_inert_in_every_file_export() {
     assert!(tracker.contains("pwned"), "the tracker holds the hostile cases");
     // Letters, as Markdown and as Word.
     let reference = &d.refs.oocd.1;
-    run_ok(&d.db, &["letter", "--case", reference, "--template", "acknowledgement", "-o", &path("letter.md")]);
+    let said =
+        run_ok(&d.db, &["letter", "--case", reference, "--template", "acknowledgement", "-o", &path("letter.md")]);
+    assert_inert("what letter prints", &said);
+    assert!(said.contains("pwned"), "letter names its recipient: {said}");
+    assert_inert("letter --list", &run_ok(&d.db, &["letter", "--case", reference, "--list"]));
     run_ok(&d.db, &["letter", "--case", reference, "--template", "acknowledgement", "-o", &path("letter.docx")]);
     let letter = std::fs::read_to_string(d.out("letter.md")).unwrap();
     assert_inert("letter.md", &letter);
     assert!(letter.contains("pwned"), "the letter names the hostile referrer:\n{letter}");
+    assert_markdown_escaped("letter.md", &letter);
     for part in docx_parts(&d.out("letter.docx")) {
         assert_inert("letter.docx", &part);
         assert_markup_escaped("letter.docx", &part);

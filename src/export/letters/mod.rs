@@ -15,9 +15,9 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 use chrono::NaiveDate;
 
+pub use crate::export::safe::escape_markdown;
 pub use context::{letter_date, LetterContext, Recipient, OIC_ROLE};
 pub use docx::{document_xml, docx_from_markdown, xml_escape};
-pub use render::escape_markdown;
 
 use crate::export::write_recorded;
 use crate::store::views::letters::NewLetter;
@@ -328,7 +328,7 @@ pub fn cli_letter(mut store: Store, today: NaiveDate, req: &LetterRequest<'_>) -
     let config = config_dir();
     let spec = LetterSpec { case_id, template, recipient, condition_id, today, config_dir: config.as_deref() };
     let written = write_letter(&mut store, &spec, format, output)?;
-    println!(
+    crate::say!(
         "Wrote {} for {} to {}; the disclosure to {} is logged.",
         template.trim(),
         reference,
@@ -342,7 +342,8 @@ pub fn cli_letter(mut store: Store, today: NaiveDate, req: &LetterRequest<'_>) -
 pub fn cli_letter_list(store: &Store, case_ref: &str) -> anyhow::Result<()> {
     let reference = case_ref.trim();
     let case_id = case_id_of(store, reference)?;
-    print!("{}", listing(store, case_id, reference, config_dir().as_deref())?);
+    let text = listing(store, case_id, reference, config_dir().as_deref())?;
+    crate::say!("{}", text.trim_end_matches('\n'));
     Ok(())
 }
 

@@ -124,11 +124,13 @@ pub fn cli_report(
                 tx.audit(&entry)?;
                 Ok(((), bytes))
             })?;
-            eprintln!("Wrote the report for {from} to {to} to {}", path.display());
+            crate::tell!("Wrote the report for {from} to {to} to {}", path.display());
         }
         None => {
             store.write(|tx| tx.audit(&entry))?;
-            print!("{}", String::from_utf8_lossy(&bytes));
+            // A document whose every field is already inert, written as is.
+            std::io::Write::write_all(&mut std::io::stdout(), &bytes)
+                .map_err(|e| anyhow::anyhow!("cannot write the report: {e}"))?;
         }
     }
     Ok(())

@@ -56,7 +56,7 @@ pub fn cli_summary(
 ) -> anyhow::Result<()> {
     write_summary(&mut store, date, format, output, disclosure)?;
     if let Some(path) = output {
-        eprintln!("Wrote the summary for {date} to {}", path.display());
+        crate::tell!("Wrote the summary for {date} to {}", path.display());
     }
     Ok(())
 }
