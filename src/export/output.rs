@@ -44,16 +44,18 @@ pub fn check_output(target: &Path, desk: Option<&Path>) -> anyhow::Result<()> {
         }
     }
     if in_backups(target, target_real.as_deref(), desk) {
-        anyhow::bail!("{shown} is in the desk's backups folder: give a file name outside it to write to");
+        anyhow::bail!(
+            "{shown} is in the desk's backups folder (or is that folder): give a file name outside it to write to"
+        );
     }
     Ok(())
 }
 
-/// The backups folder is the desk's own: nothing else is written into it,
-/// and no file in it is replaced, even through a link from elsewhere.
+/// The backups folder is the desk's own: nothing else is written into it
+/// or in its place (even before its first backup), and no file in it is
+/// replaced, even through a link from elsewhere.
 fn in_backups(target: &Path, target_real: Option<&Path>, desk: &Path) -> bool {
-    let dir = crate::store::backup::rolling_dir(desk);
-    let Ok(dir_real) = dir.canonicalize() else { return false };
+    let Some(dir_real) = resolved(&crate::store::backup::rolling_dir(desk)) else { return false };
     if target_real.is_some_and(|t| t.starts_with(&dir_real)) {
         return true;
     }
@@ -237,12 +239,13 @@ mod tests {
         let dir = tempfile::TempDir::new().unwrap();
         let desk = dir.path().join("desk.db");
         std::fs::write(&desk, b"desk").unwrap();
-        std::fs::create_dir(dir.path().join("backups")).unwrap();
         assert!(refusal(&desk, &desk).contains("is the database this desk is using"));
         let hard = dir.path().join("other-name.md");
         std::fs::hard_link(&desk, &hard).unwrap();
         assert!(refusal(&hard, &desk).contains("is the database this desk is using"));
         assert!(refusal(&dir.path().join("desk.db-wal"), &desk).contains("is the journal"));
+        assert!(refusal(&dir.path().join("backups"), &desk).contains("backups folder"), "not yet made");
+        std::fs::create_dir(dir.path().join("backups")).unwrap();
         assert!(refusal(&dir.path().join("backups/x.md"), &desk).contains("backups folder"));
         assert!(refusal(dir.path(), &desk).contains("is a directory"));
         check_output(&dir.path().join("summary.md"), Some(&desk)).unwrap();
