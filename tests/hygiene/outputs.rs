@@ -164,3 +164,23 @@ fn docx_parts(path: &Path) -> Vec<String> {
     assert!(!parts.is_empty());
     parts
 }
+
+/// An import's problems quote the file's cells: they reach the terminal inert.
+#[test]
+fn import_problems_quote_hostile_cells_inert() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let file = dir.path().join("hostile.csv");
+    let cell = format!("RJ{}", super::ESCAPES);
+    std::fs::write(&file, format!("Reference,Service,Received\nX1,{cell},2026-13-45{cell}\n")).unwrap();
+    let output = crate::common::cli::casedesk()
+        .arg("--db")
+        .arg(dir.path().join("desk.db"))
+        .args(["--today", TODAY, "import", "--dry-run"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("row 2"), "the problems are listed: {stderr}");
+    assert_inert("import problems", &stderr);
+}
