@@ -138,3 +138,25 @@ fn an_ordinary_new_or_existing_file_is_written() {
     run(&d.db, &["summary", "--date", TODAY, "-o", out.to_str().unwrap()]).success();
     assert!(std::fs::read_to_string(&out).unwrap().contains("End-of-day summary"));
 }
+
+/// The interface writes through the same guard: an export folder set to
+/// the desk's backups folder gets a refusal on the status line, no file.
+#[test]
+fn the_interface_does_not_write_into_the_backups_folder() {
+    use casedesk::store::{OpenMode, Store};
+    use casedesk::tui::app::App;
+    let d = desk();
+    let backups = d.dir.path().join("backups");
+    let before: Vec<_> = std::fs::read_dir(&backups).unwrap().map(|e| e.unwrap().file_name()).collect();
+    // Only this test in this binary sets the variable.
+    std::env::set_var("CASEDESK_EXPORT_DIR", &backups);
+    let store = Store::open(&d.db, OpenMode::MustExist).unwrap();
+    let mut app = App::new(store, common::today(), Default::default(), casedesk::tui::theme::MONOCHROME).unwrap();
+    app.handle_key(common::key(crossterm::event::KeyCode::Char('e')));
+    let (status, is_error) = app.status.clone().unwrap();
+    assert!(is_error && status.contains("backups folder"), "{status}");
+    assert!(!backups.join("casedesk-summary-2026-11-20.md").exists());
+    drop(app);
+    let after: Vec<_> = std::fs::read_dir(&backups).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(before.len(), after.len(), "nothing new in the backups folder: {after:?}");
+}
