@@ -240,9 +240,12 @@ mod tests {
         let desk = dir.path().join("desk.db");
         std::fs::write(&desk, b"desk").unwrap();
         assert!(refusal(&desk, &desk).contains("is the database this desk is using"));
-        let hard = dir.path().join("other-name.md");
-        std::fs::hard_link(&desk, &hard).unwrap();
-        assert!(refusal(&hard, &desk).contains("is the database this desk is using"));
+        #[cfg(unix)]
+        {
+            let hard = dir.path().join("other-name.md");
+            std::fs::hard_link(&desk, &hard).unwrap();
+            assert!(refusal(&hard, &desk).contains("is the database this desk is using"));
+        }
         assert!(refusal(&dir.path().join("desk.db-wal"), &desk).contains("is the journal"));
         assert!(refusal(&dir.path().join("backups"), &desk).contains("backups folder"), "not yet made");
         std::fs::create_dir(dir.path().join("backups")).unwrap();
