@@ -263,7 +263,7 @@ mod tests {
         Staged::new(&path, b"new", None).unwrap().place().unwrap().undo();
         assert_eq!(std::fs::read(&path).unwrap(), b"earlier");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
-        Staged::new(&path, b"new", None).unwrap().place().unwrap().keep();
+        write_file_atomically(&path, b"new", None).unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"new");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
         let fresh = dir.path().join("fresh.md");
