@@ -184,3 +184,14 @@ fn import_problems_quote_hostile_cells_inert() {
     assert!(stderr.contains("row 2"), "the problems are listed: {stderr}");
     assert_inert("import problems", &stderr);
 }
+
+/// A mistyped argument is quoted back: inert too.
+#[test]
+fn an_argument_error_quotes_what_was_typed_inert() {
+    let value = format!("2026{}-11-20", super::ESCAPES);
+    let output = crate::common::cli::casedesk().args(["--today", &value, "today"]).output().unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("is not a date"), "{stderr}");
+    assert_inert("argument error", &stderr);
+}
