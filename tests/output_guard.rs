@@ -88,7 +88,7 @@ fn no_output_replaces_the_desk_its_journal_or_its_backups() {
         assert_refused(&d, &target, "is the database this desk is using");
     }
     for suffix in ["-wal", "-shm", "-journal"] {
-        assert_refused(&d, &here.join(format!("desk.db{suffix}")), "is the journal of the database");
+        assert_refused(&d, &here.join(format!("desk.db{suffix}")), "belongs to the database");
     }
     let backup = std::fs::read_dir(here.join("backups")).unwrap().next().unwrap().unwrap().path();
     let backup_hash = sha256(&backup);

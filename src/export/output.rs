@@ -38,7 +38,7 @@ pub fn check_output(target: &Path, desk: Option<&Path>) -> anyhow::Result<()> {
         let journal_real = desk_real.as_deref().map(|p| with_suffix(p, suffix));
         if same_identity(target, &journal) || target_real.is_some() && target_real == journal_real {
             anyhow::bail!(
-                "{shown} is the journal of the database {}: give another file name to write to",
+                "{shown} belongs to the database {} (SQLite's own file): give another file name to write to",
                 desk.display()
             );
         }
@@ -246,7 +246,7 @@ mod tests {
             std::fs::hard_link(&desk, &hard).unwrap();
             assert!(refusal(&hard, &desk).contains("is the database this desk is using"));
         }
-        assert!(refusal(&dir.path().join("desk.db-wal"), &desk).contains("is the journal"));
+        assert!(refusal(&dir.path().join("desk.db-wal"), &desk).contains("belongs to the database"));
         assert!(refusal(&dir.path().join("backups"), &desk).contains("backups folder"), "not yet made");
         std::fs::create_dir(dir.path().join("backups")).unwrap();
         assert!(refusal(&dir.path().join("backups/x.md"), &desk).contains("backups folder"));
