@@ -56,6 +56,10 @@ fn hostile_text_is_inert_in_every_text_output() {
     for format in ["md", "csv", "json"] {
         let text = run_ok(&d.db, &["report", "--from", "2026-01-01", "--to", TODAY, "--format", format]);
         assert_inert(&format!("report {format}"), &text);
+        if format == "md" {
+            // The closure outcome typed on the hostile case is a figure's label.
+            assert_markdown_escaped("report md", &text);
+        }
     }
     assert_inert("today", &run_ok(&d.db, &["today"]));
     for (_, reference) in [&d.refs.oocd, &d.refs.closed, &d.refs.agreement] {
