@@ -347,7 +347,8 @@ fn assert_markdown_escaped(what: &str, text: &str) {
         for (at, _) in text.match_indices(needle) {
             hostile += 1;
             let escaped = text[..at].ends_with('\\') || needle == "](" && text[..at].ends_with("\\]");
-            assert!(escaped, "{what}: {needle:?} is live:\n{}", excerpt(text, &text[at..]));
+            let start = text.floor_char_boundary_compat(at.saturating_sub(60));
+            assert!(escaped, "{what}: {needle:?} is live after {:?}", &text[start..at]);
         }
     }
     assert!(hostile > 0, "{what}: none of the hostile markup is in it");
