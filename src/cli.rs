@@ -232,7 +232,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Faults) => ExitCode::from(1),
         Err(Failure::Usage(e)) => {
-            eprintln!("casedesk: {}", one_sentence(&e));
+            // One line, whatever a named file or value held.
+            crate::tell!("casedesk: {}", crate::export::safe::inert(&one_sentence(&e)));
             ExitCode::from(2)
         }
     }
@@ -264,11 +265,13 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         Some(Command::Today { all }) => run_today(&db, today, all),
         Some(Command::Summary { date, format, output, with_names, recipient, justification }) => {
             let disclosure = if with_names { recipient.zip(justification) } else { None };
+            guard_output(&db, output.as_deref())?;
             let store = open(&db, OpenMode::ToRead)?;
             summary_export::cli_summary(store, date.unwrap_or(today), format, output.as_deref(), disclosure)?;
             Ok(())
         }
         Some(Command::Letter { case_ref, template, output, to, to_role, condition, list }) => {
+            guard_output(&db, output.as_deref().filter(|_| !list))?;
             let store = open(&db, OpenMode::MustExist)?;
             let request = crate::export::letters::LetterRequest {
                 case_ref: &case_ref,
@@ -286,11 +289,13 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
         Some(Command::Report { from, to, format, output }) => {
+            guard_output(&db, output.as_deref())?;
             let store = open(&db, OpenMode::ToRead)?;
             crate::export::report::cli_report(store, from, to, &format, output.as_deref())?;
             Ok(())
         }
         Some(Command::Sample { n, from, to, seed, output }) => {
+            guard_output(&db, Some(&output))?;
             let store = open(&db, OpenMode::ToRead)?;
             crate::export::sample::cli_sample(store, n, from, to, seed, &output)?;
             Ok(())
@@ -303,6 +308,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
         Some(Command::Tracker { output }) => {
+            guard_output(&db, Some(&output))?;
             let store = open(&db, OpenMode::ToRead)?;
             crate::import::cli_tracker(store, &output)?;
             Ok(())
@@ -323,6 +329,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
         Some(Command::Ics { case_ref, output }) => {
+            guard_output(&db, Some(&output))?;
             let store = open(&db, OpenMode::ToRead)?;
             crate::export::ics::cli_ics(store, &case_ref, &output)?;
             Ok(())
@@ -360,10 +367,10 @@ fn open(db: &Path, mode: OpenMode) -> anyhow::Result<Store> {
     let store = Store::open_keyed(db, mode, key)?;
     encryption::note_if_created_plain(created, &store);
     if let Some(warning) = store.backup_warning() {
-        eprintln!("casedesk: warning: {warning}");
+        crate::tell!("casedesk: warning: {warning}");
     }
     if store.is_read_only() {
-        eprintln!(
+        crate::tell!(
             "casedesk: note: {} is read-only (you cannot write it); opened read-only, changes are not possible",
             db.display()
         );
@@ -388,7 +395,7 @@ fn run_demo(db: &Path, today: NaiveDate, cases: u32, seed: u64) -> Result<(), Fa
     } else {
         demo::create_database(db, &opts)?
     };
-    println!(
+    crate::say!(
         "Wrote {} invented cases ({} people, {} conditions, {} agreement items) to {}, as of {today}.",
         report.cases,
         report.people,
@@ -417,28 +424,35 @@ fn run_today(db: &Path, today: NaiveDate, all: bool) -> Result<(), Failure> {
 fn run_check(db: &Path) -> Result<(), Failure> {
     let store = open(db, OpenMode::MustExist)?;
     let report = store.check()?;
-    println!("Checked {}", db.display());
+    crate::say!("Checked {}", db.display());
     for line in report.lines() {
-        println!("  {line}");
+        crate::say!("  {line}");
     }
     if report.is_ok() {
-        println!("All checks passed.");
+        crate::say!("All checks passed.");
         Ok(())
     } else {
-        eprintln!(
+        crate::tell!(
             "casedesk: the database has faults (listed above); restore a backup or keep this file for investigation"
         );
         Err(Failure::Faults)
     }
 }
 
+/// An output is checked before the desk is even opened, so a refused one
+/// changes nothing at all; the writers check again as they write.
+fn guard_output(db: &Path, output: Option<&Path>) -> anyhow::Result<()> {
+    output.map_or(Ok(()), |path| crate::export::check_output(path, Some(db)))
+}
+
 fn run_backup(db: &Path, dest: &Path) -> Result<(), Failure> {
-    let store = open(db, OpenMode::MustExist)?;
-    if dest.exists() && !dest.is_dir() {
+    guard_output(db, Some(dest))?;
+    if dest.exists() {
         bail_usage(format!("{} already exists; choose a new file name for the backup", dest.display()))?;
     }
+    let store = open(db, OpenMode::MustExist)?;
     let written = store.backup_to(dest)?;
-    println!("Backed up {} to {}", db.display(), written.display());
+    crate::say!("Backed up {} to {}", db.display(), written.display());
     Ok(())
 }
 
@@ -463,7 +477,7 @@ fn run_holidays(db: &Path, db_given: bool, year: i32) -> Result<(), Failure> {
     }
     for day in days {
         let name = names.get(&day).map_or("Bank holiday (added locally)", String::as_str);
-        println!("{day} {name}");
+        crate::say!("{day} {name}");
     }
     Ok(())
 }

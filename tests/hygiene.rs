@@ -42,13 +42,19 @@ mod limits;
 mod on_screen;
 #[path = "hygiene/outputs.rs"]
 mod outputs;
+#[path = "hygiene/printing.rs"]
+mod printing;
 
-/// Clear the screen, then set the window title: what a hostile name would do.
-const ESCAPES: &str = "\x1b[2J\x1b]0;pwned\x07";
+/// Clear the screen, set the window title, write the clipboard (OSC 52),
+/// then reverse the rest of the line, isolate it and break it with
+/// invisible format characters: what a hostile name would do.
+const ESCAPES: &str = "\x1b[2J\x1b]0;pwned\x07\x1b]52;c;cHduZWQ=\x07\u{202E}\u{2066}\u{2028}\u{200B}";
 /// Each hostile field starts with one of these, so a spreadsheet would run it.
 const FORMULAS: [&str; 4] = ["=HYPERLINK(\"http://x\")", "+1", "-1", "@SUM(A1)"];
-/// Markup that must come out escaped in html and docx.
+/// Markup that must come out escaped in html, docx and Markdown.
 const MARKUP: &str = "<i>pwned</i>";
+/// What else Markdown would run or fetch, one of them in each field.
+const MARKDOWN: [&str; 3] = ["<script>x</script>", "<img src=x onerror=y>", "![x](http://x.test/)"];
 
 /// Hands out hostile text, each piece starting with the next formula prefix
 /// and padded to exactly the limit of its kind.
@@ -57,7 +63,8 @@ struct Hostile(usize);
 impl Hostile {
     fn text(&mut self, kind: TextKind) -> String {
         self.0 += 1;
-        let head = format!("{}{ESCAPES}{MARKUP} ", FORMULAS[self.0 % FORMULAS.len()]);
+        let markdown = MARKDOWN[self.0 % MARKDOWN.len()];
+        let head = format!("{}{ESCAPES}{MARKUP} {markdown} ", FORMULAS[self.0 % FORMULAS.len()]);
         let pad = kind.limit().saturating_sub(head.chars().count());
         let text: String = format!("{head}{}", "x".repeat(pad)).chars().take(kind.limit()).collect();
         assert_eq!(text.chars().count(), kind.limit());
@@ -257,9 +264,14 @@ fn hostile_desk(store: &mut Store) -> Refs {
 // ---------------------------------------------------------------- what is live
 
 /// A character that would drive a terminal or break a file: any control
-/// character other than the line breaks and tabs that plain text uses.
+/// character other than the line breaks and tabs that plain text uses, or
+/// an invisible one that reorders or splits a line (bidirectional
+/// overrides and isolates, zero-width and line or paragraph separators).
 fn live_char(text: &str) -> Option<(usize, char)> {
-    text.char_indices().find(|(_, c)| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    text.char_indices().find(|(_, c)| {
+        (c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+    })
 }
 
 fn assert_inert(what: &str, text: &str) {
@@ -325,6 +337,21 @@ fn assert_xlsx_inert(what: &str, bytes: Vec<u8>) {
 fn assert_markup_escaped(what: &str, text: &str) {
     assert!(!text.contains(MARKUP), "{what}: hostile markup is live:\n{}", excerpt(text, MARKUP));
     assert!(!text.contains("<i>"), "{what}: hostile markup is live");
+}
+
+/// Markdown shows the hostile markup as typed: every `<` that could open
+/// HTML, and every image or link, is escaped with a backslash.
+fn assert_markdown_escaped(what: &str, text: &str) {
+    let mut hostile = 0;
+    for needle in ["<", "![", "]("] {
+        for (at, _) in text.match_indices(needle) {
+            hostile += 1;
+            let escaped = text[..at].ends_with('\\') || needle == "](" && text[..at].ends_with("\\]");
+            let start = text.floor_char_boundary_compat(at.saturating_sub(60));
+            assert!(escaped, "{what}: {needle:?} is live after {:?}", &text[start..at]);
+        }
+    }
+    assert!(hostile > 0, "{what}: none of the hostile markup is in it");
 }
 
 fn excerpt(text: &str, needle: &str) -> String {

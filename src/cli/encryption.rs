@@ -35,7 +35,7 @@ pub(super) fn passphrase_for(path: &Path) -> anyhow::Result<Option<Passphrase>> 
 /// was set: only `init --encrypt` makes an encrypted one.
 pub(super) fn note_if_created_plain(created: bool, store: &Store) {
     if key::AVAILABLE && created && !store.is_encrypted() && std::env::var_os(PASSPHRASE_ENV).is_some() {
-        eprintln!(
+        crate::tell!(
             "casedesk: note: created a new database without encryption; {PASSPHRASE_ENV} only opens desks made with \
              `casedesk init --encrypt`"
         );
@@ -59,10 +59,10 @@ pub(super) fn run_init(db: &Path, encrypt: bool) -> anyhow::Result<()> {
     if encrypt {
         prove_encrypted(db)?;
         let version = key::cipher_version().unwrap_or_default();
-        println!("Created an encrypted database at {} (SQLCipher {version}).", db.display());
-        println!("Keep the passphrase safe: without it nobody, you included, can read this desk or its backups.");
+        crate::say!("Created an encrypted database at {} (SQLCipher {version}).", db.display());
+        crate::say!("Keep the passphrase safe: without it nobody, you included, can read this desk or its backups.");
     } else {
-        println!("Created a database at {}.", db.display());
+        crate::say!("Created a database at {}.", db.display());
     }
     Ok(())
 }
@@ -106,7 +106,7 @@ pub(super) fn run_rekey(db: &Path) -> anyhow::Result<()> {
     let new = choose(NEW_PASSPHRASE_ENV, "New passphrase")?;
     store.change_passphrase(new.clone())?;
     drop(store);
-    println!("Changed the passphrase of {}.", db.display());
+    crate::say!("Changed the passphrase of {}.", db.display());
     rekey_rolling_backups(db, &old, &new);
     Ok(())
 }
@@ -117,13 +117,13 @@ fn rekey_rolling_backups(db: &Path, old: &Passphrase, new: &Passphrase) {
     for path in &backups {
         match key::rekey_file(path, old, new) {
             Ok(()) => changed += 1,
-            Err(e) => eprintln!("casedesk: warning: backup {} keeps its old passphrase: {e}", path.display()),
+            Err(e) => crate::tell!("casedesk: warning: backup {} keeps its old passphrase: {e}", path.display()),
         }
     }
     if !backups.is_empty() {
-        println!("Changed the passphrase of {changed} of {} rolling backups too.", backups.len());
+        crate::say!("Changed the passphrase of {changed} of {} rolling backups too.", backups.len());
     }
-    println!("Copies made elsewhere with `casedesk backup` keep the passphrase they were made with.");
+    crate::say!("Copies made elsewhere with `casedesk backup` keep the passphrase they were made with.");
 }
 
 /// A passphrase being chosen: from `env`, or asked twice on the terminal.

@@ -7,9 +7,9 @@ use std::path::Path;
 use chrono::NaiveDateTime;
 
 use crate::domain::types::ProcessKind;
-use crate::export::write_file_atomically;
+use crate::export::write_recorded;
 use crate::store::views::agreements::ArrangementRow;
-use crate::store::{AuditEntry, AuditOp, Store, StoreError};
+use crate::store::{AuditEntry, AuditOp, Store};
 
 /// Every meeting is booked for two hours; the desk changes it in the calendar.
 const DURATION: &str = "PT2H";
@@ -25,18 +25,11 @@ pub fn cli_ics(mut store: Store, case_ref: &str, output: &Path) -> anyhow::Resul
     let mut entry = AuditEntry::new(AuditOp::Export, "rj_process", process_id).case(process.case_id);
     entry.justification = Some("calendar file for the desk's own mail client".into());
     entry.recipient = Some(output.display().to_string());
-    let mut written = false;
-    let result = store.write(|tx| {
+    write_recorded(&mut store, output, |tx| {
         tx.audit(&entry)?;
-        write_file_atomically(output, text.as_bytes()).map_err(|e| StoreError::Invalid(format!("{e:#}")))?;
-        written = true;
-        Ok(())
-    });
-    if result.is_err() && written {
-        let _ = std::fs::remove_file(output);
-    }
-    result?;
-    eprintln!("Wrote the {} for {case_ref} to {}", kind_label(&process).to_lowercase(), output.display());
+        Ok(((), text.into_bytes()))
+    })?;
+    crate::tell!("Wrote the {} for {case_ref} to {}", kind_label(&process).to_lowercase(), output.display());
     Ok(())
 }
 
@@ -121,8 +114,7 @@ pub fn escape_text(text: &str) -> String {
             ',' => out.push_str("\\,"),
             '\r' if chars.peek() == Some(&'\n') => {}
             '\n' | '\r' => out.push_str("\\n"),
-            c if c.is_control() => {}
-            c => out.push(c),
+            c => out.extend(crate::export::safe::inert_char(c)),
         }
     }
     out

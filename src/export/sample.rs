@@ -13,7 +13,7 @@ use rand_chacha::ChaCha8Rng;
 use crate::export::safe::spreadsheet_cell;
 use crate::export::summary::sections::{Cell, Section};
 use crate::export::summary::xlsx::{add_sheet, workbook_titled};
-use crate::export::write_file_atomically;
+use crate::export::write_recorded;
 use crate::store::views::sample::{closed_case_ids, sample_row, SampleRow};
 use crate::store::{AuditEntry, AuditOp, Store, StoreError};
 
@@ -66,13 +66,13 @@ pub fn cli_sample(
 ) -> anyhow::Result<()> {
     let report = write_sample(&mut store, &SampleRequest { n, from, to, seed }, output)?;
     if report.taken < n {
-        eprintln!(
+        crate::tell!(
             "Only {} closed case{} between {from} and {to}, fewer than the {n} asked for: the sample holds all of them.",
             report.available,
             if report.available == 1 { "" } else { "s" }
         );
     }
-    eprintln!("Wrote an anonymised sample of {} closed cases to {}", report.taken, output.display());
+    crate::tell!("Wrote an anonymised sample of {} closed cases to {}", report.taken, output.display());
     Ok(())
 }
 
@@ -86,8 +86,7 @@ pub fn write_sample(store: &mut Store, req: &SampleRequest, output: &Path) -> an
     if req.to < req.from {
         anyhow::bail!("--to {} is before --from {}: give the period earliest day first", req.to, req.from);
     }
-    let mut written = false;
-    let result = store.write(|tx| {
+    write_recorded(store, output, |tx| {
         let candidates = closed_case_ids(tx.conn(), req.from, req.to)?;
         let chosen = choose(&candidates, req.n, req.seed);
         let width = chosen.len().to_string().len().max(2);
@@ -100,14 +99,8 @@ pub fn write_sample(store: &mut Store, req: &SampleRequest, output: &Path) -> an
         }
         let bytes = render(format, req, candidates.len(), &rows).map_err(invalid)?;
         tx.audit(&audit_entry(req, output, key))?;
-        write_file_atomically(output, &bytes).map_err(invalid)?;
-        written = true;
-        Ok(SampleReport { available: candidates.len(), taken: rows.len() })
-    });
-    if result.is_err() && written {
-        let _ = std::fs::remove_file(output);
-    }
-    Ok(result?)
+        Ok((SampleReport { available: candidates.len(), taken: rows.len() }, bytes))
+    })
 }
 
 fn invalid(e: anyhow::Error) -> StoreError {

@@ -54,7 +54,7 @@ pub fn cli_import(
     match check_and_write(&mut store, today, &name, &table, &mapping, dry_run)? {
         Checked::Unmapped(problems) => {
             for problem in &problems {
-                eprintln!("  {problem}");
+                crate::tell!("  {problem}");
             }
             Err(refused(&name, problems.len()))
         }
@@ -62,7 +62,7 @@ pub fn cli_import(
             Err(report(&name, &errors))
         }
         Checked::Written { outcome: Outcome::Written(planned), .. } => {
-            print!("{}", plan_text(&name, &planned, dry_run));
+            crate::say!("{}", plan_text(&name, &planned, dry_run).trim_end_matches('\n'));
             Ok(())
         }
     }
@@ -119,7 +119,7 @@ pub fn import_csv_bytes(store: &mut Store, today: NaiveDate, bytes: &[u8], dry_r
 
 fn report(name: &str, errors: &[RowError]) -> anyhow::Error {
     for e in errors {
-        eprintln!("  {e}");
+        crate::tell!("  {e}");
     }
     refused(name, errors.len())
 }

@@ -28,7 +28,7 @@ use crate::domain::caps::ConditionKind;
 use crate::domain::status::{DisposalType, OffenceMode, OocdStatus, RjStatus};
 use crate::domain::types::{CjsStage, ConditionStatus, PartyRole, Service, Source};
 use crate::export::safe::spreadsheet_cell;
-use crate::export::write_file_atomically;
+use crate::export::write_recorded;
 use crate::store::model::CaseFlags;
 use crate::store::{AuditEntry, AuditOp, Store, StoreError, StoreResult, Tx};
 
@@ -57,7 +57,7 @@ enum TrackerFormat {
 pub fn cli_tracker(mut store: Store, output: &Path) -> anyhow::Result<()> {
     let format = output_format(output)?;
     let name = output.file_name().map_or_else(|| output.display().to_string(), |n| n.to_string_lossy().into_owned());
-    let count = store.write(|tx| {
+    let count = write_recorded(&mut store, output, |tx| {
         let (lines, groups) = tracker_lines(tx)?;
         let bytes = match format {
             TrackerFormat::Csv => csv_bytes(&lines, groups),
@@ -68,10 +68,9 @@ pub fn cli_tracker(mut store: Store, output: &Path) -> anyhow::Result<()> {
         entry.justification = Some(format!("tracker export of {} cases, with names", lines.len()));
         entry.recipient = Some(output.display().to_string());
         tx.audit(&entry)?;
-        write_file_atomically(output, &bytes).map_err(|e| StoreError::Invalid(format!("{e:#}")))?;
-        Ok(lines.len())
+        Ok((lines.len(), bytes))
     })?;
-    eprintln!("Wrote {count} cases to {} (tracker layout; it holds names: keep it safe)", output.display());
+    crate::tell!("Wrote {count} cases to {} (tracker layout; it holds names: keep it safe)", output.display());
     Ok(())
 }
 

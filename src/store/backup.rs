@@ -236,7 +236,7 @@ fn say_while_backing_up(db: &Path) {
     use std::io::IsTerminal;
     let bytes = std::fs::metadata(db).map(|m| m.len()).unwrap_or(0);
     if bytes >= NOTICEABLE_BYTES && std::io::stderr().is_terminal() {
-        eprintln!("Making today's backup of {} ({} MB) before opening it ...", db.display(), bytes >> 20);
+        crate::tell!("Making today's backup of {} ({} MB) before opening it ...", db.display(), bytes >> 20);
     }
 }
 

@@ -34,19 +34,19 @@ pub struct Restored {
 /// `casedesk restore SRC`; `key` is the backup's passphrase when it is encrypted.
 pub fn cli_restore(db: &Path, src: &Path, key: Option<&Passphrase>) -> anyhow::Result<()> {
     let done = restore_keyed(db, src, chrono::Local::now().naive_local(), key)?;
-    println!(
+    crate::say!(
         "Verified {}: integrity ok, schema version {}, audit chain of {} rows intact.",
         src.display(),
         done.schema_version,
         done.audit_rows
     );
     match &done.set_aside {
-        Some(aside) => println!("Kept the previous database aside at {}.", aside.display()),
-        None => println!("There was no database at {} before.", db.display()),
+        Some(aside) => crate::say!("Kept the previous database aside at {}.", aside.display()),
+        None => crate::say!("There was no database at {} before.", db.display()),
     }
-    println!("Restored {} into {}.", src.display(), db.display());
+    crate::say!("Restored {} into {}.", src.display(), db.display());
     if let Some(warning) = &done.warning {
-        eprintln!("casedesk: warning: {warning}");
+        crate::tell!("casedesk: warning: {warning}");
     }
     Ok(())
 }

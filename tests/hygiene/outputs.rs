@@ -8,7 +8,10 @@ use crate::common;
 use crate::common::cli::TODAY;
 use tempfile::TempDir;
 
-use super::{assert_csv_inert, assert_inert, assert_markup_escaped, assert_xlsx_inert, hostile_desk, run_ok, Refs};
+use super::{
+    assert_csv_inert, assert_inert, assert_markdown_escaped, assert_markup_escaped, assert_xlsx_inert, hostile_desk,
+    run_ok, Refs,
+};
 
 struct FileDesk {
     dir: TempDir,
@@ -45,6 +48,7 @@ fn hostile_text_is_inert_in_every_text_output() {
             match format {
                 "csv" => assert_csv_inert(&what, text.as_bytes()),
                 "html" => assert_markup_escaped(&what, &text),
+                "md" if with_names => assert_markdown_escaped(&what, &text),
                 _ => {}
             }
         }
@@ -52,6 +56,10 @@ fn hostile_text_is_inert_in_every_text_output() {
     for format in ["md", "csv", "json"] {
         let text = run_ok(&d.db, &["report", "--from", "2026-01-01", "--to", TODAY, "--format", format]);
         assert_inert(&format!("report {format}"), &text);
+        if format == "md" {
+            // The closure outcome typed on the hostile case is a figure's label.
+            assert_markdown_escaped("report md", &text);
+        }
     }
     assert_inert("today", &run_ok(&d.db, &["today"]));
     for (_, reference) in [&d.refs.oocd, &d.refs.closed, &d.refs.agreement] {
@@ -126,11 +134,16 @@ fn hostile_text_is_inert_in_every_file_export() {
     assert!(tracker.contains("pwned"), "the tracker holds the hostile cases");
     // Letters, as Markdown and as Word.
     let reference = &d.refs.oocd.1;
-    run_ok(&d.db, &["letter", "--case", reference, "--template", "acknowledgement", "-o", &path("letter.md")]);
+    let said =
+        run_ok(&d.db, &["letter", "--case", reference, "--template", "acknowledgement", "-o", &path("letter.md")]);
+    assert_inert("what letter prints", &said);
+    assert!(said.contains("pwned"), "letter names its recipient: {said}");
+    assert_inert("letter --list", &run_ok(&d.db, &["letter", "--case", reference, "--list"]));
     run_ok(&d.db, &["letter", "--case", reference, "--template", "acknowledgement", "-o", &path("letter.docx")]);
     let letter = std::fs::read_to_string(d.out("letter.md")).unwrap();
     assert_inert("letter.md", &letter);
     assert!(letter.contains("pwned"), "the letter names the hostile referrer:\n{letter}");
+    assert_markdown_escaped("letter.md", &letter);
     for part in docx_parts(&d.out("letter.docx")) {
         assert_inert("letter.docx", &part);
         assert_markup_escaped("letter.docx", &part);
@@ -154,4 +167,35 @@ fn docx_parts(path: &Path) -> Vec<String> {
     }
     assert!(!parts.is_empty());
     parts
+}
+
+/// An import's problems quote the file's cells: they reach the terminal inert.
+#[test]
+fn import_problems_quote_hostile_cells_inert() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let file = dir.path().join("hostile.csv");
+    let cell = format!("RJ{}", super::ESCAPES);
+    std::fs::write(&file, format!("Reference,Service,Received\nX1,{cell},2026-13-45{cell}\n")).unwrap();
+    let output = crate::common::cli::casedesk()
+        .arg("--db")
+        .arg(dir.path().join("desk.db"))
+        .args(["--today", TODAY, "import", "--dry-run"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("row 2"), "the problems are listed: {stderr}");
+    assert_inert("import problems", &stderr);
+}
+
+/// A mistyped argument is quoted back: inert too.
+#[test]
+fn an_argument_error_quotes_what_was_typed_inert() {
+    let value = format!("2026{}-11-20", super::ESCAPES);
+    let output = crate::common::cli::casedesk().args(["--today", &value, "today"]).output().unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("is not a date"), "{stderr}");
+    assert_inert("argument error", &stderr);
 }

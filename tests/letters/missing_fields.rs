@@ -82,3 +82,32 @@ fn a_file_that_cannot_be_written_leaves_no_row() {
     assert_eq!(store.case_letters(case_id, 10).unwrap().total, 0);
     assert_eq!(audit_total(&store, case_id), audit);
 }
+
+/// The commit itself fails after the file is in place (here a deferred
+/// foreign key, checked only at commit): the letter written earlier at that
+/// path must come back, and no copy of either may be left behind.
+#[test]
+fn a_letter_whose_record_fails_to_commit_keeps_the_earlier_file() {
+    let (dir, db, (case_id, _)) = crate::common::desk_in_file(|store| super::oocd_case(store, "Robin", "Fixture"));
+    let trap = rusqlite::Connection::open(&db).unwrap();
+    trap.execute_batch(
+        "CREATE TABLE trap_parent (id INTEGER PRIMARY KEY);
+         CREATE TABLE trap (parent INTEGER REFERENCES trap_parent (id) DEFERRABLE INITIALLY DEFERRED);
+         CREATE TRIGGER trap_letter AFTER INSERT ON letter BEGIN INSERT INTO trap VALUES (42); END;",
+    )
+    .unwrap();
+    drop(trap);
+    let letters = TempDir::new().unwrap();
+    let path = letters.path().join("letter.md");
+    std::fs::write(&path, "the letter sent last week").unwrap();
+    let mut store = casedesk::store::Store::open(&db, casedesk::store::OpenMode::MustExist).unwrap();
+    let config = empty_config();
+    let err = write_letter(&mut store, &spec(case_id, "acknowledgement", Some(config.path())), LetterFormat::Md, &path)
+        .unwrap_err();
+    assert!(format!("{err:#}").contains("FOREIGN KEY"), "{err:#}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "the letter sent last week");
+    let left: Vec<_> = std::fs::read_dir(letters.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(left, vec![std::ffi::OsString::from("letter.md")], "nothing else is left beside it");
+    assert_eq!(store.case_letters(case_id, 10).unwrap().total, 0);
+    drop(dir);
+}

@@ -15,13 +15,13 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 use chrono::NaiveDate;
 
+pub use crate::export::safe::escape_markdown;
 pub use context::{letter_date, LetterContext, Recipient, OIC_ROLE};
 pub use docx::{document_xml, docx_from_markdown, xml_escape};
-pub use render::escape_markdown;
 
-use crate::export::write_file_atomically;
+use crate::export::write_recorded;
 use crate::store::views::letters::NewLetter;
-use crate::store::{Store, StoreError};
+use crate::store::Store;
 
 /// The name letters are written under.
 pub const SERVICE_NAME: &str = "Restorative Justice & Mediation Service";
@@ -268,23 +268,10 @@ pub fn write_letter(
         written_on: spec.today,
         written_by: &user,
     };
-    let mut file_written = false;
-    let result = store.write(|tx| {
-        let id = tx.record_letter(&letter)?;
-        write_file_atomically(&path, &bytes).map_err(|e| StoreError::Invalid(format!("{e:#}")))?;
-        file_written = true;
-        Ok(id)
-    });
-    match result {
-        Ok(letter_id) => Ok(WrittenLetter { letter_id, path, recipient }),
-        Err(e) => {
-            // The record did not commit: the file must not outlive it.
-            if file_written {
-                let _ = std::fs::remove_file(&path);
-            }
-            Err(e.into())
-        }
-    }
+    // Should the record not commit, the file does not outlive it, and a
+    // letter that was at that path before is put back.
+    let letter_id = write_recorded(store, &path, |tx| Ok((tx.record_letter(&letter)?, bytes)))?;
+    Ok(WrittenLetter { letter_id, path, recipient })
 }
 
 /// `<REF>-<template>-<date>.<ext>`, the name a letter written from the
@@ -341,7 +328,7 @@ pub fn cli_letter(mut store: Store, today: NaiveDate, req: &LetterRequest<'_>) -
     let config = config_dir();
     let spec = LetterSpec { case_id, template, recipient, condition_id, today, config_dir: config.as_deref() };
     let written = write_letter(&mut store, &spec, format, output)?;
-    println!(
+    crate::say!(
         "Wrote {} for {} to {}; the disclosure to {} is logged.",
         template.trim(),
         reference,
@@ -355,7 +342,8 @@ pub fn cli_letter(mut store: Store, today: NaiveDate, req: &LetterRequest<'_>) -
 pub fn cli_letter_list(store: &Store, case_ref: &str) -> anyhow::Result<()> {
     let reference = case_ref.trim();
     let case_id = case_id_of(store, reference)?;
-    print!("{}", listing(store, case_id, reference, config_dir().as_deref())?);
+    let text = listing(store, case_id, reference, config_dir().as_deref())?;
+    crate::say!("{}", text.trim_end_matches('\n'));
     Ok(())
 }
 

@@ -7,7 +7,7 @@
 use minijinja::value::{Value, ValueKind};
 use minijinja::{Environment, Error, ErrorKind, UndefinedBehavior};
 
-use crate::export::safe::inert;
+use crate::export::safe::escape_markdown;
 
 /// Where a template's text came from, for messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,36 +64,6 @@ fn markdown_formatter(out: &mut minijinja::Output<'_>, value: &Value) -> Result<
     out.write_str(&escape_markdown(&text)).map_err(Error::from)
 }
 
-/// Text as Markdown shows it literally: control characters removed, and
-/// every character Markdown could read as formatting, a link, HTML or an
-/// entity escaped with a backslash (`&` only where an entity could start). A value that begins a line cannot start
-/// a heading, list or quote either.
-pub fn escape_markdown(text: &str) -> String {
-    let clean = inert(text);
-    let mut out = String::with_capacity(clean.len() + 8);
-    let chars: Vec<char> = clean.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        let always = matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '!');
-        // `&` starts an entity only when a name or number follows it.
-        let entity = c == '&' && chars.get(i + 1).is_some_and(|n| n.is_ascii_alphanumeric() || *n == '#');
-        let at_start = i == 0 && matches!(c, '-' | '+' | '=');
-        if always || entity || at_start {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    escape_leading_number(out)
-}
-
-/// "12. High Street" at the start of a line would begin a numbered list.
-fn escape_leading_number(text: String) -> String {
-    let digits = text.chars().take_while(char::is_ascii_digit).count();
-    match text[digits..].chars().next() {
-        Some('.' | ')') if digits > 0 => format!("{}\\{}", &text[..digits], &text[digits..]),
-        _ => text,
-    }
-}
-
 fn syntax_error(name: &str, origin: &Origin, e: &Error) -> anyhow::Error {
     let line = e.line().map(|l| format!(" at line {l}")).unwrap_or_default();
     let detail = e.detail().unwrap_or("it is not a valid template");
@@ -136,17 +106,6 @@ mod tests {
 
     fn render(source: &str, context: serde_json::Value) -> anyhow::Result<String> {
         render_markdown("test_letter", source, &Origin::BuiltIn, &context)
-    }
-
-    #[test]
-    fn markdown_control_characters_are_escaped() {
-        assert_eq!(escape_markdown("Ann **Lee** <b>&amp;"), "Ann \\*\\*Lee\\*\\* \\<b\\>\\&amp;");
-        assert_eq!(escape_markdown("Justice & Mediation &#169;"), "Justice & Mediation \\&\\#169;");
-        assert_eq!(escape_markdown("# not a heading"), "\\# not a heading");
-        assert_eq!(escape_markdown("- not a bullet"), "\\- not a bullet");
-        assert_eq!(escape_markdown("12. High Street"), "12\\. High Street");
-        assert_eq!(escape_markdown("OOCD-2026-0001"), "OOCD-2026-0001");
-        assert_eq!(escape_markdown("line\u{1b}[2J\nbreak"), "line\\[2J break");
     }
 
     #[test]

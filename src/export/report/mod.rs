@@ -13,7 +13,7 @@ pub use figures::{build as build_figures, median, percentile_nearest_rank, Figur
 pub use render::render;
 
 use crate::domain::workdays::WorkCalendar;
-use crate::export::write_file_atomically;
+use crate::export::write_recorded;
 use crate::store::views::reports::WeeklyCounts;
 use crate::store::{AuditEntry, AuditOp, Store, StoreResult};
 
@@ -113,18 +113,25 @@ pub fn cli_report(
     let calendar = store.calendar()?;
     let report = gather(&store, from, to, &calendar)?;
     let bytes = render(&report, format)?;
-    match output {
-        Some(path) => write_file_atomically(path, &bytes)?,
-        None => print!("{}", String::from_utf8_lossy(&bytes)),
-    }
     // Each export is logged (DPA 2018 s.62): figures only, no personal data.
     let recipient = output.map_or("standard output".to_string(), |p| p.display().to_string());
     let mut entry = AuditEntry::new(AuditOp::Export, "report", format!("{from}..{to}"));
     entry.justification = Some(format!("period report {from} to {to} ({}), figures only", format.name()));
     entry.recipient = Some(recipient);
-    store.write(|tx| tx.audit(&entry))?;
-    if let Some(path) = output {
-        eprintln!("Wrote the report for {from} to {to} to {}", path.display());
+    match output {
+        Some(path) => {
+            write_recorded(&mut store, path, |tx| {
+                tx.audit(&entry)?;
+                Ok(((), bytes))
+            })?;
+            crate::tell!("Wrote the report for {from} to {to} to {}", path.display());
+        }
+        None => {
+            store.write(|tx| tx.audit(&entry))?;
+            // A document whose every field is already inert, written as is.
+            std::io::Write::write_all(&mut std::io::stdout(), &bytes)
+                .map_err(|e| anyhow::anyhow!("cannot write the report: {e}"))?;
+        }
     }
     Ok(())
 }

@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
 
 use super::{PeriodReport, ReportFormat};
-use crate::export::safe::{markdown_cell, spreadsheet_cell};
+use crate::export::safe::{escape_markdown, spreadsheet_cell};
 
 /// The file's bytes in `format`.
 pub fn render(report: &PeriodReport, format: ReportFormat) -> anyhow::Result<Vec<u8>> {
@@ -41,7 +41,7 @@ fn markdown(r: &PeriodReport) -> String {
     for f in &r.figures {
         let value = f.value.text();
         let value = if value.is_empty() { "—".to_string() } else { value };
-        let _ = writeln!(out, "| {} | {value} | {} |", markdown_cell(&f.label), markdown_cell(&f.definition));
+        let _ = writeln!(out, "| {} | {value} | {} |", escape_markdown(&f.label), escape_markdown(&f.definition));
     }
     let _ = writeln!(out, "\n## By week\n");
     let _ = writeln!(

@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use super::names::CaseNames;
 use super::PartyNames;
+use crate::export::safe::{inert_char, is_live};
 use crate::store::summary::Summary;
 
 #[derive(Serialize)]
@@ -60,8 +61,7 @@ pub(super) fn inert_strings(json: &str) -> Cow<'_, str> {
                 Some('u') => {
                     let hex: String = chars.by_ref().take(4).collect();
                     match u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
-                        Some('\n' | '\t') => out.push(' '),
-                        Some(escaped) if escaped.is_control() => {}
+                        Some(escaped) if is_live(escaped) => out.extend(inert_char(escaped)),
                         _ => {
                             out.push_str("\\u");
                             out.push_str(&hex);
@@ -73,7 +73,7 @@ pub(super) fn inert_strings(json: &str) -> Cow<'_, str> {
                     out.push(other);
                 }
             },
-            c if in_string && c.is_control() => {}
+            c if in_string && is_live(c) => out.extend(inert_char(c)),
             c => out.push(c),
         }
     }
@@ -81,7 +81,8 @@ pub(super) fn inert_strings(json: &str) -> Cow<'_, str> {
 }
 
 /// Whether any string in the JSON text holds a control character: an
-/// escape other than `\"`, `\\` or `\/`, or a raw DEL or C1 character.
+/// escape other than `\"`, `\\` or `\/`, or a raw DEL, C1 or format
+/// character (bidirectional overrides, line separators).
 fn has_control(json: &str) -> bool {
     let bytes = json.as_bytes();
     let mut at = 0;
@@ -94,8 +95,12 @@ fn has_control(json: &str) -> bool {
                 at += 2;
             }
             0x7f => return true,
-            // C1 controls (U+0080 to U+009F) are 0xC2 0x80..=0x9F in UTF-8.
-            0xc2 if bytes.get(at + 1).is_some_and(|b| (0x80..=0x9f).contains(b)) => return true,
+            // Only a character beyond ASCII can be a C1 control or a format character.
+            b if b >= 0x80 => match json.get(at..).and_then(|rest| rest.chars().next()) {
+                Some(c) if is_live(c) => return true,
+                Some(c) => at += c.len_utf8(),
+                None => at += 1,
+            },
             _ => at += 1,
         }
     }
@@ -109,7 +114,8 @@ mod tests {
     use crate::export::summary::tests::empty_summary;
     use crate::store::summary::DeadlineLine;
 
-    const HOSTILE: &str = "a\u{1b}[2Jb\nc\td\re\u{7}f\u{7f}g\u{85}h\u{9f}i \\n \\\" / é 😀 \u{2028}";
+    const HOSTILE: &str =
+        "a\u{1b}[2Jb\nc\td\re\u{7}f\u{7f}g\u{85}h\u{9f}i \\n \\\" / é 😀 \u{2028} \u{202E}j\u{2066}k\u{200B}";
 
     fn hostile_summary() -> Summary {
         let mut s = empty_summary();
@@ -152,7 +158,7 @@ mod tests {
             let text = render(&summary, names).unwrap();
             let decoded: serde_json::Value = serde_json::from_str(&text).unwrap();
             assert_eq!(decoded, by_value_tree(&summary, names), "{text}");
-            assert!(!decoded.to_string().chars().any(char::is_control));
+            assert!(!decoded.to_string().chars().any(is_live));
         }
     }
 

@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use super::PartyNames;
-use crate::export::safe::markdown_cell;
+use crate::export::safe::escape_markdown;
 use crate::store::summary::{DeadlineLine, StatusCount, Summary};
 
 /// The page. With `names`, each reference is followed by its parties' names.
@@ -15,7 +15,7 @@ pub fn render(s: &Summary, names: Option<&PartyNames>) -> String {
     let _ = writeln!(
         out,
         "Prepared by {} · {day_kind} · next working day {}\n",
-        markdown_cell(&s.user),
+        escape_markdown(&s.user),
         s.next_working_day
     );
     let notice = match names {
@@ -25,7 +25,7 @@ pub fn render(s: &Summary, names: Option<&PartyNames>) -> String {
         ),
         None => "References only: this file holds no names.".to_string(),
     };
-    let _ = writeln!(out, "{}\n", markdown_cell(&notice));
+    let _ = writeln!(out, "{}\n", escape_markdown(&notice));
     section(
         &mut out,
         "Referrals received",
@@ -106,7 +106,7 @@ fn section(out: &mut String, heading: &str, lines: impl Iterator<Item = String>)
         return;
     }
     for line in lines {
-        let _ = writeln!(out, "- {}", markdown_cell(&line));
+        let _ = writeln!(out, "- {}", escape_markdown(&line));
     }
     out.push('\n');
 }
@@ -123,11 +123,11 @@ fn deadline_table(out: &mut String, heading: &str, lines: &[DeadlineLine], names
     }
     for l in lines {
         let reference = match names {
-            Some(n) => format!("{} | {}", markdown_cell(&l.reference), markdown_cell(&n.of(&l.reference))),
-            None => markdown_cell(&l.reference),
+            Some(n) => format!("{} | {}", escape_markdown(&l.reference), escape_markdown(&n.of(&l.reference))),
+            None => escape_markdown(&l.reference),
         };
         let _ =
-            writeln!(out, "| {reference} | {} | {} | {} |", markdown_cell(&l.item), l.due_on, l.working_days_overdue);
+            writeln!(out, "| {reference} | {} | {} | {} |", escape_markdown(&l.item), l.due_on, l.working_days_overdue);
     }
     out.push('\n');
 }

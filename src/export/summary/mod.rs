@@ -18,9 +18,9 @@ use chrono::NaiveDate;
 pub use names::PartyNames;
 
 use crate::export::safe::spreadsheet_cell;
-use crate::export::write_file_atomically;
+use crate::export::write_recorded;
 use crate::store::summary::{DeadlineLine, Summary};
-use crate::store::{AuditEntry, AuditOp, Day, Store, StoreError};
+use crate::store::{AuditEntry, AuditOp, Day, Store};
 
 /// The formats this release writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -56,7 +56,7 @@ pub fn cli_summary(
 ) -> anyhow::Result<()> {
     write_summary(&mut store, date, format, output, disclosure)?;
     if let Some(path) = output {
-        eprintln!("Wrote the summary for {date} to {}", path.display());
+        crate::tell!("Wrote the summary for {date} to {}", path.display());
     }
     Ok(())
 }
@@ -84,7 +84,10 @@ pub fn write_summary(
     let bytes = render_bytes(&summary, format, names.as_ref())?;
     let entry = audit_entry(date, format, output, names.as_ref());
     match output {
-        Some(path) => write_logged(store, &entry, path, &bytes),
+        Some(path) => write_recorded(store, path, |tx| {
+            tx.audit(&entry)?;
+            Ok(((), bytes))
+        }),
         None => {
             store.write(|tx| tx.audit(&entry))?;
             std::io::stdout().write_all(&bytes).context("writing the summary to standard output")
@@ -130,22 +133,6 @@ fn audit_entry(
             entry
         }
     }
-}
-
-/// Write the file inside the transaction that logs it. Should the commit
-/// fail after the file was written, the file is removed again.
-fn write_logged(store: &mut Store, entry: &AuditEntry, path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let mut written = false;
-    let result = store.write(|tx| {
-        tx.audit(entry)?;
-        write_file_atomically(path, bytes).map_err(|e| StoreError::Invalid(format!("{e:#}")))?;
-        written = true;
-        Ok(())
-    });
-    if result.is_err() && written {
-        let _ = std::fs::remove_file(path);
-    }
-    Ok(result?)
 }
 
 /// The summary in a text format, references only (the interface's export

@@ -232,8 +232,10 @@ fn calendar_file(process_id: i64, row: &ArrangementRow, ctx: &mut Ctx<'_>) -> Ef
             crate::store::AuditEntry::new(crate::store::AuditOp::Export, "rj_process", process_id).case(row.case_id);
         entry.justification = Some("calendar file for the desk's own mail client".into());
         entry.recipient = Some(path.display().to_string());
-        ctx.store.write(|tx| tx.audit(&entry))?;
-        crate::export::write_file_atomically(&path, text.as_bytes())
+        crate::export::write_recorded(ctx.store, &path, |tx| {
+            tx.audit(&entry)?;
+            Ok(((), text.into_bytes()))
+        })
     })();
     match result {
         Ok(()) => Effect::Status(format!("Calendar file written to {}", path.display())),
