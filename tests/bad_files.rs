@@ -265,3 +265,43 @@ fn empty_file_is_refused_by_must_exist_and_started_by_create_if_missing() {
     let store = Store::open(&db, OpenMode::CreateIfMissing).expect("a new desk starts in an empty file");
     assert!(store.check().unwrap().is_ok());
 }
+
+/// A device, a FIFO or a socket named as the desk is refused from its type
+/// alone, at once: never opened (a FIFO would wait forever for a writer),
+/// never chmodded, never replaced.
+#[cfg(unix)]
+#[test]
+fn a_device_a_fifo_or_a_socket_is_not_a_database_file() {
+    use std::os::unix::fs::{FileTypeExt, PermissionsExt};
+    let dir = TempDir::new().unwrap();
+    let fifo = dir.path().join("pipe.db");
+    let name = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).unwrap();
+    // SAFETY: a valid NUL-terminated path; mkfifo only creates the node.
+    assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o644) }, 0, "mkfifo failed");
+    let socket = dir.path().join("socket.db");
+    let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+    let null = Path::new("/dev/null");
+    let cases = [(null, "is a character device"), (&fifo, "is a named pipe (FIFO)"), (&socket, "is a socket")];
+    for (path, kind) in cases {
+        let mode_before = std::fs::metadata(path).unwrap().permissions().mode();
+        for args in [&["today"][..], &["summary"], &["check"], &["demo", "--cases", "3"], &["import", "x.csv"]] {
+            casedesk(path)
+                .args(args)
+                .timeout(std::time::Duration::from_secs(30))
+                .assert()
+                .code(2)
+                .stderr(predicate::str::contains(kind))
+                .stderr(predicate::str::contains("not a database file; nothing was changed"));
+        }
+        let meta = std::fs::metadata(path).unwrap();
+        assert_eq!(meta.permissions().mode(), mode_before, "{} was chmodded", path.display());
+        assert!(!meta.is_file(), "{} was replaced by a regular file", path.display());
+        assert!(
+            SIDECARS.iter().all(|s| !sidecar(path, s).exists()),
+            "a journal file was left beside {}",
+            path.display()
+        );
+    }
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+    assert!(std::fs::metadata(null).unwrap().file_type().is_char_device());
+}
