@@ -305,3 +305,69 @@ fn a_device_a_fifo_or_a_socket_is_not_a_database_file() {
     assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
     assert!(std::fs::metadata(null).unwrap().file_type().is_char_device());
 }
+
+const FOREIGN: &str = "is a SQLite database of another application, not a casedesk desk; nothing was changed";
+
+/// Another application's SQLite file, in its own (rollback) journal mode.
+fn foreign_file(dir: &TempDir, name: &str, setup: &str) -> PathBuf {
+    let db = dir.path().join(name);
+    Connection::open(&db).unwrap().execute_batch(setup).unwrap();
+    assert!(SIDECARS.iter().all(|s| !sidecar(&db, s).exists()));
+    db
+}
+
+#[test]
+fn another_applications_database_is_refused_byte_for_byte_unchanged() {
+    let dir = TempDir::new().unwrap();
+    let unversioned = foreign_file(
+        &dir,
+        "notes.db",
+        "CREATE TABLE note (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO note VALUES (1, 'hi');",
+    );
+    // A version number of its own, as many applications keep, without casedesk's tables.
+    let versioned =
+        foreign_file(&dir, "app.db", "CREATE TABLE item (x); INSERT INTO item VALUES (1); PRAGMA user_version = 3;");
+    // casedesk's table names alone do not make a desk: the version says it is not one.
+    let lookalike = foreign_file(&dir, "lookalike.db", "CREATE TABLE audit_log (x); CREATE TABLE case_file (y);");
+    for db in [&unversioned, &versioned, &lookalike] {
+        for args in [&["today"][..], &["summary"], &["audit"], &["check"], &["demo", "--cases", "3"]] {
+            assert_refused(db, args, 2, FOREIGN);
+        }
+        let journal: String = Connection::open(db).unwrap().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+        assert_eq!(journal, "delete", "{} was switched to WAL", db.display());
+        assert!(matches!(Store::open(db, OpenMode::CreateIfMissing), Err(StoreError::Foreign(_))));
+    }
+}
+
+#[test]
+fn a_desk_from_before_the_mark_is_still_a_desk_and_is_marked_when_opened_to_write() {
+    let dir = TempDir::new().unwrap();
+    let db = demo_desk(&dir, "old.db");
+    common_version_7_unmarked(&db);
+    casedesk(&db).arg("check").assert().success();
+    let conn = Connection::open(&db).unwrap();
+    let mark: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).unwrap();
+    assert_eq!(mark, casedesk::store::APPLICATION_ID);
+    casedesk(&db).arg("today").assert().success();
+}
+
+/// A desk as casedesk before migration 0008 left it: version 7, no mark.
+fn common_version_7_unmarked(db: &Path) {
+    Connection::open(db).unwrap().execute_batch("PRAGMA application_id = 0; PRAGMA user_version = 7;").unwrap();
+}
+
+#[test]
+fn a_reading_command_leaves_the_journal_mode_as_it_found_it() {
+    let dir = TempDir::new().unwrap();
+    let db = demo_desk(&dir, "rollback.db");
+    Connection::open(&db).unwrap().execute_batch("PRAGMA journal_mode = DELETE").unwrap();
+    casedesk(&db).arg("today").assert().success();
+    casedesk(&db).args(["summary", "--format", "json"]).assert().success();
+    let conn = Connection::open(&db).unwrap();
+    let journal: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(journal, "delete", "a reading command switched the desk to WAL");
+    let logged: i64 = conn
+        .query_row("SELECT COUNT(*) FROM audit_log WHERE op = 'export' AND entity = 'summary'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(logged, 1, "the summary's export is still logged");
+}
