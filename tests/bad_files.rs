@@ -371,3 +371,71 @@ fn a_reading_command_leaves_the_journal_mode_as_it_found_it() {
         .unwrap();
     assert_eq!(logged, 1, "the summary's export is still logged");
 }
+
+/// A `-wal` of another desk left beside this one (copied with it, or a name
+/// reused) must not be replayed into it: SQLite would take it, the desk would
+/// shrink to the other's size at the first checkpoint, and `check` would find
+/// nothing wrong. It is refused, named, and everything is left as it was.
+#[test]
+fn a_wal_left_from_another_database_is_refused_and_named() {
+    let dir = TempDir::new().unwrap();
+    let desk = demo_desk(&dir, "desk.db");
+    let other_dir = TempDir::new().unwrap();
+    let other = other_dir.path().join("desk.db");
+    // Another desk, still open in a writing casedesk: its WAL holds its frames.
+    let mut writer = Store::open(&other, OpenMode::CreateIfMissing).unwrap();
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
+    writer
+        .write(|tx| {
+            use casedesk::domain::types::{Service, Source};
+            tx.create_case(&casedesk::store::model::NewCase::new(Service::Mediation, Source::Police, day))
+        })
+        .unwrap();
+    assert!(sidecar(&other, "-wal").metadata().unwrap().len() > 0, "the other desk's WAL has no frames");
+    let wal = sidecar(&desk, "-wal");
+    std::fs::copy(sidecar(&other, "-wal"), &wal).unwrap();
+    let (desk_before, wal_before) = (std::fs::read(&desk).unwrap(), std::fs::read(&wal).unwrap());
+
+    for args in [&["today"][..], &["check"], &["summary"], &["demo", "--cases", "3"]] {
+        casedesk(&desk)
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(format!("{} does not belong to the desk", wal.display())))
+            .stderr(predicate::str::contains("nothing was changed"));
+        assert_eq!(std::fs::read(&desk).unwrap(), desk_before, "{args:?} changed the desk");
+        assert_eq!(std::fs::read(&wal).unwrap(), wal_before, "{args:?} changed the stray WAL");
+        assert!(!sidecar(&desk, "-shm").exists(), "{args:?} left a -shm beside the refused desk");
+    }
+    assert!(matches!(Store::open(&desk, OpenMode::MustExist), Err(StoreError::StrayWal { .. })));
+    drop(writer);
+
+    // Moved away as the sentence says, the desk opens as it was.
+    std::fs::remove_file(&wal).unwrap();
+    casedesk(&desk).arg("check").assert().success();
+}
+
+/// The normal leftover: this desk's own WAL after a crash, with committed
+/// changes not yet in the file, is read and kept, not refused.
+#[test]
+fn a_desks_own_wal_left_by_a_crash_is_taken() {
+    let dir = TempDir::new().unwrap();
+    let desk = demo_desk(&dir, "desk.db");
+    let mut writer = Store::open(&desk, OpenMode::MustExist).unwrap();
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
+    writer
+        .write(|tx| {
+            use casedesk::domain::types::{Service, Source};
+            tx.create_case(&casedesk::store::model::NewCase::new(Service::Mediation, Source::Police, day))
+        })
+        .unwrap();
+    // A copy of the file and its WAL as they stand is what a killed casedesk leaves.
+    let crashed = dir.path().join("crashed.db");
+    std::fs::copy(&desk, &crashed).unwrap();
+    std::fs::copy(sidecar(&desk, "-wal"), sidecar(&crashed, "-wal")).unwrap();
+    drop(writer);
+    casedesk(&crashed).arg("check").assert().success();
+    let cases: i64 =
+        Connection::open(&crashed).unwrap().query_row("SELECT COUNT(*) FROM case_file", [], |r| r.get(0)).unwrap();
+    assert_eq!(cases, 13, "the change committed before the crash was lost");
+}

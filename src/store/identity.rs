@@ -34,8 +34,8 @@ struct Facts {
     objects: i64,
     has_desk_tables: bool,
     pages: i64,
-    /// The newest audit row: its position and hash.
-    head: Option<(i64, String)>,
+    /// The first and the newest audit rows: position and hash.
+    ends: Vec<(i64, String)>,
 }
 
 /// Look at `path` (which exists and is not empty) read-only, refusing a
@@ -77,7 +77,7 @@ fn judge(path: &Path, facts: &Facts) -> StoreResult<Holds> {
 
 /// A WAL of this desk only ever adds to it: the file never shrinks (nothing
 /// vacuums it), the audit log is append-only, and the mark stays. A WAL
-/// that, read over the file, loses the file's newest audit row, shrinks it,
+/// that, read over the file, loses the file's first or newest audit row, shrinks it,
 /// unmarks it or cannot be read at all came from another database. When the
 /// file alone cannot be read (a checkpoint cut short by a crash leaves it
 /// half old, half new) there is nothing to compare, and the WAL is trusted:
@@ -93,7 +93,7 @@ fn wal_belongs(
         Ok(through) => {
             through.pages >= main.pages
                 && through.application_id == main.application_id
-                && main.head.as_ref().is_none_or(|(at, hash)| through_has(path, key, *at, hash))
+                && main.ends.iter().all(|(at, hash)| through_has(path, key, *at, hash))
         }
         // A file it cannot open (no permission to make the -shm) says nothing about the WAL.
         Err(e) => !is_damage(e),
@@ -144,27 +144,32 @@ fn read_facts(path: &Path, key: Option<&Passphrase>, view: View) -> rusqlite::Re
         |r| r.get(0),
     )?;
     let has_desk_tables = desk_tables == 2;
-    let head = if has_desk_tables { newest_audit_row(&conn)? } else { None };
+    let ends = if has_desk_tables { audit_ends(&conn)? } else { Vec::new() };
     Ok(Facts {
         application_id: pragma("application_id")?,
         version: pragma("user_version")?,
         objects,
         has_desk_tables,
         pages: pragma("page_count")?,
-        head,
+        ends,
     })
 }
 
-/// The newest audit row, if the table has one and is casedesk's shape (a
-/// lookalike table is judged by the version, not refused here); a damaged
-/// page met on the way is reported.
-fn newest_audit_row(conn: &Connection) -> rusqlite::Result<Option<(i64, String)>> {
-    let found =
-        conn.query_row("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)));
-    match found.optional() {
-        Err(e) if !is_damage(&e) => Ok(None),
-        other => other,
+/// The first and the newest audit rows, if the table has any and is
+/// casedesk's shape (a lookalike table is judged by the version, not
+/// refused here); a damaged page met on the way is reported.
+fn audit_ends(conn: &Connection) -> rusqlite::Result<Vec<(i64, String)>> {
+    let mut ends = Vec::new();
+    for order in ["ASC", "DESC"] {
+        let sql = format!("SELECT id, hash FROM audit_log ORDER BY id {order} LIMIT 1");
+        match conn.query_row(&sql, [], |r| Ok((r.get(0)?, r.get(1)?))).optional() {
+            Ok(Some(end)) => ends.push(end),
+            Ok(None) => {}
+            Err(e) if is_damage(&e) => return Err(e),
+            Err(_) => return Ok(Vec::new()),
+        }
     }
+    Ok(ends)
 }
 
 /// SQLite's words for a page that is not what it should be.
