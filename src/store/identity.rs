@@ -76,7 +76,7 @@ fn judge(path: &Path, facts: &Facts) -> StoreResult<Holds> {
 }
 
 /// A WAL of this desk only ever adds to it: the file never shrinks (nothing
-/// vacuums it), the audit log is append-only, and the mark stays. A WAL
+/// vacuums it), the audit log is append-only, and a mark once made stays. A WAL
 /// that, read over the file, loses the file's first or newest audit row, shrinks it,
 /// unmarks it or cannot be read at all came from another database. When the
 /// file alone cannot be read (a checkpoint cut short by a crash leaves it
@@ -92,7 +92,8 @@ fn wal_belongs(
     let belongs = match through {
         Ok(through) => {
             through.pages >= main.pages
-                && through.application_id == main.application_id
+                // An unmarked file is marked by its upgrade, which may still be in the WAL.
+                && (main.application_id == 0 || through.application_id == main.application_id)
                 && main.ends.iter().all(|(at, hash)| through_has(path, key, *at, hash))
         }
         // A file it cannot open (no permission to make the -shm) says nothing about the WAL.
