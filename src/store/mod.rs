@@ -43,6 +43,16 @@ use open::{classify_store_error, inspect_before_use, open_connection, preflight,
 /// How long a second writer waits for the first before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// How long a reading command waits to log what it read while another
+/// process saves. The reading itself never waits (in WAL a reader sees the
+/// last commit), but the log row is a write, and a long write (an import, a
+/// demo, a restore) may hold the desk well past `BUSY_TIMEOUT`. The output
+/// is released only once it is logged, so a disclosure is never unlogged.
+pub const LOG_WAIT: Duration = Duration::from_secs(120);
+
+/// How often a waiting reading command tries the lock again.
+const LOG_WAIT_STEP: Duration = Duration::from_millis(25);
+
 /// Whether opening may create a new file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OpenMode {
@@ -97,7 +107,11 @@ impl Store {
         };
         let holds = identity_of(path, key.as_ref()).map_err(keyed_error)?;
         let conn = open_connection(path, access, key.as_ref())?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
+        if mode == OpenMode::ToRead {
+            conn.busy_handler(Some(wait_to_log))?;
+        } else {
+            conn.busy_timeout(BUSY_TIMEOUT)?;
+        }
         let found = inspect_before_use(&conn, path, mode).map_err(keyed_error)?;
         let read_only = access == Access::ReadOnly;
         if read_only && found < SCHEMA_VERSION {
@@ -230,6 +244,20 @@ impl Store {
         Ok(value)
     }
 
+    /// Run `f` over one consistent snapshot of the desk. It takes no lock a
+    /// writer waits for and waits for none, so a long read (a tracker of
+    /// every case) neither holds up nor is held up by another process saving.
+    pub(crate) fn in_snapshot<T>(&mut self, f: impl FnOnce(&Tx<'_>) -> StoreResult<T>) -> StoreResult<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Deferred)
+            .map_err(StoreError::from_sqlite)?;
+        let value = f(&Tx::new(&tx, &self.user))?;
+        // Nothing was written: ending the read is all that is left.
+        tx.rollback().map_err(StoreError::from_sqlite)?;
+        Ok(value)
+    }
+
     /// Read-only access for queries in this module's children.
     fn conn(&self) -> &Connection {
         &self.conn
@@ -276,6 +304,25 @@ impl Store {
         })?;
         Ok(Rules::new(rows.collect::<Result<Vec<_>, _>>()?))
     }
+}
+
+/// SQLite's busy handler for reading commands: wait up to `LOG_WAIT` for
+/// another process's write to end, saying once, after the time a writer
+/// would have waited, why nothing has appeared yet.
+fn wait_to_log(attempts: i32) -> bool {
+    let waited = LOG_WAIT_STEP * u32::try_from(attempts).unwrap_or(0);
+    if waited == BUSY_TIMEOUT {
+        eprintln!(
+            "casedesk: note: another casedesk is saving to this desk; waiting for it to finish (up to {} minutes) to \
+             log what was read",
+            LOG_WAIT.as_secs() / 60
+        );
+    }
+    if waited >= LOG_WAIT {
+        return false;
+    }
+    std::thread::sleep(LOG_WAIT_STEP);
+    true
 }
 
 /// What an existing, non-empty file holds; None for a new or empty one.
