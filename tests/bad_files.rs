@@ -372,6 +372,18 @@ fn a_reading_command_leaves_the_journal_mode_as_it_found_it() {
     assert_eq!(logged, 1, "the summary's export is still logged");
 }
 
+/// A casedesk still open on `db` after saving one case: its WAL holds frames
+/// not yet in the file for as long as it stays open.
+fn writer_with_one_new_case(db: &Path, mode: OpenMode) -> Store {
+    use casedesk::domain::types::{Service, Source};
+    let mut writer = Store::open(db, mode).unwrap();
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
+    writer
+        .write(|tx| tx.create_case(&casedesk::store::model::NewCase::new(Service::Mediation, Source::Police, day)))
+        .unwrap();
+    writer
+}
+
 /// A `-wal` of another desk left beside this one (copied with it, or a name
 /// reused) must not be replayed into it: SQLite would take it, the desk would
 /// shrink to the other's size at the first checkpoint, and `check` would find
@@ -383,14 +395,7 @@ fn a_wal_left_from_another_database_is_refused_and_named() {
     let other_dir = TempDir::new().unwrap();
     let other = other_dir.path().join("desk.db");
     // Another desk, still open in a writing casedesk: its WAL holds its frames.
-    let mut writer = Store::open(&other, OpenMode::CreateIfMissing).unwrap();
-    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
-    writer
-        .write(|tx| {
-            use casedesk::domain::types::{Service, Source};
-            tx.create_case(&casedesk::store::model::NewCase::new(Service::Mediation, Source::Police, day))
-        })
-        .unwrap();
+    let writer = writer_with_one_new_case(&other, OpenMode::CreateIfMissing);
     assert!(sidecar(&other, "-wal").metadata().unwrap().len() > 0, "the other desk's WAL has no frames");
     let wal = sidecar(&desk, "-wal");
     std::fs::copy(sidecar(&other, "-wal"), &wal).unwrap();
@@ -421,14 +426,7 @@ fn a_wal_left_from_another_database_is_refused_and_named() {
 fn a_desks_own_wal_left_by_a_crash_is_taken() {
     let dir = TempDir::new().unwrap();
     let desk = demo_desk(&dir, "desk.db");
-    let mut writer = Store::open(&desk, OpenMode::MustExist).unwrap();
-    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
-    writer
-        .write(|tx| {
-            use casedesk::domain::types::{Service, Source};
-            tx.create_case(&casedesk::store::model::NewCase::new(Service::Mediation, Source::Police, day))
-        })
-        .unwrap();
+    let writer = writer_with_one_new_case(&desk, OpenMode::MustExist);
     // A copy of the file and its WAL as they stand is what a killed casedesk leaves.
     let crashed = dir.path().join("crashed.db");
     std::fs::copy(&desk, &crashed).unwrap();
@@ -438,4 +436,23 @@ fn a_desks_own_wal_left_by_a_crash_is_taken() {
     let cases: i64 =
         Connection::open(&crashed).unwrap().query_row("SELECT COUNT(*) FROM case_file", [], |r| r.get(0)).unwrap();
     assert_eq!(cases, 13, "the change committed before the crash was lost");
+}
+
+/// Another application's database in WAL mode, left with its `-wal` by a
+/// crash: refused as not a desk, with nothing added beside it.
+#[test]
+fn another_applications_database_with_its_wal_is_refused_and_nothing_is_left_beside_it() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("app.db");
+    let app = Connection::open(&db).unwrap();
+    app.execute_batch("PRAGMA journal_mode = WAL; CREATE TABLE item (x); INSERT INTO item VALUES (1);").unwrap();
+    // The other application "crashes": its WAL stays, its shared-memory file goes.
+    let (wal, shm) = (std::fs::read(sidecar(&db, "-wal")).unwrap(), sidecar(&db, "-shm"));
+    drop(app);
+    std::fs::write(sidecar(&db, "-wal"), &wal).unwrap();
+    let _ = std::fs::remove_file(&shm);
+    for args in [&["today"][..], &["check"]] {
+        assert_refused(&db, args, 2, FOREIGN);
+        assert!(!shm.exists(), "{args:?} left a -shm beside another application's database");
+    }
 }

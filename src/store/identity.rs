@@ -41,18 +41,21 @@ struct Facts {
 /// Look at `path` (which exists and is not empty) read-only, refusing a
 /// stray `-wal` beside it and any SQLite file that is not a desk.
 pub(super) fn inspect(path: &Path, key: Option<&Passphrase>) -> StoreResult<Holds> {
-    let wal = sidecar(path, "-wal");
+    let shm = sidecar(path, "-shm");
+    let shm_was_there = shm.exists();
+    let found = look(path, key);
+    if found.is_err() && !shm_was_there {
+        // Made by reading through the WAL; a refused file keeps nothing new beside it.
+        let _ = std::fs::remove_file(shm);
+    }
+    found
+}
+
+fn look(path: &Path, key: Option<&Passphrase>) -> StoreResult<Holds> {
     let main = read_facts(path, key, View::MainFileOnly);
-    let facts = if wal.metadata().is_ok_and(|m| m.len() > 0) {
-        let shm_was_there = sidecar(path, "-shm").exists();
+    let facts = if sidecar(path, "-wal").metadata().is_ok_and(|m| m.len() > 0) {
         let through = read_facts(path, key, View::ThroughWal);
-        if let Err(refusal) = wal_belongs(path, key, main.as_ref().ok(), &through) {
-            if !shm_was_there {
-                // Made by the look just taken; the refused desk keeps nothing new beside it.
-                let _ = std::fs::remove_file(sidecar(path, "-shm"));
-            }
-            return Err(refusal);
-        }
+        wal_belongs(path, key, main.as_ref().ok(), &through)?;
         through
     } else {
         main
@@ -179,4 +182,36 @@ fn is_damage(e: &rusqlite::Error) -> bool {
         e.sqlite_error_code(),
         Some(rusqlite::ErrorCode::DatabaseCorrupt) | Some(rusqlite::ErrorCode::NotADatabase)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts(application_id: i64, version: i64, objects: i64, has_desk_tables: bool) -> Facts {
+        Facts { application_id, version, objects, has_desk_tables, pages: 1, ends: Vec::new() }
+    }
+
+    #[test]
+    fn a_marked_file_or_a_desk_from_before_the_mark_is_a_desk() {
+        let path = Path::new("desk.db");
+        assert_eq!(judge(path, &facts(APPLICATION_ID, SCHEMA_VERSION, 90, true)).unwrap(), Holds::Desk(SCHEMA_VERSION));
+        assert_eq!(judge(path, &facts(0, 7, 90, true)).unwrap(), Holds::Desk(7));
+        assert_eq!(judge(path, &facts(0, 1, 40, true)).unwrap(), Holds::Desk(1));
+        assert_eq!(judge(path, &facts(0, 0, 0, false)).unwrap(), Holds::Blank);
+    }
+
+    #[test]
+    fn anything_else_is_another_applications_database() {
+        let path = Path::new("other.db");
+        for other in [
+            facts(0, 0, 3, false),           // tables, no version
+            facts(0, 3, 3, false),           // a version of its own, not our tables
+            facts(0, 0, 2, true),            // our table names, no version
+            facts(0, MARKED_FROM, 90, true), // marked from this version on, yet unmarked
+            facts(0x1234, 3, 3, true),       // another application's mark
+        ] {
+            assert!(matches!(judge(path, &other), Err(StoreError::Foreign(_))), "{other:?}");
+        }
+    }
 }
