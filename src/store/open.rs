@@ -84,7 +84,8 @@ fn require_file_or_new(path: &Path) -> StoreResult<()> {
     Err(StoreError::NotAFile { path: path.to_path_buf(), kind: kind_of(&meta.file_type()) })
 }
 
-/// What a file that is neither a regular file nor a directory is, in words.
+/// What a file that is neither a regular file nor a directory is, in words
+/// (outside Unix the kinds are not told apart).
 fn kind_of(file_type: &std::fs::FileType) -> &'static str {
     #[cfg(unix)]
     {
@@ -103,7 +104,7 @@ fn kind_of(file_type: &std::fs::FileType) -> &'static str {
         }
     }
     let _ = file_type;
-    "not a regular file"
+    "a special file"
 }
 
 /// Whether the user may write `path`. The read-only mark counts even for an
