@@ -265,3 +265,194 @@ fn empty_file_is_refused_by_must_exist_and_started_by_create_if_missing() {
     let store = Store::open(&db, OpenMode::CreateIfMissing).expect("a new desk starts in an empty file");
     assert!(store.check().unwrap().is_ok());
 }
+
+/// A device, a FIFO or a socket named as the desk is refused from its type
+/// alone, at once: never opened (a FIFO would wait forever for a writer),
+/// never chmodded, never replaced.
+#[cfg(unix)]
+#[test]
+fn a_device_a_fifo_or_a_socket_is_not_a_database_file() {
+    use std::os::unix::fs::{FileTypeExt, PermissionsExt};
+    let dir = TempDir::new().unwrap();
+    let fifo = dir.path().join("pipe.db");
+    let name = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).unwrap();
+    // SAFETY: a valid NUL-terminated path; mkfifo only creates the node.
+    assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o644) }, 0, "mkfifo failed");
+    let socket = dir.path().join("socket.db");
+    let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+    let null = Path::new("/dev/null");
+    let cases = [(null, "is a character device"), (&fifo, "is a named pipe (FIFO)"), (&socket, "is a socket")];
+    for (path, kind) in cases {
+        let mode_before = std::fs::metadata(path).unwrap().permissions().mode();
+        for args in [&["today"][..], &["summary"], &["check"], &["demo", "--cases", "3"], &["import", "x.csv"]] {
+            casedesk(path)
+                .args(args)
+                .timeout(std::time::Duration::from_secs(30))
+                .assert()
+                .code(2)
+                .stderr(predicate::str::contains(kind))
+                .stderr(predicate::str::contains("not a database file; nothing was changed"));
+        }
+        let meta = std::fs::metadata(path).unwrap();
+        assert_eq!(meta.permissions().mode(), mode_before, "{} was chmodded", path.display());
+        assert!(!meta.is_file(), "{} was replaced by a regular file", path.display());
+        assert!(
+            SIDECARS.iter().all(|s| !sidecar(path, s).exists()),
+            "a journal file was left beside {}",
+            path.display()
+        );
+    }
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+    assert!(std::fs::metadata(null).unwrap().file_type().is_char_device());
+}
+
+const FOREIGN: &str = "is a SQLite database of another application, not a casedesk desk; nothing was changed";
+
+/// Another application's SQLite file, in its own (rollback) journal mode.
+fn foreign_file(dir: &TempDir, name: &str, setup: &str) -> PathBuf {
+    let db = dir.path().join(name);
+    Connection::open(&db).unwrap().execute_batch(setup).unwrap();
+    assert!(SIDECARS.iter().all(|s| !sidecar(&db, s).exists()));
+    db
+}
+
+#[test]
+fn another_applications_database_is_refused_byte_for_byte_unchanged() {
+    let dir = TempDir::new().unwrap();
+    let unversioned = foreign_file(
+        &dir,
+        "notes.db",
+        "CREATE TABLE note (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO note VALUES (1, 'hi');",
+    );
+    // A version number of its own, as many applications keep, without casedesk's tables.
+    let versioned =
+        foreign_file(&dir, "app.db", "CREATE TABLE item (x); INSERT INTO item VALUES (1); PRAGMA user_version = 3;");
+    // casedesk's table names alone do not make a desk: the version says it is not one.
+    let lookalike = foreign_file(&dir, "lookalike.db", "CREATE TABLE audit_log (x); CREATE TABLE case_file (y);");
+    for db in [&unversioned, &versioned, &lookalike] {
+        for args in [&["today"][..], &["summary"], &["audit"], &["check"], &["demo", "--cases", "3"]] {
+            assert_refused(db, args, 2, FOREIGN);
+        }
+        let journal: String = Connection::open(db).unwrap().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+        assert_eq!(journal, "delete", "{} was switched to WAL", db.display());
+        assert!(matches!(Store::open(db, OpenMode::CreateIfMissing), Err(StoreError::Foreign(_))));
+    }
+}
+
+#[test]
+fn a_desk_from_before_the_mark_is_still_a_desk_and_is_marked_when_opened_to_write() {
+    let dir = TempDir::new().unwrap();
+    let db = demo_desk(&dir, "old.db");
+    common_version_7_unmarked(&db);
+    casedesk(&db).arg("check").assert().success();
+    let conn = Connection::open(&db).unwrap();
+    let mark: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).unwrap();
+    assert_eq!(mark, casedesk::store::APPLICATION_ID);
+    casedesk(&db).arg("today").assert().success();
+}
+
+/// A desk as casedesk before migration 0008 left it: version 7, no mark.
+fn common_version_7_unmarked(db: &Path) {
+    Connection::open(db).unwrap().execute_batch("PRAGMA application_id = 0; PRAGMA user_version = 7;").unwrap();
+}
+
+#[test]
+fn a_reading_command_leaves_the_journal_mode_as_it_found_it() {
+    let dir = TempDir::new().unwrap();
+    let db = demo_desk(&dir, "rollback.db");
+    Connection::open(&db).unwrap().execute_batch("PRAGMA journal_mode = DELETE").unwrap();
+    casedesk(&db).arg("today").assert().success();
+    casedesk(&db).args(["summary", "--format", "json"]).assert().success();
+    let conn = Connection::open(&db).unwrap();
+    let journal: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(journal, "delete", "a reading command switched the desk to WAL");
+    let logged: i64 = conn
+        .query_row("SELECT COUNT(*) FROM audit_log WHERE op = 'export' AND entity = 'summary'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(logged, 1, "the summary's export is still logged");
+}
+
+/// A casedesk still open on `db` after saving one case: its WAL holds frames
+/// not yet in the file for as long as it stays open.
+fn writer_with_one_new_case(db: &Path, mode: OpenMode) -> Store {
+    use casedesk::domain::types::{Service, Source};
+    let mut writer = Store::open(db, mode).unwrap();
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
+    writer
+        .write(|tx| tx.create_case(&casedesk::store::model::NewCase::new(Service::Mediation, Source::Police, day)))
+        .unwrap();
+    writer
+}
+
+/// A `-wal` of another desk left beside this one (copied with it, or a name
+/// reused) must not be replayed into it: SQLite would take it, the desk would
+/// shrink to the other's size at the first checkpoint, and `check` would find
+/// nothing wrong. It is refused, named, and everything is left as it was.
+#[test]
+fn a_wal_left_from_another_database_is_refused_and_named() {
+    let dir = TempDir::new().unwrap();
+    let desk = demo_desk(&dir, "desk.db");
+    let other_dir = TempDir::new().unwrap();
+    let other = other_dir.path().join("desk.db");
+    // Another desk, still open in a writing casedesk: its WAL holds its frames.
+    let writer = writer_with_one_new_case(&other, OpenMode::CreateIfMissing);
+    assert!(sidecar(&other, "-wal").metadata().unwrap().len() > 0, "the other desk's WAL has no frames");
+    let wal = sidecar(&desk, "-wal");
+    std::fs::copy(sidecar(&other, "-wal"), &wal).unwrap();
+    let (desk_before, wal_before) = (std::fs::read(&desk).unwrap(), std::fs::read(&wal).unwrap());
+
+    for args in [&["today"][..], &["check"], &["summary"], &["demo", "--cases", "3"]] {
+        casedesk(&desk)
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(format!("{} does not belong to the desk", wal.display())))
+            .stderr(predicate::str::contains("nothing was changed"));
+        assert_eq!(std::fs::read(&desk).unwrap(), desk_before, "{args:?} changed the desk");
+        assert_eq!(std::fs::read(&wal).unwrap(), wal_before, "{args:?} changed the stray WAL");
+        assert!(!sidecar(&desk, "-shm").exists(), "{args:?} left a -shm beside the refused desk");
+    }
+    assert!(matches!(Store::open(&desk, OpenMode::MustExist), Err(StoreError::StrayWal { .. })));
+    drop(writer);
+
+    // Moved away as the sentence says, the desk opens as it was.
+    std::fs::remove_file(&wal).unwrap();
+    casedesk(&desk).arg("check").assert().success();
+}
+
+/// The normal leftover: this desk's own WAL after a crash, with committed
+/// changes not yet in the file, is read and kept, not refused.
+#[test]
+fn a_desks_own_wal_left_by_a_crash_is_taken() {
+    let dir = TempDir::new().unwrap();
+    let desk = demo_desk(&dir, "desk.db");
+    let writer = writer_with_one_new_case(&desk, OpenMode::MustExist);
+    // A copy of the file and its WAL as they stand is what a killed casedesk leaves.
+    let crashed = dir.path().join("crashed.db");
+    std::fs::copy(&desk, &crashed).unwrap();
+    std::fs::copy(sidecar(&desk, "-wal"), sidecar(&crashed, "-wal")).unwrap();
+    drop(writer);
+    casedesk(&crashed).arg("check").assert().success();
+    let cases: i64 =
+        Connection::open(&crashed).unwrap().query_row("SELECT COUNT(*) FROM case_file", [], |r| r.get(0)).unwrap();
+    assert_eq!(cases, 13, "the change committed before the crash was lost");
+}
+
+/// Another application's database in WAL mode, left with its `-wal` by a
+/// crash: refused as not a desk, with nothing added beside it.
+#[test]
+fn another_applications_database_with_its_wal_is_refused_and_nothing_is_left_beside_it() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("app.db");
+    let app = Connection::open(&db).unwrap();
+    app.execute_batch("PRAGMA journal_mode = WAL; CREATE TABLE item (x); INSERT INTO item VALUES (1);").unwrap();
+    // The other application "crashes": its WAL stays, its shared-memory file goes.
+    let (wal, shm) = (std::fs::read(sidecar(&db, "-wal")).unwrap(), sidecar(&db, "-shm"));
+    drop(app);
+    std::fs::write(sidecar(&db, "-wal"), &wal).unwrap();
+    let _ = std::fs::remove_file(&shm);
+    for args in [&["today"][..], &["check"]] {
+        assert_refused(&db, args, 2, FOREIGN);
+        assert!(!shm.exists(), "{args:?} left a -shm beside another application's database");
+    }
+}

@@ -133,6 +133,68 @@ fn a_reading_command_is_not_held_up_by_another_process_writing() {
     assert_eq!(fingerprint(&db), before);
 }
 
+/// `casedesk ARGS` on `db`, started and left running.
+fn spawn(db: &Path, args: &[&str]) -> std::process::Child {
+    #[allow(deprecated)]
+    let binary = assert_cmd::cargo::cargo_bin("casedesk");
+    std::process::Command::new(binary)
+        .env_remove("CASEDESK_DB")
+        .env_remove("CASEDESK_TODAY")
+        .arg("--db")
+        .arg(db)
+        .args(["--today", TODAY])
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+/// The newest audit rows' op and entity, newest first.
+fn newest_logged(db: &Path, n: i64) -> Vec<(String, String)> {
+    let conn = Connection::open(db).unwrap();
+    let mut stmt = conn.prepare("SELECT op, entity FROM audit_log ORDER BY id DESC LIMIT ?1").unwrap();
+    stmt.query_map([n], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().collect::<Result<_, _>>().unwrap()
+}
+
+/// A long write (an import, a demo) holds the desk past the 5 seconds a
+/// writer waits. `summary`, `audit` and `tracker` read in a snapshot and
+/// wait only to log what they read: they finish once the write ends, the
+/// reads logged, rather than giving up as a second writer does.
+#[test]
+fn reading_commands_outlast_a_long_write_and_log_what_they_read() {
+    let (dir, db, _tracker) = desk();
+    let tracker_out = dir.path().join("out.csv");
+    let holder = hold_write_lock(&db);
+    // The long write's own change, committed only after the readers began.
+    holder.execute("UPDATE case_file SET notes = 'saved during the export' WHERE id = 1", []).unwrap();
+    let readers = [
+        spawn(&db, &["summary", "--format", "json"]),
+        spawn(&db, &["audit"]),
+        spawn(&db, &["tracker", "-o", tracker_out.to_str().unwrap()]),
+    ];
+    // Longer than a writer waits: without the longer wait to log, all three have given up.
+    std::thread::sleep(BUSY_TIMEOUT_AND_MORE);
+    assert!(!tracker_out.exists(), "the tracker was written before its export was logged");
+    holder.execute_batch("COMMIT").unwrap();
+    for reader in readers {
+        let output = reader.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert!(output.status.success(), "{stderr}");
+        assert!(!stderr.contains(IN_USE), "{stderr}");
+    }
+    // The tracker read the desk as it stood when it began, not after waiting for the write.
+    let tracker = std::fs::read_to_string(&tracker_out).unwrap();
+    assert!(!tracker.contains("saved during the export"), "the tracker waited for the write to read");
+    let mut logged = newest_logged(&db, 3);
+    logged.sort();
+    let expected = [("consult", "audit_log"), ("export", "summary"), ("export", "tracker")];
+    assert_eq!(logged, expected.map(|(o, e)| (o.to_string(), e.to_string())));
+}
+
+/// Past the 5 seconds a writer waits, with room for a slow machine to start the readers.
+const BUSY_TIMEOUT_AND_MORE: Duration = Duration::from_secs(8);
+
 /// The app over the desk file, on the Intake screen.
 fn app_on_intake(db: &Path) -> App {
     let store = Store::open(db, OpenMode::MustExist).unwrap();

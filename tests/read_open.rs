@@ -56,17 +56,33 @@ fn reading_commands_leave_the_backup_to_the_first_writing_open() {
 }
 
 #[test]
-fn a_desk_that_needs_upgrading_is_upgraded_even_by_a_reading_command() {
+fn a_desk_that_needs_upgrading_is_refused_by_a_reading_command_and_upgraded_by_a_writing_one() {
     let dir = TempDir::new().unwrap();
     let db = desk(&dir);
     // A desk three versions behind: the marks of 0006 and 0007 not yet made, not yet marked as a desk (0008).
     assert_eq!(casedesk::store::SCHEMA_VERSION, 8, "make this desk three versions behind the newest migration");
     common::back_to_version_5(&db);
+    let before = std::fs::read(&db).unwrap();
+    // Upgrading is a write, which a reading command never makes.
+    for args in [&["today"][..], &["summary"], &["audit"]] {
+        casedesk(&db)
+            .args(args)
+            .assert()
+            .code(2)
+            .stdout(predicate::str::is_empty())
+            .stderr(predicate::str::contains("needs upgrading from schema version 5 to 8"))
+            .stderr(predicate::str::contains("run `casedesk check` or open casedesk once to upgrade it"));
+    }
+    assert_eq!(std::fs::read(&db).unwrap(), before, "a reading command changed the desk");
+    assert!(["-wal", "-shm"].iter().all(|s| !Path::new(&format!("{}{s}", db.display())).exists()));
+    assert!(!rolling_dir(&db).exists(), "a reading command made a backup");
+    // A writing open upgrades it and marks it as a desk; then it reads.
+    casedesk(&db).arg("check").assert().success();
+    let conn = Connection::open(&db).unwrap();
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    let mark: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).unwrap();
+    assert_eq!((version, mark), (casedesk::store::SCHEMA_VERSION, casedesk::store::APPLICATION_ID));
     casedesk(&db).arg("today").assert().success().stdout(predicate::str::starts_with("Today: Friday 20 November"));
-    let version: i64 = Connection::open(&db).unwrap().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-    assert_eq!(version, casedesk::store::SCHEMA_VERSION);
-    // Upgrading is a write, so the open is a writing one: the day's backup is made.
-    assert!(rolling_dir(&db).exists(), "the upgrading open made no backup");
 }
 
 /// Pages of `name` (a table or index), from SQLite's own page map.

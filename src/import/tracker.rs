@@ -52,18 +52,19 @@ enum TrackerFormat {
     Xlsx,
 }
 
-/// `casedesk tracker -o FILE`: write the file, and log the export in the
-/// same transaction (the log row stands only if the file was written).
+/// `casedesk tracker -o FILE`: read every case in a snapshot (another
+/// process saving holds nothing up), then write the file and log the export
+/// in one transaction (the log row stands only if the file was written).
 pub fn cli_tracker(mut store: Store, output: &Path) -> anyhow::Result<()> {
     let format = output_format(output)?;
     let name = output.file_name().map_or_else(|| output.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let (lines, groups) = store.in_snapshot(tracker_lines)?;
+    let bytes = match format {
+        TrackerFormat::Csv => csv_bytes(&lines, groups),
+        TrackerFormat::Xlsx => xlsx_bytes(&lines, groups),
+    }
+    .map_err(|e| StoreError::Invalid(format!("cannot build the tracker: {e}")))?;
     let count = write_recorded(&mut store, output, |tx| {
-        let (lines, groups) = tracker_lines(tx)?;
-        let bytes = match format {
-            TrackerFormat::Csv => csv_bytes(&lines, groups),
-            TrackerFormat::Xlsx => xlsx_bytes(&lines, groups),
-        }
-        .map_err(|e| StoreError::Invalid(format!("cannot build the tracker: {e}")))?;
         let mut entry = AuditEntry::new(AuditOp::Export, "tracker", &name);
         entry.justification = Some(format!("tracker export of {} cases, with names", lines.len()));
         entry.recipient = Some(output.display().to_string());

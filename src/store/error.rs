@@ -17,8 +17,23 @@ pub(super) const ENCRYPTED_HINT: &str = if key::AVAILABLE {
 pub enum StoreError {
     #[error("{0} is a directory, not a database file: give the path of a file")]
     IsDirectory(PathBuf),
+    /// A device, FIFO or socket: never opened, so nothing hangs or changes.
+    #[error(
+        "{path} is {kind}, not a database file; nothing was changed: give the path of a casedesk desk or of a new file"
+    )]
+    NotAFile { path: PathBuf, kind: &'static str },
     #[error("{0} is not a casedesk database (it is not an SQLite file); nothing was changed")]
     NotADatabase(PathBuf),
+    #[error(
+        "{0} is a SQLite database of another application, not a casedesk desk; nothing was changed: give the path of \
+         a casedesk desk or of a new file"
+    )]
+    Foreign(PathBuf),
+    #[error(
+        "{wal} does not belong to the desk {db} (it holds changes of another database); nothing was changed: move \
+         {wal} out of the folder and open the desk again"
+    )]
+    StrayWal { db: PathBuf, wal: PathBuf },
     /// Whole pages without SQLite's header, opened without a passphrase.
     #[error("{0} is not a casedesk database (it is not an SQLite file); nothing was changed: {hint}", hint = ENCRYPTED_HINT)]
     MaybeEncrypted(PathBuf),
@@ -60,6 +75,12 @@ pub enum StoreError {
          the file); nothing was changed: make it writable and open it again"
     )]
     ReadOnlyNeedsUpgrade { path: PathBuf, found: i64, supported: i64 },
+    /// A reading command never migrates: upgrading is a write.
+    #[error(
+        "{path} needs upgrading from schema version {found} to {supported}, which only a command that changes the \
+         desk does; nothing was changed: run `casedesk check` or open casedesk once to upgrade it"
+    )]
+    NeedsUpgrade { path: PathBuf, found: i64, supported: i64 },
     #[error("the disk holding the database is full, so the change was not saved; free some space and try again")]
     DiskFull,
     #[error("{0}")]

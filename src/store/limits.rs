@@ -98,6 +98,10 @@ pub(crate) fn restrict_to_owner(db: &Path) {
             name.push(suffix);
             let path = Path::new(&name);
             let Ok(meta) = std::fs::metadata(path) else { continue };
+            // A device or FIFO is never a desk's file: its mode is not ours to change.
+            if !meta.is_file() {
+                continue;
+            }
             let mode = meta.permissions().mode();
             if mode & 0o077 != 0 {
                 let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode & !0o077));
@@ -138,6 +142,21 @@ mod tests {
         assert!(check_lengths(&[("family name", TextKind::Name, Some(&name))]).is_ok());
         let longer = "山".repeat(101);
         assert!(check_lengths(&[("family name", TextKind::Name, Some(&longer))]).is_err());
+    }
+
+    /// A FIFO left where the desk would be keeps its mode: only regular files are ours to restrict.
+    #[cfg(unix)]
+    #[test]
+    fn only_regular_files_are_restricted() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("desk.db");
+        let name = std::ffi::CString::new(db.as_os_str().as_encoded_bytes()).unwrap();
+        // SAFETY: a valid NUL-terminated path; mkfifo only creates the node.
+        assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o644) }, 0);
+        std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o644)).unwrap();
+        restrict_to_owner(&db);
+        assert_eq!(std::fs::metadata(&db).unwrap().permissions().mode() & 0o777, 0o644);
     }
 
     #[test]

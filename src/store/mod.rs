@@ -7,6 +7,7 @@ pub mod backup;
 pub mod bulk;
 pub mod crashtest;
 mod error;
+mod identity;
 pub mod key;
 pub mod limits;
 mod maintenance;
@@ -36,10 +37,21 @@ pub use today::{Day, TodayPlace, TodayRow, TodayRows, TodaySectionRead};
 pub use writes::Tx;
 
 use crate::domain::rules::{Confidence, Rule, Rules};
+use identity::Holds;
 use open::{classify_store_error, inspect_before_use, open_connection, preflight, reads_only, Access};
 
 /// How long a second writer waits for the first before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// How long a reading command waits to log what it read while another
+/// process saves. The reading itself never waits (in WAL a reader sees the
+/// last commit), but the log row is a write, and a long write (an import, a
+/// demo, a restore) may hold the desk well past `BUSY_TIMEOUT`. The output
+/// is released only once it is logged, so a disclosure is never unlogged.
+pub const LOG_WAIT: Duration = Duration::from_secs(120);
+
+/// How often a waiting reading command tries the lock again.
+const LOG_WAIT_STEP: Duration = Duration::from_millis(25);
 
 /// Whether opening may create a new file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,7 +62,8 @@ pub enum OpenMode {
     /// read (`today`, `summary`, `report`, `audit`, ...). It changes no case,
     /// so a large file skips the pre-write quick check and the day's rolling
     /// backup (both wait for the next writing open); SQLite still checks
-    /// every page it reads. A desk that needs upgrading opens as `MustExist`.
+    /// every page it reads. It never migrates nor switches the journal: a
+    /// desk that needs upgrading is refused with a sentence saying how.
     ToRead,
 }
 
@@ -87,13 +100,19 @@ impl Store {
     /// file must open with it, a new file is created encrypted with it.
     pub fn open_keyed(path: &Path, mode: OpenMode, key: Option<Passphrase>) -> StoreResult<Store> {
         let access = preflight(path, mode, key.is_some())?;
-        let conn = open_connection(path, access, key.as_ref())?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
-        let found = inspect_before_use(&conn, path, mode).map_err(|e| match e {
-            // With a key, "not a database" is what SQLCipher says of a wrong one.
+        // With a key, "not a database" is what SQLCipher says of a wrong one.
+        let keyed_error = |e| match e {
             StoreError::NotADatabase(p) if key.is_some() => StoreError::WrongPassphrase(p),
             other => other,
-        })?;
+        };
+        let holds = identity_of(path, key.as_ref()).map_err(keyed_error)?;
+        let conn = open_connection(path, access, key.as_ref())?;
+        if mode == OpenMode::ToRead {
+            conn.busy_handler(Some(wait_to_log))?;
+        } else {
+            conn.busy_timeout(BUSY_TIMEOUT)?;
+        }
+        let found = inspect_before_use(&conn, path, mode).map_err(keyed_error)?;
         let read_only = access == Access::ReadOnly;
         if read_only && found < SCHEMA_VERSION {
             return Err(StoreError::ReadOnlyNeedsUpgrade {
@@ -102,6 +121,7 @@ impl Store {
                 supported: SCHEMA_VERSION,
             });
         }
+        refuse_to_read_unless_current(path, mode, holds)?;
         let encrypted = key.is_some();
         let mut store =
             Store { conn, user: os_user(), path: Some(path.to_path_buf()), read_only, encrypted, passphrase: key };
@@ -109,7 +129,7 @@ impl Store {
             store.configure_read_only().map_err(|e| classify_store_error(path, e))?;
             return Ok(store);
         }
-        store.configure().map_err(|e| classify_store_error(path, e))?;
+        store.configure(mode).map_err(|e| classify_store_error(path, e))?;
         limits::restrict_to_owner(path);
         if reads_only(mode, found) {
             return Ok(store);
@@ -144,7 +164,7 @@ impl Store {
         let conn = Connection::open_in_memory()?;
         let mut store =
             Store { conn, user: "test".to_string(), path: None, read_only: false, encrypted: false, passphrase: None };
-        store.configure()?;
+        store.configure(OpenMode::CreateIfMissing)?;
         store.migrate()?;
         Ok(store)
     }
@@ -162,24 +182,33 @@ impl Store {
         self.path.as_deref()
     }
 
-    fn configure(&mut self) -> StoreResult<()> {
+    /// A reading command changes nothing of the file's set-up: a desk not
+    /// in WAL mode (a copy made by another tool) stays as it is.
+    fn configure(&mut self, mode: OpenMode) -> StoreResult<()> {
         // Every audited write reuses a handful of statements; keep them prepared.
         self.conn.set_prepared_statement_cache_capacity(128);
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
-        // WAL lets a backup or a second reader run while the desk writes;
-        // FULL syncs the WAL on every commit, so "saved" survives a power cut.
-        let mode: String = self.conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
-        if !mode.eq_ignore_ascii_case("wal") && !mode.eq_ignore_ascii_case("memory") {
-            return Err(StoreError::Invalid(format!("could not switch the database to WAL journaling (got {mode})")));
+        if mode != OpenMode::ToRead {
+            self.switch_to_wal()?;
         }
-        self.conn.pragma_update(None, "synchronous", "FULL")?;
         // 16 MB of page cache: the interface opens the desk to write, and
+        // FULL syncs the WAL on every commit, so "saved" survives a power cut.
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
         // with SQLite's default 2 MB a Deadlines filter at a million items
         // read most of its pages from the file again on every keypress
         // (1.2 ms where 0.4 ms will do), as did a count of a Today section. Measured on Deadlines at a million
         // items, 16 MB is as quick as 32 MB to within the noise and keeps
         // half of it out of the interface's memory (64 MB, issue #6).
         self.conn.pragma_update(None, "cache_size", -16384)?;
+        Ok(())
+    }
+
+    /// WAL lets a backup or a second reader run while the desk writes.
+    fn switch_to_wal(&mut self) -> StoreResult<()> {
+        let mode: String = self.conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") && !mode.eq_ignore_ascii_case("memory") {
+            return Err(StoreError::Invalid(format!("could not switch the database to WAL journaling (got {mode})")));
+        }
         Ok(())
     }
 
@@ -212,6 +241,20 @@ impl Store {
         let mut wtx = Tx::new(&tx, &self.user);
         let value = f(&mut wtx)?;
         tx.commit().map_err(StoreError::from_sqlite)?;
+        Ok(value)
+    }
+
+    /// Run `f` over one consistent snapshot of the desk. It takes no lock a
+    /// writer waits for and waits for none, so a long read (a tracker of
+    /// every case) neither holds up nor is held up by another process saving.
+    pub(crate) fn in_snapshot<T>(&mut self, f: impl FnOnce(&Tx<'_>) -> StoreResult<T>) -> StoreResult<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Deferred)
+            .map_err(StoreError::from_sqlite)?;
+        let value = f(&Tx::new(&tx, &self.user))?;
+        // Nothing was written: ending the read is all that is left.
+        tx.rollback().map_err(StoreError::from_sqlite)?;
         Ok(value)
     }
 
@@ -260,6 +303,46 @@ impl Store {
             })
         })?;
         Ok(Rules::new(rows.collect::<Result<Vec<_>, _>>()?))
+    }
+}
+
+/// SQLite's busy handler for reading commands: wait up to `LOG_WAIT` for
+/// another process's write to end, saying once, after the time a writer
+/// would have waited, why nothing has appeared yet.
+fn wait_to_log(attempts: i32) -> bool {
+    let waited = LOG_WAIT_STEP * u32::try_from(attempts).unwrap_or(0);
+    if waited == BUSY_TIMEOUT {
+        eprintln!(
+            "casedesk: note: another casedesk is saving to this desk; waiting for it to finish (up to {} minutes) to \
+             log what was read",
+            LOG_WAIT.as_secs() / 60
+        );
+    }
+    if waited >= LOG_WAIT {
+        return false;
+    }
+    std::thread::sleep(LOG_WAIT_STEP);
+    true
+}
+
+/// What an existing, non-empty file holds; None for a new or empty one.
+fn identity_of(path: &Path, key: Option<&Passphrase>) -> StoreResult<Option<Holds>> {
+    let has_bytes = std::fs::metadata(path).is_ok_and(|m| m.len() > 0);
+    if !has_bytes {
+        return Ok(None);
+    }
+    identity::inspect(path, key).map(Some)
+}
+
+/// A reading command never migrates nor starts a desk: both are writes.
+fn refuse_to_read_unless_current(path: &Path, mode: OpenMode, holds: Option<Holds>) -> StoreResult<()> {
+    match holds {
+        _ if mode != OpenMode::ToRead => Ok(()),
+        Some(Holds::Blank) => Err(StoreError::Empty(path.to_path_buf())),
+        Some(Holds::Desk(found)) if found < SCHEMA_VERSION => {
+            Err(StoreError::NeedsUpgrade { path: path.to_path_buf(), found, supported: SCHEMA_VERSION })
+        }
+        _ => Ok(()),
     }
 }
 

@@ -33,8 +33,9 @@ pub(super) enum Access {
 /// Checks made before SQLite sees the file, so that a wrong path is never
 /// created, truncated or converted to WAL.
 pub(super) fn preflight(path: &Path, mode: OpenMode, keyed: bool) -> StoreResult<Access> {
-    if path.is_dir() {
-        return Err(StoreError::IsDirectory(path.to_path_buf()));
+    require_file_or_new(path)?;
+    for suffix in ["-wal", "-shm", "-journal"] {
+        require_file_or_new(&sidecar(path, suffix))?;
     }
     if !path.exists() {
         return if mode.must_exist() { Err(StoreError::Missing(path.to_path_buf())) } else { Ok(Access::ReadWrite) };
@@ -66,6 +67,44 @@ pub(super) fn preflight(path: &Path, mode: OpenMode, keyed: bool) -> StoreResult
         Ok(_) if writable => Ok(Access::ReadWrite),
         Ok(_) => Ok(Access::ReadOnly),
     }
+}
+
+/// Only a regular file (links followed) or a path not yet made can hold a
+/// desk or its journal. The type comes from the metadata alone: opening a
+/// FIFO to read its header would wait forever for a writer, and SQLite would
+/// happily open (and casedesk chmod) a device.
+fn require_file_or_new(path: &Path) -> StoreResult<()> {
+    let Ok(meta) = std::fs::metadata(path) else { return Ok(()) };
+    if meta.is_dir() {
+        return Err(StoreError::IsDirectory(path.to_path_buf()));
+    }
+    if meta.is_file() {
+        return Ok(());
+    }
+    Err(StoreError::NotAFile { path: path.to_path_buf(), kind: kind_of(&meta.file_type()) })
+}
+
+/// What a file that is neither a regular file nor a directory is, in words
+/// (outside Unix the kinds are not told apart).
+fn kind_of(file_type: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_char_device() {
+            return "a character device";
+        }
+        if file_type.is_block_device() {
+            return "a block device";
+        }
+        if file_type.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+    }
+    let _ = file_type;
+    "a special file"
 }
 
 /// Whether the user may write `path`. The read-only mark counts even for an
