@@ -312,7 +312,7 @@ impl Store {
 fn wait_to_log(attempts: i32) -> bool {
     let waited = LOG_WAIT_STEP * u32::try_from(attempts).unwrap_or(0);
     if waited == BUSY_TIMEOUT {
-        eprintln!(
+        crate::tell!(
             "casedesk: note: another casedesk is saving to this desk; waiting for it to finish (up to {} minutes) to \
              log what was read",
             LOG_WAIT.as_secs() / 60
