@@ -282,6 +282,24 @@ pub fn next_txn(conn: &Connection) -> StoreResult<i64> {
     Ok(last.unwrap_or(0) + 1)
 }
 
+/// How many rows the log holds: the position of its newest row.
+pub fn chain_length(conn: &Connection) -> StoreResult<u64> {
+    let rows: i64 = conn.query_row("SELECT COUNT(*) FROM audit_log", [], |r| r.get(0))?;
+    Ok(rows.max(0) as u64)
+}
+
+/// The stored hash of the row at `position` (1 is the oldest), if the log is that long.
+pub fn hash_at(conn: &Connection, position: u64) -> StoreResult<Option<String>> {
+    if position == 0 {
+        return Ok(Some(GENESIS_HASH.to_string()));
+    }
+    let offset = i64::try_from(position - 1).unwrap_or(i64::MAX);
+    Ok(conn
+        .prepare_cached("SELECT hash FROM audit_log ORDER BY id LIMIT 1 OFFSET ?1")?
+        .query_row([offset], |r| r.get(0))
+        .optional()?)
+}
+
 /// What walking the chain found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChainReport {

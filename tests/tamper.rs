@@ -1,0 +1,219 @@
+//! Tamper evidence that survives the next morning: a rewritten or shortened
+//! audit chain, a restored rewritten copy and a chain checked against a head
+//! printed on an end-of-day summary are all caught after the daily backup of
+//! a later day has run.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use casedesk::domain::types::{Service, Source};
+use casedesk::store::backup::{self, ManifestFinding};
+use casedesk::store::manifests::AuditHead;
+use casedesk::store::model::NewCase;
+use casedesk::store::{OpenMode, Store};
+use chrono::{Days, NaiveDate};
+use rusqlite::Connection;
+use sha2::{Digest, Sha256};
+use tempfile::TempDir;
+
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+fn next_morning() -> NaiveDate {
+    today().checked_add_days(Days::new(1)).unwrap()
+}
+
+fn add_cases(store: &mut Store, n: usize) {
+    store
+        .write(|tx| {
+            for _ in 0..n {
+                let day = NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
+                tx.create_case(&NewCase::new(Service::Mediation, Source::Police, day))?;
+            }
+            Ok(())
+        })
+        .unwrap();
+}
+
+/// A desk of 3 cases backed up today (one manifest), then grown by 2 cases.
+fn backed_up_desk() -> (TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("desk.db");
+    add_cases(&mut Store::open(&db, OpenMode::CreateIfMissing).unwrap(), 3);
+    let mut store = Store::open(&db, OpenMode::MustExist).unwrap();
+    assert!(backup::rolling_path(&db, today()).exists());
+    add_cases(&mut store, 2);
+    (dir, db)
+}
+
+fn open_raw(db: &Path) -> Connection {
+    let raw = Connection::open(db).unwrap();
+    raw.execute_batch("DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS audit_log_no_delete;")
+        .unwrap();
+    raw
+}
+
+/// What an attacker with the file does: change a row of the log, then
+/// recompute every hash after it, so the chain verifies again on its own.
+fn rewrite_chain(db: &Path) {
+    let raw = open_raw(db);
+    raw.execute("UPDATE audit_log SET user = 'someone else' WHERE id = 2", []).unwrap();
+    let rows: Vec<(i64, Vec<Option<String>>)> = {
+        let mut stmt = raw
+            .prepare(
+                "SELECT id, CAST(txn AS TEXT), at_utc, user, op, entity, entity_id, CAST(case_id AS TEXT),
+                        before_json, after_json, justification, recipient FROM audit_log ORDER BY id",
+            )
+            .unwrap();
+        let found = stmt
+            .query_map([], |r| Ok((r.get(0)?, (1..12).map(|i| r.get(i).unwrap()).collect())))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        found
+    };
+    let mut prev = "0".repeat(64);
+    for (id, fields) in rows {
+        let mut h = Sha256::new();
+        for field in std::iter::once(Some(prev.clone())).chain(fields) {
+            match field {
+                Some(text) => {
+                    h.update((text.len() as u64).to_le_bytes());
+                    h.update(text.as_bytes());
+                }
+                None => h.update(u64::MAX.to_le_bytes()),
+            }
+        }
+        let hash = hex::encode(h.finalize());
+        raw.execute("UPDATE audit_log SET prev_hash = ?1, hash = ?2 WHERE id = ?3", rusqlite::params![prev, hash, id])
+            .unwrap();
+        prev = hash;
+    }
+}
+
+/// The first open of a later day: its daily backup runs first.
+fn next_morning_check(db: &Path) -> (Option<String>, casedesk::store::CheckReport) {
+    let store = Store::open(db, OpenMode::MustExist).unwrap();
+    let refused = backup::backup_if_due(&store, db, next_morning()).err().map(|e| e.to_string());
+    (refused, store.check().unwrap())
+}
+
+fn assert_caught(report: &casedesk::store::CheckReport, expected: &str) {
+    assert!(report.audit.fault.is_none(), "the chain verifies on its own: {:?}", report.audit);
+    assert!(!report.is_ok(), "{:?}", report.lines());
+    match &report.manifest {
+        ManifestFinding::Fault(f) => assert!(f.contains(expected), "{f}"),
+        other => panic!("not caught: {other:?}"),
+    }
+}
+
+#[test]
+fn a_rewritten_chain_is_caught_after_the_next_morning() {
+    let (_dir, db) = backed_up_desk();
+    rewrite_chain(&db);
+    let (refused, report) = next_morning_check(&db);
+    let refused = refused.expect("the next morning's backup blessed a rewritten chain");
+    assert!(refused.contains("casedesk check"), "{refused}");
+    assert!(!backup::rolling_path(&db, next_morning()).exists(), "a backup blessed the rewritten chain");
+    assert!(backup::rolling_path(&db, today()).exists(), "the older backup was not kept");
+    assert_caught(&report, "rewritten");
+}
+
+#[test]
+fn rows_cut_off_the_end_are_caught_after_the_next_morning() {
+    let (_dir, db) = backed_up_desk();
+    open_raw(&db).execute("DELETE FROM audit_log WHERE id > 2", []).unwrap();
+    let (refused, report) = next_morning_check(&db);
+    assert!(refused.is_some(), "the next morning's backup blessed a shortened chain");
+    assert_caught(&report, "removed from its end");
+}
+
+#[test]
+fn every_manifest_is_checked_not_only_the_newest() {
+    let (_dir, db) = backed_up_desk();
+    rewrite_chain(&db);
+    // A manifest for a later day written anyway (as the old daily backup did):
+    // the older one still catches the rewrite.
+    let store = Store::open(&db, OpenMode::MustExist).unwrap();
+    backup::write_rolling(&store, &db, next_morning()).unwrap();
+    assert_caught(&store.check().unwrap(), "rewritten");
+}
+
+#[test]
+fn the_alarm_stays_until_check_has_been_run() {
+    let (_dir, db) = backed_up_desk();
+    rewrite_chain(&db);
+    let (refused, _) = next_morning_check(&db);
+    assert!(refused.is_some());
+    // The backups folder goes too: the alarm, beside the desk, stays.
+    fs::remove_dir_all(backup::rolling_dir(&db)).unwrap();
+    let store = Store::open(&db, OpenMode::ToRead).unwrap();
+    let warning = store.backup_warning().expect("the alarm was forgotten");
+    assert!(warning.contains("no longer matches the earlier backups"), "{warning}");
+    drop(store);
+    let out = common::cli::casedesk().arg("--db").arg(&db).arg("check").assert().success();
+    assert!(common::cli::stdout_of(&out).contains("earlier alarm:"), "{}", common::cli::stdout_of(&out));
+    assert_eq!(Store::open(&db, OpenMode::ToRead).unwrap().backup_warning(), None);
+}
+
+#[test]
+fn a_rewritten_copy_is_not_restored() {
+    let (dir, db) = backed_up_desk();
+    let copy = dir.path().join("copy.db");
+    Store::open(&db, OpenMode::MustExist).unwrap().backup_to(&copy).unwrap();
+    rewrite_chain(&copy);
+    let before = fs::read(&db).unwrap();
+    let now = chrono::Local::now().naive_local();
+    let err = format!("{:#}", backup::restore(&db, &copy, now).expect_err("a rewritten copy was restored"));
+    assert!(err.contains("rewritten") && err.contains("nothing was changed"), "{err}");
+    assert_eq!(fs::read(&db).unwrap(), before);
+    let (_, report) = next_morning_check(&db);
+    assert!(report.is_ok(), "{:?}", report.lines());
+}
+
+#[test]
+fn a_restore_of_an_older_backup_is_not_taken_for_tampering() {
+    let (dir, db) = backed_up_desk();
+    // The desk grows and is backed up the next morning; then today's (older)
+    // backup is restored: the later manifest describes the history left behind.
+    let store = Store::open(&db, OpenMode::MustExist).unwrap();
+    backup::backup_if_due(&store, &db, next_morning()).unwrap().expect("a backup was due");
+    drop(store);
+    let older = dir.path().join("older.db");
+    fs::copy(backup::rolling_path(&db, today()), &older).unwrap();
+    let later = next_morning().checked_add_days(Days::new(1)).unwrap();
+    backup::restore(&db, &older, later.and_hms_opt(9, 0, 0).unwrap()).unwrap();
+    let store = Store::open(&db, OpenMode::MustExist).unwrap();
+    let report = store.check().unwrap();
+    assert!(report.is_ok(), "{:?}", report.lines());
+}
+
+fn summary_head(db: &Path) -> String {
+    let out = common::cli::run(db, &["summary"]).success();
+    let text = common::cli::stdout_of(&out);
+    let line = text.lines().find(|l| l.starts_with("Audit head: ")).expect("the summary prints its head");
+    let head = line.trim_start_matches("Audit head: ").split_whitespace().next().unwrap().to_string();
+    AuditHead::parse(&head).expect("a head check takes");
+    head
+}
+
+#[test]
+fn check_head_confirms_the_chain_passes_through_a_printed_head() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("desk.db");
+    common::cli::run(&db, &["demo", "--cases", "5"]).success();
+    let head = summary_head(&db);
+    common::cli::run(&db, &["summary"]).success();
+    let out = common::cli::run(&db, &["check", "--head", &head]).success();
+    assert!(common::cli::stdout_of(&out).contains("the log still passes through it"));
+
+    // No backups at all, and the chain rewritten: only the printed head knows.
+    let _ = fs::remove_dir_all(backup::rolling_dir(&db));
+    rewrite_chain(&db);
+    let out = common::cli::run(&db, &["check", "--head", &head]).code(1);
+    assert!(common::cli::stdout_of(&out).contains("was rewritten"), "{}", common::cli::stdout_of(&out));
+    common::cli::run(&db, &["check", "--head", "12:xyz"]).code(2);
+}
