@@ -9,6 +9,7 @@
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+#[cfg(not(unix))]
 use std::time::{Duration, SystemTime};
 
 use chrono::NaiveDate;
@@ -33,25 +34,49 @@ fn pending_path(db: &Path) -> PathBuf {
 }
 
 /// The prefix of the staging copies `restore` makes beside the desk.
-pub(super) fn staging_prefix(db: &Path) -> String {
+fn staging_prefix(db: &Path) -> String {
     format!(".{}.restore-", db_stem(db))
 }
 
-/// A staging copy this old belongs to no restore still running.
-const STALE_STAGING: Duration = Duration::from_secs(60);
+/// This process's staging copies: the process id tells a stopped restore's
+/// copy from one still being made.
+pub(super) fn own_staging_prefix(db: &Path) -> String {
+    format!("{}{}-", staging_prefix(db), std::process::id())
+}
 
 /// Remove staging copies left by a restore that was stopped.
 pub(super) fn remove_stale_staging(db: &Path) {
     let Ok(entries) = fs::read_dir(parent_dir(db)) else { return };
     let prefix = staging_prefix(db);
     for entry in entries.filter_map(Result::ok) {
-        let ours = entry.file_name().to_str().is_some_and(|name| name.starts_with(&prefix));
-        let age =
-            entry.metadata().and_then(|m| m.modified()).ok().and_then(|t| SystemTime::now().duration_since(t).ok());
-        if ours && age.is_some_and(|age| age >= STALE_STAGING) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = name.strip_prefix(&prefix) else { continue };
+        let maker = rest.split('-').next().and_then(|pid| pid.parse::<u32>().ok());
+        if !maker.is_some_and(|pid| still_running(pid, &entry)) {
             let _ = fs::remove_file(entry.path());
         }
     }
+}
+
+/// Whether the restore that made a staging copy may still be running.
+#[cfg(unix)]
+fn still_running(pid: u32, _entry: &fs::DirEntry) -> bool {
+    if pid == std::process::id() {
+        return true;
+    }
+    let Ok(pid) = libc::pid_t::try_from(pid) else { return false };
+    // Signal 0 only asks whether the process exists (EPERM: it does, as another user).
+    let answer = unsafe { libc::kill(pid, 0) };
+    answer == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+}
+
+/// Without a cheap look at other processes, a copy untouched for a minute is
+/// taken to be left over.
+#[cfg(not(unix))]
+fn still_running(pid: u32, entry: &fs::DirEntry) -> bool {
+    const STALE: Duration = Duration::from_secs(60);
+    let age = entry.metadata().and_then(|m| m.modified()).ok().and_then(|t| SystemTime::now().duration_since(t).ok());
+    pid == std::process::id() || age.is_none_or(|age| age < STALE)
 }
 
 /// Written, durably, just before the swap.

@@ -183,7 +183,7 @@ fn check_restore_paths(db: &Path, src: &Path) -> anyhow::Result<()> {
 fn stage_copy(db: &Path, src: &Path) -> anyhow::Result<tempfile::TempPath> {
     let mut from = fs::File::open(src).with_context(|| format!("cannot read {}", src.display()))?;
     let mut staged = tempfile::Builder::new()
-        .prefix(&pending_restore::staging_prefix(db))
+        .prefix(&pending_restore::own_staging_prefix(db))
         .tempfile_in(parent_dir(db))
         .with_context(|| format!("cannot write in {}", parent_dir(db).display()))?;
     std::io::copy(&mut from, staged.as_file_mut())
