@@ -65,11 +65,11 @@ fn rewrite_chain(db: &Path) {
         let mut stmt = raw
             .prepare(
                 "SELECT id, CAST(txn AS TEXT), at_utc, user, op, entity, entity_id, CAST(case_id AS TEXT),
-                        before_json, after_json, justification, recipient FROM audit_log ORDER BY id",
+                        before_json, after_json, justification, recipient, row_hash FROM audit_log ORDER BY id",
             )
             .unwrap();
         let found = stmt
-            .query_map([], |r| Ok((r.get(0)?, (1..12).map(|i| r.get(i).unwrap()).collect())))
+            .query_map([], |r| Ok((r.get(0)?, (1..13).map(|i| r.get(i).unwrap()).collect())))
             .unwrap()
             .map(Result::unwrap)
             .collect();
@@ -78,7 +78,9 @@ fn rewrite_chain(db: &Path) {
     let mut prev = "0".repeat(64);
     for (id, fields) in rows {
         let mut h = Sha256::new();
-        for field in std::iter::once(Some(prev.clone())).chain(fields) {
+        // A record's seal, when the row has one, is hashed after the rest.
+        let seal = fields[11].clone().map(Some);
+        for field in std::iter::once(Some(prev.clone())).chain(fields.into_iter().take(11)).chain(seal) {
             match field {
                 Some(text) => {
                     h.update((text.len() as u64).to_le_bytes());
@@ -216,4 +218,75 @@ fn check_head_confirms_the_chain_passes_through_a_printed_head() {
     let out = common::cli::run(&db, &["check", "--head", &head]).code(1);
     assert!(common::cli::stdout_of(&out).contains("was rewritten"), "{}", common::cli::stdout_of(&out));
     common::cli::run(&db, &["check", "--head", "12:xyz"]).code(2);
+}
+
+// ------------------------------------------------- records changed behind the log
+
+/// A demo desk (bulk loaded, sealed at the end of the load) with a few
+/// changes made through the audited writes on top.
+fn demo_desk() -> (TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("desk.db");
+    common::cli::run(&db, &["demo", "--cases", "20"]).success();
+    add_cases(&mut Store::open(&db, OpenMode::MustExist).unwrap(), 2);
+    (dir, db)
+}
+
+fn check_lines(db: &Path) -> (bool, String) {
+    let report = Store::open(db, OpenMode::MustExist).unwrap().check().unwrap();
+    (report.is_ok(), report.lines().join("\n"))
+}
+
+#[test]
+fn a_demo_desk_and_audited_changes_match_their_seals() {
+    let (_dir, db) = demo_desk();
+    let (ok, lines) = check_lines(&db);
+    assert!(ok, "{lines}");
+    assert!(lines.contains("records vs audit log: ok ("), "{lines}");
+}
+
+#[test]
+fn a_case_changed_directly_is_named_by_check() {
+    let (_dir, db) = demo_desk();
+    // A loaded case and one written through the audited path.
+    let raw = Connection::open(&db).unwrap();
+    raw.execute("UPDATE case_file SET notes = 'changed quietly' WHERE id IN (3, 21)", []).unwrap();
+    let (ok, lines) = check_lines(&db);
+    assert!(!ok, "{lines}");
+    assert!(lines.contains("case file record 3 was changed without an audit row"), "{lines}");
+    assert!(lines.contains("case file record 21 was changed without an audit row"), "{lines}");
+}
+
+#[test]
+fn a_person_changed_or_removed_directly_is_named_by_check() {
+    let (_dir, db) = demo_desk();
+    let raw = Connection::open(&db).unwrap();
+    raw.execute("UPDATE person SET family_name = 'Someone' WHERE id = 2", []).unwrap();
+    raw.execute_batch("PRAGMA foreign_keys = OFF; DELETE FROM contact_log WHERE id = 1;").unwrap();
+    let (ok, lines) = check_lines(&db);
+    assert!(!ok, "{lines}");
+    assert!(lines.contains("person record 2 was changed without an audit row"), "{lines}");
+    assert!(lines.contains("contact log record 1 was removed without an audit row"), "{lines}");
+}
+
+#[test]
+fn a_desk_upgraded_to_seals_has_its_records_sealed_as_they_stand() {
+    let (dir, demo) = demo_desk();
+    // A desk from before seals: records, and no seal in its log.
+    let db = dir.path().join("older.db");
+    drop(Store::open(&db, OpenMode::CreateIfMissing).unwrap());
+    let raw = Connection::open(&db).unwrap();
+    raw.execute("ATTACH DATABASE ?1 AS demo", [demo.to_str().unwrap()]).unwrap();
+    raw.execute_batch(
+        "INSERT INTO provider SELECT * FROM demo.provider; INSERT INTO coordinator SELECT * FROM demo.coordinator;
+         DETACH DATABASE demo; ALTER TABLE audit_log DROP COLUMN row_hash; PRAGMA user_version = 8;",
+    )
+    .unwrap();
+    drop(raw);
+    let (ok, lines) = check_lines(&db);
+    assert!(ok, "{lines}");
+    assert!(!lines.contains("from before seals"), "{lines}");
+    Connection::open(&db).unwrap().execute("UPDATE provider SET name = 'Elsewhere' WHERE id = 1", []).unwrap();
+    let (ok, lines) = check_lines(&db);
+    assert!(!ok && lines.contains("provider record 1 was changed without an audit row"), "{lines}");
 }

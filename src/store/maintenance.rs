@@ -9,6 +9,7 @@ use super::audit::{verify_chain, ChainReport};
 use super::backup::{self, Manifest, ManifestFinding};
 use super::manifests::{head_fault, AuditHead};
 use super::migrate::{schema_version, SCHEMA_VERSION};
+use super::seal::{verify_records, SealReport};
 use super::{Passphrase, Store, StoreError, StoreResult};
 
 /// Why an encrypted desk cannot be backed up in this process any more.
@@ -22,6 +23,8 @@ pub struct CheckReport {
     pub foreign_key_faults: u64,
     pub schema_version: i64,
     pub audit: ChainReport,
+    /// The live records compared with their newest seals in the log.
+    pub records: SealReport,
     /// The chain compared with the newest backup manifest, which holds its
     /// newest hash outside the database (catches truncation and rewrites).
     pub manifest: ManifestFinding,
@@ -38,6 +41,7 @@ impl CheckReport {
             && self.foreign_key_faults == 0
             && self.schema_version == SCHEMA_VERSION
             && self.audit.fault.is_none()
+            && self.records.faults == 0
             && !matches!(self.manifest, ManifestFinding::Fault(_))
             && !matches!(self.head, Some((_, Some(_))))
     }
@@ -64,6 +68,7 @@ impl CheckReport {
             format!("foreign keys:      {fk}"),
             format!("schema version:    {schema}"),
             format!("audit log chain:   {audit}"),
+            format!("records vs audit log: {}", self.records.describe()),
             format!("audit vs backup manifest: {}", self.manifest.describe()),
         ];
         if let Some((head, fault)) = &self.head {
@@ -97,6 +102,7 @@ impl Store {
         let mut fk = conn.prepare("PRAGMA foreign_key_check")?;
         let foreign_key_faults = fk.query_map([], |_| Ok(()))?.count() as u64;
         let audit = verify_chain(conn)?;
+        let records = verify_records(conn)?;
         let manifest = match self.path() {
             Some(db) => super::manifests::verify_manifests(conn, db)?,
             None => ManifestFinding::NoBackups,
@@ -110,6 +116,7 @@ impl Store {
             foreign_key_faults,
             schema_version: schema_version(conn)?,
             audit,
+            records,
             manifest,
             head,
             alarm: self.audit_alarm(),

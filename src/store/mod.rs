@@ -17,6 +17,7 @@ mod open;
 mod pending_restore;
 mod reads;
 mod restore;
+pub mod seal;
 pub mod summary;
 mod today;
 pub mod trace;

@@ -16,6 +16,7 @@
 
 mod batch;
 mod marks;
+mod seals;
 mod staging;
 
 use std::path::{Path, PathBuf};
@@ -239,7 +240,7 @@ impl<'c> Loader<'c> {
     /// Rebuild what `begin` dropped, set the marks its triggers keep, and
     /// index the new cases and people for search.
     fn finish(self) -> StoreResult<()> {
-        let Loader { conn, start, inserts, dropped, .. } = self;
+        let Loader { conn, mut chain, start, inserts, dropped } = self;
         drop(inserts);
         for sql in marks::SET_MARKS {
             conn.execute(sql, [])?;
@@ -249,7 +250,7 @@ impl<'c> Loader<'c> {
         }
         conn.execute(SEARCH_CASES, [start.next_ids[Table::CaseFile.index()]])?;
         conn.execute(SEARCH_PEOPLE, [start.next_ids[Table::Person.index()]])?;
-        Ok(())
+        seals::seal_loaded(conn, &mut chain, &start)
     }
 }
 
