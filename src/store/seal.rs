@@ -49,16 +49,23 @@ fn table_index(table: &str) -> Option<usize> {
     SEALED_TABLES.iter().position(|t| *t == table)
 }
 
-/// The hash of one record, its columns (other than the marks) in table order.
-fn record_hash(row: &Row<'_>, names: &[String]) -> rusqlite::Result<String> {
-    let mut h = Sha256::new();
-    for (i, name) in names.iter().enumerate() {
-        if MARK_COLUMNS.contains(&name.as_str()) {
-            continue;
+/// The hash of one record, fed its columns in table order; the marks are
+/// left out.
+pub(crate) struct RecordHasher(Sha256);
+
+impl RecordHasher {
+    pub(crate) fn new() -> RecordHasher {
+        RecordHasher(Sha256::new())
+    }
+
+    pub(crate) fn column(&mut self, name: &str, value: ValueRef<'_>) {
+        if MARK_COLUMNS.contains(&name) {
+            return;
         }
+        let h = &mut self.0;
         h.update((name.len() as u64).to_le_bytes());
         h.update(name.as_bytes());
-        match row.get_ref(i)? {
+        match value {
             ValueRef::Null => h.update([0u8]),
             ValueRef::Integer(v) => {
                 h.update([1u8]);
@@ -75,8 +82,20 @@ fn record_hash(row: &Row<'_>, names: &[String]) -> rusqlite::Result<String> {
             }
         }
     }
-    let digest = hex::encode(h.finalize());
-    Ok(digest[..SEAL_DIGITS].to_string())
+
+    /// The first SEAL_DIGITS hex digits.
+    pub(crate) fn finish(self) -> String {
+        let digest = self.0.finalize();
+        hex::encode(&digest[..SEAL_DIGITS / 2])
+    }
+}
+
+fn record_hash(row: &Row<'_>, names: &[String]) -> rusqlite::Result<String> {
+    let mut hasher = RecordHasher::new();
+    for (i, name) in names.iter().enumerate() {
+        hasher.column(name, row.get_ref(i)?);
+    }
+    Ok(hasher.finish())
 }
 
 fn column_names(stmt: &rusqlite::Statement<'_>) -> Vec<String> {

@@ -40,6 +40,8 @@ pub(crate) struct Batch {
     /// The bytes of every text and blob value, one after another.
     bytes: Vec<u8>,
     pub(super) audit: Vec<ReadyRow>,
+    /// The seals of the batch's rows, "id:hash;…", per table in `Table::ALL` order.
+    pub(super) seals: Vec<String>,
     pub(super) counters: Vec<(String, i32, i64)>,
 }
 
@@ -69,6 +71,18 @@ impl Batch {
         }
         let packed = Packed { table, id, names: names_from..self.names.len(), cells: cells_from..self.cells.len() };
         self.rows.push(packed);
+    }
+
+    /// Add a row's seal to its table's list.
+    pub(super) fn add_seal(&mut self, table: Table, seal: &str) {
+        if self.seals.is_empty() {
+            self.seals = Table::ALL.iter().map(|_| String::new()).collect();
+        }
+        let list = &mut self.seals[table.index()];
+        if !list.is_empty() {
+            list.push(';');
+        }
+        list.push_str(seal);
     }
 
     fn keep(&mut self, bytes: &[u8]) -> (u32, u32) {

@@ -135,6 +135,8 @@ pub(crate) struct Start {
     next_ids: [i64; Table::ALL.len()],
     /// (prefix, year, last number), in the order they were first used.
     counters: Vec<(String, i32, i64)>,
+    /// Each table's columns, to seal a staged row as it will be stored.
+    columns: Vec<Vec<seals::Column>>,
 }
 
 /// The writing end of a load, inside its transaction.
@@ -189,7 +191,12 @@ impl<'c> Loader<'c> {
         // an immediate check makes SQLite journal every insert's pages in
         // case that one statement must be undone, which is most of a load's cost.
         conn.pragma_update(None, "defer_foreign_keys", "ON")?;
-        let start = Start { user: user.to_string(), next_ids: next_ids(conn)?, counters: counters(conn)? };
+        let start = Start {
+            user: user.to_string(),
+            next_ids: next_ids(conn)?,
+            counters: counters(conn)?,
+            columns: seals::table_columns(conn)?,
+        };
         let dropped = drop_secondary(conn)?;
         let chain = Chain::start(conn, user)?;
         let plain = Table::ALL.iter().map(|_| Vec::new()).collect();
@@ -212,6 +219,7 @@ impl<'c> Loader<'c> {
         for row in &batch.audit {
             self.chain.append(self.conn, row)?;
         }
+        seals::append_seals(self.conn, &mut self.chain, &batch.seals)?;
         for (prefix, year, last) in &batch.counters {
             self.conn
                 .prepare_cached(
@@ -240,7 +248,7 @@ impl<'c> Loader<'c> {
     /// Rebuild what `begin` dropped, set the marks its triggers keep, and
     /// index the new cases and people for search.
     fn finish(self) -> StoreResult<()> {
-        let Loader { conn, mut chain, start, inserts, dropped } = self;
+        let Loader { conn, start, inserts, dropped, .. } = self;
         drop(inserts);
         for sql in marks::SET_MARKS {
             conn.execute(sql, [])?;
@@ -250,7 +258,7 @@ impl<'c> Loader<'c> {
         }
         conn.execute(SEARCH_CASES, [start.next_ids[Table::CaseFile.index()]])?;
         conn.execute(SEARCH_PEOPLE, [start.next_ids[Table::Person.index()]])?;
-        seals::seal_loaded(conn, &mut chain, &start)
+        Ok(())
     }
 }
 
