@@ -208,7 +208,12 @@ fn check_head_confirms_the_chain_passes_through_a_printed_head() {
     let db = dir.path().join("desk.db");
     common::cli::run(&db, &["demo", "--cases", "5"]).success();
     let head = summary_head(&db);
-    common::cli::run(&db, &["summary"]).success();
+    // Each summary is logged, so each shows a head one row further on.
+    for (format, label) in [("json", "\"audit_head\": \""), ("csv", "audit head"), ("html", "Audit head")] {
+        let out = common::cli::run(&db, &["summary", "--format", format]).success();
+        let text = common::cli::stdout_of(&out);
+        assert!(text.contains(label), "the {format} summary has no audit head: {text}");
+    }
     let out = common::cli::run(&db, &["check", "--head", &head]).success();
     assert!(common::cli::stdout_of(&out).contains("the log still passes through it"));
 
@@ -289,4 +294,24 @@ fn a_desk_upgraded_to_seals_has_its_records_sealed_as_they_stand() {
     Connection::open(&db).unwrap().execute("UPDATE provider SET name = 'Elsewhere' WHERE id = 1", []).unwrap();
     let (ok, lines) = check_lines(&db);
     assert!(!ok && lines.contains("provider record 1 was changed without an audit row"), "{lines}");
+}
+
+#[test]
+fn the_interface_keeps_saying_the_alarm_until_check_has_been_run() {
+    let (_dir, db) = backed_up_desk();
+    rewrite_chain(&db);
+    let (refused, _) = next_morning_check(&db);
+    assert!(refused.is_some());
+    let store = Store::open(&db, OpenMode::MustExist).unwrap();
+    let mut app = casedesk::tui::app::App::new(
+        store,
+        today(),
+        casedesk::tui::keymap::Keymap::default(),
+        casedesk::tui::theme::MONOCHROME,
+    )
+    .unwrap();
+    // A key press clears what the status line said about the last key; the alarm stays.
+    app.handle_key(crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Down));
+    let shown = common::screen(&mut app, 200, 30);
+    assert!(shown.contains("Warning: the audit log no longer matches the earlier backups"), "{shown}");
 }
