@@ -9,9 +9,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 
-use super::audit::{chain_length, hash_at};
+use super::audit::{chain_length, hash_at, GENESIS_HASH};
 use super::backup::{file_name, manifest_files, read_manifest, sidecar, write_manifest, Manifest, ManifestFinding};
 use super::{Store, StoreError, StoreResult};
 
@@ -53,8 +53,12 @@ impl AuditHead {
 /// The newest row of the chain as a head (position 0 on an empty log).
 pub fn newest_head(conn: &Connection) -> StoreResult<AuditHead> {
     let position = chain_length(conn)?;
-    let hash = hash_at(conn, position)?.unwrap_or_default();
-    Ok(AuditHead { position, hash })
+    // The newest row by id (an index look-up), which is the row at `position`.
+    let hash: Option<String> = conn
+        .prepare_cached("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1")?
+        .query_row([], |r| r.get(0))
+        .optional()?;
+    Ok(AuditHead { position, hash: hash.unwrap_or_else(|| GENESIS_HASH.to_string()) })
 }
 
 /// Why the chain does not pass through `head` (`name` says whose head it
