@@ -112,34 +112,82 @@ pub(crate) fn seal_of(conn: &Connection, entity: &str, entity_id: &str) -> Store
     Ok(Some(format!("{id}:{}", hash.as_deref().unwrap_or(GONE))))
 }
 
+/// Many records' seals in one audit row: "id:hash;hash;…", a seal without
+/// an id being for the record after the one before it (a load's ids run on).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct SealList {
+    text: String,
+    first: i64,
+    last: Option<i64>,
+}
+
+impl SealList {
+    pub(crate) fn push(&mut self, id: i64, hash: &str) {
+        match self.last {
+            None => self.first = id,
+            Some(_) => self.text.push(';'),
+        }
+        if self.last != Some(id - 1) {
+            self.text.push_str(&id.to_string());
+            self.text.push(':');
+        }
+        self.text.push_str(hash);
+        self.last = Some(id);
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.last.is_none()
+    }
+
+    /// The seals as the audit row holds them, and "first-last" to name the row by.
+    pub(crate) fn finish(self) -> (String, String) {
+        let range = format!("{}-{}", self.first, self.last.unwrap_or(self.first));
+        (self.text, range)
+    }
+}
+
 /// The seals of every record of `table` from `first_id` on, `per_row` to a
-/// string: how a bulk load seals what it wrote, in few audit rows.
+/// list: how many records are sealed at once, in few audit rows.
 pub(crate) fn seal_records_from(
     conn: &Connection,
     table: &str,
     first_id: i64,
     per_row: usize,
-    mut emit: impl FnMut(String) -> StoreResult<()>,
+    mut emit: impl FnMut(SealList) -> StoreResult<()>,
 ) -> StoreResult<()> {
     let mut stmt = conn.prepare(&format!("SELECT * FROM {table} WHERE id >= ?1 ORDER BY id"))?;
     let names = column_names(&stmt);
     let mut rows = stmt.query([first_id])?;
-    let (mut seals, mut count) = (String::new(), 0);
+    let (mut seals, mut count) = (SealList::default(), 0);
     while let Some(row) = rows.next()? {
-        if count > 0 {
-            seals.push(';');
-        }
-        seals.push_str(&format!("{}:{}", row.get::<_, i64>("id")?, record_hash(row, &names)?));
+        seals.push(row.get("id")?, &record_hash(row, &names)?);
         count += 1;
         if count == per_row {
             emit(std::mem::take(&mut seals))?;
             count = 0;
         }
     }
-    if count > 0 {
+    if !seals.is_empty() {
         emit(seals)?;
     }
     Ok(())
+}
+
+/// One audit row holding many seals, chained on.
+pub(crate) fn append_seal_list(
+    conn: &Connection,
+    chain: &mut Chain,
+    op: AuditOp,
+    table: &'static str,
+    seals: SealList,
+    justification: &str,
+) -> StoreResult<()> {
+    let (seals, range) = seals.finish();
+    let mut entry = AuditEntry::new(op, table, range);
+    entry.justification = Some(justification.to_string());
+    let mut row = ReadyRow::of(&entry);
+    row.seal = Some(seals);
+    chain.append(conn, &row)
 }
 
 /// The schema version that brought seals (0009_row_seals.sql).
@@ -154,24 +202,13 @@ pub(crate) const SEALS_PER_ROW: usize = 1_000;
 /// over them.
 pub(crate) fn seal_existing(conn: &Connection) -> StoreResult<()> {
     let mut chain = Chain::start(conn, &super::os_user())?;
+    let why = "the records as they stood when casedesk began sealing them";
     for table in SEALED_TABLES {
         seal_records_from(conn, table, i64::MIN, SEALS_PER_ROW, |seals| {
-            let mut entry = AuditEntry::new(AuditOp::Consult, table, id_range(&seals));
-            entry.justification = Some("the records as they stood when casedesk began sealing them".to_string());
-            let mut row = ReadyRow::of(&entry);
-            row.seal = Some(seals);
-            chain.append(conn, &row)
+            append_seal_list(conn, &mut chain, AuditOp::Consult, table, seals, why)
         })?;
     }
     Ok(())
-}
-
-/// "first-last" of "id:hash;...;id:hash", to name a row of many seals.
-pub(crate) fn id_range(seals: &str) -> String {
-    let id = |seal: &str| seal.split(':').next().unwrap_or_default().to_string();
-    let first = seals.split(';').next().map(id).unwrap_or_default();
-    let last = seals.rsplit(';').next().map(id).unwrap_or_default();
-    format!("{first}-{last}")
 }
 
 /// What comparing the records with their seals found.
@@ -220,9 +257,19 @@ fn newest_seals(conn: &Connection) -> StoreResult<Vec<HashMap<i64, Option<u64>>>
     while let Some(row) = rows.next()? {
         let (entity, seals_text): (String, String) = (row.get(0)?, row.get(1)?);
         let Some(table) = table_index(&entity) else { continue };
+        let mut id = 0;
         for seal in seals_text.split(';') {
-            let Some((id, hash)) = seal.split_once(':') else { continue };
-            let Ok(id) = id.parse::<i64>() else { continue };
+            let hash = match seal.split_once(':') {
+                Some((given, hash)) => {
+                    let Ok(given) = given.parse::<i64>() else { continue };
+                    id = given;
+                    hash
+                }
+                None => {
+                    id += 1;
+                    seal
+                }
+            };
             seals[table].insert(id, u64::from_str_radix(hash, 16).ok());
         }
     }

@@ -219,7 +219,7 @@ impl<'c> Loader<'c> {
         for row in &batch.audit {
             self.chain.append(self.conn, row)?;
         }
-        seals::append_seals(self.conn, &mut self.chain, &batch.seals)?;
+        seals::append_seals(self.conn, &mut self.chain, batch.seals)?;
         for (prefix, year, last) in &batch.counters {
             self.conn
                 .prepare_cached(

@@ -9,8 +9,8 @@ use rusqlite::types::{Value, ValueRef};
 use rusqlite::Connection;
 
 use super::{Staged, Table, BULK_LOAD};
-use crate::store::audit::{AuditEntry, AuditOp, Chain, ReadyRow};
-use crate::store::seal::{id_range, RecordHasher};
+use crate::store::audit::{AuditOp, Chain};
+use crate::store::seal::{append_seal_list, RecordHasher, SealList};
 use crate::store::StoreResult;
 
 /// One column of a loaded table, as `PRAGMA table_info` describes it.
@@ -52,7 +52,7 @@ fn literal(sql: Option<&str>, real: bool) -> Value {
     }
 }
 
-/// "id:hash" of a staged row, as `seal::seal_of` would find it once stored.
+/// The hash of a staged row, as `seal::seal_of` would find it once stored.
 pub(super) fn seal_staged(columns: &[Column], row: &Staged) -> String {
     let mut hasher = RecordHasher::new();
     let id = Value::Integer(row.id);
@@ -64,17 +64,13 @@ pub(super) fn seal_staged(columns: &[Column], row: &Staged) -> String {
             other => hasher.column(&column.name, ValueRef::from(other)),
         }
     }
-    format!("{}:{}", row.id, hasher.finish())
+    hasher.finish()
 }
 
 /// The seals of one batch onto the chain, one audit row per table.
-pub(super) fn append_seals(conn: &Connection, chain: &mut Chain, seals: &[String]) -> StoreResult<()> {
+pub(super) fn append_seals(conn: &Connection, chain: &mut Chain, seals: Vec<SealList>) -> StoreResult<()> {
     for (table, seals) in Table::ALL.iter().zip(seals).filter(|(_, s)| !s.is_empty()) {
-        let mut entry = AuditEntry::new(AuditOp::Collect, table.name(), id_range(seals));
-        entry.justification = Some(BULK_LOAD.to_string());
-        let mut row = ReadyRow::of(&entry);
-        row.seal = Some(seals.clone());
-        chain.append(conn, &row)?;
+        append_seal_list(conn, chain, AuditOp::Collect, table.name(), seals, BULK_LOAD)?;
     }
     Ok(())
 }

@@ -92,7 +92,7 @@ impl Staging {
     /// A finished row into the pending batch, with its seal.
     fn push_sealed(&mut self, row: Staged) {
         let seal = super::seals::seal_staged(&self.start.columns[row.table.index()], &row);
-        self.pending.add_seal(row.table, &seal);
+        self.pending.add_seal(row.table, row.id, &seal);
         self.pending.push(row);
     }
 
