@@ -12,6 +12,7 @@ use crate::demo::{self, DemoOptions};
 use crate::domain::holidays;
 use crate::export::summary::{self as summary_export, SummaryFormat};
 use crate::export::today as today_export;
+use crate::store::manifests::AuditHead;
 use crate::store::{Day, OpenMode, Store};
 
 mod encryption;
@@ -75,7 +76,12 @@ pub enum Command {
         justification: Option<String>,
     },
     /// Check the database: integrity, schema version and audit chain
-    Check,
+    Check {
+        /// The audit head an end-of-day summary printed (POSITION:HASH): the
+        /// log must still pass through it
+        #[arg(long, value_name = "POSITION:HASH", value_parser = AuditHead::parse)]
+        head: Option<AuditHead>,
+    },
     /// Copy the database consistently, even while it is in use
     Backup {
         /// Where to write the copy
@@ -340,7 +346,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
                 .context("writing the queries")?;
             Ok(())
         }
-        Some(Command::Check) => run_check(&db),
+        Some(Command::Check { head }) => run_check(&db, head.as_ref()),
         Some(Command::Backup { dest }) => run_backup(&db, &dest),
         Some(Command::Init { encrypt }) => Ok(encryption::run_init(&db, encrypt)?),
         Some(Command::Rekey) => Ok(encryption::run_rekey(&db)?),
@@ -421,13 +427,15 @@ fn run_today(db: &Path, today: NaiveDate, all: bool) -> Result<(), Failure> {
     }
 }
 
-fn run_check(db: &Path) -> Result<(), Failure> {
+fn run_check(db: &Path, head: Option<&AuditHead>) -> Result<(), Failure> {
     let store = open(db, OpenMode::MustExist)?;
-    let report = store.check()?;
+    let report = store.check_with_head(head)?;
     crate::say!("Checked {}", db.display());
     for line in report.lines() {
         crate::say!("  {line}");
     }
+    // The report above says what the alarm was about: it has been read.
+    store.acknowledge_audit_alarm();
     if report.is_ok() {
         crate::say!("All checks passed.");
         Ok(())

@@ -59,8 +59,9 @@ fn reading_commands_leave_the_backup_to_the_first_writing_open() {
 fn a_desk_that_needs_upgrading_is_refused_by_a_reading_command_and_upgraded_by_a_writing_one() {
     let dir = TempDir::new().unwrap();
     let db = desk(&dir);
-    // A desk three versions behind: the marks of 0006 and 0007 not yet made, not yet marked as a desk (0008).
-    assert_eq!(casedesk::store::SCHEMA_VERSION, 8, "make this desk three versions behind the newest migration");
+    // A desk four versions behind: the marks of 0006 and 0007 not yet made, not yet marked as a desk (0008),
+    // no record seals (0009).
+    assert_eq!(casedesk::store::SCHEMA_VERSION, 9, "make this desk four versions behind the newest migration");
     common::back_to_version_5(&db);
     let before = std::fs::read(&db).unwrap();
     // Upgrading is a write, which a reading command never makes.

@@ -98,21 +98,27 @@ fn the_same_records_where_cases_carry_added_conditions_and_items() {
 fn a_bulk_load_is_one_audit_row_per_case_and_the_chain_verifies() {
     let mut store = Store::open_in_memory().unwrap();
     let report = generate_bulk(&mut store, &opts(60, 3, "2026-11-20")).unwrap();
-    let (rows, per_case, undone): (i64, i64, i64) = store
+    let (rows, per_case, undone, seal_rows): (i64, i64, i64, i64) = store
         .write(|tx| {
             Ok(tx.conn().query_row(
-                "SELECT COUNT(*), COUNT(*) FILTER (WHERE entity = 'case_file'),
-                        COUNT(DISTINCT txn)
+                "SELECT COUNT(*) FILTER (WHERE row_hash IS NULL),
+                        COUNT(*) FILTER (WHERE entity = 'case_file' AND row_hash IS NULL),
+                        COUNT(DISTINCT txn), COUNT(*) FILTER (WHERE row_hash IS NOT NULL)
                  FROM audit_log",
                 [],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
             )?)
         })
         .unwrap();
     assert_eq!(per_case, i64::from(report.cases));
     assert_eq!(rows, per_case + 12, "one row per case and per provider or coordinator");
     assert_eq!(undone, 1, "the load is one transaction");
-    assert!(store.check().unwrap().is_ok());
+    // Then the records are sealed, a thousand to a row: a table of 60 cases
+    // needs one row each (issue 11 added these rows).
+    assert!((1..=16).contains(&seal_rows), "{seal_rows} rows of seals");
+    let check = store.check().unwrap();
+    assert!(check.is_ok(), "{:?}", check.lines());
+    assert_eq!(check.records.unsealed, 0, "every record loaded is sealed");
 }
 
 #[test]

@@ -7,6 +7,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::{Map, Value as Json};
 use sha2::{Digest, Sha256};
 
+use super::seal::{has_seals, seal_of};
 use super::StoreResult;
 
 /// The hash that stands before the first row.
@@ -136,6 +137,9 @@ struct HashedRow<'a> {
     after_json: Option<&'a str>,
     justification: Option<&'a str>,
     recipient: Option<&'a str>,
+    /// The record's seal (`super::seal`); rows from before seals have none,
+    /// and their hash is as it always was.
+    seal: Option<&'a str>,
 }
 
 fn row_hash(prev_hash: &str, row: &HashedRow<'_>) -> String {
@@ -156,7 +160,8 @@ fn row_hash(prev_hash: &str, row: &HashedRow<'_>) -> String {
         row.justification,
         row.recipient,
     ];
-    for field in fields {
+    let seal = row.seal.map(|s| [Some(s)]).unwrap_or_default();
+    for field in fields.into_iter().chain(seal.into_iter().flatten().map(Some)) {
         // A length prefix keeps ("ab","c") and ("a","bc") apart; None differs from "".
         match field {
             Some(text) => {
@@ -173,7 +178,9 @@ fn row_hash(prev_hash: &str, row: &HashedRow<'_>) -> String {
 /// that makes the change, so the change and its record commit together.
 pub fn append(conn: &Connection, txn: i64, user: &str, entry: &AuditEntry) -> StoreResult<i64> {
     let prev_hash = newest_hash(conn)?;
-    insert_row(conn, txn, user, &prev_hash, &ReadyRow::of(entry))?;
+    let mut ready = ReadyRow::of(entry);
+    ready.seal = seal_of(conn, entry.entity, &entry.entity_id)?;
+    insert_row(conn, txn, user, &prev_hash, &ready)?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -199,6 +206,7 @@ pub(crate) struct ReadyRow {
     after: Option<String>,
     justification: Option<String>,
     recipient: Option<String>,
+    pub(crate) seal: Option<String>,
 }
 
 impl ReadyRow {
@@ -213,6 +221,7 @@ impl ReadyRow {
             after: entry.after.as_ref().map(|v| v.to_string()),
             justification: entry.justification.clone(),
             recipient: entry.recipient.clone(),
+            seal: None,
         }
     }
 }
@@ -231,14 +240,23 @@ fn insert_row(conn: &Connection, txn: i64, user: &str, prev_hash: &str, ready: &
         after_json: ready.after.as_deref(),
         justification: ready.justification.as_deref(),
         recipient: ready.recipient.as_deref(),
+        seal: ready.seal.as_deref(),
     };
     let hash = row_hash(prev_hash, &row);
-    conn.prepare_cached(
-        "INSERT INTO audit_log (txn, at_utc, user, op, entity, entity_id, case_id, before_json, after_json,
-                                justification, recipient, prev_hash, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-    )?
-    .execute(params![
+    // A log from before seals (a backup being restored) has no column for one.
+    let sql = match row.seal {
+        Some(_) => {
+            "INSERT INTO audit_log (txn, at_utc, user, op, entity, entity_id, case_id, before_json, after_json,
+                                    justification, recipient, prev_hash, hash, row_hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+        }
+        None => {
+            "INSERT INTO audit_log (txn, at_utc, user, op, entity, entity_id, case_id, before_json, after_json,
+                                    justification, recipient, prev_hash, hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+        }
+    };
+    let fixed = params![
         row.txn,
         row.at_utc,
         row.user,
@@ -252,7 +270,12 @@ fn insert_row(conn: &Connection, txn: i64, user: &str, prev_hash: &str, ready: &
         row.recipient,
         prev_hash,
         hash
-    ])?;
+    ];
+    let mut values = fixed.to_vec();
+    if let Some(seal) = &row.seal {
+        values.push(seal);
+    }
+    conn.prepare_cached(sql)?.execute(rusqlite::params_from_iter(values))?;
     Ok(hash)
 }
 
@@ -280,6 +303,24 @@ pub fn next_txn(conn: &Connection) -> StoreResult<i64> {
     let last: Option<i64> =
         conn.query_row("SELECT txn FROM audit_log ORDER BY id DESC LIMIT 1", [], |r| r.get(0)).optional()?;
     Ok(last.unwrap_or(0) + 1)
+}
+
+/// How many rows the log holds: the position of its newest row.
+pub fn chain_length(conn: &Connection) -> StoreResult<u64> {
+    let rows: i64 = conn.query_row("SELECT COUNT(*) FROM audit_log", [], |r| r.get(0))?;
+    Ok(rows.max(0) as u64)
+}
+
+/// The stored hash of the row at `position` (1 is the oldest), if the log is that long.
+pub fn hash_at(conn: &Connection, position: u64) -> StoreResult<Option<String>> {
+    if position == 0 {
+        return Ok(Some(GENESIS_HASH.to_string()));
+    }
+    let offset = i64::try_from(position - 1).unwrap_or(i64::MAX);
+    Ok(conn
+        .prepare_cached("SELECT hash FROM audit_log ORDER BY id LIMIT 1 OFFSET ?1")?
+        .query_row([offset], |r| r.get(0))
+        .optional()?)
 }
 
 /// What walking the chain found.
@@ -315,11 +356,13 @@ pub fn verify_recent(conn: &Connection, rows: u64) -> StoreResult<ChainReport> {
 }
 
 fn verify_from(conn: &Connection, first_id: i64, mut expected_prev: String) -> StoreResult<ChainReport> {
-    let mut stmt = conn.prepare(
+    // A log from before seals (an older backup) is read without them.
+    let seal = if has_seals(conn)? { "row_hash" } else { "NULL" };
+    let mut stmt = conn.prepare(&format!(
         "SELECT id, at_utc, user, op, entity, entity_id, case_id, before_json, after_json,
-                justification, recipient, prev_hash, hash, txn
-         FROM audit_log WHERE id >= ?1 ORDER BY id",
-    )?;
+                justification, recipient, prev_hash, hash, txn, {seal}
+         FROM audit_log WHERE id >= ?1 ORDER BY id"
+    ))?;
     let mut rows = stmt.query([first_id])?;
     let mut count = 0u64;
     while let Some(r) = rows.next()? {
@@ -340,6 +383,7 @@ fn verify_from(conn: &Connection, first_id: i64, mut expected_prev: String) -> S
             r.get(12)?,
         ];
         let text = |i: usize| fields[i].as_deref().unwrap_or("");
+        let seal: Option<String> = r.get(14)?;
         if text(10) != expected_prev {
             return Ok(fault(count, expected_prev, id, "its link to the row before it is broken"));
         }
@@ -355,6 +399,7 @@ fn verify_from(conn: &Connection, first_id: i64, mut expected_prev: String) -> S
             after_json: fields[7].as_deref(),
             justification: fields[8].as_deref(),
             recipient: fields[9].as_deref(),
+            seal: seal.as_deref(),
         };
         let computed = row_hash(text(10), &row);
         if computed != text(11) {

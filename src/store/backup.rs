@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use super::audit::{verify_chain, GENESIS_HASH};
@@ -43,6 +43,11 @@ pub struct Manifest {
     /// Set when the copied chain did not verify: the copy is still kept.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub audit_fault: Option<String>,
+    /// Set on the manifest a restore writes: how many rows of the restored
+    /// backup's log it kept. Older manifests beyond that row describe the
+    /// history the restore went back from (`manifests::verify_manifests`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub restore_source_rows: Option<u64>,
 }
 
 impl Manifest {
@@ -64,6 +69,7 @@ impl Manifest {
             audit_rows: rows,
             audit_newest_hash: hash,
             audit_fault: chain.fault,
+            restore_source_rows: None,
         })
     }
 }
@@ -125,47 +131,21 @@ pub enum ManifestFinding {
 impl ManifestFinding {
     pub fn describe(&self) -> String {
         match self {
-            ManifestFinding::NoBackups => "no backup manifest yet (nothing to compare)".to_string(),
-            ManifestFinding::Matches { rows, manifest } => format!("ok (row {rows} matches {})", file_name(manifest)),
+            ManifestFinding::NoBackups => "no backup manifest in backups/ (nothing to compare; if backups were \
+                                            made, that folder was removed: give a printed summary's head with \
+                                            --head)"
+                .to_string(),
+            ManifestFinding::Matches { rows, manifest } => {
+                format!("ok (row {rows} matches {}, and every older manifest is still in the log)", file_name(manifest))
+            }
             ManifestFinding::Fault(fault) => format!("FAULT: {fault}"),
         }
     }
 }
 
-/// The newest rolling manifest must still find its newest hash at the same
-/// row: fewer rows means the end of the log was cut off, another hash means
-/// the log was rewritten after that backup.
-pub(super) fn compare_with_newest_manifest(conn: &Connection, db: &Path) -> StoreResult<ManifestFinding> {
-    let Some((_, path)) = rolling_files(&rolling_dir(db), &db_stem(db), MANIFEST_SUFFIX).into_iter().next() else {
-        return Ok(ManifestFinding::NoBackups);
-    };
-    let name = file_name(&path);
-    let manifest = match read_manifest(&path) {
-        Ok(m) => m,
-        Err(e) => return Ok(ManifestFinding::Fault(format!("the newest backup manifest {name} cannot be read ({e})"))),
-    };
-    let rows: i64 = conn.query_row("SELECT COUNT(*) FROM audit_log", [], |r| r.get(0))?;
-    let rows = rows.max(0) as u64;
-    if manifest.audit_rows == 0 {
-        return Ok(ManifestFinding::Matches { rows: 0, manifest: path });
-    }
-    if rows < manifest.audit_rows {
-        return Ok(ManifestFinding::Fault(format!(
-            "the log has {rows} rows but {name} recorded {}: rows were removed from its end",
-            manifest.audit_rows
-        )));
-    }
-    let offset = i64::try_from(manifest.audit_rows - 1).unwrap_or(i64::MAX);
-    let stored: Option<String> = conn
-        .query_row("SELECT hash FROM audit_log ORDER BY id LIMIT 1 OFFSET ?1", params![offset], |r| r.get(0))
-        .optional()?;
-    if stored.as_deref() != Some(manifest.audit_newest_hash.as_str()) {
-        return Ok(ManifestFinding::Fault(format!(
-            "audit row {} does not match {name}: the log was rewritten after that backup",
-            manifest.audit_rows
-        )));
-    }
-    Ok(ManifestFinding::Matches { rows: manifest.audit_rows, manifest: path })
+/// The rolling manifests of `db`, newest first.
+pub(super) fn manifest_files(db: &Path) -> Vec<(NaiveDate, PathBuf)> {
+    rolling_files(&rolling_dir(db), &db_stem(db), MANIFEST_SUFFIX)
 }
 
 // ------------------------------------------------------------ rolling backups
@@ -217,10 +197,15 @@ pub fn daily_if_due(store: &Store, today: NaiveDate) -> Option<String> {
 
 /// The rolling backup written, if one was due.
 pub fn backup_if_due(store: &Store, db: &Path, today: NaiveDate) -> StoreResult<Option<PathBuf>> {
+    super::pending_restore::finish(store, db, today)?;
     let newest = rolling_files(&rolling_dir(db), &db_stem(db), ".db").first().map(|(day, _)| *day);
     // A clock set back does not make an older day "due" again.
     if newest.is_some_and(|day| day >= today) || !has_audit_rows(store)? {
         return Ok(None);
+    }
+    // A chain that no longer passes through an earlier manifest is not blessed.
+    if let ManifestFinding::Fault(fault) = super::manifests::verify_manifests(store.conn(), db)? {
+        return Err(super::manifests::refuse_to_bless(db, &fault));
     }
     say_while_backing_up(db);
     write_rolling(store, db, today).map(Some)
@@ -294,7 +279,9 @@ impl Store {
     pub fn backup_warning(&self) -> Option<String> {
         let db = self.path()?;
         let warnings = WARNINGS.lock().ok()?;
-        warnings.iter().find(|(path, _)| path == db).map(|(_, text)| text.clone())
+        let failed = warnings.iter().find(|(path, _)| path == db).map(|(_, text)| text.clone());
+        // An alarm raised on an earlier day stays until `check` has been run.
+        failed.or_else(|| super::manifests::read_alarm(db))
     }
 }
 

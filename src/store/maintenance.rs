@@ -7,7 +7,9 @@ use rusqlite::{backup::Backup, Connection};
 
 use super::audit::{verify_chain, ChainReport};
 use super::backup::{self, Manifest, ManifestFinding};
+use super::manifests::{head_fault, AuditHead};
 use super::migrate::{schema_version, SCHEMA_VERSION};
+use super::seal::{verify_records, SealReport};
 use super::{Passphrase, Store, StoreError, StoreResult};
 
 /// Why an encrypted desk cannot be backed up in this process any more.
@@ -21,9 +23,16 @@ pub struct CheckReport {
     pub foreign_key_faults: u64,
     pub schema_version: i64,
     pub audit: ChainReport,
+    /// The live records compared with their newest seals in the log.
+    pub records: SealReport,
     /// The chain compared with the newest backup manifest, which holds its
     /// newest hash outside the database (catches truncation and rewrites).
     pub manifest: ManifestFinding,
+    /// A head written down elsewhere (`check --head`), and why the chain no
+    /// longer passes through it, if it does not.
+    pub head: Option<(AuditHead, Option<String>)>,
+    /// The alarm an earlier daily backup raised, read out once by `check`.
+    pub alarm: Option<String>,
 }
 
 impl CheckReport {
@@ -32,7 +41,9 @@ impl CheckReport {
             && self.foreign_key_faults == 0
             && self.schema_version == SCHEMA_VERSION
             && self.audit.fault.is_none()
+            && self.records.faults == 0
             && !matches!(self.manifest, ManifestFinding::Fault(_))
+            && !matches!(self.head, Some((_, Some(_))))
     }
 
     /// One line per check, "ok" or the fault.
@@ -52,13 +63,24 @@ impl CheckReport {
             None => format!("ok ({} rows, newest hash {})", self.audit.rows, short(&self.audit.newest_hash)),
             Some(fault) => format!("FAULT: {fault}"),
         };
-        vec![
+        let mut lines = vec![
             format!("integrity check:   {integrity}"),
             format!("foreign keys:      {fk}"),
             format!("schema version:    {schema}"),
             format!("audit log chain:   {audit}"),
+            format!("records vs audit log: {}", self.records.describe()),
             format!("audit vs backup manifest: {}", self.manifest.describe()),
-        ]
+        ];
+        if let Some((head, fault)) = &self.head {
+            lines.push(match fault {
+                None => format!("audit vs head {}: ok (the log still passes through it)", head.show()),
+                Some(fault) => format!("audit vs head {}: FAULT: {fault}", head.show()),
+            });
+        }
+        if let Some(alarm) = &self.alarm {
+            lines.push(format!("earlier alarm:     {alarm}"));
+        }
+        lines
     }
 }
 
@@ -69,17 +91,36 @@ fn short(hash: &str) -> &str {
 impl Store {
     /// Run every check; a fault is reported, not raised.
     pub fn check(&self) -> StoreResult<CheckReport> {
+        self.check_with_head(None)
+    }
+
+    /// `check`, and whether the chain still passes through `head`.
+    pub fn check_with_head(&self, head: Option<&AuditHead>) -> StoreResult<CheckReport> {
         let conn = self.conn();
         let mut stmt = conn.prepare("PRAGMA integrity_check")?;
         let integrity = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<Result<Vec<_>, _>>()?;
         let mut fk = conn.prepare("PRAGMA foreign_key_check")?;
         let foreign_key_faults = fk.query_map([], |_| Ok(()))?.count() as u64;
         let audit = verify_chain(conn)?;
+        let records = verify_records(conn)?;
         let manifest = match self.path() {
-            Some(db) => backup::compare_with_newest_manifest(conn, db)?,
+            Some(db) => super::manifests::verify_manifests(conn, db)?,
             None => ManifestFinding::NoBackups,
         };
-        Ok(CheckReport { integrity, foreign_key_faults, schema_version: schema_version(conn)?, audit, manifest })
+        let head = match head {
+            Some(head) => Some((head.clone(), head_fault(conn, head, &format!("the head {}", head.show()))?)),
+            None => None,
+        };
+        Ok(CheckReport {
+            integrity,
+            foreign_key_faults,
+            schema_version: schema_version(conn)?,
+            audit,
+            records,
+            manifest,
+            head,
+            alarm: self.audit_alarm(),
+        })
     }
 
     /// Copy the live database to `dest` with SQLite's online backup API, so

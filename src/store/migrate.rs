@@ -4,6 +4,7 @@
 
 use rusqlite::{params, Connection, Transaction};
 
+use super::seal::{seal_existing, SEALS_FROM_VERSION};
 use super::StoreResult;
 use crate::domain::rules::Rules;
 
@@ -16,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0006_marks_and_report_indexes.sql"),
     include_str!("../../assets/migrations/0007_case_live_marks.sql"),
     include_str!("../../assets/migrations/0008_application_id.sql"),
+    include_str!("../../assets/migrations/0009_row_seals.sql"),
 ];
 
 /// The value of `PRAGMA application_id` that marks a file as a casedesk desk
@@ -42,6 +44,9 @@ pub fn apply_all(tx: &Transaction<'_>) -> StoreResult<()> {
         }
         // user_version cannot take a bound parameter.
         tx.execute_batch(&format!("PRAGMA user_version = {version}"))?;
+    }
+    if (1..SEALS_FROM_VERSION).contains(&current) {
+        seal_existing(tx)?;
     }
     Ok(())
 }
@@ -86,6 +91,7 @@ mod tests {
         "f707d7083678f0e9d3e665275c848ca07663054ac23473043c32bc00f87a15d1",
         "f564feef780836734f2899882bd26d698b881c333791304cd4f15cf2ba8b29d3",
         "29ebb96666383cd4d63329bcd685891169ca51ec05ccc18bb29d0635e9b31e5b",
+        "f631833431450d358c3f771aabdb557eebe51b9d856894f3698c2426aa43f7d9",
     ];
 
     #[test]

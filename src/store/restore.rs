@@ -12,8 +12,9 @@ use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OpenFlags};
 
 use super::audit::{self, verify_chain, AuditEntry, AuditOp};
-use super::backup::{db_stem, file_name, owner_only, parent_dir, remove_sidecars, sidecar, write_rolling};
+use super::backup::{file_name, owner_only, parent_dir, remove_sidecars, sidecar};
 use super::migrate::{schema_version, SCHEMA_VERSION};
+use super::pending_restore;
 use super::{key, OpenMode, Passphrase, Store, StoreError, StoreResult};
 
 /// How long restore waits for another process before saying the file is in use.
@@ -62,12 +63,16 @@ pub fn restore(db: &Path, src: &Path, now: NaiveDateTime) -> anyhow::Result<Rest
 /// same passphrase) is checked for other users before it is set aside.
 pub fn restore_keyed(db: &Path, src: &Path, now: NaiveDateTime, key: Option<&Passphrase>) -> anyhow::Result<Restored> {
     check_restore_paths(db, src)?;
+    pending_restore::remove_stale_staging(db);
     // Verify a private copy rather than `src`: SQLite never opens `src`, and
     // what is verified is exactly what is installed.
     let staged = stage_copy(db, src)?;
     let verified = verify_restore_source(&staged, src, key)?;
+    refuse_a_rewritten_source(&staged, db, src, key)?;
     let set_aside = if db.exists() { Some(set_aside_current(db, now, key)?) } else { None };
-    if let Err(e) = record_restore(&staged, src, set_aside.as_deref(), &verified, key) {
+    let recorded = record_restore(&staged, src, set_aside.as_deref(), &verified, key)
+        .and_then(|_| note_pending(&staged, db, key, verified.audit_rows));
+    if let Err(e) = recorded {
         // The copy kept aside is a duplicate of the untouched database: tidy it away.
         if let Some(aside) = &set_aside {
             let _ = fs::remove_file(aside);
@@ -75,12 +80,15 @@ pub fn restore_keyed(db: &Path, src: &Path, now: NaiveDateTime, key: Option<&Pas
         }
         return Err(e);
     }
-    install(staged, db)?;
+    if let Err(e) = install(staged, db) {
+        pending_restore::forget(db);
+        return Err(e);
+    }
     Ok(Restored {
         set_aside,
         audit_rows: verified.audit_rows,
         schema_version: verified.schema_version,
-        warning: refresh_rolling_backup(db, now.date(), key),
+        warning: refresh_rolling_backup(db, now.date(), key, verified.audit_rows),
     })
 }
 
@@ -175,7 +183,7 @@ fn check_restore_paths(db: &Path, src: &Path) -> anyhow::Result<()> {
 fn stage_copy(db: &Path, src: &Path) -> anyhow::Result<tempfile::TempPath> {
     let mut from = fs::File::open(src).with_context(|| format!("cannot read {}", src.display()))?;
     let mut staged = tempfile::Builder::new()
-        .prefix(&format!(".{}.restore-", db_stem(db)))
+        .prefix(&pending_restore::own_staging_prefix(db))
         .tempfile_in(parent_dir(db))
         .with_context(|| format!("cannot write in {}", parent_dir(db).display()))?;
     std::io::copy(&mut from, staged.as_file_mut())
@@ -225,6 +233,22 @@ fn verify_restore_source(staged: &Path, src: &Path, key: Option<&Passphrase>) ->
     })();
     remove_sidecars(staged);
     result.map_err(refuse)
+}
+
+/// A backup whose log disagrees with this desk's manifests was rewritten.
+fn refuse_a_rewritten_source(staged: &Path, db: &Path, src: &Path, key: Option<&Passphrase>) -> anyhow::Result<()> {
+    let conn = Connection::open_with_flags(staged, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    match key {
+        Some(key) => key::unlock(&conn, key)?,
+        None => key::quiet(&conn)?,
+    }
+    match super::manifests::restore_source_fault(&conn, db)? {
+        None => Ok(()),
+        Some(fault) => anyhow::bail!(
+            "{} does not match this desk's backups ({fault}): it may have been tampered with; nothing was changed",
+            src.display()
+        ),
+    }
 }
 
 /// An encrypted file's header is encrypted too, so with a key only its
@@ -351,8 +375,23 @@ fn install(staged: tempfile::TempPath, db: &Path) -> anyhow::Result<()> {
 /// Today's rolling backup is rewritten from the restored file, so that the
 /// newest manifest describes the database now in place (the state before the
 /// restore is kept aside). A failure here is reported, not fatal.
-fn refresh_rolling_backup(db: &Path, today: NaiveDate, key: Option<&Passphrase>) -> Option<String> {
-    let refreshed =
-        Store::open_keyed(db, OpenMode::MustExist, key.cloned()).and_then(|store| write_rolling(&store, db, today));
+fn refresh_rolling_backup(db: &Path, today: NaiveDate, key: Option<&Passphrase>, source_rows: u64) -> Option<String> {
+    let refreshed = Store::open_keyed(db, OpenMode::MustExist, key.cloned()).and_then(|store| {
+        pending_restore::witness(&store, db, today, source_rows)?;
+        pending_restore::forget(db);
+        Ok(())
+    });
     refreshed.err().map(|e| format!("the restore is done, but refreshing today's rolling backup failed: {e}"))
+}
+
+/// Note beside the desk the head about to be swapped in, so that a restore
+/// stopped after the swap is finished by the next open.
+fn note_pending(staged: &Path, db: &Path, key: Option<&Passphrase>, source_rows: u64) -> anyhow::Result<()> {
+    let conn = Connection::open_with_flags(staged, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    match key {
+        Some(key) => key::unlock(&conn, key)?,
+        None => key::quiet(&conn)?,
+    }
+    pending_restore::note(db, &conn, source_rows)?;
+    Ok(())
 }

@@ -89,6 +89,9 @@ pub struct Summary {
     pub records_disclosed_today: i64,
     pub audit_chain_ok: bool,
     pub tomorrow: Vec<DeadlineLine>,
+    /// The newest audit row as POSITION:first 16 hex digits: printed or
+    /// emailed, it anchors the chain (`casedesk check --head`).
+    pub audit_head: String,
 }
 
 /// How many of the newest audit rows the summary re-verifies.
@@ -172,6 +175,7 @@ impl Store {
             records_disclosed_today: self.disclosed_on(date)?,
             audit_chain_ok: chain.fault.is_none(),
             tomorrow,
+            audit_head: super::manifests::newest_head(self.conn())?.show(),
         })
     }
 

@@ -36,6 +36,9 @@ pub struct App {
     pub overlay: Option<Overlay>,
     /// The last thing said to the user, and whether it was a refusal.
     pub status: Option<(String, bool)>,
+    /// The daily backup's tamper alarm: said whenever nothing else is, until
+    /// `casedesk check` has been run.
+    alarm: Option<String>,
     pub quit: bool,
     /// A screen switch waiting for "leave without saving?".
     pending_leave: Option<ScreenId>,
@@ -51,6 +54,7 @@ impl App {
                 ("Opened read-only: this file cannot be written, so nothing can be changed.".to_string(), true)
             })
         });
+        let alarm = store.audit_alarm().map(|a| format!("Warning: {a}"));
         let screens: Vec<Box<dyn Screen>> = vec![
             Box::new(screens::intake::IntakeScreen::new(today)),
             Box::new(screens::checklist::ChecklistScreen::new()),
@@ -70,6 +74,7 @@ impl App {
             today_screen: screens::today::TodayScreen::new(),
             screens,
             overlay: None,
+            alarm,
             status,
             quit: false,
             pending_leave: None,
@@ -340,8 +345,9 @@ impl App {
     }
 
     fn render_status(&self, frame: &mut Frame<'_>, area: Rect) {
-        if let Some((text, is_error)) = &self.status {
-            let style = if *is_error { self.theme.status_error } else { self.theme.status_ok };
+        let alarm = self.alarm.as_ref().map(|text| (text, true));
+        if let Some((text, is_error)) = self.status.as_ref().map(|(text, e)| (text, *e)).or(alarm) {
+            let style = if is_error { self.theme.status_error } else { self.theme.status_ok };
             frame.render_widget(Paragraph::new(inert(text)).style(style), area);
         }
     }

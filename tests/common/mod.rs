@@ -136,6 +136,7 @@ pub fn back_to_version_5(path: &Path) {
          ALTER TABLE condition DROP COLUMN breach_open; ALTER TABLE outcome_agreement DROP COLUMN case_open;
          ALTER TABLE rj_process DROP COLUMN agreement_awaited;
          CREATE INDEX condition_breach_due ON condition (due_on) WHERE status IN ('draft', 'not_completed', 'breached');
+         ALTER TABLE audit_log DROP COLUMN row_hash;
          PRAGMA user_version = 5;",
     )
     .unwrap();

@@ -83,6 +83,7 @@ pub fn render(s: &Summary, names: Option<&PartyNames>) -> String {
         if s.audit_chain_ok { "ok" } else { "FAULT — run casedesk check" }
     );
     deadline_table(&mut out, "Tomorrow's worklist", &s.tomorrow, names);
+    let _ = writeln!(out, "Audit head: {} (check later with `casedesk check --head {}`)", s.audit_head, s.audit_head);
     out
 }
 

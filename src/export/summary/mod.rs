@@ -212,6 +212,7 @@ fn rows(s: &Summary) -> Vec<[String; 5]> {
         date,
         if s.audit_chain_ok { "ok" } else { "FAULT" }.to_string(),
     );
+    push("audit", "", "audit head (check later with casedesk check --head)", String::new(), s.audit_head.clone());
     out
 }
 
@@ -278,6 +279,7 @@ pub(crate) mod tests {
             records_disclosed_today: 0,
             audit_chain_ok: true,
             tomorrow: vec![],
+            audit_head: "0:".to_string(),
         }
     }
 

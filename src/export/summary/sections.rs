@@ -145,6 +145,7 @@ fn compliance_and_data(s: &Summary) -> Section {
                 Cell::text("Audit hash chain (newest 5,000 changes)"),
                 Cell::text(if s.audit_chain_ok { "ok" } else { "FAULT: run casedesk check" }),
             ],
+            vec![Cell::text("Audit head (casedesk check --head)"), Cell::text(&s.audit_head)],
         ],
     }
 }

@@ -9,6 +9,7 @@ use rusqlite::types::{ToSqlOutput, Value, ValueRef};
 
 use super::{Staged, Table};
 use crate::store::audit::ReadyRow;
+use crate::store::seal::SealList;
 
 /// Rows a batch gathers before it is handed over.
 pub(super) const ROWS_PER_BATCH: usize = 4096;
@@ -40,6 +41,8 @@ pub(crate) struct Batch {
     /// The bytes of every text and blob value, one after another.
     bytes: Vec<u8>,
     pub(super) audit: Vec<ReadyRow>,
+    /// The seals of the batch's rows, per table in `Table::ALL` order.
+    pub(super) seals: Vec<SealList>,
     pub(super) counters: Vec<(String, i32, i64)>,
 }
 
@@ -69,6 +72,14 @@ impl Batch {
         }
         let packed = Packed { table, id, names: names_from..self.names.len(), cells: cells_from..self.cells.len() };
         self.rows.push(packed);
+    }
+
+    /// Add a row's seal to its table's list.
+    pub(super) fn add_seal(&mut self, table: Table, id: i64, hash: &str) {
+        if self.seals.is_empty() {
+            self.seals = Table::ALL.iter().map(|_| SealList::default()).collect();
+        }
+        self.seals[table.index()].push(id, hash);
     }
 
     fn keep(&mut self, bytes: &[u8]) -> (u32, u32) {

@@ -16,6 +16,7 @@
 
 mod batch;
 mod marks;
+mod seals;
 mod staging;
 
 use std::path::{Path, PathBuf};
@@ -134,6 +135,8 @@ pub(crate) struct Start {
     next_ids: [i64; Table::ALL.len()],
     /// (prefix, year, last number), in the order they were first used.
     counters: Vec<(String, i32, i64)>,
+    /// Each table's columns, to seal a staged row as it will be stored.
+    columns: Vec<Vec<seals::Column>>,
 }
 
 /// The writing end of a load, inside its transaction.
@@ -188,7 +191,12 @@ impl<'c> Loader<'c> {
         // an immediate check makes SQLite journal every insert's pages in
         // case that one statement must be undone, which is most of a load's cost.
         conn.pragma_update(None, "defer_foreign_keys", "ON")?;
-        let start = Start { user: user.to_string(), next_ids: next_ids(conn)?, counters: counters(conn)? };
+        let start = Start {
+            user: user.to_string(),
+            next_ids: next_ids(conn)?,
+            counters: counters(conn)?,
+            columns: seals::table_columns(conn)?,
+        };
         let dropped = drop_secondary(conn)?;
         let chain = Chain::start(conn, user)?;
         let plain = Table::ALL.iter().map(|_| Vec::new()).collect();
@@ -211,6 +219,7 @@ impl<'c> Loader<'c> {
         for row in &batch.audit {
             self.chain.append(self.conn, row)?;
         }
+        seals::append_seals(self.conn, &mut self.chain, batch.seals)?;
         for (prefix, year, last) in &batch.counters {
             self.conn
                 .prepare_cached(

@@ -75,15 +75,25 @@ impl Staging {
     /// Move the rows of the case in hand (and its audit row) to the pending
     /// batch, handing the batch over when it is full.
     fn pack(&mut self, audit: ReadyRow) -> StoreResult<()> {
-        for row in self.rows.drain(..) {
-            self.pending.push(row);
+        // Taken out and put back, to keep its room for the next case.
+        let mut rows = std::mem::take(&mut self.rows);
+        for row in rows.drain(..) {
+            self.push_sealed(row);
         }
+        self.rows = rows;
         self.pending.audit.push(audit);
         if self.pending.is_full() {
             let full = std::mem::take(&mut self.pending);
             self.out.send(full).map_err(|_| stopped())?;
         }
         Ok(())
+    }
+
+    /// A finished row into the pending batch, with its seal.
+    fn push_sealed(&mut self, row: Staged) {
+        let seal = super::seals::seal_staged(&self.start.columns[row.table.index()], &row);
+        self.pending.add_seal(row.table, row.id, &seal);
+        self.pending.push(row);
     }
 
     /// The next number of a reference series, as `ref_counter` counts them.
@@ -126,11 +136,11 @@ impl Staging {
     /// Rows staged before any case (providers, coordinators), each with its
     /// own audit row, as the audited writes would log them.
     fn pack_reference_rows(&mut self) {
-        for row in self.rows.drain(..) {
+        for row in std::mem::take(&mut self.rows) {
             let mut entry = AuditEntry::new(AuditOp::Collect, row.table.name(), row.id).after(row_json(&row));
             entry.justification = Some(BULK_LOAD.to_string());
             self.pending.audit.push(ReadyRow::of(&entry));
-            self.pending.push(row);
+            self.push_sealed(row);
         }
     }
 
