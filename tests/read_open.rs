@@ -71,7 +71,10 @@ fn a_desk_that_needs_upgrading_is_refused_by_a_reading_command_and_upgraded_by_a
             .assert()
             .code(2)
             .stdout(predicate::str::is_empty())
-            .stderr(predicate::str::contains("needs upgrading from schema version 5 to 8"))
+            .stderr(predicate::str::contains(format!(
+                "needs upgrading from schema version 5 to {}",
+                casedesk::store::SCHEMA_VERSION
+            )))
             .stderr(predicate::str::contains("run `casedesk check` or open casedesk once to upgrade it"));
     }
     assert_eq!(std::fs::read(&db).unwrap(), before, "a reading command changed the desk");
