@@ -9,7 +9,7 @@ use chrono::{Datelike, NaiveDate};
 use clap::{Parser, Subcommand};
 
 use crate::demo::{self, DemoOptions};
-use crate::domain::holidays;
+use crate::domain::{dates, holidays};
 use crate::export::summary::{self as summary_export, SummaryFormat};
 use crate::export::today as today_export;
 use crate::store::{Day, OpenMode, Store};
@@ -196,14 +196,15 @@ pub enum Command {
 }
 
 /// Dates are written the one unambiguous way, the year in full. chrono
-/// alone reads "2-2-2" as the year 2 and "-2-2-2" as 3 BC; the desk stores
-/// dates as YYYY-MM-DD text and compares them as text, so only four-digit
-/// years from 1900 (as everywhere else) are dates here.
+/// alone reads "2-2-2" as the year 2 and "-2-2-2" as 3 BC; only the years
+/// the desk accepts everywhere (`domain::dates`) are dates here.
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .ok()
-        .filter(|day| (1900..=9999).contains(&day.year()))
-        .ok_or_else(|| format!("{text:?} is not a date: write it as YYYY-MM-DD, e.g. 2026-11-20"))
+    let day = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("{text:?} is not a date: write it as YYYY-MM-DD, e.g. 2026-11-20"))?;
+    if !dates::in_range(day) {
+        return Err(format!("{text:?} is outside the years the desk accepts: give a date {}", dates::range_in_words()));
+    }
+    Ok(day)
 }
 
 /// Where the database lives when no path is given.
@@ -485,6 +486,14 @@ mod tests {
             assert!(parse_date(bad).is_err(), "{bad:?}");
         }
         assert_eq!(parse_date(" 2026-11-20 "), Ok(NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()));
-        assert_eq!(parse_date("9999-12-31"), Ok(NaiveDate::from_ymd_opt(9999, 12, 31).unwrap()));
+        assert_eq!(parse_date("2199-12-31"), Ok(NaiveDate::from_ymd_opt(2199, 12, 31).unwrap()));
+    }
+
+    /// `--today 9999-12-31 demo` stored dates in the year 10000.
+    #[test]
+    fn a_command_line_date_after_2199_is_refused() {
+        let refusal = parse_date("9999-12-31").unwrap_err();
+        assert!(refusal.contains("between 1900 and 2199"), "{refusal}");
+        assert!(parse_date("2200-01-01").is_err());
     }
 }

@@ -14,6 +14,7 @@ use super::dates::{excel_serial_date, parse_uk_date, DATE_FORMS};
 use super::mapping::{Columns, Field};
 use super::read::{number_text, Cell, SheetRow, Table};
 use super::values::{self, options};
+use crate::domain::dates;
 use crate::domain::status::DisposalType;
 use crate::domain::types::{CjsStage, ConditionStatus, Service, Source};
 use crate::export::safe::inert;
@@ -171,7 +172,20 @@ impl RowReader<'_> {
         }
     }
 
+    /// A date in the years the desk accepts; anything else is a problem with the cell.
     fn date(&mut self, field: Field) -> Option<NaiveDate> {
+        let day = self.any_date(field)?;
+        if !dates::in_range(day) {
+            self.fail(
+                field,
+                format!("{day} is outside the years the desk accepts: give a date {}", dates::range_in_words()),
+            );
+            return None;
+        }
+        Some(day)
+    }
+
+    fn any_date(&mut self, field: Field) -> Option<NaiveDate> {
         match self.cell(field).clone() {
             Cell::Empty => None,
             Cell::Date(d) => Some(d),
