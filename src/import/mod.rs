@@ -15,6 +15,7 @@
 //! reference is refused.
 
 mod dates;
+mod limits;
 mod mapping;
 mod read;
 mod rows;
@@ -58,9 +59,8 @@ pub fn cli_import(
             }
             Err(refused(&name, problems.len()))
         }
-        Checked::RowProblems { errors, .. } | Checked::Written { outcome: Outcome::Rejected(errors), .. } => {
-            Err(report(&name, &errors))
-        }
+        Checked::RowProblems { errors, unlisted, .. } => Err(report(&name, &errors, unlisted)),
+        Checked::Written { outcome: Outcome::Rejected(errors), .. } => Err(report(&name, &errors, 0)),
         Checked::Written { outcome: Outcome::Written(planned), .. } => {
             print!("{}", plan_text(&name, &planned, dry_run));
             Ok(())
@@ -75,8 +75,9 @@ pub enum Checked {
     /// The file could not be read as a tracker, or its headers did not
     /// match the fields; each sentence says why.
     Unmapped(Vec<String>),
-    /// Rows with problems, found before anything was written (nothing was).
-    RowProblems { accepted: usize, errors: Vec<RowError> },
+    /// Rows with problems, found before anything was written (nothing
+    /// was): the first problems, and how many more there are.
+    RowProblems { accepted: usize, errors: Vec<RowError>, unlisted: usize },
     /// Every row passed its checks (`accepted` of them) and the write ran.
     Written { accepted: usize, outcome: Outcome },
 }
@@ -94,9 +95,9 @@ fn check_and_write(
         Ok(columns) => columns,
         Err(problems) => return Ok(Checked::Unmapped(problems)),
     };
-    let (rows, errors) = rows::read_rows(table, &columns, today);
-    if !errors.is_empty() {
-        return Ok(Checked::RowProblems { accepted: rows.len(), errors });
+    let (rows, problems) = rows::read_rows(table, &columns, today);
+    if !problems.is_empty() {
+        return Ok(Checked::RowProblems { accepted: rows.len(), errors: problems.listed, unlisted: problems.unlisted });
     }
     let rules = store.rules()?;
     let run = ImportRun { file_name: name, columns: &columns, rules: &rules, dry_run };
@@ -117,11 +118,19 @@ pub fn import_csv_bytes(store: &mut Store, today: NaiveDate, bytes: &[u8], dry_r
     check_and_write(store, today, NAME, &table, &Mapping::default(), dry_run)
 }
 
-fn report(name: &str, errors: &[RowError]) -> anyhow::Error {
-    for e in errors {
+/// The first problems one by one, then how many more: a file with a
+/// problem in every cell gives a page, not gigabytes.
+fn report(name: &str, errors: &[RowError], unlisted: usize) -> anyhow::Error {
+    let listed = errors.len().min(limits::PROBLEMS_LISTED);
+    for e in &errors[..listed] {
         eprintln!("  {e}");
     }
-    refused(name, errors.len())
+    let more = unlisted + (errors.len() - listed);
+    if more > 0 {
+        let noun = if more == 1 { "problem" } else { "problems" };
+        eprintln!("  and {more} more {noun}");
+    }
+    refused(name, errors.len() + unlisted)
 }
 
 fn refused(name: &str, count: usize) -> anyhow::Error {

@@ -11,6 +11,7 @@ use std::fmt;
 use chrono::NaiveDate;
 
 use super::dates::{excel_serial_date, parse_uk_date, DATE_FORMS};
+use super::limits::PROBLEMS_LISTED;
 use super::mapping::{Columns, Field};
 use super::read::{number_text, Cell, SheetRow, Table};
 use super::values::{self, options};
@@ -87,22 +88,52 @@ pub fn tracker_ref_note(tracker_ref: &str) -> String {
     format!("Imported from tracker reference \"{tracker_ref}\".")
 }
 
-/// Every row read, or every problem found. A row with any problem is left out.
-/// `today` catches dates typed into the future.
-pub fn read_rows(table: &Table, columns: &Columns, today: NaiveDate) -> (Vec<ImportRow>, Vec<RowError>) {
+/// The problems found in a file: the first ones, in row order, to list,
+/// and how many more there are. Only the first are kept, so a file with a
+/// problem in every cell costs no more memory than one with a hundred.
+#[derive(Debug, Default)]
+pub struct Problems {
+    pub listed: Vec<RowError>,
+    pub unlisted: usize,
+}
+
+impl Problems {
+    fn keep(&mut self, errors: impl IntoIterator<Item = RowError>) {
+        for e in errors {
+            if self.listed.len() < PROBLEMS_LISTED {
+                self.listed.push(e);
+            } else {
+                self.unlisted += 1;
+            }
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.listed.is_empty()
+    }
+}
+
+/// Every row read, or the problems found. A row with any problem is left
+/// out. `today` catches dates typed into the future.
+pub fn read_rows(table: &Table, columns: &Columns, today: NaiveDate) -> (Vec<ImportRow>, Problems) {
     let mut rows = Vec::new();
-    let mut errors = Vec::new();
+    let mut in_rows = Problems::default();
     for sheet_row in &table.rows {
         let mut reader = RowReader { row: sheet_row, columns, today, errors: Vec::new() };
         let parsed = parse_row(&mut reader);
         if reader.errors.is_empty() {
             rows.push(parsed);
         }
-        errors.append(&mut reader.errors);
+        in_rows.keep(reader.errors);
     }
-    errors.extend(duplicate_references(table, columns));
-    errors.sort_by_key(|e| e.row);
-    (rows, errors)
+    // Rows come in order, so the kept problems are the first; merged with
+    // the repeated references, the first of both are listed.
+    let mut merged = in_rows.listed;
+    merged.extend(duplicate_references(table, columns));
+    merged.sort_by_key(|e| e.row);
+    let mut problems = Problems { listed: Vec::new(), unlisted: in_rows.unlisted };
+    problems.keep(merged);
+    (rows, problems)
 }
 
 /// The same reference twice in the file: the later row is reported.
