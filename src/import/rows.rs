@@ -19,6 +19,7 @@ use crate::domain::dates;
 use crate::domain::status::DisposalType;
 use crate::domain::types::{CjsStage, ConditionStatus, Service, Source};
 use crate::export::safe::inert;
+use crate::store::limits::{check_lengths, TextKind};
 use crate::store::model::{NewCase, NewCondition, NewPerson, PartyLink};
 use parts::{read_conditions, read_people};
 use status::read_status;
@@ -203,6 +204,18 @@ impl RowReader<'_> {
         }
     }
 
+    /// Text within the store's limit for its kind, checked here so that a
+    /// text too long is reported under its own column (the store, meeting
+    /// it later, could only blame the row).
+    fn limited_text(&mut self, field: Field, label: &'static str, kind: TextKind) -> Option<String> {
+        let text = self.text(field)?;
+        if let Err(too_long) = check_lengths(&[(label, kind, Some(&text))]) {
+            self.fail(field, too_long.to_string());
+            return None;
+        }
+        Some(text)
+    }
+
     /// A date in the years the desk accepts; anything else is a problem with the cell.
     fn date(&mut self, field: Field) -> Option<NaiveDate> {
         let day = self.any_date(field)?;
@@ -369,10 +382,10 @@ fn read_service(r: &mut RowReader<'_>) -> Option<Service> {
 }
 
 fn read_case_details(r: &mut RowReader<'_>, case: &mut NewCase) {
-    case.referrer_name = r.text(Field::Referrer);
-    case.referrer_contact = r.text(Field::ReferrerContact);
-    case.crime_ref = r.text(Field::CrimeRef);
-    case.offence_desc = r.text(Field::Offence);
+    case.referrer_name = r.limited_text(Field::Referrer, "referrer's name", TextKind::Name);
+    case.referrer_contact = r.limited_text(Field::ReferrerContact, "referrer's contact", TextKind::Short);
+    case.crime_ref = r.limited_text(Field::CrimeRef, "crime reference", TextKind::Reference);
+    case.offence_desc = r.limited_text(Field::Offence, "offence description", TextKind::Long);
     case.offence_date = r.date(Field::OffenceDate);
     if let Some(offence_date) =
         case.offence_date.filter(|d| *d > case.received_on && case.received_on != NaiveDate::MIN)
@@ -396,8 +409,8 @@ fn read_case_details(r: &mut RowReader<'_>, case: &mut NewCase) {
             Err(why) => r.fail(Field::Flags, why),
         }
     }
-    case.harm_summary = r.text(Field::HarmSummary);
-    case.notes = r.text(Field::Notes);
+    case.harm_summary = r.limited_text(Field::HarmSummary, "harm summary", TextKind::Long);
+    case.notes = r.limited_text(Field::Notes, "notes", TextKind::Long);
 }
 
 fn read_reference(r: &mut RowReader<'_>, service: Service) -> RefPlan {

@@ -280,4 +280,23 @@ mod tests {
             .collect();
         assert!(left.is_empty(), "left behind: {left:?}");
     }
+
+    /// The daily-backup warning said "the change was not saved", and then
+    /// the change was saved: the database was never the full disk.
+    #[test]
+    fn a_failed_daily_backup_does_not_say_a_change_was_lost() {
+        use crate::domain::types::{Service, Source};
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("desk.db"), OpenMode::CreateIfMissing).unwrap();
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        store
+            .write(|tx| tx.create_case(&crate::store::model::NewCase::new(Service::Mediation, Source::Housing, day)))
+            .unwrap();
+        COPY_PAGE_LIMIT.set(Some(2));
+        let warning = backup::daily_if_due(&store, day);
+        COPY_PAGE_LIMIT.set(None);
+        let warning = warning.expect("the backup failed");
+        assert!(!warning.contains("not saved"), "{warning}");
+        assert!(warning.contains("the backup was not made (the database is unchanged)"), "{warning}");
+    }
 }

@@ -106,3 +106,22 @@ fn only_the_first_100_problems_are_listed_then_a_count() {
     assert!(err.contains("\n  and 50 more problems\n"), "{err}");
     assert!(err.contains("150 problems in many.csv"), "{err}");
 }
+
+/// An over-long crime reference was reported under the column "Service".
+#[test]
+fn an_over_long_text_is_reported_under_its_own_column() {
+    let dir = TempDir::new().unwrap();
+    let text = std::fs::read_to_string(fixture("malformed/unknown_service.csv")).unwrap();
+    let mut lines = text.lines();
+    let header = lines.next().unwrap();
+    let long = "C".repeat(61);
+    let row = lines.next().unwrap().replace("CR/100/26", &long);
+    let file = dir.path().join("long.csv");
+    std::fs::write(&file, format!("{header}\n{row}\n")).unwrap();
+    let err = stderr_of(&import(&dir.path().join("desk.db"), &file, &[]).code(2));
+    assert!(
+        err.contains(r#"row 2, column "Crime reference": the crime reference is 61 characters; the limit is 60"#),
+        "{err}"
+    );
+    assert!(!err.contains(r#"column "Service""#), "{err}");
+}
