@@ -350,11 +350,17 @@ fn run_interface(db: &Path, today: NaiveDate) -> Result<(), Failure> {
     Ok(())
 }
 
+/// A new desk may be named in a folder not made yet: make it, as `mkdir -p`.
+fn make_parent_folder(db: &Path) -> anyhow::Result<()> {
+    if let Some(dir) = db.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create the folder {}", dir.display()))?;
+    }
+    Ok(())
+}
+
 fn open(db: &Path, mode: OpenMode) -> anyhow::Result<Store> {
     if mode == OpenMode::CreateIfMissing {
-        if let Some(dir) = db.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
-            std::fs::create_dir_all(dir).with_context(|| format!("cannot create the folder {}", dir.display()))?;
-        }
+        make_parent_folder(db)?;
     }
     let key = encryption::passphrase_for(db)?;
     let created = !db.exists();
@@ -387,6 +393,7 @@ fn run_demo(db: &Path, today: NaiveDate, cases: u32, seed: u64) -> Result<(), Fa
         }
         demo::generate_bulk(&mut store, &opts)?
     } else {
+        make_parent_folder(db)?;
         demo::create_database(db, &opts)?
     };
     println!(
@@ -416,7 +423,16 @@ fn run_today(db: &Path, today: NaiveDate, all: bool) -> Result<(), Failure> {
 }
 
 fn run_check(db: &Path) -> Result<(), Failure> {
-    let store = open(db, OpenMode::MustExist)?;
+    let store = match open(db, OpenMode::MustExist) {
+        Ok(store) => store,
+        // A damaged file is what check is for finding: a fault (exit 1),
+        // not bad input (exit 2).
+        Err(e) if is_damage(&e) => {
+            eprintln!("casedesk: {}", one_sentence(&e));
+            return Err(Failure::Faults);
+        }
+        Err(e) => return Err(e.into()),
+    };
     let report = store.check()?;
     println!("Checked {}", db.display());
     for line in report.lines() {
@@ -431,6 +447,13 @@ fn run_check(db: &Path) -> Result<(), Failure> {
         );
         Err(Failure::Faults)
     }
+}
+
+fn is_damage(e: &anyhow::Error) -> bool {
+    matches!(
+        e.downcast_ref::<crate::store::StoreError>(),
+        Some(crate::store::StoreError::Corrupt { .. } | crate::store::StoreError::Damaged)
+    )
 }
 
 fn run_backup(db: &Path, dest: &Path) -> Result<(), Failure> {

@@ -19,3 +19,12 @@ fn a_today_after_2199_is_refused_before_anything_is_written() {
     assert!(err.contains("between 1900 and 2199"), "{err}");
     assert!(!db.exists(), "nothing is created for a refused date");
 }
+
+/// `demo` into a folder not made yet said "cannot read …partial".
+#[test]
+fn demo_into_a_missing_folder_makes_the_folder() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("not/yet/made/desk.db");
+    casedesk().arg("--db").arg(&db).args(["--today", "2026-11-20", "demo", "--cases", "3"]).assert().success();
+    assert!(db.is_file());
+}
