@@ -111,11 +111,20 @@ fn tmux_available() -> bool {
     Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success())
 }
 
+/// True when the test cannot run here: no tmux on a developer machine (it
+/// says so). Under CI a missing tmux fails instead.
+fn skip_without_tmux() -> bool {
+    if tmux_available() {
+        return false;
+    }
+    assert!(std::env::var_os("CI").is_none(), "tmux is required in CI: .ci/run installs it");
+    eprintln!("SKIPPED: tmux is not installed (apt-get install tmux to run this end-to-end test)");
+    true
+}
+
 #[test]
 fn a_referral_typed_into_the_form_reaches_the_database() {
-    if !tmux_available() {
-        assert!(std::env::var_os("CI").is_none(), "tmux is required in CI: .ci/run installs it");
-        eprintln!("SKIPPED: tmux is not installed (apt-get install tmux to run this end-to-end test)");
+    if skip_without_tmux() {
         return;
     }
     let dir = tempfile::TempDir::new().unwrap();
@@ -195,8 +204,7 @@ fn a_referral_typed_into_the_form_reaches_the_database() {
 
 #[test]
 fn a_terminal_below_80x24_is_told_it_is_too_small() {
-    if !tmux_available() {
-        assert!(std::env::var_os("CI").is_none(), "tmux is required in CI: .ci/run installs it");
+    if skip_without_tmux() {
         return;
     }
     let dir = tempfile::TempDir::new().unwrap();
@@ -213,8 +221,7 @@ fn a_terminal_below_80x24_is_told_it_is_too_small() {
 /// keymap.toml there is now read, here making F12 quit.
 #[test]
 fn a_keymap_in_the_config_dir_is_read() {
-    if !tmux_available() {
-        assert!(std::env::var_os("CI").is_none(), "tmux is required in CI: .ci/run installs it");
+    if skip_without_tmux() {
         return;
     }
     let dir = tempfile::TempDir::new().unwrap();

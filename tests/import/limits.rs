@@ -83,14 +83,19 @@ fn a_workbook_with_too_many_rows_is_refused() {
     assert_refused_in_one_sentence(&dir.path().join("desk.db"), &book, "has more than 200000 rows");
 }
 
+/// The header, good row and bad row (service "probation") of the
+/// malformed corpus's first file.
+fn corpus_rows() -> (String, String, String) {
+    let text = std::fs::read_to_string(fixture("malformed/unknown_service.csv")).unwrap();
+    let lines: Vec<String> = text.lines().map(str::to_string).collect();
+    (lines[0].clone(), lines[1].clone(), lines[2].clone())
+}
+
 /// The first 100 problems are listed, then how many more.
 #[test]
 fn only_the_first_100_problems_are_listed_then_a_count() {
     let dir = TempDir::new().unwrap();
-    let text = std::fs::read_to_string(fixture("malformed/unknown_service.csv")).unwrap();
-    let mut lines = text.lines();
-    let header = lines.next().unwrap();
-    let bad = lines.nth(1).unwrap();
+    let (header, _, bad) = corpus_rows();
     let mut csv = format!("{header}\n");
     for i in 0..150 {
         csv.push_str(&bad.replace("T/101", &format!("T/{i}")).replace("CR/101/26", &format!("CR/{i}/26")));
@@ -111,11 +116,8 @@ fn only_the_first_100_problems_are_listed_then_a_count() {
 #[test]
 fn an_over_long_text_is_reported_under_its_own_column() {
     let dir = TempDir::new().unwrap();
-    let text = std::fs::read_to_string(fixture("malformed/unknown_service.csv")).unwrap();
-    let mut lines = text.lines();
-    let header = lines.next().unwrap();
-    let long = "C".repeat(61);
-    let row = lines.next().unwrap().replace("CR/100/26", &long);
+    let (header, good, _) = corpus_rows();
+    let row = good.replace("CR/100/26", &"C".repeat(61));
     let file = dir.path().join("long.csv");
     std::fs::write(&file, format!("{header}\n{row}\n")).unwrap();
     let err = stderr_of(&import(&dir.path().join("desk.db"), &file, &[]).code(2));
