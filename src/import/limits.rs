@@ -15,8 +15,9 @@ pub const MAX_UNPACKED_BYTES: u64 = 200 * MB;
 pub const MAX_ROWS: usize = 200_000;
 /// Columns: a tracker has a few dozen.
 pub const MAX_COLUMNS: usize = 200;
-/// Cells holding anything, over the whole sheet.
-pub const MAX_CELLS: usize = 5_000_000;
+/// Cells holding anything, over the whole sheet: 150,000 cases of 20
+/// filled columns, within 256 MB of memory however the cells are written.
+pub const MAX_CELLS: usize = 3_000_000;
 /// Characters in one cell: Excel's own limit.
 pub const MAX_CELL_CHARS: usize = 32_767;
 /// Problems listed one by one; the rest are counted.

@@ -52,7 +52,7 @@ pub fn cli_import(
     };
     let table = read::read_table(file)?;
     let name = file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
-    match check_and_write(&mut store, today, &name, &table, &mapping, dry_run)? {
+    match check_and_write(&mut store, today, &name, table, &mapping, dry_run)? {
         Checked::Unmapped(problems) => {
             for problem in &problems {
                 eprintln!("  {problem}");
@@ -87,7 +87,7 @@ fn check_and_write(
     store: &mut Store,
     today: NaiveDate,
     name: &str,
-    table: &read::Table,
+    table: read::Table,
     mapping: &Mapping,
     dry_run: bool,
 ) -> anyhow::Result<Checked> {
@@ -115,7 +115,7 @@ pub fn import_csv_bytes(store: &mut Store, today: NaiveDate, bytes: &[u8], dry_r
         Ok(table) => table,
         Err(e) => return Ok(Checked::Unmapped(vec![format!("{e:#}")])),
     };
-    check_and_write(store, today, NAME, &table, &Mapping::default(), dry_run)
+    check_and_write(store, today, NAME, table, &Mapping::default(), dry_run)
 }
 
 /// The first problems one by one, then how many more: a file with a

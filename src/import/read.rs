@@ -182,6 +182,10 @@ fn read_xlsx_bytes(shown: &str, bytes: &[u8]) -> anyhow::Result<Table> {
         budget.cell(shown, column)?;
         if lines.last().is_none_or(|l| l.number != row + 1) {
             budget.row(shown)?;
+            // The row before is complete: give back what its growth reserved.
+            if let Some(done) = lines.last_mut() {
+                done.cells.shrink_to_fit();
+            }
             lines.push(SheetRow { number: row + 1, cells: Vec::new() });
         }
         let cells = &mut lines.last_mut().expect("a row was just pushed").cells;

@@ -116,11 +116,14 @@ impl Problems {
 
 /// Every row read, or the problems found. A row with any problem is left
 /// out. `today` catches dates typed into the future.
-pub fn read_rows(table: &Table, columns: &Columns, today: NaiveDate) -> (Vec<ImportRow>, Problems) {
+/// The table is consumed: each sheet row is freed once read, so the cells
+/// and the records made from them are not all held at once.
+pub fn read_rows(table: Table, columns: &Columns, today: NaiveDate) -> (Vec<ImportRow>, Problems) {
+    let repeated = duplicate_references(&table, columns);
     let mut rows = Vec::new();
     let mut in_rows = Problems::default();
-    for sheet_row in &table.rows {
-        let mut reader = RowReader { row: sheet_row, columns, today, errors: Vec::new() };
+    for sheet_row in table.rows {
+        let mut reader = RowReader { row: &sheet_row, columns, today, errors: Vec::new() };
         let parsed = parse_row(&mut reader);
         if reader.errors.is_empty() {
             rows.push(parsed);
@@ -130,7 +133,7 @@ pub fn read_rows(table: &Table, columns: &Columns, today: NaiveDate) -> (Vec<Imp
     // Rows come in order, so the kept problems are the first; merged with
     // the repeated references, the first of both are listed.
     let mut merged = in_rows.listed;
-    merged.extend(duplicate_references(table, columns));
+    merged.extend(repeated);
     merged.sort_by_key(|e| e.row);
     let mut problems = Problems { listed: Vec::new(), unlisted: in_rows.unlisted };
     problems.keep(merged);
