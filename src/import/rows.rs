@@ -120,7 +120,8 @@ impl Problems {
 /// and the records made from them are not all held at once.
 pub fn read_rows(table: Table, columns: &Columns, today: NaiveDate) -> (Vec<ImportRow>, Problems) {
     let repeated = duplicate_references(&table, columns);
-    let mut rows = Vec::new();
+    // Sized once: a record is large, and doubling would leave up to half unused.
+    let mut rows = Vec::with_capacity(table.rows.len());
     let mut in_rows = Problems::default();
     for sheet_row in table.rows {
         let mut reader = RowReader { row: &sheet_row, columns, today, errors: Vec::new() };
