@@ -104,3 +104,16 @@ fn an_imported_date_outside_1900_to_2199_is_refused() {
     assert!(err.contains(r#"row 3, column "Offence date": 9999-12-31 is outside"#), "{err}");
     assert_eq!(one(&db, "SELECT COUNT(*) FROM case_file"), "0");
 }
+
+/// A dry run against a desk not made yet runs on a scratch file (not in
+/// memory, which a large tracker filled) and leaves nothing behind.
+#[test]
+fn a_dry_run_on_a_new_path_creates_nothing() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("not-yet.db");
+    let file = good_csv(&dir, "plan.csv", "T/6");
+    let plan = stdout_of(&import(&db, &file, &["--dry-run"]).success());
+    assert!(plan.starts_with("Dry run of plan.csv: nothing was changed."), "{plan}");
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(left, ["plan.csv"], "only the tracker is there");
+}
