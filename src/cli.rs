@@ -9,7 +9,7 @@ use chrono::{Datelike, NaiveDate};
 use clap::{Parser, Subcommand};
 
 use crate::demo::{self, DemoOptions};
-use crate::domain::holidays;
+use crate::domain::{dates, holidays};
 use crate::export::summary::{self as summary_export, SummaryFormat};
 use crate::export::today as today_export;
 use crate::store::manifests::AuditHead;
@@ -202,14 +202,15 @@ pub enum Command {
 }
 
 /// Dates are written the one unambiguous way, the year in full. chrono
-/// alone reads "2-2-2" as the year 2 and "-2-2-2" as 3 BC; the desk stores
-/// dates as YYYY-MM-DD text and compares them as text, so only four-digit
-/// years from 1900 (as everywhere else) are dates here.
+/// alone reads "2-2-2" as the year 2 and "-2-2-2" as 3 BC; only the years
+/// the desk accepts everywhere (`domain::dates`) are dates here.
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .ok()
-        .filter(|day| (1900..=9999).contains(&day.year()))
-        .ok_or_else(|| format!("{text:?} is not a date: write it as YYYY-MM-DD, e.g. 2026-11-20"))
+    let day = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("{text:?} is not a date: write it as YYYY-MM-DD, e.g. 2026-11-20"))?;
+    if !dates::in_range(day) {
+        return Err(format!("{text:?} is outside the years the desk accepts: give a date {}", dates::range_in_words()));
+    }
+    Ok(day)
 }
 
 /// Where the database lives when no path is given.
@@ -307,9 +308,18 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
         Some(Command::Import { file, dry_run, mapping }) => {
-            // A dry run against a database not yet made needs no file: it changes nothing.
-            let store =
-                if dry_run && !db.exists() { Store::open_in_memory()? } else { open(&db, OpenMode::CreateIfMissing)? };
+            // A dry run against a database not yet made changes nothing, so
+            // it runs on a scratch desk in a temporary folder, removed after:
+            // a file, not memory, which a large tracker would fill (1.1 GB
+            // for 100,000 cases).
+            let scratch = (dry_run && !db.exists())
+                .then(tempfile::tempdir)
+                .transpose()
+                .context("cannot make a temporary folder for the dry run")?;
+            let store = match &scratch {
+                Some(dir) => Store::open(&dir.path().join("dry-run.db"), OpenMode::CreateIfMissing)?,
+                None => open(&db, OpenMode::CreateIfMissing)?,
+            };
             crate::import::cli_import(store, today, &file, dry_run, mapping.as_deref())?;
             Ok(())
         }
@@ -362,11 +372,17 @@ fn run_interface(db: &Path, today: NaiveDate) -> Result<(), Failure> {
     Ok(())
 }
 
+/// A new desk may be named in a folder not made yet: make it, as `mkdir -p`.
+fn make_parent_folder(db: &Path) -> anyhow::Result<()> {
+    if let Some(dir) = db.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create the folder {}", dir.display()))?;
+    }
+    Ok(())
+}
+
 fn open(db: &Path, mode: OpenMode) -> anyhow::Result<Store> {
     if mode == OpenMode::CreateIfMissing {
-        if let Some(dir) = db.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
-            std::fs::create_dir_all(dir).with_context(|| format!("cannot create the folder {}", dir.display()))?;
-        }
+        make_parent_folder(db)?;
     }
     let key = encryption::passphrase_for(db)?;
     let created = !db.exists();
@@ -399,6 +415,7 @@ fn run_demo(db: &Path, today: NaiveDate, cases: u32, seed: u64) -> Result<(), Fa
         }
         demo::generate_bulk(&mut store, &opts)?
     } else {
+        make_parent_folder(db)?;
         demo::create_database(db, &opts)?
     };
     crate::say!(
@@ -428,7 +445,16 @@ fn run_today(db: &Path, today: NaiveDate, all: bool) -> Result<(), Failure> {
 }
 
 fn run_check(db: &Path, head: Option<&AuditHead>) -> Result<(), Failure> {
-    let store = open(db, OpenMode::MustExist)?;
+    let store = match open(db, OpenMode::MustExist) {
+        Ok(store) => store,
+        // A damaged file is what check is for finding: a fault (exit 1),
+        // not bad input (exit 2).
+        Err(e) if is_damage(&e) => {
+            crate::tell!("casedesk: {}", one_sentence(&e));
+            return Err(Failure::Faults);
+        }
+        Err(e) => return Err(e.into()),
+    };
     let report = store.check_with_head(head)?;
     crate::say!("Checked {}", db.display());
     for line in report.lines() {
@@ -451,6 +477,13 @@ fn run_check(db: &Path, head: Option<&AuditHead>) -> Result<(), Failure> {
 /// changes nothing at all; the writers check again as they write.
 fn guard_output(db: &Path, output: Option<&Path>) -> anyhow::Result<()> {
     output.map_or(Ok(()), |path| crate::export::check_output(path, Some(db)))
+}
+
+fn is_damage(e: &anyhow::Error) -> bool {
+    matches!(
+        e.downcast_ref::<crate::store::StoreError>(),
+        Some(crate::store::StoreError::Corrupt { .. } | crate::store::StoreError::Damaged)
+    )
 }
 
 fn run_backup(db: &Path, dest: &Path) -> Result<(), Failure> {
@@ -507,6 +540,14 @@ mod tests {
             assert!(parse_date(bad).is_err(), "{bad:?}");
         }
         assert_eq!(parse_date(" 2026-11-20 "), Ok(NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()));
-        assert_eq!(parse_date("9999-12-31"), Ok(NaiveDate::from_ymd_opt(9999, 12, 31).unwrap()));
+        assert_eq!(parse_date("2199-12-31"), Ok(NaiveDate::from_ymd_opt(2199, 12, 31).unwrap()));
+    }
+
+    /// `--today 9999-12-31 demo` stored dates in the year 10000.
+    #[test]
+    fn a_command_line_date_after_2199_is_refused() {
+        let refusal = parse_date("9999-12-31").unwrap_err();
+        assert!(refusal.contains("between 1900 and 2199"), "{refusal}");
+        assert!(parse_date("2200-01-01").is_err());
     }
 }

@@ -122,7 +122,8 @@ fn truncated_database_is_refused_as_damaged() {
     let db = dir.path().join("truncated.db");
     std::fs::write(&db, &bytes[..2 * page_size]).unwrap();
     assert_refused(&db, &["today"], 2, "is damaged (");
-    assert_refused(&db, &["check"], 2, "nothing was changed: restore a backup");
+    // Damage is what check looks for: a fault found, exit 1, not bad input.
+    assert_refused(&db, &["check"], 1, "nothing was changed: restore a backup");
     assert_refused(&db, &["demo", "--cases", "3"], 2, "is damaged (");
 }
 
@@ -137,6 +138,7 @@ fn damaged_page_is_refused_by_the_quick_check_on_open() {
     ChaCha8Rng::seed_from_u64(9).fill_bytes(&mut bytes[middle..middle + 3 * 4096]);
     std::fs::write(&db, &bytes).unwrap();
     assert_refused(&db, &["today"], 2, "is damaged (");
+    assert_refused(&db, &["check"], 1, "is damaged (");
     assert_refused(&db, &["demo", "--cases", "3"], 2, "nothing was changed: restore a backup");
 }
 

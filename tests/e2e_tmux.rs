@@ -15,10 +15,19 @@ struct Tmux {
 }
 
 impl Tmux {
-    /// `name` keeps tests that run at once on separate tmux servers.
-    fn start(name: &str, binary: &str, db: &Path, width: u16, height: u16) -> Tmux {
+    /// `name` keeps tests that run at once on separate tmux servers. The
+    /// desk gets `home` as its home and config directory, so a developer's
+    /// own keymap.toml or templates cannot change what the test sees.
+    fn start(name: &str, binary: &str, db: &Path, home: &Path, width: u16, height: u16) -> Tmux {
         let socket = format!("casedesk-e2e-{}-{name}", std::process::id());
-        let command = format!("{binary} --db '{}' --today 2026-11-20", db.display());
+        let home = home.display();
+        // Set in the command itself: a tmux server already running would
+        // not pass this process's environment on.
+        let command = format!(
+            "env HOME='{home}' XDG_CONFIG_HOME='{home}/.config' XDG_DATA_HOME='{home}/.local/share' \
+             CASEDESK_CONFIG_DIR='{home}/config' {binary} --db '{}' --today 2026-11-20",
+            db.display()
+        );
         let status = Command::new("tmux")
             .args([
                 "-L",
@@ -102,16 +111,25 @@ fn tmux_available() -> bool {
     Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success())
 }
 
+/// True when the test cannot run here: no tmux on a developer machine (it
+/// says so). Under CI a missing tmux fails instead.
+fn skip_without_tmux() -> bool {
+    if tmux_available() {
+        return false;
+    }
+    assert!(std::env::var_os("CI").is_none(), "tmux is required in CI: .ci/run installs it");
+    eprintln!("SKIPPED: tmux is not installed (apt-get install tmux to run this end-to-end test)");
+    true
+}
+
 #[test]
 fn a_referral_typed_into_the_form_reaches_the_database() {
-    if !tmux_available() {
-        assert!(std::env::var_os("CI").is_none(), "tmux is required in CI: .ci/run installs it");
-        eprintln!("SKIPPED: tmux is not installed (apt-get install tmux to run this end-to-end test)");
+    if skip_without_tmux() {
         return;
     }
     let dir = tempfile::TempDir::new().unwrap();
     let db = dir.path().join("desk.db");
-    let t = Tmux::start("referral", env!("CARGO_BIN_EXE_casedesk"), &db, 100, 30);
+    let t = Tmux::start("referral", env!("CARGO_BIN_EXE_casedesk"), &db, dir.path(), 100, 30);
     t.wait_for("Welcome to casedesk");
 
     // Intake: service and source keep their defaults (restorative justice, police).
@@ -186,16 +204,33 @@ fn a_referral_typed_into_the_form_reaches_the_database() {
 
 #[test]
 fn a_terminal_below_80x24_is_told_it_is_too_small() {
-    if !tmux_available() {
-        assert!(std::env::var_os("CI").is_none(), "tmux is required in CI: .ci/run installs it");
+    if skip_without_tmux() {
         return;
     }
     let dir = tempfile::TempDir::new().unwrap();
     let db = dir.path().join("desk.db");
-    let t = Tmux::start("small", env!("CARGO_BIN_EXE_casedesk"), &db, 70, 20);
+    let t = Tmux::start("small", env!("CARGO_BIN_EXE_casedesk"), &db, dir.path(), 70, 20);
     t.wait_for("needs at least 80×24");
     t.tmux(&["resize-window", "-t", t.session, "-x", "100", "-y", "30"]);
     t.wait_for("Welcome to casedesk");
     t.press(&["q"]);
+    t.wait_for_exit();
+}
+
+/// The keymap ignored `CASEDESK_CONFIG_DIR`, which letters honour: a
+/// keymap.toml there is now read, here making F12 quit.
+#[test]
+fn a_keymap_in_the_config_dir_is_read() {
+    if skip_without_tmux() {
+        return;
+    }
+    let dir = tempfile::TempDir::new().unwrap();
+    let config = dir.path().join("config");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(config.join("keymap.toml"), "[global]\nquit = [\"f12\", \"ctrl-c\"]\n").unwrap();
+    let db = dir.path().join("desk.db");
+    let t = Tmux::start("keymap", env!("CARGO_BIN_EXE_casedesk"), &db, dir.path(), 100, 30);
+    t.wait_for("Welcome to casedesk");
+    t.press(&["F12"]);
     t.wait_for_exit();
 }

@@ -17,6 +17,8 @@ use tempfile::TempDir;
 
 #[path = "import/forms.rs"]
 mod forms;
+#[path = "import/limits.rs"]
+mod limits;
 #[path = "import/malformed.rs"]
 mod malformed;
 #[path = "import/references.rs"]

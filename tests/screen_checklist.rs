@@ -217,9 +217,10 @@ fn suitable_is_refused_when_the_harm_is_not_acknowledged_and_the_rationale_is_ke
     assert_eq!(app.store.decision_count(id).unwrap(), 0);
     assert_eq!(status_of(&app, id), "risk_assessment");
 
-    // Asking again keeps what was typed; choosing not suitable is saved.
-    press(&mut app, 'd');
+    // The refused form stays open with what was typed; choosing not suitable is saved.
+    assert_eq!(prompt_title(&app), "Decision — RJ-2026-0001");
     assert!(screen(&mut app, 100, 30).contains("He says sorry now"));
+    app.handle_key(key(KeyCode::BackTab));
     type_text(&mut app, "n"); // Not suitable
     app.handle_key(key(KeyCode::Enter));
     let (text, refused) = status_line(&app);
@@ -247,6 +248,9 @@ fn a_high_risk_needs_manager_sign_off() {
     assert!(refused, "{text}");
     assert_eq!(text, "Not saved: suitable needs manager sign-off (overall risk high): m records it.");
     assert_eq!(app.store.decision_count(id).unwrap(), 0);
+    // The refused form stays open with what was typed until put aside.
+    assert!(screen(&mut app, 100, 30).contains("Both keen; venue risk managed"));
+    app.handle_key(key(KeyCode::Esc));
 
     press(&mut app, 'm');
     assert_eq!(prompt_title(&app), "Manager sign-off — MED-2026-0001");
@@ -288,6 +292,9 @@ fn next_status_moves_along_the_rj_machine_and_says_why_not() {
     assert!(refused, "{text}");
     assert!(text.contains("the sense-check is not complete: SC_REF, SC_PARTIES"), "{text}");
     assert_eq!(status_of(&app, id), "sense_check");
+    // The refused choice stays open until put aside.
+    assert_eq!(prompt_title(&app), "Move RJ-2026-0001 on");
+    app.handle_key(key(KeyCode::Esc));
 
     // Answer the eight sense-check items from the keyboard, then move on.
     goto_item(&mut app, "SC_REF");

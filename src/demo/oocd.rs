@@ -32,8 +32,8 @@ impl<W: Desk> Gen<'_, W> {
         let received = p.received;
         let offence_date = received - Duration::days(self.between(1, 20));
         let (id, officer) = self.oocd_intake(disposal, offence, received, offence_date)?;
-        let parties = self.oocd_people(id, disposal, offence, offence_date)?;
         let issued = p.end;
+        let parties = self.oocd_people(id, disposal, offence, offence_date, issued)?;
         let (draft_only, completion_due) = self.record_disposal(id, p, disposal, stage, offence, officer)?;
 
         if stage == OStage::Draft {
@@ -103,18 +103,20 @@ impl<W: Desk> Gen<'_, W> {
         Ok((key.id, officer))
     }
 
-    /// The offender (a child of 14–17 for a youth disposal), the person
-    /// harmed, and for a child a parent and appropriate adult.
+    /// The offender (a child of 14–17 for a youth disposal, aged on the day
+    /// of issue as the law counts it), the person harmed, and for a child a
+    /// parent and appropriate adult.
     fn oocd_people(
         &mut self,
         id: i64,
         disposal: DisposalType,
         offence: &Offence,
         offence_date: NaiveDate,
+        issued: NaiveDate,
     ) -> StoreResult<Parties> {
         let youth = disposal.is_youth();
         let age = if youth { self.between(14, 17) as u32 } else { self.between(18, 64) as u32 };
-        let offender = self.new_person(None, Some((offence_date, age, age)));
+        let offender = self.new_person(None, Some((issued, age, age)));
         let mut parties = Parties { offender_name: full_name(&offender), ..Parties::default() };
         parties.offender = Some(self.party(id, &offender, PartyRole::Offender, DataSubjectCategory::Suspect)?);
         if youth {

@@ -154,7 +154,7 @@ fn youth_offenders_are_14_to_17_and_old_cases_await_retention_review() {
         "SELECT COUNT(*) FROM oocd_disposal o JOIN case_file c ON c.id = o.case_id
          JOIN case_party cp ON cp.case_id = c.id AND cp.role = 'offender' JOIN person p ON p.id = cp.person_id
          WHERE o.disposal_type IN ('youth_conditional_caution', 'youth_caution')
-           AND (CAST((julianday(c.offence_date) - julianday(p.dob)) / 365.25 AS INTEGER) NOT BETWEEN 14 AND 17)",
+           AND (CAST((julianday(o.issued_on) - julianday(p.dob)) / 365.25 AS INTEGER) NOT BETWEEN 14 AND 17)",
     );
     assert_eq!(bad_youth, 0);
     let old = count(&mut store, "SELECT COUNT(*) FROM retention WHERE review_due <= '2026-11-20'");

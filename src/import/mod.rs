@@ -15,6 +15,7 @@
 //! reference is refused.
 
 mod dates;
+mod limits;
 mod mapping;
 mod read;
 mod rows;
@@ -51,16 +52,15 @@ pub fn cli_import(
     };
     let table = read::read_table(file)?;
     let name = file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
-    match check_and_write(&mut store, today, &name, &table, &mapping, dry_run)? {
+    match check_and_write(&mut store, today, &name, table, &mapping, dry_run)? {
         Checked::Unmapped(problems) => {
             for problem in &problems {
                 crate::tell!("  {problem}");
             }
             Err(refused(&name, problems.len()))
         }
-        Checked::RowProblems { errors, .. } | Checked::Written { outcome: Outcome::Rejected(errors), .. } => {
-            Err(report(&name, &errors))
-        }
+        Checked::RowProblems { errors, unlisted, .. } => Err(report(&name, &errors, unlisted)),
+        Checked::Written { outcome: Outcome::Rejected(errors), .. } => Err(report(&name, &errors, 0)),
         Checked::Written { outcome: Outcome::Written(planned), .. } => {
             crate::say!("{}", plan_text(&name, &planned, dry_run).trim_end_matches('\n'));
             Ok(())
@@ -75,8 +75,9 @@ pub enum Checked {
     /// The file could not be read as a tracker, or its headers did not
     /// match the fields; each sentence says why.
     Unmapped(Vec<String>),
-    /// Rows with problems, found before anything was written (nothing was).
-    RowProblems { accepted: usize, errors: Vec<RowError> },
+    /// Rows with problems, found before anything was written (nothing
+    /// was): the first problems, and how many more there are.
+    RowProblems { accepted: usize, errors: Vec<RowError>, unlisted: usize },
     /// Every row passed its checks (`accepted` of them) and the write ran.
     Written { accepted: usize, outcome: Outcome },
 }
@@ -86,7 +87,7 @@ fn check_and_write(
     store: &mut Store,
     today: NaiveDate,
     name: &str,
-    table: &read::Table,
+    table: read::Table,
     mapping: &Mapping,
     dry_run: bool,
 ) -> anyhow::Result<Checked> {
@@ -94,9 +95,9 @@ fn check_and_write(
         Ok(columns) => columns,
         Err(problems) => return Ok(Checked::Unmapped(problems)),
     };
-    let (rows, errors) = rows::read_rows(table, &columns, today);
-    if !errors.is_empty() {
-        return Ok(Checked::RowProblems { accepted: rows.len(), errors });
+    let (rows, problems) = rows::read_rows(table, &columns, today);
+    if !problems.is_empty() {
+        return Ok(Checked::RowProblems { accepted: rows.len(), errors: problems.listed, unlisted: problems.unlisted });
     }
     let rules = store.rules()?;
     let run = ImportRun { file_name: name, columns: &columns, rules: &rules, dry_run };
@@ -114,14 +115,22 @@ pub fn import_csv_bytes(store: &mut Store, today: NaiveDate, bytes: &[u8], dry_r
         Ok(table) => table,
         Err(e) => return Ok(Checked::Unmapped(vec![format!("{e:#}")])),
     };
-    check_and_write(store, today, NAME, &table, &Mapping::default(), dry_run)
+    check_and_write(store, today, NAME, table, &Mapping::default(), dry_run)
 }
 
-fn report(name: &str, errors: &[RowError]) -> anyhow::Error {
-    for e in errors {
+/// The first problems one by one, then how many more: a file with a
+/// problem in every cell gives a page, not gigabytes.
+fn report(name: &str, errors: &[RowError], unlisted: usize) -> anyhow::Error {
+    let listed = errors.len().min(limits::PROBLEMS_LISTED);
+    for e in &errors[..listed] {
         crate::tell!("  {e}");
     }
-    refused(name, errors.len())
+    let more = unlisted + (errors.len() - listed);
+    if more > 0 {
+        let noun = if more == 1 { "problem" } else { "problems" };
+        crate::tell!("  and {more} more {noun}");
+    }
+    refused(name, errors.len() + unlisted)
 }
 
 fn refused(name: &str, count: usize) -> anyhow::Error {

@@ -2,11 +2,14 @@
 //! "CSV UTF-8" saves it) or `.xlsx` (the first sheet, through calamine).
 //! Nothing here knows what the columns mean; that is `mapping` and `rows`.
 
+use std::io::{Cursor, Read};
 use std::path::Path;
 
 use anyhow::Context;
 use calamine::{Data, Reader, Xlsx};
 use chrono::NaiveDate;
+
+use super::limits::{self, Budget};
 
 /// One cell as the spreadsheet holds it.
 #[derive(Debug, Clone, PartialEq)]
@@ -82,14 +85,21 @@ pub fn read_table(path: &Path) -> anyhow::Result<Table> {
     if !path.is_file() {
         anyhow::bail!("there is no file at {}", path.display());
     }
+    let shown = path.display().to_string();
+    let size = std::fs::metadata(path).with_context(|| format!("cannot read {shown}"))?.len();
+    limits::check_file_size(&shown, size)?;
+    // Read once into memory (at most MAX_FILE_BYTES): what is checked is
+    // what is read, even if the file changes meanwhile.
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(limits::MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .with_context(|| format!("cannot read {shown}"))?;
+    limits::check_file_size(&shown, bytes.len() as u64)?;
     let table = match kind {
-        FileKind::Csv => {
-            let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-            read_csv_bytes(&path.display().to_string(), &bytes)?
-        }
-        FileKind::Xlsx => read_xlsx(path)?,
+        FileKind::Csv => read_csv_bytes(&shown, &bytes)?,
+        FileKind::Xlsx => read_xlsx_bytes(&shown, &bytes)?,
     };
-    check_table(&path.display().to_string(), table)
+    check_table(&shown, table)
 }
 
 /// A table with headers and at least one case under them; `shown` names
@@ -110,17 +120,24 @@ pub fn read_csv_bytes(shown: &str, bytes: &[u8]) -> anyhow::Result<Table> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
     let mut lines = Vec::new();
+    let mut budget = Budget::default();
     for (index, record) in reader.byte_records().enumerate() {
         let number = index + 1;
         let record = record.with_context(|| format!("{shown} cannot be read as CSV at row {number}"))?;
         let mut cells = Vec::with_capacity(record.len());
-        for field in record.iter() {
+        for (column, field) in record.iter().enumerate() {
             let text = std::str::from_utf8(field).map_err(|_| {
                 anyhow::anyhow!(
                     "row {number} of {shown} is not UTF-8 text; in Excel use Save As \"CSV UTF-8 (Comma delimited)\""
                 )
             })?;
+            if !text.trim().is_empty() {
+                budget.cell(shown, column)?;
+            }
             cells.push(text_cell(text));
+        }
+        if !cells.iter().all(Cell::is_empty) {
+            budget.row(shown)?;
         }
         lines.push(SheetRow { number, cells });
     }
@@ -143,26 +160,40 @@ fn refuse_other_separators(shown: &str, lines: &[SheetRow]) -> anyhow::Result<()
     Ok(())
 }
 
-fn read_xlsx(path: &Path) -> anyhow::Result<Table> {
-    let mut book: Xlsx<_> = calamine::open_workbook(path)
-        .map_err(|e| anyhow::anyhow!("{} is not an Excel workbook casedesk can read ({e})", path.display()))?;
-    let range = book
-        .worksheet_range_at(0)
-        .ok_or_else(|| anyhow::anyhow!("{} has no worksheets", path.display()))?
-        .map_err(|e| anyhow::anyhow!("cannot read the first sheet of {} ({e})", path.display()))?;
-    // The range starts at the first cell holding anything; row numbers are
-    // counted from the top of the sheet, as Excel shows them.
-    let first_row = range.start().map_or(0, |(row, _)| row as usize);
-    let first_col = range.start().map_or(0, |(_, col)| col as usize);
-    let lines = range
-        .rows()
-        .enumerate()
-        .map(|(i, cells)| {
-            let mut row: Vec<Cell> = vec![Cell::Empty; first_col];
-            row.extend(cells.iter().map(xlsx_cell));
-            SheetRow { number: first_row + i + 1, cells: row }
-        })
-        .collect();
+/// The first sheet of a workbook held in memory, read cell by cell so that
+/// the limits stop the read rather than a full sheet being built first.
+fn read_xlsx_bytes(shown: &str, bytes: &[u8]) -> anyhow::Result<Table> {
+    limits::check_unpacked_size(shown, Cursor::new(bytes))?;
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes))
+        .map_err(|e| anyhow::anyhow!("{shown} is not an Excel workbook casedesk can read ({e})"))?;
+    let first = book.sheet_names().into_iter().next().ok_or_else(|| anyhow::anyhow!("{shown} has no worksheets"))?;
+    let unreadable = |e: calamine::XlsxError| anyhow::anyhow!("cannot read the first sheet of {shown} ({e})");
+    let mut reader = book.worksheet_cells_reader(&first).map_err(unreadable)?;
+    let mut lines: Vec<SheetRow> = Vec::new();
+    let mut budget = Budget::default();
+    while let Some(cell) = reader.next_cell().map_err(unreadable)? {
+        let value = Data::from(cell.get_value().clone());
+        if value == Data::Empty {
+            continue;
+        }
+        // Positions count from the top left of the sheet, as Excel shows
+        // its rows; cells come row by row.
+        let (row, column) = (cell.get_position().0 as usize, cell.get_position().1 as usize);
+        budget.cell(shown, column)?;
+        if lines.last().is_none_or(|l| l.number != row + 1) {
+            budget.row(shown)?;
+            // The row before is complete: give back what its growth reserved.
+            if let Some(done) = lines.last_mut() {
+                done.cells.shrink_to_fit();
+            }
+            lines.push(SheetRow { number: row + 1, cells: Vec::new() });
+        }
+        let cells = &mut lines.last_mut().expect("a row was just pushed").cells;
+        if cells.len() <= column {
+            cells.resize(column + 1, Cell::Empty);
+        }
+        cells[column] = xlsx_cell(&value);
+    }
     Ok(split_header(lines))
 }
 
@@ -211,6 +242,8 @@ fn xlsx_cell(data: &Data) -> Cell {
 fn text_cell(text: &str) -> Cell {
     if text.trim().is_empty() {
         Cell::Empty
+    } else if let Some(why) = limits::cell_too_long(text) {
+        Cell::Unreadable(why)
     } else {
         Cell::Text(undo_neutralisation(text).to_string())
     }

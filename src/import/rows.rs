@@ -11,12 +11,15 @@ use std::fmt;
 use chrono::NaiveDate;
 
 use super::dates::{excel_serial_date, parse_uk_date, DATE_FORMS};
+use super::limits::PROBLEMS_LISTED;
 use super::mapping::{Columns, Field};
 use super::read::{number_text, Cell, SheetRow, Table};
 use super::values::{self, options};
+use crate::domain::dates;
 use crate::domain::status::DisposalType;
 use crate::domain::types::{CjsStage, ConditionStatus, Service, Source};
 use crate::export::safe::inert;
+use crate::store::limits::{check_lengths, TextKind};
 use crate::store::model::{NewCase, NewCondition, NewPerson, PartyLink};
 use parts::{read_conditions, read_people};
 use status::read_status;
@@ -86,22 +89,56 @@ pub fn tracker_ref_note(tracker_ref: &str) -> String {
     format!("Imported from tracker reference \"{tracker_ref}\".")
 }
 
-/// Every row read, or every problem found. A row with any problem is left out.
-/// `today` catches dates typed into the future.
-pub fn read_rows(table: &Table, columns: &Columns, today: NaiveDate) -> (Vec<ImportRow>, Vec<RowError>) {
-    let mut rows = Vec::new();
-    let mut errors = Vec::new();
-    for sheet_row in &table.rows {
-        let mut reader = RowReader { row: sheet_row, columns, today, errors: Vec::new() };
+/// The problems found in a file: the first ones, in row order, to list,
+/// and how many more there are. Only the first are kept, so a file with a
+/// problem in every cell costs no more memory than one with a hundred.
+#[derive(Debug, Default)]
+pub struct Problems {
+    pub listed: Vec<RowError>,
+    pub unlisted: usize,
+}
+
+impl Problems {
+    fn keep(&mut self, errors: impl IntoIterator<Item = RowError>) {
+        for e in errors {
+            if self.listed.len() < PROBLEMS_LISTED {
+                self.listed.push(e);
+            } else {
+                self.unlisted += 1;
+            }
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.listed.is_empty()
+    }
+}
+
+/// Every row read, or the problems found. A row with any problem is left
+/// out. `today` catches dates typed into the future.
+/// The table is consumed: each sheet row is freed once read, so the cells
+/// and the records made from them are not all held at once.
+pub fn read_rows(table: Table, columns: &Columns, today: NaiveDate) -> (Vec<ImportRow>, Problems) {
+    let repeated = duplicate_references(&table, columns);
+    // Sized once: a record is large, and doubling would leave up to half unused.
+    let mut rows = Vec::with_capacity(table.rows.len());
+    let mut in_rows = Problems::default();
+    for sheet_row in table.rows {
+        let mut reader = RowReader { row: &sheet_row, columns, today, errors: Vec::new() };
         let parsed = parse_row(&mut reader);
         if reader.errors.is_empty() {
             rows.push(parsed);
         }
-        errors.append(&mut reader.errors);
+        in_rows.keep(reader.errors);
     }
-    errors.extend(duplicate_references(table, columns));
-    errors.sort_by_key(|e| e.row);
-    (rows, errors)
+    // Rows come in order, so the kept problems are the first; merged with
+    // the repeated references, the first of both are listed.
+    let mut merged = in_rows.listed;
+    merged.extend(repeated);
+    merged.sort_by_key(|e| e.row);
+    let mut problems = Problems { listed: Vec::new(), unlisted: in_rows.unlisted };
+    problems.keep(merged);
+    (rows, problems)
 }
 
 /// The same reference twice in the file: the later row is reported.
@@ -171,7 +208,32 @@ impl RowReader<'_> {
         }
     }
 
+    /// Text within the store's limit for its kind, checked here so that a
+    /// text too long is reported under its own column (the store, meeting
+    /// it later, could only blame the row).
+    fn limited_text(&mut self, field: Field, label: &'static str, kind: TextKind) -> Option<String> {
+        let text = self.text(field)?;
+        if let Err(too_long) = check_lengths(&[(label, kind, Some(&text))]) {
+            self.fail(field, too_long.to_string());
+            return None;
+        }
+        Some(text)
+    }
+
+    /// A date in the years the desk accepts; anything else is a problem with the cell.
     fn date(&mut self, field: Field) -> Option<NaiveDate> {
+        let day = self.any_date(field)?;
+        if !dates::in_range(day) {
+            self.fail(
+                field,
+                format!("{day} is outside the years the desk accepts: give a date {}", dates::range_in_words()),
+            );
+            return None;
+        }
+        Some(day)
+    }
+
+    fn any_date(&mut self, field: Field) -> Option<NaiveDate> {
         match self.cell(field).clone() {
             Cell::Empty => None,
             Cell::Date(d) => Some(d),
@@ -324,10 +386,10 @@ fn read_service(r: &mut RowReader<'_>) -> Option<Service> {
 }
 
 fn read_case_details(r: &mut RowReader<'_>, case: &mut NewCase) {
-    case.referrer_name = r.text(Field::Referrer);
-    case.referrer_contact = r.text(Field::ReferrerContact);
-    case.crime_ref = r.text(Field::CrimeRef);
-    case.offence_desc = r.text(Field::Offence);
+    case.referrer_name = r.limited_text(Field::Referrer, "referrer's name", TextKind::Name);
+    case.referrer_contact = r.limited_text(Field::ReferrerContact, "referrer's contact", TextKind::Short);
+    case.crime_ref = r.limited_text(Field::CrimeRef, "crime reference", TextKind::Reference);
+    case.offence_desc = r.limited_text(Field::Offence, "offence description", TextKind::Long);
     case.offence_date = r.date(Field::OffenceDate);
     if let Some(offence_date) =
         case.offence_date.filter(|d| *d > case.received_on && case.received_on != NaiveDate::MIN)
@@ -351,8 +413,8 @@ fn read_case_details(r: &mut RowReader<'_>, case: &mut NewCase) {
             Err(why) => r.fail(Field::Flags, why),
         }
     }
-    case.harm_summary = r.text(Field::HarmSummary);
-    case.notes = r.text(Field::Notes);
+    case.harm_summary = r.limited_text(Field::HarmSummary, "harm summary", TextKind::Long);
+    case.notes = r.limited_text(Field::Notes, "notes", TextKind::Long);
 }
 
 fn read_reference(r: &mut RowReader<'_>, service: Service) -> RefPlan {

@@ -206,7 +206,9 @@ fn split_born(name: &str) -> Result<(&str, Option<NaiveDate>), String> {
     let Some((name, rest)) = name.trim().strip_suffix(')').and_then(|n| n.rsplit_once("(born ")) else {
         return Ok((name, None));
     };
-    let dob = parse_uk_date(rest).ok_or_else(|| crate::export::safe::inert(rest))?;
+    let dob = parse_uk_date(rest)
+        .filter(|day| crate::domain::dates::in_range(*day))
+        .ok_or_else(|| crate::export::safe::inert(rest))?;
     Ok((name, Some(dob)))
 }
 

@@ -146,8 +146,8 @@ impl Store {
         let manifest = match copy_with_backup_api(self.conn(), &partial, self.path(), dest, key) {
             Ok(manifest) => manifest,
             Err(e) => {
-                let _ = std::fs::remove_file(&partial);
-                return Err(e);
+                remove_partial(&partial);
+                return Err(backup_failure(e, dest));
             }
         };
         std::fs::rename(&partial, dest)
@@ -177,6 +177,10 @@ fn copy_with_backup_api(
         Some(key) => super::key::unlock(&dst, key).map_err(unreadable)?,
         None => super::key::quiet(&dst).map_err(unreadable)?,
     }
+    #[cfg(test)]
+    if let Some(pages) = COPY_PAGE_LIMIT.get() {
+        dst.pragma_update(None, "max_page_count", pages)?;
+    }
     {
         let backup = Backup::new(src, &mut dst)?;
         // Copy in steps and yield between them so a writer is not starved.
@@ -188,6 +192,35 @@ fn copy_with_backup_api(
     dst.close().map_err(|(_, e)| StoreError::Sqlite(e))?;
     restrict_permissions(partial);
     Ok(manifest)
+}
+
+/// The half-made copy and whatever journal SQLite left beside it: a failed
+/// backup leaves nothing behind.
+fn remove_partial(partial: &Path) {
+    for suffix in ["", "-journal", "-wal", "-shm"] {
+        let mut name = partial.as_os_str().to_os_string();
+        name.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(name));
+    }
+}
+
+/// A disk that fills while copying is the destination's: the database was
+/// only read, and saying it is full would send the user to the wrong disk.
+fn backup_failure(e: StoreError, dest: &Path) -> StoreError {
+    match e {
+        StoreError::DiskFull => StoreError::Invalid(format!(
+            "the disk holding {} is full, so the backup was not made (the database is unchanged); free some \
+             space there or choose another place, and try again",
+            dest.display()
+        )),
+        other => other,
+    }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// A page limit on the copy, making SQLite fail as a full disk does.
+    static COPY_PAGE_LIMIT: std::cell::Cell<Option<i64>> = const { std::cell::Cell::new(None) };
 }
 
 fn partial_path(dest: &Path) -> PathBuf {
@@ -261,5 +294,50 @@ impl Store {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::OpenMode;
+
+    /// `backup DEST` onto a full disk blamed "the disk holding the
+    /// database" and left `DEST.partial-journal`.
+    #[test]
+    fn a_backup_onto_a_full_disk_names_that_disk_and_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("desk.db"), OpenMode::CreateIfMissing).unwrap();
+        let dest = dir.path().join("copy.db");
+        COPY_PAGE_LIMIT.set(Some(2));
+        let err = store.backup_to(&dest).unwrap_err().to_string();
+        COPY_PAGE_LIMIT.set(None);
+        assert!(err.contains(&format!("the disk holding {} is full", dest.display())), "{err}");
+        assert!(!err.contains("holding the database"), "{err}");
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with("copy.db"))
+            .collect();
+        assert!(left.is_empty(), "left behind: {left:?}");
+    }
+
+    /// The daily-backup warning said "the change was not saved", and then
+    /// the change was saved: the database was never the full disk.
+    #[test]
+    fn a_failed_daily_backup_does_not_say_a_change_was_lost() {
+        use crate::domain::types::{Service, Source};
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("desk.db"), OpenMode::CreateIfMissing).unwrap();
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        store
+            .write(|tx| tx.create_case(&crate::store::model::NewCase::new(Service::Mediation, Source::Housing, day)))
+            .unwrap();
+        COPY_PAGE_LIMIT.set(Some(2));
+        let warning = backup::daily_if_due(&store, day);
+        COPY_PAGE_LIMIT.set(None);
+        let warning = warning.expect("the backup failed");
+        assert!(!warning.contains("not saved"), "{warning}");
+        assert!(warning.contains("the backup was not made (the database is unchanged)"), "{warning}");
     }
 }

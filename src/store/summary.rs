@@ -186,11 +186,14 @@ impl Store {
     /// Exports and disclosures logged on `date`. A range on the timestamp
     /// (rather than `substr`) lets the log's day index find that day's rows
     /// instead of reading the whole log.
+    /// Exports and disclosures made on the desk's day: audit times are UTC,
+    /// and a letter written at 23:23 in Los Angeles is that evening's work,
+    /// not the next day's.
     fn disclosed_on(&self, date: NaiveDate) -> StoreResult<i64> {
         let next = date.succ_opt().unwrap_or(date);
         Ok(self.conn().query_row(
             "SELECT COUNT(*) FROM audit_log WHERE op IN ('disclose', 'export') AND at_utc >= ?1 AND at_utc < ?2",
-            params![day_text(date), day_text(next)],
+            params![utc_stamp_of_local_midnight(date), utc_stamp_of_local_midnight(next)],
             |r| r.get(0),
         )?)
     }
@@ -354,4 +357,16 @@ fn end_of_month(d: NaiveDate) -> NaiveDate {
     use chrono::Datelike;
     let (y, m) = if d.month() == 12 { (d.year() + 1, 1) } else { (d.year(), d.month() + 1) };
     NaiveDate::from_ymd_opt(y, m, 1).map_or(d, |first| first - chrono::Duration::days(1))
+}
+
+/// The moment a local day begins, as the audit log writes times (UTC,
+/// `YYYY-MM-DDTHH:MM:SS.ffffffZ`, which sorts as text). Where midnight is
+/// skipped by a clock change, the day begins at the first local time there is.
+pub(crate) fn utc_stamp_of_local_midnight(day: NaiveDate) -> String {
+    use chrono::{Local, TimeZone};
+    let midnight = day.and_hms_opt(0, 0, 0).expect("midnight exists");
+    let start = (0..=2)
+        .find_map(|hour| Local.from_local_datetime(&(midnight + chrono::Duration::hours(hour))).earliest())
+        .map_or_else(|| midnight.and_utc(), |local| local.with_timezone(&chrono::Utc));
+    start.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
 }

@@ -224,8 +224,8 @@ impl App {
                 self.apply(action);
             }
             OverlayOutcome::Reply(origin, reply) => {
-                self.overlay = None;
-                self.deliver(origin, reply);
+                let asked = self.overlay.take();
+                self.deliver(origin, reply, asked);
             }
             OverlayOutcome::Query(text) => {
                 let hits = self.store.search(&text, 200);
@@ -243,7 +243,9 @@ impl App {
         }
     }
 
-    fn deliver(&mut self, origin: ScreenId, reply: Reply) {
+    /// Hand a prompt's answer to the screen that asked. `asked` is the
+    /// prompt as it was answered, kept to reopen it if the save fails.
+    fn deliver(&mut self, origin: ScreenId, reply: Reply, asked: Option<Overlay>) {
         match reply.purpose {
             "app_quit" => self.quit = true,
             "app_leave" => {
@@ -256,7 +258,19 @@ impl App {
             }
             _ => {
                 let effect = self.with_screen(origin, |s, ctx| s.on_reply(reply, ctx));
-                self.apply_effect(effect);
+                match (effect, asked) {
+                    // A save refused for any reason (in use, disk full, a
+                    // cap) keeps the form open with everything typed, and
+                    // says why, on every screen.
+                    (Effect::Error(text), Some(Overlay::Prompt(mut form)))
+                        if !form.form.fields.is_empty() && self.overlay.is_none() =>
+                    {
+                        form.problem = Some(text.clone());
+                        self.status = Some((text, true));
+                        self.overlay = Some(Overlay::Prompt(form));
+                    }
+                    (effect, _) => self.apply_effect(effect),
+                }
             }
         }
     }

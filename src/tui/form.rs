@@ -2,7 +2,9 @@
 //! prompt (evidence, reasons, decisions). Text editing is tui-input's, so
 //! non-ASCII names edit correctly.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
+
+use crate::domain::dates;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -110,7 +112,7 @@ impl Field {
         match &self.kind {
             FieldKind::Choice(_) => None,
             _ if raw.is_empty() => self.required.then(|| "required".to_string()),
-            FieldKind::Date if parse_user_date(raw).is_none() => Some("not a date (YYYY-MM-DD)".into()),
+            FieldKind::Date if parse_user_date(raw).is_none() => Some(date_error(raw)),
             FieldKind::Number if raw.parse::<f64>().map_or(true, |n| !n.is_finite() || n < 0.0) => {
                 Some("a number of 0 or more".into())
             }
@@ -158,12 +160,24 @@ impl Field {
 
 /// Dates as UK users write them: 2026-11-21 or 21/11/2026, the year in
 /// full. chrono alone reads "21/11/26" as the year 26 and "21/11/-26" as
-/// 27 BC; dates are stored as YYYY-MM-DD text and compared as text, so only
-/// four-digit years from 1900 (as the import allows) are dates here.
+/// 27 BC; only the years the desk accepts everywhere (`domain::dates`) are
+/// dates here.
 pub fn parse_user_date(text: &str) -> Option<NaiveDate> {
+    any_written_date(text).filter(|day| dates::in_range(*day))
+}
+
+fn any_written_date(text: &str) -> Option<NaiveDate> {
     let t = text.trim();
-    let day = NaiveDate::parse_from_str(t, "%Y-%m-%d").or_else(|_| NaiveDate::parse_from_str(t, "%d/%m/%Y")).ok()?;
-    (1900..=9999).contains(&day.year()).then_some(day)
+    NaiveDate::parse_from_str(t, "%Y-%m-%d").or_else(|_| NaiveDate::parse_from_str(t, "%d/%m/%Y")).ok()
+}
+
+/// Why typed text is not a date the desk takes: not a date at all, or a
+/// date in a year it does not accept.
+fn date_error(text: &str) -> String {
+    match any_written_date(text) {
+        Some(_) => format!("a date {}", dates::range_in_words()),
+        None => "not a date (YYYY-MM-DD)".into(),
+    }
 }
 
 fn input_request(key: &KeyEvent) -> Option<InputRequest> {
@@ -320,6 +334,18 @@ mod tests {
             assert_eq!(parse_user_date(good), Some(day), "{good:?}");
         }
         assert_eq!(parse_user_date("1900-01-01"), NaiveDate::from_ymd_opt(1900, 1, 1));
+    }
+
+    #[test]
+    fn a_form_date_after_2199_is_refused_with_the_range() {
+        assert_eq!(parse_user_date("31/12/9999"), None);
+        assert_eq!(parse_user_date("2200-01-01"), None);
+        assert_eq!(parse_user_date("2199-12-31"), NaiveDate::from_ymd_opt(2199, 12, 31));
+        let mut f = Field::date("Due", None);
+        for c in "9999-12-31".chars() {
+            f.type_key(&key(c));
+        }
+        assert_eq!(f.error().as_deref(), Some("a date between 1900 and 2199"));
     }
 
     #[test]

@@ -21,9 +21,18 @@ use app::App;
 use keymap::Keymap;
 use theme::Theme;
 
-/// The platform's config directory for casedesk (keymap.toml lives there).
+/// Names the config directory in place of the platform's, e.g. for tests
+/// or a shared desk.
+pub const CONFIG_DIR_ENV: &str = "CASEDESK_CONFIG_DIR";
+
+/// casedesk's config directory, where keymap.toml and `letters/` live:
+/// `$CASEDESK_CONFIG_DIR` when set, else the platform's. One place, so the
+/// keymap and the letter templates are always looked for in the same folder.
 pub fn config_dir() -> Option<PathBuf> {
-    directories::ProjectDirs::from("uk", "casedesk", "casedesk").map(|d| d.config_dir().to_path_buf())
+    match std::env::var_os(CONFIG_DIR_ENV) {
+        Some(dir) if !dir.is_empty() => Some(PathBuf::from(dir)),
+        _ => directories::ProjectDirs::from("uk", "casedesk", "casedesk").map(|d| d.config_dir().to_path_buf()),
+    }
 }
 
 pub fn config_dir_hint() -> String {
@@ -50,12 +59,14 @@ pub fn load_keymap() -> anyhow::Result<Keymap> {
 /// way out, a panic included (ratatui::init installs that hook).
 pub fn run(store: Store, today: NaiveDate) -> anyhow::Result<()> {
     use std::io::IsTerminal;
+    // The keymap first: a mistake in the user's file is named whether or not
+    // there is a terminal to draw in.
+    let keymap = load_keymap()?;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         anyhow::bail!(
             "the desk needs a terminal to draw in; for scripts use a command such as `casedesk today` (see --help)"
         );
     }
-    let keymap = load_keymap()?;
     let mut app = App::new(store, today, keymap, Theme::from_env())?;
     let mut terminal = ratatui::try_init().context("could not take over the terminal")?;
     let result = event_loop(&mut terminal, &mut app);

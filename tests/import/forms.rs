@@ -88,3 +88,32 @@ fn a_mapping_file_renames_headers() {
         ["MED-2026-0001 | harmed | other | Ada | Okoro | ", "RJ-2026-0001 | harmed | victim | Ravi | Patel | ",]
     );
 }
+
+/// `--today 9999-12-31 demo` stored dates in the year 10000; an imported
+/// date is held to the same years as one typed.
+#[test]
+fn an_imported_date_outside_1900_to_2199_is_refused() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("new.db");
+    let text = "Crime reference,Service,Received,Offence date\nD1,rj,2026-11-01,31/12/9999\nD2,rj,2026-11-01,2958465\n";
+    let path = dir.path().join("far.csv");
+    std::fs::write(&path, text).unwrap();
+    let refused = import(&db, &path, &[]).code(2);
+    let err = stderr_of(&refused);
+    assert!(err.contains(r#"row 2, column "Offence date": 9999-12-31 is outside the years the desk accepts: give a date between 1900 and 2199"#), "{err}");
+    assert!(err.contains(r#"row 3, column "Offence date": 9999-12-31 is outside"#), "{err}");
+    assert_eq!(one(&db, "SELECT COUNT(*) FROM case_file"), "0");
+}
+
+/// A dry run against a desk not made yet runs on a scratch file (not in
+/// memory, which a large tracker filled) and leaves nothing behind.
+#[test]
+fn a_dry_run_on_a_new_path_creates_nothing() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("not-yet.db");
+    let file = good_csv(&dir, "plan.csv", "T/6");
+    let plan = stdout_of(&import(&db, &file, &["--dry-run"]).success());
+    assert!(plan.starts_with("Dry run of plan.csv: nothing was changed."), "{plan}");
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(left, ["plan.csv"], "only the tracker is there");
+}

@@ -3,6 +3,7 @@
 use crate::common::{ctrl, key, type_text};
 use casedesk::domain::status::DisposalType;
 use casedesk::tui::app::App;
+use casedesk::tui::overlay::Overlay;
 use crossterm::event::KeyCode;
 
 use super::{find_case, open, opened_oocd, opened_rj, status};
@@ -25,6 +26,46 @@ fn a_blocking_cap_refuses_the_condition_with_its_reason() {
     assert_eq!(app.store.case_condition_count(case_id).unwrap(), 0);
 }
 
+/// The typed values of the open prompt, or None when no prompt is open.
+fn typed(app: &App) -> Option<Vec<String>> {
+    match &app.overlay {
+        Some(Overlay::Prompt(p)) => Some(p.form.values()),
+        _ => None,
+    }
+}
+
+/// A save refused (here a cap: £300 is over the adult caution's penalty
+/// cap) kept nothing typed: the form closed.
+#[test]
+fn a_refused_condition_keeps_the_form_open_with_what_was_typed() {
+    let (mut app, case_id) = opened_oocd(DisposalType::AdultConditionalCaution, &["issued", "active"]);
+    app.handle_key(key(KeyCode::Char('a')));
+    type_text(&mut app, "f"); // Financial penalty
+    app.handle_key(key(KeyCode::Tab));
+    app.handle_key(key(KeyCode::Tab));
+    type_text(&mut app, "Pay for the broken window");
+    for _ in 0..3 {
+        app.handle_key(key(KeyCode::Tab));
+    }
+    type_text(&mut app, "300");
+    app.handle_key(key(KeyCode::Enter));
+    let (message, error) = status(&app);
+    assert!(error && message.starts_with("Not saved:"), "{message}");
+    let values = typed(&app).expect("the form stays open");
+    assert_eq!(values[0], "financial_penalty");
+    assert_eq!(values[2], "Pay for the broken window");
+    assert_eq!(values[5], "300");
+    assert_eq!(app.store.case_condition_count(case_id).unwrap(), 0);
+    // Corrected in place, it saves.
+    app.handle_key(ctrl('u'));
+    type_text(&mut app, "50");
+    app.handle_key(key(KeyCode::Enter));
+    let (message, error) = status(&app);
+    assert!(!error, "{message}");
+    assert!(typed(&app).is_none());
+    assert_eq!(app.store.case_condition_count(case_id).unwrap(), 1);
+}
+
 #[test]
 fn a_due_date_before_the_issue_is_refused_and_a_late_one_warns() {
     let (mut app, case_id) = opened_oocd(DisposalType::AdultConditionalCaution, &["issued", "active"]);
@@ -45,6 +86,9 @@ fn a_due_date_before_the_issue_is_refused_and_a_late_one_warns() {
     let (message, error) = status(&app);
     assert!(error && message.contains("before the issue date"), "{message}");
     assert_eq!(app.store.case_condition_count(case_id).unwrap(), 0);
+    // The refused form stays open with what was typed; start afresh.
+    assert!(typed(&app).is_some_and(|v| v[6] == "2026-10-01"));
+    app.handle_key(key(KeyCode::Esc));
     // 18 weeks: past the 16-week normal limit (a partial rule, so it warns).
     fill(&mut app, "2027-02-08");
     let (message, error) = status(&app);

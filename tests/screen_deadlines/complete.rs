@@ -34,6 +34,14 @@ fn completion_in_the_future_is_refused_and_nothing_changes() {
     let (text, is_error) = status(&app);
     assert!(is_error && text.contains("future"), "{text}");
     assert_eq!(app.store.deadline_condition_due(row.key.id).unwrap().unwrap().1, row.status);
+    // The form lost what was typed; now it stays open with it.
+    match &app.overlay {
+        Some(casedesk::tui::overlay::Overlay::Prompt(p)) => {
+            assert_eq!(p.form.values(), ["report", "2026-12-01"]);
+            assert!(p.problem.as_deref().is_some_and(|t| t.contains("future")), "{:?}", p.problem);
+        }
+        _ => panic!("the completion form closed and lost what was typed"),
+    }
 }
 
 #[test]

@@ -4,14 +4,14 @@
 use casedesk::domain::caps::{ConditionKind, ConditionObject, Severity};
 use casedesk::domain::checklist::{Answer, Decision, RiskSeverity};
 use casedesk::domain::status::DisposalType;
-use casedesk::domain::types::Service;
-use casedesk::store::model::{CaseFlags, ChecklistEntry, NewDisposal};
+use casedesk::domain::types::{DataSubjectCategory, PartyRole, Service};
+use casedesk::store::model::{CaseFlags, ChecklistEntry, NewDisposal, NewPerson, PartyLink};
 use casedesk::store::Store;
 use rusqlite::params;
 
 use super::{
-    active_oocd, all_suitability_yes, answer, apology, case, condition, d, decision, err_text, oocd_case, penalty,
-    referral_at_risk_assessment, status_of, FileDb, SENSE_CHECK,
+    active_oocd, all_suitability_yes, answer, apology, case, condition, d, decision, disposal, err_text, oocd_case,
+    penalty, referral_at_risk_assessment, status_of, FileDb, SENSE_CHECK,
 };
 
 // ------------------------------------------------------- status enforcement
@@ -135,6 +135,33 @@ fn issuing_a_caution_without_admission_consent_or_signed_document_is_refused() {
     let msg = err_text(db.store.write(|tx| tx.change_status(key.id, "issued", d("2026-11-02"))));
     assert!(msg.contains("admission"), "{msg}");
     assert_eq!(status_of(&db.raw(), key.id), "draft");
+}
+
+/// An adult caution for someone born `born`, who offended on `offended`,
+/// issued on `issued`: the store's answer.
+fn issue_adult_caution(born: &str, offended: &str, issued: &str) -> Result<(), String> {
+    let mut db = FileDb::new();
+    let key = db.setup(|tx| {
+        let mut nc = case(Service::Oocd, offended);
+        nc.offence_date = Some(d(offended));
+        let key = tx.create_case(&nc)?;
+        let mut person = NewPerson::named("Sam", "Jones");
+        person.dob = Some(d(born));
+        tx.add_party(key.id, &person, PartyLink { role: PartyRole::Offender, category: DataSubjectCategory::Suspect })?;
+        tx.set_disposal(key.id, &disposal(DisposalType::AdultConditionalCaution, issued))?;
+        Ok(key)
+    });
+    db.store.write(|tx| tx.change_status(key.id, "issued", d(issued))).map_err(|e| e.to_string())
+}
+
+/// Age was days ÷ 365.2425 at the offence date: 17 on an 18th birthday,
+/// and a child who offended at 17 stayed 17 when cautioned at 18.
+#[test]
+fn someone_whose_18th_birthday_is_the_issue_date_is_an_adult() {
+    issue_adult_caution("2008-11-02", "2026-11-02", "2026-11-02").expect("18 on the day of issue");
+    issue_adult_caution("2008-11-02", "2026-10-01", "2026-11-02").expect("17 at the offence, 18 when cautioned");
+    let refused = issue_adult_caution("2008-11-03", "2026-11-02", "2026-11-02").unwrap_err();
+    assert!(refused.contains("only for adults aged 18 or over (age recorded: 17)"), "{refused}");
 }
 
 // --------------------------------------------------------------------- caps

@@ -27,7 +27,7 @@ use crate::store::Store;
 pub const SERVICE_NAME: &str = "Restorative Justice & Mediation Service";
 
 /// Overrides the config directory holding `letters/` (tests, portable installs).
-pub const CONFIG_DIR_ENV: &str = "CASEDESK_CONFIG_DIR";
+pub use crate::tui::CONFIG_DIR_ENV;
 
 /// Who a template writes to unless told otherwise.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -164,13 +164,8 @@ pub enum RecipientChoice {
 }
 
 /// The config directory whose `letters/` holds the user's template copies:
-/// `$CASEDESK_CONFIG_DIR` when set, else the platform's casedesk config dir.
-pub fn config_dir() -> Option<PathBuf> {
-    match std::env::var_os(CONFIG_DIR_ENV) {
-        Some(dir) if !dir.is_empty() => Some(PathBuf::from(dir)),
-        _ => crate::tui::config_dir(),
-    }
-}
+/// the same one the keymap is read from.
+pub use crate::tui::config_dir;
 
 /// Where the user's copy of a template goes.
 pub fn user_template_path(config_dir: &Path, name: &str) -> PathBuf {

@@ -6,6 +6,7 @@ use rusqlite::{params, OptionalExtension};
 use rusqlite::types::Value;
 
 use super::{boolean, date, int, opt_date, opt_int, opt_text, text, Cols, Tx};
+use crate::domain::dates::age_on;
 use crate::domain::rules::Rules;
 use crate::domain::status::{
     can_issue, oocd_transition, rj_transition, DisposalType, IssueChecklist, OocdStatus, RjStatus,
@@ -70,7 +71,7 @@ impl Tx<'_> {
             let to = parse_oocd(to)?;
             oocd_transition(disposal, from, to).map_err(|e| StoreError::Invalid(e.to_string()))?;
             if to == OocdStatus::Issued {
-                let checklist = self.issue_checklist(case_id)?;
+                let checklist = self.issue_checklist(case_id, on)?;
                 can_issue(disposal, &checklist).map_err(|missing| {
                     StoreError::Invalid(format!("cannot issue the {}: {}", disposal.label(), missing.join("; ")))
                 })?;
@@ -114,16 +115,16 @@ impl Tx<'_> {
         Ok((service, status, paused_from))
     }
 
-    /// What the record shows of the statutory requirements for issue (§12.3).
-    fn issue_checklist(&self, case_id: i64) -> StoreResult<IssueChecklist> {
+    /// What the record shows of the statutory requirements for issue
+    /// (§12.3), with the offender's age on the day of issue: the law asks
+    /// how old they are when the disposal is given, not when they offended.
+    fn issue_checklist(&self, case_id: i64, issued_on: NaiveDate) -> StoreResult<IssueChecklist> {
         self.conn()
             .query_row(
                 "SELECT d.admission_recorded_on IS NOT NULL, d.consent_recorded_on IS NOT NULL,
                         d.signed_document_ref IS NOT NULL,
                         d.victim_views_sought_on IS NOT NULL OR d.victim_views IS NOT NULL,
-                        (SELECT CAST((julianday(COALESCE(c.offence_date, c.received_on)) - julianday(p.dob)) / 365.2425
-                                     AS INTEGER)
-                         FROM case_party cp JOIN person p ON p.id = cp.person_id
+                        (SELECT p.dob FROM case_party cp JOIN person p ON p.id = cp.person_id
                          WHERE cp.case_id = c.id AND cp.role = 'offender' AND p.dob IS NOT NULL LIMIT 1),
                         EXISTS (SELECT 1 FROM case_party cp WHERE cp.case_id = c.id AND cp.role = 'appropriate_adult')
                  FROM case_file c JOIN oocd_disposal d ON d.case_id = c.id WHERE c.id = ?1",
@@ -134,7 +135,10 @@ impl Tx<'_> {
                         consent_recorded: r.get(1)?,
                         signed_document: r.get(2)?,
                         victim_views_sought_or_reason: r.get(3)?,
-                        youth_age: r.get::<_, Option<i64>>(4)?.and_then(|a| u8::try_from(a).ok()),
+                        youth_age: r
+                            .get::<_, Option<NaiveDate>>(4)?
+                            .and_then(|born| age_on(born, issued_on))
+                            .and_then(|a| u8::try_from(a).ok()),
                         appropriate_adult_recorded: r.get(5)?,
                     })
                 },

@@ -5,6 +5,7 @@ use rusqlite::{params, OptionalExtension};
 
 use super::{boolean, date, int, opt_date, opt_int, opt_real, opt_text, text, Tx};
 use crate::domain::caps::{self, CapContext, CapFinding, ConditionKind, ConditionObject, ConditionSpec};
+use crate::domain::dates::age_on;
 use crate::domain::rules::Rules;
 use crate::domain::status::{breach_decisions_for, BreachDecision, DisposalType, OffenceMode, OocdStatus};
 use crate::domain::types::{ComplianceEventType, ConditionStatus};
@@ -105,22 +106,24 @@ impl Tx<'_> {
         Ok(specs)
     }
 
-    /// Age at the offence date decides youth caps (SI 2013/608 bands).
+    /// Age decides youth caps (SI 2013/608 bands), taken on the day the
+    /// caution is given: its issue date once recorded, else today, when the
+    /// conditions are being decided. Not the offence date: a child who
+    /// offended at 13 and is cautioned at 14 is cautioned as a 14-year-old.
     fn cap_context(&self, case_id: i64, disposal: DisposalType) -> StoreResult<CapContext> {
         let row: (Option<String>, Option<String>, Option<String>) = self.conn().query_row(
-            "SELECT c.offence_mode, c.offence_date,
+            "SELECT c.offence_mode, d.issued_on,
                     (SELECT p.dob FROM case_party cp JOIN person p ON p.id = cp.person_id
                      WHERE cp.case_id = c.id AND cp.role = 'offender' AND p.dob IS NOT NULL LIMIT 1)
-             FROM case_file c WHERE c.id = ?1",
+             FROM case_file c LEFT JOIN oocd_disposal d ON d.case_id = c.id WHERE c.id = ?1",
             params![case_id],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )?;
         // An unknown offence mode is checked against the strictest (summary) caps.
         let offence_mode = row.0.as_deref().and_then(OffenceMode::parse).unwrap_or(OffenceMode::SummaryOnly);
-        let age = match (parse_day(row.1.as_deref()), parse_day(row.2.as_deref())) {
-            (Some(on), Some(dob)) => on.years_since(dob).and_then(|y| u8::try_from(y).ok()),
-            _ => None,
-        };
+        let given_on = parse_day(row.1.as_deref()).unwrap_or_else(|| chrono::Local::now().date_naive());
+        let age =
+            parse_day(row.2.as_deref()).and_then(|born| age_on(born, given_on)).and_then(|y| u8::try_from(y).ok());
         Ok(CapContext { disposal, offence_mode, age })
     }
 
