@@ -253,7 +253,11 @@ fn one_sentence(e: &anyhow::Error) -> String {
 }
 
 fn dispatch(cli: Cli) -> Result<(), Failure> {
-    let today = cli.today.unwrap_or_else(|| chrono::Local::now().date_naive());
+    if let Some(day) = cli.today {
+        // The daily backup and restore name their files by the desk's day.
+        crate::store::backup::set_desk_day(day);
+    }
+    let today = crate::store::backup::desk_day();
     let db = match &cli.db {
         Some(path) => path.clone(),
         None => default_db_path()?,

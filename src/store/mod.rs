@@ -5,6 +5,7 @@
 mod audit;
 pub mod backup;
 pub mod bulk;
+pub mod compress;
 pub mod crashtest;
 mod error;
 pub mod key;
@@ -115,7 +116,7 @@ impl Store {
             return Ok(store);
         }
         store.migrate()?;
-        backup::daily_if_due(&store, chrono::Local::now().date_naive());
+        backup::daily_if_due(&store, backup::desk_day());
         Ok(store)
     }
 

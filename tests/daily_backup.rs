@@ -1,0 +1,111 @@
+//! The daily backup: compressed, named by the desk's day, made after the
+//! interface's first frame on a thread of its own, and restorable.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use casedesk::domain::types::{Service, Source};
+use casedesk::store::backup;
+use casedesk::store::model::NewCase;
+use casedesk::store::{OpenMode, Store};
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use tempfile::TempDir;
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")
+}
+
+fn desk(cases: usize) -> (TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("desk.db");
+    let mut store = Store::open(&db, OpenMode::CreateIfMissing).unwrap();
+    add_cases(&mut store, cases);
+    (dir, db)
+}
+
+fn add_cases(store: &mut Store, n: usize) {
+    store
+        .write(|tx| {
+            for _ in 0..n {
+                tx.create_case(&NewCase::new(Service::Mediation, Source::Police, d("2026-11-02")))?;
+            }
+            Ok(())
+        })
+        .unwrap();
+}
+
+fn count(db: &Path, table: &str) -> i64 {
+    Connection::open(db).unwrap().query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0)).unwrap()
+}
+
+fn casedesk(db: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
+    assert_cmd::Command::cargo_bin("casedesk")
+        .unwrap()
+        .env_remove("CASEDESK_DB")
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .assert()
+}
+
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+#[test]
+fn a_compressed_daily_backup_restores_and_the_desk_checks_clean() {
+    let (dir, db) = desk(2);
+    let store = Store::open(&db, OpenMode::MustExist).unwrap();
+    let rolling = backup::rolling_path(&db, today());
+    assert!(rolling.is_file());
+    drop(store);
+    let mut store = Store::open(&db, OpenMode::MustExist).unwrap();
+    add_cases(&mut store, 3);
+    drop(store);
+    assert_eq!(count(&db, "case_file"), 5);
+
+    let now = d("2026-11-20").and_hms_opt(9, 30, 0).unwrap();
+    let done = backup::restore(&db, &rolling, now).expect("restore a compressed backup");
+    assert_eq!(count(&db, "case_file"), 2);
+    assert_eq!(done.warning, None);
+    assert!(!fs::read_dir(dir.path()).unwrap().any(|e| e.unwrap().file_name().to_string_lossy().contains(".restore-")));
+    let report = Store::open(&db, OpenMode::MustExist).unwrap().check().unwrap();
+    assert!(report.is_ok(), "{:?}", report.lines());
+    casedesk(&db, &["check"]).success();
+}
+
+#[test]
+fn a_damaged_compressed_backup_is_refused_and_nothing_changes() {
+    let (dir, db) = desk(2);
+    drop(Store::open(&db, OpenMode::MustExist).unwrap());
+    let rolling = backup::rolling_path(&db, today());
+    let copy = dir.path().join("damaged.db.zst");
+    let mut bytes = fs::read(&rolling).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x5A;
+    fs::write(&copy, &bytes).unwrap();
+    let before = fs::read(&db).unwrap();
+    let now = d("2026-11-20").and_hms_opt(9, 30, 0).unwrap();
+    let err = backup::restore(&db, &copy, now).unwrap_err().to_string();
+    assert!(err.contains("cannot be decompressed") && err.contains("nothing was changed"), "{err}");
+    assert_eq!(fs::read(&db).unwrap(), before);
+}
+
+#[test]
+fn the_daily_backup_is_named_for_the_desks_day_given_by_today() {
+    let (_dir, db) = desk(1);
+    casedesk(&db, &["--today", "2031-06-17", "check"]).success();
+    let named = backup::rolling_path(&db, d("2031-06-17"));
+    assert!(named.is_file(), "{:?}", backup::rolling_backups(&db));
+    assert!(!backup::rolling_path(&db, today()).exists(), "{:?}", backup::rolling_backups(&db));
+}
+
+#[test]
+fn a_restore_refreshes_the_backup_of_the_desks_day_given_by_today() {
+    let (dir, db) = desk(1);
+    let copy = dir.path().join("copy.db");
+    Store::open(&db, OpenMode::MustExist).unwrap().backup_to(&copy).unwrap();
+    casedesk(&db, &["--today", "2031-06-18", "restore", copy.to_str().unwrap()]).success();
+    assert!(backup::rolling_path(&db, d("2031-06-18")).is_file(), "{:?}", backup::rolling_backups(&db));
+}
