@@ -12,7 +12,7 @@ use crate::demo::{self, DemoOptions};
 use crate::domain::holidays;
 use crate::export::summary::{self as summary_export, SummaryFormat};
 use crate::export::today as today_export;
-use crate::store::{Day, OpenMode, Store};
+use crate::store::{Day, OpenMode, Store, Upkeep};
 
 mod encryption;
 
@@ -346,14 +346,22 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
 }
 
 fn run_interface(db: &Path, today: NaiveDate) -> Result<(), Failure> {
-    let mut store = open(db, OpenMode::CreateIfMissing)?;
-    // The interface never keys a new file, so the passphrase need not stay in memory.
+    // The quick check of a large desk and the day's backup wait for the
+    // first frame, so the desk appears at once whatever its size.
+    let mut store = open_with(db, OpenMode::CreateIfMissing, Upkeep::Deferred)?;
+    let upkeep = store.pending_upkeep(today);
+    // The interface never keys a new file, so the passphrase need not stay
+    // in memory (the upkeep keeps its own until its backup is made).
     store.forget_passphrase();
-    crate::tui::run(store, today)?;
+    crate::tui::run(store, today, upkeep)?;
     Ok(())
 }
 
 fn open(db: &Path, mode: OpenMode) -> anyhow::Result<Store> {
+    open_with(db, mode, Upkeep::BeforeUse)
+}
+
+fn open_with(db: &Path, mode: OpenMode, upkeep: Upkeep) -> anyhow::Result<Store> {
     if mode == OpenMode::CreateIfMissing {
         if let Some(dir) = db.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
             std::fs::create_dir_all(dir).with_context(|| format!("cannot create the folder {}", dir.display()))?;
@@ -361,7 +369,7 @@ fn open(db: &Path, mode: OpenMode) -> anyhow::Result<Store> {
     }
     let key = encryption::passphrase_for(db)?;
     let created = !db.exists();
-    let store = Store::open_keyed(db, mode, key)?;
+    let store = Store::open_with(db, mode, key, upkeep)?;
     encryption::note_if_created_plain(created, &store);
     if let Some(warning) = store.backup_warning() {
         eprintln!("casedesk: warning: {warning}");

@@ -377,7 +377,7 @@ fn ensure_private_dir(dir: &Path) -> StoreResult<()> {
 /// (`Store` has no field for it yet; see `Store::backup_warning`.)
 static WARNINGS: Mutex<Vec<(PathBuf, String)>> = Mutex::new(Vec::new());
 
-fn remember_warning(db: &Path, warning: Option<String>) {
+pub(super) fn remember_warning(db: &Path, warning: Option<String>) {
     let Ok(mut warnings) = WARNINGS.lock() else { return };
     warnings.retain(|(path, _)| path != db);
     if let Some(text) = warning {

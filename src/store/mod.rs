@@ -19,6 +19,7 @@ mod restore;
 pub mod summary;
 mod today;
 pub mod trace;
+mod upkeep;
 pub mod views;
 pub(crate) mod writes;
 
@@ -34,6 +35,7 @@ pub use maintenance::CheckReport;
 pub use migrate::{APPLICATION_ID, SCHEMA_VERSION};
 pub use summary::Summary;
 pub use today::{Day, TodayPlace, TodayRow, TodayRows, TodaySectionRead};
+pub use upkeep::{PendingUpkeep, Upkeep, UpkeepOutcome, UpkeepRun};
 pub use writes::Tx;
 
 use crate::domain::rules::{Confidence, Rule, Rules};
@@ -87,10 +89,17 @@ impl Store {
     /// `open`, for an encrypted database when `key` is given: an existing
     /// file must open with it, a new file is created encrypted with it.
     pub fn open_keyed(path: &Path, mode: OpenMode, key: Option<Passphrase>) -> StoreResult<Store> {
+        Store::open_with(path, mode, key, Upkeep::BeforeUse)
+    }
+
+    /// `open_keyed`, with the quick check and the day's backup run before
+    /// it returns or left to `pending_upkeep` (the interface, after its
+    /// first frame).
+    pub fn open_with(path: &Path, mode: OpenMode, key: Option<Passphrase>, upkeep: Upkeep) -> StoreResult<Store> {
         let access = preflight(path, mode, key.is_some())?;
         let conn = open_connection(path, access, key.as_ref())?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
-        let found = inspect_before_use(&conn, path, mode).map_err(|e| match e {
+        let found = inspect_before_use(&conn, path, mode, upkeep).map_err(|e| match e {
             // With a key, "not a database" is what SQLCipher says of a wrong one.
             StoreError::NotADatabase(p) if key.is_some() => StoreError::WrongPassphrase(p),
             other => other,
@@ -116,7 +125,9 @@ impl Store {
             return Ok(store);
         }
         store.migrate()?;
-        backup::daily_if_due(&store, backup::desk_day());
+        if upkeep == Upkeep::BeforeUse {
+            backup::daily_if_due(&store, backup::desk_day());
+        }
         Ok(store)
     }
 
