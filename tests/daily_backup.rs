@@ -109,3 +109,17 @@ fn a_restore_refreshes_the_backup_of_the_desks_day_given_by_today() {
     casedesk(&db, &["--today", "2031-06-18", "restore", copy.to_str().unwrap()]).success();
     assert!(backup::rolling_path(&db, d("2031-06-18")).is_file(), "{:?}", backup::rolling_backups(&db));
 }
+
+#[test]
+fn a_backup_named_zst_is_compressed_and_restores() {
+    let (dir, db) = desk(2);
+    let copy = dir.path().join("copy.db.zst");
+    casedesk(&db, &["backup", copy.to_str().unwrap()]).success();
+    assert!(casedesk::store::compress::starts_compressed(&copy).unwrap());
+    let manifest = backup::read_manifest(&dir.path().join("copy.manifest.json")).unwrap();
+    assert_eq!(manifest.compression.as_deref(), Some("zstd"));
+    let restored = dir.path().join("restored.db");
+    casedesk(&restored, &["restore", copy.to_str().unwrap()]).success();
+    assert_eq!(count(&restored, "case_file"), 2);
+    casedesk(&restored, &["check"]).success();
+}

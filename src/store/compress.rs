@@ -12,9 +12,13 @@ use sha2::{Digest, Sha256};
 /// The first four bytes of every zstd frame.
 const ZSTD_MAGIC: [u8; 4] = [0x28, 0xB5, 0x2F, 0xFD];
 
-/// Level 6 of 22: measured on a 100,000-case desk it is about as fast as
-/// copying the file and several times smaller than level 1 needs.
+/// Level 6 of 22: a 100,000-case desk (548 MB) comes out 6.0× smaller for
+/// about 6 s of one core's time. Level 3 is twice as quick but only 5.5×
+/// smaller, too little for eleven backups in twice the desk's room, and
+/// long-distance matching made it larger and slower.
 const LEVEL: i32 = 6;
+/// At most this many threads compress (a backup runs beside the desk).
+const MAX_WORKERS: usize = 4;
 
 /// The file name ending of a compressed backup.
 pub const COMPRESSED_SUFFIX: &str = ".zst";
@@ -56,6 +60,10 @@ pub fn compress_file(from: &Path, to: &Path) -> io::Result<Hashes> {
     let mut encoder = zstd::Encoder::new(output, LEVEL)?;
     // A damaged backup is then refused when read, not restored half-wrong.
     encoder.include_checksum(true)?;
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_WORKERS));
+    if workers > 1 {
+        encoder.multithread(workers as u32)?;
+    }
     io::copy(&mut input, &mut encoder)?;
     let mut output = encoder.finish()?;
     output.flush()?;

@@ -139,9 +139,12 @@ pub(super) fn inspect_before_use(conn: &Connection, path: &Path, mode: OpenMode,
     if found > SCHEMA_VERSION {
         return Err(StoreError::NewerSchema { path: path.to_path_buf(), found, supported: SCHEMA_VERSION });
     }
+    if upkeep == Upkeep::Deferred {
+        // Checked after the first frame, on another thread (`upkeep`).
+        return Ok(found);
+    }
     let small = std::fs::metadata(path).is_ok_and(|m| m.len() <= SMALL_DESK_BYTES);
-    // Deferred, a large desk is checked after the first frame (`upkeep`).
-    if small || (upkeep == Upkeep::BeforeUse && !reads_only(mode, found)) {
+    if small || !reads_only(mode, found) {
         quick_check_within_budget(conn, path)?;
     }
     Ok(found)

@@ -20,8 +20,8 @@ use super::{Passphrase, Store, StoreError, StoreResult, BUSY_TIMEOUT};
 pub enum Upkeep {
     /// Before the open returns (every command).
     BeforeUse,
-    /// Later, through `Store::pending_upkeep` (the interface). A file small
-    /// enough to check in a few milliseconds is still checked at once.
+    /// Later, through `Store::pending_upkeep` (the interface, after its
+    /// first frame; a small desk's check is done before a person can type).
     Deferred,
 }
 
