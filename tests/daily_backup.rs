@@ -1,56 +1,17 @@
 //! The daily backup: compressed, named by the desk's day, made after the
 //! interface's first frame on a thread of its own, and restorable.
 
-use std::fs;
-use std::path::{Path, PathBuf};
+mod common;
 
-use casedesk::domain::types::{Service, Source};
+use std::fs;
+
 use casedesk::store::backup;
-use casedesk::store::model::NewCase;
 use casedesk::store::{OpenMode, Store};
 use chrono::NaiveDate;
-use rusqlite::Connection;
-use tempfile::TempDir;
+use common::desk_file::{add_cases, casedesk, count, desk, local_today as today};
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")
-}
-
-fn desk(cases: usize) -> (TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("desk.db");
-    let mut store = Store::open(&db, OpenMode::CreateIfMissing).unwrap();
-    add_cases(&mut store, cases);
-    (dir, db)
-}
-
-fn add_cases(store: &mut Store, n: usize) {
-    store
-        .write(|tx| {
-            for _ in 0..n {
-                tx.create_case(&NewCase::new(Service::Mediation, Source::Police, d("2026-11-02")))?;
-            }
-            Ok(())
-        })
-        .unwrap();
-}
-
-fn count(db: &Path, table: &str) -> i64 {
-    Connection::open(db).unwrap().query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0)).unwrap()
-}
-
-fn casedesk(db: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
-    assert_cmd::Command::cargo_bin("casedesk")
-        .unwrap()
-        .env_remove("CASEDESK_DB")
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .assert()
-}
-
-fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
 }
 
 #[test]

@@ -3,46 +3,21 @@
 //! say "Backing up…" on the status line, then what they found; the desk can
 //! be saved meanwhile.
 
+mod common;
+
 use std::fs;
 use std::io::{Seek, SeekFrom, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
-use casedesk::domain::types::{Service, Source};
 use casedesk::store::backup;
-use casedesk::store::model::NewCase;
 use casedesk::store::{OpenMode, Store, Upkeep};
 use casedesk::tui::app::App;
 use casedesk::tui::keymap::Keymap;
 use casedesk::tui::theme::MONOCHROME;
-use chrono::NaiveDate;
+use common::desk_file::{add_cases, desk, local_today as today};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
-use tempfile::TempDir;
-
-fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
-}
-
-fn add_cases(store: &mut Store, n: usize) {
-    store
-        .write(|tx| {
-            for _ in 0..n {
-                tx.create_case(&NewCase::new(Service::Mediation, Source::Police, today()))?;
-            }
-            Ok(())
-        })
-        .unwrap();
-}
-
-/// A closed desk file holding `cases` cases and no rolling backup yet.
-fn desk(cases: usize) -> (TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("desk.db");
-    let mut store = Store::open(&db, OpenMode::CreateIfMissing).unwrap();
-    add_cases(&mut store, cases);
-    (dir, db)
-}
 
 fn open_for_interface(db: &Path) -> Store {
     Store::open_with(db, OpenMode::CreateIfMissing, None, Upkeep::Deferred).unwrap()

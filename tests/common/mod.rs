@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod cli;
+pub mod desk_file;
 
 use casedesk::demo::{generate, DemoOptions};
 use std::path::{Path, PathBuf};
