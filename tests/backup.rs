@@ -2,6 +2,8 @@
 //! truncated or rewritten audit log, and restore refusing anything it cannot
 //! verify while leaving every file as it was.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -10,6 +12,7 @@ use casedesk::store::backup::{self, ManifestFinding};
 use casedesk::store::model::NewCase;
 use casedesk::store::{OpenMode, Store};
 use chrono::NaiveDate;
+use common::desk_file::casedesk;
 use rusqlite::Connection;
 use tempfile::TempDir;
 
@@ -359,16 +362,6 @@ fn newest_audit_row(db: &Path) -> (String, String, String, serde_json::Value, St
         Ok((r.get(0)?, r.get(1)?, r.get(2)?, serde_json::from_str(&after).unwrap(), r.get(4)?))
     })
     .unwrap()
-}
-
-fn casedesk(db: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
-    assert_cmd::Command::cargo_bin("casedesk")
-        .unwrap()
-        .env_remove("CASEDESK_DB")
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .assert()
 }
 
 #[test]
