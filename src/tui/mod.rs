@@ -75,6 +75,10 @@ pub fn run(store: Store, today: NaiveDate, upkeep: Option<PendingUpkeep>) -> any
     let mut terminal = ratatui::try_init().context("could not take over the terminal")?;
     let result = event_loop(&mut terminal, &mut app, upkeep);
     ratatui::restore();
+    if app.upkeep_note().is_some() {
+        // Quitting waits for the backup, so say why the prompt is slow to return.
+        eprintln!("casedesk: finishing today's backup and check before closing ...");
+    }
     if let Some(fault) = app.finish_upkeep() {
         eprintln!("casedesk: warning: {}", crate::export::safe::inert(&fault));
     }
