@@ -12,7 +12,7 @@ use crate::domain::{dates, holidays};
 use crate::export::summary as summary_export;
 use crate::export::today as today_export;
 use crate::store::manifests::AuditHead;
-use crate::store::{Day, OpenMode, Store};
+use crate::store::{Day, OpenMode, Store, Upkeep};
 
 mod args;
 mod encryption;
@@ -79,7 +79,11 @@ fn one_sentence(e: &anyhow::Error) -> String {
 }
 
 fn dispatch(cli: Cli) -> Result<(), Failure> {
-    let today = cli.today.unwrap_or_else(|| chrono::Local::now().date_naive());
+    if let Some(day) = cli.today {
+        // The daily backup and restore name their files by the desk's day.
+        crate::store::backup::set_desk_day(day);
+    }
+    let today = crate::store::backup::desk_day();
     let db = match &cli.db {
         Some(path) => path.clone(),
         None => default_db_path()?,
@@ -183,10 +187,14 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
 }
 
 fn run_interface(db: &Path, today: NaiveDate) -> Result<(), Failure> {
-    let mut store = open(db, OpenMode::CreateIfMissing)?;
-    // The interface never keys a new file, so the passphrase need not stay in memory.
+    // The quick check of a large desk and the day's backup wait for the
+    // first frame, so the desk appears at once whatever its size.
+    let mut store = open_with(db, OpenMode::CreateIfMissing, Upkeep::Deferred)?;
+    let upkeep = store.pending_upkeep(today);
+    // The interface never keys a new file, so the passphrase need not stay
+    // in memory (the upkeep keeps its own until its backup is made).
     store.forget_passphrase();
-    crate::tui::run(store, today)?;
+    crate::tui::run(store, today, upkeep)?;
     Ok(())
 }
 
@@ -199,12 +207,16 @@ fn make_parent_folder(db: &Path) -> anyhow::Result<()> {
 }
 
 fn open(db: &Path, mode: OpenMode) -> anyhow::Result<Store> {
+    open_with(db, mode, Upkeep::BeforeUse)
+}
+
+fn open_with(db: &Path, mode: OpenMode, upkeep: Upkeep) -> anyhow::Result<Store> {
     if mode == OpenMode::CreateIfMissing {
         make_parent_folder(db)?;
     }
     let key = encryption::passphrase_for(db)?;
     let created = !db.exists();
-    let store = Store::open_keyed(db, mode, key)?;
+    let store = Store::open_with(db, mode, key, upkeep)?;
     encryption::note_if_created_plain(created, &store);
     if let Some(warning) = store.backup_warning() {
         crate::tell!("casedesk: warning: {warning}");

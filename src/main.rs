@@ -3,6 +3,7 @@ use std::process::ExitCode;
 use clap::Parser as _;
 
 fn main() -> ExitCode {
+    casedesk::tui::mark_launch();
     // Everything casedesk creates (database, WAL, backups, exports) holds
     // personal data: owner-only from the start, whatever SQLite defaults to.
     #[cfg(unix)]

@@ -2,6 +2,8 @@
 //! truncated or rewritten audit log, and restore refusing anything it cannot
 //! verify while leaving every file as it was.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -10,6 +12,7 @@ use casedesk::store::backup::{self, ManifestFinding};
 use casedesk::store::model::NewCase;
 use casedesk::store::{OpenMode, Store};
 use chrono::NaiveDate;
+use common::desk_file::casedesk;
 use rusqlite::Connection;
 use tempfile::TempDir;
 
@@ -41,6 +44,13 @@ fn count(db: &Path, table: &str) -> i64 {
     Connection::open(db).unwrap().query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0)).unwrap()
 }
 
+/// A compressed backup decompressed into a temporary SQLite file.
+fn unpacked(backup: &Path) -> tempfile::TempPath {
+    let mut out = tempfile::NamedTempFile::new().unwrap();
+    casedesk::store::compress::decompress_into(backup, out.as_file_mut()).unwrap();
+    out.into_temp_path()
+}
+
 fn names_in(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> =
         fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
@@ -70,7 +80,14 @@ fn the_first_open_of_the_day_writes_one_backup_and_its_manifest() {
     assert_eq!(manifest.audit_rows, chain.rows);
     assert_eq!(manifest.audit_newest_hash, chain.newest_hash);
     assert_eq!(manifest.schema_version, casedesk::store::SCHEMA_VERSION);
-    assert_eq!(count(&rolling, "case_file"), 2);
+    // The rolling backup is compressed; the manifest names both hashes.
+    assert_eq!(manifest.compression.as_deref(), Some("zstd"));
+    let file_hash = casedesk::store::compress::hash_plain(&rolling).unwrap().file;
+    assert_eq!(manifest.file_sha256.as_deref(), Some(file_hash.as_str()));
+    let sqlite = unpacked(&rolling);
+    let content_hash = casedesk::store::compress::hash_plain(&sqlite).unwrap().content;
+    assert_eq!(manifest.content_sha256.as_deref(), Some(content_hash.as_str()));
+    assert_eq!(count(&sqlite, "case_file"), 2);
     drop(store);
 
     // A second open the same day leaves the backup alone.
@@ -84,35 +101,61 @@ fn the_first_open_of_the_day_writes_one_backup_and_its_manifest() {
 }
 
 #[test]
-fn backups_rotate_to_the_backup_keep_rule() {
+fn backups_rotate_to_seven_dailies_and_four_weeklies() {
     let (_dir, db) = desk(1);
     let store = Store::open(&db, OpenMode::MustExist).unwrap();
-    let first = d("2026-01-01");
-    for offset in 0..17 {
+    // 2026-01-05 is a Monday: 42 days are six whole weeks.
+    let first = d("2026-01-05");
+    for offset in 0..42 {
         backup::write_rolling(&store, &db, first + chrono::Days::new(offset)).unwrap();
     }
     let dir = backup::rolling_dir(&db);
     let names = names_in(&dir);
-    let dbs: Vec<&String> = names.iter().filter(|n| n.ends_with(".db")).collect();
+    let dbs: Vec<&String> = names.iter().filter(|n| n.ends_with(".db.zst")).collect();
     let manifests: Vec<&String> = names.iter().filter(|n| n.ends_with(".manifest.json")).collect();
-    assert_eq!(dbs.len(), 14, "{names:?}");
-    assert_eq!(manifests.len(), 14, "{names:?}");
-    // Today's backup (made when the store opened) is the newest of the 14.
-    let todays = format!("desk-{}.db", today().format("%Y-%m-%d"));
-    assert!(names.contains(&todays), "{names:?}");
-    assert!(!names.contains(&"desk-2026-01-04.db".to_string()), "the oldest were not removed: {names:?}");
-    assert!(!names.contains(&"desk-2026-01-04.manifest.json".to_string()), "{names:?}");
-    assert!(names.contains(&"desk-2026-01-05.db".to_string()), "{names:?}");
-    assert!(names.contains(&"desk-2026-01-05.manifest.json".to_string()), "{names:?}");
+    // Today's (made when the store opened) and the six newest of January and
+    // February are the dailies; the Sundays of the four weeks before them
+    // the weeklies.
+    let todays = format!("desk-{}.db.zst", today().format("%Y-%m-%d"));
+    let mut expected = vec![todays];
+    expected.extend(["02-15", "02-14", "02-13", "02-12", "02-11", "02-10"].map(|d| format!("desk-2026-{d}.db.zst")));
+    expected.extend(["02-08", "02-01", "01-25", "01-18"].map(|d| format!("desk-2026-{d}.db.zst")));
+    expected.sort();
+    let mut dbs: Vec<String> = dbs.into_iter().cloned().collect();
+    dbs.sort();
+    assert_eq!(dbs, expected, "{names:?}");
+    assert_eq!(manifests.len(), 11, "{names:?}");
+    assert!(names.contains(&"desk-2026-01-18.manifest.json".to_string()), "{names:?}");
 
-    // The rule is data: a smaller number keeps fewer, and other files stay.
+    // The rules are data: smaller numbers keep fewer, and other files stay.
     fs::write(dir.join("notes.txt"), "mine").unwrap();
-    Connection::open(&db).unwrap().execute("UPDATE rule SET value = 3 WHERE id = 'BACKUP_KEEP'", []).unwrap();
-    backup::write_rolling(&store, &db, d("2026-01-18")).unwrap();
+    let raw = Connection::open(&db).unwrap();
+    raw.execute("UPDATE rule SET value = 3 WHERE id = 'BACKUP_KEEP'", []).unwrap();
+    raw.execute("UPDATE rule SET value = 1 WHERE id = 'BACKUP_KEEP_WEEKLY'", []).unwrap();
+    backup::write_rolling(&store, &db, d("2026-02-16")).unwrap();
     let names = names_in(&dir);
-    assert_eq!(names.iter().filter(|n| n.ends_with(".db")).count(), 3, "{names:?}");
-    assert_eq!(names.iter().filter(|n| n.ends_with(".manifest.json")).count(), 3, "{names:?}");
+    assert_eq!(names.iter().filter(|n| n.ends_with(".db.zst")).count(), 4, "{names:?}");
+    assert_eq!(names.iter().filter(|n| n.ends_with(".manifest.json")).count(), 4, "{names:?}");
+    assert!(names.contains(&"desk-2026-02-15.db.zst".to_string()), "{names:?}");
     assert!(names.contains(&"notes.txt".to_string()));
+}
+
+#[test]
+fn an_uncompressed_backup_of_the_same_day_is_replaced_and_old_ones_rotate_with_the_rest() {
+    let (_dir, db) = desk(1);
+    let store = Store::open(&db, OpenMode::MustExist).unwrap();
+    let day = d("2026-03-02");
+    // As an older casedesk wrote them: plain SQLite files named `.db`.
+    let plain = backup::plain_rolling_path(&db, day);
+    store.backup_to(&plain).unwrap();
+    let older = backup::plain_rolling_path(&db, d("2025-01-01"));
+    store.backup_to(&older).unwrap();
+    backup::write_rolling(&store, &db, day).unwrap();
+    assert!(!plain.exists(), "the plain copy of the same day was kept beside the new one");
+    assert!(backup::rolling_path(&db, day).is_file());
+    // 2025-01-01 is the oldest of three backups: inside the dailies, so kept.
+    assert!(older.is_file());
+    assert_eq!(backup::rolling_backups(&db).len(), 3);
 }
 
 #[cfg(unix)]
@@ -319,16 +362,6 @@ fn newest_audit_row(db: &Path) -> (String, String, String, serde_json::Value, St
         Ok((r.get(0)?, r.get(1)?, r.get(2)?, serde_json::from_str(&after).unwrap(), r.get(4)?))
     })
     .unwrap()
-}
-
-fn casedesk(db: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
-    assert_cmd::Command::cargo_bin("casedesk")
-        .unwrap()
-        .env_remove("CASEDESK_DB")
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .assert()
 }
 
 #[test]

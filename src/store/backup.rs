@@ -3,18 +3,21 @@
 //! up to its newest row, so truncation or a wholesale rewrite needs a witness
 //! kept elsewhere), and the helpers `casedesk restore` (`super::restore`) shares.
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, IsoWeek, NaiveDate};
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use super::audit::{verify_chain, GENESIS_HASH};
+use super::compress::{self, COMPRESSED_SUFFIX};
 use super::migrate::schema_version;
 use super::{Store, StoreError, StoreResult};
+use crate::domain::rules::Rules;
 
 /// Where `casedesk audit` reads rows from (named here because `maintenance` is private).
 pub use super::maintenance::AuditLine;
@@ -24,8 +27,11 @@ pub use super::restore::{cli_restore, restore, restore_keyed, Restored};
 /// The folder beside the database that holds the rolling backups.
 pub const BACKUP_DIR: &str = "backups";
 const MANIFEST_SUFFIX: &str = ".manifest.json";
-/// Rule BACKUP_KEEP's default, for databases seeded before the rule existed.
-const DEFAULT_KEEP: u32 = 14;
+/// Rule BACKUP_KEEP's default (daily backups kept), for databases seeded
+/// before the rule existed.
+const DEFAULT_DAILY: u32 = 7;
+/// Rule BACKUP_KEEP_WEEKLY's default, for databases seeded before it existed.
+const DEFAULT_WEEKLY: u32 = 4;
 
 // ------------------------------------------------------------------ manifests
 
@@ -48,6 +54,15 @@ pub struct Manifest {
     /// history the restore went back from (`manifests::verify_manifests`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restore_source_rows: Option<u64>,
+    /// SHA-256 of the SQLite file the backup holds (after decompressing).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_sha256: Option<String>,
+    /// SHA-256 of the backup file as stored; "zstd" in `compression` when
+    /// that is the compressed file. Absent in manifests of older backups.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_sha256: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compression: Option<String>,
 }
 
 impl Manifest {
@@ -70,6 +85,9 @@ impl Manifest {
             audit_newest_hash: hash,
             audit_fault: chain.fault,
             restore_source_rows: None,
+            content_sha256: None,
+            file_sha256: None,
+            compression: None,
         })
     }
 }
@@ -81,9 +99,10 @@ fn stored_newest(conn: &Connection) -> StoreResult<(u64, String)> {
     Ok((rows.max(0) as u64, hash.unwrap_or_else(|| GENESIS_HASH.to_string())))
 }
 
-/// `nightly.db` → `nightly.manifest.json`, beside it.
+/// `nightly.db` (or `nightly.db.zst`) → `nightly.manifest.json`, beside it.
 pub fn manifest_path(backup: &Path) -> PathBuf {
-    backup.with_extension(MANIFEST_SUFFIX.trim_start_matches('.'))
+    let plain = if compress::is_compressed_name(backup) { backup.with_extension("") } else { backup.to_path_buf() };
+    plain.with_extension(MANIFEST_SUFFIX.trim_start_matches('.'))
 }
 
 pub fn read_manifest(path: &Path) -> Result<Manifest, String> {
@@ -155,14 +174,29 @@ pub fn rolling_dir(db: &Path) -> PathBuf {
     parent_dir(db).join(BACKUP_DIR)
 }
 
-/// `<db dir>/backups/<db stem>-YYYY-MM-DD.db`.
+/// `<db dir>/backups/<db stem>-YYYY-MM-DD.db.zst`: a plain desk's rolling
+/// backup for `day`. An encrypted desk's is `.db` (`write_rolling`).
 pub fn rolling_path(db: &Path, day: NaiveDate) -> PathBuf {
+    sidecar(&plain_rolling_path(db, day), COMPRESSED_SUFFIX)
+}
+
+/// `<db dir>/backups/<db stem>-YYYY-MM-DD.db`: uncompressed, as older
+/// versions wrote every backup and as an encrypted desk's still are.
+pub fn plain_rolling_path(db: &Path, day: NaiveDate) -> PathBuf {
     rolling_dir(db).join(format!("{}-{}.db", db_stem(db), day.format("%Y-%m-%d")))
 }
 
-/// The rolling backups of `db`, newest first.
+/// The rolling backups of `db`, compressed or not, newest first.
 pub fn rolling_backups(db: &Path) -> Vec<PathBuf> {
-    rolling_files(&rolling_dir(db), &db_stem(db), ".db").into_iter().map(|(_, path)| path).collect()
+    rolling_backup_files(db).into_iter().map(|(_, path)| path).collect()
+}
+
+fn rolling_backup_files(db: &Path) -> Vec<(NaiveDate, PathBuf)> {
+    let (dir, stem) = (rolling_dir(db), db_stem(db));
+    let mut found = rolling_files(&dir, &stem, ".db");
+    found.extend(rolling_files(&dir, &stem, &format!(".db{COMPRESSED_SUFFIX}")));
+    found.sort_by_key(|(day, _)| std::cmp::Reverse(*day));
+    found
 }
 
 /// The rolling files of one database with `suffix`, newest first. Only names
@@ -183,24 +217,40 @@ fn rolling_files(dir: &Path, stem: &str, suffix: &str) -> Vec<(NaiveDate, PathBu
     found
 }
 
+/// The desk's day as given by `--today` (`set_desk_day`), for naming the
+/// daily backup and restore's refreshed one.
+static DESK_DAY: OnceLock<NaiveDate> = OnceLock::new();
+
+/// Make `day` the desk's day for this process (the command line's `--today`).
+pub fn set_desk_day(day: NaiveDate) {
+    let _ = DESK_DAY.set(day);
+}
+
+/// The desk's day: `--today` when given, else the local date (never the
+/// UTC date, which is already tomorrow on a late evening west of Greenwich).
+pub fn desk_day() -> NaiveDate {
+    DESK_DAY.get().copied().unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
 /// Called once from `Store::open`: back up if the newest rolling backup is
 /// older than `today`. Never fails the open; a failure comes back as a
 /// sentence (also kept for `Store::backup_warning`).
 pub fn daily_if_due(store: &Store, today: NaiveDate) -> Option<String> {
     let db = store.path()?;
-    let warning = backup_if_due(store, db, today)
-        .err()
-        .map(|e| format!("today's automatic backup into {} failed: {e}", rolling_dir(db).display()));
+    let warning = backup_if_due(store, db, today).err().map(|e| failed_backup(db, &e));
     remember_warning(db, warning.clone());
     warning
+}
+
+/// What the desk says when the day's automatic backup failed.
+pub(super) fn failed_backup(db: &Path, e: &StoreError) -> String {
+    format!("today's automatic backup into {} failed: {e}", rolling_dir(db).display())
 }
 
 /// The rolling backup written, if one was due.
 pub fn backup_if_due(store: &Store, db: &Path, today: NaiveDate) -> StoreResult<Option<PathBuf>> {
     super::pending_restore::finish(store, db, today)?;
-    let newest = rolling_files(&rolling_dir(db), &db_stem(db), ".db").first().map(|(day, _)| *day);
-    // A clock set back does not make an older day "due" again.
-    if newest.is_some_and(|day| day >= today) || !has_audit_rows(store)? {
+    if !is_due(db, today) || !has_audit_rows(store)? {
         return Ok(None);
     }
     // A chain that no longer passes through an earlier manifest is not blessed.
@@ -211,12 +261,19 @@ pub fn backup_if_due(store: &Store, db: &Path, today: NaiveDate) -> StoreResult<
     write_rolling(store, db, today).map(Some)
 }
 
+/// Whether no rolling backup of `today` or later exists yet. A clock set
+/// back does not make an older day "due" again.
+pub(super) fn is_due(db: &Path, today: NaiveDate) -> bool {
+    rolling_backup_files(db).first().is_none_or(|(day, _)| *day < today)
+}
+
 /// A desk this large takes long enough to copy that a person at a terminal
 /// should be told why nothing has appeared yet.
 const NOTICEABLE_BYTES: u64 = 64 << 20;
 
 /// One line on stderr before a long copy, only when a person is watching
-/// (stderr is a terminal): scripts and cron mail stay quiet.
+/// (stderr is a terminal): scripts and cron mail stay quiet. The interface
+/// backs up after its first frame and says so on its status line instead.
 fn say_while_backing_up(db: &Path) {
     use std::io::IsTerminal;
     let bytes = std::fs::metadata(db).map(|m| m.len()).unwrap_or(0);
@@ -225,15 +282,18 @@ fn say_while_backing_up(db: &Path) {
     }
 }
 
-/// Write (or overwrite) the rolling backup for `day`, then keep the newest
-/// BACKUP_KEEP backups and manifests.
+/// Write (or overwrite) the rolling backup for `day`, compressed unless the
+/// desk is encrypted (its pages look random, so zstd would gain nothing
+/// and cost time), then keep what the retention rules say.
 pub fn write_rolling(store: &Store, db: &Path, day: NaiveDate) -> StoreResult<PathBuf> {
     let dir = rolling_dir(db);
     ensure_private_dir(&dir)?;
-    let dest = rolling_path(db, day);
+    let (compressed, plain) = (rolling_path(db, day), plain_rolling_path(db, day));
+    let (dest, other) = if store.is_encrypted() { (plain, compressed) } else { (compressed, plain) };
     store.backup_to(&dest)?;
-    let keep = store.rules()?.days_or("BACKUP_KEEP", DEFAULT_KEEP).max(1) as usize;
-    rotate(&dir, &db_stem(db), keep);
+    // The same day's copy in the other form (an older program's) is replaced.
+    let _ = fs::remove_file(other);
+    rotate(db, Retention::from_rules(&store.rules()?));
     Ok(dest)
 }
 
@@ -242,9 +302,46 @@ fn has_audit_rows(store: &Store) -> StoreResult<bool> {
     Ok(store.conn().query_row("SELECT EXISTS (SELECT 1 FROM audit_log)", [], |r| r.get(0))?)
 }
 
-fn rotate(dir: &Path, stem: &str, keep: usize) {
-    for suffix in [".db", MANIFEST_SUFFIX] {
-        for (_, old) in rolling_files(dir, stem, suffix).into_iter().skip(keep) {
+/// How many rolling backups are kept: the newest `daily` (rule
+/// BACKUP_KEEP), then the newest of each of the `weekly` calendar weeks
+/// before those (rule BACKUP_KEEP_WEEKLY).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Retention {
+    pub daily: usize,
+    pub weekly: usize,
+}
+
+impl Retention {
+    pub fn from_rules(rules: &Rules) -> Retention {
+        Retention {
+            daily: rules.days_or("BACKUP_KEEP", DEFAULT_DAILY).max(1) as usize,
+            weekly: rules.days_or("BACKUP_KEEP_WEEKLY", DEFAULT_WEEKLY) as usize,
+        }
+    }
+
+    /// The days whose backups are kept, of `days` (in any order). A week
+    /// that still has a daily backup needs no weekly one, so each weekly
+    /// is the newest of an older week.
+    pub fn days_to_keep(self, days: &[NaiveDate]) -> BTreeSet<NaiveDate> {
+        let mut newest_first = days.to_vec();
+        newest_first.sort_by_key(|day| std::cmp::Reverse(*day));
+        newest_first.dedup();
+        let mut kept: BTreeSet<NaiveDate> = newest_first.iter().take(self.daily).copied().collect();
+        let mut weeks: BTreeSet<IsoWeek> = kept.iter().map(|day| day.iso_week()).collect();
+        let older = newest_first.iter().skip(self.daily);
+        let weeklies = older.filter(|day| weeks.insert(day.iso_week())).take(self.weekly);
+        kept.extend(weeklies);
+        kept
+    }
+}
+
+fn rotate(db: &Path, keep: Retention) {
+    let backups = rolling_backup_files(db);
+    let days: Vec<NaiveDate> = backups.iter().map(|(day, _)| *day).collect();
+    let kept = keep.days_to_keep(&days);
+    let manifests = rolling_files(&rolling_dir(db), &db_stem(db), MANIFEST_SUFFIX);
+    for (day, old) in backups.into_iter().chain(manifests) {
+        if !kept.contains(&day) {
             // A file that will not go is retried at the next backup.
             let _ = fs::remove_file(old);
         }
@@ -265,7 +362,7 @@ fn ensure_private_dir(dir: &Path) -> StoreResult<()> {
 /// (`Store` has no field for it yet; see `Store::backup_warning`.)
 static WARNINGS: Mutex<Vec<(PathBuf, String)>> = Mutex::new(Vec::new());
 
-fn remember_warning(db: &Path, warning: Option<String>) {
+pub(super) fn remember_warning(db: &Path, warning: Option<String>) {
     let Ok(mut warnings) = WARNINGS.lock() else { return };
     warnings.retain(|(path, _)| path != db);
     if let Some(text) = warning {

@@ -7,6 +7,7 @@ use rusqlite::{backup::Backup, Connection};
 
 use super::audit::{verify_chain, ChainReport};
 use super::backup::{self, Manifest, ManifestFinding};
+use super::compress;
 use super::manifests::{head_fault, AuditHead};
 use super::migrate::{schema_version, SCHEMA_VERSION};
 use super::seal::{verify_records, SealReport};
@@ -143,18 +144,44 @@ impl Store {
             (true, None) => return Err(StoreError::Invalid(PASSPHRASE_FORGOTTEN.into())),
         };
         let partial = partial_path(dest);
-        let manifest = match copy_with_backup_api(self.conn(), &partial, self.path(), dest, key) {
+        let copied = copy_with_backup_api(self.conn(), &partial, self.path(), dest, key)
+            .and_then(|manifest| finish_copy(&partial, dest, manifest));
+        let manifest = match copied {
             Ok(manifest) => manifest,
             Err(e) => {
                 remove_partial(&partial);
                 return Err(backup_failure(e, dest));
             }
         };
-        std::fs::rename(&partial, dest)
-            .map_err(|e| StoreError::Unreadable { path: dest.to_path_buf(), reason: e.to_string() })?;
         backup::write_manifest(&backup::manifest_path(dest), &manifest)?;
         Ok(dest.to_path_buf())
     }
+}
+
+/// Put the finished copy at `dest`, compressed when its name ends in
+/// `.zst`, and record its hashes in the manifest.
+fn finish_copy(partial: &Path, dest: &Path, mut manifest: Manifest) -> StoreResult<Manifest> {
+    let failed = |e: std::io::Error| StoreError::Unreadable { path: dest.to_path_buf(), reason: e.to_string() };
+    let hashes = if compress::is_compressed_name(dest) {
+        let packed = partial_path(partial);
+        let _ = std::fs::remove_file(&packed);
+        backup::create_private_file(&packed)?;
+        let hashes = compress::compress_file(partial, &packed).and_then(|hashes| {
+            std::fs::rename(&packed, dest)?;
+            Ok(hashes)
+        });
+        let _ = std::fs::remove_file(&packed);
+        let _ = std::fs::remove_file(partial);
+        manifest.compression = Some("zstd".into());
+        hashes.map_err(failed)?
+    } else {
+        let hashes = compress::hash_plain(partial).map_err(failed)?;
+        std::fs::rename(partial, dest).map_err(failed)?;
+        hashes
+    };
+    manifest.content_sha256 = Some(hashes.content);
+    manifest.file_sha256 = Some(hashes.file);
+    Ok(manifest)
 }
 
 /// Copy, then describe the copy: the manifest records exactly what was
@@ -183,8 +210,11 @@ fn copy_with_backup_api(
     }
     {
         let backup = Backup::new(src, &mut dst)?;
-        // Copy in steps and yield between them so a writer is not starved.
-        backup.run_to_completion(256, Duration::from_millis(5), None)?;
+        // Every page in one step, so under one read transaction: the copy is
+        // one snapshot, and in WAL mode the desk keeps saving meanwhile
+        // (copying in small steps restarts whenever the desk commits, so a
+        // busy desk's copy might never finish).
+        copy_all_pages(&backup)?;
     }
     // The copy is a self-contained file: no WAL beside it.
     dst.pragma_update(None, "journal_mode", "DELETE")?;
@@ -221,6 +251,19 @@ fn backup_failure(e: StoreError, dest: &Path) -> StoreError {
 thread_local! {
     /// A page limit on the copy, making SQLite fail as a full disk does.
     static COPY_PAGE_LIMIT: std::cell::Cell<Option<i64>> = const { std::cell::Cell::new(None) };
+}
+
+/// Every page in one step, waiting up to five seconds for a lock (as a
+/// writer does) before saying the desk is in use.
+fn copy_all_pages(backup: &Backup<'_, '_>) -> StoreResult<()> {
+    use rusqlite::backup::StepResult;
+    for _ in 0..1000 {
+        match backup.step(-1)? {
+            StepResult::Done => return Ok(()),
+            _ => std::thread::sleep(Duration::from_millis(5)),
+        }
+    }
+    Err(StoreError::Locked)
 }
 
 fn partial_path(dest: &Path) -> PathBuf {

@@ -5,6 +5,7 @@
 mod audit;
 pub mod backup;
 pub mod bulk;
+pub mod compress;
 pub mod crashtest;
 mod error;
 mod identity;
@@ -22,6 +23,7 @@ pub mod seal;
 pub mod summary;
 mod today;
 pub mod trace;
+mod upkeep;
 pub mod views;
 pub(crate) mod writes;
 
@@ -37,6 +39,7 @@ pub use maintenance::CheckReport;
 pub use migrate::{APPLICATION_ID, SCHEMA_VERSION};
 pub use summary::Summary;
 pub use today::{Day, TodayPlace, TodayRow, TodayRows, TodaySectionRead};
+pub use upkeep::{PendingUpkeep, Upkeep, UpkeepOutcome, UpkeepRun};
 pub use writes::Tx;
 
 use crate::domain::rules::{Confidence, Rule, Rules};
@@ -102,6 +105,13 @@ impl Store {
     /// `open`, for an encrypted database when `key` is given: an existing
     /// file must open with it, a new file is created encrypted with it.
     pub fn open_keyed(path: &Path, mode: OpenMode, key: Option<Passphrase>) -> StoreResult<Store> {
+        Store::open_with(path, mode, key, Upkeep::BeforeUse)
+    }
+
+    /// `open_keyed`, with the quick check and the day's backup run before
+    /// it returns or left to `pending_upkeep` (the interface, after its
+    /// first frame).
+    pub fn open_with(path: &Path, mode: OpenMode, key: Option<Passphrase>, upkeep: Upkeep) -> StoreResult<Store> {
         let access = preflight(path, mode, key.is_some())?;
         // With a key, "not a database" is what SQLCipher says of a wrong one.
         let keyed_error = |e| match e {
@@ -115,7 +125,7 @@ impl Store {
         } else {
             conn.busy_timeout(BUSY_TIMEOUT)?;
         }
-        let found = inspect_before_use(&conn, path, mode).map_err(keyed_error)?;
+        let found = inspect_before_use(&conn, path, mode, upkeep).map_err(keyed_error)?;
         let read_only = access == Access::ReadOnly;
         if read_only && found < SCHEMA_VERSION {
             return Err(StoreError::ReadOnlyNeedsUpgrade {
@@ -135,10 +145,13 @@ impl Store {
         store.configure(mode).map_err(|e| classify_store_error(path, e))?;
         limits::restrict_to_owner(path);
         if reads_only(mode, found) {
+            store.leave_checkpoint_to_writers()?;
             return Ok(store);
         }
         store.migrate()?;
-        backup::daily_if_due(&store, chrono::Local::now().date_naive());
+        if upkeep == Upkeep::BeforeUse {
+            backup::daily_if_due(&store, backup::desk_day());
+        }
         Ok(store)
     }
 
@@ -212,6 +225,16 @@ impl Store {
         if !mode.eq_ignore_ascii_case("wal") && !mode.eq_ignore_ascii_case("memory") {
             return Err(StoreError::Invalid(format!("could not switch the database to WAL journaling (got {mode})")));
         }
+        Ok(())
+    }
+
+    /// A reading command writes one audit row; folding the WAL back into
+    /// the file as it closes (SQLite's checkpoint on close: a sync of the
+    /// whole file, then the WAL deleted and made again by the next command)
+    /// cost a third of `casedesk summary`'s time beyond its queries. The
+    /// row stays in the WAL, as durable there, for a writer to fold in.
+    fn leave_checkpoint_to_writers(&self) -> StoreResult<()> {
+        self.conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)?;
         Ok(())
     }
 

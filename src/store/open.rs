@@ -8,7 +8,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags};
 
 use super::key::{self, Passphrase};
-use super::{migrate, OpenMode, StoreError, StoreResult, SCHEMA_VERSION};
+use super::{migrate, OpenMode, StoreError, StoreResult, Upkeep, SCHEMA_VERSION};
 
 /// How long the quick check on open may run. It reads every page, so on a
 /// large desk it is stopped here and the header's size check stands in;
@@ -173,10 +173,14 @@ pub(super) fn file_uri(path: &Path) -> String {
 /// Before anything is written: refuse a file from a newer casedesk, and run
 /// SQLite's quick check so a damaged file is refused rather than written to.
 /// Returns the schema version found.
-pub(super) fn inspect_before_use(conn: &Connection, path: &Path, mode: OpenMode) -> StoreResult<i64> {
+pub(super) fn inspect_before_use(conn: &Connection, path: &Path, mode: OpenMode, upkeep: Upkeep) -> StoreResult<i64> {
     let found = migrate::schema_version(conn).map_err(|e| classify_open_error(path, e))?;
     if found > SCHEMA_VERSION {
         return Err(StoreError::NewerSchema { path: path.to_path_buf(), found, supported: SCHEMA_VERSION });
+    }
+    if upkeep == Upkeep::Deferred {
+        // Checked after the first frame, on another thread (`upkeep`).
+        return Ok(found);
     }
     let small = std::fs::metadata(path).is_ok_and(|m| m.len() <= SMALL_DESK_BYTES);
     if small || !reads_only(mode, found) {

@@ -12,7 +12,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OpenFlags};
 
 use super::audit::{self, verify_chain, AuditEntry, AuditOp};
-use super::backup::{file_name, owner_only, parent_dir, remove_sidecars, sidecar};
+use super::backup::{desk_day, file_name, owner_only, parent_dir, remove_sidecars, sidecar};
+use super::compress;
 use super::migrate::{schema_version, SCHEMA_VERSION};
 use super::pending_restore;
 use super::{key, OpenMode, Passphrase, Store, StoreError, StoreResult};
@@ -34,7 +35,9 @@ pub struct Restored {
 
 /// `casedesk restore SRC`; `key` is the backup's passphrase when it is encrypted.
 pub fn cli_restore(db: &Path, src: &Path, key: Option<&Passphrase>) -> anyhow::Result<()> {
-    let done = restore_keyed(db, src, chrono::Local::now().naive_local(), key)?;
+    // The desk's day (`--today` when given) names the refreshed daily backup.
+    let now = desk_day().and_time(chrono::Local::now().time());
+    let done = restore_keyed(db, src, now, key)?;
     crate::say!(
         "Verified {}: integrity ok, schema version {}, audit chain of {} rows intact.",
         src.display(),
@@ -179,16 +182,25 @@ fn check_restore_paths(db: &Path, src: &Path) -> anyhow::Result<()> {
 }
 
 /// Copy `src` to an owner-only temporary file beside the database (the same
-/// file system, so the final rename is atomic), synced to disk.
+/// file system, so the final rename is atomic), synced to disk. A
+/// compressed backup (zstd, as the rolling backups are) is decompressed
+/// into it; an uncompressed one, as older versions wrote, is copied.
 fn stage_copy(db: &Path, src: &Path) -> anyhow::Result<tempfile::TempPath> {
-    let mut from = fs::File::open(src).with_context(|| format!("cannot read {}", src.display()))?;
+    let compressed = compress::starts_compressed(src).with_context(|| format!("cannot read {}", src.display()))?;
     let mut staged = tempfile::Builder::new()
         .prefix(&pending_restore::own_staging_prefix(db))
         .tempfile_in(parent_dir(db))
         .with_context(|| format!("cannot write in {}", parent_dir(db).display()))?;
-    std::io::copy(&mut from, staged.as_file_mut())
-        .and_then(|_| staged.as_file().sync_all())
-        .with_context(|| format!("cannot copy {}", src.display()))?;
+    if compressed {
+        compress::decompress_into(src, staged.as_file_mut()).map_err(|e| {
+            anyhow::anyhow!("{} cannot be decompressed ({e}): it is damaged; nothing was changed", src.display())
+        })?;
+    } else {
+        let mut from = fs::File::open(src).with_context(|| format!("cannot read {}", src.display()))?;
+        std::io::copy(&mut from, staged.as_file_mut())
+            .and_then(|_| staged.as_file().sync_all())
+            .with_context(|| format!("cannot copy {}", src.display()))?;
+    }
     owner_only(staged.path());
     Ok(staged.into_temp_path())
 }

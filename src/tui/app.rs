@@ -8,6 +8,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Tabs};
 use ratatui::Frame;
 
+mod upkeep;
+
 use super::action::Action;
 use super::keymap::{KeyChord, Keymap};
 use super::overlay::{Overlay, OverlayOutcome, Palette, PromptState, Search};
@@ -42,6 +44,10 @@ pub struct App {
     pub quit: bool,
     /// A screen switch waiting for "leave without saving?".
     pending_leave: Option<ScreenId>,
+    /// The quick check and the day's backup, under way after the first frame.
+    upkeep: Option<crate::store::UpkeepRun>,
+    /// Said at the right of the status line while the upkeep runs.
+    upkeep_note: Option<&'static str>,
 }
 
 impl App {
@@ -78,6 +84,8 @@ impl App {
             status,
             quit: false,
             pending_leave: None,
+            upkeep: None,
+            upkeep_note: None,
         };
         app.refresh_current();
         Ok(app)
@@ -102,12 +110,13 @@ impl App {
     /// Take in work the current screen finished in the background; true
     /// when it must be drawn again.
     pub fn tick(&mut self) -> bool {
-        self.with_screen(self.current, |screen, _| screen.tick())
+        let screen = self.with_screen(self.current, |screen, _| screen.tick());
+        self.poll_upkeep() || screen
     }
 
-    /// Whether the current screen has work under way in the background.
+    /// Whether the current screen, or the upkeep, has work under way in the background.
     pub fn busy(&self) -> bool {
-        self.screen(self.current).busy()
+        self.screen(self.current).busy() || self.upkeep.is_some()
     }
 
     /// The Today screen itself, for tests that read its selection.
@@ -359,11 +368,17 @@ impl App {
     }
 
     fn render_status(&self, frame: &mut Frame<'_>, area: Rect) {
+        let note = self.upkeep_note.unwrap_or_default();
+        let note_width = if note.is_empty() { 0 } else { note.chars().count() as u16 + 1 };
+        let [left, right] = area.layout(&Layout::horizontal([Constraint::Fill(1), Constraint::Length(note_width)]));
+        // The tamper alarm stays whenever nothing else is being said.
         let alarm = self.alarm.as_ref().map(|text| (text, true));
         if let Some((text, is_error)) = self.status.as_ref().map(|(text, e)| (text, *e)).or(alarm) {
             let style = if is_error { self.theme.status_error } else { self.theme.status_ok };
-            frame.render_widget(Paragraph::new(inert(text)).style(style), area);
+            frame.render_widget(Paragraph::new(inert(text)).style(style), left);
         }
+        let note = Paragraph::new(note).style(self.theme.muted).alignment(ratatui::layout::Alignment::Right);
+        frame.render_widget(note, right);
     }
 
     /// The keys that matter on this screen on the left, then search and quit

@@ -10,13 +10,14 @@ pub mod screens;
 pub mod theme;
 
 use std::path::PathBuf;
-use std::time::Duration;
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 use chrono::NaiveDate;
 use crossterm::event::{self, Event};
 
-use crate::store::Store;
+use crate::store::{PendingUpkeep, Store};
 use app::App;
 use keymap::Keymap;
 use theme::Theme;
@@ -55,9 +56,23 @@ pub fn load_keymap() -> anyhow::Result<Keymap> {
     })
 }
 
+/// Set to a file name, the interface writes there the milliseconds from
+/// launch to its first frame and quits (after its upkeep): the harness in
+/// `benches/first_frame.sh` reads it.
+pub const FIRST_FRAME_ENV: &str = "CASEDESK_FIRST_FRAME_FILE";
+
+static LAUNCHED: OnceLock<Instant> = OnceLock::new();
+
+/// Note the moment the program started (first thing in `main`), for the
+/// time to the first frame.
+pub fn mark_launch() {
+    let _ = LAUNCHED.set(Instant::now());
+}
+
 /// Run the interface until the user quits. The terminal is restored on every
-/// way out, a panic included (ratatui::init installs that hook).
-pub fn run(store: Store, today: NaiveDate) -> anyhow::Result<()> {
+/// way out, a panic included (ratatui::init installs that hook). `upkeep`
+/// (the quick check and the day's backup) starts once the first frame is drawn.
+pub fn run(store: Store, today: NaiveDate, upkeep: Option<PendingUpkeep>) -> anyhow::Result<()> {
     use std::io::IsTerminal;
     // The keymap first: a mistake in the user's file is named whether or not
     // there is a terminal to draw in.
@@ -69,17 +84,36 @@ pub fn run(store: Store, today: NaiveDate) -> anyhow::Result<()> {
     }
     let mut app = App::new(store, today, keymap, Theme::from_env())?;
     let mut terminal = ratatui::try_init().context("could not take over the terminal")?;
-    let result = event_loop(&mut terminal, &mut app);
+    let result = event_loop(&mut terminal, &mut app, upkeep);
     ratatui::restore();
+    if app.upkeep_note().is_some() {
+        // Quitting waits for the backup, so say why the prompt is slow to return.
+        eprintln!("casedesk: finishing today's backup and check before closing ...");
+    }
+    if let Some(fault) = app.finish_upkeep() {
+        eprintln!("casedesk: warning: {}", crate::export::safe::inert(&fault));
+    }
     result
 }
 
-fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    mut upkeep: Option<PendingUpkeep>,
+) -> anyhow::Result<()> {
     let mut dirty = true;
+    let mut first_frame = true;
     while !app.quit {
         if dirty {
             terminal.draw(|frame| app.render(frame))?;
             dirty = false;
+        }
+        if std::mem::take(&mut first_frame) {
+            if let Some(pending) = upkeep.take() {
+                app.start_upkeep(pending);
+                dirty = true;
+            }
+            note_first_frame(app)?;
         }
         // While a screen counts in the background, look for its result
         // often enough that it appears as soon as it is ready.
@@ -97,5 +131,15 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> anyhow:
             _ => {}
         }
     }
+    Ok(())
+}
+
+/// With `FIRST_FRAME_ENV` set: write the time to the first frame, then quit.
+fn note_first_frame(app: &mut App) -> anyhow::Result<()> {
+    let Some(file) = std::env::var_os(FIRST_FRAME_ENV) else { return Ok(()) };
+    let since = LAUNCHED.get().map_or(Duration::ZERO, Instant::elapsed);
+    std::fs::write(&file, format!("{:.1}\n", since.as_secs_f64() * 1000.0))
+        .with_context(|| format!("cannot write {}", PathBuf::from(&file).display()))?;
+    app.quit = true;
     Ok(())
 }

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod cli;
+pub mod desk_file;
 pub mod tmux;
 
 use casedesk::demo::{generate, DemoOptions};
