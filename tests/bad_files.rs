@@ -344,7 +344,10 @@ fn another_applications_database_is_refused_byte_for_byte_unchanged() {
 #[test]
 fn a_desk_from_before_the_mark_is_still_a_desk_and_is_marked_when_opened_to_write() {
     let dir = TempDir::new().unwrap();
-    let db = demo_desk(&dir, "old.db");
+    // An empty desk: records written now would carry seals (0009) in the
+    // log, which a desk of version 7 cannot have.
+    let db = dir.path().join("old.db");
+    drop(Store::open(&db, OpenMode::CreateIfMissing).unwrap());
     common_version_7_unmarked(&db);
     casedesk(&db).arg("check").assert().success();
     let conn = Connection::open(&db).unwrap();
@@ -353,9 +356,15 @@ fn a_desk_from_before_the_mark_is_still_a_desk_and_is_marked_when_opened_to_writ
     casedesk(&db).arg("today").assert().success();
 }
 
-/// A desk as casedesk before migration 0008 left it: version 7, no mark.
+/// A desk as casedesk before migration 0008 left it: version 7, no mark,
+/// no record seals (0009).
 fn common_version_7_unmarked(db: &Path) {
-    Connection::open(db).unwrap().execute_batch("PRAGMA application_id = 0; PRAGMA user_version = 7;").unwrap();
+    Connection::open(db)
+        .unwrap()
+        .execute_batch(
+            "ALTER TABLE audit_log DROP COLUMN row_hash; PRAGMA application_id = 0; PRAGMA user_version = 7;",
+        )
+        .unwrap();
 }
 
 #[test]

@@ -103,6 +103,12 @@ fn no_output_replaces_the_desk_its_journal_or_its_backups() {
 }
 
 #[cfg(unix)]
+fn make_fifo(path: &Path) {
+    let name = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0);
+}
+
+#[cfg(unix)]
 #[test]
 fn no_output_replaces_a_link_to_the_desk_a_device_or_a_pipe() {
     use std::os::unix::fs::FileTypeExt;
@@ -122,8 +128,7 @@ fn no_output_replaces_a_link_to_the_desk_a_device_or_a_pipe() {
     assert_refused(&d, Path::new("/dev/null"), "is not an ordinary file");
     assert!(std::fs::metadata("/dev/null").unwrap().file_type().is_char_device(), "/dev/null is still a device");
     let fifo = here.join("a-pipe");
-    let name = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
-    assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0);
+    make_fifo(&fifo);
     assert_refused(&d, &fifo, "is not an ordinary file");
     assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo(), "the pipe is still a pipe");
     assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link is still a link");
@@ -148,10 +153,11 @@ fn the_interface_does_not_write_into_the_backups_folder() {
     use casedesk::tui::app::App;
     let d = desk();
     let backups = d.dir.path().join("backups");
-    let before: Vec<_> = std::fs::read_dir(&backups).unwrap().map(|e| e.unwrap().file_name()).collect();
     // Only this test in this binary sets the variable.
     std::env::set_var("CASEDESK_EXPORT_DIR", &backups);
+    // Opened as the interface opens it: the day's backup is its own business.
     let store = Store::open(&d.db, OpenMode::MustExist).unwrap();
+    let before: Vec<_> = std::fs::read_dir(&backups).unwrap().map(|e| e.unwrap().file_name()).collect();
     let mut app = App::new(store, common::today(), Default::default(), casedesk::tui::theme::MONOCHROME).unwrap();
     app.handle_key(common::key(crossterm::event::KeyCode::Char('e')));
     let (status, is_error) = app.status.clone().unwrap();

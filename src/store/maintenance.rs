@@ -7,6 +7,7 @@ use rusqlite::{backup::Backup, Connection};
 
 use super::audit::{verify_chain, ChainReport};
 use super::backup::{self, Manifest, ManifestFinding};
+use super::backup_files::BackupFiles;
 use super::compress;
 use super::manifests::{head_fault, AuditHead};
 use super::migrate::{schema_version, SCHEMA_VERSION};
@@ -29,6 +30,8 @@ pub struct CheckReport {
     /// The chain compared with the newest backup manifest, which holds its
     /// newest hash outside the database (catches truncation and rewrites).
     pub manifest: ManifestFinding,
+    /// Every rolling backup read back against the hashes its manifest holds.
+    pub backup_files: BackupFiles,
     /// A head written down elsewhere (`check --head`), and why the chain no
     /// longer passes through it, if it does not.
     pub head: Option<(AuditHead, Option<String>)>,
@@ -44,6 +47,7 @@ impl CheckReport {
             && self.audit.fault.is_none()
             && self.records.faults == 0
             && !matches!(self.manifest, ManifestFinding::Fault(_))
+            && self.backup_files.is_ok()
             && !matches!(self.head, Some((_, Some(_))))
     }
 
@@ -71,6 +75,7 @@ impl CheckReport {
             format!("audit log chain:   {audit}"),
             format!("records vs audit log: {}", self.records.describe()),
             format!("audit vs backup manifest: {}", self.manifest.describe()),
+            format!("backup files:      {}", self.backup_files.describe()),
         ];
         if let Some((head, fault)) = &self.head {
             lines.push(match fault {
@@ -108,6 +113,7 @@ impl Store {
             Some(db) => super::manifests::verify_manifests(conn, db)?,
             None => ManifestFinding::NoBackups,
         };
+        let backup_files = self.path().map(super::backup_files::verify_backup_files).unwrap_or_default();
         let head = match head {
             Some(head) => Some((head.clone(), head_fault(conn, head, &format!("the head {}", head.show()))?)),
             None => None,
@@ -119,6 +125,7 @@ impl Store {
             audit,
             records,
             manifest,
+            backup_files,
             head,
             alarm: self.audit_alarm(),
         })

@@ -4,6 +4,7 @@
 
 mod audit;
 pub mod backup;
+mod backup_files;
 pub mod bulk;
 pub mod compress;
 pub mod crashtest;
@@ -33,6 +34,7 @@ use std::time::Duration;
 use rusqlite::{Connection, Transaction};
 
 pub use audit::{AuditEntry, AuditOp, ChainReport};
+pub use backup_files::BackupFiles;
 pub use error::{StoreError, StoreResult};
 pub use key::Passphrase;
 pub use maintenance::CheckReport;

@@ -88,10 +88,10 @@ pub fn run(store: Store, today: NaiveDate, upkeep: Option<PendingUpkeep>) -> any
     ratatui::restore();
     if app.upkeep_note().is_some() {
         // Quitting waits for the backup, so say why the prompt is slow to return.
-        eprintln!("casedesk: finishing today's backup and check before closing ...");
+        crate::tell!("casedesk: finishing today's backup and check before closing ...");
     }
     if let Some(fault) = app.finish_upkeep() {
-        eprintln!("casedesk: warning: {}", crate::export::safe::inert(&fault));
+        crate::tell!("casedesk: warning: {fault}");
     }
     result
 }
