@@ -82,7 +82,7 @@ pub enum Checked {
     Written { accepted: usize, outcome: Outcome },
 }
 
-/// Map the headers, check every row, then write them all in one transaction.
+/// Map the headers, then check and write every row in one transaction.
 fn check_and_write(
     store: &mut Store,
     today: NaiveDate,
@@ -95,14 +95,9 @@ fn check_and_write(
         Ok(columns) => columns,
         Err(problems) => return Ok(Checked::Unmapped(problems)),
     };
-    let (rows, problems) = rows::read_rows(table, &columns, today);
-    if !problems.is_empty() {
-        return Ok(Checked::RowProblems { accepted: rows.len(), errors: problems.listed, unlisted: problems.unlisted });
-    }
     let rules = store.rules()?;
     let run = ImportRun { file_name: name, columns: &columns, rules: &rules, dry_run };
-    let outcome = write::write_rows(store, &rows, &run)?;
-    Ok(Checked::Written { accepted: rows.len(), outcome })
+    write::import_table(store, table, today, &run)
 }
 
 /// The whole import over CSV bytes held in memory, with the default
