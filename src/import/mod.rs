@@ -3,8 +3,9 @@
 //!
 //! An import reads the file (`read`), matches its headers to fields
 //! (`mapping`), turns every row into typed records or named problems
-//! (`rows`, `dates`, `values`), and writes all of it in one transaction
-//! (`write`). If any row has a problem, nothing is imported and every
+//! (`rows`, `dates`, `values`), and writes them row by row in one
+//! transaction (`write`), each row freed once written. If any row has a
+//! problem, the transaction is rolled back, nothing is imported and every
 //! problem is listed by row number, column and reason.
 //!
 //! References: a tracker reference already in casedesk's form

@@ -70,8 +70,9 @@ const ROLL_BACK: &str = "import rolled back";
 /// Every problem found so far, by kind. Only the first kind found is
 /// reported, as the checks ran one after the other before: problems in the
 /// file's cells, then references already in the database, then what the
-/// store refused. Once one kind is found no more rows are written, since
-/// all of them will be rolled back, but every row is still read.
+/// store refused. Once one of the first two kinds is found no more rows are
+/// written, since all of them will be rolled back, but every row is still
+/// read.
 #[derive(Default)]
 struct Found {
     in_cells: Problems,
@@ -82,8 +83,10 @@ struct Found {
 }
 
 impl Found {
+    /// Rows the store refused are still written after, so that every
+    /// refusal is listed; a problem of an earlier kind stops the writing.
     fn still_writing(&self) -> bool {
-        self.in_cells.is_empty() && self.repeated.is_empty() && self.in_database.is_empty() && self.refused.is_empty()
+        self.in_cells.is_empty() && self.repeated.is_empty() && self.in_database.is_empty()
     }
 }
 
@@ -120,7 +123,7 @@ pub fn import_table(store: &mut Store, table: Table, today: NaiveDate, run: &Imp
                 Err(Failure::Store(e)) => return Err(e),
             }
         }
-        if !found.still_writing() || run.dry_run {
+        if !found.still_writing() || !found.refused.is_empty() || run.dry_run {
             return Err(StoreError::Invalid(ROLL_BACK.into()));
         }
         tx.audit(&combine_entry(run, &planned))

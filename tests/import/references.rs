@@ -89,3 +89,23 @@ fn a_problem_on_the_last_row_leaves_out_the_rows_written_before_it() {
     assert!(stderr_of(&result).contains("1 problem in last_bad.csv"), "{}", stderr_of(&result));
     assert_eq!(fingerprint(&db), before);
 }
+
+/// A row the store refuses (here a verified cap) does not stop the run:
+/// the rows after it are still written, so their refusals are listed too.
+#[test]
+fn every_row_the_store_refuses_is_listed() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("new.db");
+    let path = dir.path().join("caps.csv");
+    let row = "oocd,01/11/2026,diversionary_caution,02/11/2026,unpaid_work,dig,20/11/2026,500\n";
+    let header = "Service,Received,Disposal type,Issued,Condition 1 kind,Condition 1 description,Condition 1 due,Condition 1 hours\n";
+    std::fs::write(&path, format!("{header}{row}{row}")).unwrap();
+    let stderr = stderr_of(&import(&db, &path, &[]).code(2));
+    for line in [2, 3] {
+        assert!(
+            stderr.contains(&format!("row {line}, column \"Condition 1 kind\": unpaid work totals 500 h")),
+            "{stderr}"
+        );
+    }
+    assert!(stderr.contains("2 problems in caps.csv"), "{stderr}");
+}
