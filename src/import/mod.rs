@@ -3,8 +3,9 @@
 //!
 //! An import reads the file (`read`), matches its headers to fields
 //! (`mapping`), turns every row into typed records or named problems
-//! (`rows`, `dates`, `values`), and writes all of it in one transaction
-//! (`write`). If any row has a problem, nothing is imported and every
+//! (`rows`, `dates`, `values`), and writes them row by row in one
+//! transaction (`write`), each row freed once written. If any row has a
+//! problem, the transaction is rolled back, nothing is imported and every
 //! problem is listed by row number, column and reason.
 //!
 //! References: a tracker reference already in casedesk's form
@@ -82,7 +83,7 @@ pub enum Checked {
     Written { accepted: usize, outcome: Outcome },
 }
 
-/// Map the headers, check every row, then write them all in one transaction.
+/// Map the headers, then check and write every row in one transaction.
 fn check_and_write(
     store: &mut Store,
     today: NaiveDate,
@@ -95,14 +96,9 @@ fn check_and_write(
         Ok(columns) => columns,
         Err(problems) => return Ok(Checked::Unmapped(problems)),
     };
-    let (rows, problems) = rows::read_rows(table, &columns, today);
-    if !problems.is_empty() {
-        return Ok(Checked::RowProblems { accepted: rows.len(), errors: problems.listed, unlisted: problems.unlisted });
-    }
     let rules = store.rules()?;
     let run = ImportRun { file_name: name, columns: &columns, rules: &rules, dry_run };
-    let outcome = write::write_rows(store, &rows, &run)?;
-    Ok(Checked::Written { accepted: rows.len(), outcome })
+    write::import_table(store, table, today, &run)
 }
 
 /// The whole import over CSV bytes held in memory, with the default

@@ -99,7 +99,7 @@ pub struct Problems {
 }
 
 impl Problems {
-    fn keep(&mut self, errors: impl IntoIterator<Item = RowError>) {
+    pub fn keep(&mut self, errors: impl IntoIterator<Item = RowError>) {
         for e in errors {
             if self.listed.len() < PROBLEMS_LISTED {
                 self.listed.push(e);
@@ -114,35 +114,32 @@ impl Problems {
     }
 }
 
-/// Every row read, or the problems found. A row with any problem is left
-/// out. `today` catches dates typed into the future.
-/// The table is consumed: each sheet row is freed once read, so the cells
-/// and the records made from them are not all held at once.
-pub fn read_rows(table: Table, columns: &Columns, today: NaiveDate) -> (Vec<ImportRow>, Problems) {
-    let repeated = duplicate_references(&table, columns);
-    // Sized once: a record is large, and doubling would leave up to half unused.
-    let mut rows = Vec::with_capacity(table.rows.len());
-    let mut in_rows = Problems::default();
-    for sheet_row in table.rows {
-        let mut reader = RowReader { row: &sheet_row, columns, today, errors: Vec::new() };
-        let parsed = parse_row(&mut reader);
-        if reader.errors.is_empty() {
-            rows.push(parsed);
-        }
-        in_rows.keep(reader.errors);
+/// One sheet row as a case ready to write, or every problem in it.
+/// `today` catches dates typed into the future.
+pub fn check_row(sheet_row: &SheetRow, columns: &Columns, today: NaiveDate) -> Result<ImportRow, Vec<RowError>> {
+    let mut reader = RowReader { row: sheet_row, columns, today, errors: Vec::new() };
+    let parsed = parse_row(&mut reader);
+    if reader.errors.is_empty() {
+        Ok(parsed)
+    } else {
+        Err(reader.errors)
     }
-    // Rows come in order, so the kept problems are the first; merged with
-    // the repeated references, the first of both are listed.
+}
+
+/// The problems found row by row, merged with the repeated references
+/// (`duplicate_references`): rows come in order, so the kept problems are
+/// the first, and the first of both are listed.
+pub fn merge_problems(in_rows: Problems, repeated: Vec<RowError>) -> Problems {
     let mut merged = in_rows.listed;
     merged.extend(repeated);
     merged.sort_by_key(|e| e.row);
     let mut problems = Problems { listed: Vec::new(), unlisted: in_rows.unlisted };
     problems.keep(merged);
-    (rows, problems)
+    problems
 }
 
 /// The same reference twice in the file: the later row is reported.
-fn duplicate_references(table: &Table, columns: &Columns) -> Vec<RowError> {
+pub fn duplicate_references(table: &Table, columns: &Columns) -> Vec<RowError> {
     let Some(index) = columns.index(Field::Reference) else {
         return Vec::new();
     };

@@ -19,7 +19,9 @@ use rusqlite::types::Value;
 use std::collections::HashMap;
 
 use super::mapping::{Columns, CondPart, Field};
-use super::rows::{tracker_ref_note, ImportRow, RefPlan, RowError};
+use super::read::{Cell, Table};
+use super::rows::{self, tracker_ref_note, ImportRow, Problems, RefPlan, RowError};
+use super::Checked;
 use crate::domain::caps::ConditionKind;
 use crate::domain::rules::Rules;
 use crate::domain::types::{ConditionStatus, Service};
@@ -65,49 +67,89 @@ enum Failure {
 /// Returned from the transaction to roll it back on purpose.
 const ROLL_BACK: &str = "import rolled back";
 
-pub fn write_rows(store: &mut Store, rows: &[ImportRow], run: &ImportRun<'_>) -> anyhow::Result<Outcome> {
-    let mut outcome: Option<Outcome> = None;
-    let result = store.write(|tx| {
-        let errors = already_in_database(tx, rows, run.columns)?;
-        if !errors.is_empty() {
-            outcome = Some(Outcome::Rejected(errors));
-            return Err(StoreError::Invalid(ROLL_BACK.into()));
-        }
-        reserve_kept_references(tx, rows)?;
-        let (planned, errors) = write_all(tx, rows, run)?;
-        if !errors.is_empty() {
-            outcome = Some(Outcome::Rejected(errors));
-            return Err(StoreError::Invalid(ROLL_BACK.into()));
-        }
-        if run.dry_run {
-            outcome = Some(Outcome::Written(planned));
-            return Err(StoreError::Invalid(ROLL_BACK.into()));
-        }
-        tx.audit(&combine_entry(run, &planned))?;
-        Ok(planned)
-    });
-    match (result, outcome) {
-        (Ok(planned), _) => Ok(Outcome::Written(planned)),
-        (Err(_), Some(outcome)) => Ok(outcome),
-        (Err(e), None) => Err(anyhow::Error::new(e).context("the import was rolled back; nothing was changed")),
+/// Every problem found so far, by kind. Only the first kind found is
+/// reported, as the checks ran one after the other before: problems in the
+/// file's cells, then references already in the database, then what the
+/// store refused. Once one of the first two kinds is found no more rows are
+/// written, since all of them will be rolled back, but every row is still
+/// read.
+#[derive(Default)]
+struct Found {
+    in_cells: Problems,
+    repeated: Vec<RowError>,
+    in_database: Vec<RowError>,
+    refused: Vec<RowError>,
+    accepted: usize,
+}
+
+impl Found {
+    /// Rows the store refused are still written after, so that every
+    /// refusal is listed; a problem of an earlier kind stops the writing.
+    fn still_writing(&self) -> bool {
+        self.in_cells.is_empty() && self.repeated.is_empty() && self.in_database.is_empty()
     }
 }
 
-fn write_all(
-    tx: &mut Tx<'_>,
-    rows: &[ImportRow],
-    run: &ImportRun<'_>,
-) -> StoreResult<(Vec<PlannedCase>, Vec<RowError>)> {
-    let mut planned = Vec::with_capacity(rows.len());
-    let mut errors = Vec::new();
-    for row in rows {
-        match write_case(tx, row, run) {
-            Ok(p) => planned.push(p),
-            Err(Failure::Row(e)) => errors.push(e),
-            Err(Failure::Store(e)) => return Err(e),
+/// Check and write the table row by row inside one transaction: each row's
+/// cells and records are freed once it is written, so memory stays bounded
+/// by the file, not by the cases it makes. The transaction is rolled back
+/// at the end if any row had a problem (or for a dry run).
+pub fn import_table(store: &mut Store, table: Table, today: NaiveDate, run: &ImportRun<'_>) -> anyhow::Result<Checked> {
+    let mut found = Found { repeated: rows::duplicate_references(&table, run.columns), ..Found::default() };
+    let mut planned = Vec::new();
+    let result = store.write(|tx| {
+        let imported = imported_tracker_refs(tx)?;
+        reserve_kept_references(tx, &table, run.columns)?;
+        // Consumed: each row's cells are freed once it is written.
+        for sheet_row in table.rows {
+            let row = match rows::check_row(&sheet_row, run.columns, today) {
+                Ok(row) => row,
+                Err(errors) => {
+                    found.in_cells.keep(errors);
+                    continue;
+                }
+            };
+            found.accepted += 1;
+            if !found.still_writing() {
+                continue;
+            }
+            if let Some(e) = already_in_database(tx, &row, run.columns, &imported)? {
+                found.in_database.push(e);
+                continue;
+            }
+            match write_case(tx, &row, run) {
+                Ok(p) => planned.push(p),
+                Err(Failure::Row(e)) => found.refused.push(e),
+                Err(Failure::Store(e)) => return Err(e),
+            }
         }
+        if !found.still_writing() || !found.refused.is_empty() || run.dry_run {
+            return Err(StoreError::Invalid(ROLL_BACK.into()));
+        }
+        tx.audit(&combine_entry(run, &planned))
+    });
+    match result {
+        Ok(()) => Ok(Checked::Written { accepted: found.accepted, outcome: Outcome::Written(planned) }),
+        Err(StoreError::Invalid(why)) if why == ROLL_BACK => Ok(verdict(found, planned)),
+        Err(e) => Err(anyhow::Error::new(e).context("the import was rolled back; nothing was changed")),
     }
-    Ok((planned, errors))
+}
+
+/// What a rolled-back run reports.
+fn verdict(found: Found, planned: Vec<PlannedCase>) -> Checked {
+    let accepted = found.accepted;
+    if !found.in_cells.is_empty() || !found.repeated.is_empty() {
+        let problems = rows::merge_problems(found.in_cells, found.repeated);
+        return Checked::RowProblems { accepted, errors: problems.listed, unlisted: problems.unlisted };
+    }
+    let outcome = if !found.in_database.is_empty() {
+        Outcome::Rejected(found.in_database)
+    } else if !found.refused.is_empty() {
+        Outcome::Rejected(found.refused)
+    } else {
+        Outcome::Written(planned)
+    };
+    Checked::Written { accepted, outcome }
 }
 
 /// DPA 2018 s.62: bringing a tracker's records into the desk is a combination.
@@ -125,30 +167,27 @@ fn combine_entry(run: &ImportRun<'_>, planned: &[PlannedCase]) -> AuditEntry {
 
 /// A kept reference already in the database, or a tracker reference already
 /// imported once (found by the note `tracker_ref_note` leaves).
-fn already_in_database(tx: &Tx<'_>, rows: &[ImportRow], columns: &Columns) -> StoreResult<Vec<RowError>> {
-    let imported = imported_tracker_refs(tx)?;
-    let mut errors = Vec::new();
-    let column = columns.header(Field::Reference);
-    for row in rows {
-        let problem = match &row.reference {
-            RefPlan::Keep { reference, .. } => {
-                let exists: bool = tx.conn().query_row(
-                    "SELECT EXISTS (SELECT 1 FROM case_file WHERE ref = ?1)",
-                    params![reference],
-                    |r| r.get(0),
-                )?;
-                exists.then(|| format!("{reference} is already in the database"))
-            }
-            RefPlan::Assign { tracker_ref: Some(tracker_ref) } => imported.get(tracker_ref).map(|ours| {
-                format!("tracker reference {} was already imported, as {ours}", crate::export::safe::inert(tracker_ref))
-            }),
-            RefPlan::Assign { tracker_ref: None } => None,
-        };
-        if let Some(reason) = problem {
-            errors.push(RowError { row: row.row, column: column.clone(), reason });
+fn already_in_database(
+    tx: &Tx<'_>,
+    row: &ImportRow,
+    columns: &Columns,
+    imported: &HashMap<String, String>,
+) -> StoreResult<Option<RowError>> {
+    let problem = match &row.reference {
+        RefPlan::Keep { reference, .. } => {
+            let exists: bool = tx.conn().query_row(
+                "SELECT EXISTS (SELECT 1 FROM case_file WHERE ref = ?1)",
+                params![reference],
+                |r| r.get(0),
+            )?;
+            exists.then(|| format!("{reference} is already in the database"))
         }
-    }
-    Ok(errors)
+        RefPlan::Assign { tracker_ref: Some(tracker_ref) } => imported.get(tracker_ref).map(|ours| {
+            format!("tracker reference {} was already imported, as {ours}", crate::export::safe::inert(tracker_ref))
+        }),
+        RefPlan::Assign { tracker_ref: None } => None,
+    };
+    Ok(problem.map(|reason| RowError { row: row.row, column: columns.header(Field::Reference), reason }))
 }
 
 /// Tracker reference → our reference, for every case an import created.
@@ -170,15 +209,22 @@ fn imported_tracker_refs(tx: &Tx<'_>) -> StoreResult<HashMap<String, String>> {
 }
 
 /// Move each reference counter past the references kept from the file, so
-/// the references assigned to the other rows never collide with them.
-fn reserve_kept_references(tx: &Tx<'_>, rows: &[ImportRow]) -> StoreResult<()> {
-    for row in rows {
-        if let RefPlan::Keep { prefix, year, number, .. } = &row.reference {
-            tx.conn().execute(
-                "INSERT INTO ref_counter (prefix, year, last) VALUES (?1, ?2, ?3)
-                 ON CONFLICT (prefix, year) DO UPDATE SET last = max(last, excluded.last)",
-                params![prefix, year, number],
-            )?;
+/// the references assigned to the other rows never collide with them. Read
+/// from the cells before any row is written; a reference whose prefix is not
+/// its row's service makes that row a problem, and the whole run is rolled
+/// back, so reserving by the reference's own prefix is safe.
+fn reserve_kept_references(tx: &Tx<'_>, table: &Table, columns: &Columns) -> StoreResult<()> {
+    let Some(index) = columns.index(Field::Reference) else {
+        return Ok(());
+    };
+    let mut stmt = tx.conn().prepare(
+        "INSERT INTO ref_counter (prefix, year, last) VALUES (?1, ?2, ?3)
+         ON CONFLICT (prefix, year) DO UPDATE SET last = max(last, excluded.last)",
+    )?;
+    for row in &table.rows {
+        let Cell::Text(text) = row.cell(index) else { continue };
+        if let Some((prefix, year, number)) = rows::our_reference(&text.trim().to_uppercase()) {
+            stmt.execute(params![prefix, year, number])?;
         }
     }
     Ok(())
