@@ -57,7 +57,9 @@ pub fn load_keymap() -> anyhow::Result<Keymap> {
 
 /// Run the interface until the user quits. The terminal is restored on every
 /// way out, a panic included (ratatui::init installs that hook).
-pub fn run(store: Store, today: NaiveDate) -> anyhow::Result<()> {
+pub fn run(mut store: Store, today: NaiveDate) -> anyhow::Result<()> {
+    // What is saved and exported from the desk is logged as done on its day.
+    store.set_desk_day(today);
     use std::io::IsTerminal;
     // The keymap first: a mistake in the user's file is named whether or not
     // there is a terminal to draw in.
