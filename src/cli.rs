@@ -95,13 +95,13 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         Some(Command::Summary { date, format, output, with_names, recipient, justification }) => {
             let disclosure = if with_names { recipient.zip(justification) } else { None };
             guard_output(&db, output.as_deref())?;
-            let store = open(&db, OpenMode::ToRead)?;
+            let store = open_on(&db, OpenMode::ToRead, today)?;
             summary_export::cli_summary(store, date.unwrap_or(today), format, output.as_deref(), disclosure)?;
             Ok(())
         }
         Some(Command::Letter { case_ref, template, output, to, to_role, condition, list }) => {
             guard_output(&db, output.as_deref().filter(|_| !list))?;
-            let store = open(&db, OpenMode::MustExist)?;
+            let store = open_on(&db, OpenMode::MustExist, today)?;
             let request = crate::export::letters::LetterRequest {
                 case_ref: &case_ref,
                 template: template.as_deref(),
@@ -119,13 +119,13 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         }
         Some(Command::Report { from, to, format, output }) => {
             guard_output(&db, output.as_deref())?;
-            let store = open(&db, OpenMode::ToRead)?;
+            let store = open_on(&db, OpenMode::ToRead, today)?;
             crate::export::report::cli_report(store, from, to, &format, output.as_deref())?;
             Ok(())
         }
         Some(Command::Sample { n, from, to, seed, output }) => {
             guard_output(&db, Some(&output))?;
-            let store = open(&db, OpenMode::ToRead)?;
+            let store = open_on(&db, OpenMode::ToRead, today)?;
             crate::export::sample::cli_sample(store, n, from, to, seed, &output)?;
             Ok(())
         }
@@ -139,15 +139,19 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
                 .transpose()
                 .context("cannot make a temporary folder for the dry run")?;
             let store = match &scratch {
-                Some(dir) => Store::open(&dir.path().join("dry-run.db"), OpenMode::CreateIfMissing)?,
-                None => open(&db, OpenMode::CreateIfMissing)?,
+                Some(dir) => {
+                    let mut scratch = Store::open(&dir.path().join("dry-run.db"), OpenMode::CreateIfMissing)?;
+                    scratch.set_desk_day(today);
+                    scratch
+                }
+                None => open_on(&db, OpenMode::CreateIfMissing, today)?,
             };
             crate::import::cli_import(store, today, &file, dry_run, mapping.as_deref())?;
             Ok(())
         }
         Some(Command::Tracker { output }) => {
             guard_output(&db, Some(&output))?;
-            let store = open(&db, OpenMode::ToRead)?;
+            let store = open_on(&db, OpenMode::ToRead, today)?;
             crate::import::cli_tracker(store, &output)?;
             Ok(())
         }
@@ -157,23 +161,23 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
         Some(Command::Audit { case_ref }) => {
-            let store = open(&db, OpenMode::ToRead)?;
+            let store = open_on(&db, OpenMode::ToRead, today)?;
             crate::export::audit::cli_audit(store, case_ref.as_deref())?;
             Ok(())
         }
         Some(Command::WriteStream { count }) => {
-            let store = open(&db, OpenMode::CreateIfMissing)?;
+            let store = open_on(&db, OpenMode::CreateIfMissing, today)?;
             crate::store::crashtest::write_stream(store, today, count)?;
             Ok(())
         }
         Some(Command::Ics { case_ref, output }) => {
             guard_output(&db, Some(&output))?;
-            let store = open(&db, OpenMode::ToRead)?;
+            let store = open_on(&db, OpenMode::ToRead, today)?;
             crate::export::ics::cli_ics(store, &case_ref, &output)?;
             Ok(())
         }
         Some(Command::Sql { of }) => {
-            let script = crate::store::trace::cli_sql(open(&db, OpenMode::ToRead)?, today, of)?;
+            let script = crate::store::trace::cli_sql(open_on(&db, OpenMode::ToRead, today)?, today, of)?;
             std::io::Write::write_all(&mut std::io::stdout().lock(), script.as_bytes())
                 .context("writing the queries")?;
             Ok(())
@@ -206,6 +210,14 @@ fn make_parent_folder(db: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `open`, logging the work as done on the desk's day `today` (`--today`,
+/// or the local date), which the summary counts exports and disclosures by.
+fn open_on(db: &Path, mode: OpenMode, today: NaiveDate) -> anyhow::Result<Store> {
+    let mut store = open(db, mode)?;
+    store.set_desk_day(today);
+    Ok(store)
+}
+
 fn open(db: &Path, mode: OpenMode) -> anyhow::Result<Store> {
     open_with(db, mode, Upkeep::BeforeUse)
 }
@@ -235,7 +247,7 @@ fn open_with(db: &Path, mode: OpenMode, upkeep: Upkeep) -> anyhow::Result<Store>
 fn run_demo(db: &Path, today: NaiveDate, cases: u32, seed: u64) -> Result<(), Failure> {
     let opts = DemoOptions { cases, seed, today };
     let report = if db.exists() {
-        let mut store = open(db, OpenMode::CreateIfMissing)?;
+        let mut store = open_on(db, OpenMode::CreateIfMissing, today)?;
         let existing = store.case_count()?;
         if existing > 0 {
             return Err(Failure::Usage(anyhow::anyhow!(
@@ -260,7 +272,7 @@ fn run_demo(db: &Path, today: NaiveDate, cases: u32, seed: u64) -> Result<(), Fa
 }
 
 fn run_today(db: &Path, today: NaiveDate, all: bool) -> Result<(), Failure> {
-    let store = open(db, OpenMode::ToRead)?;
+    let store = open_on(db, OpenMode::ToRead, today)?;
     let (calendar, rules) = (store.calendar()?, store.rules()?);
     let limit = (!all).then_some(today_export::FIRST_ITEMS);
     let read = store.today_sections(&Day { today, calendar: &calendar, rules: &rules }, limit)?;

@@ -49,7 +49,13 @@ fn the_listing_shows_a_disclosure_with_its_recipient_and_reason() {
     // Newest last: the consultation recorded for this very listing.
     let last = lines.last().unwrap();
     assert!(last.contains("  consult  audit_log all  -  why: viewed the whole audit log"), "{last}");
-    assert!(lines[0].starts_with("20") && lines[0].contains("Z  "), "time first, in UTC: {}", lines[0]);
+    // The desk's local time, with its offset from UTC: `2026-11-20 09:14:03 +00:00  `.
+    let offset = lines[0].get(19..28).unwrap_or_default();
+    assert!(
+        lines[0].starts_with("20") && (offset.starts_with(" +") || offset.starts_with(" -")) && offset.ends_with("  "),
+        "time first, in local time with its offset: {}",
+        lines[0]
+    );
     assert_eq!(audit_rows(&db), rows_before + 1);
 }
 

@@ -357,7 +357,7 @@ fn a_desk_from_before_the_mark_is_still_a_desk_and_is_marked_when_opened_to_writ
 }
 
 /// A desk as casedesk before migration 0008 left it: version 7, no mark,
-/// no record seals (0009).
+/// no record seals (0009), no desk days (0010).
 fn common_version_7_unmarked(db: &Path) {
     Connection::open(db)
         .unwrap()

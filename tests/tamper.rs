@@ -65,11 +65,11 @@ fn rewrite_chain(db: &Path) {
         let mut stmt = raw
             .prepare(
                 "SELECT id, CAST(txn AS TEXT), at_utc, user, op, entity, entity_id, CAST(case_id AS TEXT),
-                        before_json, after_json, justification, recipient, row_hash FROM audit_log ORDER BY id",
+                        before_json, after_json, justification, recipient, row_hash, desk_day FROM audit_log ORDER BY id",
             )
             .unwrap();
         let found = stmt
-            .query_map([], |r| Ok((r.get(0)?, (1..13).map(|i| r.get(i).unwrap()).collect())))
+            .query_map([], |r| Ok((r.get(0)?, (1..14).map(|i| r.get(i).unwrap()).collect())))
             .unwrap()
             .map(Result::unwrap)
             .collect();
@@ -78,9 +78,14 @@ fn rewrite_chain(db: &Path) {
     let mut prev = "0".repeat(64);
     for (id, fields) in rows {
         let mut h = Sha256::new();
-        // A record's seal, when the row has one, is hashed after the rest.
-        let seal = fields[11].clone().map(Some);
-        for field in std::iter::once(Some(prev.clone())).chain(fields.into_iter().take(11)).chain(seal) {
+        // A record's seal, when the row has one, is hashed after the rest;
+        // a row with a desk day has its seal's slot and then the day.
+        let tail = match (fields[11].clone(), fields[12].clone()) {
+            (seal, Some(day)) => vec![seal, Some(day)],
+            (Some(seal), None) => vec![Some(seal)],
+            (None, None) => vec![],
+        };
+        for field in std::iter::once(Some(prev.clone())).chain(fields.into_iter().take(11)).chain(tail) {
             match field {
                 Some(text) => {
                     h.update((text.len() as u64).to_le_bytes());
@@ -284,7 +289,8 @@ fn a_desk_upgraded_to_seals_has_its_records_sealed_as_they_stand() {
     raw.execute("ATTACH DATABASE ?1 AS demo", [demo.to_str().unwrap()]).unwrap();
     raw.execute_batch(
         "INSERT INTO provider SELECT * FROM demo.provider; INSERT INTO coordinator SELECT * FROM demo.coordinator;
-         DETACH DATABASE demo; ALTER TABLE audit_log DROP COLUMN row_hash; PRAGMA user_version = 8;",
+         DETACH DATABASE demo; ALTER TABLE audit_log DROP COLUMN row_hash;
+         DROP INDEX audit_log_desk_day; ALTER TABLE audit_log DROP COLUMN desk_day; PRAGMA user_version = 8;",
     )
     .unwrap();
     drop(raw);

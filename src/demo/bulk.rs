@@ -17,6 +17,8 @@ const AHEAD: usize = 8;
 /// cases in bulk: the same cases `generate` makes, in one transaction, with
 /// one audit row per case. Undo will not take such a load apart.
 pub fn generate_bulk(store: &mut Store, opts: &DemoOptions) -> StoreResult<DemoReport> {
+    // The invented work is logged as done on the demo's day.
+    store.set_desk_day(opts.today);
     let rules = store.rules()?;
     let calendar = store.calendar()?;
     store.bulk_load(|loader| {

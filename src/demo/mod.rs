@@ -76,6 +76,8 @@ pub struct DemoReport {
 /// Fill `store` with `opts.cases` invented cases as of `opts.today`, in one
 /// transaction (all or nothing), each step through the store's audited writes.
 pub fn generate(store: &mut Store, opts: &DemoOptions) -> StoreResult<DemoReport> {
+    // The invented work is logged as done on the demo's day.
+    store.set_desk_day(opts.today);
     let rules = store.rules()?;
     let calendar = store.calendar()?;
     store.write(|tx| gen::run(tx, &rules, &calendar, opts))

@@ -10,6 +10,7 @@
 use std::io::Write;
 
 use anyhow::Context;
+use chrono::{Local, TimeZone};
 
 use crate::export::safe::inert;
 use crate::store::backup::AuditLine;
@@ -75,12 +76,21 @@ pub fn write_listing(store: &Store, case_id: Option<i64>, out: &mut impl Write) 
     }
 }
 
-/// `2026-11-20 09:14:03Z  alice  disclose  letter 4  RJ-2026-0042  to: … why: …`
-/// Every stored text is shown inert: the log may hold whatever was typed.
+/// `2026-11-20 01:14:03 -08:00  alice  disclose  letter 4  RJ-2026-0042  to: … why: …`,
+/// the time in the desk's local time.
 pub fn format_line(line: &AuditLine) -> String {
+    format_line_in(line, &Local)
+}
+
+/// `format_line` with times in `zone`. Every stored text is shown inert:
+/// the log may hold whatever was typed.
+fn format_line_in<Z: TimeZone>(line: &AuditLine, zone: &Z) -> String
+where
+    Z::Offset: std::fmt::Display,
+{
     let mut text = format!(
         "{}  {}  {}  {} {}  {}",
-        time_utc(&line.at_utc),
+        time_in(&line.at_utc, zone),
         inert(&line.user),
         inert(&line.op),
         inert(&line.entity),
@@ -96,17 +106,29 @@ pub fn format_line(line: &AuditLine) -> String {
     text
 }
 
-/// `2026-11-20T09:14:03.123456Z` → `2026-11-20 09:14:03Z` (seconds are enough to read).
-fn time_utc(stamp: &str) -> String {
-    match stamp.get(..19) {
-        Some(seconds) => format!("{}Z", seconds.replacen('T', " ", 1)),
-        None => inert(stamp),
+/// `2026-11-20T09:14:03.123456Z` → `2026-11-20 01:14:03 -08:00` in Los
+/// Angeles: the log keeps UTC, a person reads the desk's own clock, and the
+/// offset keeps an hour that a clock change repeats unambiguous. Seconds
+/// are enough to read.
+fn time_in<Z: TimeZone>(stamp: &str, zone: &Z) -> String
+where
+    Z::Offset: std::fmt::Display,
+{
+    match chrono::DateTime::parse_from_rfc3339(stamp) {
+        Ok(at) => at.with_timezone(zone).format("%Y-%m-%d %H:%M:%S %:z").to_string(),
+        Err(_) => inert(stamp),
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use chrono::FixedOffset;
+
     use super::*;
+
+    fn los_angeles_in_winter() -> FixedOffset {
+        FixedOffset::west_opt(8 * 3600).unwrap()
+    }
 
     fn line() -> AuditLine {
         AuditLine {
@@ -124,8 +146,8 @@ mod tests {
     #[test]
     fn a_disclosure_line_names_recipient_and_reason_inertly() {
         assert_eq!(
-            format_line(&line()),
-            "2026-11-20 09:14:03Z  alice  disclose  letter 4  RJ-2026-0042  to: Victim [2Jliaison  why: outcome letter"
+            format_line_in(&line(), &chrono::Utc),
+            "2026-11-20 09:14:03 +00:00  alice  disclose  letter 4  RJ-2026-0042  to: Victim [2Jliaison  why: outcome letter"
         );
     }
 
@@ -135,6 +157,21 @@ mod tests {
         row.case_ref = None;
         row.recipient = None;
         row.justification = None;
-        assert_eq!(format_line(&row), "2026-11-20 09:14:03Z  alice  disclose  letter 4  -");
+        assert_eq!(format_line_in(&row, &chrono::Utc), "2026-11-20 09:14:03 +00:00  alice  disclose  letter 4  -");
+    }
+
+    #[test]
+    fn a_time_is_shown_in_the_desks_zone_with_its_offset() {
+        let mut row = line();
+        row.at_utc = "2026-11-21T07:23:00.000001Z".into();
+        let shown = format_line_in(&row, &los_angeles_in_winter());
+        assert!(shown.starts_with("2026-11-20 23:23:00 -08:00  alice"), "{shown}");
+    }
+
+    #[test]
+    fn a_stamp_that_is_not_a_time_is_shown_as_it_is() {
+        let mut row = line();
+        row.at_utc = "yesterday\u{1b}]52".into();
+        assert!(format_line_in(&row, &chrono::Utc).starts_with("yesterday]52  alice"));
     }
 }

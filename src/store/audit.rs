@@ -3,6 +3,7 @@
 //! and the previous row's hash, so any edit, deletion or reordering breaks the
 //! chain that `casedesk check` walks.
 
+use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::{Map, Value as Json};
 use sha2::{Digest, Sha256};
@@ -50,6 +51,9 @@ pub struct AuditEntry {
     pub after: Option<serde_json::Value>,
     pub justification: Option<String>,
     pub recipient: Option<String>,
+    /// The desk's day the change was made on (`--today`, or the local
+    /// date); the local date when not given.
+    pub desk_day: Option<NaiveDate>,
 }
 
 impl AuditEntry {
@@ -63,7 +67,14 @@ impl AuditEntry {
             after: None,
             justification: None,
             recipient: None,
+            desk_day: None,
         }
+    }
+
+    /// Made on the desk's day `day`, unless a day was given already.
+    pub fn on_day(mut self, day: NaiveDate) -> Self {
+        self.desk_day.get_or_insert(day);
+        self
     }
 
     pub fn case(mut self, case_id: i64) -> Self {
@@ -140,6 +151,9 @@ struct HashedRow<'a> {
     /// The record's seal (`super::seal`); rows from before seals have none,
     /// and their hash is as it always was.
     seal: Option<&'a str>,
+    /// The desk's day (0010); rows from before it have none, and their hash
+    /// is as it always was.
+    desk_day: Option<&'a str>,
 }
 
 fn row_hash(prev_hash: &str, row: &HashedRow<'_>) -> String {
@@ -160,8 +174,14 @@ fn row_hash(prev_hash: &str, row: &HashedRow<'_>) -> String {
         row.justification,
         row.recipient,
     ];
-    let seal = row.seal.map(|s| [Some(s)]).unwrap_or_default();
-    for field in fields.into_iter().chain(seal.into_iter().flatten().map(Some)) {
+    // A dated row always has a slot for its seal, so that a seal and a day
+    // can never stand for one another.
+    let tail: Vec<Option<&str>> = match (row.seal, row.desk_day) {
+        (seal, Some(day)) => vec![seal, Some(day)],
+        (Some(seal), None) => vec![Some(seal)],
+        (None, None) => vec![],
+    };
+    for field in fields.into_iter().chain(tail) {
         // A length prefix keeps ("ab","c") and ("a","bc") apart; None differs from "".
         match field {
             Some(text) => {
@@ -180,7 +200,9 @@ pub fn append(conn: &Connection, txn: i64, user: &str, entry: &AuditEntry) -> St
     let prev_hash = newest_hash(conn)?;
     let mut ready = ReadyRow::of(entry);
     ready.seal = seal_of(conn, entry.entity, &entry.entity_id)?;
-    insert_row(conn, txn, user, &prev_hash, &ready)?;
+    let day = entry.desk_day.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let day = has_desk_day(conn)?.then(|| day.to_string());
+    insert_row(conn, txn, user, &prev_hash, &ready, day.as_deref())?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -226,8 +248,23 @@ impl ReadyRow {
     }
 }
 
-/// Write one row after `prev_hash`; returns the new row's hash.
-fn insert_row(conn: &Connection, txn: i64, user: &str, prev_hash: &str, ready: &ReadyRow) -> StoreResult<String> {
+/// Whether the log has the desk-day column (0010): a backup from before it
+/// being restored has not.
+fn has_desk_day(conn: &Connection) -> StoreResult<bool> {
+    let stmt = conn.prepare_cached("SELECT * FROM audit_log LIMIT 0")?;
+    Ok(stmt.column_names().contains(&"desk_day"))
+}
+
+/// Write one row after `prev_hash`, with the desk's `day` when the log has
+/// a column for it; returns the new row's hash.
+fn insert_row(
+    conn: &Connection,
+    txn: i64,
+    user: &str,
+    prev_hash: &str,
+    ready: &ReadyRow,
+    day: Option<&str>,
+) -> StoreResult<String> {
     let row = HashedRow {
         txn,
         at_utc: &ready.at_utc,
@@ -241,21 +278,25 @@ fn insert_row(conn: &Connection, txn: i64, user: &str, prev_hash: &str, ready: &
         justification: ready.justification.as_deref(),
         recipient: ready.recipient.as_deref(),
         seal: ready.seal.as_deref(),
+        desk_day: day,
     };
     let hash = row_hash(prev_hash, &row);
-    // A log from before seals (a backup being restored) has no column for one.
-    let sql = match row.seal {
-        Some(_) => {
-            "INSERT INTO audit_log (txn, at_utc, user, op, entity, entity_id, case_id, before_json, after_json,
-                                    justification, recipient, prev_hash, hash, row_hash)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
-        }
-        None => {
-            "INSERT INTO audit_log (txn, at_utc, user, op, entity, entity_id, case_id, before_json, after_json,
-                                    justification, recipient, prev_hash, hash)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
-        }
-    };
+    // A log from before seals or desk days (a backup being restored) has no
+    // column for them.
+    let mut columns = String::from(
+        "txn, at_utc, user, op, entity, entity_id, case_id, before_json, after_json, justification, recipient, prev_hash, hash",
+    );
+    let mut extra: Vec<&dyn rusqlite::ToSql> = Vec::new();
+    if let Some(seal) = &row.seal {
+        columns.push_str(", row_hash");
+        extra.push(seal);
+    }
+    if let Some(day) = &row.desk_day {
+        columns.push_str(", desk_day");
+        extra.push(day);
+    }
+    let marks: Vec<String> = (1..=13 + extra.len()).map(|i| format!("?{i}")).collect();
+    let sql = format!("INSERT INTO audit_log ({columns}) VALUES ({})", marks.join(", "));
     let fixed = params![
         row.txn,
         row.at_utc,
@@ -272,10 +313,8 @@ fn insert_row(conn: &Connection, txn: i64, user: &str, prev_hash: &str, ready: &
         hash
     ];
     let mut values = fixed.to_vec();
-    if let Some(seal) = &row.seal {
-        values.push(seal);
-    }
-    conn.prepare_cached(sql)?.execute(rusqlite::params_from_iter(values))?;
+    values.extend(extra);
+    conn.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(values))?;
     Ok(hash)
 }
 
@@ -285,15 +324,23 @@ pub(crate) struct Chain {
     txn: i64,
     user: String,
     prev_hash: String,
+    /// The desk's day of every row (one transaction is one day), or None on
+    /// a log from before desk days.
+    day: Option<String>,
 }
 
 impl Chain {
-    pub(crate) fn start(conn: &Connection, user: &str) -> StoreResult<Chain> {
-        Ok(Chain { txn: next_txn(conn)?, user: user.to_string(), prev_hash: newest_hash(conn)? })
+    pub(crate) fn start(conn: &Connection, user: &str, day: NaiveDate) -> StoreResult<Chain> {
+        Ok(Chain {
+            txn: next_txn(conn)?,
+            user: user.to_string(),
+            prev_hash: newest_hash(conn)?,
+            day: has_desk_day(conn)?.then(|| day.to_string()),
+        })
     }
 
     pub(crate) fn append(&mut self, conn: &Connection, row: &ReadyRow) -> StoreResult<()> {
-        self.prev_hash = insert_row(conn, self.txn, &self.user, &self.prev_hash, row)?;
+        self.prev_hash = insert_row(conn, self.txn, &self.user, &self.prev_hash, row, self.day.as_deref())?;
         Ok(())
     }
 }
@@ -358,9 +405,10 @@ pub fn verify_recent(conn: &Connection, rows: u64) -> StoreResult<ChainReport> {
 fn verify_from(conn: &Connection, first_id: i64, mut expected_prev: String) -> StoreResult<ChainReport> {
     // A log from before seals (an older backup) is read without them.
     let seal = if has_seals(conn)? { "row_hash" } else { "NULL" };
+    let day = if has_desk_day(conn)? { "desk_day" } else { "NULL" };
     let mut stmt = conn.prepare(&format!(
         "SELECT id, at_utc, user, op, entity, entity_id, case_id, before_json, after_json,
-                justification, recipient, prev_hash, hash, txn, {seal}
+                justification, recipient, prev_hash, hash, txn, {seal}, {day}
          FROM audit_log WHERE id >= ?1 ORDER BY id"
     ))?;
     let mut rows = stmt.query([first_id])?;
@@ -384,6 +432,7 @@ fn verify_from(conn: &Connection, first_id: i64, mut expected_prev: String) -> S
         ];
         let text = |i: usize| fields[i].as_deref().unwrap_or("");
         let seal: Option<String> = r.get(14)?;
+        let day: Option<String> = r.get(15)?;
         if text(10) != expected_prev {
             return Ok(fault(count, expected_prev, id, "its link to the row before it is broken"));
         }
@@ -400,6 +449,7 @@ fn verify_from(conn: &Connection, first_id: i64, mut expected_prev: String) -> S
             justification: fields[8].as_deref(),
             recipient: fields[9].as_deref(),
             seal: seal.as_deref(),
+            desk_day: day.as_deref(),
         };
         let computed = row_hash(text(10), &row);
         if computed != text(11) {
@@ -415,39 +465,5 @@ fn fault(rows: u64, newest_hash: String, id: i64, why: &str) -> ChainReport {
 }
 
 #[cfg(test)]
-mod tests {
-    use serde_json::json;
-
-    use super::*;
-
-    fn leaned(before: Json, after: Json) -> (Json, Json) {
-        let entry = AuditEntry::new(AuditOp::Alter, "case_file", 7).before(before).after(after).leaned();
-        (entry.before.unwrap(), entry.after.unwrap())
-    }
-
-    #[test]
-    fn an_alteration_keeps_the_id_and_what_changed() {
-        let (before, after) = leaned(
-            json!({"id": 7, "notes": "a", "ref": "RJ-2026-0001", "flag_youth": 0}),
-            json!({"id": 7, "notes": "b", "ref": "RJ-2026-0001", "flag_youth": 1}),
-        );
-        assert_eq!(before, json!({"id": 7, "notes": "a", "flag_youth": 0}));
-        assert_eq!(after, json!({"id": 7, "notes": "b", "flag_youth": 1}));
-    }
-
-    #[test]
-    fn a_status_and_its_date_are_kept_together() {
-        let row = |status: &str, on: &str| json!({"id": 7, "status": status, "status_changed_on": on, "notes": null});
-        let (_, after) = leaned(row("received", "2026-11-20"), row("sense_check", "2026-11-20"));
-        assert_eq!(after, json!({"id": 7, "status": "sense_check", "status_changed_on": "2026-11-20"}));
-        let (before, _) = leaned(row("received", "2026-11-19"), row("received", "2026-11-20"));
-        assert_eq!(before, json!({"id": 7, "status": "received", "status_changed_on": "2026-11-19"}));
-    }
-
-    #[test]
-    fn other_entries_are_left_whole() {
-        let whole = json!({"id": 7, "notes": "a"});
-        let entry = AuditEntry::new(AuditOp::Erase, "case_file", 7).before(whole.clone()).after(whole.clone()).leaned();
-        assert_eq!((entry.before, entry.after), (Some(whole.clone()), Some(whole)));
-    }
-}
+#[path = "audit_tests.rs"]
+mod tests;

@@ -28,6 +28,7 @@ mod upkeep;
 pub mod views;
 pub(crate) mod writes;
 
+use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -86,6 +87,9 @@ impl OpenMode {
 pub struct Store {
     conn: Connection,
     user: String,
+    /// The desk's day (`--today`, or the local date), written with every
+    /// audit row; the local date until set.
+    desk_day: Option<NaiveDate>,
     path: Option<PathBuf>,
     /// Opened from a file the user cannot write: reads only, no WAL switch, no migration.
     read_only: bool,
@@ -138,8 +142,15 @@ impl Store {
         }
         refuse_to_read_unless_current(path, mode, holds)?;
         let encrypted = key.is_some();
-        let mut store =
-            Store { conn, user: os_user(), path: Some(path.to_path_buf()), read_only, encrypted, passphrase: key };
+        let mut store = Store {
+            conn,
+            user: os_user(),
+            desk_day: None,
+            path: Some(path.to_path_buf()),
+            read_only,
+            encrypted,
+            passphrase: key,
+        };
         if read_only {
             store.configure_read_only().map_err(|e| classify_store_error(path, e))?;
             return Ok(store);
@@ -180,8 +191,15 @@ impl Store {
     /// A private database in memory, for tests and benchmarks.
     pub fn open_in_memory() -> StoreResult<Store> {
         let conn = Connection::open_in_memory()?;
-        let mut store =
-            Store { conn, user: "test".to_string(), path: None, read_only: false, encrypted: false, passphrase: None };
+        let mut store = Store {
+            conn,
+            user: "test".to_string(),
+            desk_day: None,
+            path: None,
+            read_only: false,
+            encrypted: false,
+            passphrase: None,
+        };
         store.configure(OpenMode::CreateIfMissing)?;
         store.migrate()?;
         Ok(store)
@@ -194,6 +212,17 @@ impl Store {
 
     pub fn set_user(&mut self, user: impl Into<String>) {
         self.user = user.into();
+    }
+
+    /// Work from now on is logged as done on `day`: the command line's
+    /// `--today`, or the local date.
+    pub fn set_desk_day(&mut self, day: NaiveDate) {
+        self.desk_day = Some(day);
+    }
+
+    /// The desk's day: the one set, or else the local date.
+    pub fn desk_day(&self) -> NaiveDate {
+        self.desk_day.unwrap_or_else(|| chrono::Local::now().date_naive())
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -262,11 +291,12 @@ impl Store {
         if self.read_only {
             return Err(StoreError::ReadOnly);
         }
+        let day = self.desk_day();
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(StoreError::from_sqlite)?;
-        let mut wtx = Tx::new(&tx, &self.user);
+        let mut wtx = Tx::new(&tx, &self.user, day);
         let value = f(&mut wtx)?;
         tx.commit().map_err(StoreError::from_sqlite)?;
         Ok(value)
@@ -276,11 +306,12 @@ impl Store {
     /// writer waits for and waits for none, so a long read (a tracker of
     /// every case) neither holds up nor is held up by another process saving.
     pub(crate) fn in_snapshot<T>(&mut self, f: impl FnOnce(&Tx<'_>) -> StoreResult<T>) -> StoreResult<T> {
+        let day = self.desk_day();
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Deferred)
             .map_err(StoreError::from_sqlite)?;
-        let value = f(&Tx::new(&tx, &self.user))?;
+        let value = f(&Tx::new(&tx, &self.user, day))?;
         // Nothing was written: ending the read is all that is left.
         tx.rollback().map_err(StoreError::from_sqlite)?;
         Ok(value)

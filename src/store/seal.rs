@@ -201,7 +201,7 @@ pub(crate) const SEALS_PER_ROW: usize = 1_000;
 /// rows are consultations (the records were read, not changed): undo passes
 /// over them.
 pub(crate) fn seal_existing(conn: &Connection) -> StoreResult<()> {
-    let mut chain = Chain::start(conn, &super::os_user())?;
+    let mut chain = Chain::start(conn, &super::os_user(), chrono::Local::now().date_naive())?;
     let why = "the records as they stood when casedesk began sealing them";
     for table in SEALED_TABLES {
         seal_records_from(conn, table, i64::MIN, SEALS_PER_ROW, |seals| {

@@ -183,17 +183,20 @@ impl Store {
         Ok(self.conn().query_row(sql, params![day], |r| r.get(0))?)
     }
 
-    /// Exports and disclosures logged on `date`. A range on the timestamp
-    /// (rather than `substr`) lets the log's day index find that day's rows
-    /// instead of reading the whole log.
-    /// Exports and disclosures made on the desk's day: audit times are UTC,
-    /// and a letter written at 23:23 in Los Angeles is that evening's work,
-    /// not the next day's.
+    /// Exports and disclosures made on the desk's day `date`: each row
+    /// records the desk's day it was made on (`--today`, or the local date),
+    /// so a summary of a day given with `--today` counts that day's work.
+    /// Rows from before the desk day was recorded count by the local date of
+    /// their (UTC) time: a letter written at 23:23 in Los Angeles is that
+    /// evening's work, not the next day's. Both halves read the desk-day
+    /// index (the older rows by a time range on its NULL part).
     fn disclosed_on(&self, date: NaiveDate) -> StoreResult<i64> {
         let next = date.succ_opt().unwrap_or(date);
         Ok(self.conn().query_row(
-            "SELECT COUNT(*) FROM audit_log WHERE op IN ('disclose', 'export') AND at_utc >= ?1 AND at_utc < ?2",
-            params![utc_stamp_of_local_midnight(date), utc_stamp_of_local_midnight(next)],
+            "SELECT (SELECT COUNT(*) FROM audit_log WHERE desk_day = ?1 AND op IN ('disclose', 'export'))
+                  + (SELECT COUNT(*) FROM audit_log
+                     WHERE desk_day IS NULL AND at_utc >= ?2 AND at_utc < ?3 AND op IN ('disclose', 'export'))",
+            params![date.to_string(), utc_stamp_of_local_midnight(date), utc_stamp_of_local_midnight(next)],
             |r| r.get(0),
         )?)
     }

@@ -116,6 +116,7 @@ impl PendingUpkeep {
             read_only: true,
             encrypted: self.key.is_some(),
             passphrase: self.key.clone(),
+            desk_day: Some(self.today),
         })
     }
 }

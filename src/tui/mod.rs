@@ -72,7 +72,9 @@ pub fn mark_launch() {
 /// Run the interface until the user quits. The terminal is restored on every
 /// way out, a panic included (ratatui::init installs that hook). `upkeep`
 /// (the quick check and the day's backup) starts once the first frame is drawn.
-pub fn run(store: Store, today: NaiveDate, upkeep: Option<PendingUpkeep>) -> anyhow::Result<()> {
+pub fn run(mut store: Store, today: NaiveDate, upkeep: Option<PendingUpkeep>) -> anyhow::Result<()> {
+    // What is saved and exported from the desk is logged as done on its day.
+    store.set_desk_day(today);
     use std::io::IsTerminal;
     // The keymap first: a mistake in the user's file is named whether or not
     // there is a terminal to draw in.

@@ -19,6 +19,7 @@ mod marks;
 mod seals;
 mod staging;
 
+use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 
 use rusqlite::{params, params_from_iter, Connection, Statement};
@@ -160,6 +161,7 @@ impl Store {
             return Err(StoreError::ReadOnly);
         }
         let user = self.user.clone();
+        let day = self.desk_day();
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
@@ -170,7 +172,7 @@ impl Store {
         // `IN (...)` list of every row otherwise, most of a load's time.
         tx.pragma_update(None, "ignore_check_constraints", "ON")?;
         let loaded = (|| -> StoreResult<T> {
-            let mut loader = Loader::begin(&tx, &user)?;
+            let mut loader = Loader::begin(&tx, &user, day)?;
             let value = load(&mut loader)?;
             loader.finish()?;
             Ok(value)
@@ -186,7 +188,7 @@ impl Store {
 }
 
 impl<'c> Loader<'c> {
-    fn begin(conn: &'c Connection, user: &str) -> StoreResult<Loader<'c>> {
+    fn begin(conn: &'c Connection, user: &str, day: NaiveDate) -> StoreResult<Loader<'c>> {
         // Foreign keys are checked at the commit instead of by each insert:
         // an immediate check makes SQLite journal every insert's pages in
         // case that one statement must be undone, which is most of a load's cost.
@@ -198,7 +200,7 @@ impl<'c> Loader<'c> {
             columns: seals::table_columns(conn)?,
         };
         let dropped = drop_secondary(conn)?;
-        let chain = Chain::start(conn, user)?;
+        let chain = Chain::start(conn, user, day)?;
         let plain = Table::ALL.iter().map(|_| Vec::new()).collect();
         // Index builds sort with a helper thread.
         conn.pragma_update(None, "threads", 2)?;

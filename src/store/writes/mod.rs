@@ -19,6 +19,8 @@ use super::{SqlTx, StoreError, StoreResult};
 pub struct Tx<'a> {
     tx: &'a SqlTx<'a>,
     user: &'a str,
+    /// The desk's day, written with every audit row.
+    day: NaiveDate,
     /// Shared by every audit row of this transaction; 0 until the first row.
     txn: i64,
 }
@@ -28,8 +30,8 @@ pub struct Tx<'a> {
 pub(crate) type Cols = Vec<(&'static str, Value)>;
 
 impl<'a> Tx<'a> {
-    pub(crate) fn new(tx: &'a SqlTx<'a>, user: &'a str) -> Self {
-        Tx { tx, user, txn: 0 }
+    pub(crate) fn new(tx: &'a SqlTx<'a>, user: &'a str, day: NaiveDate) -> Self {
+        Tx { tx, user, day, txn: 0 }
     }
 
     /// Who is making this change (the OS user), for "decided by" columns.
@@ -87,7 +89,7 @@ impl<'a> Tx<'a> {
         if self.txn == 0 {
             self.txn = audit::next_txn(self.tx)?;
         }
-        audit::append(self.tx, self.txn, self.user, &entry.clone().leaned()).map(|_| ())
+        audit::append(self.tx, self.txn, self.user, &entry.clone().leaned().on_day(self.day)).map(|_| ())
     }
 
     /// The whole row as JSON: what the audit log keeps as before / after.
