@@ -11,8 +11,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, HighlightSpacing, Paragraph, Row, Table, TableState, Wrap};
 use ratatui::Frame;
 
-use super::common::{self, DeadlineKind};
-use super::{Ctx, Effect, Prompt, Reply, Screen, ScreenId};
+use super::common::{self, DeadlineKey};
+use super::{Ctx, Effect, FieldId, PendingAction, Prompt, Reply, Screen, ScreenId};
 use crate::domain::caps::CapFinding;
 use crate::domain::status::{breach_decisions_for, BreachDecision};
 use crate::domain::types::{ContactChannel, Service};
@@ -33,13 +33,23 @@ pub const PAGE: usize = 100;
 /// "Tag all" stops here, so one keypress never drags a whole table along.
 pub const TAG_CAP: usize = 500;
 
-pub const COMPLETE_MIXED: &str = "deadlines_complete_mixed";
-pub const CONFIRM_COMPLETE: &str = "deadlines_confirm_complete";
-pub const CONFIRM_VARY: &str = "deadlines_confirm_vary";
-pub const VARY: &str = "deadlines_vary";
-pub const DECIDE: &str = "deadlines_decide_breach";
-pub const CHASE: &str = "deadlines_chase";
-pub const TEXT_FILTER: &str = "deadlines_text_filter";
+/// What a prompt of this screen does once answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pending {
+    /// Conditions and agreement items together, completed in one transaction.
+    CompleteMixed(Vec<DeadlineKey>),
+    /// Tagged items to complete: the evidence and date are asked next.
+    ConfirmComplete(Vec<DeadlineKey>),
+    /// Tagged items to vary: the new date and reason are asked next.
+    ConfirmVary(Vec<DeadlineKey>),
+    Vary {
+        targets: Vec<DeadlineKey>,
+    },
+    /// The breach awaiting a decision.
+    DecideBreach(i64),
+    Chase(Vec<DeadlineKey>),
+    TextFilter,
+}
 
 /// Chases ask for an answer within this many working days (local default).
 const CHASE_FOLLOW_UP_WD: u32 = 2;
@@ -89,7 +99,23 @@ pub struct Filters {
 }
 
 /// A tagged item: which table, which row.
-type Tag = (DeadlineSource, i64);
+type Tag = DeadlineKey;
+
+/// The key of a row as the interface carries it.
+fn key_of(source: DeadlineSource, id: i64) -> DeadlineKey {
+    match source {
+        DeadlineSource::Condition => DeadlineKey::Condition(id),
+        DeadlineSource::AgreementItem => DeadlineKey::Item(id),
+    }
+}
+
+/// The table and row the store asks for.
+fn source_of(key: DeadlineKey) -> (DeadlineSource, i64) {
+    match key {
+        DeadlineKey::Condition(id) => (DeadlineSource::Condition, id),
+        DeadlineKey::Item(id) => (DeadlineSource::AgreementItem, id),
+    }
+}
 
 #[derive(Debug, Default)]
 pub struct DeadlinesScreen {
@@ -247,7 +273,7 @@ impl DeadlinesScreen {
     /// Tagged items if any are tagged, else the selected one.
     fn targets(&self) -> Vec<Tag> {
         if self.tagged.is_empty() {
-            self.selected().map(|r| vec![(r.key.source, r.key.id)]).unwrap_or_default()
+            self.selected().map(|r| vec![key_of(r.key.source, r.key.id)]).unwrap_or_default()
         } else {
             self.tagged.iter().copied().collect()
         }
@@ -271,14 +297,14 @@ impl DeadlinesScreen {
                 Scope::Matching { text, .. } => text.clone(),
                 _ => String::new(),
             };
-            return Effect::Ask(Prompt {
-                title: "Show the deadlines of cases matching…".into(),
-                message: "Words in a reference, crime reference, offence or name. Leave empty (or Esc) for all cases."
-                    .into(),
-                fields: vec![Field::text("Matching").with_value(&current)],
-                purpose: TEXT_FILTER,
-                ids: Vec::new(),
-            });
+            return Effect::Ask(
+                Prompt::new(
+                    "Show the deadlines of cases matching…",
+                    "Words in a reference, crime reference, offence or name. Leave empty (or Esc) for all cases.",
+                    PendingAction::Deadlines(Pending::TextFilter),
+                )
+                .field(FieldId::Matching, Field::text("Matching").with_value(&current)),
+            );
         }
         effect
     }
@@ -313,7 +339,7 @@ impl DeadlinesScreen {
 
     fn toggle_tag(&mut self, ctx: &mut Ctx<'_>) -> Effect {
         let Some(row) = self.selected() else { return Effect::Error("Nothing is selected.".into()) };
-        let tag = (row.key.source, row.key.id);
+        let tag = key_of(row.key.source, row.key.id);
         if !self.tagged.remove(&tag) {
             self.tagged.insert(tag);
         }
@@ -328,7 +354,7 @@ impl DeadlinesScreen {
             Ok(keys) => {
                 let more = keys.len() > TAG_CAP;
                 let before = self.tagged.len();
-                self.tagged.extend(keys.iter().take(TAG_CAP).map(|k| (k.source, k.id)));
+                self.tagged.extend(keys.iter().take(TAG_CAP).map(|k| key_of(k.source, k.id)));
                 let added = self.tagged.len() - before;
                 if more {
                     Effect::Status(format!(
@@ -359,8 +385,7 @@ impl DeadlinesScreen {
             n => Effect::Ask(Prompt::confirm(
                 "Complete tagged items?",
                 format!("Complete {} tagged {}? You give the evidence and date next.", thousands(n), plural(n, "item")),
-                CONFIRM_COMPLETE,
-                encode(&targets),
+                PendingAction::Deadlines(Pending::ConfirmComplete(targets)),
             )),
         }
     }
@@ -380,8 +405,7 @@ impl DeadlinesScreen {
                     thousands(n),
                     plural(n, "item")
                 ),
-                CONFIRM_VARY,
-                encode(&targets),
+                PendingAction::Deadlines(Pending::ConfirmVary(targets)),
             )),
         }
     }
@@ -406,7 +430,7 @@ impl DeadlinesScreen {
                 plural(n, "item")
             ),
         };
-        Effect::Ask(Prompt::confirm("Generate chases?", message, CHASE, encode(&targets)))
+        Effect::Ask(Prompt::confirm("Generate chases?", message, PendingAction::Deadlines(Pending::Chase(targets))))
     }
 
     fn breach(&self, ctx: &Ctx<'_>) -> Effect {
@@ -440,30 +464,33 @@ impl DeadlinesScreen {
         }
         let options: Vec<(String, String)> =
             decisions.iter().map(|d| (d.as_str().to_string(), d.label().to_string())).collect();
-        Effect::Ask(Prompt {
-            title: "Record the breach decision".into(),
-            message: format!("Decision on the breach of {}", Self::what(row)),
-            fields: vec![
-                Field::choice("Decision", options, 0),
-                Field::date("New due date", None).with_hint("when varying: YYYY-MM-DD"),
+        let pending = PendingAction::Deadlines(Pending::DecideBreach(breach_id));
+        Effect::Ask(
+            Prompt::new(
+                "Record the breach decision",
+                format!("Decision on the breach of {}", Self::what(row)),
+                pending,
+            )
+            .field(FieldId::Decision, Field::choice("Decision", options, 0))
+            .field(FieldId::NewDue, Field::date("New due date", None).with_hint("when varying: YYYY-MM-DD"))
+            .field(
+                FieldId::ExcuseAssessment,
                 Field::text("Excuse assessment").with_hint("was any excuse reasonable? (assessment)"),
-                Field::date("Decided on", Some(ctx.today)).required(),
-            ],
-            purpose: DECIDE,
-            ids: vec![breach_id, row.key.id],
-        })
+            )
+            .field(FieldId::DecidedOn, Field::date("Decided on", Some(ctx.today)).required()),
+        )
     }
 
-    fn apply_complete_mixed(&mut self, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
-        let (evidence, on) = (reply.value(0).to_string(), reply.date(1).unwrap_or(ctx.today));
+    fn apply_complete_mixed(&mut self, targets: Vec<Tag>, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
+        let (evidence, on) =
+            (reply.value(FieldId::Evidence).to_string(), reply.date(FieldId::CompletedOn).unwrap_or(ctx.today));
         if on > ctx.today {
             return Effect::Error("Not saved: the completion date cannot be in the future.".into());
         }
-        let targets = decode(&reply.ids);
         let result = ctx.store.write(|tx| {
-            targets.iter().try_for_each(|(source, id)| match source {
-                DeadlineSource::Condition => tx.complete_condition(*id, on, &evidence),
-                DeadlineSource::AgreementItem => tx.complete_agreement_item(*id, on, &evidence),
+            targets.iter().try_for_each(|target| match *target {
+                DeadlineKey::Condition(id) => tx.complete_condition(id, on, &evidence),
+                DeadlineKey::Item(id) => tx.complete_agreement_item(id, on, &evidence),
             })
         });
         let n = targets.len();
@@ -479,11 +506,11 @@ impl DeadlinesScreen {
         effect
     }
 
-    fn apply_vary(&mut self, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
-        let Some(new_due) = reply.date(0) else {
+    fn apply_vary(&mut self, targets: Vec<Tag>, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
+        let Some(new_due) = reply.date(FieldId::NewDue) else {
             return Effect::Error("Not saved: the new due date is not a date.".into());
         };
-        let reason = reply.value(1).to_string();
+        let reason = reply.value(FieldId::Reason).to_string();
         if new_due < ctx.today {
             return Effect::Error(format!(
                 "Not saved: the new due date {new_due} is before today ({}); nothing was changed.",
@@ -491,17 +518,16 @@ impl DeadlinesScreen {
             ));
         }
         let (today, rules) = (ctx.today, ctx.rules);
-        let targets = decode(&reply.ids);
         let result = ctx.store.write(|tx| {
             let mut findings: Vec<CapFinding> = Vec::new();
-            for (source, id) in &targets {
-                let brief = tx.deadline_brief(*source, *id)?;
+            for (source, id) in targets.iter().map(|t| source_of(*t)) {
+                let brief = tx.deadline_brief(source, id)?;
                 let name = |e: StoreError| StoreError::Invalid(format!("{} {}: {e}", brief.case_ref, brief.label));
                 match source {
                     DeadlineSource::Condition => {
-                        findings.extend(tx.vary_condition_due(*id, new_due, &reason, today, rules).map_err(name)?)
+                        findings.extend(tx.vary_condition_due(id, new_due, &reason, today, rules).map_err(name)?)
                     }
-                    DeadlineSource::AgreementItem => tx.deadlines_vary_item_due(*id, new_due, &reason).map_err(name)?,
+                    DeadlineSource::AgreementItem => tx.deadlines_vary_item_due(id, new_due, &reason).map_err(name)?,
                 }
             }
             Ok(findings)
@@ -527,16 +553,15 @@ impl DeadlinesScreen {
         }
     }
 
-    fn apply_decide(&mut self, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
-        let breach_id = reply.ids.first().copied().unwrap_or(0);
-        let Some(decision) = BreachDecision::parse(reply.value(0)) else {
+    fn apply_decide(&mut self, breach_id: i64, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
+        let Some(decision) = BreachDecision::parse(reply.value(FieldId::Decision)) else {
             return Effect::Error("Not saved: choose a decision.".into());
         };
-        let decided_on = reply.date(3).unwrap_or(ctx.today);
+        let decided_on = reply.date(FieldId::DecidedOn).unwrap_or(ctx.today);
         if decided_on > ctx.today {
             return Effect::Error("Not saved: the decision date cannot be in the future.".into());
         }
-        let typed_due = reply.date(1);
+        let typed_due = reply.date(FieldId::NewDue);
         let mut note = String::new();
         let new_due_on = if decision == BreachDecision::VaryConditions {
             match typed_due {
@@ -561,7 +586,7 @@ impl DeadlinesScreen {
             decision,
             decision_on: decided_on,
             new_due_on,
-            excuse_assessment: Some(reply.value(2).to_string()).filter(|s| !s.is_empty()),
+            excuse_assessment: reply.optional(FieldId::ExcuseAssessment),
         };
         let rules = ctx.rules;
         common::result_effect(
@@ -570,13 +595,12 @@ impl DeadlinesScreen {
         )
     }
 
-    fn apply_chase(&mut self, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
+    fn apply_chase(&mut self, targets: Vec<Tag>, ctx: &mut Ctx<'_>) -> Effect {
         let today = ctx.today;
         let follow_up = ctx.calendar.add_working_days(today, CHASE_FOLLOW_UP_WD);
-        let targets = decode(&reply.ids);
         let result = ctx.store.write(|tx| {
-            for (source, id) in &targets {
-                let brief = tx.deadline_brief(*source, *id)?;
+            for (source, id) in targets.iter().map(|t| source_of(*t)) {
+                let brief = tx.deadline_brief(source, id)?;
                 tx.log_contact(&NewContact {
                     case_id: brief.case_id,
                     person_id: None,
@@ -598,7 +622,7 @@ impl DeadlinesScreen {
     }
 
     fn apply_text_filter(&mut self, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
-        let text = reply.value(0).trim().to_string();
+        let text = reply.value(FieldId::Matching).trim().to_string();
         if text.is_empty() {
             self.filters.scope = Scope::All;
             return self.restart(ctx);
@@ -765,31 +789,27 @@ impl Screen for DeadlinesScreen {
     }
 
     fn on_reply(&mut self, reply: Reply, ctx: &mut Ctx<'_>) -> Effect {
-        match reply.purpose {
-            COMPLETE_MIXED => self.apply_complete_mixed(&reply, ctx),
-            CONFIRM_COMPLETE => {
-                let targets = decode(&reply.ids);
-                Effect::Ask(complete_prompt(&targets, ctx.today, ""))
-            }
-            CONFIRM_VARY => Effect::Ask(vary_prompt(&decode(&reply.ids), None, ctx.today)),
-            VARY => self.apply_vary(&reply, ctx),
-            DECIDE => self.apply_decide(&reply, ctx),
-            CHASE => self.apply_chase(&reply, ctx),
-            TEXT_FILTER => self.apply_text_filter(&reply, ctx),
-            _ => {
-                let effect = common::apply_shared_reply(&reply, ctx).unwrap_or_default();
-                let source = match reply.purpose {
-                    common::COMPLETE_CONDITION => Some(DeadlineSource::Condition),
-                    common::COMPLETE_ITEM => Some(DeadlineSource::AgreementItem),
-                    _ => None,
-                };
-                if let (Some(source), Effect::Status(_)) = (source, &effect) {
-                    for id in &reply.ids {
-                        self.tagged.remove(&(source, *id));
+        let pending = match reply.pending.clone() {
+            PendingAction::Deadlines(pending) => pending,
+            PendingAction::Shared(shared) => {
+                let effect = common::apply_shared_reply(&shared, &reply, ctx);
+                if let (common::Pending::Complete(targets), Effect::Status(_)) = (&shared, &effect) {
+                    for t in targets {
+                        self.tagged.remove(t);
                     }
                 }
-                effect
+                return effect;
             }
+            _ => return Effect::None,
+        };
+        match pending {
+            Pending::CompleteMixed(targets) => self.apply_complete_mixed(targets, &reply, ctx),
+            Pending::ConfirmComplete(targets) => Effect::Ask(complete_prompt(&targets, ctx.today, "")),
+            Pending::ConfirmVary(targets) => Effect::Ask(vary_prompt(&targets, None, ctx.today)),
+            Pending::Vary { targets } => self.apply_vary(targets, &reply, ctx),
+            Pending::DecideBreach(breach_id) => self.apply_decide(breach_id, &reply, ctx),
+            Pending::Chase(targets) => self.apply_chase(targets, ctx),
+            Pending::TextFilter => self.apply_text_filter(&reply, ctx),
         }
     }
 
@@ -863,7 +883,7 @@ impl Screen for DeadlinesScreen {
             .iter()
             .zip(&self.left)
             .map(|(r, left)| {
-                let tagged = self.tagged.contains(&(r.key.source, r.key.id));
+                let tagged = self.tagged.contains(&key_of(r.key.source, r.key.id));
                 let left_style = if r.key.due_on < self.today { theme.overdue } else { theme.normal };
                 let mut cells = vec![
                     Cell::from(if tagged { "✓" } else { " " }).style(theme.tagged),
@@ -923,45 +943,23 @@ pub fn end_of_working_week(today: NaiveDate) -> NaiveDate {
     today + Duration::days(to_friday)
 }
 
-/// Conditions as their id, agreement items as minus their id, so one list
-/// of ids can carry both through a prompt.
-fn encode(targets: &[Tag]) -> Vec<i64> {
-    targets
-        .iter()
-        .map(|(source, id)| match source {
-            DeadlineSource::Condition => *id,
-            DeadlineSource::AgreementItem => -id,
-        })
-        .collect()
-}
-
-fn decode(ids: &[i64]) -> Vec<Tag> {
-    ids.iter()
-        .map(|id| if *id < 0 { (DeadlineSource::AgreementItem, -id) } else { (DeadlineSource::Condition, *id) })
-        .collect()
-}
-
 /// The shared completion prompt; a mix of conditions and agreement items is
 /// completed here in one transaction instead.
 fn complete_prompt(targets: &[Tag], today: NaiveDate, what: &str) -> Prompt {
-    let conditions: Vec<i64> =
-        targets.iter().filter(|(s, _)| *s == DeadlineSource::Condition).map(|(_, id)| *id).collect();
-    let items: Vec<i64> =
-        targets.iter().filter(|(s, _)| *s == DeadlineSource::AgreementItem).map(|(_, id)| *id).collect();
-    if items.is_empty() {
-        common::complete_prompt(DeadlineKind::Condition, conditions, today, what)
-    } else if conditions.is_empty() {
-        common::complete_prompt(DeadlineKind::AgreementItem, items, today, what)
+    let conditions = targets.iter().filter(|t| matches!(t, DeadlineKey::Condition(_))).count();
+    let items = targets.len() - conditions;
+    if items == 0 || conditions == 0 {
+        common::complete_prompt(targets.to_vec(), today, what)
     } else {
-        let mut prompt = common::complete_prompt(DeadlineKind::Condition, encode(targets), today, what);
+        let mut prompt = common::complete_prompt(targets.to_vec(), today, what);
         prompt.message = format!(
             "Mark {} {} and {} agreement {} complete with the same evidence and date.",
-            conditions.len(),
-            plural(conditions.len(), "condition"),
-            items.len(),
-            plural(items.len(), "item")
+            conditions,
+            plural(conditions, "condition"),
+            items,
+            plural(items, "item")
         );
-        prompt.purpose = COMPLETE_MIXED;
+        prompt.pending = PendingAction::Deadlines(Pending::CompleteMixed(targets.to_vec()));
         prompt
     }
 }
@@ -976,16 +974,9 @@ fn vary_prompt(targets: &[Tag], row: Option<&DeadlineRow>, today: NaiveDate) -> 
             (format!("New due date for {} tagged {}; the same reason is recorded on each.", n, plural(n, "item")), None)
         }
     };
-    Prompt {
-        title: "Vary the due date".into(),
-        message,
-        fields: vec![
-            Field::date("New due date", initial).required(),
-            Field::text("Reason").required().with_hint("e.g. course rescheduled by the provider"),
-        ],
-        purpose: VARY,
-        ids: encode(targets),
-    }
+    Prompt::new("Vary the due date", message, PendingAction::Deadlines(Pending::Vary { targets: targets.to_vec() }))
+        .field(FieldId::NewDue, Field::date("New due date", initial).required())
+        .field(FieldId::Reason, Field::text("Reason").required().with_hint("e.g. course rescheduled by the provider"))
 }
 
 /// `text` cut to `width` characters, with an ellipsis when cut.
@@ -1035,10 +1026,11 @@ mod tests {
     }
 
     #[test]
-    fn ids_of_both_kinds_survive_a_prompt() {
-        let tags = vec![(DeadlineSource::Condition, 7), (DeadlineSource::AgreementItem, 7)];
-        assert_eq!(encode(&tags), vec![7, -7]);
-        assert_eq!(decode(&encode(&tags)), tags);
+    fn keys_of_both_kinds_keep_their_table() {
+        for (source, id) in [(DeadlineSource::Condition, 7), (DeadlineSource::AgreementItem, 7)] {
+            assert_eq!(source_of(key_of(source, id)), (source, id));
+        }
+        assert_ne!(key_of(DeadlineSource::Condition, 7), key_of(DeadlineSource::AgreementItem, 7));
     }
 
     #[test]

@@ -8,10 +8,9 @@ pub mod case;
 pub mod checklist;
 pub mod common;
 pub mod deadlines;
-pub mod disposal;
+pub mod fields;
 pub mod intake;
 pub mod reports;
-pub mod retention;
 pub mod today;
 
 use chrono::NaiveDate;
@@ -26,6 +25,7 @@ use super::theme::Theme;
 use crate::domain::rules::Rules;
 use crate::domain::workdays::WorkCalendar;
 use crate::store::{Day, Store};
+pub use fields::FieldId;
 
 /// Everything a screen may use while handling an action.
 pub struct Ctx<'a> {
@@ -110,41 +110,79 @@ impl ScreenId {
 }
 
 /// A question put to the user in a popup: fields to fill (none for a plain
-/// yes/no confirmation). The answer comes back to the screen that asked, as a
-/// `Reply` carrying the same purpose and ids.
+/// yes/no confirmation), each named by a `FieldId`. The answer comes back to
+/// the screen that asked as a `Reply` carrying the same pending action.
 #[derive(Debug, Clone)]
 pub struct Prompt {
     pub title: String,
     /// Shown above the fields: what will happen, what is being confirmed.
     pub message: String,
-    pub fields: Vec<Field>,
-    pub purpose: &'static str,
-    pub ids: Vec<i64>,
+    pub fields: Vec<(FieldId, Field)>,
+    pub pending: PendingAction,
 }
 
 impl Prompt {
-    /// A yes / no question before something that cannot be taken back lightly.
-    pub fn confirm(title: &str, message: String, purpose: &'static str, ids: Vec<i64>) -> Prompt {
-        Prompt { title: title.to_string(), message, fields: Vec::new(), purpose, ids }
+    pub fn new(title: impl Into<String>, message: impl Into<String>, pending: PendingAction) -> Prompt {
+        Prompt { title: title.into(), message: message.into(), fields: Vec::new(), pending }
     }
+
+    /// A yes / no question before something that cannot be taken back lightly.
+    pub fn confirm(title: &str, message: String, pending: PendingAction) -> Prompt {
+        Prompt::new(title, message, pending)
+    }
+
+    pub fn field(mut self, id: FieldId, field: Field) -> Prompt {
+        self.fields.push((id, field));
+        self
+    }
+}
+
+/// What a prompt will do once answered: the app's own questions, and each
+/// screen's, carrying the keys of what they act on.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PendingAction {
+    Quit,
+    Leave(ScreenId),
+    /// Throw away unsaved typing (sent to a screen being left).
+    Discard,
+    Shared(common::Pending),
+    Intake(intake::Pending),
+    Checklist(checklist::Pending),
+    Deadlines(deadlines::Pending),
+    Agreements(agreements::Pending),
+    Case(case::Pending),
 }
 
 /// The answer to a `Prompt`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Reply {
-    pub purpose: &'static str,
-    pub ids: Vec<i64>,
+    pub pending: PendingAction,
     /// One value per field, trimmed; dates as YYYY-MM-DD.
-    pub values: Vec<String>,
+    pub values: Vec<(FieldId, String)>,
 }
 
 impl Reply {
-    pub fn value(&self, index: usize) -> &str {
-        self.values.get(index).map_or("", String::as_str)
+    pub fn new(pending: PendingAction) -> Reply {
+        Reply { pending, values: Vec::new() }
     }
 
-    pub fn date(&self, index: usize) -> Option<NaiveDate> {
-        NaiveDate::parse_from_str(self.value(index), "%Y-%m-%d").ok()
+    /// What was typed or chosen in a field; empty when the prompt had none.
+    pub fn value(&self, id: FieldId) -> &str {
+        self.values.iter().find(|(f, _)| *f == id).map_or("", |(_, v)| v.as_str())
+    }
+
+    pub fn date(&self, id: FieldId) -> Option<NaiveDate> {
+        NaiveDate::parse_from_str(self.value(id), "%Y-%m-%d").ok()
+    }
+
+    /// A yes / no choice answered yes.
+    pub fn yes(&self, id: FieldId) -> bool {
+        self.value(id) == "yes"
+    }
+
+    /// The value, or None when left empty.
+    pub fn optional(&self, id: FieldId) -> Option<String> {
+        Some(self.value(id).to_string()).filter(|v| !v.is_empty())
     }
 }
 

@@ -4,7 +4,9 @@
 use crate::store::views::case::{CaseListRow, EventKind, Seek, TimelineEntry, CONSULT_JUSTIFICATION};
 use crate::store::StoreResult;
 use crate::tui::action::Action;
-use crate::tui::screens::{common, disposal};
+use crate::tui::screens::common;
+
+use super::disposal;
 use crate::tui::screens::{Ctx, Effect, ScreenId};
 
 use super::paged::{Move, Paged, Pick};

@@ -5,9 +5,9 @@ use crate::export::safe::inert;
 use crate::store::model::NewCondition;
 use crate::store::views::case::{status_label, CaseHeader};
 use crate::tui::form::Field;
-use crate::tui::screens::{Ctx, Effect, Prompt, Reply};
+use crate::tui::screens::{Ctx, Effect, FieldId, PendingAction, Prompt, Reply};
 
-use super::{CaseScreen, ADD_CONDITION};
+use super::{CaseScreen, Pending};
 
 impl CaseScreen {
     pub(super) fn add_condition_prompt(&self, header: &CaseHeader, ctx: &mut Ctx<'_>) -> Effect {
@@ -45,37 +45,37 @@ impl CaseScreen {
         };
         let disposal_words = disposal.kind().map_or(disposal.disposal_type.clone(), |d| d.label().to_string());
         let issued = disposal.issued_on.map_or_else(|| "not yet issued".to_string(), |d| format!("issued {d}"));
-        Effect::Ask(Prompt {
-            title: format!("Add a condition to {}", header.reference),
-            message: format!("{disposal_words}, {issued}. Caps are checked on saving; warnings are shown after."),
-            fields: vec![
-                Field::choice("Kind", kinds, 0),
-                Field::choice("Object", objects, 0),
-                Field::text("Description").required().with_hint("what must be done, e.g. attend the course"),
-                Field::choice("Provider", provider_options, 0),
-                Field::number("Hours").with_hint("blank: none"),
-                Field::number("Amount £").with_hint("blank: none"),
-                Field::date("Due on", default_due).required(),
-            ],
-            purpose: ADD_CONDITION,
-            ids: vec![header.case_id],
-        })
+        let message = format!("{disposal_words}, {issued}. Caps are checked on saving; warnings are shown after.");
+        let pending = PendingAction::Case(Pending::AddCondition(header.case_id));
+        let description = Field::text("Description").required().with_hint("what must be done, e.g. attend the course");
+        Effect::Ask(
+            Prompt::new(format!("Add a condition to {}", header.reference), message, pending)
+                .field(FieldId::Kind, Field::choice("Kind", kinds, 0))
+                .field(FieldId::Object, Field::choice("Object", objects, 0))
+                .field(FieldId::Description, description)
+                .field(FieldId::Provider, Field::choice("Provider", provider_options, 0))
+                .field(FieldId::Hours, Field::number("Hours").with_hint("blank: none"))
+                .field(FieldId::Amount, Field::number("Amount £").with_hint("blank: none"))
+                .field(FieldId::DueOn, Field::date("Due on", default_due).required()),
+        )
     }
 
-    pub(super) fn add_condition(&self, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
-        let Some(header) = self.header_for(reply) else { return Effect::Error("That case is no longer open.".into()) };
-        let Some(kind) = ConditionKind::parse(reply.value(0)) else {
+    pub(super) fn add_condition(&self, case_id: i64, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
+        let Some(header) = self.header_for(case_id) else {
+            return Effect::Error("That case is no longer open.".into());
+        };
+        let Some(kind) = ConditionKind::parse(reply.value(FieldId::Kind)) else {
             return Effect::Error("Not saved: choose the kind of condition.".into());
         };
-        let object = match reply.value(1) {
+        let object = match reply.value(FieldId::Object) {
             "" => kind.default_object(),
             other => match ConditionObject::parse(other) {
                 Some(o) => o,
                 None => return Effect::Error("Not saved: choose the object of the condition.".into()),
             },
         };
-        let number = |i: usize, what: &str| -> Result<Option<f64>, Effect> {
-            match reply.value(i) {
+        let number = |id: FieldId, what: &str| -> Result<Option<f64>, Effect> {
+            match reply.value(id) {
                 "" => Ok(None),
                 text => match text.parse::<f64>() {
                     Ok(n) if n.is_finite() && n >= 0.0 => Ok(Some(n)),
@@ -83,15 +83,17 @@ impl CaseScreen {
                 },
             }
         };
-        let hours = match number(4, "hours") {
+        let hours = match number(FieldId::Hours, "hours") {
             Ok(h) => h,
             Err(e) => return e,
         };
-        let amount_pence = match number(5, "the amount") {
+        let amount_pence = match number(FieldId::Amount, "the amount") {
             Ok(a) => a.map(|pounds| (pounds * 100.0).round() as i64),
             Err(e) => return e,
         };
-        let Some(due_on) = reply.date(6) else { return Effect::Error("Not saved: give the due date.".into()) };
+        let Some(due_on) = reply.date(FieldId::DueOn) else {
+            return Effect::Error("Not saved: give the due date.".into());
+        };
         let disposal = header.disposal.as_ref();
         let mut due_rule = None;
         let mut warnings = Vec::new();
@@ -109,8 +111,8 @@ impl CaseScreen {
         let condition = NewCondition {
             kind,
             object,
-            description: reply.value(2).to_string(),
-            provider_id: reply.value(3).parse().ok(),
+            description: reply.value(FieldId::Description).to_string(),
+            provider_id: reply.value(FieldId::Provider).parse().ok(),
             hours_required: hours,
             amount_pence,
             payee: None,

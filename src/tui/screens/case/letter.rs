@@ -6,10 +6,10 @@ use crate::export::safe::inert;
 use crate::store::views::case::CaseHeader;
 use crate::tui::form::Field;
 use crate::tui::screens::common;
-use crate::tui::screens::{Ctx, Effect, Prompt, Reply};
+use crate::tui::screens::{Ctx, Effect, FieldId, PendingAction, Prompt, Reply};
 
 use super::render::fit;
-use super::{CaseScreen, WRITE_LETTER};
+use super::{CaseScreen, Pending};
 
 impl CaseScreen {
     /// Ask which letter, to whom, in which format (and, on a case with
@@ -33,11 +33,11 @@ impl CaseScreen {
             recipients.push(("oic".into(), inert(&format!("Officer in the case: {oic}"))));
         }
         let mut fields = vec![
-            Field::choice("Template", templates, 0),
-            Field::choice("To", recipients, 0),
-            Field::text("Or name").with_hint("someone not listed (blank: as chosen above)"),
-            Field::text("Their role").with_hint("e.g. housing officer"),
-            Field::choice_of("Format", &[("docx", "Word (.docx)"), ("md", "Markdown (.md)")], 0),
+            (FieldId::Template, Field::choice("Template", templates, 0)),
+            (FieldId::To, Field::choice("To", recipients, 0)),
+            (FieldId::OrName, Field::text("Or name").with_hint("someone not listed (blank: as chosen above)")),
+            (FieldId::TheirRole, Field::text("Their role").with_hint("e.g. housing officer")),
+            (FieldId::Format, Field::choice_of("Format", &[("docx", "Word (.docx)"), ("md", "Markdown (.md)")], 0)),
         ];
         let conditions = match ctx.store.letter_conditions(header.case_id) {
             Ok(c) => c,
@@ -49,7 +49,7 @@ impl CaseScreen {
                 let kind = ConditionKind::parse(&c.kind).map_or(c.kind.as_str(), |k| k.label());
                 (c.id.to_string(), fit(&inert(&format!("{}. {kind}, due {}", c.seq, c.due_on)), 48))
             }));
-            fields.push(Field::choice("Condition", options, 0));
+            fields.push((FieldId::Condition, Field::choice("Condition", options, 0)));
         }
         Effect::Ask(Prompt {
             title: format!("Write a letter for {}", header.reference),
@@ -57,19 +57,20 @@ impl CaseScreen {
                       logged with its recipient (DPA 2018 s.62)."
                 .into(),
             fields,
-            purpose: WRITE_LETTER,
-            ids: vec![header.case_id],
+            pending: PendingAction::Case(Pending::WriteLetter(header.case_id)),
         })
     }
 
-    pub(super) fn write_letter(&self, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
-        let Some(header) = self.header_for(reply) else { return Effect::Error("That case is no longer open.".into()) };
-        let Some(format) = LetterFormat::parse(reply.value(4)) else {
+    pub(super) fn write_letter(&self, case_id: i64, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
+        let Some(header) = self.header_for(case_id) else {
+            return Effect::Error("That case is no longer open.".into());
+        };
+        let Some(format) = LetterFormat::parse(reply.value(FieldId::Format)) else {
             return Effect::Error("Letter not written: choose Word or Markdown.".into());
         };
-        let recipient = match (reply.value(2), reply.value(1)) {
+        let recipient = match (reply.value(FieldId::OrName), reply.value(FieldId::To)) {
             (name, _) if !name.is_empty() => {
-                RecipientChoice::Named { name: name.to_string(), role: reply.value(3).to_string() }
+                RecipientChoice::Named { name: name.to_string(), role: reply.value(FieldId::TheirRole).to_string() }
             }
             (_, "referrer") => RecipientChoice::Referrer,
             (_, "oic") => RecipientChoice::Oic,
@@ -78,7 +79,7 @@ impl CaseScreen {
                 None => RecipientChoice::AsTemplate,
             },
         };
-        let template = reply.value(0);
+        let template = reply.value(FieldId::Template);
         let dir = common::export_dir();
         if let Err(e) = std::fs::create_dir_all(&dir) {
             return Effect::Error(format!("Letter not written: cannot create the folder {} ({e}).", dir.display()));
@@ -89,7 +90,7 @@ impl CaseScreen {
             case_id: header.case_id,
             template,
             recipient,
-            condition_id: reply.value(5).parse().ok(),
+            condition_id: reply.value(FieldId::Condition).parse().ok(),
             today: ctx.today,
             config_dir: config.as_deref(),
         };

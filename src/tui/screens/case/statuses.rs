@@ -7,9 +7,9 @@ use crate::domain::types::Service;
 use crate::store::views::case::{status_label, CaseHeader};
 use crate::tui::form::Field;
 use crate::tui::screens::common;
-use crate::tui::screens::{Ctx, Effect, Prompt, Reply};
+use crate::tui::screens::{Ctx, Effect, FieldId, PendingAction, Prompt, Reply};
 
-use super::{CaseScreen, ADVANCE_STATUS, CLOSE_CASE, CLOSE_CONFIRM};
+use super::{CaseScreen, Pending};
 
 impl CaseScreen {
     /// The statuses the case may move to next, Closed left to the close action.
@@ -46,22 +46,24 @@ impl CaseScreen {
             let hint = if can_close { " Close it instead." } else { "" };
             return Effect::Error(format!("{} is {from}: no other status is open from here.{hint}", header.reference));
         }
-        Effect::Ask(Prompt {
-            title: format!("Move {} on", header.reference),
-            message: format!("Now {from}. Only the moves its status machine allows are offered; closing is separate."),
-            fields: vec![Field::choice("Move to", options, 0), Field::date("On", Some(today)).required()],
-            purpose: ADVANCE_STATUS,
-            ids: vec![header.case_id],
-        })
+        let message = format!("Now {from}. Only the moves its status machine allows are offered; closing is separate.");
+        let pending = PendingAction::Case(Pending::Advance(header.case_id));
+        Effect::Ask(
+            Prompt::new(format!("Move {} on", header.reference), message, pending)
+                .field(FieldId::MoveTo, Field::choice("Move to", options, 0))
+                .field(FieldId::On, Field::date("On", Some(today)).required()),
+        )
     }
 
-    pub(super) fn advance(&self, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
-        let Some(header) = self.header_for(reply) else { return Effect::Error("That case is no longer open.".into()) };
-        let on = reply.date(1).unwrap_or(ctx.today);
+    pub(super) fn advance(&self, case_id: i64, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
+        let Some(header) = self.header_for(case_id) else {
+            return Effect::Error("That case is no longer open.".into());
+        };
+        let on = reply.date(FieldId::On).unwrap_or(ctx.today);
         if on > ctx.today {
             return Effect::Error(format!("Not saved: a status cannot change on a future date ({on})."));
         }
-        let to = reply.value(0).to_string();
+        let to = reply.value(FieldId::MoveTo).to_string();
         let case_id = header.case_id;
         let result = ctx.store.write(|tx| tx.change_status(case_id, &to, on));
         common::result_effect(
@@ -96,32 +98,31 @@ impl CaseScreen {
                 "Close {}? Its retention review is booked on closing (DPA 2018 s.39). You will be asked for the outcome.",
                 header.reference
             ),
-            CLOSE_CONFIRM,
-            vec![header.case_id],
+            PendingAction::Case(Pending::CloseConfirm(header.case_id)),
         ))
     }
 
-    pub(super) fn close_outcome_prompt(&self, reply: &Reply, today: NaiveDate) -> Effect {
-        let Some(header) = self.header_for(reply) else { return Effect::Error("That case is no longer open.".into()) };
-        Effect::Ask(Prompt {
-            title: format!("Close {}", header.reference),
-            message: "How did the case end? This is kept as the closure outcome.".into(),
-            fields: vec![
-                Field::text("Outcome").required().with_hint("e.g. all conditions completed"),
-                Field::date("Closed on", Some(today)).required(),
-            ],
-            purpose: CLOSE_CASE,
-            ids: vec![header.case_id],
-        })
+    pub(super) fn close_outcome_prompt(&self, case_id: i64, today: NaiveDate) -> Effect {
+        let Some(header) = self.header_for(case_id) else {
+            return Effect::Error("That case is no longer open.".into());
+        };
+        let message = "How did the case end? This is kept as the closure outcome.";
+        Effect::Ask(
+            Prompt::new(format!("Close {}", header.reference), message, PendingAction::Case(Pending::Close(case_id)))
+                .field(FieldId::Outcome, Field::text("Outcome").required().with_hint("e.g. all conditions completed"))
+                .field(FieldId::ClosedOn, Field::date("Closed on", Some(today)).required()),
+        )
     }
 
-    pub(super) fn close(&self, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
-        let Some(header) = self.header_for(reply) else { return Effect::Error("That case is no longer open.".into()) };
-        let outcome = reply.value(0).to_string();
+    pub(super) fn close(&self, case_id: i64, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
+        let Some(header) = self.header_for(case_id) else {
+            return Effect::Error("That case is no longer open.".into());
+        };
+        let outcome = reply.value(FieldId::Outcome).to_string();
         if outcome.is_empty() {
             return Effect::Error("Not closed: say how the case ended (outcome).".into());
         }
-        let on = reply.date(1).unwrap_or(ctx.today);
+        let on = reply.date(FieldId::ClosedOn).unwrap_or(ctx.today);
         if on > ctx.today {
             return Effect::Error(format!("Not closed: the closing date {on} is in the future."));
         }

@@ -8,9 +8,9 @@ use crate::store::model::ChecklistEntry;
 use crate::tui::action::Action;
 use crate::tui::form::Field;
 use crate::tui::screens::common::result_effect;
-use crate::tui::screens::{Ctx, Effect, Prompt, Reply, ScreenId};
+use crate::tui::screens::{Ctx, Effect, FieldId, PendingAction, Prompt, Reply, ScreenId};
 
-use super::{ChecklistScreen, OpenCase, DECIDE, NOTE, SIGN_OFF};
+use super::{ChecklistScreen, OpenCase, Pending};
 
 impl ChecklistScreen {
     // ---------- one case ----------
@@ -77,8 +77,8 @@ impl ChecklistScreen {
             Action::Answer => return self.cycle_answer(ctx),
             Action::Severity => return self.cycle_severity(ctx),
             Action::Note => return self.note_prompt(),
-            Action::Decide => return self.decision_prompt(DECIDE),
-            Action::SignOff => return self.decision_prompt(SIGN_OFF),
+            Action::Decide => return self.decision_prompt(false),
+            Action::SignOff => return self.decision_prompt(true),
             Action::AdvanceStatus => return self.advance(ctx),
             _ => {}
         }
@@ -155,26 +155,26 @@ impl ChecklistScreen {
         let item = open.item();
         let note = open.answers.get(item.code).map(|e| e.note.clone()).unwrap_or_default();
         let sensitive = if item.sensitive { " Sensitive: health data (DPA 2018 s.35)." } else { "" };
-        Effect::Ask(Prompt {
-            title: format!("Note on {} — {}", item.code, open.case.reference),
-            message: format!("{}.{sensitive} A note is an assessment, not a fact; blank clears it.", item.label),
-            fields: vec![Field::text("Note").with_value(&note).with_hint("what supports the answer")],
-            purpose: NOTE,
-            ids: vec![open.case.case_id, open.cursor as i64],
-        })
+        let pending = Pending::Note { case_id: open.case.case_id, item: open.cursor };
+        Effect::Ask(
+            Prompt::new(
+                format!("Note on {} — {}", item.code, open.case.reference),
+                format!("{}.{sensitive} A note is an assessment, not a fact; blank clears it.", item.label),
+                PendingAction::Checklist(pending),
+            )
+            .field(FieldId::Note, Field::text("Note").with_value(&note).with_hint("what supports the answer")),
+        )
     }
 
-    pub(super) fn save_note(&mut self, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
-        let (Some(&case_id), Some(item)) =
-            (reply.ids.first(), reply.ids.get(1).and_then(|i| usize::try_from(*i).ok()).and_then(|i| ITEMS.get(i)))
-        else {
+    pub(super) fn save_note(&mut self, case_id: i64, item: usize, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
+        let Some(item) = ITEMS.get(item) else {
             return Effect::Error("Not saved: the item was not found.".into());
         };
         let current = match ctx.store.checklist_answers(case_id) {
             Ok(a) => a.get(item.code).cloned(),
             Err(e) => return Effect::Error(format!("Not saved: {e}")),
         };
-        let note = reply.value(0).to_string();
+        let note = reply.value(FieldId::Note).to_string();
         let said = if note.is_empty() {
             format!("Saved {}: note cleared", item.code)
         } else {

@@ -7,18 +7,17 @@ use crate::export::safe::inert;
 use crate::store::model::NewDecision;
 use crate::tui::form::Field;
 use crate::tui::screens::common::result_effect;
-use crate::tui::screens::{Ctx, Effect, Prompt, Reply};
+use crate::tui::screens::{Ctx, Effect, FieldId, PendingAction, Prompt, Reply};
 
 use super::render::{refusal_summary, short_reasons, status_label};
-use super::{ChecklistScreen, Draft, OpenCase, ADVANCE, SIGN_OFF};
+use super::{ChecklistScreen, Draft, OpenCase, Pending};
 
 impl ChecklistScreen {
-    /// The decision prompt: `DECIDE` (sign-off optional) or `SIGN_OFF`
-    /// (a manager's name first, required).
-    pub(super) fn decision_prompt(&self, purpose: &'static str) -> Effect {
+    /// The decision prompt: sign-off optional, or when `signing` a
+    /// manager's name first, required.
+    pub(super) fn decision_prompt(&self, signing: bool) -> Effect {
         let Some(open) = self.open.as_ref() else { return Effect::None };
         let c = &open.constraints;
-        let signing = purpose == SIGN_OFF;
         // With a manager signing, the review reasons no longer stand in the way.
         let suggested = if signing {
             let without_review = Constraints { manager_review: Vec::new(), ..c.clone() };
@@ -26,17 +25,18 @@ impl ChecklistScreen {
         } else {
             suggested_decision(c, &open.answers)
         };
-        let draft = self.draft.as_ref().filter(|d| d.case_id == open.case.case_id && d.purpose == purpose);
-        let typed = |i: usize| draft.and_then(|d| d.values.get(i)).cloned().unwrap_or_default();
+        let draft = self.draft.as_ref().filter(|d| d.case_id == open.case.case_id && d.signing == signing);
+        let typed = |id: FieldId| {
+            draft.and_then(|d| d.values.iter().find(|(f, _)| *f == id)).map(|(_, v)| v.clone()).unwrap_or_default()
+        };
         let options: Vec<(String, String)> =
             Decision::ALL.iter().map(|d| (d.as_str().to_string(), d.label().to_string())).collect();
-        let (decision_at, rationale_at, manager_at) = if signing { (1, 2, 0) } else { (0, 1, 2) };
-        let chosen = Decision::parse(&typed(decision_at)).unwrap_or(suggested);
+        let chosen = Decision::parse(&typed(FieldId::Decision)).unwrap_or(suggested);
         let choice = Decision::ALL.iter().position(|d| *d == chosen).unwrap_or(0);
         let decision = Field::choice("Decision", options, choice);
         let rationale =
-            Field::text("Rationale").required().with_value(&typed(rationale_at)).with_hint("why this decision");
-        let mut fields = vec![decision, rationale];
+            Field::text("Rationale").required().with_value(&typed(FieldId::Rationale)).with_hint("why this decision");
+        let mut fields = vec![(FieldId::Decision, decision), (FieldId::Rationale, rationale)];
         let mut message = format!(
             "Overall risk {}; {} suggests {}.",
             c.risk.as_str().to_uppercase(),
@@ -63,28 +63,26 @@ impl ChecklistScreen {
         let title = if signing {
             let manager = Field::text("Manager")
                 .required()
-                .with_value(&typed(manager_at))
+                .with_value(&typed(FieldId::Manager))
                 .with_hint("name of the signing manager");
-            fields.insert(0, manager);
+            fields.insert(0, (FieldId::Manager, manager));
             format!("Manager sign-off — {}", open.case.reference)
         } else {
             let manager = Field::text("Manager sign-off")
-                .with_value(&typed(manager_at))
+                .with_value(&typed(FieldId::Manager))
                 .with_hint("manager's name, if signed off (optional)");
-            fields.push(manager);
+            fields.push((FieldId::Manager, manager));
             format!("Decision — {}", open.case.reference)
         };
-        Effect::Ask(Prompt { title, message, fields, purpose, ids: vec![open.case.case_id] })
+        let pending = PendingAction::Checklist(Pending::Decide { case_id: open.case.case_id, signing });
+        Effect::Ask(Prompt { title, message, fields, pending })
     }
 
-    pub(super) fn record_decision(&mut self, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
-        let Some(&case_id) = reply.ids.first() else { return Effect::None };
-        let signing = reply.purpose == SIGN_OFF;
-        let (decision_at, rationale_at, manager_at) = if signing { (1, 2, 0) } else { (0, 1, 2) };
-        let Some(decision) = Decision::parse(reply.value(decision_at)) else {
+    pub(super) fn record_decision(&mut self, case_id: i64, signing: bool, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
+        let Some(decision) = Decision::parse(reply.value(FieldId::Decision)) else {
             return Effect::Error("Not saved: choose a decision.".into());
         };
-        let manager = Some(reply.value(manager_at).to_string()).filter(|m| !m.is_empty());
+        let manager = reply.optional(FieldId::Manager);
         let answers = match ctx.store.checklist_answers(case_id) {
             Ok(a) => a,
             Err(e) => return Effect::Error(format!("Not saved: {e}")),
@@ -98,7 +96,7 @@ impl ChecklistScreen {
             decision,
             // The store keeps the higher of this and what it computes.
             risk_level: checklist::overall_risk(&answers),
-            rationale: reply.value(rationale_at).to_string(),
+            rationale: reply.value(FieldId::Rationale).to_string(),
             manager_signoff_on: manager.as_ref().map(|_| today),
             manager_signoff_by: manager.clone(),
         };
@@ -118,7 +116,7 @@ impl ChecklistScreen {
                 ))
             }
             Err(e) => {
-                self.draft = Some(Draft { case_id, purpose: reply.purpose, values: reply.values.clone() });
+                self.draft = Some(Draft { case_id, signing, values: reply.values.clone() });
                 // The store's reasons in full run past one status line; the
                 // same domain rules, asked again, give them in short.
                 let flags = ctx.store.checklist_case(case_id).ok().flatten().map(|c| c.rule_flags());
@@ -188,13 +186,11 @@ impl ChecklistScreen {
                     _ => String::new(),
                 };
                 let options = several.iter().map(|t| (t.as_str().to_string(), t.label().to_string())).collect();
-                Effect::Ask(Prompt {
-                    title: format!("Move {reference} on"),
-                    message,
-                    fields: vec![Field::choice("Move to", options, default)],
-                    purpose: ADVANCE,
-                    ids: vec![open.case.case_id],
-                })
+                let pending = PendingAction::Checklist(Pending::Advance(open.case.case_id));
+                Effect::Ask(
+                    Prompt::new(format!("Move {reference} on"), message, pending)
+                        .field(FieldId::MoveTo, Field::choice("Move to", options, default)),
+                )
             }
         }
     }

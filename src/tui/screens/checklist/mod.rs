@@ -23,7 +23,7 @@ use ratatui::layout::Rect;
 use ratatui::widgets::ListState;
 use ratatui::Frame;
 
-use super::{Ctx, Effect, Reply, Screen, ScreenId};
+use super::{Ctx, Effect, FieldId, PendingAction, Reply, Screen, ScreenId};
 use crate::domain::checklist::{Answers, ChecklistItem, ChecklistSection, Constraints, Decision, ITEMS};
 use crate::domain::status::RjStatus;
 use crate::domain::types::Service;
@@ -33,11 +33,21 @@ use crate::tui::theme::Theme;
 
 use render::{render_case, render_queue};
 
-/// Prompt purposes this screen asks and answers.
-pub const NOTE: &str = "checklist_note";
-pub const DECIDE: &str = "checklist_decide";
-pub const SIGN_OFF: &str = "checklist_sign_off";
-pub const ADVANCE: &str = "checklist_advance";
+/// What a prompt of this screen does once answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pending {
+    /// A note on the item at this position of the checklist.
+    Note {
+        case_id: i64,
+        item: usize,
+    },
+    /// The decision; `signing` when a manager signs it off.
+    Decide {
+        case_id: i64,
+        signing: bool,
+    },
+    Advance(i64),
+}
 
 /// Queue rows read per page. Larger than any screen, so the list scrolls
 /// within a page and reads the next page only at its edge.
@@ -119,8 +129,8 @@ impl OpenCase {
 #[derive(Debug, Clone)]
 struct Draft {
     case_id: i64,
-    purpose: &'static str,
-    values: Vec<String>,
+    signing: bool,
+    values: Vec<(FieldId, String)>,
 }
 
 #[derive(Debug, Default)]
@@ -167,14 +177,14 @@ impl Screen for ChecklistScreen {
     }
 
     fn on_reply(&mut self, reply: Reply, ctx: &mut Ctx<'_>) -> Effect {
-        match reply.purpose {
-            NOTE => self.save_note(&reply, ctx),
-            DECIDE | SIGN_OFF => self.record_decision(&reply, ctx),
-            ADVANCE => match (reply.ids.first(), RjStatus::parse(reply.value(0))) {
-                (Some(&case_id), Some(to)) => self.move_to(case_id, to, ctx),
-                _ => Effect::Error("Not saved: choose a status.".into()),
+        let PendingAction::Checklist(pending) = reply.pending.clone() else { return Effect::None };
+        match pending {
+            Pending::Note { case_id, item } => self.save_note(case_id, item, &reply, ctx),
+            Pending::Decide { case_id, signing } => self.record_decision(case_id, signing, &reply, ctx),
+            Pending::Advance(case_id) => match RjStatus::parse(reply.value(FieldId::MoveTo)) {
+                Some(to) => self.move_to(case_id, to, ctx),
+                None => Effect::Error("Not saved: choose a status.".into()),
             },
-            _ => Effect::None,
         }
     }
 

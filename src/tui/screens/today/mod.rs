@@ -8,8 +8,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 use ratatui::Frame;
 
-use super::common::{self, DeadlineKind};
-use super::{Ctx, Effect, Prompt, Reply, Screen, ScreenId};
+use super::common::{self, DeadlineKey};
+use super::{Ctx, Effect, PendingAction, Reply, Screen, ScreenId};
 use crate::domain::triage::{ItemKind, TodayItem, TodaySection};
 use crate::export::safe::inert;
 use crate::store::TodayRow;
@@ -101,20 +101,12 @@ impl TodayScreen {
         let what = format!("{} — {}", item.case_ref, item.title);
         match item.kind {
             ItemKind::Condition => {
-                Effect::Ask(common::complete_prompt(DeadlineKind::Condition, vec![item.entity_id], ctx.today, &what))
+                Effect::Ask(common::complete_prompt(vec![DeadlineKey::Condition(item.entity_id)], ctx.today, &what))
             }
-            ItemKind::AgreementItem => Effect::Ask(common::complete_prompt(
-                DeadlineKind::AgreementItem,
-                vec![item.entity_id],
-                ctx.today,
-                &what,
-            )),
-            ItemKind::FollowUp => Effect::Ask(Prompt::confirm(
-                "Follow-up done?",
-                format!("Mark the follow-up on {} as done?", item.case_ref),
-                common::COMPLETE_FOLLOW_UP,
-                vec![item.entity_id],
-            )),
+            ItemKind::AgreementItem => {
+                Effect::Ask(common::complete_prompt(vec![DeadlineKey::Item(item.entity_id)], ctx.today, &what))
+            }
+            ItemKind::FollowUp => Effect::Ask(common::follow_up_prompt(item.entity_id, &item.case_ref)),
             _ => Effect::Error("Only conditions, agreement items and follow-ups are completed here.".into()),
         }
     }
@@ -171,7 +163,10 @@ impl Screen for TodayScreen {
     }
 
     fn on_reply(&mut self, reply: Reply, ctx: &mut Ctx<'_>) -> Effect {
-        common::apply_shared_reply(&reply, ctx).unwrap_or_default()
+        match &reply.pending {
+            PendingAction::Shared(pending) => common::apply_shared_reply(pending, &reply, ctx),
+            _ => Effect::None,
+        }
     }
 
     fn footer(&self) -> Vec<Action> {
