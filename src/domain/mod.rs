@@ -2,6 +2,7 @@
 
 pub mod caps;
 pub mod checklist;
+pub mod dates;
 pub mod holidays;
 pub mod rules;
 pub mod status;

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use super::{Ctx, Effect, FieldId, PendingAction, Prompt, Reply};
+use crate::domain::dates::is_future;
 use crate::domain::types::ContactChannel;
 use crate::store::model::{NewBreach, NewContact};
 use crate::store::StoreError;
@@ -107,7 +108,7 @@ pub fn apply_shared_reply(pending: &Pending, reply: &Reply, ctx: &mut Ctx<'_>) -
 fn complete(targets: &[DeadlineKey], reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
     let (evidence, on) =
         (reply.value(FieldId::Evidence).to_string(), reply.date(FieldId::CompletedOn).unwrap_or(ctx.today));
-    if on > ctx.today {
+    if is_future(on, ctx.today) {
         return Effect::Error("the completion date cannot be in the future".into());
     }
     let result = ctx.store.write(|tx| {

@@ -6,13 +6,14 @@ mod counting;
 
 use std::sync::mpsc::TryRecvError;
 
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::NaiveDate;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, Block, Borders, Cell, Paragraph, Row, Sparkline, Table, TableState, Wrap};
 use ratatui::Frame;
 
 use super::{Ctx, Effect, Screen, ScreenId};
+use crate::domain::dates::{financial_year_start, weeks_ending};
 use crate::domain::types::{Service, Source};
 use crate::export::report::{gather, Figure, FigureValue, PeriodReport};
 use crate::export::safe::inert;
@@ -52,15 +53,11 @@ impl Period {
     /// First and last day (both included). Whole weeks end on today; the
     /// financial year runs from 1 April.
     pub fn range(self, today: NaiveDate) -> (NaiveDate, NaiveDate) {
-        let weeks_back = |w: i64| today - Duration::days(7 * w - 1);
         let from = match self {
-            Period::Last4Weeks => weeks_back(4),
-            Period::Last13Weeks => weeks_back(13),
-            Period::Last52Weeks => weeks_back(52),
-            Period::FinancialYear => {
-                let year = if today.month() >= 4 { today.year() } else { today.year() - 1 };
-                NaiveDate::from_ymd_opt(year, 4, 1).unwrap_or(today)
-            }
+            Period::Last4Weeks => weeks_ending(today, 4),
+            Period::Last13Weeks => weeks_ending(today, 13),
+            Period::Last52Weeks => weeks_ending(today, 52),
+            Period::FinancialYear => financial_year_start(today),
         };
         (from, today)
     }

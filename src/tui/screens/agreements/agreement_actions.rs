@@ -1,6 +1,7 @@
 //! What the keys and replies do in the Agreements view: recording the
 //! outcome agreement, adding its items, and telling the harmed party.
 
+use crate::domain::dates::is_future;
 use crate::domain::status::RjStatus;
 use crate::domain::types::AgreementItemKind;
 use crate::store::model::{NewAgreement, NewAgreementItem};
@@ -82,7 +83,7 @@ impl AgreementsScreen {
         let base = agreement_prompt(&entry, ctx);
         let reprompt = |problem: &str| again(reply, base.clone(), problem);
         let Some(agreed_on) = reply.date(FieldId::AgreedOn) else { return reprompt("give the date it was agreed") };
-        if agreed_on > ctx.today {
+        if is_future(agreed_on, ctx.today) {
             return reprompt("the agreement date cannot be in the future");
         }
         if let Some(held) = entry.held_on.filter(|h| agreed_on < *h) {
@@ -176,7 +177,7 @@ impl AgreementsScreen {
         let base = inform_prompt(agreement_id, &entry, ctx.today);
         let reprompt = |problem: &str| again(reply, base.clone(), problem);
         let Some(on) = reply.date(FieldId::ToldOn) else { return reprompt("give the date they were told") };
-        if on > ctx.today {
+        if is_future(on, ctx.today) {
             return reprompt("the date cannot be in the future");
         }
         if let Some(agreed) = entry.agreed_on.filter(|a| on < *a) {

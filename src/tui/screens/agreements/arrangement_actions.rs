@@ -1,6 +1,7 @@
 //! What the keys and replies do in the Arrangements view: arranging a
 //! process, editing it, recording what happened, and its calendar file.
 
+use crate::domain::dates::is_future;
 use crate::domain::status::RjStatus;
 use crate::domain::types::{ProcessKind, ProcessStatus};
 use crate::store::model::NewProcess;
@@ -179,7 +180,7 @@ impl AgreementsScreen {
             return reprompt("choose what happened");
         };
         let Some(on) = reply.date(FieldId::On) else { return reprompt("give the date") };
-        if status == ProcessStatus::Held && on > ctx.today {
+        if status == ProcessStatus::Held && is_future(on, ctx.today) {
             return reprompt("a process cannot be held in the future");
         }
         let reason = reply.value(FieldId::Reason).to_string();

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 
 use super::Pending;
 use crate::domain::caps::default_completion_due;
+use crate::domain::dates::is_future;
 use crate::domain::status::DisposalType;
 use crate::store::model::NewDisposal;
 use crate::tui::form::Field;
@@ -64,8 +65,10 @@ pub fn apply_disposal_reply(case_id: i64, reply: &Reply, ctx: &mut Ctx<'_>) -> E
     d.extended_exceptionally = reply.yes(FieldId::ExtendedExceptionally);
     d.oic_name = reply.optional(FieldId::OicName);
     d.oic_contact = reply.optional(FieldId::OicContact);
-    if let Some(future) =
-        [d.admission_recorded_on, d.consent_recorded_on, d.issued_on].into_iter().flatten().find(|day| *day > ctx.today)
+    if let Some(future) = [d.admission_recorded_on, d.consent_recorded_on, d.issued_on]
+        .into_iter()
+        .flatten()
+        .find(|day| is_future(*day, ctx.today))
     {
         return Effect::Error(format!("Not saved: {future} is in the future"));
     }

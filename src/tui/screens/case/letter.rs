@@ -8,8 +8,8 @@ use crate::tui::form::Field;
 use crate::tui::screens::common;
 use crate::tui::screens::{Ctx, Effect, FieldId, PendingAction, Prompt, Reply};
 
-use super::render::fit;
 use super::{CaseScreen, Pending};
+use crate::tui::text::fit;
 
 impl CaseScreen {
     /// Ask which letter, to whom, in which format (and, on a case with

@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 
+use crate::domain::dates::is_future;
 use crate::domain::status::{oocd_next, rj_next, OocdStatus, RjStatus};
 use crate::domain::types::Service;
 use crate::store::views::case::{status_label, CaseHeader};
@@ -60,7 +61,7 @@ impl CaseScreen {
             return Effect::Error("That case is no longer open.".into());
         };
         let on = reply.date(FieldId::On).unwrap_or(ctx.today);
-        if on > ctx.today {
+        if is_future(on, ctx.today) {
             return Effect::Error(format!("Not saved: a status cannot change on a future date ({on})."));
         }
         let to = reply.value(FieldId::MoveTo).to_string();
@@ -123,7 +124,7 @@ impl CaseScreen {
             return Effect::Error("Not closed: say how the case ended (outcome).".into());
         }
         let on = reply.date(FieldId::ClosedOn).unwrap_or(ctx.today);
-        if on > ctx.today {
+        if is_future(on, ctx.today) {
             return Effect::Error(format!("Not closed: the closing date {on} is in the future."));
         }
         let case_id = header.case_id;
