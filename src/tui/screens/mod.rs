@@ -1,8 +1,19 @@
-//! The six screens. Each is one module (a folder of files for the larger
-//! ones) holding its state, how it applies an action, and how it renders;
-//! they talk to the rest of the app only through `Ctx` (the store and the
-//! day) and the `Effect` they return.
-
+//! The seven screens. Each is a folder with the same files for the same
+//! parts, where it has them:
+//!
+//! * `mod.rs` — the state and the `Screen` glue: what each key does, and
+//!   `on_reply`, one `match` over the screen's `Pending`;
+//! * `paging.rs` — reading the list a page at a time and moving through it;
+//! * `prompts.rs` — the screen's `Pending` enum (what an answered prompt
+//!   will do, with the keys it acts on) and the prompts that carry it;
+//! * `actions.rs` — what an answer writes (`actions_<view>.rs` when a
+//!   screen has two views);
+//! * `render.rs` — the drawing (`render_<part>.rs` for a large part).
+//!
+//! Any other file is named for the one thing it holds (`words.rs`,
+//! `counting.rs`, `retention.rs`). Screens talk to the rest of the app only
+//! through `Ctx` (the store and the day) and the `Effect` they return;
+//! prompts shared by several screens live in `common.rs`.
 pub mod agreements;
 pub mod case;
 pub mod checklist;

@@ -13,12 +13,13 @@
 //!
 //! The screen is one folder: `mod.rs` holds the state and the `Screen`
 //! glue, `paging.rs` loading and moving through the pages, the two
-//! `*_actions.rs` what each view's keys and replies do, `prompts.rs` the
-//! prompts and reading what was typed, the two `render_*.rs` the drawing,
+//! `actions_*.rs` what each view's keys and replies do, `prompts.rs` the
+//! prompts (and their `Pending`) and reading what was typed, the two
+//! `render_*.rs` the drawing,
 //! and `words.rs` the labels, dates and text fitting both views share.
 
-mod agreement_actions;
-mod arrangement_actions;
+mod actions_agreements;
+mod actions_arrangements;
 mod paging;
 mod prompts;
 mod render_agreements;

@@ -8,19 +8,18 @@
 //! a standard letter (w) is a disclosure, logged with its recipient.
 //!
 //! The screen is one folder: `mod.rs` holds the state and the `Screen`
-//! glue, `paged.rs` the keyset-paged lists, `browse.rs` opening a case and
-//! moving through it, `conditions.rs`, `statuses.rs` and `letter.rs` what
-//! the case keys ask and save, and `render.rs` the drawing.
+//! glue, `paging.rs` the keyset-paged lists, `browse.rs` opening a case and
+//! moving through it, `prompts.rs` what the case keys ask (and its
+//! `Pending`), `actions.rs` what an answer saves, `retention.rs` the
+//! retention review waiting for its confirmation, and `render.rs` the
+//! drawing.
 
+mod actions;
 mod browse;
-mod conditions;
-mod disposal;
-mod letter;
-mod paged;
+mod paging;
 mod prompts;
 mod render;
 mod retention;
-mod statuses;
 
 use chrono::NaiveDate;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -34,7 +33,7 @@ use crate::store::views::letters::CaseLetters;
 use crate::tui::action::Action;
 use crate::tui::theme::Theme;
 
-use paged::{Move, Paged, Pick};
+use paging::{Move, Paged, Pick};
 use render::{header_lines, render_audit, render_list, render_people, render_timeline};
 
 /// Rows read per query: a page, never a whole table.
@@ -190,7 +189,7 @@ impl Screen for CaseScreen {
             Pending::CloseConfirm(case_id) => self.close_outcome_prompt(case_id, ctx.today),
             Pending::Close(case_id) => self.close(case_id, &reply, ctx),
             Pending::WriteLetter(case_id) => self.write_letter(case_id, &reply, ctx),
-            Pending::Disposal(case_id) => disposal::apply_disposal_reply(case_id, &reply, ctx),
+            Pending::Disposal(case_id) => actions::apply_disposal_reply(case_id, &reply, ctx),
             Pending::RetentionReview(case_id) => {
                 let reference = self.header_for(case_id).map(|h| h.reference.clone()).unwrap_or_default();
                 self.retention.decide(case_id, &reply, &reference, ctx)

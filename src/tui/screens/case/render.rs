@@ -15,7 +15,7 @@ use crate::store::views::letters::CaseLetters;
 use crate::tui::text::fit;
 use crate::tui::theme::Theme;
 
-use super::paged::Paged;
+use super::paging::Paged;
 use super::OpenCase;
 
 /// Spans cut to `width` columns as a whole, the last visible one ending with ….

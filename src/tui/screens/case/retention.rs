@@ -6,10 +6,10 @@
 
 use chrono::NaiveDate;
 
+use super::prompts::review_prompt;
 use super::Pending;
 use crate::store::views::case::CaseHeader;
-use crate::store::views::retention::{default_next_review, RetentionRow, MAX_REASON_CHARS};
-use crate::tui::form::Field;
+use crate::store::views::retention::MAX_REASON_CHARS;
 use crate::tui::screens::{Ctx, Effect, FieldId, PendingAction, Prompt, Reply};
 
 /// An erasure asked for and waiting for its confirmation.
@@ -101,23 +101,4 @@ fn keep(case_id: i64, reference: &str, reason: &str, next: NaiveDate, ctx: &mut 
         Ok(()) => Effect::Status(format!("Saved: {reference} kept; next retention review {next}.")),
         Err(e) => Effect::Error(format!("Not saved: {e}")),
     }
-}
-
-/// The review prompt: decision, reason, and the next review for a keep.
-pub fn review_prompt(header: &CaseHeader, row: &RetentionRow, ctx: &Ctx<'_>) -> Prompt {
-    let due = if row.review_due <= ctx.today {
-        format!("The review was due on {}.", row.review_due)
-    } else {
-        format!("The review is not due until {}; erasing is refused before then.", row.review_due)
-    };
-    let pending = PendingAction::Case(Pending::RetentionReview(header.case_id));
-    let message = format!("Closed on {}. {due} Keep the record, or erase its personal data?", row.closed_on);
-    let next_review = default_next_review(ctx.rules, ctx.today);
-    Prompt::new(format!("Retention review of {}", header.reference), message, pending)
-        .field(
-            FieldId::Decision,
-            Field::choice_of("Decision", &[("keep", "Keep"), ("erase", "Erase personal data")], 0),
-        )
-        .field(FieldId::Reason, Field::text("Reason").required().with_hint("why keep or erase (kept in the audit log)"))
-        .field(FieldId::NextReview, Field::date("Next review (keep)", Some(next_review)))
 }

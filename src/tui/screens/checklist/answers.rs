@@ -6,11 +6,10 @@ use ratatui::widgets::ListState;
 use crate::domain::checklist::{self, Answer, AnswerEntry, ChecklistSection, RiskSeverity, ITEMS};
 use crate::store::model::ChecklistEntry;
 use crate::tui::action::Action;
-use crate::tui::form::Field;
 use crate::tui::screens::common::result_effect;
-use crate::tui::screens::{Ctx, Effect, FieldId, PendingAction, Prompt, Reply, ScreenId};
+use crate::tui::screens::{Ctx, Effect, ScreenId};
 
-use super::{ChecklistScreen, OpenCase, Pending};
+use super::{ChecklistScreen, OpenCase};
 
 impl ChecklistScreen {
     // ---------- one case ----------
@@ -86,7 +85,7 @@ impl ChecklistScreen {
     }
 
     /// Save one item's entry and say what changed, the risk level included.
-    fn save_entry(&mut self, entry: ChecklistEntry, said: String, ctx: &mut Ctx<'_>) -> Effect {
+    pub(super) fn save_entry(&mut self, entry: ChecklistEntry, said: String, ctx: &mut Ctx<'_>) -> Effect {
         let Some(open) = self.open.as_ref() else { return Effect::None };
         let case_id = open.case.case_id;
         let before = open.constraints.risk;
@@ -147,51 +146,6 @@ impl ChecklistScreen {
             note: current.note,
         };
         let said = format!("Saved {}: severity {}", item.code, severity.as_str());
-        self.save_entry(entry, said, ctx)
-    }
-
-    fn note_prompt(&self) -> Effect {
-        let Some(open) = self.open.as_ref() else { return Effect::None };
-        let item = open.item();
-        let note = open.answers.get(item.code).map(|e| e.note.clone()).unwrap_or_default();
-        let sensitive = if item.sensitive { " Sensitive: health data (DPA 2018 s.35)." } else { "" };
-        let pending = Pending::Note { case_id: open.case.case_id, item: open.cursor };
-        Effect::Ask(
-            Prompt::new(
-                format!("Note on {} — {}", item.code, open.case.reference),
-                format!("{}.{sensitive} A note is an assessment, not a fact; blank clears it.", item.label),
-                PendingAction::Checklist(pending),
-            )
-            .field(FieldId::Note, Field::text("Note").with_value(&note).with_hint("what supports the answer")),
-        )
-    }
-
-    pub(super) fn save_note(&mut self, case_id: i64, item: usize, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
-        let Some(item) = ITEMS.get(item) else {
-            return Effect::Error("Not saved: the item was not found.".into());
-        };
-        let current = match ctx.store.checklist_answers(case_id) {
-            Ok(a) => a.get(item.code).cloned(),
-            Err(e) => return Effect::Error(format!("Not saved: {e}")),
-        };
-        let note = reply.value(FieldId::Note).to_string();
-        let said = if note.is_empty() {
-            format!("Saved {}: note cleared", item.code)
-        } else {
-            format!("Saved {}: note", item.code)
-        };
-        let entry = ChecklistEntry {
-            item_code: item.code.to_string(),
-            // A note on an item not yet answered records it as unknown, which
-            // is what a missing answer already counts as.
-            answer: current.as_ref().map_or(Answer::Unknown, |e| e.answer),
-            severity: current.and_then(|e| e.severity),
-            note,
-        };
-        if self.case_id() != Some(case_id) {
-            let today = ctx.today;
-            return result_effect(ctx.store.write(|tx| tx.answer_checklist(case_id, &entry, today)), said);
-        }
         self.save_entry(entry, said, ctx)
     }
 }

@@ -9,13 +9,15 @@
 //! oldest first, a keyset page at a time.
 //!
 //! The screen is one folder: `mod.rs` holds the state and the `Screen`
-//! glue, `queue.rs` the list of referrals, `answers.rs` answering one
-//! case's items, `decision.rs` the decision and moving the case on, and
+//! glue, `paging.rs` the queue of referrals, `answers.rs` answering one
+//! case's items, `prompts.rs` what is asked (the note, the decision, the
+//! next status) and its `Pending`, `actions.rs` what an answer saves, and
 //! `render.rs` and `render_panel.rs` the drawing.
 
+mod actions;
 mod answers;
-mod decision;
-mod queue;
+mod paging;
+mod prompts;
 mod render;
 mod render_panel;
 
@@ -33,21 +35,7 @@ use crate::tui::theme::Theme;
 
 use render::{render_case, render_queue};
 
-/// What a prompt of this screen does once answered.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Pending {
-    /// A note on the item at this position of the checklist.
-    Note {
-        case_id: i64,
-        item: usize,
-    },
-    /// The decision; `signing` when a manager signs it off.
-    Decide {
-        case_id: i64,
-        signing: bool,
-    },
-    Advance(i64),
-}
+pub use prompts::Pending;
 
 /// Queue rows read per page. Larger than any screen, so the list scrolls
 /// within a page and reads the next page only at its edge.

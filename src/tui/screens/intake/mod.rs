@@ -6,12 +6,12 @@
 //!
 //! The screen is one folder: `mod.rs` holds the state and the `Screen`
 //! glue, `form.rs` the fields and reading and checking them, `matches.rs`
-//! the possible duplicates, `save.rs` saving, and `render.rs` the drawing.
+//! the possible duplicates, `actions.rs` saving, and `render.rs` the drawing.
 
+mod actions;
 mod form;
 mod matches;
 mod render;
-mod save;
 #[cfg(test)]
 mod tests;
 

@@ -16,14 +16,14 @@ use crate::store::TodayRow;
 use crate::tui::action::Action;
 use crate::tui::theme::Theme;
 
-mod rows;
+mod paging;
 
 #[derive(Debug, Default)]
 pub struct TodayScreen {
     /// The rows around the selection, as far as they have been read: at a
     /// force's caseload the list runs to tens of thousands of items, so it
     /// is read a page at a time as the selection moves.
-    stretch: rows::Stretch,
+    stretch: paging::Stretch,
     state: ListState,
     empty_database: bool,
     page: usize,

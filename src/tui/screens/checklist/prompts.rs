@@ -1,16 +1,29 @@
-//! Recording the decision (with a manager's sign-off where the rules ask
-//! for one) and moving the case on to its next status.
+//! What Checklist asks: a note on an item, the decision (with a manager's
+//! sign-off where the rules ask for one), and the next status.
 
-use crate::domain::checklist::{self, sense_check_complete, suggested_decision, Constraints, Decision};
+use crate::domain::checklist::{sense_check_complete, suggested_decision, Constraints, Decision};
 use crate::domain::status::{rj_next, RjStatus};
-use crate::export::safe::inert;
-use crate::store::model::NewDecision;
 use crate::tui::form::Field;
-use crate::tui::screens::common::result_effect;
-use crate::tui::screens::{Ctx, Effect, FieldId, PendingAction, Prompt, Reply};
+use crate::tui::screens::{Ctx, Effect, FieldId, PendingAction, Prompt};
 
-use super::render::{refusal_summary, short_reasons, status_label};
-use super::{ChecklistScreen, Draft, OpenCase, Pending};
+use super::render::short_reasons;
+use super::{ChecklistScreen, OpenCase};
+
+/// What a prompt of this screen does once answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pending {
+    /// A note on the item at this position of the checklist.
+    Note {
+        case_id: i64,
+        item: usize,
+    },
+    /// The decision; `signing` when a manager signs it off.
+    Decide {
+        case_id: i64,
+        signing: bool,
+    },
+    Advance(i64),
+}
 
 impl ChecklistScreen {
     /// The decision prompt: sign-off optional, or when `signing` a
@@ -78,59 +91,6 @@ impl ChecklistScreen {
         Effect::Ask(Prompt { title, message, fields, pending })
     }
 
-    pub(super) fn record_decision(&mut self, case_id: i64, signing: bool, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
-        let Some(decision) = Decision::parse(reply.value(FieldId::Decision)) else {
-            return Effect::Error("Not saved: choose a decision.".into());
-        };
-        let manager = reply.optional(FieldId::Manager);
-        let answers = match ctx.store.checklist_answers(case_id) {
-            Ok(a) => a,
-            Err(e) => return Effect::Error(format!("Not saved: {e}")),
-        };
-        let before = ctx.store.case_status_text(case_id).ok().flatten();
-        let reference =
-            ctx.store.checklist_case(case_id).ok().flatten().map_or_else(|| format!("case {case_id}"), |c| c.reference);
-        let today = ctx.today;
-        let new = NewDecision {
-            decided_on: today,
-            decision,
-            // The store keeps the higher of this and what it computes.
-            risk_level: checklist::overall_risk(&answers),
-            rationale: reply.value(FieldId::Rationale).to_string(),
-            manager_signoff_on: manager.as_ref().map(|_| today),
-            manager_signoff_by: manager.clone(),
-        };
-        match ctx.store.write(|tx| tx.record_decision(case_id, &new)) {
-            Ok(_) => {
-                self.draft = None;
-                let after = ctx.store.case_status_text(case_id).ok().flatten();
-                let moved = match (&before, &after) {
-                    (Some(b), Some(a)) if b != a => format!("; case now {}", status_label(a).to_lowercase()),
-                    _ => String::new(),
-                };
-                let signed = manager.map_or(String::new(), |m| format!(", signed off by {}", inert(&m)));
-                Effect::Status(format!(
-                    "Saved {reference}: {} (risk {}){signed}{moved}.",
-                    decision.label(),
-                    new.risk_level.as_str()
-                ))
-            }
-            Err(e) => {
-                self.draft = Some(Draft { case_id, signing, values: reply.values.clone() });
-                // The store's reasons in full run past one status line; the
-                // same domain rules, asked again, give them in short.
-                let flags = ctx.store.checklist_case(case_id).ok().flatten().map(|c| c.rule_flags());
-                let short = flags.and_then(|flags| {
-                    let c = checklist::constraints(&answers, &flags);
-                    checklist::validate_decision(decision, &new.rationale, &c, new.manager_signoff_by.is_some())
-                        .err()
-                        .map(|errors| refusal_summary(&errors))
-                });
-                Effect::Error(format!("Not saved: {}", short.unwrap_or_else(|| e.to_string())))
-            }
-        }
-    }
-
     /// The forward moves offered here: withdrawing, pausing and closing are
     /// for the Case screen, and suitable / not suitable come with a decision.
     pub(super) fn forward_targets(open: &OpenCase) -> Vec<RjStatus> {
@@ -195,15 +155,19 @@ impl ChecklistScreen {
         }
     }
 
-    pub(super) fn move_to(&mut self, case_id: i64, to: RjStatus, ctx: &mut Ctx<'_>) -> Effect {
-        let today = ctx.today;
-        let from = ctx.store.case_status_text(case_id).ok().flatten().unwrap_or_default();
-        let reference =
-            ctx.store.checklist_case(case_id).ok().flatten().map_or_else(|| format!("case {case_id}"), |c| c.reference);
-        let result = ctx.store.write(|tx| tx.change_status(case_id, to.as_str(), today));
-        result_effect(
-            result,
-            format!("Saved {reference}: {} → {}.", status_label(&from).to_lowercase(), to.label().to_lowercase()),
+    pub(super) fn note_prompt(&self) -> Effect {
+        let Some(open) = self.open.as_ref() else { return Effect::None };
+        let item = open.item();
+        let note = open.answers.get(item.code).map(|e| e.note.clone()).unwrap_or_default();
+        let sensitive = if item.sensitive { " Sensitive: health data (DPA 2018 s.35)." } else { "" };
+        let pending = Pending::Note { case_id: open.case.case_id, item: open.cursor };
+        Effect::Ask(
+            Prompt::new(
+                format!("Note on {} — {}", item.code, open.case.reference),
+                format!("{}.{sensitive} A note is an assessment, not a fact; blank clears it.", item.label),
+                PendingAction::Checklist(pending),
+            )
+            .field(FieldId::Note, Field::text("Note").with_value(&note).with_hint("what supports the answer")),
         )
     }
 }
