@@ -5,10 +5,14 @@
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-/// `text` cut to `width` columns, ending with … when cut.
+/// `text` cut to `width` columns, ending with … when cut (nothing fits in
+/// no columns at all).
 pub fn fit(text: &str, width: usize) -> String {
     if text.width() <= width {
         return text.to_string();
+    }
+    if width == 0 {
+        return String::new();
     }
     let mut out = String::new();
     let mut used = 0;
@@ -27,9 +31,6 @@ pub fn fit(text: &str, width: usize) -> String {
 /// `text` cut to `width` columns as `fit` does, then padded to exactly
 /// `width`, for columns drawn side by side.
 pub fn fit_padded(text: &str, width: usize) -> String {
-    if width == 0 {
-        return String::new();
-    }
     let cut = fit(text, width);
     let pad = width.saturating_sub(cut.width());
     cut + &" ".repeat(pad)
@@ -72,6 +73,7 @@ mod tests {
         assert_eq!(fit("abcdefghij", 5), "abcd…");
         assert_eq!(fit("Rehabilitative course", 10), "Rehabilit…");
         assert_eq!(fit("Zoë Ó Briain", 6), "Zoë Ó…");
+        assert_eq!(fit("abc", 0), "");
     }
 
     /// Counting characters let wide text run past its column and lose the

@@ -275,3 +275,15 @@ pub trait Screen {
         false
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The keymap lists the screens' contexts without knowing the screens;
+    /// the two lists must agree, tab for tab.
+    #[test]
+    fn the_keymap_lists_each_screen_context_in_tab_order() {
+        assert_eq!(Context::screens(), ScreenId::ALL.map(ScreenId::context));
+    }
+}

@@ -121,6 +121,12 @@ struct Draft {
     values: Vec<(FieldId, String)>,
 }
 
+/// The start of each reason, up to its first colon: the item code or rule
+/// ("SU_ACCEPTS", "overall risk high"), for one-line summaries.
+pub(super) fn short_reasons(reasons: &[String]) -> String {
+    reasons.iter().map(|r| r.split(':').next().unwrap_or(r).trim().to_string()).collect::<Vec<_>>().join(", ")
+}
+
 #[derive(Debug, Default)]
 pub struct ChecklistScreen {
     queue: Queue,

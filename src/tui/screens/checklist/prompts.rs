@@ -6,7 +6,7 @@ use crate::domain::status::{rj_next, RjStatus};
 use crate::tui::form::Field;
 use crate::tui::screens::{Ctx, Effect, FieldId, PendingAction, Prompt};
 
-use super::render::short_reasons;
+use super::short_reasons;
 use super::{ChecklistScreen, OpenCase};
 
 /// What a prompt of this screen does once answered.

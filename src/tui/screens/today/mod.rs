@@ -14,6 +14,7 @@ use crate::domain::triage::{ItemKind, TodayItem, TodaySection};
 use crate::export::safe::inert;
 use crate::store::TodayRow;
 use crate::tui::action::Action;
+use crate::tui::text::fit;
 use crate::tui::theme::Theme;
 
 mod paging;
@@ -224,7 +225,7 @@ fn row_item(row: &TodayRow, counts: &HashMap<TodaySection, usize>, theme: &Theme
             ListItem::new(Line::from(vec![
                 Span::styled(format!("  {:<15}", item.case_ref), theme.title),
                 Span::styled(format!("{when:<22}"), style),
-                Span::raw(truncate(&inert(&item.title), title_width)),
+                Span::raw(fit(&inert(&item.title), title_width)),
             ]))
         }
     }
@@ -253,16 +254,6 @@ fn detail_line(item: &TodayItem) -> String {
         ItemKind::Retention => "Enter opens the case for its retention review",
     };
     format!("{} · {} · {}. {what}.", item.case_ref, item.date, item.title)
-}
-
-fn truncate(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        text.to_string()
-    } else {
-        let mut t: String = text.chars().take(width.saturating_sub(1)).collect();
-        t.push('…');
-        t
-    }
 }
 
 fn render_welcome(frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
