@@ -13,7 +13,7 @@ mod upkeep;
 use super::action::Action;
 use super::keymap::{KeyChord, Keymap};
 use super::overlay::{Overlay, OverlayOutcome, Palette, PromptState, Search};
-use super::screens::{self, Ctx, Effect, Prompt, Reply, Screen, ScreenId};
+use super::screens::{self, Ctx, Effect, PendingAction, Prompt, Reply, Screen, ScreenId};
 use super::theme::Theme;
 use crate::domain::rules::Rules;
 use crate::domain::workdays::WorkCalendar;
@@ -42,8 +42,6 @@ pub struct App {
     /// `casedesk check` has been run.
     alarm: Option<String>,
     pub quit: bool,
-    /// A screen switch waiting for "leave without saving?".
-    pending_leave: Option<ScreenId>,
     /// The quick check and the day's backup, under way after the first frame.
     upkeep: Option<crate::store::UpkeepRun>,
     /// Said at the right of the status line while the upkeep runs.
@@ -83,7 +81,6 @@ impl App {
             alarm,
             status,
             quit: false,
-            pending_leave: None,
             upkeep: None,
             upkeep_note: None,
         };
@@ -189,8 +186,7 @@ impl App {
             self.ask(Prompt::confirm(
                 "Quit without saving?",
                 "The intake form has changes that are not saved. Quit anyway and lose them?".into(),
-                "app_quit",
-                vec![],
+                PendingAction::Quit,
             ));
         } else {
             self.quit = true;
@@ -202,12 +198,10 @@ impl App {
             return;
         }
         if self.screen(self.current).has_unsaved() {
-            self.pending_leave = Some(target);
             self.ask(Prompt::confirm(
                 "Leave without saving?",
                 format!("{} has changes that are not saved. Leave and lose them?", self.current.title()),
-                "app_leave",
-                vec![],
+                PendingAction::Leave(target),
             ));
             return;
         }
@@ -224,10 +218,7 @@ impl App {
         let Some(overlay) = self.overlay.as_mut() else { return };
         match overlay.handle(&key, &self.keymap, context) {
             OverlayOutcome::Stay => {}
-            OverlayOutcome::Close => {
-                self.overlay = None;
-                self.pending_leave = None;
-            }
+            OverlayOutcome::Close => self.overlay = None,
             OverlayOutcome::Run(action) => {
                 self.overlay = None;
                 self.apply(action);
@@ -255,15 +246,13 @@ impl App {
     /// Hand a prompt's answer to the screen that asked. `asked` is the
     /// prompt as it was answered, kept to reopen it if the save fails.
     fn deliver(&mut self, origin: ScreenId, reply: Reply, asked: Option<Overlay>) {
-        match reply.purpose {
-            "app_quit" => self.quit = true,
-            "app_leave" => {
-                if let Some(target) = self.pending_leave.take() {
-                    let current = self.current;
-                    self.with_screen(current, |s, ctx| s.on_reply(Reply { purpose: "discard", ..reply }, ctx));
-                    self.current = target;
-                    self.refresh_current();
-                }
+        match reply.pending {
+            PendingAction::Quit => self.quit = true,
+            PendingAction::Leave(target) => {
+                let current = self.current;
+                self.with_screen(current, |s, ctx| s.on_reply(Reply::new(PendingAction::Discard), ctx));
+                self.current = target;
+                self.refresh_current();
             }
             _ => {
                 let effect = self.with_screen(origin, |s, ctx| s.on_reply(reply, ctx));

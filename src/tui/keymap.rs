@@ -8,7 +8,6 @@ use std::fmt;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
-use super::screens::ScreenId;
 
 pub const DEFAULT_KEYMAP: &str = include_str!("../../assets/keymap.toml");
 
@@ -66,9 +65,18 @@ impl Context {
         [self, middle, Context::Global]
     }
 
-    /// The context of each screen, in tab order.
+    /// The context of each screen, in tab order (`ScreenId::context`
+    /// maps each screen to its own; the keymap needs no screen to know them).
     pub fn screens() -> [Context; 7] {
-        ScreenId::ALL.map(ScreenId::context)
+        [
+            Context::Today,
+            Context::Intake,
+            Context::Checklist,
+            Context::Deadlines,
+            Context::Agreements,
+            Context::Case,
+            Context::Reports,
+        ]
     }
 }
 

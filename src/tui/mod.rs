@@ -7,6 +7,7 @@ pub mod form;
 pub mod keymap;
 pub mod overlay;
 pub mod screens;
+pub mod text;
 pub mod theme;
 
 use std::path::PathBuf;

@@ -173,12 +173,14 @@ pub struct PromptState {
 
 impl PromptState {
     pub fn new(origin: ScreenId, prompt: Prompt) -> PromptState {
-        let form = Form::new(prompt.fields.clone());
+        let form = Form::new(prompt.fields.iter().map(|(_, field)| field.clone()).collect());
         PromptState { origin, prompt, form, problem: None }
     }
 
+    /// The answer: each field's value under its name, with the pending action.
     fn reply(&self) -> Reply {
-        Reply { purpose: self.prompt.purpose, ids: self.prompt.ids.clone(), values: self.form.values() }
+        let names = self.prompt.fields.iter().map(|(id, _)| *id);
+        Reply { pending: self.prompt.pending.clone(), values: names.zip(self.form.values()).collect() }
     }
 
     fn handle(&mut self, key: &KeyEvent) -> OverlayOutcome {
@@ -399,5 +401,41 @@ fn render_prompt(frame: &mut Frame<'_>, area: Rect, theme: &Theme, p: &mut Promp
     p.form.render(frame, form_area, theme, true);
     if let Some(problem) = &p.problem {
         frame.render_widget(Paragraph::new(problem.clone()).style(theme.field_error), problem_area);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::screens::common::{self, DeadlineKey};
+    use crate::tui::screens::{FieldId, PendingAction};
+    use chrono::NaiveDate;
+    use crossterm::event::KeyModifiers;
+
+    fn answer(prompt: Prompt) -> Reply {
+        let mut state = PromptState::new(ScreenId::Today, prompt);
+        match state.handle(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)) {
+            OverlayOutcome::Reply(_, reply) => reply,
+            _ => panic!("the prompt did not answer: {:?}", state.problem),
+        }
+    }
+
+    /// A reply is read by the field's name, so a prompt whose fields change
+    /// order still gives each value to the right reader.
+    #[test]
+    fn a_reply_is_read_by_field_whatever_the_order() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 20);
+        let pending = PendingAction::Shared(common::Pending::Complete(vec![DeadlineKey::Item(7)]));
+        let due = || Field::date("New due date", day);
+        let reason = || Field::text("Reason").with_value("course moved");
+        let one = Prompt::new("t", "", pending.clone()).field(FieldId::NewDue, due()).field(FieldId::Reason, reason());
+        let other =
+            Prompt::new("t", "", pending.clone()).field(FieldId::Reason, reason()).field(FieldId::NewDue, due());
+        for reply in [answer(one), answer(other)] {
+            assert_eq!(reply.date(FieldId::NewDue), day);
+            assert_eq!(reply.value(FieldId::Reason), "course moved");
+            assert_eq!(reply.value(FieldId::Evidence), "", "a field the prompt did not ask is empty");
+            assert_eq!(reply.pending, pending, "the pending action comes back with its keys");
+        }
     }
 }

@@ -6,130 +6,130 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use super::{Ctx, Effect, Prompt, Reply};
+use super::{Ctx, Effect, FieldId, PendingAction, Prompt, Reply};
+use crate::domain::dates::is_future;
 use crate::domain::types::ContactChannel;
 use crate::store::model::{NewBreach, NewContact};
 use crate::store::StoreError;
 use crate::tui::form::Field;
 
-pub const COMPLETE_CONDITION: &str = "complete_condition";
-pub const COMPLETE_ITEM: &str = "complete_agreement_item";
-pub const COMPLETE_FOLLOW_UP: &str = "complete_follow_up";
-pub const BREACH: &str = "record_breach";
-pub const LOG_CONTACT: &str = "log_contact";
+/// One open deadline: a condition or an agreement item. They live in
+/// different tables, so their ids are never mixed up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DeadlineKey {
+    Condition(i64),
+    Item(i64),
+}
 
-/// What kind of deadline is being completed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DeadlineKind {
-    Condition,
-    AgreementItem,
+impl DeadlineKey {
+    pub fn id(self) -> i64 {
+        match self {
+            DeadlineKey::Condition(id) | DeadlineKey::Item(id) => id,
+        }
+    }
+}
+
+/// What a prompt shared by several screens does once answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pending {
+    /// Complete these deadlines, all of one kind, with one evidence and date.
+    Complete(Vec<DeadlineKey>),
+    FollowUpDone(i64),
+    Breach {
+        case_id: i64,
+        condition_id: Option<i64>,
+    },
+    Contact(i64),
 }
 
 /// Ask for the evidence and date of completion, for one or many items.
-pub fn complete_prompt(kind: DeadlineKind, ids: Vec<i64>, today: NaiveDate, what: &str) -> Prompt {
-    let purpose = match kind {
-        DeadlineKind::Condition => COMPLETE_CONDITION,
-        DeadlineKind::AgreementItem => COMPLETE_ITEM,
-    };
-    let count = ids.len();
+pub fn complete_prompt(targets: Vec<DeadlineKey>, today: NaiveDate, what: &str) -> Prompt {
+    let count = targets.len();
     let message = if count == 1 {
         format!("Mark complete: {what}")
     } else {
         format!("Mark {count} items complete with the same evidence and date.")
     };
-    Prompt {
-        title: "Mark complete".into(),
-        message,
-        fields: vec![
+    Prompt::new("Mark complete", message, PendingAction::Shared(Pending::Complete(targets)))
+        .field(
+            FieldId::Evidence,
             Field::text("Evidence").required().with_hint("e.g. provider attendance report received"),
-            Field::date("Completed on", Some(today)).required(),
-        ],
-        purpose,
-        ids,
-    }
+        )
+        .field(FieldId::CompletedOn, Field::date("Completed on", Some(today)).required())
+}
+
+/// Ask before marking a follow-up done.
+pub fn follow_up_prompt(follow_up_id: i64, case_ref: &str) -> Prompt {
+    Prompt::confirm(
+        "Follow-up done?",
+        format!("Mark the follow-up on {case_ref} as done?"),
+        PendingAction::Shared(Pending::FollowUpDone(follow_up_id)),
+    )
 }
 
 /// Ask what was not complied with, for a breach on a condition.
 pub fn breach_prompt(case_id: i64, condition_id: Option<i64>, today: NaiveDate, what: &str) -> Prompt {
-    Prompt {
-        title: "Record a breach".into(),
-        message: format!("Suspected non-compliance: {what}"),
-        fields: vec![
-            Field::text("What was not done").required(),
-            Field::date("Identified on", Some(today)).required(),
+    let pending = PendingAction::Shared(Pending::Breach { case_id, condition_id });
+    Prompt::new("Record a breach", format!("Suspected non-compliance: {what}"), pending)
+        .field(FieldId::WhatNotDone, Field::text("What was not done").required())
+        .field(FieldId::IdentifiedOn, Field::date("Identified on", Some(today)).required())
+        .field(
+            FieldId::ReferredTo,
             Field::text("Referred to").with_hint("OIC / custody sergeant / CPS (blank: not yet)"),
-            Field::choice_of("Excuse claimed", &[("no", "No"), ("yes", "Yes")], 0),
-        ],
-        purpose: BREACH,
-        ids: vec![case_id, condition_id.unwrap_or(0)],
-    }
+        )
+        .field(FieldId::ExcuseClaimed, Field::choice_of("Excuse claimed", &[("no", "No"), ("yes", "Yes")], 0))
 }
 
 /// Ask for the details of a contact with a party.
 pub fn contact_prompt(case_id: i64, reference: &str, today: NaiveDate) -> Prompt {
     let channels: Vec<(String, String)> =
         ContactChannel::ALL.iter().map(|c| (c.as_str().to_string(), c.label().to_string())).collect();
-    Prompt {
-        title: format!("Log a contact on {reference}"),
-        message: String::new(),
-        fields: vec![
-            Field::choice("Channel", channels, 0),
-            Field::choice_of("Direction", &[("out", "Outgoing"), ("in", "Incoming")], 0),
-            Field::text("Summary").required(),
-            Field::text("Outcome"),
-            Field::date("Occurred on", Some(today)).required(),
-            Field::date("Follow up on", None),
-        ],
-        purpose: LOG_CONTACT,
-        ids: vec![case_id],
+    Prompt::new(format!("Log a contact on {reference}"), "", PendingAction::Shared(Pending::Contact(case_id)))
+        .field(FieldId::Channel, Field::choice("Channel", channels, 0))
+        .field(FieldId::Direction, Field::choice_of("Direction", &[("out", "Outgoing"), ("in", "Incoming")], 0))
+        .field(FieldId::Summary, Field::text("Summary").required())
+        .field(FieldId::Outcome, Field::text("Outcome"))
+        .field(FieldId::OccurredOn, Field::date("Occurred on", Some(today)).required())
+        .field(FieldId::FollowUpOn, Field::date("Follow up on", None))
+}
+
+/// Carry out a shared prompt's reply.
+pub fn apply_shared_reply(pending: &Pending, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
+    match pending {
+        Pending::Complete(targets) => complete(targets, reply, ctx),
+        Pending::FollowUpDone(id) => {
+            result_effect(ctx.store.write(|tx| tx.complete_follow_up(*id)), "Follow-up marked done.".into())
+        }
+        Pending::Breach { case_id, condition_id } => record_breach(*case_id, *condition_id, reply, ctx),
+        Pending::Contact(case_id) => log_contact(*case_id, reply, ctx),
     }
 }
 
-/// Carry out a shared prompt's reply; `None` when the purpose is not shared.
-pub fn apply_shared_reply(reply: &Reply, ctx: &mut Ctx<'_>) -> Option<Effect> {
-    let effect = match reply.purpose {
-        COMPLETE_CONDITION | COMPLETE_ITEM => complete(reply, ctx),
-        COMPLETE_FOLLOW_UP => result_effect(
-            ctx.store.write(|tx| reply.ids.iter().try_for_each(|id| tx.complete_follow_up(*id))),
-            "Follow-up marked done.".into(),
-        ),
-        BREACH => record_breach(reply, ctx),
-        LOG_CONTACT => log_contact(reply, ctx),
-        _ => return None,
-    };
-    Some(effect)
-}
-
-fn complete(reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
-    let (evidence, on) = (reply.value(0).to_string(), reply.date(1).unwrap_or(ctx.today));
-    if on > ctx.today {
+fn complete(targets: &[DeadlineKey], reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
+    let (evidence, on) =
+        (reply.value(FieldId::Evidence).to_string(), reply.date(FieldId::CompletedOn).unwrap_or(ctx.today));
+    if is_future(on, ctx.today) {
         return Effect::Error("the completion date cannot be in the future".into());
     }
-    let condition = reply.purpose == COMPLETE_CONDITION;
     let result = ctx.store.write(|tx| {
-        reply.ids.iter().try_for_each(|id| {
-            if condition {
-                tx.complete_condition(*id, on, &evidence)
-            } else {
-                tx.complete_agreement_item(*id, on, &evidence)
-            }
+        targets.iter().try_for_each(|target| match *target {
+            DeadlineKey::Condition(id) => tx.complete_condition(id, on, &evidence),
+            DeadlineKey::Item(id) => tx.complete_agreement_item(id, on, &evidence),
         })
     });
-    let noun = if reply.ids.len() == 1 { "1 item".to_string() } else { format!("{} items", reply.ids.len()) };
+    let noun = if targets.len() == 1 { "1 item".to_string() } else { format!("{} items", targets.len()) };
     result_effect(result, format!("Saved: {noun} marked complete on {on}."))
 }
 
-fn record_breach(reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
-    let case_id = reply.ids.first().copied().unwrap_or(0);
-    let condition_id = reply.ids.get(1).copied().filter(|id| *id != 0);
-    let referred_to = Some(reply.value(2).to_string()).filter(|s| !s.is_empty());
-    let identified_on = reply.date(1).unwrap_or(ctx.today);
+fn record_breach(case_id: i64, condition_id: Option<i64>, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
+    let referred_to = reply.optional(FieldId::ReferredTo);
+    let identified_on = reply.date(FieldId::IdentifiedOn).unwrap_or(ctx.today);
     let breach = NewBreach {
         case_id,
         condition_id,
         identified_on,
-        description: reply.value(0).to_string(),
-        reasonable_excuse_claimed: reply.value(3) == "yes",
+        description: reply.value(FieldId::WhatNotDone).to_string(),
+        reasonable_excuse_claimed: reply.yes(FieldId::ExcuseClaimed),
         referred_on: referred_to.as_ref().map(|_| identified_on),
         referred_to,
     };
@@ -137,16 +137,16 @@ fn record_breach(reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
     result_effect(ctx.store.write(|tx| tx.record_breach(&breach, today)), "Saved: breach recorded.".into())
 }
 
-fn log_contact(reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
+fn log_contact(case_id: i64, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
     let contact = NewContact {
-        case_id: reply.ids.first().copied().unwrap_or(0),
+        case_id,
         person_id: None,
-        occurred_on: reply.date(4).unwrap_or(ctx.today),
-        channel: ContactChannel::parse(reply.value(0)).unwrap_or(ContactChannel::Other),
-        outgoing: reply.value(1) == "out",
-        summary: reply.value(2).to_string(),
-        outcome: Some(reply.value(3).to_string()).filter(|s| !s.is_empty()),
-        follow_up_on: reply.date(5),
+        occurred_on: reply.date(FieldId::OccurredOn).unwrap_or(ctx.today),
+        channel: ContactChannel::parse(reply.value(FieldId::Channel)).unwrap_or(ContactChannel::Other),
+        outgoing: reply.value(FieldId::Direction) == "out",
+        summary: reply.value(FieldId::Summary).to_string(),
+        outcome: reply.optional(FieldId::Outcome),
+        follow_up_on: reply.date(FieldId::FollowUpOn),
     };
     let note = contact.follow_up_on.map_or(String::new(), |d| format!("; follow-up due {d}"));
     result_effect(ctx.store.write(|tx| tx.log_contact(&contact)), format!("Saved: contact logged{note}."))

@@ -1,17 +1,27 @@
-//! The six screens. Each is one module (a folder of files for the larger
-//! ones) holding its state, how it applies an action, and how it renders;
-//! they talk to the rest of the app only through `Ctx` (the store and the
-//! day) and the `Effect` they return.
-
+//! The seven screens. Each is a folder with the same files for the same
+//! parts, where it has them:
+//!
+//! * `mod.rs` — the state and the `Screen` glue: what each key does, and
+//!   `on_reply`, one `match` over the screen's `Pending`;
+//! * `paging.rs` — reading the list a page at a time and moving through it;
+//! * `prompts.rs` — the screen's `Pending` enum (what an answered prompt
+//!   will do, with the keys it acts on) and the prompts that carry it;
+//! * `actions.rs` — what an answer writes (`actions_<view>.rs` when a
+//!   screen has two views);
+//! * `render.rs` — the drawing (`render_<part>.rs` for a large part).
+//!
+//! Any other file is named for the one thing it holds (`words.rs`,
+//! `counting.rs`, `retention.rs`). Screens talk to the rest of the app only
+//! through `Ctx` (the store and the day) and the `Effect` they return;
+//! prompts shared by several screens live in `common.rs`.
 pub mod agreements;
 pub mod case;
 pub mod checklist;
 pub mod common;
 pub mod deadlines;
-pub mod disposal;
+pub mod fields;
 pub mod intake;
 pub mod reports;
-pub mod retention;
 pub mod today;
 
 use chrono::NaiveDate;
@@ -26,6 +36,7 @@ use super::theme::Theme;
 use crate::domain::rules::Rules;
 use crate::domain::workdays::WorkCalendar;
 use crate::store::{Day, Store};
+pub use fields::FieldId;
 
 /// Everything a screen may use while handling an action.
 pub struct Ctx<'a> {
@@ -110,41 +121,79 @@ impl ScreenId {
 }
 
 /// A question put to the user in a popup: fields to fill (none for a plain
-/// yes/no confirmation). The answer comes back to the screen that asked, as a
-/// `Reply` carrying the same purpose and ids.
+/// yes/no confirmation), each named by a `FieldId`. The answer comes back to
+/// the screen that asked as a `Reply` carrying the same pending action.
 #[derive(Debug, Clone)]
 pub struct Prompt {
     pub title: String,
     /// Shown above the fields: what will happen, what is being confirmed.
     pub message: String,
-    pub fields: Vec<Field>,
-    pub purpose: &'static str,
-    pub ids: Vec<i64>,
+    pub fields: Vec<(FieldId, Field)>,
+    pub pending: PendingAction,
 }
 
 impl Prompt {
-    /// A yes / no question before something that cannot be taken back lightly.
-    pub fn confirm(title: &str, message: String, purpose: &'static str, ids: Vec<i64>) -> Prompt {
-        Prompt { title: title.to_string(), message, fields: Vec::new(), purpose, ids }
+    pub fn new(title: impl Into<String>, message: impl Into<String>, pending: PendingAction) -> Prompt {
+        Prompt { title: title.into(), message: message.into(), fields: Vec::new(), pending }
     }
+
+    /// A yes / no question before something that cannot be taken back lightly.
+    pub fn confirm(title: &str, message: String, pending: PendingAction) -> Prompt {
+        Prompt::new(title, message, pending)
+    }
+
+    pub fn field(mut self, id: FieldId, field: Field) -> Prompt {
+        self.fields.push((id, field));
+        self
+    }
+}
+
+/// What a prompt will do once answered: the app's own questions, and each
+/// screen's, carrying the keys of what they act on.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PendingAction {
+    Quit,
+    Leave(ScreenId),
+    /// Throw away unsaved typing (sent to a screen being left).
+    Discard,
+    Shared(common::Pending),
+    Intake(intake::Pending),
+    Checklist(checklist::Pending),
+    Deadlines(deadlines::Pending),
+    Agreements(agreements::Pending),
+    Case(case::Pending),
 }
 
 /// The answer to a `Prompt`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Reply {
-    pub purpose: &'static str,
-    pub ids: Vec<i64>,
+    pub pending: PendingAction,
     /// One value per field, trimmed; dates as YYYY-MM-DD.
-    pub values: Vec<String>,
+    pub values: Vec<(FieldId, String)>,
 }
 
 impl Reply {
-    pub fn value(&self, index: usize) -> &str {
-        self.values.get(index).map_or("", String::as_str)
+    pub fn new(pending: PendingAction) -> Reply {
+        Reply { pending, values: Vec::new() }
     }
 
-    pub fn date(&self, index: usize) -> Option<NaiveDate> {
-        NaiveDate::parse_from_str(self.value(index), "%Y-%m-%d").ok()
+    /// What was typed or chosen in a field; empty when the prompt had none.
+    pub fn value(&self, id: FieldId) -> &str {
+        self.values.iter().find(|(f, _)| *f == id).map_or("", |(_, v)| v.as_str())
+    }
+
+    pub fn date(&self, id: FieldId) -> Option<NaiveDate> {
+        NaiveDate::parse_from_str(self.value(id), "%Y-%m-%d").ok()
+    }
+
+    /// A yes / no choice answered yes.
+    pub fn yes(&self, id: FieldId) -> bool {
+        self.value(id) == "yes"
+    }
+
+    /// The value, or None when left empty.
+    pub fn optional(&self, id: FieldId) -> Option<String> {
+        Some(self.value(id).to_string()).filter(|v| !v.is_empty())
     }
 }
 
@@ -224,5 +273,17 @@ pub trait Screen {
     /// Whether work is under way that `tick` will take in.
     fn busy(&self) -> bool {
         false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The keymap lists the screens' contexts without knowing the screens;
+    /// the two lists must agree, tab for tab.
+    #[test]
+    fn the_keymap_lists_each_screen_context_in_tab_order() {
+        assert_eq!(Context::screens(), ScreenId::ALL.map(ScreenId::context));
     }
 }

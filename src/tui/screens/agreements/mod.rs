@@ -13,12 +13,13 @@
 //!
 //! The screen is one folder: `mod.rs` holds the state and the `Screen`
 //! glue, `paging.rs` loading and moving through the pages, the two
-//! `*_actions.rs` what each view's keys and replies do, `prompts.rs` the
-//! prompts and reading what was typed, the two `render_*.rs` the drawing,
+//! `actions_*.rs` what each view's keys and replies do, `prompts.rs` the
+//! prompts (and their `Pending`) and reading what was typed, the two
+//! `render_*.rs` the drawing,
 //! and `words.rs` the labels, dates and text fitting both views share.
 
-mod agreement_actions;
-mod arrangement_actions;
+mod actions_agreements;
+mod actions_arrangements;
 mod paging;
 mod prompts;
 mod render_agreements;
@@ -31,7 +32,7 @@ use ratatui::widgets::{ListState, TableState};
 use ratatui::Frame;
 
 use super::common;
-use super::{Ctx, Effect, Reply, Screen, ScreenId};
+use super::{Ctx, Effect, PendingAction, Reply, Screen, ScreenId};
 use crate::store::views::agreements::{
     AgreementCounts, AgreementEntry, AgreementItemRow, ArrangementCounts, ArrangementRow, CappedCount, ListKey,
 };
@@ -49,12 +50,7 @@ const ROOM_WARNING_WD: u32 = 2;
 /// the last item closing (local default, not law).
 const TELL_HARMED_WD: u32 = 5;
 
-pub const ARRANGE: &str = "agreements_arrange";
-pub const EDIT_PROCESS: &str = "agreements_edit_process";
-pub const PROCESS_OUTCOME: &str = "agreements_process_outcome";
-pub const RECORD_AGREEMENT: &str = "agreements_record_agreement";
-pub const ADD_ITEM: &str = "agreements_add_item";
-pub const INFORM_HARMED: &str = "agreements_inform_harmed";
+pub use prompts::Pending;
 
 /// Which of the two lists is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -189,22 +185,26 @@ impl Screen for AgreementsScreen {
     }
 
     fn on_reply(&mut self, reply: Reply, ctx: &mut Ctx<'_>) -> Effect {
-        if let Some(effect) = common::apply_shared_reply(&reply, ctx) {
-            if matches!(effect, Effect::Status(_)) {
-                if let Some(id) = reply.ids.first() {
-                    self.want = Some(Want::Item(*id));
+        let pending = match &reply.pending {
+            PendingAction::Agreements(pending) => pending.clone(),
+            PendingAction::Shared(shared) => {
+                let effect = common::apply_shared_reply(shared, &reply, ctx);
+                if let (common::Pending::Complete(targets), Effect::Status(_)) = (shared, &effect) {
+                    if let Some(target) = targets.first() {
+                        self.want = Some(Want::Item(target.id()));
+                    }
                 }
+                return effect;
             }
-            return effect;
-        }
-        match reply.purpose {
-            ARRANGE => self.arrange(&reply, ctx),
-            EDIT_PROCESS => self.edit(&reply, ctx),
-            PROCESS_OUTCOME => self.record_outcome(&reply, ctx),
-            RECORD_AGREEMENT => self.record_agreement(&reply, ctx),
-            ADD_ITEM => self.add_item(&reply, ctx),
-            INFORM_HARMED => self.inform_harmed(&reply, ctx),
-            _ => Effect::None,
+            _ => return Effect::None,
+        };
+        match pending {
+            Pending::Arrange(case_id) => self.arrange(case_id, &reply, ctx),
+            Pending::EditProcess(process_id) => self.edit(process_id, &reply, ctx),
+            Pending::ProcessOutcome(process_id) => self.record_outcome(process_id, &reply, ctx),
+            Pending::RecordAgreement(process_id) => self.record_agreement(process_id, &reply, ctx),
+            Pending::AddItem(agreement_id) => self.add_item(agreement_id, &reply, ctx),
+            Pending::InformHarmed(agreement_id) => self.inform_harmed(agreement_id, &reply, ctx),
         }
     }
 

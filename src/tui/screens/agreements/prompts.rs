@@ -10,10 +10,29 @@ use crate::export::safe::inert;
 use crate::store::views::agreements::{AgreementEntry, ArrangementRow, ListKey};
 use crate::store::StoreError;
 use crate::tui::form::{Field, FieldKind};
-use crate::tui::screens::{Ctx, Effect, Prompt, Reply};
+use crate::tui::screens::{Ctx, Effect, FieldId, PendingAction, Prompt, Reply};
 
 use super::words::{kind_label, long_date, when_text};
-use super::{ADD_ITEM, ARRANGE, EDIT_PROCESS, INFORM_HARMED, PROCESS_OUTCOME, RECORD_AGREEMENT};
+
+/// What a prompt of this screen does once answered, and on what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pending {
+    /// Arrange a process for this case.
+    Arrange(i64),
+    EditProcess(i64),
+    /// What happened at this process.
+    ProcessOutcome(i64),
+    /// The outcome agreement of this held process.
+    RecordAgreement(i64),
+    /// An item for this agreement.
+    AddItem(i64),
+    /// The harmed party told the result of this agreement.
+    InformHarmed(i64),
+}
+
+fn ask(title: String, message: String, pending: Pending, fields: Vec<(FieldId, Field)>) -> Prompt {
+    Prompt { title, message, fields, pending: PendingAction::Agreements(pending) }
+}
 
 fn yes_no(label: &str, yes: bool) -> Field {
     Field::choice_of(label, &[("yes", "Yes"), ("no", "No")], if yes { 0 } else { 1 })
@@ -30,28 +49,26 @@ fn kind_choices(service: &str) -> (Vec<(String, String)>, usize) {
 
 pub(super) fn arrange_prompt(row: &ArrangementRow) -> Prompt {
     let (kinds, default) = kind_choices(&row.service);
-    Prompt {
-        title: format!("Arrange a process for {}", inert(&row.case_ref)),
-        message: String::new(),
-        fields: vec![
-            Field::choice("Kind", kinds, default),
-            Field::date("Date", None).required(),
-            Field::text("Time").required().with_hint("HH:MM, e.g. 10:30"),
-            Field::text("Venue").with_hint("blank for an indirect process"),
-            yes_no("Room booked", false),
-            Field::text("Refreshments"),
-            Field::text("Facilitators").required().with_hint("two names, comma-separated"),
-            Field::text("Participants").required().with_hint("who attends, with supporters"),
+    ask(
+        format!("Arrange a process for {}", inert(&row.case_ref)),
+        String::new(),
+        Pending::Arrange(row.case_id),
+        vec![
+            (FieldId::Kind, Field::choice("Kind", kinds, default)),
+            (FieldId::Date, Field::date("Date", None).required()),
+            (FieldId::Time, Field::text("Time").required().with_hint("HH:MM, e.g. 10:30")),
+            (FieldId::Venue, Field::text("Venue").with_hint("blank for an indirect process")),
+            (FieldId::RoomBooked, yes_no("Room booked", false)),
+            (FieldId::Refreshments, Field::text("Refreshments")),
+            (FieldId::Facilitators, Field::text("Facilitators").required().with_hint("two names, comma-separated")),
+            (FieldId::Participants, Field::text("Participants").required().with_hint("who attends, with supporters")),
         ],
-        purpose: ARRANGE,
-        ids: vec![row.case_id],
-    }
+    )
 }
 
 /// The arrange prompt again, for a refused reply (the service is looked up
 /// so the kind list keeps its default).
-pub(super) fn arrange_prompt_for(reply: &Reply, ctx: &Ctx<'_>) -> Prompt {
-    let case_id = reply.ids.first().copied().unwrap_or(0);
+pub(super) fn arrange_prompt_for(case_id: i64, ctx: &Ctx<'_>) -> Prompt {
     let (reference, service, status) = ctx.store.case_brief(case_id).ok().flatten().unwrap_or_default();
     let row = ArrangementRow {
         key: ListKey::default(),
@@ -83,22 +100,22 @@ pub(super) fn edit_prompt(process_id: i64, row: &ArrangementRow) -> Prompt {
     }
     let selected = statuses.iter().position(|(v, _)| *v == status).unwrap_or(0);
     let kind = row.kind.as_deref().map_or_else(String::new, kind_label);
-    Prompt {
-        title: format!("Arrangements for {}", inert(&row.case_ref)),
-        message: format!("{kind}: change what is needed and press Enter."),
-        fields: vec![
-            Field::date("Date", when.map(|w| w.date())).required(),
-            Field::text("Time").required().with_value(&when.map_or(String::new(), |w| w.format("%H:%M").to_string())),
-            Field::text("Venue").with_value(row.venue.as_deref().unwrap_or("")),
-            yes_no("Room booked", row.room_booked),
-            Field::text("Refreshments").with_value(row.refreshments.as_deref().unwrap_or("")),
-            Field::text("Facilitators").required().with_value(&row.facilitators),
-            Field::text("Participants").required().with_value(&row.participants),
-            Field::choice_of("Status", &statuses, selected),
+    let time = when.map_or(String::new(), |w| w.format("%H:%M").to_string());
+    ask(
+        format!("Arrangements for {}", inert(&row.case_ref)),
+        format!("{kind}: change what is needed and press Enter."),
+        Pending::EditProcess(process_id),
+        vec![
+            (FieldId::Date, Field::date("Date", when.map(|w| w.date())).required()),
+            (FieldId::Time, Field::text("Time").required().with_value(&time)),
+            (FieldId::Venue, Field::text("Venue").with_value(row.venue.as_deref().unwrap_or(""))),
+            (FieldId::RoomBooked, yes_no("Room booked", row.room_booked)),
+            (FieldId::Refreshments, Field::text("Refreshments").with_value(row.refreshments.as_deref().unwrap_or(""))),
+            (FieldId::Facilitators, Field::text("Facilitators").required().with_value(&row.facilitators)),
+            (FieldId::Participants, Field::text("Participants").required().with_value(&row.participants)),
+            (FieldId::Status, Field::choice_of("Status", &statuses, selected)),
         ],
-        purpose: EDIT_PROCESS,
-        ids: vec![process_id],
-    }
+    )
 }
 
 pub(super) fn outcome_prompt(row: &ArrangementRow, today: NaiveDate) -> Prompt {
@@ -106,67 +123,57 @@ pub(super) fn outcome_prompt(row: &ArrangementRow, today: NaiveDate) -> Prompt {
     let default_on = scheduled.filter(|d| *d <= today).unwrap_or(today);
     let kind = row.kind.as_deref().map_or_else(String::new, kind_label);
     let when = row.scheduled_for.map_or_else(|| "no date set".to_string(), when_text);
+    let happened = [("held", "Held"), ("postponed", "Postponed"), ("cancelled", "Cancelled")];
     let mut fields = vec![
-        Field::choice_of(
-            "What happened",
-            &[("held", "Held"), ("postponed", "Postponed"), ("cancelled", "Cancelled")],
-            0,
-        ),
-        Field::date("On", Some(default_on)).required(),
-        Field::text("Reason").with_hint("why, if postponed or cancelled"),
+        (FieldId::WhatHappened, Field::choice_of("What happened", &happened, 0)),
+        (FieldId::On, Field::date("On", Some(default_on)).required()),
+        (FieldId::Reason, Field::text("Reason").with_hint("why, if postponed or cancelled")),
     ];
     let mut message = format!("{kind}, {when}.");
     if row.case_status == RjStatus::ProcessArranged.as_str() {
-        fields.push(yes_no("Update case status", true));
+        fields.push((FieldId::UpdateStatus, yes_no("Update case status", true)));
         message.push_str(" Yes moves the case to Process held (or back to Preparation).");
     }
-    Prompt {
-        title: format!("What happened — {}", inert(&row.case_ref)),
-        message,
-        fields,
-        purpose: PROCESS_OUTCOME,
-        ids: vec![row.process_id.unwrap_or(0), row.case_id],
-    }
+    let title = format!("What happened — {}", inert(&row.case_ref));
+    ask(title, message, Pending::ProcessOutcome(row.process_id.unwrap_or(0)), fields)
 }
 
 pub(super) fn agreement_prompt(entry: &AgreementEntry, ctx: &Ctx<'_>) -> Prompt {
     let agreed = entry.held_on.unwrap_or(ctx.today).min(ctx.today);
-    Prompt {
-        title: format!("Outcome agreement — {}", inert(&entry.case_ref)),
-        message: format!(
+    ask(
+        format!("Outcome agreement — {}", inert(&entry.case_ref)),
+        format!(
             "{} held {}. Each item is added after (i).",
             kind_label(&entry.process_kind),
             entry.held_on.map_or_else(|| "?".into(), long_date)
         ),
-        fields: vec![
-            Field::date("Agreed on", Some(agreed)).required(),
-            yes_no("Signed by harmed", true),
-            yes_no("Signed by responsible", true),
-            yes_no("Copies given", true),
-            Field::date("Review on", None).with_hint("YYYY-MM-DD (optional)"),
+        Pending::RecordAgreement(entry.process_id),
+        vec![
+            (FieldId::AgreedOn, Field::date("Agreed on", Some(agreed)).required()),
+            (FieldId::SignedByHarmed, yes_no("Signed by harmed", true)),
+            (FieldId::SignedByResponsible, yes_no("Signed by responsible", true)),
+            (FieldId::CopiesGiven, yes_no("Copies given", true)),
+            (FieldId::ReviewOn, Field::date("Review on", None).with_hint("YYYY-MM-DD (optional)")),
         ],
-        purpose: RECORD_AGREEMENT,
-        ids: vec![entry.process_id, entry.case_id],
-    }
+    )
 }
 
 pub(super) fn item_prompt(agreement_id: i64, entry: &AgreementEntry) -> Prompt {
     let kinds: Vec<(String, String)> =
         AgreementItemKind::ALL.iter().map(|k| (k.as_str().to_string(), k.label().to_string())).collect();
-    Prompt {
-        title: format!("Add an agreement item — {}", inert(&entry.case_ref)),
-        message: "SMART: say what, who is responsible and by when (§9.9).".into(),
-        fields: vec![
-            Field::text("Description").required(),
-            Field::choice("Kind", kinds, 0),
-            Field::text("Owner").required().with_hint("who is responsible"),
-            Field::date("Due on", None).required(),
-            Field::text("Monitoring method").with_hint("e.g. coordinator phone check"),
-            Field::number("Amount £").with_hint("optional, e.g. 25.00"),
+    ask(
+        format!("Add an agreement item — {}", inert(&entry.case_ref)),
+        "SMART: say what, who is responsible and by when (§9.9).".into(),
+        Pending::AddItem(agreement_id),
+        vec![
+            (FieldId::Description, Field::text("Description").required()),
+            (FieldId::Kind, Field::choice("Kind", kinds, 0)),
+            (FieldId::Owner, Field::text("Owner").required().with_hint("who is responsible")),
+            (FieldId::DueOn, Field::date("Due on", None).required()),
+            (FieldId::MonitoringMethod, Field::text("Monitoring method").with_hint("e.g. coordinator phone check")),
+            (FieldId::Amount, Field::number("Amount £").with_hint("optional, e.g. 25.00")),
         ],
-        purpose: ADD_ITEM,
-        ids: vec![agreement_id],
-    }
+    )
 }
 
 pub(super) fn inform_prompt(agreement_id: i64, entry: &AgreementEntry, today: NaiveDate) -> Prompt {
@@ -179,31 +186,24 @@ pub(super) fn inform_prompt(agreement_id: i64, entry: &AgreementEntry, today: Na
     } else {
         2
     };
-    Prompt {
-        title: format!("Harmed party told the result — {}", inert(&entry.case_ref)),
-        message: format!("{done} of {total} items done, {} still open.", entry.open_items()),
-        fields: vec![
-            Field::date("Told on", Some(today)).required(),
-            Field::choice_of(
-                "Overall result",
-                &[
-                    ("completed", "Completed"),
-                    ("partially_completed", "Partly completed"),
-                    ("not_completed", "Not completed"),
-                ],
-                default,
-            ),
+    let results =
+        [("completed", "Completed"), ("partially_completed", "Partly completed"), ("not_completed", "Not completed")];
+    ask(
+        format!("Harmed party told the result — {}", inert(&entry.case_ref)),
+        format!("{done} of {total} items done, {} still open.", entry.open_items()),
+        Pending::InformHarmed(agreement_id),
+        vec![
+            (FieldId::ToldOn, Field::date("Told on", Some(today)).required()),
+            (FieldId::OverallResult, Field::choice_of("Overall result", &results, default)),
         ],
-        purpose: INFORM_HARMED,
-        ids: vec![agreement_id],
-    }
+    )
 }
 
 /// Ask again with what was typed kept, saying what was wrong: nothing typed
 /// is lost to a refusal.
 pub(super) fn again(reply: &Reply, mut prompt: Prompt, problem: &str) -> Effect {
-    for (i, field) in prompt.fields.iter_mut().enumerate() {
-        let value = reply.value(i);
+    for (id, field) in prompt.fields.iter_mut() {
+        let value = reply.value(*id);
         match &field.kind {
             FieldKind::Choice(options) => {
                 if let Some(pos) = options.iter().position(|(v, _)| v == value) {

@@ -14,10 +14,11 @@ use crate::tui::theme::Theme;
 
 use super::paging::position;
 use super::words::{
-    agreement_status_word, fit, hints, item_status_word, kind_label, long_date, pounds, render_detail, short_date,
+    agreement_status_word, hints, item_status_word, kind_label, long_date, pounds, render_detail, short_date,
     short_kind, tick, truncate_spans,
 };
 use super::{AgreementLine, AgreementsScreen};
+use crate::tui::text::fit_padded;
 
 impl AgreementsScreen {
     pub(super) fn render_agreements(&mut self, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
@@ -46,7 +47,7 @@ impl AgreementsScreen {
         let width = inner.width.saturating_sub(2) as usize;
         let columns = item_columns(width);
         let header: Vec<Span> = std::iter::once(Span::raw("  "))
-            .chain(columns.iter().map(|(name, w, _)| Span::styled(format!("{} ", fit(name, *w)), theme.heading)))
+            .chain(columns.iter().map(|(name, w, _)| Span::styled(format!("{} ", fit_padded(name, *w)), theme.heading)))
             .collect();
         frame.render_widget(Paragraph::new(Line::from(header)), header_area);
         let items: Vec<ListItem> = self
@@ -110,7 +111,7 @@ fn entry_line(
     width: usize,
     theme: &Theme,
 ) -> Line<'static> {
-    let mut spans = vec![Span::styled(format!("{} ", fit(&inert(&entry.case_ref), 13)), theme.title)];
+    let mut spans = vec![Span::styled(format!("{} ", fit_padded(&inert(&entry.case_ref), 13)), theme.title)];
     match entry.agreement_id {
         None => {
             spans.push(Span::raw(format!(
@@ -180,7 +181,7 @@ fn item_line(
                     (word.to_string(), style)
                 }
             };
-            Span::styled(format!("{} ", fit(&text, *w)), style)
+            Span::styled(format!("{} ", fit_padded(&text, *w)), style)
         })
         .collect();
     Line::from(spans)

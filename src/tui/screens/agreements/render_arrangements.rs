@@ -16,10 +16,11 @@ use crate::tui::theme::Theme;
 use super::paging::position;
 use super::prompts::facilitator_list;
 use super::words::{
-    case_status_word, day_month, fit, hints, kind_label, long_date, needs_room, render_detail, service_word,
-    short_kind, when_text,
+    case_status_word, day_month, hints, kind_label, long_date, needs_room, render_detail, service_word, short_kind,
+    when_text,
 };
 use super::AgreementsScreen;
+use crate::tui::text::fit_padded;
 
 impl AgreementsScreen {
     pub(super) fn render_arrangements(&mut self, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
@@ -45,7 +46,7 @@ impl AgreementsScreen {
         let inner = table_area.width.saturating_sub(2 + 2) as usize;
         let columns = arrangement_columns(inner);
         let widths: Vec<usize> = columns.iter().map(|c| c.1).collect();
-        let header = Row::new(columns.iter().map(|(name, w, _)| Cell::from(fit(name, *w)))).style(theme.heading);
+        let header = Row::new(columns.iter().map(|(name, w, _)| Cell::from(fit_padded(name, *w)))).style(theme.heading);
         let rows: Vec<Row> = self
             .arrangements
             .rows
@@ -147,10 +148,10 @@ fn arrangement_table_row(
                 ArrCol::Refreshments => {
                     let (tick, tick_style) = room_cell(r, room_late, theme);
                     if tick.is_empty() {
-                        return Cell::from(fit("", *w));
+                        return Cell::from(fit_padded("", *w));
                     }
                     let food = inert(r.refreshments.as_deref().unwrap_or(""));
-                    let rest = fit(&food, w.saturating_sub(2));
+                    let rest = fit_padded(&food, w.saturating_sub(2));
                     return Cell::from(Line::from(vec![Span::styled(format!("{tick} "), tick_style), Span::raw(rest)]));
                 }
                 ArrCol::Facilitators => {
@@ -163,7 +164,7 @@ fn arrangement_table_row(
                     None => ("—".into(), theme.muted),
                 },
             };
-            Cell::from(Span::styled(fit(&text, *w), style))
+            Cell::from(Span::styled(fit_padded(&text, *w), style))
         })
         .collect();
     Row::new(cells)

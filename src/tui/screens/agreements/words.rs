@@ -11,6 +11,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::domain::status::RjStatus;
 use crate::domain::types::ProcessKind;
 use crate::store::views::agreements::AgreementItemRow;
+use crate::tui::text::fit_padded;
 use crate::tui::theme::Theme;
 
 pub(super) fn kind_label(kind: &str) -> String {
@@ -106,31 +107,6 @@ pub(super) fn tick(yes: bool) -> &'static str {
     }
 }
 
-/// Text cut to `width` columns with an ellipsis, padded to exactly `width`.
-pub(super) fn fit(text: &str, width: usize) -> String {
-    if width == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    let total = text.width();
-    for c in text.chars() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if total > width && used + w + 1 > width {
-            out.push('…');
-            used += 1;
-            break;
-        }
-        if used + w > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push_str(&" ".repeat(width.saturating_sub(used)));
-    out
-}
-
 /// The detail pane: one fact per line, each cut to the width rather than
 /// wrapped, so the key hints on the last line always show.
 pub(super) fn render_detail(frame: &mut Frame<'_>, area: Rect, lines: Vec<Line<'static>>, theme: &Theme) {
@@ -151,7 +127,7 @@ pub(super) fn truncate_spans(spans: Vec<Span<'static>>, width: usize) -> Line<'s
         } else {
             let room = width.saturating_sub(used);
             if room > 0 {
-                out.push(Span::styled(fit(&span.content, room).trim_end().to_string(), span.style));
+                out.push(Span::styled(fit_padded(&span.content, room).trim_end().to_string(), span.style));
             }
             break;
         }
@@ -170,17 +146,4 @@ pub(super) fn hints(pairs: &[(&'static str, &'static str)], theme: &Theme) -> Li
         spans.push(Span::raw(format!(" {what}")));
     }
     Line::from(spans)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fit_cuts_with_an_ellipsis_and_pads() {
-        assert_eq!(fit("Kelvington", 6), "Kelvi…");
-        assert_eq!(fit("RJ", 4), "RJ  ");
-        assert_eq!(fit("Zoë", 3), "Zoë");
-        assert_eq!(fit("abc", 0), "");
-    }
 }

@@ -4,10 +4,12 @@
 use crate::store::views::case::{CaseListRow, EventKind, Seek, TimelineEntry, CONSULT_JUSTIFICATION};
 use crate::store::StoreResult;
 use crate::tui::action::Action;
-use crate::tui::screens::{common, disposal};
+use crate::tui::screens::common;
+
+use super::prompts::disposal_prompt;
 use crate::tui::screens::{Ctx, Effect, ScreenId};
 
-use super::paged::{Move, Paged, Pick};
+use super::paging::{Move, Paged, Pick};
 use super::{CaseScreen, OpenCase, TimelineView, LETTERS_LIMIT, PAGE, PEOPLE_LIMIT};
 
 impl CaseScreen {
@@ -145,7 +147,7 @@ impl CaseScreen {
             Action::Letter => self.letter_prompt(&header, ctx),
             Action::RetentionReview => self.retention.start(&header, ctx),
             Action::RecordDisposal if header.is_oocd() => match ctx.store.disposal(header.case_id) {
-                Ok(current) => Effect::Ask(disposal::disposal_prompt(header.case_id, &header.reference, current)),
+                Ok(current) => Effect::Ask(disposal_prompt(header.case_id, &header.reference, current)),
                 Err(e) => Effect::Error(format!("Could not read the disposal: {e}")),
             },
             Action::RecordDisposal => Effect::Error("Only an out-of-court disposal has a disposal to record.".into()),

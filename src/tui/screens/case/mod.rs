@@ -8,30 +8,32 @@
 //! a standard letter (w) is a disclosure, logged with its recipient.
 //!
 //! The screen is one folder: `mod.rs` holds the state and the `Screen`
-//! glue, `paged.rs` the keyset-paged lists, `browse.rs` opening a case and
-//! moving through it, `conditions.rs`, `statuses.rs` and `letter.rs` what
-//! the case keys ask and save, and `render.rs` the drawing.
+//! glue, `paging.rs` the keyset-paged lists, `browse.rs` opening a case and
+//! moving through it, `prompts.rs` what the case keys ask (and its
+//! `Pending`), `actions.rs` what an answer saves, `retention.rs` the
+//! retention review waiting for its confirmation, and `render.rs` the
+//! drawing.
 
+mod actions;
 mod browse;
-mod conditions;
-mod letter;
-mod paged;
+mod paging;
+mod prompts;
 mod render;
-mod statuses;
+mod retention;
 
 use chrono::NaiveDate;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
 
-use super::{common, disposal, retention};
-use super::{Ctx, Effect, Reply, Screen, ScreenId};
+use super::common;
+use super::{Ctx, Effect, PendingAction, Reply, Screen, ScreenId};
 use crate::store::views::case::{AuditLine, CaseHeader, CaseListRow, CaseParties, Seek, TimelineEntry};
 use crate::store::views::letters::CaseLetters;
 use crate::tui::action::Action;
 use crate::tui::theme::Theme;
 
-use paged::{Move, Paged, Pick};
+use paging::{Move, Paged, Pick};
 use render::{header_lines, render_audit, render_list, render_people, render_timeline};
 
 /// Rows read per query: a page, never a whole table.
@@ -41,11 +43,7 @@ const PEOPLE_LIMIT: usize = 8;
 /// Letters read for the Letters lines (the rest are counted).
 const LETTERS_LIMIT: usize = 5;
 
-pub const ADD_CONDITION: &str = "case_add_condition";
-pub const ADVANCE_STATUS: &str = "case_advance_status";
-pub const CLOSE_CONFIRM: &str = "case_close_confirm";
-pub const CLOSE_CASE: &str = "case_close";
-pub const WRITE_LETTER: &str = "case_write_letter";
+pub use prompts::Pending;
 
 /// What the timeline shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -111,9 +109,9 @@ impl CaseScreen {
     }
 
     /// The open case, if a reply is about it.
-    fn header_for(&self, reply: &Reply) -> Option<&CaseHeader> {
+    fn header_for(&self, case_id: i64) -> Option<&CaseHeader> {
         let header = &self.case.as_ref()?.header;
-        (reply.ids.first() == Some(&header.case_id)).then_some(header)
+        (header.case_id == case_id).then_some(header)
     }
 }
 
@@ -180,21 +178,23 @@ impl Screen for CaseScreen {
     }
 
     fn on_reply(&mut self, reply: Reply, ctx: &mut Ctx<'_>) -> Effect {
-        if let Some(effect) = common::apply_shared_reply(&reply, ctx) {
-            return effect;
-        }
-        let reference = self.header_for(&reply).map(|h| h.reference.clone()).unwrap_or_default();
-        if let Some(effect) = self.retention.on_reply(&reply, &reference, ctx) {
-            return effect;
-        }
-        match reply.purpose {
-            ADD_CONDITION => self.add_condition(&reply, ctx),
-            ADVANCE_STATUS => self.advance(&reply, ctx),
-            CLOSE_CONFIRM => self.close_outcome_prompt(&reply, ctx.today),
-            CLOSE_CASE => self.close(&reply, ctx),
-            WRITE_LETTER => self.write_letter(&reply, ctx),
-            disposal::RECORD_DISPOSAL => disposal::apply_disposal_reply(&reply, ctx),
-            _ => Effect::None,
+        let pending = match &reply.pending {
+            PendingAction::Case(pending) => pending.clone(),
+            PendingAction::Shared(shared) => return common::apply_shared_reply(shared, &reply, ctx),
+            _ => return Effect::None,
+        };
+        match pending {
+            Pending::AddCondition(case_id) => self.add_condition(case_id, &reply, ctx),
+            Pending::Advance(case_id) => self.advance(case_id, &reply, ctx),
+            Pending::CloseConfirm(case_id) => self.close_outcome_prompt(case_id, ctx.today),
+            Pending::Close(case_id) => self.close(case_id, &reply, ctx),
+            Pending::WriteLetter(case_id) => self.write_letter(case_id, &reply, ctx),
+            Pending::Disposal(case_id) => actions::apply_disposal_reply(case_id, &reply, ctx),
+            Pending::RetentionReview(case_id) => {
+                let reference = self.header_for(case_id).map(|h| h.reference.clone()).unwrap_or_default();
+                self.retention.decide(case_id, &reply, &reference, ctx)
+            }
+            Pending::EraseConfirm(case_id) => self.retention.erase(case_id, ctx),
         }
     }
 

@@ -7,34 +7,16 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Wrap};
 use ratatui::Frame;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 use crate::export::safe::inert;
 use crate::store::views::case::{status_label, AuditLine, CaseHeader, CaseListRow, TimelineEntry};
 use crate::store::views::letters::CaseLetters;
+use crate::tui::text::fit;
 use crate::tui::theme::Theme;
 
-use super::paged::Paged;
+use super::paging::Paged;
 use super::OpenCase;
-
-/// Cut text to `width` columns, ending with … when cut.
-pub(super) fn fit(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    out
-}
 
 /// Spans cut to `width` columns as a whole, the last visible one ending with ….
 fn fit_line(parts: Vec<(String, Style)>, width: usize) -> Line<'static> {
@@ -370,16 +352,4 @@ pub(super) fn render_audit(frame: &mut Frame<'_>, area: Rect, theme: &Theme, aud
     frame.render_widget(Paragraph::new(detail).wrap(Wrap { trim: true }).style(theme.muted), detail_area);
     let title = format!(" Audit history (DPA 2018 s.62), newest first · {} ", audit.range_text("entries"));
     frame.render_widget(block.title(title).title_style(theme.title), area);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fitting_text_cuts_with_an_ellipsis_by_display_width() {
-        assert_eq!(fit("short", 10), "short");
-        assert_eq!(fit("abcdefghij", 5), "abcd…");
-        assert_eq!(fit("Zoë Ó Briain", 6), "Zoë Ó…");
-    }
 }

@@ -6,11 +6,10 @@ use ratatui::widgets::ListState;
 use crate::domain::checklist::{self, Answer, AnswerEntry, ChecklistSection, RiskSeverity, ITEMS};
 use crate::store::model::ChecklistEntry;
 use crate::tui::action::Action;
-use crate::tui::form::Field;
 use crate::tui::screens::common::result_effect;
-use crate::tui::screens::{Ctx, Effect, Prompt, Reply, ScreenId};
+use crate::tui::screens::{Ctx, Effect, ScreenId};
 
-use super::{ChecklistScreen, OpenCase, DECIDE, NOTE, SIGN_OFF};
+use super::{ChecklistScreen, OpenCase};
 
 impl ChecklistScreen {
     // ---------- one case ----------
@@ -77,8 +76,8 @@ impl ChecklistScreen {
             Action::Answer => return self.cycle_answer(ctx),
             Action::Severity => return self.cycle_severity(ctx),
             Action::Note => return self.note_prompt(),
-            Action::Decide => return self.decision_prompt(DECIDE),
-            Action::SignOff => return self.decision_prompt(SIGN_OFF),
+            Action::Decide => return self.decision_prompt(false),
+            Action::SignOff => return self.decision_prompt(true),
             Action::AdvanceStatus => return self.advance(ctx),
             _ => {}
         }
@@ -86,7 +85,7 @@ impl ChecklistScreen {
     }
 
     /// Save one item's entry and say what changed, the risk level included.
-    fn save_entry(&mut self, entry: ChecklistEntry, said: String, ctx: &mut Ctx<'_>) -> Effect {
+    pub(super) fn save_entry(&mut self, entry: ChecklistEntry, said: String, ctx: &mut Ctx<'_>) -> Effect {
         let Some(open) = self.open.as_ref() else { return Effect::None };
         let case_id = open.case.case_id;
         let before = open.constraints.risk;
@@ -147,51 +146,6 @@ impl ChecklistScreen {
             note: current.note,
         };
         let said = format!("Saved {}: severity {}", item.code, severity.as_str());
-        self.save_entry(entry, said, ctx)
-    }
-
-    fn note_prompt(&self) -> Effect {
-        let Some(open) = self.open.as_ref() else { return Effect::None };
-        let item = open.item();
-        let note = open.answers.get(item.code).map(|e| e.note.clone()).unwrap_or_default();
-        let sensitive = if item.sensitive { " Sensitive: health data (DPA 2018 s.35)." } else { "" };
-        Effect::Ask(Prompt {
-            title: format!("Note on {} — {}", item.code, open.case.reference),
-            message: format!("{}.{sensitive} A note is an assessment, not a fact; blank clears it.", item.label),
-            fields: vec![Field::text("Note").with_value(&note).with_hint("what supports the answer")],
-            purpose: NOTE,
-            ids: vec![open.case.case_id, open.cursor as i64],
-        })
-    }
-
-    pub(super) fn save_note(&mut self, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
-        let (Some(&case_id), Some(item)) =
-            (reply.ids.first(), reply.ids.get(1).and_then(|i| usize::try_from(*i).ok()).and_then(|i| ITEMS.get(i)))
-        else {
-            return Effect::Error("Not saved: the item was not found.".into());
-        };
-        let current = match ctx.store.checklist_answers(case_id) {
-            Ok(a) => a.get(item.code).cloned(),
-            Err(e) => return Effect::Error(format!("Not saved: {e}")),
-        };
-        let note = reply.value(0).to_string();
-        let said = if note.is_empty() {
-            format!("Saved {}: note cleared", item.code)
-        } else {
-            format!("Saved {}: note", item.code)
-        };
-        let entry = ChecklistEntry {
-            item_code: item.code.to_string(),
-            // A note on an item not yet answered records it as unknown, which
-            // is what a missing answer already counts as.
-            answer: current.as_ref().map_or(Answer::Unknown, |e| e.answer),
-            severity: current.and_then(|e| e.severity),
-            note,
-        };
-        if self.case_id() != Some(case_id) {
-            let today = ctx.today;
-            return result_effect(ctx.store.write(|tx| tx.answer_checklist(case_id, &entry, today)), said);
-        }
         self.save_entry(entry, said, ctx)
     }
 }

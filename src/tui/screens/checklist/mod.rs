@@ -9,13 +9,15 @@
 //! oldest first, a keyset page at a time.
 //!
 //! The screen is one folder: `mod.rs` holds the state and the `Screen`
-//! glue, `queue.rs` the list of referrals, `answers.rs` answering one
-//! case's items, `decision.rs` the decision and moving the case on, and
+//! glue, `paging.rs` the queue of referrals, `answers.rs` answering one
+//! case's items, `prompts.rs` what is asked (the note, the decision, the
+//! next status) and its `Pending`, `actions.rs` what an answer saves, and
 //! `render.rs` and `render_panel.rs` the drawing.
 
+mod actions;
 mod answers;
-mod decision;
-mod queue;
+mod paging;
+mod prompts;
 mod render;
 mod render_panel;
 
@@ -23,7 +25,7 @@ use ratatui::layout::Rect;
 use ratatui::widgets::ListState;
 use ratatui::Frame;
 
-use super::{Ctx, Effect, Reply, Screen, ScreenId};
+use super::{Ctx, Effect, FieldId, PendingAction, Reply, Screen, ScreenId};
 use crate::domain::checklist::{Answers, ChecklistItem, ChecklistSection, Constraints, Decision, ITEMS};
 use crate::domain::status::RjStatus;
 use crate::domain::types::Service;
@@ -33,11 +35,7 @@ use crate::tui::theme::Theme;
 
 use render::{render_case, render_queue};
 
-/// Prompt purposes this screen asks and answers.
-pub const NOTE: &str = "checklist_note";
-pub const DECIDE: &str = "checklist_decide";
-pub const SIGN_OFF: &str = "checklist_sign_off";
-pub const ADVANCE: &str = "checklist_advance";
+pub use prompts::Pending;
 
 /// Queue rows read per page. Larger than any screen, so the list scrolls
 /// within a page and reads the next page only at its edge.
@@ -119,8 +117,14 @@ impl OpenCase {
 #[derive(Debug, Clone)]
 struct Draft {
     case_id: i64,
-    purpose: &'static str,
-    values: Vec<String>,
+    signing: bool,
+    values: Vec<(FieldId, String)>,
+}
+
+/// The start of each reason, up to its first colon: the item code or rule
+/// ("SU_ACCEPTS", "overall risk high"), for one-line summaries.
+pub(super) fn short_reasons(reasons: &[String]) -> String {
+    reasons.iter().map(|r| r.split(':').next().unwrap_or(r).trim().to_string()).collect::<Vec<_>>().join(", ")
 }
 
 #[derive(Debug, Default)]
@@ -167,14 +171,14 @@ impl Screen for ChecklistScreen {
     }
 
     fn on_reply(&mut self, reply: Reply, ctx: &mut Ctx<'_>) -> Effect {
-        match reply.purpose {
-            NOTE => self.save_note(&reply, ctx),
-            DECIDE | SIGN_OFF => self.record_decision(&reply, ctx),
-            ADVANCE => match (reply.ids.first(), RjStatus::parse(reply.value(0))) {
-                (Some(&case_id), Some(to)) => self.move_to(case_id, to, ctx),
-                _ => Effect::Error("Not saved: choose a status.".into()),
+        let PendingAction::Checklist(pending) = reply.pending.clone() else { return Effect::None };
+        match pending {
+            Pending::Note { case_id, item } => self.save_note(case_id, item, &reply, ctx),
+            Pending::Decide { case_id, signing } => self.record_decision(case_id, signing, &reply, ctx),
+            Pending::Advance(case_id) => match RjStatus::parse(reply.value(FieldId::MoveTo)) {
+                Some(to) => self.move_to(case_id, to, ctx),
+                None => Effect::Error("Not saved: choose a status.".into()),
             },
-            _ => Effect::None,
         }
     }
 

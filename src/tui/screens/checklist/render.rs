@@ -17,10 +17,12 @@ use crate::store::views::checklist::ChecklistCase;
 use crate::tui::theme::Theme;
 
 use super::render_panel::{render_compact_panel, render_detail, render_panel};
+use super::short_reasons;
 use super::{
     OpenCase, Queue, CODE_WIDTH, ITEM_ROW_WIDTH, NOTE_MARK, SENSITIVE_LEGEND, SENSITIVE_MARK, SIDE_PANEL_MIN,
     WIDE_PANEL_MIN,
 };
+use crate::tui::text::{fit, fit_padded};
 
 pub(super) fn status_label(status: &str) -> String {
     match (RjStatus::parse(status), OocdStatus::parse(status)) {
@@ -51,26 +53,8 @@ pub(super) fn refusal_summary(errors: &[DecisionError]) -> String {
     text
 }
 
-/// The start of each reason, up to its first colon: the item code or rule
-/// ("SU_ACCEPTS", "overall risk high"), for one-line summaries.
-pub(super) fn short_reasons(reasons: &[String]) -> String {
-    reasons.iter().map(|r| r.split(':').next().unwrap_or(r).trim().to_string()).collect::<Vec<_>>().join(", ")
-}
-
-pub(super) fn truncate(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        text.to_string()
-    } else if width == 0 {
-        String::new()
-    } else {
-        let mut t: String = text.chars().take(width - 1).collect();
-        t.push('…');
-        t
-    }
-}
-
 fn pad(text: &str, width: usize) -> String {
-    format!("{:<width$}", truncate(text, width))
+    fit_padded(text, width)
 }
 
 /// Draw the queue; returns the rows visible, for paging.
@@ -133,7 +117,7 @@ pub(super) fn render_queue(frame: &mut Frame<'_>, area: Rect, theme: &Theme, que
                 Span::styled(pad(&format!("{} wd", e.age), 8), age_style),
                 Span::raw(pad(&format!("{}/{}", e.row.answered, ITEMS.len()), 9)),
                 Span::styled(flag, theme.warning),
-                Span::raw(truncate(&offence, offence_width.saturating_sub(flag.chars().count()))),
+                Span::raw(fit(&offence, offence_width.saturating_sub(flag.chars().count()))),
             ]))
         })
         .collect();
@@ -219,7 +203,7 @@ fn render_header(frame: &mut Frame<'_>, area: Rect, theme: &Theme, open: &OpenCa
     let offence = case.offence.as_deref().map_or_else(|| "offence not recorded".to_string(), inert);
     let crime = case.crime_ref.as_deref().map_or(String::new(), |c| format!(" ({})", inert(c)));
     let room = width.saturating_sub(flag_span.content.chars().count() + 3);
-    let line2 = Line::from(vec![flag_span, Span::raw(" · "), Span::raw(truncate(&format!("{offence}{crime}"), room))]);
+    let line2 = Line::from(vec![flag_span, Span::raw(" · "), Span::raw(fit(&format!("{offence}{crime}"), room))]);
     frame.render_widget(Paragraph::new(vec![line1, line2]), area);
 }
 

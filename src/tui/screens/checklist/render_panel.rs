@@ -14,8 +14,8 @@ use crate::export::safe::inert;
 use crate::store::views::checklist::DecisionRecord;
 use crate::tui::theme::Theme;
 
-use super::render::{short_reasons, truncate};
-use super::{OpenCase, NOTE_MARK};
+use super::{short_reasons, OpenCase, NOTE_MARK};
+use crate::tui::text::fit;
 
 pub(super) fn render_detail(frame: &mut Frame<'_>, area: Rect, theme: &Theme, open: &OpenCase) {
     let item = open.item();
@@ -180,7 +180,7 @@ pub(super) fn render_compact_panel(frame: &mut Frame<'_>, area: Rect, theme: &Th
         if text.chars().count() <= width {
             line
         } else {
-            Line::styled(truncate(&text, width), line.style)
+            Line::styled(fit(&text, width), line.style)
         }
     };
     let lines = vec![Line::from(first), fit(forced), fit(review), fit(decision)];

@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 
+use crate::domain::dates::is_future;
 use crate::domain::status::{DisposalType, OffenceMode};
 use crate::domain::types::{PartyRole, Service, Source};
 use crate::tui::form::{parse_user_date, Field};
@@ -88,9 +89,9 @@ impl IntakeScreen {
         let date = self.date(index);
         match Self::person_of(index) {
             None => match index {
-                RECEIVED if date.is_some_and(|d| d > self.today) => Some("in the future".into()),
+                RECEIVED if date.is_some_and(|d| is_future(d, self.today)) => Some("in the future".into()),
                 OFFENCE_DATE => match date {
-                    Some(d) if d > self.today => Some("in the future".into()),
+                    Some(d) if is_future(d, self.today) => Some("in the future".into()),
                     Some(d) if self.date(RECEIVED).is_some_and(|r| d > r) => Some("after the received date".into()),
                     _ => None,
                 },
@@ -100,7 +101,7 @@ impl IntakeScreen {
                 GIVEN | FAMILY if field.value().is_empty() && self.person_has_detail(person) => {
                     Some("needed for this person".into())
                 }
-                DOB if date.is_some_and(|d| d > self.today) => Some("in the future".into()),
+                DOB if date.is_some_and(|d| is_future(d, self.today)) => Some("in the future".into()),
                 EMAIL if !field.value().is_empty() && !looks_like_email(&field.value()) => {
                     Some("not an email address".into())
                 }

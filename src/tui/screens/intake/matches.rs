@@ -4,6 +4,7 @@
 use crate::domain::types::PartyRole;
 use crate::store::views::intake::{normalise_crime_ref, CrimeRefMatches};
 use crate::tui::screens::Ctx;
+use crate::tui::text::words;
 
 use super::{DuplicateKey, IntakeScreen, CRIME_REF, DOB, FAMILY, GIVEN, MATCHES_SHOWN};
 
@@ -119,9 +120,4 @@ fn name_cases(shown: impl Iterator<Item = String>, total: usize) -> String {
         text.push_str(&format!(" and {more} more"));
     }
     text
-}
-
-/// A stored status as words: "sense_check" → "sense check".
-pub(super) fn words(status: &str) -> String {
-    status.replace('_', " ")
 }

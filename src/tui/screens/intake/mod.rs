@@ -6,12 +6,12 @@
 //!
 //! The screen is one folder: `mod.rs` holds the state and the `Screen`
 //! glue, `form.rs` the fields and reading and checking them, `matches.rs`
-//! the possible duplicates, `save.rs` saving, and `render.rs` the drawing.
+//! the possible duplicates, `actions.rs` saving, and `render.rs` the drawing.
 
+mod actions;
 mod form;
 mod matches;
 mod render;
-mod save;
 #[cfg(test)]
 mod tests;
 
@@ -22,7 +22,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Wrap};
 use ratatui::Frame;
 
-use super::{Ctx, Effect, Prompt, Reply, Screen, ScreenId};
+use super::{Ctx, Effect, PendingAction, Prompt, Reply, Screen, ScreenId};
 use crate::domain::types::PartyRole;
 use crate::export::safe::inert;
 use crate::store::model::CaseKey;
@@ -78,7 +78,12 @@ const TWO_COLUMNS_FROM: u16 = 140;
 
 const DATE_HINT: &str = "YYYY-MM-DD or DD/MM/YYYY";
 
-pub const REMOVE_PERSON: &str = "intake_remove_person";
+/// What a prompt of this screen does once answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pending {
+    /// Remove the person at this position of the form.
+    RemovePerson(usize),
+}
 
 /// The roles offered for a person, harmed and responsible first.
 const ROLES: [PartyRole; 8] = [
@@ -202,8 +207,7 @@ impl Screen for IntakeScreen {
                         person + 1,
                         name.trim()
                     ),
-                    REMOVE_PERSON,
-                    vec![person as i64],
+                    PendingAction::Intake(Pending::RemovePerson(person)),
                 ));
             }
             Action::Back => return Effect::Goto(ScreenId::Today),
@@ -219,21 +223,18 @@ impl Screen for IntakeScreen {
     }
 
     fn on_reply(&mut self, reply: Reply, ctx: &mut Ctx<'_>) -> Effect {
-        match reply.purpose {
-            "discard" => {
+        match reply.pending {
+            PendingAction::Discard => {
                 self.reset();
                 self.saved = None;
-                Effect::None
             }
-            REMOVE_PERSON => {
-                if let Some(person) = reply.ids.first().and_then(|p| usize::try_from(*p).ok()) {
-                    self.remove_person(person);
-                    self.check_duplicates(ctx);
-                }
-                Effect::None
+            PendingAction::Intake(Pending::RemovePerson(person)) => {
+                self.remove_person(person);
+                self.check_duplicates(ctx);
             }
-            _ => Effect::None,
+            _ => {}
         }
+        Effect::None
     }
 
     fn typing(&self) -> bool {

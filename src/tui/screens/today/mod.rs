@@ -8,22 +8,23 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 use ratatui::Frame;
 
-use super::common::{self, DeadlineKind};
-use super::{Ctx, Effect, Prompt, Reply, Screen, ScreenId};
+use super::common::{self, DeadlineKey};
+use super::{Ctx, Effect, PendingAction, Reply, Screen, ScreenId};
 use crate::domain::triage::{ItemKind, TodayItem, TodaySection};
 use crate::export::safe::inert;
 use crate::store::TodayRow;
 use crate::tui::action::Action;
+use crate::tui::text::fit;
 use crate::tui::theme::Theme;
 
-mod rows;
+mod paging;
 
 #[derive(Debug, Default)]
 pub struct TodayScreen {
     /// The rows around the selection, as far as they have been read: at a
     /// force's caseload the list runs to tens of thousands of items, so it
     /// is read a page at a time as the selection moves.
-    stretch: rows::Stretch,
+    stretch: paging::Stretch,
     state: ListState,
     empty_database: bool,
     page: usize,
@@ -101,20 +102,12 @@ impl TodayScreen {
         let what = format!("{} — {}", item.case_ref, item.title);
         match item.kind {
             ItemKind::Condition => {
-                Effect::Ask(common::complete_prompt(DeadlineKind::Condition, vec![item.entity_id], ctx.today, &what))
+                Effect::Ask(common::complete_prompt(vec![DeadlineKey::Condition(item.entity_id)], ctx.today, &what))
             }
-            ItemKind::AgreementItem => Effect::Ask(common::complete_prompt(
-                DeadlineKind::AgreementItem,
-                vec![item.entity_id],
-                ctx.today,
-                &what,
-            )),
-            ItemKind::FollowUp => Effect::Ask(Prompt::confirm(
-                "Follow-up done?",
-                format!("Mark the follow-up on {} as done?", item.case_ref),
-                common::COMPLETE_FOLLOW_UP,
-                vec![item.entity_id],
-            )),
+            ItemKind::AgreementItem => {
+                Effect::Ask(common::complete_prompt(vec![DeadlineKey::Item(item.entity_id)], ctx.today, &what))
+            }
+            ItemKind::FollowUp => Effect::Ask(common::follow_up_prompt(item.entity_id, &item.case_ref)),
             _ => Effect::Error("Only conditions, agreement items and follow-ups are completed here.".into()),
         }
     }
@@ -171,7 +164,10 @@ impl Screen for TodayScreen {
     }
 
     fn on_reply(&mut self, reply: Reply, ctx: &mut Ctx<'_>) -> Effect {
-        common::apply_shared_reply(&reply, ctx).unwrap_or_default()
+        match &reply.pending {
+            PendingAction::Shared(pending) => common::apply_shared_reply(pending, &reply, ctx),
+            _ => Effect::None,
+        }
     }
 
     fn footer(&self) -> Vec<Action> {
@@ -229,7 +225,7 @@ fn row_item(row: &TodayRow, counts: &HashMap<TodaySection, usize>, theme: &Theme
             ListItem::new(Line::from(vec![
                 Span::styled(format!("  {:<15}", item.case_ref), theme.title),
                 Span::styled(format!("{when:<22}"), style),
-                Span::raw(truncate(&inert(&item.title), title_width)),
+                Span::raw(fit(&inert(&item.title), title_width)),
             ]))
         }
     }
@@ -258,16 +254,6 @@ fn detail_line(item: &TodayItem) -> String {
         ItemKind::Retention => "Enter opens the case for its retention review",
     };
     format!("{} · {} · {}. {what}.", item.case_ref, item.date, item.title)
-}
-
-fn truncate(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        text.to_string()
-    } else {
-        let mut t: String = text.chars().take(width.saturating_sub(1)).collect();
-        t.push('…');
-        t
-    }
 }
 
 fn render_welcome(frame: &mut Frame<'_>, area: Rect, theme: &Theme) {

@@ -1,13 +1,14 @@
 //! What the keys and replies do in the Arrangements view: arranging a
 //! process, editing it, recording what happened, and its calendar file.
 
+use crate::domain::dates::is_future;
 use crate::domain::status::RjStatus;
 use crate::domain::types::{ProcessKind, ProcessStatus};
 use crate::store::model::NewProcess;
 use crate::store::views::agreements::{ArrangementRow, ProcessArrangements};
 use crate::tui::action::Action;
 use crate::tui::screens::common;
-use crate::tui::screens::{Ctx, Effect, Reply, ScreenId};
+use crate::tui::screens::{Ctx, Effect, FieldId, Reply, ScreenId};
 
 use super::paging::case_ref;
 use super::prompts::{
@@ -45,28 +46,29 @@ impl AgreementsScreen {
         }
     }
 
-    pub(super) fn arrange(&mut self, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
-        let case_id = reply.ids.first().copied().unwrap_or(0);
-        let kind = ProcessKind::parse(reply.value(0)).unwrap_or(ProcessKind::FaceToFaceConference);
-        let Some(date) = reply.date(1) else { return again(reply, arrange_prompt_for(reply, ctx), "give the date") };
-        let Some(time) = parse_time(reply.value(2)) else {
-            return again(reply, arrange_prompt_for(reply, ctx), "the time is HH:MM, e.g. 10:30");
+    pub(super) fn arrange(&mut self, case_id: i64, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
+        let kind = ProcessKind::parse(reply.value(FieldId::Kind)).unwrap_or(ProcessKind::FaceToFaceConference);
+        let Some(date) = reply.date(FieldId::Date) else {
+            return again(reply, arrange_prompt_for(case_id, ctx), "give the date");
+        };
+        let Some(time) = parse_time(reply.value(FieldId::Time)) else {
+            return again(reply, arrange_prompt_for(case_id, ctx), "the time is HH:MM, e.g. 10:30");
         };
         if date < ctx.today {
-            return again(reply, arrange_prompt_for(reply, ctx), &format!("{date} is in the past"));
+            return again(reply, arrange_prompt_for(case_id, ctx), &format!("{date} is in the past"));
         }
-        let facilitators = facilitator_list(reply.value(6));
+        let facilitators = facilitator_list(reply.value(FieldId::Facilitators));
         if facilitators.is_empty() {
-            return again(reply, arrange_prompt_for(reply, ctx), "name the facilitators");
+            return again(reply, arrange_prompt_for(case_id, ctx), "name the facilitators");
         }
         let process = NewProcess {
             kind,
             scheduled_for: Some(date.and_time(time)),
-            venue: optional(reply.value(3)),
-            room_booked: reply.value(4) == "yes",
-            refreshments: optional(reply.value(5)),
+            venue: optional(reply.value(FieldId::Venue)),
+            room_booked: reply.value(FieldId::RoomBooked) == "yes",
+            refreshments: optional(reply.value(FieldId::Refreshments)),
             facilitators: facilitators.join("; "),
-            participants: reply.value(7).to_string(),
+            participants: reply.value(FieldId::Participants).to_string(),
             status: ProcessStatus::Planned,
         };
         let today = ctx.today;
@@ -94,36 +96,37 @@ impl AgreementsScreen {
                 text.push('.');
                 Effect::Status(text)
             }
-            Err(e) => again(reply, arrange_prompt_for(reply, ctx), &store_problem(&e)),
+            Err(e) => again(reply, arrange_prompt_for(case_id, ctx), &store_problem(&e)),
         }
     }
 
-    pub(super) fn edit(&mut self, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
-        let process_id = reply.ids.first().copied().unwrap_or(0);
+    pub(super) fn edit(&mut self, process_id: i64, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
         let Ok(Some(row)) = ctx.store.process_row(process_id) else {
             return Effect::Error("That process is no longer there.".into());
         };
         let base = edit_prompt(process_id, &row);
         let reprompt = |problem: &str| again(reply, base.clone(), problem);
-        let Some(date) = reply.date(0) else { return reprompt("give the date") };
-        let Some(time) = parse_time(reply.value(1)) else { return reprompt("the time is HH:MM, e.g. 10:30") };
+        let Some(date) = reply.date(FieldId::Date) else { return reprompt("give the date") };
+        let Some(time) = parse_time(reply.value(FieldId::Time)) else {
+            return reprompt("the time is HH:MM, e.g. 10:30");
+        };
         let when = date.and_time(time);
         if row.scheduled_for != Some(when) && date < ctx.today {
             return reprompt(&format!("{date} is in the past"));
         }
-        let facilitators = facilitator_list(reply.value(5));
+        let facilitators = facilitator_list(reply.value(FieldId::Facilitators));
         if facilitators.is_empty() {
             return reprompt("name the facilitators");
         }
         let edit = ProcessArrangements {
             scheduled_for: Some(when),
-            venue: optional(reply.value(2)),
-            room_booked: reply.value(3) == "yes",
-            refreshments: optional(reply.value(4)),
+            venue: optional(reply.value(FieldId::Venue)),
+            room_booked: reply.value(FieldId::RoomBooked) == "yes",
+            refreshments: optional(reply.value(FieldId::Refreshments)),
             facilitators: facilitators.join("; "),
-            participants: reply.value(6).to_string(),
+            participants: reply.value(FieldId::Participants).to_string(),
         };
-        let new_status = ProcessStatus::parse(reply.value(7));
+        let new_status = ProcessStatus::parse(reply.value(FieldId::Status));
         let old_status = row.status.as_deref().and_then(ProcessStatus::parse);
         let today = ctx.today;
         let case_id = row.case_id;
@@ -167,23 +170,24 @@ impl AgreementsScreen {
         }
     }
 
-    pub(super) fn record_outcome(&mut self, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
-        let process_id = reply.ids.first().copied().unwrap_or(0);
+    pub(super) fn record_outcome(&mut self, process_id: i64, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
         let Ok(Some(row)) = ctx.store.process_row(process_id) else {
             return Effect::Error("That process is no longer there.".into());
         };
         let base = outcome_prompt(&row, ctx.today);
         let reprompt = |problem: &str| again(reply, base.clone(), problem);
-        let Some(status) = ProcessStatus::parse(reply.value(0)) else { return reprompt("choose what happened") };
-        let Some(on) = reply.date(1) else { return reprompt("give the date") };
-        if status == ProcessStatus::Held && on > ctx.today {
+        let Some(status) = ProcessStatus::parse(reply.value(FieldId::WhatHappened)) else {
+            return reprompt("choose what happened");
+        };
+        let Some(on) = reply.date(FieldId::On) else { return reprompt("give the date") };
+        if status == ProcessStatus::Held && is_future(on, ctx.today) {
             return reprompt("a process cannot be held in the future");
         }
-        let reason = reply.value(2).to_string();
+        let reason = reply.value(FieldId::Reason).to_string();
         if status != ProcessStatus::Held && reason.is_empty() {
             return reprompt(&format!("say why it was {}", status.label().to_lowercase()));
         }
-        let move_case = reply.value(3) == "yes";
+        let move_case = reply.value(FieldId::UpdateStatus) == "yes";
         let case_id = row.case_id;
         let result = ctx.store.write(|tx| {
             let why = (!reason.is_empty()).then(|| reason.clone());

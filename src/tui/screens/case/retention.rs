@@ -6,13 +6,11 @@
 
 use chrono::NaiveDate;
 
-use super::{Ctx, Effect, Prompt, Reply};
+use super::prompts::review_prompt;
+use super::Pending;
 use crate::store::views::case::CaseHeader;
-use crate::store::views::retention::{default_next_review, RetentionRow, MAX_REASON_CHARS};
-use crate::tui::form::Field;
-
-pub const RETENTION_REVIEW: &str = "retention_review";
-pub const RETENTION_ERASE_CONFIRM: &str = "retention_erase_confirm";
+use crate::store::views::retention::MAX_REASON_CHARS;
+use crate::tui::screens::{Ctx, Effect, FieldId, PendingAction, Prompt, Reply};
 
 /// An erasure asked for and waiting for its confirmation.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,18 +46,9 @@ impl RetentionReview {
         }
     }
 
-    /// Handle an answer if it belongs to a retention review.
-    pub fn on_reply(&mut self, reply: &Reply, reference: &str, ctx: &mut Ctx<'_>) -> Option<Effect> {
-        match reply.purpose {
-            RETENTION_REVIEW => Some(self.decide(reply, reference, ctx)),
-            RETENTION_ERASE_CONFIRM => Some(self.erase(reply, ctx)),
-            _ => None,
-        }
-    }
-
-    fn decide(&mut self, reply: &Reply, reference: &str, ctx: &mut Ctx<'_>) -> Effect {
-        let Some(case_id) = reply.ids.first().copied() else { return Effect::None };
-        let reason = reply.value(1).to_string();
+    /// The answer to the review: keep until a next review, or ask before erasing.
+    pub fn decide(&mut self, case_id: i64, reply: &Reply, reference: &str, ctx: &mut Ctx<'_>) -> Effect {
+        let reason = reply.value(FieldId::Reason).to_string();
         if reason.is_empty() {
             return Effect::Error("Not saved: a retention review needs a reason.".into());
         }
@@ -68,25 +57,25 @@ impl RetentionReview {
                 "Not saved: the reason is too long (at most {MAX_REASON_CHARS} characters)."
             ));
         }
-        if reply.value(0) == "erase" {
+        if reply.value(FieldId::Decision) == "erase" {
             self.pending = Some(PendingErasure { case_id, reference: reference.to_string(), reason });
             return Effect::Ask(Prompt::confirm(
                 "Erase personal data?",
                 format!("Erase the personal data of {reference}? This cannot be undone."),
-                RETENTION_ERASE_CONFIRM,
-                vec![case_id],
+                PendingAction::Case(Pending::EraseConfirm(case_id)),
             ));
         }
-        let Some(next) = reply.date(2) else {
+        let Some(next) = reply.date(FieldId::NextReview) else {
             return Effect::Error("Not saved: give the next review date (YYYY-MM-DD).".into());
         };
         keep(case_id, reference, &reason, next, ctx)
     }
 
-    fn erase(&mut self, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
+    /// Yes to erasing: erase what the review asked for.
+    pub fn erase(&mut self, case_id: i64, ctx: &mut Ctx<'_>) -> Effect {
         let Some(pending) = self.pending.take() else { return Effect::None };
         // The confirmation must be for the case whose reason is waiting.
-        if reply.ids.first() != Some(&pending.case_id) {
+        if case_id != pending.case_id {
             return Effect::Error("Not erased: the confirmation was for another case.".into());
         }
         let today = ctx.today;
@@ -111,25 +100,5 @@ fn keep(case_id: i64, reference: &str, reason: &str, next: NaiveDate, ctx: &mut 
     match ctx.store.write(|tx| tx.review_keep(case_id, reason, next, today)) {
         Ok(()) => Effect::Status(format!("Saved: {reference} kept; next retention review {next}.")),
         Err(e) => Effect::Error(format!("Not saved: {e}")),
-    }
-}
-
-/// The review prompt: decision, reason, and the next review for a keep.
-pub fn review_prompt(header: &CaseHeader, row: &RetentionRow, ctx: &Ctx<'_>) -> Prompt {
-    let due = if row.review_due <= ctx.today {
-        format!("The review was due on {}.", row.review_due)
-    } else {
-        format!("The review is not due until {}; erasing is refused before then.", row.review_due)
-    };
-    Prompt {
-        title: format!("Retention review of {}", header.reference),
-        message: format!("Closed on {}. {due} Keep the record, or erase its personal data?", row.closed_on),
-        fields: vec![
-            Field::choice_of("Decision", &[("keep", "Keep"), ("erase", "Erase personal data")], 0),
-            Field::text("Reason").required().with_hint("why keep or erase (kept in the audit log)"),
-            Field::date("Next review (keep)", Some(default_next_review(ctx.rules, ctx.today))),
-        ],
-        purpose: RETENTION_REVIEW,
-        ids: vec![header.case_id],
     }
 }

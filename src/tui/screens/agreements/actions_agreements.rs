@@ -1,12 +1,13 @@
 //! What the keys and replies do in the Agreements view: recording the
 //! outcome agreement, adding its items, and telling the harmed party.
 
+use crate::domain::dates::is_future;
 use crate::domain::status::RjStatus;
 use crate::domain::types::AgreementItemKind;
 use crate::store::model::{NewAgreement, NewAgreementItem};
 use crate::tui::action::Action;
-use crate::tui::screens::common::{self, DeadlineKind};
-use crate::tui::screens::{Ctx, Effect, Reply, ScreenId};
+use crate::tui::screens::common::{self, DeadlineKey};
+use crate::tui::screens::{Ctx, Effect, FieldId, Reply, ScreenId};
 
 use super::paging::held_entry;
 use super::prompts::{
@@ -52,7 +53,7 @@ impl AgreementsScreen {
             Action::Complete => match item {
                 Some(item) if item.is_open() => {
                     let what = format!("{} item {} — {}", entry.case_ref, item.seq, item.description);
-                    Effect::Ask(common::complete_prompt(DeadlineKind::AgreementItem, vec![item.id], ctx.today, &what))
+                    Effect::Ask(common::complete_prompt(vec![DeadlineKey::Item(item.id)], ctx.today, &what))
                 }
                 Some(item) => {
                     Effect::Error(format!("Item {} is {} already.", item.seq, item_status_word(&item, ctx.today)))
@@ -75,23 +76,22 @@ impl AgreementsScreen {
         }
     }
 
-    pub(super) fn record_agreement(&mut self, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
-        let process_id = reply.ids.first().copied().unwrap_or(0);
+    pub(super) fn record_agreement(&mut self, process_id: i64, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
         let Ok(Some(entry)) = held_entry(ctx, process_id) else {
             return Effect::Error("That process is no longer waiting for an agreement.".into());
         };
         let base = agreement_prompt(&entry, ctx);
         let reprompt = |problem: &str| again(reply, base.clone(), problem);
-        let Some(agreed_on) = reply.date(0) else { return reprompt("give the date it was agreed") };
-        if agreed_on > ctx.today {
+        let Some(agreed_on) = reply.date(FieldId::AgreedOn) else { return reprompt("give the date it was agreed") };
+        if is_future(agreed_on, ctx.today) {
             return reprompt("the agreement date cannot be in the future");
         }
         if let Some(held) = entry.held_on.filter(|h| agreed_on < *h) {
             return reprompt(&format!("the process was held on {held}: the agreement cannot be earlier"));
         }
-        let review_on = match reply.value(4) {
+        let review_on = match reply.value(FieldId::ReviewOn) {
             "" => None,
-            _ => match reply.date(4) {
+            _ => match reply.date(FieldId::ReviewOn) {
                 Some(d) if d < agreed_on => return reprompt("the review date is before the agreement"),
                 Some(d) => Some(d),
                 None => return reprompt("the review date is not a date"),
@@ -100,9 +100,9 @@ impl AgreementsScreen {
         let agreement = NewAgreement {
             process_id,
             agreed_on,
-            signed_by_harmed: reply.value(1) == "yes",
-            signed_by_responsible: reply.value(2) == "yes",
-            copies_given: reply.value(3) == "yes",
+            signed_by_harmed: reply.value(FieldId::SignedByHarmed) == "yes",
+            signed_by_responsible: reply.value(FieldId::SignedByResponsible) == "yes",
+            copies_given: reply.value(FieldId::CopiesGiven) == "yes",
             review_on,
         };
         let case_id = entry.case_id;
@@ -129,18 +129,17 @@ impl AgreementsScreen {
         }
     }
 
-    pub(super) fn add_item(&mut self, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
-        let agreement_id = reply.ids.first().copied().unwrap_or(0);
+    pub(super) fn add_item(&mut self, agreement_id: i64, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
         let Ok(Some(entry)) = ctx.store.agreement_entry(agreement_id) else {
             return Effect::Error("That agreement is no longer there.".into());
         };
         let base = item_prompt(agreement_id, &entry);
         let reprompt = |problem: &str| again(reply, base.clone(), problem);
-        let Some(due_on) = reply.date(3) else { return reprompt("give the due date") };
+        let Some(due_on) = reply.date(FieldId::DueOn) else { return reprompt("give the due date") };
         if let Some(agreed) = entry.agreed_on.filter(|a| due_on < *a) {
             return reprompt(&format!("the agreement is of {agreed}: an item cannot be due before it"));
         }
-        let amount_pence = match reply.value(5) {
+        let amount_pence = match reply.value(FieldId::Amount) {
             "" => None,
             text => match pounds_to_pence(text) {
                 Some(p) => Some(p),
@@ -148,13 +147,13 @@ impl AgreementsScreen {
             },
         };
         let item = NewAgreementItem {
-            description: reply.value(0).to_string(),
-            kind: AgreementItemKind::parse(reply.value(1)).unwrap_or(AgreementItemKind::Other),
-            owner: reply.value(2).to_string(),
+            description: reply.value(FieldId::Description).to_string(),
+            kind: AgreementItemKind::parse(reply.value(FieldId::Kind)).unwrap_or(AgreementItemKind::Other),
+            owner: reply.value(FieldId::Owner).to_string(),
             responsible_person_id: None,
             amount_pence,
             due_on,
-            monitoring_method: optional(reply.value(4)),
+            monitoring_method: optional(reply.value(FieldId::MonitoringMethod)),
         };
         match ctx.store.write(|tx| tx.add_agreement_item(agreement_id, &item)) {
             Ok(id) => {
@@ -171,21 +170,20 @@ impl AgreementsScreen {
         }
     }
 
-    pub(super) fn inform_harmed(&mut self, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
-        let agreement_id = reply.ids.first().copied().unwrap_or(0);
+    pub(super) fn inform_harmed(&mut self, agreement_id: i64, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
         let Ok(Some(entry)) = ctx.store.agreement_entry(agreement_id) else {
             return Effect::Error("That agreement is no longer there.".into());
         };
         let base = inform_prompt(agreement_id, &entry, ctx.today);
         let reprompt = |problem: &str| again(reply, base.clone(), problem);
-        let Some(on) = reply.date(0) else { return reprompt("give the date they were told") };
-        if on > ctx.today {
+        let Some(on) = reply.date(FieldId::ToldOn) else { return reprompt("give the date they were told") };
+        if is_future(on, ctx.today) {
             return reprompt("the date cannot be in the future");
         }
         if let Some(agreed) = entry.agreed_on.filter(|a| on < *a) {
             return reprompt(&format!("the agreement is of {agreed}: they cannot have been told earlier"));
         }
-        let overall = reply.value(1).to_string();
+        let overall = reply.value(FieldId::OverallResult).to_string();
         let open = entry.open_items();
         if overall == "completed" && open > 0 {
             return reprompt(&format!(

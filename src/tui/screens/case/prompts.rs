@@ -1,0 +1,270 @@
+//! What the Case screen asks: a condition, the next status, closing, a
+//! letter, the disposal and the retention review; and its `Pending`, what
+//! each answer will do and on which case.
+
+use chrono::NaiveDate;
+
+use super::CaseScreen;
+use crate::domain::caps::{self, ConditionKind, ConditionObject};
+use crate::domain::status::{oocd_next, rj_next, DisposalType, OocdStatus, RjStatus};
+use crate::domain::types::Service;
+use crate::export::letters::TEMPLATES;
+use crate::export::safe::inert;
+use crate::store::model::NewDisposal;
+use crate::store::views::case::{status_label, CaseHeader};
+use crate::store::views::retention::{default_next_review, RetentionRow};
+use crate::tui::form::Field;
+use crate::tui::screens::{Ctx, Effect, FieldId, PendingAction, Prompt};
+use crate::tui::text::fit;
+
+/// A question the Case screen asked, with the case it is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pending {
+    AddCondition(i64),
+    Advance(i64),
+    /// Closing asked for: the outcome is asked next.
+    CloseConfirm(i64),
+    Close(i64),
+    WriteLetter(i64),
+    Disposal(i64),
+    RetentionReview(i64),
+    /// Erasing asked for in a retention review: yes erases.
+    EraseConfirm(i64),
+}
+
+impl CaseScreen {
+    pub(super) fn add_condition_prompt(&self, header: &CaseHeader, ctx: &mut Ctx<'_>) -> Effect {
+        if !header.is_oocd() {
+            return Effect::Error(
+                "Conditions belong to out-of-court disposals; add an agreement item on Agreements (5) instead.".into(),
+            );
+        }
+        if header.is_finished() {
+            return Effect::Error(format!(
+                "{} is {}: nothing more is added to it.",
+                header.reference,
+                status_label(&header.status).to_lowercase()
+            ));
+        }
+        let Some(disposal) = header.disposal.as_ref() else {
+            return Effect::Error(format!(
+                "{} has no disposal recorded yet: record its type before adding conditions.",
+                header.reference
+            ));
+        };
+        let providers = match ctx.store.active_providers(200) {
+            Ok(p) => p,
+            Err(e) => return Effect::Error(format!("Could not read the providers: {e}")),
+        };
+        let kinds: Vec<(String, String)> =
+            ConditionKind::ALL.iter().map(|k| (k.as_str().to_string(), k.label().to_string())).collect();
+        let mut objects = vec![(String::new(), "As the kind implies".to_string())];
+        objects.extend(ConditionObject::ALL.iter().map(|o| (o.as_str().to_string(), o.label().to_string())));
+        let mut provider_options = vec![(String::new(), "None".to_string())];
+        provider_options.extend(providers.into_iter().map(|(id, name)| (id.to_string(), inert(&name))));
+        let default_due = match (disposal.kind(), disposal.issued_on) {
+            (Some(kind), Some(issued)) => caps::default_completion_due(ctx.rules, kind, issued).map(|(d, _)| d),
+            _ => None,
+        };
+        let disposal_words = disposal.kind().map_or(disposal.disposal_type.clone(), |d| d.label().to_string());
+        let issued = disposal.issued_on.map_or_else(|| "not yet issued".to_string(), |d| format!("issued {d}"));
+        let message = format!("{disposal_words}, {issued}. Caps are checked on saving; warnings are shown after.");
+        let pending = PendingAction::Case(Pending::AddCondition(header.case_id));
+        let description = Field::text("Description").required().with_hint("what must be done, e.g. attend the course");
+        Effect::Ask(
+            Prompt::new(format!("Add a condition to {}", header.reference), message, pending)
+                .field(FieldId::Kind, Field::choice("Kind", kinds, 0))
+                .field(FieldId::Object, Field::choice("Object", objects, 0))
+                .field(FieldId::Description, description)
+                .field(FieldId::Provider, Field::choice("Provider", provider_options, 0))
+                .field(FieldId::Hours, Field::number("Hours").with_hint("blank: none"))
+                .field(FieldId::Amount, Field::number("Amount £").with_hint("blank: none"))
+                .field(FieldId::DueOn, Field::date("Due on", default_due).required()),
+        )
+    }
+
+    /// The statuses the case may move to next, Closed left to the close action.
+    fn next_statuses(header: &CaseHeader) -> Result<Vec<(String, String)>, String> {
+        let targets: Vec<&'static str> = match header.service_kind() {
+            Some(Service::Oocd) => {
+                let Some(disposal) = header.disposal.as_ref().and_then(|d| d.kind()) else {
+                    return Err(format!(
+                        "{} has no disposal recorded yet: record its type before moving its status.",
+                        header.reference
+                    ));
+                };
+                let from = OocdStatus::parse(&header.status).ok_or("the case has an unknown status")?;
+                oocd_next(disposal, from).into_iter().map(OocdStatus::as_str).collect()
+            }
+            _ => {
+                let from = RjStatus::parse(&header.status).ok_or("the case has an unknown status")?;
+                let paused_from = header.paused_from.as_deref().and_then(RjStatus::parse);
+                rj_next(from, paused_from).into_iter().map(RjStatus::as_str).collect()
+            }
+        };
+        Ok(targets.into_iter().map(|s| (s.to_string(), status_label(s))).collect())
+    }
+
+    pub(super) fn advance_prompt(&self, header: &CaseHeader, today: NaiveDate) -> Effect {
+        let all = match Self::next_statuses(header) {
+            Ok(t) => t,
+            Err(e) => return Effect::Error(e),
+        };
+        let can_close = all.iter().any(|(s, _)| s == "closed");
+        let options: Vec<(String, String)> = all.into_iter().filter(|(s, _)| s != "closed").collect();
+        let from = status_label(&header.status);
+        if options.is_empty() {
+            let hint = if can_close { " Close it instead." } else { "" };
+            return Effect::Error(format!("{} is {from}: no other status is open from here.{hint}", header.reference));
+        }
+        let message = format!("Now {from}. Only the moves its status machine allows are offered; closing is separate.");
+        let pending = PendingAction::Case(Pending::Advance(header.case_id));
+        Effect::Ask(
+            Prompt::new(format!("Move {} on", header.reference), message, pending)
+                .field(FieldId::MoveTo, Field::choice("Move to", options, 0))
+                .field(FieldId::On, Field::date("On", Some(today)).required()),
+        )
+    }
+
+    pub(super) fn close_confirm(&self, header: &CaseHeader) -> Effect {
+        if header.status == "closed" {
+            return Effect::Error(format!("{} is already closed.", header.reference));
+        }
+        match Self::next_statuses(header) {
+            Ok(next) if next.iter().any(|(s, _)| s == "closed") => {}
+            Ok(_) => {
+                return Effect::Error(format!(
+                    "{} is {} and cannot be closed from there; move it on first.",
+                    header.reference,
+                    status_label(&header.status)
+                ))
+            }
+            Err(e) => return Effect::Error(e),
+        }
+        Effect::Ask(Prompt::confirm(
+            "Close the case?",
+            format!(
+                "Close {}? Its retention review is booked on closing (DPA 2018 s.39). You will be asked for the outcome.",
+                header.reference
+            ),
+            PendingAction::Case(Pending::CloseConfirm(header.case_id)),
+        ))
+    }
+
+    pub(super) fn close_outcome_prompt(&self, case_id: i64, today: NaiveDate) -> Effect {
+        let Some(header) = self.header_for(case_id) else {
+            return Effect::Error("That case is no longer open.".into());
+        };
+        let message = "How did the case end? This is kept as the closure outcome.";
+        Effect::Ask(
+            Prompt::new(format!("Close {}", header.reference), message, PendingAction::Case(Pending::Close(case_id)))
+                .field(FieldId::Outcome, Field::text("Outcome").required().with_hint("e.g. all conditions completed"))
+                .field(FieldId::ClosedOn, Field::date("Closed on", Some(today)).required()),
+        )
+    }
+
+    /// Ask which letter, to whom, in which format (and, on a case with
+    /// conditions, about which condition).
+    pub(super) fn letter_prompt(&self, header: &CaseHeader, ctx: &mut Ctx<'_>) -> Effect {
+        let Some(case) = self.case.as_ref() else { return Effect::None };
+        let templates: Vec<(String, String)> =
+            TEMPLATES.iter().map(|t| (t.name.to_string(), t.title.to_string())).collect();
+        let mut recipients = vec![(String::new(), "As the template says".to_string())];
+        recipients.extend(
+            case.parties
+                .people
+                .iter()
+                .map(|p| (format!("person:{}", p.person_id), inert(&format!("{} ({})", p.name(), p.role_label())))),
+        );
+        if let Some(referrer) = header.referrer_name.as_deref().filter(|r| !r.trim().is_empty()) {
+            recipients.push(("referrer".into(), inert(&format!("Referrer: {referrer}"))));
+        }
+        if let Some(oic) = header.disposal.as_ref().and_then(|d| d.oic_name.as_deref()).filter(|o| !o.trim().is_empty())
+        {
+            recipients.push(("oic".into(), inert(&format!("Officer in the case: {oic}"))));
+        }
+        let mut fields = vec![
+            (FieldId::Template, Field::choice("Template", templates, 0)),
+            (FieldId::To, Field::choice("To", recipients, 0)),
+            (FieldId::OrName, Field::text("Or name").with_hint("someone not listed (blank: as chosen above)")),
+            (FieldId::TheirRole, Field::text("Their role").with_hint("e.g. housing officer")),
+            (FieldId::Format, Field::choice_of("Format", &[("docx", "Word (.docx)"), ("md", "Markdown (.md)")], 0)),
+        ];
+        let conditions = match ctx.store.letter_conditions(header.case_id) {
+            Ok(c) => c,
+            Err(e) => return Effect::Error(format!("Could not read the conditions: {e}")),
+        };
+        if !conditions.is_empty() {
+            let mut options = vec![(String::new(), "The first still open".to_string())];
+            options.extend(conditions.iter().map(|c| {
+                let kind = ConditionKind::parse(&c.kind).map_or(c.kind.as_str(), |k| k.label());
+                (c.id.to_string(), fit(&inert(&format!("{}. {kind}, due {}", c.seq, c.due_on)), 48))
+            }));
+            fields.push((FieldId::Condition, Field::choice("Condition", options, 0)));
+        }
+        Effect::Ask(Prompt {
+            title: format!("Write a letter for {}", header.reference),
+            message: "The file goes to the export folder. Sending it is a disclosure: it is listed on the case and \
+                      logged with its recipient (DPA 2018 s.62)."
+                .into(),
+            fields,
+            pending: PendingAction::Case(Pending::WriteLetter(header.case_id)),
+        })
+    }
+}
+
+fn text(value: &Option<String>) -> &str {
+    value.as_deref().unwrap_or("")
+}
+
+/// The disposal's statutory facts (DOMAIN.md §2.1, §12.3), filled with what is
+/// already recorded: the store refuses the issue until admission, consent,
+/// the signed document and the victim's views are on record.
+pub(super) fn disposal_prompt(case_id: i64, reference: &str, current: Option<NewDisposal>) -> Prompt {
+    let d = current.unwrap_or_else(|| NewDisposal::new(DisposalType::CommunityResolution));
+    let types: Vec<(String, String)> =
+        DisposalType::ALL.iter().map(|t| (t.as_str().to_string(), t.label().to_string())).collect();
+    let selected = DisposalType::ALL.iter().position(|t| *t == d.disposal_type).unwrap_or(0);
+    let yes_no = |b: bool| usize::from(b);
+    let extended = [("no", "No"), ("yes", "Yes")];
+    let message = "Issue needs admission, consent, the signed document and the victim's views sought.";
+    Prompt::new(format!("Disposal of {reference}"), message, PendingAction::Case(Pending::Disposal(case_id)))
+        .field(FieldId::DisposalType, Field::choice("Disposal type", types, selected))
+        .field(FieldId::AdmissionOn, Field::date("Admission recorded", d.admission_recorded_on))
+        .field(FieldId::ConsentOn, Field::date("Consent recorded", d.consent_recorded_on))
+        .field(FieldId::SignedDocument, Field::text("Signed document ref").with_value(text(&d.signed_document_ref)))
+        .field(FieldId::VictimViewsSoughtOn, Field::date("Victim views sought", d.victim_views_sought_on))
+        .field(FieldId::VictimViews, Field::text("Victim's views").with_value(text(&d.victim_views)))
+        .field(FieldId::AuthorisedBy, Field::text("Authorised by").with_value(text(&d.authorised_by)))
+        .field(FieldId::CpsDecision, Field::text("CPS / DPP decision").with_value(text(&d.cps_decision_ref)))
+        .field(FieldId::IssuedOn, Field::date("Issued on", d.issued_on))
+        .field(
+            FieldId::CompletionDue,
+            Field::date("Completion due", d.completion_due).with_hint("blank: the rule's default from the issue date"),
+        )
+        .field(
+            FieldId::ExtendedExceptionally,
+            Field::choice_of("Extended exceptionally", &extended, yes_no(d.extended_exceptionally)),
+        )
+        .field(FieldId::OicName, Field::text("Officer in the case").with_value(text(&d.oic_name)))
+        .field(FieldId::OicContact, Field::text("OIC contact").with_value(text(&d.oic_contact)))
+}
+
+/// The review prompt: decision, reason, and the next review for a keep.
+pub(super) fn review_prompt(header: &CaseHeader, row: &RetentionRow, ctx: &Ctx<'_>) -> Prompt {
+    let due = if row.review_due <= ctx.today {
+        format!("The review was due on {}.", row.review_due)
+    } else {
+        format!("The review is not due until {}; erasing is refused before then.", row.review_due)
+    };
+    let pending = PendingAction::Case(Pending::RetentionReview(header.case_id));
+    let message = format!("Closed on {}. {due} Keep the record, or erase its personal data?", row.closed_on);
+    let next_review = default_next_review(ctx.rules, ctx.today);
+    Prompt::new(format!("Retention review of {}", header.reference), message, pending)
+        .field(
+            FieldId::Decision,
+            Field::choice_of("Decision", &[("keep", "Keep"), ("erase", "Erase personal data")], 0),
+        )
+        .field(FieldId::Reason, Field::text("Reason").required().with_hint("why keep or erase (kept in the audit log)"))
+        .field(FieldId::NextReview, Field::date("Next review (keep)", Some(next_review)))
+}

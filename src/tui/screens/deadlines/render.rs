@@ -1,0 +1,186 @@
+//! Drawing Deadlines: the header, the table and the detail pane.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, HighlightSpacing, Paragraph, Row, Table, Wrap};
+use ratatui::Frame;
+
+use super::{key_of, DeadlinesScreen, Filters, Scope};
+use crate::domain::types::Service;
+use crate::export::safe::inert;
+use crate::store::views::deadlines::DeadlineSource;
+use crate::tui::text::{fit, plural, thousands};
+use crate::tui::theme::Theme;
+
+impl DeadlinesScreen {
+    pub(super) fn draw(&mut self, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
+        let [header_area, table_area, detail_area] =
+            area.layout(&Layout::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(5)]));
+        frame.render_widget(Paragraph::new(self.header_line(theme)), header_area);
+        self.view_rows = table_area.height.saturating_sub(3) as usize;
+
+        // Fixed columns, then the rest shared by kind (3/5) and provider (2/5).
+        const MARK: usize = 1;
+        const CASE: usize = 14;
+        const DUE: usize = 10;
+        const LEFT: usize = 4;
+        const STATUS: usize = 11;
+        let inner = table_area.width.saturating_sub(2) as usize;
+        let fixed = 2 + MARK + CASE + DUE + LEFT + STATUS + 6;
+        // One column spare, so the last column does not touch the border.
+        let flexible = inner.saturating_sub(fixed + 1);
+        // Wide terminals also show what is to be done, beside its kind.
+        let (kind_w, desc_w, who_w) = if flexible >= 100 {
+            (30, flexible - 30 - 34 - 1, 34)
+        } else {
+            let kind_w = flexible * 3 / 5;
+            (kind_w, 0, flexible - kind_w)
+        };
+        let rows: Vec<Row> = self
+            .rows
+            .iter()
+            .zip(&self.left)
+            .map(|(r, left)| {
+                let tagged = self.tagged.contains(&key_of(r.key.source, r.key.id));
+                let left_style = if r.key.due_on < self.today { theme.overdue } else { theme.normal };
+                let mut cells = vec![
+                    Cell::from(if tagged { "✓" } else { " " }).style(theme.tagged),
+                    Cell::from(fit(&inert(&r.case_ref), CASE)),
+                    Cell::from(fit(&inert(&r.kind_label()), kind_w)),
+                ];
+                if desc_w > 0 {
+                    cells.push(Cell::from(fit(&inert(&r.description), desc_w)));
+                }
+                cells.extend([
+                    Cell::from(fit(&inert(&r.who), who_w)),
+                    Cell::from(r.key.due_on.format("%Y-%m-%d").to_string()).style(left_style),
+                    Cell::from(format!("{left:>LEFT$}")).style(left_style),
+                    Cell::from(fit(&r.status_label(), STATUS)),
+                ]);
+                Row::new(cells)
+            })
+            .collect();
+        let who_heading = if who_w >= 16 { "Provider / owner" } else { "Who" };
+        let (headings, widths): (Vec<&str>, Vec<usize>) = if desc_w > 0 {
+            (
+                vec!["", "Case", "Kind", "What", who_heading, "Due", "Left", "Status"],
+                vec![MARK, CASE, kind_w, desc_w, who_w, DUE, LEFT, STATUS],
+            )
+        } else {
+            (
+                vec!["", "Case", "Kind", who_heading, "Due", "Left", "Status"],
+                vec![MARK, CASE, kind_w, who_w, DUE, LEFT, STATUS],
+            )
+        };
+        let header = Row::new(headings).style(theme.heading);
+        let widths = widths.into_iter().map(|w| Constraint::Length(w as u16));
+        let block = Block::bordered()
+            .title(" Deadlines — open conditions and agreement items by due date ")
+            .border_style(theme.border);
+        let table = Table::new(rows, widths)
+            .header(header)
+            .block(block)
+            .row_highlight_style(theme.selected)
+            .highlight_symbol("▶ ")
+            .highlight_spacing(HighlightSpacing::Always);
+        frame.render_stateful_widget(table, table_area, &mut self.state);
+        let block = Block::bordered().border_style(theme.border);
+        let inner = block.inner(detail_area);
+        frame.render_widget(block, detail_area);
+        let [text_area, keys_area] = inner.layout(&Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]));
+        let [text, keys] = self.detail_lines(theme);
+        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), text_area);
+        frame.render_widget(Paragraph::new(keys), keys_area);
+    }
+
+    pub(super) fn header_line(&self, theme: &Theme) -> Line<'static> {
+        let count = if self.count.capped {
+            format!("{}+ items", thousands(self.count.count))
+        } else {
+            format!("{} {}", thousands(self.count.count), plural(self.count.count, "item"))
+        };
+        let mut spans = vec![
+            Span::styled(count, theme.title),
+            Span::raw(format!(" · {} tagged  ", thousands(self.tagged.len()))),
+            Span::styled("f", theme.key),
+            Span::raw(format!(" {} · ", self.filters.due.label())),
+            Span::styled("p", theme.key),
+            Span::raw(format!(
+                " {} · ",
+                self.filters.provider.as_ref().map_or("any provider".to_string(), |(_, n)| fit(&inert(n), 24))
+            )),
+            Span::styled("s", theme.key),
+            Span::raw(format!(
+                " {}",
+                match self.filters.service {
+                    None => "all services",
+                    Some(Service::Oocd) => "OOCD",
+                    Some(Service::RestorativeJustice) => "RJ",
+                    Some(Service::Mediation) => "mediation",
+                }
+            )),
+        ];
+        match &self.filters.scope {
+            Scope::All => {}
+            Scope::Case { reference, .. } => {
+                spans.push(Span::raw(format!(" · case {} (", inert(reference))));
+                spans.push(Span::styled("Esc", theme.key));
+                spans.push(Span::raw(" all)"));
+            }
+            Scope::Matching { text, .. } => {
+                spans.push(Span::raw(format!(" · matching \"{}\" (", inert(text))));
+                spans.push(Span::styled("Esc", theme.key));
+                spans.push(Span::raw(" all)"));
+            }
+        }
+        Line::from(spans)
+    }
+
+    pub(super) fn detail_lines(&self, theme: &Theme) -> [Line<'static>; 2] {
+        let first = match (self.selected(), self.state.selected()) {
+            (Some(row), Some(i)) => {
+                let left = self.left.get(i).copied().unwrap_or(0);
+                let when = if row.key.due_on == self.today {
+                    "due today".to_string()
+                } else if left < 0 {
+                    format!("overdue by {} working {}", -left, plural((-left) as usize, "day"))
+                } else if row.key.due_on < self.today {
+                    "overdue".to_string()
+                } else {
+                    format!("{left} working {} left", plural(left as usize, "day"))
+                };
+                let role = if row.key.source == DeadlineSource::Condition { "provider" } else { "owner" };
+                let who = if row.who.is_empty() { String::new() } else { format!(" · {role}: {}", inert(&row.who)) };
+                let breach = if row.open_breach_id.is_some() { " · breach awaits a decision (B)" } else { "" };
+                Line::from(format!(
+                    "{} · {}: {}{who} · due {} ({when}){breach}",
+                    inert(&row.case_ref),
+                    row.kind_label(),
+                    inert(&row.description),
+                    row.key.due_on
+                ))
+            }
+            _ if self.count.count == 0 && self.filters == Filters::default() => {
+                Line::from("No open conditions or agreement items. Add them on a case (6) or an agreement (5).")
+            }
+            _ => Line::from("Nothing matches these filters: f, p and s change them."),
+        };
+        let keys = [
+            ("Space", "tag"),
+            ("T", "tag all"),
+            ("U", "untag"),
+            ("B", "decide breach"),
+            ("o", "case"),
+            ("l", "log contact"),
+        ];
+        let mut spans = Vec::new();
+        for (n, (key, label)) in keys.iter().enumerate() {
+            if n > 0 {
+                spans.push(Span::raw(" · "));
+            }
+            spans.push(Span::styled(*key, theme.key));
+            spans.push(Span::raw(format!(" {label}")));
+        }
+        [first, Line::from(spans)]
+    }
+}
