@@ -362,7 +362,8 @@ fn common_version_7_unmarked(db: &Path) {
     Connection::open(db)
         .unwrap()
         .execute_batch(
-            "ALTER TABLE audit_log DROP COLUMN row_hash; PRAGMA application_id = 0; PRAGMA user_version = 7;",
+            "DROP INDEX audit_log_desk_day; ALTER TABLE audit_log DROP COLUMN desk_day;
+             ALTER TABLE audit_log DROP COLUMN row_hash; PRAGMA application_id = 0; PRAGMA user_version = 7;",
         )
         .unwrap();
 }

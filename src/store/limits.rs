@@ -11,6 +11,7 @@ use std::path::Path;
 
 use super::model::NewCase;
 use super::{StoreError, StoreResult};
+use crate::domain::numbers::thousands;
 
 /// What kind of text a field holds; each kind has one limit in [`LIMITS`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,19 +69,6 @@ pub(crate) fn check_case_lengths(case: &NewCase) -> StoreResult<()> {
         ("harm summary", TextKind::Long, case.harm_summary.as_deref()),
         ("notes", TextKind::Long, case.notes.as_deref()),
     ])
-}
-
-/// 10000 as "10,000", the way the limits are written for people.
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// Take group and other permissions off the database and its WAL and shared
@@ -157,13 +145,5 @@ mod tests {
         std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o644)).unwrap();
         restrict_to_owner(&db);
         assert_eq!(std::fs::metadata(&db).unwrap().permissions().mode() & 0o777, 0o644);
-    }
-
-    #[test]
-    fn thousands_are_separated() {
-        assert_eq!(thousands(7), "7");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1_000), "1,000");
-        assert_eq!(thousands(1_234_567), "1,234,567");
     }
 }

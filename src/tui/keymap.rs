@@ -68,15 +68,10 @@ impl Context {
     /// The context of each screen, in tab order (`ScreenId::context`
     /// maps each screen to its own; the keymap needs no screen to know them).
     pub fn screens() -> [Context; 7] {
-        [
-            Context::Today,
-            Context::Intake,
-            Context::Checklist,
-            Context::Deadlines,
-            Context::Agreements,
-            Context::Case,
-            Context::Reports,
-        ]
+        // `ALL` lists the shared contexts first, then each screen's in tab order.
+        let mut screens = [Context::Today; 7];
+        screens.copy_from_slice(&Context::ALL[3..]);
+        screens
     }
 }
 

@@ -36,18 +36,7 @@ pub fn fit_padded(text: &str, width: usize) -> String {
     cut + &" ".repeat(pad)
 }
 
-/// 12345 → "12,345".
-pub fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+pub use crate::domain::numbers::thousands;
 
 /// The word for `n` of it: "1 item" but "2 items".
 pub fn plural(n: usize, word: &str) -> String {

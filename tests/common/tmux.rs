@@ -14,19 +14,24 @@ pub struct Tmux {
 impl Tmux {
     /// `casedesk --db DB --today 2026-11-20` in a `width` × `height`
     /// terminal. `name` keeps tests that run at once on separate servers.
-    /// The config folder is a fresh one of the test's, so the developer's
-    /// own keymap cannot change what a key does.
-    pub fn start(name: &str, binary: &str, db: &Path, width: u16, height: u16) -> Tmux {
-        Tmux::start_with(name, binary, db, "2026-11-20", width, height)
+    /// The desk gets `home` as its home and config directory, so a
+    /// developer's own keymap.toml or templates cannot change what it does.
+    pub fn start(name: &str, binary: &str, db: &Path, home: &Path, width: u16, height: u16) -> Tmux {
+        Tmux::start_on(name, binary, db, home, "2026-11-20", width, height)
     }
 
     /// `start` on another day. The binary replaces the shell (`exec`), so
-    /// the pane's process is casedesk itself and `kill` reaches it.
-    pub fn start_with(name: &str, binary: &str, db: &Path, today: &str, width: u16, height: u16) -> Tmux {
+    /// the pane's process is casedesk itself and a kill reaches it.
+    pub fn start_on(name: &str, binary: &str, db: &Path, home: &Path, today: &str, width: u16, height: u16) -> Tmux {
         let socket = format!("casedesk-e2e-{}-{name}", std::process::id());
-        let config = db.parent().expect("the desk is in a folder").join(format!("config-{name}"));
-        let command =
-            format!("CASEDESK_CONFIG_DIR='{}' exec {binary} --db '{}' --today {today}", config.display(), db.display());
+        let home = home.display();
+        // Set in the command itself: a tmux server already running would
+        // not pass this process's environment on.
+        let command = format!(
+            "HOME='{home}' XDG_CONFIG_HOME='{home}/.config' XDG_DATA_HOME='{home}/.local/share' \
+             CASEDESK_CONFIG_DIR='{home}/config' exec {binary} --db '{}' --today {today}",
+            db.display()
+        );
         let status = Command::new("tmux")
             .args(["-L", &socket, "new-session", "-d", "-s", "e2e", "-x", &width.to_string(), "-y"])
             .arg(height.to_string())
@@ -109,4 +114,15 @@ impl Drop for Tmux {
 
 pub fn tmux_available() -> bool {
     Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success())
+}
+
+/// True when a test cannot run here: no tmux on a developer machine (it
+/// says so). Under CI a missing tmux fails instead.
+pub fn skip_without_tmux() -> bool {
+    if tmux_available() {
+        return false;
+    }
+    assert!(std::env::var_os("CI").is_none(), "tmux is required in CI: .ci/run installs it");
+    eprintln!("SKIPPED: tmux is not installed (apt-get install tmux to run this end-to-end test)");
+    true
 }
