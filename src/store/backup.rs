@@ -26,7 +26,7 @@ pub use super::restore::{cli_restore, restore, restore_keyed, Restored};
 
 /// The folder beside the database that holds the rolling backups.
 pub const BACKUP_DIR: &str = "backups";
-const MANIFEST_SUFFIX: &str = ".manifest.json";
+pub(super) const MANIFEST_SUFFIX: &str = ".manifest.json";
 /// Rule BACKUP_KEEP's default (daily backups kept), for databases seeded
 /// before the rule existed.
 const DEFAULT_DAILY: u32 = 7;

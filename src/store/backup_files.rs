@@ -4,8 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
-use super::backup::{manifest_files, read_manifest, rolling_dir};
+use super::backup::{manifest_files, read_manifest, MANIFEST_SUFFIX};
 use super::compress;
+use super::compress::COMPRESSED_SUFFIX;
 
 /// What reading every backup file back found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -27,9 +28,12 @@ impl BackupFiles {
         if !self.faults.is_empty() {
             return format!("FAULT: {}", self.faults.join("; "));
         }
-        let mut text = format!("ok ({} backup files match their manifests' hashes", self.matched);
+        let mut text = match self.matched {
+            1 => "ok (1 backup file matches its manifest's hash".to_string(),
+            n => format!("ok ({n} backup files match their manifests' hashes"),
+        };
         if self.unhashed > 0 {
-            text.push_str(&format!(", {} older ones recorded no hash", self.unhashed));
+            text.push_str(&format!(", {} older recorded no hash", self.unhashed));
         }
         text.push(')');
         text
@@ -46,7 +50,7 @@ pub(super) fn verify_backup_files(db: &Path) -> BackupFiles {
             found.unhashed += 1;
             continue;
         };
-        let file = stored_file(db, &manifest.backup);
+        let file = stored_file(&manifest_path);
         let name = file.file_name().map_or_else(|| manifest.backup.clone(), |n| n.to_string_lossy().into_owned());
         match compress::hash_plain(&file) {
             Ok(hashes) if hashes.file == recorded => found.matched += 1,
@@ -57,11 +61,18 @@ pub(super) fn verify_backup_files(db: &Path) -> BackupFiles {
     found
 }
 
-/// The backup a manifest names, looked for in the desk's own `backups/`
-/// folder (the folder may have moved with the desk since it was written).
-fn stored_file(db: &Path, recorded: &str) -> PathBuf {
-    let name = Path::new(recorded).file_name().map(PathBuf::from).unwrap_or_default();
-    rolling_dir(db).join(name)
+/// The backup a manifest stands beside: `X.manifest.json` describes
+/// `X.db.zst` (or an older program's `X.db`). Found by the manifest's own
+/// name, not the path recorded inside it, which names where the copy was
+/// first written.
+fn stored_file(manifest: &Path) -> PathBuf {
+    let name = manifest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = name.strip_suffix(MANIFEST_SUFFIX).unwrap_or(&name);
+    let compressed = manifest.with_file_name(format!("{stem}.db{COMPRESSED_SUFFIX}"));
+    if compressed.exists() {
+        return compressed;
+    }
+    manifest.with_file_name(format!("{stem}.db"))
 }
 
 #[cfg(test)]
