@@ -168,11 +168,6 @@ impl Store {
 /// Put the finished copy at `dest`, compressed when its name ends in
 /// `.zst`, and record its hashes in the manifest.
 fn finish_copy(partial: &Path, dest: &Path, mut manifest: Manifest) -> StoreResult<Manifest> {
-    // The manifest of a copy this one replaces goes first: a crash between
-    // the rename below and the new manifest then leaves a backup with no
-    // manifest, never one beside hashes of another copy (which `check`
-    // would report as a damaged backup).
-    let _ = std::fs::remove_file(backup::manifest_path(dest));
     let failed = |e: std::io::Error| StoreError::Unreadable { path: dest.to_path_buf(), reason: e.to_string() };
     let hashes = if compress::is_compressed_name(dest) {
         let packed = partial_path(partial);
