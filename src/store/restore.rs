@@ -16,7 +16,7 @@ use super::backup::{desk_day, file_name, owner_only, parent_dir, remove_sidecars
 use super::compress;
 use super::migrate::{schema_version, SCHEMA_VERSION};
 use super::pending_restore;
-use super::{key, OpenMode, Passphrase, Store, StoreError, StoreResult};
+use super::{key, OpenMode, Passphrase, Store, StoreError, StoreResult, Upkeep};
 
 /// How long restore waits for another process before saying the file is in use.
 const RESTORE_BUSY_TIMEOUT: Duration = Duration::from_secs(2);
@@ -388,7 +388,10 @@ fn install(staged: tempfile::TempPath, db: &Path) -> anyhow::Result<()> {
 /// newest manifest describes the database now in place (the state before the
 /// restore is kept aside). A failure here is reported, not fatal.
 fn refresh_rolling_backup(db: &Path, today: NaiveDate, key: Option<&Passphrase>, source_rows: u64) -> Option<String> {
-    let refreshed = Store::open_keyed(db, OpenMode::MustExist, key.cloned()).and_then(|store| {
+    // Opened without its own daily upkeep: that would finish the pending
+    // restore and remove its note before this marks the manifest, and a kill
+    // between the two would leave an unmarked manifest and no note to mend it.
+    let refreshed = Store::open_with(db, OpenMode::MustExist, key.cloned(), Upkeep::Deferred).and_then(|store| {
         pending_restore::witness(&store, db, today, source_rows)?;
         pending_restore::forget(db);
         Ok(())
