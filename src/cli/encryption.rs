@@ -115,7 +115,7 @@ fn rekey_rolling_backups(db: &Path, old: &Passphrase, new: &Passphrase) {
     let backups = backup::rolling_backups(db);
     let mut changed = 0;
     for path in &backups {
-        match key::rekey_file(path, old, new) {
+        match key::rekey_file(path, old, new).and_then(|()| crate::store::backup_files::record_rewritten(path)) {
             Ok(()) => changed += 1,
             Err(e) => crate::tell!("casedesk: warning: backup {} keeps its old passphrase: {e}", path.display()),
         }

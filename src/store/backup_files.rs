@@ -5,8 +5,8 @@
 use std::path::{Path, PathBuf};
 
 use super::backup::{manifest_files, read_manifest, MANIFEST_SUFFIX};
-use super::compress;
-use super::compress::COMPRESSED_SUFFIX;
+use super::compress::{self, COMPRESSED_SUFFIX};
+use super::{StoreError, StoreResult};
 
 /// What reading every backup file back found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -59,6 +59,20 @@ pub(super) fn verify_backup_files(db: &Path) -> BackupFiles {
         }
     }
     found
+}
+
+/// Record in its manifest the hashes of a backup rewritten in place (re-keyed
+/// with a new passphrase), so `check` does not take it for a damaged one.
+pub fn record_rewritten(backup: &Path) -> StoreResult<()> {
+    let manifest_path = super::backup::manifest_path(backup);
+    let Ok(mut manifest) = read_manifest(&manifest_path) else { return Ok(()) };
+    let hashes = compress::hash_plain(backup)
+        .map_err(|e| StoreError::Unreadable { path: backup.to_path_buf(), reason: e.to_string() })?;
+    if !compress::is_compressed_name(backup) {
+        manifest.content_sha256 = Some(hashes.content);
+    }
+    manifest.file_sha256 = Some(hashes.file);
+    super::backup::write_manifest(&manifest_path, &manifest)
 }
 
 /// The backup a manifest stands beside: `X.manifest.json` describes

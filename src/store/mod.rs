@@ -4,7 +4,7 @@
 
 mod audit;
 pub mod backup;
-mod backup_files;
+pub mod backup_files;
 pub mod bulk;
 pub mod compress;
 pub mod crashtest;
