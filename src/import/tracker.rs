@@ -19,7 +19,6 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use rusqlite::params;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
 use super::mapping::{CondPart, Field};
@@ -29,7 +28,7 @@ use crate::domain::status::{DisposalType, OffenceMode, OocdStatus, RjStatus};
 use crate::domain::types::{CjsStage, ConditionStatus, PartyRole, Service, Source};
 use crate::export::safe::spreadsheet_cell;
 use crate::export::write_recorded;
-use crate::store::model::CaseFlags;
+use crate::store::tracker::{TrackerCondition, TrackerParty};
 use crate::store::{AuditEntry, AuditOp, Store, StoreError, StoreResult, Tx};
 
 /// The fewest condition groups the layout shows, so a tracker started from
@@ -85,65 +84,53 @@ fn output_format(path: &Path) -> anyhow::Result<TrackerFormat> {
 
 /// Every case as a line of cells, and how many condition groups to show.
 fn tracker_lines(tx: &Tx<'_>) -> StoreResult<(Vec<Line>, u8)> {
-    let mut people = people_by_case(tx)?;
-    let mut conditions = conditions_by_case(tx)?;
-    let mut stmt = tx.conn().prepare(
-        "SELECT c.id, c.ref, c.service, c.source, c.received_on, c.referrer_name, c.referrer_contact, c.crime_ref,
-                c.offence_desc, c.offence_date, c.offence_mode, c.cjs_stage, c.flag_domestic_abuse,
-                c.flag_intimate_partner, c.flag_hate_crime, c.flag_sexual, c.flag_knife, c.flag_youth,
-                c.harm_summary, d.disposal_type, d.issued_on, d.completion_due, c.status, c.status_changed_on,
-                c.paused_from, c.closed_on, c.closure_outcome, c.notes
-         FROM case_file c LEFT JOIN oocd_disposal d ON d.case_id = c.id ORDER BY c.id",
-    )?;
-    let mut rows = stmt.query([])?;
+    let mut people = tx.tracker_people()?;
+    let mut conditions = tx.tracker_conditions()?;
     let mut lines = Vec::new();
     let mut groups = MIN_CONDITION_GROUPS;
-    while let Some(r) = rows.next()? {
-        let id: i64 = r.get(0)?;
+    tx.each_tracker_case(|c| {
         let mut line = Line::new();
-        let service: String = r.get(2)?;
-        let service = Service::parse(&service);
-        put_text(&mut line, Field::Reference, r.get(1)?);
+        let service = Service::parse(&c.service);
+        put_text(&mut line, Field::Reference, c.reference);
         put_text(&mut line, Field::Service, service.map(|s| s.label().to_string()));
-        put_text(&mut line, Field::Source, label_of(r.get(3)?, |t| Source::parse(t).map(Source::label)));
-        put_date(&mut line, Field::Received, r.get(4)?);
-        put_text(&mut line, Field::Referrer, r.get(5)?);
-        put_text(&mut line, Field::ReferrerContact, r.get(6)?);
-        put_text(&mut line, Field::CrimeRef, r.get(7)?);
-        put_text(&mut line, Field::Offence, r.get(8)?);
-        put_date(&mut line, Field::OffenceDate, r.get(9)?);
+        put_text(&mut line, Field::Source, label_of(c.source, |t| Source::parse(t).map(Source::label)));
+        put_date(&mut line, Field::Received, c.received_on);
+        put_text(&mut line, Field::Referrer, c.referrer_name);
+        put_text(&mut line, Field::ReferrerContact, c.referrer_contact);
+        put_text(&mut line, Field::CrimeRef, c.crime_ref);
+        put_text(&mut line, Field::Offence, c.offence_desc);
+        put_date(&mut line, Field::OffenceDate, c.offence_date);
         put_text(
             &mut line,
             Field::OffenceMode,
-            label_of(r.get(10)?, |t| OffenceMode::parse(t).map(OffenceMode::label)),
+            label_of(c.offence_mode, |t| OffenceMode::parse(t).map(OffenceMode::label)),
         );
-        put_text(&mut line, Field::CjsStage, label_of(r.get(11)?, |t| CjsStage::parse(t).map(CjsStage::label)));
-        let flags = CaseFlags::from_row(r, 12)?;
-        put_text(&mut line, Field::Flags, Some(flags_text(&flags)));
-        put_text(&mut line, Field::HarmSummary, r.get(18)?);
+        put_text(&mut line, Field::CjsStage, label_of(c.cjs_stage, |t| CjsStage::parse(t).map(CjsStage::label)));
+        put_text(&mut line, Field::Flags, Some(flags_text(&c.flags)));
+        put_text(&mut line, Field::HarmSummary, c.harm_summary);
         put_text(
             &mut line,
             Field::DisposalType,
-            label_of(r.get(19)?, |t| DisposalType::parse(t).map(DisposalType::label)),
+            label_of(c.disposal_type, |t| DisposalType::parse(t).map(DisposalType::label)),
         );
-        put_date(&mut line, Field::Issued, r.get(20)?);
-        put_date(&mut line, Field::CompletionDue, r.get(21)?);
+        put_date(&mut line, Field::Issued, c.issued_on);
+        put_date(&mut line, Field::CompletionDue, c.completion_due);
         let status_label = |t: &str| match service {
             Some(Service::Oocd) => OocdStatus::parse(t).map(OocdStatus::label),
             _ => RjStatus::parse(t).map(RjStatus::label),
         };
-        put_text(&mut line, Field::Status, label_of(r.get(22)?, status_label));
-        put_date(&mut line, Field::StatusChanged, r.get(23)?);
-        put_text(&mut line, Field::PausedFrom, label_of(r.get(24)?, |t| RjStatus::parse(t).map(RjStatus::label)));
-        put_date(&mut line, Field::ClosedOn, r.get(25)?);
-        put_text(&mut line, Field::ClosureOutcome, r.get(26)?);
-        put_text(&mut line, Field::Notes, r.get(27)?);
-        put_people(&mut line, people.remove(&id).unwrap_or_default());
-        let case_conditions = conditions.remove(&id).unwrap_or_default();
+        put_text(&mut line, Field::Status, label_of(c.status, status_label));
+        put_date(&mut line, Field::StatusChanged, c.status_changed_on);
+        put_text(&mut line, Field::PausedFrom, label_of(c.paused_from, |t| RjStatus::parse(t).map(RjStatus::label)));
+        put_date(&mut line, Field::ClosedOn, c.closed_on);
+        put_text(&mut line, Field::ClosureOutcome, c.closure_outcome);
+        put_text(&mut line, Field::Notes, c.notes);
+        put_people(&mut line, people.remove(&c.id).unwrap_or_default());
+        let case_conditions = conditions.remove(&c.id).unwrap_or_default();
         groups = groups.max(u8::try_from(case_conditions.len()).unwrap_or(u8::MAX));
         put_conditions(&mut line, case_conditions);
         lines.push(line);
-    }
+    })?;
     Ok((lines, groups.min(super::mapping::MAX_CONDITIONS)))
 }
 
@@ -165,44 +152,10 @@ fn put_date(line: &mut Line, field: Field, value: Option<String>) {
     }
 }
 
-struct Party {
-    person_id: i64,
-    role: PartyRole,
-    given: String,
-    family: String,
-    dob: Option<String>,
-}
-
-fn people_by_case(tx: &Tx<'_>) -> StoreResult<HashMap<i64, Vec<Party>>> {
-    let mut stmt = tx.conn().prepare(
-        "SELECT cp.case_id, cp.person_id, cp.role, p.given_names, p.family_name, p.dob
-         FROM case_party cp JOIN person p ON p.id = cp.person_id ORDER BY cp.case_id, cp.id",
-    )?;
-    let rows = stmt.query_map(params![], |r| {
-        let role: String = r.get(2)?;
-        Ok((
-            r.get::<_, i64>(0)?,
-            Party {
-                person_id: r.get(1)?,
-                role: PartyRole::parse(&role).unwrap_or(PartyRole::Other),
-                given: r.get(3)?,
-                family: r.get(4)?,
-                dob: r.get(5)?,
-            },
-        ))
-    })?;
-    let mut by_case: HashMap<i64, Vec<Party>> = HashMap::new();
-    for row in rows {
-        let (case_id, party) = row?;
-        by_case.entry(case_id).or_default().push(party);
-    }
-    Ok(by_case)
-}
-
 /// The first harmed and first responsible person get their own columns;
 /// everyone else goes in "Other people", one entry per person with all
 /// their roles.
-fn put_people(line: &mut Line, parties: Vec<Party>) {
+fn put_people(line: &mut Line, parties: Vec<TrackerParty>) {
     let harmed = parties.iter().position(|p| p.role == PartyRole::Harmed);
     let responsible = parties.iter().position(|p| p.role == PartyRole::Offender);
     if let Some(p) = harmed.map(|i| &parties[i]) {
@@ -233,44 +186,7 @@ fn put_people(line: &mut Line, parties: Vec<Party>) {
     put_text(line, Field::OtherPeople, Some(other_people_text(&others)));
 }
 
-struct TrackedCondition {
-    kind: String,
-    description: String,
-    due_on: String,
-    status: String,
-    completed_on: Option<String>,
-    hours: Option<f64>,
-    amount_pence: Option<i64>,
-}
-
-fn conditions_by_case(tx: &Tx<'_>) -> StoreResult<HashMap<i64, Vec<TrackedCondition>>> {
-    let mut stmt = tx.conn().prepare(
-        "SELECT case_id, kind, description, due_on, status, completed_on, hours_required, amount_pence
-         FROM condition ORDER BY case_id, seq",
-    )?;
-    let rows = stmt.query_map(params![], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            TrackedCondition {
-                kind: r.get(1)?,
-                description: r.get(2)?,
-                due_on: r.get(3)?,
-                status: r.get(4)?,
-                completed_on: r.get(5)?,
-                hours: r.get(6)?,
-                amount_pence: r.get(7)?,
-            },
-        ))
-    })?;
-    let mut by_case: HashMap<i64, Vec<TrackedCondition>> = HashMap::new();
-    for row in rows {
-        let (case_id, condition) = row?;
-        by_case.entry(case_id).or_default().push(condition);
-    }
-    Ok(by_case)
-}
-
-fn put_conditions(line: &mut Line, conditions: Vec<TrackedCondition>) {
+fn put_conditions(line: &mut Line, conditions: Vec<TrackerCondition>) {
     for (i, c) in conditions.into_iter().enumerate() {
         let Ok(n) = u8::try_from(i + 1) else { break };
         let field = |part| Field::Condition(n, part);

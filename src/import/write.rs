@@ -14,8 +14,6 @@
 //! saying where it came from.
 
 use chrono::NaiveDate;
-use rusqlite::params;
-use rusqlite::types::Value;
 use std::collections::HashMap;
 
 use super::mapping::{Columns, CondPart, Field};
@@ -24,9 +22,9 @@ use super::rows::{self, tracker_ref_note, ImportRow, Problems, RefPlan, RowError
 use super::Checked;
 use crate::domain::caps::ConditionKind;
 use crate::domain::rules::Rules;
-use crate::domain::types::{ConditionStatus, Service};
-use crate::store::model::{CaseKey, NewCase, NewDisposal};
-use crate::store::{AuditEntry, AuditOp, Store, StoreError, StoreResult, Tx};
+use crate::domain::types::Service;
+use crate::store::model::NewDisposal;
+use crate::store::{AuditEntry, AuditOp, ImportedStatus, Store, StoreError, StoreResult, Tx};
 
 /// What one row becomes (or would become, in a dry run).
 #[derive(Debug, Clone)]
@@ -175,12 +173,7 @@ fn already_in_database(
 ) -> StoreResult<Option<RowError>> {
     let problem = match &row.reference {
         RefPlan::Keep { reference, .. } => {
-            let exists: bool = tx.conn().query_row(
-                "SELECT EXISTS (SELECT 1 FROM case_file WHERE ref = ?1)",
-                params![reference],
-                |r| r.get(0),
-            )?;
-            exists.then(|| format!("{reference} is already in the database"))
+            tx.reference_exists(reference)?.then(|| format!("{reference} is already in the database"))
         }
         RefPlan::Assign { tracker_ref: Some(tracker_ref) } => imported.get(tracker_ref).map(|ours| {
             format!("tracker reference {} was already imported, as {ours}", crate::export::safe::inert(tracker_ref))
@@ -194,11 +187,8 @@ fn already_in_database(
 fn imported_tracker_refs(tx: &Tx<'_>) -> StoreResult<HashMap<String, String>> {
     let prefix = tracker_ref_note("");
     let opening = prefix.trim_end_matches("\".");
-    let mut stmt = tx.conn().prepare("SELECT ref, notes FROM case_file WHERE instr(notes, ?1) > 0")?;
-    let rows = stmt.query_map(params![opening], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
     let mut found = HashMap::new();
-    for row in rows {
-        let (ours, notes) = row?;
+    for (ours, notes) in tx.notes_containing(opening)? {
         for piece in notes.split(opening).skip(1) {
             if let Some((tracker_ref, _)) = piece.split_once("\".") {
                 found.insert(tracker_ref.to_string(), ours.clone());
@@ -217,14 +207,10 @@ fn reserve_kept_references(tx: &Tx<'_>, table: &Table, columns: &Columns) -> Sto
     let Some(index) = columns.index(Field::Reference) else {
         return Ok(());
     };
-    let mut stmt = tx.conn().prepare(
-        "INSERT INTO ref_counter (prefix, year, last) VALUES (?1, ?2, ?3)
-         ON CONFLICT (prefix, year) DO UPDATE SET last = max(last, excluded.last)",
-    )?;
     for row in &table.rows {
         let Cell::Text(text) = row.cell(index) else { continue };
         if let Some((prefix, year, number)) = rows::our_reference(&text.trim().to_uppercase()) {
-            stmt.execute(params![prefix, year, number])?;
+            tx.reserve_reference(prefix, year, number)?;
         }
     }
     Ok(())
@@ -238,6 +224,18 @@ fn at(columns: &Columns, row: usize, field: Field) -> impl Fn(StoreError) -> Fai
             Failure::Row(RowError { row, column: columns.header(field), reason })
         }
         other => Failure::Store(other),
+    }
+}
+
+/// Where the row says its case is, in the store's terms.
+fn imported_status(row: &ImportRow) -> ImportedStatus<'_> {
+    ImportedStatus {
+        status: row.status.as_deref(),
+        received_on: row.case.received_on,
+        status_changed: row.status_changed,
+        paused_from: row.paused_from.as_deref(),
+        closed_on: row.closed_on,
+        closure_outcome: row.closure_outcome.as_deref(),
     }
 }
 
@@ -275,7 +273,8 @@ fn write_case(tx: &mut Tx<'_>, row: &ImportRow, run: &ImportRun<'_>) -> Result<P
             Field::Condition(c.number, CondPart::Status),
         ))?;
     }
-    let status = tx.set_imported_status(&key, row, run.rules).map_err(at(columns, row.row, Field::Status))?;
+    let status =
+        tx.set_imported_status(&key, &imported_status(row), run.rules).map_err(at(columns, row.row, Field::Status))?;
     Ok(PlannedCase {
         row: row.row,
         reference: key.reference,
@@ -286,118 +285,4 @@ fn write_case(tx: &mut Tx<'_>, row: &ImportRow, run: &ImportRun<'_>) -> Result<P
         conditions: row.conditions.iter().map(|c| (c.condition.kind, c.condition.due_on)).collect(),
         warnings,
     })
-}
-
-fn text(s: &str) -> Value {
-    Value::Text(s.to_string())
-}
-
-fn opt_text(s: Option<&str>) -> Value {
-    s.map(str::trim).filter(|s| !s.is_empty()).map_or(Value::Null, text)
-}
-
-fn date(d: NaiveDate) -> Value {
-    Value::Text(d.format("%Y-%m-%d").to_string())
-}
-
-fn opt_date(d: Option<NaiveDate>) -> Value {
-    d.map_or(Value::Null, date)
-}
-
-impl Tx<'_> {
-    /// `create_case`, keeping a reference the tracker already had in
-    /// casedesk's form. Same columns as `create_case`; the reference counter
-    /// was moved past it by `reserve_kept_references`.
-    fn create_case_with_reference(&mut self, case: &NewCase, reference: &str) -> StoreResult<CaseKey> {
-        crate::store::limits::check_case_lengths(case)?;
-        let now = self.today_stamp();
-        let f = &case.flags;
-        let flag = |b: bool| Value::Integer(i64::from(b));
-        let id = self.insert(
-            "case_file",
-            None,
-            vec![
-                ("ref", text(reference)),
-                ("service", text(case.service.as_str())),
-                ("source", text(case.source.as_str())),
-                ("status", text(if case.service == Service::Oocd { "draft" } else { "received" })),
-                ("status_changed_on", date(case.received_on)),
-                ("received_on", date(case.received_on)),
-                ("referrer_name", opt_text(case.referrer_name.as_deref())),
-                ("referrer_contact", opt_text(case.referrer_contact.as_deref())),
-                ("crime_ref", opt_text(case.crime_ref.as_ref().map(|c| c.trim().to_uppercase()).as_deref())),
-                ("offence_desc", opt_text(case.offence_desc.as_deref())),
-                ("offence_date", opt_date(case.offence_date)),
-                ("offence_mode", opt_text(case.offence_mode.map(|m| m.as_str()))),
-                ("cjs_stage", text(case.cjs_stage.as_str())),
-                ("flag_domestic_abuse", flag(f.domestic_abuse)),
-                ("flag_intimate_partner", flag(f.intimate_partner)),
-                ("flag_hate_crime", flag(f.hate_crime)),
-                ("flag_sexual", flag(f.sexual)),
-                ("flag_knife", flag(f.knife)),
-                ("flag_youth", flag(f.youth)),
-                ("harm_summary", opt_text(case.harm_summary.as_deref())),
-                ("notes", opt_text(case.notes.as_deref())),
-                ("created_at", text(&now)),
-                ("updated_at", text(&now)),
-            ],
-        )?;
-        Ok(CaseKey { id, reference: reference.to_string() })
-    }
-
-    /// A condition's tracker status and completion date (it was added active).
-    fn set_imported_condition_status(
-        &mut self,
-        case_id: i64,
-        condition_id: i64,
-        status: ConditionStatus,
-        completed_on: Option<NaiveDate>,
-    ) -> StoreResult<()> {
-        if status == ConditionStatus::Active && completed_on.is_none() {
-            return Ok(());
-        }
-        self.update(
-            "condition",
-            condition_id,
-            Some(case_id),
-            vec![("status", text(status.as_str())), ("completed_on", opt_date(completed_on))],
-        )
-    }
-
-    /// The case's tracker status, set directly (module doc), with its closure
-    /// and, for a closed case, its retention review (DPA 2018 s.39) as
-    /// `close_case` books it. Returns the status the case ends in.
-    fn set_imported_status(&mut self, key: &CaseKey, row: &ImportRow, rules: &Rules) -> StoreResult<String> {
-        let (_, initial, _) = self.case_status(key.id)?;
-        let received = row.case.received_on;
-        let status = row.status.clone().unwrap_or(initial.clone());
-        // Without a "Status changed" date, a closed case changed status when it closed.
-        let closing = if status == "closed" { row.closed_on } else { None };
-        let changed_on = row.status_changed.or(closing).unwrap_or(received);
-        if status == initial && changed_on == received {
-            return Ok(status);
-        }
-        let mut cols = vec![
-            ("status", text(&status)),
-            ("status_changed_on", date(changed_on)),
-            ("paused_from", opt_text(row.paused_from.as_deref())),
-            ("updated_at", text(&self.today_stamp())),
-        ];
-        let closed_on = (status == "closed").then(|| row.closed_on.unwrap_or(changed_on));
-        if let Some(on) = closed_on {
-            cols.push(("closed_on", date(on)));
-            cols.push(("closure_outcome", opt_text(row.closure_outcome.as_deref())));
-        }
-        self.update("case_file", key.id, Some(key.id), cols)?;
-        if let Some(on) = closed_on {
-            let years = rules.days_or("RETENTION_REVIEW_YEARS", 6);
-            let review_due = on.checked_add_months(chrono::Months::new(12 * years)).unwrap_or(on);
-            self.insert(
-                "retention",
-                Some(key.id),
-                vec![("case_id", Value::Integer(key.id)), ("closed_on", date(on)), ("review_due", date(review_due))],
-            )?;
-        }
-        Ok(status)
-    }
 }

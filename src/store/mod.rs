@@ -24,6 +24,7 @@ pub mod seal;
 pub mod summary;
 mod today;
 pub mod trace;
+pub(crate) mod tracker;
 mod upkeep;
 pub mod views;
 pub(crate) mod writes;
@@ -43,7 +44,7 @@ pub use migrate::{APPLICATION_ID, SCHEMA_VERSION};
 pub use summary::Summary;
 pub use today::{Day, TodayPlace, TodayRow, TodayRows, TodaySectionRead};
 pub use upkeep::{PendingUpkeep, Upkeep, UpkeepOutcome, UpkeepRun};
-pub use writes::Tx;
+pub use writes::{ImportedStatus, Tx};
 
 use crate::domain::rules::{Confidence, Rule, Rules};
 use identity::Holds;

@@ -2,8 +2,10 @@
 //! through the same transaction; `Store::write` commits them together.
 
 pub(super) mod cases;
+pub(super) mod import;
 pub(super) mod oocd;
 pub(super) mod rj;
+pub use import::ImportedStatus;
 pub(crate) use rj::answers_for;
 mod undo;
 
