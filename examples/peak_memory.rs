@@ -41,7 +41,7 @@ fn main() -> anyhow::Result<()> {
         .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
         .unwrap_or(NaiveDate::from_ymd_opt(2026, 11, 20).expect("date"));
     println!("before opening: {:.1} MiB", peak_mib());
-    let store = Store::open_with(std::path::Path::new(&db), OpenMode::MustExist, None, Upkeep::Deferred)?;
+    let store = Store::open_with(std::path::Path::new(&db), OpenMode::MustExist, None, Upkeep::Deferred, None)?;
     println!("store open: {:.1} MiB", peak_mib());
     let upkeep = store.pending_upkeep(today);
     let backup_due = upkeep.as_ref().is_some_and(|u| u.backup_due());

@@ -79,11 +79,10 @@ fn one_sentence(e: &anyhow::Error) -> String {
 }
 
 fn dispatch(cli: Cli) -> Result<(), Failure> {
-    if let Some(day) = cli.today {
-        // The daily backup and restore name their files by the desk's day.
-        crate::store::backup::set_desk_day(day);
-    }
-    let today = crate::store::backup::desk_day();
+    // The desk's day: `--today` when given, else the local date (never the
+    // UTC date, which is already tomorrow on a late evening west of
+    // Greenwich). Every store opened below is given it.
+    let today = cli.today.unwrap_or_else(|| chrono::Local::now().date_naive());
     let db = match &cli.db {
         Some(path) => path.clone(),
         None => default_db_path()?,
@@ -157,7 +156,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         }
         Some(Command::Restore { src }) => {
             let key = encryption::passphrase_for(&src)?;
-            crate::store::backup::cli_restore(&db, &src, key.as_ref())?;
+            crate::store::backup::cli_restore(&db, &src, key.as_ref(), today)?;
             Ok(())
         }
         Some(Command::Audit { case_ref }) => {
@@ -182,18 +181,18 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
                 .context("writing the queries")?;
             Ok(())
         }
-        Some(Command::Check { head }) => run_check(&db, head.as_ref()),
-        Some(Command::Backup { dest }) => run_backup(&db, &dest),
-        Some(Command::Init { encrypt }) => Ok(encryption::run_init(&db, encrypt)?),
-        Some(Command::Rekey) => Ok(encryption::run_rekey(&db)?),
-        Some(Command::Holidays { year }) => run_holidays(&db, cli.db.is_some(), year.unwrap_or(today.year())),
+        Some(Command::Check { head }) => run_check(&db, today, head.as_ref()),
+        Some(Command::Backup { dest }) => run_backup(&db, today, &dest),
+        Some(Command::Init { encrypt }) => Ok(encryption::run_init(&db, today, encrypt)?),
+        Some(Command::Rekey) => Ok(encryption::run_rekey(&db, today)?),
+        Some(Command::Holidays { year }) => run_holidays(&db, today, cli.db.is_some(), year.unwrap_or(today.year())),
     }
 }
 
 fn run_interface(db: &Path, today: NaiveDate) -> Result<(), Failure> {
     // The quick check of a large desk and the day's backup wait for the
     // first frame, so the desk appears at once whatever its size.
-    let mut store = open_with(db, OpenMode::CreateIfMissing, Upkeep::Deferred)?;
+    let mut store = open_with(db, OpenMode::CreateIfMissing, Upkeep::Deferred, today)?;
     let upkeep = store.pending_upkeep(today);
     // The interface never keys a new file, so the passphrase need not stay
     // in memory (the upkeep keeps its own until its backup is made).
@@ -213,22 +212,16 @@ fn make_parent_folder(db: &Path) -> anyhow::Result<()> {
 /// `open`, logging the work as done on the desk's day `today` (`--today`,
 /// or the local date), which the summary counts exports and disclosures by.
 fn open_on(db: &Path, mode: OpenMode, today: NaiveDate) -> anyhow::Result<Store> {
-    let mut store = open(db, mode)?;
-    store.set_desk_day(today);
-    Ok(store)
+    open_with(db, mode, Upkeep::BeforeUse, today)
 }
 
-fn open(db: &Path, mode: OpenMode) -> anyhow::Result<Store> {
-    open_with(db, mode, Upkeep::BeforeUse)
-}
-
-fn open_with(db: &Path, mode: OpenMode, upkeep: Upkeep) -> anyhow::Result<Store> {
+fn open_with(db: &Path, mode: OpenMode, upkeep: Upkeep, today: NaiveDate) -> anyhow::Result<Store> {
     if mode == OpenMode::CreateIfMissing {
         make_parent_folder(db)?;
     }
     let key = encryption::passphrase_for(db)?;
     let created = !db.exists();
-    let store = Store::open_with(db, mode, key, upkeep)?;
+    let store = Store::open_with(db, mode, key, upkeep, Some(today))?;
     encryption::note_if_created_plain(created, &store);
     if let Some(warning) = store.backup_warning() {
         crate::tell!("casedesk: warning: {warning}");
@@ -286,8 +279,8 @@ fn run_today(db: &Path, today: NaiveDate, all: bool) -> Result<(), Failure> {
     }
 }
 
-fn run_check(db: &Path, head: Option<&AuditHead>) -> Result<(), Failure> {
-    let store = match open(db, OpenMode::MustExist) {
+fn run_check(db: &Path, today: NaiveDate, head: Option<&AuditHead>) -> Result<(), Failure> {
+    let store = match open_on(db, OpenMode::MustExist, today) {
         Ok(store) => store,
         // A damaged file is what check is for finding: a fault (exit 1),
         // not bad input (exit 2).
@@ -328,12 +321,12 @@ fn is_damage(e: &anyhow::Error) -> bool {
     )
 }
 
-fn run_backup(db: &Path, dest: &Path) -> Result<(), Failure> {
+fn run_backup(db: &Path, today: NaiveDate, dest: &Path) -> Result<(), Failure> {
     guard_output(db, Some(dest))?;
     if dest.exists() {
         bail_usage(format!("{} already exists; choose a new file name for the backup", dest.display()))?;
     }
-    let store = open(db, OpenMode::MustExist)?;
+    let store = open_on(db, OpenMode::MustExist, today)?;
     let written = store.backup_to(dest)?;
     crate::say!("Backed up {} to {}", db.display(), written.display());
     Ok(())
@@ -343,11 +336,11 @@ fn bail_usage(message: String) -> Result<(), Failure> {
     Err(Failure::Usage(anyhow::anyhow!(message)))
 }
 
-fn run_holidays(db: &Path, db_given: bool, year: i32) -> Result<(), Failure> {
+fn run_holidays(db: &Path, today: NaiveDate, db_given: bool, year: i32) -> Result<(), Failure> {
     // The computed list is always available; a database adds the holidays
     // entered by hand or imported from GOV.UK.
     let calendar = if db_given || db.exists() {
-        open(db, OpenMode::ToRead)?.calendar()?
+        open_on(db, OpenMode::ToRead, today)?.calendar()?
     } else {
         crate::domain::workdays::WorkCalendar::england_and_wales()
     };

@@ -6,7 +6,7 @@ mod common;
 use std::fs;
 
 use casedesk::store::backup;
-use casedesk::store::{OpenMode, Store};
+use casedesk::store::{OpenMode, Store, Upkeep};
 use chrono::NaiveDate;
 use common::desk_file::{add_cases, casedesk, count, desk, local_today as today};
 
@@ -60,6 +60,21 @@ fn the_daily_backup_is_named_for_the_desks_day_given_by_today() {
     let named = backup::rolling_path(&db, d("2031-06-17"));
     assert!(named.is_file(), "{:?}", backup::rolling_backups(&db));
     assert!(!backup::rolling_path(&db, today()).exists(), "{:?}", backup::rolling_backups(&db));
+}
+
+/// Each desk is given its day as it opens: the day names its backup and is
+/// the day its work is logged on. (The day was once also a process-wide
+/// setting that could be set only once, so a second desk opened in the same
+/// process backed up under the first one's day.)
+#[test]
+fn each_desk_opened_in_one_process_backs_up_on_the_day_it_was_given() {
+    let (_first_dir, first) = desk(1);
+    let (_second_dir, second) = desk(1);
+    for (db, day) in [(&first, d("2031-06-17")), (&second, d("2031-06-19"))] {
+        let store = Store::open_with(db, OpenMode::MustExist, None, Upkeep::BeforeUse, Some(day)).unwrap();
+        assert_eq!(store.desk_day(), day);
+        assert!(backup::rolling_path(db, day).is_file(), "{:?}", backup::rolling_backups(db));
+    }
 }
 
 #[test]

@@ -20,7 +20,7 @@ use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
 fn open_for_interface(db: &Path) -> Store {
-    Store::open_with(db, OpenMode::CreateIfMissing, None, Upkeep::Deferred).unwrap()
+    Store::open_with(db, OpenMode::CreateIfMissing, None, Upkeep::Deferred, None).unwrap()
 }
 
 fn status_line(app: &mut App) -> String {

@@ -6,9 +6,10 @@ use std::io::{IsTerminal, Read};
 use std::path::Path;
 
 use anyhow::{anyhow, bail, Context};
+use chrono::NaiveDate;
 
 use crate::store::key::{self, Passphrase};
-use crate::store::{backup, OpenMode, Store};
+use crate::store::{backup, OpenMode, Store, Upkeep};
 
 /// The passphrase of an encrypted desk, for scripts and tests.
 pub const PASSPHRASE_ENV: &str = "CASEDESK_PASSPHRASE";
@@ -43,7 +44,7 @@ pub(super) fn note_if_created_plain(created: bool, store: &Store) {
 }
 
 /// `casedesk init [--encrypt]`: a new database, never over an existing file.
-pub(super) fn run_init(db: &Path, encrypt: bool) -> anyhow::Result<()> {
+pub(super) fn run_init(db: &Path, today: NaiveDate, encrypt: bool) -> anyhow::Result<()> {
     if db.exists() || db.is_symlink() {
         bail!("{} already exists; init only makes a new database, so nothing was changed", db.display());
     }
@@ -55,7 +56,7 @@ pub(super) fn run_init(db: &Path, encrypt: bool) -> anyhow::Result<()> {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create the folder {}", dir.display()))?;
     }
     // Closing folds the WAL into the file, so its first bytes can be checked.
-    drop(Store::open_keyed(db, OpenMode::CreateIfMissing, passphrase)?);
+    drop(Store::open_with(db, OpenMode::CreateIfMissing, passphrase, Upkeep::BeforeUse, Some(today))?);
     if encrypt {
         prove_encrypted(db)?;
         let version = key::cipher_version().unwrap_or_default();
@@ -81,7 +82,7 @@ fn prove_encrypted(db: &Path) -> anyhow::Result<()> {
 /// `casedesk rekey`: the current passphrase, then the new one twice. The
 /// rolling backups beside the database are re-keyed too, so a leaked old
 /// passphrase opens none of them.
-pub(super) fn run_rekey(db: &Path) -> anyhow::Result<()> {
+pub(super) fn run_rekey(db: &Path, today: NaiveDate) -> anyhow::Result<()> {
     if !key::AVAILABLE {
         bail!("cannot change a passphrase: {}; nothing was changed", key::HOW_TO_BUILD);
     }
@@ -102,7 +103,7 @@ pub(super) fn run_rekey(db: &Path) -> anyhow::Result<()> {
         )
     })?;
     // Open first, so a wrong current passphrase is said before the new one is asked.
-    let mut store = Store::open_keyed(db, OpenMode::MustExist, Some(old.clone()))?;
+    let mut store = Store::open_with(db, OpenMode::MustExist, Some(old.clone()), Upkeep::BeforeUse, Some(today))?;
     let new = choose(NEW_PASSPHRASE_ENV, "New passphrase")?;
     store.change_passphrase(new.clone())?;
     drop(store);

@@ -4,8 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
-use super::backup::{manifest_files, read_manifest, MANIFEST_SUFFIX};
 use super::compress::{self, COMPRESSED_SUFFIX};
+use super::manifests::{read_manifest, write_manifest};
+use super::rolling::{manifest_files, manifest_path, MANIFEST_SUFFIX};
 use super::{StoreError, StoreResult};
 
 /// What reading every backup file back found.
@@ -64,7 +65,7 @@ pub(super) fn verify_backup_files(db: &Path) -> BackupFiles {
 /// Record in its manifest the hashes of a backup rewritten in place (re-keyed
 /// with a new passphrase), so `check` does not take it for a damaged one.
 pub fn record_rewritten(backup: &Path) -> StoreResult<()> {
-    let manifest_path = super::backup::manifest_path(backup);
+    let manifest_path = manifest_path(backup);
     let Ok(mut manifest) = read_manifest(&manifest_path) else { return Ok(()) };
     let hashes = compress::hash_plain(backup)
         .map_err(|e| StoreError::Unreadable { path: backup.to_path_buf(), reason: e.to_string() })?;
@@ -72,7 +73,7 @@ pub fn record_rewritten(backup: &Path) -> StoreResult<()> {
         manifest.content_sha256 = Some(hashes.content);
     }
     manifest.file_sha256 = Some(hashes.file);
-    super::backup::write_manifest(&manifest_path, &manifest)
+    write_manifest(&manifest_path, &manifest)
 }
 
 /// The backup a manifest stands beside: `X.manifest.json` describes

@@ -9,8 +9,11 @@ use std::path::Path;
 use rusqlite::Connection;
 use zeroize::Zeroizing;
 
-use super::open::SQLITE_HEADER;
 use super::{Store, StoreError, StoreResult};
+
+/// The first 16 bytes of every plain SQLite 3 database file: what an
+/// encrypted one lacks.
+pub(super) const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
 /// Whether this build can read and write encrypted databases.
 pub const AVAILABLE: bool = cfg!(feature = "encryption");

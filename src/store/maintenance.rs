@@ -6,11 +6,12 @@ use std::time::Duration;
 use rusqlite::{backup::Backup, Connection};
 
 use super::audit::{verify_chain, ChainReport};
-use super::backup::{self, Manifest, ManifestFinding};
 use super::backup_files::BackupFiles;
 use super::compress;
-use super::manifests::{head_fault, AuditHead};
+use super::files::{create_private_file, owner_only};
+use super::manifests::{head_fault, write_manifest, AuditHead, Manifest, ManifestFinding};
 use super::migrate::{schema_version, SCHEMA_VERSION};
+use super::rolling::manifest_path;
 use super::seal::{verify_records, SealReport};
 use super::{Passphrase, Store, StoreError, StoreResult};
 
@@ -134,7 +135,7 @@ impl Store {
     /// Copy the live database to `dest` with SQLite's online backup API, so
     /// the copy is consistent even while another process writes. The copy is
     /// made beside `dest` and renamed into place, so `dest` is never half-written.
-    /// A manifest (`backup::manifest_path`) describing the copy is written beside it.
+    /// A manifest (`rolling::manifest_path`) describing the copy is written beside it.
     pub fn backup_to(&self, dest: &Path) -> StoreResult<PathBuf> {
         if dest.is_dir() {
             return Err(StoreError::IsDirectory(dest.to_path_buf()));
@@ -160,7 +161,7 @@ impl Store {
                 return Err(backup_failure(e, dest));
             }
         };
-        backup::write_manifest(&backup::manifest_path(dest), &manifest)?;
+        write_manifest(&manifest_path(dest), &manifest)?;
         Ok(dest.to_path_buf())
     }
 }
@@ -172,7 +173,7 @@ fn finish_copy(partial: &Path, dest: &Path, mut manifest: Manifest) -> StoreResu
     let hashes = if compress::is_compressed_name(dest) {
         let packed = partial_path(partial);
         let _ = std::fs::remove_file(&packed);
-        backup::create_private_file(&packed)?;
+        create_private_file(&packed)?;
         let hashes = compress::compress_file(partial, &packed).and_then(|hashes| {
             std::fs::rename(&packed, dest)?;
             Ok(hashes)
@@ -202,7 +203,7 @@ fn copy_with_backup_api(
 ) -> StoreResult<Manifest> {
     let _ = std::fs::remove_file(partial);
     // Create the file owner-only before SQLite writes a byte of personal data into it.
-    backup::create_private_file(partial)?;
+    create_private_file(partial)?;
     let unreadable = |e: rusqlite::Error| StoreError::Unreadable { path: partial.to_path_buf(), reason: e.to_string() };
     let mut dst = Connection::open(partial).map_err(unreadable)?;
     // Keyed before the first page is written (SQLCipher also refuses to
@@ -227,7 +228,7 @@ fn copy_with_backup_api(
     dst.pragma_update(None, "journal_mode", "DELETE")?;
     let manifest = Manifest::of_copy(&dst, db, dest)?;
     dst.close().map_err(|(_, e)| StoreError::Sqlite(e))?;
-    restrict_permissions(partial);
+    owner_only(partial);
     Ok(manifest)
 }
 
@@ -286,67 +287,6 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// Backups hold personal data: owner-only where the platform has modes.
-#[cfg(unix)]
-pub(crate) fn restrict_permissions(path: &Path) {
-    use std::os::unix::fs::PermissionsExt;
-    let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
-}
-
-#[cfg(not(unix))]
-pub(crate) fn restrict_permissions(_path: &Path) {}
-
-/// One audit row as `casedesk audit` prints it: who, when, what, and for
-/// disclosures to whom and why (DPA 2018 s.62(3)).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AuditLine {
-    pub at_utc: String,
-    pub user: String,
-    pub op: String,
-    pub entity: String,
-    pub entity_id: String,
-    pub case_ref: Option<String>,
-    pub recipient: Option<String>,
-    pub justification: Option<String>,
-}
-
-const AUDIT_LINE_SELECT: &str =
-    "SELECT a.at_utc, a.user, a.op, a.entity, a.entity_id, c.ref, a.recipient, a.justification
-       FROM audit_log a LEFT JOIN case_file c ON c.id = a.case_id";
-
-impl Store {
-    /// Walk the audit log oldest first (all of it, or one case's rows),
-    /// handing each row to `visit` as it is read, so a long log is never
-    /// held in memory. `visit` returns false to stop early.
-    pub fn each_audit_line(&self, case_id: Option<i64>, mut visit: impl FnMut(&AuditLine) -> bool) -> StoreResult<()> {
-        let sql = match case_id {
-            Some(_) => format!("{AUDIT_LINE_SELECT} WHERE a.case_id = ?1 ORDER BY a.id"),
-            None => format!("{AUDIT_LINE_SELECT} ORDER BY a.id"),
-        };
-        let mut stmt = self.conn().prepare(&sql)?;
-        let mut rows = match case_id {
-            Some(id) => stmt.query(rusqlite::params![id])?,
-            None => stmt.query([])?,
-        };
-        while let Some(r) = rows.next()? {
-            let line = AuditLine {
-                at_utc: r.get(0)?,
-                user: r.get(1)?,
-                op: r.get(2)?,
-                entity: r.get(3)?,
-                entity_id: r.get(4)?,
-                case_ref: r.get(5)?,
-                recipient: r.get(6)?,
-                justification: r.get(7)?,
-            };
-            if !visit(&line) {
-                break;
-            }
-        }
-        Ok(())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -384,7 +324,7 @@ mod tests {
             .write(|tx| tx.create_case(&crate::store::model::NewCase::new(Service::Mediation, Source::Housing, day)))
             .unwrap();
         COPY_PAGE_LIMIT.set(Some(2));
-        let warning = backup::daily_if_due(&store, day);
+        let warning = crate::store::backup::daily_if_due(&store, day);
         COPY_PAGE_LIMIT.set(None);
         let warning = warning.expect("the backup failed");
         assert!(!warning.contains("not saved"), "{warning}");

@@ -6,13 +6,17 @@
 //! from paper (`casedesk check --head`).
 
 use std::fs;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
 
-use super::audit::{chain_length, hash_at, GENESIS_HASH};
-use super::backup::{file_name, manifest_files, read_manifest, sidecar, write_manifest, Manifest, ManifestFinding};
+use super::audit::{chain_length, hash_at, verify_chain, GENESIS_HASH};
+use super::files::{file_name, owner_only, parent_dir, sidecar};
+use super::migrate::schema_version;
+use super::rolling::manifest_files;
 use super::{Store, StoreError, StoreResult};
 
 /// The fewest hex digits of a hash a head may be given with: 64 bits.
@@ -47,6 +51,116 @@ impl AuditHead {
     /// `POSITION:first 16 hex digits`.
     pub fn show(&self) -> String {
         format!("{}:{}", self.position, self.hash.get(..HEAD_PREFIX_DIGITS).unwrap_or(&self.hash))
+    }
+}
+
+/// What a backup holds, written as JSON beside it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// The database the copy was made from (absent for an in-memory store).
+    pub database: Option<String>,
+    pub backup: String,
+    pub written_at_utc: String,
+    pub schema_version: i64,
+    pub audit_rows: u64,
+    /// The stored hash of the newest audit row (the chain's newest hash when it verifies).
+    pub audit_newest_hash: String,
+    /// Set when the copied chain did not verify: the copy is still kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audit_fault: Option<String>,
+    /// Set on the manifest a restore writes: how many rows of the restored
+    /// backup's log it kept. Older manifests beyond that row describe the
+    /// history the restore went back from (`manifests::verify_manifests`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub restore_source_rows: Option<u64>,
+    /// SHA-256 of the SQLite file the backup holds (after decompressing).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_sha256: Option<String>,
+    /// SHA-256 of the backup file as stored; "zstd" in `compression` when
+    /// that is the compressed file. Absent in manifests of older backups.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_sha256: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compression: Option<String>,
+}
+
+impl Manifest {
+    /// Describe a finished copy from the copy itself, so the manifest matches
+    /// the file even if the desk wrote while the copy was made.
+    pub(super) fn of_copy(copy: &Connection, db: Option<&Path>, dest: &Path) -> StoreResult<Manifest> {
+        let chain = verify_chain(copy)?;
+        // A broken chain still gets its backup (the data matters more); the
+        // manifest then records the stored newest row and the fault.
+        let (rows, hash) = match chain.fault {
+            None => (chain.rows, chain.newest_hash),
+            Some(_) => stored_newest(copy)?,
+        };
+        Ok(Manifest {
+            database: db.map(|p| p.display().to_string()),
+            backup: dest.display().to_string(),
+            written_at_utc: chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+            schema_version: schema_version(copy)?,
+            audit_rows: rows,
+            audit_newest_hash: hash,
+            audit_fault: chain.fault,
+            restore_source_rows: None,
+            content_sha256: None,
+            file_sha256: None,
+            compression: None,
+        })
+    }
+}
+
+fn stored_newest(conn: &Connection) -> StoreResult<(u64, String)> {
+    let rows: i64 = conn.query_row("SELECT COUNT(*) FROM audit_log", [], |r| r.get(0))?;
+    let hash: Option<String> =
+        conn.query_row("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", [], |r| r.get(0)).optional()?;
+    Ok((rows.max(0) as u64, hash.unwrap_or_else(|| GENESIS_HASH.to_string())))
+}
+
+pub fn read_manifest(path: &Path) -> Result<Manifest, String> {
+    let text = fs::read_to_string(path).map_err(|e| e.to_string())?;
+    serde_json::from_str(&text).map_err(|e| e.to_string())
+}
+
+/// Write the manifest whole or not at all, owner-only.
+pub(super) fn write_manifest(path: &Path, manifest: &Manifest) -> StoreResult<()> {
+    let fail = |e: &dyn std::fmt::Display| {
+        StoreError::Invalid(format!("cannot write the backup manifest {}: {e}", path.display()))
+    };
+    let json = serde_json::to_vec_pretty(manifest).map_err(|e| fail(&e))?;
+    let dir = parent_dir(path);
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| fail(&e))?;
+    tmp.write_all(&json).and_then(|_| tmp.as_file().sync_all()).map_err(|e| fail(&e))?;
+    owner_only(tmp.path());
+    tmp.persist(path).map_err(|e| fail(&e))?;
+    Ok(())
+}
+
+/// What comparing the audit log with the newest backup manifest found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ManifestFinding {
+    /// No rolling backup yet (or an in-memory store): nothing to compare.
+    NoBackups,
+    Matches {
+        rows: u64,
+        manifest: PathBuf,
+    },
+    Fault(String),
+}
+
+impl ManifestFinding {
+    pub fn describe(&self) -> String {
+        match self {
+            ManifestFinding::NoBackups => "no backup manifest in backups/ (nothing to compare; if backups were \
+                                            made, that folder was removed: give a printed summary's head with \
+                                            --head)"
+                .to_string(),
+            ManifestFinding::Matches { rows, manifest } => {
+                format!("ok (row {rows} matches {}, and every older manifest is still in the log)", file_name(manifest))
+            }
+            ManifestFinding::Fault(fault) => format!("FAULT: {fault}"),
+        }
     }
 }
 

@@ -4,7 +4,8 @@
 
 use rusqlite::{params, Connection, Transaction};
 
-use super::seal::{seal_existing, SEALS_FROM_VERSION};
+use super::seal::SEALS_FROM_VERSION;
+use super::seal_rows::seal_existing;
 use super::StoreResult;
 use crate::domain::rules::Rules;
 

@@ -3,12 +3,14 @@
 //! its audit row in one transaction.
 
 mod audit;
+mod audit_lines;
 pub mod backup;
 pub mod backup_files;
 pub mod bulk;
 pub mod compress;
 pub mod crashtest;
 mod error;
+mod files;
 mod identity;
 pub mod key;
 pub mod limits;
@@ -20,7 +22,9 @@ mod open;
 mod pending_restore;
 mod reads;
 mod restore;
+mod rolling;
 pub mod seal;
+mod seal_rows;
 pub mod summary;
 mod today;
 pub mod trace;
@@ -112,13 +116,20 @@ impl Store {
     /// `open`, for an encrypted database when `key` is given: an existing
     /// file must open with it, a new file is created encrypted with it.
     pub fn open_keyed(path: &Path, mode: OpenMode, key: Option<Passphrase>) -> StoreResult<Store> {
-        Store::open_with(path, mode, key, Upkeep::BeforeUse)
+        Store::open_with(path, mode, key, Upkeep::BeforeUse, None)
     }
 
     /// `open_keyed`, with the quick check and the day's backup run before
     /// it returns or left to `pending_upkeep` (the interface, after its
-    /// first frame).
-    pub fn open_with(path: &Path, mode: OpenMode, key: Option<Passphrase>, upkeep: Upkeep) -> StoreResult<Store> {
+    /// first frame). `day` is the desk's day (`set_desk_day`), which also
+    /// names the day's backup; None for the local date.
+    pub fn open_with(
+        path: &Path,
+        mode: OpenMode,
+        key: Option<Passphrase>,
+        upkeep: Upkeep,
+        day: Option<NaiveDate>,
+    ) -> StoreResult<Store> {
         let access = preflight(path, mode, key.is_some())?;
         // With a key, "not a database" is what SQLCipher says of a wrong one.
         let keyed_error = |e| match e {
@@ -146,7 +157,7 @@ impl Store {
         let mut store = Store {
             conn,
             user: os_user(),
-            desk_day: None,
+            desk_day: day,
             path: Some(path.to_path_buf()),
             read_only,
             encrypted,
@@ -164,7 +175,7 @@ impl Store {
         }
         store.migrate()?;
         if upkeep == Upkeep::BeforeUse {
-            backup::daily_if_due(&store, backup::desk_day());
+            backup::daily_if_due(&store, store.desk_day());
         }
         Ok(store)
     }
@@ -216,7 +227,8 @@ impl Store {
     }
 
     /// Work from now on is logged as done on `day`: the command line's
-    /// `--today`, or the local date.
+    /// `--today`, or the local date. The one place the desk's day is kept
+    /// (`open_with` sets it as it opens).
     pub fn set_desk_day(&mut self, day: NaiveDate) {
         self.desk_day = Some(day);
     }

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
-use super::key::{self, Passphrase};
+use super::key::{self, Passphrase, SQLITE_HEADER};
 use super::{migrate, OpenMode, StoreError, StoreResult, Upkeep, SCHEMA_VERSION};
 
 /// How long the quick check on open may run. It reads every page, so on a
@@ -19,9 +19,6 @@ pub(super) const QUICK_CHECK_BUDGET: Duration = Duration::from_millis(500);
 /// it costs a few milliseconds, and a damaged page is reported at once
 /// rather than when a screen or export happens to read it.
 pub(super) const SMALL_DESK_BYTES: u64 = 8 << 20;
-
-/// The first 16 bytes of every SQLite 3 database file.
-pub(super) const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
 /// How the file may be opened, as found before SQLite sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

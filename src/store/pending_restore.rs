@@ -16,8 +16,9 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
-use super::backup::{db_stem, manifest_path, parent_dir, sidecar, write_rolling};
+use super::files::{db_stem, parent_dir, sidecar};
 use super::manifests::{head_fault, mark_as_restore, newest_head, AuditHead};
+use super::rolling::{manifest_path, write_rolling};
 use super::{Store, StoreError, StoreResult};
 
 /// What the restore was about to install.

@@ -12,15 +12,15 @@ use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OpenFlags};
 
 use super::audit::{self, verify_chain, AuditEntry, AuditOp};
-use super::backup::{desk_day, file_name, owner_only, parent_dir, remove_sidecars, sidecar};
 use super::compress;
+use super::files::{file_name, owner_only, parent_dir, remove_sidecars, sidecar};
+use super::key::{self, SQLITE_HEADER};
 use super::migrate::{schema_version, SCHEMA_VERSION};
 use super::pending_restore;
-use super::{key, OpenMode, Passphrase, Store, StoreError, StoreResult, Upkeep};
+use super::{OpenMode, Passphrase, Store, StoreError, StoreResult, Upkeep};
 
 /// How long restore waits for another process before saying the file is in use.
 const RESTORE_BUSY_TIMEOUT: Duration = Duration::from_secs(2);
-const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
 /// What `restore` did.
 #[derive(Debug, Clone)]
@@ -33,10 +33,10 @@ pub struct Restored {
     pub warning: Option<String>,
 }
 
-/// `casedesk restore SRC`; `key` is the backup's passphrase when it is encrypted.
-pub fn cli_restore(db: &Path, src: &Path, key: Option<&Passphrase>) -> anyhow::Result<()> {
-    // The desk's day (`--today` when given) names the refreshed daily backup.
-    let now = desk_day().and_time(chrono::Local::now().time());
+/// `casedesk restore SRC`; `key` is the backup's passphrase when it is
+/// encrypted, and the desk's day `today` names the refreshed daily backup.
+pub fn cli_restore(db: &Path, src: &Path, key: Option<&Passphrase>, today: NaiveDate) -> anyhow::Result<()> {
+    let now = today.and_time(chrono::Local::now().time());
     let done = restore_keyed(db, src, now, key)?;
     crate::say!(
         "Verified {}: integrity ok, schema version {}, audit chain of {} rows intact.",
@@ -391,7 +391,7 @@ fn refresh_rolling_backup(db: &Path, today: NaiveDate, key: Option<&Passphrase>,
     // Opened without its own daily upkeep: that would finish the pending
     // restore and remove its note before this marks the manifest, and a kill
     // between the two would leave an unmarked manifest and no note to mend it.
-    let refreshed = Store::open_with(db, OpenMode::MustExist, key.cloned(), Upkeep::Deferred).and_then(|store| {
+    let refreshed = Store::open_with(db, OpenMode::MustExist, key.cloned(), Upkeep::Deferred, None).and_then(|store| {
         pending_restore::witness(&store, db, today, source_rows)?;
         pending_restore::forget(db);
         Ok(())

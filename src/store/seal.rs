@@ -10,7 +10,6 @@ use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OptionalExtension, Row};
 use sha2::{Digest, Sha256};
 
-use super::audit::{AuditEntry, AuditOp, Chain, ReadyRow};
 use super::StoreResult;
 
 /// The tables whose records the audited writes (and the bulk loader) change.
@@ -173,43 +172,8 @@ pub(crate) fn seal_records_from(
     Ok(())
 }
 
-/// One audit row holding many seals, chained on.
-pub(crate) fn append_seal_list(
-    conn: &Connection,
-    chain: &mut Chain,
-    op: AuditOp,
-    table: &'static str,
-    seals: SealList,
-    justification: &str,
-) -> StoreResult<()> {
-    let (seals, range) = seals.finish();
-    let mut entry = AuditEntry::new(op, table, range);
-    entry.justification = Some(justification.to_string());
-    let mut row = ReadyRow::of(&entry);
-    row.seal = Some(seals);
-    chain.append(conn, &row)
-}
-
 /// The schema version that brought seals (0009_row_seals.sql).
 pub(crate) const SEALS_FROM_VERSION: i64 = 9;
-
-/// Records sealed per audit row when many are sealed at once.
-pub(crate) const SEALS_PER_ROW: usize = 1_000;
-
-/// A desk upgraded to seals has its records sealed as they stand, so that
-/// from then on a change behind the log is found in every one of them. The
-/// rows are consultations (the records were read, not changed): undo passes
-/// over them.
-pub(crate) fn seal_existing(conn: &Connection) -> StoreResult<()> {
-    let mut chain = Chain::start(conn, &super::os_user(), chrono::Local::now().date_naive())?;
-    let why = "the records as they stood when casedesk began sealing them";
-    for table in SEALED_TABLES {
-        seal_records_from(conn, table, i64::MIN, SEALS_PER_ROW, |seals| {
-            append_seal_list(conn, &mut chain, AuditOp::Consult, table, seals, why)
-        })?;
-    }
-    Ok(())
-}
 
 /// What comparing the records with their seals found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

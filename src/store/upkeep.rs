@@ -11,8 +11,9 @@ use std::thread::JoinHandle;
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
-use super::backup::{self, failed_backup};
+use super::backup::{failed_backup, remember_warning};
 use super::open::{open_connection, quick_check_detail, Access};
+use super::rolling::{is_due, write_rolling};
 use super::{Passphrase, Store, StoreError, StoreResult, BUSY_TIMEOUT};
 
 /// When an open runs the quick check and the day's backup.
@@ -58,7 +59,7 @@ impl Store {
     pub fn pending_upkeep(&self, today: NaiveDate) -> Option<PendingUpkeep> {
         let db = self.path().filter(|_| !self.is_read_only())?.to_path_buf();
         let has_rows = self.conn().query_row("SELECT EXISTS (SELECT 1 FROM audit_log)", [], |r| r.get(0));
-        let backup_due = backup::is_due(&db, today) && has_rows.unwrap_or(false);
+        let backup_due = is_due(&db, today) && has_rows.unwrap_or(false);
         let key = self.passphrase().cloned();
         Some(PendingUpkeep { db, key, user: self.user.clone(), today, backup_due })
     }
@@ -95,11 +96,11 @@ impl PendingUpkeep {
         }
         // Another casedesk may have made it meanwhile. (Nothing is said on
         // stderr here: the interface owns the terminal.)
-        if !backup::is_due(&self.db, self.today) {
+        if !is_due(&self.db, self.today) {
             return UpkeepOutcome { damage: None, backup: None };
         }
-        let made = backup::write_rolling(&store, &self.db, self.today).map_err(|e| failed_backup(&self.db, &e));
-        backup::remember_warning(&self.db, made.as_ref().err().cloned());
+        let made = write_rolling(&store, &self.db, self.today).map_err(|e| failed_backup(&self.db, &e));
+        remember_warning(&self.db, made.as_ref().err().cloned());
         UpkeepOutcome { damage: None, backup: Some(made) }
     }
 

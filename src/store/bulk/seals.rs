@@ -10,7 +10,8 @@ use rusqlite::Connection;
 
 use super::{Staged, Table, BULK_LOAD};
 use crate::store::audit::{AuditOp, Chain};
-use crate::store::seal::{append_seal_list, RecordHasher, SealList};
+use crate::store::seal::{RecordHasher, SealList};
+use crate::store::seal_rows::append_seal_list;
 use crate::store::StoreResult;
 
 /// One column of a loaded table, as `PRAGMA table_info` describes it.
