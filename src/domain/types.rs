@@ -1,29 +1,44 @@
 //! Plain vocabularies of the desk, each stored in the database as its snake
 //! case name (DOMAIN.md §12.2).
 
-/// Declares an enum whose values are stored as text, with `as_str`, `parse`,
-/// `label` and `ALL`, so the database, the command line and the interface all
-/// spell each value one way.
+/// Declares an enum that is stored in the database as its snake_case text,
+/// with `ALL` (every value, in declaration order), `as_str` (the stored
+/// text), `parse` (its inverse), a human `label` and `Display` (the label),
+/// and serde through the stored text, so the column value, the JSON value,
+/// the command line and the interface all spell each value one way.
 #[macro_export]
 macro_rules! text_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident => ($text:literal, $label:literal)),+ $(,)? }) => {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident => ($text:literal, $label:literal) ),+ $(,)?
+        }
+    ) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum $name { $($variant),+ }
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+        )]
+        $vis enum $name {
+            $( $(#[$vmeta])* #[serde(rename = $text)] $variant ),+
+        }
 
         impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            /// Every value, in declaration order (for pickers and exhaustive tests).
+            pub const ALL: &'static [Self] = &[ $( Self::$variant ),+ ];
 
+            /// The value stored in the database.
             pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $text),+ }
+                match self { $( Self::$variant => $text ),+ }
             }
 
-            pub fn label(self) -> &'static str {
-                match self { $($name::$variant => $label),+ }
-            }
-
+            /// The inverse of `as_str`; `None` for anything else.
             pub fn parse(text: &str) -> Option<Self> {
-                match text { $($text => Some($name::$variant),)+ _ => None }
+                match text { $( $text => Some(Self::$variant), )+ _ => None }
+            }
+
+            /// The words shown to the user.
+            pub fn label(self) -> &'static str {
+                match self { $( Self::$variant => $label ),+ }
             }
         }
 
@@ -32,23 +47,17 @@ macro_rules! text_enum {
                 f.write_str(self.label())
             }
         }
-
-        impl serde::Serialize for $name {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(self.as_str())
-            }
-        }
     };
 }
 
-text_enum!(
+text_enum! {
     /// Which service a case belongs to; it also fixes the reference prefix.
-    Service {
+    pub enum Service {
         Oocd => ("oocd", "Out-of-court disposal"),
         RestorativeJustice => ("restorative_justice", "Restorative justice"),
         Mediation => ("mediation", "Mediation"),
     }
-);
+}
 
 impl Service {
     /// The prefix of the human reference, e.g. `RJ-2026-0042`.
@@ -65,9 +74,9 @@ impl Service {
     }
 }
 
-text_enum!(
+text_enum! {
     /// Where a referral came from (DOMAIN.md §12.2 rj_referral.source).
-    Source {
+    pub enum Source {
         Police => ("police", "Police"),
         VictimSelf => ("victim_self", "Victim self-referral"),
         OffenderSelf => ("offender_self", "Offender self-referral"),
@@ -81,11 +90,11 @@ text_enum!(
         CourtPresentence => ("court_presentence", "Court (pre-sentence)"),
         Other => ("other", "Other"),
     }
-);
+}
 
-text_enum!(
+text_enum! {
     /// A person's part in a case.
-    PartyRole {
+    pub enum PartyRole {
         Offender => ("offender", "Responsible"),
         Harmed => ("harmed", "Harmed"),
         Witness => ("witness", "Witness"),
@@ -95,18 +104,18 @@ text_enum!(
         Referrer => ("referrer", "Referrer"),
         Other => ("other", "Other"),
     }
-);
+}
 
-text_enum!(
+text_enum! {
     /// DPA 2018 s.38(3): categories of data subject kept apart.
-    DataSubjectCategory {
+    pub enum DataSubjectCategory {
         Suspect => ("suspect", "Suspect"),
         Convicted => ("convicted", "Convicted"),
         Victim => ("victim", "Victim"),
         Witness => ("witness", "Witness"),
         Other => ("other", "Other"),
     }
-);
+}
 
 impl PartyRole {
     /// The data-subject category a role implies unless told otherwise.
@@ -120,9 +129,9 @@ impl PartyRole {
     }
 }
 
-text_enum!(
+text_enum! {
     /// Criminal justice stage at referral.
-    CjsStage {
+    pub enum CjsStage {
         NoCjsAsb => ("no_cjs_asb", "Outside CJS / ASB"),
         PreChargeOocd => ("pre_charge_oocd", "Pre-charge / OOCD"),
         PostChargePreSentence => ("post_charge_pre_sentence", "Post-charge, pre-sentence"),
@@ -130,11 +139,11 @@ text_enum!(
         PostSentenceCustody => ("post_sentence_custody", "Post-sentence (custody)"),
         Unknown => ("unknown", "Unknown"),
     }
-);
+}
 
-text_enum!(
+text_enum! {
     /// Life of one condition of a caution or agreed action of a resolution.
-    ConditionStatus {
+    pub enum ConditionStatus {
         Draft => ("draft", "Draft"),
         Active => ("active", "Active"),
         Referred => ("referred", "Referred"),
@@ -146,7 +155,7 @@ text_enum!(
         Varied => ("varied", "Varied"),
         Withdrawn => ("withdrawn", "Withdrawn"),
     }
-);
+}
 
 impl ConditionStatus {
     /// Still to be done: these are what Today and Deadlines watch.
@@ -163,9 +172,9 @@ impl ConditionStatus {
     }
 }
 
-text_enum!(
+text_enum! {
     /// Kinds of restorative process (DOMAIN.md §9.7).
-    ProcessKind {
+    pub enum ProcessKind {
         FaceToFaceConference => ("face_to_face_conference", "Face-to-face conference"),
         CommunityConference => ("community_conference", "Community conference"),
         ShuttleIndirect => ("shuttle_indirect", "Shuttle (indirect)"),
@@ -177,21 +186,21 @@ text_enum!(
         MediationJointMeeting => ("mediation_joint_meeting", "Mediation joint meeting"),
         MediationShuttle => ("mediation_shuttle", "Mediation shuttle"),
     }
-);
+}
 
-text_enum!(
-    ProcessStatus {
+text_enum! {
+    pub enum ProcessStatus {
         Planned => ("planned", "Planned"),
         Confirmed => ("confirmed", "Confirmed"),
         Held => ("held", "Held"),
         Postponed => ("postponed", "Postponed"),
         Cancelled => ("cancelled", "Cancelled"),
     }
-);
+}
 
-text_enum!(
+text_enum! {
     /// Items of an outcome agreement (DOMAIN.md §9.9).
-    AgreementItemKind {
+    pub enum AgreementItemKind {
         Apology => ("apology", "Apology"),
         RestitutionPayment => ("restitution_payment", "Restitution payment"),
         RepairWork => ("repair_work", "Repair work"),
@@ -202,20 +211,20 @@ text_enum!(
         OngoingContact => ("ongoing_contact_via_third_party", "Contact via third party"),
         Other => ("other", "Other"),
     }
-);
+}
 
-text_enum!(
-    AgreementItemStatus {
+text_enum! {
+    pub enum AgreementItemStatus {
         Open => ("open", "Open"),
         Done => ("done", "Done"),
         Overdue => ("overdue", "Overdue"),
         NotDone => ("not_done", "Not done"),
         Waived => ("waived", "Waived"),
     }
-);
+}
 
-text_enum!(
-    ContactChannel {
+text_enum! {
+    pub enum ContactChannel {
         Phone => ("phone", "Phone"),
         Email => ("email", "Email"),
         Letter => ("letter", "Letter"),
@@ -224,10 +233,10 @@ text_enum!(
         Sms => ("sms", "SMS"),
         Other => ("other", "Other"),
     }
-);
+}
 
-text_enum!(
-    ComplianceEventType {
+text_enum! {
+    pub enum ComplianceEventType {
         Attended => ("attended", "Attended"),
         Missed => ("missed", "Missed"),
         Partial => ("partial", "Partial"),
@@ -240,7 +249,7 @@ text_enum!(
         VariationAgreed => ("variation_agreed", "Variation agreed"),
         RestrictionBreachReported => ("restriction_breach_reported", "Restriction breach reported"),
     }
-);
+}
 
 #[cfg(test)]
 mod tests {
@@ -264,5 +273,27 @@ mod tests {
     fn reference_prefixes_are_distinct() {
         let prefixes: std::collections::HashSet<_> = Service::ALL.iter().map(|s| s.ref_prefix()).collect();
         assert_eq!(prefixes.len(), Service::ALL.len());
+    }
+
+    /// One macro makes every vocabulary, the statuses' as the plain ones':
+    /// each is written and read back, in JSON as in the database, as its
+    /// stored text, and sorts in the order it is declared.
+    #[test]
+    fn every_vocabulary_reads_back_its_stored_text_and_sorts_as_declared() {
+        use crate::domain::status::DisposalType;
+        for service in Service::ALL {
+            let json = serde_json::to_string(service).unwrap();
+            assert_eq!(json, format!("\"{}\"", service.as_str()));
+            assert_eq!(serde_json::from_str::<Service>(&json).unwrap(), *service);
+            assert_eq!(Service::parse(service.as_str()), Some(*service));
+        }
+        for disposal in DisposalType::ALL {
+            let json = serde_json::to_string(disposal).unwrap();
+            assert_eq!(json, format!("\"{}\"", disposal.as_str()));
+            assert_eq!(serde_json::from_str::<DisposalType>(&json).unwrap(), *disposal);
+        }
+        let mut sorted = DisposalType::ALL.to_vec();
+        sorted.sort();
+        assert_eq!(sorted, DisposalType::ALL);
     }
 }

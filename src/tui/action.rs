@@ -4,9 +4,9 @@
 
 use crate::text_enum;
 
-text_enum!(
+text_enum! {
     /// Every action the desk offers. The text is the name used in keymap.toml.
-    Action {
+    pub enum Action {
         Quit => ("quit", "Quit casedesk"),
         Help => ("help", "Show every key"),
         Palette => ("palette", "Command palette: run any action by name"),
@@ -68,4 +68,4 @@ text_enum!(
         CalendarFile => ("calendar_file", "Export the meeting as a calendar (.ics) file"),
         Period => ("period", "Change the period"),
     }
-);
+}

@@ -12,9 +12,10 @@
 use chrono::{Duration, NaiveDate};
 
 use super::rules::{Confidence, Rule, Rules};
-use super::status::{str_enum, DisposalType, OffenceMode};
+use super::status::{DisposalType, OffenceMode};
+use crate::text_enum;
 
-str_enum! {
+text_enum! {
     /// The kind of a condition or CR agreed action (`condition.kind`, §12.2).
     pub enum ConditionKind {
         RehabCourse => ("rehab_course", "Rehabilitative course"),
@@ -38,7 +39,7 @@ str_enum! {
     }
 }
 
-str_enum! {
+text_enum! {
     /// The statutory object of a condition (`condition.object`): CJA 2003
     /// s.22(3) rehabilitation / reparation / punishment, restrictive conditions
     /// supporting them (§2.2), and s.22(3D)–(3E) foreign offenders.

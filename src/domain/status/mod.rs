@@ -14,53 +14,9 @@ mod rj;
 pub use oocd::{can_issue, oocd_apply, oocd_next, oocd_transition, IssueChecklist, OocdEvent, OocdStatus};
 pub use rj::{rj_next, rj_transition, RjStatus};
 
-/// Declares an enum that is stored in the database as a snake_case string.
-/// Gives `ALL`, `as_str`, `parse`, a human `label` and `Display` (the label),
-/// and serialises through the stored string, so the column value, the JSON
-/// value and the match arm can never drift apart.
-macro_rules! str_enum {
-    (
-        $(#[$meta:meta])*
-        $vis:vis enum $name:ident {
-            $( $(#[$vmeta:meta])* $variant:ident => ($s:literal, $label:literal) ),+ $(,)?
-        }
-    ) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-        $vis enum $name {
-            $( $(#[$vmeta])* #[serde(rename = $s)] $variant ),+
-        }
+use crate::text_enum;
 
-        impl $name {
-            /// Every value, in declaration order (for pickers and exhaustive tests).
-            pub const ALL: &'static [Self] = &[ $( Self::$variant ),+ ];
-
-            /// The value stored in the database.
-            pub fn as_str(self) -> &'static str {
-                match self { $( Self::$variant => $s ),+ }
-            }
-
-            /// The inverse of `as_str`; `None` for anything else.
-            pub fn parse(s: &str) -> Option<Self> {
-                match s { $( $s => Some(Self::$variant), )+ _ => None }
-            }
-
-            /// The words shown to the user.
-            pub fn label(self) -> &'static str {
-                match self { $( Self::$variant => $label ),+ }
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.label())
-            }
-        }
-    };
-}
-pub(crate) use str_enum;
-
-str_enum! {
+text_enum! {
     /// The kind of out-of-court disposal (DOMAIN.md §1, `oocd_case.disposal_type`).
     pub enum DisposalType {
         /// Non-statutory, common-law discretion (§5).
@@ -132,7 +88,7 @@ impl DisposalType {
     }
 }
 
-str_enum! {
+text_enum! {
     /// The legal regime of a disposal (`oocd_case.regime`, §12.2).
     pub enum Regime {
         Cja2003 => ("CJA2003", "Criminal Justice Act 2003"),
@@ -142,7 +98,7 @@ str_enum! {
     }
 }
 
-str_enum! {
+text_enum! {
     /// How the offence is triable; financial caps depend on it
     /// (SI 2013/615, SI 2013/608; §2.3, §3).
     pub enum OffenceMode {
@@ -152,7 +108,7 @@ str_enum! {
     }
 }
 
-str_enum! {
+text_enum! {
     /// The decision on a referred breach (`breach.decision`, §12.2).
     pub enum BreachDecision {
         /// Stored while the decision maker has not yet decided; never a decision itself.

@@ -2,9 +2,10 @@
 //! each disposal type allows, the events that drive it, and the checks
 //! before a disposal is issued.
 
-use super::{breach_decisions_for, str_enum, BreachDecision, DisposalType, TransitionError};
+use super::{breach_decisions_for, BreachDecision, DisposalType, TransitionError};
+use crate::text_enum;
 
-str_enum! {
+text_enum! {
     /// OOCD case status (`oocd_case.status`, §12.3).
     pub enum OocdStatus {
         Draft => ("draft", "Draft"),

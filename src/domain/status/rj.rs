@@ -1,9 +1,10 @@
 //! The RJ / mediation referral machine (DOMAIN.md §12.4): its statuses and
 //! the moves between them, pausing and resuming included.
 
-use super::{str_enum, TransitionError};
+use super::TransitionError;
+use crate::text_enum;
 
-str_enum! {
+text_enum! {
     /// RJ / mediation referral status (`rj_referral.status`, §12.4).
     pub enum RjStatus {
         Received => ("received", "Received"),
