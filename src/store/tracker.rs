@@ -121,12 +121,7 @@ impl Tx<'_> {
                 },
             ))
         })?;
-        let mut by_case: HashMap<i64, Vec<TrackerParty>> = HashMap::new();
-        for row in rows {
-            let (case_id, party) = row?;
-            by_case.entry(case_id).or_default().push(party);
-        }
-        Ok(by_case)
+        by_case(rows)
     }
 
     /// Every case's conditions, by case id, in their order on the case.
@@ -149,11 +144,16 @@ impl Tx<'_> {
                 },
             ))
         })?;
-        let mut by_case: HashMap<i64, Vec<TrackerCondition>> = HashMap::new();
-        for row in rows {
-            let (case_id, condition) = row?;
-            by_case.entry(case_id).or_default().push(condition);
-        }
-        Ok(by_case)
+        by_case(rows)
     }
+}
+
+/// Rows of (case id, thing) gathered by case, each case's in row order.
+fn by_case<T>(rows: impl Iterator<Item = rusqlite::Result<(i64, T)>>) -> StoreResult<HashMap<i64, Vec<T>>> {
+    let mut by_case: HashMap<i64, Vec<T>> = HashMap::new();
+    for row in rows {
+        let (case_id, thing) = row?;
+        by_case.entry(case_id).or_default().push(thing);
+    }
+    Ok(by_case)
 }
