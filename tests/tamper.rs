@@ -12,7 +12,7 @@ use casedesk::domain::types::{Service, Source};
 use casedesk::store::backup::{self, ManifestFinding};
 use casedesk::store::manifests::AuditHead;
 use casedesk::store::model::NewCase;
-use casedesk::store::{OpenMode, Store};
+use casedesk::store::{OpenMode, Store, Upkeep};
 use chrono::{Days, NaiveDate};
 use rusqlite::Connection;
 use sha2::{Digest, Sha256};
@@ -127,6 +127,23 @@ fn a_rewritten_chain_is_caught_after_the_next_morning() {
     assert!(!backup::rolling_path(&db, next_morning()).exists(), "a backup blessed the rewritten chain");
     assert!(backup::rolling_path(&db, today()).exists(), "the older backup was not kept");
     assert_caught(&report, "rewritten");
+}
+
+/// The interface opens first and backs up after its first frame, on a
+/// thread of its own: that backup must refuse a rewritten chain as the
+/// command line's does, or the first morning spent in the interface blesses it.
+#[test]
+fn the_interfaces_backup_after_its_first_frame_refuses_a_rewritten_chain() {
+    let (_dir, db) = backed_up_desk();
+    rewrite_chain(&db);
+    let store = Store::open_with(&db, OpenMode::MustExist, None, Upkeep::Deferred).unwrap();
+    let outcome = store.pending_upkeep(next_morning()).expect("the backup is due").run();
+    let made = outcome.backup.expect("a backup was due");
+    let refused = made.expect_err("the interface's backup blessed a rewritten chain");
+    assert!(refused.contains("casedesk check"), "{refused}");
+    assert!(!backup::rolling_path(&db, next_morning()).exists(), "a backup blessed the rewritten chain");
+    assert!(store.audit_alarm().is_some(), "no alarm was left for the next command");
+    assert_caught(&store.check().unwrap(), "rewritten");
 }
 
 #[test]

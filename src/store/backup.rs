@@ -249,15 +249,28 @@ pub(super) fn failed_backup(db: &Path, e: &StoreError) -> String {
 
 /// The rolling backup written, if one was due.
 pub fn backup_if_due(store: &Store, db: &Path, today: NaiveDate) -> StoreResult<Option<PathBuf>> {
+    checked_backup_if_due(store, db, today, say_while_backing_up)
+}
+
+/// The one way a day's rolling backup is made, from a command or from the
+/// interface's thread after its first frame: a restore left half-done is
+/// finished first, and a chain that no longer passes through an earlier
+/// manifest is never blessed by a new one. `before_copy` is told just
+/// before the copy starts (the interface owns the terminal and says nothing).
+pub(super) fn checked_backup_if_due(
+    store: &Store,
+    db: &Path,
+    today: NaiveDate,
+    before_copy: fn(&Path),
+) -> StoreResult<Option<PathBuf>> {
     super::pending_restore::finish(store, db, today)?;
     if !is_due(db, today) || !has_audit_rows(store)? {
         return Ok(None);
     }
-    // A chain that no longer passes through an earlier manifest is not blessed.
     if let ManifestFinding::Fault(fault) = super::manifests::verify_manifests(store.conn(), db)? {
         return Err(super::manifests::refuse_to_bless(db, &fault));
     }
-    say_while_backing_up(db);
+    before_copy(db);
     write_rolling(store, db, today).map(Some)
 }
 

@@ -93,12 +93,14 @@ impl PendingUpkeep {
         if !self.backup_due {
             return UpkeepOutcome { damage: None, backup: None };
         }
-        // Another casedesk may have made it meanwhile. (Nothing is said on
-        // stderr here: the interface owns the terminal.)
-        if !backup::is_due(&self.db, self.today) {
-            return UpkeepOutcome { damage: None, backup: None };
-        }
-        let made = backup::write_rolling(&store, &self.db, self.today).map_err(|e| failed_backup(&self.db, &e));
+        // The same checks as a command's backup. Another casedesk may have
+        // made it meanwhile; nothing is said on stderr, as the interface owns
+        // the terminal.
+        let made = match backup::checked_backup_if_due(&store, &self.db, self.today, |_| {}) {
+            Ok(None) => return UpkeepOutcome { damage: None, backup: None },
+            Ok(Some(path)) => Ok(path),
+            Err(e) => Err(failed_backup(&self.db, &e)),
+        };
         backup::remember_warning(&self.db, made.as_ref().err().cloned());
         UpkeepOutcome { damage: None, backup: Some(made) }
     }
