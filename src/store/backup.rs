@@ -270,6 +270,19 @@ pub(super) fn checked_backup_if_due(
     if let ManifestFinding::Fault(fault) = super::manifests::verify_manifests(store.conn(), db)? {
         return Err(super::manifests::refuse_to_bless(db, &fault));
     }
+    // Backups on record were made by this desk; any other in the folder
+    // whose head the chain passes through (an older program's) joins them.
+    let keep = Retention::from_rules(&store.rules()?);
+    super::backup_ledger::learn(store, db, keep)?;
+    let record = super::backup_ledger::verify(store.conn(), db, keep)?;
+    if let Some(fault) = &record.fault {
+        return Err(super::manifests::refuse_to_bless(db, fault));
+    }
+    // Backups gone from the folder are no reason to go without one today:
+    // the alarm is raised and the backup made.
+    if !record.missing.is_empty() {
+        super::manifests::raise_alarm(db, &super::backup_ledger::missing_sentence(&record.missing));
+    }
     before_copy(db);
     write_rolling(store, db, today).map(Some)
 }
@@ -307,6 +320,11 @@ pub fn write_rolling(store: &Store, db: &Path, day: NaiveDate) -> StoreResult<Pa
     // The same day's copy in the other form (an older program's) is replaced.
     let _ = fs::remove_file(other);
     rotate(db, Retention::from_rules(&store.rules()?));
+    // A store that cannot write (the interface's thread) leaves this to
+    // the interface, which records it when the backup comes back. A record
+    // not written (the desk busy) is no failed backup: the next backup, or
+    // `check`, learns it from the folder.
+    let _ = store.record_backup_made(&dest);
     Ok(dest)
 }
 

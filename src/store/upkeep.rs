@@ -23,6 +23,9 @@ pub enum Upkeep {
     /// Later, through `Store::pending_upkeep` (the interface, after its
     /// first frame; a small desk's check is done before a person can type).
     Deferred,
+    /// The quick check before the open returns, the backup left to the
+    /// caller (`casedesk check`, which backs up only a desk it found sound).
+    QuickCheckOnly,
 }
 
 /// The upkeep an open left for later, not started yet.
