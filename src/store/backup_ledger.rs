@@ -44,27 +44,41 @@ impl LedgerFinding {
         if !self.missing.is_empty() {
             return format!("FAULT: {}", missing_sentence(&self.missing));
         }
-        let mut text = match self.recorded {
-            0 => "ok (no backups on record yet)".to_string(),
-            1 => "ok (1 backup on record, and it is in backups/)".to_string(),
-            n => format!("ok ({n} backups on record, each in backups/ or past the retention rules)"),
-        };
         if let Some((_, on)) = self.reported.first() {
             let days: Vec<NaiveDate> = self.reported.iter().map(|(day, _)| *day).collect();
-            text.pop();
-            text.push_str(&format!("; {} reported on {})", days_phrase(&days), on.format("%-d %b %Y")));
+            return format!(
+                "ok ({} on record; {}, missing, reported on {})",
+                backups(self.recorded),
+                days_phrase(&days),
+                on.format("%-d %b %Y")
+            );
         }
-        text
+        match self.recorded {
+            0 => "ok (no backups on record yet)".to_string(),
+            n => format!("ok ({} on record, each in backups/ or past the retention rules)", backups(n)),
+        }
     }
 }
 
-/// "the backups of 3 Dec 2026 and 4 Dec 2026 that this desk made are missing …"
+fn backups(n: usize) -> String {
+    if n == 1 {
+        "1 backup".to_string()
+    } else {
+        format!("{n} backups")
+    }
+}
+
+/// "the backup of 3 Dec 2026 made by this desk is missing from backups/ …"
 pub fn missing_sentence(days: &[NaiveDate]) -> String {
+    let (is, put_back, without) = if days.len() == 1 {
+        ("is", "put it back if it was moved", "it")
+    } else {
+        ("are", "put them back if they were moved", "them")
+    };
     format!(
-        "{} made by this desk {} missing from backups/ (the folder was deleted, emptied or moved without the \
-         desk): make a backup now with `casedesk backup DEST` and keep backups/ beside the desk",
-        days_phrase(days),
-        if days.len() == 1 { "is" } else { "are" }
+        "{} made by this desk {is} missing from backups/ (deleted, emptied or moved without the desk): {put_back} \
+         and keep backups/ beside the desk, as the desk cannot go back to that day without {without}",
+        days_phrase(days)
     )
 }
 
