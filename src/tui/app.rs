@@ -1,6 +1,8 @@
 //! The application state and the routing of every key: open overlay →
 //! focused text field → screen keymap → global keymap.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use crossterm::event::{KeyEvent, KeyEventKind};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -27,7 +29,8 @@ pub const MIN_HEIGHT: u16 = 24;
 pub struct App {
     pub store: Store,
     pub today: NaiveDate,
-    calendar: WorkCalendar,
+    /// Shared with the date fields of every form, which count "+3wd" in it.
+    calendar: Arc<WorkCalendar>,
     rules: Rules,
     pub keymap: Keymap,
     pub theme: Theme,
@@ -50,7 +53,7 @@ pub struct App {
 
 impl App {
     pub fn new(store: Store, today: NaiveDate, keymap: Keymap, theme: Theme) -> anyhow::Result<App> {
-        let calendar = store.calendar()?;
+        let calendar = Arc::new(store.calendar()?);
         let rules = store.rules()?;
         // Say on the first frame if today's rolling backup could not be made.
         let status = store.backup_warning().map(|w| (format!("Backup not made: {w}"), true)).or_else(|| {
@@ -210,7 +213,9 @@ impl App {
     }
 
     fn ask(&mut self, prompt: Prompt) {
-        self.overlay = Some(Overlay::Prompt(PromptState::new(self.current, prompt)));
+        let mut state = PromptState::new(self.current, prompt);
+        state.form.set_date_basis(self.today, &self.calendar);
+        self.overlay = Some(Overlay::Prompt(state));
     }
 
     fn handle_overlay_key(&mut self, key: KeyEvent) {

@@ -242,6 +242,9 @@ impl Screen for IntakeScreen {
     }
 
     fn type_key(&mut self, key: KeyEvent, ctx: &mut Ctx<'_>) -> Effect {
+        // "today", "+3" and "fri" count from the desk's day, in its calendar
+        // (the form is rebuilt after each save, so this is said each time).
+        self.form.set_date_basis(ctx.today, ctx.calendar);
         let on_choice = self.form.fields.get(self.form.focus).is_some_and(|f| matches!(f.kind, FieldKind::Choice(_)));
         match key.code {
             KeyCode::Enter => {
