@@ -169,7 +169,7 @@ impl App {
         match action {
             Action::Quit => self.request_quit(),
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
-            Action::Palette => self.overlay = Some(Overlay::Palette(Palette::new())),
+            Action::Palette => self.overlay = Some(Overlay::Palette(Palette::ordered(self.actions_here()))),
             Action::Search => self.overlay = Some(Overlay::Search(Search::new())),
             Action::Undo => self.undo(),
             Action::NextScreen => self.switch_to(ScreenId::ALL[(self.current.index() + 1) % ScreenId::ALL.len()]),
@@ -182,6 +182,17 @@ impl App {
                 self.apply_effect(effect);
             }
         }
+    }
+
+    /// The actions of this screen, as its footer shows them and then as its
+    /// keymap binds them, for the palette to list first.
+    fn actions_here(&self) -> Vec<Action> {
+        let context = self.current.context();
+        let mut actions = self.screen(self.current).footer();
+        for layer in context.stack() {
+            actions.extend(self.keymap.bindings_of(layer).into_iter().map(|(action, _)| action));
+        }
+        actions
     }
 
     fn request_quit(&mut self) {
