@@ -280,7 +280,9 @@ fn run_today(db: &Path, today: NaiveDate, all: bool) -> Result<(), Failure> {
 }
 
 fn run_check(db: &Path, today: NaiveDate, head: Option<&AuditHead>) -> Result<(), Failure> {
-    let store = match open_on(db, OpenMode::MustExist, today) {
+    // The day's backup waits for the check (below): a damaged desk is left
+    // exactly as it was found and never pushes a good backup out.
+    let store = match open_with(db, OpenMode::MustExist, Upkeep::QuickCheckOnly, today) {
         Ok(store) => store,
         // A damaged file is what check is for finding: a fault (exit 1),
         // not bad input (exit 2).
@@ -299,6 +301,9 @@ fn run_check(db: &Path, today: NaiveDate, head: Option<&AuditHead>) -> Result<()
     store.acknowledge_audit_alarm();
     if report.is_ok() {
         crate::say!("All checks passed.");
+        if let Some(warning) = crate::store::backup::daily_if_due(&store, today) {
+            crate::tell!("casedesk: warning: {warning}");
+        }
         Ok(())
     } else {
         crate::tell!(

@@ -6,7 +6,7 @@ mod common;
 use casedesk::domain::triage::ItemKind;
 use casedesk::tui::action::Action;
 use casedesk::tui::overlay::Overlay;
-use casedesk::tui::screens::ScreenId;
+use casedesk::tui::screens::{Screen, ScreenId};
 use common::{ctrl, demo_app, empty_app, key, screen, type_text};
 use crossterm::event::KeyCode;
 
@@ -64,6 +64,20 @@ fn the_palette_filters_and_runs_an_action() {
     app.handle_key(key(KeyCode::Enter));
     assert_eq!(app.current, ScreenId::Deadlines);
     assert!(app.overlay.is_none());
+}
+
+/// `:` Enter used to quit: Quit was the palette's first row. It lists this
+/// screen's own actions first and Quit last.
+#[test]
+fn the_palette_lists_this_screens_actions_first_and_quit_last() {
+    let mut app = demo_app(20);
+    app.handle_key(key(KeyCode::Char(':')));
+    let Some(Overlay::Palette(palette)) = &app.overlay else { panic!("no palette") };
+    assert_eq!(palette.matches.last(), Some(&Action::Quit));
+    let first = palette.matches[0];
+    assert!(app.today_screen().footer().contains(&first), "{first:?} is not one of Today's own actions");
+    app.handle_key(key(KeyCode::Enter));
+    assert!(!app.quit, "`:` Enter quit the desk");
 }
 
 #[test]

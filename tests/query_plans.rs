@@ -15,6 +15,7 @@ use casedesk::tui::app::App;
 use casedesk::tui::keymap::Keymap;
 use casedesk::tui::screens::ScreenId;
 use casedesk::tui::theme::MONOCHROME;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 static STATEMENTS: Mutex<Vec<String>> = Mutex::new(Vec::new());
 
@@ -196,6 +197,9 @@ fn deadline_pages_are_read_in_index_order_without_a_sort() {
     for action in walk {
         app.apply(action);
     }
+    // The provider is picked from a list: the first one.
+    app.handle_key(KeyEvent::new(KeyCode::Right, KeyModifiers::NONE));
+    app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
     app.store.trace_sql(None);
 
     let pages: BTreeSet<String> = DEADLINE_STATEMENTS.lock().unwrap().iter().cloned().collect();

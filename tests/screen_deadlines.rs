@@ -172,13 +172,15 @@ fn snapshot_every_prompt() {
         app.handle_key(key(KeyCode::Esc));
         assert!(app.overlay.is_none());
     }
-    // The words filter is offered at the end of the due-date cycle.
-    for _ in 0..3 {
-        app.apply(Action::Filter);
-    }
+    // The words filter has its own key (m); the provider filter is a list.
+    app.apply(Action::FilterWords);
     assert!(prompt_open(&app));
     insta::assert_snapshot!("prompt_matching_100x30", screen(&mut app, 100, 30));
     insta::assert_snapshot!("prompt_matching_80x24", screen(&mut app, 80, 24));
+    app.handle_key(key(KeyCode::Esc));
+    app.apply(Action::FilterProvider);
+    assert!(prompt_open(&app));
+    insta::assert_snapshot!("prompt_provider_80x24", screen(&mut app, 80, 24));
     app.handle_key(key(KeyCode::Esc));
     // Bulk actions confirm with a count first.
     app.apply(Action::TagAll);

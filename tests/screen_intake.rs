@@ -469,13 +469,36 @@ fn three_after_a_save_opens_the_checklist_of_the_new_referral() {
     assert_eq!(app.current, ScreenId::Checklist);
 }
 
+/// Digits used to vanish on a choice without a word: they switch screens
+/// as everywhere else, asking first when something typed is not saved.
 #[test]
-fn a_digit_on_a_choice_changes_nothing_before_a_save() {
+fn a_digit_on_a_choice_switches_screens_asking_first_if_something_is_typed() {
     let mut app = intake(common::empty_app());
-    type_text(&mut app, "3");
+    type_text(&mut app, "4");
+    assert_eq!(app.current, ScreenId::Deadlines, "a digit on a choice did nothing");
+
+    let mut app = intake(common::empty_app());
+    fill(&mut app, REFERRER, "Victim Support");
+    back_to_top(&mut app);
+    type_text(&mut app, "4");
+    assert!(matches!(app.overlay, Some(Overlay::Prompt(_))), "left with the referral unsaved");
     assert_eq!(app.current, ScreenId::Intake);
-    app.handle_key(key(KeyCode::Esc));
-    assert!(app.overlay.is_none(), "a digit on a choice is not a change");
+}
+
+/// OOCDs have no checklist: the note after saving one offers its Case
+/// screen, where its disposal and conditions are recorded.
+#[test]
+fn six_after_saving_an_oocd_opens_its_case() {
+    let mut app = intake(common::empty_app());
+    app.handle_key(key(KeyCode::Right));
+    app.handle_key(key(KeyCode::Right));
+    fill(&mut app, REFERRER, "PC Reid");
+    save(&mut app);
+    let (text, is_error) = status(&app);
+    assert!(!is_error && text.contains("Press 6 now") && !text.contains("checklist"), "{text}");
+    type_text(&mut app, "6");
+    assert_eq!(app.current, ScreenId::Case);
+    assert!(common::screen(&mut app, 100, 30).contains("OOCD-2026-0001"));
 }
 
 #[test]

@@ -12,7 +12,7 @@ use casedesk::domain::types::{Service, Source};
 use casedesk::store::backup::{self, ManifestFinding};
 use casedesk::store::manifests::AuditHead;
 use casedesk::store::model::NewCase;
-use casedesk::store::{OpenMode, Store};
+use casedesk::store::{OpenMode, Store, Upkeep};
 use chrono::{Days, NaiveDate};
 use rusqlite::Connection;
 use sha2::{Digest, Sha256};
@@ -129,6 +129,23 @@ fn a_rewritten_chain_is_caught_after_the_next_morning() {
     assert_caught(&report, "rewritten");
 }
 
+/// The interface opens first and backs up after its first frame, on a
+/// thread of its own: that backup must refuse a rewritten chain as the
+/// command line's does, or the first morning spent in the interface blesses it.
+#[test]
+fn the_interfaces_backup_after_its_first_frame_refuses_a_rewritten_chain() {
+    let (_dir, db) = backed_up_desk();
+    rewrite_chain(&db);
+    let store = Store::open_with(&db, OpenMode::MustExist, None, Upkeep::Deferred, None).unwrap();
+    let outcome = store.pending_upkeep(next_morning()).expect("the backup is due").run();
+    let made = outcome.backup.expect("a backup was due");
+    let refused = made.expect_err("the interface's backup blessed a rewritten chain");
+    assert!(refused.contains("casedesk check"), "{refused}");
+    assert!(!backup::rolling_path(&db, next_morning()).exists(), "a backup blessed the rewritten chain");
+    assert!(store.audit_alarm().is_some(), "no alarm was left for the next command");
+    assert_caught(&store.check().unwrap(), "rewritten");
+}
+
 #[test]
 fn rows_cut_off_the_end_are_caught_after_the_next_morning() {
     let (_dir, db) = backed_up_desk();
@@ -161,8 +178,11 @@ fn the_alarm_stays_until_check_has_been_run() {
     let warning = store.backup_warning().expect("the alarm was forgotten");
     assert!(warning.contains("no longer matches the earlier backups"), "{warning}");
     drop(store);
-    let out = common::cli::casedesk().arg("--db").arg(&db).arg("check").assert().success();
-    assert!(common::cli::stdout_of(&out).contains("earlier alarm:"), "{}", common::cli::stdout_of(&out));
+    // With its manifests gone, the desk's own record of its backups still
+    // knows the chain was rewritten.
+    let out = common::cli::casedesk().arg("--db").arg(&db).arg("check").assert().code(1);
+    let text = common::cli::stdout_of(&out);
+    assert!(text.contains("earlier alarm:") && text.contains("on the desk's record"), "{text}");
     assert_eq!(Store::open(&db, OpenMode::ToRead).unwrap().backup_warning(), None);
 }
 
@@ -290,7 +310,8 @@ fn a_desk_upgraded_to_seals_has_its_records_sealed_as_they_stand() {
     raw.execute_batch(
         "INSERT INTO provider SELECT * FROM demo.provider; INSERT INTO coordinator SELECT * FROM demo.coordinator;
          DETACH DATABASE demo; ALTER TABLE audit_log DROP COLUMN row_hash;
-         DROP INDEX audit_log_desk_day; ALTER TABLE audit_log DROP COLUMN desk_day; PRAGMA user_version = 8;",
+         DROP INDEX audit_log_desk_day; ALTER TABLE audit_log DROP COLUMN desk_day; DROP TABLE backup_made;
+         PRAGMA user_version = 8;",
     )
     .unwrap();
     drop(raw);
@@ -354,6 +375,9 @@ mod killed_restore {
         let older = backup::rolling_path(&db, days_ago(2));
         fs::rename(backup::manifest_path(&made), backup::manifest_path(&older)).unwrap();
         fs::rename(&made, &older).unwrap();
+        // The desk's own record of its backups follows the files' new day.
+        let day = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+        Connection::open(&db).unwrap().execute("UPDATE backup_made SET day = ?1", [day(days_ago(2))]).unwrap();
         add_cases(&mut store, 2);
         backup::write_rolling(&store, &db, days_ago(1)).unwrap();
         let source = dir.path().join("older.db");
@@ -413,4 +437,61 @@ mod killed_restore {
         fs::copy(&db, &leftover).unwrap();
         assert_whole_after_next_open(dir.path(), &db);
     }
+}
+
+// ------------------------------------------------- backups/ deleted
+
+#[test]
+fn a_deleted_backups_folder_is_caught_after_the_next_morning_and_reported_once() {
+    let (_dir, db) = backed_up_desk();
+    fs::remove_dir_all(backup::rolling_dir(&db)).unwrap();
+    // The next morning's first open (the interface's, which backs up after
+    // its first frame, so none is made for today again here).
+    let store = Store::open_with(&db, OpenMode::MustExist, None, Upkeep::Deferred, None).unwrap();
+    let refused = backup::backup_if_due(&store, &db, next_morning()).err().map(|e| e.to_string());
+    let report = store.check().unwrap();
+    drop(store);
+    // A desk without backups is worse off still: today's is made anyway.
+    assert_eq!(refused, None);
+    assert!(backup::rolling_path(&db, next_morning()).exists(), "no backup was made after the folder went");
+    assert!(!report.is_ok(), "{:?}", report.lines());
+    assert_eq!(report.backups_made.missing, vec![today()]);
+    let lines = report.lines().join("\n");
+    assert!(lines.contains("is missing from backups/"), "{lines}");
+    let store = Store::open(&db, OpenMode::ToRead).unwrap();
+    let alarm = store.backup_warning().expect("no alarm was left for the next command");
+    assert!(alarm.contains("missing from backups/"), "{alarm}");
+    drop(store);
+
+    // `check` says it once; read, it is not said again.
+    let out = common::cli::casedesk().arg("--db").arg(&db).arg("check").assert().code(1);
+    assert!(common::cli::stdout_of(&out).contains("missing from backups/"), "{}", common::cli::stdout_of(&out));
+    let out = common::cli::casedesk().arg("--db").arg(&db).arg("check").assert().success();
+    assert!(common::cli::stdout_of(&out).contains("reported on"), "{}", common::cli::stdout_of(&out));
+}
+
+#[test]
+fn a_rewritten_chain_with_its_backups_deleted_is_caught_by_the_desks_own_record() {
+    let (_dir, db) = backed_up_desk();
+    fs::remove_dir_all(backup::rolling_dir(&db)).unwrap();
+    rewrite_chain(&db);
+    let (refused, report) = next_morning_check(&db);
+    let refused = refused.expect("the next morning's backup blessed a rewritten chain");
+    assert!(refused.contains("casedesk check"), "{refused}");
+    assert!(!report.is_ok(), "{:?}", report.lines());
+    let fault = report.backups_made.fault.clone().expect("the desk's record did not catch the rewrite");
+    assert!(fault.contains("rewritten"), "{fault}");
+}
+
+#[test]
+fn backups_the_retention_rules_removed_are_not_missing() {
+    let (_dir, db) = backed_up_desk();
+    let store = Store::open(&db, OpenMode::MustExist).unwrap();
+    for days in 1..=20 {
+        let day = today().checked_add_days(Days::new(days)).unwrap();
+        backup::backup_if_due(&store, &db, day).unwrap().expect("a backup was due");
+    }
+    let report = store.check().unwrap();
+    assert!(report.is_ok(), "{:?}", report.lines());
+    assert!(report.backups_made.recorded <= 11, "{:?}", report.backups_made);
 }

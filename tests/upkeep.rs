@@ -127,3 +127,22 @@ fn a_damaged_desk_found_after_the_first_frame_is_said_plainly_and_not_backed_up(
     assert!(text.contains("restore a backup"), "{text}");
     assert!(!backup::rolling_path(&db, today()).exists(), "a damaged desk was backed up");
 }
+
+/// The backup the interface's thread makes goes on the desk's own record, so
+/// a `backups/` deleted afterwards is named by `check` (the thread's own
+/// connection cannot write the record: the interface does on its return).
+#[test]
+fn the_backup_made_after_the_first_frame_goes_on_the_desks_record() {
+    let (_dir, db) = desk(3);
+    let store = open_for_interface(&db);
+    let pending = store.pending_upkeep(today()).expect("a writable desk has upkeep");
+    let mut app = App::new(store, today(), Keymap::default(), MONOCHROME).unwrap();
+    app.start_upkeep(pending);
+    until_idle(&mut app, |_| {});
+    assert!(backup::rolling_path(&db, today()).is_file());
+    drop(app);
+
+    fs::remove_dir_all(backup::rolling_dir(&db)).unwrap();
+    let report = open_for_interface(&db).check().unwrap();
+    assert_eq!(report.backups_made.missing, vec![today()], "{:?}", report.lines());
+}

@@ -10,3 +10,4 @@ pub mod status;
 pub mod triage;
 pub mod types;
 pub mod workdays;
+pub mod written_dates;

@@ -40,15 +40,41 @@ pub(super) fn failed_backup(db: &Path, e: &StoreError) -> String {
 
 /// The rolling backup written, if one was due.
 pub fn backup_if_due(store: &Store, db: &Path, today: NaiveDate) -> StoreResult<Option<PathBuf>> {
+    checked_backup_if_due(store, db, today, say_while_backing_up)
+}
+
+/// The one way a day's rolling backup is made, from a command or from the
+/// interface's thread after its first frame: a restore left half-done is
+/// finished first, and a chain that no longer passes through an earlier
+/// manifest is never blessed by a new one. `before_copy` is told just
+/// before the copy starts (the interface owns the terminal and says nothing).
+pub(super) fn checked_backup_if_due(
+    store: &Store,
+    db: &Path,
+    today: NaiveDate,
+    before_copy: fn(&Path),
+) -> StoreResult<Option<PathBuf>> {
     super::pending_restore::finish(store, db, today)?;
     if !is_due(db, today) || !has_audit_rows(store)? {
         return Ok(None);
     }
-    // A chain that no longer passes through an earlier manifest is not blessed.
     if let ManifestFinding::Fault(fault) = super::manifests::verify_manifests(store.conn(), db)? {
         return Err(super::manifests::refuse_to_bless(db, &fault));
     }
-    say_while_backing_up(db);
+    // Backups on record were made by this desk; any other in the folder
+    // whose head the chain passes through (an older program's) joins them.
+    let keep = Retention::from_rules(&store.rules()?);
+    super::backup_ledger::learn(store, db, keep)?;
+    let record = super::backup_ledger::verify(store.conn(), db, keep)?;
+    if let Some(fault) = &record.fault {
+        return Err(super::manifests::refuse_to_bless(db, fault));
+    }
+    // Backups gone from the folder are no reason to go without one today:
+    // the alarm is raised and the backup made.
+    if !record.missing.is_empty() {
+        super::manifests::raise_alarm(db, &super::backup_ledger::missing_sentence(&record.missing));
+    }
+    before_copy(db);
     write_rolling(store, db, today).map(Some)
 }
 

@@ -7,6 +7,7 @@ use rusqlite::{backup::Backup, Connection};
 
 use super::audit::{verify_chain, ChainReport};
 use super::backup_files::BackupFiles;
+use super::backup_ledger::LedgerFinding;
 use super::compress;
 use super::files::{create_private_file, owner_only};
 use super::manifests::{head_fault, write_manifest, AuditHead, Manifest, ManifestFinding};
@@ -33,6 +34,8 @@ pub struct CheckReport {
     pub manifest: ManifestFinding,
     /// Every rolling backup read back against the hashes its manifest holds.
     pub backup_files: BackupFiles,
+    /// The desk's own record of the backups it made, against `backups/`.
+    pub backups_made: LedgerFinding,
     /// A head written down elsewhere (`check --head`), and why the chain no
     /// longer passes through it, if it does not.
     pub head: Option<(AuditHead, Option<String>)>,
@@ -49,6 +52,7 @@ impl CheckReport {
             && self.records.faults == 0
             && !matches!(self.manifest, ManifestFinding::Fault(_))
             && self.backup_files.is_ok()
+            && self.backups_made.is_ok()
             && !matches!(self.head, Some((_, Some(_))))
     }
 
@@ -77,6 +81,7 @@ impl CheckReport {
             format!("records vs audit log: {}", self.records.describe()),
             format!("audit vs backup manifest: {}", self.manifest.describe()),
             format!("backup files:      {}", self.backup_files.describe()),
+            format!("backups on record: {}", self.backups_made.describe()),
         ];
         if let Some((head, fault)) = &self.head {
             lines.push(match fault {
@@ -115,6 +120,17 @@ impl Store {
             None => ManifestFinding::NoBackups,
         };
         let backup_files = self.path().map(super::backup_files::verify_backup_files).unwrap_or_default();
+        let backups_made = match self.path() {
+            Some(db) => {
+                let keep = super::rolling::Retention::from_rules(&self.rules()?);
+                // A damaged desk is left exactly as it was found.
+                if audit.fault.is_none() && records.faults == 0 && integrity == ["ok"] {
+                    super::backup_ledger::learn(self, db, keep)?;
+                }
+                super::backup_ledger::verify(conn, db, keep)?
+            }
+            None => LedgerFinding::default(),
+        };
         let head = match head {
             Some(head) => Some((head.clone(), head_fault(conn, head, &format!("the head {}", head.show()))?)),
             None => None,
@@ -127,6 +143,7 @@ impl Store {
             records,
             manifest,
             backup_files,
+            backups_made,
             head,
             alarm: self.audit_alarm(),
         })

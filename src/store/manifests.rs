@@ -281,8 +281,16 @@ pub(super) fn refuse_to_bless(db: &Path, fault: &str) -> StoreError {
          ones are kept: run `casedesk check` and read what it finds"
     );
     // The warning is said now whether or not the file can be written.
-    let _ = fs::write(alarm_path(db), &sentence);
+    raise_alarm(db, &sentence);
     StoreError::Invalid(sentence)
+}
+
+/// Leave `sentence` beside the desk for every command and the status line
+/// to repeat until `check` has been run (an alarm already there is kept).
+pub(super) fn raise_alarm(db: &Path, sentence: &str) {
+    if read_alarm(db).is_none() {
+        let _ = fs::write(alarm_path(db), sentence);
+    }
 }
 
 pub(super) fn read_alarm(db: &Path) -> Option<String> {
@@ -296,9 +304,11 @@ impl Store {
     }
 
     /// `check` has been run and its report shown: the alarm has been read.
+    /// Backups found missing are not reported again either.
     pub fn acknowledge_audit_alarm(&self) {
         if let Some(db) = self.path() {
             let _ = fs::remove_file(alarm_path(db));
+            let _ = self.acknowledge_missing_backups(db);
         }
     }
 }

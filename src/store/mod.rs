@@ -6,6 +6,7 @@ mod audit;
 mod audit_lines;
 pub mod backup;
 pub mod backup_files;
+mod backup_ledger;
 pub mod bulk;
 pub mod compress;
 pub mod crashtest;
@@ -41,6 +42,7 @@ use rusqlite::{Connection, Transaction};
 
 pub use audit::{AuditEntry, AuditOp, ChainReport};
 pub use backup_files::BackupFiles;
+pub use backup_ledger::LedgerFinding;
 pub use error::{StoreError, StoreResult};
 pub use key::Passphrase;
 pub use maintenance::CheckReport;

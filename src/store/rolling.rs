@@ -98,6 +98,11 @@ pub fn write_rolling(store: &Store, db: &Path, day: NaiveDate) -> StoreResult<Pa
     // The same day's copy in the other form (an older program's) is replaced.
     let _ = fs::remove_file(other);
     rotate(db, Retention::from_rules(&store.rules()?));
+    // A store that cannot write (the interface's thread) leaves this to
+    // the interface, which records it when the backup comes back. A record
+    // not written (the desk busy) is no failed backup: the next backup, or
+    // `check`, learns it from the folder.
+    let _ = store.record_backup_made(&dest);
     Ok(dest)
 }
 

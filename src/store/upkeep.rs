@@ -11,9 +11,9 @@ use std::thread::JoinHandle;
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
-use super::backup::{failed_backup, remember_warning};
+use super::backup::{checked_backup_if_due, failed_backup, remember_warning};
 use super::open::{open_connection, quick_check_detail, Access};
-use super::rolling::{is_due, write_rolling};
+use super::rolling::is_due;
 use super::{Passphrase, Store, StoreError, StoreResult, BUSY_TIMEOUT};
 
 /// When an open runs the quick check and the day's backup.
@@ -24,6 +24,9 @@ pub enum Upkeep {
     /// Later, through `Store::pending_upkeep` (the interface, after its
     /// first frame; a small desk's check is done before a person can type).
     Deferred,
+    /// The quick check before the open returns, the backup left to the
+    /// caller (`casedesk check`, which backs up only a desk it found sound).
+    QuickCheckOnly,
 }
 
 /// The upkeep an open left for later, not started yet.
@@ -94,12 +97,14 @@ impl PendingUpkeep {
         if !self.backup_due {
             return UpkeepOutcome { damage: None, backup: None };
         }
-        // Another casedesk may have made it meanwhile. (Nothing is said on
-        // stderr here: the interface owns the terminal.)
-        if !is_due(&self.db, self.today) {
-            return UpkeepOutcome { damage: None, backup: None };
-        }
-        let made = write_rolling(&store, &self.db, self.today).map_err(|e| failed_backup(&self.db, &e));
+        // The same checks as a command's backup. Another casedesk may have
+        // made it meanwhile; nothing is said on stderr, as the interface owns
+        // the terminal.
+        let made = match checked_backup_if_due(&store, &self.db, self.today, |_| {}) {
+            Ok(None) => return UpkeepOutcome { damage: None, backup: None },
+            Ok(Some(path)) => Ok(path),
+            Err(e) => Err(failed_backup(&self.db, &e)),
+        };
         remember_warning(&self.db, made.as_ref().err().cloned());
         UpkeepOutcome { damage: None, backup: Some(made) }
     }

@@ -1,6 +1,8 @@
 //! The application state and the routing of every key: open overlay →
 //! focused text field → screen keymap → global keymap.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use crossterm::event::{KeyEvent, KeyEventKind};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -27,7 +29,8 @@ pub const MIN_HEIGHT: u16 = 24;
 pub struct App {
     pub store: Store,
     pub today: NaiveDate,
-    calendar: WorkCalendar,
+    /// Shared with the date fields of every form, which count "+3wd" in it.
+    calendar: Arc<WorkCalendar>,
     rules: Rules,
     pub keymap: Keymap,
     pub theme: Theme,
@@ -50,7 +53,7 @@ pub struct App {
 
 impl App {
     pub fn new(store: Store, today: NaiveDate, keymap: Keymap, theme: Theme) -> anyhow::Result<App> {
-        let calendar = store.calendar()?;
+        let calendar = Arc::new(store.calendar()?);
         let rules = store.rules()?;
         // Say on the first frame if today's rolling backup could not be made.
         let status = store.backup_warning().map(|w| (format!("Backup not made: {w}"), true)).or_else(|| {
@@ -166,7 +169,7 @@ impl App {
         match action {
             Action::Quit => self.request_quit(),
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
-            Action::Palette => self.overlay = Some(Overlay::Palette(Palette::new())),
+            Action::Palette => self.overlay = Some(Overlay::Palette(Palette::ordered(self.actions_here()))),
             Action::Search => self.overlay = Some(Overlay::Search(Search::new())),
             Action::Undo => self.undo(),
             Action::NextScreen => self.switch_to(ScreenId::ALL[(self.current.index() + 1) % ScreenId::ALL.len()]),
@@ -179,6 +182,17 @@ impl App {
                 self.apply_effect(effect);
             }
         }
+    }
+
+    /// The actions of this screen, as its footer shows them and then as its
+    /// keymap binds them, for the palette to list first.
+    fn actions_here(&self) -> Vec<Action> {
+        let context = self.current.context();
+        let mut actions = self.screen(self.current).footer();
+        for layer in context.stack() {
+            actions.extend(self.keymap.bindings_of(layer).into_iter().map(|(action, _)| action));
+        }
+        actions
     }
 
     fn request_quit(&mut self) {
@@ -210,7 +224,9 @@ impl App {
     }
 
     fn ask(&mut self, prompt: Prompt) {
-        self.overlay = Some(Overlay::Prompt(PromptState::new(self.current, prompt)));
+        let mut state = PromptState::new(self.current, prompt);
+        state.form.set_date_basis(self.today, &self.calendar);
+        self.overlay = Some(Overlay::Prompt(state));
     }
 
     fn handle_overlay_key(&mut self, key: KeyEvent) {

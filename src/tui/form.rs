@@ -2,9 +2,12 @@
 //! prompt (evidence, reasons, decisions). Text editing is tui-input's, so
 //! non-ASCII names edit correctly.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 
-use crate::domain::dates;
+use crate::domain::workdays::WorkCalendar;
+use crate::domain::written_dates::{is_plain_iso, read_fixed_date, read_written_date, DateProblem};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -19,7 +22,8 @@ use crate::export::safe::inert;
 #[derive(Debug, Clone, PartialEq)]
 pub enum FieldKind {
     Text,
-    /// A date typed as YYYY-MM-DD or DD/MM/YYYY.
+    /// A date as people write it (`domain::written_dates`): 2026-11-20,
+    /// 20/11/2026, 20 Nov 2026, today, +3, +3wd, +2w, fri.
     Date,
     /// A whole number or decimal, e.g. hours or pounds.
     Number,
@@ -36,6 +40,19 @@ pub struct Field {
     pub choice: usize,
     /// Greyed text shown when the field is empty.
     pub hint: String,
+    /// A value put there for the user (a date or a number), replaced by the
+    /// first character typed rather than appended to; moving the cursor or
+    /// deleting keeps it to edit.
+    pub prefilled: bool,
+    /// What "today", "+3" and "+3wd" count from (set by the form's owner).
+    pub basis: Option<DateBasis>,
+}
+
+/// The day relative dates count from, and the working days they count in.
+#[derive(Debug, Clone)]
+pub struct DateBasis {
+    pub today: NaiveDate,
+    pub calendar: Arc<WorkCalendar>,
 }
 
 impl Field {
@@ -47,15 +64,18 @@ impl Field {
             input: Input::default(),
             choice: 0,
             hint: String::new(),
+            prefilled: false,
+            basis: None,
         }
     }
 
     pub fn date(label: &str, initial: Option<NaiveDate>) -> Field {
         let mut f = Field::text(label);
         f.kind = FieldKind::Date;
-        f.hint = "YYYY-MM-DD".into();
+        f.hint = "20/11/2026, today, +3, fri".into();
         if let Some(d) = initial {
             f.input = Input::new(d.format("%Y-%m-%d").to_string());
+            f.prefilled = true;
         }
         f
     }
@@ -86,6 +106,7 @@ impl Field {
 
     pub fn with_value(mut self, value: &str) -> Field {
         self.input = Input::new(value.to_string());
+        self.prefilled = matches!(self.kind, FieldKind::Date | FieldKind::Number) && !value.is_empty();
         self
     }
 
@@ -100,7 +121,7 @@ impl Field {
             FieldKind::Choice(options) => options.get(self.choice).map(|(v, _)| v.clone()).unwrap_or_default(),
             FieldKind::Date => {
                 let raw = self.input.value().trim();
-                parse_user_date(raw).map_or_else(|| raw.to_string(), |d| d.format("%Y-%m-%d").to_string())
+                self.read_date().map_or_else(|_| raw.to_string(), |d| d.format("%Y-%m-%d").to_string())
             }
             _ => self.input.value().trim().to_string(),
         }
@@ -112,12 +133,36 @@ impl Field {
         match &self.kind {
             FieldKind::Choice(_) => None,
             _ if raw.is_empty() => self.required.then(|| "required".to_string()),
-            FieldKind::Date if parse_user_date(raw).is_none() => Some(date_error(raw)),
+            FieldKind::Date => self.read_date().err().map(|problem| problem.short()),
             FieldKind::Number if raw.parse::<f64>().map_or(true, |n| !n.is_finite() || n < 0.0) => {
                 Some("a number of 0 or more".into())
             }
             _ => None,
         }
+    }
+
+    /// The date typed, read as the desk reads dates.
+    pub fn read_date(&self) -> Result<NaiveDate, DateProblem> {
+        let raw = self.input.value();
+        match &self.basis {
+            Some(basis) => read_written_date(raw, basis.today, &basis.calendar),
+            None => read_fixed_date(raw),
+        }
+    }
+
+    /// The date typed, if it is one.
+    pub fn date_value(&self) -> Option<NaiveDate> {
+        self.read_date().ok()
+    }
+
+    /// "= Fri 20 Nov 2026" beside a date written any way but the stored
+    /// one, so the day understood is seen before it is saved.
+    fn understood(&self) -> Option<String> {
+        let raw = self.input.value().trim();
+        if self.kind != FieldKind::Date || raw.is_empty() || is_plain_iso(raw) {
+            return None;
+        }
+        self.date_value().map(|d| format!("= {}", d.format("%a %-d %b %Y")))
     }
 
     fn display_value(&self) -> String {
@@ -150,6 +195,10 @@ impl Field {
         }
         match input_request(key) {
             Some(req) => {
+                if self.prefilled && matches!(req, InputRequest::InsertChar(_)) {
+                    self.input.reset();
+                }
+                self.prefilled = false;
                 self.input.handle(req);
                 true
             }
@@ -163,21 +212,7 @@ impl Field {
 /// 27 BC; only the years the desk accepts everywhere (`domain::dates`) are
 /// dates here.
 pub fn parse_user_date(text: &str) -> Option<NaiveDate> {
-    any_written_date(text).filter(|day| dates::in_range(*day))
-}
-
-fn any_written_date(text: &str) -> Option<NaiveDate> {
-    let t = text.trim();
-    NaiveDate::parse_from_str(t, "%Y-%m-%d").or_else(|_| NaiveDate::parse_from_str(t, "%d/%m/%Y")).ok()
-}
-
-/// Why typed text is not a date the desk takes: not a date at all, or a
-/// date in a year it does not accept.
-fn date_error(text: &str) -> String {
-    match any_written_date(text) {
-        Some(_) => format!("a date {}", dates::range_in_words()),
-        None => "not a date (YYYY-MM-DD)".into(),
-    }
+    read_fixed_date(text).ok()
 }
 
 fn input_request(key: &KeyEvent) -> Option<InputRequest> {
@@ -250,6 +285,13 @@ impl Form {
     }
 
     /// Every field's problem, labelled, for a refusal message.
+    /// Let the date fields read "today", "+3" and "+3wd" from `today`.
+    pub fn set_date_basis(&mut self, today: NaiveDate, calendar: &Arc<WorkCalendar>) {
+        for field in self.fields.iter_mut().filter(|f| f.kind == FieldKind::Date) {
+            field.basis = Some(DateBasis { today, calendar: Arc::clone(calendar) });
+        }
+    }
+
     pub fn errors(&self) -> Vec<String> {
         self.fields.iter().filter_map(|f| f.error().map(|e| format!("{}: {e}", f.label))).collect()
     }
@@ -275,20 +317,30 @@ impl Form {
             ]));
             frame.render_widget(label, Rect::new(area.x, y, label_width.min(area.width), 1));
             let rest = area.width.saturating_sub(label_width + 1);
-            let error = field.error();
-            let error_width = error.as_ref().map_or(0, |e| (e.width() as u16 + 3).min(rest / 2));
-            let value_width = rest.saturating_sub(error_width);
+            // Beside the value: what is wrong with it, or else the day a
+            // date written as "+3wd" or "fri" was understood to be.
+            let note = match (field.error(), field.understood()) {
+                (Some(e), _) => Some((format!(" ✗ {e}"), theme.field_error)),
+                (None, Some(day)) => Some((format!(" {day}"), theme.muted)),
+                (None, None) => None,
+            };
+            let note_width = note.as_ref().map_or(0, |(text, _)| (text.width() as u16).min(rest / 2));
+            let value_width = rest.saturating_sub(note_width);
             let value_area = Rect::new(area.x + label_width + 1, y, value_width, 1);
             self.render_value(frame, field, value_area, theme, focused);
-            if let Some(e) = error {
-                let err_area = Rect::new(value_area.x + value_width, y, error_width, 1);
-                frame.render_widget(Paragraph::new(format!(" ✗ {e}")).style(theme.field_error), err_area);
+            if let Some((text, style)) = note {
+                let note_area = Rect::new(value_area.x + value_width, y, note_width, 1);
+                frame.render_widget(Paragraph::new(text).style(style), note_area);
             }
         }
     }
 
     fn render_value(&self, frame: &mut Frame<'_>, field: &Field, area: Rect, theme: &Theme, focused: bool) {
-        let style = if focused { theme.field_focus } else { theme.normal };
+        let mut style = if focused { theme.field_focus } else { theme.normal };
+        if focused && field.prefilled {
+            // Shown selected: the first character typed replaces it.
+            style = style.add_modifier(ratatui::style::Modifier::REVERSED);
+        }
         let width = area.width.max(1) as usize;
         let text = field.display_value();
         if text.is_empty() && !field.hint.is_empty() {
@@ -359,6 +411,60 @@ mod tests {
         assert_eq!(f.value(), "2026-11-21");
         f.type_key(&key('x'));
         assert!(f.error().unwrap().contains("not a date"));
+    }
+
+    fn friday_20_november() -> (NaiveDate, Arc<WorkCalendar>) {
+        (NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(), Arc::new(WorkCalendar::england_and_wales()))
+    }
+
+    fn typed(form: &mut Form, text: &str) {
+        for c in text.chars() {
+            form.type_key(&key(c));
+        }
+    }
+
+    #[test]
+    fn the_first_character_typed_replaces_a_prefilled_date() {
+        let (today, calendar) = friday_20_november();
+        let mut form = Form::new(vec![Field::date("New due date", Some(today))]);
+        form.set_date_basis(today, &calendar);
+        typed(&mut form, "2026-12-18");
+        assert_eq!(form.value(0), "2026-12-18", "typing appended to the prefilled date");
+
+        // Moving the cursor first means editing it: nothing is replaced.
+        let mut form = Form::new(vec![Field::date("New due date", Some(today))]);
+        form.type_key(&KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
+        typed(&mut form, "1");
+        assert_eq!(form.value(0), "2026-11-21");
+
+        // Ctrl-U still clears.
+        let mut form = Form::new(vec![Field::date("New due date", Some(today))]);
+        form.type_key(&KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+        assert_eq!(form.value(0), "");
+    }
+
+    #[test]
+    fn a_date_field_takes_dates_as_people_write_them_and_says_the_day() {
+        let (today, calendar) = friday_20_november();
+        for (written, stored, shown) in [
+            ("+3wd", "2026-11-25", Some("= Wed 25 Nov 2026")),
+            ("fri", "2026-11-27", Some("= Fri 27 Nov 2026")),
+            ("tomorrow", "2026-11-21", Some("= Sat 21 Nov 2026")),
+            ("+2w", "2026-12-04", Some("= Fri 4 Dec 2026")),
+            ("18 Dec 2026", "2026-12-18", Some("= Fri 18 Dec 2026")),
+            ("2026-12-18", "2026-12-18", None),
+        ] {
+            let mut form = Form::new(vec![Field::date("Due", None)]);
+            form.set_date_basis(today, &calendar);
+            typed(&mut form, written);
+            assert_eq!(form.value(0), stored, "{written:?}");
+            assert_eq!(form.fields[0].error(), None, "{written:?}");
+            assert_eq!(form.fields[0].understood().as_deref(), shown, "{written:?}");
+        }
+        let mut form = Form::new(vec![Field::date("Due", None)]);
+        form.set_date_basis(today, &calendar);
+        typed(&mut form, "20/11/26");
+        assert_eq!(form.fields[0].error().as_deref(), Some("write the year in full: 20/11/2026"));
     }
 
     #[test]

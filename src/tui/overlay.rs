@@ -47,11 +47,26 @@ pub struct Palette {
     pub input: Input,
     pub matches: Vec<Action>,
     pub state: ListState,
+    /// Every action, in the order shown before anything is typed.
+    order: Vec<Action>,
 }
 
 impl Palette {
     pub fn new() -> Palette {
-        let mut p = Palette { input: Input::default(), matches: Vec::new(), state: ListState::default() };
+        Palette::ordered(Action::ALL.to_vec())
+    }
+
+    /// The palette listing `first` before every other action, and Quit
+    /// always last, so `:` Enter never quits by accident.
+    pub fn ordered(first: Vec<Action>) -> Palette {
+        let mut order: Vec<Action> = Vec::with_capacity(Action::ALL.len());
+        for action in first.into_iter().chain(Action::ALL.iter().copied()) {
+            if action != Action::Quit && !order.contains(&action) {
+                order.push(action);
+            }
+        }
+        order.push(Action::Quit);
+        let mut p = Palette { input: Input::default(), matches: Vec::new(), state: ListState::default(), order };
         p.refilter();
         p
     }
@@ -60,12 +75,12 @@ impl Palette {
     pub fn refilter(&mut self) {
         let query = self.input.value().trim();
         self.matches = if query.is_empty() {
-            Action::ALL.to_vec()
+            self.order.clone()
         } else {
             let mut matcher = Matcher::new(Config::DEFAULT);
             let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
             let haystacks: Vec<(String, Action)> =
-                Action::ALL.iter().map(|a| (format!("{} {}", a.label(), a.as_str().replace('_', " ")), *a)).collect();
+                self.order.iter().map(|a| (format!("{} {}", a.label(), a.as_str().replace('_', " ")), *a)).collect();
             let texts: Vec<&str> = haystacks.iter().map(|(t, _)| t.as_str()).collect();
             pattern
                 .match_list(texts, &mut matcher)

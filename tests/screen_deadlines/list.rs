@@ -55,9 +55,9 @@ fn filters_narrow_the_list_and_say_so() {
     app.apply(Action::Filter);
     let due_today = all_rows(&app).iter().filter(|r| r.key.due_on == today()).count();
     assert!(screen(&mut app, 100, 30).contains(&format!("{due_today} item")));
-    // Back to all (the words prompt offered at the end is left with Esc).
+    // Back to all: the cycle has three steps and asks nothing.
     app.apply(Action::Filter);
-    app.handle_key(key(KeyCode::Esc));
+    assert!(app.overlay.is_none(), "the due-date cycle opened a prompt");
     assert!(screen(&mut app, 100, 30).contains(&format!("{all} items")));
 
     // Service: RJ shows only RJ references.
@@ -70,7 +70,11 @@ fn filters_narrow_the_list_and_say_so() {
     // Provider: the first provider, conditions only.
     app.apply(Action::FilterService);
     app.apply(Action::FilterService);
+    // Provider: picked from a list ("any provider" first), not stepped through.
     app.apply(Action::FilterProvider);
+    assert!(screen(&mut app, 100, 30).contains("Any provider"));
+    app.handle_key(key(KeyCode::Right));
+    app.handle_key(key(KeyCode::Enter));
     let (provider_id, name) = app.store.deadline_providers().unwrap()[0].clone();
     let text = screen(&mut app, 100, 30);
     let shown: String = name.chars().take(20).collect(); // long names are shortened
@@ -89,9 +93,7 @@ fn filters_narrow_the_list_and_say_so() {
 fn words_filter_finds_a_case_and_esc_clears_it() {
     let mut app = deadlines_app();
     let row = find_row(&app, is_item);
-    for _ in 0..3 {
-        app.apply(Action::Filter);
-    }
+    app.apply(Action::FilterWords);
     type_text(&mut app, &row.case_ref);
     app.handle_key(key(KeyCode::Enter));
     let text = screen(&mut app, 100, 30);

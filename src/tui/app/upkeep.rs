@@ -26,6 +26,7 @@ impl App {
         let Some(outcome) = self.upkeep.as_mut().and_then(|run| run.poll()) else { return false };
         self.upkeep = None;
         self.upkeep_note = None;
+        self.record_backup(&outcome);
         if let Some((text, is_error)) = outcome_status(&outcome) {
             if is_error || self.status.is_none() {
                 self.status = Some((text, is_error));
@@ -40,7 +41,19 @@ impl App {
     pub fn finish_upkeep(&mut self) -> Option<String> {
         let outcome = self.upkeep.take()?.wait();
         self.upkeep_note = None;
+        self.record_backup(&outcome);
         outcome_status(&outcome).filter(|(_, is_error)| *is_error).map(|(text, _)| text)
+    }
+}
+
+impl App {
+    /// The backup the thread made goes on the desk's own record of its
+    /// backups (the thread's connection cannot write). Failing to record it
+    /// only means `check` has one backup less to miss.
+    fn record_backup(&self, outcome: &UpkeepOutcome) {
+        if let Some(Ok(made)) = &outcome.backup {
+            let _ = self.store.record_backup_made(made);
+        }
     }
 }
 

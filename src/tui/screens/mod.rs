@@ -24,6 +24,8 @@ pub mod intake;
 pub mod reports;
 pub mod today;
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
@@ -42,7 +44,7 @@ pub use fields::FieldId;
 pub struct Ctx<'a> {
     pub store: &'a mut Store,
     pub today: NaiveDate,
-    pub calendar: &'a WorkCalendar,
+    pub calendar: &'a Arc<WorkCalendar>,
     pub rules: &'a Rules,
 }
 

@@ -154,6 +154,12 @@ impl DeadlinesScreen {
         )
     }
 
+    pub(super) fn apply_provider_filter(&mut self, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
+        let chosen: Option<i64> = reply.value(FieldId::Provider).parse().ok();
+        self.filters.provider = chosen.and_then(|id| self.providers.iter().find(|(p, _)| *p == id).cloned());
+        self.restart(ctx)
+    }
+
     pub(super) fn apply_text_filter(&mut self, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
         let text = reply.value(FieldId::Matching).trim().to_string();
         if text.is_empty() {

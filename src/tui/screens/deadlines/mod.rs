@@ -29,7 +29,7 @@ use crate::tui::text::{plural, thousands};
 use crate::tui::theme::Theme;
 
 pub use prompts::Pending;
-use prompts::{complete_prompt, text_filter_prompt, vary_prompt};
+use prompts::{complete_prompt, provider_prompt, text_filter_prompt, vary_prompt};
 
 /// Rows read at a time; moving past either end reads the next page. Two
 /// screens' worth at the tallest terminals: a filter change re-reads a page,
@@ -166,34 +166,26 @@ impl DeadlinesScreen {
             Due::ThisWeek => Due::All,
         };
         self.filters.due = next;
-        let effect = self.restart(ctx);
-        if next == Due::All && matches!(effect, Effect::None) {
-            // The end of the cycle offers the words filter; Esc keeps "all".
-            let current = match &self.filters.scope {
-                Scope::Matching { text, .. } => text.clone(),
-                _ => String::new(),
-            };
-            return Effect::Ask(text_filter_prompt(&current));
-        }
-        effect
+        self.restart(ctx)
     }
 
-    fn cycle_provider(&mut self, ctx: &mut Ctx<'_>) -> Effect {
+    fn ask_words(&self) -> Effect {
+        let current = match &self.filters.scope {
+            Scope::Matching { text, .. } => text.clone(),
+            _ => String::new(),
+        };
+        Effect::Ask(text_filter_prompt(&current))
+    }
+
+    fn ask_provider(&mut self, ctx: &mut Ctx<'_>) -> Effect {
         if let Ok(providers) = ctx.store.deadline_providers() {
             self.providers = providers;
         }
-        let next = match &self.filters.provider {
-            None => self.providers.first().cloned(),
-            Some((id, _)) => {
-                let at = self.providers.iter().position(|(p, _)| p == id);
-                at.and_then(|i| self.providers.get(i + 1)).cloned()
-            }
-        };
-        if next.is_none() && self.filters.provider.is_none() {
+        if self.providers.is_empty() {
             return Effect::Error("No providers are recorded, so there is nothing to filter by.".into());
         }
-        self.filters.provider = next;
-        self.restart(ctx)
+        let current = self.filters.provider.as_ref().map(|(id, _)| *id);
+        Effect::Ask(provider_prompt(&self.providers, current))
     }
 
     fn cycle_service(&mut self, ctx: &mut Ctx<'_>) -> Effect {
@@ -274,7 +266,8 @@ impl Screen for DeadlinesScreen {
             Action::Top => self.go(PageAt::First, ctx),
             Action::Bottom => self.go(PageAt::Last, ctx),
             Action::Filter => self.cycle_due(ctx),
-            Action::FilterProvider => self.cycle_provider(ctx),
+            Action::FilterWords => self.ask_words(),
+            Action::FilterProvider => self.ask_provider(ctx),
             Action::FilterService => self.cycle_service(ctx),
             Action::Back if self.filters.scope != Scope::All => {
                 self.filters.scope = Scope::All;
@@ -326,6 +319,7 @@ impl Screen for DeadlinesScreen {
             Pending::DecideBreach(breach_id) => self.apply_decide(breach_id, &reply, ctx),
             Pending::Chase(targets) => self.apply_chase(targets, ctx),
             Pending::TextFilter => self.apply_text_filter(&reply, ctx),
+            Pending::ProviderFilter => self.apply_provider_filter(&reply, ctx),
         }
     }
 

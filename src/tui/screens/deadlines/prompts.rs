@@ -26,6 +26,7 @@ pub enum Pending {
     DecideBreach(i64),
     Chase(Vec<DeadlineKey>),
     TextFilter,
+    ProviderFilter,
 }
 
 impl DeadlinesScreen {
@@ -173,7 +174,21 @@ pub(super) fn vary_prompt(targets: &[Tag], row: Option<&DeadlineRow>, today: Nai
         .field(FieldId::Reason, Field::text("Reason").required().with_hint("e.g. course rescheduled by the provider"))
 }
 
-/// The words filter, offered at the end of the due-date cycle.
+/// Which provider's conditions to show, picked from the list (← → or the
+/// first letter), "any provider" first.
+pub(super) fn provider_prompt(providers: &[(i64, String)], current: Option<i64>) -> Prompt {
+    let mut options = vec![(String::new(), "Any provider".to_string())];
+    options.extend(providers.iter().map(|(id, name)| (id.to_string(), name.clone())));
+    let selected = current.and_then(|c| providers.iter().position(|(id, _)| *id == c)).map_or(0, |i| i + 1);
+    Prompt::new(
+        "Show one provider's conditions",
+        "← → or the first letter of a name choose; Enter shows them. Agreement items have owners, not providers.",
+        PendingAction::Deadlines(Pending::ProviderFilter),
+    )
+    .field(FieldId::Provider, Field::choice("Provider", options, selected))
+}
+
+/// The words filter (key m).
 pub(super) fn text_filter_prompt(current: &str) -> Prompt {
     Prompt::new(
         "Show the deadlines of cases matching…",

@@ -121,7 +121,11 @@ impl DeadlinesScreen {
             )),
         ];
         match &self.filters.scope {
-            Scope::All => {}
+            Scope::All => {
+                spans.push(Span::raw(" · "));
+                spans.push(Span::styled("m", theme.key));
+                spans.push(Span::raw(" words"));
+            }
             Scope::Case { reference, .. } => {
                 spans.push(Span::raw(format!(" · case {} (", inert(reference))));
                 spans.push(Span::styled("Esc", theme.key));
@@ -163,7 +167,7 @@ impl DeadlinesScreen {
             _ if self.count.count == 0 && self.filters == Filters::default() => {
                 Line::from("No open conditions or agreement items. Add them on a case (6) or an agreement (5).")
             }
-            _ => Line::from("Nothing matches these filters: f, p and s change them."),
+            _ => Line::from("Nothing matches these filters: f, p, s and m change them."),
         };
         let keys = [
             ("Space", "tag"),

@@ -95,12 +95,13 @@ impl IntakeScreen {
                     1 => "1 person".to_string(),
                     n => format!("{n} people"),
                 };
-                let mut message = format!("Saved {} with {who}. Press 3 now for its checklist.", key.reference);
-                if !warnings.is_empty() {
-                    message.push_str(&format!(" Possible duplicate: {}.", warnings.join("; ")));
+                let saved = Saved { key, service: case.service, warnings };
+                let mut message = format!("Saved {} with {who}. {}.", saved.key.reference, saved.next_step().1);
+                if !saved.warnings.is_empty() {
+                    message.push_str(&format!(" Possible duplicate: {}.", saved.warnings.join("; ")));
                 }
                 self.reset();
-                self.saved = Some(Saved { key, warnings });
+                self.saved = Some(saved);
                 Effect::Status(message)
             }
             Err(e) => Effect::Error(format!("Not saved: {e}")),

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use crate::domain::dates::is_future;
 use crate::domain::status::{DisposalType, OffenceMode};
 use crate::domain::types::{PartyRole, Service, Source};
-use crate::tui::form::{parse_user_date, Field};
+use crate::tui::form::Field;
 
 use super::{
     IntakeScreen, ADDRESS, CASE_FIELDS, DATE_HINT, DISPOSAL, DOB, EMAIL, FAMILY, GIVEN, NOTES, OFFENCE_DATE,
@@ -54,7 +54,7 @@ impl IntakeScreen {
     }
 
     pub(super) fn date(&self, index: usize) -> Option<NaiveDate> {
-        self.form.fields.get(index).and_then(|f| parse_user_date(f.input.value()))
+        self.form.fields.get(index).and_then(Field::date_value)
     }
 
     pub(super) fn role(&self, person: usize) -> PartyRole {

@@ -24,6 +24,7 @@ use ratatui::Frame;
 
 use super::{Ctx, Effect, PendingAction, Prompt, Reply, Screen, ScreenId};
 use crate::domain::types::PartyRole;
+use crate::domain::types::Service;
 use crate::export::safe::inert;
 use crate::store::model::CaseKey;
 use crate::store::views::intake::{CrimeRefMatches, PersonMatch};
@@ -109,7 +110,20 @@ enum Row {
 #[derive(Debug, Clone)]
 struct Saved {
     key: CaseKey,
+    service: Service,
     warnings: Vec<String>,
+}
+
+impl Saved {
+    /// The next step offered for the referral just saved: an RJ or
+    /// mediation referral's checklist, or an OOCD case's disposal and
+    /// conditions on its Case screen (OOCDs have no checklist).
+    fn next_step(&self) -> (ScreenId, &'static str) {
+        match self.service {
+            Service::Oocd => (ScreenId::Case, "Press 6 now to open it and record its disposal and conditions"),
+            _ => (ScreenId::Checklist, "Press 3 now for its checklist"),
+        }
+    }
 }
 
 /// What was last looked up for duplicates, so unchanged input is not re-queried.
@@ -160,6 +174,18 @@ impl IntakeScreen {
         self.checked = None;
         self.lookup_error = None;
         self.scroll = [0, 0];
+    }
+}
+
+impl IntakeScreen {
+    fn digit_on_choice(&self, digit: char) -> Effect {
+        let Some(screen) = digit.to_digit(10).and_then(|d| ScreenId::ALL.get((d as usize).checked_sub(1)?)) else {
+            return Effect::Error("On a choice, Space or ← → choose and Tab moves on; 1–7 switch screens.".into());
+        };
+        match self.fresh_save().filter(|saved| saved.next_step().0 == *screen) {
+            Some(saved) => Effect::Focus { screen: *screen, case_id: saved.key.id, entity_id: None },
+            None => Effect::Goto(*screen),
+        }
     }
 }
 
@@ -242,21 +268,20 @@ impl Screen for IntakeScreen {
     }
 
     fn type_key(&mut self, key: KeyEvent, ctx: &mut Ctx<'_>) -> Effect {
+        // "today", "+3" and "fri" count from the desk's day, in its calendar
+        // (the form is rebuilt after each save, so this is said each time).
+        self.form.set_date_basis(ctx.today, ctx.calendar);
         let on_choice = self.form.fields.get(self.form.focus).is_some_and(|f| matches!(f.kind, FieldKind::Choice(_)));
         match key.code {
             KeyCode::Enter => {
                 self.step(true);
                 return Effect::None;
             }
-            // A choice has no use for digits: right after a save, 3 opens the
-            // checklist of the referral just saved, as the status line offers.
-            KeyCode::Char('3') if on_choice => {
-                return match self.fresh_save() {
-                    Some(s) => Effect::Focus { screen: ScreenId::Checklist, case_id: s.key.id, entity_id: None },
-                    None => Effect::None,
-                };
-            }
-            KeyCode::Char(c) if on_choice && c.is_ascii_digit() => return Effect::None,
+            // A choice has no use for digits, so they switch screens as they
+            // do everywhere else (asking first if something typed is not
+            // saved). Right after a save, the screen of the next step opens
+            // on the referral just saved, as the status line offers.
+            KeyCode::Char(c) if on_choice && c.is_ascii_digit() => return self.digit_on_choice(c),
             _ => {}
         }
         if self.form.type_key(&key) {

@@ -84,8 +84,9 @@ impl IntakeScreen {
     pub(super) fn panel(&self) -> Option<(String, Vec<String>, bool)> {
         if let Some(saved) = self.fresh_save() {
             let mut lines = vec![format!(
-                "{} saved. Press 3 now for its checklist, or start typing the next referral.",
-                saved.key.reference
+                "{} saved. {}, or start typing the next referral.",
+                saved.key.reference,
+                saved.next_step().1
             )];
             lines.extend(saved.warnings.iter().map(|w| format!("⚠ {w}")));
             return Some((" Saved ".into(), lines, false));

@@ -17,6 +17,7 @@ use ratatui::Frame;
 
 use super::{Ctx, Effect, Screen, ScreenId};
 use crate::domain::dates::{financial_year_start, weeks_ending};
+use crate::domain::workdays::WorkCalendar;
 use crate::export::report::{gather, PeriodReport};
 use crate::tui::action::Action;
 use crate::tui::theme::Theme;
@@ -112,7 +113,7 @@ impl ReportsScreen {
         self.failed = None;
         match count_apart(ctx.store) {
             Some(path) => {
-                let result = count_on_thread(path, from, to, ctx.calendar.clone());
+                let result = count_on_thread(path, from, to, WorkCalendar::clone(ctx.calendar));
                 self.counting = Some(Counting { key, result });
             }
             None => {
