@@ -1,7 +1,7 @@
 //! The command line: parse, open the store, dispatch. Thin on purpose: the
 //! work is in `store`, `domain` and `export`.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -31,13 +31,6 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     Ok(day)
 }
 
-/// Where the database lives when no path is given.
-pub fn default_db_path() -> anyhow::Result<PathBuf> {
-    let dirs = directories::ProjectDirs::from("uk", "casedesk", "casedesk")
-        .context("cannot find a home directory for the database: pass --db PATH")?;
-    Ok(dirs.data_dir().join("casedesk.db"))
-}
-
 /// Why a run failed, and so which exit code it gets.
 pub enum Failure {
     /// Bad input or an unusable file: exit 2.
@@ -53,6 +46,9 @@ impl From<anyhow::Error> for Failure {
 }
 
 pub fn run(cli: Cli) -> ExitCode {
+    // The store's notes while it works (a long backup, a wait for another
+    // writer) are for the person at the terminal.
+    crate::store::notice::send_notes_to(|text| crate::tell!("{text}"));
     match dispatch(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Faults) => ExitCode::from(1),
@@ -86,7 +82,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
     let today = crate::store::backup::desk_day();
     let db = match &cli.db {
         Some(path) => path.clone(),
-        None => default_db_path()?,
+        None => crate::paths::default_db_path()?,
     };
     match cli.command {
         None => run_interface(&db, today),
@@ -157,8 +153,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         }
         Some(Command::Restore { src }) => {
             let key = encryption::passphrase_for(&src)?;
-            crate::store::backup::cli_restore(&db, &src, key.as_ref())?;
-            Ok(())
+            run_restore(&db, &src, key.as_ref())
         }
         Some(Command::Audit { case_ref }) => {
             let store = open_on(&db, OpenMode::ToRead, today)?;
@@ -177,7 +172,8 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
         Some(Command::Sql { of }) => {
-            let script = crate::store::trace::cli_sql(open_on(&db, OpenMode::ToRead, today)?, today, of)?;
+            let script =
+                crate::store::trace::queries_script(open_on(&db, OpenMode::ToRead, today)?, today, of.reads())?;
             std::io::Write::write_all(&mut std::io::stdout().lock(), script.as_bytes())
                 .context("writing the queries")?;
             Ok(())
@@ -336,6 +332,28 @@ fn run_backup(db: &Path, dest: &Path) -> Result<(), Failure> {
     let store = open(db, OpenMode::MustExist)?;
     let written = store.backup_to(dest)?;
     crate::say!("Backed up {} to {}", db.display(), written.display());
+    Ok(())
+}
+
+/// `casedesk restore SRC`; `key` is the backup's passphrase when it is encrypted.
+fn run_restore(db: &Path, src: &Path, key: Option<&crate::store::Passphrase>) -> Result<(), Failure> {
+    // The desk's day (`--today` when given) names the refreshed daily backup.
+    let now = crate::store::backup::desk_day().and_time(chrono::Local::now().time());
+    let done = crate::store::backup::restore_keyed(db, src, now, key)?;
+    crate::say!(
+        "Verified {}: integrity ok, schema version {}, audit chain of {} rows intact.",
+        src.display(),
+        done.schema_version,
+        done.audit_rows
+    );
+    match &done.set_aside {
+        Some(aside) => crate::say!("Kept the previous database aside at {}.", aside.display()),
+        None => crate::say!("There was no database at {} before.", db.display()),
+    }
+    crate::say!("Restored {} into {}.", src.display(), db.display());
+    if let Some(warning) = &done.warning {
+        crate::tell!("casedesk: warning: {warning}");
+    }
     Ok(())
 }
 

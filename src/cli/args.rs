@@ -185,7 +185,7 @@ pub enum Command {
     #[command(hide = true)]
     Sql {
         #[arg(value_enum)]
-        of: crate::store::trace::QueriesOf,
+        of: QueriesOf,
     },
     /// List the England & Wales bank holidays in use
     Holidays {
@@ -193,4 +193,28 @@ pub enum Command {
         #[arg(long, value_parser = clap::value_parser!(i32).range(holidays::FIRST_YEAR as i64..=holidays::LAST_YEAR as i64))]
         year: Option<i32>,
     },
+}
+
+/// Which command's queries `casedesk sql` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum QueriesOf {
+    /// `casedesk today`
+    Today,
+    /// `casedesk today --all`
+    TodayAll,
+    /// `casedesk summary` (any format: they share one gathering)
+    Summary,
+}
+
+impl QueriesOf {
+    /// The store's name for these reads: `today` reads the first items of
+    /// each section that the command prints.
+    pub fn reads(self) -> crate::store::trace::QueriesOf {
+        use crate::store::trace::QueriesOf as Reads;
+        match self {
+            QueriesOf::Today => Reads::Today { first_items: crate::export::today::FIRST_ITEMS },
+            QueriesOf::TodayAll => Reads::TodayAll,
+            QueriesOf::Summary => Reads::Summary,
+        }
+    }
 }

@@ -22,7 +22,7 @@ use crate::domain::rules::Rules;
 /// Where `casedesk audit` reads rows from (named here because `maintenance` is private).
 pub use super::maintenance::AuditLine;
 /// `casedesk restore` lives in its own module; its names stay reachable here.
-pub use super::restore::{cli_restore, restore, restore_keyed, Restored};
+pub use super::restore::{restore, restore_keyed, Restored};
 
 /// The folder beside the database that holds the rolling backups.
 pub const BACKUP_DIR: &str = "backups";
@@ -278,7 +278,11 @@ fn say_while_backing_up(db: &Path) {
     use std::io::IsTerminal;
     let bytes = std::fs::metadata(db).map(|m| m.len()).unwrap_or(0);
     if bytes >= NOTICEABLE_BYTES && std::io::stderr().is_terminal() {
-        crate::tell!("Making today's backup of {} ({} MB) before opening it ...", db.display(), bytes >> 20);
+        super::notice::note(&format!(
+            "Making today's backup of {} ({} MB) before opening it ...",
+            db.display(),
+            bytes >> 20
+        ));
     }
 }
 

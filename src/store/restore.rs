@@ -12,7 +12,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OpenFlags};
 
 use super::audit::{self, verify_chain, AuditEntry, AuditOp};
-use super::backup::{desk_day, file_name, owner_only, parent_dir, remove_sidecars, sidecar};
+use super::backup::{file_name, owner_only, parent_dir, remove_sidecars, sidecar};
 use super::compress;
 use super::migrate::{schema_version, SCHEMA_VERSION};
 use super::pending_restore;
@@ -31,28 +31,6 @@ pub struct Restored {
     pub schema_version: i64,
     /// A problem after the swap (the refreshed rolling backup), not a failure.
     pub warning: Option<String>,
-}
-
-/// `casedesk restore SRC`; `key` is the backup's passphrase when it is encrypted.
-pub fn cli_restore(db: &Path, src: &Path, key: Option<&Passphrase>) -> anyhow::Result<()> {
-    // The desk's day (`--today` when given) names the refreshed daily backup.
-    let now = desk_day().and_time(chrono::Local::now().time());
-    let done = restore_keyed(db, src, now, key)?;
-    crate::say!(
-        "Verified {}: integrity ok, schema version {}, audit chain of {} rows intact.",
-        src.display(),
-        done.schema_version,
-        done.audit_rows
-    );
-    match &done.set_aside {
-        Some(aside) => crate::say!("Kept the previous database aside at {}.", aside.display()),
-        None => crate::say!("There was no database at {} before.", db.display()),
-    }
-    crate::say!("Restored {} into {}.", src.display(), db.display());
-    if let Some(warning) = &done.warning {
-        crate::tell!("casedesk: warning: {warning}");
-    }
-    Ok(())
 }
 
 /// Verify `src`, keep the current database aside, then swap `src` in. Until

@@ -27,7 +27,7 @@ use crate::store::Store;
 pub const SERVICE_NAME: &str = "Restorative Justice & Mediation Service";
 
 /// Overrides the config directory holding `letters/` (tests, portable installs).
-pub use crate::tui::CONFIG_DIR_ENV;
+pub use crate::paths::CONFIG_DIR_ENV;
 
 /// Who a template writes to unless told otherwise.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -165,7 +165,7 @@ pub enum RecipientChoice {
 
 /// The config directory whose `letters/` holds the user's template copies:
 /// the same one the keymap is read from.
-pub use crate::tui::config_dir;
+pub use crate::paths::config_dir;
 
 /// Where the user's copy of a template goes.
 pub fn user_template_path(config_dir: &Path, name: &str) -> PathBuf {
