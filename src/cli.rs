@@ -148,7 +148,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         Some(Command::Tracker { output }) => {
             guard_output(&db, Some(&output))?;
             let store = open_on(&db, OpenMode::ToRead, today)?;
-            crate::import::cli_tracker(store, &output)?;
+            crate::export::tracker::cli_tracker(store, &output)?;
             Ok(())
         }
         Some(Command::Restore { src }) => {

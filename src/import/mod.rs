@@ -1,5 +1,6 @@
-//! Import from existing trackers (`casedesk import`) and the tracker export
-//! that round-trips with it (`casedesk tracker`).
+//! Import from existing trackers (`casedesk import`). The tracker export
+//! that round-trips with it (`casedesk tracker`) is `export::tracker`, and
+//! writes the layout read here (`layout`).
 //!
 //! An import reads the file (`read`), matches its headers to fields
 //! (`mapping`), turns every row into typed records or named problems
@@ -20,7 +21,6 @@ mod limits;
 mod mapping;
 mod read;
 mod rows;
-mod tracker;
 mod values;
 mod write;
 
@@ -33,7 +33,14 @@ use crate::store::Store;
 
 pub use dates::{excel_serial_date, excel_serial_of, parse_uk_date};
 pub use mapping::{Field, Mapping};
-pub use tracker::cli_tracker;
+
+/// The tracker layout as `export::tracker` writes it: the columns and how
+/// a value is written in its cell, the same that an import reads back.
+pub(crate) mod layout {
+    pub use super::mapping::{CondPart, Field, MAX_CONDITIONS};
+    pub use super::read::number_text;
+    pub use super::values::{flags_text, other_people_text, OtherPerson};
+}
 
 pub use rows::RowError;
 use write::ImportRun;

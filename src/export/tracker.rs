@@ -22,13 +22,12 @@ use chrono::NaiveDate;
 use rusqlite::params;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
-use super::mapping::{CondPart, Field};
-use super::values::{flags_text, other_people_text, OtherPerson};
+use super::safe::spreadsheet_cell;
+use super::write_recorded;
 use crate::domain::caps::ConditionKind;
 use crate::domain::status::{DisposalType, OffenceMode, OocdStatus, RjStatus};
 use crate::domain::types::{CjsStage, ConditionStatus, PartyRole, Service, Source};
-use crate::export::safe::spreadsheet_cell;
-use crate::export::write_recorded;
+use crate::import::layout::{flags_text, number_text, other_people_text, CondPart, Field, OtherPerson, MAX_CONDITIONS};
 use crate::store::model::CaseFlags;
 use crate::store::{AuditEntry, AuditOp, Store, StoreError, StoreResult, Tx};
 
@@ -144,7 +143,7 @@ fn tracker_lines(tx: &Tx<'_>) -> StoreResult<(Vec<Line>, u8)> {
         put_conditions(&mut line, case_conditions);
         lines.push(line);
     }
-    Ok((lines, groups.min(super::mapping::MAX_CONDITIONS)))
+    Ok((lines, groups.min(MAX_CONDITIONS)))
 }
 
 /// A stored name shown by its label; an unknown one as it is.
@@ -299,7 +298,7 @@ fn csv_bytes(lines: &[Line], groups: u8) -> anyhow::Result<Vec<u8>> {
             None => String::new(),
             Some(Out::Text(t)) => spreadsheet_cell(t),
             Some(Out::Date(d)) => d.format("%Y-%m-%d").to_string(),
-            Some(Out::Number(n)) => super::read::number_text(*n),
+            Some(Out::Number(n)) => number_text(*n),
         }))?;
     }
     writer.into_inner().map_err(|e| anyhow::anyhow!("{e}"))
