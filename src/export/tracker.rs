@@ -51,10 +51,10 @@ enum TrackerFormat {
     Xlsx,
 }
 
-/// `casedesk tracker -o FILE`: read every case in a snapshot (another
-/// process saving holds nothing up), then write the file and log the export
-/// in one transaction (the log row stands only if the file was written).
-pub fn cli_tracker(mut store: Store, output: &Path) -> anyhow::Result<()> {
+/// Read every case in a snapshot (another process saving holds nothing up),
+/// then write the file and log the export in one transaction (the log row
+/// stands only if the file was written); returns how many cases it holds.
+pub fn write_tracker(store: &mut Store, output: &Path) -> anyhow::Result<usize> {
     let format = output_format(output)?;
     let name = output.file_name().map_or_else(|| output.display().to_string(), |n| n.to_string_lossy().into_owned());
     let (lines, groups) = store.in_snapshot(tracker_lines)?;
@@ -63,15 +63,13 @@ pub fn cli_tracker(mut store: Store, output: &Path) -> anyhow::Result<()> {
         TrackerFormat::Xlsx => xlsx_bytes(&lines, groups),
     }
     .map_err(|e| StoreError::Invalid(format!("cannot build the tracker: {e}")))?;
-    let count = write_recorded(&mut store, output, |tx| {
+    write_recorded(store, output, |tx| {
         let mut entry = AuditEntry::new(AuditOp::Export, "tracker", &name);
         entry.justification = Some(format!("tracker export of {} cases, with names", lines.len()));
         entry.recipient = Some(output.display().to_string());
         tx.audit(&entry)?;
         Ok((lines.len(), bytes))
-    })?;
-    crate::tell!("Wrote {count} cases to {} (tracker layout; it holds names: keep it safe)", output.display());
-    Ok(())
+    })
 }
 
 fn output_format(path: &Path) -> anyhow::Result<TrackerFormat> {

@@ -170,7 +170,7 @@ pub fn export_summary(ctx: &mut Ctx<'_>) -> Effect {
         .map_err(anyhow::Error::from)
         .and_then(|_| write_summary(ctx.store, ctx.today, SummaryFormat::Md, Some(&path), None));
     match result {
-        Ok(()) => Effect::Status(format!("Summary written to {}", path.display())),
+        Ok(_) => Effect::Status(format!("Summary written to {}", path.display())),
         Err(e) => Effect::Error(format!("Summary not written: {e:#}")),
     }
 }
