@@ -5,45 +5,22 @@
 
 use std::process::ExitCode;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
 
-use crate::domain::dates;
 use crate::export::letters::LetterRequest;
 use crate::export::sample::SampleRequest;
 use desk::Desk;
+use failure::one_sentence;
 
 mod args;
 mod commands;
 mod desk;
 mod encryption;
+mod failure;
+mod output;
 
-pub use args::{Cli, Command};
-
-/// Dates are written the one unambiguous way, the year in full. chrono
-/// alone reads "2-2-2" as the year 2 and "-2-2-2" as 3 BC; only the years
-/// the desk accepts everywhere (`domain::dates`) are dates here.
-pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    let day = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("{text:?} is not a date: write it as YYYY-MM-DD, e.g. 2026-11-20"))?;
-    if !dates::in_range(day) {
-        return Err(format!("{text:?} is outside the years the desk accepts: give a date {}", dates::range_in_words()));
-    }
-    Ok(day)
-}
-
-/// Why a run failed, and so which exit code it gets.
-pub enum Failure {
-    /// Bad input or an unusable file: exit 2.
-    Usage(anyhow::Error),
-    /// A check that ran and found faults: exit 1.
-    Faults,
-}
-
-impl From<anyhow::Error> for Failure {
-    fn from(e: anyhow::Error) -> Self {
-        Failure::Usage(e)
-    }
-}
+pub use args::{parse_date, Cli, Command};
+pub use failure::Failure;
 
 pub fn run(cli: Cli) -> ExitCode {
     // The store's notes while it works (a long backup, a wait for another
@@ -58,20 +35,6 @@ pub fn run(cli: Cli) -> ExitCode {
             ExitCode::from(2)
         }
     }
-}
-
-/// The error and its causes on one line, without repeating a cause that the
-/// message already contains.
-pub(crate) fn one_sentence(e: &anyhow::Error) -> String {
-    let mut text = e.to_string();
-    for cause in e.chain().skip(1) {
-        let cause = cause.to_string();
-        if !text.contains(&cause) {
-            text.push_str(": ");
-            text.push_str(&cause);
-        }
-    }
-    text
 }
 
 fn dispatch(cli: Cli) -> Result<(), Failure> {
@@ -126,39 +89,5 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         Some(Command::Holidays { year }) => {
             commands::holidays::run(&db, cli.db.is_some(), year.unwrap_or(today.year()))
         }
-    }
-}
-
-/// Bad input, in a sentence: exit 2.
-fn usage(message: String) -> Failure {
-    Failure::Usage(anyhow::anyhow!(message))
-}
-
-impl From<crate::store::StoreError> for Failure {
-    fn from(e: crate::store::StoreError) -> Self {
-        Failure::Usage(e.into())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Found by the date fuzz target: "-2-2-2" was read as 3 BC.
-    #[test]
-    fn a_command_line_date_needs_a_full_year_from_1900() {
-        for bad in ["-2-2-2", "2-2-2", "0026-11-20", "+12026-11-20", "1899-12-31", "20/11/2026", ""] {
-            assert!(parse_date(bad).is_err(), "{bad:?}");
-        }
-        assert_eq!(parse_date(" 2026-11-20 "), Ok(NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()));
-        assert_eq!(parse_date("2199-12-31"), Ok(NaiveDate::from_ymd_opt(2199, 12, 31).unwrap()));
-    }
-
-    /// `--today 9999-12-31 demo` stored dates in the year 10000.
-    #[test]
-    fn a_command_line_date_after_2199_is_refused() {
-        let refusal = parse_date("9999-12-31").unwrap_err();
-        assert!(refusal.contains("between 1900 and 2199"), "{refusal}");
-        assert!(parse_date("2200-01-01").is_err());
     }
 }

@@ -3,35 +3,20 @@
 //! command line, and never prints: what it has to say it returns, and the
 //! command prints it.
 
-use std::path::Path;
-
 /// What a store file must not name: the layers above it, the command-line
 /// parser, and the printing macros.
 const ABOVE: [&str; 7] = ["crate::tui", "crate::export", "crate::cli", "crate::import", "clap", "say!(", "tell!("];
 
-fn reaches_up(dir: &Path, found: &mut Vec<String>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            reaches_up(&path, found);
-            continue;
-        }
-        if path.extension().is_none_or(|e| e != "rs") {
-            continue;
-        }
-        let text = std::fs::read_to_string(&path).unwrap();
+#[test]
+fn the_store_names_nothing_above_it() {
+    let mut found = Vec::new();
+    for (path, text) in super::rust_sources("src/store") {
         for (n, line) in text.lines().enumerate() {
             if let Some(name) = ABOVE.iter().find(|name| line.contains(*name)) {
                 found.push(format!("{}:{}: {name}: {}", path.display(), n + 1, line.trim()));
             }
         }
     }
-}
-
-#[test]
-fn the_store_names_nothing_above_it() {
-    let mut found = Vec::new();
-    reaches_up(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src").join("store"), &mut found);
     assert!(
         found.is_empty(),
         "the store returns values and its callers use them; it names nothing above it:\n{}",

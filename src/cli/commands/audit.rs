@@ -2,7 +2,7 @@
 //! recorded as a consultation before it is shown.
 
 use crate::cli::desk::Desk;
-use crate::cli::Failure;
+use crate::cli::failure::Failure;
 use crate::export::audit::{consult, write_listing};
 use crate::store::OpenMode;
 

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use crate::cli::desk::{open, Desk};
-use crate::cli::{usage, Failure};
+use crate::cli::failure::{usage, Failure};
 use crate::store::OpenMode;
 
 pub fn run(desk: Desk<'_>, dest: &Path) -> Result<(), Failure> {

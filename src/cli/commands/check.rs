@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crate::cli::desk::open;
-use crate::cli::{one_sentence, Failure};
+use crate::cli::failure::{one_sentence, Failure};
 use crate::store::manifests::AuditHead;
 use crate::store::{OpenMode, StoreError};
 

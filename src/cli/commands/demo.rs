@@ -1,7 +1,7 @@
 //! `casedesk demo`: invented cases, loaded in bulk.
 
 use crate::cli::desk::{make_parent_folder, Desk};
-use crate::cli::{usage, Failure};
+use crate::cli::failure::{usage, Failure};
 use crate::demo::{self, DemoOptions};
 use crate::store::OpenMode;
 

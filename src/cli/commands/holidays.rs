@@ -6,7 +6,7 @@ use std::path::Path;
 use chrono::{Datelike, NaiveDate};
 
 use crate::cli::desk::open;
-use crate::cli::{usage, Failure};
+use crate::cli::failure::{usage, Failure};
 use crate::domain::holidays;
 use crate::domain::workdays::WorkCalendar;
 use crate::store::OpenMode;

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use crate::cli::desk::Desk;
-use crate::cli::Failure;
+use crate::cli::failure::Failure;
 use crate::export::ics::write_next_process;
 use crate::store::OpenMode;
 

@@ -7,7 +7,7 @@ use std::path::Path;
 use anyhow::Context;
 
 use crate::cli::desk::Desk;
-use crate::cli::Failure;
+use crate::cli::failure::Failure;
 use crate::import::{file_name, import_file, plan_text, problem_lines, refused, Checked, Outcome};
 use crate::store::{OpenMode, Store};
 

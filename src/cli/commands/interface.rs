@@ -1,7 +1,7 @@
 //! `casedesk` with no command: the interface.
 
 use crate::cli::desk::{open_with, Desk};
-use crate::cli::Failure;
+use crate::cli::failure::Failure;
 use crate::store::{OpenMode, Upkeep};
 
 pub fn run(desk: Desk<'_>) -> Result<(), Failure> {

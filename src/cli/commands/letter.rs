@@ -2,7 +2,7 @@
 //! and the case's letters.
 
 use crate::cli::desk::Desk;
-use crate::cli::Failure;
+use crate::cli::failure::Failure;
 use crate::export::letters::{list_for, write_requested, LetterRequest};
 use crate::store::OpenMode;
 

@@ -20,10 +20,3 @@ pub mod summary;
 pub mod today;
 pub mod tracker;
 pub mod write_stream;
-
-/// Write a document to standard output as it is (its every field is
-/// already inert); `failed` says what could not be done if it fails.
-fn print_document(bytes: &[u8], failed: &'static str) -> anyhow::Result<()> {
-    use anyhow::Context as _;
-    std::io::Write::write_all(&mut std::io::stdout(), bytes).context(failed)
-}

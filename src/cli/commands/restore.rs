@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crate::cli::encryption;
-use crate::cli::Failure;
+use crate::cli::failure::Failure;
 use crate::store::backup::{desk_day, restore_keyed};
 
 pub fn run(db: &Path, src: &Path) -> Result<(), Failure> {

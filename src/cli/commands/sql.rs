@@ -5,7 +5,7 @@ use anyhow::Context;
 
 use crate::cli::args::QueriesOf;
 use crate::cli::desk::Desk;
-use crate::cli::Failure;
+use crate::cli::failure::Failure;
 use crate::store::trace::queries_script;
 use crate::store::OpenMode;
 

@@ -5,7 +5,8 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use crate::cli::desk::Desk;
-use crate::cli::Failure;
+use crate::cli::failure::Failure;
+use crate::cli::output::print_or_say_written;
 use crate::export::summary::{write_summary, SummaryFormat};
 use crate::store::OpenMode;
 
@@ -20,10 +21,9 @@ pub fn run(
 ) -> Result<(), Failure> {
     desk.guard_output(output)?;
     let mut store = desk.open(OpenMode::ToRead)?;
-    match (write_summary(&mut store, date, format, output, disclosure)?, output) {
-        (Some(document), _) => super::print_document(&document, "writing the summary to standard output")?,
-        (None, Some(path)) => crate::tell!("Wrote the summary for {date} to {}", path.display()),
-        (None, None) => {}
-    }
+    let document = write_summary(&mut store, date, format, output, disclosure)?;
+    print_or_say_written(document, output, "writing the summary to standard output", |path| {
+        format!("Wrote the summary for {date} to {}", path.display())
+    })?;
     Ok(())
 }

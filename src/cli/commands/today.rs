@@ -1,7 +1,7 @@
 //! `casedesk today [--all]`: the Today list as text.
 
 use crate::cli::desk::Desk;
-use crate::cli::Failure;
+use crate::cli::failure::Failure;
 use crate::export::today as today_export;
 use crate::store::{Day, OpenMode};
 

@@ -2,7 +2,7 @@
 //! on standard output once committed, for the crash test.
 
 use crate::cli::desk::Desk;
-use crate::cli::Failure;
+use crate::cli::failure::Failure;
 use crate::store::crashtest::write_stream;
 use crate::store::OpenMode;
 
