@@ -8,5 +8,6 @@ pub mod demo;
 pub mod domain;
 pub mod export;
 pub mod import;
+pub mod paths;
 pub mod store;
 pub mod tui;

@@ -36,6 +36,8 @@ use ratatui::buffer::Buffer;
 use ratatui::Terminal;
 use unicode_width::UnicodeWidthStr;
 
+#[path = "hygiene/layers.rs"]
+mod layers;
 #[path = "hygiene/limits.rs"]
 mod limits;
 #[path = "hygiene/on_screen.rs"]
@@ -402,4 +404,22 @@ fn show(app: &mut App, screen: ScreenId, case_id: i64) {
         other => app.apply(other.action()),
     }
     assert_eq!(app.current, screen);
+}
+
+/// Every Rust source file below `dir` (a folder of the crate), with its text.
+fn rust_sources(dir: &str) -> Vec<(std::path::PathBuf, String)> {
+    let mut found = Vec::new();
+    let mut folders = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join(dir)];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                found.push((path, text));
+            }
+        }
+    }
+    found
 }

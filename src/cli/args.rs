@@ -6,8 +6,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
-use super::parse_date;
-use crate::domain::holidays;
+use crate::domain::{dates, holidays};
 use crate::export::summary::SummaryFormat;
 use crate::store::manifests::AuditHead;
 
@@ -185,7 +184,7 @@ pub enum Command {
     #[command(hide = true)]
     Sql {
         #[arg(value_enum)]
-        of: crate::store::trace::QueriesOf,
+        of: QueriesOf,
     },
     /// List the England & Wales bank holidays in use
     Holidays {
@@ -193,4 +192,63 @@ pub enum Command {
         #[arg(long, value_parser = clap::value_parser!(i32).range(holidays::FIRST_YEAR as i64..=holidays::LAST_YEAR as i64))]
         year: Option<i32>,
     },
+}
+
+/// Dates are written the one unambiguous way, the year in full. chrono
+/// alone reads "2-2-2" as the year 2 and "-2-2-2" as 3 BC; only the years
+/// the desk accepts everywhere (`domain::dates`) are dates here.
+pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    let day = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("{text:?} is not a date: write it as YYYY-MM-DD, e.g. 2026-11-20"))?;
+    if !dates::in_range(day) {
+        return Err(format!("{text:?} is outside the years the desk accepts: give a date {}", dates::range_in_words()));
+    }
+    Ok(day)
+}
+
+/// Which command's queries `casedesk sql` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum QueriesOf {
+    /// `casedesk today`
+    Today,
+    /// `casedesk today --all`
+    TodayAll,
+    /// `casedesk summary` (any format: they share one gathering)
+    Summary,
+}
+
+impl QueriesOf {
+    /// The store's name for these reads: `today` reads the first items of
+    /// each section that the command prints.
+    pub fn reads(self) -> crate::store::trace::QueriesOf {
+        use crate::store::trace::QueriesOf as Reads;
+        match self {
+            QueriesOf::Today => Reads::Today { first_items: crate::export::today::FIRST_ITEMS },
+            QueriesOf::TodayAll => Reads::TodayAll,
+            QueriesOf::Summary => Reads::Summary,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Found by the date fuzz target: "-2-2-2" was read as 3 BC.
+    #[test]
+    fn a_command_line_date_needs_a_full_year_from_1900() {
+        for bad in ["-2-2-2", "2-2-2", "0026-11-20", "+12026-11-20", "1899-12-31", "20/11/2026", ""] {
+            assert!(parse_date(bad).is_err(), "{bad:?}");
+        }
+        assert_eq!(parse_date(" 2026-11-20 "), Ok(NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()));
+        assert_eq!(parse_date("2199-12-31"), Ok(NaiveDate::from_ymd_opt(2199, 12, 31).unwrap()));
+    }
+
+    /// `--today 9999-12-31 demo` stored dates in the year 10000.
+    #[test]
+    fn a_command_line_date_after_2199_is_refused() {
+        let refusal = parse_date("9999-12-31").unwrap_err();
+        assert!(refusal.contains("between 1900 and 2199"), "{refusal}");
+        assert!(parse_date("2200-01-01").is_err());
+    }
 }

@@ -20,16 +20,15 @@ use crate::store::{AuditEntry, AuditOp, Store};
 const CASE_LISTING: &str = "viewed the case's audit log (casedesk audit --case)";
 const FULL_LISTING: &str = "viewed the whole audit log (casedesk audit)";
 
-/// `casedesk audit [--case REF]`.
-pub fn cli_audit(mut store: Store, case_ref: Option<&str>) -> anyhow::Result<()> {
+/// Record a consultation of the log, of the case `case_ref` or of the whole
+/// log, before it is listed; returns the case's id, for `write_listing`.
+pub fn consult(store: &mut Store, case_ref: Option<&str>) -> anyhow::Result<Option<i64>> {
     let case_id = match case_ref {
-        Some(reference) => Some(case_id_of(&store, reference)?),
+        Some(reference) => Some(case_id_of(store, reference)?),
         None => None,
     };
-    record_consultation(&mut store, case_id)?;
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    write_listing(&store, case_id, &mut out)
+    record_consultation(store, case_id)?;
+    Ok(case_id)
 }
 
 fn case_id_of(store: &Store, reference: &str) -> anyhow::Result<i64> {

@@ -17,20 +17,20 @@ const DURATION: &str = "PT2H";
 /// RFC 5545 §3.1: lines SHOULD NOT be longer than 75 octets.
 const MAX_LINE_OCTETS: usize = 75;
 
-/// `casedesk ics`: the case's next planned or confirmed process as an .ics file.
-pub fn cli_ics(mut store: Store, case_ref: &str, output: &Path) -> anyhow::Result<()> {
-    let process = next_process(&store, case_ref)?;
+/// The case's next planned or confirmed process as an .ics file, logged as
+/// an export; returns what was written ("conference", "mediation meeting" ...).
+pub fn write_next_process(store: &mut Store, case_ref: &str, output: &Path) -> anyhow::Result<String> {
+    let process = next_process(store, case_ref)?;
     let process_id = process.process_id.unwrap_or_default();
-    let text = ics_for_process(&store, process_id)?;
+    let text = ics_for_process(store, process_id)?;
     let mut entry = AuditEntry::new(AuditOp::Export, "rj_process", process_id).case(process.case_id);
     entry.justification = Some("calendar file for the desk's own mail client".into());
     entry.recipient = Some(output.display().to_string());
-    write_recorded(&mut store, output, |tx| {
+    write_recorded(store, output, |tx| {
         tx.audit(&entry)?;
         Ok(((), text.into_bytes()))
     })?;
-    crate::tell!("Wrote the {} for {case_ref} to {}", kind_label(&process).to_lowercase(), output.display());
-    Ok(())
+    Ok(kind_label(&process).to_lowercase())
 }
 
 /// The earliest planned or confirmed process of the case that has a date.

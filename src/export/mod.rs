@@ -10,5 +10,6 @@ pub mod safe;
 pub mod sample;
 pub mod summary;
 pub mod today;
+pub mod tracker;
 
 pub use output::{check_output, write_file_atomically, write_recorded};

@@ -55,27 +55,6 @@ impl SampleFormat {
     }
 }
 
-/// `casedesk sample`.
-pub fn cli_sample(
-    mut store: Store,
-    n: usize,
-    from: NaiveDate,
-    to: NaiveDate,
-    seed: u64,
-    output: &Path,
-) -> anyhow::Result<()> {
-    let report = write_sample(&mut store, &SampleRequest { n, from, to, seed }, output)?;
-    if report.taken < n {
-        crate::tell!(
-            "Only {} closed case{} between {from} and {to}, fewer than the {n} asked for: the sample holds all of them.",
-            report.available,
-            if report.available == 1 { "" } else { "s" }
-        );
-    }
-    crate::tell!("Wrote an anonymised sample of {} closed cases to {}", report.taken, output.display());
-    Ok(())
-}
-
 /// Pick, anonymise, write and log the sample in one transaction: the file
 /// exists only if its audit row does, and describes the cases the row lists.
 pub fn write_sample(store: &mut Store, req: &SampleRequest, output: &Path) -> anyhow::Result<SampleReport> {

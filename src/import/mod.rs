@@ -1,5 +1,6 @@
-//! Import from existing trackers (`casedesk import`) and the tracker export
-//! that round-trips with it (`casedesk tracker`).
+//! Import from existing trackers (`casedesk import`). The tracker export
+//! that round-trips with it (`casedesk tracker`) is `export::tracker`, and
+//! writes the layout read here (`layout`).
 //!
 //! An import reads the file (`read`), matches its headers to fields
 //! (`mapping`), turns every row into typed records or named problems
@@ -20,7 +21,6 @@ mod limits;
 mod mapping;
 mod read;
 mod rows;
-mod tracker;
 mod values;
 mod write;
 
@@ -33,40 +33,39 @@ use crate::store::Store;
 
 pub use dates::{excel_serial_date, excel_serial_of, parse_uk_date};
 pub use mapping::{Field, Mapping};
-pub use tracker::cli_tracker;
+
+/// The tracker layout as `export::tracker` writes it: the columns and how
+/// a value is written in its cell, the same that an import reads back.
+pub(crate) mod layout {
+    pub use super::mapping::{CondPart, Field, MAX_CONDITIONS};
+    pub use super::read::number_text;
+    pub use super::values::{flags_text, other_people_text, OtherPerson};
+}
 
 pub use rows::RowError;
 use write::ImportRun;
 pub use write::{Outcome, PlannedCase};
 
-/// `casedesk import FILE [--dry-run] [--mapping FILE.toml]`.
-pub fn cli_import(
-    mut store: Store,
+/// Read the tracker `file`, match its headers (with the `mapping` file when
+/// given), then check and write every row in one transaction.
+pub fn import_file(
+    store: &mut Store,
     today: NaiveDate,
     file: &Path,
     dry_run: bool,
     mapping: Option<&Path>,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Checked> {
     let mapping = match mapping {
         Some(path) => Mapping::load(path)?,
         None => Mapping::default(),
     };
     let table = read::read_table(file)?;
-    let name = file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
-    match check_and_write(&mut store, today, &name, table, &mapping, dry_run)? {
-        Checked::Unmapped(problems) => {
-            for problem in &problems {
-                crate::tell!("  {problem}");
-            }
-            Err(refused(&name, problems.len()))
-        }
-        Checked::RowProblems { errors, unlisted, .. } => Err(report(&name, &errors, unlisted)),
-        Checked::Written { outcome: Outcome::Rejected(errors), .. } => Err(report(&name, &errors, 0)),
-        Checked::Written { outcome: Outcome::Written(planned), .. } => {
-            crate::say!("{}", plan_text(&name, &planned, dry_run).trim_end_matches('\n'));
-            Ok(())
-        }
-    }
+    check_and_write(store, today, &file_name(file), table, &mapping, dry_run)
+}
+
+/// The name an import gives its file in what it says and records.
+pub fn file_name(file: &Path) -> String {
+    file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned())
 }
 
 /// How far an import got. `Err` from the functions returning this is
@@ -116,20 +115,19 @@ pub fn import_csv_bytes(store: &mut Store, today: NaiveDate, bytes: &[u8], dry_r
 
 /// The first problems one by one, then how many more: a file with a
 /// problem in every cell gives a page, not gigabytes.
-fn report(name: &str, errors: &[RowError], unlisted: usize) -> anyhow::Error {
+pub fn problem_lines(errors: &[RowError], unlisted: usize) -> Vec<String> {
     let listed = errors.len().min(limits::PROBLEMS_LISTED);
-    for e in &errors[..listed] {
-        crate::tell!("  {e}");
-    }
+    let mut lines: Vec<String> = errors[..listed].iter().map(|e| format!("  {e}")).collect();
     let more = unlisted + (errors.len() - listed);
     if more > 0 {
         let noun = if more == 1 { "problem" } else { "problems" };
-        crate::tell!("  and {more} more {noun}");
+        lines.push(format!("  and {more} more {noun}"));
     }
-    refused(name, errors.len() + unlisted)
+    lines
 }
 
-fn refused(name: &str, count: usize) -> anyhow::Error {
+/// Why nothing was imported, once the problems are listed.
+pub fn refused(name: &str, count: usize) -> anyhow::Error {
     let problems = if count == 1 { "1 problem".to_string() } else { format!("{count} problems") };
     anyhow::anyhow!("{problems} in {} (listed above); nothing was imported", inert(name))
 }

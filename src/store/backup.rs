@@ -17,7 +17,7 @@ pub use super::audit_lines::AuditLine;
 /// The manifests beside each backup.
 pub use super::manifests::{read_manifest, Manifest, ManifestFinding};
 /// `casedesk restore` lives in its own module; its names stay reachable here.
-pub use super::restore::{cli_restore, restore, restore_keyed, Restored};
+pub use super::restore::{restore, restore_keyed, Restored};
 /// The rolling backups' files.
 pub use super::rolling::{
     manifest_path, plain_rolling_path, rolling_backups, rolling_dir, rolling_path, write_rolling, Retention, BACKUP_DIR,
@@ -89,7 +89,11 @@ fn say_while_backing_up(db: &Path) {
     use std::io::IsTerminal;
     let bytes = std::fs::metadata(db).map(|m| m.len()).unwrap_or(0);
     if bytes >= NOTICEABLE_BYTES && std::io::stderr().is_terminal() {
-        crate::tell!("Making today's backup of {} ({} MB) before opening it ...", db.display(), bytes >> 20);
+        super::notice::note(&format!(
+            "Making today's backup of {} ({} MB) before opening it ...",
+            db.display(),
+            bytes >> 20
+        ));
     }
 }
 

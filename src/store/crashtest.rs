@@ -12,13 +12,11 @@ use super::Store;
 use crate::domain::types::{Service, Source};
 
 /// Write `count` numbered changes, each one case and its audit row in its own
-/// transaction, printing "committed N" after each commit. Numbering continues
-/// from the cases already in the file, so change N is the N-th case: a test can
-/// reuse one database across many runs.
-pub fn write_stream(mut store: Store, today: NaiveDate, count: u64) -> anyhow::Result<()> {
+/// transaction, writing "committed N" to `out` after each commit. Numbering
+/// continues from the cases already in the file, so change N is the N-th
+/// case: a test can reuse one database across many runs.
+pub fn write_stream(mut store: Store, today: NaiveDate, count: u64, out: &mut impl Write) -> anyhow::Result<()> {
     let first = store.case_count()? as u64 + 1;
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
     for number in first..first.saturating_add(count) {
         store.write(|tx| tx.create_case(&numbered_case(today, number)))?;
         // Printed only after the commit returned: a line on stdout is a promise

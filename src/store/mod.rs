@@ -19,6 +19,7 @@ mod maintenance;
 pub mod manifests;
 mod migrate;
 pub mod model;
+pub mod notice;
 mod open;
 mod pending_restore;
 mod reads;
@@ -386,11 +387,11 @@ impl Store {
 fn wait_to_log(attempts: i32) -> bool {
     let waited = LOG_WAIT_STEP * u32::try_from(attempts).unwrap_or(0);
     if waited == BUSY_TIMEOUT {
-        crate::tell!(
+        notice::note(&format!(
             "casedesk: note: another casedesk is saving to this desk; waiting for it to finish (up to {} minutes) to \
              log what was read",
             LOG_WAIT.as_secs() / 60
-        );
+        ));
     }
     if waited >= LOG_WAIT {
         return false;

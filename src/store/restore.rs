@@ -33,28 +33,6 @@ pub struct Restored {
     pub warning: Option<String>,
 }
 
-/// `casedesk restore SRC`; `key` is the backup's passphrase when it is
-/// encrypted, and the desk's day `today` names the refreshed daily backup.
-pub fn cli_restore(db: &Path, src: &Path, key: Option<&Passphrase>, today: NaiveDate) -> anyhow::Result<()> {
-    let now = today.and_time(chrono::Local::now().time());
-    let done = restore_keyed(db, src, now, key)?;
-    crate::say!(
-        "Verified {}: integrity ok, schema version {}, audit chain of {} rows intact.",
-        src.display(),
-        done.schema_version,
-        done.audit_rows
-    );
-    match &done.set_aside {
-        Some(aside) => crate::say!("Kept the previous database aside at {}.", aside.display()),
-        None => crate::say!("There was no database at {} before.", db.display()),
-    }
-    crate::say!("Restored {} into {}.", src.display(), db.display());
-    if let Some(warning) = &done.warning {
-        crate::tell!("casedesk: warning: {warning}");
-    }
-    Ok(())
-}
-
 /// Verify `src`, keep the current database aside, then swap `src` in. Until
 /// the final rename nothing at `db` changes; `src` itself is only read.
 pub fn restore(db: &Path, src: &Path, now: NaiveDateTime) -> anyhow::Result<Restored> {

@@ -6,31 +6,31 @@ use std::cell::RefCell;
 
 use super::{Day, Store, StoreResult};
 
-/// Which command's queries `casedesk sql` prints.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+/// Which command's reads a script holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum QueriesOf {
-    /// `casedesk today`
-    Today,
+    /// `casedesk today`: the first `first_items` of each section.
+    Today { first_items: usize },
     /// `casedesk today --all`
     TodayAll,
     /// `casedesk summary` (any format: they share one gathering)
     Summary,
 }
 
-/// `casedesk sql today|summary`: the queries that command runs on this
-/// desk for `today`, as a script for the sqlite3 shell.
-pub fn cli_sql(mut store: Store, today: chrono::NaiveDate, of: QueriesOf) -> StoreResult<String> {
+/// The queries that command runs on this desk for `today`, as a script for
+/// the sqlite3 shell.
+pub fn queries_script(mut store: Store, today: chrono::NaiveDate, of: QueriesOf) -> StoreResult<String> {
     let statements = store.queries_of(|s| {
         let (calendar, rules) = (s.calendar()?, s.rules()?);
         let day = Day { today, calendar: &calendar, rules: &rules };
         match of {
-            QueriesOf::Today => s.today_sections(&day, Some(crate::export::today::FIRST_ITEMS)).map(drop),
+            QueriesOf::Today { first_items } => s.today_sections(&day, Some(first_items)).map(drop),
             QueriesOf::TodayAll => s.today_sections(&day, None).map(drop),
             QueriesOf::Summary => s.summary(&day).map(drop),
         }
     })?;
     let name = match of {
-        QueriesOf::Today => "today",
+        QueriesOf::Today { .. } => "today",
         QueriesOf::TodayAll => "today --all",
         QueriesOf::Summary => "summary",
     };

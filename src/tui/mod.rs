@@ -18,28 +18,11 @@ use anyhow::Context as _;
 use chrono::NaiveDate;
 use crossterm::event::{self, Event};
 
+use crate::paths::config_dir;
 use crate::store::{PendingUpkeep, Store};
 use app::App;
 use keymap::Keymap;
 use theme::Theme;
-
-/// Names the config directory in place of the platform's, e.g. for tests
-/// or a shared desk.
-pub const CONFIG_DIR_ENV: &str = "CASEDESK_CONFIG_DIR";
-
-/// casedesk's config directory, where keymap.toml and `letters/` live:
-/// `$CASEDESK_CONFIG_DIR` when set, else the platform's. One place, so the
-/// keymap and the letter templates are always looked for in the same folder.
-pub fn config_dir() -> Option<PathBuf> {
-    match std::env::var_os(CONFIG_DIR_ENV) {
-        Some(dir) if !dir.is_empty() => Some(PathBuf::from(dir)),
-        _ => directories::ProjectDirs::from("uk", "casedesk", "casedesk").map(|d| d.config_dir().to_path_buf()),
-    }
-}
-
-pub fn config_dir_hint() -> String {
-    config_dir().map_or_else(|| "the casedesk config directory".to_string(), |p| p.display().to_string())
-}
 
 /// The default keymap with the user's file merged over it. A bad user file
 /// stops the start with its message rather than half-applying.

@@ -312,7 +312,7 @@ pub fn help_lines(keymap: &Keymap, screen: Context, theme: &Theme) -> Vec<Line<'
         }
         lines.push(Line::from(""));
     }
-    let config = super::config_dir_hint();
+    let config = crate::paths::config_dir_hint();
     lines.push(Line::styled(format!("Change keys in {config}/keymap.toml (see assets/keymap.toml)."), theme.muted));
     lines
 }

@@ -16,17 +16,11 @@ fn is_test_code(path: &Path) -> bool {
         || path.components().any(|c| c.as_os_str() == "tests")
 }
 
-fn raw_prints(dir: &Path, found: &mut Vec<String>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            raw_prints(&path, found);
+fn raw_prints(found: &mut Vec<String>) {
+    for (path, text) in super::rust_sources("src") {
+        if is_test_code(&path) {
             continue;
         }
-        if path.extension().is_none_or(|e| e != "rs") || is_test_code(&path) {
-            continue;
-        }
-        let text = std::fs::read_to_string(&path).unwrap();
         // A file's own tests come last, in `mod tests`.
         let code = text.split("#[cfg(test)]\nmod tests {").next().unwrap_or_default();
         for (n, line) in code.lines().enumerate() {
@@ -46,6 +40,6 @@ fn raw_prints(dir: &Path, found: &mut Vec<String>) {
 #[test]
 fn the_code_prints_only_through_the_cleaning() {
     let mut found = Vec::new();
-    raw_prints(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut found);
+    raw_prints(&mut found);
     assert!(found.is_empty(), "print with say! or tell!, which make the line inert:\n{}", found.join("\n"));
 }

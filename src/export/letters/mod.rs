@@ -27,7 +27,7 @@ use crate::store::Store;
 pub const SERVICE_NAME: &str = "Restorative Justice & Mediation Service";
 
 /// Overrides the config directory holding `letters/` (tests, portable installs).
-pub use crate::tui::CONFIG_DIR_ENV;
+pub use crate::paths::CONFIG_DIR_ENV;
 
 /// Who a template writes to unless told otherwise.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -165,7 +165,7 @@ pub enum RecipientChoice {
 
 /// The config directory whose `letters/` holds the user's template copies:
 /// the same one the keymap is read from.
-pub use crate::tui::config_dir;
+pub use crate::paths::config_dir;
 
 /// Where the user's copy of a template goes.
 pub fn user_template_path(config_dir: &Path, name: &str) -> PathBuf {
@@ -310,9 +310,11 @@ pub struct LetterRequest<'a> {
     pub condition: Option<u32>,
 }
 
-pub fn cli_letter(mut store: Store, today: NaiveDate, req: &LetterRequest<'_>) -> anyhow::Result<()> {
+/// Write the letter `req` asks for, with its recipient and condition chosen
+/// from the words of the command line.
+pub fn write_requested(store: &mut Store, today: NaiveDate, req: &LetterRequest<'_>) -> anyhow::Result<WrittenLetter> {
     let reference = req.case_ref.trim();
-    let case_id = case_id_of(&store, reference)?;
+    let case_id = case_id_of(store, reference)?;
     let (Some(template), Some(output)) = (req.template, req.output) else {
         anyhow::bail!("give --template NAME and -o FILE (or --list to see the templates)");
     };
@@ -322,24 +324,15 @@ pub fn cli_letter(mut store: Store, today: NaiveDate, req: &LetterRequest<'_>) -
     let condition_id = choose::condition(req.condition, &store.letter_conditions(case_id)?, reference)?;
     let config = config_dir();
     let spec = LetterSpec { case_id, template, recipient, condition_id, today, config_dir: config.as_deref() };
-    let written = write_letter(&mut store, &spec, format, output)?;
-    crate::say!(
-        "Wrote {} for {} to {}; the disclosure to {} is logged.",
-        template.trim(),
-        reference,
-        written.path.display(),
-        written.recipient
-    );
-    Ok(())
+    write_letter(store, &spec, format, output)
 }
 
-/// `casedesk letter --case REF --list`.
-pub fn cli_letter_list(store: &Store, case_ref: &str) -> anyhow::Result<()> {
+/// The templates and the case `case_ref`'s letters, as `casedesk letter
+/// --list` shows them.
+pub fn list_for(store: &Store, case_ref: &str) -> anyhow::Result<String> {
     let reference = case_ref.trim();
     let case_id = case_id_of(store, reference)?;
-    let text = listing(store, case_id, reference, config_dir().as_deref())?;
-    crate::say!("{}", text.trim_end_matches('\n'));
-    Ok(())
+    listing(store, case_id, reference, config_dir().as_deref())
 }
 
 fn case_id_of(store: &Store, reference: &str) -> anyhow::Result<i64> {

@@ -95,14 +95,16 @@ fn weekly(from: NaiveDate, counts: WeeklyCounts) -> Weekly {
     }
 }
 
-/// `casedesk report`: gather, render, write, and log the export.
-pub fn cli_report(
-    mut store: Store,
+/// Gather, render, write to `output` and log the export, the file and its
+/// audit row together; with no `output` the export is logged and the
+/// document returned, for the caller to print.
+pub fn write_report(
+    store: &mut Store,
     from: NaiveDate,
     to: NaiveDate,
     format: &str,
     output: Option<&Path>,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Option<Vec<u8>>> {
     let format = ReportFormat::parse(format)?;
     if to < from {
         anyhow::bail!("the period ends ({to}) before it starts ({from}): give --from on or before --to");
@@ -111,7 +113,7 @@ pub fn cli_report(
         anyhow::bail!("an xlsx report is a binary file: give -o FILE.xlsx to write it");
     }
     let calendar = store.calendar()?;
-    let report = gather(&store, from, to, &calendar)?;
+    let report = gather(store, from, to, &calendar)?;
     let bytes = render(&report, format)?;
     // Each export is logged (DPA 2018 s.62): figures only, no personal data.
     let recipient = output.map_or("standard output".to_string(), |p| p.display().to_string());
@@ -119,19 +121,13 @@ pub fn cli_report(
     entry.justification = Some(format!("period report {from} to {to} ({}), figures only", format.name()));
     entry.recipient = Some(recipient);
     match output {
-        Some(path) => {
-            write_recorded(&mut store, path, |tx| {
-                tx.audit(&entry)?;
-                Ok(((), bytes))
-            })?;
-            crate::tell!("Wrote the report for {from} to {to} to {}", path.display());
-        }
+        Some(path) => write_recorded(store, path, |tx| {
+            tx.audit(&entry)?;
+            Ok((None, bytes))
+        }),
         None => {
             store.write(|tx| tx.audit(&entry))?;
-            // A document whose every field is already inert, written as is.
-            std::io::Write::write_all(&mut std::io::stdout(), &bytes)
-                .map_err(|e| anyhow::anyhow!("cannot write the report: {e}"))?;
+            Ok(Some(bytes))
         }
     }
-    Ok(())
 }

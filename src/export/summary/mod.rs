@@ -9,10 +9,8 @@ mod names;
 pub(crate) mod sections;
 pub(crate) mod xlsx;
 
-use std::io::Write as _;
 use std::path::Path;
 
-use anyhow::Context;
 use chrono::NaiveDate;
 
 pub use names::PartyNames;
@@ -44,33 +42,19 @@ impl SummaryFormat {
     }
 }
 
-/// `casedesk summary`: gather, render, write, and log the export. With
-/// `disclosure` = (recipient, justification) names are included, and the log
-/// records a disclosure (DPA 2018 s.62(4)).
-pub fn cli_summary(
-    mut store: Store,
-    date: NaiveDate,
-    format: SummaryFormat,
-    output: Option<&Path>,
-    disclosure: Option<(String, String)>,
-) -> anyhow::Result<()> {
-    write_summary(&mut store, date, format, output, disclosure)?;
-    if let Some(path) = output {
-        crate::tell!("Wrote the summary for {date} to {}", path.display());
-    }
-    Ok(())
-}
-
-/// Gather the summary for `date`, write it to `output` (or standard output)
-/// and log it, the file and its audit row together: a disclosure is never
-/// written without its log row, nor logged without its file.
+/// Gather the summary for `date`, write it to `output` and log it, the file
+/// and its audit row together: a disclosure is never written without its log
+/// row, nor logged without its file. With no `output` the export is logged
+/// and the document returned, for the caller to print. With `disclosure` =
+/// (recipient, justification) names are included, and the log records a
+/// disclosure (DPA 2018 s.62(4)).
 pub fn write_summary(
     store: &mut Store,
     date: NaiveDate,
     format: SummaryFormat,
     output: Option<&Path>,
     disclosure: Option<(String, String)>,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Option<Vec<u8>>> {
     if format == SummaryFormat::Xlsx && output.is_none() {
         anyhow::bail!("xlsx needs -o FILE: a workbook cannot be written to the terminal");
     }
@@ -86,11 +70,11 @@ pub fn write_summary(
     match output {
         Some(path) => write_recorded(store, path, |tx| {
             tx.audit(&entry)?;
-            Ok(((), bytes))
+            Ok((None, bytes))
         }),
         None => {
             store.write(|tx| tx.audit(&entry))?;
-            std::io::stdout().write_all(&bytes).context("writing the summary to standard output")
+            Ok(Some(bytes))
         }
     }
 }

@@ -137,7 +137,4 @@ fn service_word(service: &str) -> &'static str {
 }
 
 #[cfg(test)]
-mod timing;
-
-#[cfg(test)]
 mod tests;

@@ -29,36 +29,3 @@ impl Store {
         Ok(stmt.query_row([], |r| r.get(0)).optional()?.unwrap_or(0))
     }
 }
-
-/// The calling thread's own CPU time, for the timing tests run by hand on
-/// large databases: on a busy machine, wall time measures the neighbours.
-#[cfg(all(test, unix))]
-pub(crate) fn thread_cpu_time() -> std::time::Duration {
-    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
-    // SAFETY: clock_gettime only writes the timespec it is given.
-    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
-    std::time::Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
-}
-
-/// Elsewhere (Windows) there is no per-thread clock in the standard
-/// library: wall time since the first call stands in, so the timing tests
-/// still build and run, only noisier.
-#[cfg(all(test, not(unix)))]
-pub(crate) fn thread_cpu_time() -> std::time::Duration {
-    static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
-    START.get_or_init(std::time::Instant::now).elapsed()
-}
-
-/// Run `f` five times and keep the least thread CPU time (with the last
-/// result), for the same timing tests.
-#[cfg(test)]
-pub(crate) fn best_of_five<T>(mut f: impl FnMut() -> T) -> (T, std::time::Duration) {
-    let mut best = std::time::Duration::MAX;
-    let mut out = None;
-    for _ in 0..5 {
-        let t = thread_cpu_time();
-        out = Some(f());
-        best = best.min(thread_cpu_time() - t);
-    }
-    (out.expect("five runs"), best)
-}

@@ -17,9 +17,6 @@ use rusqlite::params;
 use crate::store::reads::{day_text, parse_day};
 use crate::store::{Store, StoreResult};
 
-#[cfg(test)]
-mod timing;
-
 /// A label (a stored code, or free text for closure outcomes) and its count.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tally {

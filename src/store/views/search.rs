@@ -106,29 +106,3 @@ mod tests {
         assert_eq!(fts_query("\"\"").as_deref(), None);
     }
 }
-
-#[cfg(test)]
-mod timing {
-    use crate::store::views::thread_cpu_time;
-    use crate::store::{OpenMode, Store};
-    use std::time::Duration;
-
-    /// CPU time of a search per word typed, on a large database:
-    /// `SEARCH_BIG_DB=/path cargo test --release --lib search_timing -- --ignored --nocapture`.
-    #[test]
-    #[ignore]
-    fn search_timing() {
-        let Ok(path) = std::env::var("SEARCH_BIG_DB") else { return };
-        let store = Store::open(std::path::Path::new(&path), OpenMode::MustExist).unwrap();
-        for text in ["o", "ok", "oka", "okafor", "okafor j", "OOCD-2026-339", "CR/", "theft", "zzzz"] {
-            let mut best = Duration::MAX;
-            let mut n = 0;
-            for _ in 0..5 {
-                let t = thread_cpu_time();
-                n = store.search(text, 200).unwrap().len();
-                best = best.min(thread_cpu_time() - t);
-            }
-            println!("{text:14} {n:4} hits {best:?}");
-        }
-    }
-}

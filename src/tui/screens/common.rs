@@ -2,8 +2,6 @@
 //! recording a breach, logging a contact, exporting the summary. Each asks
 //! with one prompt and writes with one transaction.
 
-use std::path::PathBuf;
-
 use chrono::NaiveDate;
 
 use super::{Ctx, Effect, FieldId, PendingAction, Prompt, Reply};
@@ -160,18 +158,7 @@ pub fn result_effect<T>(result: Result<T, StoreError>, saved: String) -> Effect 
     }
 }
 
-/// Where exports go: the platform documents folder, else the data folder.
-pub fn export_dir() -> PathBuf {
-    if let Ok(dir) = std::env::var("CASEDESK_EXPORT_DIR") {
-        if !dir.trim().is_empty() {
-            return PathBuf::from(dir);
-        }
-    }
-    directories::UserDirs::new()
-        .and_then(|u| u.document_dir().map(|d| d.join("casedesk")))
-        .or_else(|| directories::ProjectDirs::from("uk", "casedesk", "casedesk").map(|d| d.data_dir().join("exports")))
-        .unwrap_or_else(|| PathBuf::from("exports"))
-}
+pub use crate::paths::export_dir;
 
 /// Write today's end-of-day summary (Markdown, references only); the file
 /// and its audit row are written together by `export::summary`.
@@ -183,7 +170,7 @@ pub fn export_summary(ctx: &mut Ctx<'_>) -> Effect {
         .map_err(anyhow::Error::from)
         .and_then(|_| write_summary(ctx.store, ctx.today, SummaryFormat::Md, Some(&path), None));
     match result {
-        Ok(()) => Effect::Status(format!("Summary written to {}", path.display())),
+        Ok(_) => Effect::Status(format!("Summary written to {}", path.display())),
         Err(e) => Effect::Error(format!("Summary not written: {e:#}")),
     }
 }

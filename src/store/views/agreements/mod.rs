@@ -21,8 +21,6 @@ mod list_tests;
 mod outcomes;
 #[cfg(test)]
 mod tests;
-#[cfg(test)]
-mod timing;
 
 pub use arrangements::{parse_datetime, ArrangementCounts, ArrangementRow};
 pub use edits::ProcessArrangements;

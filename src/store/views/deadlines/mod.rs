@@ -17,8 +17,6 @@ mod arms;
 mod edits;
 #[cfg(test)]
 mod tests;
-#[cfg(test)]
-mod timing;
 
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};

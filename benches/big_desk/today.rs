@@ -1,27 +1,30 @@
-//! Timing of the Today screen on a large database, run by hand on a copy
-//! (a change is written to it):
-//! `TODAY_BIG_DB=/path/copy.db CASEDESK_TODAY=2026-11-20 cargo test --release --lib today_timing -- --ignored --nocapture`.
-//! Each figure is thread CPU time, the least of five runs unless it says
-//! otherwise; a keypress is measured with its redraw at 100×30.
+//! The Today screen: keypresses with their redraw at 100×30, then each
+//! section's reads. Each figure is the least of five runs unless it says
+//! otherwise. The desk's day is `CASEDESK_TODAY` (default 2026-11-20).
 
 use std::time::Duration;
 
+use casedesk::domain::triage::{TodayItem, TodaySection};
+use casedesk::domain::types::ContactChannel;
+use casedesk::store::model::NewContact;
+use casedesk::store::{Day, Store, TodayPlace, TodayRow};
+use casedesk::tui::action::Action;
+use casedesk::tui::app::App;
+use casedesk::tui::keymap::Keymap;
+use casedesk::tui::theme::MONOCHROME;
 use chrono::NaiveDate;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
-use super::keyset::Seek;
-use crate::domain::triage::TodaySection;
-use crate::store::model::NewContact;
-use crate::store::views::{best_of_five, thread_cpu_time};
-use crate::store::{Day, OpenMode, Store, TodayPlace, TodayRow};
-use crate::tui::action::Action;
-use crate::tui::app::App;
-use crate::tui::keymap::Keymap;
-use crate::tui::theme::MONOCHROME;
+use crate::clock::{best_of_five, least, timed};
 
-fn open(path: &str) -> Store {
-    Store::open(std::path::Path::new(path), OpenMode::MustExist).unwrap()
+pub fn run(path: &str) {
+    let today = std::env::var("CASEDESK_TODAY")
+        .ok()
+        .and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
+        .unwrap_or_else(crate::demo_day);
+    keypresses(path, today);
+    reads(path, today);
 }
 
 /// A change to the desk, so the list is read again: a contact logged on
@@ -31,18 +34,13 @@ fn change(app: &mut App, today: NaiveDate) {
         case_id: 1,
         person_id: None,
         occurred_on: today,
-        channel: crate::domain::types::ContactChannel::Phone,
+        channel: ContactChannel::Phone,
         outgoing: true,
         summary: "timing".into(),
         outcome: None,
         follow_up_on: None,
     };
     app.store.write(|tx| tx.log_contact(&contact)).unwrap();
-}
-
-/// The least of five measured times.
-fn least(mut f: impl FnMut() -> Duration) -> Duration {
-    (0..5).map(|_| f()).min().unwrap()
 }
 
 struct Keys {
@@ -53,11 +51,7 @@ struct Keys {
 impl Keys {
     /// One keypress and its redraw.
     fn press(&mut self, action: Action) -> Duration {
-        let t = thread_cpu_time();
-        self.app.apply(action);
-        let app = &mut self.app;
-        self.term.draw(|f| app.render(f)).unwrap();
-        thread_cpu_time() - t
+        timed(|| crate::press(&mut self.app, &mut self.term, action))
     }
 
     fn section(&self) -> Option<TodaySection> {
@@ -84,32 +78,25 @@ impl Keys {
         times.truncate(4);
         (sorted.len(), sorted[sorted.len() / 2], times)
     }
-}
 
-#[test]
-#[ignore]
-fn today_timing() {
-    let Ok(path) = std::env::var("TODAY_BIG_DB") else { return };
-    let today = std::env::var("CASEDESK_TODAY")
-        .ok()
-        .and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
-        .unwrap_or(NaiveDate::from_ymd_opt(2026, 11, 20).unwrap());
-    keypresses(&path, today);
-    reads(&path, today);
+    /// Off to Intake and back to Today.
+    fn round_trip(&mut self) -> Duration {
+        self.press(Action::ScreenIntake);
+        self.press(Action::ScreenToday)
+    }
 }
 
 fn keypresses(path: &str, today: NaiveDate) {
     let mut term = Terminal::new(TestBackend::new(100, 30)).unwrap();
     // Opening: the app's first read of Today and its first frame.
     let mut app = None;
-    let opened = least(|| {
-        let store = open(path);
-        let t = thread_cpu_time();
-        let mut opened = App::new(store, today, Keymap::default(), MONOCHROME).unwrap();
-        term.draw(|f| opened.render(f)).unwrap();
-        let t = thread_cpu_time() - t;
-        app = Some(opened);
-        t
+    let opened = least(5, || {
+        let store = crate::open(path);
+        timed(|| {
+            let mut opened = App::new(store, today, Keymap::default(), MONOCHROME).unwrap();
+            term.draw(|f| opened.render(f)).unwrap();
+            app = Some(opened);
+        })
     });
     println!("open Today {opened:?}");
     let mut keys = Keys { app: app.unwrap(), term };
@@ -118,14 +105,14 @@ fn keypresses(path: &str, today: NaiveDate) {
         let (_, t) = best_of_five(|| keys.press(action));
         println!("{action:?} {t:?}");
     }
-    let t = least(|| {
+    let t = least(5, || {
         keys.press(Action::Top);
         keys.press(Action::Bottom)
     });
     println!("End {t:?}");
     let (_, t) = best_of_five(|| keys.press(Action::Up));
     println!("Up from the end {t:?}");
-    let t = least(|| {
+    let t = least(5, || {
         keys.press(Action::Bottom);
         keys.press(Action::Top)
     });
@@ -135,16 +122,12 @@ fn keypresses(path: &str, today: NaiveDate) {
     for _ in 0..30 {
         keys.press(Action::PageDown);
     }
-    let t = least(|| {
+    let t = least(5, || {
         change(&mut keys.app, today);
-        keys.press(Action::ScreenIntake);
-        keys.press(Action::ScreenToday)
+        keys.round_trip()
     });
     println!("back to Today after a change, 30 pages down {t:?}");
-    let t = least(|| {
-        keys.press(Action::ScreenIntake);
-        keys.press(Action::ScreenToday)
-    });
+    let t = least(5, || keys.round_trip());
     println!("back to Today, nothing changed {t:?}");
 
     // The first walk reads every page from the file and counts each
@@ -158,20 +141,31 @@ fn keypresses(path: &str, today: NaiveDate) {
 
     // A change made with the due-soon heading in view: that section, the
     // longest, is counted again on the way back.
-    let t = least(|| {
+    let t = least(5, || {
         keys.press(Action::Top);
         while keys.section().is_some_and(|s| s < TodaySection::DueSoon) {
             keys.press(Action::PageDown);
         }
         change(&mut keys.app, today);
-        keys.press(Action::ScreenIntake);
-        keys.press(Action::ScreenToday)
+        keys.round_trip()
     });
     println!("back to Today after a change, due-soon heading in view {t:?}");
 }
 
+/// A whole section, as the rows after its heading.
+fn whole_section(store: &Store, day: &Day<'_>, section: TodaySection, count: usize) -> Vec<TodayItem> {
+    let page = store.today_rows_after(day, &TodayPlace::Heading(section), count).unwrap();
+    page.rows
+        .into_iter()
+        .filter_map(|r| match r {
+            TodayRow::Item(i) => Some(i),
+            TodayRow::Heading(_) => None,
+        })
+        .collect()
+}
+
 fn reads(path: &str, today: NaiveDate) {
-    let store = open(path);
+    let store = crate::open(path);
     let (calendar, rules) = (store.calendar().unwrap(), store.rules().unwrap());
     let day = Day { today, calendar: &calendar, rules: &rules };
     for section in TodaySection::ALL {
@@ -184,11 +178,12 @@ fn reads(path: &str, today: NaiveDate) {
         let (_, next) = best_of_five(|| {
             key.as_ref().map(|k| store.today_rows_after(&day, &TodayPlace::Item(k.clone()), 50).unwrap())
         });
-        let (_, whole) = best_of_five(|| store.section_items(&day, *section, Seek::First, None).unwrap());
+        let (_, whole) = best_of_five(|| whole_section(&store, &day, *section, n));
         println!("{section:?}: count {n} {t:?} | first 50 {first:?} | next 50 {next:?} | whole section {whole:?}");
     }
     // Deep into one busy day: the seek goes straight to the key.
-    let due_today = store.section_items(&day, TodaySection::DueToday, Seek::First, None).unwrap();
+    let count = store.today_count(&day, TodaySection::DueToday).unwrap();
+    let due_today = whole_section(&store, &day, TodaySection::DueToday, count);
     for at in [10, due_today.len() / 2, due_today.len().saturating_sub(60)] {
         let Some(key) = due_today.get(at).map(|i| i.key()) else { continue };
         let (_, t) = best_of_five(|| store.today_rows_after(&day, &TodayPlace::Item(key.clone()), 50).unwrap());

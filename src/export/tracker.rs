@@ -21,13 +21,12 @@ use std::path::Path;
 use chrono::NaiveDate;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
-use super::mapping::{CondPart, Field};
-use super::values::{flags_text, other_people_text, OtherPerson};
+use super::safe::spreadsheet_cell;
+use super::write_recorded;
 use crate::domain::caps::ConditionKind;
 use crate::domain::status::{DisposalType, OffenceMode, OocdStatus, RjStatus};
 use crate::domain::types::{CjsStage, ConditionStatus, PartyRole, Service, Source};
-use crate::export::safe::spreadsheet_cell;
-use crate::export::write_recorded;
+use crate::import::layout::{flags_text, number_text, other_people_text, CondPart, Field, OtherPerson, MAX_CONDITIONS};
 use crate::store::tracker::{TrackerCondition, TrackerParty};
 use crate::store::{AuditEntry, AuditOp, Store, StoreError, StoreResult, Tx};
 
@@ -51,10 +50,10 @@ enum TrackerFormat {
     Xlsx,
 }
 
-/// `casedesk tracker -o FILE`: read every case in a snapshot (another
-/// process saving holds nothing up), then write the file and log the export
-/// in one transaction (the log row stands only if the file was written).
-pub fn cli_tracker(mut store: Store, output: &Path) -> anyhow::Result<()> {
+/// Read every case in a snapshot (another process saving holds nothing up),
+/// then write the file and log the export in one transaction (the log row
+/// stands only if the file was written); returns how many cases it holds.
+pub fn write_tracker(store: &mut Store, output: &Path) -> anyhow::Result<usize> {
     let format = output_format(output)?;
     let name = output.file_name().map_or_else(|| output.display().to_string(), |n| n.to_string_lossy().into_owned());
     let (lines, groups) = store.in_snapshot(tracker_lines)?;
@@ -63,15 +62,13 @@ pub fn cli_tracker(mut store: Store, output: &Path) -> anyhow::Result<()> {
         TrackerFormat::Xlsx => xlsx_bytes(&lines, groups),
     }
     .map_err(|e| StoreError::Invalid(format!("cannot build the tracker: {e}")))?;
-    let count = write_recorded(&mut store, output, |tx| {
+    write_recorded(store, output, |tx| {
         let mut entry = AuditEntry::new(AuditOp::Export, "tracker", &name);
         entry.justification = Some(format!("tracker export of {} cases, with names", lines.len()));
         entry.recipient = Some(output.display().to_string());
         tx.audit(&entry)?;
         Ok((lines.len(), bytes))
-    })?;
-    crate::tell!("Wrote {count} cases to {} (tracker layout; it holds names: keep it safe)", output.display());
-    Ok(())
+    })
 }
 
 fn output_format(path: &Path) -> anyhow::Result<TrackerFormat> {
@@ -131,7 +128,7 @@ fn tracker_lines(tx: &Tx<'_>) -> StoreResult<(Vec<Line>, u8)> {
         put_conditions(&mut line, case_conditions);
         lines.push(line);
     })?;
-    Ok((lines, groups.min(super::mapping::MAX_CONDITIONS)))
+    Ok((lines, groups.min(MAX_CONDITIONS)))
 }
 
 /// A stored name shown by its label; an unknown one as it is.
@@ -215,7 +212,7 @@ fn csv_bytes(lines: &[Line], groups: u8) -> anyhow::Result<Vec<u8>> {
             None => String::new(),
             Some(Out::Text(t)) => spreadsheet_cell(t),
             Some(Out::Date(d)) => d.format("%Y-%m-%d").to_string(),
-            Some(Out::Number(n)) => super::read::number_text(*n),
+            Some(Out::Number(n)) => number_text(*n),
         }))?;
     }
     writer.into_inner().map_err(|e| anyhow::anyhow!("{e}"))

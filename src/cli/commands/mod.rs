@@ -1,0 +1,22 @@
+//! One file per command: each opens what it needs, calls the library, and
+//! prints what comes back. The library returns values; only these print.
+
+pub mod audit;
+pub mod backup;
+pub mod check;
+pub mod demo;
+pub mod holidays;
+pub mod ics;
+pub mod import;
+pub mod init;
+pub mod interface;
+pub mod letter;
+pub mod rekey;
+pub mod report;
+pub mod restore;
+pub mod sample;
+pub mod sql;
+pub mod summary;
+pub mod today;
+pub mod tracker;
+pub mod write_stream;

@@ -1,0 +1,21 @@
+//! `casedesk report`: the figures for a period, to a file or the terminal.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use crate::cli::desk::Desk;
+use crate::cli::failure::Failure;
+use crate::cli::output::print_or_say_written;
+use crate::export::report::write_report;
+use crate::store::OpenMode;
+
+pub fn run(desk: Desk<'_>, from: NaiveDate, to: NaiveDate, format: &str, output: Option<&Path>) -> Result<(), Failure> {
+    desk.guard_output(output)?;
+    let mut store = desk.open(OpenMode::ToRead)?;
+    let document = write_report(&mut store, from, to, format, output)?;
+    print_or_say_written(document, output, "cannot write the report", |path| {
+        format!("Wrote the report for {from} to {to} to {}", path.display())
+    })?;
+    Ok(())
+}

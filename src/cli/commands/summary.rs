@@ -1,0 +1,29 @@
+//! `casedesk summary`: the end-of-day summary, to a file or the terminal.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use crate::cli::desk::Desk;
+use crate::cli::failure::Failure;
+use crate::cli::output::print_or_say_written;
+use crate::export::summary::{write_summary, SummaryFormat};
+use crate::store::OpenMode;
+
+/// With `disclosure` = (recipient, justification) names are included, and
+/// the log records a disclosure (DPA 2018 s.62(4)).
+pub fn run(
+    desk: Desk<'_>,
+    date: NaiveDate,
+    format: SummaryFormat,
+    output: Option<&Path>,
+    disclosure: Option<(String, String)>,
+) -> Result<(), Failure> {
+    desk.guard_output(output)?;
+    let mut store = desk.open(OpenMode::ToRead)?;
+    let document = write_summary(&mut store, date, format, output, disclosure)?;
+    print_or_say_written(document, output, "writing the summary to standard output", |path| {
+        format!("Wrote the summary for {date} to {}", path.display())
+    })?;
+    Ok(())
+}

@@ -1,0 +1,92 @@
+//! The command line: parse, then dispatch to the command's own file in
+//! `commands/`, which opens the desk (`desk`), calls the library and
+//! prints what it returns. Thin on purpose: the work is in `store`,
+//! `domain`, `export` and `import`.
+
+use std::process::ExitCode;
+
+use chrono::Datelike;
+
+use crate::export::letters::LetterRequest;
+use crate::export::sample::SampleRequest;
+use desk::Desk;
+use failure::one_sentence;
+
+mod args;
+mod commands;
+mod desk;
+mod encryption;
+mod failure;
+mod output;
+
+pub use args::{parse_date, Cli, Command};
+pub use failure::Failure;
+
+pub fn run(cli: Cli) -> ExitCode {
+    // The store's notes while it works (a long backup, a wait for another
+    // writer) are for the person at the terminal.
+    crate::store::notice::send_notes_to(|text| crate::tell!("{text}"));
+    match dispatch(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Faults) => ExitCode::from(1),
+        Err(Failure::Usage(e)) => {
+            // One line, whatever a named file or value held.
+            crate::tell!("casedesk: {}", crate::export::safe::inert(&one_sentence(&e)));
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn dispatch(cli: Cli) -> Result<(), Failure> {
+    // The desk's day: `--today` when given, else the local date (never the
+    // UTC date, which is already tomorrow on a late evening west of
+    // Greenwich). Every store opened below is given it.
+    let today = cli.today.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let db = match &cli.db {
+        Some(path) => path.clone(),
+        None => crate::paths::default_db_path()?,
+    };
+    let desk = Desk { db: &db, today };
+    match cli.command {
+        None => commands::interface::run(desk),
+        Some(Command::Demo { cases, seed }) => commands::demo::run(desk, cases, seed),
+        Some(Command::Today { all }) => commands::today::run(desk, all),
+        Some(Command::Summary { date, format, output, with_names, recipient, justification }) => {
+            let disclosure = if with_names { recipient.zip(justification) } else { None };
+            commands::summary::run(desk, date.unwrap_or(today), format, output.as_deref(), disclosure)
+        }
+        Some(Command::Letter { case_ref, template, output, to, to_role, condition, list }) => {
+            let request = LetterRequest {
+                case_ref: &case_ref,
+                template: template.as_deref(),
+                output: output.as_deref(),
+                to: to.as_deref(),
+                to_role: to_role.as_deref(),
+                condition,
+            };
+            commands::letter::run(desk, &request, list)
+        }
+        Some(Command::Report { from, to, format, output }) => {
+            commands::report::run(desk, from, to, &format, output.as_deref())
+        }
+        Some(Command::Sample { n, from, to, seed, output }) => {
+            commands::sample::run(desk, &SampleRequest { n, from, to, seed }, &output)
+        }
+        Some(Command::Import { file, dry_run, mapping }) => {
+            commands::import::run(desk, &file, dry_run, mapping.as_deref())
+        }
+        Some(Command::Tracker { output }) => commands::tracker::run(desk, &output),
+        Some(Command::Restore { src }) => commands::restore::run(desk, &src),
+        Some(Command::Audit { case_ref }) => commands::audit::run(desk, case_ref.as_deref()),
+        Some(Command::WriteStream { count }) => commands::write_stream::run(desk, count),
+        Some(Command::Ics { case_ref, output }) => commands::ics::run(desk, &case_ref, &output),
+        Some(Command::Sql { of }) => commands::sql::run(desk, of),
+        Some(Command::Check { head }) => commands::check::run(desk, head.as_ref()),
+        Some(Command::Backup { dest }) => commands::backup::run(desk, &dest),
+        Some(Command::Init { encrypt }) => Ok(commands::init::run(desk, encrypt)?),
+        Some(Command::Rekey) => Ok(commands::rekey::run(desk)?),
+        Some(Command::Holidays { year }) => {
+            commands::holidays::run(desk, cli.db.is_some(), year.unwrap_or(today.year()))
+        }
+    }
+}
