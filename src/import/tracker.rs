@@ -92,7 +92,7 @@ fn tracker_lines(tx: &Tx<'_>) -> StoreResult<(Vec<Line>, u8)> {
                 c.offence_desc, c.offence_date, c.offence_mode, c.cjs_stage, c.flag_domestic_abuse,
                 c.flag_intimate_partner, c.flag_hate_crime, c.flag_sexual, c.flag_knife, c.flag_youth,
                 c.harm_summary, d.disposal_type, d.issued_on, d.completion_due, c.status, c.status_changed_on,
-                c.paused_from, c.closed_on, c.closure_outcome, c.notes
+                c.paused_from, c.closed_on, c.closure_outcome, c.notes, d.cps_decision_ref
          FROM case_file c LEFT JOIN oocd_disposal d ON d.case_id = c.id ORDER BY c.id",
     )?;
     let mut rows = stmt.query([])?;
@@ -128,6 +128,7 @@ fn tracker_lines(tx: &Tx<'_>) -> StoreResult<(Vec<Line>, u8)> {
         );
         put_date(&mut line, Field::Issued, r.get(20)?);
         put_date(&mut line, Field::CompletionDue, r.get(21)?);
+        put_text(&mut line, Field::CpsDecision, r.get(28)?);
         let status_label = |t: &str| match service {
             Some(Service::Oocd) => OocdStatus::parse(t).map(OocdStatus::label),
             _ => RjStatus::parse(t).map(RjStatus::label),

@@ -123,8 +123,8 @@ fn cps_decision(case: &CaseFacts, d: &DisposalFacts<'_>) -> Option<CapFinding> {
         Severity::Block,
         "CPS_DECISION",
         format!(
-            "a {} for {why} needs the CPS to decide: record the CPS decision reference (DOMAIN.md §2.1)",
-            d.disposal.label().to_lowercase()
+            "{} for {why} needs the CPS to decide: record the CPS decision reference (DOMAIN.md §2.1)",
+            with_article(d.disposal.label())
         ),
     ))
 }

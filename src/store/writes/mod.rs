@@ -2,6 +2,7 @@
 //! through the same transaction; `Store::write` commits them together.
 
 pub(super) mod cases;
+pub(super) mod legal;
 pub(super) mod oocd;
 pub(super) mod rj;
 pub(crate) use rj::answers_for;
