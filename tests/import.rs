@@ -17,6 +17,8 @@ use tempfile::TempDir;
 
 #[path = "import/forms.rs"]
 mod forms;
+#[path = "import/legal.rs"]
+mod legal;
 #[path = "import/limits.rs"]
 mod limits;
 #[path = "import/malformed.rs"]

@@ -11,7 +11,7 @@ use rusqlite::params;
 
 use super::{
     active_oocd, all_suitability_yes, answer, apology, case, condition, d, decision, disposal, err_text, oocd_case,
-    penalty, referral_at_risk_assessment, status_of, FileDb, SENSE_CHECK,
+    pcsc_in_force_from, penalty, referral_at_risk_assessment, status_of, FileDb, SENSE_CHECK,
 };
 
 // ------------------------------------------------------- status enforcement
@@ -373,15 +373,4 @@ fn a_domestic_abuse_flag_at_intake_also_needs_sign_off() {
         .write(|tx| tx.record_decision(key.id, &decision(Decision::ReferToManager, "DA flag", "2026-11-05", None)))
         .expect("refer to manager is open");
     assert_eq!(status_of(&db.raw(), key.id), "risk_assessment");
-}
-
-/// Holds PCSC Act 2022 Part 6 as in force from `yyyymmdd` on this desk.
-fn pcsc_in_force_from(db: &FileDb, yyyymmdd: &str) {
-    db.raw()
-        .execute(
-            "INSERT INTO rule (id, key, value, unit, source, confidence)
-             VALUES ('PCSC_PART6_IN_FORCE_FROM', 'PCSC_PART6_IN_FORCE_FROM', ?1, 'date', 'test', 'unverified')",
-            params![yyyymmdd.parse::<f64>().unwrap()],
-        )
-        .unwrap();
 }
