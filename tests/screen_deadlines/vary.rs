@@ -87,3 +87,32 @@ fn one_refused_item_leaves_every_tagged_item_unchanged() {
     assert!(is_error && text.contains("nothing changed") && text.contains(&second.case_ref), "{text}");
     assert_eq!(app.store.deadline_condition_due(first.key.id).unwrap().unwrap().0, first.key.due_on);
 }
+
+/// Issue 13: the time limit holds on a bulk variation as on one item; the
+/// reason given once is kept on each.
+#[test]
+fn tagged_items_varied_past_the_time_limit_need_a_reason() {
+    let mut app = deadlines_app();
+    let first = find_row(&app, is_adult_cc_condition);
+    let second = find_row(&app, |r| is_adult_cc_condition(r) && r.key != first.key);
+    tag(&mut app, &[&first, &second]);
+    app.apply(Action::Vary);
+    app.handle_key(key(KeyCode::Char('y')));
+    type_text(&mut app, "2027-11-19");
+    app.handle_key(key(KeyCode::Tab));
+    type_text(&mut app, "Offender abroad for work");
+    app.handle_key(key(KeyCode::Enter));
+    let (text, is_error) = status(&app);
+    assert!(is_error && text.contains("nothing changed") && text.contains("give a reason"), "{text}");
+    for row in [&first, &second] {
+        assert_eq!(app.store.deadline_condition_due(row.key.id).unwrap().unwrap().0, row.key.due_on);
+    }
+    app.handle_key(key(KeyCode::Tab));
+    type_text(&mut app, "Contract abroad agreed by the decision maker");
+    app.handle_key(key(KeyCode::Enter));
+    let (text, is_error) = status(&app);
+    assert!(!is_error && text.contains("varied to 2027-11-19") && text.contains("Warning:"), "{text}");
+    for row in [&first, &second] {
+        assert_eq!(app.store.deadline_condition_due(row.key.id).unwrap().unwrap().0, d("2027-11-19"));
+    }
+}

@@ -105,7 +105,8 @@ pub fn check_disposal(rules: &Rules, case: &CaseFacts, d: &DisposalFacts<'_>) ->
 
 /// CPS decision: domestic abuse or hate crime conditional cautions, and any
 /// conditional caution for an indictable-only offence (DPP's Guidance,
-/// 2013 Code; DOMAIN.md §2.1). Blocking.
+/// 2013 Code; DOMAIN.md §2.1). Blocking once the caution is given; before
+/// that (a referral recording the disposal in view) it is a reminder.
 fn cps_decision(case: &CaseFacts, d: &DisposalFacts<'_>) -> Option<CapFinding> {
     if !d.disposal.is_conditional_caution() || given(d.cps_decision_ref) {
         return None;
@@ -120,7 +121,7 @@ fn cps_decision(case: &CaseFacts, d: &DisposalFacts<'_>) -> Option<CapFinding> {
         return None;
     };
     Some(finding(
-        Severity::Block,
+        until_given(d),
         "CPS_DECISION",
         format!(
             "{} for {why} needs the CPS to decide: record the CPS decision reference (DOMAIN.md §2.1)",
@@ -139,8 +140,18 @@ fn intimate_partner_resolution(case: &CaseFacts, d: &DisposalFacts<'_>) -> Optio
     Some(if given(d.proceed_reason) {
         finding(Severity::Warn, "CR_DOMESTIC_PARTNER", format!("{base}; proceeding for the reason recorded"))
     } else {
-        finding(Severity::Block, "CR_DOMESTIC_PARTNER", format!("{base}: record a reason to proceed"))
+        finding(until_given(d), "CR_DOMESTIC_PARTNER", format!("{base}: record a reason to proceed"))
     })
+}
+
+/// What is missing blocks the disposal being given (an issue date
+/// recorded); while it is only in view it warns.
+fn until_given(d: &DisposalFacts<'_>) -> Severity {
+    if d.issued_on.is_some() {
+        Severity::Block
+    } else {
+        Severity::Warn
+    }
 }
 
 /// The day PCSC Part 6 came into force, if the rule table holds one.
@@ -155,6 +166,16 @@ pub fn pcsc_in_force_from(rules: &Rules) -> Option<NaiveDate> {
 pub fn is_in_force(rules: &Rules, disposal: DisposalType, on: NaiveDate) -> bool {
     !matches!(disposal, DisposalType::DiversionaryCaution | DisposalType::CommunityCaution)
         || pcsc_in_force_from(rules).is_some_and(|from| from <= on)
+}
+
+/// A disposal's name for a picker: "(not in force)" after those that
+/// cannot be given on `on`.
+pub fn disposal_label(disposal: DisposalType, rules: &Rules, on: NaiveDate) -> String {
+    if is_in_force(rules, disposal, on) {
+        disposal.label().to_string()
+    } else {
+        format!("{} (not in force)", disposal.label())
+    }
 }
 
 fn in_force(rules: &Rules, disposal: DisposalType, on: NaiveDate) -> Option<CapFinding> {

@@ -57,6 +57,10 @@ fn a_domestic_abuse_or_hate_crime_conditional_caution_needs_a_cps_decision() {
         let found = check_disposal(&r, &c, &disposal(D::AdultConditionalCaution));
         assert_eq!(blocks(&found).len(), 1, "{found:?}");
         assert!(blocks(&found)[0].contains("CPS decision reference"), "{found:?}");
+        // Recorded at intake, before it is given: a reminder, not a refusal.
+        let in_view = DisposalFacts { issued_on: None, ..disposal(D::AdultConditionalCaution) };
+        let found = check_disposal(&r, &c, &in_view);
+        assert!(blocks(&found).is_empty() && warns(&found).iter().any(|m| m.contains("CPS")), "{found:?}");
         let with_ref = DisposalFacts { cps_decision_ref: Some("CPS/1"), ..disposal(D::AdultConditionalCaution) };
         assert!(blocks(&check_disposal(&r, &c, &with_ref)).is_empty());
         // A community resolution is no conditional caution: no CPS decision.

@@ -226,14 +226,7 @@ pub(super) fn disposal_prompt(case_id: i64, reference: &str, current: Option<New
     let d = current.unwrap_or_else(|| NewDisposal::new(DisposalType::CommunityResolution));
     let types: Vec<(String, String)> = DisposalType::ALL
         .iter()
-        .map(|t| {
-            let label = if legal::is_in_force(ctx.rules, *t, ctx.today) {
-                t.label().to_string()
-            } else {
-                format!("{} (not in force)", t.label())
-            };
-            (t.as_str().to_string(), label)
-        })
+        .map(|t| (t.as_str().to_string(), legal::disposal_label(*t, ctx.rules, ctx.today)))
         .collect();
     let selected = DisposalType::ALL.iter().position(|t| *t == d.disposal_type).unwrap_or(0);
     let yes_no = |b: bool| usize::from(b);
