@@ -230,8 +230,7 @@ impl Tx<'_> {
         if added {
             let mut entry = AuditEntry::new(AuditOp::Collect, "rule", &rule.id);
             entry.after = serde_json::to_value(rule).ok();
-            entry.justification =
-                Some(format!("rule {} added: {} {} ({})", rule.id, rule.value, rule.unit, rule.source));
+            entry.justification = Some(format!("a rule added: {} {} ({})", rule.value, rule.unit, rule.source));
             self.audit(&entry)?;
         }
         Ok(added)
