@@ -285,3 +285,37 @@ fn a_conditional_caution_through_completion_breach_and_closure() {
     assert_eq!(app.store.count_for_case("breach", id).unwrap(), 1);
     assert!(app.store.check().unwrap().is_ok());
 }
+
+/// Issue 13 §3 on the Case screen: the pickers say what is not in force,
+/// and a disposal the law refuses is refused beside its form, which stays
+/// filled to be put right, then saved once the reason is given.
+#[test]
+fn a_disposal_past_the_time_limit_is_refused_on_the_form_until_a_reason_is_given() {
+    let mut app = empty_app();
+    log_referral(&mut app, 1, "Criminal damage to a bus shelter", "1988-03-14");
+    let id = case_id(&app, "OOCD-2026-0001");
+    app.apply(Action::ScreenCase);
+    app.apply(Action::Open);
+    app.apply(Action::RecordDisposal);
+    let shown = screen(&mut app, 160, 48);
+    fill(&mut app, "Disposal type", "Diversionary caution (not in force)");
+    fill(&mut app, "Disposal type", "adult_conditional_caution");
+    for label in ["Admission recorded", "Consent recorded", "Victim views sought", "Issued on"] {
+        fill(&mut app, label, "2026-11-20");
+    }
+    fill(&mut app, "Signed document ref", "CC/2026/114");
+    fill(&mut app, "Authorised by", "Insp Joanna Brightwater");
+    fill(&mut app, "Their rank", "inspector");
+    // 39 weeks after issue: past the 16 and 20 weeks of the 2013 Code.
+    fill(&mut app, "Completion due", "2027-08-20");
+    app.handle_key(key(KeyCode::Enter));
+    let (refusal, is_error) = app.status.clone().unwrap();
+    assert!(is_error && refusal.contains("39 weeks") && refusal.contains("give a reason"), "{refusal}");
+    assert!(matches!(app.overlay, Some(Overlay::Prompt(_))), "the refused form stays open:\n{shown}");
+    assert_eq!(app.store.disposal(id).unwrap().and_then(|d| d.completion_due), None, "nothing saved");
+    fill(&mut app, "Why past the limit", "Awaiting the co-accused's trial");
+    submit(&mut app, "Warning:");
+    let saved = app.store.disposal(id).unwrap().unwrap();
+    assert_eq!(saved.time_limit_reason.as_deref(), Some("Awaiting the co-accused's trial"));
+    assert_eq!(saved.authorising_rank.map(|r| r.as_str()), Some("inspector"));
+}

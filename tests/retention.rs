@@ -57,12 +57,13 @@ const TABLES: &[CaseTable] = &[
         ids: "SELECT id FROM oocd_disposal WHERE case_id = ?1",
         free: &[
             "decision_rationale", "signed_document_ref", "victim_views", "authorised_by", "cps_decision_ref",
-            "oic_name", "oic_contact",
+            "oic_name", "oic_contact", "proceed_reason", "time_limit_reason",
         ],
         kept: &[
             "id", "case_id", "regime", "disposal_type", "gravity_score", "gravity_matrix", "admission_recorded_on",
             "consent_recorded_on", "victim_views_sought_on", "victim_preferred_remedy_id", "issued_on",
-            "completion_due", "completion_due_rule", "extended_exceptionally", "ho_outcome_code",
+            "completion_due", "completion_due_rule", "extended_exceptionally", "ho_outcome_code", "authorising_rank",
+            "yot_referred_on",
         ],
     },
     CaseTable {

@@ -29,6 +29,8 @@ use common::{SENSE_CHECK, SUITABILITY};
 mod audit;
 #[path = "store/backups.rs"]
 mod backups;
+#[path = "store/legal.rs"]
+mod legal;
 #[path = "store/marks.rs"]
 mod marks;
 #[path = "store/opening.rs"]
@@ -292,4 +294,15 @@ fn sidecar(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path.file_name().expect("file name").to_os_string();
     name.push(suffix);
     path.with_file_name(name)
+}
+
+/// Holds PCSC Act 2022 Part 6 as in force from `yyyymmdd` on this desk.
+pub(crate) fn pcsc_in_force_from(db: &FileDb, yyyymmdd: &str) {
+    db.raw()
+        .execute(
+            "INSERT INTO rule (id, key, value, unit, source, confidence)
+             VALUES ('PCSC_PART6_IN_FORCE_FROM', 'PCSC_PART6_IN_FORCE_FROM', ?1, 'date', 'test', 'unverified')",
+            params![yyyymmdd.parse::<f64>().unwrap()],
+        )
+        .unwrap();
 }

@@ -13,4 +13,4 @@ CREATE TABLE backup_made (
     audit_hash       TEXT NOT NULL,      -- and the hash of its newest row
     missing_reported TEXT,               -- the day `check` said it was missing
     PRIMARY KEY (desk_name, day)
-) WITHOUT ROWID;
+);

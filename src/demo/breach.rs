@@ -53,11 +53,12 @@ impl<W: Desk> Gen<'_, W> {
             identified,
         )?;
         let decided_on = if p.anchor { self.today } else { self.add_rwd(referred_on, 1, 6).min(horizon) };
-        let decide = |decision, new_due_on, assessment: &str| BreachOutcome {
+        let decide = |decision, new_due_on: Option<NaiveDate>, assessment: &str| BreachOutcome {
             decision,
             decision_on: decided_on,
             new_due_on,
             excuse_assessment: Some(assessment.to_string()),
+            time_limit_reason: new_due_on.and_then(|due| beyond_limit(issued, due)).map(str::to_string),
         };
         match stage {
             OStage::BreachSuspected | OStage::BreachReferred => {}
@@ -65,12 +66,13 @@ impl<W: Desk> Gen<'_, W> {
                 let on = self.add_rwd(referred_on, 1, 4).min(self.today);
                 self.w.change_status(id, "varied", on)?;
                 let new_due = self.variation_due(on, issued);
-                self.w.vary_condition_due(
+                self.w.vary_condition_due_beyond_limit(
                     cid,
                     new_due,
                     "Variation agreed by the decision maker; signed variation awaited before restart",
                     on,
                     self.rules,
+                    beyond_limit(issued, new_due),
                 )?;
             }
             OStage::VariedRestarted => {
@@ -126,4 +128,10 @@ impl<W: Desk> Gen<'_, W> {
             due
         }
     }
+}
+
+/// The reason the demo records for a new date past the normal 16 weeks
+/// (DOMAIN.md §2.4): the store refuses one without a reason.
+fn beyond_limit(issued: NaiveDate, due: NaiveDate) -> Option<&'static str> {
+    (due > issued + Duration::weeks(16)).then_some("the provider's next course starts after the normal limit")
 }

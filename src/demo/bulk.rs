@@ -19,6 +19,7 @@ const AHEAD: usize = 8;
 pub fn generate_bulk(store: &mut Store, opts: &DemoOptions) -> StoreResult<DemoReport> {
     // The invented work is logged as done on the demo's day.
     store.set_desk_day(opts.today);
+    store.write(|tx| super::pcsc_in_force(tx, opts.today))?;
     let rules = store.rules()?;
     let calendar = store.calendar()?;
     store.bulk_load(|loader| {

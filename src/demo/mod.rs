@@ -78,7 +78,24 @@ pub struct DemoReport {
 pub fn generate(store: &mut Store, opts: &DemoOptions) -> StoreResult<DemoReport> {
     // The invented work is logged as done on the demo's day.
     store.set_desk_day(opts.today);
+    store.write(|tx| pcsc_in_force(tx, opts.today))?;
     let rules = store.rules()?;
     let calendar = store.calendar()?;
     store.write(|tx| gen::run(tx, &rules, &calendar, opts))
+}
+
+/// The demo shows diversionary and community cautions at work, so its desk
+/// holds PCSC Act 2022 Part 6 as in force from three years before its day,
+/// before any invented case; a real desk has no such rule until the Part
+/// commences (DOMAIN.md §4.1).
+fn pcsc_in_force(tx: &mut crate::store::Tx<'_>, today: chrono::NaiveDate) -> StoreResult<bool> {
+    use chrono::Datelike;
+    let from = today.year() - 3;
+    tx.add_rule_if_absent(&crate::domain::rules::Rule {
+        id: crate::domain::legal::PCSC_COMMENCEMENT_RULE.to_string(),
+        value: f64::from(from * 10_000 + 101),
+        unit: "date (YYYYMMDD)".into(),
+        source: "demo desk: an invented commencement date".into(),
+        confidence: crate::domain::rules::Confidence::Unverified,
+    })
 }

@@ -11,7 +11,8 @@ use super::offences::{Offence, Victim, OOCD_OFFENCES};
 use super::plan::{OStage, Planned};
 use super::sink::Desk;
 use crate::domain::caps;
-use crate::domain::status::DisposalType;
+use crate::domain::legal::Rank;
+use crate::domain::status::{DisposalType, OffenceMode};
 use crate::domain::types::{CjsStage, ContactChannel, DataSubjectCategory, PartyRole, Service, Source};
 use crate::store::model::{CaseFlags, NewCase, NewDisposal, PartyLink};
 use crate::store::StoreResult;
@@ -191,7 +192,9 @@ impl<W: Desk> Gen<'_, W> {
         d.admission_recorded_on = Some(decided);
         d.oic_name = Some(officer.to_string());
         d.oic_contact = Some(self.phone());
-        d.authorised_by = Some(self.pick(AUTHORISERS).to_string());
+        let authoriser = self.pick(AUTHORISERS);
+        d.authorised_by = Some(authoriser.to_string());
+        d.authorising_rank = Some(if authoriser.starts_with("Sgt") { Rank::Sergeant } else { Rank::Inspector });
         if offence.victim != Victim::None {
             d.victim_views_sought_on = Some(decided);
             d.victim_views = Some(
@@ -206,8 +209,14 @@ impl<W: Desk> Gen<'_, W> {
         } else {
             d.victim_views = Some("No identifiable victim".into());
         }
+        // The CPS decides conditional cautions for domestic abuse, hate crime
+        // and indictable-only offences (DOMAIN.md §2.1). Only the first kind
+        // draws a numbered document, so the other documents keep their numbers.
+        let cps_decides = offence.hate || offence.familial_da || offence.mode == OffenceMode::IndictableOnly;
         if offence.hate && disposal == DisposalType::AdultConditionalCaution {
             d.cps_decision_ref = Some(self.doc_ref("CPS/KV", decided));
+        } else if cps_decides && disposal.is_conditional_caution() {
+            d.cps_decision_ref = Some(format!("CPS/KV/{}/C{id:05}", decided.format("%y")));
         }
         let draft_only = stage == OStage::Draft || (stage == OStage::Withdrawn && self.chance(0.6));
         if !draft_only {

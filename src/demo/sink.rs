@@ -34,13 +34,14 @@ macro_rules! with_desk_calls {
             fn add_condition(&mut self, case_id: i64, condition: &NewCondition, rules: &Rules) -> (i64, Vec<CapFinding>);
             fn complete_condition(&mut self, condition_id: i64, on: NaiveDate, evidence: &str) -> ();
             fn add_compliance_event(&mut self, condition_id: i64, on: NaiveDate, kind: ComplianceEventType, note: &str) -> i64;
-            fn vary_condition_due(
+            fn vary_condition_due_beyond_limit(
                 &mut self,
                 condition_id: i64,
                 new_due: NaiveDate,
                 reason: &str,
                 on: NaiveDate,
-                rules: &Rules
+                rules: &Rules,
+                beyond_limit: Option<&str>
             ) -> Vec<CapFinding>;
             fn record_breach(&mut self, breach: &NewBreach, on: NaiveDate) -> i64;
             fn decide_breach(&mut self, breach_id: i64, outcome: &BreachOutcome, rules: &Rules) -> ();

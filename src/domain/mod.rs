@@ -4,6 +4,7 @@ pub mod caps;
 pub mod checklist;
 pub mod dates;
 pub mod holidays;
+pub mod legal;
 pub mod numbers;
 pub mod rules;
 pub mod status;

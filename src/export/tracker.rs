@@ -112,6 +112,7 @@ fn tracker_lines(tx: &Tx<'_>) -> StoreResult<(Vec<Line>, u8)> {
         );
         put_date(&mut line, Field::Issued, c.issued_on);
         put_date(&mut line, Field::CompletionDue, c.completion_due);
+        put_text(&mut line, Field::CpsDecision, c.cps_decision_ref);
         let status_label = |t: &str| match service {
             Some(Service::Oocd) => OocdStatus::parse(t).map(OocdStatus::label),
             _ => RjStatus::parse(t).map(RjStatus::label),

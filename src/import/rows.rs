@@ -73,6 +73,7 @@ pub struct ImportRow {
     pub disposal: Option<DisposalType>,
     pub issued_on: Option<NaiveDate>,
     pub completion_due: Option<NaiveDate>,
+    pub cps_decision_ref: Option<String>,
     /// The stored status to reach; `None` leaves the first status of the service.
     pub status: Option<String>,
     pub status_changed: Option<NaiveDate>,
@@ -356,6 +357,7 @@ fn parse_row(r: &mut RowReader<'_>) -> ImportRow {
         disposal,
         issued_on,
         completion_due,
+        cps_decision_ref: r.text(Field::CpsDecision),
         status: None,
         status_changed: None,
         paused_from: None,

@@ -260,6 +260,7 @@ fn write_case(tx: &mut Tx<'_>, row: &ImportRow, run: &ImportRun<'_>) -> Result<P
         let mut d = NewDisposal::new(disposal);
         d.issued_on = row.issued_on;
         d.completion_due = row.completion_due;
+        d.cps_decision_ref = row.cps_decision_ref.clone();
         tx.set_disposal(key.id, &d).map_err(at(columns, row.row, Field::DisposalType))?;
     }
     let mut warnings = Vec::new();

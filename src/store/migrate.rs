@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0008_application_id.sql"),
     include_str!("../../assets/migrations/0009_row_seals.sql"),
     include_str!("../../assets/migrations/0010_audit_desk_day.sql"),
+    include_str!("../../assets/migrations/0011_disposal_legal_checks.sql"),
     include_str!("../../assets/migrations/0013_backup_ledger.sql"),
 ];
 
@@ -96,7 +97,8 @@ mod tests {
         "29ebb96666383cd4d63329bcd685891169ca51ec05ccc18bb29d0635e9b31e5b",
         "f631833431450d358c3f771aabdb557eebe51b9d856894f3698c2426aa43f7d9",
         "06c120d33e8ede864f227bb9077b82336565a146f32873f1be91343078d39c31",
-        "4ed191cd6ada4b9a24ce4f99e3af75de3f069a1245a4ead3442c4ba3026db77a",
+        "ab9068733c849999853f872af218eff6a514820dca7c792407e66e5f2285382b",
+        "6df379e8b1561f716f809e555c2505b143f5a0bcacd1902a1f1eb600579b23ce",
     ];
 
     #[test]

@@ -366,19 +366,25 @@ impl Store {
 
     /// The rule table as domain values.
     pub fn rules(&self) -> StoreResult<Rules> {
-        let mut stmt = self.conn.prepare("SELECT id, value, unit, source, confidence FROM rule ORDER BY id")?;
-        let rows = stmt.query_map([], |r| {
-            let conf: String = r.get(4)?;
-            Ok(Rule {
-                id: r.get(0)?,
-                value: r.get(1)?,
-                unit: r.get(2)?,
-                source: r.get(3)?,
-                confidence: Confidence::parse(&conf).unwrap_or(Confidence::Unverified),
-            })
-        })?;
-        Ok(Rules::new(rows.collect::<Result<Vec<_>, _>>()?))
+        rules_in(&self.conn)
     }
+}
+
+/// The rule table as domain values, read on `conn` (a write reads it
+/// inside its own transaction).
+pub(crate) fn rules_in(conn: &rusqlite::Connection) -> StoreResult<Rules> {
+    let mut stmt = conn.prepare_cached("SELECT id, value, unit, source, confidence FROM rule ORDER BY id")?;
+    let rows = stmt.query_map([], |r| {
+        let conf: String = r.get(4)?;
+        Ok(Rule {
+            id: r.get(0)?,
+            value: r.get(1)?,
+            unit: r.get(2)?,
+            source: r.get(3)?,
+            confidence: Confidence::parse(&conf).unwrap_or(Confidence::Unverified),
+        })
+    })?;
+    Ok(Rules::new(rows.collect::<Result<Vec<_>, _>>()?))
 }
 
 /// SQLite's busy handler for reading commands: wait up to `LOG_WAIT` for

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::domain::caps::{ConditionKind, ConditionObject};
 use crate::domain::checklist::{Answer, Decision, RiskLevel, RiskSeverity};
+use crate::domain::legal::Rank;
 use crate::domain::status::{BreachDecision, DisposalType, OffenceMode};
 use crate::domain::types::{
     AgreementItemKind, CjsStage, ContactChannel, DataSubjectCategory, PartyRole, ProcessKind, ProcessStatus, Service,
@@ -139,6 +140,13 @@ pub struct NewDisposal {
     pub extended_exceptionally: bool,
     pub oic_name: Option<String>,
     pub oic_contact: Option<String>,
+    pub authorising_rank: Option<Rank>,
+    /// When the child was referred to the youth offending team (CDA 1998 s.66ZB).
+    pub yot_referred_on: Option<NaiveDate>,
+    /// Why the decision maker proceeds despite a warning that asks for a reason.
+    pub proceed_reason: Option<String>,
+    /// Why the completion date goes beyond the time limit.
+    pub time_limit_reason: Option<String>,
 }
 
 impl NewDisposal {
@@ -161,6 +169,10 @@ impl NewDisposal {
             extended_exceptionally: false,
             oic_name: None,
             oic_contact: None,
+            authorising_rank: None,
+            yot_referred_on: None,
+            proceed_reason: None,
+            time_limit_reason: None,
         }
     }
 }
@@ -232,6 +244,8 @@ pub struct BreachOutcome {
     pub decision_on: NaiveDate,
     pub new_due_on: Option<NaiveDate>,
     pub excuse_assessment: Option<String>,
+    /// Why a new due date goes beyond the time limit, if it does.
+    pub time_limit_reason: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

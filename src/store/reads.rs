@@ -54,6 +54,7 @@ impl Store {
 
     /// The disposal recorded on an OOCD case, if any.
     pub fn disposal(&self, case_id: i64) -> StoreResult<Option<crate::store::model::NewDisposal>> {
+        use crate::domain::legal::Rank;
         use crate::domain::status::DisposalType;
         use rusqlite::OptionalExtension;
         let day = |s: Option<String>| s.map(|s| parse_day(&s));
@@ -63,7 +64,7 @@ impl Store {
                 "SELECT disposal_type, gravity_score, gravity_matrix, decision_rationale, admission_recorded_on,
                         consent_recorded_on, signed_document_ref, victim_views_sought_on, victim_views, authorised_by,
                         cps_decision_ref, issued_on, completion_due, completion_due_rule, extended_exceptionally,
-                        oic_name, oic_contact
+                        oic_name, oic_contact, authorising_rank, yot_referred_on, proceed_reason, time_limit_reason
                  FROM oocd_disposal WHERE case_id = ?1",
                 params![case_id],
                 |r| {
@@ -87,6 +88,10 @@ impl Store {
                     d.extended_exceptionally = r.get(14)?;
                     d.oic_name = r.get(15)?;
                     d.oic_contact = r.get(16)?;
+                    d.authorising_rank = r.get::<_, Option<String>>(17)?.as_deref().and_then(Rank::parse);
+                    d.yot_referred_on = day(r.get(18)?);
+                    d.proceed_reason = r.get(19)?;
+                    d.time_limit_reason = r.get(20)?;
                     Ok(d)
                 },
             )

@@ -28,6 +28,7 @@ pub struct TrackerCase {
     pub disposal_type: Option<String>,
     pub issued_on: Option<String>,
     pub completion_due: Option<String>,
+    pub cps_decision_ref: Option<String>,
     pub status: Option<String>,
     pub status_changed_on: Option<String>,
     pub paused_from: Option<String>,
@@ -68,7 +69,7 @@ impl Tx<'_> {
                     c.offence_desc, c.offence_date, c.offence_mode, c.cjs_stage, c.flag_domestic_abuse,
                     c.flag_intimate_partner, c.flag_hate_crime, c.flag_sexual, c.flag_knife, c.flag_youth,
                     c.harm_summary, d.disposal_type, d.issued_on, d.completion_due, c.status, c.status_changed_on,
-                    c.paused_from, c.closed_on, c.closure_outcome, c.notes
+                    c.paused_from, c.closed_on, c.closure_outcome, c.notes, d.cps_decision_ref
              FROM case_file c LEFT JOIN oocd_disposal d ON d.case_id = c.id ORDER BY c.id",
         )?;
         let mut rows = stmt.query([])?;
@@ -91,6 +92,7 @@ impl Tx<'_> {
                 disposal_type: r.get("disposal_type")?,
                 issued_on: r.get("issued_on")?,
                 completion_due: r.get("completion_due")?,
+                cps_decision_ref: r.get("cps_decision_ref")?,
                 status: r.get("status")?,
                 status_changed_on: r.get("status_changed_on")?,
                 paused_from: r.get("paused_from")?,

@@ -63,7 +63,7 @@ impl App {
         });
         let alarm = store.audit_alarm().map(|a| format!("Warning: {a}"));
         let screens: Vec<Box<dyn Screen>> = vec![
-            Box::new(screens::intake::IntakeScreen::new(today)),
+            Box::new(screens::intake::IntakeScreen::new(today).with_rules(&rules)),
             Box::new(screens::checklist::ChecklistScreen::new()),
             Box::new(screens::deadlines::DeadlinesScreen::new()),
             Box::new(screens::agreements::AgreementsScreen::new()),

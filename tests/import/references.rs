@@ -97,13 +97,17 @@ fn every_row_the_store_refuses_is_listed() {
     let dir = TempDir::new().unwrap();
     let db = dir.path().join("new.db");
     let path = dir.path().join("caps.csv");
-    let row = "oocd,01/11/2026,diversionary_caution,02/11/2026,unpaid_work,dig,20/11/2026,500\n";
+    // An adult conditional caution: a diversionary caution, as this was
+    // before, is now refused sooner, as not in force (DOMAIN.md §4.1).
+    let row = "oocd,01/11/2026,adult_conditional_caution,02/11/2026,unpaid_work,dig,20/11/2026,500\n";
     let header = "Service,Received,Disposal type,Issued,Condition 1 kind,Condition 1 description,Condition 1 due,Condition 1 hours\n";
     std::fs::write(&path, format!("{header}{row}{row}")).unwrap();
     let stderr = stderr_of(&import(&db, &path, &[]).code(2));
     for line in [2, 3] {
         assert!(
-            stderr.contains(&format!("row {line}, column \"Condition 1 kind\": unpaid work totals 500 h")),
+            stderr.contains(&format!(
+                "row {line}, column \"Condition 1 kind\": non-rehabilitative attendance totals 500 h"
+            )),
             "{stderr}"
         );
     }

@@ -17,14 +17,23 @@ fn vary_a_condition_with_a_reason() {
     assert_eq!(app.store.deadline_condition_due(row.key.id).unwrap().unwrap(), (d("2026-12-11"), "varied".to_string()));
 }
 
+/// Issue 13 changed this: a date past the 2013 Code's limits (§2.4) was
+/// saved with a warning; now it is refused, the form kept, until a reason
+/// for going beyond the limit is given, and then it warns.
 #[test]
-fn a_date_beyond_the_time_limit_warns_in_the_status_line() {
-    let (mut app, _) = app_on(is_adult_cc_condition);
-    // A year on is past the 16- and 20-week limits of the 2013 Code (§2.4),
-    // which are unverified figures: they warn, the decision maker decides.
+fn a_date_beyond_the_time_limit_needs_a_reason_and_then_warns() {
+    let (mut app, row) = app_on(is_adult_cc_condition);
     vary(&mut app, "2027-11-19", "Offender in hospital long term");
     let (text, is_error) = status(&app);
-    assert!(!is_error && text.contains("Warning:") && text.contains("weeks"), "{text}");
+    assert!(is_error && text.contains("weeks") && text.contains("give a reason"), "{text}");
+    assert!(prompt_open(&app), "the refused form stays to be put right");
+    assert_eq!(app.store.deadline_condition_due(row.key.id).unwrap().unwrap().0, row.key.due_on);
+    app.handle_key(key(KeyCode::Tab));
+    type_text(&mut app, "Long-term hospital stay; decision maker agreed");
+    app.handle_key(key(KeyCode::Enter));
+    let (text, is_error) = status(&app);
+    assert!(!is_error && text.contains("Warning:") && text.contains("reason recorded"), "{text}");
+    assert_eq!(app.store.deadline_condition_due(row.key.id).unwrap().unwrap().0, d("2027-11-19"));
 }
 
 #[test]
@@ -34,6 +43,8 @@ fn a_past_date_or_a_missing_reason_is_refused() {
     app.handle_key(key(KeyCode::Tab));
     app.handle_key(key(KeyCode::Enter));
     assert!(prompt_open(&app), "the reason is required: the prompt stays");
+    // Past the reason for going beyond the time limit, back to the date.
+    app.handle_key(key(KeyCode::Tab));
     app.handle_key(key(KeyCode::Tab));
     clear_field(&mut app);
     type_text(&mut app, "2026-11-01");
@@ -75,4 +86,33 @@ fn one_refused_item_leaves_every_tagged_item_unchanged() {
     let (text, is_error) = status(&app);
     assert!(is_error && text.contains("nothing changed") && text.contains(&second.case_ref), "{text}");
     assert_eq!(app.store.deadline_condition_due(first.key.id).unwrap().unwrap().0, first.key.due_on);
+}
+
+/// Issue 13: the time limit holds on a bulk variation as on one item; the
+/// reason given once is kept on each.
+#[test]
+fn tagged_items_varied_past_the_time_limit_need_a_reason() {
+    let mut app = deadlines_app();
+    let first = find_row(&app, is_adult_cc_condition);
+    let second = find_row(&app, |r| is_adult_cc_condition(r) && r.key != first.key);
+    tag(&mut app, &[&first, &second]);
+    app.apply(Action::Vary);
+    app.handle_key(key(KeyCode::Char('y')));
+    type_text(&mut app, "2027-11-19");
+    app.handle_key(key(KeyCode::Tab));
+    type_text(&mut app, "Offender abroad for work");
+    app.handle_key(key(KeyCode::Enter));
+    let (text, is_error) = status(&app);
+    assert!(is_error && text.contains("nothing changed") && text.contains("give a reason"), "{text}");
+    for row in [&first, &second] {
+        assert_eq!(app.store.deadline_condition_due(row.key.id).unwrap().unwrap().0, row.key.due_on);
+    }
+    app.handle_key(key(KeyCode::Tab));
+    type_text(&mut app, "Contract abroad agreed by the decision maker");
+    app.handle_key(key(KeyCode::Enter));
+    let (text, is_error) = status(&app);
+    assert!(!is_error && text.contains("varied to 2027-11-19") && text.contains("Warning:"), "{text}");
+    for row in [&first, &second] {
+        assert_eq!(app.store.deadline_condition_due(row.key.id).unwrap().unwrap().0, d("2027-11-19"));
+    }
 }

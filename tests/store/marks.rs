@@ -143,6 +143,7 @@ fn a_breach_recorded_decided_and_undone_moves_its_condition_mark() {
         decision_on: d("2026-11-20"),
         new_due_on: None,
         excuse_assessment: None,
+        time_limit_reason: None,
     };
     db.setup(|tx| tx.decide_breach(id, &outcome, &rules));
     assert_eq!((breach_mark(), drift(&conn)), (0, vec![]), "decided");

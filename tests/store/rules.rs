@@ -11,7 +11,7 @@ use rusqlite::params;
 
 use super::{
     active_oocd, all_suitability_yes, answer, apology, case, condition, d, decision, disposal, err_text, oocd_case,
-    penalty, referral_at_risk_assessment, status_of, FileDb, SENSE_CHECK,
+    pcsc_in_force_from, penalty, referral_at_risk_assessment, status_of, FileDb, SENSE_CHECK,
 };
 
 // ------------------------------------------------------- status enforcement
@@ -141,16 +141,22 @@ fn issuing_a_caution_without_admission_consent_or_signed_document_is_refused() {
 /// issued on `issued`: the store's answer.
 fn issue_adult_caution(born: &str, offended: &str, issued: &str) -> Result<(), String> {
     let mut db = FileDb::new();
-    let key = db.setup(|tx| {
-        let mut nc = case(Service::Oocd, offended);
-        nc.offence_date = Some(d(offended));
-        let key = tx.create_case(&nc)?;
-        let mut person = NewPerson::named("Sam", "Jones");
-        person.dob = Some(d(born));
-        tx.add_party(key.id, &person, PartyLink { role: PartyRole::Offender, category: DataSubjectCategory::Suspect })?;
-        tx.set_disposal(key.id, &disposal(DisposalType::AdultConditionalCaution, issued))?;
-        Ok(key)
-    });
+    // Recording the disposal as issued checks the age too, so a refusal
+    // may come from either write.
+    let key = db
+        .store
+        .write(|tx| {
+            let mut nc = case(Service::Oocd, offended);
+            nc.offence_date = Some(d(offended));
+            let key = tx.create_case(&nc)?;
+            let mut person = NewPerson::named("Sam", "Jones");
+            person.dob = Some(d(born));
+            let link = PartyLink { role: PartyRole::Offender, category: DataSubjectCategory::Suspect };
+            tx.add_party(key.id, &person, link)?;
+            tx.set_disposal(key.id, &disposal(DisposalType::AdultConditionalCaution, issued))?;
+            Ok(key)
+        })
+        .map_err(|e| e.to_string())?;
     db.store.write(|tx| tx.change_status(key.id, "issued", d(issued))).map_err(|e| e.to_string())
 }
 
@@ -219,6 +225,7 @@ fn a_financial_penalty_is_capped_by_offence_mode_and_refused_on_a_community_reso
 #[test]
 fn community_caution_unpaid_work_over_10_hours_is_refused() {
     let mut db = FileDb::new();
+    pcsc_in_force_from(&db, "20260101");
     let rules = db.store.rules().unwrap();
     let key = db.store.write(|tx| oocd_case(tx, DisposalType::CommunityCaution, "2026-11-02")).unwrap();
     let work = |h| condition(ConditionKind::UnpaidWork, ConditionObject::Reparation, Some(h), "2026-12-01");
@@ -227,8 +234,11 @@ fn community_caution_unpaid_work_over_10_hours_is_refused() {
     db.store.write(|tx| tx.add_condition(key.id, &work(10.0), &rules)).expect("10 h is the cap");
 }
 
+/// Issue 13 changed this: past the normal 16 weeks a variation was saved
+/// with a warning; now it is refused unless a reason is given, which the
+/// variation's note keeps (DOMAIN.md §2.4).
 #[test]
-fn varying_a_due_date_to_17_weeks_warns_but_is_saved() {
+fn varying_a_due_date_to_17_weeks_needs_a_reason_and_keeps_it() {
     let mut db = FileDb::new();
     let rules = db.store.rules().unwrap();
     let cond = db.setup(|tx| {
@@ -236,28 +246,40 @@ fn varying_a_due_date_to_17_weeks_warns_but_is_saved() {
         Ok(tx.add_condition(key.id, &apology("2026-12-01"), &rules)?.0)
     });
     let seventeen_weeks = d("2026-11-02") + chrono::Duration::weeks(17);
+    let msg = err_text(
+        db.store
+            .write(|tx| tx.vary_condition_due(cond, seventeen_weeks, "provider cancelled", d("2026-11-20"), &rules)),
+    );
+    assert!(msg.contains("17 weeks") && msg.contains("16 weeks") && msg.contains("give a reason"), "{msg}");
     let findings = db
         .store
-        .write(|tx| tx.vary_condition_due(cond, seventeen_weeks, "provider cancelled", d("2026-11-20"), &rules))
-        .expect("a warning, not an error");
-    assert_eq!(findings.len(), 1, "{findings:?}");
-    assert_eq!(findings[0].severity, Severity::Warn);
-    assert_eq!(findings[0].rule_id, "CC_TIME_NORMAL");
-    assert!(findings[0].message.contains("17 weeks") && findings[0].message.contains("16 weeks"), "{findings:?}");
+        .write(|tx| {
+            let why = Some("the course restarts in March");
+            tx.vary_condition_due_beyond_limit(
+                cond,
+                seventeen_weeks,
+                "provider cancelled",
+                d("2026-11-20"),
+                &rules,
+                why,
+            )
+        })
+        .expect("saved with the reason");
+    assert!(findings.iter().all(|f| f.severity == Severity::Warn), "{findings:?}");
 
     let raw = db.raw();
     let (due, status): (String, String) = raw
         .query_row("SELECT due_on, status FROM condition WHERE id = ?1", params![cond], |r| Ok((r.get(0)?, r.get(1)?)))
         .unwrap();
     assert_eq!((due.as_str(), status.as_str()), ("2027-03-01", "varied"));
-    let events: i64 = raw
+    let note: String = raw
         .query_row(
-            "SELECT COUNT(*) FROM compliance_event WHERE condition_id = ?1 AND type = 'variation_agreed'",
+            "SELECT group_concat(note) FROM compliance_event WHERE condition_id = ?1 AND type = 'variation_agreed'",
             params![cond],
             |r| r.get(0),
         )
         .unwrap();
-    assert_eq!(events, 1);
+    assert_eq!(note, "provider cancelled; beyond the time limit because: the course restarts in March");
 
     // A date before the issue date is refused outright.
     let msg =

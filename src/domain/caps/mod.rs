@@ -88,6 +88,17 @@ impl ConditionKind {
     }
 }
 
+impl ConditionSpec {
+    /// Whether this condition is unpaid work by what it requires, whatever
+    /// its label: hours of something other than attendance (repairing
+    /// damage for 8 hours, "other" for 15 hours) are hours of work, and a
+    /// cap on unpaid work that only read the label could be stepped round.
+    fn is_work(&self) -> bool {
+        self.kind == ConditionKind::UnpaidWork
+            || (!self.kind.is_attendance() && self.object != ConditionObject::Rehabilitation && self.hours.is_some())
+    }
+}
+
 /// One proposed condition, as far as the caps care.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ConditionSpec {
@@ -225,7 +236,7 @@ pub fn check_conditions(rules: &Rules, ctx: &CapContext, conditions: &[Condition
         conditions.iter().filter(|c| c.kind == ConditionKind::FinancialPenalty).collect();
     let penalty_total: f64 =
         penalties.iter().filter_map(|c| c.amount_pence.filter(|p| *p >= 0)).map(|p| p as f64).sum();
-    let unpaid = sum_hours(conditions, |c| c.kind == ConditionKind::UnpaidWork);
+    let unpaid = sum_hours(conditions, ConditionSpec::is_work);
     // Attendance for a rehabilitative purpose does not count (CJA 2003 s.22(3B)).
     let non_rehab_attendance =
         sum_hours(conditions, |c| c.kind.is_attendance() && c.object != ConditionObject::Rehabilitation);
@@ -238,9 +249,7 @@ pub fn check_conditions(rules: &Rules, ctx: &CapContext, conditions: &[Condition
             // s.22(3A)(b)/(3B): unpaid work is attendance at a specified place, so
             // it shares the 20-hour cap unless its purpose is rehabilitative (§4.5 table).
             let adult_non_rehab = non_rehab_attendance
-                + sum_hours(conditions, |c| {
-                    c.kind == ConditionKind::UnpaidWork && c.object != ConditionObject::Rehabilitation
-                });
+                + sum_hours(conditions, |c| c.is_work() && c.object != ConditionObject::Rehabilitation);
             out.extend(over_cap(rules, "CC_ATTEND_MAX", "non-rehabilitative attendance", adult_non_rehab, Unit::Hours));
             // SI 2013/615: cap by offence classification (§2.3).
             if !penalties.is_empty() {

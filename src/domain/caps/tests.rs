@@ -307,3 +307,20 @@ fn pounds_formatting() {
     assert_eq!(pounds(5050.0), "£50.50");
     assert_eq!(pounds(7.0), "£0.07");
 }
+
+#[test]
+fn unpaid_work_under_another_label_still_counts_towards_the_unpaid_work_cap() {
+    let r = Rules::defaults();
+    let comc = ctx(D::CommunityCaution, OffenceMode::SummaryOnly, Some(30));
+    // 6 h labelled unpaid work and 6 h of "repair damage": 12 h of work, over the 10 h cap.
+    let set = [hrs(K::UnpaidWork, O::Reparation, 6.0), hrs(K::ReparationRepairDamage, O::Reparation, 6.0)];
+    assert_eq!(ids(&check_conditions(&r, &comc, &set)), ["COMC_UNPAID_MAX"]);
+    // Labelled "other", all of it: still work.
+    let ycc = ctx(D::YouthConditionalCaution, OffenceMode::SummaryOnly, Some(15));
+    assert_eq!(ids(&check_conditions(&r, &ycc, &[hrs(K::Other, O::Punishment, 11.0)])), ["YCC_UNPAID_MAX"]);
+    // And for an adult, hours of work share the 20 h attendance cap.
+    let adult = [hrs(K::Attendance, O::Reparation, 12.0), hrs(K::Other, O::Reparation, 9.0)];
+    assert_eq!(ids(&check_conditions(&r, &acc(), &adult)), ["CC_ATTEND_MAX"]);
+    // A rehabilitative purpose stays exempt, whatever the label.
+    assert!(check_conditions(&r, &acc(), &[hrs(K::Other, O::Rehabilitation, 30.0)]).is_empty());
+}

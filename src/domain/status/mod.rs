@@ -11,7 +11,7 @@
 mod oocd;
 mod rj;
 
-pub use oocd::{can_issue, oocd_apply, oocd_next, oocd_transition, IssueChecklist, OocdEvent, OocdStatus};
+pub use oocd::{age_problem, can_issue, oocd_apply, oocd_next, oocd_transition, IssueChecklist, OocdEvent, OocdStatus};
 pub use rj::{rj_next, rj_transition, RjStatus};
 
 use crate::text_enum;

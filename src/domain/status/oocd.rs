@@ -200,38 +200,24 @@ pub fn can_issue(disposal: DisposalType, c: &IssueChecklist) -> Result<(), Vec<S
         }
     }
 
-    if disposal.is_youth() {
-        match c.youth_age {
-            None => missing.push("the child's age is not recorded".to_string()),
-            Some(age) => {
-                // Youth disposals are for 10–17 year olds (§3).
-                if !(10..=17).contains(&age) {
-                    missing.push(format!(
-                        "a {} is only for ages 10–17 (age recorded: {age})",
-                        disposal.label().to_lowercase()
-                    ));
-                }
-                // YCC: appropriate adult if 16 or under (CDA 1998 s.66B);
-                // youth caution: if under 17 (s.66ZA). Same set of ages, two wordings.
-                let needs_aa = match disposal {
-                    DisposalType::YouthConditionalCaution => age <= 16,
-                    _ => age < 17,
-                };
-                if needs_aa && !c.appropriate_adult_recorded {
-                    missing.push(format!(
-                        "appropriate adult not recorded (required for a {} aged {age})",
-                        disposal.label().to_lowercase()
-                    ));
-                }
+    match c.youth_age {
+        None if disposal.is_youth() => missing.push("the child's age is not recorded".to_string()),
+        None => {}
+        Some(age) => {
+            missing.extend(age_problem(disposal, age));
+            // YCC: appropriate adult if 16 or under (CDA 1998 s.66B);
+            // youth caution: if under 17 (s.66ZA). Same set of ages, two wordings.
+            let needs_aa = match disposal {
+                DisposalType::YouthConditionalCaution => age <= 16,
+                DisposalType::YouthCaution => age < 17,
+                _ => false,
+            };
+            if needs_aa && !c.appropriate_adult_recorded {
+                missing.push(format!(
+                    "appropriate adult not recorded (required for a {} aged {age})",
+                    disposal.label().to_lowercase()
+                ));
             }
-        }
-    } else if disposal.is_adult_only() {
-        // CJA 2003 s.22(1) and PCSC 2022 s.98: 18 or over only.
-        if let Some(age) = c.youth_age.filter(|&a| a < 18) {
-            missing.push(format!(
-                "a {} is only for adults aged 18 or over (age recorded: {age})",
-                disposal.label().to_lowercase()
-            ));
         }
     }
 
@@ -240,4 +226,18 @@ pub fn can_issue(disposal: DisposalType, c: &IssueChecklist) -> Result<(), Vec<S
     } else {
         Err(missing)
     }
+}
+
+/// Whether someone of `age` on the day of the decision may be given this
+/// disposal: youth disposals are for 10–17 year olds (§3); CJA 2003 s.22(1)
+/// and PCSC 2022 s.98 are for 18 or over.
+pub fn age_problem(disposal: DisposalType, age: u8) -> Option<String> {
+    let kind = disposal.label().to_lowercase();
+    if disposal.is_youth() && !(10..=17).contains(&age) {
+        return Some(format!("a {kind} is only for ages 10–17 (age recorded: {age})"));
+    }
+    if disposal.is_adult_only() && age < 18 {
+        return Some(format!("a {kind} is only for adults aged 18 or over (age recorded: {age})"));
+    }
+    None
 }

@@ -25,6 +25,7 @@ use crate::store::model::{
     NewContact, NewDecision, NewDisposal, NewPerson, NewProcess, NewProvider, PartyLink,
 };
 use crate::store::writes::cases::{self, closure_cols, retention_cols, status_cols};
+use crate::store::writes::legal::note_with_reason;
 use crate::store::writes::oocd::{self, VARIED_AFTER_BREACH};
 use crate::store::writes::{day_text, int, json_of, rj, Cols};
 use crate::store::{StoreError, StoreResult};
@@ -275,15 +276,17 @@ impl Staging {
         Ok(self.stage(Table::ComplianceEvent, oocd::compliance_cols(condition_id, on, kind, note)))
     }
 
-    pub(crate) fn vary_condition_due(
+    pub(crate) fn vary_condition_due_beyond_limit(
         &mut self,
         condition_id: i64,
         new_due: NaiveDate,
         reason: &str,
         on: NaiveDate,
         _rules: &Rules,
+        beyond_limit: Option<&str>,
     ) -> StoreResult<Vec<CapFinding>> {
-        self.add_compliance_event(condition_id, on, ComplianceEventType::VariationAgreed, reason)?;
+        let note = note_with_reason(reason, beyond_limit);
+        self.add_compliance_event(condition_id, on, ComplianceEventType::VariationAgreed, &note)?;
         self.change(Table::Condition, condition_id, oocd::condition_varied_cols(new_due))?;
         Ok(Vec::new())
     }
@@ -311,7 +314,8 @@ impl Staging {
             .ok_or_else(|| StoreError::NotFound(format!("breach {breach_id}")))?;
         self.change(Table::Breach, breach_id, oocd::breach_decision_cols(outcome))?;
         if let (Some(condition_id), Some(new_due)) = (condition_id, outcome.new_due_on) {
-            self.vary_condition_due(condition_id, new_due, VARIED_AFTER_BREACH, outcome.decision_on, rules)?;
+            let (on, beyond) = (outcome.decision_on, outcome.time_limit_reason.as_deref());
+            self.vary_condition_due_beyond_limit(condition_id, new_due, VARIED_AFTER_BREACH, on, rules, beyond)?;
         }
         let status = self.case(case_id)?.status.clone();
         for to in oocd::statuses_after_breach_decision(&status, outcome.decision) {

@@ -121,6 +121,8 @@ const ERASED_TABLES: &[ErasedTable] = &[
             ("cps_decision_ref", Null),
             ("oic_name", Null),
             ("oic_contact", Null),
+            ("proceed_reason", Null),
+            ("time_limit_reason", Null),
         ],
     },
     ErasedTable {

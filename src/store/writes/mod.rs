@@ -3,6 +3,7 @@
 
 pub(super) mod cases;
 pub(super) mod import;
+pub(super) mod legal;
 pub(super) mod oocd;
 pub(super) mod rj;
 pub use import::ImportedStatus;

@@ -3,11 +3,11 @@
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
 
+use super::legal::{note_with_reason, rank_text, Change};
 use super::{boolean, date, int, opt_date, opt_int, opt_real, opt_text, text, Tx};
-use crate::domain::caps::{self, CapContext, CapFinding, ConditionKind, ConditionObject, ConditionSpec};
-use crate::domain::dates::age_on;
+use crate::domain::caps::CapFinding;
 use crate::domain::rules::Rules;
-use crate::domain::status::{breach_decisions_for, BreachDecision, DisposalType, OffenceMode, OocdStatus};
+use crate::domain::status::{breach_decisions_for, BreachDecision, DisposalType, OocdStatus};
 use crate::domain::types::{ComplianceEventType, ConditionStatus};
 use crate::store::limits::{check_lengths, TextKind::*};
 use crate::store::model::{BreachOutcome, NewBreach, NewCondition, NewDisposal};
@@ -16,7 +16,14 @@ use crate::store::{StoreError, StoreResult};
 impl Tx<'_> {
     /// Record the disposal of an OOCD case, or change what was recorded
     /// (admission, consent, signed document, victim's views, issue date ...).
+    /// The legal checks run first (`legal::Change::Disposal`); warnings are
+    /// dropped here; `set_disposal_checked` returns them.
     pub fn set_disposal(&mut self, case_id: i64, d: &NewDisposal) -> StoreResult<i64> {
+        self.set_disposal_checked(case_id, d).map(|(id, _)| id)
+    }
+
+    /// `set_disposal`, with the warnings the decision maker should see.
+    pub fn set_disposal_checked(&mut self, case_id: i64, d: &NewDisposal) -> StoreResult<(i64, Vec<CapFinding>)> {
         check_lengths(&[
             ("gravity matrix", Short, d.gravity_matrix.as_deref()),
             ("decision rationale", Long, d.decision_rationale.as_deref()),
@@ -27,6 +34,8 @@ impl Tx<'_> {
             ("completion due rule", Short, d.completion_due_rule.as_deref()),
             ("officer in the case", Name, d.oic_name.as_deref()),
             ("officer's contact", Short, d.oic_contact.as_deref()),
+            ("reason to proceed", Long, d.proceed_reason.as_deref()),
+            ("reason for going beyond the time limit", Long, d.time_limit_reason.as_deref()),
         ])?;
         if let Some(score) = d.gravity_score {
             if !(1..=5).contains(&score) {
@@ -38,18 +47,21 @@ impl Tx<'_> {
                 return Err(StoreError::Invalid(format!("completion is due {due}, before the issue date {issued}")));
             }
         }
+        let rules = self.rules()?;
+        let findings = self.check_change(case_id, &Change::Disposal(d), &rules)?;
         let existing: Option<i64> = self
             .conn()
             .query_row("SELECT id FROM oocd_disposal WHERE case_id = ?1", params![case_id], |r| r.get(0))
             .optional()?;
-        match existing {
+        let id = match existing {
             Some(id) => self.update("oocd_disposal", id, Some(case_id), disposal_cols(d)).map(|_| id),
             None => {
                 let mut cols = vec![("case_id", int(case_id))];
                 cols.extend(disposal_cols(d));
                 self.insert("oocd_disposal", Some(case_id), cols)
             }
-        }
+        }?;
+        Ok((id, findings))
     }
 
     /// Add a condition (or, on a community resolution, an agreed action).
@@ -69,16 +81,7 @@ impl Tx<'_> {
             return Err(StoreError::Invalid("a condition needs a description of what must be done".into()));
         }
         let disposal = self.disposal_type(case_id)?;
-        let mut specs = self.open_condition_specs(case_id)?;
-        specs.push(ConditionSpec {
-            kind: c.kind,
-            object: c.object,
-            hours: c.hours_required,
-            amount_pence: c.amount_pence,
-        });
-        let ctx = self.cap_context(case_id, disposal)?;
-        let findings = caps::check_conditions(rules, &ctx, &specs);
-        refuse_if_blocking(&findings)?;
+        let findings = self.check_change(case_id, &Change::Condition(c), rules)?;
         let seq: i64 = self.conn().query_row(
             "SELECT COALESCE(MAX(seq), 0) + 1 FROM condition WHERE case_id = ?1",
             params![case_id],
@@ -86,45 +89,6 @@ impl Tx<'_> {
         )?;
         let id = self.insert("condition", Some(case_id), condition_cols(case_id, seq, c, disposal))?;
         Ok((id, findings))
-    }
-
-    fn open_condition_specs(&self, case_id: i64) -> StoreResult<Vec<ConditionSpec>> {
-        let mut stmt = self.conn().prepare(
-            "SELECT kind, object, hours_required, amount_pence FROM condition
-             WHERE case_id = ?1 AND status NOT IN ('withdrawn')",
-        )?;
-        let rows = stmt.query_map(params![case_id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get(3)?))
-        })?;
-        let mut specs = Vec::new();
-        for row in rows {
-            let (kind, object, hours, amount) = row?;
-            if let (Some(kind), Some(object)) = (ConditionKind::parse(&kind), ConditionObject::parse(&object)) {
-                specs.push(ConditionSpec { kind, object, hours, amount_pence: amount });
-            }
-        }
-        Ok(specs)
-    }
-
-    /// Age decides youth caps (SI 2013/608 bands), taken on the day the
-    /// caution is given: its issue date once recorded, else today, when the
-    /// conditions are being decided. Not the offence date: a child who
-    /// offended at 13 and is cautioned at 14 is cautioned as a 14-year-old.
-    fn cap_context(&self, case_id: i64, disposal: DisposalType) -> StoreResult<CapContext> {
-        let row: (Option<String>, Option<String>, Option<String>) = self.conn().query_row(
-            "SELECT c.offence_mode, d.issued_on,
-                    (SELECT p.dob FROM case_party cp JOIN person p ON p.id = cp.person_id
-                     WHERE cp.case_id = c.id AND cp.role = 'offender' AND p.dob IS NOT NULL LIMIT 1)
-             FROM case_file c LEFT JOIN oocd_disposal d ON d.case_id = c.id WHERE c.id = ?1",
-            params![case_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )?;
-        // An unknown offence mode is checked against the strictest (summary) caps.
-        let offence_mode = row.0.as_deref().and_then(OffenceMode::parse).unwrap_or(OffenceMode::SummaryOnly);
-        let given_on = parse_day(row.1.as_deref()).unwrap_or_else(|| chrono::Local::now().date_naive());
-        let age =
-            parse_day(row.2.as_deref()).and_then(|born| age_on(born, given_on)).and_then(|y| u8::try_from(y).ok());
-        Ok(CapContext { disposal, offence_mode, age })
     }
 
     /// Mark a condition complete with its evidence.
@@ -141,7 +105,7 @@ impl Tx<'_> {
         self.update("condition", condition_id, Some(case_id), condition_done_cols(on, evidence))
     }
 
-    /// Move a condition's due date, with the reason; the caps' time limits apply.
+    /// Move a condition's due date, with the reason; the time limits apply.
     pub fn vary_condition_due(
         &mut self,
         condition_id: i64,
@@ -150,7 +114,24 @@ impl Tx<'_> {
         on: NaiveDate,
         rules: &Rules,
     ) -> StoreResult<Vec<CapFinding>> {
-        check_lengths(&[("reason for the variation", Long, Some(reason))])?;
+        self.vary_condition_due_beyond_limit(condition_id, new_due, reason, on, rules, None)
+    }
+
+    /// `vary_condition_due`, with the reason for going beyond the time
+    /// limit if the new date does; it is kept in the variation's note.
+    pub fn vary_condition_due_beyond_limit(
+        &mut self,
+        condition_id: i64,
+        new_due: NaiveDate,
+        reason: &str,
+        on: NaiveDate,
+        rules: &Rules,
+        beyond_limit: Option<&str>,
+    ) -> StoreResult<Vec<CapFinding>> {
+        check_lengths(&[
+            ("reason for the variation", Long, Some(reason)),
+            ("reason for going beyond the time limit", Long, beyond_limit),
+        ])?;
         if reason.trim().is_empty() {
             return Err(StoreError::Invalid("a variation needs a reason".into()));
         }
@@ -158,18 +139,9 @@ impl Tx<'_> {
         if !status.is_open() && status != ConditionStatus::NotCompleted && status != ConditionStatus::Breached {
             return Err(StoreError::Invalid(format!("this condition is {} and cannot be varied", status.label())));
         }
-        let disposal = self.disposal_type(case_id)?;
-        let (issued_on, extended): (Option<String>, bool) = self.conn().query_row(
-            "SELECT issued_on, extended_exceptionally FROM oocd_disposal WHERE case_id = ?1",
-            params![case_id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
-        let findings = match parse_day(issued_on.as_deref()) {
-            Some(issued) => caps::check_completion_due(rules, disposal, issued, new_due, extended),
-            None => Vec::new(),
-        };
-        refuse_if_blocking(&findings)?;
-        self.add_compliance_event(condition_id, on, ComplianceEventType::VariationAgreed, reason)?;
+        let findings = self.check_change(case_id, &Change::Due { new_due, beyond_limit }, rules)?;
+        let note = note_with_reason(reason, beyond_limit);
+        self.add_compliance_event(condition_id, on, ComplianceEventType::VariationAgreed, &note)?;
         self.update("condition", condition_id, Some(case_id), condition_varied_cols(new_due))?;
         Ok(findings)
     }
@@ -249,12 +221,12 @@ impl Tx<'_> {
                 disposal.label()
             )));
         }
-        if outcome.decision == BreachDecision::VaryConditions && outcome.new_due_on.is_none() {
-            return Err(StoreError::Invalid("varying the conditions needs a new due date".into()));
-        }
+        self.check_change(case_id, &Change::BreachDecision(outcome), rules)?;
         self.update("breach", breach_id, Some(case_id), breach_decision_cols(outcome))?;
         if let (Some(condition_id), Some(new_due)) = (condition_id, outcome.new_due_on) {
-            self.vary_condition_due(condition_id, new_due, VARIED_AFTER_BREACH, outcome.decision_on, rules)?;
+            let beyond = outcome.time_limit_reason.as_deref();
+            let on = outcome.decision_on;
+            self.vary_condition_due_beyond_limit(condition_id, new_due, VARIED_AFTER_BREACH, on, rules, beyond)?;
         }
         let (_, status, _) = self.case_status(case_id)?;
         for to in statuses_after_breach_decision(&status, outcome.decision) {
@@ -262,19 +234,6 @@ impl Tx<'_> {
         }
         Ok(())
     }
-}
-
-fn refuse_if_blocking(findings: &[CapFinding]) -> StoreResult<()> {
-    if caps::has_blocking(findings) {
-        let blocks: Vec<&str> =
-            findings.iter().filter(|f| f.severity == caps::Severity::Block).map(|f| f.message.as_str()).collect();
-        return Err(StoreError::Invalid(blocks.join("; ")));
-    }
-    Ok(())
-}
-
-fn parse_day(s: Option<&str>) -> Option<NaiveDate> {
-    s.and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
 }
 
 // ---- the columns each write sets, shared with the bulk loader (`store::bulk`) ----
@@ -300,6 +259,10 @@ pub(crate) fn disposal_cols(d: &NewDisposal) -> super::Cols {
         ("extended_exceptionally", boolean(d.extended_exceptionally)),
         ("oic_name", opt_text(&d.oic_name)),
         ("oic_contact", opt_text(&d.oic_contact)),
+        ("authorising_rank", opt_text(&rank_text(d.authorising_rank))),
+        ("yot_referred_on", opt_date(d.yot_referred_on)),
+        ("proceed_reason", opt_text(&d.proceed_reason)),
+        ("time_limit_reason", opt_text(&d.time_limit_reason)),
     ]
 }
 

@@ -174,3 +174,9 @@ pub fn export_summary(ctx: &mut Ctx<'_>) -> Effect {
         Err(e) => Effect::Error(format!("Summary not written: {e:#}")),
     }
 }
+
+/// The reason for a due date beyond the time limit: optional, since most
+/// dates are within it; the store refuses one beyond it without a reason.
+pub(crate) fn beyond_limit_field() -> Field {
+    Field::text("Why past the limit").with_hint("only for a date past the time limit")
+}

@@ -81,4 +81,9 @@ pub enum FieldId {
     ExtendedExceptionally,
     OicName,
     OicContact,
+    AuthorisingRank,
+    YotReferredOn,
+    ProceedReason,
+    /// Why a due date goes beyond the time limit (disposal, variation, breach decision).
+    BeyondLimit,
 }

@@ -6,12 +6,13 @@ use chrono::NaiveDate;
 use super::CaseScreen;
 use crate::domain::caps::{self, default_completion_due, ConditionKind, ConditionObject, Severity};
 use crate::domain::dates::is_future;
+use crate::domain::legal::Rank;
 use crate::domain::status::DisposalType;
 use crate::export::letters::{self as letters, LetterFormat, LetterSpec, RecipientChoice};
 use crate::export::safe::inert;
 use crate::store::model::{NewCondition, NewDisposal};
 use crate::store::views::case::status_label;
-use crate::tui::screens::common::{self, result_effect};
+use crate::tui::screens::common;
 use crate::tui::screens::{Ctx, Effect, FieldId, Reply};
 
 impl CaseScreen {
@@ -197,7 +198,11 @@ pub(super) fn apply_disposal_reply(case_id: i64, reply: &Reply, ctx: &mut Ctx<'_
     d.extended_exceptionally = reply.yes(FieldId::ExtendedExceptionally);
     d.oic_name = reply.optional(FieldId::OicName);
     d.oic_contact = reply.optional(FieldId::OicContact);
-    if let Some(future) = [d.admission_recorded_on, d.consent_recorded_on, d.issued_on]
+    d.authorising_rank = Rank::parse(reply.value(FieldId::AuthorisingRank));
+    d.yot_referred_on = reply.date(FieldId::YotReferredOn);
+    d.proceed_reason = reply.optional(FieldId::ProceedReason);
+    d.time_limit_reason = reply.optional(FieldId::BeyondLimit);
+    if let Some(future) = [d.admission_recorded_on, d.consent_recorded_on, d.issued_on, d.yot_referred_on]
         .into_iter()
         .flatten()
         .find(|day| is_future(*day, ctx.today))
@@ -211,5 +216,12 @@ pub(super) fn apply_disposal_reply(case_id: i64, reply: &Reply, ctx: &mut Ctx<'_
         }
     }
     let due = d.completion_due.map_or(String::new(), |due: NaiveDate| format!("; completion due {due}"));
-    result_effect(ctx.store.write(|tx| tx.set_disposal(case_id, &d)), format!("Saved the disposal{due}."))
+    match ctx.store.write(|tx| tx.set_disposal_checked(case_id, &d)) {
+        Ok((_, findings)) if findings.is_empty() => Effect::Status(format!("Saved the disposal{due}.")),
+        Ok((_, findings)) => {
+            let warnings: Vec<String> = findings.into_iter().map(|f| f.message).collect();
+            Effect::Status(format!("Saved the disposal{due}. Warning: {}.", warnings.join("; ")))
+        }
+        Err(e) => Effect::Error(format!("Not saved: {e}")),
+    }
 }

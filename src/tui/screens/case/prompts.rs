@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 
 use super::CaseScreen;
 use crate::domain::caps::{self, ConditionKind, ConditionObject};
+use crate::domain::legal::{self, Rank};
 use crate::domain::status::{oocd_next, rj_next, DisposalType, OocdStatus, RjStatus};
 use crate::domain::types::Service;
 use crate::export::letters::TEMPLATES;
@@ -14,6 +15,7 @@ use crate::store::model::NewDisposal;
 use crate::store::views::case::{status_label, CaseHeader};
 use crate::store::views::retention::{default_next_review, RetentionRow};
 use crate::tui::form::Field;
+use crate::tui::screens::common::beyond_limit_field;
 use crate::tui::screens::{Ctx, Effect, FieldId, PendingAction, Prompt};
 use crate::tui::text::fit;
 
@@ -220,13 +222,18 @@ fn text(value: &Option<String>) -> &str {
 /// The disposal's statutory facts (DOMAIN.md §2.1, §12.3), filled with what is
 /// already recorded: the store refuses the issue until admission, consent,
 /// the signed document and the victim's views are on record.
-pub(super) fn disposal_prompt(case_id: i64, reference: &str, current: Option<NewDisposal>) -> Prompt {
+pub(super) fn disposal_prompt(case_id: i64, reference: &str, current: Option<NewDisposal>, ctx: &Ctx<'_>) -> Prompt {
     let d = current.unwrap_or_else(|| NewDisposal::new(DisposalType::CommunityResolution));
-    let types: Vec<(String, String)> =
-        DisposalType::ALL.iter().map(|t| (t.as_str().to_string(), t.label().to_string())).collect();
+    let types: Vec<(String, String)> = DisposalType::ALL
+        .iter()
+        .map(|t| (t.as_str().to_string(), legal::disposal_label(*t, ctx.rules, ctx.today)))
+        .collect();
     let selected = DisposalType::ALL.iter().position(|t| *t == d.disposal_type).unwrap_or(0);
     let yes_no = |b: bool| usize::from(b);
     let extended = [("no", "No"), ("yes", "Yes")];
+    let mut ranks = vec![(String::new(), "Not recorded".to_string())];
+    ranks.extend(Rank::ALL.iter().map(|r| (r.as_str().to_string(), r.label().to_string())));
+    let rank = d.authorising_rank.and_then(|r| Rank::ALL.iter().position(|x| *x == r)).map_or(0, |i| i + 1);
     let message = "Issue needs admission, consent, the signed document and the victim's views sought.";
     Prompt::new(format!("Disposal of {reference}"), message, PendingAction::Case(Pending::Disposal(case_id)))
         .field(FieldId::DisposalType, Field::choice("Disposal type", types, selected))
@@ -236,7 +243,13 @@ pub(super) fn disposal_prompt(case_id: i64, reference: &str, current: Option<New
         .field(FieldId::VictimViewsSoughtOn, Field::date("Victim views sought", d.victim_views_sought_on))
         .field(FieldId::VictimViews, Field::text("Victim's views").with_value(text(&d.victim_views)))
         .field(FieldId::AuthorisedBy, Field::text("Authorised by").with_value(text(&d.authorised_by)))
-        .field(FieldId::CpsDecision, Field::text("CPS / DPP decision").with_value(text(&d.cps_decision_ref)))
+        .field(FieldId::AuthorisingRank, Field::choice("Their rank", ranks, rank))
+        .field(
+            FieldId::CpsDecision,
+            Field::text("CPS / DPP decision")
+                .with_value(text(&d.cps_decision_ref))
+                .with_hint("needed for domestic abuse, hate crime or indictable-only cautions"),
+        )
         .field(FieldId::IssuedOn, Field::date("Issued on", d.issued_on))
         .field(
             FieldId::CompletionDue,
@@ -245,6 +258,14 @@ pub(super) fn disposal_prompt(case_id: i64, reference: &str, current: Option<New
         .field(
             FieldId::ExtendedExceptionally,
             Field::choice_of("Extended exceptionally", &extended, yes_no(d.extended_exceptionally)),
+        )
+        .field(FieldId::BeyondLimit, beyond_limit_field().with_value(text(&d.time_limit_reason)))
+        .field(FieldId::YotReferredOn, Field::date("Referred to YOT on", d.yot_referred_on))
+        .field(
+            FieldId::ProceedReason,
+            Field::text("Reason to proceed")
+                .with_value(text(&d.proceed_reason))
+                .with_hint("only if a warning asks for one (kept in the log)"),
         )
         .field(FieldId::OicName, Field::text("Officer in the case").with_value(text(&d.oic_name)))
         .field(FieldId::OicContact, Field::text("OIC contact").with_value(text(&d.oic_contact)))

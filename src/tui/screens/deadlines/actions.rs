@@ -44,6 +44,7 @@ impl DeadlinesScreen {
             return Effect::Error("Not saved: the new due date is not a date.".into());
         };
         let reason = reply.value(FieldId::Reason).to_string();
+        let beyond = reply.optional(FieldId::BeyondLimit);
         if new_due < ctx.today {
             return Effect::Error(format!(
                 "Not saved: the new due date {new_due} is before today ({}); nothing was changed.",
@@ -57,9 +58,10 @@ impl DeadlinesScreen {
                 let brief = tx.deadline_brief(source, id)?;
                 let name = |e: StoreError| StoreError::Invalid(format!("{} {}: {e}", brief.case_ref, brief.label));
                 match source {
-                    DeadlineSource::Condition => {
-                        findings.extend(tx.vary_condition_due(id, new_due, &reason, today, rules).map_err(name)?)
-                    }
+                    DeadlineSource::Condition => findings.extend(
+                        tx.vary_condition_due_beyond_limit(id, new_due, &reason, today, rules, beyond.as_deref())
+                            .map_err(name)?,
+                    ),
                     DeadlineSource::AgreementItem => tx.deadlines_vary_item_due(id, new_due, &reason).map_err(name)?,
                 }
             }
@@ -94,32 +96,21 @@ impl DeadlinesScreen {
         if is_future(decided_on, ctx.today) {
             return Effect::Error("Not saved: the decision date cannot be in the future.".into());
         }
-        let typed_due = reply.date(FieldId::NewDue);
-        let mut note = String::new();
-        let new_due_on = if decision == BreachDecision::VaryConditions {
-            match typed_due {
-                None => {
-                    return Effect::Error("Not saved: varying the conditions needs a new due date.".into());
-                }
-                Some(d) if d < ctx.today => {
-                    return Effect::Error(format!("Not saved: the new due date {d} is before today ({}).", ctx.today));
-                }
-                Some(d) => {
-                    note = format!("; new due date {d}");
-                    Some(d)
-                }
+        // A date typed with another decision is passed on, so the store
+        // refuses the contradiction instead of quietly dropping the date.
+        let new_due_on = reply.date(FieldId::NewDue);
+        if let (BreachDecision::VaryConditions, Some(d)) = (decision, new_due_on) {
+            if d < ctx.today {
+                return Effect::Error(format!("Not saved: the new due date {d} is before today ({}).", ctx.today));
             }
-        } else {
-            if typed_due.is_some() {
-                note = " (the new due date goes with a variation only, so it was not used)".into();
-            }
-            None
-        };
+        }
+        let note = new_due_on.map_or(String::new(), |d| format!("; new due date {d}"));
         let outcome = BreachOutcome {
             decision,
             decision_on: decided_on,
             new_due_on,
             excuse_assessment: reply.optional(FieldId::ExcuseAssessment),
+            time_limit_reason: reply.optional(FieldId::BeyondLimit),
         };
         let rules = ctx.rules;
         common::result_effect(

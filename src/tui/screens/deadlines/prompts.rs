@@ -6,7 +6,7 @@ use super::{DeadlinesScreen, Tag, CHASE_FOLLOW_UP_WD};
 use crate::domain::status::breach_decisions_for;
 use crate::store::views::deadlines::{DeadlineRow, DeadlineSource};
 use crate::tui::form::Field;
-use crate::tui::screens::common::{self, DeadlineKey};
+use crate::tui::screens::common::{self, beyond_limit_field, DeadlineKey};
 use crate::tui::screens::{Ctx, Effect, FieldId, PendingAction, Prompt};
 use crate::tui::text::{plural, thousands};
 
@@ -129,6 +129,7 @@ impl DeadlinesScreen {
             )
             .field(FieldId::Decision, Field::choice("Decision", options, 0))
             .field(FieldId::NewDue, Field::date("New due date", None).with_hint("when varying: YYYY-MM-DD"))
+            .field(FieldId::BeyondLimit, beyond_limit_field())
             .field(
                 FieldId::ExcuseAssessment,
                 Field::text("Excuse assessment").with_hint("was any excuse reasonable? (assessment)"),
@@ -172,6 +173,7 @@ pub(super) fn vary_prompt(targets: &[Tag], row: Option<&DeadlineRow>, today: Nai
     Prompt::new("Vary the due date", message, PendingAction::Deadlines(Pending::Vary { targets: targets.to_vec() }))
         .field(FieldId::NewDue, Field::date("New due date", initial).required())
         .field(FieldId::Reason, Field::text("Reason").required().with_hint("e.g. course rescheduled by the provider"))
+        .field(FieldId::BeyondLimit, beyond_limit_field())
 }
 
 /// Which provider's conditions to show, picked from the list (← → or the

@@ -5,6 +5,8 @@
 use chrono::NaiveDate;
 
 use crate::domain::dates::is_future;
+use crate::domain::legal::disposal_label;
+use crate::domain::rules::Rules;
 use crate::domain::status::{DisposalType, OffenceMode};
 use crate::domain::types::{PartyRole, Service, Source};
 use crate::tui::form::Field;
@@ -165,7 +167,7 @@ fn yes_no(label: &str) -> Field {
 }
 
 /// The case fields of a fresh form, in tab order (see the constants above).
-pub(super) fn case_fields(today: NaiveDate) -> Vec<Field> {
+pub(super) fn case_fields(today: NaiveDate, rules: &Rules) -> Vec<Field> {
     let services: Vec<(String, String)> = [Service::RestorativeJustice, Service::Mediation, Service::Oocd]
         .iter()
         .map(|s| (s.as_str().to_string(), s.label().to_string()))
@@ -177,7 +179,7 @@ pub(super) fn case_fields(today: NaiveDate) -> Vec<Field> {
     let mut mode = Field::choice("Offence mode", modes, 0);
     mode.required = false;
     let disposals: Vec<(String, String)> =
-        DisposalType::ALL.iter().map(|d| (d.as_str().to_string(), d.label().to_string())).collect();
+        DisposalType::ALL.iter().map(|d| (d.as_str().to_string(), disposal_label(*d, rules, today))).collect();
     let fields = vec![
         Field::choice("Service", services, 0),
         Field::choice("Source", sources, 0),

@@ -23,6 +23,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use ratatui::Frame;
 
 use super::{Ctx, Effect, PendingAction, Prompt, Reply, Screen, ScreenId};
+use crate::domain::rules::Rules;
 use crate::domain::types::PartyRole;
 use crate::domain::types::Service;
 use crate::export::safe::inert;
@@ -142,6 +143,8 @@ pub struct IntakeScreen {
     saved: Option<Saved>,
     /// First row shown of each column (one column below `TWO_COLUMNS_FROM`).
     scroll: [usize; 2],
+    /// The desk's rules, for which disposals are in force today.
+    rules: Rules,
 }
 
 impl IntakeScreen {
@@ -156,14 +159,23 @@ impl IntakeScreen {
             lookup_error: None,
             saved: None,
             scroll: [0, 0],
+            rules: Rules::defaults(),
         };
         screen.reset();
         screen
     }
 
+    /// The screen on a desk with these rules (a PCSC commencement date
+    /// makes its cautions available in the disposal picker).
+    pub fn with_rules(mut self, rules: &Rules) -> Self {
+        self.rules = rules.clone();
+        self.reset();
+        self
+    }
+
     /// A fresh form for the next referral.
     fn reset(&mut self) {
-        let mut fields = case_fields(self.today);
+        let mut fields = case_fields(self.today, &self.rules);
         for role in DEFAULT_PEOPLE {
             fields.extend(person_fields(role));
         }
