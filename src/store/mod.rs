@@ -21,6 +21,7 @@ mod pending_restore;
 mod reads;
 mod restore;
 pub mod seal;
+mod sql_types;
 pub mod summary;
 mod today;
 pub mod trace;
