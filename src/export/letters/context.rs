@@ -8,9 +8,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::{RecipientChoice, TemplateInfo, SERVICE_NAME};
-use crate::domain::caps::ConditionKind;
 use crate::domain::status::DisposalType;
-use crate::domain::types::{AgreementItemKind, ConditionStatus, PartyRole, Service};
+use crate::domain::types::{AgreementItemStatus, ConditionStatus, PartyRole, Service};
 use crate::store::views::case::{status_label, CaseHeader, CaseParty};
 use crate::store::views::letters::{LetterAgreement, LetterBreach, LetterCondition, LetterItem};
 use crate::store::Store;
@@ -329,28 +328,27 @@ fn choose_condition<'c>(
             .map(Some)
             .ok_or_else(|| anyhow::anyhow!("that condition is not one of {reference}'s"));
     }
-    let open = |c: &&LetterCondition| ConditionStatus::parse(&c.status).is_some_and(ConditionStatus::is_open);
+    let open = |c: &&LetterCondition| c.status.is_open();
     let earliest = |list: Vec<&'c LetterCondition>| list.into_iter().min_by_key(|c| (c.due_on, c.seq));
     let first_open = earliest(conditions.iter().filter(open).collect());
-    Ok(first_open.or_else(|| earliest(conditions.iter().filter(|c| c.status == "not_completed").collect())))
+    Ok(first_open
+        .or_else(|| earliest(conditions.iter().filter(|c| c.status == ConditionStatus::NotCompleted).collect())))
 }
 
 fn condition_facts(c: &LetterCondition, breaches: &[LetterBreach]) -> ConditionFacts {
-    let status = ConditionStatus::parse(&c.status);
-    let completed = c.completed_on.filter(|_| status == Some(ConditionStatus::Completed));
-    let outcome = match (status, completed) {
-        (Some(ConditionStatus::Completed), Some(on)) => format!("completed on {}", letter_date(on)),
-        (Some(s), _) if s.is_open() => format!("due by {}", letter_date(c.due_on)),
-        (Some(s), _) => s.label().to_lowercase(),
-        (None, _) => c.status.replace('_', " "),
+    let completed = c.completed_on.filter(|_| c.status == ConditionStatus::Completed);
+    let outcome = match (c.status, completed) {
+        (ConditionStatus::Completed, Some(on)) => format!("completed on {}", letter_date(on)),
+        (s, _) if s.is_open() => format!("due by {}", letter_date(c.due_on)),
+        (s, _) => s.label().to_lowercase(),
     };
     ConditionFacts {
         id: c.id,
         number: c.seq,
-        kind: ConditionKind::parse(&c.kind).map_or_else(|| c.kind.replace('_', " "), |k| k.label().to_string()),
+        kind: c.kind.label().to_string(),
         description: c.description.clone(),
         due: letter_date(c.due_on),
-        status: status.map_or_else(|| c.status.replace('_', " "), |s| s.label().to_string()),
+        status: c.status.label().to_string(),
         outcome,
         provider: present(c.provider.as_deref()),
         missing: if completed.is_some() { None } else { Some(what_is_missing(c, breaches)) },
@@ -410,18 +408,21 @@ fn agreement_facts(a: &LetterAgreement, today: NaiveDate) -> AgreementFacts {
 }
 
 fn item_facts(i: &LetterItem, today: NaiveDate) -> ItemFacts {
-    let outcome = match (i.status.as_str(), i.completed_on) {
-        ("done", Some(on)) => format!("done on {}", letter_date(on)),
-        ("done", None) => "done".to_string(),
-        ("not_done", _) => "not done".to_string(),
-        ("waived", _) => "no longer required".to_string(),
-        ("open" | "overdue", _) if i.due_on < today => format!("overdue, was due by {}", letter_date(i.due_on)),
-        ("open" | "overdue", _) => format!("in progress, due by {}", letter_date(i.due_on)),
-        (other, _) => other.replace('_', " "),
+    let outcome = match (i.status, i.completed_on) {
+        (AgreementItemStatus::Done, Some(on)) => format!("done on {}", letter_date(on)),
+        (AgreementItemStatus::Done, None) => "done".to_string(),
+        (AgreementItemStatus::NotDone, _) => "not done".to_string(),
+        (AgreementItemStatus::Waived, _) => "no longer required".to_string(),
+        (AgreementItemStatus::Open | AgreementItemStatus::Overdue, _) if i.due_on < today => {
+            format!("overdue, was due by {}", letter_date(i.due_on))
+        }
+        (AgreementItemStatus::Open | AgreementItemStatus::Overdue, _) => {
+            format!("in progress, due by {}", letter_date(i.due_on))
+        }
     };
     ItemFacts {
         number: i.seq,
-        kind: AgreementItemKind::parse(&i.kind).map_or_else(|| i.kind.replace('_', " "), |k| k.label().to_string()),
+        kind: i.kind.label().to_string(),
         description: i.description.clone(),
         due: letter_date(i.due_on),
         outcome,
@@ -432,6 +433,7 @@ fn item_facts(i: &LetterItem, today: NaiveDate) -> ItemFacts {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::caps::ConditionKind;
 
     #[test]
     fn dates_read_as_people_write_them() {
@@ -444,7 +446,7 @@ mod tests {
         let c = LetterCondition {
             id: 7,
             seq: 1,
-            kind: "unpaid_work".into(),
+            kind: ConditionKind::UnpaidWork,
             description: "Clean the underpass".into(),
             provider: None,
             hours_required: Some(10.0),
@@ -452,7 +454,7 @@ mod tests {
             amount_pence: Some(5000),
             amount_paid_pence: 1250,
             due_on: NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
-            status: "not_completed".into(),
+            status: ConditionStatus::NotCompleted,
             completed_on: None,
         };
         let breach = LetterBreach {

@@ -197,7 +197,7 @@ impl CaseScreen {
         if !conditions.is_empty() {
             let mut options = vec![(String::new(), "The first still open".to_string())];
             options.extend(conditions.iter().map(|c| {
-                let kind = ConditionKind::parse(&c.kind).map_or(c.kind.as_str(), |k| k.label());
+                let kind = c.kind.label();
                 (c.id.to_string(), fit(&inert(&format!("{}. {kind}, due {}", c.seq, c.due_on)), 48))
             }));
             fields.push((FieldId::Condition, Field::choice("Condition", options, 0)));
