@@ -102,7 +102,7 @@ fn status(app: &App) -> (String, bool) {
 }
 
 fn case_status(app: &App, case_id: i64) -> String {
-    app.store.case_header(case_id).unwrap().unwrap().status
+    app.store.case_header(case_id).unwrap().unwrap().status.as_str().to_string()
 }
 
 /// Audit instants change every run: mask them, keeping their width.
@@ -186,7 +186,7 @@ fn an_empty_database_says_there_are_no_cases() {
 #[test]
 fn an_open_case_shows_header_people_letters_and_timeline() {
     let mut app = demo_app(60);
-    let row = find_case(&app, |r| r.service == "oocd" && r.status == "completed");
+    let row = find_case(&app, |r| r.service.as_str() == "oocd" && r.status.as_str() == "completed");
     open(&mut app, row.case_id);
     let text = screen(&mut app, 100, 30);
     assert!(text.contains(&format!("{} · Out-of-court disposal", row.reference)), "{text}");
@@ -202,7 +202,8 @@ fn an_open_case_shows_header_people_letters_and_timeline() {
 #[test]
 fn an_rj_case_shows_its_referral_and_coordinator_line() {
     let mut app = demo_app(60);
-    let row = find_case(&app, |r| r.service == "restorative_justice" && r.status == "agreement_monitoring");
+    let row =
+        find_case(&app, |r| r.service.as_str() == "restorative_justice" && r.status.as_str() == "agreement_monitoring");
     open(&mut app, row.case_id);
     let text = screen(&mut app, 100, 30);
     assert!(text.contains(&format!("{} · Restorative justice", row.reference)), "{text}");
@@ -311,7 +312,7 @@ fn closing_asks_first_then_takes_the_outcome_and_books_the_retention_review() {
     assert!(!error, "{message}");
     assert!(message.contains("closed on 2026-11-20; retention review due 2032-11-20"), "{message}");
     let header = app.store.case_header(case_id).unwrap().unwrap();
-    assert_eq!(header.status, "closed");
+    assert_eq!(header.status.as_str(), "closed");
     assert_eq!(header.closure_outcome.as_deref(), Some("All conditions completed"));
     assert_eq!(header.retention_review_due, Some(d(2032, 11, 20)));
     let text = screen(&mut app, 100, 30);

@@ -38,6 +38,18 @@ impl CaseStatus {
         }
     }
 
+    /// Closed or withdrawn: nothing leaves these, and nothing more is added to the case.
+    pub fn is_terminal(self) -> bool {
+        match self {
+            CaseStatus::Oocd(s) => s.is_terminal(),
+            CaseStatus::Rj(s) => s.is_terminal(),
+        }
+    }
+
+    pub fn is_closed(self) -> bool {
+        matches!(self, CaseStatus::Oocd(OocdStatus::Closed) | CaseStatus::Rj(RjStatus::Closed))
+    }
+
     /// The RJ status, for the screens that only work restorative referrals.
     pub fn rj(self) -> Option<RjStatus> {
         match self {

@@ -8,9 +8,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::{RecipientChoice, TemplateInfo, SERVICE_NAME};
-use crate::domain::status::DisposalType;
-use crate::domain::types::{AgreementItemStatus, ConditionStatus, PartyRole, Service};
-use crate::store::views::case::{status_label, CaseHeader, CaseParty};
+use crate::domain::types::{AgreementItemStatus, ConditionStatus, PartyRole};
+use crate::store::views::case::{CaseHeader, CaseParty};
 use crate::store::views::letters::{LetterAgreement, LetterBreach, LetterCondition, LetterItem};
 use crate::store::Store;
 
@@ -201,19 +200,16 @@ fn case_facts(h: &CaseHeader) -> CaseFacts {
     let disposal = h.disposal.as_ref();
     CaseFacts {
         reference: h.reference.clone(),
-        service: Service::parse(&h.service).map_or_else(|| h.service.replace('_', " "), |s| s.label().to_string()),
-        status: status_label(&h.status),
+        service: h.service.label().to_string(),
+        status: h.status.label().to_string(),
         received: letter_date(h.received_on),
         crime_reference: present(h.crime_ref.as_deref()),
         offence: present(h.offence.as_deref()),
         offence_date: h.offence_date.map(letter_date),
-        disposal: disposal.map(|d| {
-            DisposalType::parse(&d.disposal_type)
-                .map_or_else(|| d.disposal_type.replace('_', " "), |t| t.label().to_string())
-        }),
+        disposal: disposal.map(|d| d.disposal_type.label().to_string()),
         issued: disposal.and_then(|d| d.issued_on).map(letter_date),
         complete_by: disposal.and_then(|d| d.completion_due).map(letter_date),
-        enforceable: disposal.and_then(|d| d.kind()).map(DisposalType::has_breach_workflow),
+        enforceable: disposal.map(|d| d.disposal_type.has_breach_workflow()),
     }
 }
 
@@ -223,16 +219,16 @@ fn present(text: Option<&str>) -> Option<String> {
 
 /// The template key of a party role: the offender is "responsible", as the
 /// desk and its letters call them.
-fn role_key(role: &str) -> &'static str {
-    match PartyRole::parse(role) {
-        Some(PartyRole::Offender) => "responsible",
-        Some(PartyRole::Harmed) => "harmed",
-        Some(PartyRole::Witness) => "witness",
-        Some(PartyRole::Supporter) => "supporter",
-        Some(PartyRole::AppropriateAdult) => "appropriate_adult",
-        Some(PartyRole::ParentGuardian) => "parent_guardian",
-        Some(PartyRole::Referrer) => "referrer",
-        Some(PartyRole::Other) | None => "other",
+fn role_key(role: PartyRole) -> &'static str {
+    match role {
+        PartyRole::Offender => "responsible",
+        PartyRole::Harmed => "harmed",
+        PartyRole::Witness => "witness",
+        PartyRole::Supporter => "supporter",
+        PartyRole::AppropriateAdult => "appropriate_adult",
+        PartyRole::ParentGuardian => "parent_guardian",
+        PartyRole::Referrer => "referrer",
+        PartyRole::Other => "other",
     }
 }
 
@@ -242,9 +238,9 @@ fn person_facts(p: &CaseParty) -> PersonFacts {
 
 fn people_by_role(parties: &[CaseParty]) -> BTreeMap<&'static str, Vec<PersonFacts>> {
     let mut people: BTreeMap<&'static str, Vec<PersonFacts>> =
-        PartyRole::ALL.iter().map(|r| (role_key(r.as_str()), Vec::new())).collect();
+        PartyRole::ALL.iter().map(|r| (role_key(*r), Vec::new())).collect();
     for p in parties {
-        people.entry(role_key(&p.role)).or_default().push(person_facts(p));
+        people.entry(role_key(p.role)).or_default().push(person_facts(p));
     }
     people
 }
@@ -262,7 +258,7 @@ fn resolve_recipient(
         role: role.to_string(),
         address: c.contact.clone(),
     };
-    let by_role = |role: PartyRole| parties.iter().find(|p| p.role == role.as_str()).map(person_recipient);
+    let by_role = |role: PartyRole| parties.iter().find(|p| p.role == role).map(person_recipient);
     let missing = |who: &str| {
         anyhow::anyhow!(
             "{} has no {who} on file to send the {} to; choose a recipient",

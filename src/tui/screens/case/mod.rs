@@ -240,7 +240,7 @@ impl Screen for CaseScreen {
                     Constraint::Length((people_shown.max(1) + letters_shown) as u16 + 2),
                     Constraint::Fill(1),
                 ]));
-                let service = case.header.service_kind().map_or("Case", |s| s.label());
+                let service = case.header.service.label();
                 let title = format!(" {} · {service} ", case.header.reference);
                 frame.render_widget(
                     Paragraph::new(header_lines)
