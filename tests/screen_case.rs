@@ -15,6 +15,7 @@ use casedesk::store::views::case::{CaseListRow, EventKind, Seek};
 use casedesk::tui::action::Action;
 use casedesk::tui::app::App;
 use casedesk::tui::overlay::Overlay;
+use casedesk::tui::screens::case::timeline_text;
 use casedesk::tui::screens::{Effect, ScreenId};
 use chrono::NaiveDate;
 use common::{demo_app, empty_app, key, screen, today, type_text};
@@ -266,7 +267,8 @@ fn adding_a_condition_saves_it_with_the_default_due_date() {
     assert_eq!(app.store.case_condition_count(case_id).unwrap(), 1);
     let due = app.store.case_timeline(case_id, &Seek::First, 1).unwrap().rows.remove(0);
     assert_eq!((due.kind, due.date), (EventKind::ConditionDue, d(2027, 1, 25)));
-    assert!(due.text.contains("Letter of apology — Write to the neighbour"), "{}", due.text);
+    let text = timeline_text(&due);
+    assert!(text.contains("Letter of apology — Write to the neighbour"), "{text}");
     assert!(screen(&mut app, 100, 30).contains("Condition 1 due: Letter of apology"));
 }
 

@@ -10,17 +10,17 @@
 //!
 //! One folder: `keyset.rs` the paging, `header.rs` one case's header and
 //! people, `timeline.rs` the timeline query and `events.rs` each of its rows
-//! in words; the list of cases and the audit history stay here.
+//! as a typed event (the interface words them); the list of cases and the
+//! audit history stay here.
 
 mod events;
 mod header;
 mod keyset;
 mod timeline;
 
-pub use events::status_label;
+pub use events::{EventKind, TimelineEntry, TimelineEvent, TimelineKey};
 pub use header::{CaseHeader, CaseParties, CaseParty, DisposalFacts};
 pub use keyset::{KeyValues, Page, Seek};
-pub use timeline::{EventKind, TimelineEntry, TimelineKey};
 
 use chrono::NaiveDate;
 use rusqlite::params;

@@ -20,6 +20,9 @@ mod paging;
 mod prompts;
 mod render;
 mod retention;
+mod timeline_text;
+
+pub use timeline_text::timeline_text;
 
 use chrono::NaiveDate;
 use ratatui::layout::{Constraint, Layout, Rect};

@@ -17,7 +17,7 @@ use crate::tui::text::fit;
 use crate::tui::theme::Theme;
 
 use super::paging::Paged;
-use super::OpenCase;
+use super::{timeline_text, OpenCase};
 
 /// Spans cut to `width` columns as a whole, the last visible one ending with ….
 fn fit_line(parts: Vec<(String, Style)>, width: usize) -> Line<'static> {
@@ -283,7 +283,7 @@ pub(super) fn render_timeline(
             Row::new(vec![
                 Cell::from(e.date.format("%Y-%m-%d").to_string()).style(date_style),
                 Cell::from(e.kind.tag()).style(tag_style),
-                Cell::from(fit(&inert(&e.text), text_width)),
+                Cell::from(fit(&inert(&timeline_text(e)), text_width)),
             ])
         })
         .collect();
@@ -298,7 +298,7 @@ pub(super) fn render_timeline(
     let detail = match timeline.selected() {
         Some(e) => {
             let late = if e.pending && e.date < today { " (late)" } else { "" };
-            format!("{} · {}{late}: {}", e.date, e.kind.tag(), inert(&e.text))
+            format!("{} · {}{late}: {}", e.date, e.kind.tag(), inert(&timeline_text(e)))
         }
         None => String::new(),
     };
