@@ -180,13 +180,9 @@ fn circles(files: &BTreeMap<String, String>) -> Vec<String> {
     pairs
 }
 
-/// Circles being broken in parallel work; each goes once that work is in.
-const BEING_BROKEN: &[&str] = &["src/store/views/case/events.rs <-> src/store/views/case/timeline.rs"];
-
 #[test]
 fn no_two_files_use_each_other() {
-    let found: Vec<String> =
-        circles(&sources()).into_iter().filter(|pair| !BEING_BROKEN.contains(&pair.as_str())).collect();
+    let found: Vec<String> = circles(&sources());
     assert!(
         found.is_empty(),
         "these files use each other; move what they share to the file that owns it:\n{}",

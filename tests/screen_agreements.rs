@@ -72,7 +72,7 @@ fn item_with_status(status: &'static str) -> impl Fn(&str) -> bool {
 /// The outcome agreement of a case's held process.
 fn agreement_of(app: &App, reference: &str) -> i64 {
     let processes = app.store.processes_of_case(case_id(app, reference)).unwrap();
-    let held = processes.iter().find(|p| p.status.as_deref() == Some("held")).expect("a held process");
+    let held = processes.iter().find(|p| p.status.map(|s| s.as_str()) == Some("held")).expect("a held process");
     app.store.agreements_of_process(held.process_id.unwrap()).unwrap()[0]
 }
 
@@ -99,7 +99,7 @@ fn case_id(app: &App, reference: &str) -> i64 {
 }
 
 fn case_status(app: &App, case_id: i64) -> String {
-    app.store.case_brief(case_id).unwrap().unwrap().2
+    app.store.case_brief(case_id).unwrap().unwrap().2.as_str().to_string()
 }
 
 fn tab(app: &mut App, times: usize) {

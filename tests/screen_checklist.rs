@@ -84,7 +84,7 @@ fn status_line(app: &App) -> (String, bool) {
 }
 
 fn status_of(app: &App, case_id: i64) -> String {
-    app.store.case_status_text(case_id).unwrap().unwrap()
+    app.store.current_case_status(case_id).unwrap().unwrap().as_str().to_string()
 }
 
 fn prompt_title(app: &App) -> String {

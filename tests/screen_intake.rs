@@ -217,8 +217,8 @@ fn typing_a_referral_and_ctrl_s_saves_case_and_people_in_one_transaction() {
     assert!(text.contains("Press 3"), "{text}");
 
     let saved = app.store.saved_intake("RJ-2026-0001").unwrap().expect("the case");
-    assert_eq!(saved.service, "restorative_justice");
-    assert_eq!(saved.source, "police");
+    assert_eq!(saved.service.as_str(), "restorative_justice");
+    assert_eq!(saved.source.as_str(), "police");
     assert_eq!(saved.received_on, "2026-11-20");
     assert_eq!(saved.referrer_name.as_deref(), Some("PC Łucja Nowak"));
     assert_eq!(saved.crime_ref.as_deref(), Some("CR/778899/26"));
@@ -283,10 +283,10 @@ fn an_oocd_referral_records_its_disposal_type_flags_and_a_third_person() {
     assert!(!is_error, "{text}");
     assert!(text.starts_with("Saved OOCD-2026-0001 with 2 people."), "{text}");
     let saved = app.store.saved_intake("OOCD-2026-0001").unwrap().expect("the case");
-    assert_eq!(saved.service, "oocd");
-    assert_eq!(saved.status, "draft");
-    assert_eq!(saved.offence_mode.as_deref(), Some("either_way"));
-    assert_eq!(saved.disposal_type.as_deref(), Some("adult_conditional_caution"));
+    assert_eq!(saved.service.as_str(), "oocd");
+    assert_eq!(saved.status.as_str(), "draft");
+    assert_eq!(saved.offence_mode.map(|m| m.as_str()), Some("either_way"));
+    assert_eq!(saved.disposal_type.map(|d| d.as_str()), Some("adult_conditional_caution"));
     assert_eq!(saved.flags, ["domestic_abuse", "hate_crime"]);
     let roles: Vec<(&str, &str, &str)> = saved
         .parties

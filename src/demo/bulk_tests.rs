@@ -142,6 +142,7 @@ fn a_new_database_is_made_through_a_partial_file_that_never_stays() {
 #[test]
 fn every_case_timeline_reads_the_same_from_a_bulk_load() {
     use crate::store::views::case::{EventKind, Seek};
+    use crate::tui::screens::case::timeline_text;
     let o = opts(120, 4, "2026-11-20");
     let (mut audited, mut bulk) = (Store::open_in_memory().unwrap(), Store::open_in_memory().unwrap());
     generate(&mut audited, &o).unwrap();
@@ -150,7 +151,10 @@ fn every_case_timeline_reads_the_same_from_a_bulk_load() {
     for case_id in 1..=120 {
         let events = |store: &Store| -> Vec<(String, String, bool)> {
             let page = store.case_timeline(case_id, &Seek::First, 1000).unwrap();
-            page.rows.into_iter().map(|e| (e.date.to_string(), e.text, e.kind == EventKind::StatusChange)).collect()
+            page.rows
+                .iter()
+                .map(|e| (e.date.to_string(), timeline_text(e), e.kind == EventKind::StatusChange))
+                .collect()
         };
         let (a, b) = (events(&audited), events(&bulk));
         assert_eq!(a, b, "case {case_id}");

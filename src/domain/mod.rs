@@ -1,6 +1,7 @@
 //! The rules of the desk as plain functions over plain types: no I/O here.
 
 pub mod caps;
+pub mod case_status;
 pub mod checklist;
 pub mod dates;
 pub mod holidays;

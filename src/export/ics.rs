@@ -6,7 +6,7 @@ use std::path::Path;
 
 use chrono::NaiveDateTime;
 
-use crate::domain::types::ProcessKind;
+use crate::domain::types::ProcessStatus;
 use crate::export::write_recorded;
 use crate::store::views::agreements::ArrangementRow;
 use crate::store::{AuditEntry, AuditOp, Store};
@@ -40,7 +40,7 @@ fn next_process(store: &Store, case_ref: &str) -> anyhow::Result<ArrangementRow>
     let live: Vec<ArrangementRow> = store
         .processes_of_case(case_id)?
         .into_iter()
-        .filter(|p| matches!(p.status.as_deref(), Some("planned" | "confirmed")))
+        .filter(|p| matches!(p.status, Some(ProcessStatus::Planned | ProcessStatus::Confirmed)))
         .collect();
     if live.is_empty() {
         anyhow::bail!("{case_ref} has no planned or confirmed conference or meeting to put in a calendar");
@@ -62,12 +62,12 @@ pub fn ics_for_process(store: &Store, process_id: i64) -> anyhow::Result<String>
 }
 
 fn kind_label(p: &ArrangementRow) -> String {
-    p.kind.as_deref().and_then(ProcessKind::parse).map_or("Meeting", |k| k.label()).to_string()
+    p.kind.map_or("Meeting", |k| k.label()).to_string()
 }
 
 /// The VCALENDAR with one VEVENT, CRLF line ends, long lines folded.
 fn calendar(p: &ArrangementRow, start: NaiveDateTime, stamp: NaiveDateTime) -> String {
-    let status = if p.status.as_deref() == Some("confirmed") { "CONFIRMED" } else { "TENTATIVE" };
+    let status = if p.status == Some(ProcessStatus::Confirmed) { "CONFIRMED" } else { "TENTATIVE" };
     let mut lines = vec![
         "BEGIN:VCALENDAR".to_string(),
         "VERSION:2.0".to_string(),

@@ -27,6 +27,7 @@ mod restore;
 mod rolling;
 pub mod seal;
 mod seal_rows;
+mod sql_types;
 pub mod summary;
 mod today;
 pub mod trace;

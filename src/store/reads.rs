@@ -68,10 +68,8 @@ impl Store {
                  FROM oocd_disposal WHERE case_id = ?1",
                 params![case_id],
                 |r| {
-                    let kind: String = r.get(0)?;
-                    let mut d = crate::store::model::NewDisposal::new(
-                        DisposalType::parse(&kind).unwrap_or(DisposalType::CommunityResolution),
-                    );
+                    let kind: DisposalType = r.get("disposal_type")?;
+                    let mut d = crate::store::model::NewDisposal::new(kind);
                     d.gravity_score = r.get::<_, Option<i64>>(1)?.and_then(|g| u8::try_from(g).ok());
                     d.gravity_matrix = r.get(2)?;
                     d.decision_rationale = r.get(3)?;

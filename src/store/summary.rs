@@ -8,20 +8,22 @@ use serde::Serialize;
 use super::reads::{day_text, kind_word, parse_day};
 use super::today::Day;
 use super::{Store, StoreResult};
+use crate::domain::checklist::{Decision, RiskLevel};
 use crate::domain::triage::{ItemKind, TodaySection};
+use crate::domain::types::{Service, Source};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ReferralLine {
     pub reference: String,
-    pub service: String,
-    pub source: String,
+    pub service: Service,
+    pub source: Source,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct DecisionLine {
     pub reference: String,
-    pub decision: String,
-    pub risk_level: String,
+    pub decision: Decision,
+    pub risk_level: RiskLevel,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -206,7 +208,7 @@ impl Store {
             .conn()
             .prepare_cached("SELECT ref, service, source FROM case_file WHERE received_on = ?1 ORDER BY ref")?;
         let rows = stmt.query_map(params![day_text(date)], |r| {
-            Ok(ReferralLine { reference: r.get(0)?, service: r.get(1)?, source: r.get(2)? })
+            Ok(ReferralLine { reference: r.get("ref")?, service: r.get("service")?, source: r.get("source")? })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
@@ -217,7 +219,11 @@ impl Store {
              WHERE d.decided_on = ?1 ORDER BY c.ref, d.id",
         )?;
         let rows = stmt.query_map(params![day_text(date)], |r| {
-            Ok(DecisionLine { reference: r.get(0)?, decision: r.get(1)?, risk_level: r.get(2)? })
+            Ok(DecisionLine {
+                reference: r.get("ref")?,
+                decision: r.get("decision")?,
+                risk_level: r.get("risk_level")?,
+            })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }

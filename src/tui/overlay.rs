@@ -379,7 +379,7 @@ fn render_search(frame: &mut Frame<'_>, area: Rect, theme: &Theme, s: &mut Searc
         .map(|h| {
             ListItem::new(Line::from(vec![
                 Span::styled(format!("{:<15} ", h.reference), theme.title),
-                Span::styled(format!("{:<20} ", h.status.replace('_', " ")), theme.muted),
+                Span::styled(format!("{:<20} ", h.status.as_str().replace('_', " ")), theme.muted),
                 Span::raw(inert(&h.summary)),
             ]))
         })

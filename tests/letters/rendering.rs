@@ -13,7 +13,7 @@ fn demo_case_for(store: &Store, template: &str) -> i64 {
     let fits = |case_id: i64| -> bool {
         let header = store.case_header(case_id).unwrap().unwrap();
         let people = store.case_parties(case_id, 50).unwrap().people;
-        let has = |role: &str| people.iter().any(|p| p.role == role);
+        let has = |role: &str| people.iter().any(|p| p.role.as_str() == role);
         let open_condition = store
             .letter_conditions(case_id)
             .unwrap()
@@ -22,10 +22,10 @@ fn demo_case_for(store: &Store, template: &str) -> i64 {
         let oic = header.disposal.as_ref().is_some_and(|d| d.oic_name.is_some());
         match template {
             "acknowledgement" => header.referrer_name.is_some() && header.crime_ref.is_some(),
-            "rj_invitation" => header.service == "restorative_justice" && has("harmed"),
+            "rj_invitation" => header.service.as_str() == "restorative_justice" && has("harmed"),
             "reminder_condition_due" => has("offender") && open_condition,
             "non_compliance_notice" => has("offender") && open_condition && oic,
-            "completion_confirmation" => header.status == "completed" && has("offender"),
+            "completion_confirmation" => header.status.as_str() == "completed" && has("offender"),
             "agreement_result" => has("harmed") && store.letter_agreement(case_id).unwrap().is_some(),
             other => panic!("no rule for {other}"),
         }

@@ -57,7 +57,7 @@ fn recording_the_agreement_then_an_item() {
     let entry = app.store.agreement_entry(agreements[0]).unwrap().unwrap();
     let item = &entry.items[0];
     assert_eq!(item.description, "Pay for the broken window");
-    assert_eq!(item.kind, "restitution_payment");
+    assert_eq!(item.kind.as_str(), "restitution_payment");
     assert_eq!(item.owner, "Jordan Price");
     assert_eq!(item.due_on, NaiveDate::from_ymd_opt(2026, 12, 18).unwrap());
     assert_eq!(item.monitoring_method.as_deref(), Some("Receipt sent to the coordinator"));

@@ -7,6 +7,7 @@ use casedesk::domain::types::{ContactChannel, DataSubjectCategory, PartyRole, Se
 use casedesk::store::model::{NewCase, NewContact, NewPerson, PartyLink};
 use casedesk::store::views::case::{EventKind, Seek, CONSULT_JUSTIFICATION};
 use casedesk::tui::action::Action;
+use casedesk::tui::screens::case::timeline_text;
 use casedesk::tui::screens::ScreenId;
 use chrono::NaiveDate;
 use crossterm::event::KeyCode;
@@ -84,8 +85,8 @@ fn the_timeline_merges_every_kind_of_event_newest_first() {
     sorted.sort_by(|a, b| b.cmp(a));
     assert_eq!(dates, sorted, "newest first");
     assert_eq!(page.rows.last().unwrap().kind, EventKind::Received);
-    let changes: Vec<&str> =
-        page.rows.iter().filter(|e| e.kind == EventKind::StatusChange).map(|e| e.text.as_str()).collect();
+    let changes: Vec<String> =
+        page.rows.iter().filter(|e| e.kind == EventKind::StatusChange).map(timeline_text).collect();
     assert_eq!(changes, ["Issued → Active (by test)", "Draft → Issued (by test)"]);
     // Pages of two walk the same entries in the same order.
     let mut walked = Vec::new();

@@ -103,7 +103,7 @@ fn conditions_are_refused_on_rj_and_closed_cases() {
     let (message, error) = status(&app);
     assert!(error && message.contains("Agreements"), "{message}");
     assert!(app.overlay.is_none());
-    let closed = find_case(&app, |r| r.service == "oocd" && r.status == "closed").case_id;
+    let closed = find_case(&app, |r| r.service.as_str() == "oocd" && r.status.as_str() == "closed").case_id;
     open(&mut app, closed);
     app.handle_key(key(KeyCode::Char('a')));
     let (message, error) = status(&app);

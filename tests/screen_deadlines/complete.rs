@@ -33,7 +33,7 @@ fn completion_in_the_future_is_refused_and_nothing_changes() {
     app.handle_key(key(KeyCode::Enter));
     let (text, is_error) = status(&app);
     assert!(is_error && text.contains("future"), "{text}");
-    assert_eq!(app.store.deadline_condition_due(row.key.id).unwrap().unwrap().1, row.status);
+    assert_eq!(app.store.deadline_condition_due(row.key.id).unwrap().unwrap().1, row.status.as_str());
     // The form lost what was typed; now it stays open with it.
     match &app.overlay {
         Some(casedesk::tui::overlay::Overlay::Prompt(p)) => {

@@ -37,17 +37,15 @@ pub fn recipient(
         _ => {}
     }
     if let Some(wanted) = role_named(to) {
-        return parties
-            .iter()
-            .find(|p| p.role == wanted.as_str())
-            .map(|p| RecipientChoice::Person(p.person_id))
-            .ok_or_else(|| {
+        return parties.iter().find(|p| p.role == wanted).map(|p| RecipientChoice::Person(p.person_id)).ok_or_else(
+            || {
                 anyhow::anyhow!(
                     "{reference} has no one on file as {}; its people: {}",
                     wanted.label().to_lowercase(),
                     people(parties)
                 )
-            });
+            },
+        );
     }
     person_named(to, parties, reference)?.map(RecipientChoice::Person).ok_or_else(|| {
         anyhow::anyhow!(
@@ -98,13 +96,8 @@ pub fn people(parties: &[CaseParty]) -> String {
     if parties.is_empty() {
         return "none on file".to_string();
     }
-    let named: Vec<String> = parties
-        .iter()
-        .map(|p| {
-            let role = PartyRole::parse(&p.role).map_or_else(|| p.role.replace('_', " "), |r| r.label().to_string());
-            format!("{} ({})", full_name(p), role.to_lowercase())
-        })
-        .collect();
+    let named: Vec<String> =
+        parties.iter().map(|p| format!("{} ({})", full_name(p), p.role.label().to_lowercase())).collect();
     named.join(", ")
 }
 
@@ -119,6 +112,7 @@ fn squeeze(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::types::DataSubjectCategory;
 
     fn party(person_id: i64, given: &str, family: &str, role: &str) -> CaseParty {
         CaseParty {
@@ -126,8 +120,8 @@ mod tests {
             person_id,
             given_names: given.into(),
             family_name: family.into(),
-            role: role.into(),
-            category: "other".into(),
+            role: PartyRole::parse(role).expect("a stored role"),
+            category: DataSubjectCategory::Other,
             contact_pref: None,
             phone: None,
             email: None,

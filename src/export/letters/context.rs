@@ -8,10 +8,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::{RecipientChoice, TemplateInfo, SERVICE_NAME};
-use crate::domain::caps::ConditionKind;
-use crate::domain::status::DisposalType;
-use crate::domain::types::{AgreementItemKind, ConditionStatus, PartyRole, Service};
-use crate::store::views::case::{status_label, CaseHeader, CaseParty};
+use crate::domain::types::{AgreementItemStatus, ConditionStatus, PartyRole};
+use crate::store::views::case::{CaseHeader, CaseParty};
 use crate::store::views::letters::{LetterAgreement, LetterBreach, LetterCondition, LetterItem};
 use crate::store::Store;
 
@@ -202,19 +200,16 @@ fn case_facts(h: &CaseHeader) -> CaseFacts {
     let disposal = h.disposal.as_ref();
     CaseFacts {
         reference: h.reference.clone(),
-        service: Service::parse(&h.service).map_or_else(|| h.service.replace('_', " "), |s| s.label().to_string()),
-        status: status_label(&h.status),
+        service: h.service.label().to_string(),
+        status: h.status.label().to_string(),
         received: letter_date(h.received_on),
         crime_reference: present(h.crime_ref.as_deref()),
         offence: present(h.offence.as_deref()),
         offence_date: h.offence_date.map(letter_date),
-        disposal: disposal.map(|d| {
-            DisposalType::parse(&d.disposal_type)
-                .map_or_else(|| d.disposal_type.replace('_', " "), |t| t.label().to_string())
-        }),
+        disposal: disposal.map(|d| d.disposal_type.label().to_string()),
         issued: disposal.and_then(|d| d.issued_on).map(letter_date),
         complete_by: disposal.and_then(|d| d.completion_due).map(letter_date),
-        enforceable: disposal.and_then(|d| d.kind()).map(DisposalType::has_breach_workflow),
+        enforceable: disposal.map(|d| d.disposal_type.has_breach_workflow()),
     }
 }
 
@@ -224,16 +219,16 @@ fn present(text: Option<&str>) -> Option<String> {
 
 /// The template key of a party role: the offender is "responsible", as the
 /// desk and its letters call them.
-fn role_key(role: &str) -> &'static str {
-    match PartyRole::parse(role) {
-        Some(PartyRole::Offender) => "responsible",
-        Some(PartyRole::Harmed) => "harmed",
-        Some(PartyRole::Witness) => "witness",
-        Some(PartyRole::Supporter) => "supporter",
-        Some(PartyRole::AppropriateAdult) => "appropriate_adult",
-        Some(PartyRole::ParentGuardian) => "parent_guardian",
-        Some(PartyRole::Referrer) => "referrer",
-        Some(PartyRole::Other) | None => "other",
+fn role_key(role: PartyRole) -> &'static str {
+    match role {
+        PartyRole::Offender => "responsible",
+        PartyRole::Harmed => "harmed",
+        PartyRole::Witness => "witness",
+        PartyRole::Supporter => "supporter",
+        PartyRole::AppropriateAdult => "appropriate_adult",
+        PartyRole::ParentGuardian => "parent_guardian",
+        PartyRole::Referrer => "referrer",
+        PartyRole::Other => "other",
     }
 }
 
@@ -243,9 +238,9 @@ fn person_facts(p: &CaseParty) -> PersonFacts {
 
 fn people_by_role(parties: &[CaseParty]) -> BTreeMap<&'static str, Vec<PersonFacts>> {
     let mut people: BTreeMap<&'static str, Vec<PersonFacts>> =
-        PartyRole::ALL.iter().map(|r| (role_key(r.as_str()), Vec::new())).collect();
+        PartyRole::ALL.iter().map(|r| (role_key(*r), Vec::new())).collect();
     for p in parties {
-        people.entry(role_key(&p.role)).or_default().push(person_facts(p));
+        people.entry(role_key(p.role)).or_default().push(person_facts(p));
     }
     people
 }
@@ -263,7 +258,7 @@ fn resolve_recipient(
         role: role.to_string(),
         address: c.contact.clone(),
     };
-    let by_role = |role: PartyRole| parties.iter().find(|p| p.role == role.as_str()).map(person_recipient);
+    let by_role = |role: PartyRole| parties.iter().find(|p| p.role == role).map(person_recipient);
     let missing = |who: &str| {
         anyhow::anyhow!(
             "{} has no {who} on file to send the {} to; choose a recipient",
@@ -329,28 +324,27 @@ fn choose_condition<'c>(
             .map(Some)
             .ok_or_else(|| anyhow::anyhow!("that condition is not one of {reference}'s"));
     }
-    let open = |c: &&LetterCondition| ConditionStatus::parse(&c.status).is_some_and(ConditionStatus::is_open);
+    let open = |c: &&LetterCondition| c.status.is_open();
     let earliest = |list: Vec<&'c LetterCondition>| list.into_iter().min_by_key(|c| (c.due_on, c.seq));
     let first_open = earliest(conditions.iter().filter(open).collect());
-    Ok(first_open.or_else(|| earliest(conditions.iter().filter(|c| c.status == "not_completed").collect())))
+    Ok(first_open
+        .or_else(|| earliest(conditions.iter().filter(|c| c.status == ConditionStatus::NotCompleted).collect())))
 }
 
 fn condition_facts(c: &LetterCondition, breaches: &[LetterBreach]) -> ConditionFacts {
-    let status = ConditionStatus::parse(&c.status);
-    let completed = c.completed_on.filter(|_| status == Some(ConditionStatus::Completed));
-    let outcome = match (status, completed) {
-        (Some(ConditionStatus::Completed), Some(on)) => format!("completed on {}", letter_date(on)),
-        (Some(s), _) if s.is_open() => format!("due by {}", letter_date(c.due_on)),
-        (Some(s), _) => s.label().to_lowercase(),
-        (None, _) => c.status.replace('_', " "),
+    let completed = c.completed_on.filter(|_| c.status == ConditionStatus::Completed);
+    let outcome = match (c.status, completed) {
+        (ConditionStatus::Completed, Some(on)) => format!("completed on {}", letter_date(on)),
+        (s, _) if s.is_open() => format!("due by {}", letter_date(c.due_on)),
+        (s, _) => s.label().to_lowercase(),
     };
     ConditionFacts {
         id: c.id,
         number: c.seq,
-        kind: ConditionKind::parse(&c.kind).map_or_else(|| c.kind.replace('_', " "), |k| k.label().to_string()),
+        kind: c.kind.label().to_string(),
         description: c.description.clone(),
         due: letter_date(c.due_on),
-        status: status.map_or_else(|| c.status.replace('_', " "), |s| s.label().to_string()),
+        status: c.status.label().to_string(),
         outcome,
         provider: present(c.provider.as_deref()),
         missing: if completed.is_some() { None } else { Some(what_is_missing(c, breaches)) },
@@ -410,18 +404,21 @@ fn agreement_facts(a: &LetterAgreement, today: NaiveDate) -> AgreementFacts {
 }
 
 fn item_facts(i: &LetterItem, today: NaiveDate) -> ItemFacts {
-    let outcome = match (i.status.as_str(), i.completed_on) {
-        ("done", Some(on)) => format!("done on {}", letter_date(on)),
-        ("done", None) => "done".to_string(),
-        ("not_done", _) => "not done".to_string(),
-        ("waived", _) => "no longer required".to_string(),
-        ("open" | "overdue", _) if i.due_on < today => format!("overdue, was due by {}", letter_date(i.due_on)),
-        ("open" | "overdue", _) => format!("in progress, due by {}", letter_date(i.due_on)),
-        (other, _) => other.replace('_', " "),
+    let outcome = match (i.status, i.completed_on) {
+        (AgreementItemStatus::Done, Some(on)) => format!("done on {}", letter_date(on)),
+        (AgreementItemStatus::Done, None) => "done".to_string(),
+        (AgreementItemStatus::NotDone, _) => "not done".to_string(),
+        (AgreementItemStatus::Waived, _) => "no longer required".to_string(),
+        (AgreementItemStatus::Open | AgreementItemStatus::Overdue, _) if i.due_on < today => {
+            format!("overdue, was due by {}", letter_date(i.due_on))
+        }
+        (AgreementItemStatus::Open | AgreementItemStatus::Overdue, _) => {
+            format!("in progress, due by {}", letter_date(i.due_on))
+        }
     };
     ItemFacts {
         number: i.seq,
-        kind: AgreementItemKind::parse(&i.kind).map_or_else(|| i.kind.replace('_', " "), |k| k.label().to_string()),
+        kind: i.kind.label().to_string(),
         description: i.description.clone(),
         due: letter_date(i.due_on),
         outcome,
@@ -432,6 +429,7 @@ fn item_facts(i: &LetterItem, today: NaiveDate) -> ItemFacts {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::caps::ConditionKind;
 
     #[test]
     fn dates_read_as_people_write_them() {
@@ -444,7 +442,7 @@ mod tests {
         let c = LetterCondition {
             id: 7,
             seq: 1,
-            kind: "unpaid_work".into(),
+            kind: ConditionKind::UnpaidWork,
             description: "Clean the underpass".into(),
             provider: None,
             hours_required: Some(10.0),
@@ -452,7 +450,7 @@ mod tests {
             amount_pence: Some(5000),
             amount_paid_pence: 1250,
             due_on: NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
-            status: "not_completed".into(),
+            status: ConditionStatus::NotCompleted,
             completed_on: None,
         };
         let breach = LetterBreach {

@@ -359,7 +359,8 @@ fn listing(store: &Store, case_id: i64, case_ref: &str, config: Option<&Path>) -
     if !conditions.is_empty() {
         out.push_str(&format!("Conditions on {case_ref} (--condition N):\n"));
         for c in &conditions {
-            let line = format!("  {}. {} — due {}, {}", c.seq, c.description, c.due_on, c.status.replace('_', " "));
+            let line =
+                format!("  {}. {} — due {}, {}", c.seq, c.description, c.due_on, c.status.as_str().replace('_', " "));
             out.push_str(&crate::export::safe::inert(&line));
             out.push('\n');
         }

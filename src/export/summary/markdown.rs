@@ -29,12 +29,16 @@ pub fn render(s: &Summary, names: Option<&PartyNames>) -> String {
     section(
         &mut out,
         "Referrals received",
-        s.referrals_received.iter().map(|r| format!("{} — {} from {}", tag(&r.reference), r.service, r.source)),
+        s.referrals_received
+            .iter()
+            .map(|r| format!("{} — {} from {}", tag(&r.reference), r.service.as_str(), r.source.as_str())),
     );
     section(
         &mut out,
         "Decisions",
-        s.decisions.iter().map(|d| format!("{} — {} (risk {})", tag(&d.reference), d.decision, d.risk_level)),
+        s.decisions
+            .iter()
+            .map(|d| format!("{} — {} (risk {})", tag(&d.reference), d.decision.as_str(), d.risk_level.as_str())),
     );
     section(
         &mut out,

@@ -155,13 +155,13 @@ fn rows(s: &Summary) -> Vec<[String; 5]> {
         push(
             "referrals_received",
             &r.reference,
-            &format!("{} from {}", r.service, r.source),
+            &format!("{} from {}", r.service.as_str(), r.source.as_str()),
             date.clone(),
             String::new(),
         );
     }
     for d in &s.decisions {
-        push("decisions", &d.reference, &d.decision, date.clone(), d.risk_level.clone());
+        push("decisions", &d.reference, d.decision.as_str(), date.clone(), d.risk_level.as_str().to_string());
     }
     for c in &s.conditions_completed {
         push("conditions_completed", &c.reference, &c.condition, date.clone(), String::new());

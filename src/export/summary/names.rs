@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
+use crate::domain::types::PartyRole;
 use crate::export::safe::inert;
 use crate::store::summary::Summary;
 use crate::store::Store;
@@ -42,9 +43,9 @@ impl PartyNames {
             for party in store.case_parties(case_id, PARTIES_PER_CASE)?.people {
                 // Names go to files and terminals: no control characters.
                 let name = inert(&party.name());
-                match party.role.as_str() {
-                    "harmed" => names.harmed.push(name),
-                    "offender" => names.responsible.push(name),
+                match party.role {
+                    PartyRole::Harmed => names.harmed.push(name),
+                    PartyRole::Offender => names.responsible.push(name),
                     _ => {}
                 }
             }

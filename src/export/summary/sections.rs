@@ -4,8 +4,6 @@
 use chrono::NaiveDate;
 
 use super::PartyNames;
-use crate::domain::checklist::Decision;
-use crate::domain::types::{Service, Source};
 use crate::store::summary::{BreachLine, DeadlineLine, StatusCount, Summary};
 
 /// One cell, typed so a workbook writes dates as dates and numbers as numbers.
@@ -51,9 +49,9 @@ pub fn sections(s: &Summary, names: Option<&PartyNames>) -> Vec<Section> {
     out.push(referenced(
         ("Referrals received", "Referrals received"),
         &["Service", "Source"],
-        s.referrals_received.iter().map(|r| {
-            (r.reference.as_str(), vec![Cell::text(service_words(&r.service)), Cell::text(source_words(&r.source))])
-        }),
+        s.referrals_received
+            .iter()
+            .map(|r| (r.reference.as_str(), vec![Cell::text(r.service.label()), Cell::text(r.source.label())])),
         names,
     ));
     out.push(referenced(
@@ -61,7 +59,7 @@ pub fn sections(s: &Summary, names: Option<&PartyNames>) -> Vec<Section> {
         &["Decision", "Risk level"],
         s.decisions
             .iter()
-            .map(|d| (d.reference.as_str(), vec![Cell::text(decision_words(&d.decision)), Cell::text(&d.risk_level)])),
+            .map(|d| (d.reference.as_str(), vec![Cell::text(d.decision.label()), Cell::text(d.risk_level.as_str())])),
         names,
     ));
     out.push(referenced(
@@ -219,19 +217,6 @@ fn counts((sheet, heading): (&'static str, &'static str), what: &'static str, li
         columns: vec![what, "Cases"],
         rows: lines.iter().map(|c| vec![Cell::Text(c.status.replace('_', " ")), Cell::Number(c.cases)]).collect(),
     }
-}
-
-/// Stored codes in the words the screens use; an unknown code as written.
-fn service_words(code: &str) -> String {
-    Service::parse(code).map_or_else(|| code.replace('_', " "), |s| s.label().to_string())
-}
-
-fn source_words(code: &str) -> String {
-    Source::parse(code).map_or_else(|| code.replace('_', " "), |s| s.label().to_string())
-}
-
-fn decision_words(code: &str) -> String {
-    Decision::parse(code).map_or_else(|| code.replace('_', " "), |d| d.label().to_string())
 }
 
 #[cfg(test)]

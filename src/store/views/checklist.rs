@@ -7,11 +7,14 @@ use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Row};
 use serde::Serialize;
 
+use crate::domain::case_status::CaseStatus;
 use crate::domain::checklist::{Answers, CaseFlags, Decision, RiskLevel};
-use crate::domain::types::Service;
+use crate::domain::status::RjStatus;
+use crate::domain::types::{CjsStage, Service};
 use crate::store::model;
 use crate::store::reads::parse_day;
-use crate::store::{Store, StoreError, StoreResult};
+use crate::store::sql_types::case_status;
+use crate::store::{Store, StoreResult};
 
 /// The statuses in which a referral's checklist is still being worked:
 /// the sense-check, waiting for missing information, and the risk assessment.
@@ -45,7 +48,8 @@ pub struct QueueRow {
     pub case_id: i64,
     pub reference: String,
     pub service: Service,
-    pub status: String,
+    /// The queue holds RJ and mediation referrals only.
+    pub status: RjStatus,
     pub received_on: NaiveDate,
     pub status_changed_on: NaiveDate,
     pub offence: String,
@@ -69,14 +73,14 @@ pub struct ChecklistCase {
     pub case_id: i64,
     pub reference: String,
     pub service: Service,
-    pub status: String,
-    pub paused_from: Option<String>,
+    pub status: CaseStatus,
+    pub paused_from: Option<RjStatus>,
     pub received_on: NaiveDate,
     pub status_changed_on: NaiveDate,
     pub crime_ref: Option<String>,
     pub offence: Option<String>,
     pub offence_date: Option<NaiveDate>,
-    pub cjs_stage: String,
+    pub cjs_stage: CjsStage,
     pub flags: model::CaseFlags,
 }
 
@@ -106,11 +110,11 @@ pub struct DecisionRecord {
 }
 
 const QUEUE_COLUMNS: &str = "SELECT c.id, c.ref, c.service, c.status, c.received_on, c.status_changed_on,
-        COALESCE(c.offence_desc, ''),
-        (SELECT COUNT(*) FROM checklist_answer a WHERE a.case_id = c.id),
-        c.flag_domestic_abuse OR c.flag_sexual OR c.flag_hate_crime,
+        COALESCE(c.offence_desc, '') AS offence,
+        (SELECT COUNT(*) FROM checklist_answer a WHERE a.case_id = c.id) AS answered,
+        c.flag_domestic_abuse OR c.flag_sexual OR c.flag_hate_crime AS specialist_flag,
         COALESCE((SELECT d.decision = 'refer_to_manager' AND d.manager_signoff_by IS NULL
-                  FROM decision d WHERE d.case_id = c.id ORDER BY d.id DESC LIMIT 1), 0)
+                  FROM decision d WHERE d.case_id = c.id ORDER BY d.id DESC LIMIT 1), 0) AS awaiting_manager
      FROM case_file c
      WHERE c.service IN ('restorative_justice', 'mediation')
        AND c.status IN ('received', 'sense_check', 'awaiting_info', 'risk_assessment')";
@@ -122,18 +126,17 @@ const QUEUE_FROM: &str = "AND (c.received_on, c.id) >= (?1, ?2) ORDER BY c.recei
 const QUEUE_BEFORE: &str = "AND (c.received_on, c.id) < (?1, ?2) ORDER BY c.received_on DESC, c.id DESC LIMIT ?3";
 
 fn queue_row(r: &Row<'_>) -> rusqlite::Result<QueueRow> {
-    let service: String = r.get(2)?;
     Ok(QueueRow {
-        case_id: r.get(0)?,
-        reference: r.get(1)?,
-        service: Service::parse(&service).unwrap_or(Service::RestorativeJustice),
-        status: r.get(3)?,
-        received_on: parse_day(&r.get::<_, String>(4)?),
-        status_changed_on: parse_day(&r.get::<_, String>(5)?),
-        offence: r.get(6)?,
-        answered: r.get(7)?,
-        specialist_flag: r.get(8)?,
-        awaiting_manager: r.get(9)?,
+        case_id: r.get("id")?,
+        reference: r.get("ref")?,
+        service: r.get("service")?,
+        status: r.get("status")?,
+        received_on: parse_day(&r.get::<_, String>("received_on")?),
+        status_changed_on: parse_day(&r.get::<_, String>("status_changed_on")?),
+        offence: r.get("offence")?,
+        answered: r.get("answered")?,
+        specialist_flag: r.get("specialist_flag")?,
+        awaiting_manager: r.get("awaiting_manager")?,
     })
 }
 
@@ -199,19 +202,18 @@ impl Store {
         )?;
         let row = stmt
             .query_row(params![case_id], |r| {
-                let service: String = r.get(2)?;
                 Ok(ChecklistCase {
-                    case_id: r.get(0)?,
-                    reference: r.get(1)?,
-                    service: Service::parse(&service).unwrap_or(Service::RestorativeJustice),
-                    status: r.get(3)?,
-                    paused_from: r.get(4)?,
-                    received_on: parse_day(&r.get::<_, String>(5)?),
-                    status_changed_on: parse_day(&r.get::<_, String>(6)?),
-                    crime_ref: r.get(7)?,
-                    offence: r.get(8)?,
-                    offence_date: r.get::<_, Option<String>>(9)?.map(|s| parse_day(&s)),
-                    cjs_stage: r.get(10)?,
+                    case_id: r.get("id")?,
+                    reference: r.get("ref")?,
+                    service: r.get("service")?,
+                    status: case_status(r, "service", "status")?,
+                    paused_from: r.get("paused_from")?,
+                    received_on: parse_day(&r.get::<_, String>("received_on")?),
+                    status_changed_on: parse_day(&r.get::<_, String>("status_changed_on")?),
+                    crime_ref: r.get("crime_ref")?,
+                    offence: r.get("offence_desc")?,
+                    offence_date: r.get::<_, Option<String>>("offence_date")?.map(|s| parse_day(&s)),
+                    cjs_stage: r.get("cjs_stage")?,
                     flags: model::CaseFlags::from_row(r, 11)?,
                 })
             })
@@ -233,32 +235,19 @@ impl Store {
         )?;
         let row = stmt
             .query_row(params![case_id], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, String>(5)?,
-                    r.get::<_, Option<String>>(6)?,
-                    r.get::<_, Option<String>>(7)?,
-                ))
+                Ok(DecisionRecord {
+                    id: r.get("id")?,
+                    decided_on: parse_day(&r.get::<_, String>("decided_on")?),
+                    decision: r.get("decision")?,
+                    risk_level: r.get("risk_level")?,
+                    rationale: r.get("rationale")?,
+                    decided_by: r.get("decided_by")?,
+                    manager_signoff_by: r.get("manager_signoff_by")?,
+                    manager_signoff_on: r.get::<_, Option<String>>("manager_signoff_on")?.map(|s| parse_day(&s)),
+                })
             })
             .optional()?;
-        let Some((id, on, decision, risk, rationale, by, signoff_by, signoff_on)) = row else { return Ok(None) };
-        let decision =
-            Decision::parse(&decision).ok_or_else(|| StoreError::Invalid(format!("unknown decision {decision}")))?;
-        let risk_level = RiskLevel::parse(&risk).ok_or_else(|| StoreError::Invalid(format!("unknown risk {risk}")))?;
-        Ok(Some(DecisionRecord {
-            id,
-            decided_on: parse_day(&on),
-            decision,
-            risk_level,
-            rationale,
-            decided_by: by,
-            manager_signoff_by: signoff_by,
-            manager_signoff_on: signoff_on.map(|s| parse_day(&s)),
-        }))
+        Ok(row)
     }
 
     /// How many suitability decisions a case has (tests check refusals save nothing).
@@ -267,10 +256,10 @@ impl Store {
         Ok(stmt.query_row(params![case_id], |r| r.get(0))?)
     }
 
-    /// The stored status of a case.
-    pub fn case_status_text(&self, case_id: i64) -> StoreResult<Option<String>> {
-        let mut stmt = self.conn().prepare_cached("SELECT status FROM case_file WHERE id = ?1")?;
-        Ok(stmt.query_row(params![case_id], |r| r.get(0)).optional()?)
+    /// The status a case has now.
+    pub fn current_case_status(&self, case_id: i64) -> StoreResult<Option<CaseStatus>> {
+        let mut stmt = self.conn().prepare_cached("SELECT service, status FROM case_file WHERE id = ?1")?;
+        Ok(stmt.query_row(params![case_id], |r| case_status(r, "service", "status")).optional()?)
     }
 }
 
@@ -339,7 +328,7 @@ mod tests {
         assert!(store.checklist_case(999).unwrap().is_none());
         let case = store.checklist_case(1).unwrap().unwrap();
         assert_eq!(case.reference, "RJ-2026-0001");
-        assert_eq!(case.status, "received");
+        assert_eq!(case.status.as_str(), "received");
         assert!(store.checklist_answers(1).unwrap().is_empty());
         assert!(store.latest_decision(1).unwrap().is_none());
         store
@@ -357,6 +346,6 @@ mod tests {
         assert_eq!(answers.present_severity("RK_MH"), Some(RiskSeverity::Low));
         assert_eq!(answers.get("RK_MH").unwrap().note, "GP letter");
         assert_eq!(store.decision_count(1).unwrap(), 0);
-        assert_eq!(store.case_status_text(1).unwrap().as_deref(), Some("received"));
+        assert_eq!(store.current_case_status(1).unwrap().map(CaseStatus::as_str), Some("received"));
     }
 }

@@ -9,6 +9,10 @@ use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
+use crate::domain::case_status::CaseStatus;
+use crate::domain::status::{DisposalType, OffenceMode};
+use crate::domain::types::{DataSubjectCategory, PartyRole, Service, Source};
+use crate::store::sql_types::case_status;
 use crate::store::{Store, StoreResult};
 
 /// A case that already carries the crime reference being typed.
@@ -16,7 +20,7 @@ use crate::store::{Store, StoreResult};
 pub struct CaseMatch {
     pub case_id: i64,
     pub reference: String,
-    pub status: String,
+    pub status: CaseStatus,
 }
 
 /// The first page of cases with one crime reference, and how many there are.
@@ -34,9 +38,8 @@ pub struct PersonMatch {
     pub family_name: String,
     pub case_id: i64,
     pub reference: String,
-    pub status: String,
-    /// The stored role (`offender`, `harmed`, ...).
-    pub role: String,
+    pub status: CaseStatus,
+    pub role: PartyRole,
 }
 
 /// One person of a saved case, as the intake wrote them.
@@ -49,8 +52,8 @@ pub struct SavedParty {
     pub phone: Option<String>,
     pub email: Option<String>,
     pub address: Option<String>,
-    pub role: String,
-    pub data_subject_category: String,
+    pub role: PartyRole,
+    pub data_subject_category: DataSubjectCategory,
 }
 
 /// A case as saved by the intake form: what a user (or a test) checks after
@@ -59,21 +62,21 @@ pub struct SavedParty {
 pub struct SavedIntake {
     pub case_id: i64,
     pub reference: String,
-    pub service: String,
-    pub source: String,
-    pub status: String,
+    pub service: Service,
+    pub source: Source,
+    pub status: CaseStatus,
     pub received_on: String,
     pub referrer_name: Option<String>,
     pub referrer_contact: Option<String>,
     pub crime_ref: Option<String>,
     pub offence_desc: Option<String>,
     pub offence_date: Option<String>,
-    pub offence_mode: Option<String>,
+    pub offence_mode: Option<OffenceMode>,
     /// Names of the flags set, in schema order (`domestic_abuse`, ...).
     pub flags: Vec<String>,
     pub harm_summary: Option<String>,
     pub notes: Option<String>,
-    pub disposal_type: Option<String>,
+    pub disposal_type: Option<DisposalType>,
     pub parties: Vec<SavedParty>,
 }
 
@@ -126,11 +129,15 @@ impl Store {
             return Ok(CrimeRefMatches::default());
         }
         let mut stmt = self.conn().prepare_cached(
-            "SELECT id, ref, status FROM case_file WHERE crime_ref = ?1
+            "SELECT id, ref, service, status FROM case_file WHERE crime_ref = ?1
              ORDER BY received_on DESC, id DESC LIMIT ?2",
         )?;
         let rows = stmt.query_map(params![wanted, limit as i64], |r| {
-            Ok(CaseMatch { case_id: r.get(0)?, reference: r.get(1)?, status: r.get(2)? })
+            Ok(CaseMatch {
+                case_id: r.get("id")?,
+                reference: r.get("ref")?,
+                status: case_status(r, "service", "status")?,
+            })
         })?;
         Ok(CrimeRefMatches { total, cases: rows.collect::<Result<_, _>>()? })
     }
@@ -150,7 +157,8 @@ impl Store {
         }
         let [a, b, c, d] = family_name_variants(family_name);
         let mut stmt = self.conn().prepare_cached(
-            "SELECT p.id, p.given_names, p.family_name, c.id, c.ref, c.status, cp.role
+            "SELECT p.id AS person_id, p.given_names, p.family_name, c.id AS case_id, c.ref, c.service, c.status,
+                    cp.role
              FROM person p
              JOIN case_party cp ON cp.person_id = p.id
              JOIN case_file c ON c.id = cp.case_id
@@ -161,13 +169,13 @@ impl Store {
         let dob = dob.format("%Y-%m-%d").to_string();
         let rows = stmt.query_map(params![a, b, c, d, dob, PERSON_SCAN_LIMIT], |r| {
             Ok(PersonMatch {
-                person_id: r.get(0)?,
-                given_names: r.get(1)?,
-                family_name: r.get(2)?,
-                case_id: r.get(3)?,
-                reference: r.get(4)?,
-                status: r.get(5)?,
-                role: r.get(6)?,
+                person_id: r.get("person_id")?,
+                given_names: r.get("given_names")?,
+                family_name: r.get("family_name")?,
+                case_id: r.get("case_id")?,
+                reference: r.get("ref")?,
+                status: case_status(r, "service", "status")?,
+                role: r.get("role")?,
             })
         })?;
         let mut out = Vec::new();
@@ -199,28 +207,28 @@ impl Store {
             .query_row(params![reference], |r| {
                 let names = ["domestic_abuse", "intimate_partner", "hate_crime", "sexual", "knife", "youth"];
                 let mut flags = Vec::new();
-                for (i, name) in names.iter().enumerate() {
-                    if r.get::<_, bool>(12 + i)? {
+                for name in names {
+                    if r.get::<_, bool>(format!("flag_{name}").as_str())? {
                         flags.push(name.to_string());
                     }
                 }
                 Ok(SavedIntake {
-                    case_id: r.get(0)?,
-                    reference: r.get(1)?,
-                    service: r.get(2)?,
-                    source: r.get(3)?,
-                    status: r.get(4)?,
-                    received_on: r.get(5)?,
-                    referrer_name: r.get(6)?,
-                    referrer_contact: r.get(7)?,
-                    crime_ref: r.get(8)?,
-                    offence_desc: r.get(9)?,
-                    offence_date: r.get(10)?,
-                    offence_mode: r.get(11)?,
+                    case_id: r.get("id")?,
+                    reference: r.get("ref")?,
+                    service: r.get("service")?,
+                    source: r.get("source")?,
+                    status: case_status(r, "service", "status")?,
+                    received_on: r.get("received_on")?,
+                    referrer_name: r.get("referrer_name")?,
+                    referrer_contact: r.get("referrer_contact")?,
+                    crime_ref: r.get("crime_ref")?,
+                    offence_desc: r.get("offence_desc")?,
+                    offence_date: r.get("offence_date")?,
+                    offence_mode: r.get("offence_mode")?,
                     flags,
-                    harm_summary: r.get(18)?,
-                    notes: r.get(19)?,
-                    disposal_type: r.get(20)?,
+                    harm_summary: r.get("harm_summary")?,
+                    notes: r.get("notes")?,
+                    disposal_type: r.get("disposal_type")?,
                     parties: Vec::new(),
                 })
             })
@@ -234,15 +242,15 @@ impl Store {
         )?;
         let rows = stmt.query_map(params![case.case_id], |r| {
             Ok(SavedParty {
-                person_id: r.get(0)?,
-                given_names: r.get(1)?,
-                family_name: r.get(2)?,
-                dob: r.get(3)?,
-                phone: r.get(4)?,
-                email: r.get(5)?,
-                address: r.get(6)?,
-                role: r.get(7)?,
-                data_subject_category: r.get(8)?,
+                person_id: r.get("id")?,
+                given_names: r.get("given_names")?,
+                family_name: r.get("family_name")?,
+                dob: r.get("dob")?,
+                phone: r.get("phone")?,
+                email: r.get("email")?,
+                address: r.get("address")?,
+                role: r.get("role")?,
+                data_subject_category: r.get("data_subject_category")?,
             })
         })?;
         case.parties = rows.collect::<Result<_, _>>()?;

@@ -10,6 +10,9 @@ use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
+use crate::domain::caps::ConditionKind;
+use crate::domain::types::{AgreementItemKind, AgreementItemStatus, ConditionStatus};
+
 use crate::store::audit::{AuditEntry, AuditOp};
 use crate::store::reads::parse_day;
 use crate::store::writes::{date, int, text};
@@ -49,7 +52,7 @@ pub struct CaseLetters {
 pub struct LetterCondition {
     pub id: i64,
     pub seq: i64,
-    pub kind: String,
+    pub kind: ConditionKind,
     pub description: String,
     pub provider: Option<String>,
     pub hours_required: Option<f64>,
@@ -57,7 +60,7 @@ pub struct LetterCondition {
     pub amount_pence: Option<i64>,
     pub amount_paid_pence: i64,
     pub due_on: NaiveDate,
-    pub status: String,
+    pub status: ConditionStatus,
     pub completed_on: Option<NaiveDate>,
 }
 
@@ -84,11 +87,11 @@ pub struct LetterAgreement {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LetterItem {
     pub seq: i64,
-    pub kind: String,
+    pub kind: AgreementItemKind,
     pub description: String,
     pub owner: Option<String>,
     pub due_on: NaiveDate,
-    pub status: String,
+    pub status: AgreementItemStatus,
     pub completed_on: Option<NaiveDate>,
 }
 
@@ -159,25 +162,25 @@ impl Store {
     /// Every condition of a case, in the order they were set.
     pub fn letter_conditions(&self, case_id: i64) -> StoreResult<Vec<LetterCondition>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT c.id, c.seq, c.kind, c.description, p.name, c.hours_required, c.hours_completed,
+            "SELECT c.id, c.seq, c.kind, c.description, p.name AS provider, c.hours_required, c.hours_completed,
                     c.amount_pence, c.amount_paid_pence, c.due_on, c.status, c.completed_on
              FROM condition c LEFT JOIN provider p ON p.id = c.provider_id
              WHERE c.case_id = ?1 ORDER BY c.seq, c.id LIMIT ?2",
         )?;
         let rows = stmt.query_map(params![case_id, CONDITIONS_LIMIT], |r| {
             Ok(LetterCondition {
-                id: r.get(0)?,
-                seq: r.get(1)?,
-                kind: r.get(2)?,
-                description: r.get(3)?,
-                provider: r.get(4)?,
-                hours_required: r.get(5)?,
-                hours_completed: r.get(6)?,
-                amount_pence: r.get(7)?,
-                amount_paid_pence: r.get(8)?,
-                due_on: parse_day(&r.get::<_, String>(9)?),
-                status: r.get(10)?,
-                completed_on: day(r.get(11)?),
+                id: r.get("id")?,
+                seq: r.get("seq")?,
+                kind: r.get("kind")?,
+                description: r.get("description")?,
+                provider: r.get("provider")?,
+                hours_required: r.get("hours_required")?,
+                hours_completed: r.get("hours_completed")?,
+                amount_pence: r.get("amount_pence")?,
+                amount_paid_pence: r.get("amount_paid_pence")?,
+                due_on: parse_day(&r.get::<_, String>("due_on")?),
+                status: r.get("status")?,
+                completed_on: day(r.get("completed_on")?),
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -226,13 +229,13 @@ impl Store {
         )?;
         let items = stmt.query_map(params![agreement.id, ITEMS_LIMIT], |r| {
             Ok(LetterItem {
-                seq: r.get(0)?,
-                kind: r.get(1)?,
-                description: r.get(2)?,
-                owner: r.get(3)?,
-                due_on: parse_day(&r.get::<_, String>(4)?),
-                status: r.get(5)?,
-                completed_on: day(r.get(6)?),
+                seq: r.get("seq")?,
+                kind: r.get("kind")?,
+                description: r.get("description")?,
+                owner: r.get("owner")?,
+                due_on: parse_day(&r.get::<_, String>("due_on")?),
+                status: r.get("status")?,
+                completed_on: day(r.get("completed_on")?),
             })
         })?;
         agreement.items = items.collect::<Result<_, _>>()?;

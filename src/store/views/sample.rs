@@ -53,8 +53,8 @@ pub(crate) fn sample_row(conn: &Connection, number: String, case_id: i64) -> Sto
         "SELECT c.service, c.source, c.offence_mode, c.flag_domestic_abuse, c.flag_intimate_partner,
                 c.flag_hate_crime, c.flag_sexual, c.flag_knife, c.flag_youth, c.received_on, c.closed_on,
                 d.disposal_type,
-                (SELECT decision FROM decision WHERE case_id = c.id ORDER BY id DESC LIMIT 1),
-                (SELECT risk_level FROM decision WHERE case_id = c.id ORDER BY id DESC LIMIT 1)
+                (SELECT decision FROM decision WHERE case_id = c.id ORDER BY id DESC LIMIT 1) AS decision,
+                (SELECT risk_level FROM decision WHERE case_id = c.id ORDER BY id DESC LIMIT 1) AS risk_level
          FROM case_file c LEFT JOIN oocd_disposal d ON d.case_id = c.id WHERE c.id = ?1",
     )?;
     let mut row = stmt.query_row(params![case_id], |r| {
@@ -63,20 +63,20 @@ pub(crate) fn sample_row(conn: &Connection, number: String, case_id: i64) -> Sto
         let flags: Vec<bool> = (3..=8).map(|i| r.get(i)).collect::<Result<_, _>>()?;
         let received: String = r.get(9)?;
         let closed: Option<String> = r.get(10)?;
-        let disposal: Option<String> = r.get(11)?;
-        let decision: Option<String> = r.get(12)?;
-        let risk: Option<String> = r.get(13)?;
+        let disposal: Option<DisposalType> = r.get("disposal_type")?;
+        let decision: Option<Decision> = r.get("decision")?;
+        let risk: Option<RiskLevel> = r.get("risk_level")?;
         Ok(SampleRow {
             number: number.clone(),
             service: service_label(&service),
-            source: Source::parse(&r.get::<_, String>(1)?).map_or("Other", |s| s.label()).to_string(),
-            disposal: disposal.as_deref().and_then(DisposalType::parse).map_or("", |d| d.label()).to_string(),
+            source: r.get::<_, Source>("source")?.label().to_string(),
+            disposal: disposal.map_or("", |d| d.label()).to_string(),
             offence: offence_words(mode.as_deref(), &service),
             flags: flag_words(&flags),
             received: first_of_month(&received),
             closed: first_of_month(closed.as_deref().unwrap_or(&received)),
-            decision: decision.as_deref().and_then(Decision::parse).map_or("", |d| d.label()).to_string(),
-            risk_level: risk.as_deref().and_then(RiskLevel::parse).map_or("", |l| l.as_str()).to_string(),
+            decision: decision.map_or("", |d| d.label()).to_string(),
+            risk_level: risk.map_or("", |l| l.as_str()).to_string(),
             outcomes: Vec::new(),
         })
     })?;
@@ -92,13 +92,13 @@ pub(crate) fn condition_outcomes(conn: &Connection, case_id: i64) -> StoreResult
          FROM condition k WHERE k.case_id = ?1 ORDER BY k.seq",
     )?;
     let rows = stmt.query_map(params![case_id], |r| {
-        let kind: String = r.get(0)?;
+        let kind: ConditionKind = r.get("kind")?;
         let status: String = r.get(1)?;
         let (due, completed): (String, Option<String>) = (r.get(2)?, r.get(3)?);
         let breached: bool = r.get(4)?;
         Ok(Outcome {
             item: "condition",
-            kind: ConditionKind::parse(&kind).map_or("Other", |k| k.label()).to_string(),
+            kind: kind.label().to_string(),
             outcome: condition_outcome(&status, &due, completed.as_deref(), breached),
         })
     })?;
@@ -113,12 +113,12 @@ pub(crate) fn item_outcomes(conn: &Connection, case_id: i64) -> StoreResult<Vec<
          WHERE p.case_id = ?1 ORDER BY a.id, i.seq",
     )?;
     let rows = stmt.query_map(params![case_id], |r| {
-        let kind: String = r.get(0)?;
+        let kind: AgreementItemKind = r.get("kind")?;
         let status: String = r.get(1)?;
         let (due, completed): (String, Option<String>) = (r.get(2)?, r.get(3)?);
         Ok(Outcome {
             item: "agreement item",
-            kind: AgreementItemKind::parse(&kind).map_or("Other", |k| k.label()).to_string(),
+            kind: kind.label().to_string(),
             outcome: item_outcome(&status, &due, completed.as_deref()),
         })
     })?;

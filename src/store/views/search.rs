@@ -4,13 +4,15 @@
 use rusqlite::params;
 use serde::Serialize;
 
+use crate::domain::case_status::CaseStatus;
+use crate::store::sql_types::case_status;
 use crate::store::{Store, StoreResult};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SearchHit {
     pub case_id: i64,
     pub reference: String,
-    pub status: String,
+    pub status: CaseStatus,
     /// What matched or, failing that, the offence: one line.
     pub summary: String,
 }
@@ -45,11 +47,17 @@ impl Store {
                  SELECT cp.case_id, h.snip FROM hits h JOIN case_party cp ON cp.person_id = (h.r - 1) / 2
                  WHERE h.r % 2 = 1
              )
-             SELECT c.id, c.ref, c.status, MIN(cases.snip) FROM cases CROSS JOIN case_file c ON c.id = cases.case_id
+             SELECT c.id, c.ref, c.service, c.status, MIN(cases.snip) AS summary
+             FROM cases CROSS JOIN case_file c ON c.id = cases.case_id
              GROUP BY c.id ORDER BY c.received_on DESC, c.id DESC LIMIT ?2",
         )?;
         let rows = stmt.query_map(params![query, limit as i64], |r| {
-            Ok(SearchHit { case_id: r.get(0)?, reference: r.get(1)?, status: r.get(2)?, summary: r.get(3)? })
+            Ok(SearchHit {
+                case_id: r.get("id")?,
+                reference: r.get("ref")?,
+                status: case_status(r, "service", "status")?,
+                summary: r.get("summary")?,
+            })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }

@@ -4,7 +4,10 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{params, OptionalExtension, Row};
 
+use crate::domain::case_status::CaseStatus;
+use crate::domain::types::{ProcessKind, ProcessStatus, Service};
 use crate::store::reads::parse_day;
+use crate::store::sql_types::case_status;
 use crate::store::{Store, StoreResult};
 
 use super::arms::Arm;
@@ -20,17 +23,17 @@ pub struct ArrangementRow {
     pub process_id: Option<i64>,
     pub case_id: i64,
     pub case_ref: String,
-    pub service: String,
-    pub case_status: String,
+    pub service: Service,
+    pub case_status: CaseStatus,
     pub case_status_since: NaiveDate,
-    pub kind: Option<String>,
+    pub kind: Option<ProcessKind>,
     pub scheduled_for: Option<NaiveDateTime>,
     pub venue: Option<String>,
     pub room_booked: bool,
     pub refreshments: Option<String>,
     pub facilitators: String,
     pub participants: String,
-    pub status: Option<String>,
+    pub status: Option<ProcessStatus>,
     pub reason: Option<String>,
 }
 
@@ -93,7 +96,7 @@ fn arrangement_row(r: &Row<'_>) -> rusqlite::Result<ArrangementRow> {
         case_id: r.get("case_id")?,
         case_ref: r.get("ref")?,
         service: r.get("service")?,
-        case_status: r.get("case_status")?,
+        case_status: case_status(r, "service", "case_status")?,
         case_status_since: parse_day(&r.get::<_, String>("status_changed_on")?),
         kind: r.get("kind")?,
         scheduled_for: scheduled.as_deref().and_then(parse_datetime),
@@ -176,11 +179,13 @@ impl Store {
     }
 
     /// A case's reference, service and status.
-    pub fn case_brief(&self, case_id: i64) -> StoreResult<Option<(String, String, String)>> {
+    pub fn case_brief(&self, case_id: i64) -> StoreResult<Option<(String, Service, CaseStatus)>> {
         Ok(self
             .conn()
             .prepare_cached("SELECT ref, service, status FROM case_file WHERE id = ?1")?
-            .query_row(params![case_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .query_row(params![case_id], |r| {
+                Ok((r.get("ref")?, r.get("service")?, case_status(r, "service", "status")?))
+            })
             .optional()?)
     }
 }

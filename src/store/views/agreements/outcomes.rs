@@ -4,7 +4,10 @@
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Row};
 
+use crate::domain::case_status::CaseStatus;
+use crate::domain::types::{AgreementItemKind, AgreementItemStatus, ProcessKind};
 use crate::store::reads::parse_day;
+use crate::store::sql_types::case_status;
 use crate::store::{Store, StoreResult};
 
 use super::arms::Arm;
@@ -20,8 +23,8 @@ pub struct AgreementEntry {
     pub process_id: i64,
     pub case_id: i64,
     pub case_ref: String,
-    pub case_status: String,
-    pub process_kind: String,
+    pub case_status: CaseStatus,
+    pub process_kind: ProcessKind,
     pub held_on: Option<NaiveDate>,
     pub facilitators: String,
     pub participants: String,
@@ -58,25 +61,24 @@ pub struct AgreementItemRow {
     pub agreement_id: i64,
     pub seq: i64,
     pub description: String,
-    pub kind: String,
+    pub kind: AgreementItemKind,
     pub owner: String,
     pub amount_pence: Option<i64>,
     pub amount_paid_pence: i64,
     pub due_on: NaiveDate,
     pub monitoring_method: Option<String>,
-    /// open / done / overdue / not_done / waived.
-    pub status: String,
+    pub status: AgreementItemStatus,
     pub completed_on: Option<NaiveDate>,
     pub evidence: Option<String>,
 }
 
 impl AgreementItemRow {
     pub fn is_open(&self) -> bool {
-        self.status == "open" || self.status == "overdue"
+        matches!(self.status, AgreementItemStatus::Open | AgreementItemStatus::Overdue)
     }
 
     pub fn is_overdue(&self, today: NaiveDate) -> bool {
-        self.status == "overdue" || (self.status == "open" && self.due_on < today)
+        self.status == AgreementItemStatus::Overdue || (self.status == AgreementItemStatus::Open && self.due_on < today)
     }
 }
 
@@ -97,7 +99,8 @@ pub struct AgreementCounts {
 /// mark stands for are still checked, so a row is listed only if they hold.
 const HELD: Arm = Arm {
     group: 0,
-    columns: "NULL AS agreement_id, p.id AS process_id, c.id AS case_id, c.ref, c.status AS case_status, p.kind,
+    columns: "NULL AS agreement_id, p.id AS process_id, c.id AS case_id, c.ref, c.service, c.status AS case_status,
+              p.kind,
               p.held_on, p.facilitators, p.participants, NULL AS agreed_on, 0 AS signed_by_harmed,
               0 AS signed_by_responsible, 0 AS copies_given, NULL AS review_on, '' AS status, NULL AS informed_on",
     from: "rj_process p INDEXED BY rj_process_agreement_awaited CROSS JOIN case_file c ON c.id = p.case_id",
@@ -126,7 +129,7 @@ const AGREEMENTS: Arm = Arm {
     id: "a.id",
 };
 
-const AGREEMENT_COLUMNS: &str = "a.id AS agreement_id, p.id AS process_id, c.id AS case_id, c.ref,
+const AGREEMENT_COLUMNS: &str = "a.id AS agreement_id, p.id AS process_id, c.id AS case_id, c.ref, c.service,
     c.status AS case_status, p.kind, p.held_on, p.facilitators, p.participants, a.agreed_on, a.signed_by_harmed,
     a.signed_by_responsible, a.copies_given, a.review_on, a.status, a.harmed_party_informed_of_result_on AS informed_on";
 
@@ -144,7 +147,7 @@ fn agreement_entry(r: &Row<'_>) -> rusqlite::Result<AgreementEntry> {
         process_id: r.get("process_id")?,
         case_id: r.get("case_id")?,
         case_ref: r.get("ref")?,
-        case_status: r.get("case_status")?,
+        case_status: case_status(r, "service", "case_status")?,
         process_kind: r.get("kind")?,
         held_on: opt_day(r, "held_on")?,
         facilitators: r.get("facilitators")?,

@@ -1,266 +1,404 @@
-//! One timeline row in words: the raw columns read, and the sentence each
-//! kind of event makes of them.
+//! What a timeline entry holds: the kind of event, and the event itself as
+//! typed facts read from its row. The words for each event are the
+//! interface's (`tui::screens::case::timeline_text`), not the store's.
 
+use chrono::NaiveDate;
 use rusqlite::Row;
+use serde::Serialize;
 
 use crate::domain::caps::{ConditionKind, ConditionObject};
-use crate::domain::checklist::Decision;
-use crate::domain::status::{BreachDecision, DisposalType, OocdStatus, RjStatus};
+use crate::domain::case_status::CaseStatus;
+use crate::domain::checklist::{Decision, RiskLevel};
+use crate::domain::status::{BreachDecision, DisposalType};
 use crate::domain::types::{
-    AgreementItemKind, ComplianceEventType, ContactChannel, ProcessKind, ProcessStatus, Service, Source,
+    AgreementItemKind, AgreementItemStatus, ComplianceEventType, ConditionStatus, ContactChannel, ProcessKind,
+    ProcessStatus, Service, Source,
 };
 use crate::store::reads::parse_day;
+use crate::store::sql_types::case_status;
 
-use super::timeline::{EventKind, TimelineEntry};
+use super::keyset::KeyValues;
+use rusqlite::types::Value;
 
-/// The raw columns of one timeline row.
-pub(super) struct EventRow {
-    pub(super) date: String,
-    pub(super) rank: i64,
-    pub(super) id: i64,
-    pub(super) t: [Option<String>; 5],
-    pub(super) x1: Option<f64>,
-    pub(super) n1: Option<i64>,
-    pub(super) n2: Option<i64>,
+/// What kind of event a timeline entry is. The rank orders events of one day
+/// (a higher rank is later in the day's story, so shown first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum EventKind {
+    Received,
+    StatusChange,
+    Decision,
+    Issued,
+    ConditionSet,
+    ConditionDue,
+    ConditionCompleted,
+    Compliance,
+    Breach,
+    BreachDecision,
+    Process,
+    Agreement,
+    HarmedInformed,
+    ItemDue,
+    ItemDone,
+    Contact,
+    Closed,
+    Retention,
 }
 
-pub(super) fn event_row(r: &Row<'_>) -> rusqlite::Result<EventRow> {
-    Ok(EventRow {
-        date: r.get(0)?,
-        rank: r.get(1)?,
-        id: r.get(2)?,
-        t: [r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?],
-        x1: r.get(8)?,
-        n1: r.get(9)?,
-        n2: r.get(10)?,
+impl EventKind {
+    pub(super) const ALL: [EventKind; 18] = [
+        EventKind::Received,
+        EventKind::StatusChange,
+        EventKind::Decision,
+        EventKind::Issued,
+        EventKind::ConditionSet,
+        EventKind::ConditionDue,
+        EventKind::ConditionCompleted,
+        EventKind::Compliance,
+        EventKind::Breach,
+        EventKind::BreachDecision,
+        EventKind::Process,
+        EventKind::Agreement,
+        EventKind::HarmedInformed,
+        EventKind::ItemDue,
+        EventKind::ItemDone,
+        EventKind::Contact,
+        EventKind::Closed,
+        EventKind::Retention,
+    ];
+
+    pub fn rank(self) -> i64 {
+        EventKind::ALL.iter().position(|k| *k == self).map_or(0, |i| i as i64 + 1)
+    }
+
+    pub(super) fn from_rank(rank: i64) -> Option<EventKind> {
+        usize::try_from(rank - 1).ok().and_then(|i| EventKind::ALL.get(i)).copied()
+    }
+
+    /// The word in the timeline's second column.
+    pub fn tag(self) -> &'static str {
+        match self {
+            EventKind::Received => "Received",
+            EventKind::StatusChange => "Status",
+            EventKind::Decision => "Decision",
+            EventKind::Issued => "Issued",
+            EventKind::ConditionSet => "Condition",
+            EventKind::ConditionDue => "Due",
+            EventKind::ConditionCompleted => "Completed",
+            EventKind::Compliance => "Compliance",
+            EventKind::Breach => "Breach",
+            EventKind::BreachDecision => "Breach",
+            EventKind::Process => "Process",
+            EventKind::Agreement => "Agreement",
+            EventKind::HarmedInformed => "Told harmed",
+            EventKind::ItemDue => "Item due",
+            EventKind::ItemDone => "Item done",
+            EventKind::Contact => "Contact",
+            EventKind::Closed => "Closed",
+            EventKind::Retention => "Retention",
+        }
+    }
+}
+
+/// One event of a case, with the facts its row holds. Free text the user
+/// typed stays text (show it through `inert`); a blank one reads as absent.
+/// `seq` is the number of the condition or item within its case.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum TimelineEvent {
+    Received {
+        service: Service,
+        source: Source,
+        referrer: Option<String>,
+    },
+    StatusChange {
+        from: Option<CaseStatus>,
+        to: CaseStatus,
+        by: Option<String>,
+    },
+    Decision {
+        decision: Decision,
+        risk: RiskLevel,
+        rationale: String,
+        signed_off_by: Option<String>,
+    },
+    Issued {
+        disposal: DisposalType,
+        complete_by: Option<NaiveDate>,
+        extended: bool,
+        authorised_by: Option<String>,
+    },
+    ConditionSet {
+        seq: Option<i64>,
+        kind: ConditionKind,
+        description: String,
+        provider: Option<String>,
+        due_on: Option<NaiveDate>,
+        object: Option<ConditionObject>,
+        hours: Option<f64>,
+        amount_pence: Option<i64>,
+    },
+    ConditionDue {
+        seq: Option<i64>,
+        kind: ConditionKind,
+        description: String,
+        provider: Option<String>,
+        status: ConditionStatus,
+        hours: Option<f64>,
+        amount_pence: Option<i64>,
+    },
+    ConditionCompleted {
+        seq: Option<i64>,
+        kind: ConditionKind,
+        evidence: Option<String>,
+    },
+    Compliance {
+        seq: Option<i64>,
+        event: ComplianceEventType,
+        note: Option<String>,
+        hours: Option<f64>,
+        amount_pence: Option<i64>,
+    },
+    Breach {
+        seq: Option<i64>,
+        description: String,
+        referred_to: Option<String>,
+        referred_on: Option<NaiveDate>,
+        excuse_claimed: bool,
+    },
+    BreachDecision {
+        seq: Option<i64>,
+        decision: BreachDecision,
+        new_due_on: Option<NaiveDate>,
+        excuse_assessment: Option<String>,
+    },
+    Process {
+        kind: ProcessKind,
+        status: ProcessStatus,
+        venue: Option<String>,
+        /// The time of day as stored, "HH:MM".
+        at: Option<String>,
+        cancellation_reason: Option<String>,
+        room_booked: Option<bool>,
+    },
+    /// `status` is the agreement's stored status ("partially_completed", ...).
+    Agreement {
+        status: String,
+        review_on: Option<NaiveDate>,
+        signed_by_harmed: bool,
+        signed_by_responsible: bool,
+    },
+    HarmedInformed {
+        agreement_status: String,
+    },
+    ItemDue {
+        seq: Option<i64>,
+        kind: AgreementItemKind,
+        description: String,
+        owner: Option<String>,
+        status: AgreementItemStatus,
+        amount_pence: Option<i64>,
+    },
+    ItemDone {
+        seq: Option<i64>,
+        kind: AgreementItemKind,
+        description: String,
+        evidence: Option<String>,
+    },
+    Contact {
+        channel: ContactChannel,
+        incoming: bool,
+        summary: String,
+        outcome: Option<String>,
+        follow_up_on: Option<NaiveDate>,
+        follow_up_done: bool,
+    },
+    Closed {
+        outcome: Option<String>,
+    },
+    /// `decision` is the stored "retain" or "dispose", absent while the review is due.
+    Retention {
+        decision: Option<String>,
+        decided_on: Option<NaiveDate>,
+        rationale: Option<String>,
+    },
+}
+
+impl TimelineEvent {
+    /// Something still to be done by the entry's date: an open condition or
+    /// item, a retention review not yet decided.
+    pub fn is_pending(&self) -> bool {
+        matches!(
+            self,
+            TimelineEvent::ConditionDue { .. }
+                | TimelineEvent::ItemDue { .. }
+                | TimelineEvent::Retention { decision: None, .. }
+        )
+    }
+}
+
+/// One entry of a case's timeline.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TimelineEntry {
+    pub date: NaiveDate,
+    pub kind: EventKind,
+    /// The id of the row the event comes from (its table depends on the kind).
+    pub id: i64,
+    pub event: TimelineEvent,
+    /// Something still to be done by `date`: late when `date` has passed.
+    pub pending: bool,
+}
+
+/// A place in a timeline: (date, rank, id).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimelineKey(pub String, pub i64, pub i64);
+
+impl KeyValues for TimelineKey {
+    fn values(&self) -> Vec<Value> {
+        vec![Value::Text(self.0.clone()), Value::Integer(self.1), Value::Integer(self.2)]
+    }
+}
+
+impl TimelineEntry {
+    pub fn key(&self) -> TimelineKey {
+        TimelineKey(self.date.format("%Y-%m-%d").to_string(), self.kind.rank(), self.id)
+    }
+}
+
+/// A text column, a blank one read as absent.
+fn text(r: &Row<'_>, column: &str) -> rusqlite::Result<Option<String>> {
+    Ok(r.get::<_, Option<String>>(column)?.filter(|s| !s.trim().is_empty()))
+}
+
+fn day(r: &Row<'_>, column: &str) -> rusqlite::Result<Option<NaiveDate>> {
+    Ok(text(r, column)?.map(|s| parse_day(&s)))
+}
+
+/// An integer column holding a 0/1 flag; absent reads as not set.
+fn flag(r: &Row<'_>, column: &str) -> rusqlite::Result<bool> {
+    Ok(r.get::<_, Option<i64>>(column)? == Some(1))
+}
+
+/// One row of the timeline query (columns d, r, i, t1..t5, x1, n1, n2; see
+/// `TIMELINE_WITH` for what each kind puts in them) as an entry.
+pub(super) fn read_entry(r: &Row<'_>) -> rusqlite::Result<TimelineEntry> {
+    let rank: i64 = r.get("r")?;
+    let kind = EventKind::from_rank(rank).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            1,
+            rusqlite::types::Type::Integer,
+            format!("no event rank {rank}").into(),
+        )
+    })?;
+    let event = read_event(kind, r)?;
+    let date = parse_day(&r.get::<_, String>("d")?);
+    Ok(TimelineEntry { date, kind, id: r.get("i")?, pending: event.is_pending(), event })
+}
+
+fn read_event(kind: EventKind, r: &Row<'_>) -> rusqlite::Result<TimelineEvent> {
+    let t = |column: &str| text(r, column);
+    let seq = || r.get::<_, Option<i64>>("n2");
+    Ok(match kind {
+        EventKind::Received => {
+            TimelineEvent::Received { source: r.get("t1")?, referrer: t("t2")?, service: r.get("t3")? }
+        }
+        EventKind::StatusChange => TimelineEvent::StatusChange {
+            from: if t("t1")?.is_some() { Some(case_status(r, "t4", "t1")?) } else { None },
+            to: case_status(r, "t4", "t2")?,
+            by: t("t3")?,
+        },
+        EventKind::Decision => TimelineEvent::Decision {
+            decision: r.get("t1")?,
+            risk: r.get("t2")?,
+            rationale: t("t3")?.unwrap_or_default(),
+            signed_off_by: t("t5")?,
+        },
+        EventKind::Issued => TimelineEvent::Issued {
+            disposal: r.get("t1")?,
+            complete_by: day(r, "t2")?,
+            authorised_by: t("t3")?,
+            extended: flag(r, "n1")?,
+        },
+        EventKind::ConditionSet => TimelineEvent::ConditionSet {
+            seq: seq()?,
+            kind: r.get("t1")?,
+            description: t("t2")?.unwrap_or_default(),
+            provider: t("t3")?,
+            due_on: day(r, "t4")?,
+            object: r.get("t5")?,
+            hours: r.get("x1")?,
+            amount_pence: r.get("n1")?,
+        },
+        EventKind::ConditionDue => TimelineEvent::ConditionDue {
+            seq: seq()?,
+            kind: r.get("t1")?,
+            description: t("t2")?.unwrap_or_default(),
+            provider: t("t3")?,
+            status: r.get("t4")?,
+            hours: r.get("x1")?,
+            amount_pence: r.get("n1")?,
+        },
+        EventKind::ConditionCompleted => {
+            TimelineEvent::ConditionCompleted { seq: seq()?, kind: r.get("t1")?, evidence: t("t2")? }
+        }
+        EventKind::Compliance => TimelineEvent::Compliance {
+            seq: seq()?,
+            event: r.get("t1")?,
+            note: t("t2")?,
+            hours: r.get("x1")?,
+            amount_pence: r.get("n1")?,
+        },
+        EventKind::Breach => TimelineEvent::Breach {
+            seq: seq()?,
+            description: t("t1")?.unwrap_or_default(),
+            referred_to: t("t2")?,
+            referred_on: day(r, "t3")?,
+            excuse_claimed: flag(r, "n1")?,
+        },
+        EventKind::BreachDecision => TimelineEvent::BreachDecision {
+            seq: seq()?,
+            decision: r.get("t1")?,
+            new_due_on: day(r, "t2")?,
+            excuse_assessment: t("t3")?,
+        },
+        EventKind::Process => TimelineEvent::Process {
+            kind: r.get("t1")?,
+            status: r.get("t2")?,
+            venue: t("t3")?,
+            at: t("t4")?,
+            cancellation_reason: t("t5")?,
+            room_booked: r.get::<_, Option<i64>>("n1")?.map(|n| n != 0),
+        },
+        EventKind::Agreement => TimelineEvent::Agreement {
+            status: t("t1")?.unwrap_or_default(),
+            review_on: day(r, "t2")?,
+            signed_by_harmed: flag(r, "n1")?,
+            signed_by_responsible: flag(r, "n2")?,
+        },
+        EventKind::HarmedInformed => TimelineEvent::HarmedInformed { agreement_status: t("t1")?.unwrap_or_default() },
+        EventKind::ItemDue => TimelineEvent::ItemDue {
+            seq: seq()?,
+            kind: r.get("t1")?,
+            description: t("t2")?.unwrap_or_default(),
+            owner: t("t3")?,
+            status: r.get("t4")?,
+            amount_pence: r.get("n1")?,
+        },
+        EventKind::ItemDone => TimelineEvent::ItemDone {
+            seq: seq()?,
+            kind: r.get("t1")?,
+            description: t("t2")?.unwrap_or_default(),
+            evidence: t("t3")?,
+        },
+        EventKind::Contact => TimelineEvent::Contact {
+            channel: r.get("t1")?,
+            incoming: t("t2")?.as_deref() == Some("in"),
+            summary: t("t3")?.unwrap_or_default(),
+            outcome: t("t4")?,
+            follow_up_on: day(r, "t5")?,
+            follow_up_done: flag(r, "n1")?,
+        },
+        EventKind::Closed => TimelineEvent::Closed { outcome: t("t1")? },
+        EventKind::Retention => {
+            TimelineEvent::Retention { decision: t("t1")?, decided_on: day(r, "t2")?, rationale: t("t3")? }
+        }
     })
-}
-
-/// A stored snake_case value in words, through the vocabulary that owns it.
-fn words(value: &str) -> String {
-    value.replace('_', " ")
-}
-
-/// A case status in words, whichever machine it belongs to.
-pub fn status_label(status: &str) -> String {
-    OocdStatus::parse(status)
-        .map(|s| s.label().to_string())
-        .or_else(|| RjStatus::parse(status).map(|s| s.label().to_string()))
-        .unwrap_or_else(|| words(status))
-}
-
-fn condition_kind_label(kind: &str) -> String {
-    ConditionKind::parse(kind).map_or_else(|| words(kind), |k| k.label().to_string())
-}
-
-fn pounds(pence: i64) -> String {
-    if pence % 100 == 0 {
-        format!("£{}", pence / 100)
-    } else {
-        format!("£{}.{:02}", pence / 100, pence % 100)
-    }
-}
-
-fn hours(h: f64) -> String {
-    if h.fract() == 0.0 {
-        format!("{h:.0} h")
-    } else {
-        format!("{h} h")
-    }
-}
-
-/// "(a, b, c)" of the present parts, or nothing.
-fn bracket(parts: &[Option<String>]) -> String {
-    let present: Vec<&str> = parts.iter().flatten().map(String::as_str).filter(|s| !s.is_empty()).collect();
-    if present.is_empty() {
-        String::new()
-    } else {
-        format!(" ({})", present.join(", "))
-    }
-}
-
-impl EventRow {
-    fn text(&self, i: usize) -> Option<String> {
-        self.t[i].clone().filter(|s| !s.trim().is_empty())
-    }
-
-    fn s(&self, i: usize) -> String {
-        self.text(i).unwrap_or_default()
-    }
-
-    /// The amount in pounds, unless the text at `i` already states it.
-    fn amount_beside(&self, i: usize) -> Option<String> {
-        self.n1.map(pounds).filter(|p| !self.s(i).contains(p.as_str()))
-    }
-
-    fn condition_no(&self) -> String {
-        self.n2.map_or_else(|| "Condition".to_string(), |n| format!("Condition {n}"))
-    }
-
-    pub(super) fn into_entry(self) -> Option<TimelineEntry> {
-        let kind = EventKind::from_rank(self.rank)?;
-        let date = parse_day(&self.date);
-        let mut pending = false;
-        let text = match kind {
-            EventKind::Received => {
-                let source = Source::parse(&self.s(0)).map_or_else(|| words(&self.s(0)), |s| s.label().to_string());
-                let service = Service::parse(&self.s(2)).map_or("Referral", |s| s.label());
-                let referrer = self.text(1).map(|r| format!(", referred by {r}")).unwrap_or_default();
-                format!("{service} case received from {source}{referrer}")
-            }
-            EventKind::StatusChange => {
-                let from = self.text(0).map_or_else(|| "(none)".to_string(), |s| status_label(&s));
-                let by = self.text(2).map(|u| format!(" (by {u})")).unwrap_or_default();
-                format!("{from} → {}{by}", status_label(&self.s(1)))
-            }
-            EventKind::Decision => {
-                let decision = Decision::parse(&self.s(0)).map_or_else(|| words(&self.s(0)), |d| d.label().to_string());
-                let signoff = self.text(4).map(|m| format!("; signed off by {m}")).unwrap_or_default();
-                format!("{decision}, risk {}: {}{signoff}", self.s(1), self.s(2))
-            }
-            EventKind::Issued => {
-                let disposal =
-                    DisposalType::parse(&self.s(0)).map_or_else(|| words(&self.s(0)), |d| d.label().to_string());
-                let due = self.text(1).map(|d| format!("; complete by {d}")).unwrap_or_default();
-                let extended = if self.n1 == Some(1) { " (extended exceptionally)" } else { "" };
-                let by = self.text(2).map(|a| format!("; authorised by {a}")).unwrap_or_default();
-                format!("{disposal} issued{due}{extended}{by}")
-            }
-            EventKind::ConditionSet => {
-                let object = ConditionObject::parse(&self.s(4)).map(|o| o.label().to_lowercase());
-                let detail = bracket(&[
-                    self.text(2),
-                    self.x1.map(hours),
-                    self.amount_beside(1),
-                    object.map(|o| format!("object: {o}")),
-                ]);
-                format!(
-                    "{} set: {} — {}{detail}; due {}",
-                    self.condition_no(),
-                    condition_kind_label(&self.s(0)),
-                    self.s(1),
-                    self.s(3)
-                )
-            }
-            EventKind::ConditionDue => {
-                pending = true;
-                let status = words(&self.s(3));
-                let detail = bracket(&[self.text(2), self.x1.map(hours), self.amount_beside(1)]);
-                format!(
-                    "{} due: {} — {}{detail} [{status}]",
-                    self.condition_no(),
-                    condition_kind_label(&self.s(0)),
-                    self.s(1)
-                )
-            }
-            EventKind::ConditionCompleted => {
-                let evidence = self.text(1).map(|e| format!("; evidence: {e}")).unwrap_or_default();
-                format!("{} completed: {}{evidence}", self.condition_no(), condition_kind_label(&self.s(0)))
-            }
-            EventKind::Compliance => {
-                let event =
-                    ComplianceEventType::parse(&self.s(0)).map_or_else(|| words(&self.s(0)), |e| e.label().to_string());
-                let detail = bracket(&[self.x1.map(hours), self.n1.map(pounds)]);
-                let note = self.text(1).map(|n| format!(": {n}")).unwrap_or_default();
-                format!("{} · {event}{detail}{note}", self.condition_no())
-            }
-            EventKind::Breach => {
-                let on = self.n2.map(|n| format!(" of condition {n}")).unwrap_or_default();
-                let excuse = if self.n1 == Some(1) { "; reasonable excuse claimed" } else { "" };
-                let referred = match (self.text(1), self.text(2)) {
-                    (Some(to), Some(on)) => format!("; referred to {to} on {on}"),
-                    (Some(to), None) => format!("; referred to {to}"),
-                    _ => "; not yet referred".to_string(),
-                };
-                format!("Suspected breach{on}: {}{excuse}{referred}", self.s(0))
-            }
-            EventKind::BreachDecision => {
-                let decision =
-                    BreachDecision::parse(&self.s(0)).map_or_else(|| words(&self.s(0)), |d| d.label().to_string());
-                let due = self.text(1).map(|d| format!("; new due date {d}")).unwrap_or_default();
-                let excuse = self.text(2).map(|e| format!("; excuse: {e}")).unwrap_or_default();
-                let on = self.n2.map(|n| format!(" of condition {n}")).unwrap_or_default();
-                format!("Decision on the breach{on}: {decision}{due}{excuse}")
-            }
-            EventKind::Process => {
-                let process =
-                    ProcessKind::parse(&self.s(0)).map_or_else(|| words(&self.s(0)), |k| k.label().to_string());
-                let status =
-                    ProcessStatus::parse(&self.s(1)).map_or_else(|| words(&self.s(1)), |s| s.label().to_string());
-                let at = self.text(3).map(|t| format!(" at {t}")).unwrap_or_default();
-                let venue = self.text(2).map(|v| format!(", {v}")).unwrap_or_default();
-                let room = if self.n1 == Some(0) && matches!(self.s(1).as_str(), "planned" | "confirmed") {
-                    "; room not booked"
-                } else {
-                    ""
-                };
-                let why = self.text(4).map(|c| format!("; {c}")).unwrap_or_default();
-                format!("{process} ({status}){at}{venue}{room}{why}")
-            }
-            EventKind::Agreement => {
-                let signed = match (self.n1 == Some(1), self.n2 == Some(1)) {
-                    (true, true) => "signed by both",
-                    (true, false) => "signed by the harmed party only",
-                    (false, true) => "signed by the responsible party only",
-                    (false, false) => "not signed",
-                };
-                let review = self.text(1).map(|d| format!("; review {d}")).unwrap_or_default();
-                format!("Outcome agreement ({}): {signed}{review}", words(&self.s(0)))
-            }
-            EventKind::HarmedInformed => format!("Harmed party told the result: {}", words(&self.s(0))),
-            EventKind::ItemDue => {
-                pending = true;
-                let item =
-                    AgreementItemKind::parse(&self.s(0)).map_or_else(|| words(&self.s(0)), |k| k.label().to_string());
-                let amount = bracket(&[self.amount_beside(1), self.text(2).map(|o| format!("owner: {o}"))]);
-                format!("Item {}: {item} — {}{amount} [{}]", self.n2.unwrap_or(0), self.s(1), words(&self.s(3)))
-            }
-            EventKind::ItemDone => {
-                let item =
-                    AgreementItemKind::parse(&self.s(0)).map_or_else(|| words(&self.s(0)), |k| k.label().to_string());
-                let evidence = self.text(2).map(|e| format!("; evidence: {e}")).unwrap_or_default();
-                format!("Item {} done: {item} — {}{evidence}", self.n2.unwrap_or(0), self.s(1))
-            }
-            EventKind::Contact => {
-                let channel =
-                    ContactChannel::parse(&self.s(0)).map_or_else(|| words(&self.s(0)), |c| c.label().to_string());
-                let direction = if self.s(1) == "in" { "incoming" } else { "outgoing" };
-                let outcome = self.text(3).map(|o| format!(" → {o}")).unwrap_or_default();
-                let follow_up = match (self.text(4), self.n1 == Some(1)) {
-                    (Some(d), true) => format!("; follow-up {d} done"),
-                    (Some(d), false) => format!("; follow-up due {d}"),
-                    (None, _) => String::new(),
-                };
-                format!("{channel}, {direction}: {}{outcome}{follow_up}", self.s(2))
-            }
-            EventKind::Closed => {
-                format!("Case closed: {}", self.text(0).unwrap_or_else(|| "no outcome recorded".to_string()))
-            }
-            EventKind::Retention => match self.text(0) {
-                Some(decision) => {
-                    let on = self.text(1).map(|d| format!(" on {d}")).unwrap_or_default();
-                    let why = self.text(2).map(|r| format!(": {r}")).unwrap_or_default();
-                    format!("Retention review decided{on}: {decision}{why}")
-                }
-                None => {
-                    pending = true;
-                    "Retention review due: keep or dispose of the record (DPA 2018 s.39)".to_string()
-                }
-            },
-        };
-        Some(TimelineEntry { date, kind, id: self.id, text, pending })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn money_and_hours_read_as_people_write_them() {
-        assert_eq!(pounds(4000), "£40");
-        assert_eq!(pounds(1250), "£12.50");
-        assert_eq!(hours(10.0), "10 h");
-        assert_eq!(hours(2.5), "2.5 h");
-    }
 }

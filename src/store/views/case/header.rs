@@ -4,16 +4,18 @@ use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
-use crate::domain::status::DisposalType;
-use crate::domain::types::{DataSubjectCategory, PartyRole, Service};
+use crate::domain::case_status::CaseStatus;
+use crate::domain::status::{DisposalType, OffenceMode, RjStatus};
+use crate::domain::types::{DataSubjectCategory, PartyRole, Service, Source};
 use crate::store::model::CaseFlags;
 use crate::store::reads::parse_day;
+use crate::store::sql_types::case_status;
 use crate::store::{Store, StoreResult};
 
 /// The OOCD facts shown in the header of an OOCD case.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DisposalFacts {
-    pub disposal_type: String,
+    pub disposal_type: DisposalType,
     pub issued_on: Option<NaiveDate>,
     pub completion_due: Option<NaiveDate>,
     pub extended_exceptionally: bool,
@@ -21,27 +23,21 @@ pub struct DisposalFacts {
     pub oic_contact: Option<String>,
 }
 
-impl DisposalFacts {
-    pub fn kind(&self) -> Option<DisposalType> {
-        DisposalType::parse(&self.disposal_type)
-    }
-}
-
 /// Everything the header of the Case screen shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CaseHeader {
     pub case_id: i64,
     pub reference: String,
-    pub service: String,
-    pub source: String,
-    pub status: String,
-    pub paused_from: Option<String>,
+    pub service: Service,
+    pub source: Source,
+    pub status: CaseStatus,
+    pub paused_from: Option<RjStatus>,
     pub status_changed_on: NaiveDate,
     pub received_on: NaiveDate,
     pub crime_ref: Option<String>,
     pub offence: Option<String>,
     pub offence_date: Option<NaiveDate>,
-    pub offence_mode: Option<String>,
+    pub offence_mode: Option<OffenceMode>,
     pub flags: CaseFlags,
     pub referrer_name: Option<String>,
     pub coordinator: Option<String>,
@@ -52,17 +48,13 @@ pub struct CaseHeader {
 }
 
 impl CaseHeader {
-    pub fn service_kind(&self) -> Option<Service> {
-        Service::parse(&self.service)
-    }
-
     pub fn is_oocd(&self) -> bool {
-        self.service_kind() == Some(Service::Oocd)
+        self.service == Service::Oocd
     }
 
     /// Closed or withdrawn: nothing more is added to it.
     pub fn is_finished(&self) -> bool {
-        matches!(self.status.as_str(), "closed" | "withdrawn")
+        self.status.is_terminal()
     }
 
     /// The flags raised at intake, in words.
@@ -89,8 +81,8 @@ pub struct CaseParty {
     pub person_id: i64,
     pub given_names: String,
     pub family_name: String,
-    pub role: String,
-    pub category: String,
+    pub role: PartyRole,
+    pub category: DataSubjectCategory,
     pub contact_pref: Option<String>,
     pub phone: Option<String>,
     pub email: Option<String>,
@@ -105,11 +97,11 @@ impl CaseParty {
     }
 
     pub fn role_label(&self) -> &str {
-        PartyRole::parse(&self.role).map_or(self.role.as_str(), |r| r.label())
+        self.role.label()
     }
 
     pub fn category_label(&self) -> &str {
-        DataSubjectCategory::parse(&self.category).map_or(self.category.as_str(), |c| c.label())
+        self.category.label()
     }
 
     /// How to reach them: the preferred route and its detail, e.g.
@@ -158,8 +150,8 @@ impl Store {
             "SELECT c.id, c.ref, c.service, c.source, c.status, c.paused_from, c.status_changed_on, c.received_on,
                     c.crime_ref, c.offence_desc, c.offence_date, c.offence_mode,
                     c.flag_domestic_abuse, c.flag_intimate_partner, c.flag_hate_crime, c.flag_sexual, c.flag_knife,
-                    c.flag_youth, c.referrer_name, k.name, c.closed_on, c.closure_outcome,
-                    (SELECT review_due FROM retention WHERE case_id = c.id),
+                    c.flag_youth, c.referrer_name, k.name AS coordinator, c.closed_on, c.closure_outcome,
+                    (SELECT review_due FROM retention WHERE case_id = c.id) AS review_due,
                     d.disposal_type, d.issued_on, d.completion_due, d.extended_exceptionally, d.oic_name,
                     d.oic_contact
              FROM case_file c
@@ -170,37 +162,37 @@ impl Store {
         let day = |s: Option<String>| s.map(|s| parse_day(&s));
         let header = stmt
             .query_row(params![case_id], |r| {
-                let disposal_type: Option<String> = r.get(23)?;
+                let disposal_type: Option<DisposalType> = r.get("disposal_type")?;
                 let disposal = match disposal_type {
                     Some(disposal_type) => Some(DisposalFacts {
                         disposal_type,
-                        issued_on: day(r.get(24)?),
-                        completion_due: day(r.get(25)?),
-                        extended_exceptionally: r.get::<_, Option<bool>>(26)?.unwrap_or(false),
-                        oic_name: r.get(27)?,
-                        oic_contact: r.get(28)?,
+                        issued_on: day(r.get("issued_on")?),
+                        completion_due: day(r.get("completion_due")?),
+                        extended_exceptionally: r.get::<_, Option<bool>>("extended_exceptionally")?.unwrap_or(false),
+                        oic_name: r.get("oic_name")?,
+                        oic_contact: r.get("oic_contact")?,
                     }),
                     None => None,
                 };
                 Ok(CaseHeader {
-                    case_id: r.get(0)?,
-                    reference: r.get(1)?,
-                    service: r.get(2)?,
-                    source: r.get(3)?,
-                    status: r.get(4)?,
-                    paused_from: r.get(5)?,
-                    status_changed_on: parse_day(&r.get::<_, String>(6)?),
-                    received_on: parse_day(&r.get::<_, String>(7)?),
-                    crime_ref: r.get(8)?,
-                    offence: r.get(9)?,
-                    offence_date: day(r.get(10)?),
-                    offence_mode: r.get(11)?,
+                    case_id: r.get("id")?,
+                    reference: r.get("ref")?,
+                    service: r.get("service")?,
+                    source: r.get("source")?,
+                    status: case_status(r, "service", "status")?,
+                    paused_from: r.get("paused_from")?,
+                    status_changed_on: parse_day(&r.get::<_, String>("status_changed_on")?),
+                    received_on: parse_day(&r.get::<_, String>("received_on")?),
+                    crime_ref: r.get("crime_ref")?,
+                    offence: r.get("offence_desc")?,
+                    offence_date: day(r.get("offence_date")?),
+                    offence_mode: r.get("offence_mode")?,
                     flags: CaseFlags::from_row(r, 12)?,
-                    referrer_name: r.get(18)?,
-                    coordinator: r.get(19)?,
-                    closed_on: day(r.get(20)?),
-                    closure_outcome: r.get(21)?,
-                    retention_review_due: day(r.get(22)?),
+                    referrer_name: r.get("referrer_name")?,
+                    coordinator: r.get("coordinator")?,
+                    closed_on: day(r.get("closed_on")?),
+                    closure_outcome: r.get("closure_outcome")?,
+                    retention_review_due: day(r.get("review_due")?),
                     disposal,
                 })
             })
@@ -211,7 +203,7 @@ impl Store {
     /// The first `limit` people of a case, in the order they were added, and how many there are.
     pub fn case_parties(&self, case_id: i64, limit: usize) -> StoreResult<CaseParties> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT cp.id, p.id, p.given_names, p.family_name, cp.role, cp.data_subject_category, p.contact_pref,
+            "SELECT cp.id AS party_id, p.id AS person_id, p.given_names, p.family_name, cp.role, cp.data_subject_category, p.contact_pref,
                     p.phone, p.email, p.address, p.interpreter_language, p.needs_appropriate_adult
              FROM case_party cp JOIN person p ON p.id = cp.person_id
              WHERE cp.case_id = ?1 ORDER BY cp.id LIMIT ?2",
@@ -219,18 +211,18 @@ impl Store {
         let people = stmt
             .query_map(params![case_id, limit as i64], |r| {
                 Ok(CaseParty {
-                    party_id: r.get(0)?,
-                    person_id: r.get(1)?,
-                    given_names: r.get(2)?,
-                    family_name: r.get(3)?,
-                    role: r.get(4)?,
-                    category: r.get(5)?,
-                    contact_pref: r.get(6)?,
-                    phone: r.get(7)?,
-                    email: r.get(8)?,
-                    address: r.get(9)?,
-                    interpreter_language: r.get(10)?,
-                    needs_appropriate_adult: r.get(11)?,
+                    party_id: r.get("party_id")?,
+                    person_id: r.get("person_id")?,
+                    given_names: r.get("given_names")?,
+                    family_name: r.get("family_name")?,
+                    role: r.get("role")?,
+                    category: r.get("data_subject_category")?,
+                    contact_pref: r.get("contact_pref")?,
+                    phone: r.get("phone")?,
+                    email: r.get("email")?,
+                    address: r.get("address")?,
+                    interpreter_language: r.get("interpreter_language")?,
+                    needs_appropriate_adult: r.get("needs_appropriate_adult")?,
                 })
             })?
             .collect::<Result<Vec<_>, _>>()?;
@@ -253,8 +245,8 @@ mod tests {
             person_id: 1,
             given_names: "Ann".into(),
             family_name: "Lee".into(),
-            role: "harmed".into(),
-            category: "victim".into(),
+            role: PartyRole::Harmed,
+            category: DataSubjectCategory::Victim,
             contact_pref: Some("email".into()),
             phone: Some("07700 900123".into()),
             email: None,

@@ -10,24 +10,27 @@
 //!
 //! One folder: `keyset.rs` the paging, `header.rs` one case's header and
 //! people, `timeline.rs` the timeline query and `events.rs` each of its rows
-//! in words; the list of cases and the audit history stay here.
+//! as a typed event (the interface words them); the list of cases and the
+//! audit history stay here.
 
 mod events;
 mod header;
 mod keyset;
 mod timeline;
 
-pub use events::status_label;
+pub use events::{EventKind, TimelineEntry, TimelineEvent, TimelineKey};
 pub use header::{CaseHeader, CaseParties, CaseParty, DisposalFacts};
 pub use keyset::{KeyValues, Page, Seek};
-pub use timeline::{EventKind, TimelineEntry, TimelineKey};
 
 use chrono::NaiveDate;
 use rusqlite::params;
 use rusqlite::types::Value;
 use serde::Serialize;
 
+use crate::domain::case_status::CaseStatus;
+use crate::domain::types::Service;
 use crate::store::reads::parse_day;
+use crate::store::sql_types::case_status;
 use crate::store::{Store, StoreResult};
 
 use keyset::Keyset;
@@ -39,8 +42,8 @@ use keyset::Keyset;
 pub struct CaseListRow {
     pub case_id: i64,
     pub reference: String,
-    pub service: String,
-    pub status: String,
+    pub service: Service,
+    pub status: CaseStatus,
     pub received_on: NaiveDate,
     /// The day of the latest status change: the list's order.
     pub changed_on: NaiveDate,
@@ -65,7 +68,7 @@ impl CaseListRow {
 
 const CASE_LIST: Keyset = Keyset {
     with: "",
-    select: "id, ref, service, status, received_on, status_changed_on, COALESCE(offence_desc, '')",
+    select: "id, ref, service, status, received_on, status_changed_on, COALESCE(offence_desc, '') AS offence",
     from: "case_file",
     filter: "1",
     key: &["status_changed_on", "id"],
@@ -117,13 +120,13 @@ impl Store {
             limit,
             |r| {
                 Ok(CaseListRow {
-                    case_id: r.get(0)?,
-                    reference: r.get(1)?,
-                    service: r.get(2)?,
-                    status: r.get(3)?,
-                    received_on: parse_day(&r.get::<_, String>(4)?),
-                    changed_on: parse_day(&r.get::<_, String>(5)?),
-                    offence: r.get(6)?,
+                    case_id: r.get("id")?,
+                    reference: r.get("ref")?,
+                    service: r.get("service")?,
+                    status: case_status(r, "service", "status")?,
+                    received_on: parse_day(&r.get::<_, String>("received_on")?),
+                    changed_on: parse_day(&r.get::<_, String>("status_changed_on")?),
+                    offence: r.get("offence")?,
                 })
             },
             CaseListRow::key,

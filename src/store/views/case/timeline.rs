@@ -1,127 +1,20 @@
 //! A case's timeline: the kinds of event, one indexed query per kind merged
 //! and ordered by `(date, rank, id)`, and the page read from it.
 
-use chrono::NaiveDate;
 use rusqlite::types::Value;
-use serde::Serialize;
 
 use crate::store::{Store, StoreResult};
 
-use super::events::{event_row, EventRow};
-use super::keyset::{KeyValues, Keyset, Page, Seek};
+use super::events::{read_entry, TimelineEntry, TimelineKey};
+use super::keyset::{Keyset, Page, Seek};
 
-/// What kind of event a timeline entry is. The rank orders events of one day
-/// (a higher rank is later in the day's story, so shown first).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-pub enum EventKind {
-    Received,
-    StatusChange,
-    Decision,
-    Issued,
-    ConditionSet,
-    ConditionDue,
-    ConditionCompleted,
-    Compliance,
-    Breach,
-    BreachDecision,
-    Process,
-    Agreement,
-    HarmedInformed,
-    ItemDue,
-    ItemDone,
-    Contact,
-    Closed,
-    Retention,
-}
-
-impl EventKind {
-    const ALL: [EventKind; 18] = [
-        EventKind::Received,
-        EventKind::StatusChange,
-        EventKind::Decision,
-        EventKind::Issued,
-        EventKind::ConditionSet,
-        EventKind::ConditionDue,
-        EventKind::ConditionCompleted,
-        EventKind::Compliance,
-        EventKind::Breach,
-        EventKind::BreachDecision,
-        EventKind::Process,
-        EventKind::Agreement,
-        EventKind::HarmedInformed,
-        EventKind::ItemDue,
-        EventKind::ItemDone,
-        EventKind::Contact,
-        EventKind::Closed,
-        EventKind::Retention,
-    ];
-
-    pub fn rank(self) -> i64 {
-        EventKind::ALL.iter().position(|k| *k == self).map_or(0, |i| i as i64 + 1)
-    }
-
-    pub(super) fn from_rank(rank: i64) -> Option<EventKind> {
-        usize::try_from(rank - 1).ok().and_then(|i| EventKind::ALL.get(i)).copied()
-    }
-
-    /// The word in the timeline's second column.
-    pub fn tag(self) -> &'static str {
-        match self {
-            EventKind::Received => "Received",
-            EventKind::StatusChange => "Status",
-            EventKind::Decision => "Decision",
-            EventKind::Issued => "Issued",
-            EventKind::ConditionSet => "Condition",
-            EventKind::ConditionDue => "Due",
-            EventKind::ConditionCompleted => "Completed",
-            EventKind::Compliance => "Compliance",
-            EventKind::Breach => "Breach",
-            EventKind::BreachDecision => "Breach",
-            EventKind::Process => "Process",
-            EventKind::Agreement => "Agreement",
-            EventKind::HarmedInformed => "Told harmed",
-            EventKind::ItemDue => "Item due",
-            EventKind::ItemDone => "Item done",
-            EventKind::Contact => "Contact",
-            EventKind::Closed => "Closed",
-            EventKind::Retention => "Retention",
-        }
-    }
-}
-
-/// One entry of a case's timeline.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct TimelineEntry {
-    pub date: NaiveDate,
-    pub kind: EventKind,
-    /// The id of the row the event comes from (its table depends on the kind).
-    pub id: i64,
-    /// What happened, in words (user text included: show it through `inert`).
-    pub text: String,
-    /// Something still to be done by `date` (an open condition or item, a
-    /// retention review): late when `date` has passed.
-    pub pending: bool,
-}
-
-/// A place in a timeline: (date, rank, id).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TimelineKey(pub String, pub i64, pub i64);
-
-impl KeyValues for TimelineKey {
-    fn values(&self) -> Vec<Value> {
-        vec![Value::Text(self.0.clone()), Value::Integer(self.1), Value::Integer(self.2)]
-    }
-}
-
-impl TimelineEntry {
-    pub fn key(&self) -> TimelineKey {
-        TimelineKey(self.date.format("%Y-%m-%d").to_string(), self.kind.rank(), self.id)
-    }
-}
+#[cfg(test)]
+use super::events::EventKind;
 
 /// One arm per kind of event, each an indexed read of one case (?1). The
 /// columns: d (date), r (rank = `EventKind::rank`), i (row id), t1..t5
-/// (text), x1 (real), n1, n2 (integers).
+/// (text), x1 (real), n1, n2 (integers); `events::read_event` reads each
+/// kind's columns into its typed event.
 const TIMELINE_WITH: &str = "WITH ev (d, r, i, t1, t2, t3, t4, t5, x1, n1, n2) AS (
     SELECT received_on, 1, id, source, referrer_name, service, NULL, NULL, NULL, NULL, NULL
       FROM case_file WHERE id = ?1
@@ -133,8 +26,8 @@ const TIMELINE_WITH: &str = "WITH ev (d, r, i, t1, t2, t3, t4, t5, x1, n1, n2) A
     SELECT COALESCE(json_extract(h.value, '$[0]'), substr(json_extract(a.after_json, '$.status_changed_on'), 1, 10)
            ), 2, COALESCE(h.key - 1000000000, a.id),
            COALESCE(json_extract(h.value, '$[1]'), json_extract(a.before_json, '$.status')),
-           COALESCE(json_extract(h.value, '$[2]'), json_extract(a.after_json, '$.status')), a.user, NULL, NULL,
-           NULL, NULL, NULL
+           COALESCE(json_extract(h.value, '$[2]'), json_extract(a.after_json, '$.status')), a.user,
+           (SELECT service FROM case_file WHERE id = ?1), NULL, NULL, NULL, NULL
       FROM audit_log a LEFT JOIN json_each(a.after_json, '$.status_history') h
      WHERE a.case_id = ?1 AND a.entity = 'case_file'
        AND CASE a.op
@@ -227,20 +120,45 @@ impl Store {
         seek: &Seek<TimelineKey>,
         limit: usize,
     ) -> StoreResult<Page<TimelineEntry>> {
-        let page = TIMELINE.page(self, vec![Value::Integer(case_id)], seek, limit, event_row, |e: &EventRow| {
-            TimelineKey(e.date.clone(), e.rank, e.id)
-        })?;
-        Ok(Page {
-            rows: page.rows.into_iter().filter_map(EventRow::into_entry).collect(),
-            offset: page.offset,
-            total: page.total,
-        })
+        TIMELINE.page(self, vec![Value::Integer(case_id)], seek, limit, read_entry, TimelineEntry::key)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::case_status::CaseStatus;
+    use crate::domain::status::RjStatus;
+    use crate::domain::types::{Service, Source};
+    use crate::store::model::NewCase;
+    use crate::store::views::case::TimelineEvent;
+
+    #[test]
+    fn a_status_change_reads_as_the_statuses_of_its_service() {
+        // "withdrawn" is a status of both machines: the case's service decides.
+        let mut store = Store::open_in_memory().unwrap();
+        let on = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        store
+            .write(|tx| {
+                let case = tx.create_case(&NewCase::new(Service::Mediation, Source::Housing, on))?;
+                tx.change_status(case.id, "withdrawn", on)
+            })
+            .unwrap();
+        let page = store.case_timeline(1, &Seek::First, 10).unwrap();
+        let changes: Vec<&TimelineEvent> =
+            page.rows.iter().filter(|e| e.kind == EventKind::StatusChange).map(|e| &e.event).collect();
+        assert_eq!(changes.len(), 1, "{changes:?}");
+        let TimelineEvent::StatusChange { from, to, .. } = changes[0] else { unreachable!() };
+        assert_eq!((*from, *to), (Some(CaseStatus::Rj(RjStatus::Received)), CaseStatus::Rj(RjStatus::Withdrawn)));
+        let received = page.rows.iter().find(|e| e.kind == EventKind::Received).map(|e| &e.event);
+        assert!(
+            matches!(
+                received,
+                Some(TimelineEvent::Received { service: Service::Mediation, source: Source::Housing, .. })
+            ),
+            "{received:?}"
+        );
+    }
 
     #[test]
     fn every_event_kind_round_trips_through_its_rank() {

@@ -16,8 +16,7 @@ use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Row};
 
-use super::{DeadlineFilter, DeadlineKey, DeadlineRow, DeadlineSource, COUNT_CAP};
-use crate::domain::status::DisposalType;
+use super::{DeadlineFilter, DeadlineKey, DeadlineKind, DeadlineRow, DeadlineSource, DeadlineStatus, COUNT_CAP};
 use crate::domain::types::Service;
 use crate::store::reads::parse_day;
 use crate::store::writes::{date, text};
@@ -181,20 +180,22 @@ fn arm_sql(sql: &mut Sql, arm: Arm, filter: &DeadlineFilter, dates: Dates, keys_
         match arm {
             Arm::OpenConditions => format!(
                 "SELECT {src} AS src, k.id AS id, k.case_id, c.ref, c.service, k.due_on AS due_on, k.kind,
-                        k.description, COALESCE(p.name, ''), k.status,
+                        k.description, COALESCE(p.name, '') AS who, k.status,
                         (SELECT b.id FROM breach b WHERE b.case_id = k.case_id AND b.condition_id = k.id
-                           AND b.status = 'open' ORDER BY b.id DESC LIMIT 1),
-                        (SELECT d.disposal_type FROM oocd_disposal d WHERE d.case_id = k.case_id)"
+                           AND b.status = 'open' ORDER BY b.id DESC LIMIT 1) AS open_breach_id,
+                        (SELECT d.disposal_type FROM oocd_disposal d WHERE d.case_id = k.case_id) AS disposal_type"
             ),
             Arm::BreachedConditions => format!(
                 "SELECT {src} AS src, k.id AS id, k.case_id, c.ref, c.service, k.due_on AS due_on, k.kind,
-                        k.description, COALESCE(p.name, ''), k.status,
-                        (SELECT MAX(b.id) FROM breach b WHERE b.condition_id = k.id AND b.status = 'open'),
-                        (SELECT d.disposal_type FROM oocd_disposal d WHERE d.case_id = k.case_id)"
+                        k.description, COALESCE(p.name, '') AS who, k.status,
+                        (SELECT MAX(b.id) FROM breach b WHERE b.condition_id = k.id AND b.status = 'open')
+                          AS open_breach_id,
+                        (SELECT d.disposal_type FROM oocd_disposal d WHERE d.case_id = k.case_id) AS disposal_type"
             ),
             Arm::AgreementItems => format!(
                 "SELECT {src} AS src, i.id AS id, pr.case_id, c.ref, c.service, i.due_on AS due_on, i.kind,
-                        i.description, COALESCE(i.owner, ''), i.status, NULL, NULL"
+                        i.description, COALESCE(i.owner, '') AS who, i.status, NULL AS open_breach_id,
+                        NULL AS disposal_type"
             ),
         }
     };
@@ -337,23 +338,26 @@ fn ordered(mut sql: Sql, window: Window) -> Sql {
 }
 
 fn read_row(r: &Row<'_>) -> rusqlite::Result<DeadlineRow> {
-    let service: String = r.get(4)?;
-    let disposal: Option<String> = r.get(11)?;
+    let source = DeadlineSource::from_code(r.get("src")?);
+    let (kind, status) = match source {
+        DeadlineSource::Condition => {
+            (DeadlineKind::Condition(r.get("kind")?), DeadlineStatus::Condition(r.get("status")?))
+        }
+        DeadlineSource::AgreementItem => {
+            (DeadlineKind::AgreementItem(r.get("kind")?), DeadlineStatus::AgreementItem(r.get("status")?))
+        }
+    };
     Ok(DeadlineRow {
-        key: DeadlineKey {
-            source: DeadlineSource::from_code(r.get(0)?),
-            id: r.get(1)?,
-            due_on: parse_day(&r.get::<_, String>(5)?),
-        },
-        case_id: r.get(2)?,
-        case_ref: r.get(3)?,
-        service: Service::parse(&service).unwrap_or(Service::Oocd),
-        kind: r.get(6)?,
-        description: r.get(7)?,
-        who: r.get(8)?,
-        status: r.get(9)?,
-        open_breach_id: r.get(10)?,
-        disposal: disposal.as_deref().and_then(DisposalType::parse),
+        key: DeadlineKey { source, id: r.get("id")?, due_on: parse_day(&r.get::<_, String>("due_on")?) },
+        case_id: r.get("case_id")?,
+        case_ref: r.get("ref")?,
+        service: r.get("service")?,
+        kind,
+        description: r.get("description")?,
+        who: r.get("who")?,
+        status,
+        open_breach_id: r.get("open_breach_id")?,
+        disposal: r.get("disposal_type")?,
     })
 }
 

@@ -12,44 +12,50 @@ use crate::store::reads::{day_text, parse_day};
 use crate::store::writes::{date, text};
 use crate::store::{Store, StoreError, StoreResult, Tx};
 
+/// The `due_on` column of a row as a date.
+fn due(r: &rusqlite::Row<'_>) -> rusqlite::Result<NaiveDate> {
+    Ok(parse_day(&r.get::<_, String>("due_on")?))
+}
+
 impl Tx<'_> {
     /// What a chase or a refusal names: the case, the item in words, its due date.
     pub fn deadline_brief(&self, source: DeadlineSource, id: i64) -> StoreResult<DeadlineBrief> {
-        let row: Option<(i64, String, String, String, String, NaiveDate)> = match source {
+        // The item in words: a condition by its kind, an agreement item by what was agreed.
+        let row: Option<(i64, String, String, String, NaiveDate)> = match source {
             DeadlineSource::Condition => self
                 .conn()
                 .query_row(
-                    "SELECT k.case_id, c.ref, k.kind, k.description, COALESCE(p.name, ''), k.due_on
+                    "SELECT k.case_id, c.ref, k.kind, COALESCE(p.name, '') AS who, k.due_on
                      FROM condition k JOIN case_file c ON c.id = k.case_id
                      LEFT JOIN provider p ON p.id = k.provider_id WHERE k.id = ?1",
                     params![id],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, parse_day(&r.get::<_, String>(5)?))),
+                    |r| {
+                        let kind: ConditionKind = r.get("kind")?;
+                        Ok((r.get("case_id")?, r.get("ref")?, kind.label().to_string(), r.get("who")?, due(r)?))
+                    },
                 )
                 .optional()?,
             DeadlineSource::AgreementItem => self
                 .conn()
                 .query_row(
-                    "SELECT p.case_id, c.ref, i.kind, i.description, COALESCE(i.owner, ''), i.due_on
+                    "SELECT p.case_id, c.ref, i.description, COALESCE(i.owner, '') AS who, i.due_on
                      FROM agreement_item i JOIN outcome_agreement a ON a.id = i.agreement_id
                      JOIN rj_process p ON p.id = a.process_id JOIN case_file c ON c.id = p.case_id
                      WHERE i.id = ?1",
                     params![id],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, parse_day(&r.get::<_, String>(5)?))),
+                    |r| {
+                        let what = format!("agreement item: {}", r.get::<_, String>("description")?);
+                        Ok((r.get("case_id")?, r.get("ref")?, what, r.get("who")?, due(r)?))
+                    },
                 )
                 .optional()?,
         };
-        let (case_id, case_ref, kind, description, who, due_on) = row.ok_or_else(|| {
+        let (case_id, case_ref, what, who, due_on) = row.ok_or_else(|| {
             StoreError::NotFound(match source {
                 DeadlineSource::Condition => format!("condition {id}"),
                 DeadlineSource::AgreementItem => format!("agreement item {id}"),
             })
         })?;
-        let what = match source {
-            DeadlineSource::Condition => {
-                ConditionKind::parse(&kind).map_or_else(|| kind.replace('_', " "), |k| k.label().to_string())
-            }
-            DeadlineSource::AgreementItem => format!("agreement item: {description}"),
-        };
         let label = if who.is_empty() { what } else { format!("{what} [{who}]") };
         Ok(DeadlineBrief { case_id, case_ref, label, due_on })
     }

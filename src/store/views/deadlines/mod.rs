@@ -23,7 +23,7 @@ use rusqlite::{params, OptionalExtension};
 
 use crate::domain::caps::ConditionKind;
 use crate::domain::status::DisposalType;
-use crate::domain::types::{AgreementItemKind, ConditionStatus, Service};
+use crate::domain::types::{AgreementItemKind, AgreementItemStatus, ConditionStatus, Service};
 use crate::store::reads::parse_day;
 use crate::store::{Store, StoreResult};
 
@@ -100,47 +100,82 @@ pub struct DeadlineRow {
     pub case_id: i64,
     pub case_ref: String,
     pub service: Service,
-    /// The stored kind of the condition or agreement item.
-    pub kind: String,
+    pub kind: DeadlineKind,
     pub description: String,
     /// The provider of a condition, or the owner of an agreement item ("" if none).
     pub who: String,
-    /// The stored status of the condition or item.
-    pub status: String,
+    pub status: DeadlineStatus,
     /// The breach awaiting a decision on this condition, if any.
     pub open_breach_id: Option<i64>,
     pub disposal: Option<DisposalType>,
 }
 
+/// The kind of a listed deadline: a condition and an agreement item have
+/// their own vocabularies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeadlineKind {
+    Condition(ConditionKind),
+    AgreementItem(AgreementItemKind),
+}
+
+/// The status of a listed deadline, in its own source's vocabulary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeadlineStatus {
+    Condition(ConditionStatus),
+    AgreementItem(AgreementItemStatus),
+}
+
+impl DeadlineKind {
+    /// The value stored in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeadlineKind::Condition(k) => k.as_str(),
+            DeadlineKind::AgreementItem(k) => k.as_str(),
+        }
+    }
+}
+
+impl DeadlineStatus {
+    /// The value stored in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeadlineStatus::Condition(s) => s.as_str(),
+            DeadlineStatus::AgreementItem(s) => s.as_str(),
+        }
+    }
+}
+
+impl std::fmt::Display for DeadlineKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Display for DeadlineStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 impl DeadlineRow {
     /// "Rehabilitative course", or "agreement: Apology".
     pub fn kind_label(&self) -> String {
-        match self.key.source {
-            DeadlineSource::Condition => {
-                ConditionKind::parse(&self.kind).map_or_else(|| self.kind.replace('_', " "), |k| k.label().to_string())
-            }
-            DeadlineSource::AgreementItem => format!(
-                "agreement: {}",
-                AgreementItemKind::parse(&self.kind)
-                    .map_or_else(|| self.kind.replace('_', " "), |k| k.label().to_string())
-            ),
+        match self.kind {
+            DeadlineKind::Condition(kind) => kind.label().to_string(),
+            DeadlineKind::AgreementItem(kind) => format!("agreement: {}", kind.label()),
         }
     }
 
     /// The status in words; a condition whose breach awaits a decision says so.
     pub fn status_label(&self) -> String {
-        if self.open_breach_id.is_some() && self.key.source == DeadlineSource::Condition {
-            return "Breach open".into();
-        }
-        match self.key.source {
-            DeadlineSource::Condition => {
-                ConditionStatus::parse(&self.status).map_or_else(|| self.status.clone(), |s| s.label().to_string())
+        match self.status {
+            DeadlineStatus::Condition(_) if self.open_breach_id.is_some() => "Breach open".into(),
+            DeadlineStatus::Condition(status) => status.label().to_string(),
+            DeadlineStatus::AgreementItem(s @ (AgreementItemStatus::Open | AgreementItemStatus::Overdue)) => {
+                s.label().to_string()
             }
-            DeadlineSource::AgreementItem => match self.status.as_str() {
-                "open" => "Open".into(),
-                "overdue" => "Overdue".into(),
-                other => other.replace('_', " "),
-            },
+            // Only open and overdue items are listed; any other reads as stored.
+            DeadlineStatus::AgreementItem(status) => status.as_str().replace('_', " "),
         }
     }
 }

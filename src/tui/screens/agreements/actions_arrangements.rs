@@ -30,7 +30,9 @@ impl AgreementsScreen {
             };
         };
         match (action, row.process_id) {
-            (Action::NewProcess, _) | (Action::Open, None) => Effect::Ask(arrange_prompt(&row)),
+            (Action::NewProcess, _) | (Action::Open, None) => {
+                Effect::Ask(arrange_prompt(row.case_id, &row.case_ref, Some(row.service)))
+            }
             (Action::Open, Some(id)) => Effect::Ask(edit_prompt(id, &row)),
             (Action::Complete, Some(_)) => Effect::Ask(outcome_prompt(&row, ctx.today)),
             (Action::Complete, None) => {
@@ -85,7 +87,7 @@ impl AgreementsScreen {
             Ok((id, moved)) => {
                 self.want = Some(Want::Process(id));
                 let reference = case_ref(ctx, case_id);
-                let what = short_kind(kind.as_str()).to_lowercase();
+                let what = short_kind(kind).to_lowercase();
                 let mut text = format!("Saved: {reference} {what} on {}", when_text(date.and_time(time)));
                 if moved {
                     text.push_str("; case now Process arranged");
@@ -127,7 +129,7 @@ impl AgreementsScreen {
             participants: reply.value(FieldId::Participants).to_string(),
         };
         let new_status = ProcessStatus::parse(reply.value(FieldId::Status));
-        let old_status = row.status.as_deref().and_then(ProcessStatus::parse);
+        let old_status = row.status;
         let today = ctx.today;
         let case_id = row.case_id;
         let result = ctx.store.write(|tx| {

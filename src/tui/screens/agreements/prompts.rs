@@ -4,10 +4,11 @@
 use chrono::{NaiveDate, NaiveTime};
 use tui_input::Input;
 
+use crate::domain::case_status::CaseStatus;
 use crate::domain::status::RjStatus;
-use crate::domain::types::{AgreementItemKind, ProcessKind};
+use crate::domain::types::{AgreementItemKind, AgreementItemStatus, ProcessKind, ProcessStatus, Service};
 use crate::export::safe::inert;
-use crate::store::views::agreements::{AgreementEntry, ArrangementRow, ListKey};
+use crate::store::views::agreements::{AgreementEntry, ArrangementRow};
 use crate::store::StoreError;
 use crate::tui::form::{Field, FieldKind};
 use crate::tui::screens::{Ctx, Effect, FieldId, PendingAction, Prompt, Reply};
@@ -38,21 +39,24 @@ fn yes_no(label: &str, yes: bool) -> Field {
     Field::choice_of(label, &[("yes", "Yes"), ("no", "No")], if yes { 0 } else { 1 })
 }
 
-fn kind_choices(service: &str) -> (Vec<(String, String)>, usize) {
+fn kind_choices(service: Option<Service>) -> (Vec<(String, String)>, usize) {
     let options: Vec<(String, String)> =
         ProcessKind::ALL.iter().map(|k| (k.as_str().to_string(), k.label().to_string())).collect();
-    let default =
-        if service == "mediation" { ProcessKind::MediationJointMeeting } else { ProcessKind::FaceToFaceConference };
+    let default = if service == Some(Service::Mediation) {
+        ProcessKind::MediationJointMeeting
+    } else {
+        ProcessKind::FaceToFaceConference
+    };
     let index = ProcessKind::ALL.iter().position(|k| *k == default).unwrap_or(0);
     (options, index)
 }
 
-pub(super) fn arrange_prompt(row: &ArrangementRow) -> Prompt {
-    let (kinds, default) = kind_choices(&row.service);
+pub(super) fn arrange_prompt(case_id: i64, case_ref: &str, service: Option<Service>) -> Prompt {
+    let (kinds, default) = kind_choices(service);
     ask(
-        format!("Arrange a process for {}", inert(&row.case_ref)),
+        format!("Arrange a process for {}", inert(case_ref)),
         String::new(),
-        Pending::Arrange(row.case_id),
+        Pending::Arrange(case_id),
         vec![
             (FieldId::Kind, Field::choice("Kind", kinds, default)),
             (FieldId::Date, Field::date("Date", None).required()),
@@ -69,37 +73,21 @@ pub(super) fn arrange_prompt(row: &ArrangementRow) -> Prompt {
 /// The arrange prompt again, for a refused reply (the service is looked up
 /// so the kind list keeps its default).
 pub(super) fn arrange_prompt_for(case_id: i64, ctx: &Ctx<'_>) -> Prompt {
-    let (reference, service, status) = ctx.store.case_brief(case_id).ok().flatten().unwrap_or_default();
-    let row = ArrangementRow {
-        key: ListKey::default(),
-        process_id: None,
-        case_id,
-        case_ref: reference,
-        service,
-        case_status: status,
-        case_status_since: ctx.today,
-        kind: None,
-        scheduled_for: None,
-        venue: None,
-        room_booked: false,
-        refreshments: None,
-        facilitators: String::new(),
-        participants: String::new(),
-        status: None,
-        reason: None,
-    };
-    arrange_prompt(&row)
+    let brief = ctx.store.case_brief(case_id).ok().flatten();
+    let (reference, service) =
+        brief.map_or((String::new(), None), |(reference, service, _)| (reference, Some(service)));
+    arrange_prompt(case_id, &reference, service)
 }
 
 pub(super) fn edit_prompt(process_id: i64, row: &ArrangementRow) -> Prompt {
     let when = row.scheduled_for;
-    let status = row.status.as_deref().unwrap_or("planned");
+    let status = row.status.unwrap_or(ProcessStatus::Planned).as_str();
     let mut statuses = vec![("planned", "Planned"), ("confirmed", "Confirmed with everyone")];
-    if status == "postponed" {
+    if status == ProcessStatus::Postponed.as_str() {
         statuses.insert(0, ("postponed", "Postponed (still)"));
     }
     let selected = statuses.iter().position(|(v, _)| *v == status).unwrap_or(0);
-    let kind = row.kind.as_deref().map_or_else(String::new, kind_label);
+    let kind = row.kind.map_or_else(String::new, kind_label);
     let time = when.map_or(String::new(), |w| w.format("%H:%M").to_string());
     ask(
         format!("Arrangements for {}", inert(&row.case_ref)),
@@ -121,7 +109,7 @@ pub(super) fn edit_prompt(process_id: i64, row: &ArrangementRow) -> Prompt {
 pub(super) fn outcome_prompt(row: &ArrangementRow, today: NaiveDate) -> Prompt {
     let scheduled = row.scheduled_for.map(|w| w.date());
     let default_on = scheduled.filter(|d| *d <= today).unwrap_or(today);
-    let kind = row.kind.as_deref().map_or_else(String::new, kind_label);
+    let kind = row.kind.map_or_else(String::new, kind_label);
     let when = row.scheduled_for.map_or_else(|| "no date set".to_string(), when_text);
     let happened = [("held", "Held"), ("postponed", "Postponed"), ("cancelled", "Cancelled")];
     let mut fields = vec![
@@ -130,7 +118,7 @@ pub(super) fn outcome_prompt(row: &ArrangementRow, today: NaiveDate) -> Prompt {
         (FieldId::Reason, Field::text("Reason").with_hint("why, if postponed or cancelled")),
     ];
     let mut message = format!("{kind}, {when}.");
-    if row.case_status == RjStatus::ProcessArranged.as_str() {
+    if row.case_status == CaseStatus::Rj(RjStatus::ProcessArranged) {
         fields.push((FieldId::UpdateStatus, yes_no("Update case status", true)));
         message.push_str(" Yes moves the case to Process held (or back to Preparation).");
     }
@@ -144,7 +132,7 @@ pub(super) fn agreement_prompt(entry: &AgreementEntry, ctx: &Ctx<'_>) -> Prompt 
         format!("Outcome agreement — {}", inert(&entry.case_ref)),
         format!(
             "{} held {}. Each item is added after (i).",
-            kind_label(&entry.process_kind),
+            kind_label(entry.process_kind),
             entry.held_on.map_or_else(|| "?".into(), long_date)
         ),
         Pending::RecordAgreement(entry.process_id),
@@ -178,7 +166,7 @@ pub(super) fn item_prompt(agreement_id: i64, entry: &AgreementEntry) -> Prompt {
 
 pub(super) fn inform_prompt(agreement_id: i64, entry: &AgreementEntry, today: NaiveDate) -> Prompt {
     let total = entry.items.len();
-    let done = entry.items.iter().filter(|i| i.status == "done").count();
+    let done = entry.items.iter().filter(|i| i.status == AgreementItemStatus::Done).count();
     let default = if total > 0 && done == total {
         0
     } else if done > 0 {

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, Paragraph, Wrap};
 use ratatui::Frame;
 
-use crate::domain::types::AgreementItemKind;
+use crate::domain::types::AgreementItemStatus;
 use crate::export::safe::inert;
 use crate::store::views::agreements::{AgreementEntry, AgreementItemRow};
 use crate::tui::theme::Theme;
@@ -116,7 +116,7 @@ fn entry_line(
         None => {
             spans.push(Span::raw(format!(
                 "{} held {} · ",
-                short_kind(&entry.process_kind),
+                short_kind(entry.process_kind),
                 entry.held_on.map_or_else(|| "?".into(), long_date)
             )));
             spans.push(Span::styled("outcome agreement to record (a)", theme.warning));
@@ -173,7 +173,7 @@ fn item_line(
                     let word = item_status_word(item, today);
                     let style = if overdue {
                         theme.overdue
-                    } else if item.status == "done" {
+                    } else if item.status == AgreementItemStatus::Done {
                         theme.good
                     } else {
                         theme.normal
@@ -196,7 +196,7 @@ fn agreement_detail(
 ) -> Vec<Line<'static>> {
     let reference = Span::styled(inert(&entry.case_ref), theme.title);
     let held =
-        format!("{} held {}", kind_label(&entry.process_kind), entry.held_on.map_or_else(|| "?".into(), long_date));
+        format!("{} held {}", kind_label(entry.process_kind), entry.held_on.map_or_else(|| "?".into(), long_date));
     let people = format!("Facilitators: {} · Present: {}", inert(&entry.facilitators), inert(&entry.participants));
     if entry.agreement_id.is_none() {
         return vec![
@@ -208,7 +208,7 @@ fn agreement_detail(
     }
     if let Some(item) = item {
         let mut facts = vec![
-            AgreementItemKind::parse(&item.kind).map_or_else(|| item.kind.clone(), |k| k.label().to_string()),
+            item.kind.label().to_string(),
             format!("owner {}", inert(&item.owner)),
             format!("due {}", long_date(item.due_on)),
         ];

@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Cell, HighlightSpacing, Paragraph, Row, Table, Wra
 use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
+use crate::domain::types::ProcessStatus;
 use crate::export::safe::inert;
 use crate::store::views::agreements::ArrangementRow;
 use crate::tui::theme::Theme;
@@ -122,21 +123,21 @@ fn arrangement_table_row(
     theme: &Theme,
 ) -> Row<'static> {
     let date = r.scheduled_for.map(|w| w.date());
-    let past = date.is_some_and(|d| d < today) && r.status.as_deref() != Some("postponed");
-    let room_late = needs_room(r.kind.as_deref()) && !r.room_booked && date.is_some_and(|d| d <= room_deadline);
+    let past = date.is_some_and(|d| d < today) && r.status != Some(ProcessStatus::Postponed);
+    let room_late = needs_room(r.kind) && !r.room_booked && date.is_some_and(|d| d <= room_deadline);
     let cells: Vec<Cell> = columns
         .iter()
         .map(|(_, w, col)| {
             let (text, style): (String, Style) = match col {
                 ArrCol::Ref => (inert(&r.case_ref), theme.title),
                 ArrCol::Kind => match &r.kind {
-                    Some(k) => (short_kind(k).to_string(), theme.normal),
-                    None => (service_word(&r.service).to_string(), theme.muted),
+                    Some(k) => (short_kind(*k).to_string(), theme.normal),
+                    None => (service_word(r.service).to_string(), theme.muted),
                 },
                 ArrCol::When => match (r.process_id, r.scheduled_for) {
                     (None, _) => ("to arrange".into(), theme.warning),
                     (Some(_), None) => ("no date".into(), theme.warning),
-                    (Some(_), Some(at)) if r.status.as_deref() == Some("postponed") => (when_text(at), theme.muted),
+                    (Some(_), Some(at)) if r.status == Some(ProcessStatus::Postponed) => (when_text(at), theme.muted),
                     (Some(_), Some(at)) if past => (when_text(at), theme.overdue),
                     (Some(_), Some(at)) => (when_text(at), theme.normal),
                 },
@@ -158,9 +159,9 @@ fn arrangement_table_row(
                     let full = inert(&r.facilitators);
                     (if full.width() <= *w { full } else { surnames(&r.facilitators) }, theme.normal)
                 }
-                ArrCol::Status => match r.status.as_deref() {
-                    Some("postponed") => ("postponed".into(), theme.warning),
-                    Some(s) => (s.to_string(), theme.normal),
+                ArrCol::Status => match r.status {
+                    Some(ProcessStatus::Postponed) => ("postponed".into(), theme.warning),
+                    Some(s) => (s.as_str().to_string(), theme.normal),
                     None => ("—".into(), theme.muted),
                 },
             };
@@ -176,7 +177,7 @@ fn room_cell(r: &ArrangementRow, room_late: bool, theme: &Theme) -> (String, Sty
     match r.process_id {
         None => (String::new(), theme.normal),
         Some(_) if r.room_booked => ("✓".into(), theme.good),
-        Some(_) if !needs_room(r.kind.as_deref()) => ("—".into(), theme.muted),
+        Some(_) if !needs_room(r.kind) => ("—".into(), theme.muted),
         Some(_) if room_late => ("✗".into(), theme.warning),
         Some(_) => ("✗".into(), theme.normal),
     }
@@ -207,8 +208,8 @@ fn arrangement_detail(
                 Span::styled(inert(&r.case_ref), theme.title),
                 Span::raw(format!(
                     " · {} · {} since {} · nothing arranged yet.",
-                    service_word(&r.service),
-                    case_status_word(&r.case_status),
+                    service_word(r.service),
+                    case_status_word(r.case_status),
                     long_date(r.case_status_since)
                 )),
             ]),
@@ -217,20 +218,20 @@ fn arrangement_detail(
             hints(&[("n", "arrange a conference, meeting or indirect process"), ("o", "case")], theme),
         ];
     };
-    let kind = r.kind.as_deref().map_or_else(String::new, kind_label);
+    let kind = r.kind.map_or_else(String::new, kind_label);
     let when =
         r.scheduled_for.map_or_else(|| "no date set".to_string(), |w| w.format("%a %-d %b %Y %H:%M").to_string());
     let date = r.scheduled_for.map(|w| w.date());
     let mut first = vec![
         Span::styled(inert(&r.case_ref), theme.title),
-        Span::raw(format!(" · {kind} · {when} · {}", r.status.as_deref().unwrap_or(""))),
+        Span::raw(format!(" · {kind} · {when} · {}", r.status.map_or("", |s| s.as_str()))),
     ];
-    if let Some(reason) = r.reason.as_deref().filter(|_| r.status.as_deref() == Some("postponed")) {
+    if let Some(reason) = r.reason.as_deref().filter(|_| r.status == Some(ProcessStatus::Postponed)) {
         first.push(Span::raw(format!(" ({})", inert(reason))));
     }
     let room = if r.room_booked {
         Span::styled("room booked", theme.good)
-    } else if needs_room(r.kind.as_deref()) {
+    } else if needs_room(r.kind) {
         let late = date.is_some_and(|d| d <= room_deadline);
         Span::styled("room NOT booked", if late { theme.warning } else { theme.normal })
     } else {
@@ -250,7 +251,7 @@ fn arrangement_detail(
         &[("c", "record what happened"), ("Enter", "edit arrangements"), ("n", "arrange another"), ("o", "case")],
         theme,
     );
-    if date.is_some_and(|d| d < today) && r.status.as_deref() != Some("postponed") {
+    if date.is_some_and(|d| d < today) && r.status != Some(ProcessStatus::Postponed) {
         hint.spans.insert(0, Span::styled("This date has passed: ", theme.overdue));
     }
     vec![Line::from(first), Line::from(second), Line::from(third), hint]

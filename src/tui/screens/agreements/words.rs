@@ -8,51 +8,54 @@ use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
-use crate::domain::status::RjStatus;
-use crate::domain::types::ProcessKind;
+use crate::domain::case_status::CaseStatus;
+use crate::domain::types::{AgreementItemStatus, ProcessKind, Service};
 use crate::store::views::agreements::AgreementItemRow;
 use crate::tui::text::fit_padded;
 use crate::tui::theme::Theme;
 
-pub(super) fn kind_label(kind: &str) -> String {
-    ProcessKind::parse(kind).map_or_else(|| kind.replace('_', " "), |k| k.label().to_string())
+pub(super) fn kind_label(kind: ProcessKind) -> String {
+    kind.label().to_string()
 }
 
 /// Kinds short enough for a column.
-pub(super) fn short_kind(kind: &str) -> &'static str {
-    match ProcessKind::parse(kind) {
-        Some(ProcessKind::FaceToFaceConference) => "Conference",
-        Some(ProcessKind::CommunityConference) => "Group conf.",
-        Some(ProcessKind::ShuttleIndirect) => "Shuttle",
-        Some(ProcessKind::LetterExchange) => "Letters",
-        Some(ProcessKind::LetterOfApology) => "Apology",
-        Some(ProcessKind::RecordedMessage) => "Recorded msg",
-        Some(ProcessKind::VideoCall) => "Video call",
-        Some(ProcessKind::PhoneCall) => "Phone call",
-        Some(ProcessKind::MediationJointMeeting) => "Joint meeting",
-        Some(ProcessKind::MediationShuttle) => "Med. shuttle",
-        None => "Other",
+pub(super) fn short_kind(kind: ProcessKind) -> &'static str {
+    match kind {
+        ProcessKind::FaceToFaceConference => "Conference",
+        ProcessKind::CommunityConference => "Group conf.",
+        ProcessKind::ShuttleIndirect => "Shuttle",
+        ProcessKind::LetterExchange => "Letters",
+        ProcessKind::LetterOfApology => "Apology",
+        ProcessKind::RecordedMessage => "Recorded msg",
+        ProcessKind::VideoCall => "Video call",
+        ProcessKind::PhoneCall => "Phone call",
+        ProcessKind::MediationJointMeeting => "Joint meeting",
+        ProcessKind::MediationShuttle => "Med. shuttle",
     }
 }
 
 /// A meeting in a room: these need the room booked (§9.7, §9.10).
-pub(super) fn needs_room(kind: Option<&str>) -> bool {
+pub(super) fn needs_room(kind: Option<ProcessKind>) -> bool {
     matches!(
-        kind.and_then(ProcessKind::parse),
+        kind,
         Some(ProcessKind::FaceToFaceConference | ProcessKind::CommunityConference | ProcessKind::MediationJointMeeting)
     )
 }
 
-pub(super) fn service_word(service: &str) -> &'static str {
+pub(super) fn service_word(service: Service) -> &'static str {
     match service {
-        "mediation" => "Mediation",
-        "restorative_justice" => "RJ",
-        _ => "OOCD",
+        Service::Mediation => "Mediation",
+        Service::RestorativeJustice => "RJ",
+        Service::Oocd => "OOCD",
     }
 }
 
-pub(super) fn case_status_word(status: &str) -> String {
-    RjStatus::parse(status).map_or_else(|| status.replace('_', " "), |s| s.label().to_string())
+/// An RJ status by its label; the few other words as stored.
+pub(super) fn case_status_word(status: CaseStatus) -> String {
+    match status {
+        CaseStatus::Rj(s) => s.label().to_string(),
+        CaseStatus::Oocd(s) => s.as_str().replace('_', " "),
+    }
 }
 
 pub(super) fn agreement_status_word(status: &str) -> &'static str {
@@ -70,12 +73,13 @@ pub(super) fn item_status_word(item: &AgreementItemRow, today: NaiveDate) -> &'s
     if item.is_overdue(today) {
         return "overdue";
     }
-    match item.status.as_str() {
-        "open" => "open",
-        "done" => "done",
-        "not_done" => "not done",
-        "waived" => "waived",
-        _ => "?",
+    match item.status {
+        AgreementItemStatus::Open => "open",
+        AgreementItemStatus::Done => "done",
+        AgreementItemStatus::NotDone => "not done",
+        AgreementItemStatus::Waived => "waived",
+        // Overdue items are said so above.
+        AgreementItemStatus::Overdue => "overdue",
     }
 }
 

@@ -5,13 +5,13 @@ use chrono::NaiveDate;
 
 use super::CaseScreen;
 use crate::domain::caps::{self, default_completion_due, ConditionKind, ConditionObject, Severity};
+use crate::domain::case_status::CaseStatus;
 use crate::domain::dates::is_future;
 use crate::domain::legal::Rank;
 use crate::domain::status::DisposalType;
 use crate::export::letters::{self as letters, LetterFormat, LetterSpec, RecipientChoice};
 use crate::export::safe::inert;
 use crate::store::model::{NewCondition, NewDisposal};
-use crate::store::views::case::status_label;
 use crate::tui::screens::common;
 use crate::tui::screens::{Ctx, Effect, FieldId, Reply};
 
@@ -53,7 +53,7 @@ impl CaseScreen {
         let disposal = header.disposal.as_ref();
         let mut due_rule = None;
         let mut warnings = Vec::new();
-        if let Some((kind_of_disposal, issued)) = disposal.and_then(|d| Some((d.kind()?, d.issued_on?))) {
+        if let Some((kind_of_disposal, issued)) = disposal.and_then(|d| Some((d.disposal_type, d.issued_on?))) {
             let extended = disposal.is_some_and(|d| d.extended_exceptionally);
             let findings = caps::check_completion_due(ctx.rules, kind_of_disposal, issued, due_on, extended);
             if let Some(block) = findings.iter().find(|f| f.severity == Severity::Block) {
@@ -107,8 +107,8 @@ impl CaseScreen {
             format!(
                 "Saved: {} moved from {} to {} on {on}.",
                 header.reference,
-                status_label(&header.status),
-                status_label(&to)
+                header.status.label(),
+                CaseStatus::parse(header.service, &to).map_or(to.as_str(), |s| s.label())
             ),
         )
     }

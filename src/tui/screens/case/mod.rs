@@ -20,6 +20,9 @@ mod paging;
 mod prompts;
 mod render;
 mod retention;
+mod timeline_text;
+
+pub use timeline_text::timeline_text;
 
 use chrono::NaiveDate;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -240,7 +243,7 @@ impl Screen for CaseScreen {
                     Constraint::Length((people_shown.max(1) + letters_shown) as u16 + 2),
                     Constraint::Fill(1),
                 ]));
-                let service = case.header.service_kind().map_or("Case", |s| s.label());
+                let service = case.header.service.label();
                 let title = format!(" {} · {service} ", case.header.reference);
                 frame.render_widget(
                     Paragraph::new(header_lines)

@@ -6,13 +6,13 @@ use chrono::NaiveDate;
 
 use super::CaseScreen;
 use crate::domain::caps::{self, ConditionKind, ConditionObject};
+use crate::domain::case_status::CaseStatus;
 use crate::domain::legal::{self, Rank};
-use crate::domain::status::{oocd_next, rj_next, DisposalType, OocdStatus, RjStatus};
-use crate::domain::types::Service;
+use crate::domain::status::{oocd_next, rj_next, DisposalType};
 use crate::export::letters::TEMPLATES;
 use crate::export::safe::inert;
 use crate::store::model::NewDisposal;
-use crate::store::views::case::{status_label, CaseHeader};
+use crate::store::views::case::CaseHeader;
 use crate::store::views::retention::{default_next_review, RetentionRow};
 use crate::tui::form::Field;
 use crate::tui::screens::common::beyond_limit_field;
@@ -45,7 +45,7 @@ impl CaseScreen {
             return Effect::Error(format!(
                 "{} is {}: nothing more is added to it.",
                 header.reference,
-                status_label(&header.status).to_lowercase()
+                header.status.label().to_lowercase()
             ));
         }
         let Some(disposal) = header.disposal.as_ref() else {
@@ -64,11 +64,11 @@ impl CaseScreen {
         objects.extend(ConditionObject::ALL.iter().map(|o| (o.as_str().to_string(), o.label().to_string())));
         let mut provider_options = vec![(String::new(), "None".to_string())];
         provider_options.extend(providers.into_iter().map(|(id, name)| (id.to_string(), inert(&name))));
-        let default_due = match (disposal.kind(), disposal.issued_on) {
-            (Some(kind), Some(issued)) => caps::default_completion_due(ctx.rules, kind, issued).map(|(d, _)| d),
-            _ => None,
-        };
-        let disposal_words = disposal.kind().map_or(disposal.disposal_type.clone(), |d| d.label().to_string());
+        let default_due = disposal
+            .issued_on
+            .and_then(|issued| caps::default_completion_due(ctx.rules, disposal.disposal_type, issued))
+            .map(|(d, _)| d);
+        let disposal_words = disposal.disposal_type.label();
         let issued = disposal.issued_on.map_or_else(|| "not yet issued".to_string(), |d| format!("issued {d}"));
         let message = format!("{disposal_words}, {issued}. Caps are checked on saving; warnings are shown after.");
         let pending = PendingAction::Case(Pending::AddCondition(header.case_id));
@@ -87,24 +87,19 @@ impl CaseScreen {
 
     /// The statuses the case may move to next, Closed left to the close action.
     fn next_statuses(header: &CaseHeader) -> Result<Vec<(String, String)>, String> {
-        let targets: Vec<&'static str> = match header.service_kind() {
-            Some(Service::Oocd) => {
-                let Some(disposal) = header.disposal.as_ref().and_then(|d| d.kind()) else {
+        let targets: Vec<CaseStatus> = match header.status {
+            CaseStatus::Oocd(from) => {
+                let Some(disposal) = header.disposal.as_ref().map(|d| d.disposal_type) else {
                     return Err(format!(
                         "{} has no disposal recorded yet: record its type before moving its status.",
                         header.reference
                     ));
                 };
-                let from = OocdStatus::parse(&header.status).ok_or("the case has an unknown status")?;
-                oocd_next(disposal, from).into_iter().map(OocdStatus::as_str).collect()
+                oocd_next(disposal, from).into_iter().map(CaseStatus::Oocd).collect()
             }
-            _ => {
-                let from = RjStatus::parse(&header.status).ok_or("the case has an unknown status")?;
-                let paused_from = header.paused_from.as_deref().and_then(RjStatus::parse);
-                rj_next(from, paused_from).into_iter().map(RjStatus::as_str).collect()
-            }
+            CaseStatus::Rj(from) => rj_next(from, header.paused_from).into_iter().map(CaseStatus::Rj).collect(),
         };
-        Ok(targets.into_iter().map(|s| (s.to_string(), status_label(s))).collect())
+        Ok(targets.into_iter().map(|s| (s.as_str().to_string(), s.label().to_string())).collect())
     }
 
     pub(super) fn advance_prompt(&self, header: &CaseHeader, today: NaiveDate) -> Effect {
@@ -114,7 +109,7 @@ impl CaseScreen {
         };
         let can_close = all.iter().any(|(s, _)| s == "closed");
         let options: Vec<(String, String)> = all.into_iter().filter(|(s, _)| s != "closed").collect();
-        let from = status_label(&header.status);
+        let from = header.status.label();
         if options.is_empty() {
             let hint = if can_close { " Close it instead." } else { "" };
             return Effect::Error(format!("{} is {from}: no other status is open from here.{hint}", header.reference));
@@ -129,7 +124,7 @@ impl CaseScreen {
     }
 
     pub(super) fn close_confirm(&self, header: &CaseHeader) -> Effect {
-        if header.status == "closed" {
+        if header.status.is_closed() {
             return Effect::Error(format!("{} is already closed.", header.reference));
         }
         match Self::next_statuses(header) {
@@ -138,7 +133,7 @@ impl CaseScreen {
                 return Effect::Error(format!(
                     "{} is {} and cannot be closed from there; move it on first.",
                     header.reference,
-                    status_label(&header.status)
+                    header.status.label()
                 ))
             }
             Err(e) => return Effect::Error(e),
@@ -199,7 +194,7 @@ impl CaseScreen {
         if !conditions.is_empty() {
             let mut options = vec![(String::new(), "The first still open".to_string())];
             options.extend(conditions.iter().map(|c| {
-                let kind = ConditionKind::parse(&c.kind).map_or(c.kind.as_str(), |k| k.label());
+                let kind = c.kind.label();
                 (c.id.to_string(), fit(&inert(&format!("{}. {kind}, due {}", c.seq, c.due_on)), 48))
             }));
             fields.push((FieldId::Condition, Field::choice("Condition", options, 0)));

@@ -9,14 +9,15 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Wrap};
 use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
+use crate::domain::types::Service;
 use crate::export::safe::inert;
-use crate::store::views::case::{status_label, AuditLine, CaseHeader, CaseListRow, TimelineEntry};
+use crate::store::views::case::{AuditLine, CaseHeader, CaseListRow, TimelineEntry};
 use crate::store::views::letters::CaseLetters;
 use crate::tui::text::fit;
 use crate::tui::theme::Theme;
 
 use super::paging::Paged;
-use super::OpenCase;
+use super::{timeline_text, OpenCase};
 
 /// Spans cut to `width` columns as a whole, the last visible one ending with ….
 fn fit_line(parts: Vec<(String, Style)>, width: usize) -> Line<'static> {
@@ -37,12 +38,11 @@ fn fit_line(parts: Vec<(String, Style)>, width: usize) -> Line<'static> {
     Line::from(spans)
 }
 
-fn service_short(service: &str) -> &'static str {
+fn service_short(service: Service) -> &'static str {
     match service {
-        "oocd" => "OOCD",
-        "restorative_justice" => "RJ",
-        "mediation" => "Mediation",
-        _ => "?",
+        Service::Oocd => "OOCD",
+        Service::RestorativeJustice => "RJ",
+        Service::Mediation => "Mediation",
     }
 }
 
@@ -73,8 +73,8 @@ pub(super) fn render_list(frame: &mut Frame<'_>, area: Rect, theme: &Theme, list
         .map(|r| {
             let mut cells = vec![
                 Cell::from(r.reference.clone()).style(theme.title),
-                Cell::from(service_short(&r.service)),
-                Cell::from(fit(&status_label(&r.status), 20)),
+                Cell::from(service_short(r.service)),
+                Cell::from(fit(r.status.label(), 20)),
                 Cell::from(r.received_on.format("%Y-%m-%d").to_string()),
             ];
             if wide {
@@ -113,13 +113,13 @@ pub(super) fn header_lines(h: &CaseHeader, theme: &Theme, width: usize) -> Vec<L
         h.crime_ref.as_deref().map_or_else(|| "no crime ref".to_string(), |c| format!("crime ref {}", inert(c)));
     let mut lines = vec![fit_line(
         vec![
-            (status_label(&h.status), theme.title),
+            (h.status.label().to_string(), theme.title),
             (format!(" since {} · received {} · {crime}", h.status_changed_on, h.received_on), theme.normal),
         ],
         width,
     )];
     let offence_detail = {
-        let mode = h.offence_mode.as_deref().map(|m| m.replace('_', " "));
+        let mode = h.offence_mode.map(|m| m.as_str().replace('_', " "));
         let parts: Vec<String> =
             [h.offence_date.map(|d| d.to_string()), mode].into_iter().flatten().collect::<Vec<_>>();
         if parts.is_empty() {
@@ -144,7 +144,7 @@ pub(super) fn header_lines(h: &CaseHeader, theme: &Theme, width: usize) -> Vec<L
     let third = if h.is_oocd() {
         match &h.disposal {
             Some(d) => {
-                let kind = d.kind().map_or_else(|| d.disposal_type.replace('_', " "), |k| k.label().to_string());
+                let kind = d.disposal_type.label();
                 let issued = d.issued_on.map_or_else(|| "not yet issued".to_string(), |i| format!("issued {i}"));
                 let due = d.completion_due.map(|c| format!(" · complete by {c}")).unwrap_or_default();
                 let oic = match (&d.oic_name, &d.oic_contact) {
@@ -157,14 +157,13 @@ pub(super) fn header_lines(h: &CaseHeader, theme: &Theme, width: usize) -> Vec<L
             None => vec![("No disposal recorded yet.".to_string(), theme.warning)],
         }
     } else {
-        let source = crate::domain::types::Source::parse(&h.source).map_or(h.source.clone(), |s| s.label().to_string());
+        let source = h.source.label();
         let referrer = h.referrer_name.as_deref().map(|r| format!(" ({})", inert(r))).unwrap_or_default();
         let coordinator = h
             .coordinator
             .as_deref()
             .map_or_else(|| " · no coordinator yet".to_string(), |c| format!(" · coordinator {}", inert(c)));
-        let paused =
-            h.paused_from.as_deref().map(|p| format!(" · paused from {}", status_label(p))).unwrap_or_default();
+        let paused = h.paused_from.map(|p| format!(" · paused from {}", p.label())).unwrap_or_default();
         vec![(format!("Referred by {source}{referrer}{coordinator}{paused}"), theme.normal)]
     };
     lines.push(fit_line(third, width));
@@ -284,7 +283,7 @@ pub(super) fn render_timeline(
             Row::new(vec![
                 Cell::from(e.date.format("%Y-%m-%d").to_string()).style(date_style),
                 Cell::from(e.kind.tag()).style(tag_style),
-                Cell::from(fit(&inert(&e.text), text_width)),
+                Cell::from(fit(&inert(&timeline_text(e)), text_width)),
             ])
         })
         .collect();
@@ -299,7 +298,7 @@ pub(super) fn render_timeline(
     let detail = match timeline.selected() {
         Some(e) => {
             let late = if e.pending && e.date < today { " (late)" } else { "" };
-            format!("{} · {}{late}: {}", e.date, e.kind.tag(), inert(&e.text))
+            format!("{} · {}{late}: {}", e.date, e.kind.tag(), inert(&timeline_text(e)))
         }
         None => String::new(),
     };

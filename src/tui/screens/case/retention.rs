@@ -30,7 +30,7 @@ impl RetentionReview {
     /// Ask for the review of the open case, or say why there is none.
     pub fn start(&mut self, header: &CaseHeader, ctx: &mut Ctx<'_>) -> Effect {
         self.pending = None;
-        if header.status != "closed" {
+        if !header.status.is_closed() {
             return Effect::Error(format!(
                 "{} is not closed; its retention review is booked when it is closed.",
                 header.reference

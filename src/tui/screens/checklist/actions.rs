@@ -8,7 +8,7 @@ use crate::store::model::{ChecklistEntry, NewDecision};
 use crate::tui::screens::common::result_effect;
 use crate::tui::screens::{Ctx, Effect, FieldId, Reply};
 
-use super::render::{refusal_summary, status_label};
+use super::render::refusal_summary;
 use super::{ChecklistScreen, Draft};
 
 impl ChecklistScreen {
@@ -21,7 +21,7 @@ impl ChecklistScreen {
             Ok(a) => a,
             Err(e) => return Effect::Error(format!("Not saved: {e}")),
         };
-        let before = ctx.store.case_status_text(case_id).ok().flatten();
+        let before = ctx.store.current_case_status(case_id).ok().flatten();
         let reference =
             ctx.store.checklist_case(case_id).ok().flatten().map_or_else(|| format!("case {case_id}"), |c| c.reference);
         let today = ctx.today;
@@ -37,9 +37,9 @@ impl ChecklistScreen {
         match ctx.store.write(|tx| tx.record_decision(case_id, &new)) {
             Ok(_) => {
                 self.draft = None;
-                let after = ctx.store.case_status_text(case_id).ok().flatten();
+                let after = ctx.store.current_case_status(case_id).ok().flatten();
                 let moved = match (&before, &after) {
-                    (Some(b), Some(a)) if b != a => format!("; case now {}", status_label(a).to_lowercase()),
+                    (Some(b), Some(a)) if b != a => format!("; case now {}", a.label().to_lowercase()),
                     _ => String::new(),
                 };
                 let signed = manager.map_or(String::new(), |m| format!(", signed off by {}", inert(&m)));
@@ -67,14 +67,11 @@ impl ChecklistScreen {
 
     pub(super) fn move_to(&mut self, case_id: i64, to: RjStatus, ctx: &mut Ctx<'_>) -> Effect {
         let today = ctx.today;
-        let from = ctx.store.case_status_text(case_id).ok().flatten().unwrap_or_default();
+        let from = ctx.store.current_case_status(case_id).ok().flatten().map_or("", |s| s.label());
         let reference =
             ctx.store.checklist_case(case_id).ok().flatten().map_or_else(|| format!("case {case_id}"), |c| c.reference);
         let result = ctx.store.write(|tx| tx.change_status(case_id, to.as_str(), today));
-        result_effect(
-            result,
-            format!("Saved {reference}: {} → {}.", status_label(&from).to_lowercase(), to.label().to_lowercase()),
-        )
+        result_effect(result, format!("Saved {reference}: {} → {}.", from.to_lowercase(), to.label().to_lowercase()))
     }
 
     pub(super) fn save_note(&mut self, case_id: i64, item: usize, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {

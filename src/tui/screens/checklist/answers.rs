@@ -4,6 +4,7 @@
 use ratatui::widgets::ListState;
 
 use crate::domain::checklist::{self, Answer, AnswerEntry, ChecklistSection, RiskSeverity, ITEMS};
+use crate::domain::status::RjStatus;
 use crate::store::model::ChecklistEntry;
 use crate::tui::action::Action;
 use crate::tui::screens::common::result_effect;
@@ -21,10 +22,12 @@ impl ChecklistScreen {
         let answers = ctx.store.checklist_answers(case_id)?;
         let decision = ctx.store.latest_decision(case_id)?;
         let constraints = checklist::constraints(&answers, &case.rule_flags());
-        let (since, limit) = match case.status.as_str() {
-            "received" | "sense_check" => (case.received_on, ctx.rules.days_or("SENSE_CHECK_WD", 2)),
-            "awaiting_info" => (case.status_changed_on, ctx.rules.days_or("AWAITING_INFO_STALE_WD", 5)),
-            "risk_assessment" => (case.status_changed_on, ctx.rules.days_or("RISK_ASSESSMENT_WD", 10)),
+        let (since, limit) = match case.status.rj() {
+            Some(RjStatus::Received | RjStatus::SenseCheck) => {
+                (case.received_on, ctx.rules.days_or("SENSE_CHECK_WD", 2))
+            }
+            Some(RjStatus::AwaitingInfo) => (case.status_changed_on, ctx.rules.days_or("AWAITING_INFO_STALE_WD", 5)),
+            Some(RjStatus::RiskAssessment) => (case.status_changed_on, ctx.rules.days_or("RISK_ASSESSMENT_WD", 10)),
             _ => (case.status_changed_on, u32::MAX),
         };
         let age = ctx.calendar.working_days_between(since, ctx.today);

@@ -108,7 +108,7 @@ impl OpenCase {
     }
 
     fn status(&self) -> Option<RjStatus> {
-        RjStatus::parse(&self.case.status)
+        self.case.status.rj()
     }
 }
 

@@ -1,6 +1,7 @@
 //! The queue of referrals whose checklist needs work: reading it a keyset
 //! page at a time, moving through it, and opening a case from it.
 
+use crate::domain::status::RjStatus;
 use crate::store::views::checklist::QueuePage;
 use crate::tui::action::Action;
 use crate::tui::screens::{Ctx, Effect, Screen, ScreenId};
@@ -23,9 +24,9 @@ impl ChecklistScreen {
         self.queue.entries = rows
             .into_iter()
             .map(|row| {
-                let (since, limit) = match row.status.as_str() {
-                    "awaiting_info" => (row.status_changed_on, stale),
-                    "risk_assessment" => (row.status_changed_on, assess),
+                let (since, limit) = match row.status {
+                    RjStatus::AwaitingInfo => (row.status_changed_on, stale),
+                    RjStatus::RiskAssessment => (row.status_changed_on, assess),
                     _ => (row.received_on, sense),
                 };
                 let age = ctx.calendar.working_days_between(since, ctx.today);

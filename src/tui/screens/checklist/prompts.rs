@@ -95,8 +95,7 @@ impl ChecklistScreen {
     /// for the Case screen, and suitable / not suitable come with a decision.
     pub(super) fn forward_targets(open: &OpenCase) -> Vec<RjStatus> {
         let Some(status) = open.status() else { return Vec::new() };
-        let paused_from = open.case.paused_from.as_deref().and_then(RjStatus::parse);
-        rj_next(status, paused_from)
+        rj_next(status, open.case.paused_from)
             .into_iter()
             .filter(|t| {
                 !matches!(

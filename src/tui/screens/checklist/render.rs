@@ -10,7 +10,6 @@ use ratatui::Frame;
 use crate::domain::checklist::{
     items_in, Answer, AnswerEntry, Answers, ChecklistItem, ChecklistSection, DecisionError, RiskSeverity, ITEMS,
 };
-use crate::domain::status::{OocdStatus, RjStatus};
 use crate::domain::types::CjsStage;
 use crate::export::safe::inert;
 use crate::store::views::checklist::ChecklistCase;
@@ -23,14 +22,6 @@ use super::{
     WIDE_PANEL_MIN,
 };
 use crate::tui::text::{fit, fit_padded};
-
-pub(super) fn status_label(status: &str) -> String {
-    match (RjStatus::parse(status), OocdStatus::parse(status)) {
-        (Some(s), _) => s.label().to_string(),
-        (None, Some(s)) => s.label().to_string(),
-        _ => status.replace('_', " "),
-    }
-}
 
 /// Why a decision was refused, in one status line.
 pub(super) fn refusal_summary(errors: &[DecisionError]) -> String {
@@ -107,7 +98,7 @@ pub(super) fn render_queue(frame: &mut Frame<'_>, area: Rect, theme: &Theme, que
         .iter()
         .map(|e| {
             let status =
-                if e.row.awaiting_manager { "Manager sign-off".to_string() } else { status_label(&e.row.status) };
+                if e.row.awaiting_manager { "Manager sign-off".to_string() } else { e.row.status.label().to_string() };
             let age_style = if e.late { theme.overdue } else { theme.normal };
             let flag = if e.row.specialist_flag { "⚑ " } else { "" };
             let offence = if e.row.offence.is_empty() { "—".to_string() } else { inert(&e.row.offence) };
@@ -132,7 +123,7 @@ pub(super) fn render_queue(frame: &mut Frame<'_>, area: Rect, theme: &Theme, que
                     Span::raw(format!(
                         " received {} · {} for {} wd",
                         r.received_on.format("%-d %b %Y"),
-                        status_label(&r.status).to_lowercase(),
+                        r.status.label().to_lowercase(),
                         e.age
                     )),
                     Span::styled(if e.late { ", over target" } else { "" }, theme.overdue),
@@ -176,16 +167,16 @@ fn render_header(frame: &mut Frame<'_>, area: Rect, theme: &Theme, open: &OpenCa
     let width = area.width as usize;
     let age_style = if open.late { theme.overdue } else { theme.muted };
     let late = if open.late { ", over target" } else { "" };
-    let stage = match CjsStage::parse(&case.cjs_stage) {
-        Some(CjsStage::Unknown) | None => "CJS stage unknown".to_string(),
-        Some(s) => format!("CJS: {}", s.label()),
+    let stage = match case.cjs_stage {
+        CjsStage::Unknown => "CJS stage unknown".to_string(),
+        s => format!("CJS: {}", s.label()),
     };
     // Most important first; whatever does not fit the width is left off.
     let line1 = fit_spans(
         vec![
             Span::styled(case.reference.clone(), theme.title),
             Span::raw(" · "),
-            Span::styled(status_label(&case.status), theme.heading),
+            Span::styled(case.status.label(), theme.heading),
             // Working days in the status mean something for referrals only.
             if open.is_oocd() { Span::raw("") } else { Span::styled(format!(" ({} wd{late})", open.age), age_style) },
             Span::raw(format!(" · {}", case.service.label())),

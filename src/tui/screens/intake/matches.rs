@@ -1,7 +1,6 @@
 //! Possible duplicates, looked up as you type: the same crime reference,
 //! or the same person by name and date of birth. They warn, never block.
 
-use crate::domain::types::PartyRole;
 use crate::store::views::intake::{normalise_crime_ref, CrimeRefMatches};
 use crate::tui::screens::Ctx;
 use crate::tui::text::words;
@@ -60,7 +59,7 @@ impl IntakeScreen {
                 "Crime reference {} is already on {}",
                 normalise_crime_ref(&self.value(CRIME_REF)),
                 name_cases(
-                    self.crime_matches.cases.iter().map(|c| format!("{} ({})", c.reference, words(&c.status))),
+                    self.crime_matches.cases.iter().map(|c| format!("{} ({})", c.reference, words(c.status.as_str()))),
                     self.crime_matches.total as usize
                 )
             ));
@@ -76,8 +75,8 @@ impl IntakeScreen {
             );
             let born = self.value(Self::person_field(person, DOB));
             let shown = matches.iter().take(MATCHES_SHOWN).map(|m| {
-                let role = PartyRole::parse(&m.role).map_or(m.role.clone(), |r| r.label().to_lowercase());
-                format!("{} ({role}, {})", m.reference, words(&m.status))
+                let role = m.role.label().to_lowercase();
+                format!("{} ({role}, {})", m.reference, words(m.status.as_str()))
             });
             out.push(format!(
                 "Person {} {name} (born {born}) is already on {}",
