@@ -2,6 +2,7 @@
 
 pub mod caps;
 pub mod checklist;
+pub mod closure;
 pub mod dates;
 pub mod holidays;
 pub mod numbers;

@@ -368,9 +368,11 @@ impl Tx<'_> {
     /// and, for a closed case, its retention review (DPA 2018 s.39) as
     /// `close_case` books it. Returns the status the case ends in.
     fn set_imported_status(&mut self, key: &CaseKey, row: &ImportRow, rules: &Rules) -> StoreResult<String> {
-        let (_, initial, _) = self.case_status(key.id)?;
+        let (service, initial, _) = self.case_status(key.id)?;
         let received = row.case.received_on;
         let status = row.status.clone().unwrap_or(initial.clone());
+        // The same rule as a status move on the desk: no case ends with work open.
+        self.refuse_open_work(key.id, service, &status)?;
         // Without a "Status changed" date, a closed case changed status when it closed.
         let closing = if status == "closed" { row.closed_on } else { None };
         let changed_on = row.status_changed.or(closing).unwrap_or(received);

@@ -19,6 +19,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0008_application_id.sql"),
     include_str!("../../assets/migrations/0009_row_seals.sql"),
     include_str!("../../assets/migrations/0010_audit_desk_day.sql"),
+    include_str!("../../assets/migrations/0012_case_endings.sql"),
 ];
 
 /// The value of `PRAGMA application_id` that marks a file as a casedesk desk
@@ -94,6 +95,7 @@ mod tests {
         "29ebb96666383cd4d63329bcd685891169ca51ec05ccc18bb29d0635e9b31e5b",
         "f631833431450d358c3f771aabdb557eebe51b9d856894f3698c2426aa43f7d9",
         "06c120d33e8ede864f227bb9077b82336565a146f32873f1be91343078d39c31",
+        "f93675906953c09e411ae5a472d7557c31cabf93980b804498778208a5be3333",
     ];
 
     #[test]
