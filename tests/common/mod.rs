@@ -139,6 +139,9 @@ pub fn back_to_version_5(path: &Path) {
          CREATE INDEX condition_breach_due ON condition (due_on) WHERE status IN ('draft', 'not_completed', 'breached');
          ALTER TABLE audit_log DROP COLUMN row_hash;
          DROP INDEX audit_log_desk_day; ALTER TABLE audit_log DROP COLUMN desk_day;
+         ALTER TABLE case_file DROP COLUMN closed_from; ALTER TABLE case_file DROP COLUMN withdrawn_by;
+         ALTER TABLE case_file DROP COLUMN withdrawal_reason; ALTER TABLE case_file DROP COLUMN withdrawal_note;
+         ALTER TABLE agreement_item DROP COLUMN end_reason; ALTER TABLE condition DROP COLUMN end_reason;
          PRAGMA user_version = 5;",
     )
     .unwrap();
