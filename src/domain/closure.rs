@@ -58,17 +58,35 @@ str_enum! {
 
 /// What is still open on a case: a condition or an agreement item.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum OpenWork {
-    Condition { id: i64, label: String },
-    AgreementItem { id: i64, label: String },
+pub struct OpenWork {
+    pub kind: WorkKind,
+    pub id: i64,
+    /// Its number on the case (conditions) or agreement (items).
+    pub seq: i64,
+    /// The condition's kind or the item's description, in words.
+    pub name: String,
+    pub due: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WorkKind {
+    Condition,
+    AgreementItem,
 }
 
 impl OpenWork {
-    /// The words shown to the user.
-    pub fn label(&self) -> &str {
-        match self {
-            OpenWork::Condition { label, .. } | OpenWork::AgreementItem { label, .. } => label,
-        }
+    /// The words shown to the user, e.g. "condition 1, Letter of apology, due 2026-11-27".
+    pub fn label(&self) -> String {
+        let what = match self.kind {
+            WorkKind::Condition => "condition",
+            WorkKind::AgreementItem => "agreement item",
+        };
+        format!("{what} {}, {}, due {}", self.seq, self.name, self.due)
+    }
+
+    /// As short as a form label: "1. Letter of apology".
+    pub fn short_label(&self) -> String {
+        format!("{}. {}", self.seq, self.name)
     }
 }
 
@@ -89,7 +107,7 @@ pub fn check_nothing_open(service: Service, to: &str, open: &[OpenWork]) -> Resu
     if !is_ending(service, to) || open.is_empty() {
         return Ok(());
     }
-    let names: Vec<&str> = open.iter().map(OpenWork::label).collect();
+    let names: Vec<String> = open.iter().map(OpenWork::label).collect();
     Err(format!("mark each open item completed, not done or waived before the case ends: {}", names.join("; ")))
 }
 
@@ -139,13 +157,13 @@ pub fn withdrawal_status(reason: WithdrawalReason) -> &'static str {
 mod tests {
     use super::*;
 
-    fn item(id: i64, label: &str) -> OpenWork {
-        OpenWork::AgreementItem { id, label: label.into() }
+    fn item(id: i64, name: &str) -> OpenWork {
+        OpenWork { kind: WorkKind::AgreementItem, id, seq: 1, name: name.into(), due: "2026-12-18".into() }
     }
 
     #[test]
     fn an_ending_with_open_work_is_refused_and_names_it() {
-        let open = [item(1, "1. Repair the fence, due 2026-12-18")];
+        let open = [item(1, "Repair the fence")];
         for (service, to) in [
             (Service::Oocd, "completed"),
             (Service::Oocd, "closed"),
@@ -154,7 +172,7 @@ mod tests {
             (Service::Mediation, "withdrawn"),
         ] {
             let refused = check_nothing_open(service, to, &open).unwrap_err();
-            assert!(refused.contains("Repair the fence"), "{refused}");
+            assert!(refused.contains("agreement item 1, Repair the fence, due 2026-12-18"), "{refused}");
         }
     }
 

@@ -3,7 +3,7 @@
 //! the store's write path and undo.
 
 use super::*;
-use casedesk::domain::closure::{OpenWork, WithdrawalReason, WithdrawnBy, WorkEnd};
+use casedesk::domain::closure::{WithdrawalReason, WithdrawnBy, WorkEnd};
 use casedesk::store::model::NewAgreement;
 use casedesk::store::Withdrawal;
 
@@ -120,12 +120,9 @@ fn a_disposal_cannot_complete_while_a_condition_is_active() {
     assert_eq!(status_of(&db.raw(), key.id), "active");
     // Settled, it completes; the condition's reason is kept.
     db.setup(|tx| {
-        tx.end_work(
-            &OpenWork::Condition { id: condition_id, label: String::new() },
-            WorkEnd::Waived,
-            d("2026-11-20"),
-            "victim asked for none",
-        )?;
+        let open = tx.open_work(key.id)?;
+        assert_eq!(open.iter().map(|w| w.id).collect::<Vec<_>>(), [condition_id]);
+        tx.end_work(&open[0], WorkEnd::Waived, d("2026-11-20"), "victim asked for none")?;
         tx.change_status(key.id, "completed", d("2026-11-20"))
     });
     let (status, reason): (String, String) = db

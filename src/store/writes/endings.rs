@@ -4,13 +4,14 @@
 //! every status move goes through; this file gives the ways to meet it.
 
 use chrono::NaiveDate;
-use rusqlite::params;
 use rusqlite::types::Value;
+use rusqlite::{params, Connection};
 
 use super::cases::{closure_cols, retention_cols};
 use super::{date, opt_text, text, Cols, Tx};
+use crate::domain::caps::ConditionKind;
 use crate::domain::closure::{
-    self, check_nothing_open, withdrawal_status, OpenWork, WithdrawalReason, WithdrawnBy, WorkEnd,
+    self, check_nothing_open, withdrawal_status, OpenWork, WithdrawalReason, WithdrawnBy, WorkEnd, WorkKind,
 };
 use crate::domain::rules::Rules;
 use crate::domain::types::{AgreementItemStatus, ComplianceEventType, ConditionStatus, Service};
@@ -29,32 +30,7 @@ pub struct Withdrawal {
 impl Tx<'_> {
     /// The conditions and agreement items of a case still open, in order.
     pub fn open_work(&self, case_id: i64) -> StoreResult<Vec<OpenWork>> {
-        let open_conditions: Vec<String> = ConditionStatus::OPEN.iter().map(|s| format!("'{}'", s.as_str())).collect();
-        let sql = format!(
-            "SELECT 'condition', id, seq, kind, due_on FROM condition
-              WHERE case_id = ?1 AND status IN ({})
-             UNION ALL
-             SELECT 'item', i.id, i.seq, i.description, i.due_on FROM agreement_item i
-               JOIN outcome_agreement a ON a.id = i.agreement_id JOIN rj_process p ON p.id = a.process_id
-              WHERE p.case_id = ?1 AND i.status IN ('open', 'overdue')
-             ORDER BY 1, 3",
-            open_conditions.join(", ")
-        );
-        let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![case_id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get(1)?, r.get::<_, i64>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?))
-        })?;
-        let mut open = Vec::new();
-        for row in rows {
-            let (what, id, seq, name, due) = row?;
-            open.push(if what == "condition" {
-                let kind = crate::domain::caps::ConditionKind::parse(&name).map_or(name.clone(), |k| k.label().into());
-                OpenWork::Condition { id, label: format!("condition {seq}, {kind}, due {due}") }
-            } else {
-                OpenWork::AgreementItem { id, label: format!("agreement item {seq}, {name}, due {due}") }
-            });
-        }
-        Ok(open)
+        open_work_of(self.conn(), case_id)
     }
 
     /// Refuses a move into an ending status while anything is open.
@@ -67,9 +43,9 @@ impl Tx<'_> {
 
     /// End one open condition or agreement item, with the date and why.
     pub fn end_work(&mut self, work: &OpenWork, end: WorkEnd, on: NaiveDate, reason: &str) -> StoreResult<()> {
-        match *work {
-            OpenWork::Condition { id, .. } => self.end_condition(id, end, on, reason),
-            OpenWork::AgreementItem { id, .. } => self.end_agreement_item(id, end, on, reason),
+        match work.kind {
+            WorkKind::Condition => self.end_condition(work.id, end, on, reason),
+            WorkKind::AgreementItem => self.end_agreement_item(work.id, end, on, reason),
         }
     }
 
@@ -176,6 +152,43 @@ impl Tx<'_> {
         }
         Ok(to)
     }
+}
+
+impl crate::store::Store {
+    /// What must be settled before the case can end, for the screens to offer.
+    pub fn open_work(&self, case_id: i64) -> StoreResult<Vec<OpenWork>> {
+        open_work_of(self.conn(), case_id)
+    }
+}
+
+/// The conditions and agreement items of a case still open, conditions first.
+fn open_work_of(conn: &Connection, case_id: i64) -> StoreResult<Vec<OpenWork>> {
+    let open_conditions: Vec<String> = ConditionStatus::OPEN.iter().map(|s| format!("'{}'", s.as_str())).collect();
+    let sql = format!(
+        "SELECT 'condition', id, seq, kind, due_on FROM condition
+          WHERE case_id = ?1 AND status IN ({})
+         UNION ALL
+         SELECT 'item', i.id, i.seq, i.description, i.due_on FROM agreement_item i
+           JOIN outcome_agreement a ON a.id = i.agreement_id JOIN rj_process p ON p.id = a.process_id
+          WHERE p.case_id = ?1 AND i.status IN ('open', 'overdue')
+         ORDER BY 1, 3",
+        open_conditions.join(", ")
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params![case_id], |r| {
+        Ok((r.get::<_, String>(0)?, r.get(1)?, r.get::<_, i64>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?))
+    })?;
+    let mut open = Vec::new();
+    for row in rows {
+        let (what, id, seq, name, due) = row?;
+        let (kind, name) = if what == "condition" {
+            (WorkKind::Condition, ConditionKind::parse(&name).map_or(name, |k| k.label().to_string()))
+        } else {
+            (WorkKind::AgreementItem, name)
+        };
+        open.push(OpenWork { kind, id, seq, name, due });
+    }
+    Ok(open)
 }
 
 fn require_reason(reason: &str, what: &str) -> StoreResult<()> {

@@ -60,6 +60,10 @@ pub enum FieldId {
     Provider,
     Hours,
     ClosedOn,
+    /// How the n-th open condition or item ends when its case does.
+    Settle(u8),
+    WithdrawnBy,
+    Why,
     Template,
     To,
     OrName,
