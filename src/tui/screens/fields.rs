@@ -62,6 +62,8 @@ pub enum FieldId {
     ClosedOn,
     /// How the n-th open condition or item ends when its case does.
     Settle(u8),
+    /// How a deadline ended: completed, not done or waived.
+    MarkedAs,
     WithdrawnBy,
     Why,
     Template,
