@@ -184,7 +184,16 @@ fn a_true_withdrawal_stays_withdrawn_and_is_still_reviewed() {
         on: d("2026-11-20"),
     };
     assert_eq!(db.setup(|tx| tx.withdraw_case(key.id, &w, &rules)), "withdrawn");
-    assert_eq!(retention_rows(&db.raw(), key.id), 1);
+    let conn = db.raw();
+    assert_eq!(retention_rows(&conn, key.id), 1);
+    let row: (Option<String>, String, String) = conn
+        .query_row(
+            "SELECT closure_outcome, withdrawn_by, withdrawal_reason FROM case_file WHERE id = ?1",
+            params![key.id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!(row, (None, "responsible_party".into(), "consent_withdrawn".into()));
     // Not twice: the status machine still decides.
     let again = err_text(db.store.write(|tx| tx.withdraw_case(key.id, &w, &rules)));
     assert!(again.contains("Withdrawn"), "{again}");

@@ -106,12 +106,16 @@ impl Tx<'_> {
         self.check_move(case_id, service, &from, "withdrawn", w.on)?;
         let to = withdrawal_status(w.reason);
         self.write_status(case_id, service, &from, to, w.on)?;
-        let outcome = match w.note.trim() {
-            "" => format!("{} ({})", w.reason.label(), w.by.label().to_lowercase()),
-            note => format!("{} ({}): {note}", w.reason.label(), w.by.label().to_lowercase()),
-        };
-        let mut cols = closure_cols(w.on, &outcome);
-        cols.extend(withdrawal_cols(w));
+        // Only a closed case has a closure outcome: the reports count a
+        // withdrawal as withdrawn, by its status, as they always have.
+        let mut cols = withdrawal_cols(w);
+        if w.reason.closes_case() {
+            let outcome = match w.note.trim() {
+                "" => format!("{} ({})", w.reason.label(), w.by.label().to_lowercase()),
+                note => format!("{} ({}): {note}", w.reason.label(), w.by.label().to_lowercase()),
+            };
+            cols.extend(closure_cols(w.on, &outcome));
+        }
         self.update("case_file", case_id, Some(case_id), cols)?;
         self.insert("retention", Some(case_id), retention_cols(case_id, w.on, rules))?;
         Ok(to)
