@@ -384,6 +384,8 @@ fn closing_with_agreement_items_open_settles_them_then_the_case_is_reopened_and_
     assert_eq!(status_of(&app, "RJ-2026-0001"), "closed");
     assert_eq!(app.store.open_work(id).unwrap(), vec![]);
     assert_eq!(app.store.count_for_case("retention", id).unwrap(), 1);
+    let text = screen(&mut app, 160, 48);
+    assert!(text.contains("Item 1 not done: Repair work") && text.contains("Item 2 waived"), "{text}");
 
     // Reopened with a reason: back to monitoring, its review cancelled.
     app.apply(Action::ReopenCase);

@@ -7,7 +7,8 @@ use crate::domain::caps::{ConditionKind, ConditionObject};
 use crate::domain::checklist::Decision;
 use crate::domain::status::{BreachDecision, DisposalType, OocdStatus, RjStatus};
 use crate::domain::types::{
-    AgreementItemKind, ComplianceEventType, ContactChannel, ProcessKind, ProcessStatus, Service, Source,
+    AgreementItemKind, AgreementItemStatus, ComplianceEventType, ContactChannel, ProcessKind, ProcessStatus, Service,
+    Source,
 };
 use crate::store::reads::parse_day;
 
@@ -219,7 +220,11 @@ impl EventRow {
                 let item =
                     AgreementItemKind::parse(&self.s(0)).map_or_else(|| words(&self.s(0)), |k| k.label().to_string());
                 let evidence = self.text(2).map(|e| format!("; evidence: {e}")).unwrap_or_default();
-                format!("Item {} done: {item} — {}{evidence}", self.n2.unwrap_or(0), self.s(1))
+                // An item can also end not done or waived, on its date.
+                let ended = AgreementItemStatus::parse(&self.s(3))
+                    .filter(|s| matches!(s, AgreementItemStatus::NotDone | AgreementItemStatus::Waived))
+                    .map_or("done".to_string(), |s| s.label().to_lowercase());
+                format!("Item {} {ended}: {item} — {}{evidence}", self.n2.unwrap_or(0), self.s(1))
             }
             EventKind::Contact => {
                 let channel =
