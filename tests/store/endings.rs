@@ -231,3 +231,21 @@ fn reopening_goes_back_to_the_status_it_left_and_cancels_the_review_until_undone
     assert_eq!(status_of(&conn, key.id), "closed");
     assert_eq!(retention_rows(&conn, key.id), 1);
 }
+
+#[test]
+fn undo_cannot_put_a_case_back_into_an_ending_over_open_work() {
+    let mut db = FileDb::new();
+    let (case_id, _) = monitored_referral(&mut db);
+    // A desk from before the rule closed this case with its items open.
+    db.raw()
+        .execute("UPDATE case_file SET status = 'closed', closed_from = 'agreement_monitoring', closed_on = '2026-11-18' WHERE id = ?1", params![case_id])
+        .unwrap();
+    db.setup(|tx| tx.reopen_case(case_id, d("2026-11-20"), "the items were never settled"));
+    assert_eq!(status_of(&db.raw(), case_id), "agreement_monitoring");
+    let refused = match db.store.undo_last() {
+        Err(StoreError::Invalid(msg)) => msg,
+        other => panic!("expected the undo to be refused, got {other:?}"),
+    };
+    assert!(refused.contains("cannot undo") && refused.contains("mend the fence"), "{refused}");
+    assert_eq!(status_of(&db.raw(), case_id), "agreement_monitoring");
+}
