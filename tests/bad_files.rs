@@ -363,7 +363,10 @@ fn common_version_7_unmarked(db: &Path) {
         .unwrap()
         .execute_batch(
             "DROP INDEX audit_log_desk_day; ALTER TABLE audit_log DROP COLUMN desk_day;
-             ALTER TABLE audit_log DROP COLUMN row_hash; PRAGMA application_id = 0; PRAGMA user_version = 7;",
+             ALTER TABLE audit_log DROP COLUMN row_hash; PRAGMA application_id = 0; PRAGMA user_version = 7;
+             ALTER TABLE case_file DROP COLUMN closed_from; ALTER TABLE case_file DROP COLUMN withdrawn_by;
+             ALTER TABLE case_file DROP COLUMN withdrawal_reason; ALTER TABLE case_file DROP COLUMN withdrawal_note;
+             ALTER TABLE agreement_item DROP COLUMN end_reason; ALTER TABLE condition DROP COLUMN end_reason;",
         )
         .unwrap();
 }

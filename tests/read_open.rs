@@ -62,9 +62,9 @@ fn a_desk_that_needs_upgrading_is_refused_by_a_reading_command_and_upgraded_by_a
     // (0009), which a desk of version 5 cannot have.
     let db = dir.path().join("desk.db");
     drop(Store::open(&db, OpenMode::CreateIfMissing).unwrap());
-    // A desk five versions behind: the marks of 0006 and 0007 not yet made, not yet marked as a desk (0008),
-    // no record seals (0009), no desk day in the log (0010).
-    assert_eq!(casedesk::store::SCHEMA_VERSION, 10, "make this desk five versions behind the newest migration");
+    // A desk six versions behind: the marks of 0006 and 0007 not yet made, not yet marked as a desk (0008),
+    // no record seals (0009), no desk day in the log (0010), no case endings (0012).
+    assert_eq!(casedesk::store::SCHEMA_VERSION, 11, "make this desk six versions behind the newest migration");
     common::back_to_version_5(&db);
     let before = std::fs::read(&db).unwrap();
     // Upgrading is a write, which a reading command never makes.

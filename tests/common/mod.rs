@@ -112,6 +112,13 @@ pub fn type_text(app: &mut App, text: &str) {
 /// Make the desk at `path` as schema version 5 left it: the marks of
 /// migrations 0006 and 0007 (their columns, triggers and indexes) not yet
 /// made, and 0002's breach index back, so that opening it upgrades it.
+/// Takes away what migration 0012 (case endings) added, for a desk made to
+/// look older than it.
+pub const WITHOUT_CASE_ENDINGS: &str = "ALTER TABLE case_file DROP COLUMN closed_from;
+     ALTER TABLE case_file DROP COLUMN withdrawn_by; ALTER TABLE case_file DROP COLUMN withdrawal_reason;
+     ALTER TABLE case_file DROP COLUMN withdrawal_note; ALTER TABLE agreement_item DROP COLUMN end_reason;
+     ALTER TABLE condition DROP COLUMN end_reason;";
+
 pub fn back_to_version_5(path: &Path) {
     let conn = rusqlite::Connection::open(path).unwrap();
     let triggers: Vec<String> = conn
@@ -139,10 +146,8 @@ pub fn back_to_version_5(path: &Path) {
          CREATE INDEX condition_breach_due ON condition (due_on) WHERE status IN ('draft', 'not_completed', 'breached');
          ALTER TABLE audit_log DROP COLUMN row_hash;
          DROP INDEX audit_log_desk_day; ALTER TABLE audit_log DROP COLUMN desk_day;
-         ALTER TABLE case_file DROP COLUMN closed_from; ALTER TABLE case_file DROP COLUMN withdrawn_by;
-         ALTER TABLE case_file DROP COLUMN withdrawal_reason; ALTER TABLE case_file DROP COLUMN withdrawal_note;
-         ALTER TABLE agreement_item DROP COLUMN end_reason; ALTER TABLE condition DROP COLUMN end_reason;
          PRAGMA user_version = 5;",
     )
     .unwrap();
+    conn.execute_batch(WITHOUT_CASE_ENDINGS).unwrap();
 }

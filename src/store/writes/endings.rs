@@ -5,7 +5,7 @@
 
 use chrono::NaiveDate;
 use rusqlite::types::Value;
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use super::cases::{closure_cols, retention_cols};
 use super::{date, opt_text, text, Cols, Tx};
@@ -135,7 +135,7 @@ impl Tx<'_> {
             .query_row("SELECT id, decision FROM retention WHERE case_id = ?1", params![case_id], |r| {
                 Ok((r.get(0)?, r.get(1)?))
             })
-            .ok();
+            .optional()?;
         if let Some((_, Some(decision))) = &review {
             if decision == "dispose" {
                 return Err(StoreError::Invalid(
