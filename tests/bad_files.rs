@@ -366,6 +366,9 @@ fn common_version_7_unmarked(db: &Path) {
              ALTER TABLE audit_log DROP COLUMN row_hash;
              ALTER TABLE oocd_disposal DROP COLUMN authorising_rank; ALTER TABLE oocd_disposal DROP COLUMN yot_referred_on;
              ALTER TABLE oocd_disposal DROP COLUMN proceed_reason; ALTER TABLE oocd_disposal DROP COLUMN time_limit_reason;
+             ALTER TABLE case_file DROP COLUMN closed_from; ALTER TABLE case_file DROP COLUMN withdrawn_by;
+             ALTER TABLE case_file DROP COLUMN withdrawal_reason; ALTER TABLE case_file DROP COLUMN withdrawal_note;
+             ALTER TABLE agreement_item DROP COLUMN end_reason; ALTER TABLE condition DROP COLUMN end_reason;
              PRAGMA application_id = 0; PRAGMA user_version = 7;",
         )
         .unwrap();

@@ -1,7 +1,8 @@
 //! Whole journeys through the desk, driven by keys and actions over an
 //! in-memory store on a fixed date, checking the screen and the database at
-//! each step: a restorative justice referral from intake to closure, and a
-//! conditional caution from its disposal through completion and breach.
+//! each step: a restorative justice referral from intake to closure, a
+//! conditional caution from its disposal through completion and breach, and
+//! a referral closed with items open, reopened and withdrawn.
 
 mod common;
 
@@ -318,4 +319,139 @@ fn a_disposal_past_the_time_limit_is_refused_on_the_form_until_a_reason_is_given
     let saved = app.store.disposal(id).unwrap().unwrap();
     assert_eq!(saved.time_limit_reason.as_deref(), Some("Awaiting the co-accused's trial"));
     assert_eq!(saved.authorising_rank.map(|r| r.as_str()), Some("inspector"));
+}
+
+/// A referral whose outcome agreement is being monitored, with two items
+/// still open: set up through the store, as earlier journeys typed it.
+fn monitored_referral(app: &mut App) -> i64 {
+    use casedesk::domain::checklist::{Answer, Decision, RiskLevel};
+    use casedesk::domain::types::{AgreementItemKind, ProcessKind, ProcessStatus, Service, Source};
+    use casedesk::store::model::{ChecklistEntry, NewAgreement, NewAgreementItem, NewCase, NewDecision, NewProcess};
+    let day = |d: u32| chrono::NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+    app.store
+        .write(|tx| {
+            let key = tx.create_case(&NewCase::new(Service::RestorativeJustice, Source::Police, day(2)))?;
+            tx.change_status(key.id, "sense_check", day(2))?;
+            for code in common::SENSE_CHECK.iter().chain(common::SUITABILITY.iter()) {
+                let entry = ChecklistEntry {
+                    item_code: code.to_string(),
+                    answer: Answer::Yes,
+                    severity: None,
+                    note: String::new(),
+                };
+                tx.answer_checklist(key.id, &entry, day(3))?;
+                if *code == common::SENSE_CHECK[7] {
+                    tx.change_status(key.id, "risk_assessment", day(3))?;
+                }
+            }
+            let decision = NewDecision {
+                decided_on: day(4),
+                decision: Decision::Suitable,
+                risk_level: RiskLevel::Low,
+                rationale: "both willing".into(),
+                manager_signoff_by: None,
+                manager_signoff_on: None,
+            };
+            tx.record_decision(key.id, &decision)?;
+            let path =
+                ["logged", "transferred", "contacting_parties", "preparation", "process_arranged", "process_held"];
+            tx.change_status_path(key.id, &path, day(5))?;
+            let process = NewProcess {
+                kind: ProcessKind::FaceToFaceConference,
+                scheduled_for: None,
+                venue: None,
+                room_booked: false,
+                refreshments: None,
+                facilitators: "A. Facilitator".into(),
+                participants: "both parties".into(),
+                status: ProcessStatus::Held,
+            };
+            let held = tx.add_process(key.id, &process)?;
+            let agreement = NewAgreement {
+                process_id: held,
+                agreed_on: day(6),
+                signed_by_harmed: true,
+                signed_by_responsible: true,
+                copies_given: true,
+                review_on: None,
+            };
+            let agreement = tx.add_agreement(&agreement)?;
+            tx.change_status(key.id, "agreement_monitoring", day(6))?;
+            for (description, due) in [("Mend the fence", day(30)), ("Write to the school", day(27))] {
+                let item = NewAgreementItem {
+                    description: description.into(),
+                    kind: AgreementItemKind::RepairWork,
+                    owner: "Bob Stone".into(),
+                    responsible_person_id: None,
+                    amount_pence: None,
+                    due_on: due,
+                    monitoring_method: None,
+                };
+                tx.add_agreement_item(agreement, &item)?;
+            }
+            Ok(key.id)
+        })
+        .unwrap()
+}
+
+fn open_on_case_screen(app: &mut App, case_id: i64) {
+    use casedesk::tui::screens::Effect;
+    app.apply_effect(Effect::Focus { screen: ScreenId::Case, case_id, entity_id: None });
+}
+
+#[test]
+fn closing_with_agreement_items_open_settles_them_then_the_case_is_reopened_and_the_reopening_undone() {
+    let mut app = empty_app();
+    let id = monitored_referral(&mut app);
+    open_on_case_screen(&mut app, id);
+
+    // Closing asks how each open item ended; nothing is saved without the reason.
+    app.apply(Action::CloseCase);
+    app.handle_key(key(KeyCode::Char('y')));
+    fill(&mut app, "Outcome", "Agreement partly kept");
+    fill(&mut app, "1. Mend the fence", "Not done");
+    fill(&mut app, "2. Write to the school", "waived");
+    app.handle_key(key(KeyCode::Enter));
+    assert!(matches!(app.overlay, Some(Overlay::Prompt(_))), "the reason is required");
+    fill(&mut app, "Evidence or reason", "Harmed party moved away");
+    submit(&mut app, "closed on 2026-11-20");
+    assert_eq!(status_of(&app, "RJ-2026-0001"), "closed");
+    assert_eq!(app.store.open_work(id).unwrap(), vec![]);
+    assert_eq!(app.store.count_for_case("retention", id).unwrap(), 1);
+    let text = screen(&mut app, 160, 48);
+    assert!(text.contains("Item 1 not done: Repair work") && text.contains("Item 2 waived"), "{text}");
+
+    // Reopened with a reason: back to monitoring, its review cancelled.
+    app.apply(Action::ReopenCase);
+    fill(&mut app, "Reason", "Harmed party is back and wants the letter");
+    submit(&mut app, "back to agreement monitoring");
+    assert_eq!(status_of(&app, "RJ-2026-0001"), "agreement_monitoring");
+    assert_eq!(app.store.count_for_case("retention", id).unwrap(), 0);
+    app.apply(Action::Undo);
+    assert_eq!(status_of(&app, "RJ-2026-0001"), "closed");
+    assert_eq!(app.store.count_for_case("retention", id).unwrap(), 1);
+    assert!(app.store.check().unwrap().is_ok());
+}
+
+#[test]
+fn withdrawing_a_referral_says_who_and_why_and_a_party_not_contactable_closes_it() {
+    let mut app = empty_app();
+    let id = monitored_referral(&mut app);
+    open_on_case_screen(&mut app, id);
+    app.apply(Action::WithdrawCase);
+    fill(&mut app, "Who withdrew", "Responsible party");
+    fill(&mut app, "Why", "Not contactable");
+    fill(&mut app, "What was said", "Phone disconnected, two letters returned");
+    fill(&mut app, "1. Mend the fence", "Not done");
+    fill(&mut app, "2. Write to the school", "Not done");
+    fill(&mut app, "Evidence or reason", "Responsible party cannot be reached");
+    submit(&mut app, "closed on 2026-11-20 (not contactable)");
+    let header = app.store.case_header(id).unwrap().unwrap();
+    assert_eq!(header.status.as_str(), "closed");
+    assert_eq!(
+        header.closure_outcome.as_deref(),
+        Some("Not contactable (responsible party): Phone disconnected, two letters returned")
+    );
+    assert!(header.retention_review_due.is_some());
+    assert!(app.store.check().unwrap().is_ok());
 }

@@ -43,13 +43,13 @@ const TABLES: &[CaseTable] = &[
     CaseTable {
         table: "case_file",
         ids: "SELECT id FROM case_file WHERE id = ?1",
-        free: &["referrer_name", "referrer_contact", "crime_ref", "offence_desc", "harm_summary", "notes"],
+        free: &["referrer_name", "referrer_contact", "crime_ref", "offence_desc", "harm_summary", "notes", "withdrawal_note"],
         kept: &[
             "id", "ref", "service", "source", "status", "paused_from", "status_changed_on", "received_on",
             "offence_date", "offence_mode", "cjs_stage", "flag_domestic_abuse", "flag_intimate_partner",
             "flag_hate_crime", "flag_sexual", "flag_knife", "flag_youth", "coordinator_id", "linked_case_id",
             "transferred_on", "victim_rj_info_due", "victim_rj_info_given_on", "closed_on", "closure_outcome",
-            "created_at", "updated_at", "sense_checked_on",
+            "created_at", "updated_at", "sense_checked_on", "closed_from", "withdrawn_by", "withdrawal_reason",
         ],
     },
     CaseTable {
@@ -105,7 +105,7 @@ const TABLES: &[CaseTable] = &[
     CaseTable {
         table: "condition",
         ids: "SELECT id FROM condition WHERE case_id = ?1",
-        free: &["description", "evidence", "payee"],
+        free: &["description", "evidence", "payee", "end_reason"],
         kept: &[
             "id", "case_id", "seq", "kind", "object", "is_statutory_condition", "provider_id",
             "community_remedy_option_id", "hours_required", "hours_completed", "amount_pence", "amount_paid_pence",
@@ -155,7 +155,7 @@ const TABLES: &[CaseTable] = &[
         table: "agreement_item",
         ids: "SELECT i.id FROM agreement_item i JOIN outcome_agreement a ON a.id = i.agreement_id
               JOIN rj_process p ON p.id = a.process_id WHERE p.case_id = ?1",
-        free: &["description", "owner", "evidence", "monitoring_method"],
+        free: &["description", "owner", "evidence", "monitoring_method", "end_reason"],
         kept: &[
             "id", "agreement_id", "seq", "responsible_person_id", "kind", "amount_pence", "amount_paid_pence",
             "due_on", "status", "completed_on", "case_live",

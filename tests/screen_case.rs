@@ -8,9 +8,10 @@
 
 mod common;
 
+use casedesk::domain::caps::{ConditionKind, ConditionObject};
 use casedesk::domain::status::{DisposalType, OffenceMode};
 use casedesk::domain::types::{ContactChannel, DataSubjectCategory, PartyRole, Service, Source};
-use casedesk::store::model::{NewCase, NewContact, NewDisposal, NewPerson, PartyLink};
+use casedesk::store::model::{NewCase, NewCondition, NewContact, NewDisposal, NewPerson, PartyLink};
 use casedesk::store::views::case::{CaseListRow, EventKind, Seek};
 use casedesk::tui::action::Action;
 use casedesk::tui::app::App;
@@ -323,6 +324,86 @@ fn closing_asks_first_then_takes_the_outcome_and_books_the_retention_review() {
     app.handle_key(key(KeyCode::Char('x')));
     assert!(status(&app).0.contains("already closed"));
     assert!(app.overlay.is_none());
+}
+
+/// Two open conditions on an active adult conditional caution.
+fn with_two_open_conditions(app: &mut App, case_id: i64) -> Vec<i64> {
+    let rules = app.store.rules().unwrap();
+    app.store
+        .write(|tx| {
+            let mut ids = Vec::new();
+            for (kind, object, due) in [
+                (ConditionKind::ReparationApologyLetter, ConditionObject::Reparation, d(2026, 11, 27)),
+                (ConditionKind::RehabCourse, ConditionObject::Rehabilitation, d(2026, 12, 18)),
+            ] {
+                let c = NewCondition::new(kind, object, kind.label(), due);
+                ids.push(tx.add_condition(case_id, &c, &rules)?.0);
+            }
+            Ok(ids)
+        })
+        .unwrap()
+}
+
+#[test]
+fn closing_with_open_conditions_lists_each_and_settles_them_in_the_same_step() {
+    let (mut app, case_id) = opened_oocd(DisposalType::AdultConditionalCaution, &["issued", "active"]);
+    let ids = with_two_open_conditions(&mut app, case_id);
+    open(&mut app, case_id);
+    app.handle_key(key(KeyCode::Char('x')));
+    app.handle_key(key(KeyCode::Char('y')));
+    let text = screen(&mut app, 80, 24);
+    assert!(text.contains("1. Letter of apology") && text.contains("2. Rehabilitative course"), "{text}");
+    assert!(text.contains("‹ Completed ›") && text.contains("Evidence or reason"), "{text}");
+    insta::assert_snapshot!("close_settling_open_work_80x24", text);
+    // Outcome, closing date, then the first condition: not done; the second stays completed.
+    type_text(&mut app, "Closed after the course");
+    app.handle_key(key(KeyCode::Tab));
+    app.handle_key(key(KeyCode::Tab));
+    app.handle_key(key(KeyCode::Right));
+    app.handle_key(key(KeyCode::Tab));
+    app.handle_key(key(KeyCode::Tab));
+    type_text(&mut app, "Provider report of 18 November");
+    app.handle_key(key(KeyCode::Enter));
+    let (message, error) = status(&app);
+    assert!(!error && message.contains("closed on 2026-11-20"), "{message}");
+    assert_eq!(case_status(&app, case_id), "closed");
+    let conditions = app.store.conditions_of(case_id).unwrap();
+    let by_id = |id: i64| conditions.iter().find(|c| c.0 == id).unwrap().2.clone();
+    assert_eq!((by_id(ids[0]).as_str(), by_id(ids[1]).as_str()), ("not_completed", "completed"));
+}
+
+#[test]
+fn withdrawing_asks_who_and_why_and_a_declining_harmed_party_closes_the_case() {
+    let mut app = demo_app(20);
+    let case_id = rj_case(&mut app);
+    open(&mut app, case_id);
+    app.handle_key(key(KeyCode::Char('W')));
+    let text = screen(&mut app, 80, 24);
+    assert!(text.contains("Who withdrew") && text.contains("‹ Harmed party ›"), "{text}");
+    insta::assert_snapshot!("withdraw_prompt_80x24", text);
+    // Who: harmed party; why: harmed party declines (the first of each).
+    app.handle_key(key(KeyCode::Tab));
+    app.handle_key(key(KeyCode::Tab));
+    type_text(&mut app, "Does not want to meet");
+    app.handle_key(key(KeyCode::Enter));
+    let (message, error) = status(&app);
+    assert!(!error && message.contains("closed on 2026-11-20 (harmed party declines)"), "{message}");
+    let header = app.store.case_header(case_id).unwrap().unwrap();
+    assert_eq!(header.status.as_str(), "closed");
+    assert_eq!(header.closure_outcome.as_deref(), Some("Harmed party declines (harmed party): Does not want to meet"));
+    assert_eq!(header.retention_review_due, Some(d(2032, 11, 20)));
+    // Ended: the footer offers reopening instead, and the reason is required.
+    let text = screen(&mut app, 100, 30);
+    assert!(text.contains("R reopen") && !text.contains("W withdraw"), "{text}");
+    app.handle_key(key(KeyCode::Char('R')));
+    app.handle_key(key(KeyCode::Enter));
+    assert!(matches!(app.overlay, Some(Overlay::Prompt(_))));
+    type_text(&mut app, "Harmed party changed their mind");
+    app.handle_key(key(KeyCode::Enter));
+    let (message, error) = status(&app);
+    assert!(!error && message.contains("reopened on 2026-11-20, back to received"), "{message}");
+    let header = app.store.case_header(case_id).unwrap().unwrap();
+    assert_eq!((header.status.as_str(), header.retention_review_due), ("received", None));
 }
 
 #[test]

@@ -3,6 +3,7 @@
 pub mod caps;
 pub mod case_status;
 pub mod checklist;
+pub mod closure;
 pub mod dates;
 pub mod holidays;
 pub mod legal;

@@ -21,6 +21,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0009_row_seals.sql"),
     include_str!("../../assets/migrations/0010_audit_desk_day.sql"),
     include_str!("../../assets/migrations/0011_disposal_legal_checks.sql"),
+    include_str!("../../assets/migrations/0012_case_endings.sql"),
     include_str!("../../assets/migrations/0013_backup_ledger.sql"),
 ];
 
@@ -98,6 +99,7 @@ mod tests {
         "f631833431450d358c3f771aabdb557eebe51b9d856894f3698c2426aa43f7d9",
         "06c120d33e8ede864f227bb9077b82336565a146f32873f1be91343078d39c31",
         "ab9068733c849999853f872af218eff6a514820dca7c792407e66e5f2285382b",
+        "f93675906953c09e411ae5a472d7557c31cabf93980b804498778208a5be3333",
         "6df379e8b1561f716f809e555c2505b143f5a0bcacd1902a1f1eb600579b23ce",
     ];
 

@@ -478,6 +478,8 @@ pub fn short_label(action: Action) -> &'static str {
         Action::AddPerson => "add person",
         Action::RemovePerson => "remove person",
         Action::CloseCase => "close case",
+        Action::WithdrawCase => "withdraw",
+        Action::ReopenCase => "reopen",
         Action::ToggleView => "switch view",
         Action::Letter => "letter",
         Action::RecordDisposal => "disposal",

@@ -109,6 +109,13 @@ pub fn type_text(app: &mut App, text: &str) {
     }
 }
 
+/// Takes away what migration 0012 (case endings) added, for a desk made to
+/// look older than it.
+pub const WITHOUT_CASE_ENDINGS: &str = "ALTER TABLE case_file DROP COLUMN closed_from;
+     ALTER TABLE case_file DROP COLUMN withdrawn_by; ALTER TABLE case_file DROP COLUMN withdrawal_reason;
+     ALTER TABLE case_file DROP COLUMN withdrawal_note; ALTER TABLE agreement_item DROP COLUMN end_reason;
+     ALTER TABLE condition DROP COLUMN end_reason;";
+
 /// Make the desk at `path` as schema version 5 left it: the marks of
 /// migrations 0006 and 0007 (their columns, triggers and indexes) not yet
 /// made, and 0002's breach index back, so that opening it upgrades it.
@@ -145,4 +152,5 @@ pub fn back_to_version_5(path: &Path) {
          PRAGMA user_version = 5;",
     )
     .unwrap();
+    conn.execute_batch(WITHOUT_CASE_ENDINGS).unwrap();
 }

@@ -141,3 +141,22 @@ fn imported_statuses_stand_and_a_closed_case_gets_its_retention_review() {
     assert_eq!(dump(&db, "SELECT closed_on, review_due FROM retention"), ["2026-06-30 | 2032-06-30"]);
     assert_eq!(dump(&db, "SELECT status, completed_on FROM condition"), ["completed | 2026-05-28"]);
 }
+
+#[test]
+fn a_closed_case_with_a_condition_still_open_is_refused_by_row_and_column() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("new.db");
+    let path = dir.path().join("closed_open.csv");
+    std::fs::write(
+        &path,
+        "Service,Received,Disposal type,Issued,Status,Closed on,Closure outcome,\
+         Condition 1 kind,Condition 1 due,Condition 1 status\n\
+         oocd,01/03/2026,adult_conditional_caution,05/03/2026,closed,30/06/2026,All complied with,\
+         unpaid_work,01/06/2026,active\n",
+    )
+    .unwrap();
+    let result = import(&db, &path, &[]).code(2);
+    let expected = r#"row 2, column "Status": mark each open item completed, not done or waived before the case ends: condition 1, Unpaid work, due 2026-06-01"#;
+    assert!(stderr_of(&result).contains(expected), "{}", stderr_of(&result));
+    assert_eq!(one(&db, "SELECT COUNT(*) FROM case_file"), "0");
+}

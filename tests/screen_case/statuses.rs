@@ -31,11 +31,13 @@ fn a_move_the_store_refuses_changes_nothing_and_says_why() {
 
 #[test]
 fn a_case_its_status_machine_will_not_close_is_refused_before_asking() {
-    let (mut app, case_id) = opened_oocd(DisposalType::AdultConditionalCaution, &["issued", "active"]);
+    // A draft was never given: it is withdrawn, not closed. (An active
+    // caution now closes by way of completion, in the closing step.)
+    let (mut app, case_id) = opened_oocd(DisposalType::AdultConditionalCaution, &[]);
     app.handle_key(key(KeyCode::Char('x')));
     let (message, error) = status(&app);
     assert!(error && message.contains("cannot be closed from there"), "{message}");
     assert!(app.overlay.is_none());
-    assert_eq!(case_status(&app, case_id), "active");
+    assert_eq!(case_status(&app, case_id), "draft");
     assert_eq!(app.store.case_header(case_id).unwrap().unwrap().retention_review_due, None);
 }

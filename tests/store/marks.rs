@@ -7,6 +7,7 @@
 
 use super::*;
 use casedesk::demo::{generate, DemoOptions};
+use casedesk::domain::closure::WorkEnd;
 use casedesk::domain::status::BreachDecision;
 use casedesk::store::model::{BreachOutcome, NewAgreement, NewBreach};
 
@@ -201,7 +202,13 @@ fn an_agreement_and_its_case_move_the_process_and_agreement_marks() {
     };
     let items = live_items();
     assert!(items > 0, "the monitored agreement has items");
-    db.setup(|tx| tx.close_case(case_id, d("2026-11-20"), "Agreement completed", &rules));
+    // Its open items settled first, in the same write: a case never closes over open work.
+    db.setup(|tx| {
+        for work in tx.open_work(case_id)? {
+            tx.end_work(&work, WorkEnd::Completed, d("2026-11-20"), "seen done at the review")?;
+        }
+        tx.close_case(case_id, d("2026-11-20"), "Agreement completed", &rules)
+    });
     assert_eq!((open(), live_items(), drift(&conn)), (0, 0, vec![]), "case closed");
     db.store.undo_last().unwrap();
     assert_eq!((open(), live_items(), drift(&conn)), (1, items, vec![]), "closure undone");

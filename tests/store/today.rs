@@ -1,6 +1,7 @@
 //! The Today queries, retention reviews booked on closing, and holidays.
 
 use casedesk::domain::checklist::Decision;
+use casedesk::domain::closure::WorkEnd;
 use casedesk::domain::status::DisposalType;
 use casedesk::domain::triage::{ItemKind, TodaySection};
 use casedesk::domain::types::{ProcessKind, ProcessStatus, Service};
@@ -165,6 +166,10 @@ fn a_withdrawn_cases_conditions_leave_the_today_list() {
     db.setup(|tx| {
         let key = active_oocd(tx, DisposalType::AdultConditionalCaution, "2026-11-02")?;
         tx.add_condition(key.id, &apology("2026-11-18"), &rules)?;
+        // Nothing is left open when a case ends: the condition is marked not done first.
+        for work in tx.open_work(key.id)? {
+            tx.end_work(&work, WorkEnd::NotDone, d("2026-11-19"), "consent withdrawn")?;
+        }
         tx.change_status(key.id, "withdrawn", d("2026-11-19"))
     });
     let items = db.today_items(&rules);

@@ -108,6 +108,7 @@ const ERASED_TABLES: &[ErasedTable] = &[
             ("offence_desc", Null),
             ("harm_summary", Null),
             ("notes", Null),
+            ("withdrawal_note", Null),
         ],
     },
     ErasedTable {
@@ -143,7 +144,7 @@ const ERASED_TABLES: &[ErasedTable] = &[
     ErasedTable {
         table: "condition",
         ids: "SELECT id FROM condition WHERE case_id = ?1",
-        columns: &[("description", Word(ERASED_TEXT)), ("evidence", Null), ("payee", Null)],
+        columns: &[("description", Word(ERASED_TEXT)), ("evidence", Null), ("payee", Null), ("end_reason", Null)],
     },
     ErasedTable {
         table: "provider_referral",
@@ -181,6 +182,7 @@ const ERASED_TABLES: &[ErasedTable] = &[
             ("owner", Null),
             ("evidence", Null),
             ("monitoring_method", Null),
+            ("end_reason", Null),
         ],
     },
     ErasedTable {

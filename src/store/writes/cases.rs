@@ -6,6 +6,7 @@ use rusqlite::{params, OptionalExtension};
 use rusqlite::types::Value;
 
 use super::{boolean, date, int, opt_date, opt_int, opt_text, text, Cols, Tx};
+use crate::domain::closure;
 use crate::domain::dates::age_on;
 use crate::domain::rules::Rules;
 use crate::domain::status::{
@@ -62,12 +63,26 @@ impl Tx<'_> {
         self.insert("case_party", Some(case_id), party_cols(case_id, person_id, link))
     }
 
-    /// Move a case to a new status, refusing any move its status machine forbids.
+    /// Move a case to a new status, refusing any move its status machine
+    /// forbids and any ending while conditions or agreement items are open.
     pub fn change_status(&mut self, case_id: i64, to: &str, on: NaiveDate) -> StoreResult<()> {
-        let (service, from, paused_from) = self.case_status(case_id)?;
+        let (service, from, _) = self.case_status(case_id)?;
+        self.check_move(case_id, service, &from, to, on)?;
+        self.write_status(case_id, service, &from, to, on)
+    }
+
+    /// The status machine's guards on one move (issue, sense-check, pause).
+    pub(crate) fn check_move(
+        &self,
+        case_id: i64,
+        service: Service,
+        from: &str,
+        to: &str,
+        on: NaiveDate,
+    ) -> StoreResult<()> {
         if service == Service::Oocd {
             let disposal = self.disposal_type(case_id)?;
-            let from = parse_oocd(&from)?;
+            let from = parse_oocd(from)?;
             let to = parse_oocd(to)?;
             oocd_transition(disposal, from, to).map_err(|e| StoreError::Invalid(e.to_string()))?;
             if to == OocdStatus::Issued {
@@ -77,7 +92,8 @@ impl Tx<'_> {
                 })?;
             }
         } else {
-            let from_status = parse_rj(&from)?;
+            let (_, _, paused_from) = self.case_status(case_id)?;
+            let from_status = parse_rj(from)?;
             let to_status = parse_rj(to)?;
             let paused_from = paused_from.as_deref().map(parse_rj).transpose()?;
             if from_status == RjStatus::SenseCheck && to_status == RjStatus::RiskAssessment {
@@ -85,8 +101,22 @@ impl Tx<'_> {
             }
             rj_transition(from_status, to_status, paused_from).map_err(|e| StoreError::Invalid(e.to_string()))?;
         }
+        Ok(())
+    }
+
+    /// Write a checked move: nothing may be open when it ends the case, and
+    /// an ending remembers the live status it left, for reopening.
+    pub(crate) fn write_status(
+        &mut self,
+        case_id: i64,
+        service: Service,
+        from: &str,
+        to: &str,
+        on: NaiveDate,
+    ) -> StoreResult<()> {
+        self.refuse_open_work(case_id, service, to)?;
         let sense_checked = service != Service::Oocd && self.sense_checked(case_id)?;
-        let cols = status_cols(service, &from, to, on, &self.today_stamp(), sense_checked);
+        let cols = status_cols(service, from, to, on, &self.today_stamp(), sense_checked);
         self.update("case_file", case_id, Some(case_id), cols)
     }
 
@@ -353,6 +383,10 @@ pub(crate) fn status_cols(
         }
         let remember = (to == RjStatus::Paused.as_str()).then(|| from.to_string());
         cols.push(("paused_from", opt_text(&remember)));
+    }
+    // An ending remembers the live status it left, for reopening.
+    if let Some(left) = closure::closed_from(service, from, to) {
+        cols.push(("closed_from", text(left)));
     }
     cols.push(("updated_at", text(now)));
     cols

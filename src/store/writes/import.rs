@@ -86,9 +86,11 @@ impl Tx<'_> {
         to: &ImportedStatus<'_>,
         rules: &Rules,
     ) -> StoreResult<String> {
-        let (_, initial, _) = self.case_status(key.id)?;
+        let (service, initial, _) = self.case_status(key.id)?;
         let received = to.received_on;
         let status = to.status.map_or(initial.clone(), str::to_string);
+        // The same rule as a status move on the desk: no case ends with work open.
+        self.refuse_open_work(key.id, service, &status)?;
         // Without a "Status changed" date, a closed case changed status when it closed.
         let closing = if status == "closed" { to.closed_on } else { None };
         let changed_on = to.status_changed.or(closing).unwrap_or(received);

@@ -2,6 +2,7 @@
 //! through the same transaction; `Store::write` commits them together.
 
 pub(super) mod cases;
+pub(super) mod endings;
 pub(super) mod import;
 pub(super) mod legal;
 pub(super) mod oocd;
@@ -67,6 +68,18 @@ impl<'a> Tx<'a> {
     /// Update one row by id, logging what changed: the columns whose value
     /// moved, before and after (undo reads the "before" back from the log).
     pub(crate) fn update(&mut self, table: &'static str, id: i64, case_id: Option<i64>, cols: Cols) -> StoreResult<()> {
+        self.update_because(table, id, case_id, cols, None)
+    }
+
+    /// `update`, with why the change was made kept on its audit row.
+    pub(crate) fn update_because(
+        &mut self,
+        table: &'static str,
+        id: i64,
+        case_id: Option<i64>,
+        cols: Cols,
+        why: Option<&str>,
+    ) -> StoreResult<()> {
         let before = self.snapshot(table, id)?.ok_or_else(|| StoreError::NotFound(format!("{table} {id}")))?;
         let sets: Vec<String> = cols.iter().enumerate().map(|(i, (n, _))| format!("{n} = ?{}", i + 1)).collect();
         let sql = format!("UPDATE {table} SET {} WHERE id = ?{}", sets.join(", "), cols.len() + 1);
@@ -83,6 +96,17 @@ impl<'a> Tx<'a> {
         let mut entry = AuditEntry::new(AuditOp::Alter, table, id).before(before);
         entry.case_id = case_id.or_else(|| (table == "case_file").then_some(id));
         entry.after = after;
+        entry.justification = why.map(str::to_string);
+        self.audit(&entry)
+    }
+
+    /// Remove one row by id, logging the whole row so undo can bring it back.
+    pub(crate) fn remove(&mut self, table: &'static str, id: i64, case_id: Option<i64>, why: &str) -> StoreResult<()> {
+        let before = self.snapshot(table, id)?.ok_or_else(|| StoreError::NotFound(format!("{table} {id}")))?;
+        self.tx.execute(&format!("DELETE FROM {table} WHERE id = ?1"), params![id])?;
+        let mut entry = AuditEntry::new(AuditOp::Erase, table, id).before(before);
+        entry.case_id = case_id;
+        entry.justification = Some(why.to_string());
         self.audit(&entry)
     }
 

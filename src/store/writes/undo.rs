@@ -67,6 +67,13 @@ impl Tx<'_> {
         for row in rows.iter().rev() {
             self.reverse(row, txn)?;
         }
+        // Undo is a write like any other: it may not end a case over open work.
+        for case_id in rows.iter().filter(|r| r.entity == "case_file").map(|r| r.entity_id) {
+            if let Ok((service, status, _)) = self.case_status(case_id) {
+                self.refuse_open_work(case_id, service, &status)
+                    .map_err(|e| StoreError::Invalid(format!("cannot undo: {e}")))?;
+            }
+        }
         self.conn().execute(
             "INSERT INTO undo_log (txn, undone_at, undone_by_txn) VALUES (?1, ?2, ?3)",
             params![txn, self.today_stamp(), self.txn],

@@ -5,10 +5,11 @@
 use chrono::NaiveDate;
 
 use super::{Ctx, Effect, FieldId, PendingAction, Prompt, Reply};
+use crate::domain::closure::WorkEnd;
 use crate::domain::dates::is_future;
 use crate::domain::types::ContactChannel;
 use crate::store::model::{NewBreach, NewContact};
-use crate::store::StoreError;
+use crate::store::{StoreError, StoreResult, Tx};
 use crate::tui::form::Field;
 
 /// One open deadline: a condition or an agreement item. They live in
@@ -43,6 +44,9 @@ pub enum Pending {
 /// Ask for the evidence and date of completion, for one or many items.
 pub fn complete_prompt(targets: Vec<DeadlineKey>, today: NaiveDate, what: &str) -> Prompt {
     let count = targets.len();
+    // An agreement item can also end not done or waived (§9.9), the
+    // evidence then saying why; a condition not done is a breach instead.
+    let items_only = targets.iter().all(|t| matches!(t, DeadlineKey::Item(_)));
     let message = if count == 1 {
         format!("Mark complete: {what}")
     } else {
@@ -54,6 +58,11 @@ pub fn complete_prompt(targets: Vec<DeadlineKey>, today: NaiveDate, what: &str) 
             Field::text("Evidence").required().with_hint("e.g. provider attendance report received"),
         )
         .field(FieldId::CompletedOn, Field::date("Completed on", Some(today)).required())
+        .field_if(items_only, FieldId::MarkedAs, || {
+            let ends: Vec<(String, String)> =
+                WorkEnd::ALL.iter().map(|e| (e.as_str().to_string(), e.label().to_string())).collect();
+            Field::choice("Marked as", ends, 0)
+        })
 }
 
 /// Ask before marking a follow-up done.
@@ -109,14 +118,32 @@ fn complete(targets: &[DeadlineKey], reply: &Reply, ctx: &mut Ctx<'_>) -> Effect
     if is_future(on, ctx.today) {
         return Effect::Error("the completion date cannot be in the future".into());
     }
-    let result = ctx.store.write(|tx| {
-        targets.iter().try_for_each(|target| match *target {
-            DeadlineKey::Condition(id) => tx.complete_condition(id, on, &evidence),
-            DeadlineKey::Item(id) => tx.complete_agreement_item(id, on, &evidence),
-        })
-    });
+    let end = marked_as(reply);
+    let result =
+        ctx.store.write(|tx| targets.iter().try_for_each(|target| end_deadline(tx, *target, end, on, &evidence)));
     let noun = if targets.len() == 1 { "1 item".to_string() } else { format!("{} items", targets.len()) };
-    result_effect(result, format!("Saved: {noun} marked complete on {on}."))
+    result_effect(result, format!("Saved: {noun} marked {} on {on}.", marked_words(end)))
+}
+
+/// How the prompt says the deadlines ended: completed unless it asked.
+pub fn marked_as(reply: &Reply) -> WorkEnd {
+    WorkEnd::parse(reply.value(FieldId::MarkedAs)).unwrap_or(WorkEnd::Completed)
+}
+
+/// The status line's words: "complete" as it always said, else the label.
+pub fn marked_words(end: WorkEnd) -> String {
+    match end {
+        WorkEnd::Completed => "complete".into(),
+        other => other.label().to_lowercase(),
+    }
+}
+
+/// End one deadline as the prompt chose, with its date and evidence or reason.
+pub fn end_deadline(tx: &mut Tx<'_>, target: DeadlineKey, end: WorkEnd, on: NaiveDate, why: &str) -> StoreResult<()> {
+    match target {
+        DeadlineKey::Condition(id) => tx.complete_condition(id, on, why),
+        DeadlineKey::Item(id) => tx.end_agreement_item(id, end, on, why),
+    }
 }
 
 fn record_breach(case_id: i64, condition_id: Option<i64>, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {

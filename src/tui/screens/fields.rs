@@ -60,6 +60,12 @@ pub enum FieldId {
     Provider,
     Hours,
     ClosedOn,
+    /// How the n-th open condition or item ends when its case does.
+    Settle(u8),
+    /// How a deadline ended: completed, not done or waived.
+    MarkedAs,
+    WithdrawnBy,
+    Why,
     Template,
     To,
     OrName,

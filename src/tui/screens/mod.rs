@@ -148,6 +148,15 @@ impl Prompt {
         self.fields.push((id, field));
         self
     }
+
+    /// A field asked only when `ask` holds.
+    pub fn field_if(self, ask: bool, id: FieldId, field: impl FnOnce() -> Field) -> Prompt {
+        if ask {
+            self.field(id, field())
+        } else {
+            self
+        }
+    }
 }
 
 /// What a prompt will do once answered: the app's own questions, and each

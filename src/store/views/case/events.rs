@@ -197,11 +197,13 @@ pub enum TimelineEvent {
         status: AgreementItemStatus,
         amount_pence: Option<i64>,
     },
+    /// An item ended: done, or (on its date) not done or waived.
     ItemDone {
         seq: Option<i64>,
         kind: AgreementItemKind,
         description: String,
         evidence: Option<String>,
+        status: Option<AgreementItemStatus>,
     },
     Contact {
         channel: ContactChannel,
@@ -387,6 +389,7 @@ fn read_event(kind: EventKind, r: &Row<'_>) -> rusqlite::Result<TimelineEvent> {
             kind: r.get("t1")?,
             description: t("t2")?.unwrap_or_default(),
             evidence: t("t3")?,
+            status: r.get("t4")?,
         },
         EventKind::Contact => TimelineEvent::Contact {
             channel: r.get("t1")?,

@@ -3,9 +3,11 @@
 
 use chrono::NaiveDate;
 
+use super::endings::settle;
 use super::CaseScreen;
 use crate::domain::caps::{self, default_completion_due, ConditionKind, ConditionObject, Severity};
 use crate::domain::case_status::CaseStatus;
+use crate::domain::closure::OpenWork;
 use crate::domain::dates::is_future;
 use crate::domain::legal::Rank;
 use crate::domain::status::DisposalType;
@@ -113,7 +115,7 @@ impl CaseScreen {
         )
     }
 
-    pub(super) fn close(&self, case_id: i64, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
+    pub(super) fn close(&self, case_id: i64, open: &[OpenWork], reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
         let Some(header) = self.header_for(case_id) else {
             return Effect::Error("That case is no longer open.".into());
         };
@@ -127,7 +129,16 @@ impl CaseScreen {
         }
         let case_id = header.case_id;
         let rules = ctx.rules;
-        match ctx.store.write(|tx| tx.close_case(case_id, on, &outcome, rules)) {
+        let via_completed = Self::next_statuses(header)
+            .is_ok_and(|next| !next.iter().any(|(s, _)| s == "closed") && next.iter().any(|(s, _)| s == "completed"));
+        let closed = ctx.store.write(|tx| {
+            settle(tx, open, reply, on)?;
+            if via_completed {
+                tx.change_status(case_id, "completed", on)?;
+            }
+            tx.close_case(case_id, on, &outcome, rules)
+        });
+        match closed {
             Ok(()) => {
                 let review = ctx
                     .store

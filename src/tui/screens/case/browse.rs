@@ -144,6 +144,8 @@ impl CaseScreen {
             Action::AddCondition => self.add_condition_prompt(&header, ctx),
             Action::AdvanceStatus => self.advance_prompt(&header, ctx.today),
             Action::CloseCase => self.close_confirm(&header),
+            Action::WithdrawCase => self.withdraw_prompt(&header, ctx),
+            Action::ReopenCase => self.reopen_prompt(&header, ctx.today),
             Action::Letter => self.letter_prompt(&header, ctx),
             Action::RetentionReview => self.retention.start(&header, ctx),
             Action::RecordDisposal if header.is_oocd() => match ctx.store.disposal(header.case_id) {

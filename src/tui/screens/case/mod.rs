@@ -16,6 +16,7 @@
 
 mod actions;
 mod browse;
+mod endings;
 mod paging;
 mod prompts;
 mod render;
@@ -31,6 +32,7 @@ use ratatui::Frame;
 
 use super::common;
 use super::{Ctx, Effect, PendingAction, Reply, Screen, ScreenId};
+use crate::domain::closure::is_ending;
 use crate::store::views::case::{AuditLine, CaseHeader, CaseListRow, CaseParties, Seek, TimelineEntry};
 use crate::store::views::letters::CaseLetters;
 use crate::tui::action::Action;
@@ -168,6 +170,8 @@ impl Screen for CaseScreen {
             | Action::AddCondition
             | Action::AdvanceStatus
             | Action::CloseCase
+            | Action::WithdrawCase
+            | Action::ReopenCase
             | Action::OpenChecklist
             | Action::Letter
             | Action::RecordDisposal
@@ -189,8 +193,10 @@ impl Screen for CaseScreen {
         match pending {
             Pending::AddCondition(case_id) => self.add_condition(case_id, &reply, ctx),
             Pending::Advance(case_id) => self.advance(case_id, &reply, ctx),
-            Pending::CloseConfirm(case_id) => self.close_outcome_prompt(case_id, ctx.today),
-            Pending::Close(case_id) => self.close(case_id, &reply, ctx),
+            Pending::CloseConfirm(case_id) => self.close_outcome_prompt(case_id, ctx),
+            Pending::Close(case_id, open) => self.close(case_id, &open, &reply, ctx),
+            Pending::Withdraw(case_id, open) => self.withdraw(case_id, &open, &reply, ctx),
+            Pending::Reopen(case_id) => self.reopen(case_id, &reply, ctx),
             Pending::WriteLetter(case_id) => self.write_letter(case_id, &reply, ctx),
             Pending::Disposal(case_id) => actions::apply_disposal_reply(case_id, &reply, ctx),
             Pending::RetentionReview(case_id) => {
@@ -217,14 +223,15 @@ impl Screen for CaseScreen {
                 if case.header.retention_review_due.is_some_and(|due| due <= self.today) {
                     actions.insert(0, Action::RetentionReview);
                 }
-                actions.extend([
-                    Action::Letter,
-                    Action::CloseCase,
-                    Action::ToggleView,
-                    Action::OpenChecklist,
-                    Action::Back,
-                    Action::Undo,
-                ]);
+                actions.push(Action::Letter);
+                // A completed disposal can still close, or be reopened; a
+                // live case can close or be withdrawn.
+                let ended = is_ending(case.header.service, case.header.status.as_str());
+                if !case.header.is_finished() {
+                    actions.push(Action::CloseCase);
+                }
+                actions.push(if ended { Action::ReopenCase } else { Action::WithdrawCase });
+                actions.extend([Action::ToggleView, Action::OpenChecklist, Action::Back, Action::Undo]);
                 actions
             }
         }

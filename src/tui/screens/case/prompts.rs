@@ -4,9 +4,11 @@
 
 use chrono::NaiveDate;
 
+use super::endings::settle_fields;
 use super::CaseScreen;
 use crate::domain::caps::{self, ConditionKind, ConditionObject};
 use crate::domain::case_status::CaseStatus;
+use crate::domain::closure::OpenWork;
 use crate::domain::legal::{self, Rank};
 use crate::domain::status::{oocd_next, rj_next, DisposalType};
 use crate::export::letters::TEMPLATES;
@@ -26,7 +28,11 @@ pub enum Pending {
     Advance(i64),
     /// Closing asked for: the outcome is asked next.
     CloseConfirm(i64),
-    Close(i64),
+    /// The outcome, and how each of the open conditions or items ended.
+    Close(i64, Vec<OpenWork>),
+    /// Who withdrew and why, and how each open condition or item ended.
+    Withdraw(i64, Vec<OpenWork>),
+    Reopen(i64),
     WriteLetter(i64),
     Disposal(i64),
     RetentionReview(i64),
@@ -86,7 +92,7 @@ impl CaseScreen {
     }
 
     /// The statuses the case may move to next, Closed left to the close action.
-    fn next_statuses(header: &CaseHeader) -> Result<Vec<(String, String)>, String> {
+    pub(super) fn next_statuses(header: &CaseHeader) -> Result<Vec<(String, String)>, String> {
         let targets: Vec<CaseStatus> = match header.status {
             CaseStatus::Oocd(from) => {
                 let Some(disposal) = header.disposal.as_ref().map(|d| d.disposal_type) else {
@@ -128,7 +134,8 @@ impl CaseScreen {
             return Effect::Error(format!("{} is already closed.", header.reference));
         }
         match Self::next_statuses(header) {
-            Ok(next) if next.iter().any(|(s, _)| s == "closed") => {}
+            // A running disposal closes by way of completion, in the same step.
+            Ok(next) if next.iter().any(|(s, _)| s == "closed" || s == "completed") => {}
             Ok(_) => {
                 return Effect::Error(format!(
                     "{} is {} and cannot be closed from there; move it on first.",
@@ -148,16 +155,20 @@ impl CaseScreen {
         ))
     }
 
-    pub(super) fn close_outcome_prompt(&self, case_id: i64, today: NaiveDate) -> Effect {
+    pub(super) fn close_outcome_prompt(&self, case_id: i64, ctx: &Ctx<'_>) -> Effect {
         let Some(header) = self.header_for(case_id) else {
             return Effect::Error("That case is no longer open.".into());
         };
+        let open = match Self::open_work_for(header, ctx) {
+            Ok(open) => open,
+            Err(e) => return e,
+        };
         let message = "How did the case end? This is kept as the closure outcome.";
-        Effect::Ask(
-            Prompt::new(format!("Close {}", header.reference), message, PendingAction::Case(Pending::Close(case_id)))
-                .field(FieldId::Outcome, Field::text("Outcome").required().with_hint("e.g. all conditions completed"))
-                .field(FieldId::ClosedOn, Field::date("Closed on", Some(today)).required()),
-        )
+        let pending = PendingAction::Case(Pending::Close(case_id, open.clone()));
+        let prompt = Prompt::new(format!("Close {}", header.reference), message, pending)
+            .field(FieldId::Outcome, Field::text("Outcome").required().with_hint("e.g. all conditions completed"))
+            .field(FieldId::ClosedOn, Field::date("Closed on", Some(ctx.today)).required());
+        Effect::Ask(settle_fields(prompt, &open))
     }
 
     /// Ask which letter, to whom, in which format (and, on a case with

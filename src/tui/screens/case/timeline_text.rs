@@ -1,6 +1,7 @@
 //! A timeline event in words: the sentence the Case screen shows for each
 //! kind of event the store reads ("Suspected breach of condition 2: …").
 
+use crate::domain::types::AgreementItemStatus;
 use crate::store::views::case::{TimelineEntry, TimelineEvent};
 
 /// A stored snake_case value in words.
@@ -143,9 +144,14 @@ pub fn timeline_text(entry: &TimelineEntry) -> String {
             let (n, status) = (seq.unwrap_or(0), words(status.as_str()));
             format!("Item {n}: {} — {description}{amount} [{status}]", kind.label())
         }
-        TimelineEvent::ItemDone { seq, kind, description, evidence } => {
+        TimelineEvent::ItemDone { seq, kind, description, evidence, status } => {
             let evidence = after("; evidence: ", evidence.as_ref());
-            format!("Item {} done: {} — {description}{evidence}", seq.unwrap_or(0), kind.label())
+            // An item can also end not done or waived, on its date.
+            let ended = match status {
+                Some(s @ (AgreementItemStatus::NotDone | AgreementItemStatus::Waived)) => s.label().to_lowercase(),
+                _ => "done".to_string(),
+            };
+            format!("Item {} {ended}: {} — {description}{evidence}", seq.unwrap_or(0), kind.label())
         }
         TimelineEvent::Contact { channel, incoming, summary, outcome, follow_up_on, follow_up_done } => {
             let direction = if *incoming { "incoming" } else { "outgoing" };

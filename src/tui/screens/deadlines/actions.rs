@@ -9,7 +9,7 @@ use crate::domain::types::ContactChannel;
 use crate::store::model::{BreachOutcome, NewContact};
 use crate::store::views::deadlines::DeadlineSource;
 use crate::store::StoreError;
-use crate::tui::screens::common::{self, DeadlineKey};
+use crate::tui::screens::common;
 use crate::tui::screens::{Ctx, Effect, FieldId, Reply};
 use crate::tui::text::{plural, thousands};
 
@@ -20,16 +20,14 @@ impl DeadlinesScreen {
         if is_future(on, ctx.today) {
             return Effect::Error("Not saved: the completion date cannot be in the future.".into());
         }
-        let result = ctx.store.write(|tx| {
-            targets.iter().try_for_each(|target| match *target {
-                DeadlineKey::Condition(id) => tx.complete_condition(id, on, &evidence),
-                DeadlineKey::Item(id) => tx.complete_agreement_item(id, on, &evidence),
-            })
-        });
+        let end = common::marked_as(reply);
+        let result = ctx
+            .store
+            .write(|tx| targets.iter().try_for_each(|target| common::end_deadline(tx, *target, end, on, &evidence)));
         let n = targets.len();
         let effect = common::result_effect(
             result,
-            format!("Saved: {} {} marked complete on {on}.", thousands(n), plural(n, "item")),
+            format!("Saved: {} {} marked {} on {on}.", thousands(n), plural(n, "item"), common::marked_words(end)),
         );
         if matches!(effect, Effect::Status(_)) {
             for t in &targets {
