@@ -55,7 +55,7 @@ pub use upkeep::{PendingUpkeep, Upkeep, UpkeepOutcome, UpkeepRun};
 pub use writes::endings::Withdrawal;
 pub use writes::{ImportedStatus, Tx};
 
-use crate::domain::rules::{Confidence, Rule, Rules};
+use crate::domain::rules::{Rule, Rules};
 use identity::Holds;
 use open::{classify_store_error, inspect_before_use, open_connection, preflight, reads_only, Access};
 
@@ -377,13 +377,12 @@ impl Store {
 pub(crate) fn rules_in(conn: &rusqlite::Connection) -> StoreResult<Rules> {
     let mut stmt = conn.prepare_cached("SELECT id, value, unit, source, confidence FROM rule ORDER BY id")?;
     let rows = stmt.query_map([], |r| {
-        let conf: String = r.get(4)?;
         Ok(Rule {
-            id: r.get(0)?,
-            value: r.get(1)?,
-            unit: r.get(2)?,
-            source: r.get(3)?,
-            confidence: Confidence::parse(&conf).unwrap_or(Confidence::Unverified),
+            id: r.get("id")?,
+            value: r.get("value")?,
+            unit: r.get("unit")?,
+            source: r.get("source")?,
+            confidence: r.get("confidence")?,
         })
     })?;
     Ok(Rules::new(rows.collect::<Result<Vec<_>, _>>()?))

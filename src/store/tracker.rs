@@ -111,12 +111,11 @@ impl Tx<'_> {
              FROM case_party cp JOIN person p ON p.id = cp.person_id ORDER BY cp.case_id, cp.id",
         )?;
         let rows = stmt.query_map(params![], |r| {
-            let role: String = r.get("role")?;
             Ok((
                 r.get::<_, i64>("case_id")?,
                 TrackerParty {
                     person_id: r.get("person_id")?,
-                    role: PartyRole::parse(&role).unwrap_or(PartyRole::Other),
+                    role: r.get("role")?,
                     given: r.get("given_names")?,
                     family: r.get("family_name")?,
                     dob: r.get("dob")?,

@@ -133,16 +133,13 @@ impl Tx<'_> {
     }
 
     pub(crate) fn case_status(&self, case_id: i64) -> StoreResult<(Service, String, Option<String>)> {
-        let row: Option<(String, String, Option<String>)> = self
+        let row: Option<(Service, String, Option<String>)> = self
             .conn()
             .query_row("SELECT service, status, paused_from FROM case_file WHERE id = ?1", params![case_id], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                Ok((r.get("service")?, r.get("status")?, r.get("paused_from")?))
             })
             .optional()?;
-        let (service, status, paused_from) = row.ok_or_else(|| StoreError::NotFound(format!("case {case_id}")))?;
-        let service =
-            Service::parse(&service).ok_or_else(|| StoreError::Invalid(format!("unknown service {service}")))?;
-        Ok((service, status, paused_from))
+        row.ok_or_else(|| StoreError::NotFound(format!("case {case_id}")))
     }
 
     /// What the record shows of the statutory requirements for issue
@@ -178,14 +175,15 @@ impl Tx<'_> {
     }
 
     pub(crate) fn disposal_type(&self, case_id: i64) -> StoreResult<DisposalType> {
-        let text: Option<String> = self
+        let kind: Option<DisposalType> = self
             .conn()
-            .query_row("SELECT disposal_type FROM oocd_disposal WHERE case_id = ?1", params![case_id], |r| r.get(0))
+            .query_row("SELECT disposal_type FROM oocd_disposal WHERE case_id = ?1", params![case_id], |r| {
+                r.get("disposal_type")
+            })
             .optional()?;
-        let text = text.ok_or_else(|| {
+        kind.ok_or_else(|| {
             StoreError::Invalid("record the disposal (type, admission, consent) before changing the status".into())
-        })?;
-        DisposalType::parse(&text).ok_or_else(|| StoreError::Invalid(format!("unknown disposal type {text}")))
+        })
     }
 
     /// Log that a case's records were looked at (DPA 2018 s.62 consultation),

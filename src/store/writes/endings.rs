@@ -56,14 +56,13 @@ impl Tx<'_> {
             return self.complete_agreement_item(item_id, on, reason);
         }
         require_reason(reason, "why the item was not done or was waived")?;
-        let (agreement_id, status): (i64, String) = self.conn().query_row(
+        let (agreement_id, status): (i64, AgreementItemStatus) = self.conn().query_row(
             "SELECT agreement_id, status FROM agreement_item WHERE id = ?1",
             params![item_id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| Ok((r.get("agreement_id")?, r.get("status")?)),
         )?;
-        if status != "open" && status != "overdue" {
-            let label = AgreementItemStatus::parse(&status).map_or(status.clone(), |s| s.label().to_lowercase());
-            return Err(StoreError::Invalid(format!("this item is {label} already")));
+        if !matches!(status, AgreementItemStatus::Open | AgreementItemStatus::Overdue) {
+            return Err(StoreError::Invalid(format!("this item is {} already", status.label().to_lowercase())));
         }
         let case_id: i64 = self.conn().query_row(
             "SELECT p.case_id FROM outcome_agreement a JOIN rj_process p ON p.id = a.process_id WHERE a.id = ?1",

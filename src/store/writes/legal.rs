@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use rusqlite::params;
 
 use super::Tx;
-use crate::domain::caps::{self, CapContext, CapFinding, ConditionKind, ConditionObject, ConditionSpec, Severity};
+use crate::domain::caps::{self, CapContext, CapFinding, ConditionSpec, Severity};
 use crate::domain::dates::age_on;
 use crate::domain::legal::{self, CaseFacts, DisposalFacts, Rank};
 use crate::domain::rules::{Rule, Rules};
@@ -150,16 +150,14 @@ impl Tx<'_> {
              WHERE case_id = ?1 AND status NOT IN ('withdrawn')",
         )?;
         let rows = stmt.query_map(params![case_id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get(3)?))
+            Ok(ConditionSpec {
+                kind: r.get("kind")?,
+                object: r.get("object")?,
+                hours: r.get("hours_required")?,
+                amount_pence: r.get("amount_pence")?,
+            })
         })?;
-        let mut specs = Vec::new();
-        for row in rows {
-            let (kind, object, hours, amount) = row?;
-            if let (Some(kind), Some(object)) = (ConditionKind::parse(&kind), ConditionObject::parse(&object)) {
-                specs.push(ConditionSpec { kind, object, hours, amount_pence: amount });
-            }
-        }
-        Ok(specs)
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 
     /// The rule table as it stands in this transaction.

@@ -159,15 +159,13 @@ impl Tx<'_> {
     }
 
     pub(crate) fn condition_state(&self, condition_id: i64) -> StoreResult<(i64, ConditionStatus)> {
-        let row: Option<(i64, String)> = self
+        let row: Option<(i64, ConditionStatus)> = self
             .conn()
             .query_row("SELECT case_id, status FROM condition WHERE id = ?1", params![condition_id], |r| {
-                Ok((r.get(0)?, r.get(1)?))
+                Ok((r.get("case_id")?, r.get("status")?))
             })
             .optional()?;
-        let (case_id, status) = row.ok_or_else(|| StoreError::NotFound(format!("condition {condition_id}")))?;
-        let status = ConditionStatus::parse(&status).unwrap_or(ConditionStatus::Active);
-        Ok((case_id, status))
+        row.ok_or_else(|| StoreError::NotFound(format!("condition {condition_id}")))
     }
 
     /// Record suspected non-compliance. A community resolution has no breach

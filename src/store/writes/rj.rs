@@ -7,7 +7,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use rusqlite::types::Value;
 
 use super::{boolean, date, int, opt_date, opt_int, opt_text, text, Cols, Tx};
-use crate::domain::checklist::{self, Answer, AnswerEntry, Answers, Constraints, Decision, RiskSeverity};
+use crate::domain::checklist::{self, AnswerEntry, Answers, Constraints, Decision};
 use crate::domain::status::RjStatus;
 use crate::domain::types::{AgreementItemStatus, ProcessStatus};
 use crate::store::limits::{check_lengths, TextKind::*};
@@ -287,16 +287,12 @@ pub(crate) fn informed_cols(on: NaiveDate, overall: &str) -> Cols {
 pub(crate) fn answers_for(conn: &Connection, case_id: i64) -> StoreResult<Answers> {
     let mut stmt = conn.prepare("SELECT item_code, answer, severity, note FROM checklist_answer WHERE case_id = ?1")?;
     let rows = stmt.query_map(params![case_id], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?, r.get::<_, String>(3)?))
+        let entry = AnswerEntry { answer: r.get("answer")?, severity: r.get("severity")?, note: r.get("note")? };
+        Ok((r.get::<_, String>("item_code")?, entry))
     })?;
     let mut answers = Answers::default();
     for row in rows {
-        let (code, answer, severity, note) = row?;
-        let entry = AnswerEntry {
-            answer: Answer::parse(&answer).unwrap_or(Answer::Unknown),
-            severity: severity.as_deref().and_then(RiskSeverity::parse),
-            note,
-        };
+        let (code, entry) = row?;
         // An item code this version no longer knows is skipped, not fatal.
         let _ = answers.set(&code, entry);
     }
