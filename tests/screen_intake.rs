@@ -532,3 +532,18 @@ fn the_focused_field_stays_visible_as_the_form_scrolls() {
     assert!(shown.contains("Service"), "{shown}");
     assert!(shown.contains("more fields below"), "{shown}");
 }
+
+/// Dates are typed as people write them, and the day understood is shown
+/// beside the field before anything is saved.
+#[test]
+fn a_date_written_as_yesterday_shows_the_day_it_means() {
+    let mut app = intake(common::empty_app());
+    fill(&mut app, RECEIVED, "yesterday");
+    let shown = common::screen(&mut app, 100, 30);
+    assert!(shown.contains("= Thu 19 Nov 2026"), "{shown}");
+    save(&mut app);
+    let (text, is_error) = status(&app);
+    assert!(!is_error, "{text}");
+    let saved = app.store.saved_intake("RJ-2026-0001").unwrap().expect("the case");
+    assert_eq!(saved.received_on, "2026-11-19");
+}

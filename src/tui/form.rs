@@ -157,7 +157,7 @@ impl Field {
 
     /// "= Fri 20 Nov 2026" beside a date written any way but the stored
     /// one, so the day understood is seen before it is saved.
-    fn understood(&self) -> Option<String> {
+    pub fn understood(&self) -> Option<String> {
         let raw = self.input.value().trim();
         if self.kind != FieldKind::Date || raw.is_empty() || is_plain_iso(raw) {
             return None;

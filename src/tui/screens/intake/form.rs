@@ -12,8 +12,8 @@ use crate::domain::types::{PartyRole, Service, Source};
 use crate::tui::form::Field;
 
 use super::{
-    IntakeScreen, ADDRESS, CASE_FIELDS, DATE_HINT, DISPOSAL, DOB, EMAIL, FAMILY, GIVEN, NOTES, OFFENCE_DATE,
-    PERSON_FIELDS, PHONE, RECEIVED, ROLE, ROLES, SERVICE,
+    IntakeScreen, ADDRESS, BIRTH_HINT, CASE_FIELDS, DATE_HINT, DISPOSAL, DOB, EMAIL, FAMILY, GIVEN, NOTES,
+    OFFENCE_DATE, PERSON_FIELDS, PHONE, RECEIVED, ROLE, ROLES, SERVICE,
 };
 
 impl IntakeScreen {
@@ -212,7 +212,7 @@ pub(super) fn person_fields(role: PartyRole) -> Vec<Field> {
     vec![
         Field::text("Given names"),
         Field::text("Family name"),
-        Field::date("Date of birth", None).with_hint(DATE_HINT),
+        Field::date("Date of birth", None).with_hint(BIRTH_HINT),
         role_field,
         Field::text("Phone"),
         Field::text("Email"),

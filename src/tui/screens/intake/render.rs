@@ -147,9 +147,14 @@ impl IntakeScreen {
         ]);
         frame.render_widget(Paragraph::new(label), Rect::new(area.x, area.y, label_width, 1));
         let rest = area.width.saturating_sub(label_width + 1);
+        // What is wrong, else a warning, else the day a date written as
+        // "yesterday" or "-3wd" was understood to be.
         let note = match self.problem(index) {
             Some(e) => Some((format!(" ✗ {e}"), theme.field_error)),
-            None => self.field_warning(index).map(|w| (format!(" ⚠ {w}"), theme.warning)),
+            None => self
+                .field_warning(index)
+                .map(|w| (format!(" ⚠ {w}"), theme.warning))
+                .or_else(|| field.understood().map(|day| (format!(" {day}"), theme.muted))),
         };
         let note_width = note.as_ref().map_or(0, |(n, _)| (n.width() as u16 + 1).min(rest / 2));
         let value_area = Rect::new(area.x + label_width + 1, area.y, rest.saturating_sub(note_width), 1);
