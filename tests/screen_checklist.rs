@@ -160,15 +160,18 @@ fn the_constraints_are_shown_beside_the_answers() {
     let wide = screen(&mut app, 100, 30);
     assert!(wide.contains("Overall risk  HIGH"), "{wide}");
     assert!(wide.contains("Cannot be suitable:"), "{wide}");
-    assert!(wide.contains("• SU_ACCEPTS: responsible"), "{wide}");
+    // Items are named by their labels, never by the codes stored for them.
+    assert!(wide.contains("• Responsible party"), "{wide}");
+    assert!(!wide.contains("SU_ACCEPTS") && !wide.contains("RK_"), "{wide}");
     assert!(wide.contains("Manager review needed:"), "{wide}");
     assert!(wide.contains("⚑ hate crime"), "{wide}");
     assert!(wide.contains("Mental health                                † Yes     low"), "{wide}");
     assert!(wide.contains("† health data: DPA 2018 s.35"), "{wide}");
     insta::assert_snapshot!("checklist_rules_100x30", wide);
     let narrow = screen(&mut app, 80, 24);
-    assert!(narrow.contains("✗ Cannot be suitable: SU_ACCEPTS"), "{narrow}");
-    assert!(narrow.contains("! Manager review: overall risk high, RK_DA, RK_HATE"), "{narrow}");
+    assert!(narrow.contains("✗ Cannot be suitable: Responsible party acknowledges the harm"), "{narrow}");
+    assert!(narrow.contains("! Manager review: overall risk high, Domestic abuse"), "{narrow}");
+    assert!(!narrow.contains("SU_ACCEPTS") && !narrow.contains("RK_"), "{narrow}");
     insta::assert_snapshot!("checklist_rules_80x24", narrow);
 }
 
@@ -180,7 +183,7 @@ fn a_note_is_written_in_a_prompt_and_saved_with_the_answer() {
     open_checklist(&mut app, id);
     goto_item(&mut app, "RK_MH");
     press(&mut app, 'n');
-    assert_eq!(prompt_title(&app), "Note on RK_MH — RJ-2026-0001");
+    assert_eq!(prompt_title(&app), "Note on Mental health — RJ-2026-0001");
     insta::assert_snapshot!("checklist_note_prompt_100x30", screen(&mut app, 100, 30));
     insta::assert_snapshot!("checklist_note_prompt_80x24", screen(&mut app, 80, 24));
     type_text(&mut app, "GP letter 12 Nov: stable on medication");
@@ -189,7 +192,7 @@ fn a_note_is_written_in_a_prompt_and_saved_with_the_answer() {
     let entry = stored(&app, id, "RK_MH").unwrap();
     assert_eq!(entry.note, "GP letter 12 Nov: stable on medication");
     assert_eq!((entry.answer, entry.severity), (Answer::Yes, Some(RiskSeverity::Medium)));
-    assert_eq!(status_line(&app), ("Saved RK_MH: note".to_string(), false));
+    assert_eq!(status_line(&app), ("Saved Mental health: note".to_string(), false));
     assert!(screen(&mut app, 100, 30).contains("✎ GP letter 12 Nov: stable on medication"));
 }
 
@@ -213,7 +216,11 @@ fn suitable_is_refused_when_the_harm_is_not_acknowledged_and_the_rationale_is_ke
 
     let (text, refused) = status_line(&app);
     assert!(refused, "{text}");
-    assert_eq!(text, "Not saved: cannot be suitable (SU_ACCEPTS); suitability still no or unknown (SU_ACCEPTS).");
+    assert_eq!(
+        text,
+        "Not saved: cannot be suitable (Responsible party acknowledges the harm); suitability still no or unknown \
+         (Responsible party acknowledges the harm)."
+    );
     assert_eq!(app.store.decision_count(id).unwrap(), 0);
     assert_eq!(status_of(&app, id), "risk_assessment");
 

@@ -34,7 +34,7 @@ fn intake_flags_route_to_manager_review() {
     open_checklist(&mut app, id);
     let wide = screen(&mut app, 100, 30);
     assert!(wide.contains("Manager review needed:"), "{wide}");
-    assert!(wide.contains("RK_DA: domestic abuse (case"), "{wide}");
+    assert!(wide.contains("• Domestic abuse (partner /"), "{wide}");
     assert!(wide.contains("Suggested     Refer to manager"), "{wide}");
 
     // The suggested decision (refer to manager) is the prompt's default.
@@ -55,7 +55,7 @@ fn intake_flags_route_to_manager_review() {
     type_text(&mut app, "victim asked for it");
     app.handle_key(key(KeyCode::Enter));
     let (text, refused) = status_line(&app);
-    assert_eq!(text, "Not saved: suitable needs manager sign-off (RK_DA): m records it.");
+    assert_eq!(text, "Not saved: suitable needs manager sign-off (Domestic abuse (partner / familial)): m records it.");
     assert!(refused);
     assert_eq!(app.store.decision_count(id).unwrap(), 1);
 }

@@ -106,7 +106,7 @@ pub struct Constraints {
 /// Present risk areas, e.g. `RK_MH (medium), RK_VENUE (low)`, to explain a rating.
 fn present_summary(answers: &Answers) -> String {
     let parts: Vec<String> = items_in(ChecklistSection::Risk)
-        .filter_map(|i| answers.present_severity(i.code).map(|s| format!("{} ({})", i.code, s.as_str())))
+        .filter_map(|i| answers.present_severity(i.code).map(|s| format!("{} ({})", i.label, s.as_str())))
         .collect();
     if parts.is_empty() {
         "none present".to_string()
@@ -137,10 +137,12 @@ pub fn constraints(answers: &Answers, flags: &CaseFlags) -> Constraints {
     // §12.4: unsafe forces NOT_SUITABLE or indirect-only. This module does not
     // model an indirect-only route yet, so unsafe is simply not suitable.
     if risk == RiskLevel::Unsafe {
+        // Named by label: the reason is read by people.
         let codes: Vec<&str> = UNSAFE_IF_HIGH
             .iter()
             .copied()
             .filter(|c| answers.present_severity(c) == Some(RiskSeverity::High))
+            .map(|c| super::item(c).map_or(c, |i| i.label))
             .collect();
         forced.push(format!(
             "unsafe risk: not suitable for a direct process ({} present at high severity)",

@@ -45,7 +45,7 @@ fn unsafe_forces_not_suitable_even_with_signoff() {
     let c = constraints(&a, &no_flags());
     assert_eq!(c.risk, RiskLevel::Unsafe);
     assert!(has_reason(&c.forced_not_suitable, "unsafe risk: not suitable for a direct process"));
-    assert!(has_reason(&c.forced_not_suitable, "RK_REVICT"));
+    assert!(has_reason(&c.forced_not_suitable, "Re-victimisation or retaliation"), "named by label");
     assert!(validate_decision(Decision::Suitable, "ok", &c, true).is_err());
 }
 
@@ -59,7 +59,7 @@ fn high_risk_needs_signoff_and_is_allowed_with_it() {
     assert_eq!(c.risk, RiskLevel::High);
     assert!(c.forced_not_suitable.is_empty());
     assert!(has_reason(&c.manager_review, "sign-off"));
-    assert!(has_reason(&c.manager_review, "RK_MH"));
+    assert!(has_reason(&c.manager_review, "Mental health (high)"), "named by label: {:?}", c.manager_review);
     assert_eq!(
         validate_decision(Decision::Suitable, "ok", &c, false),
         Err(vec![DecisionError::ManagerReviewRequired(c.manager_review.clone())])

@@ -84,9 +84,9 @@ impl ChecklistScreen {
         };
         let note = reply.value(FieldId::Note).to_string();
         let said = if note.is_empty() {
-            format!("Saved {}: note cleared", item.code)
+            format!("Saved {}: note cleared", item.label)
         } else {
-            format!("Saved {}: note", item.code)
+            format!("Saved {}: note", item.label)
         };
         let entry = ChecklistEntry {
             item_code: item.code.to_string(),

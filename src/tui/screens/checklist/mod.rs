@@ -46,10 +46,6 @@ const PAGE_ROWS: usize = 100;
 const ITEM_ROW_WIDTH: u16 = 2 + 45 + 2 + 8 + 7 + 2;
 /// Narrowest useful side panel; below it the assessment goes underneath.
 const SIDE_PANEL_MIN: u16 = 30;
-/// The item code column (RK_SAFEGUARD_CHILD and a space), shown when the
-/// side panel would still be at least `WIDE_PANEL_MIN` wide.
-const CODE_WIDTH: u16 = 19;
-const WIDE_PANEL_MIN: u16 = 48;
 
 const SENSITIVE_MARK: &str = "†";
 const SENSITIVE_LEGEND: &str = "† health data: DPA 2018 s.35";
@@ -124,7 +120,23 @@ struct Draft {
 /// The start of each reason, up to its first colon: the item code or rule
 /// ("SU_ACCEPTS", "overall risk high"), for one-line summaries.
 pub(super) fn short_reasons(reasons: &[String]) -> String {
-    reasons.iter().map(|r| r.split(':').next().unwrap_or(r).trim().to_string()).collect::<Vec<_>>().join(", ")
+    reasons.iter().map(|r| item_words(r.split(':').next().unwrap_or(r).trim())).collect::<Vec<_>>().join(", ")
+}
+
+/// A reason the rules give ("SU_ACCEPTS: …") with its item named by label.
+pub(super) fn reason_words(reason: &str) -> String {
+    match reason.split_once(':') {
+        Some((code, rest)) if crate::domain::checklist::item(code.trim()).is_some() => {
+            format!("{}:{rest}", item_words(code.trim()))
+        }
+        _ => reason.to_string(),
+    }
+}
+
+/// A checklist item by its label where `code` is one (people read labels,
+/// never the stored codes); anything else as it is.
+pub(super) fn item_words(code: &str) -> &str {
+    crate::domain::checklist::item(code).map_or(code, |item| item.label)
 }
 
 #[derive(Debug, Default)]

@@ -162,7 +162,7 @@ impl ChecklistScreen {
         let pending = Pending::Note { case_id: open.case.case_id, item: open.cursor };
         Effect::Ask(
             Prompt::new(
-                format!("Note on {} — {}", item.code, open.case.reference),
+                format!("Note on {} — {}", item.label, open.case.reference),
                 format!("{}.{sensitive} A note is an assessment, not a fact; blank clears it.", item.label),
                 PendingAction::Checklist(pending),
             )

@@ -16,11 +16,8 @@ use crate::store::views::checklist::ChecklistCase;
 use crate::tui::theme::Theme;
 
 use super::render_panel::{render_compact_panel, render_detail, render_panel};
-use super::short_reasons;
-use super::{
-    OpenCase, Queue, CODE_WIDTH, ITEM_ROW_WIDTH, NOTE_MARK, SENSITIVE_LEGEND, SENSITIVE_MARK, SIDE_PANEL_MIN,
-    WIDE_PANEL_MIN,
-};
+use super::{item_words, short_reasons};
+use super::{OpenCase, Queue, ITEM_ROW_WIDTH, NOTE_MARK, SENSITIVE_LEGEND, SENSITIVE_MARK, SIDE_PANEL_MIN};
 use crate::tui::text::{fit, fit_padded};
 
 /// Why a decision was refused, in one status line.
@@ -34,7 +31,8 @@ pub(super) fn refusal_summary(errors: &[DecisionError]) -> String {
                 format!("suitable needs manager sign-off ({}): m records it", short_reasons(r))
             }
             DecisionError::SuitabilityIncomplete(codes) => {
-                let which = if codes.len() <= 3 { codes.join(", ") } else { format!("{} items", codes.len()) };
+                let labels: Vec<&str> = codes.iter().map(|c| item_words(c)).collect();
+                let which = if codes.len() <= 3 { labels.join(", ") } else { format!("{} items", codes.len()) };
                 format!("suitability still no or unknown ({which})")
             }
         })
@@ -232,9 +230,7 @@ pub(super) fn render_case(frame: &mut Frame<'_>, area: Rect, theme: &Theme, open
         return 1;
     }
     let side = main.width >= ITEM_ROW_WIDTH + 2 + SIDE_PANEL_MIN;
-    // On a wide terminal the item codes the rules cite are shown too.
-    let codes = main.width >= ITEM_ROW_WIDTH + 2 + CODE_WIDTH + WIDE_PANEL_MIN;
-    let items_width = ITEM_ROW_WIDTH + 2 + if codes { CODE_WIDTH } else { 0 };
+    let items_width = ITEM_ROW_WIDTH + 2;
     let (items_area, panel_area, detail_area) = if side {
         let [left, panel] = main.layout(&Layout::horizontal([Constraint::Length(items_width), Constraint::Fill(1)]));
         let [items, detail] = left.layout(&Layout::vertical([Constraint::Fill(1), Constraint::Length(3)]));
@@ -244,7 +240,7 @@ pub(super) fn render_case(frame: &mut Frame<'_>, area: Rect, theme: &Theme, open
             main.layout(&Layout::vertical([Constraint::Fill(1), Constraint::Length(3), Constraint::Length(5)]));
         (items, panel, detail)
     };
-    let visible = render_items(frame, items_area, theme, open, codes);
+    let visible = render_items(frame, items_area, theme, open);
     // One column clear of the panel's border.
     let detail_area = Rect { width: detail_area.width.saturating_sub(1), ..detail_area };
     render_detail(frame, detail_area, theme, open);
@@ -284,7 +280,7 @@ fn section_heading(section: ChecklistSection, answers: &Answers) -> String {
     }
 }
 
-fn render_items(frame: &mut Frame<'_>, area: Rect, theme: &Theme, open: &mut OpenCase, codes: bool) -> usize {
+fn render_items(frame: &mut Frame<'_>, area: Rect, theme: &Theme, open: &mut OpenCase) -> usize {
     let answered = ITEMS.iter().filter(|i| open.answers.get(i.code).is_some()).count();
     let block = Block::bordered()
         .title(format!(" Checklist · {answered} of {} answered ", ITEMS.len()))
@@ -294,8 +290,7 @@ fn render_items(frame: &mut Frame<'_>, area: Rect, theme: &Theme, open: &mut Ope
     let inner = block.inner(area);
     frame.render_widget(block, area);
     // Label width: what is left after the fixed columns, at most the 45 columns labels are kept to.
-    let code_width = if codes { CODE_WIDTH as usize } else { 0 };
-    let label_width = (inner.width as usize).saturating_sub(2 + code_width + 2 + 8 + 7 + 1).min(45);
+    let label_width = (inner.width as usize).saturating_sub(2 + 2 + 8 + 7 + 1).min(45);
     let mut rows = Vec::new();
     let mut selected_row = 0;
     for section in ChecklistSection::ALL {
@@ -320,7 +315,6 @@ fn render_items(frame: &mut Frame<'_>, area: Rect, theme: &Theme, open: &mut Ope
             let note = if entry.is_some_and(|e| !e.note.trim().is_empty()) { NOTE_MARK } else { " " };
             let sensitive = if item.sensitive { format!("{SENSITIVE_MARK} ") } else { "  ".to_string() };
             rows.push(ListItem::new(Line::from(vec![
-                Span::styled(pad(if codes { item.code } else { "" }, code_width), theme.muted),
                 Span::raw(pad(item.label, label_width)),
                 Span::styled(sensitive, theme.muted),
                 Span::styled(pad(answer, 8), answer_style(item, entry, theme)),

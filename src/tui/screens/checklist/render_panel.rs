@@ -14,13 +14,13 @@ use crate::export::safe::inert;
 use crate::store::views::checklist::DecisionRecord;
 use crate::tui::theme::Theme;
 
-use super::{short_reasons, OpenCase, NOTE_MARK};
+use super::{reason_words, short_reasons, OpenCase, NOTE_MARK};
 use crate::tui::text::fit;
 
 pub(super) fn render_detail(frame: &mut Frame<'_>, area: Rect, theme: &Theme, open: &OpenCase) {
     let item = open.item();
     let entry = open.answers.get(item.code);
-    let first = vec![Span::styled(format!("{} ", item.code), theme.title), Span::raw(item.help)];
+    let first = vec![Span::styled(format!("{}: ", item.label), theme.title), Span::raw(item.help)];
     let mut second = Vec::new();
     if item.section == ChecklistSection::Risk && entry.is_some_and(|e| e.answer == Answer::Yes && e.severity.is_none())
     {
@@ -91,13 +91,13 @@ pub(super) fn render_panel(frame: &mut Frame<'_>, area: Rect, theme: &Theme, ope
         lines.push(Line::styled("Nothing forces not suitable.", theme.good));
     } else {
         lines.push(Line::styled("Cannot be suitable:", theme.overdue));
-        lines.extend(c.forced_not_suitable.iter().flat_map(|r| bullet(r, width)));
+        lines.extend(c.forced_not_suitable.iter().flat_map(|r| bullet(&reason_words(r), width)));
     }
     if c.manager_review.is_empty() {
         lines.push(Line::styled("No manager review needed.", theme.good));
     } else {
         lines.push(Line::styled("Manager review needed:", theme.warning));
-        lines.extend(c.manager_review.iter().flat_map(|r| bullet(r, width)));
+        lines.extend(c.manager_review.iter().flat_map(|r| bullet(&reason_words(r), width)));
     }
     lines.push(Line::from(""));
     match &open.decision {
