@@ -501,3 +501,19 @@ fn ics_without_a_planned_process_says_so_and_writes_nothing() {
         .stderr(predicate::str::contains("there is no case RJ-2026-9999"));
     assert!(!out.exists());
 }
+
+/// The manager reads the summary: services, sources, decisions, breach
+/// decisions, completed conditions and the counts by status are in words,
+/// never the codes stored for them (it printed `restorative_justice`,
+/// `vary_conditions`, "variation agreed", "#1 reparation repair damage").
+#[test]
+fn the_summary_speaks_in_labels_not_stored_codes() {
+    let d = desk();
+    let out = run(&d.db, &["summary"]).success();
+    let text = stdout_of(&out);
+    // Markdown escapes an underscore as `\_`: none should be left to escape.
+    let coded: Vec<&str> = text.lines().filter(|l| l.contains("\\_") && !l.starts_with("Audit head")).collect();
+    assert!(coded.is_empty(), "stored codes in the summary: {coded:#?}");
+    assert!(text.contains("Restorative justice from") || text.contains("Mediation from"), "{text}");
+    assert!(!text.contains("Working days over"), "{text}");
+}

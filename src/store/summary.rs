@@ -5,12 +5,14 @@ use chrono::NaiveDate;
 use rusqlite::params;
 use serde::Serialize;
 
-use super::reads::{day_text, kind_word, parse_day};
+use super::reads::{day_text, parse_day};
 use super::today::Day;
 use super::{Store, StoreResult};
+use crate::domain::caps::ConditionKind;
 use crate::domain::checklist::{Decision, RiskLevel};
+use crate::domain::status::BreachDecision;
 use crate::domain::triage::{ItemKind, TodaySection};
-use crate::domain::types::{Service, Source};
+use crate::domain::types::{ProcessKind, Service, Source};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ReferralLine {
@@ -29,14 +31,16 @@ pub struct DecisionLine {
 #[derive(Debug, Clone, Serialize)]
 pub struct CompletionLine {
     pub reference: String,
-    pub condition: String,
+    /// The condition's number within its case.
+    pub seq: i64,
+    pub kind: ConditionKind,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct BreachLine {
     pub reference: String,
     pub identified_on: NaiveDate,
-    pub decision: String,
+    pub decision: BreachDecision,
     pub referred_to: String,
     pub age_working_days: i64,
 }
@@ -234,9 +238,7 @@ impl Store {
              WHERE k.completed_on = ?1 ORDER BY c.ref, k.seq",
         )?;
         let rows = stmt.query_map(params![day_text(date)], |r| {
-            let seq: i64 = r.get(1)?;
-            let kind: String = r.get(2)?;
-            Ok(CompletionLine { reference: r.get(0)?, condition: format!("#{seq} {}", kind_word(&kind)) })
+            Ok(CompletionLine { reference: r.get("ref")?, seq: r.get("seq")?, kind: r.get("kind")? })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
@@ -291,7 +293,7 @@ impl Store {
             Ok(BreachLine {
                 reference: r.get(0)?,
                 identified_on: identified,
-                decision: r.get(2)?,
+                decision: r.get("decision")?,
                 referred_to: r.get(3)?,
                 age_working_days: day.calendar.working_days_between(identified, day.today),
             })
@@ -320,11 +322,11 @@ impl Store {
              ORDER BY m.scheduled_for, m.id",
         )?;
         let rows = stmt.query_map(params![day_text(day.today), day_text(until)], |r| {
-            let kind: String = r.get(1)?;
-            let at = parse_day(&r.get::<_, String>(2)?);
+            let kind: ProcessKind = r.get("kind")?;
+            let at = parse_day(&r.get::<_, String>("scheduled_for")?);
             Ok(DeadlineLine {
-                reference: r.get(0)?,
-                item: kind_word(&kind),
+                reference: r.get("ref")?,
+                item: kind.label().to_lowercase(),
                 due_on: at,
                 working_days_overdue: -day.calendar.working_days_between(day.today, at),
             })

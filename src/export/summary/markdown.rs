@@ -31,19 +31,19 @@ pub fn render(s: &Summary, names: Option<&PartyNames>) -> String {
         "Referrals received",
         s.referrals_received
             .iter()
-            .map(|r| format!("{} — {} from {}", tag(&r.reference), r.service.as_str(), r.source.as_str())),
+            .map(|r| format!("{} — {} from {}", tag(&r.reference), r.service.label(), r.source.label())),
     );
     section(
         &mut out,
         "Decisions",
         s.decisions
             .iter()
-            .map(|d| format!("{} — {} (risk {})", tag(&d.reference), d.decision.as_str(), d.risk_level.as_str())),
+            .map(|d| format!("{} — {} (risk {})", tag(&d.reference), d.decision.label(), d.risk_level.as_str())),
     );
     section(
         &mut out,
         "Conditions completed",
-        s.conditions_completed.iter().map(|c| format!("{} — {}", tag(&c.reference), c.condition)),
+        s.conditions_completed.iter().map(|c| format!("{} — {}", tag(&c.reference), super::condition_words(c))),
     );
     let compliance = s.compliance_events.iter().map(count_line);
     section(&mut out, "Compliance events", compliance);
@@ -64,7 +64,7 @@ pub fn render(s: &Summary, names: Option<&PartyNames>) -> String {
     section(
         &mut out,
         "Breach decisions today",
-        s.breaches.decided_today.iter().map(|b| format!("{} — {}", tag(&b.reference), b.decision)),
+        s.breaches.decided_today.iter().map(|b| format!("{} — {}", tag(&b.reference), b.decision.label())),
     );
     deadline_table(&mut out, "Overdue", &s.overdue, names);
     deadline_table(&mut out, "Due today", &s.due_today, names);
@@ -92,7 +92,16 @@ pub fn render(s: &Summary, names: Option<&PartyNames>) -> String {
 }
 
 fn count_line(c: &StatusCount) -> String {
-    format!("{}: {}", c.status.replace('_', " "), c.cases)
+    format!("{}: {}", super::status_words(&c.status), c.cases)
+}
+
+/// "3 over", "today" or "in 2": a count of working days a reader need not decode.
+fn working_days_words(overdue: i64) -> String {
+    match overdue {
+        0 => "today".to_string(),
+        n if n > 0 => format!("{n} over"),
+        n => format!("in {}", -n),
+    }
 }
 
 fn or_dash(s: &str) -> &str {
@@ -123,16 +132,16 @@ fn deadline_table(out: &mut String, heading: &str, lines: &[DeadlineLine], names
         return;
     }
     match names {
-        Some(_) => out.push_str("| Reference | Names | Item | Date | Working days over |\n|---|---|---|---|---:|\n"),
-        None => out.push_str("| Reference | Item | Date | Working days over |\n|---|---|---|---:|\n"),
+        Some(_) => out.push_str("| Reference | Names | Item | Date | Working days |\n|---|---|---|---|---:|\n"),
+        None => out.push_str("| Reference | Item | Date | Working days |\n|---|---|---|---:|\n"),
     }
     for l in lines {
         let reference = match names {
             Some(n) => format!("{} | {}", escape_markdown(&l.reference), escape_markdown(&n.of(&l.reference))),
             None => escape_markdown(&l.reference),
         };
-        let _ =
-            writeln!(out, "| {reference} | {} | {} | {} |", escape_markdown(&l.item), l.due_on, l.working_days_overdue);
+        let when = working_days_words(l.working_days_overdue);
+        let _ = writeln!(out, "| {reference} | {} | {} | {when} |", escape_markdown(&l.item), l.due_on);
     }
     out.push('\n');
 }

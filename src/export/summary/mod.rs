@@ -155,16 +155,16 @@ fn rows(s: &Summary) -> Vec<[String; 5]> {
         push(
             "referrals_received",
             &r.reference,
-            &format!("{} from {}", r.service.as_str(), r.source.as_str()),
+            &format!("{} from {}", r.service.label(), r.source.label()),
             date.clone(),
             String::new(),
         );
     }
     for d in &s.decisions {
-        push("decisions", &d.reference, d.decision.as_str(), date.clone(), d.risk_level.as_str().to_string());
+        push("decisions", &d.reference, d.decision.label(), date.clone(), d.risk_level.as_str().to_string());
     }
     for c in &s.conditions_completed {
-        push("conditions_completed", &c.reference, &c.condition, date.clone(), String::new());
+        push("conditions_completed", &c.reference, &condition_words(c), date.clone(), String::new());
     }
     for (section, lines) in [
         ("breaches_new", &s.breaches.new_today),
@@ -172,7 +172,13 @@ fn rows(s: &Summary) -> Vec<[String; 5]> {
         ("breaches_decided", &s.breaches.decided_today),
     ] {
         for b in lines {
-            push(section, &b.reference, &b.decision, b.identified_on.to_string(), b.age_working_days.to_string());
+            push(
+                section,
+                &b.reference,
+                b.decision.label(),
+                b.identified_on.to_string(),
+                b.age_working_days.to_string(),
+            );
         }
     }
     for (section, lines) in deadline_sections(s) {
@@ -272,7 +278,7 @@ pub(crate) mod tests {
         s.breaches.awaiting_decision.push(BreachLine {
             reference: "OOCD-2026-0001".into(),
             identified_on: s.date,
-            decision: "pending".into(),
+            decision: crate::domain::status::BreachDecision::Pending,
             referred_to: "<b>=1+1</b>".into(),
             age_working_days: 0,
         });
@@ -311,4 +317,21 @@ pub(crate) mod tests {
         let bytes = render_bytes(&empty_summary(), SummaryFormat::Xlsx, None).unwrap();
         assert!(bytes.starts_with(b"PK"), "an xlsx file is a zip archive");
     }
+}
+
+/// "#1 Unpaid work": a completed condition as the summary names it.
+pub(super) fn condition_words(c: &crate::store::summary::CompletionLine) -> String {
+    format!("#{} {}", c.seq, c.kind.label())
+}
+
+/// A count's status in words: a compliance event, or a referral's or an
+/// OOCD case's status, by whichever vocabulary knows it.
+pub(super) fn status_words(stored: &str) -> String {
+    use crate::domain::status::{OocdStatus, RjStatus};
+    use crate::domain::types::ComplianceEventType;
+    ComplianceEventType::parse(stored)
+        .map(|e| e.label())
+        .or_else(|| RjStatus::parse(stored).map(|s| s.label()))
+        .or_else(|| OocdStatus::parse(stored).map(|s| s.label()))
+        .map_or_else(|| stored.replace('_', " "), str::to_string)
 }

@@ -65,7 +65,7 @@ pub fn sections(s: &Summary, names: Option<&PartyNames>) -> Vec<Section> {
     out.push(referenced(
         ("Conditions completed", "Conditions completed"),
         &["Condition"],
-        s.conditions_completed.iter().map(|c| (c.reference.as_str(), vec![Cell::text(&c.condition)])),
+        s.conditions_completed.iter().map(|c| (c.reference.as_str(), vec![Cell::text(&super::condition_words(c))])),
         names,
     ));
     out.push(counts(("Compliance events", "Compliance events"), "Event", &s.compliance_events));
@@ -200,7 +200,7 @@ fn breaches(titles: (&'static str, &'static str), lines: &[BreachLine], names: O
                 b.reference.as_str(),
                 vec![
                     Cell::Date(b.identified_on),
-                    Cell::text(&b.decision),
+                    Cell::text(b.decision.label()),
                     Cell::text(&b.referred_to),
                     Cell::Number(b.age_working_days),
                 ],
@@ -215,7 +215,7 @@ fn counts((sheet, heading): (&'static str, &'static str), what: &'static str, li
         sheet,
         heading,
         columns: vec![what, "Cases"],
-        rows: lines.iter().map(|c| vec![Cell::Text(c.status.replace('_', " ")), Cell::Number(c.cases)]).collect(),
+        rows: lines.iter().map(|c| vec![Cell::Text(super::status_words(&c.status)), Cell::Number(c.cases)]).collect(),
     }
 }
 
