@@ -43,7 +43,7 @@ pub fn render(s: &Summary, names: Option<&PartyNames>) -> String {
     section(
         &mut out,
         "Conditions completed",
-        s.conditions_completed.iter().map(|c| format!("{} — {}", tag(&c.reference), super::condition_words(c))),
+        s.conditions_completed.iter().map(|c| format!("{} — {}", tag(&c.reference), super::words::condition_words(c))),
     );
     let compliance = s.compliance_events.iter().map(count_line);
     section(&mut out, "Compliance events", compliance);
@@ -92,7 +92,7 @@ pub fn render(s: &Summary, names: Option<&PartyNames>) -> String {
 }
 
 fn count_line(c: &StatusCount) -> String {
-    format!("{}: {}", super::status_words(&c.status), c.cases)
+    format!("{}: {}", super::words::status_words(&c.status), c.cases)
 }
 
 /// "3 over", "today" or "in 2": a count of working days a reader need not decode.

@@ -7,6 +7,7 @@ mod json;
 mod markdown;
 mod names;
 pub(crate) mod sections;
+mod words;
 pub(crate) mod xlsx;
 
 use std::path::Path;
@@ -164,7 +165,7 @@ fn rows(s: &Summary) -> Vec<[String; 5]> {
         push("decisions", &d.reference, d.decision.label(), date.clone(), d.risk_level.as_str().to_string());
     }
     for c in &s.conditions_completed {
-        push("conditions_completed", &c.reference, &condition_words(c), date.clone(), String::new());
+        push("conditions_completed", &c.reference, &words::condition_words(c), date.clone(), String::new());
     }
     for (section, lines) in [
         ("breaches_new", &s.breaches.new_today),
@@ -317,21 +318,4 @@ pub(crate) mod tests {
         let bytes = render_bytes(&empty_summary(), SummaryFormat::Xlsx, None).unwrap();
         assert!(bytes.starts_with(b"PK"), "an xlsx file is a zip archive");
     }
-}
-
-/// "#1 Unpaid work": a completed condition as the summary names it.
-pub(super) fn condition_words(c: &crate::store::summary::CompletionLine) -> String {
-    format!("#{} {}", c.seq, c.kind.label())
-}
-
-/// A count's status in words: a compliance event, or a referral's or an
-/// OOCD case's status, by whichever vocabulary knows it.
-pub(super) fn status_words(stored: &str) -> String {
-    use crate::domain::status::{OocdStatus, RjStatus};
-    use crate::domain::types::ComplianceEventType;
-    ComplianceEventType::parse(stored)
-        .map(|e| e.label())
-        .or_else(|| RjStatus::parse(stored).map(|s| s.label()))
-        .or_else(|| OocdStatus::parse(stored).map(|s| s.label()))
-        .map_or_else(|| stored.replace('_', " "), str::to_string)
 }

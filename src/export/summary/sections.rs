@@ -65,7 +65,9 @@ pub fn sections(s: &Summary, names: Option<&PartyNames>) -> Vec<Section> {
     out.push(referenced(
         ("Conditions completed", "Conditions completed"),
         &["Condition"],
-        s.conditions_completed.iter().map(|c| (c.reference.as_str(), vec![Cell::text(&super::condition_words(c))])),
+        s.conditions_completed
+            .iter()
+            .map(|c| (c.reference.as_str(), vec![Cell::text(super::words::condition_words(c))])),
         names,
     ));
     out.push(counts(("Compliance events", "Compliance events"), "Event", &s.compliance_events));
@@ -215,7 +217,10 @@ fn counts((sheet, heading): (&'static str, &'static str), what: &'static str, li
         sheet,
         heading,
         columns: vec![what, "Cases"],
-        rows: lines.iter().map(|c| vec![Cell::Text(super::status_words(&c.status)), Cell::Number(c.cases)]).collect(),
+        rows: lines
+            .iter()
+            .map(|c| vec![Cell::Text(super::words::status_words(&c.status)), Cell::Number(c.cases)])
+            .collect(),
     }
 }
 
