@@ -305,7 +305,7 @@ fn completing_every_item_leaves_telling_the_harmed_party_as_a_warning_then_h_rec
     assert!(text.contains("told on 2026-11-20") && text.contains("completed"), "{text}");
     let entry = app.store.agreement_entry(agreement).unwrap().unwrap();
     assert_eq!(entry.harmed_informed_on, Some(today()));
-    assert_eq!(entry.status, "completed");
+    assert_eq!(entry.status.map(|s| s.as_str()), Some("completed"));
     assert!(selected_line(&mut app).contains("harmed told: 20 Nov 2026"));
 
     // Told already: h refuses, and no more items can be added.

@@ -214,6 +214,17 @@ text_enum! {
 }
 
 text_enum! {
+    /// Where an outcome agreement stands (`outcome_agreement.status`).
+    pub enum AgreementStatus {
+        Active => ("active", "Active"),
+        Completed => ("completed", "Completed"),
+        PartiallyCompleted => ("partially_completed", "Partly completed"),
+        NotCompleted => ("not_completed", "Not completed"),
+        NoneWanted => ("none_wanted", "None wanted"),
+    }
+}
+
+text_enum! {
     pub enum AgreementItemStatus {
         Open => ("open", "Open"),
         Done => ("done", "Done"),

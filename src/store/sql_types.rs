@@ -6,6 +6,7 @@
 //! never a quiet default: the schema's CHECK constraints keep such values
 //! out, so meeting one means the file was altered outside the desk.
 
+use crate::domain::types::AgreementStatus;
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, Type, ValueRef};
 use rusqlite::Row;
 
@@ -67,6 +68,7 @@ sql_text! {
     ProcessStatus => "process status",
     AgreementItemKind => "agreement item kind",
     AgreementItemStatus => "agreement item status",
+    AgreementStatus => "agreement status",
     ContactChannel => "contact channel",
     ComplianceEventType => "compliance event",
     OocdStatus => "case status",

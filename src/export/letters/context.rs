@@ -2,6 +2,7 @@
 //! the fields the templates use. A fact the case does not have is left out
 //! (never an empty string), so a template that needs it fails naming it.
 
+use crate::domain::types::AgreementStatus;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
@@ -387,13 +388,12 @@ fn pounds(pence: i64) -> String {
 }
 
 fn agreement_facts(a: &LetterAgreement, today: NaiveDate) -> AgreementFacts {
-    let status = match a.status.as_str() {
-        "active" => "still in progress",
-        "completed" => "completed",
-        "partially_completed" => "partly completed",
-        "not_completed" => "not completed",
-        "none_wanted" => "not wanted by the participants",
-        other => other,
+    let status = match a.status {
+        AgreementStatus::Active => "still in progress",
+        AgreementStatus::Completed => "completed",
+        AgreementStatus::PartiallyCompleted => "partly completed",
+        AgreementStatus::NotCompleted => "not completed",
+        AgreementStatus::NoneWanted => "not wanted by the participants",
     };
     AgreementFacts {
         agreed: letter_date(a.agreed_on),

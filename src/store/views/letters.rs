@@ -11,7 +11,7 @@ use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
 use crate::domain::caps::ConditionKind;
-use crate::domain::types::{AgreementItemKind, AgreementItemStatus, ConditionStatus};
+use crate::domain::types::{AgreementItemKind, AgreementItemStatus, AgreementStatus, ConditionStatus};
 
 use crate::store::audit::{AuditEntry, AuditOp};
 use crate::store::reads::parse_day;
@@ -78,7 +78,7 @@ pub struct LetterBreach {
 pub struct LetterAgreement {
     pub id: i64,
     pub agreed_on: NaiveDate,
-    pub status: String,
+    pub status: AgreementStatus,
     pub harmed_informed_on: Option<NaiveDate>,
     pub items: Vec<LetterItem>,
 }

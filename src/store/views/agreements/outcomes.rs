@@ -1,6 +1,7 @@
 //! The agreements list: held processes still waiting for their outcome
 //! agreement, then each agreement with its items.
 
+use crate::domain::types::AgreementStatus;
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Row};
 
@@ -33,8 +34,8 @@ pub struct AgreementEntry {
     pub signed_by_responsible: bool,
     pub copies_given: bool,
     pub review_on: Option<NaiveDate>,
-    /// active / completed / partially_completed / not_completed / none_wanted.
-    pub status: String,
+    /// None for a held process with no agreement recorded yet.
+    pub status: Option<AgreementStatus>,
     pub harmed_informed_on: Option<NaiveDate>,
     pub items: Vec<AgreementItemRow>,
 }
@@ -102,7 +103,7 @@ const HELD: Arm = Arm {
     columns: "NULL AS agreement_id, p.id AS process_id, c.id AS case_id, c.ref, c.service, c.status AS case_status,
               p.kind,
               p.held_on, p.facilitators, p.participants, NULL AS agreed_on, 0 AS signed_by_harmed,
-              0 AS signed_by_responsible, 0 AS copies_given, NULL AS review_on, '' AS status, NULL AS informed_on",
+              0 AS signed_by_responsible, 0 AS copies_given, NULL AS review_on, NULL AS status, NULL AS informed_on",
     from: "rj_process p INDEXED BY rj_process_agreement_awaited CROSS JOIN case_file c ON c.id = p.case_id",
     by_case: "case_file c CROSS JOIN rj_process p ON p.case_id = c.id",
     filter: "p.agreement_awaited = 1

@@ -11,8 +11,8 @@ use crate::domain::case_status::CaseStatus;
 use crate::domain::checklist::{Decision, RiskLevel};
 use crate::domain::status::{BreachDecision, DisposalType};
 use crate::domain::types::{
-    AgreementItemKind, AgreementItemStatus, ComplianceEventType, ConditionStatus, ContactChannel, ProcessKind,
-    ProcessStatus, Service, Source,
+    AgreementItemKind, AgreementItemStatus, AgreementStatus, ComplianceEventType, ConditionStatus, ContactChannel,
+    ProcessKind, ProcessStatus, Service, Source,
 };
 use crate::store::reads::parse_day;
 use crate::store::sql_types::case_status;
@@ -181,13 +181,13 @@ pub enum TimelineEvent {
     },
     /// `status` is the agreement's stored status ("partially_completed", ...).
     Agreement {
-        status: String,
+        status: AgreementStatus,
         review_on: Option<NaiveDate>,
         signed_by_harmed: bool,
         signed_by_responsible: bool,
     },
     HarmedInformed {
-        agreement_status: String,
+        agreement_status: AgreementStatus,
     },
     ItemDue {
         seq: Option<i64>,
@@ -370,12 +370,12 @@ fn read_event(kind: EventKind, r: &Row<'_>) -> rusqlite::Result<TimelineEvent> {
             room_booked: r.get::<_, Option<i64>>("n1")?.map(|n| n != 0),
         },
         EventKind::Agreement => TimelineEvent::Agreement {
-            status: t("t1")?.unwrap_or_default(),
+            status: r.get("t1")?,
             review_on: day(r, "t2")?,
             signed_by_harmed: flag(r, "n1")?,
             signed_by_responsible: flag(r, "n2")?,
         },
-        EventKind::HarmedInformed => TimelineEvent::HarmedInformed { agreement_status: t("t1")?.unwrap_or_default() },
+        EventKind::HarmedInformed => TimelineEvent::HarmedInformed { agreement_status: r.get("t1")? },
         EventKind::ItemDue => TimelineEvent::ItemDue {
             seq: seq()?,
             kind: r.get("t1")?,

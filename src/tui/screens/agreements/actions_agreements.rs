@@ -4,6 +4,7 @@
 use crate::domain::dates::is_future;
 use crate::domain::status::RjStatus;
 use crate::domain::types::AgreementItemKind;
+use crate::domain::types::AgreementStatus;
 use crate::store::model::{NewAgreement, NewAgreementItem};
 use crate::tui::action::Action;
 use crate::tui::screens::common::{self, DeadlineKey};
@@ -43,11 +44,13 @@ impl AgreementsScreen {
             },
             Action::NewItem => match entry.agreement_id {
                 None => Effect::Error(format!("Record the outcome agreement for {} first (a).", entry.case_ref)),
-                Some(_) if entry.status != "active" || entry.harmed_informed_on.is_some() => Effect::Error(format!(
-                    "The agreement for {} is closed ({}): no more items.",
-                    entry.case_ref,
-                    agreement_status_word(&entry.status)
-                )),
+                Some(_) if entry.status != Some(AgreementStatus::Active) || entry.harmed_informed_on.is_some() => {
+                    Effect::Error(format!(
+                        "The agreement for {} is closed ({}): no more items.",
+                        entry.case_ref,
+                        agreement_status_word(entry.status)
+                    ))
+                }
                 Some(id) => Effect::Ask(item_prompt(id, &entry)),
             },
             Action::Complete => match item {
@@ -198,7 +201,7 @@ impl AgreementsScreen {
                 Effect::Status(format!(
                     "Saved: harmed party for {} told on {on}: {}.",
                     entry.case_ref,
-                    agreement_status_word(&overall)
+                    agreement_status_word(AgreementStatus::parse(&overall))
                 ))
             }
             Err(e) => reprompt(&store_problem(&e)),

@@ -1,6 +1,7 @@
 //! Drawing the Agreements view: each agreement with its items nested
 //! under it, the item columns for the width, and the detail pane.
 
+use crate::domain::types::AgreementStatus;
 use chrono::NaiveDate;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -141,8 +142,8 @@ fn entry_line(
                     spans.push(Span::styled("not yet", style));
                 }
             }
-            if entry.status != "active" {
-                spans.push(Span::raw(format!(" · {}", agreement_status_word(&entry.status))));
+            if entry.status != Some(AgreementStatus::Active) {
+                spans.push(Span::raw(format!(" · {}", agreement_status_word(entry.status))));
             } else if let Some(review) = entry.review_on {
                 let style = if review < today { theme.warning } else { theme.normal };
                 spans.push(Span::raw(" · "));
@@ -236,7 +237,7 @@ fn agreement_detail(
     }
     let told = match entry.harmed_informed_on {
         Some(d) => Span::styled(
-            format!("Harmed party told on {} ({}).", long_date(d), agreement_status_word(&entry.status)),
+            format!("Harmed party told on {} ({}).", long_date(d), agreement_status_word(entry.status)),
             theme.good,
         ),
         None => match tell_by {

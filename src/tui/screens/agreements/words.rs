@@ -1,6 +1,7 @@
 //! The labels, dates and amounts both views show, and fitting text and
 //! lines of spans to a column width.
 
+use crate::domain::types::AgreementStatus;
 use chrono::{NaiveDate, NaiveDateTime};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -58,15 +59,8 @@ pub(super) fn case_status_word(status: CaseStatus) -> String {
     }
 }
 
-pub(super) fn agreement_status_word(status: &str) -> &'static str {
-    match status {
-        "active" => "active",
-        "completed" => "completed",
-        "partially_completed" => "partly completed",
-        "not_completed" => "not completed",
-        "none_wanted" => "none wanted",
-        _ => "unknown",
-    }
+pub(super) fn agreement_status_word(status: Option<AgreementStatus>) -> String {
+    status.map_or("no agreement yet".to_string(), |s| s.label().to_lowercase())
 }
 
 pub(super) fn item_status_word(item: &AgreementItemRow, today: NaiveDate) -> &'static str {

@@ -133,10 +133,14 @@ pub fn timeline_text(entry: &TimelineEntry) -> String {
                 (false, true) => "signed by the responsible party only",
                 (false, false) => "not signed",
             };
-            format!("Outcome agreement ({}): {signed}{}", words(status), after("; review ", review_on.as_ref()))
+            format!(
+                "Outcome agreement ({}): {signed}{}",
+                words(status.as_str()),
+                after("; review ", review_on.as_ref())
+            )
         }
         TimelineEvent::HarmedInformed { agreement_status } => {
-            format!("Harmed party told the result: {}", words(agreement_status))
+            format!("Harmed party told the result: {}", words(agreement_status.as_str()))
         }
         TimelineEvent::ItemDue { seq, kind, description, owner, status, amount_pence } => {
             let amount =
