@@ -40,6 +40,9 @@ pub enum Command {
         /// Seed for the generator: the same seed gives the same data
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Fill the default database too (demo cases cannot be removed: try --db try.db instead)
+        #[arg(long)]
+        into_default: bool,
     },
     /// Print the Today list as plain text: each section's count and its first items
     Today {
@@ -186,6 +189,13 @@ pub enum Command {
         #[arg(value_enum)]
         of: QueriesOf,
     },
+    /// Print a completion script for a shell: casedesk completions bash > /etc/bash_completion.d/casedesk
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page: casedesk manpage > casedesk.1
+    Manpage,
     /// List the England & Wales bank holidays in use
     Holidays {
         /// The year [default: the year of --today]

@@ -39,6 +39,12 @@ pub fn run(cli: Cli) -> ExitCode {
 }
 
 fn dispatch(cli: Cli) -> Result<(), Failure> {
+    // These describe the command line itself: no desk, no day.
+    match cli.command {
+        Some(Command::Completions { shell }) => return commands::shell_help::completions(shell),
+        Some(Command::Manpage) => return commands::shell_help::manpage(),
+        _ => {}
+    }
     // The desk's day: `--today` when given, else the local date (never the
     // UTC date, which is already tomorrow on a late evening west of
     // Greenwich). Every store opened below is given it.
@@ -56,7 +62,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
     let desk = Desk { db: &db, today };
     match cli.command {
         None => commands::interface::run(desk),
-        Some(Command::Demo { cases, seed }) => commands::demo::run(desk, cases, seed),
+        Some(Command::Demo { cases, seed, into_default }) => commands::demo::run(desk, cases, seed, into_default),
         Some(Command::Today { all }) => commands::today::run(desk, all),
         Some(Command::Summary { date, format, output, with_names, recipient, justification }) => {
             let disclosure = if with_names { recipient.zip(justification) } else { None };
@@ -94,6 +100,8 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         Some(Command::Backup { dest }) => commands::backup::run(desk, &dest),
         Some(Command::Init { encrypt }) => Ok(commands::init::run(desk, encrypt)?),
         Some(Command::Rekey) => Ok(commands::rekey::run(desk)?),
+        // Answered above, before any desk.
+        Some(Command::Completions { .. } | Command::Manpage) => Ok(()),
         Some(Command::Holidays { year }) => {
             commands::holidays::run(desk, cli.db.is_some(), year.unwrap_or(today.year()))
         }
