@@ -50,6 +50,15 @@ pub enum Command {
         #[arg(long)]
         all: bool,
     },
+    /// List the cases matching words (references, names, phone numbers, ...): reference, status, service and the parties' initials
+    Find {
+        /// What to look for: every word must match
+        #[arg(required = true, value_name = "TEXT")]
+        words: Vec<String>,
+        /// table or json
+        #[arg(long, value_enum, default_value = "table")]
+        format: super::commands::find::FindFormat,
+    },
     /// Write the end-of-day summary (references only, no names)
     Summary {
         /// The day to summarise [default: --today]

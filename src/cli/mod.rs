@@ -64,6 +64,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         None => commands::interface::run(desk),
         Some(Command::Demo { cases, seed, into_default }) => commands::demo::run(desk, cases, seed, into_default),
         Some(Command::Today { all }) => commands::today::run(desk, all),
+        Some(Command::Find { words, format }) => commands::find::run(desk, &words, format),
         Some(Command::Summary { date, format, output, with_names, recipient, justification }) => {
             let disclosure = if with_names { recipient.zip(justification) } else { None };
             let date = date.map(|d| day_of(&d, today)).transpose()?.unwrap_or(today);

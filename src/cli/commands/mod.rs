@@ -5,6 +5,7 @@ pub mod audit;
 pub mod backup;
 pub mod check;
 pub mod demo;
+pub mod find;
 pub mod holidays;
 pub mod ics;
 pub mod import;
