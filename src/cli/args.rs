@@ -22,7 +22,8 @@ pub struct Cli {
     #[arg(long, global = true, env = "CASEDESK_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
 
-    /// The date the desk believes it is, for reproducible screens and exports [default: $CASEDESK_TODAY, else the system date]
+    /// The date the desk believes it is, for reproducible screens and exports: 2026-11-20, 20/11/2026, 20 Nov 2026,
+    /// or counted from the local date (yesterday, -1, fri, ...) [default: $CASEDESK_TODAY, else the system date]
     #[arg(long, global = true, env = "CASEDESK_TODAY", value_name = "DATE", value_parser = written_date, allow_hyphen_values = true)]
     pub today: Option<WrittenDate>,
 
@@ -61,7 +62,7 @@ pub enum Command {
     },
     /// Write the end-of-day summary (references only, no names)
     Summary {
-        /// The day to summarise [default: --today]
+        /// The day to summarise: 2026-11-20, 20/11/2026, 20 Nov 2026, yesterday, -2, +3wd, fri, ... [default: --today]
         #[arg(long, value_name = "DATE", value_parser = written_date, allow_hyphen_values = true)]
         date: Option<WrittenDate>,
         /// Output format
@@ -120,8 +121,10 @@ pub enum Command {
     },
     /// Figures for a period, each with its counting definition
     Report {
+        /// The first day: 2026-01-01, 1/1/2026, 1 Jan 2026, -30 (days before --today), ...
         #[arg(long, value_name = "DATE", value_parser = written_date, allow_hyphen_values = true)]
         from: WrittenDate,
+        /// The last day, written the same ways (today, yesterday, ...)
         #[arg(long, value_name = "DATE", value_parser = written_date, allow_hyphen_values = true)]
         to: WrittenDate,
         /// md, csv, json or xlsx
@@ -134,8 +137,10 @@ pub enum Command {
     Sample {
         #[arg(long, default_value_t = 10)]
         n: usize,
+        /// The first day: 2026-01-01, 1/1/2026, 1 Jan 2026, -30 (days before --today), ...
         #[arg(long, value_name = "DATE", value_parser = written_date, allow_hyphen_values = true)]
         from: WrittenDate,
+        /// The last day, written the same ways (today, yesterday, ...)
         #[arg(long, value_name = "DATE", value_parser = written_date, allow_hyphen_values = true)]
         to: WrittenDate,
         /// Seed for the random choice: the same seed picks the same cases
