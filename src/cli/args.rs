@@ -3,10 +3,10 @@
 
 use std::path::PathBuf;
 
-use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
-use crate::domain::{dates, holidays};
+pub use super::dates::{parse_date, written_date, WrittenDate};
+use crate::domain::holidays;
 use crate::export::summary::SummaryFormat;
 use crate::store::manifests::AuditHead;
 
@@ -22,9 +22,10 @@ pub struct Cli {
     #[arg(long, global = true, env = "CASEDESK_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
 
-    /// The date the desk believes it is, for reproducible screens and exports [default: $CASEDESK_TODAY, else the system date]
-    #[arg(long, global = true, env = "CASEDESK_TODAY", value_name = "YYYY-MM-DD", value_parser = parse_date)]
-    pub today: Option<NaiveDate>,
+    /// The date the desk believes it is, for reproducible screens and exports: 2026-11-20, 20/11/2026, 20 Nov 2026,
+    /// or counted from the local date (yesterday, -1, fri, ...) [default: $CASEDESK_TODAY, else the system date]
+    #[arg(long, global = true, env = "CASEDESK_TODAY", value_name = "DATE", value_parser = written_date, allow_hyphen_values = true)]
+    pub today: Option<WrittenDate>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -40,6 +41,9 @@ pub enum Command {
         /// Seed for the generator: the same seed gives the same data
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Fill the default database too (demo cases cannot be removed: try --db try.db instead)
+        #[arg(long)]
+        into_default: bool,
     },
     /// Print the Today list as plain text: each section's count and its first items
     Today {
@@ -47,11 +51,20 @@ pub enum Command {
         #[arg(long)]
         all: bool,
     },
+    /// List the cases matching words (references, names, phone numbers, ...): reference, status, service and the parties' initials
+    Find {
+        /// What to look for: every word must match
+        #[arg(required = true, value_name = "TEXT")]
+        words: Vec<String>,
+        /// table or json
+        #[arg(long, value_enum, default_value = "table")]
+        format: super::commands::find::FindFormat,
+    },
     /// Write the end-of-day summary (references only, no names)
     Summary {
-        /// The day to summarise [default: --today]
-        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
-        date: Option<NaiveDate>,
+        /// The day to summarise: 2026-11-20, 20/11/2026, 20 Nov 2026, yesterday, -2, +3wd, fri, ... [default: --today]
+        #[arg(long, value_name = "DATE", value_parser = written_date, allow_hyphen_values = true)]
+        date: Option<WrittenDate>,
         /// Output format
         #[arg(long, value_enum, default_value = "md")]
         format: SummaryFormat,
@@ -108,10 +121,12 @@ pub enum Command {
     },
     /// Figures for a period, each with its counting definition
     Report {
-        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
-        from: NaiveDate,
-        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
-        to: NaiveDate,
+        /// The first day: 2026-01-01, 1/1/2026, 1 Jan 2026, -30 (days before --today), ...
+        #[arg(long, value_name = "DATE", value_parser = written_date, allow_hyphen_values = true)]
+        from: WrittenDate,
+        /// The last day, written the same ways (today, yesterday, ...)
+        #[arg(long, value_name = "DATE", value_parser = written_date, allow_hyphen_values = true)]
+        to: WrittenDate,
         /// md, csv, json or xlsx
         #[arg(long, default_value = "md")]
         format: String,
@@ -122,10 +137,12 @@ pub enum Command {
     Sample {
         #[arg(long, default_value_t = 10)]
         n: usize,
-        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
-        from: NaiveDate,
-        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
-        to: NaiveDate,
+        /// The first day: 2026-01-01, 1/1/2026, 1 Jan 2026, -30 (days before --today), ...
+        #[arg(long, value_name = "DATE", value_parser = written_date, allow_hyphen_values = true)]
+        from: WrittenDate,
+        /// The last day, written the same ways (today, yesterday, ...)
+        #[arg(long, value_name = "DATE", value_parser = written_date, allow_hyphen_values = true)]
+        to: WrittenDate,
         /// Seed for the random choice: the same seed picks the same cases
         #[arg(long, default_value_t = 1)]
         seed: u64,
@@ -186,24 +203,19 @@ pub enum Command {
         #[arg(value_enum)]
         of: QueriesOf,
     },
+    /// Print a completion script for a shell: casedesk completions bash > /etc/bash_completion.d/casedesk
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page: casedesk manpage > casedesk.1
+    Manpage,
     /// List the England & Wales bank holidays in use
     Holidays {
         /// The year [default: the year of --today]
         #[arg(long, value_parser = clap::value_parser!(i32).range(holidays::FIRST_YEAR as i64..=holidays::LAST_YEAR as i64))]
         year: Option<i32>,
     },
-}
-
-/// Dates are written the one unambiguous way, the year in full. chrono
-/// alone reads "2-2-2" as the year 2 and "-2-2-2" as 3 BC; only the years
-/// the desk accepts everywhere (`domain::dates`) are dates here.
-pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    let day = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("{text:?} is not a date: write it as YYYY-MM-DD, e.g. 2026-11-20"))?;
-    if !dates::in_range(day) {
-        return Err(format!("{text:?} is outside the years the desk accepts: give a date {}", dates::range_in_words()));
-    }
-    Ok(day)
 }
 
 /// Which command's queries `casedesk sql` prints.
@@ -227,28 +239,5 @@ impl QueriesOf {
             QueriesOf::TodayAll => Reads::TodayAll,
             QueriesOf::Summary => Reads::Summary,
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Found by the date fuzz target: "-2-2-2" was read as 3 BC.
-    #[test]
-    fn a_command_line_date_needs_a_full_year_from_1900() {
-        for bad in ["-2-2-2", "2-2-2", "0026-11-20", "+12026-11-20", "1899-12-31", "20/11/2026", ""] {
-            assert!(parse_date(bad).is_err(), "{bad:?}");
-        }
-        assert_eq!(parse_date(" 2026-11-20 "), Ok(NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()));
-        assert_eq!(parse_date("2199-12-31"), Ok(NaiveDate::from_ymd_opt(2199, 12, 31).unwrap()));
-    }
-
-    /// `--today 9999-12-31 demo` stored dates in the year 10000.
-    #[test]
-    fn a_command_line_date_after_2199_is_refused() {
-        let refusal = parse_date("9999-12-31").unwrap_err();
-        assert!(refusal.contains("between 1900 and 2199"), "{refusal}");
-        assert!(parse_date("2200-01-01").is_err());
     }
 }

@@ -14,6 +14,7 @@ use failure::one_sentence;
 
 mod args;
 mod commands;
+mod dates;
 mod desk;
 mod encryption;
 mod failure;
@@ -38,10 +39,22 @@ pub fn run(cli: Cli) -> ExitCode {
 }
 
 fn dispatch(cli: Cli) -> Result<(), Failure> {
+    // These describe the command line itself: no desk, no day.
+    match cli.command {
+        Some(Command::Completions { shell }) => return commands::shell_help::completions(shell),
+        Some(Command::Manpage) => return commands::shell_help::manpage(),
+        _ => {}
+    }
     // The desk's day: `--today` when given, else the local date (never the
     // UTC date, which is already tomorrow on a late evening west of
     // Greenwich). Every store opened below is given it.
-    let today = cli.today.unwrap_or_else(|| chrono::Local::now().date_naive());
+    // `--today +1` counts from the local date; every other date argument
+    // counts from the desk's day.
+    let local = chrono::Local::now().date_naive();
+    let today = match &cli.today {
+        Some(written) => day_of(written, local)?,
+        None => local,
+    };
     let db = match &cli.db {
         Some(path) => path.clone(),
         None => crate::paths::default_db_path()?,
@@ -49,11 +62,13 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
     let desk = Desk { db: &db, today };
     match cli.command {
         None => commands::interface::run(desk),
-        Some(Command::Demo { cases, seed }) => commands::demo::run(desk, cases, seed),
+        Some(Command::Demo { cases, seed, into_default }) => commands::demo::run(desk, cases, seed, into_default),
         Some(Command::Today { all }) => commands::today::run(desk, all),
+        Some(Command::Find { words, format }) => commands::find::run(desk, &words, format),
         Some(Command::Summary { date, format, output, with_names, recipient, justification }) => {
             let disclosure = if with_names { recipient.zip(justification) } else { None };
-            commands::summary::run(desk, date.unwrap_or(today), format, output.as_deref(), disclosure)
+            let date = date.map(|d| day_of(&d, today)).transpose()?.unwrap_or(today);
+            commands::summary::run(desk, date, format, output.as_deref(), disclosure)
         }
         Some(Command::Letter { case_ref, template, output, to, to_role, condition, list }) => {
             let request = LetterRequest {
@@ -67,9 +82,10 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             commands::letter::run(desk, &request, list)
         }
         Some(Command::Report { from, to, format, output }) => {
-            commands::report::run(desk, from, to, &format, output.as_deref())
+            commands::report::run(desk, day_of(&from, today)?, day_of(&to, today)?, &format, output.as_deref())
         }
         Some(Command::Sample { n, from, to, seed, output }) => {
+            let (from, to) = (day_of(&from, today)?, day_of(&to, today)?);
             commands::sample::run(desk, &SampleRequest { n, from, to, seed }, &output)
         }
         Some(Command::Import { file, dry_run, mapping }) => {
@@ -85,8 +101,15 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         Some(Command::Backup { dest }) => commands::backup::run(desk, &dest),
         Some(Command::Init { encrypt }) => Ok(commands::init::run(desk, encrypt)?),
         Some(Command::Rekey) => Ok(commands::rekey::run(desk)?),
+        // Answered above, before any desk.
+        Some(Command::Completions { .. } | Command::Manpage) => Ok(()),
         Some(Command::Holidays { year }) => {
             commands::holidays::run(desk, cli.db.is_some(), year.unwrap_or(today.year()))
         }
     }
+}
+
+/// A date argument read against the desk's day; a refusal is bad input.
+fn day_of(written: &args::WrittenDate, today: chrono::NaiveDate) -> Result<chrono::NaiveDate, Failure> {
+    written.on(today).map_err(failure::usage)
 }
