@@ -1,0 +1,43 @@
+//! The rule table as the Rules view and `casedesk rules` list it: every row
+//! with its effective dates, in id order.
+
+use chrono::NaiveDate;
+
+use crate::domain::rules::{Confidence, Rule};
+use crate::store::{Store, StoreResult};
+
+/// One row of the rule table with the days it applies between.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleRow {
+    pub rule: Rule,
+    pub effective_from: Option<NaiveDate>,
+    pub effective_to: Option<NaiveDate>,
+}
+
+impl Store {
+    /// Every rule, in id order.
+    pub fn rule_rows(&self) -> StoreResult<Vec<RuleRow>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, value, unit, source, confidence, effective_from, effective_to FROM rule ORDER BY id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            let conf: String = r.get(4)?;
+            Ok(RuleRow {
+                rule: Rule {
+                    id: r.get(0)?,
+                    value: r.get(1)?,
+                    unit: r.get(2)?,
+                    source: r.get(3)?,
+                    confidence: Confidence::parse(&conf).unwrap_or(Confidence::Unverified),
+                },
+                effective_from: day(r.get(5)?),
+                effective_to: day(r.get(6)?),
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+fn day(text: Option<String>) -> Option<NaiveDate> {
+    text.and_then(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok())
+}
