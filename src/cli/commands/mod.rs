@@ -14,6 +14,7 @@ pub mod letter;
 pub mod rekey;
 pub mod report;
 pub mod restore;
+pub mod rules;
 pub mod sample;
 pub mod sql;
 pub mod summary;
