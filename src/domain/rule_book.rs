@@ -14,7 +14,8 @@ use super::rules::{Confidence, Rule};
 pub enum Effect {
     /// Refuses the save.
     Blocks,
-    /// Refuses the save unless a reason is recorded.
+    /// Refuses the save unless a reason is recorded (the conditional
+    /// caution time limit: "needs a reason" to go beyond it).
     BlocksWithoutReason,
     /// Saves, saying what is wrong.
     Warns,
@@ -28,7 +29,7 @@ impl Effect {
     pub fn label(self) -> &'static str {
         match self {
             Effect::Blocks => "blocks",
-            Effect::BlocksWithoutReason => "blocks unless a reason is given",
+            Effect::BlocksWithoutReason => "needs a reason",
             Effect::Warns => "warns",
             Effect::Timer => "sets a timer",
             Effect::Setting => "desk setting",
@@ -104,6 +105,16 @@ pub fn unit_text(unit: &str) -> &str {
         "h" => "hours",
         "wd" => "working days",
         other => other,
+    }
+}
+
+/// The days a rule applies between, in words.
+pub fn in_effect(from: Option<NaiveDate>, to: Option<NaiveDate>) -> String {
+    match (from, to) {
+        (None, None) => "always".into(),
+        (Some(f), None) => format!("from {f}"),
+        (None, Some(t)) => format!("until {t}"),
+        (Some(f), Some(t)) => format!("{f} to {t}"),
     }
 }
 

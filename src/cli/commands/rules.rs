@@ -59,7 +59,7 @@ fn cells(row: &RuleRow) -> [String; 7] {
         changeable(r).to_string(),
         r.source.clone(),
         rule_book::confidence_text(r.confidence).to_string(),
-        in_effect(row),
+        rule_book::in_effect(row.effective_from, row.effective_to),
     ]
 }
 
@@ -68,15 +68,6 @@ fn changeable(rule: &crate::domain::rules::Rule) -> &'static str {
         "local"
     } else {
         "set by law"
-    }
-}
-
-fn in_effect(row: &RuleRow) -> String {
-    match (row.effective_from, row.effective_to) {
-        (None, None) => "always".into(),
-        (Some(f), None) => format!("from {f}"),
-        (None, Some(t)) => format!("until {t}"),
-        (Some(f), Some(t)) => format!("{f} to {t}"),
     }
 }
 
