@@ -376,17 +376,21 @@ impl Store {
 /// inside its own transaction).
 pub(crate) fn rules_in(conn: &rusqlite::Connection) -> StoreResult<Rules> {
     let mut stmt = conn.prepare_cached("SELECT id, value, unit, source, confidence FROM rule ORDER BY id")?;
-    let rows = stmt.query_map([], |r| {
-        let conf: String = r.get(4)?;
-        Ok(Rule {
-            id: r.get(0)?,
-            value: r.get(1)?,
-            unit: r.get(2)?,
-            source: r.get(3)?,
-            confidence: Confidence::parse(&conf).unwrap_or(Confidence::Unverified),
-        })
-    })?;
+    let rows = stmt.query_map([], rule_from)?;
     Ok(Rules::new(rows.collect::<Result<Vec<_>, _>>()?))
+}
+
+/// A rule from a row whose first five columns are id, value, unit, source
+/// and confidence.
+pub(crate) fn rule_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<Rule> {
+    let conf: String = r.get(4)?;
+    Ok(Rule {
+        id: r.get(0)?,
+        value: r.get(1)?,
+        unit: r.get(2)?,
+        source: r.get(3)?,
+        confidence: Confidence::parse(&conf).unwrap_or(Confidence::Unverified),
+    })
 }
 
 /// SQLite's busy handler for reading commands: wait up to `LOG_WAIT` for

@@ -3,8 +3,8 @@
 
 use chrono::NaiveDate;
 
-use crate::domain::rules::{Confidence, Rule};
-use crate::store::{Store, StoreResult};
+use crate::domain::rules::Rule;
+use crate::store::{rule_from, Store, StoreResult};
 
 /// One row of the rule table with the days it applies between.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,18 +21,7 @@ impl Store {
             "SELECT id, value, unit, source, confidence, effective_from, effective_to FROM rule ORDER BY id",
         )?;
         let rows = stmt.query_map([], |r| {
-            let conf: String = r.get(4)?;
-            Ok(RuleRow {
-                rule: Rule {
-                    id: r.get(0)?,
-                    value: r.get(1)?,
-                    unit: r.get(2)?,
-                    source: r.get(3)?,
-                    confidence: Confidence::parse(&conf).unwrap_or(Confidence::Unverified),
-                },
-                effective_from: day(r.get(5)?),
-                effective_to: day(r.get(6)?),
-            })
+            Ok(RuleRow { rule: rule_from(r)?, effective_from: day(r.get(5)?), effective_to: day(r.get(6)?) })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
