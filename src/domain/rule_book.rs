@@ -94,7 +94,7 @@ pub fn is_local(rule: &Rule) -> bool {
 pub fn refusal(rule: &Rule) -> Option<String> {
     (!is_local(rule)).then(|| {
         format!(
-            "{} is set by law ({}) and cannot be changed on the desk; choose a local rule instead",
+            "{} is set by law ({}) and cannot be changed on the desk: if the law has changed, a new casedesk release carries it",
             capitalised(&name(&rule.id)),
             rule.source
         )
