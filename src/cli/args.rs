@@ -216,6 +216,20 @@ pub enum Command {
         #[arg(long, value_parser = clap::value_parser!(i32).range(holidays::FIRST_YEAR as i64..=holidays::LAST_YEAR as i64))]
         year: Option<i32>,
     },
+    /// List every rule the desk checks: value, source, confidence, and whether it blocks or warns
+    Rules {
+        #[arg(long, value_enum, default_value = "table")]
+        format: RulesFormat,
+    },
+}
+
+/// How `casedesk rules` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RulesFormat {
+    /// Aligned columns in words
+    Table,
+    /// One object per rule, with its id
+    Json,
 }
 
 /// Which command's queries `casedesk sql` prints.

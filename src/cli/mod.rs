@@ -106,6 +106,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         Some(Command::Holidays { year }) => {
             commands::holidays::run(desk, cli.db.is_some(), year.unwrap_or(today.year()))
         }
+        Some(Command::Rules { format }) => commands::rules::run(desk, cli.db.is_some(), format),
     }
 }
 

@@ -8,6 +8,7 @@ pub mod dates;
 pub mod holidays;
 pub mod legal;
 pub mod numbers;
+pub mod rule_book;
 pub mod rules;
 pub mod status;
 pub mod triage;

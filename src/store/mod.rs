@@ -376,16 +376,20 @@ impl Store {
 /// inside its own transaction).
 pub(crate) fn rules_in(conn: &rusqlite::Connection) -> StoreResult<Rules> {
     let mut stmt = conn.prepare_cached("SELECT id, value, unit, source, confidence FROM rule ORDER BY id")?;
-    let rows = stmt.query_map([], |r| {
-        Ok(Rule {
-            id: r.get("id")?,
-            value: r.get("value")?,
-            unit: r.get("unit")?,
-            source: r.get("source")?,
-            confidence: r.get("confidence")?,
-        })
-    })?;
+    let rows = stmt.query_map([], rule_from)?;
     Ok(Rules::new(rows.collect::<Result<Vec<_>, _>>()?))
+}
+
+/// A rule from a row whose first five columns are id, value, unit, source
+/// and confidence.
+pub(crate) fn rule_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<Rule> {
+    Ok(Rule {
+        id: r.get("id")?,
+        value: r.get("value")?,
+        unit: r.get("unit")?,
+        source: r.get("source")?,
+        confidence: r.get("confidence")?,
+    })
 }
 
 /// SQLite's busy handler for reading commands: wait up to `LOG_WAIT` for

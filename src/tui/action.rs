@@ -12,6 +12,7 @@ text_enum! {
         Palette => ("palette", "Command palette: run any action by name"),
         Search => ("search", "Search names, references, crime references and notes"),
         Undo => ("undo", "Undo the last change"),
+        Rules => ("rules", "Show every rule the desk checks; change a local one"),
         ScreenToday => ("screen_today", "Go to Today"),
         ScreenIntake => ("screen_intake", "Go to Intake (log a referral)"),
         ScreenChecklist => ("screen_checklist", "Go to Checklist"),

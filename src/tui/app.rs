@@ -10,6 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Tabs};
 use ratatui::Frame;
 
+mod rules;
 mod upkeep;
 
 use super::action::Action;
@@ -172,6 +173,7 @@ impl App {
             Action::Palette => self.overlay = Some(Overlay::Palette(Palette::ordered(self.actions_here()))),
             Action::Search => self.overlay = Some(Overlay::Search(Search::new())),
             Action::Undo => self.undo(),
+            Action::Rules => self.open_rules(),
             Action::NextScreen => self.switch_to(ScreenId::ALL[(self.current.index() + 1) % ScreenId::ALL.len()]),
             Action::PrevScreen => {
                 let n = ScreenId::ALL.len();
@@ -252,6 +254,7 @@ impl App {
                     }
                 }
             }
+            OverlayOutcome::SetRule { id, value, reason } => self.set_rule(&id, value, &reason),
             OverlayOutcome::OpenCase(case_id) => {
                 self.overlay = None;
                 self.apply_effect(Effect::Focus { screen: ScreenId::Case, case_id, entity_id: None });
@@ -444,6 +447,7 @@ pub fn short_label(action: Action) -> &'static str {
         Action::Palette => "commands",
         Action::Search => "search",
         Action::Undo => "undo",
+        Action::Rules => "rules",
         Action::Open => "open",
         Action::Back => "back",
         Action::Save => "save",

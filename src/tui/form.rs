@@ -215,7 +215,7 @@ pub fn parse_user_date(text: &str) -> Option<NaiveDate> {
     read_fixed_date(text).ok()
 }
 
-fn input_request(key: &KeyEvent) -> Option<InputRequest> {
+pub(crate) fn input_request(key: &KeyEvent) -> Option<InputRequest> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     Some(match key.code {
         KeyCode::Char('w') if ctrl => InputRequest::DeletePrevWord,

@@ -10,6 +10,9 @@ use ratatui::widgets::{Block, Clear, List, ListItem, ListState, Paragraph, Wrap}
 use ratatui::Frame;
 use tui_input::Input;
 
+mod rules;
+pub use rules::RulesView;
+
 use super::action::Action;
 use super::form::{Field, Form};
 use super::keymap::{Context, Keymap};
@@ -24,6 +27,7 @@ pub enum Overlay {
     Search(Search),
     Prompt(PromptState),
     Message { title: String, text: String },
+    Rules(RulesView),
 }
 
 /// What a key did to the overlay.
@@ -39,6 +43,12 @@ pub enum OverlayOutcome {
     Query(String),
     /// Open a search hit.
     OpenCase(i64),
+    /// Change a local rule, for the reason given.
+    SetRule {
+        id: String,
+        value: f64,
+        reason: String,
+    },
 }
 
 // ---------- palette ----------
@@ -264,6 +274,7 @@ impl Overlay {
             Overlay::Search(s) => s.handle(key),
             Overlay::Prompt(p) => p.handle(key),
             Overlay::Message { .. } => OverlayOutcome::Close,
+            Overlay::Rules(r) => r.handle(key),
         }
     }
 
@@ -273,6 +284,7 @@ impl Overlay {
             Overlay::Palette(p) => render_palette(frame, area, theme, keymap, screen, p),
             Overlay::Search(s) => render_search(frame, area, theme, s),
             Overlay::Prompt(p) => render_prompt(frame, area, theme, p),
+            Overlay::Rules(r) => rules::render_rules(frame, area, theme, r),
             Overlay::Message { title, text } => {
                 let popup = centered(area, 60, 7);
                 frame.render_widget(Clear, popup);

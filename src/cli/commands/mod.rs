@@ -15,6 +15,7 @@ pub mod letter;
 pub mod rekey;
 pub mod report;
 pub mod restore;
+pub mod rules;
 pub mod sample;
 pub mod shell_help;
 pub mod sql;

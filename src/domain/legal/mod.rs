@@ -36,7 +36,7 @@ impl Rank {
         Rank::ALL.iter().position(|r| *r == self).map_or(0, |i| i + 1)
     }
 
-    fn at_level(level: f64) -> Option<Rank> {
+    pub fn at_level(level: f64) -> Option<Rank> {
         let i = level.round() as usize;
         i.checked_sub(1).and_then(|i| Rank::ALL.get(i)).copied()
     }

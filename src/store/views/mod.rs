@@ -11,6 +11,7 @@ pub mod intake;
 pub mod letters;
 pub mod reports;
 pub mod retention;
+pub mod rules;
 pub mod sample;
 mod search;
 

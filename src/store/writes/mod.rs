@@ -7,6 +7,7 @@ pub(super) mod import;
 pub(super) mod legal;
 pub(super) mod oocd;
 pub(super) mod rj;
+mod rules;
 pub use import::ImportedStatus;
 pub(crate) use rj::answers_for;
 mod undo;

@@ -38,12 +38,15 @@ const UNDOABLE: &[&str] = &[
     "retention",
     "provider",
     "coordinator",
+    "rule",
 ];
 
 struct LoggedRow {
     op: String,
     entity: &'static str,
     entity_id: i64,
+    /// The id as logged: rules are keyed by text, every other table by number.
+    key: String,
     case_id: Option<i64>,
     before: Option<Json>,
 }
@@ -109,10 +112,15 @@ impl Tx<'_> {
         for row in rows {
             let (op, entity, entity_id, case_id, before): (String, String, String, Option<i64>, Option<String>) = row?;
             let entity = UNDOABLE.iter().find(|t| **t == entity).ok_or_else(|| not_undoable(&entity))?;
+            let number = match *entity {
+                "rule" => Ok(0),
+                _ => entity_id.parse().map_err(|_| StoreError::Invalid("unreadable audit row".into())),
+            };
             out.push(LoggedRow {
                 op,
                 entity,
-                entity_id: entity_id.parse().map_err(|_| StoreError::Invalid("unreadable audit row".into()))?,
+                entity_id: number?,
+                key: entity_id,
                 case_id,
                 before: before.and_then(|b| serde_json::from_str(&b).ok()),
             });
@@ -122,6 +130,9 @@ impl Tx<'_> {
 
     fn reverse(&mut self, row: &LoggedRow, txn: i64) -> StoreResult<()> {
         let why = format!("undo of change {txn}");
+        if row.entity == "rule" {
+            return self.reverse_rule(&row.op, &row.key, row.before.as_ref(), &why);
+        }
         match (row.op.as_str(), &row.before) {
             ("collect", _) => {
                 let before = self.snapshot(row.entity, row.entity_id)?;
@@ -230,7 +241,11 @@ fn describe(rows: &[LoggedRow]) -> String {
         _ => "changing",
     };
     let more = if rows.len() > 1 { format!(" (and {} related rows)", rows.len() - 1) } else { String::new() };
-    format!("{verb} {noun} {}{more}", first.entity_id)
+    let which = match first.entity {
+        "rule" => crate::domain::rule_book::name(&first.key),
+        _ => first.key.clone(),
+    };
+    format!("{verb} {noun} {which}{more}")
 }
 
 #[cfg(test)]
