@@ -52,9 +52,9 @@ pub enum Command {
         /// The day to summarise [default: --today]
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
         date: Option<NaiveDate>,
-        /// Output format
-        #[arg(long, value_enum, default_value = "md")]
-        format: SummaryFormat,
+        /// Output format [default: the output file's extension, else md]
+        #[arg(long, value_enum)]
+        format: Option<SummaryFormat>,
         /// Write to this file instead of standard output
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
@@ -112,9 +112,9 @@ pub enum Command {
         from: NaiveDate,
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
         to: NaiveDate,
-        /// md, csv, json or xlsx
-        #[arg(long, default_value = "md")]
-        format: String,
+        /// md, csv, json or xlsx [default: the output file's extension, else md]
+        #[arg(long)]
+        format: Option<String>,
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },

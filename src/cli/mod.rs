@@ -67,7 +67,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             commands::letter::run(desk, &request, list)
         }
         Some(Command::Report { from, to, format, output }) => {
-            commands::report::run(desk, from, to, &format, output.as_deref())
+            commands::report::run(desk, from, to, format.as_deref(), output.as_deref())
         }
         Some(Command::Sample { n, from, to, seed, output }) => {
             commands::sample::run(desk, &SampleRequest { n, from, to, seed }, &output)

@@ -7,10 +7,19 @@ use chrono::NaiveDate;
 use crate::cli::desk::Desk;
 use crate::cli::failure::Failure;
 use crate::cli::output::print_or_say_written;
-use crate::export::report::write_report;
+use crate::export::format::chosen;
+use crate::export::report::{write_report, ReportFormat};
 use crate::store::OpenMode;
 
-pub fn run(desk: Desk<'_>, from: NaiveDate, to: NaiveDate, format: &str, output: Option<&Path>) -> Result<(), Failure> {
+/// The format is `--format`'s, else the output file's extension's.
+pub fn run(
+    desk: Desk<'_>,
+    from: NaiveDate,
+    to: NaiveDate,
+    format: Option<&str>,
+    output: Option<&Path>,
+) -> Result<(), Failure> {
+    let format = chosen(format.map(ReportFormat::parse).transpose()?, output)?;
     desk.guard_output(output)?;
     let mut store = desk.open(OpenMode::ToRead)?;
     let document = write_report(&mut store, from, to, format, output)?;
