@@ -38,6 +38,8 @@ mod docx;
 mod missing_fields;
 #[path = "letters/rendering.rs"]
 mod rendering;
+#[path = "letters/sender.rs"]
+mod sender;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()

@@ -6,6 +6,8 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
+use crate::cli::commands::settings;
+use crate::domain::types::{ProfileField, Sender};
 use crate::domain::{dates, holidays};
 use crate::export::summary::SummaryFormat;
 use crate::store::manifests::AuditHead;
@@ -186,11 +188,33 @@ pub enum Command {
         #[arg(value_enum)]
         of: QueriesOf,
     },
+    /// Show who sends each service's letters (its profile), or set one field
+    Settings {
+        #[command(subcommand)]
+        action: Option<SettingsAction>,
+    },
     /// List the England & Wales bank holidays in use
     Holidays {
         /// The year [default: the year of --today]
         #[arg(long, value_parser = clap::value_parser!(i32).range(holidays::FIRST_YEAR as i64..=holidays::LAST_YEAR as i64))]
         year: Option<i32>,
+    },
+}
+
+/// What `casedesk settings` does besides showing the profiles.
+#[derive(Debug, Subcommand)]
+pub enum SettingsAction {
+    /// Set one field of a service's profile, e.g. --service rj --field phone --value "01632 960200"
+    Set {
+        /// oocd (the OOCD unit) or rj (the RJ & mediation service)
+        #[arg(long, value_name = "SERVICE", value_parser = settings::parse_sender)]
+        service: Sender,
+        /// name, address, phone, email, hours, signatory or role
+        #[arg(long, value_name = "FIELD", value_parser = settings::parse_field)]
+        field: ProfileField,
+        /// The new value
+        #[arg(long, value_name = "TEXT")]
+        value: String,
     },
 }
 

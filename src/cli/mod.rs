@@ -19,7 +19,7 @@ mod encryption;
 mod failure;
 mod output;
 
-pub use args::{parse_date, Cli, Command};
+pub use args::{parse_date, Cli, Command, SettingsAction};
 pub use failure::Failure;
 
 pub fn run(cli: Cli) -> ExitCode {
@@ -85,6 +85,10 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         Some(Command::Backup { dest }) => commands::backup::run(desk, &dest),
         Some(Command::Init { encrypt }) => Ok(commands::init::run(desk, encrypt)?),
         Some(Command::Rekey) => Ok(commands::rekey::run(desk)?),
+        Some(Command::Settings { action: None }) => commands::settings::show(desk),
+        Some(Command::Settings { action: Some(SettingsAction::Set { service, field, value }) }) => {
+            commands::settings::set(desk, service, field, &value)
+        }
         Some(Command::Holidays { year }) => {
             commands::holidays::run(desk, cli.db.is_some(), year.unwrap_or(today.year()))
         }

@@ -15,6 +15,7 @@ pub mod rekey;
 pub mod report;
 pub mod restore;
 pub mod sample;
+pub mod settings;
 pub mod sql;
 pub mod summary;
 pub mod today;

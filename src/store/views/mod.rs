@@ -8,6 +8,7 @@ pub mod checklist;
 pub mod deadlines;
 pub mod intake;
 pub mod letters;
+pub mod profile;
 pub mod reports;
 pub mod retention;
 pub mod sample;
