@@ -49,6 +49,7 @@ mod walk;
 use chrono::NaiveDate;
 
 pub use bulk::{create_database, generate_bulk};
+pub use profiles::fill as fill_profiles;
 
 use crate::store::{Store, StoreResult};
 

@@ -41,11 +41,12 @@ fn fill(store: &mut Store, sender: Sender) {
         .unwrap();
 }
 
-/// A restorative justice case referred by a named officer.
-fn rj_case(store: &mut Store) -> i64 {
+/// A case of `service` referred by a named officer (`oocd_case` would fill
+/// in the profiles).
+fn case_of(store: &mut Store, service: Service) -> i64 {
     store
         .write(|tx| {
-            let mut c = NewCase::new(Service::RestorativeJustice, Source::Police, d(2026, 11, 2));
+            let mut c = NewCase::new(service, Source::Police, d(2026, 11, 2));
             c.offence_desc = Some("Theft from a shop".into());
             c.referrer_name = Some("PC Ada Fixture".into());
             Ok(tx.create_case(&c)?.id)
@@ -80,8 +81,8 @@ fn oocd_and_rj_letters_are_headed_and_signed_by_their_own_service() {
     let mut store = Store::open_in_memory().unwrap();
     fill(&mut store, Sender::Oocd);
     fill(&mut store, Sender::Rj);
-    let (oocd_id, _) = oocd_case(&mut store, "Nell", "Fixture");
-    let rj_id = rj_case(&mut store);
+    let oocd_id = case_of(&mut store, Service::Oocd);
+    let rj_id = case_of(&mut store, Service::RestorativeJustice);
     let dir = TempDir::new().unwrap();
     let (markdown, paragraphs) = written(&store, oocd_id, &dir);
     assert_from(Sender::Oocd, &markdown, &paragraphs);
@@ -95,7 +96,7 @@ fn oocd_and_rj_letters_are_headed_and_signed_by_their_own_service() {
 fn a_letter_for_a_service_without_a_profile_is_refused_naming_what_to_fill_in() {
     let mut store = Store::open_in_memory().unwrap();
     fill(&mut store, Sender::Rj);
-    let (oocd_id, _) = oocd_case(&mut store, "Nell", "Fixture");
+    let oocd_id = case_of(&mut store, Service::Oocd);
     store.write(|tx| tx.set_profile_field(Sender::Oocd, ProfileField::Name, "Northshire Diversion Unit")).unwrap();
     let config = empty_config();
     let refusal = render_letter(&store, &spec(oocd_id, "acknowledgement", Some(config.path()))).unwrap_err();
@@ -104,7 +105,7 @@ fn a_letter_for_a_service_without_a_profile_is_refused_naming_what_to_fill_in() 
     assert!(refusal.contains("(missing: address, phone, email, opening hours, signatory, signatory's role)"));
     assert!(refusal.contains("casedesk settings set --service oocd --field FIELD --value TEXT"), "{refusal}");
     // The RJ service's profile is its own: its letters still go.
-    let rj_id = rj_case(&mut store);
+    let rj_id = case_of(&mut store, Service::Mediation);
     render_letter(&store, &spec(rj_id, "acknowledgement", Some(config.path()))).unwrap();
 }
 

@@ -19,8 +19,9 @@ pub fn run(
     format: Option<&str>,
     output: Option<&Path>,
 ) -> Result<(), Failure> {
-    let format = chosen(format.map(ReportFormat::parse).transpose()?, output)?;
+    // A path that cannot be written to is refused before its extension is read.
     desk.guard_output(output)?;
+    let format = chosen(format.map(ReportFormat::parse).transpose()?, output)?;
     let mut store = desk.open(OpenMode::ToRead)?;
     let document = write_report(&mut store, from, to, format, output)?;
     print_or_say_written(document, output, "cannot write the report", |path| {

@@ -21,8 +21,9 @@ pub fn run(
     output: Option<&Path>,
     disclosure: Option<(String, String)>,
 ) -> Result<(), Failure> {
-    let format = chosen(format, output)?;
+    // A path that cannot be written to is refused before its extension is read.
     desk.guard_output(output)?;
+    let format = chosen(format, output)?;
     let mut store = desk.open(OpenMode::ToRead)?;
     let document = write_summary(&mut store, date, format, output, disclosure)?;
     print_or_say_written(document, output, "writing the summary to standard output", |path| {
