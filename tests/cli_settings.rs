@@ -38,7 +38,7 @@ fn settings_show_both_profiles_by_label_and_set_one_field_audited() {
 }
 
 #[test]
-fn settings_refuse_an_unknown_service_field_or_a_blank_value() {
+fn settings_refuse_an_unknown_service_field_or_a_blank_or_overlong_value() {
     let (_dir, db, ()) = desk_in_file(|_| ());
     run(&db, &["settings", "set", "--service", "restorative_justice", "--field", "name", "--value", "X"])
         .code(2)
@@ -49,6 +49,9 @@ fn settings_refuse_an_unknown_service_field_or_a_blank_value() {
     run(&db, &["settings", "set", "--service", "oocd", "--field", "name", "--value", "  "])
         .code(2)
         .stderr(predicate::str::contains("give the OOCD unit's name a value"));
+    run(&db, &["settings", "set", "--service", "oocd", "--field", "name", "--value", &"x".repeat(5_000)])
+        .code(2)
+        .stderr(predicate::str::contains("the service's name is 5,000 characters; the limit is"));
     assert!(profile_audit_rows(&db).is_empty());
 }
 

@@ -5,6 +5,7 @@
 use rusqlite::{params, OptionalExtension};
 
 use crate::domain::types::{ProfileField, Sender};
+use crate::store::limits::{check_lengths, TextKind};
 use crate::store::writes::text;
 use crate::store::{Store, StoreError, StoreResult, Tx};
 
@@ -61,6 +62,19 @@ fn read_profile(conn: &rusqlite::Connection, sender: Sender) -> StoreResult<Serv
     Ok(row.unwrap_or_default())
 }
 
+/// How a field is named when it is too long, and how long it may be.
+fn length_rule(field: ProfileField) -> (&'static str, TextKind) {
+    match field {
+        ProfileField::Name => ("service's name", TextKind::Name),
+        ProfileField::Address => ("service's address", TextKind::Short),
+        ProfileField::Phone => ("service's phone number", TextKind::Short),
+        ProfileField::Email => ("service's email address", TextKind::Short),
+        ProfileField::Hours => ("service's opening hours", TextKind::Short),
+        ProfileField::Signatory => ("signatory's name", TextKind::Name),
+        ProfileField::Role => ("signatory's role", TextKind::Short),
+    }
+}
+
 impl Store {
     /// The service's profile, empty when nothing is filled in yet.
     pub fn service_profile(&self, sender: Sender) -> StoreResult<ServiceProfile> {
@@ -80,6 +94,7 @@ impl Tx<'_> {
                 field.label().to_lowercase()
             )));
         }
+        check_lengths(&[length_rule(field)].map(|(label, kind)| (label, kind, Some(value))))?;
         let existing: Option<i64> = self
             .conn()
             .query_row("SELECT id FROM service_profile WHERE service = ?1", params![sender.as_str()], |r| r.get(0))
