@@ -55,7 +55,32 @@ fn extensions<F: FileFormat>() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::summary::SummaryFormat;
+
+    /// A stand-in with the summary's formats (this file names no exporter).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    enum SummaryFormat {
+        Md,
+        Csv,
+        Json,
+        Html,
+        Xlsx,
+    }
+
+    impl FileFormat for SummaryFormat {
+        const ALL: &'static [Self] =
+            &[SummaryFormat::Md, SummaryFormat::Csv, SummaryFormat::Json, SummaryFormat::Html, SummaryFormat::Xlsx];
+        const TERMINAL: Self = SummaryFormat::Md;
+
+        fn extension(self) -> &'static str {
+            match self {
+                SummaryFormat::Md => "md",
+                SummaryFormat::Csv => "csv",
+                SummaryFormat::Json => "json",
+                SummaryFormat::Html => "html",
+                SummaryFormat::Xlsx => "xlsx",
+            }
+        }
+    }
 
     #[test]
     fn the_extension_chooses_and_a_contradiction_is_refused() {
