@@ -357,12 +357,12 @@ fn a_desk_from_before_the_mark_is_still_a_desk_and_is_marked_when_opened_to_writ
 }
 
 /// A desk as casedesk before migration 0008 left it: version 7, no mark,
-/// no record seals (0009), no desk days (0010), no authorising rank (0011), no record of backups (0013).
+/// no record seals (0009), no desk days (0010), no authorising rank (0011), no record of backups (0013), no service profiles (0015).
 fn common_version_7_unmarked(db: &Path) {
     Connection::open(db)
         .unwrap()
         .execute_batch(
-            "DROP TABLE backup_made; DROP INDEX audit_log_desk_day; ALTER TABLE audit_log DROP COLUMN desk_day;
+            "DROP TABLE backup_made; DROP TABLE service_profile; DROP INDEX audit_log_desk_day; ALTER TABLE audit_log DROP COLUMN desk_day;
              ALTER TABLE audit_log DROP COLUMN row_hash;
              ALTER TABLE oocd_disposal DROP COLUMN authorising_rank; ALTER TABLE oocd_disposal DROP COLUMN yot_referred_on;
              ALTER TABLE oocd_disposal DROP COLUMN proceed_reason; ALTER TABLE oocd_disposal DROP COLUMN time_limit_reason;

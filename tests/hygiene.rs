@@ -18,7 +18,7 @@ use casedesk::domain::caps::{ConditionKind, ConditionObject};
 use casedesk::domain::checklist::{Answer, ChecklistSection, Decision, RiskLevel, ITEMS};
 use casedesk::domain::status::{DisposalType, OffenceMode};
 use casedesk::domain::types::{
-    AgreementItemKind, ContactChannel, PartyRole, ProcessKind, ProcessStatus, Service, Source,
+    AgreementItemKind, ContactChannel, PartyRole, ProcessKind, ProcessStatus, ProfileField, Sender, Service, Source,
 };
 use casedesk::store::limits::TextKind::{self, Long, Name, Reference, Short};
 use casedesk::store::model::{
@@ -129,6 +129,12 @@ fn hostile_desk(store: &mut Store) -> Refs {
                 sla_ack_working_days: 2,
             };
             let provider_id = tx.add_provider(&provider)?;
+            // Who sends the letters: every field of both profiles hostile too.
+            for sender in Sender::ALL {
+                for field in ProfileField::ALL {
+                    tx.set_profile_field(*sender, *field, &h.text(Name))?;
+                }
+            }
             let key = tx.create_case(&h.case(Service::Oocd, day))?;
             let offender = tx.add_party(key.id, &h.person(), link(PartyRole::Offender))?;
             tx.add_party(key.id, &h.person(), link(PartyRole::Harmed))?;

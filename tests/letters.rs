@@ -38,6 +38,8 @@ mod docx;
 mod missing_fields;
 #[path = "letters/rendering.rs"]
 mod rendering;
+#[path = "letters/sender.rs"]
+mod sender;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -51,11 +53,13 @@ fn demo_store(cases: u32) -> Store {
 
 /// An adult conditional caution issued on 5 October 2026, active, with its
 /// responsible person (named `given` `family`), its OIC, and one condition
-/// due on 1 December 2026 (no provider).
+/// due on 1 December 2026 (no provider). The desk's service profiles are
+/// filled in (with the demo's invented details) where they are not yet.
 fn oocd_case(store: &mut Store, given: &str, family: &str) -> (i64, String) {
     let rules = store.rules().unwrap();
     store
         .write(|tx| {
+            casedesk::demo::fill_profiles(tx)?;
             let mut c = NewCase::new(Service::Oocd, Source::Police, d(2026, 10, 1));
             c.offence_desc = Some("Criminal damage to a garden fence".into());
             c.crime_ref = Some("CR/999001/26".into());

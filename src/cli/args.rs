@@ -6,7 +6,9 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 pub use super::dates::{parse_date, written_date, WrittenDate};
+use crate::cli::commands::settings;
 use crate::domain::holidays;
+use crate::domain::types::{ProfileField, Sender};
 use crate::export::summary::SummaryFormat;
 use crate::store::manifests::AuditHead;
 
@@ -65,9 +67,9 @@ pub enum Command {
         /// The day to summarise: 2026-11-20, 20/11/2026, 20 Nov 2026, yesterday, -2, +3wd, fri, ... [default: --today]
         #[arg(long, value_name = "DATE", value_parser = written_date, allow_hyphen_values = true)]
         date: Option<WrittenDate>,
-        /// Output format
-        #[arg(long, value_enum, default_value = "md")]
-        format: SummaryFormat,
+        /// Output format [default: the output file's extension, else md]
+        #[arg(long, value_enum)]
+        format: Option<SummaryFormat>,
         /// Write to this file instead of standard output
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
@@ -127,9 +129,9 @@ pub enum Command {
         /// The last day, written the same ways (today, yesterday, ...)
         #[arg(long, value_name = "DATE", value_parser = written_date, allow_hyphen_values = true)]
         to: WrittenDate,
-        /// md, csv, json or xlsx
-        #[arg(long, default_value = "md")]
-        format: String,
+        /// md, csv, json or xlsx [default: the output file's extension, else md]
+        #[arg(long)]
+        format: Option<String>,
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
@@ -210,6 +212,11 @@ pub enum Command {
     },
     /// Print the manual page: casedesk manpage > casedesk.1
     Manpage,
+    /// Show who sends each service's letters (its profile), or set one field
+    Settings {
+        #[command(subcommand)]
+        action: Option<SettingsAction>,
+    },
     /// List the England & Wales bank holidays in use
     Holidays {
         /// The year [default: the year of --today]
@@ -230,6 +237,23 @@ pub enum RulesFormat {
     Table,
     /// One object per rule, with its id
     Json,
+}
+
+/// What `casedesk settings` does besides showing the profiles.
+#[derive(Debug, Subcommand)]
+pub enum SettingsAction {
+    /// Set one field of a service's profile, e.g. --service rj --field phone --value "01632 960200"
+    Set {
+        /// oocd (the OOCD unit) or rj (the RJ & mediation service)
+        #[arg(long, value_name = "SERVICE", value_parser = settings::parse_sender)]
+        service: Sender,
+        /// name, address, phone, email, hours, signatory or role
+        #[arg(long, value_name = "FIELD", value_parser = settings::parse_field)]
+        field: ProfileField,
+        /// The new value
+        #[arg(long, value_name = "TEXT")]
+        value: String,
+    },
 }
 
 /// Which command's queries `casedesk sql` prints.

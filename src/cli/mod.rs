@@ -20,7 +20,7 @@ mod encryption;
 mod failure;
 mod output;
 
-pub use args::{parse_date, Cli, Command};
+pub use args::{parse_date, Cli, Command, SettingsAction};
 pub use failure::Failure;
 
 pub fn run(cli: Cli) -> ExitCode {
@@ -81,9 +81,13 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             };
             commands::letter::run(desk, &request, list)
         }
-        Some(Command::Report { from, to, format, output }) => {
-            commands::report::run(desk, day_of(&from, today)?, day_of(&to, today)?, &format, output.as_deref())
-        }
+        Some(Command::Report { from, to, format, output }) => commands::report::run(
+            desk,
+            day_of(&from, today)?,
+            day_of(&to, today)?,
+            format.as_deref(),
+            output.as_deref(),
+        ),
         Some(Command::Sample { n, from, to, seed, output }) => {
             let (from, to) = (day_of(&from, today)?, day_of(&to, today)?);
             commands::sample::run(desk, &SampleRequest { n, from, to, seed }, &output)
@@ -103,6 +107,10 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         Some(Command::Rekey) => Ok(commands::rekey::run(desk)?),
         // Answered above, before any desk.
         Some(Command::Completions { .. } | Command::Manpage) => Ok(()),
+        Some(Command::Settings { action: None }) => commands::settings::show(desk),
+        Some(Command::Settings { action: Some(SettingsAction::Set { service, field, value }) }) => {
+            commands::settings::set(desk, service, field, &value)
+        }
         Some(Command::Holidays { year }) => {
             commands::holidays::run(desk, cli.db.is_some(), year.unwrap_or(today.year()))
         }

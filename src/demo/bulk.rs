@@ -20,6 +20,7 @@ pub fn generate_bulk(store: &mut Store, opts: &DemoOptions) -> StoreResult<DemoR
     // The invented work is logged as done on the demo's day.
     store.set_desk_day(opts.today);
     store.write(|tx| super::pcsc_in_force(tx, opts.today))?;
+    store.write(super::profiles::fill)?;
     let rules = store.rules()?;
     let calendar = store.calendar()?;
     store.bulk_load(|loader| {

@@ -38,6 +38,7 @@ mod names;
 mod offences;
 mod oocd;
 mod plan;
+mod profiles;
 mod remedies;
 mod rj;
 mod sink;
@@ -48,6 +49,7 @@ mod walk;
 use chrono::NaiveDate;
 
 pub use bulk::{create_database, generate_bulk};
+pub use profiles::fill as fill_profiles;
 
 use crate::store::{Store, StoreResult};
 
@@ -79,6 +81,7 @@ pub fn generate(store: &mut Store, opts: &DemoOptions) -> StoreResult<DemoReport
     // The invented work is logged as done on the demo's day.
     store.set_desk_day(opts.today);
     store.write(|tx| pcsc_in_force(tx, opts.today))?;
+    store.write(profiles::fill)?;
     let rules = store.rules()?;
     let calendar = store.calendar()?;
     store.write(|tx| gen::run(tx, &rules, &calendar, opts))

@@ -75,6 +75,37 @@ impl Service {
 }
 
 text_enum! {
+    /// Who sends a case's letters: the OOCD unit, or the RJ & mediation
+    /// service (restorative justice and mediation cases share one profile).
+    pub enum Sender {
+        Oocd => ("oocd", "OOCD unit"),
+        Rj => ("rj", "RJ & mediation service"),
+    }
+}
+
+impl Sender {
+    pub fn of(service: Service) -> Sender {
+        match service {
+            Service::Oocd => Sender::Oocd,
+            Service::RestorativeJustice | Service::Mediation => Sender::Rj,
+        }
+    }
+}
+
+text_enum! {
+    /// One line of a service's profile; the code is also its column.
+    pub enum ProfileField {
+        Name => ("name", "Name"),
+        Address => ("address", "Address"),
+        Phone => ("phone", "Phone"),
+        Email => ("email", "Email"),
+        Hours => ("hours", "Opening hours"),
+        Signatory => ("signatory", "Signatory"),
+        Role => ("role", "Signatory's role"),
+    }
+}
+
+text_enum! {
     /// Where a referral came from (DOMAIN.md §12.2 rj_referral.source).
     pub enum Source {
         Police => ("police", "Police"),

@@ -17,6 +17,7 @@ pub mod report;
 pub mod restore;
 pub mod rules;
 pub mod sample;
+pub mod settings;
 pub mod shell_help;
 pub mod sql;
 pub mod summary;

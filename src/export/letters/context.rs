@@ -8,7 +8,8 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{RecipientChoice, TemplateInfo, SERVICE_NAME};
+use super::sender::{sender_for, SenderFacts};
+use super::{RecipientChoice, TemplateInfo};
 use crate::domain::types::{AgreementItemStatus, ConditionStatus, PartyRole};
 use crate::store::views::case::{CaseHeader, CaseParty};
 use crate::store::views::letters::{LetterAgreement, LetterBreach, LetterCondition, LetterItem};
@@ -25,7 +26,11 @@ pub fn letter_date(d: NaiveDate) -> String {
 /// Everything a template can refer to.
 #[derive(Debug, Clone, Serialize)]
 pub struct LetterContext {
-    pub service_name: &'static str,
+    /// The sending service's name, as the letter is headed and signed.
+    pub service_name: String,
+    /// Who sends it: the service's profile (address, phone, email, hours,
+    /// signatory and role).
+    pub sender: SenderFacts,
     pub today: String,
     pub case: CaseFacts,
     pub recipient: Recipient,
@@ -158,6 +163,7 @@ pub struct ContextRequest<'a> {
 /// Read the case and lay out the letter's fields.
 pub fn build(store: &Store, req: &ContextRequest<'_>) -> anyhow::Result<LetterContext> {
     let header = store.case_header(req.case_id)?.ok_or_else(|| anyhow::anyhow!("there is no case {}", req.case_id))?;
+    let sender = sender_for(store, header.service)?;
     let parties = store.case_parties(req.case_id, PEOPLE_LIMIT)?.people;
     let conditions = store.letter_conditions(req.case_id)?;
     let breaches = store.letter_open_breaches(req.case_id)?;
@@ -177,7 +183,8 @@ pub fn build(store: &Store, req: &ContextRequest<'_>) -> anyhow::Result<LetterCo
     let people = people_by_role(&parties);
     let first = |role: &str| people.get(role).and_then(|v| v.first()).cloned();
     Ok(LetterContext {
-        service_name: SERVICE_NAME,
+        service_name: sender.name.clone(),
+        sender,
         today: letter_date(req.today),
         case: case_facts(&header),
         recipient,

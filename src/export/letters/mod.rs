@@ -9,6 +9,7 @@ mod choose;
 mod context;
 mod docx;
 mod render;
+mod sender;
 
 use std::path::{Path, PathBuf};
 
@@ -22,9 +23,6 @@ pub use docx::{document_xml, docx_from_markdown, xml_escape};
 use crate::export::write_recorded;
 use crate::store::views::letters::NewLetter;
 use crate::store::Store;
-
-/// The name letters are written under.
-pub const SERVICE_NAME: &str = "Restorative Justice & Mediation Service";
 
 /// Overrides the config directory holding `letters/` (tests, portable installs).
 pub use crate::paths::CONFIG_DIR_ENV;

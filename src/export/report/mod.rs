@@ -26,6 +26,15 @@ pub enum ReportFormat {
     Xlsx,
 }
 
+impl crate::export::format::FileFormat for ReportFormat {
+    const ALL: &'static [Self] = &[ReportFormat::Md, ReportFormat::Csv, ReportFormat::Json, ReportFormat::Xlsx];
+    const TERMINAL: Self = ReportFormat::Md;
+
+    fn extension(self) -> &'static str {
+        self.name()
+    }
+}
+
 impl ReportFormat {
     pub fn parse(text: &str) -> anyhow::Result<ReportFormat> {
         match text.trim().to_ascii_lowercase().as_str() {
@@ -102,10 +111,9 @@ pub fn write_report(
     store: &mut Store,
     from: NaiveDate,
     to: NaiveDate,
-    format: &str,
+    format: ReportFormat,
     output: Option<&Path>,
 ) -> anyhow::Result<Option<Vec<u8>>> {
-    let format = ReportFormat::parse(format)?;
     if to < from {
         anyhow::bail!("the period ends ({to}) before it starts ({from}): give --from on or before --to");
     }

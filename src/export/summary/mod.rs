@@ -16,6 +16,7 @@ use chrono::NaiveDate;
 
 pub use names::PartyNames;
 
+use crate::export::format::FileFormat;
 use crate::export::safe::spreadsheet_cell;
 use crate::export::write_recorded;
 use crate::store::summary::{DeadlineLine, Summary};
@@ -31,8 +32,12 @@ pub enum SummaryFormat {
     Xlsx,
 }
 
-impl SummaryFormat {
-    pub fn extension(self) -> &'static str {
+impl crate::export::format::FileFormat for SummaryFormat {
+    const ALL: &'static [Self] =
+        &[SummaryFormat::Md, SummaryFormat::Csv, SummaryFormat::Json, SummaryFormat::Html, SummaryFormat::Xlsx];
+    const TERMINAL: Self = SummaryFormat::Md;
+
+    fn extension(self) -> &'static str {
         match self {
             SummaryFormat::Md => "md",
             SummaryFormat::Csv => "csv",

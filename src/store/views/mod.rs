@@ -9,6 +9,7 @@ pub mod deadlines;
 pub mod find;
 pub mod intake;
 pub mod letters;
+pub mod profile;
 pub mod reports;
 pub mod retention;
 pub mod rules;

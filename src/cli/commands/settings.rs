@@ -1,0 +1,45 @@
+//! `casedesk settings`: the services' letter profiles (who sends each
+//! service's letters), shown; `settings set` changes one field, audited.
+
+use crate::cli::desk::Desk;
+use crate::cli::failure::Failure;
+use crate::domain::types::{ProfileField, Sender};
+use crate::store::OpenMode;
+
+/// Print both profiles, every field by its label, and how to set one.
+pub fn show(desk: Desk<'_>) -> Result<(), Failure> {
+    let store = desk.open(OpenMode::ToRead)?;
+    for sender in Sender::ALL.iter().copied() {
+        let profile = store.service_profile(sender)?;
+        crate::say!("{}", sender.label());
+        for field in ProfileField::ALL.iter().copied() {
+            let value = profile.get(field).unwrap_or("(not filled in)");
+            crate::say!("  {:<18} {value}", field.label());
+        }
+    }
+    crate::say!("Set a field with `casedesk settings set --service oocd|rj --field FIELD --value TEXT`.");
+    Ok(())
+}
+
+/// Set one field of one service's profile.
+pub fn set(desk: Desk<'_>, sender: Sender, field: ProfileField, value: &str) -> Result<(), Failure> {
+    let mut store = desk.open(OpenMode::MustExist)?;
+    store.write(|tx| tx.set_profile_field(sender, field, value))?;
+    crate::say!("The {}'s {} is now {}.", sender.label(), field.label().to_lowercase(), value.trim());
+    Ok(())
+}
+
+/// `--service`: the code the command line takes, said in words when wrong.
+pub fn parse_sender(text: &str) -> Result<Sender, String> {
+    Sender::parse(text.trim()).ok_or_else(|| {
+        format!("{text:?} is not a service: use oocd (the OOCD unit) or rj (the RJ & mediation service)")
+    })
+}
+
+/// `--field`: one of the profile's fields by its code.
+pub fn parse_field(text: &str) -> Result<ProfileField, String> {
+    ProfileField::parse(text.trim()).ok_or_else(|| {
+        let fields: Vec<&str> = ProfileField::ALL.iter().map(|f| f.as_str()).collect();
+        format!("{text:?} is not a profile field: use one of {}", fields.join(", "))
+    })
+}

@@ -1,0 +1,116 @@
+//! The service profiles: who sends each service's letters, with the
+//! contact details and signatory they carry. Read for letters and
+//! `casedesk settings`; set one field at a time through the audited write.
+
+use rusqlite::{params, OptionalExtension};
+
+use crate::domain::types::{ProfileField, Sender};
+use crate::store::limits::{check_lengths, TextKind};
+use crate::store::writes::text;
+use crate::store::{Store, StoreError, StoreResult, Tx};
+
+/// One service's profile; a field not yet filled in is `None`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ServiceProfile {
+    pub name: Option<String>,
+    pub address: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub hours: Option<String>,
+    pub signatory: Option<String>,
+    pub role: Option<String>,
+}
+
+impl ServiceProfile {
+    pub fn get(&self, field: ProfileField) -> Option<&str> {
+        let value = match field {
+            ProfileField::Name => &self.name,
+            ProfileField::Address => &self.address,
+            ProfileField::Phone => &self.phone,
+            ProfileField::Email => &self.email,
+            ProfileField::Hours => &self.hours,
+            ProfileField::Signatory => &self.signatory,
+            ProfileField::Role => &self.role,
+        };
+        value.as_deref().map(str::trim).filter(|v| !v.is_empty())
+    }
+
+    /// The fields a letter needs that are not filled in yet.
+    pub fn missing(&self) -> Vec<ProfileField> {
+        ProfileField::ALL.iter().copied().filter(|f| self.get(*f).is_none()).collect()
+    }
+}
+
+const PROFILE_SQL: &str =
+    "SELECT name, address, phone, email, hours, signatory, role FROM service_profile WHERE service = ?1";
+
+fn read_profile(conn: &rusqlite::Connection, sender: Sender) -> StoreResult<ServiceProfile> {
+    let row = conn
+        .prepare_cached(PROFILE_SQL)?
+        .query_row(params![sender.as_str()], |r| {
+            Ok(ServiceProfile {
+                name: r.get("name")?,
+                address: r.get("address")?,
+                phone: r.get("phone")?,
+                email: r.get("email")?,
+                hours: r.get("hours")?,
+                signatory: r.get("signatory")?,
+                role: r.get("role")?,
+            })
+        })
+        .optional()?;
+    Ok(row.unwrap_or_default())
+}
+
+/// How a field is named when it is too long, and how long it may be.
+fn length_rule(field: ProfileField) -> (&'static str, TextKind) {
+    match field {
+        ProfileField::Name => ("service's name", TextKind::Name),
+        ProfileField::Address => ("service's address", TextKind::Short),
+        ProfileField::Phone => ("service's phone number", TextKind::Short),
+        ProfileField::Email => ("service's email address", TextKind::Short),
+        ProfileField::Hours => ("service's opening hours", TextKind::Short),
+        ProfileField::Signatory => ("signatory's name", TextKind::Name),
+        ProfileField::Role => ("signatory's role", TextKind::Short),
+    }
+}
+
+impl Store {
+    /// The service's profile, empty when nothing is filled in yet.
+    pub fn service_profile(&self, sender: Sender) -> StoreResult<ServiceProfile> {
+        read_profile(self.conn(), sender)
+    }
+}
+
+impl Tx<'_> {
+    /// Set one field of a service's profile, audited: the first field set
+    /// makes the profile's row, later ones alter it.
+    pub fn set_profile_field(&mut self, sender: Sender, field: ProfileField, value: &str) -> StoreResult<()> {
+        let value = value.trim();
+        if value.is_empty() {
+            return Err(StoreError::Invalid(format!(
+                "give the {}'s {} a value: it cannot be left blank",
+                sender.label(),
+                field.label().to_lowercase()
+            )));
+        }
+        check_lengths(&[length_rule(field)].map(|(label, kind)| (label, kind, Some(value))))?;
+        let existing: Option<i64> = self
+            .conn()
+            .query_row("SELECT id FROM service_profile WHERE service = ?1", params![sender.as_str()], |r| r.get(0))
+            .optional()?;
+        let column = field.as_str();
+        match existing {
+            Some(id) => self.update("service_profile", id, None, vec![(column, text(value))]),
+            None => {
+                let cols = vec![("service", text(sender.as_str())), (column, text(value))];
+                self.insert("service_profile", None, cols).map(|_| ())
+            }
+        }
+    }
+
+    /// The profile as this transaction sees it.
+    pub fn service_profile(&self, sender: Sender) -> StoreResult<ServiceProfile> {
+        read_profile(self.conn(), sender)
+    }
+}

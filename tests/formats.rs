@@ -1,0 +1,75 @@
+//! Every `-o` goes by the file's extension when `--format` is absent:
+//! `summary -o day.xlsx` wrote Markdown under an .xlsx name, and `.html`
+//! got Markdown too; `report` the same. A `--format` that contradicts the
+//! extension, or an extension that names no format, is refused (exit 2).
+
+mod common;
+
+use std::path::Path;
+
+use casedesk::demo::{generate, DemoOptions};
+use common::cli::{run, TODAY};
+use common::desk_in_file;
+use predicates::prelude::*;
+
+fn demo_desk() -> (tempfile::TempDir, std::path::PathBuf) {
+    let (dir, db, ()) = desk_in_file(|store| {
+        generate(store, &DemoOptions { cases: 40, seed: 3, today: common::today() }).unwrap();
+    });
+    (dir, db)
+}
+
+/// An xlsx workbook is a zip archive: it starts with "PK".
+fn is_zip(path: &Path) -> bool {
+    std::fs::read(path).unwrap().starts_with(b"PK")
+}
+
+#[test]
+fn summary_takes_its_format_from_the_extension() {
+    let (dir, db) = demo_desk();
+    let out = |name: &str| dir.path().join(name);
+    let path = |name: &str| out(name).to_str().unwrap().to_string();
+    run(&db, &["summary", "--date", TODAY, "-o", &path("day.xlsx")]).success();
+    assert!(is_zip(&out("day.xlsx")), "an .xlsx summary is a workbook");
+    run(&db, &["summary", "--date", TODAY, "-o", &path("day.html")]).success();
+    let html = std::fs::read_to_string(out("day.html")).unwrap();
+    assert!(html.trim_start().to_ascii_lowercase().starts_with("<!doctype html"), "{html:.80}");
+    run(&db, &["summary", "--date", TODAY, "-o", &path("day.json")]).success();
+    let json = std::fs::read_to_string(out("day.json")).unwrap();
+    serde_json::from_str::<serde_json::Value>(&json).expect("a .json summary is JSON");
+    run(&db, &["summary", "--date", TODAY, "-o", &path("day.md")]).success();
+    assert!(std::fs::read_to_string(out("day.md")).unwrap().starts_with('#'));
+}
+
+#[test]
+fn report_takes_its_format_from_the_extension() {
+    let (dir, db) = demo_desk();
+    let xlsx = dir.path().join("month.xlsx");
+    run(&db, &["report", "--from", "2026-10-01", "--to", TODAY, "-o", xlsx.to_str().unwrap()]).success();
+    assert!(is_zip(&xlsx), "an .xlsx report is a workbook");
+    let json = dir.path().join("month.json");
+    run(&db, &["report", "--from", "2026-10-01", "--to", TODAY, "-o", json.to_str().unwrap()]).success();
+    serde_json::from_str::<serde_json::Value>(&std::fs::read_to_string(json).unwrap()).expect("JSON");
+}
+
+#[test]
+fn a_format_contradicting_the_extension_or_an_unknown_extension_is_refused() {
+    let (dir, db) = demo_desk();
+    let xlsx = dir.path().join("day.xlsx");
+    let xlsx = xlsx.to_str().unwrap();
+    run(&db, &["summary", "--format", "md", "-o", xlsx])
+        .code(2)
+        .stderr(predicate::str::contains("--format md contradicts the file name"));
+    run(&db, &["report", "--from", "2026-10-01", "--to", TODAY, "--format", "csv", "-o", xlsx])
+        .code(2)
+        .stderr(predicate::str::contains("--format csv contradicts the file name"));
+    let txt = dir.path().join("day.txt");
+    run(&db, &["summary", "-o", txt.to_str().unwrap()])
+        .code(2)
+        .stderr(predicate::str::contains("end it in .md, .csv, .json, .html or .xlsx or give --format"));
+    run(&db, &["report", "--from", "2026-10-01", "--to", TODAY, "-o", txt.to_str().unwrap()])
+        .code(2)
+        .stderr(predicate::str::contains("end it in .md, .csv, .json or .xlsx or give --format"));
+    assert!(!Path::new(xlsx).exists() && !txt.exists(), "nothing written when refused");
+    run(&db, &["summary", "--format", "csv", "-o", txt.to_str().unwrap()]).success();
+}
