@@ -357,7 +357,8 @@ fn a_desk_from_before_the_mark_is_still_a_desk_and_is_marked_when_opened_to_writ
 }
 
 /// A desk as casedesk before migration 0008 left it: version 7, no mark,
-/// no record seals (0009), no desk days (0010), no authorising rank (0011), no record of backups (0013), no service profiles (0015).
+/// no record seals (0009), no desk days (0010), no authorising rank (0011), no record of backups (0013),
+/// no directory details (0014), no service profiles (0015).
 fn common_version_7_unmarked(db: &Path) {
     Connection::open(db)
         .unwrap()
@@ -369,6 +370,10 @@ fn common_version_7_unmarked(db: &Path) {
              ALTER TABLE case_file DROP COLUMN closed_from; ALTER TABLE case_file DROP COLUMN withdrawn_by;
              ALTER TABLE case_file DROP COLUMN withdrawal_reason; ALTER TABLE case_file DROP COLUMN withdrawal_note;
              ALTER TABLE agreement_item DROP COLUMN end_reason; ALTER TABLE condition DROP COLUMN end_reason;
+             DROP INDEX case_file_coordinator; ALTER TABLE coordinator DROP COLUMN team;
+             ALTER TABLE coordinator DROP COLUMN email; ALTER TABLE coordinator DROP COLUMN phone;
+             ALTER TABLE coordinator DROP COLUMN max_caseload; ALTER TABLE coordinator DROP COLUMN notes;
+             ALTER TABLE provider DROP COLUMN notes;
              PRAGMA application_id = 0; PRAGMA user_version = 7;",
         )
         .unwrap();

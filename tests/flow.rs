@@ -6,6 +6,8 @@
 
 mod common;
 
+use casedesk::domain::directory::DirectoryKind;
+use casedesk::store::NewDirectoryEntry;
 use casedesk::tui::action::Action;
 use casedesk::tui::app::App;
 use casedesk::tui::form::FieldKind;
@@ -144,10 +146,18 @@ fn a_restorative_justice_referral_from_intake_to_closure() {
     // Case screen: on through the machine to preparation.
     app.apply(Action::OpenCase);
     assert_eq!(app.current, ScreenId::Case);
+    // The referral is handed to a coordinator from the directory.
+    let priya = NewDirectoryEntry { name: "Priya Shah".into(), ..Default::default() };
+    app.store.write(|tx| tx.add_to_directory(DirectoryKind::Coordinator, &priya)).unwrap();
     for to in ["logged", "transferred", "contacting_parties", "preparation"] {
         advance(&mut app, to);
+        if to == "transferred" {
+            fill(&mut app, "Coordinator", "Priya Shah — 0 open");
+            submit(&mut app, "transferred to Priya Shah");
+        }
     }
     assert_eq!(status_of(&app, "RJ-2026-0001"), "preparation");
+    assert!(screen(&mut app, 100, 30).contains("Coordinator: Priya Shah"));
 
     // Agreements: arrange the conference, hold it, record the agreement and its item.
     app.apply(Action::ScreenAgreements);

@@ -9,10 +9,12 @@
 mod common;
 
 use casedesk::domain::caps::{ConditionKind, ConditionObject};
+use casedesk::domain::directory::DirectoryKind;
 use casedesk::domain::status::{DisposalType, OffenceMode};
 use casedesk::domain::types::{ContactChannel, DataSubjectCategory, PartyRole, Service, Source};
 use casedesk::store::model::{NewCase, NewCondition, NewContact, NewDisposal, NewPerson, PartyLink};
 use casedesk::store::views::case::{CaseListRow, EventKind, Seek};
+use casedesk::store::NewDirectoryEntry;
 use casedesk::tui::action::Action;
 use casedesk::tui::app::App;
 use casedesk::tui::overlay::Overlay;
@@ -22,6 +24,8 @@ use chrono::NaiveDate;
 use common::{demo_app, empty_app, key, screen, today, type_text};
 use crossterm::event::KeyCode;
 
+#[path = "screen_case/allocation.rs"]
+mod allocation;
 #[path = "screen_case/browsing.rs"]
 mod browsing;
 #[path = "screen_case/conditions.rs"]
@@ -211,6 +215,7 @@ fn an_rj_case_shows_its_referral_and_coordinator_line() {
     assert!(text.contains(&format!("{} · Restorative justice", row.reference)), "{text}");
     assert!(text.contains("│Agreement monitoring since "), "{text}");
     assert!(text.contains("Referred by "), "{text}");
+    assert!(text.contains(" · Coordinator: "), "the header names the coordinator: {text}");
     assert!(!text.contains("a add condition"), "no conditions on an RJ case: {text}");
     insta::assert_snapshot!("rj_case_100x30", text);
     insta::assert_snapshot!("rj_case_80x24", screen(&mut app, 80, 24));
@@ -448,4 +453,63 @@ fn the_view_toggles_to_the_audit_history_and_pages_it_by_id() {
     // And back to everything.
     app.handle_key(key(KeyCode::Char('t')));
     assert!(screen(&mut app, 100, 30).contains("Timeline — everything, newest first"));
+}
+
+// ===================================================================== handing a referral to a coordinator
+
+/// A demo referral at Logged, open on the Case screen, with Priya Shah in
+/// the directory; the move to Transferred asked for.
+fn transfer_asked() -> (App, i64) {
+    let mut app = demo_app(60);
+    app.store
+        .write(|tx| {
+            let priya = NewDirectoryEntry { name: "Priya Shah".into(), max_caseload: Some(0), ..Default::default() };
+            tx.add_to_directory(DirectoryKind::Coordinator, &priya)
+        })
+        .unwrap();
+    let row = find_case(&app, |r| r.status.as_str() == "logged");
+    open(&mut app, row.case_id);
+    app.handle_key(key(KeyCode::Char('>')));
+    assert!(screen(&mut app, 100, 30).contains("‹ Transferred to coordinator ›"));
+    app.handle_key(key(KeyCode::Enter));
+    (app, row.case_id)
+}
+
+#[test]
+fn transferring_a_referral_asks_for_its_coordinator_with_their_caseload() {
+    let (mut app, case_id) = transfer_asked();
+    let text = screen(&mut app, 100, 30);
+    assert!(text.contains("Transfer ") && text.contains("to a coordinator"), "{text}");
+    insta::assert_snapshot!("transfer_prompt_80x24", screen(&mut app, 80, 24));
+    // Choose Priya Shah, who has no case yet and a maximum of none.
+    let choices = app.store.coordinator_choices().unwrap();
+    let at = choices.iter().position(|c| c.name == "Priya Shah").unwrap();
+    for _ in 0..at {
+        app.handle_key(key(KeyCode::Right));
+    }
+    assert!(screen(&mut app, 100, 30).contains("‹ Priya Shah — 0 open ›"), "{}", screen(&mut app, 100, 30));
+    app.handle_key(key(KeyCode::Enter));
+    let (message, error) = status(&app);
+    assert!(!error && message.contains("transferred to Priya Shah on 2026-11-20"), "{message}");
+    let header = app.store.case_header(case_id).unwrap().unwrap();
+    assert_eq!((header.status.as_str(), header.coordinator.as_deref()), ("transferred", Some("Priya Shah")));
+    assert!(screen(&mut app, 100, 30).contains("Coordinator: Priya Shah"));
+    let listed = app.store.coordinator_choices().unwrap();
+    let priya = listed.iter().find(|c| c.name == "Priya Shah").unwrap();
+    assert_eq!(priya.open_cases, 1);
+}
+
+#[test]
+fn with_no_coordinator_in_the_directory_the_transfer_says_how_to_add_one() {
+    let (mut app, case_id) = transfer_asked();
+    app.handle_key(key(KeyCode::Esc));
+    let names: Vec<String> = app.store.coordinator_choices().unwrap().into_iter().map(|c| c.name).collect();
+    app.store
+        .write(|tx| names.iter().try_for_each(|n| tx.retire_from_directory(DirectoryKind::Coordinator, n).map(drop)))
+        .unwrap();
+    app.handle_key(key(KeyCode::Char('>')));
+    app.handle_key(key(KeyCode::Enter));
+    let (message, error) = status(&app);
+    assert!(error && message.contains("casedesk directory add --kind coordinator --name"), "{message}");
+    assert_eq!(case_status(&app, case_id), "logged", "nothing was saved");
 }

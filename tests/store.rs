@@ -29,6 +29,8 @@ use common::{SENSE_CHECK, SUITABILITY};
 mod audit;
 #[path = "store/backups.rs"]
 mod backups;
+#[path = "store/directory.rs"]
+mod directory;
 #[path = "store/endings.rs"]
 mod endings;
 #[path = "store/legal.rs"]

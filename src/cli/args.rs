@@ -217,6 +217,16 @@ pub enum Command {
         #[command(subcommand)]
         action: Option<SettingsAction>,
     },
+    /// The directory of coordinators and providers: list, add, retire
+    Directory {
+        #[command(subcommand)]
+        action: crate::cli::commands::directory::DirectoryAction,
+    },
+    /// Open cases per coordinator, counted by status, the ones over their maximum marked
+    Caseload {
+        #[arg(long, value_enum, default_value = "table")]
+        format: crate::export::table::TableFormat,
+    },
     /// List the England & Wales bank holidays in use
     Holidays {
         /// The year [default: the year of --today]

@@ -111,6 +111,8 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         Some(Command::Settings { action: Some(SettingsAction::Set { service, field, value }) }) => {
             commands::settings::set(desk, service, field, &value)
         }
+        Some(Command::Directory { action }) => commands::directory::run(desk, action),
+        Some(Command::Caseload { format }) => commands::caseload::run(desk, format),
         Some(Command::Holidays { year }) => {
             commands::holidays::run(desk, cli.db.is_some(), year.unwrap_or(today.year()))
         }

@@ -10,6 +10,7 @@ pub mod report;
 pub mod safe;
 pub mod sample;
 pub mod summary;
+pub mod table;
 pub mod today;
 pub mod tracker;
 

@@ -23,6 +23,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0011_disposal_legal_checks.sql"),
     include_str!("../../assets/migrations/0012_case_endings.sql"),
     include_str!("../../assets/migrations/0013_backup_ledger.sql"),
+    include_str!("../../assets/migrations/0014_directory_coordinators.sql"),
     include_str!("../../assets/migrations/0015_service_profile.sql"),
 ];
 
@@ -102,6 +103,7 @@ mod tests {
         "ab9068733c849999853f872af218eff6a514820dca7c792407e66e5f2285382b",
         "f93675906953c09e411ae5a472d7557c31cabf93980b804498778208a5be3333",
         "6df379e8b1561f716f809e555c2505b143f5a0bcacd1902a1f1eb600579b23ce",
+        "0508c5d310b568e95e5b7a474635d00e20663728e97d4356747441db25ea4f4f",
         "6f66670e80a14d9e0278b0309edf73e04ea808ddcbe1a950a9a7b18bf1892e40",
     ];
 

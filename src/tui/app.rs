@@ -484,6 +484,7 @@ pub fn short_label(action: Action) -> &'static str {
         Action::CloseCase => "close case",
         Action::WithdrawCase => "withdraw",
         Action::ReopenCase => "reopen",
+        Action::Reallocate => "reallocate",
         Action::ToggleView => "switch view",
         Action::Letter => "letter",
         Action::RecordDisposal => "disposal",

@@ -116,6 +116,13 @@ pub const WITHOUT_CASE_ENDINGS: &str = "ALTER TABLE case_file DROP COLUMN closed
      ALTER TABLE case_file DROP COLUMN withdrawal_note; ALTER TABLE agreement_item DROP COLUMN end_reason;
      ALTER TABLE condition DROP COLUMN end_reason;";
 
+/// What migration 0014 added to the directory, dropped again to make an
+/// older desk.
+pub const WITHOUT_DIRECTORY: &str = "DROP INDEX case_file_coordinator;
+     ALTER TABLE coordinator DROP COLUMN team; ALTER TABLE coordinator DROP COLUMN email;
+     ALTER TABLE coordinator DROP COLUMN phone; ALTER TABLE coordinator DROP COLUMN max_caseload;
+     ALTER TABLE coordinator DROP COLUMN notes; ALTER TABLE provider DROP COLUMN notes;";
+
 /// Make the desk at `path` as schema version 5 left it: the marks of
 /// migrations 0006 and 0007 (their columns, triggers and indexes) not yet
 /// made, and 0002's breach index back, so that opening it upgrades it.
@@ -153,4 +160,5 @@ pub fn back_to_version_5(path: &Path) {
     )
     .unwrap();
     conn.execute_batch(WITHOUT_CASE_ENDINGS).unwrap();
+    conn.execute_batch(WITHOUT_DIRECTORY).unwrap();
 }

@@ -3,8 +3,10 @@
 
 pub mod audit;
 pub mod backup;
+pub mod caseload;
 pub mod check;
 pub mod demo;
+pub mod directory;
 pub mod find;
 pub mod holidays;
 pub mod ics;

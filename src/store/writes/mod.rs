@@ -2,12 +2,14 @@
 //! through the same transaction; `Store::write` commits them together.
 
 pub(super) mod cases;
+pub(super) mod directory;
 pub(super) mod endings;
 pub(super) mod import;
 pub(super) mod legal;
 pub(super) mod oocd;
 pub(super) mod rj;
 mod rules;
+pub use directory::NewDirectoryEntry;
 pub use import::ImportedStatus;
 pub(crate) use rj::answers_for;
 mod undo;

@@ -25,6 +25,8 @@ pub enum FieldId {
     ExcuseAssessment,
     DecidedOn,
     Reason,
+    // Allocation.
+    Coordinator,
     // Checklist.
     Note,
     Rationale,

@@ -10,7 +10,7 @@ use crate::domain::case_status::CaseStatus;
 use crate::domain::closure::OpenWork;
 use crate::domain::dates::is_future;
 use crate::domain::legal::Rank;
-use crate::domain::status::DisposalType;
+use crate::domain::status::{DisposalType, RjStatus};
 use crate::export::letters::{self as letters, LetterFormat, LetterSpec, RecipientChoice};
 use crate::export::safe::inert;
 use crate::store::model::{NewCondition, NewDisposal};
@@ -102,6 +102,9 @@ impl CaseScreen {
             return Effect::Error(format!("Not saved: a status cannot change on a future date ({on})."));
         }
         let to = reply.value(FieldId::MoveTo).to_string();
+        if header.status.rj().is_some() && to == RjStatus::Transferred.as_str() {
+            return self.transfer_prompt(header, on, ctx);
+        }
         let case_id = header.case_id;
         let result = ctx.store.write(|tx| tx.change_status(case_id, &to, on));
         common::result_effect(

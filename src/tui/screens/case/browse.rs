@@ -146,6 +146,7 @@ impl CaseScreen {
             Action::CloseCase => self.close_confirm(&header),
             Action::WithdrawCase => self.withdraw_prompt(&header, ctx),
             Action::ReopenCase => self.reopen_prompt(&header, ctx.today),
+            Action::Reallocate => self.reallocate_prompt(&header, ctx),
             Action::Letter => self.letter_prompt(&header, ctx),
             Action::RetentionReview => self.retention.start(&header, ctx),
             Action::RecordDisposal if header.is_oocd() => match ctx.store.disposal(header.case_id) {

@@ -10,11 +10,13 @@
 //! The screen is one folder: `mod.rs` holds the state and the `Screen`
 //! glue, `paging.rs` the keyset-paged lists, `browse.rs` opening a case and
 //! moving through it, `prompts.rs` what the case keys ask (and its
-//! `Pending`), `actions.rs` what an answer saves, `retention.rs` the
+//! `Pending`), `actions.rs` what an answer saves, `allocation.rs` handing
+//! the case to a coordinator, `retention.rs` the
 //! retention review waiting for its confirmation, and `render.rs` the
 //! drawing.
 
 mod actions;
+mod allocation;
 mod browse;
 mod endings;
 mod paging;
@@ -172,6 +174,7 @@ impl Screen for CaseScreen {
             | Action::CloseCase
             | Action::WithdrawCase
             | Action::ReopenCase
+            | Action::Reallocate
             | Action::OpenChecklist
             | Action::Letter
             | Action::RecordDisposal
@@ -193,6 +196,8 @@ impl Screen for CaseScreen {
         match pending {
             Pending::AddCondition(case_id) => self.add_condition(case_id, &reply, ctx),
             Pending::Advance(case_id) => self.advance(case_id, &reply, ctx),
+            Pending::Transfer(case_id, on) => self.transfer(case_id, on, &reply, ctx),
+            Pending::Reallocate(case_id) => self.reallocate(case_id, &reply, ctx),
             Pending::CloseConfirm(case_id) => self.close_outcome_prompt(case_id, ctx),
             Pending::Close(case_id, open) => self.close(case_id, &open, &reply, ctx),
             Pending::Withdraw(case_id, open) => self.withdraw(case_id, &open, &reply, ctx),

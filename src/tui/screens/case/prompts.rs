@@ -26,6 +26,10 @@ use crate::tui::text::fit;
 pub enum Pending {
     AddCondition(i64),
     Advance(i64),
+    /// Moving to Transferred on that day asked for: whose the case becomes.
+    Transfer(i64, NaiveDate),
+    /// Handing the referral to another coordinator: whom, and why.
+    Reallocate(i64),
     /// Closing asked for: the outcome is asked next.
     CloseConfirm(i64),
     /// The outcome, and how each of the open conditions or items ended.

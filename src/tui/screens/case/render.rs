@@ -162,7 +162,7 @@ pub(super) fn header_lines(h: &CaseHeader, theme: &Theme, width: usize) -> Vec<L
         let coordinator = h
             .coordinator
             .as_deref()
-            .map_or_else(|| " · no coordinator yet".to_string(), |c| format!(" · coordinator {}", inert(c)));
+            .map_or_else(|| " · no coordinator yet".to_string(), |c| format!(" · Coordinator: {}", inert(c)));
         let paused = h.paused_from.map(|p| format!(" · paused from {}", p.label())).unwrap_or_default();
         vec![(format!("Referred by {source}{referrer}{coordinator}{paused}"), theme.normal)]
     };

@@ -1,0 +1,116 @@
+//! `casedesk directory` and `casedesk caseload`: the coordinators and
+//! providers added, listed and retired from the command line, and the open
+//! cases per coordinator, with their exit codes.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use casedesk::domain::directory::DirectoryKind;
+use casedesk::domain::types::{Service, Source};
+use casedesk::store::model::NewCase;
+use casedesk::store::{OpenMode, Store};
+use common::cli::{run, stderr_of, stdout_of};
+use tempfile::TempDir;
+
+fn new_desk() -> (TempDir, PathBuf) {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("desk.db");
+    run(&db, &["init"]).success();
+    (dir, db)
+}
+
+fn add(db: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
+    let mut args = vec!["directory", "add"];
+    args.extend_from_slice(extra);
+    run(db, &args)
+}
+
+/// `n` new restorative justice referrals allocated to the coordinator named.
+fn allocate(db: &Path, name: &str, n: usize) {
+    let mut store = Store::open(db, OpenMode::MustExist).unwrap();
+    let coordinator = store.directory(Some(DirectoryKind::Coordinator)).unwrap();
+    let id = coordinator.iter().find(|c| c.name == name).unwrap().id;
+    let received = chrono::NaiveDate::from_ymd_opt(2026, 10, 1).unwrap();
+    store
+        .write(|tx| {
+            for _ in 0..n {
+                let key = tx.create_case(&NewCase::new(Service::RestorativeJustice, Source::Police, received))?;
+                tx.assign_coordinator(key.id, id, received)?;
+            }
+            Ok(())
+        })
+        .unwrap();
+}
+
+fn one_line_exit_2(assert: assert_cmd::assert::Assert, needle: &str) {
+    let stderr = stderr_of(&assert.code(2));
+    assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+    assert!(stderr.contains(needle), "{stderr:?} lacks {needle:?}");
+}
+
+#[test]
+fn a_coordinator_and_a_provider_are_added_listed_and_retired() {
+    let (_dir, db) = new_desk();
+    let added = add(&db, &["--kind", "coordinator", "--name", "Priya Shah", "--team", "North", "--max-caseload", "12"]);
+    assert!(stderr_of(&added.success()).contains("Added Priya Shah to the directory as a coordinator."));
+    add(&db, &["--kind", "provider", "--name", "Pathways", "--email", "referrals@pathways.example"]).success();
+
+    let table = stdout_of(&run(&db, &["directory", "list"]).success());
+    let lines: Vec<&str> = table.lines().collect();
+    assert!(lines[0].starts_with("Kind         Name        Team   Email"), "{table}");
+    assert!(lines[1].starts_with("Coordinator  Priya Shah  North") && lines[1].contains("12       Active"), "{table}");
+    assert!(lines[2].starts_with("Provider     Pathways") && lines[2].contains("referrals@pathways.example"));
+
+    let csv = stdout_of(&run(&db, &["directory", "list", "--kind", "provider", "--format", "csv"]).success());
+    assert_eq!(csv, "Kind,Name,Team,Email,Phone,Open cases,Maximum,Status,Notes\nProvider,Pathways,,referrals@pathways.example,,,,Active,\n");
+
+    run(&db, &["directory", "retire", "--kind", "coordinator", "--name", "priya shah"]).success();
+    let json = stdout_of(&run(&db, &["directory", "list", "--kind", "coordinator", "--format", "json"]).success());
+    let listed: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!((&listed[0]["Name"], &listed[0]["Status"]), (&"Priya Shah".into(), &"Retired".into()));
+    assert_eq!(listed.as_array().unwrap().len(), 1, "retired, never deleted");
+}
+
+#[test]
+fn bad_directory_input_is_one_sentence_and_exit_2() {
+    let (_dir, db) = new_desk();
+    add(&db, &["--kind", "coordinator", "--name", "Priya Shah"]).success();
+    one_line_exit_2(add(&db, &["--kind", "coordinator", "--name", " priya  shah"]), "already a coordinator named");
+    one_line_exit_2(add(&db, &["--kind", "provider", "--name", "Pathways", "--team", "x"]), "belong to a coordinator");
+    one_line_exit_2(add(&db, &["--kind", "coordinator", "--name", "  "]), "Give the coordinator's name");
+    one_line_exit_2(
+        run(&db, &["directory", "retire", "--kind", "provider", "--name", "Nobody"]),
+        "casedesk directory list --kind provider",
+    );
+    assert_eq!(
+        run(&db, &["directory", "add", "--kind", "venue", "--name", "Hall"]).get_output().status.code(),
+        Some(2)
+    );
+    let listed = stdout_of(&run(&db, &["directory", "list", "--format", "csv"]).success());
+    assert_eq!(listed.lines().count(), 2, "only the first coordinator was added:\n{listed}");
+}
+
+#[test]
+fn caseload_counts_open_cases_by_status_and_marks_the_over_maximum() {
+    let (_dir, db) = new_desk();
+    add(&db, &["--kind", "coordinator", "--name", "Priya Shah", "--max-caseload", "2"]).success();
+    add(&db, &["--kind", "coordinator", "--name", "Tom Hale", "--max-caseload", "5"]).success();
+    allocate(&db, "Priya Shah", 3);
+    allocate(&db, "Tom Hale", 1);
+
+    let table = stdout_of(&run(&db, &["caseload"]).success());
+    assert_eq!(
+        table,
+        "Coordinator  Open cases  Maximum  Over maximum  By status\n\
+         Priya Shah   3           2        Over maximum  Received: 3\n\
+         Tom Hale     1           5                      Received: 1\n"
+    );
+    let csv = stdout_of(&run(&db, &["caseload", "--format", "csv"]).success());
+    assert!(csv.contains("Priya Shah,3,2,Over maximum,Received: 3\n"), "{csv}");
+    assert!(!csv.contains("received,"), "a status code reached the output:\n{csv}");
+    let json = stdout_of(&run(&db, &["caseload", "--format", "json"]).success());
+    let loads: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(loads[1]["Open cases"], "1");
+    assert_eq!(run(&db, &["caseload", "--format", "xml"]).get_output().status.code(), Some(2));
+}

@@ -1,0 +1,123 @@
+//! The directory: coordinators and providers added and retired, audited and
+//! undone like every other change, and cases allocated and reallocated.
+
+use casedesk::domain::directory::DirectoryKind;
+use casedesk::store::NewDirectoryEntry;
+
+use super::*;
+
+fn entry(name: &str) -> NewDirectoryEntry {
+    NewDirectoryEntry { name: name.into(), max_caseload: Some(2), team: Some("North".into()), ..Default::default() }
+}
+
+fn coordinator_of(conn: &Connection, case_id: i64) -> Option<i64> {
+    conn.query_row("SELECT coordinator_id FROM case_file WHERE id = ?1", params![case_id], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn a_coordinator_added_is_listed_audited_and_undone() {
+    let mut db = FileDb::new();
+    let id = db.setup(|tx| tx.add_to_directory(DirectoryKind::Coordinator, &entry(" Priya   Shah ")));
+    let listed = db.store.directory(Some(DirectoryKind::Coordinator)).unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!((listed[0].name.as_str(), listed[0].team.as_deref()), ("Priya Shah", Some("North")));
+    assert_eq!((listed[0].max_caseload, listed[0].active), (Some(2), true));
+    let audit = audit_rows_after(&db.raw(), 0);
+    let added = audit.iter().find(|r| r.entity == "coordinator").expect("the addition is audited");
+    assert_eq!((added.op.as_str(), added.entity_id.clone()), ("collect", id.to_string()));
+
+    let again = err_text(db.store.write(|tx| tx.add_to_directory(DirectoryKind::Coordinator, &entry("priya shah"))));
+    assert!(again.contains("already a coordinator named priya shah"), "{again}");
+
+    db.store.undo_last().unwrap();
+    assert!(db.store.directory(Some(DirectoryKind::Coordinator)).unwrap().is_empty());
+}
+
+#[test]
+fn retiring_keeps_the_entry_on_its_cases_and_off_the_choices_and_is_undone() {
+    let mut db = FileDb::new();
+    let (case_id, coordinator) = db.setup(|tx| {
+        let coordinator = tx.add_to_directory(DirectoryKind::Coordinator, &entry("Priya Shah"))?;
+        let key = tx.create_case(&case(Service::RestorativeJustice, "2026-10-01"))?;
+        tx.assign_coordinator(key.id, coordinator, d("2026-10-02"))?;
+        Ok((key.id, coordinator))
+    });
+    db.setup(|tx| tx.retire_from_directory(DirectoryKind::Coordinator, "PRIYA SHAH"));
+    assert_eq!(coordinator_of(&db.raw(), case_id), Some(coordinator), "the case still names them");
+    assert!(db.store.coordinator_choices().unwrap().is_empty());
+    let listed = db.store.directory(None).unwrap();
+    assert_eq!((listed.len(), listed[0].active, listed[0].open_cases), (1, false, 1));
+    let retired = audit_rows_after(&db.raw(), 0).into_iter().last().unwrap();
+    assert_eq!((retired.op.as_str(), retired.entity.as_str()), ("alter", "coordinator"));
+    let twice = err_text(db.store.write(|tx| tx.retire_from_directory(DirectoryKind::Coordinator, "Priya Shah")));
+    assert!(twice.contains("No active coordinator named Priya Shah"), "{twice}");
+
+    db.store.undo_last().unwrap();
+    assert_eq!(db.store.coordinator_choices().unwrap().len(), 1);
+}
+
+#[test]
+fn a_provider_is_added_and_retired_by_name() {
+    let mut db = FileDb::new();
+    let mut new = NewDirectoryEntry { name: "Pathways Ltd".into(), ..Default::default() };
+    new.email = Some("referrals@pathways.example".into());
+    db.setup(|tx| tx.add_to_directory(DirectoryKind::Provider, &new));
+    assert_eq!(db.store.active_providers(10).unwrap().len(), 1);
+    db.setup(|tx| tx.retire_from_directory(DirectoryKind::Provider, "pathways ltd"));
+    assert!(db.store.active_providers(10).unwrap().is_empty());
+    assert_eq!(db.count("provider"), 1, "retired, never deleted");
+}
+
+#[test]
+fn reallocating_keeps_its_reason_in_the_log_and_is_undone() {
+    let mut db = FileDb::new();
+    let (case_id, first, second) = db.setup(|tx| {
+        let first = tx.add_to_directory(DirectoryKind::Coordinator, &entry("Priya Shah"))?;
+        let second = tx.add_to_directory(DirectoryKind::Coordinator, &entry("Tom Hale"))?;
+        let key = tx.create_case(&case(Service::RestorativeJustice, "2026-10-01"))?;
+        tx.assign_coordinator(key.id, first, d("2026-10-02"))?;
+        Ok((key.id, first, second))
+    });
+    let missing = err_text(db.store.write(|tx| tx.reallocate(case_id, second, "  ")));
+    assert!(missing.contains("Say why"), "{missing}");
+    db.setup(|tx| tx.reallocate(case_id, second, "Priya is on leave"));
+    assert_eq!(coordinator_of(&db.raw(), case_id), Some(second));
+    let why: String = db
+        .raw()
+        .query_row("SELECT justification FROM audit_log WHERE entity = 'case_file' ORDER BY id DESC LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(why, "Priya is on leave");
+
+    db.store.undo_last().unwrap();
+    assert_eq!(coordinator_of(&db.raw(), case_id), Some(first));
+    db.setup(|tx| tx.retire_from_directory(DirectoryKind::Coordinator, "Tom Hale"));
+    let retired = err_text(db.store.write(|tx| tx.reallocate(case_id, second, "back again")));
+    assert!(retired.contains("retired"), "{retired}");
+}
+
+#[test]
+fn the_caseload_counts_open_cases_by_status_per_coordinator() {
+    let mut db = FileDb::new();
+    db.setup(|tx| {
+        let priya = tx.add_to_directory(DirectoryKind::Coordinator, &entry("Priya Shah"))?;
+        tx.add_to_directory(DirectoryKind::Coordinator, &entry("Tom Hale"))?;
+        for (service, received) in [
+            (Service::RestorativeJustice, "2026-10-01"),
+            (Service::Mediation, "2026-10-02"),
+            (Service::RestorativeJustice, "2026-10-03"),
+        ] {
+            let key = tx.create_case(&case(service, received))?;
+            tx.assign_coordinator(key.id, priya, d("2026-10-05"))?;
+        }
+        Ok(())
+    });
+    let loads = db.store.caseloads().unwrap();
+    assert_eq!(
+        loads.iter().map(|l| (l.name.as_str(), l.open_cases())).collect::<Vec<_>>(),
+        [("Priya Shah", 3), ("Tom Hale", 0)]
+    );
+    assert_eq!(loads[0].by_status.len(), 1, "one line per status whichever the service: {:?}", loads[0].by_status);
+    assert_eq!(loads[0].by_status[0].0.label(), "Received");
+}
