@@ -14,4 +14,4 @@ pub mod table;
 pub mod today;
 pub mod tracker;
 
-pub use output::{check_output, write_file_atomically, write_recorded};
+pub use output::{check_output, deliver_logged, write_file_atomically, write_recorded};

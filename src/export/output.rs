@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
-use crate::store::{Store, StoreError, Tx};
+use crate::store::{AuditEntry, Store, StoreError, Tx};
 
 /// The files SQLite keeps beside a database while it is open or recovering.
 const JOURNAL_SUFFIXES: [&str; 3] = ["-wal", "-shm", "-journal"];
@@ -103,6 +103,28 @@ pub fn write_file_atomically(path: &Path, bytes: &[u8], desk: Option<&Path>) -> 
     let staged = Staged::new(path, bytes, desk)?;
     staged.place()?.keep();
     Ok(())
+}
+
+/// A document and the log row of its export, in one step: written to
+/// `output` (through `write_recorded`, so the file and the row stand or fall
+/// together) or, with no output, the row written and the bytes handed back
+/// for the terminal.
+pub fn deliver_logged(
+    store: &mut Store,
+    output: Option<&Path>,
+    entry: &AuditEntry,
+    bytes: Vec<u8>,
+) -> anyhow::Result<Option<Vec<u8>>> {
+    match output {
+        Some(path) => write_recorded(store, path, |tx| {
+            tx.audit(entry)?;
+            Ok((None, bytes))
+        }),
+        None => {
+            store.write(|tx| tx.audit(entry))?;
+            Ok(Some(bytes))
+        }
+    }
 }
 
 /// Write the file and record it in one transaction: `build` logs the export

@@ -13,7 +13,7 @@ pub use figures::{build as build_figures, median, percentile_nearest_rank, Figur
 pub use render::render;
 
 use crate::domain::workdays::WorkCalendar;
-use crate::export::write_recorded;
+use crate::export::deliver_logged;
 use crate::store::views::reports::WeeklyCounts;
 use crate::store::{AuditEntry, AuditOp, Store, StoreResult};
 
@@ -128,14 +128,5 @@ pub fn write_report(
     let mut entry = AuditEntry::new(AuditOp::Export, "report", format!("{from}..{to}"));
     entry.justification = Some(format!("period report {from} to {to} ({}), figures only", format.name()));
     entry.recipient = Some(recipient);
-    match output {
-        Some(path) => write_recorded(store, path, |tx| {
-            tx.audit(&entry)?;
-            Ok((None, bytes))
-        }),
-        None => {
-            store.write(|tx| tx.audit(&entry))?;
-            Ok(Some(bytes))
-        }
-    }
+    deliver_logged(store, output, &entry, bytes)
 }

@@ -16,9 +16,9 @@ use chrono::NaiveDate;
 
 pub use names::PartyNames;
 
+use crate::export::deliver_logged;
 use crate::export::format::FileFormat;
 use crate::export::safe::spreadsheet_cell;
-use crate::export::write_recorded;
 use crate::store::summary::{DeadlineLine, Summary};
 use crate::store::{AuditEntry, AuditOp, Day, Store};
 
@@ -73,16 +73,7 @@ pub fn write_summary(
     };
     let bytes = render_bytes(&summary, format, names.as_ref())?;
     let entry = audit_entry(date, format, output, names.as_ref());
-    match output {
-        Some(path) => write_recorded(store, path, |tx| {
-            tx.audit(&entry)?;
-            Ok((None, bytes))
-        }),
-        None => {
-            store.write(|tx| tx.audit(&entry))?;
-            Ok(Some(bytes))
-        }
-    }
+    deliver_logged(store, output, &entry, bytes)
 }
 
 fn checked_disclosure(recipient: String, justification: String) -> anyhow::Result<(String, String)> {
