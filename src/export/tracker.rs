@@ -23,9 +23,7 @@ use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
 use super::safe::spreadsheet_cell;
 use super::write_recorded;
-use crate::domain::caps::ConditionKind;
-use crate::domain::status::{DisposalType, OffenceMode, OocdStatus, RjStatus};
-use crate::domain::types::{CjsStage, ConditionStatus, PartyRole, Service, Source};
+use crate::domain::types::PartyRole;
 use crate::import::layout::{flags_text, number_text, other_people_text, CondPart, Field, OtherPerson, MAX_CONDITIONS};
 use crate::store::tracker::{TrackerCondition, TrackerParty};
 use crate::store::{AuditEntry, AuditOp, Store, StoreError, StoreResult, Tx};
@@ -87,39 +85,26 @@ fn tracker_lines(tx: &Tx<'_>) -> StoreResult<(Vec<Line>, u8)> {
     let mut groups = MIN_CONDITION_GROUPS;
     tx.each_tracker_case(|c| {
         let mut line = Line::new();
-        let service = Service::parse(&c.service);
         put_text(&mut line, Field::Reference, c.reference);
-        put_text(&mut line, Field::Service, service.map(|s| s.label().to_string()));
-        put_text(&mut line, Field::Source, label_of(c.source, |t| Source::parse(t).map(Source::label)));
+        put_text(&mut line, Field::Service, Some(c.service.label().to_string()));
+        put_text(&mut line, Field::Source, c.source.map(|s| s.label().to_string()));
         put_date(&mut line, Field::Received, c.received_on);
         put_text(&mut line, Field::Referrer, c.referrer_name);
         put_text(&mut line, Field::ReferrerContact, c.referrer_contact);
         put_text(&mut line, Field::CrimeRef, c.crime_ref);
         put_text(&mut line, Field::Offence, c.offence_desc);
         put_date(&mut line, Field::OffenceDate, c.offence_date);
-        put_text(
-            &mut line,
-            Field::OffenceMode,
-            label_of(c.offence_mode, |t| OffenceMode::parse(t).map(OffenceMode::label)),
-        );
-        put_text(&mut line, Field::CjsStage, label_of(c.cjs_stage, |t| CjsStage::parse(t).map(CjsStage::label)));
+        put_text(&mut line, Field::OffenceMode, c.offence_mode.map(|m| m.label().to_string()));
+        put_text(&mut line, Field::CjsStage, c.cjs_stage.map(|s| s.label().to_string()));
         put_text(&mut line, Field::Flags, Some(flags_text(&c.flags)));
         put_text(&mut line, Field::HarmSummary, c.harm_summary);
-        put_text(
-            &mut line,
-            Field::DisposalType,
-            label_of(c.disposal_type, |t| DisposalType::parse(t).map(DisposalType::label)),
-        );
+        put_text(&mut line, Field::DisposalType, c.disposal_type.map(|d| d.label().to_string()));
         put_date(&mut line, Field::Issued, c.issued_on);
         put_date(&mut line, Field::CompletionDue, c.completion_due);
         put_text(&mut line, Field::CpsDecision, c.cps_decision_ref);
-        let status_label = |t: &str| match service {
-            Some(Service::Oocd) => OocdStatus::parse(t).map(OocdStatus::label),
-            _ => RjStatus::parse(t).map(RjStatus::label),
-        };
-        put_text(&mut line, Field::Status, label_of(c.status, status_label));
+        put_text(&mut line, Field::Status, Some(c.status.label().to_string()));
         put_date(&mut line, Field::StatusChanged, c.status_changed_on);
-        put_text(&mut line, Field::PausedFrom, label_of(c.paused_from, |t| RjStatus::parse(t).map(RjStatus::label)));
+        put_text(&mut line, Field::PausedFrom, c.paused_from.map(|s| s.label().to_string()));
         put_date(&mut line, Field::ClosedOn, c.closed_on);
         put_text(&mut line, Field::ClosureOutcome, c.closure_outcome);
         put_text(&mut line, Field::Notes, c.notes);
@@ -130,11 +115,6 @@ fn tracker_lines(tx: &Tx<'_>) -> StoreResult<(Vec<Line>, u8)> {
         lines.push(line);
     })?;
     Ok((lines, groups.min(MAX_CONDITIONS)))
-}
-
-/// A stored name shown by its label; an unknown one as it is.
-fn label_of(stored: Option<String>, label: impl Fn(&str) -> Option<&'static str>) -> Option<String> {
-    stored.map(|s| label(&s).map_or(s.clone(), str::to_string))
 }
 
 fn put_text(line: &mut Line, field: Field, value: Option<String>) {
@@ -188,12 +168,10 @@ fn put_conditions(line: &mut Line, conditions: Vec<TrackerCondition>) {
     for (i, c) in conditions.into_iter().enumerate() {
         let Ok(n) = u8::try_from(i + 1) else { break };
         let field = |part| Field::Condition(n, part);
-        let kind = label_of(Some(c.kind), |t| ConditionKind::parse(t).map(ConditionKind::label));
-        put_text(line, field(CondPart::Kind), kind);
+        put_text(line, field(CondPart::Kind), Some(c.kind.label().to_string()));
         put_text(line, field(CondPart::Description), Some(c.description));
         put_date(line, field(CondPart::Due), Some(c.due_on));
-        let status = label_of(Some(c.status), |t| ConditionStatus::parse(t).map(ConditionStatus::label));
-        put_text(line, field(CondPart::Status), status);
+        put_text(line, field(CondPart::Status), Some(c.status.label().to_string()));
         put_date(line, field(CondPart::Completed), c.completed_on);
         if let Some(h) = c.hours {
             line.insert(field(CondPart::Hours), Out::Number(h));

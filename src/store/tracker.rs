@@ -7,31 +7,35 @@ use std::collections::HashMap;
 
 use super::model::CaseFlags;
 use super::{StoreResult, Tx};
-use crate::domain::types::PartyRole;
+use crate::domain::caps::ConditionKind;
+use crate::domain::case_status::CaseStatus;
+use crate::domain::status::{DisposalType, OffenceMode, RjStatus};
+use crate::domain::types::{CjsStage, ConditionStatus, PartyRole, Service, Source};
+use crate::store::sql_types::case_status;
 
-/// One case and its disposal, the stored text of each column.
+/// One case and its disposal: its vocabularies as values, the rest as stored.
 pub struct TrackerCase {
     pub id: i64,
     pub reference: Option<String>,
-    pub service: String,
-    pub source: Option<String>,
+    pub service: Service,
+    pub source: Option<Source>,
     pub received_on: Option<String>,
     pub referrer_name: Option<String>,
     pub referrer_contact: Option<String>,
     pub crime_ref: Option<String>,
     pub offence_desc: Option<String>,
     pub offence_date: Option<String>,
-    pub offence_mode: Option<String>,
-    pub cjs_stage: Option<String>,
+    pub offence_mode: Option<OffenceMode>,
+    pub cjs_stage: Option<CjsStage>,
     pub flags: CaseFlags,
     pub harm_summary: Option<String>,
-    pub disposal_type: Option<String>,
+    pub disposal_type: Option<DisposalType>,
     pub issued_on: Option<String>,
     pub completion_due: Option<String>,
     pub cps_decision_ref: Option<String>,
-    pub status: Option<String>,
+    pub status: CaseStatus,
     pub status_changed_on: Option<String>,
-    pub paused_from: Option<String>,
+    pub paused_from: Option<RjStatus>,
     pub closed_on: Option<String>,
     pub closure_outcome: Option<String>,
     pub notes: Option<String>,
@@ -46,12 +50,12 @@ pub struct TrackerParty {
     pub dob: Option<String>,
 }
 
-/// One condition of a case, the stored text of each column.
+/// One condition of a case.
 pub struct TrackerCondition {
-    pub kind: String,
+    pub kind: ConditionKind,
     pub description: String,
     pub due_on: String,
-    pub status: String,
+    pub status: ConditionStatus,
     pub completed_on: Option<String>,
     pub hours: Option<f64>,
     pub amount_pence: Option<i64>,
@@ -93,7 +97,7 @@ impl Tx<'_> {
                 issued_on: r.get("issued_on")?,
                 completion_due: r.get("completion_due")?,
                 cps_decision_ref: r.get("cps_decision_ref")?,
-                status: r.get("status")?,
+                status: case_status(r, "service", "status")?,
                 status_changed_on: r.get("status_changed_on")?,
                 paused_from: r.get("paused_from")?,
                 closed_on: r.get("closed_on")?,
