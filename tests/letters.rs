@@ -113,6 +113,7 @@ fn spec<'a>(case_id: i64, template: &'a str, config_dir: Option<&'a Path>) -> Le
         condition_id: None,
         today: today(),
         config_dir,
+        force: false,
     }
 }
 

@@ -117,6 +117,11 @@ pub enum Command {
         /// The condition the letter is about, by its number on the case (see --list)
         #[arg(long, value_name = "N")]
         condition: Option<u32>,
+        /// Write it even though it is not true of the case (a notice for a
+        /// condition neither breached nor overdue, say); the reason it was
+        /// refused is logged with the letter
+        #[arg(long)]
+        force: bool,
         /// List the templates, the case's people and conditions, and its letters
         #[arg(long)]
         list: bool,

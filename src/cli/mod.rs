@@ -70,7 +70,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             let date = date.map(|d| day_of(&d, today)).transpose()?.unwrap_or(today);
             commands::summary::run(desk, date, format, output.as_deref(), disclosure)
         }
-        Some(Command::Letter { case_ref, template, output, to, to_role, condition, list }) => {
+        Some(Command::Letter { case_ref, template, output, to, to_role, condition, force, list }) => {
             let request = LetterRequest {
                 case_ref: &case_ref,
                 template: template.as_deref(),
@@ -78,6 +78,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
                 to: to.as_deref(),
                 to_role: to_role.as_deref(),
                 condition,
+                force,
             };
             commands::letter::run(desk, &request, list)
         }

@@ -8,6 +8,7 @@ pub mod dates;
 pub mod directory;
 pub mod holidays;
 pub mod legal;
+pub mod letter_fit;
 pub mod numbers;
 pub mod rule_book;
 pub mod rules;

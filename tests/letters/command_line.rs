@@ -18,9 +18,10 @@ fn the_command_line_writes_the_letter_its_row_and_a_disclosure() {
     let config = empty_config();
     let (dir, db, (case_id, reference)) = common::desk_in_file(|store| oocd_case(store, "Robin", "Fixture"));
     let out = dir.path().join("notice.docx");
+    // Condition 1 falls due on 1 December: on 5 December it is overdue.
     let assert = casedesk()
         .env("CASEDESK_CONFIG_DIR", config.path())
-        .args(["--db", db.to_str().unwrap(), "--today", "2026-11-20", "letter", "--case", &reference])
+        .args(["--db", db.to_str().unwrap(), "--today", "2026-12-05", "letter", "--case", &reference])
         .args(["--template", "non_compliance_notice", "-o", out.to_str().unwrap()])
         .assert()
         .success();
@@ -37,7 +38,7 @@ fn the_command_line_writes_the_letter_its_row_and_a_disclosure() {
     let row = &letters.rows[0];
     assert_eq!(
         (row.template.as_str(), row.recipient.as_str(), row.format.as_str(), row.written_on),
-        ("non_compliance_notice", "PC Ada Fixture (Officer in the case)", "docx", d(2026, 11, 20))
+        ("non_compliance_notice", "PC Ada Fixture (Officer in the case)", "docx", d(2026, 12, 5))
     );
     assert_eq!(Path::new(&row.path), out.as_path());
     let audit = store.case_audit(case_id, &Seek::First, 5).unwrap().rows;
@@ -55,6 +56,44 @@ fn the_command_line_writes_the_letter_its_row_and_a_disclosure() {
     }
     assert!(listed.contains(&format!("Letters written for {reference} (1):")), "{listed}");
     assert!(listed.contains("non_compliance_notice") && listed.contains("notice.docx"), "{listed}");
+}
+
+/// Issue 15 §1: a notice of non-compliance for a condition neither due nor
+/// breached was written. Now it is refused with the reason, and `--force`
+/// writes it with that reason logged beside the disclosure.
+#[test]
+fn a_letter_untrue_of_the_case_is_refused_unless_forced() {
+    let config = empty_config();
+    let (dir, db, (case_id, reference)) = common::desk_in_file(|store| oocd_case(store, "Robin", "Fixture"));
+    let out = dir.path().join("notice.md");
+    let letter = |extra: &[&str]| {
+        casedesk()
+            .env("CASEDESK_CONFIG_DIR", config.path())
+            .args(["--db", db.to_str().unwrap(), "--today", "2026-11-20", "letter", "--case", &reference])
+            .args(["--template", "non_compliance_notice", "-o", out.to_str().unwrap()])
+            .args(extra)
+            .assert()
+    };
+    let refused = letter(&[]).code(2);
+    let stderr = String::from_utf8(refused.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains("condition 1 (Letter of apology, due 1 Dec 2026) is neither breached nor overdue"),
+        "{stderr}"
+    );
+    assert!(!out.exists());
+    let store = Store::open(&db, OpenMode::MustExist).unwrap();
+    assert_eq!(store.case_letters(case_id, 10).unwrap().total, 0);
+    drop(store);
+
+    let forced = letter(&["--force"]).success();
+    let stdout = String::from_utf8(forced.get_output().stdout.clone()).unwrap();
+    assert!(stdout.contains("Wrote \"Notice of non-compliance\" for"), "{stdout}");
+    assert!(out.exists());
+    let store = Store::open(&db, OpenMode::MustExist).unwrap();
+    let audit = store.case_audit(case_id, &Seek::First, 5).unwrap().rows;
+    let disclosure = audit.iter().find(|a| a.op == "disclose").expect("a disclosure row");
+    let why = disclosure.justification.as_deref().unwrap_or_default();
+    assert!(why.contains("written although condition 1 (Letter of apology"), "{why}");
 }
 
 #[test]
@@ -80,7 +119,10 @@ fn the_command_line_refuses_bad_input_and_writes_nothing() {
             "there is no case \"RJ-1999-0001\"",
         ),
         (vec!["--case", &reference, "--template", "nope", "-o", "a.md"], "no letter template called \"nope\""),
-        (vec!["--case", &reference, "--template", "agreement_result", "-o", "a.md"], "has no harmed party on file"),
+        (
+            vec!["--case", &reference, "--template", "agreement_result", "-o", "a.md"],
+            "is for a restorative justice or mediation case",
+        ),
     ];
     for (args, message) in cases {
         let assert = run(&args);

@@ -3,7 +3,7 @@
 
 use crate::cli::desk::Desk;
 use crate::cli::failure::Failure;
-use crate::export::letters::{list_for, write_requested, LetterRequest};
+use crate::export::letters::{list_for, template_info, write_requested, LetterRequest};
 use crate::store::OpenMode;
 
 pub fn run(desk: Desk<'_>, request: &LetterRequest<'_>, list: bool) -> Result<(), Failure> {
@@ -15,9 +15,10 @@ pub fn run(desk: Desk<'_>, request: &LetterRequest<'_>, list: bool) -> Result<()
         return Ok(());
     }
     let written = write_requested(&mut store, desk.today, request)?;
+    let title = request.template.and_then(|t| template_info(t.trim()).ok()).map_or("Letter", |t| t.title);
     crate::say!(
-        "Wrote {} for {} to {}; the disclosure to {} is logged.",
-        request.template.unwrap_or_default().trim(),
+        "Wrote \"{}\" for {} to {}; the disclosure to {} is logged.",
+        title,
         request.case_ref.trim(),
         written.path.display(),
         written.recipient

@@ -8,6 +8,7 @@
 mod choose;
 mod context;
 mod docx;
+mod fit;
 mod render;
 mod sender;
 
@@ -20,6 +21,7 @@ pub use crate::export::safe::escape_markdown;
 pub use context::{letter_date, LetterContext, Recipient, OIC_ROLE};
 pub use docx::{document_xml, docx_from_markdown, xml_escape};
 
+use crate::domain::letter_fit;
 use crate::export::write_recorded;
 use crate::store::views::letters::NewLetter;
 use crate::store::Store;
@@ -191,6 +193,9 @@ pub struct LetterSpec<'a> {
     pub today: NaiveDate,
     /// Where user copies of templates are looked for (see `config_dir`).
     pub config_dir: Option<&'a Path>,
+    /// Write it even where it is not true of the case (`--force`); the
+    /// reason it was refused is then logged with the letter.
+    pub force: bool,
 }
 
 /// A letter rendered but not yet written.
@@ -246,7 +251,16 @@ pub fn write_letter(
     format: LetterFormat,
     path: &Path,
 ) -> anyhow::Result<WrittenLetter> {
-    let rendered = render_letter(store, spec)?;
+    let fit =
+        letter_fit::letter_fits(spec.template, &fit::case_state(store, spec.case_id)?, spec.condition_id, spec.today);
+    let (condition_id, overridden) = match fit {
+        Ok(condition_id) => (condition_id, None),
+        Err(reason) if spec.force => (spec.condition_id, Some(reason)),
+        Err(reason) => anyhow::bail!(
+            "not written: {reason} (to write it all the same, give --force; the reason is logged with the letter)"
+        ),
+    };
+    let rendered = render_letter(store, &LetterSpec { condition_id, ..spec.clone() })?;
     let bytes = rendered.bytes(format)?;
     let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let recipient = rendered.recipient.described();
@@ -260,6 +274,7 @@ pub fn write_letter(
         path: &path_text,
         written_on: spec.today,
         written_by: &user,
+        overridden: overridden.as_deref(),
     };
     // Should the record not commit, the file does not outlive it, and a
     // letter that was at that path before is put back.
@@ -306,6 +321,8 @@ pub struct LetterRequest<'a> {
     pub to_role: Option<&'a str>,
     /// `--condition`: the condition's number on the case.
     pub condition: Option<u32>,
+    /// `--force`: write a letter that is not true of the case's state.
+    pub force: bool,
 }
 
 /// Write the letter `req` asks for, with its recipient and condition chosen
@@ -321,7 +338,15 @@ pub fn write_requested(store: &mut Store, today: NaiveDate, req: &LetterRequest<
     let recipient = choose::recipient(req.to, req.to_role, &parties, reference)?;
     let condition_id = choose::condition(req.condition, &store.letter_conditions(case_id)?, reference)?;
     let config = config_dir();
-    let spec = LetterSpec { case_id, template, recipient, condition_id, today, config_dir: config.as_deref() };
+    let spec = LetterSpec {
+        case_id,
+        template,
+        recipient,
+        condition_id,
+        today,
+        config_dir: config.as_deref(),
+        force: req.force,
+    };
     write_letter(store, &spec, format, output)
 }
 

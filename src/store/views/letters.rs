@@ -106,6 +106,9 @@ pub struct NewLetter<'a> {
     pub path: &'a str,
     pub written_on: NaiveDate,
     pub written_by: &'a str,
+    /// Why the letter was refused as untrue of the case, when it was
+    /// written all the same (`--force`).
+    pub overridden: Option<&'a str>,
 }
 
 /// The justification logged with every standard letter (DPA 2018 s.62).
@@ -270,7 +273,10 @@ impl Tx<'_> {
             "path": letter.path,
         }));
         entry.recipient = Some(letter.recipient.trim().to_string());
-        entry.justification = Some(letter_justification(letter.template));
+        entry.justification = Some(match letter.overridden {
+            Some(reason) => format!("{}; written although {reason}", letter_justification(letter.template)),
+            None => letter_justification(letter.template),
+        });
         self.audit(&entry)?;
         Ok(id)
     }

@@ -188,6 +188,9 @@ impl CaseScreen {
             condition_id: reply.value(FieldId::Condition).parse().ok(),
             today: ctx.today,
             config_dir: config.as_deref(),
+            // The interface writes only what is true; `casedesk letter
+            // --force` is the deliberate, logged exception.
+            force: false,
         };
         match letters::write_letter(ctx.store, &spec, format, &path) {
             Ok(written) => Effect::Status(format!("Letter written to {}", written.path.display())),
