@@ -55,7 +55,11 @@ fn the_command_line_writes_the_letter_its_row_and_a_disclosure() {
         assert!(listed.contains(t.name), "{} in {listed}", t.name);
     }
     assert!(listed.contains(&format!("Letters written for {reference} (1):")), "{listed}");
-    assert!(listed.contains("non_compliance_notice") && listed.contains("notice.docx"), "{listed}");
+    assert!(listed.contains("Notice of non-compliance") && listed.contains("notice.docx"), "{listed}");
+    // Its one condition is open: nothing is complete to confirm yet.
+    let untrue = |name: &str| listed.lines().any(|l| l.contains(name) && l.contains("(not true of this case today)"));
+    assert!(untrue("completion_confirmation") && untrue("rj_invitation"), "{listed}");
+    assert!(!untrue("acknowledgement"), "{listed}");
 }
 
 /// Issue 15 §1: a notice of non-compliance for a condition neither due nor

@@ -10,7 +10,7 @@ pub fn run(desk: Desk<'_>, request: &LetterRequest<'_>, list: bool) -> Result<()
     desk.guard_output(request.output.filter(|_| !list))?;
     let mut store = desk.open(OpenMode::MustExist)?;
     if list {
-        let text = list_for(&store, request.case_ref)?;
+        let text = list_for(&store, request.case_ref, desk.today)?;
         crate::say!("{}", text.trim_end_matches('\n'));
         return Ok(());
     }

@@ -352,10 +352,10 @@ pub fn write_requested(store: &mut Store, today: NaiveDate, req: &LetterRequest<
 
 /// The templates and the case `case_ref`'s letters, as `casedesk letter
 /// --list` shows them.
-pub fn list_for(store: &Store, case_ref: &str) -> anyhow::Result<String> {
+pub fn list_for(store: &Store, case_ref: &str, today: NaiveDate) -> anyhow::Result<String> {
     let reference = case_ref.trim();
     let case_id = case_id_of(store, reference)?;
-    listing(store, case_id, reference, config_dir().as_deref())
+    listing(store, case_id, reference, config_dir().as_deref(), today)
 }
 
 fn case_id_of(store: &Store, reference: &str) -> anyhow::Result<i64> {
@@ -363,16 +363,25 @@ fn case_id_of(store: &Store, reference: &str) -> anyhow::Result<i64> {
 }
 
 /// The templates (marking the user's copies) and the case's letters.
-fn listing(store: &Store, case_id: i64, case_ref: &str, config: Option<&Path>) -> anyhow::Result<String> {
+fn listing(
+    store: &Store,
+    case_id: i64,
+    case_ref: &str,
+    config: Option<&Path>,
+    today: NaiveDate,
+) -> anyhow::Result<String> {
     let mut out = String::from("Templates");
     if let Some(dir) = config {
         out.push_str(&format!(" (a copy in {} replaces the one built in)", dir.join("letters").display()));
     }
     out.push_str(":\n");
+    let state = fit::case_state(store, case_id)?;
     for t in TEMPLATES {
         let copy = config.map(|d| user_template_path(d, t.name)).is_some_and(|p| p.is_file());
         let mark = if copy { "  [your copy]" } else { "" };
-        out.push_str(&format!("  {:<24} {} — to {}{mark}\n", t.name, t.title, t.to.describe()));
+        let untrue = letter_fit::letter_fits(t.name, &state, None, today).is_err();
+        let fits = if untrue { "  (not true of this case today)" } else { "" };
+        out.push_str(&format!("  {:<24} {} — to {}{mark}{fits}\n", t.name, t.title, t.to.describe()));
     }
     let people = store.case_parties(case_id, context::PEOPLE_LIMIT)?.people;
     out.push_str(&format!("People on {case_ref} (--to NAME, or --to ROLE):\n"));
@@ -383,7 +392,7 @@ fn listing(store: &Store, case_id: i64, case_ref: &str, config: Option<&Path>) -
         out.push_str(&format!("Conditions on {case_ref} (--condition N):\n"));
         for c in &conditions {
             let line =
-                format!("  {}. {} — due {}, {}", c.seq, c.description, c.due_on, c.status.as_str().replace('_', " "));
+                format!("  {}. {} — due {}, {}", c.seq, c.description, c.due_on, c.status.label().to_lowercase());
             out.push_str(&crate::export::safe::inert(&line));
             out.push('\n');
         }
@@ -395,8 +404,11 @@ fn listing(store: &Store, case_id: i64, case_ref: &str, config: Option<&Path>) -
     }
     for l in &letters.rows {
         out.push_str(&crate::export::safe::inert(&format!(
-            "  {}  {:<24} {}  {}",
-            l.written_on, l.template, l.recipient, l.path
+            "  {}  {:<32} {}  {}",
+            l.written_on,
+            template_info(&l.template).map_or(l.template.as_str(), |t| t.title),
+            l.recipient,
+            l.path
         )));
         out.push('\n');
     }
