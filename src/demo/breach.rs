@@ -86,13 +86,15 @@ impl<W: Desk> Gen<'_, W> {
             }
             OStage::ClosedNfa => {
                 let assessment = "Reasonable excuse accepted: evidence of illness provided";
+                // The decision closes the case with its outcome.
                 self.w.decide_breach(
                     breach_id,
                     &decide(BreachDecision::NoFurtherAction, None, assessment),
                     self.rules,
                 )?;
-                let on = self.add_rwd(decided_on, 0, 5).min(horizon);
-                self.close(id, on, "Breach: no further action; caution completed")?;
+                // The draw that once dated a separate closing, kept so that
+                // every demo desk (and the snapshots of it) stays as it was.
+                let _ = self.add_rwd(decided_on, 0, 5);
             }
             OStage::Prosecution | OStage::ClosedProsecuted => {
                 let decision = if disposal == DisposalType::CommunityCaution {

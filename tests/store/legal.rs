@@ -255,3 +255,39 @@ fn a_breach_decision_past_the_time_limit_needs_a_reason() {
         .unwrap();
     assert!(note.ends_with("beyond the time limit because: course full until March"), "{note}");
 }
+
+/// Issue 13 §2: "no further action" landed the case in Completed, as if its
+/// conditions had been done. It closes the case with that outcome and books
+/// its retention review; undo takes it all back; and it cannot close a case
+/// that still has other conditions to do.
+#[test]
+fn no_further_action_closes_the_case_without_completing_it() {
+    let mut db = FileDb::new();
+    let (breach, _) = referred_breach(&mut db);
+    let rules = db.store.rules().unwrap();
+    let case_of = |db: &FileDb| -> (String, Option<String>, i64) {
+        db.raw()
+            .query_row(
+                "SELECT c.status, c.closure_outcome, (SELECT COUNT(*) FROM retention r WHERE r.case_id = c.id)
+                 FROM case_file c JOIN breach b ON b.case_id = c.id WHERE b.id = ?1",
+                params![breach],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap()
+    };
+    db.setup(|tx| tx.decide_breach(breach, &outcome(BreachDecision::NoFurtherAction, None, None), &rules));
+    let (status, closure, reviews) = case_of(&db);
+    assert_eq!((status.as_str(), reviews), ("closed", 1));
+    assert!(closure.unwrap_or_default().contains("no further action (conditions not completed)"));
+    db.store.undo_last().unwrap();
+    assert_eq!(case_of(&db), ("breach_referred".to_string(), None, 0));
+
+    // Another condition still to do: the case cannot close on this breach.
+    let case_id: i64 =
+        db.raw().query_row("SELECT case_id FROM breach WHERE id = ?1", params![breach], |r| r.get(0)).unwrap();
+    db.setup(|tx| tx.add_condition(case_id, &apology("2026-12-10"), &rules).map(|_| ()));
+    let nfa = outcome(BreachDecision::NoFurtherAction, None, None);
+    let msg = err_text(db.store.write(|tx| tx.decide_breach(breach, &nfa, &rules)));
+    assert!(msg.contains("open"), "{msg}");
+    assert_eq!(case_of(&db).0, "breach_referred");
+}

@@ -63,6 +63,9 @@ impl DisposalType {
                 | DisposalType::YouthConditionalCaution
                 | DisposalType::DiversionaryCaution
                 | DisposalType::CommunityCaution
+                // Deferred prosecution: activity not done means the
+                // prosecution deferred goes ahead (§7, Outcome 22).
+                | DisposalType::Outcome22Diversion
         )
     }
 
@@ -133,11 +136,11 @@ impl BreachDecision {
             BreachDecision::Pending => None,
             BreachDecision::ProsecuteOriginalOffence => Some(OocdStatus::Prosecution),
             BreachDecision::VaryConditions => Some(OocdStatus::Varied),
-            // NFA and a community-caution penalty both end the breach; the case
-            // then completes (§12.3: "NFA → COMPLETED").
-            BreachDecision::NoFurtherAction
-            | BreachDecision::FinancialPenaltyImposed
-            | BreachDecision::FineRegistered => Some(OocdStatus::Completed),
+            // §12.3 has "NFA → COMPLETED"; but conditions not done are not
+            // completed, so NFA closes the case with that outcome (issue 13
+            // §2). A community caution's penalty does complete it (§4.4).
+            BreachDecision::NoFurtherAction => Some(OocdStatus::Closed),
+            BreachDecision::FinancialPenaltyImposed | BreachDecision::FineRegistered => Some(OocdStatus::Completed),
         }
     }
 }
@@ -155,8 +158,11 @@ pub fn breach_decisions_for(disposal: DisposalType) -> &'static [BreachDecision]
         // Community caution: a financial penalty, registrable as a fine if
         // unpaid, and no prosecution for the original offence (§4.4, §12.3).
         DisposalType::CommunityCaution => &[FinancialPenaltyImposed, FineRegistered, VaryConditions, NoFurtherAction],
+        // Outcome 22 diversion defers the prosecution: if the activity is not
+        // done, the decision maker prosecutes or lets it go (§7).
+        DisposalType::Outcome22Diversion => &[ProsecuteOriginalOffence, NoFurtherAction],
         // No enforceable conditions, so nothing to decide (§5, §12.3).
-        DisposalType::CommunityResolution | DisposalType::YouthCaution | DisposalType::Outcome22Diversion => &[],
+        DisposalType::CommunityResolution | DisposalType::YouthCaution => &[],
     }
 }
 

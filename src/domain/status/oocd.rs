@@ -57,11 +57,13 @@ fn oocd_allowed(d: DisposalType, from: OocdStatus, to: OocdStatus) -> bool {
         (BreachReferred, Varied) => can_decide(BreachDecision::VaryConditions),
         // Never for a community caution: no prosecution for the offence (§4.4).
         (BreachReferred, Prosecution) => can_decide(BreachDecision::ProsecuteOriginalOffence),
+        // A community caution's penalty is its way to complete (§4.4).
         (BreachReferred, Completed) => {
-            can_decide(BreachDecision::NoFurtherAction)
-                || can_decide(BreachDecision::FinancialPenaltyImposed)
-                || can_decide(BreachDecision::FineRegistered)
+            can_decide(BreachDecision::FinancialPenaltyImposed) || can_decide(BreachDecision::FineRegistered)
         }
+        // No further action ends the case without its conditions done: it
+        // closes with that outcome, never as completed (issue 13 §2).
+        (BreachReferred, Closed) => can_decide(BreachDecision::NoFurtherAction),
         // Varied conditions run again with a new deadline (CJA 2003 s.24A(2)).
         (Varied, Active) => breach,
         (Prosecution, Closed) => can_decide(BreachDecision::ProsecuteOriginalOffence),

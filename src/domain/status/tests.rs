@@ -7,9 +7,17 @@ use OocdStatus as S;
 /// `oocd_allowed`: (disposals, from, to).
 fn oocd_table() -> Vec<(Vec<DisposalType>, OocdStatus, OocdStatus)> {
     let all = D::ALL.to_vec();
-    let breach =
+    let breach = vec![
+        D::AdultConditionalCaution,
+        D::YouthConditionalCaution,
+        D::DiversionaryCaution,
+        D::CommunityCaution,
+        D::Outcome22Diversion,
+    ];
+    let variable =
         vec![D::AdultConditionalCaution, D::YouthConditionalCaution, D::DiversionaryCaution, D::CommunityCaution];
-    let prosecutable = vec![D::AdultConditionalCaution, D::YouthConditionalCaution, D::DiversionaryCaution];
+    let prosecutable =
+        vec![D::AdultConditionalCaution, D::YouthConditionalCaution, D::DiversionaryCaution, D::Outcome22Diversion];
     vec![
         (all.clone(), S::Draft, S::Issued),
         (all.clone(), S::Draft, S::Withdrawn),
@@ -27,9 +35,11 @@ fn oocd_table() -> Vec<(Vec<DisposalType>, OocdStatus, OocdStatus)> {
         (vec![D::CommunityResolution], S::AtRisk, S::Closed),
         (breach.clone(), S::BreachSuspected, S::BreachReferred),
         (breach.clone(), S::BreachSuspected, S::Active),
-        (breach.clone(), S::BreachReferred, S::Varied),
+        (variable, S::BreachReferred, S::Varied),
         (prosecutable.clone(), S::BreachReferred, S::Prosecution),
-        (breach.clone(), S::BreachReferred, S::Completed),
+        // No further action closes; only a community caution's penalty completes.
+        (breach.clone(), S::BreachReferred, S::Closed),
+        (vec![D::CommunityCaution], S::BreachReferred, S::Completed),
         (breach.clone(), S::Varied, S::Active),
         (prosecutable, S::Prosecution, S::Closed),
         (all, S::Completed, S::Closed),
@@ -143,7 +153,8 @@ fn regimes_and_breach_workflow() {
     assert_eq!(D::Outcome22Diversion.regime(), Regime::CommonLaw);
     assert!(!D::CommunityResolution.has_breach_workflow());
     assert!(!D::YouthCaution.has_breach_workflow());
-    assert!(!D::Outcome22Diversion.has_breach_workflow());
+    // Outcome 22 defers a prosecution that goes ahead if the activity is not done.
+    assert!(D::Outcome22Diversion.has_breach_workflow());
     assert!(D::AdultConditionalCaution.has_breach_workflow());
     assert!(D::CommunityCaution.has_breach_workflow());
 }
@@ -158,6 +169,7 @@ fn breach_decisions_by_disposal() {
     for d in [D::AdultConditionalCaution, D::YouthConditionalCaution, D::DiversionaryCaution] {
         assert_eq!(breach_decisions_for(d), &[ProsecuteOriginalOffence, VaryConditions, NoFurtherAction]);
     }
+    assert_eq!(breach_decisions_for(D::Outcome22Diversion), &[ProsecuteOriginalOffence, NoFurtherAction]);
     for &d in D::ALL {
         assert!(!breach_decisions_for(d).contains(&Pending));
     }
@@ -208,6 +220,15 @@ fn event_refusals() {
     // Decisions only on a referred breach; ClearSuspicion only from suspicion.
     assert!(oocd_apply(D::AdultConditionalCaution, S::Active, OocdEvent::DecideBreach(NoFurtherAction)).is_err());
     assert!(oocd_apply(D::AdultConditionalCaution, S::Varied, OocdEvent::ClearSuspicion).is_err());
+    // No further action closes the case: its conditions were not done.
+    assert_eq!(
+        oocd_apply(D::AdultConditionalCaution, S::BreachReferred, OocdEvent::DecideBreach(NoFurtherAction)),
+        Ok(S::Closed)
+    );
+    assert_eq!(
+        oocd_apply(D::Outcome22Diversion, S::BreachReferred, OocdEvent::DecideBreach(ProsecuteOriginalOffence)),
+        Ok(S::Prosecution)
+    );
     // CR: non-completion closes directly; no breach.
     assert_eq!(oocd_apply(D::CommunityResolution, S::AtRisk, OocdEvent::Close), Ok(S::Closed));
     assert!(oocd_apply(D::CommunityResolution, S::Active, OocdEvent::SuspectBreach).is_err());

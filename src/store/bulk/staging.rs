@@ -17,7 +17,7 @@ use super::{Batch, Staged, Start, Table, BULK_LOAD};
 use crate::domain::caps::CapFinding;
 use crate::domain::checklist::{self, AnswerEntry, Answers};
 use crate::domain::rules::Rules;
-use crate::domain::status::DisposalType;
+use crate::domain::status::{BreachDecision, DisposalType};
 use crate::domain::types::{ComplianceEventType, ProcessStatus, Service};
 use crate::store::audit::{AuditEntry, AuditOp, ReadyRow};
 use crate::store::model::{
@@ -320,6 +320,9 @@ impl Staging {
         let status = self.case(case_id)?.status.clone();
         for to in oocd::statuses_after_breach_decision(&status, outcome.decision) {
             self.change_status(case_id, to, outcome.decision_on)?;
+        }
+        if outcome.decision == BreachDecision::NoFurtherAction {
+            self.close_case(case_id, outcome.decision_on, oocd::NO_FURTHER_ACTION, rules)?;
         }
         Ok(())
     }

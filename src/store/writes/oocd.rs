@@ -230,9 +230,16 @@ impl Tx<'_> {
         for to in statuses_after_breach_decision(&status, outcome.decision) {
             self.change_status(case_id, to, outcome.decision_on)?;
         }
+        if outcome.decision == BreachDecision::NoFurtherAction {
+            self.close_case(case_id, outcome.decision_on, NO_FURTHER_ACTION, rules)?;
+        }
         Ok(())
     }
 }
+
+/// The closure outcome of a case whose breach was decided "no further
+/// action": closed, not completed, and reviewed for retention like any other.
+pub(crate) const NO_FURTHER_ACTION: &str = "Breach decided: no further action (conditions not completed)";
 
 // ---- the columns each write sets, shared with the bulk loader (`store::bulk`) ----
 
@@ -355,6 +362,8 @@ pub(crate) fn statuses_after_breach_decision(status: &str, decision: BreachDecis
     moves.extend_from_slice(match decision {
         BreachDecision::VaryConditions => &["varied", "active"],
         BreachDecision::ProsecuteOriginalOffence => &["prosecution"],
+        // Closed by `close_case`, with its outcome and retention review.
+        BreachDecision::NoFurtherAction => &[],
         _ => &["completed"],
     });
     moves
