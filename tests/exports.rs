@@ -186,6 +186,11 @@ fn summary_xlsx_has_a_sheet_per_section_dates_as_dates_and_no_formulas() {
         assert!(names.iter().any(|n| n == expected), "no sheet {expected} in {names:?}");
     }
     assert!(book.sheets_metadata().iter().all(|s| s.visible == SheetVisible::Visible), "a hidden sheet");
+    // No sheet of a header row alone: every list sheet has rows.
+    for name in names.iter().skip(1) {
+        let rows = book.worksheet_range(name).unwrap().rows().count();
+        assert!(rows > 1, "sheet {name} holds its header alone");
+    }
 
     let overdue = book.worksheet_range("Overdue").unwrap();
     let header: Vec<String> = overdue.rows().next().unwrap().iter().map(|c| c.to_string()).collect();

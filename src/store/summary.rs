@@ -79,6 +79,9 @@ pub struct Summary {
     pub conditions_completed: Vec<CompletionLine>,
     pub compliance_events: Vec<StatusCount>,
     pub breaches: Breaches,
+    /// Meetings held, agreements signed, actions done, letters sent and
+    /// follow-ups done on the day.
+    pub done_today: Vec<super::summary_done::ActivityLine>,
     pub overdue: Vec<DeadlineLine>,
     pub due_today: Vec<DeadlineLine>,
     pub due_next_5_working_days: Vec<DeadlineLine>,
@@ -162,6 +165,7 @@ impl Store {
             conditions_completed: self.conditions_completed_on(date)?,
             compliance_events: self.compliance_counts(date)?,
             breaches: self.breaches(day)?,
+            done_today: self.done_on(date)?,
             overdue: lines(TodaySection::Overdue, &deadline_kinds),
             due_today: lines(TodaySection::DueToday, &deadline_kinds),
             due_next_5_working_days: lines(TodaySection::DueSoon, &deadline_kinds),

@@ -45,8 +45,9 @@ pub fn render(s: &Summary, names: Option<&PartyNames>) -> String {
         "Conditions completed",
         s.conditions_completed.iter().map(|c| format!("{} — {}", tag(&c.reference), super::words::condition_words(c))),
     );
+    let events = super::words::total(&s.compliance_events);
     let compliance = s.compliance_events.iter().map(count_line);
-    section(&mut out, "Compliance events", compliance);
+    counted_section(&mut out, &format!("Compliance events ({events} in all)"), compliance);
     section(&mut out, "Breaches identified today", s.breaches.new_today.iter().map(|b| tag(&b.reference)));
     section(
         &mut out,
@@ -66,13 +67,22 @@ pub fn render(s: &Summary, names: Option<&PartyNames>) -> String {
         "Breach decisions today",
         s.breaches.decided_today.iter().map(|b| format!("{} — {}", tag(&b.reference), b.decision.label())),
     );
+    section(
+        &mut out,
+        "Done today",
+        s.done_today.iter().map(|a| format!("{} — {}", tag(&a.reference), super::words::activity_words(a))),
+    );
     deadline_table(&mut out, "Overdue", &s.overdue, names);
     deadline_table(&mut out, "Due today", &s.due_today, names);
     deadline_table(&mut out, "Due in the next 5 working days", &s.due_next_5_working_days, names);
     deadline_table(&mut out, "Agreement items due", &s.agreement_items_due, names);
     section(&mut out, "Harmed parties still to be told the result", s.harmed_parties_to_inform.iter().map(|r| tag(r)));
-    section(&mut out, "Referral pipeline", s.referral_pipeline.iter().map(count_line));
-    section(&mut out, "OOCD cases by status", s.oocd_pipeline.iter().map(count_line));
+    let referrals = super::words::total(&s.referral_pipeline);
+    let heading = format!("Referral pipeline ({referrals} open referrals)");
+    counted_section(&mut out, &heading, s.referral_pipeline.iter().map(count_line));
+    let oocd = super::words::total(&s.oocd_pipeline);
+    let heading = format!("OOCD cases by status ({oocd} cases)");
+    counted_section(&mut out, &heading, s.oocd_pipeline.iter().map(count_line));
     section(&mut out, "Sense-checks overdue", s.sense_checks_overdue.iter().map(|r| tag(r)));
     section(&mut out, "Awaiting manager sign-off", s.awaiting_manager_signoff.iter().map(|r| tag(r)));
     deadline_table(&mut out, "Meetings in the next 5 working days", &s.meetings_next_5_working_days, names);
@@ -115,6 +125,21 @@ fn or_dash(s: &str) -> &str {
 fn section(out: &mut String, heading: &str, lines: impl Iterator<Item = String>) {
     let lines: Vec<String> = lines.collect();
     let _ = writeln!(out, "## {heading} ({})\n", lines.len());
+    if lines.is_empty() {
+        let _ = writeln!(out, "None.\n");
+        return;
+    }
+    for line in lines {
+        let _ = writeln!(out, "- {}", escape_markdown(&line));
+    }
+    out.push('\n');
+}
+
+/// A section of counts: its heading says the total of what it counts, not
+/// how many lines it has.
+fn counted_section(out: &mut String, heading: &str, lines: impl Iterator<Item = String>) {
+    let lines: Vec<String> = lines.collect();
+    let _ = writeln!(out, "## {heading}\n");
     if lines.is_empty() {
         let _ = writeln!(out, "None.\n");
         return;

@@ -250,6 +250,7 @@ pub(crate) mod tests {
             conditions_completed: vec![],
             compliance_events: vec![],
             breaches: Breaches { new_today: vec![], awaiting_decision: vec![], decided_today: vec![] },
+            done_today: vec![],
             overdue: vec![],
             due_today: vec![],
             due_next_5_working_days: vec![],

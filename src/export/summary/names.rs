@@ -96,6 +96,7 @@ fn references(s: &Summary) -> BTreeSet<String> {
     out.extend(s.referrals_received.iter().map(|r| r.reference.clone()));
     out.extend(s.decisions.iter().map(|d| d.reference.clone()));
     out.extend(s.conditions_completed.iter().map(|c| c.reference.clone()));
+    out.extend(s.done_today.iter().map(|a| a.reference.clone()));
     for lines in [&s.breaches.new_today, &s.breaches.awaiting_decision, &s.breaches.decided_today] {
         out.extend(lines.iter().map(|b| b.reference.clone()));
     }

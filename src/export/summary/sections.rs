@@ -78,6 +78,12 @@ pub fn sections(s: &Summary, names: Option<&PartyNames>) -> Vec<Section> {
         names,
     ));
     out.push(breaches(("Breach decisions", "Breach decisions today"), &s.breaches.decided_today, names));
+    out.push(referenced(
+        ("Done today", "Done today"),
+        &["Done"],
+        s.done_today.iter().map(|a| (a.reference.as_str(), vec![Cell::text(super::words::activity_words(a))])),
+        names,
+    ));
     out.push(deadlines(("Overdue", "Overdue"), &s.overdue, names));
     out.push(deadlines(("Due today", "Due today"), &s.due_today, names));
     out.push(deadlines(

@@ -14,8 +14,12 @@ use crate::store::summary::Summary;
 /// The whole summary as an .xlsx file's bytes.
 pub fn render(s: &Summary, names: Option<&PartyNames>) -> anyhow::Result<Vec<u8>> {
     let mut workbook = workbook_titled("casedesk end-of-day summary");
-    for section in sections(s, names) {
-        add_sheet(&mut workbook, &section)?;
+    // The front sheet, then one sheet per list that has rows: a workbook of
+    // header rows alone told the manager nothing (issue 15 §2).
+    for (i, section) in sections(s, names).iter().enumerate() {
+        if i == 0 || !section.rows.is_empty() {
+            add_sheet(&mut workbook, section)?;
+        }
     }
     Ok(workbook.save_to_buffer()?)
 }

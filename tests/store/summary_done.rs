@@ -1,0 +1,87 @@
+//! The manager's summary lists what was done on the day (issue 15 §2): the
+//! meeting held, the agreement signed, the agreed action done, the letter
+//! sent and the follow-up done, each once, by reference; a change undone is
+//! not counted, nor is work of another day.
+
+use super::*;
+use casedesk::store::model::NewAgreement;
+use casedesk::store::summary_done::Activity;
+use casedesk::store::views::letters::NewLetter;
+
+fn agreement(process_id: i64, on: &str) -> NewAgreement {
+    NewAgreement {
+        process_id,
+        agreed_on: d(on),
+        signed_by_harmed: true,
+        signed_by_responsible: true,
+        copies_given: false,
+        review_on: None,
+    }
+}
+
+#[test]
+fn the_summary_counts_what_was_done_on_the_day_and_nothing_undone() {
+    let mut db = FileDb::new();
+    let day = d("2026-11-20");
+    db.store.set_desk_day(day);
+    let rules = db.store.rules().unwrap();
+    let (case_id, reference) = db.setup(|tx| {
+        let key = tx.create_case(&case(Service::RestorativeJustice, "2026-10-01"))?;
+        Ok((key.id, key.reference))
+    });
+    let process_id = db.setup(|tx| {
+        let id = tx.add_process(
+            case_id,
+            &process(ProcessKind::FaceToFaceConference, "2026-11-20 10:00", ProcessStatus::Confirmed),
+        )?;
+        tx.set_process_status(id, ProcessStatus::Held, day, None)?;
+        Ok(id)
+    });
+    db.setup(|tx| {
+        let agreement_id = tx.add_agreement(&agreement(process_id, "2026-11-20"))?;
+        let first = tx.add_agreement_item(agreement_id, &agreement_item("Repair the fence", "2026-12-01"))?;
+        tx.add_agreement_item(agreement_id, &agreement_item("Write an apology", "2026-12-04"))?;
+        tx.complete_agreement_item(first, day, "photo seen")?;
+        Ok(())
+    });
+    db.setup(|tx| {
+        let contact_id = tx.log_contact(&contact(case_id, "2026-11-18", Some("2026-11-20")))?;
+        tx.complete_follow_up(contact_id)?;
+        tx.record_letter(&NewLetter {
+            case_id,
+            template: "agreement_result",
+            recipient: "Harmed party",
+            format: "md",
+            path: "/tmp/letter.md",
+            written_on: day,
+            written_by: "desk",
+            overridden: None,
+        })?;
+        Ok(())
+    });
+    // A second follow-up completed and then undone: not done after all.
+    db.setup(|tx| tx.log_contact(&contact(case_id, "2026-11-19", Some("2026-11-20"))).map(|_| ()));
+    let second: i64 = db.raw().query_row("SELECT MAX(id) FROM contact_log", [], |r| r.get(0)).unwrap();
+    db.setup(|tx| tx.complete_follow_up(second));
+    db.store.undo_last().unwrap();
+
+    let calendar = db.store.calendar().unwrap();
+    let summary = db.store.summary(&Day { today: day, calendar: &calendar, rules: &rules }).unwrap();
+    let done: Vec<(Activity, &str)> = summary.done_today.iter().map(|a| (a.activity, a.detail.as_str())).collect();
+    assert_eq!(
+        done,
+        vec![
+            (Activity::MeetingHeld, "Face-to-face conference"),
+            (Activity::AgreementSigned, ""),
+            (Activity::ActionDone, "Repair work"),
+            (Activity::LetterSent, "agreement_result"),
+            (Activity::FollowUpDone, ""),
+        ]
+    );
+    assert!(summary.done_today.iter().all(|a| a.reference == reference));
+
+    // The next day, none of it was done "today".
+    let next = d("2026-11-23");
+    let summary = db.store.summary(&Day { today: next, calendar: &calendar, rules: &rules }).unwrap();
+    assert!(summary.done_today.is_empty(), "{:?}", summary.done_today);
+}
