@@ -10,6 +10,7 @@ pub mod holidays;
 pub mod legal;
 pub mod letter_fit;
 pub mod numbers;
+pub mod officers;
 pub mod rule_book;
 pub mod rules;
 pub mod status;

@@ -10,6 +10,7 @@ use super::today::Day;
 use super::{Store, StoreResult};
 use crate::domain::caps::ConditionKind;
 use crate::domain::checklist::{Decision, RiskLevel};
+use crate::domain::officers::officer_reference;
 use crate::domain::status::BreachDecision;
 use crate::domain::triage::{ItemKind, TodaySection};
 use crate::domain::types::{ProcessKind, Service, Source};
@@ -298,7 +299,8 @@ impl Store {
                 reference: r.get(0)?,
                 identified_on: identified,
                 decision: r.get("decision")?,
-                referred_to: r.get(3)?,
+                // References only: the officer by rank, role and number.
+                referred_to: officer_reference(&r.get::<_, String>(3)?),
                 age_working_days: day.calendar.working_days_between(identified, day.today),
             })
         })?;
