@@ -5,10 +5,6 @@ use crate::domain::types::AgreementItemStatus;
 use crate::store::views::case::{TimelineEntry, TimelineEvent};
 
 /// A stored snake_case value in words.
-fn words(value: &str) -> String {
-    value.replace('_', " ")
-}
-
 fn pounds(pence: i64) -> String {
     if pence % 100 == 0 {
         format!("£{}", pence / 100)
@@ -91,8 +87,8 @@ pub fn timeline_text(entry: &TimelineEntry) -> String {
         }
         TimelineEvent::ConditionDue { seq, kind, description, provider, status, hours: h, amount_pence } => {
             let detail = bracket(&[provider.clone(), h.map(hours), amount_beside(*amount_pence, description)]);
-            let status = words(status.as_str());
-            format!("{} due: {} — {description}{detail} [{status}]", condition_no(*seq), kind.label())
+            let status = status.label().to_lowercase();
+            format!("{} due: {} — {description}{detail}, now {status}", condition_no(*seq), kind.label())
         }
         TimelineEvent::ConditionCompleted { seq, kind, evidence } => {
             let evidence = after("; evidence: ", evidence.as_ref());
@@ -135,18 +131,18 @@ pub fn timeline_text(entry: &TimelineEntry) -> String {
             };
             format!(
                 "Outcome agreement ({}): {signed}{}",
-                words(status.as_str()),
+                status.label().to_lowercase(),
                 after("; review ", review_on.as_ref())
             )
         }
         TimelineEvent::HarmedInformed { agreement_status } => {
-            format!("Harmed party told the result: {}", words(agreement_status.as_str()))
+            format!("Harmed party told the result: {}", agreement_status.label().to_lowercase())
         }
         TimelineEvent::ItemDue { seq, kind, description, owner, status, amount_pence } => {
             let amount =
                 bracket(&[amount_beside(*amount_pence, description), owner.as_ref().map(|o| format!("owner: {o}"))]);
-            let (n, status) = (seq.unwrap_or(0), words(status.as_str()));
-            format!("Item {n}: {} — {description}{amount} [{status}]", kind.label())
+            let (n, status) = (seq.unwrap_or(0), status.label().to_lowercase());
+            format!("Item {n}: {} — {description}{amount}, now {status}", kind.label())
         }
         TimelineEvent::ItemDone { seq, kind, description, evidence, status } => {
             let evidence = after("; evidence: ", evidence.as_ref());
@@ -217,11 +213,11 @@ mod tests {
         };
         assert_eq!(
             timeline_text(&entry(EventKind::ItemDue, due("Pay £40"))),
-            "Item 1: Restitution payment — Pay £40 [open]"
+            "Item 1: Restitution payment — Pay £40, now open"
         );
         assert_eq!(
             timeline_text(&entry(EventKind::ItemDue, due("Pay for the window"))),
-            "Item 1: Restitution payment — Pay for the window (£40) [open]"
+            "Item 1: Restitution payment — Pay for the window (£40), now open"
         );
     }
 
