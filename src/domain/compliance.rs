@@ -158,6 +158,24 @@ pub fn pounds(pence: i64) -> String {
     }
 }
 
+/// Pounds as typed, "25", "25.5", "£25.00", into pence; None for anything
+/// else or below zero.
+pub fn pence_from_text(text: &str) -> Option<i64> {
+    let t = text.trim().trim_start_matches('£').trim();
+    let (pounds, pence) = match t.split_once('.') {
+        Some((p, f)) if !f.is_empty() && f.len() <= 2 && f.chars().all(|c| c.is_ascii_digit()) => {
+            let f = if f.len() == 1 { format!("{f}0") } else { f.to_string() };
+            (p, f.parse::<i64>().ok()?)
+        }
+        Some(_) => return None,
+        None => (t, 0),
+    };
+    if pounds.is_empty() || !pounds.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    pounds.parse::<i64>().ok()?.checked_mul(100)?.checked_add(pence)
+}
+
 /// "6", "2.5".
 pub fn number(n: f64) -> String {
     if n.fract() == 0.0 {
