@@ -26,6 +26,17 @@ pub(super) fn needs_money(r: &DeadlineRow) -> bool {
         && r.progress.is_some_and(|p| p.amount_pence.is_some_and(|a| a >= 2000) && p.hours_required.is_none())
 }
 
+/// Answer the open record prompt past its first two fields (what happened,
+/// the date): the hours or amount, then the evidence, and save.
+fn answer(app: &mut casedesk::tui::app::App, hours_or_amount: &str, note: &str) {
+    app.handle_key(key(KeyCode::Tab));
+    app.handle_key(key(KeyCode::Tab));
+    type_text(app, hours_or_amount);
+    app.handle_key(key(KeyCode::Tab));
+    type_text(app, note);
+    app.handle_key(key(KeyCode::Enter));
+}
+
 fn row_now(app: &casedesk::tui::app::App, row: &DeadlineRow) -> DeadlineRow {
     all_rows(app).into_iter().find(|r| r.key == row.key).expect("still listed")
 }
@@ -37,12 +48,7 @@ fn hours_attended_are_recorded_shown_on_the_row_and_on_the_timeline() {
     app.handle_key(key(KeyCode::Char('r')));
     assert!(prompt_open(&app), "r asks what happened");
     // What happened: Attended (the first); then the date, then the hours.
-    app.handle_key(key(KeyCode::Tab));
-    app.handle_key(key(KeyCode::Tab));
-    type_text(&mut app, "3");
-    app.handle_key(key(KeyCode::Tab));
-    type_text(&mut app, "Provider's register");
-    app.handle_key(key(KeyCode::Enter));
+    answer(&mut app, "3", "Provider's register");
     let (text, is_error) = status(&app);
     let so_far = format!("3 of {} hours done", casedesk::domain::compliance::number(required));
     assert!(!is_error && text.starts_with("Saved: attended on 2026-11-20") && text.contains(&so_far), "{text}");
@@ -62,12 +68,7 @@ fn part_payments_run_down_the_balance_and_an_over_payment_is_refused_with_the_fo
     let amount = row.progress.unwrap().amount_pence.unwrap();
     app.handle_key(key(KeyCode::Char('r')));
     // Payment is offered first for a condition that is only money.
-    app.handle_key(key(KeyCode::Tab));
-    app.handle_key(key(KeyCode::Tab));
-    type_text(&mut app, "10");
-    app.handle_key(key(KeyCode::Tab));
-    type_text(&mut app, "receipt 4411");
-    app.handle_key(key(KeyCode::Enter));
+    answer(&mut app, "10", "receipt 4411");
     let (text, is_error) = status(&app);
     let expected = format!("£10 of {} paid, {} to pay", pounds(amount), pounds(amount - 1000));
     assert!(!is_error && text.starts_with("Saved: payment of £10") && text.contains(&expected), "{text}");
@@ -91,10 +92,7 @@ fn part_payments_run_down_the_balance_and_an_over_payment_is_refused_with_the_fo
     // The balance exactly: paid in full, the condition completed in the same step.
     app.handle_key(key(KeyCode::Esc));
     app.handle_key(key(KeyCode::Char('r')));
-    app.handle_key(key(KeyCode::Tab));
-    app.handle_key(key(KeyCode::Tab));
-    type_text(&mut app, &format!("{}", (amount - 1000) as f64 / 100.0));
-    app.handle_key(key(KeyCode::Enter));
+    answer(&mut app, &format!("{}", (amount - 1000) as f64 / 100.0), "");
     let (text, is_error) = status(&app);
     assert!(!is_error && text.contains("the condition is marked completed"), "{text}");
     assert_eq!(app.store.deadline_condition_due(row.key.id).unwrap().unwrap().1, "completed");

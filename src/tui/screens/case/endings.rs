@@ -21,9 +21,10 @@ use crate::tui::text::fit;
 
 use super::Pending;
 
-/// More than this is settled on Deadlines or Agreements first: a prompt
-/// taller than the screen would hide its own buttons.
-const MOST_TO_SETTLE: usize = 5;
+/// More than this is settled on Deadlines or Agreements first: each asks
+/// two lines (how it ended, why), and a prompt taller than an 80×24
+/// screen would hide its own fields.
+const MOST_TO_SETTLE: usize = 4;
 
 impl CaseScreen {
     /// What is open on the case, or the error to show instead.
