@@ -421,9 +421,10 @@ fn closing_with_agreement_items_open_settles_them_then_the_case_is_reopened_and_
     fill(&mut app, "Outcome", "Agreement partly kept");
     fill(&mut app, "1. Mend the fence", "Not done");
     fill(&mut app, "2. Write to the school", "waived");
+    fill(&mut app, "1. evidence or reason", "Harmed party moved away");
     app.handle_key(key(KeyCode::Enter));
-    assert!(matches!(app.overlay, Some(Overlay::Prompt(_))), "the reason is required");
-    fill(&mut app, "Evidence or reason", "Harmed party moved away");
+    assert!(matches!(app.overlay, Some(Overlay::Prompt(_))), "each reason is required");
+    fill(&mut app, "2. evidence or reason", "Harmed party moved away");
     submit(&mut app, "closed on 2026-11-20");
     assert_eq!(status_of(&app, "RJ-2026-0001"), "closed");
     assert_eq!(app.store.open_work(id).unwrap(), vec![]);
@@ -454,7 +455,8 @@ fn withdrawing_a_referral_says_who_and_why_and_a_party_not_contactable_closes_it
     fill(&mut app, "What was said", "Phone disconnected, two letters returned");
     fill(&mut app, "1. Mend the fence", "Not done");
     fill(&mut app, "2. Write to the school", "Not done");
-    fill(&mut app, "Evidence or reason", "Responsible party cannot be reached");
+    fill(&mut app, "1. evidence or reason", "Responsible party cannot be reached");
+    fill(&mut app, "2. evidence or reason", "Responsible party cannot be reached");
     submit(&mut app, "closed on 2026-11-20 (not contactable)");
     let header = app.store.case_header(id).unwrap().unwrap();
     assert_eq!(header.status.as_str(), "closed");

@@ -358,16 +358,41 @@ fn closing_with_open_conditions_lists_each_and_settles_them_in_the_same_step() {
     app.handle_key(key(KeyCode::Char('y')));
     let text = screen(&mut app, 80, 24);
     assert!(text.contains("1. Letter of apology") && text.contains("2. Rehabilitative course"), "{text}");
-    assert!(text.contains("‹ Completed ›") && text.contains("Evidence or reason"), "{text}");
+    // Nothing is marked by default: each item waits for an answer, with its own reason.
+    assert!(text.contains("‹ (choose) ›") && !text.contains("‹ Completed ›"), "{text}");
+    assert!(text.contains("1. evidence or reason") && text.contains("2. evidence or reason"), "{text}");
     insta::assert_snapshot!("close_settling_open_work_80x24", text);
-    // Outcome, closing date, then the first condition: not done; the second stays completed.
+    // Saved with the items unanswered: refused, naming them, and what was typed stays.
     type_text(&mut app, "Closed after the course");
+    app.handle_key(key(KeyCode::Enter));
+    let (message, error) = status(&app);
+    assert!(error && message.contains("say how each open item ended"), "{message}");
+    assert!(message.contains("1. Letter of apology, 2. Rehabilitative course"), "{message}");
+    assert_eq!(case_status(&app, case_id), "active");
+    match &app.overlay {
+        Some(casedesk::tui::overlay::Overlay::Prompt(p)) => {
+            assert_eq!(p.form.values()[0], "Closed after the course", "the outcome typed is kept")
+        }
+        _ => panic!("the closing form closed on a refusal"),
+    }
+    // The first condition: not done, but no reason yet: refused, naming it.
+    app.handle_key(key(KeyCode::Tab));
+    app.handle_key(key(KeyCode::Tab));
+    app.handle_key(key(KeyCode::Right));
+    app.handle_key(key(KeyCode::Right));
     app.handle_key(key(KeyCode::Tab));
     app.handle_key(key(KeyCode::Tab));
     app.handle_key(key(KeyCode::Right));
     app.handle_key(key(KeyCode::Tab));
-    app.handle_key(key(KeyCode::Tab));
     type_text(&mut app, "Provider report of 18 November");
+    app.handle_key(key(KeyCode::Enter));
+    let (message, error) = status(&app);
+    assert!(error && message.contains("say why 1. Letter of apology was not done"), "{message}");
+    assert_eq!(case_status(&app, case_id), "active");
+    // Its reason given, the case closes with each item as answered.
+    app.handle_key(key(KeyCode::BackTab));
+    app.handle_key(key(KeyCode::BackTab));
+    type_text(&mut app, "Refused to write it");
     app.handle_key(key(KeyCode::Enter));
     let (message, error) = status(&app);
     assert!(!error && message.contains("closed on 2026-11-20"), "{message}");

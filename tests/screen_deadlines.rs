@@ -27,6 +27,8 @@ mod chase;
 mod complete;
 #[path = "screen_deadlines/list.rs"]
 mod list;
+#[path = "screen_deadlines/record.rs"]
+mod record;
 #[path = "screen_deadlines/vary.rs"]
 mod vary;
 
@@ -186,4 +188,17 @@ fn snapshot_every_prompt() {
     app.apply(Action::TagAll);
     app.apply(Action::Complete);
     insta::assert_snapshot!("confirm_bulk_complete_80x24", screen(&mut app, 80, 24));
+}
+
+#[test]
+fn snapshot_the_record_prompt() {
+    let (mut app, _) = app_on(record::needs_hours);
+    app.handle_key(key(KeyCode::Char('r')));
+    assert!(prompt_open(&app));
+    insta::assert_snapshot!("prompt_record_hours_80x24", screen(&mut app, 80, 24));
+    app.handle_key(key(KeyCode::Esc));
+    let row = find_row(&app, record::needs_money);
+    focus(&mut app, &row);
+    app.handle_key(key(KeyCode::Char('r')));
+    insta::assert_snapshot!("prompt_record_payment_80x24", screen(&mut app, 80, 24));
 }

@@ -29,6 +29,8 @@ use common::{SENSE_CHECK, SUITABILITY};
 mod audit;
 #[path = "store/backups.rs"]
 mod backups;
+#[path = "store/compliance.rs"]
+mod compliance;
 #[path = "store/directory.rs"]
 mod directory;
 #[path = "store/endings.rs"]

@@ -87,6 +87,7 @@ impl<W: Desk> Gen<'_, W> {
             OStage::ClosedNfa => {
                 let assessment = "Reasonable excuse accepted: evidence of illness provided";
                 // The decision closes the case with its outcome.
+                self.report.closed += 1;
                 self.w.decide_breach(
                     breach_id,
                     &decide(BreachDecision::NoFurtherAction, None, assessment),

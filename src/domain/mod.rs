@@ -4,6 +4,7 @@ pub mod caps;
 pub mod case_status;
 pub mod checklist;
 pub mod closure;
+pub mod compliance;
 pub mod dates;
 pub mod directory;
 pub mod holidays;

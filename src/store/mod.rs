@@ -53,6 +53,7 @@ pub use migrate::{APPLICATION_ID, SCHEMA_VERSION};
 pub use summary::Summary;
 pub use today::{Day, TodayPlace, TodayRow, TodayRows, TodaySectionRead};
 pub use upkeep::{PendingUpkeep, Upkeep, UpkeepOutcome, UpkeepRun};
+pub use writes::compliance::{ComplianceRecord, ComplianceSaved};
 pub use writes::endings::Withdrawal;
 pub use writes::{ImportedStatus, NewDirectoryEntry, Tx};
 

@@ -37,6 +37,7 @@ text_enum! {
         Breach => ("breach", "Record a breach"),
         DecideBreach => ("decide_breach", "Record the decision on a breach"),
         Vary => ("vary", "Vary the due date, with a reason"),
+        RecordCompliance => ("record_compliance", "Record on a condition: attended, missed, partly done, paid"),
         LogContact => ("log_contact", "Log a contact"),
         OpenCase => ("open_case", "Open the case"),
         OpenChecklist => ("open_checklist", "Open the checklist of the case"),

@@ -457,6 +457,7 @@ pub fn short_label(action: Action) -> &'static str {
         Action::Breach => "breach",
         Action::DecideBreach => "decide breach",
         Action::Vary => "vary",
+        Action::RecordCompliance => "record",
         Action::LogContact => "log contact",
         Action::OpenCase => "case",
         Action::OpenChecklist => "checklist",

@@ -2,6 +2,7 @@
 //! the fields the templates use. A fact the case does not have is left out
 //! (never an empty string), so a template that needs it fails naming it.
 
+use crate::domain::compliance::{hours_words, number, pounds, Progress};
 use crate::domain::types::AgreementStatus;
 use std::collections::BTreeMap;
 
@@ -129,6 +130,22 @@ pub struct ConditionFacts {
     pub missing: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub completed: Option<String>,
+    /// "6 of 20 hours done; £40 of £100 paid, £60 to pay": absent until
+    /// something is recorded as done or paid.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub progress: Option<String>,
+    /// Hours recorded as done ("6"), absent when none are.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hours_done: Option<String>,
+    /// Hours still to do ("14"), when the condition requires hours.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hours_to_do: Option<String>,
+    /// Paid so far ("£40"), absent when nothing is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paid: Option<String>,
+    /// Still to pay ("£60"), when the condition has an amount.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub balance: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -356,18 +373,33 @@ fn condition_facts(c: &LetterCondition, breaches: &[LetterBreach]) -> ConditionF
         outcome,
         provider: present(c.provider.as_deref()),
         missing: if completed.is_some() { None } else { Some(what_is_missing(c, breaches)) },
+        progress: progress_words(c),
+        hours_done: (c.hours_completed > 0.0).then(|| number(c.hours_completed)),
+        hours_to_do: progress(c).hours_to_do().map(number),
+        paid: (c.amount_paid_pence > 0).then(|| pounds(c.amount_paid_pence)),
+        balance: progress(c).balance_pence().map(pounds),
         completed: completed.map(letter_date),
     }
 }
 
-/// What is still outstanding on a condition, in words for the OIC.
+/// What is still outstanding on a condition, in words for the OIC: hours
+/// and money as recorded, never a shortfall nothing records.
 fn what_is_missing(c: &LetterCondition, breaches: &[LetterBreach]) -> String {
+    let p = progress(c);
     let mut parts = Vec::new();
-    if let Some(required) = c.hours_required.filter(|h| *h > c.hours_completed) {
-        parts.push(format!("{} of {} hours not done", number(required - c.hours_completed), number(required)));
+    if let (Some(required), Some(to_do)) = (p.hours_required, p.hours_to_do().filter(|h| *h > 0.0)) {
+        parts.push(if p.hours_done > 0.0 {
+            format!("{} of {} still to do ({} done)", number(to_do), hours_words(required), number(p.hours_done))
+        } else {
+            format!("no hours recorded as done of the {} required", hours_words(required))
+        });
     }
-    if let Some(amount) = c.amount_pence.filter(|a| *a > c.amount_paid_pence) {
-        parts.push(format!("{} of {} not paid", pounds(amount - c.amount_paid_pence), pounds(amount)));
+    if let (Some(amount), Some(balance)) = (p.amount_pence, p.balance_pence().filter(|b| *b > 0)) {
+        parts.push(if p.paid_pence > 0 {
+            format!("{} still to pay of {}", pounds(balance), pounds(amount))
+        } else {
+            format!("{} still to pay (no payment recorded)", pounds(amount))
+        });
     }
     for b in breaches.iter().filter(|b| b.condition_id == Some(c.id)) {
         parts.push(format!("{} (identified {})", b.description.trim(), letter_date(b.identified_on)));
@@ -378,20 +410,21 @@ fn what_is_missing(c: &LetterCondition, breaches: &[LetterBreach]) -> String {
     parts.join("; ")
 }
 
-fn number(n: f64) -> String {
-    if n.fract() == 0.0 {
-        format!("{n:.0}")
-    } else {
-        format!("{n:.1}")
+/// The condition's running totals, as the compliance records keep them.
+fn progress(c: &LetterCondition) -> Progress {
+    Progress {
+        hours_required: c.hours_required,
+        hours_done: c.hours_completed,
+        amount_pence: c.amount_pence,
+        paid_pence: c.amount_paid_pence,
     }
 }
 
-fn pounds(pence: i64) -> String {
-    if pence % 100 == 0 {
-        format!("£{}", pence / 100)
-    } else {
-        format!("£{}.{:02}", pence / 100, pence % 100)
-    }
+/// "6 of 20 hours done; £40 of £100 paid, £60 to pay", once anything is
+/// recorded as done or paid; absent before, so a letter claims nothing.
+fn progress_words(c: &LetterCondition) -> Option<String> {
+    let p = progress(c);
+    (p.hours_done > 0.0 || p.paid_pence > 0).then(|| p.words().join("; ")).filter(|w| !w.is_empty())
 }
 
 fn agreement_facts(a: &LetterAgreement, today: NaiveDate) -> AgreementFacts {
@@ -468,9 +501,39 @@ mod tests {
         };
         assert_eq!(
             what_is_missing(&c, &[breach]),
-            "6 of 10 hours not done; £37.50 of £50 not paid; Missed two sessions (identified 3 November 2026)"
+            "6 of 10 hours still to do (4 done); £37.50 still to pay of £50; Missed two sessions (identified 3 November 2026)"
         );
-        let plain = LetterCondition { hours_required: None, amount_pence: None, ..c };
+        let plain = LetterCondition { hours_required: None, amount_pence: None, ..c.clone() };
         assert_eq!(what_is_missing(&plain, &[]), "no evidence of completion has been received");
+        // Nothing recorded: the letter does not claim hours were missed.
+        let nothing = LetterCondition { hours_completed: 0.0, amount_paid_pence: 0, ..c };
+        assert_eq!(
+            what_is_missing(&nothing, &[]),
+            "no hours recorded as done of the 10 hours required; £50 still to pay (no payment recorded)"
+        );
+    }
+
+    #[test]
+    fn a_reminder_reads_the_balance_from_the_records() {
+        let fine = LetterCondition {
+            id: 3,
+            seq: 2,
+            kind: ConditionKind::FinancialPenalty,
+            description: "Pay a penalty".into(),
+            provider: None,
+            hours_required: None,
+            hours_completed: 0.0,
+            amount_pence: Some(10_000),
+            amount_paid_pence: 4_000,
+            due_on: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+            status: ConditionStatus::Active,
+            completed_on: None,
+        };
+        let facts = condition_facts(&fine, &[]);
+        assert_eq!(facts.missing.as_deref(), Some("£60 still to pay of £100"));
+        assert_eq!(facts.progress.as_deref(), Some("£40 of £100 paid, £60 to pay"));
+        assert_eq!((facts.paid.as_deref(), facts.balance.as_deref()), (Some("£40"), Some("£60")));
+        let unpaid = condition_facts(&LetterCondition { amount_paid_pence: 0, ..fine }, &[]);
+        assert_eq!((unpaid.progress, unpaid.paid, unpaid.balance.as_deref()), (None, None, Some("£100")));
     }
 }

@@ -2,6 +2,7 @@
 //! through the same transaction; `Store::write` commits them together.
 
 pub(super) mod cases;
+pub(super) mod compliance;
 pub(super) mod directory;
 pub(super) mod endings;
 pub(super) mod import;

@@ -64,6 +64,8 @@ pub enum FieldId {
     ClosedOn,
     /// How the n-th open condition or item ends when its case does.
     Settle(u8),
+    /// The evidence or reason kept with the n-th open condition or item.
+    SettleReason(u8),
     /// How a deadline ended: completed, not done or waived.
     MarkedAs,
     WithdrawnBy,

@@ -144,6 +144,9 @@ pub enum TimelineEvent {
         status: ConditionStatus,
         hours: Option<f64>,
         amount_pence: Option<i64>,
+        /// Hours recorded as done and money paid so far (compliance events).
+        hours_done: f64,
+        paid_pence: i64,
     },
     ConditionCompleted {
         seq: Option<i64>,
@@ -279,7 +282,8 @@ fn flag(r: &Row<'_>, column: &str) -> rusqlite::Result<bool> {
     Ok(r.get::<_, Option<i64>>(column)? == Some(1))
 }
 
-/// One row of the timeline query (columns d, r, i, t1..t5, x1, n1, n2; see
+/// One row of the timeline query (columns d, r, i, t1..t5, x1, n1, n2, and
+/// x2, n3 for a condition due; see
 /// `TIMELINE_WITH` for what each kind puts in them) as an entry.
 pub(super) fn read_entry(r: &Row<'_>) -> rusqlite::Result<TimelineEntry> {
     let rank: i64 = r.get("r")?;
@@ -337,6 +341,8 @@ fn read_event(kind: EventKind, r: &Row<'_>) -> rusqlite::Result<TimelineEvent> {
             status: r.get("t4")?,
             hours: r.get("x1")?,
             amount_pence: r.get("n1")?,
+            hours_done: r.get::<_, Option<f64>>("x2")?.unwrap_or(0.0),
+            paid_pence: r.get::<_, Option<i64>>("n3")?.unwrap_or(0),
         },
         EventKind::ConditionCompleted => {
             TimelineEvent::ConditionCompleted { seq: seq()?, kind: r.get("t1")?, evidence: t("t2")? }

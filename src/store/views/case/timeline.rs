@@ -103,7 +103,11 @@ const TIMELINE_WITH: &str = "WITH ev (d, r, i, t1, t2, t3, t4, t5, x1, n1, n2) A
 
 const TIMELINE: Keyset = Keyset {
     with: TIMELINE_WITH,
-    select: "d, r, i, t1, t2, t3, t4, t5, x1, n1, n2",
+    // A condition still due also says how far it has got: its running
+    // totals, read by its id for the rows of the page only.
+    select: "d, r, i, t1, t2, t3, t4, t5, x1, n1, n2,
+             CASE r WHEN 6 THEN (SELECT hours_completed FROM condition WHERE id = i) END AS x2,
+             CASE r WHEN 6 THEN (SELECT amount_paid_pence FROM condition WHERE id = i) END AS n3",
     from: "ev",
     filter: "d IS NOT NULL",
     key: &["d", "r", "i"],

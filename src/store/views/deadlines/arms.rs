@@ -17,6 +17,7 @@ use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Row};
 
 use super::{DeadlineFilter, DeadlineKey, DeadlineKind, DeadlineRow, DeadlineSource, DeadlineStatus, COUNT_CAP};
+use crate::domain::compliance::Progress;
 use crate::domain::types::Service;
 use crate::store::reads::parse_day;
 use crate::store::writes::{date, text};
@@ -170,7 +171,8 @@ fn tighter(a: Bound<NaiveDate>, b: Bound<NaiveDate>, later: bool) -> Bound<Naive
 
 /// One arm's SELECT with the filter, over `dates`. Columns:
 /// src, id, case_id, ref, service, due_on, kind, description, who, status,
-/// open_breach_id, disposal_type.
+/// open_breach_id, disposal_type, and a condition's hours_required,
+/// hours_completed, amount_pence, amount_paid_pence (NULL for an item).
 fn arm_sql(sql: &mut Sql, arm: Arm, filter: &DeadlineFilter, dates: Dates, keys_only: bool) {
     let src = arm.source().code();
     let (item, due) = columns_of(arm);
@@ -183,19 +185,22 @@ fn arm_sql(sql: &mut Sql, arm: Arm, filter: &DeadlineFilter, dates: Dates, keys_
                         k.description, COALESCE(p.name, '') AS who, k.status,
                         (SELECT b.id FROM breach b WHERE b.case_id = k.case_id AND b.condition_id = k.id
                            AND b.status = 'open' ORDER BY b.id DESC LIMIT 1) AS open_breach_id,
-                        (SELECT d.disposal_type FROM oocd_disposal d WHERE d.case_id = k.case_id) AS disposal_type"
+                        (SELECT d.disposal_type FROM oocd_disposal d WHERE d.case_id = k.case_id) AS disposal_type,
+                        k.hours_required, k.hours_completed, k.amount_pence, k.amount_paid_pence"
             ),
             Arm::BreachedConditions => format!(
                 "SELECT {src} AS src, k.id AS id, k.case_id, c.ref, c.service, k.due_on AS due_on, k.kind,
                         k.description, COALESCE(p.name, '') AS who, k.status,
                         (SELECT MAX(b.id) FROM breach b WHERE b.condition_id = k.id AND b.status = 'open')
                           AS open_breach_id,
-                        (SELECT d.disposal_type FROM oocd_disposal d WHERE d.case_id = k.case_id) AS disposal_type"
+                        (SELECT d.disposal_type FROM oocd_disposal d WHERE d.case_id = k.case_id) AS disposal_type,
+                        k.hours_required, k.hours_completed, k.amount_pence, k.amount_paid_pence"
             ),
             Arm::AgreementItems => format!(
                 "SELECT {src} AS src, i.id AS id, pr.case_id, c.ref, c.service, i.due_on AS due_on, i.kind,
                         i.description, COALESCE(i.owner, '') AS who, i.status, NULL AS open_breach_id,
-                        NULL AS disposal_type"
+                        NULL AS disposal_type, NULL AS hours_required, NULL AS hours_completed,
+                        NULL AS amount_pence, NULL AS amount_paid_pence"
             ),
         }
     };
@@ -358,7 +363,19 @@ fn read_row(r: &Row<'_>) -> rusqlite::Result<DeadlineRow> {
         status,
         open_breach_id: r.get("open_breach_id")?,
         disposal: r.get("disposal_type")?,
+        progress: progress_of(r)?,
     })
+}
+
+/// A condition's running totals, when it requires hours or money.
+fn progress_of(r: &Row<'_>) -> rusqlite::Result<Option<Progress>> {
+    let progress = Progress {
+        hours_required: r.get("hours_required")?,
+        hours_done: r.get::<_, Option<f64>>("hours_completed")?.unwrap_or(0.0),
+        amount_pence: r.get("amount_pence")?,
+        paid_pence: r.get::<_, Option<i64>>("amount_paid_pence")?.unwrap_or(0),
+    };
+    Ok((progress.hours_required.is_some() || progress.amount_pence.is_some()).then_some(progress))
 }
 
 impl Store {

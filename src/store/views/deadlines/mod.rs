@@ -22,6 +22,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
 
 use crate::domain::caps::ConditionKind;
+use crate::domain::compliance::Progress;
 use crate::domain::status::DisposalType;
 use crate::domain::types::{AgreementItemKind, AgreementItemStatus, ConditionStatus, Service};
 use crate::store::reads::parse_day;
@@ -94,7 +95,7 @@ pub enum PageAt {
 }
 
 /// One listed deadline.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeadlineRow {
     pub key: DeadlineKey,
     pub case_id: i64,
@@ -108,6 +109,8 @@ pub struct DeadlineRow {
     /// The breach awaiting a decision on this condition, if any.
     pub open_breach_id: Option<i64>,
     pub disposal: Option<DisposalType>,
+    /// A condition's hours or money required and recorded so far.
+    pub progress: Option<Progress>,
 }
 
 /// The kind of a listed deadline: a condition and an agreement item have

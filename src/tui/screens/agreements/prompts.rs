@@ -234,22 +234,9 @@ pub(super) fn optional(text: &str) -> Option<String> {
     Some(text.trim().to_string()).filter(|s| !s.is_empty())
 }
 
-/// "25", "25.5", "£25.00" → pence; None for anything else or below zero.
-pub(super) fn pounds_to_pence(text: &str) -> Option<i64> {
-    let t = text.trim().trim_start_matches('£').trim();
-    let (pounds, pence) = match t.split_once('.') {
-        Some((p, f)) if !f.is_empty() && f.len() <= 2 && f.chars().all(|c| c.is_ascii_digit()) => {
-            let f = if f.len() == 1 { format!("{f}0") } else { f.to_string() };
-            (p, f.parse::<i64>().ok()?)
-        }
-        Some(_) => return None,
-        None => (t, 0),
-    };
-    if pounds.is_empty() || !pounds.chars().all(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    pounds.parse::<i64>().ok()?.checked_mul(100)?.checked_add(pence)
-}
+/// Pounds as typed into pence (the rule is `domain::compliance`'s, shared
+/// with the payments recorded on Deadlines).
+pub(super) use crate::domain::compliance::pence_from_text as pounds_to_pence;
 
 #[cfg(test)]
 mod tests {

@@ -1,6 +1,7 @@
 //! Ending a case and bringing it back (issue 13 §2): what is still open is
-//! listed in the closing and withdrawing prompts, each marked completed,
-//! not done or waived in the same step; a withdrawal asks who and why; a
+//! listed in the closing and withdrawing prompts, each answered completed,
+//! not done or waived (none is by default) with its own reason, in the same
+//! step; a withdrawal asks who and why; a
 //! reopening asks why. The store refuses an ending over open work whatever
 //! the screen does, so these prompts only make the rule easy to meet.
 
@@ -13,16 +14,17 @@ use crate::domain::dates::is_future;
 use crate::domain::types::Service;
 use crate::export::safe::inert;
 use crate::store::views::case::CaseHeader;
-use crate::store::{StoreResult, Tx, Withdrawal};
+use crate::store::{StoreError, StoreResult, Tx, Withdrawal};
 use crate::tui::form::Field;
 use crate::tui::screens::{Ctx, Effect, FieldId, PendingAction, Prompt, Reply};
 use crate::tui::text::fit;
 
 use super::Pending;
 
-/// More than this is settled on Deadlines or Agreements first: a prompt
-/// taller than the screen would hide its own buttons.
-const MOST_TO_SETTLE: usize = 8;
+/// More than this is settled on Deadlines or Agreements first: each asks
+/// two lines (how it ended, why), and a prompt taller than an 80×24
+/// screen would hide its own fields.
+const MOST_TO_SETTLE: usize = 4;
 
 impl CaseScreen {
     /// What is open on the case, or the error to show instead.
@@ -133,34 +135,69 @@ impl CaseScreen {
     }
 }
 
-/// A choice per open condition or item (completed, not done, waived) and
-/// one reason kept with each: the evidence, or why it was not done.
+/// A choice per open condition or item (completed, not done, waived), each
+/// starting unanswered so nothing is marked by default, and a reason per
+/// item beside it: the evidence, or why it was not done or was waived.
 pub(super) fn settle_fields(mut prompt: Prompt, open: &[OpenWork]) -> Prompt {
     if open.is_empty() {
         return prompt;
     }
-    let ends: Vec<(String, String)> =
-        WorkEnd::ALL.iter().map(|e| (e.as_str().to_string(), e.label().to_string())).collect();
+    let mut ends: Vec<(String, String)> = vec![(String::new(), UNANSWERED.to_string())];
+    ends.extend(WorkEnd::ALL.iter().map(|e| (e.as_str().to_string(), e.label().to_string())));
     for (n, work) in (0u8..).zip(open) {
         let label = fit(&inert(&work.short_label()), 24);
-        prompt = prompt.field(FieldId::Settle(n), Field::choice(&label, ends.clone(), 0));
+        prompt = prompt.field(FieldId::Settle(n), Field::choice(&label, ends.clone(), 0)).field(
+            FieldId::SettleReason(n),
+            Field::text(&format!("{}. evidence or reason", work.seq)).with_hint("needed if not done or waived"),
+        );
     }
-    prompt.message.push_str(" Still open: mark how each ended.");
-    prompt.field(
-        FieldId::Reason,
-        Field::text("Evidence or reason").required().with_hint("kept with each item marked here"),
-    )
+    prompt.message.push_str(" Still open: say how each ended.");
+    prompt
 }
 
-/// Mark each open condition or item as chosen, in the write that ends the case.
+/// What an open condition or item shows until it is answered.
+const UNANSWERED: &str = "(choose)";
+
+/// Mark each open condition or item as answered, in the write that ends
+/// the case; an item left unanswered, or not done or waived without a
+/// reason, refuses the whole write, naming it.
 pub(super) fn settle(tx: &mut Tx<'_>, open: &[OpenWork], reply: &Reply, on: NaiveDate) -> StoreResult<()> {
-    let reason = reply.value(FieldId::Reason);
-    for (n, work) in (0u8..).zip(open) {
-        let end = WorkEnd::parse(reply.value(FieldId::Settle(n))).unwrap_or(WorkEnd::Completed);
-        tx.end_work(work, end, on, reason)?;
+    let answers = settle_answers(open, reply).map_err(StoreError::Invalid)?;
+    for (work, (end, reason)) in open.iter().zip(answers) {
+        tx.end_work(work, end, on, &reason)?;
     }
     Ok(())
 }
+
+/// How each open item ended and its reason, or what is missing in words.
+fn settle_answers(open: &[OpenWork], reply: &Reply) -> Result<Vec<(WorkEnd, String)>, String> {
+    let mut answers = Vec::new();
+    let mut unanswered = Vec::new();
+    for (n, work) in (0u8..).zip(open) {
+        let reason = reply.value(FieldId::SettleReason(n)).trim().to_string();
+        let Some(end) = WorkEnd::parse(reply.value(FieldId::Settle(n))) else {
+            unanswered.push(work.short_label());
+            continue;
+        };
+        if end != WorkEnd::Completed && reason.is_empty() {
+            return Err(format!(
+                "say why {} was {} (its evidence or reason)",
+                work.short_label(),
+                end.label().to_lowercase()
+            ));
+        }
+        // A completed item's evidence may be left out: the ending itself says so.
+        let reason = if reason.is_empty() { COMPLETED_AT_END.to_string() } else { reason };
+        answers.push((end, reason));
+    }
+    if !unanswered.is_empty() {
+        return Err(format!("say how each open item ended (completed, not done or waived): {}", unanswered.join(", ")));
+    }
+    Ok(answers)
+}
+
+/// The evidence kept for an item marked completed without any given.
+const COMPLETED_AT_END: &str = "marked completed when the case ended";
 
 /// A status the store returned, in lower-case words for a sentence.
 fn status_words(service: Service, stored: &str) -> String {

@@ -1,17 +1,9 @@
 //! A timeline event in words: the sentence the Case screen shows for each
 //! kind of event the store reads ("Suspected breach of condition 2: …").
 
-use crate::domain::types::AgreementItemStatus;
+use crate::domain::compliance::{hours_words, pounds, Progress};
+use crate::domain::types::{AgreementItemStatus, ComplianceEventType};
 use crate::store::views::case::{TimelineEntry, TimelineEvent};
-
-/// A stored snake_case value in words.
-fn pounds(pence: i64) -> String {
-    if pence % 100 == 0 {
-        format!("£{}", pence / 100)
-    } else {
-        format!("£{}.{:02}", pence / 100, pence % 100)
-    }
-}
 
 fn hours(h: f64) -> String {
     if h.fract() == 0.0 {
@@ -34,6 +26,17 @@ fn bracket(parts: &[Option<String>]) -> String {
 /// The amount in pounds, unless the description already states it.
 fn amount_beside(amount_pence: Option<i64>, description: &str) -> Option<String> {
     amount_pence.map(pounds).filter(|p| !description.contains(p.as_str()))
+}
+
+/// A compliance record in words: "attended, 4 hours done", "paid £40".
+fn compliance_words(event: ComplianceEventType, h: Option<f64>, pence: Option<i64>) -> String {
+    match (event, h, pence) {
+        (ComplianceEventType::Attended, Some(h), _) => format!("Attended, {} done", hours_words(h)),
+        (ComplianceEventType::Partial, Some(h), _) => format!("Partly done, {}", hours_words(h)),
+        (ComplianceEventType::Partial, None, _) => "Partly done".to_string(),
+        (ComplianceEventType::Payment, _, Some(p)) => format!("Paid {}", pounds(p)),
+        (event, h, p) => format!("{}{}", event.label(), bracket(&[h.map(hours), p.map(pounds)])),
+    }
 }
 
 fn condition_no(seq: Option<i64>) -> String {
@@ -85,18 +88,41 @@ pub fn timeline_text(entry: &TimelineEntry) -> String {
             let due = due_on.map(|d| d.to_string()).unwrap_or_default();
             format!("{} set: {} — {description}{detail}; due {due}", condition_no(*seq), kind.label())
         }
-        TimelineEvent::ConditionDue { seq, kind, description, provider, status, hours: h, amount_pence } => {
+        TimelineEvent::ConditionDue {
+            seq,
+            kind,
+            description,
+            provider,
+            status,
+            hours: h,
+            amount_pence,
+            hours_done,
+            paid_pence,
+        } => {
             let detail = bracket(&[provider.clone(), h.map(hours), amount_beside(*amount_pence, description)]);
             let status = status.label().to_lowercase();
-            format!("{} due: {} — {description}{detail}, now {status}", condition_no(*seq), kind.label())
+            let progress = Progress {
+                hours_required: *h,
+                hours_done: *hours_done,
+                amount_pence: *amount_pence,
+                paid_pence: *paid_pence,
+            };
+            // Said once something is recorded: the bracket already gives what is required.
+            let so_far = match progress.words() {
+                words if !words.is_empty() && (*hours_done > 0.0 || *paid_pence > 0) => {
+                    format!("; {}", words.join("; "))
+                }
+                _ => String::new(),
+            };
+            format!("{} due: {} — {description}{detail}, now {status}{so_far}", condition_no(*seq), kind.label())
         }
         TimelineEvent::ConditionCompleted { seq, kind, evidence } => {
             let evidence = after("; evidence: ", evidence.as_ref());
             format!("{} completed: {}{evidence}", condition_no(*seq), kind.label())
         }
         TimelineEvent::Compliance { seq, event, note, hours: h, amount_pence } => {
-            let detail = bracket(&[h.map(hours), amount_pence.map(pounds)]);
-            format!("{} · {}{detail}{}", condition_no(*seq), event.label(), after(": ", note.as_ref()))
+            let what = compliance_words(*event, *h, *amount_pence);
+            format!("{} · {what}{}", condition_no(*seq), after(": ", note.as_ref()))
         }
         TimelineEvent::Breach { seq, description, referred_to, referred_on, excuse_claimed } => {
             let excuse = if *excuse_claimed { "; reasonable excuse claimed" } else { "" };

@@ -1,7 +1,9 @@
 //! Deadlines: every open condition and agreement item by due date, a page at
 //! a time; filters, tags, and the actions that close or move a deadline:
-//! complete with evidence, record a breach and its decision (DOMAIN.md §2.5,
-//! §12.3), vary a date with a reason (§2.4 time limits checked), chase.
+//! complete with evidence, record what happened (attended, missed, partly
+//! done, a payment) with its running totals, record a breach and its
+//! decision (DOMAIN.md §2.5, §12.3), vary a date with a reason (§2.4 time
+//! limits checked), chase.
 //!
 //! `mod.rs` holds the state and the keys, `paging.rs` reading a page at a
 //! time, `prompts.rs` what is asked (and its `Pending`), `actions.rs` what
@@ -10,6 +12,7 @@
 mod actions;
 mod paging;
 mod prompts;
+mod record;
 mod render;
 
 use std::collections::BTreeSet;
@@ -283,6 +286,7 @@ impl Screen for DeadlinesScreen {
             Action::Complete => self.complete(ctx),
             Action::Vary => self.vary(ctx),
             Action::Chase => self.chase(ctx),
+            Action::RecordCompliance => self.record(ctx),
             Action::Breach => self.breach(ctx),
             Action::DecideBreach => self.decide_breach(ctx),
             Action::OpenCase | Action::Open => match self.selected() {
@@ -318,6 +322,7 @@ impl Screen for DeadlinesScreen {
             Pending::Vary { targets } => self.apply_vary(targets, &reply, ctx),
             Pending::DecideBreach(breach_id) => self.apply_decide(breach_id, &reply, ctx),
             Pending::Chase(targets) => self.apply_chase(targets, ctx),
+            Pending::Record(condition_id) => self.apply_record(condition_id, &reply, ctx),
             Pending::TextFilter => self.apply_text_filter(&reply, ctx),
             Pending::ProviderFilter => self.apply_provider_filter(&reply, ctx),
         }
@@ -362,7 +367,7 @@ impl Screen for DeadlinesScreen {
 
     fn footer(&self) -> Vec<Action> {
         // The rest (filters, tags, decide, case, contact) are named on the screen itself.
-        vec![Action::Complete, Action::Vary, Action::Breach, Action::Chase]
+        vec![Action::Complete, Action::RecordCompliance, Action::Vary, Action::Breach, Action::Chase]
     }
 
     fn render(&mut self, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {

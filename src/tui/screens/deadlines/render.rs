@@ -156,8 +156,10 @@ impl DeadlinesScreen {
                 let role = if row.key.source == DeadlineSource::Condition { "provider" } else { "owner" };
                 let who = if row.who.is_empty() { String::new() } else { format!(" · {role}: {}", inert(&row.who)) };
                 let breach = if row.open_breach_id.is_some() { " · breach awaits a decision (B)" } else { "" };
+                let so_far = row.progress.map(|p| p.words()).unwrap_or_default();
+                let so_far = if so_far.is_empty() { String::new() } else { format!(" · {}", so_far.join("; ")) };
                 Line::from(format!(
-                    "{} · {}: {}{who} · due {} ({when}){breach}",
+                    "{} · {}: {}{so_far}{who} · due {} ({when}){breach}",
                     inert(&row.case_ref),
                     row.kind_label(),
                     inert(&row.description),
