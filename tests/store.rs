@@ -31,6 +31,8 @@ mod audit;
 mod backups;
 #[path = "store/directory.rs"]
 mod directory;
+#[path = "store/edits.rs"]
+mod edits;
 #[path = "store/endings.rs"]
 mod endings;
 #[path = "store/legal.rs"]

@@ -3,6 +3,7 @@
 
 pub(super) mod cases;
 pub(super) mod directory;
+pub(super) mod edits;
 pub(super) mod endings;
 pub(super) mod import;
 pub(super) mod legal;
@@ -10,6 +11,7 @@ pub(super) mod oocd;
 pub(super) mod rj;
 mod rules;
 pub use directory::NewDirectoryEntry;
+pub use edits::{CaseItem, ConditionOnFile, Edited, ItemEdit, ItemOnFile, Variation};
 pub use import::ImportedStatus;
 pub(crate) use rj::answers_for;
 mod undo;
