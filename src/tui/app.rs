@@ -488,6 +488,7 @@ pub fn short_label(action: Action) -> &'static str {
         Action::ToggleView => "switch view",
         Action::Letter => "letter",
         Action::RecordDisposal => "disposal",
+        Action::Edit => "edit",
         Action::RetentionReview => "retention review",
         Action::CalendarFile => "calendar file",
         Action::Period => "period",
