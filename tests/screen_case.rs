@@ -542,4 +542,11 @@ fn the_edit_key_opens_the_selected_condition_filled_with_what_is_on_file() {
     assert!(text.contains("Edit condition 1 of OOCD-2026-"), "{text}");
     assert!(text.contains("Pay towards the fence") && text.contains("50.00"), "{text}");
     insta::assert_snapshot!("edit_condition_form_80x24", text);
+    // Refused, the form keeps what was typed and says why beside the amount.
+    for _ in 0..5 {
+        app.handle_key(key(KeyCode::Tab));
+    }
+    type_text(&mut app, "300");
+    app.handle_key(key(KeyCode::Enter));
+    insta::assert_snapshot!("edit_condition_refused_80x24", screen(&mut app, 80, 24));
 }

@@ -1,7 +1,7 @@
 //! Editing after intake from the Case screen (issue 13 §1): the edit key,
 //! the chooser, a refusal that keeps the form, and undo.
 
-use crate::common::{ctrl, key, type_text};
+use crate::common::{ctrl, key, screen, type_text};
 use casedesk::tui::action::Action;
 use casedesk::tui::app::App;
 use casedesk::tui::overlay::Overlay;
@@ -35,6 +35,9 @@ fn a_penalty_edited_over_the_cap_keeps_the_form_then_saves_corrected_and_undoes(
     let values = typed(&app).expect("the refused form stays open");
     assert_eq!((values[2].as_str(), values[5].as_str()), ("Pay towards the fence", "300"));
     assert_eq!(amount(&app, condition_id), Some(5000), "nothing saved");
+    let shown = screen(&mut app, 80, 24);
+    let line = shown.lines().find(|l| l.contains("Amount £")).unwrap_or_default();
+    assert!(line.contains("300") && line.contains("✗ financial penalty"), "beside the amount:\n{shown}");
     app.handle_key(ctrl('u'));
     type_text(&mut app, "40");
     app.handle_key(key(KeyCode::Enter));
@@ -57,7 +60,10 @@ fn moving_the_due_date_asks_for_the_variations_reason() {
     app.handle_key(key(KeyCode::Enter));
     let (message, error) = status(&app);
     assert!(error && message.contains("give the reason"), "{message}");
-    app.handle_key(key(KeyCode::Tab));
+    // The cursor is put on the reason, with the refusal beside it.
+    let shown = screen(&mut app, 80, 24);
+    let line = shown.lines().find(|l| l.contains("Reason for new date")).unwrap_or_default();
+    assert!(line.contains("✗ moving a condition"), "beside the reason:\n{shown}");
     type_text(&mut app, "Asked for a week to pay");
     app.handle_key(key(KeyCode::Enter));
     let (message, error) = status(&app);
