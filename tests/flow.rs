@@ -105,6 +105,19 @@ fn advance(app: &mut App, to: &str) {
     assert!(!is_error, "moving to {to}: {text}");
 }
 
+/// Record an adult conditional caution given today on the open case (the
+/// status line saying `saved`), and issue it.
+fn record_caution_issued_today(app: &mut App, saved: &str) {
+    app.apply(Action::RecordDisposal);
+    fill(app, "Disposal type", "adult_conditional_caution");
+    for label in ["Admission recorded", "Consent recorded", "Victim views sought", "Issued on"] {
+        fill(app, label, "2026-11-20");
+    }
+    fill(app, "Signed document ref", "CC/2026/114");
+    submit(app, saved);
+    advance(app, "issued");
+}
+
 #[test]
 fn a_restorative_justice_referral_from_intake_to_closure() {
     let mut app = empty_app();
@@ -224,14 +237,7 @@ fn a_conditional_caution_through_completion_breach_and_closure() {
     let (refusal, is_error) = app.status.clone().unwrap();
     assert!(is_error && refusal.contains("admission"), "{refusal}");
     assert_eq!(status_of(&app, "OOCD-2026-0001"), "draft");
-    app.apply(Action::RecordDisposal);
-    fill(&mut app, "Disposal type", "adult_conditional_caution");
-    for label in ["Admission recorded", "Consent recorded", "Victim views sought", "Issued on"] {
-        fill(&mut app, label, "2026-11-20");
-    }
-    fill(&mut app, "Signed document ref", "CC/2026/114");
-    submit(&mut app, "completion due 2027-03-12");
-    advance(&mut app, "issued");
+    record_caution_issued_today(&mut app, "completion due 2027-03-12");
     advance(&mut app, "active");
 
     // Conditions: within the caps, then one the 20-hour cap refuses.
@@ -491,14 +497,7 @@ fn edit_after_intake() {
     let id = case_id(&app, "OOCD-2026-0001");
     app.apply(Action::ScreenCase);
     app.apply(Action::Open);
-    app.apply(Action::RecordDisposal);
-    fill(&mut app, "Disposal type", "adult_conditional_caution");
-    for label in ["Admission recorded", "Consent recorded", "Victim views sought", "Issued on"] {
-        fill(&mut app, label, "2026-11-20");
-    }
-    fill(&mut app, "Signed document ref", "CC/2026/114");
-    submit(&mut app, "Saved the disposal");
-    advance(&mut app, "issued");
+    record_caution_issued_today(&mut app, "Saved the disposal");
     app.apply(Action::AddCondition);
     fill(&mut app, "Kind", "financial_penalty");
     fill(&mut app, "Description", "Pay towards the shelter's glass");

@@ -5,7 +5,7 @@
 
 use super::*;
 use casedesk::domain::types::{DataSubjectCategory, PartyRole};
-use casedesk::store::model::{CaseFlags, NewAgreement, NewPerson, PartyLink};
+use casedesk::store::model::{CaseFlags, NewPerson, PartyLink};
 use casedesk::store::{ItemEdit, Variation};
 
 /// An OOCD case for an offender born on `born`, its `kind` issued on
@@ -192,18 +192,7 @@ fn an_open_agreement_item_is_edited_and_a_done_one_is_not() {
     let mut db = FileDb::new();
     let item = db.setup(|tx| {
         let key = tx.create_case(&case(Service::RestorativeJustice, "2026-10-01"))?;
-        let held = tx.add_process(
-            key.id,
-            &process(ProcessKind::FaceToFaceConference, "2026-11-10 10:00", ProcessStatus::Held),
-        )?;
-        let agreement = tx.add_agreement(&NewAgreement {
-            process_id: held,
-            agreed_on: d("2026-11-10"),
-            signed_by_harmed: true,
-            signed_by_responsible: true,
-            copies_given: true,
-            review_on: None,
-        })?;
+        let agreement = held_agreement(tx, key.id)?;
         tx.add_agreement_item(agreement, &agreement_item("mend the fence", "2026-12-18"))
     });
     let edit =

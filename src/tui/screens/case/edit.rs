@@ -154,7 +154,7 @@ fn referral_form(case_id: i64, reference: &str, r: &NewCase) -> Prompt {
     modes.extend(OffenceMode::ALL.iter().map(|m| (m.as_str().to_string(), m.label().to_string())));
     let mode = r.offence_mode.and_then(|m| OffenceMode::ALL.iter().position(|x| *x == m)).map_or(0, |i| i + 1);
     let f = &r.flags;
-    let message = "The disposal, its caps and time limits are checked again with what you change.";
+    let message = "What you change is checked again: a disposal against its caps, time limits and the law.";
     Prompt::new(format!("Edit the referral of {reference}"), message, pending(Pending::EditReferral(case_id)))
         .field(FieldId::Service, vocabulary("Service", Service::ALL, r.service, |s| (s.as_str(), s.label())))
         .field(FieldId::Source, vocabulary("Source", Source::ALL, r.source, |s| (s.as_str(), s.label())))
