@@ -190,10 +190,10 @@ fn the_service_changes_only_where_the_status_exists() {
 #[test]
 fn an_open_agreement_item_is_edited_and_a_done_one_is_not() {
     let mut db = FileDb::new();
-    let item = db.setup(|tx| {
+    let (case_id, item) = db.setup(|tx| {
         let key = tx.create_case(&case(Service::RestorativeJustice, "2026-10-01"))?;
         let agreement = held_agreement(tx, key.id)?;
-        tx.add_agreement_item(agreement, &agreement_item("mend the fence", "2026-12-18"))
+        Ok((key.id, tx.add_agreement_item(agreement, &agreement_item("mend the fence", "2026-12-18"))?))
     });
     let edit =
         ItemEdit { description: "mend and paint the fence".into(), owner: "Sam".into(), due_on: d("2027-01-08") };
@@ -202,7 +202,9 @@ fn an_open_agreement_item_is_edited_and_a_done_one_is_not() {
     assert_eq!(db.store.item_on_file(item).unwrap().item, edit);
     let blank = ItemEdit { owner: " ".into(), ..edit.clone() };
     assert!(err_text(db.store.write(|tx| tx.edit_agreement_item(item, &blank))).contains("an owner"));
+    assert_eq!(db.store.case_items(case_id, 10).unwrap().len(), 1, "listed to edit while open");
     db.setup(|tx| tx.complete_agreement_item(item, d("2026-12-01"), "photo"));
+    assert!(db.store.case_items(case_id, 10).unwrap().is_empty(), "a done item is not offered");
     let msg = err_text(db.store.write(|tx| tx.edit_agreement_item(item, &ItemEdit { owner: "Jo".into(), ..edit })));
     assert!(msg.contains("this item is done"), "{msg}");
 }

@@ -166,13 +166,14 @@ impl Store {
         item_in(self.conn(), item_id)
     }
 
-    /// The agreement items of a case in order (at most `limit`).
+    /// The open agreement items of a case in order (at most `limit`): the
+    /// ones that can still be edited.
     pub fn case_items(&self, case_id: i64, limit: usize) -> StoreResult<Vec<CaseItem>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT i.id, i.seq, i.description, i.due_on
              FROM agreement_item i JOIN outcome_agreement a ON a.id = i.agreement_id
              JOIN rj_process p ON p.id = a.process_id
-             WHERE p.case_id = ?1 ORDER BY a.id, i.seq LIMIT ?2",
+             WHERE p.case_id = ?1 AND i.status IN ('open', 'overdue') ORDER BY a.id, i.seq LIMIT ?2",
         )?;
         let rows = stmt.query_map(params![case_id, limit as i64], |r| {
             Ok(CaseItem { id: r.get(0)?, seq: r.get(1)?, description: r.get(2)?, due_on: r.get(3)? })

@@ -201,6 +201,10 @@ fn condition_form(
 ) -> Prompt {
     let mut provider_options = vec![(String::new(), "None".to_string())];
     provider_options.extend(providers.into_iter().map(|(id, name)| (id.to_string(), inert(&name))));
+    // A provider no longer active stays on offer, so saving keeps it.
+    if let Some(id) = c.provider_id.filter(|id| !provider_options.iter().any(|(v, _)| *v == id.to_string())) {
+        provider_options.push((id.to_string(), "The provider on file (no longer active)".to_string()));
+    }
     let provider =
         c.provider_id.and_then(|id| provider_options.iter().position(|(v, _)| *v == id.to_string())).unwrap_or(0);
     let hours = c.hours_required.map_or(String::new(), |h| h.to_string());
