@@ -2,7 +2,8 @@
 //! in-memory store on a fixed date, checking the screen and the database at
 //! each step: a restorative justice referral from intake to closure, a
 //! conditional caution from its disposal through completion and breach, and
-//! a referral closed with items open, reopened and withdrawn.
+//! a referral closed with items open, reopened and withdrawn, and a case
+//! edited after intake.
 
 mod common;
 
@@ -102,6 +103,19 @@ fn advance(app: &mut App, to: &str) {
     app.handle_key(key(KeyCode::Enter));
     let (text, is_error) = app.status.clone().unwrap_or_default();
     assert!(!is_error, "moving to {to}: {text}");
+}
+
+/// Record an adult conditional caution given today on the open case (the
+/// status line saying `saved`), and issue it.
+fn record_caution_issued_today(app: &mut App, saved: &str) {
+    app.apply(Action::RecordDisposal);
+    fill(app, "Disposal type", "adult_conditional_caution");
+    for label in ["Admission recorded", "Consent recorded", "Victim views sought", "Issued on"] {
+        fill(app, label, "2026-11-20");
+    }
+    fill(app, "Signed document ref", "CC/2026/114");
+    submit(app, saved);
+    advance(app, "issued");
 }
 
 #[test]
@@ -223,14 +237,7 @@ fn a_conditional_caution_through_completion_breach_and_closure() {
     let (refusal, is_error) = app.status.clone().unwrap();
     assert!(is_error && refusal.contains("admission"), "{refusal}");
     assert_eq!(status_of(&app, "OOCD-2026-0001"), "draft");
-    app.apply(Action::RecordDisposal);
-    fill(&mut app, "Disposal type", "adult_conditional_caution");
-    for label in ["Admission recorded", "Consent recorded", "Victim views sought", "Issued on"] {
-        fill(&mut app, label, "2026-11-20");
-    }
-    fill(&mut app, "Signed document ref", "CC/2026/114");
-    submit(&mut app, "completion due 2027-03-12");
-    advance(&mut app, "issued");
+    record_caution_issued_today(&mut app, "completion due 2027-03-12");
     advance(&mut app, "active");
 
     // Conditions: within the caps, then one the 20-hour cap refuses.
@@ -466,4 +473,84 @@ fn withdrawing_a_referral_says_who_and_why_and_a_party_not_contactable_closes_it
     );
     assert!(header.retention_review_due.is_some());
     assert!(app.store.check().unwrap().is_ok());
+}
+
+/// Open the edit form for `target`: the chooser's option (by its label's
+/// start), or the form straight away when the timeline's selection is it.
+fn edit(app: &mut App, target: &str) {
+    app.apply(Action::ToggleView); // the audit history: the chooser asks
+    app.apply(Action::Edit);
+    app.apply(Action::ToggleView);
+    let Some(Overlay::Prompt(prompt)) = app.overlay.as_mut() else { panic!("no chooser open") };
+    let field = &mut prompt.form.fields[0];
+    let FieldKind::Choice(options) = &field.kind else { panic!("the chooser is a choice") };
+    field.choice = options.iter().position(|(_, l)| l.starts_with(target)).unwrap_or_else(|| panic!("{options:?}"));
+    app.handle_key(key(KeyCode::Enter));
+}
+
+/// Issue 13 §1: after intake the referral, a person and a condition are
+/// edited on the Case screen; each edit is checked as if new (the penalty
+/// cap, the age on the day of issue), refused on its form with nothing
+/// saved, audited in words and undone.
+#[test]
+fn edit_after_intake() {
+    let mut app = empty_app();
+    log_referral(&mut app, 1, "Criminal damage to a bus shelter", "1988-03-14");
+    let id = case_id(&app, "OOCD-2026-0001");
+    app.apply(Action::ScreenCase);
+    app.apply(Action::Open);
+    record_caution_issued_today(&mut app, "Saved the disposal");
+    app.apply(Action::AddCondition);
+    fill(&mut app, "Kind", "financial_penalty");
+    fill(&mut app, "Description", "Pay towards the shelter's glass");
+    fill(&mut app, "Amount £", "50");
+    fill(&mut app, "Due on", "2026-12-18");
+    submit(&mut app, "Saved: Financial penalty added");
+
+    // The referral: a fuller offence, and the crime reference put right.
+    edit(&mut app, "The referral");
+    fill(&mut app, "Offence", "Criminal damage to a bus shelter and a bench");
+    fill(&mut app, "Crime reference", "cr/000124/26");
+    submit(&mut app, "crime reference CR/000123/26 → CR/000124/26");
+    assert!(screen(&mut app, 160, 48).contains("a bus shelter and a bench"));
+
+    // The penalty raised past the cap is refused on its form; corrected, saved.
+    edit(&mut app, "Condition 1");
+    fill(&mut app, "Amount £", "300");
+    app.handle_key(key(KeyCode::Enter));
+    let (refusal, is_error) = app.status.clone().unwrap();
+    assert!(is_error && refusal.contains("financial penalty"), "{refusal}");
+    assert!(matches!(app.overlay, Some(Overlay::Prompt(_))), "the refused form stays open");
+    assert_eq!(
+        app.store.condition_on_file(app.store.conditions_of(id).unwrap()[0].0).unwrap().condition.amount_pence,
+        Some(5000)
+    );
+    fill(&mut app, "Amount £", "40");
+    submit(&mut app, "amount £50.00 → £40.00");
+
+    // A date of birth that makes the responsible a child on the day of issue is refused.
+    edit(&mut app, "Bob Stone");
+    fill(&mut app, "Date of birth", "2012-01-01");
+    app.handle_key(key(KeyCode::Enter));
+    let (refusal, is_error) = app.status.clone().unwrap();
+    assert!(is_error && refusal.contains("(age recorded: 14)"), "{refusal}");
+    app.handle_key(key(KeyCode::Esc));
+    let (person, _) = app.store.party(id, bob(&app, id)).unwrap();
+    assert_eq!(person.dob.map(|d| d.to_string()).as_deref(), Some("1988-03-14"));
+
+    // Each edit is in the case's history in words, and undo takes the last back.
+    app.apply(Action::ToggleView);
+    let history = screen(&mut app, 160, 48);
+    assert!(history.contains("condition edited: amount £50.00 → £40.00"), "{history}");
+    app.apply(Action::ToggleView);
+    app.apply(Action::Undo);
+    let penalty = app.store.conditions_of(id).unwrap()[0].0;
+    assert_eq!(app.store.condition_on_file(penalty).unwrap().condition.amount_pence, Some(5000));
+    assert!(app.store.check().unwrap().is_ok());
+}
+
+/// The person id of Bob Stone on case `id`.
+fn bob(app: &App, id: i64) -> i64 {
+    let people = app.store.case_parties(id, 8).unwrap().people;
+    people.iter().find(|p| p.family_name == "Stone").map(|p| p.person_id).expect("Bob Stone is on the case")
 }

@@ -30,6 +30,8 @@ mod allocation;
 mod browsing;
 #[path = "screen_case/conditions.rs"]
 mod conditions;
+#[path = "screen_case/edits.rs"]
+mod edits;
 #[path = "screen_case/statuses.rs"]
 mod statuses;
 
@@ -537,4 +539,39 @@ fn with_no_coordinator_in_the_directory_the_transfer_says_how_to_add_one() {
     let (message, error) = status(&app);
     assert!(error && message.contains("casedesk directory add --kind coordinator --name"), "{message}");
     assert_eq!(case_status(&app, case_id), "logged", "nothing was saved");
+}
+
+/// A conditional caution with a £50 penalty set, open on the Case screen
+/// with the penalty's due date selected on the timeline.
+fn with_penalty_selected() -> (App, i64, i64) {
+    let (mut app, case_id) = opened_oocd(DisposalType::AdultConditionalCaution, &["issued", "active"]);
+    let rules = app.store.rules().unwrap();
+    let mut penalty = NewCondition::new(
+        ConditionKind::FinancialPenalty,
+        ConditionObject::Punishment,
+        "Pay towards the fence",
+        d(2026, 12, 4),
+    );
+    penalty.amount_pence = Some(5000);
+    let condition_id = app.store.write(|tx| tx.add_condition(case_id, &penalty, &rules)).unwrap().0;
+    open(&mut app, case_id);
+    app.apply(Action::Top);
+    (app, case_id, condition_id)
+}
+
+#[test]
+fn the_edit_key_opens_the_selected_condition_filled_with_what_is_on_file() {
+    let (mut app, _, _) = with_penalty_selected();
+    app.handle_key(key(KeyCode::Char('e')));
+    let text = screen(&mut app, 80, 24);
+    assert!(text.contains("Edit condition 1 of OOCD-2026-"), "{text}");
+    assert!(text.contains("Pay towards the fence") && text.contains("50.00"), "{text}");
+    insta::assert_snapshot!("edit_condition_form_80x24", text);
+    // Refused, the form keeps what was typed and says why beside the amount.
+    for _ in 0..5 {
+        app.handle_key(key(KeyCode::Tab));
+    }
+    type_text(&mut app, "300");
+    app.handle_key(key(KeyCode::Enter));
+    insta::assert_snapshot!("edit_condition_refused_80x24", screen(&mut app, 80, 24));
 }

@@ -33,6 +33,8 @@ mod backups;
 mod compliance;
 #[path = "store/directory.rs"]
 mod directory;
+#[path = "store/edits.rs"]
+mod edits;
 #[path = "store/endings.rs"]
 mod endings;
 #[path = "store/legal.rs"]
@@ -267,6 +269,20 @@ fn process(kind: ProcessKind, when: &str, status: ProcessStatus) -> NewProcess {
         participants: "harmed, responsible".into(),
         status,
     }
+}
+
+/// An outcome agreement made at a conference held on 10 November 2026 on case `case_id`.
+fn held_agreement(tx: &mut Tx<'_>, case_id: i64) -> StoreResult<i64> {
+    let held =
+        tx.add_process(case_id, &process(ProcessKind::FaceToFaceConference, "2026-11-10 10:00", ProcessStatus::Held))?;
+    tx.add_agreement(&casedesk::store::model::NewAgreement {
+        process_id: held,
+        agreed_on: d("2026-11-10"),
+        signed_by_harmed: true,
+        signed_by_responsible: true,
+        copies_given: true,
+        review_on: None,
+    })
 }
 
 fn agreement_item(description: &str, due: &str) -> NewAgreementItem {

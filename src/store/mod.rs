@@ -55,7 +55,9 @@ pub use today::{Day, TodayPlace, TodayRow, TodayRows, TodaySectionRead};
 pub use upkeep::{PendingUpkeep, Upkeep, UpkeepOutcome, UpkeepRun};
 pub use writes::compliance::{ComplianceRecord, ComplianceSaved};
 pub use writes::endings::Withdrawal;
-pub use writes::{ImportedStatus, NewDirectoryEntry, Tx};
+pub use writes::{
+    CaseItem, ConditionOnFile, Edited, ImportedStatus, ItemEdit, ItemOnFile, NewDirectoryEntry, Tx, Variation,
+};
 
 use crate::domain::rules::{Rule, Rules};
 use identity::Holds;

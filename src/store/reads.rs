@@ -54,46 +54,7 @@ impl Store {
 
     /// The disposal recorded on an OOCD case, if any.
     pub fn disposal(&self, case_id: i64) -> StoreResult<Option<crate::store::model::NewDisposal>> {
-        use crate::domain::legal::Rank;
-        use crate::domain::status::DisposalType;
-        use rusqlite::OptionalExtension;
-        let day = |s: Option<String>| s.map(|s| parse_day(&s));
-        Ok(self
-            .conn()
-            .query_row(
-                "SELECT disposal_type, gravity_score, gravity_matrix, decision_rationale, admission_recorded_on,
-                        consent_recorded_on, signed_document_ref, victim_views_sought_on, victim_views, authorised_by,
-                        cps_decision_ref, issued_on, completion_due, completion_due_rule, extended_exceptionally,
-                        oic_name, oic_contact, authorising_rank, yot_referred_on, proceed_reason, time_limit_reason
-                 FROM oocd_disposal WHERE case_id = ?1",
-                params![case_id],
-                |r| {
-                    let kind: DisposalType = r.get("disposal_type")?;
-                    let mut d = crate::store::model::NewDisposal::new(kind);
-                    d.gravity_score = r.get::<_, Option<i64>>(1)?.and_then(|g| u8::try_from(g).ok());
-                    d.gravity_matrix = r.get(2)?;
-                    d.decision_rationale = r.get(3)?;
-                    d.admission_recorded_on = day(r.get(4)?);
-                    d.consent_recorded_on = day(r.get(5)?);
-                    d.signed_document_ref = r.get(6)?;
-                    d.victim_views_sought_on = day(r.get(7)?);
-                    d.victim_views = r.get(8)?;
-                    d.authorised_by = r.get(9)?;
-                    d.cps_decision_ref = r.get(10)?;
-                    d.issued_on = day(r.get(11)?);
-                    d.completion_due = day(r.get(12)?);
-                    d.completion_due_rule = r.get(13)?;
-                    d.extended_exceptionally = r.get(14)?;
-                    d.oic_name = r.get(15)?;
-                    d.oic_contact = r.get(16)?;
-                    d.authorising_rank = r.get::<_, Option<String>>(17)?.as_deref().and_then(Rank::parse);
-                    d.yot_referred_on = day(r.get(18)?);
-                    d.proceed_reason = r.get(19)?;
-                    d.time_limit_reason = r.get(20)?;
-                    Ok(d)
-                },
-            )
-            .optional()?)
+        disposal_in(self.conn(), case_id)
     }
 
     /// A case's id and status by its reference.
@@ -145,6 +106,52 @@ impl Store {
 /// Stored snake_case values read as words.
 pub(crate) fn kind_word(kind: &str) -> String {
     kind.replace('_', " ")
+}
+
+/// The disposal recorded on an OOCD case, if any, read in any transaction.
+pub(crate) fn disposal_in(
+    conn: &rusqlite::Connection,
+    case_id: i64,
+) -> StoreResult<Option<crate::store::model::NewDisposal>> {
+    use crate::domain::legal::Rank;
+    use crate::domain::status::DisposalType;
+    use rusqlite::OptionalExtension;
+    let day = |s: Option<String>| s.map(|s| parse_day(&s));
+    Ok(conn
+        .query_row(
+            "SELECT disposal_type, gravity_score, gravity_matrix, decision_rationale, admission_recorded_on,
+                        consent_recorded_on, signed_document_ref, victim_views_sought_on, victim_views, authorised_by,
+                        cps_decision_ref, issued_on, completion_due, completion_due_rule, extended_exceptionally,
+                        oic_name, oic_contact, authorising_rank, yot_referred_on, proceed_reason, time_limit_reason
+                 FROM oocd_disposal WHERE case_id = ?1",
+            params![case_id],
+            |r| {
+                let kind: DisposalType = r.get("disposal_type")?;
+                let mut d = crate::store::model::NewDisposal::new(kind);
+                d.gravity_score = r.get::<_, Option<i64>>(1)?.and_then(|g| u8::try_from(g).ok());
+                d.gravity_matrix = r.get(2)?;
+                d.decision_rationale = r.get(3)?;
+                d.admission_recorded_on = day(r.get(4)?);
+                d.consent_recorded_on = day(r.get(5)?);
+                d.signed_document_ref = r.get(6)?;
+                d.victim_views_sought_on = day(r.get(7)?);
+                d.victim_views = r.get(8)?;
+                d.authorised_by = r.get(9)?;
+                d.cps_decision_ref = r.get(10)?;
+                d.issued_on = day(r.get(11)?);
+                d.completion_due = day(r.get(12)?);
+                d.completion_due_rule = r.get(13)?;
+                d.extended_exceptionally = r.get(14)?;
+                d.oic_name = r.get(15)?;
+                d.oic_contact = r.get(16)?;
+                d.authorising_rank = r.get::<_, Option<String>>(17)?.as_deref().and_then(Rank::parse);
+                d.yot_referred_on = day(r.get(18)?);
+                d.proceed_reason = r.get(19)?;
+                d.time_limit_reason = r.get(20)?;
+                Ok(d)
+            },
+        )
+        .optional()?)
 }
 
 #[cfg(test)]

@@ -70,6 +70,7 @@ text_enum! {
         ToggleView => ("toggle_view", "Switch between views"),
         Letter => ("letter", "Write a standard letter for the case"),
         RetentionReview => ("retention_review", "Review whether to keep the case (keep or erase)"),
+        Edit => ("edit", "Edit the referral, a person, a condition or an agreement item"),
         RecordDisposal => ("record_disposal", "Record the disposal: admission, consent, signed document, issue"),
         CalendarFile => ("calendar_file", "Export the meeting as a calendar (.ics) file"),
         Period => ("period", "Change the period"),

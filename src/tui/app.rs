@@ -286,6 +286,14 @@ impl App {
                         self.status = Some((text, true));
                         self.overlay = Some(Overlay::Prompt(form));
                     }
+                    (Effect::Refused { field, text }, Some(Overlay::Prompt(mut form)))
+                        if !form.form.fields.is_empty() && self.overlay.is_none() =>
+                    {
+                        form.mark_fault(field, &text);
+                        form.problem = Some(text.clone());
+                        self.status = Some((text, true));
+                        self.overlay = Some(Overlay::Prompt(form));
+                    }
                     (effect, _) => self.apply_effect(effect),
                 }
             }
@@ -299,7 +307,7 @@ impl App {
                 self.status = Some((text, false));
                 self.refresh_current();
             }
-            Effect::Error(text) => self.status = Some((text, true)),
+            Effect::Error(text) | Effect::Refused { text, .. } => self.status = Some((text, true)),
             Effect::Goto(screen) => self.switch_to(screen),
             Effect::Focus { screen, case_id, entity_id } => {
                 self.switch_to(screen);
@@ -489,6 +497,7 @@ pub fn short_label(action: Action) -> &'static str {
         Action::ToggleView => "switch view",
         Action::Letter => "letter",
         Action::RecordDisposal => "disposal",
+        Action::Edit => "edit",
         Action::RetentionReview => "retention review",
         Action::CalendarFile => "calendar file",
         Action::Period => "period",

@@ -242,11 +242,27 @@ pub struct Form {
     pub fields: Vec<Field>,
     pub focus: usize,
     changed: bool,
+    /// A refused save's reason, shown beside the field at fault until
+    /// that field is typed into.
+    fault: Option<(usize, String)>,
 }
 
 impl Form {
     pub fn new(fields: Vec<Field>) -> Form {
-        Form { fields, focus: 0, changed: false }
+        Form { fields, focus: 0, changed: false, fault: None }
+    }
+
+    /// Say `why` beside field `index` and put the cursor there.
+    pub fn set_fault(&mut self, index: usize, why: String) {
+        if index < self.fields.len() {
+            self.focus = index;
+            self.fault = Some((index, why));
+        }
+    }
+
+    /// The refusal shown beside field `index`, if any.
+    pub fn fault(&self, index: usize) -> Option<&str> {
+        self.fault.as_ref().filter(|(i, _)| *i == index).map(|(_, why)| why.as_str())
     }
 
     pub fn next(&mut self) {
@@ -264,6 +280,9 @@ impl Form {
     pub fn type_key(&mut self, key: &KeyEvent) -> bool {
         let used = self.fields.get_mut(self.focus).is_some_and(|f| f.type_key(key));
         self.changed |= used;
+        if used && self.fault.as_ref().is_some_and(|(i, _)| *i == self.focus) {
+            self.fault = None;
+        }
         used
     }
 
@@ -319,7 +338,7 @@ impl Form {
             let rest = area.width.saturating_sub(label_width + 1);
             // Beside the value: what is wrong with it, or else the day a
             // date written as "+3wd" or "fri" was understood to be.
-            let note = match (field.error(), field.understood()) {
+            let note = match (field.error().or_else(|| self.fault(index).map(str::to_string)), field.understood()) {
                 (Some(e), _) => Some((format!(" ✗ {e}"), theme.field_error)),
                 (None, Some(day)) => Some((format!(" {day}"), theme.muted)),
                 (None, None) => None,

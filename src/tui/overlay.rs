@@ -16,7 +16,7 @@ pub use rules::RulesView;
 use super::action::Action;
 use super::form::{Field, Form};
 use super::keymap::{Context, Keymap};
-use super::screens::{Prompt, Reply, ScreenId};
+use super::screens::{FieldId, Prompt, Reply, ScreenId};
 use super::theme::Theme;
 use crate::export::safe::inert;
 use crate::store::views::SearchHit;
@@ -200,6 +200,15 @@ impl PromptState {
     pub fn new(origin: ScreenId, prompt: Prompt) -> PromptState {
         let form = Form::new(prompt.fields.iter().map(|(_, field)| field.clone()).collect());
         PromptState { origin, prompt, form, problem: None }
+    }
+
+    /// Show a refusal beside the field named `id`: the reason after the
+    /// refused save's own words ("Not saved: ").
+    pub fn mark_fault(&mut self, id: FieldId, text: &str) {
+        if let Some(index) = self.prompt.fields.iter().position(|(f, _)| *f == id) {
+            let why = text.strip_prefix("Not saved: ").unwrap_or(text);
+            self.form.set_fault(index, why.to_string());
+        }
     }
 
     /// The answer: each field's value under its name, with the pending action.

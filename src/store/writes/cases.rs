@@ -42,18 +42,7 @@ impl Tx<'_> {
 
     /// Add a person and link them to a case in one role.
     pub fn add_party(&mut self, case_id: i64, person: &NewPerson, link: PartyLink) -> StoreResult<i64> {
-        check_lengths(&[
-            ("family name", Name, Some(&person.family_name)),
-            ("given names", Name, Some(&person.given_names)),
-            ("phone number", Short, person.phone.as_deref()),
-            ("email address", Short, person.email.as_deref()),
-            ("address", Short, person.address.as_deref()),
-            ("contact preference", Short, person.contact_pref.as_deref()),
-            ("interpreter language", Short, person.interpreter_language.as_deref()),
-        ])?;
-        if person.family_name.trim().is_empty() || person.given_names.trim().is_empty() {
-            return Err(StoreError::Invalid("a person needs a given name and a family name".into()));
-        }
+        check_person(person)?;
         let person_id = self.insert("person", Some(case_id), person_cols(person, &self.today_stamp()))?;
         self.link_party(case_id, person_id, link)?;
         Ok(person_id)
@@ -288,7 +277,24 @@ fn parse_rj(s: &str) -> StoreResult<RjStatus> {
     RjStatus::parse(s).ok_or_else(|| StoreError::Invalid(format!("unknown referral status {s:?}")))
 }
 
-fn validate_case(case: &NewCase) -> StoreResult<()> {
+/// What a person needs whenever they are written: a name, and lengths in bounds.
+pub(crate) fn check_person(person: &NewPerson) -> StoreResult<()> {
+    check_lengths(&[
+        ("family name", Name, Some(&person.family_name)),
+        ("given names", Name, Some(&person.given_names)),
+        ("phone number", Short, person.phone.as_deref()),
+        ("email address", Short, person.email.as_deref()),
+        ("address", Short, person.address.as_deref()),
+        ("contact preference", Short, person.contact_pref.as_deref()),
+        ("interpreter language", Short, person.interpreter_language.as_deref()),
+    ])?;
+    if person.family_name.trim().is_empty() || person.given_names.trim().is_empty() {
+        return Err(StoreError::Invalid("a person needs a given name and a family name".into()));
+    }
+    Ok(())
+}
+
+pub(crate) fn validate_case(case: &NewCase) -> StoreResult<()> {
     if let Some(offence_date) = case.offence_date {
         if offence_date > case.received_on {
             return Err(StoreError::Invalid(format!(

@@ -4,6 +4,7 @@
 pub(super) mod cases;
 pub(super) mod compliance;
 pub(super) mod directory;
+pub(super) mod edits;
 pub(super) mod endings;
 pub(super) mod import;
 pub(super) mod legal;
@@ -11,6 +12,7 @@ pub(super) mod oocd;
 pub(super) mod rj;
 mod rules;
 pub use directory::NewDirectoryEntry;
+pub use edits::{CaseItem, ConditionOnFile, Edited, ItemEdit, ItemOnFile, Variation};
 pub use import::ImportedStatus;
 pub(crate) use rj::answers_for;
 mod undo;

@@ -72,14 +72,7 @@ impl Tx<'_> {
         c: &NewCondition,
         rules: &Rules,
     ) -> StoreResult<(i64, Vec<CapFinding>)> {
-        check_lengths(&[
-            ("condition description", Long, Some(&c.description)),
-            ("payee", Name, c.payee.as_deref()),
-            ("due date rule", Short, c.due_rule.as_deref()),
-        ])?;
-        if c.description.trim().is_empty() {
-            return Err(StoreError::Invalid("a condition needs a description of what must be done".into()));
-        }
+        check_condition(c)?;
         let disposal = self.disposal_type(case_id)?;
         let findings = self.check_change(case_id, &Change::Condition(c), rules)?;
         let seq: i64 = self.conn().query_row(
@@ -240,6 +233,19 @@ impl Tx<'_> {
 /// The closure outcome of a case whose breach was decided "no further
 /// action": closed, not completed, and reviewed for retention like any other.
 pub(crate) const NO_FURTHER_ACTION: &str = "Breach decided: no further action (conditions not completed)";
+
+/// What a condition needs whenever it is written: a description, and lengths in bounds.
+pub(crate) fn check_condition(c: &NewCondition) -> StoreResult<()> {
+    check_lengths(&[
+        ("condition description", Long, Some(&c.description)),
+        ("payee", Name, c.payee.as_deref()),
+        ("due date rule", Short, c.due_rule.as_deref()),
+    ])?;
+    if c.description.trim().is_empty() {
+        return Err(StoreError::Invalid("a condition needs a description of what must be done".into()));
+    }
+    Ok(())
+}
 
 // ---- the columns each write sets, shared with the bulk loader (`store::bulk`) ----
 

@@ -111,14 +111,7 @@ impl Tx<'_> {
 
     /// Add a SMART item: each names who is responsible and by when (§9.9).
     pub fn add_agreement_item(&mut self, agreement_id: i64, item: &NewAgreementItem) -> StoreResult<i64> {
-        check_lengths(&[
-            ("item description", Long, Some(&item.description)),
-            ("owner", Name, Some(&item.owner)),
-            ("monitoring method", Short, item.monitoring_method.as_deref()),
-        ])?;
-        if item.description.trim().is_empty() || item.owner.trim().is_empty() {
-            return Err(StoreError::Invalid("an agreement item needs a description and an owner".into()));
-        }
+        check_item(&item.description, &item.owner, item.monitoring_method.as_deref())?;
         let case_id = self.agreement_case(agreement_id)?;
         let seq: i64 = self.conn().query_row(
             "SELECT COALESCE(MAX(seq), 0) + 1 FROM agreement_item WHERE agreement_id = ?1",
@@ -172,6 +165,20 @@ impl Tx<'_> {
             .optional()?
             .ok_or_else(|| StoreError::NotFound(format!("agreement {agreement_id}")))
     }
+}
+
+/// What an agreement item needs whenever it is written: what is to be done
+/// and by whom, with lengths in bounds.
+pub(crate) fn check_item(description: &str, owner: &str, monitoring: Option<&str>) -> StoreResult<()> {
+    check_lengths(&[
+        ("item description", Long, Some(description)),
+        ("owner", Name, Some(owner)),
+        ("monitoring method", Short, monitoring),
+    ])?;
+    if description.trim().is_empty() || owner.trim().is_empty() {
+        return Err(StoreError::Invalid("an agreement item needs a description and an owner".into()));
+    }
+    Ok(())
 }
 
 // ---- the columns each write sets, shared with the bulk loader (`store::bulk`) ----

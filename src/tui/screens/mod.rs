@@ -217,6 +217,12 @@ pub enum Effect {
     Status(String),
     /// Something was refused: say why.
     Error(String),
+    /// A save refused for what is in one field of its form: say why, and
+    /// beside that field.
+    Refused {
+        field: FieldId,
+        text: String,
+    },
     Goto(ScreenId),
     /// Show a case (or one thing in it) on the screen where it is handled.
     Focus {

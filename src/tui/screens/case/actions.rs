@@ -32,20 +32,11 @@ impl CaseScreen {
                 None => return Effect::Error("Not saved: choose the object of the condition.".into()),
             },
         };
-        let number = |id: FieldId, what: &str| -> Result<Option<f64>, Effect> {
-            match reply.value(id) {
-                "" => Ok(None),
-                text => match text.parse::<f64>() {
-                    Ok(n) if n.is_finite() && n >= 0.0 => Ok(Some(n)),
-                    _ => Err(Effect::Error(format!("Not saved: {what} must be a number of 0 or more."))),
-                },
-            }
-        };
-        let hours = match number(FieldId::Hours, "hours") {
+        let hours = match read_number(reply, FieldId::Hours, "hours") {
             Ok(h) => h,
             Err(e) => return e,
         };
-        let amount_pence = match number(FieldId::Amount, "the amount") {
+        let amount_pence = match read_number(reply, FieldId::Amount, "the amount") {
             Ok(a) => a.map(|pounds| (pounds * 100.0).round() as i64),
             Err(e) => return e,
         };
@@ -196,6 +187,17 @@ impl CaseScreen {
             Ok(written) => Effect::Status(format!("Letter written to {}", written.path.display())),
             Err(e) => Effect::Error(format!("Letter not written: {}", inert(&format!("{e:#}")))),
         }
+    }
+}
+
+/// A number field of 0 or more, or none when left blank.
+pub(super) fn read_number(reply: &Reply, id: FieldId, what: &str) -> Result<Option<f64>, Effect> {
+    match reply.value(id) {
+        "" => Ok(None),
+        text => match text.parse::<f64>() {
+            Ok(n) if n.is_finite() && n >= 0.0 => Ok(Some(n)),
+            _ => Err(Effect::Error(format!("Not saved: {what} must be a number of 0 or more."))),
+        },
     }
 }
 

@@ -148,6 +148,7 @@ impl CaseScreen {
             Action::ReopenCase => self.reopen_prompt(&header, ctx.today),
             Action::Reallocate => self.reallocate_prompt(&header, ctx),
             Action::Letter => self.letter_prompt(&header, ctx),
+            Action::Edit => self.edit_prompt(&header, ctx),
             Action::RetentionReview => self.retention.start(&header, ctx),
             Action::RecordDisposal if header.is_oocd() => match ctx.store.disposal(header.case_id) {
                 Ok(current) => Effect::Ask(disposal_prompt(header.case_id, &header.reference, current, ctx)),

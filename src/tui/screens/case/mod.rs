@@ -11,13 +11,16 @@
 //! glue, `paging.rs` the keyset-paged lists, `browse.rs` opening a case and
 //! moving through it, `prompts.rs` what the case keys ask (and its
 //! `Pending`), `actions.rs` what an answer saves, `allocation.rs` handing
-//! the case to a coordinator, `retention.rs` the
+//! the case to a coordinator, `edit.rs` and `edit_save.rs` editing the
+//! referral, a person, a condition or an item after intake, `retention.rs` the
 //! retention review waiting for its confirmation, and `render.rs` the
 //! drawing.
 
 mod actions;
 mod allocation;
 mod browse;
+mod edit;
+mod edit_save;
 mod endings;
 mod paging;
 mod prompts;
@@ -179,6 +182,7 @@ impl Screen for CaseScreen {
             | Action::Letter
             | Action::RecordDisposal
             | Action::RetentionReview
+            | Action::Edit
             | Action::ToggleView => match self.list.page.total {
                 0 => Effect::Error("There are no cases yet. Press 2 to log a referral.".into()),
                 _ => Effect::Error("Open a case first: Enter opens the selected case.".into()),
@@ -209,6 +213,11 @@ impl Screen for CaseScreen {
                 self.retention.decide(case_id, &reply, &reference, ctx)
             }
             Pending::EraseConfirm(case_id) => self.retention.erase(case_id, ctx),
+            Pending::EditChoose(case_id) => self.edit_chosen(case_id, &reply, ctx),
+            Pending::EditReferral(case_id) => self.save_referral(case_id, &reply, ctx),
+            Pending::EditPerson(case_id, person_id) => self.save_person(case_id, person_id, &reply, ctx),
+            Pending::EditCondition(case_id, id) => self.save_condition(case_id, id, &reply, ctx),
+            Pending::EditItem(case_id, item_id) => self.save_item(case_id, item_id, &reply, ctx),
         }
     }
 
@@ -221,7 +230,7 @@ impl Screen for CaseScreen {
         match &self.case {
             None => vec![Action::Open, Action::Undo],
             Some(case) => {
-                let mut actions = vec![Action::LogContact, Action::AdvanceStatus];
+                let mut actions = vec![Action::LogContact, Action::AdvanceStatus, Action::Edit];
                 if case.header.is_oocd() {
                     actions.extend([Action::RecordDisposal, Action::AddCondition]);
                 }

@@ -42,6 +42,15 @@ pub enum Pending {
     RetentionReview(i64),
     /// Erasing asked for in a retention review: yes erases.
     EraseConfirm(i64),
+    /// Which thing of the case to edit.
+    EditChoose(i64),
+    EditReferral(i64),
+    /// A person on the case: (case, person).
+    EditPerson(i64, i64),
+    /// A condition of the case: (case, condition).
+    EditCondition(i64, i64),
+    /// An agreement item of the case: (case, item).
+    EditItem(i64, i64),
 }
 
 impl CaseScreen {
