@@ -33,6 +33,8 @@ mod backups;
 mod directory;
 #[path = "store/endings.rs"]
 mod endings;
+#[path = "store/finalise.rs"]
+mod finalise;
 #[path = "store/legal.rs"]
 mod legal;
 #[path = "store/marks.rs"]

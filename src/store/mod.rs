@@ -53,7 +53,7 @@ pub use summary::Summary;
 pub use today::{Day, TodayPlace, TodayRow, TodayRows, TodaySectionRead};
 pub use upkeep::{PendingUpkeep, Upkeep, UpkeepOutcome, UpkeepRun};
 pub use writes::endings::Withdrawal;
-pub use writes::{ImportedStatus, NewDirectoryEntry, Tx};
+pub use writes::{no_advance, FinalisingState, ImportedStatus, NewDirectoryEntry, Tx};
 
 use crate::domain::rules::{Rule, Rules};
 use identity::Holds;

@@ -55,6 +55,8 @@ text_enum! {
         Decide => ("decide", "Record the decision with rationale"),
         SignOff => ("sign_off", "Record manager sign-off"),
         AdvanceStatus => ("advance_status", "Move the case to its next status"),
+        NextStep => ("next_step", "Advance a referral one step: its next status, dated today"),
+        Finalise => ("finalise", "Finalise: the Home Office outcome, then the police record updated"),
         NewProcess => ("new_process", "Arrange a conference or process"),
         NewAgreement => ("new_agreement", "Record the outcome agreement"),
         NewItem => ("new_item", "Add an item"),

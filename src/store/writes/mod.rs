@@ -4,12 +4,14 @@
 pub(super) mod cases;
 pub(super) mod directory;
 pub(super) mod endings;
+pub(super) mod finalise;
 pub(super) mod import;
 pub(super) mod legal;
 pub(super) mod oocd;
 pub(super) mod rj;
 mod rules;
 pub use directory::NewDirectoryEntry;
+pub use finalise::{no_advance, FinalisingState};
 pub use import::ImportedStatus;
 pub(crate) use rj::answers_for;
 mod undo;

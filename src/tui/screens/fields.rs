@@ -94,4 +94,7 @@ pub enum FieldId {
     ProceedReason,
     /// Why a due date goes beyond the time limit (disposal, variation, breach decision).
     BeyondLimit,
+    // Case: finalising (the finalised date is `On`).
+    HoOutcome,
+    PoliceRecordOn,
 }

@@ -20,6 +20,7 @@ pub mod checklist;
 pub mod common;
 pub mod deadlines;
 pub mod fields;
+pub mod finalise;
 pub mod intake;
 pub mod reports;
 pub mod today;

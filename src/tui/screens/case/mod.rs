@@ -19,6 +19,7 @@ mod actions;
 mod allocation;
 mod browse;
 mod endings;
+mod next_step;
 mod paging;
 mod prompts;
 mod render;
@@ -171,6 +172,8 @@ impl Screen for CaseScreen {
             Action::LogContact
             | Action::AddCondition
             | Action::AdvanceStatus
+            | Action::NextStep
+            | Action::Finalise
             | Action::CloseCase
             | Action::WithdrawCase
             | Action::ReopenCase
@@ -196,6 +199,7 @@ impl Screen for CaseScreen {
         match pending {
             Pending::AddCondition(case_id) => self.add_condition(case_id, &reply, ctx),
             Pending::Advance(case_id) => self.advance(case_id, &reply, ctx),
+            Pending::NextStep(case_id) => self.next_step(case_id, &reply, ctx),
             Pending::Transfer(case_id, on) => self.transfer(case_id, on, &reply, ctx),
             Pending::Reallocate(case_id) => self.reallocate(case_id, &reply, ctx),
             Pending::CloseConfirm(case_id) => self.close_outcome_prompt(case_id, ctx),
@@ -223,7 +227,9 @@ impl Screen for CaseScreen {
             Some(case) => {
                 let mut actions = vec![Action::LogContact, Action::AdvanceStatus];
                 if case.header.is_oocd() {
-                    actions.extend([Action::RecordDisposal, Action::AddCondition]);
+                    actions.extend([Action::RecordDisposal, Action::AddCondition, Action::Finalise]);
+                } else {
+                    actions.insert(1, Action::NextStep);
                 }
                 if case.header.retention_review_due.is_some_and(|due| due <= self.today) {
                     actions.insert(0, Action::RetentionReview);
