@@ -524,7 +524,7 @@ fn finalise() {
 
     assert!(select_on_today(&mut app, ItemKind::Finalise), "ready to finalise once its condition is done");
     app.apply(Action::Finalise);
-    fill(&mut app, "Home Office outcome", "Outcome 3: caution (adult, simple or conditional)");
+    fill(&mut app, "Home Office outcome", "Outcome 3: adult caution");
     submit(&mut app, "police record still to update");
     assert_eq!(status_of(&app, "OOCD-2026-0001"), "completed");
     assert!(!select_on_today(&mut app, ItemKind::Finalise));

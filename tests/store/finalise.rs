@@ -168,6 +168,11 @@ fn caution_with_one_condition(db: &mut FileDb, rules: &Rules) -> (i64, i64) {
 fn a_case_whose_conditions_are_done_is_finalised_then_its_police_record_updated() {
     let mut db = FileDb::new();
     let rules = db.store.rules().unwrap();
+    db.store.set_desk_day(d("2026-11-20"));
+    let bare = db.setup(|tx| active_oocd(tx, DisposalType::AdultConditionalCaution, "2026-11-02")).id;
+    let none_set =
+        err_text(db.store.write(|tx| tx.finalise_case(bare, HoOutcome::CautionAdult, d("2026-11-20"), None)));
+    assert!(none_set.contains("conditions are on file"), "{none_set}");
     let (case_id, condition_id) = caution_with_one_condition(&mut db, &rules);
     assert!(section(&db, &rules, TodaySection::ReadyToFinalise).is_empty(), "a condition is still open");
     let open = err_text(db.store.write(|tx| tx.finalise_case(case_id, HoOutcome::CautionAdult, d("2026-11-20"), None)));

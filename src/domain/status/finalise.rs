@@ -15,10 +15,10 @@ text_enum! {
     /// DOMAIN.md, so the label carries the words as well as the number.
     pub enum HoOutcome {
         Charged => ("1", "Outcome 1: charged or summonsed"),
-        CautionYouth => ("2", "Outcome 2: caution (youth)"),
-        CautionAdult => ("3", "Outcome 3: caution (adult, simple or conditional)"),
+        CautionYouth => ("2", "Outcome 2: youth caution"),
+        CautionAdult => ("3", "Outcome 3: adult caution"),
         CommunityResolution => ("8", "Outcome 8: community resolution"),
-        Diversion => ("22", "Outcome 22: diversionary, educational or intervention activity"),
+        Diversion => ("22", "Outcome 22: diversionary activity"),
     }
 }
 
@@ -68,9 +68,9 @@ pub fn finalise_path(from: OocdStatus) -> Option<Vec<OocdStatus>> {
     }
 }
 
-/// Whether a disposal with `conditions` in all is ready to finalise once
-/// none is open: one with conditions needs at least one on file (else they
-/// are still to be set), a youth caution takes none (CDA 1998 s.66ZA).
+/// Whether a disposal may be finalised with no condition on file: a youth
+/// caution takes none (CDA 1998 s.66ZA); any other has its conditions set
+/// before they can all be done.
 pub fn ready_without_conditions(disposal: DisposalType) -> bool {
     disposal == DisposalType::YouthCaution
 }

@@ -196,8 +196,26 @@ impl Arm {
                 // Every review has its case: the count needs no join.
                 counted: Some(("retention t INDEXED BY retention_due", "t.decision IS NULL")),
             },
-            Arm::ToFinalise => finalise::to_finalise(),
-            Arm::PoliceRecord => finalise::police_record(),
+            Arm::ToFinalise => Parts {
+                from: finalise::READY_FROM,
+                extra: "",
+                filter: finalise::READY_FILTER,
+                columns: finalise::READY_COLUMNS,
+                sort: "d.issued_on",
+                tie: None,
+                id: "d.id",
+                counted: None,
+            },
+            Arm::PoliceRecord => Parts {
+                from: finalise::POLICE_FROM,
+                extra: "",
+                filter: finalise::POLICE_FILTER,
+                columns: finalise::POLICE_COLUMNS,
+                sort: "d.finalised_on",
+                tie: None,
+                id: "d.id",
+                counted: Some((finalise::POLICE_COUNTED, finalise::POLICE_FILTER)),
+            },
         }
     }
 }

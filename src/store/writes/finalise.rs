@@ -10,7 +10,8 @@ use rusqlite::{params, OptionalExtension};
 use super::{date, opt_date, text, Tx};
 use crate::domain::caps::CapFinding;
 use crate::domain::status::{
-    finalise_path, outcome_for, rj_advance, statuses_on_issue, DisposalType, HoOutcome, OocdStatus, RjStatus,
+    finalise_path, outcome_for, ready_without_conditions, rj_advance, statuses_on_issue, DisposalType, HoOutcome,
+    OocdStatus, RjStatus,
 };
 use crate::domain::types::Service;
 use crate::store::model::NewDisposal;
@@ -108,6 +109,15 @@ impl Tx<'_> {
         self.check_not_future(on, "finalised")?;
         if let Some(updated) = police_record_updated_on {
             self.check_police_record_day(updated, on)?;
+        }
+        // A running disposal is finalised once its conditions are set and
+        // done; one that takes none (a youth caution) once it is issued.
+        let running = !path.is_empty();
+        if running && !ready_without_conditions(disposal) && !self.has_conditions(case_id)? {
+            return Err(StoreError::Invalid(format!(
+                "a {} is finalised once its conditions are on file and done: add them first",
+                disposal.label().to_lowercase()
+            )));
         }
         if !self.open_work(case_id)?.is_empty() {
             return Err(StoreError::Invalid(

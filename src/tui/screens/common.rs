@@ -39,10 +39,6 @@ pub enum Pending {
         condition_id: Option<i64>,
     },
     Contact(i64),
-    /// Finalise this case: its Home Office outcome (`screens::finalise`).
-    Finalise(i64),
-    /// The police record of this finalised case was updated.
-    PoliceRecord(i64),
 }
 
 /// Ask for the evidence and date of completion, for one or many items.
@@ -113,8 +109,6 @@ pub fn apply_shared_reply(pending: &Pending, reply: &Reply, ctx: &mut Ctx<'_>) -
         }
         Pending::Breach { case_id, condition_id } => record_breach(*case_id, *condition_id, reply, ctx),
         Pending::Contact(case_id) => log_contact(*case_id, reply, ctx),
-        Pending::Finalise(case_id) => super::finalise::finalise(*case_id, reply, ctx),
-        Pending::PoliceRecord(case_id) => super::finalise::police_record(*case_id, reply, ctx),
     }
 }
 

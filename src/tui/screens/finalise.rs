@@ -2,12 +2,29 @@
 //! Home Office outcome first (with the police record, if already updated),
 //! then, until it is, the day the police record (Niche) was updated.
 
-use super::common::{result_effect, Pending};
+use super::common::result_effect;
 use super::{Ctx, Effect, FieldId, PendingAction, Prompt, Reply};
 use crate::domain::dates::is_future;
 use crate::domain::status::{outcome_for, HoOutcome};
 use crate::store::FinalisingState;
 use crate::tui::form::Field;
+
+/// What a finalising prompt saves, and for which case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pending {
+    /// The Home Office outcome (and the police record's day, if given).
+    Outcome(i64),
+    /// The day the police record was updated.
+    PoliceRecord(i64),
+}
+
+/// Carry out a finalising prompt's reply, from whichever screen asked.
+pub fn apply_reply(pending: &Pending, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
+    match pending {
+        Pending::Outcome(case_id) => finalise(*case_id, reply, ctx),
+        Pending::PoliceRecord(case_id) => police_record(*case_id, reply, ctx),
+    }
+}
 
 /// The question finalising asks next of a case, or why there is none.
 pub fn finalise_prompt(case_id: i64, ctx: &Ctx<'_>) -> Effect {
@@ -39,7 +56,7 @@ fn outcome_prompt(case_id: i64, state: &FinalisingState, ctx: &Ctx<'_>) -> Effec
         state.status.label().to_lowercase()
     );
     let choices = vec![(outcome.as_str().to_string(), outcome.label().to_string())];
-    let pending = PendingAction::Shared(Pending::Finalise(case_id));
+    let pending = PendingAction::Finalise(Pending::Outcome(case_id));
     Effect::Ask(
         Prompt::new(format!("Finalise {}", state.reference), message, pending)
             .field(FieldId::HoOutcome, Field::choice("Home Office outcome", choices, 0))
@@ -51,7 +68,7 @@ fn outcome_prompt(case_id: i64, state: &FinalisingState, ctx: &Ctx<'_>) -> Effec
 fn police_record_prompt(case_id: i64, state: &FinalisingState, ctx: &Ctx<'_>) -> Effect {
     let outcome = state.outcome.map_or("its outcome", |o| o.label());
     let message = format!("Finalised as {outcome}. When was the police record (Niche) updated?");
-    let pending = PendingAction::Shared(Pending::PoliceRecord(case_id));
+    let pending = PendingAction::Finalise(Pending::PoliceRecord(case_id));
     Effect::Ask(
         Prompt::new(format!("Police record of {}", state.reference), message, pending)
             .field(FieldId::PoliceRecordOn, Field::date("Police record updated on", Some(ctx.today)).required()),
@@ -59,7 +76,7 @@ fn police_record_prompt(case_id: i64, state: &FinalisingState, ctx: &Ctx<'_>) ->
 }
 
 /// Save the outcome (and the police record's day, if given).
-pub fn finalise(case_id: i64, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
+fn finalise(case_id: i64, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
     let Some(outcome) = HoOutcome::parse(reply.value(FieldId::HoOutcome)) else {
         return Effect::Error("Not finalised: choose the Home Office outcome.".into());
     };
@@ -77,7 +94,7 @@ pub fn finalise(case_id: i64, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
 }
 
 /// Save the day the police record was updated.
-pub fn police_record(case_id: i64, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
+fn police_record(case_id: i64, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
     let on = reply.date(FieldId::PoliceRecordOn).unwrap_or(ctx.today);
     if is_future(on, ctx.today) {
         return Effect::Error(format!("Not saved: {on} is in the future."));

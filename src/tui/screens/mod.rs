@@ -169,6 +169,8 @@ pub enum PendingAction {
     /// Throw away unsaved typing (sent to a screen being left).
     Discard,
     Shared(common::Pending),
+    /// Finalising a disposal, asked from Today or the Case screen.
+    Finalise(finalise::Pending),
     Intake(intake::Pending),
     Checklist(checklist::Pending),
     Deadlines(deadlines::Pending),

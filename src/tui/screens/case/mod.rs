@@ -194,6 +194,7 @@ impl Screen for CaseScreen {
         let pending = match &reply.pending {
             PendingAction::Case(pending) => pending.clone(),
             PendingAction::Shared(shared) => return common::apply_shared_reply(shared, &reply, ctx),
+            PendingAction::Finalise(asked) => return super::finalise::apply_reply(asked, &reply, ctx),
             _ => return Effect::None,
         };
         match pending {
@@ -227,7 +228,7 @@ impl Screen for CaseScreen {
             Some(case) => {
                 let mut actions = vec![Action::LogContact, Action::AdvanceStatus];
                 if case.header.is_oocd() {
-                    actions.extend([Action::RecordDisposal, Action::AddCondition, Action::Finalise]);
+                    actions.extend([Action::RecordDisposal, Action::AddCondition]);
                 } else {
                     actions.insert(1, Action::NextStep);
                 }
@@ -235,6 +236,9 @@ impl Screen for CaseScreen {
                     actions.insert(0, Action::RetentionReview);
                 }
                 actions.push(Action::Letter);
+                if case.header.is_oocd() {
+                    actions.push(Action::Finalise);
+                }
                 // A completed disposal can still close, or be reopened; a
                 // live case can close or be withdrawn.
                 let ended = is_ending(case.header.service, case.header.status.as_str());

@@ -176,6 +176,7 @@ impl Screen for TodayScreen {
     fn on_reply(&mut self, reply: Reply, ctx: &mut Ctx<'_>) -> Effect {
         match &reply.pending {
             PendingAction::Shared(pending) => common::apply_shared_reply(pending, &reply, ctx),
+            PendingAction::Finalise(pending) => finalise::apply_reply(pending, &reply, ctx),
             _ => Effect::None,
         }
     }
@@ -187,8 +188,8 @@ impl Screen for TodayScreen {
             Action::Breach,
             Action::LogContact,
             Action::OpenCase,
-            Action::Finalise,
             Action::ExportSummary,
+            Action::Finalise,
             Action::Undo,
         ]
     }
