@@ -6,7 +6,9 @@
 //! can refuse anything else (`oocd_transition`, `rj_transition`).
 //!
 //! This file holds the shared vocabulary (disposal types, breach decisions,
-//! refusals); `oocd.rs` and `rj.rs` hold the two machines.
+//! refusals); `oocd.rs` and `rj.rs` hold the two machines, and
+//! `finalise.rs` the moves that follow from what was recorded (issuing,
+//! advancing a referral, finalising with its Home Office outcome).
 
 mod finalise;
 mod oocd;
