@@ -358,12 +358,17 @@ fn a_desk_from_before_the_mark_is_still_a_desk_and_is_marked_when_opened_to_writ
 
 /// A desk as casedesk before migration 0008 left it: version 7, no mark,
 /// no record seals (0009), no desk days (0010), no authorising rank (0011), no record of backups (0013),
-/// no directory details (0014), no service profiles (0015).
+/// no directory details (0014), no service profiles (0015), no finalising (0016).
 fn common_version_7_unmarked(db: &Path) {
     Connection::open(db)
         .unwrap()
         .execute_batch(
-            "DROP TABLE backup_made; DROP TABLE service_profile; DROP INDEX audit_log_desk_day; ALTER TABLE audit_log DROP COLUMN desk_day;
+            "DROP TRIGGER case_file_marks_disposal_live; DROP TRIGGER oocd_disposal_case_live_insert;
+             DROP TRIGGER oocd_disposal_case_live_update; DROP INDEX oocd_disposal_to_finalise;
+             DROP INDEX oocd_disposal_police_record; DROP INDEX condition_case_status;
+             ALTER TABLE oocd_disposal DROP COLUMN finalised_on; ALTER TABLE oocd_disposal DROP COLUMN police_record_updated_on;
+             ALTER TABLE oocd_disposal DROP COLUMN case_live;
+             DROP TABLE backup_made; DROP TABLE service_profile; DROP INDEX audit_log_desk_day; ALTER TABLE audit_log DROP COLUMN desk_day;
              ALTER TABLE audit_log DROP COLUMN row_hash;
              ALTER TABLE oocd_disposal DROP COLUMN authorising_rank; ALTER TABLE oocd_disposal DROP COLUMN yot_referred_on;
              ALTER TABLE oocd_disposal DROP COLUMN proceed_reason; ALTER TABLE oocd_disposal DROP COLUMN time_limit_reason;

@@ -34,10 +34,16 @@ fn today_after_demo_has_entries_in_every_section() {
     let (_dir, db) = demo_db(200);
     let out = stdout_of(&run(&db, &["--today", TODAY, "today"]).success());
     assert!(out.starts_with("Today: Friday 20 November 2026 (working day)"), "{out}");
-    for heading in casedesk::domain::triage::TodaySection::ALL.iter().map(|s| s.heading()) {
+    use casedesk::domain::triage::TodaySection;
+    for section in TodaySection::ALL {
+        let heading = section.heading();
         let line = out.lines().find(|l| l.starts_with(heading)).unwrap_or_else(|| panic!("no {heading} in\n{out}"));
         let count: usize = line.rsplit_once('(').unwrap().1.trim_end_matches(')').parse().unwrap();
-        assert!(count > 0, "section {heading} is empty:\n{out}");
+        // The demo finalises no disposal, so no police record waits to be
+        // updated; every other section has work in it.
+        if *section != TodaySection::PoliceRecord {
+            assert!(count > 0, "section {heading} is empty:\n{out}");
+        }
     }
 }
 
@@ -62,7 +68,7 @@ fn today_lists_the_first_of_each_section_and_all_lists_every_one() {
     let (_dir, db) = demo_db(900);
     let first = sections_of(&stdout_of(&run(&db, &["--today", TODAY, "today"]).success()));
     let all = sections_of(&stdout_of(&run(&db, &["--today", TODAY, "today", "--all"]).success()));
-    assert_eq!(first.len(), 8);
+    assert_eq!(first.len(), casedesk::domain::triage::TodaySection::ALL.len());
     let mut cut = 0;
     for (brief, whole) in first.iter().zip(&all) {
         assert_eq!((&brief.0, brief.1), (&whole.0, whole.1), "the same heading and count");

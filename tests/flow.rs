@@ -8,6 +8,7 @@
 mod common;
 
 use casedesk::domain::directory::DirectoryKind;
+use casedesk::domain::triage::ItemKind;
 use casedesk::store::NewDirectoryEntry;
 use casedesk::tui::action::Action;
 use casedesk::tui::app::App;
@@ -115,7 +116,6 @@ fn record_caution_issued_today(app: &mut App, saved: &str) {
     }
     fill(app, "Signed document ref", "CC/2026/114");
     submit(app, saved);
-    advance(app, "issued");
 }
 
 #[test]
@@ -163,14 +163,17 @@ fn a_restorative_justice_referral_from_intake_to_closure() {
     // The referral is handed to a coordinator from the directory.
     let priya = NewDirectoryEntry { name: "Priya Shah".into(), ..Default::default() };
     app.store.write(|tx| tx.add_to_directory(DirectoryKind::Coordinator, &priya)).unwrap();
-    for to in ["logged", "transferred", "contacting_parties", "preparation"] {
-        advance(&mut app, to);
-        if to == "transferred" {
-            fill(&mut app, "Coordinator", "Priya Shah — 0 open");
-            submit(&mut app, "transferred to Priya Shah");
-        }
+    // One key a step, the date filled (issue 13 §4): Suitable to Transferred
+    // in one dialog, Logged on the way, asking whose the referral becomes.
+    app.apply(Action::NextStep);
+    fill(&mut app, "Coordinator", "Priya Shah — 0 open");
+    submit(&mut app, "from Suitable to Logged, then Transferred to coordinator on 2026-11-20");
+    for to in ["contacting_parties", "preparation"] {
+        app.apply(Action::NextStep);
+        submit(&mut app, "Saved");
+        assert_eq!(status_of(&app, "RJ-2026-0001"), to);
     }
-    assert_eq!(status_of(&app, "RJ-2026-0001"), "preparation");
+    assert_eq!(app.store.case_header(id).unwrap().unwrap().coordinator.as_deref(), Some("Priya Shah"));
     assert!(screen(&mut app, 100, 30).contains("Coordinator: Priya Shah"));
 
     // Agreements: arrange the conference, hold it, record the agreement and its item.
@@ -187,6 +190,13 @@ fn a_restorative_justice_referral_from_intake_to_closure() {
     app.apply(Action::Complete);
     fill(&mut app, "What happened", "held");
     fill(&mut app, "On", "2026-11-20");
+    // Held before the day it was planned for: only with the reason (issue 13 §4).
+    app.handle_key(key(KeyCode::Enter));
+    let Some(Overlay::Prompt(asked_again)) = app.overlay.as_ref() else { panic!("the refused form stays open") };
+    let refusal = &asked_again.prompt.message;
+    assert!(refusal.contains("planned for 2026-11-23") && refusal.contains("reason"), "{refusal}");
+    assert_eq!(status_of(&app, "RJ-2026-0001"), "process_arranged");
+    fill(&mut app, "Reason", "Both parties asked to meet sooner");
     app.handle_key(key(KeyCode::Enter));
     assert_eq!(status_of(&app, "RJ-2026-0001"), "process_held");
     app.apply(Action::ToggleView);
@@ -237,7 +247,9 @@ fn a_conditional_caution_through_completion_breach_and_closure() {
     let (refusal, is_error) = app.status.clone().unwrap();
     assert!(is_error && refusal.contains("admission"), "{refusal}");
     assert_eq!(status_of(&app, "OOCD-2026-0001"), "draft");
-    record_caution_issued_today(&mut app, "completion due 2027-03-12");
+    // Recording the issue date issues the case in the same save (issue 13 §4).
+    record_caution_issued_today(&mut app, "completion due 2027-03-12; the case is now issued");
+    assert_eq!(status_of(&app, "OOCD-2026-0001"), "issued");
     advance(&mut app, "active");
 
     // Conditions: within the caps, then one the 20-hour cap refuses.
@@ -553,4 +565,67 @@ fn edit_after_intake() {
 fn bob(app: &App, id: i64) -> i64 {
     let people = app.store.case_parties(id, 8).unwrap().people;
     people.iter().find(|p| p.family_name == "Stone").map(|p| p.person_id).expect("Bob Stone is on the case")
+}
+
+/// Move down Today until an item of `kind` is selected.
+fn select_on_today(app: &mut App, kind: ItemKind) -> bool {
+    app.apply(Action::ScreenToday);
+    app.apply(Action::Top);
+    for _ in 0..60 {
+        if app.today_screen().selected().is_some_and(|i| i.kind == kind) {
+            return true;
+        }
+        app.apply(Action::Down);
+    }
+    false
+}
+
+/// Issue 13 §4: a disposal issued by recording its date, its condition
+/// done, listed as ready to finalise, finalised from Today with its Home
+/// Office outcome, listed until its police record is updated (from the
+/// Case screen), then off Today.
+#[test]
+fn finalise() {
+    let mut app = empty_app();
+    log_referral(&mut app, 1, "Criminal damage to a bus shelter", "1988-03-14");
+    let id = case_id(&app, "OOCD-2026-0001");
+    app.apply(Action::ScreenCase);
+    app.apply(Action::Open);
+    app.apply(Action::AddCondition);
+    fill(&mut app, "Kind", "reparation_apology_letter");
+    fill(&mut app, "Description", "Write a letter of apology to the council");
+    fill(&mut app, "Due on", "2026-11-27");
+    submit(&mut app, "added");
+    app.apply(Action::RecordDisposal);
+    fill(&mut app, "Disposal type", "adult_conditional_caution");
+    for label in ["Admission recorded", "Consent recorded", "Victim views sought", "Issued on"] {
+        fill(&mut app, label, "2026-11-16");
+    }
+    fill(&mut app, "Signed document ref", "CC/2026/115");
+    submit(&mut app, "the case is now active");
+    assert!(!select_on_today(&mut app, ItemKind::Finalise), "a condition is still open");
+
+    app.apply(Action::ScreenDeadlines);
+    app.apply(Action::Top);
+    app.apply(Action::Complete);
+    fill(&mut app, "Evidence", "Letter seen and sent on");
+    submit(&mut app, "marked complete");
+
+    assert!(select_on_today(&mut app, ItemKind::Finalise), "ready to finalise once its condition is done");
+    app.apply(Action::Finalise);
+    fill(&mut app, "Home Office outcome", "Outcome 3: adult caution");
+    submit(&mut app, "police record still to update");
+    assert_eq!(status_of(&app, "OOCD-2026-0001"), "completed");
+    assert!(!select_on_today(&mut app, ItemKind::Finalise));
+    assert!(select_on_today(&mut app, ItemKind::PoliceRecord), "the police record is still to update");
+
+    app.apply(Action::OpenCase);
+    app.apply(Action::Finalise);
+    fill(&mut app, "Police record updated on", "2026-11-20");
+    submit(&mut app, "police record updated on 2026-11-20");
+    assert!(!select_on_today(&mut app, ItemKind::PoliceRecord), "off Today once updated");
+    let finalised = app.store.finalising_of(id).unwrap().unwrap();
+    assert_eq!(finalised.outcome.map(|o| o.as_str()), Some("3"));
+    assert_eq!(finalised.police_record_updated_on.map(|d| d.to_string()).as_deref(), Some("2026-11-20"));
+    assert!(app.store.check().unwrap().is_ok());
 }

@@ -189,3 +189,33 @@ fn after_a_save_the_selection_stays_put_or_moves_to_the_next_item() {
     assert_frame(&mut app, &lines_of(&after), &after, at);
     assert_ne!(lines_of(&after), all);
 }
+
+/// Issue 13 §4: a disposal whose conditions are all done is listed to
+/// finalise, f on its row finalises it, and it moves to "Police record to
+/// update" until that is done.
+#[test]
+fn a_disposal_ready_to_finalise_is_finalised_from_its_row() {
+    let mut app = demo_app(60);
+    let find = |app: &mut App, kind: ItemKind| {
+        app.apply(Action::Top);
+        for _ in 0..400 {
+            if app.today_screen().selected().is_some_and(|i| i.kind == kind) {
+                return app.today_screen().selected().cloned();
+            }
+            app.apply(Action::Down);
+        }
+        None
+    };
+    let ready = find(&mut app, ItemKind::Finalise).expect("the demo desk has a disposal ready to finalise");
+    insta::assert_snapshot!("ready_to_finalise_80x24", screen(&mut app, 80, 24));
+    app.apply(Action::Finalise);
+    assert!(screen(&mut app, 80, 24).contains("Home Office outcome"));
+    app.handle_key(key(KeyCode::Enter));
+    let (message, error) = app.status.clone().unwrap_or_default();
+    assert!(!error && message.contains("police record still to update"), "{message}");
+    let listed = find(&mut app, ItemKind::PoliceRecord).expect("listed until its police record is updated");
+    assert_eq!(listed.case_id, ready.case_id);
+    app.apply(Action::Finalise);
+    app.handle_key(key(KeyCode::Enter));
+    assert!(find(&mut app, ItemKind::PoliceRecord).is_none(), "off Today once the police record is updated");
+}

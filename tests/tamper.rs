@@ -319,6 +319,7 @@ fn a_desk_upgraded_to_seals_has_its_records_sealed_as_they_stand() {
     .unwrap();
     raw.execute_batch(common::WITHOUT_CASE_ENDINGS).unwrap();
     raw.execute_batch(common::WITHOUT_DIRECTORY).unwrap();
+    raw.execute_batch(common::WITHOUT_FINALISING).unwrap();
     drop(raw);
     let (ok, lines) = check_lines(&db);
     assert!(ok, "{lines}");

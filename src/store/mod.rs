@@ -56,7 +56,8 @@ pub use upkeep::{PendingUpkeep, Upkeep, UpkeepOutcome, UpkeepRun};
 pub use writes::compliance::{ComplianceRecord, ComplianceSaved};
 pub use writes::endings::Withdrawal;
 pub use writes::{
-    CaseItem, ConditionOnFile, Edited, ImportedStatus, ItemEdit, ItemOnFile, NewDirectoryEntry, Tx, Variation,
+    no_advance, CaseItem, ConditionOnFile, Edited, FinalisingState, ImportedStatus, ItemEdit, ItemOnFile,
+    NewDirectoryEntry, Tx, Variation,
 };
 
 use crate::domain::rules::{Rule, Rules};

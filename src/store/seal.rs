@@ -38,10 +38,18 @@ pub(crate) const SEALED_TABLES: [&str; 17] = [
 /// leaves them out.
 const MARK_COLUMNS: [&str; 4] = ["breach_open", "case_open", "agreement_awaited", "case_live"];
 
-/// Columns a migration added to a sealed table after seals began (0011).
-/// While empty they are left out, so a record sealed before they existed
-/// hashes as it did then and `check` does not take the upgrade for tampering.
-const ADDED_COLUMNS: [&str; 4] = ["authorising_rank", "yot_referred_on", "proceed_reason", "time_limit_reason"];
+/// Columns a migration added to a sealed table after seals began (0011,
+/// 0016). While empty they are left out, so a record sealed before they
+/// existed hashes as it did then and `check` does not take the upgrade for
+/// tampering.
+const ADDED_COLUMNS: [&str; 6] = [
+    "authorising_rank",
+    "yot_referred_on",
+    "proceed_reason",
+    "time_limit_reason",
+    "finalised_on",
+    "police_record_updated_on",
+];
 
 /// How many hex digits of a record's hash a seal keeps (64 bits).
 const SEAL_DIGITS: usize = 16;

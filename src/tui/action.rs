@@ -56,6 +56,8 @@ text_enum! {
         Decide => ("decide", "Record the decision with rationale"),
         SignOff => ("sign_off", "Record manager sign-off"),
         AdvanceStatus => ("advance_status", "Move the case to its next status"),
+        NextStep => ("next_step", "Advance a referral to its next status, dated today"),
+        Finalise => ("finalise", "Finalise: Home Office outcome and police record"),
         NewProcess => ("new_process", "Arrange a conference or process"),
         NewAgreement => ("new_agreement", "Record the outcome agreement"),
         NewItem => ("new_item", "Add an item"),

@@ -483,6 +483,8 @@ pub fn short_label(action: Action) -> &'static str {
         Action::Decide => "decide",
         Action::SignOff => "sign-off",
         Action::AdvanceStatus => "next status",
+        Action::NextStep => "advance",
+        Action::Finalise => "finalise",
         Action::NewProcess => "arrange",
         Action::NewAgreement => "agreement",
         Action::NewItem => "add item",

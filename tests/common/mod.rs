@@ -123,6 +123,14 @@ pub const WITHOUT_DIRECTORY: &str = "DROP INDEX case_file_coordinator;
      ALTER TABLE coordinator DROP COLUMN phone; ALTER TABLE coordinator DROP COLUMN max_caseload;
      ALTER TABLE coordinator DROP COLUMN notes; ALTER TABLE provider DROP COLUMN notes;";
 
+/// What migration 0016 added for finalising a disposal, dropped again to
+/// make an older desk (its indexes and triggers first: they name the columns).
+pub const WITHOUT_FINALISING: &str = "DROP TRIGGER IF EXISTS case_file_marks_disposal_live;
+     DROP TRIGGER IF EXISTS oocd_disposal_case_live_insert; DROP TRIGGER IF EXISTS oocd_disposal_case_live_update;
+     DROP INDEX oocd_disposal_to_finalise; DROP INDEX oocd_disposal_police_record; DROP INDEX condition_case_status;
+     ALTER TABLE oocd_disposal DROP COLUMN finalised_on; ALTER TABLE oocd_disposal DROP COLUMN police_record_updated_on;
+     ALTER TABLE oocd_disposal DROP COLUMN case_live;";
+
 /// Make the desk at `path` as schema version 5 left it: the marks of
 /// migrations 0006 and 0007 (their columns, triggers and indexes) not yet
 /// made, and 0002's breach index back, so that opening it upgrades it.
@@ -161,4 +169,5 @@ pub fn back_to_version_5(path: &Path) {
     .unwrap();
     conn.execute_batch(WITHOUT_CASE_ENDINGS).unwrap();
     conn.execute_batch(WITHOUT_DIRECTORY).unwrap();
+    conn.execute_batch(WITHOUT_FINALISING).unwrap();
 }

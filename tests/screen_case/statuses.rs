@@ -5,6 +5,8 @@ use casedesk::domain::status::DisposalType;
 use crossterm::event::KeyCode;
 
 use super::{case_status, oocd_case, open, opened_oocd, status};
+use casedesk::domain::caps::{ConditionKind, ConditionObject};
+use casedesk::store::model::NewCondition;
 
 #[test]
 fn a_move_the_store_refuses_changes_nothing_and_says_why() {
@@ -40,4 +42,64 @@ fn a_case_its_status_machine_will_not_close_is_refused_before_asking() {
     assert!(app.overlay.is_none());
     assert_eq!(case_status(&app, case_id), "draft");
     assert_eq!(app.store.case_header(case_id).unwrap().unwrap().retention_review_due, None);
+}
+
+/// Issue 13 §4: n proposes the referral's next status dated today, in one
+/// dialog that Enter confirms; where there is no single next step it says
+/// what the step is instead.
+#[test]
+fn the_advance_key_moves_a_referral_on_in_one_confirmation() {
+    let mut app = demo_app(20);
+    let case_id = super::rj_case(&mut app);
+    open(&mut app, case_id);
+    app.handle_key(key(KeyCode::Char('n')));
+    let asked = screen(&mut app, 80, 24);
+    insta::assert_snapshot!("advance_prompt_80x24", asked);
+    app.handle_key(key(KeyCode::Enter));
+    let (message, error) = status(&app);
+    assert!(!error && message.contains("from Received to Sense check on 2026-11-20"), "{message}");
+    assert_eq!(case_status(&app, case_id), "sense_check");
+    // The sense-check is not answered: the guard refuses the next step.
+    app.handle_key(key(KeyCode::Char('n')));
+    app.handle_key(key(KeyCode::Enter));
+    let (message, error) = status(&app);
+    assert!(error && message.contains("sense-check is not complete"), "{message}");
+    assert_eq!(case_status(&app, case_id), "sense_check");
+}
+
+/// Issue 13 §4: f on a disposal whose conditions are done asks its Home
+/// Office outcome and the police record's day; asked again, only the
+/// police record is left.
+#[test]
+fn finalising_asks_the_outcome_then_the_police_record() {
+    let mut app = demo_app(20);
+    let case_id = oocd_case(&mut app, DisposalType::AdultConditionalCaution, &["issued", "active"]);
+    let rules = app.store.rules().unwrap();
+    app.store
+        .write(|tx| {
+            let letter = NewCondition::new(
+                ConditionKind::ReparationApologyLetter,
+                ConditionObject::Reparation,
+                "Write to the shop owner",
+                chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+            );
+            let (id, _) = tx.add_condition(case_id, &letter, &rules)?;
+            tx.complete_condition(id, chrono::NaiveDate::from_ymd_opt(2026, 11, 18).unwrap(), "letter seen")
+        })
+        .unwrap();
+    open(&mut app, case_id);
+    app.handle_key(key(KeyCode::Char('f')));
+    insta::assert_snapshot!("finalise_prompt_80x24", screen(&mut app, 80, 24));
+    app.handle_key(key(KeyCode::Enter));
+    let (message, error) = status(&app);
+    assert!(!error && message.contains("Outcome 3") && message.contains("still to update"), "{message}");
+    assert_eq!(case_status(&app, case_id), "completed");
+    app.handle_key(key(KeyCode::Char('f')));
+    assert!(screen(&mut app, 80, 24).contains("Police record updated on"));
+    app.handle_key(key(KeyCode::Enter));
+    let (message, error) = status(&app);
+    assert!(!error && message.contains("police record updated on 2026-11-20"), "{message}");
+    app.handle_key(key(KeyCode::Char('f')));
+    let (message, error) = status(&app);
+    assert!(error && message.contains("nothing is left to do"), "{message}");
 }

@@ -6,11 +6,18 @@
 //! can refuse anything else (`oocd_transition`, `rj_transition`).
 //!
 //! This file holds the shared vocabulary (disposal types, breach decisions,
-//! refusals); `oocd.rs` and `rj.rs` hold the two machines.
+//! refusals); `oocd.rs` and `rj.rs` hold the two machines, and
+//! `finalise.rs` the moves that follow from what was recorded (issuing,
+//! advancing a referral, finalising with its Home Office outcome).
 
+mod finalise;
 mod oocd;
 mod rj;
 
+pub use finalise::{
+    check_held_on, finalise_path, outcome_for, ready_without_conditions, rj_advance, statuses_on_issue, HoOutcome,
+    FINALISABLE,
+};
 pub use oocd::{age_problem, can_issue, oocd_apply, oocd_next, oocd_transition, IssueChecklist, OocdEvent, OocdStatus};
 pub use rj::{rj_next, rj_transition, RjStatus};
 

@@ -28,4 +28,7 @@ pub(super) const SET_MARKS: &[&str] = &[
     "UPDATE agreement_item SET case_live = 0 WHERE case_live = 1
        AND agreement_id IN (SELECT a.id FROM outcome_agreement a JOIN rj_process p ON p.id = a.process_id
                               JOIN case_file c ON c.id = p.case_id WHERE c.status IN ('closed', 'withdrawn'))",
+    // 0016: the disposal of a closed or withdrawn case is not live.
+    "UPDATE oocd_disposal SET case_live = 0 WHERE case_live = 1
+       AND case_id IN (SELECT id FROM case_file WHERE status IN ('closed', 'withdrawn'))",
 ];

@@ -8,7 +8,7 @@
 use chrono::NaiveDate;
 use rusqlite::Row;
 
-use super::{day_at, service_word, text, title, Day};
+use super::{day_at, finalise, service_word, text, title, Day};
 use crate::domain::triage::{ItemKind, TodayItem, TodaySection};
 use crate::store::reads::{kind_word, parse_day};
 
@@ -28,6 +28,10 @@ pub(super) enum Arm {
         room_booked: bool,
     },
     Retention,
+    /// Disposals issued, their conditions all done, not yet finalised.
+    ToFinalise,
+    /// Disposals finalised, their police record not yet updated.
+    PoliceRecord,
 }
 
 /// The arms of a section, in no particular order (they are merged).
@@ -43,6 +47,8 @@ pub(super) fn arms(section: TodaySection) -> &'static [Arm] {
         TodaySection::FollowUps => &[Arm::FollowUps],
         TodaySection::Meetings => &[Arm::Meetings { room_booked: false }, Arm::Meetings { room_booked: true }],
         TodaySection::RetentionReviews => &[Arm::Retention],
+        TodaySection::ReadyToFinalise => &[Arm::ToFinalise],
+        TodaySection::PoliceRecord => &[Arm::PoliceRecord],
     }
 }
 
@@ -75,6 +81,8 @@ impl Arm {
             Arm::FollowUps => ItemKind::FollowUp,
             Arm::Meetings { .. } => ItemKind::Meeting,
             Arm::Retention => ItemKind::Retention,
+            Arm::ToFinalise => ItemKind::Finalise,
+            Arm::PoliceRecord => ItemKind::PoliceRecord,
         }
     }
 
@@ -188,6 +196,26 @@ impl Arm {
                 // Every review has its case: the count needs no join.
                 counted: Some(("retention t INDEXED BY retention_due", "t.decision IS NULL")),
             },
+            Arm::ToFinalise => Parts {
+                from: finalise::READY_FROM,
+                extra: "",
+                filter: finalise::READY_FILTER,
+                columns: finalise::READY_COLUMNS,
+                sort: "d.issued_on",
+                tie: None,
+                id: "d.id",
+                counted: None,
+            },
+            Arm::PoliceRecord => Parts {
+                from: finalise::POLICE_FROM,
+                extra: "",
+                filter: finalise::POLICE_FILTER,
+                columns: finalise::POLICE_COLUMNS,
+                sort: "d.finalised_on",
+                tie: None,
+                id: "d.id",
+                counted: Some((finalise::POLICE_COUNTED, finalise::POLICE_FILTER)),
+            },
         }
     }
 }
@@ -274,6 +302,10 @@ pub(super) fn read_item(arm: Arm, at: &Reading<'_>, r: &Row<'_>) -> rusqlite::Re
             let due = day_at(r, 3)?;
             let title = title("closed ", &[text(r, 4)?, ": review whether to keep"], "");
             base(due, day.age(due), due < day.today, title)
+        }
+        Arm::ToFinalise | Arm::PoliceRecord => {
+            let since = day_at(r, 3)?;
+            base(since, day.age(since), false, finalise::title(arm == Arm::ToFinalise, text(r, 4)?))
         }
     }
 }

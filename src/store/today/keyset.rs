@@ -26,6 +26,7 @@ pub(super) fn span(section: TodaySection, day: &Day<'_>) -> Span {
     let after = |d: NaiveDate| d.succ_opt().unwrap_or(d);
     let (lo, hi) = match section {
         TodaySection::NewReferrals | TodaySection::Checklists => (None, None),
+        TodaySection::ReadyToFinalise | TodaySection::PoliceRecord => (None, None),
         TodaySection::Overdue => (None, Some(today)),
         TodaySection::DueToday => (Some(today), Some(tomorrow)),
         TodaySection::DueSoon => (Some(tomorrow), Some(after(day.horizon()))),

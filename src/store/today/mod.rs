@@ -5,6 +5,7 @@
 //! command line and the summary read the same queries whole.
 
 mod arms;
+mod finalise;
 mod keyset;
 mod page;
 

@@ -60,7 +60,35 @@ fn desk() -> Store {
             Ok(())
         })
         .unwrap();
+    finalise_some(&mut store);
     store
+}
+
+/// Disposals whose conditions are all done, as a plain query finds them.
+const READY: &str = "SELECT d.id, ?1 FROM oocd_disposal d JOIN case_file c ON c.id = d.case_id
+     WHERE d.finalised_on IS NULL AND d.issued_on IS NOT NULL
+       AND c.status IN ('issued', 'active', 'at_risk', 'completed', 'prosecution')
+       AND NOT EXISTS (SELECT 1 FROM condition k WHERE k.case_id = d.case_id
+                        AND k.status IN ('active', 'referred', 'booked', 'in_progress', 'varied'))
+       AND (d.disposal_type = 'youth_caution' OR EXISTS (SELECT 1 FROM condition k WHERE k.case_id = d.case_id))";
+
+/// Finalise two of the disposals ready for it, so the police record has
+/// cases to list and the rest stay ready.
+fn finalise_some(store: &mut Store) {
+    let ready: Vec<i64> = store
+        .conn()
+        .prepare(&READY.replace("d.id, ?1", "d.case_id, ''"))
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(ready.len() > 3, "the demo desk has disposals ready to finalise: {ready:?}");
+    for case_id in &ready[..2] {
+        let state = store.finalising_of(*case_id).unwrap().unwrap();
+        let outcome = crate::domain::status::outcome_for(state.disposal, state.status);
+        store.write(|tx| tx.finalise_case(*case_id, outcome, today(), None)).unwrap();
+    }
 }
 
 fn with_day<T>(store: &Store, f: impl FnOnce(&Day<'_>) -> T) -> T {
@@ -247,6 +275,13 @@ fn expected(store: &Store, day: &Day<'_>) -> BTreeSet<(TodaySection, ItemKind, i
     for (id, _) in rows("SELECT id, ?1 FROM retention WHERE decision IS NULL AND review_due <= ?1", day_text(day.today))
     {
         out.insert((TodaySection::RetentionReviews, ItemKind::Retention, id));
+    }
+    for (id, _) in rows(READY, String::new()) {
+        out.insert((TodaySection::ReadyToFinalise, ItemKind::Finalise, id));
+    }
+    let police = "SELECT id, ?1 FROM oocd_disposal WHERE finalised_on IS NOT NULL AND police_record_updated_on IS NULL";
+    for (id, _) in rows(police, String::new()) {
+        out.insert((TodaySection::PoliceRecord, ItemKind::PoliceRecord, id));
     }
     out
 }

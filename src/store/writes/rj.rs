@@ -8,7 +8,7 @@ use rusqlite::types::Value;
 
 use super::{boolean, date, int, opt_date, opt_int, opt_text, text, Cols, Tx};
 use crate::domain::checklist::{self, AnswerEntry, Answers, Constraints, Decision};
-use crate::domain::status::RjStatus;
+use crate::domain::status::{check_held_on, RjStatus};
 use crate::domain::types::{AgreementItemStatus, ProcessStatus};
 use crate::store::limits::{check_lengths, TextKind::*};
 use crate::store::model::{ChecklistEntry, NewAgreement, NewAgreementItem, NewDecision, NewProcess};
@@ -101,7 +101,21 @@ impl Tx<'_> {
     ) -> StoreResult<()> {
         check_lengths(&[("reason", Long, reason.as_deref())])?;
         let case_id = self.owner_case("rj_process", process_id)?;
-        self.update("rj_process", process_id, Some(case_id), process_status_cols(status, on, reason))
+        if status != ProcessStatus::Held {
+            return self.update("rj_process", process_id, Some(case_id), process_status_cols(status, on, reason));
+        }
+        // Held: on a day that has come, and before the planned day only
+        // with a reason, which the audit row keeps.
+        let planned: Option<String> =
+            self.conn()
+                .query_row("SELECT scheduled_for FROM rj_process WHERE id = ?1", params![process_id], |r| r.get(0))?;
+        let planned = planned.as_deref().and_then(|at| at.get(..10)).and_then(|d| d.parse::<NaiveDate>().ok());
+        check_held_on(on, planned, self.day, reason.as_deref()).map_err(StoreError::Invalid)?;
+        let early = planned.is_some_and(|planned| on < planned);
+        let why =
+            reason.as_deref().map(str::trim).filter(|_| early).map(|r| format!("held before its planned day: {r}"));
+        let cols = process_status_cols(status, on, reason);
+        self.update_because("rj_process", process_id, Some(case_id), cols, why.as_deref())
     }
 
     pub fn add_agreement(&mut self, a: &NewAgreement) -> StoreResult<i64> {

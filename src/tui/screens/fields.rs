@@ -126,4 +126,7 @@ pub enum FieldId {
     ContactPref,
     Interpreter,
     NeedsAdult,
+    // Case: finalising (the finalised date is `On`).
+    HoOutcome,
+    PoliceRecordOn,
 }

@@ -20,6 +20,7 @@ pub mod checklist;
 pub mod common;
 pub mod deadlines;
 pub mod fields;
+pub mod finalise;
 pub mod intake;
 pub mod reports;
 pub mod today;
@@ -168,6 +169,8 @@ pub enum PendingAction {
     /// Throw away unsaved typing (sent to a screen being left).
     Discard,
     Shared(common::Pending),
+    /// Finalising a disposal, asked from Today or the Case screen.
+    Finalise(finalise::Pending),
     Intake(intake::Pending),
     Checklist(checklist::Pending),
     Deadlines(deadlines::Pending),

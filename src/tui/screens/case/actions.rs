@@ -235,11 +235,13 @@ pub(super) fn apply_disposal_reply(case_id: i64, reply: &Reply, ctx: &mut Ctx<'_
         }
     }
     let due = d.completion_due.map_or(String::new(), |due: NaiveDate| format!("; completion due {due}"));
-    match ctx.store.write(|tx| tx.set_disposal_checked(case_id, &d)) {
-        Ok((_, findings)) if findings.is_empty() => Effect::Status(format!("Saved the disposal{due}.")),
-        Ok((_, findings)) => {
+    match ctx.store.write(|tx| tx.record_disposal(case_id, &d)) {
+        Ok((findings, moved_to)) => {
+            let moved = moved_to.map_or(String::new(), |s| format!("; the case is now {}", s.label().to_lowercase()));
             let warnings: Vec<String> = findings.into_iter().map(|f| f.message).collect();
-            Effect::Status(format!("Saved the disposal{due}. Warning: {}.", warnings.join("; ")))
+            let warned =
+                if warnings.is_empty() { String::new() } else { format!(" Warning: {}.", warnings.join("; ")) };
+            Effect::Status(format!("Saved the disposal{due}{moved}.{warned}"))
         }
         Err(e) => Effect::Error(format!("Not saved: {e}")),
     }

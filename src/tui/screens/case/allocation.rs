@@ -19,7 +19,7 @@ const ADD_ONE: &str = "No coordinator is in the directory yet: add one with \
 
 /// The active coordinators as choices: "Priya Shah — 12 open", with the
 /// ones over their maximum saying so.
-fn coordinator_options(ctx: &Ctx<'_>) -> Result<Vec<(String, String)>, Effect> {
+pub(super) fn coordinator_options(ctx: &Ctx<'_>) -> Result<Vec<(String, String)>, Effect> {
     let coordinators =
         ctx.store.coordinator_choices().map_err(|e| Effect::Error(format!("Could not read the directory: {e}")))?;
     if coordinators.is_empty() {

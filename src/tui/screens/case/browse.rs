@@ -143,6 +143,8 @@ impl CaseScreen {
             Action::LogContact => Effect::Ask(common::contact_prompt(header.case_id, &header.reference, ctx.today)),
             Action::AddCondition => self.add_condition_prompt(&header, ctx),
             Action::AdvanceStatus => self.advance_prompt(&header, ctx.today),
+            Action::NextStep => self.next_step_prompt(&header, ctx),
+            Action::Finalise => crate::tui::screens::finalise::finalise_prompt(header.case_id, ctx),
             Action::CloseCase => self.close_confirm(&header),
             Action::WithdrawCase => self.withdraw_prompt(&header, ctx),
             Action::ReopenCase => self.reopen_prompt(&header, ctx.today),

@@ -22,6 +22,7 @@ mod browse;
 mod edit;
 mod edit_save;
 mod endings;
+mod next_step;
 mod paging;
 mod prompts;
 mod render;
@@ -174,6 +175,8 @@ impl Screen for CaseScreen {
             Action::LogContact
             | Action::AddCondition
             | Action::AdvanceStatus
+            | Action::NextStep
+            | Action::Finalise
             | Action::CloseCase
             | Action::WithdrawCase
             | Action::ReopenCase
@@ -195,11 +198,13 @@ impl Screen for CaseScreen {
         let pending = match &reply.pending {
             PendingAction::Case(pending) => pending.clone(),
             PendingAction::Shared(shared) => return common::apply_shared_reply(shared, &reply, ctx),
+            PendingAction::Finalise(asked) => return super::finalise::apply_reply(asked, &reply, ctx),
             _ => return Effect::None,
         };
         match pending {
             Pending::AddCondition(case_id) => self.add_condition(case_id, &reply, ctx),
             Pending::Advance(case_id) => self.advance(case_id, &reply, ctx),
+            Pending::NextStep(case_id) => self.next_step(case_id, &reply, ctx),
             Pending::Transfer(case_id, on) => self.transfer(case_id, on, &reply, ctx),
             Pending::Reallocate(case_id) => self.reallocate(case_id, &reply, ctx),
             Pending::CloseConfirm(case_id) => self.close_outcome_prompt(case_id, ctx),
@@ -233,11 +238,16 @@ impl Screen for CaseScreen {
                 let mut actions = vec![Action::LogContact, Action::AdvanceStatus, Action::Edit];
                 if case.header.is_oocd() {
                     actions.extend([Action::RecordDisposal, Action::AddCondition]);
+                } else {
+                    actions.insert(1, Action::NextStep);
                 }
                 if case.header.retention_review_due.is_some_and(|due| due <= self.today) {
                     actions.insert(0, Action::RetentionReview);
                 }
                 actions.push(Action::Letter);
+                if case.header.is_oocd() {
+                    actions.push(Action::Finalise);
+                }
                 // A completed disposal can still close, or be reopened; a
                 // live case can close or be withdrawn.
                 let ended = is_ending(case.header.service, case.header.status.as_str());

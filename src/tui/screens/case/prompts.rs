@@ -26,6 +26,8 @@ use crate::tui::text::fit;
 pub enum Pending {
     AddCondition(i64),
     Advance(i64),
+    /// One step along the referral's usual path (n).
+    NextStep(i64),
     /// Moving to Transferred on that day asked for: whose the case becomes.
     Transfer(i64, NaiveDate),
     /// Handing the referral to another coordinator: whom, and why.

@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 use ratatui::Frame;
 
 use super::common::{self, DeadlineKey};
+use super::finalise;
 use super::{Ctx, Effect, PendingAction, Reply, Screen, ScreenId};
 use crate::domain::triage::{ItemKind, TodayItem, TodaySection};
 use crate::export::safe::inert;
@@ -93,7 +94,7 @@ impl TodayScreen {
             ItemKind::Referral | ItemKind::Checklist => ScreenId::Checklist,
             ItemKind::Condition => ScreenId::Deadlines,
             ItemKind::AgreementItem | ItemKind::Meeting => ScreenId::Agreements,
-            ItemKind::FollowUp | ItemKind::Retention => ScreenId::Case,
+            ItemKind::FollowUp | ItemKind::Retention | ItemKind::Finalise | ItemKind::PoliceRecord => ScreenId::Case,
         };
         Effect::Focus { screen, case_id: item.case_id, entity_id: Some(item.entity_id) }
     }
@@ -143,9 +144,12 @@ impl Screen for TodayScreen {
         }
         let Some(item) = self.selected().cloned() else {
             return match action {
-                Action::Open | Action::Complete | Action::Breach | Action::LogContact | Action::OpenCase => {
-                    Effect::Error("Nothing is selected.".into())
-                }
+                Action::Open
+                | Action::Complete
+                | Action::Breach
+                | Action::LogContact
+                | Action::OpenCase
+                | Action::Finalise => Effect::Error("Nothing is selected.".into()),
                 _ => Effect::None,
             };
         };
@@ -159,6 +163,12 @@ impl Screen for TodayScreen {
             }
             Action::Breach => Effect::Error("A breach is recorded against a condition.".into()),
             Action::LogContact => Effect::Ask(common::contact_prompt(item.case_id, &item.case_ref, ctx.today)),
+            Action::Finalise if matches!(item.kind, ItemKind::Finalise | ItemKind::PoliceRecord) => {
+                finalise::finalise_prompt(item.case_id, ctx)
+            }
+            Action::Finalise => {
+                Effect::Error("Only a disposal ready to finalise, or its police record, is finalised here.".into())
+            }
             _ => Effect::None,
         }
     }
@@ -166,6 +176,7 @@ impl Screen for TodayScreen {
     fn on_reply(&mut self, reply: Reply, ctx: &mut Ctx<'_>) -> Effect {
         match &reply.pending {
             PendingAction::Shared(pending) => common::apply_shared_reply(pending, &reply, ctx),
+            PendingAction::Finalise(pending) => finalise::apply_reply(pending, &reply, ctx),
             _ => Effect::None,
         }
     }
@@ -178,6 +189,7 @@ impl Screen for TodayScreen {
             Action::LogContact,
             Action::OpenCase,
             Action::ExportSummary,
+            Action::Finalise,
             Action::Undo,
         ]
     }
@@ -239,6 +251,8 @@ fn when_text(item: &TodayItem) -> String {
         TodaySection::DueSoon => format!("due {} (in {} wd)", item.date.format("%d %b"), -item.working_days),
         TodaySection::FollowUps => format!("due {}", item.date.format("%d %b")),
         TodaySection::Meetings => item.date.format("%a %d %b").to_string(),
+        TodaySection::ReadyToFinalise => format!("issued {}", item.date.format("%d %b %y")),
+        TodaySection::PoliceRecord => format!("finalised {}", item.date.format("%d %b %y")),
         TodaySection::RetentionReviews => format!("review due {}", item.date.format("%d %b %y")),
     }
 }
@@ -252,6 +266,8 @@ fn detail_line(item: &TodayItem) -> String {
         ItemKind::FollowUp => "Enter opens the case · c mark done",
         ItemKind::Meeting => "Enter opens the arrangements",
         ItemKind::Retention => "Enter opens the case for its retention review",
+        ItemKind::Finalise => "Enter opens the case · f finalise",
+        ItemKind::PoliceRecord => "Enter opens the case · f police record updated",
     };
     format!("{} · {} · {}. {what}.", item.case_ref, item.date, item.title)
 }
