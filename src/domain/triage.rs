@@ -18,6 +18,8 @@ pub enum TodaySection {
     DueToday,
     DueSoon,
     FollowUps,
+    /// Local timers of DOMAIN.md §12.4 that have run out (`store::today::timers`).
+    Timers,
     Meetings,
     RetentionReviews,
 }
@@ -30,6 +32,7 @@ impl TodaySection {
         TodaySection::DueToday,
         TodaySection::DueSoon,
         TodaySection::FollowUps,
+        TodaySection::Timers,
         TodaySection::Meetings,
         TodaySection::RetentionReviews,
     ];
@@ -42,6 +45,7 @@ impl TodaySection {
             TodaySection::DueToday => "Due today",
             TodaySection::DueSoon => "Due in the next 5 working days",
             TodaySection::FollowUps => "Follow-ups due",
+            TodaySection::Timers => "Waiting too long: contact, transfer, follow-up, breach",
             TodaySection::Meetings => "Conferences and meetings: today and next working day",
             TodaySection::RetentionReviews => "Retention reviews due",
         }
@@ -60,6 +64,15 @@ pub enum ItemKind {
     FollowUp,
     Meeting,
     Retention,
+    /// A referral with no contact logged (FIRST_CONTACT_WD).
+    FirstContact,
+    /// A referral logged but not transferred (TRANSFER_WD).
+    Transfer,
+    /// An agreement item past its due date and the follow-up after it
+    /// (AGREEMENT_FOLLOWUP_WD).
+    AgreementFollowUp,
+    /// A breach awaiting its decision (BREACH_CONFIRM_WD).
+    BreachDecision,
 }
 
 /// One line of the Today list.

@@ -8,6 +8,7 @@
 use chrono::NaiveDate;
 use rusqlite::Row;
 
+use super::timers::Timer;
 use super::{day_at, service_word, text, title, Day};
 use crate::domain::triage::{ItemKind, TodayItem, TodaySection};
 use crate::store::reads::{kind_word, parse_day};
@@ -28,6 +29,8 @@ pub(super) enum Arm {
         room_booked: bool,
     },
     Retention,
+    /// A local timer run out (`timers`).
+    Timer(Timer),
 }
 
 /// The arms of a section, in no particular order (they are merged).
@@ -41,6 +44,12 @@ pub(super) fn arms(section: TodaySection) -> &'static [Arm] {
             &[Arm::Conditions, Arm::AgreementItems]
         }
         TodaySection::FollowUps => &[Arm::FollowUps],
+        TodaySection::Timers => &[
+            Arm::Timer(Timer::FirstContact),
+            Arm::Timer(Timer::Transfer),
+            Arm::Timer(Timer::AgreementFollowUp),
+            Arm::Timer(Timer::BreachDecision),
+        ],
         TodaySection::Meetings => &[Arm::Meetings { room_booked: false }, Arm::Meetings { room_booked: true }],
         TodaySection::RetentionReviews => &[Arm::Retention],
     }
@@ -75,6 +84,7 @@ impl Arm {
             Arm::FollowUps => ItemKind::FollowUp,
             Arm::Meetings { .. } => ItemKind::Meeting,
             Arm::Retention => ItemKind::Retention,
+            Arm::Timer(timer) => timer.kind(),
         }
     }
 
@@ -188,6 +198,7 @@ impl Arm {
                 // Every review has its case: the count needs no join.
                 counted: Some(("retention t INDEXED BY retention_due", "t.decision IS NULL")),
             },
+            Arm::Timer(timer) => timer.parts(),
         }
     }
 }
@@ -274,6 +285,10 @@ pub(super) fn read_item(arm: Arm, at: &Reading<'_>, r: &Row<'_>) -> rusqlite::Re
             let due = day_at(r, 3)?;
             let title = title("closed ", &[text(r, 4)?, ": review whether to keep"], "");
             base(due, day.age(due), due < day.today, title)
+        }
+        Arm::Timer(timer) => {
+            let since = day_at(r, 3)?;
+            base(since, day.age(since), true, timer.title(r)?)
         }
     }
 }

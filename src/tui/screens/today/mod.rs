@@ -93,7 +93,12 @@ impl TodayScreen {
             ItemKind::Referral | ItemKind::Checklist => ScreenId::Checklist,
             ItemKind::Condition => ScreenId::Deadlines,
             ItemKind::AgreementItem | ItemKind::Meeting => ScreenId::Agreements,
-            ItemKind::FollowUp | ItemKind::Retention => ScreenId::Case,
+            ItemKind::FollowUp
+            | ItemKind::Retention
+            | ItemKind::FirstContact
+            | ItemKind::Transfer
+            | ItemKind::BreachDecision => ScreenId::Case,
+            ItemKind::AgreementFollowUp => ScreenId::Agreements,
         };
         Effect::Focus { screen, case_id: item.case_id, entity_id: Some(item.entity_id) }
     }
@@ -238,6 +243,7 @@ fn when_text(item: &TodayItem) -> String {
         TodaySection::DueToday => "due today".into(),
         TodaySection::DueSoon => format!("due {} (in {} wd)", item.date.format("%d %b"), -item.working_days),
         TodaySection::FollowUps => format!("due {}", item.date.format("%d %b")),
+        TodaySection::Timers => format!("{} wd since {}", item.working_days, item.date.format("%d %b")),
         TodaySection::Meetings => item.date.format("%a %d %b").to_string(),
         TodaySection::RetentionReviews => format!("review due {}", item.date.format("%d %b %y")),
     }
@@ -252,6 +258,10 @@ fn detail_line(item: &TodayItem) -> String {
         ItemKind::FollowUp => "Enter opens the case · c mark done",
         ItemKind::Meeting => "Enter opens the arrangements",
         ItemKind::Retention => "Enter opens the case for its retention review",
+        ItemKind::FirstContact => "Enter opens the case to log a contact",
+        ItemKind::Transfer => "Enter opens the case to transfer it",
+        ItemKind::AgreementFollowUp => "Enter opens the agreement",
+        ItemKind::BreachDecision => "Enter opens the case",
     };
     format!("{} · {} · {}. {what}.", item.case_ref, item.date, item.title)
 }
