@@ -58,19 +58,30 @@ impl WorkCalendar {
     /// Saturday", or None on a working day. A holiday is named before its
     /// weekday, so a holiday on a weekend says which holiday it is.
     pub fn day_off(&self, d: NaiveDate) -> Option<String> {
+        match self.day_off_name(d)? {
+            DayOff::Holiday(Some(name)) => Some(format!("a bank holiday ({name})")),
+            DayOff::Holiday(None) => Some("a bank holiday".into()),
+            DayOff::Weekend => Some(format!("a {}", if d.weekday() == Weekday::Sat { "Saturday" } else { "Sunday" })),
+        }
+    }
+
+    /// The same in a few words, where a line is short: "Christmas Day",
+    /// "Boxing Day" (a substitute day too), "bank holiday", "weekend".
+    pub fn day_off_brief(&self, d: NaiveDate) -> Option<String> {
+        match self.day_off_name(d)? {
+            DayOff::Holiday(Some(name)) => Some(name.replace(", substitute day", "")),
+            DayOff::Holiday(None) => Some("bank holiday".into()),
+            DayOff::Weekend => Some("weekend".into()),
+        }
+    }
+
+    fn day_off_name(&self, d: NaiveDate) -> Option<DayOff> {
         if self.is_holiday(d) {
             let computed = || holidays::bank_holidays(d.year()).into_iter().find(|h| h.date == d).map(|h| h.name);
             let name = self.names.get(&d).cloned().or_else(computed);
-            return Some(match name {
-                Some(name) => format!("a bank holiday ({})", name.replace(" (substitute day)", ", substitute day")),
-                None => "a bank holiday".to_string(),
-            });
+            return Some(DayOff::Holiday(name.map(|n| n.replace(" (substitute day)", ", substitute day"))));
         }
-        match d.weekday() {
-            Weekday::Sat => Some("a Saturday".into()),
-            Weekday::Sun => Some("a Sunday".into()),
-            _ => None,
-        }
+        is_weekend(d).then_some(DayOff::Weekend)
     }
 
     /// The holidays this calendar knows, oldest first.
@@ -192,6 +203,17 @@ pub fn add_calendar_weeks(from: NaiveDate, weeks: u32) -> NaiveDate {
     from.checked_add_days(Days::new(u64::from(weeks) * 7)).unwrap_or(NaiveDate::MAX)
 }
 
+/// What makes a day no working day.
+enum DayOff {
+    /// A bank holiday, by name when the calendar knows it.
+    Holiday(Option<String>),
+    Weekend,
+}
+
+fn is_weekend(d: NaiveDate) -> bool {
+    !is_weekday(d)
+}
+
 fn is_weekday(d: NaiveDate) -> bool {
     !matches!(d.weekday(), Weekday::Sat | Weekday::Sun)
 }
@@ -239,6 +261,9 @@ mod tests {
         assert_eq!(calendar.day_off(ymd(2026, 12, 26)).as_deref(), Some("a Saturday"));
         assert_eq!(calendar.day_off(ymd(2026, 12, 27)).as_deref(), Some("a Sunday"));
         assert_eq!(calendar.day_off(ymd(2026, 12, 29)), None);
+        assert_eq!(calendar.day_off_brief(ymd(2026, 12, 25)).as_deref(), Some("Christmas Day"));
+        assert_eq!(calendar.day_off_brief(ymd(2026, 12, 28)).as_deref(), Some("Boxing Day"));
+        assert_eq!(calendar.day_off_brief(ymd(2026, 12, 27)).as_deref(), Some("weekend"));
         // A day added by hand is a holiday only once the calendar holds it.
         assert_eq!(calendar.day_off(ymd(2026, 12, 24)), None);
         let added =
