@@ -8,6 +8,7 @@
 use chrono::NaiveDate;
 use rusqlite::Row;
 
+pub(super) use super::parts::Parts;
 use super::timers::Timer;
 use super::{day_at, service_word, text, title, Day};
 use crate::domain::triage::{ItemKind, TodayItem, TodaySection};
@@ -53,25 +54,6 @@ pub(super) fn arms(section: TodaySection) -> &'static [Arm] {
         TodaySection::Meetings => &[Arm::Meetings { room_booked: false }, Arm::Meetings { room_booked: true }],
         TodaySection::RetentionReviews => &[Arm::Retention],
     }
-}
-
-/// The SQL of an arm, in pieces.
-pub(super) struct Parts {
-    /// The walked index and the joins a count needs (`c` is the case).
-    pub from: &'static str,
-    /// Joins only the listed columns need.
-    pub extra: &'static str,
-    pub filter: &'static str,
-    pub columns: &'static str,
-    /// The index's order: a date column (a meeting's holds its time too),
-    /// the tie column if the section has one, and the id.
-    pub sort: &'static str,
-    pub tie: Option<&'static str>,
-    pub id: &'static str,
-    /// Where a count reads instead of `from` and `filter`, when the arm's
-    /// rows carry their case's liveness (`case_live`, migration 0007): one
-    /// partial index range and no lookup of each row's case.
-    pub counted: Option<(&'static str, &'static str)>,
 }
 
 impl Arm {

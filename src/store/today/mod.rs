@@ -7,6 +7,7 @@
 mod arms;
 mod keyset;
 mod page;
+mod parts;
 mod timers;
 
 use chrono::NaiveDate;

@@ -17,7 +17,7 @@ mod transfer;
 use chrono::NaiveDate;
 use rusqlite::Row;
 
-use super::arms::Parts;
+use super::parts::Parts;
 use super::Day;
 use crate::domain::rules::Rules;
 use crate::domain::triage::ItemKind;
