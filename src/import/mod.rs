@@ -17,6 +17,7 @@
 //! reference is refused.
 
 mod dates;
+mod holidays;
 mod limits;
 mod mapping;
 mod read;
@@ -32,6 +33,7 @@ use crate::export::safe::inert;
 use crate::store::Store;
 
 pub use dates::{excel_serial_date, excel_serial_of, parse_uk_date};
+pub use holidays::{read_holidays, HolidayLine};
 pub use mapping::{Field, Mapping};
 
 /// The tracker layout as `export::tracker` writes it: the columns and how

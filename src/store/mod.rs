@@ -23,6 +23,7 @@ pub mod notice;
 mod open;
 mod pending_restore;
 mod reads;
+pub use reads::HolidayRow;
 mod restore;
 mod rolling;
 pub mod seal;
@@ -53,7 +54,7 @@ pub use summary::Summary;
 pub use today::{Day, TodayPlace, TodayRow, TodayRows, TodaySectionRead};
 pub use upkeep::{PendingUpkeep, Upkeep, UpkeepOutcome, UpkeepRun};
 pub use writes::endings::Withdrawal;
-pub use writes::{ImportedStatus, NewDirectoryEntry, Tx};
+pub use writes::{Added, HolidaySource, ImportedStatus, NewDirectoryEntry, Tx};
 
 use crate::domain::rules::{Rule, Rules};
 use identity::Holds;

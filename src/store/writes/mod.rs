@@ -4,12 +4,14 @@
 pub(super) mod cases;
 pub(super) mod directory;
 pub(super) mod endings;
+mod holidays;
 pub(super) mod import;
 pub(super) mod legal;
 pub(super) mod oocd;
 pub(super) mod rj;
 mod rules;
 pub use directory::NewDirectoryEntry;
+pub use holidays::{Added, HolidaySource};
 pub use import::ImportedStatus;
 pub(crate) use rj::answers_for;
 mod undo;
