@@ -97,8 +97,8 @@ fn check_and_write(
         Ok(columns) => columns,
         Err(problems) => return Ok(Checked::Unmapped(problems)),
     };
-    let rules = store.rules()?;
-    let run = ImportRun { file_name: name, columns: &columns, rules: &rules, dry_run };
+    let (rules, calendar) = (store.rules()?, store.calendar()?);
+    let run = ImportRun { file_name: name, columns: &columns, rules: &rules, calendar: &calendar, dry_run };
     write::import_table(store, table, today, &run)
 }
 

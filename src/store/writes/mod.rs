@@ -15,6 +15,7 @@ pub use holidays::{Added, HolidaySource};
 pub use import::ImportedStatus;
 pub(crate) use rj::answers_for;
 mod undo;
+mod victims_code;
 
 use chrono::NaiveDate;
 use rusqlite::types::{Value, ValueRef};
