@@ -8,6 +8,7 @@
 use chrono::NaiveDate;
 use rusqlite::Row;
 
+use super::parts::open_agreement_items;
 pub(super) use super::parts::Parts;
 use super::timers::Timer;
 use super::{day_at, service_word, text, title, Day};
@@ -122,22 +123,9 @@ impl Arm {
                     "k.case_live = 1 AND k.status IN ('active', 'referred', 'booked', 'in_progress', 'varied')",
                 )),
             },
-            Arm::AgreementItems => Parts {
-                from: "agreement_item i INDEXED BY agreement_item_open_due
-                       CROSS JOIN outcome_agreement a INDEXED BY outcome_agreement_to_process ON a.id = i.agreement_id
-                       CROSS JOIN rj_process p INDEXED BY rj_process_to_case ON p.id = a.process_id
-                       CROSS JOIN case_file c INDEXED BY case_file_live ON c.id = p.case_id",
-                extra: "",
-                filter: "i.status IN ('open', 'overdue') AND c.status NOT IN ('closed', 'withdrawn')",
-                columns: "i.id, p.case_id, c.ref, i.due_on, i.kind, i.description, COALESCE(i.owner, '')",
-                sort: "i.due_on",
-                tie: None,
-                id: "i.id",
-                counted: Some((
-                    "agreement_item i INDEXED BY agreement_item_live_due",
-                    "i.case_live = 1 AND i.status IN ('open', 'overdue')",
-                )),
-            },
+            Arm::AgreementItems => {
+                open_agreement_items("i.id, p.case_id, c.ref, i.due_on, i.kind, i.description, COALESCE(i.owner, '')")
+            }
             Arm::FollowUps => Parts {
                 from: "contact_log l INDEXED BY contact_log_follow_up
                        CROSS JOIN case_file c INDEXED BY case_file_live ON c.id = l.case_id",

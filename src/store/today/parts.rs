@@ -19,3 +19,25 @@ pub(super) struct Parts {
     /// partial index range and no lookup of each row's case.
     pub counted: Option<(&'static str, &'static str)>,
 }
+
+/// Open agreement items of live cases by due date, with `columns`: the
+/// deadline sections' arm and the agreement follow-up timer walk the same
+/// index.
+pub(super) fn open_agreement_items(columns: &'static str) -> Parts {
+    Parts {
+        from: "agreement_item i INDEXED BY agreement_item_open_due
+               CROSS JOIN outcome_agreement a INDEXED BY outcome_agreement_to_process ON a.id = i.agreement_id
+               CROSS JOIN rj_process p INDEXED BY rj_process_to_case ON p.id = a.process_id
+               CROSS JOIN case_file c INDEXED BY case_file_live ON c.id = p.case_id",
+        extra: "",
+        filter: "i.status IN ('open', 'overdue') AND c.status NOT IN ('closed', 'withdrawn')",
+        columns,
+        sort: "i.due_on",
+        tie: None,
+        id: "i.id",
+        counted: Some((
+            "agreement_item i INDEXED BY agreement_item_live_due",
+            "i.case_live = 1 AND i.status IN ('open', 'overdue')",
+        )),
+    }
+}

@@ -1,5 +1,6 @@
-//! A breach still awaiting its decision BREACH_CONFIRM_WD working days after
-//! it was identified (DOMAIN.md §12.3: "confirm with provider / OIC").
+//! A breach still awaiting its decision more than BREACH_CONFIRM_WD working
+//! days after it was identified (DOMAIN.md §12.3: "confirm with provider /
+//! OIC").
 
 use super::{Parts, Spec};
 use crate::domain::triage::ItemKind;

@@ -1,5 +1,6 @@
 //! A referral accepted (logged, transferred or contacting the parties) with
-//! no contact logged at all, FIRST_CONTACT_WD working days after it came in.
+//! no contact logged at all, more than FIRST_CONTACT_WD working days after it
+//! came in.
 
 use super::{Parts, Spec};
 use crate::domain::triage::ItemKind;

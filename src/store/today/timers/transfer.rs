@@ -1,5 +1,5 @@
 //! A referral logged as suitable but not yet transferred to a coordinator,
-//! TRANSFER_WD working days after it was logged.
+//! more than TRANSFER_WD working days after it was logged.
 
 use super::{Parts, Spec};
 use crate::domain::triage::ItemKind;
