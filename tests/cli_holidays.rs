@@ -123,3 +123,16 @@ fn the_official_list_imports_all_or_nothing_and_a_dry_run_changes_nothing() {
     assert!(said.contains("nothing changed") && said.contains("row 3, column \"date\""), "{said}");
     assert!(!counted(&db, "2028-06-05"), "no row of a bad file is imported");
 }
+
+/// A holiday added, removed or restored is undone like any change.
+#[test]
+fn holiday_changes_are_undone_like_any_change() {
+    let (_dir, db) = new_desk();
+    run(&db, &["holidays", "add", "2027-05-10", "--name", "Coronation anniversary"]).success();
+    run(&db, &["holidays", "remove", "2026-12-28", "--reason", "moved"]).success();
+    let mut store = Store::open(&db, OpenMode::MustExist).unwrap();
+    store.write(|tx| tx.undo_last()).unwrap();
+    store.write(|tx| tx.undo_last()).unwrap();
+    drop(store);
+    assert!(counted(&db, "2026-12-28") && !counted(&db, "2027-05-10"), "both undone");
+}

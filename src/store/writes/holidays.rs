@@ -3,7 +3,7 @@
 //! imported. The computed calendar is code, so a removal is a row of its own
 //! (`bank_holiday_removed`, migration 0017); every change is audited with
 //! its reason. Holidays are keyed by their date, like rules by their id, so
-//! undo leaves them alone and says so.
+//! undo puts them back here rather than by row id.
 
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
@@ -99,6 +99,47 @@ impl Tx<'_> {
         let mut entry = AuditEntry::new(AuditOp::Collect, "bank_holiday_removed", &day)
             .after(json!({ "date": day, "reason": reason }));
         entry.justification = Some(format!("bank holiday removed: {reason}"));
+        self.audit(&entry)
+    }
+
+    /// Undo's side of the changes above: the row the change wrote is taken
+    /// away, or the row it took away is put back as the log kept it.
+    pub(super) fn reverse_holiday(
+        &mut self,
+        table: &'static str,
+        op: &str,
+        day: &str,
+        before: Option<&serde_json::Value>,
+        why: &str,
+    ) -> StoreResult<()> {
+        let field = |name: &str| before.and_then(|b| b.get(name)).and_then(|v| v.as_str()).map(str::to_string);
+        let mut entry = match (table, op) {
+            ("bank_holiday", "collect") => {
+                self.conn().execute("DELETE FROM bank_holiday WHERE date = ?1", params![day])?;
+                AuditEntry::new(AuditOp::Erase, table, day)
+            }
+            ("bank_holiday_removed", "collect") => {
+                self.conn().execute("DELETE FROM bank_holiday_removed WHERE date = ?1", params![day])?;
+                AuditEntry::new(AuditOp::Erase, table, day)
+            }
+            ("bank_holiday", "erase") => {
+                let (name, source) = (field("name").unwrap_or_default(), field("source").unwrap_or_default());
+                self.conn().execute(
+                    "INSERT INTO bank_holiday (date, name, source) VALUES (?1, ?2, ?3)",
+                    params![day, name, source],
+                )?;
+                AuditEntry::new(AuditOp::Collect, table, day)
+                    .after(json!({ "date": day, "name": name, "source": source }))
+            }
+            ("bank_holiday_removed", "erase") => {
+                let reason = field("reason").unwrap_or_default();
+                self.conn()
+                    .execute("INSERT INTO bank_holiday_removed (date, reason) VALUES (?1, ?2)", params![day, reason])?;
+                AuditEntry::new(AuditOp::Collect, table, day).after(json!({ "date": day, "reason": reason }))
+            }
+            _ => return Err(StoreError::Invalid("this change has no earlier state to go back to".into())),
+        };
+        entry.justification = Some(why.to_string());
         self.audit(&entry)
     }
 
