@@ -329,6 +329,11 @@ const TODAY_WALKS: &[&str] = &[
     "retention_due",
     "oocd_disposal_to_finalise",
     "oocd_disposal_police_record",
+    // The timers run out (issue 13 §5); agreement follow-ups walk
+    // agreement_item_open_due, above.
+    "case_file_first_contact",
+    "case_file_awaiting_transfer",
+    "breach_pending",
 ];
 
 /// What the counts of Today's headings walk: the same, except that open
@@ -391,8 +396,9 @@ fn today_pages_are_read_in_index_order_from_covering_indexes() {
         assert!(counts.iter().any(|s| s.contains(index)), "no count walks {index}");
     }
     // A disposal ready to finalise is one whose case's conditions are all
-    // done: its count asks that of each disposal the index holds.
-    let asks_each = ["rj_process_scheduled", "oocd_disposal_to_finalise"];
+    // done: its count asks that of each disposal the index holds. Meetings
+    // and pending breaches are few: their counts look up each one's case.
+    let asks_each = ["rj_process_scheduled", "oocd_disposal_to_finalise", "breach_pending"];
     for count in counts.iter().filter(|c| !asks_each.iter().any(|i| c.contains(i))) {
         assert!(!count.contains(" JOIN "), "a count looks up another table for each row: {count}");
     }

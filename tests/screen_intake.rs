@@ -547,3 +547,22 @@ fn a_date_written_as_yesterday_shows_the_day_it_means() {
     let saved = app.store.saved_intake("RJ-2026-0001").unwrap().expect("the case");
     assert_eq!(saved.received_on, "2026-11-19");
 }
+
+/// Issue 13 §5: a referral saved with a harmed party starts the Victims'
+/// Code clock (RJ information within 5 working days of its receipt), which
+/// the end-of-day summary then watches.
+#[test]
+fn saving_a_referral_with_a_harmed_party_starts_the_victims_code_clock() {
+    let mut app = intake(common::empty_app());
+    type_referral(&mut app);
+    save(&mut app);
+    assert!(!status(&app).1, "{}", status(&app).0);
+    let (calendar, rules) = (app.store.calendar().unwrap(), app.store.rules().unwrap());
+    let at_risk = |today: NaiveDate| -> Vec<(String, NaiveDate)> {
+        let summary = app.store.summary(&casedesk::store::Day { today, calendar: &calendar, rules: &rules }).unwrap();
+        summary.victims_code_timers_at_risk.into_iter().map(|l| (l.reference, l.due_on)).collect()
+    };
+    // Received Friday 20 November: due Friday 27th, at risk from two working days before.
+    assert_eq!(at_risk(date(2026, 11, 24)), []);
+    assert_eq!(at_risk(date(2026, 11, 25)), [("RJ-2026-0001".to_string(), date(2026, 11, 27))]);
+}

@@ -232,9 +232,11 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: crate::export::table::TableFormat,
     },
-    /// List the England & Wales bank holidays in use
+    /// The England & Wales bank holidays in use: list (the default), add, remove, import
     Holidays {
-        /// The year [default: the year of --today]
+        #[command(subcommand)]
+        action: Option<crate::cli::commands::holidays::HolidaysAction>,
+        /// The year listed [default: the year of --today]
         #[arg(long, value_parser = clap::value_parser!(i32).range(holidays::FIRST_YEAR as i64..=holidays::LAST_YEAR as i64))]
         year: Option<i32>,
     },

@@ -5,8 +5,6 @@
 
 use std::process::ExitCode;
 
-use chrono::Datelike;
-
 use crate::export::letters::LetterRequest;
 use crate::export::sample::SampleRequest;
 use desk::Desk;
@@ -114,9 +112,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         }
         Some(Command::Directory { action }) => commands::directory::run(desk, action),
         Some(Command::Caseload { format }) => commands::caseload::run(desk, format),
-        Some(Command::Holidays { year }) => {
-            commands::holidays::run(desk, cli.db.is_some(), year.unwrap_or(today.year()))
-        }
+        Some(Command::Holidays { action, year }) => commands::holidays::run(desk, cli.db.is_some(), action, year),
         Some(Command::Rules { format }) => commands::rules::run(desk, cli.db.is_some(), format),
     }
 }

@@ -17,5 +17,6 @@ pub mod rules;
 pub mod status;
 pub mod triage;
 pub mod types;
+pub mod victims_code;
 pub mod workdays;
 pub mod written_dates;

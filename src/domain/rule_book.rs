@@ -27,23 +27,15 @@ pub enum Effect {
     NotUsedYet,
 }
 
-/// The timers seeded from DOMAIN.md that nothing reads yet: the six local
-/// timers of §12.4 each need a Today section of their own, and the Victims'
-/// Code clock is still set from the demo's dates, not from these (issue 13
-/// §5). They stay in the table, so a force's values survive until they are
-/// read, and the Rules view says they do nothing rather than pretend. `tests/rules_read.rs`
-/// fails when one is read and still listed here, or a timer is neither.
-pub const NOT_YET_USED: &[&str] = &[
-    "AT_RISK_WD",
-    "FIRST_CONTACT_WD",
-    "TRANSFER_WD",
-    "AGREEMENT_FOLLOWUP_WD",
-    "HARMED_INFORMED_WD",
-    "BREACH_CONFIRM_WD",
-    "VC_RJ_INFO_WD",
-    "VC_RJ_INFO_ENH_WD",
-    "VC_REFERRAL_WD",
-];
+/// The timers seeded from DOMAIN.md that nothing reads yet (issue 13 §5).
+/// First contact, transfer, agreement follow-up and breach confirmation are
+/// read by Today's "Waiting too long" section (`store::today::timers`);
+/// the Victims' Code clock is started at intake (`domain::victims_code`).
+/// The rest stay in the table, so a force's values survive until they are
+/// read, and the Rules view says they do nothing rather than pretend.
+/// `tests/rules_read.rs` fails when one is read and still listed here, or a
+/// timer is neither.
+pub const NOT_YET_USED: &[&str] = &["AT_RISK_WD", "HARMED_INFORMED_WD", "VC_RJ_INFO_ENH_WD", "VC_REFERRAL_WD"];
 
 impl Effect {
     pub fn label(self) -> &'static str {

@@ -18,6 +18,8 @@ pub enum TodaySection {
     DueToday,
     DueSoon,
     FollowUps,
+    /// Local timers of DOMAIN.md §12.4 that have run out (`store::today::timers`).
+    Timers,
     Meetings,
     ReadyToFinalise,
     PoliceRecord,
@@ -32,6 +34,7 @@ impl TodaySection {
         TodaySection::DueToday,
         TodaySection::DueSoon,
         TodaySection::FollowUps,
+        TodaySection::Timers,
         TodaySection::Meetings,
         TodaySection::ReadyToFinalise,
         TodaySection::PoliceRecord,
@@ -46,6 +49,7 @@ impl TodaySection {
             TodaySection::DueToday => "Due today",
             TodaySection::DueSoon => "Due in the next 5 working days",
             TodaySection::FollowUps => "Follow-ups due",
+            TodaySection::Timers => "Waiting too long: contact, transfer, follow-up, breach",
             TodaySection::Meetings => "Conferences and meetings: today and next working day",
             TodaySection::ReadyToFinalise => "Ready to finalise: conditions all done",
             TodaySection::PoliceRecord => "Police record to update",
@@ -70,6 +74,15 @@ pub enum ItemKind {
     Finalise,
     /// A finalised disposal whose police record is still to update.
     PoliceRecord,
+    /// A referral with no contact logged (FIRST_CONTACT_WD).
+    FirstContact,
+    /// A referral logged but not transferred (TRANSFER_WD).
+    Transfer,
+    /// An agreement item past its due date and the follow-up after it
+    /// (AGREEMENT_FOLLOWUP_WD).
+    AgreementFollowUp,
+    /// A breach awaiting its decision (BREACH_CONFIRM_WD).
+    BreachDecision,
 }
 
 /// One line of the Today list.
@@ -387,7 +400,7 @@ mod tests {
         let sections: Vec<_> = grouped.iter().map(|(s, _)| *s).collect();
         assert_eq!(sections, TodaySection::ALL);
         let counts: Vec<_> = grouped.iter().map(|(_, v)| v.len()).collect();
-        assert_eq!(counts, [0, 0, 2, 0, 0, 0, 1, 0, 0, 0]);
+        assert_eq!(counts, [0, 0, 2, 0, 0, 0, 0, 1, 0, 0, 0]);
         let overdue: Vec<_> = grouped[2].1.iter().map(|i| i.case_ref.as_str()).collect();
         assert_eq!(overdue, ["OOCD-2026-0003", "OOCD-2026-0002"], "oldest first within a section");
     }

@@ -11,7 +11,7 @@
 //! Nothing here panics or loops without bound: arithmetic that would run past
 //! `NaiveDate::MAX` stops there.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Bound;
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
@@ -21,6 +21,9 @@ use super::holidays;
 #[derive(Debug, Clone)]
 pub struct WorkCalendar {
     holidays: BTreeSet<NaiveDate>,
+    /// Names of holidays the rules do not compute (added by hand or
+    /// imported), for saying which holiday a day is.
+    names: BTreeMap<NaiveDate, String>,
 }
 
 /// A calendar-week deadline, with a flag for the interface when it lands on a
@@ -41,7 +44,44 @@ impl WorkCalendar {
     }
 
     pub fn from_holidays(dates: impl IntoIterator<Item = NaiveDate>) -> Self {
-        Self { holidays: dates.into_iter().collect() }
+        Self { holidays: dates.into_iter().collect(), names: BTreeMap::new() }
+    }
+
+    /// The calendar, with the names of holidays the rules do not compute.
+    pub fn with_names(mut self, names: impl IntoIterator<Item = (NaiveDate, String)>) -> Self {
+        self.names.extend(names);
+        self
+    }
+
+    /// Why `d` is not a working day, for a note beside a date typed for a
+    /// deadline or a meeting: "a bank holiday (Christmas Day)", "a
+    /// Saturday", or None on a working day. A holiday is named before its
+    /// weekday, so a holiday on a weekend says which holiday it is.
+    pub fn day_off(&self, d: NaiveDate) -> Option<String> {
+        match self.day_off_name(d)? {
+            DayOff::Holiday(Some(name)) => Some(format!("a bank holiday ({name})")),
+            DayOff::Holiday(None) => Some("a bank holiday".into()),
+            DayOff::Weekend => Some(format!("a {}", if d.weekday() == Weekday::Sat { "Saturday" } else { "Sunday" })),
+        }
+    }
+
+    /// The same in a few words, where a line is short: "Christmas Day",
+    /// "Boxing Day" (a substitute day too), "bank holiday", "weekend".
+    pub fn day_off_brief(&self, d: NaiveDate) -> Option<String> {
+        match self.day_off_name(d)? {
+            DayOff::Holiday(Some(name)) => Some(name.replace(", substitute day", "")),
+            DayOff::Holiday(None) => Some("bank holiday".into()),
+            DayOff::Weekend => Some("weekend".into()),
+        }
+    }
+
+    fn day_off_name(&self, d: NaiveDate) -> Option<DayOff> {
+        if self.is_holiday(d) {
+            let computed = || holidays::bank_holidays(d.year()).into_iter().find(|h| h.date == d).map(|h| h.name);
+            let name = self.names.get(&d).cloned().or_else(computed);
+            return Some(DayOff::Holiday(name.map(|n| n.replace(" (substitute day)", ", substitute day"))));
+        }
+        is_weekend(d).then_some(DayOff::Weekend)
     }
 
     /// The holidays this calendar knows, oldest first.
@@ -84,6 +124,32 @@ impl WorkCalendar {
             }
         }
         offset(from, low)
+    }
+
+    /// The latest day from which `n` working days have run by `to`: a timer
+    /// of `n` working days started on it or before has run out on `to`.
+    /// The mirror of `add_working_days`, found by the same binary search;
+    /// `NaiveDate::MIN` when not even that day is far enough back.
+    pub fn working_days_back(&self, to: NaiveDate, n: u32) -> NaiveDate {
+        let target = i64::from(n);
+        if n == 0 {
+            return to;
+        }
+        if self.working_days_between(NaiveDate::MIN, to) < target {
+            return NaiveDate::MIN;
+        }
+        let back = |days: u64| to.checked_sub_days(Days::new(days)).unwrap_or(NaiveDate::MIN);
+        let max_offset = u64::try_from(to.signed_duration_since(NaiveDate::MIN).num_days()).unwrap_or(0);
+        let (mut low, mut high) = (1u64, max_offset);
+        while low < high {
+            let middle = low + (high - low) / 2;
+            if self.working_days_between(back(middle), to) >= target {
+                high = middle;
+            } else {
+                low = middle + 1;
+            }
+        }
+        back(low)
     }
 
     /// The first working day strictly after `d` (`NaiveDate::MAX` if there is none).
@@ -137,6 +203,17 @@ pub fn add_calendar_weeks(from: NaiveDate, weeks: u32) -> NaiveDate {
     from.checked_add_days(Days::new(u64::from(weeks) * 7)).unwrap_or(NaiveDate::MAX)
 }
 
+/// What makes a day no working day.
+enum DayOff {
+    /// A bank holiday, by name when the calendar knows it.
+    Holiday(Option<String>),
+    Weekend,
+}
+
+fn is_weekend(d: NaiveDate) -> bool {
+    !is_weekday(d)
+}
+
 fn is_weekday(d: NaiveDate) -> bool {
     !matches!(d.weekday(), Weekday::Sat | Weekday::Sun)
 }
@@ -174,6 +251,39 @@ mod tests {
         let (low, high, sign) = if from <= to { (from, to, 1) } else { (to, from, -1) };
         let count = low.iter_days().skip(1).take_while(|d| *d <= high).filter(|d| calendar.is_working_day(*d)).count();
         sign * i64::try_from(count).expect("small count")
+    }
+
+    #[test]
+    fn a_day_off_says_which_holiday_or_weekend_it_is() {
+        let calendar = england_and_wales().clone().with_names([(ymd(2026, 12, 24), "Christmas Eve closure".into())]);
+        assert_eq!(calendar.day_off(ymd(2026, 12, 25)).as_deref(), Some("a bank holiday (Christmas Day)"));
+        assert_eq!(calendar.day_off(ymd(2026, 12, 28)).as_deref(), Some("a bank holiday (Boxing Day, substitute day)"));
+        assert_eq!(calendar.day_off(ymd(2026, 12, 26)).as_deref(), Some("a Saturday"));
+        assert_eq!(calendar.day_off(ymd(2026, 12, 27)).as_deref(), Some("a Sunday"));
+        assert_eq!(calendar.day_off(ymd(2026, 12, 29)), None);
+        assert_eq!(calendar.day_off_brief(ymd(2026, 12, 25)).as_deref(), Some("Christmas Day"));
+        assert_eq!(calendar.day_off_brief(ymd(2026, 12, 28)).as_deref(), Some("Boxing Day"));
+        assert_eq!(calendar.day_off_brief(ymd(2026, 12, 27)).as_deref(), Some("weekend"));
+        // A day added by hand is a holiday only once the calendar holds it.
+        assert_eq!(calendar.day_off(ymd(2026, 12, 24)), None);
+        let added =
+            WorkCalendar::from_holidays([ymd(2026, 12, 24)]).with_names([(ymd(2026, 12, 24), "Closure".into())]);
+        assert_eq!(added.day_off(ymd(2026, 12, 24)).as_deref(), Some("a bank holiday (Closure)"));
+    }
+
+    #[test]
+    fn counting_back_finds_the_latest_start_whose_timer_has_run_out() {
+        let calendar = england_and_wales();
+        // Tue 29 Dec 2026: 25 and 28 December are holidays, 26-27 a weekend.
+        assert_eq!(calendar.working_days_back(ymd(2026, 12, 29), 0), ymd(2026, 12, 29));
+        assert_eq!(calendar.working_days_back(ymd(2026, 12, 29), 1), ymd(2026, 12, 28));
+        assert_eq!(calendar.working_days_back(ymd(2026, 12, 29), 2), ymd(2026, 12, 23));
+        for n in 0..40 {
+            let start = calendar.working_days_back(ymd(2026, 12, 29), n);
+            assert!(calendar.working_days_between(start, ymd(2026, 12, 29)) >= i64::from(n));
+            let later = start.succ_opt().unwrap();
+            assert!(calendar.working_days_between(later, ymd(2026, 12, 29)) < i64::from(n), "n = {n}");
+        }
     }
 
     #[test]

@@ -124,7 +124,9 @@ fn push_number(out: &mut String, n: i64) {
 fn when(out: &mut String, section: TodaySection, item: &TodayItem) {
     let (date, days) = (item.date, item.working_days);
     match section {
-        TodaySection::NewReferrals | TodaySection::Checklists => dated(out, "since ", date, " (", days, " wd)"),
+        TodaySection::NewReferrals | TodaySection::Checklists | TodaySection::Timers => {
+            dated(out, "since ", date, " (", days, " wd)")
+        }
         TodaySection::Overdue => dated(out, "due ", date, " (", days, " wd over)"),
         TodaySection::DueSoon => dated(out, "due ", date, " (in ", days.saturating_neg(), " wd)"),
         TodaySection::Meetings => {
@@ -223,6 +225,8 @@ mod tests {
             (TodaySection::DueSoon, "Ü-1", day(2026, 11, 27), -5, false, "due 2026-11-27 (in 5 wd)"),
             (TodaySection::Meetings, "MED-2026-0002", day(2026, 11, 23), 0, false, "on Mon 23 Nov"),
             (TodaySection::FollowUps, "A-REFERENCE-LONGER-THAN-15", day(987, 3, 4), 1, false, "due 0987-03-04"),
+            // A timer's date is when it started, not a due date.
+            (TodaySection::Timers, "RJ-2026-0041", day(2026, 11, 6), 10, true, "since 2026-11-06 (10 wd)"),
         ];
         for (section, reference, date, days, late, when) in cases {
             let mut out = String::new();

@@ -17,6 +17,7 @@
 //! reference is refused.
 
 mod dates;
+mod holidays;
 mod limits;
 mod mapping;
 mod read;
@@ -32,6 +33,7 @@ use crate::export::safe::inert;
 use crate::store::Store;
 
 pub use dates::{excel_serial_date, excel_serial_of, parse_uk_date};
+pub use holidays::{read_holidays, HolidayLine};
 pub use mapping::{Field, Mapping};
 
 /// The tracker layout as `export::tracker` writes it: the columns and how
@@ -95,8 +97,8 @@ fn check_and_write(
         Ok(columns) => columns,
         Err(problems) => return Ok(Checked::Unmapped(problems)),
     };
-    let rules = store.rules()?;
-    let run = ImportRun { file_name: name, columns: &columns, rules: &rules, dry_run };
+    let (rules, calendar) = (store.rules()?, store.calendar()?);
+    let run = ImportRun { file_name: name, columns: &columns, rules: &rules, calendar: &calendar, dry_run };
     write::import_table(store, table, today, &run)
 }
 

@@ -23,6 +23,7 @@ use super::Checked;
 use crate::domain::caps::ConditionKind;
 use crate::domain::rules::Rules;
 use crate::domain::types::Service;
+use crate::domain::workdays::WorkCalendar;
 use crate::store::model::NewDisposal;
 use crate::store::{AuditEntry, AuditOp, ImportedStatus, Store, StoreError, StoreResult, Tx};
 
@@ -52,6 +53,8 @@ pub struct ImportRun<'a> {
     pub file_name: &'a str,
     pub columns: &'a Columns,
     pub rules: &'a Rules,
+    /// The desk's working days, for the Victims' Code clock.
+    pub calendar: &'a WorkCalendar,
     pub dry_run: bool,
 }
 
@@ -276,6 +279,8 @@ fn write_case(tx: &mut Tx<'_>, row: &ImportRow, run: &ImportRun<'_>) -> Result<P
     }
     let status =
         tx.set_imported_status(&key, &imported_status(row), run.rules).map_err(at(columns, row.row, Field::Status))?;
+    // A referral still at its start runs the Victims' Code clock, as at intake.
+    tx.start_victim_info_clock(key.id, run.calendar, run.rules).map_err(at(columns, row.row, Field::Status))?;
     Ok(PlannedCase {
         row: row.row,
         reference: key.reference,

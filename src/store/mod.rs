@@ -23,6 +23,7 @@ pub mod notice;
 mod open;
 mod pending_restore;
 mod reads;
+pub use reads::HolidayRow;
 mod restore;
 mod rolling;
 pub mod seal;
@@ -56,8 +57,8 @@ pub use upkeep::{PendingUpkeep, Upkeep, UpkeepOutcome, UpkeepRun};
 pub use writes::compliance::{ComplianceRecord, ComplianceSaved};
 pub use writes::endings::Withdrawal;
 pub use writes::{
-    no_advance, CaseItem, ConditionOnFile, Edited, FinalisingState, ImportedStatus, ItemEdit, ItemOnFile,
-    NewDirectoryEntry, Tx, Variation,
+    no_advance, Added, CaseItem, ConditionOnFile, Edited, FinalisingState, HolidaySource, ImportedStatus, ItemEdit,
+    ItemOnFile, NewDirectoryEntry, Tx, Variation,
 };
 
 use crate::domain::rules::{Rule, Rules};

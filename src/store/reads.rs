@@ -31,15 +31,60 @@ fn fast_day(b: &[u8]) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(i32::try_from(digits(0..4)?).ok()?, digits(5..7)?, digits(8..10)?)
 }
 
+/// One bank holiday as `casedesk holidays list` shows it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct HolidayRow {
+    pub date: NaiveDate,
+    pub name: String,
+    /// Added on this desk (by hand or from the GOV.UK list), not computed.
+    pub added: bool,
+}
+
 impl Store {
-    /// England & Wales holidays computed from the rules, plus any the user
-    /// added by hand or imported from GOV.UK into `bank_holiday`.
+    /// England & Wales holidays computed from the rules, less any the user
+    /// removed (a day moved), plus any added by hand or imported from the
+    /// GOV.UK list into `bank_holiday`: every working-day count reads this.
     pub fn calendar(&self) -> StoreResult<WorkCalendar> {
-        let mut stmt = self.conn().prepare("SELECT date FROM bank_holiday")?;
-        let extra: Vec<NaiveDate> =
-            stmt.query_map([], |r| r.get::<_, String>(0))?.filter_map(|r| r.ok()).map(|s| parse_day(&s)).collect();
-        let computed = (1974..=2200).flat_map(|y| holidays::bank_holidays(y).into_iter().map(|h| h.date));
-        Ok(WorkCalendar::from_holidays(computed.chain(extra)))
+        let mut stmt = self.conn().prepare("SELECT date, name FROM bank_holiday")?;
+        let added: Vec<(NaiveDate, String)> = stmt
+            .query_map([], |r| Ok((parse_day(&r.get::<_, String>(0)?), r.get::<_, String>(1)?)))?
+            .collect::<Result<_, _>>()?;
+        let removed = self.removed_holidays()?;
+        let computed = (holidays::FIRST_YEAR..=holidays::LAST_YEAR)
+            .flat_map(|y| holidays::bank_holidays(y).into_iter().map(|h| h.date))
+            .filter(|d| !removed.contains(d));
+        let calendar = WorkCalendar::from_holidays(computed.chain(added.iter().map(|(d, _)| *d)));
+        Ok(calendar.with_names(added))
+    }
+
+    /// The computed holidays the user removed.
+    fn removed_holidays(&self) -> StoreResult<std::collections::HashSet<NaiveDate>> {
+        let mut stmt = self.conn().prepare("SELECT date FROM bank_holiday_removed")?;
+        let days = stmt.query_map([], |r| r.get::<_, String>(0))?.map(|r| r.map(|s| parse_day(&s)));
+        Ok(days.collect::<Result<_, _>>()?)
+    }
+
+    /// The bank holidays of `year` the desk counts, in date order, each
+    /// with its name and where it comes from.
+    pub fn holiday_list(&self, year: i32) -> StoreResult<Vec<HolidayRow>> {
+        let removed = self.removed_holidays()?;
+        let mut rows: Vec<HolidayRow> = holidays::bank_holidays(year)
+            .into_iter()
+            .filter(|h| !removed.contains(&h.date))
+            .map(|h| HolidayRow { date: h.date, name: h.name, added: false })
+            .collect();
+        let mut stmt = self.conn().prepare("SELECT date, name FROM bank_holiday WHERE date LIKE ?1 ORDER BY date")?;
+        let added = stmt.query_map(params![format!("{year:04}-%")], |r| {
+            Ok(HolidayRow { date: parse_day(&r.get::<_, String>(0)?), name: r.get(1)?, added: true })
+        })?;
+        for row in added {
+            let row = row?;
+            if !rows.iter().any(|r| r.date == row.date) {
+                rows.push(row);
+            }
+        }
+        rows.sort_by_key(|r| r.date);
+        Ok(rows)
     }
 
     /// How many cases the database holds.

@@ -157,12 +157,46 @@ impl Field {
 
     /// "= Fri 20 Nov 2026" beside a date written any way but the stored
     /// one, so the day understood is seen before it is saved.
+    /// A day ahead that is no working day says so (DOMAIN.md §11: a
+    /// deadline is flagged, never moved): "= Fri 25 Dec 2026 — a bank
+    /// holiday (Christmas Day)". A warning only; the date is kept.
     pub fn understood(&self) -> Option<String> {
         let raw = self.input.value().trim();
-        if self.kind != FieldKind::Date || raw.is_empty() || is_plain_iso(raw) {
+        if self.kind != FieldKind::Date || raw.is_empty() {
             return None;
         }
-        self.date_value().map(|d| format!("= {}", d.format("%a %-d %b %Y")))
+        let date = self.date_value()?;
+        let day = date.format("%a %-d %b %Y");
+        match self.day_off(date) {
+            Some(why) => Some(format!("= {day} — {why}")),
+            None if is_plain_iso(raw) => None,
+            None => Some(format!("= {day}")),
+        }
+    }
+
+    /// Why the date typed is no working day, when it is one ahead of today:
+    /// only a deadline or a meeting is set on a day to come, and a date of
+    /// birth or of an offence on a Sunday is nothing to warn about.
+    pub fn day_off(&self, date: NaiveDate) -> Option<String> {
+        let basis = self.basis.as_ref()?;
+        if date <= basis.today {
+            return None;
+        }
+        basis.calendar.day_off(date)
+    }
+
+    /// `understood` in a few words, for a line too short for it: "= Fri 25
+    /// Dec — Christmas Day". Only a flagged date has one.
+    pub fn understood_brief(&self) -> Option<String> {
+        let date = self.date_value()?;
+        let basis = self.basis.as_ref().filter(|b| date > b.today)?;
+        let why = basis.calendar.day_off_brief(date)?;
+        Some(format!("= {} — {why}", date.format("%a %-d %b")))
+    }
+
+    /// Whether the date typed is flagged as no working day.
+    pub fn is_day_off(&self) -> bool {
+        self.kind == FieldKind::Date && self.date_value().and_then(|d| self.day_off(d)).is_some()
     }
 
     fn display_value(&self) -> String {
@@ -206,6 +240,9 @@ impl Field {
         }
     }
 }
+
+/// Columns kept for a date as typed ("next friday", "18 Dec 2026").
+const DATE_WIDTH: u16 = 12;
 
 /// Dates as UK users write them: 2026-11-21 or 21/11/2026, the year in
 /// full. chrono alone reads "21/11/26" as the year 26 and "21/11/-26" as
@@ -338,12 +375,20 @@ impl Form {
             let rest = area.width.saturating_sub(label_width + 1);
             // Beside the value: what is wrong with it, or else the day a
             // date written as "+3wd" or "fri" was understood to be.
+            // A date is short, so its note may take the rest of the line.
+            let room = if field.kind == FieldKind::Date { rest.saturating_sub(DATE_WIDTH) } else { rest / 2 };
             let note = match (field.error().or_else(|| self.fault(index).map(str::to_string)), field.understood()) {
                 (Some(e), _) => Some((format!(" ✗ {e}"), theme.field_error)),
+                (None, Some(day)) if field.is_day_off() => {
+                    // The holiday's name matters more than the year or the
+                    // wording, so a short line says it in brief.
+                    let brief = field.understood_brief().filter(|_| day.width() + 1 > usize::from(room));
+                    Some((format!(" {}", brief.unwrap_or(day)), theme.warning))
+                }
                 (None, Some(day)) => Some((format!(" {day}"), theme.muted)),
                 (None, None) => None,
             };
-            let note_width = note.as_ref().map_or(0, |(text, _)| (text.width() as u16).min(rest / 2));
+            let note_width = note.as_ref().map_or(0, |(text, _)| (text.width() as u16).min(room));
             let value_width = rest.saturating_sub(note_width);
             let value_area = Rect::new(area.x + label_width + 1, y, value_width, 1);
             self.render_value(frame, field, value_area, theme, focused);
@@ -377,135 +422,5 @@ impl Form {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn key(c: char) -> KeyEvent {
-        KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
-    }
-
-    #[test]
-    fn typing_non_ascii_names_edits_by_character() {
-        let mut f = Field::text("Name");
-        for c in "Zoë Ó Briain".chars() {
-            f.type_key(&key(c));
-        }
-        f.type_key(&KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
-        assert_eq!(f.value(), "Zoë Ó Briai");
-    }
-
-    /// Found by the date fuzz target: "21/10/-02" was read as 3 BC.
-    #[test]
-    fn a_form_date_needs_a_full_year_from_1900() {
-        for bad in ["21/10/-02", "21/11/26", "21/11/0026", "-2026-11-21", "+12026-11-21", "1899-12-31", "0001-01-01"] {
-            assert_eq!(parse_user_date(bad), None, "{bad:?}");
-        }
-        let day = NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
-        for good in ["21/11/2026", "2026-11-21", " 2026-11-21 "] {
-            assert_eq!(parse_user_date(good), Some(day), "{good:?}");
-        }
-        assert_eq!(parse_user_date("1900-01-01"), NaiveDate::from_ymd_opt(1900, 1, 1));
-    }
-
-    #[test]
-    fn a_form_date_after_2199_is_refused_with_the_range() {
-        assert_eq!(parse_user_date("31/12/9999"), None);
-        assert_eq!(parse_user_date("2200-01-01"), None);
-        assert_eq!(parse_user_date("2199-12-31"), NaiveDate::from_ymd_opt(2199, 12, 31));
-        let mut f = Field::date("Due", None);
-        for c in "9999-12-31".chars() {
-            f.type_key(&key(c));
-        }
-        assert_eq!(f.error().as_deref(), Some("a date between 1900 and 2199"));
-    }
-
-    #[test]
-    fn dates_validate_as_you_type_and_normalise() {
-        let mut f = Field::date("Received", None).required();
-        assert_eq!(f.error().as_deref(), Some("required"));
-        for c in "21/11/2026".chars() {
-            f.type_key(&key(c));
-        }
-        assert_eq!(f.error(), None);
-        assert_eq!(f.value(), "2026-11-21");
-        f.type_key(&key('x'));
-        assert!(f.error().unwrap().contains("not a date"));
-    }
-
-    fn friday_20_november() -> (NaiveDate, Arc<WorkCalendar>) {
-        (NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(), Arc::new(WorkCalendar::england_and_wales()))
-    }
-
-    fn typed(form: &mut Form, text: &str) {
-        for c in text.chars() {
-            form.type_key(&key(c));
-        }
-    }
-
-    #[test]
-    fn the_first_character_typed_replaces_a_prefilled_date() {
-        let (today, calendar) = friday_20_november();
-        let mut form = Form::new(vec![Field::date("New due date", Some(today))]);
-        form.set_date_basis(today, &calendar);
-        typed(&mut form, "2026-12-18");
-        assert_eq!(form.value(0), "2026-12-18", "typing appended to the prefilled date");
-
-        // Moving the cursor first means editing it: nothing is replaced.
-        let mut form = Form::new(vec![Field::date("New due date", Some(today))]);
-        form.type_key(&KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
-        typed(&mut form, "1");
-        assert_eq!(form.value(0), "2026-11-21");
-
-        // Ctrl-U still clears.
-        let mut form = Form::new(vec![Field::date("New due date", Some(today))]);
-        form.type_key(&KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
-        assert_eq!(form.value(0), "");
-    }
-
-    #[test]
-    fn a_date_field_takes_dates_as_people_write_them_and_says_the_day() {
-        let (today, calendar) = friday_20_november();
-        for (written, stored, shown) in [
-            ("+3wd", "2026-11-25", Some("= Wed 25 Nov 2026")),
-            ("fri", "2026-11-27", Some("= Fri 27 Nov 2026")),
-            ("tomorrow", "2026-11-21", Some("= Sat 21 Nov 2026")),
-            ("+2w", "2026-12-04", Some("= Fri 4 Dec 2026")),
-            ("18 Dec 2026", "2026-12-18", Some("= Fri 18 Dec 2026")),
-            ("2026-12-18", "2026-12-18", None),
-        ] {
-            let mut form = Form::new(vec![Field::date("Due", None)]);
-            form.set_date_basis(today, &calendar);
-            typed(&mut form, written);
-            assert_eq!(form.value(0), stored, "{written:?}");
-            assert_eq!(form.fields[0].error(), None, "{written:?}");
-            assert_eq!(form.fields[0].understood().as_deref(), shown, "{written:?}");
-        }
-        let mut form = Form::new(vec![Field::date("Due", None)]);
-        form.set_date_basis(today, &calendar);
-        typed(&mut form, "20/11/26");
-        assert_eq!(form.fields[0].error().as_deref(), Some("write the year in full: 20/11/2026"));
-    }
-
-    #[test]
-    fn choices_cycle_and_jump_by_letter() {
-        let mut f = Field::choice_of("Service", &[("oocd", "OOCD"), ("rj", "Restorative"), ("med", "Mediation")], 0);
-        f.type_key(&KeyEvent::new(KeyCode::Right, KeyModifiers::NONE));
-        assert_eq!(f.value(), "rj");
-        f.type_key(&key('m'));
-        assert_eq!(f.value(), "med");
-        f.type_key(&KeyEvent::new(KeyCode::Left, KeyModifiers::NONE));
-        assert_eq!(f.value(), "rj");
-    }
-
-    #[test]
-    fn a_form_knows_when_it_was_changed() {
-        let mut form = Form::new(vec![Field::text("A"), Field::number("Hours")]);
-        assert!(!form.is_changed());
-        form.next();
-        form.type_key(&key('x'));
-        assert!(form.is_changed());
-        assert_eq!(form.errors(), ["Hours: a number of 0 or more"]);
-        form.mark_saved();
-        assert!(!form.is_changed());
-    }
-}
+#[path = "form_tests.rs"]
+mod tests;

@@ -8,6 +8,9 @@
 use chrono::NaiveDate;
 use rusqlite::Row;
 
+use super::parts::open_agreement_items;
+pub(super) use super::parts::Parts;
+use super::timers::Timer;
 use super::{day_at, finalise, service_word, text, title, Day};
 use crate::domain::triage::{ItemKind, TodayItem, TodaySection};
 use crate::store::reads::{kind_word, parse_day};
@@ -32,6 +35,8 @@ pub(super) enum Arm {
     ToFinalise,
     /// Disposals finalised, their police record not yet updated.
     PoliceRecord,
+    /// A local timer run out (`timers`).
+    Timer(Timer),
 }
 
 /// The arms of a section, in no particular order (they are merged).
@@ -45,30 +50,17 @@ pub(super) fn arms(section: TodaySection) -> &'static [Arm] {
             &[Arm::Conditions, Arm::AgreementItems]
         }
         TodaySection::FollowUps => &[Arm::FollowUps],
+        TodaySection::Timers => &[
+            Arm::Timer(Timer::FirstContact),
+            Arm::Timer(Timer::Transfer),
+            Arm::Timer(Timer::AgreementFollowUp),
+            Arm::Timer(Timer::BreachDecision),
+        ],
         TodaySection::Meetings => &[Arm::Meetings { room_booked: false }, Arm::Meetings { room_booked: true }],
         TodaySection::RetentionReviews => &[Arm::Retention],
         TodaySection::ReadyToFinalise => &[Arm::ToFinalise],
         TodaySection::PoliceRecord => &[Arm::PoliceRecord],
     }
-}
-
-/// The SQL of an arm, in pieces.
-pub(super) struct Parts {
-    /// The walked index and the joins a count needs (`c` is the case).
-    pub from: &'static str,
-    /// Joins only the listed columns need.
-    pub extra: &'static str,
-    pub filter: &'static str,
-    pub columns: &'static str,
-    /// The index's order: a date column (a meeting's holds its time too),
-    /// the tie column if the section has one, and the id.
-    pub sort: &'static str,
-    pub tie: Option<&'static str>,
-    pub id: &'static str,
-    /// Where a count reads instead of `from` and `filter`, when the arm's
-    /// rows carry their case's liveness (`case_live`, migration 0007): one
-    /// partial index range and no lookup of each row's case.
-    pub counted: Option<(&'static str, &'static str)>,
 }
 
 impl Arm {
@@ -83,6 +75,7 @@ impl Arm {
             Arm::Retention => ItemKind::Retention,
             Arm::ToFinalise => ItemKind::Finalise,
             Arm::PoliceRecord => ItemKind::PoliceRecord,
+            Arm::Timer(timer) => timer.kind(),
         }
     }
 
@@ -138,22 +131,9 @@ impl Arm {
                     "k.case_live = 1 AND k.status IN ('active', 'referred', 'booked', 'in_progress', 'varied')",
                 )),
             },
-            Arm::AgreementItems => Parts {
-                from: "agreement_item i INDEXED BY agreement_item_open_due
-                       CROSS JOIN outcome_agreement a INDEXED BY outcome_agreement_to_process ON a.id = i.agreement_id
-                       CROSS JOIN rj_process p INDEXED BY rj_process_to_case ON p.id = a.process_id
-                       CROSS JOIN case_file c INDEXED BY case_file_live ON c.id = p.case_id",
-                extra: "",
-                filter: "i.status IN ('open', 'overdue') AND c.status NOT IN ('closed', 'withdrawn')",
-                columns: "i.id, p.case_id, c.ref, i.due_on, i.kind, i.description, COALESCE(i.owner, '')",
-                sort: "i.due_on",
-                tie: None,
-                id: "i.id",
-                counted: Some((
-                    "agreement_item i INDEXED BY agreement_item_live_due",
-                    "i.case_live = 1 AND i.status IN ('open', 'overdue')",
-                )),
-            },
+            Arm::AgreementItems => {
+                open_agreement_items("i.id, p.case_id, c.ref, i.due_on, i.kind, i.description, COALESCE(i.owner, '')")
+            }
             Arm::FollowUps => Parts {
                 from: "contact_log l INDEXED BY contact_log_follow_up
                        CROSS JOIN case_file c INDEXED BY case_file_live ON c.id = l.case_id",
@@ -216,6 +196,7 @@ impl Arm {
                 id: "d.id",
                 counted: Some((finalise::POLICE_COUNTED, finalise::POLICE_FILTER)),
             },
+            Arm::Timer(timer) => timer.parts(),
         }
     }
 }
@@ -306,6 +287,10 @@ pub(super) fn read_item(arm: Arm, at: &Reading<'_>, r: &Row<'_>) -> rusqlite::Re
         Arm::ToFinalise | Arm::PoliceRecord => {
             let since = day_at(r, 3)?;
             base(since, day.age(since), false, finalise::title(arm == Arm::ToFinalise, text(r, 4)?))
+        }
+        Arm::Timer(timer) => {
+            let since = day_at(r, 3)?;
+            base(since, day.age(since), true, timer.title(r)?)
         }
     }
 }

@@ -20,7 +20,7 @@ pub(super) struct Span {
     hi: Option<NaiveDate>,
 }
 
-pub(super) fn span(section: TodaySection, day: &Day<'_>) -> Span {
+pub(super) fn span(section: TodaySection, arm: Arm, day: &Day<'_>) -> Span {
     let today = day.today;
     let tomorrow = today.succ_opt().unwrap_or(today);
     let after = |d: NaiveDate| d.succ_opt().unwrap_or(d);
@@ -32,6 +32,10 @@ pub(super) fn span(section: TodaySection, day: &Day<'_>) -> Span {
         TodaySection::DueSoon => (Some(tomorrow), Some(after(day.horizon()))),
         TodaySection::FollowUps | TodaySection::RetentionReviews => (None, Some(tomorrow)),
         TodaySection::Meetings => (Some(today), Some(after(day.calendar.next_working_day(today)))),
+        TodaySection::Timers => match arm {
+            Arm::Timer(timer) => (None, Some(after(timer.last_start(day)))),
+            _ => (None, None),
+        },
     };
     Span { lo, hi }
 }

@@ -8,6 +8,8 @@ mod arms;
 mod finalise;
 mod keyset;
 mod page;
+mod parts;
+mod timers;
 
 use chrono::NaiveDate;
 use rusqlite::Row;

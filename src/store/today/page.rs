@@ -43,10 +43,9 @@ impl Store {
     /// How many items a section lists, exactly. A count walks the section's
     /// covering indexes (with each item's case, to leave out closed ones).
     pub fn today_count(&self, day: &Day<'_>, section: TodaySection) -> StoreResult<usize> {
-        let span = keyset::span(section, day);
         let mut total = 0usize;
         for arm in arms(section) {
-            let sql = keyset::count_sql(*arm, span);
+            let sql = keyset::count_sql(*arm, keyset::span(section, *arm, day));
             let mut stmt = self.conn().prepare_cached(&sql.text)?;
             let n: i64 = stmt.query_row(params_from_iter(sql.values), |r| r.get(0))?;
             total += n.max(0) as usize;
@@ -124,13 +123,12 @@ impl Store {
         seek: Seek<'_>,
         limit: Option<usize>,
     ) -> StoreResult<Vec<TodayItem>> {
-        let span = keyset::span(section, day);
         let reading = Reading::new(day, section);
         let mut runs = Vec::new();
         let limit_or_all = limit.unwrap_or(usize::MAX);
         for arm in arms(section) {
             let mut run = Vec::new();
-            for sql in keyset::page_sql(*arm, span, seek, limit) {
+            for sql in keyset::page_sql(*arm, keyset::span(section, *arm, day), seek, limit) {
                 if run.len() >= limit_or_all {
                     break;
                 }

@@ -283,6 +283,53 @@ fn expected(store: &Store, day: &Day<'_>) -> BTreeSet<(TodaySection, ItemKind, i
     for (id, _) in rows(police, String::new()) {
         out.insert((TodaySection::PoliceRecord, ItemKind::PoliceRecord, id));
     }
+    out.extend(timers_expected(store, day));
+    out
+}
+
+/// The timers' items, read plainly: work whose start is more than its
+/// timer's working days ago.
+fn timers_expected(store: &Store, day: &Day<'_>) -> BTreeSet<(TodaySection, ItemKind, i64)> {
+    let live = "c.status NOT IN ('closed', 'withdrawn')";
+    let timers = [
+        (
+            ItemKind::FirstContact,
+            "FIRST_CONTACT_WD".to_string(),
+            "SELECT id, received_on FROM case_file c WHERE status IN ('logged', 'transferred', 'contacting_parties')
+             AND id NOT IN (SELECT case_id FROM contact_log)"
+                .to_string(),
+        ),
+        (
+            ItemKind::Transfer,
+            "TRANSFER_WD".into(),
+            "SELECT id, status_changed_on FROM case_file WHERE status = 'logged'".into(),
+        ),
+        (
+            ItemKind::AgreementFollowUp,
+            "AGREEMENT_FOLLOWUP_WD".into(),
+            format!(
+                "SELECT i.id, i.due_on FROM agreement_item i JOIN outcome_agreement a ON a.id = i.agreement_id
+                 JOIN rj_process p ON p.id = a.process_id JOIN case_file c ON c.id = p.case_id
+                 WHERE i.status IN ('open', 'overdue') AND {live}"
+            ),
+        ),
+        (
+            ItemKind::BreachDecision,
+            "BREACH_CONFIRM_WD".into(),
+            format!("SELECT b.id, b.identified_on FROM breach b JOIN case_file c ON c.id = b.case_id WHERE b.decision = 'pending' AND {live}"),
+        ),
+    ];
+    let mut out = BTreeSet::new();
+    for (kind, rule, sql) in timers {
+        let limit = i64::from(day.rules.get(&rule).unwrap().value as u32);
+        let mut stmt = store.conn().prepare(&sql).unwrap();
+        let found = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))).unwrap();
+        for (id, since) in found.map(Result::unwrap) {
+            if day.age(crate::store::reads::parse_day(&since)) > limit {
+                out.insert((TodaySection::Timers, kind, id));
+            }
+        }
+    }
     out
 }
 

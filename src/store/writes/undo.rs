@@ -39,13 +39,16 @@ const UNDOABLE: &[&str] = &[
     "provider",
     "coordinator",
     "rule",
+    "bank_holiday",
+    "bank_holiday_removed",
 ];
 
 struct LoggedRow {
     op: String,
     entity: &'static str,
     entity_id: i64,
-    /// The id as logged: rules are keyed by text, every other table by number.
+    /// The id as logged: rules and bank holidays are keyed by text, every
+    /// other table by number.
     key: String,
     case_id: Option<i64>,
     before: Option<Json>,
@@ -113,7 +116,7 @@ impl Tx<'_> {
             let (op, entity, entity_id, case_id, before): (String, String, String, Option<i64>, Option<String>) = row?;
             let entity = UNDOABLE.iter().find(|t| **t == entity).ok_or_else(|| not_undoable(&entity))?;
             let number = match *entity {
-                "rule" => Ok(0),
+                "rule" | "bank_holiday" | "bank_holiday_removed" => Ok(0),
                 _ => entity_id.parse().map_err(|_| StoreError::Invalid("unreadable audit row".into())),
             };
             out.push(LoggedRow {
@@ -132,6 +135,9 @@ impl Tx<'_> {
         let why = format!("undo of change {txn}");
         if row.entity == "rule" {
             return self.reverse_rule(&row.op, &row.key, row.before.as_ref(), &why);
+        }
+        if row.entity.starts_with("bank_holiday") {
+            return self.reverse_holiday(row.entity, &row.op, &row.key, row.before.as_ref(), &why);
         }
         match (row.op.as_str(), &row.before) {
             ("collect", _) => {

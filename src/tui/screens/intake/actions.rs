@@ -77,11 +77,13 @@ impl IntakeScreen {
         let case = self.new_case();
         let people = self.new_people();
         let disposal = case.service.eq(&Service::Oocd).then(|| DisposalType::parse(&self.value(DISPOSAL))).flatten();
+        let (calendar, rules) = (ctx.calendar, ctx.rules);
         let result = ctx.store.write(|tx| {
             let key = tx.create_case(&case)?;
             for (person, link) in &people {
                 tx.add_party(key.id, person, *link)?;
             }
+            tx.start_victim_info_clock(key.id, calendar, rules)?;
             if let Some(disposal) = disposal {
                 tx.set_disposal(key.id, &NewDisposal::new(disposal))?;
             }

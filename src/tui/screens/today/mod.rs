@@ -94,7 +94,14 @@ impl TodayScreen {
             ItemKind::Referral | ItemKind::Checklist => ScreenId::Checklist,
             ItemKind::Condition => ScreenId::Deadlines,
             ItemKind::AgreementItem | ItemKind::Meeting => ScreenId::Agreements,
-            ItemKind::FollowUp | ItemKind::Retention | ItemKind::Finalise | ItemKind::PoliceRecord => ScreenId::Case,
+            ItemKind::FollowUp
+            | ItemKind::Retention
+            | ItemKind::Finalise
+            | ItemKind::PoliceRecord
+            | ItemKind::FirstContact
+            | ItemKind::Transfer
+            | ItemKind::BreachDecision => ScreenId::Case,
+            ItemKind::AgreementFollowUp => ScreenId::Agreements,
         };
         Effect::Focus { screen, case_id: item.case_id, entity_id: Some(item.entity_id) }
     }
@@ -250,6 +257,7 @@ fn when_text(item: &TodayItem) -> String {
         TodaySection::DueToday => "due today".into(),
         TodaySection::DueSoon => format!("due {} (in {} wd)", item.date.format("%d %b"), -item.working_days),
         TodaySection::FollowUps => format!("due {}", item.date.format("%d %b")),
+        TodaySection::Timers => format!("{} wd since {}", item.working_days, item.date.format("%d %b")),
         TodaySection::Meetings => item.date.format("%a %d %b").to_string(),
         TodaySection::ReadyToFinalise => format!("issued {}", item.date.format("%d %b %y")),
         TodaySection::PoliceRecord => format!("finalised {}", item.date.format("%d %b %y")),
@@ -268,6 +276,10 @@ fn detail_line(item: &TodayItem) -> String {
         ItemKind::Retention => "Enter opens the case for its retention review",
         ItemKind::Finalise => "Enter opens the case · f finalise",
         ItemKind::PoliceRecord => "Enter opens the case · f police record updated",
+        ItemKind::FirstContact => "Enter opens the case to log a contact",
+        ItemKind::Transfer => "Enter opens the case to transfer it",
+        ItemKind::AgreementFollowUp => "Enter opens the agreement",
+        ItemKind::BreachDecision => "Enter opens the case",
     };
     format!("{} · {} · {}. {what}.", item.case_ref, item.date, item.title)
 }

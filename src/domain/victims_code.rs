@@ -1,0 +1,63 @@
+//! The Victims' Code clock (Code of Practice for Victims of Crime 2020,
+//! para 3.6; DOMAIN.md §9.8 and §12.4): a harmed party referred to the RJ or
+//! mediation service is given information about restorative justice within
+//! VC_RJ_INFO_WD working days. The desk starts the clock when it records a
+//! new referral with a harmed party, counted from the day it came in, and
+//! stops it when the information is recorded as given.
+
+use chrono::NaiveDate;
+
+use super::rules::Rules;
+use super::types::Service;
+use super::workdays::WorkCalendar;
+
+/// What the clock needs to know about a case.
+#[derive(Debug, Clone, Copy)]
+pub struct ClockCase<'a> {
+    pub service: Service,
+    pub status: &'a str,
+    pub received_on: NaiveDate,
+    pub has_harmed_party: bool,
+}
+
+/// When the RJ information falls due for `case`, or None when the clock
+/// does not run: an OOCD case (the police's own duty, not the service's),
+/// no harmed party yet, or a referral already past its first steps (a case
+/// imported mid-flight: whether the information was given is not known).
+pub fn rj_info_due(case: &ClockCase<'_>, calendar: &WorkCalendar, rules: &Rules) -> Option<NaiveDate> {
+    let new_referral = matches!(case.status, "received" | "sense_check" | "awaiting_info");
+    let runs = case.service != Service::Oocd && case.has_harmed_party && new_referral;
+    runs.then(|| calendar.add_working_days(case.received_on, rules.days_or("VC_RJ_INFO_WD", 5)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 12, d).unwrap()
+    }
+
+    fn case(service: Service, status: &str, has_harmed_party: bool) -> ClockCase<'_> {
+        ClockCase { service, status, received_on: day(22), has_harmed_party }
+    }
+
+    #[test]
+    fn a_new_referral_with_a_harmed_party_is_due_five_working_days_on() {
+        let calendar = WorkCalendar::england_and_wales();
+        let rules = Rules::defaults();
+        // Tue 22 Dec 2026: 23, 24, 29, 30, 31 December (25 and 28 are holidays).
+        let due = rj_info_due(&case(Service::RestorativeJustice, "received", true), &calendar, &rules);
+        assert_eq!(due, Some(day(31)));
+        assert!(rj_info_due(&case(Service::Mediation, "sense_check", true), &calendar, &rules).is_some());
+    }
+
+    #[test]
+    fn the_clock_does_not_run_without_a_harmed_party_for_oocd_or_mid_flight() {
+        let calendar = WorkCalendar::england_and_wales();
+        let rules = Rules::defaults();
+        assert_eq!(rj_info_due(&case(Service::RestorativeJustice, "received", false), &calendar, &rules), None);
+        assert_eq!(rj_info_due(&case(Service::Oocd, "draft", true), &calendar, &rules), None);
+        assert_eq!(rj_info_due(&case(Service::RestorativeJustice, "preparation", true), &calendar, &rules), None);
+    }
+}

@@ -1,0 +1,168 @@
+//! Each timer lists its work from the first working day past its time,
+//! never before, reads its length from the rule table, and lets go
+//! of the work once it is done.
+
+use chrono::NaiveDate;
+use rusqlite::params;
+
+use crate::domain::triage::{ItemKind, TodayItem, TodaySection};
+use crate::domain::types::{AgreementItemKind, ContactChannel, ProcessKind, ProcessStatus, Service, Source};
+use crate::store::model::{NewAgreement, NewAgreementItem, NewCase, NewContact, NewProcess};
+use crate::store::{Day, Store};
+
+fn day(d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
+}
+
+/// Monday 2 November 2026: every timer here starts on it.
+const START: u32 = 2;
+
+/// The Timers section on `today`, as (kind, late) pairs.
+fn timers_on(store: &Store, today: NaiveDate) -> Vec<(ItemKind, bool, String)> {
+    let (calendar, rules) = (store.calendar().unwrap(), store.rules().unwrap());
+    let items: Vec<TodayItem> = store.today_items(&Day { today, calendar: &calendar, rules: &rules }).unwrap();
+    let counted = store.today_count(&Day { today, calendar: &calendar, rules: &rules }, TodaySection::Timers).unwrap();
+    let timers: Vec<_> =
+        items.into_iter().filter(|i| i.section == TodaySection::Timers).map(|i| (i.kind, i.late, i.title)).collect();
+    assert_eq!(counted, timers.len(), "the heading counts what the section lists");
+    timers
+}
+
+fn kinds_on(store: &Store, today: NaiveDate) -> Vec<(ItemKind, bool)> {
+    timers_on(store, today).into_iter().map(|(k, late, _)| (k, late)).collect()
+}
+
+fn referral(store: &mut Store, status: &str) -> i64 {
+    let id = store
+        .write(|tx| tx.create_case(&NewCase::new(Service::RestorativeJustice, Source::Police, day(START))))
+        .unwrap()
+        .id;
+    // The status machine's guards are tested elsewhere: here the case is put
+    // straight where the timer looks.
+    store
+        .conn()
+        .execute(
+            "UPDATE case_file SET status = ?1, status_changed_on = ?2 WHERE id = ?3",
+            params![status, "2026-11-02", id],
+        )
+        .unwrap();
+    id
+}
+
+#[test]
+fn first_contact_runs_out_past_five_working_days_after_the_referral_came_in() {
+    let mut store = Store::open_in_memory().unwrap();
+    let id = referral(&mut store, "contacting_parties");
+    assert_eq!(kinds_on(&store, day(9)), [], "5 working days: not yet");
+    let listed = timers_on(&store, day(10));
+    assert_eq!(listed, [(ItemKind::FirstContact, true, "RJ: no contact with the parties logged".to_string())]);
+    store
+        .write(|tx| {
+            tx.log_contact(&NewContact {
+                case_id: id,
+                person_id: None,
+                occurred_on: day(10),
+                channel: ContactChannel::Phone,
+                outgoing: true,
+                summary: "Rang the harmed party".into(),
+                outcome: None,
+                follow_up_on: None,
+            })
+        })
+        .unwrap();
+    assert_eq!(kinds_on(&store, day(10)), [], "a contact logged stops the timer");
+}
+
+#[test]
+fn a_logged_referral_waits_two_working_days_for_its_transfer() {
+    let mut store = Store::open_in_memory().unwrap();
+    let id = referral(&mut store, "logged");
+    let transfer =
+        |store: &Store, d| kinds_on(store, day(d)).into_iter().filter(|(k, _)| *k == ItemKind::Transfer).count();
+    assert_eq!(transfer(&store, 4), 0);
+    assert_eq!(transfer(&store, 5), 1);
+    store.conn().execute("UPDATE case_file SET status = 'transferred' WHERE id = ?1", [id]).unwrap();
+    assert_eq!(transfer(&store, 5), 0, "transferred: the timer stops");
+}
+
+#[test]
+fn a_timer_reads_its_length_from_the_rule_table() {
+    let mut store = Store::open_in_memory().unwrap();
+    referral(&mut store, "logged");
+    let has = |store: &Store, kind: ItemKind, d: u32| kinds_on(store, day(d)).iter().any(|(k, _)| *k == kind);
+    assert!(!has(&store, ItemKind::FirstContact, 4));
+    store.write(|tx| tx.set_rule("FIRST_CONTACT_WD", 1.0, "the service rings the next day")).unwrap();
+    assert!(!has(&store, ItemKind::FirstContact, 3), "Tuesday is the one working day allowed");
+    assert!(has(&store, ItemKind::FirstContact, 4));
+    store.write(|tx| tx.set_rule("TRANSFER_WD", 10.0, "coordinators are few")).unwrap();
+    assert!(!has(&store, ItemKind::Transfer, 16), "Monday 16th is the tenth working day");
+    assert!(has(&store, ItemKind::Transfer, 17));
+}
+
+#[test]
+fn an_agreement_item_is_followed_up_again_past_five_working_days_after_it_fell_due() {
+    let mut store = Store::open_in_memory().unwrap();
+    let case = referral(&mut store, "agreement_monitoring");
+    let item = store
+        .write(|tx| {
+            let process = tx.add_process(
+                case,
+                &NewProcess {
+                    kind: ProcessKind::FaceToFaceConference,
+                    scheduled_for: None,
+                    venue: None,
+                    room_booked: false,
+                    refreshments: None,
+                    facilitators: "A. Facilitator".into(),
+                    participants: "harmed, responsible".into(),
+                    status: ProcessStatus::Held,
+                },
+            )?;
+            let agreement = tx.add_agreement(&NewAgreement {
+                process_id: process,
+                agreed_on: day(1),
+                signed_by_harmed: true,
+                signed_by_responsible: true,
+                copies_given: true,
+                review_on: None,
+            })?;
+            tx.add_agreement_item(
+                agreement,
+                &NewAgreementItem {
+                    description: "Repair the fence".into(),
+                    kind: AgreementItemKind::RepairWork,
+                    owner: "J. Smith".into(),
+                    responsible_person_id: None,
+                    amount_pence: None,
+                    due_on: day(START),
+                    monitoring_method: None,
+                },
+            )
+        })
+        .unwrap();
+    let follow_ups = |store: &Store, d| -> Vec<String> {
+        timers_on(store, day(d)).into_iter().filter(|(k, ..)| *k == ItemKind::AgreementFollowUp).map(|t| t.2).collect()
+    };
+    assert!(follow_ups(&store, 9).is_empty());
+    assert_eq!(follow_ups(&store, 10), ["follow up again: Repair the fence"]);
+    store.write(|tx| tx.complete_agreement_item(item, day(10), "photo of the fence")).unwrap();
+    assert!(follow_ups(&store, 10).is_empty());
+}
+
+#[test]
+fn a_breach_awaits_its_decision_no_more_than_two_working_days() {
+    let mut store = Store::open_in_memory().unwrap();
+    let case = store.write(|tx| tx.create_case(&NewCase::new(Service::Oocd, Source::Police, day(1)))).unwrap().id;
+    store
+        .conn()
+        .execute(
+            "INSERT INTO breach (case_id, identified_on, description, referred_to) VALUES (?1, '2026-11-02', 'missed', ?2)",
+            params![case, "PC Jones"],
+        )
+        .unwrap();
+    assert_eq!(timers_on(&store, day(4)), []);
+    let listed = timers_on(&store, day(5));
+    assert_eq!(listed, [(ItemKind::BreachDecision, true, "breach awaiting a decision from PC Jones".to_string())]);
+    store.conn().execute("UPDATE breach SET decision = 'no_further_action', status = 'decided'", []).unwrap();
+    assert_eq!(timers_on(&store, day(5)), []);
+}

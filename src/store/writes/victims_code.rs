@@ -1,0 +1,59 @@
+//! The Victims' Code clock on a referral (`domain::victims_code`): started
+//! where a referral and its people are first recorded (the intake screen and
+//! `import`, both through here), stopped when the information is given.
+
+use chrono::NaiveDate;
+use rusqlite::params;
+
+use super::cases::victim_timer_cols;
+use super::{date, Tx};
+use crate::domain::rules::Rules;
+use crate::domain::types::Service;
+use crate::domain::victims_code::{rj_info_due, ClockCase};
+use crate::domain::workdays::WorkCalendar;
+use crate::store::reads::parse_day;
+use crate::store::{StoreError, StoreResult};
+
+impl Tx<'_> {
+    /// Start the clock on a referral just recorded, if it runs for it (and
+    /// is not running already): returns when the information falls due.
+    pub fn start_victim_info_clock(
+        &mut self,
+        case_id: i64,
+        calendar: &WorkCalendar,
+        rules: &Rules,
+    ) -> StoreResult<Option<NaiveDate>> {
+        let (service, status, received, running): (Service, String, String, bool) = self.conn().query_row(
+            "SELECT service, status, received_on, victim_rj_info_due IS NOT NULL FROM case_file WHERE id = ?1",
+            params![case_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )?;
+        let has_harmed_party: bool = self.conn().query_row(
+            "SELECT EXISTS (SELECT 1 FROM case_party WHERE case_id = ?1 AND role = 'harmed')",
+            params![case_id],
+            |r| r.get(0),
+        )?;
+        let case = ClockCase { service, status: &status, received_on: parse_day(&received), has_harmed_party };
+        let due = rj_info_due(&case, calendar, rules).filter(|_| !running);
+        if let Some(due) = due {
+            self.update("case_file", case_id, Some(case_id), victim_timer_cols(due, None))?;
+        }
+        Ok(due)
+    }
+
+    /// Record that the harmed party was given the RJ information on `on`,
+    /// which stops the clock.
+    pub fn record_victim_info_given(&mut self, case_id: i64, on: NaiveDate) -> StoreResult<()> {
+        let running: bool = self.conn().query_row(
+            "SELECT victim_rj_info_due IS NOT NULL FROM case_file WHERE id = ?1",
+            params![case_id],
+            |r| r.get(0),
+        )?;
+        if !running {
+            return Err(StoreError::Invalid(
+                "this referral has no Victims' Code clock running: nothing to record".into(),
+            ));
+        }
+        self.update("case_file", case_id, Some(case_id), vec![("victim_rj_info_given_on", date(on))])
+    }
+}

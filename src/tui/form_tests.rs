@@ -1,0 +1,152 @@
+//! The form's fields: typing, dates as people write them, choices.
+
+use super::*;
+
+fn key(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+}
+
+#[test]
+fn typing_non_ascii_names_edits_by_character() {
+    let mut f = Field::text("Name");
+    for c in "Zoë Ó Briain".chars() {
+        f.type_key(&key(c));
+    }
+    f.type_key(&KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
+    assert_eq!(f.value(), "Zoë Ó Briai");
+}
+
+/// Found by the date fuzz target: "21/10/-02" was read as 3 BC.
+#[test]
+fn a_form_date_needs_a_full_year_from_1900() {
+    for bad in ["21/10/-02", "21/11/26", "21/11/0026", "-2026-11-21", "+12026-11-21", "1899-12-31", "0001-01-01"] {
+        assert_eq!(parse_user_date(bad), None, "{bad:?}");
+    }
+    let day = NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
+    for good in ["21/11/2026", "2026-11-21", " 2026-11-21 "] {
+        assert_eq!(parse_user_date(good), Some(day), "{good:?}");
+    }
+    assert_eq!(parse_user_date("1900-01-01"), NaiveDate::from_ymd_opt(1900, 1, 1));
+}
+
+#[test]
+fn a_form_date_after_2199_is_refused_with_the_range() {
+    assert_eq!(parse_user_date("31/12/9999"), None);
+    assert_eq!(parse_user_date("2200-01-01"), None);
+    assert_eq!(parse_user_date("2199-12-31"), NaiveDate::from_ymd_opt(2199, 12, 31));
+    let mut f = Field::date("Due", None);
+    for c in "9999-12-31".chars() {
+        f.type_key(&key(c));
+    }
+    assert_eq!(f.error().as_deref(), Some("a date between 1900 and 2199"));
+}
+
+#[test]
+fn dates_validate_as_you_type_and_normalise() {
+    let mut f = Field::date("Received", None).required();
+    assert_eq!(f.error().as_deref(), Some("required"));
+    for c in "21/11/2026".chars() {
+        f.type_key(&key(c));
+    }
+    assert_eq!(f.error(), None);
+    assert_eq!(f.value(), "2026-11-21");
+    f.type_key(&key('x'));
+    assert!(f.error().unwrap().contains("not a date"));
+}
+
+fn friday_20_november() -> (NaiveDate, Arc<WorkCalendar>) {
+    (NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(), Arc::new(WorkCalendar::england_and_wales()))
+}
+
+fn typed(form: &mut Form, text: &str) {
+    for c in text.chars() {
+        form.type_key(&key(c));
+    }
+}
+
+#[test]
+fn the_first_character_typed_replaces_a_prefilled_date() {
+    let (today, calendar) = friday_20_november();
+    let mut form = Form::new(vec![Field::date("New due date", Some(today))]);
+    form.set_date_basis(today, &calendar);
+    typed(&mut form, "2026-12-18");
+    assert_eq!(form.value(0), "2026-12-18", "typing appended to the prefilled date");
+
+    // Moving the cursor first means editing it: nothing is replaced.
+    let mut form = Form::new(vec![Field::date("New due date", Some(today))]);
+    form.type_key(&KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
+    typed(&mut form, "1");
+    assert_eq!(form.value(0), "2026-11-21");
+
+    // Ctrl-U still clears.
+    let mut form = Form::new(vec![Field::date("New due date", Some(today))]);
+    form.type_key(&KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    assert_eq!(form.value(0), "");
+}
+
+#[test]
+fn a_date_field_takes_dates_as_people_write_them_and_says_the_day() {
+    let (today, calendar) = friday_20_november();
+    for (written, stored, shown) in [
+        ("+3wd", "2026-11-25", Some("= Wed 25 Nov 2026")),
+        ("fri", "2026-11-27", Some("= Fri 27 Nov 2026")),
+        ("tomorrow", "2026-11-21", Some("= Sat 21 Nov 2026 — a Saturday")),
+        ("+2w", "2026-12-04", Some("= Fri 4 Dec 2026")),
+        ("18 Dec 2026", "2026-12-18", Some("= Fri 18 Dec 2026")),
+        ("2026-12-18", "2026-12-18", None),
+    ] {
+        let mut form = Form::new(vec![Field::date("Due", None)]);
+        form.set_date_basis(today, &calendar);
+        typed(&mut form, written);
+        assert_eq!(form.value(0), stored, "{written:?}");
+        assert_eq!(form.fields[0].error(), None, "{written:?}");
+        assert_eq!(form.fields[0].understood().as_deref(), shown, "{written:?}");
+    }
+    let mut form = Form::new(vec![Field::date("Due", None)]);
+    form.set_date_basis(today, &calendar);
+    typed(&mut form, "20/11/26");
+    assert_eq!(form.fields[0].error().as_deref(), Some("write the year in full: 20/11/2026"));
+}
+
+#[test]
+fn a_date_ahead_on_a_weekend_or_bank_holiday_is_flagged_not_refused() {
+    let (today, calendar) = friday_20_november();
+    for (written, shown) in [
+        ("2026-12-25", Some("= Fri 25 Dec 2026 — a bank holiday (Christmas Day)")),
+        ("sat", Some("= Sat 21 Nov 2026 — a Saturday")),
+        ("2026-11-22", Some("= Sun 22 Nov 2026 — a Sunday")),
+        ("2026-11-23", None),
+        // A day gone by is a record, not a deadline: no flag.
+        ("2026-11-15", None),
+    ] {
+        let mut form = Form::new(vec![Field::date("Due", None)]);
+        form.set_date_basis(today, &calendar);
+        typed(&mut form, written);
+        assert_eq!(form.fields[0].error(), None, "{written:?}");
+        assert_eq!(form.fields[0].understood().as_deref(), shown, "{written:?}");
+        assert_eq!(form.fields[0].is_day_off(), shown.is_some(), "{written:?}");
+    }
+}
+
+#[test]
+fn choices_cycle_and_jump_by_letter() {
+    let mut f = Field::choice_of("Service", &[("oocd", "OOCD"), ("rj", "Restorative"), ("med", "Mediation")], 0);
+    f.type_key(&KeyEvent::new(KeyCode::Right, KeyModifiers::NONE));
+    assert_eq!(f.value(), "rj");
+    f.type_key(&key('m'));
+    assert_eq!(f.value(), "med");
+    f.type_key(&KeyEvent::new(KeyCode::Left, KeyModifiers::NONE));
+    assert_eq!(f.value(), "rj");
+}
+
+#[test]
+fn a_form_knows_when_it_was_changed() {
+    let mut form = Form::new(vec![Field::text("A"), Field::number("Hours")]);
+    assert!(!form.is_changed());
+    form.next();
+    form.type_key(&key('x'));
+    assert!(form.is_changed());
+    assert_eq!(form.errors(), ["Hours: a number of 0 or more"]);
+    form.mark_saved();
+    assert!(!form.is_changed());
+}

@@ -1,0 +1,59 @@
+//! The Victims' Code clock (RJ information to the harmed party within 5
+//! working days) is set by what the desk records, not only by the demo: an
+//! intake or an imported referral with a harmed party starts it, recording
+//! the information as given stops it, and the end-of-day summary and the
+//! period report read it.
+
+mod common;
+
+use casedesk::domain::types::{PartyRole, Service, Source};
+use casedesk::store::model::{NewCase, NewPerson, PartyLink};
+use casedesk::store::{Day, Store};
+use chrono::NaiveDate;
+
+fn day(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+}
+
+fn at_risk(store: &Store, today: NaiveDate) -> Vec<String> {
+    let (calendar, rules) = (store.calendar().unwrap(), store.rules().unwrap());
+    let summary = store.summary(&Day { today, calendar: &calendar, rules: &rules }).unwrap();
+    summary.victims_code_timers_at_risk.into_iter().map(|l| l.reference).collect()
+}
+
+#[test]
+fn an_imported_new_referral_runs_the_clock_and_one_mid_flight_does_not() {
+    let mut store = Store::open_in_memory().unwrap();
+    let csv = "Reference,Service,Received,Status,Harmed given names,Harmed family name\n\
+               T/1,rj,2026-11-20,received,Ann,Jones\n\
+               T/2,rj,2026-11-20,preparation,Bea,Khan\n\
+               T/3,mediation,2026-11-20,received,,\n";
+    let checked = casedesk::import::import_csv_bytes(&mut store, day("2026-11-20"), csv.as_bytes(), false).unwrap();
+    match checked {
+        casedesk::import::Checked::Written { accepted, .. } => assert_eq!(accepted, 3),
+        casedesk::import::Checked::RowProblems { errors, .. } => panic!("{errors:?}"),
+        casedesk::import::Checked::Unmapped(why) => panic!("{why:?}"),
+    }
+    assert_eq!(at_risk(&store, day("2026-11-24")), Vec::<String>::new());
+    assert_eq!(at_risk(&store, day("2026-11-25")), ["RJ-2026-0001"], "only the new referral with a harmed party");
+}
+
+#[test]
+fn recording_the_information_as_given_stops_the_clock() {
+    let mut store = Store::open_in_memory().unwrap();
+    let (calendar, rules) = (store.calendar().unwrap(), store.rules().unwrap());
+    let id = store
+        .write(|tx| {
+            let key = tx.create_case(&NewCase::new(Service::RestorativeJustice, Source::Police, day("2026-11-20")))?;
+            let link = PartyLink { role: PartyRole::Harmed, category: PartyRole::Harmed.default_category() };
+            tx.add_party(key.id, &NewPerson::named("Ann", "Jones"), link)?;
+            assert_eq!(tx.start_victim_info_clock(key.id, &calendar, &rules)?, Some(day("2026-11-27")));
+            // Started once: a second start leaves it as it is.
+            assert_eq!(tx.start_victim_info_clock(key.id, &calendar, &rules)?, None);
+            Ok(key.id)
+        })
+        .unwrap();
+    assert_eq!(at_risk(&store, day("2026-11-26")), ["RJ-2026-0001"]);
+    store.write(|tx| tx.record_victim_info_given(id, day("2026-11-26"))).unwrap();
+    assert_eq!(at_risk(&store, day("2026-11-26")), Vec::<String>::new());
+}
