@@ -7,6 +7,7 @@
 //!     AGREEMENTS_BIG_DB=/path cargo bench --bench big_desk
 //!     REPORTS_BIG_DB=/path cargo bench --bench big_desk
 //!     SEARCH_BIG_DB=/path cargo bench --bench big_desk
+//!     SAVES_BIG_DB=/path/copy.db cargo bench --bench big_desk
 //!
 //! Figures are thread CPU time: on a busy machine, wall time measures the
 //! neighbours. A keypress is measured with its redraw, through the app.
@@ -15,6 +16,7 @@ mod agreements;
 mod clock;
 mod deadlines;
 mod reports;
+mod saves;
 mod search;
 mod today;
 
@@ -31,12 +33,13 @@ use ratatui::Terminal;
 type Step = fn(&str);
 
 fn main() {
-    let steps: [(&str, Step); 5] = [
+    let steps: [(&str, Step); 6] = [
         ("TODAY_BIG_DB", today::run),
         ("DEADLINES_BIG_DB", deadlines::run),
         ("AGREEMENTS_BIG_DB", agreements::run),
         ("REPORTS_BIG_DB", reports::run),
         ("SEARCH_BIG_DB", search::run),
+        ("SAVES_BIG_DB", saves::run),
     ];
     let mut ran = false;
     for (variable, run) in steps {
