@@ -7,11 +7,12 @@ use rusqlite::params;
 
 use super::cases::{case_cols, retention_cols};
 use super::{date, opt_date, opt_text, text, Tx};
+use crate::domain::directory::name_key;
 use crate::domain::rules::Rules;
 use crate::domain::types::ConditionStatus;
 use crate::store::limits::check_case_lengths;
 use crate::store::model::{CaseKey, NewCase};
-use crate::store::StoreResult;
+use crate::store::{StoreError, StoreResult};
 
 /// Where a tracker says a case is: the stored status to reach (`None`
 /// leaves the first status of the service) and the dates that go with it.
@@ -113,5 +114,35 @@ impl Tx<'_> {
             self.insert("retention", Some(key.id), retention_cols(key.id, on, rules))?;
         }
         Ok(status)
+    }
+
+    /// Allocate an imported referral to the coordinator the tracker names,
+    /// found in the directory by name (case and spacing aside); a name not
+    /// there is refused rather than added, so a typing slip in the tracker
+    /// never makes a second coordinator. The tracker holds no transfer date,
+    /// so the date the status last changed stands in for it: the transfer
+    /// was no later.
+    pub(crate) fn assign_imported_coordinator(&mut self, case_id: i64, name: &str, on: NaiveDate) -> StoreResult<()> {
+        let wanted = name_key(name);
+        let mut stmt = self.conn().prepare_cached("SELECT id, name FROM coordinator ORDER BY active DESC, id")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+        let mut found = None;
+        for row in rows {
+            let (id, known) = row?;
+            if name_key(&known) == wanted {
+                found = Some(id);
+                break;
+            }
+        }
+        drop(stmt);
+        let Some(id) = found else {
+            return Err(StoreError::Invalid(format!(
+                "no coordinator named {} is in the directory: add them first with \
+                 `casedesk directory add --kind coordinator --name \"{}\"`, or correct the name",
+                name.trim(),
+                name.trim()
+            )));
+        };
+        self.assign_coordinator(case_id, id, on)
     }
 }
