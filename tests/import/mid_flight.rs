@@ -164,3 +164,12 @@ fn a_youth_disposal_without_the_responsible_persons_date_of_birth_is_refused() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_withdrawn_case_gets_its_retention_review_like_a_closed_one() {
+    let dir = TempDir::new().unwrap();
+    let db = desk_with(&dir, &[]);
+    let csv = format!("{REFERRALS}restorative_justice,01/03/2026,withdrawn,20/04/2026,,\n");
+    try_import(&db, &csv).expect("a referral withdrawn before its transfer");
+    assert_eq!(dump(&db, "SELECT closed_on, review_due FROM retention"), ["2026-04-20 | 2032-04-20"]);
+}

@@ -7,6 +7,7 @@ use rusqlite::params;
 
 use super::cases::{case_cols, retention_cols};
 use super::{date, opt_date, opt_text, text, Tx};
+use crate::domain::case_status::CaseStatus;
 use crate::domain::directory::name_key;
 use crate::domain::rules::Rules;
 use crate::domain::types::ConditionStatus;
@@ -79,8 +80,8 @@ impl Tx<'_> {
     }
 
     /// The case's tracker status, set directly (module doc), with its closure
-    /// and, for a closed case, its retention review (DPA 2018 s.39) as
-    /// `close_case` books it. Returns the status the case ends in.
+    /// and, for a closed or withdrawn case, its retention review (DPA 2018
+    /// s.39) as `close_case` and `withdraw_case` book it. Returns the status the case ends in.
     pub(crate) fn set_imported_status(
         &mut self,
         key: &CaseKey,
@@ -110,8 +111,12 @@ impl Tx<'_> {
             cols.push(("closure_outcome", opt_text(&to.closure_outcome.map(str::to_string))));
         }
         self.update("case_file", key.id, Some(key.id), cols)?;
-        if let Some(on) = closed_on {
-            self.insert("retention", Some(key.id), retention_cols(key.id, on, rules))?;
+        // Every case that ended, closed or withdrawn, is reviewed for
+        // retention, as `withdraw_case` books it on the desk.
+        let terminal = CaseStatus::parse(service, &status).is_some_and(CaseStatus::is_terminal);
+        if terminal {
+            let ended_on = closed_on.unwrap_or(changed_on);
+            self.insert("retention", Some(key.id), retention_cols(key.id, ended_on, rules))?;
         }
         Ok(status)
     }
