@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use casedesk::domain::caps::{ConditionKind, ConditionObject};
 use casedesk::store::model::NewCondition;
-use casedesk::store::views::deadlines::{DeadlineFilter, DeadlineSource};
+use casedesk::store::views::deadlines::DeadlineSource;
 use casedesk::store::Store;
 use chrono::{Days, NaiveDate};
 use rusqlite::{Connection, OpenFlags};
@@ -26,12 +26,12 @@ const BULK: usize = 500;
 
 pub fn run(path: &str) {
     let today = crate::demo_day();
-    let cases = cases(path);
-    let conditions = open_conditions(path);
+    let cases = ids(path, RECENT_CAUTIONS, SAVES);
+    let conditions = ids(path, RECENT_OPEN_CONDITIONS, 2 * BULK + SAVES).split_off(2 * BULK);
     println!("{} cases on the desk", cases_on_desk(path));
     let mut store = crate::open(path);
     single_saves(&mut store, &cases, &conditions, today);
-    bulk_actions(&mut store, today);
+    bulk_actions(&mut store, path, today);
 }
 
 /// Wall and CPU time of `f`.
@@ -43,7 +43,7 @@ fn clocked<T>(f: impl FnOnce() -> T) -> (T, Duration, Duration) {
 
 fn single_saves(store: &mut Store, cases: &[i64], conditions: &[i64], today: NaiveDate) {
     let rules = store.rules().unwrap();
-    let (mut wall, mut cpu) = (Vec::new(), Vec::new());
+    let mut times = Times::default();
     for &case_id in cases.iter().take(SAVES) {
         let c = NewCondition::new(
             ConditionKind::RehabCourse,
@@ -51,41 +51,54 @@ fn single_saves(store: &mut Store, cases: &[i64], conditions: &[i64], today: Nai
             "timing: attend a course",
             today + Days::new(14),
         );
-        let (result, w, t) = clocked(|| store.write(|tx| tx.add_condition(case_id, &c, &rules)));
-        result.unwrap();
-        wall.push(w);
-        cpu.push(t);
+        times.add(clocked(|| store.write(|tx| tx.add_condition(case_id, &c, &rules)).is_ok()));
     }
-    report("add a condition", wall, cpu);
-    let (mut wall, mut cpu) = (Vec::new(), Vec::new());
+    times.report("add a condition");
+    let mut times = Times::default();
     for &id in conditions.iter().take(SAVES) {
-        let save = || store.write(|tx| tx.vary_condition_due(id, today + Days::new(7), "timing", today, &rules));
-        let (result, w, t) = clocked(save);
-        result.unwrap();
-        wall.push(w);
-        cpu.push(t);
+        let save =
+            || store.write(|tx| tx.vary_condition_due(id, today + Days::new(7), "timing", today, &rules)).is_ok();
+        times.add(clocked(save));
     }
-    report("vary a condition's due date", wall, cpu);
+    times.report("vary a condition's due date");
 }
 
-fn report(what: &str, wall: Vec<Duration>, cpu: Vec<Duration>) {
-    let n = wall.len();
-    let (wall_median, wall_worst) = spread(wall);
-    let (cpu_median, cpu_worst) = spread(cpu);
-    println!(
-        "{what:30} {n} saves: median {wall_median:?} wall ({cpu_median:?} CPU), worst {wall_worst:?} wall ({cpu_worst:?} CPU)"
-    );
+/// The times of single saves, and how many the checks refused (a refused
+/// save ran every check too, so it is timed with the rest).
+#[derive(Default)]
+struct Times {
+    wall: Vec<Duration>,
+    cpu: Vec<Duration>,
+    refused: usize,
 }
 
-/// 500 open deadlines varied, then 500 completed, each in one transaction
-/// as the Deadlines screen writes them (`apply_vary`, `apply_complete_mixed`).
-fn bulk_actions(store: &mut Store, today: NaiveDate) {
+impl Times {
+    fn add(&mut self, (saved, wall, cpu): (bool, Duration, Duration)) {
+        self.wall.push(wall);
+        self.cpu.push(cpu);
+        self.refused += usize::from(!saved);
+    }
+
+    fn report(self, what: &str) {
+        let n = self.wall.len();
+        let (wall_median, wall_worst) = spread(self.wall);
+        let (cpu_median, cpu_worst) = spread(self.cpu);
+        println!(
+            "{what:28} {n} saves ({} refused by a check): median {wall_median:?} wall ({cpu_median:?} CPU), \
+             worst {wall_worst:?} wall ({cpu_worst:?} CPU)",
+            self.refused
+        );
+    }
+}
+
+/// 500 open deadlines varied, then 500 others completed, each in one
+/// transaction as the Deadlines screen writes them (`apply_vary`,
+/// `apply_complete_mixed`): a refusal would roll the whole action back, so
+/// the conditions are of disposals issued lately, well inside their limits.
+fn bulk_actions(store: &mut Store, path: &str, today: NaiveDate) {
     let rules = store.rules().unwrap();
-    let filter = DeadlineFilter { due_from: Some(today), ..DeadlineFilter::default() };
-    let keys = store.deadline_keys(&filter, 4 * BULK).unwrap();
-    let conditions: Vec<i64> =
-        keys.iter().filter(|k| k.source == DeadlineSource::Condition).map(|k| k.id).take(2 * BULK).collect();
-    assert_eq!(conditions.len(), 2 * BULK, "the desk has too few open conditions due from today");
+    let conditions = ids(path, RECENT_OPEN_CONDITIONS, 2 * BULK);
+    assert_eq!(conditions.len(), 2 * BULK, "the desk has too few open conditions of recent disposals");
     let (vary, complete) = conditions.split_at(BULK);
     let new_due = today + Days::new(10);
     let (result, wall, cpu) = clocked(|| {
@@ -115,30 +128,21 @@ fn cases_on_desk(path: &str) -> i64 {
 
 /// Issued adult conditional cautions with room for one more course: a
 /// condition that no cap refuses, spread over the desk.
-fn cases(path: &str) -> Vec<i64> {
-    ids(
-        path,
-        "SELECT c.id FROM case_file c JOIN oocd_disposal d ON d.case_id = c.id
-         WHERE d.disposal_type = 'adult_conditional_caution' AND d.issued_on IS NOT NULL
-           AND c.status IN ('issued', 'active')
-         ORDER BY (c.id * 7919) % 100003 LIMIT ?1",
-    )
-}
+const RECENT_CAUTIONS: &str = "SELECT c.id FROM case_file c JOIN oocd_disposal d ON d.case_id = c.id
+     WHERE d.disposal_type = 'adult_conditional_caution' AND d.issued_on >= date('2026-11-20', '-56 days')
+       AND c.status IN ('issued', 'active')
+     ORDER BY (c.id * 7919) % 100003 LIMIT ?1";
 
-/// Open conditions of issued disposals, spread over the desk.
-fn open_conditions(path: &str) -> Vec<i64> {
-    ids(
-        path,
-        "SELECT k.id FROM condition k JOIN oocd_disposal d ON d.case_id = k.case_id
-         WHERE k.status = 'active' AND d.issued_on IS NOT NULL
-           AND d.disposal_type IN ('adult_conditional_caution', 'community_resolution')
-         ORDER BY (k.id * 7919) % 100003 LIMIT ?1",
-    )
-}
+/// Open conditions of disposals issued in the last eight weeks, spread
+/// over the desk: a new due date ten days ahead is inside every time limit.
+const RECENT_OPEN_CONDITIONS: &str = "SELECT k.id FROM condition k JOIN oocd_disposal d ON d.case_id = k.case_id
+     WHERE k.status = 'active' AND d.issued_on >= date('2026-11-20', '-56 days')
+       AND d.disposal_type IN ('adult_conditional_caution', 'community_resolution')
+     ORDER BY (k.id * 7919) % 100003 LIMIT ?1";
 
-fn ids(path: &str, sql: &str) -> Vec<i64> {
+fn ids(path: &str, sql: &str, limit: usize) -> Vec<i64> {
     let conn = read_only(path);
     let mut stmt = conn.prepare(sql).unwrap();
-    let rows = stmt.query_map([SAVES as i64], |r| r.get(0)).unwrap();
+    let rows = stmt.query_map([limit as i64], |r| r.get(0)).unwrap();
     rows.map(Result::unwrap).collect()
 }
