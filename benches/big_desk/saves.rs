@@ -11,8 +11,7 @@
 use std::time::{Duration, Instant};
 
 use casedesk::domain::caps::{ConditionKind, ConditionObject};
-use casedesk::domain::types::ContactChannel;
-use casedesk::store::model::{NewCondition, NewContact};
+use casedesk::store::model::NewCondition;
 use casedesk::store::views::deadlines::DeadlineSource;
 use casedesk::store::Store;
 use chrono::{Days, NaiveDate};
@@ -66,16 +65,7 @@ fn single_saves(store: &mut Store, cases: &[i64], conditions: &[i64], today: Nai
     // beyond it is the checks.
     let mut times = Times::default();
     for &case_id in cases.iter().take(SAVES) {
-        let contact = NewContact {
-            case_id,
-            person_id: None,
-            occurred_on: today,
-            channel: ContactChannel::Phone,
-            outgoing: true,
-            summary: "timing".into(),
-            outcome: None,
-            follow_up_on: None,
-        };
+        let contact = crate::timing_contact(case_id, today);
         times.add(clocked(|| store.write(|tx| tx.log_contact(&contact)).is_ok()));
     }
     times.report("log a contact (no checks)");
