@@ -22,7 +22,10 @@ use predicates::prelude::*;
 use tempfile::TempDir;
 
 /// Typed into a breach's "referred to" field: a formula and a script at once.
-const INJECTED: &str = "=HYPERLINK(\"http://evil.example\") <script>alert('x')</script>";
+/// Typed into a breach's "referred to": every word carries a number, so the
+/// summary keeps it as an officer's collar number would be kept, and it
+/// must come out escaped, never live.
+const INJECTED: &str = "=HYPERLINK(\"http://evil.example/1\") <script>alert('1')</script>";
 const HARMED_FAMILY: &str = "Quackenbush-Oyelaran";
 const RESPONSIBLE_FAMILY: &str = "Xylophone-Smythe";
 const PHONE: &str = "07700 900999";
@@ -165,7 +168,7 @@ fn summary_html_parses_with_a_heading_per_section_and_escapes_injected_text() {
     assert!(cells.iter().any(|c| c == INJECTED), "the injected text, decoded, is a cell's text");
     // The script typed into a field is text, not an element.
     assert_eq!(dom.query_selector("script").unwrap().count(), 0, "a script element got through");
-    assert!(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"), "injected text not escaped");
+    assert!(html.contains("&lt;script&gt;alert(&#39;1&#39;)&lt;/script&gt;"), "injected text not escaped");
     assert!(!html.contains("<script"));
     // Deadline sections are tables with the agreed columns.
     let overdue = html.split("<section id=\"overdue\">").nth(1).expect("an overdue section");

@@ -26,7 +26,7 @@ fn an_imported_new_referral_runs_the_clock_and_one_mid_flight_does_not() {
     let mut store = Store::open_in_memory().unwrap();
     let csv = "Reference,Service,Received,Status,Harmed given names,Harmed family name\n\
                T/1,rj,2026-11-20,received,Ann,Jones\n\
-               T/2,rj,2026-11-20,preparation,Bea,Khan\n\
+               T/2,rj,2026-11-20,suitable,Bea,Khan\n\
                T/3,mediation,2026-11-20,received,,\n";
     let checked = casedesk::import::import_csv_bytes(&mut store, day("2026-11-20"), csv.as_bytes(), false).unwrap();
     match checked {

@@ -5,8 +5,6 @@
 use std::time::Duration;
 
 use casedesk::domain::triage::{TodayItem, TodaySection};
-use casedesk::domain::types::ContactChannel;
-use casedesk::store::model::NewContact;
 use casedesk::store::{Day, Store, TodayPlace, TodayRow};
 use casedesk::tui::action::Action;
 use casedesk::tui::app::App;
@@ -30,16 +28,7 @@ pub fn run(path: &str) {
 /// A change to the desk, so the list is read again: a contact logged on
 /// the first case.
 fn change(app: &mut App, today: NaiveDate) {
-    let contact = NewContact {
-        case_id: 1,
-        person_id: None,
-        occurred_on: today,
-        channel: ContactChannel::Phone,
-        outgoing: true,
-        summary: "timing".into(),
-        outcome: None,
-        follow_up_on: None,
-    };
+    let contact = crate::timing_contact(1, today);
     app.store.write(|tx| tx.log_contact(&contact)).unwrap();
 }
 

@@ -4,8 +4,9 @@
 //! with as many condition groups as the busiest case needs (at least 3).
 //!
 //! What the layout carries: the case, its disposal type, issue and
-//! completion-due dates, status (with paused-from and closure), the first
-//! harmed and first responsible person (with the responsible's date of
+//! completion-due dates, status (with paused-from and closure), the
+//! coordinator a referral is allocated to, the first harmed and first
+//! responsible person (with the responsible's date of
 //! birth), everyone else by name and role, and each condition's kind,
 //! description, due date, status, completion date, hours and amount.
 //! What it does not: contact details, checklists, risk assessments,
@@ -107,6 +108,7 @@ fn tracker_lines(tx: &Tx<'_>) -> StoreResult<(Vec<Line>, u8)> {
         put_text(&mut line, Field::PausedFrom, c.paused_from.map(|s| s.label().to_string()));
         put_date(&mut line, Field::ClosedOn, c.closed_on);
         put_text(&mut line, Field::ClosureOutcome, c.closure_outcome);
+        put_text(&mut line, Field::Coordinator, c.coordinator);
         put_text(&mut line, Field::Notes, c.notes);
         put_people(&mut line, people.remove(&c.id).unwrap_or_default());
         let case_conditions = conditions.remove(&c.id).unwrap_or_default();

@@ -96,6 +96,7 @@ pub enum Field {
     PausedFrom,
     ClosedOn,
     ClosureOutcome,
+    Coordinator,
     HarmedGiven,
     HarmedFamily,
     HarmedDob,
@@ -135,6 +136,7 @@ const LAYOUT: &[(Field, &str, &str, &[&str])] = &[
     (Field::PausedFrom, "paused_from", "Paused from", &[]),
     (Field::ClosedOn, "closed_on", "Closed on", &["closed", "date closed", "closure date"]),
     (Field::ClosureOutcome, "closure_outcome", "Closure outcome", &["outcome"]),
+    (Field::Coordinator, "coordinator", "Coordinator", &["coordinator name", "rj coordinator", "allocated to"]),
     (
         Field::HarmedGiven,
         "harmed_given_names",

@@ -29,6 +29,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
+use crate::domain::case_status::CaseStatus;
 use crate::export::safe::inert;
 use crate::store::Store;
 
@@ -160,8 +161,9 @@ fn plan_line(p: &PlannedCase) -> String {
     let conditions = if p.conditions.is_empty() {
         "no conditions".to_string()
     } else {
-        let each: Vec<String> = p.conditions.iter().map(|(kind, due)| format!("{} due {due}", kind.as_str())).collect();
+        let each: Vec<String> = p.conditions.iter().map(|(kind, due)| format!("{} due {due}", kind.label())).collect();
         format!("conditions: {}", each.join(", "))
     };
-    format!("  row {}: {reference}, {}, status {}, {people}, {conditions}", p.row, p.service.as_str(), p.status)
+    let status = CaseStatus::parse(p.service, &p.status).map_or_else(|| p.status.clone(), |s| s.label().to_string());
+    format!("  row {}: {reference}, {}, status {status}, {people}, {conditions}", p.row, p.service.label())
 }

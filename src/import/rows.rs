@@ -3,6 +3,7 @@
 //! touches the database; duplicates against it are checked in `write`.
 
 mod parts;
+mod reference;
 mod status;
 
 use std::collections::HashMap;
@@ -16,12 +17,14 @@ use super::mapping::{Columns, Field};
 use super::read::{number_text, Cell, SheetRow, Table};
 use super::values::{self, options};
 use crate::domain::dates;
-use crate::domain::status::DisposalType;
+use crate::domain::status::{DisposalType, OffenceMode};
 use crate::domain::types::{CjsStage, ConditionStatus, Service, Source};
 use crate::export::safe::inert;
 use crate::store::limits::{check_lengths, TextKind};
 use crate::store::model::{NewCase, NewCondition, NewPerson, PartyLink};
-use parts::{read_conditions, read_people};
+use parts::{check_youth_age_known, read_conditions, read_people};
+pub use reference::our_reference;
+use reference::read_reference;
 use status::read_status;
 
 /// A problem with one cell (or one row), as the user will look for it.
@@ -80,6 +83,8 @@ pub struct ImportRow {
     pub paused_from: Option<String>,
     pub closed_on: Option<NaiveDate>,
     pub closure_outcome: Option<String>,
+    /// The coordinator a referral was transferred to, by their name in the directory.
+    pub coordinator: Option<String>,
     pub people: Vec<ImportPerson>,
     pub conditions: Vec<ImportCondition>,
 }
@@ -333,7 +338,7 @@ fn parse_row(r: &mut RowReader<'_>) -> ImportRow {
     let received_on = received.unwrap_or(NaiveDate::MIN);
     let source = r
         .choice(Field::Source, values::source, |t| {
-            format!("unknown source \"{t}\": use one of {}", options(Source::ALL, Source::as_str))
+            format!("unknown source \"{t}\": use one of {}", options(Source::ALL, Source::label))
         })
         .unwrap_or(Source::Other);
     let mut case = NewCase::new(service, source, received_on);
@@ -363,10 +368,12 @@ fn parse_row(r: &mut RowReader<'_>) -> ImportRow {
         paused_from: None,
         closed_on: None,
         closure_outcome: None,
+        coordinator: None,
         people: Vec::new(),
         conditions: Vec::new(),
     };
     row.people = read_people(r, &row.case);
+    check_youth_age_known(r, &row);
     if known_service.is_some() {
         read_status(r, &mut row);
         row.conditions = read_conditions(r, &row);
@@ -376,10 +383,11 @@ fn parse_row(r: &mut RowReader<'_>) -> ImportRow {
 
 fn read_service(r: &mut RowReader<'_>) -> Option<Service> {
     let service = r.choice(Field::Service, values::service, |t| {
-        format!("unknown service \"{t}\": use oocd, restorative_justice or mediation")
+        format!("unknown service \"{t}\": use one of {}", options(Service::ALL, Service::label))
     });
     if service.is_none() && !r.present(Field::Service) {
-        r.missing(Field::Service, "which service the case belongs to (oocd, restorative_justice or mediation)");
+        let why = format!("which service the case belongs to ({})", options(Service::ALL, Service::label));
+        r.missing(Field::Service, &why);
     }
     service
 }
@@ -399,11 +407,11 @@ fn read_case_details(r: &mut RowReader<'_>, case: &mut NewCase) {
         );
     }
     case.offence_mode = r.choice(Field::OffenceMode, values::offence_mode, |t| {
-        format!("unknown offence mode \"{t}\": use summary, either_way or indictable_only")
+        format!("unknown offence mode \"{t}\": use one of {}", options(OffenceMode::ALL, OffenceMode::label))
     });
     case.cjs_stage = r
         .choice(Field::CjsStage, values::cjs_stage, |t| {
-            format!("unknown CJS stage \"{t}\": use one of {}", options(CjsStage::ALL, CjsStage::as_str))
+            format!("unknown CJS stage \"{t}\": use one of {}", options(CjsStage::ALL, CjsStage::label))
         })
         .unwrap_or(CjsStage::Unknown);
     if let Some(text) = r.text(Field::Flags) {
@@ -416,45 +424,11 @@ fn read_case_details(r: &mut RowReader<'_>, case: &mut NewCase) {
     case.notes = r.limited_text(Field::Notes, "notes", TextKind::Long);
 }
 
-fn read_reference(r: &mut RowReader<'_>, service: Service) -> RefPlan {
-    let Some(text) = r.text(Field::Reference) else {
-        return RefPlan::Assign { tracker_ref: None };
-    };
-    let upper = text.to_uppercase();
-    let Some((prefix, year, number)) = our_reference(&upper) else {
-        return RefPlan::Assign { tracker_ref: Some(text) };
-    };
-    if prefix != service.ref_prefix() {
-        r.fail(
-            Field::Reference,
-            format!(
-                "{upper} has the {prefix}- prefix but the row's service is {}, whose references start {}-",
-                service.as_str(),
-                service.ref_prefix()
-            ),
-        );
-    }
-    RefPlan::Keep { reference: upper, prefix: service.ref_prefix(), year, number }
-}
-
-/// `OOCD-2026-0107` → ("OOCD", 2026, 107), only in exactly the form casedesk writes.
-pub fn our_reference(text: &str) -> Option<(&'static str, i32, i64)> {
-    let mut parts = text.split('-');
-    let (prefix, year, number) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some() || year.len() != 4 || number.len() < 4 {
-        return None;
-    }
-    let prefix = Service::ALL.iter().map(|s| s.ref_prefix()).find(|p| *p == prefix)?;
-    let year: i32 = year.parse().ok()?;
-    let n: i64 = number.parse().ok()?;
-    (format!("{n:04}") == number && n > 0).then_some((prefix, year, n))
-}
-
 type DisposalFacts = (Option<DisposalType>, Option<NaiveDate>, Option<NaiveDate>);
 
 fn read_disposal(r: &mut RowReader<'_>, service: Service, received: NaiveDate) -> DisposalFacts {
     let disposal = r.choice(Field::DisposalType, values::disposal_type, |t| {
-        format!("unknown disposal type \"{t}\": use one of {}", options(DisposalType::ALL, DisposalType::as_str))
+        format!("unknown disposal type \"{t}\": use one of {}", options(DisposalType::ALL, DisposalType::label))
     });
     let issued = r.date(Field::Issued);
     let completion_due = r.date(Field::CompletionDue);
@@ -463,14 +437,14 @@ fn read_disposal(r: &mut RowReader<'_>, service: Service, received: NaiveDate) -
             if r.present(field) {
                 r.fail(
                     field,
-                    format!("only an out-of-court disposal has this; the row's service is {}", service.as_str()),
+                    format!("only an out-of-court disposal has this; the row's service is {}", service.label()),
                 );
             }
         }
         return (None, None, None);
     }
     if disposal.is_none() && !r.present(Field::DisposalType) {
-        r.missing(Field::DisposalType, "an out-of-court disposal needs its type (e.g. community_resolution)");
+        r.missing(Field::DisposalType, "an out-of-court disposal needs its type (e.g. Community resolution)");
     }
     if let Some(issued) = issued.filter(|d| *d < received) {
         r.fail(Field::Issued, format!("the issue date {issued} is before the date the case was received ({received})"));
@@ -481,20 +455,4 @@ fn read_disposal(r: &mut RowReader<'_>, service: Service, received: NaiveDate) -
         }
     }
     (disposal, issued, completion_due)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_our_exact_reference_form_is_kept() {
-        assert_eq!(our_reference("RJ-2026-0042"), Some(("RJ", 2026, 42)));
-        assert_eq!(our_reference("OOCD-2025-12345"), Some(("OOCD", 2025, 12345)));
-        assert_eq!(our_reference("RJ-2026-42"), None);
-        assert_eq!(our_reference("RJ-2026-0000"), None);
-        assert_eq!(our_reference("XX-2026-0042"), None);
-        assert_eq!(our_reference("RJ-26-0042"), None);
-        assert_eq!(our_reference("T/0042"), None);
-    }
 }

@@ -27,9 +27,10 @@ fn pick<T: Copy>(text: &str, all: &[T], names: impl Fn(T) -> [&'static str; 2], 
         .or_else(|| extra.iter().find(|(name, _)| normalise(name) == key).map(|(_, v)| *v))
 }
 
-/// The stored names, for "use one of …" in error messages.
-pub fn options<T: Copy>(all: &[T], name: impl Fn(T) -> &'static str) -> String {
-    all.iter().map(|v| name(*v)).collect::<Vec<_>>().join(", ")
+/// The labels, for "use one of …" in error messages: a cell may hold a
+/// label or a stored name, and a person reads the labels.
+pub fn options<T: Copy>(all: &[T], label: impl Fn(T) -> &'static str) -> String {
+    all.iter().map(|v| label(*v)).collect::<Vec<_>>().join(", ")
 }
 
 pub fn service(text: &str) -> Option<Service> {
@@ -121,7 +122,7 @@ pub fn flags(text: &str) -> Result<CaseFlags, String> {
             "youth" => flags.youth = true,
             _ => {
                 return Err(format!(
-                    "\"{}\" is not a flag casedesk knows: use domestic_abuse, intimate_partner, hate_crime, sexual, \
+                    "\"{}\" is not a flag casedesk knows: use domestic abuse, intimate partner, hate crime, sexual, \
                      knife or youth, separated by commas",
                     crate::export::safe::inert(word)
                 ))
@@ -178,7 +179,7 @@ pub fn other_people(text: &str) -> Result<Vec<OtherPerson>, String> {
                 format!(
                     "\"{}\" in \"{shown}\" is not a role; use one of {}",
                     crate::export::safe::inert(role),
-                    options(PartyRole::ALL, PartyRole::as_str)
+                    options(PartyRole::ALL, PartyRole::label)
                 )
             })?;
             if seen.insert(role) {

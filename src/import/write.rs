@@ -24,6 +24,7 @@ use crate::domain::caps::ConditionKind;
 use crate::domain::rules::Rules;
 use crate::domain::types::Service;
 use crate::domain::workdays::WorkCalendar;
+use crate::export::safe::inert;
 use crate::store::model::NewDisposal;
 use crate::store::{AuditEntry, AuditOp, ImportedStatus, Store, StoreError, StoreResult, Tx};
 
@@ -281,6 +282,15 @@ fn write_case(tx: &mut Tx<'_>, row: &ImportRow, run: &ImportRun<'_>) -> Result<P
         tx.set_imported_status(&key, &imported_status(row), run.rules).map_err(at(columns, row.row, Field::Status))?;
     // A referral still at its start runs the Victims' Code clock, as at intake.
     tx.start_victim_info_clock(key.id, run.calendar, run.rules).map_err(at(columns, row.row, Field::Status))?;
+    if let Some(name) = &row.coordinator {
+        let on = row.status_changed.unwrap_or(row.case.received_on);
+        // The name is the file's own text: made inert before it is printed.
+        let inert_reason = |e| match at(columns, row.row, Field::Coordinator)(e) {
+            Failure::Row(e) => Failure::Row(RowError { reason: inert(&e.reason), ..e }),
+            store => store,
+        };
+        tx.assign_imported_coordinator(key.id, name, on).map_err(inert_reason)?;
+    }
     Ok(PlannedCase {
         row: row.row,
         reference: key.reference,

@@ -26,7 +26,7 @@ fn a_dry_run_prints_the_plan_and_changes_nothing() {
         "{plan}"
     );
     let line = format!(
-        "row 2: {next} (new), oocd, status active, 2 people, conditions: reparation_apology_letter due 2026-12-10"
+        "row 2: {next} (new), Out-of-court disposal, status Active, 2 people, conditions: Letter of apology due 2026-12-10"
     );
     assert!(plan.contains(&line), "expected {line:?} in\n{plan}");
     assert_eq!(fingerprint(&db), before, "a dry run writes nothing, audit log included");

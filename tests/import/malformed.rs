@@ -39,7 +39,7 @@ const MALFORMED: &[(&str, &str)] = &[
     ),
     (
         "condition_on_referral.csv",
-        r#"row 3, column "Condition 1 kind": conditions belong to out-of-court disposals; this row's service is restorative_justice"#,
+        r#"row 3, column "Condition 1 kind": conditions belong to out-of-court disposals; this row's service is Restorative justice"#,
     ),
     ("condition_unknown_kind.csv", r#"row 3, column "Condition 1 kind": unknown condition kind "juggling""#),
     ("condition_unknown_status.csv", r#"row 3, column "Condition 1 status": unknown condition status "maybe""#),
@@ -103,7 +103,7 @@ const MALFORMED: &[(&str, &str)] = &[
     ),
     (
         "reference_with_wrong_prefix.csv",
-        r#"row 3, column "Reference": RJ-2026-0999 has the RJ- prefix but the row's service is oocd"#,
+        r#"row 3, column "Reference": RJ-2026-0999 has the RJ- prefix but the row's service is Out-of-court disposal"#,
     ),
     ("semicolon_separated.csv", "semicolon_separated.csv separates its columns with semicolons or tabs"),
     ("two_crime_reference_columns.csv", r#"columns "Crime No" and "URN" both hold Crime reference"#),
@@ -113,11 +113,11 @@ const MALFORMED: &[(&str, &str)] = &[
     ("unknown_offence_mode.csv", r#"row 3, column "Offence mode": unknown offence mode "serious""#),
     (
         "unknown_service.csv",
-        r#"row 3, column "Service": unknown service "probation": use oocd, restorative_justice or mediation"#,
+        r#"row 3, column "Service": unknown service "probation": use one of Out-of-court disposal, Restorative justice, Mediation"#,
     ),
     ("unknown_source.csv", r#"row 3, column "Source": unknown source "newspaper""#),
     ("unknown_status.csv", r#"row 3, column "Status": unknown status "on fire" for an out-of-court disposal"#),
-    ("unreachable_status.csv", r#"row 3, column "Status": a community resolution can never be prosecution"#),
+    ("unreachable_status.csv", r#"row 3, column "Status": a community resolution can never be Prosecution"#),
 ];
 
 #[test]

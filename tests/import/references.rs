@@ -40,7 +40,7 @@ fn a_kept_reference_moves_the_counter_past_it() {
     let path = dir.path().join("kept.csv");
     std::fs::write(
         &path,
-        "Reference,Service,Received,Disposal type\nOOCD-2026-0050,oocd,01/11/2026,youth_caution\n,oocd,02/11/2026,youth_caution\n",
+        "Reference,Service,Received,Disposal type\nOOCD-2026-0050,oocd,01/11/2026,community_resolution\n,oocd,02/11/2026,community_resolution\n",
     )
     .unwrap();
     let out = stdout_of(&import(&db, &path, &[]).success());
@@ -59,7 +59,7 @@ fn a_kept_reference_on_a_later_row_is_not_taken_by_an_earlier_new_one() {
     let path = dir.path().join("kept_later.csv");
     std::fs::write(
         &path,
-        "Reference,Service,Received,Disposal type\n,oocd,02/11/2026,youth_caution\nOOCD-2026-0001,oocd,01/11/2026,youth_caution\n",
+        "Reference,Service,Received,Disposal type\n,oocd,02/11/2026,community_resolution\nOOCD-2026-0001,oocd,01/11/2026,community_resolution\n",
     )
     .unwrap();
     let out = stdout_of(&import(&db, &path, &[]).success());
@@ -78,7 +78,7 @@ fn a_problem_on_the_last_row_leaves_out_the_rows_written_before_it() {
     std::fs::write(
         &path,
         format!(
-            "Reference,Service,Received,Disposal type\n,oocd,01/11/2026,youth_caution\n,oocd,02/11/2026,youth_caution\n{existing},oocd,03/11/2026,youth_caution\n"
+            "Reference,Service,Received,Disposal type\n,oocd,01/11/2026,community_resolution\n,oocd,02/11/2026,community_resolution\n{existing},oocd,03/11/2026,community_resolution\n"
         ),
     )
     .unwrap();

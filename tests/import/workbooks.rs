@@ -29,6 +29,7 @@ fn workbook_from_elsewhere(path: &Path) {
         "Condition 1 Due Date",
         "Condition 1 Hours",
         "Comments",
+        "Issued",
     ];
     for (c, h) in headers.iter().enumerate() {
         sheet.write_string(0, c as u16, *h).unwrap();
@@ -46,6 +47,8 @@ fn workbook_from_elsewhere(path: &Path) {
     sheet.write_string(1, 9, "21-Nov-2026").unwrap();
     sheet.write_number(1, 10, 6.0).unwrap();
     sheet.write_string(1, 11, "=HYPERLINK(\"http://evil.example\",\"click\")").unwrap();
+    // Active, so issued: the issue date goes with it (issue 13 §6).
+    sheet.write_date_with_format(1, 12, &received, &day).unwrap();
     sheet.write_string(2, 0, "X-2").unwrap();
     sheet.write_string(2, 1, "RJ").unwrap();
     sheet.write_date_with_format(2, 2, ExcelDateTime::from_ymd(2026, 11, 3).unwrap(), &day).unwrap();
@@ -117,14 +120,18 @@ fn an_xlsx_date_cell_on_the_fictitious_29_february_1900_is_refused() {
 fn imported_statuses_stand_and_a_closed_case_gets_its_retention_review() {
     let dir = TempDir::new().unwrap();
     let db = dir.path().join("new.db");
+    run(&db, &["init"]).success();
+    // Paused at preparation, the referral was transferred: it names its
+    // coordinator, who is in the directory (issue 13 §6).
+    run(&db, &["directory", "add", "--kind", "coordinator", "--name", "Priya Shah"]).success();
     let path = dir.path().join("statuses.csv");
     std::fs::write(
         &path,
         "Service,Received,Disposal type,Issued,Status,Status changed,Closed on,Closure outcome,Paused from,\
-         Condition 1 kind,Condition 1 due,Condition 1 status,Condition 1 completed\n\
-         oocd,01/03/2026,adult_conditional_caution,05/03/2026,closed,,30/06/2026,All complied with,,\
+         Coordinator,Condition 1 kind,Condition 1 due,Condition 1 status,Condition 1 completed\n\
+         oocd,01/03/2026,adult_conditional_caution,05/03/2026,closed,,30/06/2026,All complied with,,,\
          unpaid_work,01/06/2026,completed,28/05/2026\n\
-         mediation,01/10/2026,,,paused,15/10/2026,,,preparation,,,,\n",
+         mediation,01/10/2026,,,paused,15/10/2026,,,preparation,Priya Shah,,,,\n",
     )
     .unwrap();
     import(&db, &path, &[]).success();

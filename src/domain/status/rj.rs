@@ -44,6 +44,17 @@ impl RjStatus {
         !matches!(self, RjStatus::Closed | RjStatus::Withdrawn | RjStatus::NotSuitable | RjStatus::Paused)
     }
 
+    /// Whether a referral here has been handed to a coordinator: Transferred
+    /// and every live status after it. A case said to be here must name
+    /// whose it is (an import of a case mid-flight included).
+    pub fn is_with_coordinator(self) -> bool {
+        use RjStatus::*;
+        matches!(
+            self,
+            Transferred | ContactingParties | Preparation | ProcessArranged | ProcessHeld | AgreementMonitoring
+        )
+    }
+
     /// Whether this move ends the referral's sense-check: out of received or
     /// sense-check into work. Withdrawing, pausing or closing ends the
     /// referral without a sense-check, so it does not count.

@@ -82,7 +82,7 @@ pub(super) fn read_conditions(r: &mut RowReader<'_>, row: &ImportRow) -> Vec<Imp
             continue;
         }
         if row.case.service != Service::Oocd {
-            let service = row.case.service.as_str();
+            let service = row.case.service.label();
             r.fail(
                 field(CondPart::Kind),
                 format!("conditions belong to out-of-court disposals; this row's service is {service}"),
@@ -99,10 +99,10 @@ pub(super) fn read_conditions(r: &mut RowReader<'_>, row: &ImportRow) -> Vec<Imp
 fn read_condition(r: &mut RowReader<'_>, n: u8, row: &ImportRow) -> Option<ImportCondition> {
     let field = |part| Field::Condition(n, part);
     let kind = r.choice(field(CondPart::Kind), values::condition_kind, |t| {
-        format!("unknown condition kind \"{t}\": use one of {}", options(ConditionKind::ALL, ConditionKind::as_str))
+        format!("unknown condition kind \"{t}\": use one of {}", options(ConditionKind::ALL, ConditionKind::label))
     });
     if kind.is_none() && !r.present(field(CondPart::Kind)) {
-        r.missing(field(CondPart::Kind), "a condition needs its kind (e.g. unpaid_work)");
+        r.missing(field(CondPart::Kind), "a condition needs its kind (e.g. Unpaid work)");
     }
     let due = r.date(field(CondPart::Due));
     if due.is_none() && !r.present(field(CondPart::Due)) {
@@ -119,7 +119,7 @@ fn read_condition(r: &mut RowReader<'_>, n: u8, row: &ImportRow) -> Option<Impor
         .choice(field(CondPart::Status), values::condition_status, |t| {
             format!(
                 "unknown condition status \"{t}\": use one of {}",
-                options(ConditionStatus::ALL, ConditionStatus::as_str)
+                options(ConditionStatus::ALL, ConditionStatus::label)
             )
         })
         .unwrap_or(ConditionStatus::Active);
@@ -142,4 +142,20 @@ fn read_condition(r: &mut RowReader<'_>, n: u8, row: &ImportRow) -> Option<Impor
         due_rule: None,
     };
     Some(ImportCondition { number: n, condition, status, completed_on })
+}
+
+/// A youth disposal is for ages 10–17 on the day it is given (DOMAIN.md
+/// §3): the row must carry the responsible person's date of birth, or the
+/// age check the store runs at the issue date would have nothing to check.
+pub(super) fn check_youth_age_known(r: &mut RowReader<'_>, row: &ImportRow) {
+    let Some(disposal) = row.disposal.filter(|d| d.is_youth()) else { return };
+    let born_known =
+        row.people.iter().any(|p| p.person.dob.is_some() && p.links.iter().any(|l| l.role == PartyRole::Offender));
+    if !born_known {
+        let why = format!(
+            "a {} is for ages 10–17 on the day it is given, so it needs the responsible person's date of birth",
+            disposal.label().to_lowercase()
+        );
+        r.missing(Field::ResponsibleDob, &why);
+    }
 }

@@ -1,11 +1,14 @@
 //! The tracker's status, checked against the status machines: a status the
 //! machine could never reach for the case's type is a row error.
+use chrono::NaiveDate;
+
 use super::{ImportRow, RowReader};
 use crate::domain::status::{oocd_next, rj_next, DisposalType, OocdStatus, RjStatus};
 use crate::domain::types::Service;
 use crate::export::safe::inert;
 use crate::import::mapping::Field;
 use crate::import::values::{self, options};
+use crate::store::limits::TextKind;
 
 pub(super) fn read_status(r: &mut RowReader<'_>, row: &mut ImportRow) {
     let received = row.case.received_on;
@@ -19,7 +22,7 @@ pub(super) fn read_status(r: &mut RowReader<'_>, row: &mut ImportRow) {
     let paused_text = r.text(Field::PausedFrom);
     let service = row.case.service;
     let (status, paused_from) = match (service, row.disposal) {
-        (Service::Oocd, Some(d)) => (status_text.and_then(|t| oocd_status(r, d, &t)), None),
+        (Service::Oocd, Some(d)) => (status_text.and_then(|t| oocd_status(r, d, &t, row.issued_on)), None),
         (Service::Oocd, None) => (None, None),
         _ => rj_status(r, status_text.as_deref(), paused_text.as_deref()),
     };
@@ -39,11 +42,47 @@ pub(super) fn read_status(r: &mut RowReader<'_>, row: &mut ImportRow) {
     }
     row.status = status;
     row.paused_from = paused_from;
+    row.coordinator = read_coordinator(r, service, row.status.as_deref(), row.paused_from.as_deref());
 }
 
-fn oocd_status(r: &mut RowReader<'_>, disposal: DisposalType, text: &str) -> Option<String> {
+/// The coordinator's name. A referral transferred to a coordinator, or
+/// further on (paused there included), must say whose it is, as the desk's
+/// own transfer does; an out-of-court disposal has none.
+fn read_coordinator(
+    r: &mut RowReader<'_>,
+    service: Service,
+    status: Option<&str>,
+    paused: Option<&str>,
+) -> Option<String> {
+    let name = r.limited_text(Field::Coordinator, "coordinator's name", TextKind::Name);
+    if service == Service::Oocd {
+        if name.is_some() {
+            r.fail(Field::Coordinator, "only a restorative justice or mediation referral has a coordinator");
+        }
+        return None;
+    }
+    let live = match status.and_then(RjStatus::parse) {
+        Some(RjStatus::Paused) => paused.and_then(RjStatus::parse),
+        other => other,
+    };
+    if let Some(at) = live.filter(|s| s.is_with_coordinator()).filter(|_| name.is_none()) {
+        let why = format!(
+            "a referral at {} has been transferred, so it needs the coordinator's name as it is in the directory",
+            at.label()
+        );
+        r.missing(Field::Coordinator, &why);
+    }
+    name
+}
+
+fn oocd_status(
+    r: &mut RowReader<'_>,
+    disposal: DisposalType,
+    text: &str,
+    row_issued: Option<NaiveDate>,
+) -> Option<String> {
     let Some(status) = values::oocd_status(text) else {
-        let choices = options(OocdStatus::ALL, OocdStatus::as_str);
+        let choices = options(OocdStatus::ALL, OocdStatus::label);
         r.fail(
             Field::Status,
             format!("unknown status \"{}\" for an out-of-court disposal: use one of {choices}", inert(text)),
@@ -56,10 +95,19 @@ fn oocd_status(r: &mut RowReader<'_>, disposal: DisposalType, text: &str) -> Opt
             format!(
                 "a {} can never be {} (its status machine has no way there)",
                 disposal.label().to_lowercase(),
-                status.as_str()
+                status.label()
             ),
         );
         return None;
+    }
+    if row_issued.is_none() && !oocd_reachable_unissued(disposal, status) {
+        r.fail(
+            Field::Issued,
+            format!(
+                "missing required field: a case at {} has been issued, so it needs the date it was issued",
+                status.label()
+            ),
+        );
     }
     Some(status.as_str().to_string())
 }
@@ -67,7 +115,7 @@ fn oocd_status(r: &mut RowReader<'_>, disposal: DisposalType, text: &str) -> Opt
 /// Status and paused-from of a referral. A paused referral must say where it
 /// paused, or it could never resume (`rj_transition` resumes only there).
 fn rj_status(r: &mut RowReader<'_>, text: Option<&str>, paused: Option<&str>) -> (Option<String>, Option<String>) {
-    let choices = || options(RjStatus::ALL, RjStatus::as_str);
+    let choices = || options(RjStatus::ALL, RjStatus::label);
     let status = text.and_then(|t| {
         let s = values::rj_status(t);
         if s.is_none() {
@@ -99,17 +147,29 @@ fn rj_status(r: &mut RowReader<'_>, text: Option<&str>, paused: Option<&str>) ->
 
 /// Whether walking the OOCD machine from draft can ever reach `target`.
 pub fn oocd_reachable(disposal: DisposalType, target: OocdStatus) -> bool {
+    oocd_walk(disposal, |_| true).contains(&target)
+}
+
+/// Whether `target` can be reached from draft without the case being
+/// issued: only draft and withdrawn can, so any other status claims an
+/// issue, and an issue has its date.
+pub fn oocd_reachable_unissued(disposal: DisposalType, target: OocdStatus) -> bool {
+    oocd_walk(disposal, |s| s != OocdStatus::Issued).contains(&target)
+}
+
+/// Every status reached from draft through the statuses `through` allows.
+fn oocd_walk(disposal: DisposalType, through: impl Fn(OocdStatus) -> bool) -> Vec<OocdStatus> {
     let mut seen = vec![OocdStatus::Draft];
     let mut i = 0;
     while i < seen.len() {
-        for next in oocd_next(disposal, seen[i]) {
+        for next in oocd_next(disposal, seen[i]).into_iter().filter(|s| through(*s)) {
             if !seen.contains(&next) {
                 seen.push(next);
             }
         }
         i += 1;
     }
-    seen.contains(&target)
+    seen
 }
 
 /// Whether walking the referral machine from received can ever reach `target`.
@@ -136,6 +196,9 @@ mod tests {
         assert!(oocd_reachable(DisposalType::AdultConditionalCaution, OocdStatus::Prosecution));
         assert!(!oocd_reachable(DisposalType::CommunityResolution, OocdStatus::BreachSuspected));
         assert!(!oocd_reachable(DisposalType::CommunityCaution, OocdStatus::Prosecution));
+        assert!(oocd_reachable_unissued(DisposalType::CommunityResolution, OocdStatus::Withdrawn));
+        assert!(!oocd_reachable_unissued(DisposalType::CommunityResolution, OocdStatus::Closed));
+        assert!(!oocd_reachable_unissued(DisposalType::AdultConditionalCaution, OocdStatus::Completed));
         for s in RjStatus::ALL {
             assert!(rj_reachable(*s), "{s:?}");
         }

@@ -7,11 +7,13 @@ use rusqlite::params;
 
 use super::cases::{case_cols, retention_cols};
 use super::{date, opt_date, opt_text, text, Tx};
+use crate::domain::case_status::CaseStatus;
+use crate::domain::directory::name_key;
 use crate::domain::rules::Rules;
 use crate::domain::types::ConditionStatus;
 use crate::store::limits::check_case_lengths;
 use crate::store::model::{CaseKey, NewCase};
-use crate::store::StoreResult;
+use crate::store::{StoreError, StoreResult};
 
 /// Where a tracker says a case is: the stored status to reach (`None`
 /// leaves the first status of the service) and the dates that go with it.
@@ -78,8 +80,8 @@ impl Tx<'_> {
     }
 
     /// The case's tracker status, set directly (module doc), with its closure
-    /// and, for a closed case, its retention review (DPA 2018 s.39) as
-    /// `close_case` books it. Returns the status the case ends in.
+    /// and, for a closed or withdrawn case, its retention review (DPA 2018
+    /// s.39) as `close_case` and `withdraw_case` book it. Returns the status the case ends in.
     pub(crate) fn set_imported_status(
         &mut self,
         key: &CaseKey,
@@ -109,9 +111,43 @@ impl Tx<'_> {
             cols.push(("closure_outcome", opt_text(&to.closure_outcome.map(str::to_string))));
         }
         self.update("case_file", key.id, Some(key.id), cols)?;
-        if let Some(on) = closed_on {
-            self.insert("retention", Some(key.id), retention_cols(key.id, on, rules))?;
+        // Every case that ended, closed or withdrawn, is reviewed for
+        // retention, as `withdraw_case` books it on the desk.
+        let terminal = CaseStatus::parse(service, &status).is_some_and(CaseStatus::is_terminal);
+        if terminal {
+            let ended_on = closed_on.unwrap_or(changed_on);
+            self.insert("retention", Some(key.id), retention_cols(key.id, ended_on, rules))?;
         }
         Ok(status)
+    }
+
+    /// Allocate an imported referral to the coordinator the tracker names,
+    /// found in the directory by name (case and spacing aside); a name not
+    /// there is refused rather than added, so a typing slip in the tracker
+    /// never makes a second coordinator. The tracker holds no transfer date,
+    /// so the date the status last changed stands in for it: the transfer
+    /// was no later.
+    pub(crate) fn assign_imported_coordinator(&mut self, case_id: i64, name: &str, on: NaiveDate) -> StoreResult<()> {
+        let wanted = name_key(name);
+        let mut stmt = self.conn().prepare_cached("SELECT id, name FROM coordinator ORDER BY active DESC, id")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+        let mut found = None;
+        for row in rows {
+            let (id, known) = row?;
+            if name_key(&known) == wanted {
+                found = Some(id);
+                break;
+            }
+        }
+        drop(stmt);
+        let Some(id) = found else {
+            return Err(StoreError::Invalid(format!(
+                "no coordinator named {} is in the directory: add them first with \
+                 `casedesk directory add --kind coordinator --name \"{}\"`, or correct the name",
+                name.trim(),
+                name.trim()
+            )));
+        };
+        self.assign_coordinator(case_id, id, on)
     }
 }

@@ -1,0 +1,175 @@
+//! A case imported mid-flight must be consistent with the status it claims
+//! (issue 13 §6): a referral transferred or further on names its
+//! coordinator, who must be in the directory; a disposal past issue has its
+//! issue date; a youth disposal has a person of the right age on the day it
+//! was issued. Each refusal names the row and the column in words, and
+//! nothing is imported.
+
+use std::path::{Path, PathBuf};
+
+use crate::common::cli::{run, stderr_of, stdout_of};
+use tempfile::TempDir;
+
+use super::{dump, import, one};
+
+/// A new desk, with the coordinators named in its directory.
+fn desk_with(dir: &TempDir, coordinators: &[&str]) -> PathBuf {
+    let db = dir.path().join("desk.db");
+    run(&db, &["init"]).success();
+    for name in coordinators {
+        run(&db, &["directory", "add", "--kind", "coordinator", "--name", name]).success();
+    }
+    db
+}
+
+/// Imports `csv` into `db`: stdout on success, else stderr (exit code 2,
+/// nothing imported).
+fn try_import(db: &Path, csv: &str) -> Result<String, String> {
+    let path = db.with_file_name("tracker.csv");
+    std::fs::write(&path, csv).unwrap();
+    let result = import(db, &path, &[]);
+    let code = result.get_output().status.code();
+    if code == Some(0) {
+        return Ok(stdout_of(&result));
+    }
+    assert_eq!(code, Some(2), "bad input exits with 2: {}", stderr_of(&result));
+    assert_eq!(one(db, "SELECT COUNT(*) FROM case_file"), "0", "nothing is imported");
+    Err(stderr_of(&result))
+}
+
+const REFERRALS: &str = "Service,Received,Status,Status changed,Paused from,Coordinator\n";
+
+#[test]
+fn a_referral_at_contacting_parties_without_its_coordinator_is_refused() {
+    let dir = TempDir::new().unwrap();
+    let db = desk_with(&dir, &["Priya Shah"]);
+    let csv = format!("{REFERRALS}restorative_justice,01/10/2026,Contacting parties,20/10/2026,,\n");
+    let stderr = try_import(&db, &csv).unwrap_err();
+    assert!(
+        stderr.contains(
+            "row 2, column \"Coordinator\": missing required field: a referral at Contacting parties has been \
+             transferred, so it needs the coordinator's name as it is in the directory"
+        ),
+        "{stderr}"
+    );
+    let named = format!("{REFERRALS}restorative_justice,01/10/2026,Contacting parties,20/10/2026,,priya  SHAH\n");
+    try_import(&db, &named).expect("with the coordinator named");
+    assert_eq!(
+        dump(
+            &db,
+            "SELECT c.status, k.name, c.transferred_on FROM case_file c JOIN coordinator k ON k.id = c.coordinator_id"
+        ),
+        ["contacting_parties | Priya Shah | 2026-10-20"],
+        "allocated to the coordinator in the directory, not a new one"
+    );
+    assert_eq!(one(&db, "SELECT COUNT(*) FROM coordinator"), "1");
+}
+
+#[test]
+fn a_referral_paused_after_its_transfer_needs_its_coordinator_too() {
+    let dir = TempDir::new().unwrap();
+    let db = desk_with(&dir, &[]);
+    let csv = format!("{REFERRALS}mediation,01/10/2026,paused,15/10/2026,preparation,\n");
+    let stderr = try_import(&db, &csv).unwrap_err();
+    assert!(
+        stderr.contains("row 2, column \"Coordinator\": missing required field: a referral at Preparation"),
+        "{stderr}"
+    );
+    // Before the transfer there is no coordinator to name.
+    let early = format!("{REFERRALS}mediation,01/10/2026,Risk assessment,15/10/2026,,\n");
+    try_import(&db, &early).expect("a referral not yet transferred");
+}
+
+#[test]
+fn a_coordinator_not_in_the_directory_is_refused_by_row_not_added() {
+    let dir = TempDir::new().unwrap();
+    let db = desk_with(&dir, &["Priya Shah"]);
+    let csv = format!(
+        "{REFERRALS}restorative_justice,01/10/2026,Transferred to coordinator,05/10/2026,,Priya Shah\n\
+         restorative_justice,02/10/2026,preparation,25/10/2026,,Pria Shah\n"
+    );
+    let stderr = try_import(&db, &csv).unwrap_err();
+    assert!(
+        stderr.contains(
+            "row 3, column \"Coordinator\": no coordinator named Pria Shah is in the directory: add them first with \
+             `casedesk directory add --kind coordinator --name \"Pria Shah\"`, or correct the name"
+        ),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("row 2"), "the first row is fine: {stderr}");
+    assert_eq!(one(&db, "SELECT COUNT(*) FROM coordinator"), "1", "no coordinator is made up");
+}
+
+#[test]
+fn an_out_of_court_disposal_has_no_coordinator() {
+    let dir = TempDir::new().unwrap();
+    let db = desk_with(&dir, &["Priya Shah"]);
+    let csv = "Service,Received,Disposal type,Coordinator\noocd,01/10/2026,community_resolution,Priya Shah\n";
+    let stderr = try_import(&db, csv).unwrap_err();
+    assert!(
+        stderr.contains(
+            "row 2, column \"Coordinator\": only a restorative justice or mediation referral has a coordinator"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_disposal_said_to_be_past_issue_needs_its_issue_date() {
+    let dir = TempDir::new().unwrap();
+    let db = desk_with(&dir, &[]);
+    let header = "Service,Received,Disposal type,Issued,Status\n";
+    let csv = format!("{header}oocd,01/10/2026,adult_conditional_caution,,Active\n");
+    let stderr = try_import(&db, &csv).unwrap_err();
+    assert!(
+        stderr.contains(
+            "row 2, column \"Issued\": missing required field: a case at Active has been issued, so it needs the \
+             date it was issued"
+        ),
+        "{stderr}"
+    );
+    // Withdrawn before it was given needs no issue date.
+    let withdrawn = format!("{header}oocd,01/10/2026,adult_conditional_caution,,withdrawn\n");
+    try_import(&db, &withdrawn).expect("withdrawn while a draft");
+}
+
+const YOUTH: &str = "Service,Received,Offence date,Offence mode,Disposal type,Issued,\
+                     Responsible given names,Responsible family name,Responsible DOB\n";
+
+#[test]
+fn a_youth_disposal_is_checked_against_the_age_on_its_issue_date_not_the_offence() {
+    let dir = TempDir::new().unwrap();
+    let db = desk_with(&dir, &[]);
+    // 17 when they offended and when the case came in; 18 on the day of issue.
+    let csv = format!(
+        "{YOUTH}oocd,01/11/2026,20/10/2026,summary,youth_conditional_caution,19/11/2026,Kai,Brown,10/11/2008\n"
+    );
+    let stderr = try_import(&db, &csv).unwrap_err();
+    assert!(stderr.contains("row 2, column \"Disposal type\"") && stderr.contains("only for ages 10–17"), "{stderr}");
+    let before_birthday = csv.replace("19/11/2026", "05/11/2026");
+    try_import(&db, &before_birthday).expect("still 17 on the day of issue");
+}
+
+#[test]
+fn a_youth_disposal_without_the_responsible_persons_date_of_birth_is_refused() {
+    let dir = TempDir::new().unwrap();
+    let db = desk_with(&dir, &[]);
+    let csv = format!("{YOUTH}oocd,01/11/2026,20/10/2026,summary,youth_caution,05/11/2026,Kai,Brown,\n");
+    let stderr = try_import(&db, &csv).unwrap_err();
+    assert!(
+        stderr.contains(
+            "row 2, column \"Responsible DOB\": missing required field: a youth caution is for ages 10–17 on the day \
+             it is given, so it needs the responsible person's date of birth"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_withdrawn_case_gets_its_retention_review_like_a_closed_one() {
+    let dir = TempDir::new().unwrap();
+    let db = desk_with(&dir, &[]);
+    let csv = format!("{REFERRALS}restorative_justice,01/03/2026,withdrawn,20/04/2026,,\n");
+    try_import(&db, &csv).expect("a referral withdrawn before its transfer");
+    assert_eq!(dump(&db, "SELECT closed_on, review_due FROM retention"), ["2026-04-20 | 2032-04-20"]);
+}
