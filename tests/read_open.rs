@@ -65,7 +65,7 @@ fn a_desk_that_needs_upgrading_is_refused_by_a_reading_command_and_upgraded_by_a
     // A desk from version 5: the marks of 0006 and 0007 not yet made, not yet marked as a desk (0008),
     // no record seals (0009), no desk day in the log (0010), no authorising rank or YOT referral (0011),
     // no case endings (0012), no record of backups (0013), no directory details (0014), no service profiles (0015).
-    assert_eq!(casedesk::store::SCHEMA_VERSION, 15, "make this desk ten versions behind the newest migration");
+    assert_eq!(casedesk::store::SCHEMA_VERSION, 16, "make this desk ten versions behind the newest migration");
     common::back_to_version_5(&db);
     let before = std::fs::read(&db).unwrap();
     // Upgrading is a write, which a reading command never makes.

@@ -25,6 +25,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0013_backup_ledger.sql"),
     include_str!("../../assets/migrations/0014_directory_coordinators.sql"),
     include_str!("../../assets/migrations/0015_service_profile.sql"),
+    include_str!("../../assets/migrations/0016_search_as_spelt.sql"),
 ];
 
 /// The value of `PRAGMA application_id` that marks a file as a casedesk desk
@@ -105,6 +106,7 @@ mod tests {
         "6df379e8b1561f716f809e555c2505b143f5a0bcacd1902a1f1eb600579b23ce",
         "0508c5d310b568e95e5b7a474635d00e20663728e97d4356747441db25ea4f4f",
         "6f66670e80a14d9e0278b0309edf73e04ea808ddcbe1a950a9a7b18bf1892e40",
+        "b74bd63ff24895082806fe3a0313320421ecb0fd799be7864ee8ac99b55c74fa",
     ];
 
     #[test]
