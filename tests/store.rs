@@ -49,6 +49,8 @@ mod opening;
 mod references;
 #[path = "store/rules.rs"]
 mod rules;
+#[path = "store/spelling.rs"]
+mod spelling;
 #[path = "store/summary_done.rs"]
 mod summary_done;
 #[path = "store/today.rs"]

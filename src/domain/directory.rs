@@ -31,15 +31,15 @@ impl DirectoryKind {
     }
 }
 
-/// Two names are one entry when they differ only in case or in the spaces
-/// around and between words: "priya  shah " is Priya Shah.
+/// Two names are one entry when they are spelt alike (`domain::spelling`):
+/// "priya  shah " is Priya Shah, "Zoe Nowak" is Zoë Nowak.
 pub fn same_name(a: &str, b: &str) -> bool {
     name_key(a) == name_key(b)
 }
 
 /// The form of a name that `same_name` compares.
 pub fn name_key(name: &str) -> String {
-    name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    super::spelling::fold(name).replace(' ', "")
 }
 
 /// A coordinator is over their maximum when they hold more open cases than
@@ -55,6 +55,7 @@ mod tests {
     #[test]
     fn names_match_whatever_their_case_and_spacing() {
         assert!(same_name("Priya Shah", " priya  SHAH "));
+        assert!(same_name("Zoë Nowak", "Zoe Nowak"));
         assert!(!same_name("Priya Shah", "Priya Shaw"));
     }
 

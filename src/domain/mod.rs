@@ -14,6 +14,7 @@ pub mod numbers;
 pub mod officers;
 pub mod rule_book;
 pub mod rules;
+pub mod spelling;
 pub mod status;
 pub mod triage;
 pub mod types;

@@ -86,28 +86,10 @@ pub fn normalise_crime_ref(text: &str) -> String {
     text.trim().to_uppercase()
 }
 
-/// The spellings of a family name worth looking up exactly, so the name index
-/// serves a case-insensitive match: as typed, upper, lower and Title Case
-/// ("ó briain" finds "Ó Briain", "o'brien" finds "O'Brien").
-pub fn family_name_variants(name: &str) -> [String; 4] {
-    let typed = name.trim().to_string();
-    let mut title = String::with_capacity(typed.len());
-    let mut start = true;
-    for c in typed.chars() {
-        if start {
-            title.extend(c.to_uppercase());
-        } else {
-            title.extend(c.to_lowercase());
-        }
-        start = c.is_whitespace() || matches!(c, '-' | '\'' | '’');
-    }
-    [typed.to_uppercase(), typed.to_lowercase(), title, typed]
-}
-
-/// Names compared the way a person reads them: case and spacing ignored.
+/// Names compared the way a person reads them: spelt alike, whatever their
+/// case, spacing, accents or apostrophes (`domain::spelling`).
 fn same_name(a: &str, b: &str) -> bool {
-    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
-    norm(a) == norm(b)
+    crate::domain::spelling::same_name(a, b)
 }
 
 /// At most this many rows are read for one person's possible duplicates.
@@ -155,19 +137,26 @@ impl Store {
         if given_names.trim().is_empty() || family_name.trim().is_empty() {
             return Ok(Vec::new());
         }
-        let [a, b, c, d] = family_name_variants(family_name);
+        // The search index holds each person's names folded as people spell
+        // them (migration 0018), so "Yilmaz" finds "Yılmaz" and "Nowák" finds
+        // "Nowak"; the date of birth and the names are then compared in full.
+        let family = crate::domain::spelling::fold(family_name);
+        if family.is_empty() {
+            return Ok(Vec::new());
+        }
         let mut stmt = self.conn().prepare_cached(
             "SELECT p.id AS person_id, p.given_names, p.family_name, c.id AS case_id, c.ref, c.service, c.status,
                     cp.role
-             FROM person p
+             FROM search_index s
+             JOIN person p ON p.id = (s.rowid - 1) / 2
              JOIN case_party cp ON cp.person_id = p.id
              JOIN case_file c ON c.id = cp.case_id
-             WHERE p.family_name IN (?1, ?2, ?3, ?4) AND p.dob = ?5
+             WHERE search_index MATCH ?1 AND s.rowid % 2 = 1 AND p.dob = ?2
              ORDER BY c.received_on DESC, c.id DESC, cp.id
-             LIMIT ?6",
+             LIMIT ?3",
         )?;
         let dob = dob.format("%Y-%m-%d").to_string();
-        let rows = stmt.query_map(params![a, b, c, d, dob, PERSON_SCAN_LIMIT], |r| {
+        let rows = stmt.query_map(params![format!("\"{family}\""), dob, PERSON_SCAN_LIMIT], |r| {
             Ok(PersonMatch {
                 person_id: r.get("person_id")?,
                 given_names: r.get("given_names")?,
@@ -269,17 +258,10 @@ mod tests {
     }
 
     #[test]
-    fn family_name_variants_cover_case_and_title() {
-        let v = family_name_variants(" ó briain ");
-        assert!(v.contains(&"Ó Briain".to_string()), "{v:?}");
-        assert!(v.contains(&"Ó BRIAIN".to_string()), "{v:?}");
-        let v = family_name_variants("o'brien-SMITH");
-        assert!(v.contains(&"O'Brien-Smith".to_string()), "{v:?}");
-    }
-
-    #[test]
-    fn names_compare_without_case_or_spacing() {
+    fn names_compare_as_people_spell_them() {
         assert!(same_name("Zoë  Anne", "zoë anne"));
-        assert!(!same_name("Zoë", "Zoe"));
+        // Issue 16 §5: the duplicate check missed Zoe against Zoë.
+        assert!(same_name("Zoë", "Zoe"));
+        assert!(!same_name("Zoë", "Zola"));
     }
 }
