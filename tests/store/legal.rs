@@ -194,6 +194,11 @@ fn a_completion_date_past_the_limit_needs_a_reason_which_is_kept() {
 
 /// An active adult conditional caution with one condition whose breach is referred.
 fn referred_breach(db: &mut FileDb) -> (i64, i64) {
+    referred_breach_to(db, "decision maker")
+}
+
+/// `referred_breach`, the breach referred to `to`.
+pub(super) fn referred_breach_to(db: &mut FileDb, to: &str) -> (i64, i64) {
     let rules = db.store.rules().unwrap();
     db.setup(|tx| {
         let key = active_oocd(tx, DisposalType::AdultConditionalCaution, "2026-11-02")?;
@@ -204,7 +209,7 @@ fn referred_breach(db: &mut FileDb) -> (i64, i64) {
             identified_on: d("2026-11-17"),
             description: "no letter".into(),
             reasonable_excuse_claimed: false,
-            referred_to: Some("decision maker".into()),
+            referred_to: Some(to.into()),
             referred_on: Some(d("2026-11-17")),
         };
         Ok((tx.record_breach(&breach, d("2026-11-17"))?, condition_id))

@@ -90,23 +90,9 @@ fn the_summary_counts_what_was_done_on_the_day_and_nothing_undone() {
 /// "DC 7788 Tom Reid" is shown as referred to "DC 7788" (issue 15 §2).
 #[test]
 fn the_summary_names_an_officer_by_rank_and_number_only() {
-    use casedesk::store::model::NewBreach;
     let mut db = FileDb::new();
+    super::legal::referred_breach_to(&mut db, "DC 7788 Tom Reid");
     let rules = db.store.rules().unwrap();
-    db.setup(|tx| {
-        let key = active_oocd(tx, DisposalType::AdultConditionalCaution, "2026-11-02")?;
-        let (condition_id, _) = tx.add_condition(key.id, &apology("2026-11-16"), &rules)?;
-        let breach = NewBreach {
-            case_id: key.id,
-            condition_id: Some(condition_id),
-            identified_on: d("2026-11-17"),
-            description: "no letter".into(),
-            reasonable_excuse_claimed: false,
-            referred_to: Some("DC 7788 Tom Reid".into()),
-            referred_on: Some(d("2026-11-17")),
-        };
-        tx.record_breach(&breach, d("2026-11-17")).map(|_| ())
-    });
     let calendar = db.store.calendar().unwrap();
     let summary = db.store.summary(&Day { today: d("2026-11-20"), calendar: &calendar, rules: &rules }).unwrap();
     let referred: Vec<&str> = summary.breaches.awaiting_decision.iter().map(|b| b.referred_to.as_str()).collect();
