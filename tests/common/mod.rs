@@ -160,7 +160,7 @@ pub fn back_to_version_5(path: &Path) {
          ALTER TABLE rj_process DROP COLUMN agreement_awaited;
          CREATE INDEX condition_breach_due ON condition (due_on) WHERE status IN ('draft', 'not_completed', 'breached');
          ALTER TABLE audit_log DROP COLUMN row_hash;
-         DROP INDEX audit_log_desk_day; ALTER TABLE audit_log DROP COLUMN desk_day;
+         DROP INDEX IF EXISTS audit_log_day_entity; DROP INDEX audit_log_desk_day; ALTER TABLE audit_log DROP COLUMN desk_day;
          ALTER TABLE oocd_disposal DROP COLUMN authorising_rank; ALTER TABLE oocd_disposal DROP COLUMN yot_referred_on;
          ALTER TABLE oocd_disposal DROP COLUMN proceed_reason; ALTER TABLE oocd_disposal DROP COLUMN time_limit_reason;
          DROP TABLE backup_made; DROP TABLE service_profile;
