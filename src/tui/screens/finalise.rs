@@ -5,7 +5,7 @@
 use super::common::result_effect;
 use super::{Ctx, Effect, FieldId, PendingAction, Prompt, Reply};
 use crate::domain::dates::is_future;
-use crate::domain::status::{outcome_for, HoOutcome};
+use crate::domain::status::{finalise_path, outcome_for, HoOutcome};
 use crate::store::FinalisingState;
 use crate::tui::form::Field;
 
@@ -49,9 +49,12 @@ pub fn finalise_prompt(case_id: i64, ctx: &Ctx<'_>) -> Effect {
 
 fn outcome_prompt(case_id: i64, state: &FinalisingState, ctx: &Ctx<'_>) -> Effect {
     let outcome = outcome_for(state.disposal, state.status);
+    // A disposal still running is completed by finalising; one already
+    // ended (completed, or gone to prosecution) keeps its status.
+    let completes = finalise_path(state.status).is_some_and(|path| !path.is_empty());
+    let what = if completes { "completes it and records" } else { "records" };
     let message = format!(
-        "{}, now {}. Finalising completes it and records its Home Office outcome; \
-         leave the police record blank until it is updated.",
+        "{}, now {}. Finalising {what} its Home Office outcome; leave the police record blank until it is updated.",
         state.disposal.label(),
         state.status.label().to_lowercase()
     );
