@@ -100,24 +100,6 @@ const PEOPLE_SQL: &str = "SELECT c.ref, cp.role, cp.data_subject_category, p.giv
     FROM case_party cp JOIN person p ON p.id = cp.person_id JOIN case_file c ON c.id = cp.case_id
     ORDER BY c.ref, cp.role, p.family_name, p.given_names";
 
-/// The demo holds PCSC Act 2022 Part 6 as in force (its diversionary and
-/// community cautions need it), so the desk its tracker goes into must too:
-/// without the rule, import refuses those cautions.
-fn holds_pcsc_in_force_like(target: &Path, source: &Path) {
-    drop(casedesk::store::Store::open(target, casedesk::store::OpenMode::CreateIfMissing).unwrap());
-    let from: f64 = read_only(source)
-        .query_row("SELECT value FROM rule WHERE id = 'PCSC_PART6_IN_FORCE_FROM'", [], |r| r.get(0))
-        .unwrap();
-    Connection::open(target)
-        .unwrap()
-        .execute(
-            "INSERT INTO rule (id, key, value, unit, source, confidence)
-             VALUES ('PCSC_PART6_IN_FORCE_FROM', 'PCSC_PART6_IN_FORCE_FROM', ?1, 'date', 'test', 'unverified')",
-            [from],
-        )
-        .unwrap();
-}
-
 fn round_trip(extension: &str) {
     let dir = TempDir::new().unwrap();
     let source = demo_db(&dir, 120);
@@ -128,12 +110,7 @@ fn round_trip(extension: &str) {
     assert_eq!(export_row, format!("export | tracker | {}", tracker.display()));
 
     let target = dir.path().join("empty.db");
-    holds_pcsc_in_force_like(&target, &source);
-    // The referrals name their coordinators, whom import finds in the
-    // directory and never adds: the new desk's directory is filled first.
-    for name in dump(&source, "SELECT name FROM coordinator ORDER BY id") {
-        run(&target, &["directory", "add", "--kind", "coordinator", "--name", &name]).success();
-    }
+    common::tracker_target::ready_for_tracker_of(&target, &source);
     let imported = import(&target, &tracker, &[]).success();
     assert!(stdout_of(&imported).starts_with("Imported 120 cases"), "{}", stdout_of(&imported));
 

@@ -5,6 +5,7 @@
 pub mod cli;
 pub mod desk_file;
 pub mod tmux;
+pub mod tracker_target;
 
 use casedesk::demo::{generate, DemoOptions};
 use std::path::{Path, PathBuf};

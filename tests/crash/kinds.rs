@@ -18,6 +18,7 @@ use rusqlite::Connection;
 use tempfile::TempDir;
 
 use super::common::tmux::{skip_without_tmux, Tmux};
+use super::common::tracker_target::ready_for_tracker_of;
 use super::{env_number, TODAY};
 
 fn kind_cycles() -> u64 {
@@ -70,38 +71,6 @@ fn demo_desk(cases: u32) -> (TempDir, PathBuf) {
     (dir, db)
 }
 
-/// A desk ready to take `source`'s tracker: PCSC Act 2022 Part 6 in force
-/// from the day the demo holds it (its diversionary and community cautions
-/// need it) and its coordinators in the directory (import finds them there
-/// and never adds one). Without these the import was refused, and the
-/// cycles below killed nothing but a refusal.
-fn desk_to_import_into(db: &Path, source: &Path) {
-    succeed(casedesk(db, TODAY).arg("init"), "init");
-    let from: f64 = Connection::open(source)
-        .unwrap()
-        .query_row("SELECT value FROM rule WHERE id = 'PCSC_PART6_IN_FORCE_FROM'", [], |r| r.get(0))
-        .unwrap();
-    Connection::open(db)
-        .unwrap()
-        .execute(
-            "INSERT INTO rule (id, key, value, unit, source, confidence)
-             VALUES ('PCSC_PART6_IN_FORCE_FROM', 'PCSC_PART6_IN_FORCE_FROM', ?1, 'date', 'test', 'unverified')",
-            [from],
-        )
-        .unwrap();
-    let names: Vec<String> = Connection::open(source)
-        .unwrap()
-        .prepare("SELECT name FROM coordinator ORDER BY id")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    for name in names {
-        succeed(casedesk(db, TODAY).args(["directory", "add", "--kind", "coordinator", "--name", &name]), "add");
-    }
-}
-
 #[test]
 fn an_import_killed_at_any_moment_leaves_all_of_it_or_none() {
     let (dir, source) = demo_desk(400);
@@ -109,7 +78,9 @@ fn an_import_killed_at_any_moment_leaves_all_of_it_or_none() {
     succeed(casedesk(&source, TODAY).arg("tracker").arg("-o").arg(&tracker), "tracker");
     let whole = count(&source, "SELECT COUNT(*) FROM case_file");
     let ready = dir.path().join("ready.db");
-    desk_to_import_into(&ready, &source);
+    // Without the rule and the coordinators the import was refused, and the
+    // cycles below killed nothing but a refusal.
+    ready_for_tracker_of(&ready, &source);
     // Left alone, the import brings every case: what the kills interrupt.
     let unkilled = dir.path().join("unkilled.db");
     std::fs::copy(&ready, &unkilled).unwrap();
