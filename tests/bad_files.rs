@@ -364,7 +364,11 @@ fn common_version_7_unmarked(db: &Path) {
         .unwrap()
         .execute_batch(
             "DROP TRIGGER case_file_marks_disposal_live; DROP TRIGGER oocd_disposal_case_live_insert;
-             DROP TRIGGER oocd_disposal_case_live_update; DROP INDEX oocd_disposal_to_finalise;
+             DROP TRIGGER oocd_disposal_case_live_update; DROP INDEX IF EXISTS oocd_disposal_to_finalise;
+             DROP TRIGGER IF EXISTS condition_counts_insert; DROP TRIGGER IF EXISTS condition_counts_delete;
+             DROP TRIGGER IF EXISTS condition_counts_update; DROP TRIGGER IF EXISTS oocd_disposal_counts_insert;
+             DROP TRIGGER IF EXISTS oocd_disposal_counts_update; DROP INDEX IF EXISTS oocd_disposal_ready;
+             ALTER TABLE oocd_disposal DROP COLUMN conditions_held; ALTER TABLE oocd_disposal DROP COLUMN conditions_open;
              DROP INDEX oocd_disposal_police_record; DROP INDEX condition_case_status;
              ALTER TABLE oocd_disposal DROP COLUMN finalised_on; ALTER TABLE oocd_disposal DROP COLUMN police_record_updated_on;
              ALTER TABLE oocd_disposal DROP COLUMN case_live;

@@ -327,7 +327,7 @@ const TODAY_WALKS: &[&str] = &[
     "contact_log_follow_up",
     "rj_process_scheduled",
     "retention_due",
-    "oocd_disposal_to_finalise",
+    "oocd_disposal_ready",
     "oocd_disposal_police_record",
     // The timers run out (issue 13 §5); agreement follow-ups walk
     // agreement_item_open_due, above.
@@ -347,7 +347,7 @@ const TODAY_COUNTS: &[&str] = &[
     "contact_log_live_follow_up",
     "rj_process_scheduled",
     "retention_due",
-    "oocd_disposal_to_finalise",
+    "oocd_disposal_ready",
     "oocd_disposal_police_record",
 ];
 
@@ -395,10 +395,9 @@ fn today_pages_are_read_in_index_order_from_covering_indexes() {
     for index in TODAY_COUNTS {
         assert!(counts.iter().any(|s| s.contains(index)), "no count walks {index}");
     }
-    // A disposal ready to finalise is one whose case's conditions are all
-    // done: its count asks that of each disposal the index holds. Meetings
-    // and pending breaches are few: their counts look up each one's case.
-    let asks_each = ["rj_process_scheduled", "oocd_disposal_to_finalise", "breach_pending"];
+    // Disposals ready to finalise, meetings and pending breaches are few:
+    // their counts look up each one's case for its status.
+    let asks_each = ["rj_process_scheduled", "oocd_disposal_ready", "breach_pending"];
     for count in counts.iter().filter(|c| !asks_each.iter().any(|i| c.contains(i))) {
         assert!(!count.contains(" JOIN "), "a count looks up another table for each row: {count}");
     }

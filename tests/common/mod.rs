@@ -126,9 +126,13 @@ pub const WITHOUT_DIRECTORY: &str = "DROP INDEX case_file_coordinator;
 
 /// What migration 0016 added for finalising a disposal, dropped again to
 /// make an older desk (its indexes and triggers first: they name the columns).
-pub const WITHOUT_FINALISING: &str = "DROP TRIGGER IF EXISTS case_file_marks_disposal_live;
+pub const WITHOUT_FINALISING: &str = "DROP TRIGGER IF EXISTS condition_counts_insert; DROP TRIGGER IF EXISTS condition_counts_delete;
+     DROP TRIGGER IF EXISTS condition_counts_update; DROP TRIGGER IF EXISTS oocd_disposal_counts_insert;
+     DROP TRIGGER IF EXISTS oocd_disposal_counts_update; DROP INDEX IF EXISTS oocd_disposal_ready;
+     ALTER TABLE oocd_disposal DROP COLUMN conditions_held; ALTER TABLE oocd_disposal DROP COLUMN conditions_open;
+     DROP TRIGGER IF EXISTS case_file_marks_disposal_live;
      DROP TRIGGER IF EXISTS oocd_disposal_case_live_insert; DROP TRIGGER IF EXISTS oocd_disposal_case_live_update;
-     DROP INDEX oocd_disposal_to_finalise; DROP INDEX oocd_disposal_police_record; DROP INDEX condition_case_status;
+     DROP INDEX IF EXISTS oocd_disposal_to_finalise; DROP INDEX oocd_disposal_police_record; DROP INDEX condition_case_status;
      ALTER TABLE oocd_disposal DROP COLUMN finalised_on; ALTER TABLE oocd_disposal DROP COLUMN police_record_updated_on;
      ALTER TABLE oocd_disposal DROP COLUMN case_live;";
 

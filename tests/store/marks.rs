@@ -48,6 +48,22 @@ const MARKS: &[(&str, &str)] = &[
          JOIN rj_process p ON p.id = a.process_id JOIN case_file c ON c.id = p.case_id
          WHERE i.case_live IS NOT (c.status NOT IN ('closed', 'withdrawn'))",
     ),
+    (
+        "oocd_disposal.case_live",
+        "SELECT d.id FROM oocd_disposal d JOIN case_file c ON c.id = d.case_id
+         WHERE d.case_live IS NOT (c.status NOT IN ('closed', 'withdrawn'))",
+    ),
+    (
+        "oocd_disposal.conditions_held",
+        "SELECT d.id FROM oocd_disposal d
+         WHERE d.conditions_held IS NOT (SELECT count(*) FROM condition k WHERE k.case_id = d.case_id)",
+    ),
+    (
+        "oocd_disposal.conditions_open",
+        "SELECT d.id FROM oocd_disposal d
+         WHERE d.conditions_open IS NOT (SELECT count(*) FROM condition k WHERE k.case_id = d.case_id
+                                          AND k.status IN ('active', 'referred', 'booked', 'in_progress', 'varied'))",
+    ),
 ];
 
 /// Every mark, as (table, column).
@@ -58,6 +74,7 @@ const MARKED: &[(&str, &str)] = &[
     ("condition", "case_live"),
     ("contact_log", "case_live"),
     ("agreement_item", "case_live"),
+    ("oocd_disposal", "case_live"),
 ];
 
 /// "mark: ids" for every mark that has drifted; empty when all are right.
@@ -271,4 +288,43 @@ fn a_desk_upgraded_to_the_marks_takes_them_from_its_history() {
         assert!(marked(&conn, table, column, 0) > 0, "no {table}.{column} clear");
     }
     drop(dir);
+}
+
+/// "Ready to finalise" reads each disposal's counts of its conditions
+/// (0020): a condition completed and the completion undone move them, and a
+/// count written wrong (as an undo writes a whole row back) is put right.
+#[test]
+fn a_disposals_condition_counts_follow_its_conditions_and_are_put_right_when_written_wrong() {
+    let mut db = demo_desk();
+    let conn = db.raw();
+    let (case_id, condition_id): (i64, i64) = conn
+        .query_row(
+            "SELECT k.case_id, k.id FROM condition k JOIN case_file c ON c.id = k.case_id
+             WHERE k.status = 'active' AND c.status = 'active' ORDER BY k.id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("the demo has an active condition on an active case");
+    let counts = || {
+        conn.query_row(
+            "SELECT conditions_held, conditions_open FROM oocd_disposal WHERE case_id = ?1",
+            params![case_id],
+            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)),
+        )
+        .unwrap()
+    };
+    let (held, open) = counts();
+    assert!(open >= 1 && held >= open, "{held} held, {open} open");
+
+    db.setup(|tx| tx.complete_condition(condition_id, d("2026-11-19"), "seen done"));
+    assert_eq!((counts(), drift(&conn)), ((held, open - 1), vec![]), "completed");
+    db.store.undo_last().unwrap();
+    assert_eq!((counts(), drift(&conn)), ((held, open), vec![]), "completion undone");
+
+    conn.execute(
+        "UPDATE oocd_disposal SET conditions_held = 0, conditions_open = 0 WHERE case_id = ?1",
+        params![case_id],
+    )
+    .unwrap();
+    assert_eq!((counts(), drift(&conn)), ((held, open), vec![]), "written wrong");
 }

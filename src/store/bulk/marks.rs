@@ -31,4 +31,10 @@ pub(super) const SET_MARKS: &[&str] = &[
     // 0016: the disposal of a closed or withdrawn case is not live.
     "UPDATE oocd_disposal SET case_live = 0 WHERE case_live = 1
        AND case_id IN (SELECT id FROM case_file WHERE status IN ('closed', 'withdrawn'))",
+    // 0020: each disposal's counts of its case's conditions, all and open.
+    "UPDATE oocd_disposal SET conditions_held = k.held, conditions_open = k.open
+       FROM (SELECT case_id, count(*) AS held,
+                    sum(status IN ('active', 'referred', 'booked', 'in_progress', 'varied')) AS open
+               FROM condition GROUP BY case_id) AS k
+      WHERE k.case_id = oocd_disposal.case_id",
 ];

@@ -5,18 +5,16 @@
 
 use crate::domain::status::{DisposalType, HoOutcome};
 
-/// Ready to finalise: live, issued and not finalised (the index), in a
-/// status finalising takes, no condition open, and at least one condition
-/// on file unless the disposal takes none (a youth caution).
-pub(super) const READY_FROM: &str = "oocd_disposal d INDEXED BY oocd_disposal_to_finalise
+/// Ready to finalise: live, issued and not finalised, no condition open,
+/// and at least one condition on file unless the disposal takes none (a
+/// youth caution): the index holds exactly these (migration 0020 keeps each
+/// disposal's counts of its conditions), so only the case's status, one
+/// finalising takes, is looked up for each.
+pub(super) const READY_FROM: &str = "oocd_disposal d INDEXED BY oocd_disposal_ready
      CROSS JOIN case_file c INDEXED BY case_file_live ON c.id = d.case_id";
 pub(super) const READY_FILTER: &str = "d.case_live = 1 AND d.finalised_on IS NULL AND d.issued_on IS NOT NULL
-     AND c.status IN ('issued', 'active', 'at_risk', 'completed', 'prosecution')
-     AND NOT EXISTS (SELECT 1 FROM condition k INDEXED BY condition_case_status
-                      WHERE k.case_id = d.case_id
-                        AND k.status IN ('active', 'referred', 'booked', 'in_progress', 'varied'))
-     AND (d.disposal_type = 'youth_caution'
-          OR EXISTS (SELECT 1 FROM condition k INDEXED BY condition_case_status WHERE k.case_id = d.case_id))";
+     AND d.conditions_open = 0 AND (d.conditions_held > 0 OR d.disposal_type = 'youth_caution')
+     AND c.status IN ('issued', 'active', 'at_risk', 'completed', 'prosecution')";
 pub(super) const READY_COLUMNS: &str = "d.id, d.case_id, c.ref, d.issued_on, d.disposal_type";
 
 /// Police record to update: finalised, the record not marked updated. The
