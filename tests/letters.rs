@@ -38,6 +38,8 @@ mod docx;
 mod missing_fields;
 #[path = "letters/rendering.rs"]
 mod rendering;
+#[path = "letters/saying.rs"]
+mod saying;
 #[path = "letters/sender.rs"]
 mod sender;
 

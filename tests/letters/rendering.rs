@@ -71,7 +71,7 @@ fn each_template_says_what_it_is_for() {
     let reminder = md(&store, "reminder_condition_due");
     assert_eq!(reminder.recipient.name, "Robin Fixture");
     assert!(reminder.markdown.contains("must be completed by **1 December 2026**"), "{}", reminder.markdown);
-    assert!(reminder.markdown.contains("- Condition 1: Letter of apology"), "{}", reminder.markdown);
+    assert!(reminder.markdown.contains("| Condition 1 | Letter of apology |"), "{}", reminder.markdown);
     assert!(!reminder.markdown.contains("Provided by"), "no provider line without a provider");
     let notice = md(&store, "non_compliance_notice");
     assert_eq!(
@@ -80,7 +80,7 @@ fn each_template_says_what_it_is_for() {
     );
     for text in [
         "Robin Fixture has not complied",
-        "What is missing: no evidence of completion has been received",
+        "| What is missing | no evidence of completion has been received |",
         "**Prosecute the original offence** (CJA 2003 s.24)",
         "**Vary the conditions**",
         "**No further action**",

@@ -6,11 +6,13 @@
 //! one transaction, and only if the file was written.
 
 mod choose;
+mod condition;
 mod context;
 mod docx;
 mod fit;
 mod render;
 mod sender;
+mod words;
 
 use std::path::{Path, PathBuf};
 
@@ -19,7 +21,7 @@ use chrono::NaiveDate;
 
 pub use crate::export::safe::escape_markdown;
 pub use context::{letter_date, LetterContext, Recipient, OIC_ROLE};
-pub use docx::{document_xml, docx_from_markdown, xml_escape};
+pub use docx::{document_xml, docx_from_letters, docx_from_markdown, xml_escape};
 
 use crate::domain::letter_fit;
 use crate::export::write_recorded;
@@ -59,6 +61,9 @@ pub struct TemplateInfo {
     pub name: &'static str,
     pub title: &'static str,
     pub to: DefaultRecipient,
+    /// Whether it asks the reader to pay what a condition still owes (so
+    /// the service's profile must say how).
+    pub asks_payment: bool,
     builtin: &'static str,
 }
 
@@ -74,36 +79,42 @@ pub const TEMPLATES: &[TemplateInfo] = &[
         name: "acknowledgement",
         title: "Acknowledgement of a referral",
         to: DefaultRecipient::Referrer,
+        asks_payment: false,
         builtin: include_str!("../../../assets/letters/acknowledgement.md.j2"),
     },
     TemplateInfo {
         name: "rj_invitation",
         title: "Invitation to take part in restorative justice",
         to: DefaultRecipient::AnyParty,
+        asks_payment: false,
         builtin: include_str!("../../../assets/letters/rj_invitation.md.j2"),
     },
     TemplateInfo {
         name: "reminder_condition_due",
         title: "Reminder of a condition due",
         to: DefaultRecipient::Responsible,
+        asks_payment: true,
         builtin: include_str!("../../../assets/letters/reminder_condition_due.md.j2"),
     },
     TemplateInfo {
         name: "non_compliance_notice",
         title: "Notice of non-compliance",
         to: DefaultRecipient::Oic,
+        asks_payment: false,
         builtin: include_str!("../../../assets/letters/non_compliance_notice.md.j2"),
     },
     TemplateInfo {
         name: "completion_confirmation",
         title: "Confirmation of completion",
         to: DefaultRecipient::Responsible,
+        asks_payment: false,
         builtin: include_str!("../../../assets/letters/completion_confirmation.md.j2"),
     },
     TemplateInfo {
         name: "agreement_result",
         title: "Result of the outcome agreement",
         to: DefaultRecipient::Harmed,
+        asks_payment: false,
         builtin: include_str!("../../../assets/letters/agreement_result.md.j2"),
     },
 ];
