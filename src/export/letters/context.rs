@@ -92,6 +92,10 @@ pub struct Recipient {
     pub role: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
+    /// Their email address, when one is on file: a batch also writes the
+    /// letter as an email to it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
 }
 
 impl Recipient {
@@ -252,6 +256,7 @@ fn resolve_recipient(
         name: c.name.clone(),
         role: role.to_string(),
         address: c.contact.clone(),
+        email: c.contact.as_deref().filter(|t| looks_like_email(t)).map(|t| t.trim().to_string()),
     };
     let by_role = |role: PartyRole| parties.iter().find(|p| p.role == role).map(person_recipient);
     let missing = |who: &str| {
@@ -272,6 +277,7 @@ fn resolve_recipient(
                 name: name.to_string(),
                 role: if role.is_empty() { "Recipient".to_string() } else { role.to_string() },
                 address: None,
+                email: None,
             })
         }
         RecipientChoice::Person(person_id) => parties
@@ -302,7 +308,25 @@ fn resolve_recipient(
 pub const OIC_ROLE: &str = "Officer in the case";
 
 fn person_recipient(p: &CaseParty) -> Recipient {
-    Recipient { name: p.name(), role: p.role_label().to_string(), address: present(p.address.as_deref()) }
+    Recipient {
+        name: p.name(),
+        role: p.role_label().to_string(),
+        address: present(p.address.as_deref()),
+        email: p.email.as_deref().filter(|t| looks_like_email(t)).map(|t| t.trim().to_string()),
+    }
+}
+
+/// One address and nothing else: `name@host.tld`, no spaces, no markup,
+/// so that it can be written into a message header as it is.
+pub fn looks_like_email(text: &str) -> bool {
+    let text = text.trim();
+    let Some((local, host)) = text.split_once('@') else { return false };
+    !local.is_empty()
+        && host.contains('.')
+        && !host.starts_with('.')
+        && !host.ends_with('.')
+        && text.chars().all(|c| c.is_ascii_graphic() && !"@<>\",;:()[]\\".contains(c) || c == '@')
+        && text.matches('@').count() == 1
 }
 
 fn agreement_facts(a: &LetterAgreement, today: NaiveDate) -> AgreementFacts {
@@ -347,6 +371,23 @@ fn item_facts(i: &LetterItem, today: NaiveDate) -> ItemFacts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_email_address_is_one_address_and_nothing_else() {
+        assert!(looks_like_email(" ada.fixture@example.org "));
+        for not in [
+            "01632 960100",
+            "ada@",
+            "@example.org",
+            "a@b",
+            "a b@example.org",
+            "a@b.org, c@d.org",
+            "<a@b.org>",
+            "a@b@c.org",
+        ] {
+            assert!(!looks_like_email(not), "{not}");
+        }
+    }
 
     #[test]
     fn dates_read_as_people_write_them() {

@@ -5,10 +5,12 @@
 //! row on the case and its audit entry (recipient, justification) commit in
 //! one transaction, and only if the file was written.
 
+mod batch;
 mod choose;
 mod condition;
 mod context;
 mod docx;
+mod eml;
 mod fit;
 mod render;
 mod sender;
@@ -20,6 +22,7 @@ use anyhow::Context as _;
 use chrono::NaiveDate;
 
 pub use crate::export::safe::escape_markdown;
+pub use batch::{cases_due_before, write_batch, BatchLetter, BatchOutcome, BatchSpec};
 pub use context::{letter_date, LetterContext, Recipient, OIC_ROLE};
 pub use docx::{document_xml, docx_from_letters, docx_from_markdown, xml_escape};
 
@@ -262,6 +265,17 @@ pub fn write_letter(
     format: LetterFormat,
     path: &Path,
 ) -> anyhow::Result<WrittenLetter> {
+    write_keeping(store, spec, format, path).map(|(written, _, _)| written)
+}
+
+/// `write_letter`, handing back the letter as rendered too (a batch prints
+/// it again and mails it).
+fn write_keeping(
+    store: &mut Store,
+    spec: &LetterSpec<'_>,
+    format: LetterFormat,
+    path: &Path,
+) -> anyhow::Result<(WrittenLetter, RenderedLetter, Vec<u8>)> {
     let fit =
         letter_fit::letter_fits(spec.template, &fit::case_state(store, spec.case_id)?, spec.condition_id, spec.today);
     let (condition_id, overridden) = match fit {
@@ -289,8 +303,9 @@ pub fn write_letter(
     };
     // Should the record not commit, the file does not outlive it, and a
     // letter that was at that path before is put back.
-    let letter_id = write_recorded(store, &path, |tx| Ok((tx.record_letter(&letter)?, bytes)))?;
-    Ok(WrittenLetter { letter_id, path, recipient })
+    let file = bytes.clone();
+    let letter_id = write_recorded(store, &path, |tx| Ok((tx.record_letter(&letter)?, file)))?;
+    Ok((WrittenLetter { letter_id, path, recipient }, rendered, bytes))
 }
 
 /// `<REF>-<template>-<date>.<ext>`, the name a letter written from the
