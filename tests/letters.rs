@@ -38,6 +38,8 @@ mod command_line;
 mod docx;
 #[path = "letters/missing_fields.rs"]
 mod missing_fields;
+#[path = "letters/outcomes.rs"]
+mod outcomes;
 #[path = "letters/rendering.rs"]
 mod rendering;
 #[path = "letters/saying.rs"]

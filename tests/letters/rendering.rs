@@ -1,6 +1,7 @@
 //! Every template renders and says what it is for; the user's copy of a
 //! template wins over the built-in one.
 
+use casedesk::domain::letter_fit::outcome_of;
 use casedesk::domain::types::Sender;
 use casedesk::export::letters::{escape_markdown, render_letter, user_template_path, RecipientChoice, TEMPLATES};
 use casedesk::store::views::case::Seek;
@@ -28,6 +29,12 @@ fn demo_case_for(store: &Store, template: &str) -> i64 {
             "non_compliance_notice" => has("offender") && open_condition && oic,
             "completion_confirmation" => header.status.as_str() == "completed" && has("offender"),
             "agreement_result" => has("harmed") && store.letter_agreement(case_id).unwrap().is_some(),
+            // The RJ service's heading too: the other two are on any case.
+            "outcome_to_referrer" => {
+                outcome_of(header.status).is_some() && header.referrer_name.is_some() && !header.is_oocd()
+            }
+            "outcome_to_oic" => outcome_of(header.status).is_some() && oic,
+            "outcome_to_victim_support" => outcome_of(header.status).is_some() && has("harmed"),
             other => panic!("no rule for {other}"),
         }
     };

@@ -79,6 +79,10 @@ pub struct CaseFacts {
     /// actions are not enforceable (DOMAIN.md §5). Absent without a disposal.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enforceable: Option<bool>,
+    /// What became of the case, once something has ("completed: every
+    /// condition was done", "closed: agreement completed").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<String>,
     /// What happens if a condition is not done, for this disposal, in the
     /// responsible person's words. Absent without a disposal with conditions.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -212,8 +216,18 @@ fn case_facts(h: &CaseHeader) -> CaseFacts {
         issued: disposal.and_then(|d| d.issued_on).map(letter_date),
         complete_by: disposal.and_then(|d| d.completion_due).map(letter_date),
         enforceable: disposal.map(|d| d.disposal_type.has_breach_workflow()),
+        outcome: outcome_words(h),
         if_not_done: disposal.and_then(|d| super::words::if_not_done(d.disposal_type)).map(str::to_string),
     }
+}
+
+/// The case's outcome in words, with what was recorded on closing it.
+fn outcome_words(h: &CaseHeader) -> Option<String> {
+    let outcome = crate::domain::letter_fit::outcome_of(h.status)?;
+    Some(match present(h.closure_outcome.as_deref()) {
+        Some(recorded) => format!("{outcome} ({recorded})"),
+        None => outcome.to_string(),
+    })
 }
 
 /// The template key of a party role: the offender is "responsible", as the
@@ -298,6 +312,12 @@ fn resolve_recipient(
                 by_role(PartyRole::Offender).ok_or_else(|| missing("responsible person"))
             }
             super::DefaultRecipient::Harmed => by_role(PartyRole::Harmed).ok_or_else(|| missing("harmed party")),
+            super::DefaultRecipient::VictimSupport => Ok(Recipient {
+                name: VICTIM_SUPPORT.to_string(),
+                role: "Victim services".to_string(),
+                address: None,
+                email: None,
+            }),
             super::DefaultRecipient::AnyParty => by_role(PartyRole::Harmed)
                 .or_else(|| by_role(PartyRole::Offender))
                 .ok_or_else(|| missing("harmed or responsible person")),
@@ -306,6 +326,10 @@ fn resolve_recipient(
 }
 
 pub const OIC_ROLE: &str = "Officer in the case";
+
+/// Who supports victims locally: the outcome letter for them goes here
+/// unless `--to` names the service and person.
+pub const VICTIM_SUPPORT: &str = "Victim Support";
 
 fn person_recipient(p: &CaseParty) -> Recipient {
     Recipient {

@@ -1,4 +1,4 @@
-//! Standard letters: six minijinja templates (assets/letters/, embedded),
+//! Standard letters: nine minijinja templates (assets/letters/, embedded),
 //! each overridable by a copy in `<config dir>/letters/<name>.md.j2`,
 //! rendered strictly from what the store knows about a case, and written as
 //! Markdown or as a Word document. Each letter written is a disclosure: its
@@ -44,6 +44,8 @@ pub enum DefaultRecipient {
     Harmed,
     /// The officer in the case.
     Oic,
+    /// The local victims' service.
+    VictimSupport,
 }
 
 impl DefaultRecipient {
@@ -54,6 +56,7 @@ impl DefaultRecipient {
             DefaultRecipient::Responsible => "the responsible person",
             DefaultRecipient::Harmed => "the harmed party",
             DefaultRecipient::Oic => "the officer in the case",
+            DefaultRecipient::VictimSupport => "Victim Support",
         }
     }
 }
@@ -119,6 +122,27 @@ pub const TEMPLATES: &[TemplateInfo] = &[
         to: DefaultRecipient::Harmed,
         asks_payment: false,
         builtin: include_str!("../../../assets/letters/agreement_result.md.j2"),
+    },
+    TemplateInfo {
+        name: "outcome_to_referrer",
+        title: "Outcome of a referral",
+        to: DefaultRecipient::Referrer,
+        asks_payment: false,
+        builtin: include_str!("../../../assets/letters/outcome_to_referrer.md.j2"),
+    },
+    TemplateInfo {
+        name: "outcome_to_oic",
+        title: "Outcome of the case, for the officer in the case",
+        to: DefaultRecipient::Oic,
+        asks_payment: false,
+        builtin: include_str!("../../../assets/letters/outcome_to_oic.md.j2"),
+    },
+    TemplateInfo {
+        name: "outcome_to_victim_support",
+        title: "Outcome of the case, for Victim Support",
+        to: DefaultRecipient::VictimSupport,
+        asks_payment: false,
+        builtin: include_str!("../../../assets/letters/outcome_to_victim_support.md.j2"),
     },
 ];
 
@@ -450,7 +474,7 @@ mod tests {
         let mut names: Vec<&str> = TEMPLATES.iter().map(|t| t.name).collect();
         names.sort();
         names.dedup();
-        assert_eq!(names.len(), 6);
+        assert_eq!(names.len(), TEMPLATES.len());
         for t in TEMPLATES {
             assert!(t.builtin.starts_with("{#"), "{} starts with its header comment", t.name);
             assert!(t.builtin.contains("Fields used:"), "{} lists its fields", t.name);
