@@ -141,3 +141,48 @@ fn the_docx_has_word_headings_a_conditions_table_page_numbers_and_the_address_bl
     let at = texts.iter().position(|t| *t == "Kelvington Police Station").expect("the address block");
     assert_eq!(&texts[at..at + 3], &["Kelvington Police Station", "1 Station Road", "Kelvington KV1 1AA"]);
 }
+
+/// `soffice` on the PATH, if LibreOffice is installed.
+fn soffice() -> Option<std::path::PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path).map(|dir| dir.join("soffice")).find(|p| p.is_file())
+}
+
+/// LibreOffice opens the letter and the copy for printing: each converts to
+/// a PDF, and read back as text it holds the heading, the table's cells and
+/// every letter. Skipped, saying so, only where LibreOffice is missing (CI
+/// installs libreoffice-writer-nogui).
+#[test]
+fn libreoffice_converts_the_letters_to_pdf() {
+    let Some(soffice) = soffice() else {
+        eprintln!("skipped: soffice (LibreOffice) is not installed; install libreoffice-writer-nogui to run it");
+        return;
+    };
+    let Fixture { mut store, case_id, config, dir, reference } = fixture("Robin", "Fixture");
+    let letter = dir.path().join("reminder.docx");
+    write_letter(
+        &mut store,
+        &spec(case_id, "reminder_condition_due", Some(config.path())),
+        LetterFormat::Docx,
+        &letter,
+    )
+    .unwrap();
+    let convert = |file: &std::path::Path, to: &str| {
+        let status = std::process::Command::new(&soffice)
+            .arg(format!("-env:UserInstallation=file://{}", dir.path().join("lo-profile").display()))
+            .args(["--headless", "--norestore", "--convert-to", to, "--outdir"])
+            .arg(dir.path())
+            .arg(file)
+            .output()
+            .expect("soffice runs");
+        assert!(status.status.success(), "soffice: {}", String::from_utf8_lossy(&status.stderr));
+    };
+    convert(&letter, "pdf");
+    let pdf = std::fs::read(dir.path().join("reminder.pdf")).expect("a PDF beside the letter");
+    assert!(pdf.starts_with(b"%PDF-") && pdf.len() > 2_000, "a PDF of {} bytes", pdf.len());
+    convert(&letter, "txt:Text");
+    let text = std::fs::read_to_string(dir.path().join("reminder.txt")).unwrap();
+    for expected in ["Reminder: a condition is due", "Letter of apology", "1 December 2026", reference.as_str()] {
+        assert!(text.contains(expected), "{expected:?} as LibreOffice reads it:\n{text}");
+    }
+}
