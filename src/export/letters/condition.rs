@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::context::letter_date;
+use super::words::letter_date;
 use crate::domain::compliance::{hours_words, number, pounds, Progress};
 use crate::domain::types::ConditionStatus;
 use crate::store::views::letters::{LetterBreach, LetterCondition};

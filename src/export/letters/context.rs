@@ -3,6 +3,7 @@
 //! (never an empty string), so a template that needs it fails naming it.
 
 use super::condition::{choose_condition, condition_facts, present, ConditionFacts, Telling};
+use super::words::letter_date;
 use crate::domain::types::AgreementStatus;
 use std::collections::BTreeMap;
 
@@ -18,11 +19,6 @@ use crate::store::Store;
 
 /// People read for a letter: every party of an ordinary case.
 pub(super) const PEOPLE_LIMIT: usize = 200;
-
-/// Dates in letters are written the way people write them: "20 November 2026".
-pub fn letter_date(d: NaiveDate) -> String {
-    d.format("%-d %B %Y").to_string()
-}
 
 /// Everything a template can refer to.
 #[derive(Debug, Clone, Serialize)]
@@ -411,11 +407,5 @@ mod tests {
         ] {
             assert!(!looks_like_email(not), "{not}");
         }
-    }
-
-    #[test]
-    fn dates_read_as_people_write_them() {
-        assert_eq!(letter_date(NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()), "20 November 2026");
-        assert_eq!(letter_date(NaiveDate::from_ymd_opt(2027, 1, 5).unwrap()), "5 January 2027");
     }
 }

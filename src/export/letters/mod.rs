@@ -23,8 +23,9 @@ use chrono::NaiveDate;
 
 pub use crate::export::safe::escape_markdown;
 pub use batch::{cases_due_before, write_batch, BatchLetter, BatchOutcome, BatchSpec};
-pub use context::{letter_date, LetterContext, Recipient, OIC_ROLE};
+pub use context::{LetterContext, Recipient, OIC_ROLE};
 pub use docx::{document_xml, docx_from_letters, docx_from_markdown, xml_escape};
+pub use words::letter_date;
 
 use crate::domain::letter_fit;
 use crate::export::write_recorded;

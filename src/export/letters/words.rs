@@ -3,9 +3,16 @@
 //! §7): a conditional caution or a diversionary caution may end in
 //! prosecution for the original offence; a community caution in a financial
 //! penalty, never prosecution; a community resolution's actions are not
-//! enforceable at all.
+//! enforceable at all. And dates as people write them.
+
+use chrono::NaiveDate;
 
 use crate::domain::status::DisposalType;
+
+/// Dates in letters are written the way people write them: "20 November 2026".
+pub fn letter_date(d: NaiveDate) -> String {
+    d.format("%-d %B %Y").to_string()
+}
 
 /// The sentence for a disposal with conditions; None for one without
 /// (a youth caution carries none).
@@ -43,6 +50,12 @@ pub fn if_not_done(disposal: DisposalType) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_read_as_people_write_them() {
+        assert_eq!(letter_date(NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()), "20 November 2026");
+        assert_eq!(letter_date(NaiveDate::from_ymd_opt(2027, 1, 5).unwrap()), "5 January 2027");
+    }
 
     #[test]
     fn only_the_statutory_cautions_warn_of_prosecution() {
