@@ -30,14 +30,20 @@ use common::{demo_app, key, screen, today};
 use crossterm::event::KeyCode;
 use tempfile::TempDir;
 
+#[path = "letters/batch.rs"]
+mod batch;
 #[path = "letters/command_line.rs"]
 mod command_line;
 #[path = "letters/docx.rs"]
 mod docx;
 #[path = "letters/missing_fields.rs"]
 mod missing_fields;
+#[path = "letters/outcomes.rs"]
+mod outcomes;
 #[path = "letters/rendering.rs"]
 mod rendering;
+#[path = "letters/saying.rs"]
+mod saying;
 #[path = "letters/sender.rs"]
 mod sender;
 
@@ -56,6 +62,11 @@ fn demo_store(cases: u32) -> Store {
 /// due on 1 December 2026 (no provider). The desk's service profiles are
 /// filled in (with the demo's invented details) where they are not yet.
 fn oocd_case(store: &mut Store, given: &str, family: &str) -> (i64, String) {
+    oocd_case_mailed(store, given, family, None)
+}
+
+/// `oocd_case`, the responsible person with an email address.
+fn oocd_case_mailed(store: &mut Store, given: &str, family: &str, email: Option<&str>) -> (i64, String) {
     let rules = store.rules().unwrap();
     store
         .write(|tx| {
@@ -70,6 +81,7 @@ fn oocd_case(store: &mut Store, given: &str, family: &str) -> (i64, String) {
             let link = PartyLink { role: PartyRole::Offender, category: DataSubjectCategory::Suspect };
             let mut person = NewPerson::named(given, family);
             person.address = Some("12 Mill Lane, Kelvington KV1 2AB".into());
+            person.email = email.map(str::to_string);
             tx.add_party(key.id, &person, link)?;
             let mut disp = NewDisposal::new(DisposalType::AdultConditionalCaution);
             disp.oic_name = Some("PC Ada Fixture".into());

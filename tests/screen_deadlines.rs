@@ -202,3 +202,39 @@ fn snapshot_the_record_prompt() {
     app.handle_key(key(KeyCode::Char('r')));
     insta::assert_snapshot!("prompt_record_payment_80x24", screen(&mut app, 80, 24));
 }
+
+#[test]
+fn w_writes_a_letter_for_each_tagged_case_and_leaves_out_what_is_untrue() {
+    let exports = tempfile::TempDir::new().unwrap();
+    let config = tempfile::TempDir::new().unwrap();
+    // The only test in this file that writes files or reads templates.
+    std::env::set_var("CASEDESK_EXPORT_DIR", exports.path());
+    std::env::set_var("CASEDESK_CONFIG_DIR", config.path());
+    let mut app = deadlines_app();
+    let still_to_do = |r: &DeadlineRow| is_adult_cc_condition(r) && r.key.due_on >= d("2026-11-20");
+    let first = find_row(&app, still_to_do);
+    let second = find_row(&app, |r| still_to_do(r) && r.case_id != first.case_id);
+    let rj = find_row(&app, |r| is_item(r) && r.service != casedesk::domain::types::Service::Oocd);
+    tag(&mut app, &[&first, &second, &rj]);
+    app.handle_key(key(KeyCode::Char('w')));
+    assert!(prompt_open(&app));
+    insta::assert_snapshot!("prompt_letters_80x24", screen(&mut app, 80, 24));
+    // Template: two along is the reminder.
+    app.handle_key(key(KeyCode::Right));
+    app.handle_key(key(KeyCode::Right));
+    assert!(screen(&mut app, 100, 30).contains("‹ Reminder of a condition due ›"));
+    app.handle_key(key(KeyCode::Enter));
+
+    let (said, error) = status(&app);
+    assert!(!error, "{said}");
+    assert!(said.starts_with(&format!("Wrote 2 letters to {}", exports.path().display())), "{said}");
+    let left_out = format!("Left out: {}: a reminder of a condition is for an out-of-court disposal", rj.case_ref);
+    assert!(said.contains(&left_out), "{said}");
+    for row in [&first, &second] {
+        let file = exports.path().join(format!("{}-reminder_condition_due-2026-11-20.docx", row.case_ref));
+        assert!(file.is_file(), "{}", file.display());
+        assert_eq!(app.store.case_letters(row.case_id, 5).unwrap().total, 1, "logged on {}", row.case_ref);
+    }
+    assert_eq!(app.store.case_letters(rj.case_id, 5).unwrap().total, 0);
+    assert!(exports.path().join("for-printing-reminder_condition_due-2026-11-20.docx").is_file());
+}

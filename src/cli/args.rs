@@ -96,34 +96,44 @@ pub enum Command {
         dest: PathBuf,
     },
     /// Write a standard letter for a case (.docx or .md, by the file's extension)
+    #[command(group(clap::ArgGroup::new("which").required(true).args(["case_ref", "cases", "due_before"])))]
     Letter {
         /// The case reference, e.g. RJ-2026-0042
         #[arg(long = "case", value_name = "REF")]
-        case_ref: String,
+        case_ref: Option<String>,
+        /// Many letters at once, one per case: -o is then a folder, which gets
+        /// a .docx per letter, one .docx of them all for printing, and an
+        /// .eml beside each letter whose recipient has an email address
+        #[arg(long, value_name = "REF,REF…", value_delimiter = ',', conflicts_with_all = ["case_ref", "due_before"])]
+        cases: Vec<String>,
+        /// Many letters at once, for every case with a condition or agreed
+        /// action open and due before DATE (-o a folder, as with --cases)
+        #[arg(long = "due-before", value_name = "DATE", value_parser = written_date, allow_hyphen_values = true, conflicts_with = "case_ref")]
+        due_before: Option<WrittenDate>,
         /// The template name (see `casedesk letter --list`)
         #[arg(long, value_name = "NAME", required_unless_present = "list")]
         template: Option<String>,
-        /// Where to write the letter (.docx or .md)
+        /// Where to write the letter (.docx or .md); with --cases or --due-before, the folder for the letters
         #[arg(short = 'o', long = "output", value_name = "FILE", required_unless_present = "list")]
         output: Option<PathBuf>,
         /// Who it goes to: referrer, oic, a role on the case (harmed,
         /// responsible, ...) or a person's name; the template's usual
         /// recipient if not given
-        #[arg(long, value_name = "WHO")]
+        #[arg(long, value_name = "WHO", conflicts_with_all = ["cases", "due_before"])]
         to: Option<String>,
         /// With --to NAME of someone not on the case: their role
         #[arg(long = "to-role", value_name = "ROLE")]
         to_role: Option<String>,
         /// The condition the letter is about, by its number on the case (see --list)
-        #[arg(long, value_name = "N")]
+        #[arg(long, value_name = "N", conflicts_with_all = ["cases", "due_before"])]
         condition: Option<u32>,
         /// Write it even though it is not true of the case (a notice for a
         /// condition neither breached nor overdue, say); the reason it was
         /// refused is logged with the letter
-        #[arg(long)]
+        #[arg(long, conflicts_with_all = ["cases", "due_before"])]
         force: bool,
         /// List the templates, the case's people and conditions, and its letters
-        #[arg(long)]
+        #[arg(long, requires = "case_ref")]
         list: bool,
     },
     /// Figures for a period, each with its counting definition

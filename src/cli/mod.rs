@@ -68,9 +68,25 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             let date = date.map(|d| day_of(&d, today)).transpose()?.unwrap_or(today);
             commands::summary::run(desk, date, format, output.as_deref(), disclosure)
         }
-        Some(Command::Letter { case_ref, template, output, to, to_role, condition, force, list }) => {
+        Some(Command::Letter {
+            case_ref,
+            cases,
+            due_before,
+            template,
+            output,
+            to,
+            to_role,
+            condition,
+            force,
+            list,
+        }) => {
+            if case_ref.is_none() {
+                let due_before = due_before.map(|d| day_of(&d, today)).transpose()?;
+                let batch = commands::letter::Batch { cases, due_before, template, folder: output };
+                return commands::letter::run_batch(desk, batch);
+            }
             let request = LetterRequest {
-                case_ref: &case_ref,
+                case_ref: case_ref.as_deref().unwrap_or_default(),
                 template: template.as_deref(),
                 output: output.as_deref(),
                 to: to.as_deref(),

@@ -6,8 +6,8 @@ use crate::domain::types::{ProfileField, Sender};
 use crate::store::{StoreResult, Tx};
 
 /// In `ProfileField::ALL`'s order: name, address, phone, email, hours,
-/// signatory, role.
-const OOCD: [&str; 7] = [
+/// signatory, role, payment.
+const OOCD: [&str; 8] = [
     "Kelvington Out-of-Court Disposals Unit",
     "Kelvington Police Station, 1 Station Road, Kelvington KV1 1AA",
     "01632 960100",
@@ -15,9 +15,10 @@ const OOCD: [&str; 7] = [
     "Monday to Friday, 9am to 5pm",
     "Sam Okafor",
     "Out-of-court disposals coordinator",
+    "online at pay.kelvington.example.org or by phone on 01632 960101, quoting your reference",
 ];
 
-const RJ: [&str; 7] = [
+const RJ: [&str; 8] = [
     "Kelvington Restorative Justice & Mediation Service",
     "The Old Library, 14 Market Street, Kelvington KV2 3CD",
     "01632 960200",
@@ -25,6 +26,7 @@ const RJ: [&str; 7] = [
     "Monday to Friday, 9am to 5pm; Thursday until 7pm",
     "Priya Castellano",
     "Restorative justice service manager",
+    "by bank transfer to Kelvington RJ Service, sort code 00-00-00, account 00000000, quoting your reference",
 ];
 
 /// Fill in whatever either profile lacks with the invented details (the

@@ -4,13 +4,40 @@
 //! of completion only when every condition is done, an agreement's result
 //! only when nothing of it is still open; letters of one service are not
 //! written for a case of another. A letter that does not fit is refused with
-//! the reason; `--force` writes it anyway, and the reason is audited.
+//! the reason; `--force` writes it anyway, and the reason is audited. The
+//! letters relaying an outcome to the referrer, the officer in the case and
+//! Victim Support only once the case has one (`outcome_of`).
 //!
 //! Template names are the letters' own (assets/letters/*.md.j2).
 
 use chrono::NaiveDate;
 
+use super::case_status::CaseStatus;
+use super::status::{OocdStatus, RjStatus};
 use super::types::{ConditionStatus, Service};
+
+/// The letters that relay a case's outcome to someone outside it.
+pub const OUTCOME_LETTERS: [&str; 3] = ["outcome_to_referrer", "outcome_to_oic", "outcome_to_victim_support"];
+
+/// What became of the case, in words, once something has: a disposal
+/// completed or ended in prosecution, a restorative process held, a case
+/// found not suitable, closed or withdrawn. None while it is under way.
+pub fn outcome_of(status: CaseStatus) -> Option<&'static str> {
+    Some(match status {
+        CaseStatus::Oocd(OocdStatus::Completed) => "completed: every condition was done",
+        CaseStatus::Oocd(OocdStatus::Prosecution) => {
+            "referred for prosecution for the original offence, as the conditions were not complied with"
+        }
+        CaseStatus::Rj(RjStatus::ProcessHeld) => "the restorative process has been held",
+        CaseStatus::Rj(RjStatus::AgreementMonitoring) => {
+            "the restorative process was held, and what was agreed is being followed up"
+        }
+        CaseStatus::Rj(RjStatus::NotSuitable) => "assessed as not suitable for a restorative process",
+        CaseStatus::Oocd(OocdStatus::Closed) | CaseStatus::Rj(RjStatus::Closed) => "closed",
+        CaseStatus::Oocd(OocdStatus::Withdrawn) | CaseStatus::Rj(RjStatus::Withdrawn) => "withdrawn",
+        _ => return None,
+    })
+}
 
 /// One condition of the case, as the rule needs it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,6 +77,8 @@ pub struct CaseState {
     pub conditions: Vec<ConditionState>,
     /// The outcome agreement's items still open; None with no agreement.
     pub agreement_items_open: Option<usize>,
+    /// What became of the case (`outcome_of`), once something has.
+    pub outcome: Option<&'static str>,
 }
 
 /// The condition the letter is about (`chosen`, or the first that fits
@@ -93,6 +122,10 @@ pub fn letter_fits(
             need(!oocd, "an invitation to restorative justice is for a restorative justice or mediation case")?;
             Ok(chosen)
         }
+        name if OUTCOME_LETTERS.contains(&name) => match case.outcome {
+            Some(_) => Ok(chosen),
+            None => Err("the case has no outcome yet to relay: it is still under way".to_string()),
+        },
         _ => Ok(chosen),
     }
 }
@@ -177,7 +210,7 @@ mod tests {
     }
 
     fn oocd(conditions: Vec<ConditionState>) -> CaseState {
-        CaseState { service: Service::Oocd, conditions, agreement_items_open: None }
+        CaseState { service: Service::Oocd, conditions, agreement_items_open: None, outcome: None }
     }
 
     #[test]
@@ -219,7 +252,12 @@ mod tests {
     #[test]
     fn letters_of_one_service_are_refused_for_another() {
         let today = day(20);
-        let rj = CaseState { service: Service::RestorativeJustice, conditions: vec![], agreement_items_open: Some(0) };
+        let rj = CaseState {
+            service: Service::RestorativeJustice,
+            conditions: vec![],
+            agreement_items_open: Some(0),
+            outcome: None,
+        };
         assert!(letter_fits("reminder_condition_due", &rj, None, today).unwrap_err().contains("out-of-court"));
         assert!(letter_fits("agreement_result", &rj, None, today).is_ok());
         assert!(letter_fits("rj_invitation", &oocd(vec![]), None, today).is_err());
@@ -229,9 +267,26 @@ mod tests {
     #[test]
     fn an_agreement_result_waits_for_every_action_to_end() {
         let today = day(20);
-        let mut rj = CaseState { service: Service::Mediation, conditions: vec![], agreement_items_open: None };
+        let mut rj =
+            CaseState { service: Service::Mediation, conditions: vec![], agreement_items_open: None, outcome: None };
         assert!(letter_fits("agreement_result", &rj, None, today).unwrap_err().contains("no outcome agreement"));
         rj.agreement_items_open = Some(2);
         assert!(letter_fits("agreement_result", &rj, None, today).unwrap_err().contains("2 agreed actions"));
+    }
+
+    #[test]
+    fn an_outcome_letter_waits_for_an_outcome() {
+        let mut case = oocd(vec![condition(1, ConditionStatus::Completed, 10)]);
+        for name in OUTCOME_LETTERS {
+            let err = letter_fits(name, &case, None, day(20)).unwrap_err();
+            assert!(err.contains("no outcome yet"), "{name}: {err}");
+        }
+        case.outcome = outcome_of(CaseStatus::Oocd(OocdStatus::Completed));
+        for name in OUTCOME_LETTERS {
+            assert_eq!(letter_fits(name, &case, None, day(20)), Ok(None), "{name}");
+        }
+        assert_eq!(outcome_of(CaseStatus::Oocd(OocdStatus::Active)), None);
+        assert_eq!(outcome_of(CaseStatus::Rj(RjStatus::Preparation)), None);
+        assert!(outcome_of(CaseStatus::Rj(RjStatus::ProcessHeld)).is_some());
     }
 }

@@ -102,6 +102,8 @@ text_enum! {
         Hours => ("hours", "Opening hours"),
         Signatory => ("signatory", "Signatory"),
         Role => ("role", "Signatory's role"),
+        /// How and where to pay; only letters asking for money need it.
+        Payment => ("payment", "How to pay"),
     }
 }
 

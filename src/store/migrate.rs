@@ -30,6 +30,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0018_search_as_spelt.sql"),
     include_str!("../../assets/migrations/0019_audit_day_entity.sql"),
     include_str!("../../assets/migrations/0020_disposal_condition_counts.sql"),
+    include_str!("../../assets/migrations/0023_profile_payment.sql"),
 ];
 
 /// The value of `PRAGMA application_id` that marks a file as a casedesk desk
@@ -115,6 +116,7 @@ mod tests {
         "b74bd63ff24895082806fe3a0313320421ecb0fd799be7864ee8ac99b55c74fa",
         "741c4219b2ff75d3dfa3b0373ed2d83f2e67583b4ae602dcedf51c67ffa747ef",
         "d28885ce0e0a4682e180e2f4dfef955f67b354dc00cbc65bda136fb462d31a18",
+        "f90e0e750f9d960d38ebd0605296a62c395a7557482a55ea4ee359c9461c5fa5",
     ];
 
     #[test]

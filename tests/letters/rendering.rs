@@ -1,6 +1,7 @@
 //! Every template renders and says what it is for; the user's copy of a
 //! template wins over the built-in one.
 
+use casedesk::domain::letter_fit::outcome_of;
 use casedesk::domain::types::Sender;
 use casedesk::export::letters::{escape_markdown, render_letter, user_template_path, RecipientChoice, TEMPLATES};
 use casedesk::store::views::case::Seek;
@@ -28,6 +29,12 @@ fn demo_case_for(store: &Store, template: &str) -> i64 {
             "non_compliance_notice" => has("offender") && open_condition && oic,
             "completion_confirmation" => header.status.as_str() == "completed" && has("offender"),
             "agreement_result" => has("harmed") && store.letter_agreement(case_id).unwrap().is_some(),
+            // The RJ service's heading too: the other two are on any case.
+            "outcome_to_referrer" => {
+                outcome_of(header.status).is_some() && header.referrer_name.is_some() && !header.is_oocd()
+            }
+            "outcome_to_oic" => outcome_of(header.status).is_some() && oic,
+            "outcome_to_victim_support" => outcome_of(header.status).is_some() && has("harmed"),
             other => panic!("no rule for {other}"),
         }
     };
@@ -71,7 +78,7 @@ fn each_template_says_what_it_is_for() {
     let reminder = md(&store, "reminder_condition_due");
     assert_eq!(reminder.recipient.name, "Robin Fixture");
     assert!(reminder.markdown.contains("must be completed by **1 December 2026**"), "{}", reminder.markdown);
-    assert!(reminder.markdown.contains("- Condition 1: Letter of apology"), "{}", reminder.markdown);
+    assert!(reminder.markdown.contains("| Condition 1 | Letter of apology |"), "{}", reminder.markdown);
     assert!(!reminder.markdown.contains("Provided by"), "no provider line without a provider");
     let notice = md(&store, "non_compliance_notice");
     assert_eq!(
@@ -80,7 +87,7 @@ fn each_template_says_what_it_is_for() {
     );
     for text in [
         "Robin Fixture has not complied",
-        "What is missing: no evidence of completion has been received",
+        "| What is missing | no evidence of completion has been received |",
         "**Prosecute the original offence** (CJA 2003 s.24)",
         "**Vary the conditions**",
         "**No further action**",

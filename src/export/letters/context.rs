@@ -2,7 +2,8 @@
 //! the fields the templates use. A fact the case does not have is left out
 //! (never an empty string), so a template that needs it fails naming it.
 
-use crate::domain::compliance::{hours_words, number, pounds, Progress};
+use super::condition::{choose_condition, condition_facts, present, ConditionFacts, Telling};
+use super::words::letter_date;
 use crate::domain::types::AgreementStatus;
 use std::collections::BTreeMap;
 
@@ -11,18 +12,13 @@ use serde::Serialize;
 
 use super::sender::{sender_for, SenderFacts};
 use super::{RecipientChoice, TemplateInfo};
-use crate::domain::types::{AgreementItemStatus, ConditionStatus, PartyRole};
+use crate::domain::types::{AgreementItemStatus, PartyRole};
 use crate::store::views::case::{CaseHeader, CaseParty};
-use crate::store::views::letters::{LetterAgreement, LetterBreach, LetterCondition, LetterItem};
+use crate::store::views::letters::{LetterAgreement, LetterItem};
 use crate::store::Store;
 
 /// People read for a letter: every party of an ordinary case.
 pub(super) const PEOPLE_LIMIT: usize = 200;
-
-/// Dates in letters are written the way people write them: "20 November 2026".
-pub fn letter_date(d: NaiveDate) -> String {
-    d.format("%-d %B %Y").to_string()
-}
 
 /// Everything a template can refer to.
 #[derive(Debug, Clone, Serialize)]
@@ -79,6 +75,14 @@ pub struct CaseFacts {
     /// actions are not enforceable (DOMAIN.md §5). Absent without a disposal.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enforceable: Option<bool>,
+    /// What became of the case, once something has ("completed: every
+    /// condition was done", "closed: agreement completed").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<String>,
+    /// What happens if a condition is not done, for this disposal, in the
+    /// responsible person's words. Absent without a disposal with conditions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub if_not_done: Option<String>,
 }
 
 /// Who the letter goes to.
@@ -88,6 +92,10 @@ pub struct Recipient {
     pub role: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
+    /// Their email address, when one is on file: a batch also writes the
+    /// letter as an email to it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
 }
 
 impl Recipient {
@@ -110,42 +118,6 @@ pub struct Contact {
     pub name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub contact: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct ConditionFacts {
-    #[serde(skip)]
-    pub id: i64,
-    pub number: i64,
-    pub kind: String,
-    pub description: String,
-    pub due: String,
-    pub status: String,
-    /// "completed on 3 November 2026", "still open", ...
-    pub outcome: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub provider: Option<String>,
-    /// What is still outstanding; absent once the condition is completed.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub missing: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub completed: Option<String>,
-    /// "6 of 20 hours done; £40 of £100 paid, £60 to pay": absent until
-    /// something is recorded as done or paid.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub progress: Option<String>,
-    /// Hours recorded as done ("6"), absent when none are.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub hours_done: Option<String>,
-    /// Hours still to do ("14"), when the condition requires hours.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub hours_to_do: Option<String>,
-    /// Paid so far ("£40"), absent when nothing is.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub paid: Option<String>,
-    /// Still to pay ("£60"), when the condition has an amount.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub balance: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -185,7 +157,12 @@ pub fn build(store: &Store, req: &ContextRequest<'_>) -> anyhow::Result<LetterCo
     let conditions = store.letter_conditions(req.case_id)?;
     let breaches = store.letter_open_breaches(req.case_id)?;
     let chosen = choose_condition(&conditions, req.condition_id, &header.reference)?;
-    let condition = chosen.map(|c| condition_facts(c, &breaches));
+    let telling = Telling { payment: sender.payment.as_deref(), reference: &header.reference };
+    if req.template.asks_payment && chosen.is_some_and(|c| c.amount_pence.is_some()) {
+        sender.payment_given()?;
+    }
+    let condition = chosen.map(|c| condition_facts(c, &breaches, &telling));
+    let conditions: Vec<ConditionFacts> = conditions.iter().map(|c| condition_facts(c, &breaches, &telling)).collect();
     let agreement = store.letter_agreement(req.case_id)?.map(|a| agreement_facts(&a, req.today));
     let referrer = header
         .referrer_name
@@ -211,7 +188,7 @@ pub fn build(store: &Store, req: &ContextRequest<'_>) -> anyhow::Result<LetterCo
         referrer,
         oic,
         condition,
-        conditions: conditions.iter().map(|c| condition_facts(c, &breaches)).collect(),
+        conditions,
         agreement,
     })
 }
@@ -235,11 +212,18 @@ fn case_facts(h: &CaseHeader) -> CaseFacts {
         issued: disposal.and_then(|d| d.issued_on).map(letter_date),
         complete_by: disposal.and_then(|d| d.completion_due).map(letter_date),
         enforceable: disposal.map(|d| d.disposal_type.has_breach_workflow()),
+        outcome: outcome_words(h),
+        if_not_done: disposal.and_then(|d| super::words::if_not_done(d.disposal_type)).map(str::to_string),
     }
 }
 
-fn present(text: Option<&str>) -> Option<String> {
-    text.map(str::trim).filter(|t| !t.is_empty()).map(str::to_string)
+/// The case's outcome in words, with what was recorded on closing it.
+fn outcome_words(h: &CaseHeader) -> Option<String> {
+    let outcome = crate::domain::letter_fit::outcome_of(h.status)?;
+    Some(match present(h.closure_outcome.as_deref()) {
+        Some(recorded) => format!("{outcome} ({recorded})"),
+        None => outcome.to_string(),
+    })
 }
 
 /// The template key of a party role: the offender is "responsible", as the
@@ -282,6 +266,7 @@ fn resolve_recipient(
         name: c.name.clone(),
         role: role.to_string(),
         address: c.contact.clone(),
+        email: c.contact.as_deref().filter(|t| looks_like_email(t)).map(|t| t.trim().to_string()),
     };
     let by_role = |role: PartyRole| parties.iter().find(|p| p.role == role).map(person_recipient);
     let missing = |who: &str| {
@@ -302,6 +287,7 @@ fn resolve_recipient(
                 name: name.to_string(),
                 role: if role.is_empty() { "Recipient".to_string() } else { role.to_string() },
                 address: None,
+                email: None,
             })
         }
         RecipientChoice::Person(person_id) => parties
@@ -322,6 +308,12 @@ fn resolve_recipient(
                 by_role(PartyRole::Offender).ok_or_else(|| missing("responsible person"))
             }
             super::DefaultRecipient::Harmed => by_role(PartyRole::Harmed).ok_or_else(|| missing("harmed party")),
+            super::DefaultRecipient::VictimSupport => Ok(Recipient {
+                name: VICTIM_SUPPORT.to_string(),
+                role: "Victim services".to_string(),
+                address: None,
+                email: None,
+            }),
             super::DefaultRecipient::AnyParty => by_role(PartyRole::Harmed)
                 .or_else(|| by_role(PartyRole::Offender))
                 .ok_or_else(|| missing("harmed or responsible person")),
@@ -331,100 +323,30 @@ fn resolve_recipient(
 
 pub const OIC_ROLE: &str = "Officer in the case";
 
+/// Who supports victims locally: the outcome letter for them goes here
+/// unless `--to` names the service and person.
+pub const VICTIM_SUPPORT: &str = "Victim Support";
+
 fn person_recipient(p: &CaseParty) -> Recipient {
-    Recipient { name: p.name(), role: p.role_label().to_string(), address: present(p.address.as_deref()) }
-}
-
-/// The given condition (it must belong to the case), else the first still
-/// to be done by due date, else the first not completed (after a breach).
-fn choose_condition<'c>(
-    conditions: &'c [LetterCondition],
-    given: Option<i64>,
-    reference: &str,
-) -> anyhow::Result<Option<&'c LetterCondition>> {
-    if let Some(id) = given {
-        return conditions
-            .iter()
-            .find(|c| c.id == id)
-            .map(Some)
-            .ok_or_else(|| anyhow::anyhow!("that condition is not one of {reference}'s"));
-    }
-    let open = |c: &&LetterCondition| c.status.is_open();
-    let earliest = |list: Vec<&'c LetterCondition>| list.into_iter().min_by_key(|c| (c.due_on, c.seq));
-    let first_open = earliest(conditions.iter().filter(open).collect());
-    Ok(first_open
-        .or_else(|| earliest(conditions.iter().filter(|c| c.status == ConditionStatus::NotCompleted).collect())))
-}
-
-fn condition_facts(c: &LetterCondition, breaches: &[LetterBreach]) -> ConditionFacts {
-    let completed = c.completed_on.filter(|_| c.status == ConditionStatus::Completed);
-    let outcome = match (c.status, completed) {
-        (ConditionStatus::Completed, Some(on)) => format!("completed on {}", letter_date(on)),
-        (s, _) if s.is_open() => format!("due by {}", letter_date(c.due_on)),
-        (s, _) => s.label().to_lowercase(),
-    };
-    ConditionFacts {
-        id: c.id,
-        number: c.seq,
-        kind: c.kind.label().to_string(),
-        description: c.description.clone(),
-        due: letter_date(c.due_on),
-        status: c.status.label().to_string(),
-        outcome,
-        provider: present(c.provider.as_deref()),
-        missing: if completed.is_some() { None } else { Some(what_is_missing(c, breaches)) },
-        progress: progress_words(c),
-        hours_done: (c.hours_completed > 0.0).then(|| number(c.hours_completed)),
-        hours_to_do: progress(c).hours_to_do().map(number),
-        paid: (c.amount_paid_pence > 0).then(|| pounds(c.amount_paid_pence)),
-        balance: progress(c).balance_pence().map(pounds),
-        completed: completed.map(letter_date),
+    Recipient {
+        name: p.name(),
+        role: p.role_label().to_string(),
+        address: present(p.address.as_deref()),
+        email: p.email.as_deref().filter(|t| looks_like_email(t)).map(|t| t.trim().to_string()),
     }
 }
 
-/// What is still outstanding on a condition, in words for the OIC: hours
-/// and money as recorded, never a shortfall nothing records.
-fn what_is_missing(c: &LetterCondition, breaches: &[LetterBreach]) -> String {
-    let p = progress(c);
-    let mut parts = Vec::new();
-    if let (Some(required), Some(to_do)) = (p.hours_required, p.hours_to_do().filter(|h| *h > 0.0)) {
-        parts.push(if p.hours_done > 0.0 {
-            format!("{} of {} still to do ({} done)", number(to_do), hours_words(required), number(p.hours_done))
-        } else {
-            format!("no hours recorded as done of the {} required", hours_words(required))
-        });
-    }
-    if let (Some(amount), Some(balance)) = (p.amount_pence, p.balance_pence().filter(|b| *b > 0)) {
-        parts.push(if p.paid_pence > 0 {
-            format!("{} still to pay of {}", pounds(balance), pounds(amount))
-        } else {
-            format!("{} still to pay (no payment recorded)", pounds(amount))
-        });
-    }
-    for b in breaches.iter().filter(|b| b.condition_id == Some(c.id)) {
-        parts.push(format!("{} (identified {})", b.description.trim(), letter_date(b.identified_on)));
-    }
-    if parts.is_empty() {
-        parts.push("no evidence of completion has been received".to_string());
-    }
-    parts.join("; ")
-}
-
-/// The condition's running totals, as the compliance records keep them.
-fn progress(c: &LetterCondition) -> Progress {
-    Progress {
-        hours_required: c.hours_required,
-        hours_done: c.hours_completed,
-        amount_pence: c.amount_pence,
-        paid_pence: c.amount_paid_pence,
-    }
-}
-
-/// "6 of 20 hours done; £40 of £100 paid, £60 to pay", once anything is
-/// recorded as done or paid; absent before, so a letter claims nothing.
-fn progress_words(c: &LetterCondition) -> Option<String> {
-    let p = progress(c);
-    (p.hours_done > 0.0 || p.paid_pence > 0).then(|| p.words().join("; ")).filter(|w| !w.is_empty())
+/// One address and nothing else: `name@host.tld`, no spaces, no markup,
+/// so that it can be written into a message header as it is.
+pub fn looks_like_email(text: &str) -> bool {
+    let text = text.trim();
+    let Some((local, host)) = text.split_once('@') else { return false };
+    !local.is_empty()
+        && host.contains('.')
+        && !host.starts_with('.')
+        && !host.ends_with('.')
+        && text.chars().all(|c| c.is_ascii_graphic() && !"@<>\",;:()[]\\".contains(c) || c == '@')
+        && text.matches('@').count() == 1
 }
 
 fn agreement_facts(a: &LetterAgreement, today: NaiveDate) -> AgreementFacts {
@@ -469,71 +391,21 @@ fn item_facts(i: &LetterItem, today: NaiveDate) -> ItemFacts {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::caps::ConditionKind;
 
     #[test]
-    fn dates_read_as_people_write_them() {
-        assert_eq!(letter_date(NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()), "20 November 2026");
-        assert_eq!(letter_date(NaiveDate::from_ymd_opt(2027, 1, 5).unwrap()), "5 January 2027");
-    }
-
-    #[test]
-    fn what_is_missing_names_hours_money_and_breaches() {
-        let c = LetterCondition {
-            id: 7,
-            seq: 1,
-            kind: ConditionKind::UnpaidWork,
-            description: "Clean the underpass".into(),
-            provider: None,
-            hours_required: Some(10.0),
-            hours_completed: 4.0,
-            amount_pence: Some(5000),
-            amount_paid_pence: 1250,
-            due_on: NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
-            status: ConditionStatus::NotCompleted,
-            completed_on: None,
-        };
-        let breach = LetterBreach {
-            condition_id: Some(7),
-            identified_on: NaiveDate::from_ymd_opt(2026, 11, 3).unwrap(),
-            description: "Missed two sessions".into(),
-            referred_to: None,
-        };
-        assert_eq!(
-            what_is_missing(&c, &[breach]),
-            "6 of 10 hours still to do (4 done); £37.50 still to pay of £50; Missed two sessions (identified 3 November 2026)"
-        );
-        let plain = LetterCondition { hours_required: None, amount_pence: None, ..c.clone() };
-        assert_eq!(what_is_missing(&plain, &[]), "no evidence of completion has been received");
-        // Nothing recorded: the letter does not claim hours were missed.
-        let nothing = LetterCondition { hours_completed: 0.0, amount_paid_pence: 0, ..c };
-        assert_eq!(
-            what_is_missing(&nothing, &[]),
-            "no hours recorded as done of the 10 hours required; £50 still to pay (no payment recorded)"
-        );
-    }
-
-    #[test]
-    fn a_reminder_reads_the_balance_from_the_records() {
-        let fine = LetterCondition {
-            id: 3,
-            seq: 2,
-            kind: ConditionKind::FinancialPenalty,
-            description: "Pay a penalty".into(),
-            provider: None,
-            hours_required: None,
-            hours_completed: 0.0,
-            amount_pence: Some(10_000),
-            amount_paid_pence: 4_000,
-            due_on: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
-            status: ConditionStatus::Active,
-            completed_on: None,
-        };
-        let facts = condition_facts(&fine, &[]);
-        assert_eq!(facts.missing.as_deref(), Some("£60 still to pay of £100"));
-        assert_eq!(facts.progress.as_deref(), Some("£40 of £100 paid, £60 to pay"));
-        assert_eq!((facts.paid.as_deref(), facts.balance.as_deref()), (Some("£40"), Some("£60")));
-        let unpaid = condition_facts(&LetterCondition { amount_paid_pence: 0, ..fine }, &[]);
-        assert_eq!((unpaid.progress, unpaid.paid, unpaid.balance.as_deref()), (None, None, Some("£100")));
+    fn an_email_address_is_one_address_and_nothing_else() {
+        assert!(looks_like_email(" ada.fixture@example.org "));
+        for not in [
+            "01632 960100",
+            "ada@",
+            "@example.org",
+            "a@b",
+            "a b@example.org",
+            "a@b.org, c@d.org",
+            "<a@b.org>",
+            "a@b@c.org",
+        ] {
+            assert!(!looks_like_email(not), "{not}");
+        }
     }
 }

@@ -1,6 +1,6 @@
 //! The case as `domain::letter_fit` reads it, from the store.
 
-use crate::domain::letter_fit::{CaseState, ConditionState};
+use crate::domain::letter_fit::{outcome_of, CaseState, ConditionState};
 use crate::domain::types::AgreementItemStatus;
 use crate::store::Store;
 
@@ -20,5 +20,5 @@ pub(super) fn case_state(store: &Store, case_id: i64) -> anyhow::Result<CaseStat
     let still_open = |s: AgreementItemStatus| matches!(s, AgreementItemStatus::Open | AgreementItemStatus::Overdue);
     let agreement_items_open =
         store.letter_agreement(case_id)?.map(|a| a.items.iter().filter(|i| still_open(i.status)).count());
-    Ok(CaseState { service: header.service, conditions, agreement_items_open })
+    Ok(CaseState { service: header.service, conditions, agreement_items_open, outcome: outcome_of(header.status) })
 }

@@ -1,16 +1,20 @@
-//! Standard letters: six minijinja templates (assets/letters/, embedded),
+//! Standard letters: nine minijinja templates (assets/letters/, embedded),
 //! each overridable by a copy in `<config dir>/letters/<name>.md.j2`,
 //! rendered strictly from what the store knows about a case, and written as
 //! Markdown or as a Word document. Each letter written is a disclosure: its
 //! row on the case and its audit entry (recipient, justification) commit in
 //! one transaction, and only if the file was written.
 
+mod batch;
 mod choose;
+mod condition;
 mod context;
 mod docx;
+mod eml;
 mod fit;
 mod render;
 mod sender;
+mod words;
 
 use std::path::{Path, PathBuf};
 
@@ -18,8 +22,10 @@ use anyhow::Context as _;
 use chrono::NaiveDate;
 
 pub use crate::export::safe::escape_markdown;
-pub use context::{letter_date, LetterContext, Recipient, OIC_ROLE};
-pub use docx::{document_xml, docx_from_markdown, xml_escape};
+pub use batch::{cases_due_before, write_batch, BatchLetter, BatchOutcome, BatchSpec};
+pub use context::{LetterContext, Recipient, OIC_ROLE};
+pub use docx::{document_xml, docx_from_letters, docx_from_markdown, xml_escape};
+pub use words::letter_date;
 
 use crate::domain::letter_fit;
 use crate::export::write_recorded;
@@ -39,6 +45,8 @@ pub enum DefaultRecipient {
     Harmed,
     /// The officer in the case.
     Oic,
+    /// The local victims' service.
+    VictimSupport,
 }
 
 impl DefaultRecipient {
@@ -49,6 +57,7 @@ impl DefaultRecipient {
             DefaultRecipient::Responsible => "the responsible person",
             DefaultRecipient::Harmed => "the harmed party",
             DefaultRecipient::Oic => "the officer in the case",
+            DefaultRecipient::VictimSupport => "Victim Support",
         }
     }
 }
@@ -59,6 +68,9 @@ pub struct TemplateInfo {
     pub name: &'static str,
     pub title: &'static str,
     pub to: DefaultRecipient,
+    /// Whether it asks the reader to pay what a condition still owes (so
+    /// the service's profile must say how).
+    pub asks_payment: bool,
     builtin: &'static str,
 }
 
@@ -74,37 +86,64 @@ pub const TEMPLATES: &[TemplateInfo] = &[
         name: "acknowledgement",
         title: "Acknowledgement of a referral",
         to: DefaultRecipient::Referrer,
+        asks_payment: false,
         builtin: include_str!("../../../assets/letters/acknowledgement.md.j2"),
     },
     TemplateInfo {
         name: "rj_invitation",
         title: "Invitation to take part in restorative justice",
         to: DefaultRecipient::AnyParty,
+        asks_payment: false,
         builtin: include_str!("../../../assets/letters/rj_invitation.md.j2"),
     },
     TemplateInfo {
         name: "reminder_condition_due",
         title: "Reminder of a condition due",
         to: DefaultRecipient::Responsible,
+        asks_payment: true,
         builtin: include_str!("../../../assets/letters/reminder_condition_due.md.j2"),
     },
     TemplateInfo {
         name: "non_compliance_notice",
         title: "Notice of non-compliance",
         to: DefaultRecipient::Oic,
+        asks_payment: false,
         builtin: include_str!("../../../assets/letters/non_compliance_notice.md.j2"),
     },
     TemplateInfo {
         name: "completion_confirmation",
         title: "Confirmation of completion",
         to: DefaultRecipient::Responsible,
+        asks_payment: false,
         builtin: include_str!("../../../assets/letters/completion_confirmation.md.j2"),
     },
     TemplateInfo {
         name: "agreement_result",
         title: "Result of the outcome agreement",
         to: DefaultRecipient::Harmed,
+        asks_payment: false,
         builtin: include_str!("../../../assets/letters/agreement_result.md.j2"),
+    },
+    TemplateInfo {
+        name: "outcome_to_referrer",
+        title: "Outcome of a referral",
+        to: DefaultRecipient::Referrer,
+        asks_payment: false,
+        builtin: include_str!("../../../assets/letters/outcome_to_referrer.md.j2"),
+    },
+    TemplateInfo {
+        name: "outcome_to_oic",
+        title: "Outcome of the case, for the officer in the case",
+        to: DefaultRecipient::Oic,
+        asks_payment: false,
+        builtin: include_str!("../../../assets/letters/outcome_to_oic.md.j2"),
+    },
+    TemplateInfo {
+        name: "outcome_to_victim_support",
+        title: "Outcome of the case, for Victim Support",
+        to: DefaultRecipient::VictimSupport,
+        asks_payment: false,
+        builtin: include_str!("../../../assets/letters/outcome_to_victim_support.md.j2"),
     },
 ];
 
@@ -251,6 +290,17 @@ pub fn write_letter(
     format: LetterFormat,
     path: &Path,
 ) -> anyhow::Result<WrittenLetter> {
+    write_keeping(store, spec, format, path).map(|(written, _, _)| written)
+}
+
+/// `write_letter`, handing back the letter as rendered too (a batch prints
+/// it again and mails it).
+fn write_keeping(
+    store: &mut Store,
+    spec: &LetterSpec<'_>,
+    format: LetterFormat,
+    path: &Path,
+) -> anyhow::Result<(WrittenLetter, RenderedLetter, Vec<u8>)> {
     let fit =
         letter_fit::letter_fits(spec.template, &fit::case_state(store, spec.case_id)?, spec.condition_id, spec.today);
     let (condition_id, overridden) = match fit {
@@ -278,8 +328,9 @@ pub fn write_letter(
     };
     // Should the record not commit, the file does not outlive it, and a
     // letter that was at that path before is put back.
-    let letter_id = write_recorded(store, &path, |tx| Ok((tx.record_letter(&letter)?, bytes)))?;
-    Ok(WrittenLetter { letter_id, path, recipient })
+    let file = bytes.clone();
+    let letter_id = write_recorded(store, &path, |tx| Ok((tx.record_letter(&letter)?, file)))?;
+    Ok((WrittenLetter { letter_id, path, recipient }, rendered, bytes))
 }
 
 /// `<REF>-<template>-<date>.<ext>`, the name a letter written from the
@@ -424,7 +475,7 @@ mod tests {
         let mut names: Vec<&str> = TEMPLATES.iter().map(|t| t.name).collect();
         names.sort();
         names.dedup();
-        assert_eq!(names.len(), 6);
+        assert_eq!(names.len(), TEMPLATES.len());
         for t in TEMPLATES {
             assert!(t.builtin.starts_with("{#"), "{} starts with its header comment", t.name);
             assert!(t.builtin.contains("Fields used:"), "{} lists its fields", t.name);

@@ -21,6 +21,32 @@ pub struct SenderFacts {
     pub hours: String,
     pub signatory: String,
     pub role: String,
+    /// The address one line a piece (split at newlines and commas), for
+    /// the address block.
+    pub address_lines: Vec<String>,
+    /// How and where to pay, in the service's words; absent until set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment: Option<String>,
+    /// The settings code of the service, for the sentence asking for a field.
+    #[serde(skip)]
+    code: &'static str,
+}
+
+impl SenderFacts {
+    /// A letter asking for money says how to pay it: refused, naming the
+    /// field and the command, while the profile does not say.
+    pub fn payment_given(&self) -> anyhow::Result<()> {
+        if self.payment.is_some() {
+            return Ok(());
+        }
+        anyhow::bail!(
+            "this letter asks for a payment, so the {}'s profile must say how to pay first: set it with \
+             `casedesk settings set --service {} --field {} --value TEXT` (e.g. \"online at …, quoting your reference\")",
+            self.service,
+            self.code,
+            ProfileField::Payment.as_str()
+        )
+    }
 }
 
 /// The sender of a letter on a case of `service`.
@@ -45,21 +71,49 @@ fn facts(sender: Sender, profile: &ServiceProfile) -> anyhow::Result<SenderFacts
         );
     }
     let get = |field| profile.get(field).unwrap_or_default().to_string();
+    let address = get(ProfileField::Address);
     Ok(SenderFacts {
         service: sender.label(),
         name: get(ProfileField::Name),
-        address: get(ProfileField::Address),
+        address_lines: address_lines(&address),
+        address,
         phone: get(ProfileField::Phone),
         email: get(ProfileField::Email),
         hours: get(ProfileField::Hours),
         signatory: get(ProfileField::Signatory),
         role: get(ProfileField::Role),
+        payment: profile.get(ProfileField::Payment).map(str::to_string),
+        code: sender.as_str(),
     })
+}
+
+/// "1 Station Road, Kelvington KV1 1AA" as its lines.
+fn address_lines(address: &str) -> Vec<String> {
+    address.split(['\n', ',']).map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_address_is_laid_out_a_line_a_piece_and_payment_is_asked_for_by_name() {
+        let full = ServiceProfile {
+            name: Some("Unit".into()),
+            address: Some("1 Station Road,\n Kelvington KV1 1AA".into()),
+            phone: Some("01632 960100".into()),
+            email: Some("unit@example.org".into()),
+            hours: Some("9 to 5".into()),
+            signatory: Some("Sam Okafor".into()),
+            role: Some("Coordinator".into()),
+            payment: None,
+        };
+        let facts = facts(Sender::Oocd, &full).unwrap();
+        assert_eq!(facts.address_lines, vec!["1 Station Road", "Kelvington KV1 1AA"]);
+        let refusal = facts.payment_given().unwrap_err().to_string();
+        assert!(refusal.contains("the OOCD unit's profile must say how to pay first"), "{refusal}");
+        assert!(refusal.contains("--service oocd --field payment"), "{refusal}");
+    }
 
     #[test]
     fn a_half_filled_profile_names_what_is_missing_and_the_command() {

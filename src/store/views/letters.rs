@@ -55,6 +55,9 @@ pub struct LetterCondition {
     pub kind: ConditionKind,
     pub description: String,
     pub provider: Option<String>,
+    /// The provider's phone and email, for where to attend.
+    pub provider_phone: Option<String>,
+    pub provider_email: Option<String>,
     pub hours_required: Option<f64>,
     pub hours_completed: f64,
     pub amount_pence: Option<i64>,
@@ -165,7 +168,8 @@ impl Store {
     /// Every condition of a case, in the order they were set.
     pub fn letter_conditions(&self, case_id: i64) -> StoreResult<Vec<LetterCondition>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT c.id, c.seq, c.kind, c.description, p.name AS provider, c.hours_required, c.hours_completed,
+            "SELECT c.id, c.seq, c.kind, c.description, p.name AS provider, p.phone AS provider_phone,
+                    p.email AS provider_email, c.hours_required, c.hours_completed,
                     c.amount_pence, c.amount_paid_pence, c.due_on, c.status, c.completed_on
              FROM condition c LEFT JOIN provider p ON p.id = c.provider_id
              WHERE c.case_id = ?1 ORDER BY c.seq, c.id LIMIT ?2",
@@ -177,6 +181,8 @@ impl Store {
                 kind: r.get("kind")?,
                 description: r.get("description")?,
                 provider: r.get("provider")?,
+                provider_phone: r.get("provider_phone")?,
+                provider_email: r.get("provider_email")?,
                 hours_required: r.get("hours_required")?,
                 hours_completed: r.get("hours_completed")?,
                 amount_pence: r.get("amount_pence")?,

@@ -19,6 +19,8 @@ pub struct ServiceProfile {
     pub hours: Option<String>,
     pub signatory: Option<String>,
     pub role: Option<String>,
+    /// How and where to pay: only a letter asking for money needs it.
+    pub payment: Option<String>,
 }
 
 impl ServiceProfile {
@@ -31,18 +33,20 @@ impl ServiceProfile {
             ProfileField::Hours => &self.hours,
             ProfileField::Signatory => &self.signatory,
             ProfileField::Role => &self.role,
+            ProfileField::Payment => &self.payment,
         };
         value.as_deref().map(str::trim).filter(|v| !v.is_empty())
     }
 
-    /// The fields a letter needs that are not filled in yet.
+    /// The fields every letter needs that are not filled in yet (how to
+    /// pay is asked for only by a letter about money: see its sender).
     pub fn missing(&self) -> Vec<ProfileField> {
-        ProfileField::ALL.iter().copied().filter(|f| self.get(*f).is_none()).collect()
+        ProfileField::ALL.iter().copied().filter(|f| *f != ProfileField::Payment && self.get(*f).is_none()).collect()
     }
 }
 
 const PROFILE_SQL: &str =
-    "SELECT name, address, phone, email, hours, signatory, role FROM service_profile WHERE service = ?1";
+    "SELECT name, address, phone, email, hours, signatory, role, payment FROM service_profile WHERE service = ?1";
 
 fn read_profile(conn: &rusqlite::Connection, sender: Sender) -> StoreResult<ServiceProfile> {
     let row = conn
@@ -56,6 +60,7 @@ fn read_profile(conn: &rusqlite::Connection, sender: Sender) -> StoreResult<Serv
                 hours: r.get("hours")?,
                 signatory: r.get("signatory")?,
                 role: r.get("role")?,
+                payment: r.get("payment")?,
             })
         })
         .optional()?;
@@ -72,6 +77,7 @@ fn length_rule(field: ProfileField) -> (&'static str, TextKind) {
         ProfileField::Hours => ("service's opening hours", TextKind::Short),
         ProfileField::Signatory => ("signatory's name", TextKind::Name),
         ProfileField::Role => ("signatory's role", TextKind::Short),
+        ProfileField::Payment => ("way to pay", TextKind::Short),
     }
 }
 

@@ -10,6 +10,7 @@
 //! an answer writes, and `render.rs` the drawing.
 
 mod actions;
+mod letters;
 mod paging;
 mod prompts;
 mod record;
@@ -286,6 +287,7 @@ impl Screen for DeadlinesScreen {
             Action::Complete => self.complete(ctx),
             Action::Vary => self.vary(ctx),
             Action::Chase => self.chase(ctx),
+            Action::Letter => self.letters(ctx),
             Action::RecordCompliance => self.record(ctx),
             Action::Breach => self.breach(ctx),
             Action::DecideBreach => self.decide_breach(ctx),
@@ -322,6 +324,7 @@ impl Screen for DeadlinesScreen {
             Pending::Vary { targets } => self.apply_vary(targets, &reply, ctx),
             Pending::DecideBreach(breach_id) => self.apply_decide(breach_id, &reply, ctx),
             Pending::Chase(targets) => self.apply_chase(targets, ctx),
+            Pending::Letters(targets) => self.apply_letters(targets, &reply, ctx),
             Pending::Record(condition_id) => self.apply_record(condition_id, &reply, ctx),
             Pending::TextFilter => self.apply_text_filter(&reply, ctx),
             Pending::ProviderFilter => self.apply_provider_filter(&reply, ctx),

@@ -25,6 +25,8 @@ pub enum Pending {
     /// The breach awaiting a decision.
     DecideBreach(i64),
     Chase(Vec<DeadlineKey>),
+    /// A letter for each case of these rows: the template is asked.
+    Letters(Vec<DeadlineKey>),
     /// What happened on this condition (attended, missed, partly done, paid).
     Record(i64),
     TextFilter,
