@@ -86,7 +86,10 @@ pub(super) fn note(db: &Path, staged: &Connection, source_rows: u64) -> StoreRes
     let pending = Pending { position: head.position, hash: head.hash, source_rows };
     let fail = |e: &dyn std::fmt::Display| StoreError::Invalid(format!("cannot note the restore beside the desk: {e}"));
     let json = serde_json::to_vec(&pending).map_err(|e| fail(&e))?;
-    let mut tmp = tempfile::NamedTempFile::new_in(parent_dir(db)).map_err(|e| fail(&e))?;
+    // Named as a staging copy is, so that a restore killed while writing
+    // the note leaves nothing the next open does not clear.
+    let mut tmp =
+        tempfile::Builder::new().prefix(&own_staging_prefix(db)).tempfile_in(parent_dir(db)).map_err(|e| fail(&e))?;
     tmp.write_all(&json).and_then(|_| tmp.as_file().sync_all()).map_err(|e| fail(&e))?;
     tmp.persist(pending_path(db)).map_err(|e| fail(&e))?;
     Ok(())
