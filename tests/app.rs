@@ -158,9 +158,18 @@ fn completing_from_today_asks_for_evidence_saves_and_undo_reverses_it() {
     assert_eq!(app.store.condition_status(condition).unwrap(), "completed");
     assert!(!app_today(&app).items().any(|i| i.kind == ItemKind::Condition && i.entity_id == condition));
 
+    // Undo names the change in the screen's words and asks before reversing it.
     app.handle_key(key(KeyCode::Char('u')));
+    let asked = match &app.overlay {
+        Some(Overlay::Prompt(p)) => p.prompt.message.clone(),
+        _ => panic!("undo did not ask first"),
+    };
+    assert!(asked.starts_with("Undo: ") && asked.contains(" marked completed?"), "{asked}");
+    assert!(!asked.contains('_') && !asked.contains("related rows"), "{asked}");
+    assert_eq!(app.store.condition_status(condition).unwrap(), "completed", "nothing undone before Enter");
+    app.handle_key(key(KeyCode::Enter));
     let (status, _) = app.status.clone().unwrap();
-    assert!(status.starts_with("Undone"), "{status}");
+    assert!(status.starts_with("Undone: ") && status.contains(" marked completed."), "{status}");
     assert_eq!(app.store.condition_status(condition).unwrap(), "active");
     assert!(app.store.check().unwrap().is_ok());
 }
@@ -199,7 +208,11 @@ fn undo_survives_a_restart_because_it_reads_the_change_log() {
         casedesk::tui::theme::MONOCHROME,
     )
     .unwrap();
+    // After a restart the change may not be the one the user remembers: undo asks first.
     app.handle_key(ctrl('z'));
+    assert!(matches!(app.overlay, Some(Overlay::Prompt(_))), "the first undo after a restart asks");
+    assert_eq!(app.store.condition_status(condition).unwrap(), "completed");
+    app.handle_key(key(KeyCode::Enter));
     assert_eq!(app.store.condition_status(condition).unwrap(), "active");
 }
 

@@ -255,27 +255,41 @@ impl Keymap {
         Ok(Keymap { bindings })
     }
 
+    /// The bindings in force on a screen, most specific context first. An
+    /// action a screen's section binds takes only those keys there: its
+    /// keys from the shared sections are set aside on that screen (the
+    /// checklist answers "u" for unknown, and undoes with Ctrl-Z).
+    fn in_force(&self, screen: Context) -> Vec<(Context, Action, &[KeyChord])> {
+        let mut out: Vec<(Context, Action, &[KeyChord])> = Vec::new();
+        for context in screen.stack() {
+            for (action, chords) in self.bindings.get(&context).into_iter().flatten() {
+                if !out.iter().any(|(c, a, _)| a == action && *c != context) {
+                    out.push((context, *action, chords.as_slice()));
+                }
+            }
+        }
+        out
+    }
+
     fn check_conflicts(&self) -> Result<(), KeymapError> {
         for screen in Context::screens() {
             let mut seen: HashMap<KeyChord, (Action, Context)> = HashMap::new();
-            for context in screen.stack() {
-                for (action, chords) in self.bindings.get(&context).into_iter().flatten() {
-                    for chord in chords {
-                        match seen.get(chord) {
-                            Some((other, other_ctx)) if other != action => {
-                                return Err(KeymapError::Conflict(format!(
-                                    "key {chord} would mean both {} ([{}]) and {} ([{}]) on the {} screen; \
-                                     bind one of them to another key",
-                                    other.as_str(),
-                                    other_ctx.name(),
-                                    action.as_str(),
-                                    context.name(),
-                                    screen.name()
-                                )))
-                            }
-                            _ => {
-                                seen.insert(*chord, (*action, context));
-                            }
+            for (context, action, chords) in self.in_force(screen) {
+                for chord in chords {
+                    match seen.get(chord) {
+                        Some((other, other_ctx)) if *other != action => {
+                            return Err(KeymapError::Conflict(format!(
+                                "key {chord} would mean both {} ([{}]) and {} ([{}]) on the {} screen; \
+                                 bind one of them to another key",
+                                other.as_str(),
+                                other_ctx.name(),
+                                action.as_str(),
+                                context.name(),
+                                screen.name()
+                            )))
+                        }
+                        _ => {
+                            seen.insert(*chord, (action, context));
                         }
                     }
                 }
@@ -286,7 +300,7 @@ impl Keymap {
 
     /// The action a key means on a screen, most specific context first.
     pub fn lookup(&self, screen: Context, chord: KeyChord) -> Option<Action> {
-        screen.stack().iter().find_map(|c| self.lookup_in(*c, chord))
+        self.in_force(screen).into_iter().find(|(_, _, chords)| chords.contains(&chord)).map(|(_, a, _)| a)
     }
 
     pub fn lookup_in(&self, context: Context, chord: KeyChord) -> Option<Action> {
@@ -295,13 +309,10 @@ impl Keymap {
 
     /// The keys for an action on a screen, for the footer and help.
     pub fn keys_for(&self, screen: Context, action: Action) -> Vec<KeyChord> {
-        screen
-            .stack()
-            .iter()
-            .filter_map(|c| self.bindings.get(c))
-            .flatten()
-            .filter(|(a, _)| *a == action)
-            .flat_map(|(_, chords)| chords.iter().copied())
+        self.in_force(screen)
+            .into_iter()
+            .filter(|(_, a, _)| *a == action)
+            .flat_map(|(_, _, chords)| chords.iter().copied())
             .collect()
     }
 

@@ -103,6 +103,18 @@ pub fn ctrl(c: char) -> KeyEvent {
     KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
 }
 
+/// Undo as a person does: the key, then Enter on the question that names
+/// the change (undo always asks first); returns what the question said.
+pub fn undo(app: &mut App) -> String {
+    app.apply(casedesk::tui::action::Action::Undo);
+    let asked = match &app.overlay {
+        Some(casedesk::tui::overlay::Overlay::Prompt(p)) => p.prompt.message.clone(),
+        _ => panic!("undo did not ask first: {:?}", app.status),
+    };
+    app.handle_key(key(KeyCode::Enter));
+    asked
+}
+
 /// Type text as keystrokes.
 pub fn type_text(app: &mut App, text: &str) {
     for c in text.chars() {

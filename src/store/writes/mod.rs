@@ -20,6 +20,8 @@ pub use holidays::{Added, HolidaySource};
 pub use import::ImportedStatus;
 pub(crate) use rj::answers_for;
 mod undo;
+mod undo_words;
+pub use undo::{NextChange, Reversed};
 mod victims_code;
 
 use chrono::NaiveDate;
