@@ -182,7 +182,7 @@ fn a_note_is_written_in_a_prompt_and_saved_with_the_answer() {
     answer(&mut app, id, "RK_MH", Answer::Yes, Some(RiskSeverity::Medium));
     open_checklist(&mut app, id);
     goto_item(&mut app, "RK_MH");
-    press(&mut app, 'n');
+    press(&mut app, 'e');
     assert_eq!(prompt_title(&app), "Note on Mental health — RJ-2026-0001");
     insta::assert_snapshot!("checklist_note_prompt_100x30", screen(&mut app, 100, 30));
     insta::assert_snapshot!("checklist_note_prompt_80x24", screen(&mut app, 80, 24));

@@ -20,6 +20,7 @@ mod paging;
 mod prompts;
 mod render;
 mod render_panel;
+mod words;
 
 use ratatui::layout::Rect;
 use ratatui::widgets::ListState;
@@ -212,11 +213,13 @@ impl Screen for ChecklistScreen {
             Some(open) if open.is_oocd() => vec![Action::OpenCase, Action::Back],
             Some(open) => {
                 // Most useful first: the footer drops whatever does not fit.
-                let mut keys = vec![Action::Answer];
+                let mut keys = vec![Action::AnswerYes, Action::AnswerNo, Action::AnswerUnknown];
                 if open.item().section == ChecklistSection::Risk {
                     keys.push(Action::Severity);
+                } else {
+                    keys.push(Action::AnswerNotApplicable);
                 }
-                keys.extend([Action::Decide, Action::Back, Action::Note]);
+                keys.push(Action::Decide);
                 let review = !open.constraints.manager_review.is_empty()
                     || open
                         .decision
@@ -225,12 +228,24 @@ impl Screen for ChecklistScreen {
                 if review {
                     keys.push(Action::SignOff);
                 }
+                keys.extend([Action::Back, Action::Note]);
                 if !Self::forward_targets(open).is_empty() {
                     keys.push(Action::AdvanceStatus);
                 }
-                keys.extend([Action::OpenCase, Action::Undo]);
+                keys.extend([Action::Answer, Action::OpenCase, Action::Undo]);
                 keys
             }
+        }
+    }
+
+    fn footer_label(&self, action: Action) -> Option<&'static str> {
+        match action {
+            Action::AnswerYes => Some("yes"),
+            Action::AnswerNo => Some("no"),
+            Action::AnswerUnknown => Some("unknown"),
+            Action::AnswerNotApplicable => Some("n/a"),
+            Action::Answer => Some("cycle"),
+            _ => None,
         }
     }
 

@@ -20,7 +20,9 @@ use crate::tui::text::fit;
 pub(super) fn render_detail(frame: &mut Frame<'_>, area: Rect, theme: &Theme, open: &OpenCase) {
     let item = open.item();
     let entry = open.answers.get(item.code);
-    let first = vec![Span::styled(format!("{}: ", item.label), theme.title), Span::raw(item.help)];
+    // The answer as a sentence first, then what the item asks.
+    let first =
+        vec![Span::styled(format!("{}. ", super::words::sentence(item, entry)), theme.title), Span::raw(item.help)];
     let mut second = Vec::new();
     if item.section == ChecklistSection::Risk && entry.is_some_and(|e| e.answer == Answer::Yes && e.severity.is_none())
     {
