@@ -276,3 +276,57 @@ fn exporting_the_summary_writes_a_file_and_says_where() {
     assert!(status.contains(&file.display().to_string()), "{status}");
     assert!(std::fs::read_to_string(file).unwrap().contains("End-of-day summary"));
 }
+
+/// Issue 16: every timeline row said "by unknown", the operating-system
+/// account being all the desk knew. The first run asks the person's name
+/// and role; from then on they are recorded as who made each change.
+#[test]
+fn the_first_run_asks_who_you_are_and_records_it_with_every_change() {
+    let (_dir, db, ()) = common::desk_in_file(|_| ());
+    let open = || {
+        let store = casedesk::store::Store::open(&db, casedesk::store::OpenMode::MustExist).unwrap();
+        casedesk::tui::app::App::new(
+            store,
+            common::today(),
+            casedesk::tui::keymap::Keymap::default(),
+            casedesk::tui::theme::MONOCHROME,
+        )
+        .unwrap()
+    };
+    let mut app = open();
+    app.ask_who_you_are();
+    let Some(Overlay::Prompt(p)) = &app.overlay else { panic!("the first run asks") };
+    assert_eq!(p.prompt.title, "Who is working at this desk?");
+    insta::assert_snapshot!("who_you_are_80x24", screen(&mut app, 80, 24));
+    // Both are needed: Enter with the role empty keeps the form.
+    type_text(&mut app, "Jo Bloggs");
+    app.handle_key(key(KeyCode::Enter));
+    assert!(matches!(app.overlay, Some(Overlay::Prompt(_))), "the role is required");
+    app.handle_key(key(KeyCode::Tab));
+    type_text(&mut app, "RJ coordinator");
+    app.handle_key(key(KeyCode::Enter));
+    assert!(app.overlay.is_none());
+    let (said, error) = app.status.clone().unwrap();
+    assert!(!error && said == "Welcome, Jo Bloggs: your changes are recorded as Jo Bloggs (RJ coordinator).", "{said}");
+    let case = casedesk::store::model::NewCase::new(
+        casedesk::domain::types::Service::Mediation,
+        casedesk::domain::types::Source::Housing,
+        common::today(),
+    );
+    app.store.write(|tx| tx.create_case(&case)).unwrap();
+    let mut users = Vec::new();
+    app.store
+        .each_audit_line(None, |line| {
+            users.push((line.entity.clone(), line.user.clone()));
+            true
+        })
+        .unwrap();
+    assert!(users.contains(&("case_file".to_string(), "Jo Bloggs (RJ coordinator)".to_string())), "{users:?}");
+    drop(app);
+
+    // The next start knows them and does not ask again.
+    let mut app = open();
+    app.ask_who_you_are();
+    assert!(app.overlay.is_none(), "asked only while no name is given");
+    assert_eq!(app.store.user(), "Jo Bloggs (RJ coordinator)");
+}

@@ -13,6 +13,7 @@ use ratatui::Frame;
 mod rules;
 mod undo;
 mod upkeep;
+mod who;
 
 use super::action::Action;
 use super::keymap::{KeyChord, Keymap};
@@ -270,6 +271,7 @@ impl App {
         match reply.pending {
             PendingAction::Quit => self.quit = true,
             PendingAction::Undo(txn) => self.undo(txn),
+            PendingAction::WhoYouAre => self.record_who(&reply, asked),
             PendingAction::Leave(target) => {
                 let current = self.current;
                 self.with_screen(current, |s, ctx| s.on_reply(Reply::new(PendingAction::Discard), ctx));

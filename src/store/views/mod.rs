@@ -6,6 +6,7 @@ pub mod agreements;
 pub mod case;
 pub mod checklist;
 pub mod deadlines;
+pub mod desk_user;
 pub mod directory;
 pub mod find;
 pub mod intake;

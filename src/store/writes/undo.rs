@@ -10,7 +10,8 @@ use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
 use serde_json::Value as Json;
 
-use super::{undo_words, Tx};
+use super::undo_words::{self, LoggedRow};
+use super::Tx;
 use crate::store::audit::{AuditEntry, AuditOp};
 use crate::store::bulk::BULK_LOAD;
 use crate::store::{StoreError, StoreResult};
@@ -41,19 +42,8 @@ const UNDOABLE: &[&str] = &[
     "rule",
     "bank_holiday",
     "bank_holiday_removed",
+    "desk_user",
 ];
-
-pub(super) struct LoggedRow {
-    pub(super) op: String,
-    pub(super) entity: &'static str,
-    pub(super) entity_id: i64,
-    /// The id as logged: rules and bank holidays are keyed by text, every
-    /// other table by number.
-    pub(super) key: String,
-    pub(super) case_id: Option<i64>,
-    pub(super) before: Option<Json>,
-    pub(super) after: Option<Json>,
-}
 
 /// A change undo or redo would reverse next, and the words for it.
 #[derive(Debug, Clone, PartialEq, Eq)]

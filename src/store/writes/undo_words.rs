@@ -7,11 +7,23 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::Value as Json;
 
-use super::undo::LoggedRow;
 use crate::domain::caps::ConditionKind;
 use crate::domain::case_status::CaseStatus;
 use crate::domain::checklist::{self, Answer};
 use crate::domain::types::{ComplianceEventType, Service};
+
+/// One logged row of a change, as undo reads it back.
+pub(super) struct LoggedRow {
+    pub(super) op: String,
+    pub(super) entity: &'static str,
+    pub(super) entity_id: i64,
+    /// The id as logged: rules and bank holidays are keyed by text, every
+    /// other table by number.
+    pub(super) key: String,
+    pub(super) case_id: Option<i64>,
+    pub(super) before: Option<Json>,
+    pub(super) after: Option<Json>,
+}
 
 /// The change made by `rows` (one transaction), in a phrase such as
 /// "variation of unpaid work for OOCD-2026-0107, new due date 18 Dec 2026".
@@ -149,7 +161,7 @@ fn noun(entity: &str) -> &'static str {
         "retention" => "the retention review",
         "provider" => "a provider",
         "coordinator" => "a coordinator",
-        "settings" => "a setting",
+        "desk_user" => "your name and role",
         _ => "a record",
     }
 }
