@@ -343,3 +343,31 @@ fn an_oocd_case_has_no_checklist_and_points_to_the_case_screen() {
     press(&mut app, 'o');
     assert_eq!(app.current, ScreenId::Case);
 }
+
+/// Issue 16: what intake recorded (here the crime reference) is offered as
+/// the answer, marked as prefilled until confirmed; it counts for nothing
+/// until then, and `y` confirms it.
+#[test]
+fn what_intake_knows_is_prefilled_and_marked_until_confirmed() {
+    let mut app = common::empty_app();
+    let id = referral(&mut app, Service::RestorativeJustice, 1, "Criminal damage", CaseFlags::default());
+    open_checklist(&mut app, id);
+    goto_item(&mut app, "SC_REF");
+    let text = screen(&mut app, 80, 24);
+    let row = |text: &str, label: &str| text.lines().find(|l| l.contains(label)).unwrap_or_default().to_string();
+    assert!(row(&text, "Crime/incident or ASB reference present").contains("Yes ◇"), "{text}");
+    assert!(text.contains("◇ prefilled: y confirms"), "{text}");
+    assert!(text.contains("Crime or ASB reference: present (prefilled from intake: y confirms)."), "{text}");
+    assert!(text.contains("Checklist · 0 of 32 answered"), "{text}");
+    insta::assert_snapshot!("checklist_prefilled_80x24", text);
+    assert!(stored(&app, id, "SC_REF").is_none(), "a suggestion is not an answer until confirmed");
+    // Parties are not recorded, so that item is not prefilled.
+    assert!(row(&text, "Harmed and responsible parties identified").contains('—'), "{text}");
+
+    press(&mut app, 'y');
+    assert_eq!(stored(&app, id, "SC_REF").unwrap().answer, Answer::Yes);
+    goto_item(&mut app, "SC_REF");
+    let text = screen(&mut app, 80, 24);
+    assert!(row(&text, "Crime/incident or ASB reference present").contains("Yes "), "{text}");
+    assert!(!text.contains('◇'), "nothing left prefilled: {text}");
+}

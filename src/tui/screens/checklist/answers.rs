@@ -20,6 +20,7 @@ impl ChecklistScreen {
             return Ok(false);
         };
         let answers = ctx.store.checklist_answers(case_id)?;
+        let prefilled = checklist::prefill(&ctx.store.checklist_intake_facts(&case)?, &answers);
         let decision = ctx.store.latest_decision(case_id)?;
         let constraints = checklist::constraints(&answers, &case.rule_flags());
         let (since, limit) = match case.status.rj() {
@@ -42,7 +43,7 @@ impl ChecklistScreen {
                 (first_open, ListState::default())
             }
         };
-        self.open = Some(OpenCase { case, answers, constraints, decision, age, late, cursor, state });
+        self.open = Some(OpenCase { case, answers, prefilled, constraints, decision, age, late, cursor, state });
         Ok(true)
     }
 

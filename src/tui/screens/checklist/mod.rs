@@ -27,7 +27,7 @@ use ratatui::widgets::ListState;
 use ratatui::Frame;
 
 use super::{Ctx, Effect, FieldId, PendingAction, Reply, Screen, ScreenId};
-use crate::domain::checklist::{Answers, ChecklistItem, ChecklistSection, Constraints, Decision, ITEMS};
+use crate::domain::checklist::{Answer, Answers, ChecklistItem, ChecklistSection, Constraints, Decision, ITEMS};
 use crate::domain::status::RjStatus;
 use crate::domain::types::Service;
 use crate::store::views::checklist::{ChecklistCase, DecisionRecord, QueueRow};
@@ -51,6 +51,8 @@ const SIDE_PANEL_MIN: u16 = 30;
 const SENSITIVE_MARK: &str = "†";
 const SENSITIVE_LEGEND: &str = "† health data: DPA 2018 s.35";
 const NOTE_MARK: &str = "✎";
+const PREFILL_MARK: &str = "◇";
+const PREFILL_LEGEND: &str = "◇ prefilled: y confirms";
 
 /// One queue row with its age, worked out for the day.
 #[derive(Debug, Clone)]
@@ -85,6 +87,9 @@ impl Queue {
 struct OpenCase {
     case: ChecklistCase,
     answers: Answers,
+    /// Answers intake's facts suggest for items not yet answered: shown,
+    /// marked, and saved only when confirmed.
+    prefilled: Vec<(&'static str, Answer)>,
     constraints: Constraints,
     decision: Option<DecisionRecord>,
     /// Working days in the current status, and whether that is over target.
@@ -98,6 +103,11 @@ struct OpenCase {
 impl OpenCase {
     fn item(&self) -> &'static ChecklistItem {
         &ITEMS[self.cursor.min(ITEMS.len() - 1)]
+    }
+
+    /// The answer intake suggests for `code`, while it is not answered.
+    fn prefilled(&self, code: &str) -> Option<Answer> {
+        self.prefilled.iter().find(|(c, _)| *c == code).map(|(_, a)| *a)
     }
 
     fn is_oocd(&self) -> bool {

@@ -17,7 +17,10 @@ use crate::tui::theme::Theme;
 
 use super::render_panel::{render_compact_panel, render_detail, render_panel};
 use super::{item_words, short_reasons};
-use super::{OpenCase, Queue, ITEM_ROW_WIDTH, NOTE_MARK, SENSITIVE_LEGEND, SENSITIVE_MARK, SIDE_PANEL_MIN};
+use super::{
+    OpenCase, Queue, ITEM_ROW_WIDTH, NOTE_MARK, PREFILL_LEGEND, PREFILL_MARK, SENSITIVE_LEGEND, SENSITIVE_MARK,
+    SIDE_PANEL_MIN,
+};
 use crate::tui::text::{fit, fit_padded};
 
 /// Why a decision was refused, in one status line.
@@ -282,9 +285,14 @@ fn section_heading(section: ChecklistSection, answers: &Answers) -> String {
 
 fn render_items(frame: &mut Frame<'_>, area: Rect, theme: &Theme, open: &mut OpenCase) -> usize {
     let answered = ITEMS.iter().filter(|i| open.answers.get(i.code).is_some()).count();
+    let legend = if open.prefilled.is_empty() {
+        format!(" {SENSITIVE_LEGEND} ")
+    } else {
+        format!(" {PREFILL_LEGEND} · {SENSITIVE_LEGEND} ")
+    };
     let block = Block::bordered()
         .title(format!(" Checklist · {answered} of {} answered ", ITEMS.len()))
-        .title_bottom(Line::styled(format!(" {SENSITIVE_LEGEND} "), theme.muted).right_aligned())
+        .title_bottom(Line::styled(legend, theme.muted).right_aligned())
         .border_style(theme.border)
         .title_style(theme.title);
     let inner = block.inner(area);
@@ -300,7 +308,9 @@ fn render_items(frame: &mut Frame<'_>, area: Rect, theme: &Theme, open: &mut Ope
                 selected_row = rows.len();
             }
             let entry = open.answers.get(item.code);
-            let answer = entry.map_or("—", |e| e.answer.label());
+            let suggested = open.prefilled(item.code).map(|a| format!("{} {PREFILL_MARK}", a.label()));
+            let answer =
+                entry.map_or_else(|| suggested.clone().unwrap_or_else(|| "—".into()), |e| e.answer.label().into());
             let severity = match entry {
                 Some(e) if item.section == ChecklistSection::Risk && e.answer == Answer::Yes => {
                     e.severity.map_or("—", |s| s.as_str())
@@ -317,7 +327,10 @@ fn render_items(frame: &mut Frame<'_>, area: Rect, theme: &Theme, open: &mut Ope
             rows.push(ListItem::new(Line::from(vec![
                 Span::raw(pad(item.label, label_width)),
                 Span::styled(sensitive, theme.muted),
-                Span::styled(pad(answer, 8), answer_style(item, entry, theme)),
+                Span::styled(
+                    pad(&answer, 8),
+                    if suggested.is_some() && entry.is_none() { theme.muted } else { answer_style(item, entry, theme) },
+                ),
                 Span::styled(pad(severity, 7), severity_style),
                 Span::styled(note, theme.muted),
             ])));
