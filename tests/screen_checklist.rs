@@ -371,3 +371,41 @@ fn what_intake_knows_is_prefilled_and_marked_until_confirmed() {
     assert!(row(&text, "Crime/incident or ASB reference present").contains("Yes "), "{text}");
     assert!(!text.contains('◇'), "nothing left prefilled: {text}");
 }
+
+/// Issue 16: a second assessment (Essex assesses at intake and again
+/// before the process) keeps the first as it stood, shown read-only with
+/// `t`, while the answers go on as assessment 2.
+#[test]
+fn a_second_assessment_keeps_the_first_as_it_stood() {
+    let mut app = common::empty_app();
+    let id = referral(&mut app, Service::RestorativeJustice, 3, "Burglary", CaseFlags::default());
+    answer_clean(&mut app, id);
+    open_checklist(&mut app, id);
+    press(&mut app, 'N');
+    assert_eq!(prompt_title(&app), "Start a new assessment");
+    app.handle_key(key(KeyCode::Enter));
+    assert_eq!(
+        status_line(&app),
+        ("Saved RJ-2026-0001: assessment 1 kept as it stands (t shows it); this is assessment 2.".to_string(), false)
+    );
+    goto_item(&mut app, "RK_VENUE");
+    press(&mut app, 'y');
+    assert_eq!(stored(&app, id, "RK_VENUE").unwrap().answer, Answer::Yes);
+    let live = screen(&mut app, 80, 24);
+    assert!(live.contains("Checklist · assessment 2 · 32 of 32 answered"), "{live}");
+
+    press(&mut app, 't');
+    goto_item(&mut app, "RK_VENUE");
+    let earlier = screen(&mut app, 80, 24);
+    assert!(earlier.contains("Assessment 1 · as it stood 20 Nov 2026 · read-only · t next"), "{earlier}");
+    assert!(earlier.contains("Venue / travel safety: no concerns."), "the first answer, as it stood: {earlier}");
+    insta::assert_snapshot!("checklist_earlier_assessment_80x24", earlier);
+    press(&mut app, 'y');
+    let (text, refused) = status_line(&app);
+    assert!(refused && text.contains("earlier assessment, kept as it stood"), "{text}");
+    assert_eq!(stored(&app, id, "RK_VENUE").unwrap().answer, Answer::Yes, "the live answer is untouched");
+
+    press(&mut app, 't');
+    assert!(screen(&mut app, 80, 24).contains("Checklist · assessment 2"));
+    assert!(app.store.check().unwrap().is_ok());
+}

@@ -30,6 +30,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0018_search_as_spelt.sql"),
     include_str!("../../assets/migrations/0019_audit_day_entity.sql"),
     include_str!("../../assets/migrations/0026_desk_user.sql"),
+    include_str!("../../assets/migrations/0027_checklist_versions.sql"),
 ];
 
 /// The value of `PRAGMA application_id` that marks a file as a casedesk desk
@@ -115,6 +116,7 @@ mod tests {
         "b74bd63ff24895082806fe3a0313320421ecb0fd799be7864ee8ac99b55c74fa",
         "741c4219b2ff75d3dfa3b0373ed2d83f2e67583b4ae602dcedf51c67ffa747ef",
         "7d53114723c537d4a4a06ca6e2c30d44040a7a919c7301a98ffe89034b54970b",
+        "e2e3d5f3be5b51aee6ce3713f9af1bf9deb7b189d25203bd3dc03eee630558b0",
     ];
 
     #[test]

@@ -57,6 +57,7 @@ text_enum! {
         AnswerUnknown => ("answer_unknown", "Answer unknown (not known yet) and move to the next item"),
         AnswerNotApplicable => ("answer_na", "Answer n/a (does not apply) and move to the next item"),
         Severity => ("severity", "Cycle the risk severity"),
+        NewAssessment => ("new_assessment", "Start a new assessment, keeping this one as it stands"),
         Note => ("note", "Write a note on the item"),
         Decide => ("decide", "Record the decision with rationale"),
         SignOff => ("sign_off", "Record manager sign-off"),

@@ -5,6 +5,7 @@
 pub mod agreements;
 pub mod case;
 pub mod checklist;
+pub mod checklist_versions;
 pub mod deadlines;
 pub mod desk_user;
 pub mod directory;

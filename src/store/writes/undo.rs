@@ -43,6 +43,7 @@ const UNDOABLE: &[&str] = &[
     "bank_holiday",
     "bank_holiday_removed",
     "desk_user",
+    "checklist_version",
 ];
 
 /// A change undo or redo would reverse next, and the words for it.

@@ -49,6 +49,7 @@ fn phrase(conn: &Connection, row: &LoggedRow) -> String {
         "compliance_event" => event_phrase(conn, &values, &case),
         "case_file" => case_phrase(conn, row, &values, &case),
         "checklist_answer" => answer_phrase(&values, &case),
+        "checklist_version" => format!("starting a new checklist assessment{case}"),
         "rule" => format!("{} the rule {}", verb(&row.op), crate::domain::rule_book::name(&row.key)),
         "bank_holiday" => format!("{} the bank holiday {}", verb(&row.op), day_words(&row.key)),
         "bank_holiday_removed" => match row.op.as_str() {

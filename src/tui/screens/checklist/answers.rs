@@ -20,6 +20,7 @@ impl ChecklistScreen {
             return Ok(false);
         };
         let answers = ctx.store.checklist_answers(case_id)?;
+        let earlier = ctx.store.earlier_assessments(case_id)?;
         let prefilled = checklist::prefill(&ctx.store.checklist_intake_facts(&case)?, &answers);
         let decision = ctx.store.latest_decision(case_id)?;
         let constraints = checklist::constraints(&answers, &case.rule_flags());
@@ -33,17 +34,31 @@ impl ChecklistScreen {
         };
         let age = ctx.calendar.working_days_between(since, ctx.today);
         let late = age > i64::from(limit);
-        let (cursor, state) = match self.open.take() {
-            Some(old) if old.case.case_id == case_id => (old.cursor, old.state),
+        let (cursor, state, viewing) = match self.open.take() {
+            Some(old) if old.case.case_id == case_id => {
+                (old.cursor, old.state, old.viewing.filter(|i| *i < earlier.len()))
+            }
             _ => {
                 // Showing a case's risk assessment is a consultation (DPA 2018 s.62).
                 ctx.store.write(|tx| tx.log_consult(case_id, "opened on the Checklist screen"))?;
                 // Start at the first item with no answer yet.
                 let first_open = ITEMS.iter().position(|i| answers.get(i.code).is_none()).unwrap_or(0);
-                (first_open, ListState::default())
+                (first_open, ListState::default(), None)
             }
         };
-        self.open = Some(OpenCase { case, answers, prefilled, constraints, decision, age, late, cursor, state });
+        self.open = Some(OpenCase {
+            case,
+            answers,
+            prefilled,
+            constraints,
+            decision,
+            earlier,
+            viewing,
+            age,
+            late,
+            cursor,
+            state,
+        });
         Ok(true)
     }
 
@@ -87,6 +102,29 @@ impl ChecklistScreen {
                     open.case.reference
                 ));
             }
+            Action::ToggleView => {
+                open.viewing = match open.viewing {
+                    None if !open.earlier.is_empty() => Some(open.earlier.len() - 1),
+                    Some(0) | None => None,
+                    Some(i) => Some(i - 1),
+                };
+            }
+            Action::Answer
+            | Action::AnswerYes
+            | Action::AnswerNo
+            | Action::AnswerUnknown
+            | Action::AnswerNotApplicable
+            | Action::Severity
+            | Action::Note
+            | Action::NewAssessment
+                if open.viewing.is_some() =>
+            {
+                return Effect::Error(
+                    "This is an earlier assessment, kept as it stood: press t until the current one shows to change it."
+                        .into(),
+                );
+            }
+            Action::NewAssessment => return self.new_assessment_prompt(),
             Action::Answer => return self.cycle_answer(ctx),
             Action::AnswerYes => return self.answer_and_move(Answer::Yes, ctx),
             Action::AnswerNo => return self.answer_and_move(Answer::No, ctx),

@@ -31,6 +31,7 @@ use crate::domain::checklist::{Answer, Answers, ChecklistItem, ChecklistSection,
 use crate::domain::status::RjStatus;
 use crate::domain::types::Service;
 use crate::store::views::checklist::{ChecklistCase, DecisionRecord, QueueRow};
+use crate::store::views::checklist_versions::EarlierAssessment;
 use crate::tui::action::Action;
 use crate::tui::theme::Theme;
 
@@ -95,6 +96,10 @@ struct OpenCase {
     /// Working days in the current status, and whether that is over target.
     age: i64,
     late: bool,
+    /// Earlier assessments of the case, oldest first, shown read-only.
+    earlier: Vec<EarlierAssessment>,
+    /// Which earlier assessment is shown instead of the live one, if any.
+    viewing: Option<usize>,
     /// Index into `ITEMS`.
     cursor: usize,
     state: ListState,
@@ -105,9 +110,23 @@ impl OpenCase {
         &ITEMS[self.cursor.min(ITEMS.len() - 1)]
     }
 
-    /// The answer intake suggests for `code`, while it is not answered.
+    /// The answer intake suggests for `code`, while it is not answered
+    /// (on the live assessment only).
     fn prefilled(&self, code: &str) -> Option<Answer> {
+        if self.viewing.is_some() {
+            return None;
+        }
         self.prefilled.iter().find(|(c, _)| *c == code).map(|(_, a)| *a)
+    }
+
+    /// The answers shown: an earlier assessment's, or the live ones.
+    fn shown_answers(&self) -> &Answers {
+        self.viewing.and_then(|i| self.earlier.get(i)).map_or(&self.answers, |e| &e.answers)
+    }
+
+    /// The live assessment's number: one more than those kept.
+    fn version(&self) -> usize {
+        self.earlier.len() + 1
     }
 
     fn is_oocd(&self) -> bool {
@@ -198,6 +217,7 @@ impl Screen for ChecklistScreen {
         match pending {
             Pending::Note { case_id, item } => self.save_note(case_id, item, &reply, ctx),
             Pending::Decide { case_id, signing } => self.record_decision(case_id, signing, &reply, ctx),
+            Pending::NewAssessment(case_id) => self.start_new_assessment(case_id, ctx),
             Pending::Advance(case_id) => match RjStatus::parse(reply.value(FieldId::MoveTo)) {
                 Some(to) => self.move_to(case_id, to, ctx),
                 None => Effect::Error("Not saved: choose a status.".into()),
@@ -242,7 +262,11 @@ impl Screen for ChecklistScreen {
                 if !Self::forward_targets(open).is_empty() {
                     keys.push(Action::AdvanceStatus);
                 }
-                keys.extend([Action::Answer, Action::OpenCase, Action::Undo]);
+                keys.extend([Action::Answer, Action::NewAssessment]);
+                if !open.earlier.is_empty() {
+                    keys.push(Action::ToggleView);
+                }
+                keys.extend([Action::OpenCase, Action::Undo]);
                 keys
             }
         }
@@ -255,6 +279,8 @@ impl Screen for ChecklistScreen {
             Action::AnswerUnknown => Some("unknown"),
             Action::AnswerNotApplicable => Some("n/a"),
             Action::Answer => Some("cycle"),
+            Action::NewAssessment => Some("new assessment"),
+            Action::ToggleView => Some("earlier assessment"),
             _ => None,
         }
     }

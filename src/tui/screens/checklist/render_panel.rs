@@ -19,7 +19,7 @@ use crate::tui::text::fit;
 
 pub(super) fn render_detail(frame: &mut Frame<'_>, area: Rect, theme: &Theme, open: &OpenCase) {
     let item = open.item();
-    let entry = open.answers.get(item.code);
+    let entry = open.shown_answers().get(item.code);
     // The answer as a sentence first, then what the item asks.
     let said = match (entry, open.prefilled(item.code)) {
         (None, Some(answer)) => format!(
