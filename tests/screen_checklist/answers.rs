@@ -77,6 +77,9 @@ fn undo_takes_back_the_last_answer() {
     assert_eq!(stored(&app, id, "SC_REF").unwrap().answer, Answer::No);
     // Issue 16: u answers "unknown" here, so undo is Ctrl-Z on this screen.
     app.handle_key(common::ctrl('z'));
+    // Undo names the change by the item's label, never its table or code.
+    let Some(casedesk::tui::overlay::Overlay::Prompt(p)) = &app.overlay else { panic!("undo asks first") };
+    assert_eq!(p.prompt.message, "Undo: answering “Crime/incident or ASB reference present” no for RJ-2026-0001?");
     app.handle_key(common::key(crossterm::event::KeyCode::Enter));
     assert_eq!(stored(&app, id, "SC_REF").unwrap().answer, Answer::Yes);
     assert!(screen(&mut app, 100, 30).contains("Sense-check · 1 of 8 yes or n/a"));

@@ -48,7 +48,7 @@ fn phrase(conn: &Connection, row: &LoggedRow) -> String {
         "condition" => condition_phrase(conn, row, &values, &case),
         "compliance_event" => event_phrase(conn, &values, &case),
         "case_file" => case_phrase(conn, row, &values, &case),
-        "checklist_answer" => answer_phrase(&values, &case),
+        "checklist_answer" => answer_phrase(conn, row, &values, &case),
         "checklist_version" => format!("starting a new checklist assessment{case}"),
         "rule" => format!("{} the rule {}", verb(&row.op), crate::domain::rule_book::name(&row.key)),
         "bank_holiday" => format!("{} the bank holiday {}", verb(&row.op), day_words(&row.key)),
@@ -127,8 +127,15 @@ fn case_phrase(conn: &Connection, row: &LoggedRow, values: &Values<'_>, case: &s
     }
 }
 
-fn answer_phrase(values: &Values<'_>, case: &str) -> String {
-    let item = values.text("item_code").and_then(|c| checklist::item(&c)).map_or("a checklist item", |i| i.label);
+fn answer_phrase(conn: &Connection, row: &LoggedRow, values: &Values<'_>, case: &str) -> String {
+    // A changed answer logs only what changed: the item is read from the row.
+    let code = values.text("item_code").or_else(|| {
+        conn.query_row("SELECT item_code FROM checklist_answer WHERE id = ?1", params![row.entity_id], |r| r.get(0))
+            .optional()
+            .ok()
+            .flatten()
+    });
+    let item = code.and_then(|c| checklist::item(&c)).map_or("a checklist item", |i| i.label);
     match values.changed("answer").and_then(|a| Answer::parse(&a)) {
         Some(answer) => format!("answering “{item}” {}{case}", answer.label().to_lowercase()),
         None => format!("the checklist answer “{item}”{case}"),

@@ -12,11 +12,9 @@ impl App {
     /// Name the newest change not yet undone and ask before undoing it.
     pub(super) fn ask_undo(&mut self) {
         match self.store.next_undo() {
-            Ok(Some(next)) => self.ask(Prompt::confirm(
-                "Undo",
-                format!("Undo: {}? Enter undoes it; Esc leaves it as it is.", next.words),
-                PendingAction::Undo(next.txn),
-            )),
+            Ok(Some(next)) => {
+                self.ask(Prompt::confirm("Undo", format!("Undo: {}?", next.words), PendingAction::Undo(next.txn)))
+            }
             Ok(None) => self.status = Some(("Nothing to undo.".into(), false)),
             Err(e) => self.status = Some((format!("Could not undo: {e}"), true)),
         }

@@ -111,7 +111,7 @@ impl ChecklistScreen {
             "Start a new assessment",
             format!(
                 "Keep assessment {version} of {} as it stands today (shown with t, never changed) and go on with \
-                 assessment {}, starting from these answers? Enter starts it; Esc leaves things as they are.",
+                 assessment {}, starting from these answers?",
                 open.case.reference,
                 version + 1
             ),

@@ -86,17 +86,7 @@ impl ChecklistScreen {
             Action::OpenCase => {
                 return Effect::Focus { screen: ScreenId::Case, case_id: open.case.case_id, entity_id: None };
             }
-            Action::Answer
-            | Action::AnswerYes
-            | Action::AnswerNo
-            | Action::AnswerUnknown
-            | Action::AnswerNotApplicable
-            | Action::Severity
-            | Action::Note
-            | Action::Decide
-            | Action::SignOff
-                if open.is_oocd() =>
-            {
+            a if open.is_oocd() && (changes_answers(a) || matches!(a, Action::Decide | Action::SignOff)) => {
                 return Effect::Error(format!(
                     "{} is an OOCD case: OOCD cases have no RJ suitability checklist. Press o for the Case screen.",
                     open.case.reference
@@ -109,16 +99,7 @@ impl ChecklistScreen {
                     Some(i) => Some(i - 1),
                 };
             }
-            Action::Answer
-            | Action::AnswerYes
-            | Action::AnswerNo
-            | Action::AnswerUnknown
-            | Action::AnswerNotApplicable
-            | Action::Severity
-            | Action::Note
-            | Action::NewAssessment
-                if open.viewing.is_some() =>
-            {
+            a if open.viewing.is_some() && changes_answers(a) => {
                 return Effect::Error(
                     "This is an earlier assessment, kept as it stood: press t until the current one shows to change it."
                         .into(),
@@ -229,4 +210,19 @@ impl ChecklistScreen {
         let said = format!("Saved {}: severity {}", item.label, severity.as_str());
         self.save_entry(entry, said, ctx)
     }
+}
+
+/// The keys that change the answers (or keep them as an earlier assessment).
+fn changes_answers(action: Action) -> bool {
+    matches!(
+        action,
+        Action::Answer
+            | Action::AnswerYes
+            | Action::AnswerNo
+            | Action::AnswerUnknown
+            | Action::AnswerNotApplicable
+            | Action::Severity
+            | Action::Note
+            | Action::NewAssessment
+    )
 }

@@ -288,11 +288,9 @@ fn section_heading(section: ChecklistSection, answers: &Answers) -> String {
 fn list_title(open: &OpenCase, answered: usize) -> String {
     let of = format!("{answered} of {} answered", ITEMS.len());
     match open.viewing.and_then(|i| open.earlier.get(i)) {
-        Some(e) => format!(
-            " Assessment {} · as it stood {} · read-only · t next ",
-            e.version,
-            e.closed_on.format("%-d %b %Y")
-        ),
+        Some(e) => {
+            format!(" Assessment {} · as it stood {} · read-only · t next ", e.version, e.closed_on.format("%-d %b %Y"))
+        }
         None if open.earlier.is_empty() => format!(" Checklist · {of} "),
         None => format!(" Checklist · assessment {} · {of} · t shows earlier ", open.version()),
     }
