@@ -316,6 +316,16 @@ impl Keymap {
             .collect()
     }
 
+    /// Whether `action`'s keys in `context` are set aside on `screen`
+    /// because a more specific section there binds it (see `in_force`).
+    pub fn shadowed(&self, screen: Context, context: Context, action: Action) -> bool {
+        screen
+            .stack()
+            .into_iter()
+            .take_while(|c| *c != context)
+            .any(|c| self.bindings.get(&c).is_some_and(|b| b.iter().any(|(a, _)| *a == action)))
+    }
+
     /// The first key for an action, displayed ("" when unbound).
     pub fn key_label(&self, screen: Context, action: Action) -> String {
         self.keys_for(screen, action).first().map(|k| k.to_string()).unwrap_or_default()
@@ -370,6 +380,21 @@ mod tests {
         let text = err.to_string();
         assert!(text.contains("quit") && text.contains("complete"), "{text}");
         assert!(matches!(err, KeymapError::Conflict(_)));
+    }
+
+    /// Issue 16: the checklist answers with u, so it binds undo itself
+    /// (Ctrl-Z); Deadlines keeps U for its tags and redoes with Ctrl-Y.
+    #[test]
+    fn a_screen_binding_a_shared_action_takes_only_its_own_keys_there() {
+        let map = Keymap::load(None).unwrap();
+        assert_eq!(map.lookup(Context::Checklist, chord("u")), Some(Action::AnswerUnknown));
+        assert_eq!(map.keys_for(Context::Checklist, Action::Undo), vec![chord("ctrl-z")]);
+        assert_eq!(map.lookup(Context::Today, chord("u")), Some(Action::Undo));
+        assert_eq!(map.lookup(Context::Deadlines, chord("U")), Some(Action::ClearTags));
+        assert_eq!(map.keys_for(Context::Deadlines, Action::Redo), vec![chord("ctrl-y")]);
+        assert_eq!(map.lookup(Context::Today, chord("U")), Some(Action::Redo));
+        assert!(map.shadowed(Context::Checklist, Context::Global, Action::Undo));
+        assert!(!map.shadowed(Context::Today, Context::Global, Action::Undo));
     }
 
     #[test]

@@ -325,8 +325,8 @@ pub fn help_lines(keymap: &Keymap, screen: Context, theme: &Theme) -> Vec<Line<'
     for (context, title) in screen.stack().into_iter().zip(titles) {
         lines.push(Line::styled(title, theme.heading));
         for (action, keys) in keymap.bindings_of(context) {
-            // An action the screen binds itself is listed there only.
-            if context != screen && keymap.bindings_of(screen).iter().any(|(a, _)| *a == action) {
+            // An action a nearer section binds is listed there only.
+            if keymap.shadowed(screen, context, action) {
                 continue;
             }
             let keys: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
