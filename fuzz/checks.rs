@@ -54,13 +54,18 @@ pub fn date(text: &str) {
 }
 
 /// A user's keymap.toml: it loads or is refused with one printable
-/// sentence; a loaded map means one thing per key on every screen.
+/// sentence; a loaded map means one thing per key on every screen (an
+/// action takes the keys of the most specific section binding it there).
 pub fn keymap(text: &str) {
     match Keymap::load(Some(text)) {
         Ok(map) => {
             for screen in Context::screens() {
                 for context in screen.stack() {
                     for (action, chords) in map.bindings_of(context) {
+                        // The most specific section binding an action gives its keys on the screen.
+                        if map.shadowed(screen, context, action) {
+                            continue;
+                        }
                         for chord in chords {
                             // The footer and help screen draw every key's name.
                             let shown = chord.to_string();

@@ -158,9 +158,18 @@ fn completing_from_today_asks_for_evidence_saves_and_undo_reverses_it() {
     assert_eq!(app.store.condition_status(condition).unwrap(), "completed");
     assert!(!app_today(&app).items().any(|i| i.kind == ItemKind::Condition && i.entity_id == condition));
 
+    // Undo names the change in the screen's words and asks before reversing it.
     app.handle_key(key(KeyCode::Char('u')));
+    let asked = match &app.overlay {
+        Some(Overlay::Prompt(p)) => p.prompt.message.clone(),
+        _ => panic!("undo did not ask first"),
+    };
+    assert!(asked.starts_with("Undo: ") && asked.contains(" marked completed?"), "{asked}");
+    assert!(!asked.contains('_') && !asked.contains("related rows"), "{asked}");
+    assert_eq!(app.store.condition_status(condition).unwrap(), "completed", "nothing undone before Enter");
+    app.handle_key(key(KeyCode::Enter));
     let (status, _) = app.status.clone().unwrap();
-    assert!(status.starts_with("Undone"), "{status}");
+    assert!(status.starts_with("Undone: ") && status.contains(" marked completed."), "{status}");
     assert_eq!(app.store.condition_status(condition).unwrap(), "active");
     assert!(app.store.check().unwrap().is_ok());
 }
@@ -199,7 +208,11 @@ fn undo_survives_a_restart_because_it_reads_the_change_log() {
         casedesk::tui::theme::MONOCHROME,
     )
     .unwrap();
+    // After a restart the change may not be the one the user remembers: undo asks first.
     app.handle_key(ctrl('z'));
+    assert!(matches!(app.overlay, Some(Overlay::Prompt(_))), "the first undo after a restart asks");
+    assert_eq!(app.store.condition_status(condition).unwrap(), "completed");
+    app.handle_key(key(KeyCode::Enter));
     assert_eq!(app.store.condition_status(condition).unwrap(), "active");
 }
 
@@ -262,4 +275,58 @@ fn exporting_the_summary_writes_a_file_and_says_where() {
     let file = dir.path().join("casedesk-summary-2026-11-20.md");
     assert!(status.contains(&file.display().to_string()), "{status}");
     assert!(std::fs::read_to_string(file).unwrap().contains("End-of-day summary"));
+}
+
+/// Issue 16: every timeline row said "by unknown", the operating-system
+/// account being all the desk knew. The first run asks the person's name
+/// and role; from then on they are recorded as who made each change.
+#[test]
+fn the_first_run_asks_who_you_are_and_records_it_with_every_change() {
+    let (_dir, db, ()) = common::desk_in_file(|_| ());
+    let open = || {
+        let store = casedesk::store::Store::open(&db, casedesk::store::OpenMode::MustExist).unwrap();
+        casedesk::tui::app::App::new(
+            store,
+            common::today(),
+            casedesk::tui::keymap::Keymap::default(),
+            casedesk::tui::theme::MONOCHROME,
+        )
+        .unwrap()
+    };
+    let mut app = open();
+    app.ask_who_you_are();
+    let Some(Overlay::Prompt(p)) = &app.overlay else { panic!("the first run asks") };
+    assert_eq!(p.prompt.title, "Who is working at this desk?");
+    insta::assert_snapshot!("who_you_are_80x24", screen(&mut app, 80, 24));
+    // Both are needed: Enter with the role empty keeps the form.
+    type_text(&mut app, "Jo Bloggs");
+    app.handle_key(key(KeyCode::Enter));
+    assert!(matches!(app.overlay, Some(Overlay::Prompt(_))), "the role is required");
+    app.handle_key(key(KeyCode::Tab));
+    type_text(&mut app, "RJ coordinator");
+    app.handle_key(key(KeyCode::Enter));
+    assert!(app.overlay.is_none());
+    let (said, error) = app.status.clone().unwrap();
+    assert!(!error && said == "Welcome, Jo Bloggs: your changes are recorded as Jo Bloggs (RJ coordinator).", "{said}");
+    let case = casedesk::store::model::NewCase::new(
+        casedesk::domain::types::Service::Mediation,
+        casedesk::domain::types::Source::Housing,
+        common::today(),
+    );
+    app.store.write(|tx| tx.create_case(&case)).unwrap();
+    let mut users = Vec::new();
+    app.store
+        .each_audit_line(None, |line| {
+            users.push((line.entity.clone(), line.user.clone()));
+            true
+        })
+        .unwrap();
+    assert!(users.contains(&("case_file".to_string(), "Jo Bloggs (RJ coordinator)".to_string())), "{users:?}");
+    drop(app);
+
+    // The next start knows them and does not ask again.
+    let mut app = open();
+    app.ask_who_you_are();
+    assert!(app.overlay.is_none(), "asked only while no name is given");
+    assert_eq!(app.store.user(), "Jo Bloggs (RJ coordinator)");
 }

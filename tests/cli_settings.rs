@@ -95,3 +95,46 @@ fn a_letter_before_its_service_has_a_profile_exits_2_naming_the_command() {
     assert!(text.starts_with("# Northshire Diversion Unit\n"), "{text}");
     assert!(text.contains("Morgan Tallis"), "{text}");
 }
+
+/// `casedesk … ARGS` as the account `jo`, with no other name in the environment.
+fn as_jo(db: &std::path::Path, args: &[&str]) -> assert_cmd::assert::Assert {
+    common::cli::casedesk()
+        .env("USER", "jo")
+        .env_remove("USERNAME")
+        .env_remove("LOGNAME")
+        .arg("--db")
+        .arg(db)
+        .args(["--today", TODAY])
+        .args(args)
+        .assert()
+}
+
+/// Issue 16: who made a change was the bare account ("unknown" where the
+/// system gives none); a person's name and role, once given, are recorded
+/// instead, kept by account in the desk and shown by `settings`.
+#[test]
+fn your_name_and_role_are_recorded_as_who_made_each_change() {
+    let (_dir, db, ()) = desk_in_file(|_| ());
+    let shown = stdout_of(&as_jo(&db, &["settings"]).success());
+    assert!(shown.contains("You (jo): no name given; changes are recorded as jo\n"), "{shown}");
+    as_jo(&db, &["settings", "me", "--name", " Jo Bloggs ", "--role", "RJ coordinator"])
+        .success()
+        .stdout("Changes you make are now recorded as Jo Bloggs (RJ coordinator).\n");
+    let shown = stdout_of(&as_jo(&db, &["settings"]).success());
+    assert!(shown.contains("You (jo): Jo Bloggs, RJ coordinator\n"), "{shown}");
+    as_jo(&db, &["settings", "set", "--service", "rj", "--field", "hours", "--value", "Weekdays 9 to 5"]).success();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let who: String = conn
+        .query_row("SELECT user FROM audit_log WHERE entity = 'service_profile' ORDER BY id DESC LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(who, "Jo Bloggs (RJ coordinator)");
+    let set_by: String = conn
+        .query_row("SELECT user FROM audit_log WHERE entity = 'desk_user' ORDER BY id LIMIT 1", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(set_by, "jo", "setting the name is itself audited, as the account that set it");
+    as_jo(&db, &["settings", "me", "--name", "Jo Bloggs", "--role", " "])
+        .code(2)
+        .stderr(predicate::str::contains("give both your name and your role"));
+}

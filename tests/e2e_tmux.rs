@@ -121,3 +121,27 @@ fn a_keymap_in_the_config_dir_is_read() {
     t.press(&["F12"]);
     t.wait_for_exit();
 }
+
+/// Issue 16: the first run of the interface asks who is at the desk; the
+/// name given is what the next change is recorded under.
+#[test]
+fn the_first_run_asks_who_is_at_the_desk() {
+    if skip_without_tmux() {
+        return;
+    }
+    let dir = tempfile::TempDir::new().unwrap();
+    let db = dir.path().join("desk.db");
+    let t = Tmux::start_unnamed("who", env!("CARGO_BIN_EXE_casedesk"), &db, dir.path(), 80, 24);
+    t.wait_for("Who is working at this desk?");
+    t.type_text("Jo Bloggs");
+    t.press(&["Tab"]);
+    t.type_text("RJ coordinator");
+    t.press(&["Enter"]);
+    t.wait_for("Welcome, Jo Bloggs");
+    t.press(&["q"]);
+    t.wait_for_exit();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let who: String =
+        conn.query_row("SELECT name || ', ' || role FROM desk_user", [], |r| r.get(0)).expect("the name is kept");
+    assert_eq!(who, "Jo Bloggs, RJ coordinator");
+}

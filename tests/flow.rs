@@ -457,7 +457,7 @@ fn closing_with_agreement_items_open_settles_them_then_the_case_is_reopened_and_
     submit(&mut app, "back to agreement monitoring");
     assert_eq!(status_of(&app, "RJ-2026-0001"), "agreement_monitoring");
     assert_eq!(app.store.count_for_case("retention", id).unwrap(), 0);
-    app.apply(Action::Undo);
+    common::undo(&mut app);
     assert_eq!(status_of(&app, "RJ-2026-0001"), "closed");
     assert_eq!(app.store.count_for_case("retention", id).unwrap(), 1);
     assert!(app.store.check().unwrap().is_ok());
@@ -555,7 +555,7 @@ fn edit_after_intake() {
     let history = screen(&mut app, 160, 48);
     assert!(history.contains("condition edited: amount £50.00 → £40.00"), "{history}");
     app.apply(Action::ToggleView);
-    app.apply(Action::Undo);
+    common::undo(&mut app);
     let penalty = app.store.conditions_of(id).unwrap()[0].0;
     assert_eq!(app.store.condition_on_file(penalty).unwrap().condition.amount_pence, Some(5000));
     assert!(app.store.check().unwrap().is_ok());

@@ -182,7 +182,7 @@ fn a_note_is_written_in_a_prompt_and_saved_with_the_answer() {
     answer(&mut app, id, "RK_MH", Answer::Yes, Some(RiskSeverity::Medium));
     open_checklist(&mut app, id);
     goto_item(&mut app, "RK_MH");
-    press(&mut app, 'n');
+    press(&mut app, 'e');
     assert_eq!(prompt_title(&app), "Note on Mental health — RJ-2026-0001");
     insta::assert_snapshot!("checklist_note_prompt_100x30", screen(&mut app, 100, 30));
     insta::assert_snapshot!("checklist_note_prompt_80x24", screen(&mut app, 80, 24));
@@ -342,4 +342,70 @@ fn an_oocd_case_has_no_checklist_and_points_to_the_case_screen() {
     assert!(app.store.checklist_answers(key_.id).unwrap().is_empty());
     press(&mut app, 'o');
     assert_eq!(app.current, ScreenId::Case);
+}
+
+/// Issue 16: what intake recorded (here the crime reference) is offered as
+/// the answer, marked as prefilled until confirmed; it counts for nothing
+/// until then, and `y` confirms it.
+#[test]
+fn what_intake_knows_is_prefilled_and_marked_until_confirmed() {
+    let mut app = common::empty_app();
+    let id = referral(&mut app, Service::RestorativeJustice, 1, "Criminal damage", CaseFlags::default());
+    open_checklist(&mut app, id);
+    goto_item(&mut app, "SC_REF");
+    let text = screen(&mut app, 80, 24);
+    let row = |text: &str, label: &str| text.lines().find(|l| l.contains(label)).unwrap_or_default().to_string();
+    assert!(row(&text, "Crime/incident or ASB reference present").contains("Yes ◇"), "{text}");
+    assert!(text.contains("◇ prefilled: y confirms"), "{text}");
+    assert!(text.contains("Crime or ASB reference: present (prefilled from intake: y confirms)."), "{text}");
+    assert!(text.contains("Checklist · 0 of 32 answered"), "{text}");
+    insta::assert_snapshot!("checklist_prefilled_80x24", text);
+    assert!(stored(&app, id, "SC_REF").is_none(), "a suggestion is not an answer until confirmed");
+    // Parties are not recorded, so that item is not prefilled.
+    assert!(row(&text, "Harmed and responsible parties identified").contains('—'), "{text}");
+
+    press(&mut app, 'y');
+    assert_eq!(stored(&app, id, "SC_REF").unwrap().answer, Answer::Yes);
+    goto_item(&mut app, "SC_REF");
+    let text = screen(&mut app, 80, 24);
+    assert!(row(&text, "Crime/incident or ASB reference present").contains("Yes "), "{text}");
+    assert!(!text.contains('◇'), "nothing left prefilled: {text}");
+}
+
+/// Issue 16: a second assessment (Essex assesses at intake and again
+/// before the process) keeps the first as it stood, shown read-only with
+/// `t`, while the answers go on as assessment 2.
+#[test]
+fn a_second_assessment_keeps_the_first_as_it_stood() {
+    let mut app = common::empty_app();
+    let id = referral(&mut app, Service::RestorativeJustice, 3, "Burglary", CaseFlags::default());
+    answer_clean(&mut app, id);
+    open_checklist(&mut app, id);
+    press(&mut app, 'N');
+    assert_eq!(prompt_title(&app), "Start a new assessment");
+    app.handle_key(key(KeyCode::Enter));
+    assert_eq!(
+        status_line(&app),
+        ("Saved RJ-2026-0001: assessment 1 kept as it stands (t shows it); this is assessment 2.".to_string(), false)
+    );
+    goto_item(&mut app, "RK_VENUE");
+    press(&mut app, 'y');
+    assert_eq!(stored(&app, id, "RK_VENUE").unwrap().answer, Answer::Yes);
+    let live = screen(&mut app, 80, 24);
+    assert!(live.contains("Checklist · assessment 2 · 32 of 32 answered"), "{live}");
+
+    press(&mut app, 't');
+    goto_item(&mut app, "RK_VENUE");
+    let earlier = screen(&mut app, 80, 24);
+    assert!(earlier.contains("Assessment 1 · as it stood 20 Nov 2026 · read-only · t next"), "{earlier}");
+    assert!(earlier.contains("Venue / travel safety: no concerns."), "the first answer, as it stood: {earlier}");
+    insta::assert_snapshot!("checklist_earlier_assessment_80x24", earlier);
+    press(&mut app, 'y');
+    let (text, refused) = status_line(&app);
+    assert!(refused && text.contains("earlier assessment, kept as it stood"), "{text}");
+    assert_eq!(stored(&app, id, "RK_VENUE").unwrap().answer, Answer::Yes, "the live answer is untouched");
+
+    press(&mut app, 't');
+    assert!(screen(&mut app, 80, 24).contains("Checklist · assessment 2"));
+    assert!(app.store.check().unwrap().is_ok());
 }

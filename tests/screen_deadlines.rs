@@ -29,6 +29,8 @@ mod complete;
 mod list;
 #[path = "screen_deadlines/record.rs"]
 mod record;
+#[path = "screen_deadlines/undo.rs"]
+mod undo;
 #[path = "screen_deadlines/vary.rs"]
 mod vary;
 

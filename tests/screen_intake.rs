@@ -240,8 +240,12 @@ fn typing_a_referral_and_ctrl_s_saves_case_and_people_in_one_transaction() {
     assert!(app.overlay.is_none());
     assert_eq!(app.current, ScreenId::Today);
 
-    // One transaction: one undo takes the case and both people away.
+    // One transaction: one undo takes the case and both people away (issue
+    // 16: undo names it and asks first; Enter agrees).
     app.handle_key(ctrl('z'));
+    let Some(Overlay::Prompt(p)) = &app.overlay else { panic!("undo asks first") };
+    assert_eq!(p.prompt.message, "Undo: logging the referral for RJ-2026-0001?");
+    app.handle_key(key(KeyCode::Enter));
     assert_eq!(app.store.case_count().unwrap(), 0);
     assert!(app.store.saved_intake("RJ-2026-0001").unwrap().is_none());
 }

@@ -75,7 +75,7 @@ fn a_local_rule_is_changed_with_a_reason_and_undone() {
     assert!(screen(&mut app, 160, 48).contains("3 working days"));
 
     app.handle_key(key(KeyCode::Esc));
-    app.apply(Action::Undo);
+    common::undo(&mut app);
     assert_eq!(value(&app, "AT_RISK_WD"), 5.0);
 }
 

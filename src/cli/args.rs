@@ -227,7 +227,7 @@ pub enum Command {
     },
     /// Print the manual page: casedesk manpage > casedesk.1
     Manpage,
-    /// Show who sends each service's letters (its profile), or set one field
+    /// Show who you are at this desk and who sends each service's letters (its profile), or set them
     Settings {
         #[command(subcommand)]
         action: Option<SettingsAction>,
@@ -280,6 +280,15 @@ pub enum SettingsAction {
         /// The new value
         #[arg(long, value_name = "TEXT")]
         value: String,
+    },
+    /// Set your name and role, recorded as who made each change, e.g. --name "Jo Bloggs" --role "RJ coordinator"
+    Me {
+        /// Your name as colleagues know it
+        #[arg(long, value_name = "NAME")]
+        name: String,
+        /// Your role, e.g. RJ coordinator or OOCD administrator
+        #[arg(long, value_name = "ROLE")]
+        role: String,
     },
 }
 

@@ -30,7 +30,9 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0018_search_as_spelt.sql"),
     include_str!("../../assets/migrations/0019_audit_day_entity.sql"),
     include_str!("../../assets/migrations/0020_disposal_condition_counts.sql"),
-    include_str!("../../assets/migrations/0023_profile_payment.sql"),
+    include_str!("../../assets/migrations/0021_profile_payment.sql"),
+    include_str!("../../assets/migrations/0022_desk_user.sql"),
+    include_str!("../../assets/migrations/0023_checklist_versions.sql"),
 ];
 
 /// The value of `PRAGMA application_id` that marks a file as a casedesk desk
@@ -117,6 +119,8 @@ mod tests {
         "741c4219b2ff75d3dfa3b0373ed2d83f2e67583b4ae602dcedf51c67ffa747ef",
         "d28885ce0e0a4682e180e2f4dfef955f67b354dc00cbc65bda136fb462d31a18",
         "f90e0e750f9d960d38ebd0605296a62c395a7557482a55ea4ee359c9461c5fa5",
+        "7d53114723c537d4a4a06ca6e2c30d44040a7a919c7301a98ffe89034b54970b",
+        "e2e3d5f3be5b51aee6ce3713f9af1bf9deb7b189d25203bd3dc03eee630558b0",
     ];
 
     #[test]

@@ -58,7 +58,7 @@ pub use writes::compliance::{ComplianceRecord, ComplianceSaved};
 pub use writes::endings::Withdrawal;
 pub use writes::{
     no_advance, Added, CaseItem, ConditionOnFile, Edited, FinalisingState, HolidaySource, ImportedStatus, ItemEdit,
-    ItemOnFile, NewDirectoryEntry, Tx, Variation,
+    ItemOnFile, NewDirectoryEntry, NextChange, Reversed, Tx, Variation,
 };
 
 use crate::domain::rules::{Rule, Rules};
@@ -176,15 +176,18 @@ impl Store {
         };
         if read_only {
             store.configure_read_only().map_err(|e| classify_store_error(path, e))?;
+            store.adopt_desk_user();
             return Ok(store);
         }
         store.configure(mode).map_err(|e| classify_store_error(path, e))?;
         limits::restrict_to_owner(path);
         if reads_only(mode, found) {
             store.leave_checkpoint_to_writers()?;
+            store.adopt_desk_user();
             return Ok(store);
         }
         store.migrate()?;
+        store.adopt_desk_user();
         if upkeep == Upkeep::BeforeUse {
             backup::daily_if_due(&store, store.desk_day());
         }
@@ -444,7 +447,7 @@ fn refuse_to_read_unless_current(path: &Path, mode: OpenMode, holds: Option<Hold
 }
 
 /// The operating-system account, recorded as "who" (DPA 2018 s.62).
-fn os_user() -> String {
+pub(crate) fn os_user() -> String {
     ["USER", "USERNAME", "LOGNAME"]
         .iter()
         .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))

@@ -11,7 +11,9 @@ use ratatui::widgets::{Paragraph, Tabs};
 use ratatui::Frame;
 
 mod rules;
+mod undo;
 mod upkeep;
+mod who;
 
 use super::action::Action;
 use super::keymap::{KeyChord, Keymap};
@@ -172,7 +174,8 @@ impl App {
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
             Action::Palette => self.overlay = Some(Overlay::Palette(Palette::ordered(self.actions_here()))),
             Action::Search => self.overlay = Some(Overlay::Search(Search::new())),
-            Action::Undo => self.undo(),
+            Action::Undo => self.ask_undo(),
+            Action::Redo => self.redo(),
             Action::Rules => self.open_rules(),
             Action::NextScreen => self.switch_to(ScreenId::ALL[(self.current.index() + 1) % ScreenId::ALL.len()]),
             Action::PrevScreen => {
@@ -267,6 +270,8 @@ impl App {
     fn deliver(&mut self, origin: ScreenId, reply: Reply, asked: Option<Overlay>) {
         match reply.pending {
             PendingAction::Quit => self.quit = true,
+            PendingAction::Undo(txn) => self.undo(txn),
+            PendingAction::WhoYouAre => self.record_who(&reply, asked),
             PendingAction::Leave(target) => {
                 let current = self.current;
                 self.with_screen(current, |s, ctx| s.on_reply(Reply::new(PendingAction::Discard), ctx));
@@ -318,15 +323,6 @@ impl App {
             }
             Effect::Ask(prompt) => self.ask(prompt),
             Effect::Quit => self.request_quit(),
-        }
-    }
-
-    /// Reverse the newest change not yet undone, read from the audit log.
-    fn undo(&mut self) {
-        match self.store.undo_last() {
-            Ok(Some(done)) => self.apply_effect(Effect::Status(format!("Undone: {done}"))),
-            Ok(None) => self.status = Some(("Nothing to undo.".into(), false)),
-            Err(e) => self.status = Some((format!("Could not undo: {e}"), true)),
         }
     }
 
@@ -455,6 +451,7 @@ pub fn short_label(action: Action) -> &'static str {
         Action::Palette => "commands",
         Action::Search => "search",
         Action::Undo => "undo",
+        Action::Redo => "redo",
         Action::Rules => "rules",
         Action::Open => "open",
         Action::Back => "back",

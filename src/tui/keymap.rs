@@ -255,27 +255,41 @@ impl Keymap {
         Ok(Keymap { bindings })
     }
 
+    /// The bindings in force on a screen, most specific context first. An
+    /// action a screen's section binds takes only those keys there: its
+    /// keys from the shared sections are set aside on that screen (the
+    /// checklist answers "u" for unknown, and undoes with Ctrl-Z).
+    fn in_force(&self, screen: Context) -> Vec<(Context, Action, &[KeyChord])> {
+        let mut out: Vec<(Context, Action, &[KeyChord])> = Vec::new();
+        for context in screen.stack() {
+            for (action, chords) in self.bindings.get(&context).into_iter().flatten() {
+                if !out.iter().any(|(c, a, _)| a == action && *c != context) {
+                    out.push((context, *action, chords.as_slice()));
+                }
+            }
+        }
+        out
+    }
+
     fn check_conflicts(&self) -> Result<(), KeymapError> {
         for screen in Context::screens() {
             let mut seen: HashMap<KeyChord, (Action, Context)> = HashMap::new();
-            for context in screen.stack() {
-                for (action, chords) in self.bindings.get(&context).into_iter().flatten() {
-                    for chord in chords {
-                        match seen.get(chord) {
-                            Some((other, other_ctx)) if other != action => {
-                                return Err(KeymapError::Conflict(format!(
-                                    "key {chord} would mean both {} ([{}]) and {} ([{}]) on the {} screen; \
-                                     bind one of them to another key",
-                                    other.as_str(),
-                                    other_ctx.name(),
-                                    action.as_str(),
-                                    context.name(),
-                                    screen.name()
-                                )))
-                            }
-                            _ => {
-                                seen.insert(*chord, (*action, context));
-                            }
+            for (context, action, chords) in self.in_force(screen) {
+                for chord in chords {
+                    match seen.get(chord) {
+                        Some((other, other_ctx)) if *other != action => {
+                            return Err(KeymapError::Conflict(format!(
+                                "key {chord} would mean both {} ([{}]) and {} ([{}]) on the {} screen; \
+                                 bind one of them to another key",
+                                other.as_str(),
+                                other_ctx.name(),
+                                action.as_str(),
+                                context.name(),
+                                screen.name()
+                            )))
+                        }
+                        _ => {
+                            seen.insert(*chord, (action, context));
                         }
                     }
                 }
@@ -286,7 +300,7 @@ impl Keymap {
 
     /// The action a key means on a screen, most specific context first.
     pub fn lookup(&self, screen: Context, chord: KeyChord) -> Option<Action> {
-        screen.stack().iter().find_map(|c| self.lookup_in(*c, chord))
+        self.in_force(screen).into_iter().find(|(_, _, chords)| chords.contains(&chord)).map(|(_, a, _)| a)
     }
 
     pub fn lookup_in(&self, context: Context, chord: KeyChord) -> Option<Action> {
@@ -295,14 +309,21 @@ impl Keymap {
 
     /// The keys for an action on a screen, for the footer and help.
     pub fn keys_for(&self, screen: Context, action: Action) -> Vec<KeyChord> {
+        self.in_force(screen)
+            .into_iter()
+            .filter(|(_, a, _)| *a == action)
+            .flat_map(|(_, _, chords)| chords.iter().copied())
+            .collect()
+    }
+
+    /// Whether `action`'s keys in `context` are set aside on `screen`
+    /// because a more specific section there binds it (see `in_force`).
+    pub fn shadowed(&self, screen: Context, context: Context, action: Action) -> bool {
         screen
             .stack()
-            .iter()
-            .filter_map(|c| self.bindings.get(c))
-            .flatten()
-            .filter(|(a, _)| *a == action)
-            .flat_map(|(_, chords)| chords.iter().copied())
-            .collect()
+            .into_iter()
+            .take_while(|c| *c != context)
+            .any(|c| self.bindings.get(&c).is_some_and(|b| b.iter().any(|(a, _)| *a == action)))
     }
 
     /// The first key for an action, displayed ("" when unbound).
@@ -359,6 +380,21 @@ mod tests {
         let text = err.to_string();
         assert!(text.contains("quit") && text.contains("complete"), "{text}");
         assert!(matches!(err, KeymapError::Conflict(_)));
+    }
+
+    /// Issue 16: the checklist answers with u, so it binds undo itself
+    /// (Ctrl-Z); Deadlines keeps U for its tags and redoes with Ctrl-Y.
+    #[test]
+    fn a_screen_binding_a_shared_action_takes_only_its_own_keys_there() {
+        let map = Keymap::load(None).unwrap();
+        assert_eq!(map.lookup(Context::Checklist, chord("u")), Some(Action::AnswerUnknown));
+        assert_eq!(map.keys_for(Context::Checklist, Action::Undo), vec![chord("ctrl-z")]);
+        assert_eq!(map.lookup(Context::Today, chord("u")), Some(Action::Undo));
+        assert_eq!(map.lookup(Context::Deadlines, chord("U")), Some(Action::ClearTags));
+        assert_eq!(map.keys_for(Context::Deadlines, Action::Redo), vec![chord("ctrl-y")]);
+        assert_eq!(map.lookup(Context::Today, chord("U")), Some(Action::Redo));
+        assert!(map.shadowed(Context::Checklist, Context::Global, Action::Undo));
+        assert!(!map.shadowed(Context::Today, Context::Global, Action::Undo));
     }
 
     #[test]

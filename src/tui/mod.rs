@@ -69,6 +69,7 @@ pub fn run(mut store: Store, today: NaiveDate, upkeep: Option<PendingUpkeep>) ->
         );
     }
     let mut app = App::new(store, today, keymap, Theme::from_env())?;
+    app.ask_who_you_are();
     let mut terminal = ratatui::try_init().context("could not take over the terminal")?;
     let result = event_loop(&mut terminal, &mut app, upkeep);
     ratatui::restore();

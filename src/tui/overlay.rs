@@ -325,6 +325,10 @@ pub fn help_lines(keymap: &Keymap, screen: Context, theme: &Theme) -> Vec<Line<'
     for (context, title) in screen.stack().into_iter().zip(titles) {
         lines.push(Line::styled(title, theme.heading));
         for (action, keys) in keymap.bindings_of(context) {
+            // An action a nearer section binds is listed there only.
+            if keymap.shadowed(screen, context, action) {
+                continue;
+            }
             let keys: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
             lines.push(Line::from(vec![
                 Span::styled(format!("  {:<16}", keys.join(" ")), theme.key),

@@ -103,6 +103,18 @@ pub fn ctrl(c: char) -> KeyEvent {
     KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
 }
 
+/// Undo as a person does: the key, then Enter on the question that names
+/// the change (undo always asks first); returns what the question said.
+pub fn undo(app: &mut App) -> String {
+    app.apply(casedesk::tui::action::Action::Undo);
+    let asked = match &app.overlay {
+        Some(casedesk::tui::overlay::Overlay::Prompt(p)) => p.prompt.message.clone(),
+        _ => panic!("undo did not ask first: {:?}", app.status),
+    };
+    app.handle_key(key(KeyCode::Enter));
+    asked
+}
+
 /// Type text as keystrokes.
 pub fn type_text(app: &mut App, text: &str) {
     for c in text.chars() {
@@ -168,7 +180,7 @@ pub fn back_to_version_5(path: &Path) {
          DROP INDEX IF EXISTS audit_log_day_entity; DROP INDEX audit_log_desk_day; ALTER TABLE audit_log DROP COLUMN desk_day;
          ALTER TABLE oocd_disposal DROP COLUMN authorising_rank; ALTER TABLE oocd_disposal DROP COLUMN yot_referred_on;
          ALTER TABLE oocd_disposal DROP COLUMN proceed_reason; ALTER TABLE oocd_disposal DROP COLUMN time_limit_reason;
-         DROP TABLE backup_made; DROP TABLE service_profile;
+         DROP TABLE backup_made; DROP TABLE service_profile; DROP TABLE IF EXISTS desk_user; DROP TABLE IF EXISTS checklist_version;
          PRAGMA user_version = 5;",
     )
     .unwrap();

@@ -23,15 +23,24 @@ impl Tmux {
     /// `start` on another day. The binary replaces the shell (`exec`), so
     /// the pane's process is casedesk itself and a kill reaches it.
     pub fn start_on(name: &str, binary: &str, db: &Path, home: &Path, today: &str, width: u16, height: u16) -> Tmux {
-        let socket = format!("casedesk-e2e-{}-{name}", std::process::id());
-        let home = home.display();
-        // Set in the command itself: a tmux server already running would
-        // not pass this process's environment on.
-        let command = format!(
-            "HOME='{home}' XDG_CONFIG_HOME='{home}/.config' XDG_DATA_HOME='{home}/.local/share' \
-             CASEDESK_CONFIG_DIR='{home}/config' exec {binary} --db '{}' --today {today}",
-            db.display()
+        // The desk is made first (when it is not there already) and told
+        // who is at it, so the first-run question (who are you?) does not
+        // take the keys a test sends; `start_unnamed` leaves it to be asked.
+        let desk = format!("{binary} --db '{}' --today {today}", db.display());
+        let before = format!(
+            "{desk} init >/dev/null 2>&1; {desk} settings me --name 'Pat Tester' --role Tester >/dev/null 2>&1; "
         );
+        Tmux::open(name, &command_line(&before, &desk, home), width, height)
+    }
+
+    /// `start`, without naming the person at the desk: the interface asks.
+    pub fn start_unnamed(name: &str, binary: &str, db: &Path, home: &Path, width: u16, height: u16) -> Tmux {
+        let desk = format!("{binary} --db '{}' --today 2026-11-20", db.display());
+        Tmux::open(name, &command_line("", &desk, home), width, height)
+    }
+
+    fn open(name: &str, command: &str, width: u16, height: u16) -> Tmux {
+        let socket = format!("casedesk-e2e-{}-{name}", std::process::id());
         let status = Command::new("tmux")
             .args(["-L", &socket, "new-session", "-d", "-s", "e2e", "-x", &width.to_string(), "-y"])
             .arg(height.to_string())
@@ -110,6 +119,17 @@ impl Drop for Tmux {
     fn drop(&mut self) {
         let _ = Command::new("tmux").args(["-L", &self.socket, "kill-server"]).status();
     }
+}
+
+/// The shell line a session runs: the desk's own folders under `home`
+/// (set in the command itself: a tmux server already running would not
+/// pass this process's environment on), `before`, then the desk itself.
+fn command_line(before: &str, desk: &str, home: &Path) -> String {
+    let home = home.display();
+    format!(
+        "export HOME='{home}' XDG_CONFIG_HOME='{home}/.config' XDG_DATA_HOME='{home}/.local/share' \
+         CASEDESK_CONFIG_DIR='{home}/config'; {before}exec {desk}"
+    )
 }
 
 pub fn tmux_available() -> bool {

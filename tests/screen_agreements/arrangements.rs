@@ -155,7 +155,7 @@ fn editing_arrangements_books_the_room_with_an_audited_change_that_undo_reverses
     assert_eq!(row.refreshments.as_deref(), Some("sandwiches for six"));
     assert_eq!(app.store.audit_rows_for("rj_process", process).unwrap(), audited + 1);
 
-    app.apply(Action::Undo);
+    crate::common::undo(&mut app);
     let row = app.store.process_row(process).unwrap().unwrap();
     assert!(!row.room_booked, "undo read the change back from the audit log");
 }

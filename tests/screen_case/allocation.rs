@@ -3,7 +3,6 @@
 
 use crate::common::{demo_app, key, screen, type_text};
 use casedesk::store::views::case::Seek;
-use casedesk::tui::action::Action;
 use crossterm::event::KeyCode;
 
 use super::{find_case, open, status};
@@ -34,7 +33,7 @@ fn reallocating_asks_whom_and_why_and_keeps_the_reason() {
     let audit = app.store.case_audit(row.case_id, &Seek::First, 5).unwrap();
     assert_eq!(audit.rows[0].justification.as_deref(), Some("coordinator on leave"));
 
-    app.apply(Action::Undo);
+    crate::common::undo(&mut app);
     let header = app.store.case_header(row.case_id).unwrap().unwrap();
     assert_eq!(header.coordinator.as_deref(), Some(before.as_str()));
 }

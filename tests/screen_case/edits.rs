@@ -45,7 +45,7 @@ fn a_penalty_edited_over_the_cap_keeps_the_form_then_saves_corrected_and_undoes(
     assert!(!error && message.contains("amount £50.00 → £40.00"), "{message}");
     assert!(typed(&app).is_none());
     assert_eq!(amount(&app, condition_id), Some(4000));
-    app.apply(Action::Undo);
+    crate::common::undo(&mut app);
     assert_eq!(amount(&app, condition_id), Some(5000), "undone");
 }
 

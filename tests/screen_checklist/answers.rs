@@ -1,4 +1,5 @@
-//! Answering one case: each press saved, undo, risk areas and severities.
+//! Answering one case: each press saved, y / n / u / a down the list,
+//! undo, risk areas and severities.
 
 use casedesk::domain::checklist::{Answer, RiskSeverity};
 use casedesk::domain::types::Service;
@@ -14,16 +15,56 @@ fn space_cycles_the_answer_and_saves_each_press() {
     let id = referral(&mut app, Service::RestorativeJustice, 1, "Criminal damage", CaseFlags::default());
     open_checklist(&mut app, id);
     goto_item(&mut app, "SC_REF");
-    let expected = [Answer::Yes, Answer::No, Answer::Unknown, Answer::NotApplicable, Answer::Yes];
-    for want in expected {
+    // Issue 16: the status line says the answer as a sentence, by the item's
+    // words, never its stored code; `a` now answers n/a (below), so Space
+    // alone cycles.
+    let expected = [
+        (Answer::Yes, "present"),
+        (Answer::No, "not given yet"),
+        (Answer::Unknown, "not known yet"),
+        (Answer::NotApplicable, "none, a self-referral with no report"),
+        (Answer::Yes, "present"),
+    ];
+    for (want, words) in expected {
         press(&mut app, ' ');
         assert_eq!(stored(&app, id, "SC_REF").map(|e| e.answer), Some(want));
-        assert_eq!(status_line(&app), (format!("Saved SC_REF: {}", want.as_str()), false));
+        assert_eq!(status_line(&app), (format!("Saved Crime or ASB reference: {words}"), false));
     }
-    // `a` is the other key for the same action.
-    press(&mut app, 'a');
+    press(&mut app, ' ');
     assert_eq!(stored(&app, id, "SC_REF").unwrap().answer, Answer::No);
     assert!(screen(&mut app, 100, 30).contains("Sense-check · 0 of 8 yes or n/a"));
+}
+
+/// Issue 16: y, n, u and a answer the selected item and move to the next,
+/// at the speed of a conversation.
+#[test]
+fn y_n_u_a_answer_and_move_on() {
+    let mut app = common::empty_app();
+    let id = referral(&mut app, Service::RestorativeJustice, 1, "Criminal damage", CaseFlags::default());
+    open_checklist(&mut app, id);
+    goto_item(&mut app, "SC_REF");
+    for c in ['y', 'n', 'u', 'a'] {
+        press(&mut app, c);
+    }
+    let got: Vec<Answer> = ["SC_REF", "SC_PARTIES", "SC_STAGE", "SC_CONSENT_SHARE"]
+        .iter()
+        .map(|c| stored(&app, id, c).unwrap().answer)
+        .collect();
+    assert_eq!(got, [Answer::Yes, Answer::No, Answer::Unknown, Answer::NotApplicable]);
+    assert_eq!(status_line(&app), ("Saved Consent to share: does not apply".to_string(), false));
+    // The cursor is on the fifth item, and its sentence is under the list.
+    let text = screen(&mut app, 100, 30);
+    assert!(text.contains("Offence and its date: not answered yet."), "{text}");
+
+    // A risk area takes no n/a: refused, nothing saved, the cursor stays.
+    goto_item(&mut app, "RK_VENUE");
+    press(&mut app, 'a');
+    let (text, refused) = status_line(&app);
+    assert!(refused && text.contains("answer y, n or u"), "{text}");
+    assert!(stored(&app, id, "RK_VENUE").is_none());
+    press(&mut app, 'n');
+    assert_eq!(status_line(&app), ("Saved Venue / travel safety: no concerns".to_string(), false));
+    assert_eq!(stored(&app, id, "RK_VENUE").unwrap().answer, Answer::No);
 }
 
 #[test]
@@ -34,7 +75,12 @@ fn undo_takes_back_the_last_answer() {
     press(&mut app, ' ');
     press(&mut app, ' ');
     assert_eq!(stored(&app, id, "SC_REF").unwrap().answer, Answer::No);
-    press(&mut app, 'u');
+    // Issue 16: u answers "unknown" here, so undo is Ctrl-Z on this screen.
+    app.handle_key(common::ctrl('z'));
+    // Undo names the change by the item's label, never its table or code.
+    let Some(casedesk::tui::overlay::Overlay::Prompt(p)) = &app.overlay else { panic!("undo asks first") };
+    assert_eq!(p.prompt.message, "Undo: answering “Crime/incident or ASB reference present” no for RJ-2026-0001?");
+    app.handle_key(common::key(crossterm::event::KeyCode::Enter));
     assert_eq!(stored(&app, id, "SC_REF").unwrap().answer, Answer::Yes);
     assert!(screen(&mut app, 100, 30).contains("Sense-check · 1 of 8 yes or n/a"));
 }
@@ -67,7 +113,7 @@ fn risk_areas_skip_na_and_the_level_changes_as_answers_are_given() {
     assert_eq!(stored(&app, id, "RK_VIOLENCE").unwrap().severity, Some(RiskSeverity::High));
     let (text, refused) = status_line(&app);
     assert!(!refused);
-    assert_eq!(text, "Saved RK_VIOLENCE: severity high — overall risk medium → unsafe");
+    assert_eq!(text, "Saved Violence to participants or facilitators: severity high — overall risk medium → unsafe");
     let wide = screen(&mut app, 100, 30);
     assert!(wide.contains("Overall risk  UNSAFE"), "{wide}");
     assert!(wide.contains("unsafe risk: not suitable"), "{wide}");
@@ -85,6 +131,6 @@ fn severity_is_refused_where_it_means_nothing() {
     goto_item(&mut app, "RK_GANG");
     press(&mut app, 's');
     let (text, refused) = status_line(&app);
-    assert!(refused && text.contains("answer RK_GANG yes first"), "{text}");
+    assert!(refused && text.contains("answer Organised crime / gang links, exploitation yes first"), "{text}");
     assert!(app.store.checklist_answers(id).unwrap().is_empty(), "nothing saved on refusal");
 }

@@ -29,7 +29,7 @@ fn the_footer_offers_the_checklist_keys() {
     open_checklist(&mut app, id);
     let text = screen(&mut app, 100, 30);
     let footer = text.lines().last().unwrap();
-    for k in ["Space answer", "d decide", "Esc back", "n note", "> next status", "? help"] {
+    for k in ["y yes", "n no", "u unknown", "a n/a", "d decide", "Esc back", "e note", "? help"] {
         assert!(footer.contains(k), "{k} missing from {footer:?}");
     }
     goto_item(&mut app, "RK_DA");

@@ -97,7 +97,7 @@ fn part_payments_run_down_the_balance_and_an_over_payment_is_refused_with_the_fo
     assert!(!is_error && text.contains("the condition is marked completed"), "{text}");
     assert_eq!(app.store.deadline_condition_due(row.key.id).unwrap().unwrap().1, "completed");
     // Undo takes back the payment and the completion together.
-    app.apply(Action::Undo);
+    crate::common::undo(&mut app);
     assert_eq!(row_now(&app, &row).progress.unwrap().paid_pence, 1000);
 }
 

@@ -65,7 +65,7 @@ fn vary_an_agreement_item_keeps_the_reason_in_the_audit_log() {
     let reasons = app.store.deadline_item_variation_reasons(row.key.id).unwrap();
     assert!(reasons.iter().any(|r| r.ends_with("Harmed party asked for more time")), "{reasons:?}");
     // Undo puts the old date back.
-    app.apply(Action::Undo);
+    crate::common::undo(&mut app);
     assert_eq!(app.store.deadline_item_due(row.key.id).unwrap().unwrap().0, row.key.due_on);
 }
 

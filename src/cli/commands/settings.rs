@@ -1,5 +1,6 @@
-//! `casedesk settings`: the services' letter profiles (who sends each
-//! service's letters), shown; `settings set` changes one field, audited.
+//! `casedesk settings`: who you are at this desk and the services' letter
+//! profiles (who sends each service's letters), shown; `settings me` sets
+//! your name and role, `settings set` one profile field, each audited.
 
 use crate::cli::desk::Desk;
 use crate::cli::failure::Failure;
@@ -17,7 +18,13 @@ pub fn show(desk: Desk<'_>) -> Result<(), Failure> {
             crate::say!("  {:<18} {value}", field.label());
         }
     }
+    let account = store.account();
+    match store.desk_user() {
+        Ok(Some(me)) => crate::say!("You ({account}): {}, {}", me.name, me.role),
+        _ => crate::say!("You ({account}): no name given; changes are recorded as {account}"),
+    }
     crate::say!("Set a field with `casedesk settings set --service oocd|rj --field FIELD --value TEXT`.");
+    crate::say!("Set your name with `casedesk settings me --name NAME --role ROLE`.");
     Ok(())
 }
 
@@ -26,6 +33,14 @@ pub fn set(desk: Desk<'_>, sender: Sender, field: ProfileField, value: &str) -> 
     let mut store = desk.open(OpenMode::MustExist)?;
     store.write(|tx| tx.set_profile_field(sender, field, value))?;
     crate::say!("The {}'s {} is now {}.", sender.label(), field.label().to_lowercase(), value.trim());
+    Ok(())
+}
+
+/// Set the name and role this account's changes are recorded under.
+pub fn set_me(desk: Desk<'_>, name: &str, role: &str) -> Result<(), Failure> {
+    let mut store = desk.open(OpenMode::MustExist)?;
+    let me = store.set_desk_user(name, role)?;
+    crate::say!("Changes you make are now recorded as {}.", me.who());
     Ok(())
 }
 

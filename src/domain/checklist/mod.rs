@@ -11,15 +11,18 @@
 //!
 //! `items.rs` holds the item table, `vocabulary.rs` the sections, answers,
 //! severities, ratings and decisions, `answers.rs` one case's answers and
-//! the sense-check gate, and `rules.rs` the risk rating and decision rules.
+//! the sense-check gate, `rules.rs` the risk rating and decision rules, and
+//! `prefill.rs` the answers intake's facts suggest.
 
 mod answers;
 mod items;
+mod prefill;
 mod rules;
 mod vocabulary;
 
 pub use answers::{sense_check_complete, AnswerEntry, Answers, UnknownItem};
 pub use items::{item, items_in, ChecklistItem, ITEMS};
+pub use prefill::{prefill, IntakeFacts};
 pub use rules::{
     constraints, overall_risk, suggested_decision, validate_decision, CaseFlags, Constraints, DecisionError,
 };

@@ -8,7 +8,7 @@ use rusqlite::{params, OptionalExtension, Row};
 use serde::Serialize;
 
 use crate::domain::case_status::CaseStatus;
-use crate::domain::checklist::{Answers, CaseFlags, Decision, RiskLevel};
+use crate::domain::checklist::{Answers, CaseFlags, Decision, IntakeFacts, RiskLevel};
 use crate::domain::status::RjStatus;
 use crate::domain::types::{CjsStage, Service};
 use crate::store::model;
@@ -219,6 +219,29 @@ impl Store {
             })
             .optional()?;
         Ok(row)
+    }
+
+    /// What intake recorded that the sense-check asks about, for the
+    /// answers it suggests.
+    pub fn checklist_intake_facts(&self, case: &ChecklistCase) -> StoreResult<IntakeFacts> {
+        let (harmed, contact, responsible): (bool, bool, bool) = self.conn().query_row(
+            "SELECT COALESCE(MAX(cp.role = 'harmed'), 0),
+                    COALESCE(MAX(cp.role = 'harmed' AND (COALESCE(p.phone, '') <> '' OR COALESCE(p.email, '') <> ''
+                                                          OR COALESCE(p.address, '') <> '')), 0),
+                    COALESCE(MAX(cp.role = 'offender'), 0)
+             FROM case_party cp JOIN person p ON p.id = cp.person_id WHERE cp.case_id = ?1",
+            params![case.case_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        let filled = |v: &Option<String>| v.as_deref().is_some_and(|t| !t.trim().is_empty());
+        Ok(IntakeFacts {
+            crime_ref: filled(&case.crime_ref),
+            offence_described: filled(&case.offence),
+            offence_dated: case.offence_date.is_some(),
+            harmed_recorded: harmed,
+            harmed_contact: contact,
+            responsible_recorded: responsible,
+        })
     }
 
     /// The checklist answers recorded for a case (at most one per item).

@@ -5,7 +5,9 @@
 pub mod agreements;
 pub mod case;
 pub mod checklist;
+pub mod checklist_versions;
 pub mod deadlines;
+pub mod desk_user;
 pub mod directory;
 pub mod find;
 pub mod intake;

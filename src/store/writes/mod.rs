@@ -19,7 +19,10 @@ pub use finalise::{no_advance, FinalisingState};
 pub use holidays::{Added, HolidaySource};
 pub use import::ImportedStatus;
 pub(crate) use rj::answers_for;
+mod redo_chain;
 mod undo;
+mod undo_words;
+pub use undo::{NextChange, Reversed};
 mod victims_code;
 
 use chrono::NaiveDate;

@@ -7,9 +7,11 @@
 //! hold the whole row): either way, setting those columns back reverses it.
 
 use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter, OptionalExtension};
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
 use serde_json::Value as Json;
 
+use super::redo_chain::{original, redoable_txn, REDO_MARK};
+use super::undo_words::{self, LoggedRow};
 use super::Tx;
 use crate::store::audit::{AuditEntry, AuditOp};
 use crate::store::bulk::BULK_LOAD;
@@ -41,37 +43,104 @@ const UNDOABLE: &[&str] = &[
     "rule",
     "bank_holiday",
     "bank_holiday_removed",
+    "desk_user",
+    "checklist_version",
 ];
 
-struct LoggedRow {
-    op: String,
-    entity: &'static str,
-    entity_id: i64,
-    /// The id as logged: rules and bank holidays are keyed by text, every
-    /// other table by number.
-    key: String,
-    case_id: Option<i64>,
-    before: Option<Json>,
+/// A change undo or redo would reverse next, and the words for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NextChange {
+    /// The transaction that would be reversed.
+    pub txn: i64,
+    /// What it did, in the words of the screens.
+    pub words: String,
+}
+
+/// What undo or redo reversed: its words, and the rows it brought back or
+/// changed (the case and record ids), for the screen to show them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reversed {
+    pub words: String,
+    pub case_ids: Vec<i64>,
+    /// (table, id, case) of every record touched, in log order.
+    pub records: Vec<(&'static str, i64, Option<i64>)>,
+}
+
+impl crate::store::Store {
+    /// What undo would reverse next, in words, without reversing it.
+    pub fn next_undo(&self) -> StoreResult<Option<NextChange>> {
+        next_undo(self.conn())
+    }
+
+    /// What redo would put back next, in words, without doing it.
+    pub fn next_redo(&self) -> StoreResult<Option<NextChange>> {
+        next_redo(self.conn())
+    }
+
+    /// Undo the change `txn` named to the user by `next_undo`.
+    pub fn undo_change(&mut self, txn: i64) -> StoreResult<Reversed> {
+        self.write(|tx| tx.undo_txn(txn))
+    }
+
+    /// Put back the newest undo, if nothing was saved after it.
+    pub fn redo_last(&mut self) -> StoreResult<Option<Reversed>> {
+        self.write(|tx| tx.redo_last())
+    }
 }
 
 impl Tx<'_> {
     /// Reverse the newest change not yet undone. Returns what was undone, or
     /// None when there is nothing left.
     pub fn undo_last(&mut self) -> StoreResult<Option<String>> {
-        let Some((txn, justification)) = self.newest_undoable_txn()? else { return Ok(None) };
-        // A bulk load is one collection of many cases, logged a row per case:
-        // it is never taken apart (nor all removed) by undo.
-        if justification.as_deref() == Some(BULK_LOAD) {
+        let Some(next) = next_undo(self.conn())? else { return Ok(None) };
+        Ok(Some(self.undo_txn(next.txn)?.words))
+    }
+
+    /// Undo the change `txn`, which must still be the newest not yet undone
+    /// (another window may have saved since it was named to the user).
+    pub fn undo_txn(&mut self, txn: i64) -> StoreResult<Reversed> {
+        let Some((newest, justification)) = newest_undoable_txn(self.conn())? else {
+            return Err(StoreError::Invalid("there is nothing left to undo".into()));
+        };
+        if newest != txn {
             return Err(StoreError::Invalid(
-                "the demo cases were loaded in bulk and cannot be undone; to start again, make a new database \
-                 with `casedesk demo`"
-                    .into(),
+                "another change was saved since undo was asked: press undo again to see the newest".into(),
             ));
         }
-        let rows = self.logged_rows(txn)?;
-        let description = describe(&rows);
+        refuse_bulk_load(justification.as_deref())?;
+        let reversed = self.reverse_txn(txn, &format!("undo of change {txn}"))?;
+        self.conn().execute(
+            "INSERT INTO undo_log (txn, undone_at, undone_by_txn) VALUES (?1, ?2, ?3)",
+            params![txn, self.today_stamp(), self.txn],
+        )?;
+        Ok(reversed)
+    }
+
+    /// Put back the newest undo, if nothing else was saved after it.
+    pub fn redo_last(&mut self) -> StoreResult<Option<Reversed>> {
+        let Some(next) = next_redo(self.conn())? else { return Ok(None) };
+        self.redo_txn(next.txn).map(Some)
+    }
+
+    /// Reverse the undo `txn`, which must still be the next to redo.
+    pub fn redo_txn(&mut self, undo: i64) -> StoreResult<Reversed> {
+        if redoable_txn(self.conn())? != Some(undo) {
+            return Err(StoreError::Invalid(
+                "another change was saved since redo was asked: there is nothing to redo now".into(),
+            ));
+        }
+        // The redo's rows name the undo they reverse, so the next redo
+        // passes over it (see `redoable_txn`).
+        self.reverse_txn(undo, &format!("{REDO_MARK}{undo}"))
+    }
+
+    /// Reverse every row of `txn`, newest first, logging each reversal, and
+    /// check the cases it touched as they now stand.
+    fn reverse_txn(&mut self, txn: i64, why: &str) -> StoreResult<Reversed> {
+        let rows = logged_rows(self.conn(), txn)?;
+        let words = undo_words::describe(self.conn(), &logged_rows(self.conn(), original(self.conn(), txn)?)?);
         for row in rows.iter().rev() {
-            self.reverse(row, txn)?;
+            self.reverse(row, why)?;
         }
         // Undo is a write like any other: it may not end a case over open work.
         for case_id in rows.iter().filter(|r| r.entity == "case_file").map(|r| r.entity_id) {
@@ -80,59 +149,14 @@ impl Tx<'_> {
                     .map_err(|e| StoreError::Invalid(format!("cannot undo: {e}")))?;
             }
         }
-        self.conn().execute(
-            "INSERT INTO undo_log (txn, undone_at, undone_by_txn) VALUES (?1, ?2, ?3)",
-            params![txn, self.today_stamp(), self.txn],
-        )?;
-        Ok(Some(description))
+        let mut case_ids: Vec<i64> = rows.iter().filter_map(|r| r.case_id).collect();
+        case_ids.dedup();
+        let records = rows.iter().map(|r| (r.entity, r.entity_id, r.case_id)).collect();
+        Ok(Reversed { words, case_ids, records })
     }
 
-    /// The newest change not yet undone: its transaction and the
-    /// justification of its newest row.
-    fn newest_undoable_txn(&self) -> StoreResult<Option<(i64, Option<String>)>> {
-        Ok(self
-            .conn()
-            .query_row(
-                "SELECT a.txn, a.justification FROM audit_log a
-                 WHERE a.op IN ('collect', 'alter', 'erase')
-                   AND NOT EXISTS (SELECT 1 FROM undo_log u WHERE u.txn = a.txn OR u.undone_by_txn = a.txn)
-                 ORDER BY a.id DESC LIMIT 1",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?)
-    }
-
-    fn logged_rows(&self, txn: i64) -> StoreResult<Vec<LoggedRow>> {
-        let mut stmt = self.conn().prepare(
-            "SELECT op, entity, entity_id, case_id, before_json FROM audit_log
-             WHERE txn = ?1 AND op IN ('collect', 'alter', 'erase') ORDER BY id",
-        )?;
-        let rows = stmt.query_map(params![txn], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get(3)?, r.get(4)?))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (op, entity, entity_id, case_id, before): (String, String, String, Option<i64>, Option<String>) = row?;
-            let entity = UNDOABLE.iter().find(|t| **t == entity).ok_or_else(|| not_undoable(&entity))?;
-            let number = match *entity {
-                "rule" | "bank_holiday" | "bank_holiday_removed" => Ok(0),
-                _ => entity_id.parse().map_err(|_| StoreError::Invalid("unreadable audit row".into())),
-            };
-            out.push(LoggedRow {
-                op,
-                entity,
-                entity_id: number?,
-                key: entity_id,
-                case_id,
-                before: before.and_then(|b| serde_json::from_str(&b).ok()),
-            });
-        }
-        Ok(out)
-    }
-
-    fn reverse(&mut self, row: &LoggedRow, txn: i64) -> StoreResult<()> {
-        let why = format!("undo of change {txn}");
+    fn reverse(&mut self, row: &LoggedRow, why: &str) -> StoreResult<()> {
+        let why = why.to_string();
         if row.entity == "rule" {
             return self.reverse_rule(&row.op, &row.key, row.before.as_ref(), &why);
         }
@@ -160,16 +184,16 @@ impl Tx<'_> {
                 } else if existing.is_none() {
                     // Only a whole-row "before" (older logs) can bring the row back.
                     self.restore_erased(row, before).map_err(|_| {
-                        StoreError::Invalid(format!(
-                            "cannot undo: the changed {} has since been removed",
-                            row.entity.replace('_', " ")
-                        ))
+                        StoreError::Invalid("cannot undo: the changed record has since been removed".into())
                     })?;
                 } else {
                     self.restore_altered(row, cols)?;
                 }
                 let after = self.snapshot(row.entity, row.entity_id)?;
-                let mut entry = AuditEntry::new(AuditOp::Alter, row.entity, row.entity_id);
+                // A row brought back is collected again, so that redo (which
+                // reverses this undo) knows to take it away.
+                let op = if existing.is_none() { AuditOp::Collect } else { AuditOp::Alter };
+                let mut entry = AuditEntry::new(op, row.entity, row.entity_id);
                 entry.case_id = row.case_id;
                 entry.before = existing;
                 entry.after = after;
@@ -237,21 +261,84 @@ fn sql_value(v: &Json) -> Value {
     }
 }
 
-/// "added case_file 12" → words a user recognises.
-fn describe(rows: &[LoggedRow]) -> String {
-    let Some(first) = rows.first() else { return "nothing".into() };
-    let noun = first.entity.replace('_', " ");
-    let verb = match first.op.as_str() {
-        "collect" => "adding",
-        "erase" => "removing",
-        _ => "changing",
-    };
-    let more = if rows.len() > 1 { format!(" (and {} related rows)", rows.len() - 1) } else { String::new() };
-    let which = match first.entity {
-        "rule" => crate::domain::rule_book::name(&first.key),
-        _ => first.key.clone(),
-    };
-    format!("{verb} {noun} {which}{more}")
+/// The newest change not yet undone: its transaction and the
+/// justification of its newest row.
+fn newest_undoable_txn(conn: &Connection) -> StoreResult<Option<(i64, Option<String>)>> {
+    Ok(conn
+        .query_row(
+            "SELECT a.txn, a.justification FROM audit_log a
+             WHERE a.op IN ('collect', 'alter', 'erase')
+               AND NOT EXISTS (SELECT 1 FROM undo_log u WHERE u.txn = a.txn OR u.undone_by_txn = a.txn)
+             ORDER BY a.id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
+/// A bulk load is one collection of many cases, logged a row per case:
+/// it is never taken apart (nor all removed) by undo.
+fn refuse_bulk_load(justification: Option<&str>) -> StoreResult<()> {
+    if justification == Some(BULK_LOAD) {
+        return Err(StoreError::Invalid(
+            "the demo cases were loaded in bulk and cannot be undone; to start again, make a new database \
+             with `casedesk demo`"
+                .into(),
+        ));
+    }
+    Ok(())
+}
+
+/// What undo would reverse next, in words; None when nothing is left.
+pub(crate) fn next_undo(conn: &Connection) -> StoreResult<Option<NextChange>> {
+    let Some((txn, justification)) = newest_undoable_txn(conn)? else { return Ok(None) };
+    refuse_bulk_load(justification.as_deref())?;
+    let words = undo_words::describe(conn, &logged_rows(conn, original(conn, txn)?)?);
+    Ok(Some(NextChange { txn, words }))
+}
+
+/// What redo would put back next, in words; None when nothing is left.
+pub(crate) fn next_redo(conn: &Connection) -> StoreResult<Option<NextChange>> {
+    let Some(txn) = redoable_txn(conn)? else { return Ok(None) };
+    let words = undo_words::describe(conn, &logged_rows(conn, original(conn, txn)?)?);
+    Ok(Some(NextChange { txn, words }))
+}
+
+fn logged_rows(conn: &Connection, txn: i64) -> StoreResult<Vec<LoggedRow>> {
+    let mut stmt = conn.prepare(
+        "SELECT op, entity, entity_id, case_id, before_json, after_json FROM audit_log
+         WHERE txn = ?1 AND op IN ('collect', 'alter', 'erase') ORDER BY id",
+    )?;
+    let rows = stmt.query_map(params![txn], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, Option<i64>>(3)?,
+            r.get::<_, Option<String>>(4)?,
+            r.get::<_, Option<String>>(5)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (op, entity, entity_id, case_id, before, after) = row?;
+        let entity = UNDOABLE.iter().find(|t| **t == entity).ok_or_else(|| not_undoable(&entity))?;
+        let number = match *entity {
+            "rule" | "bank_holiday" | "bank_holiday_removed" => Ok(0),
+            _ => entity_id.parse().map_err(|_| StoreError::Invalid("unreadable audit row".into())),
+        };
+        let json = |text: Option<String>| text.and_then(|b| serde_json::from_str(&b).ok());
+        out.push(LoggedRow {
+            op,
+            entity,
+            entity_id: number?,
+            key: entity_id,
+            case_id,
+            before: json(before),
+            after: json(after),
+        });
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

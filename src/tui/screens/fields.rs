@@ -5,6 +5,9 @@
 /// A field of a prompt, named for what it holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FieldId {
+    // Who is working at the desk (asked on first run).
+    YourName,
+    YourRole,
     // Completing, breaches and contacts (shared by several screens).
     Evidence,
     CompletedOn,

@@ -169,6 +169,10 @@ pub enum PendingAction {
     /// Throw away unsaved typing (sent to a screen being left).
     Discard,
     Shared(common::Pending),
+    /// Undo the change of this transaction, named to the user first.
+    Undo(i64),
+    /// The name and role of the person at the desk, asked on first run.
+    WhoYouAre,
     /// Finalising a disposal, asked from Today or the Case screen.
     Finalise(finalise::Pending),
     Intake(intake::Pending),

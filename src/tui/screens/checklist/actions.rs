@@ -6,7 +6,7 @@ use crate::domain::status::RjStatus;
 use crate::export::safe::inert;
 use crate::store::model::{ChecklistEntry, NewDecision};
 use crate::tui::screens::common::result_effect;
-use crate::tui::screens::{Ctx, Effect, FieldId, Reply};
+use crate::tui::screens::{Ctx, Effect, FieldId, PendingAction, Prompt, Reply};
 
 use super::render::refusal_summary;
 use super::{ChecklistScreen, Draft};
@@ -101,5 +101,34 @@ impl ChecklistScreen {
             return result_effect(ctx.store.write(|tx| tx.answer_checklist(case_id, &entry, today)), said);
         }
         self.save_entry(entry, said, ctx)
+    }
+
+    /// Ask before keeping the assessment as it stands and starting the next.
+    pub(super) fn new_assessment_prompt(&self) -> Effect {
+        let Some(open) = self.open.as_ref() else { return Effect::None };
+        let version = open.version();
+        Effect::Ask(Prompt::confirm(
+            "Start a new assessment",
+            format!(
+                "Keep assessment {version} of {} as it stands today (shown with t, never changed) and go on with \
+                 assessment {}, starting from these answers?",
+                open.case.reference,
+                version + 1
+            ),
+            PendingAction::Checklist(super::Pending::NewAssessment(open.case.case_id)),
+        ))
+    }
+
+    pub(super) fn start_new_assessment(&mut self, case_id: i64, ctx: &mut Ctx<'_>) -> Effect {
+        let today = ctx.today;
+        let reference =
+            ctx.store.checklist_case(case_id).ok().flatten().map_or_else(|| format!("case {case_id}"), |c| c.reference);
+        match ctx.store.write(|tx| tx.start_new_assessment(case_id, today)) {
+            Ok(live) => Effect::Status(format!(
+                "Saved {reference}: assessment {} kept as it stands (t shows it); this is assessment {live}.",
+                live - 1
+            )),
+            Err(e) => Effect::Error(format!("Not started: {e}")),
+        }
     }
 }

@@ -20,16 +20,18 @@ mod paging;
 mod prompts;
 mod render;
 mod render_panel;
+mod words;
 
 use ratatui::layout::Rect;
 use ratatui::widgets::ListState;
 use ratatui::Frame;
 
 use super::{Ctx, Effect, FieldId, PendingAction, Reply, Screen, ScreenId};
-use crate::domain::checklist::{Answers, ChecklistItem, ChecklistSection, Constraints, Decision, ITEMS};
+use crate::domain::checklist::{Answer, Answers, ChecklistItem, ChecklistSection, Constraints, Decision, ITEMS};
 use crate::domain::status::RjStatus;
 use crate::domain::types::Service;
 use crate::store::views::checklist::{ChecklistCase, DecisionRecord, QueueRow};
+use crate::store::views::checklist_versions::EarlierAssessment;
 use crate::tui::action::Action;
 use crate::tui::theme::Theme;
 
@@ -50,6 +52,8 @@ const SIDE_PANEL_MIN: u16 = 30;
 const SENSITIVE_MARK: &str = "†";
 const SENSITIVE_LEGEND: &str = "† health data: DPA 2018 s.35";
 const NOTE_MARK: &str = "✎";
+const PREFILL_MARK: &str = "◇";
+const PREFILL_LEGEND: &str = "◇ prefilled: y confirms";
 
 /// One queue row with its age, worked out for the day.
 #[derive(Debug, Clone)]
@@ -84,11 +88,18 @@ impl Queue {
 struct OpenCase {
     case: ChecklistCase,
     answers: Answers,
+    /// Answers intake's facts suggest for items not yet answered: shown,
+    /// marked, and saved only when confirmed.
+    prefilled: Vec<(&'static str, Answer)>,
     constraints: Constraints,
     decision: Option<DecisionRecord>,
     /// Working days in the current status, and whether that is over target.
     age: i64,
     late: bool,
+    /// Earlier assessments of the case, oldest first, shown read-only.
+    earlier: Vec<EarlierAssessment>,
+    /// Which earlier assessment is shown instead of the live one, if any.
+    viewing: Option<usize>,
     /// Index into `ITEMS`.
     cursor: usize,
     state: ListState,
@@ -97,6 +108,25 @@ struct OpenCase {
 impl OpenCase {
     fn item(&self) -> &'static ChecklistItem {
         &ITEMS[self.cursor.min(ITEMS.len() - 1)]
+    }
+
+    /// The answer intake suggests for `code`, while it is not answered
+    /// (on the live assessment only).
+    fn prefilled(&self, code: &str) -> Option<Answer> {
+        if self.viewing.is_some() {
+            return None;
+        }
+        self.prefilled.iter().find(|(c, _)| *c == code).map(|(_, a)| *a)
+    }
+
+    /// The answers shown: an earlier assessment's, or the live ones.
+    fn shown_answers(&self) -> &Answers {
+        self.viewing.and_then(|i| self.earlier.get(i)).map_or(&self.answers, |e| &e.answers)
+    }
+
+    /// The live assessment's number: one more than those kept.
+    fn version(&self) -> usize {
+        self.earlier.len() + 1
     }
 
     fn is_oocd(&self) -> bool {
@@ -187,6 +217,7 @@ impl Screen for ChecklistScreen {
         match pending {
             Pending::Note { case_id, item } => self.save_note(case_id, item, &reply, ctx),
             Pending::Decide { case_id, signing } => self.record_decision(case_id, signing, &reply, ctx),
+            Pending::NewAssessment(case_id) => self.start_new_assessment(case_id, ctx),
             Pending::Advance(case_id) => match RjStatus::parse(reply.value(FieldId::MoveTo)) {
                 Some(to) => self.move_to(case_id, to, ctx),
                 None => Effect::Error("Not saved: choose a status.".into()),
@@ -212,11 +243,13 @@ impl Screen for ChecklistScreen {
             Some(open) if open.is_oocd() => vec![Action::OpenCase, Action::Back],
             Some(open) => {
                 // Most useful first: the footer drops whatever does not fit.
-                let mut keys = vec![Action::Answer];
+                let mut keys = vec![Action::AnswerYes, Action::AnswerNo, Action::AnswerUnknown];
                 if open.item().section == ChecklistSection::Risk {
                     keys.push(Action::Severity);
+                } else {
+                    keys.push(Action::AnswerNotApplicable);
                 }
-                keys.extend([Action::Decide, Action::Back, Action::Note]);
+                keys.push(Action::Decide);
                 let review = !open.constraints.manager_review.is_empty()
                     || open
                         .decision
@@ -225,12 +258,30 @@ impl Screen for ChecklistScreen {
                 if review {
                     keys.push(Action::SignOff);
                 }
+                keys.extend([Action::Back, Action::Note]);
                 if !Self::forward_targets(open).is_empty() {
                     keys.push(Action::AdvanceStatus);
+                }
+                keys.extend([Action::Answer, Action::NewAssessment]);
+                if !open.earlier.is_empty() {
+                    keys.push(Action::ToggleView);
                 }
                 keys.extend([Action::OpenCase, Action::Undo]);
                 keys
             }
+        }
+    }
+
+    fn footer_label(&self, action: Action) -> Option<&'static str> {
+        match action {
+            Action::AnswerYes => Some("yes"),
+            Action::AnswerNo => Some("no"),
+            Action::AnswerUnknown => Some("unknown"),
+            Action::AnswerNotApplicable => Some("n/a"),
+            Action::Answer => Some("cycle"),
+            Action::NewAssessment => Some("new assessment"),
+            Action::ToggleView => Some("earlier assessment"),
+            _ => None,
         }
     }
 

@@ -23,6 +23,8 @@ pub enum Pending {
         signing: bool,
     },
     Advance(i64),
+    /// Keep the assessment as it stands and start the next.
+    NewAssessment(i64),
 }
 
 impl ChecklistScreen {

@@ -17,7 +17,10 @@ use crate::tui::theme::Theme;
 
 use super::render_panel::{render_compact_panel, render_detail, render_panel};
 use super::{item_words, short_reasons};
-use super::{OpenCase, Queue, ITEM_ROW_WIDTH, NOTE_MARK, SENSITIVE_LEGEND, SENSITIVE_MARK, SIDE_PANEL_MIN};
+use super::{
+    OpenCase, Queue, ITEM_ROW_WIDTH, NOTE_MARK, PREFILL_LEGEND, PREFILL_MARK, SENSITIVE_LEGEND, SENSITIVE_MARK,
+    SIDE_PANEL_MIN,
+};
 use crate::tui::text::{fit, fit_padded};
 
 /// Why a decision was refused, in one status line.
@@ -280,11 +283,30 @@ fn section_heading(section: ChecklistSection, answers: &Answers) -> String {
     }
 }
 
+/// " Checklist · 13 of 32 answered ", with the assessment's number once
+/// there has been more than one, and an earlier one marked read-only.
+fn list_title(open: &OpenCase, answered: usize) -> String {
+    let of = format!("{answered} of {} answered", ITEMS.len());
+    match open.viewing.and_then(|i| open.earlier.get(i)) {
+        Some(e) => {
+            format!(" Assessment {} · as it stood {} · read-only · t next ", e.version, e.closed_on.format("%-d %b %Y"))
+        }
+        None if open.earlier.is_empty() => format!(" Checklist · {of} "),
+        None => format!(" Checklist · assessment {} · {of} · t shows earlier ", open.version()),
+    }
+}
+
 fn render_items(frame: &mut Frame<'_>, area: Rect, theme: &Theme, open: &mut OpenCase) -> usize {
-    let answered = ITEMS.iter().filter(|i| open.answers.get(i.code).is_some()).count();
+    let answers = open.shown_answers().clone();
+    let answered = ITEMS.iter().filter(|i| answers.get(i.code).is_some()).count();
+    let legend = if open.prefilled.is_empty() {
+        format!(" {SENSITIVE_LEGEND} ")
+    } else {
+        format!(" {PREFILL_LEGEND} · {SENSITIVE_LEGEND} ")
+    };
     let block = Block::bordered()
-        .title(format!(" Checklist · {answered} of {} answered ", ITEMS.len()))
-        .title_bottom(Line::styled(format!(" {SENSITIVE_LEGEND} "), theme.muted).right_aligned())
+        .title(list_title(open, answered))
+        .title_bottom(Line::styled(legend, theme.muted).right_aligned())
         .border_style(theme.border)
         .title_style(theme.title);
     let inner = block.inner(area);
@@ -294,13 +316,15 @@ fn render_items(frame: &mut Frame<'_>, area: Rect, theme: &Theme, open: &mut Ope
     let mut rows = Vec::new();
     let mut selected_row = 0;
     for section in ChecklistSection::ALL {
-        rows.push(ListItem::new(Line::styled(section_heading(section, &open.answers), theme.heading)));
+        rows.push(ListItem::new(Line::styled(section_heading(section, &answers), theme.heading)));
         for item in items_in(section) {
             if item.code == open.item().code {
                 selected_row = rows.len();
             }
-            let entry = open.answers.get(item.code);
-            let answer = entry.map_or("—", |e| e.answer.label());
+            let entry = answers.get(item.code);
+            let suggested = open.prefilled(item.code).map(|a| format!("{} {PREFILL_MARK}", a.label()));
+            let answer =
+                entry.map_or_else(|| suggested.clone().unwrap_or_else(|| "—".into()), |e| e.answer.label().into());
             let severity = match entry {
                 Some(e) if item.section == ChecklistSection::Risk && e.answer == Answer::Yes => {
                     e.severity.map_or("—", |s| s.as_str())
@@ -317,7 +341,10 @@ fn render_items(frame: &mut Frame<'_>, area: Rect, theme: &Theme, open: &mut Ope
             rows.push(ListItem::new(Line::from(vec![
                 Span::raw(pad(item.label, label_width)),
                 Span::styled(sensitive, theme.muted),
-                Span::styled(pad(answer, 8), answer_style(item, entry, theme)),
+                Span::styled(
+                    pad(&answer, 8),
+                    if suggested.is_some() && entry.is_none() { theme.muted } else { answer_style(item, entry, theme) },
+                ),
                 Span::styled(pad(severity, 7), severity_style),
                 Span::styled(note, theme.muted),
             ])));
