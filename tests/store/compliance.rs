@@ -142,3 +142,30 @@ fn nothing_is_recorded_against_a_completed_condition() {
     );
     assert!(refused.contains("completed: nothing more can be recorded"), "{refused}");
 }
+
+#[test]
+fn check_reports_totals_that_differ_from_the_compliance_records() {
+    let mut db = FileDb::new();
+    let (fine, hours) = caution_with_conditions(&mut db);
+    db.setup(|tx| tx.record_compliance(fine, &record(Happened::Payment { pence: 2000 }, "2026-11-05", "receipt 1")));
+    db.setup(|tx| tx.record_compliance(hours, &record(Happened::Attended { hours: Some(4.0) }, "2026-11-05", "")));
+    let report = db.store.check().unwrap();
+    assert!(report.totals.is_ok(), "{}", report.totals.describe());
+    assert!(report.is_ok());
+    // Changed behind the desk's back: the totals no longer match their events.
+    db.raw().execute("UPDATE condition SET amount_paid_pence = 3000 WHERE id = ?1", params![fine]).unwrap();
+    db.raw().execute("UPDATE condition SET hours_completed = 6 WHERE id = ?1", params![hours]).unwrap();
+    let report = db.store.check().unwrap();
+    assert!(!report.is_ok());
+    let reference: String = db.raw().query_row("SELECT k.ref FROM case_file k", [], |r| r.get(0)).unwrap();
+    assert_eq!(
+        report.totals.differences,
+        [
+            format!("{reference} condition 1 (financial penalty): £30 recorded as paid but its payments add up to £20"),
+            format!(
+                "{reference} condition 2 (attendance at a specified place): 6 hours recorded as done but its sessions add up to 4 hours"
+            ),
+        ]
+    );
+    assert!(report.lines().iter().any(|l| l.starts_with("condition totals:  FAULT: ")), "{:?}", report.lines());
+}
