@@ -13,7 +13,7 @@ use crate::store::model::{
     BreachOutcome, CaseKey, ChecklistEntry, NewAgreement, NewAgreementItem, NewBreach, NewCase, NewCondition,
     NewContact, NewDecision, NewDisposal, NewPerson, NewProcess, NewProvider, PartyLink,
 };
-use crate::store::{StoreResult, Tx};
+use crate::store::{StoreResult, Tx, Withdrawal};
 
 /// The calls the generator makes, declared once and handed as one token
 /// tree to `$then!`, which makes the trait or a writer's implementation.
@@ -28,6 +28,7 @@ macro_rules! with_desk_calls {
             fn change_status(&mut self, case_id: i64, to: &str, on: NaiveDate) -> ();
             fn log_contact(&mut self, contact: &NewContact) -> i64;
             fn close_case(&mut self, case_id: i64, on: NaiveDate, outcome: &str, rules: &Rules) -> ();
+            fn withdraw_case(&mut self, case_id: i64, withdrawal: &Withdrawal, rules: &Rules) -> &'static str;
             fn assign_coordinator(&mut self, case_id: i64, coordinator_id: i64, on: NaiveDate) -> ();
             fn set_victim_info_timer(&mut self, case_id: i64, due: NaiveDate, given_on: Option<NaiveDate>) -> ();
             fn set_disposal(&mut self, case_id: i64, disposal: &NewDisposal) -> i64;

@@ -16,6 +16,7 @@ use serde_json::{json, Map, Value as Json};
 use super::{Batch, Staged, Start, Table, BULK_LOAD};
 use crate::domain::caps::CapFinding;
 use crate::domain::checklist::{self, AnswerEntry, Answers};
+use crate::domain::closure::withdrawal_status;
 use crate::domain::rules::Rules;
 use crate::domain::status::{BreachDecision, DisposalType};
 use crate::domain::types::{ComplianceEventType, ProcessStatus, Service};
@@ -25,6 +26,7 @@ use crate::store::model::{
     NewContact, NewDecision, NewDisposal, NewPerson, NewProcess, NewProvider, PartyLink,
 };
 use crate::store::writes::cases::{self, closure_cols, retention_cols, status_cols};
+use crate::store::writes::endings::{ending_cols, Withdrawal};
 use crate::store::writes::legal::note_with_reason;
 use crate::store::writes::oocd::{self, VARIED_AFTER_BREACH};
 use crate::store::writes::{day_text, int, json_of, rj, Cols};
@@ -221,6 +223,16 @@ impl Staging {
         self.change(Table::CaseFile, case_id, closure_cols(on, outcome))?;
         self.stage(Table::Retention, retention_cols(case_id, on, rules));
         Ok(())
+    }
+
+    /// As `Tx::withdraw_case`: who withdrew and why, the status the reason
+    /// ends in, and the retention review.
+    pub(crate) fn withdraw_case(&mut self, case_id: i64, w: &Withdrawal, rules: &Rules) -> StoreResult<&'static str> {
+        let to = withdrawal_status(w.reason);
+        self.change_status(case_id, to, w.on)?;
+        self.change(Table::CaseFile, case_id, ending_cols(w))?;
+        self.stage(Table::Retention, retention_cols(case_id, w.on, rules));
+        Ok(to)
     }
 
     pub(crate) fn assign_coordinator(&mut self, case_id: i64, coordinator_id: i64, on: NaiveDate) -> StoreResult<()> {
