@@ -54,6 +54,6 @@ fn recording_the_information_as_given_stops_the_clock() {
         })
         .unwrap();
     assert_eq!(at_risk(&store, day("2026-11-26")), ["RJ-2026-0001"]);
-    store.write(|tx| tx.record_victim_info_given(id, day("2026-11-26"))).unwrap();
+    store.write(|tx| tx.record_victim_info_given(id, day("2026-11-26"), day("2026-11-26"))).unwrap();
     assert_eq!(at_risk(&store, day("2026-11-26")), Vec::<String>::new());
 }

@@ -9,7 +9,7 @@ use super::cases::victim_timer_cols;
 use super::{date, Tx};
 use crate::domain::rules::Rules;
 use crate::domain::types::Service;
-use crate::domain::victims_code::{rj_info_due, ClockCase};
+use crate::domain::victims_code::{info_given_problem, rj_info_due, ClockCase};
 use crate::domain::workdays::WorkCalendar;
 use crate::store::reads::parse_day;
 use crate::store::{StoreError, StoreResult};
@@ -43,16 +43,26 @@ impl Tx<'_> {
 
     /// Record that the harmed party was given the RJ information on `on`,
     /// which stops the clock.
-    pub fn record_victim_info_given(&mut self, case_id: i64, on: NaiveDate) -> StoreResult<()> {
-        let running: bool = self.conn().query_row(
-            "SELECT victim_rj_info_due IS NOT NULL FROM case_file WHERE id = ?1",
+    /// Refused when no clock runs, when it was already recorded as given,
+    /// or on a day before the referral came in or after `today`.
+    pub fn record_victim_info_given(&mut self, case_id: i64, on: NaiveDate, today: NaiveDate) -> StoreResult<()> {
+        let (running, given, received): (bool, Option<String>, String) = self.conn().query_row(
+            "SELECT victim_rj_info_due IS NOT NULL, victim_rj_info_given_on, received_on FROM case_file WHERE id = ?1",
             params![case_id],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )?;
         if !running {
             return Err(StoreError::Invalid(
                 "this referral has no Victims' Code clock running: nothing to record".into(),
             ));
+        }
+        if let Some(given) = given {
+            return Err(StoreError::Invalid(format!(
+                "the RJ information is already recorded as given on {given}: undo that first to change it"
+            )));
+        }
+        if let Some(problem) = info_given_problem(parse_day(&received), on, today) {
+            return Err(StoreError::Invalid(problem));
         }
         self.update("case_file", case_id, Some(case_id), vec![("victim_rj_info_given_on", date(on))])
     }
