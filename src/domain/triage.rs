@@ -83,6 +83,8 @@ pub enum ItemKind {
     AgreementFollowUp,
     /// A breach awaiting its decision (BREACH_CONFIRM_WD).
     BreachDecision,
+    /// A referral with no progress recorded (AT_RISK_WD).
+    AtRisk,
 }
 
 /// One line of the Today list.

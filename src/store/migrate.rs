@@ -29,6 +29,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0017_timers_and_holidays.sql"),
     include_str!("../../assets/migrations/0018_search_as_spelt.sql"),
     include_str!("../../assets/migrations/0019_audit_day_entity.sql"),
+    include_str!("../../assets/migrations/0021_at_risk_timer.sql"),
 ];
 
 /// The value of `PRAGMA application_id` that marks a file as a casedesk desk
@@ -113,6 +114,7 @@ mod tests {
         "1e220c891a83b20de2a1a026c32643de37e60502532063bf3a628940c09a8287",
         "b74bd63ff24895082806fe3a0313320421ecb0fd799be7864ee8ac99b55c74fa",
         "741c4219b2ff75d3dfa3b0373ed2d83f2e67583b4ae602dcedf51c67ffa747ef",
+        "0a06222754aa079013ad8c5d927300292204bfedfed3e255062cb59c8decd24e",
     ];
 
     #[test]

@@ -166,3 +166,33 @@ fn a_breach_awaits_its_decision_no_more_than_two_working_days() {
     store.conn().execute("UPDATE breach SET decision = 'no_further_action', status = 'decided'", []).unwrap();
     assert_eq!(timers_on(&store, day(5)), []);
 }
+
+#[test]
+fn a_referral_with_no_progress_is_at_risk_past_five_working_days() {
+    let mut store = Store::open_in_memory().unwrap();
+    let id = referral(&mut store, "preparation");
+    let at_risk = |store: &Store, d| -> Vec<String> {
+        timers_on(store, day(d)).into_iter().filter(|(k, ..)| *k == ItemKind::AtRisk).map(|t| t.2).collect()
+    };
+    assert!(at_risk(&store, 9).is_empty(), "5 working days since the status moved: not yet");
+    assert_eq!(at_risk(&store, 10), ["RJ: no progress recorded in preparation"]);
+    store
+        .write(|tx| {
+            tx.log_contact(&NewContact {
+                case_id: id,
+                person_id: None,
+                occurred_on: day(10),
+                channel: ContactChannel::Phone,
+                outgoing: true,
+                summary: "Prepared the harmed party for the meeting".into(),
+                outcome: None,
+                follow_up_on: None,
+            })
+        })
+        .unwrap();
+    assert!(at_risk(&store, 10).is_empty(), "a contact logged is progress");
+    store.write(|tx| tx.set_rule("AT_RISK_WD", 10.0, "the service's own policy")).unwrap();
+    store.conn().execute("DELETE FROM contact_log", []).unwrap();
+    assert!(at_risk(&store, 16).is_empty(), "the length is read from the rule");
+    assert_eq!(at_risk(&store, 17).len(), 1);
+}
