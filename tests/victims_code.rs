@@ -57,3 +57,27 @@ fn recording_the_information_as_given_stops_the_clock() {
     store.write(|tx| tx.record_victim_info_given(id, day("2026-11-26"), day("2026-11-26"))).unwrap();
     assert_eq!(at_risk(&store, day("2026-11-26")), Vec::<String>::new());
 }
+
+#[test]
+fn correcting_the_received_date_counts_the_clock_again_and_undo_puts_it_back() {
+    let mut store = Store::open_in_memory().unwrap();
+    let (calendar, rules) = (store.calendar().unwrap(), store.rules().unwrap());
+    let id = store
+        .write(|tx| {
+            let key = tx.create_case(&NewCase::new(Service::RestorativeJustice, Source::Police, day("2026-11-20")))?;
+            let link = PartyLink { role: PartyRole::Harmed, category: PartyRole::Harmed.default_category() };
+            tx.add_party(key.id, &NewPerson::named("Ann", "Jones"), link)?;
+            tx.start_victim_info_clock(key.id, &calendar, &rules)?;
+            Ok(key.id)
+        })
+        .unwrap();
+    let due = |store: &Store| store.case_header(id).unwrap().unwrap().victim_info_due;
+    assert_eq!(due(&store), Some(day("2026-11-27")));
+    // It came in on Monday the 23rd, not Friday the 20th: five working days from then.
+    let corrected = NewCase::new(Service::RestorativeJustice, Source::Police, day("2026-11-23"));
+    store.write(|tx| tx.edit_referral(id, &corrected, &rules)).unwrap();
+    assert_eq!(due(&store), Some(day("2026-11-30")));
+    assert_eq!(at_risk(&store, day("2026-11-25")), Vec::<String>::new(), "the summary reads the clock as recounted");
+    store.undo_last().unwrap();
+    assert_eq!(due(&store), Some(day("2026-11-27")), "undo takes the edit and the recount back together");
+}

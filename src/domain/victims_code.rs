@@ -27,7 +27,14 @@ pub struct ClockCase<'a> {
 pub fn rj_info_due(case: &ClockCase<'_>, calendar: &WorkCalendar, rules: &Rules) -> Option<NaiveDate> {
     let new_referral = matches!(case.status, "received" | "sense_check" | "awaiting_info");
     let runs = case.service != Service::Oocd && case.has_harmed_party && new_referral;
-    runs.then(|| calendar.add_working_days(case.received_on, rules.days_or("VC_RJ_INFO_WD", 5)))
+    runs.then(|| info_due(case.received_on, calendar, rules))
+}
+
+/// The day the RJ information falls due for a referral received on
+/// `received_on`: also how a running clock is counted again when the
+/// received date is corrected.
+pub fn info_due(received_on: NaiveDate, calendar: &WorkCalendar, rules: &Rules) -> NaiveDate {
+    calendar.add_working_days(received_on, rules.days_or("VC_RJ_INFO_WD", 5))
 }
 
 /// Why `on` cannot be the day the RJ information was given, if it cannot:

@@ -9,8 +9,9 @@ use super::cases::victim_timer_cols;
 use super::{date, Tx};
 use crate::domain::rules::Rules;
 use crate::domain::types::Service;
-use crate::domain::victims_code::{info_given_problem, rj_info_due, ClockCase};
+use crate::domain::victims_code::{info_due, info_given_problem, rj_info_due, ClockCase};
 use crate::domain::workdays::WorkCalendar;
+use crate::store::reads::calendar_of;
 use crate::store::reads::parse_day;
 use crate::store::{StoreError, StoreResult};
 
@@ -65,5 +66,22 @@ impl Tx<'_> {
             return Err(StoreError::Invalid(problem));
         }
         self.update("case_file", case_id, Some(case_id), vec![("victim_rj_info_given_on", date(on))])
+    }
+
+    /// Count a running clock again from the case's received date, as it now
+    /// stands (an edit corrected it). A clock stopped, or never started, is
+    /// left as it is.
+    pub(crate) fn recount_victim_info_clock(&mut self, case_id: i64, rules: &Rules) -> StoreResult<()> {
+        let (due, given, received): (Option<String>, Option<String>, String) = self.conn().query_row(
+            "SELECT victim_rj_info_due, victim_rj_info_given_on, received_on FROM case_file WHERE id = ?1",
+            params![case_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        let (Some(due), None) = (due, given) else { return Ok(()) };
+        let recounted = info_due(parse_day(&received), &calendar_of(self.conn())?, rules);
+        if recounted != parse_day(&due) {
+            self.update("case_file", case_id, Some(case_id), vec![("victim_rj_info_due", date(recounted))])?;
+        }
+        Ok(())
     }
 }
