@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 
 use crate::domain::caps::CapFinding;
 use crate::domain::rules::Rules;
+use crate::domain::status::HoOutcome;
 use crate::domain::types::{ComplianceEventType, ProcessStatus};
 use crate::store::bulk::Staging;
 use crate::store::model::{
@@ -34,6 +35,7 @@ macro_rules! with_desk_calls {
             fn set_disposal(&mut self, case_id: i64, disposal: &NewDisposal) -> i64;
             fn add_condition(&mut self, case_id: i64, condition: &NewCondition, rules: &Rules) -> (i64, Vec<CapFinding>);
             fn complete_condition(&mut self, condition_id: i64, on: NaiveDate, evidence: &str) -> ();
+            fn finalise_case(&mut self, case_id: i64, outcome: HoOutcome, on: NaiveDate, police_record_updated_on: Option<NaiveDate>) -> ();
             fn add_compliance_event(&mut self, condition_id: i64, on: NaiveDate, kind: ComplianceEventType, note: &str) -> i64;
             fn vary_condition_due_beyond_limit(
                 &mut self,
