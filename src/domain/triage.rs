@@ -49,7 +49,7 @@ impl TodaySection {
             TodaySection::DueToday => "Due today",
             TodaySection::DueSoon => "Due in the next 5 working days",
             TodaySection::FollowUps => "Follow-ups due",
-            TodaySection::Timers => "Waiting too long: contact, transfer, follow-up, breach",
+            TodaySection::Timers => "Waiting too long: contact, transfer, follow-up, breach, no progress",
             TodaySection::Meetings => "Conferences and meetings: today and next working day",
             TodaySection::ReadyToFinalise => "Ready to finalise: conditions all done",
             TodaySection::PoliceRecord => "Police record to update",
