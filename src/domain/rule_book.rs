@@ -258,7 +258,9 @@ mod tests {
         assert_eq!(effect(&rule("COMC_ATTEND_MAX")), Effect::Warns);
         assert_eq!(effect(&rule("CC_TIME_NORMAL")), Effect::BlocksWithoutReason);
         assert_eq!(effect(&rule("DUE_SOON_WD")), Effect::Timer);
-        assert_eq!(effect(&rule("AT_RISK_WD")), Effect::NotUsedYet);
+        // Today reads the at-risk timer (issue 13 §5); harmed party told is not read yet.
+        assert_eq!(effect(&rule("AT_RISK_WD")), Effect::Timer);
+        assert_eq!(effect(&rule("HARMED_INFORMED_WD")), Effect::NotUsedYet);
         assert!(refusal(&rule("CC_FIN_SUMMARY")).is_some_and(|r| r.contains("SI 2013/615")));
         assert_eq!(refusal(&rule("AT_RISK_WD")), None);
     }
