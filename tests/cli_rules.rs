@@ -31,9 +31,11 @@ fn the_table_lists_every_rule_in_words_with_what_it_does() {
         assert!(summary_fine.contains(part), "{summary_fine}");
     }
     let at_risk = out.lines().find(|l| l.starts_with("Case at risk after")).unwrap();
-    for part in ["5 working days", "not used yet", "local", "not verified"] {
+    for part in ["5 working days", "sets a timer", "local", "not verified"] {
         assert!(at_risk.contains(part), "{at_risk}");
     }
+    let told = out.lines().find(|l| l.starts_with("Harmed party told the result within")).unwrap();
+    assert!(told.contains("not used yet"), "{told}");
 }
 
 #[test]
@@ -50,7 +52,7 @@ fn json_gives_each_rule_with_its_id_and_a_changed_value_shows() {
     let at_risk = rules.iter().find(|r| r["id"] == "AT_RISK_WD").unwrap();
     assert_eq!(at_risk["value"], 3.0);
     assert_eq!(at_risk["value_text"], "3 working days");
-    assert_eq!(at_risk["effect"], "not_used_yet");
+    assert_eq!(at_risk["effect"], "timer");
     assert_eq!(at_risk["local"], true);
     let fine = rules.iter().find(|r| r["id"] == "CC_FIN_SUMMARY").unwrap();
     assert_eq!((fine["effect"].as_str(), fine["local"].as_bool()), (Some("blocks"), Some(false)));

@@ -334,6 +334,7 @@ const TODAY_WALKS: &[&str] = &[
     "case_file_first_contact",
     "case_file_awaiting_transfer",
     "breach_pending",
+    "case_file_at_risk",
 ];
 
 /// What the counts of Today's headings walk: the same, except that open

@@ -34,6 +34,8 @@ mod conditions;
 mod edits;
 #[path = "screen_case/statuses.rs"]
 mod statuses;
+#[path = "screen_case/victims_code.rs"]
+mod victims_code;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()

@@ -21,6 +21,20 @@ fn at_risk(store: &Store, today: NaiveDate) -> Vec<String> {
     summary.victims_code_timers_at_risk.into_iter().map(|l| l.reference).collect()
 }
 
+/// A police referral received Friday 20 November 2026 with a harmed party,
+/// its clock started as at intake: (case id, the due date it started with).
+fn referral_with_clock(store: &mut Store) -> (i64, Option<NaiveDate>) {
+    let (calendar, rules) = (store.calendar().unwrap(), store.rules().unwrap());
+    store
+        .write(|tx| {
+            let key = tx.create_case(&NewCase::new(Service::RestorativeJustice, Source::Police, day("2026-11-20")))?;
+            let link = PartyLink { role: PartyRole::Harmed, category: PartyRole::Harmed.default_category() };
+            tx.add_party(key.id, &NewPerson::named("Ann", "Jones"), link)?;
+            Ok((key.id, tx.start_victim_info_clock(key.id, &calendar, &rules)?))
+        })
+        .unwrap()
+}
+
 #[test]
 fn an_imported_new_referral_runs_the_clock_and_one_mid_flight_does_not() {
     let mut store = Store::open_in_memory().unwrap();
@@ -41,19 +55,28 @@ fn an_imported_new_referral_runs_the_clock_and_one_mid_flight_does_not() {
 #[test]
 fn recording_the_information_as_given_stops_the_clock() {
     let mut store = Store::open_in_memory().unwrap();
+    let (id, started) = referral_with_clock(&mut store);
+    assert_eq!(started, Some(day("2026-11-27")));
     let (calendar, rules) = (store.calendar().unwrap(), store.rules().unwrap());
-    let id = store
-        .write(|tx| {
-            let key = tx.create_case(&NewCase::new(Service::RestorativeJustice, Source::Police, day("2026-11-20")))?;
-            let link = PartyLink { role: PartyRole::Harmed, category: PartyRole::Harmed.default_category() };
-            tx.add_party(key.id, &NewPerson::named("Ann", "Jones"), link)?;
-            assert_eq!(tx.start_victim_info_clock(key.id, &calendar, &rules)?, Some(day("2026-11-27")));
-            // Started once: a second start leaves it as it is.
-            assert_eq!(tx.start_victim_info_clock(key.id, &calendar, &rules)?, None);
-            Ok(key.id)
-        })
-        .unwrap();
+    // Started once: a second start leaves it as it is.
+    assert_eq!(store.write(|tx| tx.start_victim_info_clock(id, &calendar, &rules)).unwrap(), None);
     assert_eq!(at_risk(&store, day("2026-11-26")), ["RJ-2026-0001"]);
-    store.write(|tx| tx.record_victim_info_given(id, day("2026-11-26"))).unwrap();
+    store.write(|tx| tx.record_victim_info_given(id, day("2026-11-26"), day("2026-11-26"))).unwrap();
     assert_eq!(at_risk(&store, day("2026-11-26")), Vec::<String>::new());
+}
+
+#[test]
+fn correcting_the_received_date_counts_the_clock_again_and_undo_puts_it_back() {
+    let mut store = Store::open_in_memory().unwrap();
+    let (id, _) = referral_with_clock(&mut store);
+    let rules = store.rules().unwrap();
+    let due = |store: &Store| store.case_header(id).unwrap().unwrap().victim_info_due;
+    assert_eq!(due(&store), Some(day("2026-11-27")));
+    // It came in on Monday the 23rd, not Friday the 20th: five working days from then.
+    let corrected = NewCase::new(Service::RestorativeJustice, Source::Police, day("2026-11-23"));
+    store.write(|tx| tx.edit_referral(id, &corrected, &rules)).unwrap();
+    assert_eq!(due(&store), Some(day("2026-11-30")));
+    assert_eq!(at_risk(&store, day("2026-11-25")), Vec::<String>::new(), "the summary reads the clock as recounted");
+    store.undo_last().unwrap();
+    assert_eq!(due(&store), Some(day("2026-11-27")), "undo takes the edit and the recount back together");
 }

@@ -10,12 +10,27 @@ use super::plan::{weighted, OStage, Planned};
 use super::remedies::{condition_templates, evidence_for, CondTemplate};
 use super::sink::Desk;
 use crate::domain::caps::ConditionKind as K;
-use crate::domain::status::{DisposalType, OffenceMode};
+use crate::domain::status::{outcome_for, DisposalType, OffenceMode, OocdStatus};
 use crate::domain::types::{ComplianceEventType, ContactChannel};
 use crate::store::model::NewCondition;
 use crate::store::{StoreError, StoreResult};
 
 impl<W: Desk> Gen<'_, W> {
+    /// Finalise a completed disposal as the administrator would: its Home
+    /// Office outcome on the day it completed, and the police record
+    /// updated a few working days later. Some are left as they were (ready
+    /// to finalise) and a few finalised wait for their police record, so
+    /// both Today sections have work. Chosen by the case's id, not drawn, so
+    /// every other value the planned stream makes stays as it was.
+    fn finalise(&mut self, id: i64, disposal: DisposalType, completed: NaiveDate) -> StoreResult<()> {
+        if id % 5 == 0 {
+            return Ok(());
+        }
+        let outcome = outcome_for(disposal, OocdStatus::Completed);
+        let updated = (id % 4 != 0).then(|| self.add_wd(completed, (id % 3) as u32).min(self.today).max(completed));
+        self.w.finalise_case(id, outcome, completed, updated)
+    }
+
     /// The conditions of an issued disposal, then the status the plan ends in.
     pub(super) fn conditions_and_outcome(&mut self, p: &Planned, stage: OStage, c: &Issued) -> StoreResult<()> {
         let (id, disposal, issued, parties) = (c.id, c.disposal, c.on, &c.parties);
@@ -84,6 +99,7 @@ impl<W: Desk> Gen<'_, W> {
                     last_done
                 };
                 self.w.change_status(id, "completed", completed)?;
+                self.finalise(id, disposal, completed)?;
                 if stage == OStage::Closed {
                     let on = self.add_rwd(completed, 0, 8).min(horizon).max(completed);
                     let outcome = match disposal {

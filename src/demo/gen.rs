@@ -16,7 +16,7 @@ use crate::domain::rules::Rules;
 use crate::domain::types::{ContactChannel, DataSubjectCategory, PartyRole};
 use crate::domain::workdays::WorkCalendar;
 use crate::store::model::{NewContact, NewPerson, NewProvider, PartyLink};
-use crate::store::StoreResult;
+use crate::store::{StoreResult, Withdrawal};
 
 #[derive(Default)]
 pub(super) struct Providers {
@@ -320,6 +320,12 @@ impl<W: Desk> Gen<'_, W> {
     pub(super) fn close(&mut self, id: i64, on: NaiveDate, outcome: &str) -> StoreResult<()> {
         self.report.closed += 1;
         self.w.close_case(id, on, outcome, self.rules)
+    }
+
+    /// Withdraw a case with who and why, as the withdraw form records them.
+    pub(super) fn withdraw(&mut self, id: i64, withdrawal: &Withdrawal) -> StoreResult<()> {
+        self.report.closed += 1;
+        self.w.withdraw_case(id, withdrawal, self.rules).map(|_| ())
     }
 
     // ---- reference data ----

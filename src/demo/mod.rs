@@ -71,7 +71,7 @@ pub struct DemoReport {
     pub contacts: u32,
     pub processes: u32,
     pub breaches: u32,
-    /// Cases closed (each with a retention review booked).
+    /// Cases ended, closed or withdrawn (each with a retention review booked).
     pub closed: u32,
 }
 

@@ -11,11 +11,12 @@ use super::offences::{Offence, Victim, OOCD_OFFENCES};
 use super::plan::{OStage, Planned};
 use super::sink::Desk;
 use crate::domain::caps;
+use crate::domain::closure::{WithdrawalReason, WithdrawnBy};
 use crate::domain::legal::Rank;
 use crate::domain::status::{DisposalType, OffenceMode};
 use crate::domain::types::{CjsStage, ContactChannel, DataSubjectCategory, PartyRole, Service, Source};
 use crate::store::model::{CaseFlags, NewCase, NewDisposal, PartyLink};
-use crate::store::StoreResult;
+use crate::store::{StoreResult, Withdrawal};
 
 /// An issued disposal, as the conditions that follow it need to know it.
 pub(super) struct Issued {
@@ -45,7 +46,13 @@ impl<W: Desk> Gen<'_, W> {
                 self.w.change_status(id, "issued", issued)?;
             }
             let on = self.add_rwd(issued, 0, 3).min(p.horizon);
-            self.w.change_status(id, "withdrawn", on)?;
+            let withdrawal = Withdrawal {
+                by: WithdrawnBy::ResponsibleParty,
+                reason: WithdrawalReason::ConsentWithdrawn,
+                note: "Offender withdrew consent to the out-of-court disposal".into(),
+                on,
+            };
+            self.withdraw(id, &withdrawal)?;
             return self.contact(
                 id,
                 parties.offender,

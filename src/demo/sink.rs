@@ -7,13 +7,14 @@ use chrono::NaiveDate;
 
 use crate::domain::caps::CapFinding;
 use crate::domain::rules::Rules;
+use crate::domain::status::HoOutcome;
 use crate::domain::types::{ComplianceEventType, ProcessStatus};
 use crate::store::bulk::Staging;
 use crate::store::model::{
     BreachOutcome, CaseKey, ChecklistEntry, NewAgreement, NewAgreementItem, NewBreach, NewCase, NewCondition,
     NewContact, NewDecision, NewDisposal, NewPerson, NewProcess, NewProvider, PartyLink,
 };
-use crate::store::{StoreResult, Tx};
+use crate::store::{StoreResult, Tx, Withdrawal};
 
 /// The calls the generator makes, declared once and handed as one token
 /// tree to `$then!`, which makes the trait or a writer's implementation.
@@ -28,11 +29,13 @@ macro_rules! with_desk_calls {
             fn change_status(&mut self, case_id: i64, to: &str, on: NaiveDate) -> ();
             fn log_contact(&mut self, contact: &NewContact) -> i64;
             fn close_case(&mut self, case_id: i64, on: NaiveDate, outcome: &str, rules: &Rules) -> ();
+            fn withdraw_case(&mut self, case_id: i64, withdrawal: &Withdrawal, rules: &Rules) -> &'static str;
             fn assign_coordinator(&mut self, case_id: i64, coordinator_id: i64, on: NaiveDate) -> ();
             fn set_victim_info_timer(&mut self, case_id: i64, due: NaiveDate, given_on: Option<NaiveDate>) -> ();
             fn set_disposal(&mut self, case_id: i64, disposal: &NewDisposal) -> i64;
             fn add_condition(&mut self, case_id: i64, condition: &NewCondition, rules: &Rules) -> (i64, Vec<CapFinding>);
             fn complete_condition(&mut self, condition_id: i64, on: NaiveDate, evidence: &str) -> ();
+            fn finalise_case(&mut self, case_id: i64, outcome: HoOutcome, on: NaiveDate, police_record_updated_on: Option<NaiveDate>) -> ();
             fn add_compliance_event(&mut self, condition_id: i64, on: NaiveDate, kind: ComplianceEventType, note: &str) -> i64;
             fn vary_condition_due_beyond_limit(
                 &mut self,

@@ -46,7 +46,7 @@ fn dump(store: &mut Store) -> Vec<String> {
         .unwrap()
 }
 
-fn count(store: &mut Store, sql: &'static str) -> i64 {
+fn count(store: &mut Store, sql: &str) -> i64 {
     store.write(|tx| Ok(tx.conn().query_row(sql, [], |r| r.get(0))?)).unwrap()
 }
 
@@ -185,9 +185,24 @@ fn a_bank_holiday_today_still_fills_every_section() {
     assert!(store.check().unwrap().is_ok());
 }
 
-/// The Today sections a generated desk fills: every one but the police
-/// record to update, since the generator finalises no disposal (issue 13
-/// §4 finalising is done on the desk).
+/// The Today sections a generated desk fills: every one, the police record
+/// to update too, since the generator finalises most completed disposals
+/// and leaves a few of their police records to update.
 fn demo_sections() -> impl Iterator<Item = &'static TodaySection> {
-    TodaySection::ALL.iter().filter(|s| **s != TodaySection::PoliceRecord)
+    TodaySection::ALL.iter()
+}
+
+#[test]
+fn most_completed_disposals_are_finalised_and_most_police_records_updated() {
+    let (mut store, _) = generated(200, 42, d("2026-11-20"));
+    let ended_where =
+        "FROM oocd_disposal d JOIN case_file c ON c.id = d.case_id WHERE c.status IN ('completed', 'closed')";
+    let ended = count(&mut store, &format!("SELECT COUNT(*) {ended_where}"));
+    let finalised = count(&mut store, &format!("SELECT COUNT(d.finalised_on) {ended_where}"));
+    let updated = count(&mut store, &format!("SELECT COUNT(d.police_record_updated_on) {ended_where}"));
+    let counts = (ended, finalised, updated);
+    assert!(finalised * 2 > ended && finalised < ended, "most finalised, some not: {counts:?}");
+    assert!(updated * 2 > finalised && updated < finalised, "most records updated, a few not: {counts:?}");
+    let uncoded = "SELECT COUNT(*) FROM oocd_disposal WHERE finalised_on IS NOT NULL AND ho_outcome_code IS NULL";
+    assert_eq!(count(&mut store, uncoded), 0, "every finalised disposal has its Home Office outcome");
 }

@@ -7,9 +7,10 @@ use super::gen::Gen;
 use super::plan::{Clock, Planned, RStage};
 use super::sink::Desk;
 use crate::domain::checklist::{Answer, Decision};
+use crate::domain::closure::{WithdrawalReason, WithdrawnBy};
 use crate::domain::status::RjStatus;
 use crate::domain::types::{ContactChannel, DataSubjectCategory, PartyRole};
-use crate::store::StoreResult;
+use crate::store::{StoreResult, Withdrawal};
 
 impl<W: Desk> Gen<'_, W> {
     pub(super) fn rj_walk(&mut self, p: &Planned, rc: &mut RjCtx, clk: &mut Clock, stage: RStage) -> StoreResult<()> {
@@ -167,12 +168,25 @@ impl<W: Desk> Gen<'_, W> {
         match stage {
             RStage::Withdrawn => {
                 let on = clk.finish();
-                self.status(rc, RjStatus::Withdrawn, on)?;
                 let why = self.pick(&[
                     "Harmed party decided not to take part",
                     "Responsible party withdrew consent",
                     "Withdrawn by the service: safety concerns after new information",
                 ]);
+                // Who and why as the withdraw form records them; a harmed
+                // party changing their mind mid-way withdraws consent (a
+                // decline at the outset would end the case as closed).
+                let (by, reason) = match why {
+                    "Harmed party decided not to take part" => {
+                        (WithdrawnBy::HarmedParty, WithdrawalReason::ConsentWithdrawn)
+                    }
+                    "Responsible party withdrew consent" => {
+                        (WithdrawnBy::ResponsibleParty, WithdrawalReason::ConsentWithdrawn)
+                    }
+                    _ => (WithdrawnBy::Service, WithdrawalReason::SafetyConcern),
+                };
+                let withdrawal = Withdrawal { by, reason, note: why.to_string(), on };
+                self.withdraw(rc.id, &withdrawal)?;
                 self.contact(rc.id, person, on, ContactChannel::Phone, false, why, Some("Referrer informed"), None)
             }
             RStage::Paused => {

@@ -6,7 +6,7 @@
 //! Plain rules over plain values: the store keeps `hours_completed` and
 //! `amount_paid_pence` in step by calling `record` in its one write.
 
-use super::types::ComplianceEventType;
+use super::types::{ComplianceEventType, ConditionStatus};
 
 /// Where a condition stands: what it requires and what is recorded as done.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -109,6 +109,16 @@ pub fn record(now: Progress, what: Happened) -> Result<Recorded, String> {
         after.paid_pence += pence;
     }
     Ok(Recorded { after, warnings })
+}
+
+/// The status a condition moves to once `what` is recorded against it, if
+/// it moves: the first sign of work (a session attended or partly done, a
+/// payment) means it is under way, so one not yet started, referred or
+/// booked becomes in progress. A missed session is no sign of work, and
+/// completing stays a separate step (with its evidence).
+pub fn status_after(status: ConditionStatus, what: Happened) -> Option<ConditionStatus> {
+    let not_started = matches!(status, ConditionStatus::Active | ConditionStatus::Referred | ConditionStatus::Booked);
+    (not_started && what != Happened::Missed).then_some(ConditionStatus::InProgress)
 }
 
 impl Progress {
@@ -241,5 +251,19 @@ mod tests {
         assert_eq!(record(now, Happened::Missed).unwrap().after, now);
         assert!(!now.is_all_done());
         assert!(!Progress::default().is_all_done(), "nothing required, nothing to finish");
+    }
+
+    #[test]
+    fn the_first_sign_of_work_puts_a_condition_in_progress() {
+        let paid = Happened::Payment { pence: 100 };
+        let attended = Happened::Attended { hours: None };
+        for from in [ConditionStatus::Active, ConditionStatus::Referred, ConditionStatus::Booked] {
+            assert_eq!(status_after(from, paid), Some(ConditionStatus::InProgress));
+            assert_eq!(status_after(from, attended), Some(ConditionStatus::InProgress));
+            assert_eq!(status_after(from, Happened::PartlyDone { hours: 1.0 }), Some(ConditionStatus::InProgress));
+            assert_eq!(status_after(from, Happened::Missed), None, "a missed session is no progress");
+        }
+        assert_eq!(status_after(ConditionStatus::InProgress, paid), None, "already under way");
+        assert_eq!(status_after(ConditionStatus::NotCompleted, paid), None);
     }
 }

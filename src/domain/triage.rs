@@ -49,7 +49,7 @@ impl TodaySection {
             TodaySection::DueToday => "Due today",
             TodaySection::DueSoon => "Due in the next 5 working days",
             TodaySection::FollowUps => "Follow-ups due",
-            TodaySection::Timers => "Waiting too long: contact, transfer, follow-up, breach",
+            TodaySection::Timers => "Waiting too long: contact, transfer, follow-up, breach, no progress",
             TodaySection::Meetings => "Conferences and meetings: today and next working day",
             TodaySection::ReadyToFinalise => "Ready to finalise: conditions all done",
             TodaySection::PoliceRecord => "Police record to update",
@@ -83,6 +83,8 @@ pub enum ItemKind {
     AgreementFollowUp,
     /// A breach awaiting its decision (BREACH_CONFIRM_WD).
     BreachDecision,
+    /// A referral with no progress recorded (AT_RISK_WD).
+    AtRisk,
 }
 
 /// One line of the Today list.

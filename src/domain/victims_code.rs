@@ -27,7 +27,23 @@ pub struct ClockCase<'a> {
 pub fn rj_info_due(case: &ClockCase<'_>, calendar: &WorkCalendar, rules: &Rules) -> Option<NaiveDate> {
     let new_referral = matches!(case.status, "received" | "sense_check" | "awaiting_info");
     let runs = case.service != Service::Oocd && case.has_harmed_party && new_referral;
-    runs.then(|| calendar.add_working_days(case.received_on, rules.days_or("VC_RJ_INFO_WD", 5)))
+    runs.then(|| info_due(case.received_on, calendar, rules))
+}
+
+/// The day the RJ information falls due for a referral received on
+/// `received_on`: also how a running clock is counted again when the
+/// received date is corrected.
+pub fn info_due(received_on: NaiveDate, calendar: &WorkCalendar, rules: &Rules) -> NaiveDate {
+    calendar.add_working_days(received_on, rules.days_or("VC_RJ_INFO_WD", 5))
+}
+
+/// Why `on` cannot be the day the RJ information was given, if it cannot:
+/// before the referral came in, or after today.
+pub fn info_given_problem(received_on: NaiveDate, on: NaiveDate, today: NaiveDate) -> Option<String> {
+    if on < received_on {
+        return Some(format!("the referral came in on {received_on}: the information cannot have been given before"));
+    }
+    (on > today).then(|| format!("{on} is still to come: record the information once it has been given"))
 }
 
 #[cfg(test)]
@@ -59,5 +75,12 @@ mod tests {
         assert_eq!(rj_info_due(&case(Service::RestorativeJustice, "received", false), &calendar, &rules), None);
         assert_eq!(rj_info_due(&case(Service::Oocd, "draft", true), &calendar, &rules), None);
         assert_eq!(rj_info_due(&case(Service::RestorativeJustice, "preparation", true), &calendar, &rules), None);
+    }
+
+    #[test]
+    fn information_is_given_between_the_referral_and_today() {
+        assert!(info_given_problem(day(22), day(22), day(23)).is_none());
+        assert!(info_given_problem(day(22), day(21), day(23)).unwrap().contains("before"));
+        assert!(info_given_problem(day(22), day(24), day(23)).unwrap().contains("still to come"));
     }
 }

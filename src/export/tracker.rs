@@ -24,6 +24,7 @@ use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
 use super::safe::spreadsheet_cell;
 use super::write_recorded;
+use crate::domain::closure::{WithdrawalReason, WithdrawnBy};
 use crate::domain::types::PartyRole;
 use crate::import::layout::{flags_text, number_text, other_people_text, CondPart, Field, OtherPerson, MAX_CONDITIONS};
 use crate::store::tracker::{TrackerCondition, TrackerParty};
@@ -108,6 +109,11 @@ fn tracker_lines(tx: &Tx<'_>) -> StoreResult<(Vec<Line>, u8)> {
         put_text(&mut line, Field::PausedFrom, c.paused_from.map(|s| s.label().to_string()));
         put_date(&mut line, Field::ClosedOn, c.closed_on);
         put_text(&mut line, Field::ClosureOutcome, c.closure_outcome);
+        let by = c.withdrawn_by.map(|t| WithdrawnBy::parse(&t).map_or(t, |w| w.label().to_string()));
+        put_text(&mut line, Field::WithdrawnBy, by);
+        let why = c.withdrawal_reason.map(|t| WithdrawalReason::parse(&t).map_or(t, |w| w.label().to_string()));
+        put_text(&mut line, Field::WithdrawalReason, why);
+        put_text(&mut line, Field::WithdrawalNote, c.withdrawal_note);
         put_text(&mut line, Field::Coordinator, c.coordinator);
         put_text(&mut line, Field::Notes, c.notes);
         put_people(&mut line, people.remove(&c.id).unwrap_or_default());

@@ -5,6 +5,7 @@
 mod parts;
 mod reference;
 mod status;
+mod withdrawal;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -26,6 +27,7 @@ use parts::{check_youth_age_known, read_conditions, read_people};
 pub use reference::our_reference;
 use reference::read_reference;
 use status::read_status;
+pub use withdrawal::ImportWithdrawal;
 
 /// A problem with one cell (or one row), as the user will look for it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,6 +85,8 @@ pub struct ImportRow {
     pub paused_from: Option<String>,
     pub closed_on: Option<NaiveDate>,
     pub closure_outcome: Option<String>,
+    /// Who withdrew the case and why, for a withdrawn case.
+    pub withdrawal: Option<ImportWithdrawal>,
     /// The coordinator a referral was transferred to, by their name in the directory.
     pub coordinator: Option<String>,
     pub people: Vec<ImportPerson>,
@@ -368,6 +372,7 @@ fn parse_row(r: &mut RowReader<'_>) -> ImportRow {
         paused_from: None,
         closed_on: None,
         closure_outcome: None,
+        withdrawal: None,
         coordinator: None,
         people: Vec::new(),
         conditions: Vec::new(),

@@ -8,6 +8,7 @@ use std::collections::HashSet;
 use chrono::NaiveDate;
 
 use crate::domain::caps::ConditionKind;
+use crate::domain::closure::{WithdrawalReason, WithdrawnBy};
 use crate::domain::status::{DisposalType, OffenceMode, OocdStatus, RjStatus};
 use crate::domain::types::{CjsStage, ConditionStatus, PartyRole, Service, Source};
 use crate::store::model::CaseFlags;
@@ -80,6 +81,14 @@ pub fn oocd_status(text: &str) -> Option<OocdStatus> {
 
 pub fn rj_status(text: &str) -> Option<RjStatus> {
     pick(text, RjStatus::ALL, |s| [s.as_str(), s.label()], &[("on hold", RjStatus::Paused)])
+}
+
+pub fn withdrawn_by(text: &str) -> Option<WithdrawnBy> {
+    pick(text, WithdrawnBy::ALL, |w| [w.as_str(), w.label()], &[("victim", WithdrawnBy::HarmedParty)])
+}
+
+pub fn withdrawal_reason(text: &str) -> Option<WithdrawalReason> {
+    pick(text, WithdrawalReason::ALL, |w| [w.as_str(), w.label()], &[])
 }
 
 pub fn condition_kind(text: &str) -> Option<ConditionKind> {

@@ -240,6 +240,7 @@ fn imported_status(row: &ImportRow) -> ImportedStatus<'_> {
         paused_from: row.paused_from.as_deref(),
         closed_on: row.closed_on,
         closure_outcome: row.closure_outcome.as_deref(),
+        withdrawal: row.withdrawal.as_ref().map(|w| (w.by, w.reason, w.note.as_deref())),
     }
 }
 

@@ -8,6 +8,7 @@ use rusqlite::{backup::Backup, Connection};
 use super::audit::{verify_chain, ChainReport};
 use super::backup_files::BackupFiles;
 use super::backup_ledger::LedgerFinding;
+use super::check_totals::{verify_condition_totals, TotalsFinding};
 use super::compress;
 use super::files::{create_private_file, owner_only};
 use super::manifests::{head_fault, write_manifest, AuditHead, Manifest, ManifestFinding};
@@ -41,6 +42,8 @@ pub struct CheckReport {
     pub head: Option<(AuditHead, Option<String>)>,
     /// The alarm an earlier daily backup raised, read out once by `check`.
     pub alarm: Option<String>,
+    /// Each condition's hours done and amount paid against its compliance records.
+    pub totals: TotalsFinding,
 }
 
 impl CheckReport {
@@ -54,6 +57,7 @@ impl CheckReport {
             && self.backup_files.is_ok()
             && self.backups_made.is_ok()
             && !matches!(self.head, Some((_, Some(_))))
+            && self.totals.is_ok()
     }
 
     /// One line per check, "ok" or the fault.
@@ -82,6 +86,7 @@ impl CheckReport {
             format!("audit vs backup manifest: {}", self.manifest.describe()),
             format!("backup files:      {}", self.backup_files.describe()),
             format!("backups on record: {}", self.backups_made.describe()),
+            format!("condition totals:  {}", self.totals.describe()),
         ];
         if let Some((head, fault)) = &self.head {
             lines.push(match fault {
@@ -146,6 +151,8 @@ impl Store {
             backups_made,
             head,
             alarm: self.audit_alarm(),
+            totals: verify_condition_totals(conn)
+                .unwrap_or_else(|e| TotalsFinding::unreadable(&format!("could not compare them: {e}"))),
         })
     }
 

@@ -45,23 +45,12 @@ impl Store {
     /// removed (a day moved), plus any added by hand or imported from the
     /// GOV.UK list into `bank_holiday`: every working-day count reads this.
     pub fn calendar(&self) -> StoreResult<WorkCalendar> {
-        let mut stmt = self.conn().prepare("SELECT date, name FROM bank_holiday")?;
-        let added: Vec<(NaiveDate, String)> = stmt
-            .query_map([], |r| Ok((parse_day(&r.get::<_, String>(0)?), r.get::<_, String>(1)?)))?
-            .collect::<Result<_, _>>()?;
-        let removed = self.removed_holidays()?;
-        let computed = (holidays::FIRST_YEAR..=holidays::LAST_YEAR)
-            .flat_map(|y| holidays::bank_holidays(y).into_iter().map(|h| h.date))
-            .filter(|d| !removed.contains(d));
-        let calendar = WorkCalendar::from_holidays(computed.chain(added.iter().map(|(d, _)| *d)));
-        Ok(calendar.with_names(added))
+        calendar_of(self.conn())
     }
 
     /// The computed holidays the user removed.
     fn removed_holidays(&self) -> StoreResult<std::collections::HashSet<NaiveDate>> {
-        let mut stmt = self.conn().prepare("SELECT date FROM bank_holiday_removed")?;
-        let days = stmt.query_map([], |r| r.get::<_, String>(0))?.map(|r| r.map(|s| parse_day(&s)));
-        Ok(days.collect::<Result<_, _>>()?)
+        removed_holidays(self.conn())
     }
 
     /// The bank holidays of `year` the desk counts, in date order, each
@@ -197,6 +186,27 @@ pub(crate) fn disposal_in(
             },
         )
         .optional()?)
+}
+
+/// `Store::calendar`, on any connection: a write that counts working days
+/// (the Victims' Code clock after an edit) reads it inside its transaction.
+pub(crate) fn calendar_of(conn: &rusqlite::Connection) -> StoreResult<WorkCalendar> {
+    let mut stmt = conn.prepare("SELECT date, name FROM bank_holiday")?;
+    let added: Vec<(NaiveDate, String)> = stmt
+        .query_map([], |r| Ok((parse_day(&r.get::<_, String>(0)?), r.get::<_, String>(1)?)))?
+        .collect::<Result<_, _>>()?;
+    let removed = removed_holidays(conn)?;
+    let computed = (holidays::FIRST_YEAR..=holidays::LAST_YEAR)
+        .flat_map(|y| holidays::bank_holidays(y).into_iter().map(|h| h.date))
+        .filter(|d| !removed.contains(d));
+    let calendar = WorkCalendar::from_holidays(computed.chain(added.iter().map(|(d, _)| *d)));
+    Ok(calendar.with_names(added))
+}
+
+fn removed_holidays(conn: &rusqlite::Connection) -> StoreResult<std::collections::HashSet<NaiveDate>> {
+    let mut stmt = conn.prepare("SELECT date FROM bank_holiday_removed")?;
+    let days = stmt.query_map([], |r| r.get::<_, String>(0))?.map(|r| r.map(|s| parse_day(&s)));
+    Ok(days.collect::<Result<_, _>>()?)
 }
 
 #[cfg(test)]

@@ -38,6 +38,10 @@ pub struct TrackerCase {
     pub paused_from: Option<RjStatus>,
     pub closed_on: Option<String>,
     pub closure_outcome: Option<String>,
+    /// Who withdrew the case, why and what was said, as stored.
+    pub withdrawn_by: Option<String>,
+    pub withdrawal_reason: Option<String>,
+    pub withdrawal_note: Option<String>,
     /// The name of the coordinator the case is allocated to.
     pub coordinator: Option<String>,
     pub notes: Option<String>,
@@ -75,7 +79,8 @@ impl Tx<'_> {
                     c.offence_desc, c.offence_date, c.offence_mode, c.cjs_stage, c.flag_domestic_abuse,
                     c.flag_intimate_partner, c.flag_hate_crime, c.flag_sexual, c.flag_knife, c.flag_youth,
                     c.harm_summary, d.disposal_type, d.issued_on, d.completion_due, c.status, c.status_changed_on,
-                    c.paused_from, c.closed_on, c.closure_outcome, c.notes, d.cps_decision_ref, k.name AS coordinator
+                    c.paused_from, c.closed_on, c.closure_outcome, c.withdrawn_by, c.withdrawal_reason,
+                    c.withdrawal_note, c.notes, d.cps_decision_ref, k.name AS coordinator
              FROM case_file c LEFT JOIN oocd_disposal d ON d.case_id = c.id
              LEFT JOIN coordinator k ON k.id = c.coordinator_id ORDER BY c.id",
         )?;
@@ -105,6 +110,9 @@ impl Tx<'_> {
                 paused_from: r.get("paused_from")?,
                 closed_on: r.get("closed_on")?,
                 closure_outcome: r.get("closure_outcome")?,
+                withdrawn_by: r.get("withdrawn_by")?,
+                withdrawal_reason: r.get("withdrawal_reason")?,
+                withdrawal_note: r.get("withdrawal_note")?,
                 coordinator: r.get("coordinator")?,
                 notes: r.get("notes")?,
             });

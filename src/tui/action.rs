@@ -68,6 +68,7 @@ text_enum! {
         NewAgreement => ("new_agreement", "Record the outcome agreement"),
         NewItem => ("new_item", "Add an item"),
         InformHarmed => ("inform_harmed", "Record that the harmed party was told the result"),
+        RjInfoGiven => ("rj_info_given", "Record the RJ information given to the harmed party"),
         AddCondition => ("add_condition", "Add a condition or agreed action"),
         AddPerson => ("add_person", "Add a person"),
         RemovePerson => ("remove_person", "Remove the selected person"),

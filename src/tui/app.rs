@@ -486,6 +486,7 @@ pub fn short_label(action: Action) -> &'static str {
         Action::NewAgreement => "agreement",
         Action::NewItem => "add item",
         Action::InformHarmed => "told harmed",
+        Action::RjInfoGiven => "RJ info given",
         Action::AddCondition => "add condition",
         Action::AddPerson => "add person",
         Action::RemovePerson => "remove person",

@@ -128,8 +128,10 @@ fn a_disposal_said_to_be_past_issue_needs_its_issue_date() {
         ),
         "{stderr}"
     );
-    // Withdrawn before it was given needs no issue date.
-    let withdrawn = format!("{header}oocd,01/10/2026,adult_conditional_caution,,withdrawn\n");
+    // Withdrawn before it was given needs no issue date (who and why it does).
+    let header = "Service,Received,Disposal type,Issued,Status,Withdrawn by,Withdrawal reason\n";
+    let withdrawn =
+        format!("{header}oocd,01/10/2026,adult_conditional_caution,,withdrawn,Responsible party,Consent withdrawn\n");
     try_import(&db, &withdrawn).expect("withdrawn while a draft");
 }
 
@@ -169,7 +171,52 @@ fn a_youth_disposal_without_the_responsible_persons_date_of_birth_is_refused() {
 fn a_withdrawn_case_gets_its_retention_review_like_a_closed_one() {
     let dir = TempDir::new().unwrap();
     let db = desk_with(&dir, &[]);
-    let csv = format!("{REFERRALS}restorative_justice,01/03/2026,withdrawn,20/04/2026,,\n");
+    let csv =
+        format!("{WITHDRAWN}restorative_justice,01/03/2026,withdrawn,20/04/2026,Harmed party,Consent withdrawn,\n");
     try_import(&db, &csv).expect("a referral withdrawn before its transfer");
     assert_eq!(dump(&db, "SELECT closed_on, review_due FROM retention"), ["2026-04-20 | 2032-04-20"]);
+}
+
+const WITHDRAWN: &str = "Service,Received,Status,Status changed,Withdrawn by,Withdrawal reason,Withdrawal note\n";
+
+#[test]
+fn a_withdrawn_case_must_say_who_withdrew_it_and_why() {
+    let dir = TempDir::new().unwrap();
+    let db = desk_with(&dir, &[]);
+    let bare = format!("{WITHDRAWN}restorative_justice,01/03/2026,withdrawn,20/04/2026,,,\n");
+    let stderr = try_import(&db, &bare).unwrap_err();
+    assert!(
+        stderr.contains(
+            "row 2, column \"Withdrawn by\": missing required field: a withdrawn case needs who withdrew it \
+             (Harmed party, Responsible party, Referrer, Service), as the desk's withdraw form asks"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("row 2, column \"Withdrawal reason\": missing required field: a withdrawn case needs why"),
+        "{stderr}"
+    );
+    // A harmed party who declines ends the case as closed on the desk: so too here.
+    let declines =
+        format!("{WITHDRAWN}restorative_justice,01/03/2026,withdrawn,20/04/2026,victim,Harmed party declines,\n");
+    let stderr = try_import(&db, &declines).unwrap_err();
+    assert!(
+        stderr.contains(
+            "row 2, column \"Withdrawal reason\": \"Harmed party declines\" ends a case as closed, not withdrawn: \
+             give the status Closed"
+        ),
+        "{stderr}"
+    );
+    let open = format!("{WITHDRAWN}restorative_justice,01/03/2026,Received,,Service,Safety concern,\n");
+    let stderr = try_import(&db, &open).unwrap_err();
+    assert!(stderr.contains("row 2, column \"Withdrawn by\": only a withdrawn case"), "{stderr}");
+    let full =
+        format!("{WITHDRAWN}restorative_justice,01/03/2026,withdrawn,20/04/2026,service,safety concern,Threats made\n");
+    try_import(&db, &full).expect("who and why given");
+    assert_eq!(
+        dump(&db, "SELECT status, withdrawn_by, withdrawal_reason, withdrawal_note FROM case_file"),
+        ["withdrawn | service | safety_concern | Threats made"]
+    );
+    let closed = format!("{WITHDRAWN}mediation,01/03/2026,closed,20/04/2026,Harmed party,Harmed party declines,\n");
+    try_import(&db, &closed).expect("closed as the harmed party declined");
 }

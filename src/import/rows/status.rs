@@ -42,6 +42,7 @@ pub(super) fn read_status(r: &mut RowReader<'_>, row: &mut ImportRow) {
     }
     row.status = status;
     row.paused_from = paused_from;
+    row.withdrawal = super::withdrawal::read_withdrawal(r, row);
     row.coordinator = read_coordinator(r, service, row.status.as_deref(), row.paused_from.as_deref());
 }
 

@@ -16,8 +16,9 @@ use serde_json::{json, Map, Value as Json};
 use super::{Batch, Staged, Start, Table, BULK_LOAD};
 use crate::domain::caps::CapFinding;
 use crate::domain::checklist::{self, AnswerEntry, Answers};
+use crate::domain::closure::withdrawal_status;
 use crate::domain::rules::Rules;
-use crate::domain::status::{BreachDecision, DisposalType};
+use crate::domain::status::{finalise_path, BreachDecision, DisposalType, HoOutcome, OocdStatus};
 use crate::domain::types::{ComplianceEventType, ProcessStatus, Service};
 use crate::store::audit::{AuditEntry, AuditOp, ReadyRow};
 use crate::store::model::{
@@ -25,6 +26,8 @@ use crate::store::model::{
     NewContact, NewDecision, NewDisposal, NewPerson, NewProcess, NewProvider, PartyLink,
 };
 use crate::store::writes::cases::{self, closure_cols, retention_cols, status_cols};
+use crate::store::writes::endings::{ending_cols, Withdrawal};
+use crate::store::writes::finalise::finalising_cols;
 use crate::store::writes::legal::note_with_reason;
 use crate::store::writes::oocd::{self, VARIED_AFTER_BREACH};
 use crate::store::writes::{day_text, int, json_of, rj, Cols};
@@ -37,6 +40,7 @@ struct CaseState {
     service: Service,
     status: String,
     disposal: Option<DisposalType>,
+    disposal_id: Option<i64>,
     flags: checklist::CaseFlags,
     answers: Answers,
     answer_ids: Vec<(String, i64)>,
@@ -172,6 +176,7 @@ impl Staging {
             service: case.service,
             status: cases::initial_status(case.service).to_string(),
             disposal: None,
+            disposal_id: None,
             flags: checklist::CaseFlags {
                 domestic_abuse: f.domestic_abuse,
                 sexual: f.sexual,
@@ -223,6 +228,16 @@ impl Staging {
         Ok(())
     }
 
+    /// As `Tx::withdraw_case`: who withdrew and why, the status the reason
+    /// ends in, and the retention review.
+    pub(crate) fn withdraw_case(&mut self, case_id: i64, w: &Withdrawal, rules: &Rules) -> StoreResult<&'static str> {
+        let to = withdrawal_status(w.reason);
+        self.change_status(case_id, to, w.on)?;
+        self.change(Table::CaseFile, case_id, ending_cols(w))?;
+        self.stage(Table::Retention, retention_cols(case_id, w.on, rules));
+        Ok(to)
+    }
+
     pub(crate) fn assign_coordinator(&mut self, case_id: i64, coordinator_id: i64, on: NaiveDate) -> StoreResult<()> {
         self.change(Table::CaseFile, case_id, cases::assignment_cols(coordinator_id, on))
     }
@@ -245,7 +260,30 @@ impl Staging {
         }
         let mut cols = vec![("case_id", int(case_id))];
         cols.extend(oocd::disposal_cols(d));
-        Ok(self.stage(Table::OocdDisposal, cols))
+        let id = self.stage(Table::OocdDisposal, cols);
+        self.case(case_id)?.disposal_id = Some(id);
+        Ok(id)
+    }
+
+    /// As `Tx::finalise_case`, for the generator's cases (whose conditions it
+    /// has already settled): along the path to completed, then the outcome.
+    pub(crate) fn finalise_case(
+        &mut self,
+        case_id: i64,
+        outcome: HoOutcome,
+        on: NaiveDate,
+        police_record_updated_on: Option<NaiveDate>,
+    ) -> StoreResult<()> {
+        let case = self.case(case_id)?;
+        let (status, disposal_id) = (case.status.clone(), case.disposal_id);
+        let path = OocdStatus::parse(&status).and_then(finalise_path);
+        let (Some(path), Some(disposal_id)) = (path, disposal_id) else {
+            return Err(StoreError::Invalid(format!("a generated case that is {status} cannot be finalised")));
+        };
+        for to in path {
+            self.change_status(case_id, to.as_str(), on)?;
+        }
+        self.change(Table::OocdDisposal, disposal_id, finalising_cols(outcome, on, police_record_updated_on))
     }
 
     pub(crate) fn add_condition(

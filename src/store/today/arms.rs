@@ -55,6 +55,7 @@ pub(super) fn arms(section: TodaySection) -> &'static [Arm] {
             Arm::Timer(Timer::Transfer),
             Arm::Timer(Timer::AgreementFollowUp),
             Arm::Timer(Timer::BreachDecision),
+            Arm::Timer(Timer::AtRisk),
         ],
         TodaySection::Meetings => &[Arm::Meetings { room_booked: false }, Arm::Meetings { room_booked: true }],
         TodaySection::RetentionReviews => &[Arm::Retention],

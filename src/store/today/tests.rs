@@ -318,6 +318,14 @@ fn timers_expected(store: &Store, day: &Day<'_>) -> BTreeSet<(TodaySection, Item
             "BREACH_CONFIRM_WD".into(),
             format!("SELECT b.id, b.identified_on FROM breach b JOIN case_file c ON c.id = b.case_id WHERE b.decision = 'pending' AND {live}"),
         ),
+        (
+            ItemKind::AtRisk,
+            "AT_RISK_WD".into(),
+            "SELECT c.id, c.status_changed_on FROM case_file c WHERE c.status IN ('contacting_parties', 'preparation')
+             AND (c.status = 'preparation' OR EXISTS (SELECT 1 FROM contact_log l WHERE l.case_id = c.id))
+             AND NOT EXISTS (SELECT 1 FROM contact_log l WHERE l.case_id = c.id AND l.occurred_on >= c.status_changed_on)"
+                .into(),
+        ),
     ];
     let mut out = BTreeSet::new();
     for (kind, rule, sql) in timers {

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use rusqlite::params;
 
 use super::oocd::compliance_cols;
-use super::{int, opt_int, opt_real, Cols, Tx};
+use super::{int, opt_int, opt_real, text, Cols, Tx};
 use crate::domain::compliance::{self, Happened, Progress};
 use crate::domain::types::ConditionStatus;
 use crate::store::limits::{check_lengths, TextKind::*};
@@ -54,7 +54,11 @@ impl Tx<'_> {
         let mut event = compliance_cols(condition_id, r.on, r.what.event_type(), &r.note);
         event.extend(amount_cols(r.what));
         let event_id = self.insert("compliance_event", Some(case_id), event)?;
-        self.update("condition", condition_id, Some(case_id), totals_cols(&recorded.after))?;
+        let mut totals = totals_cols(&recorded.after);
+        if let Some(next) = compliance::status_after(status, r.what) {
+            totals.push(("status", text(next.as_str())));
+        }
+        self.update("condition", condition_id, Some(case_id), totals)?;
         let all_done = recorded.after.is_all_done() && !now.is_all_done();
         let completed = all_done && r.complete_when_done;
         if completed {

@@ -105,17 +105,7 @@ impl Tx<'_> {
         self.check_move(case_id, service, &from, "withdrawn", w.on)?;
         let to = withdrawal_status(w.reason);
         self.write_status(case_id, service, &from, to, w.on)?;
-        // Only a closed case has a closure outcome: the reports count a
-        // withdrawal as withdrawn, by its status, as they always have.
-        let mut cols = withdrawal_cols(w);
-        if w.reason.closes_case() {
-            let outcome = match w.note.trim() {
-                "" => format!("{} ({})", w.reason.label(), w.by.label().to_lowercase()),
-                note => format!("{} ({}): {note}", w.reason.label(), w.by.label().to_lowercase()),
-            };
-            cols.extend(closure_cols(w.on, &outcome));
-        }
-        self.update("case_file", case_id, Some(case_id), cols)?;
+        self.update("case_file", case_id, Some(case_id), ending_cols(w))?;
         self.insert("retention", Some(case_id), retention_cols(case_id, w.on, rules))?;
         Ok(to)
     }
@@ -206,7 +196,23 @@ fn item_end_cols(status: &str, on: NaiveDate, reason: &str) -> Cols {
     vec![("status", text(status)), ("completed_on", date(on)), ("end_reason", text(reason.trim()))]
 }
 
-fn withdrawal_cols(w: &Withdrawal) -> Cols {
+/// What a withdrawal records on the case: who, why and what was said, and,
+/// for a reason that is really how the case turned out, its closure. Only a
+/// closed case has a closure outcome: the reports count a withdrawal as
+/// withdrawn, by its status, as they always have.
+pub(crate) fn ending_cols(w: &Withdrawal) -> Cols {
+    let mut cols = withdrawal_cols(w);
+    if w.reason.closes_case() {
+        let outcome = match w.note.trim() {
+            "" => format!("{} ({})", w.reason.label(), w.by.label().to_lowercase()),
+            note => format!("{} ({}): {note}", w.reason.label(), w.by.label().to_lowercase()),
+        };
+        cols.extend(closure_cols(w.on, &outcome));
+    }
+    cols
+}
+
+pub(crate) fn withdrawal_cols(w: &Withdrawal) -> Cols {
     vec![
         ("withdrawn_by", text(w.by.as_str())),
         ("withdrawal_reason", text(w.reason.as_str())),

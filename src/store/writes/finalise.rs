@@ -127,11 +127,7 @@ impl Tx<'_> {
         for to in path {
             self.change_status(case_id, to.as_str(), on)?;
         }
-        let cols = vec![
-            ("ho_outcome_code", text(outcome.as_str())),
-            ("finalised_on", date(on)),
-            ("police_record_updated_on", opt_date(police_record_updated_on)),
-        ];
+        let cols = finalising_cols(outcome, on, police_record_updated_on);
         self.update("oocd_disposal", on_file.disposal_id, Some(case_id), cols)
     }
 
@@ -187,6 +183,19 @@ impl Tx<'_> {
         let sql = "SELECT EXISTS (SELECT 1 FROM condition WHERE case_id = ?1)";
         Ok(self.conn().query_row(sql, params![case_id], |r| r.get(0))?)
     }
+}
+
+/// What finalising records on the disposal (the generator's bulk writer too).
+pub(crate) fn finalising_cols(
+    outcome: HoOutcome,
+    on: NaiveDate,
+    police_record_updated_on: Option<NaiveDate>,
+) -> super::Cols {
+    vec![
+        ("ho_outcome_code", text(outcome.as_str())),
+        ("finalised_on", date(on)),
+        ("police_record_updated_on", opt_date(police_record_updated_on)),
+    ]
 }
 
 /// The statuses one advance would pass through, or why there is none.

@@ -6,8 +6,10 @@ use chrono::NaiveDate;
 use rusqlite::params;
 
 use super::cases::{case_cols, retention_cols};
+use super::endings::{withdrawal_cols, Withdrawal};
 use super::{date, opt_date, opt_text, text, Tx};
 use crate::domain::case_status::CaseStatus;
+use crate::domain::closure::{WithdrawalReason, WithdrawnBy};
 use crate::domain::directory::name_key;
 use crate::domain::rules::Rules;
 use crate::domain::types::ConditionStatus;
@@ -24,6 +26,8 @@ pub struct ImportedStatus<'a> {
     pub paused_from: Option<&'a str>,
     pub closed_on: Option<NaiveDate>,
     pub closure_outcome: Option<&'a str>,
+    /// Who withdrew the case, why, and what was said.
+    pub withdrawal: Option<(WithdrawnBy, WithdrawalReason, Option<&'a str>)>,
 }
 
 impl Tx<'_> {
@@ -109,6 +113,10 @@ impl Tx<'_> {
         if let Some(on) = closed_on {
             cols.push(("closed_on", date(on)));
             cols.push(("closure_outcome", opt_text(&to.closure_outcome.map(str::to_string))));
+        }
+        if let Some((by, reason, note)) = to.withdrawal {
+            let note = note.unwrap_or_default().to_string();
+            cols.extend(withdrawal_cols(&Withdrawal { by, reason, note, on: closed_on.unwrap_or(changed_on) }));
         }
         self.update("case_file", key.id, Some(key.id), cols)?;
         // Every case that ended, closed or withdrawn, is reviewed for

@@ -9,8 +9,9 @@ use super::cases::victim_timer_cols;
 use super::{date, Tx};
 use crate::domain::rules::Rules;
 use crate::domain::types::Service;
-use crate::domain::victims_code::{rj_info_due, ClockCase};
+use crate::domain::victims_code::{info_due, info_given_problem, rj_info_due, ClockCase};
 use crate::domain::workdays::WorkCalendar;
+use crate::store::reads::calendar_of;
 use crate::store::reads::parse_day;
 use crate::store::{StoreError, StoreResult};
 
@@ -43,17 +44,44 @@ impl Tx<'_> {
 
     /// Record that the harmed party was given the RJ information on `on`,
     /// which stops the clock.
-    pub fn record_victim_info_given(&mut self, case_id: i64, on: NaiveDate) -> StoreResult<()> {
-        let running: bool = self.conn().query_row(
-            "SELECT victim_rj_info_due IS NOT NULL FROM case_file WHERE id = ?1",
+    /// Refused when no clock runs, when it was already recorded as given,
+    /// or on a day before the referral came in or after `today`.
+    pub fn record_victim_info_given(&mut self, case_id: i64, on: NaiveDate, today: NaiveDate) -> StoreResult<()> {
+        let (running, given, received): (bool, Option<String>, String) = self.conn().query_row(
+            "SELECT victim_rj_info_due IS NOT NULL, victim_rj_info_given_on, received_on FROM case_file WHERE id = ?1",
             params![case_id],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )?;
         if !running {
             return Err(StoreError::Invalid(
                 "this referral has no Victims' Code clock running: nothing to record".into(),
             ));
         }
+        if let Some(given) = given {
+            return Err(StoreError::Invalid(format!(
+                "the RJ information is already recorded as given on {given}: undo that first to change it"
+            )));
+        }
+        if let Some(problem) = info_given_problem(parse_day(&received), on, today) {
+            return Err(StoreError::Invalid(problem));
+        }
         self.update("case_file", case_id, Some(case_id), vec![("victim_rj_info_given_on", date(on))])
+    }
+
+    /// Count a running clock again from the case's received date, as it now
+    /// stands (an edit corrected it). A clock stopped, or never started, is
+    /// left as it is.
+    pub(crate) fn recount_victim_info_clock(&mut self, case_id: i64, rules: &Rules) -> StoreResult<()> {
+        let (due, given, received): (Option<String>, Option<String>, String) = self.conn().query_row(
+            "SELECT victim_rj_info_due, victim_rj_info_given_on, received_on FROM case_file WHERE id = ?1",
+            params![case_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        let (Some(due), None) = (due, given) else { return Ok(()) };
+        let recounted = info_due(parse_day(&received), &calendar_of(self.conn())?, rules);
+        if recounted != parse_day(&due) {
+            self.update("case_file", case_id, Some(case_id), vec![("victim_rj_info_due", date(recounted))])?;
+        }
+        Ok(())
     }
 }

@@ -59,6 +59,8 @@ pub enum FieldId {
     MonitoringMethod,
     Amount,
     ToldOn,
+    /// The day the harmed party was given RJ information (Victims' Code).
+    InfoGivenOn,
     OverallResult,
     // Case: conditions, closing, letters, retention.
     Object,

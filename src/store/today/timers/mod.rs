@@ -1,8 +1,8 @@
 //! The local timers of DOMAIN.md §12.4 that Today reads, one arm of the
 //! "Waiting too long" section each (a file each here): a referral with no
 //! contact logged, one logged but not transferred, an agreement item past
-//! its due date and the follow-up after it, and a breach awaiting its
-//! decision. Each counts working days from a date its index holds, so the
+//! its due date and the follow-up after it, a breach awaiting its
+//! decision, and a referral with no progress recorded (at risk). Each counts working days from a date its index holds, so the
 //! section's span stops at the latest start whose timer has run out by
 //! today (`WorkCalendar::working_days_back`). An item is listed from the
 //! first working day past its time, and every item listed is late: were
@@ -10,6 +10,7 @@
 //! kind) would differ from the order the arms are merged and paged in.
 
 mod agreement_follow_up;
+mod at_risk;
 mod breach_decision;
 mod first_contact;
 mod transfer;
@@ -28,6 +29,7 @@ pub(in crate::store::today) enum Timer {
     Transfer,
     AgreementFollowUp,
     BreachDecision,
+    AtRisk,
 }
 
 /// What each timer's file gives: its rule, what it lists and how to word it.
@@ -46,6 +48,7 @@ impl Timer {
             Timer::Transfer => transfer::spec(),
             Timer::AgreementFollowUp => agreement_follow_up::spec(),
             Timer::BreachDecision => breach_decision::spec(),
+            Timer::AtRisk => at_risk::spec(),
         }
     }
 

@@ -49,6 +49,21 @@ fn referral(store: &mut Store, status: &str) -> i64 {
     id
 }
 
+/// A phone call to the parties logged on `on`.
+fn phone_call(store: &mut Store, case_id: i64, on: NaiveDate, summary: &str) {
+    let contact = NewContact {
+        case_id,
+        person_id: None,
+        occurred_on: on,
+        channel: ContactChannel::Phone,
+        outgoing: true,
+        summary: summary.into(),
+        outcome: None,
+        follow_up_on: None,
+    };
+    store.write(|tx| tx.log_contact(&contact)).unwrap();
+}
+
 #[test]
 fn first_contact_runs_out_past_five_working_days_after_the_referral_came_in() {
     let mut store = Store::open_in_memory().unwrap();
@@ -56,20 +71,7 @@ fn first_contact_runs_out_past_five_working_days_after_the_referral_came_in() {
     assert_eq!(kinds_on(&store, day(9)), [], "5 working days: not yet");
     let listed = timers_on(&store, day(10));
     assert_eq!(listed, [(ItemKind::FirstContact, true, "RJ: no contact with the parties logged".to_string())]);
-    store
-        .write(|tx| {
-            tx.log_contact(&NewContact {
-                case_id: id,
-                person_id: None,
-                occurred_on: day(10),
-                channel: ContactChannel::Phone,
-                outgoing: true,
-                summary: "Rang the harmed party".into(),
-                outcome: None,
-                follow_up_on: None,
-            })
-        })
-        .unwrap();
+    phone_call(&mut store, id, day(10), "Rang the harmed party");
     assert_eq!(kinds_on(&store, day(10)), [], "a contact logged stops the timer");
 }
 
@@ -165,4 +167,21 @@ fn a_breach_awaits_its_decision_no_more_than_two_working_days() {
     assert_eq!(listed, [(ItemKind::BreachDecision, true, "breach awaiting a decision from PC Jones".to_string())]);
     store.conn().execute("UPDATE breach SET decision = 'no_further_action', status = 'decided'", []).unwrap();
     assert_eq!(timers_on(&store, day(5)), []);
+}
+
+#[test]
+fn a_referral_with_no_progress_is_at_risk_past_five_working_days() {
+    let mut store = Store::open_in_memory().unwrap();
+    let id = referral(&mut store, "preparation");
+    let at_risk = |store: &Store, d| -> Vec<String> {
+        timers_on(store, day(d)).into_iter().filter(|(k, ..)| *k == ItemKind::AtRisk).map(|t| t.2).collect()
+    };
+    assert!(at_risk(&store, 9).is_empty(), "5 working days since the status moved: not yet");
+    assert_eq!(at_risk(&store, 10), ["RJ: no progress recorded in preparation"]);
+    phone_call(&mut store, id, day(10), "Prepared the harmed party for the meeting");
+    assert!(at_risk(&store, 10).is_empty(), "a contact logged is progress");
+    store.write(|tx| tx.set_rule("AT_RISK_WD", 10.0, "the service's own policy")).unwrap();
+    store.conn().execute("DELETE FROM contact_log", []).unwrap();
+    assert!(at_risk(&store, 16).is_empty(), "the length is read from the rule");
+    assert_eq!(at_risk(&store, 17).len(), 1);
 }

@@ -45,11 +45,21 @@ pub struct CaseHeader {
     pub closure_outcome: Option<String>,
     pub retention_review_due: Option<NaiveDate>,
     pub disposal: Option<DisposalFacts>,
+    /// The Victims' Code clock: when the RJ information falls due, and when
+    /// it was recorded as given (which stops the clock).
+    pub victim_info_due: Option<NaiveDate>,
+    pub victim_info_given_on: Option<NaiveDate>,
 }
 
 impl CaseHeader {
     pub fn is_oocd(&self) -> bool {
         self.service == Service::Oocd
+    }
+
+    /// The Victims' Code clock runs: RJ information is due and not yet
+    /// recorded as given.
+    pub fn awaits_victim_info(&self) -> bool {
+        self.victim_info_due.is_some() && self.victim_info_given_on.is_none()
     }
 
     /// Closed or withdrawn: nothing more is added to it.
@@ -153,7 +163,7 @@ impl Store {
                     c.flag_youth, c.referrer_name, k.name AS coordinator, c.closed_on, c.closure_outcome,
                     (SELECT review_due FROM retention WHERE case_id = c.id) AS review_due,
                     d.disposal_type, d.issued_on, d.completion_due, d.extended_exceptionally, d.oic_name,
-                    d.oic_contact
+                    d.oic_contact, c.victim_rj_info_due, c.victim_rj_info_given_on
              FROM case_file c
              LEFT JOIN coordinator k ON k.id = c.coordinator_id
              LEFT JOIN oocd_disposal d ON d.case_id = c.id
@@ -194,6 +204,8 @@ impl Store {
                     closure_outcome: r.get("closure_outcome")?,
                     retention_review_due: day(r.get("review_due")?),
                     disposal,
+                    victim_info_due: day(r.get("victim_rj_info_due")?),
+                    victim_info_given_on: day(r.get("victim_rj_info_given_on")?),
                 })
             })
             .optional()?;

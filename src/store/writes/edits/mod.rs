@@ -75,6 +75,10 @@ impl Tx<'_> {
             cols.push(("service", text(new.service.as_str())));
         }
         self.update_because("case_file", case_id, Some(case_id), cols, Some(&changes.sentence("referral")))?;
+        if new.received_on != old.received_on {
+            // The Victims' Code clock counts from the day the referral came in.
+            self.recount_victim_info_clock(case_id, rules)?;
+        }
         let warnings = self.recheck(case_id, rules)?;
         Ok(Edited { changes: changes.into_lines(), warnings })
     }

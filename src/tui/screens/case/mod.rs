@@ -11,7 +11,8 @@
 //! glue, `paging.rs` the keyset-paged lists, `browse.rs` opening a case and
 //! moving through it, `prompts.rs` what the case keys ask (and its
 //! `Pending`), `actions.rs` what an answer saves, `allocation.rs` handing
-//! the case to a coordinator, `edit.rs` and `edit_save.rs` editing the
+//! the case to a coordinator, `victims_code.rs` recording the RJ information
+//! as given, `edit.rs` and `edit_save.rs` editing the
 //! referral, a person, a condition or an item after intake, `retention.rs` the
 //! retention review waiting for its confirmation, and `render.rs` the
 //! drawing.
@@ -28,6 +29,7 @@ mod prompts;
 mod render;
 mod retention;
 mod timeline_text;
+mod victims_code;
 
 pub use timeline_text::timeline_text;
 
@@ -181,6 +183,7 @@ impl Screen for CaseScreen {
             | Action::WithdrawCase
             | Action::ReopenCase
             | Action::Reallocate
+            | Action::RjInfoGiven
             | Action::OpenChecklist
             | Action::Letter
             | Action::RecordDisposal
@@ -207,6 +210,7 @@ impl Screen for CaseScreen {
             Pending::NextStep(case_id) => self.next_step(case_id, &reply, ctx),
             Pending::Transfer(case_id, on) => self.transfer(case_id, on, &reply, ctx),
             Pending::Reallocate(case_id) => self.reallocate(case_id, &reply, ctx),
+            Pending::RjInfoGiven(case_id) => self.rj_info_given(case_id, &reply, ctx),
             Pending::CloseConfirm(case_id) => self.close_outcome_prompt(case_id, ctx),
             Pending::Close(case_id, open) => self.close(case_id, &open, &reply, ctx),
             Pending::Withdraw(case_id, open) => self.withdraw(case_id, &open, &reply, ctx),
@@ -243,6 +247,9 @@ impl Screen for CaseScreen {
                 }
                 if case.header.retention_review_due.is_some_and(|due| due <= self.today) {
                     actions.insert(0, Action::RetentionReview);
+                }
+                if case.header.awaits_victim_info() {
+                    actions.insert(0, Action::RjInfoGiven);
                 }
                 actions.push(Action::Letter);
                 if case.header.is_oocd() {

@@ -32,6 +32,8 @@ pub enum Pending {
     Transfer(i64, NaiveDate),
     /// Handing the referral to another coordinator: whom, and why.
     Reallocate(i64),
+    /// The day the harmed party was given RJ information.
+    RjInfoGiven(i64),
     /// Closing asked for: the outcome is asked next.
     CloseConfirm(i64),
     /// The outcome, and how each of the open conditions or items ended.

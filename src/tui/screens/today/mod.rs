@@ -100,7 +100,8 @@ impl TodayScreen {
             | ItemKind::PoliceRecord
             | ItemKind::FirstContact
             | ItemKind::Transfer
-            | ItemKind::BreachDecision => ScreenId::Case,
+            | ItemKind::BreachDecision
+            | ItemKind::AtRisk => ScreenId::Case,
             ItemKind::AgreementFollowUp => ScreenId::Agreements,
         };
         Effect::Focus { screen, case_id: item.case_id, entity_id: Some(item.entity_id) }
@@ -279,7 +280,7 @@ fn detail_line(item: &TodayItem) -> String {
         ItemKind::FirstContact => "Enter opens the case to log a contact",
         ItemKind::Transfer => "Enter opens the case to transfer it",
         ItemKind::AgreementFollowUp => "Enter opens the agreement",
-        ItemKind::BreachDecision => "Enter opens the case",
+        ItemKind::BreachDecision | ItemKind::AtRisk => "Enter opens the case",
     };
     format!("{} · {} · {}. {what}.", item.case_ref, item.date, item.title)
 }
