@@ -26,14 +26,7 @@ fn a_three_line_email_pasted_into_notes_stays_in_notes() {
     let t = Tmux::start("paste", env!("CARGO_BIN_EXE_casedesk"), &db, dir.path(), 100, 30);
     t.wait_for("Welcome to casedesk");
 
-    t.press(&["2"]);
-    t.wait_for("Received on");
-    t.press(&["Tab", "Tab", "Tab"]);
-    t.type_text("PC Łucja Nowak");
-    t.press(&["Tab", "Tab"]);
-    t.type_text("CR/777112/26");
-    t.press(&["Tab"]);
-    t.type_text("Criminal damage to a garden fence");
+    t.type_referral("CR/777112/26");
     // Offence date, mode, five flags, harm summary: on to Notes.
     t.press(&["Tab"; 9]);
     t.wait_for("Enter new line");
@@ -42,16 +35,7 @@ fn a_three_line_email_pasted_into_notes_stays_in_notes() {
     t.wait_for("Harmed party prefers a call after 5pm.");
     // On to the first person, who has nothing in their fields yet.
     t.press(&["Tab"]);
-    t.type_text("Zoë");
-    t.press(&["Tab"]);
-    t.type_text("Ó Briain");
-    t.press(&["Tab"; 6]);
-    t.type_text("Seán");
-    t.press(&["Tab"]);
-    t.type_text("Müller-Łęcka");
-    t.wait_for("Müller-Łęcka");
-    t.press(&["C-s"]);
-    t.wait_for("Saved RJ-2026-0001");
+    t.type_two_people_and_save("Saved RJ-2026-0001");
     t.press(&["Escape", "Escape", "q"]);
     t.wait_for_exit();
 

@@ -70,16 +70,22 @@ fn a_paste_into_a_one_line_intake_field_is_one_line() {
     assert_eq!(app.current, ScreenId::Intake);
 }
 
-/// The Vary prompt's reason takes several lines: Enter there is a new
-/// line, and Ctrl-S (or Alt-Enter) saves.
-#[test]
-fn a_reason_of_several_lines_is_saved_with_ctrl_s() {
+/// The Vary prompt of Deadlines' first row, a new date and `reason` pasted.
+fn vary_pasted(reason: &str) -> casedesk::tui::app::App {
     let mut app = demo_app(100);
     app.apply(Action::ScreenDeadlines);
     app.apply(Action::Vary);
     app.handle_paste("18/12/2026");
     tab(&mut app, 1);
-    app.handle_paste("Provider closed.\nCourse moved to the new year.");
+    app.handle_paste(reason);
+    app
+}
+
+/// The Vary prompt's reason takes several lines: Enter there is a new
+/// line, and Ctrl-S (or Alt-Enter) saves.
+#[test]
+fn a_reason_of_several_lines_is_saved_with_ctrl_s() {
+    let mut app = vary_pasted("Provider closed.\nCourse moved to the new year.");
     app.handle_key(key(KeyCode::Enter));
     type_text(&mut app, "Agreed by phone.");
     let shown = screen(&mut app, 80, 24);
@@ -94,12 +100,7 @@ fn a_reason_of_several_lines_is_saved_with_ctrl_s() {
 
 #[test]
 fn alt_enter_saves_from_a_field_of_several_lines() {
-    let mut app = demo_app(100);
-    app.apply(Action::ScreenDeadlines);
-    app.apply(Action::Vary);
-    app.handle_paste("18/12/2026");
-    tab(&mut app, 1);
-    app.handle_paste("Provider closed.");
+    let mut app = vary_pasted("Provider closed.");
     app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::ALT));
     assert!(app.overlay.is_none(), "Alt-Enter saved");
 }
