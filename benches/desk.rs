@@ -1,5 +1,5 @@
 //! Benchmarks of what the administrator waits for: opening the desk and its
-//! Today list, a keypress redrawn, a search, the end-of-day summary in each
+//! Today list, a keypress redrawn (on Today, and in a long note), a search, the end-of-day summary in each
 //! format, and the demo generator.
 //!
 //! The desk's size is counted in items (conditions plus agreement items):
@@ -170,6 +170,27 @@ fn today_keypress(bencher: divan::Bencher) {
     let mut term = terminal(120, 40);
     bencher.bench_local(|| {
         app.apply(Action::Down);
+        term.draw(|f| app.render(f)).expect("draw");
+    });
+}
+
+/// A keypress in Intake's Notes holding a long pasted email (60 lines):
+/// a letter typed and taken back, each redrawn, as a person types.
+#[divan::bench(sample_count = 100)]
+fn notes_keypress(bencher: divan::Bencher) {
+    let mut app = app_on(Action::ScreenIntake);
+    for _ in 0..15 {
+        app.handle_key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE));
+    }
+    let email: Vec<String> =
+        (1..=60).map(|n| format!("Line {n} of the referral email, as pasted from the inbox.")).collect();
+    app.handle_paste(&email.join("\n"));
+    let mut term = terminal(120, 40);
+    let mut typed = false;
+    bencher.bench_local(|| {
+        let code = if typed { KeyCode::Backspace } else { KeyCode::Char('x') };
+        typed = !typed;
+        app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
         term.draw(|f| app.render(f)).expect("draw");
     });
 }

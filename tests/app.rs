@@ -147,11 +147,11 @@ fn completing_from_today_asks_for_evidence_saves_and_undo_reverses_it() {
     app.handle_key(key(KeyCode::Char('c')));
     assert!(matches!(app.overlay, Some(Overlay::Prompt(_))));
     insta::assert_snapshot!("complete_prompt_100x30", screen(&mut app, 100, 30));
-    // Enter without evidence is refused inside the prompt.
-    app.handle_key(key(KeyCode::Enter));
+    // Saving without evidence is refused inside the prompt.
+    app.handle_key(ctrl('s'));
     assert!(matches!(app.overlay, Some(Overlay::Prompt(_))));
     type_text(&mut app, "Attendance report from provider");
-    app.handle_key(key(KeyCode::Enter));
+    app.handle_key(ctrl('s'));
     assert!(app.overlay.is_none());
     let (status, is_error) = app.status.clone().unwrap();
     assert!(!is_error && status.contains("marked complete"), "{status}");
@@ -197,7 +197,7 @@ fn undo_survives_a_restart_because_it_reads_the_change_log() {
         condition = app_today(&app).selected().unwrap().entity_id;
         app.handle_key(key(KeyCode::Char('c')));
         type_text(&mut app, "Course certificate seen");
-        app.handle_key(key(KeyCode::Enter));
+        app.handle_key(ctrl('s'));
         assert_eq!(app.store.condition_status(condition).unwrap(), "completed");
     }
     let store = casedesk::store::Store::open(&path, casedesk::store::OpenMode::MustExist).unwrap();
@@ -224,7 +224,7 @@ fn a_breach_prompt_records_the_breach_on_the_condition() {
     app.handle_key(key(KeyCode::Char('b')));
     insta::assert_snapshot!("breach_prompt_80x24", screen(&mut app, 80, 24));
     type_text(&mut app, "Did not attend the course");
-    app.handle_key(key(KeyCode::Enter));
+    app.handle_key(ctrl('s'));
     let (status, is_error) = app.status.clone().unwrap();
     // A community resolution has no breach process: that is a clear refusal.
     if is_error {
@@ -246,7 +246,7 @@ fn logging_a_contact_from_today_adds_a_contact_row() {
     app.handle_key(key(KeyCode::Tab));
     app.handle_key(key(KeyCode::Tab));
     type_text(&mut app, "Left a voicemail for the harmed party");
-    app.handle_key(key(KeyCode::Enter));
+    app.handle_key(ctrl('s'));
     assert_eq!(app.store.contact_count().unwrap(), before + 1);
 }
 

@@ -20,27 +20,10 @@ fn a_referral_typed_into_the_form_reaches_the_database() {
     t.wait_for("Welcome to casedesk");
 
     // Intake: service and source keep their defaults (restorative justice, police).
-    t.press(&["2"]);
-    t.wait_for("Received on");
-    t.press(&["Tab", "Tab", "Tab"]);
-    t.type_text("PC Łucja Nowak");
-    t.press(&["Tab", "Tab"]);
-    t.type_text("CR/777111/26");
-    t.press(&["Tab"]);
-    t.type_text("Criminal damage to a garden fence");
+    t.type_referral("CR/777111/26");
     // Offence date, mode, five flags, harm summary, notes: on to the first person.
     t.press(&["Tab"; 10]);
-    t.type_text("Zoë");
-    t.press(&["Tab"]);
-    t.type_text("Ó Briain");
-    // Date of birth, role, phone, email, address: on to the second person.
-    t.press(&["Tab"; 6]);
-    t.type_text("Seán");
-    t.press(&["Tab"]);
-    t.type_text("Müller-Łęcka");
-    t.wait_for("Müller-Łęcka");
-    t.press(&["C-s"]);
-    t.wait_for("Saved RJ-2026-0001");
+    t.type_two_people_and_save("Saved RJ-2026-0001");
 
     // Its checklist: answer the eight sense-check items yes.
     t.press(&["C-o"]);

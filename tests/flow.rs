@@ -43,8 +43,10 @@ fn fill(app: &mut App, label: &str, value: &str) {
 }
 
 /// Submit the open prompt and expect the status line to say `saved`.
+/// Ctrl-S saves from any field: Enter in a field of several lines (evidence,
+/// reasons) starts a new line there (issue 16 §1).
 fn submit(app: &mut App, saved: &str) {
-    app.handle_key(key(KeyCode::Enter));
+    app.handle_key(ctrl('s'));
     let (text, is_error) = app.status.clone().unwrap_or_default();
     assert!(
         !is_error && text.contains(saved),

@@ -384,7 +384,7 @@ fn today_pages_are_read_in_index_order_from_covering_indexes() {
     app.handle_key(common::key(crossterm::event::KeyCode::Tab));
     app.handle_key(common::key(crossterm::event::KeyCode::Tab));
     common::type_text(&mut app, "Rang the harmed party");
-    app.handle_key(common::key(crossterm::event::KeyCode::Enter));
+    app.handle_key(common::ctrl('s'));
     app.store.trace_sql(None);
 
     let statements: BTreeSet<String> = TODAY_STATEMENTS.lock().unwrap().iter().cloned().collect();

@@ -13,7 +13,7 @@ use casedesk::tui::app::App;
 use casedesk::tui::overlay::Overlay;
 use casedesk::tui::screens::ScreenId;
 use chrono::NaiveDate;
-use common::{demo_app, empty_app, key, screen, today, type_text};
+use common::{ctrl, demo_app, empty_app, key, screen, today, type_text};
 use crossterm::event::KeyCode;
 
 #[path = "screen_agreements/agreements.rs"]
@@ -110,6 +110,12 @@ fn tab(app: &mut App, times: usize) {
 
 fn enter(app: &mut App) {
     app.handle_key(key(KeyCode::Enter));
+}
+
+/// Save the open prompt: Ctrl-S saves from any field, Enter only from a
+/// one-line one (issue 16 §1).
+fn save(app: &mut App) {
+    app.handle_key(ctrl('s'));
 }
 
 /// Clear the focused prompt field (Ctrl-U) and type `text`.
@@ -278,7 +284,7 @@ fn completing_every_item_leaves_telling_the_harmed_party_as_a_warning_then_h_rec
     app.handle_key(key(KeyCode::Char('c')));
     assert!(prompt_title(&app).unwrap().contains("Mark complete"));
     type_text(&mut app, "Letter received and passed on");
-    enter(&mut app);
+    save(&mut app);
     let (text, is_error) = status(&app);
     assert!(!is_error && text.contains("marked complete"), "{text}");
     let entry = app.store.agreement_entry(agreement).unwrap().unwrap();

@@ -21,7 +21,7 @@ use casedesk::tui::overlay::Overlay;
 use casedesk::tui::screens::case::timeline_text;
 use casedesk::tui::screens::{Effect, ScreenId};
 use chrono::NaiveDate;
-use common::{demo_app, empty_app, key, screen, today, type_text};
+use common::{ctrl, demo_app, empty_app, key, screen, today, type_text};
 use crossterm::event::KeyCode;
 
 #[path = "screen_case/allocation.rs"]
@@ -239,7 +239,7 @@ fn logging_a_contact_from_the_case_adds_it_to_the_timeline() {
     app.handle_key(key(KeyCode::Tab));
     app.handle_key(key(KeyCode::Tab));
     type_text(&mut app, "Left a voicemail for Robin");
-    app.handle_key(key(KeyCode::Enter));
+    app.handle_key(ctrl('s'));
     assert_eq!(status(&app), ("Saved: contact logged.".to_string(), false));
     assert_eq!(app.store.contact_count().unwrap(), before + 1);
     let top = &app.store.case_timeline(case_id, &Seek::First, 1).unwrap().rows[0];
@@ -389,7 +389,7 @@ fn closing_with_open_conditions_lists_each_and_settles_them_in_the_same_step() {
     app.handle_key(key(KeyCode::Right));
     app.handle_key(key(KeyCode::Tab));
     type_text(&mut app, "Provider report of 18 November");
-    app.handle_key(key(KeyCode::Enter));
+    app.handle_key(ctrl('s'));
     let (message, error) = status(&app);
     assert!(error && message.contains("say why 1. Letter of apology was not done"), "{message}");
     assert_eq!(case_status(&app, case_id), "active");
@@ -397,7 +397,7 @@ fn closing_with_open_conditions_lists_each_and_settles_them_in_the_same_step() {
     app.handle_key(key(KeyCode::BackTab));
     app.handle_key(key(KeyCode::BackTab));
     type_text(&mut app, "Refused to write it");
-    app.handle_key(key(KeyCode::Enter));
+    app.handle_key(ctrl('s'));
     let (message, error) = status(&app);
     assert!(!error && message.contains("closed on 2026-11-20"), "{message}");
     assert_eq!(case_status(&app, case_id), "closed");
@@ -419,7 +419,7 @@ fn withdrawing_asks_who_and_why_and_a_declining_harmed_party_closes_the_case() {
     app.handle_key(key(KeyCode::Tab));
     app.handle_key(key(KeyCode::Tab));
     type_text(&mut app, "Does not want to meet");
-    app.handle_key(key(KeyCode::Enter));
+    app.handle_key(ctrl('s'));
     let (message, error) = status(&app);
     assert!(!error && message.contains("closed on 2026-11-20 (harmed party declines)"), "{message}");
     let header = app.store.case_header(case_id).unwrap().unwrap();
@@ -430,10 +430,10 @@ fn withdrawing_asks_who_and_why_and_a_declining_harmed_party_closes_the_case() {
     let text = screen(&mut app, 100, 30);
     assert!(text.contains("R reopen") && !text.contains("W withdraw"), "{text}");
     app.handle_key(key(KeyCode::Char('R')));
-    app.handle_key(key(KeyCode::Enter));
+    app.handle_key(ctrl('s'));
     assert!(matches!(app.overlay, Some(Overlay::Prompt(_))));
     type_text(&mut app, "Harmed party changed their mind");
-    app.handle_key(key(KeyCode::Enter));
+    app.handle_key(ctrl('s'));
     let (message, error) = status(&app);
     assert!(!error && message.contains("reopened on 2026-11-20, back to received"), "{message}");
     let header = app.store.case_header(case_id).unwrap().unwrap();

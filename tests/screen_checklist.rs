@@ -19,7 +19,7 @@ use casedesk::tui::screens::{Effect, ScreenId};
 use chrono::{Duration, NaiveDate};
 use crossterm::event::KeyCode;
 
-use common::{key, screen, today, type_text};
+use common::{ctrl, key, screen, today, type_text};
 
 #[path = "screen_checklist/answers.rs"]
 mod answers;
@@ -187,7 +187,7 @@ fn a_note_is_written_in_a_prompt_and_saved_with_the_answer() {
     insta::assert_snapshot!("checklist_note_prompt_100x30", screen(&mut app, 100, 30));
     insta::assert_snapshot!("checklist_note_prompt_80x24", screen(&mut app, 80, 24));
     type_text(&mut app, "GP letter 12 Nov: stable on medication");
-    app.handle_key(key(KeyCode::Enter));
+    app.handle_key(ctrl('s'));
     assert!(app.overlay.is_none());
     let entry = stored(&app, id, "RK_MH").unwrap();
     assert_eq!(entry.note, "GP letter 12 Nov: stable on medication");
@@ -212,7 +212,7 @@ fn suitable_is_refused_when_the_harm_is_not_acknowledged_and_the_rationale_is_ke
     type_text(&mut app, "s"); // Suitable
     app.handle_key(key(KeyCode::Tab));
     type_text(&mut app, "He says sorry now");
-    app.handle_key(key(KeyCode::Enter));
+    app.handle_key(ctrl('s'));
 
     let (text, refused) = status_line(&app);
     assert!(refused, "{text}");
@@ -250,7 +250,7 @@ fn a_high_risk_needs_manager_sign_off() {
     type_text(&mut app, "s"); // Suitable, without a manager
     app.handle_key(key(KeyCode::Tab));
     type_text(&mut app, "Both keen; venue risk managed");
-    app.handle_key(key(KeyCode::Enter));
+    app.handle_key(ctrl('s'));
     let (text, refused) = status_line(&app);
     assert!(refused, "{text}");
     assert_eq!(text, "Not saved: suitable needs manager sign-off (overall risk high): m records it.");
@@ -267,7 +267,7 @@ fn a_high_risk_needs_manager_sign_off() {
     app.handle_key(key(KeyCode::Tab));
     app.handle_key(key(KeyCode::Tab));
     type_text(&mut app, "Signed off: indirect first, then review");
-    app.handle_key(key(KeyCode::Enter));
+    app.handle_key(ctrl('s'));
     let (text, refused) = status_line(&app);
     assert!(!refused, "{text}");
     assert_eq!(text, "Saved MED-2026-0001: Suitable (risk high), signed off by Insp. Okafor; case now suitable.");

@@ -8,7 +8,7 @@ mod common;
 use casedesk::tui::action::Action;
 use casedesk::tui::app::App;
 use casedesk::tui::overlay::Overlay;
-use common::{demo_app, key, screen, type_text};
+use common::{ctrl, demo_app, key, screen, type_text};
 use crossterm::event::KeyCode;
 
 /// The Vary prompt of the first row on Deadlines, its date typed.
@@ -51,7 +51,7 @@ fn the_flag_warns_and_the_date_is_saved_as_typed() {
     assert!(shown.contains("= Mon 28 Dec — Boxing Day"), "{shown}");
     app.handle_key(key(KeyCode::Tab));
     type_text(&mut app, "Provider closed until the new year");
-    app.handle_key(key(KeyCode::Enter));
+    app.handle_key(ctrl('s'));
     let (text, is_error) = app.status.clone().unwrap_or_default();
     assert!(!is_error && text.contains("varied to 2026-12-28"), "{text}");
 }

@@ -16,7 +16,7 @@ use casedesk::tui::app::App;
 use casedesk::tui::overlay::Overlay;
 use casedesk::tui::screens::{Effect, ScreenId};
 use chrono::NaiveDate;
-use common::{demo_app, empty_app, key, screen, type_text};
+use common::{ctrl, demo_app, empty_app, key, screen, type_text};
 use crossterm::event::KeyCode;
 
 #[path = "screen_deadlines/breaches.rs"]
@@ -123,7 +123,7 @@ fn vary(app: &mut App, date: &str, reason: &str) {
     type_text(app, date);
     app.handle_key(key(KeyCode::Tab));
     type_text(app, reason);
-    app.handle_key(key(KeyCode::Enter));
+    app.handle_key(ctrl('s'));
 }
 
 // ------------------------------------------------------------ snapshots

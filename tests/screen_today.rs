@@ -8,7 +8,7 @@ use casedesk::domain::triage::{ItemKind, TodayItem, TodaySection};
 use casedesk::store::Day;
 use casedesk::tui::action::Action;
 use casedesk::tui::app::App;
-use common::{demo_app, key, screen, type_text};
+use common::{ctrl, demo_app, key, screen, type_text};
 use crossterm::event::KeyCode;
 
 /// Enough cases for several sections to run past a page (of a 24-line
@@ -172,7 +172,7 @@ fn after_a_save_the_selection_stays_put_or_moves_to_the_next_item() {
     app.handle_key(key(KeyCode::Tab));
     app.handle_key(key(KeyCode::Tab));
     type_text(&mut app, "Rang about the course");
-    app.handle_key(key(KeyCode::Enter));
+    app.handle_key(ctrl('s'));
     assert!(app.overlay.is_none(), "the contact was saved");
     assert_eq!(selected(&app), Some((items[at].kind, items[at].entity_id)));
     assert_eq!(drawn(&mut app).1, line);
@@ -180,7 +180,7 @@ fn after_a_save_the_selection_stays_put_or_moves_to_the_next_item() {
     // Completing it moves the selection to the item that followed it.
     app.handle_key(key(KeyCode::Char('c')));
     type_text(&mut app, "Certificate seen");
-    app.handle_key(key(KeyCode::Enter));
+    app.handle_key(ctrl('s'));
     assert!(app.overlay.is_none(), "the completion was saved");
     let after = whole_list(&app);
     assert_eq!(after.len(), items.len() - 1);

@@ -148,7 +148,7 @@ impl App {
         let chord = KeyChord::from_event(&key);
         let context = self.current.context();
         let typing = self.screen(self.current).typing();
-        if typing && chord.is_printable() {
+        if typing && (chord.is_printable() || self.screen(self.current).takes_key(&key)) {
             let effect = self.with_screen(self.current, |s, ctx| s.type_key(key, ctx));
             self.apply_effect(effect);
             return;
@@ -234,10 +234,29 @@ impl App {
         self.overlay = Some(Overlay::Prompt(state));
     }
 
+    /// Handle text pasted into the terminal: all of it goes into the field
+    /// with the cursor, never spread over the form as keys.
+    pub fn handle_paste(&mut self, text: &str) {
+        self.status = None;
+        if let Some(overlay) = self.overlay.as_mut() {
+            let outcome = overlay.paste(text);
+            self.on_overlay(outcome);
+        } else if self.screen(self.current).typing() {
+            let effect = self.with_screen(self.current, |s, ctx| s.paste(text, ctx));
+            self.apply_effect(effect);
+        }
+    }
+
     fn handle_overlay_key(&mut self, key: KeyEvent) {
         let context = self.current.context();
         let Some(overlay) = self.overlay.as_mut() else { return };
-        match overlay.handle(&key, &self.keymap, context) {
+        let outcome = overlay.handle(&key, &self.keymap, context);
+        self.on_overlay(outcome);
+    }
+
+    /// Do what a key or a paste in the overlay asked for.
+    fn on_overlay(&mut self, outcome: OverlayOutcome) {
+        match outcome {
             OverlayOutcome::Stay => {}
             OverlayOutcome::Close => self.overlay = None,
             OverlayOutcome::Run(action) => {

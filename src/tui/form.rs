@@ -19,6 +19,10 @@ use unicode_width::UnicodeWidthStr;
 use super::theme::Theme;
 use crate::export::safe::inert;
 
+#[path = "form_lines.rs"]
+mod lines;
+pub use lines::{render_lines, LINES_SHOWN, SAVE_KEY_HINT};
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum FieldKind {
     Text,
@@ -46,6 +50,9 @@ pub struct Field {
     pub prefilled: bool,
     /// What "today", "+3" and "+3wd" count from (set by the form's owner).
     pub basis: Option<DateBasis>,
+    /// Several lines (notes, minutes, evidence, reasons): Enter starts a
+    /// new line and a paste keeps its line breaks (`form_lines`).
+    pub lines: bool,
 }
 
 /// The day relative dates count from, and the working days they count in.
@@ -66,6 +73,7 @@ impl Field {
             hint: String::new(),
             prefilled: false,
             basis: None,
+            lines: false,
         }
     }
 
@@ -227,6 +235,10 @@ impl Field {
             }
             return true;
         }
+        let plain = !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        if let Some(used) = self.line_key(key.code).filter(|_| plain) {
+            return used;
+        }
         match input_request(key) {
             Some(req) => {
                 if self.prefilled && matches!(req, InputRequest::InsertChar(_)) {
@@ -316,11 +328,31 @@ impl Form {
 
     pub fn type_key(&mut self, key: &KeyEvent) -> bool {
         let used = self.fields.get_mut(self.focus).is_some_and(|f| f.type_key(key));
+        self.typed(used);
+        used
+    }
+
+    /// Put a paste, all of it, into the focused field.
+    pub fn paste(&mut self, text: &str) {
+        let used = self.fields.get_mut(self.focus).is_some_and(|f| {
+            f.paste(text);
+            !matches!(f.kind, FieldKind::Choice(_))
+        });
+        self.typed(used);
+    }
+
+    /// Note that the focused field was typed into: the form has changes,
+    /// and a refusal said beside that field no longer holds.
+    fn typed(&mut self, used: bool) {
         self.changed |= used;
         if used && self.fault.as_ref().is_some_and(|(i, _)| *i == self.focus) {
             self.fault = None;
         }
-        used
+    }
+
+    /// Whether the focused field takes Enter as a new line.
+    pub fn on_lines(&self) -> bool {
+        self.fields.get(self.focus).is_some_and(|f| f.lines)
     }
 
     /// Something was typed since the form was built or last marked saved.
@@ -352,19 +384,30 @@ impl Form {
         self.fields.iter().filter_map(|f| f.error().map(|e| format!("{}: {e}", f.label))).collect()
     }
 
-    /// The height the fields need: one line each.
+    /// The height the fields need: a line each, a few for a multi-line one.
     pub fn height(&self) -> u16 {
-        self.fields.len() as u16
+        self.fields.iter().map(Field::rows).sum()
+    }
+
+    /// The first field shown in `visible` rows with the focused one in view.
+    fn first_shown(&self, visible: u16) -> usize {
+        let mut first = 0;
+        while first < self.focus && self.fields[first..=self.focus].iter().map(Field::rows).sum::<u16>() > visible {
+            first += 1;
+        }
+        first
     }
 
     /// Draw one field per line: label, value, and its error beside it. The
     /// focused field shows the cursor. `scroll` is the first field shown.
     pub fn render(&self, frame: &mut Frame<'_>, area: Rect, theme: &Theme, active: bool) {
         let label_width = self.fields.iter().map(|f| f.label.width() + 2).max().unwrap_or(10).min(24) as u16;
-        let visible = area.height as usize;
-        let scroll = self.focus.saturating_sub(visible.saturating_sub(1));
-        for (row, (index, field)) in self.fields.iter().enumerate().skip(scroll).take(visible).enumerate() {
-            let y = area.y + row as u16;
+        let mut y = area.y;
+        for (index, field) in self.fields.iter().enumerate().skip(self.first_shown(area.height)) {
+            if y >= area.bottom() {
+                break;
+            }
+            let rows = field.rows().min(area.bottom() - y);
             let focused = active && index == self.focus;
             let marker = if field.required { "*" } else { " " };
             let label = Paragraph::new(Line::from(vec![
@@ -390,12 +433,13 @@ impl Form {
             };
             let note_width = note.as_ref().map_or(0, |(text, _)| (text.width() as u16).min(room));
             let value_width = rest.saturating_sub(note_width);
-            let value_area = Rect::new(area.x + label_width + 1, y, value_width, 1);
+            let value_area = Rect::new(area.x + label_width + 1, y, value_width, rows);
             self.render_value(frame, field, value_area, theme, focused);
             if let Some((text, style)) = note {
                 let note_area = Rect::new(value_area.x + value_width, y, note_width, 1);
                 frame.render_widget(Paragraph::new(text).style(style), note_area);
             }
+            y += rows;
         }
     }
 
@@ -407,6 +451,10 @@ impl Form {
         }
         let width = area.width.max(1) as usize;
         let text = field.display_value();
+        if field.lines && !text.is_empty() {
+            return render_lines(frame, field, area, style, focused);
+        }
+        let area = Rect { height: 1, ..area };
         if text.is_empty() && !field.hint.is_empty() {
             frame.render_widget(Paragraph::new(field.hint.clone()).style(theme.muted.patch(style)), area);
         } else {

@@ -150,3 +150,67 @@ fn a_form_knows_when_it_was_changed() {
     form.mark_saved();
     assert!(!form.is_changed());
 }
+
+fn press(f: &mut Field, code: KeyCode) -> bool {
+    f.type_key(&KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+/// Issue 16 §1: a paste goes whole into the field with the cursor; a
+/// one-line field makes its line breaks and tabs spaces.
+#[test]
+fn a_paste_into_a_one_line_field_keeps_one_line() {
+    let mut f = Field::text("Referrer");
+    f.paste("PC Łucja\r\nNowak\tNPT\u{1b}[2J");
+    assert_eq!(f.input.value(), "PC Łucja Nowak NPT[2J", "line breaks and tabs as spaces, controls dropped");
+}
+
+#[test]
+fn a_paste_into_a_multi_line_field_keeps_its_lines_at_the_cursor() {
+    let mut f = Field::text("Notes").multi_line();
+    for c in "Seen: ".chars() {
+        f.type_key(&key(c));
+    }
+    f.paste("line one\r\nline two\n\tline three");
+    assert_eq!(f.value(), "Seen: line one\nline two\n\tline three");
+    assert_eq!(f.cursor_line(), (2, 11), "the cursor after the paste");
+}
+
+#[test]
+fn a_paste_replaces_a_prefilled_date() {
+    let mut f = Field::date("Due", NaiveDate::from_ymd_opt(2027, 3, 11));
+    f.paste("18/12/2026");
+    assert_eq!(f.value(), "2026-12-18");
+}
+
+/// Enter starts a line; ↑ ↓ move between lines at the same column (or the
+/// line's end), and say when there is no line to move to.
+#[test]
+fn a_multi_line_field_moves_between_its_lines() {
+    let mut f = Field::text("Minutes").multi_line();
+    f.paste("first line");
+    assert!(press(&mut f, KeyCode::Enter));
+    f.paste("two");
+    assert_eq!(f.value(), "first line\ntwo");
+    assert!(!press(&mut f, KeyCode::Down), "no line below");
+    assert!(press(&mut f, KeyCode::Up));
+    assert_eq!(f.cursor_line(), (0, 3));
+    assert!(!press(&mut f, KeyCode::Up), "no line above");
+    assert!(press(&mut f, KeyCode::End));
+    assert_eq!(f.cursor_line(), (0, 10));
+    assert!(press(&mut f, KeyCode::Down));
+    assert_eq!(f.cursor_line(), (1, 3), "the shorter line's end");
+    assert!(press(&mut f, KeyCode::Home));
+    f.type_key(&key('>'));
+    assert_eq!(f.value(), "first line\n>two");
+    assert_eq!(f.rows(), LINES_SHOWN);
+}
+
+/// A one-line field reads Enter and ↑ ↓ as before: the form's keys.
+#[test]
+fn a_one_line_field_leaves_enter_to_the_form() {
+    let mut f = Field::text("Referrer");
+    f.paste("PC Nowak");
+    assert!(!press(&mut f, KeyCode::Enter));
+    assert!(!press(&mut f, KeyCode::Up));
+    assert_eq!(f.value(), "PC Nowak");
+}

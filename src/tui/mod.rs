@@ -71,7 +71,11 @@ pub fn run(mut store: Store, today: NaiveDate, upkeep: Option<PendingUpkeep>) ->
     let mut app = App::new(store, today, keymap, Theme::from_env())?;
     app.ask_who_you_are();
     let mut terminal = ratatui::try_init().context("could not take over the terminal")?;
-    let result = event_loop(&mut terminal, &mut app, upkeep);
+    let result = enable_paste().context("could not take over the terminal").and_then(|()| {
+        let result = event_loop(&mut terminal, &mut app, upkeep);
+        disable_paste();
+        result
+    });
     ratatui::restore();
     if app.upkeep_note().is_some() {
         // Quitting waits for the backup, so say why the prompt is slow to return.
@@ -114,11 +118,32 @@ fn event_loop(
                 app.handle_key(key);
                 dirty = true;
             }
+            Event::Paste(text) => {
+                app.handle_paste(&text);
+                dirty = true;
+            }
             Event::Resize(_, _) => dirty = true,
             _ => {}
         }
     }
     Ok(())
+}
+
+/// Ask the terminal to mark pasted text (bracketed paste), so a paste
+/// arrives whole and goes into one field instead of being read as keys (a
+/// line break as Enter, a tab as Tab). A panic turns it off again before
+/// ratatui's own hook restores the rest.
+fn enable_paste() -> std::io::Result<()> {
+    let restore = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        disable_paste();
+        restore(info);
+    }));
+    crossterm::execute!(std::io::stdout(), crossterm::event::EnableBracketedPaste)
+}
+
+fn disable_paste() {
+    let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableBracketedPaste);
 }
 
 /// With `FIRST_FRAME_ENV` set: write the time to the first frame, then quit.

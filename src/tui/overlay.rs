@@ -1,7 +1,7 @@
 //! Popups over the current screen: help, the command palette, search, a
 //! prompt or confirmation, and an error message. At most one is open.
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -14,7 +14,7 @@ mod rules;
 pub use rules::RulesView;
 
 use super::action::Action;
-use super::form::{Field, Form};
+use super::form::{Field, Form, SAVE_KEY_HINT};
 use super::keymap::{Context, Keymap};
 use super::screens::{FieldId, Prompt, Reply, ScreenId};
 use super::theme::Theme;
@@ -149,6 +149,14 @@ fn move_or_type(state: &mut ListState, input: &mut Input, key: &KeyEvent) -> boo
     false
 }
 
+/// Paste into a one-line input as into a one-line field.
+pub(super) fn paste_into(input: &mut Input, text: &str) {
+    let mut field = Field::text("");
+    field.input = input.clone();
+    field.paste(text);
+    *input = field.input;
+}
+
 impl Default for Palette {
     fn default() -> Self {
         Palette::new()
@@ -198,7 +206,11 @@ pub struct PromptState {
 
 impl PromptState {
     pub fn new(origin: ScreenId, prompt: Prompt) -> PromptState {
-        let form = Form::new(prompt.fields.iter().map(|(_, field)| field.clone()).collect());
+        let fields = prompt.fields.iter().map(|(id, field)| match id.takes_lines() {
+            true => field.clone().multi_line(),
+            false => field.clone(),
+        });
+        let form = Form::new(fields.collect());
         PromptState { origin, prompt, form, problem: None }
     }
 
@@ -217,20 +229,31 @@ impl PromptState {
         Reply { pending: self.prompt.pending.clone(), values: names.zip(self.form.values()).collect() }
     }
 
+    /// Send the answer, or say what is wrong with it and stay open.
+    fn submit(&mut self) -> OverlayOutcome {
+        let errors = self.form.errors();
+        if errors.is_empty() {
+            OverlayOutcome::Reply(self.origin, self.reply())
+        } else {
+            self.problem = Some(errors.join("; "));
+            OverlayOutcome::Stay
+        }
+    }
+
     fn handle(&mut self, key: &KeyEvent) -> OverlayOutcome {
         let is_confirm = self.form.fields.is_empty();
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let alt = key.modifiers.contains(KeyModifiers::ALT);
         match key.code {
             KeyCode::Esc => OverlayOutcome::Close,
             KeyCode::Char('n') | KeyCode::Char('N') if is_confirm => OverlayOutcome::Close,
             KeyCode::Char('y') | KeyCode::Char('Y') if is_confirm => OverlayOutcome::Reply(self.origin, self.reply()),
-            KeyCode::Enter => {
-                let errors = self.form.errors();
-                if errors.is_empty() {
-                    OverlayOutcome::Reply(self.origin, self.reply())
-                } else {
-                    self.problem = Some(errors.join("; "));
-                    OverlayOutcome::Stay
-                }
+            // In a field of several lines Enter starts a new line, so the
+            // form is saved with Ctrl-S (or Alt-Enter) there.
+            KeyCode::Char('s') if ctrl => self.submit(),
+            KeyCode::Enter if alt || !self.form.on_lines() => self.submit(),
+            KeyCode::Up | KeyCode::Down | KeyCode::Enter if self.form.on_lines() && self.form.type_key(key) => {
+                OverlayOutcome::Stay
             }
             KeyCode::Tab | KeyCode::Down => {
                 self.form.next();
@@ -285,6 +308,25 @@ impl Overlay {
             Overlay::Message { .. } => OverlayOutcome::Close,
             Overlay::Rules(r) => r.handle(key),
         }
+    }
+
+    /// Pasted text: into the prompt's focused field, or the search or
+    /// palette line (one line: its breaks become spaces).
+    pub fn paste(&mut self, text: &str) -> OverlayOutcome {
+        match self {
+            Overlay::Prompt(p) => p.form.paste(text),
+            Overlay::Palette(p) => {
+                paste_into(&mut p.input, text);
+                p.refilter();
+            }
+            Overlay::Search(s) => {
+                paste_into(&mut s.input, text);
+                return OverlayOutcome::Query(s.input.value().to_string());
+            }
+            Overlay::Rules(r) => r.paste(text),
+            Overlay::Help { .. } | Overlay::Message { .. } => {}
+        }
+        OverlayOutcome::Stay
     }
 
     pub fn render(&mut self, frame: &mut Frame<'_>, area: Rect, theme: &Theme, keymap: &Keymap, screen: Context) {
@@ -422,7 +464,11 @@ fn render_prompt(frame: &mut Frame<'_>, area: Rect, theme: &Theme, p: &mut Promp
     let height = p.form.height() + message_lines as u16 + problem_lines + 2;
     let popup = centered(area, width, height);
     frame.render_widget(Clear, popup);
-    let hint = if p.form.fields.is_empty() { "y yes · n no" } else { "Enter save · Tab next · Esc cancel" };
+    let hint = match (p.form.fields.is_empty(), p.form.on_lines()) {
+        (true, _) => "y yes · n no".to_string(),
+        (false, true) => format!("{SAVE_KEY_HINT} · Enter new line · Tab next · Esc cancel"),
+        (false, false) => "Enter save · Tab next · Esc cancel".to_string(),
+    };
     let block = Block::bordered()
         .title(format!(" {} ", p.prompt.title))
         .title_bottom(Line::styled(format!(" {hint} "), theme.muted))
@@ -450,11 +496,11 @@ mod tests {
     use crate::tui::screens::common::{self, DeadlineKey};
     use crate::tui::screens::{FieldId, PendingAction};
     use chrono::NaiveDate;
-    use crossterm::event::KeyModifiers;
 
     fn answer(prompt: Prompt) -> Reply {
         let mut state = PromptState::new(ScreenId::Today, prompt);
-        match state.handle(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)) {
+        // Ctrl-S saves from any field, a field of several lines included.
+        match state.handle(&KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)) {
             OverlayOutcome::Reply(_, reply) => reply,
             _ => panic!("the prompt did not answer: {:?}", state.problem),
         }

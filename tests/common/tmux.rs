@@ -106,6 +106,34 @@ impl Tmux {
             .is_ok_and(|s| s.success())
     }
 
+    /// On Intake, type a referral's referrer, crime reference and offence
+    /// (non-ASCII included), leaving the cursor in the offence.
+    pub fn type_referral(&self, crime_ref: &str) {
+        self.press(&["2"]);
+        self.wait_for("Received on");
+        self.press(&["Tab", "Tab", "Tab"]);
+        self.type_text("PC Łucja Nowak");
+        self.press(&["Tab", "Tab"]);
+        self.type_text(crime_ref);
+        self.press(&["Tab"]);
+        self.type_text("Criminal damage to a garden fence");
+    }
+
+    /// From Person 1's given names, type two people's names and save.
+    pub fn type_two_people_and_save(&self, saved: &str) {
+        self.type_text("Zoë");
+        self.press(&["Tab"]);
+        self.type_text("Ó Briain");
+        // Date of birth, role, phone, email, address: on to the second person.
+        self.press(&["Tab"; 6]);
+        self.type_text("Seán");
+        self.press(&["Tab"]);
+        self.type_text("Müller-Łęcka");
+        self.wait_for("Müller-Łęcka");
+        self.press(&["C-s"]);
+        self.wait_for(saved);
+    }
+
     pub fn wait_for_exit(&self) {
         let deadline = Instant::now() + Duration::from_secs(10);
         while self.is_running() {

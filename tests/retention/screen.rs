@@ -1,7 +1,7 @@
 //! The review from the Case screen: keep, erase after asking twice, and
 //! why an open case has none.
 
-use crate::common::{key, screen, today, type_text};
+use crate::common::{ctrl, key, screen, today, type_text};
 use casedesk::store::Store;
 use casedesk::tui::app::App;
 use casedesk::tui::keymap::Keymap;
@@ -42,7 +42,7 @@ fn r_on_a_due_case_keeps_it_with_a_reason_and_the_default_next_review() {
     assert!(matches!(app.overlay, Some(Overlay::Prompt(_))));
     app.handle_key(key(KeyCode::Tab));
     type_text(&mut app, "Civil claim pending");
-    app.handle_key(key(KeyCode::Enter));
+    app.handle_key(ctrl('s'));
     let (message, error) = status(&app);
     assert!(!error && message.contains("next retention review 2032-11-20"), "{message}");
     let due: String =
@@ -64,7 +64,7 @@ fn r_then_erase_asks_again_and_n_changes_nothing_y_erases_u_refuses() {
         app.handle_key(key(KeyCode::Right)); // Keep → Erase personal data
         app.handle_key(key(KeyCode::Tab));
         type_text(app, "No longer needed");
-        app.handle_key(key(KeyCode::Enter));
+        app.handle_key(ctrl('s'));
     };
     erase_prompt(&mut app);
     let text = screen(&mut app, 100, 30);

@@ -9,8 +9,8 @@ use chrono::NaiveDate;
 use crossterm::event::KeyCode;
 
 use super::{
-    agreements_app, case_id, case_status, day, enter, prompt_message, prompt_title, retype, select, selected_line,
-    status, tab, CASES,
+    agreements_app, case_id, case_status, day, enter, prompt_message, prompt_title, retype, save, select,
+    selected_line, status, tab, CASES,
 };
 
 #[test]
@@ -104,7 +104,7 @@ fn cancelling_needs_a_reason_postponing_returns_to_preparation_and_editing_re_pl
     app.handle_key(key(KeyCode::Left)); // cancelled -> postponed
     tab(&mut app, 2);
     type_text(&mut app, "Harmed party unwell");
-    enter(&mut app);
+    save(&mut app);
     let (text, is_error) = status(&app);
     assert!(!is_error, "{text}");
     assert!(text.contains("postponed") && text.contains("Preparation"), "{text}");

@@ -1,7 +1,7 @@
 //! Reallocating a referral to another coordinator: one action on the Case
 //! screen, with a reason kept in the audit log, and undone like any change.
 
-use crate::common::{demo_app, key, screen, type_text};
+use crate::common::{ctrl, demo_app, key, screen, type_text};
 use casedesk::store::views::case::Seek;
 use crossterm::event::KeyCode;
 
@@ -26,7 +26,7 @@ fn reallocating_asks_whom_and_why_and_keeps_the_reason() {
     let to = choices[other].name.clone();
     app.handle_key(key(KeyCode::Tab));
     type_text(&mut app, "coordinator on leave");
-    app.handle_key(key(KeyCode::Enter));
+    app.handle_key(ctrl('s'));
     let (message, error) = status(&app);
     assert!(!error && message.contains(&format!("reallocated to {to}")), "{message}");
     assert!(screen(&mut app, 100, 30).contains(&format!("Coordinator: {to}")));

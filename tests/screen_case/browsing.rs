@@ -1,7 +1,7 @@
 //! Browsing: keyset paging of the list, the merged timeline, the logged
 //! consultation, the keys that leave the case, and inert user text.
 
-use crate::common::{demo_app, key, screen, type_text};
+use crate::common::{ctrl, demo_app, key, screen, type_text};
 use casedesk::domain::status::DisposalType;
 use casedesk::domain::types::{ContactChannel, DataSubjectCategory, PartyRole, Service, Source};
 use casedesk::store::model::{NewCase, NewContact, NewPerson, PartyLink};
@@ -121,7 +121,7 @@ fn opening_a_case_logs_one_consultation_and_a_refresh_does_not() {
     app.handle_key(key(KeyCode::Tab));
     app.handle_key(key(KeyCode::Tab));
     type_text(&mut app, "Called the officer");
-    app.handle_key(key(KeyCode::Enter));
+    app.handle_key(ctrl('s'));
     assert!(status(&app).0.starts_with("Saved: contact logged"), "{:?}", app.status);
     assert_eq!(app.store.case_consultations(case_id).unwrap(), 1);
 

@@ -65,7 +65,7 @@ fn moving_the_due_date_asks_for_the_variations_reason() {
     let line = shown.lines().find(|l| l.contains("Reason for new date")).unwrap_or_default();
     assert!(line.contains("✗ moving a condition"), "beside the reason:\n{shown}");
     type_text(&mut app, "Asked for a week to pay");
-    app.handle_key(key(KeyCode::Enter));
+    app.handle_key(ctrl('s'));
     let (message, error) = status(&app);
     assert!(!error && message.contains("due date 2026-12-04 → 2026-12-11"), "{message}");
     let on_file = app.store.condition_on_file(condition_id).unwrap();

@@ -5,7 +5,7 @@ use casedesk::domain::types::Service;
 use casedesk::store::model::CaseFlags;
 use crossterm::event::KeyCode;
 
-use crate::common::{self, key, screen, today, type_text};
+use crate::common::{self, ctrl, key, screen, today, type_text};
 
 use super::{answer_clean, open_checklist, press, referral, status_line, status_of, to_risk_assessment};
 
@@ -41,7 +41,7 @@ fn intake_flags_route_to_manager_review() {
     press(&mut app, 'd');
     app.handle_key(key(KeyCode::Tab));
     type_text(&mut app, "DA policy route");
-    app.handle_key(key(KeyCode::Enter));
+    app.handle_key(ctrl('s'));
     let (text, refused) = status_line(&app);
     assert!(!refused, "{text}");
     assert_eq!(text, "Saved RJ-2026-0001: Refer to manager (risk low).");
@@ -53,7 +53,7 @@ fn intake_flags_route_to_manager_review() {
     type_text(&mut app, "s"); // Suitable
     app.handle_key(key(KeyCode::Tab));
     type_text(&mut app, "victim asked for it");
-    app.handle_key(key(KeyCode::Enter));
+    app.handle_key(ctrl('s'));
     let (text, refused) = status_line(&app);
     assert_eq!(text, "Not saved: suitable needs manager sign-off (Domestic abuse (partner / familial)): m records it.");
     assert!(refused);

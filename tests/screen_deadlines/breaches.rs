@@ -1,6 +1,6 @@
 //! Recording a breach and deciding it.
 
-use crate::common::{key, type_text};
+use crate::common::{ctrl, key, type_text};
 use casedesk::domain::status::DisposalType;
 use casedesk::store::views::deadlines::DeadlineSource;
 use casedesk::tui::action::Action;
@@ -16,7 +16,7 @@ fn record_a_breach_on_a_conditional_caution() {
     let (mut app, row) = app_on(is_adult_cc_condition);
     app.apply(Action::Breach);
     type_text(&mut app, "Did not attend the course");
-    app.handle_key(key(KeyCode::Enter));
+    app.handle_key(ctrl('s'));
     assert_eq!(status(&app), ("Saved: breach recorded.".to_string(), false));
     let listed = all_rows(&app).into_iter().find(|r| r.key.id == row.key.id && r.key.source == row.key.source);
     let listed = listed.expect("the condition stays listed while its breach awaits a decision");
@@ -51,7 +51,7 @@ fn decide_a_breach_by_varying_the_condition() {
     type_text(&mut app, "2026-12-18");
     app.handle_key(key(KeyCode::Tab));
     type_text(&mut app, "Hospital letter seen; excuse accepted in part");
-    app.handle_key(key(KeyCode::Enter));
+    app.handle_key(ctrl('s'));
     let (text, is_error) = status(&app);
     assert!(
         !is_error && text.starts_with("Saved: breach decision — Vary conditions; new due date 2026-12-18"),

@@ -1,6 +1,6 @@
 //! Chasing, tagging, logging a contact and opening the case.
 
-use crate::common::{empty_app, key, screen, today, type_text};
+use crate::common::{ctrl, empty_app, key, screen, today, type_text};
 use casedesk::tui::action::Action;
 use casedesk::tui::screens::ScreenId;
 use crossterm::event::KeyCode;
@@ -49,7 +49,7 @@ fn log_a_contact_and_open_the_case() {
     app.handle_key(key(KeyCode::Tab));
     app.handle_key(key(KeyCode::Tab));
     type_text(&mut app, "Reminded the owner of the apology date");
-    app.handle_key(key(KeyCode::Enter));
+    app.handle_key(ctrl('s'));
     assert_eq!(status(&app), ("Saved: contact logged.".to_string(), false));
     let contacts = app.store.deadline_case_contacts(row.case_id, 1).unwrap();
     assert_eq!(contacts[0].0, "Reminded the owner of the apology date");

@@ -1,6 +1,6 @@
 //! Completing one or many tagged items, with evidence.
 
-use crate::common::{key, screen, type_text};
+use crate::common::{ctrl, key, screen, type_text};
 use casedesk::store::views::deadlines::DeadlineFilter;
 use casedesk::tui::action::Action;
 use crossterm::event::KeyCode;
@@ -15,7 +15,7 @@ fn complete_the_selected_condition_with_evidence() {
     app.apply(Action::Complete);
     assert!(prompt_open(&app));
     type_text(&mut app, "Provider attendance report received");
-    app.handle_key(key(KeyCode::Enter));
+    app.handle_key(ctrl('s'));
     assert_eq!(status(&app), ("Saved: 1 item marked complete on 2026-11-20.".to_string(), false));
     let (_, stored) = app.store.deadline_condition_due(row.key.id).unwrap().unwrap();
     assert_eq!(stored, "completed");
@@ -57,7 +57,7 @@ fn tagged_conditions_and_agreement_items_complete_together() {
     app.handle_key(key(KeyCode::Char('y')));
     assert!(prompt_open(&app), "then asks for the evidence");
     type_text(&mut app, "Confirmed by email");
-    app.handle_key(key(KeyCode::Enter));
+    app.handle_key(ctrl('s'));
     assert_eq!(status(&app), ("Saved: 2 items marked complete on 2026-11-20.".to_string(), false));
     assert_eq!(app.store.deadline_condition_due(condition.key.id).unwrap().unwrap().1, "completed");
     assert_eq!(app.store.deadline_item_due(item.key.id).unwrap().unwrap().1, "done");

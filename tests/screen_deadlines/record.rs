@@ -2,7 +2,7 @@
 //! and part payments, the running totals on the row and the case timeline,
 //! and an over-payment refused with the form kept.
 
-use crate::common::{key, screen, type_text};
+use crate::common::{ctrl, key, screen, type_text};
 use casedesk::domain::compliance::pounds;
 use casedesk::store::views::deadlines::{DeadlineRow, DeadlineSource};
 use casedesk::tui::action::Action;
@@ -34,7 +34,7 @@ fn answer(app: &mut casedesk::tui::app::App, hours_or_amount: &str, note: &str) 
     type_text(app, hours_or_amount);
     app.handle_key(key(KeyCode::Tab));
     type_text(app, note);
-    app.handle_key(key(KeyCode::Enter));
+    app.handle_key(ctrl('s'));
 }
 
 fn row_now(app: &casedesk::tui::app::App, row: &DeadlineRow) -> DeadlineRow {

@@ -1,6 +1,6 @@
 //! Varying a due date, its time limits and the reason kept.
 
-use crate::common::{key, today, type_text};
+use crate::common::{ctrl, key, today, type_text};
 use casedesk::tui::action::Action;
 use crossterm::event::KeyCode;
 
@@ -30,7 +30,7 @@ fn a_date_beyond_the_time_limit_needs_a_reason_and_then_warns() {
     assert_eq!(app.store.deadline_condition_due(row.key.id).unwrap().unwrap().0, row.key.due_on);
     app.handle_key(key(KeyCode::Tab));
     type_text(&mut app, "Long-term hospital stay; decision maker agreed");
-    app.handle_key(key(KeyCode::Enter));
+    app.handle_key(ctrl('s'));
     let (text, is_error) = status(&app);
     assert!(!is_error && text.contains("Warning:") && text.contains("reason recorded"), "{text}");
     assert_eq!(app.store.deadline_condition_due(row.key.id).unwrap().unwrap().0, d("2027-11-19"));
@@ -41,7 +41,7 @@ fn a_past_date_or_a_missing_reason_is_refused() {
     let (mut app, row) = app_on(is_adult_cc_condition);
     app.apply(Action::Vary);
     app.handle_key(key(KeyCode::Tab));
-    app.handle_key(key(KeyCode::Enter));
+    app.handle_key(ctrl('s'));
     assert!(prompt_open(&app), "the reason is required: the prompt stays");
     // Past the reason for going beyond the time limit, back to the date.
     app.handle_key(key(KeyCode::Tab));
@@ -50,7 +50,7 @@ fn a_past_date_or_a_missing_reason_is_refused() {
     type_text(&mut app, "2026-11-01");
     app.handle_key(key(KeyCode::Tab));
     type_text(&mut app, "typo");
-    app.handle_key(key(KeyCode::Enter));
+    app.handle_key(ctrl('s'));
     let (text, is_error) = status(&app);
     assert!(is_error && text.contains("before today"), "{text}");
     assert_eq!(app.store.deadline_condition_due(row.key.id).unwrap().unwrap().0, row.key.due_on);
@@ -82,7 +82,7 @@ fn one_refused_item_leaves_every_tagged_item_unchanged() {
     type_text(&mut app, "2026-12-11");
     app.handle_key(key(KeyCode::Tab));
     type_text(&mut app, "Provider closed for a week");
-    app.handle_key(key(KeyCode::Enter));
+    app.handle_key(ctrl('s'));
     let (text, is_error) = status(&app);
     assert!(is_error && text.contains("nothing changed") && text.contains(&second.case_ref), "{text}");
     assert_eq!(app.store.deadline_condition_due(first.key.id).unwrap().unwrap().0, first.key.due_on);
@@ -101,7 +101,7 @@ fn tagged_items_varied_past_the_time_limit_need_a_reason() {
     type_text(&mut app, "2027-11-19");
     app.handle_key(key(KeyCode::Tab));
     type_text(&mut app, "Offender abroad for work");
-    app.handle_key(key(KeyCode::Enter));
+    app.handle_key(ctrl('s'));
     let (text, is_error) = status(&app);
     assert!(is_error && text.contains("nothing changed") && text.contains("give a reason"), "{text}");
     for row in [&first, &second] {
@@ -109,7 +109,7 @@ fn tagged_items_varied_past_the_time_limit_need_a_reason() {
     }
     app.handle_key(key(KeyCode::Tab));
     type_text(&mut app, "Contract abroad agreed by the decision maker");
-    app.handle_key(key(KeyCode::Enter));
+    app.handle_key(ctrl('s'));
     let (text, is_error) = status(&app);
     assert!(!is_error && text.contains("varied to 2027-11-19") && text.contains("Warning:"), "{text}");
     for row in [&first, &second] {

@@ -76,6 +76,13 @@ impl RulesView {
         }
     }
 
+    /// Pasted text goes into the value or the reason, whichever is being typed.
+    pub fn paste(&mut self, text: &str) {
+        if let Some(edit) = self.editing.as_mut() {
+            super::paste_into(if edit.on_reason { &mut edit.reason } else { &mut edit.value }, text);
+        }
+    }
+
     fn handle_edit(&mut self, key: &KeyEvent) -> OverlayOutcome {
         let Some(edit) = self.editing.as_mut() else { return OverlayOutcome::Stay };
         match key.code {

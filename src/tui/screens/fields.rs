@@ -135,3 +135,29 @@ pub enum FieldId {
     HoOutcome,
     PoliceRecordOn,
 }
+
+impl FieldId {
+    /// Whether the field holds running text of several lines (notes,
+    /// minutes, evidence, reasons): Enter starts a new line there and a
+    /// paste keeps its line breaks.
+    pub fn takes_lines(self) -> bool {
+        use FieldId::*;
+        matches!(
+            self,
+            Evidence
+                | WhatNotDone
+                | Summary
+                | Reason
+                | ExcuseAssessment
+                | Note
+                | Rationale
+                | WhatHappened
+                | Why
+                | SettleReason(_)
+                | VictimViews
+                | ProceedReason
+                | BeyondLimit
+                | Notes
+        )
+    }
+}

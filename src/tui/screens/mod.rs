@@ -267,6 +267,17 @@ pub trait Screen {
         Effect::None
     }
 
+    /// Whether the focused field reads this key itself rather than the
+    /// keymap (↑ and ↓ within the lines of a multi-line field).
+    fn takes_key(&self, _key: &KeyEvent) -> bool {
+        false
+    }
+
+    /// Text pasted while a text field has the cursor: all of it goes there.
+    fn paste(&mut self, _text: &str, _ctx: &mut Ctx<'_>) -> Effect {
+        Effect::None
+    }
+
     /// Show a given case, and optionally one item in it.
     fn focus(&mut self, _case_id: i64, _entity_id: Option<i64>, _ctx: &mut Ctx<'_>) -> Effect {
         Effect::None

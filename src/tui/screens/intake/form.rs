@@ -197,7 +197,7 @@ pub(super) fn case_fields(today: NaiveDate, rules: &Rules) -> Vec<Field> {
         yes_no("Sexual"),
         yes_no("Youth (under 18)"),
         Field::text("Harm summary").with_hint("what happened to whom, in a line"),
-        Field::text("Notes"),
+        Field::text("Notes").multi_line(),
     ];
     debug_assert_eq!(fields.len(), CASE_FIELDS);
     fields

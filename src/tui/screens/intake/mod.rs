@@ -105,6 +105,8 @@ const ROLES: [PartyRole; 8] = [
 enum Row {
     Heading(String),
     Field(usize),
+    /// A further line of the multi-line field above (drawn with it).
+    More,
     Hint(String),
 }
 
@@ -280,13 +282,28 @@ impl Screen for IntakeScreen {
         true
     }
 
+    fn takes_key(&self, key: &KeyEvent) -> bool {
+        // Enter, ↑ ↓, Home and End move within the text of a multi-line
+        // field, until ↑ or ↓ would leave it.
+        let mut field = self.form.fields.get(self.form.focus).filter(|f| f.lines).cloned();
+        matches!(key.code, KeyCode::Enter | KeyCode::Up | KeyCode::Down | KeyCode::Home | KeyCode::End)
+            && field.as_mut().is_some_and(|f| f.type_key(key))
+    }
+
+    fn paste(&mut self, text: &str, ctx: &mut Ctx<'_>) -> Effect {
+        self.form.set_date_basis(ctx.today, ctx.calendar);
+        self.form.paste(text);
+        self.check_duplicates(ctx);
+        Effect::None
+    }
+
     fn type_key(&mut self, key: KeyEvent, ctx: &mut Ctx<'_>) -> Effect {
         // "today", "+3" and "fri" count from the desk's day, in its calendar
         // (the form is rebuilt after each save, so this is said each time).
         self.form.set_date_basis(ctx.today, ctx.calendar);
         let on_choice = self.form.fields.get(self.form.focus).is_some_and(|f| matches!(f.kind, FieldKind::Choice(_)));
         match key.code {
-            KeyCode::Enter => {
+            KeyCode::Enter if !self.form.on_lines() => {
                 self.step(true);
                 return Effect::None;
             }

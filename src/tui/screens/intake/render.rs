@@ -8,7 +8,7 @@ use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
 use crate::export::safe::inert;
-use crate::tui::form::{Field, FieldKind};
+use crate::tui::form::{render_lines, Field, FieldKind};
 use crate::tui::theme::Theme;
 
 use super::{
@@ -27,6 +27,9 @@ impl IntakeScreen {
         let mut parts = Vec::new();
         if on_choice {
             parts.push("←/→ Space choose");
+        }
+        if self.form.on_lines() {
+            parts.push("Enter new line");
         }
         parts.extend(["Tab/↓ next", "Shift-Tab/↑ back"]);
         if in_person {
@@ -58,6 +61,7 @@ impl IntakeScreen {
         rows.extend((FLAG_DA..=FLAG_YOUTH).map(Row::Field));
         rows.push(Row::Heading("Harm and notes".into()));
         rows.extend((HARM..=NOTES).map(Row::Field));
+        rows.extend((1..self.form.fields[NOTES].rows()).map(|_| Row::More));
         rows
     }
 
@@ -112,17 +116,20 @@ impl IntakeScreen {
         }
         let mut scroll = self.scroll[column].min(rows.len().saturating_sub(height));
         if let Some(pos) = rows.iter().position(|r| *r == Row::Field(self.form.focus)) {
-            // Keep the focused field in view, with its section heading when it opens one.
+            // Keep the focused field in view, with its section heading when
+            // it opens one, and all its lines.
             let top = if pos > 0 && matches!(rows[pos - 1], Row::Heading(_)) { pos - 1 } else { pos };
+            let last = pos + usize::from(self.form.fields[self.form.focus].rows()) - 1;
             if top < scroll {
                 scroll = top;
-            } else if pos >= scroll + height {
-                scroll = pos + 1 - height;
+            } else if last >= scroll + height {
+                scroll = (last + 1).saturating_sub(height).min(top);
             }
         }
         self.scroll[column] = scroll;
         for (i, row) in rows.iter().skip(scroll).take(height).enumerate() {
             let line = Rect::new(area.x, area.y + i as u16, area.width, 1);
+            let below = area.height - i as u16;
             match row {
                 Row::Heading(text) => {
                     frame.render_widget(Paragraph::new(Line::styled(text.clone(), theme.heading)), line);
@@ -130,7 +137,11 @@ impl IntakeScreen {
                 Row::Hint(text) => {
                     frame.render_widget(Paragraph::new(Line::styled(format!("  {text}"), theme.muted)), line);
                 }
-                Row::Field(index) => self.render_field(frame, *index, line, theme),
+                Row::Field(index) => {
+                    let rows = self.form.fields[*index].rows().min(below);
+                    self.render_field(frame, *index, Rect { height: rows, ..line }, theme)
+                }
+                Row::More => {}
             }
         }
         (scroll > 0, scroll + height < rows.len())
@@ -157,7 +168,7 @@ impl IntakeScreen {
                 .or_else(|| field.understood().map(|day| (format!(" {day}"), theme.muted))),
         };
         let note_width = note.as_ref().map_or(0, |(n, _)| (n.width() as u16 + 1).min(rest / 2));
-        let value_area = Rect::new(area.x + label_width + 1, area.y, rest.saturating_sub(note_width), 1);
+        let value_area = Rect::new(area.x + label_width + 1, area.y, rest.saturating_sub(note_width), area.height);
         render_value(frame, field, value_area, theme, focused);
         if let Some((text, style)) = note {
             let note_area = Rect::new(value_area.x + value_area.width, area.y, note_width, 1);
@@ -177,6 +188,10 @@ fn render_value(frame: &mut Frame<'_>, field: &Field, area: Rect, theme: &Theme,
         return;
     }
     let text = inert(field.input.value());
+    if field.lines && !text.is_empty() {
+        return render_lines(frame, field, area, style, focused);
+    }
+    let area = Rect { height: 1, ..area };
     if text.is_empty() && !field.hint.is_empty() {
         frame.render_widget(Paragraph::new(field.hint.clone()).style(theme.muted.patch(style)), area);
     } else {
