@@ -63,7 +63,8 @@ const TABLES: &[CaseTable] = &[
             "id", "case_id", "regime", "disposal_type", "gravity_score", "gravity_matrix", "admission_recorded_on",
             "consent_recorded_on", "victim_views_sought_on", "victim_preferred_remedy_id", "issued_on",
             "completion_due", "completion_due_rule", "extended_exceptionally", "ho_outcome_code", "authorising_rank",
-            "yot_referred_on", "finalised_on", "police_record_updated_on", "case_live",
+            "yot_referred_on", "finalised_on", "police_record_updated_on", "case_live", "conditions_held",
+            "conditions_open",
         ],
     },
     CaseTable {

@@ -2,7 +2,7 @@
 //! information (v): the event that stops the Victims' Code clock, offered
 //! while the clock runs, audited, and undone like any change.
 
-use crate::common::{demo_app, key, screen, today};
+use crate::common::{demo_app, key, screen, today, undo};
 use casedesk::tui::action::Action;
 use crossterm::event::KeyCode;
 
@@ -31,7 +31,8 @@ fn v_records_the_rj_information_as_given_and_undo_takes_it_back() {
     let (message, error) = status(&app);
     assert!(error && message.contains("already recorded as given on 2026-11-20"), "{message}");
 
-    app.apply(Action::Undo);
+    let asked = undo(&mut app);
+    assert!(asked.contains("RJ information"), "undo names what it takes back: {asked}");
     let header = app.store.case_header(case_id).unwrap().unwrap();
     assert_eq!(header.victim_info_given_on, None, "undo restarts the clock");
 }

@@ -69,7 +69,8 @@ fn the_rows_a_bulk_undo_brings_back_are_selected() {
     type_text(&mut app, "2026-12-11");
     app.handle_key(key(KeyCode::Tab));
     type_text(&mut app, "Provider closed for a fortnight");
-    app.handle_key(key(KeyCode::Enter));
+    // The reason takes lines: Ctrl-S saves.
+    app.handle_key(ctrl('s'));
     let (said, error) = status(&app);
     assert!(!error && said.starts_with("Saved: due date of 2 items varied"), "{said}");
     app.apply(Action::Bottom);

@@ -122,7 +122,10 @@ fn case_phrase(conn: &Connection, row: &LoggedRow, values: &Values<'_>, case: &s
                     .map_or_else(|| status.replace('_', " "), |s| s.label().to_lowercase());
                 format!("moving the case{case} to {label}")
             }
-            None => format!("changes to the case{case}"),
+            None => match values.changed("victim_rj_info_given_on") {
+                Some(on) => format!("the RJ information given{case} on {}", day_words(&on)),
+                None => format!("changes to the case{case}"),
+            },
         },
     }
 }
