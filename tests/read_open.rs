@@ -66,8 +66,9 @@ fn a_desk_that_needs_upgrading_is_refused_by_a_reading_command_and_upgraded_by_a
     // no record seals (0009), no desk day in the log (0010), no authorising rank or YOT referral (0011),
     // no case endings (0012), no record of backups (0013), no directory details (0014), no service profiles (0015),
     // no finalising (0016), no timers' indexes or removed bank holidays (0017, which creates them only if
-    // missing), no folded names in the search index (0018), no index of the day's audit rows by table (0019).
-    assert_eq!(casedesk::store::SCHEMA_VERSION, 19, "make this desk fourteen versions behind the newest migration");
+    // missing), no folded names in the search index (0018), no index of the day's audit rows by table (0019),
+    // no facilitators, venues or agencies (0022).
+    assert_eq!(casedesk::store::SCHEMA_VERSION, 20, "make this desk fourteen versions behind the newest migration");
     common::back_to_version_5(&db);
     let before = std::fs::read(&db).unwrap();
     // Upgrading is a write, which a reading command never makes.

@@ -29,6 +29,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0017_timers_and_holidays.sql"),
     include_str!("../../assets/migrations/0018_search_as_spelt.sql"),
     include_str!("../../assets/migrations/0019_audit_day_entity.sql"),
+    include_str!("../../assets/migrations/0022_directory_people_and_places.sql"),
 ];
 
 /// The value of `PRAGMA application_id` that marks a file as a casedesk desk
@@ -113,6 +114,7 @@ mod tests {
         "1e220c891a83b20de2a1a026c32643de37e60502532063bf3a628940c09a8287",
         "b74bd63ff24895082806fe3a0313320421ecb0fd799be7864ee8ac99b55c74fa",
         "741c4219b2ff75d3dfa3b0373ed2d83f2e67583b4ae602dcedf51c67ffa747ef",
+        "1ad2f0cba83bd1fb7b568fb260d11a84a2babccbcceced5ef58f49a9ab34ead8",
     ];
 
     #[test]

@@ -58,7 +58,7 @@ pub use writes::compliance::{ComplianceRecord, ComplianceSaved};
 pub use writes::endings::Withdrawal;
 pub use writes::{
     no_advance, Added, CaseItem, ConditionOnFile, Edited, FinalisingState, HolidaySource, ImportedStatus, ItemEdit,
-    ItemOnFile, NewDirectoryEntry, Tx, Variation,
+    ItemOnFile, NewDirectoryEntry, NewRoom, Tx, Variation,
 };
 
 use crate::domain::rules::{Rule, Rules};
