@@ -191,3 +191,20 @@ fn a_bank_holiday_today_still_fills_every_section() {
 fn demo_sections() -> impl Iterator<Item = &'static TodaySection> {
     TodaySection::ALL.iter().filter(|s| **s != TodaySection::PoliceRecord)
 }
+
+#[test]
+fn the_demo_fills_every_kind_of_the_directory_with_one_vetting_lapsed_and_one_due() {
+    use crate::domain::directory::{vetting_due, DirectoryKind};
+    let today = d("2026-11-20");
+    let (store, _) = generated(10, 7, today);
+    for kind in DirectoryKind::ALL {
+        assert!(!store.directory(Some(kind)).unwrap().is_empty(), "no {} in the demo", kind.noun());
+    }
+    let facilitators = store.directory(Some(DirectoryKind::Facilitator)).unwrap();
+    let due: Vec<_> =
+        facilitators.iter().filter_map(|f| f.vetting_expires).filter(|e| vetting_due(*e, today)).collect();
+    assert_eq!(due.len(), 2, "one lapsed, one within the month: {due:?}");
+    assert!(facilitators.iter().all(|f| !f.trained_in.is_empty()));
+    let venues = store.directory(Some(DirectoryKind::Venue)).unwrap();
+    assert!(venues.iter().all(|v| !v.rooms.is_empty()), "every venue has its rooms");
+}
