@@ -474,3 +474,15 @@ fn rows_read<'q>(store: &Store, queries: impl Iterator<Item = &'q String>) -> Ve
     }
     faults
 }
+
+/// Today's list of facilitators whose vetting needs renewing is read from
+/// its partial index alone, never the facilitator table's rows.
+#[test]
+fn vettings_due_are_read_from_their_index_alone() {
+    let mut store = Store::open_in_memory().unwrap();
+    generate(&mut store, &DemoOptions { cases: 20, seed: 5, today: common::today() }).unwrap();
+    let queries = store.queries_of(|s| s.vettings_due(common::today())).unwrap();
+    assert_eq!(queries.len(), 1, "{queries:#?}");
+    let plan = store.query_plan(&queries[0]).unwrap();
+    assert!(plan.iter().all(|step| step.contains("COVERING INDEX facilitator_vetting")), "{plan:#?}");
+}

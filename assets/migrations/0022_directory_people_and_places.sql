@@ -23,8 +23,8 @@ CREATE TABLE facilitator (
 );
 
 -- Today lists active facilitators whose vetting runs out within 30 days,
--- soonest first, without reading every facilitator.
-CREATE INDEX facilitator_vetting ON facilitator (vetting_expires) WHERE active = 1 AND vetting_expires IS NOT NULL;
+-- soonest first, from this index alone (it holds the name it shows).
+CREATE INDEX facilitator_vetting ON facilitator (vetting_expires, name) WHERE active = 1 AND vetting_expires IS NOT NULL;
 
 CREATE TABLE venue (
     id      INTEGER PRIMARY KEY,

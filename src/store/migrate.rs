@@ -114,7 +114,7 @@ mod tests {
         "1e220c891a83b20de2a1a026c32643de37e60502532063bf3a628940c09a8287",
         "b74bd63ff24895082806fe3a0313320421ecb0fd799be7864ee8ac99b55c74fa",
         "741c4219b2ff75d3dfa3b0373ed2d83f2e67583b4ae602dcedf51c67ffa747ef",
-        "1ad2f0cba83bd1fb7b568fb260d11a84a2babccbcceced5ef58f49a9ab34ead8",
+        "0d502c990079a76f9c42a0c9846e228ef25cfc2193bf1afae40bc16a28d1c6ac",
     ];
 
     #[test]

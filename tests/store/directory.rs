@@ -188,3 +188,44 @@ fn an_edit_may_not_take_another_entrys_name() {
     let names: Vec<String> = db.store.directory(None).unwrap().into_iter().map(|e| e.name).collect();
     assert_eq!(names, ["Priya Shah", "Tom Hale-Jones"]);
 }
+
+#[test]
+fn a_search_over_every_kind_folds_names_as_typed() {
+    let mut db = FileDb::new();
+    db.setup(|tx| {
+        tx.add_to_directory(DirectoryKind::Facilitator, &entry("Zoë Nowak"))?;
+        tx.add_to_directory(DirectoryKind::Venue, &entry("Zoe's Hall"))?;
+        tx.add_to_directory(DirectoryKind::Coordinator, &entry("Priya Shah"))
+    });
+    let names = |query: &str, kind| -> Vec<String> {
+        db.store.directory_search(query, kind).unwrap().into_iter().map(|e| e.name).collect()
+    };
+    assert_eq!(names("zoe", None), ["Zoë Nowak", "Zoe's Hall"]);
+    assert_eq!(names("ZOE now", None), ["Zoë Nowak"]);
+    assert_eq!(names("zoes", Some(DirectoryKind::Venue)), ["Zoe's Hall"]);
+    assert_eq!(names("zoe", Some(DirectoryKind::Coordinator)), Vec::<String>::new());
+    assert_eq!(names("  ", None).len(), 3);
+}
+
+#[test]
+fn vettings_due_are_those_run_out_or_within_thirty_days_of_active_facilitators() {
+    let mut db = FileDb::new();
+    let facilitator = |name: &str, expires: &str| NewDirectoryEntry {
+        name: name.into(),
+        vetting_expires: Some(d(expires)),
+        ..Default::default()
+    };
+    db.setup(|tx| {
+        for (name, expires) in
+            [("Lapsed", "2026-11-01"), ("Edge", "2026-12-20"), ("Later", "2026-12-21"), ("Retired", "2026-11-02")]
+        {
+            tx.add_to_directory(DirectoryKind::Facilitator, &facilitator(name, expires))?;
+        }
+        tx.add_to_directory(DirectoryKind::Facilitator, &entry("Unknown"))?;
+        tx.retire_from_directory(DirectoryKind::Facilitator, "Retired")
+    });
+    let today = d("2026-11-20");
+    let due = db.store.vettings_due(today).unwrap();
+    let seen: Vec<(&str, bool)> = due.iter().map(|v| (v.name.as_str(), v.lapsed(today))).collect();
+    assert_eq!(seen, [("Lapsed", true), ("Edge", false)]);
+}

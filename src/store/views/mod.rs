@@ -7,6 +7,7 @@ pub mod case;
 pub mod checklist;
 pub mod deadlines;
 pub mod directory;
+pub mod directory_finds;
 pub mod find;
 pub mod intake;
 pub mod letters;
