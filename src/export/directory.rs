@@ -123,6 +123,20 @@ fn open_cases(e: &DirectoryEntry) -> String {
     }
 }
 
+/// The cells every kind has, in the list's first eight columns.
+fn shared_cells(e: &DirectoryEntry) -> Vec<String> {
+    vec![
+        e.kind.label().to_string(),
+        e.name.clone(),
+        text(&e.team),
+        text(&e.email),
+        text(&e.phone),
+        open_cases(e),
+        e.max_caseload.map_or_else(String::new, |m| m.to_string()),
+        status(e),
+    ]
+}
+
 fn reading_row(e: &DirectoryEntry) -> Vec<String> {
     let mut more: Vec<String> = details(e)
         .into_iter()
@@ -130,29 +144,14 @@ fn reading_row(e: &DirectoryEntry) -> Vec<String> {
         .map(|(label, value)| format!("{label}: {value}"))
         .collect();
     more.extend(e.notes.clone());
-    vec![
-        e.kind.label().to_string(),
-        e.name.clone(),
-        text(&e.team),
-        text(&e.email),
-        text(&e.phone),
-        open_cases(e),
-        e.max_caseload.map_or_else(String::new, |m| m.to_string()),
-        status(e),
-        more.join("; "),
-    ]
+    let mut row = shared_cells(e);
+    row.push(more.join("; "));
+    row
 }
 
 fn file_row(e: &DirectoryEntry) -> Vec<String> {
-    vec![
-        e.kind.label().to_string(),
-        e.name.clone(),
-        text(&e.team),
-        text(&e.email),
-        text(&e.phone),
-        open_cases(e),
-        e.max_caseload.map_or_else(String::new, |m| m.to_string()),
-        status(e),
+    let mut row = shared_cells(e);
+    row.extend([
         text(&e.notes),
         text(&e.courses),
         text(&e.referral_method),
@@ -164,5 +163,6 @@ fn file_row(e: &DirectoryEntry) -> Vec<String> {
         text(&e.booking_contact),
         e.agency_kind.map(|k| k.label().to_string()).unwrap_or_default(),
         e.rooms.iter().map(room_words).collect::<Vec<_>>().join("; "),
-    ]
+    ]);
+    row
 }
