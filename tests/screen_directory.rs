@@ -127,3 +127,18 @@ fn a_venue_gets_a_room_and_a_bad_capacity_keeps_the_form() {
     assert_eq!((venues[0].rooms.len(), venues[0].rooms[0].capacity), (1, Some(40)));
     assert!(screen(&mut app, 80, 24).contains("Main hall (40 people)"));
 }
+
+#[test]
+fn a_vetting_to_renew_is_on_today_and_enter_opens_the_facilitator_in_the_directory() {
+    let mut app = demo_app(40);
+    app.handle_key(key(KeyCode::End));
+    let shown = screen(&mut app, 80, 24);
+    insta::assert_snapshot!("today_vetting_80x24", shown);
+    assert!(shown.contains("Facilitators' vetting to renew") && shown.contains("runs out"), "{shown}");
+    app.handle_key(key(KeyCode::Char('l')));
+    assert!(screen(&mut app, 80, 24).contains("concerns no case"), "no contact is logged against no case");
+    app.handle_key(key(KeyCode::Enter));
+    assert_eq!(app.current, ScreenId::Directory);
+    let text = screen(&mut app, 80, 24);
+    assert!(text.contains("Showing facilitators") && text.contains("┌ Hannah Oyelaran"), "{text}");
+}

@@ -23,8 +23,10 @@ CREATE TABLE facilitator (
 );
 
 -- Today lists active facilitators whose vetting runs out within 30 days,
--- soonest first, from this index alone (it holds the name it shows).
-CREATE INDEX facilitator_vetting ON facilitator (vetting_expires, name) WHERE active = 1 AND vetting_expires IS NOT NULL;
+-- soonest first (ties by id, as Today pages), from this index alone: it
+-- holds the name it shows.
+CREATE INDEX facilitator_vetting ON facilitator (vetting_expires, id, name)
+    WHERE active = 1 AND vetting_expires IS NOT NULL;
 
 CREATE TABLE venue (
     id      INTEGER PRIMARY KEY,

@@ -24,6 +24,8 @@ pub enum TodaySection {
     ReadyToFinalise,
     PoliceRecord,
     RetentionReviews,
+    /// Facilitators whose vetting has run out or runs out within 30 days.
+    Vetting,
 }
 
 impl TodaySection {
@@ -39,6 +41,7 @@ impl TodaySection {
         TodaySection::ReadyToFinalise,
         TodaySection::PoliceRecord,
         TodaySection::RetentionReviews,
+        TodaySection::Vetting,
     ];
 
     pub fn heading(self) -> &'static str {
@@ -54,6 +57,7 @@ impl TodaySection {
             TodaySection::ReadyToFinalise => "Ready to finalise: conditions all done",
             TodaySection::PoliceRecord => "Police record to update",
             TodaySection::RetentionReviews => "Retention reviews due",
+            TodaySection::Vetting => "Facilitators' vetting to renew: run out or within 30 days",
         }
     }
 }
@@ -83,6 +87,9 @@ pub enum ItemKind {
     AgreementFollowUp,
     /// A breach awaiting its decision (BREACH_CONFIRM_WD).
     BreachDecision,
+    /// A facilitator's vetting run out or running out (its id is the
+    /// facilitator's; it has no case).
+    Vetting,
 }
 
 /// One line of the Today list.

@@ -228,4 +228,15 @@ fn vettings_due_are_those_run_out_or_within_thirty_days_of_active_facilitators()
     let due = db.store.vettings_due(today).unwrap();
     let seen: Vec<(&str, bool)> = due.iter().map(|v| (v.name.as_str(), v.lapsed(today))).collect();
     assert_eq!(seen, [("Lapsed", true), ("Edge", false)]);
+
+    // The same facilitators are Today's last section, with no case.
+    use casedesk::domain::triage::{ItemKind, TodaySection};
+    let items = db.today_items(&Rules::defaults());
+    let vetting: Vec<(&str, bool, i64)> = items
+        .iter()
+        .filter(|i| i.section == TodaySection::Vetting)
+        .map(|i| (i.title.as_str(), i.late, i.case_id))
+        .collect();
+    assert_eq!(vetting, [("Lapsed's vetting has run out", true, 0), ("Edge's vetting runs out soon", false, 0)]);
+    assert!(items.iter().filter(|i| i.kind == ItemKind::Vetting).all(|i| i.case_ref.is_empty()));
 }

@@ -45,7 +45,7 @@ impl Store {
         let mut stmt = self.conn().prepare_cached(
             "SELECT id, name, vetting_expires FROM facilitator INDEXED BY facilitator_vetting
               WHERE active = 1 AND vetting_expires IS NOT NULL AND vetting_expires <= ?1
-              ORDER BY vetting_expires, name",
+              ORDER BY vetting_expires, id",
         )?;
         let rows = stmt.query_map(params![vetting_horizon(today).to_string()], |r| {
             Ok(VettingDue { id: r.get("id")?, name: r.get("name")?, expires: r.get("vetting_expires")? })

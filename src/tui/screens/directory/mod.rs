@@ -124,6 +124,19 @@ impl Screen for DirectoryScreen {
         Effect::None
     }
 
+    /// Show one facilitator (from Today's vetting list): the case id is
+    /// none, the entity the facilitator.
+    fn focus(&mut self, _case_id: i64, entity_id: Option<i64>, ctx: &mut Ctx<'_>) -> Effect {
+        self.kind = Some(DirectoryKind::Facilitator);
+        self.query.clear();
+        if let Err(e) = self.load(ctx) {
+            return Effect::Error(format!("Could not read the directory: {e:#}"));
+        }
+        let at = self.entries.iter().position(|e| Some(e.id) == entity_id);
+        self.table.select(at.or(Some(0)).filter(|_| !self.entries.is_empty()));
+        Effect::None
+    }
+
     fn on_reply(&mut self, reply: super::Reply, ctx: &mut Ctx<'_>) -> Effect {
         let super::PendingAction::Directory(pending) = reply.pending.clone() else { return Effect::None };
         let effect = match pending {
