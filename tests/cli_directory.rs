@@ -179,3 +179,15 @@ fn an_option_of_another_kind_or_a_bad_value_is_one_sentence_and_exit_2() {
     let listed = stdout_of(&run(&db, &["directory", "list", "--format", "csv"]).success());
     assert_eq!(listed.lines().count(), 1, "nothing was added:\n{listed}");
 }
+
+#[test]
+fn a_facilitator_whose_vetting_runs_out_within_the_month_is_on_today() {
+    let (_dir, db) = new_desk();
+    add(&db, &["--kind", "facilitator", "--name", "Ann Lee", "--vetting-expires", "30/11/2026"]).success();
+    add(&db, &["--kind", "facilitator", "--name", "Bo Dean", "--vetting-expires", "30/06/2027"]).success();
+    let today = stdout_of(&run(&db, &["today"]).success());
+    assert!(today.contains("Facilitators' vetting to renew: run out or within 30 days (1)"), "{today}");
+    let line = today.lines().find(|l| l.contains("Ann Lee")).unwrap_or_else(|| panic!("{today}"));
+    assert!(line.trim_start().starts_with("Facilitator") && line.contains("vetting runs out soon"), "{line}");
+    assert!(!today.contains("Bo Dean"), "{today}");
+}

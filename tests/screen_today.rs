@@ -36,7 +36,7 @@ fn lines_of(items: &[TodayItem]) -> Vec<String> {
     for section in TodaySection::ALL {
         let these: Vec<_> = items.iter().filter(|i| i.section == *section).collect();
         lines.push(format!("{} ({})", section.heading(), these.len()));
-        lines.extend(these.iter().map(|i| casedesk::tui::screens::today::reference_of(i).to_string()));
+        lines.extend(these.iter().map(|i| i.reference().to_string()));
     }
     lines
 }

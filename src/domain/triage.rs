@@ -115,6 +115,15 @@ pub struct TodayItem {
 }
 
 impl TodayItem {
+    /// What the list shows in its reference column: the case's reference,
+    /// or "Facilitator" for a vetting to renew, which concerns no case.
+    pub fn reference(&self) -> &str {
+        match self.kind {
+            ItemKind::Vetting => super::directory::DirectoryKind::Facilitator.label(),
+            _ => &self.case_ref,
+        }
+    }
+
     /// What orders items of one day and lateness before kind and id: the
     /// case reference for checklists and the time for meetings, the order
     /// the indexes they are read from hold them in; nothing for the rest.

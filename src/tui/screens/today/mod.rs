@@ -248,20 +248,11 @@ fn row_item(row: &TodayRow, counts: &HashMap<TodaySection, usize>, theme: &Theme
             // Indent, reference, when, and the list's border and marker.
             let title_width = (width as usize).saturating_sub(2 + 15 + 22 + 4);
             ListItem::new(Line::from(vec![
-                Span::styled(format!("  {:<15}", reference_of(item)), theme.title),
+                Span::styled(format!("  {:<15}", item.reference()), theme.title),
                 Span::styled(format!("{when:<22}"), style),
                 Span::raw(fit(&inert(&item.title), title_width)),
             ]))
         }
-    }
-}
-
-/// The reference column: the case's, or "Facilitator" for an item that
-/// concerns no case.
-pub fn reference_of(item: &TodayItem) -> &str {
-    match item.kind {
-        ItemKind::Vetting => "Facilitator",
-        _ => &item.case_ref,
     }
 }
 
