@@ -416,7 +416,7 @@ mod tests {
         let sections: Vec<_> = grouped.iter().map(|(s, _)| *s).collect();
         assert_eq!(sections, TodaySection::ALL);
         let counts: Vec<_> = grouped.iter().map(|(_, v)| v.len()).collect();
-        assert_eq!(counts, [0, 0, 2, 0, 0, 0, 0, 1, 0, 0, 0]);
+        assert_eq!(counts, [0, 0, 2, 0, 0, 0, 0, 1, 0, 0, 0, 0]);
         let overdue: Vec<_> = grouped[2].1.iter().map(|i| i.case_ref.as_str()).collect();
         assert_eq!(overdue, ["OOCD-2026-0003", "OOCD-2026-0002"], "oldest first within a section");
     }
