@@ -63,7 +63,12 @@ fn a_coordinator_and_a_provider_are_added_listed_and_retired() {
     assert!(lines[2].starts_with("Provider     Pathways") && lines[2].contains("referrals@pathways.example"));
 
     let csv = stdout_of(&run(&db, &["directory", "list", "--kind", "provider", "--format", "csv"]).success());
-    assert_eq!(csv, "Kind,Name,Team,Email,Phone,Open cases,Maximum,Status,Notes\nProvider,Pathways,,referrals@pathways.example,,,,Active,\n");
+    assert_eq!(
+        csv,
+        "Kind,Name,Team,Email,Phone,Open cases,Maximum,Status,Notes,Courses,Referral method,Cost per place,\
+         Trained in,Vetting expires,Availability,Address,Booking contact,Kind of agency,Rooms\n\
+         Provider,Pathways,,referrals@pathways.example,,,,Active,,,,,,,,,,,\n"
+    );
 
     run(&db, &["directory", "retire", "--kind", "coordinator", "--name", "priya shah"]).success();
     let json = stdout_of(&run(&db, &["directory", "list", "--kind", "coordinator", "--format", "json"]).success());
@@ -77,16 +82,16 @@ fn bad_directory_input_is_one_sentence_and_exit_2() {
     let (_dir, db) = new_desk();
     add(&db, &["--kind", "coordinator", "--name", "Priya Shah"]).success();
     one_line_exit_2(add(&db, &["--kind", "coordinator", "--name", " priya  shah"]), "already a coordinator named");
-    one_line_exit_2(add(&db, &["--kind", "provider", "--name", "Pathways", "--team", "x"]), "belong to a coordinator");
+    one_line_exit_2(
+        add(&db, &["--kind", "provider", "--name", "Pathways", "--team", "x"]),
+        "--team belongs to a coordinator or a partner agency: leave it out for a provider",
+    );
     one_line_exit_2(add(&db, &["--kind", "coordinator", "--name", "  "]), "Give the coordinator's name");
     one_line_exit_2(
         run(&db, &["directory", "retire", "--kind", "provider", "--name", "Nobody"]),
         "casedesk directory list --kind provider",
     );
-    assert_eq!(
-        run(&db, &["directory", "add", "--kind", "venue", "--name", "Hall"]).get_output().status.code(),
-        Some(2)
-    );
+    assert_eq!(run(&db, &["directory", "add", "--kind", "room", "--name", "Hall"]).get_output().status.code(), Some(2));
     let listed = stdout_of(&run(&db, &["directory", "list", "--format", "csv"]).success());
     assert_eq!(listed.lines().count(), 2, "only the first coordinator was added:\n{listed}");
 }
@@ -113,4 +118,76 @@ fn caseload_counts_open_cases_by_status_and_marks_the_over_maximum() {
     let loads: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(loads[1]["Open cases"], "1");
     assert_eq!(run(&db, &["caseload", "--format", "xml"]).get_output().status.code(), Some(2));
+}
+
+#[test]
+fn every_kind_is_added_with_its_own_details_and_listed_in_words() {
+    let (_dir, db) = new_desk();
+    let facilitator = [
+        "--trained-in",
+        "conference, shuttle",
+        "--vetting-expires",
+        "31/03/2027",
+        "--availability",
+        "Weekday evenings",
+    ];
+    add(&db, &[&["--kind", "facilitator", "--name", "Zoë Nowak"][..], &facilitator].concat()).success();
+    add(&db, &["--kind", "provider", "--name", "Pathways", "--courses", "Victim awareness", "--cost", "£85.50"])
+        .success();
+    add(&db, &["--kind", "venue", "--name", "Town Hall", "--address", "1 High St", "--booking-contact", "Reception"])
+        .success();
+    let added = add(&db, &["--kind", "agency", "--name", "Victim Support North", "--agency-kind", "victim support"]);
+    assert!(stderr_of(&added.success()).contains("as a partner agency."));
+
+    let table = stdout_of(&run(&db, &["directory", "list"]).success());
+    let line = |name: &str| table.lines().find(|l| l.contains(name)).unwrap_or_else(|| panic!("{name}:\n{table}"));
+    assert!(line("Zoë Nowak").starts_with("Facilitator"), "{table}");
+    assert!(line("Zoë Nowak").contains("Trained in: RJ conference, Shuttle; Vetting expires: 31 Mar 2027"));
+    assert!(line("Pathways").contains("Courses: Victim awareness; Cost per place: £85.50"), "{table}");
+    assert!(line("Town Hall").contains("Address: 1 High St; Booking contact: Reception"), "{table}");
+    assert!(line("Victim Support North").starts_with("Partner agency"), "{table}");
+    assert!(line("Victim Support North").contains("Kind of agency: Victim Support"), "{table}");
+    assert!(!table.contains("victim_support") && !table.contains("shuttle"), "a code reached the list:\n{table}");
+
+    let json = stdout_of(&run(&db, &["directory", "list", "--kind", "facilitator", "--format", "json"]).success());
+    let listed: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(listed.as_array().unwrap().len(), 1, "only the kind asked for");
+    assert_eq!(
+        (&listed[0]["Trained in"], &listed[0]["Vetting expires"]),
+        (&"RJ conference, Shuttle".into(), &"31/03/2027".into())
+    );
+    run(&db, &["directory", "retire", "--kind", "venue", "--name", "town hall"]).success();
+    let venues = stdout_of(&run(&db, &["directory", "list", "--kind", "venue", "--format", "csv"]).success());
+    assert!(venues.lines().nth(1).unwrap().contains(",Retired,"), "{venues}");
+}
+
+#[test]
+fn an_option_of_another_kind_or_a_bad_value_is_one_sentence_and_exit_2() {
+    let (_dir, db) = new_desk();
+    one_line_exit_2(
+        add(&db, &["--kind", "venue", "--name", "Hall", "--courses", "x"]),
+        "--courses belongs to a provider: leave it out for a venue",
+    );
+    one_line_exit_2(add(&db, &["--kind", "provider", "--name", "P", "--cost", "ten pounds"]), "write it in pounds");
+    one_line_exit_2(
+        add(&db, &["--kind", "facilitator", "--name", "F", "--trained-in", "juggling"]),
+        "use conference, mediation or shuttle",
+    );
+    one_line_exit_2(add(&db, &["--kind", "agency", "--name", "A", "--agency-kind", "bank"]), "is not a kind of agency");
+    let soon = add(&db, &["--kind", "facilitator", "--name", "F", "--vetting-expires", "soon"]).code(2);
+    assert!(stderr_of(&soon).contains("\"soon\" is not a date"));
+    let listed = stdout_of(&run(&db, &["directory", "list", "--format", "csv"]).success());
+    assert_eq!(listed.lines().count(), 1, "nothing was added:\n{listed}");
+}
+
+#[test]
+fn a_facilitator_whose_vetting_runs_out_within_the_month_is_on_today() {
+    let (_dir, db) = new_desk();
+    add(&db, &["--kind", "facilitator", "--name", "Ann Lee", "--vetting-expires", "30/11/2026"]).success();
+    add(&db, &["--kind", "facilitator", "--name", "Bo Dean", "--vetting-expires", "30/06/2027"]).success();
+    let today = stdout_of(&run(&db, &["today"]).success());
+    assert!(today.contains("Facilitators' vetting to renew: run out or within 30 days (1)"), "{today}");
+    let line = today.lines().find(|l| l.contains("Ann Lee")).unwrap_or_else(|| panic!("{today}"));
+    assert!(line.trim_start().starts_with("Facilitator") && line.contains("vetting runs out soon"), "{line}");
+    assert!(!today.contains("Bo Dean"), "{today}");
 }

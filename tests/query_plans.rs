@@ -474,3 +474,26 @@ fn rows_read<'q>(store: &Store, queries: impl Iterator<Item = &'q String>) -> Ve
     }
     faults
 }
+
+/// The facilitators whose vetting needs renewing, listed alone and as
+/// Today's section, are read from their partial index alone, never the
+/// facilitator table's rows.
+#[test]
+fn vettings_due_are_read_from_their_index_alone() {
+    let mut store = Store::open_in_memory().unwrap();
+    generate(&mut store, &DemoOptions { cases: 20, seed: 5, today: common::today() }).unwrap();
+    let mut queries = store.queries_of(|s| s.vettings_due(common::today())).unwrap();
+    assert_eq!(queries.len(), 1, "{queries:#?}");
+    let today = store
+        .queries_of(|s| {
+            let (calendar, rules) = (s.calendar()?, s.rules()?);
+            s.today_sections(&Day { today: common::today(), calendar: &calendar, rules: &rules }, Some(5))
+        })
+        .unwrap();
+    queries.extend(today.into_iter().filter(|q| q.contains("facilitator")));
+    assert!(queries.len() >= 2, "Today reads its vetting section: {queries:#?}");
+    for query in &queries {
+        let plan = store.query_plan(query).unwrap();
+        assert!(plan.iter().all(|step| step.contains("COVERING INDEX facilitator_vetting")), "{plan:#?}");
+    }
+}

@@ -30,13 +30,13 @@ fn selected(app: &App) -> Option<(ItemKind, i64)> {
 }
 
 /// What each line of the whole list starts with, as drawn: a heading with
-/// its count, or an item's case reference.
+/// its count, or an item's case reference ("Facilitator" for a vetting).
 fn lines_of(items: &[TodayItem]) -> Vec<String> {
     let mut lines = Vec::new();
     for section in TodaySection::ALL {
         let these: Vec<_> = items.iter().filter(|i| i.section == *section).collect();
         lines.push(format!("{} ({})", section.heading(), these.len()));
-        lines.extend(these.iter().map(|i| i.case_ref.clone()));
+        lines.extend(these.iter().map(|i| i.reference().to_string()));
     }
     lines
 }

@@ -232,7 +232,7 @@ pub enum Command {
         #[command(subcommand)]
         action: Option<SettingsAction>,
     },
-    /// The directory of coordinators and providers: list, add, retire
+    /// The directory of coordinators, facilitators, providers, venues and partner agencies: list, add, retire, import
     Directory {
         #[command(subcommand)]
         action: crate::cli::commands::directory::DirectoryAction,

@@ -32,6 +32,7 @@ mod bulk;
 mod bulk_tests;
 mod checklist;
 mod conditions;
+mod directory;
 mod gen;
 mod meeting;
 mod names;
@@ -82,6 +83,7 @@ pub fn generate(store: &mut Store, opts: &DemoOptions) -> StoreResult<DemoReport
     store.set_desk_day(opts.today);
     store.write(|tx| pcsc_in_force(tx, opts.today))?;
     store.write(profiles::fill)?;
+    store.write(|tx| directory::fill(tx, opts.seed, opts.today))?;
     let rules = store.rules()?;
     let calendar = store.calendar()?;
     store.write(|tx| gen::run(tx, &rules, &calendar, opts))

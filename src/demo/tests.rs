@@ -206,3 +206,20 @@ fn most_completed_disposals_are_finalised_and_most_police_records_updated() {
     let uncoded = "SELECT COUNT(*) FROM oocd_disposal WHERE finalised_on IS NOT NULL AND ho_outcome_code IS NULL";
     assert_eq!(count(&mut store, uncoded), 0, "every finalised disposal has its Home Office outcome");
 }
+
+#[test]
+fn the_demo_fills_every_kind_of_the_directory_with_one_vetting_lapsed_and_one_due() {
+    use crate::domain::directory::{vetting_due, DirectoryKind};
+    let today = d("2026-11-20");
+    let (store, _) = generated(10, 7, today);
+    for kind in DirectoryKind::ALL {
+        assert!(!store.directory(Some(kind)).unwrap().is_empty(), "no {} in the demo", kind.noun());
+    }
+    let facilitators = store.directory(Some(DirectoryKind::Facilitator)).unwrap();
+    let due: Vec<_> =
+        facilitators.iter().filter_map(|f| f.vetting_expires).filter(|e| vetting_due(*e, today)).collect();
+    assert_eq!(due.len(), 2, "one lapsed, one within the month: {due:?}");
+    assert!(facilitators.iter().all(|f| !f.trained_in.is_empty()));
+    let venues = store.directory(Some(DirectoryKind::Venue)).unwrap();
+    assert!(venues.iter().all(|v| !v.rooms.is_empty()), "every venue has its rooms");
+}

@@ -24,6 +24,8 @@ pub enum TodaySection {
     ReadyToFinalise,
     PoliceRecord,
     RetentionReviews,
+    /// Facilitators whose vetting has run out or runs out within 30 days.
+    Vetting,
 }
 
 impl TodaySection {
@@ -39,6 +41,7 @@ impl TodaySection {
         TodaySection::ReadyToFinalise,
         TodaySection::PoliceRecord,
         TodaySection::RetentionReviews,
+        TodaySection::Vetting,
     ];
 
     pub fn heading(self) -> &'static str {
@@ -54,6 +57,7 @@ impl TodaySection {
             TodaySection::ReadyToFinalise => "Ready to finalise: conditions all done",
             TodaySection::PoliceRecord => "Police record to update",
             TodaySection::RetentionReviews => "Retention reviews due",
+            TodaySection::Vetting => "Facilitators' vetting to renew: run out or within 30 days",
         }
     }
 }
@@ -85,6 +89,9 @@ pub enum ItemKind {
     BreachDecision,
     /// A referral with no progress recorded (AT_RISK_WD).
     AtRisk,
+    /// A facilitator's vetting run out or running out (its id is the
+    /// facilitator's; it has no case).
+    Vetting,
 }
 
 /// One line of the Today list.
@@ -110,6 +117,15 @@ pub struct TodayItem {
 }
 
 impl TodayItem {
+    /// What the list shows in its reference column: the case's reference,
+    /// or "Facilitator" for a vetting to renew, which concerns no case.
+    pub fn reference(&self) -> &str {
+        match self.kind {
+            ItemKind::Vetting => super::directory::DirectoryKind::Facilitator.label(),
+            _ => &self.case_ref,
+        }
+    }
+
     /// What orders items of one day and lateness before kind and id: the
     /// case reference for checklists and the time for meetings, the order
     /// the indexes they are read from hold them in; nothing for the rest.
@@ -402,7 +418,7 @@ mod tests {
         let sections: Vec<_> = grouped.iter().map(|(s, _)| *s).collect();
         assert_eq!(sections, TodaySection::ALL);
         let counts: Vec<_> = grouped.iter().map(|(_, v)| v.len()).collect();
-        assert_eq!(counts, [0, 0, 2, 0, 0, 0, 0, 1, 0, 0, 0]);
+        assert_eq!(counts, [0, 0, 2, 0, 0, 0, 0, 1, 0, 0, 0, 0]);
         let overdue: Vec<_> = grouped[2].1.iter().map(|i| i.case_ref.as_str()).collect();
         assert_eq!(overdue, ["OOCD-2026-0003", "OOCD-2026-0002"], "oldest first within a section");
     }

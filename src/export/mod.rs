@@ -2,6 +2,7 @@
 //! control sequences, no spreadsheet formulas) and owner-only.
 
 pub mod audit;
+pub mod directory;
 pub mod format;
 pub mod ics;
 pub mod letters;

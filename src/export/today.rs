@@ -85,7 +85,7 @@ fn write_list<W, E>(
 /// `  REF             LATE since 2026-11-13 (5 wd)      title`
 fn line(out: &mut String, section: TodaySection, item: &TodayItem) {
     out.push_str("  ");
-    padded(out, REF_WIDTH, |out| out.push_str(&item.case_ref));
+    padded(out, REF_WIDTH, |out| out.push_str(item.reference()));
     out.push_str(if item.late { " LATE " } else { "      " });
     padded(out, WHEN_WIDTH, |out| when(out, section, item));
     out.push(' ');

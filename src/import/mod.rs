@@ -17,6 +17,7 @@
 //! reference is refused.
 
 mod dates;
+pub mod directory;
 mod holidays;
 mod limits;
 mod mapping;

@@ -13,9 +13,13 @@ use sha2::{Digest, Sha256};
 use super::StoreResult;
 
 /// The tables whose records the audited writes (and the bulk loader) change.
-pub(crate) const SEALED_TABLES: [&str; 17] = [
+pub(crate) const SEALED_TABLES: [&str; 21] = [
     "provider",
     "coordinator",
+    "facilitator",
+    "venue",
+    "venue_room",
+    "agency",
     "case_file",
     "oocd_disposal",
     "person",
@@ -43,13 +47,16 @@ const MARK_COLUMNS: [&str; 6] =
 /// 0016). While empty they are left out, so a record sealed before they
 /// existed hashes as it did then and `check` does not take the upgrade for
 /// tampering.
-const ADDED_COLUMNS: [&str; 6] = [
+const ADDED_COLUMNS: [&str; 9] = [
     "authorising_rank",
     "yot_referred_on",
     "proceed_reason",
     "time_limit_reason",
     "finalised_on",
     "police_record_updated_on",
+    "courses",
+    "referral_method",
+    "cost_pence",
 ];
 
 /// How many hex digits of a record's hash a seal keeps (64 bits).

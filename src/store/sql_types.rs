@@ -13,6 +13,7 @@ use rusqlite::Row;
 use crate::domain::caps::{ConditionKind, ConditionObject};
 use crate::domain::case_status::CaseStatus;
 use crate::domain::checklist::{Answer, ChecklistSection, Decision, RiskLevel, RiskSeverity};
+use crate::domain::directory::AgencyKind;
 use crate::domain::rules::Confidence;
 use crate::domain::status::{BreachDecision, DisposalType, OffenceMode, OocdStatus, Regime, RjStatus};
 use crate::domain::types::{
@@ -85,6 +86,7 @@ sql_text! {
     RiskLevel => "risk level",
     RiskSeverity => "risk severity",
     Confidence => "confidence",
+    AgencyKind => "kind of agency",
 }
 
 impl ToSql for CaseStatus {

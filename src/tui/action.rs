@@ -21,6 +21,7 @@ text_enum! {
         ScreenAgreements => ("screen_agreements", "Go to Agreements"),
         ScreenCase => ("screen_case", "Go to Case"),
         ScreenReports => ("screen_reports", "Go to Reports (figures and charts for a period)"),
+        ScreenDirectory => ("screen_directory", "Go to the Directory (coordinators, facilitators, providers, venues, agencies)"),
         NextScreen => ("next_screen", "Next screen"),
         PrevScreen => ("prev_screen", "Previous screen"),
         Up => ("up", "Move up"),
@@ -83,5 +84,11 @@ text_enum! {
         RecordDisposal => ("record_disposal", "Record the disposal: admission, consent, signed document, issue"),
         CalendarFile => ("calendar_file", "Export the meeting as a calendar (.ics) file"),
         Period => ("period", "Change the period"),
+        AddEntry => ("add_entry", "Add to the directory"),
+        EditEntry => ("edit_entry", "Edit the selected entry"),
+        RetireEntry => ("retire_entry", "Retire the selected entry: kept on its cases, offered for no new work"),
+        AddRoom => ("add_room", "Add a room to the selected venue"),
+        FilterKind => ("filter_kind", "Show one kind of entry, or every kind"),
+        FindName => ("find_name", "Find entries by name"),
     }
 }

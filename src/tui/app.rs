@@ -72,6 +72,7 @@ impl App {
             Box::new(screens::agreements::AgreementsScreen::new()),
             Box::new(screens::case::CaseScreen::new()),
             Box::new(screens::reports::ReportsScreen::new()),
+            Box::new(screens::directory::DirectoryScreen::new()),
         ];
         let mut app = App {
             store,
@@ -378,9 +379,16 @@ impl App {
 
     fn render_tabs(&self, frame: &mut Frame<'_>, area: Rect) {
         let context = self.current.context();
+        // Eight full titles need 91 columns: narrower, the other screens'
+        // titles are cut to three letters so every key still shows.
+        let full_width: usize = ScreenId::ALL.iter().map(|s| s.title().len() + 4).sum::<usize>();
+        let compact = area.width as usize <= full_width;
         let titles: Vec<Line> = ScreenId::ALL
             .iter()
-            .map(|s| Line::from(format!("{} {}", self.keymap.key_label(context, s.action()), s.title())))
+            .map(|s| {
+                let title = if compact && *s != self.current { &s.title()[..3] } else { s.title() };
+                Line::from(format!("{} {title}", self.keymap.key_label(context, s.action())))
+            })
             .collect();
         let tabs = Tabs::new(titles)
             .select(self.current.index())
@@ -389,7 +397,7 @@ impl App {
             .padding(" ", " ")
             .divider("");
         // The date goes at the right when there is room beside the tabs.
-        let tabs_width: usize = ScreenId::ALL.iter().map(|s| s.title().len() + 4).sum::<usize>();
+        let tabs_width = if compact { 7 * 7 + self.current.title().len() + 4 } else { full_width };
         let date = self.today.format("%a %-d %b %Y").to_string();
         let date_width = if area.width as usize > tabs_width + date.len() { date.len() as u16 + 1 } else { 0 };
         let [left, right] = area.layout(&Layout::horizontal([Constraint::Fill(1), Constraint::Length(date_width)]));

@@ -24,6 +24,7 @@ pub enum Context {
     Agreements,
     Case,
     Reports,
+    Directory,
 }
 
 impl Context {
@@ -38,6 +39,7 @@ impl Context {
         Context::Agreements,
         Context::Case,
         Context::Reports,
+        Context::Directory,
     ];
 
     pub fn name(self) -> &'static str {
@@ -52,6 +54,7 @@ impl Context {
             Context::Agreements => "agreements",
             Context::Case => "case",
             Context::Reports => "reports",
+            Context::Directory => "directory",
         }
     }
 
@@ -67,9 +70,9 @@ impl Context {
 
     /// The context of each screen, in tab order (`ScreenId::context`
     /// maps each screen to its own; the keymap needs no screen to know them).
-    pub fn screens() -> [Context; 7] {
+    pub fn screens() -> [Context; 8] {
         // `ALL` lists the shared contexts first, then each screen's in tab order.
-        let mut screens = [Context::Today; 7];
+        let mut screens = [Context::Today; 8];
         screens.copy_from_slice(&Context::ALL[3..]);
         screens
     }

@@ -136,6 +136,14 @@ pub const WITHOUT_DIRECTORY: &str = "DROP INDEX case_file_coordinator;
      ALTER TABLE coordinator DROP COLUMN phone; ALTER TABLE coordinator DROP COLUMN max_caseload;
      ALTER TABLE coordinator DROP COLUMN notes; ALTER TABLE provider DROP COLUMN notes;";
 
+/// What migration 0025 added to the directory (facilitators, venues and
+/// their rooms, partner agencies, providers' courses and costs), dropped
+/// again to make an older desk.
+pub const WITHOUT_PEOPLE_AND_PLACES: &str =
+    "DROP INDEX facilitator_vetting; DROP TABLE facilitator; DROP INDEX venue_room_venue; DROP TABLE venue_room;
+     DROP TABLE venue; DROP TABLE agency; ALTER TABLE provider DROP COLUMN courses;
+     ALTER TABLE provider DROP COLUMN referral_method; ALTER TABLE provider DROP COLUMN cost_pence;";
+
 /// What migration 0016 added for finalising a disposal, dropped again to
 /// make an older desk (its indexes and triggers first: they name the columns).
 pub const WITHOUT_FINALISING: &str = "DROP TRIGGER IF EXISTS condition_counts_insert; DROP TRIGGER IF EXISTS condition_counts_delete;
@@ -187,4 +195,5 @@ pub fn back_to_version_5(path: &Path) {
     conn.execute_batch(WITHOUT_CASE_ENDINGS).unwrap();
     conn.execute_batch(WITHOUT_DIRECTORY).unwrap();
     conn.execute_batch(WITHOUT_FINALISING).unwrap();
+    conn.execute_batch(WITHOUT_PEOPLE_AND_PLACES).unwrap();
 }

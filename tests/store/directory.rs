@@ -121,3 +121,122 @@ fn the_caseload_counts_open_cases_by_status_per_coordinator() {
     assert_eq!(loads[0].by_status.len(), 1, "one line per status whichever the service: {:?}", loads[0].by_status);
     assert_eq!(loads[0].by_status[0].0.label(), "Received");
 }
+
+#[test]
+fn facilitators_venues_and_agencies_are_added_edited_and_undone() {
+    use casedesk::domain::directory::{AgencyKind, Training};
+    use casedesk::store::NewRoom;
+    let mut db = FileDb::new();
+    let zoe = NewDirectoryEntry {
+        name: "Zoë Nowak".into(),
+        trained_in: vec![Training::Mediation],
+        vetting_expires: Some(d("2027-03-31")),
+        ..Default::default()
+    };
+    let id = db.setup(|tx| tx.add_to_directory(DirectoryKind::Facilitator, &zoe));
+    let again = err_text(db.store.write(|tx| tx.add_to_directory(DirectoryKind::Facilitator, &entry("Zoe Nowak"))));
+    assert!(again.contains("already a facilitator named Zoe Nowak"), "accents fold: {again}");
+
+    let edited = NewDirectoryEntry { trained_in: vec![Training::Conference, Training::Shuttle], ..zoe.clone() };
+    db.setup(|tx| tx.edit_directory_entry(DirectoryKind::Facilitator, id, &edited));
+    let listed = db.store.directory(Some(DirectoryKind::Facilitator)).unwrap();
+    assert_eq!(listed[0].trained_in, vec![Training::Conference, Training::Shuttle]);
+    assert_eq!(listed[0].vetting_expires, Some(d("2027-03-31")));
+    db.store.undo_last().unwrap();
+    assert_eq!(db.store.directory(Some(DirectoryKind::Facilitator)).unwrap()[0].trained_in, vec![Training::Mediation]);
+
+    let hall = NewDirectoryEntry { name: "Town Hall".into(), address: Some("1 High St".into()), ..Default::default() };
+    let venue = db.setup(|tx| tx.add_to_directory(DirectoryKind::Venue, &hall));
+    let room = NewRoom { name: "Hall".into(), capacity: Some(30), refreshments: true, ..Default::default() };
+    db.setup(|tx| tx.add_room(venue, &room));
+    let twice =
+        err_text(db.store.write(|tx| tx.add_room(venue, &NewRoom { name: "hall".into(), ..Default::default() })));
+    assert!(twice.contains("Town Hall already has a room named hall"), "{twice}");
+    let venues = db.store.directory(Some(DirectoryKind::Venue)).unwrap();
+    assert_eq!(
+        (venues[0].rooms.len(), venues[0].rooms[0].capacity, venues[0].rooms[0].refreshments),
+        (1, Some(30), true)
+    );
+    let audit = audit_rows_after(&db.raw(), 0);
+    assert!(audit.iter().any(|r| r.entity == "venue_room" && r.op == "collect"), "the room is audited");
+    db.store.undo_last().unwrap();
+    assert!(db.store.directory(Some(DirectoryKind::Venue)).unwrap()[0].rooms.is_empty());
+
+    let vs = NewDirectoryEntry {
+        name: "Victim Support North".into(),
+        agency_kind: Some(AgencyKind::VictimSupport),
+        ..Default::default()
+    };
+    db.setup(|tx| tx.add_to_directory(DirectoryKind::Agency, &vs));
+    db.setup(|tx| tx.retire_from_directory(DirectoryKind::Agency, "victim support north"));
+    let agencies = db.store.directory(Some(DirectoryKind::Agency)).unwrap();
+    assert_eq!((agencies[0].agency_kind, agencies[0].active), (Some(AgencyKind::VictimSupport), false));
+    assert_eq!(db.count("agency"), 1, "retired, never deleted");
+}
+
+#[test]
+fn an_edit_may_not_take_another_entrys_name() {
+    let mut db = FileDb::new();
+    let tom = db.setup(|tx| {
+        tx.add_to_directory(DirectoryKind::Coordinator, &entry("Priya Shah"))?;
+        tx.add_to_directory(DirectoryKind::Coordinator, &entry("Tom Hale"))
+    });
+    let taken =
+        err_text(db.store.write(|tx| tx.edit_directory_entry(DirectoryKind::Coordinator, tom, &entry("PRIYA shah"))));
+    assert!(taken.contains("already a coordinator named PRIYA shah"), "{taken}");
+    db.setup(|tx| tx.edit_directory_entry(DirectoryKind::Coordinator, tom, &entry("Tom  Hale-Jones")));
+    let names: Vec<String> = db.store.directory(None).unwrap().into_iter().map(|e| e.name).collect();
+    assert_eq!(names, ["Priya Shah", "Tom Hale-Jones"]);
+}
+
+#[test]
+fn a_search_over_every_kind_folds_names_as_typed() {
+    let mut db = FileDb::new();
+    db.setup(|tx| {
+        tx.add_to_directory(DirectoryKind::Facilitator, &entry("Zoë Nowak"))?;
+        tx.add_to_directory(DirectoryKind::Venue, &entry("Zoe's Hall"))?;
+        tx.add_to_directory(DirectoryKind::Coordinator, &entry("Priya Shah"))
+    });
+    let names = |query: &str, kind| -> Vec<String> {
+        db.store.directory_search(query, kind).unwrap().into_iter().map(|e| e.name).collect()
+    };
+    assert_eq!(names("zoe", None), ["Zoë Nowak", "Zoe's Hall"]);
+    assert_eq!(names("ZOE now", None), ["Zoë Nowak"]);
+    assert_eq!(names("zoes", Some(DirectoryKind::Venue)), ["Zoe's Hall"]);
+    assert_eq!(names("zoe", Some(DirectoryKind::Coordinator)), Vec::<String>::new());
+    assert_eq!(names("  ", None).len(), 3);
+}
+
+#[test]
+fn vettings_due_are_those_run_out_or_within_thirty_days_of_active_facilitators() {
+    let mut db = FileDb::new();
+    let facilitator = |name: &str, expires: &str| NewDirectoryEntry {
+        name: name.into(),
+        vetting_expires: Some(d(expires)),
+        ..Default::default()
+    };
+    db.setup(|tx| {
+        for (name, expires) in
+            [("Lapsed", "2026-11-01"), ("Edge", "2026-12-20"), ("Later", "2026-12-21"), ("Retired", "2026-11-02")]
+        {
+            tx.add_to_directory(DirectoryKind::Facilitator, &facilitator(name, expires))?;
+        }
+        tx.add_to_directory(DirectoryKind::Facilitator, &entry("Unknown"))?;
+        tx.retire_from_directory(DirectoryKind::Facilitator, "Retired")
+    });
+    let today = d("2026-11-20");
+    let due = db.store.vettings_due(today).unwrap();
+    let seen: Vec<(&str, bool)> = due.iter().map(|v| (v.name.as_str(), v.lapsed(today))).collect();
+    assert_eq!(seen, [("Lapsed", true), ("Edge", false)]);
+
+    // The same facilitators are Today's last section, with no case.
+    use casedesk::domain::triage::{ItemKind, TodaySection};
+    let items = db.today_items(&Rules::defaults());
+    let vetting: Vec<(&str, bool, i64)> = items
+        .iter()
+        .filter(|i| i.section == TodaySection::Vetting)
+        .map(|i| (i.title.as_str(), i.late, i.case_id))
+        .collect();
+    assert_eq!(vetting, [("Lapsed's vetting has run out", true, 0), ("Edge's vetting runs out soon", false, 0)]);
+    assert!(items.iter().filter(|i| i.kind == ItemKind::Vetting).all(|i| i.case_ref.is_empty()));
+}

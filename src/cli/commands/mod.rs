@@ -7,6 +7,7 @@ pub mod caseload;
 pub mod check;
 pub mod demo;
 pub mod directory;
+pub mod directory_import;
 pub mod find;
 pub mod holidays;
 pub mod ics;

@@ -37,6 +37,8 @@ pub(super) enum Arm {
     PoliceRecord,
     /// A local timer run out (`timers`).
     Timer(Timer),
+    /// A facilitator's vetting to renew.
+    Vetting,
 }
 
 /// The arms of a section, in no particular order (they are merged).
@@ -61,6 +63,7 @@ pub(super) fn arms(section: TodaySection) -> &'static [Arm] {
         TodaySection::RetentionReviews => &[Arm::Retention],
         TodaySection::ReadyToFinalise => &[Arm::ToFinalise],
         TodaySection::PoliceRecord => &[Arm::PoliceRecord],
+        TodaySection::Vetting => &[Arm::Vetting],
     }
 }
 
@@ -77,6 +80,7 @@ impl Arm {
             Arm::ToFinalise => ItemKind::Finalise,
             Arm::PoliceRecord => ItemKind::PoliceRecord,
             Arm::Timer(timer) => timer.kind(),
+            Arm::Vetting => ItemKind::Vetting,
         }
     }
 
@@ -198,6 +202,17 @@ impl Arm {
                 counted: Some((finalise::POLICE_COUNTED, finalise::POLICE_FILTER)),
             },
             Arm::Timer(timer) => timer.parts(),
+            // No case: its case id is 0 and its reference empty.
+            Arm::Vetting => Parts {
+                from: "facilitator f INDEXED BY facilitator_vetting",
+                extra: "",
+                filter: "f.active = 1 AND f.vetting_expires IS NOT NULL",
+                columns: "f.id, 0, '', f.vetting_expires, f.name",
+                sort: "f.vetting_expires",
+                tie: None,
+                id: "f.id",
+                counted: None,
+            },
         }
     }
 }
@@ -292,6 +307,12 @@ pub(super) fn read_item(arm: Arm, at: &Reading<'_>, r: &Row<'_>) -> rusqlite::Re
         Arm::Timer(timer) => {
             let since = day_at(r, 3)?;
             base(since, day.age(since), true, timer.title(r)?)
+        }
+        Arm::Vetting => {
+            let expires = day_at(r, 3)?;
+            let lapsed = expires < day.today;
+            let said = if lapsed { "'s vetting has run out" } else { "'s vetting runs out soon" };
+            base(expires, 0, lapsed, title(text(r, 4)?, &[said], ""))
         }
     }
 }

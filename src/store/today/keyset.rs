@@ -9,6 +9,7 @@ use rusqlite::types::Value;
 
 use super::arms::{Arm, Parts};
 use super::Day;
+use crate::domain::directory::vetting_horizon;
 use crate::domain::triage::{TodayKey, TodaySection};
 use crate::store::reads::day_text;
 
@@ -32,6 +33,7 @@ pub(super) fn span(section: TodaySection, arm: Arm, day: &Day<'_>) -> Span {
         TodaySection::DueSoon => (Some(tomorrow), Some(after(day.horizon()))),
         TodaySection::FollowUps | TodaySection::RetentionReviews => (None, Some(tomorrow)),
         TodaySection::Meetings => (Some(today), Some(after(day.calendar.next_working_day(today)))),
+        TodaySection::Vetting => (None, Some(after(vetting_horizon(today)))),
         TodaySection::Timers => match arm {
             Arm::Timer(timer) => (None, Some(after(timer.last_start(day)))),
             _ => (None, None),

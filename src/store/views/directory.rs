@@ -1,15 +1,17 @@
 //! The directory's read models: its entries, the coordinators offered for a
 //! transfer with their open caseloads, and the caseload per coordinator.
 
+use chrono::NaiveDate;
 use rusqlite::params;
 
 use crate::domain::case_status::CaseStatus;
-use crate::domain::directory::DirectoryKind;
+use crate::domain::directory::{AgencyKind, DirectoryKind, Training};
 use crate::store::sql_types::case_status;
 use crate::store::{Store, StoreResult};
 
-/// One coordinator or provider as the directory lists it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One entry as the directory lists it. A field another kind keeps is
+/// empty (`None`, `false`, nothing) on this one.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct DirectoryEntry {
     pub kind: DirectoryKind,
     pub id: i64,
@@ -20,8 +22,29 @@ pub struct DirectoryEntry {
     pub notes: Option<String>,
     pub max_caseload: Option<u32>,
     pub active: bool,
-    /// Open cases allocated to a coordinator; a provider's is 0.
+    /// Open cases allocated to a coordinator; any other kind's is 0.
     pub open_cases: u32,
+    pub courses: Option<String>,
+    pub referral_method: Option<String>,
+    pub cost_pence: Option<u32>,
+    pub trained_in: Vec<Training>,
+    pub vetting_expires: Option<NaiveDate>,
+    pub availability: Option<String>,
+    pub address: Option<String>,
+    pub booking_contact: Option<String>,
+    pub agency_kind: Option<AgencyKind>,
+    /// A venue's rooms, by name.
+    pub rooms: Vec<Room>,
+}
+
+/// A room of a venue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Room {
+    pub id: i64,
+    pub name: String,
+    pub capacity: Option<u32>,
+    pub accessibility: Option<String>,
+    pub refreshments: bool,
 }
 
 /// A coordinator's open cases, counted by status.
@@ -43,7 +66,7 @@ impl Caseload {
 const OPEN: &str = "c.status NOT IN ('closed', 'withdrawn')";
 
 impl Store {
-    /// The directory's entries of `kind` (both kinds when none), by name.
+    /// The directory's entries of `kind` (every kind when none), by name.
     pub fn directory(&self, kind: Option<DirectoryKind>) -> StoreResult<Vec<DirectoryEntry>> {
         let mut entries = Vec::new();
         for k in DirectoryKind::ALL.into_iter().filter(|k| kind.is_none_or(|want| want == *k)) {
@@ -53,19 +76,19 @@ impl Store {
     }
 
     fn directory_of(&self, kind: DirectoryKind) -> StoreResult<Vec<DirectoryEntry>> {
-        let sql = match kind {
-            DirectoryKind::Coordinator => format!(
-                "SELECT k.id, k.name, k.team, k.email, k.phone, k.notes, k.max_caseload, k.active,
-                        (SELECT COUNT(*) FROM case_file c WHERE c.coordinator_id = k.id AND {OPEN}) AS open_cases
-                   FROM coordinator k ORDER BY k.name COLLATE NOCASE, k.id"
-            ),
-            DirectoryKind::Provider => "SELECT id, name, NULL AS team, email, phone, notes, NULL AS max_caseload,
-                        active, 0 AS open_cases
-                   FROM provider ORDER BY name COLLATE NOCASE, id"
-                .to_string(),
-        };
-        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let mut stmt = self.conn().prepare_cached(&entries_sql(kind))?;
         let rows = stmt.query_map([], |r| {
+            let trained = [
+                (Training::Conference, "trained_conference"),
+                (Training::Mediation, "trained_mediation"),
+                (Training::Shuttle, "trained_shuttle"),
+            ];
+            let mut trained_in = Vec::new();
+            for (training, column) in trained {
+                if r.get::<_, bool>(column)? {
+                    trained_in.push(training);
+                }
+            }
             Ok(DirectoryEntry {
                 kind,
                 id: r.get("id")?,
@@ -77,6 +100,40 @@ impl Store {
                 max_caseload: r.get("max_caseload")?,
                 active: r.get("active")?,
                 open_cases: r.get("open_cases")?,
+                courses: r.get("courses")?,
+                referral_method: r.get("referral_method")?,
+                cost_pence: r.get("cost_pence")?,
+                trained_in,
+                vetting_expires: r.get("vetting_expires")?,
+                availability: r.get("availability")?,
+                address: r.get("address")?,
+                booking_contact: r.get("booking_contact")?,
+                agency_kind: r.get("agency_kind")?,
+                rooms: Vec::new(),
+            })
+        })?;
+        let mut entries: Vec<DirectoryEntry> = rows.collect::<Result<_, _>>()?;
+        if kind == DirectoryKind::Venue {
+            for venue in &mut entries {
+                venue.rooms = self.rooms_of(venue.id)?;
+            }
+        }
+        Ok(entries)
+    }
+
+    /// A venue's rooms, by name.
+    pub fn rooms_of(&self, venue_id: i64) -> StoreResult<Vec<Room>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, name, capacity, accessibility, refreshments FROM venue_room
+              WHERE venue_id = ?1 AND active = 1 ORDER BY name COLLATE NOCASE, id",
+        )?;
+        let rows = stmt.query_map(params![venue_id], |r| {
+            Ok(Room {
+                id: r.get("id")?,
+                name: r.get("name")?,
+                capacity: r.get("capacity")?,
+                accessibility: r.get("accessibility")?,
+                refreshments: r.get("refreshments")?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -109,6 +166,60 @@ impl Store {
         }
         Ok(loads)
     }
+}
+
+/// Every kind's entries are read with the same columns, those the kind does
+/// not keep as NULL (or 0).
+fn entries_sql(kind: DirectoryKind) -> String {
+    let (table, own) = match kind {
+        DirectoryKind::Coordinator => (
+            "coordinator",
+            format!(
+                "k.team, k.max_caseload,
+                 (SELECT COUNT(*) FROM case_file c WHERE c.coordinator_id = k.id AND {OPEN}) AS open_cases"
+            ),
+        ),
+        DirectoryKind::Facilitator => (
+            "facilitator",
+            "k.trained_conference, k.trained_mediation, k.trained_shuttle, k.vetting_expires, k.availability"
+                .to_string(),
+        ),
+        DirectoryKind::Provider => ("provider", "k.courses, k.referral_method, k.cost_pence".to_string()),
+        DirectoryKind::Venue => ("venue", "k.address, k.booking_contact".to_string()),
+        DirectoryKind::Agency => ("agency", "k.team, k.kind AS agency_kind".to_string()),
+    };
+    let all = [
+        "team",
+        "max_caseload",
+        "open_cases",
+        "trained_conference",
+        "trained_mediation",
+        "trained_shuttle",
+        "vetting_expires",
+        "availability",
+        "courses",
+        "referral_method",
+        "cost_pence",
+        "address",
+        "booking_contact",
+        "agency_kind",
+    ];
+    let absent: Vec<String> =
+        all.iter()
+            .filter(|c| !own.contains(&format!("k.{c}")) && !own.contains(&format!("AS {c}")))
+            .map(|c| {
+                if c.starts_with("trained_") || *c == "open_cases" {
+                    format!("0 AS {c}")
+                } else {
+                    format!("NULL AS {c}")
+                }
+            })
+            .collect();
+    format!(
+        "SELECT k.id, k.name, k.email, k.phone, k.notes, k.active, {own}, {} FROM {table} k
+          ORDER BY k.name COLLATE NOCASE, k.id",
+        absent.join(", ")
+    )
 }
 
 /// Restorative justice and mediation share one status machine: a status

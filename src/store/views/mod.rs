@@ -9,6 +9,7 @@ pub mod checklist_versions;
 pub mod deadlines;
 pub mod desk_user;
 pub mod directory;
+pub mod directory_finds;
 pub mod find;
 pub mod intake;
 pub mod letters;

@@ -4,6 +4,7 @@
 pub(super) mod cases;
 pub(super) mod compliance;
 pub(super) mod directory;
+mod directory_edits;
 pub(super) mod edits;
 pub(super) mod endings;
 pub(super) mod finalise;
@@ -14,6 +15,7 @@ pub(super) mod oocd;
 pub(super) mod rj;
 mod rules;
 pub use directory::NewDirectoryEntry;
+pub use directory_edits::NewRoom;
 pub use edits::{CaseItem, ConditionOnFile, Edited, ItemEdit, ItemOnFile, Variation};
 pub use finalise::{no_advance, FinalisingState};
 pub use holidays::{Added, HolidaySource};

@@ -1,4 +1,4 @@
-//! The seven screens. Each is a folder with the same files for the same
+//! The eight screens. Each is a folder with the same files for the same
 //! parts, where it has them:
 //!
 //! * `mod.rs` — the state and the `Screen` glue: what each key does, and
@@ -19,6 +19,7 @@ pub mod case;
 pub mod checklist;
 pub mod common;
 pub mod deadlines;
+pub mod directory;
 pub mod fields;
 pub mod finalise;
 pub mod intake;
@@ -64,10 +65,11 @@ pub enum ScreenId {
     Agreements,
     Case,
     Reports,
+    Directory,
 }
 
 impl ScreenId {
-    pub const ALL: [ScreenId; 7] = [
+    pub const ALL: [ScreenId; 8] = [
         ScreenId::Today,
         ScreenId::Intake,
         ScreenId::Checklist,
@@ -75,6 +77,7 @@ impl ScreenId {
         ScreenId::Agreements,
         ScreenId::Case,
         ScreenId::Reports,
+        ScreenId::Directory,
     ];
 
     pub fn title(self) -> &'static str {
@@ -86,6 +89,7 @@ impl ScreenId {
             ScreenId::Agreements => "Agreements",
             ScreenId::Case => "Case",
             ScreenId::Reports => "Reports",
+            ScreenId::Directory => "Directory",
         }
     }
 
@@ -98,6 +102,7 @@ impl ScreenId {
             ScreenId::Agreements => Context::Agreements,
             ScreenId::Case => Context::Case,
             ScreenId::Reports => Context::Reports,
+            ScreenId::Directory => Context::Directory,
         }
     }
 
@@ -111,6 +116,7 @@ impl ScreenId {
             ScreenId::Agreements => Action::ScreenAgreements,
             ScreenId::Case => Action::ScreenCase,
             ScreenId::Reports => Action::ScreenReports,
+            ScreenId::Directory => Action::ScreenDirectory,
         }
     }
 
@@ -180,6 +186,7 @@ pub enum PendingAction {
     Deadlines(deadlines::Pending),
     Agreements(agreements::Pending),
     Case(case::Pending),
+    Directory(directory::Pending),
 }
 
 /// The answer to a `Prompt`.

@@ -91,6 +91,8 @@ impl TodayScreen {
 
     fn open(&self, item: &TodayItem) -> Effect {
         let screen = match item.kind {
+            // A facilitator has no case: their entry is in the Directory.
+            ItemKind::Vetting => ScreenId::Directory,
             ItemKind::Referral | ItemKind::Checklist => ScreenId::Checklist,
             ItemKind::Condition => ScreenId::Deadlines,
             ItemKind::AgreementItem | ItemKind::Meeting => ScreenId::Agreements,
@@ -163,6 +165,10 @@ impl Screen for TodayScreen {
         };
         match action {
             Action::Open => self.open(&item),
+            // A facilitator's vetting concerns no case.
+            Action::OpenCase | Action::LogContact if item.kind == ItemKind::Vetting => {
+                Effect::Error("A facilitator's vetting concerns no case: Enter opens them in the Directory.".into())
+            }
             Action::OpenCase => Effect::Focus { screen: ScreenId::Case, case_id: item.case_id, entity_id: None },
             Action::Complete => self.complete(&item, ctx),
             Action::Breach if item.kind == ItemKind::Condition => {
@@ -243,7 +249,7 @@ fn row_item(row: &TodayRow, counts: &HashMap<TodaySection, usize>, theme: &Theme
             // Indent, reference, when, and the list's border and marker.
             let title_width = (width as usize).saturating_sub(2 + 15 + 22 + 4);
             ListItem::new(Line::from(vec![
-                Span::styled(format!("  {:<15}", item.case_ref), theme.title),
+                Span::styled(format!("  {:<15}", item.reference()), theme.title),
                 Span::styled(format!("{when:<22}"), style),
                 Span::raw(fit(&inert(&item.title), title_width)),
             ]))
@@ -263,6 +269,8 @@ fn when_text(item: &TodayItem) -> String {
         TodaySection::ReadyToFinalise => format!("issued {}", item.date.format("%d %b %y")),
         TodaySection::PoliceRecord => format!("finalised {}", item.date.format("%d %b %y")),
         TodaySection::RetentionReviews => format!("review due {}", item.date.format("%d %b %y")),
+        TodaySection::Vetting if item.late => format!("ran out {}", item.date.format("%d %b %y")),
+        TodaySection::Vetting => format!("runs out {}", item.date.format("%d %b %y")),
     }
 }
 
@@ -281,6 +289,7 @@ fn detail_line(item: &TodayItem) -> String {
         ItemKind::Transfer => "Enter opens the case to transfer it",
         ItemKind::AgreementFollowUp => "Enter opens the agreement",
         ItemKind::BreachDecision | ItemKind::AtRisk => "Enter opens the case",
+        ItemKind::Vetting => return format!("{} · {}. Enter opens them in the Directory.", item.date, item.title),
     };
     format!("{} · {} · {}. {what}.", item.case_ref, item.date, item.title)
 }
