@@ -103,9 +103,17 @@ fn search_says_when_nothing_matches() {
 #[test]
 fn screens_switch_with_one_key_and_the_tab_bar_shows_them() {
     let mut app = demo_app(10);
-    let text = screen(&mut app, 100, 30);
-    for title in ["1 Today", "2 Intake", "3 Checklist", "4 Deadlines", "5 Agreements", "6 Case"] {
+    let text = screen(&mut app, 160, 48);
+    for title in ["1 Today", "2 Intake", "3 Checklist", "4 Deadlines", "5 Agreements", "6 Case", "8 Directory"] {
         assert!(text.contains(title), "tab bar lacks {title}");
+    }
+    // Narrower, the other screens' titles are cut short so every key and
+    // the date still show (the date was lost at 100 columns).
+    for (width, height) in [(100, 30), (80, 24)] {
+        let tabs = screen(&mut app, width, height).lines().next().unwrap_or_default().to_string();
+        for title in ["1 Today", "2 Int", "3 Che", "7 Rep", "8 Dir", "Fri 20 Nov 2026"] {
+            assert!(tabs.contains(title), "the tab bar at {width} columns lacks {title}: {tabs}");
+        }
     }
     for (c, id) in
         [('4', ScreenId::Deadlines), ('5', ScreenId::Agreements), ('6', ScreenId::Case), ('1', ScreenId::Today)]

@@ -100,6 +100,8 @@ fn a_facilitator_is_added_found_loosely_spelt_edited_retired_and_undone_by_keybo
     assert!(!app.store.directory(None).unwrap()[0].active, "retired");
     assert!(screen(&mut app, 80, 24).contains("retired"));
     press(&mut app, "u");
+    assert!(app.overlay.is_some(), "undo asks first: {:?}", app.status);
+    app.handle_key(key(KeyCode::Enter));
     assert!(app.store.directory(None).unwrap()[0].active, "undo brings them back");
     assert_eq!(names(&app), ["Zoë Nowak"], "retired, never deleted");
 }

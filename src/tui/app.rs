@@ -379,10 +379,12 @@ impl App {
 
     fn render_tabs(&self, frame: &mut Frame<'_>, area: Rect) {
         let context = self.current.context();
-        // Eight full titles need 91 columns: narrower, the other screens'
-        // titles are cut to three letters so every key still shows.
+        // Eight full titles need 91 columns, and the date 16 more: narrower,
+        // the other screens' titles are cut to three letters, so every key
+        // and the date still show.
+        let date = self.today.format("%a %-d %b %Y").to_string();
         let full_width: usize = ScreenId::ALL.iter().map(|s| s.title().len() + 4).sum::<usize>();
-        let compact = area.width as usize <= full_width;
+        let compact = area.width as usize <= full_width + date.len();
         let titles: Vec<Line> = ScreenId::ALL
             .iter()
             .map(|s| {
@@ -398,7 +400,6 @@ impl App {
             .divider("");
         // The date goes at the right when there is room beside the tabs.
         let tabs_width = if compact { 7 * 7 + self.current.title().len() + 4 } else { full_width };
-        let date = self.today.format("%a %-d %b %Y").to_string();
         let date_width = if area.width as usize > tabs_width + date.len() { date.len() as u16 + 1 } else { 0 };
         let [left, right] = area.layout(&Layout::horizontal([Constraint::Fill(1), Constraint::Length(date_width)]));
         frame.render_widget(tabs, left);
