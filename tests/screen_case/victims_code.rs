@@ -3,7 +3,6 @@
 //! while the clock runs, audited, and undone like any change.
 
 use crate::common::{demo_app, key, screen, today, undo};
-use casedesk::tui::action::Action;
 use crossterm::event::KeyCode;
 
 use super::{open, rj_case, status};
