@@ -85,6 +85,9 @@ pub enum ItemKind {
     BreachDecision,
     /// A referral with no progress recorded (AT_RISK_WD).
     AtRisk,
+    /// An agreement whose items are all closed, its harmed party not yet
+    /// told the result (HARMED_INFORMED_WD).
+    HarmedInformed,
 }
 
 /// One line of the Today list.

@@ -36,8 +36,15 @@ pub(crate) const SEALED_TABLES: [&str; 17] = [
 /// Columns that triggers keep in step with other tables (0006, 0007): they
 /// change with no audit row of their own, and say nothing new, so a seal
 /// leaves them out.
-const MARK_COLUMNS: [&str; 6] =
-    ["breach_open", "case_open", "agreement_awaited", "case_live", "conditions_held", "conditions_open"];
+const MARK_COLUMNS: [&str; 7] = [
+    "breach_open",
+    "case_open",
+    "agreement_awaited",
+    "case_live",
+    "conditions_held",
+    "conditions_open",
+    "items_settled_on",
+];
 
 /// Columns a migration added to a sealed table after seals began (0011,
 /// 0016). While empty they are left out, so a record sealed before they
