@@ -63,14 +63,15 @@ const TABLES: &[CaseTable] = &[
             "id", "case_id", "regime", "disposal_type", "gravity_score", "gravity_matrix", "admission_recorded_on",
             "consent_recorded_on", "victim_views_sought_on", "victim_preferred_remedy_id", "issued_on",
             "completion_due", "completion_due_rule", "extended_exceptionally", "ho_outcome_code", "authorising_rank",
-            "yot_referred_on", "finalised_on", "police_record_updated_on", "case_live",
+            "yot_referred_on", "finalised_on", "police_record_updated_on", "case_live", "conditions_held",
+            "conditions_open",
         ],
     },
     CaseTable {
         table: "person",
         ids: "SELECT person_id FROM case_party WHERE case_id = ?1",
         free: &["family_name", "given_names", "dob", "phone", "email", "address", "interpreter_language"],
-        kept: &["id", "age_band", "contact_pref", "needs_appropriate_adult", "created_at", "updated_at"],
+        kept: &["id", "age_band", "contact_pref", "needs_appropriate_adult", "enhanced_rights", "created_at", "updated_at"],
     },
     CaseTable {
         table: "case_party",
@@ -149,6 +150,7 @@ const TABLES: &[CaseTable] = &[
         kept: &[
             "id", "process_id", "agreed_on", "signed_by_harmed", "signed_by_responsible", "copies_given",
             "review_on", "linked_condition_id", "status", "harmed_party_informed_of_result_on", "case_open",
+            "items_settled_on",
         ],
     },
     CaseTable {

@@ -80,3 +80,32 @@ fn correcting_the_received_date_counts_the_clock_again_and_undo_puts_it_back() {
     store.undo_last().unwrap();
     assert_eq!(due(&store), Some(day("2026-11-27")), "undo takes the edit and the recount back together");
 }
+
+/// VC_RJ_INFO_ENH_WD: a harmed party with enhanced rights (most serious
+/// crime, persistently targeted, vulnerable or intimidated) is due the
+/// information within one working day; the person edit that says otherwise
+/// counts the clock again, and undo puts it back.
+#[test]
+fn an_enhanced_rights_victim_is_due_the_information_the_next_working_day() {
+    let mut store = Store::open_in_memory().unwrap();
+    let (calendar, rules) = (store.calendar().unwrap(), store.rules().unwrap());
+    let mut ann = NewPerson::named("Ann", "Jones");
+    ann.enhanced_rights = true;
+    let (id, person, started) = store
+        .write(|tx| {
+            let key = tx.create_case(&NewCase::new(Service::RestorativeJustice, Source::Police, day("2026-11-20")))?;
+            let link = PartyLink { role: PartyRole::Harmed, category: PartyRole::Harmed.default_category() };
+            let person = tx.add_party(key.id, &ann, link)?;
+            Ok((key.id, person, tx.start_victim_info_clock(key.id, &calendar, &rules)?))
+        })
+        .unwrap();
+    assert_eq!(started, Some(day("2026-11-23")), "Friday 20th: due Monday 23rd");
+    assert_eq!(at_risk(&store, day("2026-11-23")), ["RJ-2026-0001"]);
+    let due = |store: &Store| store.case_header(id).unwrap().unwrap().victim_info_due;
+    ann.enhanced_rights = false;
+    let edited = store.write(|tx| tx.edit_party(id, person, &ann, PartyRole::Harmed, &rules)).unwrap();
+    assert!(edited.changes.iter().any(|c| c.contains("enhanced rights")), "{:?}", edited.changes);
+    assert_eq!(due(&store), Some(day("2026-11-27")), "five working days again");
+    store.undo_last().unwrap();
+    assert_eq!(due(&store), Some(day("2026-11-23")), "undo takes the edit and the recount back together");
+}

@@ -30,12 +30,12 @@ pub enum Effect {
 /// The timers seeded from DOMAIN.md that nothing reads yet (issue 13 §5).
 /// First contact, transfer, agreement follow-up, breach confirmation,
 /// at-risk and harmed party told are read by Today's "Waiting too long" section (`store::today::timers`);
-/// the Victims' Code clock is started at intake (`domain::victims_code`).
+/// the Victims' Code clock, enhanced rights included, is started at intake (`domain::victims_code`).
 /// The rest stay in the table, so a force's values survive until they are
 /// read, and the Rules view says they do nothing rather than pretend.
 /// `tests/rules_read.rs` fails when one is read and still listed here, or a
 /// timer is neither.
-pub const NOT_YET_USED: &[&str] = &["VC_RJ_INFO_ENH_WD", "VC_REFERRAL_WD"];
+pub const NOT_YET_USED: &[&str] = &["VC_REFERRAL_WD"];
 
 impl Effect {
     pub fn label(self) -> &'static str {

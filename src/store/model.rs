@@ -96,6 +96,10 @@ pub struct NewPerson {
     pub contact_pref: Option<String>,
     pub interpreter_language: Option<String>,
     pub needs_appropriate_adult: bool,
+    /// As a victim, entitled to enhanced rights under the Victims' Code
+    /// (most serious crime, persistently targeted, vulnerable or
+    /// intimidated): the RJ information falls due sooner.
+    pub enhanced_rights: bool,
 }
 
 impl NewPerson {
@@ -110,6 +114,7 @@ impl NewPerson {
             contact_pref: None,
             interpreter_language: None,
             needs_appropriate_adult: false,
+            enhanced_rights: false,
         }
     }
 }

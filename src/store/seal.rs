@@ -47,16 +47,17 @@ const MARK_COLUMNS: [&str; 7] = [
 ];
 
 /// Columns a migration added to a sealed table after seals began (0011,
-/// 0016). While empty they are left out, so a record sealed before they
+/// 0016, 0026). While empty they are left out, so a record sealed before they
 /// existed hashes as it did then and `check` does not take the upgrade for
 /// tampering.
-const ADDED_COLUMNS: [&str; 6] = [
+const ADDED_COLUMNS: [&str; 7] = [
     "authorising_rank",
     "yot_referred_on",
     "proceed_reason",
     "time_limit_reason",
     "finalised_on",
     "police_record_updated_on",
+    "enhanced_rights",
 ];
 
 /// How many hex digits of a record's hash a seal keeps (64 bits).

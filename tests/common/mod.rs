@@ -156,6 +156,9 @@ pub const WITHOUT_HARMED_TOLD: &str =
      DROP TRIGGER outcome_agreement_settled_update; DROP INDEX outcome_agreement_to_inform;
      ALTER TABLE outcome_agreement DROP COLUMN items_settled_on;";
 
+/// What migration 0026 added: a harmed party's enhanced rights.
+pub const WITHOUT_ENHANCED_RIGHTS: &str = "ALTER TABLE person DROP COLUMN enhanced_rights;";
+
 /// Make the desk at `path` as schema version 5 left it: the marks of
 /// migrations 0006 and 0007 (their columns, triggers and indexes) not yet
 /// made, and 0002's breach index back, so that opening it upgrades it.
@@ -177,6 +180,7 @@ pub fn back_to_version_5(path: &Path) {
     }
     // First: its index names case_open, dropped below.
     conn.execute_batch(WITHOUT_HARMED_TOLD).unwrap();
+    conn.execute_batch(WITHOUT_ENHANCED_RIGHTS).unwrap();
     conn.execute_batch(
         "DROP INDEX condition_live_due; DROP INDEX agreement_item_live_due; DROP INDEX contact_log_live_follow_up;
          ALTER TABLE condition DROP COLUMN case_live; ALTER TABLE agreement_item DROP COLUMN case_live;

@@ -354,6 +354,8 @@ pub(crate) fn person_cols(person: &NewPerson, now: &str) -> Cols {
         ("address", opt_text(&person.address)),
         ("interpreter_language", opt_text(&person.interpreter_language)),
         ("needs_appropriate_adult", boolean(person.needs_appropriate_adult)),
+        // NULL, not 0, when not: a person sealed before 0026 keeps its hash.
+        ("enhanced_rights", opt_int(person.enhanced_rights.then_some(1))),
         ("created_at", text(now)),
         ("updated_at", text(now)),
     ]

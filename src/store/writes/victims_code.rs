@@ -29,12 +29,9 @@ impl Tx<'_> {
             params![case_id],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )?;
-        let has_harmed_party: bool = self.conn().query_row(
-            "SELECT EXISTS (SELECT 1 FROM case_party WHERE case_id = ?1 AND role = 'harmed')",
-            params![case_id],
-            |r| r.get(0),
-        )?;
-        let case = ClockCase { service, status: &status, received_on: parse_day(&received), has_harmed_party };
+        let (has_harmed_party, enhanced) = self.harmed_party(case_id)?;
+        let case =
+            ClockCase { service, status: &status, received_on: parse_day(&received), has_harmed_party, enhanced };
         let due = rj_info_due(&case, calendar, rules).filter(|_| !running);
         if let Some(due) = due {
             self.update("case_file", case_id, Some(case_id), victim_timer_cols(due, None))?;
@@ -78,10 +75,22 @@ impl Tx<'_> {
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )?;
         let (Some(due), None) = (due, given) else { return Ok(()) };
-        let recounted = info_due(parse_day(&received), &calendar_of(self.conn())?, rules);
+        let (_, enhanced) = self.harmed_party(case_id)?;
+        let recounted = info_due(parse_day(&received), enhanced, &calendar_of(self.conn())?, rules);
         if recounted != parse_day(&due) {
             self.update("case_file", case_id, Some(case_id), vec![("victim_rj_info_due", date(recounted))])?;
         }
         Ok(())
+    }
+
+    /// Whether the case has a harmed party, and whether one of them has
+    /// enhanced rights under the Victims' Code.
+    fn harmed_party(&self, case_id: i64) -> StoreResult<(bool, bool)> {
+        Ok(self.conn().query_row(
+            "SELECT count(*) > 0, coalesce(max(p.enhanced_rights), 0) FROM case_party cp JOIN person p ON p.id = cp.person_id
+              WHERE cp.case_id = ?1 AND cp.role = 'harmed'",
+            params![case_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?)
     }
 }

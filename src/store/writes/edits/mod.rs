@@ -112,6 +112,8 @@ impl Tx<'_> {
         }
         let mut warnings = Vec::new();
         for other in self.cases_of(person_id)? {
+            // Enhanced rights or a role changed: a running clock is counted again.
+            self.recount_victim_info_clock(other, rules)?;
             let found = self.recheck(other, rules)?;
             if other == case_id {
                 warnings = found;
@@ -314,6 +316,7 @@ fn person_changes(old: &NewPerson, new: &NewPerson) -> Changes {
     c.text("contact preference", &old.contact_pref, &new.contact_pref);
     c.text("interpreter", &old.interpreter_language, &new.interpreter_language);
     c.yes_no("needs an appropriate adult", old.needs_appropriate_adult, new.needs_appropriate_adult);
+    c.yes_no("enhanced rights as a victim", old.enhanced_rights, new.enhanced_rights);
     c
 }
 
