@@ -109,3 +109,29 @@ fn an_enhanced_rights_victim_is_due_the_information_the_next_working_day() {
     store.undo_last().unwrap();
     assert_eq!(due(&store), Some(day("2026-11-23")), "undo takes the edit and the recount back together");
 }
+
+/// The tracker column "Harmed enhanced rights" (yes or no) sets the flag
+/// an import's clock reads; a value that is neither is refused by row and
+/// column, and `casedesk tracker` writes the column back.
+#[test]
+fn an_imported_enhanced_rights_victim_runs_the_shorter_clock() {
+    let mut store = Store::open_in_memory().unwrap();
+    let csv = "Reference,Service,Received,Status,Harmed given names,Harmed family name,Harmed enhanced rights\n\
+               T/1,rj,2026-11-20,received,Ann,Jones,yes\n\
+               T/2,rj,2026-11-20,received,Bea,Khan,no\n";
+    let checked = casedesk::import::import_csv_bytes(&mut store, day("2026-11-20"), csv.as_bytes(), false).unwrap();
+    assert!(matches!(checked, casedesk::import::Checked::Written { accepted: 2, .. }));
+    assert_eq!(
+        at_risk(&store, day("2026-11-23")),
+        ["RJ-2026-0001"],
+        "only the enhanced-rights victim is due on Monday"
+    );
+    assert_eq!(at_risk(&store, day("2026-11-27")), ["RJ-2026-0001", "RJ-2026-0002"]);
+
+    let bad = "Reference,Service,Received,Status,Harmed given names,Harmed family name,Harmed enhanced rights\n\
+               T/3,rj,2026-11-20,received,Cy,Ode,perhaps\n";
+    let checked = casedesk::import::import_csv_bytes(&mut store, day("2026-11-20"), bad.as_bytes(), false).unwrap();
+    let casedesk::import::Checked::RowProblems { errors, .. } = checked else { panic!("a bad value is refused") };
+    let text = format!("{errors:?}");
+    assert!(text.contains("Harmed enhanced rights") && text.contains("is not yes or no"), "{text}");
+}

@@ -148,6 +148,7 @@ fn put_people(line: &mut Line, parties: Vec<TrackerParty>) {
         put_text(line, Field::HarmedGiven, Some(p.given.clone()));
         put_text(line, Field::HarmedFamily, Some(p.family.clone()));
         put_date(line, Field::HarmedDob, p.dob.clone());
+        put_text(line, Field::HarmedEnhanced, p.enhanced_rights.then(|| "yes".to_string()));
     }
     if let Some(p) = responsible.map(|i| &parties[i]) {
         put_text(line, Field::ResponsibleGiven, Some(p.given.clone()));

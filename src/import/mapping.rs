@@ -103,6 +103,8 @@ pub enum Field {
     HarmedGiven,
     HarmedFamily,
     HarmedDob,
+    /// The harmed party has enhanced rights under the Victims' Code.
+    HarmedEnhanced,
     ResponsibleGiven,
     ResponsibleFamily,
     ResponsibleDob,
@@ -163,6 +165,12 @@ const LAYOUT: &[(Field, &str, &str, &[&str])] = &[
         &["harmed surname", "harmed last name", "victim surname", "victim family name", "victim last name"],
     ),
     (Field::HarmedDob, "harmed_dob", "Harmed DOB", &["harmed date of birth", "victim dob", "victim date of birth"]),
+    (
+        Field::HarmedEnhanced,
+        "harmed_enhanced_rights",
+        "Harmed enhanced rights",
+        &["enhanced rights", "victim enhanced rights", "enhanced rights victim"],
+    ),
     (
         Field::ResponsibleGiven,
         "responsible_given_names",

@@ -54,6 +54,8 @@ pub struct TrackerParty {
     pub given: String,
     pub family: String,
     pub dob: Option<String>,
+    /// Enhanced rights under the Victims' Code (a harmed party's).
+    pub enhanced_rights: bool,
 }
 
 /// One condition of a case.
@@ -123,7 +125,8 @@ impl Tx<'_> {
     /// Every case's people, by case id, in the order they were linked.
     pub(crate) fn tracker_people(&self) -> StoreResult<HashMap<i64, Vec<TrackerParty>>> {
         let mut stmt = self.conn().prepare(
-            "SELECT cp.case_id, cp.person_id, cp.role, p.given_names, p.family_name, p.dob
+            "SELECT cp.case_id, cp.person_id, cp.role, p.given_names, p.family_name, p.dob,
+                    p.enhanced_rights IS NOT NULL AS enhanced
              FROM case_party cp JOIN person p ON p.id = cp.person_id ORDER BY cp.case_id, cp.id",
         )?;
         let rows = stmt.query_map(params![], |r| {
@@ -135,6 +138,7 @@ impl Tx<'_> {
                     given: r.get("given_names")?,
                     family: r.get("family_name")?,
                     dob: r.get("dob")?,
+                    enhanced_rights: r.get("enhanced")?,
                 },
             ))
         })?;
