@@ -20,12 +20,15 @@ const OFFENCE: usize = 6;
 const OFFENCE_DATE: usize = 7;
 const NOTES: usize = 15;
 const PERSON_1: usize = 16;
-const PERSON_2: usize = 23;
-// Within a person: given, family, date of birth, role, phone, email, address.
+// The harmed party (person 1) has one stop more: enhanced rights.
+const PERSON_2: usize = 24;
+// Within a person: given, family, date of birth, role, phone, email, address
+// (and, for a harmed party, enhanced rights).
 const FAMILY: usize = 1;
 const DOB: usize = 2;
 const ROLE: usize = 3;
 const EMAIL: usize = 5;
+const ENHANCED: usize = 7;
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -569,4 +572,23 @@ fn saving_a_referral_with_a_harmed_party_starts_the_victims_code_clock() {
     // Received Friday 20 November: due Friday 27th, at risk from two working days before.
     assert_eq!(at_risk(date(2026, 11, 24)), []);
     assert_eq!(at_risk(date(2026, 11, 25)), [("RJ-2026-0001".to_string(), date(2026, 11, 27))]);
+}
+
+/// VC_RJ_INFO_ENH_WD: the harmed party marked at intake as having enhanced
+/// rights is due the RJ information the next working day; the toggle is
+/// offered for a harmed party only.
+#[test]
+fn a_harmed_party_with_enhanced_rights_is_due_the_information_the_next_working_day() {
+    let mut app = intake(common::empty_app());
+    type_referral(&mut app);
+    let text = common::screen(&mut app, 100, 30);
+    assert_eq!(text.matches("Enhanced rights").count(), 1, "only the harmed party has the toggle: {text}");
+    back_to_top(&mut app);
+    tab(&mut app, PERSON_1 + ENHANCED);
+    app.handle_key(key(KeyCode::Char(' ')));
+    save(&mut app);
+    assert!(!status(&app).1, "{}", status(&app).0);
+    let case_id = app.store.case_by_ref("RJ-2026-0001").unwrap().unwrap().0;
+    // Received Friday 20 November: due Monday 23rd.
+    assert_eq!(app.store.case_header(case_id).unwrap().unwrap().victim_info_due, Some(date(2026, 11, 23)));
 }

@@ -131,6 +131,7 @@ pub enum FieldId {
     ContactPref,
     Interpreter,
     NeedsAdult,
+    EnhancedRights,
     // Case: finalising (the finalised date is `On`).
     HoOutcome,
     PoliceRecordOn,

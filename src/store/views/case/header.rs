@@ -99,6 +99,8 @@ pub struct CaseParty {
     pub address: Option<String>,
     pub interpreter_language: Option<String>,
     pub needs_appropriate_adult: bool,
+    /// Enhanced rights under the Victims' Code (a harmed party's).
+    pub enhanced_rights: bool,
 }
 
 impl CaseParty {
@@ -141,6 +143,9 @@ impl CaseParty {
         }
         if self.needs_appropriate_adult {
             text.push_str(" · needs appropriate adult");
+        }
+        if self.enhanced_rights {
+            text.push_str(" · enhanced rights (Victims' Code)");
         }
         text
     }
@@ -216,7 +221,8 @@ impl Store {
     pub fn case_parties(&self, case_id: i64, limit: usize) -> StoreResult<CaseParties> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT cp.id AS party_id, p.id AS person_id, p.given_names, p.family_name, cp.role, cp.data_subject_category, p.contact_pref,
-                    p.phone, p.email, p.address, p.interpreter_language, p.needs_appropriate_adult
+                    p.phone, p.email, p.address, p.interpreter_language, p.needs_appropriate_adult,
+                    p.enhanced_rights IS NOT NULL AS enhanced
              FROM case_party cp JOIN person p ON p.id = cp.person_id
              WHERE cp.case_id = ?1 ORDER BY cp.id LIMIT ?2",
         )?;
@@ -235,6 +241,7 @@ impl Store {
                     address: r.get("address")?,
                     interpreter_language: r.get("interpreter_language")?,
                     needs_appropriate_adult: r.get("needs_appropriate_adult")?,
+                    enhanced_rights: r.get("enhanced")?,
                 })
             })?
             .collect::<Result<Vec<_>, _>>()?;
@@ -265,6 +272,7 @@ mod tests {
             address: None,
             interpreter_language: None,
             needs_appropriate_adult: false,
+            enhanced_rights: false,
         };
         assert_eq!(p.contact_route(), "email (no detail on file)");
         p.contact_pref = None;

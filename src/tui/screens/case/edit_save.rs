@@ -77,6 +77,7 @@ impl CaseScreen {
         p.contact_pref = reply.optional(FieldId::ContactPref);
         p.interpreter_language = reply.optional(FieldId::Interpreter);
         p.needs_appropriate_adult = reply.yes(FieldId::NeedsAdult);
+        p.enhanced_rights = reply.yes(FieldId::EnhancedRights);
         let fault = ctx.store.party(case_id, person_id).ok().and_then(|(old, old_role)| {
             [(FieldId::BornOn, old.dob != p.dob), (FieldId::Role, old_role != role)]
                 .into_iter()

@@ -52,6 +52,7 @@ impl IntakeScreen {
                 person.phone = self.text(f(PHONE));
                 person.email = self.text(f(EMAIL));
                 person.address = self.text(f(ADDRESS));
+                person.enhanced_rights = self.enhanced(p);
                 let role = self.role(p);
                 (person, PartyLink { role, category: role.default_category() })
             })

@@ -12,7 +12,7 @@ use crate::domain::types::{PartyRole, Service, Source};
 use crate::tui::form::Field;
 
 use super::{
-    IntakeScreen, ADDRESS, BIRTH_HINT, CASE_FIELDS, DATE_HINT, DISPOSAL, DOB, EMAIL, FAMILY, GIVEN, NOTES,
+    IntakeScreen, ADDRESS, BIRTH_HINT, CASE_FIELDS, DATE_HINT, DISPOSAL, DOB, EMAIL, ENHANCED, FAMILY, GIVEN, NOTES,
     OFFENCE_DATE, PERSON_FIELDS, PHONE, RECEIVED, ROLE, ROLES, SERVICE,
 };
 
@@ -48,7 +48,15 @@ impl IntakeScreen {
     }
 
     pub(super) fn visible(&self, index: usize) -> bool {
-        index != DISPOSAL || self.is_oocd()
+        match Self::person_of(index) {
+            Some((person, ENHANCED)) => self.role(person) == PartyRole::Harmed,
+            _ => index != DISPOSAL || self.is_oocd(),
+        }
+    }
+
+    /// Whether a harmed party was marked as having enhanced rights.
+    pub(super) fn enhanced(&self, person: usize) -> bool {
+        self.role(person) == PartyRole::Harmed && self.value(Self::person_field(person, ENHANCED)) == "yes"
     }
 
     pub(super) fn text(&self, index: usize) -> Option<String> {
@@ -217,6 +225,7 @@ pub(super) fn person_fields(role: PartyRole) -> Vec<Field> {
         Field::text("Phone"),
         Field::text("Email"),
         Field::text("Address"),
+        yes_no("Enhanced rights"),
     ]
 }
 

@@ -64,7 +64,10 @@ const ROLE: usize = 3;
 const PHONE: usize = 4;
 const EMAIL: usize = 5;
 const ADDRESS: usize = 6;
-const PERSON_FIELDS: usize = 7;
+/// A harmed party's enhanced rights under the Victims' Code (shown for a
+/// harmed party only).
+const ENHANCED: usize = 7;
+const PERSON_FIELDS: usize = 8;
 
 /// People rows on a fresh form: the harmed and the responsible party.
 const DEFAULT_PEOPLE: [PartyRole; 2] = [PartyRole::Harmed, PartyRole::Offender];
