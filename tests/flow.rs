@@ -588,6 +588,26 @@ fn enhanced_rights_set_after_intake_shorten_the_victims_code_clock() {
     assert!(app.store.check().unwrap().is_ok());
 }
 
+/// Issue 13 §5 (VC_REFERRAL_WD): the day the crime was reported, added on
+/// the referral edit, restarts the running clock from the report and the
+/// case says how soon the referral followed it (Victims' Code para 4.5).
+#[test]
+fn a_report_date_on_the_referral_times_it_against_the_victims_code() {
+    let mut app = empty_app();
+    log_referral(&mut app, 0, "Theft of a bicycle from a shed", "1990-01-01");
+    let id = case_id(&app, "RJ-2026-0001");
+    app.apply(Action::ScreenCase);
+    app.apply(Action::Open);
+    edit(&mut app, "The referral");
+    fill(&mut app, "Reported to police", "2026-11-16");
+    submit(&mut app, "reported to police on none → 2026-11-16");
+    let header = app.store.case_header(id).unwrap().unwrap();
+    assert_eq!(header.victim_info_due.map(|d| d.to_string()).as_deref(), Some("2026-11-23"));
+    let text = screen(&mut app, 80, 24);
+    assert!(text.contains("Reported 2026-11-16: referred 4 working days on, over the Victims' Code's 2"), "{text}");
+    insta::assert_snapshot!("case_reported_late_80x24", text);
+}
+
 /// The person id of Bob Stone on case `id`.
 fn bob(app: &App, id: i64) -> i64 {
     let people = app.store.case_parties(id, 8).unwrap().people;

@@ -45,7 +45,7 @@ const TABLES: &[CaseTable] = &[
         ids: "SELECT id FROM case_file WHERE id = ?1",
         free: &["referrer_name", "referrer_contact", "crime_ref", "offence_desc", "harm_summary", "notes", "withdrawal_note"],
         kept: &[
-            "id", "ref", "service", "source", "status", "paused_from", "status_changed_on", "received_on",
+            "id", "ref", "service", "source", "status", "paused_from", "status_changed_on", "received_on", "reported_on",
             "offence_date", "offence_mode", "cjs_stage", "flag_domestic_abuse", "flag_intimate_partner",
             "flag_hate_crime", "flag_sexual", "flag_knife", "flag_youth", "coordinator_id", "linked_case_id",
             "transferred_on", "victim_rj_info_due", "victim_rj_info_given_on", "closed_on", "closure_outcome",

@@ -30,12 +30,14 @@ pub enum Effect {
 /// The timers seeded from DOMAIN.md that nothing reads yet (issue 13 §5).
 /// First contact, transfer, agreement follow-up, breach confirmation,
 /// at-risk and harmed party told are read by Today's "Waiting too long" section (`store::today::timers`);
-/// the Victims' Code clock, enhanced rights included, is started at intake (`domain::victims_code`).
-/// The rest stay in the table, so a force's values survive until they are
-/// read, and the Rules view says they do nothing rather than pretend.
+/// the Victims' Code clock, enhanced rights included, is started at intake,
+/// and the referral is timed against the report (`domain::victims_code`).
+/// None is left unread now. A timer listed here stays in the table, so a
+/// force's values survive until it is read, and the Rules view says it does
+/// nothing rather than pretend.
 /// `tests/rules_read.rs` fails when one is read and still listed here, or a
 /// timer is neither.
-pub const NOT_YET_USED: &[&str] = &["VC_REFERRAL_WD"];
+pub const NOT_YET_USED: &[&str] = &[];
 
 impl Effect {
     pub fn label(self) -> &'static str {
@@ -261,7 +263,7 @@ mod tests {
         // Today reads the at-risk and harmed-party-told timers (issue 13 §5).
         assert_eq!(effect(&rule("AT_RISK_WD")), Effect::Timer);
         assert_eq!(effect(&rule("HARMED_INFORMED_WD")), Effect::Timer);
-        assert_eq!(effect(&rule("VC_REFERRAL_WD")), Effect::NotUsedYet);
+        assert_eq!(effect(&rule("VC_REFERRAL_WD")), Effect::Timer);
         assert!(refusal(&rule("CC_FIN_SUMMARY")).is_some_and(|r| r.contains("SI 2013/615")));
         assert_eq!(refusal(&rule("AT_RISK_WD")), None);
     }

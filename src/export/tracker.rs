@@ -91,6 +91,7 @@ fn tracker_lines(tx: &Tx<'_>) -> StoreResult<(Vec<Line>, u8)> {
         put_text(&mut line, Field::Service, Some(c.service.label().to_string()));
         put_text(&mut line, Field::Source, c.source.map(|s| s.label().to_string()));
         put_date(&mut line, Field::Received, c.received_on);
+        put_date(&mut line, Field::ReportedOn, c.reported_on);
         put_text(&mut line, Field::Referrer, c.referrer_name);
         put_text(&mut line, Field::ReferrerContact, c.referrer_contact);
         put_text(&mut line, Field::CrimeRef, c.crime_ref);

@@ -78,6 +78,8 @@ pub enum Field {
     Service,
     Source,
     Received,
+    /// When the crime was reported to the police.
+    ReportedOn,
     Referrer,
     ReferrerContact,
     CrimeRef,
@@ -123,6 +125,12 @@ const LAYOUT: &[(Field, &str, &str, &[&str])] = &[
     (Field::Service, "service", "Service", &["service type"]),
     (Field::Source, "source", "Source", &["referral source", "source of referral"]),
     (Field::Received, "received", "Received", &["date received", "received on", "referral date", "date of referral"]),
+    (
+        Field::ReportedOn,
+        "reported_on",
+        "Reported to police",
+        &["reported on", "date reported", "crime reported", "report date", "reported to police on"],
+    ),
     (Field::Referrer, "referrer", "Referrer", &["referrer name", "referred by"]),
     (Field::ReferrerContact, "referrer_contact", "Referrer contact", &["referrer email", "referrer phone"]),
     (Field::CrimeRef, "crime_ref", "Crime reference", &["crime ref", "crime no", "crime number", "crn", "urn"]),

@@ -35,7 +35,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0023_checklist_versions.sql"),
     include_str!("../../assets/migrations/0024_at_risk_timer.sql"),
     include_str!("../../assets/migrations/0025_harmed_party_told_timer.sql"),
-    include_str!("../../assets/migrations/0026_enhanced_rights.sql"),
+    include_str!("../../assets/migrations/0026_victims_code.sql"),
 ];
 
 /// The value of `PRAGMA application_id` that marks a file as a casedesk desk
@@ -126,7 +126,7 @@ mod tests {
         "e2e3d5f3be5b51aee6ce3713f9af1bf9deb7b189d25203bd3dc03eee630558b0",
         "0a06222754aa079013ad8c5d927300292204bfedfed3e255062cb59c8decd24e",
         "42cc3f697bb1d4a80fa077ef7e2ba009197965db2fa289e52073b9b0cd3336ab",
-        "395a303f1a2f4b9e73ac249b8d3e0e4bfbf5057dfb693377c418b24050825964",
+        "8384153bc8a2942693b92164115fe0acec42f3711034dfff27aa52961356888b",
     ];
 
     #[test]

@@ -45,6 +45,9 @@ pub struct NewCase {
     pub service: Service,
     pub source: Source,
     pub received_on: NaiveDate,
+    /// When the crime was reported to the police, if the referral says
+    /// (the Victims' Code clocks count from it).
+    pub reported_on: Option<NaiveDate>,
     pub referrer_name: Option<String>,
     pub referrer_contact: Option<String>,
     pub crime_ref: Option<String>,
@@ -64,6 +67,7 @@ impl NewCase {
             service,
             source,
             received_on,
+            reported_on: None,
             referrer_name: None,
             referrer_contact: None,
             crime_ref: None,

@@ -50,7 +50,7 @@ const MARK_COLUMNS: [&str; 7] = [
 /// 0016, 0026). While empty they are left out, so a record sealed before they
 /// existed hashes as it did then and `check` does not take the upgrade for
 /// tampering.
-const ADDED_COLUMNS: [&str; 7] = [
+const ADDED_COLUMNS: [&str; 8] = [
     "authorising_rank",
     "yot_referred_on",
     "proceed_reason",
@@ -58,6 +58,7 @@ const ADDED_COLUMNS: [&str; 7] = [
     "finalised_on",
     "police_record_updated_on",
     "enhanced_rights",
+    "reported_on",
 ];
 
 /// How many hex digits of a record's hash a seal keeps (64 bits).

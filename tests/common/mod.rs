@@ -156,8 +156,10 @@ pub const WITHOUT_HARMED_TOLD: &str =
      DROP TRIGGER outcome_agreement_settled_update; DROP INDEX outcome_agreement_to_inform;
      ALTER TABLE outcome_agreement DROP COLUMN items_settled_on;";
 
-/// What migration 0026 added: a harmed party's enhanced rights.
-pub const WITHOUT_ENHANCED_RIGHTS: &str = "ALTER TABLE person DROP COLUMN enhanced_rights;";
+/// What migration 0026 added for the Victims' Code clocks: a harmed
+/// party's enhanced rights and the day the crime was reported.
+pub const WITHOUT_VICTIMS_CODE: &str =
+    "ALTER TABLE person DROP COLUMN enhanced_rights; ALTER TABLE case_file DROP COLUMN reported_on;";
 
 /// Make the desk at `path` as schema version 5 left it: the marks of
 /// migrations 0006 and 0007 (their columns, triggers and indexes) not yet
@@ -180,7 +182,7 @@ pub fn back_to_version_5(path: &Path) {
     }
     // First: its index names case_open, dropped below.
     conn.execute_batch(WITHOUT_HARMED_TOLD).unwrap();
-    conn.execute_batch(WITHOUT_ENHANCED_RIGHTS).unwrap();
+    conn.execute_batch(WITHOUT_VICTIMS_CODE).unwrap();
     conn.execute_batch(
         "DROP INDEX condition_live_due; DROP INDEX agreement_item_live_due; DROP INDEX contact_log_live_follow_up;
          ALTER TABLE condition DROP COLUMN case_live; ALTER TABLE agreement_item DROP COLUMN case_live;

@@ -106,6 +106,7 @@ pub enum FieldId {
     Service,
     Source,
     ReceivedOn,
+    ReportedOn,
     Referrer,
     ReferrerContact,
     CrimeRef,

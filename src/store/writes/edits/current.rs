@@ -41,11 +41,12 @@ pub(crate) fn referral_in(conn: &Connection, case_id: i64) -> StoreResult<NewCas
     conn.query_row(
         "SELECT service, source, received_on, referrer_name, referrer_contact, crime_ref, offence_desc,
                 offence_date, offence_mode, cjs_stage, flag_domestic_abuse, flag_intimate_partner,
-                flag_hate_crime, flag_sexual, flag_knife, flag_youth, harm_summary, notes
+                flag_hate_crime, flag_sexual, flag_knife, flag_youth, harm_summary, notes, reported_on
          FROM case_file WHERE id = ?1",
         params![case_id],
         |r| {
             let mut case = NewCase::new(r.get("service")?, r.get("source")?, r.get("received_on")?);
+            case.reported_on = r.get("reported_on")?;
             case.referrer_name = r.get("referrer_name")?;
             case.referrer_contact = r.get("referrer_contact")?;
             case.crime_ref = r.get("crime_ref")?;

@@ -75,8 +75,8 @@ impl Tx<'_> {
             cols.push(("service", text(new.service.as_str())));
         }
         self.update_because("case_file", case_id, Some(case_id), cols, Some(&changes.sentence("referral")))?;
-        if new.received_on != old.received_on {
-            // The Victims' Code clock counts from the day the referral came in.
+        if new.received_on != old.received_on || new.reported_on != old.reported_on {
+            // The Victims' Code clock counts from the report, else the referral.
             self.recount_victim_info_clock(case_id, rules)?;
         }
         let warnings = self.recheck(case_id, rules)?;
@@ -289,6 +289,7 @@ fn referral_changes(old: &NewCase, new: &NewCase) -> Changes {
     c.text("crime reference", &old.crime_ref, &new.crime_ref);
     c.text("offence", &old.offence_desc, &new.offence_desc);
     c.day("offence date", &old.offence_date, &new.offence_date);
+    c.day("reported to police on", &old.reported_on, &new.reported_on);
     c.note("offence mode", &old.offence_mode, &new.offence_mode, |m| {
         m.map_or_else(|| "not known".into(), |m| m.label().to_lowercase())
     });

@@ -159,6 +159,7 @@ fn referral_form(case_id: i64, reference: &str, r: &NewCase) -> Prompt {
         .field(FieldId::Service, vocabulary("Service", Service::ALL, r.service, |s| (s.as_str(), s.label())))
         .field(FieldId::Source, vocabulary("Source", Source::ALL, r.source, |s| (s.as_str(), s.label())))
         .field(FieldId::ReceivedOn, Field::date("Received on", Some(r.received_on)).required())
+        .field(FieldId::ReportedOn, Field::date("Reported to police", r.reported_on))
         .field(FieldId::Referrer, Field::text("Referrer").with_value(text(&r.referrer_name)))
         .field(FieldId::ReferrerContact, Field::text("Referrer contact").with_value(text(&r.referrer_contact)))
         .field(FieldId::CrimeRef, Field::text("Crime reference").with_value(text(&r.crime_ref)))

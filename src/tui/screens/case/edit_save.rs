@@ -29,7 +29,8 @@ impl CaseScreen {
             return Effect::Error("Not saved: give the date the referral was received.".into());
         };
         let offence_date = reply.date(FieldId::OffenceDate);
-        if let Some(day) = future(&[Some(received), offence_date], ctx.today) {
+        let reported_on = reply.date(FieldId::ReportedOn);
+        if let Some(day) = future(&[Some(received), offence_date, reported_on], ctx.today) {
             return Effect::Error(format!("Not saved: {day} is in the future."));
         }
         let (Some(service), Some(source)) =
@@ -38,6 +39,7 @@ impl CaseScreen {
             return Effect::Error("Not saved: choose the service and the source.".into());
         };
         let mut r = NewCase::new(service, source, received);
+        r.reported_on = reported_on;
         r.referrer_name = reply.optional(FieldId::Referrer);
         r.referrer_contact = reply.optional(FieldId::ReferrerContact);
         r.crime_ref = reply.optional(FieldId::CrimeRef);
@@ -166,6 +168,7 @@ fn referral_fault(old: &NewCase, new: &NewCase) -> Option<FieldId> {
         (FieldId::Service, old.service != new.service),
         (FieldId::OffenceDate, old.offence_date != new.offence_date),
         (FieldId::ReceivedOn, old.received_on != new.received_on),
+        (FieldId::ReportedOn, old.reported_on != new.reported_on),
     ]
     .into_iter()
     .find_map(|(field, moved)| moved.then_some(field))
