@@ -71,7 +71,8 @@ fn log_referral(app: &mut App, service_left: usize, offence: &str, responsible_d
     for _ in 0..service_left {
         app.handle_key(key(KeyCode::Left));
     }
-    for _ in 0..3 {
+    // To the referrer, past the received and reported dates.
+    for _ in 0..4 {
         app.handle_key(key(KeyCode::Tab));
     }
     type_text(app, "PC Amir Khan");

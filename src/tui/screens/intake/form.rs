@@ -13,7 +13,7 @@ use crate::tui::form::Field;
 
 use super::{
     IntakeScreen, ADDRESS, BIRTH_HINT, CASE_FIELDS, DATE_HINT, DISPOSAL, DOB, EMAIL, ENHANCED, FAMILY, GIVEN, NOTES,
-    OFFENCE_DATE, PERSON_FIELDS, PHONE, RECEIVED, ROLE, ROLES, SERVICE,
+    OFFENCE_DATE, PERSON_FIELDS, PHONE, RECEIVED, REPORTED, ROLE, ROLES, SERVICE,
 };
 
 impl IntakeScreen {
@@ -100,6 +100,11 @@ impl IntakeScreen {
         match Self::person_of(index) {
             None => match index {
                 RECEIVED if date.is_some_and(|d| is_future(d, self.today)) => Some("in the future".into()),
+                REPORTED => match date {
+                    Some(d) if is_future(d, self.today) => Some("in the future".into()),
+                    Some(d) if self.date(RECEIVED).is_some_and(|r| d > r) => Some("after the received date".into()),
+                    _ => None,
+                },
                 OFFENCE_DATE => match date {
                     Some(d) if is_future(d, self.today) => Some("in the future".into()),
                     Some(d) if self.date(RECEIVED).is_some_and(|r| d > r) => Some("after the received date".into()),
@@ -192,6 +197,7 @@ pub(super) fn case_fields(today: NaiveDate, rules: &Rules) -> Vec<Field> {
         Field::choice("Service", services, 0),
         Field::choice("Source", sources, 0),
         Field::date("Received on", Some(today)).required(),
+        Field::date("Reported to police", None).with_hint(DATE_HINT),
         Field::text("Referrer").with_hint("name and organisation"),
         Field::text("Referrer contact").with_hint("phone or email"),
         Field::text("Crime reference").with_hint("e.g. CR/012345/26"),

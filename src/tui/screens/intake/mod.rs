@@ -40,21 +40,23 @@ use render::wrapped_rows;
 const SERVICE: usize = 0;
 const SOURCE: usize = 1;
 const RECEIVED: usize = 2;
-const REFERRER: usize = 3;
-const REFERRER_CONTACT: usize = 4;
-const CRIME_REF: usize = 5;
-const OFFENCE: usize = 6;
-const OFFENCE_DATE: usize = 7;
-const OFFENCE_MODE: usize = 8;
-const DISPOSAL: usize = 9;
-const FLAG_DA: usize = 10;
-const FLAG_IP: usize = 11;
-const FLAG_HATE: usize = 12;
-const FLAG_SEXUAL: usize = 13;
-const FLAG_YOUTH: usize = 14;
-const HARM: usize = 15;
-const NOTES: usize = 16;
-const CASE_FIELDS: usize = 17;
+/// When the crime was reported to the police (the Victims' Code clocks).
+const REPORTED: usize = 3;
+const REFERRER: usize = 4;
+const REFERRER_CONTACT: usize = 5;
+const CRIME_REF: usize = 6;
+const OFFENCE: usize = 7;
+const OFFENCE_DATE: usize = 8;
+const OFFENCE_MODE: usize = 9;
+const DISPOSAL: usize = 10;
+const FLAG_DA: usize = 11;
+const FLAG_IP: usize = 12;
+const FLAG_HATE: usize = 13;
+const FLAG_SEXUAL: usize = 14;
+const FLAG_YOUTH: usize = 15;
+const HARM: usize = 16;
+const NOTES: usize = 17;
+const CASE_FIELDS: usize = 18;
 
 // The fields of one person, in tab order, after the case fields.
 const GIVEN: usize = 0;
