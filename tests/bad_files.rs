@@ -386,7 +386,7 @@ fn common_version_7_unmarked(db: &Path) {
              ALTER TABLE provider DROP COLUMN notes;
              DROP TRIGGER agreement_item_settles_insert; DROP TRIGGER agreement_item_settles_update;
              DROP TRIGGER agreement_item_settles_delete; DROP TRIGGER outcome_agreement_settled_insert;
-             DROP TRIGGER outcome_agreement_settled_update; DROP INDEX outcome_agreement_to_inform;
+             DROP TRIGGER outcome_agreement_settled_update; DROP INDEX outcome_agreement_to_inform; DROP VIEW agreement_settled;
              ALTER TABLE outcome_agreement DROP COLUMN items_settled_on; ALTER TABLE person DROP COLUMN enhanced_rights;
              ALTER TABLE case_file DROP COLUMN reported_on;
              PRAGMA application_id = 0; PRAGMA user_version = 7;",

@@ -153,7 +153,7 @@ pub const WITHOUT_FINALISING: &str = "DROP TRIGGER IF EXISTS condition_counts_in
 pub const WITHOUT_HARMED_TOLD: &str =
     "DROP TRIGGER agreement_item_settles_insert; DROP TRIGGER agreement_item_settles_update;
      DROP TRIGGER agreement_item_settles_delete; DROP TRIGGER outcome_agreement_settled_insert;
-     DROP TRIGGER outcome_agreement_settled_update; DROP INDEX outcome_agreement_to_inform;
+     DROP TRIGGER outcome_agreement_settled_update; DROP INDEX outcome_agreement_to_inform; DROP VIEW agreement_settled;
      ALTER TABLE outcome_agreement DROP COLUMN items_settled_on;";
 
 /// What migration 0026 added for the Victims' Code clocks: a harmed
