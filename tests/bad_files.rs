@@ -359,7 +359,7 @@ fn a_desk_from_before_the_mark_is_still_a_desk_and_is_marked_when_opened_to_writ
 /// A desk as casedesk before migration 0008 left it: version 7, no mark,
 /// no record seals (0009), no desk days (0010), no authorising rank (0011), no record of backups (0013),
 /// no directory details (0014), no service profiles (0015), no finalising (0016), no facilitators, venues
-/// or agencies (0025).
+/// or agencies (0025), no harmed-party-told timer (0026), no enhanced rights or report date (0027).
 fn common_version_7_unmarked(db: &Path) {
     Connection::open(db)
         .unwrap()
@@ -387,6 +387,11 @@ fn common_version_7_unmarked(db: &Path) {
              DROP INDEX facilitator_vetting; DROP TABLE facilitator; DROP INDEX venue_room_venue; DROP TABLE venue_room;
              DROP TABLE venue; DROP TABLE agency; ALTER TABLE provider DROP COLUMN courses;
              ALTER TABLE provider DROP COLUMN referral_method; ALTER TABLE provider DROP COLUMN cost_pence;
+             DROP TRIGGER agreement_item_settles_insert; DROP TRIGGER agreement_item_settles_update;
+             DROP TRIGGER agreement_item_settles_delete; DROP TRIGGER outcome_agreement_settled_insert;
+             DROP TRIGGER outcome_agreement_settled_update; DROP INDEX outcome_agreement_to_inform; DROP VIEW agreement_settled;
+             ALTER TABLE outcome_agreement DROP COLUMN items_settled_on; ALTER TABLE person DROP COLUMN enhanced_rights;
+             ALTER TABLE case_file DROP COLUMN reported_on;
              PRAGMA application_id = 0; PRAGMA user_version = 7;",
         )
         .unwrap();

@@ -34,8 +34,12 @@ fn the_table_lists_every_rule_in_words_with_what_it_does() {
     for part in ["5 working days", "sets a timer", "local", "not verified"] {
         assert!(at_risk.contains(part), "{at_risk}");
     }
+    // Today reads the harmed-party-told timer (issue 13 §5).
     let told = out.lines().find(|l| l.starts_with("Harmed party told the result within")).unwrap();
-    assert!(told.contains("not used yet"), "{told}");
+    assert!(told.contains("sets a timer"), "{told}");
+    let referral = out.lines().find(|l| l.starts_with("Victims' Code: referral to the")).unwrap();
+    assert!(referral.contains("sets a timer"), "{referral}");
+    assert!(!out.contains("not used yet"), "every timer is read: {out}");
 }
 
 #[test]

@@ -71,7 +71,8 @@ fn log_referral(app: &mut App, service_left: usize, offence: &str, responsible_d
     for _ in 0..service_left {
         app.handle_key(key(KeyCode::Left));
     }
-    for _ in 0..3 {
+    // To the referrer, past the received and reported dates.
+    for _ in 0..4 {
         app.handle_key(key(KeyCode::Tab));
     }
     type_text(app, "PC Amir Khan");
@@ -88,7 +89,9 @@ fn log_referral(app: &mut App, service_left: usize, offence: &str, responsible_d
     type_text(app, "Ada");
     app.handle_key(key(KeyCode::Tab));
     type_text(app, "Lovelace");
-    for _ in 0..6 {
+    // Past the harmed party's date of birth, role, phone, email, address and
+    // enhanced rights to the responsible party.
+    for _ in 0..7 {
         app.handle_key(key(KeyCode::Tab));
     }
     type_text(app, "Bob");
@@ -561,6 +564,49 @@ fn edit_after_intake() {
     let penalty = app.store.conditions_of(id).unwrap()[0].0;
     assert_eq!(app.store.condition_on_file(penalty).unwrap().condition.amount_pence, Some(5000));
     assert!(app.store.check().unwrap().is_ok());
+}
+
+/// Issue 13 §5: a harmed party's enhanced rights (Victims' Code para 3.6)
+/// set later on the Case screen's person edit: the running clock is
+/// counted again from the referral, one working day instead of five, the
+/// change is in the case's history in words, and undo puts the clock back.
+#[test]
+fn enhanced_rights_set_after_intake_shorten_the_victims_code_clock() {
+    let mut app = empty_app();
+    log_referral(&mut app, 0, "Theft of a bicycle from a shed", "1990-01-01");
+    let id = case_id(&app, "RJ-2026-0001");
+    let due = |app: &App| app.store.case_header(id).unwrap().unwrap().victim_info_due.map(|d| d.to_string());
+    assert_eq!(due(&app).as_deref(), Some("2026-11-27"), "received Friday 20th: five working days");
+    app.apply(Action::ScreenCase);
+    app.apply(Action::Open);
+    edit(&mut app, "Ada Lovelace");
+    insta::assert_snapshot!("edit_person_form_80x24", screen(&mut app, 80, 24));
+    fill(&mut app, "Enhanced rights", "yes");
+    submit(&mut app, "enhanced rights as a victim no → yes");
+    assert_eq!(due(&app).as_deref(), Some("2026-11-23"), "one working day: Monday 23rd");
+    common::undo(&mut app);
+    assert_eq!(due(&app).as_deref(), Some("2026-11-27"));
+    assert!(app.store.check().unwrap().is_ok());
+}
+
+/// Issue 13 §5 (VC_REFERRAL_WD): the day the crime was reported, added on
+/// the referral edit, restarts the running clock from the report and the
+/// case says how soon the referral followed it (Victims' Code para 4.5).
+#[test]
+fn a_report_date_on_the_referral_times_it_against_the_victims_code() {
+    let mut app = empty_app();
+    log_referral(&mut app, 0, "Theft of a bicycle from a shed", "1990-01-01");
+    let id = case_id(&app, "RJ-2026-0001");
+    app.apply(Action::ScreenCase);
+    app.apply(Action::Open);
+    edit(&mut app, "The referral");
+    fill(&mut app, "Reported to police", "2026-11-16");
+    submit(&mut app, "reported to police on none → 2026-11-16");
+    let header = app.store.case_header(id).unwrap().unwrap();
+    assert_eq!(header.victim_info_due.map(|d| d.to_string()).as_deref(), Some("2026-11-23"));
+    let text = screen(&mut app, 80, 24);
+    assert!(text.contains("Reported 2026-11-16: referred 4 working days on, over the Victims' Code's 2"), "{text}");
+    insta::assert_snapshot!("case_reported_late_80x24", text);
 }
 
 /// The person id of Bob Stone on case `id`.

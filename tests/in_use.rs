@@ -208,8 +208,8 @@ fn a_save_in_the_interface_says_the_database_is_in_use_and_keeps_what_was_typed(
     let (_dir, db, _tracker) = desk();
     let before = fingerprint(&db);
     let mut app = app_on_intake(&db);
-    // Referrer's name: three fields down from Service.
-    for _ in 0..3 {
+    // Referrer's name: four fields down from Service.
+    for _ in 0..4 {
         app.handle_key(common::key(KeyCode::Tab));
     }
     common::type_text(&mut app, "PC Grainne Ui Bhriain");

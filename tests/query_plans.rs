@@ -335,6 +335,7 @@ const TODAY_WALKS: &[&str] = &[
     "case_file_awaiting_transfer",
     "breach_pending",
     "case_file_at_risk",
+    "outcome_agreement_to_inform",
 ];
 
 /// What the counts of Today's headings walk: the same, except that open
@@ -350,6 +351,7 @@ const TODAY_COUNTS: &[&str] = &[
     "retention_due",
     "oocd_disposal_ready",
     "oocd_disposal_police_record",
+    "outcome_agreement_to_inform",
 ];
 
 fn record_today(sql: &str) {

@@ -45,7 +45,7 @@ const TABLES: &[CaseTable] = &[
         ids: "SELECT id FROM case_file WHERE id = ?1",
         free: &["referrer_name", "referrer_contact", "crime_ref", "offence_desc", "harm_summary", "notes", "withdrawal_note"],
         kept: &[
-            "id", "ref", "service", "source", "status", "paused_from", "status_changed_on", "received_on",
+            "id", "ref", "service", "source", "status", "paused_from", "status_changed_on", "received_on", "reported_on",
             "offence_date", "offence_mode", "cjs_stage", "flag_domestic_abuse", "flag_intimate_partner",
             "flag_hate_crime", "flag_sexual", "flag_knife", "flag_youth", "coordinator_id", "linked_case_id",
             "transferred_on", "victim_rj_info_due", "victim_rj_info_given_on", "closed_on", "closure_outcome",
@@ -71,7 +71,7 @@ const TABLES: &[CaseTable] = &[
         table: "person",
         ids: "SELECT person_id FROM case_party WHERE case_id = ?1",
         free: &["family_name", "given_names", "dob", "phone", "email", "address", "interpreter_language"],
-        kept: &["id", "age_band", "contact_pref", "needs_appropriate_adult", "created_at", "updated_at"],
+        kept: &["id", "age_band", "contact_pref", "needs_appropriate_adult", "enhanced_rights", "created_at", "updated_at"],
     },
     CaseTable {
         table: "case_party",
@@ -150,6 +150,7 @@ const TABLES: &[CaseTable] = &[
         kept: &[
             "id", "process_id", "agreed_on", "signed_by_harmed", "signed_by_responsible", "copies_given",
             "review_on", "linked_condition_id", "status", "harmed_party_informed_of_result_on", "case_open",
+            "items_settled_on",
         ],
     },
     CaseTable {

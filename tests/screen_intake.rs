@@ -14,18 +14,22 @@ use crossterm::event::KeyCode;
 // on an OOCD form the disposal type comes after the offence mode, so every
 // later stop is one further on.
 const RECEIVED: usize = 2;
-const REFERRER: usize = 3;
-const CRIME_REF: usize = 5;
-const OFFENCE: usize = 6;
-const OFFENCE_DATE: usize = 7;
-const NOTES: usize = 15;
-const PERSON_1: usize = 16;
-const PERSON_2: usize = 23;
-// Within a person: given, family, date of birth, role, phone, email, address.
+const REPORTED: usize = 3;
+const REFERRER: usize = 4;
+const CRIME_REF: usize = 6;
+const OFFENCE: usize = 7;
+const OFFENCE_DATE: usize = 8;
+const NOTES: usize = 16;
+const PERSON_1: usize = 17;
+// The harmed party (person 1) has one stop more: enhanced rights.
+const PERSON_2: usize = 25;
+// Within a person: given, family, date of birth, role, phone, email, address
+// (and, for a harmed party, enhanced rights).
 const FAMILY: usize = 1;
 const DOB: usize = 2;
 const ROLE: usize = 3;
 const EMAIL: usize = 5;
+const ENHANCED: usize = 7;
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -257,8 +261,8 @@ fn an_oocd_referral_records_its_disposal_type_flags_and_a_third_person() {
     app.handle_key(key(KeyCode::Right));
     app.handle_key(key(KeyCode::Right));
     assert!(focused_line(&mut app).contains("Out-of-court disposal"));
-    // Offence mode (stop 8): either way; disposal type (stop 9): adult conditional caution.
-    tab(&mut app, 8);
+    // Offence mode (stop 9): either way; disposal type (stop 10): adult conditional caution.
+    tab(&mut app, 9);
     type_text(&mut app, "e");
     tab(&mut app, 1);
     type_text(&mut app, "a");
@@ -569,4 +573,50 @@ fn saving_a_referral_with_a_harmed_party_starts_the_victims_code_clock() {
     // Received Friday 20 November: due Friday 27th, at risk from two working days before.
     assert_eq!(at_risk(date(2026, 11, 24)), []);
     assert_eq!(at_risk(date(2026, 11, 25)), [("RJ-2026-0001".to_string(), date(2026, 11, 27))]);
+}
+
+/// VC_RJ_INFO_ENH_WD: the harmed party marked at intake as having enhanced
+/// rights is due the RJ information the next working day; the toggle is
+/// offered for a harmed party only.
+#[test]
+fn a_harmed_party_with_enhanced_rights_is_due_the_information_the_next_working_day() {
+    let mut app = intake(common::empty_app());
+    type_referral(&mut app);
+    let text = common::screen(&mut app, 100, 30);
+    assert_eq!(text.matches("Enhanced rights").count(), 1, "only the harmed party has the toggle: {text}");
+    back_to_top(&mut app);
+    tab(&mut app, PERSON_1 + ENHANCED);
+    app.handle_key(key(KeyCode::Char(' ')));
+    save(&mut app);
+    assert!(!status(&app).1, "{}", status(&app).0);
+    let case_id = app.store.case_by_ref("RJ-2026-0001").unwrap().unwrap().0;
+    // Received Friday 20 November: due Monday 23rd.
+    assert_eq!(app.store.case_header(case_id).unwrap().unwrap().victim_info_due, Some(date(2026, 11, 23)));
+}
+
+/// VC_REFERRAL_WD: the day the crime was reported, typed at intake, starts
+/// the clock from the report; a report after the referral is marked beside
+/// the field and not saved.
+#[test]
+fn the_report_date_typed_at_intake_starts_the_clock_from_the_report() {
+    let mut app = intake(common::empty_app());
+    type_referral(&mut app);
+    fill(&mut app, RECEIVED, "18/11/2026");
+    fill(&mut app, REPORTED, "19/11/2026");
+    save(&mut app);
+    let (text, is_error) = status(&app);
+    assert!(is_error && text.contains("Reported to police: after the received date"), "{text}");
+    back_to_top(&mut app);
+    tab(&mut app, REPORTED);
+    for _ in 0.."19/11/2026".len() {
+        app.handle_key(key(KeyCode::Backspace));
+    }
+    type_text(&mut app, "16/11/2026");
+    save(&mut app);
+    assert!(!status(&app).1, "{}", status(&app).0);
+    let case_id = app.store.case_by_ref("RJ-2026-0001").unwrap().unwrap().0;
+    let header = app.store.case_header(case_id).unwrap().unwrap();
+    assert_eq!(header.reported_on, Some(date(2026, 11, 16)));
+    // Reported Monday 16th: five working days on is Monday 23rd.
+    assert_eq!(header.victim_info_due, Some(date(2026, 11, 23)));
 }

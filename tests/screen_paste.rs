@@ -22,7 +22,8 @@ fn tab(app: &mut casedesk::tui::app::App, times: usize) {
 fn intake_at_notes() -> casedesk::tui::app::App {
     let mut app = empty_app();
     app.apply(Action::ScreenIntake);
-    tab(&mut app, 3);
+    // To the referrer, past the received and reported dates.
+    tab(&mut app, 4);
     type_text(&mut app, "PC Łucja Nowak");
     tab(&mut app, 2);
     type_text(&mut app, "CR/778899/26");
@@ -58,7 +59,8 @@ fn an_email_pasted_into_intake_notes_stays_in_notes() {
 fn a_paste_into_a_one_line_intake_field_is_one_line() {
     let mut app = empty_app();
     app.apply(Action::ScreenIntake);
-    tab(&mut app, 3);
+    // To the referrer, past the received and reported dates.
+    tab(&mut app, 4);
     app.handle_paste("PC Łucja Nowak\nNeighbourhood team");
     tab(&mut app, 2);
     type_text(&mut app, "CR/778899/26");

@@ -321,6 +321,8 @@ fn a_desk_upgraded_to_seals_has_its_records_sealed_as_they_stand() {
     raw.execute_batch(common::WITHOUT_DIRECTORY).unwrap();
     raw.execute_batch(common::WITHOUT_FINALISING).unwrap();
     raw.execute_batch(common::WITHOUT_PEOPLE_AND_PLACES).unwrap();
+    raw.execute_batch(common::WITHOUT_HARMED_TOLD).unwrap();
+    raw.execute_batch(common::WITHOUT_VICTIMS_CODE).unwrap();
     drop(raw);
     let (ok, lines) = check_lines(&db);
     assert!(ok, "{lines}");

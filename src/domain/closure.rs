@@ -7,9 +7,18 @@
 //! Plain rules over plain values: the store calls them from its one status
 //! write, so every path (screens, undo, import) meets the same checks.
 
+use super::rules::Rules;
 use super::status::{OocdStatus, RjStatus};
 use super::types::Service;
 use crate::text_enum;
+
+/// Working days after an agreement's last item closes within which the
+/// harmed party is told the result (DOMAIN.md §9.9 and the timers of §12.4:
+/// a local default, not law). Today's timer and the Agreements screen's
+/// "due by" both read it here.
+pub fn harmed_told_within(rules: &Rules) -> u32 {
+    rules.days_or("HARMED_INFORMED_WD", 5)
+}
 
 text_enum! {
     /// Who withdrew from the case (`case_file.withdrawn_by`).

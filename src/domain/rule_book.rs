@@ -28,14 +28,16 @@ pub enum Effect {
 }
 
 /// The timers seeded from DOMAIN.md that nothing reads yet (issue 13 §5).
-/// First contact, transfer, agreement follow-up, breach confirmation and
-/// at-risk are read by Today's "Waiting too long" section (`store::today::timers`);
-/// the Victims' Code clock is started at intake (`domain::victims_code`).
-/// The rest stay in the table, so a force's values survive until they are
-/// read, and the Rules view says they do nothing rather than pretend.
+/// First contact, transfer, agreement follow-up, breach confirmation,
+/// at-risk and harmed party told are read by Today's "Waiting too long" section (`store::today::timers`);
+/// the Victims' Code clock, enhanced rights included, is started at intake,
+/// and the referral is timed against the report (`domain::victims_code`).
+/// None is left unread now. A timer listed here stays in the table, so a
+/// force's values survive until it is read, and the Rules view says it does
+/// nothing rather than pretend.
 /// `tests/rules_read.rs` fails when one is read and still listed here, or a
 /// timer is neither.
-pub const NOT_YET_USED: &[&str] = &["HARMED_INFORMED_WD", "VC_RJ_INFO_ENH_WD", "VC_REFERRAL_WD"];
+pub const NOT_YET_USED: &[&str] = &[];
 
 impl Effect {
     pub fn label(self) -> &'static str {
@@ -258,9 +260,10 @@ mod tests {
         assert_eq!(effect(&rule("COMC_ATTEND_MAX")), Effect::Warns);
         assert_eq!(effect(&rule("CC_TIME_NORMAL")), Effect::BlocksWithoutReason);
         assert_eq!(effect(&rule("DUE_SOON_WD")), Effect::Timer);
-        // Today reads the at-risk timer (issue 13 §5); harmed party told is not read yet.
+        // Today reads the at-risk and harmed-party-told timers (issue 13 §5).
         assert_eq!(effect(&rule("AT_RISK_WD")), Effect::Timer);
-        assert_eq!(effect(&rule("HARMED_INFORMED_WD")), Effect::NotUsedYet);
+        assert_eq!(effect(&rule("HARMED_INFORMED_WD")), Effect::Timer);
+        assert_eq!(effect(&rule("VC_REFERRAL_WD")), Effect::Timer);
         assert!(refusal(&rule("CC_FIN_SUMMARY")).is_some_and(|r| r.contains("SI 2013/615")));
         assert_eq!(refusal(&rule("AT_RISK_WD")), None);
     }

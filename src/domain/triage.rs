@@ -92,6 +92,9 @@ pub enum ItemKind {
     /// A facilitator's vetting run out or running out (its id is the
     /// facilitator's; it has no case).
     Vetting,
+    /// An agreement whose items are all closed, its harmed party not yet
+    /// told the result (HARMED_INFORMED_WD).
+    HarmedInformed,
 }
 
 /// One line of the Today list.

@@ -91,6 +91,7 @@ fn tracker_lines(tx: &Tx<'_>) -> StoreResult<(Vec<Line>, u8)> {
         put_text(&mut line, Field::Service, Some(c.service.label().to_string()));
         put_text(&mut line, Field::Source, c.source.map(|s| s.label().to_string()));
         put_date(&mut line, Field::Received, c.received_on);
+        put_date(&mut line, Field::ReportedOn, c.reported_on);
         put_text(&mut line, Field::Referrer, c.referrer_name);
         put_text(&mut line, Field::ReferrerContact, c.referrer_contact);
         put_text(&mut line, Field::CrimeRef, c.crime_ref);
@@ -148,6 +149,7 @@ fn put_people(line: &mut Line, parties: Vec<TrackerParty>) {
         put_text(line, Field::HarmedGiven, Some(p.given.clone()));
         put_text(line, Field::HarmedFamily, Some(p.family.clone()));
         put_date(line, Field::HarmedDob, p.dob.clone());
+        put_text(line, Field::HarmedEnhanced, p.enhanced_rights.then(|| "yes".to_string()));
     }
     if let Some(p) = responsible.map(|i| &parties[i]) {
         put_text(line, Field::ResponsibleGiven, Some(p.given.clone()));

@@ -78,6 +78,8 @@ pub enum Field {
     Service,
     Source,
     Received,
+    /// When the crime was reported to the police.
+    ReportedOn,
     Referrer,
     ReferrerContact,
     CrimeRef,
@@ -103,6 +105,8 @@ pub enum Field {
     HarmedGiven,
     HarmedFamily,
     HarmedDob,
+    /// The harmed party has enhanced rights under the Victims' Code.
+    HarmedEnhanced,
     ResponsibleGiven,
     ResponsibleFamily,
     ResponsibleDob,
@@ -121,6 +125,12 @@ const LAYOUT: &[(Field, &str, &str, &[&str])] = &[
     (Field::Service, "service", "Service", &["service type"]),
     (Field::Source, "source", "Source", &["referral source", "source of referral"]),
     (Field::Received, "received", "Received", &["date received", "received on", "referral date", "date of referral"]),
+    (
+        Field::ReportedOn,
+        "reported_on",
+        "Reported to police",
+        &["reported on", "date reported", "crime reported", "report date", "reported to police on"],
+    ),
     (Field::Referrer, "referrer", "Referrer", &["referrer name", "referred by"]),
     (Field::ReferrerContact, "referrer_contact", "Referrer contact", &["referrer email", "referrer phone"]),
     (Field::CrimeRef, "crime_ref", "Crime reference", &["crime ref", "crime no", "crime number", "crn", "urn"]),
@@ -163,6 +173,12 @@ const LAYOUT: &[(Field, &str, &str, &[&str])] = &[
         &["harmed surname", "harmed last name", "victim surname", "victim family name", "victim last name"],
     ),
     (Field::HarmedDob, "harmed_dob", "Harmed DOB", &["harmed date of birth", "victim dob", "victim date of birth"]),
+    (
+        Field::HarmedEnhanced,
+        "harmed_enhanced_rights",
+        "Harmed enhanced rights",
+        &["enhanced rights", "victim enhanced rights", "enhanced rights victim"],
+    ),
     (
         Field::ResponsibleGiven,
         "responsible_given_names",

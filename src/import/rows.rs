@@ -7,6 +7,7 @@ mod reference;
 mod status;
 mod withdrawal;
 
+use crate::domain::victims_code::reported_problem;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -410,6 +411,12 @@ fn read_case_details(r: &mut RowReader<'_>, case: &mut NewCase) {
             Field::OffenceDate,
             format!("the offence date {offence_date} is after the date the case was received ({})", case.received_on),
         );
+    }
+    case.reported_on = r.date(Field::ReportedOn);
+    if case.received_on != NaiveDate::MIN {
+        if let Some(problem) = reported_problem(case.reported_on, case.received_on) {
+            r.fail(Field::ReportedOn, problem);
+        }
     }
     case.offence_mode = r.choice(Field::OffenceMode, values::offence_mode, |t| {
         format!("unknown offence mode \"{t}\": use one of {}", options(OffenceMode::ALL, OffenceMode::label))

@@ -118,6 +118,15 @@ pub fn party_role(text: &str) -> Option<PartyRole> {
     )
 }
 
+/// A yes or no column: "yes", "y", "true", "1", "x" or "no", "n", "false", "0".
+pub fn yes_no(text: &str) -> Result<bool, String> {
+    match normalise(text).as_str() {
+        "yes" | "y" | "true" | "1" | "x" => Ok(true),
+        "no" | "n" | "false" | "0" => Ok(false),
+        _ => Err(format!("\"{}\" is not yes or no: write yes or no", crate::export::safe::inert(text))),
+    }
+}
+
 /// The case flags written as a list: "domestic_abuse, youth" or "DA; hate crime".
 pub fn flags(text: &str) -> Result<CaseFlags, String> {
     let mut flags = CaseFlags::default();

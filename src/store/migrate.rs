@@ -35,6 +35,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0023_checklist_versions.sql"),
     include_str!("../../assets/migrations/0024_at_risk_timer.sql"),
     include_str!("../../assets/migrations/0025_directory_people_and_places.sql"),
+    include_str!("../../assets/migrations/0026_harmed_party_told_timer.sql"),
+    include_str!("../../assets/migrations/0027_victims_code.sql"),
 ];
 
 /// The value of `PRAGMA application_id` that marks a file as a casedesk desk
@@ -125,6 +127,8 @@ mod tests {
         "e2e3d5f3be5b51aee6ce3713f9af1bf9deb7b189d25203bd3dc03eee630558b0",
         "0a06222754aa079013ad8c5d927300292204bfedfed3e255062cb59c8decd24e",
         "0f58977c85ccb77baee05e3a45dab56c865a3070cfc2567cf9d977c8baa04fc7",
+        "4401f69b9becffd03d5349893a0adde9e87a160bc7bff47a1c7958dbb85fca63",
+        "8384153bc8a2942693b92164115fe0acec42f3711034dfff27aa52961356888b",
     ];
 
     #[test]

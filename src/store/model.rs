@@ -45,6 +45,9 @@ pub struct NewCase {
     pub service: Service,
     pub source: Source,
     pub received_on: NaiveDate,
+    /// When the crime was reported to the police, if the referral says
+    /// (the Victims' Code clocks count from it).
+    pub reported_on: Option<NaiveDate>,
     pub referrer_name: Option<String>,
     pub referrer_contact: Option<String>,
     pub crime_ref: Option<String>,
@@ -64,6 +67,7 @@ impl NewCase {
             service,
             source,
             received_on,
+            reported_on: None,
             referrer_name: None,
             referrer_contact: None,
             crime_ref: None,
@@ -96,6 +100,10 @@ pub struct NewPerson {
     pub contact_pref: Option<String>,
     pub interpreter_language: Option<String>,
     pub needs_appropriate_adult: bool,
+    /// As a victim, entitled to enhanced rights under the Victims' Code
+    /// (most serious crime, persistently targeted, vulnerable or
+    /// intimidated): the RJ information falls due sooner.
+    pub enhanced_rights: bool,
 }
 
 impl NewPerson {
@@ -110,6 +118,7 @@ impl NewPerson {
             contact_pref: None,
             interpreter_language: None,
             needs_appropriate_adult: false,
+            enhanced_rights: false,
         }
     }
 }

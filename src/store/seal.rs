@@ -40,14 +40,21 @@ pub(crate) const SEALED_TABLES: [&str; 21] = [
 /// Columns that triggers keep in step with other tables (0006, 0007): they
 /// change with no audit row of their own, and say nothing new, so a seal
 /// leaves them out.
-const MARK_COLUMNS: [&str; 6] =
-    ["breach_open", "case_open", "agreement_awaited", "case_live", "conditions_held", "conditions_open"];
+const MARK_COLUMNS: [&str; 7] = [
+    "breach_open",
+    "case_open",
+    "agreement_awaited",
+    "case_live",
+    "conditions_held",
+    "conditions_open",
+    "items_settled_on",
+];
 
 /// Columns a migration added to a sealed table after seals began (0011,
-/// 0016). While empty they are left out, so a record sealed before they
+/// 0016, 0025, 0027). While empty they are left out, so a record sealed before they
 /// existed hashes as it did then and `check` does not take the upgrade for
 /// tampering.
-const ADDED_COLUMNS: [&str; 9] = [
+const ADDED_COLUMNS: [&str; 11] = [
     "authorising_rank",
     "yot_referred_on",
     "proceed_reason",
@@ -57,6 +64,8 @@ const ADDED_COLUMNS: [&str; 9] = [
     "courses",
     "referral_method",
     "cost_pence",
+    "enhanced_rights",
+    "reported_on",
 ];
 
 /// How many hex digits of a record's hash a seal keeps (64 bits).

@@ -20,6 +20,7 @@ pub struct TrackerCase {
     pub service: Service,
     pub source: Option<Source>,
     pub received_on: Option<String>,
+    pub reported_on: Option<String>,
     pub referrer_name: Option<String>,
     pub referrer_contact: Option<String>,
     pub crime_ref: Option<String>,
@@ -54,6 +55,8 @@ pub struct TrackerParty {
     pub given: String,
     pub family: String,
     pub dob: Option<String>,
+    /// Enhanced rights under the Victims' Code (a harmed party's).
+    pub enhanced_rights: bool,
 }
 
 /// One condition of a case.
@@ -80,7 +83,7 @@ impl Tx<'_> {
                     c.flag_intimate_partner, c.flag_hate_crime, c.flag_sexual, c.flag_knife, c.flag_youth,
                     c.harm_summary, d.disposal_type, d.issued_on, d.completion_due, c.status, c.status_changed_on,
                     c.paused_from, c.closed_on, c.closure_outcome, c.withdrawn_by, c.withdrawal_reason,
-                    c.withdrawal_note, c.notes, d.cps_decision_ref, k.name AS coordinator
+                    c.withdrawal_note, c.notes, d.cps_decision_ref, k.name AS coordinator, c.reported_on
              FROM case_file c LEFT JOIN oocd_disposal d ON d.case_id = c.id
              LEFT JOIN coordinator k ON k.id = c.coordinator_id ORDER BY c.id",
         )?;
@@ -92,6 +95,7 @@ impl Tx<'_> {
                 service: r.get("service")?,
                 source: r.get("source")?,
                 received_on: r.get("received_on")?,
+                reported_on: r.get("reported_on")?,
                 referrer_name: r.get("referrer_name")?,
                 referrer_contact: r.get("referrer_contact")?,
                 crime_ref: r.get("crime_ref")?,
@@ -123,7 +127,8 @@ impl Tx<'_> {
     /// Every case's people, by case id, in the order they were linked.
     pub(crate) fn tracker_people(&self) -> StoreResult<HashMap<i64, Vec<TrackerParty>>> {
         let mut stmt = self.conn().prepare(
-            "SELECT cp.case_id, cp.person_id, cp.role, p.given_names, p.family_name, p.dob
+            "SELECT cp.case_id, cp.person_id, cp.role, p.given_names, p.family_name, p.dob,
+                    p.enhanced_rights IS NOT NULL AS enhanced
              FROM case_party cp JOIN person p ON p.id = cp.person_id ORDER BY cp.case_id, cp.id",
         )?;
         let rows = stmt.query_map(params![], |r| {
@@ -135,6 +140,7 @@ impl Tx<'_> {
                     given: r.get("given_names")?,
                     family: r.get("family_name")?,
                     dob: r.get("dob")?,
+                    enhanced_rights: r.get("enhanced")?,
                 },
             ))
         })?;

@@ -156,6 +156,19 @@ pub const WITHOUT_FINALISING: &str = "DROP TRIGGER IF EXISTS condition_counts_in
      ALTER TABLE oocd_disposal DROP COLUMN finalised_on; ALTER TABLE oocd_disposal DROP COLUMN police_record_updated_on;
      ALTER TABLE oocd_disposal DROP COLUMN case_live;";
 
+/// What migration 0026 added for the harmed-party-told timer, dropped again
+/// to make an older desk (its triggers and index first: they name the column).
+pub const WITHOUT_HARMED_TOLD: &str =
+    "DROP TRIGGER agreement_item_settles_insert; DROP TRIGGER agreement_item_settles_update;
+     DROP TRIGGER agreement_item_settles_delete; DROP TRIGGER outcome_agreement_settled_insert;
+     DROP TRIGGER outcome_agreement_settled_update; DROP INDEX outcome_agreement_to_inform; DROP VIEW agreement_settled;
+     ALTER TABLE outcome_agreement DROP COLUMN items_settled_on;";
+
+/// What migration 0027 added for the Victims' Code clocks: a harmed
+/// party's enhanced rights and the day the crime was reported.
+pub const WITHOUT_VICTIMS_CODE: &str =
+    "ALTER TABLE person DROP COLUMN enhanced_rights; ALTER TABLE case_file DROP COLUMN reported_on;";
+
 /// Make the desk at `path` as schema version 5 left it: the marks of
 /// migrations 0006 and 0007 (their columns, triggers and indexes) not yet
 /// made, and 0002's breach index back, so that opening it upgrades it.
@@ -175,6 +188,9 @@ pub fn back_to_version_5(path: &Path) {
     for name in triggers {
         conn.execute_batch(&format!("DROP TRIGGER {name}")).unwrap();
     }
+    // First: its index names case_open, dropped below.
+    conn.execute_batch(WITHOUT_HARMED_TOLD).unwrap();
+    conn.execute_batch(WITHOUT_VICTIMS_CODE).unwrap();
     conn.execute_batch(
         "DROP INDEX condition_live_due; DROP INDEX agreement_item_live_due; DROP INDEX contact_log_live_follow_up;
          ALTER TABLE condition DROP COLUMN case_live; ALTER TABLE agreement_item DROP COLUMN case_live;

@@ -111,7 +111,8 @@ impl Tmux {
     pub fn type_referral(&self, crime_ref: &str) {
         self.press(&["2"]);
         self.wait_for("Received on");
-        self.press(&["Tab", "Tab", "Tab"]);
+        // Past the received and reported dates to the referrer.
+        self.press(&["Tab", "Tab", "Tab", "Tab"]);
         self.type_text("PC Łucja Nowak");
         self.press(&["Tab", "Tab"]);
         self.type_text(crime_ref);
@@ -124,8 +125,9 @@ impl Tmux {
         self.type_text("Zoë");
         self.press(&["Tab"]);
         self.type_text("Ó Briain");
-        // Date of birth, role, phone, email, address: on to the second person.
-        self.press(&["Tab"; 6]);
+        // Date of birth, role, phone, email, address, enhanced rights: on to
+        // the second person.
+        self.press(&["Tab"; 7]);
         self.type_text("Seán");
         self.press(&["Tab"]);
         self.type_text("Müller-Łęcka");

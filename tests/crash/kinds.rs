@@ -146,7 +146,8 @@ fn a_restore_killed_at_any_moment_leaves_one_whole_desk_and_no_hidden_copy() {
 
 /// The keys of one referral typed into Intake and saved (as in e2e_tmux).
 fn type_a_referral(t: &Tmux, n: u64) {
-    t.press(&["2", "Tab", "Tab", "Tab"]);
+    // Past the received and reported dates to the referrer.
+    t.press(&["2", "Tab", "Tab", "Tab", "Tab"]);
     t.type_text(&format!("PC Crash {n}"));
     t.press(&["Tab", "Tab"]);
     t.type_text(&format!("CR/{n:06}/26"));
@@ -156,7 +157,8 @@ fn type_a_referral(t: &Tmux, n: u64) {
     t.type_text("Ann");
     t.press(&["Tab"]);
     t.type_text(&format!("Harmed{n}"));
-    t.press(&["Tab"; 6]);
+    // Date of birth, role, phone, email, address, enhanced rights.
+    t.press(&["Tab"; 7]);
     t.type_text("Bob");
     t.press(&["Tab"]);
     t.type_text(&format!("Responsible{n}"));

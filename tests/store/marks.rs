@@ -64,6 +64,13 @@ const MARKS: &[(&str, &str)] = &[
          WHERE d.conditions_open IS NOT (SELECT count(*) FROM condition k WHERE k.case_id = d.case_id
                                           AND k.status IN ('active', 'referred', 'booked', 'in_progress', 'varied'))",
     ),
+    (
+        "outcome_agreement.items_settled_on",
+        "SELECT a.id FROM outcome_agreement a
+         WHERE a.items_settled_on IS NOT CASE
+             WHEN EXISTS (SELECT 1 FROM agreement_item i WHERE i.agreement_id = a.id AND i.status IN ('open', 'overdue'))
+             THEN NULL ELSE (SELECT max(i.completed_on) FROM agreement_item i WHERE i.agreement_id = a.id) END",
+    ),
 ];
 
 /// Every mark, as (table, column).

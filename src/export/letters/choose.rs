@@ -128,6 +128,7 @@ mod tests {
             address: None,
             interpreter_language: None,
             needs_appropriate_adult: false,
+            enhanced_rights: false,
         }
     }
 

@@ -20,7 +20,16 @@ pub(super) fn read_people(r: &mut RowReader<'_>, case: &NewCase) -> Vec<ImportPe
     let mut people = Vec::new();
     let harmed = PartyLink { role: PartyRole::Harmed, category: harmed_category };
     let names = [Field::HarmedGiven, Field::HarmedFamily, Field::HarmedDob];
-    people.extend(person_with_dob(r, names, harmed, case.received_on));
+    let mut harmed = person_with_dob(r, names, harmed, case.received_on);
+    if let Some(text) = r.text(Field::HarmedEnhanced) {
+        match (values::yes_no(&text), harmed.as_mut()) {
+            (Err(why), _) => r.fail(Field::HarmedEnhanced, why),
+            (Ok(true), None) => r.missing(Field::HarmedGiven, "enhanced rights are given but no harmed party is named"),
+            (Ok(yes), Some(p)) => p.person.enhanced_rights = yes,
+            (Ok(false), None) => {}
+        }
+    }
+    people.extend(harmed);
     let responsible = PartyLink { role: PartyRole::Offender, category: responsible_category };
     let names = [Field::ResponsibleGiven, Field::ResponsibleFamily, Field::ResponsibleDob];
     people.extend(person_with_dob(r, names, responsible, case.received_on));

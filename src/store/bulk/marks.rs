@@ -37,4 +37,9 @@ pub(super) const SET_MARKS: &[&str] = &[
                     sum(status IN ('active', 'referred', 'booked', 'in_progress', 'varied')) AS open
                FROM condition GROUP BY case_id) AS k
       WHERE k.case_id = oocd_disposal.case_id",
+    // 0025: an agreement whose items are all closed, from the last closing.
+    "UPDATE outcome_agreement SET items_settled_on = k.settled
+       FROM (SELECT agreement_id, max(completed_on) AS settled FROM agreement_item GROUP BY agreement_id
+              HAVING sum(status IN ('open', 'overdue')) = 0 AND max(completed_on) IS NOT NULL) AS k
+      WHERE k.agreement_id = outcome_agreement.id",
 ];

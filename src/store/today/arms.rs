@@ -58,6 +58,7 @@ pub(super) fn arms(section: TodaySection) -> &'static [Arm] {
             Arm::Timer(Timer::AgreementFollowUp),
             Arm::Timer(Timer::BreachDecision),
             Arm::Timer(Timer::AtRisk),
+            Arm::Timer(Timer::HarmedInformed),
         ],
         TodaySection::Meetings => &[Arm::Meetings { room_booked: false }, Arm::Meetings { room_booked: true }],
         TodaySection::RetentionReviews => &[Arm::Retention],

@@ -324,6 +324,16 @@ fn timers_expected(store: &Store, day: &Day<'_>) -> BTreeSet<(TodaySection, Item
             format!("SELECT b.id, b.identified_on FROM breach b JOIN case_file c ON c.id = b.case_id WHERE b.decision = 'pending' AND {live}"),
         ),
         (
+            ItemKind::HarmedInformed,
+            "HARMED_INFORMED_WD".into(),
+            format!(
+                "SELECT a.id, max(i.completed_on) FROM outcome_agreement a JOIN agreement_item i ON i.agreement_id = a.id
+                 JOIN rj_process p ON p.id = a.process_id JOIN case_file c ON c.id = p.case_id
+                 WHERE a.harmed_party_informed_of_result_on IS NULL AND a.status <> 'none_wanted' AND {live}
+                 GROUP BY a.id HAVING sum(i.status IN ('open', 'overdue')) = 0 AND max(i.completed_on) IS NOT NULL"
+            ),
+        ),
+        (
             ItemKind::AtRisk,
             "AT_RISK_WD".into(),
             "SELECT c.id, c.status_changed_on FROM case_file c WHERE c.status IN ('contacting_parties', 'preparation')

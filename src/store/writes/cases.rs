@@ -295,6 +295,9 @@ pub(crate) fn check_person(person: &NewPerson) -> StoreResult<()> {
 }
 
 pub(crate) fn validate_case(case: &NewCase) -> StoreResult<()> {
+    if let Some(problem) = crate::domain::victims_code::reported_problem(case.reported_on, case.received_on) {
+        return Err(StoreError::Invalid(problem));
+    }
     if let Some(offence_date) = case.offence_date {
         if offence_date > case.received_on {
             return Err(StoreError::Invalid(format!(
@@ -323,6 +326,7 @@ pub(crate) fn case_cols(case: &NewCase, reference: &str, now: &str) -> Cols {
         ("status", text(initial_status(case.service))),
         ("status_changed_on", date(case.received_on)),
         ("received_on", date(case.received_on)),
+        ("reported_on", opt_date(case.reported_on)),
         ("referrer_name", opt_text(&case.referrer_name)),
         ("referrer_contact", opt_text(&case.referrer_contact)),
         ("crime_ref", opt_text(&case.crime_ref.as_ref().map(|c| c.trim().to_uppercase()))),
@@ -354,6 +358,8 @@ pub(crate) fn person_cols(person: &NewPerson, now: &str) -> Cols {
         ("address", opt_text(&person.address)),
         ("interpreter_language", opt_text(&person.interpreter_language)),
         ("needs_appropriate_adult", boolean(person.needs_appropriate_adult)),
+        // NULL, not 0, when not: a person sealed before 0027 keeps its hash.
+        ("enhanced_rights", opt_int(person.enhanced_rights.then_some(1))),
         ("created_at", text(now)),
         ("updated_at", text(now)),
     ]

@@ -24,17 +24,16 @@ impl Tx<'_> {
         calendar: &WorkCalendar,
         rules: &Rules,
     ) -> StoreResult<Option<NaiveDate>> {
-        let (service, status, received, running): (Service, String, String, bool) = self.conn().query_row(
-            "SELECT service, status, received_on, victim_rj_info_due IS NOT NULL FROM case_file WHERE id = ?1",
-            params![case_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )?;
-        let has_harmed_party: bool = self.conn().query_row(
-            "SELECT EXISTS (SELECT 1 FROM case_party WHERE case_id = ?1 AND role = 'harmed')",
-            params![case_id],
-            |r| r.get(0),
-        )?;
-        let case = ClockCase { service, status: &status, received_on: parse_day(&received), has_harmed_party };
+        let (service, status, received, reported, running): (Service, String, String, Option<NaiveDate>, bool) =
+            self.conn().query_row(
+                "SELECT service, status, received_on, reported_on, victim_rj_info_due IS NOT NULL FROM case_file WHERE id = ?1",
+                params![case_id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            )?;
+        let (has_harmed_party, enhanced) = self.harmed_party(case_id)?;
+        let received_on = parse_day(&received);
+        let case =
+            ClockCase { service, status: &status, received_on, reported_on: reported, has_harmed_party, enhanced };
         let due = rj_info_due(&case, calendar, rules).filter(|_| !running);
         if let Some(due) = due {
             self.update("case_file", case_id, Some(case_id), victim_timer_cols(due, None))?;
@@ -68,20 +67,34 @@ impl Tx<'_> {
         self.update("case_file", case_id, Some(case_id), vec![("victim_rj_info_given_on", date(on))])
     }
 
-    /// Count a running clock again from the case's received date, as it now
-    /// stands (an edit corrected it). A clock stopped, or never started, is
+    /// Count a running clock again from the case's report or received date,
+    /// as they now stand (an edit corrected one). A clock stopped, or never started, is
     /// left as it is.
     pub(crate) fn recount_victim_info_clock(&mut self, case_id: i64, rules: &Rules) -> StoreResult<()> {
-        let (due, given, received): (Option<String>, Option<String>, String) = self.conn().query_row(
-            "SELECT victim_rj_info_due, victim_rj_info_given_on, received_on FROM case_file WHERE id = ?1",
-            params![case_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )?;
+        let (due, given, received, reported): (Option<String>, Option<String>, String, Option<NaiveDate>) =
+            self.conn().query_row(
+                "SELECT victim_rj_info_due, victim_rj_info_given_on, received_on, reported_on FROM case_file WHERE id = ?1",
+                params![case_id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )?;
         let (Some(due), None) = (due, given) else { return Ok(()) };
-        let recounted = info_due(parse_day(&received), &calendar_of(self.conn())?, rules);
+        let (_, enhanced) = self.harmed_party(case_id)?;
+        let from = reported.unwrap_or_else(|| parse_day(&received));
+        let recounted = info_due(from, enhanced, &calendar_of(self.conn())?, rules);
         if recounted != parse_day(&due) {
             self.update("case_file", case_id, Some(case_id), vec![("victim_rj_info_due", date(recounted))])?;
         }
         Ok(())
+    }
+
+    /// Whether the case has a harmed party, and whether one of them has
+    /// enhanced rights under the Victims' Code.
+    fn harmed_party(&self, case_id: i64) -> StoreResult<(bool, bool)> {
+        Ok(self.conn().query_row(
+            "SELECT count(*) > 0, coalesce(max(p.enhanced_rights), 0) FROM case_party cp JOIN person p ON p.id = cp.person_id
+              WHERE cp.case_id = ?1 AND cp.role = 'harmed'",
+            params![case_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?)
     }
 }

@@ -106,6 +106,7 @@ pub enum FieldId {
     Service,
     Source,
     ReceivedOn,
+    ReportedOn,
     Referrer,
     ReferrerContact,
     CrimeRef,
@@ -147,6 +148,7 @@ pub enum FieldId {
     AgencyKind,
     Capacity,
     Accessibility,
+    EnhancedRights,
     // Case: finalising (the finalised date is `On`).
     HoOutcome,
     PoliceRecordOn,

@@ -2,7 +2,8 @@
 //! "Waiting too long" section each (a file each here): a referral with no
 //! contact logged, one logged but not transferred, an agreement item past
 //! its due date and the follow-up after it, a breach awaiting its
-//! decision, and a referral with no progress recorded (at risk). Each counts working days from a date its index holds, so the
+//! decision, a referral with no progress recorded (at risk), and an
+//! agreement whose harmed party is still to be told how it ended. Each counts working days from a date its index holds, so the
 //! section's span stops at the latest start whose timer has run out by
 //! today (`WorkCalendar::working_days_back`). An item is listed from the
 //! first working day past its time, and every item listed is late: were
@@ -13,6 +14,7 @@ mod agreement_follow_up;
 mod at_risk;
 mod breach_decision;
 mod first_contact;
+mod harmed_informed;
 mod transfer;
 
 use chrono::NaiveDate;
@@ -30,6 +32,7 @@ pub(in crate::store::today) enum Timer {
     AgreementFollowUp,
     BreachDecision,
     AtRisk,
+    HarmedInformed,
 }
 
 /// What each timer's file gives: its rule, what it lists and how to word it.
@@ -49,6 +52,7 @@ impl Timer {
             Timer::AgreementFollowUp => agreement_follow_up::spec(),
             Timer::BreachDecision => breach_decision::spec(),
             Timer::AtRisk => at_risk::spec(),
+            Timer::HarmedInformed => harmed_informed::spec(),
         }
     }
 

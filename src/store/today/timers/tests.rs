@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use rusqlite::params;
 
+use crate::domain::closure::WorkEnd;
 use crate::domain::triage::{ItemKind, TodayItem, TodaySection};
 use crate::domain::types::{AgreementItemKind, ContactChannel, ProcessKind, ProcessStatus, Service, Source};
 use crate::store::model::{NewAgreement, NewAgreementItem, NewCase, NewContact, NewProcess};
@@ -101,11 +102,10 @@ fn a_timer_reads_its_length_from_the_rule_table() {
     assert!(has(&store, ItemKind::Transfer, 17));
 }
 
-#[test]
-fn an_agreement_item_is_followed_up_again_past_five_working_days_after_it_fell_due() {
-    let mut store = Store::open_in_memory().unwrap();
-    let case = referral(&mut store, "agreement_monitoring");
-    let item = store
+/// An agreement recorded for a referral's held conference, with one item
+/// per description, each due on `START`: (agreement, items).
+fn agreement(store: &mut Store, case: i64, items: &[&str]) -> (i64, Vec<i64>) {
+    store
         .write(|tx| {
             let process = tx.add_process(
                 case,
@@ -128,27 +128,62 @@ fn an_agreement_item_is_followed_up_again_past_five_working_days_after_it_fell_d
                 copies_given: true,
                 review_on: None,
             })?;
-            tx.add_agreement_item(
-                agreement,
-                &NewAgreementItem {
-                    description: "Repair the fence".into(),
+            let mut ids = Vec::new();
+            for description in items {
+                let item = NewAgreementItem {
+                    description: (*description).into(),
                     kind: AgreementItemKind::RepairWork,
                     owner: "J. Smith".into(),
                     responsible_person_id: None,
                     amount_pence: None,
                     due_on: day(START),
                     monitoring_method: None,
-                },
-            )
+                };
+                ids.push(tx.add_agreement_item(agreement, &item)?);
+            }
+            Ok((agreement, ids))
         })
-        .unwrap();
+        .unwrap()
+}
+
+#[test]
+fn an_agreement_item_is_followed_up_again_past_five_working_days_after_it_fell_due() {
+    let mut store = Store::open_in_memory().unwrap();
+    let case = referral(&mut store, "agreement_monitoring");
+    let (_, items) = agreement(&mut store, case, &["Repair the fence"]);
     let follow_ups = |store: &Store, d| -> Vec<String> {
         timers_on(store, day(d)).into_iter().filter(|(k, ..)| *k == ItemKind::AgreementFollowUp).map(|t| t.2).collect()
     };
     assert!(follow_ups(&store, 9).is_empty());
     assert_eq!(follow_ups(&store, 10), ["follow up again: Repair the fence"]);
-    store.write(|tx| tx.complete_agreement_item(item, day(10), "photo of the fence")).unwrap();
+    store.write(|tx| tx.complete_agreement_item(items[0], day(10), "photo of the fence")).unwrap();
     assert!(follow_ups(&store, 10).is_empty());
+}
+
+#[test]
+fn the_harmed_party_is_told_the_result_within_five_working_days_of_the_last_item_closing() {
+    let mut store = Store::open_in_memory().unwrap();
+    let case = referral(&mut store, "agreement_monitoring");
+    let (agreement, items) = agreement(&mut store, case, &["Repair the fence", "Write an apology"]);
+    let to_tell = |store: &Store, d| -> Vec<String> {
+        timers_on(store, day(d)).into_iter().filter(|(k, ..)| *k == ItemKind::HarmedInformed).map(|t| t.2).collect()
+    };
+    store.write(|tx| tx.complete_agreement_item(items[0], day(START), "photo of the fence")).unwrap();
+    assert!(to_tell(&store, 20).is_empty(), "an item still open: nothing to tell yet");
+    // The last item ends not done on Wednesday 4th: the timer runs from then.
+    store.write(|tx| tx.end_agreement_item(items[1], WorkEnd::NotDone, day(4), "would not write it")).unwrap();
+    assert!(to_tell(&store, 11).is_empty(), "5 working days since the last item closed: not yet");
+    assert_eq!(to_tell(&store, 12), ["tell the harmed party the result"]);
+    store.undo_last().unwrap();
+    assert!(to_tell(&store, 12).is_empty(), "the closing undone: an item is open again");
+    store.write(|tx| tx.end_agreement_item(items[1], WorkEnd::Waived, day(4), "the harmed party let it go")).unwrap();
+    assert_eq!(to_tell(&store, 12).len(), 1, "a waived item closes it too");
+    store.write(|tx| tx.mark_harmed_informed(agreement, day(12), "partially_completed")).unwrap();
+    assert!(to_tell(&store, 12).is_empty(), "told: the timer stops");
+    store.write(|tx| tx.set_rule("HARMED_INFORMED_WD", 10.0, "the service's own policy")).unwrap();
+    store.conn().execute("UPDATE outcome_agreement SET harmed_party_informed_of_result_on = NULL", []).unwrap();
+    assert!(to_tell(&store, 18).is_empty(), "the length is read from the rule");
+    assert_eq!(to_tell(&store, 19).len(), 1);
 }
 
 #[test]

@@ -7,8 +7,9 @@ use serde::Serialize;
 use crate::domain::case_status::CaseStatus;
 use crate::domain::status::{DisposalType, OffenceMode, RjStatus};
 use crate::domain::types::{DataSubjectCategory, PartyRole, Service, Source};
+use crate::domain::victims_code::referral_timing;
 use crate::store::model::CaseFlags;
-use crate::store::reads::parse_day;
+use crate::store::reads::{calendar_of, parse_day};
 use crate::store::sql_types::case_status;
 use crate::store::{Store, StoreResult};
 
@@ -49,6 +50,19 @@ pub struct CaseHeader {
     /// it was recorded as given (which stops the clock).
     pub victim_info_due: Option<NaiveDate>,
     pub victim_info_given_on: Option<NaiveDate>,
+    /// When the crime was reported to the police, if the referral said, and
+    /// whether the referral came within VC_REFERRAL_WD working days of it.
+    pub reported_on: Option<NaiveDate>,
+    pub referral_timing: Option<ReferralTiming>,
+}
+
+/// How soon after the crime was reported the referral came in (Victims'
+/// Code para 4.5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ReferralTiming {
+    pub in_time: bool,
+    pub working_days: i64,
+    pub allowed: u32,
 }
 
 impl CaseHeader {
@@ -99,6 +113,8 @@ pub struct CaseParty {
     pub address: Option<String>,
     pub interpreter_language: Option<String>,
     pub needs_appropriate_adult: bool,
+    /// Enhanced rights under the Victims' Code (a harmed party's).
+    pub enhanced_rights: bool,
 }
 
 impl CaseParty {
@@ -142,6 +158,9 @@ impl CaseParty {
         if self.needs_appropriate_adult {
             text.push_str(" · needs appropriate adult");
         }
+        if self.enhanced_rights {
+            text.push_str(" · enhanced rights (Victims' Code)");
+        }
         text
     }
 }
@@ -163,7 +182,7 @@ impl Store {
                     c.flag_youth, c.referrer_name, k.name AS coordinator, c.closed_on, c.closure_outcome,
                     (SELECT review_due FROM retention WHERE case_id = c.id) AS review_due,
                     d.disposal_type, d.issued_on, d.completion_due, d.extended_exceptionally, d.oic_name,
-                    d.oic_contact, c.victim_rj_info_due, c.victim_rj_info_given_on
+                    d.oic_contact, c.victim_rj_info_due, c.victim_rj_info_given_on, c.reported_on
              FROM case_file c
              LEFT JOIN coordinator k ON k.id = c.coordinator_id
              LEFT JOIN oocd_disposal d ON d.case_id = c.id
@@ -206,17 +225,26 @@ impl Store {
                     disposal,
                     victim_info_due: day(r.get("victim_rj_info_due")?),
                     victim_info_given_on: day(r.get("victim_rj_info_given_on")?),
+                    reported_on: day(r.get("reported_on")?),
+                    referral_timing: None,
                 })
             })
             .optional()?;
-        Ok(header)
+        let Some(mut header) = header else { return Ok(None) };
+        if header.reported_on.is_some() {
+            let (calendar, rules) = (calendar_of(self.conn())?, self.rules()?);
+            header.referral_timing = referral_timing(header.reported_on, header.received_on, &calendar, &rules)
+                .map(|(in_time, working_days, allowed)| ReferralTiming { in_time, working_days, allowed });
+        }
+        Ok(Some(header))
     }
 
     /// The first `limit` people of a case, in the order they were added, and how many there are.
     pub fn case_parties(&self, case_id: i64, limit: usize) -> StoreResult<CaseParties> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT cp.id AS party_id, p.id AS person_id, p.given_names, p.family_name, cp.role, cp.data_subject_category, p.contact_pref,
-                    p.phone, p.email, p.address, p.interpreter_language, p.needs_appropriate_adult
+                    p.phone, p.email, p.address, p.interpreter_language, p.needs_appropriate_adult,
+                    p.enhanced_rights IS NOT NULL AS enhanced
              FROM case_party cp JOIN person p ON p.id = cp.person_id
              WHERE cp.case_id = ?1 ORDER BY cp.id LIMIT ?2",
         )?;
@@ -235,6 +263,7 @@ impl Store {
                     address: r.get("address")?,
                     interpreter_language: r.get("interpreter_language")?,
                     needs_appropriate_adult: r.get("needs_appropriate_adult")?,
+                    enhanced_rights: r.get("enhanced")?,
                 })
             })?
             .collect::<Result<Vec<_>, _>>()?;
@@ -265,6 +294,7 @@ mod tests {
             address: None,
             interpreter_language: None,
             needs_appropriate_adult: false,
+            enhanced_rights: false,
         };
         assert_eq!(p.contact_route(), "email (no detail on file)");
         p.contact_pref = None;

@@ -41,11 +41,12 @@ pub(crate) fn referral_in(conn: &Connection, case_id: i64) -> StoreResult<NewCas
     conn.query_row(
         "SELECT service, source, received_on, referrer_name, referrer_contact, crime_ref, offence_desc,
                 offence_date, offence_mode, cjs_stage, flag_domestic_abuse, flag_intimate_partner,
-                flag_hate_crime, flag_sexual, flag_knife, flag_youth, harm_summary, notes
+                flag_hate_crime, flag_sexual, flag_knife, flag_youth, harm_summary, notes, reported_on
          FROM case_file WHERE id = ?1",
         params![case_id],
         |r| {
             let mut case = NewCase::new(r.get("service")?, r.get("source")?, r.get("received_on")?);
+            case.reported_on = r.get("reported_on")?;
             case.referrer_name = r.get("referrer_name")?;
             case.referrer_contact = r.get("referrer_contact")?;
             case.crime_ref = r.get("crime_ref")?;
@@ -67,7 +68,7 @@ pub(crate) fn referral_in(conn: &Connection, case_id: i64) -> StoreResult<NewCas
 pub(crate) fn party_in(conn: &Connection, case_id: i64, person_id: i64) -> StoreResult<(NewPerson, PartyRole)> {
     conn.query_row(
         "SELECT p.family_name, p.given_names, p.dob, p.phone, p.email, p.address, p.contact_pref,
-                p.interpreter_language, p.needs_appropriate_adult, cp.role
+                p.interpreter_language, p.needs_appropriate_adult, p.enhanced_rights IS NOT NULL AS enhanced, cp.role
          FROM case_party cp JOIN person p ON p.id = cp.person_id
          WHERE cp.case_id = ?1 AND cp.person_id = ?2 ORDER BY cp.id LIMIT 1",
         params![case_id, person_id],
@@ -82,6 +83,7 @@ pub(crate) fn party_in(conn: &Connection, case_id: i64, person_id: i64) -> Store
                 contact_pref: r.get("contact_pref")?,
                 interpreter_language: r.get("interpreter_language")?,
                 needs_appropriate_adult: r.get("needs_appropriate_adult")?,
+                enhanced_rights: r.get("enhanced")?,
             };
             Ok((person, r.get("role")?))
         },

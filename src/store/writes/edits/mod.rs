@@ -75,8 +75,8 @@ impl Tx<'_> {
             cols.push(("service", text(new.service.as_str())));
         }
         self.update_because("case_file", case_id, Some(case_id), cols, Some(&changes.sentence("referral")))?;
-        if new.received_on != old.received_on {
-            // The Victims' Code clock counts from the day the referral came in.
+        if new.received_on != old.received_on || new.reported_on != old.reported_on {
+            // The Victims' Code clock counts from the report, else the referral.
             self.recount_victim_info_clock(case_id, rules)?;
         }
         let warnings = self.recheck(case_id, rules)?;
@@ -112,6 +112,8 @@ impl Tx<'_> {
         }
         let mut warnings = Vec::new();
         for other in self.cases_of(person_id)? {
+            // Enhanced rights or a role changed: a running clock is counted again.
+            self.recount_victim_info_clock(other, rules)?;
             let found = self.recheck(other, rules)?;
             if other == case_id {
                 warnings = found;
@@ -287,6 +289,7 @@ fn referral_changes(old: &NewCase, new: &NewCase) -> Changes {
     c.text("crime reference", &old.crime_ref, &new.crime_ref);
     c.text("offence", &old.offence_desc, &new.offence_desc);
     c.day("offence date", &old.offence_date, &new.offence_date);
+    c.day("reported to police on", &old.reported_on, &new.reported_on);
     c.note("offence mode", &old.offence_mode, &new.offence_mode, |m| {
         m.map_or_else(|| "not known".into(), |m| m.label().to_lowercase())
     });
@@ -314,6 +317,7 @@ fn person_changes(old: &NewPerson, new: &NewPerson) -> Changes {
     c.text("contact preference", &old.contact_pref, &new.contact_pref);
     c.text("interpreter", &old.interpreter_language, &new.interpreter_language);
     c.yes_no("needs an appropriate adult", old.needs_appropriate_adult, new.needs_appropriate_adult);
+    c.yes_no("enhanced rights as a victim", old.enhanced_rights, new.enhanced_rights);
     c
 }
 

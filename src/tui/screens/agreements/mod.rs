@@ -46,9 +46,6 @@ const ARRANGEMENT_PAGE: usize = 50;
 const AGREEMENT_PAGE: usize = 20;
 /// A direct meeting within this many working days needs its room booked.
 const ROOM_WARNING_WD: u32 = 2;
-/// §12.4 timer: the harmed party is told the result within 5 working days of
-/// the last item closing (local default, not law).
-const TELL_HARMED_WD: u32 = 5;
 
 pub use prompts::Pending;
 
@@ -208,8 +205,8 @@ impl Screen for AgreementsScreen {
         }
     }
 
-    /// From Today: a meeting opens the arrangements, an agreement item the
-    /// agreements, each with that row selected. Today's entity ids do not say
+    /// From Today: a meeting opens the arrangements, an agreement item or
+    /// an agreement the agreements, each with that row selected. Today's entity ids do not say
     /// which table they come from, so a live process of the case is tried
     /// first (Today lists only planned and confirmed ones as meetings).
     fn focus(&mut self, case_id: i64, entity_id: Option<i64>, ctx: &mut Ctx<'_>) -> Effect {
@@ -220,6 +217,10 @@ impl Screen for AgreementsScreen {
                 }
                 if ctx.store.agreement_item_case(id)? == Some(case_id) {
                     return Ok(Some((View::Agreements, Want::Item(id))));
+                }
+                // An agreement whose harmed party is still to be told.
+                if ctx.store.agreement_entry(id)?.is_some_and(|e| e.case_id == case_id) {
+                    return Ok(Some((View::Agreements, Want::Agreement(id))));
                 }
             }
             if ctx.store.arrangement_key(case_id, None)?.is_some() {

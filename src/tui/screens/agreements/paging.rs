@@ -1,13 +1,11 @@
 //! Loading the two lists a page at a time and moving through them: a move
 //! past either end of a page reads the next one (keyset pagination).
 
+use crate::domain::closure::harmed_told_within;
 use crate::store::views::agreements::{AgreementEntry, ArrangementRow, CappedCount, ListKey};
 use crate::tui::screens::{Ctx, Effect};
 
-use super::{
-    AgreementLine, AgreementsScreen, Page, View, Want, AGREEMENT_PAGE, ARRANGEMENT_PAGE, ROOM_WARNING_WD,
-    TELL_HARMED_WD,
-};
+use super::{AgreementLine, AgreementsScreen, Page, View, Want, AGREEMENT_PAGE, ARRANGEMENT_PAGE, ROOM_WARNING_WD};
 
 impl AgreementsScreen {
     // ------------------------------------------------------------------ loading
@@ -108,11 +106,9 @@ impl AgreementsScreen {
     }
 
     fn set_agreement_page(&mut self, page: Page<AgreementEntry>, ctx: &Ctx<'_>) {
-        self.tell_by = page
-            .rows
-            .iter()
-            .map(|e| e.all_closed_on().map(|d| ctx.calendar.add_working_days(d, TELL_HARMED_WD)))
-            .collect();
+        let within = harmed_told_within(ctx.rules);
+        self.tell_by =
+            page.rows.iter().map(|e| e.all_closed_on().map(|d| ctx.calendar.add_working_days(d, within))).collect();
         self.lines = page
             .rows
             .iter()

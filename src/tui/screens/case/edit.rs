@@ -159,6 +159,7 @@ fn referral_form(case_id: i64, reference: &str, r: &NewCase) -> Prompt {
         .field(FieldId::Service, vocabulary("Service", Service::ALL, r.service, |s| (s.as_str(), s.label())))
         .field(FieldId::Source, vocabulary("Source", Source::ALL, r.source, |s| (s.as_str(), s.label())))
         .field(FieldId::ReceivedOn, Field::date("Received on", Some(r.received_on)).required())
+        .field(FieldId::ReportedOn, Field::date("Reported to police", r.reported_on))
         .field(FieldId::Referrer, Field::text("Referrer").with_value(text(&r.referrer_name)))
         .field(FieldId::ReferrerContact, Field::text("Referrer contact").with_value(text(&r.referrer_contact)))
         .field(FieldId::CrimeRef, Field::text("Crime reference").with_value(text(&r.crime_ref)))
@@ -177,7 +178,8 @@ fn referral_form(case_id: i64, reference: &str, r: &NewCase) -> Prompt {
 }
 
 fn person_form(case_id: i64, person_id: i64, reference: &str, p: &NewPerson, role: PartyRole) -> Prompt {
-    let message = "A date of birth decides which disposals fit: the case is checked again on saving.";
+    let message = "A date of birth decides which disposals fit, and a victim's enhanced rights how soon the RJ \
+                   information is due: the case is checked again on saving.";
     let pending = pending(Pending::EditPerson(case_id, person_id));
     Prompt::new(format!("Edit a person on {reference}"), message, pending)
         .field(FieldId::GivenNames, Field::text("Given names").required().with_value(&p.given_names))
@@ -190,6 +192,7 @@ fn person_form(case_id: i64, person_id: i64, reference: &str, p: &NewPerson, rol
         .field(FieldId::ContactPref, Field::text("Contact preference").with_value(text(&p.contact_pref)))
         .field(FieldId::Interpreter, Field::text("Interpreter").with_value(text(&p.interpreter_language)))
         .field(FieldId::NeedsAdult, yes_no("Appropriate adult", p.needs_appropriate_adult))
+        .field(FieldId::EnhancedRights, yes_no("Enhanced rights", p.enhanced_rights))
 }
 
 fn condition_form(

@@ -29,7 +29,8 @@ impl CaseScreen {
             return Effect::Error("Not saved: give the date the referral was received.".into());
         };
         let offence_date = reply.date(FieldId::OffenceDate);
-        if let Some(day) = future(&[Some(received), offence_date], ctx.today) {
+        let reported_on = reply.date(FieldId::ReportedOn);
+        if let Some(day) = future(&[Some(received), offence_date, reported_on], ctx.today) {
             return Effect::Error(format!("Not saved: {day} is in the future."));
         }
         let (Some(service), Some(source)) =
@@ -38,6 +39,7 @@ impl CaseScreen {
             return Effect::Error("Not saved: choose the service and the source.".into());
         };
         let mut r = NewCase::new(service, source, received);
+        r.reported_on = reported_on;
         r.referrer_name = reply.optional(FieldId::Referrer);
         r.referrer_contact = reply.optional(FieldId::ReferrerContact);
         r.crime_ref = reply.optional(FieldId::CrimeRef);
@@ -77,6 +79,7 @@ impl CaseScreen {
         p.contact_pref = reply.optional(FieldId::ContactPref);
         p.interpreter_language = reply.optional(FieldId::Interpreter);
         p.needs_appropriate_adult = reply.yes(FieldId::NeedsAdult);
+        p.enhanced_rights = reply.yes(FieldId::EnhancedRights);
         let fault = ctx.store.party(case_id, person_id).ok().and_then(|(old, old_role)| {
             [(FieldId::BornOn, old.dob != p.dob), (FieldId::Role, old_role != role)]
                 .into_iter()
@@ -165,6 +168,7 @@ fn referral_fault(old: &NewCase, new: &NewCase) -> Option<FieldId> {
         (FieldId::Service, old.service != new.service),
         (FieldId::OffenceDate, old.offence_date != new.offence_date),
         (FieldId::ReceivedOn, old.received_on != new.received_on),
+        (FieldId::ReportedOn, old.reported_on != new.reported_on),
     ]
     .into_iter()
     .find_map(|(field, moved)| moved.then_some(field))

@@ -167,6 +167,14 @@ pub(super) fn header_lines(h: &CaseHeader, theme: &Theme, width: usize) -> Vec<L
         vec![(format!("Referred by {source}{referrer}{coordinator}{paused}"), theme.normal)]
     };
     lines.push(fit_line(third, width));
+    if let (Some(reported), Some(t)) = (h.reported_on, h.referral_timing) {
+        let (verdict, style) = if t.in_time { ("within", theme.normal) } else { ("over", theme.warning) };
+        let text = format!(
+            "Reported {reported}: referred {} working days on, {verdict} the Victims' Code's {}",
+            t.working_days, t.allowed
+        );
+        lines.push(fit_line(vec![(text, style)], width));
+    }
     if let Some(closed) = h.closed_on {
         let outcome = h.closure_outcome.as_deref().map_or_else(String::new, |o| format!(": {}", inert(o)));
         let review = h.retention_review_due.map(|d| format!(" · retention review due {d}")).unwrap_or_default();

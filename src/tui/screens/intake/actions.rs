@@ -10,7 +10,7 @@ use crate::tui::screens::{Ctx, Effect, Screen};
 use super::{
     IntakeScreen, Saved, ADDRESS, CRIME_REF, DISPOSAL, DOB, EMAIL, FAMILY, FLAG_DA, FLAG_HATE, FLAG_IP, FLAG_SEXUAL,
     FLAG_YOUTH, GIVEN, HARM, NOTES, OFFENCE, OFFENCE_DATE, OFFENCE_MODE, PHONE, RECEIVED, REFERRER, REFERRER_CONTACT,
-    SERVICE, SOURCE,
+    REPORTED, SERVICE, SOURCE,
 };
 
 impl IntakeScreen {
@@ -21,6 +21,7 @@ impl IntakeScreen {
         let source = Source::parse(&self.value(SOURCE)).unwrap_or(Source::Other);
         let received = self.date(RECEIVED).unwrap_or(self.today);
         let mut case = NewCase::new(service, source, received);
+        case.reported_on = self.date(REPORTED);
         case.referrer_name = self.text(REFERRER);
         case.referrer_contact = self.text(REFERRER_CONTACT);
         case.crime_ref = self.text(CRIME_REF).map(|c| normalise_crime_ref(&c));
@@ -52,6 +53,7 @@ impl IntakeScreen {
                 person.phone = self.text(f(PHONE));
                 person.email = self.text(f(EMAIL));
                 person.address = self.text(f(ADDRESS));
+                person.enhanced_rights = self.enhanced(p);
                 let role = self.role(p);
                 (person, PartyLink { role, category: role.default_category() })
             })

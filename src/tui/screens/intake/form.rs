@@ -12,8 +12,8 @@ use crate::domain::types::{PartyRole, Service, Source};
 use crate::tui::form::Field;
 
 use super::{
-    IntakeScreen, ADDRESS, BIRTH_HINT, CASE_FIELDS, DATE_HINT, DISPOSAL, DOB, EMAIL, FAMILY, GIVEN, NOTES,
-    OFFENCE_DATE, PERSON_FIELDS, PHONE, RECEIVED, ROLE, ROLES, SERVICE,
+    IntakeScreen, ADDRESS, BIRTH_HINT, CASE_FIELDS, DATE_HINT, DISPOSAL, DOB, EMAIL, ENHANCED, FAMILY, GIVEN, NOTES,
+    OFFENCE_DATE, PERSON_FIELDS, PHONE, RECEIVED, REPORTED, ROLE, ROLES, SERVICE,
 };
 
 impl IntakeScreen {
@@ -48,7 +48,15 @@ impl IntakeScreen {
     }
 
     pub(super) fn visible(&self, index: usize) -> bool {
-        index != DISPOSAL || self.is_oocd()
+        match Self::person_of(index) {
+            Some((person, ENHANCED)) => self.role(person) == PartyRole::Harmed,
+            _ => index != DISPOSAL || self.is_oocd(),
+        }
+    }
+
+    /// Whether a harmed party was marked as having enhanced rights.
+    pub(super) fn enhanced(&self, person: usize) -> bool {
+        self.role(person) == PartyRole::Harmed && self.value(Self::person_field(person, ENHANCED)) == "yes"
     }
 
     pub(super) fn text(&self, index: usize) -> Option<String> {
@@ -92,6 +100,11 @@ impl IntakeScreen {
         match Self::person_of(index) {
             None => match index {
                 RECEIVED if date.is_some_and(|d| is_future(d, self.today)) => Some("in the future".into()),
+                REPORTED => match date {
+                    Some(d) if is_future(d, self.today) => Some("in the future".into()),
+                    Some(d) if self.date(RECEIVED).is_some_and(|r| d > r) => Some("after the received date".into()),
+                    _ => None,
+                },
                 OFFENCE_DATE => match date {
                     Some(d) if is_future(d, self.today) => Some("in the future".into()),
                     Some(d) if self.date(RECEIVED).is_some_and(|r| d > r) => Some("after the received date".into()),
@@ -184,6 +197,7 @@ pub(super) fn case_fields(today: NaiveDate, rules: &Rules) -> Vec<Field> {
         Field::choice("Service", services, 0),
         Field::choice("Source", sources, 0),
         Field::date("Received on", Some(today)).required(),
+        Field::date("Reported to police", None).with_hint(DATE_HINT),
         Field::text("Referrer").with_hint("name and organisation"),
         Field::text("Referrer contact").with_hint("phone or email"),
         Field::text("Crime reference").with_hint("e.g. CR/012345/26"),
@@ -217,6 +231,7 @@ pub(super) fn person_fields(role: PartyRole) -> Vec<Field> {
         Field::text("Phone"),
         Field::text("Email"),
         Field::text("Address"),
+        yes_no("Enhanced rights"),
     ]
 }
 

@@ -40,21 +40,23 @@ use render::wrapped_rows;
 const SERVICE: usize = 0;
 const SOURCE: usize = 1;
 const RECEIVED: usize = 2;
-const REFERRER: usize = 3;
-const REFERRER_CONTACT: usize = 4;
-const CRIME_REF: usize = 5;
-const OFFENCE: usize = 6;
-const OFFENCE_DATE: usize = 7;
-const OFFENCE_MODE: usize = 8;
-const DISPOSAL: usize = 9;
-const FLAG_DA: usize = 10;
-const FLAG_IP: usize = 11;
-const FLAG_HATE: usize = 12;
-const FLAG_SEXUAL: usize = 13;
-const FLAG_YOUTH: usize = 14;
-const HARM: usize = 15;
-const NOTES: usize = 16;
-const CASE_FIELDS: usize = 17;
+/// When the crime was reported to the police (the Victims' Code clocks).
+const REPORTED: usize = 3;
+const REFERRER: usize = 4;
+const REFERRER_CONTACT: usize = 5;
+const CRIME_REF: usize = 6;
+const OFFENCE: usize = 7;
+const OFFENCE_DATE: usize = 8;
+const OFFENCE_MODE: usize = 9;
+const DISPOSAL: usize = 10;
+const FLAG_DA: usize = 11;
+const FLAG_IP: usize = 12;
+const FLAG_HATE: usize = 13;
+const FLAG_SEXUAL: usize = 14;
+const FLAG_YOUTH: usize = 15;
+const HARM: usize = 16;
+const NOTES: usize = 17;
+const CASE_FIELDS: usize = 18;
 
 // The fields of one person, in tab order, after the case fields.
 const GIVEN: usize = 0;
@@ -64,7 +66,10 @@ const ROLE: usize = 3;
 const PHONE: usize = 4;
 const EMAIL: usize = 5;
 const ADDRESS: usize = 6;
-const PERSON_FIELDS: usize = 7;
+/// A harmed party's enhanced rights under the Victims' Code (shown for a
+/// harmed party only).
+const ENHANCED: usize = 7;
+const PERSON_FIELDS: usize = 8;
 
 /// People rows on a fresh form: the harmed and the responsible party.
 const DEFAULT_PEOPLE: [PartyRole; 2] = [PartyRole::Harmed, PartyRole::Offender];

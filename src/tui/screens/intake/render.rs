@@ -74,7 +74,8 @@ impl IntakeScreen {
                 heading.push_str("   (Ctrl-D removes)");
             }
             rows.push(Row::Heading(heading));
-            rows.extend((0..PERSON_FIELDS).map(|o| Row::Field(Self::person_field(p, o))));
+            let fields = (0..PERSON_FIELDS).map(|o| Self::person_field(p, o)).filter(|i| self.visible(*i));
+            rows.extend(fields.map(Row::Field));
         }
         if self.people() == 0 {
             rows.push(Row::Heading("People".into()));

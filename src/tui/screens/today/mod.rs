@@ -104,7 +104,7 @@ impl TodayScreen {
             | ItemKind::Transfer
             | ItemKind::BreachDecision
             | ItemKind::AtRisk => ScreenId::Case,
-            ItemKind::AgreementFollowUp => ScreenId::Agreements,
+            ItemKind::AgreementFollowUp | ItemKind::HarmedInformed => ScreenId::Agreements,
         };
         Effect::Focus { screen, case_id: item.case_id, entity_id: Some(item.entity_id) }
     }
@@ -288,6 +288,7 @@ fn detail_line(item: &TodayItem) -> String {
         ItemKind::FirstContact => "Enter opens the case to log a contact",
         ItemKind::Transfer => "Enter opens the case to transfer it",
         ItemKind::AgreementFollowUp => "Enter opens the agreement",
+        ItemKind::HarmedInformed => "Enter opens the agreement · h harmed party told",
         ItemKind::BreachDecision | ItemKind::AtRisk => "Enter opens the case",
         ItemKind::Vetting => return format!("{} · {}. Enter opens them in the Directory.", item.date, item.title),
     };
