@@ -314,6 +314,43 @@ fn no_acknowledgement_of_harm_forbids_a_suitable_decision() {
 }
 
 #[test]
+fn a_decision_walks_a_received_referral_on_to_risk_assessment_when_its_sense_check_is_done() {
+    let mut db = FileDb::new();
+    let (done, open) = db.setup(|tx| {
+        let done = tx.create_case(&case(Service::RestorativeJustice, "2026-11-02"))?;
+        for code in SENSE_CHECK {
+            answer(tx, done.id, code, Answer::Yes, "2026-11-03")?;
+        }
+        all_suitability_yes(tx, done.id, "2026-11-03")?;
+        let open = tx.create_case(&case(Service::RestorativeJustice, "2026-11-02"))?;
+        all_suitability_yes(tx, open.id, "2026-11-03")?;
+        Ok((done, open))
+    });
+    db.store
+        .write(|tx| tx.record_decision(done.id, &decision(Decision::Suitable, "both keen", "2026-11-05", None)))
+        .expect("a received referral with its sense-check done can be decided");
+    assert_eq!(status_of(&db.raw(), done.id), "suitable");
+    // Each step is the status machine's own move, audited.
+    let moves: i64 = db
+        .raw()
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE entity = 'case_file' AND entity_id = ?1 AND op = 'alter'",
+            params![done.id.to_string()],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(moves >= 3, "received → sense check → risk assessment → suitable, {moves} updates");
+
+    // With the sense-check unanswered, nothing moves and the reason is given.
+    let msg = err_text(
+        db.store.write(|tx| tx.record_decision(open.id, &decision(Decision::Suitable, "keen", "2026-11-05", None))),
+    );
+    assert!(msg.contains("sense-check is not complete"), "{msg}");
+    assert_eq!(status_of(&db.raw(), open.id), "received");
+    assert_eq!(db.count("decision"), 1);
+}
+
+#[test]
 fn domestic_abuse_needs_manager_sign_off_for_a_suitable_decision() {
     let mut db = FileDb::new();
     let key = db.setup(|tx| {

@@ -47,13 +47,7 @@ impl Tx<'_> {
             ("rationale", Long, Some(&d.rationale)),
             ("manager's name", Name, d.manager_signoff_by.as_deref()),
         ])?;
-        let (_, status, _) = self.case_status(case_id)?;
-        if status != RjStatus::RiskAssessment.as_str() {
-            return Err(StoreError::Invalid(format!(
-                "a suitability decision is made at risk assessment; this referral is at {}",
-                status.replace('_', " ")
-            )));
-        }
+        self.reach_risk_assessment(case_id, d.decided_on)?;
         let answers = answers_for(self.conn(), case_id)?;
         let flags = flags_for(self.conn(), case_id)?;
         let constraints = checklist::constraints(&answers, &flags);
@@ -67,6 +61,29 @@ impl Tx<'_> {
             self.change_status(case_id, to, d.decided_on)?;
         }
         Ok(id)
+    }
+
+    /// A suitability decision is made at risk assessment. A referral still
+    /// at Received or Sense check is walked on to it first, each move the
+    /// status machine's own and audited (leaving the sense-check still needs
+    /// it complete): the administrator who has just answered the checklist
+    /// is not sent back to press "next status" twice before deciding.
+    fn reach_risk_assessment(&mut self, case_id: i64, on: NaiveDate) -> StoreResult<()> {
+        loop {
+            let (_, status, _) = self.case_status(case_id)?;
+            let next = match RjStatus::parse(&status) {
+                Some(RjStatus::RiskAssessment) => return Ok(()),
+                Some(RjStatus::Received) => RjStatus::SenseCheck,
+                Some(RjStatus::SenseCheck) => RjStatus::RiskAssessment,
+                other => {
+                    let at = other.map_or(status.clone(), |s| s.label().to_lowercase());
+                    return Err(StoreError::Invalid(format!(
+                        "a suitability decision is made at risk assessment; this referral is at {at}"
+                    )));
+                }
+            };
+            self.change_status(case_id, next.as_str(), on)?;
+        }
     }
 
     /// Leaving SENSE_CHECK needs every completeness item yes or n/a (§12.4).
