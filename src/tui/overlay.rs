@@ -460,7 +460,12 @@ fn render_prompt(frame: &mut Frame<'_>, area: Rect, theme: &Theme, p: &mut Promp
     let inner_width = width.saturating_sub(2).max(1) as usize;
     let message_lines =
         if p.prompt.message.is_empty() { 0 } else { (p.prompt.message.chars().count() / inner_width + 1).min(4) };
-    let problem_lines = if p.form.fields.is_empty() { 0 } else { 1 };
+    // A refusal wraps too: its reason is what the user needs to read whole.
+    let problem_lines = match (&p.problem, p.form.fields.is_empty()) {
+        (_, true) => 0,
+        (Some(problem), false) => (problem.chars().count() / inner_width + 1).min(4) as u16,
+        (None, false) => 1,
+    };
     let height = p.form.height() + message_lines as u16 + problem_lines + 2;
     let popup = centered(area, width, height);
     frame.render_widget(Clear, popup);
@@ -486,7 +491,8 @@ fn render_prompt(frame: &mut Frame<'_>, area: Rect, theme: &Theme, p: &mut Promp
     }
     p.form.render(frame, form_area, theme, true);
     if let Some(problem) = &p.problem {
-        frame.render_widget(Paragraph::new(problem.clone()).style(theme.field_error), problem_area);
+        let refusal = Paragraph::new(problem.clone()).style(theme.field_error).wrap(Wrap { trim: true });
+        frame.render_widget(refusal, problem_area);
     }
 }
 
@@ -523,5 +529,23 @@ mod tests {
             assert_eq!(reply.value(FieldId::Evidence), "", "a field the prompt did not ask is empty");
             assert_eq!(reply.pending, pending, "the pending action comes back with its keys");
         }
+    }
+
+    /// A refusal longer than the popup is wrapped, never cut: its end is
+    /// the part that says what to do.
+    #[test]
+    fn a_long_refusal_is_shown_whole() {
+        use ratatui::{backend::TestBackend, Terminal};
+        let pending = PendingAction::Shared(common::Pending::Complete(vec![DeadlineKey::Item(7)]));
+        let prompt = Prompt::new("Decision", "", pending).field(FieldId::Reason, Field::text("Reason"));
+        let mut state = PromptState::new(ScreenId::Today, prompt);
+        let why = "a suitability decision is made at risk assessment; this referral is at awaiting information: \
+                   move it on first";
+        state.problem = Some(format!("Not saved: {why}"));
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        terminal.draw(|f| render_prompt(f, f.area(), &crate::tui::theme::MONOCHROME, &mut state)).unwrap();
+        let screen: String = terminal.backend().buffer().content().iter().map(|c| c.symbol()).collect();
+        let screen = screen.split_whitespace().collect::<Vec<_>>().join(" ").replace(" │ │", "");
+        assert!(screen.contains("move it on first"), "{screen}");
     }
 }
