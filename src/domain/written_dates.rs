@@ -1,6 +1,7 @@
 //! Dates as people write them: in a form field or on the command line.
 //! `2026-11-20`, `20/11/2026`, `20 Nov 2026` (a weekday before it is fine,
-//! so a date copied off a screen reads back), `today`, `tomorrow`,
+//! so a date copied off a screen reads back), `20 Nov` (the nearest 20
+//! November, as the desk's narrow columns show dates), `today`, `tomorrow`,
 //! `yesterday`, `+3` / `-2` days, `+3wd` working days, `+2w` weeks, and a
 //! weekday name for the next such day. Day first always, as in the UK; a
 //! two-digit year is refused rather than guessed.
@@ -11,7 +12,8 @@ use super::dates::{in_range, range_in_words};
 use super::workdays::WorkCalendar;
 
 /// Every form, for the message that refuses something else.
-pub const ACCEPTED_FORMS: &str = "2026-11-20, 20/11/2026, 20 Nov 2026, today, tomorrow, yesterday, +3 or -2 (days), \
+pub const ACCEPTED_FORMS: &str =
+    "2026-11-20, 20/11/2026, 20 Nov 2026, 20 Nov (the nearest), today, tomorrow, yesterday, +3 or -2 (days), \
      +3wd (working days), +2w (weeks), or a weekday such as fri";
 
 /// Why what was written is not a date the desk takes.
@@ -64,9 +66,7 @@ impl DateProblem {
             DateProblem::OutOfRange(_) => format!("a date {}", range_in_words()),
             DateProblem::UnknownUnit(_) => "+3 days, +3wd working days, +2w weeks".to_string(),
             DateProblem::NotADate { day_of_calendar: true, .. } => "no such day".to_string(),
-            DateProblem::NotADate { .. } => {
-                "not a date: 20/11/2026, 20 Nov 2026, today, +3, +3wd, +2w, fri".to_string()
-            }
+            DateProblem::NotADate { .. } => "not a date: 20/11/2026, 20 Nov, today, +3, +3wd, +2w, fri".to_string(),
         }
     }
 }
@@ -114,6 +114,9 @@ fn relative(text: &str, today: NaiveDate, calendar: &WorkCalendar) -> Option<Res
     }
     if let Some(weekday) = weekday_named(text) {
         return Some(Ok(next_weekday(today, weekday)));
+    }
+    if let Some(found) = day_and_month(text, today) {
+        return Some(found);
     }
     let sign = match text.chars().next()? {
         '+' => 1,
@@ -163,6 +166,44 @@ fn weekday_named(text: &str) -> Option<Weekday> {
 fn next_weekday(today: NaiveDate, weekday: Weekday) -> NaiveDate {
     let ahead = (7 + weekday.num_days_from_monday() as i64 - today.weekday().num_days_from_monday() as i64) % 7;
     today + Duration::days(if ahead == 0 { 7 } else { ahead })
+}
+
+/// `20 nov` or `fri 20 november`, no year: the 20 November nearest today,
+/// last year's, this year's or next year's. Due dates look ahead and
+/// offence dates back; the nearest is right for both within six months,
+/// and the form shows the day it understood before anything is saved.
+fn day_and_month(text: &str, today: NaiveDate) -> Option<Result<NaiveDate, DateProblem>> {
+    let words = strip_weekday(text);
+    let (day, month) = words.split_once(' ')?;
+    let day: u32 = day.parse().ok()?;
+    let month = month_named(month)?;
+    let year = today.year();
+    let nearest = [year - 1, year, year + 1]
+        .into_iter()
+        .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))
+        .min_by_key(|candidate| (*candidate - today).num_days().abs());
+    Some(nearest.ok_or_else(|| DateProblem::NotADate { written: text.to_string(), day_of_calendar: true }))
+}
+
+/// "nov", "november" (three letters at least) → 11.
+fn month_named(text: &str) -> Option<u32> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let text = text.trim_end_matches('.');
+    (text.len() >= 3).then_some(())?;
+    MONTHS.iter().position(|name| name.starts_with(text)).map(|i| i as u32 + 1)
 }
 
 /// A fixed date: ISO, day/month/year with slashes, or with the month in
@@ -263,6 +304,18 @@ mod tests {
     }
 
     #[test]
+    fn a_day_and_month_is_the_nearest_such_day() {
+        assert_eq!(read("18 Dec"), Ok(d(2026, 12, 18)));
+        assert_eq!(read("Fri 18 December"), Ok(d(2026, 12, 18)), "copied off a screen");
+        assert_eq!(read("3 Jan"), Ok(d(2027, 1, 3)), "early next year, not last January");
+        assert_eq!(read("12 nov"), Ok(d(2026, 11, 12)), "an offence date last week");
+        assert_eq!(read("20 Nov"), Ok(d(2026, 11, 20)));
+        let calendar = WorkCalendar::england_and_wales();
+        assert_eq!(read_written_date("29 Feb", d(2027, 12, 1), &calendar), Ok(d(2028, 2, 29)), "the next leap day");
+        assert!(read("31 Nov").unwrap_err().contains("not a day of the calendar"));
+    }
+
+    #[test]
     fn a_two_digit_year_is_refused_with_the_full_year_to_write() {
         let err = read("20/11/26").unwrap_err();
         assert!(err.contains("short year") && err.contains("20/11/2026"), "{err}");
@@ -270,7 +323,7 @@ mod tests {
 
     #[test]
     fn anything_else_is_refused_listing_the_forms() {
-        for bad in ["soon", "32/01/2026", "2026-02-30", "+3x", "fr", "20 Nov", "+", "--2"] {
+        for bad in ["soon", "32/01/2026", "2026-02-30", "+3x", "fr", "20 Nox", "31 Nov", "+", "--2"] {
             let err = read(bad).unwrap_err();
             assert!(err.contains("not") || err.contains("write"), "{bad:?}: {err}");
         }
