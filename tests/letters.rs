@@ -234,6 +234,21 @@ fn w_on_the_case_screen_writes_a_letter_and_lists_it() {
     insta::assert_snapshot!("case_with_letters_100x30", listed);
     insta::assert_snapshot!("case_with_letters_80x24", screen(&mut app, 80, 24));
 
+    // A letter the case does not call for is refused with its reason alone:
+    // the interface offers no --force to give, and says "not written" once.
+    app.handle_key(key(KeyCode::Char('w')));
+    for _ in 0..3 {
+        app.handle_key(key(KeyCode::Right));
+    }
+    assert!(screen(&mut app, 100, 30).contains("‹ Notice of non-compliance ›"));
+    app.handle_key(key(KeyCode::Enter));
+    let (refusal, error) = app.status.clone().unwrap_or_default();
+    assert!(error, "{refusal}");
+    assert!(refusal.starts_with("Letter not written: ") && refusal.ends_with('.'), "{refusal}");
+    assert!(!refusal.contains("--force") && refusal.matches("not written").count() == 1, "{refusal}");
+    assert_eq!(app.store.case_letters(case_id, 10).unwrap().total, 2, "nothing was written");
+    app.overlay = None;
+
     // From the list, with no case open, the key asks for a case first.
     app.apply(Action::Back);
     app.handle_key(key(KeyCode::Char('w')));

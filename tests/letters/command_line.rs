@@ -84,6 +84,7 @@ fn a_letter_untrue_of_the_case_is_refused_unless_forced() {
         stderr.contains("condition 1 (Letter of apology, due 1 Dec 2026) is neither breached nor overdue"),
         "{stderr}"
     );
+    assert!(stderr.contains("give --force"), "the command line says how to write it all the same: {stderr}");
     assert!(!out.exists());
     let store = Store::open(&db, OpenMode::MustExist).unwrap();
     assert_eq!(store.case_letters(case_id, 10).unwrap().total, 0);

@@ -293,6 +293,20 @@ pub fn write_letter(
     write_keeping(store, spec, format, path).map(|(written, _, _)| written)
 }
 
+/// A letter the case's state does not call for, with the reason. The
+/// command line adds how to write it all the same (`--force`, logged);
+/// the interface, which writes only what is true, says the reason alone.
+#[derive(Debug)]
+pub struct DoesNotFit(pub String);
+
+impl std::fmt::Display for DoesNotFit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for DoesNotFit {}
+
 /// `write_letter`, handing back the letter as rendered too (a batch prints
 /// it again and mails it).
 fn write_keeping(
@@ -306,9 +320,7 @@ fn write_keeping(
     let (condition_id, overridden) = match fit {
         Ok(condition_id) => (condition_id, None),
         Err(reason) if spec.force => (spec.condition_id, Some(reason)),
-        Err(reason) => anyhow::bail!(
-            "not written: {reason} (to write it all the same, give --force; the reason is logged with the letter)"
-        ),
+        Err(reason) => return Err(DoesNotFit(reason).into()),
     };
     let rendered = render_letter(store, &LetterSpec { condition_id, ..spec.clone() })?;
     let bytes = rendered.bytes(format)?;
@@ -398,7 +410,12 @@ pub fn write_requested(store: &mut Store, today: NaiveDate, req: &LetterRequest<
         config_dir: config.as_deref(),
         force: req.force,
     };
-    write_letter(store, &spec, format, output)
+    write_letter(store, &spec, format, output).map_err(|e| match e.downcast::<DoesNotFit>() {
+        Ok(DoesNotFit(reason)) => anyhow::anyhow!(
+            "not written: {reason} (to write it all the same, give --force; the reason is logged with the letter)"
+        ),
+        Err(e) => e,
+    })
 }
 
 /// The templates and the case `case_ref`'s letters, as `casedesk letter

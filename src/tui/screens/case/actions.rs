@@ -185,7 +185,7 @@ impl CaseScreen {
         };
         match letters::write_letter(ctx.store, &spec, format, &path) {
             Ok(written) => Effect::Status(format!("Letter written to {}", written.path.display())),
-            Err(e) => Effect::Error(format!("Letter not written: {}", inert(&format!("{e:#}")))),
+            Err(e) => Effect::Error(format!("Letter not written: {}.", inert(&format!("{e:#}")))),
         }
     }
 }
