@@ -141,7 +141,7 @@ pub(super) fn agreement_prompt(entry: &AgreementEntry, ctx: &Ctx<'_>) -> Prompt 
             (FieldId::SignedByHarmed, yes_no("Signed by harmed", true)),
             (FieldId::SignedByResponsible, yes_no("Signed by responsible", true)),
             (FieldId::CopiesGiven, yes_no("Copies given", true)),
-            (FieldId::ReviewOn, Field::date("Review on", None).with_hint("YYYY-MM-DD (optional)")),
+            (FieldId::ReviewOn, Field::date("Review on", None).with_hint("optional: 20/11/2026, +4w, fri")),
         ],
     )
 }
@@ -151,7 +151,7 @@ pub(super) fn item_prompt(agreement_id: i64, entry: &AgreementEntry) -> Prompt {
         AgreementItemKind::ALL.iter().map(|k| (k.as_str().to_string(), k.label().to_string())).collect();
     ask(
         format!("Add an agreement item — {}", inert(&entry.case_ref)),
-        "SMART: say what, who is responsible and by when (§9.9).".into(),
+        "SMART: say what, who is responsible and by when.".into(),
         Pending::AddItem(agreement_id),
         vec![
             (FieldId::Description, Field::text("Description").required()),

@@ -66,7 +66,7 @@ impl RetentionReview {
             ));
         }
         let Some(next) = reply.date(FieldId::NextReview) else {
-            return Effect::Error("Not saved: give the next review date (YYYY-MM-DD).".into());
+            return Effect::Error("Not saved: give the next review date, e.g. 20/11/2032 or +52w.".into());
         };
         keep(case_id, reference, &reason, next, ctx)
     }

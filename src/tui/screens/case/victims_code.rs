@@ -36,7 +36,9 @@ impl CaseScreen {
             return Effect::Error("That case is no longer open.".into());
         };
         let Some(on) = reply.date(FieldId::InfoGivenOn) else {
-            return Effect::Error("Not saved: give the day the information was given (YYYY-MM-DD).".into());
+            return Effect::Error(
+                "Not saved: give the day the information was given, e.g. 20/11/2026, today or -2.".into(),
+            );
         };
         let today = ctx.today;
         let result = ctx.store.write(|tx| tx.record_victim_info_given(case_id, on, today));

@@ -290,9 +290,21 @@ fn detail_line(item: &TodayItem) -> String {
         ItemKind::AgreementFollowUp => "Enter opens the agreement",
         ItemKind::HarmedInformed => "Enter opens the agreement · h harmed party told",
         ItemKind::BreachDecision | ItemKind::AtRisk => "Enter opens the case",
-        ItemKind::Vetting => return format!("{} · {}. Enter opens them in the Directory.", item.date, item.title),
+        ItemKind::Vetting => {
+            return format!("{} · {}{} Enter opens them in the Directory.", item.date, item.title, stop(&item.title))
+        }
     };
-    format!("{} · {} · {}. {what}.", item.case_ref, item.date, item.title)
+    format!("{} · {} · {}{} {what}.", item.case_ref, item.date, item.title, stop(&item.title))
+}
+
+/// The full stop after a title, unless it already ends a sentence (a
+/// contact summary typed with its own).
+fn stop(title: &str) -> &'static str {
+    if title.trim_end().ends_with(['.', '!', '?']) {
+        ""
+    } else {
+        "."
+    }
 }
 
 fn render_welcome(frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
@@ -323,4 +335,16 @@ fn render_welcome(frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
     ];
     let block = Block::bordered().title(" Today ").border_style(theme.border);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(block), area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::stop;
+
+    #[test]
+    fn a_title_ending_its_own_sentence_gets_no_second_full_stop() {
+        assert_eq!(stop("Spoke to Mrs O'Connor: keen to meet."), "");
+        assert_eq!(stop("Is he still willing?"), "");
+        assert_eq!(stop("follow up phone contact"), ".");
+    }
 }
