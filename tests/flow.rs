@@ -428,6 +428,22 @@ fn monitored_referral(app: &mut App) -> i64 {
         .unwrap()
 }
 
+/// With nothing to arrange but an agreement to monitor, the Agreements
+/// screen opens on the agreements, not on an empty list of arrangements.
+#[test]
+fn the_agreements_screen_opens_where_the_work_is() {
+    let mut app = empty_app();
+    monitored_referral(&mut app);
+    app.apply(Action::ScreenAgreements);
+    let shown = screen(&mut app, 80, 24);
+    assert!(shown.contains("Agreements — 1 open") && shown.contains("Mend the fence"), "{shown}");
+    // `t` still switches, and the choice is kept on the next visit.
+    app.apply(Action::ToggleView);
+    app.apply(Action::ScreenToday);
+    app.apply(Action::ScreenAgreements);
+    assert!(screen(&mut app, 80, 24).contains("Arrangements —"));
+}
+
 fn open_on_case_screen(app: &mut App, case_id: i64) {
     use casedesk::tui::screens::Effect;
     app.apply_effect(Effect::Focus { screen: ScreenId::Case, case_id, entity_id: None });

@@ -13,11 +13,32 @@ impl AgreementsScreen {
     pub(super) fn load(&mut self, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
         self.today = ctx.today;
         self.room_deadline = ctx.calendar.add_working_days(ctx.today, ROOM_WARNING_WD);
+        if !self.loaded && self.want.is_none() {
+            self.open_where_the_work_is(ctx)?;
+        }
         self.loaded = true;
         match self.view {
             View::Arrangements => self.load_arrangements(ctx),
             View::Agreements => self.load_agreements(ctx),
         }
+    }
+
+    /// Opened for the first time with nothing to arrange or hold but
+    /// agreements to monitor, the screen shows the agreements, not an
+    /// empty list that sends the user to `t`.
+    fn open_where_the_work_is(&mut self, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
+        if self.view != View::Arrangements {
+            return Ok(());
+        }
+        let arrangements = ctx.store.arrangement_counts()?;
+        if arrangements.processes.count + arrangements.to_arrange.count > 0 {
+            return Ok(());
+        }
+        let agreements = ctx.store.agreement_counts()?;
+        if agreements.to_record.count + agreements.agreements.count > 0 {
+            self.view = View::Agreements;
+        }
+        Ok(())
     }
 
     fn load_arrangements(&mut self, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
