@@ -12,7 +12,9 @@ use super::parts::open_agreement_items;
 pub(super) use super::parts::Parts;
 use super::timers::Timer;
 use super::{day_at, finalise, service_word, text, title, Day};
+use crate::domain::caps::ConditionKind;
 use crate::domain::triage::{ItemKind, TodayItem, TodaySection};
+use crate::domain::types::ProcessKind;
 use crate::store::reads::{kind_word, parse_day};
 
 /// Where one arm's rows come from.
@@ -276,7 +278,7 @@ pub(super) fn read_item(arm: Arm, at: &Reading<'_>, r: &Row<'_>) -> rusqlite::Re
             let overdue_by =
                 if due < day.today { day.age(due) } else { -day.calendar.working_days_between(day.today, due) };
             let title = match arm {
-                Arm::Conditions => title(text(r, 4)?, &[": ", text(r, 5)?], text(r, 6)?),
+                Arm::Conditions => title(condition_word(text(r, 4)?), &[": ", text(r, 5)?], text(r, 6)?),
                 _ => title("agreement: ", &[text(r, 5)?], text(r, 6)?),
             };
             base(due, overdue_by, at.section == TodaySection::Overdue, title)
@@ -291,7 +293,9 @@ pub(super) fn read_item(arm: Arm, at: &Reading<'_>, r: &Row<'_>) -> rusqlite::Re
             let room_booked: bool = r.get(6)?;
             let time = at_text.get(11..16).unwrap_or("");
             let room = if room_booked { "" } else { " (room not booked)" };
-            let title = format!("{time} {} at {}{room}", kind_word(text(r, 4)?), text(r, 5)?);
+            let kind = text(r, 4)?;
+            let kind = ProcessKind::parse(kind).map_or_else(|| kind_word(kind), |k| k.label().to_string());
+            let title = format!("{time} {kind} at {}{room}", text(r, 5)?);
             let mut item = base(parse_day(at_text), 0, !room_booked, title)?;
             item.time = at_text.get(10..).unwrap_or("").to_string();
             Ok(item)
@@ -316,4 +320,10 @@ pub(super) fn read_item(arm: Arm, at: &Reading<'_>, r: &Row<'_>) -> rusqlite::Re
             base(expires, 0, lapsed, title(text(r, 4)?, &[said], ""))
         }
     }
+}
+
+/// A condition's kind as the screens name it ("Compensation to victim"),
+/// not its stored code read with spaces ("reparation compensation").
+fn condition_word(stored: &str) -> &str {
+    ConditionKind::parse(stored).map_or(stored, |kind| kind.label())
 }
