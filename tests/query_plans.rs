@@ -334,7 +334,7 @@ const TODAY_WALKS: &[&str] = &[
     "case_file_first_contact",
     "case_file_awaiting_transfer",
     "breach_pending",
-    "case_file_at_risk",
+    "case_file_at_risk_progress",
     "outcome_agreement_to_inform",
 ];
 
