@@ -114,3 +114,9 @@ END;
 CREATE INDEX case_file_at_risk_progress ON case_file (progress_on, id, ref, service, status)
     WHERE status IN ('contacting_parties', 'preparation');
 DROP INDEX case_file_at_risk;
+
+-- Issue 14 §1: how many days ahead Today shows a facilitator's vetting
+-- running out is a local rule, like the timers, not a figure in the code.
+-- A desk made since has it from its first migration.
+INSERT OR IGNORE INTO rule (id, key, value, unit, source, confidence)
+    VALUES ('VETTING_WARNING_DAYS', 'vetting_warning_days', 30, 'days', 'local default', 'unverified');

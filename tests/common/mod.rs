@@ -179,7 +179,7 @@ pub const WITHOUT_CASE_PROGRESS: &str =
      DROP TRIGGER checklist_answer_progress_delete; DROP TRIGGER checklist_answer_progress_update;
      DROP TRIGGER rj_process_progress_insert; DROP TRIGGER rj_process_progress_delete;
      DROP TRIGGER rj_process_progress_update; DROP INDEX case_file_at_risk_progress;
-     ALTER TABLE case_file DROP COLUMN progress_on;";
+     ALTER TABLE case_file DROP COLUMN progress_on; DELETE FROM rule WHERE id = 'VETTING_WARNING_DAYS';";
 
 /// Make the desk at `path` as schema version 5 left it: the marks of
 /// migrations 0006 and 0007 (their columns, triggers and indexes) not yet

@@ -284,7 +284,7 @@ fn expected(store: &Store, day: &Day<'_>) -> BTreeSet<(TodaySection, ItemKind, i
         out.insert((TodaySection::PoliceRecord, ItemKind::PoliceRecord, id));
     }
     out.extend(timers_expected(store, day));
-    let horizon = day_text(crate::domain::directory::vetting_horizon(day.today));
+    let horizon = day_text(crate::domain::directory::vetting_horizon(day.today, day.rules));
     let vetting = "SELECT id, ?1 FROM facilitator WHERE active = 1 AND vetting_expires <= ?1";
     for (id, _) in rows(vetting, horizon) {
         out.insert((TodaySection::Vetting, ItemKind::Vetting, id));
