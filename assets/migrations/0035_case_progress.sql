@@ -120,3 +120,8 @@ DROP INDEX case_file_at_risk;
 -- A desk made since has it from its first migration.
 INSERT OR IGNORE INTO rule (id, key, value, unit, source, confidence)
     VALUES ('VETTING_WARNING_DAYS', 'vetting_warning_days', 30, 'days', 'local default', 'unverified');
+
+-- Issue 15 §1: each service's logo for the top of its Word letters, kept
+-- in the desk (a PNG or JPEG, size-limited by the write path) with its kind.
+ALTER TABLE service_profile ADD COLUMN logo BLOB;
+ALTER TABLE service_profile ADD COLUMN logo_type TEXT CHECK (logo_type IN ('png', 'jpeg'));
