@@ -55,6 +55,21 @@ fn settings_refuse_an_unknown_service_field_or_a_blank_or_overlong_value() {
     assert!(profile_audit_rows(&db).is_empty());
 }
 
+/// Every field a letter from the OOCD unit needs, set from the command line.
+fn fill_oocd_profile(db: &std::path::Path) {
+    for (field, value) in [
+        ("name", "Northshire Diversion Unit"),
+        ("address", "Police HQ, Northshire"),
+        ("phone", "01632 960111"),
+        ("email", "diversion@northshire.example.org"),
+        ("hours", "weekdays 8am to 4pm"),
+        ("signatory", "Morgan Tallis"),
+        ("role", "Diversion coordinator"),
+    ] {
+        run(db, &["settings", "set", "--service", "oocd", "--field", field, "--value", value]).success();
+    }
+}
+
 #[test]
 fn a_letter_before_its_service_has_a_profile_exits_2_naming_the_command() {
     let (dir, db, reference) = desk_in_file(|store| {
@@ -79,17 +94,7 @@ fn a_letter_before_its_service_has_a_profile_exits_2_naming_the_command() {
         .stderr(predicate::str::contains("letters from the OOCD unit need its profile filled in first"))
         .stderr(predicate::str::contains("casedesk settings set --service oocd --field FIELD --value TEXT"));
     assert!(!out.exists(), "no letter written");
-    for (field, value) in [
-        ("name", "Northshire Diversion Unit"),
-        ("address", "Police HQ, Northshire"),
-        ("phone", "01632 960111"),
-        ("email", "diversion@northshire.example.org"),
-        ("hours", "weekdays 8am to 4pm"),
-        ("signatory", "Morgan Tallis"),
-        ("role", "Diversion coordinator"),
-    ] {
-        run(&db, &["settings", "set", "--service", "oocd", "--field", field, "--value", value]).success();
-    }
+    fill_oocd_profile(&db);
     letter().success();
     let text = std::fs::read_to_string(&out).unwrap();
     assert!(text.starts_with("# Northshire Diversion Unit\n"), "{text}");
@@ -169,17 +174,7 @@ fn a_services_logo_is_kept_audited_and_heads_its_word_letters() {
             })
             .unwrap()
     });
-    for (field, value) in [
-        ("name", "Northshire Diversion Unit"),
-        ("address", "Police HQ, Northshire"),
-        ("phone", "01632 960111"),
-        ("email", "diversion@northshire.example.org"),
-        ("hours", "weekdays 8am to 4pm"),
-        ("signatory", "Morgan Tallis"),
-        ("role", "Diversion coordinator"),
-    ] {
-        run(&db, &["settings", "set", "--service", "oocd", "--field", field, "--value", value]).success();
-    }
+    fill_oocd_profile(&db);
     let png = dir.path().join("crest.png");
     std::fs::write(&png, DOT_PNG).unwrap();
     run(&db, &["settings", "logo", "--service", "oocd", png.to_str().unwrap()]).success();

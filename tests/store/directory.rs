@@ -207,14 +207,14 @@ fn a_search_over_every_kind_folds_names_as_typed() {
     assert_eq!(names("  ", None).len(), 3);
 }
 
+/// A facilitator whose vetting runs out on `expires`.
+fn facilitator(name: &str, expires: &str) -> NewDirectoryEntry {
+    NewDirectoryEntry { name: name.into(), vetting_expires: Some(d(expires)), ..Default::default() }
+}
+
 #[test]
 fn vettings_due_are_those_run_out_or_within_thirty_days_of_active_facilitators() {
     let mut db = FileDb::new();
-    let facilitator = |name: &str, expires: &str| NewDirectoryEntry {
-        name: name.into(),
-        vetting_expires: Some(d(expires)),
-        ..Default::default()
-    };
     db.setup(|tx| {
         for (name, expires) in
             [("Lapsed", "2026-11-01"), ("Edge", "2026-12-20"), ("Later", "2026-12-21"), ("Retired", "2026-11-02")]
@@ -245,11 +245,6 @@ fn vettings_due_are_those_run_out_or_within_thirty_days_of_active_facilitators()
 fn the_vetting_window_is_a_local_rule_changed_like_the_timers() {
     use casedesk::domain::triage::ItemKind;
     let mut db = FileDb::new();
-    let facilitator = |name: &str, expires: &str| NewDirectoryEntry {
-        name: name.into(),
-        vetting_expires: Some(d(expires)),
-        ..Default::default()
-    };
     db.setup(|tx| {
         tx.add_to_directory(DirectoryKind::Facilitator, &facilitator("Edge", "2026-12-20"))?;
         tx.add_to_directory(DirectoryKind::Facilitator, &facilitator("Later", "2027-01-19"))
