@@ -191,3 +191,34 @@ fn a_facilitator_whose_vetting_runs_out_within_the_month_is_on_today() {
     assert!(line.trim_start().starts_with("Facilitator") && line.contains("vetting runs out soon"), "{line}");
     assert!(!today.contains("Bo Dean"), "{today}");
 }
+
+#[test]
+fn a_venue_is_added_with_its_rooms_and_a_room_badly_typed_is_bad_input() {
+    let (_dir, db) = new_desk();
+    let added = add(
+        &db,
+        &[
+            "--kind",
+            "venue",
+            "--name",
+            "Town Hall",
+            "--room",
+            "Main hall:40",
+            "--room",
+            "Quiet room",
+            "--room",
+            "Annex: 6",
+        ],
+    );
+    assert!(stderr_of(&added.success()).contains("Added Town Hall to the directory as a venue with 3 rooms."));
+    let csv = stdout_of(&run(&db, &["directory", "list", "--kind", "venue", "--format", "csv"]).success());
+    assert!(csv.contains("Annex (6 people); Main hall (40 people); Quiet room"), "{csv}");
+
+    one_line_exit_2(add(&db, &["--kind", "venue", "--name", "Library", "--room", "Hall:forty"]), "NAME:CAPACITY");
+    one_line_exit_2(
+        add(&db, &["--kind", "coordinator", "--name", "Sam", "--room", "Hall:4"]),
+        "--room belongs to a venue",
+    );
+    let store = Store::open(&db, OpenMode::MustExist).unwrap();
+    assert_eq!(store.directory(Some(DirectoryKind::Venue)).unwrap().len(), 1, "nothing added by a refusal");
+}

@@ -37,6 +37,11 @@ fn the_table_lists_every_rule_in_words_with_what_it_does() {
     // Today reads the harmed-party-told timer (issue 13 §5).
     let told = out.lines().find(|l| l.starts_with("Harmed party told the result within")).unwrap();
     assert!(told.contains("sets a timer"), "{told}");
+    // The facilitators' vetting window is a local rule too (issue 14 §1).
+    let vetting = out.lines().find(|l| l.starts_with("Facilitator's vetting to renew")).unwrap();
+    for part in ["30 days", "sets a timer", "local"] {
+        assert!(vetting.contains(part), "{vetting}");
+    }
     let referral = out.lines().find(|l| l.starts_with("Victims' Code: referral to the")).unwrap();
     assert!(referral.contains("sets a timer"), "{referral}");
     assert!(!out.contains("not used yet"), "every timer is read: {out}");

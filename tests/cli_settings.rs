@@ -55,6 +55,21 @@ fn settings_refuse_an_unknown_service_field_or_a_blank_or_overlong_value() {
     assert!(profile_audit_rows(&db).is_empty());
 }
 
+/// Every field a letter from the OOCD unit needs, set from the command line.
+fn fill_oocd_profile(db: &std::path::Path) {
+    for (field, value) in [
+        ("name", "Northshire Diversion Unit"),
+        ("address", "Police HQ, Northshire"),
+        ("phone", "01632 960111"),
+        ("email", "diversion@northshire.example.org"),
+        ("hours", "weekdays 8am to 4pm"),
+        ("signatory", "Morgan Tallis"),
+        ("role", "Diversion coordinator"),
+    ] {
+        run(db, &["settings", "set", "--service", "oocd", "--field", field, "--value", value]).success();
+    }
+}
+
 #[test]
 fn a_letter_before_its_service_has_a_profile_exits_2_naming_the_command() {
     let (dir, db, reference) = desk_in_file(|store| {
@@ -79,17 +94,7 @@ fn a_letter_before_its_service_has_a_profile_exits_2_naming_the_command() {
         .stderr(predicate::str::contains("letters from the OOCD unit need its profile filled in first"))
         .stderr(predicate::str::contains("casedesk settings set --service oocd --field FIELD --value TEXT"));
     assert!(!out.exists(), "no letter written");
-    for (field, value) in [
-        ("name", "Northshire Diversion Unit"),
-        ("address", "Police HQ, Northshire"),
-        ("phone", "01632 960111"),
-        ("email", "diversion@northshire.example.org"),
-        ("hours", "weekdays 8am to 4pm"),
-        ("signatory", "Morgan Tallis"),
-        ("role", "Diversion coordinator"),
-    ] {
-        run(&db, &["settings", "set", "--service", "oocd", "--field", field, "--value", value]).success();
-    }
+    fill_oocd_profile(&db);
     letter().success();
     let text = std::fs::read_to_string(&out).unwrap();
     assert!(text.starts_with("# Northshire Diversion Unit\n"), "{text}");
@@ -137,4 +142,82 @@ fn your_name_and_role_are_recorded_as_who_made_each_change() {
     as_jo(&db, &["settings", "me", "--name", "Jo Bloggs", "--role", " "])
         .code(2)
         .stderr(predicate::str::contains("give both your name and your role"));
+}
+
+/// A 1 by 1 pixel PNG, as an image program saves it.
+const DOT_PNG: &[u8] = &[
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00,
+    0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89, 0x00, 0x00, 0x00, 0x0D, 0x49,
+    0x44, 0x41, 0x54, 0x78, 0xDA, 0x63, 0x60, 0x60, 0xF8, 0x5F, 0x0F, 0x00, 0x02, 0x87, 0x01, 0x80, 0xEB, 0x47, 0xBA,
+    0x92, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+];
+
+/// One part of a .docx, as bytes.
+fn docx_part(path: &std::path::Path, part: &str) -> Vec<u8> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).expect("a .docx is a zip");
+    let mut entry = zip.by_name(part).unwrap_or_else(|_| panic!("{part} is in the .docx"));
+    let mut bytes = Vec::new();
+    entry.read_to_end(&mut bytes).unwrap();
+    bytes
+}
+
+/// Issue 15 §1: a service's logo, kept in the desk, heads its Word letters.
+#[test]
+fn a_services_logo_is_kept_audited_and_heads_its_word_letters() {
+    let (dir, db, reference) = desk_in_file(|store| {
+        store
+            .write(|tx| {
+                let mut case = NewCase::new(Service::Oocd, Source::Police, common::today());
+                case.referrer_name = Some("PC Ada Fixture".into());
+                Ok(tx.create_case(&case)?.reference)
+            })
+            .unwrap()
+    });
+    fill_oocd_profile(&db);
+    let png = dir.path().join("crest.png");
+    std::fs::write(&png, DOT_PNG).unwrap();
+    run(&db, &["settings", "logo", "--service", "oocd", png.to_str().unwrap()]).success();
+    let shown = stdout_of(&run(&db, &["settings"]).success());
+    assert!(shown.contains("  Logo               PNG image, 1 by 1 pixels, 1 KB\n"), "{shown}");
+    assert!(shown.contains("  Logo               (none)\n"), "the RJ service has none: {shown}");
+    assert_eq!(profile_audit_rows(&db).len(), 8, "the logo is a change like any other");
+
+    let out = dir.path().join("ack.docx");
+    casedesk()
+        .env("CASEDESK_CONFIG_DIR", dir.path())
+        .args(["--db", db.to_str().unwrap(), "--today", TODAY, "letter", "--case", &reference])
+        .args(["--template", "acknowledgement", "-o", out.to_str().unwrap()])
+        .assert()
+        .success();
+    assert_eq!(docx_part(&out, "word/media/logo1.png"), DOT_PNG, "the image as set");
+    let rels = String::from_utf8(docx_part(&out, "word/_rels/document.xml.rels")).unwrap();
+    assert!(rels.contains(r#"Id="rIdLogo1""#) && rels.contains(r#"Target="media/logo1.png""#), "{rels}");
+    let types = String::from_utf8(docx_part(&out, "[Content_Types].xml")).unwrap();
+    assert!(types.contains(r#"<Default Extension="png" ContentType="image/png"/>"#), "{types}");
+    let document = String::from_utf8(docx_part(&out, "word/document.xml")).unwrap();
+    let body = document.split("<w:body>").nth(1).unwrap();
+    assert!(body.starts_with("<w:p><w:pPr><w:jc w:val=\"right\"/>"), "the logo comes first: {body}");
+    assert!(body.contains(r#"<a:blip r:embed="rIdLogo1"/>"#), "{body}");
+    roxmltree::Document::parse(&document).expect("document.xml is well-formed");
+}
+
+#[test]
+fn a_logo_that_is_no_image_or_too_large_is_refused_in_a_sentence() {
+    let (dir, db, ()) = desk_in_file(|_| ());
+    let text = dir.path().join("logo.png");
+    std::fs::write(&text, "not a picture").unwrap();
+    run(&db, &["settings", "logo", "--service", "rj", text.to_str().unwrap()])
+        .code(2)
+        .stderr(predicate::str::contains("the logo is not a PNG or JPEG image: save it as .png or .jpg"));
+    let mut big = DOT_PNG.to_vec();
+    big.resize(300 * 1024, 0);
+    std::fs::write(&text, big).unwrap();
+    run(&db, &["settings", "logo", "--service", "rj", text.to_str().unwrap()])
+        .code(2)
+        .stderr(predicate::str::contains("more than the 256 KB a logo may be: save a smaller copy"));
+    run(&db, &["settings", "logo", "--service", "rj", "/nowhere/logo.png"])
+        .code(2)
+        .stderr(predicate::str::contains("could not read the logo /nowhere/logo.png"));
+    assert!(profile_audit_rows(&db).is_empty());
 }

@@ -334,7 +334,7 @@ const TODAY_WALKS: &[&str] = &[
     "case_file_first_contact",
     "case_file_awaiting_transfer",
     "breach_pending",
-    "case_file_at_risk",
+    "case_file_at_risk_progress",
     "outcome_agreement_to_inform",
 ];
 
@@ -484,7 +484,8 @@ fn rows_read<'q>(store: &Store, queries: impl Iterator<Item = &'q String>) -> Ve
 fn vettings_due_are_read_from_their_index_alone() {
     let mut store = Store::open_in_memory().unwrap();
     generate(&mut store, &DemoOptions { cases: 20, seed: 5, today: common::today() }).unwrap();
-    let mut queries = store.queries_of(|s| s.vettings_due(common::today())).unwrap();
+    let mut queries =
+        store.queries_of(|s| s.vettings_due(common::today(), &casedesk::domain::rules::Rules::defaults())).unwrap();
     assert_eq!(queries.len(), 1, "{queries:#?}");
     let today = store
         .queries_of(|s| {

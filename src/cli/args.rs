@@ -281,6 +281,14 @@ pub enum SettingsAction {
         #[arg(long, value_name = "TEXT")]
         value: String,
     },
+    /// Set a service's logo for the top of its Word letters from a PNG or JPEG file, e.g. --service rj logo.png
+    Logo {
+        /// oocd (the OOCD unit) or rj (the RJ & mediation service)
+        #[arg(long, value_name = "SERVICE", value_parser = settings::parse_sender)]
+        service: Sender,
+        /// The image: a .png or .jpg file of at most 256 KB
+        file: std::path::PathBuf,
+    },
     /// Set your name and role, recorded as who made each change, e.g. --name "Jo Bloggs" --role "RJ coordinator"
     Me {
         /// Your name as colleagues know it

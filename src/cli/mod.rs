@@ -126,6 +126,9 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         Some(Command::Settings { action: Some(SettingsAction::Set { service, field, value }) }) => {
             commands::settings::set(desk, service, field, &value)
         }
+        Some(Command::Settings { action: Some(SettingsAction::Logo { service, file }) }) => {
+            commands::settings::set_logo(desk, service, &file)
+        }
         Some(Command::Settings { action: Some(SettingsAction::Me { name, role }) }) => {
             commands::settings::set_me(desk, &name, &role)
         }

@@ -216,8 +216,9 @@ fn the_demo_fills_every_kind_of_the_directory_with_one_vetting_lapsed_and_one_du
         assert!(!store.directory(Some(kind)).unwrap().is_empty(), "no {} in the demo", kind.noun());
     }
     let facilitators = store.directory(Some(DirectoryKind::Facilitator)).unwrap();
+    let rules = store.rules().unwrap();
     let due: Vec<_> =
-        facilitators.iter().filter_map(|f| f.vetting_expires).filter(|e| vetting_due(*e, today)).collect();
+        facilitators.iter().filter_map(|f| f.vetting_expires).filter(|e| vetting_due(*e, today, &rules)).collect();
     assert_eq!(due.len(), 2, "one lapsed, one within the month: {due:?}");
     assert!(facilitators.iter().all(|f| !f.trained_in.is_empty()));
     let venues = store.directory(Some(DirectoryKind::Venue)).unwrap();

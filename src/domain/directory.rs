@@ -4,6 +4,8 @@
 
 use chrono::NaiveDate;
 
+use super::rules::Rules;
+
 /// A kind of entry in the directory.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum DirectoryKind {
@@ -93,18 +95,24 @@ impl AgencyKind {
     }
 }
 
-/// How many days ahead a facilitator's vetting running out is shown on Today.
-pub const VETTING_WARNING_DAYS: i64 = 30;
+/// The rule holding how many days ahead a facilitator's vetting running out
+/// is shown on Today: a local figure, changed like the other timers.
+pub const VETTING_WARNING_RULE: &str = "VETTING_WARNING_DAYS";
+
+/// How many days ahead a vetting running out is shown on this desk.
+fn vetting_warning_days(rules: &Rules) -> i64 {
+    i64::from(rules.days_or(VETTING_WARNING_RULE, 30))
+}
 
 /// A facilitator's vetting needs renewing when it has run out or runs out
-/// within `VETTING_WARNING_DAYS` of `today`.
-pub fn vetting_due(expires: NaiveDate, today: NaiveDate) -> bool {
-    (expires - today).num_days() <= VETTING_WARNING_DAYS
+/// within the rule's days of `today`.
+pub fn vetting_due(expires: NaiveDate, today: NaiveDate, rules: &Rules) -> bool {
+    (expires - today).num_days() <= vetting_warning_days(rules)
 }
 
 /// The last expiry date that is still shown on `today`'s list.
-pub fn vetting_horizon(today: NaiveDate) -> NaiveDate {
-    today + chrono::Duration::days(VETTING_WARNING_DAYS)
+pub fn vetting_horizon(today: NaiveDate, rules: &Rules) -> NaiveDate {
+    today + chrono::Duration::days(vetting_warning_days(rules))
 }
 
 /// A cost in pence read from what a person types: "£120", "120.50", "85".
@@ -173,10 +181,21 @@ mod tests {
     #[test]
     fn vetting_is_due_from_thirty_days_before_it_runs_out() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
-        assert!(vetting_due(NaiveDate::from_ymd_opt(2026, 12, 20).unwrap(), today));
-        assert!(!vetting_due(NaiveDate::from_ymd_opt(2026, 12, 21).unwrap(), today));
-        assert!(vetting_due(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(), today), "run out already");
-        assert_eq!(vetting_horizon(today), NaiveDate::from_ymd_opt(2026, 12, 20).unwrap());
+        let rules = Rules::defaults();
+        assert!(vetting_due(NaiveDate::from_ymd_opt(2026, 12, 20).unwrap(), today, &rules));
+        assert!(!vetting_due(NaiveDate::from_ymd_opt(2026, 12, 21).unwrap(), today, &rules));
+        assert!(vetting_due(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(), today, &rules), "run out already");
+        assert_eq!(vetting_horizon(today, &rules), NaiveDate::from_ymd_opt(2026, 12, 20).unwrap());
+    }
+
+    #[test]
+    fn the_vetting_window_is_the_rule_s_value() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        let mut rule = Rules::defaults().get(VETTING_WARNING_RULE).cloned().expect("a seeded rule");
+        rule.value = 60.0;
+        let rules = Rules::new([rule]);
+        assert!(vetting_due(NaiveDate::from_ymd_opt(2027, 1, 19).unwrap(), today, &rules));
+        assert_eq!(vetting_horizon(today, &rules), NaiveDate::from_ymd_opt(2027, 1, 19).unwrap());
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod directory;
 pub mod holidays;
 pub mod legal;
 pub mod letter_fit;
+pub mod logo;
 pub mod numbers;
 pub mod officers;
 pub mod rule_book;

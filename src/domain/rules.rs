@@ -125,6 +125,7 @@ pub const DEFAULT_RULES: &[(&str, f64, &str, &str, Confidence)] = &[
     ("BREACH_CONFIRM_WD", 2.0, "wd", "local default", U),
     ("AWAITING_INFO_STALE_WD", 5.0, "wd", "local default", U),
     ("DUE_SOON_WD", 5.0, "wd", "local default", U),
+    ("VETTING_WARNING_DAYS", 30.0, "days", "local default", U),
     ("BACKUP_KEEP", 7.0, "backups", "local default: daily backups kept", U),
     ("BACKUP_KEEP_WEEKLY", 4.0, "backups", "local default: weekly backups kept after the dailies", U),
 ];

@@ -37,10 +37,10 @@ pub(crate) const SEALED_TABLES: [&str; 21] = [
     "letter",
 ];
 
-/// Columns that triggers keep in step with other tables (0006, 0007): they
-/// change with no audit row of their own, and say nothing new, so a seal
-/// leaves them out.
-const MARK_COLUMNS: [&str; 7] = [
+/// Columns that triggers keep in step with other tables (0006, 0007, 0020,
+/// 0025, 0035): they change with no audit row of their own, and say nothing
+/// new, so a seal leaves them out.
+const MARK_COLUMNS: [&str; 8] = [
     "breach_open",
     "case_open",
     "agreement_awaited",
@@ -48,6 +48,7 @@ const MARK_COLUMNS: [&str; 7] = [
     "conditions_held",
     "conditions_open",
     "items_settled_on",
+    "progress_on",
 ];
 
 /// Columns a migration added to a sealed table after seals began (0011,

@@ -169,6 +169,18 @@ pub const WITHOUT_HARMED_TOLD: &str =
 pub const WITHOUT_VICTIMS_CODE: &str =
     "ALTER TABLE person DROP COLUMN enhanced_rights; ALTER TABLE case_file DROP COLUMN reported_on;";
 
+/// What migration 0035 added for each case's last progress (its triggers
+/// and index first: they name the column); the search trigger it narrowed
+/// it leaves narrowed, since 0035 makes it again either way.
+pub const WITHOUT_CASE_PROGRESS: &str =
+    "DROP TRIGGER case_file_progress_insert; DROP TRIGGER case_file_progress_update;
+     DROP TRIGGER contact_log_progress_insert; DROP TRIGGER contact_log_progress_delete;
+     DROP TRIGGER contact_log_progress_update; DROP TRIGGER checklist_answer_progress_insert;
+     DROP TRIGGER checklist_answer_progress_delete; DROP TRIGGER checklist_answer_progress_update;
+     DROP TRIGGER rj_process_progress_insert; DROP TRIGGER rj_process_progress_delete;
+     DROP TRIGGER rj_process_progress_update; DROP INDEX case_file_at_risk_progress;
+     ALTER TABLE case_file DROP COLUMN progress_on; DELETE FROM rule WHERE id = 'VETTING_WARNING_DAYS';";
+
 /// Make the desk at `path` as schema version 5 left it: the marks of
 /// migrations 0006 and 0007 (their columns, triggers and indexes) not yet
 /// made, and 0002's breach index back, so that opening it upgrades it.
@@ -191,6 +203,7 @@ pub fn back_to_version_5(path: &Path) {
     // First: its index names case_open, dropped below.
     conn.execute_batch(WITHOUT_HARMED_TOLD).unwrap();
     conn.execute_batch(WITHOUT_VICTIMS_CODE).unwrap();
+    conn.execute_batch(WITHOUT_CASE_PROGRESS).unwrap();
     conn.execute_batch(
         "DROP INDEX condition_live_due; DROP INDEX agreement_item_live_due; DROP INDEX contact_log_live_follow_up;
          ALTER TABLE condition DROP COLUMN case_live; ALTER TABLE agreement_item DROP COLUMN case_live;

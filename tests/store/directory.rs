@@ -207,14 +207,14 @@ fn a_search_over_every_kind_folds_names_as_typed() {
     assert_eq!(names("  ", None).len(), 3);
 }
 
+/// A facilitator whose vetting runs out on `expires`.
+fn facilitator(name: &str, expires: &str) -> NewDirectoryEntry {
+    NewDirectoryEntry { name: name.into(), vetting_expires: Some(d(expires)), ..Default::default() }
+}
+
 #[test]
 fn vettings_due_are_those_run_out_or_within_thirty_days_of_active_facilitators() {
     let mut db = FileDb::new();
-    let facilitator = |name: &str, expires: &str| NewDirectoryEntry {
-        name: name.into(),
-        vetting_expires: Some(d(expires)),
-        ..Default::default()
-    };
     db.setup(|tx| {
         for (name, expires) in
             [("Lapsed", "2026-11-01"), ("Edge", "2026-12-20"), ("Later", "2026-12-21"), ("Retired", "2026-11-02")]
@@ -225,7 +225,7 @@ fn vettings_due_are_those_run_out_or_within_thirty_days_of_active_facilitators()
         tx.retire_from_directory(DirectoryKind::Facilitator, "Retired")
     });
     let today = d("2026-11-20");
-    let due = db.store.vettings_due(today).unwrap();
+    let due = db.store.vettings_due(today, &Rules::defaults()).unwrap();
     let seen: Vec<(&str, bool)> = due.iter().map(|v| (v.name.as_str(), v.lapsed(today))).collect();
     assert_eq!(seen, [("Lapsed", true), ("Edge", false)]);
 
@@ -239,4 +239,25 @@ fn vettings_due_are_those_run_out_or_within_thirty_days_of_active_facilitators()
         .collect();
     assert_eq!(vetting, [("Lapsed's vetting has run out", true, 0), ("Edge's vetting runs out soon", false, 0)]);
     assert!(items.iter().filter(|i| i.kind == ItemKind::Vetting).all(|i| i.case_ref.is_empty()));
+}
+
+#[test]
+fn the_vetting_window_is_a_local_rule_changed_like_the_timers() {
+    use casedesk::domain::triage::ItemKind;
+    let mut db = FileDb::new();
+    db.setup(|tx| {
+        tx.add_to_directory(DirectoryKind::Facilitator, &facilitator("Edge", "2026-12-20"))?;
+        tx.add_to_directory(DirectoryKind::Facilitator, &facilitator("Later", "2027-01-19"))
+    });
+    let today = d("2026-11-20");
+    let due = |db: &FileDb| -> Vec<String> {
+        let rules = db.store.rules().unwrap();
+        let listed: Vec<String> = db.store.vettings_due(today, &rules).unwrap().into_iter().map(|v| v.name).collect();
+        let on_today = db.today_items(&rules).into_iter().filter(|i| i.kind == ItemKind::Vetting).count();
+        assert_eq!(on_today, listed.len(), "Today lists the same facilitators");
+        listed
+    };
+    assert_eq!(due(&db), ["Edge"], "30 days ahead by default");
+    db.setup(|tx| tx.set_rule("VETTING_WARNING_DAYS", 60.0, "renewals take two months here"));
+    assert_eq!(due(&db), ["Edge", "Later"]);
 }

@@ -335,3 +335,65 @@ fn a_disposals_condition_counts_follow_its_conditions_and_are_put_right_when_wri
     .unwrap();
     assert_eq!((counts(), drift(&conn)), ((held, open), vec![]), "written wrong");
 }
+
+/// Each case's last progress worked out from the rows themselves (0035).
+const PROGRESS: &str = "SELECT id FROM case_file c WHERE progress_on IS NOT max(status_changed_on,
+    coalesce((SELECT max(occurred_on) FROM contact_log WHERE case_id = c.id), ''),
+    coalesce((SELECT max(checked_on) FROM checklist_answer WHERE case_id = c.id), ''),
+    coalesce((SELECT max(substr(coalesce(held_on, scheduled_for), 1, 10)) FROM rj_process
+               WHERE case_id = c.id AND status <> 'cancelled'), ''))";
+
+fn progress_drift(conn: &Connection) -> Vec<i64> {
+    conn.prepare(PROGRESS).unwrap().query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+}
+
+/// The at-risk timer reads each case's last progress (0035): a desk
+/// upgraded takes it from its records, and takes the vetting window's rule.
+#[test]
+fn a_desk_upgraded_takes_each_cases_last_progress_and_the_vetting_rule() {
+    let FileDb { dir, path, store } = demo_desk();
+    drop(store);
+    common::back_to_version_5(&path);
+    drop(Store::open(&path, OpenMode::MustExist).unwrap());
+    let conn = Connection::open(&path).unwrap();
+    assert_eq!(progress_drift(&conn), Vec::<i64>::new());
+    let later: i64 = conn
+        .query_row("SELECT count(*) FROM case_file WHERE progress_on > status_changed_on", [], |r| r.get(0))
+        .unwrap();
+    assert!(later > 0, "some cases made progress after their status moved");
+    let days: f64 =
+        conn.query_row("SELECT value FROM rule WHERE id = 'VETTING_WARNING_DAYS'", [], |r| r.get(0)).unwrap();
+    assert_eq!(days, 30.0);
+    drop(dir);
+}
+
+/// A case's last progress follows its contacts, and a date written wrong
+/// (as an undo writes a whole row back) is put right at once.
+#[test]
+fn a_cases_last_progress_follows_its_contacts_and_is_put_right_when_written_wrong() {
+    let mut db = demo_desk();
+    let conn = db.raw();
+    assert_eq!(progress_drift(&conn), Vec::<i64>::new(), "the bulk load sets it as the triggers would");
+    let case_id: i64 = conn
+        .query_row("SELECT id FROM case_file WHERE status = 'preparation' ORDER BY id LIMIT 1", [], |r| r.get(0))
+        .expect("the demo has a referral in preparation");
+    let contact = NewContact {
+        case_id,
+        person_id: None,
+        occurred_on: d("2026-11-20"),
+        channel: ContactChannel::Phone,
+        outgoing: true,
+        summary: "Prepared the harmed party".into(),
+        outcome: None,
+        follow_up_on: None,
+    };
+    db.setup(|tx| tx.log_contact(&contact));
+    let progress = || -> String {
+        conn.query_row("SELECT progress_on FROM case_file WHERE id = ?1", [case_id], |r| r.get(0)).unwrap()
+    };
+    assert_eq!(progress(), "2026-11-20");
+    db.store.undo_last().unwrap();
+    assert!(progress().as_str() < "2026-11-20", "the contact undone");
+    conn.execute("UPDATE case_file SET progress_on = '2030-01-01' WHERE id = ?1", [case_id]).unwrap();
+    assert_eq!(progress_drift(&conn), Vec::<i64>::new());
+}

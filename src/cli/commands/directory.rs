@@ -15,7 +15,7 @@ use crate::domain::directory::{parse_cost, AgencyKind, DirectoryKind};
 use crate::export::directory::list_table;
 use crate::export::table::TableFormat;
 use crate::import::directory::trainings;
-use crate::store::{NewDirectoryEntry, OpenMode};
+use crate::store::{NewDirectoryEntry, NewRoom, OpenMode};
 
 /// A kind of directory entry, as typed after `--kind`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -79,6 +79,9 @@ pub struct AddDetails {
     /// Who books a venue's rooms
     #[arg(long, value_name = "WHO")]
     booking_contact: Option<String>,
+    /// A room of a venue, as NAME or NAME:CAPACITY ("Main hall:40"); repeat it for each room
+    #[arg(long, value_name = "NAME[:CAPACITY]")]
+    room: Vec<String>,
     /// A partner agency's kind: victim-support, probation, yot, housing, school, other
     #[arg(long, value_name = "KIND")]
     agency_kind: Option<String>,
@@ -123,10 +126,20 @@ pub fn run(desk: Desk<'_>, action: DirectoryAction) -> Result<(), Failure> {
         DirectoryAction::List { kind, format } => list(desk, kind.map(Into::into), format),
         DirectoryAction::Add { kind, name, details } => {
             let kind = DirectoryKind::from(kind);
+            let rooms = details.room.iter().map(|r| parse_room(r)).collect::<Result<Vec<_>, _>>()?;
             let entry = new_entry(kind, name, *details)?;
             let mut store = desk.open(OpenMode::MustExist)?;
-            store.write(|tx| tx.add_to_directory(kind, &entry))?;
-            crate::tell!("Added {} to the directory as a {}.", entry.name.trim(), kind.noun());
+            // The venue and its rooms are one change: undone together.
+            store.write(|tx| {
+                let id = tx.add_to_directory(kind, &entry)?;
+                rooms.iter().try_for_each(|room| tx.add_room(id, room).map(|_| ()))
+            })?;
+            let with_rooms = match rooms.len() {
+                0 => String::new(),
+                1 => " with 1 room".to_string(),
+                n => format!(" with {n} rooms"),
+            };
+            crate::tell!("Added {} to the directory as a {}{with_rooms}.", entry.name.trim(), kind.noun());
             Ok(())
         }
         DirectoryAction::Retire { kind, name } => {
@@ -146,7 +159,7 @@ fn own_options(kind: DirectoryKind) -> &'static [&'static str] {
         DirectoryKind::Coordinator => &["--team", "--max-caseload"],
         DirectoryKind::Facilitator => &["--trained-in", "--vetting-expires", "--availability"],
         DirectoryKind::Provider => &["--courses", "--referral-method", "--cost"],
-        DirectoryKind::Venue => &["--address", "--booking-contact"],
+        DirectoryKind::Venue => &["--address", "--booking-contact", "--room"],
         DirectoryKind::Agency => &["--team", "--agency-kind"],
     }
 }
@@ -164,6 +177,7 @@ fn new_entry(kind: DirectoryKind, name: String, d: AddDetails) -> Result<NewDire
         ("--address", d.address.is_some()),
         ("--booking-contact", d.booking_contact.is_some()),
         ("--agency-kind", d.agency_kind.is_some()),
+        ("--room", !d.room.is_empty()),
     ];
     if let Some((option, _)) = given.iter().find(|(option, set)| *set && !own_options(kind).contains(option)) {
         let owners: Vec<&str> =
@@ -207,6 +221,23 @@ fn new_entry(kind: DirectoryKind, name: String, d: AddDetails) -> Result<NewDire
         booking_contact: d.booking_contact,
         agency_kind,
     })
+}
+
+/// A room as typed after `--room`: its name, and its capacity after the
+/// last colon if one is given.
+fn parse_room(typed: &str) -> Result<NewRoom, Failure> {
+    let (name, capacity) = match typed.rsplit_once(':') {
+        Some((name, number)) => {
+            let capacity = number.trim().parse::<u32>().map_err(|_| {
+                usage(format!(
+                    "--room {typed:?}: write it as NAME or NAME:CAPACITY, the capacity a whole number of people"
+                ))
+            })?;
+            (name, Some(capacity))
+        }
+        None => (typed, None),
+    };
+    Ok(NewRoom { name: name.trim().to_string(), capacity, ..NewRoom::default() })
 }
 
 fn list(desk: Desk<'_>, kind: Option<DirectoryKind>, format: TableFormat) -> Result<(), Failure> {

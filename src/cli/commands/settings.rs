@@ -3,7 +3,11 @@
 //! your name and role, `settings set` one profile field, each audited.
 
 use crate::cli::desk::Desk;
-use crate::cli::failure::Failure;
+use std::io::Read;
+use std::path::Path;
+
+use crate::cli::failure::{usage, Failure};
+use crate::domain::logo::MAX_LOGO_BYTES;
 use crate::domain::types::{ProfileField, Sender};
 use crate::store::OpenMode;
 
@@ -17,6 +21,17 @@ pub fn show(desk: Desk<'_>) -> Result<(), Failure> {
             let value = profile.get(field).unwrap_or("(not filled in)");
             crate::say!("  {:<18} {value}", field.label());
         }
+        let logo = match &profile.logo {
+            Some(logo) => format!(
+                "{} image, {} by {} pixels, {} KB",
+                logo.kind.as_str().to_uppercase(),
+                logo.pixels.0,
+                logo.pixels.1,
+                logo.bytes.len().div_ceil(1024)
+            ),
+            None => "(none)".into(),
+        };
+        crate::say!("  {:<18} {logo}", "Logo");
     }
     let account = store.account();
     match store.desk_user() {
@@ -24,6 +39,7 @@ pub fn show(desk: Desk<'_>) -> Result<(), Failure> {
         _ => crate::say!("You ({account}): no name given; changes are recorded as {account}"),
     }
     crate::say!("Set a field with `casedesk settings set --service oocd|rj --field FIELD --value TEXT`.");
+    crate::say!("Set a logo for Word letters with `casedesk settings logo --service oocd|rj FILE.png|FILE.jpg`.");
     crate::say!("Set your name with `casedesk settings me --name NAME --role ROLE`.");
     Ok(())
 }
@@ -34,6 +50,28 @@ pub fn set(desk: Desk<'_>, sender: Sender, field: ProfileField, value: &str) -> 
     store.write(|tx| tx.set_profile_field(sender, field, value))?;
     crate::say!("The {}'s {} is now {}.", sender.label(), field.label().to_lowercase(), value.trim());
     Ok(())
+}
+
+/// Set a service's logo from an image file, audited.
+pub fn set_logo(desk: Desk<'_>, sender: Sender, file: &Path) -> Result<(), Failure> {
+    let bytes = read_logo(file)?;
+    let mut store = desk.open(OpenMode::MustExist)?;
+    store.write(|tx| tx.set_profile_logo(sender, &bytes))?;
+    crate::say!("The {}'s Word letters now carry the logo from {}.", sender.label(), file.display());
+    Ok(())
+}
+
+/// The file's bytes, read no further than a logo may be, so that a huge
+/// file named by mistake is refused without being read whole.
+fn read_logo(file: &Path) -> Result<Vec<u8>, Failure> {
+    let opened = std::fs::File::open(file)
+        .map_err(|e| usage(format!("could not read the logo {}: {e}; check the file's name", file.display())))?;
+    let mut bytes = Vec::new();
+    opened
+        .take(MAX_LOGO_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| usage(format!("could not read the logo {}: {e}", file.display())))?;
+    Ok(bytes)
 }
 
 /// Set the name and role this account's changes are recorded under.

@@ -19,6 +19,7 @@ use super::{
 use crate::domain::letter_fit;
 use crate::export::output::write_file_atomically;
 use crate::store::views::deadlines::{DeadlineFilter, PageAt};
+use crate::store::views::profile::Logo;
 use crate::store::Store;
 
 /// What to write: one template for each case named.
@@ -74,7 +75,7 @@ pub fn write_batch(store: &mut Store, spec: &BatchSpec<'_>) -> anyhow::Result<Ba
         let reasons: Vec<String> = outcome.skipped.iter().map(|(r, why)| format!("{r}: {why}")).collect();
         anyhow::bail!("no letter was written. {}", reasons.join("; "));
     }
-    let markdown: Vec<&str> = printed.iter().map(|r| r.markdown.as_str()).collect();
+    let markdown: Vec<(&str, Option<&Logo>)> = printed.iter().map(|r| (r.markdown.as_str(), r.logo.as_ref())).collect();
     let combined = unused_letter_path(spec.folder, "for-printing", template.name, spec.today, LetterFormat::Docx);
     let bytes = docx_from_letters(&markdown, template.title)?;
     write_file_atomically(&combined, &bytes, store.path())?;

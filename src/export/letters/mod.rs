@@ -30,6 +30,7 @@ pub use words::letter_date;
 use crate::domain::letter_fit;
 use crate::export::write_recorded;
 use crate::store::views::letters::NewLetter;
+use crate::store::views::profile::Logo;
 use crate::store::Store;
 
 /// Overrides the config directory holding `letters/` (tests, portable installs).
@@ -243,6 +244,8 @@ pub struct RenderedLetter {
     pub template: &'static TemplateInfo,
     pub markdown: String,
     pub recipient: Recipient,
+    /// The sending service's logo, at the top of the Word document.
+    pub logo: Option<Logo>,
 }
 
 impl RenderedLetter {
@@ -250,7 +253,7 @@ impl RenderedLetter {
     pub fn bytes(&self, format: LetterFormat) -> anyhow::Result<Vec<u8>> {
         match format {
             LetterFormat::Md => Ok(self.markdown.clone().into_bytes()),
-            LetterFormat::Docx => docx_from_markdown(&self.markdown, self.template.title),
+            LetterFormat::Docx => docx_from_markdown(&self.markdown, self.template.title, self.logo.as_ref()),
         }
     }
 }
@@ -269,7 +272,8 @@ pub fn render_letter(store: &Store, spec: &LetterSpec<'_>) -> anyhow::Result<Ren
     let context = context::build(store, &request)?;
     let (source, origin) = template_source(template, spec.config_dir)?;
     let markdown = render::render_markdown(template.name, &source, &origin, &context)?;
-    Ok(RenderedLetter { template, markdown, recipient: context.recipient })
+    let logo = context.sender.logo.clone();
+    Ok(RenderedLetter { template, markdown, recipient: context.recipient, logo })
 }
 
 /// A letter on disk and on the case.

@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::domain::types::{ProfileField, Sender, Service};
-use crate::store::views::profile::ServiceProfile;
+use crate::store::views::profile::{Logo, ServiceProfile};
 use crate::store::Store;
 
 /// The profile as templates see it: `sender.name`, `sender.phone`, ...
@@ -30,6 +30,9 @@ pub struct SenderFacts {
     /// The settings code of the service, for the sentence asking for a field.
     #[serde(skip)]
     code: &'static str,
+    /// The logo at the top of its Word letters, if one is set.
+    #[serde(skip)]
+    pub logo: Option<Logo>,
 }
 
 impl SenderFacts {
@@ -84,6 +87,7 @@ fn facts(sender: Sender, profile: &ServiceProfile) -> anyhow::Result<SenderFacts
         role: get(ProfileField::Role),
         payment: profile.get(ProfileField::Payment).map(str::to_string),
         code: sender.as_str(),
+        logo: profile.logo.clone(),
     })
 }
 
@@ -107,6 +111,7 @@ mod tests {
             signatory: Some("Sam Okafor".into()),
             role: Some("Coordinator".into()),
             payment: None,
+            logo: None,
         };
         let facts = facts(Sender::Oocd, &full).unwrap();
         assert_eq!(facts.address_lines, vec!["1 Station Road", "Kelvington KV1 1AA"]);

@@ -1,4 +1,4 @@
-//! The marks that triggers keep on rows (migrations 0006 and 0007), set
+//! The marks that triggers keep on rows (migrations 0006, 0007 and later), set
 //! after a bulk load: the load drops the triggers of the tables it writes,
 //! so its rows arrive with each mark's default, and these statements give
 //! every row the mark its triggers would have given it. They run before the
@@ -42,4 +42,15 @@ pub(super) const SET_MARKS: &[&str] = &[
        FROM (SELECT agreement_id, max(completed_on) AS settled FROM agreement_item GROUP BY agreement_id
               HAVING sum(status IN ('open', 'overdue')) = 0 AND max(completed_on) IS NOT NULL) AS k
       WHERE k.agreement_id = outcome_agreement.id",
+    // 0035: each case's last progress: its status change, or a later
+    // contact, checklist answer or meeting not cancelled.
+    "UPDATE case_file SET progress_on = status_changed_on WHERE progress_on IS NULL",
+    "UPDATE case_file SET progress_on = k.day
+       FROM (SELECT case_id, max(day) AS day
+               FROM (SELECT case_id, occurred_on AS day FROM contact_log
+                     UNION ALL SELECT case_id, checked_on FROM checklist_answer
+                     UNION ALL SELECT case_id, substr(coalesce(held_on, scheduled_for), 1, 10) FROM rj_process
+                                WHERE status <> 'cancelled')
+              GROUP BY case_id) AS k
+      WHERE k.case_id = case_file.id AND k.day > case_file.progress_on",
 ];

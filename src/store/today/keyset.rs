@@ -33,7 +33,7 @@ pub(super) fn span(section: TodaySection, arm: Arm, day: &Day<'_>) -> Span {
         TodaySection::DueSoon => (Some(tomorrow), Some(after(day.horizon()))),
         TodaySection::FollowUps | TodaySection::RetentionReviews => (None, Some(tomorrow)),
         TodaySection::Meetings => (Some(today), Some(after(day.calendar.next_working_day(today)))),
-        TodaySection::Vetting => (None, Some(after(vetting_horizon(today)))),
+        TodaySection::Vetting => (None, Some(after(vetting_horizon(today, day.rules)))),
         TodaySection::Timers => match arm {
             Arm::Timer(timer) => (None, Some(after(timer.last_start(day)))),
             _ => (None, None),

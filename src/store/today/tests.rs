@@ -284,7 +284,7 @@ fn expected(store: &Store, day: &Day<'_>) -> BTreeSet<(TodaySection, ItemKind, i
         out.insert((TodaySection::PoliceRecord, ItemKind::PoliceRecord, id));
     }
     out.extend(timers_expected(store, day));
-    let horizon = day_text(crate::domain::directory::vetting_horizon(day.today));
+    let horizon = day_text(crate::domain::directory::vetting_horizon(day.today, day.rules));
     let vetting = "SELECT id, ?1 FROM facilitator WHERE active = 1 AND vetting_expires <= ?1";
     for (id, _) in rows(vetting, horizon) {
         out.insert((TodaySection::Vetting, ItemKind::Vetting, id));
@@ -336,9 +336,15 @@ fn timers_expected(store: &Store, day: &Day<'_>) -> BTreeSet<(TodaySection, Item
         (
             ItemKind::AtRisk,
             "AT_RISK_WD".into(),
-            "SELECT c.id, c.status_changed_on FROM case_file c WHERE c.status IN ('contacting_parties', 'preparation')
-             AND (c.status = 'preparation' OR EXISTS (SELECT 1 FROM contact_log l WHERE l.case_id = c.id))
-             AND NOT EXISTS (SELECT 1 FROM contact_log l WHERE l.case_id = c.id AND l.occurred_on >= c.status_changed_on)"
+            // Progress: the status change, or a later contact, checklist
+            // answer or meeting not cancelled (issue 13 §5).
+            "SELECT c.id, max(c.status_changed_on,
+                              coalesce((SELECT max(occurred_on) FROM contact_log WHERE case_id = c.id), ''),
+                              coalesce((SELECT max(checked_on) FROM checklist_answer WHERE case_id = c.id), ''),
+                              coalesce((SELECT max(substr(coalesce(held_on, scheduled_for), 1, 10)) FROM rj_process
+                                         WHERE case_id = c.id AND status <> 'cancelled'), ''))
+               FROM case_file c WHERE c.status IN ('contacting_parties', 'preparation')
+             AND (c.status = 'preparation' OR EXISTS (SELECT 1 FROM contact_log l WHERE l.case_id = c.id))"
                 .into(),
         ),
     ];

@@ -7,6 +7,7 @@ use rusqlite::params;
 
 use super::directory::DirectoryEntry;
 use crate::domain::directory::{vetting_horizon, DirectoryKind};
+use crate::domain::rules::Rules;
 use crate::domain::spelling::fold;
 use crate::store::{Store, StoreResult};
 
@@ -40,14 +41,14 @@ impl Store {
     }
 
     /// Active facilitators whose vetting has run out or runs out within
-    /// `VETTING_WARNING_DAYS` of `today`, soonest first.
-    pub fn vettings_due(&self, today: NaiveDate) -> StoreResult<Vec<VettingDue>> {
+    /// the days of its rule (`VETTING_WARNING_DAYS`) of `today`, soonest first.
+    pub fn vettings_due(&self, today: NaiveDate, rules: &Rules) -> StoreResult<Vec<VettingDue>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT id, name, vetting_expires FROM facilitator INDEXED BY facilitator_vetting
               WHERE active = 1 AND vetting_expires IS NOT NULL AND vetting_expires <= ?1
               ORDER BY vetting_expires, id",
         )?;
-        let rows = stmt.query_map(params![vetting_horizon(today).to_string()], |r| {
+        let rows = stmt.query_map(params![vetting_horizon(today, rules).to_string()], |r| {
             Ok(VettingDue { id: r.get("id")?, name: r.get("name")?, expires: r.get("vetting_expires")? })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

@@ -2,8 +2,10 @@
 //! contact details and signatory they carry. Read for letters and
 //! `casedesk settings`; set one field at a time through the audited write.
 
+use rusqlite::types::Value;
 use rusqlite::{params, OptionalExtension};
 
+use crate::domain::logo::{check_logo, ImageKind};
 use crate::domain::types::{ProfileField, Sender};
 use crate::store::limits::{check_lengths, TextKind};
 use crate::store::writes::text;
@@ -21,6 +23,25 @@ pub struct ServiceProfile {
     pub role: Option<String>,
     /// How and where to pay: only a letter asking for money needs it.
     pub payment: Option<String>,
+    /// The logo at the top of its Word letters, if one is set.
+    pub logo: Option<Logo>,
+}
+
+/// A service's logo: the image's bytes as set, its kind and size in pixels.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Logo {
+    pub bytes: Vec<u8>,
+    pub kind: ImageKind,
+    pub pixels: (u32, u32),
+}
+
+impl Logo {
+    /// The logo of a row: none unless its bytes read as an image.
+    fn of(bytes: Option<Vec<u8>>) -> Option<Logo> {
+        let bytes = bytes?;
+        let (kind, pixels) = check_logo(&bytes).ok()?;
+        Some(Logo { bytes, kind, pixels })
+    }
 }
 
 impl ServiceProfile {
@@ -46,7 +67,7 @@ impl ServiceProfile {
 }
 
 const PROFILE_SQL: &str =
-    "SELECT name, address, phone, email, hours, signatory, role, payment FROM service_profile WHERE service = ?1";
+    "SELECT name, address, phone, email, hours, signatory, role, payment, logo FROM service_profile WHERE service = ?1";
 
 fn read_profile(conn: &rusqlite::Connection, sender: Sender) -> StoreResult<ServiceProfile> {
     let row = conn
@@ -61,6 +82,7 @@ fn read_profile(conn: &rusqlite::Connection, sender: Sender) -> StoreResult<Serv
                 signatory: r.get("signatory")?,
                 role: r.get("role")?,
                 payment: r.get("payment")?,
+                logo: Logo::of(r.get("logo")?),
             })
         })
         .optional()?;
@@ -110,6 +132,26 @@ impl Tx<'_> {
             Some(id) => self.update("service_profile", id, None, vec![(column, text(value))]),
             None => {
                 let cols = vec![("service", text(sender.as_str())), (column, text(value))];
+                self.insert("service_profile", None, cols).map(|_| ())
+            }
+        }
+    }
+
+    /// Set a service's logo for its Word letters from an image file's
+    /// bytes, audited; refused, saying what to do, unless a PNG or JPEG
+    /// within the size limit.
+    pub fn set_profile_logo(&mut self, sender: Sender, bytes: &[u8]) -> StoreResult<()> {
+        let (kind, _) = check_logo(bytes).map_err(StoreError::Invalid)?;
+        let existing: Option<i64> = self
+            .conn()
+            .query_row("SELECT id FROM service_profile WHERE service = ?1", params![sender.as_str()], |r| r.get(0))
+            .optional()?;
+        let cols = vec![("logo", Value::Blob(bytes.to_vec())), ("logo_type", text(kind.as_str()))];
+        match existing {
+            Some(id) => self.update("service_profile", id, None, cols),
+            None => {
+                let mut cols = cols;
+                cols.push(("service", text(sender.as_str())));
                 self.insert("service_profile", None, cols).map(|_| ())
             }
         }

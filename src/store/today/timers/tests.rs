@@ -220,3 +220,41 @@ fn a_referral_with_no_progress_is_at_risk_past_five_working_days() {
     assert!(at_risk(&store, 16).is_empty(), "the length is read from the rule");
     assert_eq!(at_risk(&store, 17).len(), 1);
 }
+
+#[test]
+fn progress_is_a_contact_a_checklist_answer_or_a_meeting_since_the_status_moved() {
+    let mut store = Store::open_in_memory().unwrap();
+    // Each moved to preparation on Monday 2 November; today is Monday 30th.
+    let called = referral(&mut store, "preparation");
+    let silent = referral(&mut store, "preparation");
+    let called_long_ago = referral(&mut store, "preparation");
+    let assessed = referral(&mut store, "preparation");
+    phone_call(&mut store, called, day(27), "Prepared the harmed party");
+    phone_call(&mut store, called_long_ago, day(16), "Prepared the harmed party");
+    let entry = crate::store::model::ChecklistEntry {
+        item_code: "RK_MH".into(),
+        answer: crate::domain::checklist::Answer::No,
+        severity: None,
+        note: String::new(),
+    };
+    store.write(|tx| tx.answer_checklist(assessed, &entry, day(26))).unwrap();
+    // The cases at risk, each with the day its progress stopped.
+    let at_risk = |store: &Store| -> Vec<(i64, NaiveDate)> {
+        let (calendar, rules) = (store.calendar().unwrap(), store.rules().unwrap());
+        let items = store.today_items(&Day { today: day(30), calendar: &calendar, rules: &rules }).unwrap();
+        let listed = items.into_iter().filter(|i| i.kind == ItemKind::AtRisk);
+        let mut cases: Vec<_> = listed.map(|i| (i.case_id, i.date)).collect();
+        cases.sort();
+        cases
+    };
+    assert_eq!(
+        at_risk(&store),
+        [(silent, day(START)), (called_long_ago, day(16))],
+        "a contact 1 working day ago and an answer 2 are progress; one 10 working days ago no longer"
+    );
+    assert_eq!(timers_on(&store, day(30)).len(), 2, "the heading counts the same");
+    store.undo_last().unwrap();
+    assert_eq!(at_risk(&store), [(silent, day(START)), (called_long_ago, day(16)), (assessed, day(START))]);
+    store.conn().execute("DELETE FROM contact_log WHERE case_id = ?1", [called]).unwrap();
+    assert_eq!(at_risk(&store).len(), 4, "the contact gone: back to the status change");
+}

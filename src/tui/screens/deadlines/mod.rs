@@ -370,7 +370,23 @@ impl Screen for DeadlinesScreen {
 
     fn footer(&self) -> Vec<Action> {
         // The rest (filters, tags, decide, case, contact) are named on the screen itself.
-        vec![Action::Complete, Action::RecordCompliance, Action::Vary, Action::Breach, Action::Chase]
+        let mut actions = vec![Action::Complete, Action::RecordCompliance, Action::Vary, Action::Breach, Action::Chase];
+        // Letters go to the cases of the tagged rows: with rows tagged that is
+        // the likely next step, so it comes first; with none, it writes the
+        // selected row's letter, and is offered where the width allows.
+        if !self.tagged.is_empty() {
+            actions.insert(0, Action::Letter);
+        } else if !self.rows.is_empty() {
+            actions.push(Action::Letter);
+        }
+        actions
+    }
+
+    fn footer_label(&self, action: Action) -> Option<&'static str> {
+        match action {
+            Action::Letter if !self.tagged.is_empty() => Some("letters"),
+            _ => None,
+        }
     }
 
     fn render(&mut self, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
