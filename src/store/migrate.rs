@@ -37,7 +37,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0025_directory_people_and_places.sql"),
     include_str!("../../assets/migrations/0026_harmed_party_told_timer.sql"),
     include_str!("../../assets/migrations/0027_victims_code.sql"),
-    include_str!("../../assets/migrations/0035_case_progress.sql"),
+    include_str!("../../assets/migrations/0028_case_progress.sql"),
 ];
 
 /// The value of `PRAGMA application_id` that marks a file as a casedesk desk

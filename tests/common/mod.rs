@@ -169,9 +169,9 @@ pub const WITHOUT_HARMED_TOLD: &str =
 pub const WITHOUT_VICTIMS_CODE: &str =
     "ALTER TABLE person DROP COLUMN enhanced_rights; ALTER TABLE case_file DROP COLUMN reported_on;";
 
-/// What migration 0035 added for each case's last progress (its triggers
+/// What migration 0028 added for each case's last progress (its triggers
 /// and index first: they name the column); the search trigger it narrowed
-/// it leaves narrowed, since 0035 makes it again either way.
+/// it leaves narrowed, since 0028 makes it again either way.
 pub const WITHOUT_CASE_PROGRESS: &str =
     "DROP TRIGGER case_file_progress_insert; DROP TRIGGER case_file_progress_update;
      DROP TRIGGER contact_log_progress_insert; DROP TRIGGER contact_log_progress_delete;

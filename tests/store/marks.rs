@@ -336,7 +336,7 @@ fn a_disposals_condition_counts_follow_its_conditions_and_are_put_right_when_wri
     assert_eq!((counts(), drift(&conn)), ((held, open), vec![]), "written wrong");
 }
 
-/// Each case's last progress worked out from the rows themselves (0035).
+/// Each case's last progress worked out from the rows themselves (0028).
 const PROGRESS: &str = "SELECT id FROM case_file c WHERE progress_on IS NOT max(status_changed_on,
     coalesce((SELECT max(occurred_on) FROM contact_log WHERE case_id = c.id), ''),
     coalesce((SELECT max(checked_on) FROM checklist_answer WHERE case_id = c.id), ''),
@@ -347,7 +347,7 @@ fn progress_drift(conn: &Connection) -> Vec<i64> {
     conn.prepare(PROGRESS).unwrap().query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
 }
 
-/// The at-risk timer reads each case's last progress (0035): a desk
+/// The at-risk timer reads each case's last progress (0028): a desk
 /// upgraded takes it from its records, and takes the vetting window's rule.
 #[test]
 fn a_desk_upgraded_takes_each_cases_last_progress_and_the_vetting_rule() {

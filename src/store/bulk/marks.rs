@@ -42,7 +42,7 @@ pub(super) const SET_MARKS: &[&str] = &[
        FROM (SELECT agreement_id, max(completed_on) AS settled FROM agreement_item GROUP BY agreement_id
               HAVING sum(status IN ('open', 'overdue')) = 0 AND max(completed_on) IS NOT NULL) AS k
       WHERE k.agreement_id = outcome_agreement.id",
-    // 0035: each case's last progress: its status change, or a later
+    // 0028: each case's last progress: its status change, or a later
     // contact, checklist answer or meeting not cancelled.
     "UPDATE case_file SET progress_on = status_changed_on WHERE progress_on IS NULL",
     "UPDATE case_file SET progress_on = k.day

@@ -1,7 +1,7 @@
 //! A referral with its coordinator, contacting the parties or preparing
 //! them, with no progress recorded for more than AT_RISK_WD working days
 //! since its last: a status change, a contact logged, a checklist answer or
-//! a meeting held or booked (the case's `progress_on`, migration 0035). A
+//! a meeting held or booked (the case's `progress_on`, migration 0028). A
 //! referral contacting the parties with no contact logged yet is the first
 //! contact timer's, not listed here too.
 
