@@ -111,8 +111,8 @@ fn undo_takes_the_row_and_the_file_only_when_no_row_names_it() {
     let letter = write_file(dir.path(), "letter.txt", "Signed outcome agreement");
     let mut store = Store::open(&db, OpenMode::MustExist).unwrap();
     let (case_id, _) = store.case_by_ref(&reference).unwrap().unwrap();
-    store.attach_document(case_id, &letter, Some("Agreement")).unwrap();
-    store.attach_document(case_id, &letter, Some("Agreement, again")).unwrap();
+    store.attach_document(case_id, &letter, Some("Agreement"), common::today()).unwrap();
+    store.attach_document(case_id, &letter, Some("Agreement, again"), common::today()).unwrap();
     let next = store.next_undo().unwrap().unwrap();
     assert_eq!(next.words, format!("adding a document for {reference}"));
     store.undo_change(next.txn).unwrap();
@@ -130,7 +130,7 @@ fn opening_is_logged_as_a_consultation_of_the_case() {
     let scan = write_file(dir.path(), "scan.txt", "Scanned letter");
     let mut store = Store::open(&db, OpenMode::MustExist).unwrap();
     let (case_id, _) = store.case_by_ref(&reference).unwrap().unwrap();
-    let id = store.attach_document(case_id, &scan, Some("Scanned letter")).unwrap();
+    let id = store.attach_document(case_id, &scan, Some("Scanned letter"), common::today()).unwrap();
     let path = store.open_document(id).unwrap();
     assert_eq!(std::fs::read_to_string(path).unwrap(), "Scanned letter");
     let conn = Connection::open(&db).unwrap();
@@ -182,9 +182,9 @@ fn retention_erasure_takes_the_documents_with_the_case() {
         .unwrap();
     let kept = write_file(dir.path(), "shared.txt", "on both cases");
     let only = write_file(dir.path(), "only.txt", "on the erased case only");
-    store.attach_document(due, &kept, None).unwrap();
-    store.attach_document(open, &kept, None).unwrap();
-    store.attach_document(due, &only, None).unwrap();
+    store.attach_document(due, &kept, None, common::today()).unwrap();
+    store.attach_document(open, &kept, None, common::today()).unwrap();
+    store.attach_document(due, &only, None, common::today()).unwrap();
     let done = store.write(|tx| tx.review_erase(due, "Six-year review", common::today())).unwrap();
     assert_eq!(done.documents, 2);
     assert_eq!(stored(&db), vec![sha("on both cases")], "the file another case names stays");

@@ -10,6 +10,7 @@ use std::fs;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
+use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
 use sha2::{Digest, Sha256};
 
@@ -102,9 +103,15 @@ impl Store {
         self.path().map(folder)
     }
 
-    /// Attach the file at `path` to the case, under `title` (its file name
-    /// when none is given). Returns the new row's id.
-    pub fn attach_document(&mut self, case_id: i64, path: &Path, title: Option<&str>) -> StoreResult<i64> {
+    /// Attach the file at `path` to the case on `on`, under `title` (its
+    /// file name when none is given). Returns the new row's id.
+    pub fn attach_document(
+        &mut self,
+        case_id: i64,
+        path: &Path,
+        title: Option<&str>,
+        on: NaiveDate,
+    ) -> StoreResult<i64> {
         let Some(folder) = self.documents_folder() else {
             return Err(StoreError::Invalid(
                 "Documents are kept beside a desk file: open a desk saved on disk.".into(),
@@ -118,6 +125,7 @@ impl Store {
             file_name: incoming.file_name.clone(),
             sha256: incoming.sha256.clone(),
             size_bytes: incoming.bytes.len() as i64,
+            on,
         };
         if self.encrypted {
             return self.write(|tx| tx.add_document(&doc, Some(&incoming.bytes)));

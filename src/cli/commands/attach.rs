@@ -20,7 +20,7 @@ pub fn run(desk: Desk<'_>, case_ref: &str, file: &Path, title: Option<&str>) -> 
         )));
     };
     let path = typed_path(&file.to_string_lossy());
-    store.attach_document(case_id, &path, title)?;
+    store.attach_document(case_id, &path, title, desk.today)?;
     crate::tell!("Attached {} to {}.", inert(&path.display().to_string()), inert(reference));
     Ok(())
 }

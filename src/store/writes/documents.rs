@@ -2,6 +2,7 @@
 //! letting them go when the case is erased. The stored file itself is the
 //! business of `store::documents`; these are the audited rows.
 
+use chrono::NaiveDate;
 use rusqlite::params;
 
 use super::{date, int, text, Tx};
@@ -17,6 +18,8 @@ pub struct NewDocument {
     pub file_name: String,
     pub sha256: String,
     pub size_bytes: i64,
+    /// The day it was attached.
+    pub on: NaiveDate,
 }
 
 impl Tx<'_> {
@@ -44,7 +47,7 @@ impl Tx<'_> {
             ("file_name", text(doc.file_name.clone())),
             ("sha256", text(doc.sha256.clone())),
             ("size_bytes", int(doc.size_bytes)),
-            ("attached_on", date(self.day)),
+            ("attached_on", date(doc.on)),
             ("attached_by", text(self.user().to_string())),
         ];
         self.insert("case_document", Some(doc.case_id), cols)
