@@ -190,3 +190,38 @@ fn retention_erasure_takes_the_documents_with_the_case() {
     assert_eq!(stored(&db), vec![sha("on both cases")], "the file another case names stays");
     assert_eq!(rows(&db).len(), 1);
 }
+
+#[test]
+fn documents_travel_with_a_backup_and_come_back_on_restore() {
+    let (dir, db, reference) = desk_with_a_case();
+    let scan = write_file(dir.path(), "scan.txt", "a scanned letter");
+    run(&db, &["attach", "--case", &reference, scan.to_str().unwrap()]).success();
+    let kept = dir.path().join("kept.db");
+    run(&db, &["backup", kept.to_str().unwrap()]).success();
+    assert_eq!(stored(&kept), vec![sha("a scanned letter")], "kept beside the backup");
+
+    // The documents folder is lost; restoring the backup brings it back.
+    std::fs::remove_dir_all(folder(&db)).unwrap();
+    run(&db, &["check"]).code(1);
+    run(&db, &["restore", kept.to_str().unwrap()]).success();
+    assert_eq!(stored(&db), vec![sha("a scanned letter")]);
+    run(&db, &["check"]).success();
+}
+
+#[test]
+fn a_rolling_backup_keeps_the_documents_and_rotation_takes_them_with_it() {
+    let (dir, db, reference) = desk_with_a_case();
+    let scan = write_file(dir.path(), "scan.txt", "rolled");
+    run(&db, &["attach", "--case", &reference, scan.to_str().unwrap()]).success();
+    let store = Store::open(&db, OpenMode::MustExist).unwrap();
+    let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+    let first = casedesk::store::backup::write_rolling(&store, &db, day(1)).unwrap();
+    assert_eq!(stored(&first), vec![sha("rolled")]);
+    // Seven daily and four weekly backups are kept by default: six weeks on,
+    // the first is pushed out, documents and all.
+    for d in 1..=42 {
+        casedesk::store::backup::write_rolling(&store, &db, day(1) + chrono::Duration::days(d)).unwrap();
+    }
+    assert!(!first.exists());
+    assert!(!folder(&first).exists(), "the folder went with its backup");
+}

@@ -199,6 +199,7 @@ impl Store {
             }
         };
         write_manifest(&manifest_path(dest), &manifest)?;
+        self.back_up_documents(dest)?;
         Ok(dest.to_path_buf())
     }
 }

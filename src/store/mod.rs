@@ -12,6 +12,7 @@ mod check_totals;
 pub mod compress;
 pub mod crashtest;
 pub mod documents;
+mod documents_backup;
 mod error;
 mod files;
 mod identity;
