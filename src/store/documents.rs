@@ -231,3 +231,28 @@ impl Store {
         Ok(found)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_quotes_a_file_manager_adds_are_not_part_of_the_path() {
+        for typed in
+            ["/home/a/scan 1.pdf", "'/home/a/scan 1.pdf'", "\"/home/a/scan 1.pdf\"", "  file:///home/a/scan 1.pdf\n"]
+        {
+            assert_eq!(typed_path(typed), PathBuf::from("/home/a/scan 1.pdf"), "{typed:?}");
+        }
+        // A quote that does not close is kept: it may be part of the name.
+        assert_eq!(typed_path("'scan.pdf"), PathBuf::from("'scan.pdf"));
+    }
+
+    #[test]
+    fn a_file_over_the_limit_is_refused_before_it_is_read() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let big = dir.path().join("big.bin");
+        fs::File::create(&big).unwrap().set_len(MAX_DOCUMENT_BYTES + 1).unwrap();
+        let Err(e) = read_incoming(&big) else { panic!("a file over the limit was read") };
+        assert!(e.to_string().contains("larger than 50 MB, the most a case keeps: attach a smaller copy"), "{e}");
+    }
+}
