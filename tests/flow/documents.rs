@@ -4,18 +4,17 @@
 //! the timeline, and opened with Enter: the system's opener is replaced by a
 //! hook, so no program is launched, and the opening is audited.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use super::common::{ctrl, key, screen, today, type_text};
+use super::log_referral;
 use casedesk::store::{OpenMode, Store};
 use casedesk::tui::action::Action;
 use casedesk::tui::app::App;
 use casedesk::tui::keymap::Keymap;
 use casedesk::tui::opener;
 use casedesk::tui::theme::MONOCHROME;
-use common::{ctrl, key, screen, today, type_text};
 use crossterm::event::KeyCode;
 use tempfile::TempDir;
 
@@ -30,31 +29,6 @@ fn no_opener(_: &Path) -> Result<(), String> {
     Err("No program to open documents was found on this machine".into())
 }
 
-/// A referral typed into Intake on a new desk: the referrer and one person
-/// on each side, as little as a referral needs.
-fn log_referral(app: &mut App) {
-    app.apply(Action::ScreenIntake);
-    for _ in 0..4 {
-        app.handle_key(key(KeyCode::Tab));
-    }
-    type_text(app, "PC Amir Khan");
-    for _ in 0..13 {
-        app.handle_key(key(KeyCode::Tab));
-    }
-    type_text(app, "Ada");
-    app.handle_key(key(KeyCode::Tab));
-    type_text(app, "Lovelace");
-    for _ in 0..7 {
-        app.handle_key(key(KeyCode::Tab));
-    }
-    type_text(app, "Bob");
-    app.handle_key(key(KeyCode::Tab));
-    type_text(app, "Stone");
-    app.handle_key(ctrl('s'));
-    let (saved, error) = app.status.clone().unwrap();
-    assert!(!error && saved.starts_with("Saved RJ-2026-0001"), "{saved}\n{}", screen(app, 100, 30));
-}
-
 /// The path of the temporary folder, which changes every run, as `TMP`.
 fn masked(text: String, dir: &Path) -> String {
     text.replace(&dir.display().to_string(), "TMP")
@@ -66,7 +40,9 @@ fn a_document_is_attached_to_a_case_on_a_new_desk_and_opened() {
     let db = dir.path().join("desk.db");
     let store = Store::open(&db, OpenMode::CreateIfMissing).unwrap();
     let mut app = App::new(store, today(), Keymap::default(), MONOCHROME).unwrap();
-    log_referral(&mut app);
+    log_referral(&mut app, 0, "Assault in a shop", "1990-05-01");
+    let (saved, error) = app.status.clone().unwrap();
+    assert!(!error && saved.starts_with("Saved RJ-2026-0001"), "{saved}");
     let email = dir.path().join("referral email.eml");
     std::fs::write(&email, "From: PC Amir Khan\n\nReferral for Bob Stone.\n").unwrap();
 
