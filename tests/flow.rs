@@ -7,6 +7,9 @@
 
 mod common;
 
+#[path = "flow/documents.rs"]
+mod documents;
+
 use casedesk::domain::directory::DirectoryKind;
 use casedesk::domain::triage::ItemKind;
 use casedesk::store::NewDirectoryEntry;

@@ -237,6 +237,18 @@ pub enum Command {
         #[command(subcommand)]
         action: crate::cli::commands::directory::DirectoryAction,
     },
+    /// Keep a document on a case: the file is copied into the desk's documents folder
+    Attach {
+        /// The case reference, e.g. RJ-2026-0042
+        #[arg(long = "case", value_name = "REF")]
+        case_ref: String,
+        /// The file to attach (a referral email, a signed agreement, a scan)
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// What the document is, as the case lists it [default: its file name]
+        #[arg(long, value_name = "TITLE")]
+        title: Option<String>,
+    },
     /// Open cases per coordinator, counted by status, the ones over their maximum marked
     Caseload {
         #[arg(long, value_enum, default_value = "table")]

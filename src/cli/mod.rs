@@ -133,6 +133,9 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             commands::settings::set_me(desk, &name, &role)
         }
         Some(Command::Directory { action }) => commands::directory::run(desk, action),
+        Some(Command::Attach { case_ref, file, title }) => {
+            commands::attach::run(desk, &case_ref, &file, title.as_deref())
+        }
         Some(Command::Caseload { format }) => commands::caseload::run(desk, format),
         Some(Command::Holidays { action, year }) => commands::holidays::run(desk, cli.db.is_some(), action, year),
         Some(Command::Rules { format }) => commands::rules::run(desk, cli.db.is_some(), format),

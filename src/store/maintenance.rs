@@ -44,6 +44,8 @@ pub struct CheckReport {
     pub alarm: Option<String>,
     /// Each condition's hours done and amount paid against its compliance records.
     pub totals: TotalsFinding,
+    /// Each document whose stored file is missing or changed, in a sentence.
+    pub documents: Vec<String>,
 }
 
 impl CheckReport {
@@ -58,6 +60,7 @@ impl CheckReport {
             && self.backups_made.is_ok()
             && !matches!(self.head, Some((_, Some(_))))
             && self.totals.is_ok()
+            && self.documents.is_empty()
     }
 
     /// One line per check, "ok" or the fault.
@@ -87,6 +90,7 @@ impl CheckReport {
             format!("backup files:      {}", self.backup_files.describe()),
             format!("backups on record: {}", self.backups_made.describe()),
             format!("condition totals:  {}", self.totals.describe()),
+            format!("documents on file: {}", describe_documents(&self.documents)),
         ];
         if let Some((head, fault)) = &self.head {
             lines.push(match fault {
@@ -98,6 +102,14 @@ impl CheckReport {
             lines.push(format!("earlier alarm:     {alarm}"));
         }
         lines
+    }
+}
+
+fn describe_documents(faults: &[String]) -> String {
+    if faults.is_empty() {
+        "ok (each stored file matches its hash)".into()
+    } else {
+        format!("FAULT: {}; restore them from a backup", faults.join("; "))
     }
 }
 
@@ -153,6 +165,7 @@ impl Store {
             alarm: self.audit_alarm(),
             totals: verify_condition_totals(conn)
                 .unwrap_or_else(|e| TotalsFinding::unreadable(&format!("could not compare them: {e}"))),
+            documents: self.check_documents()?,
         })
     }
 
@@ -186,6 +199,7 @@ impl Store {
             }
         };
         write_manifest(&manifest_path(dest), &manifest)?;
+        self.back_up_documents(dest)?;
         Ok(dest.to_path_buf())
     }
 }

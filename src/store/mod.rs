@@ -11,6 +11,8 @@ pub mod bulk;
 mod check_totals;
 pub mod compress;
 pub mod crashtest;
+pub mod documents;
+mod documents_backup;
 mod error;
 mod files;
 mod identity;
@@ -57,6 +59,7 @@ pub use today::{Day, TodayPlace, TodayRow, TodayRows, TodaySectionRead};
 pub use upkeep::{PendingUpkeep, Upkeep, UpkeepOutcome, UpkeepRun};
 pub use writes::compliance::{ComplianceRecord, ComplianceSaved};
 pub use writes::endings::Withdrawal;
+pub use writes::NewDocument;
 pub use writes::{
     no_advance, Added, CaseItem, ConditionOnFile, Edited, FinalisingState, HolidaySource, ImportedStatus, ItemEdit,
     ItemOnFile, NewDirectoryEntry, NewRoom, NextChange, Reversed, Tx, Variation,
@@ -331,7 +334,9 @@ impl Store {
             .map_err(StoreError::from_sqlite)?;
         let mut wtx = Tx::new(&tx, &self.user, day);
         let value = f(&mut wtx)?;
+        let released = wtx.take_released();
         tx.commit().map_err(StoreError::from_sqlite)?;
+        self.sweep_documents(&released);
         Ok(value)
     }
 

@@ -65,6 +65,7 @@ pub fn restore_keyed(db: &Path, src: &Path, now: NaiveDateTime, key: Option<&Pas
         pending_restore::forget(db);
         return Err(e);
     }
+    super::documents_backup::restore_documents(src, db)?;
     Ok(Restored {
         set_aside,
         audit_rows: verified.audit_rows,

@@ -147,6 +147,7 @@ fn rotate(db: &Path, keep: Retention) {
     for (day, old) in backups.into_iter().chain(manifests) {
         if !kept.contains(&day) {
             // A file that will not go is retried at the next backup.
+            super::documents_backup::remove_with(&old);
             let _ = fs::remove_file(old);
         }
     }

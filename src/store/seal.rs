@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 use super::StoreResult;
 
 /// The tables whose records the audited writes (and the bulk loader) change.
-pub(crate) const SEALED_TABLES: [&str; 21] = [
+pub(crate) const SEALED_TABLES: [&str; 22] = [
     "provider",
     "coordinator",
     "facilitator",
@@ -35,6 +35,7 @@ pub(crate) const SEALED_TABLES: [&str; 21] = [
     "contact_log",
     "retention",
     "letter",
+    "case_document",
 ];
 
 /// Columns that triggers keep in step with other tables (0006, 0007, 0020,

@@ -77,6 +77,7 @@ text_enum! {
         WithdrawCase => ("withdraw_case", "Withdraw the case: who withdrew and why"),
         ReopenCase => ("reopen_case", "Reopen a completed, closed or withdrawn case, with the reason"),
         Reallocate => ("reallocate", "Hand the referral to another coordinator, with the reason"),
+        AttachDocument => ("attach_document", "Attach a document to the case: a file's path and a title"),
         ToggleView => ("toggle_view", "Switch between views"),
         Letter => ("letter", "Write a standard letter for the case"),
         RetentionReview => ("retention_review", "Review whether to keep the case (keep or erase)"),

@@ -522,6 +522,7 @@ pub fn short_label(action: Action) -> &'static str {
         Action::WithdrawCase => "withdraw",
         Action::ReopenCase => "reopen",
         Action::Reallocate => "reallocate",
+        Action::AttachDocument => "attach",
         Action::ToggleView => "switch view",
         Action::Letter => "letter",
         Action::RecordDisposal => "disposal",

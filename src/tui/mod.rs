@@ -5,6 +5,7 @@ pub mod action;
 pub mod app;
 pub mod form;
 pub mod keymap;
+pub mod opener;
 pub mod overlay;
 pub mod screens;
 pub mod text;

@@ -1,6 +1,7 @@
 //! One file per command: each opens what it needs, calls the library, and
 //! prints what comes back. The library returns values; only these print.
 
+pub mod attach;
 pub mod audit;
 pub mod backup;
 pub mod caseload;

@@ -229,6 +229,8 @@ pub struct ErasureReport {
     pub people: usize,
     /// People kept because another live case names them.
     pub people_kept: usize,
+    /// Documents taken off the case (their files go once no case names them).
+    pub documents: usize,
 }
 
 impl Store {
@@ -319,6 +321,7 @@ impl Tx<'_> {
             self.blank_row("person", *person_id, case_id, PERSON_COLUMNS)?;
         }
         report.people = people.len();
+        report.documents = self.erase_case_documents(case_id, &reason)?;
         report.people_kept = self
             .ids("SELECT DISTINCT person_id FROM case_party WHERE case_id = ?1", case_id)?
             .len()
@@ -335,6 +338,7 @@ impl Tx<'_> {
             "rows_blanked": report.rows,
             "people_erased": report.people,
             "people_kept_for_other_cases": report.people_kept,
+            "documents_erased": report.documents,
         }));
         entry.justification = Some(reason);
         self.audit(&entry)?;

@@ -5,6 +5,7 @@ pub(super) mod cases;
 pub(super) mod compliance;
 pub(super) mod directory;
 mod directory_edits;
+mod documents;
 pub(super) mod edits;
 pub(super) mod endings;
 pub(super) mod finalise;
@@ -16,6 +17,7 @@ pub(super) mod rj;
 mod rules;
 pub use directory::NewDirectoryEntry;
 pub use directory_edits::NewRoom;
+pub use documents::NewDocument;
 pub use edits::{CaseItem, ConditionOnFile, Edited, ItemEdit, ItemOnFile, Variation};
 pub use finalise::{no_advance, FinalisingState};
 pub use holidays::{Added, HolidaySource};
@@ -43,6 +45,9 @@ pub struct Tx<'a> {
     day: NaiveDate,
     /// Shared by every audit row of this transaction; 0 until the first row.
     txn: i64,
+    /// The hashes of documents whose rows this change removed: their files
+    /// go once it is saved, if no row names them then.
+    released: Vec<String>,
 }
 
 /// Column name and value pairs for a generic insert or update. Column and
@@ -51,12 +56,17 @@ pub(crate) type Cols = Vec<(&'static str, Value)>;
 
 impl<'a> Tx<'a> {
     pub(crate) fn new(tx: &'a SqlTx<'a>, user: &'a str, day: NaiveDate) -> Self {
-        Tx { tx, user, day, txn: 0 }
+        Tx { tx, user, day, txn: 0, released: Vec::new() }
     }
 
     /// Who is making this change (the OS user), for "decided by" columns.
     pub(crate) fn user(&self) -> &str {
         self.user
+    }
+
+    /// The documents' hashes this change let go (see `released`).
+    pub(crate) fn take_released(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.released)
     }
 
     pub(crate) fn conn(&self) -> &rusqlite::Connection {

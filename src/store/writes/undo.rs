@@ -49,6 +49,7 @@ const UNDOABLE: &[&str] = &[
     "bank_holiday_removed",
     "desk_user",
     "checklist_version",
+    "case_document",
 ];
 
 /// A change undo or redo would reverse next, and the words for it.
@@ -170,6 +171,7 @@ impl Tx<'_> {
         match (row.op.as_str(), &row.before) {
             ("collect", _) => {
                 let before = self.snapshot(row.entity, row.entity_id)?;
+                self.release_document(row.entity, before.as_ref());
                 self.conn()
                     .execute(&format!("DELETE FROM {} WHERE id = ?1", row.entity), params![row.entity_id])
                     .map_err(|e| StoreError::Invalid(format!("cannot undo: {e}")))?;
@@ -222,6 +224,13 @@ impl Tx<'_> {
         values.push(Value::Integer(row.entity_id));
         self.conn().execute(&sql, params_from_iter(values))?;
         Ok(())
+    }
+
+    /// A document's row taken away lets its stored file go (see `released`).
+    fn release_document(&mut self, entity: &str, row: Option<&Json>) {
+        if let Some(sha256) = row.filter(|_| entity == "case_document").and_then(|r| r.get("sha256")?.as_str()) {
+            self.released.push(sha256.to_string());
+        }
     }
 
     fn restore_erased(&mut self, row: &LoggedRow, before: &serde_json::Map<String, Json>) -> StoreResult<()> {

@@ -173,6 +173,7 @@ fn noun(entity: &str) -> &'static str {
         "provider" => "a provider",
         "coordinator" => "a coordinator",
         "desk_user" => "your name and role",
+        "case_document" => "a document",
         _ => "a record",
     }
 }

@@ -30,6 +30,9 @@ pub enum FieldId {
     Reason,
     // Allocation.
     Coordinator,
+    // Documents on file.
+    DocumentPath,
+    DocumentTitle,
     // Checklist.
     Note,
     Rationale,

@@ -42,10 +42,11 @@ pub enum EventKind {
     Contact,
     Closed,
     Retention,
+    Document,
 }
 
 impl EventKind {
-    pub(super) const ALL: [EventKind; 18] = [
+    pub(super) const ALL: [EventKind; 19] = [
         EventKind::Received,
         EventKind::StatusChange,
         EventKind::Decision,
@@ -64,6 +65,7 @@ impl EventKind {
         EventKind::Contact,
         EventKind::Closed,
         EventKind::Retention,
+        EventKind::Document,
     ];
 
     pub fn rank(self) -> i64 {
@@ -95,6 +97,7 @@ impl EventKind {
             EventKind::Contact => "Contact",
             EventKind::Closed => "Closed",
             EventKind::Retention => "Retention",
+            EventKind::Document => "Document",
         }
     }
 }
@@ -224,6 +227,13 @@ pub enum TimelineEvent {
         decision: Option<String>,
         decided_on: Option<NaiveDate>,
         rationale: Option<String>,
+    },
+    /// A document kept on the case: its title, file name, size and who attached it.
+    Document {
+        title: String,
+        file_name: String,
+        size_bytes: i64,
+        attached_by: Option<String>,
     },
 }
 
@@ -409,5 +419,11 @@ fn read_event(kind: EventKind, r: &Row<'_>) -> rusqlite::Result<TimelineEvent> {
         EventKind::Retention => {
             TimelineEvent::Retention { decision: t("t1")?, decided_on: day(r, "t2")?, rationale: t("t3")? }
         }
+        EventKind::Document => TimelineEvent::Document {
+            title: t("t1")?.unwrap_or_default(),
+            file_name: t("t2")?.unwrap_or_default(),
+            attached_by: t("t3")?,
+            size_bytes: r.get::<_, Option<i64>>("n1")?.unwrap_or(0),
+        },
     })
 }

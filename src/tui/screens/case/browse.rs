@@ -6,6 +6,7 @@ use crate::store::StoreResult;
 use crate::tui::action::Action;
 use crate::tui::screens::common;
 
+use super::documents::{attach_prompt, open_document};
 use super::prompts::disposal_prompt;
 use crate::tui::screens::{Ctx, Effect, ScreenId};
 
@@ -139,7 +140,11 @@ impl CaseScreen {
                     Err(e) => Effect::Error(format!("Could not read the cases: {e}")),
                 }
             }
-            Action::Open => self.open_entry(header.case_id),
+            Action::Open => match self.selected_document() {
+                Some(document_id) => open_document(document_id, ctx),
+                None => self.open_entry(header.case_id),
+            },
+            Action::AttachDocument => attach_prompt(&header),
             Action::LogContact => Effect::Ask(common::contact_prompt(header.case_id, &header.reference, ctx.today)),
             Action::AddCondition => self.add_condition_prompt(&header, ctx),
             Action::AdvanceStatus => self.advance_prompt(&header, ctx.today),

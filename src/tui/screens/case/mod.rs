@@ -20,6 +20,7 @@
 mod actions;
 mod allocation;
 mod browse;
+mod documents;
 mod edit;
 mod edit_save;
 mod endings;
@@ -183,6 +184,7 @@ impl Screen for CaseScreen {
             | Action::WithdrawCase
             | Action::ReopenCase
             | Action::Reallocate
+            | Action::AttachDocument
             | Action::RjInfoGiven
             | Action::OpenChecklist
             | Action::Letter
@@ -210,6 +212,7 @@ impl Screen for CaseScreen {
             Pending::NextStep(case_id) => self.next_step(case_id, &reply, ctx),
             Pending::Transfer(case_id, on) => self.transfer(case_id, on, &reply, ctx),
             Pending::Reallocate(case_id) => self.reallocate(case_id, &reply, ctx),
+            Pending::AttachDocument(case_id) => self.attach_document(case_id, &reply, ctx),
             Pending::RjInfoGiven(case_id) => self.rj_info_given(case_id, &reply, ctx),
             Pending::CloseConfirm(case_id) => self.close_outcome_prompt(case_id, ctx),
             Pending::Close(case_id, open) => self.close(case_id, &open, &reply, ctx),
@@ -262,6 +265,7 @@ impl Screen for CaseScreen {
                     actions.push(Action::CloseCase);
                 }
                 actions.push(if ended { Action::ReopenCase } else { Action::WithdrawCase });
+                actions.push(Action::AttachDocument);
                 actions.extend([Action::ToggleView, Action::OpenChecklist, Action::Back, Action::Undo]);
                 actions
             }

@@ -32,6 +32,8 @@ pub enum Pending {
     Transfer(i64, NaiveDate),
     /// Handing the referral to another coordinator: whom, and why.
     Reallocate(i64),
+    /// A document to keep on the case: its path and title.
+    AttachDocument(i64),
     /// The day the harmed party was given RJ information.
     RjInfoGiven(i64),
     /// Closing asked for: the outcome is asked next.

@@ -198,6 +198,19 @@ pub fn timeline_text(entry: &TimelineEntry) -> String {
         TimelineEvent::Retention { decision: None, .. } => {
             "Retention review due: keep or dispose of the record (DPA 2018 s.39)".to_string()
         }
+        TimelineEvent::Document { title, file_name, size_bytes, .. } => {
+            format!("{title} ({file_name}, {}): Enter opens it", size_words(*size_bytes))
+        }
+    }
+}
+
+/// A file's size as a person reads it: "840 bytes", "12 KB", "3.4 MB".
+fn size_words(bytes: i64) -> String {
+    const KB: i64 = 1024;
+    match bytes {
+        b if b < KB => format!("{b} bytes"),
+        b if b < KB * KB => format!("{} KB", (b + KB / 2) / KB),
+        b => format!("{:.1} MB", b as f64 / (KB * KB) as f64),
     }
 }
 
