@@ -119,7 +119,7 @@ mod tests {
 
     fn hostile_summary() -> Summary {
         let mut s = empty_summary();
-        s.user = HOSTILE.into();
+        s.prepared_by = Some(HOSTILE.into());
         s.overdue.push(DeadlineLine {
             reference: format!("RJ-{HOSTILE}"),
             item: "condition".into(),
@@ -167,7 +167,9 @@ mod tests {
         let text = render(&empty_summary(), None).unwrap();
         let at = |key: &str| text.find(&format!("\"{key}\"")).unwrap();
         assert!(
-            at("date") < at("user") && at("user") < at("referrals_received") && at("audit_chain_ok") < at("tomorrow")
+            at("date") < at("prepared_by")
+                && at("prepared_by") < at("referrals_received")
+                && at("audit_chain_ok") < at("tomorrow")
         );
     }
 
