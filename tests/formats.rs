@@ -109,3 +109,27 @@ fn ics_is_refused_under_another_extension() {
         .stderr(predicate::str::contains("must end in .ics"));
     assert!(!txt.exists(), "nothing written when refused");
 }
+
+/// The OOCD monthly return is a report like the others: by extension, in
+/// md, csv, json or xlsx; a kind or month it does not know is refused.
+#[test]
+fn the_oocd_monthly_return_is_written_by_extension() {
+    let (dir, db) = demo_desk();
+    let args = ["report", "--kind", "oocd-monthly", "--month", "2026-11"];
+    let md = common::cli::stdout_of(&run(&db, &args).success());
+    assert!(md.starts_with("# OOCD monthly return: 1 November 2026 to 30 November 2026"), "{md}");
+    assert!(md.contains("| Disposals given |") && !md.contains("By week"), "{md}");
+    let xlsx = dir.path().join("month.xlsx");
+    run(&db, &[&args[..], &["-o", xlsx.to_str().unwrap()]].concat()).success();
+    assert!(is_zip(&xlsx), "an .xlsx return is a workbook");
+    let json = dir.path().join("month.json");
+    run(&db, &[&args[..], &["-o", json.to_str().unwrap()]].concat()).success();
+    let value: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(json).unwrap()).unwrap();
+    assert_eq!(value["title"], "OOCD monthly return");
+    run(&db, &["report", "--kind", "yearly", "--month", "2026-11"])
+        .code(2)
+        .stderr(predicate::str::contains("is not a kind of return: use oocd-monthly"));
+    run(&db, &["report", "--kind", "oocd-monthly", "--month", "November"])
+        .code(2)
+        .stderr(predicate::str::contains("is not a month: write it as 2026-11"));
+}
