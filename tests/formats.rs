@@ -73,3 +73,63 @@ fn a_format_contradicting_the_extension_or_an_unknown_extension_is_refused() {
     assert!(!Path::new(xlsx).exists() && !txt.exists(), "nothing written when refused");
     run(&db, &["summary", "--format", "csv", "-o", txt.to_str().unwrap()]).success();
 }
+
+/// `sample` and `tracker` have no --format: the extension alone chooses,
+/// and a name that is neither .xlsx nor .csv is refused in one sentence.
+#[test]
+fn sample_and_tracker_take_their_format_from_the_extension() {
+    let (dir, db) = demo_desk();
+    let path = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+    let sample = |file: &str| run(&db, &["sample", "--n", "3", "--from", "2026-01-01", "--to", TODAY, "-o", file]);
+    for (command, name) in [("sample", "sample"), ("tracker", "tracker")] {
+        let write = |file: &str| match command {
+            "sample" => sample(file),
+            _ => run(&db, &["tracker", "-o", file]),
+        };
+        write(&path(&format!("{name}.xlsx"))).success();
+        assert!(is_zip(&dir.path().join(format!("{name}.xlsx"))), "an .xlsx {command} is a workbook");
+        write(&path(&format!("{name}.csv"))).success();
+        let csv = std::fs::read(dir.path().join(format!("{name}.csv"))).unwrap();
+        assert!(!csv.starts_with(b"PK") && csv.contains(&b','), "a .csv {command} is text");
+        let refused = write(&path(&format!("{name}.txt"))).code(2);
+        let stderr = String::from_utf8(refused.get_output().stderr.clone()).unwrap();
+        assert_eq!(stderr.trim().lines().count(), 1, "one sentence: {stderr}");
+        assert!(stderr.contains(".xlsx") && stderr.contains(".csv"), "{stderr}");
+        assert!(!dir.path().join(format!("{name}.txt")).exists(), "nothing written when refused");
+    }
+}
+
+/// A calendar file is an .ics file: any other name is refused, not written.
+#[test]
+fn ics_is_refused_under_another_extension() {
+    let (dir, db) = demo_desk();
+    let txt = dir.path().join("meeting.txt");
+    run(&db, &["ics", "--case", "RJ-2026-0001", "-o", txt.to_str().unwrap()])
+        .code(2)
+        .stderr(predicate::str::contains("must end in .ics"));
+    assert!(!txt.exists(), "nothing written when refused");
+}
+
+/// The OOCD monthly return is a report like the others: by extension, in
+/// md, csv, json or xlsx; a kind or month it does not know is refused.
+#[test]
+fn the_oocd_monthly_return_is_written_by_extension() {
+    let (dir, db) = demo_desk();
+    let args = ["report", "--kind", "oocd-monthly", "--month", "2026-11"];
+    let md = common::cli::stdout_of(&run(&db, &args).success());
+    assert!(md.starts_with("# OOCD monthly return: 1 November 2026 to 30 November 2026"), "{md}");
+    assert!(md.contains("| Disposals given |") && !md.contains("By week"), "{md}");
+    let xlsx = dir.path().join("month.xlsx");
+    run(&db, &[&args[..], &["-o", xlsx.to_str().unwrap()]].concat()).success();
+    assert!(is_zip(&xlsx), "an .xlsx return is a workbook");
+    let json = dir.path().join("month.json");
+    run(&db, &[&args[..], &["-o", json.to_str().unwrap()]].concat()).success();
+    let value: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(json).unwrap()).unwrap();
+    assert_eq!(value["title"], "OOCD monthly return");
+    run(&db, &["report", "--kind", "yearly", "--month", "2026-11"])
+        .code(2)
+        .stderr(predicate::str::contains("is not a kind of return: use oocd-monthly"));
+    run(&db, &["report", "--kind", "oocd-monthly", "--month", "November"])
+        .code(2)
+        .stderr(predicate::str::contains("is not a month: write it as 2026-11"));
+}

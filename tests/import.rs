@@ -141,3 +141,21 @@ fn good_csv(dir: &TempDir, name: &str, reference: &str) -> PathBuf {
     std::fs::write(&path, format!("{header}\n{row}\n")).unwrap();
     path
 }
+
+/// People read the tracker: its Flags and Other people cells hold labels
+/// ("Domestic abuse", "Parent / guardian"), not the codes kept inside
+/// (issue 15 §2); the round trips above read them back.
+#[test]
+fn the_tracker_speaks_in_labels() {
+    let dir = TempDir::new().unwrap();
+    let source = demo_db(&dir, 120);
+    let tracker = dir.path().join("tracker.csv");
+    run(&source, &["tracker", "-o", tracker.to_str().unwrap()]).success();
+    let text = std::fs::read_to_string(&tracker).unwrap();
+    let codes: Vec<&str> = text
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| w.split('_').filter(|p| !p.is_empty()).count() > 1)
+        .collect();
+    assert!(codes.is_empty(), "codes in the tracker: {codes:?}");
+    assert!(text.contains("Domestic abuse"), "the demo flags some cases as domestic abuse");
+}

@@ -139,11 +139,19 @@ pub enum Command {
     /// Figures for a period, each with its counting definition
     Report {
         /// The first day: 2026-01-01, 1/1/2026, 1 Jan 2026, -30 (days before --today), ...
-        #[arg(long, value_name = "DATE", value_parser = written_date, allow_hyphen_values = true)]
-        from: WrittenDate,
+        #[arg(long, value_name = "DATE", value_parser = written_date, allow_hyphen_values = true,
+              required_unless_present = "month")]
+        from: Option<WrittenDate>,
         /// The last day, written the same ways (today, yesterday, ...)
-        #[arg(long, value_name = "DATE", value_parser = written_date, allow_hyphen_values = true)]
-        to: WrittenDate,
+        #[arg(long, value_name = "DATE", value_parser = written_date, allow_hyphen_values = true,
+              required_unless_present = "month")]
+        to: Option<WrittenDate>,
+        /// oocd-monthly: the OOCD monthly return for --month [default: the period's figures]
+        #[arg(long, value_name = "KIND", requires = "month", conflicts_with_all = ["from", "to"])]
+        kind: Option<String>,
+        /// The month of a monthly return, e.g. 2026-11
+        #[arg(long, value_name = "YYYY-MM", requires = "kind")]
+        month: Option<String>,
         /// md, csv, json or xlsx [default: the output file's extension, else md]
         #[arg(long)]
         format: Option<String>,

@@ -127,7 +127,8 @@ pub fn yes_no(text: &str) -> Result<bool, String> {
     }
 }
 
-/// The case flags written as a list: "domestic_abuse, youth" or "DA; hate crime".
+/// The case flags written as a list: "Domestic abuse, Youth", "DA; hate crime"
+/// or the codes older trackers wrote ("domestic_abuse, youth").
 pub fn flags(text: &str) -> Result<CaseFlags, String> {
     let mut flags = CaseFlags::default();
     for word in text.split([',', ';']).map(str::trim).filter(|w| !w.is_empty()) {
@@ -150,15 +151,16 @@ pub fn flags(text: &str) -> Result<CaseFlags, String> {
     Ok(flags)
 }
 
-/// The flags as the tracker writes them.
+/// The flags as the tracker writes them: in words, as people read them
+/// (`flags` reads these back, and the codes older trackers hold).
 pub fn flags_text(f: &CaseFlags) -> String {
     let named = [
-        (f.domestic_abuse, "domestic_abuse"),
-        (f.intimate_partner, "intimate_partner"),
-        (f.hate_crime, "hate_crime"),
-        (f.sexual, "sexual"),
-        (f.knife, "knife"),
-        (f.youth, "youth"),
+        (f.domestic_abuse, "Domestic abuse"),
+        (f.intimate_partner, "Intimate partner"),
+        (f.hate_crime, "Hate crime"),
+        (f.sexual, "Sexual"),
+        (f.knife, "Knife"),
+        (f.youth, "Youth"),
     ];
     named.iter().filter(|(on, _)| *on).map(|(_, name)| *name).collect::<Vec<_>>().join(", ")
 }
@@ -236,7 +238,8 @@ pub fn other_people_text(people: &[OtherPerson]) -> String {
     people
         .iter()
         .map(|p| {
-            let roles: Vec<&str> = p.roles.iter().map(|r| r.as_str()).collect();
+            // In words, as people read them; `other_people` reads these back.
+            let roles: Vec<&str> = p.roles.iter().map(|r| r.label()).collect();
             let born = p.dob.map_or(String::new(), |d| format!(" (born {d})"));
             format!("{}: {}, {}{born}", roles.join("+"), p.family_name, p.given_names)
         })
@@ -272,8 +275,9 @@ mod tests {
     #[test]
     fn flags_read_and_write_the_same() {
         let f = flags("DA; hate crime, youth").unwrap();
-        assert_eq!(flags_text(&f), "domestic_abuse, hate_crime, youth");
+        assert_eq!(flags_text(&f), "Domestic abuse, Hate crime, Youth");
         assert_eq!(flags(&flags_text(&f)).unwrap(), f);
+        assert_eq!(flags("domestic_abuse, hate_crime, youth").unwrap(), f, "an older tracker's codes");
         assert!(flags("sparkly").unwrap_err().contains("not a flag"));
     }
 
@@ -290,7 +294,12 @@ mod tests {
             NaiveDate::from_ymd_opt(1980, 2, 1)
         );
         assert!(other_people("witness: Smith, Ann (born soon)").unwrap_err().contains("not a date of birth"));
-        assert_eq!(other_people_text(&people), text);
+        let written = other_people_text(&people);
+        assert_eq!(
+            written,
+            "Witness: Smith, Ann Marie; Parent / guardian+Appropriate adult: de la Cruz, Bea (born 1980-02-01)"
+        );
+        assert_eq!(other_people(&written).unwrap(), people, "the labels read back");
         assert!(other_people("Smith, Ann").is_err());
         assert!(other_people("uncle: Smith, Ann").unwrap_err().contains("not a role"));
         assert!(other_people("witness: Smith").unwrap_err().contains("family name and given names"));

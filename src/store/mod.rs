@@ -33,6 +33,7 @@ pub mod seal;
 mod seal_rows;
 mod sql_types;
 pub mod summary;
+pub mod summary_attention;
 pub mod summary_done;
 mod today;
 pub mod trace;

@@ -11,20 +11,23 @@ use super::{Store, StoreResult};
 use crate::domain::caps::ConditionKind;
 use crate::domain::checklist::{Decision, RiskLevel};
 use crate::domain::officers::officer_reference;
-use crate::domain::status::BreachDecision;
+use crate::domain::status::{BreachDecision, OocdStatus, RjStatus};
 use crate::domain::triage::{ItemKind, TodaySection};
-use crate::domain::types::{ProcessKind, Service, Source};
+use crate::domain::types::{ComplianceEventType, ProcessKind, Service, Source};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ReferralLine {
     pub reference: String,
+    #[serde(serialize_with = "as_label")]
     pub service: Service,
+    #[serde(serialize_with = "as_label")]
     pub source: Source,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct DecisionLine {
     pub reference: String,
+    #[serde(serialize_with = "decision_label")]
     pub decision: Decision,
     pub risk_level: RiskLevel,
 }
@@ -34,6 +37,7 @@ pub struct CompletionLine {
     pub reference: String,
     /// The condition's number within its case.
     pub seq: i64,
+    #[serde(serialize_with = "as_label")]
     pub kind: ConditionKind,
 }
 
@@ -41,6 +45,7 @@ pub struct CompletionLine {
 pub struct BreachLine {
     pub reference: String,
     pub identified_on: NaiveDate,
+    #[serde(serialize_with = "as_label")]
     pub decision: BreachDecision,
     pub referred_to: String,
     pub age_working_days: i64,
@@ -64,6 +69,7 @@ pub struct Breaches {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct StatusCount {
+    #[serde(serialize_with = "status_label")]
     pub status: String,
     pub cases: i64,
 }
@@ -72,7 +78,8 @@ pub struct StatusCount {
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
     pub date: NaiveDate,
-    pub user: String,
+    /// The desk user's name and role (`casedesk settings me`), if given.
+    pub prepared_by: Option<String>,
     pub working_day: bool,
     pub next_working_day: NaiveDate,
     pub referrals_received: Vec<ReferralLine>,
@@ -80,6 +87,10 @@ pub struct Summary {
     pub conditions_completed: Vec<CompletionLine>,
     pub compliance_events: Vec<StatusCount>,
     pub breaches: Breaches,
+    /// Cases with a variation agreed on the day, each once.
+    pub variations: Vec<String>,
+    pub caseloads: Vec<super::summary_attention::CaseloadLine>,
+    pub vettings_due: Vec<super::summary_attention::VettingLine>,
     /// Meetings held, agreements signed, actions done, letters sent and
     /// follow-ups done on the day.
     pub done_today: Vec<super::summary_done::ActivityLine>,
@@ -158,7 +169,7 @@ impl Store {
         let chain = super::audit::verify_recent(self.conn(), RECENT_AUDIT_ROWS)?;
         Ok(Summary {
             date,
-            user: self.user.clone(),
+            prepared_by: self.desk_user()?.map(|u| u.who()),
             working_day: day.calendar.is_working_day(date),
             next_working_day: day.calendar.next_working_day(date),
             referrals_received: self.referrals_received(date)?,
@@ -166,6 +177,9 @@ impl Store {
             conditions_completed: self.conditions_completed_on(date)?,
             compliance_events: self.compliance_counts(date)?,
             breaches: self.breaches(day)?,
+            variations: self.varied_on(date)?,
+            caseloads: self.summary_caseloads()?,
+            vettings_due: self.summary_vettings(date)?,
             done_today: self.done_on(date)?,
             overdue: lines(TodaySection::Overdue, &deadline_kinds),
             due_today: lines(TodaySection::DueToday, &deadline_kinds),
@@ -359,6 +373,30 @@ impl Store {
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
+}
+
+/// A stored value written out as its label: what people read, in the JSON
+/// too (issue 15 §2: no internal code reaches any output).
+pub(crate) fn as_label<T: std::fmt::Display, S: serde::Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(value)
+}
+
+fn decision_label<S: serde::Serializer>(decision: &Decision, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(decision.label())
+}
+
+fn status_label<S: serde::Serializer>(stored: &str, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&status_words(stored))
+}
+
+/// A count's status in words: a compliance event, or a referral's or an
+/// OOCD case's status, by whichever vocabulary knows it.
+pub fn status_words(stored: &str) -> String {
+    ComplianceEventType::parse(stored)
+        .map(|e| e.label())
+        .or_else(|| RjStatus::parse(stored).map(|s| s.label()))
+        .or_else(|| OocdStatus::parse(stored).map(|s| s.label()))
+        .map_or_else(|| stored.replace('_', " "), str::to_string)
 }
 
 fn item_label(kind: ItemKind) -> String {

@@ -29,6 +29,7 @@ text_enum! {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ActivityLine {
     pub reference: String,
+    #[serde(serialize_with = "super::summary::as_label")]
     pub activity: Activity,
     pub detail: String,
 }

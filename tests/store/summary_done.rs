@@ -100,3 +100,30 @@ fn the_summary_names_an_officer_by_rank_and_number_only() {
     let json = serde_json::to_string(&summary).unwrap();
     assert!(!json.contains("Tom Reid"), "{json}");
 }
+
+/// Two variations agreed on one case and one on another are variations on
+/// two cases, each named once (issue 15 §2: "variation agreed: 2 cases" was
+/// two events on one case).
+#[test]
+fn the_summary_counts_variations_by_case() {
+    use casedesk::domain::types::ComplianceEventType::VariationAgreed;
+    let mut db = FileDb::new();
+    let rules = db.store.rules().unwrap();
+    let day = d("2026-11-20");
+    let (first, second) = db.setup(|tx| {
+        let a = active_oocd(tx, DisposalType::AdultConditionalCaution, "2026-11-02")?;
+        let b = active_oocd(tx, DisposalType::AdultConditionalCaution, "2026-11-03")?;
+        let (a1, _) = tx.add_condition(a.id, &apology("2026-12-01"), &rules)?;
+        let (a2, _) = tx.add_condition(a.id, &penalty(5000, "2026-12-02"), &rules)?;
+        let (b1, _) = tx.add_condition(b.id, &apology("2026-12-03"), &rules)?;
+        for id in [a1, a2, b1] {
+            tx.add_compliance_event(id, day, VariationAgreed, "new date agreed")?;
+        }
+        // Another day's variation is not today's.
+        tx.add_compliance_event(b1, d("2026-11-19"), VariationAgreed, "earlier")?;
+        Ok((a.reference, b.reference))
+    });
+    let calendar = db.store.calendar().unwrap();
+    let summary = db.store.summary(&Day { today: day, calendar: &calendar, rules: &rules }).unwrap();
+    assert_eq!(summary.variations, vec![first, second]);
+}

@@ -2,6 +2,7 @@
 //! for the command line (`casedesk report`) and the Reports screen.
 
 mod figures;
+pub mod oocd_monthly;
 mod render;
 
 use std::path::Path;
@@ -59,6 +60,8 @@ impl ReportFormat {
 /// One period's report; the field names are the JSON keys.
 #[derive(Debug, Clone, Serialize)]
 pub struct PeriodReport {
+    /// "Period report", "OOCD monthly return": the document's heading.
+    pub title: &'static str,
     pub from: NaiveDate,
     pub to: NaiveDate,
     pub figures: Vec<Figure>,
@@ -91,7 +94,7 @@ impl PeriodReport {
 pub fn gather(store: &Store, from: NaiveDate, to: NaiveDate, calendar: &WorkCalendar) -> StoreResult<PeriodReport> {
     let (facts, counts) = store.period_figures(from, to)?;
     let weekly = weekly(from, counts);
-    Ok(PeriodReport { from, to, figures: build_figures(&facts, calendar), weekly })
+    Ok(PeriodReport { title: "Period report", from, to, figures: build_figures(&facts, calendar), weekly })
 }
 
 fn weekly(from: NaiveDate, counts: WeeklyCounts) -> Weekly {
@@ -122,11 +125,38 @@ pub fn write_report(
     }
     let calendar = store.calendar()?;
     let report = gather(store, from, to, &calendar)?;
-    let bytes = render(&report, format)?;
+    deliver(store, &report, "period report", format, output)
+}
+
+/// The OOCD monthly return for `month` ("2026-11"), written and logged as
+/// a period report is.
+pub fn write_oocd_monthly(
+    store: &mut Store,
+    month: &str,
+    format: ReportFormat,
+    output: Option<&Path>,
+) -> anyhow::Result<Option<Vec<u8>>> {
+    let (from, to) = oocd_monthly::month_bounds(month)?;
+    if format == ReportFormat::Xlsx && output.is_none() {
+        anyhow::bail!("an xlsx report is a binary file: give -o FILE.xlsx to write it");
+    }
+    let report = oocd_monthly::gather(store, from, to)?;
+    deliver(store, &report, "OOCD monthly return", format, output)
+}
+
+fn deliver(
+    store: &mut Store,
+    report: &PeriodReport,
+    what: &str,
+    format: ReportFormat,
+    output: Option<&Path>,
+) -> anyhow::Result<Option<Vec<u8>>> {
+    let (from, to) = (report.from, report.to);
+    let bytes = render(report, format)?;
     // Each export is logged (DPA 2018 s.62): figures only, no personal data.
     let recipient = output.map_or("standard output".to_string(), |p| p.display().to_string());
     let mut entry = AuditEntry::new(AuditOp::Export, "report", format!("{from}..{to}"));
-    entry.justification = Some(format!("period report {from} to {to} ({}), figures only", format.name()));
+    entry.justification = Some(format!("{what} {from} to {to} ({}), figures only", format.name()));
     entry.recipient = Some(recipient);
     deliver_logged(store, output, &entry, bytes)
 }

@@ -31,7 +31,7 @@ fn long_date(d: NaiveDate) -> String {
 
 fn markdown(r: &PeriodReport) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# Period report: {} to {}\n", long_date(r.from), long_date(r.to));
+    let _ = writeln!(out, "# {}: {} to {}\n", r.title, long_date(r.from), long_date(r.to));
     let _ = writeln!(
         out,
         "Both days included. Figures only: this file holds no names. Each figure's definition says what is \
@@ -42,6 +42,10 @@ fn markdown(r: &PeriodReport) -> String {
         let value = f.value.text();
         let value = if value.is_empty() { "—".to_string() } else { value };
         let _ = writeln!(out, "| {} | {value} | {} |", escape_markdown(&f.label), escape_markdown(&f.definition));
+    }
+    // A return without weekly counts has no table of them.
+    if r.weekly.week_starts.is_empty() {
+        return out;
     }
     let _ = writeln!(out, "\n## By week\n");
     let _ = writeln!(

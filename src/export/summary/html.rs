@@ -3,77 +3,55 @@
 
 use std::fmt::Write as _;
 
-use super::sections::{sections, Section};
+use super::markdown::references;
+use super::page::{page, Line};
 use super::PartyNames;
 use crate::export::safe::inert;
 use crate::store::summary::Summary;
 
-const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:2em;color:#222;max-width:60em}\
-h1{font-size:1.5em}h2{font-size:1.15em;margin-top:1.6em;border-bottom:1px solid #ccc}\
-table{border-collapse:collapse}th,td{border:1px solid #ccc;padding:.25em .6em;text-align:left}\
-th{background:#f0f0f0}td.n{text-align:right}.notice{font-style:italic}.none{color:#666}";
+/// Compact enough that the page prints on one A4 sheet at normal size: the
+/// reference lists are cut (see `page::CUT`) and the print rules drop the
+/// screen margins.
+const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:2em;color:#222;max-width:50em;font-size:11pt}\
+h1{font-size:1.4em;margin:0 0 .3em}h2{font-size:1.1em;margin:1em 0 .3em;border-bottom:1px solid #ccc}\
+ul{margin:0;padding-left:1.2em}li{margin:.15em 0}.refs{color:#555;font-size:.9em}\
+.notice{font-style:italic}footer{margin-top:1em;font-size:.85em;color:#444}\
+@page{size:A4;margin:12mm}@media print{body{margin:0;max-width:none;font-size:10pt}}";
 
 /// The page. With `names`, a notice says who the names were disclosed to.
 pub fn render(s: &Summary, names: Option<&PartyNames>) -> String {
-    let title = format!("End-of-day summary: {}", s.date.format("%A %-d %B %Y"));
+    let p = page(s, names);
     let mut out = String::new();
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>{}</h1>\n",
-        escape(&title),
-        escape(&title)
+        escape(&p.title),
+        escape(&p.title)
     );
-    let day_kind = if s.working_day { "working day" } else { "not a working day" };
-    let _ = writeln!(
-        out,
-        "<p>Prepared by {} · {day_kind} · next working day {}</p>",
-        escape(&s.user),
-        s.next_working_day.format("%-d %B %Y")
-    );
-    let notice = match names {
-        Some(n) => format!(
-            "Contains names: disclosed to {} ({}), recorded in the disclosure log.",
-            n.recipient, n.justification
-        ),
-        None => "References only: this file holds no names.".to_string(),
-    };
-    let _ = writeln!(out, "<p class=\"notice\">{}</p>", escape(&notice));
-    // The header facts are already said above; the rest get a section each.
-    for section in sections(s, names).iter().skip(1) {
-        write_section(&mut out, section);
+    let _ = writeln!(out, "<p>{}</p>", escape(&p.prepared));
+    let _ = writeln!(out, "<p class=\"notice\">{}</p>", escape(&p.notice));
+    write_section(&mut out, "What happened today", &p.happened);
+    write_section(&mut out, "What needs attention", &p.attention);
+    out.push_str("<footer>\n");
+    for line in &p.foot {
+        let _ = writeln!(out, "<p>{}</p>", escape(line));
     }
-    out.push_str("</body>\n</html>\n");
+    out.push_str("</footer>\n</body>\n</html>\n");
     out
 }
 
-fn write_section(out: &mut String, section: &Section) {
-    let _ = writeln!(
-        out,
-        "<section id=\"{}\">\n<h2>{} ({})</h2>",
-        anchor(section.sheet),
-        escape(section.heading),
-        section.rows.len()
-    );
-    if section.rows.is_empty() {
-        out.push_str("<p class=\"none\">None.</p>\n</section>\n");
-        return;
-    }
-    out.push_str("<table>\n<thead><tr>");
-    for column in &section.columns {
-        let _ = write!(out, "<th scope=\"col\">{}</th>", escape(column));
-    }
-    out.push_str("</tr></thead>\n<tbody>\n");
-    for row in &section.rows {
-        out.push_str("<tr>");
-        for cell in row {
-            let class = if matches!(cell, super::sections::Cell::Number(_)) { " class=\"n\"" } else { "" };
-            let _ = write!(out, "<td{class}>{}</td>", escape(&cell.display()));
+fn write_section(out: &mut String, heading: &str, lines: &[Line]) {
+    let _ = writeln!(out, "<section id=\"{}\">\n<h2>{}</h2>\n<ul>", anchor(heading), escape(heading));
+    for line in lines {
+        let _ = write!(out, "<li>{}", escape(&line.headline));
+        if !line.references.is_empty() {
+            let _ = write!(out, "<br><span class=\"refs\">{}</span>", escape(&references(line)));
         }
-        out.push_str("</tr>\n");
+        out.push_str("</li>\n");
     }
-    out.push_str("</tbody>\n</table>\n</section>\n");
+    out.push_str("</ul>\n</section>\n");
 }
 
 /// Text made safe for html element content and attribute values, with
@@ -93,7 +71,7 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// A fixed sheet name as an id: lower case, words joined by hyphens.
+/// A fixed heading as an id: lower case, words joined by hyphens.
 fn anchor(name: &str) -> String {
     name.to_lowercase()
         .split(|c: char| !c.is_ascii_alphanumeric())
@@ -117,7 +95,7 @@ mod tests {
 
     #[test]
     fn anchors_are_plain() {
-        assert_eq!(anchor("Due next 5 working days"), "due-next-5-working-days");
-        assert_eq!(anchor("Sense-checks overdue"), "sense-checks-overdue");
+        assert_eq!(anchor("What happened today"), "what-happened-today");
+        assert_eq!(anchor("What needs attention"), "what-needs-attention");
     }
 }

@@ -13,6 +13,7 @@ use super::names::CaseNames;
 use super::PartyNames;
 use crate::export::safe::{inert_char, is_live};
 use crate::store::summary::Summary;
+use crate::store::summary_done::Activity;
 
 #[derive(Serialize)]
 struct Document<'a> {
@@ -25,6 +26,8 @@ struct Document<'a> {
 }
 
 pub fn render(summary: &Summary, names: Option<&PartyNames>) -> anyhow::Result<String> {
+    let worded = letters_worded(summary);
+    let summary = worded.as_ref().unwrap_or(summary);
     let document = Document {
         summary,
         disclosed_to: names.map(|n| n.recipient.as_str()),
@@ -35,6 +38,22 @@ pub fn render(summary: &Summary, names: Option<&PartyNames>) -> anyhow::Result<S
         Cow::Borrowed(_) => text,
         Cow::Owned(cleaned) => cleaned,
     })
+}
+
+/// The summary with each letter sent named by its title, not its template's
+/// file name: the JSON is read too, and no internal code reaches any output
+/// (issue 15 §2). None when no letter was sent, so the summary is not copied.
+fn letters_worded(summary: &Summary) -> Option<Summary> {
+    if !summary.done_today.iter().any(|a| a.activity == Activity::LetterSent) {
+        return None;
+    }
+    let mut worded = summary.clone();
+    for line in worded.done_today.iter_mut().filter(|a| a.activity == Activity::LetterSent) {
+        if let Ok(template) = crate::export::letters::template_info(&line.detail) {
+            line.detail = template.title.to_string();
+        }
+    }
+    Some(worded)
 }
 
 /// JSON text with every control character taken out of its strings, as
@@ -119,7 +138,7 @@ mod tests {
 
     fn hostile_summary() -> Summary {
         let mut s = empty_summary();
-        s.user = HOSTILE.into();
+        s.prepared_by = Some(HOSTILE.into());
         s.overdue.push(DeadlineLine {
             reference: format!("RJ-{HOSTILE}"),
             item: "condition".into(),
@@ -128,6 +147,21 @@ mod tests {
         });
         s.sense_checks_overdue.push("plain".into());
         s
+    }
+
+    #[test]
+    fn a_letter_sent_is_named_by_its_title() {
+        let mut s = empty_summary();
+        s.done_today.push(crate::store::summary_done::ActivityLine {
+            reference: "RJ-2026-0001".into(),
+            activity: Activity::LetterSent,
+            detail: "agreement_result".into(),
+        });
+        let json = render(&s, None).unwrap();
+        assert!(!json.contains("agreement_result"), "{json}");
+        let title = crate::export::letters::template_info("agreement_result").unwrap().title;
+        assert!(json.contains(&format!("\"detail\": \"{title}\"")), "{json}");
+        assert!(json.contains("\"activity\": \"Letter sent\""), "{json}");
     }
 
     fn names() -> PartyNames {
@@ -167,7 +201,9 @@ mod tests {
         let text = render(&empty_summary(), None).unwrap();
         let at = |key: &str| text.find(&format!("\"{key}\"")).unwrap();
         assert!(
-            at("date") < at("user") && at("user") < at("referrals_received") && at("audit_chain_ok") < at("tomorrow")
+            at("date") < at("prepared_by")
+                && at("prepared_by") < at("referrals_received")
+                && at("audit_chain_ok") < at("tomorrow")
         );
     }
 

@@ -6,6 +6,7 @@ mod html;
 mod json;
 mod markdown;
 mod names;
+mod page;
 pub(crate) mod sections;
 mod words;
 pub(crate) mod xlsx;
@@ -150,7 +151,7 @@ fn rows(s: &Summary) -> Vec<[String; 5]> {
     let date = s.date.to_string();
     for r in &s.referrals_received {
         push(
-            "referrals_received",
+            "Referrals received",
             &r.reference,
             &format!("{} from {}", r.service.label(), r.source.label()),
             date.clone(),
@@ -158,15 +159,18 @@ fn rows(s: &Summary) -> Vec<[String; 5]> {
         );
     }
     for d in &s.decisions {
-        push("decisions", &d.reference, d.decision.label(), date.clone(), d.risk_level.as_str().to_string());
+        push("Decisions", &d.reference, d.decision.label(), date.clone(), d.risk_level.as_str().to_string());
+    }
+    for r in &s.variations {
+        push("Variations agreed", r, "variation agreed", date.clone(), String::new());
     }
     for c in &s.conditions_completed {
-        push("conditions_completed", &c.reference, &words::condition_words(c), date.clone(), String::new());
+        push("Conditions completed", &c.reference, &words::condition_words(c), date.clone(), String::new());
     }
     for (section, lines) in [
-        ("breaches_new", &s.breaches.new_today),
-        ("breaches_awaiting_decision", &s.breaches.awaiting_decision),
-        ("breaches_decided", &s.breaches.decided_today),
+        ("Breaches identified today", &s.breaches.new_today),
+        ("Breaches awaiting decision", &s.breaches.awaiting_decision),
+        ("Breach decisions today", &s.breaches.decided_today),
     ] {
         for b in lines {
             push(
@@ -184,34 +188,34 @@ fn rows(s: &Summary) -> Vec<[String; 5]> {
         }
     }
     for r in &s.harmed_parties_to_inform {
-        push("harmed_parties_to_inform", r, "outcome agreement closed", String::new(), String::new());
+        push("Harmed parties to tell", r, "outcome agreement closed", String::new(), String::new());
     }
     for c in s.referral_pipeline.iter().chain(&s.oocd_pipeline) {
-        push("pipeline", "", &c.status, date.clone(), c.cases.to_string());
+        push("Open cases by status", "", &words::status_words(&c.status), date.clone(), c.cases.to_string());
     }
-    push("contacts_logged", "", "contacts logged", date.clone(), s.contacts_logged.to_string());
-    push("records_disclosed", "", "exports and disclosures", date.clone(), s.records_disclosed_today.to_string());
-    push("retention", "", "reviews due this month", date.clone(), s.retention_reviews_due_this_month.to_string());
+    push("Contacts logged", "", "contacts logged", date.clone(), s.contacts_logged.to_string());
+    push("Records disclosed", "", "exports and disclosures", date.clone(), s.records_disclosed_today.to_string());
+    push("Retention", "", "reviews due this month", date.clone(), s.retention_reviews_due_this_month.to_string());
     push(
-        "audit",
+        "Audit",
         "",
         "hash chain (newest 5,000 changes)",
         date,
         if s.audit_chain_ok { "ok" } else { "FAULT" }.to_string(),
     );
-    push("audit", "", "audit head (check later with casedesk check --head)", String::new(), s.audit_head.clone());
+    push("Audit", "", "audit head (check later with casedesk check --head)", String::new(), s.audit_head.clone());
     out
 }
 
 fn deadline_sections(s: &Summary) -> [(&'static str, &Vec<DeadlineLine>); 7] {
     [
-        ("overdue", &s.overdue),
-        ("due_today", &s.due_today),
-        ("due_next_5_working_days", &s.due_next_5_working_days),
-        ("agreement_items_due", &s.agreement_items_due),
-        ("meetings_next_5_working_days", &s.meetings_next_5_working_days),
-        ("victims_code_timers_at_risk", &s.victims_code_timers_at_risk),
-        ("tomorrow", &s.tomorrow),
+        ("Overdue", &s.overdue),
+        ("Due today", &s.due_today),
+        ("Due in the next 5 working days", &s.due_next_5_working_days),
+        ("Agreement items due", &s.agreement_items_due),
+        ("Meetings in the next 5 working days", &s.meetings_next_5_working_days),
+        ("Victims' Code timers at risk", &s.victims_code_timers_at_risk),
+        ("Tomorrow's worklist", &s.tomorrow),
     ]
 }
 
@@ -242,7 +246,7 @@ pub(crate) mod tests {
         let date = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
         Summary {
             date,
-            user: "desk".into(),
+            prepared_by: Some("Jo Desk (RJ coordinator)".into()),
             working_day: true,
             next_working_day: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
             referrals_received: vec![],
@@ -250,6 +254,9 @@ pub(crate) mod tests {
             conditions_completed: vec![],
             compliance_events: vec![],
             breaches: Breaches { new_today: vec![], awaiting_decision: vec![], decided_today: vec![] },
+            variations: vec![],
+            caseloads: vec![],
+            vettings_due: vec![],
             done_today: vec![],
             overdue: vec![],
             due_today: vec![],

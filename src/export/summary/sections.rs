@@ -45,7 +45,7 @@ pub struct Section {
 /// Every section in the order of the Markdown summary. With `names`, each
 /// section keyed by a case reference gets a "Names" column beside it.
 pub fn sections(s: &Summary, names: Option<&PartyNames>) -> Vec<Section> {
-    let mut out = vec![header(s, names)];
+    let mut out = vec![front(s, names)];
     out.push(referenced(
         ("Referrals received", "Referrals received"),
         &["Service", "Source"],
@@ -71,6 +71,7 @@ pub fn sections(s: &Summary, names: Option<&PartyNames>) -> Vec<Section> {
         names,
     ));
     out.push(counts(("Compliance events", "Compliance events"), "Event", &s.compliance_events));
+    out.push(references(("Variations", "Variations agreed"), &s.variations, names));
     out.push(breaches(("Breaches new", "Breaches identified today"), &s.breaches.new_today, names));
     out.push(breaches(
         ("Breaches awaiting decision", "Breaches awaiting decision"),
@@ -113,29 +114,59 @@ pub fn sections(s: &Summary, names: Option<&PartyNames>) -> Vec<Section> {
         &s.victims_code_timers_at_risk,
         names,
     ));
+    out.extend(people(s));
     out.push(compliance_and_data(s));
     out.push(deadlines(("Tomorrow", "Tomorrow's worklist"), &s.tomorrow, names));
     out
 }
 
-fn header(s: &Summary, names: Option<&PartyNames>) -> Section {
-    let yes_no = |b: bool| Cell::text(if b { "yes" } else { "no" });
-    let disclosed = match names {
-        Some(n) => Cell::Text(format!("yes, disclosed to {}", n.recipient)),
-        None => Cell::text("no: references only"),
-    };
-    Section {
-        sheet: "Summary",
-        heading: "About this summary",
-        columns: vec!["Fact", "Value"],
-        rows: vec![
-            vec![Cell::text("Date"), Cell::Date(s.date)],
-            vec![Cell::text("Prepared by"), Cell::text(&s.user)],
-            vec![Cell::text("Working day"), yes_no(s.working_day)],
-            vec![Cell::text("Next working day"), Cell::Date(s.next_working_day)],
-            vec![Cell::text("Names included"), disclosed],
-        ],
+/// The front sheet, laid out like the page: each line of it in a row, its
+/// references (cut as on the page) beside it.
+fn front(s: &Summary, names: Option<&PartyNames>) -> Section {
+    let p = super::page::page(s, names);
+    let mut rows = vec![
+        vec![Cell::text("Date"), Cell::Date(s.date)],
+        vec![Cell::Text(p.prepared), Cell::text("")],
+        vec![Cell::Text(p.notice), Cell::text("")],
+    ];
+    for (heading, lines) in [("What happened today", &p.happened), ("What needs attention", &p.attention)] {
+        rows.push(vec![Cell::text(heading), Cell::text("")]);
+        rows.extend(lines.iter().map(|l| vec![Cell::text(&l.headline), Cell::Text(super::markdown::references(l))]));
     }
+    rows.extend(p.foot.into_iter().map(|f| vec![Cell::Text(f), Cell::text("")]));
+    Section { sheet: "Summary", heading: "End-of-day summary", columns: vec!["Summary", "References"], rows }
+}
+
+/// The full lists the page cuts short: people by their directory number.
+fn people(s: &Summary) -> [Section; 2] {
+    [
+        Section {
+            sheet: "Caseloads",
+            heading: "Caseload per coordinator",
+            columns: vec!["Coordinator", "Open cases", "Maximum"],
+            rows: s
+                .caseloads
+                .iter()
+                .map(|c| {
+                    vec![
+                        Cell::Text(format!("Coordinator {}", c.coordinator)),
+                        Cell::Number(c.open_cases),
+                        c.max_caseload.map_or_else(|| Cell::text("not set"), Cell::Number),
+                    ]
+                })
+                .collect(),
+        },
+        Section {
+            sheet: "Vetting running out",
+            heading: "Facilitators' vetting running out",
+            columns: vec!["Facilitator", "Vetting expires"],
+            rows: s
+                .vettings_due
+                .iter()
+                .map(|v| vec![Cell::Text(format!("Facilitator {}", v.facilitator)), Cell::Date(v.expires)])
+                .collect(),
+        },
+    ]
 }
 
 fn compliance_and_data(s: &Summary) -> Section {

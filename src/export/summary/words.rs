@@ -1,8 +1,6 @@
 //! The summary's words for stored values: a completed condition, and a
 //! count's status by whichever vocabulary knows it.
 
-use crate::domain::status::{OocdStatus, RjStatus};
-use crate::domain::types::ComplianceEventType;
 use crate::store::summary::CompletionLine;
 use crate::store::summary_done::{Activity, ActivityLine};
 
@@ -11,14 +9,9 @@ pub(super) fn condition_words(c: &CompletionLine) -> String {
     format!("#{} {}", c.seq, c.kind.label())
 }
 
-/// A count's status in words: a compliance event, or a referral's or an
-/// OOCD case's status, by whichever vocabulary knows it.
+/// A count's status in words (the store's one rule for it).
 pub(super) fn status_words(stored: &str) -> String {
-    ComplianceEventType::parse(stored)
-        .map(|e| e.label())
-        .or_else(|| RjStatus::parse(stored).map(|s| s.label()))
-        .or_else(|| OocdStatus::parse(stored).map(|s| s.label()))
-        .map_or_else(|| stored.replace('_', " "), str::to_string)
+    crate::store::summary::status_words(stored)
 }
 
 /// "Letter sent: Notice of non-compliance", "Meeting held: Face-to-face
@@ -40,4 +33,28 @@ pub(super) fn activity_words(a: &ActivityLine) -> String {
 /// The sum of a list of counts: "9 events", "91 open referrals".
 pub(super) fn total(counts: &[crate::store::summary::StatusCount]) -> i64 {
     counts.iter().map(|c| c.cases).sum()
+}
+
+/// A date as the summary writes it: "Fri 20 Nov 2026".
+pub(super) fn day(d: chrono::NaiveDate) -> String {
+    d.format("%a %-d %b %Y").to_string()
+}
+
+/// "1 referral", "3 referrals", "No referrals"; "breach" → "breaches",
+/// "harmed party" → "harmed parties".
+pub(super) fn plural(n: usize, one: &str) -> String {
+    let many = if one.ends_with("ch") || one.ends_with('s') {
+        format!("{one}es")
+    } else if let Some(stem) = one.strip_suffix("ty") {
+        format!("{stem}ties")
+    } else if let Some(stem) = one.strip_suffix("'s vetting") {
+        format!("{stem}s' vetting")
+    } else {
+        format!("{one}s")
+    };
+    match n {
+        0 => format!("No {many}"),
+        1 => format!("1 {one}"),
+        n => format!("{n} {many}"),
+    }
 }

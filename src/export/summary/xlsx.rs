@@ -52,6 +52,8 @@ pub(crate) fn add_sheet(workbook: &mut Workbook, section: &Section) -> Result<()
     }
     let sheet = new_sheet(workbook)?;
     sheet.set_name(section.sheet)?;
+    // Printed, each page of a sheet is headed by what it lists.
+    sheet.set_header(format!("&C{}", section.heading.replace('&', "&&")));
     for (c, width) in widths.into_iter().enumerate() {
         sheet.set_column_width(col(c)?, (width.min(MAX_WIDTH) + 2) as f64)?;
     }

@@ -13,6 +13,7 @@ pub mod directory_finds;
 pub mod find;
 pub mod intake;
 pub mod letters;
+pub mod oocd_monthly;
 pub mod profile;
 pub mod reports;
 pub mod retention;

@@ -1,0 +1,310 @@
+//! The summary as the one page a service manager reads (issue 15 §2): what
+//! happened today, each line counting what it says, then what needs
+//! attention, then the audit head. Long lists of references are cut to the
+//! first few with "and N more"; the workbook and the JSON keep every row.
+//! The Markdown, the html page and the workbook's front sheet are all drawn
+//! from this, so they say the same thing.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::words::{day, plural};
+use super::PartyNames;
+use crate::store::summary::{BreachLine, DeadlineLine, Summary};
+use crate::store::summary_done::{Activity, ActivityLine};
+
+/// At most this many references beneath a line: the page must stay one page.
+pub const CUT: usize = 8;
+
+/// One line of the page: what it counts, and the references beneath it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    pub headline: String,
+    pub references: Vec<String>,
+    /// References left off by the cut.
+    pub more: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub title: String,
+    pub prepared: String,
+    pub notice: String,
+    pub happened: Vec<Line>,
+    pub attention: Vec<Line>,
+    pub foot: Vec<String>,
+}
+
+/// The page. With `names`, each reference carries its parties' names.
+pub fn page(s: &Summary, names: Option<&PartyNames>) -> Page {
+    let tag = |reference: &str| names.map_or_else(|| reference.to_string(), |n| n.tagged(reference));
+    Page {
+        title: format!("End-of-day summary: {}", day(s.date)),
+        prepared: prepared(s),
+        notice: match names {
+            Some(n) => format!(
+                "Contains names: disclosed to {} ({}), recorded in the disclosure log.",
+                n.recipient, n.justification
+            ),
+            None => "References only: no names of anyone, officers included (officers by role).".to_string(),
+        },
+        happened: happened(s, &tag),
+        attention: attention(s, &tag),
+        foot: foot(s),
+    }
+}
+
+fn prepared(s: &Summary) -> String {
+    let who = s.prepared_by.clone().unwrap_or_else(|| {
+        "no desk user named (set one with casedesk settings me --name NAME --role ROLE)".to_string()
+    });
+    let kind = if s.working_day { "a working day" } else { "not a working day" };
+    format!("Prepared by {who}. {} is {kind}; the next working day is {}.", day(s.date), day(s.next_working_day))
+}
+
+type Tag<'a> = dyn Fn(&str) -> String + 'a;
+
+fn happened(s: &Summary, tag: &Tag<'_>) -> Vec<Line> {
+    let refs = |list: Vec<&str>| list.into_iter().map(tag).collect::<Vec<_>>();
+    let mut out = vec![
+        line(
+            format!(
+                "{} received{}",
+                plural(s.referrals_received.len(), "referral"),
+                tally(s.referrals_received.iter().map(|r| format!("{} from {}", r.service.label(), r.source.label())))
+            ),
+            refs(s.referrals_received.iter().map(|r| r.reference.as_str()).collect()),
+        ),
+        line(
+            format!(
+                "{} made{}",
+                plural(s.decisions.len(), "suitability decision"),
+                tally(s.decisions.iter().map(|d| d.decision.label().to_string()))
+            ),
+            refs(s.decisions.iter().map(|d| d.reference.as_str()).collect()),
+        ),
+        on_cases("condition", "completed", s.conditions_completed.iter().map(|c| c.reference.as_str()), tag),
+        on_cases("breach", "found", s.breaches.new_today.iter().map(|b| b.reference.as_str()), tag),
+        line(
+            format!(
+                "{} made{}",
+                plural(s.breaches.decided_today.len(), "breach decision"),
+                tally(s.breaches.decided_today.iter().map(|b| b.decision.label().to_string()))
+            ),
+            refs(s.breaches.decided_today.iter().map(|b| b.reference.as_str()).collect()),
+        ),
+        line(
+            format!("Variations agreed on {}", plural(s.variations.len(), "case")),
+            refs(s.variations.iter().map(String::as_str).collect()),
+        ),
+    ];
+    out.push(done(s, Activity::MeetingHeld, "conference or meeting", "conferences and meetings", "held", tag));
+    out.push(done(s, Activity::AgreementSigned, "outcome agreement", "outcome agreements", "signed", tag));
+    out.push(done(s, Activity::ActionDone, "agreement item", "agreement items", "done", tag));
+    out.push(done(s, Activity::LetterSent, "letter", "letters", "sent", tag));
+    out.push(contacts_and_enquiries(s));
+    out.push(done(s, Activity::FollowUpDone, "follow-up", "follow-ups", "done", tag));
+    out
+}
+
+/// Contacts logged on the day. Enquiries (people asking about the service,
+/// not yet a case) are counted here beside them once the desk keeps them.
+fn contacts_and_enquiries(s: &Summary) -> Line {
+    line(format!("{} logged", plural(usize::try_from(s.contacts_logged).unwrap_or(0), "contact")), Vec::new())
+}
+
+fn attention(s: &Summary, tag: &Tag<'_>) -> Vec<Line> {
+    vec![
+        aged("item", "overdue", &s.overdue, tag),
+        awaiting(&s.breaches.awaiting_decision, tag),
+        line(
+            format!(
+                "{} running out within 2 working days",
+                plural(s.victims_code_timers_at_risk.len(), "Victims' Code clock")
+            ),
+            s.victims_code_timers_at_risk
+                .iter()
+                .map(|l| format!("{} ({})", tag(&l.reference), day(l.due_on)))
+                .collect(),
+        ),
+        caseloads(s),
+        line(
+            format!("{} running out", plural(s.vettings_due.len(), "facilitator's vetting")),
+            s.vettings_due.iter().map(|v| format!("Facilitator {} ({})", v.facilitator, day(v.expires))).collect(),
+        ),
+        line(
+            format!("{} still to be told the result", plural(s.harmed_parties_to_inform.len(), "harmed party")),
+            s.harmed_parties_to_inform.iter().map(|r| tag(r)).collect(),
+        ),
+        line(
+            format!("{} awaiting manager sign-off", plural(s.awaiting_manager_signoff.len(), "decision")),
+            s.awaiting_manager_signoff.iter().map(|r| tag(r)).collect(),
+        ),
+        line(
+            format!("{} overdue", plural(s.sense_checks_overdue.len(), "sense-check")),
+            s.sense_checks_overdue.iter().map(|r| tag(r)).collect(),
+        ),
+        on_cases("item", "due today", s.due_today.iter().map(|l| l.reference.as_str()), tag),
+    ]
+}
+
+fn caseloads(s: &Summary) -> Line {
+    let over = s.caseloads.iter().filter(|c| c.over_maximum()).count();
+    let mut loads: Vec<_> = s.caseloads.iter().collect();
+    // Those over their maximum first, the fullest first: what the manager acts on.
+    loads.sort_by_key(|c| (!c.over_maximum(), -c.open_cases, c.coordinator));
+    line(
+        format!("{} over their maximum caseload, of {}", plural(over, "coordinator"), s.caseloads.len()),
+        loads
+            .iter()
+            .map(|c| match c.max_caseload {
+                Some(max) => format!("Coordinator {}: {} of {max}", c.coordinator, c.open_cases),
+                None => format!("Coordinator {}: {} (no maximum set)", c.coordinator, c.open_cases),
+            })
+            .collect(),
+    )
+}
+
+fn foot(s: &Summary) -> Vec<String> {
+    vec![
+        format!(
+            "Open: {} referrals, {} OOCD cases. Records exported or disclosed today: {}. Retention reviews due this month: {}.",
+            super::words::total(&s.referral_pipeline),
+            super::words::total(&s.oocd_pipeline),
+            s.records_disclosed_today,
+            s.retention_reviews_due_this_month
+        ),
+        format!(
+            "Audit chain (newest 5,000 changes): {}.",
+            if s.audit_chain_ok { "intact" } else { "FAULT, run casedesk check" }
+        ),
+        format!("Audit head: {} (check later with casedesk check --head {}).", s.audit_head, s.audit_head),
+    ]
+}
+
+fn line(headline: String, mut references: Vec<String>) -> Line {
+    let more = references.len().saturating_sub(CUT);
+    references.truncate(CUT);
+    Line { headline, references, more }
+}
+
+/// "3 conditions completed on 2 cases": events, and the cases they fell on.
+fn on_cases<'a>(thing: &str, verb: &str, refs: impl Iterator<Item = &'a str>, tag: &Tag<'_>) -> Line {
+    let refs: Vec<&str> = refs.collect();
+    let cases: BTreeSet<&str> = refs.iter().copied().collect();
+    line(counted(refs.len(), &plural(refs.len(), thing), verb, cases.len()), cases.into_iter().map(tag).collect())
+}
+
+/// "3 letters sent on 2 cases", or "No letters sent".
+fn counted(events: usize, what: &str, verb: &str, cases: usize) -> String {
+    match events {
+        0 => format!("{what} {verb}"),
+        _ => format!("{what} {verb} on {}", plural(cases, "case")),
+    }
+}
+
+fn done(s: &Summary, activity: Activity, one: &str, many: &str, verb: &str, tag: &Tag<'_>) -> Line {
+    let lines: Vec<&ActivityLine> = s.done_today.iter().filter(|a| a.activity == activity).collect();
+    let cases: BTreeSet<&str> = lines.iter().map(|a| a.reference.as_str()).collect();
+    let what = match lines.len() {
+        0 => format!("No {many}"),
+        1 => format!("1 {one}"),
+        n => format!("{n} {many}"),
+    };
+    line(counted(lines.len(), &what, verb, cases.len()), cases.into_iter().map(tag).collect())
+}
+
+/// "11 items overdue on 9 cases, the oldest 11 working days".
+fn aged(thing: &str, state: &str, lines: &[DeadlineLine], tag: &Tag<'_>) -> Line {
+    let cases: BTreeSet<&str> = lines.iter().map(|l| l.reference.as_str()).collect();
+    let oldest = lines.iter().map(|l| l.working_days_overdue).max().unwrap_or(0);
+    let mut sorted: Vec<&DeadlineLine> = lines.iter().collect();
+    sorted.sort_by_key(|l| -l.working_days_overdue);
+    let mut headline = counted(lines.len(), &plural(lines.len(), thing), state, cases.len());
+    if !lines.is_empty() {
+        headline.push_str(&format!(", the oldest {}", plural(usize::try_from(oldest).unwrap_or(0), "working day")));
+    }
+    line(
+        headline,
+        sorted.iter().map(|l| format!("{} ({}, {})", tag(&l.reference), l.item, l.working_days_overdue)).collect(),
+    )
+}
+
+fn awaiting(lines: &[BreachLine], tag: &Tag<'_>) -> Line {
+    let oldest = lines.iter().map(|b| b.age_working_days).max().unwrap_or(0);
+    let mut headline = format!("{} awaiting a decision", plural(lines.len(), "breach"));
+    if !lines.is_empty() {
+        headline.push_str(&format!(", the longest {}", plural(usize::try_from(oldest).unwrap_or(0), "working day")));
+    }
+    let mut sorted: Vec<&BreachLine> = lines.iter().collect();
+    sorted.sort_by_key(|b| -b.age_working_days);
+    let words = |b: &BreachLine| match b.referred_to.as_str() {
+        "" => format!("{} ({})", tag(&b.reference), b.age_working_days),
+        to => format!("{} ({}, referred to {to})", tag(&b.reference), b.age_working_days),
+    };
+    line(headline, sorted.into_iter().map(words).collect())
+}
+
+/// ": 2 Suitable, 1 Refer to manager": how many of each, after a count.
+fn tally(items: impl Iterator<Item = String>) -> String {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for item in items {
+        *counts.entry(item).or_default() += 1;
+    }
+    if counts.is_empty() {
+        return String::new();
+    }
+    let parts: Vec<String> = counts.into_iter().map(|(what, n)| format!("{n} {what}")).collect();
+    format!(": {}", parts.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::caps::ConditionKind;
+    use crate::export::summary::tests::empty_summary;
+    use crate::store::summary::CompletionLine;
+
+    fn completed(reference: &str, seq: i64) -> CompletionLine {
+        CompletionLine { reference: reference.into(), seq, kind: ConditionKind::UnpaidWork }
+    }
+
+    fn overdue(reference: &str, days: i64) -> DeadlineLine {
+        DeadlineLine {
+            reference: reference.into(),
+            item: "condition".into(),
+            due_on: empty_summary().date,
+            working_days_overdue: days,
+        }
+    }
+
+    fn headline<'a>(lines: &'a [Line], starts: &str) -> &'a Line {
+        lines.iter().find(|l| l.headline.contains(starts)).unwrap_or_else(|| panic!("no {starts} in {lines:?}"))
+    }
+
+    /// A hand-built day: three conditions completed on two cases, eleven
+    /// items overdue on eleven cases, the oldest 12 working days.
+    #[test]
+    fn each_line_counts_what_it_says() {
+        let mut s = empty_summary();
+        s.conditions_completed =
+            vec![completed("OOCD-2026-0001", 1), completed("OOCD-2026-0001", 2), completed("OOCD-2026-0002", 1)];
+        s.overdue = (1..=11).map(|n| overdue(&format!("OOCD-2026-{n:04}"), n + 1)).collect();
+        let p = page(&s, None);
+        let done = headline(&p.happened, "completed");
+        assert_eq!(done.headline, "3 conditions completed on 2 cases");
+        assert_eq!(done.references, ["OOCD-2026-0001", "OOCD-2026-0002"]);
+        let late = headline(&p.attention, "overdue on");
+        assert_eq!(late.headline, "11 items overdue on 11 cases, the oldest 12 working days");
+        assert_eq!(late.references.len(), CUT);
+        assert_eq!(late.more, 3);
+        assert_eq!(late.references[0], "OOCD-2026-0011 (condition, 12)", "the oldest first");
+        assert_eq!(headline(&p.happened, "letter").headline, "No letters sent");
+    }
+
+    #[test]
+    fn no_desk_user_is_said_plainly() {
+        let mut s = empty_summary();
+        s.prepared_by = None;
+        assert!(page(&s, None).prepared.starts_with("Prepared by no desk user named"));
+    }
+}
