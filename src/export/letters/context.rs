@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::handover::{self, HandoverFacts};
 use super::sender::{sender_for, SenderFacts};
 use super::{RecipientChoice, TemplateInfo};
 use crate::domain::types::{AgreementItemStatus, PartyRole};
@@ -50,6 +51,9 @@ pub struct LetterContext {
     pub conditions: Vec<ConditionFacts>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agreement: Option<AgreementFacts>,
+    /// The handover pack's own facts, read only for it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub handover: Option<HandoverFacts>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -173,7 +177,13 @@ pub fn build(store: &Store, req: &ContextRequest<'_>) -> anyhow::Result<LetterCo
         let name = d.oic_name.as_deref().filter(|n| !n.trim().is_empty())?;
         Some(Contact { name: name.to_string(), contact: d.oic_contact.clone() })
     });
-    let recipient = resolve_recipient(req, &header, &parties, referrer.as_ref(), oic.as_ref())?;
+    let recipient = match as_coordinator(store, req, &header) {
+        Some(coordinator) => coordinator?,
+        None => resolve_recipient(req, &header, &parties, referrer.as_ref(), oic.as_ref())?,
+    };
+    let handover = (req.template.to == super::DefaultRecipient::Coordinator)
+        .then(|| handover::build(store, &header, req.today))
+        .transpose()?;
     let people = people_by_role(&parties);
     let first = |role: &str| people.get(role).and_then(|v| v.first()).cloned();
     Ok(LetterContext {
@@ -190,7 +200,15 @@ pub fn build(store: &Store, req: &ContextRequest<'_>) -> anyhow::Result<LetterCo
         condition,
         conditions,
         agreement,
+        handover,
     })
+}
+
+/// A letter for the coordinator, when the template is written to them and
+/// no one else was chosen; None otherwise.
+fn as_coordinator(store: &Store, req: &ContextRequest<'_>, header: &CaseHeader) -> Option<anyhow::Result<Recipient>> {
+    let for_them = req.template.to == super::DefaultRecipient::Coordinator;
+    (for_them && *req.recipient == RecipientChoice::AsTemplate).then(|| handover::coordinator_recipient(store, header))
 }
 
 /// The referrer's contact is not on the Case header; one small read.
@@ -314,6 +332,8 @@ fn resolve_recipient(
                 address: None,
                 email: None,
             }),
+            // Read from the directory before this, by `as_coordinator`.
+            super::DefaultRecipient::Coordinator => Err(missing("coordinator")),
             super::DefaultRecipient::AnyParty => by_role(PartyRole::Harmed)
                 .or_else(|| by_role(PartyRole::Offender))
                 .ok_or_else(|| missing("harmed or responsible person")),

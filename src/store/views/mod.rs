@@ -11,6 +11,7 @@ pub mod desk_user;
 pub mod directory;
 pub mod directory_finds;
 pub mod find;
+pub mod handover;
 pub mod intake;
 pub mod letters;
 pub mod profile;
