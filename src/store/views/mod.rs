@@ -4,6 +4,7 @@
 
 pub mod agreements;
 pub mod case;
+pub mod caseload;
 pub mod checklist;
 pub mod checklist_versions;
 pub mod deadlines;
