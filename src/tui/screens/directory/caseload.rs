@@ -130,7 +130,8 @@ impl CaseloadView {
         let [head, body] = area.layout(&Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]));
         let said = " Caseload: open cases per coordinator; enter lists a coordinator's, oldest first";
         frame.render_widget(Paragraph::new(Line::styled(said, theme.muted)), head);
-        let [left, right] = body.layout(&Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]));
+        // Room for a name of 18 characters; the cases take the rest.
+        let [left, right] = body.layout(&Layout::horizontal([Constraint::Length(38), Constraint::Fill(1)]));
         self.draw_coordinators(frame, left, theme);
         self.draw_cases(frame, right, theme);
         left.height.saturating_sub(3) as usize
