@@ -208,8 +208,18 @@ pub fn build(store: &Store, req: &ContextRequest<'_>) -> anyhow::Result<LetterCo
 /// no one else was chosen; None otherwise.
 fn as_coordinator(store: &Store, req: &ContextRequest<'_>, header: &CaseHeader) -> Option<anyhow::Result<Recipient>> {
     let for_them = req.template.to == super::DefaultRecipient::Coordinator;
-    (for_them && *req.recipient == RecipientChoice::AsTemplate).then(|| handover::coordinator_recipient(store, header))
+    (for_them && *req.recipient == RecipientChoice::AsTemplate).then(|| coordinator_recipient(store, header))
 }
+
+/// The case's coordinator, from the directory, as a letter's recipient.
+fn coordinator_recipient(store: &Store, header: &CaseHeader) -> anyhow::Result<Recipient> {
+    let c = store.handover_coordinator(header.case_id)?.ok_or_else(|| handover::no_coordinator(header))?;
+    let email = c.email.as_deref().filter(|e| looks_like_email(e)).map(|e| e.trim().to_string());
+    Ok(Recipient { name: c.name, role: COORDINATOR_ROLE.to_string(), address: None, email })
+}
+
+/// The role a coordinator is written to as.
+pub const COORDINATOR_ROLE: &str = "Coordinator";
 
 /// The referrer's contact is not on the Case header; one small read.
 fn referrer_contact(store: &Store, case_id: i64) -> Option<String> {

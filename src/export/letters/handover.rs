@@ -7,7 +7,6 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::condition::present;
-use super::context::{Contact, Recipient};
 use super::words::letter_date;
 use crate::domain::case_status::CaseStatus;
 use crate::domain::checklist::{Decision, RiskLevel};
@@ -22,13 +21,19 @@ use crate::store::Store;
 /// How many contacts the pack lists: the newest, as a coordinator reads back.
 const CONTACTS_LIMIT: usize = 50;
 
-/// The role a coordinator is written to as.
-pub const COORDINATOR_ROLE: &str = "Coordinator";
+/// The coordinator, as the pack names them.
+#[derive(Debug, Clone, Serialize)]
+pub struct CoordinatorFacts {
+    pub name: String,
+    /// Team, phone and email, those known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact: Option<String>,
+}
 
 #[derive(Debug, Clone, Serialize)]
 pub struct HandoverFacts {
     /// The coordinator the case is allocated to, and how to reach them.
-    pub coordinator: Contact,
+    pub coordinator: CoordinatorFacts,
     /// The flags raised at intake ("domestic abuse", "youth"); may be empty.
     pub flags: Vec<String>,
     /// The newest suitability decision, when the checklist has one.
@@ -60,27 +65,17 @@ pub struct ContactFacts {
     pub outcome: Option<String>,
 }
 
-/// The coordinator as a letter's recipient, or why there is none.
-pub fn coordinator_recipient(store: &Store, header: &CaseHeader) -> anyhow::Result<Recipient> {
-    let Some(c) = store.handover_coordinator(header.case_id)? else {
-        anyhow::bail!(
-            "{} has no coordinator yet: move it to Transferred to hand it to one, then write the handover",
-            header.reference
-        );
-    };
-    Ok(Recipient { name: c.name.clone(), role: COORDINATOR_ROLE.to_string(), address: None, email: email_of(&c) })
-}
-
-fn email_of(c: &HandoverCoordinator) -> Option<String> {
-    c.email.as_deref().filter(|e| super::context::looks_like_email(e)).map(|e| e.trim().to_string())
+/// Why a case with no coordinator has no handover.
+pub fn no_coordinator(header: &CaseHeader) -> anyhow::Error {
+    anyhow::anyhow!("{} has no coordinator yet: move it to Transferred to hand it to one", header.reference)
 }
 
 /// Read and lay out the pack's own facts for case `header`.
 pub fn build(store: &Store, header: &CaseHeader, today: NaiveDate) -> anyhow::Result<HandoverFacts> {
     let coordinator = store.handover_coordinator(header.case_id)?;
-    let coordinator = coordinator.map(|c| Contact { contact: reach(&c), name: c.name }).ok_or_else(|| {
-        anyhow::anyhow!("{} has no coordinator yet: move it to Transferred to hand it to one", header.reference)
-    })?;
+    let coordinator = coordinator
+        .map(|c| CoordinatorFacts { contact: reach(&c), name: c.name })
+        .ok_or_else(|| no_coordinator(header))?;
     let contacts = store.handover_contacts(header.case_id, CONTACTS_LIMIT)?;
     let decision = store.latest_decision(header.case_id)?;
     let open_items: Vec<LetterItem> = store
