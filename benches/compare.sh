@@ -7,6 +7,7 @@
 #   casedesk today                  against  sqlite3 running the queries `casedesk sql today` prints
 #   casedesk today --all            against  sqlite3 running the queries `casedesk sql today-all` prints
 #   casedesk summary --format json  against  sqlite3 running the queries `casedesk sql summary` prints
+#   casedesk caseload               against  sqlite3 running the queries `casedesk sql caseload` prints
 #   casedesk today (and --all)      against  task listing the overdue items, after the same open
 #                                            deadlines were imported into a private TASKDATA
 # `casedesk today` lists each section's count and its first items; `--all` lists every item.
@@ -51,6 +52,7 @@ desk today >/dev/null
 desk sql today >"$WORK/today.sql"
 desk sql today-all >"$WORK/today-all.sql"
 desk sql summary >"$WORK/summary.sql"
+desk sql caseload >"$WORK/caseload.sql"
 
 # ------------------------------------------------------------- taskwarrior data
 # The open conditions and agreement items of live cases (what Today's deadline
@@ -113,6 +115,8 @@ all_sql_ms=$(mean_ms "sqlite3 -readonly $DB '.read $WORK/today-all.sql'")
 summary_ms=$(mean_ms "$DESK summary --format json")
 summary_sql_ms=$(mean_ms "sqlite3 -readonly $DB '.read $WORK/summary.sql'")
 overdue_ms=$(mean_ms "$OVERDUE")
+caseload_ms=$(mean_ms "$DESK caseload")
+caseload_sql_ms=$(mean_ms "sqlite3 -readonly $DB '.read $WORK/caseload.sql'")
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 lines() { sqlite3 -readonly "$DB" ".read $1" | wc -l | tr -d ' '; }
@@ -135,5 +139,6 @@ echo "|---|---:|---|---:|---:|"
 echo "| Today list | $today_ms ms | sqlite3 shell, same $(grep -c ';$' "$WORK/today.sql") queries | $today_sql_ms ms | $(ratio "$today_ms" "$today_sql_ms") |"
 echo "| Today list, --all | $all_ms ms | sqlite3 shell, same $(grep -c ';$' "$WORK/today-all.sql") queries | $all_sql_ms ms | $(ratio "$all_ms" "$all_sql_ms") |"
 echo "| End-of-day summary (json) | $summary_ms ms | sqlite3 shell, same $(grep -c ';$' "$WORK/summary.sql") queries | $summary_sql_ms ms | $(ratio "$summary_ms" "$summary_sql_ms") |"
+echo "| Caseload | $caseload_ms ms | sqlite3 shell, same $(grep -c ';$' "$WORK/caseload.sql") queries | $caseload_sql_ms ms | $(ratio "$caseload_ms" "$caseload_sql_ms") |"
 echo "| Today list | $today_ms ms | task, overdue items | $overdue_ms ms | $(ratio "$today_ms" "$overdue_ms") ($(ratio "$overdue_ms" "$today_ms")× faster) |"
 echo "| Today list, --all | $all_ms ms | task, overdue items | $overdue_ms ms | $(ratio "$all_ms" "$overdue_ms") ($(ratio "$overdue_ms" "$all_ms")× faster) |"

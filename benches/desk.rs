@@ -1,6 +1,7 @@
 //! Benchmarks of what the administrator waits for: opening the desk and its
-//! Today list, a keypress redrawn (on Today, and in a long note), a search, the end-of-day summary in each
-//! format, and the demo generator.
+//! Today list, a keypress redrawn (on Today, and in a long note), the
+//! caseload view opened and a key in it, a search, the end-of-day summary
+//! in each format, and the demo generator.
 //!
 //! The desk's size is counted in items (conditions plus agreement items):
 //!
@@ -192,6 +193,50 @@ fn notes_keypress(bencher: divan::Bencher) {
         typed = !typed;
         app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
         term.draw(|f| app.render(f)).expect("draw");
+    });
+}
+
+/// Opening the caseload view (Directory, `c`) and drawing it at 120×40:
+/// every coordinator's open cases counted by status, and the first
+/// coordinator's oldest cases read. Closed again (`c`) outside the timing.
+#[divan::bench(sample_count = 100)]
+fn caseload_open(bencher: divan::Bencher) {
+    let mut app = app_on(Action::ScreenDirectory);
+    let mut term = terminal(120, 40);
+    bencher.bench_local(|| {
+        app.apply(Action::Caseload);
+        term.draw(|f| app.render(f)).expect("draw");
+        app.apply(Action::Caseload);
+    });
+}
+
+/// A keypress in the caseload view, redrawn at 120×40: down to the next
+/// coordinator (their cases read afresh), up again, into a coordinator's
+/// cases and back out.
+#[divan::bench(args = [Action::Down, Action::Up, Action::Open, Action::Back], sample_count = 200)]
+fn caseload_keypress(bencher: divan::Bencher, action: Action) {
+    let mut app = app_on(Action::ScreenDirectory);
+    app.apply(Action::Caseload);
+    let undo = match action {
+        Action::Down => Action::Up,
+        Action::Up => Action::Down,
+        Action::Open => Action::Back,
+        _ => Action::Open,
+    };
+    if matches!(action, Action::Up) {
+        app.apply(Action::Down);
+    }
+    if matches!(action, Action::Back) {
+        app.apply(Action::Open);
+    }
+    let mut term = terminal(120, 40);
+    term.draw(|f| app.render(f)).expect("draw");
+    bencher.bench_local(|| {
+        app.apply(action);
+        term.draw(|f| app.render(f)).expect("draw");
+        // Put back as it was (not drawn), so that each sample times the same
+        // key: a sample is the key, its redraw and the key undoing it.
+        app.apply(undo);
     });
 }
 

@@ -120,6 +120,18 @@ fn caseload_counts_open_cases_by_status_and_marks_the_over_maximum() {
     assert_eq!(run(&db, &["caseload", "--format", "xml"]).get_output().status.code(), Some(2));
 }
 
+/// For benches/compare.sh: the queries `casedesk caseload` runs, as a
+/// script the sqlite3 shell runs on the same file.
+#[test]
+fn sql_caseload_prints_the_queries_the_caseload_runs() {
+    let (_dir, db) = new_desk();
+    add(&db, &["--kind", "coordinator", "--name", "Priya Shah"]).success();
+    allocate(&db, "Priya Shah", 2);
+    let script = stdout_of(&run(&db, &["sql", "caseload"]).success());
+    assert!(script.contains("casedesk caseload for 2026-11-20"), "{script}");
+    assert!(script.contains("FROM coordinator") && script.contains("GROUP BY c.service, c.status"), "{script}");
+}
+
 #[test]
 fn every_kind_is_added_with_its_own_details_and_listed_in_words() {
     let (_dir, db) = new_desk();

@@ -36,6 +36,8 @@ mod batch;
 mod command_line;
 #[path = "letters/docx.rs"]
 mod docx;
+#[path = "letters/handover.rs"]
+mod handover;
 #[path = "letters/missing_fields.rs"]
 mod missing_fields;
 #[path = "letters/outcomes.rs"]

@@ -7,6 +7,7 @@
 mod common;
 
 use casedesk::domain::directory::{DirectoryKind, Training};
+use casedesk::store::NewDirectoryEntry;
 use casedesk::tui::app::App;
 use casedesk::tui::screens::ScreenId;
 use common::{demo_app, empty_app, key, screen, type_text};
@@ -143,4 +144,48 @@ fn a_vetting_to_renew_is_on_today_and_enter_opens_the_facilitator_in_the_directo
     assert_eq!(app.current, ScreenId::Directory);
     let text = screen(&mut app, 80, 24);
     assert!(text.contains("Showing facilitators") && text.contains("┌ Hannah Oyelaran"), "{text}");
+}
+
+// ===================================================================== the caseload view
+
+#[test]
+fn the_caseload_lists_each_coordinators_open_cases_oldest_first_and_enter_opens_one() {
+    let mut app = directory_app(demo_app(60));
+    // The first coordinator holds more than a maximum of 2.
+    let loads = app.store.caseloads().unwrap();
+    let first = loads[0].clone();
+    assert!(first.open_cases() > 2, "{first:?}");
+    let name = first.name.clone();
+    let entry = NewDirectoryEntry { name: name.clone(), max_caseload: Some(2), ..Default::default() };
+    app.store.write(|tx| tx.edit_directory_entry(DirectoryKind::Coordinator, first.coordinator_id, &entry)).unwrap();
+    press(&mut app, "c");
+    let text = screen(&mut app, 100, 30);
+    assert!(text.contains("Caseload: open cases per coordinator"), "{text}");
+    let row = text.lines().find(|l| l.contains(&format!("▶ {name}"))).unwrap();
+    assert!(row.contains("over max") && row.contains(" 2 "), "{row}");
+    assert!(text.contains(&format!("{name}: {} open, oldest first", first.open_cases())), "{text}");
+    let cases = app.store.coordinator_cases(first.coordinator_id, 500).unwrap();
+    assert!(cases.windows(2).all(|w| w[0].received_on <= w[1].received_on), "oldest first");
+    insta::assert_snapshot!("caseload_100x30", text);
+    insta::assert_snapshot!("caseload_80x24", screen(&mut app, 80, 24));
+
+    // Enter moves into the list, down one, Enter opens that case.
+    app.handle_key(key(KeyCode::Enter));
+    app.handle_key(key(KeyCode::Down));
+    app.handle_key(key(KeyCode::Enter));
+    assert_eq!(app.current, ScreenId::Case);
+    let case = screen(&mut app, 100, 30);
+    assert!(case.contains(&cases[1].reference) && case.contains(&format!("Coordinator: {name}")), "{case}");
+}
+
+#[test]
+fn esc_leaves_the_caseload_for_the_directory() {
+    let mut app = directory_app(demo_app(40));
+    press(&mut app, "c");
+    app.handle_key(key(KeyCode::Enter));
+    app.handle_key(key(KeyCode::Esc));
+    assert!(screen(&mut app, 100, 30).contains("Caseload: open cases"), "esc first leaves the cases list");
+    app.handle_key(key(KeyCode::Esc));
+    let text = screen(&mut app, 100, 30);
+    assert!(!text.contains("Caseload: open cases") && text.contains("Directory ("), "{text}");
 }

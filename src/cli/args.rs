@@ -329,6 +329,8 @@ pub enum QueriesOf {
     TodayAll,
     /// `casedesk summary` (any format: they share one gathering)
     Summary,
+    /// `casedesk caseload` (any format)
+    Caseload,
 }
 
 impl QueriesOf {
@@ -340,6 +342,7 @@ impl QueriesOf {
             QueriesOf::Today => Reads::Today { first_items: crate::export::today::FIRST_ITEMS },
             QueriesOf::TodayAll => Reads::TodayAll,
             QueriesOf::Summary => Reads::Summary,
+            QueriesOf::Caseload => Reads::Caseload,
         }
     }
 }

@@ -118,6 +118,10 @@ pub fn letter_fits(
             need(!oocd, "the result of an outcome agreement is for a restorative justice or mediation case")?;
             agreement_settled(case).map(|()| chosen)
         }
+        "handover" => {
+            need(!oocd, "a handover pack for a coordinator is for a restorative justice or mediation case")?;
+            Ok(chosen)
+        }
         "rj_invitation" => {
             need(!oocd, "an invitation to restorative justice is for a restorative justice or mediation case")?;
             Ok(chosen)

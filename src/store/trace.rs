@@ -15,6 +15,8 @@ pub enum QueriesOf {
     TodayAll,
     /// `casedesk summary` (any format: they share one gathering)
     Summary,
+    /// `casedesk caseload` (any format)
+    Caseload,
 }
 
 /// The queries that command runs on this desk for `today`, as a script for
@@ -27,12 +29,14 @@ pub fn queries_script(mut store: Store, today: chrono::NaiveDate, of: QueriesOf)
             QueriesOf::Today { first_items } => s.today_sections(&day, Some(first_items)).map(drop),
             QueriesOf::TodayAll => s.today_sections(&day, None).map(drop),
             QueriesOf::Summary => s.summary(&day).map(drop),
+            QueriesOf::Caseload => s.caseloads().map(drop),
         }
     })?;
     let name = match of {
         QueriesOf::Today { .. } => "today",
         QueriesOf::TodayAll => "today --all",
         QueriesOf::Summary => "summary",
+        QueriesOf::Caseload => "caseload",
     };
     Ok(script(&format!("casedesk {name} for {today}"), &statements))
 }

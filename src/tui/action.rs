@@ -91,5 +91,6 @@ text_enum! {
         AddRoom => ("add_room", "Add a room to the selected venue"),
         FilterKind => ("filter_kind", "Show one kind of entry, or every kind"),
         FindName => ("find_name", "Find entries by name"),
+        Caseload => ("caseload", "Show the caseload: open cases per coordinator, oldest first (enter opens one)"),
     }
 }

@@ -35,6 +35,7 @@ fn demo_case_for(store: &Store, template: &str) -> i64 {
             }
             "outcome_to_oic" => outcome_of(header.status).is_some() && oic,
             "outcome_to_victim_support" => outcome_of(header.status).is_some() && has("harmed"),
+            "handover" => header.coordinator.is_some() && !header.is_oocd(),
             other => panic!("no rule for {other}"),
         }
     };

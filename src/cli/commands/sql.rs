@@ -1,4 +1,4 @@
-//! `casedesk sql today|today-all|summary` (benchmark support): the queries
+//! `casedesk sql today|today-all|summary|caseload` (benchmark support): the queries
 //! that command runs, as a script for the sqlite3 shell.
 
 use anyhow::Context;

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::handover::{self, HandoverFacts};
 use super::sender::{sender_for, SenderFacts};
 use super::{RecipientChoice, TemplateInfo};
 use crate::domain::types::{AgreementItemStatus, PartyRole};
@@ -50,6 +51,9 @@ pub struct LetterContext {
     pub conditions: Vec<ConditionFacts>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agreement: Option<AgreementFacts>,
+    /// The handover pack's own facts, read only for it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub handover: Option<HandoverFacts>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -173,7 +177,13 @@ pub fn build(store: &Store, req: &ContextRequest<'_>) -> anyhow::Result<LetterCo
         let name = d.oic_name.as_deref().filter(|n| !n.trim().is_empty())?;
         Some(Contact { name: name.to_string(), contact: d.oic_contact.clone() })
     });
-    let recipient = resolve_recipient(req, &header, &parties, referrer.as_ref(), oic.as_ref())?;
+    let recipient = match as_coordinator(store, req, &header) {
+        Some(coordinator) => coordinator?,
+        None => resolve_recipient(req, &header, &parties, referrer.as_ref(), oic.as_ref())?,
+    };
+    let handover = (req.template.to == super::DefaultRecipient::Coordinator)
+        .then(|| handover::build(store, &header, req.today))
+        .transpose()?;
     let people = people_by_role(&parties);
     let first = |role: &str| people.get(role).and_then(|v| v.first()).cloned();
     Ok(LetterContext {
@@ -190,8 +200,26 @@ pub fn build(store: &Store, req: &ContextRequest<'_>) -> anyhow::Result<LetterCo
         condition,
         conditions,
         agreement,
+        handover,
     })
 }
+
+/// A letter for the coordinator, when the template is written to them and
+/// no one else was chosen; None otherwise.
+fn as_coordinator(store: &Store, req: &ContextRequest<'_>, header: &CaseHeader) -> Option<anyhow::Result<Recipient>> {
+    let for_them = req.template.to == super::DefaultRecipient::Coordinator;
+    (for_them && *req.recipient == RecipientChoice::AsTemplate).then(|| coordinator_recipient(store, header))
+}
+
+/// The case's coordinator, from the directory, as a letter's recipient.
+fn coordinator_recipient(store: &Store, header: &CaseHeader) -> anyhow::Result<Recipient> {
+    let c = store.handover_coordinator(header.case_id)?.ok_or_else(|| handover::no_coordinator(header))?;
+    let email = c.email.as_deref().filter(|e| looks_like_email(e)).map(|e| e.trim().to_string());
+    Ok(Recipient { name: c.name, role: COORDINATOR_ROLE.to_string(), address: None, email })
+}
+
+/// The role a coordinator is written to as.
+pub const COORDINATOR_ROLE: &str = "Coordinator";
 
 /// The referrer's contact is not on the Case header; one small read.
 fn referrer_contact(store: &Store, case_id: i64) -> Option<String> {
@@ -314,6 +342,8 @@ fn resolve_recipient(
                 address: None,
                 email: None,
             }),
+            // Read from the directory before this, by `as_coordinator`.
+            super::DefaultRecipient::Coordinator => Err(missing("coordinator")),
             super::DefaultRecipient::AnyParty => by_role(PartyRole::Harmed)
                 .or_else(|| by_role(PartyRole::Offender))
                 .ok_or_else(|| missing("harmed or responsible person")),

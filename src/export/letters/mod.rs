@@ -1,4 +1,4 @@
-//! Standard letters: nine minijinja templates (assets/letters/, embedded),
+//! Standard letters: ten minijinja templates (assets/letters/, embedded),
 //! each overridable by a copy in `<config dir>/letters/<name>.md.j2`,
 //! rendered strictly from what the store knows about a case, and written as
 //! Markdown or as a Word document. Each letter written is a disclosure: its
@@ -12,6 +12,7 @@ mod context;
 mod docx;
 mod eml;
 mod fit;
+mod handover;
 mod render;
 mod sender;
 mod words;
@@ -48,6 +49,8 @@ pub enum DefaultRecipient {
     Oic,
     /// The local victims' service.
     VictimSupport,
+    /// The coordinator the case is allocated to, from the directory.
+    Coordinator,
 }
 
 impl DefaultRecipient {
@@ -59,6 +62,7 @@ impl DefaultRecipient {
             DefaultRecipient::Harmed => "the harmed party",
             DefaultRecipient::Oic => "the officer in the case",
             DefaultRecipient::VictimSupport => "Victim Support",
+            DefaultRecipient::Coordinator => "the case's coordinator",
         }
     }
 }
@@ -145,6 +149,13 @@ pub const TEMPLATES: &[TemplateInfo] = &[
         to: DefaultRecipient::VictimSupport,
         asks_payment: false,
         builtin: include_str!("../../../assets/letters/outcome_to_victim_support.md.j2"),
+    },
+    TemplateInfo {
+        name: "handover",
+        title: "Handover pack for the coordinator",
+        to: DefaultRecipient::Coordinator,
+        asks_payment: false,
+        builtin: include_str!("../../../assets/letters/handover.md.j2"),
     },
 ];
 

@@ -50,6 +50,8 @@ pub struct Room {
 /// A coordinator's open cases, counted by status.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Caseload {
+    /// The coordinator's id in the directory.
+    pub coordinator_id: i64,
     pub name: String,
     pub active: bool,
     pub max_caseload: Option<u32>,
@@ -63,7 +65,7 @@ impl Caseload {
 }
 
 /// Open cases: neither closed nor withdrawn (the partial index of 0004/0014).
-const OPEN: &str = "c.status NOT IN ('closed', 'withdrawn')";
+pub(crate) const OPEN: &str = "c.status NOT IN ('closed', 'withdrawn')";
 
 impl Store {
     /// The directory's entries of `kind` (every kind when none), by name.
@@ -162,7 +164,13 @@ impl Store {
         for e in held {
             let rows = stmt.query_map(params![e.id], |r| Ok((case_status(r, "service", "status")?, r.get("n")?)))?;
             let by_status = merge_statuses(rows.collect::<Result<Vec<_>, _>>()?);
-            loads.push(Caseload { name: e.name, active: e.active, max_caseload: e.max_caseload, by_status });
+            loads.push(Caseload {
+                coordinator_id: e.id,
+                name: e.name,
+                active: e.active,
+                max_caseload: e.max_caseload,
+                by_status,
+            });
         }
         Ok(loads)
     }

@@ -4,6 +4,7 @@
 
 pub mod agreements;
 pub mod case;
+pub mod caseload;
 pub mod checklist;
 pub mod checklist_versions;
 pub mod deadlines;
@@ -11,6 +12,7 @@ pub mod desk_user;
 pub mod directory;
 pub mod directory_finds;
 pub mod find;
+pub mod handover;
 pub mod intake;
 pub mod letters;
 pub mod oocd_monthly;

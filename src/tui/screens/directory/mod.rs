@@ -3,9 +3,10 @@
 //! (`n`: "zoe" finds Zoë), with the selected entry's details beside the
 //! list. `a` adds, `e` edits, `x` retires (never deletes: a case may name
 //! it), `r` adds a room to a venue. Every change is audited and undone with
-//! the desk's undo.
+//! the desk's undo. `c` shows the caseload instead (`caseload.rs`).
 
 mod actions;
+mod caseload;
 mod prompts;
 mod render;
 
@@ -31,6 +32,8 @@ pub struct DirectoryScreen {
     table: TableState,
     /// Rows the list shows at once, for paging.
     page: usize,
+    /// The caseload view, while it is shown.
+    caseload: Option<caseload::CaseloadView>,
 }
 
 impl DirectoryScreen {
@@ -48,6 +51,9 @@ impl DirectoryScreen {
     }
 
     fn load(&mut self, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
+        if let Some(view) = self.caseload.as_mut() {
+            view.load(ctx)?;
+        }
         let keep = self.selected().map(|e| (e.kind, e.id));
         self.entries = ctx.store.directory_search(&self.query, self.kind)?;
         let at = keep.and_then(|k| self.entries.iter().position(|e| (e.kind, e.id) == k));
@@ -62,6 +68,15 @@ impl DirectoryScreen {
         }
         let current = self.table.selected().unwrap_or(0) as isize;
         self.table.select(Some((current + delta).clamp(0, self.entries.len() as isize - 1) as usize));
+    }
+
+    fn show_caseload(&mut self, ctx: &mut Ctx<'_>) -> Effect {
+        let mut view = caseload::CaseloadView::default();
+        if let Err(e) = view.load(ctx) {
+            return Effect::Error(format!("Could not read the caseload: {e:#}"));
+        }
+        self.caseload = Some(view);
+        Effect::None
     }
 
     /// The next kind shown: each in turn, then every kind again.
@@ -98,8 +113,18 @@ impl Screen for DirectoryScreen {
     }
 
     fn handle(&mut self, action: Action, ctx: &mut Ctx<'_>) -> Effect {
+        if let Some(view) = self.caseload.as_mut() {
+            return match view.handle(action, self.page, ctx) {
+                Some(effect) => effect,
+                None => {
+                    self.caseload = None;
+                    Effect::Status("Showing the directory.".into())
+                }
+            };
+        }
         let page = self.page.max(1) as isize;
         match action {
+            Action::Caseload => return self.show_caseload(ctx),
             Action::Up => self.move_by(-1),
             Action::Down => self.move_by(1),
             Action::PageUp => self.move_by(-page),
@@ -129,6 +154,7 @@ impl Screen for DirectoryScreen {
     fn focus(&mut self, _case_id: i64, entity_id: Option<i64>, ctx: &mut Ctx<'_>) -> Effect {
         self.kind = Some(DirectoryKind::Facilitator);
         self.query.clear();
+        self.caseload = None;
         if let Err(e) = self.load(ctx) {
             return Effect::Error(format!("Could not read the directory: {e:#}"));
         }
@@ -162,17 +188,24 @@ impl Screen for DirectoryScreen {
     }
 
     fn footer(&self) -> Vec<Action> {
+        if self.caseload.is_some() {
+            return caseload::CaseloadView::footer();
+        }
         vec![
             Action::AddEntry,
             Action::EditEntry,
             Action::RetireEntry,
             Action::FilterKind,
             Action::FindName,
+            Action::Caseload,
             Action::AddRoom,
         ]
     }
 
     fn footer_label(&self, action: Action) -> Option<&'static str> {
+        if let Some(view) = &self.caseload {
+            return view.footer_label(action);
+        }
         match action {
             Action::AddEntry => Some("add"),
             Action::EditEntry => Some("edit"),
@@ -180,11 +213,15 @@ impl Screen for DirectoryScreen {
             Action::FilterKind => Some("kind"),
             Action::FindName => Some("name"),
             Action::AddRoom => Some("room"),
+            Action::Caseload => Some("caseload"),
             _ => None,
         }
     }
 
     fn render(&mut self, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
-        self.draw(frame, area, theme);
+        match self.caseload.as_mut() {
+            Some(view) => self.page = view.draw(frame, area, theme),
+            None => self.draw(frame, area, theme),
+        }
     }
 }
