@@ -10,13 +10,16 @@ use crate::tui::action::Action;
 use crate::tui::screens::common;
 use crate::tui::screens::{Ctx, Effect, FieldId, Reply, ScreenId};
 
+use super::booking::{self, Check};
 use super::paging::case_ref;
+use super::prompts::Pending;
 use super::prompts::{
-    again, arrange_prompt, arrange_prompt_for, edit_prompt, facilitator_list, optional, outcome_prompt, parse_time,
+    again, arrange_prompt, arrange_prompt_for, edit_prompt_for, facilitator_list, optional, outcome_prompt, parse_time,
     store_problem, wrong_view_agreements,
 };
 use super::words::{short_kind, when_text};
 use super::{AgreementsScreen, Want};
+use crate::domain::diary::Slot;
 
 impl AgreementsScreen {
     pub(super) fn arrangements_action(&mut self, action: Action, ctx: &mut Ctx<'_>) -> Effect {
@@ -31,9 +34,9 @@ impl AgreementsScreen {
         };
         match (action, row.process_id) {
             (Action::NewProcess, _) | (Action::Open, None) => {
-                Effect::Ask(arrange_prompt(row.case_id, &row.case_ref, Some(row.service)))
+                Effect::Ask(arrange_prompt(row.case_id, &row.case_ref, Some(row.service), &booking::rooms(ctx)))
             }
-            (Action::Open, Some(id)) => Effect::Ask(edit_prompt(id, &row)),
+            (Action::Open, Some(id)) => Effect::Ask(edit_prompt_for(id, &row, ctx)),
             (Action::Complete, Some(_)) => Effect::Ask(outcome_prompt(&row, ctx.today)),
             (Action::Complete, None) => {
                 Effect::Error(format!("Nothing is arranged for {} yet: press n to arrange a process.", row.case_ref))
@@ -48,7 +51,7 @@ impl AgreementsScreen {
         }
     }
 
-    pub(super) fn arrange(&mut self, case_id: i64, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
+    pub(super) fn arrange(&mut self, case_id: i64, reply: &Reply, ctx: &mut Ctx<'_>, accepted: Option<&str>) -> Effect {
         let kind = ProcessKind::parse(reply.value(FieldId::Kind)).unwrap_or(ProcessKind::FaceToFaceConference);
         let Some(date) = reply.date(FieldId::Date) else {
             return again(reply, arrange_prompt_for(case_id, ctx), "give the date");
@@ -63,6 +66,16 @@ impl AgreementsScreen {
         if facilitators.is_empty() {
             return again(reply, arrange_prompt_for(case_id, ctx), "name the facilitators");
         }
+        let booked = match booking::read(reply, &facilitators, ctx) {
+            Ok(booked) => booked,
+            Err(problem) => return again(reply, arrange_prompt_for(case_id, ctx), &problem),
+        };
+        let slot = Slot { start: date.and_time(time), minutes: booked.minutes };
+        let check = Check { slot, booking: &booked, except: None, accepted };
+        let prompt = arrange_prompt_for(case_id, ctx);
+        if let Some(ask) = booking::confirm_first(reply, prompt, Pending::Arrange(case_id), check, ctx) {
+            return ask;
+        }
         let process = NewProcess {
             kind,
             scheduled_for: Some(date.and_time(time)),
@@ -76,6 +89,7 @@ impl AgreementsScreen {
         let today = ctx.today;
         let result = ctx.store.write(|tx| {
             let id = tx.add_process(case_id, &process)?;
+            tx.book_process(id, &booked)?;
             let (_, status, _) = tx.case_status(case_id)?;
             let moved = status == RjStatus::Preparation.as_str();
             if moved {
@@ -102,11 +116,11 @@ impl AgreementsScreen {
         }
     }
 
-    pub(super) fn edit(&mut self, process_id: i64, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
+    pub(super) fn edit(&mut self, process_id: i64, reply: &Reply, ctx: &mut Ctx<'_>, accepted: Option<&str>) -> Effect {
         let Ok(Some(row)) = ctx.store.process_row(process_id) else {
             return Effect::Error("That process is no longer there.".into());
         };
-        let base = edit_prompt(process_id, &row);
+        let base = edit_prompt_for(process_id, &row, ctx);
         let reprompt = |problem: &str| again(reply, base.clone(), problem);
         let Some(date) = reply.date(FieldId::Date) else { return reprompt("give the date") };
         let Some(time) = parse_time(reply.value(FieldId::Time)) else {
@@ -119,6 +133,20 @@ impl AgreementsScreen {
         let facilitators = facilitator_list(reply.value(FieldId::Facilitators));
         if facilitators.is_empty() {
             return reprompt("name the facilitators");
+        }
+        let booked = match booking::read(reply, &facilitators, ctx) {
+            Ok(booked) => booked,
+            Err(problem) => return reprompt(&problem),
+        };
+        let was = ctx.store.booking_of(process_id).unwrap_or_default();
+        let check = Check {
+            slot: Slot { start: when, minutes: booked.minutes },
+            booking: &booked,
+            except: Some(process_id),
+            accepted,
+        };
+        if let Some(ask) = booking::confirm_first(reply, base.clone(), Pending::EditProcess(process_id), check, ctx) {
+            return ask;
         }
         let edit = ProcessArrangements {
             scheduled_for: Some(when),
@@ -134,6 +162,10 @@ impl AgreementsScreen {
         let case_id = row.case_id;
         let result = ctx.store.write(|tx| {
             let mut changed = tx.update_process_arrangements(process_id, &edit)?;
+            if booked != was {
+                tx.book_process(process_id, &booked)?;
+                changed.push("length, room and facilitators");
+            }
             let mut moved = false;
             if let Some(status) = new_status.filter(|s| Some(*s) != old_status) {
                 tx.set_process_status(process_id, status, today, None)?;

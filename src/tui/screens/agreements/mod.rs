@@ -20,6 +20,7 @@
 
 mod actions_agreements;
 mod actions_arrangements;
+mod booking;
 mod paging;
 mod prompts;
 mod render_agreements;
@@ -196,8 +197,13 @@ impl Screen for AgreementsScreen {
             _ => return Effect::None,
         };
         match pending {
-            Pending::Arrange(case_id) => self.arrange(case_id, &reply, ctx),
-            Pending::EditProcess(process_id) => self.edit(process_id, &reply, ctx),
+            Pending::Arrange(case_id) => self.arrange(case_id, &reply, ctx, None),
+            Pending::EditProcess(process_id) => self.edit(process_id, &reply, ctx, None),
+            Pending::Confirm(inner, seen) => match *inner {
+                Pending::Arrange(case_id) => self.arrange(case_id, &reply, ctx, Some(&seen)),
+                Pending::EditProcess(process_id) => self.edit(process_id, &reply, ctx, Some(&seen)),
+                _ => Effect::None,
+            },
             Pending::ProcessOutcome(process_id) => self.record_outcome(process_id, &reply, ctx),
             Pending::RecordAgreement(process_id) => self.record_agreement(process_id, &reply, ctx),
             Pending::AddItem(agreement_id) => self.add_item(agreement_id, &reply, ctx),
