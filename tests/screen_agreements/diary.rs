@@ -81,3 +81,32 @@ fn a_second_meeting_in_the_same_room_at_an_overlapping_time_is_warned_of_before_
     assert!(!is_error && text.starts_with("Saved:"), "{text}");
     assert_eq!(app.store.processes_of_case(second).unwrap().len(), 1, "saved once confirmed");
 }
+
+#[test]
+fn the_week_view_shows_each_day_its_meetings_and_their_clashes() {
+    let mut app = agreements_app();
+    with_room_and_facilitators(&mut app);
+    arrange_in_room(&mut app, "10:00", "Ada Okafor, Ben Hale");
+    arrange_in_room(&mut app, "11:00", "Ben Hale");
+    enter(&mut app); // saved despite the warning
+
+    app.handle_key(key(KeyCode::Char('d')));
+    let this_week = screen(&mut app, 100, 30);
+    assert!(this_week.contains("Diary — week of 16 Nov 2026"), "{this_week}");
+    assert!(this_week.contains("Sat 21 Nov · weekend"), "{this_week}");
+    app.handle_key(key(KeyCode::Right));
+    let next_week = screen(&mut app, 100, 30);
+    assert!(next_week.contains("Diary — week of 23 Nov 2026 · 3 meetings · 2 with a clash"), "{next_week}");
+    assert!(next_week.contains("10:00–11:30") && next_week.contains("⚠ 2 clashes"), "{next_week}");
+    insta::assert_snapshot!("week_100x30", next_week);
+    insta::assert_snapshot!("week_80x24", screen(&mut app, 80, 24));
+
+    for _ in 0..4 {
+        app.handle_key(key(KeyCode::Right));
+    }
+    assert!(screen(&mut app, 100, 30).contains("Fri 25 Dec · Christmas Day"), "a bank holiday is flagged");
+    app.handle_key(key(KeyCode::Char('.')));
+    assert!(screen(&mut app, 100, 30).contains("Diary — week of 16 Nov 2026"), "back to this week");
+    app.handle_key(key(KeyCode::Char('d')));
+    assert!(screen(&mut app, 100, 30).contains("Arrangements —"), "d goes back to the arrangements");
+}

@@ -5,7 +5,7 @@ use crate::domain::dates::is_future;
 use crate::domain::status::RjStatus;
 use crate::domain::types::{ProcessKind, ProcessStatus};
 use crate::store::model::NewProcess;
-use crate::store::views::agreements::{ArrangementRow, ProcessArrangements};
+use crate::store::views::agreements::ProcessArrangements;
 use crate::tui::action::Action;
 use crate::tui::screens::common;
 use crate::tui::screens::{Ctx, Effect, FieldId, Reply, ScreenId};
@@ -42,7 +42,7 @@ impl AgreementsScreen {
                 Effect::Error(format!("Nothing is arranged for {} yet: press n to arrange a process.", row.case_ref))
             }
             (Action::OpenCase, _) => Effect::Focus { screen: ScreenId::Case, case_id: row.case_id, entity_id: None },
-            (Action::CalendarFile, Some(id)) => calendar_file(id, &row, ctx),
+            (Action::CalendarFile, Some(id)) => calendar_file(id, &row.case_ref, row.case_id, ctx),
             (Action::CalendarFile, None) => {
                 Effect::Error(format!("Nothing is arranged for {} yet: press n to arrange a process.", row.case_ref))
             }
@@ -260,14 +260,14 @@ impl AgreementsScreen {
 
 /// Write the meeting as an .ics file for the desk's own mail client, and
 /// log the export (the file names no one: reference, kind, venue, time).
-fn calendar_file(process_id: i64, row: &ArrangementRow, ctx: &mut Ctx<'_>) -> Effect {
+pub(super) fn calendar_file(process_id: i64, case_ref: &str, case_id: i64, ctx: &mut Ctx<'_>) -> Effect {
     let dir = common::export_dir();
-    let path = dir.join(format!("{}-meeting-{process_id}.ics", row.case_ref));
+    let path = dir.join(format!("{case_ref}-meeting-{process_id}.ics"));
     let result = (|| -> anyhow::Result<()> {
         let text = crate::export::ics::ics_for_process(ctx.store, process_id)?;
         std::fs::create_dir_all(&dir)?;
         let mut entry =
-            crate::store::AuditEntry::new(crate::store::AuditOp::Export, "rj_process", process_id).case(row.case_id);
+            crate::store::AuditEntry::new(crate::store::AuditOp::Export, "rj_process", process_id).case(case_id);
         entry.justification = Some("calendar file for the desk's own mail client".into());
         entry.recipient = Some(path.display().to_string());
         crate::export::write_recorded(ctx.store, &path, |tx| {
