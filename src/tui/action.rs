@@ -83,7 +83,7 @@ text_enum! {
         Edit => ("edit", "Edit the referral, a person, a condition or an agreement item"),
         RecordDisposal => ("record_disposal", "Record the disposal: admission, consent, signed document, issue"),
         CalendarFile => ("calendar_file", "Export the meeting as a calendar (.ics) file"),
-        Diary => ("diary", "The diary: a week of conferences and meetings, clashes marked"),
+        Diary => ("diary", "The diary: a week of meetings, clashes marked"),
         PrevWeek => ("prev_week", "The week before"),
         NextWeek => ("next_week", "The week after"),
         ThisWeek => ("this_week", "Back to this week"),

@@ -143,6 +143,25 @@ impl Store {
         Ok(week)
     }
 
+    /// The name and email of each of the directory's facilitators of a
+    /// meeting, as linked (the calendar file invites them).
+    pub fn facilitator_contacts(&self, process_id: i64) -> StoreResult<Vec<(String, Option<String>)>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT f.name, f.email FROM process_facilitator pf JOIN facilitator f ON f.id = pf.facilitator_id
+             WHERE pf.process_id = ?1 ORDER BY pf.id",
+        )?;
+        let rows = stmt.query_map(params![process_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The "Venue — Room" a meeting is booked in, if any.
+    pub fn room_of(&self, process_id: i64) -> StoreResult<Option<String>> {
+        match self.booking_of(process_id)?.room_id {
+            Some(room_id) => Ok(Some(self.room_label(room_id)?)),
+            None => Ok(None),
+        }
+    }
+
     fn room_label(&self, room_id: i64) -> StoreResult<String> {
         let sql = format!("SELECT {ROOM_LABEL} FROM venue_room r JOIN venue v ON v.id = r.venue_id WHERE r.id = ?1");
         Ok(self.conn().prepare_cached(&sql)?.query_row(params![room_id], |r| r.get(0))?)
