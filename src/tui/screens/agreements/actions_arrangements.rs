@@ -15,7 +15,7 @@ use super::paging::case_ref;
 use super::prompts::Pending;
 use super::prompts::{
     again, arrange_prompt, arrange_prompt_for, edit_prompt_for, facilitator_list, optional, outcome_prompt, parse_time,
-    store_problem, wrong_view_agreements,
+    rooms, store_problem, wrong_view_agreements,
 };
 use super::words::{short_kind, when_text};
 use super::{AgreementsScreen, Want};
@@ -34,7 +34,7 @@ impl AgreementsScreen {
         };
         match (action, row.process_id) {
             (Action::NewProcess, _) | (Action::Open, None) => {
-                Effect::Ask(arrange_prompt(row.case_id, &row.case_ref, Some(row.service), &booking::rooms(ctx)))
+                Effect::Ask(arrange_prompt(row.case_id, &row.case_ref, Some(row.service), &rooms(ctx)))
             }
             (Action::Open, Some(id)) => Effect::Ask(edit_prompt_for(id, &row, ctx)),
             (Action::Complete, Some(_)) => Effect::Ask(outcome_prompt(&row, ctx.today)),

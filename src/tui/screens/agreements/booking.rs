@@ -11,34 +11,10 @@ use crate::domain::diary::{minutes_from_text, Clash, Slot};
 use crate::domain::workdays::WorkCalendar;
 use crate::export::safe::inert;
 use crate::store::views::diary::Booking;
-use crate::tui::form::Field;
 use crate::tui::screens::{Ctx, Effect, FieldId, Prompt, Reply};
 
 use super::prompts::{again, Pending};
 use super::words::when_text;
-
-/// The choice value of "no room of the directory".
-const NO_ROOM: &str = "";
-
-/// The Length and Room fields, for a meeting booked as `booking`.
-pub(super) fn fields(rooms: &[(i64, String)], booking: &Booking) -> [(FieldId, Field); 2] {
-    let mut options = vec![(NO_ROOM.to_string(), "Not in the directory".to_string())];
-    options.extend(rooms.iter().map(|(id, label)| (id.to_string(), label.clone())));
-    let selected = booking.room_id.and_then(|r| rooms.iter().position(|(id, _)| *id == r)).map_or(0, |i| i + 1);
-    [
-        (
-            FieldId::LengthMinutes,
-            Field::number("Minutes").with_value(&booking.minutes.to_string()).with_hint("how long, e.g. 90"),
-        ),
-        (FieldId::Room, Field::choice("Room", options, selected)),
-    ]
-}
-
-/// The rooms the prompts offer (none when they cannot be read: the venue
-/// can still be typed).
-pub(super) fn rooms(ctx: &Ctx<'_>) -> Vec<(i64, String)> {
-    ctx.store.bookable_rooms().unwrap_or_default()
-}
 
 /// The booking as answered: the length, the room chosen and those of the
 /// facilitators named who are in the directory.

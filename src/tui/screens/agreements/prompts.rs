@@ -13,7 +13,6 @@ use crate::store::StoreError;
 use crate::tui::form::{Field, FieldKind};
 use crate::tui::screens::{Ctx, Effect, FieldId, PendingAction, Prompt, Reply};
 
-use super::booking;
 use super::words::{kind_label, long_date, when_text};
 use crate::domain::diary::DEFAULT_MINUTES;
 use crate::store::views::diary::Booking;
@@ -65,7 +64,7 @@ pub(super) fn arrange_prompt(
 ) -> Prompt {
     let (kinds, default) = kind_choices(service);
     let new = Booking { minutes: DEFAULT_MINUTES, ..Booking::default() };
-    let [length, room] = booking::fields(rooms, &new);
+    let [length, room] = booking_fields(rooms, &new);
     ask(
         format!("Arrange a process for {}", inert(case_ref)),
         String::new(),
@@ -91,13 +90,13 @@ pub(super) fn arrange_prompt_for(case_id: i64, ctx: &Ctx<'_>) -> Prompt {
     let brief = ctx.store.case_brief(case_id).ok().flatten();
     let (reference, service) =
         brief.map_or((String::new(), None), |(reference, service, _)| (reference, Some(service)));
-    arrange_prompt(case_id, &reference, service, &booking::rooms(ctx))
+    arrange_prompt(case_id, &reference, service, &rooms(ctx))
 }
 
 /// The edit prompt of a process as it stands, booking and all.
 pub(super) fn edit_prompt_for(process_id: i64, row: &ArrangementRow, ctx: &Ctx<'_>) -> Prompt {
     let booked = ctx.store.booking_of(process_id).unwrap_or(Booking { minutes: DEFAULT_MINUTES, ..Booking::default() });
-    edit_prompt(process_id, row, &booking::rooms(ctx), &booked)
+    edit_prompt(process_id, row, &rooms(ctx), &booked)
 }
 
 const FACILITATORS_HINT: &str = "two names, comma-separated";
@@ -112,7 +111,7 @@ pub(super) fn edit_prompt(process_id: i64, row: &ArrangementRow, rooms: &[(i64, 
     let selected = statuses.iter().position(|(v, _)| *v == status).unwrap_or(0);
     let kind = row.kind.map_or_else(String::new, kind_label);
     let time = when.map_or(String::new(), |w| w.format("%H:%M").to_string());
-    let [length, room] = booking::fields(rooms, booked);
+    let [length, room] = booking_fields(rooms, booked);
     ask(
         format!("Arrangements for {}", inert(&row.case_ref)),
         format!("{kind}: change what is needed and press Enter."),
@@ -130,6 +129,29 @@ pub(super) fn edit_prompt(process_id: i64, row: &ArrangementRow, rooms: &[(i64, 
             length,
         ],
     )
+}
+
+/// The choice value of "no room of the directory".
+const NO_ROOM: &str = "";
+
+/// The Length and Room fields, for a meeting booked as `booking`.
+pub(super) fn booking_fields(rooms: &[(i64, String)], booking: &Booking) -> [(FieldId, Field); 2] {
+    let mut options = vec![(NO_ROOM.to_string(), "Not in the directory".to_string())];
+    options.extend(rooms.iter().map(|(id, label)| (id.to_string(), label.clone())));
+    let selected = booking.room_id.and_then(|r| rooms.iter().position(|(id, _)| *id == r)).map_or(0, |i| i + 1);
+    [
+        (
+            FieldId::LengthMinutes,
+            Field::number("Minutes").with_value(&booking.minutes.to_string()).with_hint("how long, e.g. 90"),
+        ),
+        (FieldId::Room, Field::choice("Room", options, selected)),
+    ]
+}
+
+/// The rooms the prompts offer (none when they cannot be read: the venue
+/// can still be typed).
+pub(super) fn rooms(ctx: &Ctx<'_>) -> Vec<(i64, String)> {
+    ctx.store.bookable_rooms().unwrap_or_default()
 }
 
 pub(super) fn outcome_prompt(row: &ArrangementRow, today: NaiveDate) -> Prompt {
