@@ -359,7 +359,8 @@ fn a_desk_from_before_the_mark_is_still_a_desk_and_is_marked_when_opened_to_writ
 /// A desk as casedesk before migration 0008 left it: version 7, no mark,
 /// no record seals (0009), no desk days (0010), no authorising rank (0011), no record of backups (0013),
 /// no directory details (0014), no service profiles (0015), no finalising (0016), no facilitators, venues
-/// or agencies (0025), no harmed-party-told timer (0026), no enhanced rights or report date (0027).
+/// or agencies (0025), no harmed-party-told timer (0026), no enhanced rights or report date (0027), no
+/// meeting lengths, rooms or linked facilitators (0030).
 fn common_version_7_unmarked(db: &Path) {
     Connection::open(db)
         .unwrap()
@@ -384,6 +385,9 @@ fn common_version_7_unmarked(db: &Path) {
              ALTER TABLE coordinator DROP COLUMN email; ALTER TABLE coordinator DROP COLUMN phone;
              ALTER TABLE coordinator DROP COLUMN max_caseload; ALTER TABLE coordinator DROP COLUMN notes;
              ALTER TABLE provider DROP COLUMN notes;
+             DROP INDEX process_facilitator_by_facilitator; DROP TABLE process_facilitator;
+             DROP INDEX rj_process_room_time; ALTER TABLE rj_process DROP COLUMN room_id;
+             ALTER TABLE rj_process DROP COLUMN duration_minutes;
              DROP INDEX facilitator_vetting; DROP TABLE facilitator; DROP INDEX venue_room_venue; DROP TABLE venue_room;
              DROP TABLE venue; DROP TABLE agency; ALTER TABLE provider DROP COLUMN courses;
              ALTER TABLE provider DROP COLUMN referral_method; ALTER TABLE provider DROP COLUMN cost_pence;

@@ -460,6 +460,56 @@ fn case_with_conference(store: &mut Store) -> (String, i64) {
         .unwrap()
 }
 
+/// The conference booked in the diary: 90 minutes in a room of the
+/// directory, with three of its facilitators, two of them with an email.
+fn book_in_diary(store: &mut Store, process_id: i64) {
+    use casedesk::domain::directory::DirectoryKind;
+    use casedesk::store::views::diary::Booking;
+    use casedesk::store::{NewDirectoryEntry, NewRoom};
+    store
+        .write(|tx| {
+            let entry = |name: &str, email: Option<&str>| NewDirectoryEntry {
+                name: name.into(),
+                email: email.map(str::to_string),
+                ..Default::default()
+            };
+            let venue = tx.add_to_directory(DirectoryKind::Venue, &entry("Quayside Centre", None))?;
+            let room = tx.add_room(venue, &NewRoom { name: "Garden Room".into(), ..Default::default() })?;
+            let mut facilitator_ids = Vec::new();
+            for (name, email) in
+                [("Ada Okafor", Some("ada@example.org")), ("Ben Hale", Some("ben@example.org")), ("Cy Marsh", None)]
+            {
+                facilitator_ids.push(tx.add_to_directory(DirectoryKind::Facilitator, &entry(name, email))?);
+            }
+            tx.book_process(process_id, &Booking { minutes: 90, room_id: Some(room), facilitator_ids })
+        })
+        .unwrap();
+}
+
+#[test]
+fn ics_invites_every_facilitator_with_an_email_to_the_one_event_in_its_room_for_its_length() {
+    let d = desk();
+    let mut store = Store::open(&d.db, OpenMode::MustExist).unwrap();
+    let (reference, process_id) = case_with_conference(&mut store);
+    book_in_diary(&mut store, process_id);
+    drop(store);
+    let out = d.dir.path().join("conference.ics");
+    run(&d.db, &["ics", "--case", &reference, "-o", out.to_str().unwrap()]).success();
+    let unfolded = std::fs::read_to_string(&out).unwrap().replace("\r\n ", "");
+    let lines: Vec<&str> = unfolded.split("\r\n").collect();
+    assert_eq!(lines.iter().filter(|l| **l == "BEGIN:VEVENT").count(), 1, "one event for the one meeting");
+    let attendees: Vec<&&str> = lines.iter().filter(|l| l.starts_with("ATTENDEE")).collect();
+    assert_eq!(
+        attendees,
+        [
+            &"ATTENDEE;CN=\"Ada Okafor\";ROLE=REQ-PARTICIPANT:mailto:ada@example.org",
+            &"ATTENDEE;CN=\"Ben Hale\";ROLE=REQ-PARTICIPANT:mailto:ben@example.org"
+        ]
+    );
+    assert!(lines.contains(&"DURATION:PT1H30M"), "{unfolded}");
+    assert!(lines.contains(&"LOCATION:Quayside Centre — Garden Room"), "{unfolded}");
+}
+
 #[test]
 fn ics_is_crlf_folded_escaped_and_names_no_one() {
     let d = desk();

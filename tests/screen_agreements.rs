@@ -20,6 +20,8 @@ use crossterm::event::KeyCode;
 mod agreements;
 #[path = "screen_agreements/arrangements.rs"]
 mod arrangements;
+#[path = "screen_agreements/diary.rs"]
+mod diary;
 #[path = "screen_agreements/from_today.rs"]
 mod from_today;
 

@@ -6,6 +6,7 @@ pub mod checklist;
 pub mod closure;
 pub mod compliance;
 pub mod dates;
+pub mod diary;
 pub mod directory;
 pub mod holidays;
 pub mod legal;

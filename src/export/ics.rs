@@ -1,6 +1,13 @@
 //! Calendar files (RFC 5545) for a conference or meeting, for the desk's own
 //! mail client. The event names the kind of process and the case reference,
 //! never a participant.
+//!
+//! Every facilitator of the meeting is in the one file, as an ATTENDEE of
+//! its one VEVENT (issue 14 §5), rather than one event each: it is one
+//! meeting with one UID, so a calendar that receives the file again (a new
+//! time, a facilitator changed) updates that meeting for everyone instead of
+//! holding copies that drift apart. A facilitator is invited by the email
+//! the directory holds; one without an email is named in the description.
 
 use std::path::Path;
 
@@ -10,9 +17,6 @@ use crate::domain::types::ProcessStatus;
 use crate::export::write_recorded;
 use crate::store::views::agreements::ArrangementRow;
 use crate::store::{AuditEntry, AuditOp, Store};
-
-/// Every meeting is booked for two hours; the desk changes it in the calendar.
-const DURATION: &str = "PT2H";
 
 /// RFC 5545 §3.1: lines SHOULD NOT be longer than 75 octets.
 const MAX_LINE_OCTETS: usize = 75;
@@ -58,7 +62,20 @@ pub fn ics_for_process(store: &Store, process_id: i64) -> anyhow::Result<String>
     let start = process.scheduled_for.ok_or_else(|| {
         anyhow::anyhow!("the conference or meeting for {} has no date and time yet", process.case_ref)
     })?;
-    Ok(calendar(&process, start, chrono::Utc::now().naive_utc()))
+    let booking = Booked {
+        minutes: store.booking_of(process_id)?.minutes,
+        room: store.room_of(process_id)?,
+        facilitators: store.facilitator_contacts(process_id)?,
+    };
+    Ok(calendar(&process, &booking, start, chrono::Utc::now().naive_utc()))
+}
+
+/// How the meeting is booked in the diary: its length, its room of the
+/// directory, and the directory's facilitators with their emails.
+struct Booked {
+    minutes: u32,
+    room: Option<String>,
+    facilitators: Vec<(String, Option<String>)>,
 }
 
 fn kind_label(p: &ArrangementRow) -> String {
@@ -66,7 +83,7 @@ fn kind_label(p: &ArrangementRow) -> String {
 }
 
 /// The VCALENDAR with one VEVENT, CRLF line ends, long lines folded.
-fn calendar(p: &ArrangementRow, start: NaiveDateTime, stamp: NaiveDateTime) -> String {
+fn calendar(p: &ArrangementRow, booked: &Booked, start: NaiveDateTime, stamp: NaiveDateTime) -> String {
     let status = if p.status == Some(ProcessStatus::Confirmed) { "CONFIRMED" } else { "TENTATIVE" };
     let mut lines = vec![
         "BEGIN:VCALENDAR".to_string(),
@@ -79,11 +96,21 @@ fn calendar(p: &ArrangementRow, start: NaiveDateTime, stamp: NaiveDateTime) -> S
         format!("DTSTAMP:{}", stamp.format("%Y%m%dT%H%M%SZ")),
         // Floating local time: the meeting is at this clock time wherever the desk is.
         format!("DTSTART:{}", start.format("%Y%m%dT%H%M%S")),
-        format!("DURATION:{DURATION}"),
+        format!("DURATION:{}", duration_value(booked.minutes)),
         format!("SUMMARY:{}", escape_text(&format!("{} — {}", kind_label(p), p.case_ref))),
     ];
-    if let Some(venue) = p.venue.as_deref().filter(|v| !v.trim().is_empty()) {
-        lines.push(format!("LOCATION:{}", escape_text(venue)));
+    let place = booked.room.as_deref().or(p.venue.as_deref()).filter(|v| !v.trim().is_empty());
+    if let Some(place) = place {
+        lines.push(format!("LOCATION:{}", escape_text(place)));
+    }
+    for (name, email) in &booked.facilitators {
+        if let Some(email) = email.as_deref().map(str::trim).filter(|e| e.contains('@')) {
+            lines.push(format!(
+                "ATTENDEE;CN={};ROLE=REQ-PARTICIPANT:mailto:{}",
+                param_text(name),
+                inert_address(email)
+            ));
+        }
     }
     lines.push(format!("DESCRIPTION:{}", escape_text(&description(p))));
     lines.push(format!("STATUS:{status}"));
@@ -120,6 +147,28 @@ pub fn escape_text(text: &str) -> String {
     out
 }
 
+/// RFC 5545 §3.3.6 duration: "PT2H", "PT1H30M", "PT45M".
+fn duration_value(minutes: u32) -> String {
+    match (minutes / 60, minutes % 60) {
+        (0, m) => format!("PT{m}M"),
+        (h, 0) => format!("PT{h}H"),
+        (h, m) => format!("PT{h}H{m}M"),
+    }
+}
+
+/// RFC 5545 §3.2 parameter values: quoted, and a double quote (which a
+/// quoted value cannot hold) and control characters dropped.
+fn param_text(text: &str) -> String {
+    let clean: String = text.chars().filter(|c| *c != '"' && !c.is_control()).collect();
+    format!("\"{clean}\"")
+}
+
+/// An email address as a URI's path: no spaces, control characters or the
+/// separators of the content line.
+fn inert_address(email: &str) -> String {
+    email.chars().filter(|c| !c.is_control() && !c.is_whitespace() && !matches!(c, ';' | ',' | ':' | '"')).collect()
+}
+
 /// RFC 5545 §3.1 folding: at most 75 octets a line, continuation lines
 /// start with one space, and a UTF-8 character is never split.
 pub fn fold(line: &str) -> String {
@@ -139,6 +188,13 @@ pub fn fold(line: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn durations_are_in_hours_and_minutes() {
+        assert_eq!(duration_value(120), "PT2H");
+        assert_eq!(duration_value(90), "PT1H30M");
+        assert_eq!(duration_value(45), "PT45M");
+    }
 
     #[test]
     fn text_is_escaped() {

@@ -13,12 +13,13 @@ use sha2::{Digest, Sha256};
 use super::StoreResult;
 
 /// The tables whose records the audited writes (and the bulk loader) change.
-pub(crate) const SEALED_TABLES: [&str; 22] = [
+pub(crate) const SEALED_TABLES: [&str; 23] = [
     "provider",
     "coordinator",
     "facilitator",
     "venue",
     "venue_room",
+    "process_facilitator",
     "agency",
     "case_file",
     "oocd_disposal",

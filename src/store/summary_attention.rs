@@ -65,8 +65,9 @@ impl Store {
     /// Active facilitators whose vetting runs out within the Directory's
     /// warning horizon (the same rule the Today screen warns by).
     pub(super) fn summary_vettings(&self, today: NaiveDate) -> StoreResult<Vec<VettingLine>> {
+        let rules = self.rules()?;
         Ok(self
-            .vettings_due(today)?
+            .vettings_due(today, &rules)?
             .into_iter()
             .map(|v| VettingLine { facilitator: v.id, expires: v.expires })
             .collect())

@@ -140,7 +140,10 @@ pub const WITHOUT_DIRECTORY: &str = "DROP INDEX case_file_coordinator;
 /// their rooms, partner agencies, providers' courses and costs), dropped
 /// again to make an older desk.
 pub const WITHOUT_PEOPLE_AND_PLACES: &str =
-    "DROP INDEX facilitator_vetting; DROP TABLE facilitator; DROP INDEX venue_room_venue; DROP TABLE venue_room;
+    "DROP INDEX process_facilitator_by_facilitator; DROP TABLE process_facilitator;
+     DROP INDEX rj_process_room_time; ALTER TABLE rj_process DROP COLUMN room_id;
+     ALTER TABLE rj_process DROP COLUMN duration_minutes;
+     DROP INDEX facilitator_vetting; DROP TABLE facilitator; DROP INDEX venue_room_venue; DROP TABLE venue_room;
      DROP TABLE venue; DROP TABLE agency; ALTER TABLE provider DROP COLUMN courses;
      ALTER TABLE provider DROP COLUMN referral_method; ALTER TABLE provider DROP COLUMN cost_pence;";
 

@@ -9,6 +9,9 @@ pub mod checklist;
 pub mod checklist_versions;
 pub mod deadlines;
 pub mod desk_user;
+pub mod diary;
+#[cfg(test)]
+mod diary_tests;
 pub mod directory;
 pub mod directory_finds;
 pub mod find;

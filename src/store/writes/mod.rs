@@ -3,6 +3,7 @@
 
 pub(super) mod cases;
 pub(super) mod compliance;
+mod diary;
 pub(super) mod directory;
 mod directory_edits;
 mod documents;

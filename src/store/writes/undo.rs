@@ -43,6 +43,7 @@ const UNDOABLE: &[&str] = &[
     "facilitator",
     "venue",
     "venue_room",
+    "process_facilitator",
     "agency",
     "rule",
     "bank_holiday",

@@ -164,6 +164,7 @@ fn noun(entity: &str) -> &'static str {
         "provider_referral" => "a referral to a provider",
         "breach" => "a breach",
         "rj_process" => "the arranged process",
+        "process_facilitator" => "a facilitator of a meeting",
         "outcome_agreement" => "the outcome agreement",
         "agreement_item" => "an agreement item",
         "feedback" => "feedback",

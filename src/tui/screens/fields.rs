@@ -44,6 +44,9 @@ pub enum FieldId {
     Time,
     Venue,
     RoomBooked,
+    /// A meeting's room of the directory, and how long it lasts.
+    Room,
+    LengthMinutes,
     Refreshments,
     Facilitators,
     Participants,

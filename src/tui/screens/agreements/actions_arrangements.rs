@@ -5,18 +5,21 @@ use crate::domain::dates::is_future;
 use crate::domain::status::RjStatus;
 use crate::domain::types::{ProcessKind, ProcessStatus};
 use crate::store::model::NewProcess;
-use crate::store::views::agreements::{ArrangementRow, ProcessArrangements};
+use crate::store::views::agreements::ProcessArrangements;
 use crate::tui::action::Action;
 use crate::tui::screens::common;
 use crate::tui::screens::{Ctx, Effect, FieldId, Reply, ScreenId};
 
+use super::booking::{self, Check};
 use super::paging::case_ref;
+use super::prompts::Pending;
 use super::prompts::{
-    again, arrange_prompt, arrange_prompt_for, edit_prompt, facilitator_list, optional, outcome_prompt, parse_time,
-    store_problem, wrong_view_agreements,
+    again, arrange_prompt, arrange_prompt_for, edit_prompt_for, facilitator_list, optional, outcome_prompt, parse_time,
+    rooms, store_problem, wrong_view_agreements,
 };
 use super::words::{short_kind, when_text};
 use super::{AgreementsScreen, Want};
+use crate::domain::diary::Slot;
 
 impl AgreementsScreen {
     pub(super) fn arrangements_action(&mut self, action: Action, ctx: &mut Ctx<'_>) -> Effect {
@@ -31,15 +34,15 @@ impl AgreementsScreen {
         };
         match (action, row.process_id) {
             (Action::NewProcess, _) | (Action::Open, None) => {
-                Effect::Ask(arrange_prompt(row.case_id, &row.case_ref, Some(row.service)))
+                Effect::Ask(arrange_prompt(row.case_id, &row.case_ref, Some(row.service), &rooms(ctx)))
             }
-            (Action::Open, Some(id)) => Effect::Ask(edit_prompt(id, &row)),
+            (Action::Open, Some(id)) => Effect::Ask(edit_prompt_for(id, &row, ctx)),
             (Action::Complete, Some(_)) => Effect::Ask(outcome_prompt(&row, ctx.today)),
             (Action::Complete, None) => {
                 Effect::Error(format!("Nothing is arranged for {} yet: press n to arrange a process.", row.case_ref))
             }
             (Action::OpenCase, _) => Effect::Focus { screen: ScreenId::Case, case_id: row.case_id, entity_id: None },
-            (Action::CalendarFile, Some(id)) => calendar_file(id, &row, ctx),
+            (Action::CalendarFile, Some(id)) => calendar_file(id, &row.case_ref, row.case_id, ctx),
             (Action::CalendarFile, None) => {
                 Effect::Error(format!("Nothing is arranged for {} yet: press n to arrange a process.", row.case_ref))
             }
@@ -48,7 +51,7 @@ impl AgreementsScreen {
         }
     }
 
-    pub(super) fn arrange(&mut self, case_id: i64, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
+    pub(super) fn arrange(&mut self, case_id: i64, reply: &Reply, ctx: &mut Ctx<'_>, accepted: Option<&str>) -> Effect {
         let kind = ProcessKind::parse(reply.value(FieldId::Kind)).unwrap_or(ProcessKind::FaceToFaceConference);
         let Some(date) = reply.date(FieldId::Date) else {
             return again(reply, arrange_prompt_for(case_id, ctx), "give the date");
@@ -63,6 +66,16 @@ impl AgreementsScreen {
         if facilitators.is_empty() {
             return again(reply, arrange_prompt_for(case_id, ctx), "name the facilitators");
         }
+        let booked = match booking::read(reply, &facilitators, ctx) {
+            Ok(booked) => booked,
+            Err(problem) => return again(reply, arrange_prompt_for(case_id, ctx), &problem),
+        };
+        let slot = Slot { start: date.and_time(time), minutes: booked.minutes };
+        let check = Check { slot, booking: &booked, except: None, accepted };
+        let prompt = arrange_prompt_for(case_id, ctx);
+        if let Some(ask) = booking::confirm_first(reply, prompt, Pending::Arrange(case_id), check, ctx) {
+            return ask;
+        }
         let process = NewProcess {
             kind,
             scheduled_for: Some(date.and_time(time)),
@@ -76,6 +89,7 @@ impl AgreementsScreen {
         let today = ctx.today;
         let result = ctx.store.write(|tx| {
             let id = tx.add_process(case_id, &process)?;
+            tx.book_process(id, &booked)?;
             let (_, status, _) = tx.case_status(case_id)?;
             let moved = status == RjStatus::Preparation.as_str();
             if moved {
@@ -102,11 +116,11 @@ impl AgreementsScreen {
         }
     }
 
-    pub(super) fn edit(&mut self, process_id: i64, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
+    pub(super) fn edit(&mut self, process_id: i64, reply: &Reply, ctx: &mut Ctx<'_>, accepted: Option<&str>) -> Effect {
         let Ok(Some(row)) = ctx.store.process_row(process_id) else {
             return Effect::Error("That process is no longer there.".into());
         };
-        let base = edit_prompt(process_id, &row);
+        let base = edit_prompt_for(process_id, &row, ctx);
         let reprompt = |problem: &str| again(reply, base.clone(), problem);
         let Some(date) = reply.date(FieldId::Date) else { return reprompt("give the date") };
         let Some(time) = parse_time(reply.value(FieldId::Time)) else {
@@ -119,6 +133,20 @@ impl AgreementsScreen {
         let facilitators = facilitator_list(reply.value(FieldId::Facilitators));
         if facilitators.is_empty() {
             return reprompt("name the facilitators");
+        }
+        let booked = match booking::read(reply, &facilitators, ctx) {
+            Ok(booked) => booked,
+            Err(problem) => return reprompt(&problem),
+        };
+        let was = ctx.store.booking_of(process_id).unwrap_or_default();
+        let check = Check {
+            slot: Slot { start: when, minutes: booked.minutes },
+            booking: &booked,
+            except: Some(process_id),
+            accepted,
+        };
+        if let Some(ask) = booking::confirm_first(reply, base.clone(), Pending::EditProcess(process_id), check, ctx) {
+            return ask;
         }
         let edit = ProcessArrangements {
             scheduled_for: Some(when),
@@ -134,6 +162,10 @@ impl AgreementsScreen {
         let case_id = row.case_id;
         let result = ctx.store.write(|tx| {
             let mut changed = tx.update_process_arrangements(process_id, &edit)?;
+            if booked != was {
+                tx.book_process(process_id, &booked)?;
+                changed.push("length, room and facilitators");
+            }
             let mut moved = false;
             if let Some(status) = new_status.filter(|s| Some(*s) != old_status) {
                 tx.set_process_status(process_id, status, today, None)?;
@@ -228,14 +260,14 @@ impl AgreementsScreen {
 
 /// Write the meeting as an .ics file for the desk's own mail client, and
 /// log the export (the file names no one: reference, kind, venue, time).
-fn calendar_file(process_id: i64, row: &ArrangementRow, ctx: &mut Ctx<'_>) -> Effect {
+pub(super) fn calendar_file(process_id: i64, case_ref: &str, case_id: i64, ctx: &mut Ctx<'_>) -> Effect {
     let dir = common::export_dir();
-    let path = dir.join(format!("{}-meeting-{process_id}.ics", row.case_ref));
+    let path = dir.join(format!("{case_ref}-meeting-{process_id}.ics"));
     let result = (|| -> anyhow::Result<()> {
         let text = crate::export::ics::ics_for_process(ctx.store, process_id)?;
         std::fs::create_dir_all(&dir)?;
         let mut entry =
-            crate::store::AuditEntry::new(crate::store::AuditOp::Export, "rj_process", process_id).case(row.case_id);
+            crate::store::AuditEntry::new(crate::store::AuditOp::Export, "rj_process", process_id).case(case_id);
         entry.justification = Some("calendar file for the desk's own mail client".into());
         entry.recipient = Some(path.display().to_string());
         crate::export::write_recorded(ctx.store, &path, |tx| {

@@ -20,10 +20,13 @@
 
 mod actions_agreements;
 mod actions_arrangements;
+mod booking;
 mod paging;
 mod prompts;
 mod render_agreements;
 mod render_arrangements;
+mod render_week;
+mod week;
 mod words;
 
 use chrono::NaiveDate;
@@ -55,6 +58,8 @@ pub enum View {
     #[default]
     Arrangements,
     Agreements,
+    /// The diary: one week of meetings (`d`).
+    Week,
 }
 
 /// What to select once the list is next loaded.
@@ -109,6 +114,7 @@ pub struct AgreementsScreen {
     lines: Vec<AgreementLine>,
     list: ListState,
     want: Option<Want>,
+    week: week::Week,
     /// Visible rows, for page up / down.
     visible: usize,
     loaded: bool,
@@ -165,6 +171,9 @@ impl Screen for AgreementsScreen {
                 return Effect::Error(format!("Could not load the list: {e:#}"));
             }
         }
+        if self.view == View::Week {
+            return self.week_action(action, ctx);
+        }
         let page = self.visible.max(1) as isize;
         match action {
             Action::Up => self.move_by(-1, ctx),
@@ -174,9 +183,10 @@ impl Screen for AgreementsScreen {
             Action::Top => self.go_top(ctx),
             Action::Bottom => self.go_bottom(ctx),
             Action::ToggleView => self.toggle(ctx),
+            Action::Diary => self.diary(ctx),
             _ => match self.view {
                 View::Arrangements => self.arrangements_action(action, ctx),
-                View::Agreements => self.agreements_action(action, ctx),
+                _ => self.agreements_action(action, ctx),
             },
         }
     }
@@ -196,8 +206,13 @@ impl Screen for AgreementsScreen {
             _ => return Effect::None,
         };
         match pending {
-            Pending::Arrange(case_id) => self.arrange(case_id, &reply, ctx),
-            Pending::EditProcess(process_id) => self.edit(process_id, &reply, ctx),
+            Pending::Arrange(case_id) => self.arrange(case_id, &reply, ctx, None),
+            Pending::EditProcess(process_id) => self.edit(process_id, &reply, ctx, None),
+            Pending::Confirm(inner, seen) => match *inner {
+                Pending::Arrange(case_id) => self.arrange(case_id, &reply, ctx, Some(&seen)),
+                Pending::EditProcess(process_id) => self.edit(process_id, &reply, ctx, Some(&seen)),
+                _ => Effect::None,
+            },
             Pending::ProcessOutcome(process_id) => self.record_outcome(process_id, &reply, ctx),
             Pending::RecordAgreement(process_id) => self.record_agreement(process_id, &reply, ctx),
             Pending::AddItem(agreement_id) => self.add_item(agreement_id, &reply, ctx),
@@ -248,7 +263,8 @@ impl Screen for AgreementsScreen {
     fn footer_label(&self, action: Action) -> Option<&'static str> {
         match (self.view, action) {
             (View::Arrangements, Action::Complete) => Some("outcome"),
-            (View::Arrangements, Action::Open) => Some("edit"),
+            (View::Arrangements | View::Week, Action::Open) => Some("edit"),
+            (View::Week, Action::Diary | Action::ToggleView) => Some("arrangements"),
             _ => None,
         }
     }
@@ -260,9 +276,19 @@ impl Screen for AgreementsScreen {
                 Action::Complete,
                 Action::Open,
                 Action::ToggleView,
+                Action::Diary,
                 Action::OpenCase,
                 Action::CalendarFile,
                 Action::Undo,
+            ],
+            View::Week => vec![
+                Action::PrevWeek,
+                Action::NextWeek,
+                Action::ThisWeek,
+                Action::Open,
+                Action::Diary,
+                Action::OpenCase,
+                Action::CalendarFile,
             ],
             View::Agreements => vec![
                 Action::NewAgreement,
@@ -280,6 +306,7 @@ impl Screen for AgreementsScreen {
         match self.view {
             View::Arrangements => self.render_arrangements(frame, area, theme),
             View::Agreements => self.render_agreements(frame, area, theme),
+            View::Week => self.render_week(frame, area, theme),
         }
     }
 }

@@ -20,6 +20,7 @@ impl AgreementsScreen {
         match self.view {
             View::Arrangements => self.load_arrangements(ctx),
             View::Agreements => self.load_agreements(ctx),
+            View::Week => self.load_week(ctx),
         }
     }
 
@@ -159,6 +160,8 @@ impl AgreementsScreen {
         let result = match self.view {
             View::Arrangements => self.move_arrangements(delta, ctx),
             View::Agreements => self.move_agreements(delta, ctx),
+            // The week moves in `week.rs`.
+            View::Week => Ok(()),
         };
         match result {
             Ok(()) => Effect::None,
@@ -233,6 +236,7 @@ impl AgreementsScreen {
                 self.set_agreement_page(page, ctx);
                 self.list.select((!self.lines.is_empty()).then_some(0));
             }),
+            View::Week => Ok(()),
         };
         result.map_or_else(|e| Effect::Error(format!("Could not read the list: {e:#}")), |_| Effect::None)
     }
@@ -254,6 +258,7 @@ impl AgreementsScreen {
                     self.set_agreement_page(page, ctx);
                     self.list.select(self.lines.len().checked_sub(1));
                 }
+                View::Week => {}
             }
             Ok(())
         })();
@@ -263,7 +268,7 @@ impl AgreementsScreen {
     pub(super) fn toggle(&mut self, ctx: &mut Ctx<'_>) -> Effect {
         self.view = match self.view {
             View::Arrangements => View::Agreements,
-            View::Agreements => View::Arrangements,
+            View::Agreements | View::Week => View::Arrangements,
         };
         match self.load(ctx) {
             Ok(()) => Effect::None,

@@ -14,6 +14,8 @@ use crate::tui::form::{Field, FieldKind};
 use crate::tui::screens::{Ctx, Effect, FieldId, PendingAction, Prompt, Reply};
 
 use super::words::{kind_label, long_date, when_text};
+use crate::domain::diary::DEFAULT_MINUTES;
+use crate::store::views::diary::Booking;
 
 /// What a prompt of this screen does once answered, and on what.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,6 +31,9 @@ pub enum Pending {
     AddItem(i64),
     /// The harmed party told the result of this agreement.
     InformHarmed(i64),
+    /// Arranging or editing a process again after the diary's warnings
+    /// (kept here in words): the same warnings again save.
+    Confirm(Box<Pending>, String),
 }
 
 fn ask(title: String, message: String, pending: Pending, fields: Vec<(FieldId, Field)>) -> Prompt {
@@ -51,8 +56,15 @@ fn kind_choices(service: Option<Service>) -> (Vec<(String, String)>, usize) {
     (options, index)
 }
 
-pub(super) fn arrange_prompt(case_id: i64, case_ref: &str, service: Option<Service>) -> Prompt {
+pub(super) fn arrange_prompt(
+    case_id: i64,
+    case_ref: &str,
+    service: Option<Service>,
+    rooms: &[(i64, String)],
+) -> Prompt {
     let (kinds, default) = kind_choices(service);
+    let new = Booking { minutes: DEFAULT_MINUTES, ..Booking::default() };
+    let [length, room] = booking_fields(rooms, &new);
     ask(
         format!("Arrange a process for {}", inert(case_ref)),
         String::new(),
@@ -64,8 +76,10 @@ pub(super) fn arrange_prompt(case_id: i64, case_ref: &str, service: Option<Servi
             (FieldId::Venue, Field::text("Venue").with_hint("blank for an indirect process")),
             (FieldId::RoomBooked, yes_no("Room booked", false)),
             (FieldId::Refreshments, Field::text("Refreshments")),
-            (FieldId::Facilitators, Field::text("Facilitators").required().with_hint("two names, comma-separated")),
+            (FieldId::Facilitators, Field::text("Facilitators").required().with_hint(FACILITATORS_HINT)),
             (FieldId::Participants, Field::text("Participants").required().with_hint("who attends, with supporters")),
+            room,
+            length,
         ],
     )
 }
@@ -76,10 +90,18 @@ pub(super) fn arrange_prompt_for(case_id: i64, ctx: &Ctx<'_>) -> Prompt {
     let brief = ctx.store.case_brief(case_id).ok().flatten();
     let (reference, service) =
         brief.map_or((String::new(), None), |(reference, service, _)| (reference, Some(service)));
-    arrange_prompt(case_id, &reference, service)
+    arrange_prompt(case_id, &reference, service, &rooms(ctx))
 }
 
-pub(super) fn edit_prompt(process_id: i64, row: &ArrangementRow) -> Prompt {
+/// The edit prompt of a process as it stands, booking and all.
+pub(super) fn edit_prompt_for(process_id: i64, row: &ArrangementRow, ctx: &Ctx<'_>) -> Prompt {
+    let booked = ctx.store.booking_of(process_id).unwrap_or(Booking { minutes: DEFAULT_MINUTES, ..Booking::default() });
+    edit_prompt(process_id, row, &rooms(ctx), &booked)
+}
+
+const FACILITATORS_HINT: &str = "two names, comma-separated";
+
+pub(super) fn edit_prompt(process_id: i64, row: &ArrangementRow, rooms: &[(i64, String)], booked: &Booking) -> Prompt {
     let when = row.scheduled_for;
     let status = row.status.unwrap_or(ProcessStatus::Planned).as_str();
     let mut statuses = vec![("planned", "Planned"), ("confirmed", "Confirmed with everyone")];
@@ -89,6 +111,7 @@ pub(super) fn edit_prompt(process_id: i64, row: &ArrangementRow) -> Prompt {
     let selected = statuses.iter().position(|(v, _)| *v == status).unwrap_or(0);
     let kind = row.kind.map_or_else(String::new, kind_label);
     let time = when.map_or(String::new(), |w| w.format("%H:%M").to_string());
+    let [length, room] = booking_fields(rooms, booked);
     ask(
         format!("Arrangements for {}", inert(&row.case_ref)),
         format!("{kind}: change what is needed and press Enter."),
@@ -102,8 +125,33 @@ pub(super) fn edit_prompt(process_id: i64, row: &ArrangementRow) -> Prompt {
             (FieldId::Facilitators, Field::text("Facilitators").required().with_value(&row.facilitators)),
             (FieldId::Participants, Field::text("Participants").required().with_value(&row.participants)),
             (FieldId::Status, Field::choice_of("Status", &statuses, selected)),
+            room,
+            length,
         ],
     )
+}
+
+/// The choice value of "no room of the directory".
+const NO_ROOM: &str = "";
+
+/// The Length and Room fields, for a meeting booked as `booking`.
+pub(super) fn booking_fields(rooms: &[(i64, String)], booking: &Booking) -> [(FieldId, Field); 2] {
+    let mut options = vec![(NO_ROOM.to_string(), "Not in the directory".to_string())];
+    options.extend(rooms.iter().map(|(id, label)| (id.to_string(), label.clone())));
+    let selected = booking.room_id.and_then(|r| rooms.iter().position(|(id, _)| *id == r)).map_or(0, |i| i + 1);
+    [
+        (
+            FieldId::LengthMinutes,
+            Field::number("Minutes").with_value(&booking.minutes.to_string()).with_hint("how long, e.g. 90"),
+        ),
+        (FieldId::Room, Field::choice("Room", options, selected)),
+    ]
+}
+
+/// The rooms the prompts offer (none when they cannot be read: the venue
+/// can still be typed).
+pub(super) fn rooms(ctx: &Ctx<'_>) -> Vec<(i64, String)> {
+    ctx.store.bookable_rooms().unwrap_or_default()
 }
 
 pub(super) fn outcome_prompt(row: &ArrangementRow, today: NaiveDate) -> Prompt {

@@ -1,0 +1,158 @@
+//! Tests of the diary's clash check and week against a real store.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::params;
+
+use super::diary::Booking;
+use crate::domain::diary::{Clash, Slot};
+use crate::domain::directory::DirectoryKind;
+use crate::domain::types::{ProcessKind, ProcessStatus, Service, Source};
+use crate::store::model::{NewCase, NewProcess};
+use crate::store::writes::{NewDirectoryEntry, NewRoom};
+use crate::store::Store;
+
+fn day(d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
+}
+
+fn at(d: u32, h: u32) -> NaiveDateTime {
+    day(d).and_hms_opt(h, 0, 0).unwrap()
+}
+
+struct Desk {
+    store: Store,
+    room: i64,
+    ann: i64,
+    bob: i64,
+}
+
+fn desk() -> Desk {
+    let mut store = Store::open_in_memory().unwrap();
+    let (room, ann, bob) = store
+        .write(|tx| {
+            let venue = tx.add_to_directory(
+                DirectoryKind::Venue,
+                &NewDirectoryEntry { name: "Town Hall".into(), ..Default::default() },
+            )?;
+            let room = tx.add_room(venue, &NewRoom { name: "Room 1".into(), ..Default::default() })?;
+            let person = |name: &str, vetting: Option<NaiveDate>| NewDirectoryEntry {
+                name: name.into(),
+                vetting_expires: vetting,
+                ..Default::default()
+            };
+            let ann = tx.add_to_directory(DirectoryKind::Facilitator, &person("Ann Lee", Some(day(30))))?;
+            let bob = tx.add_to_directory(DirectoryKind::Facilitator, &person("Bob Roy", Some(day(24))))?;
+            Ok((room, ann, bob))
+        })
+        .unwrap();
+    Desk { store, room, ann, bob }
+}
+
+fn meeting(desk: &mut Desk, start: NaiveDateTime, booking: &Booking) -> i64 {
+    desk.store
+        .write(|tx| {
+            let case = tx.create_case(&NewCase::new(Service::RestorativeJustice, Source::Police, day(2)))?;
+            tx.conn().execute("UPDATE case_file SET status = 'preparation' WHERE id = ?1", params![case.id])?;
+            let id = tx.add_process(
+                case.id,
+                &NewProcess {
+                    kind: ProcessKind::FaceToFaceConference,
+                    scheduled_for: Some(start),
+                    venue: None,
+                    room_booked: true,
+                    refreshments: None,
+                    facilitators: "Ann Lee; Bob Roy".into(),
+                    participants: "both".into(),
+                    status: ProcessStatus::Planned,
+                },
+            )?;
+            tx.book_process(id, booking)?;
+            Ok(id)
+        })
+        .unwrap()
+}
+
+#[test]
+fn a_room_or_facilitator_booked_twice_at_overlapping_times_clashes() {
+    let mut desk = desk();
+    let booking = Booking { minutes: 120, room_id: Some(desk.room), facilitator_ids: vec![desk.ann] };
+    let first = meeting(&mut desk, at(23, 10), &booking);
+    // Same room at 11:00 for an hour: the room and Ann clash.
+    let slot = Slot { start: at(23, 11), minutes: 60 };
+    let clashes = desk.store.clashes(slot, &booking, None).unwrap();
+    let first_slot = Slot { start: at(23, 10), minutes: 120 };
+    let case_ref = desk.store.process_row(first).unwrap().unwrap().case_ref;
+    assert_eq!(
+        clashes,
+        vec![
+            Clash::Room { room: "Town Hall — Room 1".into(), case_ref: case_ref.clone(), at: first_slot },
+            Clash::Facilitator { name: "Ann Lee".into(), case_ref, at: first_slot },
+        ]
+    );
+    // Back to back at 12:00, or the meeting itself being changed: no clash.
+    assert!(desk.store.clashes(Slot { start: at(23, 12), minutes: 60 }, &booking, None).unwrap().is_empty());
+    assert!(desk.store.clashes(slot, &booking, Some(first)).unwrap().is_empty());
+    // Another room with Bob: nothing shared.
+    let other = Booking { minutes: 60, room_id: None, facilitator_ids: vec![desk.bob] };
+    assert!(desk.store.clashes(slot, &other, None).unwrap().is_empty());
+}
+
+#[test]
+fn vetting_run_out_by_the_meeting_day_is_a_clash() {
+    let desk = desk();
+    let booking = Booking { minutes: 60, room_id: None, facilitator_ids: vec![desk.bob] };
+    let before = desk.store.clashes(Slot { start: at(23, 10), minutes: 60 }, &booking, None).unwrap();
+    assert!(before.is_empty(), "{before:?}");
+    let on = desk.store.clashes(Slot { start: at(24, 10), minutes: 60 }, &booking, None).unwrap();
+    assert_eq!(on, vec![Clash::VettingExpired { name: "Bob Roy".into(), expires: day(24) }]);
+}
+
+#[test]
+fn the_week_lists_its_meetings_with_their_clashes() {
+    let mut desk = desk();
+    let booking = Booking { minutes: 120, room_id: Some(desk.room), facilitator_ids: vec![desk.ann] };
+    let a = meeting(&mut desk, at(23, 10), &booking);
+    let b = meeting(&mut desk, at(23, 11), &Booking { facilitator_ids: vec![], ..booking.clone() });
+    let c = meeting(&mut desk, at(27, 10), &booking);
+    meeting(&mut desk, at(30, 10), &booking);
+    let week = desk.store.diary_week(day(23)).unwrap();
+    let ids: Vec<i64> = week.iter().map(|r| r.process_id).collect();
+    assert_eq!(ids, vec![a, b, c], "Monday to Sunday only");
+    assert_eq!(week[0].room.as_deref(), Some("Town Hall — Room 1"));
+    assert_eq!(week[0].booked.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(), ["Ann Lee"]);
+    assert!(matches!(week[0].clashes.as_slice(), [Clash::Room { .. }]));
+    assert!(matches!(week[1].clashes.as_slice(), [Clash::Room { .. }]));
+    assert!(week[2].clashes.is_empty());
+}
+
+#[test]
+fn booking_again_links_and_unlinks_facilitators_and_undo_puts_them_back() {
+    let mut desk = desk();
+    let booking = Booking { minutes: 90, room_id: Some(desk.room), facilitator_ids: vec![desk.ann] };
+    let id = meeting(&mut desk, at(23, 10), &booking);
+    assert_eq!(desk.store.booking_of(id).unwrap(), booking);
+    let changed = Booking { minutes: 45, room_id: None, facilitator_ids: vec![desk.bob] };
+    desk.store.write(|tx| tx.book_process(id, &changed)).unwrap();
+    assert_eq!(desk.store.booking_of(id).unwrap(), changed);
+    desk.store.undo_last().unwrap();
+    assert_eq!(desk.store.booking_of(id).unwrap(), booking);
+    let refused = desk.store.write(|tx| tx.book_process(id, &Booking { minutes: 0, ..booking.clone() }));
+    assert!(refused.is_err());
+}
+
+#[test]
+fn the_clash_check_reads_its_indexes() {
+    let desk = desk();
+    for (sql, index) in [
+        (super::diary::ROOM_CLASHES, "rj_process_room_time"),
+        (super::diary::FACILITATOR_CLASHES, "process_facilitator_by_facilitator"),
+    ] {
+        let sql = sql.replace("?1", "1").replace("?2", "'2026-11-22T10:00'").replace("?3", "'2026-11-23T12:00'");
+        let plan = desk.store.query_plan(&sql.replace("?4", "0")).unwrap().join("\n");
+        assert!(
+            plan.contains(&format!("USING COVERING INDEX {index}")) || plan.contains(&format!("USING INDEX {index}")),
+            "{plan}"
+        );
+        assert!(!plan.contains("SCAN p") && !plan.contains("SCAN f"), "{plan}");
+    }
+}

@@ -1,0 +1,86 @@
+//! Booking a meeting in the diary (issue 14 §5): its length and room read
+//! from the arrange and edit prompts, its facilitators matched to the
+//! directory, and the warnings a save is asked to confirm — a room or a
+//! facilitator booked twice at overlapping times, vetting run out by the
+//! day, a bank holiday or weekend. A warning is never silent and never a
+//! refusal: the same answers saved again with the same warnings save.
+
+use chrono::NaiveDateTime;
+
+use crate::domain::diary::{minutes_from_text, Clash, Slot};
+use crate::domain::workdays::WorkCalendar;
+use crate::export::safe::inert;
+use crate::store::views::diary::Booking;
+use crate::tui::screens::{Ctx, Effect, FieldId, Prompt, Reply};
+
+use super::prompts::{again, Pending};
+use super::words::when_text;
+
+/// The booking as answered: the length, the room chosen and those of the
+/// facilitators named who are in the directory.
+pub(super) fn read(reply: &Reply, facilitators: &[String], ctx: &Ctx<'_>) -> Result<Booking, String> {
+    let minutes = minutes_from_text(reply.value(FieldId::LengthMinutes))?;
+    let room_id = reply.value(FieldId::Room).parse::<i64>().ok();
+    let named = ctx.store.facilitators_named(facilitators).map_err(|e| e.to_string())?;
+    Ok(Booking { minutes, room_id, facilitator_ids: named.into_iter().map(|f| f.id).collect() })
+}
+
+/// What a save is asked to confirm, or None when there is nothing to warn of.
+/// `except` is the meeting being changed; `accepted` the warnings the user
+/// has already seen and confirmed for these answers.
+pub(super) struct Check<'a> {
+    pub slot: Slot,
+    pub booking: &'a Booking,
+    pub except: Option<i64>,
+    pub accepted: Option<&'a str>,
+}
+
+pub(super) fn confirm_first(
+    reply: &Reply,
+    prompt: Prompt,
+    pending: Pending,
+    check: Check<'_>,
+    ctx: &Ctx<'_>,
+) -> Option<Effect> {
+    let clashes = match ctx.store.clashes(check.slot, check.booking, check.except) {
+        Ok(clashes) => clashes,
+        Err(e) => return Some(again(reply, prompt, &format!("the diary could not be read ({e})"))),
+    };
+    let mut warnings: Vec<String> = clashes.iter().map(clash_words).collect();
+    warnings.extend(day_off_words(check.slot.start, ctx.calendar));
+    if warnings.is_empty() {
+        return None;
+    }
+    let text = warnings.join("; ");
+    if check.accepted == Some(text.as_str()) {
+        return None;
+    }
+    let Effect::Ask(mut prompt) = again(reply, prompt, "") else { return None };
+    prompt.message = format!("Check before saving (Enter saves anyway): {text}.");
+    prompt.pending = crate::tui::screens::PendingAction::Agreements(Pending::Confirm(Box::new(pending), text));
+    Some(Effect::Ask(prompt))
+}
+
+/// One clash in words, for the warning and the week view.
+pub(super) fn clash_words(clash: &Clash) -> String {
+    match clash {
+        Clash::Room { room, case_ref, at } => {
+            format!("{} is booked for {} {}", inert(room), inert(case_ref), span_text(at))
+        }
+        Clash::Facilitator { name, case_ref, at } => {
+            format!("{} facilitates {} {}", inert(name), inert(case_ref), span_text(at))
+        }
+        Clash::VettingExpired { name, expires } => {
+            format!("{}'s vetting runs out on {}", inert(name), expires.format("%-d %b %Y"))
+        }
+    }
+}
+
+/// "Mon 23 Nov 10:00–12:00".
+pub(super) fn span_text(at: &Slot) -> String {
+    format!("{}–{}", when_text(at.start), at.end().format("%H:%M"))
+}
+
+fn day_off_words(start: NaiveDateTime, calendar: &WorkCalendar) -> Option<String> {
+    calendar.day_off(start.date()).map(|why| format!("{} is {why}", start.format("%a %-d %b")))
+}

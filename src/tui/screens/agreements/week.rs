@@ -1,0 +1,122 @@
+//! The diary's week view (issue 14 §5): the planned and confirmed meetings
+//! of one week, Monday to Sunday, with their clashes; ← and → move a week,
+//! `.` comes back to this week, Enter edits the selected meeting.
+
+use std::sync::Arc;
+
+use chrono::{Datelike, Duration, NaiveDate};
+use ratatui::widgets::ListState;
+
+use crate::domain::workdays::WorkCalendar;
+use crate::store::views::diary::DiaryRow;
+use crate::tui::action::Action;
+use crate::tui::screens::{Ctx, Effect, ScreenId};
+
+use super::actions_arrangements::calendar_file;
+use super::prompts::edit_prompt_for;
+use super::{AgreementsScreen, View};
+
+/// The week shown and its meetings.
+#[derive(Debug, Default)]
+pub(super) struct Week {
+    /// The Monday the week starts on (None until first shown: this week).
+    pub monday: Option<NaiveDate>,
+    pub rows: Vec<DiaryRow>,
+    pub list: ListState,
+    /// The desk's calendar, to flag a bank holiday or weekend.
+    pub calendar: Option<Arc<WorkCalendar>>,
+}
+
+/// The Monday of the week `day` falls in.
+pub(super) fn monday_of(day: NaiveDate) -> NaiveDate {
+    day - Duration::days(i64::from(day.weekday().num_days_from_monday()))
+}
+
+impl AgreementsScreen {
+    /// The meeting selected in the week (tests read this).
+    pub fn selected_meeting(&self) -> Option<&DiaryRow> {
+        self.week.list.selected().and_then(|i| self.week.rows.get(i))
+    }
+
+    pub(super) fn load_week(&mut self, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
+        let monday = *self.week.monday.get_or_insert(monday_of(ctx.today));
+        let keep = self.selected_meeting().map(|r| r.process_id);
+        self.week.calendar = Some(Arc::clone(ctx.calendar));
+        self.week.rows = ctx.store.diary_week(monday)?;
+        let at = keep.and_then(|id| self.week.rows.iter().position(|r| r.process_id == id));
+        self.week.list.select(at.or((!self.week.rows.is_empty()).then_some(0)));
+        Ok(())
+    }
+
+    /// The diary key: into the week view, or back to the arrangements.
+    pub(super) fn diary(&mut self, ctx: &mut Ctx<'_>) -> Effect {
+        self.view = if self.view == View::Week { View::Arrangements } else { View::Week };
+        self.reload(ctx)
+    }
+
+    pub(super) fn week_action(&mut self, action: Action, ctx: &mut Ctx<'_>) -> Effect {
+        let monday = self.week.monday.unwrap_or_else(|| monday_of(ctx.today));
+        match action {
+            Action::PrevWeek => self.show_week(monday - Duration::days(7), ctx),
+            Action::NextWeek => self.show_week(monday + Duration::days(7), ctx),
+            Action::ThisWeek => self.show_week(monday_of(ctx.today), ctx),
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Top | Action::Bottom => {
+                self.move_in_week(action);
+                Effect::None
+            }
+            Action::ToggleView | Action::Diary => self.diary(ctx),
+            _ => self.on_meeting(action, ctx),
+        }
+    }
+
+    fn on_meeting(&mut self, action: Action, ctx: &mut Ctx<'_>) -> Effect {
+        let Some(row) = self.selected_meeting().cloned() else {
+            return match action {
+                Action::Open | Action::OpenCase | Action::CalendarFile => {
+                    Effect::Error("No meetings this week: ← and → move a week, . comes back to this one.".into())
+                }
+                _ => Effect::None,
+            };
+        };
+        match action {
+            Action::Open => match ctx.store.process_row(row.process_id) {
+                Ok(Some(arrangement)) => Effect::Ask(edit_prompt_for(row.process_id, &arrangement, ctx)),
+                _ => Effect::Error("That meeting is no longer there.".into()),
+            },
+            Action::OpenCase => Effect::Focus { screen: ScreenId::Case, case_id: row.case_id, entity_id: None },
+            Action::CalendarFile => calendar_file(row.process_id, &row.case_ref, row.case_id, ctx),
+            _ => Effect::None,
+        }
+    }
+
+    fn show_week(&mut self, monday: NaiveDate, ctx: &mut Ctx<'_>) -> Effect {
+        self.week.monday = Some(monday);
+        self.week.list.select(None);
+        self.reload(ctx)
+    }
+
+    fn move_in_week(&mut self, action: Action) {
+        let len = self.week.rows.len();
+        if len == 0 {
+            return;
+        }
+        let at = self.week.list.selected().unwrap_or(0);
+        let page = self.visible.max(1);
+        let to = match action {
+            Action::Up => at.saturating_sub(1),
+            Action::Down => at + 1,
+            Action::PageUp => at.saturating_sub(page),
+            Action::PageDown => at + page,
+            Action::Top => 0,
+            _ => len - 1,
+        };
+        self.week.list.select(Some(to.min(len - 1)));
+    }
+
+    fn reload(&mut self, ctx: &mut Ctx<'_>) -> Effect {
+        match self.load(ctx) {
+            Ok(()) => Effect::None,
+            Err(e) => Effect::Error(format!("Could not load the diary: {e:#}")),
+        }
+    }
+}

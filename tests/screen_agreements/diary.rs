@@ -1,0 +1,112 @@
+//! The diary (issue 14 §5): a conference booked with two of the directory's
+//! facilitators in one of its rooms, and the warning a second meeting in
+//! the same room at an overlapping time asks to confirm before it saves.
+
+use crate::common::{key, screen, type_text};
+use casedesk::domain::directory::DirectoryKind;
+use casedesk::store::{NewDirectoryEntry, NewRoom};
+use casedesk::tui::action::Action;
+use casedesk::tui::app::App;
+use crossterm::event::KeyCode;
+
+use super::{agreements_app, case_id, enter, prompt_message, select, selected_line, status, tab};
+
+const ROOM: &str = "Quayside Centre — Garden Room";
+
+/// A venue with one room and two facilitators, added to the demo directory.
+fn with_room_and_facilitators(app: &mut App) {
+    app.store
+        .write(|tx| {
+            let entry = |name: &str| NewDirectoryEntry { name: name.into(), ..Default::default() };
+            let venue = tx.add_to_directory(DirectoryKind::Venue, &entry("Quayside Centre"))?;
+            tx.add_room(venue, &NewRoom { name: "Garden Room".into(), ..Default::default() })?;
+            tx.add_to_directory(DirectoryKind::Facilitator, &entry("Ada Okafor"))?;
+            tx.add_to_directory(DirectoryKind::Facilitator, &entry("Ben Hale"))?;
+            Ok(())
+        })
+        .unwrap();
+}
+
+/// Arrange a process for the first case still to arrange, by keys: the
+/// date, time and facilitators typed, the room chosen from the directory.
+fn arrange_in_room(app: &mut App, time: &str, facilitators: &str) -> i64 {
+    select(app, "to arrange");
+    let reference = selected_line(app).split_whitespace().nth(1).unwrap().to_string();
+    app.apply(Action::NewProcess);
+    tab(app, 1);
+    type_text(app, "2026-11-25");
+    tab(app, 1);
+    type_text(app, time);
+    tab(app, 4);
+    type_text(app, facilitators);
+    tab(app, 1);
+    type_text(app, "both parties");
+    tab(app, 1);
+    for _ in 0..100 {
+        if screen(app, 100, 30).contains(&format!("‹ {ROOM} ›")) {
+            break;
+        }
+        app.handle_key(key(KeyCode::Right));
+    }
+    assert!(screen(app, 100, 30).contains(&format!("‹ {ROOM} ›")), "the room is offered");
+    tab(app, 1);
+    app.handle_key(crate::common::ctrl('u'));
+    type_text(app, "90");
+    enter(app);
+    case_id(app, &reference)
+}
+
+#[test]
+fn a_second_meeting_in_the_same_room_at_an_overlapping_time_is_warned_of_before_it_saves() {
+    let mut app = agreements_app();
+    with_room_and_facilitators(&mut app);
+    let first = arrange_in_room(&mut app, "10:00", "Ada Okafor, Ben Hale");
+    let (text, is_error) = status(&app);
+    assert!(!is_error && text.starts_with("Saved:"), "{text}");
+    let process = app.store.processes_of_case(first).unwrap()[0].clone();
+    let booked = app.store.booking_of(process.process_id.unwrap()).unwrap();
+    assert_eq!((booked.minutes, booked.facilitator_ids.len()), (90, 2), "both facilitators of the directory linked");
+    assert!(booked.room_id.is_some());
+
+    let second = arrange_in_room(&mut app, "11:00", "Cy Marsh, Di Lowe");
+    let message = prompt_message(&app).expect("asked to confirm first");
+    let expected = format!("{ROOM} is booked for {} Wed 25 Nov 10:00–11:30", process.case_ref);
+    assert!(message.starts_with("Check before saving") && message.contains(&expected), "{message}");
+    assert!(app.store.processes_of_case(second).unwrap().is_empty(), "nothing saved before it is confirmed");
+    insta::assert_snapshot!("prompt_arrange_clash_100x30", screen(&mut app, 100, 30));
+    insta::assert_snapshot!("prompt_arrange_clash_80x24", screen(&mut app, 80, 24));
+
+    enter(&mut app);
+    let (text, is_error) = status(&app);
+    assert!(!is_error && text.starts_with("Saved:"), "{text}");
+    assert_eq!(app.store.processes_of_case(second).unwrap().len(), 1, "saved once confirmed");
+}
+
+#[test]
+fn the_week_view_shows_each_day_its_meetings_and_their_clashes() {
+    let mut app = agreements_app();
+    with_room_and_facilitators(&mut app);
+    arrange_in_room(&mut app, "10:00", "Ada Okafor, Ben Hale");
+    arrange_in_room(&mut app, "11:00", "Ben Hale");
+    enter(&mut app); // saved despite the warning
+
+    app.handle_key(key(KeyCode::Char('d')));
+    let this_week = screen(&mut app, 100, 30);
+    assert!(this_week.contains("Diary — week of 16 Nov 2026"), "{this_week}");
+    assert!(this_week.contains("Sat 21 Nov · weekend"), "{this_week}");
+    app.handle_key(key(KeyCode::Right));
+    let next_week = screen(&mut app, 100, 30);
+    assert!(next_week.contains("Diary — week of 23 Nov 2026 · 3 meetings · 2 with a clash"), "{next_week}");
+    assert!(next_week.contains("10:00–11:30") && next_week.contains("⚠ 2 clashes"), "{next_week}");
+    insta::assert_snapshot!("week_100x30", next_week);
+    insta::assert_snapshot!("week_80x24", screen(&mut app, 80, 24));
+
+    for _ in 0..4 {
+        app.handle_key(key(KeyCode::Right));
+    }
+    assert!(screen(&mut app, 100, 30).contains("Fri 25 Dec · Christmas Day"), "a bank holiday is flagged");
+    app.handle_key(key(KeyCode::Char('.')));
+    assert!(screen(&mut app, 100, 30).contains("Diary — week of 16 Nov 2026"), "back to this week");
+    app.handle_key(key(KeyCode::Char('d')));
+    assert!(screen(&mut app, 100, 30).contains("Arrangements —"), "d goes back to the arrangements");
+}
