@@ -45,7 +45,13 @@ fn help_is_generated_from_the_keymap() {
     assert!(matches!(app.overlay, Some(Overlay::Help { .. })));
     let text = screen(&mut app, 100, 30);
     assert!(text.contains("Mark complete with evidence"), "{text}");
-    assert!(text.contains("On this screen (today)"));
+    // Keys are grouped by what they are for, the screen's work first in the
+    // footer's order, and the screen is named as its tab names it.
+    assert!(text.contains("The work of Today (as the footer shows it)"), "{text}");
+    assert!(!text.contains("(today)"), "no internal names: {text}");
+    let at = |label: &str| text.find(label).unwrap_or_else(|| panic!("{label} missing: {text}"));
+    assert!(at("Open the selected item") < at("Mark complete with evidence"), "{text}");
+    assert!(at("Mark complete with evidence") < at("Moving and editing"), "{text}");
     insta::assert_snapshot!("help_100x30", text);
     insta::assert_snapshot!("help_80x24", screen(&mut app, 80, 24));
     app.handle_key(key(KeyCode::Char('x')));

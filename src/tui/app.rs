@@ -17,7 +17,7 @@ mod who;
 
 use super::action::Action;
 use super::keymap::{KeyChord, Keymap};
-use super::overlay::{Overlay, OverlayOutcome, Palette, PromptState, Search};
+use super::overlay::{HelpFor, Overlay, OverlayOutcome, Palette, PromptState, Search};
 use super::screens::{self, Ctx, Effect, PendingAction, Prompt, Reply, Screen, ScreenId};
 use super::theme::Theme;
 use crate::domain::rules::Rules;
@@ -172,7 +172,10 @@ impl App {
         }
         match action {
             Action::Quit => self.request_quit(),
-            Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::Help => {
+                let help = HelpFor { title: self.current.title(), footer: self.screen(self.current).footer() };
+                self.overlay = Some(Overlay::Help { scroll: 0, help });
+            }
             Action::Palette => self.overlay = Some(Overlay::Palette(Palette::ordered(self.actions_here()))),
             Action::Search => self.overlay = Some(Overlay::Search(Search::new())),
             Action::Undo => self.ask_undo(),

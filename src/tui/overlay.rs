@@ -22,7 +22,7 @@ use crate::export::safe::inert;
 use crate::store::views::SearchHit;
 
 pub enum Overlay {
-    Help { scroll: u16 },
+    Help { scroll: u16, help: HelpFor },
     Palette(Palette),
     Search(Search),
     Prompt(PromptState),
@@ -276,7 +276,7 @@ impl PromptState {
 impl Overlay {
     pub fn handle(&mut self, key: &KeyEvent, keymap: &Keymap, screen: Context) -> OverlayOutcome {
         match self {
-            Overlay::Help { scroll } => match key.code {
+            Overlay::Help { scroll, .. } => match key.code {
                 KeyCode::Down | KeyCode::Char('j') => {
                     *scroll = scroll.saturating_add(1);
                     OverlayOutcome::Stay
@@ -331,7 +331,7 @@ impl Overlay {
 
     pub fn render(&mut self, frame: &mut Frame<'_>, area: Rect, theme: &Theme, keymap: &Keymap, screen: Context) {
         match self {
-            Overlay::Help { scroll } => render_help(frame, area, theme, keymap, screen, scroll),
+            Overlay::Help { scroll, help } => render_help(frame, area, theme, keymap, screen, help, scroll),
             Overlay::Palette(p) => render_palette(frame, area, theme, keymap, screen, p),
             Overlay::Search(s) => render_search(frame, area, theme, s),
             Overlay::Prompt(p) => render_prompt(frame, area, theme, p),
@@ -360,34 +360,63 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     Rect::new(area.x + (area.width.saturating_sub(w)) / 2, area.y + (area.height.saturating_sub(h)) / 2, w, h)
 }
 
-/// Help lines generated from the keymap: this screen, then lists or forms, then everywhere.
-pub fn help_lines(keymap: &Keymap, screen: Context, theme: &Theme) -> Vec<Line<'static>> {
-    let mut lines = Vec::new();
-    let titles = [format!("On this screen ({})", screen.name()), "Moving and editing".to_string(), "Everywhere".into()];
-    for (context, title) in screen.stack().into_iter().zip(titles) {
-        lines.push(Line::styled(title, theme.heading));
-        for (action, keys) in keymap.bindings_of(context) {
-            // An action a nearer section binds is listed there only.
-            if keymap.shadowed(screen, context, action) {
-                continue;
-            }
-            let keys: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {:<16}", keys.join(" ")), theme.key),
-                Span::raw(action.label().to_string()),
-            ]));
+/// What the help lists for a screen: its name and its footer's actions.
+pub struct HelpFor {
+    pub title: &'static str,
+    pub footer: Vec<Action>,
+}
+
+/// Help lines generated from the keymap, grouped by what the keys are for:
+/// the screen's work in the order its footer shows it, the rest of the
+/// screen's keys, then moving about lists or forms, then everywhere.
+pub fn help_lines(keymap: &Keymap, screen: Context, help: &HelpFor, theme: &Theme) -> Vec<Line<'static>> {
+    let key_line = |action: Action, keys: &[super::keymap::KeyChord]| {
+        let keys: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
+        Line::from(vec![
+            Span::styled(format!("  {:<16}", keys.join(" ")), theme.key),
+            Span::raw(action.label().to_string()),
+        ])
+    };
+    let mut lines = vec![Line::styled(format!("The work of {} (as the footer shows it)", help.title), theme.heading)];
+    for action in &help.footer {
+        let keys = keymap.keys_for(screen, *action);
+        if !keys.is_empty() {
+            lines.push(key_line(*action, &keys));
         }
-        lines.push(Line::from(""));
+    }
+    lines.push(Line::from(""));
+    let titles = [format!("Also on {}", help.title), "Moving and editing".to_string(), "Everywhere".into()];
+    for (context, title) in screen.stack().into_iter().zip(titles) {
+        // An action a nearer section (or the footer) binds is listed there only.
+        let rest: Vec<Line<'static>> = keymap
+            .bindings_of(context)
+            .into_iter()
+            .filter(|(action, _)| !help.footer.contains(action) && !keymap.shadowed(screen, context, *action))
+            .map(|(action, keys)| key_line(action, &keys))
+            .collect();
+        if !rest.is_empty() {
+            lines.push(Line::styled(title, theme.heading));
+            lines.extend(rest);
+            lines.push(Line::from(""));
+        }
     }
     let config = crate::paths::config_dir_hint();
     lines.push(Line::styled(format!("Change keys in {config}/keymap.toml (see assets/keymap.toml)."), theme.muted));
     lines
 }
 
-fn render_help(frame: &mut Frame<'_>, area: Rect, theme: &Theme, keymap: &Keymap, screen: Context, scroll: &mut u16) {
+fn render_help(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    theme: &Theme,
+    keymap: &Keymap,
+    screen: Context,
+    help: &HelpFor,
+    scroll: &mut u16,
+) {
     let popup = centered(area, 76, area.height.saturating_sub(2));
     frame.render_widget(Clear, popup);
-    let lines = help_lines(keymap, screen, theme);
+    let lines = help_lines(keymap, screen, help, theme);
     let max_scroll = (lines.len() as u16).saturating_sub(popup.height.saturating_sub(2));
     *scroll = (*scroll).min(max_scroll);
     let block = Block::bordered()
