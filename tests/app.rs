@@ -185,6 +185,9 @@ fn completing_from_today_asks_for_evidence_saves_and_undo_reverses_it() {
     let (status, _) = app.status.clone().unwrap();
     assert!(status.starts_with("Undone: ") && status.contains(" marked completed."), "{status}");
     assert_eq!(app.store.condition_status(condition).unwrap(), "active");
+    // The condition brought back is selected again, not the row after it.
+    let selected = app_today(&app).selected().unwrap();
+    assert_eq!((selected.kind, selected.entity_id), (ItemKind::Condition, condition));
     assert!(app.store.check().unwrap().is_ok());
 }
 
