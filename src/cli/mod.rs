@@ -129,6 +129,9 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         Some(Command::Settings { action: Some(SettingsAction::Me { name, role }) }) => {
             commands::settings::set_me(desk, &name, &role)
         }
+        Some(Command::Settings { action: Some(SettingsAction::Exports { folder }) }) => {
+            commands::settings::set_exports(&folder)
+        }
         Some(Command::Directory { action }) => commands::directory::run(desk, action),
         Some(Command::Caseload { format }) => commands::caseload::run(desk, format),
         Some(Command::Holidays { action, year }) => commands::holidays::run(desk, cli.db.is_some(), action, year),
