@@ -489,7 +489,12 @@ fn render_prompt(frame: &mut Frame<'_>, area: Rect, theme: &Theme, p: &mut Promp
     let inner_width = width.saturating_sub(2).max(1) as usize;
     let message_lines =
         if p.prompt.message.is_empty() { 0 } else { (p.prompt.message.chars().count() / inner_width + 1).min(4) };
-    let problem_lines = if p.form.fields.is_empty() { 0 } else { 1 };
+    // A refusal is said whole, however long: it tells the user what to do.
+    let problem_lines = match (&p.problem, p.form.fields.is_empty()) {
+        (_, true) => 0,
+        (Some(problem), false) => wrapped_lines(problem, inner_width).clamp(1, 8) as u16,
+        (None, false) => 1,
+    };
     let height = p.form.height() + message_lines as u16 + problem_lines + 2;
     let popup = centered(area, width, height);
     frame.render_widget(Clear, popup);
@@ -515,8 +520,25 @@ fn render_prompt(frame: &mut Frame<'_>, area: Rect, theme: &Theme, p: &mut Promp
     }
     p.form.render(frame, form_area, theme, true);
     if let Some(problem) = &p.problem {
-        frame.render_widget(Paragraph::new(problem.clone()).style(theme.field_error), problem_area);
+        let text = Paragraph::new(problem.clone()).style(theme.field_error).wrap(Wrap { trim: true });
+        frame.render_widget(text, problem_area);
     }
+}
+
+/// The lines `text` takes wrapped at word boundaries to `width` columns.
+fn wrapped_lines(text: &str, width: usize) -> usize {
+    let mut lines = 1;
+    let mut used = 0;
+    for word in text.split_whitespace() {
+        let len = unicode_width::UnicodeWidthStr::width(word);
+        if used > 0 && used + 1 + len > width {
+            lines += 1 + len / width.max(1);
+            used = len % width.max(1);
+        } else {
+            used += if used > 0 { 1 + len } else { len };
+        }
+    }
+    lines
 }
 
 #[cfg(test)]
