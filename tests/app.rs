@@ -347,3 +347,17 @@ fn the_first_run_asks_who_you_are_and_records_it_with_every_change() {
     assert!(app.overlay.is_none(), "asked only while no name is given");
     assert_eq!(app.store.user(), "Jo Bloggs (RJ coordinator)");
 }
+
+/// Issue 16 §7: the status line says where a file went every time; at 80
+/// columns a long path used to be cut off. It takes more lines instead.
+#[test]
+fn a_long_status_is_shown_whole_at_80_columns() {
+    let mut app = demo_app(20);
+    let path = "/home/sam.hale/Documents/casedesk/casedesk-summary-2026-11-20.md";
+    app.status = Some((format!("Summary written to {path}"), false));
+    let shown = screen(&mut app, 80, 24);
+    assert!(shown.contains("casedesk-summary-2026-11-20.md"), "{shown}");
+    assert!(shown.contains("Summary written to"), "{shown}");
+    // The footer keeps its place on the last line.
+    assert!(shown.lines().last().unwrap_or_default().contains("? help"), "{shown}");
+}

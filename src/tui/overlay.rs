@@ -526,7 +526,7 @@ fn render_prompt(frame: &mut Frame<'_>, area: Rect, theme: &Theme, p: &mut Promp
 }
 
 /// The lines `text` takes wrapped at word boundaries to `width` columns.
-fn wrapped_lines(text: &str, width: usize) -> usize {
+pub fn wrapped_lines(text: &str, width: usize) -> usize {
     let mut lines = 1;
     let mut used = 0;
     for word in text.split_whitespace() {
