@@ -45,7 +45,13 @@ fn help_is_generated_from_the_keymap() {
     assert!(matches!(app.overlay, Some(Overlay::Help { .. })));
     let text = screen(&mut app, 100, 30);
     assert!(text.contains("Mark complete with evidence"), "{text}");
-    assert!(text.contains("On this screen (today)"));
+    // Keys are grouped by what they are for, the screen's work first in the
+    // footer's order, and the screen is named as its tab names it.
+    assert!(text.contains("The work of Today (as the footer shows it)"), "{text}");
+    assert!(!text.contains("(today)"), "no internal names: {text}");
+    let at = |label: &str| text.find(label).unwrap_or_else(|| panic!("{label} missing: {text}"));
+    assert!(at("Open the selected item") < at("Mark complete with evidence"), "{text}");
+    assert!(at("Mark complete with evidence") < at("Moving and editing"), "{text}");
     insta::assert_snapshot!("help_100x30", text);
     insta::assert_snapshot!("help_80x24", screen(&mut app, 80, 24));
     app.handle_key(key(KeyCode::Char('x')));
@@ -179,6 +185,9 @@ fn completing_from_today_asks_for_evidence_saves_and_undo_reverses_it() {
     let (status, _) = app.status.clone().unwrap();
     assert!(status.starts_with("Undone: ") && status.contains(" marked completed."), "{status}");
     assert_eq!(app.store.condition_status(condition).unwrap(), "active");
+    // The condition brought back is selected again, not the row after it.
+    let selected = app_today(&app).selected().unwrap();
+    assert_eq!((selected.kind, selected.entity_id), (ItemKind::Condition, condition));
     assert!(app.store.check().unwrap().is_ok());
 }
 
@@ -337,4 +346,18 @@ fn the_first_run_asks_who_you_are_and_records_it_with_every_change() {
     app.ask_who_you_are();
     assert!(app.overlay.is_none(), "asked only while no name is given");
     assert_eq!(app.store.user(), "Jo Bloggs (RJ coordinator)");
+}
+
+/// Issue 16 §7: the status line says where a file went every time; at 80
+/// columns a long path used to be cut off. It takes more lines instead.
+#[test]
+fn a_long_status_is_shown_whole_at_80_columns() {
+    let mut app = demo_app(20);
+    let path = "/home/sam.hale/Documents/casedesk/casedesk-summary-2026-11-20.md";
+    app.status = Some((format!("Summary written to {path}"), false));
+    let shown = screen(&mut app, 80, 24);
+    assert!(shown.contains("casedesk-summary-2026-11-20.md"), "{shown}");
+    assert!(shown.contains("Summary written to"), "{shown}");
+    // The footer keeps its place on the last line.
+    assert!(shown.lines().last().unwrap_or_default().contains("? help"), "{shown}");
 }

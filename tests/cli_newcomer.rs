@@ -74,3 +74,34 @@ fn the_man_page_is_roff_naming_the_commands() {
         assert!(out.contains(command), "{command} missing from the man page");
     }
 }
+
+/// Issue 16 §7: the settings choose the folder the desk's files go to, kept
+/// on this computer; `settings` says where they go; a folder that does not
+/// exist is refused in a sentence.
+#[test]
+fn the_export_folder_is_chosen_in_the_settings_and_shown() {
+    let home = TempDir::new().unwrap();
+    let db = home.path().join("desk.db");
+    let at_home = || {
+        let mut cmd = casedesk_at_home(home.path());
+        cmd.env_remove("CASEDESK_EXPORT_DIR").arg("--db").arg(&db).args(["--today", TODAY]);
+        cmd
+    };
+    at_home().arg("init").assert().success();
+    let chosen = home.path().join("Shared").join("casedesk out");
+    std::fs::create_dir_all(&chosen).unwrap();
+
+    let said = stdout_of(&at_home().args(["settings", "exports"]).arg(&chosen).assert().success());
+    assert!(said.contains(&format!("Files from the desk now go to {}.", chosen.display())), "{said}");
+    let shown = stdout_of(&at_home().arg("settings").assert().success());
+    assert!(shown.contains(&format!("Files from the desk go to {}", chosen.display())), "{shown}");
+
+    let missing = home.path().join("no such folder");
+    let refused = at_home().args(["settings", "exports"]).arg(&missing).assert().code(2);
+    let stderr = stderr_of(&refused);
+    assert!(stderr.contains("is not a folder: create it first"), "{stderr}");
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+    // The refusal left the earlier choice in place.
+    let shown = stdout_of(&at_home().arg("settings").assert().success());
+    assert!(shown.contains(&format!("Files from the desk go to {}", chosen.display())), "{shown}");
+}

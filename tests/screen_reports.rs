@@ -239,3 +239,21 @@ fn a_large_desk_is_counted_on_another_thread_and_shown_when_ready() {
     app.apply(Action::ScreenReports);
     assert!(!app.busy());
 }
+
+/// At 200 columns the four weekly bars used to stretch into blocks of fifty
+/// columns with nothing saying which week was which: each week keeps a
+/// narrow bar, and the weeks it covers are named beside it.
+#[test]
+fn weekly_sparklines_stay_a_bar_a_week_and_are_labelled_at_200_columns() {
+    let mut app = reports_app();
+    let shown = screen(&mut app, 200, 60);
+    let lines: Vec<&str> = shown.lines().collect();
+    let title = lines.iter().position(|l| l.contains("Referrals received:")).expect("the weekly series");
+    let is_bar = |c: char| ('▁'..='█').contains(&c);
+    for row in &lines[title + 1..title + 3] {
+        let bars = row.chars().filter(|c| is_bar(*c)).count();
+        assert!(bars <= 4 * 3, "four weeks take at most three columns each, not {bars}:\n{row}");
+    }
+    let label = lines[title + 1..title + 3].join("\n");
+    assert!(label.contains("24 Oct") && label.contains("a bar a week"), "the weeks are named:\n{label}");
+}

@@ -318,6 +318,11 @@ pub enum SettingsAction {
         #[arg(long, value_name = "ROLE")]
         role: String,
     },
+    /// Choose the folder the desk writes its files to (summaries, letters), kept on this computer
+    Exports {
+        /// An existing folder
+        folder: std::path::PathBuf,
+    },
 }
 
 /// Which command's queries `casedesk sql` prints.

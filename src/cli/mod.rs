@@ -137,6 +137,9 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         Some(Command::Settings { action: Some(SettingsAction::Me { name, role }) }) => {
             commands::settings::set_me(desk, &name, &role)
         }
+        Some(Command::Settings { action: Some(SettingsAction::Exports { folder }) }) => {
+            commands::settings::set_exports(&folder)
+        }
         Some(Command::Directory { action }) => commands::directory::run(desk, action),
         Some(Command::Attach { case_ref, file, title }) => {
             commands::attach::run(desk, &case_ref, &file, title.as_deref())

@@ -1,7 +1,7 @@
 //! How much an import will read. A tracker of a few hundred thousand cases
 //! fits well inside these; a file that does not is refused in one sentence
 //! before it can take the machine's memory or time (a 3.9 MB zip bomb once
-//! took 9 GB and 85 s). The README's import section says the same figures.
+//! took 9 GB and 85 s). docs/performance.md (import on hostile and large files) says the same figures.
 
 use std::io::{Read, Seek};
 

@@ -17,7 +17,7 @@ mod who;
 
 use super::action::Action;
 use super::keymap::{KeyChord, Keymap};
-use super::overlay::{Overlay, OverlayOutcome, Palette, PromptState, Search};
+use super::overlay::{HelpFor, Overlay, OverlayOutcome, Palette, PromptState, Search};
 use super::screens::{self, Ctx, Effect, PendingAction, Prompt, Reply, Screen, ScreenId};
 use super::theme::Theme;
 use crate::domain::rules::Rules;
@@ -172,7 +172,10 @@ impl App {
         }
         match action {
             Action::Quit => self.request_quit(),
-            Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::Help => {
+                let help = HelpFor { title: self.current.title(), footer: self.screen(self.current).footer() };
+                self.overlay = Some(Overlay::Help { scroll: 0, help });
+            }
             Action::Palette => self.overlay = Some(Overlay::Palette(Palette::ordered(self.actions_here()))),
             Action::Search => self.overlay = Some(Overlay::Search(Search::new())),
             Action::Undo => self.ask_undo(),
@@ -360,7 +363,7 @@ impl App {
         let [tabs, body, status, footer] = area.layout(&Layout::vertical([
             Constraint::Length(1),
             Constraint::Fill(1),
-            Constraint::Length(1),
+            Constraint::Length(self.status_height(area.width)),
             Constraint::Length(1),
         ]));
         self.render_tabs(frame, tabs);
@@ -407,6 +410,15 @@ impl App {
         frame.render_widget(date, right);
     }
 
+    /// Lines for the status line: a long message (where a file went, why
+    /// something was refused) takes up to three rather than being cut off.
+    fn status_height(&self, width: u16) -> u16 {
+        let note = self.upkeep_note.unwrap_or_default().chars().count();
+        let room = (width as usize).saturating_sub(if note == 0 { 0 } else { note + 1 }).max(1);
+        let said = self.status.as_ref().map(|(text, _)| text).or(self.alarm.as_ref());
+        said.map_or(1, |text| super::overlay::wrapped_lines(&inert(text), room).clamp(1, 3) as u16)
+    }
+
     fn render_status(&self, frame: &mut Frame<'_>, area: Rect) {
         let note = self.upkeep_note.unwrap_or_default();
         let note_width = if note.is_empty() { 0 } else { note.chars().count() as u16 + 1 };
@@ -415,7 +427,10 @@ impl App {
         let alarm = self.alarm.as_ref().map(|text| (text, true));
         if let Some((text, is_error)) = self.status.as_ref().map(|(text, e)| (text, *e)).or(alarm) {
             let style = if is_error { self.theme.status_error } else { self.theme.status_ok };
-            frame.render_widget(Paragraph::new(inert(text)).style(style), left);
+            frame.render_widget(
+                Paragraph::new(inert(text)).style(style).wrap(ratatui::widgets::Wrap { trim: true }),
+                left,
+            );
         }
         let note = Paragraph::new(note).style(self.theme.muted).alignment(ratatui::layout::Alignment::Right);
         frame.render_widget(note, right);

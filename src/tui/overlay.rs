@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, Clear, List, ListItem, ListState, Paragraph, Wrap}
 use ratatui::Frame;
 use tui_input::Input;
 
+mod help;
 mod rules;
 pub use rules::RulesView;
 
@@ -20,9 +21,10 @@ use super::screens::{FieldId, Prompt, Reply, ScreenId};
 use super::theme::Theme;
 use crate::export::safe::inert;
 use crate::store::views::SearchHit;
+pub use help::{help_lines, HelpFor};
 
 pub enum Overlay {
-    Help { scroll: u16 },
+    Help { scroll: u16, help: HelpFor },
     Palette(Palette),
     Search(Search),
     Prompt(PromptState),
@@ -276,7 +278,7 @@ impl PromptState {
 impl Overlay {
     pub fn handle(&mut self, key: &KeyEvent, keymap: &Keymap, screen: Context) -> OverlayOutcome {
         match self {
-            Overlay::Help { scroll } => match key.code {
+            Overlay::Help { scroll, .. } => match key.code {
                 KeyCode::Down | KeyCode::Char('j') => {
                     *scroll = scroll.saturating_add(1);
                     OverlayOutcome::Stay
@@ -331,7 +333,7 @@ impl Overlay {
 
     pub fn render(&mut self, frame: &mut Frame<'_>, area: Rect, theme: &Theme, keymap: &Keymap, screen: Context) {
         match self {
-            Overlay::Help { scroll } => render_help(frame, area, theme, keymap, screen, scroll),
+            Overlay::Help { scroll, help } => help::render_help(frame, area, theme, keymap, screen, help, scroll),
             Overlay::Palette(p) => render_palette(frame, area, theme, keymap, screen, p),
             Overlay::Search(s) => render_search(frame, area, theme, s),
             Overlay::Prompt(p) => render_prompt(frame, area, theme, p),
@@ -358,43 +360,6 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width.saturating_sub(2)).max(10.min(area.width));
     let h = height.min(area.height.saturating_sub(2)).max(3.min(area.height));
     Rect::new(area.x + (area.width.saturating_sub(w)) / 2, area.y + (area.height.saturating_sub(h)) / 2, w, h)
-}
-
-/// Help lines generated from the keymap: this screen, then lists or forms, then everywhere.
-pub fn help_lines(keymap: &Keymap, screen: Context, theme: &Theme) -> Vec<Line<'static>> {
-    let mut lines = Vec::new();
-    let titles = [format!("On this screen ({})", screen.name()), "Moving and editing".to_string(), "Everywhere".into()];
-    for (context, title) in screen.stack().into_iter().zip(titles) {
-        lines.push(Line::styled(title, theme.heading));
-        for (action, keys) in keymap.bindings_of(context) {
-            // An action a nearer section binds is listed there only.
-            if keymap.shadowed(screen, context, action) {
-                continue;
-            }
-            let keys: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {:<16}", keys.join(" ")), theme.key),
-                Span::raw(action.label().to_string()),
-            ]));
-        }
-        lines.push(Line::from(""));
-    }
-    let config = crate::paths::config_dir_hint();
-    lines.push(Line::styled(format!("Change keys in {config}/keymap.toml (see assets/keymap.toml)."), theme.muted));
-    lines
-}
-
-fn render_help(frame: &mut Frame<'_>, area: Rect, theme: &Theme, keymap: &Keymap, screen: Context, scroll: &mut u16) {
-    let popup = centered(area, 76, area.height.saturating_sub(2));
-    frame.render_widget(Clear, popup);
-    let lines = help_lines(keymap, screen, theme);
-    let max_scroll = (lines.len() as u16).saturating_sub(popup.height.saturating_sub(2));
-    *scroll = (*scroll).min(max_scroll);
-    let block = Block::bordered()
-        .title(" Keys — ↑↓ scroll · any other key closes ")
-        .border_style(theme.border)
-        .title_style(theme.title);
-    frame.render_widget(Paragraph::new(lines).block(block).scroll((*scroll, 0)), popup);
 }
 
 fn render_palette(frame: &mut Frame<'_>, area: Rect, theme: &Theme, keymap: &Keymap, screen: Context, p: &mut Palette) {
@@ -460,10 +425,10 @@ fn render_prompt(frame: &mut Frame<'_>, area: Rect, theme: &Theme, p: &mut Promp
     let inner_width = width.saturating_sub(2).max(1) as usize;
     let message_lines =
         if p.prompt.message.is_empty() { 0 } else { (p.prompt.message.chars().count() / inner_width + 1).min(4) };
-    // A refusal wraps too: its reason is what the user needs to read whole.
+    // A refusal is said whole, however long: it tells the user what to do.
     let problem_lines = match (&p.problem, p.form.fields.is_empty()) {
         (_, true) => 0,
-        (Some(problem), false) => (problem.chars().count() / inner_width + 1).min(4) as u16,
+        (Some(problem), false) => wrapped_lines(problem, inner_width).clamp(1, 8) as u16,
         (None, false) => 1,
     };
     let height = p.form.height() + message_lines as u16 + problem_lines + 2;
@@ -491,9 +456,25 @@ fn render_prompt(frame: &mut Frame<'_>, area: Rect, theme: &Theme, p: &mut Promp
     }
     p.form.render(frame, form_area, theme, true);
     if let Some(problem) = &p.problem {
-        let refusal = Paragraph::new(problem.clone()).style(theme.field_error).wrap(Wrap { trim: true });
-        frame.render_widget(refusal, problem_area);
+        let text = Paragraph::new(problem.clone()).style(theme.field_error).wrap(Wrap { trim: true });
+        frame.render_widget(text, problem_area);
     }
+}
+
+/// The lines `text` takes wrapped at word boundaries to `width` columns.
+pub fn wrapped_lines(text: &str, width: usize) -> usize {
+    let mut lines = 1;
+    let mut used = 0;
+    for word in text.split_whitespace() {
+        let len = unicode_width::UnicodeWidthStr::width(word);
+        if used > 0 && used + 1 + len > width {
+            lines += 1 + len / width.max(1);
+            used = len % width.max(1);
+        } else {
+            used += if used > 0 { 1 + len } else { len };
+        }
+    }
+    lines
 }
 
 #[cfg(test)]

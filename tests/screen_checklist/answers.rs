@@ -134,3 +134,33 @@ fn severity_is_refused_where_it_means_nothing() {
     assert!(refused && text.contains("answer Organised crime / gang links, exploitation yes first"), "{text}");
     assert!(app.store.checklist_answers(id).unwrap().is_empty(), "nothing saved on refusal");
 }
+
+/// Issue 16 §4: after an undo (and a redo) the item it changed is selected,
+/// not the one `y` moved on to or wherever the cursor went since.
+#[test]
+fn undo_and_redo_select_the_item_they_change() {
+    use casedesk::tui::action::Action;
+    let mut app = common::empty_app();
+    let id = referral(&mut app, Service::RestorativeJustice, 1, "Criminal damage", CaseFlags::default());
+    open_checklist(&mut app, id);
+    goto_item(&mut app, "SC_CONSENT_SHARE");
+    press(&mut app, 'y');
+    assert_eq!(stored(&app, id, "SC_CONSENT_SHARE").map(|e| e.answer), Some(Answer::Yes));
+    let label = casedesk::domain::checklist::ITEMS.iter().find(|i| i.code == "SC_CONSENT_SHARE").unwrap().label;
+    let selected = |app: &mut casedesk::tui::app::App| {
+        screen(app, 100, 30).lines().find(|l| l.contains('▶')).unwrap_or_default().to_string()
+    };
+    for _ in 0..3 {
+        app.apply(Action::Down);
+    }
+    common::undo(&mut app);
+    assert_eq!(stored(&app, id, "SC_CONSENT_SHARE"), None);
+    let line = selected(&mut app);
+    assert!(line.contains(label), "the item undone is selected, not: {line}");
+
+    app.apply(Action::Top);
+    app.handle_key(common::ctrl('y'));
+    assert_eq!(stored(&app, id, "SC_CONSENT_SHARE").map(|e| e.answer), Some(Answer::Yes));
+    let line = selected(&mut app);
+    assert!(line.contains(label), "the item redone is selected, not: {line}");
+}

@@ -116,3 +116,28 @@ fn tagged_items_varied_past_the_time_limit_need_a_reason() {
         assert_eq!(app.store.deadline_condition_due(row.key.id).unwrap().unwrap().0, d("2027-11-19"));
     }
 }
+
+/// Issue 16 §6: the refusal of a date past the time limit was cut off at
+/// the edge of the form at 120 columns; it wraps, and every word is shown.
+#[test]
+fn the_refusal_past_the_time_limit_is_shown_whole_at_120_columns() {
+    let (mut app, _row) = app_on(is_adult_cc_condition);
+    vary(&mut app, "2027-09-01", "Provider closed");
+    let problem = match &app.overlay {
+        Some(casedesk::tui::overlay::Overlay::Prompt(p)) => p.problem.clone().expect("the form says why"),
+        _ => panic!("the form closed: {:?}", app.status),
+    };
+    let shown = crate::common::screen(&mut app, 120, 40);
+    // The form's text, row by row, between its borders.
+    let lines: Vec<Vec<char>> = shown.lines().map(|l| l.chars().collect()).collect();
+    let top = lines.iter().position(|l| l.iter().collect::<String>().contains("┌ Vary")).expect("the form");
+    let left = lines[top].iter().position(|c| *c == '┌').unwrap();
+    let right = left + lines[top][left..].iter().position(|c| *c == '┐').unwrap();
+    let inside: Vec<String> = lines[top + 1..]
+        .iter()
+        .take_while(|l| l.get(left) == Some(&'│'))
+        .map(|l| l[left + 1..right].iter().collect::<String>().trim().to_string())
+        .collect();
+    let words = |t: &str| t.split_whitespace().map(str::to_string).collect::<Vec<_>>().join(" ");
+    assert!(words(&inside.join(" ")).contains(&words(&problem)), "cut off:\n{problem}\n{shown}");
+}

@@ -41,6 +41,18 @@ pub fn show(desk: Desk<'_>) -> Result<(), Failure> {
     crate::say!("Set a field with `casedesk settings set --service oocd|rj --field FIELD --value TEXT`.");
     crate::say!("Set a logo for Word letters with `casedesk settings logo --service oocd|rj FILE.png|FILE.jpg`.");
     crate::say!("Set your name with `casedesk settings me --name NAME --role ROLE`.");
+    crate::say!("Files from the desk go to {}", crate::paths::export_dir().display());
+    crate::say!("Choose that folder with `casedesk settings exports FOLDER`.");
+    Ok(())
+}
+
+/// Keep the folder the desk writes its files to, on this computer.
+pub fn set_exports(folder: &std::path::Path) -> Result<(), Failure> {
+    let dir = crate::paths::choose_export_dir(folder)?;
+    crate::say!("Files from the desk now go to {}.", dir.display());
+    if std::env::var_os(crate::paths::EXPORT_DIR_ENV).is_some() {
+        crate::say!("While ${} is set, files go there instead.", crate::paths::EXPORT_DIR_ENV);
+    }
     Ok(())
 }
 

@@ -47,14 +47,18 @@ impl App {
             _ => &[][..],
         };
         let first = reversed.records.iter().find(|(table, _, case)| shown.contains(table) && case.is_some());
-        if let Some((_, id, Some(case_id))) = first {
-            let (screen, case_id, id) = (self.current, *case_id, *id);
-            let effect = self.with_screen(screen, |s, ctx| s.focus(case_id, Some(id), ctx));
-            self.apply_effect(effect);
-            // Focusing may say something of its own; what was undone is what matters.
-            if self.status.as_ref().is_none_or(|(_, error)| !error) {
-                self.status = Some((said, false));
+        let screen = self.current;
+        let effect = match first {
+            Some((_, id, Some(case_id))) => {
+                let (case_id, id) = (*case_id, *id);
+                self.with_screen(screen, |s, ctx| s.focus(case_id, Some(id), ctx))
             }
+            _ => self.with_screen(screen, |s, ctx| s.select_restored(&reversed.records, ctx)),
+        };
+        self.apply_effect(effect);
+        // Focusing may say something of its own; what was undone is what matters.
+        if self.status.as_ref().is_none_or(|(_, error)| !error) {
+            self.status = Some((said, false));
         }
     }
 }

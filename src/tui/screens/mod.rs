@@ -285,6 +285,13 @@ pub trait Screen {
         Effect::None
     }
 
+    /// After an undo or redo, select the first of the records it brought
+    /// back (table, id, case) that this screen lists, so it is in view.
+    /// Screens that show one item of a case use `focus` instead.
+    fn select_restored(&mut self, _records: &[(&'static str, i64, Option<i64>)], _ctx: &mut Ctx<'_>) -> Effect {
+        Effect::None
+    }
+
     /// Show a given case, and optionally one item in it.
     fn focus(&mut self, _case_id: i64, _entity_id: Option<i64>, _ctx: &mut Ctx<'_>) -> Effect {
         Effect::None

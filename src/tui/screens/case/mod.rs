@@ -279,10 +279,12 @@ impl Screen for CaseScreen {
             Some(case) => {
                 let people_shown = case.parties.people.len().min(if area.height >= 26 { 5 } else { 3 });
                 let letters_shown = case.letters.rows.len().min(if area.height >= 26 { 2 } else { 1 }).max(1);
+                // One more line says how many letters are not listed.
+                let letters_lines = letters_shown + usize::from(case.letters.total > letters_shown);
                 let header_lines = header_lines(&case.header, theme, area.width.saturating_sub(2) as usize);
                 let [header_area, people_area, timeline_area] = area.layout(&Layout::vertical([
                     Constraint::Length(header_lines.len() as u16 + 2),
-                    Constraint::Length((people_shown.max(1) + letters_shown) as u16 + 2),
+                    Constraint::Length((people_shown.max(1) + letters_lines) as u16 + 2),
                     Constraint::Fill(1),
                 ]));
                 let service = case.header.service.label();

@@ -259,7 +259,19 @@ fn letter_lines(
             parts.push((inert(&file), theme.muted));
             fit_line(parts, width)
         })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .chain(letters_left_out(letters.total, shown.max(1), &indent, theme, width))
         .collect()
+}
+
+/// A line saying how many letters the count holds beyond those listed, so
+/// "Letters (3)" never shows two rows and says nothing of the third.
+fn letters_left_out(total: usize, shown: usize, indent: &str, theme: &Theme, width: usize) -> Option<Line<'static>> {
+    let more = total.checked_sub(shown).filter(|n| *n > 0)?;
+    let noun = if more == 1 { "letter" } else { "letters" };
+    let text = format!("… and {more} more {noun}: t shows each in the case's history");
+    Some(fit_line(vec![(indent.to_string(), theme.heading), (text, theme.muted)], width))
 }
 
 pub(super) fn render_timeline(

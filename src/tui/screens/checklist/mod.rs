@@ -176,6 +176,9 @@ pub struct ChecklistScreen {
     draft: Option<Draft>,
     /// Rows visible in the list at the last draw, for paging.
     page: usize,
+    /// The open case's answers before the last refresh: what an undo or
+    /// redo changed is where they differ.
+    answers_before: Option<Answers>,
 }
 
 impl ChecklistScreen {
@@ -195,6 +198,7 @@ impl Screen for ChecklistScreen {
     }
 
     fn refresh(&mut self, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
+        self.answers_before = self.open.as_ref().map(|o| o.answers.clone());
         if let Some(case_id) = self.case_id() {
             if self.load_case(case_id, ctx)? {
                 return Ok(());
@@ -223,6 +227,19 @@ impl Screen for ChecklistScreen {
                 None => Effect::Error("Not saved: choose a status.".into()),
             },
         }
+    }
+
+    fn select_restored(&mut self, records: &[(&'static str, i64, Option<i64>)], _ctx: &mut Ctx<'_>) -> Effect {
+        let (Some(open), Some(before)) = (self.open.as_mut(), self.answers_before.as_ref()) else {
+            return Effect::None;
+        };
+        let answered_here =
+            records.iter().any(|(table, _, case)| *table == "checklist_answer" && *case == Some(open.case.case_id));
+        let changed = ITEMS.iter().position(|i| before.get(i.code) != open.answers.get(i.code));
+        if let (true, Some(at)) = (answered_here, changed) {
+            open.cursor = at;
+        }
+        Effect::None
     }
 
     fn focus(&mut self, case_id: i64, _entity_id: Option<i64>, ctx: &mut Ctx<'_>) -> Effect {

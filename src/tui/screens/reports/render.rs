@@ -150,12 +150,32 @@ fn render_weekly(frame: &mut Frame<'_>, area: Rect, report: &PeriodReport, spark
         ("Suitability decisions", &w.decisions),
     ];
     let slots: [Rect; 3] = inner.layout(&Layout::vertical([Constraint::Length(1 + spark_height); 3]));
+    let label = weeks_label(&w.week_starts);
     for ((name, values), slot) in series.into_iter().zip(slots) {
         let [title, spark] = slot.layout(&Layout::vertical([Constraint::Length(1), Constraint::Length(spark_height)]));
         frame.render_widget(Paragraph::new(series_title(name, values, &w.week_starts, theme)), title);
-        let data = stretch(values, spark.width as usize);
+        let each = columns_per_week(values.len(), spark.width as usize);
+        let used = (each * values.len()).min(spark.width as usize) as u16;
+        let [bars, _, beside] =
+            spark.layout(&Layout::horizontal([Constraint::Length(used), Constraint::Length(2), Constraint::Fill(1)]));
+        let data: Vec<u64> = values.iter().flat_map(|v| std::iter::repeat_n(*v, each)).collect();
         let max = values.iter().copied().max().unwrap_or(0).max(1);
-        frame.render_widget(Sparkline::default().data(&data).max(max).style(theme.good), spark);
+        frame.render_widget(Sparkline::default().data(&data).max(max).style(theme.good), bars);
+        // Named on the bars' bottom row, where there is room for it whole.
+        if beside.width as usize >= label.chars().count() {
+            let row = Rect { y: beside.bottom().saturating_sub(1), height: 1, ..beside };
+            frame.render_widget(Paragraph::new(Span::styled(label.clone(), theme.muted)), row);
+        }
+    }
+}
+
+/// The weeks the bars cover, for a label beside them.
+fn weeks_label(starts: &[NaiveDate]) -> String {
+    match (starts.first(), starts.last()) {
+        (Some(first), Some(last)) => {
+            format!("weeks of {} – {}, a bar a week", first.format("%-d %b"), last.format("%-d %b"))
+        }
+        _ => String::new(),
     }
 }
 
@@ -172,14 +192,11 @@ fn series_title(name: &str, values: &[u64], starts: &[NaiveDate], theme: &Theme)
     Line::from(vec![Span::styled(name.to_string(), theme.title), Span::raw(format!(": {total}{peak_text}"))])
 }
 
-/// Widen a short series to fill the line: each week gets the same number of
-/// columns, so four weeks are four equal blocks rather than four thin bars.
-fn stretch(values: &[u64], width: usize) -> Vec<u64> {
-    if values.is_empty() || width == 0 {
-        return Vec::new();
-    }
-    let each = (width / values.len()).max(1);
-    values.iter().flat_map(|v| std::iter::repeat_n(*v, each)).take(width.max(values.len())).collect()
+/// Columns for each week's bar: widened up to three so four weeks read as
+/// bars, never stretched across a wide terminal into blocks nobody can
+/// place in time.
+fn columns_per_week(weeks: usize, width: usize) -> usize {
+    (width / weeks.max(1)).clamp(1, 3)
 }
 
 fn render_key_figures(frame: &mut Frame<'_>, area: Rect, report: &PeriodReport, theme: &Theme) {

@@ -145,6 +145,26 @@ impl Screen for TodayScreen {
         Ok(())
     }
 
+    fn select_restored(&mut self, records: &[(&'static str, i64, Option<i64>)], ctx: &mut Ctx<'_>) -> Effect {
+        if let Err(e) = self.refresh(ctx) {
+            return Effect::Error(format!("Could not read the Today list: {e:#}"));
+        }
+        // The rows read are those around the selection, where the change was
+        // made; what it brought back is among them.
+        let restored = |item: &TodayItem| {
+            records.iter().any(|(table, id, case)| {
+                *id == item.entity_id
+                    && *case == Some(item.case_id)
+                    && restored_table(item.kind).is_none_or(|wanted| wanted == *table)
+            })
+        };
+        let at = self.stretch.rows.iter().position(|r| matches!(r, TodayRow::Item(i) if restored(i)));
+        if at.is_some() {
+            self.state.select(at);
+        }
+        Effect::None
+    }
+
     fn handle(&mut self, action: Action, ctx: &mut Ctx<'_>) -> Effect {
         if action == Action::ExportSummary {
             return common::export_summary(ctx);
@@ -335,6 +355,17 @@ fn render_welcome(frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
     ];
     let block = Block::bordered().title(" Today ").border_style(theme.border);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(block), area);
+}
+
+/// The table an item's id belongs to, where the kind names one, so that an
+/// id brought back from another table is not mistaken for it.
+fn restored_table(kind: ItemKind) -> Option<&'static str> {
+    match kind {
+        ItemKind::Condition => Some("condition"),
+        ItemKind::AgreementItem | ItemKind::AgreementFollowUp => Some("agreement_item"),
+        ItemKind::Finalise | ItemKind::PoliceRecord => Some("disposal"),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
