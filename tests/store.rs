@@ -47,6 +47,8 @@ mod marks;
 mod opening;
 #[path = "store/references.rs"]
 mod references;
+#[path = "store/referrals.rs"]
+mod referrals;
 #[path = "store/rules.rs"]
 mod rules;
 #[path = "store/spelling.rs"]

@@ -12,6 +12,7 @@ pub mod legal;
 pub mod letter_fit;
 pub mod numbers;
 pub mod officers;
+pub mod referrals;
 pub mod rule_book;
 pub mod rules;
 pub mod spelling;

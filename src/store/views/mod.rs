@@ -14,6 +14,7 @@ pub mod find;
 pub mod intake;
 pub mod letters;
 pub mod profile;
+pub mod referrals;
 pub mod reports;
 pub mod retention;
 pub mod rules;
