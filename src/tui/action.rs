@@ -90,5 +90,9 @@ text_enum! {
         AddRoom => ("add_room", "Add a room to the selected venue"),
         FilterKind => ("filter_kind", "Show one kind of entry, or every kind"),
         FindName => ("find_name", "Find entries by name"),
+        ReferToProvider => ("refer_to_provider", "Refer the condition to a provider"),
+        ProviderReturn => ("provider_return", "Record the provider's return on the condition"),
+        LogEnquiry => ("log_enquiry", "Log an enquiry that concerns no case"),
+        Enquiries => ("enquiries", "List the enquiries, and link one to a case"),
     }
 }

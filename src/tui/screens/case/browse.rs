@@ -140,7 +140,7 @@ impl CaseScreen {
                 }
             }
             Action::Open => self.open_entry(header.case_id),
-            Action::LogContact => Effect::Ask(common::contact_prompt(header.case_id, &header.reference, ctx.today)),
+            Action::LogContact => common::ask_contact(ctx, header.case_id, &header.reference),
             Action::AddCondition => self.add_condition_prompt(&header, ctx),
             Action::AdvanceStatus => self.advance_prompt(&header, ctx.today),
             Action::NextStep => self.next_step_prompt(&header, ctx),
