@@ -1,7 +1,8 @@
 //! Issue 14 §3 on a new desk, by keyboard: a provider added on the
 //! Directory screen, a course condition referred to it from Deadlines with
 //! the provider picked by typing part of its name, a did-not-attend return
-//! flagged on Today, and a completed return completing the condition.
+//! flagged on Today, the provider's returns outstanding on the Directory,
+//! and a completed return completing the condition.
 
 use super::*;
 
@@ -71,6 +72,15 @@ fn a_condition_referred_to_a_provider_and_its_returns_recorded() {
     app.apply(Action::ReferToProvider);
     fill(&mut app, "Place booked for", "2026-11-20");
     submit(&mut app, "referred to the provider");
+    // The Directory lists the provider's people awaiting its return.
+    app.apply(Action::ScreenDirectory);
+    app.apply(Action::Top);
+    app.apply(Action::Down);
+    let shown = screen(&mut app, 100, 30);
+    assert!(shown.contains("Returns outstanding (1)") && shown.contains("OOCD-2026-0001 (B.S.) due 18 Dec"), "{shown}");
+    insta::assert_snapshot!("provider_returns_outstanding_100x30", shown);
+    insta::assert_snapshot!("provider_returns_outstanding_80x24", screen(&mut app, 80, 24));
+    app.apply(Action::ScreenDeadlines);
     app.apply(Action::ProviderReturn);
     fill(&mut app, "Reported", "completed");
     fill(&mut app, "Note", "Certificate 88");
