@@ -18,11 +18,17 @@ impl Field {
         f
     }
 
-    /// The indexes of the options whose label holds the words typed.
+    /// The indexes of the options whose label holds the words typed: those
+    /// with a word starting with them first ("vic" finds "Victim Support"
+    /// before "Drug Service"), then the rest, each in list order.
     fn matching(&self) -> Vec<usize> {
         let FieldKind::Choice(options) = &self.kind else { return Vec::new() };
-        let typed = self.input.value().to_lowercase();
-        (0..options.len()).filter(|i| options[*i].1.to_lowercase().contains(typed.trim())).collect()
+        let typed = self.input.value().trim().to_lowercase();
+        let label = |i: usize| options[i].1.to_lowercase();
+        let starts_word = |i: usize| label(i).split_whitespace().any(|w| w.starts_with(&typed)) || typed.is_empty();
+        let holding: Vec<usize> = (0..options.len()).filter(|i| label(*i).contains(&typed)).collect();
+        let (first, rest): (Vec<usize>, Vec<usize>) = holding.into_iter().partition(|i| starts_word(*i));
+        first.into_iter().chain(rest).collect()
     }
 
     /// A key in a searched choice: characters narrow, Backspace widens,
@@ -92,7 +98,14 @@ mod tests {
     }
 
     fn providers() -> Field {
-        let names = ["None", "Change Grow Live", "Turning Point", "Victim Awareness Ltd", "Point Blank Courses"];
+        let names = [
+            "None",
+            "Change Grow Live",
+            "Drug Service",
+            "Turning Point",
+            "Victim Awareness Ltd",
+            "Point Blank Courses",
+        ];
         Field::pick("Provider", names.iter().enumerate().map(|(i, n)| (i.to_string(), n.to_string())).collect(), 0)
     }
 
@@ -102,12 +115,23 @@ mod tests {
         for c in "point".chars() {
             assert!(f.type_key(&key(KeyCode::Char(c))));
         }
-        assert_eq!(f.value(), "2", "Turning Point holds “point” first");
+        assert_eq!(f.value(), "3", "Turning Point holds “point” first");
         f.type_key(&key(KeyCode::Right));
-        assert_eq!(f.value(), "4", "→ steps to the next that matches");
+        assert_eq!(f.value(), "5", "→ steps to the next that matches");
         f.type_key(&key(KeyCode::Right));
-        assert_eq!(f.value(), "2", "and round again, past those that do not");
+        assert_eq!(f.value(), "3", "and round again, past those that do not");
         assert_eq!(f.pick_note(), "  matching “point”");
+    }
+
+    #[test]
+    fn a_word_starting_with_the_letters_comes_before_one_holding_them() {
+        let mut f = providers();
+        for c in "vic".chars() {
+            f.type_key(&key(KeyCode::Char(c)));
+        }
+        assert_eq!(f.value(), "4", "Victim Awareness before Drug Ser-vic-e");
+        f.type_key(&key(KeyCode::Right));
+        assert_eq!(f.value(), "2", "then the one that only holds it");
     }
 
     #[test]
