@@ -234,3 +234,64 @@ fn a_venue_is_added_with_its_rooms_and_a_room_badly_typed_is_bad_input() {
     let store = Store::open(&db, OpenMode::MustExist).unwrap();
     assert_eq!(store.directory(Some(DirectoryKind::Venue)).unwrap().len(), 1, "nothing added by a refusal");
 }
+
+/// Issue 14 §3: `letter --template provider-chase --provider NAME` writes the
+/// chase for the returns outstanding and says on how many cases it is
+/// logged; a provider not in the directory, or --provider with another
+/// template, is bad input (exit 2, one line).
+#[test]
+fn a_provider_chase_is_written_from_the_command_line() {
+    use casedesk::domain::caps::{ConditionKind, ConditionObject};
+    use casedesk::store::model::{NewCondition, NewDisposal};
+    let (dir, db) = new_desk();
+    add(&db, &["--kind", "provider", "--name", "Pathways"]).success();
+    let out = dir.path().join("chase.md");
+    let out_arg = out.to_str().unwrap();
+    one_line_exit_2(
+        run(&db, &["letter", "--template", "provider-chase", "--provider", "Nowhere", "-o", out_arg]),
+        "no provider is named \"Nowhere\"",
+    );
+    one_line_exit_2(
+        run(&db, &["letter", "--template", "reminder", "--provider", "Pathways", "-o", out_arg]),
+        "--provider goes with --template provider-chase",
+    );
+    let mut store = Store::open(&db, OpenMode::MustExist).unwrap();
+    let (rules, calendar) = (store.rules().unwrap(), store.calendar().unwrap());
+    let provider = store.directory(Some(DirectoryKind::Provider)).unwrap()[0].id;
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
+    store
+        .write(|tx| {
+            casedesk::demo::fill_profiles(tx)?;
+            let mut case = NewCase::new(Service::Oocd, Source::Police, day);
+            case.offence_mode = Some(casedesk::domain::status::OffenceMode::SummaryOnly);
+            case.offence_date = Some(day);
+            let key = tx.create_case(&case)?;
+            let mut disposal = NewDisposal::new(casedesk::domain::status::DisposalType::AdultConditionalCaution);
+            disposal.admission_recorded_on = Some(day);
+            disposal.consent_recorded_on = Some(day);
+            disposal.signed_document_ref = Some("DOC-1".into());
+            disposal.victim_views_sought_on = Some(day);
+            disposal.authorised_by = Some("Sgt Patel".into());
+            disposal.issued_on = Some(day);
+            tx.set_disposal(key.id, &disposal)?;
+            let what = "Attend the course";
+            let due = chrono::NaiveDate::from_ymd_opt(2026, 12, 18).unwrap();
+            let c = NewCondition::new(ConditionKind::RehabCourse, ConditionObject::Rehabilitation, what, due);
+            let (condition_id, _) = tx.add_condition(key.id, &c, &rules)?;
+            let referral = casedesk::store::NewReferral {
+                condition_id,
+                provider_id: provider,
+                sent_on: day,
+                method: "Email".into(),
+                booked_for: None,
+            };
+            tx.refer_to_provider(&referral, &calendar)
+        })
+        .unwrap();
+    drop(store);
+    let said = run(&db, &["letter", "--template", "provider-chase", "--provider", "pathways", "-o", out_arg]);
+    let said = stdout_of(&said.success());
+    assert!(said.contains("Wrote the chase to Pathways for 1 outstanding return"), "{said}");
+    assert!(said.contains("logged on each of its 1 case."), "{said}");
+    assert!(std::fs::read_to_string(&out).unwrap().contains("OOCD-2026-0001"));
+}

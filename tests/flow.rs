@@ -22,6 +22,11 @@ use common::{ctrl, empty_app, key, screen, type_text};
 use crossterm::event::KeyCode;
 use tui_input::Input;
 
+#[path = "flow/enquiries.rs"]
+mod enquiries;
+#[path = "flow/providers.rs"]
+mod providers;
+
 /// Set a field of the open prompt by its label: text, date or a choice
 /// (matched by stored value or by label).
 fn fill(app: &mut App, label: &str, value: &str) {

@@ -42,6 +42,8 @@ mod handover;
 mod missing_fields;
 #[path = "letters/outcomes.rs"]
 mod outcomes;
+#[path = "letters/provider_chase.rs"]
+mod provider_chase;
 #[path = "letters/rendering.rs"]
 mod rendering;
 #[path = "letters/saying.rs"]

@@ -302,6 +302,28 @@ fn agreements_completed_and_items_done() {
     assert_eq!(count(&r, "agreement_items_done"), 1, "the second item was done in May");
 }
 
+/// Issue 14 §4: enquiries (calls about no case) counted by the day logged,
+/// linked to a case since or not, with the definition beside the number.
+#[test]
+fn enquiries_logged_are_counted_by_the_day_logged() {
+    let mut store = desk();
+    for (on, subject) in [("2026-03-31", "Before the period"), ("2026-04-01", "First day"), ("2026-04-30", "Last day")]
+    {
+        let enquiry = casedesk::store::NewEnquiry {
+            occurred_on: d(on),
+            subject: subject.into(),
+            asked_by: "PC 4471".into(),
+            notes: None,
+        };
+        store.write(|tx| tx.log_enquiry(&enquiry)).unwrap();
+    }
+    let r = report_for(&store, FROM, TO);
+    assert_eq!(count(&r, "enquiries_logged"), 2, "the day before the period is not counted");
+    let figure = r.figure("enquiries_logged").unwrap();
+    assert_eq!(figure.label, "Enquiries logged");
+    assert!(figure.definition.contains("concerned no case"), "{}", figure.definition);
+}
+
 #[test]
 fn victims_code_timers_met_missed_and_open() {
     let r = report_for(&desk(), FROM, TO);

@@ -49,6 +49,8 @@ mod oocd_monthly;
 mod opening;
 #[path = "store/references.rs"]
 mod references;
+#[path = "store/referrals.rs"]
+mod referrals;
 #[path = "store/rules.rs"]
 mod rules;
 #[path = "store/spelling.rs"]

@@ -96,7 +96,7 @@ pub enum Command {
         dest: PathBuf,
     },
     /// Write a standard letter for a case (.docx or .md, by the file's extension)
-    #[command(group(clap::ArgGroup::new("which").required(true).args(["case_ref", "cases", "due_before"])))]
+    #[command(group(clap::ArgGroup::new("which").required(true).args(["case_ref", "cases", "due_before", "provider"])))]
     Letter {
         /// The case reference, e.g. RJ-2026-0042
         #[arg(long = "case", value_name = "REF")]
@@ -135,6 +135,10 @@ pub enum Command {
         /// List the templates, the case's people and conditions, and its letters
         #[arg(long, requires = "case_ref")]
         list: bool,
+        /// With --template provider-chase: the provider (as the directory
+        /// names it) to ask for the returns it still owes
+        #[arg(long, value_name = "NAME", conflicts_with_all = ["case_ref", "cases", "due_before", "to", "condition"])]
+        provider: Option<String>,
     },
     /// Figures for a period, each with its counting definition
     Report {

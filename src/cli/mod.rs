@@ -79,7 +79,11 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             condition,
             force,
             list,
+            provider,
         }) => {
+            if let Some(provider) = provider {
+                return commands::letter::run_provider_chase(desk, &provider, template.as_deref(), output.as_deref());
+            }
             if case_ref.is_none() {
                 let due_before = due_before.map(|d| day_of(&d, today)).transpose()?;
                 let batch = commands::letter::Batch { cases, due_before, template, folder: output };

@@ -14,6 +14,7 @@ pub mod letter_fit;
 pub mod logo;
 pub mod numbers;
 pub mod officers;
+pub mod referrals;
 pub mod rule_book;
 pub mod rules;
 pub mod spelling;

@@ -63,7 +63,7 @@ pub use writes::endings::Withdrawal;
 pub use writes::NewDocument;
 pub use writes::{
     no_advance, Added, CaseItem, ConditionOnFile, Edited, FinalisingState, HolidaySource, ImportedStatus, ItemEdit,
-    ItemOnFile, NewDirectoryEntry, NewRoom, NextChange, Reversed, Tx, Variation,
+    ItemOnFile, NewDirectoryEntry, NewEnquiry, NewReferral, NewRoom, NextChange, Reversed, SpokeWith, Tx, Variation,
 };
 
 use crate::domain::rules::{Rule, Rules};

@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 use super::StoreResult;
 
 /// The tables whose records the audited writes (and the bulk loader) change.
-pub(crate) const SEALED_TABLES: [&str; 23] = [
+pub(crate) const SEALED_TABLES: [&str; 24] = [
     "provider",
     "coordinator",
     "facilitator",
@@ -37,6 +37,7 @@ pub(crate) const SEALED_TABLES: [&str; 23] = [
     "retention",
     "letter",
     "case_document",
+    "enquiry",
 ];
 
 /// Columns that triggers keep in step with other tables (0006, 0007, 0020,
@@ -54,10 +55,10 @@ const MARK_COLUMNS: [&str; 8] = [
 ];
 
 /// Columns a migration added to a sealed table after seals began (0011,
-/// 0016, 0025, 0027). While empty they are left out, so a record sealed before they
+/// 0016, 0025, 0027, 0029). While empty they are left out, so a record sealed before they
 /// existed hashes as it did then and `check` does not take the upgrade for
 /// tampering.
-const ADDED_COLUMNS: [&str; 11] = [
+const ADDED_COLUMNS: [&str; 14] = [
     "authorising_rank",
     "yot_referred_on",
     "proceed_reason",
@@ -69,6 +70,9 @@ const ADDED_COLUMNS: [&str; 11] = [
     "cost_pence",
     "enhanced_rights",
     "reported_on",
+    "spoke_with_kind",
+    "spoke_with",
+    "follow_up_outcome",
 ];
 
 /// How many hex digits of a record's hash a seal keeps (64 bits).

@@ -96,5 +96,9 @@ text_enum! {
         FilterKind => ("filter_kind", "Show one kind of entry, or every kind"),
         FindName => ("find_name", "Find entries by name"),
         Caseload => ("caseload", "Show the caseload: open cases per coordinator, oldest first (enter opens one)"),
+        ReferToProvider => ("refer_to_provider", "Refer the condition to a provider"),
+        ProviderReturn => ("provider_return", "Record the provider's return on the condition"),
+        LogEnquiry => ("log_enquiry", "Log an enquiry that concerns no case"),
+        Enquiries => ("enquiries", "List the enquiries, and link one to a case"),
     }
 }

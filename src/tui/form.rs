@@ -22,6 +22,8 @@ use crate::export::safe::inert;
 #[path = "form_lines.rs"]
 mod lines;
 pub use lines::{render_lines, LINES_SHOWN, SAVE_KEY_HINT};
+#[path = "form_pick.rs"]
+mod pick;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum FieldKind {
@@ -53,6 +55,8 @@ pub struct Field {
     /// Several lines (notes, minutes, evidence, reasons): Enter starts a
     /// new line and a paste keeps its line breaks (`form_lines`).
     pub lines: bool,
+    /// A choice searched by typing part of a label (`form_pick`).
+    pub search: bool,
 }
 
 /// The day relative dates count from, and the working days they count in.
@@ -74,6 +78,7 @@ impl Field {
             prefilled: false,
             basis: None,
             lines: false,
+            search: false,
         }
     }
 
@@ -209,13 +214,18 @@ impl Field {
 
     fn display_value(&self) -> String {
         match &self.kind {
-            FieldKind::Choice(options) => options.get(self.choice).map(|(_, l)| format!("‹ {l} ›")).unwrap_or_default(),
+            FieldKind::Choice(options) => {
+                options.get(self.choice).map(|(_, l)| format!("‹ {l} ›{}", self.pick_note())).unwrap_or_default()
+            }
             _ => inert(self.input.value()),
         }
     }
 
     /// Apply a key; true when the field used it.
     pub fn type_key(&mut self, key: &KeyEvent) -> bool {
+        if let Some(used) = self.pick_key(key) {
+            return used;
+        }
         if let FieldKind::Choice(options) = &self.kind {
             let n = options.len().max(1);
             match key.code {

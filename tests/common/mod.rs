@@ -183,6 +183,14 @@ pub const WITHOUT_CASE_PROGRESS: &str =
      DROP TRIGGER rj_process_progress_insert; DROP TRIGGER rj_process_progress_delete;
      DROP TRIGGER rj_process_progress_update; DROP INDEX case_file_at_risk_progress;
      ALTER TABLE case_file DROP COLUMN progress_on; DELETE FROM rule WHERE id = 'VETTING_WARNING_DAYS';";
+/// What migration 0029 adds: the provider's return on a referral, who a
+/// contact was with, a follow-up's outcome, and enquiries.
+pub const WITHOUT_PROVIDER_RETURNS: &str =
+    "DROP INDEX provider_referral_condition; DROP INDEX provider_referral_outstanding;
+     ALTER TABLE provider_referral DROP COLUMN method; ALTER TABLE provider_referral DROP COLUMN returned;
+     ALTER TABLE provider_referral DROP COLUMN returned_on; ALTER TABLE contact_log DROP COLUMN spoke_with_kind;
+     ALTER TABLE contact_log DROP COLUMN spoke_with; ALTER TABLE contact_log DROP COLUMN follow_up_outcome;
+     DROP TABLE enquiry;";
 
 /// Make the desk at `path` as schema version 5 left it: the marks of
 /// migrations 0006 and 0007 (their columns, triggers and indexes) not yet
@@ -203,6 +211,7 @@ pub fn back_to_version_5(path: &Path) {
     for name in triggers {
         conn.execute_batch(&format!("DROP TRIGGER {name}")).unwrap();
     }
+    conn.execute_batch(WITHOUT_PROVIDER_RETURNS).unwrap();
     // First: its index names case_open, dropped below.
     conn.execute_batch(WITHOUT_HARMED_TOLD).unwrap();
     conn.execute_batch(WITHOUT_VICTIMS_CODE).unwrap();

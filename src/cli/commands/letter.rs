@@ -9,8 +9,8 @@ use chrono::NaiveDate;
 use crate::cli::desk::Desk;
 use crate::cli::failure::Failure;
 use crate::export::letters::{
-    cases_due_before, config_dir, list_for, template_info, write_batch, write_requested, BatchOutcome, BatchSpec,
-    LetterRequest,
+    cases_due_before, config_dir, list_for, template_info, write_batch, write_provider_chase, write_requested,
+    BatchOutcome, BatchSpec, LetterRequest, PROVIDER_CHASE,
 };
 use crate::store::OpenMode;
 
@@ -30,6 +30,34 @@ pub fn run(desk: Desk<'_>, request: &LetterRequest<'_>, list: bool) -> Result<()
         request.case_ref.trim(),
         written.path.display(),
         written.recipient
+    );
+    Ok(())
+}
+
+/// `casedesk letter --template provider-chase --provider NAME -o FILE`.
+pub fn run_provider_chase(
+    desk: Desk<'_>,
+    provider: &str,
+    template: Option<&str>,
+    output: Option<&std::path::Path>,
+) -> Result<(), Failure> {
+    if template.map(str::trim) != Some(PROVIDER_CHASE) {
+        return Err(anyhow::anyhow!("--provider goes with --template {PROVIDER_CHASE}: give that template").into());
+    }
+    let Some(output) = output else {
+        return Err(anyhow::anyhow!("give -o FILE (.docx or .md) for the letter").into());
+    };
+    desk.guard_output(Some(output))?;
+    let mut store = desk.open(OpenMode::MustExist)?;
+    let written = write_provider_chase(&mut store, provider, desk.today, output)?;
+    crate::say!(
+        "Wrote the chase to {} for {} outstanding {} to {}; the disclosure is logged on each of its {} {}.",
+        written.provider,
+        written.referrals,
+        if written.referrals == 1 { "return" } else { "returns" },
+        written.path.display(),
+        written.cases,
+        if written.cases == 1 { "case" } else { "cases" }
     );
     Ok(())
 }

@@ -13,6 +13,7 @@ mod docx;
 mod eml;
 mod fit;
 mod handover;
+mod provider_chase;
 mod render;
 mod sender;
 mod words;
@@ -26,6 +27,7 @@ pub use crate::export::safe::escape_markdown;
 pub use batch::{cases_due_before, write_batch, BatchLetter, BatchOutcome, BatchSpec};
 pub use context::{LetterContext, Recipient, OIC_ROLE};
 pub use docx::{document_xml, docx_from_letters, docx_from_markdown, xml_escape};
+pub use provider_chase::{write_provider_chase, ChaseWritten, PROVIDER_CHASE};
 pub use words::letter_date;
 
 use crate::domain::letter_fit;

@@ -72,6 +72,14 @@ pub fn build(facts: &PeriodFacts, calendar: &WorkCalendar) -> Vec<Figure> {
     condition_figures(&mut out, facts);
     agreement_figures(&mut out, facts);
     victims_code_figures(&mut out, facts);
+    out.push(count(
+        "enquiries_logged",
+        "Enquiries logged",
+        facts.enquiries_logged,
+        "Enquiries (a call or question that concerned no case when it came: advice to police officers and \
+         staff, a question from the public) logged with a date in the period, whether or not linked to a case \
+         since.",
+    ));
     out
 }
 

@@ -45,7 +45,7 @@ impl Store {
 }
 
 /// "Mary Jane" "O'Brien" → "M.J.O.": each name's first letter, upper case.
-fn initials_of(given_names: &str, family_name: &str) -> String {
+pub(crate) fn initials_of(given_names: &str, family_name: &str) -> String {
     given_names
         .split_whitespace()
         .chain(family_name.split_whitespace())

@@ -20,6 +20,7 @@ pub mod intake;
 pub mod letters;
 pub mod oocd_monthly;
 pub mod profile;
+pub mod referrals;
 pub mod reports;
 pub mod retention;
 pub mod rules;

@@ -55,6 +55,8 @@ pub struct PeriodFacts {
     pub victims_code_met: i64,
     pub victims_code_missed: i64,
     pub victims_code_open: i64,
+    /// Enquiries (calls about no case) logged in the period.
+    pub enquiries_logged: i64,
 }
 
 /// Counts per week of the period, week 0 starting on the period's first day.
@@ -153,6 +155,11 @@ impl Store {
             victims_code_met: met,
             victims_code_missed: missed,
             victims_code_open: open,
+            enquiries_logged: self.one_count(
+                "SELECT COUNT(*) FROM enquiry WHERE occurred_on BETWEEN ?1 AND ?2",
+                &f,
+                &t,
+            )?,
         };
         let weeks = ((to - from).num_days().max(0) / 7 + 1) as usize;
         let weekly = WeeklyCounts {

@@ -193,7 +193,17 @@ const ERASED_TABLES: &[ErasedTable] = &[
     ErasedTable {
         table: "contact_log",
         ids: "SELECT id FROM contact_log WHERE case_id = ?1",
-        columns: &[("summary", Word(ERASED_TEXT)), ("outcome", Word(ERASED_TEXT))],
+        columns: &[
+            ("summary", Word(ERASED_TEXT)),
+            ("outcome", Word(ERASED_TEXT)),
+            ("spoke_with", Null),
+            ("follow_up_outcome", Null),
+        ],
+    },
+    ErasedTable {
+        table: "enquiry",
+        ids: "SELECT id FROM enquiry WHERE case_id = ?1",
+        columns: &[("subject", Word(ERASED_TEXT)), ("asked_by", Word(ERASED_TEXT)), ("notes", Null)],
     },
     ErasedTable {
         table: "letter",

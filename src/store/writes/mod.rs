@@ -14,6 +14,7 @@ mod holidays;
 pub(super) mod import;
 pub(super) mod legal;
 pub(super) mod oocd;
+pub(super) mod referrals;
 pub(super) mod rj;
 mod rules;
 pub use directory::NewDirectoryEntry;
@@ -23,6 +24,7 @@ pub use edits::{CaseItem, ConditionOnFile, Edited, ItemEdit, ItemOnFile, Variati
 pub use finalise::{no_advance, FinalisingState};
 pub use holidays::{Added, HolidaySource};
 pub use import::ImportedStatus;
+pub use referrals::{NewEnquiry, NewReferral, SpokeWith};
 pub(crate) use rj::answers_for;
 mod redo_chain;
 mod undo;

@@ -36,6 +36,7 @@ const UNDOABLE: &[&str] = &[
     "agreement_item",
     "feedback",
     "contact_log",
+    "enquiry",
     "letter",
     "retention",
     "provider",

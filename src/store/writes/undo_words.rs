@@ -169,6 +169,7 @@ fn noun(entity: &str) -> &'static str {
         "agreement_item" => "an agreement item",
         "feedback" => "feedback",
         "contact_log" => "a contact",
+        "enquiry" => "an enquiry",
         "letter" => "a letter",
         "retention" => "the retention review",
         "provider" => "a provider",

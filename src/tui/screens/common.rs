@@ -4,10 +4,11 @@
 
 use chrono::NaiveDate;
 
-use super::{Ctx, Effect, FieldId, PendingAction, Prompt, Reply};
+use super::{contact_who, enquiries, Ctx, Effect, FieldId, PendingAction, Prompt, Reply};
 use crate::domain::closure::WorkEnd;
 use crate::domain::dates::is_future;
 use crate::domain::types::ContactChannel;
+use crate::export::safe::inert;
 use crate::store::model::{NewBreach, NewContact};
 use crate::store::{StoreError, StoreResult, Tx};
 use crate::tui::form::Field;
@@ -39,6 +40,10 @@ pub enum Pending {
         condition_id: Option<i64>,
     },
     Contact(i64),
+    /// Log an enquiry that concerns no case.
+    Enquiry,
+    /// Link the enquiry chosen to the case named.
+    LinkEnquiry,
 }
 
 /// Ask for the evidence and date of completion, for one or many items.
@@ -65,12 +70,16 @@ pub fn complete_prompt(targets: Vec<DeadlineKey>, today: NaiveDate, what: &str) 
         })
 }
 
-/// Ask before marking a follow-up done.
+/// Ask what came of a follow-up before marking it done.
 pub fn follow_up_prompt(follow_up_id: i64, case_ref: &str) -> Prompt {
-    Prompt::confirm(
-        "Follow-up done?",
-        format!("Mark the follow-up on {case_ref} as done?"),
+    Prompt::new(
+        "Follow-up done",
+        format!("Mark the follow-up on {case_ref} as done: what came of it?"),
         PendingAction::Shared(Pending::FollowUpDone(follow_up_id)),
+    )
+    .field(
+        FieldId::Outcome,
+        Field::text("Outcome").required().with_hint("e.g. left a message; no breach: ill that day"),
     )
 }
 
@@ -87,17 +96,27 @@ pub fn breach_prompt(case_id: i64, condition_id: Option<i64>, today: NaiveDate, 
         .field(FieldId::ExcuseClaimed, Field::choice_of("Excuse claimed", &[("no", "No"), ("yes", "Yes")], 0))
 }
 
-/// Ask for the details of a contact with a party.
-pub fn contact_prompt(case_id: i64, reference: &str, today: NaiveDate) -> Prompt {
+/// Ask for the details of a contact, and who it was with (`who`: the
+/// options of `contact_who::spoke_with_options`).
+pub fn contact_prompt(case_id: i64, reference: &str, today: NaiveDate, who: Vec<(String, String)>) -> Prompt {
     let channels: Vec<(String, String)> =
         ContactChannel::ALL.iter().map(|c| (c.as_str().to_string(), c.label().to_string())).collect();
+    let [(pick_id, pick), (name_id, name)] = contact_who::spoke_with_fields(who);
     Prompt::new(format!("Log a contact on {reference}"), "", PendingAction::Shared(Pending::Contact(case_id)))
         .field(FieldId::Channel, Field::choice("Channel", channels, 0))
         .field(FieldId::Direction, Field::choice_of("Direction", &[("out", "Outgoing"), ("in", "Incoming")], 0))
         .field(FieldId::Summary, Field::text("Summary").required())
+        // After the summary, so Tab Tab still reaches it from the channel.
+        .field(pick_id, pick)
+        .field(name_id, name)
         .field(FieldId::Outcome, Field::text("Outcome"))
         .field(FieldId::OccurredOn, Field::date("Occurred on", Some(today)).required())
         .field(FieldId::FollowUpOn, Field::date("Follow up on", None))
+}
+
+/// Ask for a contact on a case, offering its people and the directory.
+pub fn ask_contact(ctx: &Ctx<'_>, case_id: i64, reference: &str) -> Effect {
+    Effect::Ask(contact_prompt(case_id, reference, ctx.today, contact_who::spoke_with_options(ctx, case_id)))
 }
 
 /// Carry out a shared prompt's reply.
@@ -105,10 +124,16 @@ pub fn apply_shared_reply(pending: &Pending, reply: &Reply, ctx: &mut Ctx<'_>) -
     match pending {
         Pending::Complete(targets) => complete(targets, reply, ctx),
         Pending::FollowUpDone(id) => {
-            result_effect(ctx.store.write(|tx| tx.complete_follow_up(*id)), "Follow-up marked done.".into())
+            let outcome = reply.value(FieldId::Outcome).to_string();
+            result_effect(
+                ctx.store.write(|tx| tx.complete_follow_up_with(*id, &outcome)),
+                "Follow-up marked done.".into(),
+            )
         }
         Pending::Breach { case_id, condition_id } => record_breach(*case_id, *condition_id, reply, ctx),
         Pending::Contact(case_id) => log_contact(*case_id, reply, ctx),
+        Pending::Enquiry => enquiries::log_enquiry(reply, ctx),
+        Pending::LinkEnquiry => enquiries::link_enquiry(reply, ctx),
     }
 }
 
@@ -174,7 +199,10 @@ fn log_contact(case_id: i64, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
         follow_up_on: reply.date(FieldId::FollowUpOn),
     };
     let note = contact.follow_up_on.map_or(String::new(), |d| format!("; follow-up due {d}"));
-    result_effect(ctx.store.write(|tx| tx.log_contact(&contact)), format!("Saved: contact logged{note}."))
+    let who = contact_who::spoke_with(reply);
+    let with = who.as_ref().map_or(String::new(), |w| format!(" with {}", inert(&w.name)));
+    let result = ctx.store.write(|tx| tx.log_contact_with(&contact, who.as_ref()));
+    result_effect(result, format!("Saved: contact{with} logged{note}."))
 }
 
 /// A store result as what the user sees: the saved message, or the refusal.

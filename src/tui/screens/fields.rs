@@ -155,6 +155,17 @@ pub enum FieldId {
     Capacity,
     Accessibility,
     EnhancedRights,
+    // Referrals to providers and their returns (the provider is `Provider`).
+    SentOn,
+    BookedFor,
+    Returned,
+    // Who a contact was with, and enquiries (the notes are `Notes`).
+    SpokeWith,
+    SpokeWithName,
+    Subject,
+    AskedBy,
+    Enquiry,
+    CaseRef,
     // Case: finalising (the finalised date is `On`).
     HoOutcome,
     PoliceRecordOn,

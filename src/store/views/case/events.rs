@@ -218,6 +218,9 @@ pub enum TimelineEvent {
         outcome: Option<String>,
         follow_up_on: Option<NaiveDate>,
         follow_up_done: bool,
+        /// Who was spoken to, as picked or typed (issue 14 §4).
+        with: Option<String>,
+        follow_up_outcome: Option<String>,
     },
     Closed {
         outcome: Option<String>,
@@ -414,6 +417,10 @@ fn read_event(kind: EventKind, r: &Row<'_>) -> rusqlite::Result<TimelineEvent> {
             outcome: t("t4")?,
             follow_up_on: day(r, "t5")?,
             follow_up_done: flag(r, "n1")?,
+            // A contact's x1 and n2 carry text: who it was with, and what
+            // came of the follow-up (a column of a UNION takes any type).
+            with: r.get("x1")?,
+            follow_up_outcome: r.get("n2")?,
         },
         EventKind::Closed => TimelineEvent::Closed { outcome: t("t1")? },
         EventKind::Retention => {

@@ -91,7 +91,8 @@ const TIMELINE_WITH: &str = "WITH ev (d, r, i, t1, t2, t3, t4, t5, x1, n1, n2) A
       CROSS JOIN agreement_item i ON i.agreement_id = a.id
      WHERE p.case_id = ?1 AND i.completed_on IS NOT NULL
     UNION ALL
-    SELECT occurred_on, 16, id, channel, direction, summary, outcome, follow_up_on, NULL, follow_up_done, NULL
+    SELECT occurred_on, 16, id, channel, direction, summary, outcome, follow_up_on, spoke_with, follow_up_done,
+           follow_up_outcome
       FROM contact_log WHERE case_id = ?1
     UNION ALL
     SELECT closed_on, 17, id, closure_outcome, NULL, NULL, NULL, NULL, NULL, NULL, NULL

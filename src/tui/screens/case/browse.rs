@@ -145,7 +145,7 @@ impl CaseScreen {
                 None => self.open_entry(header.case_id),
             },
             Action::AttachDocument => attach_prompt(&header),
-            Action::LogContact => Effect::Ask(common::contact_prompt(header.case_id, &header.reference, ctx.today)),
+            Action::LogContact => common::ask_contact(ctx, header.case_id, &header.reference),
             Action::AddCondition => self.add_condition_prompt(&header, ctx),
             Action::AdvanceStatus => self.advance_prompt(&header, ctx.today),
             Action::NextStep => self.next_step_prompt(&header, ctx),

@@ -217,7 +217,7 @@ fn condition_form(
         .field(FieldId::Kind, vocabulary("Kind", ConditionKind::ALL, c.kind, |k| (k.as_str(), k.label())))
         .field(FieldId::Object, vocabulary("Object", ConditionObject::ALL, c.object, |o| (o.as_str(), o.label())))
         .field(FieldId::Description, Field::text("Description").required().with_value(&c.description))
-        .field(FieldId::Provider, Field::choice("Provider", provider_options, provider))
+        .field(FieldId::Provider, Field::pick("Provider", provider_options, provider))
         .field(FieldId::Hours, Field::number("Hours").with_value(&hours).with_hint("blank: none"))
         .field(FieldId::Amount, Field::number("Amount £").with_value(&amount).with_hint("blank: none"))
         .field(FieldId::DueOn, Field::date("Due on", Some(c.due_on)).required())

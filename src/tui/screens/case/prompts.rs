@@ -103,7 +103,7 @@ impl CaseScreen {
                 .field(FieldId::Kind, Field::choice("Kind", kinds, 0))
                 .field(FieldId::Object, Field::choice("Object", objects, 0))
                 .field(FieldId::Description, description)
-                .field(FieldId::Provider, Field::choice("Provider", provider_options, 0))
+                .field(FieldId::Provider, Field::pick("Provider", provider_options, 0))
                 .field(FieldId::Hours, Field::number("Hours").with_hint("blank: none"))
                 .field(FieldId::Amount, Field::number("Amount £").with_hint("blank: none"))
                 .field(FieldId::DueOn, Field::date("Due on", default_due).required()),

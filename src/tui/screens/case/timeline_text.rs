@@ -179,10 +179,24 @@ pub fn timeline_text(entry: &TimelineEntry) -> String {
             };
             format!("Item {} {ended}: {} — {description}{evidence}", seq.unwrap_or(0), kind.label())
         }
-        TimelineEvent::Contact { channel, incoming, summary, outcome, follow_up_on, follow_up_done } => {
-            let direction = if *incoming { "incoming" } else { "outgoing" };
+        TimelineEvent::Contact {
+            channel,
+            incoming,
+            summary,
+            outcome,
+            follow_up_on,
+            follow_up_done,
+            with,
+            follow_up_outcome,
+        } => {
+            let direction = match with {
+                Some(who) if *incoming => format!("from {who}"),
+                Some(who) => format!("with {who}"),
+                None if *incoming => "incoming".to_string(),
+                None => "outgoing".to_string(),
+            };
             let follow_up = match (follow_up_on, follow_up_done) {
-                (Some(d), true) => format!("; follow-up {d} done"),
+                (Some(d), true) => format!("; follow-up {d} done{}", after(": ", follow_up_outcome.as_ref())),
                 (Some(d), false) => format!("; follow-up due {d}"),
                 (None, _) => String::new(),
             };

@@ -13,6 +13,7 @@ mod actions;
 mod letters;
 mod paging;
 mod prompts;
+mod provider;
 mod record;
 mod render;
 
@@ -289,6 +290,8 @@ impl Screen for DeadlinesScreen {
             Action::Chase => self.chase(ctx),
             Action::Letter => self.letters(ctx),
             Action::RecordCompliance => self.record(ctx),
+            Action::ReferToProvider => self.refer(ctx),
+            Action::ProviderReturn => self.provider_return(ctx),
             Action::Breach => self.breach(ctx),
             Action::DecideBreach => self.decide_breach(ctx),
             Action::OpenCase | Action::Open => match self.selected() {
@@ -296,7 +299,7 @@ impl Screen for DeadlinesScreen {
                 None => Effect::Error("Nothing is selected.".into()),
             },
             Action::LogContact => match self.selected() {
-                Some(row) => Effect::Ask(common::contact_prompt(row.case_id, &row.case_ref, ctx.today)),
+                Some(row) => common::ask_contact(ctx, row.case_id, &row.case_ref),
                 None => Effect::Error("Nothing is selected.".into()),
             },
             _ => Effect::None,
@@ -326,6 +329,8 @@ impl Screen for DeadlinesScreen {
             Pending::Chase(targets) => self.apply_chase(targets, ctx),
             Pending::Letters(targets) => self.apply_letters(targets, &reply, ctx),
             Pending::Record(condition_id) => self.apply_record(condition_id, &reply, ctx),
+            Pending::Refer(condition_id) => self.apply_refer(condition_id, &reply, ctx),
+            Pending::Return(referral_id) => self.apply_return(referral_id, &reply, ctx),
             Pending::TextFilter => self.apply_text_filter(&reply, ctx),
             Pending::ProviderFilter => self.apply_provider_filter(&reply, ctx),
         }

@@ -29,6 +29,10 @@ pub enum Pending {
     Letters(Vec<DeadlineKey>),
     /// What happened on this condition (attended, missed, partly done, paid).
     Record(i64),
+    /// Refer this condition to a provider.
+    Refer(i64),
+    /// The provider's return on this referral.
+    Return(i64),
     TextFilter,
     ProviderFilter,
 }

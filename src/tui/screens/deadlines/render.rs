@@ -171,11 +171,13 @@ impl DeadlinesScreen {
             }
             _ => Line::from("Nothing matches these filters: f, p, s and m change them."),
         };
+        // Tagging all (T) and untagging (U) are in the help (?): the line
+        // keeps room for the provider's referral and return at 80 columns.
         let keys = [
             ("Space", "tag"),
-            ("T", "tag all"),
-            ("U", "untag"),
             ("B", "decide breach"),
+            ("P", "refer"),
+            ("R", "return"),
             ("o", "case"),
             ("l", "log contact"),
         ];

@@ -19,6 +19,7 @@ pub use prompts::Pending;
 use super::{Ctx, Effect, Screen, ScreenId};
 use crate::domain::directory::DirectoryKind;
 use crate::store::views::directory::DirectoryEntry;
+use crate::store::views::referrals::ProviderReferralRow;
 use crate::tui::action::Action;
 use crate::tui::theme::Theme;
 
@@ -34,6 +35,9 @@ pub struct DirectoryScreen {
     page: usize,
     /// The caseload view, while it is shown.
     caseload: Option<caseload::CaseloadView>,
+    /// The referrals still awaiting a provider's return, every provider's:
+    /// the panel of a provider lists its own (issue 14 §3).
+    returns: Vec<ProviderReferralRow>,
 }
 
 impl DirectoryScreen {
@@ -56,6 +60,7 @@ impl DirectoryScreen {
         }
         let keep = self.selected().map(|e| (e.kind, e.id));
         self.entries = ctx.store.directory_search(&self.query, self.kind)?;
+        self.returns = ctx.store.provider_returns_outstanding(None)?;
         let at = keep.and_then(|k| self.entries.iter().position(|e| (e.kind, e.id) == k));
         let row = at.or(self.table.selected()).unwrap_or(0).min(self.entries.len().saturating_sub(1));
         self.table.select((!self.entries.is_empty()).then_some(row));

@@ -7,9 +7,11 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Wrap};
 use ratatui::Frame;
 
 use super::{kind_words, DirectoryScreen};
+use crate::domain::directory::DirectoryKind;
 use crate::export::directory::{details, room_words};
 use crate::export::safe::inert;
 use crate::store::views::directory::DirectoryEntry;
+use crate::store::views::referrals::ProviderReferralRow;
 use crate::tui::theme::Theme;
 
 impl DirectoryScreen {
@@ -45,7 +47,13 @@ impl DirectoryScreen {
             .block(block);
         frame.render_stateful_widget(table, list, &mut self.table);
         let panel = match self.selected() {
-            Some(e) => entry_panel(e, theme),
+            Some(e) => {
+                let mut lines = entry_panel(e, theme);
+                if e.kind == DirectoryKind::Provider {
+                    lines.extend(returns_lines(self.returns.iter().filter(|r| r.provider_id == e.id), theme));
+                }
+                lines
+            }
             None => empty_panel(self.kind.is_none(), self.query.is_empty(), theme),
         };
         let title = self.selected().map_or_else(String::new, |e| format!(" {} ", inert(&e.name)));
@@ -84,6 +92,31 @@ fn entry_panel(e: &DirectoryEntry, theme: &Theme) -> Vec<Line<'static>> {
     if let Some(notes) = &e.notes {
         lines.push(Line::from(vec![label("Notes"), Span::raw(inert(notes))]));
     }
+    lines
+}
+
+/// A provider's people referred and awaiting its return: case reference
+/// and initials (the screen may be seen by others), when due, and what has
+/// come back so far; the chase letter asks for the same.
+fn returns_lines<'a>(rows: impl Iterator<Item = &'a ProviderReferralRow>, theme: &Theme) -> Vec<Line<'static>> {
+    let rows: Vec<&ProviderReferralRow> = rows.collect();
+    let heading = format!("Returns outstanding ({})", rows.len());
+    let mut lines = vec![Line::from(""), Line::styled(heading, theme.heading)];
+    if rows.is_empty() {
+        lines.push(Line::styled("None: every referral to it has its return.", theme.muted));
+        return lines;
+    }
+    for r in rows {
+        let so_far = if r.returned.is_some() { ", attended so far" } else { "" };
+        lines.push(Line::from(format!(
+            "{} ({}) due {}, sent {}{so_far}",
+            inert(&r.case_ref),
+            inert(&r.initials),
+            r.due_on.format("%-d %b"),
+            r.sent_on.format("%-d %b")
+        )));
+    }
+    lines.push(Line::styled("casedesk letter --template provider-chase asks for them.", theme.muted));
     lines
 }
 

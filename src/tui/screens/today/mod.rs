@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 use ratatui::Frame;
 
 use super::common::{self, DeadlineKey};
-use super::finalise;
+use super::{enquiries, finalise};
 use super::{Ctx, Effect, PendingAction, Reply, Screen, ScreenId};
 use crate::domain::triage::{ItemKind, TodayItem, TodaySection};
 use crate::export::safe::inert;
@@ -166,8 +166,11 @@ impl Screen for TodayScreen {
     }
 
     fn handle(&mut self, action: Action, ctx: &mut Ctx<'_>) -> Effect {
-        if action == Action::ExportSummary {
-            return common::export_summary(ctx);
+        match action {
+            Action::ExportSummary => return common::export_summary(ctx),
+            Action::LogEnquiry => return Effect::Ask(enquiries::enquiry_prompt(ctx.today)),
+            Action::Enquiries => return enquiries::enquiries_prompt(ctx),
+            _ => {}
         }
         if let Err(effect) = self.step(action, ctx) {
             return effect;
@@ -196,7 +199,7 @@ impl Screen for TodayScreen {
                 Effect::Ask(common::breach_prompt(item.case_id, Some(item.entity_id), ctx.today, &what))
             }
             Action::Breach => Effect::Error("A breach is recorded against a condition.".into()),
-            Action::LogContact => Effect::Ask(common::contact_prompt(item.case_id, &item.case_ref, ctx.today)),
+            Action::LogContact => common::ask_contact(ctx, item.case_id, &item.case_ref),
             Action::Finalise if matches!(item.kind, ItemKind::Finalise | ItemKind::PoliceRecord) => {
                 finalise::finalise_prompt(item.case_id, ctx)
             }
