@@ -70,8 +70,8 @@ fn a_desk_that_needs_upgrading_is_refused_by_a_reading_command_and_upgraded_by_a
     // no counts of a disposal's conditions (0020), no way to pay in the profiles (0021), no desk users (0022),
     // no earlier checklist assessments (0023), no at-risk timer's indexes (0024, which creates them only if missing),
     // no facilitators, venues or agencies (0025), no harmed-party-told timer (0026), no enhanced rights or
-    // report date (0027).
-    assert_eq!(casedesk::store::SCHEMA_VERSION, 27, "make this desk twenty-two versions behind the newest migration");
+    // report date (0027), no desk settings (0033).
+    assert_eq!(casedesk::store::SCHEMA_VERSION, 28, "make this desk twenty-three versions behind the newest migration");
     common::back_to_version_5(&db);
     let before = std::fs::read(&db).unwrap();
     // Upgrading is a write, which a reading command never makes.

@@ -122,11 +122,14 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         Some(Command::Rekey) => Ok(commands::rekey::run(desk)?),
         // Answered above, before any desk.
         Some(Command::Completions { .. } | Command::Manpage) => Ok(()),
-        Some(Command::Settings { action: None }) => commands::settings::show(desk),
-        Some(Command::Settings { action: Some(SettingsAction::Set { service, field, value }) }) => {
+        Some(Command::Settings { action: None, date_style: None }) => commands::settings::show(desk),
+        Some(Command::Settings { action: None, date_style: Some(style) }) => {
+            commands::settings::set_date_style(desk, style)
+        }
+        Some(Command::Settings { action: Some(SettingsAction::Set { service, field, value }), .. }) => {
             commands::settings::set(desk, service, field, &value)
         }
-        Some(Command::Settings { action: Some(SettingsAction::Me { name, role }) }) => {
+        Some(Command::Settings { action: Some(SettingsAction::Me { name, role }), .. }) => {
             commands::settings::set_me(desk, &name, &role)
         }
         Some(Command::Directory { action }) => commands::directory::run(desk, action),

@@ -37,6 +37,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0025_directory_people_and_places.sql"),
     include_str!("../../assets/migrations/0026_harmed_party_told_timer.sql"),
     include_str!("../../assets/migrations/0027_victims_code.sql"),
+    include_str!("../../assets/migrations/0033_desk_settings.sql"),
 ];
 
 /// The value of `PRAGMA application_id` that marks a file as a casedesk desk
@@ -129,6 +130,7 @@ mod tests {
         "0f58977c85ccb77baee05e3a45dab56c865a3070cfc2567cf9d977c8baa04fc7",
         "4401f69b9becffd03d5349893a0adde9e87a160bc7bff47a1c7958dbb85fca63",
         "8384153bc8a2942693b92164115fe0acec42f3711034dfff27aa52961356888b",
+        "9e2a52ae12727ef6cd060dea6db773ad1c048dfd4238d300b243c1456674f41e",
     ];
 
     #[test]

@@ -1,9 +1,11 @@
 //! `casedesk settings`: who you are at this desk and the services' letter
-//! profiles (who sends each service's letters), shown; `settings me` sets
-//! your name and role, `settings set` one profile field, each audited.
+//! profiles (who sends each service's letters) and how dates are shown;
+//! `settings me` sets your name and role, `settings set` one profile field,
+//! `settings --date-style` the dates' style, each audited.
 
 use crate::cli::desk::Desk;
 use crate::cli::failure::Failure;
+use crate::domain::dates::DateStyle;
 use crate::domain::types::{ProfileField, Sender};
 use crate::store::OpenMode;
 
@@ -23,8 +25,18 @@ pub fn show(desk: Desk<'_>) -> Result<(), Failure> {
         Ok(Some(me)) => crate::say!("You ({account}): {}, {}", me.name, me.role),
         _ => crate::say!("You ({account}): no name given; changes are recorded as {account}"),
     }
+    crate::say!("Dates are shown as {}.", store.date_style().label());
     crate::say!("Set a field with `casedesk settings set --service oocd|rj --field FIELD --value TEXT`.");
     crate::say!("Set your name with `casedesk settings me --name NAME --role ROLE`.");
+    crate::say!("Set how dates are shown with `casedesk settings --date-style STYLE`, e.g. \"20/11/2026\".");
+    Ok(())
+}
+
+/// Set how screens and printed tables show dates.
+pub fn set_date_style(desk: Desk<'_>, style: DateStyle) -> Result<(), Failure> {
+    let mut store = desk.open(OpenMode::MustExist)?;
+    store.set_date_style(style)?;
+    crate::say!("Dates are now shown as {} (csv and json files still write 2026-11-20).", style.label());
     Ok(())
 }
 
@@ -56,5 +68,13 @@ pub fn parse_field(text: &str) -> Result<ProfileField, String> {
     ProfileField::parse(text.trim()).ok_or_else(|| {
         let fields: Vec<&str> = ProfileField::ALL.iter().map(|f| f.as_str()).collect();
         format!("{text:?} is not a profile field: use one of {}", fields.join(", "))
+    })
+}
+
+/// `--date-style`: a style by its example ("20/11/2026") or its name (iso).
+pub fn parse_date_style(text: &str) -> Result<DateStyle, String> {
+    DateStyle::parse(text).ok_or_else(|| {
+        let styles: Vec<String> = DateStyle::ALL.iter().map(|s| format!("\"{}\"", s.label())).collect();
+        format!("{text:?} is not a date style: use one of {}", styles.join(", "))
     })
 }

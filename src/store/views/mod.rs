@@ -7,6 +7,7 @@ pub mod case;
 pub mod checklist;
 pub mod checklist_versions;
 pub mod deadlines;
+pub mod desk_settings;
 pub mod desk_user;
 pub mod directory;
 pub mod directory_finds;

@@ -48,6 +48,7 @@ const UNDOABLE: &[&str] = &[
     "bank_holiday",
     "bank_holiday_removed",
     "desk_user",
+    "desk_setting",
     "checklist_version",
 ];
 
