@@ -159,6 +159,12 @@ pub fn day(day: NaiveDate) -> String {
     shown(day, style())
 }
 
+/// How many columns a date in the desk's style takes at most, for a
+/// table's date column.
+pub fn day_width() -> usize {
+    style().label().len()
+}
+
 /// `day` in the desk's style for a narrow column: in full until the
 /// desk's today is known.
 pub fn day_short(day: NaiveDate) -> String {

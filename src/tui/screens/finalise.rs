@@ -86,7 +86,7 @@ fn finalise(case_id: i64, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
     let on = reply.date(FieldId::On).unwrap_or(ctx.today);
     let updated = reply.date(FieldId::PoliceRecordOn);
     if let Some(day) = [Some(on), updated].into_iter().flatten().find(|d| is_future(*d, ctx.today)) {
-        return Effect::Error(format!("Not finalised: {day} is in the future."));
+        return Effect::Error(format!("Not finalised: {} is in the future.", crate::domain::dates::day(day)));
     }
     let result = ctx.store.write(|tx| tx.finalise_case(case_id, outcome, on, updated));
     let record = if updated.is_some() { "police record updated" } else { "police record still to update" };

@@ -121,7 +121,8 @@ impl AgreementsScreen {
         match result {
             Ok((id, moved)) => {
                 self.want = Some(Want::Agreement(id));
-                let mut text = format!("Saved: agreement for {} of {agreed_on}", entry.case_ref);
+                let mut text =
+                    format!("Saved: agreement for {} of {}", entry.case_ref, crate::domain::dates::day(agreed_on));
                 if moved {
                     text.push_str("; case now Agreement monitoring");
                 }

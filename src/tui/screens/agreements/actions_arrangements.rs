@@ -57,7 +57,11 @@ impl AgreementsScreen {
             return again(reply, arrange_prompt_for(case_id, ctx), "the time is HH:MM, e.g. 10:30");
         };
         if date < ctx.today {
-            return again(reply, arrange_prompt_for(case_id, ctx), &format!("{date} is in the past"));
+            return again(
+                reply,
+                arrange_prompt_for(case_id, ctx),
+                &format!("{} is in the past", crate::domain::dates::day(date)),
+            );
         }
         let facilitators = facilitator_list(reply.value(FieldId::Facilitators));
         if facilitators.is_empty() {
@@ -114,7 +118,7 @@ impl AgreementsScreen {
         };
         let when = date.and_time(time);
         if row.scheduled_for != Some(when) && date < ctx.today {
-            return reprompt(&format!("{date} is in the past"));
+            return reprompt(&format!("{} is in the past", crate::domain::dates::day(date)));
         }
         let facilitators = facilitator_list(reply.value(FieldId::Facilitators));
         if facilitators.is_empty() {

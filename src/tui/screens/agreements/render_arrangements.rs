@@ -219,8 +219,7 @@ fn arrangement_detail(
         ];
     };
     let kind = r.kind.map_or_else(String::new, kind_label);
-    let when =
-        r.scheduled_for.map_or_else(|| "no date set".to_string(), |w| w.format("%a %-d %b %Y %H:%M").to_string());
+    let when = r.scheduled_for.map_or_else(|| "no date set".to_string(), crate::domain::dates::day_at);
     let date = r.scheduled_for.map(|w| w.date());
     let mut first = vec![
         Span::styled(inert(&r.case_ref), theme.title),

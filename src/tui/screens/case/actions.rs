@@ -74,7 +74,12 @@ impl CaseScreen {
         match ctx.store.write(|tx| tx.add_condition(case_id, &condition, rules)) {
             Ok((_, findings)) => {
                 warnings.extend(findings.into_iter().map(|f| f.message));
-                let mut text = format!("Saved: {} added to {}, due {due_on}.", kind.label(), header.reference);
+                let mut text = format!(
+                    "Saved: {} added to {}, due {}.",
+                    kind.label(),
+                    header.reference,
+                    crate::domain::dates::day(due_on)
+                );
                 if !warnings.is_empty() {
                     text.push_str(&format!(" Warning: {}.", warnings.join("; ")));
                 }
@@ -234,7 +239,9 @@ pub(super) fn apply_disposal_reply(case_id: i64, reply: &Reply, ctx: &mut Ctx<'_
             d.completion_due_rule = Some(rule);
         }
     }
-    let due = d.completion_due.map_or(String::new(), |due: NaiveDate| format!("; completion due {due}"));
+    let due = d
+        .completion_due
+        .map_or(String::new(), |due: NaiveDate| format!("; completion due {}", crate::domain::dates::day(due)));
     match ctx.store.write(|tx| tx.record_disposal(case_id, &d)) {
         Ok((findings, moved_to)) => {
             let moved = moved_to.map_or(String::new(), |s| format!("; the case is now {}", s.label().to_lowercase()));

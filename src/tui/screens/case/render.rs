@@ -75,10 +75,10 @@ pub(super) fn render_list(frame: &mut Frame<'_>, area: Rect, theme: &Theme, list
                 Cell::from(r.reference.clone()).style(theme.title),
                 Cell::from(service_short(r.service)),
                 Cell::from(fit(r.status.label(), 20)),
-                Cell::from(r.received_on.format("%Y-%m-%d").to_string()),
+                Cell::from(crate::domain::dates::day(r.received_on)),
             ];
             if wide {
-                cells.push(Cell::from(r.changed_on.format("%Y-%m-%d").to_string()).style(theme.muted));
+                cells.push(Cell::from(crate::domain::dates::day(r.changed_on)).style(theme.muted));
             }
             cells.push(Cell::from(fit(&inert(&r.offence), offence_width)));
             Row::new(cells)
@@ -145,8 +145,14 @@ pub(super) fn header_lines(h: &CaseHeader, theme: &Theme, width: usize) -> Vec<L
         match &h.disposal {
             Some(d) => {
                 let kind = d.disposal_type.label();
-                let issued = d.issued_on.map_or_else(|| "not yet issued".to_string(), |i| format!("issued {i}"));
-                let due = d.completion_due.map(|c| format!(" · complete by {c}")).unwrap_or_default();
+                let issued = d.issued_on.map_or_else(
+                    || "not yet issued".to_string(),
+                    |i| format!("issued {}", crate::domain::dates::day(i)),
+                );
+                let due = d
+                    .completion_due
+                    .map(|c| format!(" · complete by {}", crate::domain::dates::day(c)))
+                    .unwrap_or_default();
                 let oic = match (&d.oic_name, &d.oic_contact) {
                     (Some(n), Some(c)) => format!(" · OIC {} ({})", inert(n), inert(c)),
                     (Some(n), None) => format!(" · OIC {}", inert(n)),
@@ -289,7 +295,7 @@ pub(super) fn render_timeline(
             };
             let tag_style = if late { theme.overdue } else { theme.heading };
             Row::new(vec![
-                Cell::from(e.date.format("%Y-%m-%d").to_string()).style(date_style),
+                Cell::from(crate::domain::dates::day(e.date)).style(date_style),
                 Cell::from(e.kind.tag()).style(tag_style),
                 Cell::from(fit(&inert(&timeline_text(e)), text_width)),
             ])

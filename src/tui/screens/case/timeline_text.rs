@@ -73,7 +73,7 @@ pub fn timeline_text(entry: &TimelineEntry) -> String {
             format!("{}, risk {}: {rationale}{signoff}", decision.label(), risk.as_str())
         }
         TimelineEvent::Issued { disposal, complete_by, extended, authorised_by } => {
-            let due = after("; complete by ", complete_by.as_ref());
+            let due = after("; complete by ", complete_by.map(crate::domain::dates::day));
             let extended = if *extended { " (extended exceptionally)" } else { "" };
             let by = after("; authorised by ", authorised_by.as_ref());
             format!("{} issued{due}{extended}{by}", disposal.label())
@@ -85,7 +85,7 @@ pub fn timeline_text(entry: &TimelineEntry) -> String {
                 amount_beside(*amount_pence, description),
                 object.map(|o| format!("object: {}", o.label().to_lowercase())),
             ]);
-            let due = due_on.map(|d| d.to_string()).unwrap_or_default();
+            let due = due_on.map(crate::domain::dates::day).unwrap_or_default();
             format!("{} set: {} — {description}{detail}; due {due}", condition_no(*seq), kind.label())
         }
         TimelineEvent::ConditionDue {
@@ -134,7 +134,7 @@ pub fn timeline_text(entry: &TimelineEntry) -> String {
             format!("Suspected breach{}: {description}{excuse}{referred}", of_condition(*seq))
         }
         TimelineEvent::BreachDecision { seq, decision, new_due_on, excuse_assessment } => {
-            let due = after("; new due date ", new_due_on.as_ref());
+            let due = after("; new due date ", new_due_on.map(crate::domain::dates::day));
             let excuse = after("; excuse: ", excuse_assessment.as_ref());
             format!("Decision on the breach{}: {}{due}{excuse}", of_condition(*seq), decision.label())
         }
@@ -182,8 +182,8 @@ pub fn timeline_text(entry: &TimelineEntry) -> String {
         TimelineEvent::Contact { channel, incoming, summary, outcome, follow_up_on, follow_up_done } => {
             let direction = if *incoming { "incoming" } else { "outgoing" };
             let follow_up = match (follow_up_on, follow_up_done) {
-                (Some(d), true) => format!("; follow-up {d} done"),
-                (Some(d), false) => format!("; follow-up due {d}"),
+                (Some(d), true) => format!("; follow-up {} done", crate::domain::dates::day(*d)),
+                (Some(d), false) => format!("; follow-up due {}", crate::domain::dates::day(*d)),
                 (None, _) => String::new(),
             };
             format!("{}, {direction}: {summary}{}{follow_up}", channel.label(), after(" → ", outcome.as_ref()))
