@@ -66,7 +66,7 @@ impl ConditionState {
 
     /// "condition 2 (Unpaid work, due 20 Nov 2026)".
     fn words(&self) -> String {
-        format!("condition {} ({}, due {})", self.seq, self.name, self.due_on.format("%-d %b %Y"))
+        format!("condition {} ({}, due {})", self.seq, self.name, super::dates::day(self.due_on))
     }
 }
 

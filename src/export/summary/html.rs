@@ -15,7 +15,7 @@ th{background:#f0f0f0}td.n{text-align:right}.notice{font-style:italic}.none{colo
 
 /// The page. With `names`, a notice says who the names were disclosed to.
 pub fn render(s: &Summary, names: Option<&PartyNames>) -> String {
-    let title = format!("End-of-day summary: {}", s.date.format("%A %-d %B %Y"));
+    let title = format!("End-of-day summary: {}", crate::domain::dates::long_with_weekday(s.date));
     let mut out = String::new();
     let _ = write!(
         out,
@@ -30,7 +30,7 @@ pub fn render(s: &Summary, names: Option<&PartyNames>) -> String {
         out,
         "<p>Prepared by {} · {day_kind} · next working day {}</p>",
         escape(&s.user),
-        s.next_working_day.format("%-d %B %Y")
+        crate::domain::dates::long(s.next_working_day)
     );
     let notice = match names {
         Some(n) => format!(

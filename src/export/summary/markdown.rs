@@ -11,7 +11,7 @@ pub fn render(s: &Summary, names: Option<&PartyNames>) -> String {
     let tag = |reference: &str| names.map_or_else(|| reference.to_string(), |n| n.tagged(reference));
     let mut out = String::new();
     let day_kind = if s.working_day { "working day" } else { "not a working day" };
-    let _ = writeln!(out, "# End-of-day summary: {}\n", s.date.format("%A %-d %B %Y"));
+    let _ = writeln!(out, "# End-of-day summary: {}\n", crate::domain::dates::long_with_weekday(s.date));
     let _ = writeln!(
         out,
         "Prepared by {} · {day_kind} · next working day {}\n",
@@ -166,7 +166,12 @@ fn deadline_table(out: &mut String, heading: &str, lines: &[DeadlineLine], names
             None => escape_markdown(&l.reference),
         };
         let when = working_days_words(l.working_days_overdue);
-        let _ = writeln!(out, "| {reference} | {} | {} | {when} |", escape_markdown(&l.item), l.due_on);
+        let _ = writeln!(
+            out,
+            "| {reference} | {} | {} | {when} |",
+            escape_markdown(&l.item),
+            crate::domain::dates::day(l.due_on)
+        );
     }
     out.push('\n');
 }

@@ -202,7 +202,8 @@ impl AgreementsScreen {
                 Effect::Status(format!(
                     "Saved: harmed party for {} told on {on}: {}.",
                     entry.case_ref,
-                    agreement_status_word(AgreementStatus::parse(&overall))
+                    agreement_status_word(AgreementStatus::parse(&overall)),
+                    on = crate::domain::dates::day(on)
                 ))
             }
             Err(e) => reprompt(&store_problem(&e)),

@@ -212,7 +212,12 @@ impl AgreementsScreen {
         });
         match result {
             Ok(moved_to) => {
-                let mut text = format!("Saved: {} {} on {on}", row.case_ref, status.label().to_lowercase());
+                let mut text = format!(
+                    "Saved: {} {} on {on}",
+                    row.case_ref,
+                    status.label().to_lowercase(),
+                    on = crate::domain::dates::day(on)
+                );
                 if let Some(to) = moved_to {
                     text.push_str(&format!("; case now {}", to.label()));
                 }

@@ -86,10 +86,6 @@ pub(super) fn long_date(d: NaiveDate) -> String {
     dates::day(d)
 }
 
-pub(super) fn short_date(d: NaiveDate) -> String {
-    dates::day_short(d)
-}
-
 pub(super) fn day_month(d: NaiveDate) -> String {
     dates::day_short(d)
 }

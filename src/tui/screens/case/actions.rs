@@ -95,7 +95,10 @@ impl CaseScreen {
         };
         let on = reply.date(FieldId::On).unwrap_or(ctx.today);
         if is_future(on, ctx.today) {
-            return Effect::Error(format!("Not saved: a status cannot change on a future date ({on})."));
+            return Effect::Error(format!(
+                "Not saved: a status cannot change on a future date ({on}).",
+                on = crate::domain::dates::day(on)
+            ));
         }
         let to = reply.value(FieldId::MoveTo).to_string();
         if header.status.rj().is_some() && to == RjStatus::Transferred.as_str() {
@@ -109,7 +112,8 @@ impl CaseScreen {
                 "Saved: {} moved from {} to {} on {on}.",
                 header.reference,
                 header.status.label(),
-                CaseStatus::parse(header.service, &to).map_or(to.as_str(), |s| s.label())
+                CaseStatus::parse(header.service, &to).map_or(to.as_str(), |s| s.label()),
+                on = crate::domain::dates::day(on)
             ),
         )
     }
@@ -124,7 +128,10 @@ impl CaseScreen {
         }
         let on = reply.date(FieldId::ClosedOn).unwrap_or(ctx.today);
         if is_future(on, ctx.today) {
-            return Effect::Error(format!("Not closed: the closing date {on} is in the future."));
+            return Effect::Error(format!(
+                "Not closed: the closing date {on} is in the future.",
+                on = crate::domain::dates::day(on)
+            ));
         }
         let case_id = header.case_id;
         let rules = ctx.rules;
@@ -145,8 +152,12 @@ impl CaseScreen {
                     .ok()
                     .flatten()
                     .and_then(|h| h.retention_review_due)
-                    .map_or(String::new(), |d| format!("; retention review due {d}"));
-                Effect::Status(format!("Saved: {} closed on {on}{review}.", header.reference))
+                    .map_or(String::new(), |d| format!("; retention review due {}", crate::domain::dates::day(d)));
+                Effect::Status(format!(
+                    "Saved: {} closed on {on}{review}.",
+                    header.reference,
+                    on = crate::domain::dates::day(on)
+                ))
             }
             Err(e) => Effect::Error(format!("Not closed: {e}")),
         }

@@ -64,7 +64,8 @@ pub(super) fn render_list(frame: &mut Frame<'_>, area: Rect, theme: &Theme, list
     let [table_area, hint_area] = inner.layout(&Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]));
     let wide = table_area.width >= 96;
     // Marker, then reference, service, status, received, (changed), offence.
-    let fixed: usize = 2 + 15 + 10 + 21 + 11 + if wide { 11 } else { 0 };
+    let date_width = crate::domain::dates::day_width() as u16;
+    let fixed: usize = 2 + 15 + 10 + 21 + (date_width as usize + 1) * if wide { 2 } else { 1 };
     let offence_width = (table_area.width as usize).saturating_sub(fixed).max(8);
     let rows: Vec<Row> = list
         .page
@@ -85,10 +86,10 @@ pub(super) fn render_list(frame: &mut Frame<'_>, area: Rect, theme: &Theme, list
         })
         .collect();
     let mut widths =
-        vec![Constraint::Length(14), Constraint::Length(9), Constraint::Length(20), Constraint::Length(10)];
+        vec![Constraint::Length(14), Constraint::Length(9), Constraint::Length(20), Constraint::Length(date_width)];
     let mut headings = vec!["Reference", "Service", "Status", "Received"];
     if wide {
-        widths.push(Constraint::Length(10));
+        widths.push(Constraint::Length(date_width));
         headings.push("Changed");
     }
     widths.push(Constraint::Fill(1));
@@ -114,14 +115,21 @@ pub(super) fn header_lines(h: &CaseHeader, theme: &Theme, width: usize) -> Vec<L
     let mut lines = vec![fit_line(
         vec![
             (h.status.label().to_string(), theme.title),
-            (format!(" since {} · received {} · {crime}", h.status_changed_on, h.received_on), theme.normal),
+            (
+                format!(
+                    " since {} · received {} · {crime}",
+                    crate::domain::dates::day(h.status_changed_on),
+                    crate::domain::dates::day(h.received_on)
+                ),
+                theme.normal,
+            ),
         ],
         width,
     )];
     let offence_detail = {
         let mode = h.offence_mode.map(|m| m.as_str().replace('_', " "));
         let parts: Vec<String> =
-            [h.offence_date.map(|d| d.to_string()), mode].into_iter().flatten().collect::<Vec<_>>();
+            [h.offence_date.map(crate::domain::dates::day), mode].into_iter().flatten().collect::<Vec<_>>();
         if parts.is_empty() {
             String::new()
         } else {
@@ -183,7 +191,10 @@ pub(super) fn header_lines(h: &CaseHeader, theme: &Theme, width: usize) -> Vec<L
     }
     if let Some(closed) = h.closed_on {
         let outcome = h.closure_outcome.as_deref().map_or_else(String::new, |o| format!(": {}", inert(o)));
-        let review = h.retention_review_due.map(|d| format!(" · retention review due {d}")).unwrap_or_default();
+        let review = h
+            .retention_review_due
+            .map(|d| format!(" · retention review due {}", crate::domain::dates::day(d)))
+            .unwrap_or_default();
         lines.push(fit_line(vec![(format!("Closed {closed}{outcome}{review}"), theme.muted)], width));
     }
     lines
@@ -279,7 +290,8 @@ pub(super) fn render_timeline(
     let inner = block.inner(area);
     let [table_area, detail_area] = inner.layout(&Layout::vertical([Constraint::Fill(1), Constraint::Length(2)]));
     timeline.visible = table_area.height as usize;
-    let text_width = (table_area.width as usize).saturating_sub(2 + 11 + 12);
+    let date_width = crate::domain::dates::day_width();
+    let text_width = (table_area.width as usize).saturating_sub(2 + date_width + 1 + 12);
     let rows: Vec<Row> = timeline
         .page
         .rows
@@ -301,7 +313,7 @@ pub(super) fn render_timeline(
             ])
         })
         .collect();
-    let table = Table::new(rows, [Constraint::Length(10), Constraint::Length(11), Constraint::Fill(1)])
+    let table = Table::new(rows, [Constraint::Length(date_width as u16), Constraint::Length(11), Constraint::Fill(1)])
         .row_highlight_style(theme.selected)
         .highlight_symbol("▶ ");
     if timeline.page.rows.is_empty() {
@@ -312,7 +324,7 @@ pub(super) fn render_timeline(
     let detail = match timeline.selected() {
         Some(e) => {
             let late = if e.pending && e.date < today { " (late)" } else { "" };
-            format!("{} · {}{late}: {}", e.date, e.kind.tag(), inert(&timeline_text(e)))
+            format!("{} · {}{late}: {}", crate::domain::dates::day(e.date), e.kind.tag(), inert(&timeline_text(e)))
         }
         None => String::new(),
     };

@@ -127,7 +127,7 @@ pub fn timeline_text(entry: &TimelineEntry) -> String {
         TimelineEvent::Breach { seq, description, referred_to, referred_on, excuse_claimed } => {
             let excuse = if *excuse_claimed { "; reasonable excuse claimed" } else { "" };
             let referred = match (referred_to, referred_on) {
-                (Some(to), Some(on)) => format!("; referred to {to} on {on}"),
+                (Some(to), Some(on)) => format!("; referred to {to} on {}", crate::domain::dates::day(*on)),
                 (Some(to), None) => format!("; referred to {to}"),
                 _ => "; not yet referred".to_string(),
             };
@@ -192,7 +192,7 @@ pub fn timeline_text(entry: &TimelineEntry) -> String {
             format!("Case closed: {}", outcome.as_deref().unwrap_or("no outcome recorded"))
         }
         TimelineEvent::Retention { decision: Some(decision), decided_on, rationale } => {
-            let on = after(" on ", decided_on.as_ref());
+            let on = after(" on ", decided_on.map(crate::domain::dates::day));
             format!("Retention review decided{on}: {decision}{}", after(": ", rationale.as_ref()))
         }
         TimelineEvent::Retention { decision: None, .. } => {

@@ -44,7 +44,11 @@ impl CaseScreen {
         let result = ctx.store.write(|tx| tx.record_victim_info_given(case_id, on, today));
         common::result_effect(
             result,
-            format!("Saved: {} RJ information given on {on}; the clock is stopped.", header.reference),
+            format!(
+                "Saved: {} RJ information given on {on}; the clock is stopped.",
+                header.reference,
+                on = crate::domain::dates::day(on)
+            ),
         )
     }
 }

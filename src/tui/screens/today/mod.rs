@@ -258,8 +258,8 @@ fn row_item(row: &TodayRow, counts: &HashMap<TodaySection, usize>, theme: &Theme
     }
 }
 
-/// The "when" column: room for "review due Fri 20 Nov 2027".
-const WHEN: usize = 27;
+/// The "when" column: room for "due Fri 18 Dec (in 12 wd)".
+const WHEN: usize = 25;
 
 fn when_text(item: &TodayItem) -> String {
     match item.section {
@@ -294,9 +294,11 @@ fn detail_line(item: &TodayItem) -> String {
         ItemKind::AgreementFollowUp => "Enter opens the agreement",
         ItemKind::HarmedInformed => "Enter opens the agreement · h harmed party told",
         ItemKind::BreachDecision | ItemKind::AtRisk => "Enter opens the case",
-        ItemKind::Vetting => return format!("{} · {}. Enter opens them in the Directory.", item.date, item.title),
+        ItemKind::Vetting => {
+            return format!("{} · {}. Enter opens them in the Directory.", dates::day(item.date), item.title)
+        }
     };
-    format!("{} · {} · {}. {what}.", item.case_ref, item.date, item.title)
+    format!("{} · {} · {}. {what}.", item.case_ref, dates::day(item.date), item.title)
 }
 
 fn render_welcome(frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
