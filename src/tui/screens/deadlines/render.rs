@@ -163,7 +163,7 @@ impl DeadlinesScreen {
                     inert(&row.case_ref),
                     row.kind_label(),
                     inert(&row.description),
-                    row.key.due_on
+                    crate::domain::dates::day(row.key.due_on)
                 ))
             }
             _ if self.count.count == 0 && self.filters == Filters::default() => {
