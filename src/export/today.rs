@@ -207,13 +207,13 @@ mod tests {
     fn lines_match_the_formatted_layout() {
         let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
         let cases = [
-            (TodaySection::NewReferrals, "RJ-2026-0001", day(2026, 11, 13), 5, true, "since 2026-11-13 (5 wd)"),
-            (TodaySection::Overdue, "OOCD-2026-12345", day(2026, 1, 2), 230, true, "due 2026-01-02 (230 wd over)"),
-            (TodaySection::DueSoon, "Ü-1", day(2026, 11, 27), -5, false, "due 2026-11-27 (in 5 wd)"),
-            (TodaySection::Meetings, "MED-2026-0002", day(2026, 11, 23), 0, false, "on Mon 23 Nov"),
-            (TodaySection::FollowUps, "A-REFERENCE-LONGER-THAN-15", day(987, 3, 4), 1, false, "due 0987-03-04"),
+            (TodaySection::NewReferrals, "RJ-2026-0001", day(2026, 11, 13), 5, true, "since Fri 13 Nov 2026 (5 wd)"),
+            (TodaySection::Overdue, "OOCD-2026-12345", day(2026, 1, 2), 230, true, "due Fri 2 Jan 2026 (230 wd over)"),
+            (TodaySection::DueSoon, "Ü-1", day(2026, 11, 27), -5, false, "due Fri 27 Nov 2026 (in 5 wd)"),
+            (TodaySection::Meetings, "MED-2026-0002", day(2026, 11, 23), 0, false, "on Mon 23 Nov 2026"),
+            (TodaySection::FollowUps, "A-REFERENCE-LONGER-THAN-15", day(987, 3, 4), 1, false, "due Sun 4 Mar 0987"),
             // A timer's date is when it started, not a due date.
-            (TodaySection::Timers, "RJ-2026-0041", day(2026, 11, 6), 10, true, "since 2026-11-06 (10 wd)"),
+            (TodaySection::Timers, "RJ-2026-0041", day(2026, 11, 6), 10, true, "since Fri 6 Nov 2026 (10 wd)"),
         ];
         for (section, reference, date, days, late, when) in cases {
             let mut out = String::new();

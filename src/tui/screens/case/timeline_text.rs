@@ -223,7 +223,7 @@ mod tests {
         };
         assert_eq!(
             timeline_text(&entry(EventKind::Breach, breach)),
-            "Suspected breach of condition 2: Missed the session; reasonable excuse claimed; referred to DM Shah on 2026-11-21"
+            "Suspected breach of condition 2: Missed the session; reasonable excuse claimed; referred to DM Shah on Sat 21 Nov 2026"
         );
     }
 
