@@ -154,7 +154,7 @@ fn every_kind_is_added_with_its_own_details_and_listed_in_words() {
     let table = stdout_of(&run(&db, &["directory", "list"]).success());
     let line = |name: &str| table.lines().find(|l| l.contains(name)).unwrap_or_else(|| panic!("{name}:\n{table}"));
     assert!(line("Zoë Nowak").starts_with("Facilitator"), "{table}");
-    assert!(line("Zoë Nowak").contains("Trained in: RJ conference, Shuttle; Vetting expires: 31 Mar 2027"));
+    assert!(line("Zoë Nowak").contains("Trained in: RJ conference, Shuttle; Vetting expires: Wed 31 Mar 2027"));
     assert!(line("Pathways").contains("Courses: Victim awareness; Cost per place: £85.50"), "{table}");
     assert!(line("Town Hall").contains("Address: 1 High St; Booking contact: Reception"), "{table}");
     assert!(line("Victim Support North").starts_with("Partner agency"), "{table}");

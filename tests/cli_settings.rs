@@ -221,3 +221,22 @@ fn a_logo_that_is_no_image_or_too_large_is_refused_in_a_sentence() {
         .stderr(predicate::str::contains("could not read the logo /nowhere/logo.png"));
     assert!(profile_audit_rows(&db).is_empty());
 }
+
+#[test]
+fn the_date_style_is_set_by_its_example_audited_and_a_wrong_one_exits_2() {
+    let (_dir, db, ()) = desk_in_file(|_| ());
+    let shown = stdout_of(&run(&db, &["settings"]).success());
+    assert!(shown.contains("Dates are shown as Fri 20 Nov 2026.\n"), "{shown}");
+    run(&db, &["settings", "--date-style", "20/11/2026"])
+        .success()
+        .stdout("Dates are now shown as 20/11/2026 (csv and json files still write 2026-11-20).\n");
+    let shown = stdout_of(&run(&db, &["settings"]).success());
+    assert!(shown.contains("Dates are shown as 20/11/2026.\n"), "{shown}");
+    run(&db, &["settings", "--date-style", "11/20/2026"])
+        .code(2)
+        .stderr(predicate::str::contains("is not a date style: use one of \"Fri 20 Nov 2026\", \"20 Nov 2026\""));
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let audited: i64 =
+        conn.query_row("SELECT COUNT(*) FROM audit_log WHERE entity = 'desk_setting'", [], |r| r.get(0)).unwrap();
+    assert_eq!(audited, 1, "one audit row for the one change");
+}

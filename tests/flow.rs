@@ -180,7 +180,7 @@ fn a_restorative_justice_referral_from_intake_to_closure() {
     // in one dialog, Logged on the way, asking whose the referral becomes.
     app.apply(Action::NextStep);
     fill(&mut app, "Coordinator", "Priya Shah — 0 open");
-    submit(&mut app, "from Suitable to Logged, then Transferred to coordinator on 2026-11-20");
+    submit(&mut app, "from Suitable to Logged, then Transferred to coordinator on Fri 20 Nov 2026");
     for to in ["contacting_parties", "preparation"] {
         app.apply(Action::NextStep);
         submit(&mut app, "Saved");
@@ -261,7 +261,7 @@ fn a_conditional_caution_through_completion_breach_and_closure() {
     assert!(is_error && refusal.contains("admission"), "{refusal}");
     assert_eq!(status_of(&app, "OOCD-2026-0001"), "draft");
     // Recording the issue date issues the case in the same save (issue 13 §4).
-    record_caution_issued_today(&mut app, "completion due 2027-03-12; the case is now issued");
+    record_caution_issued_today(&mut app, "completion due Fri 12 Mar 2027; the case is now issued");
     assert_eq!(status_of(&app, "OOCD-2026-0001"), "issued");
     advance(&mut app, "active");
 
@@ -473,7 +473,7 @@ fn closing_with_agreement_items_open_settles_them_then_the_case_is_reopened_and_
     app.handle_key(key(KeyCode::Enter));
     assert!(matches!(app.overlay, Some(Overlay::Prompt(_))), "each reason is required");
     fill(&mut app, "2. evidence or reason", "Harmed party moved away");
-    submit(&mut app, "closed on 2026-11-20");
+    submit(&mut app, "closed on Fri 20 Nov 2026");
     assert_eq!(status_of(&app, "RJ-2026-0001"), "closed");
     assert_eq!(app.store.open_work(id).unwrap(), vec![]);
     assert_eq!(app.store.count_for_case("retention", id).unwrap(), 1);
@@ -505,7 +505,7 @@ fn withdrawing_a_referral_says_who_and_why_and_a_party_not_contactable_closes_it
     fill(&mut app, "2. Write to the school", "Not done");
     fill(&mut app, "1. evidence or reason", "Responsible party cannot be reached");
     fill(&mut app, "2. evidence or reason", "Responsible party cannot be reached");
-    submit(&mut app, "closed on 2026-11-20 (not contactable)");
+    submit(&mut app, "closed on Fri 20 Nov 2026 (not contactable)");
     let header = app.store.case_header(id).unwrap().unwrap();
     assert_eq!(header.status.as_str(), "closed");
     assert_eq!(
@@ -694,7 +694,7 @@ fn finalise() {
     app.apply(Action::OpenCase);
     app.apply(Action::Finalise);
     fill(&mut app, "Police record updated on", "2026-11-20");
-    submit(&mut app, "police record updated on 2026-11-20");
+    submit(&mut app, "police record updated on Fri 20 Nov 2026");
     assert!(!select_on_today(&mut app, ItemKind::PoliceRecord), "off Today once updated");
     let finalised = app.store.finalising_of(id).unwrap().unwrap();
     assert_eq!(finalised.outcome.map(|o| o.as_str()), Some("3"));

@@ -36,6 +36,8 @@ use ratatui::buffer::Buffer;
 use ratatui::Terminal;
 use unicode_width::UnicodeWidthStr;
 
+#[path = "hygiene/date_display.rs"]
+mod date_display;
 #[path = "hygiene/layers.rs"]
 mod layers;
 #[path = "hygiene/limits.rs"]

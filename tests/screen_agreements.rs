@@ -253,7 +253,7 @@ fn a_bad_time_or_a_past_date_is_refused_and_what_was_typed_is_kept() {
     retype(&mut app, "10:00");
     enter(&mut app);
     let message = prompt_message(&app).expect("asked again");
-    assert!(message.contains("2026-11-19 is in the past"), "{message}");
+    assert!(message.contains("Thu 19 Nov 2026 is in the past"), "{message}");
     assert_eq!(app.store.processes_of_case(case).unwrap().len(), before, "nothing saved");
     assert_eq!(case_status(&app, case), "preparation");
 
@@ -282,7 +282,7 @@ fn completing_every_item_leaves_telling_the_harmed_party_as_a_warning_then_h_rec
 
     // Complete the open item (evidence and date).
     select_next(&mut app, item_with_status("overdue"));
-    assert!(selected_line(&mut app).contains("11 Nov 26"));
+    assert!(selected_line(&mut app).contains("Wed 11 Nov 2026"));
     app.handle_key(key(KeyCode::Char('c')));
     assert!(prompt_title(&app).unwrap().contains("Mark complete"));
     type_text(&mut app, "Letter received and passed on");
@@ -303,22 +303,22 @@ fn completing_every_item_leaves_telling_the_harmed_party_as_a_warning_then_h_rec
     // Every item closed, not yet told: the warning shows.
     select(&mut app, "RJ-2026-0005");
     let text = screen(&mut app, 100, 30);
-    assert!(text.contains("tell the harmed party the result (due by 27 Nov 2026)"), "{text}");
+    assert!(text.contains("tell the harmed party the result (due by Fri 27 Nov 2026)"), "{text}");
     insta::assert_snapshot!("agreements_all_closed_not_told_100x30", text);
 
     app.handle_key(key(KeyCode::Char('h')));
     enter(&mut app); // today, "Completed" chosen by default
     let (text, is_error) = status(&app);
     assert!(!is_error, "{text}");
-    assert!(text.contains("told on 2026-11-20") && text.contains("completed"), "{text}");
+    assert!(text.contains("told on Fri 20 Nov 2026") && text.contains("completed"), "{text}");
     let entry = app.store.agreement_entry(agreement).unwrap().unwrap();
     assert_eq!(entry.harmed_informed_on, Some(today()));
     assert_eq!(entry.status.map(|s| s.as_str()), Some("completed"));
-    assert!(selected_line(&mut app).contains("harmed told: 20 Nov 2026"));
+    assert!(selected_line(&mut app).contains("harmed told: Fri 20 Nov 2026"));
 
     // Told already: h refuses, and no more items can be added.
     app.apply(Action::InformHarmed);
-    assert!(status(&app).1 && status(&app).0.contains("was told the result on 20 Nov 2026"), "{:?}", app.status);
+    assert!(status(&app).1 && status(&app).0.contains("was told the result on Fri 20 Nov 2026"), "{:?}", app.status);
     app.apply(Action::NewItem);
     assert!(status(&app).1 && status(&app).0.contains("closed"), "{:?}", app.status);
 }

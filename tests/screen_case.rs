@@ -273,7 +273,7 @@ fn adding_a_condition_saves_it_with_the_default_due_date() {
     let (message, error) = status(&app);
     assert!(!error, "{message}");
     let reference = app.store.case_header(case_id).unwrap().unwrap().reference;
-    assert_eq!(message, format!("Saved: Letter of apology added to {reference}, due 2027-01-25."));
+    assert_eq!(message, format!("Saved: Letter of apology added to {reference}, due Mon 25 Jan 2027."));
     assert_eq!(app.store.case_condition_count(case_id).unwrap(), 1);
     let due = app.store.case_timeline(case_id, &Seek::First, 1).unwrap().rows.remove(0);
     assert_eq!((due.kind, due.date), (EventKind::ConditionDue, d(2027, 1, 25)));
@@ -293,7 +293,7 @@ fn the_next_status_prompt_offers_only_valid_moves_and_saves() {
     app.handle_key(key(KeyCode::Enter));
     assert_eq!(case_status(&app, case_id), "active");
     let (message, error) = status(&app);
-    assert!(!error && message.contains("moved from Issued to Active on 2026-11-20"), "{message}");
+    assert!(!error && message.contains("moved from Issued to Active on Fri 20 Nov 2026"), "{message}");
     assert!(screen(&mut app, 100, 30).contains("Issued → Active (by test)"));
 }
 
@@ -322,7 +322,7 @@ fn closing_asks_first_then_takes_the_outcome_and_books_the_retention_review() {
     app.handle_key(key(KeyCode::Enter));
     let (message, error) = status(&app);
     assert!(!error, "{message}");
-    assert!(message.contains("closed on 2026-11-20; retention review due 2032-11-20"), "{message}");
+    assert!(message.contains("closed on Fri 20 Nov 2026; retention review due Sat 20 Nov 2032"), "{message}");
     let header = app.store.case_header(case_id).unwrap().unwrap();
     assert_eq!(header.status.as_str(), "closed");
     assert_eq!(header.closure_outcome.as_deref(), Some("All conditions completed"));
@@ -399,7 +399,7 @@ fn closing_with_open_conditions_lists_each_and_settles_them_in_the_same_step() {
     type_text(&mut app, "Refused to write it");
     app.handle_key(ctrl('s'));
     let (message, error) = status(&app);
-    assert!(!error && message.contains("closed on 2026-11-20"), "{message}");
+    assert!(!error && message.contains("closed on Fri 20 Nov 2026"), "{message}");
     assert_eq!(case_status(&app, case_id), "closed");
     let conditions = app.store.conditions_of(case_id).unwrap();
     let by_id = |id: i64| conditions.iter().find(|c| c.0 == id).unwrap().2.clone();
@@ -421,7 +421,7 @@ fn withdrawing_asks_who_and_why_and_a_declining_harmed_party_closes_the_case() {
     type_text(&mut app, "Does not want to meet");
     app.handle_key(ctrl('s'));
     let (message, error) = status(&app);
-    assert!(!error && message.contains("closed on 2026-11-20 (harmed party declines)"), "{message}");
+    assert!(!error && message.contains("closed on Fri 20 Nov 2026 (harmed party declines)"), "{message}");
     let header = app.store.case_header(case_id).unwrap().unwrap();
     assert_eq!(header.status.as_str(), "closed");
     assert_eq!(header.closure_outcome.as_deref(), Some("Harmed party declines (harmed party): Does not want to meet"));
@@ -435,7 +435,7 @@ fn withdrawing_asks_who_and_why_and_a_declining_harmed_party_closes_the_case() {
     type_text(&mut app, "Harmed party changed their mind");
     app.handle_key(ctrl('s'));
     let (message, error) = status(&app);
-    assert!(!error && message.contains("reopened on 2026-11-20, back to received"), "{message}");
+    assert!(!error && message.contains("reopened on Fri 20 Nov 2026, back to received"), "{message}");
     let header = app.store.case_header(case_id).unwrap().unwrap();
     assert_eq!((header.status.as_str(), header.retention_review_due), ("received", None));
 }
@@ -519,7 +519,7 @@ fn transferring_a_referral_asks_for_its_coordinator_with_their_caseload() {
     assert!(screen(&mut app, 100, 30).contains("‹ Priya Shah — 0 open ›"), "{}", screen(&mut app, 100, 30));
     app.handle_key(key(KeyCode::Enter));
     let (message, error) = status(&app);
-    assert!(!error && message.contains("transferred to Priya Shah on 2026-11-20"), "{message}");
+    assert!(!error && message.contains("transferred to Priya Shah on Fri 20 Nov 2026"), "{message}");
     let header = app.store.case_header(case_id).unwrap().unwrap();
     assert_eq!((header.status.as_str(), header.coordinator.as_deref()), ("transferred", Some("Priya Shah")));
     assert!(screen(&mut app, 100, 30).contains("Coordinator: Priya Shah"));

@@ -397,7 +397,7 @@ fn a_second_assessment_keeps_the_first_as_it_stood() {
     press(&mut app, 't');
     goto_item(&mut app, "RK_VENUE");
     let earlier = screen(&mut app, 80, 24);
-    assert!(earlier.contains("Assessment 1 · as it stood 20 Nov 2026 · read-only · t next"), "{earlier}");
+    assert!(earlier.contains("Assessment 1 · as it stood Fri 20 Nov 2026 · read-only · t next"), "{earlier}");
     assert!(earlier.contains("Venue / travel safety: no concerns."), "the first answer, as it stood: {earlier}");
     insta::assert_snapshot!("checklist_earlier_assessment_80x24", earlier);
     press(&mut app, 'y');

@@ -96,7 +96,7 @@ fn p_cycles_the_period_and_changes_the_figures() {
     let source_title = line_with("Referrals by source (", &before);
     app.handle_key(key(KeyCode::Char('p')));
     let after = screen(&mut app, 100, 30);
-    assert!(after.contains("Last 13 weeks") && after.contains("22 Aug 2026 – 20 Nov 2026"), "{after}");
+    assert!(after.contains("Last 13 weeks") && after.contains("Sat 22 Aug 2026 – Fri 20 Nov 2026"), "{after}");
     let (message, is_error) = app.status.clone().unwrap();
     assert!(!is_error && message.contains("2026-08-22"), "{message}");
     let later_title = line_with("Referrals by source (", &after);

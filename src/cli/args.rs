@@ -243,6 +243,10 @@ pub enum Command {
     Settings {
         #[command(subcommand)]
         action: Option<SettingsAction>,
+        /// How screens and printed tables show dates: "Fri 20 Nov 2026" (the default), "20 Nov 2026",
+        /// "20/11/2026" or "2026-11-20" (csv and json always write 2026-11-20)
+        #[arg(long, value_name = "STYLE", value_parser = settings::parse_date_style)]
+        date_style: Option<crate::domain::dates::DateStyle>,
     },
     /// The directory of coordinators, facilitators, providers, venues and partner agencies: list, add, retire, import
     Directory {

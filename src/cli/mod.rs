@@ -131,17 +131,20 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         Some(Command::Rekey) => Ok(commands::rekey::run(desk)?),
         // Answered above, before any desk.
         Some(Command::Completions { .. } | Command::Manpage) => Ok(()),
-        Some(Command::Settings { action: None }) => commands::settings::show(desk),
-        Some(Command::Settings { action: Some(SettingsAction::Set { service, field, value }) }) => {
+        Some(Command::Settings { action: None, date_style: None }) => commands::settings::show(desk),
+        Some(Command::Settings { action: None, date_style: Some(style) }) => {
+            commands::settings::set_date_style(desk, style)
+        }
+        Some(Command::Settings { action: Some(SettingsAction::Set { service, field, value }), .. }) => {
             commands::settings::set(desk, service, field, &value)
         }
-        Some(Command::Settings { action: Some(SettingsAction::Logo { service, file }) }) => {
+        Some(Command::Settings { action: Some(SettingsAction::Logo { service, file }), .. }) => {
             commands::settings::set_logo(desk, service, &file)
         }
-        Some(Command::Settings { action: Some(SettingsAction::Me { name, role }) }) => {
+        Some(Command::Settings { action: Some(SettingsAction::Me { name, role }), .. }) => {
             commands::settings::set_me(desk, &name, &role)
         }
-        Some(Command::Settings { action: Some(SettingsAction::Exports { folder }) }) => {
+        Some(Command::Settings { action: Some(SettingsAction::Exports { folder }), .. }) => {
             commands::settings::set_exports(&folder)
         }
         Some(Command::Directory { action }) => commands::directory::run(desk, action),

@@ -5,6 +5,8 @@
 
 use chrono::{Datelike, Duration, NaiveDate};
 
+pub use super::date_style::*;
+
 /// The first and last years the desk accepts. Dates are stored as
 /// YYYY-MM-DD text and compared as text, so a year must have four digits;
 /// the range is kept well inside that so a slip such as 9999 or 0206 is

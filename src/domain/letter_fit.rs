@@ -66,7 +66,7 @@ impl ConditionState {
 
     /// "condition 2 (Unpaid work, due 20 Nov 2026)".
     fn words(&self) -> String {
-        format!("condition {} ({}, due {})", self.seq, self.name, self.due_on.format("%-d %b %Y"))
+        format!("condition {} ({}, due {})", self.seq, self.name, super::dates::day(self.due_on))
     }
 }
 
@@ -247,7 +247,7 @@ mod tests {
         let today = day(20);
         let open = oocd(vec![condition(1, ConditionStatus::Completed, 10), condition(2, ConditionStatus::Active, 25)]);
         let err = letter_fits("completion_confirmation", &open, None, today).unwrap_err();
-        assert!(err.contains("condition 2 (Unpaid work, due 25 Nov 2026) is active"), "{err}");
+        assert!(err.contains("condition 2 (Unpaid work, due Wed 25 Nov 2026) is active"), "{err}");
         let done = oocd(vec![condition(1, ConditionStatus::Completed, 10)]);
         assert!(letter_fits("completion_confirmation", &done, None, today).is_ok());
         assert!(letter_fits("completion_confirmation", &oocd(vec![]), None, today).is_err());

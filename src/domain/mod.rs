@@ -5,6 +5,7 @@ pub mod case_status;
 pub mod checklist;
 pub mod closure;
 pub mod compliance;
+pub mod date_style;
 pub mod dates;
 pub mod diary;
 pub mod directory;

@@ -102,7 +102,7 @@ pub fn value_text(rule: &Rule) -> String {
     let n = number(v);
     match rule.id.as_str() {
         MIN_RANK_RULE => return Rank::at_level(v).map_or(n, |r| r.label().to_string()),
-        PCSC_COMMENCEMENT_RULE => return day_from_number(v).map_or(n, |d| d.format("%-d %B %Y").to_string()),
+        PCSC_COMMENCEMENT_RULE => return day_from_number(v).map_or(n, super::dates::long),
         _ => {}
     }
     match rule.unit.as_str() {

@@ -46,7 +46,7 @@ impl DateProblem {
                 format!("{written:?} has a short year: write the year in full, e.g. {full}")
             }
             DateProblem::OutOfRange(day) => {
-                format!("{} is outside the dates the desk takes ({})", day.format("%-d %b %Y"), range_in_words())
+                format!("{} is outside the dates the desk takes ({})", super::dates::day(*day), range_in_words())
             }
             DateProblem::UnknownUnit(written) => {
                 format!("{written:?} is not a date: after +3 write d (days), wd (working days) or w (weeks)")

@@ -7,9 +7,9 @@ use crate::domain::directory::{cost_words, DirectoryKind, Training};
 use crate::export::table::{Table, TableFormat};
 use crate::store::views::directory::{DirectoryEntry, Room};
 
-/// A date as the directory shows it: "3 Mar 2027".
+/// A date as the directory shows it, in the desk's style.
 pub fn day_words(day: chrono::NaiveDate) -> String {
-    day.format("%-d %b %Y").to_string()
+    crate::domain::dates::day(day)
 }
 
 /// What a facilitator is trained in: "RJ conference, Mediation".

@@ -6,7 +6,7 @@
 
 use std::fmt::Write as _;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use crate::domain::triage::{order, sections, TodayItem, TodaySection};
 use crate::export::safe::inert;
@@ -62,7 +62,7 @@ fn write_list<W, E>(
 ) -> Result<(), E> {
     let mut out = String::with_capacity(CHUNK + 1024);
     let day_kind = if working_day { "working day" } else { "not a working day" };
-    let _ = writeln!(out, "Today: {} ({day_kind})", today.format("%A %-d %B %Y"));
+    let _ = writeln!(out, "Today: {} ({day_kind})", crate::domain::dates::long_with_weekday(today));
     for TodaySectionRead { section, total, items } in &read {
         let _ = writeln!(out, "\n{} ({total})", section.heading());
         if items.is_empty() {
@@ -130,7 +130,8 @@ fn when(out: &mut String, section: TodaySection, item: &TodayItem) {
         TodaySection::Overdue => dated(out, "due ", date, " (", days, " wd over)"),
         TodaySection::DueSoon => dated(out, "due ", date, " (in ", days.saturating_neg(), " wd)"),
         TodaySection::Meetings => {
-            let _ = write!(out, "on {}", date.format("%a %d %b"));
+            out.push_str("on ");
+            push_date(out, date);
         }
         _ => {
             out.push_str("due ");
@@ -139,7 +140,7 @@ fn when(out: &mut String, section: TodaySection, item: &TodayItem) {
     }
 }
 
-/// `{word}{date}{open}{days}{close}`, e.g. `due 2026-11-13 (5 wd over)`.
+/// `{word}{date}{open}{days}{close}`, e.g. `due Fri 13 Nov 2026 (5 wd over)`.
 fn dated(out: &mut String, word: &str, date: NaiveDate, open: &str, days: i64, close: &str) {
     out.push_str(word);
     push_date(out, date);
@@ -148,23 +149,9 @@ fn dated(out: &mut String, word: &str, date: NaiveDate, open: &str, days: i64, c
     out.push_str(close);
 }
 
-/// `YYYY-MM-DD`, as `NaiveDate`'s Display writes it.
+/// The date in the desk's style.
 fn push_date(out: &mut String, date: NaiveDate) {
-    let year = date.year();
-    if !(0..=9999).contains(&year) {
-        let _ = write!(out, "{date}");
-        return;
-    }
-    let digits = |out: &mut String, n: u32, width: u32| {
-        for place in (0..width).rev() {
-            out.push(char::from(b'0' + (n / 10u32.pow(place) % 10) as u8));
-        }
-    };
-    digits(out, year.unsigned_abs(), 4);
-    out.push('-');
-    digits(out, date.month(), 2);
-    out.push('-');
-    digits(out, date.day(), 2);
+    out.push_str(&crate::domain::dates::day(date));
 }
 
 /// `text` made inert, copied as it is when it is plain printable ASCII (the
@@ -220,13 +207,13 @@ mod tests {
     fn lines_match_the_formatted_layout() {
         let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
         let cases = [
-            (TodaySection::NewReferrals, "RJ-2026-0001", day(2026, 11, 13), 5, true, "since 2026-11-13 (5 wd)"),
-            (TodaySection::Overdue, "OOCD-2026-12345", day(2026, 1, 2), 230, true, "due 2026-01-02 (230 wd over)"),
-            (TodaySection::DueSoon, "Ü-1", day(2026, 11, 27), -5, false, "due 2026-11-27 (in 5 wd)"),
-            (TodaySection::Meetings, "MED-2026-0002", day(2026, 11, 23), 0, false, "on Mon 23 Nov"),
-            (TodaySection::FollowUps, "A-REFERENCE-LONGER-THAN-15", day(987, 3, 4), 1, false, "due 0987-03-04"),
+            (TodaySection::NewReferrals, "RJ-2026-0001", day(2026, 11, 13), 5, true, "since Fri 13 Nov 2026 (5 wd)"),
+            (TodaySection::Overdue, "OOCD-2026-12345", day(2026, 1, 2), 230, true, "due Fri 2 Jan 2026 (230 wd over)"),
+            (TodaySection::DueSoon, "Ü-1", day(2026, 11, 27), -5, false, "due Fri 27 Nov 2026 (in 5 wd)"),
+            (TodaySection::Meetings, "MED-2026-0002", day(2026, 11, 23), 0, false, "on Mon 23 Nov 2026"),
+            (TodaySection::FollowUps, "A-REFERENCE-LONGER-THAN-15", day(987, 3, 4), 1, false, "due Sun 4 Mar 0987"),
             // A timer's date is when it started, not a due date.
-            (TodaySection::Timers, "RJ-2026-0041", day(2026, 11, 6), 10, true, "since 2026-11-06 (10 wd)"),
+            (TodaySection::Timers, "RJ-2026-0041", day(2026, 11, 6), 10, true, "since Fri 6 Nov 2026 (10 wd)"),
         ];
         for (section, reference, date, days, late, when) in cases {
             let mut out = String::new();

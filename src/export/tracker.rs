@@ -200,7 +200,7 @@ fn csv_bytes(lines: &[Line], groups: u8) -> anyhow::Result<Vec<u8>> {
         writer.write_record(layout.iter().map(|f| match line.get(f) {
             None => String::new(),
             Some(Out::Text(t)) => spreadsheet_cell(t),
-            Some(Out::Date(d)) => d.format("%Y-%m-%d").to_string(),
+            Some(Out::Date(d)) => crate::domain::dates::iso(*d),
             Some(Out::Number(n)) => number_text(*n),
         }))?;
     }
@@ -237,7 +237,7 @@ fn xlsx_bytes(lines: &[Line], groups: u8) -> anyhow::Result<Vec<u8>> {
                         sheet.write_date_with_format(row, col, &x, &day)?;
                     }
                     None => {
-                        sheet.write_string(row, col, d.format("%Y-%m-%d").to_string())?;
+                        sheet.write_string(row, col, crate::domain::dates::iso(*d))?;
                     }
                 },
             }

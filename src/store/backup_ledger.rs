@@ -52,7 +52,7 @@ impl LedgerFinding {
                 "ok ({} on record; {}, missing, reported on {})",
                 backups(self.recorded),
                 days_phrase(&days),
-                on.format("%-d %b %Y")
+                crate::domain::dates::day(*on)
             );
         }
         match self.recorded {
@@ -85,7 +85,7 @@ pub fn missing_sentence(days: &[NaiveDate]) -> String {
 }
 
 fn days_phrase(days: &[NaiveDate]) -> String {
-    let shown: Vec<String> = days.iter().map(|d| d.format("%-d %b %Y").to_string()).collect();
+    let shown: Vec<String> = days.iter().map(|d| crate::domain::dates::day(*d)).collect();
     let noun = if days.len() == 1 { "the backup of" } else { "the backups of" };
     match shown.split_last() {
         Some((last, rest)) if !rest.is_empty() => format!("{noun} {} and {last}", rest.join(", ")),
@@ -202,7 +202,7 @@ pub(super) fn verify(conn: &Connection, db: &Path, keep: Retention) -> StoreResu
     let kept = kept_days(&recorded, db, keep);
     let mut finding = LedgerFinding { recorded: recorded.len(), ..LedgerFinding::default() };
     for entry in recorded.iter().filter(|r| kept.contains(&r.day)) {
-        let name = format!("the backup of {} on the desk's record", entry.day.format("%-d %b %Y"));
+        let name = format!("the backup of {} on the desk's record", crate::domain::dates::day(entry.day));
         if finding.fault.is_none() {
             finding.fault = head_fault(conn, &entry.head, &name)?;
         }

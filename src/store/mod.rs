@@ -182,6 +182,7 @@ impl Store {
         if read_only {
             store.configure_read_only().map_err(|e| classify_store_error(path, e))?;
             store.adopt_desk_user();
+            store.adopt_date_style();
             return Ok(store);
         }
         store.configure(mode).map_err(|e| classify_store_error(path, e))?;
@@ -189,10 +190,12 @@ impl Store {
         if reads_only(mode, found) {
             store.leave_checkpoint_to_writers()?;
             store.adopt_desk_user();
+            store.adopt_date_style();
             return Ok(store);
         }
         store.migrate()?;
         store.adopt_desk_user();
+        store.adopt_date_style();
         if upkeep == Upkeep::BeforeUse {
             backup::daily_if_due(&store, store.desk_day());
         }
@@ -233,6 +236,7 @@ impl Store {
         };
         store.configure(OpenMode::CreateIfMissing)?;
         store.migrate()?;
+        store.adopt_date_style();
         Ok(store)
     }
 

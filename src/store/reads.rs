@@ -9,7 +9,7 @@ use crate::domain::holidays;
 use crate::domain::workdays::WorkCalendar;
 
 pub(crate) fn day_text(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    crate::domain::dates::iso(d)
 }
 
 pub(crate) fn parse_day(s: &str) -> NaiveDate {

@@ -35,7 +35,7 @@ pub fn rolling_path(db: &Path, day: NaiveDate) -> PathBuf {
 /// `<db dir>/backups/<db stem>-YYYY-MM-DD.db`: uncompressed, as older
 /// versions wrote every backup and as an encrypted desk's still are.
 pub fn plain_rolling_path(db: &Path, day: NaiveDate) -> PathBuf {
-    rolling_dir(db).join(format!("{}-{}.db", db_stem(db), day.format("%Y-%m-%d")))
+    rolling_dir(db).join(format!("{}-{}.db", db_stem(db), crate::domain::dates::iso(day)))
 }
 
 /// The rolling backups of `db`, compressed or not, newest first.

@@ -56,6 +56,7 @@ pub struct App {
 
 impl App {
     pub fn new(store: Store, today: NaiveDate, keymap: Keymap, theme: Theme) -> anyhow::Result<App> {
+        crate::domain::dates::use_today(today);
         let calendar = Arc::new(store.calendar()?);
         let rules = store.rules()?;
         // Say on the first frame if today's rolling backup could not be made.
@@ -385,7 +386,7 @@ impl App {
         // Eight full titles need 91 columns, and the date 16 more: narrower,
         // the other screens' titles are cut to three letters, so every key
         // and the date still show.
-        let date = self.today.format("%a %-d %b %Y").to_string();
+        let date = crate::domain::dates::day(self.today);
         let full_width: usize = ScreenId::ALL.iter().map(|s| s.title().len() + 4).sum::<usize>();
         let compact = area.width as usize <= full_width + date.len();
         let titles: Vec<Line> = ScreenId::ALL

@@ -87,7 +87,7 @@ impl Field {
         f.kind = FieldKind::Date;
         f.hint = "20/11/2026, today, +3, fri".into();
         if let Some(d) = initial {
-            f.input = Input::new(d.format("%Y-%m-%d").to_string());
+            f.input = Input::new(crate::domain::dates::iso(d));
             f.prefilled = true;
         }
         f
@@ -134,7 +134,7 @@ impl Field {
             FieldKind::Choice(options) => options.get(self.choice).map(|(v, _)| v.clone()).unwrap_or_default(),
             FieldKind::Date => {
                 let raw = self.input.value().trim();
-                self.read_date().map_or_else(|_| raw.to_string(), |d| d.format("%Y-%m-%d").to_string())
+                self.read_date().map_or_else(|_| raw.to_string(), crate::domain::dates::iso)
             }
             _ => self.input.value().trim().to_string(),
         }
@@ -179,7 +179,7 @@ impl Field {
             return None;
         }
         let date = self.date_value()?;
-        let day = date.format("%a %-d %b %Y");
+        let day = crate::domain::dates::understood(date);
         match self.day_off(date) {
             Some(why) => Some(format!("= {day} — {why}")),
             None if is_plain_iso(raw) => None,
@@ -204,7 +204,7 @@ impl Field {
         let date = self.date_value()?;
         let basis = self.basis.as_ref().filter(|b| date > b.today)?;
         let why = basis.calendar.day_off_brief(date)?;
-        Some(format!("= {} — {why}", date.format("%a %-d %b")))
+        Some(format!("= {} — {why}", crate::domain::dates::understood_brief(date)))
     }
 
     /// Whether the date typed is flagged as no working day.

@@ -81,7 +81,7 @@ fn a_letter_untrue_of_the_case_is_refused_unless_forced() {
     let refused = letter(&[]).code(2);
     let stderr = String::from_utf8(refused.get_output().stderr.clone()).unwrap();
     assert!(
-        stderr.contains("condition 1 (Letter of apology, due 1 Dec 2026) is neither breached nor overdue"),
+        stderr.contains("condition 1 (Letter of apology, due Tue 1 Dec 2026) is neither breached nor overdue"),
         "{stderr}"
     );
     assert!(stderr.contains("give --force"), "the command line says how to write it all the same: {stderr}");

@@ -74,7 +74,7 @@ fn recording_a_held_process_moves_the_case_to_process_held() {
     enter(&mut app); // held, today, update case status: yes
     let (text, is_error) = status(&app);
     assert!(!is_error, "{text}");
-    assert!(text.contains("MED-2026-0008 held on 2026-11-20") && text.contains("Process held"), "{text}");
+    assert!(text.contains("MED-2026-0008 held on Fri 20 Nov 2026") && text.contains("Process held"), "{text}");
     let row = app.store.process_row(process).unwrap().unwrap();
     assert_eq!(row.status.map(|s| s.as_str()), Some("held"));
     assert_eq!(case_status(&app, case), "process_held");

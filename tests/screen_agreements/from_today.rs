@@ -99,7 +99,7 @@ fn an_agreement_whose_harmed_party_is_still_to_be_told_opens_selected_and_h_reco
     app.handle_key(key(KeyCode::Char('h')));
     enter(&mut app);
     let (text, is_error) = status(&app);
-    assert!(!is_error && text.contains("told on 2026-11-20"), "{text}");
+    assert!(!is_error && text.contains("told on Fri 20 Nov 2026"), "{text}");
     app.apply(casedesk::tui::action::Action::ScreenToday);
     let listed = |app: &mut App| {
         screen_lines(app).iter().any(|l| l.contains(&reference) && l.contains("tell the harmed party the result"))
@@ -140,5 +140,5 @@ fn the_harmed_party_told_due_date_follows_the_rule() {
     let (by, due) = (first.case_ref, calendar.add_working_days(first.date, 1));
     let text = screen(&mut app, 100, 30);
     assert!(text.contains(&by), "{text}");
-    assert!(text.contains(&format!("(due by {})", due.format("%-d %b %Y"))), "{text}");
+    assert!(text.contains(&format!("(due by {})", casedesk::domain::dates::day(due))), "{text}");
 }

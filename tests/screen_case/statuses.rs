@@ -57,7 +57,7 @@ fn the_advance_key_moves_a_referral_on_in_one_confirmation() {
     insta::assert_snapshot!("advance_prompt_80x24", asked);
     app.handle_key(key(KeyCode::Enter));
     let (message, error) = status(&app);
-    assert!(!error && message.contains("from Received to Sense check on 2026-11-20"), "{message}");
+    assert!(!error && message.contains("from Received to Sense check on Fri 20 Nov 2026"), "{message}");
     assert_eq!(case_status(&app, case_id), "sense_check");
     // The sense-check is not answered: the guard refuses the next step.
     app.handle_key(key(KeyCode::Char('n')));
@@ -98,7 +98,7 @@ fn finalising_asks_the_outcome_then_the_police_record() {
     assert!(screen(&mut app, 80, 24).contains("Police record updated on"));
     app.handle_key(key(KeyCode::Enter));
     let (message, error) = status(&app);
-    assert!(!error && message.contains("police record updated on 2026-11-20"), "{message}");
+    assert!(!error && message.contains("police record updated on Fri 20 Nov 2026"), "{message}");
     app.handle_key(key(KeyCode::Char('f')));
     let (message, error) = status(&app);
     assert!(error && message.contains("nothing is left to do"), "{message}");

@@ -22,13 +22,13 @@ fn v_records_the_rj_information_as_given_and_undo_takes_it_back() {
     assert!(prompt.contains("Recording it stops the clock"), "{prompt}");
     app.handle_key(key(KeyCode::Enter));
     let (message, error) = status(&app);
-    assert!(!error && message.contains("RJ information given on 2026-11-20"), "{message}");
+    assert!(!error && message.contains("RJ information given on Fri 20 Nov 2026"), "{message}");
     let header = app.store.case_header(case_id).unwrap().unwrap();
     assert_eq!(header.victim_info_given_on, Some(today()));
     assert!(!screen(&mut app, 160, 48).contains("RJ info given"), "once given, the key is no longer offered");
     app.handle_key(key(KeyCode::Char('v')));
     let (message, error) = status(&app);
-    assert!(error && message.contains("already recorded as given on 2026-11-20"), "{message}");
+    assert!(error && message.contains("already recorded as given on Fri 20 Nov 2026"), "{message}");
 
     let asked = undo(&mut app);
     assert!(asked.contains("RJ information"), "undo names what it takes back: {asked}");

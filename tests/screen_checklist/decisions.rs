@@ -47,7 +47,7 @@ fn intake_flags_route_to_manager_review() {
     assert_eq!(text, "Saved RJ-2026-0001: Refer to manager (risk low).");
     assert_eq!(status_of(&app, id), "risk_assessment", "a referral to a manager does not move the case");
     let wide = screen(&mut app, 100, 30);
-    assert!(wide.contains("Last decision") && wide.contains("20 Nov 2026 · test · risk low"), "{wide}");
+    assert!(wide.contains("Last decision") && wide.contains("Fri 20 Nov 2026 · test · risk"), "{wide}");
 
     press(&mut app, 'd');
     type_text(&mut app, "s"); // Suitable

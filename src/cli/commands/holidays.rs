@@ -61,7 +61,7 @@ pub fn run(desk: Desk<'_>, db_given: bool, action: Option<HolidaysAction>, year:
             let date = on(&date, today)?;
             let mut store = desk.open(OpenMode::MustExist)?;
             let done = store.write(|tx| tx.add_holiday(date, &name, HolidaySource::Manual))?;
-            let day = date.format("%a %-d %b %Y");
+            let day = crate::domain::dates::day(date);
             match done {
                 Added::Added => crate::tell!("Added {day} as a bank holiday: {}.", name.trim()),
                 Added::Restored => crate::tell!("{day} counts as a bank holiday again."),
@@ -73,7 +73,7 @@ pub fn run(desk: Desk<'_>, db_given: bool, action: Option<HolidaysAction>, year:
             let date = on(&date, today)?;
             let mut store = desk.open(OpenMode::MustExist)?;
             store.write(|tx| tx.remove_holiday(date, &reason))?;
-            crate::tell!("{} no longer counts as a bank holiday.", date.format("%a %-d %b %Y"));
+            crate::tell!("{} no longer counts as a bank holiday.", crate::domain::dates::day(date));
             Ok(())
         }
         Some(HolidaysAction::Import { file, dry_run }) => import(desk, &file, dry_run),

@@ -1,12 +1,14 @@
 //! `casedesk settings`: who you are at this desk and the services' letter
-//! profiles (who sends each service's letters), shown; `settings me` sets
-//! your name and role, `settings set` one profile field, each audited.
+//! profiles (who sends each service's letters) and how dates are shown;
+//! `settings me` sets your name and role, `settings set` one profile field,
+//! `settings --date-style` the dates' style, each audited.
 
 use crate::cli::desk::Desk;
 use std::io::Read;
 use std::path::Path;
 
 use crate::cli::failure::{usage, Failure};
+use crate::domain::dates::DateStyle;
 use crate::domain::logo::MAX_LOGO_BYTES;
 use crate::domain::types::{ProfileField, Sender};
 use crate::store::OpenMode;
@@ -38,9 +40,11 @@ pub fn show(desk: Desk<'_>) -> Result<(), Failure> {
         Ok(Some(me)) => crate::say!("You ({account}): {}, {}", me.name, me.role),
         _ => crate::say!("You ({account}): no name given; changes are recorded as {account}"),
     }
+    crate::say!("Dates are shown as {}.", store.date_style().label());
     crate::say!("Set a field with `casedesk settings set --service oocd|rj --field FIELD --value TEXT`.");
     crate::say!("Set a logo for Word letters with `casedesk settings logo --service oocd|rj FILE.png|FILE.jpg`.");
     crate::say!("Set your name with `casedesk settings me --name NAME --role ROLE`.");
+    crate::say!("Set how dates are shown with `casedesk settings --date-style STYLE`, e.g. \"20/11/2026\".");
     crate::say!("Files from the desk go to {}", crate::paths::export_dir().display());
     crate::say!("Choose that folder with `casedesk settings exports FOLDER`.");
     Ok(())
@@ -53,6 +57,14 @@ pub fn set_exports(folder: &std::path::Path) -> Result<(), Failure> {
     if std::env::var_os(crate::paths::EXPORT_DIR_ENV).is_some() {
         crate::say!("While ${} is set, files go there instead.", crate::paths::EXPORT_DIR_ENV);
     }
+    Ok(())
+}
+
+/// Set how screens and printed tables show dates.
+pub fn set_date_style(desk: Desk<'_>, style: DateStyle) -> Result<(), Failure> {
+    let mut store = desk.open(OpenMode::MustExist)?;
+    store.set_date_style(style)?;
+    crate::say!("Dates are now shown as {} (csv and json files still write 2026-11-20).", style.label());
     Ok(())
 }
 
@@ -106,5 +118,13 @@ pub fn parse_field(text: &str) -> Result<ProfileField, String> {
     ProfileField::parse(text.trim()).ok_or_else(|| {
         let fields: Vec<&str> = ProfileField::ALL.iter().map(|f| f.as_str()).collect();
         format!("{text:?} is not a profile field: use one of {}", fields.join(", "))
+    })
+}
+
+/// `--date-style`: a style by its example ("20/11/2026") or its name (iso).
+pub fn parse_date_style(text: &str) -> Result<DateStyle, String> {
+    DateStyle::parse(text).ok_or_else(|| {
+        let styles: Vec<String> = DateStyle::ALL.iter().map(|s| format!("\"{}\"", s.label())).collect();
+        format!("{text:?} is not a date style: use one of {}", styles.join(", "))
     })
 }

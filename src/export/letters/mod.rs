@@ -367,7 +367,7 @@ fn write_keeping(
 pub fn letter_file_name(reference: &str, template: &str, today: NaiveDate, format: LetterFormat) -> String {
     let safe_ref: String =
         reference.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect();
-    format!("{safe_ref}-{template}-{}.{}", today.format("%Y-%m-%d"), format.as_str())
+    format!("{safe_ref}-{template}-{}.{}", crate::domain::dates::iso(today), format.as_str())
 }
 
 /// A path in `dir` for a new letter that does not replace an earlier one:

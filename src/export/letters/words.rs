@@ -11,7 +11,7 @@ use crate::domain::status::DisposalType;
 
 /// Dates in letters are written the way people write them: "20 November 2026".
 pub fn letter_date(d: NaiveDate) -> String {
-    d.format("%-d %B %Y").to_string()
+    crate::domain::dates::long(d)
 }
 
 /// The sentence for a disposal with conditions; None for one without

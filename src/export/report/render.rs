@@ -26,7 +26,7 @@ pub fn render(report: &PeriodReport, format: ReportFormat) -> anyhow::Result<Vec
 const HEADER: [&str; 4] = ["key", "figure", "value", "definition"];
 
 fn long_date(d: NaiveDate) -> String {
-    d.format("%-d %B %Y").to_string()
+    crate::domain::dates::long(d)
 }
 
 fn markdown(r: &PeriodReport) -> String {

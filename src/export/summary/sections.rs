@@ -25,8 +25,8 @@ impl Cell {
     pub fn display(&self) -> String {
         match self {
             Cell::Text(s) => s.clone(),
-            Cell::Date(d) => d.format("%-d %b %Y").to_string(),
-            Cell::Month(d) => d.format("%Y-%m").to_string(),
+            Cell::Date(d) => crate::domain::dates::day(*d),
+            Cell::Month(d) => crate::domain::dates::iso_month(*d),
             Cell::Number(n) => n.to_string(),
         }
     }

@@ -141,7 +141,7 @@ fn queue_row(r: &Row<'_>) -> rusqlite::Result<QueueRow> {
 }
 
 fn key_text(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    crate::domain::dates::iso(d)
 }
 
 impl Store {

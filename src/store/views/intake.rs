@@ -155,7 +155,7 @@ impl Store {
              ORDER BY c.received_on DESC, c.id DESC, cp.id
              LIMIT ?3",
         )?;
-        let dob = dob.format("%Y-%m-%d").to_string();
+        let dob = crate::domain::dates::iso(dob);
         let rows = stmt.query_map(params![format!("\"{family}\""), dob, PERSON_SCAN_LIMIT], |r| {
             Ok(PersonMatch {
                 person_id: r.get("person_id")?,

@@ -8,6 +8,7 @@ pub mod caseload;
 pub mod checklist;
 pub mod checklist_versions;
 pub mod deadlines;
+pub mod desk_settings;
 pub mod desk_user;
 pub mod diary;
 #[cfg(test)]

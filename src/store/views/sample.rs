@@ -186,7 +186,7 @@ pub(crate) fn flag_words(flags: &[bool]) -> String {
 }
 
 pub(crate) fn day(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    crate::domain::dates::iso(d)
 }
 
 /// A stored date as the first day of its month; the day itself is dropped

@@ -92,7 +92,7 @@ impl Tx<'_> {
         if !holidays::is_bank_holiday(date) || self.removal(&day)?.is_some() {
             return Err(StoreError::Invalid(format!(
                 "{} is not a bank holiday on this desk: `casedesk holidays list` shows them",
-                date.format("%a %-d %b %Y")
+                crate::domain::dates::day(date)
             )));
         }
         self.conn().execute("INSERT INTO bank_holiday_removed (date, reason) VALUES (?1, ?2)", params![day, reason])?;

@@ -44,7 +44,11 @@ impl Tx<'_> {
         }
         if let (Some(issued), Some(due)) = (d.issued_on, d.completion_due) {
             if due < issued {
-                return Err(StoreError::Invalid(format!("completion is due {due}, before the issue date {issued}")));
+                return Err(StoreError::Invalid(format!(
+                    "completion is due {}, before the issue date {}",
+                    crate::domain::dates::day(due),
+                    crate::domain::dates::day(issued)
+                )));
             }
         }
         let rules = self.rules()?;

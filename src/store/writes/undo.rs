@@ -50,6 +50,7 @@ const UNDOABLE: &[&str] = &[
     "bank_holiday",
     "bank_holiday_removed",
     "desk_user",
+    "desk_setting",
     "checklist_version",
     "case_document",
 ];

@@ -176,6 +176,7 @@ fn noun(entity: &str) -> &'static str {
         "coordinator" => "a coordinator",
         "desk_user" => "your name and role",
         "case_document" => "a document",
+        "desk_setting" => "a setting of the desk",
         _ => "a record",
     }
 }
@@ -209,5 +210,5 @@ fn condition_kind(conn: &Connection, condition_id: i64, logged: Option<String>) 
 }
 
 fn day_words(text: &str) -> String {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_or_else(|_| text.to_string(), |d| d.format("%-d %b %Y").to_string())
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_or_else(|_| text.to_string(), crate::domain::dates::day)
 }

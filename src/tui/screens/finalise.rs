@@ -41,8 +41,10 @@ pub fn finalise_prompt(case_id: i64, ctx: &Ctx<'_>) -> Effect {
         (None, _) => outcome_prompt(case_id, &state, ctx),
         (Some(_), None) => police_record_prompt(case_id, &state, ctx),
         (Some(finalised), Some(updated)) => Effect::Error(format!(
-            "{} was finalised on {finalised} and its police record updated on {updated}: nothing is left to do.",
-            state.reference
+            "{} was finalised on {} and its police record updated on {}: nothing is left to do.",
+            state.reference,
+            crate::domain::dates::day(finalised),
+            crate::domain::dates::day(updated)
         )),
     }
 }
@@ -86,12 +88,16 @@ fn finalise(case_id: i64, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
     let on = reply.date(FieldId::On).unwrap_or(ctx.today);
     let updated = reply.date(FieldId::PoliceRecordOn);
     if let Some(day) = [Some(on), updated].into_iter().flatten().find(|d| is_future(*d, ctx.today)) {
-        return Effect::Error(format!("Not finalised: {day} is in the future."));
+        return Effect::Error(format!("Not finalised: {} is in the future.", crate::domain::dates::day(day)));
     }
     let result = ctx.store.write(|tx| tx.finalise_case(case_id, outcome, on, updated));
     let record = if updated.is_some() { "police record updated" } else { "police record still to update" };
     match result {
-        Ok(()) => Effect::Status(format!("Saved: finalised on {on} as {}; {record}.", outcome.label())),
+        Ok(()) => Effect::Status(format!(
+            "Saved: finalised on {on} as {}; {record}.",
+            outcome.label(),
+            on = crate::domain::dates::day(on)
+        )),
         Err(e) => Effect::Error(format!("Not finalised: {e}")),
     }
 }
@@ -100,8 +106,8 @@ fn finalise(case_id: i64, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
 fn police_record(case_id: i64, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
     let on = reply.date(FieldId::PoliceRecordOn).unwrap_or(ctx.today);
     if is_future(on, ctx.today) {
-        return Effect::Error(format!("Not saved: {on} is in the future."));
+        return Effect::Error(format!("Not saved: {on} is in the future.", on = crate::domain::dates::day(on)));
     }
     let result = ctx.store.write(|tx| tx.record_police_record_updated(case_id, on));
-    result_effect(result, format!("Saved: police record updated on {on}."))
+    result_effect(result, format!("Saved: police record updated on {on}.", on = crate::domain::dates::day(on)))
 }

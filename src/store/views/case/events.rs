@@ -277,7 +277,7 @@ impl KeyValues for TimelineKey {
 
 impl TimelineEntry {
     pub fn key(&self) -> TimelineKey {
-        TimelineKey(self.date.format("%Y-%m-%d").to_string(), self.kind.rank(), self.id)
+        TimelineKey(crate::domain::dates::iso(self.date), self.kind.rank(), self.id)
     }
 }
 

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::domain::case_status::CaseStatus;
 use crate::domain::status::{DisposalType, OffenceMode, RjStatus};
-use crate::domain::types::{DataSubjectCategory, PartyRole, Service, Source};
+use crate::domain::types::{ContactChannel, DataSubjectCategory, PartyRole, Service, Source};
 use crate::domain::victims_code::referral_timing;
 use crate::store::model::CaseFlags;
 use crate::store::reads::{calendar_of, parse_day};
@@ -130,8 +130,8 @@ impl CaseParty {
         self.category.label()
     }
 
-    /// How to reach them: the preferred route and its detail, e.g.
-    /// "phone 07700 900123"; a route with no detail on file says so.
+    /// How to reach them: the preferred route by its label and its detail,
+    /// e.g. "SMS 07700 900123"; a route with no detail on file says so.
     pub fn contact_route(&self) -> String {
         let detail = |route: &str| -> Option<&String> {
             match route {
@@ -142,13 +142,17 @@ impl CaseParty {
             }
         };
         let mut text = match self.contact_pref.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            Some(route) => match detail(route) {
-                Some(d) => format!("{route} {d}"),
-                None => format!("{route} (no detail on file)"),
-            },
+            Some(route) => {
+                // A route typed in the desk's own words is said by its label.
+                let said = ContactChannel::parse(route).map_or_else(|| route.to_string(), |c| c.label().to_string());
+                match detail(route) {
+                    Some(d) => format!("{said} {d}"),
+                    None => format!("{said} (no detail on file)"),
+                }
+            }
             None => match (&self.phone, &self.email) {
-                (Some(p), _) => format!("phone {p}"),
-                (None, Some(e)) => format!("email {e}"),
+                (Some(p), _) => format!("Phone {p}"),
+                (None, Some(e)) => format!("Email {e}"),
                 _ => "no contact route on file".to_string(),
             },
         };
@@ -296,9 +300,11 @@ mod tests {
             needs_appropriate_adult: false,
             enhanced_rights: false,
         };
-        assert_eq!(p.contact_route(), "email (no detail on file)");
+        assert_eq!(p.contact_route(), "Email (no detail on file)");
+        p.contact_pref = Some("sms".into());
+        assert_eq!(p.contact_route(), "SMS 07700 900123");
         p.contact_pref = None;
-        assert_eq!(p.contact_route(), "phone 07700 900123");
+        assert_eq!(p.contact_route(), "Phone 07700 900123");
         assert_eq!(p.role_label(), "Harmed");
         assert_eq!(p.category_label(), "Victim");
     }

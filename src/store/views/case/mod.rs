@@ -62,7 +62,7 @@ impl KeyValues for CaseListKey {
 
 impl CaseListRow {
     pub fn key(&self) -> CaseListKey {
-        CaseListKey(self.changed_on.format("%Y-%m-%d").to_string(), self.case_id)
+        CaseListKey(crate::domain::dates::iso(self.changed_on), self.case_id)
     }
 }
 

@@ -121,7 +121,8 @@ impl AgreementsScreen {
         match result {
             Ok((id, moved)) => {
                 self.want = Some(Want::Agreement(id));
-                let mut text = format!("Saved: agreement for {} of {agreed_on}", entry.case_ref);
+                let mut text =
+                    format!("Saved: agreement for {} of {}", entry.case_ref, crate::domain::dates::day(agreed_on));
                 if moved {
                     text.push_str("; case now Agreement monitoring");
                 }
@@ -201,7 +202,8 @@ impl AgreementsScreen {
                 Effect::Status(format!(
                     "Saved: harmed party for {} told on {on}: {}.",
                     entry.case_ref,
-                    agreement_status_word(AgreementStatus::parse(&overall))
+                    agreement_status_word(AgreementStatus::parse(&overall)),
+                    on = crate::domain::dates::day(on)
                 ))
             }
             Err(e) => reprompt(&store_problem(&e)),

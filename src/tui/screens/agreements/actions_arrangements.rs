@@ -60,7 +60,11 @@ impl AgreementsScreen {
             return again(reply, arrange_prompt_for(case_id, ctx), "the time is HH:MM, e.g. 10:30");
         };
         if date < ctx.today {
-            return again(reply, arrange_prompt_for(case_id, ctx), &format!("{date} is in the past"));
+            return again(
+                reply,
+                arrange_prompt_for(case_id, ctx),
+                &format!("{} is in the past", crate::domain::dates::day(date)),
+            );
         }
         let facilitators = facilitator_list(reply.value(FieldId::Facilitators));
         if facilitators.is_empty() {
@@ -128,7 +132,7 @@ impl AgreementsScreen {
         };
         let when = date.and_time(time);
         if row.scheduled_for != Some(when) && date < ctx.today {
-            return reprompt(&format!("{date} is in the past"));
+            return reprompt(&format!("{} is in the past", crate::domain::dates::day(date)));
         }
         let facilitators = facilitator_list(reply.value(FieldId::Facilitators));
         if facilitators.is_empty() {
@@ -240,7 +244,12 @@ impl AgreementsScreen {
         });
         match result {
             Ok(moved_to) => {
-                let mut text = format!("Saved: {} {} on {on}", row.case_ref, status.label().to_lowercase());
+                let mut text = format!(
+                    "Saved: {} {} on {on}",
+                    row.case_ref,
+                    status.label().to_lowercase(),
+                    on = crate::domain::dates::day(on)
+                );
                 if let Some(to) = moved_to {
                     text.push_str(&format!("; case now {}", to.label()));
                 }

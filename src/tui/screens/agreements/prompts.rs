@@ -110,7 +110,7 @@ pub(super) fn edit_prompt(process_id: i64, row: &ArrangementRow, rooms: &[(i64, 
     }
     let selected = statuses.iter().position(|(v, _)| *v == status).unwrap_or(0);
     let kind = row.kind.map_or_else(String::new, kind_label);
-    let time = when.map_or(String::new(), |w| w.format("%H:%M").to_string());
+    let time = when.map_or(String::new(), crate::domain::dates::time_of_day);
     let [length, room] = booking_fields(rooms, booked);
     ask(
         format!("Arrangements for {}", inert(&row.case_ref)),

@@ -15,8 +15,8 @@ use crate::tui::theme::Theme;
 
 use super::paging::position;
 use super::words::{
-    agreement_status_word, hints, item_status_word, kind_label, long_date, pounds, render_detail, short_date,
-    short_kind, tick, truncate_spans,
+    agreement_status_word, hints, item_status_word, kind_label, long_date, pounds, render_detail, short_kind, tick,
+    truncate_spans,
 };
 use super::{AgreementLine, AgreementsScreen};
 use crate::tui::text::fit_padded;
@@ -93,7 +93,11 @@ fn item_columns(width: usize) -> Vec<(&'static str, usize, ItemCol)> {
         w if w >= 90 => (15, 18),
         _ => (13, 0),
     };
-    let mut fixed = vec![("Ref / item", 13, ItemCol::Ref), ("Owner", owner, ItemCol::Owner), ("Due", 9, ItemCol::Due)];
+    let mut fixed = vec![
+        ("Ref / item", 13, ItemCol::Ref),
+        ("Owner", owner, ItemCol::Owner),
+        ("Due", crate::domain::dates::day_width(), ItemCol::Due),
+    ];
     if monitoring {
         fixed.push(("Monitoring", monitoring_width, ItemCol::Monitoring));
     }
@@ -168,7 +172,7 @@ fn item_line(
                 ItemCol::Ref => (format!("  item {}", item.seq), theme.muted),
                 ItemCol::Item => (inert(&item.description), if item.is_open() { theme.normal } else { theme.muted }),
                 ItemCol::Owner => (inert(&item.owner), theme.normal),
-                ItemCol::Due => (short_date(item.due_on), if overdue { theme.overdue } else { theme.normal }),
+                ItemCol::Due => (long_date(item.due_on), if overdue { theme.overdue } else { theme.normal }),
                 ItemCol::Monitoring => (inert(item.monitoring_method.as_deref().unwrap_or("—")), theme.normal),
                 ItemCol::Status => {
                     let word = item_status_word(item, today);

@@ -90,7 +90,8 @@ fn arrangement_columns(width: usize) -> Vec<(&'static str, usize, ArrCol)> {
     let mut cols: Vec<(&'static str, usize, ArrCol)> = vec![
         ("Ref", 13, ArrCol::Ref),
         ("Kind", 13, ArrCol::Kind),
-        ("When", 16, ArrCol::When),
+        // "since " or " 14:00" beside a date in the desk's style.
+        ("When", crate::domain::dates::day_width() + 6, ArrCol::When),
         ("Venue", 0, ArrCol::Venue),
     ];
     if wide {
@@ -135,14 +136,15 @@ fn arrangement_table_row(
                     None => (service_word(r.service).to_string(), theme.muted),
                 },
                 ArrCol::When => match (r.process_id, r.scheduled_for) {
-                    (None, _) => ("to arrange".into(), theme.warning),
+                    // The date goes where there is room for it in the desk's style.
+                    (None, _) => (format!("since {}", day_month(r.case_status_since)), theme.warning),
                     (Some(_), None) => ("no date".into(), theme.warning),
                     (Some(_), Some(at)) if r.status == Some(ProcessStatus::Postponed) => (when_text(at), theme.muted),
                     (Some(_), Some(at)) if past => (when_text(at), theme.overdue),
                     (Some(_), Some(at)) => (when_text(at), theme.normal),
                 },
                 ArrCol::Venue => match r.process_id {
-                    None => (format!("since {}", day_month(r.case_status_since)), theme.muted),
+                    None => ("to arrange".into(), theme.muted),
                     Some(_) => (inert(r.venue.as_deref().unwrap_or("—")), theme.normal),
                 },
                 ArrCol::Room => room_cell(r, room_late, theme),
@@ -219,8 +221,7 @@ fn arrangement_detail(
         ];
     };
     let kind = r.kind.map_or_else(String::new, kind_label);
-    let when =
-        r.scheduled_for.map_or_else(|| "no date set".to_string(), |w| w.format("%a %-d %b %Y %H:%M").to_string());
+    let when = r.scheduled_for.map_or_else(|| "no date set".to_string(), crate::domain::dates::day_at);
     let date = r.scheduled_for.map(|w| w.date());
     let mut first = vec![
         Span::styled(inert(&r.case_ref), theme.title),

@@ -10,6 +10,7 @@ use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
 use crate::domain::case_status::CaseStatus;
+use crate::domain::dates;
 use crate::domain::types::{AgreementItemStatus, ProcessKind, Service};
 use crate::store::views::agreements::AgreementItemRow;
 use crate::tui::text::fit_padded;
@@ -78,19 +79,15 @@ pub(super) fn item_status_word(item: &AgreementItemRow, today: NaiveDate) -> &'s
 }
 
 pub(super) fn when_text(at: NaiveDateTime) -> String {
-    at.format("%a %-d %b %H:%M").to_string()
+    format!("{} {}", dates::day_short(at.date()), dates::time_of_day(at))
 }
 
 pub(super) fn long_date(d: NaiveDate) -> String {
-    d.format("%-d %b %Y").to_string()
-}
-
-pub(super) fn short_date(d: NaiveDate) -> String {
-    d.format("%-d %b %y").to_string()
+    dates::day(d)
 }
 
 pub(super) fn day_month(d: NaiveDate) -> String {
-    d.format("%-d %b").to_string()
+    dates::day_short(d)
 }
 
 pub(super) fn pounds(pence: i64) -> String {

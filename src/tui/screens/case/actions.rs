@@ -74,7 +74,12 @@ impl CaseScreen {
         match ctx.store.write(|tx| tx.add_condition(case_id, &condition, rules)) {
             Ok((_, findings)) => {
                 warnings.extend(findings.into_iter().map(|f| f.message));
-                let mut text = format!("Saved: {} added to {}, due {due_on}.", kind.label(), header.reference);
+                let mut text = format!(
+                    "Saved: {} added to {}, due {}.",
+                    kind.label(),
+                    header.reference,
+                    crate::domain::dates::day(due_on)
+                );
                 if !warnings.is_empty() {
                     text.push_str(&format!(" Warning: {}.", warnings.join("; ")));
                 }
@@ -90,7 +95,10 @@ impl CaseScreen {
         };
         let on = reply.date(FieldId::On).unwrap_or(ctx.today);
         if is_future(on, ctx.today) {
-            return Effect::Error(format!("Not saved: a status cannot change on a future date ({on})."));
+            return Effect::Error(format!(
+                "Not saved: a status cannot change on a future date ({on}).",
+                on = crate::domain::dates::day(on)
+            ));
         }
         let to = reply.value(FieldId::MoveTo).to_string();
         if header.status.rj().is_some() && to == RjStatus::Transferred.as_str() {
@@ -104,7 +112,8 @@ impl CaseScreen {
                 "Saved: {} moved from {} to {} on {on}.",
                 header.reference,
                 header.status.label(),
-                CaseStatus::parse(header.service, &to).map_or(to.as_str(), |s| s.label())
+                CaseStatus::parse(header.service, &to).map_or(to.as_str(), |s| s.label()),
+                on = crate::domain::dates::day(on)
             ),
         )
     }
@@ -119,7 +128,10 @@ impl CaseScreen {
         }
         let on = reply.date(FieldId::ClosedOn).unwrap_or(ctx.today);
         if is_future(on, ctx.today) {
-            return Effect::Error(format!("Not closed: the closing date {on} is in the future."));
+            return Effect::Error(format!(
+                "Not closed: the closing date {on} is in the future.",
+                on = crate::domain::dates::day(on)
+            ));
         }
         let case_id = header.case_id;
         let rules = ctx.rules;
@@ -140,8 +152,12 @@ impl CaseScreen {
                     .ok()
                     .flatten()
                     .and_then(|h| h.retention_review_due)
-                    .map_or(String::new(), |d| format!("; retention review due {d}"));
-                Effect::Status(format!("Saved: {} closed on {on}{review}.", header.reference))
+                    .map_or(String::new(), |d| format!("; retention review due {}", crate::domain::dates::day(d)));
+                Effect::Status(format!(
+                    "Saved: {} closed on {on}{review}.",
+                    header.reference,
+                    on = crate::domain::dates::day(on)
+                ))
             }
             Err(e) => Effect::Error(format!("Not closed: {e}")),
         }
@@ -234,7 +250,9 @@ pub(super) fn apply_disposal_reply(case_id: i64, reply: &Reply, ctx: &mut Ctx<'_
             d.completion_due_rule = Some(rule);
         }
     }
-    let due = d.completion_due.map_or(String::new(), |due: NaiveDate| format!("; completion due {due}"));
+    let due = d
+        .completion_due
+        .map_or(String::new(), |due: NaiveDate| format!("; completion due {}", crate::domain::dates::day(due)));
     match ctx.store.write(|tx| tx.record_disposal(case_id, &d)) {
         Ok((findings, moved_to)) => {
             let moved = moved_to.map_or(String::new(), |s| format!("; the case is now {}", s.label().to_lowercase()));

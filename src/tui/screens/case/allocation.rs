@@ -51,7 +51,10 @@ impl CaseScreen {
             Ok(o) => o,
             Err(e) => return e,
         };
-        let message = format!("Transferred on {on}. Each coordinator's open cases are shown beside the name.");
+        let message = format!(
+            "Transferred on {on}. Each coordinator's open cases are shown beside the name.",
+            on = crate::domain::dates::day(on)
+        );
         let pending = PendingAction::Case(Pending::Transfer(header.case_id, on));
         Effect::Ask(
             Prompt::new(format!("Transfer {} to a coordinator", header.reference), message, pending)
@@ -69,7 +72,10 @@ impl CaseScreen {
         };
         let result = ctx.store.write(|tx| tx.transfer_to_coordinator(case_id, coordinator, on));
         let name = coordinator_name(coordinator, ctx);
-        common::result_effect(result, format!("Saved: {} transferred to {name} on {on}.", header.reference))
+        common::result_effect(
+            result,
+            format!("Saved: {} transferred to {name} on {on}.", header.reference, on = crate::domain::dates::day(on)),
+        )
     }
 
     pub(super) fn reallocate_prompt(&self, header: &CaseHeader, ctx: &Ctx<'_>) -> Effect {

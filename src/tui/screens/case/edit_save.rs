@@ -31,7 +31,7 @@ impl CaseScreen {
         let offence_date = reply.date(FieldId::OffenceDate);
         let reported_on = reply.date(FieldId::ReportedOn);
         if let Some(day) = future(&[Some(received), offence_date, reported_on], ctx.today) {
-            return Effect::Error(format!("Not saved: {day} is in the future."));
+            return Effect::Error(format!("Not saved: {} is in the future.", crate::domain::dates::day(day)));
         }
         let (Some(service), Some(source)) =
             (Service::parse(reply.value(FieldId::Service)), Source::parse(reply.value(FieldId::Source)))
@@ -66,7 +66,10 @@ impl CaseScreen {
     pub(super) fn save_person(&self, case_id: i64, person_id: i64, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
         let dob = reply.date(FieldId::BornOn);
         if let Some(day) = future(&[dob], ctx.today) {
-            return Effect::Error(format!("Not saved: the date of birth {day} is in the future."));
+            return Effect::Error(format!(
+                "Not saved: the date of birth {} is in the future.",
+                crate::domain::dates::day(day)
+            ));
         }
         let Some(role) = PartyRole::parse(reply.value(FieldId::Role)) else {
             return Effect::Error("Not saved: choose the person's role.".into());

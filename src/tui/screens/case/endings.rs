@@ -79,7 +79,10 @@ impl CaseScreen {
         };
         let on = reply.date(FieldId::On).unwrap_or(ctx.today);
         if is_future(on, ctx.today) {
-            return Effect::Error(format!("Not withdrawn: the date {on} is in the future."));
+            return Effect::Error(format!(
+                "Not withdrawn: the date {on} is in the future.",
+                on = crate::domain::dates::day(on)
+            ));
         }
         let w = Withdrawal { by, reason, note: reply.value(FieldId::Note).to_string(), on };
         let rules = ctx.rules;
@@ -92,7 +95,8 @@ impl CaseScreen {
                 "Saved: {} {} on {on} ({}); retention review booked.",
                 header.reference,
                 status_words(header.service, to),
-                reason.label().to_lowercase()
+                reason.label().to_lowercase(),
+                on = crate::domain::dates::day(on)
             )),
             Err(e) => Effect::Error(format!("Not withdrawn: {e}")),
         }
@@ -121,14 +125,18 @@ impl CaseScreen {
         };
         let on = reply.date(FieldId::On).unwrap_or(ctx.today);
         if is_future(on, ctx.today) {
-            return Effect::Error(format!("Not reopened: the date {on} is in the future."));
+            return Effect::Error(format!(
+                "Not reopened: the date {on} is in the future.",
+                on = crate::domain::dates::day(on)
+            ));
         }
         let reason = reply.value(FieldId::Reason).to_string();
         match ctx.store.write(|tx| tx.reopen_case(case_id, on, &reason)) {
             Ok(to) => Effect::Status(format!(
                 "Saved: {} reopened on {on}, back to {}.",
                 header.reference,
-                status_words(header.service, &to)
+                status_words(header.service, &to),
+                on = crate::domain::dates::day(on)
             )),
             Err(e) => Effect::Error(format!("Not reopened: {e}")),
         }

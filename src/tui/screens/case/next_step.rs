@@ -49,7 +49,10 @@ impl CaseScreen {
         };
         let on = reply.date(FieldId::On).unwrap_or(ctx.today);
         if is_future(on, ctx.today) {
-            return Effect::Error(format!("Not saved: a status cannot change on a future date ({on})."));
+            return Effect::Error(format!(
+                "Not saved: a status cannot change on a future date ({on}).",
+                on = crate::domain::dates::day(on)
+            ));
         }
         let coordinator = reply.value(FieldId::Coordinator).parse().ok();
         match ctx.store.write(|tx| tx.advance_referral(case_id, on, coordinator)) {
@@ -57,7 +60,8 @@ impl CaseScreen {
                 "Saved: {} moved from {} to {} on {on}.",
                 header.reference,
                 header.status.label(),
-                path_words(&path)
+                path_words(&path),
+                on = crate::domain::dates::day(on)
             )),
             Err(e) => Effect::Error(format!("Not saved: {e}")),
         }

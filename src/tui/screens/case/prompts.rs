@@ -304,7 +304,10 @@ pub(super) fn review_prompt(header: &CaseHeader, row: &RetentionRow, ctx: &Ctx<'
         format!("The review is not due until {}; erasing is refused before then.", row.review_due)
     };
     let pending = PendingAction::Case(Pending::RetentionReview(header.case_id));
-    let message = format!("Closed on {}. {due} Keep the record, or erase its personal data?", row.closed_on);
+    let message = format!(
+        "Closed on {}. {due} Keep the record, or erase its personal data?",
+        crate::domain::dates::day(row.closed_on)
+    );
     let next_review = default_next_review(ctx.rules, ctx.today);
     Prompt::new(format!("Retention review of {}", header.reference), message, pending)
         .field(

@@ -64,7 +64,8 @@ pub(super) fn render_list(frame: &mut Frame<'_>, area: Rect, theme: &Theme, list
     let [table_area, hint_area] = inner.layout(&Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]));
     let wide = table_area.width >= 96;
     // Marker, then reference, service, status, received, (changed), offence.
-    let fixed: usize = 2 + 15 + 10 + 21 + 11 + if wide { 11 } else { 0 };
+    let date_width = crate::domain::dates::day_width() as u16;
+    let fixed: usize = 2 + 15 + 10 + 21 + (date_width as usize + 1) * if wide { 2 } else { 1 };
     let offence_width = (table_area.width as usize).saturating_sub(fixed).max(8);
     let rows: Vec<Row> = list
         .page
@@ -75,20 +76,20 @@ pub(super) fn render_list(frame: &mut Frame<'_>, area: Rect, theme: &Theme, list
                 Cell::from(r.reference.clone()).style(theme.title),
                 Cell::from(service_short(r.service)),
                 Cell::from(fit(r.status.label(), 20)),
-                Cell::from(r.received_on.format("%Y-%m-%d").to_string()),
+                Cell::from(crate::domain::dates::day(r.received_on)),
             ];
             if wide {
-                cells.push(Cell::from(r.changed_on.format("%Y-%m-%d").to_string()).style(theme.muted));
+                cells.push(Cell::from(crate::domain::dates::day(r.changed_on)).style(theme.muted));
             }
             cells.push(Cell::from(fit(&inert(&r.offence), offence_width)));
             Row::new(cells)
         })
         .collect();
     let mut widths =
-        vec![Constraint::Length(14), Constraint::Length(9), Constraint::Length(20), Constraint::Length(10)];
+        vec![Constraint::Length(14), Constraint::Length(9), Constraint::Length(20), Constraint::Length(date_width)];
     let mut headings = vec!["Reference", "Service", "Status", "Received"];
     if wide {
-        widths.push(Constraint::Length(10));
+        widths.push(Constraint::Length(date_width));
         headings.push("Changed");
     }
     widths.push(Constraint::Fill(1));
@@ -114,14 +115,21 @@ pub(super) fn header_lines(h: &CaseHeader, theme: &Theme, width: usize) -> Vec<L
     let mut lines = vec![fit_line(
         vec![
             (h.status.label().to_string(), theme.title),
-            (format!(" since {} · received {} · {crime}", h.status_changed_on, h.received_on), theme.normal),
+            (
+                format!(
+                    " since {} · received {} · {crime}",
+                    crate::domain::dates::day(h.status_changed_on),
+                    crate::domain::dates::day(h.received_on)
+                ),
+                theme.normal,
+            ),
         ],
         width,
     )];
     let offence_detail = {
         let mode = h.offence_mode.map(|m| m.as_str().replace('_', " "));
         let parts: Vec<String> =
-            [h.offence_date.map(|d| d.to_string()), mode].into_iter().flatten().collect::<Vec<_>>();
+            [h.offence_date.map(crate::domain::dates::day), mode].into_iter().flatten().collect::<Vec<_>>();
         if parts.is_empty() {
             String::new()
         } else {
@@ -145,8 +153,14 @@ pub(super) fn header_lines(h: &CaseHeader, theme: &Theme, width: usize) -> Vec<L
         match &h.disposal {
             Some(d) => {
                 let kind = d.disposal_type.label();
-                let issued = d.issued_on.map_or_else(|| "not yet issued".to_string(), |i| format!("issued {i}"));
-                let due = d.completion_due.map(|c| format!(" · complete by {c}")).unwrap_or_default();
+                let issued = d.issued_on.map_or_else(
+                    || "not yet issued".to_string(),
+                    |i| format!("issued {}", crate::domain::dates::day(i)),
+                );
+                let due = d
+                    .completion_due
+                    .map(|c| format!(" · complete by {}", crate::domain::dates::day(c)))
+                    .unwrap_or_default();
                 let oic = match (&d.oic_name, &d.oic_contact) {
                     (Some(n), Some(c)) => format!(" · OIC {} ({})", inert(n), inert(c)),
                     (Some(n), None) => format!(" · OIC {}", inert(n)),
@@ -177,7 +191,10 @@ pub(super) fn header_lines(h: &CaseHeader, theme: &Theme, width: usize) -> Vec<L
     }
     if let Some(closed) = h.closed_on {
         let outcome = h.closure_outcome.as_deref().map_or_else(String::new, |o| format!(": {}", inert(o)));
-        let review = h.retention_review_due.map(|d| format!(" · retention review due {d}")).unwrap_or_default();
+        let review = h
+            .retention_review_due
+            .map(|d| format!(" · retention review due {}", crate::domain::dates::day(d)))
+            .unwrap_or_default();
         lines.push(fit_line(vec![(format!("Closed {closed}{outcome}{review}"), theme.muted)], width));
     }
     lines
@@ -285,7 +302,8 @@ pub(super) fn render_timeline(
     let inner = block.inner(area);
     let [table_area, detail_area] = inner.layout(&Layout::vertical([Constraint::Fill(1), Constraint::Length(2)]));
     timeline.visible = table_area.height as usize;
-    let text_width = (table_area.width as usize).saturating_sub(2 + 11 + 12);
+    let date_width = crate::domain::dates::day_width();
+    let text_width = (table_area.width as usize).saturating_sub(2 + date_width + 1 + 12);
     let rows: Vec<Row> = timeline
         .page
         .rows
@@ -301,13 +319,13 @@ pub(super) fn render_timeline(
             };
             let tag_style = if late { theme.overdue } else { theme.heading };
             Row::new(vec![
-                Cell::from(e.date.format("%Y-%m-%d").to_string()).style(date_style),
+                Cell::from(crate::domain::dates::day(e.date)).style(date_style),
                 Cell::from(e.kind.tag()).style(tag_style),
                 Cell::from(fit(&inert(&timeline_text(e)), text_width)),
             ])
         })
         .collect();
-    let table = Table::new(rows, [Constraint::Length(10), Constraint::Length(11), Constraint::Fill(1)])
+    let table = Table::new(rows, [Constraint::Length(date_width as u16), Constraint::Length(11), Constraint::Fill(1)])
         .row_highlight_style(theme.selected)
         .highlight_symbol("▶ ");
     if timeline.page.rows.is_empty() {
@@ -318,7 +336,7 @@ pub(super) fn render_timeline(
     let detail = match timeline.selected() {
         Some(e) => {
             let late = if e.pending && e.date < today { " (late)" } else { "" };
-            format!("{} · {}{late}: {}", e.date, e.kind.tag(), inert(&timeline_text(e)))
+            format!("{} · {}{late}: {}", crate::domain::dates::day(e.date), e.kind.tag(), inert(&timeline_text(e)))
         }
         None => String::new(),
     };

@@ -73,7 +73,7 @@ pub fn timeline_text(entry: &TimelineEntry) -> String {
             format!("{}, risk {}: {rationale}{signoff}", decision.label(), risk.as_str())
         }
         TimelineEvent::Issued { disposal, complete_by, extended, authorised_by } => {
-            let due = after("; complete by ", complete_by.as_ref());
+            let due = after("; complete by ", complete_by.map(crate::domain::dates::day));
             let extended = if *extended { " (extended exceptionally)" } else { "" };
             let by = after("; authorised by ", authorised_by.as_ref());
             format!("{} issued{due}{extended}{by}", disposal.label())
@@ -85,7 +85,7 @@ pub fn timeline_text(entry: &TimelineEntry) -> String {
                 amount_beside(*amount_pence, description),
                 object.map(|o| format!("object: {}", o.label().to_lowercase())),
             ]);
-            let due = due_on.map(|d| d.to_string()).unwrap_or_default();
+            let due = due_on.map(crate::domain::dates::day).unwrap_or_default();
             format!("{} set: {} — {description}{detail}; due {due}", condition_no(*seq), kind.label())
         }
         TimelineEvent::ConditionDue {
@@ -127,14 +127,14 @@ pub fn timeline_text(entry: &TimelineEntry) -> String {
         TimelineEvent::Breach { seq, description, referred_to, referred_on, excuse_claimed } => {
             let excuse = if *excuse_claimed { "; reasonable excuse claimed" } else { "" };
             let referred = match (referred_to, referred_on) {
-                (Some(to), Some(on)) => format!("; referred to {to} on {on}"),
+                (Some(to), Some(on)) => format!("; referred to {to} on {}", crate::domain::dates::day(*on)),
                 (Some(to), None) => format!("; referred to {to}"),
                 _ => "; not yet referred".to_string(),
             };
             format!("Suspected breach{}: {description}{excuse}{referred}", of_condition(*seq))
         }
         TimelineEvent::BreachDecision { seq, decision, new_due_on, excuse_assessment } => {
-            let due = after("; new due date ", new_due_on.as_ref());
+            let due = after("; new due date ", new_due_on.map(crate::domain::dates::day));
             let excuse = after("; excuse: ", excuse_assessment.as_ref());
             format!("Decision on the breach{}: {}{due}{excuse}", of_condition(*seq), decision.label())
         }
@@ -196,8 +196,10 @@ pub fn timeline_text(entry: &TimelineEntry) -> String {
                 None => "outgoing".to_string(),
             };
             let follow_up = match (follow_up_on, follow_up_done) {
-                (Some(d), true) => format!("; follow-up {d} done{}", after(": ", follow_up_outcome.as_ref())),
-                (Some(d), false) => format!("; follow-up due {d}"),
+                (Some(d), true) => {
+                    format!("; follow-up {} done{}", crate::domain::dates::day(*d), after(": ", follow_up_outcome.as_ref()))
+                }
+                (Some(d), false) => format!("; follow-up due {}", crate::domain::dates::day(*d)),
                 (None, _) => String::new(),
             };
             format!("{}, {direction}: {summary}{}{follow_up}", channel.label(), after(" → ", outcome.as_ref()))
@@ -206,7 +208,7 @@ pub fn timeline_text(entry: &TimelineEntry) -> String {
             format!("Case closed: {}", outcome.as_deref().unwrap_or("no outcome recorded"))
         }
         TimelineEvent::Retention { decision: Some(decision), decided_on, rationale } => {
-            let on = after(" on ", decided_on.as_ref());
+            let on = after(" on ", decided_on.map(crate::domain::dates::day));
             format!("Retention review decided{on}: {decision}{}", after(": ", rationale.as_ref()))
         }
         TimelineEvent::Retention { decision: None, .. } => {
@@ -250,7 +252,7 @@ mod tests {
         };
         assert_eq!(
             timeline_text(&entry(EventKind::Breach, breach)),
-            "Suspected breach of condition 2: Missed the session; reasonable excuse claimed; referred to DM Shah on 2026-11-21"
+            "Suspected breach of condition 2: Missed the session; reasonable excuse claimed; referred to DM Shah on Sat 21 Nov 2026"
         );
     }
 

@@ -19,11 +19,13 @@ impl CaseScreen {
         };
         if let Some(given) = header.victim_info_given_on {
             return Effect::Error(format!(
-                "{}: the RJ information is already recorded as given on {given}.",
-                header.reference
+                "{}: the RJ information is already recorded as given on {}.",
+                header.reference,
+                crate::domain::dates::day(given)
             ));
         }
-        let message = format!("Due by {due} (Victims' Code). Recording it stops the clock.");
+        let message =
+            format!("Due by {} (Victims' Code). Recording it stops the clock.", crate::domain::dates::day(due));
         let pending = PendingAction::Case(Pending::RjInfoGiven(header.case_id));
         Effect::Ask(
             Prompt::new(format!("RJ information given — {}", header.reference), message, pending)
@@ -44,7 +46,11 @@ impl CaseScreen {
         let result = ctx.store.write(|tx| tx.record_victim_info_given(case_id, on, today));
         common::result_effect(
             result,
-            format!("Saved: {} RJ information given on {on}; the clock is stopped.", header.reference),
+            format!(
+                "Saved: {} RJ information given on {on}; the clock is stopped.",
+                header.reference,
+                on = crate::domain::dates::day(on)
+            ),
         )
     }
 }

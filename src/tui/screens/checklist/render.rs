@@ -123,7 +123,7 @@ pub(super) fn render_queue(frame: &mut Frame<'_>, area: Rect, theme: &Theme, que
                     Span::styled(r.reference.clone(), theme.title),
                     Span::raw(format!(
                         " received {} · {} for {} wd",
-                        r.received_on.format("%-d %b %Y"),
+                        crate::domain::dates::day(r.received_on),
                         r.status.label().to_lowercase(),
                         e.age
                     )),
@@ -181,7 +181,7 @@ fn render_header(frame: &mut Frame<'_>, area: Rect, theme: &Theme, open: &OpenCa
             // Working days in the status mean something for referrals only.
             if open.is_oocd() { Span::raw("") } else { Span::styled(format!(" ({} wd{late})", open.age), age_style) },
             Span::raw(format!(" · {}", case.service.label())),
-            Span::raw(format!(" · received {}", case.received_on.format("%-d %b %Y"))),
+            Span::raw(format!(" · received {}", crate::domain::dates::day(case.received_on))),
             Span::raw(format!(" · {stage}")),
         ],
         width,
@@ -289,7 +289,11 @@ fn list_title(open: &OpenCase, answered: usize) -> String {
     let of = format!("{answered} of {} answered", ITEMS.len());
     match open.viewing.and_then(|i| open.earlier.get(i)) {
         Some(e) => {
-            format!(" Assessment {} · as it stood {} · read-only · t next ", e.version, e.closed_on.format("%-d %b %Y"))
+            format!(
+                " Assessment {} · as it stood {} · read-only · t next ",
+                e.version,
+                crate::domain::dates::day(e.closed_on)
+            )
         }
         None if open.earlier.is_empty() => format!(" Checklist · {of} "),
         None => format!(" Checklist · assessment {} · {of} · t shows earlier ", open.version()),

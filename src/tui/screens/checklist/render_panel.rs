@@ -51,14 +51,14 @@ fn risk_style(risk: RiskLevel, theme: &Theme) -> Style {
 
 fn decision_line(d: &DecisionRecord) -> String {
     let signoff = match (&d.manager_signoff_by, d.manager_signoff_on) {
-        (Some(by), Some(on)) => format!("signed off by {} on {}", inert(by), on.format("%-d %b")),
+        (Some(by), Some(on)) => format!("signed off by {} on {}", inert(by), crate::domain::dates::day_short(on)),
         (Some(by), None) => format!("signed off by {}", inert(by)),
         _ => "no sign-off".to_string(),
     };
     format!(
         "{} on {} by {} (risk {}); {signoff}.",
         d.decision.label(),
-        d.decided_on.format("%-d %b %Y"),
+        crate::domain::dates::day(d.decided_on),
         inert(&d.decided_by),
         d.risk_level.as_str()
     )
@@ -114,7 +114,7 @@ pub(super) fn render_panel(frame: &mut Frame<'_>, area: Rect, theme: &Theme, ope
             lines.push(Line::styled(d.decision.label(), theme.title));
             lines.push(Line::from(format!(
                 "{} · {} · risk {}",
-                d.decided_on.format("%-d %b %Y"),
+                crate::domain::dates::day(d.decided_on),
                 inert(&d.decided_by),
                 d.risk_level.as_str()
             )));

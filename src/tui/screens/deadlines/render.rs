@@ -22,11 +22,11 @@ impl DeadlinesScreen {
         // Fixed columns, then the rest shared by kind (3/5) and provider (2/5).
         const MARK: usize = 1;
         const CASE: usize = 14;
-        const DUE: usize = 10;
+        let due_w = crate::domain::dates::day_width();
         const LEFT: usize = 4;
         const STATUS: usize = 11;
         let inner = table_area.width.saturating_sub(2) as usize;
-        let fixed = 2 + MARK + CASE + DUE + LEFT + STATUS + 6;
+        let fixed = 2 + MARK + CASE + due_w + LEFT + STATUS + 6;
         // One column spare, so the last column does not touch the border.
         let flexible = inner.saturating_sub(fixed + 1);
         // Wide terminals also show what is to be done, beside its kind.
@@ -53,7 +53,7 @@ impl DeadlinesScreen {
                 }
                 cells.extend([
                     Cell::from(fit(&inert(&r.who), who_w)),
-                    Cell::from(r.key.due_on.format("%Y-%m-%d").to_string()).style(left_style),
+                    Cell::from(crate::domain::dates::day(r.key.due_on)).style(left_style),
                     Cell::from(format!("{left:>LEFT$}")).style(left_style),
                     Cell::from(fit(&r.status_label(), STATUS)),
                 ]);
@@ -64,12 +64,12 @@ impl DeadlinesScreen {
         let (headings, widths): (Vec<&str>, Vec<usize>) = if desc_w > 0 {
             (
                 vec!["", "Case", "Kind", "What", who_heading, "Due", "Left", "Status"],
-                vec![MARK, CASE, kind_w, desc_w, who_w, DUE, LEFT, STATUS],
+                vec![MARK, CASE, kind_w, desc_w, who_w, due_w, LEFT, STATUS],
             )
         } else {
             (
                 vec!["", "Case", "Kind", who_heading, "Due", "Left", "Status"],
-                vec![MARK, CASE, kind_w, who_w, DUE, LEFT, STATUS],
+                vec![MARK, CASE, kind_w, who_w, due_w, LEFT, STATUS],
             )
         };
         let header = Row::new(headings).style(theme.heading);
@@ -163,7 +163,7 @@ impl DeadlinesScreen {
                     inert(&row.case_ref),
                     row.kind_label(),
                     inert(&row.description),
-                    row.key.due_on
+                    crate::domain::dates::day(row.key.due_on)
                 ))
             }
             _ if self.count.count == 0 && self.filters == Filters::default() => {

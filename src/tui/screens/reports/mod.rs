@@ -142,8 +142,8 @@ impl ReportsScreen {
             return Some(format!(
                 "Counting the figures for {} ({} – {}) ...",
                 period.label().to_lowercase(),
-                from.format("%-d %b %Y"),
-                to.format("%-d %b %Y")
+                crate::domain::dates::day(from),
+                crate::domain::dates::day(to)
             ));
         }
         self.failed.clone()

@@ -44,7 +44,7 @@ fn period_line(period: Period, report: &PeriodReport, view: View, theme: &Theme)
     };
     Line::from(vec![
         Span::styled(format!(" {} ", period.label()), theme.heading),
-        Span::raw(format!("{} – {}  ", report.from.format("%-d %b %Y"), report.to.format("%-d %b %Y"))),
+        Span::raw(format!("{} – {}  ", crate::domain::dates::day(report.from), crate::domain::dates::day(report.to))),
         Span::styled("p", theme.key),
         Span::styled(" next period  ", theme.muted),
         Span::styled("t", theme.key),
@@ -184,7 +184,7 @@ fn series_title(name: &str, values: &[u64], starts: &[NaiveDate], theme: &Theme)
     let peak = values.iter().enumerate().max_by_key(|(i, v)| (**v, std::cmp::Reverse(*i)));
     let peak_text = match peak {
         Some((i, v)) if *v > 0 => {
-            let start = starts.get(i).map_or(String::new(), |d| d.format("%-d %b").to_string());
+            let start = starts.get(i).map_or(String::new(), |d| crate::domain::dates::day_short(*d));
             format!(" · peak {v} (week of {start})")
         }
         _ => String::new(),

@@ -11,6 +11,7 @@ use ratatui::Frame;
 use super::common::{self, DeadlineKey};
 use super::{enquiries, finalise};
 use super::{Ctx, Effect, PendingAction, Reply, Screen, ScreenId};
+use crate::domain::dates;
 use crate::domain::triage::{ItemKind, TodayItem, TodaySection};
 use crate::export::safe::inert;
 use crate::store::TodayRow;
@@ -270,30 +271,33 @@ fn row_item(row: &TodayRow, counts: &HashMap<TodaySection, usize>, theme: &Theme
             let when = when_text(item);
             let style = if item.late { theme.overdue } else { theme.normal };
             // Indent, reference, when, and the list's border and marker.
-            let title_width = (width as usize).saturating_sub(2 + 15 + 22 + 4);
+            let title_width = (width as usize).saturating_sub(2 + 15 + WHEN + 4);
             ListItem::new(Line::from(vec![
                 Span::styled(format!("  {:<15}", item.reference()), theme.title),
-                Span::styled(format!("{when:<22}"), style),
+                Span::styled(format!("{when:<WHEN$}"), style),
                 Span::raw(fit(&inert(&item.title), title_width)),
             ]))
         }
     }
 }
 
+/// The "when" column: room for "due Fri 18 Dec (in 12 wd)".
+const WHEN: usize = 25;
+
 fn when_text(item: &TodayItem) -> String {
     match item.section {
         TodaySection::NewReferrals | TodaySection::Checklists => format!("{} wd old", item.working_days),
         TodaySection::Overdue => format!("{} wd overdue", item.working_days),
         TodaySection::DueToday => "due today".into(),
-        TodaySection::DueSoon => format!("due {} (in {} wd)", item.date.format("%d %b"), -item.working_days),
-        TodaySection::FollowUps => format!("due {}", item.date.format("%d %b")),
-        TodaySection::Timers => format!("{} wd since {}", item.working_days, item.date.format("%d %b")),
-        TodaySection::Meetings => item.date.format("%a %d %b").to_string(),
-        TodaySection::ReadyToFinalise => format!("issued {}", item.date.format("%d %b %y")),
-        TodaySection::PoliceRecord => format!("finalised {}", item.date.format("%d %b %y")),
-        TodaySection::RetentionReviews => format!("review due {}", item.date.format("%d %b %y")),
-        TodaySection::Vetting if item.late => format!("ran out {}", item.date.format("%d %b %y")),
-        TodaySection::Vetting => format!("runs out {}", item.date.format("%d %b %y")),
+        TodaySection::DueSoon => format!("due {} (in {} wd)", dates::day_short(item.date), -item.working_days),
+        TodaySection::FollowUps => format!("due {}", dates::day_short(item.date)),
+        TodaySection::Timers => format!("{} wd since {}", item.working_days, dates::day_short(item.date)),
+        TodaySection::Meetings => dates::day_short(item.date),
+        TodaySection::ReadyToFinalise => format!("issued {}", dates::day_short(item.date)),
+        TodaySection::PoliceRecord => format!("finalised {}", dates::day_short(item.date)),
+        TodaySection::RetentionReviews => format!("review due {}", dates::day_short(item.date)),
+        TodaySection::Vetting if item.late => format!("ran out {}", dates::day_short(item.date)),
+        TodaySection::Vetting => format!("runs out {}", dates::day_short(item.date)),
     }
 }
 
@@ -314,10 +318,10 @@ fn detail_line(item: &TodayItem) -> String {
         ItemKind::HarmedInformed => "Enter opens the agreement · h harmed party told",
         ItemKind::BreachDecision | ItemKind::AtRisk => "Enter opens the case",
         ItemKind::Vetting => {
-            return format!("{} · {}{} Enter opens them in the Directory.", item.date, item.title, stop(&item.title))
+            return format!("{} · {}{} Enter opens them in the Directory.", dates::day(item.date), item.title, stop(&item.title))
         }
     };
-    format!("{} · {} · {}{} {what}.", item.case_ref, item.date, item.title, stop(&item.title))
+    format!("{} · {} · {}{} {what}.", item.case_ref, dates::day(item.date), item.title, stop(&item.title))
 }
 
 /// The full stop after a title, unless it already ends a sentence (a
