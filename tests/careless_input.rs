@@ -55,7 +55,11 @@ fn the_summary_counts_exports_by_the_desks_local_day() {
     let db = dir.path().join("desk.db");
     casedesk().arg("--db").arg(&db).args(["--today", "2026-11-20", "demo", "--cases", "3"]).assert().success();
     let base = disclosed_today(&db, "America/Los_Angeles");
-    let count = |line: &str| line.rsplit(' ').next().unwrap().parse::<i64>().unwrap();
+    // "… Records exported or disclosed today: 3. Retention reviews …"
+    let count = |line: &str| {
+        let after = line.split("Records exported or disclosed today: ").nth(1).unwrap();
+        after.split(|c: char| !c.is_ascii_digit()).next().unwrap().parse::<i64>().unwrap()
+    };
     // 23:23 on 20 November in Los Angeles is 07:23 on the 21st in UTC.
     export_row_at(&db, "2026-11-21T07:23:00.000000Z");
     // Each summary is itself an export made on the desk's day (`--today`),

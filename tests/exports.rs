@@ -301,7 +301,7 @@ fn with_names_includes_the_parties_and_logs_one_disclosure() {
     let dom = tl::parse(&html, tl::ParserOptions::default()).unwrap();
     let parser = dom.parser();
     let row = dom
-        .query_selector("tr")
+        .query_selector("li")
         .unwrap()
         .map(|r| decode(&r.get(parser).unwrap().inner_text(parser)))
         .find(|t| t.contains(&d.injected_ref))

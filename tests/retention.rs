@@ -50,6 +50,7 @@ const TABLES: &[CaseTable] = &[
             "flag_hate_crime", "flag_sexual", "flag_knife", "flag_youth", "coordinator_id", "linked_case_id",
             "transferred_on", "victim_rj_info_due", "victim_rj_info_given_on", "closed_on", "closure_outcome",
             "created_at", "updated_at", "sense_checked_on", "closed_from", "withdrawn_by", "withdrawal_reason",
+            "progress_on",
         ],
     },
     CaseTable {
@@ -119,7 +120,7 @@ const TABLES: &[CaseTable] = &[
         free: &["notes"],
         kept: &[
             "id", "condition_id", "sent_on", "ack_due", "acknowledged_on", "booked_for", "attended",
-            "report_received_on",
+            "report_received_on", "method", "returned", "returned_on",
         ],
     },
     CaseTable {
@@ -141,7 +142,10 @@ const TABLES: &[CaseTable] = &[
         table: "rj_process",
         ids: "SELECT id FROM rj_process WHERE case_id = ?1",
         free: &["venue", "refreshments", "facilitators", "participants", "supporters_present", "cancellation_reason"],
-        kept: &["id", "case_id", "kind", "scheduled_for", "room_booked", "held_on", "status", "agreement_awaited"],
+        kept: &[
+            "id", "case_id", "kind", "scheduled_for", "room_booked", "held_on", "status", "agreement_awaited",
+            "duration_minutes", "room_id",
+        ],
     },
     CaseTable {
         table: "outcome_agreement",
@@ -172,10 +176,10 @@ const TABLES: &[CaseTable] = &[
     CaseTable {
         table: "contact_log",
         ids: "SELECT id FROM contact_log WHERE case_id = ?1",
-        free: &["summary", "outcome"],
+        free: &["summary", "outcome", "spoke_with", "follow_up_outcome"],
         kept: &[
             "id", "case_id", "person_id", "occurred_on", "channel", "direction", "follow_up_on", "follow_up_done",
-            "case_live",
+            "case_live", "spoke_with_kind",
         ],
     },
     CaseTable {

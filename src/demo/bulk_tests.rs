@@ -37,7 +37,15 @@ fn records(store: &mut Store) -> Vec<String> {
                         .into_iter()
                         .filter(|c| c != "created_at" && c != "updated_at")
                         .collect();
-                    format!("SELECT {} FROM {table} ORDER BY rowid", cols.join(", "))
+                    // A table WITHOUT ROWID (a document's content, by its hash) is
+                    // read in its primary key's order instead.
+                    let without_rowid: bool = conn.query_row(
+                        "SELECT sql LIKE '%WITHOUT ROWID%' FROM sqlite_master WHERE name = ?1",
+                        [table],
+                        |r| r.get(0),
+                    )?;
+                    let order = if without_rowid { "1" } else { "rowid" };
+                    format!("SELECT {} FROM {table} ORDER BY {order}", cols.join(", "))
                 };
                 let mut stmt = conn.prepare(&sql)?;
                 let width = stmt.column_count();

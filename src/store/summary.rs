@@ -18,9 +18,9 @@ use crate::domain::types::{ComplianceEventType, ProcessKind, Service, Source};
 #[derive(Debug, Clone, Serialize)]
 pub struct ReferralLine {
     pub reference: String,
-    #[serde(serialize_with = "as_label")]
+    #[serde(serialize_with = "super::summary_done::as_label")]
     pub service: Service,
-    #[serde(serialize_with = "as_label")]
+    #[serde(serialize_with = "super::summary_done::as_label")]
     pub source: Source,
 }
 
@@ -37,7 +37,7 @@ pub struct CompletionLine {
     pub reference: String,
     /// The condition's number within its case.
     pub seq: i64,
-    #[serde(serialize_with = "as_label")]
+    #[serde(serialize_with = "super::summary_done::as_label")]
     pub kind: ConditionKind,
 }
 
@@ -45,7 +45,7 @@ pub struct CompletionLine {
 pub struct BreachLine {
     pub reference: String,
     pub identified_on: NaiveDate,
-    #[serde(serialize_with = "as_label")]
+    #[serde(serialize_with = "super::summary_done::as_label")]
     pub decision: BreachDecision,
     pub referred_to: String,
     pub age_working_days: i64,
@@ -373,12 +373,6 @@ impl Store {
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
-}
-
-/// A stored value written out as its label: what people read, in the JSON
-/// too (issue 15 §2: no internal code reaches any output).
-pub(crate) fn as_label<T: std::fmt::Display, S: serde::Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
-    s.collect_str(value)
 }
 
 fn decision_label<S: serde::Serializer>(decision: &Decision, s: S) -> Result<S::Ok, S::Error> {

@@ -29,7 +29,7 @@ text_enum! {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ActivityLine {
     pub reference: String,
-    #[serde(serialize_with = "super::summary::as_label")]
+    #[serde(serialize_with = "as_label")]
     pub activity: Activity,
     pub detail: String,
 }
@@ -99,4 +99,10 @@ fn line(activity: Activity, reference: String, code: &str) -> ActivityLine {
         _ => code.to_string(),
     };
     ActivityLine { reference, activity, detail }
+}
+
+/// A stored value written out as its label: what people read, in the JSON
+/// too (issue 15 §2: no internal code reaches any output).
+pub(crate) fn as_label<T: std::fmt::Display, S: serde::Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(value)
 }

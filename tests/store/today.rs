@@ -116,7 +116,7 @@ fn the_today_list_has_exactly_the_expected_sections_and_references() {
         ids,
         [referral.id, mediation.id, overdue_item, conds[0], conds[1], conds[2], follow_up, meeting, retention_id]
     );
-    assert!(items[7].title.starts_with("10:00 community conference at Town Hall"), "{}", items[7].title);
+    assert!(items[7].title.starts_with("10:00 Community conference at Town Hall"), "{}", items[7].title);
 }
 
 #[test]

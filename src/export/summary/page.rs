@@ -93,7 +93,10 @@ fn happened(s: &Summary, tag: &Tag<'_>) -> Vec<Line> {
             refs(s.breaches.decided_today.iter().map(|b| b.reference.as_str()).collect()),
         ),
         line(
-            format!("Variations agreed on {}", plural(s.variations.len(), "case")),
+            match s.variations.len() {
+                0 => "No variations agreed".to_string(),
+                n => format!("Variations agreed on {}", plural(n, "case")),
+            },
             refs(s.variations.iter().map(String::as_str).collect()),
         ),
     ];
@@ -167,9 +170,9 @@ fn caseloads(s: &Summary) -> Line {
 fn foot(s: &Summary) -> Vec<String> {
     vec![
         format!(
-            "Open: {} referrals, {} OOCD cases. Records exported or disclosed today: {}. Retention reviews due this month: {}.",
-            super::words::total(&s.referral_pipeline),
-            super::words::total(&s.oocd_pipeline),
+            "Open: {}, {}. Records exported or disclosed today: {}. Retention reviews due this month: {}.",
+            plural(super::words::total(&s.referral_pipeline).max(0) as usize, "referral").to_lowercase(),
+            plural(super::words::total(&s.oocd_pipeline).max(0) as usize, "OOCD case").replace("No OOCD", "no OOCD"),
             s.records_disclosed_today,
             s.retention_reviews_due_this_month
         ),

@@ -35,9 +35,9 @@ pub(super) fn total(counts: &[crate::store::summary::StatusCount]) -> i64 {
     counts.iter().map(|c| c.cases).sum()
 }
 
-/// A date as the summary writes it: "Fri 20 Nov 2026".
+/// A date as the summary writes it, in the desk's style ("Fri 20 Nov 2026").
 pub(super) fn day(d: chrono::NaiveDate) -> String {
-    d.format("%a %-d %b %Y").to_string()
+    crate::domain::dates::day(d)
 }
 
 /// "1 referral", "3 referrals", "No referrals"; "breach" → "breaches",

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::{contact_who, enquiries, Ctx, Effect, FieldId, PendingAction, Prompt, Reply};
+use super::{contact_who, Ctx, Effect, FieldId, PendingAction, Prompt, Reply};
 use crate::domain::closure::WorkEnd;
 use crate::domain::dates::is_future;
 use crate::domain::types::ContactChannel;
@@ -40,10 +40,6 @@ pub enum Pending {
         condition_id: Option<i64>,
     },
     Contact(i64),
-    /// Log an enquiry that concerns no case.
-    Enquiry,
-    /// Link the enquiry chosen to the case named.
-    LinkEnquiry,
 }
 
 /// Ask for the evidence and date of completion, for one or many items.
@@ -132,8 +128,6 @@ pub fn apply_shared_reply(pending: &Pending, reply: &Reply, ctx: &mut Ctx<'_>) -
         }
         Pending::Breach { case_id, condition_id } => record_breach(*case_id, *condition_id, reply, ctx),
         Pending::Contact(case_id) => log_contact(*case_id, reply, ctx),
-        Pending::Enquiry => enquiries::log_enquiry(reply, ctx),
-        Pending::LinkEnquiry => enquiries::link_enquiry(reply, ctx),
     }
 }
 

@@ -5,7 +5,7 @@
 
 use chrono::NaiveDate;
 
-use super::common::{result_effect, Pending};
+use super::common::result_effect;
 use super::{Ctx, Effect, FieldId, PendingAction, Prompt, Reply};
 use crate::domain::dates::is_future;
 use crate::export::safe::inert;
@@ -14,6 +14,23 @@ use crate::store::NewEnquiry;
 use crate::tui::form::Field;
 use crate::tui::text::{plural, thousands};
 
+/// What an enquiry prompt asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pending {
+    /// Log an enquiry that concerns no case.
+    Log,
+    /// Link the enquiry chosen to the case named.
+    Link,
+}
+
+/// The answer to an enquiry prompt.
+pub fn apply_reply(pending: &Pending, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
+    match pending {
+        Pending::Log => log_enquiry(reply, ctx),
+        Pending::Link => link_enquiry(reply, ctx),
+    }
+}
+
 /// Enquiries offered to link, newest first.
 const LISTED: usize = 200;
 
@@ -21,7 +38,7 @@ const LISTED: usize = 200;
 pub fn enquiry_prompt(today: NaiveDate) -> Prompt {
     let message = "A call or question about no case: advice to an officer, an enquiry from the public. \
                    It can be linked to a case later (I).";
-    Prompt::new("Log an enquiry", message, PendingAction::Shared(Pending::Enquiry))
+    Prompt::new("Log an enquiry", message, PendingAction::Enquiries(Pending::Log))
         .field(
             FieldId::Subject,
             Field::text("Subject").required().with_hint("e.g. is a community resolution possible?"),
@@ -54,7 +71,7 @@ pub fn enquiries_prompt(ctx: &Ctx<'_>) -> Effect {
     );
     let options = rows.iter().map(|r| (r.id.to_string(), enquiry_words(r))).collect();
     Effect::Ask(
-        Prompt::new("Enquiries", message, PendingAction::Shared(Pending::LinkEnquiry))
+        Prompt::new("Enquiries", message, PendingAction::Enquiries(Pending::Link))
             .field(FieldId::Enquiry, Field::pick("Enquiry", options, 0))
             .field(FieldId::CaseRef, Field::text("Link to case").required().with_hint("e.g. OOCD-2026-0001")),
     )
@@ -63,7 +80,7 @@ pub fn enquiries_prompt(ctx: &Ctx<'_>) -> Effect {
 /// "16 Nov 2026 · Is a CR possible? — PC 4471 · linked to OOCD-2026-0001".
 fn enquiry_words(r: &EnquiryRow) -> String {
     let linked = r.case_ref.as_ref().map_or(String::new(), |c| format!(" · linked to {}", inert(c)));
-    format!("{} · {} — {}{linked}", r.occurred_on.format("%-d %b %Y"), inert(&r.subject), inert(&r.asked_by))
+    format!("{} · {} — {}{linked}", crate::domain::dates::day(r.occurred_on), inert(&r.subject), inert(&r.asked_by))
 }
 
 pub fn log_enquiry(reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {

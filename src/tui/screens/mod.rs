@@ -183,6 +183,8 @@ pub enum PendingAction {
     WhoYouAre,
     /// Finalising a disposal, asked from Today or the Case screen.
     Finalise(finalise::Pending),
+    /// Logging an enquiry, or linking one to a case, asked from Today.
+    Enquiries(enquiries::Pending),
     Intake(intake::Pending),
     Checklist(checklist::Pending),
     Deadlines(deadlines::Pending),

@@ -71,16 +71,16 @@ pub(super) fn clash_words(clash: &Clash) -> String {
             format!("{} facilitates {} {}", inert(name), inert(case_ref), span_text(at))
         }
         Clash::VettingExpired { name, expires } => {
-            format!("{}'s vetting runs out on {}", inert(name), expires.format("%-d %b %Y"))
+            format!("{}'s vetting runs out on {}", inert(name), crate::domain::dates::day(*expires))
         }
     }
 }
 
 /// "Mon 23 Nov 10:00–12:00".
 pub(super) fn span_text(at: &Slot) -> String {
-    format!("{}–{}", when_text(at.start), at.end().format("%H:%M"))
+    format!("{}–{}", when_text(at.start), crate::domain::dates::time_of_day(at.end()))
 }
 
 fn day_off_words(start: NaiveDateTime, calendar: &WorkCalendar) -> Option<String> {
-    calendar.day_off(start.date()).map(|why| format!("{} is {why}", start.format("%a %-d %b")))
+    calendar.day_off(start.date()).map(|why| format!("{} is {why}", crate::domain::dates::day_short(start.date())))
 }

@@ -67,7 +67,7 @@ fn week_lines(
     let mut at = None;
     for offset in 0..7 {
         let day = monday + Duration::days(offset);
-        let mut heading = vec![Span::styled(day.format("%a %-d %b").to_string(), theme.heading)];
+        let mut heading = vec![Span::styled(crate::domain::dates::day_short(day), theme.heading)];
         if let Some(why) = calendar.and_then(|c| c.day_off_brief(day)) {
             heading.push(Span::styled(format!(" · {why}"), theme.warning));
         }
@@ -101,7 +101,14 @@ fn meeting_line(row: &DiaryRow, chosen: bool, width: usize, theme: &Theme) -> Li
     let who = rest.saturating_sub(place);
     let mut spans = vec![
         Span::raw(if chosen { "▶ " } else { "  " }),
-        Span::raw(fit_padded(&format!("{}–{}", row.slot.start.format("%H:%M"), row.slot.end().format("%H:%M")), 12)),
+        Span::raw(fit_padded(
+            &format!(
+                "{}–{}",
+                crate::domain::dates::time_of_day(row.slot.start),
+                crate::domain::dates::time_of_day(row.slot.end())
+            ),
+            12,
+        )),
         Span::raw(fit_padded(short_kind(row.kind), 14)),
         Span::raw(fit_padded(&inert(&row.case_ref), 14)),
         Span::raw(fit_padded(&inert(&place_of(row)), place.saturating_sub(1)) + " "),

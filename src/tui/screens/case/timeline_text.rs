@@ -197,7 +197,11 @@ pub fn timeline_text(entry: &TimelineEntry) -> String {
             };
             let follow_up = match (follow_up_on, follow_up_done) {
                 (Some(d), true) => {
-                    format!("; follow-up {} done{}", crate::domain::dates::day(*d), after(": ", follow_up_outcome.as_ref()))
+                    format!(
+                        "; follow-up {} done{}",
+                        crate::domain::dates::day(*d),
+                        after(": ", follow_up_outcome.as_ref())
+                    )
                 }
                 (Some(d), false) => format!("; follow-up due {}", crate::domain::dates::day(*d)),
                 (None, _) => String::new(),

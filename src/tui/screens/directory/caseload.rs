@@ -191,7 +191,7 @@ impl CaseloadView {
             .map(|c| {
                 Row::new(vec![
                     Cell::from(inert(&c.reference)),
-                    Cell::from(c.received_on.format("%Y-%m-%d").to_string()),
+                    Cell::from(crate::domain::dates::day_short(c.received_on)),
                     Cell::from(c.status.label()),
                 ])
             })

@@ -112,8 +112,8 @@ fn returns_lines<'a>(rows: impl Iterator<Item = &'a ProviderReferralRow>, theme:
             "{} ({}) due {}, sent {}{so_far}",
             inert(&r.case_ref),
             inert(&r.initials),
-            r.due_on.format("%-d %b"),
-            r.sent_on.format("%-d %b")
+            crate::domain::dates::day_short(r.due_on),
+            crate::domain::dates::day_short(r.sent_on)
         )));
     }
     lines.push(Line::styled("casedesk letter --template provider-chase asks for them.", theme.muted));

@@ -173,7 +173,11 @@ fn render_weekly(frame: &mut Frame<'_>, area: Rect, report: &PeriodReport, spark
 fn weeks_label(starts: &[NaiveDate]) -> String {
     match (starts.first(), starts.last()) {
         (Some(first), Some(last)) => {
-            format!("weeks of {} – {}, a bar a week", first.format("%-d %b"), last.format("%-d %b"))
+            format!(
+                "weeks of {} – {}, a bar a week",
+                crate::domain::dates::day_short(*first),
+                crate::domain::dates::day_short(*last)
+            )
         }
         _ => String::new(),
     }

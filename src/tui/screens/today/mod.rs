@@ -215,6 +215,7 @@ impl Screen for TodayScreen {
         match &reply.pending {
             PendingAction::Shared(pending) => common::apply_shared_reply(pending, &reply, ctx),
             PendingAction::Finalise(pending) => finalise::apply_reply(pending, &reply, ctx),
+            PendingAction::Enquiries(pending) => enquiries::apply_reply(pending, &reply, ctx),
             _ => Effect::None,
         }
     }
@@ -318,7 +319,12 @@ fn detail_line(item: &TodayItem) -> String {
         ItemKind::HarmedInformed => "Enter opens the agreement · h harmed party told",
         ItemKind::BreachDecision | ItemKind::AtRisk => "Enter opens the case",
         ItemKind::Vetting => {
-            return format!("{} · {}{} Enter opens them in the Directory.", dates::day(item.date), item.title, stop(&item.title))
+            return format!(
+                "{} · {}{} Enter opens them in the Directory.",
+                dates::day(item.date),
+                item.title,
+                stop(&item.title)
+            )
         }
     };
     format!("{} · {} · {}{} {what}.", item.case_ref, dates::day(item.date), item.title, stop(&item.title))
