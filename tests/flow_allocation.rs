@@ -128,7 +128,7 @@ fn a_coordinator_is_added_a_referral_logged_transferred_to_them_and_seen_in_the_
         "{asked}"
     );
     app.handle_key(key(KeyCode::Enter));
-    assert!(said(&app).contains("RJ-2026-0001 transferred to Priya Shah on 2026-11-20"), "{}", said(&app));
+    assert!(said(&app).contains("RJ-2026-0001 transferred to Priya Shah on Fri 20 Nov 2026"), "{}", said(&app));
     assert!(screen(&mut app, 100, 30).contains("Coordinator: Priya Shah"));
 
     // The caseload: Priya holds one open case, her maximum, listed oldest first.
@@ -138,7 +138,7 @@ fn a_coordinator_is_added_a_referral_logged_transferred_to_them_and_seen_in_the_
     assert!(row.contains(" 1 ") && !row.contains("over max"), "{row}");
     assert!(caseload.contains("Priya Shah: 1 open, oldest first"), "{caseload}");
     assert!(caseload.contains("Transferred to coordinator 1"), "{caseload}");
-    assert!(caseload.contains("RJ-2026-0001  2026-11-20 Transferred to coordinator"), "{caseload}");
+    assert!(caseload.contains("RJ-2026-0001  Fri 20 Nov Transferred to coordinator"), "{caseload}");
     app.handle_key(key(KeyCode::Enter));
     app.handle_key(key(KeyCode::Enter));
     assert_eq!(app.current, ScreenId::Case);

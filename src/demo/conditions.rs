@@ -357,7 +357,7 @@ impl<W: Desk> Gen<'_, W> {
             }
             K::RestrictiveNoContact => {
                 c.restriction_until = Some(due);
-                format!("Not contact {harmed} directly or indirectly until {due}")
+                format!("Not contact {harmed} directly or indirectly until {}", crate::domain::dates::long(due))
             }
             K::AcceptableBehaviourContract => {
                 "Sign and keep to a three-month acceptable behaviour contract".to_string()

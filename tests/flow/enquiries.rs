@@ -64,5 +64,5 @@ fn a_contact_names_who_was_spoken_to_and_its_follow_up_keeps_the_outcome() {
     // The Case timeline says it.
     app.apply(Action::ScreenCase);
     let shown = screen(&mut app, 160, 48);
-    assert!(shown.contains("follow-up 2026-11-20 done: Confirmed he will attend"), "{shown}");
+    assert!(shown.contains("follow-up Fri 20 Nov 2026 done: Confirmed he will attend"), "{shown}");
 }

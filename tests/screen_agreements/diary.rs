@@ -92,11 +92,11 @@ fn the_week_view_shows_each_day_its_meetings_and_their_clashes() {
 
     app.handle_key(key(KeyCode::Char('d')));
     let this_week = screen(&mut app, 100, 30);
-    assert!(this_week.contains("Diary — week of 16 Nov 2026"), "{this_week}");
+    assert!(this_week.contains("Diary — week of Mon 16 Nov 2026"), "{this_week}");
     assert!(this_week.contains("Sat 21 Nov · weekend"), "{this_week}");
     app.handle_key(key(KeyCode::Right));
     let next_week = screen(&mut app, 100, 30);
-    assert!(next_week.contains("Diary — week of 23 Nov 2026 · 3 meetings · 2 with a clash"), "{next_week}");
+    assert!(next_week.contains("Diary — week of Mon 23 Nov 2026 · 3 meetings · 2 with a clash"), "{next_week}");
     assert!(next_week.contains("10:00–11:30") && next_week.contains("⚠ 2 clashes"), "{next_week}");
     insta::assert_snapshot!("week_100x30", next_week);
     insta::assert_snapshot!("week_80x24", screen(&mut app, 80, 24));
@@ -106,7 +106,7 @@ fn the_week_view_shows_each_day_its_meetings_and_their_clashes() {
     }
     assert!(screen(&mut app, 100, 30).contains("Fri 25 Dec · Christmas Day"), "a bank holiday is flagged");
     app.handle_key(key(KeyCode::Char('.')));
-    assert!(screen(&mut app, 100, 30).contains("Diary — week of 16 Nov 2026"), "back to this week");
+    assert!(screen(&mut app, 100, 30).contains("Diary — week of Mon 16 Nov 2026"), "back to this week");
     app.handle_key(key(KeyCode::Char('d')));
     assert!(screen(&mut app, 100, 30).contains("Arrangements —"), "d goes back to the arrangements");
 }
