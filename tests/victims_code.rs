@@ -198,3 +198,23 @@ fn an_imported_report_date_starts_the_clock() {
     let text = format!("{errors:?}");
     assert!(text.contains("Reported to police") && text.contains("after the referral came in"), "{text}");
 }
+
+/// A referral closed (here: withdrawn, the harmed party declining) with the
+/// information never given no longer counts as a clock running out: the
+/// case is over, and the summary's attention list is for what can be done.
+#[test]
+fn a_closed_cases_clock_is_not_said_to_be_running_out() {
+    let mut store = Store::open_in_memory().unwrap();
+    let (id, _) = referral_with_clock(&mut store);
+    assert_eq!(at_risk(&store, day("2026-11-27")), ["RJ-2026-0001"]);
+    let rules = store.rules().unwrap();
+    let declined = casedesk::store::Withdrawal {
+        by: casedesk::domain::closure::WithdrawnBy::HarmedParty,
+        reason: casedesk::domain::closure::WithdrawalReason::HarmedPartyDeclines,
+        note: "does not want to meet".into(),
+        on: day("2026-11-26"),
+    };
+    store.write(|tx| tx.withdraw_case(id, &declined, &rules)).unwrap();
+    assert_eq!(at_risk(&store, day("2026-11-27")), Vec::<String>::new());
+    assert_eq!(at_risk(&store, day("2027-02-01")), Vec::<String>::new(), "nor months later");
+}

@@ -55,10 +55,10 @@ const MARK_COLUMNS: [&str; 8] = [
 ];
 
 /// Columns a migration added to a sealed table after seals began (0011,
-/// 0016, 0025, 0027, 0029). While empty they are left out, so a record sealed before they
+/// 0016, 0025, 0027, 0030, 0031). While empty they are left out, so a record sealed before they
 /// existed hashes as it did then and `check` does not take the upgrade for
 /// tampering.
-const ADDED_COLUMNS: [&str; 14] = [
+const ADDED_COLUMNS: [&str; 15] = [
     "authorising_rank",
     "yot_referred_on",
     "proceed_reason",
@@ -73,7 +73,14 @@ const ADDED_COLUMNS: [&str; 14] = [
     "spoke_with_kind",
     "spoke_with",
     "follow_up_outcome",
+    "room_id",
 ];
+
+/// Columns a migration added with a default (0030: a meeting's length,
+/// two hours). At that default they are left out, as an empty added column
+/// is: a meeting sealed before lengths existed reads 120 after the upgrade,
+/// which is no change.
+const ADDED_WITH_DEFAULT: [(&str, i64); 1] = [("duration_minutes", 120)];
 
 /// How many hex digits of a record's hash a seal keeps (64 bits).
 const SEAL_DIGITS: usize = 16;
@@ -96,6 +103,9 @@ impl RecordHasher {
 
     pub(crate) fn column(&mut self, name: &str, value: ValueRef<'_>) {
         if MARK_COLUMNS.contains(&name) || (value == ValueRef::Null && ADDED_COLUMNS.contains(&name)) {
+            return;
+        }
+        if ADDED_WITH_DEFAULT.iter().any(|(column, default)| *column == name && value == ValueRef::Integer(*default)) {
             return;
         }
         let h = &mut self.0;
@@ -317,4 +327,33 @@ pub(crate) fn verify_records(conn: &Connection) -> StoreResult<SealReport> {
 pub(crate) fn has_seals(conn: &Connection) -> StoreResult<bool> {
     let stmt = conn.prepare("SELECT * FROM audit_log LIMIT 0")?;
     Ok(stmt.column_names().contains(&"row_hash"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RecordHasher;
+    use rusqlite::types::ValueRef;
+
+    fn hash(columns: &[(&str, ValueRef<'_>)]) -> String {
+        let mut hasher = RecordHasher::new();
+        columns.iter().for_each(|(name, value)| hasher.column(name, *value));
+        hasher.finish()
+    }
+
+    /// A meeting sealed before migration 0030 gave it a length (two hours by
+    /// default) and a room (none) hashes the same after the upgrade, so
+    /// `check` does not take the upgrade for a change made behind its back.
+    #[test]
+    fn a_meeting_sealed_before_the_diary_hashes_the_same_after_it() {
+        let before = [("id", ValueRef::Integer(1)), ("venue", ValueRef::Text(b"Town Hall"))];
+        let after = [
+            ("id", ValueRef::Integer(1)),
+            ("venue", ValueRef::Text(b"Town Hall")),
+            ("duration_minutes", ValueRef::Integer(120)),
+            ("room_id", ValueRef::Null),
+        ];
+        assert_eq!(hash(&before), hash(&after));
+        let longer = [("id", ValueRef::Integer(1)), ("duration_minutes", ValueRef::Integer(90))];
+        assert_ne!(hash(&before[..1]), hash(&longer), "a length set is part of the record");
+    }
 }

@@ -354,12 +354,14 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Victims' Code para 3.6 timers not yet met and due within 2 working days.
+    /// Victims' Code para 3.6 timers not yet met and due within 2 working days
+    /// (or already past), on cases still open: a closed case's clock stopped.
     fn victims_code_at_risk(&self, day: &Day<'_>) -> StoreResult<Vec<DeadlineLine>> {
         let horizon = day.calendar.add_working_days(day.today, 2);
         let mut stmt = self.conn().prepare_cached(
             "SELECT ref, victim_rj_info_due FROM case_file
              WHERE victim_rj_info_due IS NOT NULL AND victim_rj_info_given_on IS NULL AND victim_rj_info_due <= ?1
+               AND status NOT IN ('closed', 'withdrawn')
              ORDER BY victim_rj_info_due, ref",
         )?;
         let rows = stmt.query_map(params![day_text(horizon)], |r| {

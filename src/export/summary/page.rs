@@ -121,7 +121,7 @@ fn attention(s: &Summary, tag: &Tag<'_>) -> Vec<Line> {
         awaiting(&s.breaches.awaiting_decision, tag),
         line(
             format!(
-                "{} running out within 2 working days",
+                "{} run out or running out within 2 working days",
                 plural(s.victims_code_timers_at_risk.len(), "Victims' Code clock")
             ),
             s.victims_code_timers_at_risk
