@@ -86,7 +86,6 @@ fn inject_case(store: &mut Store) -> String {
             disposal.victim_views = Some("Supports a caution".into());
             disposal.authorised_by = Some("Insp. Example".into());
             tx.set_disposal(key.id, &disposal)?;
-            tx.change_status_path(key.id, &["issued", "active"], day)?;
             let condition = NewCondition::new(
                 ConditionKind::RehabCourse,
                 ConditionObject::Rehabilitation,
@@ -94,6 +93,8 @@ fn inject_case(store: &mut Store) -> String {
                 day + Duration::days(20),
             );
             let (condition_id, _) = tx.add_condition(key.id, &condition, &rules)?;
+            // Conditions are agreed before the caution is issued.
+            tx.change_status_path(key.id, &["issued", "active"], day)?;
             let breach = NewBreach {
                 case_id: key.id,
                 condition_id: Some(condition_id),

@@ -119,15 +119,24 @@ fn advance(app: &mut App, to: &str) {
     assert!(!is_error, "moving to {to}: {text}");
 }
 
-/// Record an adult conditional caution given today on the open case (the
-/// status line saying `saved`), and issue it.
-fn record_caution_issued_today(app: &mut App, saved: &str) {
+/// Record an adult conditional caution on the open case, not yet issued:
+/// its conditions are agreed first, then it is issued with them (issue 13).
+fn record_caution(app: &mut App) {
     app.apply(Action::RecordDisposal);
     fill(app, "Disposal type", "adult_conditional_caution");
-    for label in ["Admission recorded", "Consent recorded", "Victim views sought", "Issued on"] {
+    for label in ["Admission recorded", "Consent recorded", "Victim views sought"] {
         fill(app, label, "2026-11-20");
     }
     fill(app, "Signed document ref", "CC/2026/114");
+    fill(app, "Authorised by", "Insp Joanna Brightwater");
+    fill(app, "Their rank", "inspector");
+    submit(app, "Saved the disposal");
+}
+
+/// Issue the caution `record_caution` recorded, today (the status line saying `saved`).
+fn issue_caution_today(app: &mut App, saved: &str) {
+    app.apply(Action::RecordDisposal);
+    fill(app, "Issued on", "2026-11-20");
     submit(app, saved);
 }
 
@@ -260,12 +269,22 @@ fn a_conditional_caution_through_completion_breach_and_closure() {
     let (refusal, is_error) = app.status.clone().unwrap();
     assert!(is_error && refusal.contains("admission"), "{refusal}");
     assert_eq!(status_of(&app, "OOCD-2026-0001"), "draft");
-    // Recording the issue date issues the case in the same save (issue 13 §4).
-    record_caution_issued_today(&mut app, "completion due Fri 12 Mar 2027; the case is now issued");
-    assert_eq!(status_of(&app, "OOCD-2026-0001"), "issued");
-    advance(&mut app, "active");
+    // The caution's facts are recorded; issuing it before any condition is
+    // agreed is refused in words, the form kept to be put right (issue 13).
+    record_caution(&mut app);
+    app.apply(Action::RecordDisposal);
+    fill(&mut app, "Issued on", "2026-11-20");
+    app.handle_key(ctrl('s'));
+    let (refusal, is_error) = app.status.clone().unwrap();
+    assert!(
+        is_error && refusal.contains("record at least one condition before issuing the conditional caution"),
+        "{refusal}"
+    );
+    assert!(app.overlay.is_some(), "the refused form stays open");
+    app.handle_key(key(KeyCode::Esc));
+    assert_eq!(status_of(&app, "OOCD-2026-0001"), "draft");
 
-    // Conditions: within the caps, then one the 20-hour cap refuses.
+    // Conditions, agreed before issue: within the caps, then one the 20-hour cap refuses.
     app.apply(Action::AddCondition);
     fill(&mut app, "Kind", "unpaid_work");
     fill(&mut app, "Description", "Clean graffiti with the Riverside team");
@@ -287,6 +306,10 @@ fn a_conditional_caution_through_completion_breach_and_closure() {
     app.handle_key(key(KeyCode::Enter));
     let conditions = app.store.conditions_of(id).unwrap();
     assert_eq!(conditions.len(), 2, "{conditions:?}");
+    // Recording the issue date issues the case in the same save, and with
+    // its conditions it is monitored from that day (issue 13 §4).
+    issue_caution_today(&mut app, "completion due Fri 12 Mar 2027; the case is now active");
+    assert_eq!(status_of(&app, "OOCD-2026-0001"), "active");
 
     // Deadlines: the letter is due first; complete it with evidence.
     app.apply(Action::ScreenDeadlines);
@@ -339,14 +362,18 @@ fn a_disposal_past_the_time_limit_is_refused_on_the_form_until_a_reason_is_given
     let id = case_id(&app, "OOCD-2026-0001");
     app.apply(Action::ScreenCase);
     app.apply(Action::Open);
+    // The caution is recorded and its condition agreed before it is issued.
+    record_caution(&mut app);
+    app.apply(Action::AddCondition);
+    fill(&mut app, "Kind", "reparation_apology_letter");
+    fill(&mut app, "Description", "Write a letter of apology to the council");
+    fill(&mut app, "Due on", "2026-12-18");
+    submit(&mut app, "Saved: Letter of apology added");
     app.apply(Action::RecordDisposal);
     let shown = screen(&mut app, 160, 48);
     fill(&mut app, "Disposal type", "Diversionary caution (not in force)");
     fill(&mut app, "Disposal type", "adult_conditional_caution");
-    for label in ["Admission recorded", "Consent recorded", "Victim views sought", "Issued on"] {
-        fill(&mut app, label, "2026-11-20");
-    }
-    fill(&mut app, "Signed document ref", "CC/2026/114");
+    fill(&mut app, "Issued on", "2026-11-20");
     fill(&mut app, "Authorised by", "Insp Joanna Brightwater");
     fill(&mut app, "Their rank", "inspector");
     // 39 weeks after issue: past the 16 and 20 weeks of the 2013 Code.
@@ -540,13 +567,14 @@ fn edit_after_intake() {
     let id = case_id(&app, "OOCD-2026-0001");
     app.apply(Action::ScreenCase);
     app.apply(Action::Open);
-    record_caution_issued_today(&mut app, "Saved the disposal");
+    record_caution(&mut app);
     app.apply(Action::AddCondition);
     fill(&mut app, "Kind", "financial_penalty");
     fill(&mut app, "Description", "Pay towards the shelter's glass");
     fill(&mut app, "Amount £", "50");
     fill(&mut app, "Due on", "2026-12-18");
     submit(&mut app, "Saved: Financial penalty added");
+    issue_caution_today(&mut app, "the case is now active");
 
     // The referral: a fuller offence, and the crime reference put right.
     edit(&mut app, "The referral");

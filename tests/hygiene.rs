@@ -156,7 +156,6 @@ fn hostile_desk(store: &mut Store) -> Refs {
             d.oic_name = h.some(Name);
             d.oic_contact = h.some(Short);
             tx.set_disposal(key.id, &d)?;
-            tx.change_status_path(key.id, &["issued", "active"], day - Duration::days(10))?;
             let condition = |h: &mut Hostile, due: i64| {
                 let due_on = day + Duration::days(due);
                 let mut c = NewCondition::new(
@@ -173,6 +172,8 @@ fn hostile_desk(store: &mut Store) -> Refs {
             let second = condition(&mut h, 20);
             tx.add_condition(key.id, &first, &rules)?;
             let (breached, _) = tx.add_condition(key.id, &second, &rules)?;
+            // Conditions are agreed before the caution is issued.
+            tx.change_status_path(key.id, &["issued", "active"], day - Duration::days(10))?;
             tx.add_compliance_event(
                 breached,
                 day,

@@ -92,7 +92,6 @@ fn oocd_case_mailed(store: &mut Store, given: &str, family: &str, email: Option<
             disp.oic_contact = Some("ada.fixture@example.org".into());
             common::issued_on_5_october(&mut disp);
             tx.set_disposal(key.id, &disp)?;
-            tx.change_status_path(key.id, &["issued", "active"], d(2026, 10, 5))?;
             let condition = NewCondition::new(
                 ConditionKind::ReparationApologyLetter,
                 ConditionObject::Reparation,
@@ -100,6 +99,8 @@ fn oocd_case_mailed(store: &mut Store, given: &str, family: &str, email: Option<
                 d(2026, 12, 1),
             );
             tx.add_condition(key.id, &condition, &rules)?;
+            // Conditions are agreed before the caution is issued.
+            tx.change_status_path(key.id, &["issued", "active"], d(2026, 10, 5))?;
             Ok((key.id, key.reference))
         })
         .unwrap()

@@ -42,9 +42,31 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 }
 
 /// An OOCD case of `disposal` issued on 5 October 2026 with everything the
-/// issue needs on file, walked through `statuses`.
+/// issue needs on file, walked through `statuses`. A caution that takes
+/// conditions is issued with one agreed (repairing the fence, due
+/// 4 December), done before the case completes.
 fn oocd_case(app: &mut App, disposal: DisposalType, statuses: &[&str]) -> i64 {
     let issue_all = statuses.contains(&"issued");
+    let repair = NewCondition::new(
+        ConditionKind::ReparationRepairDamage,
+        ConditionObject::Reparation,
+        "Repair the garden fence",
+        d(2026, 12, 4),
+    );
+    let agreed = if issue_all && disposal.needs_conditions_at_issue() { vec![repair] } else { vec![] };
+    oocd_case_with(app, disposal, statuses, &agreed).0
+}
+
+/// `oocd_case` with the conditions `agreed` before the issue instead
+/// (completed before the case completes); returns their ids too.
+fn oocd_case_with(
+    app: &mut App,
+    disposal: DisposalType,
+    statuses: &[&str],
+    agreed: &[NewCondition],
+) -> (i64, Vec<i64>) {
+    let issue_all = statuses.contains(&"issued");
+    let rules = app.store.rules().unwrap();
     app.store
         .write(|tx| {
             let mut c = NewCase::new(Service::Oocd, Source::Police, d(2026, 10, 1));
@@ -64,8 +86,16 @@ fn oocd_case(app: &mut App, disposal: DisposalType, statuses: &[&str]) -> i64 {
                 common::issued_on_5_october(&mut disp);
             }
             tx.set_disposal(key.id, &disp)?;
+            let mut ids = Vec::new();
+            for c in agreed {
+                let (id, _) = tx.add_condition(key.id, c, &rules)?;
+                if statuses.contains(&"completed") {
+                    tx.complete_condition(id, d(2026, 10, 5), "done as agreed")?;
+                }
+                ids.push(id);
+            }
             tx.change_status_path(key.id, statuses, d(2026, 10, 5))?;
-            Ok(key.id)
+            Ok((key.id, ids))
         })
         .unwrap()
 }
@@ -90,6 +120,14 @@ fn opened_oocd(disposal: DisposalType, statuses: &[&str]) -> (App, i64) {
     let case_id = oocd_case(&mut app, disposal, statuses);
     open(&mut app, case_id);
     (app, case_id)
+}
+
+/// `opened_oocd` with these conditions agreed at issue; returns their ids too.
+fn opened_oocd_with(disposal: DisposalType, statuses: &[&str], agreed: &[NewCondition]) -> (App, i64, Vec<i64>) {
+    let mut app = demo_app(20);
+    let (case_id, ids) = oocd_case_with(&mut app, disposal, statuses, agreed);
+    open(&mut app, case_id);
+    (app, case_id, ids)
 }
 
 /// A small demo desk with an `rj_case` open on the Case screen.
@@ -274,12 +312,13 @@ fn adding_a_condition_saves_it_with_the_default_due_date() {
     assert!(!error, "{message}");
     let reference = app.store.case_header(case_id).unwrap().unwrap().reference;
     assert_eq!(message, format!("Saved: Letter of apology added to {reference}, due Mon 25 Jan 2027."));
-    assert_eq!(app.store.case_condition_count(case_id).unwrap(), 1);
+    // The second: the first was agreed when the caution was issued.
+    assert_eq!(app.store.case_condition_count(case_id).unwrap(), 2);
     let due = app.store.case_timeline(case_id, &Seek::First, 1).unwrap().rows.remove(0);
     assert_eq!((due.kind, due.date), (EventKind::ConditionDue, d(2027, 1, 25)));
     let text = timeline_text(&due);
     assert!(text.contains("Letter of apology — Write to the neighbour"), "{text}");
-    assert!(screen(&mut app, 100, 30).contains("Condition 1 due: Letter of apology"));
+    assert!(screen(&mut app, 100, 30).contains("Condition 2 due: Letter of apology"));
 }
 
 #[test]
@@ -335,29 +374,21 @@ fn closing_asks_first_then_takes_the_outcome_and_books_the_retention_review() {
     assert!(app.overlay.is_none());
 }
 
-/// Two open conditions on an active adult conditional caution.
-fn with_two_open_conditions(app: &mut App, case_id: i64) -> Vec<i64> {
-    let rules = app.store.rules().unwrap();
-    app.store
-        .write(|tx| {
-            let mut ids = Vec::new();
-            for (kind, object, due) in [
-                (ConditionKind::ReparationApologyLetter, ConditionObject::Reparation, d(2026, 11, 27)),
-                (ConditionKind::RehabCourse, ConditionObject::Rehabilitation, d(2026, 12, 18)),
-            ] {
-                let c = NewCondition::new(kind, object, kind.label(), due);
-                ids.push(tx.add_condition(case_id, &c, &rules)?.0);
-            }
-            Ok(ids)
-        })
-        .unwrap()
+/// Two conditions for an adult conditional caution, open once it is active.
+fn two_conditions() -> Vec<NewCondition> {
+    [
+        (ConditionKind::ReparationApologyLetter, ConditionObject::Reparation, d(2026, 11, 27)),
+        (ConditionKind::RehabCourse, ConditionObject::Rehabilitation, d(2026, 12, 18)),
+    ]
+    .into_iter()
+    .map(|(kind, object, due)| NewCondition::new(kind, object, kind.label(), due))
+    .collect()
 }
 
 #[test]
 fn closing_with_open_conditions_lists_each_and_settles_them_in_the_same_step() {
-    let (mut app, case_id) = opened_oocd(DisposalType::AdultConditionalCaution, &["issued", "active"]);
-    let ids = with_two_open_conditions(&mut app, case_id);
-    open(&mut app, case_id);
+    let (mut app, case_id, ids) =
+        opened_oocd_with(DisposalType::AdultConditionalCaution, &["issued", "active"], &two_conditions());
     app.handle_key(key(KeyCode::Char('x')));
     app.handle_key(key(KeyCode::Char('y')));
     let text = screen(&mut app, 80, 24);
@@ -546,8 +577,6 @@ fn with_no_coordinator_in_the_directory_the_transfer_says_how_to_add_one() {
 /// A conditional caution with a £50 penalty set, open on the Case screen
 /// with the penalty's due date selected on the timeline.
 fn with_penalty_selected() -> (App, i64, i64) {
-    let (mut app, case_id) = opened_oocd(DisposalType::AdultConditionalCaution, &["issued", "active"]);
-    let rules = app.store.rules().unwrap();
     let mut penalty = NewCondition::new(
         ConditionKind::FinancialPenalty,
         ConditionObject::Punishment,
@@ -555,10 +584,10 @@ fn with_penalty_selected() -> (App, i64, i64) {
         d(2026, 12, 4),
     );
     penalty.amount_pence = Some(5000);
-    let condition_id = app.store.write(|tx| tx.add_condition(case_id, &penalty, &rules)).unwrap().0;
-    open(&mut app, case_id);
+    let (mut app, case_id, ids) =
+        opened_oocd_with(DisposalType::AdultConditionalCaution, &["issued", "active"], &[penalty]);
     app.apply(Action::Top);
-    (app, case_id, condition_id)
+    (app, case_id, ids[0])
 }
 
 #[test]

@@ -221,11 +221,29 @@ fn oocd_case(tx: &mut Tx<'_>, kind: DisposalType, received: &str) -> StoreResult
     Ok(key)
 }
 
-/// An OOCD case issued and active from the day it was received.
+/// An OOCD case issued and active from the day it was received, with no
+/// conditions (a community resolution, a youth caution).
 fn active_oocd(tx: &mut Tx<'_>, kind: DisposalType, received: &str) -> StoreResult<CaseKey> {
+    active_with(tx, kind, received, &[], &Rules::default()).map(|(key, _)| key)
+}
+
+/// `active_oocd` with its conditions, agreed before the issue as the law
+/// has it (a conditional caution is issued with at least one); returns the
+/// conditions' ids in order too.
+fn active_with(
+    tx: &mut Tx<'_>,
+    kind: DisposalType,
+    received: &str,
+    conditions: &[NewCondition],
+    rules: &Rules,
+) -> StoreResult<(CaseKey, Vec<i64>)> {
     let key = oocd_case(tx, kind, received)?;
+    let mut ids = Vec::new();
+    for c in conditions {
+        ids.push(tx.add_condition(key.id, c, rules)?.0);
+    }
     tx.change_status_path(key.id, &["issued", "active"], d(received))?;
-    Ok(key)
+    Ok((key, ids))
 }
 
 /// A community resolution received, issued and closed as completed.

@@ -1,5 +1,6 @@
-//! After issue: the conditions of a disposal, when each falls due and
-//! whether it was done, and where the case ends (DOMAIN.md §2.4, §12.3).
+//! The conditions of a disposal, agreed before it is issued, when each falls
+//! due and whether it was done, and where the case ends (DOMAIN.md §2.4,
+//! §12.3).
 
 use chrono::{Duration, NaiveDate};
 use rand::seq::SliceRandom;
@@ -54,6 +55,7 @@ impl<W: Desk> Gen<'_, W> {
             for (n, (template, _)) in conditions {
                 self.on_stream(n >= planned, |g| g.issued_condition(c, template))?;
             }
+            self.w.change_status(id, "issued", issued)?;
             self.contact(
                 id,
                 parties.offender,
@@ -66,14 +68,19 @@ impl<W: Desk> Gen<'_, W> {
             )?;
             return self.closing_contacts(id, p, parties.offender, issued);
         }
-        self.w.change_status(id, "active", issued)?;
+        // Conditions are agreed before the caution is issued; a disposal
+        // with none (a youth caution) is issued straight away.
+        let mut given = false;
+        if chosen.is_empty() {
+            self.give(c, &mut given)?;
+        }
 
         let mut last_done = issued;
         let mut breached: Option<(i64, NaiveDate)> = None;
         let mut open_soon = false;
         for (n, (template, due_kind)) in conditions {
             let (cid, due, done_on) =
-                self.on_stream(n >= planned, |g| g.running_condition(p, stage, c, template, due_kind))?;
+                self.on_stream(n >= planned, |g| g.running_condition(p, stage, c, (template, due_kind), &mut given))?;
             open_soon |= matches!(due_kind, Due::Today | Due::Soon);
             last_done = last_done.max(done_on.unwrap_or(issued));
             if due_kind == Due::Breach {
@@ -189,21 +196,32 @@ impl<W: Desk> Gen<'_, W> {
             .collect()
     }
 
-    /// A condition of a disposal just issued: due within its completion period.
+    /// Issue the disposal and start monitoring it, once.
+    fn give(&mut self, c: &Issued, given: &mut bool) -> StoreResult<()> {
+        if !*given {
+            self.w.change_status(c.id, "issued", c.on)?;
+            self.w.change_status(c.id, "active", c.on)?;
+            *given = true;
+        }
+        Ok(())
+    }
+
+    /// A condition of a disposal about to be issued: due within its completion period.
     fn issued_condition(&mut self, c: &Issued, template: CondTemplate) -> StoreResult<()> {
         let due = (c.on + Duration::days(self.between(28, 90))).min(c.completion_due.unwrap_or(NaiveDate::MAX));
         self.add_condition(c.id, c.disposal, c.offence.mode, template, due, &c.parties).map(|_| ())
     }
 
     /// A condition of a running (or finished) disposal, done or not by its
-    /// plan; returns its id, its due date and the day it was done.
+    /// plan, the disposal issued once it is agreed; returns its id, its due
+    /// date and the day it was done.
     fn running_condition(
         &mut self,
         p: &Planned,
         stage: OStage,
         c: &Issued,
-        template: CondTemplate,
-        due_kind: Due,
+        (template, due_kind): (CondTemplate, Due),
+        given: &mut bool,
     ) -> StoreResult<(i64, NaiveDate, Option<NaiveDate>)> {
         // The last day anything happens in this case's own history.
         let (issued, horizon) = (c.on, p.horizon);
@@ -216,6 +234,7 @@ impl<W: Desk> Gen<'_, W> {
             due = (issued + Duration::days(self.between(20, 60))).min(latest);
         }
         let cid = self.add_condition(c.id, c.disposal, c.offence.mode, template, due, &c.parties)?;
+        self.give(c, given)?;
         if let Some(done) = done_on {
             if template.0 == K::RehabCourse && self.chance(0.5) {
                 self.w.add_compliance_event(

@@ -1,6 +1,7 @@
 //! An out-of-court disposal case: the offence, the people, and the
-//! disposal recorded for issue (DOMAIN.md §2, §5, §12.3). What follows issue
-//! (conditions, completion, breach) is in `conditions` and `breach`.
+//! disposal recorded for issue (DOMAIN.md §2, §5, §12.3). The conditions,
+//! the issue that follows their agreement, completion and breach are in
+//! `conditions` and `breach`.
 
 use chrono::{Duration, NaiveDate};
 use rand::seq::IndexedRandom;
@@ -64,7 +65,7 @@ impl<W: Desk> Gen<'_, W> {
                 None,
             );
         }
-        self.w.change_status(id, "issued", issued)?;
+        // Issued in `conditions_and_outcome`, once its conditions are agreed.
         let case = Issued { id, disposal, offence, on: issued, completion_due, parties };
         self.conditions_and_outcome(p, stage, &case)
     }
@@ -225,7 +226,11 @@ impl<W: Desk> Gen<'_, W> {
         } else if cps_decides && disposal.is_conditional_caution() {
             d.cps_decision_ref = Some(format!("CPS/KV/{}/C{id:05}", decided.format("%y")));
         }
-        let draft_only = stage == OStage::Draft || (stage == OStage::Withdrawn && self.chance(0.6));
+        // A caution that takes conditions is issued only with them agreed, so
+        // one withdrawn is withdrawn before issue (the draw is kept, so the
+        // values after it stay as they were).
+        let withdrawn_early = stage == OStage::Withdrawn && (self.chance(0.6) | disposal.needs_conditions_at_issue());
+        let draft_only = stage == OStage::Draft || withdrawn_early;
         if !draft_only {
             d.consent_recorded_on = Some(issued);
             d.signed_document_ref = Some(self.doc_ref("SD", issued));

@@ -29,13 +29,13 @@ fn a_condition_referred_to_a_provider_and_its_returns_recorded() {
     let id = case_id(&app, "OOCD-2026-0001");
     app.apply(Action::ScreenCase);
     app.apply(Action::Open);
-    record_caution_issued_today(&mut app, "the case is now issued");
-    advance(&mut app, "active");
+    record_caution(&mut app);
     app.apply(Action::AddCondition);
     fill(&mut app, "Kind", "rehab_course");
     fill(&mut app, "Description", "Attend a shop theft awareness course");
     fill(&mut app, "Due on", "2026-12-18");
     app.handle_key(key(KeyCode::Enter));
+    issue_caution_today(&mut app, "the case is now active");
     assert_eq!(condition_status(&app, id), "active");
 
     // Deadlines: P refers it; typing "north" picks Northgate Courses.

@@ -135,6 +135,39 @@ fn a_disposal_said_to_be_past_issue_needs_its_issue_date() {
     try_import(&db, &withdrawn).expect("withdrawn while a draft");
 }
 
+/// A conditional caution is issued with the conditions its signed document
+/// holds (issue 13): a tracker row at a status only issue leads to, with no
+/// condition, is refused by row; with one, or withdrawn before issue, it is
+/// imported. A youth caution takes none.
+#[test]
+fn a_conditional_caution_past_issue_without_a_condition_is_refused_by_row() {
+    let dir = TempDir::new().unwrap();
+    let db = desk_with(&dir, &[]);
+    let header = "Service,Received,Disposal type,Issued,Status,Responsible given names,Responsible family name,\
+                  Responsible DOB,Condition 1 kind,Condition 1 description,Condition 1 due\n";
+    let row = |disposal: &str, status: &str, born: &str, condition: &str| {
+        format!("{header}oocd,01/10/2026,{disposal},05/10/2026,{status},Kai,Brown,{born},{condition}\n")
+    };
+    for (disposal, status, born) in
+        [("adult_conditional_caution", "Active", "01/01/1990"), ("youth_conditional_caution", "Issued", "10/11/2010")]
+    {
+        let stderr = try_import(&db, &row(disposal, status, born, ",,")).unwrap_err();
+        let kind = disposal.split('_').next().unwrap();
+        assert!(
+            stderr.contains(&format!(
+                "row 2, column \"Status\": a case at {status} has been issued, so its {kind} conditional caution \
+                 needs at least one condition"
+            )),
+            "{stderr}"
+        );
+    }
+    let letter = "reparation_apology_letter,Write to the shop,01/12/2026";
+    try_import(&db, &row("adult_conditional_caution", "Active", "01/01/1990", letter)).expect("with its condition");
+    let dir = TempDir::new().unwrap();
+    let db = desk_with(&dir, &[]);
+    try_import(&db, &row("youth_caution", "Issued", "10/11/2010", ",,")).expect("a youth caution takes none");
+}
+
 const YOUTH: &str = "Service,Received,Offence date,Offence mode,Disposal type,Issued,\
                      Responsible given names,Responsible family name,Responsible DOB\n";
 

@@ -11,6 +11,8 @@ use super::{find_case, open, opened_oocd, opened_rj, status};
 #[test]
 fn a_blocking_cap_refuses_the_condition_with_its_reason() {
     let (mut app, case_id) = opened_oocd(DisposalType::AdultConditionalCaution, &["issued", "active"]);
+    // The condition agreed when the caution was issued.
+    let agreed = app.store.case_condition_count(case_id).unwrap();
     app.handle_key(key(KeyCode::Char('a')));
     type_text(&mut app, "u"); // Unpaid work: reparation by default, so it counts towards the 20 h cap
     app.handle_key(key(KeyCode::Tab));
@@ -23,7 +25,7 @@ fn a_blocking_cap_refuses_the_condition_with_its_reason() {
     let (message, error) = status(&app);
     assert!(error, "{message}");
     assert!(message.starts_with("Not saved:") && message.contains("20 h"), "{message}");
-    assert_eq!(app.store.case_condition_count(case_id).unwrap(), 0);
+    assert_eq!(app.store.case_condition_count(case_id).unwrap(), agreed);
 }
 
 /// The typed values of the open prompt, or None when no prompt is open.
@@ -39,6 +41,8 @@ fn typed(app: &App) -> Option<Vec<String>> {
 #[test]
 fn a_refused_condition_keeps_the_form_open_with_what_was_typed() {
     let (mut app, case_id) = opened_oocd(DisposalType::AdultConditionalCaution, &["issued", "active"]);
+    // The condition agreed when the caution was issued.
+    let agreed = app.store.case_condition_count(case_id).unwrap();
     app.handle_key(key(KeyCode::Char('a')));
     type_text(&mut app, "f"); // Financial penalty
     app.handle_key(key(KeyCode::Tab));
@@ -55,7 +59,7 @@ fn a_refused_condition_keeps_the_form_open_with_what_was_typed() {
     assert_eq!(values[0], "financial_penalty");
     assert_eq!(values[2], "Pay for the broken window");
     assert_eq!(values[5], "300");
-    assert_eq!(app.store.case_condition_count(case_id).unwrap(), 0);
+    assert_eq!(app.store.case_condition_count(case_id).unwrap(), agreed);
     // Corrected in place, it saves.
     app.handle_key(ctrl('u'));
     type_text(&mut app, "50");
@@ -63,12 +67,14 @@ fn a_refused_condition_keeps_the_form_open_with_what_was_typed() {
     let (message, error) = status(&app);
     assert!(!error, "{message}");
     assert!(typed(&app).is_none());
-    assert_eq!(app.store.case_condition_count(case_id).unwrap(), 1);
+    assert_eq!(app.store.case_condition_count(case_id).unwrap(), agreed + 1);
 }
 
 #[test]
 fn a_due_date_before_the_issue_is_refused_and_a_late_one_warns() {
     let (mut app, case_id) = opened_oocd(DisposalType::AdultConditionalCaution, &["issued", "active"]);
+    // The condition agreed when the caution was issued.
+    let agreed = app.store.case_condition_count(case_id).unwrap();
     let fill = |app: &mut App, due: &str| {
         app.handle_key(key(KeyCode::Char('a')));
         for _ in 0..2 {
@@ -85,7 +91,7 @@ fn a_due_date_before_the_issue_is_refused_and_a_late_one_warns() {
     fill(&mut app, "2026-10-01");
     let (message, error) = status(&app);
     assert!(error && message.contains("before the issue date"), "{message}");
-    assert_eq!(app.store.case_condition_count(case_id).unwrap(), 0);
+    assert_eq!(app.store.case_condition_count(case_id).unwrap(), agreed);
     // The refused form stays open with what was typed; start afresh.
     assert!(typed(&app).is_some_and(|v| v[6] == "2026-10-01"));
     app.handle_key(key(KeyCode::Esc));
@@ -93,7 +99,7 @@ fn a_due_date_before_the_issue_is_refused_and_a_late_one_warns() {
     fill(&mut app, "2027-02-08");
     let (message, error) = status(&app);
     assert!(!error && message.starts_with("Saved:") && message.contains("Warning:"), "{message}");
-    assert_eq!(app.store.case_condition_count(case_id).unwrap(), 1);
+    assert_eq!(app.store.case_condition_count(case_id).unwrap(), agreed + 1);
 }
 
 #[test]

@@ -4,7 +4,7 @@ use crate::common::{ctrl, demo_app, key, screen, type_text};
 use casedesk::domain::status::DisposalType;
 use crossterm::event::KeyCode;
 
-use super::{case_status, oocd_case, open, opened_oocd, status};
+use super::{case_status, oocd_case, oocd_case_with, open, opened_oocd, status};
 use casedesk::domain::caps::{ConditionKind, ConditionObject};
 use casedesk::store::model::NewCondition;
 
@@ -29,6 +29,39 @@ fn a_move_the_store_refuses_changes_nothing_and_says_why() {
     let (message, error) = status(&app);
     assert!(error && message.contains("future"), "{message}");
     assert_eq!(case_status(&app, case_id), "draft");
+}
+
+/// Issue 13: every fact of the issue on file but no condition: the move to
+/// Issued is refused in one sentence that says what to do, and once a
+/// condition is agreed the same move is saved.
+#[test]
+fn a_conditional_caution_with_no_condition_is_not_issued_from_the_case_screen() {
+    let mut app = demo_app(20);
+    let case_id = oocd_case(&mut app, DisposalType::AdultConditionalCaution, &[]);
+    let mut facts = app.store.disposal(case_id).unwrap().unwrap();
+    crate::common::issued_on_5_october(&mut facts);
+    app.store.write(|tx| tx.set_disposal(case_id, &facts)).unwrap();
+    open(&mut app, case_id);
+    app.handle_key(key(KeyCode::Char('>')));
+    app.handle_key(key(KeyCode::Enter));
+    let (message, error) = status(&app);
+    assert!(error, "{message}");
+    assert_eq!(message, "Not saved: record at least one condition before issuing the conditional caution");
+    assert!(screen(&mut app, 80, 24).contains("record at least one condition before"));
+    assert_eq!(case_status(&app, case_id), "draft");
+    let rules = app.store.rules().unwrap();
+    let letter = NewCondition::new(
+        ConditionKind::ReparationApologyLetter,
+        ConditionObject::Reparation,
+        "Write to the neighbour",
+        chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+    );
+    app.store.write(|tx| tx.add_condition(case_id, &letter, &rules)).unwrap();
+    app.handle_key(key(KeyCode::Char('>')));
+    app.handle_key(key(KeyCode::Enter));
+    let (message, error) = status(&app);
+    assert!(!error, "{message}");
+    assert_eq!(case_status(&app, case_id), "issued");
 }
 
 #[test]
@@ -73,20 +106,16 @@ fn the_advance_key_moves_a_referral_on_in_one_confirmation() {
 #[test]
 fn finalising_asks_the_outcome_then_the_police_record() {
     let mut app = demo_app(20);
-    let case_id = oocd_case(&mut app, DisposalType::AdultConditionalCaution, &["issued", "active"]);
-    let rules = app.store.rules().unwrap();
-    app.store
-        .write(|tx| {
-            let letter = NewCondition::new(
-                ConditionKind::ReparationApologyLetter,
-                ConditionObject::Reparation,
-                "Write to the shop owner",
-                chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
-            );
-            let (id, _) = tx.add_condition(case_id, &letter, &rules)?;
-            tx.complete_condition(id, chrono::NaiveDate::from_ymd_opt(2026, 11, 18).unwrap(), "letter seen")
-        })
-        .unwrap();
+    let letter = NewCondition::new(
+        ConditionKind::ReparationApologyLetter,
+        ConditionObject::Reparation,
+        "Write to the shop owner",
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+    );
+    let (case_id, ids) =
+        oocd_case_with(&mut app, DisposalType::AdultConditionalCaution, &["issued", "active"], &[letter]);
+    let done = chrono::NaiveDate::from_ymd_opt(2026, 11, 18).unwrap();
+    app.store.write(|tx| tx.complete_condition(ids[0], done, "letter seen")).unwrap();
     open(&mut app, case_id);
     app.handle_key(key(KeyCode::Char('f')));
     insta::assert_snapshot!("finalise_prompt_80x24", screen(&mut app, 80, 24));

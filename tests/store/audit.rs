@@ -56,13 +56,6 @@ fn every_write_method_appends_its_audit_rows_in_the_same_transaction() {
     assert_eq!(shape(&rows), [row("collect", "oocd_disposal", disp, oocd)]);
     assert_eq!(field(&rows[0].after, "disposal_type"), "adult_conditional_caution");
 
-    // change_status: an alteration, with the row as it was
-    let (_, rows) = step(&mut db, &mut |tx| tx.change_status(oocd, "issued", d("2026-11-02")).map(|_| 0));
-    assert_eq!(shape(&rows), [row("alter", "case_file", oocd, oocd)]);
-    assert_eq!(field(&rows[0].before, "status"), "draft");
-    assert_eq!(field(&rows[0].after, "status"), "issued");
-    step(&mut db, &mut |tx| tx.change_status(oocd, "active", d("2026-11-03")).map(|_| 0));
-
     // add_condition
     let rules = db.store.rules().unwrap();
     let (cond, rows) = step(&mut db, &mut |tx| tx.add_condition(oocd, &apology("2026-11-30"), &rules).map(|r| r.0));
@@ -76,6 +69,13 @@ fn every_write_method_appends_its_audit_rows_in_the_same_transaction() {
         )
         .map(|r| r.0)
     });
+
+    // change_status (the conditions agreed, the caution is issued): an alteration, with the row as it was
+    let (_, rows) = step(&mut db, &mut |tx| tx.change_status(oocd, "issued", d("2026-11-02")).map(|_| 0));
+    assert_eq!(shape(&rows), [row("alter", "case_file", oocd, oocd)]);
+    assert_eq!(field(&rows[0].before, "status"), "draft");
+    assert_eq!(field(&rows[0].after, "status"), "issued");
+    step(&mut db, &mut |tx| tx.change_status(oocd, "active", d("2026-11-03")).map(|_| 0));
 
     // complete_condition: the compliance event, then the condition altered
     let (_, rows) = step(&mut db, &mut |tx| tx.complete_condition(cond, d("2026-11-10"), "letter received").map(|_| 0));

@@ -15,11 +15,15 @@ fn record(what: Happened, on: &str, note: &str) -> ComplianceRecord {
 fn caution_with_conditions(db: &mut FileDb) -> (i64, i64) {
     let rules = db.store.rules().unwrap();
     db.setup(|tx| {
-        let key = active_oocd(tx, DisposalType::AdultConditionalCaution, "2026-11-02")?;
-        let (fine, _) = tx.add_condition(key.id, &penalty(5000, "2026-12-01"), &rules)?;
         let attend = condition(ConditionKind::Attendance, ConditionObject::Reparation, Some(12.0), "2026-12-01");
-        let (hours, _) = tx.add_condition(key.id, &attend, &rules)?;
-        Ok((fine, hours))
+        let (_, ids) = active_with(
+            tx,
+            DisposalType::AdultConditionalCaution,
+            "2026-11-02",
+            &[penalty(5000, "2026-12-01"), attend],
+            &rules,
+        )?;
+        Ok((ids[0], ids[1]))
     })
 }
 

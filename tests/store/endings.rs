@@ -110,10 +110,14 @@ fn an_item_is_completed_not_done_or_waived_with_a_date_and_reason() {
 fn a_disposal_cannot_complete_while_a_condition_is_active() {
     let mut db = FileDb::new();
     let (key, condition_id) = db.setup(|tx| {
-        let key = active_oocd(tx, DisposalType::AdultConditionalCaution, "2026-11-02")?;
-        let rules = Rules::default();
-        let (id, _) = tx.add_condition(key.id, &apology("2026-11-30"), &rules)?;
-        Ok((key, id))
+        let (key, ids) = active_with(
+            tx,
+            DisposalType::AdultConditionalCaution,
+            "2026-11-02",
+            &[apology("2026-11-30")],
+            &Rules::default(),
+        )?;
+        Ok((key, ids[0]))
     });
     let refused = err_text(db.store.write(|tx| tx.change_status(key.id, "completed", d("2026-11-20"))));
     assert!(refused.contains("condition 1, Letter of apology"), "{refused}");

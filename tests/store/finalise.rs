@@ -39,14 +39,27 @@ fn recording_the_issue_date_issues_the_case_on_that_date_and_undo_takes_it_back(
     assert_eq!(db.count("audit_log"), audit_before, "a refused issue writes nothing");
 
     let rules = db.store.rules().unwrap();
+    // A conditional caution is issued with its conditions (issue 13): with
+    // none on file the issue date is refused in words, and nothing is kept.
     let adult = db.setup(|tx| draft_without_issue_date(tx, DisposalType::AdultConditionalCaution));
+    let audit_before = db.count("audit_log");
+    let refused = err_text(
+        db.store.write(|tx| tx.record_disposal(adult, &disposal(DisposalType::AdultConditionalCaution, "2026-11-05"))),
+    );
+    assert!(refused.ends_with("record at least one condition before issuing the conditional caution"), "{refused}");
+    assert_eq!(status_of(&db.raw(), adult), "draft");
+    assert_eq!(db.count("audit_log"), audit_before, "a refused issue writes nothing");
+
+    // A community resolution takes none to be issued: issued, not yet active.
+    let resolution = db.setup(|tx| draft_without_issue_date(tx, DisposalType::CommunityResolution));
     let (_, moved) =
-        db.setup(|tx| tx.record_disposal(adult, &disposal(DisposalType::AdultConditionalCaution, "2026-11-05")));
+        db.setup(|tx| tx.record_disposal(resolution, &disposal(DisposalType::CommunityResolution, "2026-11-05")));
     assert_eq!(moved.map(|s| s.as_str()), Some("issued"), "no conditions yet: issued, not yet active");
-    assert_eq!((status_of(&db.raw(), adult), changed_on(&db.raw(), adult)), ("issued".into(), "2026-11-05".into()));
+    let now = (status_of(&db.raw(), resolution), changed_on(&db.raw(), resolution));
+    assert_eq!(now, ("issued".into(), "2026-11-05".into()));
     // Recording the disposal again moves nothing: it is issued already.
     let (_, again) =
-        db.setup(|tx| tx.record_disposal(adult, &disposal(DisposalType::AdultConditionalCaution, "2026-11-05")));
+        db.setup(|tx| tx.record_disposal(resolution, &disposal(DisposalType::CommunityResolution, "2026-11-05")));
     assert_eq!(again, None);
 
     // With its conditions on file first, the issue date makes it active too.
@@ -158,9 +171,9 @@ fn a_meeting_is_not_held_in_the_future_nor_before_its_day_without_a_reason() {
 fn caution_with_one_condition(db: &mut FileDb, rules: &Rules) -> (i64, i64) {
     db.store.set_desk_day(d("2026-11-20"));
     db.setup(|tx| {
-        let key = active_oocd(tx, DisposalType::AdultConditionalCaution, "2026-11-02")?;
-        let (condition_id, _) = tx.add_condition(key.id, &apology("2026-12-01"), rules)?;
-        Ok((key.id, condition_id))
+        let (key, ids) =
+            active_with(tx, DisposalType::AdultConditionalCaution, "2026-11-02", &[apology("2026-12-01")], rules)?;
+        Ok((key.id, ids[0]))
     })
 }
 
@@ -169,9 +182,11 @@ fn a_case_whose_conditions_are_done_is_finalised_then_its_police_record_updated(
     let mut db = FileDb::new();
     let rules = db.store.rules().unwrap();
     db.store.set_desk_day(d("2026-11-20"));
-    let bare = db.setup(|tx| active_oocd(tx, DisposalType::AdultConditionalCaution, "2026-11-02")).id;
+    // A conditional caution is never issued without one (issue 13), so a
+    // community resolution stands for a disposal with none on file.
+    let bare = db.setup(|tx| active_oocd(tx, DisposalType::CommunityResolution, "2026-11-02")).id;
     let none_set =
-        err_text(db.store.write(|tx| tx.finalise_case(bare, HoOutcome::CautionAdult, d("2026-11-20"), None)));
+        err_text(db.store.write(|tx| tx.finalise_case(bare, HoOutcome::CommunityResolution, d("2026-11-20"), None)));
     assert!(none_set.contains("conditions are on file"), "{none_set}");
     let (case_id, condition_id) = caution_with_one_condition(&mut db, &rules);
     assert!(section(&db, &rules, TodaySection::ReadyToFinalise).is_empty(), "a condition is still open");

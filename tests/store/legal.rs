@@ -12,7 +12,7 @@ use casedesk::store::{StoreResult, Tx};
 use rusqlite::params;
 
 use super::{
-    active_oocd, apology, case, condition, d, disposal, err_text, oocd_case, pcsc_in_force_from, penalty, FileDb,
+    active_with, apology, case, condition, d, disposal, err_text, oocd_case, pcsc_in_force_from, penalty, FileDb,
 };
 
 /// An OOCD case for an offender born on `born`, with these flags, and no disposal yet.
@@ -166,9 +166,9 @@ fn a_youth_caution_takes_no_conditions_added_or_carried_over() {
 fn unpaid_work_labelled_as_another_kind_counts_towards_the_cap() {
     let mut db = FileDb::new();
     let rules = db.store.rules().unwrap();
-    let key = db.setup(|tx| active_oocd(tx, DisposalType::AdultConditionalCaution, "2026-11-02"));
     let attend = condition(ConditionKind::Attendance, ConditionObject::Reparation, Some(12.0), "2026-12-01");
-    db.setup(|tx| tx.add_condition(key.id, &attend, &rules));
+    let (key, _) =
+        db.setup(|tx| active_with(tx, DisposalType::AdultConditionalCaution, "2026-11-02", &[attend], &rules));
     let other = condition(ConditionKind::Other, ConditionObject::Reparation, Some(9.0), "2026-12-01");
     let msg = err_text(db.store.write(|tx| tx.add_condition(key.id, &other, &rules)));
     assert!(msg.contains("21 h") && msg.contains("the cap is 20 h"), "{msg}");
@@ -201,8 +201,9 @@ fn referred_breach(db: &mut FileDb) -> (i64, i64) {
 pub(super) fn referred_breach_to(db: &mut FileDb, to: &str) -> (i64, i64) {
     let rules = db.store.rules().unwrap();
     db.setup(|tx| {
-        let key = active_oocd(tx, DisposalType::AdultConditionalCaution, "2026-11-02")?;
-        let (condition_id, _) = tx.add_condition(key.id, &apology("2026-11-16"), &rules)?;
+        let (key, ids) =
+            active_with(tx, DisposalType::AdultConditionalCaution, "2026-11-02", &[apology("2026-11-16")], &rules)?;
+        let condition_id = ids[0];
         let breach = NewBreach {
             case_id: key.id,
             condition_id: Some(condition_id),
@@ -295,4 +296,28 @@ fn no_further_action_closes_the_case_without_completing_it() {
     let msg = err_text(db.store.write(|tx| tx.decide_breach(breach, &nfa, &rules)));
     assert!(msg.contains("open"), "{msg}");
     assert_eq!(case_of(&db).0, "breach_referred");
+}
+
+/// Issue 13: a conditional caution is issued with the conditions its
+/// signed document holds. Moving it to Issued with none is refused in one
+/// sentence, and so is turning an issued resolution with none into one.
+#[test]
+fn a_conditional_caution_is_never_issued_without_a_condition() {
+    let mut db = FileDb::new();
+    let rules = db.store.rules().unwrap();
+    let key = db.setup(|tx| oocd_case(tx, DisposalType::AdultConditionalCaution, "2026-11-02"));
+    let refused = err_text(db.store.write(|tx| tx.change_status(key.id, "issued", d("2026-11-02"))));
+    assert_eq!(refused, "record at least one condition before issuing the conditional caution");
+    db.setup(|tx| tx.add_condition(key.id, &apology("2026-12-01"), &rules));
+    db.setup(|tx| tx.change_status(key.id, "issued", d("2026-11-02")));
+
+    let resolution = db.setup(|tx| active_with(tx, DisposalType::CommunityResolution, "2026-11-02", &[], &rules)).0;
+    let edited = disposal(DisposalType::AdultConditionalCaution, "2026-11-02");
+    let refused = err_text(db.store.write(|tx| tx.set_disposal(resolution.id, &edited)));
+    assert_eq!(
+        refused,
+        "a case at Active has been issued, so its adult conditional caution needs at least one condition"
+    );
+    let kept = db.store.disposal(resolution.id).unwrap().unwrap().disposal_type;
+    assert_eq!(kept, DisposalType::CommunityResolution, "nothing saved");
 }

@@ -22,9 +22,8 @@ fn the_oocd_month_counts_what_fell_in_it() {
     let rules = db.store.rules().unwrap();
     db.setup(|tx| {
         // November: an adult conditional caution with an apology and a penalty...
-        let a = active_oocd(tx, DisposalType::AdultConditionalCaution, "2026-11-02")?;
-        tx.add_condition(a.id, &apology("2026-11-30"), &rules)?;
-        tx.add_condition(a.id, &penalty(5000, "2026-11-30"), &rules)?;
+        let a_conditions = [apology("2026-11-30"), penalty(5000, "2026-11-30")];
+        let (a, _) = active_with(tx, DisposalType::AdultConditionalCaution, "2026-11-02", &a_conditions, &rules)?;
         tx.record_breach(&breach(a.id, "2026-11-12"), d("2026-11-12"))?;
         // ...a community resolution with an apology agreed...
         let b = active_oocd(tx, DisposalType::CommunityResolution, "2026-11-10")?;
@@ -32,8 +31,8 @@ fn the_oocd_month_counts_what_fell_in_it() {
         // ...and a community resolution given on the 3rd, completed on the 13th.
         closed_resolution(tx, "2026-11-03", "2026-11-13", &rules)?;
         // October: counted in October's return, not November's.
-        let c = active_oocd(tx, DisposalType::AdultConditionalCaution, "2026-10-15")?;
-        tx.add_condition(c.id, &apology("2026-11-15"), &rules)?;
+        let (c, _) =
+            active_with(tx, DisposalType::AdultConditionalCaution, "2026-10-15", &[apology("2026-11-15")], &rules)?;
         tx.record_breach(&breach(c.id, "2026-10-20"), d("2026-10-20"))?;
         Ok(())
     });

@@ -13,9 +13,9 @@ use casedesk::store::{NewEnquiry, NewReferral, SpokeWith};
 fn course_and_provider(db: &mut FileDb) -> (i64, i64) {
     let rules = db.store.rules().unwrap();
     db.setup(|tx| {
-        let key = active_oocd(tx, DisposalType::AdultConditionalCaution, "2026-11-02")?;
         let course = condition(ConditionKind::RehabCourse, ConditionObject::Rehabilitation, None, "2026-12-18");
-        let (id, _) = tx.add_condition(key.id, &course, &rules)?;
+        let (_, ids) = active_with(tx, DisposalType::AdultConditionalCaution, "2026-11-02", &[course], &rules)?;
+        let id = ids[0];
         let provider = tx.add_provider(&NewProvider {
             name: "Northgate Courses".into(),
             kind: "course".into(),

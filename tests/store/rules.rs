@@ -10,7 +10,7 @@ use casedesk::store::Store;
 use rusqlite::params;
 
 use super::{
-    active_oocd, all_suitability_yes, answer, apology, case, condition, d, decision, disposal, err_text, oocd_case,
+    active_with, all_suitability_yes, answer, apology, case, condition, d, decision, disposal, err_text, oocd_case,
     pcsc_in_force_from, penalty, referral_at_risk_assessment, status_of, FileDb, SENSE_CHECK,
 };
 
@@ -39,12 +39,20 @@ fn an_oocd_case_cannot_jump_from_draft_to_completed() {
 #[test]
 fn an_oocd_case_walks_draft_issued_active_completed_closed() {
     let mut db = FileDb::new();
-    let key = db.store.write(|tx| oocd_case(tx, DisposalType::AdultConditionalCaution, "2026-11-02")).unwrap();
+    let rules = casedesk::domain::rules::Rules::default();
+    // Its condition is agreed before issue, and done before it completes.
+    let (key, condition_id) = db.setup(|tx| {
+        let key = oocd_case(tx, DisposalType::AdultConditionalCaution, "2026-11-02")?;
+        Ok((key.clone(), tx.add_condition(key.id, &apology("2026-12-01"), &rules)?.0))
+    });
     let raw = db.raw();
     let mut seen = vec![status_of(&raw, key.id)];
     for (to, on) in
         [("issued", "2026-11-02"), ("active", "2026-11-03"), ("completed", "2027-01-04"), ("closed", "2027-01-05")]
     {
+        if to == "completed" {
+            db.setup(|tx| tx.complete_condition(condition_id, d("2026-12-01"), "letter received"));
+        }
         db.store.write(|tx| tx.change_status(key.id, to, d(on))).unwrap_or_else(|e| panic!("{to}: {e}"));
         seen.push(status_of(&raw, key.id));
     }
@@ -61,7 +69,11 @@ fn an_oocd_case_walks_draft_issued_active_completed_closed() {
 fn only_a_community_resolution_closes_straight_from_active() {
     let mut db = FileDb::new();
     for (kind, allowed) in [(DisposalType::CommunityResolution, true), (DisposalType::AdultConditionalCaution, false)] {
-        let key = db.setup(|tx| active_oocd(tx, kind, "2026-11-02"));
+        // A caution is issued with its condition; a resolution closes with nothing open.
+        let agreed = [apology("2026-11-30")];
+        let conditions = if allowed { &agreed[..0] } else { &agreed[..] };
+        let (key, _) =
+            db.setup(|tx| active_with(tx, kind, "2026-11-02", conditions, &casedesk::domain::rules::Rules::default()));
         let result = db.store.write(|tx| tx.change_status(key.id, "closed", d("2026-11-20")));
         assert_eq!(result.is_ok(), allowed, "{kind:?}: {result:?}");
         assert_eq!(status_of(&db.raw(), key.id), if allowed { "closed" } else { "active" });
@@ -154,6 +166,7 @@ fn issue_adult_caution(born: &str, offended: &str, issued: &str) -> Result<(), S
             let link = PartyLink { role: PartyRole::Offender, category: DataSubjectCategory::Suspect };
             tx.add_party(key.id, &person, link)?;
             tx.set_disposal(key.id, &disposal(DisposalType::AdultConditionalCaution, issued))?;
+            tx.add_condition(key.id, &apology("2026-12-01"), &casedesk::domain::rules::Rules::default())?;
             Ok(key)
         })
         .map_err(|e| e.to_string())?;

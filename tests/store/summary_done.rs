@@ -111,12 +111,12 @@ fn the_summary_counts_variations_by_case() {
     let rules = db.store.rules().unwrap();
     let day = d("2026-11-20");
     let (first, second) = db.setup(|tx| {
-        let a = active_oocd(tx, DisposalType::AdultConditionalCaution, "2026-11-02")?;
-        let b = active_oocd(tx, DisposalType::AdultConditionalCaution, "2026-11-03")?;
-        let (a1, _) = tx.add_condition(a.id, &apology("2026-12-01"), &rules)?;
-        let (a2, _) = tx.add_condition(a.id, &penalty(5000, "2026-12-02"), &rules)?;
-        let (b1, _) = tx.add_condition(b.id, &apology("2026-12-03"), &rules)?;
-        for id in [a1, a2, b1] {
+        let a_conditions = [apology("2026-12-01"), penalty(5000, "2026-12-02")];
+        let (a, a_ids) = active_with(tx, DisposalType::AdultConditionalCaution, "2026-11-02", &a_conditions, &rules)?;
+        let (b, b_ids) =
+            active_with(tx, DisposalType::AdultConditionalCaution, "2026-11-03", &[apology("2026-12-03")], &rules)?;
+        let b1 = b_ids[0];
+        for id in [a_ids[0], a_ids[1], b1] {
             tx.add_compliance_event(id, day, VariationAgreed, "new date agreed")?;
         }
         // Another day's variation is not today's.

@@ -10,7 +10,7 @@ use casedesk::store::{Day, Store};
 use rusqlite::params;
 
 use super::{
-    active_oocd, agreement_item, all_suitability_yes, apology, case, closed_resolution, contact, d, decision, process,
+    active_with, agreement_item, all_suitability_yes, apology, case, closed_resolution, contact, d, decision, process,
     referral_at_risk_assessment, status_of, FileDb,
 };
 
@@ -23,11 +23,9 @@ fn the_today_list_has_exactly_the_expected_sections_and_references() {
 
     // OOCD-2026-0001: an adult conditional caution with five conditions.
     let (oocd, conds) = db.setup(|tx| {
-        let key = active_oocd(tx, DisposalType::AdultConditionalCaution, "2026-11-02")?;
-        let mut ids = Vec::new();
-        for due in ["2026-11-18", "2026-11-20", "2026-11-27", "2026-11-30", "2026-11-19"] {
-            ids.push(tx.add_condition(key.id, &apology(due), &rules)?.0);
-        }
+        let dues = ["2026-11-18", "2026-11-20", "2026-11-27", "2026-11-30", "2026-11-19"];
+        let (key, ids) =
+            active_with(tx, DisposalType::AdultConditionalCaution, "2026-11-02", &dues.map(apology), &rules)?;
         // Done already: not on the list although its date has passed.
         tx.complete_condition(ids[4], d("2026-11-17"), "letter received")?;
         Ok((key, ids))
@@ -164,8 +162,8 @@ fn a_withdrawn_cases_conditions_leave_the_today_list() {
     let mut db = FileDb::new();
     let rules = db.store.rules().unwrap();
     db.setup(|tx| {
-        let key = active_oocd(tx, DisposalType::AdultConditionalCaution, "2026-11-02")?;
-        tx.add_condition(key.id, &apology("2026-11-18"), &rules)?;
+        let (key, _) =
+            active_with(tx, DisposalType::AdultConditionalCaution, "2026-11-02", &[apology("2026-11-18")], &rules)?;
         // Nothing is left open when a case ends: the condition is marked not done first.
         for work in tx.open_work(key.id)? {
             tx.end_work(&work, WorkEnd::NotDone, d("2026-11-19"), "consent withdrawn")?;

@@ -18,7 +18,10 @@ pub use finalise::{
     check_held_on, finalise_path, outcome_for, ready_without_conditions, rj_advance, statuses_on_issue, HoOutcome,
     FINALISABLE,
 };
-pub use oocd::{age_problem, can_issue, oocd_apply, oocd_next, oocd_transition, IssueChecklist, OocdEvent, OocdStatus};
+pub use oocd::{
+    age_problem, can_issue, conditions_missing, issue_refusal, oocd_apply, oocd_next, oocd_transition, IssueChecklist,
+    OocdEvent, OocdStatus, NO_CONDITIONS,
+};
 pub use rj::{rj_next, rj_transition, RjStatus};
 
 use crate::text_enum;
@@ -81,6 +84,14 @@ impl DisposalType {
     /// CDA 1998 s.66B, PCSC 2022 ss.99–100; §2.1, §4.2).
     pub fn is_conditional_caution(self) -> bool {
         self.has_breach_workflow()
+    }
+
+    /// Cautions whose conditions are in the signed document the offender
+    /// agrees at issue (CJA 2003 s.23, CDA 1998 s.66B, PCSC 2022 ss.98, 109):
+    /// one cannot be issued with none. Outcome 22 is no caution, and its
+    /// activity is voluntary diversion (§7).
+    pub fn needs_conditions_at_issue(self) -> bool {
+        self.is_conditional_caution() && self != DisposalType::Outcome22Diversion
     }
 
     /// Disposals for children aged 10–17 (§3).

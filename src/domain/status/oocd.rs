@@ -175,6 +175,28 @@ pub struct IssueChecklist {
     /// The offender's age when the disposal is given, if known.
     pub youth_age: Option<u8>,
     pub appropriate_adult_recorded: bool,
+    /// At least one condition on file (withdrawn ones aside).
+    pub conditions_recorded: bool,
+}
+
+/// The missing item when a caution that takes conditions has none.
+pub const NO_CONDITIONS: &str = "no condition recorded";
+
+/// Whether a case of this type at `status` would stand without conditions:
+/// a caution that takes them cannot be issued, or be anywhere issue leads,
+/// with none (`NO_CONDITIONS`). Draft and withdrawn are reached without issue.
+pub fn conditions_missing(disposal: DisposalType, status: OocdStatus, conditions_recorded: bool) -> bool {
+    let issued = !matches!(status, OocdStatus::Draft | OocdStatus::Withdrawn);
+    issued && disposal.needs_conditions_at_issue() && !conditions_recorded
+}
+
+/// Why a disposal cannot be issued, as one sentence from `can_issue`'s
+/// missing items; conditions alone say what to do.
+pub fn issue_refusal(disposal: DisposalType, missing: &[String]) -> String {
+    if missing == [NO_CONDITIONS] {
+        return "record at least one condition before issuing the conditional caution".to_string();
+    }
+    format!("cannot issue the {}: {}", disposal.label(), missing.join("; "))
 }
 
 /// Whether a disposal may be issued; otherwise every missing item, in words.
@@ -200,6 +222,9 @@ pub fn can_issue(disposal: DisposalType, c: &IssueChecklist) -> Result<(), Vec<S
         if !c.victim_views_sought_or_reason {
             missing.push("victim's views not sought (or no reason recorded why none could be obtained)".to_string());
         }
+    }
+    if conditions_missing(disposal, OocdStatus::Issued, c.conditions_recorded) {
+        missing.push(NO_CONDITIONS.to_string());
     }
 
     match c.youth_age {

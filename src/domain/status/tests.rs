@@ -242,7 +242,40 @@ fn full() -> IssueChecklist {
         victim_views_sought_or_reason: true,
         youth_age: None,
         appropriate_adult_recorded: false,
+        conditions_recorded: true,
     }
+}
+
+/// A conditional caution's conditions are in the document signed at issue:
+/// none recorded, no issue. A community resolution and a youth caution take
+/// none to issue; Outcome 22 is no caution.
+#[test]
+fn a_conditional_caution_is_not_issued_without_a_condition() {
+    let bare = IssueChecklist { conditions_recorded: false, ..full() };
+    for d in [D::AdultConditionalCaution, D::DiversionaryCaution, D::CommunityCaution] {
+        let missing = can_issue(d, &bare).unwrap_err();
+        assert_eq!(missing, vec![NO_CONDITIONS.to_string()], "{d:?}");
+        assert_eq!(issue_refusal(d, &missing), "record at least one condition before issuing the conditional caution");
+    }
+    let ycc = IssueChecklist { youth_age: Some(17), ..bare };
+    assert_eq!(can_issue(D::YouthConditionalCaution, &ycc).unwrap_err(), vec![NO_CONDITIONS.to_string()]);
+    assert_eq!(can_issue(D::YouthCaution, &ycc), Ok(()));
+    assert_eq!(can_issue(D::CommunityResolution, &bare), Ok(()));
+    assert_eq!(can_issue(D::Outcome22Diversion, &bare), Ok(()));
+    // With other items missing too, every one is listed.
+    let refusal = issue_refusal(
+        D::AdultConditionalCaution,
+        &can_issue(D::AdultConditionalCaution, &IssueChecklist::default()).unwrap_err(),
+    );
+    assert!(refusal.starts_with("cannot issue the Adult conditional caution: admission not recorded"), "{refusal}");
+    assert!(refusal.ends_with("; no condition recorded"), "{refusal}");
+    // Anywhere issue leads stands on its conditions; a draft or a withdrawal need none.
+    assert!(conditions_missing(D::AdultConditionalCaution, S::Active, false));
+    assert!(conditions_missing(D::AdultConditionalCaution, S::Closed, false));
+    assert!(!conditions_missing(D::AdultConditionalCaution, S::Withdrawn, false));
+    assert!(!conditions_missing(D::AdultConditionalCaution, S::Draft, false));
+    assert!(!conditions_missing(D::AdultConditionalCaution, S::Active, true));
+    assert!(!conditions_missing(D::CommunityResolution, S::Active, false));
 }
 
 #[test]
@@ -256,7 +289,7 @@ fn issue_guard() {
     // Conditional cautions need all four.
     assert_eq!(can_issue(D::AdultConditionalCaution, &full()), Ok(()));
     let err = can_issue(D::AdultConditionalCaution, &IssueChecklist::default()).unwrap_err();
-    assert_eq!(err.len(), 4);
+    assert_eq!(err.len(), 5);
     assert!(err.iter().any(|m| m.contains("consent")));
     assert!(err.iter().any(|m| m.contains("signed")));
     assert!(err.iter().any(|m| m.contains("victim")));

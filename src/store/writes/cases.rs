@@ -10,7 +10,8 @@ use crate::domain::closure;
 use crate::domain::dates::age_on;
 use crate::domain::rules::Rules;
 use crate::domain::status::{
-    can_issue, oocd_transition, rj_transition, DisposalType, IssueChecklist, OocdStatus, RjStatus,
+    can_issue, conditions_missing, issue_refusal, oocd_transition, rj_transition, DisposalType, IssueChecklist,
+    OocdStatus, RjStatus,
 };
 use crate::domain::types::Service;
 use crate::store::limits::{check_case_lengths, check_lengths, TextKind::*};
@@ -76,9 +77,8 @@ impl Tx<'_> {
             oocd_transition(disposal, from, to).map_err(|e| StoreError::Invalid(e.to_string()))?;
             if to == OocdStatus::Issued {
                 let checklist = self.issue_checklist(case_id, on)?;
-                can_issue(disposal, &checklist).map_err(|missing| {
-                    StoreError::Invalid(format!("cannot issue the {}: {}", disposal.label(), missing.join("; ")))
-                })?;
+                can_issue(disposal, &checklist)
+                    .map_err(|missing| StoreError::Invalid(issue_refusal(disposal, &missing)))?;
             }
         } else {
             let (_, _, paused_from) = self.case_status(case_id)?;
@@ -131,10 +131,37 @@ impl Tx<'_> {
         row.ok_or_else(|| StoreError::NotFound(format!("case {case_id}")))
     }
 
+    /// A caution that takes conditions, at a status only issue leads to,
+    /// with none on file: what `can_issue` refuses on a move, for a case set
+    /// at its status directly (an import) or whose disposal type is changed
+    /// after issue (an edit). `disposal` is the type it has or is to have.
+    pub(crate) fn refuse_caution_without_conditions(
+        &self,
+        case_id: i64,
+        disposal: DisposalType,
+        status: &str,
+    ) -> StoreResult<()> {
+        let Some(status) = OocdStatus::parse(status) else { return Ok(()) };
+        if conditions_missing(disposal, status, self.conditions_recorded(case_id)?) {
+            return Err(StoreError::Invalid(format!(
+                "a case at {} has been issued, so its {} needs at least one condition",
+                status.label(),
+                disposal.label().to_lowercase()
+            )));
+        }
+        Ok(())
+    }
+
+    fn conditions_recorded(&self, case_id: i64) -> StoreResult<bool> {
+        let sql = "SELECT EXISTS (SELECT 1 FROM condition WHERE case_id = ?1 AND status <> 'withdrawn')";
+        Ok(self.conn().query_row(sql, params![case_id], |r| r.get(0))?)
+    }
+
     /// What the record shows of the statutory requirements for issue
     /// (§12.3), with the offender's age on the day of issue: the law asks
     /// how old they are when the disposal is given, not when they offended.
     fn issue_checklist(&self, case_id: i64, issued_on: NaiveDate) -> StoreResult<IssueChecklist> {
+        let conditions_recorded = self.conditions_recorded(case_id)?;
         self.conn()
             .query_row(
                 "SELECT d.admission_recorded_on IS NOT NULL, d.consent_recorded_on IS NOT NULL,
@@ -156,6 +183,7 @@ impl Tx<'_> {
                             .and_then(|born| age_on(born, issued_on))
                             .and_then(|a| u8::try_from(a).ok()),
                         appropriate_adult_recorded: r.get(5)?,
+                        conditions_recorded,
                     })
                 },
             )

@@ -12,7 +12,7 @@ use crate::domain::case_status::CaseStatus;
 use crate::domain::closure::{WithdrawalReason, WithdrawnBy};
 use crate::domain::directory::name_key;
 use crate::domain::rules::Rules;
-use crate::domain::types::ConditionStatus;
+use crate::domain::types::{ConditionStatus, Service};
 use crate::store::limits::check_case_lengths;
 use crate::store::model::{CaseKey, NewCase};
 use crate::store::{StoreError, StoreResult};
@@ -97,6 +97,11 @@ impl Tx<'_> {
         let status = to.status.map_or(initial.clone(), str::to_string);
         // The same rule as a status move on the desk: no case ends with work open.
         self.refuse_open_work(key.id, service, &status)?;
+        if service == Service::Oocd {
+            if let Ok(disposal) = self.disposal_type(key.id) {
+                self.refuse_caution_without_conditions(key.id, disposal, &status)?;
+            }
+        }
         // Without a "Status changed" date, a closed case changed status when it closed.
         let closing = if status == "closed" { to.closed_on } else { None };
         let changed_on = to.status_changed.or(closing).unwrap_or(received);

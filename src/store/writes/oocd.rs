@@ -8,7 +8,7 @@ use super::{boolean, date, int, opt_date, opt_int, opt_real, opt_text, text, Tx}
 use crate::domain::caps::CapFinding;
 use crate::domain::rules::Rules;
 use crate::domain::status::{breach_decisions_for, BreachDecision, DisposalType, OocdStatus};
-use crate::domain::types::{ComplianceEventType, ConditionStatus};
+use crate::domain::types::{ComplianceEventType, ConditionStatus, Service};
 use crate::store::limits::{check_lengths, TextKind::*};
 use crate::store::model::{BreachOutcome, NewBreach, NewCondition, NewDisposal};
 use crate::store::{StoreError, StoreResult};
@@ -53,6 +53,11 @@ impl Tx<'_> {
         }
         let rules = self.rules()?;
         let findings = self.check_change(case_id, &Change::Disposal(d), &rules)?;
+        // Changed to a caution that takes conditions after issue, it needs one.
+        let (service, status, _) = self.case_status(case_id)?;
+        if service == Service::Oocd {
+            self.refuse_caution_without_conditions(case_id, d.disposal_type, &status)?;
+        }
         let existing: Option<i64> = self
             .conn()
             .query_row("SELECT id FROM oocd_disposal WHERE case_id = ?1", params![case_id], |r| r.get(0))
