@@ -2,9 +2,10 @@
 //! scanned letter). Each file is stored once, named by its SHA-256, in an
 //! owner-only folder beside the desk; on an encrypted desk it goes inside the
 //! encrypted file instead (`document_content`), so it is never on disk in
-//! the clear. A stored file goes when no row names it any more: rows are
-//! removed by undo and by retention erasure through `Tx`, which hands the
-//! hashes it let go to `Store::write` to sweep once the change is saved.
+//! the clear. A stored file goes when no row names it any more: retention
+//! erasure hands the hashes it let go to `Store::write` to sweep once the
+//! change is saved; undo keeps the file for redo, and the next backup
+//! sweeps it once no redo can bring its row back (`documents_sweep`).
 
 use std::fs;
 use std::io::{Read, Write};

@@ -74,7 +74,7 @@ pub(super) fn restore_documents(src: &Path, db: &Path) -> StoreResult<usize> {
     let mut brought = 0;
     for entry in entries.filter_map(Result::ok) {
         let name = entry.file_name().to_string_lossy().into_owned();
-        if name.len() != 64 || !name.bytes().all(|b| b.is_ascii_hexdigit()) {
+        if !super::documents_sweep::is_hash_name(&name) {
             continue;
         }
         ensure_private_dir(&to)?;
