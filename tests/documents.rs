@@ -253,3 +253,58 @@ fn a_rolling_backup_keeps_the_documents_and_rotation_takes_them_with_it() {
     assert!(!first.exists());
     assert!(!folder(&first).exists(), "the folder went with its backup");
 }
+
+#[test]
+fn check_on_a_backup_verifies_the_copies_beside_it() {
+    let (dir, db, reference) = desk_with_a_case();
+    let one = write_file(dir.path(), "one.txt", "first");
+    let two = write_file(dir.path(), "two.txt", "second");
+    run(&db, &["attach", "--case", &reference, one.to_str().unwrap(), "--title", "First"]).success();
+    run(&db, &["attach", "--case", &reference, two.to_str().unwrap(), "--title", "Second"]).success();
+    let kept = dir.path().join("kept.db");
+    run(&db, &["backup", kept.to_str().unwrap()]).success();
+    run(&kept, &["check"]).success();
+    std::fs::remove_file(folder(&kept).join(sha("first"))).unwrap();
+    std::fs::write(folder(&kept).join(sha("second")), "altered").unwrap();
+    let said = common::cli::stdout_of(&run(&kept, &["check"]).code(1));
+    assert!(said.contains(&format!("the document “First” of {reference} is missing")), "{said}");
+    assert!(said.contains(&format!("the document “Second” of {reference} was changed")), "{said}");
+}
+
+#[test]
+fn check_on_the_desk_names_a_damaged_copy_kept_with_a_rolling_backup() {
+    let (dir, db, reference) = desk_with_a_case();
+    let scan = write_file(dir.path(), "scan.txt", "rolled");
+    run(&db, &["attach", "--case", &reference, scan.to_str().unwrap(), "--title", "Scan"]).success();
+    let store = Store::open(&db, OpenMode::MustExist).unwrap();
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+    let rolled = casedesk::store::backup::write_rolling(&store, &db, day).unwrap();
+    drop(store);
+    run(&db, &["check"]).success();
+    std::fs::write(folder(&rolled).join(sha("rolled")), "altered").unwrap();
+    let said = common::cli::stdout_of(&run(&db, &["check"]).code(1));
+    let name = rolled.file_name().unwrap().to_string_lossy();
+    assert!(
+        said.contains(&format!(
+            "the copy of the document “Scan” of {reference} kept with the backup {name} was changed after it was made"
+        )),
+        "{said}"
+    );
+}
+
+#[test]
+fn a_backup_names_each_document_it_could_not_carry() {
+    let (dir, db, reference) = desk_with_a_case();
+    let scan = write_file(dir.path(), "scan.txt", "lost");
+    run(&db, &["attach", "--case", &reference, scan.to_str().unwrap(), "--title", "Scan"]).success();
+    std::fs::remove_file(folder(&db).join(sha("lost"))).unwrap();
+    let kept = dir.path().join("kept.db");
+    let said = stderr_of(&run(&db, &["backup", kept.to_str().unwrap()]).success());
+    assert!(
+        said.contains(&format!(
+            "warning: the document “Scan” of {reference} is missing from the documents folder, so the backup is \
+             without it: run `casedesk check`"
+        )),
+        "{said}"
+    );
+}

@@ -165,7 +165,7 @@ impl Store {
             alarm: self.audit_alarm(),
             totals: verify_condition_totals(conn)
                 .unwrap_or_else(|e| TotalsFinding::unreadable(&format!("could not compare them: {e}"))),
-            documents: self.check_documents()?,
+            documents: [self.check_documents()?, self.check_backup_documents()?].concat(),
         })
     }
 
