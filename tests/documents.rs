@@ -1,6 +1,6 @@
 //! Documents on file (issue 14 §7): attached from the command line and the
 //! library, stored once by hash in an owner-only folder beside the desk,
-//! undone, opened (logged as a consultation), verified by `check`, and
+//! undone and redone, opened (logged as a consultation), verified by `check`, and
 //! erased with the case at its retention review.
 
 mod common;
@@ -106,22 +106,50 @@ fn a_fifo_is_never_read_as_a_document() {
 }
 
 #[test]
-fn undo_takes_the_row_and_the_file_only_when_no_row_names_it() {
+fn undo_keeps_the_stored_file_so_redo_can_open_it_again() {
+    let (dir, db, reference) = desk_with_a_case();
+    let letter = write_file(dir.path(), "letter.txt", "Signed outcome agreement");
+    let mut store = Store::open(&db, OpenMode::MustExist).unwrap();
+    let (case_id, _) = store.case_by_ref(&reference).unwrap().unwrap();
+    store.attach_document(case_id, &letter, Some("Agreement"), common::today()).unwrap();
+    let next = store.next_undo().unwrap().unwrap();
+    assert_eq!(next.words, format!("adding a document for {reference}"));
+    store.undo_change(next.txn).unwrap();
+    assert!(rows(&db).is_empty());
+    assert_eq!(stored(&db), vec![sha("Signed outcome agreement")], "kept for redo");
+    // A backup meanwhile sweeps nothing redo can still bring back.
+    store.backup_to(&dir.path().join("meanwhile.db")).unwrap();
+    assert_eq!(stored(&db), vec![sha("Signed outcome agreement")], "a backup spares what redo can bring back");
+
+    store.redo_last().unwrap().unwrap();
+    let id: i64 = Connection::open(&db).unwrap().query_row("SELECT id FROM case_document", [], |r| r.get(0)).unwrap();
+    let opened = store.open_document(id).unwrap();
+    assert_eq!(std::fs::read_to_string(opened).unwrap(), "Signed outcome agreement");
+    assert!(store.check().unwrap().documents.is_empty(), "check finds the redone document whole");
+}
+
+#[test]
+fn a_file_no_row_names_and_no_redo_can_bring_back_goes_with_the_next_backup() {
     let (dir, db, reference) = desk_with_a_case();
     let letter = write_file(dir.path(), "letter.txt", "Signed outcome agreement");
     let mut store = Store::open(&db, OpenMode::MustExist).unwrap();
     let (case_id, _) = store.case_by_ref(&reference).unwrap().unwrap();
     store.attach_document(case_id, &letter, Some("Agreement"), common::today()).unwrap();
     store.attach_document(case_id, &letter, Some("Agreement, again"), common::today()).unwrap();
-    let next = store.next_undo().unwrap().unwrap();
-    assert_eq!(next.words, format!("adding a document for {reference}"));
-    store.undo_change(next.txn).unwrap();
-    assert_eq!(rows(&db).len(), 1);
-    assert_eq!(stored(&db), vec![sha("Signed outcome agreement")], "the other row still names it");
-    let next = store.next_undo().unwrap().unwrap();
-    store.undo_change(next.txn).unwrap();
+    for _ in 0..2 {
+        let next = store.next_undo().unwrap().unwrap();
+        store.undo_change(next.txn).unwrap();
+    }
     assert!(rows(&db).is_empty());
-    assert!(stored(&db).is_empty(), "no row names it: the file goes");
+    // A new change ends redo: the file is now named by nothing that can come back.
+    let received = chrono::NaiveDate::from_ymd_opt(2026, 11, 3).unwrap();
+    store.write(|tx| tx.create_case(&NewCase::new(Service::RestorativeJustice, Source::Police, received))).unwrap();
+    assert_eq!(stored(&db), vec![sha("Signed outcome agreement")], "saving alone lists no folder");
+    let kept = dir.path().join("kept.db");
+    store.backup_to(&kept).unwrap();
+    assert!(stored(&db).is_empty(), "the backup swept it");
+    assert!(stored(&kept).is_empty(), "nor was it carried into the backup");
+    assert!(store.check().unwrap().documents.is_empty());
 }
 
 #[test]
@@ -224,4 +252,59 @@ fn a_rolling_backup_keeps_the_documents_and_rotation_takes_them_with_it() {
     }
     assert!(!first.exists());
     assert!(!folder(&first).exists(), "the folder went with its backup");
+}
+
+#[test]
+fn check_on_a_backup_verifies_the_copies_beside_it() {
+    let (dir, db, reference) = desk_with_a_case();
+    let one = write_file(dir.path(), "one.txt", "first");
+    let two = write_file(dir.path(), "two.txt", "second");
+    run(&db, &["attach", "--case", &reference, one.to_str().unwrap(), "--title", "First"]).success();
+    run(&db, &["attach", "--case", &reference, two.to_str().unwrap(), "--title", "Second"]).success();
+    let kept = dir.path().join("kept.db");
+    run(&db, &["backup", kept.to_str().unwrap()]).success();
+    run(&kept, &["check"]).success();
+    std::fs::remove_file(folder(&kept).join(sha("first"))).unwrap();
+    std::fs::write(folder(&kept).join(sha("second")), "altered").unwrap();
+    let said = common::cli::stdout_of(&run(&kept, &["check"]).code(1));
+    assert!(said.contains(&format!("the document “First” of {reference} is missing")), "{said}");
+    assert!(said.contains(&format!("the document “Second” of {reference} was changed")), "{said}");
+}
+
+#[test]
+fn check_on_the_desk_names_a_damaged_copy_kept_with_a_rolling_backup() {
+    let (dir, db, reference) = desk_with_a_case();
+    let scan = write_file(dir.path(), "scan.txt", "rolled");
+    run(&db, &["attach", "--case", &reference, scan.to_str().unwrap(), "--title", "Scan"]).success();
+    let store = Store::open(&db, OpenMode::MustExist).unwrap();
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+    let rolled = casedesk::store::backup::write_rolling(&store, &db, day).unwrap();
+    drop(store);
+    run(&db, &["check"]).success();
+    std::fs::write(folder(&rolled).join(sha("rolled")), "altered").unwrap();
+    let said = common::cli::stdout_of(&run(&db, &["check"]).code(1));
+    let name = rolled.file_name().unwrap().to_string_lossy();
+    assert!(
+        said.contains(&format!(
+            "the copy of the document “Scan” of {reference} kept with the backup {name} was changed after it was made"
+        )),
+        "{said}"
+    );
+}
+
+#[test]
+fn a_backup_names_each_document_it_could_not_carry() {
+    let (dir, db, reference) = desk_with_a_case();
+    let scan = write_file(dir.path(), "scan.txt", "lost");
+    run(&db, &["attach", "--case", &reference, scan.to_str().unwrap(), "--title", "Scan"]).success();
+    std::fs::remove_file(folder(&db).join(sha("lost"))).unwrap();
+    let kept = dir.path().join("kept.db");
+    let said = stderr_of(&run(&db, &["backup", kept.to_str().unwrap()]).success());
+    assert!(
+        said.contains(&format!(
+            "warning: the document “Scan” of {reference} is missing from the documents folder, so the backup is \
+             without it: run `casedesk check`"
+        )),
+        "{said}"
+    );
 }

@@ -2,9 +2,10 @@
 //! scanned letter). Each file is stored once, named by its SHA-256, in an
 //! owner-only folder beside the desk; on an encrypted desk it goes inside the
 //! encrypted file instead (`document_content`), so it is never on disk in
-//! the clear. A stored file goes when no row names it any more: rows are
-//! removed by undo and by retention erasure through `Tx`, which hands the
-//! hashes it let go to `Store::write` to sweep once the change is saved.
+//! the clear. A stored file goes when no row names it any more: retention
+//! erasure hands the hashes it let go to `Store::write` to sweep once the
+//! change is saved; undo keeps the file for redo, and the next backup
+//! sweeps it once no redo can bring its row back (`documents_sweep`).
 
 use std::fs;
 use std::io::{Read, Write};
@@ -136,7 +137,8 @@ impl Store {
 
     /// The document's file to hand to the system's opener, its opening
     /// logged as a consultation of the case (DPA 2018 s.62). On an encrypted
-    /// desk this is a private copy in the system's temporary folder.
+    /// desk this is a decrypted copy in a private temporary folder, removed
+    /// when casedesk quits.
     pub fn open_document(&mut self, document_id: i64) -> StoreResult<PathBuf> {
         let (sha256, file_name): (String, String) = self
             .conn()
@@ -162,12 +164,16 @@ impl Store {
         Ok(path)
     }
 
-    fn private_copy(&self, sha256: &str, file_name: &str) -> StoreResult<PathBuf> {
+    /// A decrypted copy for the opener, owner-only in this session's private
+    /// folder, which goes when casedesk quits (see `opened`).
+    fn private_copy(&mut self, sha256: &str, file_name: &str) -> StoreResult<PathBuf> {
         let bytes = self.stored_content(sha256)?.ok_or_else(|| {
             StoreError::Invalid("The document's content is missing from the desk: restore it from a backup.".into())
         })?;
-        let dir = std::env::temp_dir().join(format!("casedesk-opened-{}", std::process::id()));
-        ensure_private_dir(&dir)?;
+        if self.opened.is_none() {
+            self.opened = Some(super::opened::Session::start(&std::env::temp_dir())?);
+        }
+        let dir = self.opened.as_ref().map(|s| s.folder().to_path_buf()).unwrap_or_default();
         let path = dir.join(file_name.replace(['/', '\\'], "_"));
         let _ = fs::remove_file(&path);
         create_private_file(&path)?;

@@ -165,7 +165,7 @@ impl Store {
             alarm: self.audit_alarm(),
             totals: verify_condition_totals(conn)
                 .unwrap_or_else(|e| TotalsFinding::unreadable(&format!("could not compare them: {e}"))),
-            documents: self.check_documents()?,
+            documents: [self.check_documents()?, self.check_backup_documents()?].concat(),
         })
     }
 
@@ -188,6 +188,9 @@ impl Store {
             (true, Some(key)) => Some(key),
             (true, None) => return Err(StoreError::Invalid(PASSPHRASE_FORGOTTEN.into())),
         };
+        // Before the copy, so the backup does not carry them either. Best
+        // effort: a file left behind is only a file no case lists.
+        let _ = self.sweep_unnamed_documents();
         let partial = partial_path(dest);
         let copied = copy_with_backup_api(self.conn(), &partial, self.path(), dest, key)
             .and_then(|manifest| finish_copy(&partial, dest, manifest));

@@ -13,6 +13,7 @@ pub mod compress;
 pub mod crashtest;
 pub mod documents;
 mod documents_backup;
+mod documents_sweep;
 mod error;
 mod files;
 mod identity;
@@ -24,6 +25,7 @@ mod migrate;
 pub mod model;
 pub mod notice;
 mod open;
+pub mod opened;
 mod pending_restore;
 mod reads;
 pub use reads::HolidayRow;
@@ -119,6 +121,8 @@ pub struct Store {
     /// Kept only to key backups of an encrypted file; wiped on drop or by
     /// `forget_passphrase`.
     passphrase: Option<Passphrase>,
+    /// Where decrypted documents are put for the opener; removed on drop.
+    opened: Option<opened::Session>,
 }
 
 impl Store {
@@ -178,7 +182,11 @@ impl Store {
             read_only,
             encrypted,
             passphrase: key,
+            opened: None,
         };
+        if encrypted {
+            opened::sweep_abandoned(&std::env::temp_dir());
+        }
         if read_only {
             store.configure_read_only().map_err(|e| classify_store_error(path, e))?;
             store.adopt_desk_user();
@@ -233,6 +241,7 @@ impl Store {
             read_only: false,
             encrypted: false,
             passphrase: None,
+            opened: None,
         };
         store.configure(OpenMode::CreateIfMissing)?;
         store.migrate()?;

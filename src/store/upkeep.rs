@@ -123,6 +123,7 @@ impl PendingUpkeep {
             encrypted: self.key.is_some(),
             passphrase: self.key.clone(),
             desk_day: Some(self.today),
+            opened: None,
         })
     }
 }

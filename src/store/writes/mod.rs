@@ -27,6 +27,7 @@ pub use import::ImportedStatus;
 pub use referrals::{NewEnquiry, NewReferral, SpokeWith};
 pub(crate) use rj::answers_for;
 mod redo_chain;
+pub(crate) use redo_chain::redoable_undos;
 mod undo;
 mod undo_words;
 pub use undo::{NextChange, Reversed};
@@ -48,8 +49,9 @@ pub struct Tx<'a> {
     day: NaiveDate,
     /// Shared by every audit row of this transaction; 0 until the first row.
     txn: i64,
-    /// The hashes of documents whose rows this change removed: their files
-    /// go once it is saved, if no row names them then.
+    /// The hashes of documents whose rows retention erasure removed: their
+    /// files go once it is saved, if no row names them then. (Undo keeps
+    /// the file, for redo: see `Store::sweep_unnamed_documents`.)
     released: Vec<String>,
 }
 

@@ -13,12 +13,24 @@ pub(super) const REDO_MARK: &str = "redo of change ";
 /// redos and the undos they already put back, the first undo met. Any other
 /// change met first means something new was saved, which ends redo.
 pub(super) fn redoable_txn(conn: &Connection) -> StoreResult<Option<i64>> {
+    Ok(redo_chain(conn, true)?.first().copied())
+}
+
+/// Every undo redo can still put back, the next first: what a sweep of
+/// stored documents must spare, since redo brings their rows back.
+pub(crate) fn redoable_undos(conn: &Connection) -> StoreResult<Vec<i64>> {
+    redo_chain(conn, false)
+}
+
+/// The walk behind both: stops at the first undo met when `first_only`.
+fn redo_chain(conn: &Connection, first_only: bool) -> StoreResult<Vec<i64>> {
     // Newest row first, read by rowid: no sort, and the walk stops early.
     let mut stmt = conn.prepare(
         "SELECT txn, justification FROM audit_log WHERE op IN ('collect', 'alter', 'erase') ORDER BY id DESC",
     )?;
     let mut rows = stmt.query([])?;
     let mut redone: Vec<i64> = Vec::new();
+    let mut found = Vec::new();
     let mut seen = None;
     while let Some(r) = rows.next()? {
         let (txn, why): (i64, Option<String>) = (r.get(0)?, r.get(1)?);
@@ -31,13 +43,16 @@ pub(super) fn redoable_txn(conn: &Connection) -> StoreResult<Option<i64>> {
             continue;
         }
         if !is_undo(conn, txn)? {
-            return Ok(None);
+            break;
         }
         if !redone.contains(&txn) {
-            return Ok(Some(txn));
+            found.push(txn);
+            if first_only {
+                break;
+            }
         }
     }
-    Ok(None)
+    Ok(found)
 }
 
 fn is_undo(conn: &Connection, txn: i64) -> StoreResult<bool> {

@@ -173,8 +173,9 @@ impl Tx<'_> {
         }
         match (row.op.as_str(), &row.before) {
             ("collect", _) => {
+                // A document's stored file stays: redo brings the row back
+                // naming it (the day's backup sweeps what no redo can).
                 let before = self.snapshot(row.entity, row.entity_id)?;
-                self.release_document(row.entity, before.as_ref());
                 self.conn()
                     .execute(&format!("DELETE FROM {} WHERE id = ?1", row.entity), params![row.entity_id])
                     .map_err(|e| StoreError::Invalid(format!("cannot undo: {e}")))?;
@@ -227,13 +228,6 @@ impl Tx<'_> {
         values.push(Value::Integer(row.entity_id));
         self.conn().execute(&sql, params_from_iter(values))?;
         Ok(())
-    }
-
-    /// A document's row taken away lets its stored file go (see `released`).
-    fn release_document(&mut self, entity: &str, row: Option<&Json>) {
-        if let Some(sha256) = row.filter(|_| entity == "case_document").and_then(|r| r.get("sha256")?.as_str()) {
-            self.released.push(sha256.to_string());
-        }
     }
 
     fn restore_erased(&mut self, row: &LoggedRow, before: &serde_json::Map<String, Json>) -> StoreResult<()> {

@@ -32,6 +32,11 @@ pub(super) fn open_document(document_id: i64, ctx: &mut Ctx<'_>) -> Effect {
     };
     let shown = inert(&path.display().to_string());
     match opener::open(&path) {
+        // A terminal program cannot tell when the viewer is done with the
+        // copy: it goes with the session (store::opened), and the user is told.
+        Ok(()) if ctx.store.is_encrypted() => Effect::Status(format!(
+            "Opening a decrypted copy of the document, removed when casedesk quits (save changes elsewhere): {shown}"
+        )),
         Ok(()) => Effect::Status(format!("Opening the document: {shown}")),
         Err(why) => Effect::Error(format!("{why}: the document is at {shown}")),
     }
