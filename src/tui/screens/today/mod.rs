@@ -106,6 +106,13 @@ impl TodayScreen {
             | ItemKind::BreachDecision
             | ItemKind::AtRisk => ScreenId::Case,
             ItemKind::AgreementFollowUp | ItemKind::HarmedInformed => ScreenId::Agreements,
+            // A meeting's action opens its case when it names one.
+            ItemKind::MeetingAction if item.case_id > 0 => ScreenId::Case,
+            ItemKind::MeetingAction => {
+                return Effect::Error(
+                    "This action concerns no case: c marks it done; its meeting is under m on Agreements.".into(),
+                )
+            }
         };
         Effect::Focus { screen, case_id: item.case_id, entity_id: Some(item.entity_id) }
     }
@@ -318,6 +325,15 @@ fn detail_line(item: &TodayItem) -> String {
         ItemKind::AgreementFollowUp => "Enter opens the agreement",
         ItemKind::HarmedInformed => "Enter opens the agreement · h harmed party told",
         ItemKind::BreachDecision | ItemKind::AtRisk => "Enter opens the case",
+        ItemKind::MeetingAction if item.case_id > 0 => "Enter opens the case · c mark done",
+        ItemKind::MeetingAction => {
+            return format!(
+                "Meeting action due {} · {}{} c marks it done.",
+                dates::day(item.date),
+                item.title,
+                stop(&item.title)
+            )
+        }
         ItemKind::Vetting => {
             return format!(
                 "{} · {}{} Enter opens them in the Directory.",
