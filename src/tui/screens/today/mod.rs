@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 use ratatui::Frame;
 
 use super::common::{self, DeadlineKey};
-use super::{enquiries, finalise};
+use super::{enquiries, finalise, meetings};
 use super::{Ctx, Effect, PendingAction, Reply, Screen, ScreenId};
 use crate::domain::dates;
 use crate::domain::triage::{ItemKind, TodayItem, TodaySection};
@@ -127,7 +127,10 @@ impl TodayScreen {
                 Effect::Ask(common::complete_prompt(vec![DeadlineKey::Item(item.entity_id)], ctx.today, &what))
             }
             ItemKind::FollowUp => Effect::Ask(common::follow_up_prompt(item.entity_id, &item.case_ref)),
-            _ => Effect::Error("Only conditions, agreement items and follow-ups are completed here.".into()),
+            ItemKind::MeetingAction => Effect::Ask(meetings::done_prompt(item.entity_id, &item.title, ctx.today)),
+            _ => Effect::Error(
+                "Only conditions, agreement items, follow-ups and meetings' actions are completed here.".into(),
+            ),
         }
     }
 }
@@ -223,6 +226,7 @@ impl Screen for TodayScreen {
             PendingAction::Shared(pending) => common::apply_shared_reply(pending, &reply, ctx),
             PendingAction::Finalise(pending) => finalise::apply_reply(pending, &reply, ctx),
             PendingAction::Enquiries(pending) => enquiries::apply_reply(pending, &reply, ctx),
+            PendingAction::Meetings(pending) => meetings::apply_reply(pending, &reply, ctx),
             _ => Effect::None,
         }
     }
