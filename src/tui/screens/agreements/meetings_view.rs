@@ -108,17 +108,7 @@ impl AgreementsScreen {
             Some(open) => (open.actions.len(), &mut self.meetings.actions),
             None => (self.meetings.rows.len(), &mut self.meetings.list),
         };
-        let page = self.visible.max(1);
-        let at = state.selected().unwrap_or(0);
-        let to = match action {
-            Action::Up => at.saturating_sub(1),
-            Action::Down => at + 1,
-            Action::PageUp => at.saturating_sub(page),
-            Action::PageDown => at + page,
-            Action::Top => 0,
-            Action::Bottom => len.saturating_sub(1),
-            _ => return None,
-        };
+        let to = super::week::step(action, state.selected().unwrap_or(0), len, self.visible.max(1))?;
         if len > 0 {
             state.select(Some(to.min(len - 1)));
         }
