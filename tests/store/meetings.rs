@@ -125,3 +125,31 @@ fn meetings_and_their_actions_are_sealed_so_check_finds_a_change_behind_the_log(
     assert!(lines.contains(&format!("meeting action record {id} was changed without an audit row")), "{lines}");
     assert!(lines.contains(&format!("meeting record {meeting} was changed without an audit row")), "{lines}");
 }
+
+#[test]
+fn an_action_about_a_case_is_erased_with_it_and_the_minutes_are_kept() {
+    let mut db = FileDb::new();
+    let rules = db.store.rules().unwrap();
+    let case = db.setup(|tx| closed_resolution(tx, "2018-01-08", "2018-03-01", &rules)).id;
+    let meeting = db.setup(|tx| {
+        tx.record_meeting(&NewMeeting {
+            held_at: at("2018-02-05 10:00"),
+            title: "Scrutiny panel".into(),
+            place: None,
+            room_id: None,
+            agenda: None,
+            attendees: vec![Who::typed("Ana Lewis", None)],
+        })
+    });
+    db.setup(|tx| tx.write_minutes(meeting, "One case reviewed."));
+    let mut about_case = action(meeting, "2018-02-20", Who::typed("Ana Lewis", None));
+    about_case.what = "Tell Bob Stone's officer the panel's view".into();
+    about_case.case_id = Some(case);
+    let id = db.setup(|tx| tx.add_meeting_action(&about_case));
+    db.setup(|tx| tx.review_erase(case, "six years since it closed", d("2026-11-20")));
+    let what: String =
+        db.raw().query_row("SELECT what FROM meeting_action WHERE id = ?1", params![id], |r| r.get(0)).unwrap();
+    assert_eq!(what, "erased");
+    let kept = db.store.meeting(meeting).unwrap().unwrap();
+    assert_eq!(kept.minutes.as_deref(), Some("One case reviewed."));
+}
