@@ -24,6 +24,8 @@ use tui_input::Input;
 
 #[path = "flow/enquiries.rs"]
 mod enquiries;
+#[path = "flow/meetings.rs"]
+mod meetings;
 #[path = "flow/providers.rs"]
 mod providers;
 

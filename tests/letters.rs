@@ -38,6 +38,8 @@ mod command_line;
 mod docx;
 #[path = "letters/handover.rs"]
 mod handover;
+#[path = "letters/minutes.rs"]
+mod minutes;
 #[path = "letters/missing_fields.rs"]
 mod missing_fields;
 #[path = "letters/outcomes.rs"]

@@ -183,6 +183,12 @@ const TABLES: &[CaseTable] = &[
         ],
     },
     CaseTable {
+        table: "meeting_action",
+        ids: "SELECT id FROM meeting_action WHERE case_id = ?1",
+        free: &["what"],
+        kept: &["id", "meeting_id", "owner_kind", "owner_id", "owner", "due_on", "done_on", "case_id"],
+    },
+    CaseTable {
         table: "letter",
         ids: "SELECT id FROM letter WHERE case_id = ?1",
         free: &["recipient", "path"],

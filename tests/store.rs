@@ -43,6 +43,8 @@ mod finalise;
 mod legal;
 #[path = "store/marks.rs"]
 mod marks;
+#[path = "store/meetings.rs"]
+mod meetings;
 #[path = "store/oocd_monthly.rs"]
 mod oocd_monthly;
 #[path = "store/opening.rs"]

@@ -325,6 +325,7 @@ fn a_desk_upgraded_to_seals_has_its_records_sealed_as_they_stand() {
     raw.execute_batch(common::WITHOUT_VICTIMS_CODE).unwrap();
     raw.execute_batch(common::WITHOUT_CASE_PROGRESS).unwrap();
     raw.execute_batch(common::WITHOUT_PROVIDER_RETURNS).unwrap();
+    raw.execute_batch(common::WITHOUT_MEETINGS).unwrap();
     drop(raw);
     let (ok, lines) = check_lines(&db);
     assert!(ok, "{lines}");

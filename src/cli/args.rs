@@ -265,6 +265,18 @@ pub enum Command {
         #[arg(long, value_name = "TITLE")]
         title: Option<String>,
     },
+    /// Write a meeting's minutes (.docx or .md), or list the meetings with their numbers
+    Minutes {
+        /// The meeting's number (see --list)
+        #[arg(long, value_name = "ID", required_unless_present = "list")]
+        meeting: Option<i64>,
+        /// Where to write the minutes: .docx or .md, by its extension
+        #[arg(short = 'o', long = "output", value_name = "FILE", required_unless_present = "list")]
+        output: Option<PathBuf>,
+        /// List the meetings, newest first, with their numbers
+        #[arg(long, conflicts_with_all = ["meeting", "output"])]
+        list: bool,
+    },
     /// Open cases per coordinator, counted by status, the ones over their maximum marked
     Caseload {
         #[arg(long, value_enum, default_value = "table")]

@@ -151,6 +151,9 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         Some(Command::Attach { case_ref, file, title }) => {
             commands::attach::run(desk, &case_ref, &file, title.as_deref())
         }
+        Some(Command::Minutes { meeting, output, list }) => {
+            commands::minutes::run(desk, meeting, output.as_deref(), list)
+        }
         Some(Command::Caseload { format }) => commands::caseload::run(desk, format),
         Some(Command::Holidays { action, year }) => commands::holidays::run(desk, cli.db.is_some(), action, year),
         Some(Command::Rules { format }) => commands::rules::run(desk, cli.db.is_some(), format),

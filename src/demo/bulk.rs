@@ -22,6 +22,7 @@ pub fn generate_bulk(store: &mut Store, opts: &DemoOptions) -> StoreResult<DemoR
     store.write(|tx| super::pcsc_in_force(tx, opts.today))?;
     store.write(super::profiles::fill)?;
     store.write(|tx| super::directory::fill(tx, opts.seed, opts.today))?;
+    super::record_meetings(store, opts.today)?;
     let rules = store.rules()?;
     let calendar = store.calendar()?;
     store.bulk_load(|loader| {

@@ -113,7 +113,8 @@ fn a_bulk_load_is_one_audit_row_per_case_and_the_chain_verifies() {
                         COUNT(*) FILTER (WHERE entity = 'case_file' AND row_hash IS NULL),
                         COUNT(DISTINCT txn), COUNT(*) FILTER (WHERE row_hash IS NOT NULL)
                  FROM audit_log
-                WHERE entity NOT IN ('rule', 'service_profile', 'facilitator', 'venue', 'venue_room', 'agency')",
+                WHERE entity NOT IN ('rule', 'service_profile', 'facilitator', 'venue', 'venue_room', 'agency',
+                                     'meeting', 'meeting_attendee', 'meeting_action')",
                 [],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
             )?)
@@ -121,8 +122,8 @@ fn a_bulk_load_is_one_audit_row_per_case_and_the_chain_verifies() {
         .unwrap();
     assert_eq!(per_case, i64::from(report.cases));
     // The demo's PCSC commencement rule, its service profiles and its
-    // facilitators, venues and agencies are written before the load, each
-    // in its own transaction.
+    // facilitators, venues, agencies and meetings are written before the
+    // load, each in its own transaction.
     assert_eq!(rows, per_case + 12, "one row per case and per provider or coordinator");
     assert_eq!(undone, 1, "the load is one transaction");
     // Then the records are sealed, a thousand to a row: a table of 60 cases

@@ -35,6 +35,7 @@ mod conditions;
 mod directory;
 mod gen;
 mod meeting;
+mod minutes;
 mod names;
 mod offences;
 mod oocd;
@@ -84,9 +85,17 @@ pub fn generate(store: &mut Store, opts: &DemoOptions) -> StoreResult<DemoReport
     store.write(|tx| pcsc_in_force(tx, opts.today))?;
     store.write(profiles::fill)?;
     store.write(|tx| directory::fill(tx, opts.seed, opts.today))?;
+    record_meetings(store, opts.today)?;
     let rules = store.rules()?;
     let calendar = store.calendar()?;
     store.write(|tx| gen::run(tx, &rules, &calendar, opts))
+}
+
+/// The demo's meetings, an action owned by its first coordinator.
+fn record_meetings(store: &mut Store, today: chrono::NaiveDate) -> StoreResult<()> {
+    let coordinators = store.directory(Some(crate::domain::directory::DirectoryKind::Coordinator))?;
+    let first = coordinators.into_iter().next().map(|c| (c.id, c.name));
+    store.write(|tx| minutes::fill(tx, today, first))
 }
 
 /// The demo shows diversionary and community cautions at work, so its desk

@@ -13,6 +13,7 @@ pub mod holidays;
 pub mod legal;
 pub mod letter_fit;
 pub mod logo;
+pub mod meetings;
 pub mod numbers;
 pub mod officers;
 pub mod referrals;

@@ -95,6 +95,9 @@ pub enum ItemKind {
     /// An agreement whose items are all closed, its harmed party not yet
     /// told the result (HARMED_INFORMED_WD).
     HarmedInformed,
+    /// An action agreed at a meeting, not yet done (its id is the
+    /// action's; it has a case only when the action names one).
+    MeetingAction,
 }
 
 /// One line of the Today list.
@@ -125,6 +128,7 @@ impl TodayItem {
     pub fn reference(&self) -> &str {
         match self.kind {
             ItemKind::Vetting => super::directory::DirectoryKind::Facilitator.label(),
+            ItemKind::MeetingAction if self.case_ref.is_empty() => "Meeting",
             _ => &self.case_ref,
         }
     }

@@ -24,11 +24,18 @@ pub enum TextKind {
     Short,
     /// A description, note, rationale, summary, reason or evidence.
     Long,
+    /// A meeting's agenda or minutes: pages, not a note.
+    Minutes,
 }
 
 /// The one table of limits, in characters.
-pub const LIMITS: [(TextKind, usize); 4] =
-    [(TextKind::Name, 100), (TextKind::Reference, 60), (TextKind::Short, 200), (TextKind::Long, 2_000)];
+pub const LIMITS: [(TextKind, usize); 5] = [
+    (TextKind::Name, 100),
+    (TextKind::Reference, 60),
+    (TextKind::Short, 200),
+    (TextKind::Long, 2_000),
+    (TextKind::Minutes, 20_000),
+];
 
 impl TextKind {
     /// The most characters a field of this kind may hold.
@@ -106,7 +113,7 @@ mod tests {
 
     #[test]
     fn every_kind_has_a_limit() {
-        for kind in [TextKind::Name, TextKind::Reference, TextKind::Short, TextKind::Long] {
+        for kind in [TextKind::Name, TextKind::Reference, TextKind::Short, TextKind::Long, TextKind::Minutes] {
             assert!(kind.limit() >= 60, "{kind:?}");
         }
     }

@@ -65,7 +65,8 @@ pub use writes::endings::Withdrawal;
 pub use writes::NewDocument;
 pub use writes::{
     no_advance, Added, CaseItem, ConditionOnFile, Edited, FinalisingState, HolidaySource, ImportedStatus, ItemEdit,
-    ItemOnFile, NewDirectoryEntry, NewEnquiry, NewReferral, NewRoom, NextChange, Reversed, SpokeWith, Tx, Variation,
+    ItemOnFile, NewDirectoryEntry, NewEnquiry, NewMeeting, NewMeetingAction, NewReferral, NewRoom, NextChange,
+    Reversed, SpokeWith, Tx, Variation,
 };
 
 use crate::domain::rules::{Rule, Rules};

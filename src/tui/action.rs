@@ -85,6 +85,7 @@ text_enum! {
         RecordDisposal => ("record_disposal", "Record the disposal: admission, consent, signed document, issue"),
         CalendarFile => ("calendar_file", "Export the meeting as a calendar (.ics) file"),
         Diary => ("diary", "The diary: a week of meetings, clashes marked"),
+        Meetings => ("meetings", "Meetings and minutes: record a meeting, its minutes and actions"),
         PrevWeek => ("prev_week", "The week before"),
         NextWeek => ("next_week", "The week after"),
         ThisWeek => ("this_week", "Back to this week"),

@@ -546,6 +546,7 @@ pub fn short_label(action: Action) -> &'static str {
         Action::RetentionReview => "retention review",
         Action::CalendarFile => "calendar file",
         Action::Diary => "diary",
+        Action::Meetings => "meetings",
         Action::PrevWeek => "week before",
         Action::NextWeek => "week after",
         Action::ThisWeek => "this week",

@@ -192,6 +192,10 @@ pub const WITHOUT_PROVIDER_RETURNS: &str =
      ALTER TABLE contact_log DROP COLUMN spoke_with; ALTER TABLE contact_log DROP COLUMN follow_up_outcome;
      DROP TABLE enquiry;";
 
+/// What migration 0033 adds: meetings, their attendees and actions.
+pub const WITHOUT_MEETINGS: &str =
+    "DROP TABLE IF EXISTS meeting_action; DROP TABLE IF EXISTS meeting_attendee; DROP TABLE IF EXISTS meeting;";
+
 /// Make the desk at `path` as schema version 5 left it: the marks of
 /// migrations 0006 and 0007 (their columns, triggers and indexes) not yet
 /// made, and 0002's breach index back, so that opening it upgrades it.
@@ -211,6 +215,7 @@ pub fn back_to_version_5(path: &Path) {
     for name in triggers {
         conn.execute_batch(&format!("DROP TRIGGER {name}")).unwrap();
     }
+    conn.execute_batch(WITHOUT_MEETINGS).unwrap();
     conn.execute_batch(WITHOUT_PROVIDER_RETURNS).unwrap();
     // First: its index names case_open, dropped below.
     conn.execute_batch(WITHOUT_HARMED_TOLD).unwrap();

@@ -16,6 +16,7 @@ pub mod import;
 pub mod init;
 pub mod interface;
 pub mod letter;
+pub mod minutes;
 pub mod rekey;
 pub mod report;
 pub mod restore;

@@ -13,6 +13,7 @@ mod docx;
 mod eml;
 mod fit;
 mod handover;
+mod minutes;
 mod provider_chase;
 mod render;
 mod sender;
@@ -27,6 +28,7 @@ pub use crate::export::safe::escape_markdown;
 pub use batch::{cases_due_before, write_batch, BatchLetter, BatchOutcome, BatchSpec};
 pub use context::{LetterContext, Recipient, OIC_ROLE};
 pub use docx::{document_xml, docx_from_letters, docx_from_markdown, xml_escape};
+pub use minutes::{minutes_markdown, write_minutes, MinutesWritten};
 pub use provider_chase::{write_provider_chase, ChaseWritten, PROVIDER_CHASE};
 pub use words::letter_date;
 

@@ -26,6 +26,8 @@ pub(super) enum Arm {
     Checklists(&'static str),
     Conditions,
     AgreementItems,
+    /// Actions agreed at meetings, not yet done (issue 14 §6).
+    MeetingActions,
     FollowUps,
     /// Meetings whose room is booked or not: unbooked ones are late, and
     /// come first on their day, so each kind is walked on its own.
@@ -51,7 +53,7 @@ pub(super) fn arms(section: TodaySection) -> &'static [Arm] {
             &[Arm::Checklists("oocd"), Arm::Checklists("restorative_justice"), Arm::Checklists("mediation")]
         }
         TodaySection::Overdue | TodaySection::DueToday | TodaySection::DueSoon => {
-            &[Arm::Conditions, Arm::AgreementItems]
+            &[Arm::Conditions, Arm::AgreementItems, Arm::MeetingActions]
         }
         TodaySection::FollowUps => &[Arm::FollowUps],
         TodaySection::Timers => &[
@@ -77,6 +79,7 @@ impl Arm {
             Arm::Checklists(_) => ItemKind::Checklist,
             Arm::Conditions => ItemKind::Condition,
             Arm::AgreementItems => ItemKind::AgreementItem,
+            Arm::MeetingActions => ItemKind::MeetingAction,
             Arm::FollowUps => ItemKind::FollowUp,
             Arm::Meetings { .. } => ItemKind::Meeting,
             Arm::Retention => ItemKind::Retention,
@@ -142,6 +145,18 @@ impl Arm {
             Arm::AgreementItems => {
                 open_agreement_items("i.id, p.case_id, c.ref, i.due_on, i.kind, i.description, COALESCE(i.owner, '')")
             }
+            // An action may concern no case: its case id is then 0 and its
+            // reference empty, as a vetting's.
+            Arm::MeetingActions => Parts {
+                from: "meeting_action x INDEXED BY meeting_action_open_due",
+                extra: " LEFT JOIN case_file c ON c.id = x.case_id",
+                filter: "x.done_on IS NULL",
+                columns: "x.id, COALESCE(x.case_id, 0), COALESCE(c.ref, ''), x.due_on, x.what, x.owner",
+                sort: "x.due_on",
+                tie: None,
+                id: "x.id",
+                counted: None,
+            },
             Arm::FollowUps => Parts {
                 from: "contact_log l INDEXED BY contact_log_follow_up
                        CROSS JOIN case_file c INDEXED BY case_file_live ON c.id = l.case_id",
@@ -273,12 +288,13 @@ pub(super) fn read_item(arm: Arm, at: &Reading<'_>, r: &Row<'_>) -> rusqlite::Re
             };
             base(since, age, age > at.limit, title.to_string())
         }
-        Arm::Conditions | Arm::AgreementItems => {
+        Arm::Conditions | Arm::AgreementItems | Arm::MeetingActions => {
             let due = day_at(r, 3)?;
             let overdue_by =
                 if due < day.today { day.age(due) } else { -day.calendar.working_days_between(day.today, due) };
             let title = match arm {
                 Arm::Conditions => title(condition_word(text(r, 4)?), &[": ", text(r, 5)?], text(r, 6)?),
+                Arm::MeetingActions => title("meeting action: ", &[text(r, 4)?], text(r, 5)?),
                 _ => title("agreement: ", &[text(r, 5)?], text(r, 6)?),
             };
             base(due, overdue_by, at.section == TodaySection::Overdue, title)

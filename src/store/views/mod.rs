@@ -19,6 +19,7 @@ pub mod find;
 pub mod handover;
 pub mod intake;
 pub mod letters;
+pub mod meetings;
 pub mod oocd_monthly;
 pub mod profile;
 pub mod referrals;

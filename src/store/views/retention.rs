@@ -205,6 +205,14 @@ const ERASED_TABLES: &[ErasedTable] = &[
         ids: "SELECT id FROM enquiry WHERE case_id = ?1",
         columns: &[("subject", Word(ERASED_TEXT)), ("asked_by", Word(ERASED_TEXT)), ("notes", Null)],
     },
+    // An action a meeting agreed about a case says what is to be done for
+    // whom: erased with the case. The meeting and its minutes concern the
+    // service (a panel, a partnership meeting), name no case, and are kept.
+    ErasedTable {
+        table: "meeting_action",
+        ids: "SELECT id FROM meeting_action WHERE case_id = ?1",
+        columns: &[("what", Word(ERASED_TEXT))],
+    },
     ErasedTable {
         table: "letter",
         ids: "SELECT id FROM letter WHERE case_id = ?1",

@@ -13,6 +13,7 @@ pub(super) mod finalise;
 mod holidays;
 pub(super) mod import;
 pub(super) mod legal;
+mod meetings;
 pub(super) mod oocd;
 pub(super) mod referrals;
 pub(super) mod rj;
@@ -24,6 +25,7 @@ pub use edits::{CaseItem, ConditionOnFile, Edited, ItemEdit, ItemOnFile, Variati
 pub use finalise::{no_advance, FinalisingState};
 pub use holidays::{Added, HolidaySource};
 pub use import::ImportedStatus;
+pub use meetings::{NewMeeting, NewMeetingAction};
 pub use referrals::{NewEnquiry, NewReferral, SpokeWith};
 pub(crate) use rj::answers_for;
 mod redo_chain;

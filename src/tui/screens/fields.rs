@@ -169,6 +169,10 @@ pub enum FieldId {
     // Case: finalising (the finalised date is `On`).
     HoOutcome,
     PoliceRecordOn,
+    // Meetings and minutes (the title is `Subject`, the time `Time`).
+    Attendee,
+    Agenda,
+    Minutes,
 }
 
 impl FieldId {
@@ -193,6 +197,8 @@ impl FieldId {
                 | ProceedReason
                 | BeyondLimit
                 | Notes
+                | Agenda
+                | Minutes
         )
     }
 }

@@ -25,6 +25,7 @@ pub mod enquiries;
 pub mod fields;
 pub mod finalise;
 pub mod intake;
+pub mod meetings;
 pub mod reports;
 pub mod today;
 
@@ -185,6 +186,8 @@ pub enum PendingAction {
     Finalise(finalise::Pending),
     /// Logging an enquiry, or linking one to a case, asked from Today.
     Enquiries(enquiries::Pending),
+    /// Meetings, their minutes and actions, asked from Agreements and Today.
+    Meetings(meetings::Pending),
     Intake(intake::Pending),
     Checklist(checklist::Pending),
     Deadlines(deadlines::Pending),

@@ -21,10 +21,12 @@
 mod actions_agreements;
 mod actions_arrangements;
 mod booking;
+mod meetings_view;
 mod paging;
 mod prompts;
 mod render_agreements;
 mod render_arrangements;
+mod render_meetings;
 mod render_week;
 mod week;
 mod words;
@@ -50,6 +52,7 @@ const AGREEMENT_PAGE: usize = 20;
 /// A direct meeting within this many working days needs its room booked.
 const ROOM_WARNING_WD: u32 = 2;
 
+pub(crate) use prompts::parse_time;
 pub use prompts::Pending;
 
 /// Which of the two lists is shown.
@@ -60,6 +63,8 @@ pub enum View {
     Agreements,
     /// The diary: one week of meetings (`d`).
     Week,
+    /// Meetings and minutes (`m`).
+    Meetings,
 }
 
 /// What to select once the list is next loaded.
@@ -115,6 +120,7 @@ pub struct AgreementsScreen {
     list: ListState,
     want: Option<Want>,
     week: week::Week,
+    meetings: meetings_view::Meetings,
     /// Visible rows, for page up / down.
     visible: usize,
     loaded: bool,
@@ -174,6 +180,9 @@ impl Screen for AgreementsScreen {
         if self.view == View::Week {
             return self.week_action(action, ctx);
         }
+        if self.view == View::Meetings {
+            return self.meetings_action(action, ctx);
+        }
         let page = self.visible.max(1) as isize;
         match action {
             Action::Up => self.move_by(-1, ctx),
@@ -184,6 +193,7 @@ impl Screen for AgreementsScreen {
             Action::Bottom => self.go_bottom(ctx),
             Action::ToggleView => self.toggle(ctx),
             Action::Diary => self.diary(ctx),
+            Action::Meetings => self.meetings_key(ctx),
             _ => match self.view {
                 View::Arrangements => self.arrangements_action(action, ctx),
                 _ => self.agreements_action(action, ctx),
@@ -194,6 +204,15 @@ impl Screen for AgreementsScreen {
     fn on_reply(&mut self, reply: Reply, ctx: &mut Ctx<'_>) -> Effect {
         let pending = match &reply.pending {
             PendingAction::Agreements(pending) => pending.clone(),
+            PendingAction::Meetings(pending) => {
+                let effect = super::meetings::apply_reply(pending, &reply, ctx);
+                return match self.load(ctx) {
+                    Err(e) if !matches!(effect, Effect::Error(_)) => {
+                        Effect::Error(format!("Saved, but the meetings could not be read again: {e:#}"))
+                    }
+                    _ => effect,
+                };
+            }
             PendingAction::Shared(shared) => {
                 let effect = common::apply_shared_reply(shared, &reply, ctx);
                 if let (common::Pending::Complete(targets), Effect::Status(_)) = (shared, &effect) {
@@ -265,6 +284,12 @@ impl Screen for AgreementsScreen {
             (View::Arrangements, Action::Complete) => Some("outcome"),
             (View::Arrangements | View::Week, Action::Open) => Some("edit"),
             (View::Week, Action::Diary | Action::ToggleView) => Some("arrangements"),
+            (View::Meetings, Action::NewAgreement) => Some("record meeting"),
+            (View::Meetings, Action::Open) if self.meetings.open.is_some() => Some("minutes"),
+            (View::Meetings, Action::NewProcess) => Some("add attendee"),
+            (View::Meetings, Action::NewItem) => Some("add action"),
+            (View::Meetings, Action::Complete) => Some("action done"),
+            (View::Meetings, Action::Meetings) => Some("back"),
             _ => None,
         }
     }
@@ -277,6 +302,7 @@ impl Screen for AgreementsScreen {
                 Action::Open,
                 Action::ToggleView,
                 Action::Diary,
+                Action::Meetings,
                 Action::OpenCase,
                 Action::CalendarFile,
                 Action::Undo,
@@ -290,6 +316,17 @@ impl Screen for AgreementsScreen {
                 Action::OpenCase,
                 Action::CalendarFile,
             ],
+            View::Meetings if self.meetings.open.is_some() => {
+                vec![
+                    Action::Open,
+                    Action::NewProcess,
+                    Action::NewItem,
+                    Action::Complete,
+                    Action::Meetings,
+                    Action::Undo,
+                ]
+            }
+            View::Meetings => vec![Action::NewAgreement, Action::Open, Action::Meetings, Action::Undo],
             View::Agreements => vec![
                 Action::NewAgreement,
                 Action::NewItem,
@@ -307,6 +344,7 @@ impl Screen for AgreementsScreen {
             View::Arrangements => self.render_arrangements(frame, area, theme),
             View::Agreements => self.render_agreements(frame, area, theme),
             View::Week => self.render_week(frame, area, theme),
+            View::Meetings => self.render_meetings(frame, area, theme),
         }
     }
 }

@@ -21,6 +21,7 @@ impl AgreementsScreen {
             View::Arrangements => self.load_arrangements(ctx),
             View::Agreements => self.load_agreements(ctx),
             View::Week => self.load_week(ctx),
+            View::Meetings => self.load_meetings(ctx),
         }
     }
 
@@ -160,8 +161,8 @@ impl AgreementsScreen {
         let result = match self.view {
             View::Arrangements => self.move_arrangements(delta, ctx),
             View::Agreements => self.move_agreements(delta, ctx),
-            // The week moves in `week.rs`.
-            View::Week => Ok(()),
+            // The week moves in `week.rs`, the meetings in `meetings_view.rs`.
+            View::Week | View::Meetings => Ok(()),
         };
         match result {
             Ok(()) => Effect::None,
@@ -236,7 +237,7 @@ impl AgreementsScreen {
                 self.set_agreement_page(page, ctx);
                 self.list.select((!self.lines.is_empty()).then_some(0));
             }),
-            View::Week => Ok(()),
+            View::Week | View::Meetings => Ok(()),
         };
         result.map_or_else(|e| Effect::Error(format!("Could not read the list: {e:#}")), |_| Effect::None)
     }
@@ -258,7 +259,7 @@ impl AgreementsScreen {
                     self.set_agreement_page(page, ctx);
                     self.list.select(self.lines.len().checked_sub(1));
                 }
-                View::Week => {}
+                View::Week | View::Meetings => {}
             }
             Ok(())
         })();
@@ -268,7 +269,7 @@ impl AgreementsScreen {
     pub(super) fn toggle(&mut self, ctx: &mut Ctx<'_>) -> Effect {
         self.view = match self.view {
             View::Arrangements => View::Agreements,
-            View::Agreements | View::Week => View::Arrangements,
+            View::Agreements | View::Week | View::Meetings => View::Arrangements,
         };
         match self.load(ctx) {
             Ok(()) => Effect::None,

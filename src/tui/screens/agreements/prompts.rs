@@ -268,7 +268,7 @@ pub(super) fn wrong_view_arrangements() -> Effect {
 // ====================================================================== parsing
 
 /// "10:30", "9:05", "10.30" or "1030".
-pub(super) fn parse_time(text: &str) -> Option<NaiveTime> {
+pub(crate) fn parse_time(text: &str) -> Option<NaiveTime> {
     let t = text.trim();
     ["%H:%M", "%H.%M", "%H%M"].iter().find_map(|f| NaiveTime::parse_from_str(t, f).ok())
 }

@@ -27,6 +27,20 @@ pub(super) struct Week {
     pub calendar: Option<Arc<WorkCalendar>>,
 }
 
+/// Where a move takes the selection at `at` in a list of `len` rows shown
+/// `page` at a time; None for an action that is no move.
+pub(super) fn step(action: Action, at: usize, len: usize, page: usize) -> Option<usize> {
+    Some(match action {
+        Action::Up => at.saturating_sub(1),
+        Action::Down => at + 1,
+        Action::PageUp => at.saturating_sub(page),
+        Action::PageDown => at + page,
+        Action::Top => 0,
+        Action::Bottom => len.saturating_sub(1),
+        _ => return None,
+    })
+}
+
 /// The Monday of the week `day` falls in.
 pub(super) fn monday_of(day: NaiveDate) -> NaiveDate {
     day - Duration::days(i64::from(day.weekday().num_days_from_monday()))
@@ -101,15 +115,7 @@ impl AgreementsScreen {
             return;
         }
         let at = self.week.list.selected().unwrap_or(0);
-        let page = self.visible.max(1);
-        let to = match action {
-            Action::Up => at.saturating_sub(1),
-            Action::Down => at + 1,
-            Action::PageUp => at.saturating_sub(page),
-            Action::PageDown => at + page,
-            Action::Top => 0,
-            _ => len - 1,
-        };
+        let to = step(action, at, len, self.visible.max(1)).unwrap_or(len - 1);
         self.week.list.select(Some(to.min(len - 1)));
     }
 

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 use ratatui::Frame;
 
 use super::common::{self, DeadlineKey};
-use super::{enquiries, finalise};
+use super::{enquiries, finalise, meetings};
 use super::{Ctx, Effect, PendingAction, Reply, Screen, ScreenId};
 use crate::domain::dates;
 use crate::domain::triage::{ItemKind, TodayItem, TodaySection};
@@ -106,6 +106,13 @@ impl TodayScreen {
             | ItemKind::BreachDecision
             | ItemKind::AtRisk => ScreenId::Case,
             ItemKind::AgreementFollowUp | ItemKind::HarmedInformed => ScreenId::Agreements,
+            // A meeting's action opens its case when it names one.
+            ItemKind::MeetingAction if item.case_id > 0 => ScreenId::Case,
+            ItemKind::MeetingAction => {
+                return Effect::Error(
+                    "This action concerns no case: c marks it done; its meeting is under m on Agreements.".into(),
+                )
+            }
         };
         Effect::Focus { screen, case_id: item.case_id, entity_id: Some(item.entity_id) }
     }
@@ -120,7 +127,10 @@ impl TodayScreen {
                 Effect::Ask(common::complete_prompt(vec![DeadlineKey::Item(item.entity_id)], ctx.today, &what))
             }
             ItemKind::FollowUp => Effect::Ask(common::follow_up_prompt(item.entity_id, &item.case_ref)),
-            _ => Effect::Error("Only conditions, agreement items and follow-ups are completed here.".into()),
+            ItemKind::MeetingAction => Effect::Ask(meetings::done_prompt(item.entity_id, &item.title, ctx.today)),
+            _ => Effect::Error(
+                "Only conditions, agreement items, follow-ups and meetings' actions are completed here.".into(),
+            ),
         }
     }
 }
@@ -216,6 +226,7 @@ impl Screen for TodayScreen {
             PendingAction::Shared(pending) => common::apply_shared_reply(pending, &reply, ctx),
             PendingAction::Finalise(pending) => finalise::apply_reply(pending, &reply, ctx),
             PendingAction::Enquiries(pending) => enquiries::apply_reply(pending, &reply, ctx),
+            PendingAction::Meetings(pending) => meetings::apply_reply(pending, &reply, ctx),
             _ => Effect::None,
         }
     }
@@ -318,6 +329,15 @@ fn detail_line(item: &TodayItem) -> String {
         ItemKind::AgreementFollowUp => "Enter opens the agreement",
         ItemKind::HarmedInformed => "Enter opens the agreement · h harmed party told",
         ItemKind::BreachDecision | ItemKind::AtRisk => "Enter opens the case",
+        ItemKind::MeetingAction if item.case_id > 0 => "Enter opens the case · c mark done",
+        ItemKind::MeetingAction => {
+            return format!(
+                "Meeting action due {} · {}{} c marks it done.",
+                dates::day(item.date),
+                item.title,
+                stop(&item.title)
+            )
+        }
         ItemKind::Vetting => {
             return format!(
                 "{} · {}{} Enter opens them in the Directory.",

@@ -1,0 +1,124 @@
+//! The Meetings view (issue 14 §6, `m`): the meetings recorded, newest
+//! first; `a` records one; Enter opens it, showing its attendees, agenda,
+//! minutes and actions. In an open meeting Enter writes the minutes (the
+//! multi-line editor: a paste keeps its lines), `n` adds an attendee, `i`
+//! an action, `c` marks the selected action done; `m` goes back.
+
+use ratatui::widgets::ListState;
+
+use crate::store::views::meetings::{Meeting, MeetingActionRow, MeetingRow};
+use crate::tui::action::Action;
+use crate::tui::screens::meetings::{action_prompt, attendee_prompt, done_prompt, minutes_prompt, record_prompt};
+use crate::tui::screens::{Ctx, Effect};
+
+use super::{AgreementsScreen, View};
+
+/// The meetings listed and the one opened.
+#[derive(Debug, Default)]
+pub(super) struct Meetings {
+    pub rows: Vec<MeetingRow>,
+    pub list: ListState,
+    /// The meeting opened with Enter, read whole.
+    pub open: Option<Meeting>,
+    /// The action selected in the open meeting.
+    pub actions: ListState,
+}
+
+impl AgreementsScreen {
+    /// The meeting selected in the list (tests read this).
+    pub fn selected_meeting_row(&self) -> Option<&MeetingRow> {
+        self.meetings.list.selected().and_then(|i| self.meetings.rows.get(i))
+    }
+
+    /// The meeting opened, if one is (tests read this).
+    pub fn open_meeting(&self) -> Option<&Meeting> {
+        self.meetings.open.as_ref()
+    }
+
+    fn selected_action(&self) -> Option<&MeetingActionRow> {
+        let open = self.meetings.open.as_ref()?;
+        self.meetings.actions.selected().and_then(|i| open.actions.get(i))
+    }
+
+    pub(super) fn load_meetings(&mut self, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
+        let keep = self.selected_meeting_row().map(|r| r.id);
+        self.meetings.rows = ctx.store.meetings()?;
+        let at = keep.and_then(|id| self.meetings.rows.iter().position(|r| r.id == id));
+        self.meetings.list.select(at.or((!self.meetings.rows.is_empty()).then_some(0)));
+        if let Some(id) = self.meetings.open.as_ref().map(|m| m.id) {
+            self.meetings.open = ctx.store.meeting(id)?;
+            let len = self.meetings.open.as_ref().map_or(0, |m| m.actions.len());
+            let at = self.meetings.actions.selected().map(|i| i.min(len.saturating_sub(1)));
+            self.meetings.actions.select(at.or((len > 0).then_some(0)).filter(|_| len > 0));
+        }
+        Ok(())
+    }
+
+    /// The meetings key: into the list, from an open meeting back to the
+    /// list, and from the list back to the arrangements.
+    pub(super) fn meetings_key(&mut self, ctx: &mut Ctx<'_>) -> Effect {
+        match (self.view, self.meetings.open.is_some()) {
+            (View::Meetings, true) => self.meetings.open = None,
+            (View::Meetings, false) => self.view = View::Arrangements,
+            _ => self.view = View::Meetings,
+        }
+        self.reload_meetings(ctx)
+    }
+
+    pub(super) fn meetings_action(&mut self, action: Action, ctx: &mut Ctx<'_>) -> Effect {
+        if matches!(action, Action::Meetings | Action::ToggleView) {
+            return self.meetings_key(ctx);
+        }
+        if let Some(moved) = self.move_in_meetings(action) {
+            return moved;
+        }
+        match (action, self.meetings.open.clone()) {
+            (Action::NewAgreement, None) => Effect::Ask(record_prompt(ctx)),
+            (Action::Open, None) => self.open_selected(ctx),
+            (Action::Open, Some(meeting)) => Effect::Ask(minutes_prompt(&meeting)),
+            (Action::NewProcess, Some(meeting)) => Effect::Ask(attendee_prompt(ctx, &meeting)),
+            (Action::NewItem, Some(meeting)) => Effect::Ask(action_prompt(ctx, &meeting)),
+            (Action::Complete, Some(_)) => match self.selected_action() {
+                Some(a) if a.done_on.is_some() => Effect::Error("That action is done already.".into()),
+                Some(a) => Effect::Ask(done_prompt(a.id, &a.what, ctx.today)),
+                None => Effect::Error("This meeting has no actions yet: i adds one.".into()),
+            },
+            _ => Effect::None,
+        }
+    }
+
+    fn open_selected(&mut self, ctx: &mut Ctx<'_>) -> Effect {
+        let Some(id) = self.selected_meeting_row().map(|r| r.id) else {
+            return Effect::Error("No meetings are recorded yet: a records one.".into());
+        };
+        match ctx.store.meeting(id) {
+            Ok(meeting) => {
+                let has_actions = meeting.as_ref().is_some_and(|m| !m.actions.is_empty());
+                self.meetings.open = meeting;
+                self.meetings.actions.select(has_actions.then_some(0));
+                Effect::None
+            }
+            Err(e) => Effect::Error(format!("Could not read the meeting: {e}")),
+        }
+    }
+
+    /// Move through the list, or through the open meeting's actions.
+    fn move_in_meetings(&mut self, action: Action) -> Option<Effect> {
+        let (len, state) = match &self.meetings.open {
+            Some(open) => (open.actions.len(), &mut self.meetings.actions),
+            None => (self.meetings.rows.len(), &mut self.meetings.list),
+        };
+        let to = super::week::step(action, state.selected().unwrap_or(0), len, self.visible.max(1))?;
+        if len > 0 {
+            state.select(Some(to.min(len - 1)));
+        }
+        Some(Effect::None)
+    }
+
+    pub(super) fn reload_meetings(&mut self, ctx: &mut Ctx<'_>) -> Effect {
+        match self.load(ctx) {
+            Ok(()) => Effect::None,
+            Err(e) => Effect::Error(format!("Could not read the meetings: {e:#}")),
+        }
+    }
+}

@@ -1,0 +1,72 @@
+//! Issue 14 §6 on a new desk, by keyboard: a meeting recorded from the
+//! Agreements screen's Meetings view (m) with an attendee picked from the
+//! directory by typing part of their name and another typed, its minutes
+//! pasted with their lines, an action added that then shows on Today, and
+//! marked done there (c), off Today and undone back onto it.
+
+use super::*;
+
+#[test]
+fn a_minuted_meeting_whose_action_then_shows_on_today_until_done() {
+    let mut app = empty_app();
+    // A case, so that Today is a list rather than the welcome.
+    log_referral(&mut app, 1, "Theft from a shop", "1990-06-01");
+    let entry = NewDirectoryEntry { name: "Priya Shah".into(), ..Default::default() };
+    app.store.write(|tx| tx.add_to_directory(DirectoryKind::Coordinator, &entry)).unwrap();
+
+    app.apply(Action::ScreenAgreements);
+    app.apply(Action::Meetings);
+    insta::assert_snapshot!("meetings_empty_80x24", screen(&mut app, 80, 24));
+    app.apply(Action::NewAgreement);
+    insta::assert_snapshot!("record_meeting_80x24", screen(&mut app, 80, 24));
+    insta::assert_snapshot!("record_meeting_100x30", screen(&mut app, 100, 30));
+    fill(&mut app, "Time", "14:30");
+    fill(&mut app, "Title", "Youth panel");
+    fill(&mut app, "Or where", "Northgate station, room 2");
+    fill(&mut app, "Others", "Sam Patel (Victim Support)");
+    // To the attendee, past the day, time, title and room: "priya" finds her.
+    for _ in 0..5 {
+        app.handle_key(key(KeyCode::Tab));
+    }
+    type_text(&mut app, "priya");
+    submit(&mut app, "Meeting recorded.");
+    insta::assert_snapshot!("meetings_100x30", screen(&mut app, 100, 30));
+
+    // Enter opens it; Enter again writes the minutes, pasted with their lines.
+    app.apply(Action::Open);
+    app.apply(Action::Open);
+    app.handle_paste("Three referrals discussed.\nAll suitable for a panel.");
+    submit(&mut app, "Minutes saved.");
+    let meeting = app.store.meetings().unwrap()[0].id;
+    let read = app.store.meeting(meeting).unwrap().unwrap();
+    assert_eq!(read.minutes.as_deref(), Some("Three referrals discussed.\nAll suitable for a panel."));
+    let present: Vec<String> = read.attendees.iter().map(|w| w.described()).collect();
+    assert_eq!(present, ["Priya Shah", "Sam Patel (Victim Support)"]);
+
+    app.apply(Action::NewItem);
+    fill(&mut app, "Action", "Send the panel's dates to schools");
+    fill(&mut app, "Due on", "2026-11-20");
+    app.handle_key(key(KeyCode::Tab));
+    type_text(&mut app, "priya");
+    submit(&mut app, "Action added.");
+    insta::assert_snapshot!("meeting_open_80x24", screen(&mut app, 80, 24));
+    insta::assert_snapshot!("meeting_open_100x30", screen(&mut app, 100, 30));
+
+    // Today lists the action as due today; c marks it done.
+    assert!(select_on_today(&mut app, ItemKind::MeetingAction));
+    let shown = screen(&mut app, 100, 30);
+    assert!(
+        shown.contains("Meeting        due today                meeting action: Send the panel's dates"),
+        "{shown}"
+    );
+    assert!(shown.contains("c marks it done."), "{shown}");
+    app.apply(Action::Complete);
+    app.handle_key(key(KeyCode::Enter));
+    let (said, is_error) = app.status.clone().unwrap_or_default();
+    assert!(!is_error && said.contains("Action marked done."), "{said}");
+    assert!(!select_on_today(&mut app, ItemKind::MeetingAction));
+    let undone = common::undo(&mut app);
+    assert!(undone.contains("a meeting's action"), "{undone}");
+    assert!(select_on_today(&mut app, ItemKind::MeetingAction));
+    assert!(app.store.check().unwrap().is_ok());
+}
