@@ -10,7 +10,7 @@ pub fn run(desk: Desk<'_>, all: bool) -> Result<(), Failure> {
     let store = desk.open(OpenMode::ToRead)?;
     let (calendar, rules) = (store.calendar()?, store.rules()?);
     let limit = (!all).then_some(today_export::FIRST_ITEMS);
-    let read = store.today_sections(&Day { today, calendar: &calendar, rules: &rules }, limit)?;
+    let read = store.today_sections(&Day::new(today, &calendar, &rules), limit)?;
     let mut out = std::io::stdout().lock();
     // A reader that stops early (`casedesk today | head`) is not an error.
     match today_export::write_to(&mut out, today, calendar.is_working_day(today), read) {

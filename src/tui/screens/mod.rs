@@ -19,6 +19,7 @@ pub mod case;
 pub mod checklist;
 pub mod common;
 pub mod contact_who;
+pub mod coordinator_filter;
 pub mod deadlines;
 pub mod directory;
 pub mod enquiries;
@@ -54,7 +55,7 @@ pub struct Ctx<'a> {
 
 impl Ctx<'_> {
     pub fn day(&self) -> Day<'_> {
-        Day { today: self.today, calendar: self.calendar, rules: self.rules }
+        Day::new(self.today, self.calendar, self.rules)
     }
 }
 
@@ -185,6 +186,8 @@ pub enum PendingAction {
     Finalise(finalise::Pending),
     /// Logging an enquiry, or linking one to a case, asked from Today.
     Enquiries(enquiries::Pending),
+    /// Whose cases to show, asked from Deadlines or Today.
+    CoordinatorFilter,
     Intake(intake::Pending),
     Checklist(checklist::Pending),
     Deadlines(deadlines::Pending),
