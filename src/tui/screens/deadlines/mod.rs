@@ -284,6 +284,10 @@ impl Screen for DeadlinesScreen {
                 self.filters.scope = Scope::All;
                 self.restart(ctx)
             }
+            Action::Back if !self.filters.whose.is_all() => {
+                self.filters.whose = Whose::default();
+                self.restart(ctx)
+            }
             Action::Tag => self.toggle_tag(ctx),
             Action::TagAll => self.tag_all(ctx),
             Action::ClearTags => {

@@ -126,6 +126,11 @@ impl DeadlinesScreen {
             Span::styled("a", theme.key),
             Span::raw(format!(" {}", fit(&self.filters.whose.label(), 24))),
         ];
+        if !self.filters.whose.is_all() && self.filters.scope == Scope::All {
+            spans.push(Span::raw(" ("));
+            spans.push(Span::styled("Esc", theme.key));
+            spans.push(Span::raw(" everyone's)"));
+        }
         match &self.filters.scope {
             Scope::All => {
                 spans.push(Span::raw(" · "));
