@@ -100,7 +100,7 @@ fn terminal(width: u16, height: u16) -> Terminal<TestBackend> {
 fn open_and_today_list() -> usize {
     let store = Store::open(database(), OpenMode::ToRead).expect("open");
     let (calendar, rules) = (store.calendar().expect("calendar"), store.rules().expect("rules"));
-    store.today_items(&Day { today: today(), calendar: &calendar, rules: &rules }).expect("today").len()
+    store.today_items(&Day::new(today(), &calendar, &rules)).expect("today").len()
 }
 
 /// Draw the Today screen at 120×40.
@@ -261,7 +261,7 @@ fn summary(bencher: divan::Bencher, format: &str) {
         _ => SummaryFormat::Md,
     };
     bencher.bench_local(|| {
-        let summary = store.summary(&Day { today: today(), calendar: &calendar, rules: &rules }).expect("summary");
+        let summary = store.summary(&Day::new(today(), &calendar, &rules)).expect("summary");
         render_bytes(&summary, format, None).expect("render").len()
     });
 }

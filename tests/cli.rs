@@ -87,6 +87,33 @@ fn today_lists_the_first_of_each_section_and_all_lists_every_one() {
     assert!(cut > 0, "900 cases fill at least one section past the first items: {first:?}");
 }
 
+/// Issue 14 §2: every line of a case a coordinator holds names them; a
+/// case no one holds yet names no one.
+#[test]
+fn today_names_the_coordinator_of_each_case_that_has_one() {
+    use casedesk::store::{OpenMode, Store};
+    let (_dir, db) = demo_db(200);
+    let out = stdout_of(&run(&db, &["--today", TODAY, "today", "--all"]).success());
+    let store = Store::open(&db, OpenMode::ToRead).unwrap();
+    let (mut named, mut unnamed) = (0, 0);
+    for line in out.lines().filter(|l| l.starts_with("  ") && !l.starts_with("  ...") && l.trim() != "none") {
+        let reference = line.split_whitespace().next().unwrap_or_default();
+        // A facilitator's vetting is nobody's case.
+        let Some((case_id, _)) = store.case_by_ref(reference).unwrap() else { continue };
+        match store.coordinators_of(&[case_id]).unwrap().get(&case_id) {
+            Some(name) => {
+                assert!(line.ends_with(&format!(" · coordinator: {name}")), "{line}");
+                named += 1;
+            }
+            None => {
+                assert!(!line.contains("coordinator:"), "{line}");
+                unnamed += 1;
+            }
+        }
+    }
+    assert!(named > 0 && unnamed > 0, "{out}");
+}
+
 #[test]
 fn demo_is_deterministic_for_a_seed() {
     let (_a, first) = demo_db(60);

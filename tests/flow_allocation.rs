@@ -145,3 +145,50 @@ fn a_coordinator_is_added_a_referral_logged_transferred_to_them_and_seen_in_the_
     assert!(screen(&mut app, 100, 30).contains("RJ-2026-0001"));
     assert!(app.store.check().unwrap().is_ok());
 }
+
+/// Issue 14 §2: `a` on Deadlines and on Today picks a coordinator by typing
+/// part of the name; each list then holds that coordinator's cases only,
+/// says whose they are, and Esc shows everyone's again.
+#[test]
+fn deadlines_and_today_filtered_by_a_coordinator_show_only_their_cases() {
+    let mut app = common::demo_app(120);
+    let filter = casedesk::store::views::deadlines::DeadlineFilter::default();
+    let rows = app.store.deadline_page(&filter, casedesk::store::views::deadlines::PageAt::First, 5_000).unwrap().rows;
+    let held = app.store.coordinators_of(&rows.iter().map(|r| r.case_id).collect::<Vec<_>>()).unwrap();
+    // The coordinator holding the most listed rows, and the references of their cases.
+    let count = |name: &String| rows.iter().filter(|r| held.get(&r.case_id) == Some(name)).count();
+    let name = held.values().max_by_key(|n| (count(n), n.to_string())).expect("the demo allocates cases").clone();
+    let theirs: Vec<&str> =
+        rows.iter().filter(|r| held.get(&r.case_id) == Some(&name)).map(|r| r.case_ref.as_str()).collect();
+    assert!(theirs.len() < rows.len());
+
+    app.apply(Action::ScreenDeadlines);
+    press(&mut app, "a");
+    type_text(&mut app, &name[..5]);
+    app.handle_key(key(KeyCode::Enter));
+    let text = screen(&mut app, 160, 48);
+    assert!(text.contains(&format!("{} item", theirs.len())) && text.contains(&format!("a {name}")), "{text}");
+    let listed: Vec<&str> = text.lines().filter(|l| l.starts_with('│') && l.contains(" 2026 ")).collect();
+    assert_eq!(listed.len(), theirs.len().min(listed.len()));
+    assert!(!listed.is_empty() && listed.iter().all(|l| l.contains(&name)), "{text}");
+    assert!(listed.iter().all(|l| theirs.iter().any(|r| l.contains(r))), "{text}");
+    insta::assert_snapshot!("deadlines_one_coordinator_80x24", screen(&mut app, 80, 24));
+    insta::assert_snapshot!("deadlines_one_coordinator_100x30", screen(&mut app, 100, 30));
+    app.handle_key(key(KeyCode::Esc));
+    assert!(screen(&mut app, 160, 48).contains(&format!("{} items", rows.len())));
+
+    app.apply(Action::ScreenToday);
+    press(&mut app, "a");
+    type_text(&mut app, &name[..5]);
+    app.handle_key(key(KeyCode::Enter));
+    assert!(screen(&mut app, 100, 30).contains(&format!("Today — {name}'s cases")));
+    insta::assert_snapshot!("today_one_coordinator_80x24", screen(&mut app, 80, 24));
+    insta::assert_snapshot!("today_one_coordinator_100x30", screen(&mut app, 100, 30));
+    let cases: Vec<i64> = app.today_screen().items().map(|i| i.case_id).collect();
+    assert!(!cases.is_empty());
+    let holders = app.store.coordinators_of(&cases).unwrap();
+    assert!(cases.iter().all(|c| holders.get(c) == Some(&name)), "{cases:?} {holders:?}");
+    app.handle_key(key(KeyCode::Esc));
+    assert!(app.today_screen().whose().is_all());
+    assert!(screen(&mut app, 100, 30).contains("Today — work down the list"));
+}

@@ -135,7 +135,7 @@ fn every_screen_and_summary_query_uses_an_index() {
     app.handle_key(common::key(crossterm::event::KeyCode::Enter));
     assert!(app.overlay.is_none(), "the words filter was applied");
     let (calendar, rules) = (app.store.calendar().unwrap(), app.store.rules().unwrap());
-    app.store.summary(&Day { today: common::today(), calendar: &calendar, rules: &rules }).unwrap();
+    app.store.summary(&Day::new(common::today(), &calendar, &rules)).unwrap();
     app.store.trace_sql(None);
 
     let statements: BTreeSet<String> = STATEMENTS
@@ -256,7 +256,7 @@ fn the_today_list_reads_only_covering_indexes() {
     let queries = store
         .queries_of(|s| {
             let (calendar, rules) = (s.calendar()?, s.rules()?);
-            s.today_items(&Day { today: common::today(), calendar: &calendar, rules: &rules })
+            s.today_items(&Day::new(common::today(), &calendar, &rules))
         })
         .unwrap();
     assert!(queries.len() >= 9, "{queries:#?}");
@@ -274,7 +274,7 @@ fn a_dropped_covering_index_stops_the_today_list_rather_than_slowing_it() {
     rusqlite::Connection::open(&path).unwrap().execute_batch("DROP INDEX case_file_live").unwrap();
     let store = Store::open(&path, casedesk::store::OpenMode::ToRead).unwrap();
     let (calendar, rules) = (store.calendar().unwrap(), store.rules().unwrap());
-    let err = store.today_items(&Day { today: common::today(), calendar: &calendar, rules: &rules }).unwrap_err();
+    let err = store.today_items(&Day::new(common::today(), &calendar, &rules)).unwrap_err();
     assert!(err.to_string().contains("case_file_live"), "{err}");
 }
 
@@ -490,7 +490,7 @@ fn vettings_due_are_read_from_their_index_alone() {
     let today = store
         .queries_of(|s| {
             let (calendar, rules) = (s.calendar()?, s.rules()?);
-            s.today_sections(&Day { today: common::today(), calendar: &calendar, rules: &rules }, Some(5))
+            s.today_sections(&Day::new(common::today(), &calendar, &rules), Some(5))
         })
         .unwrap();
     queries.extend(today.into_iter().filter(|q| q.contains("facilitator")));

@@ -136,11 +136,7 @@ fn a_damaged_page_met_while_reading_a_large_desk_is_said_plainly() {
     // The same page met by the library says the same.
     let store = Store::open(&db, OpenMode::ToRead).unwrap();
     let (calendar, rules) = (store.calendar().unwrap(), store.rules().unwrap());
-    let day = casedesk::store::Day {
-        today: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
-        calendar: &calendar,
-        rules: &rules,
-    };
+    let day = casedesk::store::Day::new(NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(), &calendar, &rules);
     assert!(matches!(store.today_items(&day), Err(StoreError::Damaged)));
     // A writing open still runs the quick check first and refuses the file.
     drop(store);

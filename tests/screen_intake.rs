@@ -567,7 +567,7 @@ fn saving_a_referral_with_a_harmed_party_starts_the_victims_code_clock() {
     assert!(!status(&app).1, "{}", status(&app).0);
     let (calendar, rules) = (app.store.calendar().unwrap(), app.store.rules().unwrap());
     let at_risk = |today: NaiveDate| -> Vec<(String, NaiveDate)> {
-        let summary = app.store.summary(&casedesk::store::Day { today, calendar: &calendar, rules: &rules }).unwrap();
+        let summary = app.store.summary(&casedesk::store::Day::new(today, &calendar, &rules)).unwrap();
         summary.victims_code_timers_at_risk.into_iter().map(|l| (l.reference, l.due_on)).collect()
     };
     // Received Friday 20 November: due Friday 27th, at risk from two working days before.

@@ -22,7 +22,7 @@ const PAGE: usize = HEIGHT as usize - 9;
 
 fn whole_list(app: &App) -> Vec<TodayItem> {
     let (calendar, rules) = (app.store.calendar().unwrap(), app.store.rules().unwrap());
-    app.store.today_items(&Day { today: common::today(), calendar: &calendar, rules: &rules }).unwrap()
+    app.store.today_items(&Day::new(common::today(), &calendar, &rules)).unwrap()
 }
 
 fn selected(app: &App) -> Option<(ItemKind, i64)> {

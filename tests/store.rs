@@ -105,7 +105,7 @@ impl FileDb {
     /// The Today list on Friday 20 November 2026.
     fn today_items(&self, rules: &Rules) -> Vec<TodayItem> {
         let calendar = self.store.calendar().unwrap();
-        self.store.today_items(&Day { today: d("2026-11-20"), calendar: &calendar, rules }).unwrap()
+        self.store.today_items(&Day::new(d("2026-11-20"), &calendar, rules)).unwrap()
     }
 }
 

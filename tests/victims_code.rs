@@ -17,7 +17,7 @@ fn day(text: &str) -> NaiveDate {
 
 fn at_risk(store: &Store, today: NaiveDate) -> Vec<String> {
     let (calendar, rules) = (store.calendar().unwrap(), store.rules().unwrap());
-    let summary = store.summary(&Day { today, calendar: &calendar, rules: &rules }).unwrap();
+    let summary = store.summary(&Day::new(today, &calendar, &rules)).unwrap();
     summary.victims_code_timers_at_risk.into_iter().map(|l| l.reference).collect()
 }
 

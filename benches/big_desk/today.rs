@@ -156,7 +156,7 @@ fn whole_section(store: &Store, day: &Day<'_>, section: TodaySection, count: usi
 fn reads(path: &str, today: NaiveDate) {
     let store = crate::open(path);
     let (calendar, rules) = (store.calendar().unwrap(), store.rules().unwrap());
-    let day = Day { today, calendar: &calendar, rules: &rules };
+    let day = Day::new(today, &calendar, &rules);
     for section in TodaySection::ALL {
         let (n, t) = best_of_five(|| store.today_count(&day, *section).unwrap());
         let (page, first) = best_of_five(|| store.today_rows_after(&day, &TodayPlace::Heading(*section), 50).unwrap());

@@ -80,7 +80,7 @@ fn every_today_section_has_entries_and_the_database_checks_out() {
     assert_eq!(i64::from(report.closed), count(&mut store, "SELECT COUNT(*) FROM retention"));
 
     let (cal, rules) = (store.calendar().unwrap(), store.rules().unwrap());
-    let items = store.today_items(&Day { today, calendar: &cal, rules: &rules }).unwrap();
+    let items = store.today_items(&Day::new(today, &cal, &rules)).unwrap();
     for section in demo_sections() {
         let n = items.iter().filter(|i| i.section == *section).count();
         assert!(n >= 1, "Today section {section:?} is empty");
@@ -93,7 +93,7 @@ fn fifty_cases_fill_every_today_section_and_the_summary() {
     let today = d("2026-11-20");
     let (store, _) = generated(50, 1, today);
     let (cal, rules) = (store.calendar().unwrap(), store.rules().unwrap());
-    let day = Day { today, calendar: &cal, rules: &rules };
+    let day = Day::new(today, &cal, &rules);
     let items = store.today_items(&day).unwrap();
     for section in demo_sections() {
         assert!(items.iter().any(|i| i.section == *section), "Today section {section:?} is empty");
@@ -178,7 +178,7 @@ fn a_bank_holiday_today_still_fills_every_section() {
     let today = d("2026-12-25"); // Christmas Day; next working day Tue 29 Dec
     let (store, _) = generated(60, 9, today);
     let (cal, rules) = (store.calendar().unwrap(), store.rules().unwrap());
-    let items = store.today_items(&Day { today, calendar: &cal, rules: &rules }).unwrap();
+    let items = store.today_items(&Day::new(today, &cal, &rules)).unwrap();
     for section in demo_sections() {
         assert!(items.iter().any(|i| i.section == *section), "Today section {section:?} is empty");
     }

@@ -4,6 +4,7 @@
 //! written straight into one buffer (padding and dates by hand) rather than
 //! through `format!`; the text is the same either way.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use chrono::NaiveDate;
@@ -24,7 +25,7 @@ const WHEN_WIDTH: usize = 28;
 /// The whole list as one string (for tests and small desks).
 pub fn render(today: NaiveDate, working_day: bool, items: Vec<TodayItem>) -> String {
     let mut text = String::new();
-    let _ = write_list(&mut text, today, working_day, whole(items), |text, chunk| {
+    let _ = write_list(&mut text, today, working_day, whole(items), &HashMap::new(), |text, chunk| {
         text.push_str(chunk);
         Ok::<(), std::convert::Infallible>(())
     });
@@ -41,14 +42,21 @@ pub fn whole(mut items: Vec<TodayItem>) -> Vec<TodaySectionRead> {
 
 /// The sections written to `out` in chunks of about 64 KB as they are
 /// formatted, so a list of tens of thousands of lines is never held whole
-/// in memory. A section that holds more than it lists says how many more.
+/// in memory. A section that holds more than it lists says how many more;
+/// an item of a case a coordinator holds names them (`coordinators`, by case).
 pub fn write_to(
     out: &mut impl std::io::Write,
     today: NaiveDate,
     working_day: bool,
     read: Vec<TodaySectionRead>,
+    coordinators: &HashMap<i64, String>,
 ) -> std::io::Result<()> {
-    write_list(out, today, working_day, read, |out, chunk| out.write_all(chunk.as_bytes()))
+    write_list(out, today, working_day, read, coordinators, |out, chunk| out.write_all(chunk.as_bytes()))
+}
+
+/// The cases of the items read, for asking whose they are.
+pub fn cases_of(read: &[TodaySectionRead]) -> Vec<i64> {
+    read.iter().flat_map(|s| s.items.iter().map(|i| i.case_id)).collect()
 }
 
 const CHUNK: usize = 64 * 1024;
@@ -58,6 +66,7 @@ fn write_list<W, E>(
     today: NaiveDate,
     working_day: bool,
     read: Vec<TodaySectionRead>,
+    coordinators: &HashMap<i64, String>,
     mut flush: impl FnMut(&mut W, &str) -> Result<(), E>,
 ) -> Result<(), E> {
     let mut out = String::with_capacity(CHUNK + 1024);
@@ -69,7 +78,7 @@ fn write_list<W, E>(
             out.push_str("  none\n");
         }
         for item in items {
-            line(&mut out, *section, item);
+            line(&mut out, *section, item, coordinators.get(&item.case_id));
             if out.len() >= CHUNK {
                 flush(sink, &out)?;
                 out.clear();
@@ -82,14 +91,18 @@ fn write_list<W, E>(
     flush(sink, &out)
 }
 
-/// `  REF             LATE since 2026-11-13 (5 wd)      title`
-fn line(out: &mut String, section: TodaySection, item: &TodayItem) {
+/// `  REF             LATE since 2026-11-13 (5 wd)      title · coordinator: Name`
+fn line(out: &mut String, section: TodaySection, item: &TodayItem, coordinator: Option<&String>) {
     out.push_str("  ");
     padded(out, REF_WIDTH, |out| out.push_str(item.reference()));
     out.push_str(if item.late { " LATE " } else { "      " });
     padded(out, WHEN_WIDTH, |out| when(out, section, item));
     out.push(' ');
     push_inert(out, &item.title);
+    if let Some(name) = coordinator {
+        out.push_str(" · coordinator: ");
+        push_inert(out, name);
+    }
     out.push('\n');
 }
 
@@ -177,7 +190,7 @@ mod tests {
             .map(|n| item(TodaySection::ALL[n % 8], &format!("RJ-2026-{n:04}"), day, n as i64, n % 3 == 0))
             .collect();
         let mut bytes = Vec::new();
-        write_to(&mut bytes, day, true, whole(items.clone())).unwrap();
+        write_to(&mut bytes, day, true, whole(items.clone()), &HashMap::new()).unwrap();
         let text = render(day, true, items);
         assert!(text.len() > 3 * CHUNK, "only {} bytes", text.len());
         assert_eq!(String::from_utf8(bytes).unwrap(), text);
@@ -217,7 +230,7 @@ mod tests {
         ];
         for (section, reference, date, days, late, when) in cases {
             let mut out = String::new();
-            line(&mut out, section, &item(section, reference, date, days, late));
+            line(&mut out, section, &item(section, reference, date, days, late), None);
             let flag = if late { "LATE" } else { "    " };
             let expected = format!("  {reference:<15} {flag} {when:<28} unpaid work: 20 hours[2J\n");
             assert_eq!(out, expected);

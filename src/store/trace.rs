@@ -24,7 +24,7 @@ pub enum QueriesOf {
 pub fn queries_script(mut store: Store, today: chrono::NaiveDate, of: QueriesOf) -> StoreResult<String> {
     let statements = store.queries_of(|s| {
         let (calendar, rules) = (s.calendar()?, s.rules()?);
-        let day = Day { today, calendar: &calendar, rules: &rules };
+        let day = Day::new(today, &calendar, &rules);
         match of {
             QueriesOf::Today { first_items } => s.today_sections(&day, Some(first_items)).map(drop),
             QueriesOf::TodayAll => s.today_sections(&day, None).map(drop),

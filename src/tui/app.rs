@@ -517,6 +517,7 @@ pub fn short_label(action: Action) -> &'static str {
         Action::Filter => "filter",
         Action::FilterProvider => "provider",
         Action::FilterService => "service",
+        Action::FilterCoordinator => "coordinator",
         Action::Chase => "chase",
         Action::Answer => "answer",
         Action::Severity => "severity",

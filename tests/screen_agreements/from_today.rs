@@ -132,7 +132,7 @@ fn the_harmed_party_told_due_date_follows_the_rule() {
     let (calendar, rules) = (app.store.calendar().unwrap(), app.store.rules().unwrap());
     let first = app
         .store
-        .today_items(&Day { today: today(), calendar: &calendar, rules: &rules })
+        .today_items(&Day::new(today(), &calendar, &rules))
         .unwrap()
         .into_iter()
         .find(|i| i.kind == ItemKind::HarmedInformed)

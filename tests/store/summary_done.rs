@@ -66,7 +66,7 @@ fn the_summary_counts_what_was_done_on_the_day_and_nothing_undone() {
     db.store.undo_last().unwrap();
 
     let calendar = db.store.calendar().unwrap();
-    let summary = db.store.summary(&Day { today: day, calendar: &calendar, rules: &rules }).unwrap();
+    let summary = db.store.summary(&Day::new(day, &calendar, &rules)).unwrap();
     let done: Vec<(Activity, &str)> = summary.done_today.iter().map(|a| (a.activity, a.detail.as_str())).collect();
     assert_eq!(
         done,
@@ -82,7 +82,7 @@ fn the_summary_counts_what_was_done_on_the_day_and_nothing_undone() {
 
     // The next day, none of it was done "today".
     let next = d("2026-11-23");
-    let summary = db.store.summary(&Day { today: next, calendar: &calendar, rules: &rules }).unwrap();
+    let summary = db.store.summary(&Day::new(next, &calendar, &rules)).unwrap();
     assert!(summary.done_today.is_empty(), "{:?}", summary.done_today);
 }
 
@@ -94,7 +94,7 @@ fn the_summary_names_an_officer_by_rank_and_number_only() {
     super::legal::referred_breach_to(&mut db, "DC 7788 Tom Reid");
     let rules = db.store.rules().unwrap();
     let calendar = db.store.calendar().unwrap();
-    let summary = db.store.summary(&Day { today: d("2026-11-20"), calendar: &calendar, rules: &rules }).unwrap();
+    let summary = db.store.summary(&Day::new(d("2026-11-20"), &calendar, &rules)).unwrap();
     let referred: Vec<&str> = summary.breaches.awaiting_decision.iter().map(|b| b.referred_to.as_str()).collect();
     assert_eq!(referred, vec!["DC 7788"]);
     let json = serde_json::to_string(&summary).unwrap();
@@ -124,6 +124,6 @@ fn the_summary_counts_variations_by_case() {
         Ok((a.reference, b.reference))
     });
     let calendar = db.store.calendar().unwrap();
-    let summary = db.store.summary(&Day { today: day, calendar: &calendar, rules: &rules }).unwrap();
+    let summary = db.store.summary(&Day::new(day, &calendar, &rules)).unwrap();
     assert_eq!(summary.variations, vec![first, second]);
 }

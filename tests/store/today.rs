@@ -147,7 +147,7 @@ fn a_holiday_added_by_hand_moves_the_next_working_day() {
     });
     let meeting_dates = |store: &Store| {
         let calendar = store.calendar().unwrap();
-        let items = store.today_items(&Day { today: d("2026-11-20"), calendar: &calendar, rules: &rules }).unwrap();
+        let items = store.today_items(&Day::new(d("2026-11-20"), &calendar, &rules)).unwrap();
         items.iter().filter(|i| i.kind == ItemKind::Meeting).map(|i| i.date.to_string()).collect::<Vec<_>>()
     };
     assert_eq!(meeting_dates(&db.store), ["2026-11-23"]);

@@ -67,7 +67,7 @@ pub fn write_summary(
     }
     let disclosure = disclosure.map(|(r, j)| checked_disclosure(r, j)).transpose()?;
     let (calendar, rules) = (store.calendar()?, store.rules()?);
-    let summary = store.summary(&Day { today: date, calendar: &calendar, rules: &rules })?;
+    let summary = store.summary(&Day::new(date, &calendar, &rules))?;
     let names = match disclosure {
         Some((recipient, justification)) => Some(PartyNames::gather(store, &summary, recipient, justification)?),
         None => None,

@@ -90,6 +90,13 @@ impl Arm {
         }
     }
 
+    /// Whether the arm's rows are a case's (its SQL naming the case `c`): a
+    /// facilitator's vetting is nobody's case, so a list of one
+    /// coordinator's cases leaves it out.
+    pub fn has_case(self) -> bool {
+        self != Arm::Vetting
+    }
+
     /// The lateness every row of the arm shares, when it is not simply
     /// that of the day (as it is in every section but meetings).
     pub fn late(self) -> Option<bool> {

@@ -12,6 +12,7 @@ use super::Day;
 use crate::domain::directory::vetting_horizon;
 use crate::domain::triage::{TodayKey, TodaySection};
 use crate::store::reads::day_text;
+use crate::store::views::allocation::CoordinatorFilter;
 
 /// The days a section covers: from `lo` (inclusive) to `hi` (exclusive),
 /// either open-ended.
@@ -80,10 +81,15 @@ impl Sql {
     }
 }
 
-/// The WHERE clause of an arm within a section's days.
-fn where_clause(sql: &mut Sql, parts: &Parts, span: Span) {
+/// The WHERE clause of an arm within a section's days, of one
+/// coordinator's cases (or none's) when `whose` says so.
+fn where_clause(sql: &mut Sql, parts: &Parts, span: Span, whose: CoordinatorFilter) {
     sql.text.push_str(" WHERE ");
     sql.text.push_str(parts.filter);
+    if let Some((condition, id)) = whose.condition() {
+        let bound = id.map(|id| sql.bind(Value::Integer(id))).unwrap_or_default();
+        sql.text.push_str(&format!(" AND {condition}{bound}"));
+    }
     if let Some(lo) = span.lo {
         let v = sql.bind_day(lo);
         sql.text.push_str(&format!(" AND {} >= {v}", parts.sort));
@@ -94,14 +100,16 @@ fn where_clause(sql: &mut Sql, parts: &Parts, span: Span) {
     }
 }
 
-/// `SELECT COUNT(*)` of an arm's rows in the section.
-pub(super) fn count_sql(arm: Arm, span: Span) -> Sql {
+/// `SELECT COUNT(*)` of an arm's rows in the section. The count's own
+/// index has no case to filter by coordinator: a filtered count walks the
+/// list's.
+pub(super) fn count_sql(arm: Arm, span: Span, whose: CoordinatorFilter) -> Sql {
     let mut parts = arm.parts();
-    if let Some((from, filter)) = parts.counted {
+    if let Some((from, filter)) = parts.counted.filter(|_| whose == CoordinatorFilter::All) {
         (parts.from, parts.filter) = (from, filter);
     }
     let mut sql = Sql { text: format!("SELECT COUNT(*) FROM {}", parts.from), values: Vec::new() };
-    where_clause(&mut sql, &parts, span);
+    where_clause(&mut sql, &parts, span, whose);
     sql
 }
 
@@ -111,7 +119,13 @@ pub(super) fn count_sql(arm: Arm, span: Span) -> Sql {
 /// the rest of the key's own date (or meeting time), then the dates beyond.
 /// Each is a seek on the index, so a page deep into a busy day costs no
 /// more than the first page of it.
-pub(super) fn page_sql(arm: Arm, span: Span, seek: Seek<'_>, limit: Option<usize>) -> Vec<Sql> {
+pub(super) fn page_sql(
+    arm: Arm,
+    span: Span,
+    whose: CoordinatorFilter,
+    seek: Seek<'_>,
+    limit: Option<usize>,
+) -> Vec<Sql> {
     let parts = arm.parts();
     let after = !seek.backwards();
     let bounds = match seek {
@@ -123,7 +137,7 @@ pub(super) fn page_sql(arm: Arm, span: Span, seek: Seek<'_>, limit: Option<usize
         .map(|bound| {
             let mut sql =
                 Sql { text: format!("SELECT {} FROM {}{}", parts.columns, parts.from, parts.extra), values: vec![] };
-            where_clause(&mut sql, &parts, span);
+            where_clause(&mut sql, &parts, span, whose);
             bound.write(&mut sql, &parts, after);
             let dir = if after { "ASC" } else { "DESC" };
             let tie = parts.tie.map(|t| format!(", {t} {dir}")).unwrap_or_default();

@@ -15,6 +15,7 @@ use chrono::NaiveDate;
 use rusqlite::Row;
 
 use super::reads::parse_day;
+use super::views::allocation::CoordinatorFilter;
 use super::{Store, StoreResult};
 use crate::domain::rules::Rules;
 use crate::domain::triage::{compare, due_soon_horizon, TodayItem, TodaySection};
@@ -36,9 +37,24 @@ pub struct Day<'a> {
     pub today: NaiveDate,
     pub calendar: &'a WorkCalendar,
     pub rules: &'a Rules,
+    /// Whose cases the list holds (issue 14 §2): everyone's unless the
+    /// screen filters by coordinator.
+    pub coordinator: CoordinatorFilter,
 }
 
-impl Day<'_> {
+impl<'a> Day<'a> {
+    /// The day for everyone's cases.
+    pub fn new(today: NaiveDate, calendar: &'a WorkCalendar, rules: &'a Rules) -> Self {
+        Day { today, calendar, rules, coordinator: CoordinatorFilter::All }
+    }
+
+    /// The arms of a section this list reads: those of a coordinator's
+    /// cases only, when it is filtered by one.
+    fn arms(&self, section: TodaySection) -> impl Iterator<Item = arms::Arm> + '_ {
+        let all = self.coordinator == CoordinatorFilter::All;
+        arms::arms(section).iter().copied().filter(move |arm| all || arm.has_case())
+    }
+
     fn horizon(&self) -> NaiveDate {
         due_soon_horizon(self.today, self.calendar, self.rules.days_or("DUE_SOON_WD", 5))
     }

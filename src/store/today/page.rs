@@ -4,7 +4,7 @@
 
 use rusqlite::params_from_iter;
 
-use super::arms::{self, arms, Reading};
+use super::arms::{self, Reading};
 use super::keyset::{self, Seek};
 use super::Day;
 use crate::domain::triage::{compare, TodayItem, TodayKey, TodaySection};
@@ -44,8 +44,8 @@ impl Store {
     /// covering indexes (with each item's case, to leave out closed ones).
     pub fn today_count(&self, day: &Day<'_>, section: TodaySection) -> StoreResult<usize> {
         let mut total = 0usize;
-        for arm in arms(section) {
-            let sql = keyset::count_sql(*arm, keyset::span(section, *arm, day));
+        for arm in day.arms(section) {
+            let sql = keyset::count_sql(arm, keyset::span(section, arm, day), day.coordinator);
             let mut stmt = self.conn().prepare_cached(&sql.text)?;
             let n: i64 = stmt.query_row(params_from_iter(sql.values), |r| r.get(0))?;
             total += n.max(0) as usize;
@@ -126,16 +126,16 @@ impl Store {
         let reading = Reading::new(day, section);
         let mut runs = Vec::new();
         let limit_or_all = limit.unwrap_or(usize::MAX);
-        for arm in arms(section) {
+        for arm in day.arms(section) {
             let mut run = Vec::new();
-            for sql in keyset::page_sql(*arm, keyset::span(section, *arm, day), seek, limit) {
+            for sql in keyset::page_sql(arm, keyset::span(section, arm, day), day.coordinator, seek, limit) {
                 if run.len() >= limit_or_all {
                     break;
                 }
                 let mut stmt = self.conn().prepare_cached(&sql.text)?;
                 let mut rows = stmt.query(params_from_iter(sql.values))?;
                 while let Some(row) = rows.next()? {
-                    run.push(arms::read_item(*arm, &reading, row)?);
+                    run.push(arms::read_item(arm, &reading, row)?);
                 }
             }
             runs.push(run);

@@ -93,7 +93,7 @@ fn finalise_some(store: &mut Store) {
 
 fn with_day<T>(store: &Store, f: impl FnOnce(&Day<'_>) -> T) -> T {
     let (calendar, rules) = (store.calendar().unwrap(), store.rules().unwrap());
-    f(&Day { today: today(), calendar: &calendar, rules: &rules })
+    f(&Day::new(today(), &calendar, &rules))
 }
 
 /// The whole list as rows: each heading, then its section's items.
@@ -374,4 +374,32 @@ fn the_sections_hold_what_plain_queries_find() {
         let sections: BTreeSet<_> = want.iter().map(|(s, _, _)| *s).collect();
         assert_eq!(sections.len(), TodaySection::ALL.len(), "every section has items");
     });
+}
+
+/// Filtered by coordinator (issue 14 §2), every section holds the items of
+/// that coordinator's cases only, counted alike; a facilitator's vetting,
+/// nobody's case, is left out.
+#[test]
+fn a_coordinator_filter_keeps_their_cases_items_only() {
+    use crate::store::views::allocation::CoordinatorFilter;
+    let store = desk();
+    let all = with_day(&store, |day| store.today_items(day).unwrap());
+    let held = store.coordinators_of(&all.iter().map(|i| i.case_id).collect::<Vec<_>>()).unwrap();
+    let ids: std::collections::HashMap<String, i64> =
+        store.filter_coordinators().unwrap().into_iter().map(|c| (c.name, c.id)).collect();
+    let holder = |item: &TodayItem| held.get(&item.case_id).map(|name| ids[name]);
+    let busiest = all.iter().filter_map(holder).max().expect("the demo allocates cases");
+    for (wanted, who) in [(CoordinatorFilter::Only(busiest), Some(busiest)), (CoordinatorFilter::Unallocated, None)] {
+        let expected: Vec<TodayItem> =
+            all.iter().filter(|i| i.kind != ItemKind::Vetting && holder(i) == who).cloned().collect();
+        assert!(!expected.is_empty() && expected.len() < all.len(), "{wanted:?} narrows the list");
+        with_day(&store, |day| {
+            let day = Day { coordinator: wanted, ..Day::new(day.today, day.calendar, day.rules) };
+            assert_eq!(store.today_items(&day).unwrap(), expected, "{wanted:?}");
+            for section in TodaySection::ALL {
+                let n = expected.iter().filter(|i| i.section == *section).count();
+                assert_eq!(store.today_count(&day, *section).unwrap(), n, "{wanted:?} {section:?}");
+            }
+        });
+    }
 }

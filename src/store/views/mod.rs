@@ -3,6 +3,7 @@
 //! operations live beside its reads, as `impl Tx` blocks.
 
 pub mod agreements;
+pub mod allocation;
 pub mod case;
 pub mod caseload;
 pub mod checklist;

@@ -19,6 +19,7 @@ pub mod case;
 pub mod checklist;
 pub mod common;
 pub mod contact_who;
+pub mod coordinator_filter;
 pub mod deadlines;
 pub mod directory;
 pub mod enquiries;
@@ -55,7 +56,7 @@ pub struct Ctx<'a> {
 
 impl Ctx<'_> {
     pub fn day(&self) -> Day<'_> {
-        Day { today: self.today, calendar: self.calendar, rules: self.rules }
+        Day::new(self.today, self.calendar, self.rules)
     }
 }
 
@@ -188,6 +189,8 @@ pub enum PendingAction {
     Enquiries(enquiries::Pending),
     /// Meetings, their minutes and actions, asked from Agreements and Today.
     Meetings(meetings::Pending),
+    /// Whose cases to show, asked from Deadlines or Today.
+    CoordinatorFilter,
     Intake(intake::Pending),
     Checklist(checklist::Pending),
     Deadlines(deadlines::Pending),

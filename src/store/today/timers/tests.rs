@@ -21,8 +21,8 @@ const START: u32 = 2;
 /// The Timers section on `today`, as (kind, late) pairs.
 fn timers_on(store: &Store, today: NaiveDate) -> Vec<(ItemKind, bool, String)> {
     let (calendar, rules) = (store.calendar().unwrap(), store.rules().unwrap());
-    let items: Vec<TodayItem> = store.today_items(&Day { today, calendar: &calendar, rules: &rules }).unwrap();
-    let counted = store.today_count(&Day { today, calendar: &calendar, rules: &rules }, TodaySection::Timers).unwrap();
+    let items: Vec<TodayItem> = store.today_items(&Day::new(today, &calendar, &rules)).unwrap();
+    let counted = store.today_count(&Day::new(today, &calendar, &rules), TodaySection::Timers).unwrap();
     let timers: Vec<_> =
         items.into_iter().filter(|i| i.section == TodaySection::Timers).map(|i| (i.kind, i.late, i.title)).collect();
     assert_eq!(counted, timers.len(), "the heading counts what the section lists");
@@ -241,7 +241,7 @@ fn progress_is_a_contact_a_checklist_answer_or_a_meeting_since_the_status_moved(
     // The cases at risk, each with the day its progress stopped.
     let at_risk = |store: &Store| -> Vec<(i64, NaiveDate)> {
         let (calendar, rules) = (store.calendar().unwrap(), store.rules().unwrap());
-        let items = store.today_items(&Day { today: day(30), calendar: &calendar, rules: &rules }).unwrap();
+        let items = store.today_items(&Day::new(day(30), &calendar, &rules)).unwrap();
         let listed = items.into_iter().filter(|i| i.kind == ItemKind::AtRisk);
         let mut cases: Vec<_> = listed.map(|i| (i.case_id, i.date)).collect();
         cases.sort();

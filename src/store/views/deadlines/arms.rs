@@ -16,11 +16,12 @@ use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Row};
 
+use super::narrow::narrow;
 use super::{DeadlineFilter, DeadlineKey, DeadlineKind, DeadlineRow, DeadlineSource, DeadlineStatus, COUNT_CAP};
 use crate::domain::compliance::Progress;
 use crate::domain::types::Service;
 use crate::store::reads::parse_day;
-use crate::store::writes::{date, text};
+use crate::store::writes::date;
 use crate::store::{Store, StoreResult};
 
 const OPEN_CONDITION: &str = "('active', 'referred', 'booked', 'in_progress', 'varied')";
@@ -35,18 +36,18 @@ const LIVE_CASE: &str = "c.status NOT IN ('closed', 'withdrawn')";
 /// SQL text with its positional values, built together so a value can
 /// never end up in the text.
 #[derive(Default)]
-struct Sql {
-    text: String,
-    values: Vec<Value>,
+pub(super) struct Sql {
+    pub(super) text: String,
+    pub(super) values: Vec<Value>,
 }
 
 impl Sql {
-    fn bind(&mut self, value: Value) -> String {
+    pub(super) fn bind(&mut self, value: Value) -> String {
         self.values.push(value);
         format!("?{}", self.values.len())
     }
 
-    fn push(&mut self, s: &str) {
+    pub(super) fn push(&mut self, s: &str) {
         self.text.push_str(s);
     }
 }
@@ -260,23 +261,7 @@ fn arm_sql(sql: &mut Sql, arm: Arm, filter: &DeadlineFilter, dates: Dates, keys_
             sql.push(&format!(" AND {due} = {d} AND {item}.id {op} {t}"));
         }
     }
-    if let Some(provider) = filter.provider_id {
-        let v = sql.bind(Value::Integer(provider));
-        sql.push(&format!(" AND k.provider_id = {v}"));
-    }
-    if let Some(service) = filter.service {
-        let v = sql.bind(text(service.as_str()));
-        sql.push(&format!(" AND c.service = {v}"));
-    }
-    if let Some(case_id) = filter.case_id {
-        let v = sql.bind(Value::Integer(case_id));
-        sql.push(&format!(" AND c.id = {v}"));
-    }
-    if let Some(ids) = &filter.case_ids {
-        let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
-        let v = sql.bind(text(format!("[{list}]")));
-        sql.push(&format!(" AND c.id IN (SELECT value FROM json_each({v}))"));
-    }
+    narrow(sql, filter);
 }
 
 /// One arm's rows from the window's key on, in list order (or its reverse),

@@ -15,6 +15,7 @@
 
 mod arms;
 mod edits;
+mod narrow;
 #[cfg(test)]
 mod tests;
 
@@ -26,6 +27,7 @@ use crate::domain::compliance::Progress;
 use crate::domain::status::DisposalType;
 use crate::domain::types::{AgreementItemKind, AgreementItemStatus, ConditionStatus, Service};
 use crate::store::reads::parse_day;
+use crate::store::views::allocation::CoordinatorFilter;
 use crate::store::{Store, StoreResult};
 
 use arms::Seek;
@@ -76,6 +78,8 @@ pub struct DeadlineFilter {
     /// Conditions with this provider (agreement items have owners, not providers).
     pub provider_id: Option<i64>,
     pub service: Option<Service>,
+    /// The cases of one coordinator, or of none yet.
+    pub coordinator: CoordinatorFilter,
     pub case_id: Option<i64>,
     /// Only these cases (the screen fills it from a search of the words typed).
     pub case_ids: Option<Vec<i64>>,

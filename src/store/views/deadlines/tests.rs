@@ -150,3 +150,28 @@ fn completed_items_are_not_listed() {
     let count = store.deadline_count(&DeadlineFilter::default()).unwrap().count;
     assert_eq!(count, all.len() - 1);
 }
+
+/// Filtered by coordinator (issue 14 §2), the list holds exactly the rows
+/// of that coordinator's cases (or of the cases no one holds), walked
+/// either way, and counts them.
+#[test]
+fn a_coordinator_filter_lists_their_cases_rows_only() {
+    use crate::store::views::allocation::CoordinatorFilter;
+    let store = demo_store();
+    let rows = store.deadline_page(&DeadlineFilter::default(), PageAt::First, 10_000).unwrap().rows;
+    let held = store.coordinators_of(&rows.iter().map(|r| r.case_id).collect::<Vec<_>>()).unwrap();
+    let coordinator_of = |case_id: i64| {
+        let name = held.get(&case_id)?;
+        store.filter_coordinators().unwrap().into_iter().find(|c| &c.name == name).map(|c| c.id)
+    };
+    let busiest = rows.iter().filter_map(|r| coordinator_of(r.case_id)).max().expect("the demo allocates cases");
+    for (wanted, holder) in [(CoordinatorFilter::Only(busiest), Some(busiest)), (CoordinatorFilter::Unallocated, None)]
+    {
+        let expected: Vec<DeadlineKey> =
+            rows.iter().filter(|r| coordinator_of(r.case_id) == holder).map(|r| r.key).collect();
+        assert!(!expected.is_empty() && expected.len() < rows.len(), "{wanted:?} narrows the list");
+        let filter = DeadlineFilter { coordinator: wanted, ..DeadlineFilter::default() };
+        assert_eq!(store.deadline_count(&filter).unwrap().count, expected.len(), "{wanted:?}");
+        walk_both_ways(&store, &filter, 4, &expected);
+    }
+}

@@ -17,7 +17,7 @@ mod provider;
 mod record;
 mod render;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 use ratatui::layout::Rect;
@@ -25,6 +25,7 @@ use ratatui::widgets::TableState;
 use ratatui::Frame;
 
 use super::common::{self, DeadlineKey};
+use super::coordinator_filter::{self, Whose};
 use super::{Ctx, Effect, PendingAction, Reply, Screen, ScreenId};
 use crate::domain::types::Service;
 use crate::export::safe::inert;
@@ -87,6 +88,8 @@ pub struct Filters {
     pub due: Due,
     pub provider: Option<(i64, String)>,
     pub service: Option<Service>,
+    /// Whose cases: one coordinator's, or those no one holds yet.
+    pub whose: Whose,
     pub scope: Scope,
 }
 
@@ -114,6 +117,8 @@ pub struct DeadlinesScreen {
     filters: Filters,
     providers: Vec<(i64, String)>,
     rows: Vec<DeadlineRow>,
+    /// The coordinator of each case on the page that has one.
+    coordinators: HashMap<i64, String>,
     /// Working days from today to each row's due date (negative: overdue).
     left: Vec<i64>,
     more_before: bool,
@@ -274,8 +279,13 @@ impl Screen for DeadlinesScreen {
             Action::FilterWords => self.ask_words(),
             Action::FilterProvider => self.ask_provider(ctx),
             Action::FilterService => self.cycle_service(ctx),
+            Action::FilterCoordinator => coordinator_filter::ask(&self.filters.whose, "deadlines", ctx),
             Action::Back if self.filters.scope != Scope::All => {
                 self.filters.scope = Scope::All;
+                self.restart(ctx)
+            }
+            Action::Back if !self.filters.whose.is_all() => {
+                self.filters.whose = Whose::default();
                 self.restart(ctx)
             }
             Action::Tag => self.toggle_tag(ctx),
@@ -317,6 +327,10 @@ impl Screen for DeadlinesScreen {
                     }
                 }
                 return effect;
+            }
+            PendingAction::CoordinatorFilter => {
+                self.filters.whose = coordinator_filter::chosen(&reply, ctx);
+                return self.restart(ctx);
             }
             _ => return Effect::None,
         };

@@ -26,6 +26,7 @@ impl DeadlinesScreen {
             due_until,
             provider_id: self.filters.provider.as_ref().map(|(id, _)| *id),
             service: self.filters.service,
+            coordinator: self.filters.whose.filter,
             case_id,
             case_ids,
         }
@@ -34,6 +35,9 @@ impl DeadlinesScreen {
     pub(super) fn set_page(&mut self, page: DeadlinePage, ctx: &Ctx<'_>) {
         self.today = ctx.today;
         self.left = page.rows.iter().map(|r| ctx.calendar.working_days_between(ctx.today, r.key.due_on)).collect();
+        let cases: Vec<i64> = page.rows.iter().map(|r| r.case_id).collect();
+        // A name missing for a moment is shown blank, not as a failed page.
+        self.coordinators = ctx.store.coordinators_of(&cases).unwrap_or_default();
         self.rows = page.rows;
         self.more_before = page.more_before;
         self.more_after = page.more_after;

@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 
 use super::{DeadlinesScreen, Tag, CHASE_FOLLOW_UP_WD};
 use crate::domain::status::breach_decisions_for;
+use crate::export::safe::inert;
 use crate::store::views::deadlines::{DeadlineRow, DeadlineSource};
 use crate::tui::form::Field;
 use crate::tui::screens::common::{self, beyond_limit_field, DeadlineKey};
@@ -184,18 +185,19 @@ pub(super) fn vary_prompt(targets: &[Tag], row: Option<&DeadlineRow>, today: Nai
         .field(FieldId::BeyondLimit, beyond_limit_field())
 }
 
-/// Which provider's conditions to show, picked from the list (← → or the
-/// first letter), "any provider" first.
+/// Which provider's conditions to show, searched by typing part of a name
+/// (a desk may hold dozens of providers), "All providers" first.
 pub(super) fn provider_prompt(providers: &[(i64, String)], current: Option<i64>) -> Prompt {
-    let mut options = vec![(String::new(), "Any provider".to_string())];
-    options.extend(providers.iter().map(|(id, name)| (id.to_string(), name.clone())));
+    let mut options = vec![(String::new(), "All providers".to_string())];
+    options.extend(providers.iter().map(|(id, name)| (id.to_string(), inert(name))));
     let selected = current.and_then(|c| providers.iter().position(|(id, _)| *id == c)).map_or(0, |i| i + 1);
     Prompt::new(
         "Show one provider's conditions",
-        "← → or the first letter of a name choose; Enter shows them. Agreement items have owners, not providers.",
+        "Type part of a provider's name; \"All providers\" shows every deadline again. \
+         Agreement items have owners, not providers.",
         PendingAction::Deadlines(Pending::ProviderFilter),
     )
-    .field(FieldId::Provider, Field::choice("Provider", options, selected))
+    .field(FieldId::Provider, Field::pick("Provider", options, selected))
 }
 
 /// The words filter (key m).

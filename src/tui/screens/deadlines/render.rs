@@ -9,33 +9,32 @@ use super::{key_of, DeadlinesScreen, Filters, Scope};
 use crate::domain::types::Service;
 use crate::export::safe::inert;
 use crate::store::views::deadlines::DeadlineSource;
+use crate::tui::screens::coordinator_filter::short_name;
 use crate::tui::text::{fit, plural, thousands};
 use crate::tui::theme::Theme;
 
 impl DeadlinesScreen {
     pub(super) fn draw(&mut self, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
+        let header = self.header_line(theme);
+        // The filters take a second line where one is too narrow for them.
+        let header_h = if header.width() > area.width as usize { 2 } else { 1 };
         let [header_area, table_area, detail_area] =
-            area.layout(&Layout::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(5)]));
-        frame.render_widget(Paragraph::new(self.header_line(theme)), header_area);
+            area.layout(&Layout::vertical([Constraint::Length(header_h), Constraint::Fill(1), Constraint::Length(5)]));
+        frame.render_widget(Paragraph::new(header).wrap(Wrap { trim: true }), header_area);
         self.view_rows = table_area.height.saturating_sub(3) as usize;
 
-        // Fixed columns, then the rest shared by kind (3/5) and provider (2/5).
+        // Fixed columns, then the rest shared by kind (3/5) and provider (2/5);
+        // the coordinator's initials at narrow widths, their name at wide ones.
         const MARK: usize = 1;
         const CASE: usize = 14;
         let due_w = crate::domain::dates::day_width();
         const LEFT: usize = 4;
         const STATUS: usize = 11;
         let inner = table_area.width.saturating_sub(2) as usize;
-        let fixed = 2 + MARK + CASE + due_w + LEFT + STATUS + 6;
+        let fixed = 2 + MARK + CASE + due_w + LEFT + STATUS + 7;
         // One column spare, so the last column does not touch the border.
-        let flexible = inner.saturating_sub(fixed + 1);
-        // Wide terminals also show what is to be done, beside its kind.
-        let (kind_w, desc_w, who_w) = if flexible >= 100 {
-            (30, flexible - 30 - 34 - 1, 34)
-        } else {
-            let kind_w = flexible * 3 / 5;
-            (kind_w, 0, flexible - kind_w)
-        };
+        let all = inner.saturating_sub(fixed + 1);
+        let (kind_w, desc_w, who_w, coord_w) = columns(all);
         let rows: Vec<Row> = self
             .rows
             .iter()
@@ -56,20 +55,25 @@ impl DeadlinesScreen {
                     Cell::from(crate::domain::dates::day(r.key.due_on)).style(left_style),
                     Cell::from(format!("{left:>LEFT$}")).style(left_style),
                     Cell::from(fit(&r.status_label(), STATUS)),
+                    Cell::from(fit(
+                        &short_name(self.coordinators.get(&r.case_id).map_or("", String::as_str), coord_w),
+                        coord_w,
+                    )),
                 ]);
                 Row::new(cells)
             })
             .collect();
         let who_heading = if who_w >= 16 { "Provider / owner" } else { "Who" };
+        let coord_heading = if coord_w >= 11 { "Coordinator" } else { "Coord" };
         let (headings, widths): (Vec<&str>, Vec<usize>) = if desc_w > 0 {
             (
-                vec!["", "Case", "Kind", "What", who_heading, "Due", "Left", "Status"],
-                vec![MARK, CASE, kind_w, desc_w, who_w, due_w, LEFT, STATUS],
+                vec!["", "Case", "Kind", "What", who_heading, "Due", "Left", "Status", coord_heading],
+                vec![MARK, CASE, kind_w, desc_w, who_w, due_w, LEFT, STATUS, coord_w],
             )
         } else {
             (
-                vec!["", "Case", "Kind", who_heading, "Due", "Left", "Status"],
-                vec![MARK, CASE, kind_w, who_w, due_w, LEFT, STATUS],
+                vec!["", "Case", "Kind", who_heading, "Due", "Left", "Status", coord_heading],
+                vec![MARK, CASE, kind_w, who_w, due_w, LEFT, STATUS, coord_w],
             )
         };
         let header = Row::new(headings).style(theme.heading);
@@ -107,11 +111,11 @@ impl DeadlinesScreen {
             Span::styled("p", theme.key),
             Span::raw(format!(
                 " {} · ",
-                self.filters.provider.as_ref().map_or("any provider".to_string(), |(_, n)| fit(&inert(n), 24))
+                self.filters.provider.as_ref().map_or("all providers".to_string(), |(_, n)| fit(&inert(n), 24))
             )),
             Span::styled("s", theme.key),
             Span::raw(format!(
-                " {}",
+                " {} · ",
                 match self.filters.service {
                     None => "all services",
                     Some(Service::Oocd) => "OOCD",
@@ -119,7 +123,14 @@ impl DeadlinesScreen {
                     Some(Service::Mediation) => "mediation",
                 }
             )),
+            Span::styled("a", theme.key),
+            Span::raw(format!(" {}", fit(&self.filters.whose.label(), 24))),
         ];
+        if !self.filters.whose.is_all() && self.filters.scope == Scope::All {
+            spans.push(Span::raw(" ("));
+            spans.push(Span::styled("Esc", theme.key));
+            spans.push(Span::raw(" everyone's)"));
+        }
         match &self.filters.scope {
             Scope::All => {
                 spans.push(Span::raw(" · "));
@@ -158,8 +169,12 @@ impl DeadlinesScreen {
                 let breach = if row.open_breach_id.is_some() { " · breach awaits a decision (B)" } else { "" };
                 let so_far = row.progress.map(|p| p.words()).unwrap_or_default();
                 let so_far = if so_far.is_empty() { String::new() } else { format!(" · {}", so_far.join("; ")) };
+                let coordinator = match self.coordinators.get(&row.case_id) {
+                    Some(name) => format!(" · coordinator: {}", inert(name)),
+                    None => String::new(),
+                };
                 Line::from(format!(
-                    "{} · {}: {}{so_far}{who} · due {} ({when}){breach}",
+                    "{} · {}: {}{so_far}{who}{coordinator} · due {} ({when}){breach}",
                     inert(&row.case_ref),
                     row.kind_label(),
                     inert(&row.description),
@@ -169,7 +184,7 @@ impl DeadlinesScreen {
             _ if self.count.count == 0 && self.filters == Filters::default() => {
                 Line::from("No open conditions or agreement items. Add them on a case (6) or an agreement (5).")
             }
-            _ => Line::from("Nothing matches these filters: f, p, s and m change them."),
+            _ => Line::from("Nothing matches these filters: f, p, s, a and m change them."),
         };
         // Tagging all (T) and untagging (U) are in the help (?): the line
         // keeps room for the provider's referral and return at 80 columns.
@@ -191,4 +206,19 @@ impl DeadlinesScreen {
         }
         [first, Line::from(spans)]
     }
+}
+
+/// The widths of kind, what (0: not shown), provider or owner, and
+/// coordinator, from the columns the fixed ones leave. Wide terminals also
+/// show what is to be done, beside its kind; the coordinator is named where
+/// there is room for a name, by initials where there is not.
+fn columns(all: usize) -> (usize, usize, usize, usize) {
+    if all >= 100 {
+        let (kind_w, who_w, coord_w) = (26, 30, 18);
+        return (kind_w, all - kind_w - who_w - coord_w - 1, who_w, coord_w);
+    }
+    let coord_w = if all >= 60 { 16 } else { 5 };
+    let flexible = all.saturating_sub(coord_w);
+    let kind_w = flexible * 3 / 5;
+    (kind_w, 0, flexible - kind_w, coord_w)
 }

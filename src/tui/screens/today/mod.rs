@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 use ratatui::Frame;
 
 use super::common::{self, DeadlineKey};
+use super::coordinator_filter::{short_name, Whose};
 use super::{enquiries, finalise, meetings};
 use super::{Ctx, Effect, PendingAction, Reply, Screen, ScreenId};
 use crate::domain::dates;
@@ -16,10 +17,11 @@ use crate::domain::triage::{ItemKind, TodayItem, TodaySection};
 use crate::export::safe::inert;
 use crate::store::TodayRow;
 use crate::tui::action::Action;
-use crate::tui::text::fit;
+use crate::tui::text::{fit, fit_padded};
 use crate::tui::theme::Theme;
 
 mod paging;
+mod whose;
 
 #[derive(Debug, Default)]
 pub struct TodayScreen {
@@ -35,6 +37,10 @@ pub struct TodayScreen {
     /// The day and the store's change mark the rows were read at. Coming
     /// back to Today with both unchanged keeps them.
     read_at: Option<(NaiveDate, i64)>,
+    /// Whose cases are listed: everyone's, one coordinator's, or none's.
+    whose: Whose,
+    /// The coordinator of each case held that has one.
+    coordinators: HashMap<i64, String>,
 }
 
 impl TodayScreen {
@@ -181,6 +187,8 @@ impl Screen for TodayScreen {
             Action::ExportSummary => return common::export_summary(ctx),
             Action::LogEnquiry => return Effect::Ask(enquiries::enquiry_prompt(ctx.today)),
             Action::Enquiries => return enquiries::enquiries_prompt(ctx),
+            Action::FilterCoordinator => return self.ask_whose(ctx),
+            Action::Back if !self.whose.is_all() => return self.show(Whose::default(), ctx),
             _ => {}
         }
         if let Err(effect) = self.step(action, ctx) {
@@ -227,6 +235,7 @@ impl Screen for TodayScreen {
             PendingAction::Finalise(pending) => finalise::apply_reply(pending, &reply, ctx),
             PendingAction::Enquiries(pending) => enquiries::apply_reply(pending, &reply, ctx),
             PendingAction::Meetings(pending) => meetings::apply_reply(pending, &reply, ctx),
+            PendingAction::CoordinatorFilter => self.apply_whose(&reply, ctx),
             _ => Effect::None,
         }
     }
@@ -238,6 +247,7 @@ impl Screen for TodayScreen {
             Action::Breach,
             Action::LogContact,
             Action::OpenCase,
+            Action::FilterCoordinator,
             Action::ExportSummary,
             Action::Finalise,
             Action::Undo,
@@ -253,14 +263,17 @@ impl Screen for TodayScreen {
         self.page = list_area.height.saturating_sub(2) as usize;
         let window = self.visible_window();
         let counts = &self.stretch.counts;
-        let items: Vec<ListItem> =
-            self.stretch.rows[window.clone()].iter().map(|r| row_item(r, counts, theme, list_area.width)).collect();
-        let block = Block::bordered().title(" Today — work down the list ").border_style(theme.border);
+        let coordinators = &self.coordinators;
+        let items: Vec<ListItem> = self.stretch.rows[window.clone()]
+            .iter()
+            .map(|r| row_item(r, counts, coordinators, theme, list_area.width))
+            .collect();
+        let block = Block::bordered().title(self.title()).border_style(theme.border);
         let list = List::new(items).block(block).highlight_style(theme.selected).highlight_symbol("▶ ");
         let mut local = ListState::default().with_selected(self.state.selected().map(|s| s - window.start));
         frame.render_stateful_widget(list, list_area, &mut local);
         let detail = match self.selected() {
-            Some(item) => detail_line(item),
+            Some(item) => detail_line(item, self.coordinators.get(&item.case_id)),
             None => "Nothing is due. Press 2 to log a referral.".to_string(),
         };
         frame.render_widget(
@@ -272,8 +285,15 @@ impl Screen for TodayScreen {
     }
 }
 
-/// One line: a heading with its count (read with it), or an item.
-fn row_item(row: &TodayRow, counts: &HashMap<TodaySection, usize>, theme: &Theme, width: u16) -> ListItem<'static> {
+/// One line: a heading with its count (read with it), or an item with its
+/// case's coordinator (initials at narrow widths, the name at wide ones).
+fn row_item(
+    row: &TodayRow,
+    counts: &HashMap<TodaySection, usize>,
+    coordinators: &HashMap<i64, String>,
+    theme: &Theme,
+    width: u16,
+) -> ListItem<'static> {
     match row {
         TodayRow::Heading(section) => {
             let count = counts.get(section).map_or_else(|| "…".to_string(), |n| n.to_string());
@@ -282,11 +302,14 @@ fn row_item(row: &TodayRow, counts: &HashMap<TodaySection, usize>, theme: &Theme
         TodayRow::Item(item) => {
             let when = when_text(item);
             let style = if item.late { theme.overdue } else { theme.normal };
-            // Indent, reference, when, and the list's border and marker.
-            let title_width = (width as usize).saturating_sub(2 + 15 + WHEN + 4);
+            let coord_w = if width >= 120 { 18 } else { 4 };
+            let coordinator = coordinators.get(&item.case_id).map_or(String::new(), |n| short_name(n, coord_w - 1));
+            // Indent, reference, when, coordinator, and the list's border and marker.
+            let title_width = (width as usize).saturating_sub(2 + 15 + WHEN + coord_w + 4);
             ListItem::new(Line::from(vec![
                 Span::styled(format!("  {:<15}", item.reference()), theme.title),
                 Span::styled(format!("{when:<WHEN$}"), style),
+                Span::raw(fit_padded(&coordinator, coord_w)),
                 Span::raw(fit(&inert(&item.title), title_width)),
             ]))
         }
@@ -313,7 +336,7 @@ fn when_text(item: &TodayItem) -> String {
     }
 }
 
-fn detail_line(item: &TodayItem) -> String {
+fn detail_line(item: &TodayItem, coordinator: Option<&String>) -> String {
     let what = match item.kind {
         ItemKind::Referral => "Enter opens the sense-check",
         ItemKind::Checklist => "Enter opens the checklist",
@@ -347,7 +370,8 @@ fn detail_line(item: &TodayItem) -> String {
             )
         }
     };
-    format!("{} · {} · {}{} {what}.", item.case_ref, dates::day(item.date), item.title, stop(&item.title))
+    let held = coordinator.map_or(String::new(), |name| format!(" · coordinator: {name}"));
+    format!("{}{held} · {} · {}{} {what}.", item.case_ref, dates::day(item.date), item.title, stop(&item.title))
 }
 
 /// The full stop after a title, unless it already ends a sentence (a

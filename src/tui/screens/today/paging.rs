@@ -46,7 +46,7 @@ impl TodayScreen {
 
     /// The top of the list, its first item selected.
     pub(super) fn load_top(&mut self, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
-        let got = ctx.store.today_rows_after(&ctx.day(), &TodayPlace::Start, 2 * self.reach())?;
+        let got = ctx.store.today_rows_after(&self.day(ctx), &TodayPlace::Start, 2 * self.reach())?;
         self.replace(got, TodayRows::default());
         self.offset = 0;
         self.select_from(0, true, ctx)?;
@@ -55,7 +55,7 @@ impl TodayScreen {
 
     /// The end of the list, its last item selected.
     pub(super) fn load_bottom(&mut self, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
-        let got = ctx.store.today_rows_before(&ctx.day(), &TodayPlace::End, 2 * self.reach())?;
+        let got = ctx.store.today_rows_before(&self.day(ctx), &TodayPlace::End, 2 * self.reach())?;
         self.replace(TodayRows::default(), got);
         let last = self.stretch.rows.len().saturating_sub(1);
         self.select_from(last, false, ctx)?;
@@ -69,7 +69,7 @@ impl TodayScreen {
     /// of the screen.
     pub(super) fn load_around(&mut self, key: &TodayKey, line: usize, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
         let reach = 2 * self.reach();
-        let day = ctx.day();
+        let day = self.day(ctx);
         let before = ctx.store.today_rows_before(&day, &TodayPlace::Item(key.clone()), reach)?;
         let after = ctx.store.today_rows_after(&day, &TodayPlace::Item(key.just_before()), reach)?;
         let split = before.rows.len();
@@ -125,7 +125,7 @@ impl TodayScreen {
             return Ok(0);
         }
         let place = self.stretch.rows.last().map_or(TodayPlace::Start, place_of);
-        let got = ctx.store.today_rows_after(&ctx.day(), &place, n)?;
+        let got = ctx.store.today_rows_after(&self.day(ctx), &place, n)?;
         self.stretch.more_after = got.more;
         let read = got.rows.len();
         self.stretch.rows.extend(got.rows);
@@ -139,7 +139,7 @@ impl TodayScreen {
             return Ok(0);
         }
         let place = self.stretch.rows.first().map_or(TodayPlace::End, place_of);
-        let got = ctx.store.today_rows_before(&ctx.day(), &place, n)?;
+        let got = ctx.store.today_rows_before(&self.day(ctx), &place, n)?;
         self.stretch.more_before = got.more;
         let read = got.rows.len();
         self.stretch.rows.splice(0..0, got.rows);
@@ -193,6 +193,7 @@ impl TodayScreen {
             self.read_before(2 * reach, ctx)?;
         }
         self.trim(reach);
+        self.read_coordinators(ctx);
         self.count_headings(ctx)
     }
 
@@ -219,7 +220,7 @@ impl TodayScreen {
     /// 10 ms for 20,000 items), so headings held further off wait until
     /// the selection comes near.
     fn count_headings(&mut self, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
-        let day = ctx.day();
+        let day = self.day(ctx);
         let reach = self.reach();
         let at = self.state.selected().unwrap_or(self.offset);
         let end = (at + reach + 1).min(self.stretch.rows.len());
