@@ -1,7 +1,8 @@
 //! Benchmarks of what the administrator waits for: opening the desk and its
 //! Today list, a keypress redrawn (on Today, and in a long note), the
-//! caseload view opened and a key in it, a search, the end-of-day summary
-//! in each format, and the demo generator.
+//! caseload view opened and a key in it, the diary week and the Directory
+//! opened and a key in each, a search, the end-of-day summary in each
+//! format, and the demo generator.
 //!
 //! The desk's size is counted in items (conditions plus agreement items):
 //!
@@ -238,6 +239,56 @@ fn caseload_keypress(bencher: divan::Bencher, action: Action) {
         // key: a sample is the key, its redraw and the key undoing it.
         app.apply(undo);
     });
+}
+
+/// Time `action` redrawn at 120×40 on a screen set up by `setup`, then
+/// undo it untimed (`undo`, where one key undoes it), so each sample times
+/// the same key.
+fn keypress_on(bencher: divan::Bencher, setup: &[Action], action: Action, undo: Option<Action>) {
+    let mut app = app_on(setup[0]);
+    for then in &setup[1..] {
+        app.apply(*then);
+    }
+    let mut term = terminal(120, 40);
+    term.draw(|f| app.render(f)).expect("draw");
+    bencher.bench_local(|| {
+        app.apply(action);
+        term.draw(|f| app.render(f)).expect("draw");
+        if let Some(undo) = undo {
+            app.apply(undo);
+        }
+    });
+}
+
+/// Opening the diary (Agreements, `D`) at this week and drawing it at
+/// 120×40: the week's meetings read with their venues, rooms, facilitators
+/// and clashes. Closed again outside the timing.
+#[divan::bench(sample_count = 100)]
+fn diary_week_open(bencher: divan::Bencher) {
+    keypress_on(bencher, &[Action::ScreenAgreements], Action::Diary, Some(Action::Diary));
+}
+
+/// A key in the diary: the week after (the week read afresh), and down a
+/// meeting, each redrawn at 120×40.
+#[divan::bench(args = [Action::NextWeek, Action::Down], sample_count = 200)]
+fn diary_keypress(bencher: divan::Bencher, action: Action) {
+    let undo = if action == Action::NextWeek { Action::PrevWeek } else { Action::Up };
+    keypress_on(bencher, &[Action::ScreenAgreements, Action::Diary], action, Some(undo));
+}
+
+/// Opening the Directory from Today and drawing it at 120×40.
+#[divan::bench(sample_count = 100)]
+fn directory_open(bencher: divan::Bencher) {
+    keypress_on(bencher, &[Action::ScreenToday], Action::ScreenDirectory, Some(Action::ScreenToday));
+}
+
+/// A key in the Directory, redrawn at 120×40: down an entry, and the next
+/// kind (coordinators, facilitators, ...: the list read afresh).
+#[divan::bench(args = [Action::Down, Action::FilterKind], sample_count = 200)]
+fn directory_keypress(bencher: divan::Bencher, action: Action) {
+    // The kinds go round (every kind, then each one): samples step round them.
+    let undo = (action == Action::Down).then_some(Action::Up);
+    keypress_on(bencher, &[Action::ScreenDirectory], action, undo);
 }
 
 /// Search for a family name across every case.
