@@ -37,6 +37,8 @@ mod directory;
 mod edits;
 #[path = "store/endings.rs"]
 mod endings;
+#[path = "store/feedback.rs"]
+mod feedback;
 #[path = "store/finalise.rs"]
 mod finalise;
 #[path = "store/legal.rs"]

@@ -61,6 +61,7 @@ pub use upkeep::{PendingUpkeep, Upkeep, UpkeepOutcome, UpkeepRun};
 pub use writes::compliance::{ComplianceRecord, ComplianceSaved};
 pub use writes::endings::Withdrawal;
 pub use writes::NewDocument;
+pub use writes::NewFeedback;
 pub use writes::{
     no_advance, Added, CaseItem, ConditionOnFile, Edited, FinalisingState, HolidaySource, ImportedStatus, ItemEdit,
     ItemOnFile, NewDirectoryEntry, NewEnquiry, NewReferral, NewRoom, NextChange, Reversed, SpokeWith, Tx, Variation,

@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 use super::StoreResult;
 
 /// The tables whose records the audited writes (and the bulk loader) change.
-pub(crate) const SEALED_TABLES: [&str; 24] = [
+pub(crate) const SEALED_TABLES: [&str; 25] = [
     "provider",
     "coordinator",
     "facilitator",
@@ -38,6 +38,7 @@ pub(crate) const SEALED_TABLES: [&str; 24] = [
     "letter",
     "case_document",
     "enquiry",
+    "feedback",
 ];
 
 /// Columns that triggers keep in step with other tables (0006, 0007, 0020,

@@ -58,10 +58,7 @@ pub fn sections(s: &Summary, names: Option<&PartyNames>) -> Vec<Section> {
         ("Decisions", "Decisions"),
         &["Decision", "Risk level"],
         s.decisions.iter().map(|d| {
-            (
-                d.reference.as_str(),
-                vec![Cell::text(super::words::decision_words(d)), Cell::text(d.risk_level.as_str())],
-            )
+            (d.reference.as_str(), vec![Cell::text(super::words::decision_words(d)), Cell::text(d.risk_level.as_str())])
         }),
         names,
     ));
