@@ -53,6 +53,8 @@ mod opening;
 mod references;
 #[path = "store/referrals.rs"]
 mod referrals;
+#[path = "store/rj_quarterly.rs"]
+mod rj_quarterly;
 #[path = "store/rules.rs"]
 mod rules;
 #[path = "store/spelling.rs"]

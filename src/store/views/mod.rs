@@ -24,6 +24,7 @@ pub mod profile;
 pub mod referrals;
 pub mod reports;
 pub mod retention;
+pub mod rj_quarterly;
 pub mod rules;
 pub mod sample;
 mod search;
