@@ -17,7 +17,8 @@ text_enum! {
 
 /// A yes / no / unsure answer. Stored as 1, 0 or no value, so "unsure" and
 /// "not asked" read the same: neither is a yes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Reply {
     Yes,
     No,
@@ -73,14 +74,14 @@ pub fn satisfaction_words(score: u8) -> Option<&'static str> {
 pub enum FeedbackRefused {
     #[error("Feedback is collected on restorative justice and mediation cases only.")]
     NotRestorative,
-    #[error("Feedback is collected after a process: record a meeting held or the case's outcome first.")]
+    #[error("Feedback is collected after a process: record a meeting held or an outcome agreed first.")]
     NothingHeldYet,
     #[error("Satisfaction is a number from 1 (very dissatisfied) to 5 (very satisfied).")]
     BadScore,
 }
 
 /// Feedback follows a process: on a restorative case where a meeting was
-/// held or an outcome has been recorded.
+/// held or an outcome agreed.
 pub fn may_collect(service: Service, process_held_or_outcome: bool) -> Result<(), FeedbackRefused> {
     if !service.is_restorative() {
         return Err(FeedbackRefused::NotRestorative);

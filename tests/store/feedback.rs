@@ -27,7 +27,7 @@ fn feedback_follows_a_held_meeting_and_is_audited_sealed_and_undone() {
         Ok((rj, oocd))
     });
     let early = db.store.write(|tx| tx.record_feedback(&said(rj, "2026-11-20"))).unwrap_err().to_string();
-    assert!(early.contains("record a meeting held or the case's outcome first"), "{early}");
+    assert!(early.contains("record a meeting held or an outcome agreed first"), "{early}");
     let wrong = db.store.write(|tx| tx.record_feedback(&said(oocd, "2026-11-20"))).unwrap_err().to_string();
     assert!(wrong.contains("restorative justice and mediation cases only"), "{wrong}");
     let mut bad = said(rj, "2026-11-20");

@@ -15,6 +15,7 @@ pub mod diary;
 mod diary_tests;
 pub mod directory;
 pub mod directory_finds;
+pub mod feedback;
 pub mod find;
 pub mod handover;
 pub mod intake;

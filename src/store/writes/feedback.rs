@@ -2,11 +2,11 @@
 //! the one write path: audited, sealed and undoable like any other record.
 
 use chrono::NaiveDate;
-use rusqlite::params;
 
 use super::{boolean, date, int, text, Cols, Tx};
 use crate::domain::feedback::{may_collect, satisfaction_words, FeedbackFrom, FeedbackRefused, Reply};
 use crate::store::limits::{check_lengths, TextKind::Long};
+use crate::store::views::feedback::held_or_outcome;
 use crate::store::{StoreError, StoreResult};
 
 /// What a participant said after the process.
@@ -31,17 +31,8 @@ impl Tx<'_> {
             return Err(refused(FeedbackRefused::BadScore));
         }
         let (service, _, _) = self.case_status(f.case_id)?;
-        may_collect(service, self.process_held_or_outcome(f.case_id)?).map_err(refused)?;
+        may_collect(service, held_or_outcome(self.conn(), f.case_id)?).map_err(refused)?;
         self.insert("feedback", Some(f.case_id), feedback_cols(f))
-    }
-
-    fn process_held_or_outcome(&self, case_id: i64) -> StoreResult<bool> {
-        Ok(self.conn().query_row(
-            "SELECT EXISTS (SELECT 1 FROM rj_process WHERE case_id = ?1 AND status = 'held')
-                 OR EXISTS (SELECT 1 FROM case_file WHERE id = ?1 AND closure_outcome IS NOT NULL)",
-            params![case_id],
-            |r| r.get(0),
-        )?)
     }
 }
 
