@@ -128,8 +128,38 @@ fn the_oocd_monthly_return_is_written_by_extension() {
     assert_eq!(value["title"], "OOCD monthly return");
     run(&db, &["report", "--kind", "yearly", "--month", "2026-11"])
         .code(2)
-        .stderr(predicate::str::contains("is not a kind of return: use oocd-monthly"));
+        .stderr(predicate::str::contains("is not a kind of return: use oocd-monthly or rj-quarterly"));
     run(&db, &["report", "--kind", "oocd-monthly", "--month", "November"])
         .code(2)
         .stderr(predicate::str::contains("is not a month: write it as 2026-11"));
+}
+
+/// The RJ quarterly return likewise: by extension, each figure with its
+/// definition; a quarter written any other way than 2026-Q3 exits 2 saying
+/// so, and a return's kind takes its own period.
+#[test]
+fn the_rj_quarterly_return_is_written_by_extension() {
+    let (dir, db) = demo_desk();
+    let args = ["report", "--kind", "rj-quarterly", "--quarter", "2026-Q3"];
+    let md = common::cli::stdout_of(&run(&db, &args).success());
+    assert!(md.starts_with("# RJ quarterly return: 1 July 2026 to 30 September 2026"), "{md}");
+    assert!(md.contains("| Mean satisfaction (1 to 5) |") && md.contains("by received date"), "{md}");
+    let xlsx = dir.path().join("quarter.xlsx");
+    run(&db, &[&args[..], &["-o", xlsx.to_str().unwrap()]].concat()).success();
+    assert!(is_zip(&xlsx), "an .xlsx return is a workbook");
+    let csv = dir.path().join("quarter.csv");
+    run(&db, &[&args[..], &["-o", csv.to_str().unwrap()]].concat()).success();
+    assert!(std::fs::read_to_string(&csv).unwrap().starts_with("key,figure,value,definition"));
+    let json = dir.path().join("quarter.json");
+    run(&db, &[&args[..], &["-o", json.to_str().unwrap()]].concat()).success();
+    let value: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(json).unwrap()).unwrap();
+    assert_eq!(value["title"], "RJ quarterly return");
+    for bad in ["2026-Q5", "Q3"] {
+        run(&db, &["report", "--kind", "rj-quarterly", "--quarter", bad])
+            .code(2)
+            .stderr(predicate::str::contains("is not a quarter: write the quarter as 2026-Q3"));
+    }
+    run(&db, &["report", "--kind", "rj-quarterly", "--month", "2026-11"])
+        .code(2)
+        .stderr(predicate::str::contains("the RJ quarterly return takes --quarter, e.g. 2026-Q3"));
 }

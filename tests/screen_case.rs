@@ -606,3 +606,61 @@ fn the_edit_key_opens_the_selected_condition_filled_with_what_is_on_file() {
     app.handle_key(key(KeyCode::Enter));
     insta::assert_snapshot!("edit_condition_refused_80x24", screen(&mut app, 80, 24));
 }
+
+/// Feedback (F) on an RJ case: refused with the reason before a meeting is
+/// held; afterwards the prompt asks who, when, how satisfied in words,
+/// would recommend, felt safe and comments over several lines; the entry
+/// reads on the timeline and undo takes it back (issue 15 §4).
+#[test]
+fn feedback_after_a_held_meeting_is_asked_saved_shown_and_undone() {
+    use casedesk::domain::types::{ProcessKind, ProcessStatus};
+    use casedesk::store::model::NewProcess;
+    let mut app = demo_app(20);
+    let case_id = rj_case(&mut app);
+    open(&mut app, case_id);
+    app.handle_key(key(KeyCode::Char('F')));
+    let (message, error) = status(&app);
+    assert!(error && message.contains("record a meeting held or an outcome agreed first"), "{message}");
+
+    app.store
+        .write(|tx| {
+            let process = NewProcess {
+                kind: ProcessKind::FaceToFaceConference,
+                scheduled_for: None,
+                venue: None,
+                room_booked: false,
+                refreshments: None,
+                facilitators: "A. Facilitator".into(),
+                participants: "harmed, responsible".into(),
+                status: ProcessStatus::Held,
+            };
+            tx.add_process(case_id, &process)
+        })
+        .unwrap();
+    open(&mut app, case_id);
+    app.handle_key(key(KeyCode::Char('F')));
+    let text = screen(&mut app, 100, 30);
+    assert!(text.contains("5 very satisfied") && text.contains("Felt safe"), "{text}");
+    insta::assert_snapshot!("feedback_prompt_100x30", text);
+    insta::assert_snapshot!("feedback_prompt_80x24", screen(&mut app, 80, 24));
+    for _ in 0..5 {
+        app.handle_key(key(KeyCode::Tab));
+    }
+    type_text(&mut app, "It helped.");
+    app.handle_key(key(KeyCode::Enter));
+    type_text(&mut app, "Would do it again.");
+    app.handle_key(ctrl('s'));
+    let (message, error) = status(&app);
+    assert!(!error && message.contains("Saved: feedback on"), "{message}");
+    let feedback = |app: &App| -> Vec<String> {
+        let page = app.store.case_timeline(case_id, &Seek::First, 50).unwrap();
+        page.rows.iter().filter(|e| e.kind == EventKind::Feedback).map(timeline_text).collect()
+    };
+    assert_eq!(
+        feedback(&app),
+        ["Feedback from harmed party: very satisfied; would recommend: yes; felt safe: yes — It helped. Would do it again."]
+    );
+    let asked = common::undo(&mut app);
+    assert!(asked.contains("feedback"), "undo names what it takes back: {asked}");
+    assert!(feedback(&app).is_empty());
+}

@@ -189,7 +189,7 @@ fn referrals_counted(path: &std::path::Path, period: Period) -> String {
         .filter(|f| f.key.starts_with("referrals_by_source."))
         .map(|f| match f.value {
             FigureValue::Count(n) => n,
-            FigureValue::WorkingDays(_) => 0,
+            FigureValue::WorkingDays(_) | FigureValue::Number(_) => 0,
         })
         .sum();
     format!("Referrals by source ({total})")

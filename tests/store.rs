@@ -37,6 +37,8 @@ mod directory;
 mod edits;
 #[path = "store/endings.rs"]
 mod endings;
+#[path = "store/feedback.rs"]
+mod feedback;
 #[path = "store/finalise.rs"]
 mod finalise;
 #[path = "store/legal.rs"]
@@ -53,6 +55,8 @@ mod opening;
 mod references;
 #[path = "store/referrals.rs"]
 mod referrals;
+#[path = "store/rj_quarterly.rs"]
+mod rj_quarterly;
 #[path = "store/rules.rs"]
 mod rules;
 #[path = "store/spelling.rs"]

@@ -144,18 +144,22 @@ pub enum Command {
     Report {
         /// The first day: 2026-01-01, 1/1/2026, 1 Jan 2026, -30 (days before --today), ...
         #[arg(long, value_name = "DATE", value_parser = written_date, allow_hyphen_values = true,
-              required_unless_present = "month")]
+              required_unless_present_any = ["month", "quarter"])]
         from: Option<WrittenDate>,
         /// The last day, written the same ways (today, yesterday, ...)
         #[arg(long, value_name = "DATE", value_parser = written_date, allow_hyphen_values = true,
-              required_unless_present = "month")]
+              required_unless_present_any = ["month", "quarter"])]
         to: Option<WrittenDate>,
-        /// oocd-monthly: the OOCD monthly return for --month [default: the period's figures]
-        #[arg(long, value_name = "KIND", requires = "month", conflicts_with_all = ["from", "to"])]
+        /// oocd-monthly (the OOCD monthly return for --month) or rj-quarterly (the RJ quarterly
+        /// return for --quarter) [default: the period's figures]
+        #[arg(long, value_name = "KIND", conflicts_with_all = ["from", "to"])]
         kind: Option<String>,
         /// The month of a monthly return, e.g. 2026-11
-        #[arg(long, value_name = "YYYY-MM", requires = "kind")]
+        #[arg(long, value_name = "YYYY-MM", requires = "kind", conflicts_with = "quarter")]
         month: Option<String>,
+        /// The quarter of a quarterly return, e.g. 2026-Q3
+        #[arg(long, value_name = "YYYY-QN", requires = "kind")]
+        quarter: Option<String>,
         /// md, csv, json or xlsx [default: the output file's extension, else md]
         #[arg(long)]
         format: Option<String>,

@@ -100,8 +100,9 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             };
             commands::letter::run(desk, &request, list)
         }
-        Some(Command::Report { kind: Some(kind), month: Some(month), format, output, .. }) => {
-            commands::report::run_return(desk, &kind, &month, format.as_deref(), output.as_deref())
+        Some(Command::Report { kind: Some(kind), month, quarter, format, output, .. }) => {
+            let period = commands::report::ReturnPeriod { month: month.as_deref(), quarter: quarter.as_deref() };
+            commands::report::run_return(desk, &kind, period, format.as_deref(), output.as_deref())
         }
         Some(Command::Report { from: Some(from), to: Some(to), format, output, .. }) => commands::report::run(
             desk,
@@ -110,8 +111,10 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             format.as_deref(),
             output.as_deref(),
         ),
-        // clap requires --from and --to unless --kind and --month are given.
-        Some(Command::Report { .. }) => Err(anyhow::anyhow!("give --from and --to, or --kind and --month").into()),
+        // clap requires --from and --to unless --month or --quarter (which need --kind) are given.
+        Some(Command::Report { .. }) => {
+            Err(anyhow::anyhow!("give --from and --to, or --kind with --month or --quarter").into())
+        }
         Some(Command::Sample { n, from, to, seed, output }) => {
             let (from, to) = (day_of(&from, today)?, day_of(&to, today)?);
             commands::sample::run(desk, &SampleRequest { n, from, to, seed }, &output)

@@ -63,6 +63,7 @@ pub use upkeep::{PendingUpkeep, Upkeep, UpkeepOutcome, UpkeepRun};
 pub use writes::compliance::{ComplianceRecord, ComplianceSaved};
 pub use writes::endings::Withdrawal;
 pub use writes::NewDocument;
+pub use writes::NewFeedback;
 pub use writes::{
     no_advance, Added, CaseItem, ConditionOnFile, Edited, FinalisingState, HolidaySource, ImportedStatus, ItemEdit,
     ItemOnFile, NewDirectoryEntry, NewEnquiry, NewMeeting, NewMeetingAction, NewReferral, NewRoom, NextChange,

@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 use super::StoreResult;
 
 /// The tables whose records the audited writes (and the bulk loader) change.
-pub(crate) const SEALED_TABLES: [&str; 27] = [
+pub(crate) const SEALED_TABLES: [&str; 28] = [
     "provider",
     "coordinator",
     "facilitator",
@@ -41,6 +41,7 @@ pub(crate) const SEALED_TABLES: [&str; 27] = [
     "meeting",
     "meeting_attendee",
     "meeting_action",
+    "feedback",
 ];
 
 /// Columns that triggers keep in step with other tables (0006, 0007, 0020,

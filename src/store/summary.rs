@@ -9,7 +9,7 @@ use super::reads::{day_text, parse_day};
 use super::today::Day;
 use super::{Store, StoreResult};
 use crate::domain::caps::ConditionKind;
-use crate::domain::checklist::{Decision, RiskLevel};
+use crate::domain::checklist::{not_suitable_reason, Decision, NotSuitableReason, RiskLevel};
 use crate::domain::officers::officer_reference;
 use crate::domain::status::{BreachDecision, OocdStatus, RjStatus};
 use crate::domain::triage::{ItemKind, TodaySection};
@@ -30,6 +30,9 @@ pub struct DecisionLine {
     #[serde(serialize_with = "decision_label")]
     pub decision: Decision,
     pub risk_level: RiskLevel,
+    /// Why, for a not-suitable decision: read from its rating and checklist.
+    #[serde(serialize_with = "reason_label")]
+    pub reason: Option<NotSuitableReason>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -238,15 +241,19 @@ impl Store {
 
     fn decisions_on(&self, date: NaiveDate) -> StoreResult<Vec<DecisionLine>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT c.ref, d.decision, d.risk_level FROM decision d JOIN case_file c INDEXED BY case_file_live ON c.id = d.case_id
+            "SELECT c.ref, d.decision, d.risk_level,
+                    (SELECT group_concat(a.item_code) FROM checklist_answer a
+                     WHERE a.case_id = d.case_id AND a.answer = 'no' AND substr(a.item_code, 1, 3) = 'SU_') AS answered_no
+             FROM decision d JOIN case_file c INDEXED BY case_file_live ON c.id = d.case_id
              WHERE d.decided_on = ?1 ORDER BY c.ref, d.id",
         )?;
         let rows = stmt.query_map(params![day_text(date)], |r| {
-            Ok(DecisionLine {
-                reference: r.get("ref")?,
-                decision: r.get("decision")?,
-                risk_level: r.get("risk_level")?,
-            })
+            let decision: Decision = r.get("decision")?;
+            let risk_level: RiskLevel = r.get("risk_level")?;
+            let answered_no: Option<String> = r.get("answered_no")?;
+            let codes: Vec<&str> = answered_no.as_deref().map(|s| s.split(',').collect()).unwrap_or_default();
+            let reason = (decision == Decision::NotSuitable).then(|| not_suitable_reason(risk_level, &codes));
+            Ok(DecisionLine { reference: r.get("ref")?, decision, risk_level, reason })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
@@ -379,6 +386,13 @@ impl Store {
 
 fn decision_label<S: serde::Serializer>(decision: &Decision, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(decision.label())
+}
+
+fn reason_label<S: serde::Serializer>(reason: &Option<NotSuitableReason>, s: S) -> Result<S::Ok, S::Error> {
+    match reason {
+        Some(reason) => s.serialize_str(reason.label()),
+        None => s.serialize_none(),
+    }
 }
 
 fn status_label<S: serde::Serializer>(stored: &str, s: S) -> Result<S::Ok, S::Error> {

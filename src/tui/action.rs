@@ -71,6 +71,7 @@ text_enum! {
         NewItem => ("new_item", "Add an item"),
         InformHarmed => ("inform_harmed", "Record that the harmed party was told the result"),
         RjInfoGiven => ("rj_info_given", "Record the RJ information given to the harmed party"),
+        Feedback => ("feedback", "Record a participant's feedback after the process"),
         AddCondition => ("add_condition", "Add a condition or agreed action"),
         AddPerson => ("add_person", "Add a person"),
         RemovePerson => ("remove_person", "Remove the selected person"),

@@ -532,6 +532,7 @@ pub fn short_label(action: Action) -> &'static str {
         Action::NewItem => "add item",
         Action::InformHarmed => "told harmed",
         Action::RjInfoGiven => "RJ info given",
+        Action::Feedback => "feedback",
         Action::AddCondition => "add condition",
         Action::AddPerson => "add person",
         Action::RemovePerson => "remove person",

@@ -127,3 +127,36 @@ fn the_summary_counts_variations_by_case() {
     let summary = db.store.summary(&Day::new(day, &calendar, &rules)).unwrap();
     assert_eq!(summary.variations, vec![first, second]);
 }
+
+/// Decisions are counted by the reason the assessment recorded (issue 15
+/// §2): the harmed party unwilling, an unsafe rating, a suitable case with
+/// no reason at all.
+#[test]
+fn the_summary_reads_why_a_case_was_not_suitable() {
+    use casedesk::domain::checklist::NotSuitableReason;
+    let mut db = FileDb::new();
+    let on = "2026-11-20";
+    let mut decide = |kind: Decision, risk: RiskLevel, no: Option<&str>| {
+        db.setup(|tx| {
+            let key = referral_at_risk_assessment(tx, &case(Service::RestorativeJustice, "2026-11-02"), on)?;
+            all_suitability_yes(tx, key.id, on)?;
+            if let Some(code) = no {
+                answer(tx, key.id, code, Answer::No, on)?;
+            }
+            let mut made = decision(kind, "see the checklist", on, None);
+            made.risk_level = risk;
+            tx.record_decision(key.id, &made)?;
+            Ok(key.reference)
+        })
+    };
+    decide(Decision::NotSuitable, RiskLevel::Low, Some("SU_WILLING_HARMED"));
+    decide(Decision::NotSuitable, RiskLevel::Unsafe, None);
+    decide(Decision::Suitable, RiskLevel::Low, None);
+    let rules = db.store.rules().unwrap();
+    let calendar = db.store.calendar().unwrap();
+    let summary = db.store.summary(&Day { today: d(on), calendar: &calendar, rules: &rules }).unwrap();
+    let reasons: Vec<Option<NotSuitableReason>> = summary.decisions.iter().map(|line| line.reason).collect();
+    assert_eq!(reasons, vec![Some(NotSuitableReason::HarmedPartyDeclines), Some(NotSuitableReason::RiskTooHigh), None]);
+    let json = serde_json::to_string(&summary.decisions).unwrap();
+    assert!(json.contains("\"reason\":\"harmed party declines\""), "{json}");
+}

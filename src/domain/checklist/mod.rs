@@ -12,17 +12,20 @@
 //! `items.rs` holds the item table, `vocabulary.rs` the sections, answers,
 //! severities, ratings and decisions, `answers.rs` one case's answers and
 //! the sense-check gate, `rules.rs` the risk rating and decision rules, and
-//! `prefill.rs` the answers intake's facts suggest.
+//! `prefill.rs` the answers intake's facts suggest, `reasons.rs` why a case
+//! was not suitable, in a manager's words.
 
 mod answers;
 mod items;
 mod prefill;
+mod reasons;
 mod rules;
 mod vocabulary;
 
 pub use answers::{sense_check_complete, AnswerEntry, Answers, UnknownItem};
 pub use items::{item, items_in, ChecklistItem, ITEMS};
 pub use prefill::{prefill, IntakeFacts};
+pub use reasons::{not_suitable_reason, NotSuitableReason};
 pub use rules::{
     constraints, overall_risk, suggested_decision, validate_decision, CaseFlags, Constraints, DecisionError,
 };

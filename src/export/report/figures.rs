@@ -20,11 +20,14 @@ pub struct Figure {
     pub definition: String,
 }
 
-/// A count, or a time in working days (none when nothing was timed).
+/// A count, a time in working days (none when nothing was timed), or
+/// another measure such as a mean score or a percentage (none when there
+/// was nothing to measure).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum FigureValue {
     Count(i64),
     WorkingDays(Option<f64>),
+    Number(Option<f64>),
 }
 
 impl FigureValue {
@@ -32,9 +35,9 @@ impl FigureValue {
     pub fn text(self) -> String {
         match self {
             FigureValue::Count(n) => n.to_string(),
-            FigureValue::WorkingDays(Some(d)) if d.fract() == 0.0 => format!("{d:.0}"),
-            FigureValue::WorkingDays(Some(d)) => format!("{d:.1}"),
-            FigureValue::WorkingDays(None) => String::new(),
+            FigureValue::WorkingDays(Some(d)) | FigureValue::Number(Some(d)) if d.fract() == 0.0 => format!("{d:.0}"),
+            FigureValue::WorkingDays(Some(d)) | FigureValue::Number(Some(d)) => format!("{d:.1}"),
+            FigureValue::WorkingDays(None) | FigureValue::Number(None) => String::new(),
         }
     }
 
@@ -42,7 +45,7 @@ impl FigureValue {
     pub fn number(self) -> Option<f64> {
         match self {
             FigureValue::Count(n) => Some(n as f64),
-            FigureValue::WorkingDays(d) => d,
+            FigureValue::WorkingDays(d) | FigureValue::Number(d) => d,
         }
     }
 }
@@ -52,8 +55,8 @@ impl Serialize for FigureValue {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
             FigureValue::Count(n) => s.serialize_i64(*n),
-            FigureValue::WorkingDays(Some(d)) => s.serialize_f64(*d),
-            FigureValue::WorkingDays(None) => s.serialize_none(),
+            FigureValue::WorkingDays(Some(d)) | FigureValue::Number(Some(d)) => s.serialize_f64(*d),
+            FigureValue::WorkingDays(None) | FigureValue::Number(None) => s.serialize_none(),
         }
     }
 }

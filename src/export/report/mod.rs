@@ -4,6 +4,7 @@
 mod figures;
 pub mod oocd_monthly;
 mod render;
+pub mod rj_quarterly;
 
 use std::path::Path;
 
@@ -142,6 +143,22 @@ pub fn write_oocd_monthly(
     }
     let report = oocd_monthly::gather(store, from, to)?;
     deliver(store, &report, "OOCD monthly return", format, output)
+}
+
+/// The RJ quarterly return for `quarter` ("2026-Q3"), written and logged
+/// as a period report is.
+pub fn write_rj_quarterly(
+    store: &mut Store,
+    quarter: &str,
+    format: ReportFormat,
+    output: Option<&Path>,
+) -> anyhow::Result<Option<Vec<u8>>> {
+    let (from, to) = rj_quarterly::quarter_bounds(quarter)?;
+    if format == ReportFormat::Xlsx && output.is_none() {
+        anyhow::bail!("an xlsx report is a binary file: give -o FILE.xlsx to write it");
+    }
+    let report = rj_quarterly::gather(store, from, to)?;
+    deliver(store, &report, "RJ quarterly return", format, output)
 }
 
 fn deliver(

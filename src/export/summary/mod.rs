@@ -159,7 +159,7 @@ fn rows(s: &Summary) -> Vec<[String; 5]> {
         );
     }
     for d in &s.decisions {
-        push("Decisions", &d.reference, d.decision.label(), date.clone(), d.risk_level.as_str().to_string());
+        push("Decisions", &d.reference, &words::decision_words(d), date.clone(), d.risk_level.as_str().to_string());
     }
     for r in &s.variations {
         push("Variations agreed", r, "variation agreed", date.clone(), String::new());

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::words::{day, plural};
 use super::PartyNames;
-use crate::store::summary::{BreachLine, DeadlineLine, Summary};
+use crate::store::summary::{BreachLine, DeadlineLine, DecisionLine, Summary};
 use crate::store::summary_done::{Activity, ActivityLine};
 
 /// At most this many references beneath a line: the page must stay one page.
@@ -75,11 +75,7 @@ fn happened(s: &Summary, tag: &Tag<'_>) -> Vec<Line> {
             refs(s.referrals_received.iter().map(|r| r.reference.as_str()).collect()),
         ),
         line(
-            format!(
-                "{} made{}",
-                plural(s.decisions.len(), "suitability decision"),
-                tally(s.decisions.iter().map(|d| d.decision.label().to_string()))
-            ),
+            format!("{} made{}", plural(s.decisions.len(), "suitability decision"), decision_tally(&s.decisions)),
             refs(s.decisions.iter().map(|d| d.reference.as_str()).collect()),
         ),
         on_cases("condition", "completed", s.conditions_completed.iter().map(|c| c.reference.as_str()), tag),
@@ -247,6 +243,20 @@ fn awaiting(lines: &[BreachLine], tag: &Tag<'_>) -> Line {
     line(headline, sorted.into_iter().map(words).collect())
 }
 
+/// ": 1 Suitable, 2 Not suitable (harmed party declines 1, risk too high
+/// 1)": each decision once, the not-suitable ones by their main reason.
+fn decision_tally(decisions: &[DecisionLine]) -> String {
+    let mut reasons: BTreeMap<&str, usize> = BTreeMap::new();
+    for reason in decisions.iter().filter_map(|d| d.reason) {
+        *reasons.entry(reason.label()).or_default() += 1;
+    }
+    let why: Vec<String> = reasons.into_iter().map(|(what, n)| format!("{what} {n}")).collect();
+    tally(decisions.iter().map(|d| match d.reason {
+        Some(_) => format!("{} ({})", d.decision.label(), why.join(", ")),
+        None => d.decision.label().to_string(),
+    }))
+}
+
 /// ": 2 Suitable, 1 Refer to manager": how many of each, after a count.
 fn tally(items: impl Iterator<Item = String>) -> String {
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
@@ -264,6 +274,7 @@ fn tally(items: impl Iterator<Item = String>) -> String {
 mod tests {
     use super::*;
     use crate::domain::caps::ConditionKind;
+    use crate::domain::checklist::{Decision, NotSuitableReason, RiskLevel};
     use crate::export::summary::tests::empty_summary;
     use crate::store::summary::CompletionLine;
 
@@ -302,6 +313,26 @@ mod tests {
         assert_eq!(late.more, 3);
         assert_eq!(late.references[0], "OOCD-2026-0011 (condition, 12)", "the oldest first");
         assert_eq!(headline(&p.happened, "letter").headline, "No letters sent");
+    }
+
+    fn decided(reference: &str, decision: Decision, reason: Option<NotSuitableReason>) -> DecisionLine {
+        DecisionLine { reference: reference.into(), decision, risk_level: RiskLevel::Medium, reason }
+    }
+
+    /// A hand-built day: one suitable, two not suitable for two reasons.
+    #[test]
+    fn decisions_are_counted_by_reason_in_words() {
+        let mut s = empty_summary();
+        s.decisions = vec![
+            decided("RJ-2026-0001", Decision::NotSuitable, Some(NotSuitableReason::HarmedPartyDeclines)),
+            decided("RJ-2026-0002", Decision::Suitable, None),
+            decided("RJ-2026-0003", Decision::NotSuitable, Some(NotSuitableReason::RiskTooHigh)),
+        ];
+        let p = page(&s, None);
+        assert_eq!(
+            headline(&p.happened, "suitability").headline,
+            "3 suitability decisions made: 2 Not suitable (harmed party declines 1, risk too high 1), 1 Suitable"
+        );
     }
 
     #[test]

@@ -57,9 +57,9 @@ pub fn sections(s: &Summary, names: Option<&PartyNames>) -> Vec<Section> {
     out.push(referenced(
         ("Decisions", "Decisions"),
         &["Decision", "Risk level"],
-        s.decisions
-            .iter()
-            .map(|d| (d.reference.as_str(), vec![Cell::text(d.decision.label()), Cell::text(d.risk_level.as_str())])),
+        s.decisions.iter().map(|d| {
+            (d.reference.as_str(), vec![Cell::text(super::words::decision_words(d)), Cell::text(d.risk_level.as_str())])
+        }),
         names,
     ));
     out.push(referenced(

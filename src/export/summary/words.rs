@@ -1,12 +1,22 @@
-//! The summary's words for stored values: a completed condition, and a
+//! The summary's words for stored values: a completed condition, a
+//! decision and its reason, and a
 //! count's status by whichever vocabulary knows it.
 
-use crate::store::summary::CompletionLine;
+use crate::store::summary::{CompletionLine, DecisionLine};
 use crate::store::summary_done::{Activity, ActivityLine};
 
 /// "#1 Unpaid work": a completed condition as the summary names it.
 pub(super) fn condition_words(c: &CompletionLine) -> String {
     format!("#{} {}", c.seq, c.kind.label())
+}
+
+/// "Not suitable: harmed party declines": a decision and, when the case
+/// was not suitable, the main reason.
+pub(super) fn decision_words(d: &DecisionLine) -> String {
+    match d.reason {
+        Some(reason) => format!("{}: {}", d.decision.label(), reason.label()),
+        None => d.decision.label().to_string(),
+    }
 }
 
 /// A count's status in words (the store's one rule for it).

@@ -57,7 +57,7 @@ impl Store {
         })
     }
 
-    fn grouped(&self, sql: &str, (from, to): (&str, &str)) -> StoreResult<Vec<(String, i64)>> {
+    pub(crate) fn grouped(&self, sql: &str, (from, to): (&str, &str)) -> StoreResult<Vec<(String, i64)>> {
         let mut stmt = self.conn().prepare_cached(sql)?;
         let rows = stmt.query_map(params![from, to], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<Result<_, _>>()?)

@@ -68,6 +68,13 @@ pub enum FieldId {
     /// The day the harmed party was given RJ information (Victims' Code).
     InfoGivenOn,
     OverallResult,
+    // Feedback after a process.
+    GivenBy,
+    CollectedOn,
+    Satisfaction,
+    WouldRecommend,
+    FeltSafe,
+    Comments,
     // Case: conditions, closing, letters, retention.
     Object,
     Provider,

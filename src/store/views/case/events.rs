@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::domain::caps::{ConditionKind, ConditionObject};
 use crate::domain::case_status::CaseStatus;
 use crate::domain::checklist::{Decision, RiskLevel};
+use crate::domain::feedback::{FeedbackFrom, Reply};
 use crate::domain::status::{BreachDecision, DisposalType};
 use crate::domain::types::{
     AgreementItemKind, AgreementItemStatus, AgreementStatus, ComplianceEventType, ConditionStatus, ContactChannel,
@@ -43,10 +44,11 @@ pub enum EventKind {
     Closed,
     Retention,
     Document,
+    Feedback,
 }
 
 impl EventKind {
-    pub(super) const ALL: [EventKind; 19] = [
+    pub(super) const ALL: [EventKind; 20] = [
         EventKind::Received,
         EventKind::StatusChange,
         EventKind::Decision,
@@ -66,6 +68,7 @@ impl EventKind {
         EventKind::Closed,
         EventKind::Retention,
         EventKind::Document,
+        EventKind::Feedback,
     ];
 
     pub fn rank(self) -> i64 {
@@ -98,6 +101,7 @@ impl EventKind {
             EventKind::Closed => "Closed",
             EventKind::Retention => "Retention",
             EventKind::Document => "Document",
+            EventKind::Feedback => "Feedback",
         }
     }
 }
@@ -238,6 +242,15 @@ pub enum TimelineEvent {
         size_bytes: i64,
         attached_by: Option<String>,
     },
+    /// A participant's feedback after the process: satisfaction 1 to 5,
+    /// would recommend and felt safe (no value: unsure), what they said.
+    Feedback {
+        from: Option<FeedbackFrom>,
+        satisfied: Option<u8>,
+        would_recommend: Reply,
+        felt_safe: Reply,
+        comments: Option<String>,
+    },
 }
 
 impl TimelineEvent {
@@ -288,6 +301,11 @@ fn text(r: &Row<'_>, column: &str) -> rusqlite::Result<Option<String>> {
 
 fn day(r: &Row<'_>, column: &str) -> rusqlite::Result<Option<NaiveDate>> {
     Ok(text(r, column)?.map(|s| parse_day(&s)))
+}
+
+/// A yes / no answer stored as 1 or 0; no value reads as unsure.
+fn reply(r: &Row<'_>, column: &str) -> rusqlite::Result<Reply> {
+    Ok(Reply::from_stored(r.get::<_, Option<i64>>(column)?.map(|n| n != 0)))
 }
 
 /// An integer column holding a 0/1 flag; absent reads as not set.
@@ -431,6 +449,14 @@ fn read_event(kind: EventKind, r: &Row<'_>) -> rusqlite::Result<TimelineEvent> {
             file_name: t("t2")?.unwrap_or_default(),
             attached_by: t("t3")?,
             size_bytes: r.get::<_, Option<i64>>("n1")?.unwrap_or(0),
+        },
+        EventKind::Feedback => TimelineEvent::Feedback {
+            from: t("t1")?.as_deref().and_then(FeedbackFrom::parse),
+            satisfied: r.get::<_, Option<u8>>("n1")?,
+            would_recommend: reply(r, "n2")?,
+            // A column of a UNION takes any type: x1 holds felt safe's 1 or 0.
+            felt_safe: reply(r, "x1")?,
+            comments: t("t2")?,
         },
     })
 }

@@ -103,6 +103,9 @@ const TIMELINE_WITH: &str = "WITH ev (d, r, i, t1, t2, t3, t4, t5, x1, n1, n2) A
     UNION ALL
     SELECT attached_on, 19, id, title, file_name, attached_by, NULL, NULL, NULL, size_bytes, NULL
       FROM case_document WHERE case_id = ?1
+    UNION ALL
+    SELECT collected_on, 20, id, person_role, comments, NULL, NULL, NULL, felt_safe, satisfied, would_recommend
+      FROM feedback WHERE case_id = ?1
 )";
 
 const TIMELINE: Keyset = Keyset {

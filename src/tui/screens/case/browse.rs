@@ -155,6 +155,7 @@ impl CaseScreen {
             Action::ReopenCase => self.reopen_prompt(&header, ctx.today),
             Action::Reallocate => self.reallocate_prompt(&header, ctx),
             Action::RjInfoGiven => self.rj_info_prompt(&header, ctx),
+            Action::Feedback => self.feedback_prompt(&header, ctx),
             Action::Letter => self.letter_prompt(&header, ctx),
             Action::Edit => self.edit_prompt(&header, ctx),
             Action::RetentionReview => self.retention.start(&header, ctx),

@@ -24,6 +24,7 @@ mod documents;
 mod edit;
 mod edit_save;
 mod endings;
+mod feedback;
 mod next_step;
 mod paging;
 mod prompts;
@@ -186,6 +187,7 @@ impl Screen for CaseScreen {
             | Action::Reallocate
             | Action::AttachDocument
             | Action::RjInfoGiven
+            | Action::Feedback
             | Action::OpenChecklist
             | Action::Letter
             | Action::RecordDisposal
@@ -214,6 +216,7 @@ impl Screen for CaseScreen {
             Pending::Reallocate(case_id) => self.reallocate(case_id, &reply, ctx),
             Pending::AttachDocument(case_id) => self.attach_document(case_id, &reply, ctx),
             Pending::RjInfoGiven(case_id) => self.rj_info_given(case_id, &reply, ctx),
+            Pending::Feedback(case_id) => self.record_feedback(case_id, &reply, ctx),
             Pending::CloseConfirm(case_id) => self.close_outcome_prompt(case_id, ctx),
             Pending::Close(case_id, open) => self.close(case_id, &open, &reply, ctx),
             Pending::Withdraw(case_id, open) => self.withdraw(case_id, &open, &reply, ctx),
@@ -255,6 +258,9 @@ impl Screen for CaseScreen {
                     actions.insert(0, Action::RjInfoGiven);
                 }
                 actions.push(Action::Letter);
+                if feedback::shown_for(&case.header) {
+                    actions.push(Action::Feedback);
+                }
                 if case.header.is_oocd() {
                     actions.push(Action::Finalise);
                 }

@@ -36,6 +36,8 @@ pub enum Pending {
     AttachDocument(i64),
     /// The day the harmed party was given RJ information.
     RjInfoGiven(i64),
+    /// A participant's feedback after the process.
+    Feedback(i64),
     /// Closing asked for: the outcome is asked next.
     CloseConfirm(i64),
     /// The outcome, and how each of the open conditions or items ended.
