@@ -161,7 +161,13 @@ impl DeadlinesScreen {
     }
 
     fn what(row: &DeadlineRow) -> String {
-        format!("{} — {}: {} (due {})", row.case_ref, row.kind_label(), row.description, row.key.due_on)
+        format!(
+            "{} — {}: {} (due {})",
+            row.case_ref,
+            row.kind_label(),
+            row.description,
+            crate::domain::dates::day(row.key.due_on)
+        )
     }
 
     fn cycle_due(&mut self, ctx: &mut Ctx<'_>) -> Effect {
