@@ -16,6 +16,7 @@ mod prompts;
 mod provider;
 mod record;
 mod render;
+mod restored;
 
 use std::collections::BTreeSet;
 
@@ -340,6 +341,10 @@ impl Screen for DeadlinesScreen {
             Pending::TextFilter => self.apply_text_filter(&reply, ctx),
             Pending::ProviderFilter => self.apply_provider_filter(&reply, ctx),
         }
+    }
+
+    fn select_restored(&mut self, records: &[(&'static str, i64, Option<i64>)], ctx: &mut Ctx<'_>) -> Effect {
+        self.show_restored(records, ctx)
     }
 
     fn focus(&mut self, case_id: i64, entity_id: Option<i64>, ctx: &mut Ctx<'_>) -> Effect {
