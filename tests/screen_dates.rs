@@ -53,5 +53,5 @@ fn the_flag_warns_and_the_date_is_saved_as_typed() {
     type_text(&mut app, "Provider closed until the new year");
     app.handle_key(ctrl('s'));
     let (text, is_error) = app.status.clone().unwrap_or_default();
-    assert!(!is_error && text.contains("varied to 2026-12-28"), "{text}");
+    assert!(!is_error && text.contains("varied to Mon 28 Dec 2026"), "{text}");
 }

@@ -97,7 +97,7 @@ fn a_reason_of_several_lines_is_saved_with_ctrl_s() {
     app.handle_key(ctrl('s'));
     assert!(app.overlay.is_none(), "Ctrl-S saved");
     let (text, is_error) = app.status.clone().unwrap();
-    assert!(!is_error && text.contains("varied to 2026-12-18"), "{text}");
+    assert!(!is_error && text.contains("varied to Fri 18 Dec 2026"), "{text}");
 }
 
 #[test]

@@ -15,7 +15,7 @@ fn an_enquiry_about_no_case_is_logged_then_linked_to_a_case() {
     type_text(&mut app, "Is a community resolution possible for a first shop theft?");
     app.handle_key(key(KeyCode::Tab));
     type_text(&mut app, "PC 4471, response team");
-    submit(&mut app, "enquiry logged on 2026-11-20");
+    submit(&mut app, "enquiry logged on Fri 20 Nov 2026");
     let enquiries = app.store.enquiries(10).unwrap();
     assert_eq!((enquiries.len(), enquiries[0].case_ref.clone()), (1, None));
 
@@ -49,7 +49,7 @@ fn a_contact_names_who_was_spoken_to_and_its_follow_up_keeps_the_outcome() {
     insta::assert_snapshot!("contact_spoke_with_100x30", screen(&mut app, 100, 30));
     fill(&mut app, "Summary", "Explained the caution's conditions");
     fill(&mut app, "Follow up on", "2026-11-20");
-    submit(&mut app, "contact with Bob Stone logged; follow-up due 2026-11-20");
+    submit(&mut app, "contact with Bob Stone logged; follow-up due Fri 20 Nov 2026");
     assert!(screen(&mut app, 100, 30).contains("Phone, with Bob Stone: Explained the caution's conditions"));
 
     // Today lists the follow-up; marking it done asks what came of it.

@@ -48,7 +48,7 @@ fn a_condition_referred_to_a_provider_and_its_returns_recorded() {
     fill(&mut app, "Sent on", "2026-11-16");
     fill(&mut app, "Method", "Email");
     fill(&mut app, "Place booked for", "2026-11-19");
-    submit(&mut app, "referred to the provider on 2026-11-16, place booked for 2026-11-19");
+    submit(&mut app, "referred to the provider on Mon 16 Nov 2026, place booked for Thu 19 Nov 2026");
     assert_eq!(condition_status(&app, id), "booked");
     let listed = app.store.provider_returns_outstanding(None).unwrap();
     assert_eq!(
@@ -88,7 +88,7 @@ fn a_condition_referred_to_a_provider_and_its_returns_recorded() {
     app.apply(Action::ProviderReturn);
     fill(&mut app, "Reported", "completed");
     fill(&mut app, "Note", "Certificate 88");
-    submit(&mut app, "completed on 2026-11-20, as the provider reported");
+    submit(&mut app, "completed on Fri 20 Nov 2026, as the provider reported");
     assert_eq!(condition_status(&app, id), "completed");
     assert!(app.store.provider_returns_outstanding(None).unwrap().is_empty());
     // Undo takes the return back, and the condition is open again.

@@ -54,3 +54,94 @@ fn dates_are_shown_only_through_the_one_date_module() {
         found.join("\n")
     );
 }
+
+/// Names the screens give dates; a `format!` that prints one of them as it
+/// stands prints the ISO form ("marked completed on 2026-12-05"), whatever
+/// the desk's style.
+fn names_a_date(name: &str) -> bool {
+    let last = name.rsplit('.').next().unwrap_or(name);
+    let last = last.trim_start_matches('*').trim_start_matches('&');
+    last.ends_with("_on")
+        || last.ends_with("_due")
+        || ["on", "today", "due", "new_due", "follow_up", "date", "until", "since"].contains(&last)
+}
+
+/// The text of each `format!(…)` in `code`, up to its closing bracket.
+fn format_calls(code: &str) -> Vec<(usize, String)> {
+    let mut calls = Vec::new();
+    for (at, _) in code.match_indices("format!(") {
+        let body = &code[at + "format!(".len()..];
+        let (mut depth, mut in_str, mut escaped) = (1, false, false);
+        let end = body.char_indices().find_map(|(i, c)| {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' if in_str => escaped = true,
+                '"' => in_str = !in_str,
+                '(' | '[' | '{' if !in_str => depth += 1,
+                ')' | ']' | '}' if !in_str => depth -= 1,
+                _ => {}
+            }
+            (depth == 0).then_some(i)
+        });
+        let line = code[..at].lines().count();
+        calls.push((line, body[..end.unwrap_or(body.len())].to_string()));
+    }
+    calls
+}
+
+/// The dates a format call prints raw: `{on}` in its text, or a bare date
+/// name among its arguments (a call such as `day(on)` is fine).
+fn raw_dates(call: &str) -> Vec<String> {
+    let call = call.trim_start();
+    if !call.starts_with('"') {
+        return Vec::new();
+    }
+    let Some(text_end) = call.char_indices().skip(1).find(|(i, c)| *c == '"' && !call[..*i].ends_with('\\')) else {
+        return Vec::new();
+    };
+    let (text, args) = (&call[..text_end.0], &call[text_end.0 + 1..]);
+    // `{on}` with `on = day(on)` among the arguments is styled.
+    let given = |name: &str| args.split(',').any(|a| a.trim().starts_with(&format!("{name} =")));
+    let mut found: Vec<String> = text
+        .split('{')
+        .skip(1)
+        .filter_map(|s| s.split(['}', ':']).next())
+        .filter(|name| !name.is_empty() && names_a_date(name) && !given(name))
+        .map(|name| format!("{{{name}}}"))
+        .collect();
+    found.extend(
+        args.split(',')
+            .map(str::trim)
+            .filter(|a| !a.is_empty() && a.chars().all(|c| c.is_alphanumeric() || "_.*&".contains(c)))
+            .filter(|a| names_a_date(a))
+            .map(str::to_string),
+    );
+    found
+}
+
+#[test]
+fn screens_put_no_date_into_words_unstyled() {
+    let mut found = Vec::new();
+    for (path, text) in super::rust_sources("src/tui").into_iter().chain(super::rust_sources("src/cli")) {
+        let code = text.split("#[cfg(test)]\nmod tests {").next().unwrap_or_default();
+        for (line, call) in format_calls(code) {
+            for raw in raw_dates(&call) {
+                found.push(format!("{}:{line}: {raw}", path.display()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "a date in words goes through domain::dates::day (or long), never as it stands:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn the_scan_sees_a_raw_date_and_passes_a_styled_one() {
+    assert_eq!(raw_dates(r#""Saved: {} marked {} on {on}.", n, what"#), ["{on}"]);
+    assert_eq!(raw_dates(r#""due {}", c.due_on"#), ["c.due_on"]);
+    assert_eq!(raw_dates(r#""follow-up on {}", day(follow_up)"#), Vec::<String>::new());
+    assert_eq!(raw_dates(r#""{n} {}", thing"#), Vec::<String>::new());
+    assert_eq!(raw_dates(r#""told on {on}.", on = day(on)"#), Vec::<String>::new());
+}

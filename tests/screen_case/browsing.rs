@@ -173,3 +173,20 @@ fn user_text_is_shown_inert() {
     assert!(!text.contains('\u{1b}') && !text.contains('\u{7}'), "{text:?}");
     assert!(text.contains("Noise[2J at night") && text.contains("Eve Bell"), "{text}");
 }
+
+/// Undo on an open case selects on the timeline the row it brought back:
+/// the letter marked done is due again, and its line is the one selected
+/// (newest first, the course due later is at the top).
+#[test]
+fn undo_selects_on_the_timeline_the_condition_it_brought_back() {
+    let (mut app, case_id) = super::opened_oocd(DisposalType::AdultConditionalCaution, &["issued", "active"]);
+    let ids = super::with_two_open_conditions(&mut app, case_id);
+    app.store.write(|tx| tx.complete_condition(ids[0], d(2026, 11, 20), "Letter seen by the officer")).unwrap();
+    open(&mut app, case_id);
+    app.apply(Action::Top);
+    let asked = crate::common::undo(&mut app);
+    assert!(asked.contains("letter of apology"), "{asked}");
+    let shown = screen(&mut app, 100, 30);
+    let line = shown.lines().find(|l| l.contains('▶')).unwrap_or_default();
+    assert!(line.contains("Letter of apology"), "the letter brought back is selected, not: {line}\n{shown}");
+}

@@ -162,5 +162,5 @@ fn undo_and_redo_select_the_item_they_change() {
     app.handle_key(common::ctrl('y'));
     assert_eq!(stored(&app, id, "SC_CONSENT_SHARE").map(|e| e.answer), Some(Answer::Yes));
     let line = selected(&mut app);
-    assert!(line.contains(label), "the item redone is selected, not: {line}");
+    assert!(line.contains("Consent to share: given"), "the item redone is selected, not: {line}");
 }

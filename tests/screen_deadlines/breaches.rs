@@ -54,7 +54,7 @@ fn decide_a_breach_by_varying_the_condition() {
     app.handle_key(ctrl('s'));
     let (text, is_error) = status(&app);
     assert!(
-        !is_error && text.starts_with("Saved: breach decision — Vary conditions; new due date 2026-12-18"),
+        !is_error && text.starts_with("Saved: breach decision — Vary conditions; new due date Fri 18 Dec 2026"),
         "{text}"
     );
     let (decision, state, new_due) = app.store.deadline_breach_state(breach_id).unwrap().unwrap();

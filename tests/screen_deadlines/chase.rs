@@ -17,11 +17,15 @@ fn chase_logs_a_contact_with_a_follow_up_for_each_tagged_item() {
     assert!(screen(&mut app, 100, 30).contains("Chase 2 tagged items"));
     app.handle_key(key(KeyCode::Char('y')));
     // Friday 20 November + 2 working days = Tuesday 24 November.
-    assert_eq!(status(&app), ("Saved: 2 chases logged; follow-up due 2026-11-24.".to_string(), false));
+    assert_eq!(status(&app), ("Saved: 2 chases logged; follow-up due Tue 24 Nov 2026.".to_string(), false));
     for row in [&condition, &item] {
         let contacts = app.store.deadline_case_contacts(row.case_id, 1).unwrap();
         let (summary, on, follow_up) = &contacts[0];
-        assert!(summary.starts_with("Chase: ") && summary.ends_with(&format!("due {}", row.key.due_on)), "{summary}");
+        assert!(
+            summary.starts_with("Chase: ")
+                && summary.ends_with(&format!("due {}", casedesk::domain::dates::day(row.key.due_on))),
+            "{summary}"
+        );
         assert_eq!((*on, *follow_up), (today(), Some(d("2026-11-24"))));
     }
 }

@@ -16,7 +16,7 @@ fn complete_the_selected_condition_with_evidence() {
     assert!(prompt_open(&app));
     type_text(&mut app, "Provider attendance report received");
     app.handle_key(ctrl('s'));
-    assert_eq!(status(&app), ("Saved: 1 item marked complete on 2026-11-20.".to_string(), false));
+    assert_eq!(status(&app), ("Saved: 1 item marked complete on Fri 20 Nov 2026.".to_string(), false));
     let (_, stored) = app.store.deadline_condition_due(row.key.id).unwrap().unwrap();
     assert_eq!(stored, "completed");
     assert!(!all_rows(&app).iter().any(|r| r.key == row.key), "a completed condition leaves the list");
@@ -58,7 +58,7 @@ fn tagged_conditions_and_agreement_items_complete_together() {
     assert!(prompt_open(&app), "then asks for the evidence");
     type_text(&mut app, "Confirmed by email");
     app.handle_key(ctrl('s'));
-    assert_eq!(status(&app), ("Saved: 2 items marked complete on 2026-11-20.".to_string(), false));
+    assert_eq!(status(&app), ("Saved: 2 items marked complete on Fri 20 Nov 2026.".to_string(), false));
     assert_eq!(app.store.deadline_condition_due(condition.key.id).unwrap().unwrap().1, "completed");
     assert_eq!(app.store.deadline_item_due(item.key.id).unwrap().unwrap().1, "done");
     assert!(screen(&mut app, 100, 30).contains("0 tagged"), "completed items are untagged");

@@ -51,7 +51,7 @@ fn hours_attended_are_recorded_shown_on_the_row_and_on_the_timeline() {
     answer(&mut app, "3", "Provider's register");
     let (text, is_error) = status(&app);
     let so_far = format!("3 of {} hours done", casedesk::domain::compliance::number(required));
-    assert!(!is_error && text.starts_with("Saved: attended on 2026-11-20") && text.contains(&so_far), "{text}");
+    assert!(!is_error && text.starts_with("Saved: attended on Fri 20 Nov 2026") && text.contains(&so_far), "{text}");
     assert_eq!(row_now(&app, &row).progress.unwrap().hours_done, 3.0);
     assert!(screen(&mut app, 100, 30).contains(&so_far), "the row says how far it has got");
     // The case's timeline lists the record in words.

@@ -79,3 +79,36 @@ fn the_rows_a_bulk_undo_brings_back_are_selected() {
     let line = selected_line(&mut app);
     assert!(line.contains(&rows[0].case_ref), "the first row brought back is selected, not: {line}");
 }
+
+/// Two rows next to each other varied together, the list scrolled away
+/// and the tags cleared: undo brings both back into view, tagged (the
+/// selection bulk actions take), with the cursor on the first.
+#[test]
+fn a_bulk_undo_scrolls_the_rows_back_into_view_and_tags_them() {
+    let mut app = super::deadlines_app();
+    let all = all_rows(&app);
+    let at = all
+        .windows(2)
+        .position(|w| w.iter().all(is_adult_cc_condition) && w[0].case_ref != w[1].case_ref)
+        .expect("the demo has two such rows together");
+    let rows = [all[at].clone(), all[at + 1].clone()];
+    tag(&mut app, &[&rows[0], &rows[1]]);
+    app.apply(Action::Vary);
+    app.handle_key(key(KeyCode::Char('y')));
+    type_text(&mut app, "2026-12-11");
+    app.handle_key(key(KeyCode::Tab));
+    type_text(&mut app, "Provider closed for a fortnight");
+    app.handle_key(ctrl('s'));
+    assert!(!status(&app).1, "{:?}", status(&app));
+    app.apply(Action::ClearTags);
+    app.apply(Action::Bottom);
+    undo(&mut app);
+    let shown = crate::common::screen(&mut app, 100, 30);
+    for row in &rows {
+        let due = casedesk::domain::dates::day(row.key.due_on);
+        let line = shown.lines().find(|l| l.contains(&row.case_ref) && l.contains(&due)).unwrap_or_default();
+        assert!(line.contains('✓'), "{} is in view and tagged:\n{shown}", row.case_ref);
+    }
+    assert_eq!(shown.matches('✓').count(), 2, "only the rows brought back are tagged:\n{shown}");
+    assert!(selected_line(&mut app).contains(&rows[0].case_ref), "the cursor is on the first:\n{shown}");
+}

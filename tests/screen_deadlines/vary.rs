@@ -13,7 +13,7 @@ fn vary_a_condition_with_a_reason() {
     let (mut app, row) = app_on(is_adult_cc_condition);
     vary(&mut app, "2026-12-11", "Course rescheduled by the provider");
     let (text, is_error) = status(&app);
-    assert!(!is_error && text.starts_with("Saved: due date of 1 item varied to 2026-12-11."), "{text}");
+    assert!(!is_error && text.starts_with("Saved: due date of 1 item varied to Fri 11 Dec 2026."), "{text}");
     assert_eq!(app.store.deadline_condition_due(row.key.id).unwrap().unwrap(), (d("2026-12-11"), "varied".to_string()));
 }
 
@@ -111,7 +111,7 @@ fn tagged_items_varied_past_the_time_limit_need_a_reason() {
     type_text(&mut app, "Contract abroad agreed by the decision maker");
     app.handle_key(ctrl('s'));
     let (text, is_error) = status(&app);
-    assert!(!is_error && text.contains("varied to 2027-11-19") && text.contains("Warning:"), "{text}");
+    assert!(!is_error && text.contains("varied to Fri 19 Nov 2027") && text.contains("Warning:"), "{text}");
     for row in [&first, &second] {
         assert_eq!(app.store.deadline_condition_due(row.key.id).unwrap().unwrap().0, d("2027-11-19"));
     }

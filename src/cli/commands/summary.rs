@@ -27,7 +27,7 @@ pub fn run(
     let mut store = desk.open(OpenMode::ToRead)?;
     let document = write_summary(&mut store, date, format, output, disclosure)?;
     print_or_say_written(document, output, "writing the summary to standard output", |path| {
-        format!("Wrote the summary for {date} to {}", path.display())
+        format!("Wrote the summary for {} to {}", crate::domain::dates::day(date), path.display())
     })?;
     Ok(())
 }

@@ -11,15 +11,17 @@
 //!
 //! `items.rs` holds the item table, `vocabulary.rs` the sections, answers,
 //! severities, ratings and decisions, `answers.rs` one case's answers and
-//! the sense-check gate, `rules.rs` the risk rating and decision rules, and
+//! the sense-check gate, `rules.rs` the risk rating and decision rules,
 //! `prefill.rs` the answers intake's facts suggest, `reasons.rs` why a case
-//! was not suitable, in a manager's words.
+//! was not suitable, in a manager's words, and `sentences.rs` each answer in
+//! words ("Venue / travel safety: no concerns").
 
 mod answers;
 mod items;
 mod prefill;
 mod reasons;
 mod rules;
+mod sentences;
 mod vocabulary;
 
 pub use answers::{sense_check_complete, AnswerEntry, Answers, UnknownItem};
@@ -29,6 +31,7 @@ pub use reasons::{not_suitable_reason, NotSuitableReason};
 pub use rules::{
     constraints, overall_risk, suggested_decision, validate_decision, CaseFlags, Constraints, DecisionError,
 };
+pub use sentences::{answer_words, sentence, suggested_sentence, topic};
 pub use vocabulary::{Answer, ChecklistSection, Decision, RiskLevel, RiskSeverity};
 
 #[cfg(test)]

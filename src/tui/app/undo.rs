@@ -6,7 +6,7 @@
 
 use super::App;
 use crate::store::Reversed;
-use crate::tui::screens::{Effect, PendingAction, Prompt, ScreenId};
+use crate::tui::screens::{Effect, PendingAction, Prompt};
 
 impl App {
     /// Name the newest change not yet undone and ask before undoing it.
@@ -37,26 +37,14 @@ impl App {
         }
     }
 
-    /// Say what was done, show the screen afresh, and select the first row
-    /// brought back where this screen lists such rows.
+    /// Say what was done, show the screen afresh, and let it select the
+    /// rows brought back that it lists (each screen knows its own rows).
     fn after_reversal(&mut self, said: String, reversed: &Reversed) {
         self.apply_effect(Effect::Status(said.clone()));
-        let shown = match self.current {
-            ScreenId::Deadlines => &["condition", "agreement_item"][..],
-            ScreenId::Agreements => &["agreement_item", "outcome_agreement", "rj_process"][..],
-            _ => &[][..],
-        };
-        let first = reversed.records.iter().find(|(table, _, case)| shown.contains(table) && case.is_some());
         let screen = self.current;
-        let effect = match first {
-            Some((_, id, Some(case_id))) => {
-                let (case_id, id) = (*case_id, *id);
-                self.with_screen(screen, |s, ctx| s.focus(case_id, Some(id), ctx))
-            }
-            _ => self.with_screen(screen, |s, ctx| s.select_restored(&reversed.records, ctx)),
-        };
+        let effect = self.with_screen(screen, |s, ctx| s.select_restored(&reversed.records, ctx));
         self.apply_effect(effect);
-        // Focusing may say something of its own; what was undone is what matters.
+        // Selecting may say something of its own; what was undone is what matters.
         if self.status.as_ref().is_none_or(|(_, error)| !error) {
             self.status = Some((said, false));
         }

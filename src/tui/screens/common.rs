@@ -141,7 +141,10 @@ fn complete(targets: &[DeadlineKey], reply: &Reply, ctx: &mut Ctx<'_>) -> Effect
     let result =
         ctx.store.write(|tx| targets.iter().try_for_each(|target| end_deadline(tx, *target, end, on, &evidence)));
     let noun = if targets.len() == 1 { "1 item".to_string() } else { format!("{} items", targets.len()) };
-    result_effect(result, format!("Saved: {noun} marked {} on {on}.", marked_words(end)))
+    result_effect(
+        result,
+        format!("Saved: {noun} marked {} on {on}.", marked_words(end), on = crate::domain::dates::day(on)),
+    )
 }
 
 /// How the prompt says the deadlines ended: completed unless it asked.
@@ -192,7 +195,8 @@ fn log_contact(case_id: i64, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
         outcome: reply.optional(FieldId::Outcome),
         follow_up_on: reply.date(FieldId::FollowUpOn),
     };
-    let note = contact.follow_up_on.map_or(String::new(), |d| format!("; follow-up due {d}"));
+    let note =
+        contact.follow_up_on.map_or(String::new(), |d| format!("; follow-up due {}", crate::domain::dates::day(d)));
     let who = contact_who::spoke_with(reply);
     let with = who.as_ref().map_or(String::new(), |w| format!(" with {}", inert(&w.name)));
     let result = ctx.store.write(|tx| tx.log_contact_with(&contact, who.as_ref()));
@@ -214,7 +218,7 @@ pub use crate::paths::export_dir;
 pub fn export_summary(ctx: &mut Ctx<'_>) -> Effect {
     use crate::export::summary::{write_summary, SummaryFormat};
     let dir = export_dir();
-    let path = dir.join(format!("casedesk-summary-{}.md", ctx.today));
+    let path = dir.join(format!("casedesk-summary-{}.md", crate::domain::dates::iso(ctx.today)));
     let result = std::fs::create_dir_all(&dir)
         .map_err(anyhow::Error::from)
         .and_then(|_| write_summary(ctx.store, ctx.today, SummaryFormat::Md, Some(&path), None));

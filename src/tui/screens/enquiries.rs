@@ -86,7 +86,10 @@ fn enquiry_words(r: &EnquiryRow) -> String {
 pub fn log_enquiry(reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
     let on = reply.date(FieldId::OccurredOn).unwrap_or(ctx.today);
     if is_future(on, ctx.today) {
-        return Effect::Error(format!("Not saved: {on} is in the future; log an enquiry once it is made."));
+        return Effect::Error(format!(
+            "Not saved: {on} is in the future; log an enquiry once it is made.",
+            on = crate::domain::dates::day(on)
+        ));
     }
     let enquiry = NewEnquiry {
         occurred_on: on,
@@ -94,7 +97,10 @@ pub fn log_enquiry(reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
         asked_by: reply.value(FieldId::AskedBy).to_string(),
         notes: reply.optional(FieldId::Notes),
     };
-    result_effect(ctx.store.write(|tx| tx.log_enquiry(&enquiry)), format!("Saved: enquiry logged on {on}."))
+    result_effect(
+        ctx.store.write(|tx| tx.log_enquiry(&enquiry)),
+        format!("Saved: enquiry logged on {on}.", on = crate::domain::dates::day(on)),
+    )
 }
 
 pub fn link_enquiry(reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {

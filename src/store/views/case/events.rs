@@ -79,6 +79,27 @@ impl EventKind {
         usize::try_from(rank - 1).ok().and_then(|i| EventKind::ALL.get(i)).copied()
     }
 
+    /// The table the event's row id belongs to, as the change log names
+    /// it (so an undo's records can be found on the timeline); none for a
+    /// status change, whose id is the log's own.
+    pub fn table(self) -> Option<&'static str> {
+        Some(match self {
+            EventKind::Received | EventKind::Closed => "case_file",
+            EventKind::StatusChange => return None,
+            EventKind::Decision => "decision",
+            EventKind::Issued => "oocd_disposal",
+            EventKind::ConditionSet | EventKind::ConditionDue | EventKind::ConditionCompleted => "condition",
+            EventKind::Compliance => "compliance_event",
+            EventKind::Breach | EventKind::BreachDecision => "breach",
+            EventKind::Process => "rj_process",
+            EventKind::Agreement | EventKind::HarmedInformed => "outcome_agreement",
+            EventKind::ItemDue | EventKind::ItemDone => "agreement_item",
+            EventKind::Contact => "contact_log",
+            EventKind::Retention => "retention",
+            EventKind::Document => "case_document",
+        })
+    }
+
     /// The word in the timeline's second column.
     pub fn tag(self) -> &'static str {
         match self {

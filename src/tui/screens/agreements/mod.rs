@@ -239,6 +239,16 @@ impl Screen for AgreementsScreen {
         }
     }
 
+    /// After an undo or redo: the first agreement item, agreement or
+    /// process it brought back is selected, as if opened from Today.
+    fn select_restored(&mut self, records: &[(&'static str, i64, Option<i64>)], ctx: &mut Ctx<'_>) -> Effect {
+        let listed = ["agreement_item", "outcome_agreement", "rj_process"];
+        match records.iter().find(|(table, _, case)| listed.contains(table) && case.is_some()) {
+            Some((_, id, Some(case_id))) => self.focus(*case_id, Some(*id), ctx),
+            _ => Effect::None,
+        }
+    }
+
     /// From Today: a meeting opens the arrangements, an agreement item or
     /// an agreement the agreements, each with that row selected. Today's entity ids do not say
     /// which table they come from, so a live process of the case is tried

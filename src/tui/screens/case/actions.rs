@@ -250,7 +250,7 @@ pub(super) fn apply_disposal_reply(case_id: i64, reply: &Reply, ctx: &mut Ctx<'_
             d.completion_due_rule = Some(rule);
         }
     }
-    let due = d
+    let due_words = d
         .completion_due
         .map_or(String::new(), |due: NaiveDate| format!("; completion due {}", crate::domain::dates::day(due)));
     match ctx.store.write(|tx| tx.record_disposal(case_id, &d)) {
@@ -259,7 +259,7 @@ pub(super) fn apply_disposal_reply(case_id: i64, reply: &Reply, ctx: &mut Ctx<'_
             let warnings: Vec<String> = findings.into_iter().map(|f| f.message).collect();
             let warned =
                 if warnings.is_empty() { String::new() } else { format!(" Warning: {}.", warnings.join("; ")) };
-            Effect::Status(format!("Saved the disposal{due}{moved}.{warned}"))
+            Effect::Status(format!("Saved the disposal{due_words}{moved}.{warned}"))
         }
         Err(e) => Effect::Error(format!("Not saved: {e}")),
     }

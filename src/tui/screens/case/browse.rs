@@ -181,3 +181,27 @@ impl CaseScreen {
         }
     }
 }
+
+impl CaseScreen {
+    /// After an undo or redo: select the first row it brought back that
+    /// the page on screen lists (a timeline event of the open case, or a
+    /// case in the list), so it is in view.
+    pub(super) fn select_brought_back(&mut self, records: &[(&'static str, i64, Option<i64>)]) {
+        let brought_back = |table: Option<&str>, id: i64| records.iter().any(|(t, i, _)| Some(*t) == table && *i == id);
+        match (&self.case, self.view) {
+            (Some(_), TimelineView::Everything) => {
+                let rows = &self.timeline.page.rows;
+                if let Some(at) = rows.iter().position(|e| brought_back(e.kind.table(), e.id)) {
+                    self.timeline.state.select(Some(at));
+                }
+            }
+            (Some(_), TimelineView::AuditOnly) => {}
+            (None, _) => {
+                let rows = &self.list.page.rows;
+                if let Some(at) = rows.iter().position(|c| brought_back(Some("case_file"), c.case_id)) {
+                    self.list.state.select(Some(at));
+                }
+            }
+        }
+    }
+}

@@ -84,7 +84,7 @@ impl CaseScreen {
             Err(e) => return Effect::Error(format!("Could not read the conditions: {e}")),
         };
         options.extend(conditions.iter().filter(|c| c.status.is_open()).take(CHOOSER_LIMIT).map(|c| {
-            let words = format!("Condition {}: {}, due {}", c.seq, c.kind.label(), c.due_on);
+            let words = format!("Condition {}: {}, due {}", c.seq, c.kind.label(), crate::domain::dates::day(c.due_on));
             (EditTarget::Condition(c.id).code(), fit(&inert(&words), 60))
         }));
         let items = match ctx.store.case_items(header.case_id, CHOOSER_LIMIT) {
@@ -92,7 +92,7 @@ impl CaseScreen {
             Err(e) => return Effect::Error(format!("Could not read the agreement items: {e}")),
         };
         options.extend(items.iter().map(|i| {
-            let words = format!("Item {}: {}, due {}", i.seq, i.description, i.due_on);
+            let words = format!("Item {}: {}, due {}", i.seq, i.description, crate::domain::dates::day(i.due_on));
             (EditTarget::Item(i.id).code(), fit(&inert(&words), 60))
         }));
         let message = "Which to edit? Every change is checked again and kept in the log; u undoes it.";

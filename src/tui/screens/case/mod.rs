@@ -236,6 +236,14 @@ impl Screen for CaseScreen {
         }
     }
 
+    fn select_restored(&mut self, records: &[(&'static str, i64, Option<i64>)], ctx: &mut Ctx<'_>) -> Effect {
+        if let Err(e) = self.refresh(ctx) {
+            return Effect::Error(format!("Could not read the case: {e:#}"));
+        }
+        self.select_brought_back(records);
+        Effect::None
+    }
+
     fn focus(&mut self, case_id: i64, _entity_id: Option<i64>, ctx: &mut Ctx<'_>) -> Effect {
         self.today = ctx.today;
         self.open(case_id, ctx)

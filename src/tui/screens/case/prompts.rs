@@ -96,7 +96,9 @@ impl CaseScreen {
             .and_then(|issued| caps::default_completion_due(ctx.rules, disposal.disposal_type, issued))
             .map(|(d, _)| d);
         let disposal_words = disposal.disposal_type.label();
-        let issued = disposal.issued_on.map_or_else(|| "not yet issued".to_string(), |d| format!("issued {d}"));
+        let issued = disposal
+            .issued_on
+            .map_or_else(|| "not yet issued".to_string(), |d| format!("issued {}", crate::domain::dates::day(d)));
         let message = format!("{disposal_words}, {issued}. Caps are checked on saving; warnings are shown after.");
         let pending = PendingAction::Case(Pending::AddCondition(header.case_id));
         let description = Field::text("Description").required().with_hint("what must be done, e.g. attend the course");
@@ -227,7 +229,10 @@ impl CaseScreen {
             let mut options = vec![(String::new(), "The first still open".to_string())];
             options.extend(conditions.iter().map(|c| {
                 let kind = c.kind.label();
-                (c.id.to_string(), fit(&inert(&format!("{}. {kind}, due {}", c.seq, c.due_on)), 48))
+                (
+                    c.id.to_string(),
+                    fit(&inert(&format!("{}. {kind}, due {}", c.seq, crate::domain::dates::day(c.due_on))), 48),
+                )
             }));
             fields.push((FieldId::Condition, Field::choice("Condition", options, 0)));
         }
@@ -300,14 +305,17 @@ pub(super) fn disposal_prompt(case_id: i64, reference: &str, current: Option<New
 
 /// The review prompt: decision, reason, and the next review for a keep.
 pub(super) fn review_prompt(header: &CaseHeader, row: &RetentionRow, ctx: &Ctx<'_>) -> Prompt {
-    let due = if row.review_due <= ctx.today {
-        format!("The review was due on {}.", row.review_due)
+    let due_words = if row.review_due <= ctx.today {
+        format!("The review was due on {}.", crate::domain::dates::day(row.review_due))
     } else {
-        format!("The review is not due until {}; erasing is refused before then.", row.review_due)
+        format!(
+            "The review is not due until {}; erasing is refused before then.",
+            crate::domain::dates::day(row.review_due)
+        )
     };
     let pending = PendingAction::Case(Pending::RetentionReview(header.case_id));
     let message = format!(
-        "Closed on {}. {due} Keep the record, or erase its personal data?",
+        "Closed on {}. {due_words} Keep the record, or erase its personal data?",
         crate::domain::dates::day(row.closed_on)
     );
     let next_review = default_next_review(ctx.rules, ctx.today);

@@ -157,7 +157,7 @@ pub(super) fn header_lines(h: &CaseHeader, theme: &Theme, width: usize) -> Vec<L
                     || "not yet issued".to_string(),
                     |i| format!("issued {}", crate::domain::dates::day(i)),
                 );
-                let due = d
+                let due_words = d
                     .completion_due
                     .map(|c| format!(" · complete by {}", crate::domain::dates::day(c)))
                     .unwrap_or_default();
@@ -166,7 +166,7 @@ pub(super) fn header_lines(h: &CaseHeader, theme: &Theme, width: usize) -> Vec<L
                     (Some(n), None) => format!(" · OIC {}", inert(n)),
                     _ => " · OIC not recorded".to_string(),
                 };
-                vec![(format!("{kind} {issued}{due}{oic}"), theme.normal)]
+                vec![(format!("{kind} {issued}{due_words}{oic}"), theme.normal)]
             }
             None => vec![("No disposal recorded yet.".to_string(), theme.warning)],
         }
@@ -268,7 +268,8 @@ fn letter_lines(
             let lead = if i == 0 { heading.clone() } else { indent.clone() };
             let full = l.file_name();
             let file = full.strip_prefix(&format!("{reference}-")).unwrap_or(&full).to_string();
-            let mut parts = vec![(lead, theme.heading), (format!("{}  ", l.written_on), theme.muted)];
+            let mut parts =
+                vec![(lead, theme.heading), (format!("{}  ", crate::domain::dates::day(l.written_on)), theme.muted)];
             if !file.contains(&l.template) {
                 parts.push((format!("{}  ", l.template), theme.normal));
             }

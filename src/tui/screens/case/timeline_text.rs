@@ -73,10 +73,10 @@ pub fn timeline_text(entry: &TimelineEntry) -> String {
             format!("{}, risk {}: {rationale}{signoff}", decision.label(), risk.as_str())
         }
         TimelineEvent::Issued { disposal, complete_by, extended, authorised_by } => {
-            let due = after("; complete by ", complete_by.map(crate::domain::dates::day));
+            let due_words = after("; complete by ", complete_by.map(crate::domain::dates::day));
             let extended = if *extended { " (extended exceptionally)" } else { "" };
             let by = after("; authorised by ", authorised_by.as_ref());
-            format!("{} issued{due}{extended}{by}", disposal.label())
+            format!("{} issued{due_words}{extended}{by}", disposal.label())
         }
         TimelineEvent::ConditionSet { seq, kind, description, provider, due_on, object, hours: h, amount_pence } => {
             let detail = bracket(&[
@@ -85,8 +85,8 @@ pub fn timeline_text(entry: &TimelineEntry) -> String {
                 amount_beside(*amount_pence, description),
                 object.map(|o| format!("object: {}", o.label().to_lowercase())),
             ]);
-            let due = due_on.map(crate::domain::dates::day).unwrap_or_default();
-            format!("{} set: {} — {description}{detail}; due {due}", condition_no(*seq), kind.label())
+            let due_words = due_on.map(crate::domain::dates::day).unwrap_or_default();
+            format!("{} set: {} — {description}{detail}; due {due_words}", condition_no(*seq), kind.label())
         }
         TimelineEvent::ConditionDue {
             seq,
@@ -134,9 +134,9 @@ pub fn timeline_text(entry: &TimelineEntry) -> String {
             format!("Suspected breach{}: {description}{excuse}{referred}", of_condition(*seq))
         }
         TimelineEvent::BreachDecision { seq, decision, new_due_on, excuse_assessment } => {
-            let due = after("; new due date ", new_due_on.map(crate::domain::dates::day));
+            let due_words = after("; new due date ", new_due_on.map(crate::domain::dates::day));
             let excuse = after("; excuse: ", excuse_assessment.as_ref());
-            format!("Decision on the breach{}: {}{due}{excuse}", of_condition(*seq), decision.label())
+            format!("Decision on the breach{}: {}{due_words}{excuse}", of_condition(*seq), decision.label())
         }
         TimelineEvent::Process { kind, status, venue, at, cancellation_reason, room_booked } => {
             let open = matches!(
@@ -195,7 +195,7 @@ pub fn timeline_text(entry: &TimelineEntry) -> String {
                 None if *incoming => "incoming".to_string(),
                 None => "outgoing".to_string(),
             };
-            let follow_up = match (follow_up_on, follow_up_done) {
+            let follow_up_words = match (follow_up_on, follow_up_done) {
                 (Some(d), true) => {
                     format!(
                         "; follow-up {} done{}",
@@ -206,14 +206,14 @@ pub fn timeline_text(entry: &TimelineEntry) -> String {
                 (Some(d), false) => format!("; follow-up due {}", crate::domain::dates::day(*d)),
                 (None, _) => String::new(),
             };
-            format!("{}, {direction}: {summary}{}{follow_up}", channel.label(), after(" → ", outcome.as_ref()))
+            format!("{}, {direction}: {summary}{}{follow_up_words}", channel.label(), after(" → ", outcome.as_ref()))
         }
         TimelineEvent::Closed { outcome } => {
             format!("Case closed: {}", outcome.as_deref().unwrap_or("no outcome recorded"))
         }
         TimelineEvent::Retention { decision: Some(decision), decided_on, rationale } => {
-            let on = after(" on ", decided_on.map(crate::domain::dates::day));
-            format!("Retention review decided{on}: {decision}{}", after(": ", rationale.as_ref()))
+            let on_words = after(" on ", decided_on.map(crate::domain::dates::day));
+            format!("Retention review decided{on_words}: {decision}{}", after(": ", rationale.as_ref()))
         }
         TimelineEvent::Retention { decision: None, .. } => {
             "Retention review due: keep or dispose of the record (DPA 2018 s.39)".to_string()

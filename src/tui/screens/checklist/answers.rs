@@ -179,7 +179,7 @@ impl ChecklistScreen {
             note: current.map(|e| e.note).unwrap_or_default(),
         };
         let shown = AnswerEntry { answer, severity: entry.severity, note: String::new() };
-        let said = format!("Saved {}", super::words::sentence(item, Some(&shown)));
+        let said = format!("Saved {}", crate::domain::checklist::sentence(item, Some(&shown)));
         self.save_entry(entry, said, ctx)
     }
 

@@ -20,7 +20,6 @@ mod paging;
 mod prompts;
 mod render;
 mod render_panel;
-mod words;
 
 use ratatui::layout::Rect;
 use ratatui::widgets::ListState;
@@ -43,9 +42,9 @@ pub use prompts::Pending;
 /// within a page and reads the next page only at its edge.
 const PAGE_ROWS: usize = 100;
 
-/// Columns an item row needs: highlight, label (45), sensitive marker,
-/// answer, severity, note marker.
-const ITEM_ROW_WIDTH: u16 = 2 + 45 + 2 + 8 + 7 + 2;
+/// Columns an item row needs: highlight, the answer as a sentence (the
+/// longest is 60), sensitive marker, note marker.
+const ITEM_ROW_WIDTH: u16 = 2 + 60 + 2 + 2;
 /// Narrowest useful side panel; below it the assessment goes underneath.
 const SIDE_PANEL_MIN: u16 = 30;
 

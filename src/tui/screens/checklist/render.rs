@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, List, ListItem, Paragraph, Wrap};
 use ratatui::Frame;
 
 use crate::domain::checklist::{
-    items_in, Answer, AnswerEntry, Answers, ChecklistItem, ChecklistSection, DecisionError, RiskSeverity, ITEMS,
+    self, items_in, Answer, AnswerEntry, Answers, ChecklistItem, ChecklistSection, DecisionError, RiskSeverity, ITEMS,
 };
 use crate::domain::types::CjsStage;
 use crate::export::safe::inert;
@@ -255,6 +255,24 @@ pub(super) fn render_case(frame: &mut Frame<'_>, area: Rect, theme: &Theme, open
     visible
 }
 
+/// An item's row: its answer as a sentence ("Venue / travel safety: no
+/// concerns"), an answer intake suggests marked as prefilled, or the item
+/// itself while unanswered.
+fn item_line(
+    item: &ChecklistItem,
+    entry: Option<&AnswerEntry>,
+    suggested: Option<Answer>,
+    theme: &Theme,
+) -> (String, Style) {
+    match (entry, suggested) {
+        (Some(entry), _) => (checklist::sentence(item, Some(entry)), answer_style(item, Some(entry), theme)),
+        (None, Some(answer)) => {
+            (format!("{} {PREFILL_MARK}", checklist::suggested_sentence(item, answer)), theme.muted)
+        }
+        (None, None) => (format!("{}?", item.label), theme.muted),
+    }
+}
+
 fn answer_style(item: &ChecklistItem, entry: Option<&AnswerEntry>, theme: &Theme) -> Style {
     let Some(entry) = entry else { return theme.muted };
     match (item.section, entry.answer) {
@@ -315,8 +333,8 @@ fn render_items(frame: &mut Frame<'_>, area: Rect, theme: &Theme, open: &mut Ope
         .title_style(theme.title);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    // Label width: what is left after the fixed columns, at most the 45 columns labels are kept to.
-    let label_width = (inner.width as usize).saturating_sub(2 + 2 + 8 + 7 + 1).min(45);
+    // The sentence takes what the highlight, sensitive and note marks leave.
+    let said_width = (inner.width as usize).saturating_sub(2 + 2 + 2);
     let mut rows = Vec::new();
     let mut selected_row = 0;
     for section in ChecklistSection::ALL {
@@ -326,30 +344,13 @@ fn render_items(frame: &mut Frame<'_>, area: Rect, theme: &Theme, open: &mut Ope
                 selected_row = rows.len();
             }
             let entry = answers.get(item.code);
-            let suggested = open.prefilled(item.code).map(|a| format!("{} {PREFILL_MARK}", a.label()));
-            let answer =
-                entry.map_or_else(|| suggested.clone().unwrap_or_else(|| "—".into()), |e| e.answer.label().into());
-            let severity = match entry {
-                Some(e) if item.section == ChecklistSection::Risk && e.answer == Answer::Yes => {
-                    e.severity.map_or("—", |s| s.as_str())
-                }
-                _ => "",
-            };
-            let severity_style = match entry.and_then(|e| e.severity) {
-                Some(RiskSeverity::High) => theme.overdue,
-                Some(_) => theme.warning,
-                None => theme.muted,
-            };
+            let (said, style) = item_line(item, entry, open.prefilled(item.code), theme);
             let note = if entry.is_some_and(|e| !e.note.trim().is_empty()) { NOTE_MARK } else { " " };
-            let sensitive = if item.sensitive { format!("{SENSITIVE_MARK} ") } else { "  ".to_string() };
+            let sensitive = if item.sensitive { format!(" {SENSITIVE_MARK}") } else { "  ".to_string() };
             rows.push(ListItem::new(Line::from(vec![
-                Span::raw(pad(item.label, label_width)),
+                Span::styled(pad(&said, said_width), style),
                 Span::styled(sensitive, theme.muted),
-                Span::styled(
-                    pad(&answer, 8),
-                    if suggested.is_some() && entry.is_none() { theme.muted } else { answer_style(item, entry, theme) },
-                ),
-                Span::styled(pad(severity, 7), severity_style),
+                Span::raw(" "),
                 Span::styled(note, theme.muted),
             ])));
         }

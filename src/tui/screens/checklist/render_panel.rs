@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 
 use crate::domain::checklist::{
-    sense_check_complete, suggested_decision, Answer, AnswerEntry, Answers, ChecklistSection, RiskLevel,
+    self, sense_check_complete, suggested_decision, Answer, Answers, ChecklistSection, RiskLevel,
 };
 use crate::export::safe::inert;
 use crate::store::views::checklist::DecisionRecord;
@@ -22,11 +22,8 @@ pub(super) fn render_detail(frame: &mut Frame<'_>, area: Rect, theme: &Theme, op
     let entry = open.shown_answers().get(item.code);
     // The answer as a sentence first, then what the item asks.
     let said = match (entry, open.prefilled(item.code)) {
-        (None, Some(answer)) => format!(
-            "{} (prefilled from intake: y confirms). ",
-            super::words::sentence(item, Some(&AnswerEntry::new(answer)))
-        ),
-        _ => format!("{}. ", super::words::sentence(item, entry)),
+        (None, Some(answer)) => format!("{} (y confirms). ", checklist::suggested_sentence(item, answer)),
+        _ => format!("{}. ", checklist::sentence(item, entry)),
     };
     let first = vec![Span::styled(said, theme.title), Span::raw(item.help)];
     let mut second = Vec::new();

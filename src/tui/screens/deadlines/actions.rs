@@ -27,7 +27,13 @@ impl DeadlinesScreen {
         let n = targets.len();
         let effect = common::result_effect(
             result,
-            format!("Saved: {} {} marked {} on {on}.", thousands(n), plural(n, "item"), common::marked_words(end)),
+            format!(
+                "Saved: {} {} marked {} on {on}.",
+                thousands(n),
+                plural(n, "item"),
+                common::marked_words(end),
+                on = crate::domain::dates::day(on)
+            ),
         );
         if matches!(effect, Effect::Status(_)) {
             for t in &targets {
@@ -46,7 +52,8 @@ impl DeadlinesScreen {
         if new_due < ctx.today {
             return Effect::Error(format!(
                 "Not saved: the new due date {new_due} is before today ({}); nothing was changed.",
-                ctx.today
+                crate::domain::dates::day(ctx.today),
+                new_due = crate::domain::dates::day(new_due)
             ));
         }
         let (today, rules) = (ctx.today, ctx.rules);
@@ -79,7 +86,8 @@ impl DeadlinesScreen {
                 Effect::Status(format!(
                     "Saved: due date of {} {} varied to {new_due}.{warn}",
                     thousands(n),
-                    plural(n, "item")
+                    plural(n, "item"),
+                    new_due = crate::domain::dates::day(new_due)
                 ))
             }
             Err(e) => Effect::Error(format!("Not saved, nothing changed: {e}")),
@@ -97,12 +105,16 @@ impl DeadlinesScreen {
         // A date typed with another decision is passed on, so the store
         // refuses the contradiction instead of quietly dropping the date.
         let new_due_on = reply.date(FieldId::NewDue);
-        if let (BreachDecision::VaryConditions, Some(d)) = (decision, new_due_on) {
-            if d < ctx.today {
-                return Effect::Error(format!("Not saved: the new due date {d} is before today ({}).", ctx.today));
+        if let (BreachDecision::VaryConditions, Some(new_due)) = (decision, new_due_on) {
+            if new_due < ctx.today {
+                return Effect::Error(format!(
+                    "Not saved: the new due date {new_due} is before today ({}).",
+                    crate::domain::dates::day(ctx.today),
+                    new_due = crate::domain::dates::day(new_due)
+                ));
             }
         }
-        let note = new_due_on.map_or(String::new(), |d| format!("; new due date {d}"));
+        let note = new_due_on.map_or(String::new(), |d| format!("; new due date {}", crate::domain::dates::day(d)));
         let outcome = BreachOutcome {
             decision,
             decision_on: decided_on,
@@ -129,7 +141,7 @@ impl DeadlinesScreen {
                     occurred_on: today,
                     channel: ContactChannel::Email,
                     outgoing: true,
-                    summary: format!("Chase: {} due {}", brief.label, brief.due_on),
+                    summary: format!("Chase: {} due {}", brief.label, crate::domain::dates::day(brief.due_on)),
                     outcome: None,
                     follow_up_on: Some(follow_up),
                 })?;
@@ -139,7 +151,12 @@ impl DeadlinesScreen {
         let n = targets.len();
         common::result_effect(
             result,
-            format!("Saved: {} {} logged; follow-up due {follow_up}.", thousands(n), plural(n, "chase")),
+            format!(
+                "Saved: {} {} logged; follow-up due {follow_up}.",
+                thousands(n),
+                plural(n, "chase"),
+                follow_up = crate::domain::dates::day(follow_up)
+            ),
         )
     }
 

@@ -16,6 +16,7 @@ mod prompts;
 mod provider;
 mod record;
 mod render;
+mod restored;
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -166,7 +167,13 @@ impl DeadlinesScreen {
     }
 
     fn what(row: &DeadlineRow) -> String {
-        format!("{} — {}: {} (due {})", row.case_ref, row.kind_label(), row.description, row.key.due_on)
+        format!(
+            "{} — {}: {} (due {})",
+            row.case_ref,
+            row.kind_label(),
+            row.description,
+            crate::domain::dates::day(row.key.due_on)
+        )
     }
 
     fn cycle_due(&mut self, ctx: &mut Ctx<'_>) -> Effect {
@@ -348,6 +355,10 @@ impl Screen for DeadlinesScreen {
             Pending::TextFilter => self.apply_text_filter(&reply, ctx),
             Pending::ProviderFilter => self.apply_provider_filter(&reply, ctx),
         }
+    }
+
+    fn select_restored(&mut self, records: &[(&'static str, i64, Option<i64>)], ctx: &mut Ctx<'_>) -> Effect {
+        self.show_restored(records, ctx)
     }
 
     fn focus(&mut self, case_id: i64, entity_id: Option<i64>, ctx: &mut Ctx<'_>) -> Effect {

@@ -87,12 +87,12 @@ impl DeadlinesScreen {
                 "Chase 1 item: {} {}, due {}? An outgoing contact is logged on its case, with a follow-up on {follow_up}.",
                 r.case_ref,
                 r.kind_label(),
-                r.key.due_on
+                crate::domain::dates::day(r.key.due_on), follow_up = crate::domain::dates::day(follow_up)
             ),
             _ => format!(
                 "Chase {} tagged {}? Each gets an outgoing contact logged on its case, with a follow-up on {follow_up}.",
                 thousands(n),
-                plural(n, "item")
+                plural(n, "item"), follow_up = crate::domain::dates::day(follow_up)
             ),
         };
         Effect::Ask(Prompt::confirm("Generate chases?", message, PendingAction::Deadlines(Pending::Chase(targets))))

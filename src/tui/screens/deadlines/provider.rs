@@ -51,7 +51,10 @@ impl DeadlinesScreen {
         };
         let sent_on = reply.date(FieldId::SentOn).unwrap_or(ctx.today);
         if is_future(sent_on, ctx.today) {
-            return Effect::Error(format!("Not saved: {sent_on} is in the future; record a referral once it is sent."));
+            return Effect::Error(format!(
+                "Not saved: {sent_on} is in the future; record a referral once it is sent.",
+                sent_on = crate::domain::dates::day(sent_on)
+            ));
         }
         let referral = NewReferral {
             condition_id,
@@ -62,8 +65,16 @@ impl DeadlinesScreen {
         };
         let calendar = ctx.calendar.clone();
         let result = ctx.store.write(|tx| tx.refer_to_provider(&referral, &calendar));
-        let booked = referral.booked_for.map_or(String::new(), |d| format!(", place booked for {d}"));
-        result_effect(result, format!("Saved: referred to the provider on {sent_on}{booked}."))
+        let booked = referral
+            .booked_for
+            .map_or(String::new(), |d| format!(", place booked for {}", crate::domain::dates::day(d)));
+        result_effect(
+            result,
+            format!(
+                "Saved: referred to the provider on {sent_on}{booked}.",
+                sent_on = crate::domain::dates::day(sent_on)
+            ),
+        )
     }
 
     pub(super) fn provider_return(&self, ctx: &Ctx<'_>) -> Effect {
@@ -87,7 +98,10 @@ impl DeadlinesScreen {
         };
         let on = reply.date(FieldId::On).unwrap_or(ctx.today);
         if is_future(on, ctx.today) {
-            return Effect::Error(format!("Not saved: {on} is in the future; record a return once it has come."));
+            return Effect::Error(format!(
+                "Not saved: {on} is in the future; record a return once it has come.",
+                on = crate::domain::dates::day(on)
+            ));
         }
         let note = reply.value(FieldId::Note).to_string();
         let result = ctx.store.write(|tx| tx.record_provider_return(referral_id, ret, on, &note));
@@ -114,13 +128,14 @@ fn refer_prompt(row: &DeadlineRow, providers: Vec<(i64, String)>, today: NaiveDa
 fn return_prompt(row: &DeadlineRow, open: &OpenReferral, today: NaiveDate) -> Prompt {
     let options: Vec<(String, String)> =
         ProviderReturn::ALL.iter().map(|r| (r.as_str().to_string(), r.label().to_string())).collect();
-    let booked = open.booked_for.map_or(String::new(), |d| format!(", place booked for {d}"));
+    let booked =
+        open.booked_for.map_or(String::new(), |d| format!(", place booked for {}", crate::domain::dates::day(d)));
     let message = format!(
         "{} — {}: sent to {} on {}{booked}. Did not attend is flagged on Today: whether it is a breach is yours to decide.",
         inert(&row.case_ref),
         inert(&row.description),
         inert(&open.provider),
-        open.sent_on
+        crate::domain::dates::day(open.sent_on)
     );
     Prompt::new("The provider's return", message, PendingAction::Deadlines(Pending::Return(open.id)))
         .field(FieldId::Returned, Field::choice("Reported", options, 0))
@@ -130,10 +145,18 @@ fn return_prompt(row: &DeadlineRow, open: &OpenReferral, today: NaiveDate) -> Pr
 
 fn saved_words(ret: ProviderReturn, on: NaiveDate) -> String {
     match ret {
-        ProviderReturn::Completed => format!("Saved: completed on {on}, as the provider reported."),
-        ProviderReturn::Attended => format!("Saved: attended on {on}; the provider's final word is still awaited."),
+        ProviderReturn::Completed => {
+            format!("Saved: completed on {on}, as the provider reported.", on = crate::domain::dates::day(on))
+        }
+        ProviderReturn::Attended => format!(
+            "Saved: attended on {on}; the provider's final word is still awaited.",
+            on = crate::domain::dates::day(on)
+        ),
         ProviderReturn::DidNotAttend => {
-            format!("Saved: did not attend, on {on}; flagged on Today to check for non-compliance.")
+            format!(
+                "Saved: did not attend, on {on}; flagged on Today to check for non-compliance.",
+                on = crate::domain::dates::day(on)
+            )
         }
     }
 }

@@ -36,7 +36,10 @@ impl DeadlinesScreen {
     pub(super) fn apply_record(&mut self, condition_id: i64, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
         let on = reply.date(FieldId::On).unwrap_or(ctx.today);
         if is_future(on, ctx.today) {
-            return Effect::Error(format!("Not saved: {on} is in the future; record what has happened."));
+            return Effect::Error(format!(
+                "Not saved: {on} is in the future; record what has happened.",
+                on = crate::domain::dates::day(on)
+            ));
         }
         let what = match happened(reply) {
             Ok(what) => what,
@@ -131,7 +134,7 @@ fn saved_words(what: Happened, on: NaiveDate, saved: &ComplianceSaved) -> String
         Happened::PartlyDone { .. } => "partly done".to_string(),
         Happened::Payment { pence } => format!("payment of {}", pounds(pence)),
     };
-    let mut text = format!("Saved: {what} on {on}");
+    let mut text = format!("Saved: {what} on {on}", on = crate::domain::dates::day(on));
     let words = saved.progress.words();
     if !words.is_empty() {
         text.push_str(&format!(" — {}", words.join("; ")));

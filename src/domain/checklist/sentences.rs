@@ -1,8 +1,10 @@
 //! An item's answer as a sentence that reads right ("Venue / travel
-//! safety: no concerns", not "No"), built here from the typed answer: the
-//! screen's words, one table for the items whose label is a statement.
+//! safety: no concerns", not "No"), built from the typed answer: the one
+//! place the words for each item live, for the Checklist screen and
+//! anything else that shows an answer. One table for the items whose label
+//! is a statement (so "yes" and "no" alone would read wrongly after it).
 
-use crate::domain::checklist::{Answer, AnswerEntry, ChecklistItem, ChecklistSection};
+use super::{Answer, AnswerEntry, ChecklistItem, ChecklistSection};
 
 /// What the item is about, and what yes and no say of it, for the sense-check
 /// and suitability items (their labels are statements, so "yes" and "no"
@@ -18,7 +20,12 @@ const PHRASES: &[(&str, &str, &str, &str)] = &[
     ("SC_DUPLICATE", "Open elsewhere", "no, not open here or on a partner system", "yes, already open"),
     ("SU_ACCEPTS", "Responsible party", "acknowledges the harm", "does not acknowledge the harm"),
     ("SU_WILLING_HARMED", "Harmed party", "informed and willing", "not willing"),
-    ("SU_WILLING_RESP", "Responsible party", "willing, for the right reasons", "not willing, or for the wrong reasons"),
+    (
+        "SU_WILLING_RESP",
+        "Responsible party's motive",
+        "genuine, willing to take part",
+        "unwilling, or only for leniency",
+    ),
     ("SU_CAPACITY", "Capacity to take part", "yes, needs identified", "in doubt"),
     ("SU_PROCEEDINGS", "Live proceedings RJ could prejudice", "none", "there are some"),
     ("SU_ORDERS", "Order or licence prohibiting contact", "none", "there is one"),
@@ -26,15 +33,21 @@ const PHRASES: &[(&str, &str, &str, &str)] = &[
     ("SU_FACILITATOR", "Trained facilitator", "available", "not available"),
 ];
 
-/// "Venue / travel safety: no concerns"; "not answered" when there is no answer.
-pub(super) fn sentence(item: &ChecklistItem, entry: Option<&AnswerEntry>) -> String {
+/// What the item is about: "Crime or ASB reference" for the statement
+/// "Crime/incident or ASB reference present"; a risk area's own name.
+pub fn topic(item: &ChecklistItem) -> &'static str {
+    PHRASES.iter().find(|(code, ..)| *code == item.code).map_or(item.label, |(_, topic, ..)| topic)
+}
+
+/// What the answer says of the item: "present", "no concerns", "not known
+/// yet", "a concern, high severity".
+pub fn answer_words(item: &ChecklistItem, entry: &AnswerEntry) -> String {
     let row = PHRASES.iter().find(|(code, ..)| *code == item.code);
-    let topic = row.map_or(item.label, |(_, topic, ..)| topic);
-    let Some(entry) = entry else { return format!("{topic}: not answered yet") };
-    let said = match (item.section, entry.answer) {
+    match (item.section, entry.answer) {
         (ChecklistSection::Risk, Answer::Yes) => match entry.severity {
-            Some(s) => format!("a concern, {} severity", s.as_str()),
-            None => "a concern, severity not recorded".to_string(),
+            Some(s) => format!("a {} concern", s.as_str()),
+            // The detail below the list says it is not recorded (counted as medium).
+            None => "a concern".to_string(),
         },
         (ChecklistSection::Risk, Answer::No | Answer::NotApplicable) => "no concerns".to_string(),
         (_, Answer::Unknown) => "not known yet".to_string(),
@@ -42,8 +55,22 @@ pub(super) fn sentence(item: &ChecklistItem, entry: Option<&AnswerEntry>) -> Str
         (_, Answer::NotApplicable) => "does not apply".to_string(),
         (_, Answer::Yes) => row.map_or("yes", |(_, _, yes, _)| yes).to_string(),
         (_, Answer::No) => row.map_or("no", |(.., no)| no).to_string(),
-    };
-    format!("{topic}: {said}")
+    }
+}
+
+/// "Venue / travel safety: no concerns"; "not answered yet" when there is
+/// no answer.
+pub fn sentence(item: &ChecklistItem, entry: Option<&AnswerEntry>) -> String {
+    match entry {
+        Some(entry) => format!("{}: {}", topic(item), answer_words(item, entry)),
+        None => format!("{}: not answered yet", topic(item)),
+    }
+}
+
+/// An answer intake's facts suggest, not yet confirmed: "Crime or ASB
+/// reference: present, prefilled from intake".
+pub fn suggested_sentence(item: &ChecklistItem, answer: Answer) -> String {
+    format!("{}, prefilled from intake", sentence(item, Some(&AnswerEntry::new(answer))))
 }
 
 #[cfg(test)]
@@ -60,7 +87,7 @@ mod tests {
         assert_eq!(said("RK_VENUE", AnswerEntry::new(Answer::No)), "Venue / travel safety: no concerns");
         assert_eq!(
             said("RK_MH", AnswerEntry::new(Answer::Yes).with_severity(RiskSeverity::High)),
-            "Mental health: a concern, high severity"
+            "Mental health: a high concern"
         );
         assert_eq!(
             said("SU_ACCEPTS", AnswerEntry::new(Answer::No)),
@@ -71,12 +98,33 @@ mod tests {
             "Crime or ASB reference: none, a self-referral with no report"
         );
         assert_eq!(sentence(item("SC_AGE").unwrap(), None), "Ages of the parties: not answered yet");
+        assert_eq!(
+            suggested_sentence(item("SC_REF").unwrap(), Answer::Yes),
+            "Crime or ASB reference: present, prefilled from intake"
+        );
+        assert_eq!(said("SU_WILLING_HARMED", AnswerEntry::new(Answer::Unknown)), "Harmed party: not known yet");
     }
 
     #[test]
     fn every_statement_item_has_its_words() {
         for item in ITEMS.iter().filter(|i| i.section != ChecklistSection::Risk) {
             assert!(PHRASES.iter().any(|(code, ..)| *code == item.code), "{} has no words", item.code);
+        }
+    }
+
+    /// The Checklist screen gives a sentence 60 columns (its row width).
+    #[test]
+    fn every_answer_reads_within_sixty_columns() {
+        let severities = [None, Some(RiskSeverity::Low), Some(RiskSeverity::Medium), Some(RiskSeverity::High)];
+        for item in ITEMS {
+            for answer in Answer::ALL {
+                for severity in severities {
+                    let mut entry = AnswerEntry::new(answer);
+                    entry.severity = severity;
+                    let said = sentence(item, Some(&entry));
+                    assert!(said.chars().count() <= 60, "{said}");
+                }
+            }
         }
     }
 }
