@@ -179,8 +179,8 @@ fn user_text_is_shown_inert() {
 /// (newest first, the course due later is at the top).
 #[test]
 fn undo_selects_on_the_timeline_the_condition_it_brought_back() {
-    let (mut app, case_id) = super::opened_oocd(DisposalType::AdultConditionalCaution, &["issued", "active"]);
-    let ids = super::with_two_open_conditions(&mut app, case_id);
+    let (mut app, case_id, ids) =
+        super::opened_oocd_with(DisposalType::AdultConditionalCaution, &["issued", "active"], &super::two_conditions());
     app.store.write(|tx| tx.complete_condition(ids[0], d(2026, 11, 20), "Letter seen by the officer")).unwrap();
     open(&mut app, case_id);
     app.apply(Action::Top);

@@ -154,7 +154,7 @@ fn the_summary_reads_why_a_case_was_not_suitable() {
     decide(Decision::Suitable, RiskLevel::Low, None);
     let rules = db.store.rules().unwrap();
     let calendar = db.store.calendar().unwrap();
-    let summary = db.store.summary(&Day { today: d(on), calendar: &calendar, rules: &rules }).unwrap();
+    let summary = db.store.summary(&Day::new(d(on), &calendar, &rules)).unwrap();
     let reasons: Vec<Option<NotSuitableReason>> = summary.decisions.iter().map(|line| line.reason).collect();
     assert_eq!(reasons, vec![Some(NotSuitableReason::HarmedPartyDeclines), Some(NotSuitableReason::RiskTooHigh), None]);
     let json = serde_json::to_string(&summary.decisions).unwrap();

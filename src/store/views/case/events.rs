@@ -97,6 +97,7 @@ impl EventKind {
             EventKind::Contact => "contact_log",
             EventKind::Retention => "retention",
             EventKind::Document => "case_document",
+            EventKind::Feedback => "feedback",
         })
     }
 
