@@ -109,6 +109,8 @@ pub struct Summary {
     pub meetings_next_5_working_days: Vec<DeadlineLine>,
     pub victims_code_timers_at_risk: Vec<DeadlineLine>,
     pub contacts_logged: i64,
+    /// Enquiries logged on the day: calls about no case yet (issue 14 §4).
+    pub enquiries_logged: i64,
     pub retention_reviews_due_this_month: i64,
     pub records_disclosed_today: i64,
     pub audit_chain_ok: bool,
@@ -196,6 +198,7 @@ impl Store {
             meetings_next_5_working_days: self.meetings_ahead(day)?,
             victims_code_timers_at_risk: self.victims_code_at_risk(day)?,
             contacts_logged: self.count("SELECT COUNT(*) FROM contact_log WHERE occurred_on = ?1", &day_text(date))?,
+            enquiries_logged: self.count("SELECT COUNT(*) FROM enquiry WHERE occurred_on = ?1", &day_text(date))?,
             retention_reviews_due_this_month: self.count(
                 "SELECT COUNT(*) FROM retention WHERE decision IS NULL AND review_due <= ?1",
                 &day_text(end_of_month(date)),

@@ -194,6 +194,7 @@ fn rows(s: &Summary) -> Vec<[String; 5]> {
         push("Open cases by status", "", &words::status_words(&c.status), date.clone(), c.cases.to_string());
     }
     push("Contacts logged", "", "contacts logged", date.clone(), s.contacts_logged.to_string());
+    push("Enquiries logged", "", "enquiries logged", date.clone(), s.enquiries_logged.to_string());
     push("Records disclosed", "", "exports and disclosures", date.clone(), s.records_disclosed_today.to_string());
     push("Retention", "", "reviews due this month", date.clone(), s.retention_reviews_due_this_month.to_string());
     push(
@@ -270,6 +271,7 @@ pub(crate) mod tests {
             meetings_next_5_working_days: vec![],
             victims_code_timers_at_risk: vec![],
             contacts_logged: 0,
+            enquiries_logged: 0,
             retention_reviews_due_this_month: 0,
             records_disclosed_today: 0,
             audit_chain_ok: true,

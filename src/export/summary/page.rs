@@ -7,6 +7,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use chrono::NaiveDate;
+
 use super::words::{day, plural};
 use super::PartyNames;
 use crate::store::summary::{BreachLine, DeadlineLine, DecisionLine, Summary};
@@ -55,7 +57,8 @@ pub fn page(s: &Summary, names: Option<&PartyNames>) -> Page {
 
 fn prepared(s: &Summary) -> String {
     let who = s.prepared_by.clone().unwrap_or_else(|| {
-        "no desk user named (set one with casedesk settings me --name NAME --role ROLE)".to_string()
+        "this desk, whose user is not named yet (name one with casedesk settings me --name NAME --role ROLE)"
+            .to_string()
     });
     let kind = if s.working_day { "a working day" } else { "not a working day" };
     format!("Prepared by {who}. {} is {kind}; the next working day is {}.", day(s.date), day(s.next_working_day))
@@ -105,10 +108,16 @@ fn happened(s: &Summary, tag: &Tag<'_>) -> Vec<Line> {
     out
 }
 
-/// Contacts logged on the day. Enquiries (people asking about the service,
-/// not yet a case) are counted here beside them once the desk keeps them.
+/// Contacts logged on the day, and beside them the enquiries: calls about
+/// no case yet (an officer asking for advice, a member of the public).
 fn contacts_and_enquiries(s: &Summary) -> Line {
-    line(format!("{} logged", plural(usize::try_from(s.contacts_logged).unwrap_or(0), "contact")), Vec::new())
+    let contacts = plural(usize::try_from(s.contacts_logged).unwrap_or(0), "contact");
+    let enquiries = match s.enquiries_logged {
+        0 => "no enquiries".to_string(),
+        1 => "1 enquiry".to_string(),
+        n => format!("{n} enquiries"),
+    };
+    line(format!("{contacts} and {enquiries} logged"), Vec::new())
 }
 
 fn attention(s: &Summary, tag: &Tag<'_>) -> Vec<Line> {
@@ -127,8 +136,8 @@ fn attention(s: &Summary, tag: &Tag<'_>) -> Vec<Line> {
         ),
         caseloads(s),
         line(
-            format!("{} running out", plural(s.vettings_due.len(), "facilitator's vetting")),
-            s.vettings_due.iter().map(|v| format!("Facilitator {} ({})", v.facilitator, day(v.expires))).collect(),
+            format!("{} run out or running out", plural(s.vettings_due.len(), "facilitator's vetting")),
+            s.vettings_due.iter().map(|v| vetting_words(v.facilitator, v.expires, s.date)).collect(),
         ),
         line(
             format!("{} still to be told the result", plural(s.harmed_parties_to_inform.len(), "harmed party")),
@@ -201,11 +210,19 @@ fn counted(events: usize, what: &str, verb: &str, cases: usize) -> String {
     }
 }
 
+/// "Facilitator 4 (ran out Sun 8 Nov 2026)": an expired vetting says so,
+/// apart from one still to run out.
+fn vetting_words(facilitator: i64, expires: NaiveDate, today: NaiveDate) -> String {
+    let when = if expires < today { "ran out" } else { "runs out" };
+    format!("Facilitator {facilitator} ({when} {})", day(expires))
+}
+
 fn done(s: &Summary, activity: Activity, one: &str, many: &str, verb: &str, tag: &Tag<'_>) -> Line {
     let lines: Vec<&ActivityLine> = s.done_today.iter().filter(|a| a.activity == activity).collect();
     let cases: BTreeSet<&str> = lines.iter().map(|a| a.reference.as_str()).collect();
     let what = match lines.len() {
-        0 => format!("No {many}"),
+        // "No conferences or meetings held", not "and".
+        0 => format!("No {}", many.replace(" and ", " or ")),
         1 => format!("1 {one}"),
         n => format!("{n} {many}"),
     };
@@ -295,6 +312,30 @@ mod tests {
         lines.iter().find(|l| l.headline.contains(starts)).unwrap_or_else(|| panic!("no {starts} in {lines:?}"))
     }
 
+    /// A vetting that has run out says so, apart from one still to run out;
+    /// enquiries are counted beside contacts; nothing held reads "or".
+    #[test]
+    fn vetting_enquiries_and_nothing_held_read_right() {
+        use crate::store::summary_attention::VettingLine;
+        let mut s = empty_summary();
+        let today = s.date;
+        s.vettings_due = vec![
+            VettingLine { facilitator: 4, expires: today - chrono::Duration::days(12) },
+            VettingLine { facilitator: 8, expires: today + chrono::Duration::days(18) },
+        ];
+        s.contacts_logged = 27;
+        s.enquiries_logged = 2;
+        let p = page(&s, None);
+        let vetting = headline(&p.attention, "vetting");
+        assert_eq!(vetting.headline, "2 facilitators' vetting run out or running out");
+        assert!(vetting.references[0].starts_with("Facilitator 4 (ran out "), "{:?}", vetting.references);
+        assert!(vetting.references[1].starts_with("Facilitator 8 (runs out "), "{:?}", vetting.references);
+        assert_eq!(headline(&p.happened, "contacts").headline, "27 contacts and 2 enquiries logged");
+        assert_eq!(headline(&p.happened, "held").headline, "No conferences or meetings held");
+        s.enquiries_logged = 1;
+        assert_eq!(headline(&page(&s, None).happened, "contacts").headline, "27 contacts and 1 enquiry logged");
+    }
+
     /// A hand-built day: three conditions completed on two cases, eleven
     /// items overdue on eleven cases, the oldest 12 working days.
     #[test]
@@ -339,6 +380,6 @@ mod tests {
     fn no_desk_user_is_said_plainly() {
         let mut s = empty_summary();
         s.prepared_by = None;
-        assert!(page(&s, None).prepared.starts_with("Prepared by no desk user named"));
+        assert!(page(&s, None).prepared.starts_with("Prepared by this desk, whose user is not named yet"));
     }
 }

@@ -157,8 +157,8 @@ fn people(s: &Summary) -> [Section; 2] {
                 .collect(),
         },
         Section {
-            sheet: "Vetting running out",
-            heading: "Facilitators' vetting running out",
+            sheet: "Vetting",
+            heading: "Facilitators' vetting run out or running out",
             columns: vec!["Facilitator", "Vetting expires"],
             rows: s
                 .vettings_due
@@ -176,6 +176,7 @@ fn compliance_and_data(s: &Summary) -> Section {
         columns: vec!["Fact", "Value"],
         rows: vec![
             vec![Cell::text("Contacts logged"), Cell::Number(s.contacts_logged)],
+            vec![Cell::text("Enquiries logged"), Cell::Number(s.enquiries_logged)],
             vec![Cell::text("Records exported or disclosed today"), Cell::Number(s.records_disclosed_today)],
             vec![Cell::text("Retention reviews due this month"), Cell::Number(s.retention_reviews_due_this_month)],
             vec![
