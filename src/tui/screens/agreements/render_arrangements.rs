@@ -162,8 +162,8 @@ fn arrangement_table_row(
                     (if full.width() <= *w { full } else { surnames(&r.facilitators) }, theme.normal)
                 }
                 ArrCol::Status => match r.status {
-                    Some(ProcessStatus::Postponed) => ("postponed".into(), theme.warning),
-                    Some(s) => (s.as_str().to_string(), theme.normal),
+                    Some(ProcessStatus::Postponed) => (ProcessStatus::Postponed.label().into(), theme.warning),
+                    Some(s) => (s.label().to_string(), theme.normal),
                     None => ("—".into(), theme.muted),
                 },
             };
@@ -225,7 +225,7 @@ fn arrangement_detail(
     let date = r.scheduled_for.map(|w| w.date());
     let mut first = vec![
         Span::styled(inert(&r.case_ref), theme.title),
-        Span::raw(format!(" · {kind} · {when} · {}", r.status.map_or("", |s| s.as_str()))),
+        Span::raw(format!(" · {kind} · {when} · {}", r.status.map_or("", |s| s.label()))),
     ];
     if let Some(reason) = r.reason.as_deref().filter(|_| r.status == Some(ProcessStatus::Postponed)) {
         first.push(Span::raw(format!(" ({})", inert(reason))));
