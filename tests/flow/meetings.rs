@@ -56,7 +56,7 @@ fn a_minuted_meeting_whose_action_then_shows_on_today_until_done() {
     assert!(select_on_today(&mut app, ItemKind::MeetingAction));
     let shown = screen(&mut app, 100, 30);
     assert!(
-        shown.contains("Meeting        due today                meeting action: Send the panel's dates"),
+        shown.contains("Meeting        due today                Meeting action: Send the panel's dates"),
         "{shown}"
     );
     assert!(shown.contains("c marks it done."), "{shown}");

@@ -75,7 +75,7 @@ fn an_open_action_is_on_today_until_it_is_done() {
     assert_eq!(listed.len(), 1);
     let item = &listed[0];
     assert_eq!((item.section, item.entity_id, item.case_id, item.late), (TodaySection::Overdue, id, 0, true));
-    assert_eq!(item.title, "meeting action: Send the panel's dates to schools [Priya Shah]");
+    assert_eq!(item.title, "Meeting action: Send the panel's dates to schools [Priya Shah]");
     assert_eq!(item.reference(), "Meeting");
 
     let done_too_soon = db.store.write(|tx| tx.mark_action_done(id, d("2026-11-15")));

@@ -301,8 +301,8 @@ pub(super) fn read_item(arm: Arm, at: &Reading<'_>, r: &Row<'_>) -> rusqlite::Re
                 if due < day.today { day.age(due) } else { -day.calendar.working_days_between(day.today, due) };
             let title = match arm {
                 Arm::Conditions => title(condition_word(text(r, 4)?), &[": ", text(r, 5)?], text(r, 6)?),
-                Arm::MeetingActions => title("meeting action: ", &[text(r, 4)?], text(r, 5)?),
-                _ => title("agreement: ", &[text(r, 5)?], text(r, 6)?),
+                Arm::MeetingActions => title("Meeting action: ", &[text(r, 4)?], text(r, 5)?),
+                _ => title("Agreement: ", &[text(r, 5)?], text(r, 6)?),
             };
             base(due, overdue_by, at.section == TodaySection::Overdue, title)
         }

@@ -165,11 +165,11 @@ impl std::fmt::Display for DeadlineStatus {
 }
 
 impl DeadlineRow {
-    /// "Rehabilitative course", or "agreement: Apology".
+    /// "Rehabilitative course", or "Agreement: Apology".
     pub fn kind_label(&self) -> String {
         match self.kind {
             DeadlineKind::Condition(kind) => kind.label().to_string(),
-            DeadlineKind::AgreementItem(kind) => format!("agreement: {}", kind.label()),
+            DeadlineKind::AgreementItem(kind) => format!("Agreement: {}", kind.label()),
         }
     }
 
