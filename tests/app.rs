@@ -93,6 +93,8 @@ fn search_finds_a_case_by_reference_and_opens_it() {
     type_text(&mut app, "RJ-2026");
     let text = screen(&mut app, 100, 30);
     assert!(text.contains("RJ-2026-"), "{text}");
+    // Each status by its label, as every other screen shows it.
+    assert!(text.contains("Agreement monitoring") && !text.contains("agreement monitoring"), "{text}");
     insta::assert_snapshot!("search_100x30", text);
     app.handle_key(key(KeyCode::Enter));
     assert_eq!(app.current, ScreenId::Case);

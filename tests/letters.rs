@@ -210,7 +210,7 @@ fn w_on_the_case_screen_writes_a_letter_and_lists_it() {
     app.handle_key(key(KeyCode::Enter));
 
     let (message, error) = app.status.clone().unwrap_or_default();
-    let expected = exports.path().join(format!("{reference}-reminder_condition_due-2026-11-20.docx"));
+    let expected = exports.path().join(format!("{reference} - Reminder of a condition due - 2026-11-20.docx"));
     assert!(!error, "{message}");
     assert_eq!(message, format!("Letter written to {}", expected.display()));
     let texts: Vec<String> =
@@ -221,9 +221,7 @@ fn w_on_the_case_screen_writes_a_letter_and_lists_it() {
     assert_eq!(letters.rows[0].recipient, "Robin Fixture (Responsible)");
     let after = screen(&mut app, 100, 30);
     assert!(
-        after.contains(
-            "Letters (1)  2026-11-20  to Robin Fixture (Responsible)  reminder_condition_due-2026-11-20.docx"
-        ),
+        after.contains("Letters (1)  Reminder of a condition due  to Robin Fixture (Responsible)  2026-11-20.docx"),
         "{after}"
     );
 
@@ -232,7 +230,7 @@ fn w_on_the_case_screen_writes_a_letter_and_lists_it() {
     app.handle_key(key(KeyCode::Right));
     app.handle_key(key(KeyCode::Right));
     app.handle_key(key(KeyCode::Enter));
-    let second = exports.path().join(format!("{reference}-reminder_condition_due-2026-11-20-2.docx"));
+    let second = exports.path().join(format!("{reference} - Reminder of a condition due - 2026-11-20 (2).docx"));
     assert!(expected.exists() && second.exists());
     assert_eq!(app.store.case_letters(case_id, 10).unwrap().total, 2);
     app.status = None; // it names the temporary folder

@@ -233,10 +233,10 @@ fn w_writes_a_letter_for_each_tagged_case_and_leaves_out_what_is_untrue() {
     let left_out = format!("Left out: {}: a reminder of a condition is for an out-of-court disposal", rj.case_ref);
     assert!(said.contains(&left_out), "{said}");
     for row in [&first, &second] {
-        let file = exports.path().join(format!("{}-reminder_condition_due-2026-11-20.docx", row.case_ref));
+        let file = exports.path().join(format!("{} - Reminder of a condition due - 2026-11-20.docx", row.case_ref));
         assert!(file.is_file(), "{}", file.display());
         assert_eq!(app.store.case_letters(row.case_id, 5).unwrap().total, 1, "logged on {}", row.case_ref);
     }
     assert_eq!(app.store.case_letters(rj.case_id, 5).unwrap().total, 0);
-    assert!(exports.path().join("for-printing-reminder_condition_due-2026-11-20.docx").is_file());
+    assert!(exports.path().join("For printing - Reminder of a condition due - 2026-11-20.docx").is_file());
 }

@@ -96,7 +96,7 @@ pub enum Command {
         dest: PathBuf,
     },
     /// Write a standard letter for a case (.docx or .md, by the file's extension)
-    #[command(group(clap::ArgGroup::new("which").required(true).args(["case_ref", "cases", "due_before", "provider"])))]
+    #[command(group(clap::ArgGroup::new("which").args(["case_ref", "cases", "due_before", "provider"])))]
     Letter {
         /// The case reference, e.g. RJ-2026-0042
         #[arg(long = "case", value_name = "REF")]
@@ -132,8 +132,9 @@ pub enum Command {
         /// refused is logged with the letter
         #[arg(long, conflicts_with_all = ["cases", "due_before"])]
         force: bool,
-        /// List the templates, the case's people and conditions, and its letters
-        #[arg(long, requires = "case_ref")]
+        /// List the templates; with --case, which fit the case today and why
+        /// not, its people and conditions, and its letters
+        #[arg(long, conflicts_with_all = ["cases", "due_before", "provider"])]
         list: bool,
         /// With --template provider-chase: the provider (as the directory
         /// names it) to ask for the returns it still owes

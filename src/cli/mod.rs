@@ -84,6 +84,16 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             if let Some(provider) = provider {
                 return commands::letter::run_provider_chase(desk, &provider, template.as_deref(), output.as_deref());
             }
+            if case_ref.is_none() && list {
+                return commands::letter::run_list();
+            }
+            if case_ref.is_none() && cases.is_empty() && due_before.is_none() {
+                return Err(failure::usage(
+                    "say which case the letter is for: --case REF, or --cases REF,REF or --due-before DATE for \
+                     many (--list shows the templates)"
+                        .into(),
+                ));
+            }
             if case_ref.is_none() {
                 let due_before = due_before.map(|d| day_of(&d, today)).transpose()?;
                 let batch = commands::letter::Batch { cases, due_before, template, folder: output };

@@ -405,13 +405,15 @@ fn render_search(frame: &mut Frame<'_>, area: Rect, theme: &Theme, s: &mut Searc
         frame.render_widget(Paragraph::new(text).style(theme.muted), list_area);
         return;
     }
+    // The status by its label, as every screen shows it, in a column as wide as the longest here.
+    let status_width = s.hits.iter().map(|h| h.status.label().chars().count()).max().unwrap_or(0);
     let items: Vec<ListItem> = s
         .hits
         .iter()
         .map(|h| {
             ListItem::new(Line::from(vec![
                 Span::styled(format!("{:<15} ", h.reference), theme.title),
-                Span::styled(format!("{:<20} ", h.status.as_str().replace('_', " ")), theme.muted),
+                Span::styled(format!("{:<status_width$} ", h.status.label()), theme.muted),
                 Span::raw(inert(&h.summary)),
             ]))
         })

@@ -65,7 +65,8 @@ fn a_condition_referred_to_a_provider_and_its_returns_recorded() {
     assert_eq!(app.store.count_for_case("breach", id).unwrap(), 0);
     assert!(select_on_today(&mut app, ItemKind::FollowUp), "{}", screen(&mut app, 100, 30));
     let today = screen(&mut app, 100, 30);
-    assert!(today.contains("Northgate Courses reported did not"), "{today}");
+    // Said as a person would write it: what the contact was and with whom.
+    assert!(today.contains("follow up the contact with Northgate Courses: Northgate"), "{today}");
 
     // Rebooked, attended and completed: the return completes the condition.
     app.apply(Action::ScreenDeadlines);

@@ -57,9 +57,38 @@ fn the_command_line_writes_the_letter_its_row_and_a_disclosure() {
     assert!(listed.contains(&format!("Letters written for {reference} (1):")), "{listed}");
     assert!(listed.contains("Notice of non-compliance") && listed.contains("notice.docx"), "{listed}");
     // Its one condition is open: nothing is complete to confirm yet.
-    let untrue = |name: &str| listed.lines().any(|l| l.contains(name) && l.contains("(not true of this case today)"));
+    let untrue = |name: &str| listed.lines().any(|l| l.contains(name) && l.contains("(does not fit this case today: "));
     assert!(untrue("completion_confirmation") && untrue("rj_invitation"), "{listed}");
     assert!(!untrue("acknowledgement"), "{listed}");
+    // And why, in words.
+    assert!(listed.contains("not every condition is completed"), "{listed}");
+}
+
+/// Listing the templates needs no case: each with whom it goes to, and a
+/// pointer to --case for which fit one.
+#[test]
+fn the_templates_are_listed_without_a_case() {
+    let config = empty_config();
+    let (_dir, db, _) = common::desk_in_file(|store| oocd_case(store, "Robin", "Fixture"));
+    let listed = casedesk()
+        .env("CASEDESK_CONFIG_DIR", config.path())
+        .args(["--db", db.to_str().unwrap(), "letter", "--list"])
+        .assert()
+        .success();
+    let listed = String::from_utf8(listed.get_output().stdout.clone()).unwrap();
+    for t in TEMPLATES {
+        assert!(listed.contains(&format!("{} — to {}", t.title, t.to.describe())), "{} in {listed}", t.name);
+    }
+    assert!(!listed.contains("does not fit"), "no case, no verdict: {listed}");
+    assert!(listed.contains("--case REF"), "{listed}");
+    // Without --list a letter still needs its case, said in a sentence, exit 2.
+    let asked = casedesk()
+        .env("CASEDESK_CONFIG_DIR", config.path())
+        .args(["--db", db.to_str().unwrap(), "letter", "--template", "acknowledgement", "-o", "x.docx"])
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8(asked.get_output().stderr.clone()).unwrap();
+    assert!(stderr.contains("say which case the letter is for"), "{stderr}");
 }
 
 /// Issue 15 §1: a notice of non-compliance for a condition neither due nor

@@ -185,3 +185,25 @@ fn a_case_closed_on_29_february_is_reviewed_no_earlier_than_six_years_on() {
         .unwrap();
     assert!(due.as_str() == "2030-02-28" || due.as_str() == "2030-03-01", "review booked for {due}");
 }
+
+/// A follow-up on Today reads as a person would write it: what the contact
+/// was and with whom, never "follow up phone contact".
+#[test]
+fn a_follow_up_says_what_the_contact_was_and_with_whom() {
+    use casedesk::domain::referrals::SpokeWithKind;
+    use casedesk::domain::types::ContactChannel;
+    use casedesk::store::SpokeWith;
+    let mut db = FileDb::new();
+    let rules = db.store.rules().unwrap();
+    db.setup(|tx| {
+        let key = tx.create_case(&case(Service::RestorativeJustice, "2026-11-02"))?;
+        let who = SpokeWith { kind: SpokeWithKind::Party, name: "the referrer".into() };
+        tx.log_contact_with(&contact(key.id, "2026-11-12", Some("2026-11-19")), Some(&who))?;
+        let mut email = contact(key.id, "2026-11-13", Some("2026-11-19"));
+        (email.channel, email.outgoing) = (ContactChannel::Email, false);
+        tx.log_contact(&email)
+    });
+    let titles: Vec<String> =
+        db.today_items(&rules).into_iter().filter(|i| i.section == TodaySection::FollowUps).map(|i| i.title).collect();
+    assert_eq!(titles, ["follow up the call with the referrer: left a message", "follow up the email: left a message"]);
+}

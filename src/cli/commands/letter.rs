@@ -9,8 +9,8 @@ use chrono::NaiveDate;
 use crate::cli::desk::Desk;
 use crate::cli::failure::Failure;
 use crate::export::letters::{
-    cases_due_before, config_dir, list_for, template_info, write_batch, write_provider_chase, write_requested,
-    BatchOutcome, BatchSpec, LetterRequest, PROVIDER_CHASE,
+    cases_due_before, config_dir, list_for, list_templates, template_info, write_batch, write_provider_chase,
+    write_requested, BatchOutcome, BatchSpec, LetterRequest, PROVIDER_CHASE,
 };
 use crate::store::OpenMode;
 
@@ -31,6 +31,12 @@ pub fn run(desk: Desk<'_>, request: &LetterRequest<'_>, list: bool) -> Result<()
         written.path.display(),
         written.recipient
     );
+    Ok(())
+}
+
+/// `casedesk letter --list` with no case: the templates there are.
+pub fn run_list() -> Result<(), Failure> {
+    crate::say!("{}", list_templates());
     Ok(())
 }
 

@@ -76,7 +76,7 @@ pub fn write_batch(store: &mut Store, spec: &BatchSpec<'_>) -> anyhow::Result<Ba
         anyhow::bail!("no letter was written. {}", reasons.join("; "));
     }
     let markdown: Vec<(&str, Option<&Logo>)> = printed.iter().map(|r| (r.markdown.as_str(), r.logo.as_ref())).collect();
-    let combined = unused_letter_path(spec.folder, "for-printing", template.name, spec.today, LetterFormat::Docx);
+    let combined = unused_letter_path(spec.folder, "For printing", template.name, spec.today, LetterFormat::Docx);
     let bytes = docx_from_letters(&markdown, template.title)?;
     write_file_atomically(&combined, &bytes, store.path())?;
     outcome.combined = Some(combined);

@@ -364,16 +364,32 @@ fn write_keeping(
     Ok((WrittenLetter { letter_id, path, recipient }, rendered, bytes))
 }
 
-/// `<REF>-<template>-<date>.<ext>`, the name a letter written from the
-/// interface gets.
+/// `<REF> - <what the letter is> - <date>.<ext>`, the name every letter
+/// the desk writes gets (one at a time, or many: then the file for
+/// printing leads with "For printing"): words a person reads in a folder,
+/// not the template's code.
 pub fn letter_file_name(reference: &str, template: &str, today: NaiveDate, format: LetterFormat) -> String {
-    let safe_ref: String =
-        reference.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect();
-    format!("{safe_ref}-{template}-{}.{}", crate::domain::dates::iso(today), format.as_str())
+    format!(
+        "{} - {} - {}.{}",
+        file_words(reference),
+        file_words(&template_title(template)),
+        crate::domain::dates::iso(today),
+        format.as_str()
+    )
+}
+
+/// What the letter is, in words: its template's title.
+pub fn template_title(template: &str) -> String {
+    template_info(template).map_or_else(|_| template.replace('_', " "), |t| t.title.to_string())
+}
+
+/// Letters, digits, spaces, commas and hyphens: safe in a file name on every system.
+fn file_words(text: &str) -> String {
+    text.chars().map(|c| if c.is_alphanumeric() || matches!(c, ' ' | '-' | ',') { c } else { '_' }).collect()
 }
 
 /// A path in `dir` for a new letter that does not replace an earlier one:
-/// the second letter of a day gets `-2`, and so on.
+/// the second letter of a day gets ` (2)`, and so on.
 pub fn unused_letter_path(
     dir: &Path,
     reference: &str,
@@ -387,7 +403,7 @@ pub fn unused_letter_path(
     }
     let stem = letter_file_name(reference, template, today, format);
     let stem = stem.trim_end_matches(&format!(".{}", format.as_str())).to_string();
-    (2..).map(|n| dir.join(format!("{stem}-{n}.{}", format.as_str()))).find(|p| !p.exists()).unwrap_or(first)
+    (2..).map(|n| dir.join(format!("{stem} ({n}).{}", format.as_str()))).find(|p| !p.exists()).unwrap_or(first)
 }
 
 /// `casedesk letter`: write one letter, or list the templates and the
@@ -449,7 +465,33 @@ fn case_id_of(store: &Store, reference: &str) -> anyhow::Result<i64> {
     store.case_id_by_ref(reference)?.ok_or_else(|| anyhow::anyhow!("there is no case {reference:?} in this database"))
 }
 
-/// The templates (marking the user's copies) and the case's letters.
+/// `casedesk letter --list` without a case: the templates, marking the
+/// user's copies; none needs a case to be listed.
+pub fn list_templates() -> String {
+    let mut out = template_lines(config_dir().as_deref(), |_| None);
+    out.push_str("Name a case (--case REF) to see which fit it today and why the others do not.");
+    out
+}
+
+/// The templates, each with who it goes to, marking the user's copies and,
+/// where `unfit` says so, why it does not fit the case.
+fn template_lines(config: Option<&Path>, unfit: impl Fn(&str) -> Option<String>) -> String {
+    let mut out = String::from("Templates");
+    if let Some(dir) = config {
+        out.push_str(&format!(" (a copy in {} replaces the one built in)", dir.join("letters").display()));
+    }
+    out.push_str(":\n");
+    for t in TEMPLATES {
+        let copy = config.map(|d| user_template_path(d, t.name)).is_some_and(|p| p.is_file());
+        let mark = if copy { "  [your copy]" } else { "" };
+        let fits = unfit(t.name).map_or(String::new(), |why| format!("  (does not fit this case today: {why})"));
+        out.push_str(&format!("  {:<24} {} — to {}{mark}{fits}\n", t.name, t.title, t.to.describe()));
+    }
+    out
+}
+
+/// The templates (marking the user's copies, and why any does not fit the
+/// case today) and the case's letters.
 fn listing(
     store: &Store,
     case_id: i64,
@@ -457,19 +499,8 @@ fn listing(
     config: Option<&Path>,
     today: NaiveDate,
 ) -> anyhow::Result<String> {
-    let mut out = String::from("Templates");
-    if let Some(dir) = config {
-        out.push_str(&format!(" (a copy in {} replaces the one built in)", dir.join("letters").display()));
-    }
-    out.push_str(":\n");
     let state = fit::case_state(store, case_id)?;
-    for t in TEMPLATES {
-        let copy = config.map(|d| user_template_path(d, t.name)).is_some_and(|p| p.is_file());
-        let mark = if copy { "  [your copy]" } else { "" };
-        let untrue = letter_fit::letter_fits(t.name, &state, None, today).is_err();
-        let fits = if untrue { "  (not true of this case today)" } else { "" };
-        out.push_str(&format!("  {:<24} {} — to {}{mark}{fits}\n", t.name, t.title, t.to.describe()));
-    }
+    let mut out = template_lines(config, |name| letter_fit::letter_fits(name, &state, None, today).err());
     let people = store.case_parties(case_id, context::PEOPLE_LIMIT)?.people;
     out.push_str(&format!("People on {case_ref} (--to NAME, or --to ROLE):\n"));
     out.push_str(&crate::export::safe::inert(&format!("  {}", choose::people(&people))));
@@ -532,9 +563,13 @@ mod tests {
         let day = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
         assert_eq!(
             letter_file_name("RJ-2026-0042", "rj_invitation", day, LetterFormat::Docx),
-            "RJ-2026-0042-rj_invitation-2026-11-20.docx"
+            "RJ-2026-0042 - Invitation to take part in restorative justice - 2026-11-20.docx"
         );
-        assert_eq!(letter_file_name("A/B", "x", day, LetterFormat::Md), "A_B-x-2026-11-20.md");
+        assert_eq!(letter_file_name("A/B", "x_y", day, LetterFormat::Md), "A_B - x y - 2026-11-20.md");
+        // No template's code reaches a name a person reads.
+        for t in TEMPLATES {
+            assert!(!letter_file_name("X", t.name, day, LetterFormat::Md).contains('_'), "{}", t.name);
+        }
     }
 
     #[test]

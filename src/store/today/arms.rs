@@ -14,7 +14,7 @@ use super::timers::Timer;
 use super::{day_at, finalise, service_word, text, title, Day};
 use crate::domain::caps::ConditionKind;
 use crate::domain::triage::{ItemKind, TodayItem, TodaySection};
-use crate::domain::types::ProcessKind;
+use crate::domain::types::{ContactChannel, ProcessKind};
 use crate::store::reads::{kind_word, parse_day};
 
 /// Where one arm's rows come from.
@@ -170,7 +170,8 @@ impl Arm {
                 extra: "",
                 filter:
                     "l.follow_up_done = 0 AND l.follow_up_on IS NOT NULL AND c.status NOT IN ('closed', 'withdrawn')",
-                columns: "l.id, l.case_id, c.ref, l.follow_up_on, l.channel, l.summary",
+                columns: "l.id, l.case_id, c.ref, l.follow_up_on, l.channel, l.summary, l.direction, \
+                          COALESCE(l.spoke_with, '')",
                 sort: "l.follow_up_on",
                 tie: None,
                 id: "l.id",
@@ -308,7 +309,8 @@ pub(super) fn read_item(arm: Arm, at: &Reading<'_>, r: &Row<'_>) -> rusqlite::Re
         }
         Arm::FollowUps => {
             let due = day_at(r, 3)?;
-            let title = title("follow up ", &[text(r, 4)?, " contact: ", text(r, 5)?], "");
+            let what = follow_up_words(text(r, 4)?, text(r, 6)? == "out", text(r, 7)?);
+            let title = title("follow up ", &[&what, ": ", text(r, 5)?], "");
             base(due, day.age(due), due < day.today, title)
         }
         Arm::Meetings { .. } => {
@@ -347,6 +349,31 @@ pub(super) fn read_item(arm: Arm, at: &Reading<'_>, r: &Row<'_>) -> rusqlite::Re
 
 /// A condition's kind as the screens name it ("Compensation to victim"),
 /// not its stored code read with spaces ("reparation compensation").
+/// The contact a follow-up is for, as a person would write it: "the call
+/// with PC Amir Khan", "the email to the school", "the letter".
+fn follow_up_words(channel: &str, outgoing: bool, who: &str) -> String {
+    let (what, written) = match ContactChannel::parse(channel) {
+        Some(ContactChannel::Phone) => ("the call", false),
+        Some(ContactChannel::Email) => ("the email", true),
+        Some(ContactChannel::Letter) => ("the letter", true),
+        Some(ContactChannel::Visit) => ("the visit", false),
+        Some(ContactChannel::Video) => ("the video call", false),
+        Some(ContactChannel::Sms) => ("the text message", true),
+        Some(ContactChannel::Other) | None => ("the contact", false),
+    };
+    let with = match (written, outgoing) {
+        (false, _) => "with",
+        (true, true) => "to",
+        (true, false) => "from",
+    };
+    let who = who.trim();
+    if who.is_empty() {
+        what.to_string()
+    } else {
+        format!("{what} {with} {who}")
+    }
+}
+
 fn condition_word(stored: &str) -> &str {
     ConditionKind::parse(stored).map_or(stored, |kind| kind.label())
 }

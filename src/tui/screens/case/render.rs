@@ -267,14 +267,17 @@ fn letter_lines(
         .map(|(i, l)| {
             let lead = if i == 0 { heading.clone() } else { indent.clone() };
             let full = l.file_name();
-            let file = full.strip_prefix(&format!("{reference}-")).unwrap_or(&full).to_string();
-            let mut parts =
-                vec![(lead, theme.heading), (format!("{}  ", crate::domain::dates::day(l.written_on)), theme.muted)];
-            if !file.contains(&l.template) {
-                parts.push((format!("{}  ", l.template), theme.normal));
+            // What the letter is, in words; a file named as the desk names
+            // letters then shows only its date (and number), the rest said.
+            let title = crate::export::letters::template_title(&l.template);
+            let named = full.strip_prefix(&format!("{reference} - {title} - ")).map(str::to_string);
+            let mut parts = vec![(lead, theme.heading)];
+            if named.is_none() {
+                parts.push((format!("{}  ", crate::domain::dates::day(l.written_on)), theme.muted));
             }
+            parts.push((format!("{title}  "), theme.normal));
             parts.push((format!("to {}  ", inert(&l.recipient)), theme.normal));
-            parts.push((inert(&file), theme.muted));
+            parts.push((inert(&named.unwrap_or(full)), theme.muted));
             fit_line(parts, width)
         })
         .collect::<Vec<_>>()
