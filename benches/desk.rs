@@ -2,7 +2,7 @@
 //! Today list, a keypress redrawn (on Today, and in a long note), the
 //! caseload view opened and a key in it, the diary week and the Directory
 //! opened and a key in each, a search, the end-of-day summary in each
-//! format, and the demo generator.
+//! format, the RJ quarterly return, and the demo generator.
 //!
 //! The desk's size is counted in items (conditions plus agreement items):
 //!
@@ -314,6 +314,21 @@ fn summary(bencher: divan::Bencher, format: &str) {
     bencher.bench_local(|| {
         let summary = store.summary(&Day::new(today(), &calendar, &rules)).expect("summary");
         render_bytes(&summary, format, None).expect("render").len()
+    });
+}
+
+/// The RJ quarterly return counted and rendered, as `casedesk report --kind
+/// rj-quarterly --quarter 2026-Q3` does between opening the file and
+/// writing the output (target: under 1 s at 100,000 cases).
+#[divan::bench(args = ["md", "xlsx"], sample_count = 10)]
+fn rj_quarterly_return(bencher: divan::Bencher, format: &str) {
+    use casedesk::export::report::{render, rj_quarterly, ReportFormat};
+    let store = Store::open(database(), OpenMode::ToRead).expect("open");
+    let format = if format == "xlsx" { ReportFormat::Xlsx } else { ReportFormat::Md };
+    let (from, to) = rj_quarterly::quarter_bounds("2026-Q3").expect("quarter");
+    bencher.bench_local(|| {
+        let report = rj_quarterly::gather(&store, from, to).expect("return");
+        render(&report, format).expect("render").len()
     });
 }
 

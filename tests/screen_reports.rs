@@ -81,10 +81,12 @@ fn periods_end_today_and_the_financial_year_starts_in_april() {
     assert_eq!(Period::FinancialYear.range(d("2027-03-31")), (d("2026-04-01"), d("2027-03-31")));
     assert_eq!(Period::FinancialYear.range(d("2027-04-01")), (d("2027-04-01"), d("2027-04-01")));
     let mut p = Period::Last4Weeks;
-    for _ in 0..4 {
+    for _ in 0..5 {
         p = p.next();
     }
-    assert_eq!(p, Period::Last4Weeks, "p cycles through four periods and back");
+    assert_eq!(p, Period::Last4Weeks, "p cycles through four periods and the RJ return, and back");
+    assert_eq!(Period::RjQuarter.range(friday), (d("2026-07-01"), d("2026-09-30")), "the last full quarter");
+    assert_eq!(Period::RjQuarter.range(d("2027-02-01")), (d("2026-10-01"), d("2026-12-31")));
     assert_eq!(ReportsScreen::new().period(), Period::Last4Weeks);
 }
 
@@ -108,8 +110,8 @@ fn p_cycles_the_period_and_changes_the_figures() {
         total(&later_title) > total(&source_title),
         "13 weeks hold more referrals than 4:\n{source_title}\n{later_title}"
     );
-    // Three more presses: 52 weeks, the financial year, then back to 4 weeks.
-    for _ in 0..3 {
+    // Four more presses: 52 weeks, the financial year, the RJ return, then back to 4 weeks.
+    for _ in 0..4 {
         app.handle_key(key(KeyCode::Char('p')));
     }
     let back = screen(&mut app, 100, 30);
@@ -256,4 +258,19 @@ fn weekly_sparklines_stay_a_bar_a_week_and_are_labelled_at_200_columns() {
     }
     let label = lines[title + 1..title + 3].join("\n");
     assert!(label.contains("24 Oct") && label.contains("a bar a week"), "the weeks are named:\n{label}");
+}
+
+/// The fifth press of p shows the RJ quarterly return for the last full
+/// quarter as its table of figures, each with its counting definition.
+#[test]
+fn the_rj_quarterly_return_is_a_period_of_its_own() {
+    let mut app = reports_app();
+    for _ in 0..4 {
+        app.handle_key(key(KeyCode::Char('p')));
+    }
+    let text = screen(&mut app, 100, 30);
+    assert!(text.contains("RJ quarterly return") && text.contains("Wed 1 Jul 2026 – Wed 30 Sep 2026"), "{text}");
+    assert!(text.contains("Referrals received") && text.contains("by received date"), "{text}");
+    insta::assert_snapshot!("rj_quarterly_100x30", text);
+    insta::assert_snapshot!("rj_quarterly_80x24", screen(&mut app, 80, 24));
 }

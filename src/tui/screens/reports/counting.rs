@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use super::Period;
 use crate::domain::workdays::WorkCalendar;
-use crate::export::report::{gather, PeriodReport};
+use crate::export::report::PeriodReport;
 use crate::store::{OpenMode, Store};
 
 /// A count under way: what it is for, and where its result will come.
@@ -32,17 +32,17 @@ pub(super) fn count_apart(store: &Store) -> Option<PathBuf> {
     (bytes >= COUNT_APART_BYTES).then(|| path.to_path_buf())
 }
 
-/// Count the figures of `from..=to` on a new thread, from `path` opened to read.
+/// Count the figures of `period` on a new thread, from `path` opened to read.
 pub(super) fn count_on_thread(
     path: PathBuf,
-    from: NaiveDate,
-    to: NaiveDate,
+    period: Period,
+    today: NaiveDate,
     calendar: WorkCalendar,
 ) -> Receiver<Result<PeriodReport, String>> {
     let (send, result) = channel();
     std::thread::spawn(move || {
         let report = Store::open(&path, OpenMode::ToRead)
-            .and_then(|store| gather(&store, from, to, &calendar))
+            .and_then(|store| period.gather(&store, today, &calendar))
             .map_err(|e| e.to_string());
         // The screen may have moved on to another period: nobody listens.
         let _ = send.send(report);

@@ -31,6 +31,8 @@ pub enum Period {
     Last13Weeks,
     Last52Weeks,
     FinancialYear,
+    /// The RJ quarterly return for the last full quarter (issue 15 §4).
+    RjQuarter,
 }
 
 impl Period {
@@ -39,7 +41,8 @@ impl Period {
             Period::Last4Weeks => Period::Last13Weeks,
             Period::Last13Weeks => Period::Last52Weeks,
             Period::Last52Weeks => Period::FinancialYear,
-            Period::FinancialYear => Period::Last4Weeks,
+            Period::FinancialYear => Period::RjQuarter,
+            Period::RjQuarter => Period::Last4Weeks,
         }
     }
 
@@ -49,20 +52,53 @@ impl Period {
             Period::Last13Weeks => "Last 13 weeks",
             Period::Last52Weeks => "Last 52 weeks",
             Period::FinancialYear => "This financial year",
+            Period::RjQuarter => "RJ quarterly return",
         }
     }
 
     /// First and last day (both included). Whole weeks end on today; the
     /// financial year runs from 1 April.
     pub fn range(self, today: NaiveDate) -> (NaiveDate, NaiveDate) {
+        if self == Period::RjQuarter {
+            return last_full_quarter(today);
+        }
         let from = match self {
             Period::Last4Weeks => weeks_ending(today, 4),
             Period::Last13Weeks => weeks_ending(today, 13),
             Period::Last52Weeks => weeks_ending(today, 52),
             Period::FinancialYear => financial_year_start(today),
+            Period::RjQuarter => today,
         };
         (from, today)
     }
+
+    /// The figures of this period: the period report, or the RJ return.
+    pub fn gather(
+        self,
+        store: &crate::store::Store,
+        today: NaiveDate,
+        calendar: &WorkCalendar,
+    ) -> crate::store::StoreResult<PeriodReport> {
+        let (from, to) = self.range(today);
+        match self {
+            Period::RjQuarter => crate::export::report::rj_quarterly::gather(store, from, to),
+            _ => gather(store, from, to, calendar),
+        }
+    }
+
+    /// A return is read as its table of figures and definitions, not charts.
+    fn is_return(self) -> bool {
+        self == Period::RjQuarter
+    }
+}
+
+/// The quarter (January to March, ...) before the one `today` is in.
+fn last_full_quarter(today: NaiveDate) -> (NaiveDate, NaiveDate) {
+    use chrono::Datelike;
+    let this = NaiveDate::from_ymd_opt(today.year(), (today.month0() / 3) * 3 + 1, 1).unwrap_or(today);
+    let to = this.pred_opt().unwrap_or(this);
+    let from = NaiveDate::from_ymd_opt(to.year(), to.month() - 2, 1).unwrap_or(to);
+    (from, to)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -109,16 +145,15 @@ impl ReportsScreen {
         if (self.report.is_some() && self.gathered_for == Some(key)) || under_way {
             return Ok(());
         }
-        let (from, to) = self.period.range(ctx.today);
         self.failed = None;
         match count_apart(ctx.store) {
             Some(path) => {
-                let result = count_on_thread(path, from, to, WorkCalendar::clone(ctx.calendar));
+                let result = count_on_thread(path, self.period, ctx.today, WorkCalendar::clone(ctx.calendar));
                 self.counting = Some(Counting { key, result });
             }
             None => {
                 self.counting = None;
-                self.show(gather(ctx.store, from, to, ctx.calendar)?, key);
+                self.show(self.period.gather(ctx.store, ctx.today, ctx.calendar)?, key);
             }
         }
         Ok(())

@@ -28,8 +28,8 @@ impl ReportsScreen {
         };
         frame.render_widget(Paragraph::new(period_line(self.period, report, self.view, theme)), head);
         match self.view {
-            View::Charts => render_charts(frame, body, report, theme),
-            View::Definitions => {
+            View::Charts if !self.period.is_return() => render_charts(frame, body, report, theme),
+            View::Charts | View::Definitions => {
                 self.page = body.height.saturating_sub(8) as usize;
                 render_definitions(frame, body, report, &mut self.table, theme);
             }
