@@ -36,7 +36,7 @@ fn place_of(row: &TodayRow) -> TodayPlace {
 
 impl TodayScreen {
     /// Rows to keep read on either side of the selection.
-    fn reach(&self) -> usize {
+    pub(super) fn reach(&self) -> usize {
         self.page.max(MIN_REACH)
     }
 
@@ -193,6 +193,7 @@ impl TodayScreen {
             self.read_before(2 * reach, ctx)?;
         }
         self.trim(reach);
+        self.read_for = reach;
         self.count_headings(ctx)
     }
 
