@@ -228,3 +228,17 @@ fn a_disposal_ready_to_finalise_is_finalised_from_its_row() {
     app.handle_key(key(KeyCode::Enter));
     assert!(!waiting(&app), "off Today once the police record is updated");
 }
+
+/// Issue 16 §6: at 200×60 the first frame has room for headings further
+/// down than the rows read before it was drawn; the next tick counts them,
+/// so no heading keeps "(…)" until a key is pressed.
+#[test]
+fn a_tall_first_frame_counts_every_heading_it_shows_without_a_key() {
+    let mut app = demo_app(200);
+    let first = screen(&mut app, 200, 60);
+    assert!(app.tick(), "the taller frame has more to read:\n{first}");
+    let text = screen(&mut app, 200, 60);
+    assert!(!text.contains("(…)"), "{text}");
+    assert!(text.contains("Due in the next 5 working days ("), "{text}");
+    assert!(!app.tick(), "nothing more to read once it is read");
+}

@@ -115,7 +115,7 @@ impl App {
     /// Take in work the current screen finished in the background; true
     /// when it must be drawn again.
     pub fn tick(&mut self) -> bool {
-        let screen = self.with_screen(self.current, |screen, _| screen.tick());
+        let screen = self.with_screen(self.current, |screen, ctx| screen.tick(ctx));
         self.poll_upkeep() || screen
     }
 

@@ -324,8 +324,9 @@ pub trait Screen {
     fn render(&mut self, frame: &mut Frame<'_>, area: Rect, theme: &Theme);
 
     /// Take in work finished away from the keyboard (figures counted on
-    /// another thread); true when the screen must be drawn again.
-    fn tick(&mut self) -> bool {
+    /// another thread), or read what the last frame had room for and the
+    /// screen had not read; true when the screen must be drawn again.
+    fn tick(&mut self, _ctx: &mut Ctx<'_>) -> bool {
         false
     }
 

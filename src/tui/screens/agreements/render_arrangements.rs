@@ -45,7 +45,10 @@ impl AgreementsScreen {
             return;
         }
         let inner = table_area.width.saturating_sub(2 + 2) as usize;
-        let columns = arrangement_columns(inner);
+        // The When column is as wide as the widest date on the page, so the
+        // venue gets what a long date style would otherwise hold empty.
+        let when = self.arrangements.rows.iter().map(|r| when_words(r).width()).max().unwrap_or(0);
+        let columns = arrangement_columns(inner, when);
         let widths: Vec<usize> = columns.iter().map(|c| c.1).collect();
         let header = Row::new(columns.iter().map(|(name, w, _)| Cell::from(fit_padded(name, *w)))).style(theme.heading);
         let rows: Vec<Row> = self
@@ -85,13 +88,12 @@ enum ArrCol {
 /// The columns that fit `width`, with their widths. Wide terminals show the
 /// room tick beside the refreshments, and the facilitators; narrow ones only
 /// the room tick (the detail pane shows the rest).
-fn arrangement_columns(width: usize) -> Vec<(&'static str, usize, ArrCol)> {
+fn arrangement_columns(width: usize, when: usize) -> Vec<(&'static str, usize, ArrCol)> {
     let wide = width >= 96;
     let mut cols: Vec<(&'static str, usize, ArrCol)> = vec![
         ("Ref", 13, ArrCol::Ref),
         ("Kind", 13, ArrCol::Kind),
-        // "since " or " 14:00" beside a date in the desk's style.
-        ("When", crate::domain::dates::day_width() + 6, ArrCol::When),
+        ("When", when.max("When".len()), ArrCol::When),
         ("Venue", 0, ArrCol::Venue),
     ];
     if wide {
@@ -116,6 +118,16 @@ fn arrangement_columns(width: usize) -> Vec<(&'static str, usize, ArrCol)> {
     cols
 }
 
+/// The When cell: the meeting's date and time, or how long the case has
+/// waited for one to be arranged.
+fn when_words(r: &ArrangementRow) -> String {
+    match (r.process_id, r.scheduled_for) {
+        (None, _) => format!("since {}", day_month(r.case_status_since)),
+        (Some(_), None) => "no date".into(),
+        (Some(_), Some(at)) => when_text(at),
+    }
+}
+
 fn arrangement_table_row(
     r: &ArrangementRow,
     columns: &[(&'static str, usize, ArrCol)],
@@ -135,14 +147,15 @@ fn arrangement_table_row(
                     Some(k) => (short_kind(*k).to_string(), theme.normal),
                     None => (service_word(r.service).to_string(), theme.muted),
                 },
-                ArrCol::When => match (r.process_id, r.scheduled_for) {
-                    // The date goes where there is room for it in the desk's style.
-                    (None, _) => (format!("since {}", day_month(r.case_status_since)), theme.warning),
-                    (Some(_), None) => ("no date".into(), theme.warning),
-                    (Some(_), Some(at)) if r.status == Some(ProcessStatus::Postponed) => (when_text(at), theme.muted),
-                    (Some(_), Some(at)) if past => (when_text(at), theme.overdue),
-                    (Some(_), Some(at)) => (when_text(at), theme.normal),
-                },
+                ArrCol::When => {
+                    let style = match (r.process_id, r.scheduled_for) {
+                        (None, _) | (Some(_), None) => theme.warning,
+                        _ if r.status == Some(ProcessStatus::Postponed) => theme.muted,
+                        _ if past => theme.overdue,
+                        _ => theme.normal,
+                    };
+                    (when_words(r), style)
+                }
                 ArrCol::Venue => match r.process_id {
                     None => ("to arrange".into(), theme.muted),
                     Some(_) => (inert(r.venue.as_deref().unwrap_or("—")), theme.normal),
@@ -265,11 +278,11 @@ mod tests {
     #[test]
     fn columns_fill_the_width_exactly() {
         for width in [76usize, 96, 156] {
-            let cols = arrangement_columns(width);
+            let cols = arrangement_columns(width, 16);
             let total: usize = cols.iter().map(|c| c.1).sum::<usize>() + cols.len() - 1;
             assert_eq!(total, width, "{width}");
         }
-        assert!(arrangement_columns(76).iter().all(|c| c.2 != ArrCol::Facilitators));
-        assert!(arrangement_columns(96).iter().any(|c| c.2 == ArrCol::Facilitators));
+        assert!(arrangement_columns(76, 16).iter().all(|c| c.2 != ArrCol::Facilitators));
+        assert!(arrangement_columns(96, 16).iter().any(|c| c.2 == ArrCol::Facilitators));
     }
 }

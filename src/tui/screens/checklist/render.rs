@@ -257,7 +257,7 @@ pub(super) fn render_case(frame: &mut Frame<'_>, area: Rect, theme: &Theme, open
 
 /// An item's row: its answer as a sentence ("Venue / travel safety: no
 /// concerns"), an answer intake suggests marked as prefilled, or the item
-/// itself while unanswered.
+/// as a question while unanswered.
 fn item_line(
     item: &ChecklistItem,
     entry: Option<&AnswerEntry>,
@@ -266,8 +266,9 @@ fn item_line(
 ) -> (String, Style) {
     match (entry, suggested) {
         (Some(entry), _) => (checklist::sentence(item, Some(entry)), answer_style(item, Some(entry), theme)),
+        // The mark says prefilled (its legend below); the detail says it in words.
         (None, Some(answer)) => {
-            (format!("{} {PREFILL_MARK}", checklist::suggested_sentence(item, answer)), theme.muted)
+            (format!("{} {PREFILL_MARK}", checklist::sentence(item, Some(&AnswerEntry::new(answer)))), theme.muted)
         }
         (None, None) => (format!("{}?", item.label), theme.muted),
     }

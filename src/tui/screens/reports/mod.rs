@@ -214,7 +214,7 @@ impl Screen for ReportsScreen {
         self.load(ctx)
     }
 
-    fn tick(&mut self) -> bool {
+    fn tick(&mut self, _ctx: &mut Ctx<'_>) -> bool {
         let Some(counting) = &self.counting else { return false };
         let outcome = match counting.result.try_recv() {
             Ok(outcome) => outcome,

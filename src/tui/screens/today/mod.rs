@@ -32,6 +32,10 @@ pub struct TodayScreen {
     state: ListState,
     empty_database: bool,
     page: usize,
+    /// The reach the rows and headings' counts were last read for: a
+    /// taller frame than that (the first at 200×60) reads more on the next
+    /// tick, so no heading waits for a key to show its count.
+    read_for: usize,
     /// The first row drawn: only the rows on screen are built each frame.
     offset: usize,
     /// The day and the store's change mark the rows were read at. Coming
@@ -254,6 +258,19 @@ impl Screen for TodayScreen {
         ]
     }
 
+    fn tick(&mut self, ctx: &mut Ctx<'_>) -> bool {
+        if !self.busy() {
+            return false;
+        }
+        // A failed read leaves the counts at "…"; the next key reads again.
+        let _ = self.fill(ctx);
+        self.read_for = self.reach();
+        true
+    }
+
+    fn busy(&self) -> bool {
+        !self.empty_database && !self.stretch.rows.is_empty() && self.reach() > self.read_for
+    }
     fn render(&mut self, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
         if self.empty_database {
             render_welcome(frame, area, theme);

@@ -36,7 +36,7 @@ fn place_of(row: &TodayRow) -> TodayPlace {
 
 impl TodayScreen {
     /// Rows to keep read on either side of the selection.
-    fn reach(&self) -> usize {
+    pub(super) fn reach(&self) -> usize {
         self.page.max(MIN_REACH)
     }
 
@@ -194,6 +194,7 @@ impl TodayScreen {
         }
         self.trim(reach);
         self.read_coordinators(ctx);
+        self.read_for = reach;
         self.count_headings(ctx)
     }
 
