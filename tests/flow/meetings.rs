@@ -31,6 +31,7 @@ fn a_minuted_meeting_whose_action_then_shows_on_today_until_done() {
     type_text(&mut app, "priya");
     submit(&mut app, "Meeting recorded.");
     insta::assert_snapshot!("meetings_100x30", screen(&mut app, 100, 30));
+    insta::assert_snapshot!("meetings_80x24", screen(&mut app, 80, 24));
 
     // Enter opens it; Enter again writes the minutes, pasted with their lines.
     app.apply(Action::Open);

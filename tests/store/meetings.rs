@@ -99,6 +99,9 @@ fn an_action_is_due_no_earlier_than_its_meeting_and_names_someone() {
     let unpicked = Who { kind: PersonKind::Provider, directory_id: None, name: "Someone".into(), role: None };
     let unpicked = db.store.write(|tx| tx.add_meeting_action(&action(meeting, "2026-11-20", unpicked)));
     assert!(err_text(unpicked).contains("from the directory"));
+    let gone = Who { kind: PersonKind::Agency, directory_id: Some(99), name: String::new(), role: None };
+    let gone = db.store.write(|tx| tx.add_attendee(meeting, &gone));
+    assert!(matches!(gone, Err(StoreError::NotFound(_))), "{gone:?}");
     let untitled = db.store.write(|tx| {
         tx.record_meeting(&NewMeeting {
             held_at: at("2026-11-16 10:00"),
