@@ -6,7 +6,7 @@
 
 use chrono::NaiveDate;
 
-use super::agreements::parse_time;
+use super::agreements::{clash_words, parse_time};
 use super::common::result_effect;
 use super::{Ctx, Effect, FieldId, PendingAction, Prompt, Reply};
 use crate::domain::directory::DirectoryKind;
@@ -126,7 +126,21 @@ fn record(reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
         agenda: reply.optional(FieldId::Agenda),
         attendees: attendees(reply),
     };
-    result_effect(ctx.store.write(|tx| tx.record_meeting(&meeting)), "Meeting recorded.".into())
+    match ctx.store.write(|tx| tx.record_meeting(&meeting)) {
+        Ok(id) => Effect::Status(format!("Meeting recorded.{}", room_clash_words(id, ctx))),
+        Err(e) => Effect::Error(format!("Not saved: {e}")),
+    }
+}
+
+/// " Note: …" naming what else books the meeting's room then, if anything.
+fn room_clash_words(id: i64, ctx: &Ctx<'_>) -> String {
+    let Ok(Some((slot, Some(room)))) = ctx.store.meeting_slot(id) else { return String::new() };
+    let clashes = ctx.store.meeting_room_clashes(room, slot, id).unwrap_or_default();
+    let words: Vec<String> = clashes.iter().map(clash_words).collect();
+    if words.is_empty() {
+        return String::new();
+    }
+    format!(" Note: {}.", words.join("; "))
 }
 
 fn add_action(meeting_id: i64, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
