@@ -62,7 +62,7 @@ pub(super) fn confirm_first(
 }
 
 /// One clash in words, for the warning and the week view.
-pub(crate) fn clash_words(clash: &Clash) -> String {
+pub(super) fn clash_words(clash: &Clash) -> String {
     match clash {
         Clash::Room { room, case_ref, at } => {
             format!("{} is booked for {} {}", inert(room), inert(case_ref), span_text(at))

@@ -52,8 +52,6 @@ const AGREEMENT_PAGE: usize = 20;
 /// A direct meeting within this many working days needs its room booked.
 const ROOM_WARNING_WD: u32 = 2;
 
-pub(crate) use booking::clash_words;
-pub(crate) use prompts::parse_time;
 pub use prompts::Pending;
 
 /// Which of the two lists is shown.
