@@ -128,6 +128,15 @@ impl Store {
         Ok(found)
     }
 
+    /// The meeting an action was agreed at.
+    pub fn meeting_of_action(&self, action_id: i64) -> StoreResult<Option<i64>> {
+        let found = self
+            .conn()
+            .query_row("SELECT meeting_id FROM meeting_action WHERE id = ?1", params![action_id], |r| r.get(0))
+            .optional()?;
+        Ok(found)
+    }
+
     /// How long a meeting lasts, and its room of the directory if any.
     pub fn meeting_slot(&self, id: i64) -> StoreResult<Option<(Slot, Option<i64>)>> {
         let row = self
