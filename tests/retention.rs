@@ -254,6 +254,17 @@ fn text_of(conn: &Connection, table: &str, column: &str, id: i64) -> Option<Stri
 /// has something to remove everywhere; add a letter and feedback, which the
 /// demo does not write.
 fn fill_every_free_column(conn: &Connection, case_id: i64) {
+    conn.execute_batch(
+        "INSERT INTO meeting (held_at, title, created_on, updated_on)
+         VALUES ('2020-01-02T10:00', 'Case panel', '2020-01-02', '2020-01-02')",
+    )
+    .unwrap();
+    conn.execute(
+        "INSERT INTO meeting_action (meeting_id, what, owner_kind, owner, due_on, case_id)
+         VALUES (last_insert_rowid(), 'Tell Quentin the panel''s view', 'typed', 'x', '2020-01-09', ?1)",
+        params![case_id],
+    )
+    .unwrap();
     conn.execute(
         "INSERT INTO letter (case_id, template, recipient, format, path, written_on, written_by)
          VALUES (?1, 'acknowledgement', 'Mx Quentin Letterperson', 'md', '/home/desk/letters/Letterperson.md', '2020-01-02', 'x')",

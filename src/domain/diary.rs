@@ -45,6 +45,12 @@ pub enum Clash {
     VettingExpired { name: String, expires: NaiveDate },
 }
 
+/// A meeting's time as typed: "10:30", "9:05", "10.30" or "1030".
+pub fn time_from_text(text: &str) -> Option<chrono::NaiveTime> {
+    let t = text.trim();
+    ["%H:%M", "%H.%M", "%H%M"].iter().find_map(|f| chrono::NaiveTime::parse_from_str(t, f).ok())
+}
+
 /// A meeting's length as typed: whole minutes, 1 to a day.
 pub fn minutes_from_text(text: &str) -> Result<u32, String> {
     let t = text.trim();

@@ -2,7 +2,8 @@
 //! Agreements screen's Meetings view (m) with an attendee picked from the
 //! directory by typing part of their name and another typed, its minutes
 //! pasted with their lines, an action added that then shows on Today, and
-//! marked done there (c), off Today and undone back onto it.
+//! opened from there (Enter) and marked done there (c), off Today and
+//! undone back onto it.
 
 use super::*;
 
@@ -31,6 +32,7 @@ fn a_minuted_meeting_whose_action_then_shows_on_today_until_done() {
     type_text(&mut app, "priya");
     submit(&mut app, "Meeting recorded.");
     insta::assert_snapshot!("meetings_100x30", screen(&mut app, 100, 30));
+    insta::assert_snapshot!("meetings_80x24", screen(&mut app, 80, 24));
 
     // Enter opens it; Enter again writes the minutes, pasted with their lines.
     app.apply(Action::Open);
@@ -60,6 +62,12 @@ fn a_minuted_meeting_whose_action_then_shows_on_today_until_done() {
         "{shown}"
     );
     assert!(shown.contains("c marks it done."), "{shown}");
+    // Enter opens its meeting, the action selected.
+    app.apply(Action::Open);
+    let shown = screen(&mut app, 100, 30);
+    assert!(shown.contains("Youth panel — Fri 20 Nov 2026 14:30"), "{shown}");
+    assert!(shown.contains("▶ due Fri 20 Nov   Priya Shah · Send the panel's dates to schools"), "{shown}");
+    assert!(select_on_today(&mut app, ItemKind::MeetingAction));
     app.apply(Action::Complete);
     app.handle_key(key(KeyCode::Enter));
     let (said, is_error) = app.status.clone().unwrap_or_default();

@@ -99,6 +99,9 @@ fn an_action_is_due_no_earlier_than_its_meeting_and_names_someone() {
     let unpicked = Who { kind: PersonKind::Provider, directory_id: None, name: "Someone".into(), role: None };
     let unpicked = db.store.write(|tx| tx.add_meeting_action(&action(meeting, "2026-11-20", unpicked)));
     assert!(err_text(unpicked).contains("from the directory"));
+    let gone = Who { kind: PersonKind::Agency, directory_id: Some(99), name: String::new(), role: None };
+    let gone = db.store.write(|tx| tx.add_attendee(meeting, &gone));
+    assert!(matches!(gone, Err(StoreError::NotFound(_))), "{gone:?}");
     let untitled = db.store.write(|tx| {
         tx.record_meeting(&NewMeeting {
             held_at: at("2026-11-16 10:00"),
@@ -152,4 +155,43 @@ fn an_action_about_a_case_is_erased_with_it_and_the_minutes_are_kept() {
     assert_eq!(what, "erased");
     let kept = db.store.meeting(meeting).unwrap().unwrap();
     assert_eq!(kept.minutes.as_deref(), Some("One case reviewed."));
+}
+
+#[test]
+fn a_second_meeting_in_the_same_room_at_an_overlapping_time_is_found_as_a_clash() {
+    use casedesk::domain::diary::Clash;
+    use casedesk::store::NewRoom;
+    let mut db = FileDb::new();
+    let venue = NewDirectoryEntry { name: "Northgate station".into(), ..Default::default() };
+    let room = db.setup(|tx| {
+        let venue = tx.add_to_directory(DirectoryKind::Venue, &venue)?;
+        let room = NewRoom { name: "Room 2".into(), capacity: Some(12), accessibility: None, refreshments: false };
+        tx.add_room(venue, &room)
+    });
+    let in_room = |title: &str, when: &str| NewMeeting {
+        held_at: at(when),
+        title: title.into(),
+        place: None,
+        room_id: Some(room),
+        agenda: None,
+        attendees: vec![],
+    };
+    let first = db.setup(|tx| tx.record_meeting(&in_room("Youth panel", "2026-11-23 10:00")));
+    assert_eq!(db.store.meeting(first).unwrap().unwrap().place.as_deref(), Some("Northgate station, Room 2"));
+    // An hour long by default: one at 11:00 follows it, one at 10:30 clashes.
+    let after = db.setup(|tx| tx.record_meeting(&in_room("Team meeting", "2026-11-23 11:00")));
+    let (slot, booked) = db.store.meeting_slot(after).unwrap().unwrap();
+    assert_eq!((slot.minutes, booked), (60, Some(room)));
+    assert!(db.store.meeting_room_clashes(room, slot, after).unwrap().is_empty());
+    let during = db.setup(|tx| tx.record_meeting(&in_room("Case panel", "2026-11-23 10:30")));
+    let (slot, _) = db.store.meeting_slot(during).unwrap().unwrap();
+    let clashes = db.store.meeting_room_clashes(room, slot, during).unwrap();
+    let names: Vec<&str> = clashes
+        .iter()
+        .filter_map(|c| match c {
+            Clash::Room { case_ref, .. } => Some(case_ref.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(names, ["Youth panel", "Team meeting"]);
 }

@@ -5,8 +5,10 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{params, OptionalExtension, Row};
 
+use crate::domain::diary::{Clash, Slot};
 use crate::domain::meetings::{PersonKind, Who};
 use crate::store::reads::parse_day;
+use crate::store::views::diary::Booking;
 use crate::store::{Store, StoreResult};
 
 /// One meeting as listed.
@@ -96,6 +98,56 @@ impl Store {
         Ok(Some(meeting))
     }
 
+    /// What else books a room of the directory at an overlapping time: an
+    /// RJ conference (the diary's own check) or another meeting, read from
+    /// the room's index (`meeting_room_time`) over the day before the slot
+    /// ends. `except` is the meeting itself.
+    pub fn meeting_room_clashes(&self, room_id: i64, slot: Slot, except: i64) -> StoreResult<Vec<Clash>> {
+        let booking = Booking { minutes: slot.minutes, room_id: Some(room_id), facilitator_ids: Vec::new() };
+        let mut found = self.clashes(slot, &booking, None)?;
+        let room: String = self.conn().query_row(
+            "SELECT v.name || ' — ' || r.name FROM venue_room r JOIN venue v ON v.id = r.venue_id WHERE r.id = ?1",
+            params![room_id],
+            |r| r.get(0),
+        )?;
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT title, held_at, duration_minutes FROM meeting INDEXED BY meeting_room_time
+              WHERE room_id = ?1 AND held_at >= ?2 AND held_at < ?3 AND id <> ?4 ORDER BY held_at, id",
+        )?;
+        let (from, to) = (stamp(slot.earliest_overlapping_start()), stamp(slot.end()));
+        let rows = stmt.query_map(params![room_id, from, to, except], |r| {
+            Ok((r.get::<_, String>(0)?, held_at_at(r, 1)?, r.get::<_, u32>(2)?))
+        })?;
+        for row in rows {
+            let (title, start, minutes) = row?;
+            let at = Slot { start, minutes };
+            if at.overlaps(&slot) {
+                found.push(Clash::Room { room: room.clone(), case_ref: title, at });
+            }
+        }
+        Ok(found)
+    }
+
+    /// The meeting an action was agreed at.
+    pub fn meeting_of_action(&self, action_id: i64) -> StoreResult<Option<i64>> {
+        let found = self
+            .conn()
+            .query_row("SELECT meeting_id FROM meeting_action WHERE id = ?1", params![action_id], |r| r.get(0))
+            .optional()?;
+        Ok(found)
+    }
+
+    /// How long a meeting lasts, and its room of the directory if any.
+    pub fn meeting_slot(&self, id: i64) -> StoreResult<Option<(Slot, Option<i64>)>> {
+        let row = self
+            .conn()
+            .query_row("SELECT held_at, duration_minutes, room_id FROM meeting WHERE id = ?1", params![id], |r| {
+                Ok((Slot { start: held_at_at(r, 0)?, minutes: r.get(1)? }, r.get(2)?))
+            })
+            .optional()?;
+        Ok(row)
+    }
+
     fn attendees(&self, meeting_id: i64) -> StoreResult<Vec<Who>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT kind, directory_id, name, role FROM meeting_attendee WHERE meeting_id = ?1 ORDER BY id",
@@ -133,9 +185,17 @@ impl Store {
     }
 }
 
+fn stamp(t: NaiveDateTime) -> String {
+    t.format("%Y-%m-%dT%H:%M").to_string()
+}
+
 /// A meeting's stored time ("YYYY-MM-DDTHH:MM"); midnight if it has none.
 fn held_at(r: &Row<'_>) -> rusqlite::Result<NaiveDateTime> {
-    let text: String = r.get("held_at")?;
+    held_at_at(r, "held_at")
+}
+
+fn held_at_at<I: rusqlite::RowIndex>(r: &Row<'_>, column: I) -> rusqlite::Result<NaiveDateTime> {
+    let text: String = r.get(column)?;
     let day = parse_day(&text);
     let time = text.get(11..16).and_then(|t| chrono::NaiveTime::parse_from_str(t, "%H:%M").ok()).unwrap_or_default();
     Ok(day.and_time(time))

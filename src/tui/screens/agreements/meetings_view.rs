@@ -87,6 +87,30 @@ impl AgreementsScreen {
         }
     }
 
+    /// The Meetings view with the meeting of this action open and the
+    /// action selected (Enter on Today).
+    pub(super) fn open_meeting_of_action(&mut self, action_id: i64, ctx: &mut Ctx<'_>) -> Effect {
+        let meeting = match ctx.store.meeting_of_action(action_id).and_then(|m| match m {
+            Some(id) => ctx.store.meeting(id),
+            None => Ok(None),
+        }) {
+            Ok(Some(meeting)) => meeting,
+            Ok(None) => return Effect::Error("That action is no longer there.".into()),
+            Err(e) => return Effect::Error(format!("Could not read the meeting: {e}")),
+        };
+        let at = meeting.actions.iter().position(|a| a.id == action_id);
+        self.view = View::Meetings;
+        self.meetings.list.select(None);
+        self.meetings.open = Some(meeting);
+        self.meetings.actions.select(at);
+        let effect = self.reload_meetings(ctx);
+        if let Some(id) = self.meetings.open.as_ref().map(|m| m.id) {
+            let row = self.meetings.rows.iter().position(|r| r.id == id);
+            self.meetings.list.select(row);
+        }
+        effect
+    }
+
     fn open_selected(&mut self, ctx: &mut Ctx<'_>) -> Effect {
         let Some(id) = self.selected_meeting_row().map(|r| r.id) else {
             return Effect::Error("No meetings are recorded yet: a records one.".into());

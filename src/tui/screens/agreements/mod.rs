@@ -52,7 +52,6 @@ const AGREEMENT_PAGE: usize = 20;
 /// A direct meeting within this many working days needs its room booked.
 const ROOM_WARNING_WD: u32 = 2;
 
-pub(crate) use prompts::parse_time;
 pub use prompts::Pending;
 
 /// Which of the two lists is shown.
@@ -254,6 +253,10 @@ impl Screen for AgreementsScreen {
     /// which table they come from, so a live process of the case is tried
     /// first (Today lists only planned and confirmed ones as meetings).
     fn focus(&mut self, case_id: i64, entity_id: Option<i64>, ctx: &mut Ctx<'_>) -> Effect {
+        // Today sends a meeting's action with no case: its meeting opens.
+        if let (0, Some(action_id)) = (case_id, entity_id) {
+            return self.open_meeting_of_action(action_id, ctx);
+        }
         let found = (|| -> anyhow::Result<Option<(View, Want)>> {
             if let Some(id) = entity_id {
                 if ctx.store.live_process_case(id)? == Some(case_id) {

@@ -267,10 +267,9 @@ pub(super) fn wrong_view_arrangements() -> Effect {
 
 // ====================================================================== parsing
 
-/// "10:30", "9:05", "10.30" or "1030".
-pub(crate) fn parse_time(text: &str) -> Option<NaiveTime> {
-    let t = text.trim();
-    ["%H:%M", "%H.%M", "%H%M"].iter().find_map(|f| NaiveTime::parse_from_str(t, f).ok())
+/// "10:30", "9:05", "10.30" or "1030" (the diary's rule).
+pub(super) fn parse_time(text: &str) -> Option<NaiveTime> {
+    crate::domain::diary::time_from_text(text)
 }
 
 /// Names split on commas or semicolons, blanks dropped.

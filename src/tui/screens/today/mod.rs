@@ -116,12 +116,10 @@ impl TodayScreen {
             | ItemKind::BreachDecision
             | ItemKind::AtRisk => ScreenId::Case,
             ItemKind::AgreementFollowUp | ItemKind::HarmedInformed => ScreenId::Agreements,
-            // A meeting's action opens its case when it names one.
-            ItemKind::MeetingAction if item.case_id > 0 => ScreenId::Case,
+            // A meeting's action opens its meeting, in the Agreements
+            // screen's Meetings view (its case, if any, is `o`).
             ItemKind::MeetingAction => {
-                return Effect::Error(
-                    "This action concerns no case: c marks it done; its meeting is under m on Agreements.".into(),
-                )
+                return Effect::Focus { screen: ScreenId::Agreements, case_id: 0, entity_id: Some(item.entity_id) }
             }
         };
         Effect::Focus { screen, case_id: item.case_id, entity_id: Some(item.entity_id) }
@@ -214,6 +212,9 @@ impl Screen for TodayScreen {
             // A facilitator's vetting concerns no case.
             Action::OpenCase | Action::LogContact if item.kind == ItemKind::Vetting => {
                 Effect::Error("A facilitator's vetting concerns no case: Enter opens them in the Directory.".into())
+            }
+            Action::OpenCase | Action::LogContact if item.kind == ItemKind::MeetingAction && item.case_id == 0 => {
+                Effect::Error("This action concerns no case: Enter opens its meeting.".into())
             }
             Action::OpenCase => Effect::Focus { screen: ScreenId::Case, case_id: item.case_id, entity_id: None },
             Action::Complete => self.complete(&item, ctx),
@@ -369,10 +370,10 @@ fn detail_line(item: &TodayItem, coordinator: Option<&String>) -> String {
         ItemKind::AgreementFollowUp => "Enter opens the agreement",
         ItemKind::HarmedInformed => "Enter opens the agreement · h harmed party told",
         ItemKind::BreachDecision | ItemKind::AtRisk => "Enter opens the case",
-        ItemKind::MeetingAction if item.case_id > 0 => "Enter opens the case · c mark done",
+        ItemKind::MeetingAction if item.case_id > 0 => "Enter opens its meeting · o the case · c mark done",
         ItemKind::MeetingAction => {
             return format!(
-                "Meeting action due {} · {}{} c marks it done.",
+                "Meeting action due {} · {}{} Enter opens its meeting · c marks it done.",
                 dates::day(item.date),
                 item.title,
                 stop(&item.title)
