@@ -53,13 +53,9 @@ impl DeadlinesScreen {
         if is_future(sent_on, ctx.today) {
             return Effect::Error(format!("Not saved: {sent_on} is in the future; record a referral once it is sent."));
         }
-        let referral = NewReferral {
-            condition_id,
-            provider_id,
-            sent_on,
-            method: reply.value(FieldId::ReferralMethod).to_string(),
-            booked_for: reply.date(FieldId::BookedFor),
-        };
+        let method = reply.value(FieldId::ReferralMethod).to_string();
+        let booked_for = reply.date(FieldId::BookedFor);
+        let referral = NewReferral { condition_id, provider_id, sent_on, method, booked_for };
         let calendar = ctx.calendar.clone();
         let result = ctx.store.write(|tx| tx.refer_to_provider(&referral, &calendar));
         let booked = referral.booked_for.map_or(String::new(), |d| format!(", place booked for {d}"));
