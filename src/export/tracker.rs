@@ -8,7 +8,8 @@
 //! coordinator a referral is allocated to, the first harmed and first
 //! responsible person (with the responsible's date of
 //! birth), everyone else by name and role, and each condition's kind,
-//! description, due date, status, completion date, hours and amount.
+//! description, due date, status, completion date, hours, amount and
+//! provider (by its name in the directory).
 //! What it does not: contact details, checklists, risk assessments,
 //! meetings, agreements, contacts and letters, which have no column in a
 //! tracker.
@@ -189,6 +190,7 @@ fn put_conditions(line: &mut Line, conditions: Vec<TrackerCondition>) {
         if let Some(p) = c.amount_pence {
             line.insert(field(CondPart::Amount), Out::Number(p as f64 / 100.0));
         }
+        put_text(line, field(CondPart::Provider), c.provider);
     }
 }
 

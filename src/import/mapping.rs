@@ -28,10 +28,12 @@ pub enum CondPart {
     Completed,
     Hours,
     Amount,
+    /// The provider, by its name in the directory.
+    Provider,
 }
 
 impl CondPart {
-    pub const ALL: [CondPart; 7] = [
+    pub const ALL: [CondPart; 8] = [
         CondPart::Kind,
         CondPart::Description,
         CondPart::Due,
@@ -39,6 +41,7 @@ impl CondPart {
         CondPart::Completed,
         CondPart::Hours,
         CondPart::Amount,
+        CondPart::Provider,
     ];
 
     fn word(self) -> &'static str {
@@ -50,6 +53,7 @@ impl CondPart {
             CondPart::Completed => "completed",
             CondPart::Hours => "hours",
             CondPart::Amount => "amount",
+            CondPart::Provider => "provider",
         }
     }
 
@@ -63,6 +67,7 @@ impl CondPart {
             "completed" | "completedon" | "datecompleted" | "completiondate" | "done" => CondPart::Completed,
             "hours" | "hoursrequired" => CondPart::Hours,
             "amount" | "amountgbp" | "amountpounds" => CondPart::Amount,
+            "provider" | "providername" | "courseprovider" => CondPart::Provider,
             _ => return None,
         })
     }

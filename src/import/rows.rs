@@ -68,6 +68,8 @@ pub struct ImportCondition {
     pub condition: NewCondition,
     pub status: ConditionStatus,
     pub completed_on: Option<NaiveDate>,
+    /// The provider, by its name in the directory (matched when written).
+    pub provider: Option<String>,
 }
 
 /// One case, ready to write.

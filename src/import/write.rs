@@ -231,6 +231,15 @@ fn at(columns: &Columns, row: usize, field: Field) -> impl Fn(StoreError) -> Fai
     }
 }
 
+/// As `at`, for a refusal that quotes a name from the file: the file's own
+/// text, made inert before it is printed.
+fn inert_at(columns: &Columns, row: usize, field: Field) -> impl Fn(StoreError) -> Failure + '_ {
+    move |e| match at(columns, row, field)(e) {
+        Failure::Row(e) => Failure::Row(RowError { reason: inert(&e.reason), ..e }),
+        store => store,
+    }
+}
+
 /// Where the row says its case is, in the store's terms.
 fn imported_status(row: &ImportRow) -> ImportedStatus<'_> {
     ImportedStatus {
@@ -271,7 +280,16 @@ fn write_case(tx: &mut Tx<'_>, row: &ImportRow, run: &ImportRun<'_>) -> Result<P
     let mut warnings = Vec::new();
     for c in &row.conditions {
         let fail = at(columns, row.row, Field::Condition(c.number, CondPart::Kind));
-        let (condition_id, findings) = tx.add_condition(key.id, &c.condition, run.rules).map_err(&fail)?;
+        let mut condition = c.condition.clone();
+        if let Some(name) = &c.provider {
+            let provider = tx.imported_provider(name).map_err(inert_at(
+                columns,
+                row.row,
+                Field::Condition(c.number, CondPart::Provider),
+            ))?;
+            condition.provider_id = Some(provider);
+        }
+        let (condition_id, findings) = tx.add_condition(key.id, &condition, run.rules).map_err(&fail)?;
         warnings.extend(findings.into_iter().map(|f| format!("condition {}: {}", c.number, f.message)));
         tx.set_imported_condition_status(key.id, condition_id, c.status, c.completed_on).map_err(at(
             columns,
@@ -285,12 +303,7 @@ fn write_case(tx: &mut Tx<'_>, row: &ImportRow, run: &ImportRun<'_>) -> Result<P
     tx.start_victim_info_clock(key.id, run.calendar, run.rules).map_err(at(columns, row.row, Field::Status))?;
     if let Some(name) = &row.coordinator {
         let on = row.status_changed.unwrap_or(row.case.received_on);
-        // The name is the file's own text: made inert before it is printed.
-        let inert_reason = |e| match at(columns, row.row, Field::Coordinator)(e) {
-            Failure::Row(e) => Failure::Row(RowError { reason: inert(&e.reason), ..e }),
-            store => store,
-        };
-        tx.assign_imported_coordinator(key.id, name, on).map_err(inert_reason)?;
+        tx.assign_imported_coordinator(key.id, name, on).map_err(inert_at(columns, row.row, Field::Coordinator))?;
     }
     Ok(PlannedCase {
         row: row.row,

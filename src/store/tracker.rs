@@ -68,6 +68,8 @@ pub struct TrackerCondition {
     pub completed_on: Option<String>,
     pub hours: Option<f64>,
     pub amount_pence: Option<i64>,
+    /// The provider's name in the directory, if the condition has one.
+    pub provider: Option<String>,
 }
 
 /// The flags' place in `each_tracker_case`'s select.
@@ -150,8 +152,9 @@ impl Tx<'_> {
     /// Every case's conditions, by case id, in their order on the case.
     pub(crate) fn tracker_conditions(&self) -> StoreResult<HashMap<i64, Vec<TrackerCondition>>> {
         let mut stmt = self.conn().prepare(
-            "SELECT case_id, kind, description, due_on, status, completed_on, hours_required, amount_pence
-             FROM condition ORDER BY case_id, seq",
+            "SELECT k.case_id, k.kind, k.description, k.due_on, k.status, k.completed_on, k.hours_required,
+                    k.amount_pence, p.name AS provider
+             FROM condition k LEFT JOIN provider p ON p.id = k.provider_id ORDER BY k.case_id, k.seq",
         )?;
         let rows = stmt.query_map(params![], |r| {
             Ok((
@@ -164,6 +167,7 @@ impl Tx<'_> {
                     completed_on: r.get("completed_on")?,
                     hours: r.get("hours_required")?,
                     amount_pence: r.get("amount_pence")?,
+                    provider: r.get("provider")?,
                 },
             ))
         })?;

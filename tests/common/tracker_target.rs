@@ -1,8 +1,9 @@
 //! A new desk ready to take another desk's tracker (`casedesk tracker`):
 //! the import refuses what the desk does not allow, so the PCSC Act 2022
 //! Part 6 rule the demo holds (its diversionary and community cautions need
-//! it) and the coordinators the referrals name (import finds them in the
-//! directory and never adds one) are put there first.
+//! it) and the coordinators the referrals name and the providers the
+//! conditions name (import finds them in the directory and never adds one)
+//! are put there first.
 
 use std::path::Path;
 
@@ -25,15 +26,17 @@ pub fn ready_for_tracker_of(target: &Path, source: &Path) {
             [from],
         )
         .unwrap();
-    let names: Vec<String> = Connection::open(source)
-        .unwrap()
-        .prepare("SELECT name FROM coordinator ORDER BY id")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    for name in names {
-        run(target, &["directory", "add", "--kind", "coordinator", "--name", &name]).success();
+    for kind in ["coordinator", "provider"] {
+        let names: Vec<String> = Connection::open(source)
+            .unwrap()
+            .prepare(&format!("SELECT name FROM {kind} ORDER BY id"))
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        for name in names {
+            run(target, &["directory", "add", "--kind", kind, "--name", &name]).success();
+        }
     }
 }

@@ -253,3 +253,45 @@ fn a_withdrawn_case_must_say_who_withdrew_it_and_why() {
     let closed = format!("{WITHDRAWN}mediation,01/03/2026,closed,20/04/2026,Harmed party,Harmed party declines,\n");
     try_import(&db, &closed).expect("closed as the harmed party declined");
 }
+
+/// Issue 14 §8: a condition's provider is carried by name, matched to the
+/// directory as the desk matches names (case and spacing aside); a name not
+/// there is refused by row and column, never added.
+#[test]
+fn a_conditions_provider_is_matched_by_name_and_an_unknown_one_refused() {
+    let dir = TempDir::new().unwrap();
+    let db = desk_with(&dir, &[]);
+    run(&db, &["directory", "add", "--kind", "provider", "--name", "Northgate Courses"]).success();
+    let header = "Service,Received,Disposal type,Condition 1 kind,Condition 1 due,Condition 1 provider\n";
+    let unknown = format!(
+        "{header}oocd,01/10/2026,community_resolution,Rehabilitative course,01/12/2026,Northgate Courses\n\
+         oocd,02/10/2026,community_resolution,Rehabilitative course,02/12/2026,Nortgate Courses\n"
+    );
+    let stderr = try_import(&db, &unknown).unwrap_err();
+    assert!(
+        stderr.contains(
+            "row 3, column \"Condition 1 provider\": no provider named Nortgate Courses is in the directory: add it \
+             first with `casedesk directory add --kind provider --name \"Nortgate Courses\"`, or correct the name"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(one(&db, "SELECT COUNT(*) FROM provider"), "1", "no provider is made up");
+
+    let spelt =
+        format!("{header}oocd,01/10/2026,community_resolution,Rehabilitative course,01/12/2026,  northgate  COURSES\n");
+    try_import(&db, &spelt).expect("the provider in the directory");
+    assert_eq!(
+        one(&db, "SELECT p.name FROM condition k JOIN provider p ON p.id = k.provider_id"),
+        "Northgate Courses",
+        "the condition names the provider in the directory"
+    );
+    assert_eq!(one(&db, "SELECT COUNT(*) FROM provider"), "1");
+    // The tracker writes the provider's name back in the same column.
+    let tracker = dir.path().join("out.csv");
+    run(&db, &["tracker", "-o", tracker.to_str().unwrap()]).success();
+    let written = std::fs::read_to_string(&tracker).unwrap();
+    let mut lines = written.lines();
+    let headers: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let column = headers.iter().position(|h| *h == "Condition 1 provider").expect("a provider column");
+    assert_eq!(lines.next().unwrap().split(',').nth(column), Some("Northgate Courses"), "{written}");
+}

@@ -7,6 +7,7 @@ use crate::domain::caps::ConditionKind;
 use crate::domain::types::{CjsStage, ConditionStatus, DataSubjectCategory, PartyRole, Service};
 use crate::import::mapping::{CondPart, Field};
 use crate::import::values::{self, options};
+use crate::store::limits::TextKind;
 use crate::store::model::{NewCase, NewCondition, NewPerson, PartyLink};
 
 pub(super) fn read_people(r: &mut RowReader<'_>, case: &NewCase) -> Vec<ImportPerson> {
@@ -136,6 +137,7 @@ fn read_condition(r: &mut RowReader<'_>, n: u8, row: &ImportRow) -> Option<Impor
     let description = r.text(field(CondPart::Description));
     let hours_required = r.hours(field(CondPart::Hours));
     let amount_pence = r.pence(field(CondPart::Amount));
+    let provider = r.limited_text(field(CondPart::Provider), "provider's name", TextKind::Name);
     let (kind, due_on) = (kind?, due?);
     let condition = NewCondition {
         kind,
@@ -150,7 +152,7 @@ fn read_condition(r: &mut RowReader<'_>, n: u8, row: &ImportRow) -> Option<Impor
         due_on,
         due_rule: None,
     };
-    Some(ImportCondition { number: n, condition, status, completed_on })
+    Some(ImportCondition { number: n, condition, status, completed_on, provider })
 }
 
 /// A youth disposal is for ages 10–17 on the day it is given (DOMAIN.md

@@ -10,7 +10,7 @@ use super::endings::{withdrawal_cols, Withdrawal};
 use super::{date, opt_date, opt_text, text, Tx};
 use crate::domain::case_status::CaseStatus;
 use crate::domain::closure::{WithdrawalReason, WithdrawnBy};
-use crate::domain::directory::name_key;
+use crate::domain::directory::{name_key, DirectoryKind};
 use crate::domain::rules::Rules;
 use crate::domain::types::{ConditionStatus, Service};
 use crate::store::limits::check_case_lengths;
@@ -141,26 +141,36 @@ impl Tx<'_> {
     /// so the date the status last changed stands in for it: the transfer
     /// was no later.
     pub(crate) fn assign_imported_coordinator(&mut self, case_id: i64, name: &str, on: NaiveDate) -> StoreResult<()> {
+        let id = self.named_in_directory(DirectoryKind::Coordinator, name)?;
+        self.assign_coordinator(case_id, id, on)
+    }
+
+    /// The provider a tracker's condition names, found in the directory as
+    /// a coordinator is (issue 14 §8): a name not there is refused, never
+    /// added.
+    pub(crate) fn imported_provider(&self, name: &str) -> StoreResult<i64> {
+        self.named_in_directory(DirectoryKind::Provider, name)
+    }
+
+    /// The entry of `kind` named `name` (case and spacing aside, by the
+    /// desk's name matching), the active one first; refused with how to add
+    /// it when there is none.
+    fn named_in_directory(&self, kind: DirectoryKind, name: &str) -> StoreResult<i64> {
         let wanted = name_key(name);
-        let mut stmt = self.conn().prepare_cached("SELECT id, name FROM coordinator ORDER BY active DESC, id")?;
+        let table = super::directory::table(kind);
+        let mut stmt = self.conn().prepare_cached(&format!("SELECT id, name FROM {table} ORDER BY active DESC, id"))?;
         let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
-        let mut found = None;
         for row in rows {
             let (id, known) = row?;
             if name_key(&known) == wanted {
-                found = Some(id);
-                break;
+                return Ok(id);
             }
         }
-        drop(stmt);
-        let Some(id) = found else {
-            return Err(StoreError::Invalid(format!(
-                "no coordinator named {} is in the directory: add them first with \
-                 `casedesk directory add --kind coordinator --name \"{}\"`, or correct the name",
-                name.trim(),
-                name.trim()
-            )));
-        };
-        self.assign_coordinator(case_id, id, on)
+        let (name, word, code) = (name.trim(), kind.noun(), kind.as_str());
+        let them = if matches!(kind, DirectoryKind::Coordinator | DirectoryKind::Facilitator) { "them" } else { "it" };
+        Err(StoreError::Invalid(format!(
+            "no {word} named {name} is in the directory: add {them} first with \
+             `casedesk directory add --kind {code} --name \"{name}\"`, or correct the name"
+        )))
     }
 }

@@ -17,6 +17,7 @@ use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Row};
 
 use super::narrow::narrow;
+use super::sql::Sql;
 use super::{DeadlineFilter, DeadlineKey, DeadlineKind, DeadlineRow, DeadlineSource, DeadlineStatus, COUNT_CAP};
 use crate::domain::compliance::Progress;
 use crate::domain::types::Service;
@@ -32,25 +33,6 @@ const OPEN_CONDITION: &str = "('active', 'referred', 'booked', 'in_progress', 'v
 /// write it so that SQLite can use them.
 const BREACH_WAITING: &str = "k.breach_open = 1 AND k.status IN ('draft', 'not_completed', 'breached')";
 const LIVE_CASE: &str = "c.status NOT IN ('closed', 'withdrawn')";
-
-/// SQL text with its positional values, built together so a value can
-/// never end up in the text.
-#[derive(Default)]
-pub(super) struct Sql {
-    pub(super) text: String,
-    pub(super) values: Vec<Value>,
-}
-
-impl Sql {
-    pub(super) fn bind(&mut self, value: Value) -> String {
-        self.values.push(value);
-        format!("?{}", self.values.len())
-    }
-
-    pub(super) fn push(&mut self, s: &str) {
-        self.text.push_str(s);
-    }
-}
 
 /// The direction and bound of one query.
 #[derive(Clone, Copy)]

@@ -16,6 +16,7 @@
 mod arms;
 mod edits;
 mod narrow;
+mod sql;
 #[cfg(test)]
 mod tests;
 

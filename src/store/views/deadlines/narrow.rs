@@ -4,7 +4,7 @@
 
 use rusqlite::types::Value;
 
-use super::arms::Sql;
+use super::sql::Sql;
 use super::DeadlineFilter;
 use crate::store::writes::text;
 

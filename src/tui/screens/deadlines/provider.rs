@@ -56,13 +56,9 @@ impl DeadlinesScreen {
                 sent_on = crate::domain::dates::day(sent_on)
             ));
         }
-        let referral = NewReferral {
-            condition_id,
-            provider_id,
-            sent_on,
-            method: reply.value(FieldId::ReferralMethod).to_string(),
-            booked_for: reply.date(FieldId::BookedFor),
-        };
+        let method = reply.value(FieldId::ReferralMethod).to_string();
+        let booked_for = reply.date(FieldId::BookedFor);
+        let referral = NewReferral { condition_id, provider_id, sent_on, method, booked_for };
         let calendar = ctx.calendar.clone();
         let result = ctx.store.write(|tx| tx.refer_to_provider(&referral, &calendar));
         let booked = referral
