@@ -91,10 +91,11 @@ impl Arm {
     }
 
     /// Whether the arm's rows are a case's (its SQL naming the case `c`): a
-    /// facilitator's vetting is nobody's case, so a list of one
-    /// coordinator's cases leaves it out.
+    /// facilitator's vetting is nobody's case, nor is a meeting's action as
+    /// a rule (the service's work, not a coordinator's), so a list of one
+    /// coordinator's cases leaves them out.
     pub fn has_case(self) -> bool {
-        self != Arm::Vetting
+        !matches!(self, Arm::Vetting | Arm::MeetingActions)
     }
 
     /// The lateness every row of the arm shares, when it is not simply

@@ -382,16 +382,41 @@ fn the_sections_hold_what_plain_queries_find() {
 #[test]
 fn a_coordinator_filter_keeps_their_cases_items_only() {
     use crate::store::views::allocation::CoordinatorFilter;
-    let store = desk();
+    let mut store = desk();
+    // A meeting's action due today that concerns no case: on everyone's
+    // list, on no coordinator's (nor under "no coordinator yet").
+    store
+        .write(|tx| {
+            let meeting = tx.record_meeting(&crate::store::NewMeeting {
+                held_at: today().and_hms_opt(10, 0, 0).unwrap(),
+                title: "Team meeting".into(),
+                place: None,
+                room_id: None,
+                agenda: None,
+                attendees: Vec::new(),
+            })?;
+            tx.add_meeting_action(&crate::store::NewMeetingAction {
+                meeting_id: meeting,
+                what: "Circulate the rota".into(),
+                owner: crate::domain::meetings::Who::typed("Sam Okafor", None),
+                due_on: today(),
+                case_id: None,
+            })
+        })
+        .unwrap();
     let all = with_day(&store, |day| store.today_items(day).unwrap());
+    assert!(all.iter().any(|i| i.kind == ItemKind::MeetingAction), "the action is on everyone's list");
     let held = store.coordinators_of(&all.iter().map(|i| i.case_id).collect::<Vec<_>>()).unwrap();
     let ids: std::collections::HashMap<String, i64> =
         store.filter_coordinators().unwrap().into_iter().map(|c| (c.name, c.id)).collect();
     let holder = |item: &TodayItem| held.get(&item.case_id).map(|name| ids[name]);
     let busiest = all.iter().filter_map(holder).max().expect("the demo allocates cases");
     for (wanted, who) in [(CoordinatorFilter::Only(busiest), Some(busiest)), (CoordinatorFilter::Unallocated, None)] {
-        let expected: Vec<TodayItem> =
-            all.iter().filter(|i| i.kind != ItemKind::Vetting && holder(i) == who).cloned().collect();
+        let expected: Vec<TodayItem> = all
+            .iter()
+            .filter(|i| !matches!(i.kind, ItemKind::Vetting | ItemKind::MeetingAction) && holder(i) == who)
+            .cloned()
+            .collect();
         assert!(!expected.is_empty() && expected.len() < all.len(), "{wanted:?} narrows the list");
         with_day(&store, |day| {
             let day = Day { coordinator: wanted, ..Day::new(day.today, day.calendar, day.rules) };
