@@ -16,7 +16,7 @@ const RESTORATIVE: &str = "service IN ('restorative_justice', 'mediation')";
 pub struct RjQuarter {
     pub referrals: i64,
     pub referrals_by_source: Vec<(String, i64)>,
-    /// By offence flag ("domestic_abuse", ...; "" for a case with none).
+    /// By offence flag ("domestic_abuse", ...; "none" for a case with none).
     pub referrals_by_flag: Vec<(String, i64)>,
     pub closed_by_outcome: Vec<(String, i64)>,
     pub processes_held_by_kind: Vec<(String, i64)>,
@@ -79,13 +79,13 @@ impl Store {
     }
 }
 
-/// Referrals counted under each offence flag they carry, and once under ""
-/// when they carry none.
+/// Referrals counted under each offence flag they carry, and once under
+/// "none" when they carry none.
 fn by_flag(received: &str) -> String {
     let flags = ["domestic_abuse", "hate_crime", "sexual", "knife", "youth"];
     let mut arms: Vec<String> =
         flags.iter().map(|f| format!("SELECT '{f}', COUNT(*) {received} AND flag_{f} = 1")).collect();
     let none = flags.iter().map(|f| format!("flag_{f} = 0")).collect::<Vec<_>>().join(" AND ");
-    arms.push(format!("SELECT '', COUNT(*) {received} AND {none}"));
+    arms.push(format!("SELECT 'none', COUNT(*) {received} AND {none}"));
     format!("SELECT * FROM ({}) ORDER BY 1", arms.join(" UNION ALL "))
 }
