@@ -42,6 +42,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0030_diary.sql"),
     include_str!("../../assets/migrations/0031_provider_returns_and_enquiries.sql"),
     include_str!("../../assets/migrations/0032_desk_settings.sql"),
+    include_str!("../../assets/migrations/0038_follow_up_words_index.sql"),
 ];
 
 /// The value of `PRAGMA application_id` that marks a file as a casedesk desk
@@ -139,6 +140,7 @@ mod tests {
         "d337b1c93cd54b083a56670e74e2138b29a0176dad9536763a780811fd3512b1",
         "f1bea45dd37c359bd2f2ac8570443cd0e74221dab916123f70f529458d533627",
         "9e2a52ae12727ef6cd060dea6db773ad1c048dfd4238d300b243c1456674f41e",
+        "093e1fa4d60b168b30e9e091f498e4259943ea2ecf877918b2c5f5e8e9363c75",
     ];
 
     #[test]
