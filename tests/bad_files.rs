@@ -362,19 +362,13 @@ fn a_desk_from_before_the_mark_is_still_a_desk_and_is_marked_when_opened_to_writ
 /// no record seals (0009), no desk days (0010), no authorising rank (0011), no record of backups (0013),
 /// no directory details (0014), no service profiles (0015), no finalising (0016), no facilitators, venues
 /// or agencies (0025), no harmed-party-told timer (0026), no enhanced rights or report date (0027), no
-/// date of each case's last progress (0028), no meeting lengths, rooms or linked facilitators (0030), no providers' returns or enquiries (0031), no meetings (0033).
+/// date of each case's last progress (0028), no meeting lengths, rooms or linked facilitators (0030), no providers' returns or enquiries (0031), no meetings (0033),
+/// no follow-up words in its index (0035).
 fn common_version_7_unmarked(db: &Path) {
     let conn = Connection::open(db).unwrap();
     conn.execute_batch(common::WITHOUT_MEETINGS).unwrap();
     conn.execute_batch(common::WITHOUT_CASE_PROGRESS).unwrap();
-    conn.execute_batch(
-        "DROP INDEX provider_referral_condition; DROP INDEX provider_referral_outstanding;
-         ALTER TABLE provider_referral DROP COLUMN method; ALTER TABLE provider_referral DROP COLUMN returned;
-         ALTER TABLE provider_referral DROP COLUMN returned_on; ALTER TABLE contact_log DROP COLUMN spoke_with_kind;
-         ALTER TABLE contact_log DROP COLUMN spoke_with; ALTER TABLE contact_log DROP COLUMN follow_up_outcome;
-         DROP TABLE enquiry;",
-    )
-    .unwrap();
+    conn.execute_batch(common::WITHOUT_PROVIDER_RETURNS).unwrap();
     conn.execute_batch(
             "DROP TRIGGER case_file_marks_disposal_live; DROP TRIGGER oocd_disposal_case_live_insert;
              DROP TRIGGER oocd_disposal_case_live_update; DROP INDEX IF EXISTS oocd_disposal_to_finalise;

@@ -44,6 +44,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0032_desk_settings.sql"),
     include_str!("../../assets/migrations/0033_meetings_and_minutes.sql"),
     include_str!("../../assets/migrations/0034_feedback_felt_safe.sql"),
+    include_str!("../../assets/migrations/0035_follow_up_words_index.sql"),
 ];
 
 /// The value of `PRAGMA application_id` that marks a file as a casedesk desk
@@ -143,6 +144,7 @@ mod tests {
         "9e2a52ae12727ef6cd060dea6db773ad1c048dfd4238d300b243c1456674f41e",
         "0f9ece614623e112ff7d65893695309bb7f9e20c66324eca4b1bf7e49f18b6bf",
         "9c75a0fac1cbe8c854f4896a6211531dca5c4ce45d02ca55f75b757611cec8ed",
+        "093e1fa4d60b168b30e9e091f498e4259943ea2ecf877918b2c5f5e8e9363c75",
     ];
 
     #[test]

@@ -185,8 +185,11 @@ pub const WITHOUT_CASE_PROGRESS: &str =
      ALTER TABLE case_file DROP COLUMN progress_on; DELETE FROM rule WHERE id = 'VETTING_WARNING_DAYS';";
 /// What migration 0029 adds: the provider's return on a referral, who a
 /// contact was with, a follow-up's outcome, and enquiries.
-pub const WITHOUT_PROVIDER_RETURNS: &str =
-    "DROP INDEX provider_referral_condition; DROP INDEX provider_referral_outstanding;
+/// (0035's follow-up index names spoke_with: it is put back as 0004 made it first.)
+pub const WITHOUT_PROVIDER_RETURNS: &str = "DROP INDEX contact_log_follow_up;
+     CREATE INDEX contact_log_follow_up ON contact_log (follow_up_on, id, follow_up_done, case_id, channel, summary)
+         WHERE follow_up_done = 0 AND follow_up_on IS NOT NULL;
+     DROP INDEX provider_referral_condition; DROP INDEX provider_referral_outstanding;
      ALTER TABLE provider_referral DROP COLUMN method; ALTER TABLE provider_referral DROP COLUMN returned;
      ALTER TABLE provider_referral DROP COLUMN returned_on; ALTER TABLE contact_log DROP COLUMN spoke_with_kind;
      ALTER TABLE contact_log DROP COLUMN spoke_with; ALTER TABLE contact_log DROP COLUMN follow_up_outcome;
