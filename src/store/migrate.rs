@@ -42,6 +42,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0030_diary.sql"),
     include_str!("../../assets/migrations/0031_provider_returns_and_enquiries.sql"),
     include_str!("../../assets/migrations/0032_desk_settings.sql"),
+    include_str!("../../assets/migrations/0036_caseload_index.sql"),
 ];
 
 /// The value of `PRAGMA application_id` that marks a file as a casedesk desk
@@ -139,6 +140,7 @@ mod tests {
         "d337b1c93cd54b083a56670e74e2138b29a0176dad9536763a780811fd3512b1",
         "f1bea45dd37c359bd2f2ac8570443cd0e74221dab916123f70f529458d533627",
         "9e2a52ae12727ef6cd060dea6db773ad1c048dfd4238d300b243c1456674f41e",
+        "4ee25455e63cbe2693d310d6af890d5316c360c188b32e2234f3ec2d22534890",
     ];
 
     #[test]
