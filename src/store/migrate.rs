@@ -45,6 +45,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0033_meetings_and_minutes.sql"),
     include_str!("../../assets/migrations/0034_feedback_felt_safe.sql"),
     include_str!("../../assets/migrations/0035_follow_up_words_index.sql"),
+    include_str!("../../assets/migrations/0036_caseload_index.sql"),
 ];
 
 /// The value of `PRAGMA application_id` that marks a file as a casedesk desk
@@ -145,6 +146,7 @@ mod tests {
         "0f9ece614623e112ff7d65893695309bb7f9e20c66324eca4b1bf7e49f18b6bf",
         "9c75a0fac1cbe8c854f4896a6211531dca5c4ce45d02ca55f75b757611cec8ed",
         "093e1fa4d60b168b30e9e091f498e4259943ea2ecf877918b2c5f5e8e9363c75",
+        "4ee25455e63cbe2693d310d6af890d5316c360c188b32e2234f3ec2d22534890",
     ];
 
     #[test]
