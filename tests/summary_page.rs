@@ -109,7 +109,7 @@ fn every_format_speaks_in_labels_and_names_nobody() {
 fn the_page_says_who_prepared_it_or_that_nobody_is_named() {
     let (_dir, db) = demo_desk();
     let page = stdout_of(&run(&db, &["summary"]).success());
-    assert!(page.contains("Prepared by no desk user named"), "{page}");
+    assert!(page.contains("Prepared by this desk, whose user is not named yet"), "{page}");
     assert!(!page.contains("unknown"), "{page}");
     run(&db, &["settings", "me", "--name", "Jo Bloggs", "--role", "RJ manager"]).success();
     let page = stdout_of(&run(&db, &["summary"]).success());

@@ -13,6 +13,7 @@ pub mod compress;
 pub mod crashtest;
 pub mod documents;
 mod documents_backup;
+mod documents_backup_check;
 mod documents_sweep;
 mod error;
 mod files;

@@ -113,7 +113,7 @@ fn cancelling_needs_a_reason_postponing_returns_to_preparation_and_editing_re_pl
     assert_eq!(row.reason.as_deref(), Some("Harmed party unwell"));
     assert_eq!(case_status(&app, case), "preparation");
     let line = selected_line(&mut app);
-    assert!(line.contains("RJ-2026-0011") && line.contains("postponed"), "{line}");
+    assert!(line.contains("RJ-2026-0011") && line.contains("Postponed"), "{line}");
 
     // Re-planned for a new date: the same process, planned again, and the
     // case back to Process arranged.

@@ -31,7 +31,7 @@ fn a_meeting_on_today_opens_the_arrangements_with_it_selected() {
 #[test]
 fn an_agreement_item_on_today_opens_the_agreements_with_it_selected() {
     let mut app = demo_app(CASES);
-    select(&mut app, "agreement:");
+    select(&mut app, "Agreement:");
     let today_line = selected_line(&mut app);
     let reference = today_line.split_whitespace().nth(1).unwrap().to_string();
     enter(&mut app);

@@ -88,7 +88,7 @@ fn filters_narrow_the_list_and_say_so() {
         .count;
     assert!(expected < all);
     assert!(text.contains(&format!("{expected} item")), "{text}");
-    assert!(!text.contains("agreement:"), "agreement items have owners, not providers");
+    assert!(!text.contains("Agreement:"), "agreement items have owners, not providers");
 }
 
 #[test]

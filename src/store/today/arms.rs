@@ -157,7 +157,7 @@ impl Arm {
             // reference empty, as a vetting's.
             Arm::MeetingActions => Parts {
                 from: "meeting_action x INDEXED BY meeting_action_open_due",
-                extra: " LEFT JOIN case_file c ON c.id = x.case_id",
+                extra: " LEFT JOIN case_file c INDEXED BY case_file_live ON c.id = x.case_id",
                 filter: "x.done_on IS NULL",
                 columns: "x.id, COALESCE(x.case_id, 0), COALESCE(c.ref, ''), x.due_on, x.what, x.owner",
                 sort: "x.due_on",
