@@ -18,7 +18,7 @@ use super::{
 };
 use crate::domain::letter_fit;
 use crate::export::output::write_file_atomically;
-use crate::store::views::deadlines::{DeadlineFilter, PageAt};
+use crate::store::views::deadlines::{DeadlineFilter, DeadlineSource, PageAt};
 use crate::store::views::profile::Logo;
 use crate::store::Store;
 
@@ -174,7 +174,8 @@ pub fn cases_due_before(store: &Store, day: NaiveDate) -> anyhow::Result<Vec<Str
     let mut at = PageAt::First;
     loop {
         let page = store.deadline_page(&filter, at, 500)?;
-        for row in &page.rows {
+        // A meeting's action concerns no case (its case id is 0).
+        for row in page.rows.iter().filter(|r| r.key.source != DeadlineSource::MeetingAction) {
             if seen.insert(row.case_id) {
                 references.push(row.case_ref.clone());
             }
