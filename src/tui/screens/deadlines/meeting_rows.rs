@@ -14,6 +14,15 @@ pub(super) const NOT_TAGGED: &str =
 /// The keys the detail pane names for a meeting's action.
 pub(super) const KEYS: [(&str, &str); 2] = [("c", "mark done"), ("Enter", "open its meeting")];
 
+/// What "tag all" says of the meetings' actions it left untagged ("" if none).
+pub(super) fn skipped_words(n: usize) -> String {
+    match n {
+        0 => String::new(),
+        1 => " A meeting's action is not tagged: c marks it done.".into(),
+        n => format!(" {n} meetings' actions are not tagged: c marks each done."),
+    }
+}
+
 impl DeadlinesScreen {
     /// What a key does on the selected row when it is a meeting's action;
     /// `None` when the key acts as on any row (moving, filters, or the

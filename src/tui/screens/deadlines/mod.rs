@@ -236,19 +236,23 @@ impl DeadlinesScreen {
             Ok(keys) if keys.is_empty() => Effect::Error("Nothing matches the filter, so nothing was tagged.".into()),
             Ok(keys) => {
                 let more = keys.len() > TAG_CAP;
+                // Meetings' actions are not tagged (see `meeting_rows`).
+                let tags: Vec<Tag> = keys.iter().take(TAG_CAP).filter_map(|k| key_of(k.source, k.id)).collect();
+                let skipped = keys.len().min(TAG_CAP) - tags.len();
+                let skipped = meeting_rows::skipped_words(skipped);
                 let before = self.tagged.len();
-                self.tagged.extend(keys.iter().take(TAG_CAP).filter_map(|k| key_of(k.source, k.id)));
+                self.tagged.extend(tags.iter().copied());
                 let added = self.tagged.len() - before;
                 if more {
                     Effect::Status(format!(
-                        "Tagged the first {} matching items ({added} newly); more match — narrow the filter to tag the rest.",
-                        thousands(TAG_CAP)
+                        "Tagged the first {} matching items ({added} newly); more match — narrow the filter to tag the rest.{skipped}",
+                        thousands(tags.len())
                     ))
                 } else {
                     Effect::Status(format!(
-                        "Tagged {} matching {} ({} tagged in all).",
-                        thousands(keys.len()),
-                        plural(keys.len(), "item"),
+                        "Tagged {} matching {} ({} tagged in all).{skipped}",
+                        thousands(tags.len()),
+                        plural(tags.len(), "item"),
                         thousands(self.tagged.len())
                     ))
                 }
