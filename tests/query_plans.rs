@@ -208,6 +208,14 @@ fn deadline_pages_are_read_in_index_order_without_a_sort() {
     let from_a_key = pages.iter().filter(|sql| sql.contains("UNION ALL")).count();
     assert!(from_a_key >= 2, "only {from_a_key} reads from a key were seen");
     assert!(pages.iter().any(|sql| sql.contains("k.provider_id =")), "no read by provider was seen");
+    // Meetings' open actions (issue 14 §6) walk their own due-date index.
+    let actions: Vec<&String> = pages.iter().filter(|sql| sql.contains("FROM meeting_action m")).collect();
+    assert!(actions.iter().filter(|sql| sql.contains("UNION ALL")).count() >= 2, "no action read from a key");
+    for sql in actions {
+        let plan = app.store.query_plan(sql).unwrap();
+        assert!(plan.iter().any(|s| s.contains("meeting_action_open_due")), "{plan:#?}\n{sql}");
+        assert!(!plan.iter().any(|s| s.starts_with("SCAN mt")), "{plan:#?}\n{sql}");
+    }
     for sql in &pages {
         let plan = app.store.query_plan(sql).unwrap();
         assert!(!plan.iter().any(|s| s.contains("TEMP B-TREE")), "a sort in a page read:\n{plan:#?}\n{sql}");
@@ -228,7 +236,9 @@ static DEADLINE_STATEMENTS: Mutex<Vec<String>> = Mutex::new(Vec::new());
 /// cases, whose few rows are rightly sorted).
 fn record_deadline(sql: &str) {
     let flat = sql.split_whitespace().collect::<Vec<_>>().join(" ");
-    let walks_items = flat.contains("FROM condition k CROSS JOIN") || flat.contains("FROM agreement_item i CROSS JOIN");
+    let walks_items = flat.contains("FROM condition k CROSS JOIN")
+        || flat.contains("FROM agreement_item i CROSS JOIN")
+        || flat.contains("FROM meeting_action m INDEXED BY");
     if walks_items && flat.contains("ORDER BY") && flat.contains("LIMIT") {
         if let Ok(mut all) = DEADLINE_STATEMENTS.lock() {
             all.push(sql.trim().to_string());

@@ -240,3 +240,76 @@ fn w_writes_a_letter_for_each_tagged_case_and_leaves_out_what_is_untrue() {
     assert_eq!(app.store.case_letters(rj.case_id, 5).unwrap().total, 0);
     assert!(exports.path().join("For printing - Reminder of a condition due - 2026-11-20.docx").is_file());
 }
+
+/// A meeting's open action (issue 14 §6), due two days ago, on the demo desk.
+fn add_meeting_action(app: &mut App) -> i64 {
+    use casedesk::domain::meetings::Who;
+    use casedesk::store::{NewMeeting, NewMeetingAction};
+    let meeting = NewMeeting {
+        held_at: d("2026-11-16").and_hms_opt(10, 0, 0).unwrap(),
+        title: "Partnership panel".into(),
+        place: None,
+        room_id: None,
+        agenda: None,
+        attendees: Vec::new(),
+    };
+    app.store
+        .write(|tx| {
+            let meeting_id = tx.record_meeting(&meeting)?;
+            tx.add_meeting_action(&NewMeetingAction {
+                meeting_id,
+                what: "Send the panel's notes".into(),
+                owner: Who::typed("Sam Ortiz", None),
+                due_on: d("2026-11-18"),
+                case_id: None,
+            })
+        })
+        .unwrap()
+}
+
+/// A meeting's action is listed among the deadlines under "Meeting": `c`
+/// marks it done (the write Today's `c` makes), undo brings it back
+/// selected, Enter opens its meeting, and the keys that act on a case's
+/// deadline refuse in a sentence.
+#[test]
+fn a_meetings_action_is_marked_done_here_and_undo_brings_it_back() {
+    let mut app = deadlines_app();
+    let id = add_meeting_action(&mut app);
+    app.apply_effect(Effect::Focus { screen: ScreenId::Deadlines, case_id: 0, entity_id: Some(id) });
+    let line = selected_line(&mut app);
+    assert!(line.contains("Partnership p") && line.contains("Meeting action"), "{line}");
+    assert!(line.contains("Sam Ortiz") && line.contains("Overdue"), "{line}");
+    insta::assert_snapshot!("meeting_action_100x30", screen(&mut app, 100, 30));
+    insta::assert_snapshot!("meeting_action_80x24", screen(&mut app, 80, 24));
+
+    for refused in [Action::Vary, Action::Breach, Action::Letter, Action::ReferToProvider] {
+        app.apply(refused);
+        let (said, error) = status(&app);
+        assert!(error && said.starts_with("That is an action from a meeting, not a case's deadline"), "{said}");
+        assert!(!prompt_open(&app), "{refused:?} asked");
+    }
+    app.apply(Action::Tag);
+    let (said, error) = status(&app);
+    assert!(error && said.contains("press c on it to mark it done"), "{said}");
+    assert!(screen(&mut app, 100, 30).contains("0 tagged"));
+
+    app.apply(Action::Complete);
+    assert!(prompt_open(&app));
+    app.handle_key(key(KeyCode::Enter));
+    let (said, error) = status(&app);
+    assert!(!error && said.contains("Action marked done."), "{said}");
+    let listed =
+        |app: &App| all_rows(app).iter().any(|r| r.key.source == DeadlineSource::MeetingAction && r.key.id == id);
+    assert!(!listed(&app));
+    assert!(!screen(&mut app, 100, 30).contains("Partnership p"));
+
+    let asked = common::undo(&mut app);
+    assert!(!asked.contains('_'), "{asked}");
+    assert!(listed(&app));
+    let line = selected_line(&mut app);
+    assert!(line.contains("Partnership p") && line.contains("Meeting action"), "undo selects it again: {line}");
+
+    app.apply(Action::Open);
+    assert_eq!(app.current, ScreenId::Agreements);
+    assert!(screen(&mut app, 100, 30).contains("Partnership panel"));
+}

@@ -27,6 +27,7 @@ fn the_list_is_every_open_deadline_in_due_order() {
                     || r.open_breach_id.is_some()
             }
             DeadlineSource::AgreementItem => ["open", "overdue"].contains(&r.status.as_str()),
+            DeadlineSource::MeetingAction => r.status.as_str() == "open",
         };
         assert!(open, "{} {} is {}", r.case_ref, r.kind, r.status);
     }

@@ -18,7 +18,7 @@ use super::{
 };
 use crate::domain::letter_fit;
 use crate::export::output::write_file_atomically;
-use crate::store::views::deadlines::{DeadlineFilter, PageAt};
+use crate::store::views::deadlines::{DeadlineFilter, DeadlineSource, PageAt};
 use crate::store::views::profile::Logo;
 use crate::store::Store;
 
@@ -174,7 +174,8 @@ pub fn cases_due_before(store: &Store, day: NaiveDate) -> anyhow::Result<Vec<Str
     let mut at = PageAt::First;
     loop {
         let page = store.deadline_page(&filter, at, 500)?;
-        for row in &page.rows {
+        // A meeting's action concerns no case (its case id is 0).
+        for row in page.rows.iter().filter(|r| r.key.source != DeadlineSource::MeetingAction) {
             if seen.insert(row.case_id) {
                 references.push(row.case_ref.clone());
             }
@@ -183,5 +184,31 @@ pub fn cases_due_before(store: &Store, day: NaiveDate) -> anyhow::Result<Vec<Str
             Some(last) if page.more_after => at = PageAt::After(last.key),
             _ => return Ok(references),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A meeting's action on Deadlines concerns no case: a batch of letters
+    /// by due date goes to the cases only, never to a meeting's title.
+    #[test]
+    fn letters_by_due_date_go_to_cases_not_meetings() {
+        let mut store = Store::open_in_memory().unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        crate::demo::generate(&mut store, &crate::demo::DemoOptions { cases: 60, seed: 3, today }).unwrap();
+        let far = NaiveDate::from_ymd_opt(2030, 1, 1).unwrap();
+        let filter = DeadlineFilter { due_until: far.pred_opt(), ..DeadlineFilter::default() };
+        let rows = store.deadline_page(&filter, PageAt::First, 10_000).unwrap().rows;
+        let titles: Vec<&str> = rows
+            .iter()
+            .filter(|r| r.key.source == DeadlineSource::MeetingAction)
+            .map(|r| r.case_ref.as_str())
+            .collect();
+        assert!(!titles.is_empty(), "the demo has a meeting's open action");
+        let references = cases_due_before(&store, far).unwrap();
+        assert!(!references.is_empty());
+        assert!(references.iter().all(|r| !titles.contains(&r.as_str())), "{references:?}");
     }
 }

@@ -1,5 +1,6 @@
 //! How the Deadlines list is read: one query per arm (open conditions,
-//! conditions whose breach awaits a decision, open agreement items), each
+//! conditions whose breach awaits a decision, open agreement items, open
+//! meetings' actions), each
 //! walking its own due-date index from a key and stopping after a page,
 //! merged in Rust into the list order (due date, source, id).
 //!
@@ -52,12 +53,13 @@ struct Window {
     limit: usize,
 }
 
-/// The three row sources, as far as a query cares.
+/// The row sources, as far as a query cares.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Arm {
     OpenConditions,
     BreachedConditions,
     AgreementItems,
+    MeetingActions,
 }
 
 impl Arm {
@@ -65,6 +67,7 @@ impl Arm {
         match self {
             Arm::OpenConditions | Arm::BreachedConditions => DeadlineSource::Condition,
             Arm::AgreementItems => DeadlineSource::AgreementItem,
+            Arm::MeetingActions => DeadlineSource::MeetingAction,
         }
     }
 }
@@ -84,6 +87,15 @@ fn arms(filter: &DeadlineFilter) -> Vec<Arm> {
     if items {
         out.push(Arm::AgreementItems);
     }
+    // A meeting's action concerns no case, so it has no service, provider
+    // or coordinator: any of those set to something specific leaves it out.
+    let actions = filter.provider_id.is_none()
+        && filter.service.is_none()
+        && filter.coordinator.condition().is_none()
+        && !by_case(filter);
+    if actions {
+        out.push(Arm::MeetingActions);
+    }
     out
 }
 
@@ -92,6 +104,7 @@ fn columns_of(arm: Arm) -> (&'static str, &'static str) {
     match arm {
         Arm::OpenConditions | Arm::BreachedConditions => ("k", "k.due_on"),
         Arm::AgreementItems => ("i", "i.due_on"),
+        Arm::MeetingActions => ("m", "m.due_on"),
     }
 }
 
@@ -185,6 +198,15 @@ fn arm_sql(sql: &mut Sql, arm: Arm, filter: &DeadlineFilter, dates: Dates, keys_
                         NULL AS disposal_type, NULL AS hours_required, NULL AS hours_completed,
                         NULL AS amount_pence, NULL AS amount_paid_pence"
             ),
+            // No case: case id 0 (as on Today), the meeting's title where
+            // the reference would be, and a service nothing reads.
+            Arm::MeetingActions => format!(
+                "SELECT {src} AS src, m.id AS id, 0 AS case_id, mt.title AS ref, 'oocd' AS service,
+                        m.due_on AS due_on, NULL AS kind, m.what AS description, m.owner AS who,
+                        'open' AS status, NULL AS open_breach_id, NULL AS disposal_type,
+                        NULL AS hours_required, NULL AS hours_completed,
+                        NULL AS amount_pence, NULL AS amount_paid_pence"
+            ),
         }
     };
     sql.push(&columns);
@@ -208,6 +230,9 @@ fn arm_sql(sql: &mut Sql, arm: Arm, filter: &DeadlineFilter, dates: Dates, keys_
               CROSS JOIN rj_process pr INDEXED BY rj_process_to_case ON pr.id = a.process_id
               CROSS JOIN case_file c INDEXED BY case_file_live ON c.id = pr.case_id"
         }
+        (Arm::MeetingActions, _) => {
+            " FROM meeting_action m INDEXED BY meeting_action_open_due CROSS JOIN meeting mt ON mt.id = m.meeting_id"
+        }
         (Arm::AgreementItems, true) => {
             " FROM case_file c CROSS JOIN rj_process pr ON pr.case_id = c.id
               CROSS JOIN outcome_agreement a ON a.process_id = pr.id CROSS JOIN agreement_item i ON i.agreement_id = a.id"
@@ -224,6 +249,7 @@ fn arm_sql(sql: &mut Sql, arm: Arm, filter: &DeadlineFilter, dates: Dates, keys_
                 AND EXISTS (SELECT 1 FROM breach b WHERE b.condition_id = k.id AND b.status = 'open')"
         )),
         Arm::AgreementItems => sql.push(&format!(" WHERE i.status IN ('open', 'overdue') AND {LIVE_CASE}")),
+        Arm::MeetingActions => sql.push(" WHERE m.done_on IS NULL"),
     }
     match dates {
         Dates::Range(from, until) => {
@@ -243,7 +269,9 @@ fn arm_sql(sql: &mut Sql, arm: Arm, filter: &DeadlineFilter, dates: Dates, keys_
             sql.push(&format!(" AND {due} = {d} AND {item}.id {op} {t}"));
         }
     }
-    narrow(sql, filter);
+    if arm != Arm::MeetingActions {
+        narrow(sql, filter);
+    }
 }
 
 /// One arm's rows from the window's key on, in list order (or its reverse),
@@ -318,6 +346,7 @@ fn read_row(r: &Row<'_>) -> rusqlite::Result<DeadlineRow> {
         DeadlineSource::AgreementItem => {
             (DeadlineKind::AgreementItem(r.get("kind")?), DeadlineStatus::AgreementItem(r.get("status")?))
         }
+        DeadlineSource::MeetingAction => (DeadlineKind::MeetingAction, DeadlineStatus::MeetingAction),
     };
     Ok(DeadlineRow {
         key: DeadlineKey { source, id: r.get("id")?, due_on: parse_day(&r.get::<_, String>("due_on")?) },

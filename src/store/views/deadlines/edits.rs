@@ -49,11 +49,25 @@ impl Tx<'_> {
                     },
                 )
                 .optional()?,
+            // A meeting's action concerns no case: case id 0, its meeting's title.
+            DeadlineSource::MeetingAction => self
+                .conn()
+                .query_row(
+                    "SELECT mt.title AS ref, m.what, m.owner AS who, m.due_on
+                     FROM meeting_action m JOIN meeting mt ON mt.id = m.meeting_id WHERE m.id = ?1",
+                    params![id],
+                    |r| {
+                        let what = format!("meeting action: {}", r.get::<_, String>("what")?);
+                        Ok((0, r.get("ref")?, what, r.get("who")?, due(r)?))
+                    },
+                )
+                .optional()?,
         };
         let (case_id, case_ref, what, who, due_on) = row.ok_or_else(|| {
             StoreError::NotFound(match source {
                 DeadlineSource::Condition => format!("condition {id}"),
                 DeadlineSource::AgreementItem => format!("agreement item {id}"),
+                DeadlineSource::MeetingAction => format!("meeting action {id}"),
             })
         })?;
         let label = if who.is_empty() { what } else { format!("{what} [{who}]") };

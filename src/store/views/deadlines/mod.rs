@@ -8,7 +8,11 @@
 //! * conditions whose breach awaits a decision (§2.5, §12.3): recording a
 //!   breach takes the condition out of the open statuses, but the decision
 //!   is still owed, so it stays on the list until it is made;
-//! * open agreement items (`agreement_item_open_due`).
+//! * open agreement items (`agreement_item_open_due`);
+//! * open meetings' actions (`meeting_action_open_due`): they concern no
+//!   case, so a row of one has case id 0 and the meeting's title where a
+//!   case reference would be, and any filter naming cases, a service, a
+//!   provider or a coordinator leaves them out.
 //!
 //! Nothing loads a whole table: a page is `LIMIT n` after (or before) a key,
 //! and counts stop at `COUNT_CAP`.
@@ -42,6 +46,7 @@ pub const COUNT_CAP: usize = 500;
 pub enum DeadlineSource {
     Condition,
     AgreementItem,
+    MeetingAction,
 }
 
 impl DeadlineSource {
@@ -49,14 +54,15 @@ impl DeadlineSource {
         match self {
             DeadlineSource::Condition => 0,
             DeadlineSource::AgreementItem => 1,
+            DeadlineSource::MeetingAction => 2,
         }
     }
 
     fn from_code(code: i64) -> Self {
-        if code == 0 {
-            DeadlineSource::Condition
-        } else {
-            DeadlineSource::AgreementItem
+        match code {
+            0 => DeadlineSource::Condition,
+            1 => DeadlineSource::AgreementItem,
+            _ => DeadlineSource::MeetingAction,
         }
     }
 }
@@ -124,6 +130,8 @@ pub struct DeadlineRow {
 pub enum DeadlineKind {
     Condition(ConditionKind),
     AgreementItem(AgreementItemKind),
+    /// An action from a meeting's minutes.
+    MeetingAction,
 }
 
 /// The status of a listed deadline, in its own source's vocabulary.
@@ -131,6 +139,9 @@ pub enum DeadlineKind {
 pub enum DeadlineStatus {
     Condition(ConditionStatus),
     AgreementItem(AgreementItemStatus),
+    /// A meeting's action not yet done: nothing stores it as overdue, so
+    /// `status_on` says so once its due date has passed.
+    MeetingAction,
 }
 
 impl DeadlineKind {
@@ -139,6 +150,7 @@ impl DeadlineKind {
         match self {
             DeadlineKind::Condition(k) => k.as_str(),
             DeadlineKind::AgreementItem(k) => k.as_str(),
+            DeadlineKind::MeetingAction => "meeting_action",
         }
     }
 }
@@ -149,6 +161,7 @@ impl DeadlineStatus {
         match self {
             DeadlineStatus::Condition(s) => s.as_str(),
             DeadlineStatus::AgreementItem(s) => s.as_str(),
+            DeadlineStatus::MeetingAction => "open",
         }
     }
 }
@@ -171,6 +184,7 @@ impl DeadlineRow {
         match self.kind {
             DeadlineKind::Condition(kind) => kind.label().to_string(),
             DeadlineKind::AgreementItem(kind) => format!("Agreement: {}", kind.label()),
+            DeadlineKind::MeetingAction => "Meeting action".into(),
         }
     }
 
@@ -184,6 +198,16 @@ impl DeadlineRow {
             }
             // Only open and overdue items are listed; any other reads as stored.
             DeadlineStatus::AgreementItem(status) => status.as_str().replace('_', " "),
+            DeadlineStatus::MeetingAction => "Open".into(),
+        }
+    }
+
+    /// The status in words on `today`: a meeting's action past its due
+    /// date is overdue (an agreement item's overdue is stored).
+    pub fn status_on(&self, today: NaiveDate) -> String {
+        match self.status {
+            DeadlineStatus::MeetingAction if self.key.due_on < today => "Overdue".into(),
+            _ => self.status_label(),
         }
     }
 }
@@ -305,6 +329,10 @@ impl Store {
             DeadlineSource::AgreementItem => self
                 .conn()
                 .query_row("SELECT due_on FROM agreement_item WHERE id = ?1", params![id], |r| r.get::<_, String>(0))
+                .optional()?,
+            DeadlineSource::MeetingAction => self
+                .conn()
+                .query_row("SELECT due_on FROM meeting_action WHERE id = ?1", params![id], |r| r.get::<_, String>(0))
                 .optional()?,
         };
         let Some(due) = key else { return Ok(None) };

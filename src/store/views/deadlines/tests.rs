@@ -80,7 +80,7 @@ fn filtered_pages_walked_either_way_give_the_filtered_list() {
     let store = demo_store();
     let today = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
     let rows = store.deadline_page(&DeadlineFilter::default(), PageAt::First, 10_000).unwrap().rows;
-    let cases: Vec<i64> = rows.iter().step_by(3).map(|r| r.case_id).collect();
+    let cases: Vec<i64> = rows.iter().filter(|r| r.case_id > 0).step_by(3).map(|r| r.case_id).collect();
     let dates: Vec<NaiveDate> = rows.iter().map(|r| r.key.due_on).collect();
     let (early, late) = (dates[dates.len() / 4], dates[dates.len() * 3 / 4]);
     // The provider with the most rows listed.
@@ -104,6 +104,11 @@ fn filtered_pages_walked_either_way_give_the_filtered_list() {
             .filter(|r| filter.service.is_none_or(|s| r.service == s))
             .filter(|r| filter.case_ids.as_ref().is_none_or(|ids| ids.contains(&r.case_id)))
             .filter(|r| filter.provider_id.is_none() || r.key.source == DeadlineSource::Condition)
+            // A meeting's action has no service, provider or case.
+            .filter(|r| {
+                let names_cases = filter.service.is_some() || filter.provider_id.is_some() || filter.case_ids.is_some();
+                !names_cases || r.key.source != DeadlineSource::MeetingAction
+            })
             .map(|r| r.key)
             .collect();
         if filter.provider_id.is_none() {
@@ -168,10 +173,72 @@ fn a_coordinator_filter_lists_their_cases_rows_only() {
     for (wanted, holder) in [(CoordinatorFilter::Only(busiest), Some(busiest)), (CoordinatorFilter::Unallocated, None)]
     {
         let expected: Vec<DeadlineKey> =
-            rows.iter().filter(|r| coordinator_of(r.case_id) == holder).map(|r| r.key).collect();
+            rows.iter().filter(|r| r.case_id > 0 && coordinator_of(r.case_id) == holder).map(|r| r.key).collect();
         assert!(!expected.is_empty() && expected.len() < rows.len(), "{wanted:?} narrows the list");
         let filter = DeadlineFilter { coordinator: wanted, ..DeadlineFilter::default() };
         assert_eq!(store.deadline_count(&filter).unwrap().count, expected.len(), "{wanted:?}");
         walk_both_ways(&store, &filter, 4, &expected);
     }
+}
+
+/// A meeting's open action (issue 14 §6) is listed among the conditions by
+/// its due date, under no case, left out by any filter naming a service,
+/// provider, coordinator or case, and gone once done.
+#[test]
+fn a_meetings_open_action_is_listed_by_due_date_until_done() {
+    use crate::domain::meetings::Who;
+    use crate::store::views::allocation::CoordinatorFilter;
+    use crate::store::{NewMeeting, NewMeetingAction};
+    let mut store = demo_store();
+    let all = store.deadline_page(&DeadlineFilter::default(), PageAt::First, 10_000).unwrap().rows;
+    let condition = all.iter().find(|r| r.key.source == DeadlineSource::Condition).unwrap().clone();
+    let meeting = NewMeeting {
+        held_at: NaiveDate::from_ymd_opt(2020, 1, 6).unwrap().and_hms_opt(10, 0, 0).unwrap(),
+        title: "Partnership panel".into(),
+        place: None,
+        room_id: None,
+        agenda: None,
+        attendees: Vec::new(),
+    };
+    let id = store
+        .write(|tx| {
+            let meeting_id = tx.record_meeting(&meeting)?;
+            tx.add_meeting_action(&NewMeetingAction {
+                meeting_id,
+                what: "Send the panel's notes".into(),
+                owner: Who::typed("Sam Ortiz", None),
+                due_on: condition.key.due_on,
+                case_id: None,
+            })
+        })
+        .unwrap();
+    let rows = store.deadline_page(&DeadlineFilter::default(), PageAt::First, 10_000).unwrap().rows;
+    let at = rows.iter().position(|r| r.key.source == DeadlineSource::MeetingAction && r.key.id == id).unwrap();
+    let row = &rows[at];
+    assert_eq!((row.case_id, row.case_ref.as_str()), (0, "Partnership panel"));
+    assert_eq!(
+        (row.kind_label().as_str(), row.description.as_str(), row.who.as_str()),
+        ("Meeting action", "Send the panel's notes", "Sam Ortiz")
+    );
+    assert_eq!(row.status_on(condition.key.due_on), "Open");
+    assert_eq!(row.status_on(condition.key.due_on.succ_opt().unwrap()), "Overdue");
+    // Among the conditions due that day, after them (the source breaks the tie).
+    assert!(rows[..at].contains(&condition) && rows[..at].iter().all(|r| r.key.due_on <= row.key.due_on));
+    assert!(rows[at + 1..].iter().all(|r| r.key.due_on > row.key.due_on));
+    assert_eq!(store.deadline_key_of(DeadlineSource::MeetingAction, id).unwrap(), Some(row.key));
+    let due =
+        DeadlineFilter { due_from: Some(row.key.due_on), due_until: Some(row.key.due_on), ..DeadlineFilter::default() };
+    assert!(store.deadline_keys(&due, 500).unwrap().contains(&row.key));
+    for narrowed in [
+        DeadlineFilter { service: Some(Service::Oocd), ..DeadlineFilter::default() },
+        DeadlineFilter { provider_id: Some(1), ..DeadlineFilter::default() },
+        DeadlineFilter { coordinator: CoordinatorFilter::Unallocated, ..DeadlineFilter::default() },
+        DeadlineFilter { case_ids: Some(vec![0]), ..DeadlineFilter::default() },
+    ] {
+        assert!(!store.deadline_keys(&narrowed, 10_000).unwrap().contains(&row.key), "{narrowed:?}");
+    }
+    let day = row.key.due_on;
+    store.write(|tx| tx.mark_action_done(id, day)).unwrap();
+    assert_eq!(store.deadline_key_of(DeadlineSource::MeetingAction, id).unwrap(), None);
+    assert_eq!(store.deadline_count(&DeadlineFilter::default()).unwrap().count, rows.len() - 1);
 }

@@ -68,6 +68,8 @@ impl DeadlinesScreen {
                             .map_err(name)?,
                     ),
                     DeadlineSource::AgreementItem => tx.deadlines_vary_item_due(id, new_due, &reason).map_err(name)?,
+                    // Never tagged, and refused when selected (see `meeting_rows`).
+                    DeadlineSource::MeetingAction => {}
                 }
             }
             Ok(findings)

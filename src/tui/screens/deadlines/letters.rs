@@ -92,6 +92,7 @@ fn case_references(targets: &[Tag], ctx: &Ctx<'_>) -> crate::store::StoreResult<
         let case_id = match source {
             DeadlineSource::Condition => ctx.store.deadline_condition_case(id)?,
             DeadlineSource::AgreementItem => ctx.store.deadline_item_case(id)?,
+            DeadlineSource::MeetingAction => None,
         };
         if let Some(case_id) = case_id.filter(|c| seen.insert(*c)) {
             references.extend(ctx.store.deadline_case_ref(case_id)?);

@@ -11,6 +11,7 @@
 
 mod actions;
 mod letters;
+mod meeting_rows;
 mod paging;
 mod prompts;
 mod provider;
@@ -97,11 +98,13 @@ pub struct Filters {
 /// A tagged item: which table, which row.
 type Tag = DeadlineKey;
 
-/// The key of a row as the interface carries it.
-fn key_of(source: DeadlineSource, id: i64) -> DeadlineKey {
+/// The key of a row as the interface carries it; a meeting's action has
+/// none, as it is never tagged (see `meeting_rows`).
+fn key_of(source: DeadlineSource, id: i64) -> Option<DeadlineKey> {
     match source {
-        DeadlineSource::Condition => DeadlineKey::Condition(id),
-        DeadlineSource::AgreementItem => DeadlineKey::Item(id),
+        DeadlineSource::Condition => Some(DeadlineKey::Condition(id)),
+        DeadlineSource::AgreementItem => Some(DeadlineKey::Item(id)),
+        DeadlineSource::MeetingAction => None,
     }
 }
 
@@ -160,7 +163,7 @@ impl DeadlinesScreen {
     /// Tagged items if any are tagged, else the selected one.
     fn targets(&self) -> Vec<Tag> {
         if self.tagged.is_empty() {
-            self.selected().map(|r| vec![key_of(r.key.source, r.key.id)]).unwrap_or_default()
+            self.selected().and_then(|r| key_of(r.key.source, r.key.id)).into_iter().collect()
         } else {
             self.tagged.iter().copied().collect()
         }
@@ -217,7 +220,9 @@ impl DeadlinesScreen {
 
     fn toggle_tag(&mut self, ctx: &mut Ctx<'_>) -> Effect {
         let Some(row) = self.selected() else { return Effect::Error("Nothing is selected.".into()) };
-        let tag = key_of(row.key.source, row.key.id);
+        let Some(tag) = key_of(row.key.source, row.key.id) else {
+            return Effect::Error(meeting_rows::NOT_TAGGED.into());
+        };
         if !self.tagged.remove(&tag) {
             self.tagged.insert(tag);
         }
@@ -231,19 +236,23 @@ impl DeadlinesScreen {
             Ok(keys) if keys.is_empty() => Effect::Error("Nothing matches the filter, so nothing was tagged.".into()),
             Ok(keys) => {
                 let more = keys.len() > TAG_CAP;
+                // Meetings' actions are not tagged (see `meeting_rows`).
+                let tags: Vec<Tag> = keys.iter().take(TAG_CAP).filter_map(|k| key_of(k.source, k.id)).collect();
+                let skipped = keys.len().min(TAG_CAP) - tags.len();
+                let skipped = meeting_rows::skipped_words(skipped);
                 let before = self.tagged.len();
-                self.tagged.extend(keys.iter().take(TAG_CAP).map(|k| key_of(k.source, k.id)));
+                self.tagged.extend(tags.iter().copied());
                 let added = self.tagged.len() - before;
                 if more {
                     Effect::Status(format!(
-                        "Tagged the first {} matching items ({added} newly); more match — narrow the filter to tag the rest.",
-                        thousands(TAG_CAP)
+                        "Tagged the first {} matching items ({added} newly); more match — narrow the filter to tag the rest.{skipped}",
+                        thousands(tags.len())
                     ))
                 } else {
                     Effect::Status(format!(
-                        "Tagged {} matching {} ({} tagged in all).",
-                        thousands(keys.len()),
-                        plural(keys.len(), "item"),
+                        "Tagged {} matching {} ({} tagged in all).{skipped}",
+                        thousands(tags.len()),
+                        plural(tags.len(), "item"),
                         thousands(self.tagged.len())
                     ))
                 }
@@ -274,6 +283,9 @@ impl Screen for DeadlinesScreen {
     }
 
     fn handle(&mut self, action: Action, ctx: &mut Ctx<'_>) -> Effect {
+        if let Some(effect) = self.on_meeting_action(action, ctx) {
+            return effect;
+        }
         let page = self.view_rows.max(1) as isize;
         match action {
             Action::Up => self.move_by(-1, ctx),
@@ -335,6 +347,7 @@ impl Screen for DeadlinesScreen {
                 }
                 return effect;
             }
+            PendingAction::Meetings(pending) => return super::meetings::apply_reply(&pending, &reply, ctx),
             PendingAction::CoordinatorFilter => {
                 self.filters.whose = coordinator_filter::chosen(&reply, ctx);
                 return self.restart(ctx);
@@ -369,6 +382,9 @@ impl Screen for DeadlinesScreen {
                 Some((DeadlineSource::Condition, id))
             } else if ctx.store.deadline_item_case(id).ok().flatten() == Some(case_id) {
                 Some((DeadlineSource::AgreementItem, id))
+            } else if case_id == 0 {
+                // No case: a meeting's action (as Today sends it).
+                Some((DeadlineSource::MeetingAction, id))
             } else {
                 None
             }
@@ -432,7 +448,7 @@ mod tests {
     #[test]
     fn keys_of_both_kinds_keep_their_table() {
         for (source, id) in [(DeadlineSource::Condition, 7), (DeadlineSource::AgreementItem, 7)] {
-            assert_eq!(source_of(key_of(source, id)), (source, id));
+            assert_eq!(source_of(key_of(source, id).unwrap()), (source, id));
         }
         assert_ne!(key_of(DeadlineSource::Condition, 7), key_of(DeadlineSource::AgreementItem, 7));
     }

@@ -40,7 +40,7 @@ impl DeadlinesScreen {
             .iter()
             .zip(&self.left)
             .map(|(r, left)| {
-                let tagged = self.tagged.contains(&key_of(r.key.source, r.key.id));
+                let tagged = key_of(r.key.source, r.key.id).is_some_and(|k| self.tagged.contains(&k));
                 let left_style = if r.key.due_on < self.today { theme.overdue } else { theme.normal };
                 let mut cells = vec![
                     Cell::from(if tagged { "✓" } else { " " }).style(theme.tagged),
@@ -54,7 +54,7 @@ impl DeadlinesScreen {
                     Cell::from(fit(&inert(&r.who), who_w)),
                     Cell::from(crate::domain::dates::day(r.key.due_on)).style(left_style),
                     Cell::from(format!("{left:>LEFT$}")).style(left_style),
-                    Cell::from(fit(&r.status_label(), STATUS)),
+                    Cell::from(fit(&r.status_on(self.today), STATUS)),
                     Cell::from(fit(
                         &short_name(self.coordinators.get(&r.case_id).map_or("", String::as_str), coord_w),
                         coord_w,
@@ -196,6 +196,8 @@ impl DeadlinesScreen {
             ("o", "case"),
             ("l", "log contact"),
         ];
+        let on_action = self.selected().is_some_and(|r| r.key.source == DeadlineSource::MeetingAction);
+        let keys: &[(&str, &str)] = if on_action { &super::meeting_rows::KEYS } else { &keys };
         let mut spans = Vec::new();
         for (n, (key, label)) in keys.iter().enumerate() {
             if n > 0 {

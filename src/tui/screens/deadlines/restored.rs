@@ -29,7 +29,8 @@ impl DeadlinesScreen {
             self.read_around(first, ctx)?;
         }
         if keys.len() > 1 {
-            self.tagged = keys.iter().map(|k| key_of(k.source, k.id)).collect::<std::collections::BTreeSet<Tag>>();
+            self.tagged =
+                keys.iter().filter_map(|k| key_of(k.source, k.id)).collect::<std::collections::BTreeSet<Tag>>();
         }
         let at: Vec<usize> =
             self.rows.iter().enumerate().filter(|(_, r)| keys.contains(&r.key)).map(|(i, _)| i).collect();
@@ -55,6 +56,7 @@ fn listed_keys(records: Records<'_>, ctx: &Ctx<'_>) -> Result<Vec<DeadlineKey>, 
         let source = match *table {
             "condition" => DeadlineSource::Condition,
             "agreement_item" => DeadlineSource::AgreementItem,
+            "meeting_action" => DeadlineSource::MeetingAction,
             _ => continue,
         };
         if let Some(key) = ctx.store.deadline_key_of(source, *id)? {
