@@ -249,3 +249,43 @@ fn a_closed_case_leaves_ready_to_finalise_and_a_record_updated_at_once_skips_the
     db.setup(|tx| tx.finalise_case(second, HoOutcome::CautionAdult, d("2026-11-20"), Some(d("2026-11-20"))));
     assert!(section(&db, &rules, TodaySection::PoliceRecord).is_empty());
 }
+
+/// The other way round: a disposal moved to Issued by its status (`>` on
+/// the Case screen) with no issue date on file is dated by the move, and
+/// its completion date follows the rule; undo takes both back.
+#[test]
+fn moving_a_disposal_to_issued_dates_its_issue_and_its_completion() {
+    let mut db = FileDb::new();
+    let kind = DisposalType::AdultConditionalCaution;
+    let case_id = db.setup(|tx| {
+        let id = draft_without_issue_date(tx, kind)?;
+        let mut undated = disposal(kind, "2026-11-02");
+        (undated.issued_on, undated.completion_due, undated.completion_due_rule) = (None, None, None);
+        tx.set_disposal(id, &undated)?;
+        let c = NewCondition::new(
+            ConditionKind::ReparationApologyLetter,
+            ConditionObject::Reparation,
+            "Write a letter of apology",
+            d("2026-11-20"),
+        );
+        tx.add_condition(id, &c, &Rules::defaults())?;
+        Ok(id)
+    });
+    let dates = |db: &FileDb| -> (Option<String>, Option<String>) {
+        db.raw()
+            .query_row(
+                "SELECT issued_on, completion_due FROM oocd_disposal WHERE case_id = ?1",
+                params![case_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap()
+    };
+    assert_eq!(dates(&db), (None, None));
+    db.setup(|tx| tx.change_status(case_id, "issued", d("2026-11-06")));
+    let rules = db.store.rules().unwrap();
+    let (due, _) = casedesk::domain::caps::default_completion_due(&rules, kind, d("2026-11-06")).expect("a time rule");
+    assert_eq!(dates(&db), (Some("2026-11-06".into()), Some(due.to_string())));
+    db.store.undo_last().unwrap();
+    assert_eq!(dates(&db), (None, None), "undo takes the dates back with the move");
+    assert_eq!(status_of(&db.raw(), case_id), "draft");
+}

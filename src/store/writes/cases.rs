@@ -58,7 +58,11 @@ impl Tx<'_> {
     pub fn change_status(&mut self, case_id: i64, to: &str, on: NaiveDate) -> StoreResult<()> {
         let (service, from, _) = self.case_status(case_id)?;
         self.check_move(case_id, service, &from, to, on)?;
-        self.write_status(case_id, service, &from, to, on)
+        self.write_status(case_id, service, &from, to, on)?;
+        if service == Service::Oocd && to == OocdStatus::Issued.as_str() {
+            self.date_the_issue(case_id, on)?;
+        }
+        Ok(())
     }
 
     /// The status machine's guards on one move (issue, sense-check, pause).

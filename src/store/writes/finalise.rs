@@ -51,6 +51,31 @@ impl Tx<'_> {
         Ok((findings, moved_to))
     }
 
+    /// A disposal moved to Issued by its status (`>` on the Case screen, a
+    /// bulk move) with no issue date on file takes the move's date as its
+    /// issue date, and the rule's completion date if none is set: the two
+    /// never disagree, and the time limit runs from the day it was issued.
+    pub(super) fn date_the_issue(&mut self, case_id: i64, on: NaiveDate) -> StoreResult<()> {
+        let on_file: Option<(i64, Option<NaiveDate>, Option<NaiveDate>, DisposalType)> = self
+            .conn()
+            .query_row(
+                "SELECT id, issued_on, completion_due, disposal_type FROM oocd_disposal WHERE case_id = ?1",
+                params![case_id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .optional()?;
+        let Some((id, None, due, disposal)) = on_file else { return Ok(()) };
+        let mut cols = vec![("issued_on", date(on))];
+        if due.is_none() {
+            let rules = self.rules()?;
+            if let Some((due, rule)) = crate::domain::caps::default_completion_due(&rules, disposal, on) {
+                cols.push(("completion_due", date(due)));
+                cols.push(("completion_due_rule", text(&rule)));
+            }
+        }
+        self.update("oocd_disposal", id, Some(case_id), cols)
+    }
+
     /// Move a referral on to the next status of its usual path, through
     /// a waypoint (Logged) when there is one, each step dated `on`. A step
     /// to Transferred needs the coordinator the referral goes to. Returns
