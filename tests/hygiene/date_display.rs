@@ -63,7 +63,24 @@ fn names_a_date(name: &str) -> bool {
     let last = last.trim_start_matches('*').trim_start_matches('&');
     last.ends_with("_on")
         || last.ends_with("_due")
-        || ["on", "today", "due", "new_due", "follow_up", "date", "until", "since"].contains(&last)
+        || [
+            "on",
+            "today",
+            "due",
+            "new_due",
+            "follow_up",
+            "date",
+            "until",
+            "since",
+            "closed",
+            "reported",
+            "issued",
+            "received",
+            "agreed",
+            "expires",
+            "held",
+        ]
+        .contains(&last)
 }
 
 /// The text of each `format!(…)` in `code`, up to its closing bracket.

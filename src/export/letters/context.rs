@@ -381,7 +381,9 @@ pub fn looks_like_email(text: &str) -> bool {
 
 fn agreement_facts(a: &LetterAgreement, today: NaiveDate) -> AgreementFacts {
     let status = match a.status {
-        AgreementStatus::Active => "still in progress",
+        // Not yet settled on file (that happens when the harmed party is
+        // told, which this letter does): say what its actions show.
+        AgreementStatus::Active => progress_words(&a.items),
         AgreementStatus::Completed => "completed",
         AgreementStatus::PartiallyCompleted => "partly completed",
         AgreementStatus::NotCompleted => "not completed",
@@ -392,6 +394,19 @@ fn agreement_facts(a: &LetterAgreement, today: NaiveDate) -> AgreementFacts {
         status: status.replace('_', " "),
         items: a.items.iter().map(|i| item_facts(i, today)).collect(),
         harmed_told: a.harmed_informed_on.map(letter_date),
+    }
+}
+
+/// An agreement still open on file, in words from its actions: every one
+/// done is "completed", none open but some not done "partly completed".
+fn progress_words(items: &[LetterItem]) -> &'static str {
+    let open = items.iter().any(|i| matches!(i.status, AgreementItemStatus::Open | AgreementItemStatus::Overdue));
+    let done = items.iter().filter(|i| i.status == AgreementItemStatus::Done).count();
+    match () {
+        _ if open || items.is_empty() => "still in progress",
+        _ if done == items.len() => "completed",
+        _ if done > 0 => "partly completed",
+        _ => "not completed",
     }
 }
 
@@ -421,6 +436,33 @@ fn item_facts(i: &LetterItem, today: NaiveDate) -> ItemFacts {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::types::AgreementItemKind;
+
+    fn item(status: AgreementItemStatus) -> LetterItem {
+        LetterItem {
+            seq: 1,
+            kind: AgreementItemKind::Apology,
+            description: "Write a letter of apology".into(),
+            owner: None,
+            due_on: NaiveDate::from_ymd_opt(2026, 12, 4).unwrap(),
+            status,
+            completed_on: None,
+        }
+    }
+
+    /// The result letter is what tells the harmed party, so the agreement
+    /// is still Active on file when it is written: its actions decide.
+    #[test]
+    fn an_open_agreement_is_described_by_its_actions() {
+        use AgreementItemStatus::*;
+        let words = |s: &[AgreementItemStatus]| progress_words(&s.iter().map(|&x| item(x)).collect::<Vec<_>>());
+        assert_eq!(words(&[Done, Done]), "completed");
+        assert_eq!(words(&[Done, Open]), "still in progress");
+        assert_eq!(words(&[Done, Overdue]), "still in progress");
+        assert_eq!(words(&[Done, NotDone]), "partly completed");
+        assert_eq!(words(&[NotDone, Waived]), "not completed");
+        assert_eq!(words(&[]), "still in progress");
+    }
 
     #[test]
     fn an_email_address_is_one_address_and_nothing_else() {

@@ -1,7 +1,7 @@
 //! What the keys and replies do in the Agreements view: recording the
 //! outcome agreement, adding its items, and telling the harmed party.
 
-use crate::domain::dates::is_future;
+use crate::domain::dates::{day, is_future};
 use crate::domain::status::RjStatus;
 use crate::domain::types::AgreementItemKind;
 use crate::domain::types::AgreementStatus;
@@ -90,7 +90,7 @@ impl AgreementsScreen {
             return reprompt("the agreement date cannot be in the future");
         }
         if let Some(held) = entry.held_on.filter(|h| agreed_on < *h) {
-            return reprompt(&format!("the process was held on {held}: the agreement cannot be earlier"));
+            return reprompt(&format!("the process was held on {}: the agreement cannot be earlier", day(held)));
         }
         let review_on = match reply.value(FieldId::ReviewOn) {
             "" => None,
@@ -141,7 +141,7 @@ impl AgreementsScreen {
         let reprompt = |problem: &str| again(reply, base.clone(), problem);
         let Some(due_on) = reply.date(FieldId::DueOn) else { return reprompt("give the due date") };
         if let Some(agreed) = entry.agreed_on.filter(|a| due_on < *a) {
-            return reprompt(&format!("the agreement is of {agreed}: an item cannot be due before it"));
+            return reprompt(&format!("the agreement is of {}: an item cannot be due before it", day(agreed)));
         }
         let amount_pence = match reply.value(FieldId::Amount) {
             "" => None,
@@ -185,7 +185,7 @@ impl AgreementsScreen {
             return reprompt("the date cannot be in the future");
         }
         if let Some(agreed) = entry.agreed_on.filter(|a| on < *a) {
-            return reprompt(&format!("the agreement is of {agreed}: they cannot have been told earlier"));
+            return reprompt(&format!("the agreement is of {}: they cannot have been told earlier", day(agreed)));
         }
         let overall = reply.value(FieldId::OverallResult).to_string();
         let open = entry.open_items();

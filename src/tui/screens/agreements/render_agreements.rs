@@ -200,12 +200,12 @@ fn agreement_detail(
     theme: &Theme,
 ) -> Vec<Line<'static>> {
     let reference = Span::styled(inert(&entry.case_ref), theme.title);
-    let held =
+    let held_words =
         format!("{} held {}", kind_label(entry.process_kind), entry.held_on.map_or_else(|| "?".into(), long_date));
     let people = format!("Facilitators: {} · Present: {}", inert(&entry.facilitators), inert(&entry.participants));
     if entry.agreement_id.is_none() {
         return vec![
-            Line::from(vec![reference, Span::raw(format!(" · {held} · no outcome agreement recorded yet"))]),
+            Line::from(vec![reference, Span::raw(format!(" · {held_words} · no outcome agreement recorded yet"))]),
             Line::raw(people),
             Line::raw(""),
             hints(&[("a", "record the agreement"), ("o", "open the case")], theme),
@@ -270,7 +270,7 @@ fn agreement_detail(
             )),
         ]),
         Line::from(told),
-        Line::raw(format!("{held} · {people}")),
+        Line::raw(format!("{held_words} · {people}")),
         hints(&[("i", "add item"), ("h", "harmed party told"), ("↓", "select an item to complete")], theme),
     ]
 }

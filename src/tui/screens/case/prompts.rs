@@ -96,10 +96,10 @@ impl CaseScreen {
             .and_then(|issued| caps::default_completion_due(ctx.rules, disposal.disposal_type, issued))
             .map(|(d, _)| d);
         let disposal_words = disposal.disposal_type.label();
-        let issued = disposal
+        let issue_words = disposal
             .issued_on
             .map_or_else(|| "not yet issued".to_string(), |d| format!("issued {}", crate::domain::dates::day(d)));
-        let message = format!("{disposal_words}, {issued}. Caps are checked on saving; warnings are shown after.");
+        let message = format!("{disposal_words}, {issue_words}. Caps are checked on saving; warnings are shown after.");
         let pending = PendingAction::Case(Pending::AddCondition(header.case_id));
         let description = Field::text("Description").required().with_hint("what must be done, e.g. attend the course");
         Effect::Ask(
@@ -189,7 +189,7 @@ impl CaseScreen {
         let message = "How did the case end? This is kept as the closure outcome.";
         let pending = PendingAction::Case(Pending::Close(case_id, open.clone()));
         let prompt = Prompt::new(format!("Close {}", header.reference), message, pending)
-            .field(FieldId::Outcome, Field::text("Outcome").required().with_hint("e.g. all conditions completed"))
+            .field(FieldId::Outcome, Field::text("Outcome").required().with_hint(outcome_example(header.service)))
             .field(FieldId::ClosedOn, Field::date("Closed on", Some(ctx.today)).required());
         Effect::Ask(settle_fields(prompt, &open))
     }
@@ -326,4 +326,27 @@ pub(super) fn review_prompt(header: &CaseHeader, row: &RetentionRow, ctx: &Ctx<'
         )
         .field(FieldId::Reason, Field::text("Reason").required().with_hint("why keep or erase (kept in the audit log)"))
         .field(FieldId::NextReview, Field::date("Next review (keep)", Some(next_review)))
+}
+
+/// What a closure outcome looks like for the case's service.
+fn outcome_example(service: crate::domain::types::Service) -> &'static str {
+    match service {
+        crate::domain::types::Service::Oocd => "e.g. all conditions completed",
+        _ => "e.g. agreement completed; harmed party told",
+    }
+}
+
+#[cfg(test)]
+mod outcome_tests {
+    use super::outcome_example;
+    use crate::domain::types::Service;
+
+    /// An RJ case has no conditions: its example speaks of its agreement.
+    #[test]
+    fn the_closing_example_fits_the_service() {
+        assert!(outcome_example(Service::Oocd).contains("conditions"));
+        for service in [Service::RestorativeJustice, Service::Mediation] {
+            assert!(!outcome_example(service).contains("conditions"), "{service:?}");
+        }
+    }
 }

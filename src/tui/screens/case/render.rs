@@ -153,7 +153,7 @@ pub(super) fn header_lines(h: &CaseHeader, theme: &Theme, width: usize) -> Vec<L
         match &h.disposal {
             Some(d) => {
                 let kind = d.disposal_type.label();
-                let issued = d.issued_on.map_or_else(
+                let issue_words = d.issued_on.map_or_else(
                     || "not yet issued".to_string(),
                     |i| format!("issued {}", crate::domain::dates::day(i)),
                 );
@@ -166,7 +166,7 @@ pub(super) fn header_lines(h: &CaseHeader, theme: &Theme, width: usize) -> Vec<L
                     (Some(n), None) => format!(" · OIC {}", inert(n)),
                     _ => " · OIC not recorded".to_string(),
                 };
-                vec![(format!("{kind} {issued}{due_words}{oic}"), theme.normal)]
+                vec![(format!("{kind} {issue_words}{due_words}{oic}"), theme.normal)]
             }
             None => vec![("No disposal recorded yet.".to_string(), theme.warning)],
         }
@@ -184,8 +184,10 @@ pub(super) fn header_lines(h: &CaseHeader, theme: &Theme, width: usize) -> Vec<L
     if let (Some(reported), Some(t)) = (h.reported_on, h.referral_timing) {
         let (verdict, style) = if t.in_time { ("within", theme.normal) } else { ("over", theme.warning) };
         let text = format!(
-            "Reported {reported}: referred {} working days on, {verdict} the Victims' Code's {}",
-            t.working_days, t.allowed
+            "Reported {}: referred {} working days on, {verdict} the Victims' Code's {}",
+            crate::domain::dates::day(reported),
+            t.working_days,
+            t.allowed
         );
         lines.push(fit_line(vec![(text, style)], width));
     }
@@ -195,7 +197,10 @@ pub(super) fn header_lines(h: &CaseHeader, theme: &Theme, width: usize) -> Vec<L
             .retention_review_due
             .map(|d| format!(" · retention review due {}", crate::domain::dates::day(d)))
             .unwrap_or_default();
-        lines.push(fit_line(vec![(format!("Closed {closed}{outcome}{review}"), theme.muted)], width));
+        lines.push(fit_line(
+            vec![(format!("Closed {}{outcome}{review}", crate::domain::dates::day(closed)), theme.muted)],
+            width,
+        ));
     }
     lines
 }

@@ -388,8 +388,8 @@ fn detail_line(item: &TodayItem, coordinator: Option<&String>) -> String {
             )
         }
     };
-    let held = coordinator.map_or(String::new(), |name| format!(" · coordinator: {name}"));
-    format!("{}{held} · {} · {}{} {what}.", item.case_ref, dates::day(item.date), item.title, stop(&item.title))
+    let holder = coordinator.map_or(String::new(), |name| format!(" · coordinator: {name}"));
+    format!("{}{holder} · {} · {}{} {what}.", item.case_ref, dates::day(item.date), item.title, stop(&item.title))
 }
 
 /// The full stop after a title, unless it already ends a sentence (a
