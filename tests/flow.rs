@@ -655,11 +655,16 @@ fn a_report_date_on_the_referral_times_it_against_the_victims_code() {
     app.apply(Action::Open);
     edit(&mut app, "The referral");
     fill(&mut app, "Reported to police", "2026-11-16");
-    submit(&mut app, "reported to police on none → 2026-11-16");
+    submit(&mut app, "reported to police on none → Mon 16 Nov 2026");
     let header = app.store.case_header(id).unwrap().unwrap();
     assert_eq!(header.victim_info_due.map(|d| d.to_string()).as_deref(), Some("2026-11-23"));
+    let wide = screen(&mut app, 120, 30);
+    assert!(
+        wide.contains("Reported Mon 16 Nov 2026: referred 4 working days on, over the Victims' Code's 2"),
+        "{wide}"
+    );
     let text = screen(&mut app, 80, 24);
-    assert!(text.contains("Reported 2026-11-16: referred 4 working days on, over the Victims' Code's 2"), "{text}");
+    assert!(text.contains("Reported Mon 16 Nov 2026: referred 4 working days on, over"), "{text}");
     insta::assert_snapshot!("case_reported_late_80x24", text);
 }
 

@@ -67,7 +67,7 @@ fn moving_the_due_date_asks_for_the_variations_reason() {
     type_text(&mut app, "Asked for a week to pay");
     app.handle_key(ctrl('s'));
     let (message, error) = status(&app);
-    assert!(!error && message.contains("due date 2026-12-04 → 2026-12-11"), "{message}");
+    assert!(!error && message.contains("due date Fri 4 Dec 2026 → Fri 11 Dec 2026"), "{message}");
     let on_file = app.store.condition_on_file(condition_id).unwrap();
     assert_eq!(on_file.condition.due_on.to_string(), "2026-12-11");
 }

@@ -1,5 +1,5 @@
 //! An edit said in words for the audit log: each field that moved, as it
-//! was and as it is now ("offence date 2026-10-01 → 2026-10-03"), worded by
+//! was and as it is now ("offence date Thu 1 Oct 2026 → Sat 3 Oct 2026"), worded by
 //! labels, never by the codes the database keeps.
 
 use chrono::NaiveDate;
@@ -22,7 +22,7 @@ impl Changes {
     }
 
     pub(crate) fn day(&mut self, what: &str, old: &Option<NaiveDate>, new: &Option<NaiveDate>) {
-        self.note(what, old, new, |d| d.map_or_else(|| "none".into(), |d| d.to_string()));
+        self.note(what, old, new, |d| d.map_or_else(|| "none".into(), crate::domain::dates::day));
     }
 
     pub(crate) fn yes_no(&mut self, what: &str, old: bool, new: bool) {
