@@ -76,7 +76,9 @@ fn list_line(r: &MeetingRow, width: usize) -> String {
         n => format!("{n} actions open"),
     };
     let minuted = if r.minuted { "minuted" } else { "no minutes yet" };
-    let line = format!("{}  {} · {} present · {open} · {minuted}", dates::day_at(r.held_at), r.title, r.attendees);
+    // Padded to the longest day and time ("Wed 30 Sep 2026 10:00"), so the
+    // titles line up whether the day has one digit or two.
+    let line = format!("{:<21}  {} · {} present · {open} · {minuted}", dates::day_at(r.held_at), r.title, r.attendees);
     fit(&inert(&line), width)
 }
 
@@ -112,4 +114,21 @@ fn meeting_lines(m: &Meeting, theme: &Theme) -> Vec<Line<'static>> {
 
 fn labelled(label: &'static str, value: &str, theme: &Theme) -> Line<'static> {
     Line::from(vec![Span::styled(label, theme.title), Span::raw(inert(value))])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(day: u32, title: &str) -> MeetingRow {
+        let held_at = chrono::NaiveDate::from_ymd_opt(2026, 11, day).unwrap().and_hms_opt(10, 0, 0).unwrap();
+        MeetingRow { id: 1, held_at, title: title.into(), place: None, attendees: 2, open_actions: 0, minuted: false }
+    }
+
+    /// A one-digit day and a two-digit day start their titles in one column.
+    #[test]
+    fn titles_line_up_whatever_the_day() {
+        let (short, long) = (list_line(&row(6, "Panel"), 80), list_line(&row(18, "Panel"), 80));
+        assert_eq!(short.find("Panel"), long.find("Panel"), "{short}\n{long}");
+    }
 }
