@@ -36,6 +36,16 @@ impl Reply {
         }
     }
 
+    /// The reply as a choice shows it, a word on its own ("Yes"); `label`
+    /// is the same word inside a sentence.
+    pub fn choice(self) -> &'static str {
+        match self {
+            Reply::Yes => "Yes",
+            Reply::No => "No",
+            Reply::Unsure => "Unsure",
+        }
+    }
+
     pub fn parse(text: &str) -> Option<Reply> {
         Reply::ALL.into_iter().find(|r| r.label().eq_ignore_ascii_case(text.trim()))
     }

@@ -402,11 +402,14 @@ fn agreement_facts(a: &LetterAgreement, today: NaiveDate) -> AgreementFacts {
 fn progress_words(items: &[LetterItem]) -> &'static str {
     let open = items.iter().any(|i| matches!(i.status, AgreementItemStatus::Open | AgreementItemStatus::Overdue));
     let done = items.iter().filter(|i| i.status == AgreementItemStatus::Done).count();
-    match () {
-        _ if open || items.is_empty() => "still in progress",
-        _ if done == items.len() => "completed",
-        _ if done > 0 => "partly completed",
-        _ => "not completed",
+    if open || items.is_empty() {
+        "still in progress"
+    } else if done == items.len() {
+        "completed"
+    } else if done > 0 {
+        "partly completed"
+    } else {
+        "not completed"
     }
 }
 

@@ -30,14 +30,7 @@ impl CaseScreen {
             .rev()
             .filter_map(|n| satisfaction_words(n).map(|w| (n.to_string(), format!("{n} {w}"))))
             .collect();
-        // Stored as "yes", shown as every other choice is: "Yes".
-        let replies: Vec<(String, String)> = Reply::ALL
-            .iter()
-            .map(|r| {
-                let word = r.label();
-                (word.to_string(), word[..1].to_uppercase() + &word[1..])
-            })
-            .collect();
+        let replies: Vec<(&str, &str)> = Reply::ALL.iter().map(|r| (r.label(), r.choice())).collect();
         let pending = PendingAction::Case(Pending::Feedback(header.case_id));
         Effect::Ask(
             Prompt::new(
@@ -48,8 +41,8 @@ impl CaseScreen {
             .field(FieldId::GivenBy, Field::choice_of("From", &from, 0))
             .field(FieldId::CollectedOn, Field::date("Collected on", Some(ctx.today)).required())
             .field(FieldId::Satisfaction, Field::choice("Satisfaction", scores, 0))
-            .field(FieldId::WouldRecommend, Field::choice("Would recommend", replies.clone(), 0))
-            .field(FieldId::FeltSafe, Field::choice("Felt safe", replies, 0))
+            .field(FieldId::WouldRecommend, Field::choice_of("Would recommend", &replies, 0))
+            .field(FieldId::FeltSafe, Field::choice_of("Felt safe", &replies, 0))
             .field(FieldId::Comments, Field::text("Comments").multi_line()),
         )
     }
