@@ -168,7 +168,10 @@ impl App {
     /// Apply an action, whether from a key, the palette or a test.
     pub fn apply(&mut self, action: Action) {
         if let Some(target) = ScreenId::from_action(action) {
-            self.switch_to(target);
+            match self.screen(self.current).case_for(target) {
+                Some(case_id) => self.apply_effect(Effect::Focus { screen: target, case_id, entity_id: None }),
+                None => self.switch_to(target),
+            }
             return;
         }
         match action {

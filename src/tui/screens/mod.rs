@@ -307,6 +307,13 @@ pub trait Screen {
         Effect::None
     }
 
+    /// The case a switch to `target` should open rather than that screen's
+    /// own list: the one in hand here, e.g. the checklist just decided
+    /// going on to its Case screen.
+    fn case_for(&self, _target: ScreenId) -> Option<i64> {
+        None
+    }
+
     /// Work typed but not saved, so leaving must ask first.
     fn has_unsaved(&self) -> bool {
         false

@@ -252,6 +252,10 @@ impl Screen for ChecklistScreen {
         }
     }
 
+    fn case_for(&self, target: ScreenId) -> Option<i64> {
+        self.case_id().filter(|_| target == ScreenId::Case)
+    }
+
     fn footer(&self) -> Vec<Action> {
         match &self.open {
             None if self.queue.entries.is_empty() => vec![Action::Undo],
