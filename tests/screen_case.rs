@@ -30,6 +30,8 @@ mod allocation;
 mod browsing;
 #[path = "screen_case/conditions.rs"]
 mod conditions;
+#[path = "screen_case/disposal.rs"]
+mod disposal;
 #[path = "screen_case/edits.rs"]
 mod edits;
 #[path = "screen_case/statuses.rs"]

@@ -41,6 +41,7 @@ pub struct CaseHeader {
     pub offence_mode: Option<OffenceMode>,
     pub flags: CaseFlags,
     pub referrer_name: Option<String>,
+    pub referrer_contact: Option<String>,
     pub coordinator: Option<String>,
     pub closed_on: Option<NaiveDate>,
     pub closure_outcome: Option<String>,
@@ -74,6 +75,14 @@ impl CaseHeader {
     /// recorded as given.
     pub fn awaits_victim_info(&self) -> bool {
         self.victim_info_due.is_some() && self.victim_info_given_on.is_none()
+    }
+
+    /// The officer who referred the case, when the police referred it and
+    /// the referral names them: name (collar number as typed) and contact.
+    pub fn police_referrer(&self) -> Option<(&str, Option<&str>)> {
+        let name = self.referrer_name.as_deref().map(str::trim).filter(|n| !n.is_empty())?;
+        let contact = self.referrer_contact.as_deref().map(str::trim).filter(|c| !c.is_empty());
+        (self.source == Source::Police).then_some((name, contact))
     }
 
     /// Closed or withdrawn: nothing more is added to it.
@@ -183,7 +192,7 @@ impl Store {
             "SELECT c.id, c.ref, c.service, c.source, c.status, c.paused_from, c.status_changed_on, c.received_on,
                     c.crime_ref, c.offence_desc, c.offence_date, c.offence_mode,
                     c.flag_domestic_abuse, c.flag_intimate_partner, c.flag_hate_crime, c.flag_sexual, c.flag_knife,
-                    c.flag_youth, c.referrer_name, k.name AS coordinator, c.closed_on, c.closure_outcome,
+                    c.flag_youth, c.referrer_name, c.referrer_contact, k.name AS coordinator, c.closed_on, c.closure_outcome,
                     (SELECT review_due FROM retention WHERE case_id = c.id) AS review_due,
                     d.disposal_type, d.issued_on, d.completion_due, d.extended_exceptionally, d.oic_name,
                     d.oic_contact, c.victim_rj_info_due, c.victim_rj_info_given_on, c.reported_on
@@ -222,6 +231,7 @@ impl Store {
                     offence_mode: r.get("offence_mode")?,
                     flags: CaseFlags::from_row(r, 12)?,
                     referrer_name: r.get("referrer_name")?,
+                    referrer_contact: r.get("referrer_contact")?,
                     coordinator: r.get("coordinator")?,
                     closed_on: day(r.get("closed_on")?),
                     closure_outcome: r.get("closure_outcome")?,

@@ -160,7 +160,7 @@ impl CaseScreen {
             Action::Edit => self.edit_prompt(&header, ctx),
             Action::RetentionReview => self.retention.start(&header, ctx),
             Action::RecordDisposal if header.is_oocd() => match ctx.store.disposal(header.case_id) {
-                Ok(current) => Effect::Ask(disposal_prompt(header.case_id, &header.reference, current, ctx)),
+                Ok(current) => Effect::Ask(disposal_prompt(&header, current, ctx)),
                 Err(e) => Effect::Error(format!("Could not read the disposal: {e}")),
             },
             Action::RecordDisposal => Effect::Error("Only an out-of-court disposal has a disposal to record.".into()),

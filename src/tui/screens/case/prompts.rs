@@ -254,8 +254,15 @@ fn text(value: &Option<String>) -> &str {
 /// The disposal's statutory facts (DOMAIN.md §2.1, §12.3), filled with what is
 /// already recorded: the store refuses the issue until admission, consent,
 /// the signed document and the victim's views are on record.
-pub(super) fn disposal_prompt(case_id: i64, reference: &str, current: Option<NewDisposal>, ctx: &Ctx<'_>) -> Prompt {
-    let d = current.unwrap_or_else(|| NewDisposal::new(DisposalType::CommunityResolution));
+pub(super) fn disposal_prompt(header: &CaseHeader, current: Option<NewDisposal>, ctx: &Ctx<'_>) -> Prompt {
+    let (case_id, reference) = (header.case_id, &header.reference);
+    let mut d = current.unwrap_or_else(|| NewDisposal::new(DisposalType::CommunityResolution));
+    // The police officer who referred the case is most often the one in it.
+    let referrer = header.police_referrer().filter(|_| text(&d.oic_name).trim().is_empty());
+    if let Some((name, contact)) = referrer {
+        d.oic_name = Some(name.to_string());
+        d.oic_contact = d.oic_contact.filter(|c| !c.trim().is_empty()).or(contact.map(str::to_string));
+    }
     let types: Vec<(String, String)> = DisposalType::ALL
         .iter()
         .map(|t| (t.as_str().to_string(), legal::disposal_label(*t, ctx.rules, ctx.today)))
@@ -266,7 +273,12 @@ pub(super) fn disposal_prompt(case_id: i64, reference: &str, current: Option<New
     let mut ranks = vec![(String::new(), "Not recorded".to_string())];
     ranks.extend(Rank::ALL.iter().map(|r| (r.as_str().to_string(), r.label().to_string())));
     let rank = d.authorising_rank.and_then(|r| Rank::ALL.iter().position(|x| *x == r)).map_or(0, |i| i + 1);
-    let message = "Issue needs admission, consent, the signed document and the victim's views sought.";
+    let mut message = "Issue needs admission, consent, the signed document and the victim's views sought.".to_string();
+    if referrer.is_some() {
+        message
+            .push_str(" Officer in the case prefilled from the police referrer: change it if another officer has it.");
+    }
+    let oic = |field: Field| Field { prefilled: referrer.is_some() && !field.value().is_empty(), ..field };
     Prompt::new(format!("Disposal of {reference}"), message, PendingAction::Case(Pending::Disposal(case_id)))
         .field(FieldId::DisposalType, Field::choice("Disposal type", types, selected))
         .field(FieldId::AdmissionOn, Field::date("Admission recorded", d.admission_recorded_on))
@@ -299,8 +311,8 @@ pub(super) fn disposal_prompt(case_id: i64, reference: &str, current: Option<New
                 .with_value(text(&d.proceed_reason))
                 .with_hint("only if a warning asks for one (kept in the log)"),
         )
-        .field(FieldId::OicName, Field::text("Officer in the case").with_value(text(&d.oic_name)))
-        .field(FieldId::OicContact, Field::text("OIC contact").with_value(text(&d.oic_contact)))
+        .field(FieldId::OicName, oic(Field::text("Officer in the case").with_value(text(&d.oic_name))))
+        .field(FieldId::OicContact, oic(Field::text("OIC contact").with_value(text(&d.oic_contact))))
 }
 
 /// The review prompt: decision, reason, and the next review for a keep.
