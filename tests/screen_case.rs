@@ -28,6 +28,8 @@ use crossterm::event::KeyCode;
 mod allocation;
 #[path = "screen_case/browsing.rs"]
 mod browsing;
+#[path = "screen_case/closing.rs"]
+mod closing;
 #[path = "screen_case/conditions.rs"]
 mod conditions;
 #[path = "screen_case/disposal.rs"]
@@ -344,6 +346,7 @@ fn closing_asks_first_then_takes_the_outcome_and_books_the_retention_review() {
     app.handle_key(key(KeyCode::Char('x')));
     let text = screen(&mut app, 100, 30);
     assert!(text.contains("Close the case?") && text.contains("retention review"), "{text}");
+    assert!(!text.contains("not been told"), "an OOCD case has no harmed party to tell a result: {text}");
     insta::assert_snapshot!("close_confirm_100x30", text);
     insta::assert_snapshot!("close_confirm_80x24", screen(&mut app, 80, 24));
     // "n" leaves everything as it was.
@@ -385,6 +388,15 @@ fn two_conditions() -> Vec<NewCondition> {
     .into_iter()
     .map(|(kind, object, due)| NewCondition::new(kind, object, kind.label(), due))
     .collect()
+}
+
+/// An RJ case whose harmed party is not yet told the agreement's result:
+/// the confirmation says so first, and how (`closing.rs` has the rest).
+#[test]
+fn the_close_confirmation_reminds_of_the_result_owed_to_the_harmed_party() {
+    let (mut app, _) = closing::settled_rj_case();
+    app.handle_key(key(KeyCode::Char('x')));
+    insta::assert_snapshot!("close_confirm_untold_80x24", screen(&mut app, 80, 24));
 }
 
 #[test]

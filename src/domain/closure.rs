@@ -9,8 +9,9 @@
 
 use super::rules::Rules;
 use super::status::{OocdStatus, RjStatus};
-use super::types::Service;
+use super::types::{AgreementStatus, Service};
 use crate::text_enum;
+use chrono::NaiveDate;
 
 /// Working days after an agreement's last item closes within which the
 /// harmed party is told the result (DOMAIN.md §9.9 and the timers of §12.4:
@@ -163,6 +164,26 @@ pub fn withdrawal_status(reason: WithdrawalReason) -> &'static str {
     }
 }
 
+/// An outcome agreement of a case, as far as telling the harmed party its
+/// result goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AgreementTelling {
+    pub status: AgreementStatus,
+    pub told_on: Option<NaiveDate>,
+}
+
+/// How many of a case's outcome agreements still owe the harmed party their
+/// result (Victims' Code: the harmed person is told the outcome; DOMAIN.md
+/// §9.9). Closing does not wait for it, but the one closing should hear it:
+/// the summary lists such a case as still to be told. An agreement nobody
+/// wanted has no result to tell; an out-of-court disposal has none at all.
+pub fn harmed_still_to_tell(service: Service, agreements: &[AgreementTelling]) -> usize {
+    if service == Service::Oocd {
+        return 0;
+    }
+    agreements.iter().filter(|a| a.status != AgreementStatus::NoneWanted && a.told_on.is_none()).count()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -235,5 +256,21 @@ mod tests {
         for label in WithdrawnBy::ALL.iter().map(|w| w.label()).chain(WithdrawalReason::ALL.iter().map(|r| r.label())) {
             assert!(!label.contains('_'), "{label}");
         }
+    }
+
+    #[test]
+    fn the_harmed_party_is_owed_each_wanted_agreements_result_until_told() {
+        let told = Some(NaiveDate::from_ymd_opt(2026, 11, 2).unwrap());
+        let a = |status, told_on| AgreementTelling { status, told_on };
+        let agreements = [
+            a(AgreementStatus::Completed, None),
+            a(AgreementStatus::PartiallyCompleted, told),
+            a(AgreementStatus::NoneWanted, None),
+            a(AgreementStatus::Active, None),
+        ];
+        assert_eq!(harmed_still_to_tell(Service::RestorativeJustice, &agreements), 2);
+        assert_eq!(harmed_still_to_tell(Service::Mediation, &agreements[1..3]), 0);
+        assert_eq!(harmed_still_to_tell(Service::Oocd, &agreements), 0);
+        assert_eq!(harmed_still_to_tell(Service::RestorativeJustice, &[]), 0);
     }
 }

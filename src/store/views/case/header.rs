@@ -5,6 +5,7 @@ use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
 use crate::domain::case_status::CaseStatus;
+use crate::domain::closure::AgreementTelling;
 use crate::domain::status::{DisposalType, OffenceMode, RjStatus};
 use crate::domain::types::{ContactChannel, DataSubjectCategory, PartyRole, Service, Source};
 use crate::domain::victims_code::referral_timing;
@@ -186,6 +187,21 @@ pub struct CaseParties {
 }
 
 impl Store {
+    /// Each outcome agreement of a case, and when its harmed party was told
+    /// its result, if they were.
+    pub fn agreements_telling(&self, case_id: i64) -> StoreResult<Vec<AgreementTelling>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT a.status, a.harmed_party_informed_of_result_on AS told_on
+             FROM rj_process p JOIN outcome_agreement a ON a.process_id = p.id
+             WHERE p.case_id = ?1",
+        )?;
+        let rows = stmt.query_map(params![case_id], |r| {
+            let told_on: Option<String> = r.get("told_on")?;
+            Ok(AgreementTelling { status: r.get("status")?, told_on: told_on.map(|d| parse_day(&d)) })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// The header of one case, or `None` when there is no such case.
     pub fn case_header(&self, case_id: i64) -> StoreResult<Option<CaseHeader>> {
         let mut stmt = self.conn().prepare_cached(

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::endings::settle;
+use super::endings::{settle, untold_reminder};
 use super::CaseScreen;
 use crate::domain::caps::{self, default_completion_due, ConditionKind, ConditionObject, Severity};
 use crate::domain::case_status::CaseStatus;
@@ -153,8 +153,12 @@ impl CaseScreen {
                     .flatten()
                     .and_then(|h| h.retention_review_due)
                     .map_or(String::new(), |d| format!("; retention review due {}", crate::domain::dates::day(d)));
+                // The confirmation said it in full; the status line in short.
+                let still = untold_reminder(header, ctx).map_or("", |_| {
+                    " Still to tell the harmed party the result: w writes the letter, h on Agreements (5) records it."
+                });
                 Effect::Status(format!(
-                    "Saved: {} closed on {on}{review}.",
+                    "Saved: {} closed on {on}{review}.{still}",
                     header.reference,
                     on = crate::domain::dates::day(on)
                 ))

@@ -150,7 +150,7 @@ impl CaseScreen {
             Action::AdvanceStatus => self.advance_prompt(&header, ctx.today),
             Action::NextStep => self.next_step_prompt(&header, ctx),
             Action::Finalise => crate::tui::screens::finalise::finalise_prompt(header.case_id, ctx),
-            Action::CloseCase => self.close_confirm(&header),
+            Action::CloseCase => self.close_confirm(&header, ctx),
             Action::WithdrawCase => self.withdraw_prompt(&header, ctx),
             Action::ReopenCase => self.reopen_prompt(&header, ctx.today),
             Action::Reallocate => self.reallocate_prompt(&header, ctx),

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 
 use super::CaseScreen;
 use crate::domain::case_status::CaseStatus;
-use crate::domain::closure::{is_ending, OpenWork, WithdrawalReason, WithdrawnBy, WorkEnd};
+use crate::domain::closure::{harmed_still_to_tell, is_ending, OpenWork, WithdrawalReason, WithdrawnBy, WorkEnd};
 use crate::domain::dates::is_future;
 use crate::domain::types::Service;
 use crate::export::safe::inert;
@@ -25,6 +25,22 @@ use super::Pending;
 /// two lines (how it ended, why), and a prompt taller than an 80×24
 /// screen would hide its own fields.
 const MOST_TO_SETTLE: usize = 4;
+
+/// What closing should remind of when the harmed party has not been told
+/// an outcome agreement's result, and how to do it; None when nothing is
+/// owed (or it cannot be read: the reminder never stands in the way).
+pub(super) fn untold_reminder(header: &CaseHeader, ctx: &Ctx<'_>) -> Option<String> {
+    let agreements = ctx.store.agreements_telling(header.case_id).ok()?;
+    let which = match harmed_still_to_tell(header.service, &agreements) {
+        0 => return None,
+        1 => "the outcome agreement's result".to_string(),
+        n => format!("the results of {n} outcome agreements"),
+    };
+    Some(format!(
+        "The harmed party has not been told {which} yet (Victims' Code): w writes them the result letter, \
+         and h on Agreements (5) records that they were told."
+    ))
+}
 
 impl CaseScreen {
     /// What is open on the case, or the error to show instead.

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::endings::settle_fields;
+use super::endings::{settle_fields, untold_reminder};
 use super::CaseScreen;
 use crate::domain::caps::{self, ConditionKind, ConditionObject};
 use crate::domain::case_status::CaseStatus;
@@ -152,7 +152,7 @@ impl CaseScreen {
         )
     }
 
-    pub(super) fn close_confirm(&self, header: &CaseHeader) -> Effect {
+    pub(super) fn close_confirm(&self, header: &CaseHeader, ctx: &Ctx<'_>) -> Effect {
         if header.status.is_closed() {
             return Effect::Error(format!("{} is already closed.", header.reference));
         }
@@ -168,12 +168,16 @@ impl CaseScreen {
             }
             Err(e) => return Effect::Error(e),
         }
+        let mut message = format!(
+            "Close {}? Its retention review is booked on closing (DPA 2018 s.39). You will be asked for the outcome.",
+            header.reference
+        );
+        if let Some(reminder) = untold_reminder(header, ctx) {
+            message = format!("{reminder} {message}");
+        }
         Effect::Ask(Prompt::confirm(
             "Close the case?",
-            format!(
-                "Close {}? Its retention review is booked on closing (DPA 2018 s.39). You will be asked for the outcome.",
-                header.reference
-            ),
+            message,
             PendingAction::Case(Pending::CloseConfirm(header.case_id)),
         ))
     }
