@@ -390,6 +390,14 @@ fn two_conditions() -> Vec<NewCondition> {
     .collect()
 }
 
+/// A refusal longer than the status line's three lines at 80 columns: the
+/// form keeps it whole, the status line says it in short (`disposal.rs`).
+#[test]
+fn a_long_refusal_is_said_in_short_on_the_status_line_80x24() {
+    let mut app = disposal::refused_issue();
+    insta::assert_snapshot!("issue_refused_80x24", screen(&mut app, 80, 24));
+}
+
 /// An RJ case whose harmed party is not yet told the agreement's result:
 /// the confirmation says so first, and how (`closing.rs` has the rest).
 #[test]

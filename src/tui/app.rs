@@ -11,6 +11,7 @@ use ratatui::widgets::{Paragraph, Tabs};
 use ratatui::Frame;
 
 mod rules;
+mod status_line;
 mod undo;
 mod upkeep;
 mod who;
@@ -22,7 +23,6 @@ use super::screens::{self, Ctx, Effect, PendingAction, Prompt, Reply, Screen, Sc
 use super::theme::Theme;
 use crate::domain::rules::Rules;
 use crate::domain::workdays::WorkCalendar;
-use crate::export::safe::inert;
 use crate::store::Store;
 
 /// Below this the screens cannot be drawn legibly.
@@ -412,32 +412,6 @@ impl App {
         frame.render_widget(tabs, left);
         let date = Paragraph::new(date).style(self.theme.muted).alignment(ratatui::layout::Alignment::Right);
         frame.render_widget(date, right);
-    }
-
-    /// Lines for the status line: a long message (where a file went, why
-    /// something was refused) takes up to three rather than being cut off.
-    fn status_height(&self, width: u16) -> u16 {
-        let note = self.upkeep_note.unwrap_or_default().chars().count();
-        let room = (width as usize).saturating_sub(if note == 0 { 0 } else { note + 1 }).max(1);
-        let said = self.status.as_ref().map(|(text, _)| text).or(self.alarm.as_ref());
-        said.map_or(1, |text| super::overlay::wrapped_lines(&inert(text), room).clamp(1, 3) as u16)
-    }
-
-    fn render_status(&self, frame: &mut Frame<'_>, area: Rect) {
-        let note = self.upkeep_note.unwrap_or_default();
-        let note_width = if note.is_empty() { 0 } else { note.chars().count() as u16 + 1 };
-        let [left, right] = area.layout(&Layout::horizontal([Constraint::Fill(1), Constraint::Length(note_width)]));
-        // The tamper alarm stays whenever nothing else is being said.
-        let alarm = self.alarm.as_ref().map(|text| (text, true));
-        if let Some((text, is_error)) = self.status.as_ref().map(|(text, e)| (text, *e)).or(alarm) {
-            let style = if is_error { self.theme.status_error } else { self.theme.status_ok };
-            frame.render_widget(
-                Paragraph::new(inert(text)).style(style).wrap(ratatui::widgets::Wrap { trim: true }),
-                left,
-            );
-        }
-        let note = Paragraph::new(note).style(self.theme.muted).alignment(ratatui::layout::Alignment::Right);
-        frame.render_widget(note, right);
     }
 
     /// The keys that matter on this screen on the left, then search and quit

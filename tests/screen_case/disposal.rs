@@ -4,9 +4,10 @@ use casedesk::domain::types::{Service, Source};
 use casedesk::store::model::NewCase;
 use casedesk::tui::action::Action;
 use casedesk::tui::app::App;
-use casedesk::tui::form::Field;
+use casedesk::tui::form::{Field, FieldKind};
 use casedesk::tui::overlay::Overlay;
 use crossterm::event::KeyCode;
+use tui_input::Input;
 
 use crate::common::{empty_app, key, screen, type_text};
 
@@ -14,7 +15,7 @@ use super::{d, open};
 
 /// An OOCD case referred from `source` by `referrer` (name, contact), with
 /// no disposal yet, open on the Case screen.
-fn referred_by(source: Source, referrer: Option<(&str, &str)>) -> App {
+pub(super) fn referred_by(source: Source, referrer: Option<(&str, &str)>) -> App {
     let mut app = empty_app();
     let id = app
         .store
@@ -72,4 +73,46 @@ fn another_referrer_is_not_the_officer_in_the_case() {
     assert!(!message(&app).contains("prefilled"));
     let app = referred_by(Source::Police, None);
     assert_eq!(field(&app, "Officer in the case").value(), "");
+}
+
+/// Set a field of the open prompt: a choice by its stored value, else text.
+fn set(app: &mut App, label: &str, value: &str) {
+    let Some(Overlay::Prompt(prompt)) = app.overlay.as_mut() else { panic!("no prompt is open") };
+    let field = prompt.form.fields.iter_mut().find(|f| f.label == label).expect("the field");
+    match &field.kind {
+        FieldKind::Choice(options) => field.choice = options.iter().position(|(v, _)| v == value).expect("option"),
+        _ => field.input = Input::new(value.to_string()),
+    }
+}
+
+/// A conditional caution issued with nothing else recorded: the store
+/// refuses it naming all five things missing, more than the status line's
+/// three lines hold at 80 columns.
+pub(super) fn refused_issue() -> App {
+    let mut app = referred_by(Source::Police, None);
+    set(&mut app, "Disposal type", "adult_conditional_caution");
+    set(&mut app, "Issued on", "2026-11-20");
+    app.handle_key(key(KeyCode::Enter));
+    app
+}
+
+#[test]
+fn a_refusal_too_long_for_the_status_line_is_said_in_short_and_kept_whole_in_the_form() {
+    let mut app = refused_issue();
+    let Some(Overlay::Prompt(prompt)) = app.overlay.as_ref() else { panic!("the refused form stays open") };
+    let whole = prompt.problem.clone().expect("the form says why");
+    for missing in ["admission", "consent", "signed caution document", "victim's views", "no condition recorded"] {
+        assert!(whole.contains(missing), "{whole}");
+    }
+    let text = screen(&mut app, 80, 24);
+    let status: Vec<&str> = text.lines().rev().skip(1).take(2).collect();
+    assert_eq!(
+        status,
+        ["see the form.", "Not saved: cannot issue the Adult conditional caution: 5 things to put right —"],
+        "{text}"
+    );
+    // Wide enough, the status line says it all.
+    let wide = screen(&mut app, 200, 40);
+    let status = wide.lines().rev().nth(1).unwrap_or_default();
+    assert!(status.trim_end().ends_with("; no condition recorded"), "{wide}");
 }
