@@ -1,6 +1,7 @@
 //! A date typed for a day ahead that is no working day is flagged beside
 //! the field where it is entered (issue 13 §5): the day, and the bank
-//! holiday or weekend it falls on. A warning, never a refusal: the date is
+//! holiday or weekend it falls on. A warning, never a refusal: a due date
+//! on such a day is asked about once, with the next working day, and then
 //! saved as typed (DOMAIN.md §11 flags a deadline, never moves it).
 
 mod common;
@@ -45,12 +46,16 @@ fn a_weekend_is_named_and_a_working_day_is_not_flagged() {
 }
 
 #[test]
-fn the_flag_warns_and_the_date_is_saved_as_typed() {
+fn the_flag_warns_the_save_asks_once_and_the_date_is_saved_as_typed() {
     let mut app = vary_typed("2026-12-28");
     let shown = screen(&mut app, 80, 24);
     assert!(shown.contains("= Mon 28 Dec — Boxing Day"), "{shown}");
     app.handle_key(key(KeyCode::Tab));
     type_text(&mut app, "Provider closed until the new year");
+    app.handle_key(ctrl('s'));
+    let Some(Overlay::Prompt(prompt)) = app.overlay.as_ref() else { panic!("the save asks first") };
+    let asked = prompt.problem.clone().unwrap_or_default();
+    assert!(asked.contains("the next working day is Tue 29 Dec 2026"), "{asked}");
     app.handle_key(ctrl('s'));
     let (text, is_error) = app.status.clone().unwrap_or_default();
     assert!(!is_error && text.contains("varied to Mon 28 Dec 2026"), "{text}");

@@ -9,6 +9,7 @@ pub mod date_style;
 pub mod dates;
 pub mod diary;
 pub mod directory;
+pub mod due_day;
 pub mod feedback;
 pub mod holidays;
 pub mod legal;

@@ -57,6 +57,9 @@ pub struct Field {
     pub lines: bool,
     /// A choice searched by typing part of a label (`form_pick`).
     pub search: bool,
+    /// A date something falls due on: one on a weekend or bank holiday is
+    /// asked about once before saving (`domain::due_day`).
+    pub due: bool,
 }
 
 /// The day relative dates count from, and the working days they count in.
@@ -79,6 +82,7 @@ impl Field {
             basis: None,
             lines: false,
             search: false,
+            due: false,
         }
     }
 
@@ -205,6 +209,13 @@ impl Field {
         let basis = self.basis.as_ref().filter(|b| date > b.today)?;
         let why = basis.calendar.day_off_brief(date)?;
         Some(format!("= {} — {why}", crate::domain::dates::understood_brief(date)))
+    }
+
+    /// Why the due date typed needs a second look (a weekend or bank
+    /// holiday ahead), with the next working day.
+    pub fn due_warning(&self) -> Option<String> {
+        let basis = self.basis.as_ref().filter(|_| self.due)?;
+        crate::domain::due_day::due_day_warning(&basis.calendar, self.date_value()?, basis.today)
     }
 
     /// Whether the date typed is flagged as no working day.
@@ -388,6 +399,13 @@ impl Form {
         for field in self.fields.iter_mut().filter(|f| f.kind == FieldKind::Date) {
             field.basis = Some(DateBasis { today, calendar: Arc::clone(calendar) });
         }
+    }
+
+    /// Every due date typed on a weekend or bank holiday, in words, for
+    /// the save to ask about once.
+    pub fn due_day_warnings(&self) -> Option<String> {
+        let warnings: Vec<String> = self.fields.iter().filter_map(Field::due_warning).collect();
+        (!warnings.is_empty()).then(|| warnings.join("; "))
     }
 
     pub fn errors(&self) -> Vec<String> {

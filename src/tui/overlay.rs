@@ -204,16 +204,23 @@ pub struct PromptState {
     pub prompt: Prompt,
     pub form: Form,
     pub problem: Option<String>,
+    /// The due dates on days off already pointed out, saved as they are
+    /// when the form is sent again unchanged.
+    day_off_seen: Option<String>,
 }
 
 impl PromptState {
     pub fn new(origin: ScreenId, prompt: Prompt) -> PromptState {
-        let fields = prompt.fields.iter().map(|(id, field)| match id.takes_lines() {
-            true => field.clone().multi_line(),
-            false => field.clone(),
+        let fields = prompt.fields.iter().map(|(id, field)| {
+            let field = Field { due: id.is_due_date(), ..field.clone() };
+            if id.takes_lines() {
+                field.multi_line()
+            } else {
+                field
+            }
         });
         let form = Form::new(fields.collect());
-        PromptState { origin, prompt, form, problem: None }
+        PromptState { origin, prompt, form, problem: None, day_off_seen: None }
     }
 
     /// Show a refusal beside the field named `id`: the reason after the
@@ -235,7 +242,15 @@ impl PromptState {
     fn submit(&mut self) -> OverlayOutcome {
         let errors = self.form.errors();
         if errors.is_empty() {
-            OverlayOutcome::Reply(self.origin, self.reply())
+            // As the diary does for a meeting: said once, then saved as typed.
+            match self.form.due_day_warnings() {
+                Some(warning) if self.day_off_seen.as_ref() != Some(&warning) => {
+                    self.problem = Some(format!("Check before saving (Enter saves anyway): {warning}."));
+                    self.day_off_seen = Some(warning);
+                    OverlayOutcome::Stay
+                }
+                _ => OverlayOutcome::Reply(self.origin, self.reply()),
+            }
         } else {
             self.problem = Some(errors.join("; "));
             OverlayOutcome::Stay
@@ -511,6 +526,37 @@ mod tests {
             assert_eq!(reply.value(FieldId::Reason), "course moved");
             assert_eq!(reply.value(FieldId::Evidence), "", "a field the prompt did not ask is empty");
             assert_eq!(reply.pending, pending, "the pending action comes back with its keys");
+        }
+    }
+
+    /// A due date on a bank holiday or weekend is asked about once: the
+    /// first save stays open saying so with the next working day, the same
+    /// answer sent again saves; a date recorded (not due) is never asked.
+    #[test]
+    fn a_due_date_on_a_day_off_asks_once_before_saving() {
+        use crate::domain::workdays::WorkCalendar;
+        let today = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        let christmas = NaiveDate::from_ymd_opt(2026, 12, 25);
+        let calendar = std::sync::Arc::new(WorkCalendar::england_and_wales());
+        let enter = KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE);
+        let pending = PendingAction::Shared(common::Pending::Complete(vec![DeadlineKey::Item(7)]));
+        for (id, asks) in [(FieldId::FollowUpOn, true), (FieldId::NewDue, true), (FieldId::CompletedOn, false)] {
+            let prompt = Prompt::new("t", "", pending.clone()).field(id, Field::date("On", christmas));
+            let mut state = PromptState::new(ScreenId::Today, prompt);
+            state.form.set_date_basis(today, &calendar);
+            if asks {
+                assert!(matches!(state.handle(&enter), OverlayOutcome::Stay), "{id:?} saved without asking");
+                let said = state.problem.clone().unwrap_or_default();
+                assert_eq!(
+                    said,
+                    "Check before saving (Enter saves anyway): Fri 25 Dec 2026 is a bank holiday (Christmas Day); \
+                     the next working day is Tue 29 Dec 2026."
+                );
+            }
+            match state.handle(&enter) {
+                OverlayOutcome::Reply(_, reply) => assert_eq!(reply.date(id), christmas, "the date is kept"),
+                _ => panic!("{id:?} did not save: {:?}", state.problem),
+            }
         }
     }
 

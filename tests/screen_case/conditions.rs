@@ -1,6 +1,6 @@
 //! Adding a condition: caps, due dates, and cases that take none.
 
-use crate::common::{ctrl, key, type_text};
+use crate::common::{ctrl, key, screen, type_text};
 use casedesk::domain::status::DisposalType;
 use casedesk::tui::app::App;
 use casedesk::tui::overlay::Overlay;
@@ -115,4 +115,35 @@ fn conditions_are_refused_on_rj_and_closed_cases() {
     let (message, error) = status(&app);
     assert!(error && message.contains("closed"), "{message}");
     assert!(app.overlay.is_none());
+}
+
+/// A condition due on Christmas Day ("+5w" from Friday 20 November): the
+/// day is flagged beside the field, the save asks once with the next
+/// working day, and Enter again keeps the date as typed.
+#[test]
+fn a_condition_due_on_a_bank_holiday_asks_once_then_keeps_the_date() {
+    let (mut app, case_id) = opened_oocd(DisposalType::AdultConditionalCaution, &["issued", "active"]);
+    let before = app.store.case_condition_count(case_id).unwrap();
+    app.handle_key(key(KeyCode::Char('a')));
+    type_text(&mut app, "l"); // Letter of apology
+    app.handle_key(key(KeyCode::Tab));
+    app.handle_key(key(KeyCode::Tab));
+    type_text(&mut app, "Write to the neighbour");
+    for _ in 0..4 {
+        app.handle_key(key(KeyCode::Tab));
+    }
+    type_text(&mut app, "+5w");
+    assert!(screen(&mut app, 80, 24).contains("= Fri 25 Dec — Christmas Day"));
+    app.handle_key(key(KeyCode::Enter));
+    let Some(Overlay::Prompt(prompt)) = app.overlay.as_ref() else { panic!("the save asks first") };
+    let asked = prompt.problem.clone().unwrap_or_default();
+    assert!(
+        asked.contains("Fri 25 Dec 2026 is a bank holiday (Christmas Day); the next working day is Tue 29 Dec 2026"),
+        "{asked}"
+    );
+    assert_eq!(app.store.case_condition_count(case_id).unwrap(), before, "nothing saved yet");
+    app.handle_key(key(KeyCode::Enter));
+    let (message, error) = status(&app);
+    assert!(!error && message.ends_with("due Fri 25 Dec 2026."), "{message}");
+    assert_eq!(app.store.case_condition_count(case_id).unwrap(), before + 1);
 }

@@ -183,6 +183,13 @@ pub enum FieldId {
 }
 
 impl FieldId {
+    /// Whether the field holds a date something falls due on (a condition,
+    /// an agreed item or a meeting's action, a varied due date, a
+    /// follow-up): one on a weekend or bank holiday is asked about once.
+    pub fn is_due_date(self) -> bool {
+        matches!(self, FieldId::DueOn | FieldId::NewDue | FieldId::FollowUpOn)
+    }
+
     /// Whether the field holds running text of several lines (notes,
     /// minutes, evidence, reasons): Enter starts a new line there and a
     /// paste keeps its line breaks.
