@@ -21,6 +21,7 @@ use super::read::{Cell, Table};
 use super::rows::{self, tracker_ref_note, ImportRow, Problems, RefPlan, RowError};
 use super::Checked;
 use crate::domain::caps::ConditionKind;
+use crate::domain::due_day::due_day_warning;
 use crate::domain::rules::Rules;
 use crate::domain::types::Service;
 use crate::domain::workdays::WorkCalendar;
@@ -119,7 +120,7 @@ pub fn import_table(store: &mut Store, table: Table, today: NaiveDate, run: &Imp
                 found.in_database.push(e);
                 continue;
             }
-            match write_case(tx, &row, run) {
+            match write_case(tx, &row, run, today) {
                 Ok(p) => planned.push(p),
                 Err(Failure::Row(e)) => found.refused.push(e),
                 Err(Failure::Store(e)) => return Err(e),
@@ -253,7 +254,7 @@ fn imported_status(row: &ImportRow) -> ImportedStatus<'_> {
     }
 }
 
-fn write_case(tx: &mut Tx<'_>, row: &ImportRow, run: &ImportRun<'_>) -> Result<PlannedCase, Failure> {
+fn write_case(tx: &mut Tx<'_>, row: &ImportRow, run: &ImportRun<'_>, today: NaiveDate) -> Result<PlannedCase, Failure> {
     let columns = run.columns;
     let key = match &row.reference {
         RefPlan::Keep { reference, .. } => {
@@ -291,6 +292,10 @@ fn write_case(tx: &mut Tx<'_>, row: &ImportRow, run: &ImportRun<'_>) -> Result<P
         }
         let (condition_id, findings) = tx.add_condition(key.id, &condition, run.rules).map_err(&fail)?;
         warnings.extend(findings.into_iter().map(|f| format!("condition {}: {}", c.number, f.message)));
+        // Flagged as the forms flag it, never moved (DOMAIN.md §11).
+        if let Some(day_off) = due_day_warning(run.calendar, condition.due_on, today) {
+            warnings.push(format!("condition {}: its due date {day_off}", c.number));
+        }
         tx.set_imported_condition_status(key.id, condition_id, c.status, c.completed_on).map_err(at(
             columns,
             row.row,

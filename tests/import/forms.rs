@@ -117,3 +117,23 @@ fn a_dry_run_on_a_new_path_creates_nothing() {
     let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(left, ["plan.csv"], "only the tracker is there");
 }
+
+/// A condition due on a bank holiday is imported as it stands, with a
+/// warning line under its row naming the day and the next working day.
+#[test]
+fn a_condition_due_on_a_bank_holiday_is_imported_with_a_warning_line() {
+    let dir = TempDir::new().unwrap();
+    let db = demo_db(&dir, 20);
+    let file = good_csv(&dir, "christmas.csv", "T/6");
+    let text = std::fs::read_to_string(&file).unwrap().replace("10/12/2026", "25/12/2026");
+    std::fs::write(&file, text).unwrap();
+    let done = stdout_of(&import(&db, &file, &[]).success());
+    assert!(
+        done.contains(
+            "    warning: condition 1: its due date Fri 25 Dec 2026 is a bank holiday (Christmas Day); \
+             the next working day is Tue 29 Dec 2026\n"
+        ),
+        "{done}"
+    );
+    assert!(done.contains("Letter of apology due 2026-12-25"), "kept as it stands:\n{done}");
+}
