@@ -8,16 +8,23 @@ use crossterm::event::KeyCode;
 
 use super::{find_case, open, opened_oocd, opened_rj, status};
 
+/// Open the condition form, choose the kind by its first letter and type
+/// the description.
+fn start_condition(app: &mut App, kind: &str, description: &str) {
+    app.handle_key(key(KeyCode::Char('a')));
+    type_text(app, kind);
+    app.handle_key(key(KeyCode::Tab));
+    app.handle_key(key(KeyCode::Tab));
+    type_text(app, description);
+}
+
 #[test]
 fn a_blocking_cap_refuses_the_condition_with_its_reason() {
     let (mut app, case_id) = opened_oocd(DisposalType::AdultConditionalCaution, &["issued", "active"]);
     // The condition agreed when the caution was issued.
     let agreed = app.store.case_condition_count(case_id).unwrap();
-    app.handle_key(key(KeyCode::Char('a')));
-    type_text(&mut app, "u"); // Unpaid work: reparation by default, so it counts towards the 20 h cap
-    app.handle_key(key(KeyCode::Tab));
-    app.handle_key(key(KeyCode::Tab));
-    type_text(&mut app, "Clean the underpass");
+    // Unpaid work: reparation by default, so it counts towards the 20 h cap.
+    start_condition(&mut app, "u", "Clean the underpass");
     app.handle_key(key(KeyCode::Tab));
     app.handle_key(key(KeyCode::Tab));
     type_text(&mut app, "25");
@@ -43,11 +50,7 @@ fn a_refused_condition_keeps_the_form_open_with_what_was_typed() {
     let (mut app, case_id) = opened_oocd(DisposalType::AdultConditionalCaution, &["issued", "active"]);
     // The condition agreed when the caution was issued.
     let agreed = app.store.case_condition_count(case_id).unwrap();
-    app.handle_key(key(KeyCode::Char('a')));
-    type_text(&mut app, "f"); // Financial penalty
-    app.handle_key(key(KeyCode::Tab));
-    app.handle_key(key(KeyCode::Tab));
-    type_text(&mut app, "Pay for the broken window");
+    start_condition(&mut app, "f", "Pay for the broken window"); // Financial penalty
     for _ in 0..3 {
         app.handle_key(key(KeyCode::Tab));
     }
@@ -124,11 +127,7 @@ fn conditions_are_refused_on_rj_and_closed_cases() {
 fn a_condition_due_on_a_bank_holiday_asks_once_then_keeps_the_date() {
     let (mut app, case_id) = opened_oocd(DisposalType::AdultConditionalCaution, &["issued", "active"]);
     let before = app.store.case_condition_count(case_id).unwrap();
-    app.handle_key(key(KeyCode::Char('a')));
-    type_text(&mut app, "l"); // Letter of apology
-    app.handle_key(key(KeyCode::Tab));
-    app.handle_key(key(KeyCode::Tab));
-    type_text(&mut app, "Write to the neighbour");
+    start_condition(&mut app, "l", "Write to the neighbour"); // Letter of apology
     for _ in 0..4 {
         app.handle_key(key(KeyCode::Tab));
     }
