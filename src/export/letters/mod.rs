@@ -17,6 +17,7 @@ mod minutes;
 mod provider_chase;
 mod render;
 mod sender;
+mod templates;
 mod words;
 
 use std::path::{Path, PathBuf};
@@ -30,6 +31,7 @@ pub use context::{LetterContext, Recipient, OIC_ROLE};
 pub use docx::{document_xml, docx_from_letters, docx_from_markdown, xml_escape};
 pub use minutes::{minutes_markdown, write_minutes, MinutesWritten};
 pub use provider_chase::{write_provider_chase, ChaseWritten, PROVIDER_CHASE};
+pub use templates::{template_info, DefaultRecipient, TemplateInfo, TEMPLATES};
 pub use words::letter_date;
 
 use crate::domain::letter_fit;
@@ -40,136 +42,6 @@ use crate::store::Store;
 
 /// Overrides the config directory holding `letters/` (tests, portable installs).
 pub use crate::paths::CONFIG_DIR_ENV;
-
-/// Who a template writes to unless told otherwise.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DefaultRecipient {
-    Referrer,
-    /// The harmed party, else the responsible person.
-    AnyParty,
-    Responsible,
-    Harmed,
-    /// The officer in the case.
-    Oic,
-    /// The local victims' service.
-    VictimSupport,
-    /// The coordinator the case is allocated to, from the directory.
-    Coordinator,
-}
-
-impl DefaultRecipient {
-    pub fn describe(self) -> &'static str {
-        match self {
-            DefaultRecipient::Referrer => "the referrer",
-            DefaultRecipient::AnyParty => "a party (the harmed party, else the responsible person)",
-            DefaultRecipient::Responsible => "the responsible person",
-            DefaultRecipient::Harmed => "the harmed party",
-            DefaultRecipient::Oic => "the officer in the case",
-            DefaultRecipient::VictimSupport => "Victim Support",
-            DefaultRecipient::Coordinator => "the case's coordinator",
-        }
-    }
-}
-
-/// One standard letter.
-#[derive(Debug)]
-pub struct TemplateInfo {
-    pub name: &'static str,
-    pub title: &'static str,
-    pub to: DefaultRecipient,
-    /// Whether it asks the reader to pay what a condition still owes (so
-    /// the service's profile must say how).
-    pub asks_payment: bool,
-    builtin: &'static str,
-}
-
-impl TemplateInfo {
-    /// The embedded text, as shipped.
-    pub fn builtin_source(&self) -> &'static str {
-        self.builtin
-    }
-}
-
-pub const TEMPLATES: &[TemplateInfo] = &[
-    TemplateInfo {
-        name: "acknowledgement",
-        title: "Acknowledgement of a referral",
-        to: DefaultRecipient::Referrer,
-        asks_payment: false,
-        builtin: include_str!("../../../assets/letters/acknowledgement.md.j2"),
-    },
-    TemplateInfo {
-        name: "rj_invitation",
-        title: "Invitation to take part in restorative justice",
-        to: DefaultRecipient::AnyParty,
-        asks_payment: false,
-        builtin: include_str!("../../../assets/letters/rj_invitation.md.j2"),
-    },
-    TemplateInfo {
-        name: "reminder_condition_due",
-        title: "Reminder of a condition due",
-        to: DefaultRecipient::Responsible,
-        asks_payment: true,
-        builtin: include_str!("../../../assets/letters/reminder_condition_due.md.j2"),
-    },
-    TemplateInfo {
-        name: "non_compliance_notice",
-        title: "Notice of non-compliance",
-        to: DefaultRecipient::Oic,
-        asks_payment: false,
-        builtin: include_str!("../../../assets/letters/non_compliance_notice.md.j2"),
-    },
-    TemplateInfo {
-        name: "completion_confirmation",
-        title: "Confirmation of completion",
-        to: DefaultRecipient::Responsible,
-        asks_payment: false,
-        builtin: include_str!("../../../assets/letters/completion_confirmation.md.j2"),
-    },
-    TemplateInfo {
-        name: "agreement_result",
-        title: "Result of the outcome agreement",
-        to: DefaultRecipient::Harmed,
-        asks_payment: false,
-        builtin: include_str!("../../../assets/letters/agreement_result.md.j2"),
-    },
-    TemplateInfo {
-        name: "outcome_to_referrer",
-        title: "Outcome of a referral",
-        to: DefaultRecipient::Referrer,
-        asks_payment: false,
-        builtin: include_str!("../../../assets/letters/outcome_to_referrer.md.j2"),
-    },
-    TemplateInfo {
-        name: "outcome_to_oic",
-        title: "Outcome of the case, for the officer in the case",
-        to: DefaultRecipient::Oic,
-        asks_payment: false,
-        builtin: include_str!("../../../assets/letters/outcome_to_oic.md.j2"),
-    },
-    TemplateInfo {
-        name: "outcome_to_victim_support",
-        title: "Outcome of the case, for Victim Support",
-        to: DefaultRecipient::VictimSupport,
-        asks_payment: false,
-        builtin: include_str!("../../../assets/letters/outcome_to_victim_support.md.j2"),
-    },
-    TemplateInfo {
-        name: "handover",
-        title: "Handover pack for the coordinator",
-        to: DefaultRecipient::Coordinator,
-        asks_payment: false,
-        builtin: include_str!("../../../assets/letters/handover.md.j2"),
-    },
-];
-
-/// The template called `name`, or a sentence listing the ones there are.
-pub fn template_info(name: &str) -> anyhow::Result<&'static TemplateInfo> {
-    TEMPLATES.iter().find(|t| t.name == name.trim()).ok_or_else(|| {
-        let names: Vec<&str> = TEMPLATES.iter().map(|t| t.name).collect();
-        anyhow::anyhow!("there is no letter template called {:?}; the templates are: {}", name, names.join(", "))
-    })
-}
 
 /// The two forms a letter is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -534,47 +406,4 @@ fn listing(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_template_is_named_once_and_has_its_field_comment() {
-        let mut names: Vec<&str> = TEMPLATES.iter().map(|t| t.name).collect();
-        names.sort();
-        names.dedup();
-        assert_eq!(names.len(), TEMPLATES.len());
-        for t in TEMPLATES {
-            assert!(t.builtin.starts_with("{#"), "{} starts with its header comment", t.name);
-            assert!(t.builtin.contains("Fields used:"), "{} lists its fields", t.name);
-            assert!(t.builtin.contains(t.name), "{} names itself in its comment", t.name);
-        }
-    }
-
-    #[test]
-    fn the_format_follows_the_extension() {
-        assert_eq!(LetterFormat::from_path(Path::new("a/b.DOCX")).unwrap(), LetterFormat::Docx);
-        assert_eq!(LetterFormat::from_path(Path::new("b.md")).unwrap(), LetterFormat::Md);
-        let err = LetterFormat::from_path(Path::new("b.pdf")).unwrap_err().to_string();
-        assert!(err.contains("must end in .docx or .md"), "{err}");
-    }
-
-    #[test]
-    fn file_names_carry_reference_template_and_date() {
-        let day = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
-        assert_eq!(
-            letter_file_name("RJ-2026-0042", "rj_invitation", day, LetterFormat::Docx),
-            "RJ-2026-0042 - Invitation to take part in restorative justice - 2026-11-20.docx"
-        );
-        assert_eq!(letter_file_name("A/B", "x_y", day, LetterFormat::Md), "A_B - x y - 2026-11-20.md");
-        // No template's code reaches a name a person reads.
-        for t in TEMPLATES {
-            assert!(!letter_file_name("X", t.name, day, LetterFormat::Md).contains('_'), "{}", t.name);
-        }
-    }
-
-    #[test]
-    fn an_unknown_template_lists_the_known_ones() {
-        let err = template_info("nope").unwrap_err().to_string();
-        assert!(err.contains("acknowledgement") && err.contains("agreement_result"), "{err}");
-    }
-}
+mod tests;
