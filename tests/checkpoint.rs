@@ -38,8 +38,8 @@ fn a_reading_command_leaves_its_audit_row_in_the_wal_for_the_next_writer() {
 /// `find` logs every case it lists as consulted. Each new process re-reads
 /// the whole WAL before its first query, and no reading command could
 /// restart it, so left in the WAL those rows grew it by every command,
-/// without end (40 MB and 160 ms a `find` after 60 of them at 100,000
-/// cases). Past `FOLD_WAL_ABOVE` a reading command folds it in as it closes.
+/// without end (40 MB and 160 ms a `find` after about 50 of them at
+/// 100,000 cases). Past `FOLD_WAL_ABOVE` a reading command folds it in as it closes.
 #[test]
 fn reading_commands_one_after_another_keep_the_wal_bounded() {
     use casedesk::store::{OpenMode, Store, FOLD_WAL_ABOVE};
