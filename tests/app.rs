@@ -27,6 +27,24 @@ fn an_empty_database_shows_the_welcome_panel() {
     insta::assert_snapshot!("welcome_80x24", screen(&mut app, 80, 24));
 }
 
+/// At 120 and 200 columns the help box kept 80's width and cut its longer
+/// labels mid-word; where the terminal has room every line is shown whole.
+#[test]
+fn help_shows_every_label_whole_where_the_terminal_has_room() {
+    let mut app = demo_app(20);
+    app.handle_key(key(KeyCode::Char('4')));
+    app.handle_key(key(KeyCode::Char('?')));
+    for (w, h) in [(120, 40), (200, 60)] {
+        let text = screen(&mut app, w, h);
+        assert!(text.contains(Action::RecordCompliance.label()), "cut at {w}x{h}: {text}");
+    }
+    // At 200x60 the whole list shows, its longest label too.
+    let text = screen(&mut app, 200, 60);
+    assert!(text.contains(Action::ScreenDirectory.label()), "{text}");
+    assert!(text.contains("keymap.toml (see assets/keymap.toml)."), "{text}");
+    insta::assert_snapshot!("help_deadlines_120x40", screen(&mut app, 120, 40));
+}
+
 #[test]
 fn a_small_terminal_is_told_so_instead_of_drawn() {
     let mut app = demo_app(20);

@@ -493,6 +493,20 @@ fn withdrawing_asks_who_and_why_and_a_declining_harmed_party_closes_the_case() {
     assert_eq!((header.status.as_str(), header.retention_review_due), ("received", None));
 }
 
+/// The audit history's Who column kept 12 columns and cut a user's name
+/// and role ("Sam Taylor …") at 120 columns with the What column half empty.
+#[test]
+fn the_audit_history_names_who_whole_at_120_columns() {
+    let mut app = demo_app(20);
+    let case_id = oocd_case(&mut app, DisposalType::CommunityResolution, &["issued"]);
+    app.store.set_user("Sam Taylor (RJ coordinator)");
+    open(&mut app, case_id);
+    app.handle_key(key(KeyCode::Char('t')));
+    let text = screen(&mut app, 120, 40);
+    let row = text.lines().find(|l| l.contains("opened on the Case screen")).unwrap_or_else(|| panic!("{text}"));
+    assert!(row.contains("Sam Taylor (RJ coordinator)"), "{row}");
+}
+
 #[test]
 fn the_view_toggles_to_the_audit_history_and_pages_it_by_id() {
     let mut app = demo_app(20);

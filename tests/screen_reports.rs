@@ -242,6 +242,20 @@ fn a_large_desk_is_counted_on_another_thread_and_shown_when_ready() {
     assert!(!app.busy());
 }
 
+/// At 200 columns the figure column stayed 50 wide and cut its longest
+/// labels mid-word ("90th percentile (working d") with room to spare.
+#[test]
+fn definitions_show_each_figure_whole_at_200_columns() {
+    let mut app = reports_app();
+    app.handle_key(key(KeyCode::Char('t')));
+    let shown = screen(&mut app, 200, 60);
+    for figure in ["Receipt to sense-check: 90th percentile", "Receipt to decision: 90th percentile"] {
+        let row = line_with(figure, &shown);
+        assert!(row.contains(&format!("{figure} (working days)")), "cut: {row}");
+    }
+    insta::assert_snapshot!("definitions_200x60", shown);
+}
+
 /// At 200 columns the four weekly bars used to stretch into blocks of fifty
 /// columns with nothing saying which week was which: each week keeps a
 /// narrow bar, and the weeks it covers are named beside it.

@@ -58,6 +58,7 @@ pub use error::{StoreError, StoreResult};
 pub use key::Passphrase;
 pub use maintenance::CheckReport;
 pub use migrate::{APPLICATION_ID, SCHEMA_VERSION};
+pub use open::FOLD_WAL_ABOVE;
 pub use summary::Summary;
 pub use today::{Day, TodayPlace, TodayRow, TodayRows, TodaySectionRead};
 pub use upkeep::{PendingUpkeep, Upkeep, UpkeepOutcome, UpkeepRun};
@@ -73,7 +74,7 @@ pub use writes::{
 
 use crate::domain::rules::{Rule, Rules};
 use identity::Holds;
-use open::{classify_store_error, inspect_before_use, open_connection, preflight, reads_only, Access};
+use open::{classify_store_error, inspect_before_use, open_connection, preflight, reads_only, wal_is_long, Access};
 
 /// How long a second writer waits for the first before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -199,7 +200,9 @@ impl Store {
         store.configure(mode).map_err(|e| classify_store_error(path, e))?;
         limits::restrict_to_owner(path);
         if reads_only(mode, found) {
-            store.leave_checkpoint_to_writers()?;
+            if !wal_is_long(path) {
+                store.leave_checkpoint_to_writers()?;
+            }
             store.adopt_desk_user();
             store.adopt_date_style();
             return Ok(store);
@@ -316,7 +319,8 @@ impl Store {
     /// the file as it closes (SQLite's checkpoint on close: a sync of the
     /// whole file, then the WAL deleted and made again by the next command)
     /// cost a third of `casedesk summary`'s time beyond its queries. The
-    /// row stays in the WAL, as durable there, for a writer to fold in.
+    /// row stays in the WAL, as durable there, for a writer to fold in,
+    /// unless the WAL is already long (`FOLD_WAL_ABOVE`).
     fn leave_checkpoint_to_writers(&self) -> StoreResult<()> {
         self.conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)?;
         Ok(())

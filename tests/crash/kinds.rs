@@ -144,6 +144,53 @@ fn a_restore_killed_at_any_moment_leaves_one_whole_desk_and_no_hidden_copy() {
     }
 }
 
+/// Every reference holds the year, so the search lists a full page of cases.
+const SEARCHED: &str = "2026";
+
+fn consultations(db: &Path) -> i64 {
+    count(db, "SELECT COUNT(*) FROM audit_log WHERE op = 'consult'")
+}
+
+fn wal_len(db: &Path) -> u64 {
+    let mut wal = db.as_os_str().to_os_string();
+    wal.push("-wal");
+    std::fs::metadata(PathBuf::from(wal)).map(|m| m.len()).unwrap_or(0)
+}
+
+/// A search logs each case it lists as consulted; past `FOLD_WAL_ABOVE` of
+/// WAL it also folds the WAL into the file as it closes. Killed at any
+/// moment, the desk holds every consultation of the searches that finished
+/// and all or none of the killed one's.
+#[test]
+fn a_search_killed_while_folding_the_wal_keeps_its_consultations_all_or_none() {
+    let (_dir, db) = demo_desk(2000);
+    let find = |db: &Path| casedesk(db, TODAY).args(["find", SEARCHED]).spawn().expect("start find");
+    let before = consultations(&db);
+    succeed(casedesk(&db, TODAY).args(["find", SEARCHED]), "a search left alone");
+    let listed = consultations(&db) - before;
+    assert!(listed > 0, "the search lists no case");
+    let mut rng = rng_for(5);
+    for cycle in 1..=kind_cycles() {
+        let mut expected = consultations(&db);
+        while wal_len(&db) <= casedesk::store::FOLD_WAL_ABOVE {
+            succeed(casedesk(&db, TODAY).args(["find", SEARCHED]), "a search growing the WAL");
+            expected += listed;
+        }
+        let finished = kill_within(find(&db), Duration::from_millis(400), &mut rng);
+        let what = format!("search cycle {cycle}");
+        desk_passes_check(&db, &what);
+        let now = consultations(&db);
+        assert!(
+            now == expected || now == expected + listed,
+            "{what}: {now} consultations, expected {expected} or {listed} more"
+        );
+        assert!(
+            !finished || now == expected + listed,
+            "{what}: the search finished but its consultations are not all there"
+        );
+    }
+}
+
 /// The keys of one referral typed into Intake and saved (as in e2e_tmux).
 fn type_a_referral(t: &Tmux, n: u64) {
     // Past the received and reported dates to the referrer.

@@ -31,6 +31,10 @@ fn fts_query(text: &str) -> Option<String> {
 
 impl Store {
     /// Cases matching every word typed, newest first, at most `limit`.
+    /// A case found by a person is shown by the person as written: their
+    /// index row also holds the name folded to ASCII and the phone as
+    /// digits, and its snippet read "Jack Nowak Jack Nowak 07700 900299
+    /// 07700900299 jack…".
     ///
     /// Only the newest 500 index rows that match are looked at (rowids grow
     /// with the record), so a common name costs the same as a rare one. The
@@ -44,7 +48,9 @@ impl Store {
              ), cases AS (
                  SELECT r / 2 AS case_id, snip FROM hits WHERE r % 2 = 0
                  UNION ALL
-                 SELECT cp.case_id, h.snip FROM hits h JOIN case_party cp ON cp.person_id = (h.r - 1) / 2
+                 SELECT cp.case_id, p.given_names || ' ' || p.family_name || coalesce(' · ' || p.phone, '')
+                     || coalesce(' · ' || p.email, '')
+                 FROM hits h JOIN case_party cp ON cp.person_id = (h.r - 1) / 2 JOIN person p ON p.id = cp.person_id
                  WHERE h.r % 2 = 1
              )
              SELECT c.id, c.ref, c.service, c.status, MIN(cases.snip) AS summary
@@ -105,6 +111,20 @@ mod tests {
             assert_eq!(ids, found, "{text:?} limited to {limit}");
         }
         assert!(store.search_case_ids("a", 500).unwrap().len() > 5, "the demo has names with an a");
+    }
+
+    #[test]
+    fn a_person_found_is_shown_as_written_once() {
+        let mut store = Store::open_in_memory().unwrap();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        crate::demo::generate(&mut store, &crate::demo::DemoOptions { cases: 200, seed: 7, today }).unwrap();
+        let hits = store.search("nowak", 50).unwrap();
+        assert!(!hits.is_empty(), "the demo has a Nowak");
+        for hit in hits {
+            assert_eq!(hit.summary.matches("Nowak").count(), 1, "{}", hit.summary);
+            assert!(hit.summary.contains(" · 07700 "), "the phone as written: {}", hit.summary);
+            assert!(!hit.summary.contains("07700900"), "the phone's digits are the index's: {}", hit.summary);
+        }
     }
 
     #[test]

@@ -65,9 +65,15 @@ pub(super) fn render_help(
     help: &HelpFor,
     scroll: &mut u16,
 ) {
-    let popup = centered(area, 76, area.height.saturating_sub(2));
-    frame.render_widget(Clear, popup);
     let lines = help_lines(keymap, screen, help, theme);
+    // As wide as the longest key's line where the terminal has room (a
+    // label was cut mid-word at 120 and 200 columns in a box kept at 80's
+    // width). The closing line, the keymap's path, differs from machine to
+    // machine and does not set the width.
+    let keys = &lines[..lines.len().saturating_sub(1)];
+    let widest = keys.iter().map(Line::width).max().unwrap_or(0) as u16;
+    let popup = centered(area, widest.saturating_add(2).max(76), area.height.saturating_sub(2));
+    frame.render_widget(Clear, popup);
     let max_scroll = (lines.len() as u16).saturating_sub(popup.height.saturating_sub(2));
     *scroll = (*scroll).min(max_scroll);
     let block = Block::bordered()

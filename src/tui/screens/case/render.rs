@@ -359,7 +359,11 @@ pub(super) fn render_audit(frame: &mut Frame<'_>, area: Rect, theme: &Theme, aud
     let inner = block.inner(area);
     let [table_area, detail_area] = inner.layout(&Layout::vertical([Constraint::Fill(1), Constraint::Length(2)]));
     audit.visible = table_area.height.saturating_sub(1) as usize;
-    let what_width = (table_area.width as usize).saturating_sub(2 + 17 + 13 + 9);
+    // Who is as wide as the longest name on the page where there is room:
+    // kept at 12, "Sam Taylor (RJ coordinator)" was cut at 120 columns.
+    let longest_who = audit.page.rows.iter().map(|a| a.user.chars().count()).max().unwrap_or(0);
+    let who_width = longest_who.clamp(12, (table_area.width as usize / 4).max(12));
+    let what_width = (table_area.width as usize).saturating_sub(2 + 17 + who_width + 1 + 9);
     let rows: Vec<Row> = audit
         .page
         .rows
@@ -370,17 +374,19 @@ pub(super) fn render_audit(frame: &mut Frame<'_>, area: Rect, theme: &Theme, aud
             let why = a.justification.as_deref().map(|j| format!(" — {j}")).unwrap_or_default();
             Row::new(vec![
                 Cell::from(a.when()),
-                Cell::from(fit(&inert(&a.user), 12)),
+                Cell::from(fit(&inert(&a.user), who_width)),
                 Cell::from(a.op.clone()).style(op_style),
                 Cell::from(fit(&inert(&format!("{what}{why}")), what_width)),
             ])
         })
         .collect();
-    let table =
-        Table::new(rows, [Constraint::Length(16), Constraint::Length(12), Constraint::Length(8), Constraint::Fill(1)])
-            .header(Row::new(["When (UTC)", "Who", "Did", "What"]).style(theme.heading))
-            .row_highlight_style(theme.selected)
-            .highlight_symbol("▶ ");
+    let table = Table::new(
+        rows,
+        [Constraint::Length(16), Constraint::Length(who_width as u16), Constraint::Length(8), Constraint::Fill(1)],
+    )
+    .header(Row::new(["When (UTC)", "Who", "Did", "What"]).style(theme.heading))
+    .row_highlight_style(theme.selected)
+    .highlight_symbol("▶ ");
     frame.render_stateful_widget(table, table_area, &mut audit.state);
     let detail = match audit.selected() {
         Some(a) => {

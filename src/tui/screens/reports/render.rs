@@ -252,7 +252,10 @@ fn render_definitions(frame: &mut Frame<'_>, area: Rect, report: &PeriodReport, 
     // The detail pane holds the longest definition at 80 columns.
     let detail_height = (area.height / 2).clamp(6, 10);
     let [list, detail] = area.layout(&Layout::vertical([Constraint::Fill(1), Constraint::Length(detail_height)]));
-    let label_width = (list.width as usize / 2).clamp(20, 50);
+    // As wide as the longest label, up to half the table: kept at 50, a
+    // label was cut mid-word at 200 columns beside a definition cut anyway.
+    let longest = report.figures.iter().map(|f| f.label.chars().count()).max().unwrap_or(0);
+    let label_width = longest.clamp(20, (list.width as usize / 2).max(20));
     let rows: Vec<Row> = report
         .figures
         .iter()
