@@ -205,8 +205,9 @@ fn notes_keypress(bencher: divan::Bencher) {
 }
 
 /// Opening the caseload view (Directory, `c`) and drawing it at 120×40:
-/// every coordinator's open cases counted by status, and the first
-/// coordinator's oldest cases read. Closed again (`c`) outside the timing.
+/// every coordinator's open cases by status (the counts migration 0037's
+/// triggers keep), and the first coordinator's oldest cases read. Closed
+/// again (`c`) outside the timing.
 #[divan::bench(sample_count = 100)]
 fn caseload_open(bencher: divan::Bencher) {
     let mut app = app_on(Action::ScreenDirectory);

@@ -363,9 +363,10 @@ fn a_desk_from_before_the_mark_is_still_a_desk_and_is_marked_when_opened_to_writ
 /// no directory details (0014), no service profiles (0015), no finalising (0016), no facilitators, venues
 /// or agencies (0025), no harmed-party-told timer (0026), no enhanced rights or report date (0027), no
 /// date of each case's last progress (0028), no meeting lengths, rooms or linked facilitators (0030), no providers' returns or enquiries (0031), no meetings (0033),
-/// no follow-up words in its index (0035).
+/// no follow-up words in its index (0035), no caseload counts (0037).
 fn common_version_7_unmarked(db: &Path) {
     let conn = Connection::open(db).unwrap();
+    conn.execute_batch(common::WITHOUT_CASELOAD_COUNTS).unwrap();
     conn.execute_batch(common::WITHOUT_MEETINGS).unwrap();
     conn.execute_batch(common::WITHOUT_CASE_PROGRESS).unwrap();
     conn.execute_batch(common::WITHOUT_PROVIDER_RETURNS).unwrap();

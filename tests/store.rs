@@ -29,6 +29,8 @@ use common::{SENSE_CHECK, SUITABILITY};
 mod audit;
 #[path = "store/backups.rs"]
 mod backups;
+#[path = "store/caseload_counts.rs"]
+mod caseload_counts;
 #[path = "store/compliance.rs"]
 mod compliance;
 #[path = "store/directory.rs"]

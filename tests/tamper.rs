@@ -317,6 +317,7 @@ fn a_desk_upgraded_to_seals_has_its_records_sealed_as_they_stand() {
          PRAGMA user_version = 8;",
     )
     .unwrap();
+    raw.execute_batch(common::WITHOUT_CASELOAD_COUNTS).unwrap();
     raw.execute_batch(common::WITHOUT_CASE_ENDINGS).unwrap();
     raw.execute_batch(common::WITHOUT_DIRECTORY).unwrap();
     raw.execute_batch(common::WITHOUT_FINALISING).unwrap();

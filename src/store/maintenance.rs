@@ -8,6 +8,7 @@ use rusqlite::{backup::Backup, Connection};
 use super::audit::{verify_chain, ChainReport};
 use super::backup_files::BackupFiles;
 use super::backup_ledger::LedgerFinding;
+use super::check_caseload::{verify_caseload_counts, CaseloadFinding};
 use super::check_totals::{verify_condition_totals, TotalsFinding};
 use super::compress;
 use super::files::{create_private_file, owner_only};
@@ -44,6 +45,8 @@ pub struct CheckReport {
     pub alarm: Option<String>,
     /// Each condition's hours done and amount paid against its compliance records.
     pub totals: TotalsFinding,
+    /// Each coordinator's kept counts of open cases against the cases.
+    pub caseloads: CaseloadFinding,
     /// Each document whose stored file is missing or changed, in a sentence.
     pub documents: Vec<String>,
 }
@@ -60,6 +63,7 @@ impl CheckReport {
             && self.backups_made.is_ok()
             && !matches!(self.head, Some((_, Some(_))))
             && self.totals.is_ok()
+            && self.caseloads.is_ok()
             && self.documents.is_empty()
     }
 
@@ -90,6 +94,7 @@ impl CheckReport {
             format!("backup files:      {}", self.backup_files.describe()),
             format!("backups on record: {}", self.backups_made.describe()),
             format!("condition totals:  {}", self.totals.describe()),
+            format!("caseload counts:   {}", self.caseloads.describe()),
             format!("documents on file: {}", describe_documents(&self.documents)),
         ];
         if let Some((head, fault)) = &self.head {
@@ -165,6 +170,8 @@ impl Store {
             alarm: self.audit_alarm(),
             totals: verify_condition_totals(conn)
                 .unwrap_or_else(|e| TotalsFinding::unreadable(&format!("could not compare them: {e}"))),
+            caseloads: verify_caseload_counts(conn)
+                .unwrap_or_else(|e| CaseloadFinding::unreadable(&format!("could not compare them: {e}"))),
             documents: [self.check_documents()?, self.check_backup_documents()?].concat(),
         })
     }

@@ -8,6 +8,7 @@ pub mod backup;
 pub mod backup_files;
 mod backup_ledger;
 pub mod bulk;
+mod check_caseload;
 mod check_totals;
 pub mod compress;
 pub mod crashtest;

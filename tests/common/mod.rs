@@ -183,6 +183,11 @@ pub const WITHOUT_CASE_PROGRESS: &str =
      DROP TRIGGER rj_process_progress_insert; DROP TRIGGER rj_process_progress_delete;
      DROP TRIGGER rj_process_progress_update; DROP INDEX case_file_at_risk_progress;
      ALTER TABLE case_file DROP COLUMN progress_on; DELETE FROM rule WHERE id = 'VETTING_WARNING_DAYS';";
+/// What migration 0037 added: the caseload counts and the triggers on
+/// case_file that keep them (first: they name the table), and the index of
+/// each coordinator's oldest cases.
+pub const WITHOUT_CASELOAD_COUNTS: &str = "DROP TRIGGER caseload_count_insert; DROP TRIGGER caseload_count_delete;
+     DROP TRIGGER caseload_count_update; DROP TABLE caseload_count; DROP INDEX case_file_caseload_oldest;";
 /// What migration 0029 adds: the provider's return on a referral, who a
 /// contact was with, a follow-up's outcome, and enquiries.
 /// (0035's follow-up index names spoke_with: it is put back as 0004 made it first.)
@@ -218,6 +223,7 @@ pub fn back_to_version_5(path: &Path) {
     for name in triggers {
         conn.execute_batch(&format!("DROP TRIGGER {name}")).unwrap();
     }
+    conn.execute_batch(WITHOUT_CASELOAD_COUNTS).unwrap();
     conn.execute_batch(WITHOUT_MEETINGS).unwrap();
     conn.execute_batch(WITHOUT_PROVIDER_RETURNS).unwrap();
     // First: its index names case_open, dropped below.

@@ -53,4 +53,8 @@ pub(super) const SET_MARKS: &[&str] = &[
                                 WHERE status <> 'cancelled')
               GROUP BY case_id) AS k
       WHERE k.case_id = case_file.id AND k.day > case_file.progress_on",
+    // 0037: each coordinator's open cases by service and status, counted
+    // afresh (the load's cases and any the desk held before it).
+    "DELETE FROM caseload_count",
+    super::super::check_caseload::RECOUNT,
 ];

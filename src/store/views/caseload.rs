@@ -19,15 +19,20 @@ pub struct CaseloadCase {
     pub received_on: NaiveDate,
 }
 
+/// A coordinator's oldest open cases, read in order from the index of
+/// migration 0037 (`case_file_caseload_oldest`), a window at a time.
+fn oldest_sql() -> String {
+    format!(
+        "SELECT c.id, c.ref, c.service, c.status, c.received_on FROM case_file c
+          WHERE c.coordinator_id = ?1 AND {OPEN} ORDER BY c.received_on, c.id LIMIT ?2"
+    )
+}
+
 impl Store {
     /// The oldest `limit` open cases of coordinator `coordinator_id`, by the
     /// day they were received.
     pub fn coordinator_cases(&self, coordinator_id: i64, limit: usize) -> StoreResult<Vec<CaseloadCase>> {
-        let sql = format!(
-            "SELECT c.id, c.ref, c.service, c.status, c.received_on FROM case_file c
-              WHERE c.coordinator_id = ?1 AND {OPEN} ORDER BY c.received_on, c.id LIMIT ?2"
-        );
-        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let mut stmt = self.conn().prepare_cached(&oldest_sql())?;
         let rows = stmt.query_map(params![coordinator_id, limit as i64], |r| {
             Ok(CaseloadCase {
                 case_id: r.get("id")?,
@@ -37,5 +42,21 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::oldest_sql;
+    use crate::store::Store;
+
+    /// However many cases a coordinator holds, a window of the oldest is
+    /// read in the index's order: nothing is sorted.
+    #[test]
+    fn the_oldest_cases_are_read_in_order_from_their_index() {
+        let store = Store::open_in_memory().unwrap();
+        let mut stmt = store.conn().prepare(&format!("EXPLAIN QUERY PLAN {}", oldest_sql())).unwrap();
+        let plan: Vec<String> = stmt.query_map([1, 200], |r| r.get(3)).unwrap().map(Result::unwrap).collect();
+        assert_eq!(plan, ["SEARCH c USING COVERING INDEX case_file_caseload_oldest (coordinator_id=?)"]);
     }
 }

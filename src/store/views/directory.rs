@@ -148,29 +148,32 @@ impl Store {
     }
 
     /// Open cases per coordinator by status: every active coordinator, and a
-    /// retired one still holding open cases.
+    /// retired one still holding open cases, by name. Read from the counts
+    /// the triggers of migration 0037 keep, not by counting the cases.
     pub fn caseloads(&self) -> StoreResult<Vec<Caseload>> {
-        let held: Vec<DirectoryEntry> = self
-            .directory_of(DirectoryKind::Coordinator)?
-            .into_iter()
-            .filter(|e| e.active || e.open_cases > 0)
-            .collect();
-        let sql = format!(
-            "SELECT c.service, c.status, COUNT(*) AS n FROM case_file c
-              WHERE c.coordinator_id = ?1 AND {OPEN} GROUP BY c.service, c.status ORDER BY c.service, c.status"
-        );
-        let mut stmt = self.conn().prepare_cached(&sql)?;
-        let mut loads = Vec::with_capacity(held.len());
-        for e in held {
-            let rows = stmt.query_map(params![e.id], |r| Ok((case_status(r, "service", "status")?, r.get("n")?)))?;
-            let by_status = merge_statuses(rows.collect::<Result<Vec<_>, _>>()?);
-            loads.push(Caseload {
-                coordinator_id: e.id,
-                name: e.name,
-                active: e.active,
-                max_caseload: e.max_caseload,
-                by_status,
-            });
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT k.id, k.name, k.active, k.max_caseload, q.service, q.status, q.n
+               FROM coordinator k LEFT JOIN caseload_count q ON q.coordinator_id = k.id
+              WHERE k.active = 1 OR q.n IS NOT NULL
+              ORDER BY k.name COLLATE NOCASE, k.id, q.service, q.status",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut loads: Vec<Caseload> = Vec::new();
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get("id")?;
+            if loads.last().is_none_or(|l| l.coordinator_id != id) {
+                loads.push(Caseload {
+                    coordinator_id: id,
+                    name: r.get("name")?,
+                    active: r.get("active")?,
+                    max_caseload: r.get("max_caseload")?,
+                    by_status: Vec::new(),
+                });
+            }
+            if let Some(n) = r.get::<_, Option<u32>>("n")? {
+                let load = loads.last_mut().expect("pushed above");
+                merge_status(&mut load.by_status, case_status(r, "service", "status")?, n);
+            }
         }
         Ok(loads)
     }
@@ -182,10 +185,9 @@ fn entries_sql(kind: DirectoryKind) -> String {
     let (table, own) = match kind {
         DirectoryKind::Coordinator => (
             "coordinator",
-            format!(
-                "k.team, k.max_caseload,
-                 (SELECT COUNT(*) FROM case_file c WHERE c.coordinator_id = k.id AND {OPEN}) AS open_cases"
-            ),
+            "k.team, k.max_caseload,
+             (SELECT COALESCE(SUM(q.n), 0) FROM caseload_count q WHERE q.coordinator_id = k.id) AS open_cases"
+                .to_string(),
         ),
         DirectoryKind::Facilitator => (
             "facilitator",
@@ -232,13 +234,9 @@ fn entries_sql(kind: DirectoryKind) -> String {
 
 /// Restorative justice and mediation share one status machine: a status
 /// counted under each service is one line of the caseload.
-fn merge_statuses(counts: Vec<(CaseStatus, u32)>) -> Vec<(CaseStatus, u32)> {
-    let mut merged: Vec<(CaseStatus, u32)> = Vec::with_capacity(counts.len());
-    for (status, n) in counts {
-        match merged.iter_mut().find(|(s, _)| *s == status) {
-            Some((_, total)) => *total += n,
-            None => merged.push((status, n)),
-        }
+fn merge_status(merged: &mut Vec<(CaseStatus, u32)>, status: CaseStatus, n: u32) {
+    match merged.iter_mut().find(|(s, _)| *s == status) {
+        Some((_, total)) => *total += n,
+        None => merged.push((status, n)),
     }
-    merged
 }
