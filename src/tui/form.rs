@@ -91,7 +91,9 @@ impl Field {
         f.kind = FieldKind::Date;
         f.hint = "20/11/2026, today, +3, fri".into();
         if let Some(d) = initial {
-            f.input = Input::new(crate::domain::dates::iso(d));
+            // In the desk's style, as every other date on screen; each
+            // style reads back as the same day.
+            f.input = Input::new(crate::domain::dates::day(d));
             f.prefilled = true;
         }
         f
@@ -186,7 +188,7 @@ impl Field {
         let day = crate::domain::dates::understood(date);
         match self.day_off(date) {
             Some(why) => Some(format!("= {day} — {why}")),
-            None if is_plain_iso(raw) => None,
+            None if is_plain_iso(raw) || raw == crate::domain::dates::day(date) => None,
             None => Some(format!("= {day}")),
         }
     }

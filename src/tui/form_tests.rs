@@ -75,8 +75,8 @@ fn the_first_character_typed_replaces_a_prefilled_date() {
     // Moving the cursor first means editing it: nothing is replaced.
     let mut form = Form::new(vec![Field::date("New due date", Some(today))]);
     form.type_key(&KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
-    typed(&mut form, "1");
-    assert_eq!(form.value(0), "2026-11-21");
+    typed(&mut form, "7");
+    assert_eq!(form.value(0), "2027-11-20", "Fri 20 Nov 202 and a 7 typed: the year edited");
 
     // Ctrl-U still clears.
     let mut form = Form::new(vec![Field::date("New due date", Some(today))]);
@@ -213,4 +213,21 @@ fn a_one_line_field_leaves_enter_to_the_form() {
     assert!(!press(&mut f, KeyCode::Enter));
     assert!(!press(&mut f, KeyCode::Up));
     assert_eq!(f.value(), "PC Nowak");
+}
+
+/// A prefilled date reads in the desk's style, like every other date on
+/// screen, says nothing beside itself, and saves as the same day in every
+/// style.
+#[test]
+fn a_prefilled_date_is_in_the_desks_style_and_reads_back_as_the_same_day() {
+    use crate::domain::dates::{use_style, DateStyle};
+    let day = NaiveDate::from_ymd_opt(2026, 11, 20);
+    for style in DateStyle::ALL.iter().copied() {
+        use_style(style);
+        let f = Field::date("Due", day);
+        assert_eq!(f.input.value(), style.label(), "prefilled in the style {style:?}");
+        assert_eq!(f.value(), "2026-11-20", "stored as the same day in the style {style:?}");
+        assert_eq!(f.understood(), None, "no echo beside a prefilled day in the style {style:?}");
+    }
+    use_style(DateStyle::default());
 }

@@ -93,9 +93,12 @@ pub struct AuditLine {
 impl AuditLine {
     /// "2026-11-20 09:14" from the stored instant.
     pub fn when(&self) -> String {
-        let date = self.at_utc.get(..10).unwrap_or(&self.at_utc);
-        let time = self.at_utc.get(11..16).unwrap_or("");
-        format!("{date} {time}")
+        let stamp = self.at_utc.get(..19).unwrap_or(&self.at_utc);
+        match chrono::NaiveDateTime::parse_from_str(stamp, "%Y-%m-%dT%H:%M:%S") {
+            Ok(at) => crate::domain::dates::day_at(at),
+            // A stamp the desk did not write is shown as stored, not hidden.
+            Err(_) => self.at_utc.clone(),
+        }
     }
 }
 

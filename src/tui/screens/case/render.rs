@@ -363,7 +363,8 @@ pub(super) fn render_audit(frame: &mut Frame<'_>, area: Rect, theme: &Theme, aud
     // kept at 12, "Sam Taylor (RJ coordinator)" was cut at 120 columns.
     let longest_who = audit.page.rows.iter().map(|a| a.user.chars().count()).max().unwrap_or(0);
     let who_width = longest_who.clamp(12, (table_area.width as usize / 4).max(12));
-    let what_width = (table_area.width as usize).saturating_sub(2 + 17 + who_width + 1 + 9);
+    let when_width = crate::domain::dates::day_width() + 6;
+    let what_width = (table_area.width as usize).saturating_sub(2 + when_width + 1 + who_width + 1 + 9);
     let rows: Vec<Row> = audit
         .page
         .rows
@@ -382,7 +383,12 @@ pub(super) fn render_audit(frame: &mut Frame<'_>, area: Rect, theme: &Theme, aud
         .collect();
     let table = Table::new(
         rows,
-        [Constraint::Length(16), Constraint::Length(who_width as u16), Constraint::Length(8), Constraint::Fill(1)],
+        [
+            Constraint::Length(when_width as u16),
+            Constraint::Length(who_width as u16),
+            Constraint::Length(8),
+            Constraint::Fill(1),
+        ],
     )
     .header(Row::new(["When (UTC)", "Who", "Did", "What"]).style(theme.heading))
     .row_highlight_style(theme.selected)
