@@ -46,6 +46,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0034_feedback_felt_safe.sql"),
     include_str!("../../assets/migrations/0035_follow_up_words_index.sql"),
     include_str!("../../assets/migrations/0036_caseload_index.sql"),
+    include_str!("../../assets/migrations/0038_diary_week_index.sql"),
 ];
 
 /// The value of `PRAGMA application_id` that marks a file as a casedesk desk
@@ -147,6 +148,7 @@ mod tests {
         "9c75a0fac1cbe8c854f4896a6211531dca5c4ce45d02ca55f75b757611cec8ed",
         "093e1fa4d60b168b30e9e091f498e4259943ea2ecf877918b2c5f5e8e9363c75",
         "4ee25455e63cbe2693d310d6af890d5316c360c188b32e2234f3ec2d22534890",
+        "4e88ad27afe516ff13c89e48371d40375e444d0e0eb5db0eda31723c797f82aa",
     ];
 
     #[test]

@@ -295,6 +295,9 @@ impl Screen for AgreementsScreen {
     fn footer_label(&self, action: Action) -> Option<&'static str> {
         match (self.view, action) {
             (View::Arrangements, Action::Complete) => Some("outcome"),
+            (View::Week, Action::Open) if self.selected_meeting().is_some_and(|r| r.meeting_id().is_some()) => {
+                Some("open meeting")
+            }
             (View::Arrangements | View::Week, Action::Open) => Some("edit"),
             (View::Week, Action::Diary | Action::ToggleView) => Some("arrangements"),
             (View::Meetings, Action::NewAgreement) => Some("record meeting"),
