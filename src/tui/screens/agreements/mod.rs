@@ -31,6 +31,8 @@ mod render_week;
 mod week;
 mod words;
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use ratatui::layout::Rect;
 use ratatui::widgets::{ListState, TableState};
@@ -120,6 +122,8 @@ pub struct AgreementsScreen {
     want: Option<Want>,
     week: week::Week,
     meetings: meetings_view::Meetings,
+    /// The coordinator of each case on the page shown that has one.
+    coordinators: HashMap<i64, String>,
     /// Visible rows, for page up / down.
     visible: usize,
     loaded: bool,
