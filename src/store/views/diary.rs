@@ -56,7 +56,15 @@ pub struct DiaryRow {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Booked {
     /// A conference, mediation meeting or other process of a case.
-    Case { process_id: i64, case_id: i64, case_ref: String, kind: ProcessKind, status: ProcessStatus },
+    Case {
+        process_id: i64,
+        case_id: i64,
+        case_ref: String,
+        kind: ProcessKind,
+        status: ProcessStatus,
+        /// The coordinator holding the case, if any.
+        coordinator: Option<String>,
+    },
     /// A meeting of the Meetings list, with how many attend it.
     Meeting { meeting_id: i64, title: String, attendees: u32 },
 }
@@ -285,9 +293,13 @@ pub(crate) const FACILITATOR_CLASHES: &str = "SELECT c.ref, p.scheduled_for, p.d
 
 /// The week's meetings of cases, from the diary's own index (migration
 /// 0038), which holds every column read here: no visit to the table.
+/// The coordinator comes with the case's row, already read for its
+/// reference, rather than in a second pass over the week's cases.
 pub(crate) const WEEK_PROCESSES: &str = "SELECT p.id, p.case_id, c.ref, p.kind, p.status, p.scheduled_for AS at,
-            p.duration_minutes, p.venue, p.room_id, v.name || ' — ' || r.name AS room, p.facilitators
+            p.duration_minutes, p.venue, p.room_id, v.name || ' — ' || r.name AS room, p.facilitators,
+            k.name AS coordinator
      FROM rj_process p INDEXED BY rj_process_diary JOIN case_file c ON c.id = p.case_id
+     LEFT JOIN coordinator k ON k.id = c.coordinator_id
      LEFT JOIN venue_room r ON r.id = p.room_id LEFT JOIN venue v ON v.id = r.venue_id
      WHERE p.status IN ('planned', 'confirmed') AND p.scheduled_for >= ?1 AND p.scheduled_for < ?2
      ORDER BY p.scheduled_for, p.id";
@@ -341,6 +353,7 @@ fn process_row(r: &Row<'_>) -> rusqlite::Result<DiaryRow> {
         case_ref: r.get("ref")?,
         kind: r.get("kind")?,
         status: r.get("status")?,
+        coordinator: r.get("coordinator")?,
     };
     week_row(r, what, r.get("facilitators")?)
 }

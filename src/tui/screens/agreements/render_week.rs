@@ -4,8 +4,6 @@
 //! off flagged on its heading, a clash marked on its meeting and told in
 //! words in the detail pane.
 
-use std::collections::HashMap;
-
 use chrono::{Duration, NaiveDate};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -41,7 +39,7 @@ impl AgreementsScreen {
         let width = list_area.width.saturating_sub(2) as usize;
         let calendar = self.week.calendar.clone();
         let selected = self.week.list.selected();
-        let look = Look { columns: Columns::for_width(width), coordinators: &self.week.coordinators, theme };
+        let look = Look { columns: Columns::for_width(width), theme };
         let entries = week_entries(&self.week.rows, monday);
         let at = selected.and_then(|i| entries.iter().position(|e| *e == Entry::Meeting(i)));
         self.visible = list_area.height.saturating_sub(2).max(1) as usize;
@@ -57,8 +55,7 @@ impl AgreementsScreen {
             })
             .collect();
         frame.render_widget(Paragraph::new(lines).block(block), list_area);
-        let who = look.coordinators;
-        let detail = self.selected_meeting().map_or_else(Vec::new, |row| meeting_detail(row, who, theme));
+        let detail = self.selected_meeting().map_or_else(Vec::new, |row| meeting_detail(row, theme));
         render_detail(frame, detail_area, detail, theme);
     }
 }
@@ -102,11 +99,9 @@ fn day_heading(day: NaiveDate, empty: bool, calendar: Option<&WorkCalendar>, the
     Line::from(heading)
 }
 
-/// How a meeting's line is drawn: its columns, the coordinators of the
-/// week's cases and the theme.
+/// How a meeting's line is drawn: its columns and the theme.
 struct Look<'a> {
     columns: Columns,
-    coordinators: &'a HashMap<i64, String>,
     theme: &'a Theme,
 }
 
@@ -150,9 +145,8 @@ fn meeting_line(row: &DiaryRow, chosen: bool, look: &Look<'_>) -> Line<'static> 
     );
     let mut spans = vec![Span::raw(if chosen { "▶ " } else { "  " }), Span::raw(fit_padded(&time, TIME_W))];
     match &row.what {
-        Booked::Case { case_id, case_ref, kind, .. } => {
-            let coordinator =
-                look.coordinators.get(case_id).map_or(String::new(), |n| short_name(n, columns.coordinator - 1));
+        Booked::Case { case_ref, kind, coordinator, .. } => {
+            let coordinator = coordinator.as_deref().map_or(String::new(), |n| short_name(n, columns.coordinator - 1));
             spans.push(Span::raw(fit_padded(short_kind(*kind), KIND_W)));
             spans.push(Span::raw(fit_padded(&inert(case_ref), REF_W)));
             spans.push(Span::styled(fit_padded(&coordinator, columns.coordinator), theme.muted));
@@ -194,11 +188,11 @@ fn attending(n: u32) -> String {
 
 /// The selected meeting in five lines: what and when; where (and the
 /// case's coordinator); who facilitates or attends; its clashes; the keys.
-fn meeting_detail(row: &DiaryRow, coordinators: &HashMap<i64, String>, theme: &Theme) -> Vec<Line<'static>> {
+fn meeting_detail(row: &DiaryRow, theme: &Theme) -> Vec<Line<'static>> {
     let place = format!("Where: {}", inert(&place_of(row)));
     let (summary, place, people, keys) = match &row.what {
-        Booked::Case { case_id, case_ref, kind, status, .. } => {
-            let coordinator = coordinators.get(case_id).map_or("no coordinator yet".to_string(), |n| inert(n));
+        Booked::Case { case_ref, kind, status, coordinator, .. } => {
+            let coordinator = coordinator.as_deref().map_or("no coordinator yet".to_string(), inert);
             let summary = format!(
                 "{} · {} · {} · {}",
                 inert(case_ref),

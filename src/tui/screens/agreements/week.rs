@@ -3,7 +3,6 @@
 //! `.` comes back to this week, Enter edits the selected meeting of a case
 //! or opens a meeting of no case (its attendees, minutes and actions).
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::{Datelike, Duration, NaiveDate};
@@ -25,8 +24,6 @@ pub(super) struct Week {
     pub monday: Option<NaiveDate>,
     pub rows: Vec<DiaryRow>,
     pub list: ListState,
-    /// The coordinator of each case of the week's meetings that has one.
-    pub coordinators: HashMap<i64, String>,
     /// The desk's calendar, to flag a bank holiday or weekend.
     pub calendar: Option<Arc<WorkCalendar>>,
 }
@@ -61,8 +58,6 @@ impl AgreementsScreen {
         let keep = self.selected_meeting().map(|r| r.what.clone());
         self.week.calendar = Some(Arc::clone(ctx.calendar));
         self.week.rows = ctx.store.diary_week(monday)?;
-        let cases: Vec<i64> = self.week.rows.iter().filter_map(|r| r.case_id()).collect();
-        self.week.coordinators = ctx.store.coordinators_of(&cases)?;
         let at = keep.and_then(|what| self.week.rows.iter().position(|r| same_meeting(&r.what, &what)));
         self.week.list.select(at.or((!self.week.rows.is_empty()).then_some(0)));
         Ok(())
