@@ -10,6 +10,7 @@ use chrono::{Duration, NaiveDate, NaiveDateTime};
 use rusqlite::{params, Row};
 
 use super::agreements::parse_datetime;
+use super::meetings::MEETING_ROOM_CLASHES;
 use crate::domain::diary::{vetting_expired, Clash, Slot};
 use crate::domain::directory::name_key;
 use crate::domain::types::{ProcessKind, ProcessStatus};
@@ -144,12 +145,7 @@ impl Store {
         let (from, to) = (stamp(slot.earliest_overlapping_start()), stamp(slot.end()));
         let except = except.unwrap_or(0);
         if let Some(room_id) = booking.room_id {
-            let room = self.room_label(room_id)?;
-            for (case_ref, at) in self.room_bookings(room_id, &from, &to, except)? {
-                if at.overlaps(&slot) {
-                    found.push(Clash::Room { room: room.clone(), case_ref, at });
-                }
-            }
+            found.extend(self.room_clashes(room_id, slot, except, 0)?);
         }
         for f in self.facilitators_by_id(&booking.facilitator_ids)? {
             for (case_ref, at) in self.facilitator_bookings(f.id, &from, &to, except)? {
@@ -159,6 +155,31 @@ impl Store {
             }
             if let Some(expires) = f.vetting_expires.filter(|e| vetting_expired(*e, slot.start.date())) {
                 found.push(Clash::VettingExpired { name: f.name, expires });
+            }
+        }
+        Ok(found)
+    }
+
+    /// Everything else booked in a room at times overlapping `slot`: the
+    /// live meetings of cases but `except_process`, and the meetings of no
+    /// case but `except_meeting`, each read from its room's index.
+    pub fn room_clashes(
+        &self,
+        room_id: i64,
+        slot: Slot,
+        except_process: i64,
+        except_meeting: i64,
+    ) -> StoreResult<Vec<Clash>> {
+        let room = self.room_label(room_id)?;
+        let (from, to) = (stamp(slot.earliest_overlapping_start()), stamp(slot.end()));
+        let mut found = Vec::new();
+        for (sql, except) in [(ROOM_CLASHES, except_process), (MEETING_ROOM_CLASHES, except_meeting)] {
+            let mut stmt = self.conn().prepare_cached(sql)?;
+            let rows = stmt.query_map(params![room_id, from, to, except], booking_row)?;
+            for (label, at) in rows.collect::<Result<Vec<_>, _>>()?.into_iter().flatten() {
+                if at.overlaps(&slot) {
+                    found.push(Clash::Room { room: room.clone(), case_ref: label, at });
+                }
             }
         }
         Ok(found)
@@ -250,12 +271,6 @@ impl Store {
     fn room_label(&self, room_id: i64) -> StoreResult<String> {
         let sql = format!("SELECT {ROOM_LABEL} FROM venue_room r JOIN venue v ON v.id = r.venue_id WHERE r.id = ?1");
         Ok(self.conn().prepare_cached(&sql)?.query_row(params![room_id], |r| r.get(0))?)
-    }
-
-    fn room_bookings(&self, room_id: i64, from: &str, to: &str, except: i64) -> StoreResult<Vec<(String, Slot)>> {
-        let mut stmt = self.conn().prepare_cached(ROOM_CLASHES)?;
-        let rows = stmt.query_map(params![room_id, from, to, except], booking_row)?;
-        Ok(rows.collect::<Result<Vec<_>, _>>()?.into_iter().flatten().collect())
     }
 
     fn facilitator_bookings(&self, id: i64, from: &str, to: &str, except: i64) -> StoreResult<Vec<(String, Slot)>> {

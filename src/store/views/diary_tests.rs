@@ -246,3 +246,25 @@ fn saving_a_meeting_of_no_case_checks_its_room_from_an_index() {
     assert!(plan.contains("INDEX meeting_room_time (room_id=? AND held_at>? AND held_at<?)"), "{plan}");
     assert!(!plan.contains("SCAN"), "{plan}");
 }
+
+#[test]
+fn booking_a_conference_sees_a_meeting_of_no_case_in_its_room_and_a_meeting_sees_the_conference() {
+    let mut desk = desk();
+    let room = Some(desk.room);
+    let board = panel(&mut desk, "Partnership board", at(23, 11), room, false);
+    let booking = Booking { minutes: 120, room_id: room, facilitator_ids: vec![] };
+    let found = desk.store.clashes(Slot { start: at(23, 10), minutes: 120 }, &booking, None).unwrap();
+    let board_at = Slot { start: at(23, 11), minutes: 60 };
+    let room_words = "Town Hall — Room 1".to_string();
+    assert_eq!(
+        found,
+        vec![Clash::Room { room: room_words.clone(), case_ref: "Partnership board".into(), at: board_at }]
+    );
+
+    let conference = meeting(&mut desk, at(23, 10), &booking);
+    let case_ref = desk.store.diary_week(day(23)).unwrap()[0].label().to_string();
+    let seen = desk.store.meeting_room_clashes(desk.room, board_at, board).unwrap();
+    let conference_at = Slot { start: at(23, 10), minutes: 120 };
+    assert_eq!(seen, vec![Clash::Room { room: room_words, case_ref, at: conference_at }], "and not itself");
+    assert!(desk.store.clashes(conference_at, &booking, Some(conference)).unwrap().len() == 1, "the board only");
+}
