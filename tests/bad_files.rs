@@ -392,7 +392,7 @@ fn common_version_7_unmarked(db: &Path) {
              ALTER TABLE coordinator DROP COLUMN max_caseload; ALTER TABLE coordinator DROP COLUMN notes;
              ALTER TABLE provider DROP COLUMN notes;
              DROP INDEX process_facilitator_by_facilitator; DROP TABLE process_facilitator;
-             DROP INDEX rj_process_room_time; ALTER TABLE rj_process DROP COLUMN room_id;
+             DROP INDEX IF EXISTS rj_process_diary; DROP INDEX rj_process_room_time; ALTER TABLE rj_process DROP COLUMN room_id;
              ALTER TABLE rj_process DROP COLUMN duration_minutes;
              DROP INDEX facilitator_vetting; DROP TABLE facilitator; DROP INDEX venue_room_venue; DROP TABLE venue_room;
              DROP TABLE venue; DROP TABLE agency; ALTER TABLE provider DROP COLUMN courses;

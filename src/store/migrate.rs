@@ -47,6 +47,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0035_follow_up_words_index.sql"),
     include_str!("../../assets/migrations/0036_caseload_index.sql"),
     include_str!("../../assets/migrations/0037_caseload_counts.sql"),
+    include_str!("../../assets/migrations/0038_diary_week_index.sql"),
 ];
 
 /// The value of `PRAGMA application_id` that marks a file as a casedesk desk
@@ -149,6 +150,7 @@ mod tests {
         "093e1fa4d60b168b30e9e091f498e4259943ea2ecf877918b2c5f5e8e9363c75",
         "4ee25455e63cbe2693d310d6af890d5316c360c188b32e2234f3ec2d22534890",
         "fdbf72b960a7e0ac839b89365485fc23661ecdc69e03467aa579f967211aa3f1",
+        "4e88ad27afe516ff13c89e48371d40375e444d0e0eb5db0eda31723c797f82aa",
     ];
 
     #[test]

@@ -141,7 +141,7 @@ pub const WITHOUT_DIRECTORY: &str = "DROP INDEX case_file_coordinator;
 /// again to make an older desk.
 pub const WITHOUT_PEOPLE_AND_PLACES: &str =
     "DROP INDEX process_facilitator_by_facilitator; DROP TABLE process_facilitator;
-     DROP INDEX rj_process_room_time; ALTER TABLE rj_process DROP COLUMN room_id;
+     DROP INDEX IF EXISTS rj_process_diary; DROP INDEX rj_process_room_time; ALTER TABLE rj_process DROP COLUMN room_id;
      ALTER TABLE rj_process DROP COLUMN duration_minutes;
      DROP INDEX facilitator_vetting; DROP TABLE facilitator; DROP INDEX venue_room_venue; DROP TABLE venue_room;
      DROP TABLE venue; DROP TABLE agency; ALTER TABLE provider DROP COLUMN courses;

@@ -241,3 +241,26 @@ fn phone_call(at: Option<chrono::NaiveDateTime>, i: i64) -> NewProcess {
         status: ProcessStatus::Planned,
     }
 }
+
+/// The initials a narrow list shows for the coordinator of the case `reference`.
+fn coordinator_initials(app: &casedesk::tui::app::App, reference: &str) -> String {
+    let id = case_id(app, reference);
+    let name = app.store.coordinators_of(&[id]).unwrap().remove(&id).expect("the demo allocates its cases");
+    name.split_whitespace().filter_map(|w| w.chars().next()).collect()
+}
+
+#[test]
+fn each_row_shows_its_cases_coordinator_by_initials_at_80_columns() {
+    let mut app = agreements_app();
+    let shown = screen(&mut app, 80, 24);
+    assert!(shown.contains("Status    Coord│"), "{shown}");
+    let row = shown.lines().find(|l| l.contains("RJ-2026-0013")).unwrap_or_else(|| panic!("{shown}"));
+    let initials = coordinator_initials(&app, "RJ-2026-0013");
+    assert!(row.trim_end_matches('│').trim_end().ends_with(&initials), "{initials}: {row}");
+
+    app.apply(Action::ToggleView);
+    let shown = screen(&mut app, 80, 24);
+    let row = shown.lines().find(|l| l.contains("RJ-2026-0007")).unwrap_or_else(|| panic!("{shown}"));
+    let initials = coordinator_initials(&app, "RJ-2026-0007");
+    assert!(row.contains(&format!("RJ-2026-0007  {initials} · agreed")), "{initials}: {row}");
+}

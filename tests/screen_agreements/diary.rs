@@ -9,7 +9,7 @@ use casedesk::tui::action::Action;
 use casedesk::tui::app::App;
 use crossterm::event::KeyCode;
 
-use super::{agreements_app, case_id, enter, prompt_message, select, selected_line, status, tab};
+use super::{agreements_app, case_id, enter, prompt_message, select, select_next, selected_line, status, tab};
 
 const ROOM: &str = "Quayside Centre — Garden Room";
 
@@ -109,4 +109,68 @@ fn the_week_view_shows_each_day_its_meetings_and_their_clashes() {
     assert!(screen(&mut app, 100, 30).contains("Diary — week of Mon 16 Nov 2026"), "back to this week");
     app.handle_key(key(KeyCode::Char('d')));
     assert!(screen(&mut app, 100, 30).contains("Arrangements —"), "d goes back to the arrangements");
+}
+
+/// Record a meeting of no case by keys in the Meetings view (m, a): on
+/// Wednesday 25 November at `time`, in the directory's room, with Ada
+/// Okafor attending as the directory's facilitator.
+fn record_meeting_in_room(app: &mut App, title: &str, time: &str) {
+    app.apply(Action::Meetings);
+    app.apply(Action::NewAgreement);
+    super::retype(app, "2026-11-25");
+    tab(app, 1);
+    super::retype(app, time);
+    tab(app, 1);
+    type_text(app, title);
+    tab(app, 1);
+    // The meetings' own prompt names a room "Venue, Room".
+    let offered = "‹ Quayside Centre, Garden Room ›";
+    for _ in 0..100 {
+        if screen(app, 100, 30).contains(offered) {
+            break;
+        }
+        app.handle_key(key(KeyCode::Right));
+    }
+    assert!(screen(app, 100, 30).contains(offered), "the room is offered");
+    tab(app, 2);
+    type_text(app, "ada okafor");
+    super::save(app);
+    let (text, is_error) = status(app);
+    assert!(!is_error && text.contains("Meeting recorded."), "{text}");
+    app.apply(Action::Meetings); // back to the arrangements
+}
+
+#[test]
+fn a_meeting_of_no_case_shows_in_the_week_with_its_clashes_and_enter_opens_it() {
+    let mut app = agreements_app();
+    with_room_and_facilitators(&mut app);
+    let conference = arrange_in_room(&mut app, "10:00", "Ada Okafor, Ben Hale");
+    let reference = app.store.processes_of_case(conference).unwrap()[0].case_ref.clone();
+    record_meeting_in_room(&mut app, "Partnership board", "11:00");
+
+    app.handle_key(key(KeyCode::Char('d')));
+    app.handle_key(key(KeyCode::Right));
+    let week = screen(&mut app, 100, 30);
+    let board = week.lines().find(|l| l.contains("Partnership board")).unwrap_or_else(|| panic!("{week}"));
+    assert!(board.contains("11:00–12:00 Meeting") && board.contains("Ada Okafor"), "{board}");
+    assert!(board.contains("⚠ 2 clashes"), "the room and Ada Okafor: {board}");
+    let conference_line = week.lines().find(|l| l.contains(&reference)).unwrap_or_else(|| panic!("{week}"));
+    assert!(conference_line.contains("⚠ 2 clashes"), "{conference_line}");
+
+    select_next(&mut app, |line| line.contains("Partnership board"));
+    let shown = screen(&mut app, 100, 30);
+    assert!(shown.contains("Meeting: Partnership board · Wed 25 Nov 11:00–12:00 · concerns no case"), "{shown}");
+    assert!(shown.contains("1 attending · Facilitators: Ada Okafor"), "{shown}");
+    let told = format!("⚠ {ROOM} is booked for {reference} Wed 25 Nov 10:00–11:30; Ada Okafor fac");
+    assert!(shown.contains(&told), "{shown}");
+    insta::assert_snapshot!("week_meeting_100x30", shown);
+    insta::assert_snapshot!("week_meeting_80x24", screen(&mut app, 80, 24));
+
+    app.handle_key(key(KeyCode::Char('o')));
+    let (text, is_error) = status(&app);
+    assert!(is_error && text.contains("concerns no case"), "{text}");
+    enter(&mut app);
+    let opened = screen(&mut app, 100, 30);
+    assert!(opened.contains("┌ Partnership board — Wed 25 Nov 2026 11:00"), "Enter opens the meeting: {opened}");
+    assert!(opened.contains("Present: Ada Okafor") && opened.contains("Minutes"), "{opened}");
 }

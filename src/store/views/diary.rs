@@ -4,10 +4,13 @@
 //! of migration 0030 (`rj_process_room_time`,
 //! `process_facilitator_by_facilitator`): one range per room or facilitator.
 
+use std::collections::HashMap;
+
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use rusqlite::{params, Row};
 
 use super::agreements::parse_datetime;
+use super::meetings::MEETING_ROOM_CLASHES;
 use crate::domain::diary::{vetting_expired, Clash, Slot};
 use crate::domain::directory::name_key;
 use crate::domain::types::{ProcessKind, ProcessStatus};
@@ -30,24 +33,75 @@ pub struct BookedFacilitator {
     pub vetting_expires: Option<NaiveDate>,
 }
 
-/// One meeting of the week.
+/// One meeting of the week: a case's conference or meeting, or a meeting
+/// that concerns no case (a team or partner meeting of the Meetings list).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DiaryRow {
-    pub process_id: i64,
-    pub case_id: i64,
-    pub case_ref: String,
-    pub kind: ProcessKind,
-    pub status: ProcessStatus,
+    pub what: Booked,
     pub slot: Slot,
+    /// Where, as typed (a meeting's place holds its room as named when picked).
     pub venue: Option<String>,
     pub room_id: Option<i64>,
     /// "Venue — Room" when booked in a room of the directory.
     pub room: Option<String>,
-    /// As typed on the meeting.
+    /// As typed on a case's meeting; empty on a meeting of no case.
     pub facilitators: String,
+    /// The directory's facilitators linked to it (a meeting's attendees
+    /// picked from the directory as facilitators).
     pub booked: Vec<BookedFacilitator>,
     /// What clashes with it, found among the week's meetings.
     pub clashes: Vec<Clash>,
+}
+
+/// Whose meeting a diary row is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Booked {
+    /// A conference, mediation meeting or other process of a case.
+    Case {
+        process_id: i64,
+        case_id: i64,
+        case_ref: String,
+        kind: ProcessKind,
+        status: ProcessStatus,
+        /// The coordinator holding the case, if any.
+        coordinator: Option<String>,
+    },
+    /// A meeting of the Meetings list, with how many attend it.
+    Meeting { meeting_id: i64, title: String, attendees: u32 },
+}
+
+impl DiaryRow {
+    /// The case's process, when the row is one.
+    pub fn process_id(&self) -> Option<i64> {
+        match self.what {
+            Booked::Case { process_id, .. } => Some(process_id),
+            Booked::Meeting { .. } => None,
+        }
+    }
+
+    /// The case whose meeting the row is, when it is one.
+    pub fn case_id(&self) -> Option<i64> {
+        match self.what {
+            Booked::Case { case_id, .. } => Some(case_id),
+            Booked::Meeting { .. } => None,
+        }
+    }
+
+    /// The meeting of no case, when the row is one.
+    pub fn meeting_id(&self) -> Option<i64> {
+        match self.what {
+            Booked::Meeting { meeting_id, .. } => Some(meeting_id),
+            Booked::Case { .. } => None,
+        }
+    }
+
+    /// What a clash with this row names: the case's reference or the meeting's title.
+    pub fn label(&self) -> &str {
+        match &self.what {
+            Booked::Case { case_ref, .. } => case_ref,
+            Booked::Meeting { title, .. } => title,
+        }
+    }
 }
 
 const ROOM_LABEL: &str = "v.name || ' — ' || r.name";
@@ -91,12 +145,7 @@ impl Store {
         let (from, to) = (stamp(slot.earliest_overlapping_start()), stamp(slot.end()));
         let except = except.unwrap_or(0);
         if let Some(room_id) = booking.room_id {
-            let room = self.room_label(room_id)?;
-            for (case_ref, at) in self.room_bookings(room_id, &from, &to, except)? {
-                if at.overlaps(&slot) {
-                    found.push(Clash::Room { room: room.clone(), case_ref, at });
-                }
-            }
+            found.extend(self.room_clashes(room_id, slot, except, 0)?);
         }
         for f in self.facilitators_by_id(&booking.facilitator_ids)? {
             for (case_ref, at) in self.facilitator_bookings(f.id, &from, &to, except)? {
@@ -111,6 +160,31 @@ impl Store {
         Ok(found)
     }
 
+    /// Everything else booked in a room at times overlapping `slot`: the
+    /// live meetings of cases but `except_process`, and the meetings of no
+    /// case but `except_meeting`, each read from its room's index.
+    pub fn room_clashes(
+        &self,
+        room_id: i64,
+        slot: Slot,
+        except_process: i64,
+        except_meeting: i64,
+    ) -> StoreResult<Vec<Clash>> {
+        let room = self.room_label(room_id)?;
+        let (from, to) = (stamp(slot.earliest_overlapping_start()), stamp(slot.end()));
+        let mut found = Vec::new();
+        for (sql, except) in [(ROOM_CLASHES, except_process), (MEETING_ROOM_CLASHES, except_meeting)] {
+            let mut stmt = self.conn().prepare_cached(sql)?;
+            let rows = stmt.query_map(params![room_id, from, to, except], booking_row)?;
+            for (label, at) in rows.collect::<Result<Vec<_>, _>>()?.into_iter().flatten() {
+                if at.overlaps(&slot) {
+                    found.push(Clash::Room { room: room.clone(), case_ref: label, at });
+                }
+            }
+        }
+        Ok(found)
+    }
+
     /// The room and facilitators a meeting is booked with.
     pub fn booking_of(&self, process_id: i64) -> StoreResult<Booking> {
         let (minutes, room_id) = self
@@ -120,27 +194,59 @@ impl Store {
         Ok(Booking { minutes, room_id, facilitator_ids: self.facilitator_ids_of(process_id)? })
     }
 
-    /// The planned and confirmed meetings of the seven days from `monday`,
-    /// by time, each with what clashes with it among them.
+    /// The planned and confirmed meetings of cases and the meetings of no
+    /// case in the seven days from `monday`, by time, each with what
+    /// clashes with it among them. A few statements for the whole week,
+    /// whatever its size: the facilitators are read for every meeting at
+    /// once, not meeting by meeting.
     pub fn diary_week(&self, monday: NaiveDate) -> StoreResult<Vec<DiaryRow>> {
-        let sql = format!(
-            "SELECT p.id, p.case_id, c.ref, p.kind, p.status, p.scheduled_for, p.duration_minutes, p.venue,
-                    p.room_id, {ROOM_LABEL} AS room, p.facilitators
-             FROM rj_process p INDEXED BY rj_process_scheduled JOIN case_file c ON c.id = p.case_id
-             LEFT JOIN venue_room r ON r.id = p.room_id LEFT JOIN venue v ON v.id = r.venue_id
-             WHERE p.status IN ('planned', 'confirmed') AND p.scheduled_for >= ?1 AND p.scheduled_for < ?2
-             ORDER BY p.scheduled_for, p.id"
-        );
         let (from, to) = (day_stamp(monday), day_stamp(monday + Duration::days(7)));
-        let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![from, to], diary_row)?.collect::<Result<Vec<_>, _>>()?;
-        let mut week = Vec::with_capacity(rows.len());
-        for mut row in rows {
-            row.booked = self.facilitators_by_id(&self.facilitator_ids_of(row.process_id)?)?;
-            week.push(row);
+        let mut week = self.query_week(WEEK_PROCESSES, &from, &to, process_row)?;
+        let mut linked = self.facilitators_of_week(WEEK_PROCESS_FACILITATORS, &from, &to)?;
+        for row in &mut week {
+            row.booked = row.process_id().and_then(|id| linked.remove(&id)).unwrap_or_default();
         }
+        let mut meetings = self.query_week(WEEK_MEETINGS, &from, &to, meeting_row)?;
+        let mut linked = self.facilitators_of_week(WEEK_MEETING_FACILITATORS, &from, &to)?;
+        for row in &mut meetings {
+            row.booked = row.meeting_id().and_then(|id| linked.remove(&id)).unwrap_or_default();
+        }
+        // Both lists come by time; a case's meeting goes first at the same time.
+        week.append(&mut meetings);
+        week.sort_by_key(|r| (r.slot.start, r.meeting_id().is_some()));
         mark_clashes(&mut week);
         Ok(week)
+    }
+
+    fn query_week(
+        &self,
+        sql: &str,
+        from: &str,
+        to: &str,
+        row: fn(&Row<'_>) -> rusqlite::Result<DiaryRow>,
+    ) -> StoreResult<Vec<DiaryRow>> {
+        let mut stmt = self.conn().prepare_cached(sql)?;
+        let rows = stmt.query_map(params![from, to], row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The directory's facilitators of each meeting of the week, by meeting id.
+    fn facilitators_of_week(
+        &self,
+        sql: &str,
+        from: &str,
+        to: &str,
+    ) -> StoreResult<HashMap<i64, Vec<BookedFacilitator>>> {
+        let mut stmt = self.conn().prepare_cached(sql)?;
+        let rows = stmt.query_map(params![from, to], |r| {
+            Ok((r.get::<_, i64>(0)?, BookedFacilitator { id: r.get(1)?, name: r.get(2)?, vetting_expires: r.get(3)? }))
+        })?;
+        let mut linked: HashMap<i64, Vec<BookedFacilitator>> = HashMap::new();
+        for row in rows {
+            let (owner, f) = row?;
+            linked.entry(owner).or_default().push(f);
+        }
+        Ok(linked)
     }
 
     /// The name and email of each of the directory's facilitators of a
@@ -165,12 +271,6 @@ impl Store {
     fn room_label(&self, room_id: i64) -> StoreResult<String> {
         let sql = format!("SELECT {ROOM_LABEL} FROM venue_room r JOIN venue v ON v.id = r.venue_id WHERE r.id = ?1");
         Ok(self.conn().prepare_cached(&sql)?.query_row(params![room_id], |r| r.get(0))?)
-    }
-
-    fn room_bookings(&self, room_id: i64, from: &str, to: &str, except: i64) -> StoreResult<Vec<(String, Slot)>> {
-        let mut stmt = self.conn().prepare_cached(ROOM_CLASHES)?;
-        let rows = stmt.query_map(params![room_id, from, to, except], booking_row)?;
-        Ok(rows.collect::<Result<Vec<_>, _>>()?.into_iter().flatten().collect())
     }
 
     fn facilitator_bookings(&self, id: i64, from: &str, to: &str, except: i64) -> StoreResult<Vec<(String, Slot)>> {
@@ -206,6 +306,43 @@ pub(crate) const FACILITATOR_CLASHES: &str = "SELECT c.ref, p.scheduled_for, p.d
      WHERE f.facilitator_id = ?1 AND p.status IN ('planned', 'confirmed')
        AND p.scheduled_for >= ?2 AND p.scheduled_for < ?3 AND p.id <> ?4";
 
+/// The week's meetings of cases, from the diary's own index (migration
+/// 0038), which holds every column read here: no visit to the table.
+/// The coordinator comes with the case's row, already read for its
+/// reference, rather than in a second pass over the week's cases.
+pub(crate) const WEEK_PROCESSES: &str = "SELECT p.id, p.case_id, c.ref, p.kind, p.status, p.scheduled_for AS at,
+            p.duration_minutes, p.venue, p.room_id, v.name || ' — ' || r.name AS room, p.facilitators,
+            k.name AS coordinator
+     FROM rj_process p INDEXED BY rj_process_diary JOIN case_file c ON c.id = p.case_id
+     LEFT JOIN coordinator k ON k.id = c.coordinator_id
+     LEFT JOIN venue_room r ON r.id = p.room_id LEFT JOIN venue v ON v.id = r.venue_id
+     WHERE p.status IN ('planned', 'confirmed') AND p.scheduled_for >= ?1 AND p.scheduled_for < ?2
+     ORDER BY p.scheduled_for, p.id";
+
+/// The directory's facilitators of the week's meetings of cases.
+pub(crate) const WEEK_PROCESS_FACILITATORS: &str = "SELECT pf.process_id, f.id, f.name, f.vetting_expires
+     FROM rj_process p INDEXED BY rj_process_diary JOIN process_facilitator pf ON pf.process_id = p.id
+     JOIN facilitator f ON f.id = pf.facilitator_id
+     WHERE p.status IN ('planned', 'confirmed') AND p.scheduled_for >= ?1 AND p.scheduled_for < ?2
+     ORDER BY pf.id";
+
+/// The week's meetings of no case, with how many attend each.
+pub(crate) const WEEK_MEETINGS: &str = "SELECT m.id, m.title, m.held_at AS at, m.duration_minutes,
+            m.place AS venue, m.room_id, v.name || ' — ' || r.name AS room,
+            (SELECT COUNT(*) FROM meeting_attendee a WHERE a.meeting_id = m.id) AS attendees
+     FROM meeting m INDEXED BY meeting_held
+     LEFT JOIN venue_room r ON r.id = m.room_id LEFT JOIN venue v ON v.id = r.venue_id
+     WHERE m.held_at >= ?1 AND m.held_at < ?2
+     ORDER BY m.held_at, m.id";
+
+/// The attendees of the week's meetings of no case picked from the
+/// directory as facilitators.
+pub(crate) const WEEK_MEETING_FACILITATORS: &str = "SELECT a.meeting_id, f.id, f.name, f.vetting_expires
+     FROM meeting m INDEXED BY meeting_held JOIN meeting_attendee a ON a.meeting_id = m.id
+     JOIN facilitator f ON f.id = a.directory_id
+     WHERE m.held_at >= ?1 AND m.held_at < ?2 AND a.kind = 'facilitator'
+     ORDER BY a.id";
+
 /// Times are kept as "YYYY-MM-DDTHH:MM", so they compare as text.
 fn stamp(t: NaiveDateTime) -> String {
     t.format("%Y-%m-%dT%H:%M").to_string()
@@ -224,20 +361,33 @@ fn booked_facilitator(r: &Row<'_>) -> rusqlite::Result<BookedFacilitator> {
     Ok(BookedFacilitator { id: r.get(0)?, name: r.get(1)?, vetting_expires: r.get(2)? })
 }
 
-fn diary_row(r: &Row<'_>) -> rusqlite::Result<DiaryRow> {
-    let at: String = r.get(5)?;
-    let start = parse_datetime(&at).unwrap_or_default();
+fn process_row(r: &Row<'_>) -> rusqlite::Result<DiaryRow> {
+    let what = Booked::Case {
+        process_id: r.get("id")?,
+        case_id: r.get("case_id")?,
+        case_ref: r.get("ref")?,
+        kind: r.get("kind")?,
+        status: r.get("status")?,
+        coordinator: r.get("coordinator")?,
+    };
+    week_row(r, what, r.get("facilitators")?)
+}
+
+fn meeting_row(r: &Row<'_>) -> rusqlite::Result<DiaryRow> {
+    let what = Booked::Meeting { meeting_id: r.get("id")?, title: r.get("title")?, attendees: r.get("attendees")? };
+    week_row(r, what, String::new())
+}
+
+/// The columns both of the week's statements name alike.
+fn week_row(r: &Row<'_>, what: Booked, facilitators: String) -> rusqlite::Result<DiaryRow> {
+    let at: String = r.get("at")?;
     Ok(DiaryRow {
-        process_id: r.get(0)?,
-        case_id: r.get(1)?,
-        case_ref: r.get(2)?,
-        kind: r.get(3)?,
-        status: r.get(4)?,
-        slot: Slot { start, minutes: r.get(6)? },
-        venue: r.get(7)?,
-        room_id: r.get(8)?,
-        room: r.get(9)?,
-        facilitators: r.get(10)?,
+        what,
+        slot: Slot { start: parse_datetime(&at).unwrap_or_default(), minutes: r.get("duration_minutes")? },
+        venue: r.get("venue")?,
+        room_id: r.get("room_id")?,
+        room: r.get("room")?,
+        facilitators,
         booked: Vec::new(),
         clashes: Vec::new(),
     })
@@ -245,29 +395,56 @@ fn diary_row(r: &Row<'_>) -> rusqlite::Result<DiaryRow> {
 
 /// Each meeting's clashes with the others of the week: the same room or a
 /// shared facilitator at overlapping times, and vetting run out by its day.
+/// Only meetings sharing a room or a facilitator can clash, so each is
+/// compared with those alone: a week of hundreds stays quick.
 fn mark_clashes(week: &mut [DiaryRow]) {
-    for i in 0..week.len() {
-        let mut clashes = Vec::new();
-        for (j, other) in week.iter().enumerate() {
-            if i == j || !week[i].slot.overlaps(&other.slot) {
-                continue;
-            }
-            if let (Some(room), Some(_)) = (&week[i].room, week[i].room_id.filter(|r| other.room_id == Some(*r))) {
-                clashes.push(Clash::Room { room: room.clone(), case_ref: other.case_ref.clone(), at: other.slot });
-            }
-            for f in week[i].booked.iter().filter(|f| other.booked.iter().any(|g| g.id == f.id)) {
-                clashes.push(Clash::Facilitator {
-                    name: f.name.clone(),
-                    case_ref: other.case_ref.clone(),
-                    at: other.slot,
-                });
-            }
+    let mut sharing: HashMap<Resource, Vec<usize>> = HashMap::new();
+    for (i, row) in week.iter().enumerate() {
+        for resource in resources(row) {
+            sharing.entry(resource).or_default().push(i);
         }
-        for f in &week[i].booked {
-            if let Some(expires) = f.vetting_expires.filter(|e| vetting_expired(*e, week[i].slot.start.date())) {
-                clashes.push(Clash::VettingExpired { name: f.name.clone(), expires });
-            }
-        }
-        week[i].clashes = clashes;
     }
+    let found: Vec<Vec<Clash>> = (0..week.len()).map(|i| clashes_of(week, i, &sharing)).collect();
+    for (row, clashes) in week.iter_mut().zip(found) {
+        row.clashes = clashes;
+    }
+}
+
+/// What two meetings cannot share at the same time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Resource {
+    Room(i64),
+    Facilitator(i64),
+}
+
+fn resources(row: &DiaryRow) -> impl Iterator<Item = Resource> + '_ {
+    row.room_id.map(Resource::Room).into_iter().chain(row.booked.iter().map(|f| Resource::Facilitator(f.id)))
+}
+
+fn clashes_of(week: &[DiaryRow], i: usize, sharing: &HashMap<Resource, Vec<usize>>) -> Vec<Clash> {
+    let row = &week[i];
+    let mut others: Vec<usize> = resources(row)
+        .filter_map(|r| sharing.get(&r))
+        .flatten()
+        .copied()
+        .filter(|j| *j != i && row.slot.overlaps(&week[*j].slot))
+        .collect();
+    others.sort_unstable();
+    others.dedup();
+    let mut clashes = Vec::new();
+    for other in others.into_iter().map(|j| &week[j]) {
+        let (case_ref, at) = (other.label().to_string(), other.slot);
+        if let (Some(room), true) = (&row.room, row.room_id.is_some() && row.room_id == other.room_id) {
+            clashes.push(Clash::Room { room: room.clone(), case_ref: case_ref.clone(), at });
+        }
+        for f in row.booked.iter().filter(|f| other.booked.iter().any(|g| g.id == f.id)) {
+            clashes.push(Clash::Facilitator { name: f.name.clone(), case_ref: case_ref.clone(), at });
+        }
+    }
+    for f in &row.booked {
+        if let Some(expires) = f.vetting_expires.filter(|e| vetting_expired(*e, row.slot.start.date())) {
+            clashes.push(Clash::VettingExpired { name: f.name.clone(), expires });
+        }
+    }
+    clashes
 }

@@ -3,12 +3,13 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::params;
 
-use super::diary::Booking;
+use super::diary::{Booked, Booking};
 use crate::domain::diary::{Clash, Slot};
 use crate::domain::directory::DirectoryKind;
+use crate::domain::meetings::{PersonKind, Who};
 use crate::domain::types::{ProcessKind, ProcessStatus, Service, Source};
 use crate::store::model::{NewCase, NewProcess};
-use crate::store::writes::{NewDirectoryEntry, NewRoom};
+use crate::store::writes::{NewDirectoryEntry, NewMeeting, NewRoom};
 use crate::store::Store;
 
 fn day(d: u32) -> NaiveDate {
@@ -116,7 +117,7 @@ fn the_week_lists_its_meetings_with_their_clashes() {
     let c = meeting(&mut desk, at(27, 10), &booking);
     meeting(&mut desk, at(30, 10), &booking);
     let week = desk.store.diary_week(day(23)).unwrap();
-    let ids: Vec<i64> = week.iter().map(|r| r.process_id).collect();
+    let ids: Vec<i64> = week.iter().filter_map(|r| r.process_id()).collect();
     assert_eq!(ids, vec![a, b, c], "Monday to Sunday only");
     assert_eq!(week[0].room.as_deref(), Some("Town Hall — Room 1"));
     assert_eq!(week[0].booked.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(), ["Ann Lee"]);
@@ -155,4 +156,115 @@ fn the_clash_check_reads_its_indexes() {
         );
         assert!(!plan.contains("SCAN p") && !plan.contains("SCAN f"), "{plan}");
     }
+}
+
+/// A meeting of no case (the Meetings list) in the room or not, with Ann
+/// attending as the directory's facilitator when `with_ann`.
+fn panel(desk: &mut Desk, title: &str, start: NaiveDateTime, room: Option<i64>, with_ann: bool) -> i64 {
+    let ann = desk.ann;
+    desk.store
+        .write(|tx| {
+            let mut attendees = vec![Who::typed("Sam Okoro", Some("chair"))];
+            if with_ann {
+                attendees.push(Who {
+                    kind: PersonKind::Facilitator,
+                    directory_id: Some(ann),
+                    name: "Ann Lee".into(),
+                    role: None,
+                });
+            }
+            tx.record_meeting(&NewMeeting {
+                held_at: start,
+                title: title.into(),
+                place: None,
+                room_id: room,
+                agenda: None,
+                attendees,
+            })
+        })
+        .unwrap()
+}
+
+#[test]
+fn meetings_of_no_case_join_the_week_by_time_and_clash_like_a_case_meeting() {
+    let mut desk = desk();
+    let room = Some(desk.room);
+    let booking = Booking { minutes: 120, room_id: room, facilitator_ids: vec![desk.ann] };
+    let conference = meeting(&mut desk, at(23, 10), &booking);
+    let board = panel(&mut desk, "Partnership board", at(23, 11), room, true);
+    let briefing = panel(&mut desk, "Team briefing", at(23, 12), room, false);
+    panel(&mut desk, "Next week's panel", at(30, 11), room, true);
+    let week = desk.store.diary_week(day(23)).unwrap();
+    let which: Vec<(Option<i64>, Option<i64>)> = week.iter().map(|r| (r.process_id(), r.meeting_id())).collect();
+    assert_eq!(which, vec![(Some(conference), None), (None, Some(board)), (None, Some(briefing))]);
+    assert!(matches!(&week[1].what, Booked::Meeting { title, attendees: 2, .. } if title == "Partnership board"));
+    assert_eq!(week[1].room.as_deref(), Some("Town Hall — Room 1"));
+    let (room, case_ref) = ("Town Hall — Room 1".to_string(), week[0].label().to_string());
+    let board_at = Slot { start: at(23, 11), minutes: 60 };
+    assert_eq!(
+        week[0].clashes,
+        vec![
+            Clash::Room { room: room.clone(), case_ref: "Partnership board".into(), at: board_at },
+            Clash::Facilitator { name: "Ann Lee".into(), case_ref: "Partnership board".into(), at: board_at },
+        ]
+    );
+    let conference_at = Slot { start: at(23, 10), minutes: 120 };
+    assert_eq!(
+        week[1].clashes,
+        vec![
+            Clash::Room { room, case_ref: case_ref.clone(), at: conference_at },
+            Clash::Facilitator { name: "Ann Lee".into(), case_ref, at: conference_at },
+        ]
+    );
+    assert!(week[2].clashes.is_empty(), "12:00 is back to back with both: {:?}", week[2].clashes);
+}
+
+#[test]
+fn the_week_reads_its_indexes_whole() {
+    let desk = desk();
+    let bind = |sql: &str| sql.replace("?1", "'2026-11-23'").replace("?2", "'2026-11-30'");
+    let plan = desk.store.query_plan(&bind(super::diary::WEEK_PROCESSES)).unwrap().join("\n");
+    // Every column the week shows is in the index: no visit to the table per meeting.
+    assert!(plan.contains("USING COVERING INDEX rj_process_diary"), "{plan}");
+    let plan = desk.store.query_plan(&bind(super::diary::WEEK_PROCESS_FACILITATORS)).unwrap().join("\n");
+    assert!(plan.contains("INDEX rj_process_diary") && !plan.contains("SCAN pf"), "{plan}");
+    for sql in [super::diary::WEEK_MEETINGS, super::diary::WEEK_MEETING_FACILITATORS] {
+        let plan = desk.store.query_plan(&bind(sql)).unwrap().join("\n");
+        assert!(plan.contains("INDEX meeting_held") && !plan.contains("SCAN a"), "{plan}");
+    }
+}
+
+#[test]
+fn saving_a_meeting_of_no_case_checks_its_room_from_an_index() {
+    let desk = desk();
+    let sql = super::meetings::MEETING_ROOM_CLASHES
+        .replace("?1", "1")
+        .replace("?2", "'2026-11-22T10:00'")
+        .replace("?3", "'2026-11-23T12:00'")
+        .replace("?4", "0");
+    let plan = desk.store.query_plan(&sql).unwrap().join("\n");
+    assert!(plan.contains("INDEX meeting_room_time (room_id=? AND held_at>? AND held_at<?)"), "{plan}");
+    assert!(!plan.contains("SCAN"), "{plan}");
+}
+
+#[test]
+fn booking_a_conference_sees_a_meeting_of_no_case_in_its_room_and_a_meeting_sees_the_conference() {
+    let mut desk = desk();
+    let room = Some(desk.room);
+    let board = panel(&mut desk, "Partnership board", at(23, 11), room, false);
+    let booking = Booking { minutes: 120, room_id: room, facilitator_ids: vec![] };
+    let found = desk.store.clashes(Slot { start: at(23, 10), minutes: 120 }, &booking, None).unwrap();
+    let board_at = Slot { start: at(23, 11), minutes: 60 };
+    let room_words = "Town Hall — Room 1".to_string();
+    assert_eq!(
+        found,
+        vec![Clash::Room { room: room_words.clone(), case_ref: "Partnership board".into(), at: board_at }]
+    );
+
+    let conference = meeting(&mut desk, at(23, 10), &booking);
+    let case_ref = desk.store.diary_week(day(23)).unwrap()[0].label().to_string();
+    let seen = desk.store.meeting_room_clashes(desk.room, board_at, board).unwrap();
+    let conference_at = Slot { start: at(23, 10), minutes: 120 };
+    assert_eq!(seen, vec![Clash::Room { room: room_words, case_ref, at: conference_at }], "and not itself");
+    assert!(desk.store.clashes(conference_at, &booking, Some(conference)).unwrap().len() == 1, "the board only");
 }

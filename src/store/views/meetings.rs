@@ -8,7 +8,6 @@ use rusqlite::{params, OptionalExtension, Row};
 use crate::domain::diary::{Clash, Slot};
 use crate::domain::meetings::{PersonKind, Who};
 use crate::store::reads::parse_day;
-use crate::store::views::diary::Booking;
 use crate::store::{Store, StoreResult};
 
 /// One meeting as listed.
@@ -99,33 +98,10 @@ impl Store {
     }
 
     /// What else books a room of the directory at an overlapping time: an
-    /// RJ conference (the diary's own check) or another meeting, read from
-    /// the room's index (`meeting_room_time`) over the day before the slot
-    /// ends. `except` is the meeting itself.
+    /// RJ conference or another meeting, each read from its room's index
+    /// (the diary's own check). `except` is the meeting itself.
     pub fn meeting_room_clashes(&self, room_id: i64, slot: Slot, except: i64) -> StoreResult<Vec<Clash>> {
-        let booking = Booking { minutes: slot.minutes, room_id: Some(room_id), facilitator_ids: Vec::new() };
-        let mut found = self.clashes(slot, &booking, None)?;
-        let room: String = self.conn().query_row(
-            "SELECT v.name || ' — ' || r.name FROM venue_room r JOIN venue v ON v.id = r.venue_id WHERE r.id = ?1",
-            params![room_id],
-            |r| r.get(0),
-        )?;
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT title, held_at, duration_minutes FROM meeting INDEXED BY meeting_room_time
-              WHERE room_id = ?1 AND held_at >= ?2 AND held_at < ?3 AND id <> ?4 ORDER BY held_at, id",
-        )?;
-        let (from, to) = (stamp(slot.earliest_overlapping_start()), stamp(slot.end()));
-        let rows = stmt.query_map(params![room_id, from, to, except], |r| {
-            Ok((r.get::<_, String>(0)?, held_at_at(r, 1)?, r.get::<_, u32>(2)?))
-        })?;
-        for row in rows {
-            let (title, start, minutes) = row?;
-            let at = Slot { start, minutes };
-            if at.overlaps(&slot) {
-                found.push(Clash::Room { room: room.clone(), case_ref: title, at });
-            }
-        }
-        Ok(found)
+        self.room_clashes(room_id, slot, 0, except)
     }
 
     /// The meeting an action was agreed at.
@@ -185,9 +161,10 @@ impl Store {
     }
 }
 
-fn stamp(t: NaiveDateTime) -> String {
-    t.format("%Y-%m-%dT%H:%M").to_string()
-}
+/// Other meetings of no case in a room starting in a range (the index's own columns).
+pub(crate) const MEETING_ROOM_CLASHES: &str =
+    "SELECT title, held_at, duration_minutes FROM meeting INDEXED BY meeting_room_time
+     WHERE room_id = ?1 AND held_at >= ?2 AND held_at < ?3 AND id <> ?4 ORDER BY held_at, id";
 
 /// A meeting's stored time ("YYYY-MM-DDTHH:MM"); midnight if it has none.
 fn held_at(r: &Row<'_>) -> rusqlite::Result<NaiveDateTime> {

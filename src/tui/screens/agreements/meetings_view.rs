@@ -90,15 +90,25 @@ impl AgreementsScreen {
     /// The Meetings view with the meeting of this action open and the
     /// action selected (Enter on Today).
     pub(super) fn open_meeting_of_action(&mut self, action_id: i64, ctx: &mut Ctx<'_>) -> Effect {
-        let meeting = match ctx.store.meeting_of_action(action_id).and_then(|m| match m {
-            Some(id) => ctx.store.meeting(id),
-            None => Ok(None),
-        }) {
+        match ctx.store.meeting_of_action(action_id) {
+            Ok(Some(id)) => self.open_meeting_by_id(id, Some(action_id), ctx),
+            Ok(None) => Effect::Error("That action is no longer there.".into()),
+            Err(e) => Effect::Error(format!("Could not read the meeting: {e}")),
+        }
+    }
+
+    /// The Meetings view with this meeting open (Enter on it in the diary),
+    /// and `action_id`, one of its actions, selected when given.
+    pub(super) fn open_meeting_by_id(&mut self, id: i64, action_id: Option<i64>, ctx: &mut Ctx<'_>) -> Effect {
+        let meeting = match ctx.store.meeting(id) {
             Ok(Some(meeting)) => meeting,
-            Ok(None) => return Effect::Error("That action is no longer there.".into()),
+            Ok(None) => return Effect::Error("That meeting is no longer there.".into()),
             Err(e) => return Effect::Error(format!("Could not read the meeting: {e}")),
         };
-        let at = meeting.actions.iter().position(|a| a.id == action_id);
+        let at = match action_id {
+            Some(wanted) => meeting.actions.iter().position(|a| a.id == wanted),
+            None => (!meeting.actions.is_empty()).then_some(0),
+        };
         self.view = View::Meetings;
         self.meetings.list.select(None);
         self.meetings.open = Some(meeting);

@@ -31,6 +31,8 @@ mod render_week;
 mod week;
 mod words;
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use ratatui::layout::Rect;
 use ratatui::widgets::{ListState, TableState};
@@ -120,6 +122,8 @@ pub struct AgreementsScreen {
     want: Option<Want>,
     week: week::Week,
     meetings: meetings_view::Meetings,
+    /// The coordinator of each case on the page shown that has one.
+    coordinators: HashMap<i64, String>,
     /// Visible rows, for page up / down.
     visible: usize,
     loaded: bool,
@@ -295,6 +299,9 @@ impl Screen for AgreementsScreen {
     fn footer_label(&self, action: Action) -> Option<&'static str> {
         match (self.view, action) {
             (View::Arrangements, Action::Complete) => Some("outcome"),
+            (View::Week, Action::Open) if self.selected_meeting().is_some_and(|r| r.meeting_id().is_some()) => {
+                Some("open meeting")
+            }
             (View::Arrangements | View::Week, Action::Open) => Some("edit"),
             (View::Week, Action::Diary | Action::ToggleView) => Some("arrangements"),
             (View::Meetings, Action::NewAgreement) => Some("record meeting"),

@@ -74,6 +74,8 @@ impl AgreementsScreen {
             .and_then(|k| page.rows.iter().position(|r| r.key == k))
             .or_else(|| keep.and_then(|k| page.rows.iter().position(|r| arrangement_identity(r) == k)))
             .or_else(|| (!page.rows.is_empty()).then(|| keep_index.min(page.rows.len() - 1)));
+        let cases: Vec<i64> = page.rows.iter().map(|r| r.case_id).collect();
+        self.coordinators = ctx.store.coordinators_of(&cases)?;
         self.arrangements = page;
         self.table.select(select);
         Ok(())
@@ -115,6 +117,8 @@ impl AgreementsScreen {
         if page.rows.is_empty() && page.start.is_some() {
             page = read_agreements(ctx, None)?;
         }
+        let cases: Vec<i64> = page.rows.iter().map(|r| r.case_id).collect();
+        self.coordinators = ctx.store.coordinators_of(&cases)?;
         self.set_agreement_page(page, ctx);
         let want_item = match want {
             Some(Want::Item(id)) => Some(id),

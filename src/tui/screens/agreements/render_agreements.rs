@@ -11,6 +11,7 @@ use ratatui::Frame;
 use crate::domain::types::AgreementItemStatus;
 use crate::export::safe::inert;
 use crate::store::views::agreements::{AgreementEntry, AgreementItemRow};
+use crate::tui::screens::coordinator_filter::short_name;
 use crate::tui::theme::Theme;
 
 use super::paging::position;
@@ -56,7 +57,9 @@ impl AgreementsScreen {
             .iter()
             .map(|line| match *line {
                 AgreementLine::Entry(e) => {
-                    entry_line(&self.agreements.rows[e], self.tell_by[e], self.today, width, theme)
+                    let entry = &self.agreements.rows[e];
+                    let coordinator = self.coordinators.get(&entry.case_id).map_or("", String::as_str);
+                    entry_line(entry, coordinator, self.tell_by[e], self.today, width, theme)
                 }
                 AgreementLine::Item(e, i) => item_line(&self.agreements.rows[e].items[i], &columns, self.today, theme),
             })
@@ -109,14 +112,28 @@ fn item_columns(width: usize) -> Vec<(&'static str, usize, ItemCol)> {
     cols
 }
 
+/// The case's coordinator after its reference: the name where the list is
+/// wide, else the initials; nothing when nobody holds the case yet.
+fn coordinator_span(name: &str, width: usize, theme: &Theme) -> Span<'static> {
+    if name.is_empty() {
+        return Span::raw("");
+    }
+    let short = short_name(name, if width >= 110 { 20 } else { 0 });
+    Span::styled(format!("{short} · "), theme.muted)
+}
+
 fn entry_line(
     entry: &AgreementEntry,
+    coordinator: &str,
     tell_by: Option<NaiveDate>,
     today: NaiveDate,
     width: usize,
     theme: &Theme,
 ) -> Line<'static> {
-    let mut spans = vec![Span::styled(format!("{} ", fit_padded(&inert(&entry.case_ref), 13)), theme.title)];
+    let mut spans = vec![
+        Span::styled(format!("{} ", fit_padded(&inert(&entry.case_ref), 13)), theme.title),
+        coordinator_span(coordinator, width, theme),
+    ];
     match entry.agreement_id {
         None => {
             spans.push(Span::raw(format!(

@@ -12,6 +12,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::domain::types::ProcessStatus;
 use crate::export::safe::inert;
 use crate::store::views::agreements::ArrangementRow;
+use crate::tui::screens::coordinator_filter::short_name;
 use crate::tui::theme::Theme;
 
 use super::paging::position;
@@ -55,7 +56,10 @@ impl AgreementsScreen {
             .arrangements
             .rows
             .iter()
-            .map(|r| arrangement_table_row(r, &columns, self.today, self.room_deadline, theme))
+            .map(|r| {
+                let coordinator = self.coordinators.get(&r.case_id).map_or("", String::as_str);
+                arrangement_table_row(r, coordinator, &columns, self.today, self.room_deadline, theme)
+            })
             .collect();
         let table = Table::new(rows, widths.iter().map(|w| Constraint::Length(*w as u16)))
             .header(header)
@@ -83,6 +87,7 @@ enum ArrCol {
     Refreshments,
     Facilitators,
     Status,
+    Coordinator,
 }
 
 /// The columns that fit `width`, with their widths. Wide terminals show the
@@ -103,6 +108,9 @@ fn arrangement_columns(width: usize, when: usize) -> Vec<(&'static str, usize, A
         cols.push(("Room", 4, ArrCol::Room));
     }
     cols.push(("Status", 9, ArrCol::Status));
+    // Last, as on Deadlines: the case's coordinator, by initials unless wide.
+    let coordinator = if width >= 136 { ("Coordinator", 16) } else { ("Coord", 5) };
+    cols.push((coordinator.0, coordinator.1, ArrCol::Coordinator));
     let taken: usize = cols.iter().map(|c| c.1).sum::<usize>() + cols.len() - 1;
     let spare = width.saturating_sub(taken);
     // Venue : room and refreshments : facilitators = 5 : 4 : 5.
@@ -130,6 +138,7 @@ fn when_words(r: &ArrangementRow) -> String {
 
 fn arrangement_table_row(
     r: &ArrangementRow,
+    coordinator: &str,
     columns: &[(&'static str, usize, ArrCol)],
     today: NaiveDate,
     room_deadline: NaiveDate,
@@ -179,6 +188,7 @@ fn arrangement_table_row(
                     Some(s) => (s.label().to_string(), theme.normal),
                     None => ("—".into(), theme.muted),
                 },
+                ArrCol::Coordinator => (short_name(coordinator, *w), theme.muted),
             };
             Cell::from(Span::styled(fit_padded(&text, *w), style))
         })

@@ -1,5 +1,6 @@
 //! Drawing the diary's week: each day from Monday to Sunday with its
-//! meetings by time (time, kind, case, room or venue, facilitators), a day
+//! meetings by time (time, kind, case and its coordinator, room or venue,
+//! facilitators; a meeting of no case its title and how many attend), a day
 //! off flagged on its heading, a clash marked on its meeting and told in
 //! words in the detail pane.
 
@@ -11,7 +12,8 @@ use ratatui::Frame;
 
 use crate::domain::workdays::WorkCalendar;
 use crate::export::safe::inert;
-use crate::store::views::diary::DiaryRow;
+use crate::store::views::diary::{Booked, DiaryRow};
+use crate::tui::screens::coordinator_filter::short_name;
 use crate::tui::text::fit_padded;
 use crate::tui::theme::Theme;
 
@@ -22,7 +24,7 @@ use super::AgreementsScreen;
 
 impl AgreementsScreen {
     pub(super) fn render_week(&mut self, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
-        let [list_area, detail_area] = area.layout(&Layout::vertical([Constraint::Fill(1), Constraint::Length(6)]));
+        let [list_area, detail_area] = area.layout(&Layout::vertical([Constraint::Fill(1), Constraint::Length(7)]));
         let monday = self.week.monday.unwrap_or_else(|| monday_of(self.today));
         let clashing = self.week.rows.iter().filter(|r| !r.clashes.is_empty()).count();
         let mut title = format!(" Diary — week of {} · {} ", long_date(monday), meetings_word(self.week.rows.len()));
@@ -37,10 +39,22 @@ impl AgreementsScreen {
         let width = list_area.width.saturating_sub(2) as usize;
         let calendar = self.week.calendar.clone();
         let selected = self.week.list.selected();
-        let (lines, at) = week_lines(&self.week.rows, monday, selected, width, calendar.as_deref(), theme);
+        let look = Look { columns: Columns::for_width(width), theme };
+        let entries = week_entries(&self.week.rows, monday);
+        let at = selected.and_then(|i| entries.iter().position(|e| *e == Entry::Meeting(i)));
         self.visible = list_area.height.saturating_sub(2).max(1) as usize;
-        let scroll = at.map_or(0, |at| (at + 1).saturating_sub(self.visible)) as u16;
-        frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), list_area);
+        let scroll = at.map_or(0, |at| (at + 1).saturating_sub(self.visible));
+        // Only the lines in sight are drawn: a busy week holds hundreds.
+        let lines: Vec<Line<'static>> = entries
+            .iter()
+            .skip(scroll)
+            .take(self.visible)
+            .map(|entry| match entry {
+                Entry::Day(day, empty) => day_heading(*day, *empty, calendar.as_deref(), theme),
+                Entry::Meeting(i) => meeting_line(&self.week.rows[*i], selected == Some(*i), &look),
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(lines).block(block), list_area);
         let detail = self.selected_meeting().map_or_else(Vec::new, |row| meeting_detail(row, theme));
         render_detail(frame, detail_area, detail, theme);
     }
@@ -54,67 +68,97 @@ fn meetings_word(n: usize) -> String {
     }
 }
 
-/// Every line of the week, and which of them is the selected meeting.
-fn week_lines(
-    rows: &[DiaryRow],
-    monday: NaiveDate,
-    selected: Option<usize>,
-    width: usize,
-    calendar: Option<&WorkCalendar>,
-    theme: &Theme,
-) -> (Vec<Line<'static>>, Option<usize>) {
-    let mut lines = Vec::new();
-    let mut at = None;
-    for offset in 0..7 {
-        let day = monday + Duration::days(offset);
-        let mut heading = vec![Span::styled(crate::domain::dates::day_short(day), theme.heading)];
-        if let Some(why) = calendar.and_then(|c| c.day_off_brief(day)) {
-            heading.push(Span::styled(format!(" · {why}"), theme.warning));
-        }
-        let todays: Vec<(usize, &DiaryRow)> =
-            rows.iter().enumerate().filter(|(_, r)| r.slot.start.date() == day).collect();
-        if todays.is_empty() {
-            heading.push(Span::styled("  nothing booked", theme.muted));
-        }
-        lines.push(Line::from(heading));
-        for (index, row) in todays {
-            let chosen = selected == Some(index);
-            if chosen {
-                at = Some(lines.len());
-            }
-            lines.push(meeting_line(row, chosen, width, theme));
-        }
-    }
-    (lines, at)
+/// One line of the week: a day's heading (and whether nothing is booked
+/// that day), or the meeting at that index of the rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Entry {
+    Day(NaiveDate, bool),
+    Meeting(usize),
 }
 
-/// "▶ 10:00–11:30 Conference    RJ-2026-0013  Quayside Centre — Garden…  Okafor, Hale  ⚠ clash"
-fn meeting_line(row: &DiaryRow, chosen: bool, width: usize, theme: &Theme) -> Line<'static> {
+/// The week's lines in order, Monday to Sunday; the rows come by time.
+fn week_entries(rows: &[DiaryRow], monday: NaiveDate) -> Vec<Entry> {
+    let mut entries = Vec::with_capacity(rows.len() + 7);
+    for offset in 0..7 {
+        let day = monday + Duration::days(offset);
+        let todays: Vec<usize> = (0..rows.len()).filter(|i| rows[*i].slot.start.date() == day).collect();
+        entries.push(Entry::Day(day, todays.is_empty()));
+        entries.extend(todays.into_iter().map(Entry::Meeting));
+    }
+    entries
+}
+
+fn day_heading(day: NaiveDate, empty: bool, calendar: Option<&WorkCalendar>, theme: &Theme) -> Line<'static> {
+    let mut heading = vec![Span::styled(crate::domain::dates::day_short(day), theme.heading)];
+    if let Some(why) = calendar.and_then(|c| c.day_off_brief(day)) {
+        heading.push(Span::styled(format!(" · {why}"), theme.warning));
+    }
+    if empty {
+        heading.push(Span::styled("  nothing booked", theme.muted));
+    }
+    Line::from(heading)
+}
+
+/// How a meeting's line is drawn: its columns and the theme.
+struct Look<'a> {
+    columns: Columns,
+    theme: &'a Theme,
+}
+
+/// The widths of a meeting's line: the time, kind, case reference and
+/// clash flag fixed; the coordinator a fifth of the rest (initials when
+/// narrow), then the place and the facilitators sharing what is left 3 : 2.
+struct Columns {
+    coordinator: usize,
+    place: usize,
+    who: usize,
+}
+
+const TIME_W: usize = 12;
+const KIND_W: usize = 14;
+const REF_W: usize = 14;
+const FLAG_W: usize = 12;
+
+impl Columns {
+    fn for_width(width: usize) -> Columns {
+        let rest = width.saturating_sub(2 + TIME_W + KIND_W + REF_W + FLAG_W);
+        let coordinator = (rest / 5).clamp(4, 18);
+        let rest = rest.saturating_sub(coordinator);
+        let place = rest * 3 / 5;
+        Columns { coordinator, place, who: rest.saturating_sub(place) }
+    }
+}
+
+/// "▶ 10:00–11:30 Conference   RJ-2026-0013 PS   Quayside Centre — Garden…  Okafor, Hale  ⚠ clash", or
+/// "  14:00–15:00 Meeting      Partnership panel   Town Hall — Room 1        6 attending   ⚠ clash".
+fn meeting_line(row: &DiaryRow, chosen: bool, look: &Look<'_>) -> Line<'static> {
+    let (columns, theme) = (&look.columns, look.theme);
     let flag = match row.clashes.len() {
         0 => String::new(),
         1 => "⚠ clash".to_string(),
         n => format!("⚠ {n} clashes"),
     };
-    let fixed = 2 + 12 + 14 + 14 + 12;
-    let rest = width.saturating_sub(fixed);
-    let place = rest * 3 / 5;
-    let who = rest.saturating_sub(place);
-    let mut spans = vec![
-        Span::raw(if chosen { "▶ " } else { "  " }),
-        Span::raw(fit_padded(
-            &format!(
-                "{}–{}",
-                crate::domain::dates::time_of_day(row.slot.start),
-                crate::domain::dates::time_of_day(row.slot.end())
-            ),
-            12,
-        )),
-        Span::raw(fit_padded(short_kind(row.kind), 14)),
-        Span::raw(fit_padded(&inert(&row.case_ref), 14)),
-        Span::raw(fit_padded(&inert(&place_of(row)), place.saturating_sub(1)) + " "),
-        Span::raw(fit_padded(&inert(&facilitators_of(row)), who.saturating_sub(1)) + " "),
-        Span::styled(flag, theme.warning),
-    ];
+    let time = format!(
+        "{}–{}",
+        crate::domain::dates::time_of_day(row.slot.start),
+        crate::domain::dates::time_of_day(row.slot.end())
+    );
+    let mut spans = vec![Span::raw(if chosen { "▶ " } else { "  " }), Span::raw(fit_padded(&time, TIME_W))];
+    match &row.what {
+        Booked::Case { case_ref, kind, coordinator, .. } => {
+            let coordinator = coordinator.as_deref().map_or(String::new(), |n| short_name(n, columns.coordinator - 1));
+            spans.push(Span::raw(fit_padded(short_kind(*kind), KIND_W)));
+            spans.push(Span::raw(fit_padded(&inert(case_ref), REF_W)));
+            spans.push(Span::styled(fit_padded(&coordinator, columns.coordinator), theme.muted));
+        }
+        Booked::Meeting { title, .. } => {
+            spans.push(Span::styled(fit_padded("Meeting", KIND_W), theme.heading));
+            spans.push(Span::raw(fit_padded(&inert(title), (REF_W + columns.coordinator).saturating_sub(1)) + " "));
+        }
+    }
+    spans.push(Span::raw(fit_padded(&inert(&place_of(row)), columns.place.saturating_sub(1)) + " "));
+    spans.push(Span::raw(fit_padded(&inert(&facilitators_of(row)), columns.who.saturating_sub(1)) + " "));
+    spans.push(Span::styled(flag, theme.warning));
     if chosen {
         spans = spans.into_iter().map(|s| s.patch_style(theme.selected)).collect();
     }
@@ -125,34 +169,56 @@ fn place_of(row: &DiaryRow) -> String {
     row.room.clone().or_else(|| row.venue.clone()).unwrap_or_else(|| "—".into())
 }
 
-/// The directory's facilitators named on the meeting, else the names typed.
+/// The directory's facilitators named on the meeting, else the names
+/// typed; for a meeting of no case with none, how many attend.
 fn facilitators_of(row: &DiaryRow) -> String {
-    if row.booked.is_empty() {
-        row.facilitators.clone()
-    } else {
-        row.booked.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(", ")
+    match (&row.what, row.booked.is_empty()) {
+        (Booked::Meeting { attendees, .. }, true) => attending(*attendees),
+        (Booked::Case { .. }, true) => row.facilitators.clone(),
+        (_, false) => row.booked.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(", "),
     }
 }
 
+fn attending(n: u32) -> String {
+    match n {
+        0 => "no attendees yet".into(),
+        n => format!("{n} attending"),
+    }
+}
+
+/// The selected meeting in five lines: what and when; where (and the
+/// case's coordinator); who facilitates or attends; its clashes; the keys.
 fn meeting_detail(row: &DiaryRow, theme: &Theme) -> Vec<Line<'static>> {
-    let summary = format!(
-        "{} · {} · {} · {}",
-        inert(&row.case_ref),
-        kind_label(row.kind),
-        span_text(&row.slot),
-        row.status.label().to_lowercase()
-    );
-    let place = format!("Where: {} · Facilitators: {}", inert(&place_of(row)), inert(&facilitators_of(row)));
+    let place = format!("Where: {}", inert(&place_of(row)));
+    let (summary, place, people, keys) = match &row.what {
+        Booked::Case { case_ref, kind, status, coordinator, .. } => {
+            let coordinator = coordinator.as_deref().map_or("no coordinator yet".to_string(), inert);
+            let summary = format!(
+                "{} · {} · {} · {}",
+                inert(case_ref),
+                kind_label(*kind),
+                span_text(&row.slot),
+                status.label().to_lowercase()
+            );
+            let place = format!("{place} · Coordinator: {coordinator}");
+            let people = format!("Facilitators: {}", inert(&facilitators_of(row)));
+            let keys = [("Enter", "edit"), ("o", "case"), ("e", "calendar file"), ("d", "arrangements")];
+            (summary, place, people, keys.to_vec())
+        }
+        Booked::Meeting { title, attendees, .. } => {
+            let summary = format!("Meeting: {} · {} · concerns no case", inert(title), span_text(&row.slot));
+            let mut people = attending(*attendees);
+            if !row.booked.is_empty() {
+                people.push_str(&format!(" · Facilitators: {}", inert(&facilitators_of(row))));
+            }
+            (summary, place, people, vec![("Enter", "open, with its minutes"), ("d", "arrangements")])
+        }
+    };
     let clashes = if row.clashes.is_empty() {
         Line::styled("No clashes.", theme.muted)
     } else {
         let words: Vec<String> = row.clashes.iter().map(clash_words).collect();
         Line::styled(format!("⚠ {}", words.join("; ")), theme.warning)
     };
-    vec![
-        Line::from(summary),
-        Line::from(place),
-        clashes,
-        hints(&[("Enter", "edit"), ("o", "case"), ("e", "calendar file"), ("d", "arrangements")], theme),
-    ]
+    vec![Line::from(summary), Line::from(place), Line::from(people), clashes, hints(&keys, theme)]
 }

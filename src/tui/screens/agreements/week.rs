@@ -1,6 +1,7 @@
 //! The diary's week view (issue 14 §5): the planned and confirmed meetings
 //! of one week, Monday to Sunday, with their clashes; ← and → move a week,
-//! `.` comes back to this week, Enter edits the selected meeting.
+//! `.` comes back to this week, Enter edits the selected meeting of a case
+//! or opens a meeting of no case (its attendees, minutes and actions).
 
 use std::sync::Arc;
 
@@ -8,7 +9,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use ratatui::widgets::ListState;
 
 use crate::domain::workdays::WorkCalendar;
-use crate::store::views::diary::DiaryRow;
+use crate::store::views::diary::{Booked, DiaryRow};
 use crate::tui::action::Action;
 use crate::tui::screens::{Ctx, Effect, ScreenId};
 
@@ -54,10 +55,10 @@ impl AgreementsScreen {
 
     pub(super) fn load_week(&mut self, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
         let monday = *self.week.monday.get_or_insert(monday_of(ctx.today));
-        let keep = self.selected_meeting().map(|r| r.process_id);
+        let keep = self.selected_meeting().map(|r| r.what.clone());
         self.week.calendar = Some(Arc::clone(ctx.calendar));
         self.week.rows = ctx.store.diary_week(monday)?;
-        let at = keep.and_then(|id| self.week.rows.iter().position(|r| r.process_id == id));
+        let at = keep.and_then(|what| self.week.rows.iter().position(|r| same_meeting(&r.what, &what)));
         self.week.list.select(at.or((!self.week.rows.is_empty()).then_some(0)));
         Ok(())
     }
@@ -92,13 +93,21 @@ impl AgreementsScreen {
                 _ => Effect::None,
             };
         };
-        match action {
-            Action::Open => match ctx.store.process_row(row.process_id) {
-                Ok(Some(arrangement)) => Effect::Ask(edit_prompt_for(row.process_id, &arrangement, ctx)),
+        match (action, &row.what) {
+            (Action::Open, Booked::Case { process_id, .. }) => match ctx.store.process_row(*process_id) {
+                Ok(Some(arrangement)) => Effect::Ask(edit_prompt_for(*process_id, &arrangement, ctx)),
                 _ => Effect::Error("That meeting is no longer there.".into()),
             },
-            Action::OpenCase => Effect::Focus { screen: ScreenId::Case, case_id: row.case_id, entity_id: None },
-            Action::CalendarFile => calendar_file(row.process_id, &row.case_ref, row.case_id, ctx),
+            (Action::Open, Booked::Meeting { meeting_id, .. }) => self.open_meeting_by_id(*meeting_id, None, ctx),
+            (Action::OpenCase, Booked::Case { case_id, .. }) => {
+                Effect::Focus { screen: ScreenId::Case, case_id: *case_id, entity_id: None }
+            }
+            (Action::CalendarFile, Booked::Case { process_id, case_ref, case_id, .. }) => {
+                calendar_file(*process_id, case_ref, *case_id, ctx)
+            }
+            (Action::OpenCase | Action::CalendarFile, Booked::Meeting { .. }) => {
+                Effect::Error("That meeting concerns no case: Enter opens it, with its minutes and actions.".into())
+            }
             _ => Effect::None,
         }
     }
@@ -124,5 +133,14 @@ impl AgreementsScreen {
             Ok(()) => Effect::None,
             Err(e) => Effect::Error(format!("Could not load the diary: {e:#}")),
         }
+    }
+}
+
+/// Whether two rows are the same meeting, however it moved or changed.
+fn same_meeting(a: &Booked, b: &Booked) -> bool {
+    match (a, b) {
+        (Booked::Case { process_id: x, .. }, Booked::Case { process_id: y, .. }) => x == y,
+        (Booked::Meeting { meeting_id: x, .. }, Booked::Meeting { meeting_id: y, .. }) => x == y,
+        _ => false,
     }
 }
