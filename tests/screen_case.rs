@@ -173,7 +173,15 @@ fn mask_instants(text: &str) -> String {
             && digit(i + 8)
             && digit(i + 9);
         let time = date && (at(i + 10, ' ') || at(i + 10, 'T')) && digit(i + 11) && digit(i + 12) && at(i + 13, ':');
-        if time {
+        if let Some(mut len) = styled_instant_at(&chars, i) {
+            // The column is as wide as the longest instant (a two-digit
+            // day), so a one-digit day's padding is masked with it.
+            while len < 21 && at(i + len, ' ') {
+                len += 1;
+            }
+            out.extend(std::iter::repeat_n('#', len));
+            i += len;
+        } else if time {
             let mut end = i + 16;
             while end < chars.len() && (chars[end].is_ascii_digit() || matches!(chars[end], ':' | '.' | 'Z')) {
                 end += 1;
@@ -186,6 +194,25 @@ fn mask_instants(text: &str) -> String {
         }
     }
     out
+}
+
+/// The length of an instant in the desk's style starting at `i`, as the
+/// audit history shows it ("Sun 6 Dec 2026 02:10"): the clock's, not the
+/// desk's, so it is masked like the stored form.
+fn styled_instant_at(chars: &[char], i: usize) -> Option<usize> {
+    if i > 0 && chars[i - 1].is_alphanumeric() {
+        return None;
+    }
+    let rest: String = chars[i..chars.len().min(i + 22)].iter().collect();
+    let words: Vec<&str> = rest.splitn(6, ' ').collect();
+    let [weekday, day, month, year, time, ..] = words.as_slice() else { return None };
+    let letters = |w: &str| w.len() == 3 && w.chars().all(|c| c.is_ascii_alphabetic());
+    let digits =
+        |w: &str, n: std::ops::RangeInclusive<usize>| n.contains(&w.len()) && w.chars().all(|c| c.is_ascii_digit());
+    let t: Vec<char> = time.chars().collect();
+    let clock = t.len() >= 5 && t[0..2].iter().chain(&t[3..5]).all(char::is_ascii_digit) && t[2] == ':';
+    let found = letters(weekday) && digits(day, 1..=2) && letters(month) && digits(year, 4..=4) && clock;
+    found.then(|| weekday.len() + day.len() + month.len() + year.len() + 5 + 4)
 }
 
 /// The first case in list order that `pick` accepts.
@@ -304,7 +331,7 @@ fn adding_a_condition_saves_it_with_the_default_due_date() {
     let text = screen(&mut app, 100, 30);
     assert!(text.contains("Add a condition to OOCD-2026-"), "{text}");
     // 16 weeks after the issue on 5 October (CC_TIME_NORMAL).
-    assert!(text.contains("2027-01-25"), "{text}");
+    assert!(text.contains("Mon 25 Jan 2027"), "{text}");
     insta::assert_snapshot!("add_condition_prompt_100x30", text);
     insta::assert_snapshot!("add_condition_prompt_80x24", screen(&mut app, 80, 24));
     type_text(&mut app, "l"); // Letter of apology

@@ -111,9 +111,8 @@ fn tag(app: &mut App, rows: &[&DeadlineRow]) {
 
 /// Empty the focused field (a date is ten characters).
 fn clear_field(app: &mut App) {
-    for _ in 0..10 {
-        app.handle_key(key(KeyCode::Backspace));
-    }
+    // Ctrl-U, as a person clears a field whatever its length.
+    app.handle_key(ctrl('u'));
 }
 
 /// Vary the selected row: a new due date typed over the old one, and why.

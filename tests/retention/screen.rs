@@ -36,7 +36,7 @@ fn r_on_a_due_case_keeps_it_with_a_reason_and_the_default_next_review() {
     assert!(screen(&mut app, 100, 30).contains("retention review"));
     app.handle_key(key(KeyCode::Char('r')));
     let text = screen(&mut app, 100, 30);
-    assert!(text.contains("Retention review of") && text.contains("2032-11-20"), "{text}");
+    assert!(text.contains("Retention review of") && text.contains("Sat 20 Nov 2032"), "{text}");
     // The reason is required.
     app.handle_key(key(KeyCode::Enter));
     assert!(matches!(app.overlay, Some(Overlay::Prompt(_))));
