@@ -46,6 +46,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0034_feedback_felt_safe.sql"),
     include_str!("../../assets/migrations/0035_follow_up_words_index.sql"),
     include_str!("../../assets/migrations/0036_caseload_index.sql"),
+    include_str!("../../assets/migrations/0039_audit_day_op_index.sql"),
+    include_str!("../../assets/migrations/0040_feedback_person.sql"),
 ];
 
 /// The value of `PRAGMA application_id` that marks a file as a casedesk desk
@@ -147,6 +149,8 @@ mod tests {
         "9c75a0fac1cbe8c854f4896a6211531dca5c4ce45d02ca55f75b757611cec8ed",
         "093e1fa4d60b168b30e9e091f498e4259943ea2ecf877918b2c5f5e8e9363c75",
         "4ee25455e63cbe2693d310d6af890d5316c360c188b32e2234f3ec2d22534890",
+        "3bd8f179c07473f19731d0e8a083dd9656ed4a95bc5e3da054ee906b348df700",
+        "2904463d99b94bf99bf6620c3058def13fe042d01c5be9b1f8e09c1e432af23b",
     ];
 
     #[test]
