@@ -103,7 +103,7 @@ fn feedback_is_added_from_a_party_or_someone_else_listed_in_words_and_undone() {
 
     let listed = stdout_of(&run(&db, &["feedback", "list", "--case", &reference]).success());
     assert!(listed.starts_with("Case"), "{listed}");
-    assert!(listed.contains(&format!("{name} (harmed party)")), "{listed}");
+    assert!(listed.contains(&format!("{name} (Harmed)")), "{listed}");
     assert!(listed.contains("4 satisfied"), "{listed}");
     assert!(listed.contains("Someone else") && listed.contains("2 dissatisfied"), "{listed}");
     assert!(!listed.contains("harmed,") && !listed.contains("_"), "labels, not codes: {listed}");

@@ -672,7 +672,11 @@ fn feedback_after_a_held_meeting_is_asked_saved_shown_and_undone() {
     let (message, error) = status(&app);
     assert_eq!((message.as_str(), error), ("Saved: feedback on RJ-2026-0007 from Sam Harmed.", false));
     let given = app.store.feedback_list(Some(case_id)).unwrap();
-    assert_eq!(given[0].person.as_deref(), Some("Sam Harmed"), "the feedback names the party who gave it");
+    assert_eq!(
+        given[0].person.as_ref().map(|(name, role)| (name.as_str(), role.label())),
+        Some(("Sam Harmed", "Harmed")),
+        "the feedback names the party who gave it"
+    );
     let feedback = |app: &App| -> Vec<String> {
         let page = app.store.case_timeline(case_id, &Seek::First, 50).unwrap();
         page.rows.iter().filter(|e| e.kind == EventKind::Feedback).map(timeline_text).collect()

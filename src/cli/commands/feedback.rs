@@ -158,7 +158,7 @@ fn table(rows: &[FeedbackRow], format: TableFormat) -> Table {
         Table::new(vec!["Case", "Collected", "From", "Satisfaction", "Would recommend", "Felt safe", "Comments"]);
     table.rows.extend(rows.iter().map(|r| {
         let from = match &r.person {
-            Some(name) => format!("{name} ({})", r.from.label().to_lowercase()),
+            Some((name, role)) => format!("{name} ({})", role.label()),
             None => r.from.label().to_string(),
         };
         let satisfaction = r

@@ -4,7 +4,7 @@
 use rusqlite::{params, Connection};
 
 use crate::domain::feedback::{may_collect, FeedbackFrom, FeedbackRefused, Reply};
-use crate::domain::types::Service;
+use crate::domain::types::{PartyRole, Service};
 use crate::store::{Store, StoreResult};
 
 /// A meeting held on the case, or an outcome agreed at one. (A case
@@ -32,8 +32,9 @@ impl Store {
 pub struct FeedbackRow {
     pub reference: String,
     pub collected_on: chrono::NaiveDate,
-    /// The party who gave it, when one of the case's people did.
-    pub person: Option<String>,
+    /// The party who gave it, when one of the case's people did, and their
+    /// part on the case (harmed or responsible before any other).
+    pub person: Option<(String, PartyRole)>,
     pub from: FeedbackFrom,
     pub satisfied: Option<u8>,
     pub would_recommend: Reply,
@@ -46,7 +47,9 @@ impl Store {
     pub fn feedback_list(&self, case_id: Option<i64>) -> StoreResult<Vec<FeedbackRow>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT c.ref, f.collected_on, f.person_role, f.satisfied, f.would_recommend, f.felt_safe, f.comments,
-                    p.given_names || ' ' || p.family_name AS person
+                    p.given_names || ' ' || p.family_name AS person,
+                    (SELECT cp.role FROM case_party cp WHERE cp.case_id = f.case_id AND cp.person_id = f.person_id
+                      ORDER BY cp.role = 'harmed' DESC, cp.role = 'offender' DESC LIMIT 1) AS party_role
                FROM feedback f JOIN case_file c ON c.id = f.case_id LEFT JOIN person p ON p.id = f.person_id
               WHERE ?1 IS NULL OR f.case_id = ?1
               ORDER BY f.collected_on DESC, f.id DESC",
@@ -55,7 +58,7 @@ impl Store {
             Ok(FeedbackRow {
                 reference: r.get("ref")?,
                 collected_on: r.get("collected_on")?,
-                person: r.get("person")?,
+                person: r.get::<_, Option<String>>("person")?.zip(r.get::<_, Option<PartyRole>>("party_role")?),
                 from: FeedbackFrom::parse(&r.get::<_, String>("person_role")?).unwrap_or(FeedbackFrom::Other),
                 satisfied: r.get("satisfied")?,
                 would_recommend: Reply::from_stored(r.get("would_recommend")?),
