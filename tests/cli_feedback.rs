@@ -51,49 +51,28 @@ fn stored(db: &Path) -> Vec<Stored> {
     rows.map(Result::unwrap).collect()
 }
 
+/// `feedback add` on a case from `party`, satisfied `score`, would
+/// recommend `recommend`, felt safe `safe`.
+fn add_args(reference: &str, party: &str, score: &str, recommend: &str, safe: &str) -> Vec<String> {
+    let args = ["feedback", "add", "--case", reference, "--party", party, "--satisfaction", score];
+    let replies = ["--recommend", recommend, "--felt-safe", safe];
+    args.iter().chain(&replies).map(|a| a.to_string()).collect()
+}
+
+fn strs(args: &[String]) -> Vec<&str> {
+    args.iter().map(String::as_str).collect()
+}
+
 #[test]
 fn feedback_is_added_from_a_party_or_someone_else_listed_in_words_and_undone() {
     let (_dir, db, reference, name) = desk_with_a_held_meeting();
     let before = stored(&db).len();
-    let added = run(
-        &db,
-        &[
-            "feedback",
-            "add",
-            "--case",
-            &reference,
-            "--party",
-            &name.to_uppercase(),
-            "--satisfaction",
-            "4",
-            "--recommend",
-            "yes",
-            "--felt-safe",
-            "unsure",
-            "--comment",
-            "It helped.",
-        ],
-    )
-    .success();
+    let mut first = add_args(&reference, &name.to_uppercase(), "4", "yes", "unsure");
+    first.extend(["--comment".to_string(), "It helped.".to_string()]);
+    let added = run(&db, &strs(&first)).success();
     assert!(stderr_of(&added).contains(&format!("Recorded feedback on {reference} from {name}.")), "{added:?}");
-    run(
-        &db,
-        &[
-            "feedback",
-            "add",
-            "--case",
-            &reference,
-            "--party",
-            "someone else",
-            "--satisfaction",
-            "2",
-            "--recommend",
-            "no",
-            "--felt-safe",
-            "yes",
-        ],
-    )
-    .success();
+    let second = add_args(&reference, "someone else", "2", "no", "yes");
+    run(&db, &strs(&second)).success();
     let rows = stored(&db);
     assert_eq!(rows.len(), before + 2);
     let (person, part, score, recommend, safe) = rows[before].clone();
@@ -131,29 +110,9 @@ fn feedback_is_added_from_a_party_or_someone_else_listed_in_words_and_undone() {
 fn bad_feedback_is_one_sentence_exit_2_and_changes_nothing() {
     let (_dir, db, reference, name) = desk_with_a_held_meeting();
     let before = stored(&db).len();
-    let base = |party: &str, score: &str, recommend: &str| {
-        let args: Vec<String> = [
-            "feedback",
-            "add",
-            "--case",
-            &reference,
-            "--party",
-            party,
-            "--satisfaction",
-            score,
-            "--recommend",
-            recommend,
-            "--felt-safe",
-            "yes",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-        args
-    };
+    let base = |party: &str, score: &str, recommend: &str| add_args(&reference, party, score, recommend, "yes");
     let refused = |args: Vec<String>| {
-        let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        let err = stderr_of(&run(&db, &args).code(2));
+        let err = stderr_of(&run(&db, &strs(&args)).code(2));
         assert!(!err.contains("_"), "no internal codes: {err}");
         err
     };
