@@ -683,7 +683,7 @@ fn feedback_after_a_held_meeting_is_asked_saved_shown_and_undone() {
     };
     assert_eq!(
         feedback(&app),
-        ["Feedback from harmed party: very satisfied; would recommend: yes; felt safe: yes — It helped. Would do it again."]
+        ["Feedback from Sam Harmed (Harmed): very satisfied; would recommend: yes; felt safe: yes — It helped. Would do it again."]
     );
     let asked = common::undo(&mut app);
     assert!(asked.contains("feedback"), "undo names what it takes back: {asked}");
