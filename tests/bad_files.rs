@@ -380,7 +380,7 @@ fn common_version_7_unmarked(db: &Path) {
              DROP INDEX oocd_disposal_police_record; DROP INDEX condition_case_status;
              ALTER TABLE oocd_disposal DROP COLUMN finalised_on; ALTER TABLE oocd_disposal DROP COLUMN police_record_updated_on;
              ALTER TABLE oocd_disposal DROP COLUMN case_live;
-             DROP TABLE backup_made; DROP TABLE service_profile; DROP TABLE IF EXISTS desk_user; DROP TABLE IF EXISTS desk_setting; DROP INDEX IF EXISTS feedback_collected; DROP INDEX IF EXISTS feedback_case; ALTER TABLE feedback DROP COLUMN felt_safe; DROP TABLE IF EXISTS checklist_version; DROP TABLE IF EXISTS case_document; DROP TABLE IF EXISTS document_content; DROP INDEX IF EXISTS audit_log_day_entity; DROP INDEX audit_log_desk_day; ALTER TABLE audit_log DROP COLUMN desk_day;
+             DROP TABLE backup_made; DROP TABLE service_profile; DROP TABLE IF EXISTS desk_user; DROP TABLE IF EXISTS desk_setting; DROP INDEX IF EXISTS feedback_collected; DROP INDEX IF EXISTS feedback_case; ALTER TABLE feedback DROP COLUMN person_id; ALTER TABLE feedback DROP COLUMN felt_safe; DROP TABLE IF EXISTS checklist_version; DROP TABLE IF EXISTS case_document; DROP TABLE IF EXISTS document_content; DROP INDEX IF EXISTS audit_log_day_entity; DROP INDEX IF EXISTS audit_log_day_op; DROP INDEX audit_log_desk_day; ALTER TABLE audit_log DROP COLUMN desk_day;
              ALTER TABLE audit_log DROP COLUMN row_hash;
              ALTER TABLE oocd_disposal DROP COLUMN authorising_rank; ALTER TABLE oocd_disposal DROP COLUMN yot_referred_on;
              ALTER TABLE oocd_disposal DROP COLUMN proceed_reason; ALTER TABLE oocd_disposal DROP COLUMN time_limit_reason;

@@ -171,7 +171,7 @@ const TABLES: &[CaseTable] = &[
         table: "feedback",
         ids: "SELECT id FROM feedback WHERE case_id = ?1",
         free: &["comments"],
-        kept: &["id", "case_id", "person_role", "collected_on", "satisfied", "would_recommend", "felt_safe"],
+        kept: &["id", "case_id", "person_role", "collected_on", "satisfied", "would_recommend", "felt_safe", "person_id"],
     },
     CaseTable {
         table: "contact_log",

@@ -671,7 +671,8 @@ fn the_edit_key_opens_the_selected_condition_filled_with_what_is_on_file() {
 }
 
 /// Feedback (F) on an RJ case: refused with the reason before a meeting is
-/// held; afterwards the prompt asks who, when, how satisfied in words,
+/// held; afterwards the prompt asks who (the case's people by name and
+/// part, then the parts no one on the case has), when, how satisfied in words,
 /// would recommend, felt safe and comments over several lines; the entry
 /// reads on the timeline and undo takes it back (issue 15 §4).
 #[test]
@@ -706,6 +707,24 @@ fn feedback_after_a_held_meeting_is_asked_saved_shown_and_undone() {
     assert!(text.contains("5 very satisfied") && text.contains("Felt safe"), "{text}");
     insta::assert_snapshot!("feedback_prompt_100x30", text);
     insta::assert_snapshot!("feedback_prompt_80x24", screen(&mut app, 80, 24));
+    // From offers the case's people as the People box shows them, then the
+    // parts no one on the case has, then someone else.
+    let mut offered = Vec::new();
+    for _ in 0..3 {
+        let text = screen(&mut app, 100, 30);
+        let from = text.lines().find(|l| l.contains("From*")).unwrap_or_default();
+        offered.push(from.split(['‹', '›']).nth(1).unwrap_or_default().trim().to_string());
+        app.handle_key(key(KeyCode::Right));
+    }
+    assert_eq!(
+        offered,
+        [
+            "Sam Harmed (Harmed)",
+            "Responsible party (not among the case's people)",
+            "Someone else (a supporter, a parent, anyone)"
+        ]
+    );
+    assert!(screen(&mut app, 100, 30).contains("‹ Sam Harmed (Harmed) ›"), "the choices go round");
     for _ in 0..5 {
         app.handle_key(key(KeyCode::Tab));
     }
@@ -714,14 +733,20 @@ fn feedback_after_a_held_meeting_is_asked_saved_shown_and_undone() {
     type_text(&mut app, "Would do it again.");
     app.handle_key(ctrl('s'));
     let (message, error) = status(&app);
-    assert!(!error && message.contains("Saved: feedback on"), "{message}");
+    assert_eq!((message.as_str(), error), ("Saved: feedback on RJ-2026-0007 from Sam Harmed.", false));
+    let given = app.store.feedback_list(Some(case_id)).unwrap();
+    assert_eq!(
+        given[0].person.as_ref().map(|(name, role)| (name.as_str(), role.label())),
+        Some(("Sam Harmed", "Harmed")),
+        "the feedback names the party who gave it"
+    );
     let feedback = |app: &App| -> Vec<String> {
         let page = app.store.case_timeline(case_id, &Seek::First, 50).unwrap();
         page.rows.iter().filter(|e| e.kind == EventKind::Feedback).map(timeline_text).collect()
     };
     assert_eq!(
         feedback(&app),
-        ["Feedback from harmed party: very satisfied; would recommend: yes; felt safe: yes — It helped. Would do it again."]
+        ["Feedback from Sam Harmed (Harmed): very satisfied; would recommend: yes; felt safe: yes — It helped. Would do it again."]
     );
     let asked = common::undo(&mut app);
     assert!(asked.contains("feedback"), "undo names what it takes back: {asked}");

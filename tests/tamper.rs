@@ -310,10 +310,10 @@ fn a_desk_upgraded_to_seals_has_its_records_sealed_as_they_stand() {
     raw.execute_batch(
         "INSERT INTO provider SELECT * FROM demo.provider; INSERT INTO coordinator SELECT * FROM demo.coordinator;
          DETACH DATABASE demo; ALTER TABLE audit_log DROP COLUMN row_hash;
-         DROP INDEX IF EXISTS audit_log_day_entity; DROP INDEX audit_log_desk_day; ALTER TABLE audit_log DROP COLUMN desk_day;
+         DROP INDEX IF EXISTS audit_log_day_entity; DROP INDEX IF EXISTS audit_log_day_op; DROP INDEX audit_log_desk_day; ALTER TABLE audit_log DROP COLUMN desk_day;
          ALTER TABLE oocd_disposal DROP COLUMN authorising_rank; ALTER TABLE oocd_disposal DROP COLUMN yot_referred_on;
          ALTER TABLE oocd_disposal DROP COLUMN proceed_reason; ALTER TABLE oocd_disposal DROP COLUMN time_limit_reason;
-         DROP TABLE backup_made; DROP TABLE service_profile; DROP TABLE IF EXISTS desk_user; DROP TABLE IF EXISTS desk_setting; DROP INDEX IF EXISTS feedback_collected; DROP INDEX IF EXISTS feedback_case; ALTER TABLE feedback DROP COLUMN felt_safe; DROP TABLE IF EXISTS checklist_version; DROP TABLE IF EXISTS case_document; DROP TABLE IF EXISTS document_content;
+         DROP TABLE backup_made; DROP TABLE service_profile; DROP TABLE IF EXISTS desk_user; DROP TABLE IF EXISTS desk_setting; DROP INDEX IF EXISTS feedback_collected; DROP INDEX IF EXISTS feedback_case; ALTER TABLE feedback DROP COLUMN person_id; ALTER TABLE feedback DROP COLUMN felt_safe; DROP TABLE IF EXISTS checklist_version; DROP TABLE IF EXISTS case_document; DROP TABLE IF EXISTS document_content;
          PRAGMA user_version = 8;",
     )
     .unwrap();

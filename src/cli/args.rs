@@ -258,6 +258,11 @@ pub enum Command {
         #[command(subcommand)]
         action: crate::cli::commands::directory::DirectoryAction,
     },
+    /// Participants' feedback after a restorative process: add, list
+    Feedback {
+        #[command(subcommand)]
+        action: crate::cli::commands::feedback::FeedbackAction,
+    },
     /// Keep a document on a case: the file is copied into the desk's documents folder
     Attach {
         /// The case reference, e.g. RJ-2026-0042

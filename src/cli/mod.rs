@@ -161,6 +161,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             commands::settings::set_exports(&folder)
         }
         Some(Command::Directory { action }) => commands::directory::run(desk, action),
+        Some(Command::Feedback { action }) => commands::feedback::run(desk, action),
         Some(Command::Attach { case_ref, file, title }) => {
             commands::attach::run(desk, &case_ref, &file, title.as_deref())
         }

@@ -3,7 +3,7 @@
 //! satisfied they were in words, whether they would recommend it and felt
 //! safe, and what they said. The quarterly return counts it.
 
-use crate::domain::types::Service;
+use crate::domain::types::{PartyRole, Service};
 use crate::text_enum;
 
 text_enum! {
@@ -12,6 +12,28 @@ text_enum! {
         Harmed => ("harmed", "Harmed party"),
         Responsible => ("responsible", "Responsible party"),
         Other => ("other", "Someone else"),
+    }
+}
+
+impl FeedbackFrom {
+    /// The part in which a party of the case gave feedback: a supporter, a
+    /// parent or anyone else gives it as someone else.
+    pub fn of_party(role: PartyRole) -> FeedbackFrom {
+        match role {
+            PartyRole::Harmed => FeedbackFrom::Harmed,
+            PartyRole::Offender => FeedbackFrom::Responsible,
+            _ => FeedbackFrom::Other,
+        }
+    }
+
+    /// The part offered as who gave feedback when no one on the case has
+    /// it: "Harmed party (not among the case's people)".
+    pub fn giver(self) -> &'static str {
+        match self {
+            FeedbackFrom::Harmed => "Harmed party (not among the case's people)",
+            FeedbackFrom::Responsible => "Responsible party (not among the case's people)",
+            FeedbackFrom::Other => "Someone else (a supporter, a parent, anyone)",
+        }
     }
 }
 

@@ -48,6 +48,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0036_caseload_index.sql"),
     include_str!("../../assets/migrations/0037_caseload_counts.sql"),
     include_str!("../../assets/migrations/0038_diary_week_index.sql"),
+    include_str!("../../assets/migrations/0039_audit_day_op_index.sql"),
+    include_str!("../../assets/migrations/0040_feedback_person.sql"),
 ];
 
 /// The value of `PRAGMA application_id` that marks a file as a casedesk desk
@@ -151,6 +153,8 @@ mod tests {
         "4ee25455e63cbe2693d310d6af890d5316c360c188b32e2234f3ec2d22534890",
         "fdbf72b960a7e0ac839b89365485fc23661ecdc69e03467aa579f967211aa3f1",
         "4e88ad27afe516ff13c89e48371d40375e444d0e0eb5db0eda31723c797f82aa",
+        "3bd8f179c07473f19731d0e8a083dd9656ed4a95bc5e3da054ee906b348df700",
+        "2904463d99b94bf99bf6620c3058def13fe042d01c5be9b1f8e09c1e432af23b",
     ];
 
     #[test]

@@ -240,10 +240,10 @@ pub fn back_to_version_5(path: &Path) {
          ALTER TABLE rj_process DROP COLUMN agreement_awaited;
          CREATE INDEX condition_breach_due ON condition (due_on) WHERE status IN ('draft', 'not_completed', 'breached');
          ALTER TABLE audit_log DROP COLUMN row_hash;
-         DROP INDEX IF EXISTS audit_log_day_entity; DROP INDEX audit_log_desk_day; ALTER TABLE audit_log DROP COLUMN desk_day;
+         DROP INDEX IF EXISTS audit_log_day_entity; DROP INDEX IF EXISTS audit_log_day_op; DROP INDEX audit_log_desk_day; ALTER TABLE audit_log DROP COLUMN desk_day;
          ALTER TABLE oocd_disposal DROP COLUMN authorising_rank; ALTER TABLE oocd_disposal DROP COLUMN yot_referred_on;
          ALTER TABLE oocd_disposal DROP COLUMN proceed_reason; ALTER TABLE oocd_disposal DROP COLUMN time_limit_reason;
-         DROP TABLE backup_made; DROP TABLE service_profile; DROP TABLE IF EXISTS desk_user; DROP TABLE IF EXISTS desk_setting; DROP INDEX IF EXISTS feedback_collected; DROP INDEX IF EXISTS feedback_case; ALTER TABLE feedback DROP COLUMN felt_safe; DROP TABLE IF EXISTS checklist_version; DROP TABLE IF EXISTS case_document; DROP TABLE IF EXISTS document_content;
+         DROP TABLE backup_made; DROP TABLE service_profile; DROP TABLE IF EXISTS desk_user; DROP TABLE IF EXISTS desk_setting; DROP INDEX IF EXISTS feedback_collected; DROP INDEX IF EXISTS feedback_case; ALTER TABLE feedback DROP COLUMN person_id; ALTER TABLE feedback DROP COLUMN felt_safe; DROP TABLE IF EXISTS checklist_version; DROP TABLE IF EXISTS case_document; DROP TABLE IF EXISTS document_content;
          PRAGMA user_version = 5;",
     )
     .unwrap();

@@ -9,6 +9,7 @@ use casedesk::store::NewFeedback;
 fn said(case_id: i64, on: &str) -> NewFeedback {
     NewFeedback {
         case_id,
+        person_id: None,
         from: FeedbackFrom::Harmed,
         collected_on: d(on),
         satisfied: 5,
@@ -65,4 +66,43 @@ fn feedback_follows_a_held_meeting_and_is_audited_sealed_and_undone() {
     assert!(words.contains("feedback"), "{words}");
     db.store.undo_last().unwrap();
     assert_eq!(db.count("feedback"), 0);
+}
+
+/// Feedback from one of the case's people takes their part on the case from
+/// the case (a supporter gives it as someone else), and names them; someone
+/// who is not one of the case's people is refused.
+#[test]
+fn feedback_from_a_party_takes_their_part_and_names_them() {
+    use casedesk::domain::types::{DataSubjectCategory, PartyRole};
+    use casedesk::store::model::{NewPerson, PartyLink};
+    let mut db = FileDb::new();
+    let (rj, zoe, sam, stranger) = db.setup(|tx| {
+        let rj = tx.create_case(&case(Service::RestorativeJustice, "2026-10-01"))?.id;
+        let other = tx.create_case(&case(Service::RestorativeJustice, "2026-10-01"))?.id;
+        let harmed = PartyLink { role: PartyRole::Harmed, category: DataSubjectCategory::Victim };
+        let supporter = PartyLink { role: PartyRole::Supporter, category: DataSubjectCategory::Other };
+        let zoe = tx.add_party(rj, &NewPerson::named("Zoë", "Nowak"), harmed)?;
+        let sam = tx.add_party(rj, &NewPerson::named("Sam", "Nowak"), supporter)?;
+        let stranger = tx.add_party(other, &NewPerson::named("Ann", "Smith"), harmed)?;
+        let id = tx.add_process(
+            rj,
+            &process(ProcessKind::FaceToFaceConference, "2026-11-19 10:00", ProcessStatus::Confirmed),
+        )?;
+        tx.set_process_status(id, ProcessStatus::Held, d("2026-11-19"), None)?;
+        Ok((rj, zoe, sam, stranger))
+    });
+    for (person, claimed) in [(zoe, FeedbackFrom::Responsible), (sam, FeedbackFrom::Harmed)] {
+        let mut f = said(rj, "2026-11-20");
+        (f.person_id, f.from) = (Some(person), claimed);
+        db.setup(|tx| tx.record_feedback(&f).map(|_| ()));
+    }
+    let raw = db.raw();
+    let mut stored = raw.prepare("SELECT person_id, person_role FROM feedback ORDER BY id").unwrap();
+    let rows: Vec<(Option<i64>, String)> =
+        stored.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect();
+    assert_eq!(rows, [(Some(zoe), "harmed".to_string()), (Some(sam), "other".to_string())]);
+    let mut f = said(rj, "2026-11-20");
+    f.person_id = Some(stranger);
+    let refused = db.store.write(|tx| tx.record_feedback(&f)).unwrap_err().to_string();
+    assert!(refused.contains("not one of the case's people"), "{refused}");
 }

@@ -32,6 +32,7 @@ fn held(tx: &mut Tx<'_>, case_id: i64, kind: ProcessKind, on: &str) -> StoreResu
 fn feedback(case_id: i64, from: FeedbackFrom, on: &str, score: u8, recommend: Reply, safe: Reply) -> NewFeedback {
     NewFeedback {
         case_id,
+        person_id: None,
         from,
         collected_on: d(on),
         satisfied: score,

@@ -9,6 +9,7 @@ pub mod check;
 pub mod demo;
 pub mod directory;
 pub mod directory_import;
+pub mod feedback;
 pub mod find;
 pub mod holidays;
 pub mod ics;

@@ -99,14 +99,56 @@ fn happened(s: &Summary, tag: &Tag<'_>) -> Vec<Line> {
             refs(s.variations.iter().map(String::as_str).collect()),
         ),
     ];
-    out.push(done(s, Activity::MeetingHeld, "conference or meeting", "conferences and meetings", "held", tag));
-    out.push(done(s, Activity::AgreementSigned, "outcome agreement", "outcome agreements", "signed", tag));
-    out.push(done(s, Activity::ActionDone, "agreement item", "agreement items", "done", tag));
-    out.push(done(s, Activity::LetterSent, "letter", "letters", "sent", tag));
+    out.extend(DONE[..4].iter().map(|d| done(s, d, tag)));
     out.push(contacts_and_enquiries(s));
-    out.push(done(s, Activity::FollowUpDone, "follow-up", "follow-ups", "done", tag));
+    out.extend(DONE[4..].iter().map(|d| done(s, d, tag)));
     out
 }
+
+/// How one line of the day's activity counts itself: one, many, and the
+/// sentence it says when there were none, written whole for each line
+/// rather than made from the plural.
+struct Done {
+    activity: Activity,
+    one: &'static str,
+    many: &'static str,
+    verb: &'static str,
+    none: &'static str,
+}
+
+/// The day's activity lines in the order the page shows them; contacts and
+/// enquiries go between the letters and the follow-ups.
+const DONE: [Done; 5] = [
+    Done {
+        activity: Activity::MeetingHeld,
+        one: "conference or meeting",
+        many: "conferences and meetings",
+        verb: "held",
+        none: "No conferences or meetings held",
+    },
+    Done {
+        activity: Activity::AgreementSigned,
+        one: "outcome agreement",
+        many: "outcome agreements",
+        verb: "signed",
+        none: "No outcome agreements signed",
+    },
+    Done {
+        activity: Activity::ActionDone,
+        one: "agreement item",
+        many: "agreement items",
+        verb: "done",
+        none: "No agreement items done",
+    },
+    Done { activity: Activity::LetterSent, one: "letter", many: "letters", verb: "sent", none: "No letters sent" },
+    Done {
+        activity: Activity::FollowUpDone,
+        one: "follow-up",
+        many: "follow-ups",
+        verb: "done",
+        none: "No follow-ups done",
+    },
+];
 
 /// Contacts logged on the day, and beside them the enquiries: calls about
 /// no case yet (an officer asking for advice, a member of the public).
@@ -217,16 +259,15 @@ fn vetting_words(facilitator: i64, expires: NaiveDate, today: NaiveDate) -> Stri
     format!("Facilitator {facilitator} ({when} {})", day(expires))
 }
 
-fn done(s: &Summary, activity: Activity, one: &str, many: &str, verb: &str, tag: &Tag<'_>) -> Line {
-    let lines: Vec<&ActivityLine> = s.done_today.iter().filter(|a| a.activity == activity).collect();
+fn done(s: &Summary, d: &Done, tag: &Tag<'_>) -> Line {
+    let lines: Vec<&ActivityLine> = s.done_today.iter().filter(|a| a.activity == d.activity).collect();
     let cases: BTreeSet<&str> = lines.iter().map(|a| a.reference.as_str()).collect();
-    let what = match lines.len() {
-        // "No conferences or meetings held", not "and".
-        0 => format!("No {}", many.replace(" and ", " or ")),
-        1 => format!("1 {one}"),
-        n => format!("{n} {many}"),
+    let headline = match lines.len() {
+        0 => d.none.to_string(),
+        1 => format!("1 {} {} on 1 case", d.one, d.verb),
+        n => format!("{n} {} {} on {}", d.many, d.verb, plural(cases.len(), "case")),
     };
-    line(counted(lines.len(), &what, verb, cases.len()), cases.into_iter().map(tag).collect())
+    line(headline, cases.into_iter().map(tag).collect())
 }
 
 /// "11 items overdue on 9 cases, the oldest 11 working days".
@@ -354,6 +395,39 @@ mod tests {
         assert_eq!(late.more, 3);
         assert_eq!(late.references[0], "OOCD-2026-0011 (condition, 12)", "the oldest first");
         assert_eq!(headline(&p.happened, "letter").headline, "No letters sent");
+    }
+
+    /// A quiet day: each activity line says its own "none" sentence, not
+    /// one made from its plural ("No conferences and meetings held").
+    #[test]
+    fn each_activity_line_says_its_own_none() {
+        let p = page(&empty_summary(), None);
+        let said: Vec<&str> = p.happened.iter().map(|l| l.headline.as_str()).collect();
+        for none in [
+            "No conferences or meetings held",
+            "No outcome agreements signed",
+            "No agreement items done",
+            "No letters sent",
+            "No follow-ups done",
+        ] {
+            assert!(said.contains(&none), "{none:?} not in {said:?}");
+        }
+        assert!(!said.iter().any(|l| l.contains(" and meetings")), "{said:?}");
+    }
+
+    /// One activity, and several on fewer cases, count events and cases.
+    #[test]
+    fn activity_lines_count_events_on_cases() {
+        let mut s = empty_summary();
+        let held = |reference: &str| ActivityLine {
+            reference: reference.into(),
+            activity: Activity::MeetingHeld,
+            detail: "Conference".into(),
+        };
+        s.done_today = vec![held("RJ-2026-0001")];
+        assert_eq!(headline(&page(&s, None).happened, "held").headline, "1 conference or meeting held on 1 case");
+        s.done_today = vec![held("RJ-2026-0001"), held("RJ-2026-0001"), held("RJ-2026-0002")];
+        assert_eq!(headline(&page(&s, None).happened, "held").headline, "3 conferences and meetings held on 2 cases");
     }
 
     fn decided(reference: &str, decision: Decision, reason: Option<NotSuitableReason>) -> DecisionLine {

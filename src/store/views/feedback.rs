@@ -3,8 +3,8 @@
 
 use rusqlite::{params, Connection};
 
-use crate::domain::feedback::{may_collect, FeedbackRefused};
-use crate::domain::types::Service;
+use crate::domain::feedback::{may_collect, FeedbackFrom, FeedbackRefused, Reply};
+use crate::domain::types::{PartyRole, Service};
 use crate::store::{Store, StoreResult};
 
 /// A meeting held on the case, or an outcome agreed at one. (A case
@@ -24,5 +24,48 @@ impl Store {
     /// Why feedback cannot be taken on this case yet, if it cannot.
     pub fn feedback_refused(&self, case_id: i64, service: Service) -> StoreResult<Option<FeedbackRefused>> {
         Ok(may_collect(service, held_or_outcome(self.conn(), case_id)?).err())
+    }
+}
+
+/// One participant's feedback as `casedesk feedback list` shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeedbackRow {
+    pub reference: String,
+    pub collected_on: chrono::NaiveDate,
+    /// The party who gave it, when one of the case's people did, and their
+    /// part on the case (harmed or responsible before any other).
+    pub person: Option<(String, PartyRole)>,
+    pub from: FeedbackFrom,
+    pub satisfied: Option<u8>,
+    pub would_recommend: Reply,
+    pub felt_safe: Reply,
+    pub comments: Option<String>,
+}
+
+impl Store {
+    /// Feedback given, newest first: on one case, or on every case.
+    pub fn feedback_list(&self, case_id: Option<i64>) -> StoreResult<Vec<FeedbackRow>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT c.ref, f.collected_on, f.person_role, f.satisfied, f.would_recommend, f.felt_safe, f.comments,
+                    p.given_names || ' ' || p.family_name AS person,
+                    (SELECT cp.role FROM case_party cp WHERE cp.case_id = f.case_id AND cp.person_id = f.person_id
+                      ORDER BY cp.role = 'harmed' DESC, cp.role = 'offender' DESC LIMIT 1) AS party_role
+               FROM feedback f JOIN case_file c ON c.id = f.case_id LEFT JOIN person p ON p.id = f.person_id
+              WHERE ?1 IS NULL OR f.case_id = ?1
+              ORDER BY f.collected_on DESC, f.id DESC",
+        )?;
+        let rows = stmt.query_map(params![case_id], |r| {
+            Ok(FeedbackRow {
+                reference: r.get("ref")?,
+                collected_on: r.get("collected_on")?,
+                person: r.get::<_, Option<String>>("person")?.zip(r.get::<_, Option<PartyRole>>("party_role")?),
+                from: FeedbackFrom::parse(&r.get::<_, String>("person_role")?).unwrap_or(FeedbackFrom::Other),
+                satisfied: r.get("satisfied")?,
+                would_recommend: Reply::from_stored(r.get("would_recommend")?),
+                felt_safe: Reply::from_stored(r.get("felt_safe")?),
+                comments: r.get("comments")?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 }

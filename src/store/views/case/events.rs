@@ -13,7 +13,7 @@ use crate::domain::feedback::{FeedbackFrom, Reply};
 use crate::domain::status::{BreachDecision, DisposalType};
 use crate::domain::types::{
     AgreementItemKind, AgreementItemStatus, AgreementStatus, ComplianceEventType, ConditionStatus, ContactChannel,
-    ProcessKind, ProcessStatus, Service, Source,
+    PartyRole, ProcessKind, ProcessStatus, Service, Source,
 };
 use crate::store::reads::parse_day;
 use crate::store::sql_types::case_status;
@@ -268,6 +268,9 @@ pub enum TimelineEvent {
     /// would recommend and felt safe (no value: unsure), what they said.
     Feedback {
         from: Option<FeedbackFrom>,
+        /// The party who gave it, when one of the case's people did, and
+        /// their part on the case.
+        person: Option<(String, PartyRole)>,
         satisfied: Option<u8>,
         would_recommend: Reply,
         felt_safe: Reply,
@@ -474,6 +477,7 @@ fn read_event(kind: EventKind, r: &Row<'_>) -> rusqlite::Result<TimelineEvent> {
         },
         EventKind::Feedback => TimelineEvent::Feedback {
             from: t("t1")?.as_deref().and_then(FeedbackFrom::parse),
+            person: t("t3")?.zip(t("t4")?.as_deref().and_then(PartyRole::parse)),
             satisfied: r.get::<_, Option<u8>>("n1")?,
             would_recommend: reply(r, "n2")?,
             // A column of a UNION takes any type: x1 holds felt safe's 1 or 0.

@@ -104,7 +104,11 @@ const TIMELINE_WITH: &str = "WITH ev (d, r, i, t1, t2, t3, t4, t5, x1, n1, n2) A
     SELECT attached_on, 19, id, title, file_name, attached_by, NULL, NULL, NULL, size_bytes, NULL
       FROM case_document WHERE case_id = ?1
     UNION ALL
-    SELECT collected_on, 20, id, person_role, comments, NULL, NULL, NULL, felt_safe, satisfied, would_recommend
+    SELECT collected_on, 20, id, person_role, comments,
+           (SELECT given_names || ' ' || family_name FROM person WHERE id = person_id),
+           (SELECT role FROM case_party cp WHERE cp.case_id = ?1 AND cp.person_id = feedback.person_id
+             ORDER BY role = 'harmed' DESC, role = 'offender' DESC LIMIT 1), NULL,
+           felt_safe, satisfied, would_recommend
       FROM feedback WHERE case_id = ?1
 )";
 

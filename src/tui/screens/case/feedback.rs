@@ -6,7 +6,9 @@ use super::{CaseScreen, Pending};
 use crate::domain::case_status::CaseStatus;
 use crate::domain::feedback::{satisfaction_words, FeedbackFrom, Reply};
 use crate::domain::status::RjStatus;
-use crate::store::views::case::CaseHeader;
+use crate::domain::types::PartyRole;
+use crate::export::safe::inert;
+use crate::store::views::case::{CaseHeader, CaseParty};
 use crate::store::NewFeedback;
 use crate::tui::form::Field;
 use crate::tui::screens::common;
@@ -25,7 +27,7 @@ impl CaseScreen {
             Ok(None) => {}
             Err(e) => return Effect::Error(e.to_string()),
         }
-        let from: Vec<(&str, &str)> = FeedbackFrom::ALL.iter().map(|f| (f.as_str(), f.label())).collect();
+        let people = self.case.as_ref().map_or(&[][..], |c| c.parties.people.as_slice());
         let scores: Vec<(String, String)> = (1..=5u8)
             .rev()
             .filter_map(|n| satisfaction_words(n).map(|w| (n.to_string(), format!("{n} {w}"))))
@@ -38,7 +40,7 @@ impl CaseScreen {
                 "What a participant said after the process. Ctrl-S saves from the comments.",
                 pending,
             )
-            .field(FieldId::GivenBy, Field::choice_of("From", &from, 0))
+            .field(FieldId::GivenBy, Field::choice("From", givers(people), 0))
             .field(FieldId::CollectedOn, Field::date("Collected on", Some(ctx.today)).required())
             .field(FieldId::Satisfaction, Field::choice("Satisfaction", scores, 0))
             .field(FieldId::WouldRecommend, Field::choice_of("Would recommend", &replies, 0))
@@ -57,9 +59,18 @@ impl CaseScreen {
             );
         };
         let answer = |id| Reply::parse(reply.value(id)).unwrap_or(Reply::Unsure);
+        let given_by = reply.value(FieldId::GivenBy);
+        let person_id = given_by.strip_prefix(PERSON).and_then(|id| id.parse().ok());
+        let people = self.case.as_ref().map_or(&[][..], |c| c.parties.people.as_slice());
+        let from = FeedbackFrom::parse(given_by).unwrap_or(FeedbackFrom::Other);
+        let who = match people.iter().find(|p| Some(p.person_id) == person_id) {
+            Some(party) => party.name(),
+            None => format!("the {}", from.label().to_lowercase()),
+        };
         let feedback = NewFeedback {
             case_id,
-            from: FeedbackFrom::parse(reply.value(FieldId::GivenBy)).unwrap_or(FeedbackFrom::Other),
+            person_id,
+            from,
             collected_on,
             satisfied: reply.value(FieldId::Satisfaction).parse().unwrap_or(0),
             would_recommend: answer(FieldId::WouldRecommend),
@@ -67,9 +78,30 @@ impl CaseScreen {
             comments: reply.value(FieldId::Comments).to_string(),
         };
         let result = ctx.store.write(|tx| tx.record_feedback(&feedback));
-        common::result_effect(
-            result,
-            format!("Saved: feedback on {} from the {}.", header.reference, feedback.from.label().to_lowercase()),
-        )
+        common::result_effect(result, inert(&format!("Saved: feedback on {} from {who}.", header.reference)))
     }
+}
+
+/// A choice's value for one of the case's people: this, then their id.
+const PERSON: &str = "person:";
+
+/// Who may have given the feedback: the case's people as the Case screen
+/// shows them ("Zoë Nowak (Harmed)"), each once, then the parts no one on
+/// the case has, and always someone else (a supporter not recorded, say).
+fn givers(people: &[CaseParty]) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for p in people {
+        let value = format!("{PERSON}{}", p.person_id);
+        if !out.iter().any(|(v, _)| *v == value) {
+            out.push((value, inert(&format!("{} ({})", p.name(), p.role_label()))));
+        }
+    }
+    let has = |role| people.iter().any(|p| p.role == role);
+    let absent = |from: &FeedbackFrom| match from {
+        FeedbackFrom::Harmed => !has(PartyRole::Harmed),
+        FeedbackFrom::Responsible => !has(PartyRole::Offender),
+        FeedbackFrom::Other => true,
+    };
+    out.extend(FeedbackFrom::ALL.iter().filter(|f| absent(f)).map(|f| (f.as_str().to_string(), f.giver().to_string())));
+    out
 }

@@ -221,13 +221,16 @@ pub fn timeline_text(entry: &TimelineEntry) -> String {
         TimelineEvent::Document { title, file_name, size_bytes, .. } => {
             format!("{title} ({file_name}, {}): Enter opens it", size_words(*size_bytes))
         }
-        TimelineEvent::Feedback { from, satisfied, would_recommend, felt_safe, comments } => {
-            let who = from.map_or("A participant", |f| f.label());
+        TimelineEvent::Feedback { from, person, satisfied, would_recommend, felt_safe, comments } => {
+            let part = from.map_or("A participant", |f| f.label()).to_lowercase();
+            let who = match person {
+                Some((name, role)) => format!("{name} ({})", role.label()),
+                None => part,
+            };
             let score =
                 satisfied.and_then(crate::domain::feedback::satisfaction_words).unwrap_or("satisfaction not given");
             format!(
-                "Feedback from {}: {score}; would recommend: {}; felt safe: {}{}",
-                who.to_lowercase(),
+                "Feedback from {who}: {score}; would recommend: {}; felt safe: {}{}",
                 would_recommend.label(),
                 felt_safe.label(),
                 after(" — ", comments.as_ref().map(|c| c.replace('\n', " ")))
