@@ -666,6 +666,12 @@ fn a_report_date_on_the_referral_times_it_against_the_victims_code() {
     let text = screen(&mut app, 80, 24);
     assert!(text.contains("Reported Mon 16 Nov 2026: referred 4 working days on, over"), "{text}");
     insta::assert_snapshot!("case_reported_late_80x24", text);
+    // One day is a day, not "1 working days".
+    edit(&mut app, "The referral");
+    fill(&mut app, "Reported to police", "2026-11-19");
+    submit(&mut app, "reported to police on Mon 16 Nov 2026 → Thu 19 Nov 2026");
+    let wide = screen(&mut app, 120, 30);
+    assert!(wide.contains("Reported Thu 19 Nov 2026: referred 1 working day on, within"), "{wide}");
 }
 
 /// The person id of Bob Stone on case `id`.

@@ -184,9 +184,10 @@ pub(super) fn header_lines(h: &CaseHeader, theme: &Theme, width: usize) -> Vec<L
     if let (Some(reported), Some(t)) = (h.reported_on, h.referral_timing) {
         let (verdict, style) = if t.in_time { ("within", theme.normal) } else { ("over", theme.warning) };
         let text = format!(
-            "Reported {}: referred {} working days on, {verdict} the Victims' Code's {}",
+            "Reported {}: referred {} {} on, {verdict} the Victims' Code's {}",
             crate::domain::dates::day(reported),
             t.working_days,
+            crate::tui::text::plural(t.working_days.unsigned_abs() as usize, "working day"),
             t.allowed
         );
         lines.push(fit_line(vec![(text, style)], width));
