@@ -129,6 +129,15 @@ impl Field {
         self
     }
 
+    /// A suggested value that the first character typed replaces, as a
+    /// date's: a time of day offered as 10:00 is retyped whole, never
+    /// added to ("10:0014:00").
+    pub fn with_suggestion(mut self, value: &str) -> Field {
+        self.input = Input::new(value.to_string());
+        self.prefilled = !value.is_empty();
+        self
+    }
+
     pub fn with_hint(mut self, hint: &str) -> Field {
         self.hint = hint.to_string();
         self

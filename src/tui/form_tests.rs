@@ -231,3 +231,11 @@ fn a_prefilled_date_is_in_the_desks_style_and_reads_back_as_the_same_day() {
     }
     use_style(DateStyle::default());
 }
+
+/// A suggested time is replaced by the first character typed, not added to.
+#[test]
+fn typing_replaces_a_suggested_time() {
+    let mut form = Form::new(vec![Field::text("Time").with_suggestion("10:00")]);
+    typed(&mut form, "14:00");
+    assert_eq!(form.value(0), "14:00", "typing appended to the suggested time");
+}
