@@ -193,13 +193,8 @@ fn meeting_detail(row: &DiaryRow, theme: &Theme) -> Vec<Line<'static>> {
     let (summary, place, people, keys) = match &row.what {
         Booked::Case { case_ref, kind, status, coordinator, .. } => {
             let coordinator = coordinator.as_deref().map_or("no coordinator yet".to_string(), inert);
-            let summary = format!(
-                "{} · {} · {} · {}",
-                inert(case_ref),
-                kind_label(*kind),
-                span_text(&row.slot),
-                status.label().to_lowercase()
-            );
+            let summary =
+                format!("{} · {} · {} · {}", inert(case_ref), kind_label(*kind), span_text(&row.slot), status.label());
             let place = format!("{place} · Coordinator: {coordinator}");
             let people = format!("Facilitators: {}", inert(&facilitators_of(row)));
             let keys = [("Enter", "edit"), ("o", "case"), ("e", "calendar file"), ("d", "arrangements")];
