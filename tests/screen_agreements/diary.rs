@@ -205,3 +205,20 @@ fn the_diary_detail_names_the_status_by_its_label() {
     assert!(shown.contains(" · Planned") || shown.contains(" · Confirmed"), "{shown}");
     assert!(!shown.contains(" · planned") && !shown.contains(" · confirmed"), "{shown}");
 }
+
+/// Seen at 120×40: the facilitators cut while the clash flag's room sat
+/// empty at the right; at 80×24 a meeting's count of attendees cut.
+#[test]
+fn the_week_gives_its_width_to_the_place_and_the_facilitators() {
+    let mut app = agreements_app();
+    app.handle_key(key(KeyCode::Char('d')));
+    let wide = screen(&mut app, 120, 40);
+    let line = |text: &str, needle: &str| -> String {
+        text.lines().find(|l| l.contains(needle)).unwrap_or_else(|| panic!("{needle}: {text}")).to_string()
+    };
+    let joint = line(&wide, "MED-2026-0008");
+    assert!(joint.contains(" Sarah Whitcombe; Ruth Acheson "), "the facilitators whole: {joint}");
+    insta::assert_snapshot!("week_120x40", wide);
+    let narrow = screen(&mut app, 80, 24);
+    assert!(line(&narrow, "Team meeting").contains(" 2 attending "), "{narrow}");
+}
