@@ -139,6 +139,46 @@ fn arrangements_view_snapshots() {
     insta::assert_snapshot!("arrangements_80x24", screen(&mut app, 80, 24));
 }
 
+/// Seen at 120×40 and 200×60: the last column touched the border, and one
+/// row's long facilitators fell back to surnames beside full names.
+#[test]
+fn arrangements_wide_snapshots() {
+    let mut app = demo_app(CASES);
+    let case = case_id(&app, "MED-2026-0010");
+    let at = day(25).and_hms_opt(10, 0, 0);
+    let joint = casedesk::store::model::NewProcess {
+        kind: casedesk::domain::types::ProcessKind::MediationJointMeeting,
+        scheduled_for: at,
+        venue: Some("Riverside Methodist Hall, side room".into()),
+        room_booked: true,
+        refreshments: Some("tea and coffee (ordered)".into()),
+        facilitators: "Owen Trevelyan; Ruth Acheson (volunteer facilitator)".into(),
+        participants: "both parties".into(),
+        status: casedesk::domain::types::ProcessStatus::Confirmed,
+    };
+    app.store.write(|tx| tx.add_process(case, &joint).map(|_| ())).unwrap();
+    app.apply(Action::ScreenAgreements);
+    let rows = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter(|l| (l.starts_with("│▶ ") || l.starts_with("│  ")) && l.contains("-20"))
+            .map(str::to_string)
+            .collect()
+    };
+    for (w, h) in [(120, 40), (200, 60)] {
+        let text = screen(&mut app, w, h);
+        let header = text.lines().find(|l| l.starts_with("│  Ref ")).unwrap_or_else(|| panic!("{text}"));
+        for row in rows(&text).iter().map(String::as_str).chain([header]) {
+            assert!(row.ends_with(" │"), "a space before the border at {w}: {row}");
+        }
+    }
+    let wide = screen(&mut app, 200, 60);
+    let planned: Vec<String> = rows(&wide).into_iter().filter(|r| !r.contains("to arrange")).collect();
+    assert!(planned.iter().any(|r| r.contains("Owen Trevelyan; Ruth Acheson ")), "{wide}");
+    assert!(planned.iter().all(|r| r.contains("; ")), "every row names its facilitators alike:\n{wide}");
+    insta::assert_snapshot!("arrangements_120x40", screen(&mut app, 120, 40));
+    insta::assert_snapshot!("arrangements_200x60", wide);
+}
+
 #[test]
 fn arrangements_to_arrange_row_snapshot() {
     let mut app = agreements_app();

@@ -142,6 +142,23 @@ fn snapshot_an_empty_desk() {
     insta::assert_snapshot!("empty_80x24", screen(&mut app, 80, 24));
 }
 
+/// With nothing listed, the detail pane says so and names the keys that
+/// add items or change the filters, not the keys that act on an item.
+#[test]
+fn an_empty_list_says_nothing_is_due_and_what_to_press() {
+    let mut app = empty_app();
+    app.apply(Action::ScreenDeadlines);
+    let empty = screen(&mut app, 120, 40);
+    assert!(empty.contains("Nothing is due: there are no open conditions or agreement items."), "{empty}");
+    assert!(empty.contains("6 Case, then add a condition · 5 Agreements, then add an agreed item"), "{empty}");
+    assert!(!empty.contains("Space tag"), "no keys for an item that is not there: {empty}");
+    app.apply(Action::Filter);
+    let filtered = screen(&mut app, 80, 24);
+    assert!(filtered.contains("Nothing due matches these filters."), "{filtered}");
+    assert!(filtered.contains("Filters: f due dates · p provider · s service · a coordinator · m words"), "{filtered}");
+    assert!(!filtered.contains("Space tag"), "{filtered}");
+}
+
 #[test]
 fn snapshot_filtered_and_tagged() {
     let mut app = deadlines_app();

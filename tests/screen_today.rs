@@ -242,3 +242,24 @@ fn a_tall_first_frame_counts_every_heading_it_shows_without_a_key() {
     assert!(text.contains("Due in the next 5 working days ("), "{text}");
     assert!(!app.tick(), "nothing more to read once it is read");
 }
+
+/// Seen at 120×40: descriptions cut while an empty coordinator column sat
+/// in sections where no case has one. Each section's column is as wide as
+/// the longest name it shows, and none where there is none.
+#[test]
+fn a_section_without_coordinators_gives_their_column_to_the_description() {
+    let mut app = demo_app(200);
+    let text = screen(&mut app, 120, 40);
+    let lines: Vec<Vec<char>> = text.lines().map(|l| l.chars().collect()).collect();
+    let after = |heading: &str| -> &Vec<char> {
+        let at = text.lines().position(|l| l.contains(heading)).unwrap_or_else(|| panic!("{heading}: {text}"));
+        &lines[at + 1]
+    };
+    // Border, marker, indent, reference (15) and when (25): the description next.
+    const DESCRIPTION: usize = 1 + 2 + 2 + 15 + 25;
+    let referral = after("Referrals awaiting sense-check");
+    assert!(referral[DESCRIPTION - 1] == ' ' && referral[DESCRIPTION] != ' ', "{text}");
+    let overdue = text.lines().find(|l| l.contains("wd overdue") && l.contains(" Sarah Whitcombe Agreement"));
+    assert!(overdue.is_some(), "a coordinator's name shown whole where the section has one: {text}");
+    insta::assert_snapshot!("today_120x40", text);
+}

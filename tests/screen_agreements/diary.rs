@@ -174,3 +174,51 @@ fn a_meeting_of_no_case_shows_in_the_week_with_its_clashes_and_enter_opens_it() 
     assert!(opened.contains("┌ Partnership board — Wed 25 Nov 2026 11:00"), "Enter opens the meeting: {opened}");
     assert!(opened.contains("Present: Ada Okafor") && opened.contains("Minutes"), "{opened}");
 }
+
+#[test]
+fn a_meeting_opened_from_the_diary_goes_back_to_the_diary_by_m_or_esc() {
+    let mut app = agreements_app();
+    app.handle_key(key(KeyCode::Char('d')));
+    select_next(&mut app, |line| line.contains("Team meeting"));
+    for back in [KeyCode::Char('m'), KeyCode::Esc] {
+        enter(&mut app);
+        let opened = screen(&mut app, 100, 30);
+        assert!(opened.contains("┌ Team meeting — "), "Enter opens the meeting: {opened}");
+        app.handle_key(key(back));
+        let shown = screen(&mut app, 100, 30);
+        assert!(shown.contains("Diary — week of Mon 16 Nov 2026"), "{back:?} goes back to the diary: {shown}");
+        assert!(selected_line(&mut app).contains("Team meeting"), "the meeting stays selected");
+    }
+    app.handle_key(key(KeyCode::Char('d'))); // the arrangements
+    app.handle_key(key(KeyCode::Char('m')));
+    enter(&mut app);
+    app.handle_key(key(KeyCode::Char('m')));
+    assert!(screen(&mut app, 100, 30).contains("Meetings and minutes —"), "opened from the list, m goes back to it");
+}
+
+#[test]
+fn the_diary_detail_names_the_status_by_its_label() {
+    let mut app = agreements_app();
+    app.handle_key(key(KeyCode::Char('d')));
+    select_next(&mut app, |line| line.contains("-2026-"));
+    let shown = screen(&mut app, 100, 30);
+    assert!(shown.contains(" · Planned") || shown.contains(" · Confirmed"), "{shown}");
+    assert!(!shown.contains(" · planned") && !shown.contains(" · confirmed"), "{shown}");
+}
+
+/// Seen at 120×40: the facilitators cut while the clash flag's room sat
+/// empty at the right; at 80×24 a meeting's count of attendees cut.
+#[test]
+fn the_week_gives_its_width_to_the_place_and_the_facilitators() {
+    let mut app = agreements_app();
+    app.handle_key(key(KeyCode::Char('d')));
+    let wide = screen(&mut app, 120, 40);
+    let line = |text: &str, needle: &str| -> String {
+        text.lines().find(|l| l.contains(needle)).unwrap_or_else(|| panic!("{needle}: {text}")).to_string()
+    };
+    let joint = line(&wide, "MED-2026-0008");
+    assert!(joint.contains(" Sarah Whitcombe; Ruth Acheson "), "the facilitators whole: {joint}");
+    insta::assert_snapshot!("week_120x40", wide);
+    let narrow = screen(&mut app, 80, 24);
+    assert!(line(&narrow, "Team meeting").contains(" 2 attending "), "{narrow}");
+}

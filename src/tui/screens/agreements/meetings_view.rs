@@ -22,6 +22,9 @@ pub(super) struct Meetings {
     pub open: Option<Meeting>,
     /// The action selected in the open meeting.
     pub actions: ListState,
+    /// The meeting was opened from the diary's week, so going back returns
+    /// there rather than to the list the person never saw.
+    pub from_diary: bool,
 }
 
 impl AgreementsScreen {
@@ -55,9 +58,15 @@ impl AgreementsScreen {
     }
 
     /// The meetings key: into the list, from an open meeting back to the
-    /// list, and from the list back to the arrangements.
+    /// list (or to the diary it was opened from), and from the list back
+    /// to the arrangements.
     pub(super) fn meetings_key(&mut self, ctx: &mut Ctx<'_>) -> Effect {
         match (self.view, self.meetings.open.is_some()) {
+            (View::Meetings, true) if self.meetings.from_diary => {
+                self.meetings.open = None;
+                self.meetings.from_diary = false;
+                self.view = View::Week;
+            }
             (View::Meetings, true) => self.meetings.open = None,
             (View::Meetings, false) => self.view = View::Arrangements,
             _ => self.view = View::Meetings,
@@ -66,7 +75,7 @@ impl AgreementsScreen {
     }
 
     pub(super) fn meetings_action(&mut self, action: Action, ctx: &mut Ctx<'_>) -> Effect {
-        if matches!(action, Action::Meetings | Action::ToggleView) {
+        if matches!(action, Action::Meetings | Action::ToggleView | Action::Back) {
             return self.meetings_key(ctx);
         }
         if let Some(moved) = self.move_in_meetings(action) {
@@ -110,6 +119,7 @@ impl AgreementsScreen {
             None => (!meeting.actions.is_empty()).then_some(0),
         };
         self.view = View::Meetings;
+        self.meetings.from_diary = false;
         self.meetings.list.select(None);
         self.meetings.open = Some(meeting);
         self.meetings.actions.select(at);

@@ -22,6 +22,7 @@ mod actions_agreements;
 mod actions_arrangements;
 mod booking;
 mod meetings_view;
+mod names;
 mod paging;
 mod prompts;
 mod render_agreements;

@@ -15,8 +15,8 @@ use crate::store::views::agreements::ArrangementRow;
 use crate::tui::screens::coordinator_filter::short_name;
 use crate::tui::theme::Theme;
 
+use super::names::NameForm;
 use super::paging::position;
-use super::prompts::facilitator_list;
 use super::words::{
     case_status_word, day_month, hints, kind_label, long_date, needs_room, render_detail, service_word, short_kind,
     when_text,
@@ -50,6 +50,9 @@ impl AgreementsScreen {
         // venue gets what a long date style would otherwise hold empty.
         let when = self.arrangements.rows.iter().map(|r| when_words(r).width()).max().unwrap_or(0);
         let columns = arrangement_columns(inner, when);
+        let people = columns.iter().find(|c| c.2 == ArrCol::Facilitators).map_or(0, |c| c.1);
+        let planned = self.arrangements.rows.iter().filter(|r| r.process_id.is_some());
+        let look = Look { form: NameForm::fitting(planned.map(|r| r.facilitators.as_str()), people), theme };
         let widths: Vec<usize> = columns.iter().map(|c| c.1).collect();
         let header = Row::new(columns.iter().map(|(name, w, _)| Cell::from(fit_padded(name, *w)))).style(theme.heading);
         let rows: Vec<Row> = self
@@ -58,7 +61,7 @@ impl AgreementsScreen {
             .iter()
             .map(|r| {
                 let coordinator = self.coordinators.get(&r.case_id).map_or("", String::as_str);
-                arrangement_table_row(r, coordinator, &columns, self.today, self.room_deadline, theme)
+                arrangement_table_row(r, coordinator, &columns, self.today, self.room_deadline, &look)
             })
             .collect();
         let table = Table::new(rows, widths.iter().map(|w| Constraint::Length(*w as u16)))
@@ -111,7 +114,9 @@ fn arrangement_columns(width: usize, when: usize) -> Vec<(&'static str, usize, A
     // Last, as on Deadlines: the case's coordinator, by initials unless wide.
     let coordinator = if width >= 136 { ("Coordinator", 16) } else { ("Coord", 5) };
     cols.push((coordinator.0, coordinator.1, ArrCol::Coordinator));
-    let taken: usize = cols.iter().map(|c| c.1).sum::<usize>() + cols.len() - 1;
+    // One space between columns and, where there is room, one after the
+    // last so it does not touch the border (at 80 columns the venue needs it).
+    let taken: usize = cols.iter().map(|c| c.1).sum::<usize>() + cols.len() - usize::from(!wide);
     let spare = width.saturating_sub(taken);
     // Venue : room and refreshments : facilitators = 5 : 4 : 5.
     let (room, people) = if wide { (spare * 4 / 14, spare * 5 / 14) } else { (0, 0) };
@@ -136,14 +141,22 @@ fn when_words(r: &ArrangementRow) -> String {
     }
 }
 
+/// How the page's rows are drawn: the one form of the facilitators' names
+/// that fits every row, and the theme.
+struct Look<'a> {
+    form: NameForm,
+    theme: &'a Theme,
+}
+
 fn arrangement_table_row(
     r: &ArrangementRow,
     coordinator: &str,
     columns: &[(&'static str, usize, ArrCol)],
     today: NaiveDate,
     room_deadline: NaiveDate,
-    theme: &Theme,
+    look: &Look<'_>,
 ) -> Row<'static> {
+    let theme = look.theme;
     let date = r.scheduled_for.map(|w| w.date());
     let past = date.is_some_and(|d| d < today) && r.status != Some(ProcessStatus::Postponed);
     let room_late = needs_room(r.kind) && !r.room_booked && date.is_some_and(|d| d <= room_deadline);
@@ -179,10 +192,7 @@ fn arrangement_table_row(
                     let rest = fit_padded(&food, w.saturating_sub(2));
                     return Cell::from(Line::from(vec![Span::styled(format!("{tick} "), tick_style), Span::raw(rest)]));
                 }
-                ArrCol::Facilitators => {
-                    let full = inert(&r.facilitators);
-                    (if full.width() <= *w { full } else { surnames(&r.facilitators) }, theme.normal)
-                }
+                ArrCol::Facilitators => (look.form.show(&r.facilitators), theme.normal),
                 ArrCol::Status => match r.status {
                     Some(ProcessStatus::Postponed) => (ProcessStatus::Postponed.label().into(), theme.warning),
                     Some(s) => (s.label().to_string(), theme.normal),
@@ -206,19 +216,6 @@ fn room_cell(r: &ArrangementRow, room_late: bool, theme: &Theme) -> (String, Sty
         Some(_) if room_late => ("✗".into(), theme.warning),
         Some(_) => ("✗".into(), theme.normal),
     }
-}
-
-/// "Ann Byrne; Ruth Acheson (volunteer)" → "Byrne, Acheson": enough to
-/// recognise who is facilitating in a narrow column.
-fn surnames(facilitators: &str) -> String {
-    facilitator_list(&inert(facilitators))
-        .iter()
-        .map(|name| {
-            let plain = name.split('(').next().unwrap_or(name).trim();
-            plain.rsplit(' ').next().unwrap_or(plain).to_string()
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 fn arrangement_detail(
@@ -286,11 +283,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn columns_fill_the_width_exactly() {
+    fn columns_fill_the_width_with_a_space_after_the_last_when_wide() {
         for width in [76usize, 96, 156] {
             let cols = arrangement_columns(width, 16);
-            let total: usize = cols.iter().map(|c| c.1).sum::<usize>() + cols.len() - 1;
-            assert_eq!(total, width, "{width}");
+            let pad = usize::from(width >= 96);
+            let total: usize = cols.iter().map(|c| c.1).sum::<usize>() + cols.len() - 1 + pad;
+            assert_eq!(total, width, "{width}: the columns, a space between, one after the last when wide");
         }
         assert!(arrangement_columns(76, 16).iter().all(|c| c.2 != ArrCol::Facilitators));
         assert!(arrangement_columns(96, 16).iter().any(|c| c.2 == ArrCol::Facilitators));

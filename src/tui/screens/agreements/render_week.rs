@@ -16,8 +16,10 @@ use crate::store::views::diary::{Booked, DiaryRow};
 use crate::tui::screens::coordinator_filter::short_name;
 use crate::tui::text::fit_padded;
 use crate::tui::theme::Theme;
+use unicode_width::UnicodeWidthStr;
 
 use super::booking::{clash_words, span_text};
+use super::names::NameForm;
 use super::week::monday_of;
 use super::words::{hints, kind_label, long_date, render_detail, short_kind};
 use super::AgreementsScreen;
@@ -39,7 +41,7 @@ impl AgreementsScreen {
         let width = list_area.width.saturating_sub(2) as usize;
         let calendar = self.week.calendar.clone();
         let selected = self.week.list.selected();
-        let look = Look { columns: Columns::for_width(width), theme };
+        let look = Look { columns: Columns::for_week(width, &self.week.rows), theme };
         let entries = week_entries(&self.week.rows, monday);
         let at = selected.and_then(|i| entries.iter().position(|e| *e == Entry::Meeting(i)));
         self.visible = list_area.height.saturating_sub(2).max(1) as usize;
@@ -105,27 +107,59 @@ struct Look<'a> {
     theme: &'a Theme,
 }
 
-/// The widths of a meeting's line: the time, kind, case reference and
-/// clash flag fixed; the coordinator a fifth of the rest (initials when
-/// narrow), then the place and the facilitators sharing what is left 3 : 2.
+/// The widths of a meeting's line: the time, kind and case reference
+/// fixed; the clash flag as wide as the week's widest (none without a
+/// clash); the coordinator a fifth of the rest, no wider than the longest
+/// name (initials when narrow); the place and the facilitators sharing
+/// what is left by how much each needs, so neither is cut while the other
+/// holds room empty, and a count of attendees always whole; the
+/// facilitators of every line in the one form that fits them all.
 struct Columns {
     coordinator: usize,
     place: usize,
     who: usize,
+    form: NameForm,
 }
 
 const TIME_W: usize = 12;
 const KIND_W: usize = 14;
 const REF_W: usize = 14;
-const FLAG_W: usize = 12;
 
 impl Columns {
-    fn for_width(width: usize) -> Columns {
-        let rest = width.saturating_sub(2 + TIME_W + KIND_W + REF_W + FLAG_W);
-        let coordinator = (rest / 5).clamp(4, 18);
+    fn for_week(width: usize, rows: &[DiaryRow]) -> Columns {
+        let widest = |text: &dyn Fn(&DiaryRow) -> String| rows.iter().map(|r| text(r).width()).max().unwrap_or(0);
+        // The flag, where any line has one, with a space before the border.
+        let flag = widest(&clash_flag);
+        let flag = if flag == 0 { 0 } else { flag + 1 };
+        let rest = width.saturating_sub(2 + TIME_W + KIND_W + REF_W + flag);
+        let named = widest(&|r| match &r.what {
+            Booked::Case { coordinator, .. } => coordinator.as_deref().map_or(String::new(), inert),
+            Booked::Meeting { .. } => String::new(),
+        });
+        let coordinator = (rest / 5).clamp(4, 18).min((named + 1).max(4));
         let rest = rest.saturating_sub(coordinator);
-        let place = rest * 3 / 5;
-        Columns { coordinator, place, who: rest.saturating_sub(place) }
+        let place_needs = widest(&|r| inert(&place_of(r))) + 1;
+        let who_needs = widest(&|r| NameForm::Names.show(&facilitators_of(r))) + 1;
+        // The facilitators read whole before the place does (the detail
+        // pane shows it), but the place keeps at least two fifths.
+        let who = if place_needs + who_needs <= rest {
+            rest - place_needs
+        } else {
+            who_needs.min(rest.saturating_sub(place_needs.min(rest * 2 / 5)))
+        };
+        let counts = widest(&|r| if counts_attendees(r) { facilitators_of(r) } else { String::new() });
+        let who = who.max(counts + 1).min(rest);
+        let named: Vec<String> = rows.iter().filter(|r| !counts_attendees(r)).map(facilitators_of).collect();
+        // Never surnames here: a line names the directory's facilitators in
+        // full, so a long list is cut rather than read differently.
+        let form = match NameForm::fitting(named.iter().map(String::as_str), who.saturating_sub(1)) {
+            NameForm::Surnames => NameForm::Names,
+            form => form,
+        };
+        // What the chosen form leaves unused goes back to the place.
+        let shown = widest(&|r| if counts_attendees(r) { facilitators_of(r) } else { form.show(&facilitators_of(r)) });
+        let who = if place_needs + who_needs <= rest { who } else { who.min(shown + 1) };
+        Columns { coordinator, place: rest - who, who, form }
     }
 }
 
@@ -133,11 +167,7 @@ impl Columns {
 /// "  14:00–15:00 Meeting      Partnership panel   Town Hall — Room 1        6 attending   ⚠ clash".
 fn meeting_line(row: &DiaryRow, chosen: bool, look: &Look<'_>) -> Line<'static> {
     let (columns, theme) = (&look.columns, look.theme);
-    let flag = match row.clashes.len() {
-        0 => String::new(),
-        1 => "⚠ clash".to_string(),
-        n => format!("⚠ {n} clashes"),
-    };
+    let flag = clash_flag(row);
     let time = format!(
         "{}–{}",
         crate::domain::dates::time_of_day(row.slot.start),
@@ -157,12 +187,27 @@ fn meeting_line(row: &DiaryRow, chosen: bool, look: &Look<'_>) -> Line<'static> 
         }
     }
     spans.push(Span::raw(fit_padded(&inert(&place_of(row)), columns.place.saturating_sub(1)) + " "));
-    spans.push(Span::raw(fit_padded(&inert(&facilitators_of(row)), columns.who.saturating_sub(1)) + " "));
+    let who = if counts_attendees(row) { facilitators_of(row) } else { columns.form.show(&facilitators_of(row)) };
+    spans.push(Span::raw(fit_padded(&inert(&who), columns.who.saturating_sub(1)) + " "));
     spans.push(Span::styled(flag, theme.warning));
     if chosen {
         spans = spans.into_iter().map(|s| s.patch_style(theme.selected)).collect();
     }
     Line::from(spans)
+}
+
+fn clash_flag(row: &DiaryRow) -> String {
+    match row.clashes.len() {
+        0 => String::new(),
+        1 => "⚠ clash".to_string(),
+        n => format!("⚠ {n} clashes"),
+    }
+}
+
+/// Whether the facilitators' column says how many attend instead: a
+/// meeting of no case with no facilitator of the directory booked.
+fn counts_attendees(row: &DiaryRow) -> bool {
+    matches!(row.what, Booked::Meeting { .. }) && row.booked.is_empty()
 }
 
 fn place_of(row: &DiaryRow) -> String {
@@ -193,13 +238,8 @@ fn meeting_detail(row: &DiaryRow, theme: &Theme) -> Vec<Line<'static>> {
     let (summary, place, people, keys) = match &row.what {
         Booked::Case { case_ref, kind, status, coordinator, .. } => {
             let coordinator = coordinator.as_deref().map_or("no coordinator yet".to_string(), inert);
-            let summary = format!(
-                "{} · {} · {} · {}",
-                inert(case_ref),
-                kind_label(*kind),
-                span_text(&row.slot),
-                status.label().to_lowercase()
-            );
+            let summary =
+                format!("{} · {} · {} · {}", inert(case_ref), kind_label(*kind), span_text(&row.slot), status.label());
             let place = format!("{place} · Coordinator: {coordinator}");
             let people = format!("Facilitators: {}", inert(&facilitators_of(row)));
             let keys = [("Enter", "edit"), ("o", "case"), ("e", "calendar file"), ("d", "arrangements")];

@@ -98,7 +98,11 @@ impl AgreementsScreen {
                 Ok(Some(arrangement)) => Effect::Ask(edit_prompt_for(*process_id, &arrangement, ctx)),
                 _ => Effect::Error("That meeting is no longer there.".into()),
             },
-            (Action::Open, Booked::Meeting { meeting_id, .. }) => self.open_meeting_by_id(*meeting_id, None, ctx),
+            (Action::Open, Booked::Meeting { meeting_id, .. }) => {
+                let effect = self.open_meeting_by_id(*meeting_id, None, ctx);
+                self.meetings.from_diary = self.view == View::Meetings;
+                effect
+            }
             (Action::OpenCase, Booked::Case { case_id, .. }) => {
                 Effect::Focus { screen: ScreenId::Case, case_id: *case_id, entity_id: None }
             }

@@ -182,10 +182,13 @@ impl DeadlinesScreen {
                 ))
             }
             _ if self.count.count == 0 && self.filters == Filters::default() => {
-                Line::from("No open conditions or agreement items. Add them on a case (6) or an agreement (5).")
+                Line::from("Nothing is due: there are no open conditions or agreement items.")
             }
-            _ => Line::from("Nothing matches these filters: f, p, s, a and m change them."),
+            _ => Line::from("Nothing due matches these filters."),
         };
+        if self.rows.is_empty() {
+            return [first, self.empty_keys(theme)];
+        }
         // Tagging all (T) and untagging (U) are in the help (?): the line
         // keeps room for the provider's referral and return at 80 columns.
         let keys = [
@@ -198,16 +201,37 @@ impl DeadlinesScreen {
         ];
         let on_action = self.selected().is_some_and(|r| r.key.source == DeadlineSource::MeetingAction);
         let keys: &[(&str, &str)] = if on_action { &super::meeting_rows::KEYS } else { &keys };
-        let mut spans = Vec::new();
-        for (n, (key, label)) in keys.iter().enumerate() {
-            if n > 0 {
-                spans.push(Span::raw(" · "));
-            }
-            spans.push(Span::styled(*key, theme.key));
-            spans.push(Span::raw(format!(" {label}")));
-        }
-        [first, Line::from(spans)]
+        [first, key_line(keys, theme)]
     }
+
+    /// With nothing listed, the keys that would act on an item mean
+    /// nothing: say where items are added, or which keys change the
+    /// filters that hide them.
+    fn empty_keys(&self, theme: &Theme) -> Line<'static> {
+        if self.count.count == 0 && self.filters == Filters::default() {
+            return key_line(
+                &[("6", "Case, then add a condition"), ("5", "Agreements, then add an agreed item")],
+                theme,
+            );
+        }
+        let keys = [("f", "due dates"), ("p", "provider"), ("s", "service"), ("a", "coordinator"), ("m", "words")];
+        let mut line = key_line(&keys, theme);
+        line.spans.insert(0, Span::raw("Filters: "));
+        line
+    }
+}
+
+/// "Space tag · B decide breach · …": each key styled as a key.
+fn key_line(keys: &[(&str, &str)], theme: &Theme) -> Line<'static> {
+    let mut spans = Vec::new();
+    for (n, (key, label)) in keys.iter().enumerate() {
+        if n > 0 {
+            spans.push(Span::raw(" · "));
+        }
+        spans.push(Span::styled(key.to_string(), theme.key));
+        spans.push(Span::raw(format!(" {label}")));
+    }
+    Line::from(spans)
 }
 
 /// The widths of kind, what (0: not shown), provider or owner, and

@@ -7,6 +7,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
 
 use super::common::{self, DeadlineKey};
 use super::coordinator_filter::{short_name, Whose};
@@ -282,9 +283,10 @@ impl Screen for TodayScreen {
         let window = self.visible_window();
         let counts = &self.stretch.counts;
         let coordinators = &self.coordinators;
+        let widths = coordinator_widths(&self.stretch.rows, coordinators, list_area.width);
         let items: Vec<ListItem> = self.stretch.rows[window.clone()]
             .iter()
-            .map(|r| row_item(r, counts, coordinators, theme, list_area.width))
+            .map(|r| row_item(r, counts, coordinators, &widths, theme, list_area.width))
             .collect();
         let block = Block::bordered().title(self.title()).border_style(theme.border);
         let list = List::new(items).block(block).highlight_style(theme.selected).highlight_symbol("▶ ");
@@ -303,12 +305,33 @@ impl Screen for TodayScreen {
     }
 }
 
+/// The coordinator column of each section: as wide as the longest name it
+/// shows (initials at narrow widths, the name at wide ones) and none where
+/// no case of the section has a coordinator, so the description gets the
+/// room. Sections are blocks of their own, each aligned within itself.
+fn coordinator_widths(
+    rows: &[TodayRow],
+    coordinators: &HashMap<i64, String>,
+    width: u16,
+) -> HashMap<TodaySection, usize> {
+    let most = if width >= 120 { 18 } else { 4 };
+    let mut widths = HashMap::new();
+    for row in rows {
+        let TodayRow::Item(item) = row else { continue };
+        let shown = coordinators.get(&item.case_id).map_or(0, |n| short_name(n, most - 1).width() + 1);
+        let at = widths.entry(item.section).or_insert(0);
+        *at = (*at).max(shown.min(most));
+    }
+    widths
+}
+
 /// One line: a heading with its count (read with it), or an item with its
-/// case's coordinator (initials at narrow widths, the name at wide ones).
+/// case's coordinator in its section's column.
 fn row_item(
     row: &TodayRow,
     counts: &HashMap<TodaySection, usize>,
     coordinators: &HashMap<i64, String>,
+    widths: &HashMap<TodaySection, usize>,
     theme: &Theme,
     width: u16,
 ) -> ListItem<'static> {
@@ -320,8 +343,9 @@ fn row_item(
         TodayRow::Item(item) => {
             let when = when_text(item);
             let style = if item.late { theme.overdue } else { theme.normal };
-            let coord_w = if width >= 120 { 18 } else { 4 };
-            let coordinator = coordinators.get(&item.case_id).map_or(String::new(), |n| short_name(n, coord_w - 1));
+            let coord_w = widths.get(&item.section).copied().unwrap_or(0);
+            let coordinator =
+                coordinators.get(&item.case_id).map_or(String::new(), |n| short_name(n, coord_w.saturating_sub(1)));
             // Indent, reference, when, coordinator, and the list's border and marker.
             let title_width = (width as usize).saturating_sub(2 + 15 + WHEN + coord_w + 4);
             ListItem::new(Line::from(vec![

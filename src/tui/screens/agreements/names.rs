@@ -1,0 +1,69 @@
+//! The facilitators in a column: every row of a page in the same form, the
+//! richest that fits them all, so one long list does not leave its row by
+//! surnames beside rows of full names.
+
+use unicode_width::UnicodeWidthStr;
+
+use crate::export::safe::inert;
+
+use super::prompts::facilitator_list;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum NameForm {
+    /// As typed: "Ann Byrne; Ruth Acheson (volunteer)".
+    AsTyped,
+    /// Without the roles in brackets: "Ann Byrne; Ruth Acheson".
+    Names,
+    /// Enough to recognise who in a narrow column: "Byrne, Acheson".
+    Surnames,
+}
+
+impl NameForm {
+    /// The richest form in which every one of `lists` fits `width`.
+    pub(super) fn fitting<'a, I>(lists: I, width: usize) -> NameForm
+    where
+        I: Iterator<Item = &'a str> + Clone,
+    {
+        [NameForm::AsTyped, NameForm::Names]
+            .into_iter()
+            .find(|form| lists.clone().all(|list| form.show(list).width() <= width))
+            .unwrap_or(NameForm::Surnames)
+    }
+
+    /// `list` (names separated by commas or semicolons) in this form.
+    pub(super) fn show(self, list: &str) -> String {
+        let clean = inert(list);
+        if self == NameForm::AsTyped {
+            return clean;
+        }
+        let names: Vec<String> = facilitator_list(&clean)
+            .iter()
+            .map(|name| {
+                let plain = name.split('(').next().unwrap_or(name).trim();
+                match self {
+                    NameForm::Surnames => plain.rsplit(' ').next().unwrap_or(plain).to_string(),
+                    _ => plain.to_string(),
+                }
+            })
+            .collect();
+        names.join(if self == NameForm::Surnames { ", " } else { "; " })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::NameForm;
+
+    const LONG: &str = "Owen Trevelyan; Ruth Acheson (volunteer facilitator)";
+    const SHORT: &str = "Idris Bello; Lena Fischer (volunteer)";
+
+    #[test]
+    fn every_list_takes_the_richest_form_that_fits_them_all() {
+        let lists = [SHORT, LONG];
+        assert_eq!(NameForm::fitting(lists.iter().copied(), 60), NameForm::AsTyped);
+        assert_eq!(NameForm::fitting(lists.iter().copied(), 43), NameForm::Names);
+        assert_eq!(NameForm::fitting(lists.iter().copied(), 20), NameForm::Surnames);
+        assert_eq!(NameForm::Names.show(LONG), "Owen Trevelyan; Ruth Acheson");
+        assert_eq!(NameForm::Surnames.show(SHORT), "Bello, Fischer");
+    }
+}
