@@ -68,7 +68,7 @@ pub fn record_prompt(ctx: &Ctx<'_>) -> Prompt {
                    recorded (n); the minutes and actions follow (Enter on it).";
     ask("Record a meeting", message.into(), Pending::Record)
         .field(FieldId::Date, Field::date("Held on", Some(ctx.today)).required())
-        .field(FieldId::Time, Field::text("Time").required().with_value("10:00").with_hint("e.g. 14:30"))
+        .field(FieldId::Time, Field::text("Time").required().with_suggestion("10:00").with_hint("e.g. 14:30"))
         .field(FieldId::Subject, Field::text("Title").required().with_hint("e.g. Youth panel"))
         .field(FieldId::Room, Field::pick("Room", room_choices(ctx), 0))
         .field(FieldId::Venue, Field::text("Or where").with_hint("if not a room of the directory"))

@@ -118,7 +118,7 @@ pub(super) fn edit_prompt(process_id: i64, row: &ArrangementRow, rooms: &[(i64, 
         Pending::EditProcess(process_id),
         vec![
             (FieldId::Date, Field::date("Date", when.map(|w| w.date())).required()),
-            (FieldId::Time, Field::text("Time").required().with_value(&time)),
+            (FieldId::Time, Field::text("Time").required().with_suggestion(&time)),
             (FieldId::Venue, Field::text("Venue").with_value(row.venue.as_deref().unwrap_or(""))),
             (FieldId::RoomBooked, yes_no("Room booked", row.room_booked)),
             (FieldId::Refreshments, Field::text("Refreshments").with_value(row.refreshments.as_deref().unwrap_or(""))),
