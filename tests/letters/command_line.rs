@@ -236,8 +236,8 @@ fn the_command_line_chooses_the_recipient_and_the_condition() {
     // --list shows the people and the numbered conditions to choose from.
     let listed = listing(config.path(), &db, &reference);
     assert!(listed.contains("Robin Fixture (responsible)"), "{listed}");
-    assert!(listed.contains("1. Write to the neighbour — due 2026-12-01"), "{listed}");
-    assert!(listed.contains("2. Repaint the bus shelter — due 2026-12-10"), "{listed}");
+    assert!(listed.contains("1. Write to the neighbour — due Tue 1 Dec 2026"), "{listed}");
+    assert!(listed.contains("2. Repaint the bus shelter — due Thu 10 Dec 2026"), "{listed}");
 }
 
 /// What `casedesk letter --case REF --list` prints.

@@ -54,3 +54,21 @@ fn once_told_closing_says_nothing_of_it() {
     let text = screen(&mut app, 80, 24);
     assert!(text.contains("Close the case?") && !text.contains("has not been told"), "{text}");
 }
+
+/// The letter prompt offers first what closing reminds of: the result
+/// letter while the harmed party is still to be told; and it lists the
+/// letters an RJ case cannot have (a notice of non-compliance) last, marked.
+#[test]
+fn the_letter_prompt_offers_the_result_letter_while_the_harmed_party_is_untold() {
+    let (mut app, _case_id) = settled_rj_case();
+    app.handle_key(key(KeyCode::Char('w')));
+    let text = screen(&mut app, 100, 30);
+    assert!(text.contains("Template*    ‹ Result of the outcome agreement ›"), "{text}");
+    let Some(casedesk::tui::overlay::Overlay::Prompt(prompt)) = app.overlay.as_ref() else { panic!("no prompt") };
+    let casedesk::tui::form::FieldKind::Choice(options) = &prompt.form.fields[0].kind else { panic!("no choice") };
+    let labels: Vec<&str> = options.iter().map(|(_, l)| l.as_str()).collect();
+    let notice = labels.iter().position(|l| l.starts_with("Notice of non-compliance")).unwrap();
+    let invitation = labels.iter().position(|l| l.starts_with("Invitation to take part")).unwrap();
+    assert!(invitation < notice, "what fits comes first: {labels:?}");
+    assert_eq!(labels[notice], "Notice of non-compliance (does not fit now)");
+}

@@ -362,6 +362,17 @@ fn template_lines(config: Option<&Path>, unfit: impl Fn(&str) -> Option<String>)
     out
 }
 
+/// Every template with why it would not be true of the case today (None
+/// when it fits), in the templates' order: what the letter prompt offers.
+pub fn template_fits(
+    store: &Store,
+    case_id: i64,
+    today: NaiveDate,
+) -> anyhow::Result<Vec<(&'static TemplateInfo, Option<String>)>> {
+    let state = fit::case_state(store, case_id)?;
+    Ok(TEMPLATES.iter().map(|t| (t, letter_fit::letter_fits(t.name, &state, None, today).err())).collect())
+}
+
 /// The templates (marking the user's copies, and why any does not fit the
 /// case today) and the case's letters.
 fn listing(
@@ -381,8 +392,13 @@ fn listing(
     if !conditions.is_empty() {
         out.push_str(&format!("Conditions on {case_ref} (--condition N):\n"));
         for c in &conditions {
-            let line =
-                format!("  {}. {} — due {}, {}", c.seq, c.description, c.due_on, c.status.label().to_lowercase());
+            let line = format!(
+                "  {}. {} — due {}, {}",
+                c.seq,
+                c.description,
+                crate::domain::dates::day(c.due_on),
+                c.status.label().to_lowercase()
+            );
             out.push_str(&crate::export::safe::inert(&line));
             out.push('\n');
         }
@@ -395,7 +411,7 @@ fn listing(
     for l in &letters.rows {
         out.push_str(&crate::export::safe::inert(&format!(
             "  {}  {:<32} {}  {}",
-            l.written_on,
+            crate::domain::dates::day(l.written_on),
             template_info(&l.template).map_or(l.template.as_str(), |t| t.title),
             l.recipient,
             l.path

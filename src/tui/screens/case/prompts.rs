@@ -11,7 +11,6 @@ use crate::domain::case_status::CaseStatus;
 use crate::domain::closure::OpenWork;
 use crate::domain::legal::{self, Rank};
 use crate::domain::status::{oocd_next, rj_next, DisposalType};
-use crate::export::letters::TEMPLATES;
 use crate::export::safe::inert;
 use crate::store::model::NewDisposal;
 use crate::store::views::case::CaseHeader;
@@ -202,8 +201,10 @@ impl CaseScreen {
     /// conditions, about which condition).
     pub(super) fn letter_prompt(&self, header: &CaseHeader, ctx: &mut Ctx<'_>) -> Effect {
         let Some(case) = self.case.as_ref() else { return Effect::None };
-        let templates: Vec<(String, String)> =
-            TEMPLATES.iter().map(|t| (t.name.to_string(), t.title.to_string())).collect();
+        let (templates, chosen) = match letter_choices(header, ctx) {
+            Ok(choices) => choices,
+            Err(e) => return Effect::Error(format!("Could not read what the case's letters need: {e}")),
+        };
         let mut recipients = vec![(String::new(), "As the template says".to_string())];
         recipients.extend(
             case.parties
@@ -219,7 +220,7 @@ impl CaseScreen {
             recipients.push(("oic".into(), inert(&format!("Officer in the case: {oic}"))));
         }
         let mut fields = vec![
-            (FieldId::Template, Field::choice("Template", templates, 0)),
+            (FieldId::Template, Field::choice("Template", templates, chosen)),
             (FieldId::To, Field::choice("To", recipients, 0)),
             (FieldId::OrName, Field::text("Or name").with_hint("someone not listed (blank: as chosen above)")),
             (FieldId::TheirRole, Field::text("Their role").with_hint("e.g. housing officer")),
@@ -250,6 +251,24 @@ impl CaseScreen {
         })
     }
 }
+
+/// The templates that fit the case first, then the rest marked as not
+/// fitting now (choosing one is refused with its reason); and the one to
+/// offer first: the result letter while the harmed party is still to be
+/// told an agreement's result (what closing reminds of), else the first.
+fn letter_choices(header: &CaseHeader, ctx: &Ctx<'_>) -> anyhow::Result<(Vec<(String, String)>, usize)> {
+    let fits = crate::export::letters::template_fits(ctx.store, header.case_id, ctx.today)?;
+    let (fitting, not_now): (Vec<_>, Vec<_>) = fits.into_iter().partition(|(_, why)| why.is_none());
+    let mut choices: Vec<(String, String)> =
+        fitting.iter().map(|(t, _)| (t.name.to_string(), t.title.to_string())).collect();
+    choices.extend(not_now.iter().map(|(t, _)| (t.name.to_string(), format!("{} (does not fit now)", t.title))));
+    let untold = super::endings::untold_reminder(header, ctx).is_some();
+    let result = fitting.iter().position(|(t, _)| t.name == AGREEMENT_RESULT);
+    Ok((choices, if untold { result.unwrap_or(0) } else { 0 }))
+}
+
+/// The letter that tells the harmed party an agreement's result.
+const AGREEMENT_RESULT: &str = "agreement_result";
 
 fn text(value: &Option<String>) -> &str {
     value.as_deref().unwrap_or("")
