@@ -26,6 +26,8 @@ use tui_input::Input;
 mod enquiries;
 #[path = "flow/meetings.rs"]
 mod meetings;
+#[path = "flow/profile.rs"]
+mod profile;
 #[path = "flow/providers.rs"]
 mod providers;
 

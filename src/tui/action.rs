@@ -14,6 +14,7 @@ text_enum! {
         Undo => ("undo", "Undo the last change (it says which, and asks first)"),
         Redo => ("redo", "Redo: put back the last change undone"),
         Rules => ("rules", "Show every rule the desk checks; change a local one"),
+        ServiceProfile => ("service_profile", "Fill in who sends letters: a service's name, address, phone, signatory"),
         ScreenToday => ("screen_today", "Go to Today"),
         ScreenIntake => ("screen_intake", "Go to Intake (log a referral)"),
         ScreenChecklist => ("screen_checklist", "Go to Checklist"),

@@ -188,6 +188,14 @@ impl App {
             Action::Undo => self.ask_undo(),
             Action::Redo => self.redo(),
             Action::Rules => self.open_rules(),
+            // The Case screen asks its own service's; elsewhere, which service.
+            Action::ServiceProfile => {
+                let effect = self.with_screen(self.current, |s, ctx| match s.handle(action, ctx) {
+                    Effect::None => Effect::Ask(screens::profile::which_prompt(ctx)),
+                    asked => asked,
+                });
+                self.apply_effect(effect);
+            }
             Action::NextScreen => self.switch_to(ScreenId::ALL[(self.current.index() + 1) % ScreenId::ALL.len()]),
             Action::PrevScreen => {
                 let n = ScreenId::ALL.len();
@@ -309,7 +317,13 @@ impl App {
                 self.refresh_current();
             }
             _ => {
-                let effect = self.with_screen(origin, |s, ctx| s.on_reply(reply, ctx));
+                let effect = match reply.pending {
+                    // Any screen may ask who sends letters; the answer is the desk's.
+                    PendingAction::Profile(step) => {
+                        self.with_screen(origin, |_, ctx| screens::profile::apply_reply(step, &reply, ctx))
+                    }
+                    _ => self.with_screen(origin, |s, ctx| s.on_reply(reply, ctx)),
+                };
                 match (effect, asked) {
                     // A save refused for any reason (in use, disk full, a
                     // cap) keeps the form open with everything typed, and

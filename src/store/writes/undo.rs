@@ -261,7 +261,16 @@ fn not_undoable(entity: &str) -> StoreError {
                 .into(),
         );
     }
-    StoreError::Invalid(format!("a change to {entity} cannot be undone"))
+    // A service's profile is set again rather than undone: undo would put
+    // a logo's bytes back as text.
+    if entity == "service_profile" {
+        return StoreError::Invalid(
+            "the newest change is to who sends a service's letters, which undo does not reverse: set the line \
+             again (P on a case, p on the Directory, or casedesk settings set)"
+                .into(),
+        );
+    }
+    StoreError::Invalid(format!("a change to {} cannot be undone", entity.replace('_', " ")))
 }
 
 fn sql_value(v: &Json) -> Value {

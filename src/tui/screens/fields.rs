@@ -145,6 +145,11 @@ pub enum FieldId {
     ContactPref,
     Interpreter,
     NeedsAdult,
+    // Who sends letters: a service's profile (Name, Address, Phone, Email, Hours above).
+    Sender,
+    Signatory,
+    SignatoryRole,
+    Payment,
     // The directory (Notes, Phone, Email, Address, Kind and Refreshments above).
     Name,
     Team,

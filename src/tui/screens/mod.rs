@@ -27,6 +27,7 @@ pub mod fields;
 pub mod finalise;
 pub mod intake;
 pub mod meetings;
+pub mod profile;
 pub mod reports;
 pub mod today;
 
@@ -191,6 +192,8 @@ pub enum PendingAction {
     Meetings(meetings::Pending),
     /// Whose cases to show, asked from Deadlines or Today.
     CoordinatorFilter,
+    /// Who sends a service's letters, asked from the Case screen or the Directory.
+    Profile(profile::Pending),
     Intake(intake::Pending),
     Checklist(checklist::Pending),
     Deadlines(deadlines::Pending),

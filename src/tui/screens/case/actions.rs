@@ -205,7 +205,12 @@ impl CaseScreen {
         };
         match letters::write_letter(ctx.store, &spec, format, &path) {
             Ok(written) => Effect::Status(format!("Letter written to {}", written.path.display())),
-            Err(e) => Effect::Error(format!("Letter not written: {}.", inert(&format!("{e:#}")))),
+            Err(e) => {
+                let why = inert(&format!("{e:#}"));
+                // The profile is filled in here too, not only on the command line.
+                let here = if why.contains("profile") { " (P fills in the profile here)" } else { "" };
+                Effect::Error(format!("Letter not written{here}: {why}."))
+            }
         }
     }
 }

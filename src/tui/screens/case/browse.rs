@@ -157,6 +157,9 @@ impl CaseScreen {
             Action::RjInfoGiven => self.rj_info_prompt(&header, ctx),
             Action::Feedback => self.feedback_prompt(&header, ctx),
             Action::Letter => self.letter_prompt(&header, ctx),
+            Action::ServiceProfile => {
+                crate::tui::screens::profile::fill_prompt(crate::domain::types::Sender::of(header.service), ctx)
+            }
             Action::Edit => self.edit_prompt(&header, ctx),
             Action::RetentionReview => self.retention.start(&header, ctx),
             Action::RecordDisposal if header.is_oocd() => match ctx.store.disposal(header.case_id) {

@@ -219,6 +219,7 @@ impl Screen for DirectoryScreen {
             Action::FindName => Some("name"),
             Action::AddRoom => Some("room"),
             Action::Caseload => Some("caseload"),
+            Action::ServiceProfile => Some("letters' sender"),
             _ => None,
         }
     }
