@@ -263,3 +263,29 @@ fn a_section_without_coordinators_gives_their_column_to_the_description() {
     assert!(overdue.is_some(), "a coordinator's name shown whole where the section has one: {text}");
     insta::assert_snapshot!("today_120x40", text);
 }
+
+/// A date of another year makes the "when" longer than its column ("30 wd
+/// since Thu 26 Nov 2026"): the column widens for its section, and the
+/// coordinator after it is never run into (seen on the walk in January).
+#[test]
+fn a_when_of_another_year_widens_its_column_and_keeps_the_coordinator_apart() {
+    let mut store = casedesk::store::Store::open_in_memory().unwrap();
+    let options = casedesk::demo::DemoOptions { cases: 200, seed: 11, today: common::today() };
+    casedesk::demo::generate(&mut store, &options).unwrap();
+    let january = chrono::NaiveDate::from_ymd_opt(2027, 1, 12).unwrap();
+    let keymap = casedesk::tui::keymap::Keymap::default();
+    let mut app = App::new(store, january, keymap, casedesk::tui::theme::MONOCHROME).unwrap();
+    // Down the list a page at a time to the waiting-too-long section.
+    let mut since = None;
+    for _ in 0..40 {
+        let text = screen(&mut app, 160, 48);
+        since = text.lines().find(|l| l.contains(" wd since ") && l.contains(" 2026")).map(str::to_string);
+        if since.is_some() {
+            break;
+        }
+        app.handle_key(key(KeyCode::PageDown));
+    }
+    let since = since.expect("a case waiting since a day of 2026");
+    let at = since.find(" 2026").unwrap() + " 2026".len();
+    assert_eq!(&since[at..at + 1], " ", "the coordinator runs into the date: {since}");
+}

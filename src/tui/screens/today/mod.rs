@@ -284,9 +284,10 @@ impl Screen for TodayScreen {
         let counts = &self.stretch.counts;
         let coordinators = &self.coordinators;
         let widths = coordinator_widths(&self.stretch.rows, coordinators, list_area.width);
+        let whens = when_widths(&self.stretch.rows);
         let items: Vec<ListItem> = self.stretch.rows[window.clone()]
             .iter()
-            .map(|r| row_item(r, counts, coordinators, &widths, theme, list_area.width))
+            .map(|r| row_item(r, counts, coordinators, (&widths, &whens), theme, list_area.width))
             .collect();
         let block = Block::bordered().title(self.title()).border_style(theme.border);
         let list = List::new(items).block(block).highlight_style(theme.selected).highlight_symbol("▶ ");
@@ -325,13 +326,26 @@ fn coordinator_widths(
     widths
 }
 
+/// The "when" column of each section: `WHEN` wide, or wider where a date
+/// of another year ("30 wd since Thu 26 Nov 2026") needs it, so the
+/// coordinator after it is never run into.
+fn when_widths(rows: &[TodayRow]) -> HashMap<TodaySection, usize> {
+    let mut widths = HashMap::new();
+    for row in rows {
+        let TodayRow::Item(item) = row else { continue };
+        let at = widths.entry(item.section).or_insert(WHEN);
+        *at = (*at).max(when_text(item).width() + 1);
+    }
+    widths
+}
+
 /// One line: a heading with its count (read with it), or an item with its
 /// case's coordinator in its section's column.
 fn row_item(
     row: &TodayRow,
     counts: &HashMap<TodaySection, usize>,
     coordinators: &HashMap<i64, String>,
-    widths: &HashMap<TodaySection, usize>,
+    (widths, whens): (&HashMap<TodaySection, usize>, &HashMap<TodaySection, usize>),
     theme: &Theme,
     width: u16,
 ) -> ListItem<'static> {
@@ -346,11 +360,12 @@ fn row_item(
             let coord_w = widths.get(&item.section).copied().unwrap_or(0);
             let coordinator =
                 coordinators.get(&item.case_id).map_or(String::new(), |n| short_name(n, coord_w.saturating_sub(1)));
+            let when_w = whens.get(&item.section).copied().unwrap_or(WHEN);
             // Indent, reference, when, coordinator, and the list's border and marker.
-            let title_width = (width as usize).saturating_sub(2 + 15 + WHEN + coord_w + 4);
+            let title_width = (width as usize).saturating_sub(2 + 15 + when_w + coord_w + 4);
             ListItem::new(Line::from(vec![
                 Span::styled(format!("  {:<15}", item.reference()), theme.title),
-                Span::styled(format!("{when:<WHEN$}"), style),
+                Span::styled(format!("{when:<when_w$}"), style),
                 Span::raw(fit_padded(&coordinator, coord_w)),
                 Span::raw(fit(&inert(&item.title), title_width)),
             ]))
