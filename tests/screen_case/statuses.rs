@@ -46,7 +46,7 @@ fn a_conditional_caution_with_no_condition_is_not_issued_from_the_case_screen() 
     app.handle_key(key(KeyCode::Enter));
     let (message, error) = status(&app);
     assert!(error, "{message}");
-    assert_eq!(message, "Not saved: record at least one condition before issuing the conditional caution");
+    assert_eq!(message, "Not saved: record at least one condition before issuing the conditional caution (leave the issue date blank until its conditions are added)");
     assert!(screen(&mut app, 80, 24).contains("record at least one condition before"));
     assert_eq!(case_status(&app, case_id), "draft");
     let rules = app.store.rules().unwrap();

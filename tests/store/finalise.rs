@@ -46,7 +46,7 @@ fn recording_the_issue_date_issues_the_case_on_that_date_and_undo_takes_it_back(
     let refused = err_text(
         db.store.write(|tx| tx.record_disposal(adult, &disposal(DisposalType::AdultConditionalCaution, "2026-11-05"))),
     );
-    assert!(refused.ends_with("record at least one condition before issuing the conditional caution"), "{refused}");
+    assert!(refused.ends_with("record at least one condition before issuing the conditional caution (leave the issue date blank until its conditions are added)"), "{refused}");
     assert_eq!(status_of(&db.raw(), adult), "draft");
     assert_eq!(db.count("audit_log"), audit_before, "a refused issue writes nothing");
 

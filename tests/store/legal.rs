@@ -307,7 +307,7 @@ fn a_conditional_caution_is_never_issued_without_a_condition() {
     let rules = db.store.rules().unwrap();
     let key = db.setup(|tx| oocd_case(tx, DisposalType::AdultConditionalCaution, "2026-11-02"));
     let refused = err_text(db.store.write(|tx| tx.change_status(key.id, "issued", d("2026-11-02"))));
-    assert_eq!(refused, "record at least one condition before issuing the conditional caution");
+    assert_eq!(refused, "record at least one condition before issuing the conditional caution (leave the issue date blank until its conditions are added)");
     db.setup(|tx| tx.add_condition(key.id, &apology("2026-12-01"), &rules));
     db.setup(|tx| tx.change_status(key.id, "issued", d("2026-11-02")));
 

@@ -194,7 +194,7 @@ pub fn conditions_missing(disposal: DisposalType, status: OocdStatus, conditions
 /// missing items; conditions alone say what to do.
 pub fn issue_refusal(disposal: DisposalType, missing: &[String]) -> String {
     if missing == [NO_CONDITIONS] {
-        return "record at least one condition before issuing the conditional caution".to_string();
+        return "record at least one condition before issuing the conditional caution (leave the issue date blank until its conditions are added)".to_string();
     }
     format!("cannot issue the {}: {}", disposal.label(), missing.join("; "))
 }

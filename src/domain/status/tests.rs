@@ -255,7 +255,7 @@ fn a_conditional_caution_is_not_issued_without_a_condition() {
     for d in [D::AdultConditionalCaution, D::DiversionaryCaution, D::CommunityCaution] {
         let missing = can_issue(d, &bare).unwrap_err();
         assert_eq!(missing, vec![NO_CONDITIONS.to_string()], "{d:?}");
-        assert_eq!(issue_refusal(d, &missing), "record at least one condition before issuing the conditional caution");
+        assert_eq!(issue_refusal(d, &missing), "record at least one condition before issuing the conditional caution (leave the issue date blank until its conditions are added)");
     }
     let ycc = IssueChecklist { youth_age: Some(17), ..bare };
     assert_eq!(can_issue(D::YouthConditionalCaution, &ycc).unwrap_err(), vec![NO_CONDITIONS.to_string()]);
