@@ -329,3 +329,17 @@ fn a_meetings_action_is_marked_done_here_and_undo_brings_it_back() {
     assert_eq!(app.current, ScreenId::Agreements);
     assert!(screen(&mut app, 100, 30).contains("Partnership panel"));
 }
+
+/// At 160 columns the description takes the room the provider and
+/// coordinator columns do not need: on a page of OOCD conditions (no
+/// coordinators) a description of 40 characters reads whole.
+#[test]
+fn a_wide_screen_gives_the_description_what_the_other_columns_do_not_need() {
+    let mut app = deadlines_app();
+    app.apply(Action::FilterService);
+    let text = screen(&mut app, 160, 48);
+    assert!(text.contains("s OOCD"), "the OOCD filter on: {text}");
+    let row = find_row(&app, |r| r.case_ref.starts_with("OOCD-") && (36..=42).contains(&r.description.chars().count()));
+    let line = text.lines().find(|l| l.contains(&row.case_ref) && l.contains(&row.kind_label())).unwrap_or_default();
+    assert!(line.contains(&row.description), "{} cut in: {line}\n{text}", row.description);
+}

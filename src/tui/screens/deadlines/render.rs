@@ -34,7 +34,7 @@ impl DeadlinesScreen {
         let fixed = 2 + MARK + CASE + due_w + LEFT + STATUS + 7;
         // One column spare, so the last column does not touch the border.
         let all = inner.saturating_sub(fixed + 1);
-        let (kind_w, desc_w, who_w, coord_w) = columns(all);
+        let (kind_w, desc_w, who_w, coord_w) = columns(all, self.widest_who_and_coordinator());
         let rows: Vec<Row> = self
             .rows
             .iter()
@@ -238,13 +238,31 @@ fn key_line(keys: &[(&str, &str)], theme: &Theme) -> Line<'static> {
 /// coordinator, from the columns the fixed ones leave. Wide terminals also
 /// show what is to be done, beside its kind; the coordinator is named where
 /// there is room for a name, by initials where there is not.
-fn columns(all: usize) -> (usize, usize, usize, usize) {
+/// Kind, description, provider or owner, and coordinator: at wide widths the
+/// last two as wide as the longest shown (within 30 and 18, never narrower
+/// than their headings) and the description the rest, so a page of OOCD
+/// conditions with no provider or coordinator reads its descriptions whole.
+fn columns(all: usize, (widest_who, widest_coordinator): (usize, usize)) -> (usize, usize, usize, usize) {
     if all >= 100 {
-        let (kind_w, who_w, coord_w) = (26, 30, 18);
+        let kind_w = 26;
+        let who_w = (widest_who + 1).clamp("Who".len() + 1, 30);
+        let coord_w = (widest_coordinator + 1).clamp("Coord".len() + 1, 18);
         return (kind_w, all - kind_w - who_w - coord_w - 1, who_w, coord_w);
     }
     let coord_w = if all >= 60 { 16 } else { 5 };
     let flexible = all.saturating_sub(coord_w);
     let kind_w = flexible * 3 / 5;
     (kind_w, 0, flexible - kind_w, coord_w)
+}
+
+impl DeadlinesScreen {
+    /// How wide the longest provider or owner, and the longest coordinator's
+    /// name, among the rows shown.
+    fn widest_who_and_coordinator(&self) -> (usize, usize) {
+        use unicode_width::UnicodeWidthStr;
+        let who = self.rows.iter().map(|r| inert(&r.who).width()).max().unwrap_or(0);
+        let coordinator =
+            self.rows.iter().filter_map(|r| self.coordinators.get(&r.case_id)).map(|n| n.width()).max().unwrap_or(0);
+        (who, coordinator)
+    }
 }
