@@ -1,5 +1,5 @@
 //! What was done on the desk's day, for the manager's summary (issue 15 §2):
-//! meetings held, agreements signed, agreed actions done, letters sent,
+//! disposals finalised, meetings held, agreements signed, agreed actions done, letters sent,
 //! follow-ups done. Each is found from the day's audit rows (the desk-day
 //! index holds only that day's work) and kept only if the record still
 //! says it happened that day, so a change undone is not counted.
@@ -10,12 +10,14 @@ use serde::Serialize;
 
 use super::reads::day_text;
 use super::{Store, StoreResult};
+use crate::domain::status::HoOutcome;
 use crate::domain::types::{AgreementItemKind, ProcessKind};
 use crate::text_enum;
 
 text_enum! {
     /// The kinds of thing done that the summary lists.
     pub enum Activity {
+        DisposalFinalised => ("disposal_finalised", "Disposal finalised"),
         MeetingHeld => ("meeting_held", "Meeting held"),
         AgreementSigned => ("agreement_signed", "Outcome agreement signed"),
         ActionDone => ("agreed_action_done", "Agreed action done"),
@@ -37,6 +39,12 @@ pub struct ActivityLine {
 /// Each activity: the table its audit rows name, and the query of the
 /// rows among them that record it on the day (?1), as (reference, detail).
 const ACTIVITIES: &[(Activity, &str)] = &[
+    (
+        Activity::DisposalFinalised,
+        "SELECT DISTINCT c.ref, d.ho_outcome_code FROM audit_log a
+           JOIN oocd_disposal d ON d.id = CAST(a.entity_id AS INTEGER) JOIN case_file c ON c.id = d.case_id
+          WHERE a.desk_day = ?1 AND a.entity = 'oocd_disposal' AND d.finalised_on = ?1",
+    ),
     (
         Activity::MeetingHeld,
         "SELECT DISTINCT c.ref, p.kind FROM audit_log a
@@ -94,6 +102,7 @@ impl Store {
 /// letter's template name as stored (the export words it by its title).
 fn line(activity: Activity, reference: String, code: &str) -> ActivityLine {
     let detail = match activity {
+        Activity::DisposalFinalised => HoOutcome::parse(code).map_or(code, |o| o.label()).to_string(),
         Activity::MeetingHeld => ProcessKind::parse(code).map_or(code, |k| k.label()).to_string(),
         Activity::ActionDone => AgreementItemKind::parse(code).map_or(code, |k| k.label()).to_string(),
         _ => code.to_string(),

@@ -177,6 +177,18 @@ fn caution_with_one_condition(db: &mut FileDb, rules: &Rules) -> (i64, i64) {
     })
 }
 
+/// The disposals the summary of 20 November lists as finalised that day.
+fn finalised_today(db: &FileDb, rules: &Rules) -> Vec<String> {
+    let calendar = db.store.calendar().unwrap();
+    let summary = db.store.summary(&Day::new(d("2026-11-20"), &calendar, rules)).unwrap();
+    summary
+        .done_today
+        .iter()
+        .filter(|a| a.activity == casedesk::store::summary_done::Activity::DisposalFinalised)
+        .map(|a| a.detail.clone())
+        .collect()
+}
+
 #[test]
 fn a_case_whose_conditions_are_done_is_finalised_then_its_police_record_updated() {
     let mut db = FileDb::new();
@@ -217,7 +229,9 @@ fn a_case_whose_conditions_are_done_is_finalised_then_its_police_record_updated(
     assert_eq!(section(&db, &rules, TodaySection::PoliceRecord), [case_id]);
     let again =
         err_text(db.store.write(|tx| tx.finalise_case(case_id, HoOutcome::CautionAdult, d("2026-11-20"), None)));
-    assert!(again.contains("finalised on 2026-11-20 already"), "{again}");
+    assert!(again.contains("finalised on Fri 20 Nov 2026 already"), "{again}");
+    // The manager's summary of the day lists it, with its outcome.
+    assert_eq!(finalised_today(&db, &rules), ["Outcome 3: adult caution"]);
 
     let early = err_text(db.store.write(|tx| tx.record_police_record_updated(case_id, d("2026-11-19"))));
     assert!(early.contains("after the case is finalised"), "{early}");
@@ -228,6 +242,7 @@ fn a_case_whose_conditions_are_done_is_finalised_then_its_police_record_updated(
     assert_eq!(section(&db, &rules, TodaySection::PoliceRecord), [case_id]);
     db.store.undo_last().unwrap();
     assert_eq!(status_of(&db.raw(), case_id), "active");
+    assert!(finalised_today(&db, &rules).is_empty(), "a finalising undone is not counted");
     assert_eq!(section(&db, &rules, TodaySection::ReadyToFinalise), [case_id]);
     assert!(section(&db, &rules, TodaySection::PoliceRecord).is_empty());
 }

@@ -99,9 +99,9 @@ fn happened(s: &Summary, tag: &Tag<'_>) -> Vec<Line> {
             refs(s.variations.iter().map(String::as_str).collect()),
         ),
     ];
-    out.extend(DONE[..4].iter().map(|d| done(s, d, tag)));
+    out.extend(DONE[..5].iter().map(|d| done(s, d, tag)));
     out.push(contacts_and_enquiries(s));
-    out.extend(DONE[4..].iter().map(|d| done(s, d, tag)));
+    out.extend(DONE[5..].iter().map(|d| done(s, d, tag)));
     out
 }
 
@@ -118,7 +118,14 @@ struct Done {
 
 /// The day's activity lines in the order the page shows them; contacts and
 /// enquiries go between the letters and the follow-ups.
-const DONE: [Done; 5] = [
+const DONE: [Done; 6] = [
+    Done {
+        activity: Activity::DisposalFinalised,
+        one: "disposal",
+        many: "disposals",
+        verb: "finalised",
+        none: "No disposals finalised",
+    },
     Done {
         activity: Activity::MeetingHeld,
         one: "conference or meeting",
@@ -404,6 +411,7 @@ mod tests {
         let p = page(&empty_summary(), None);
         let said: Vec<&str> = p.happened.iter().map(|l| l.headline.as_str()).collect();
         for none in [
+            "No disposals finalised",
             "No conferences or meetings held",
             "No outcome agreements signed",
             "No agreement items done",

@@ -116,7 +116,10 @@ impl Tx<'_> {
         let disposal = self.disposal_type(case_id)?;
         let on_file = self.finalising(case_id)?;
         if let Some(done) = on_file.finalised_on {
-            return Err(StoreError::Invalid(format!("this case was finalised on {done} already")));
+            return Err(StoreError::Invalid(format!(
+                "this case was finalised on {} already",
+                crate::domain::dates::day(done)
+            )));
         }
         let Some(path) = finalise_path(from) else {
             return Err(StoreError::Invalid(format!("a case that is {} cannot be finalised", from.label())));
@@ -163,7 +166,10 @@ impl Tx<'_> {
             return Err(StoreError::Invalid("finalise the case (its Home Office outcome) first".into()));
         };
         if let Some(done) = on_file.police_record_updated_on {
-            return Err(StoreError::Invalid(format!("the police record was marked updated on {done} already")));
+            return Err(StoreError::Invalid(format!(
+                "the police record was marked updated on {} already",
+                crate::domain::dates::day(done)
+            )));
         }
         self.check_police_record_day(on, finalised)?;
         let cols = vec![("police_record_updated_on", date(on))];
