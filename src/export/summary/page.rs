@@ -114,6 +114,9 @@ struct Done {
     many: &'static str,
     verb: &'static str,
     none: &'static str,
+    /// A thing that is its case (a disposal): counted alone, each reference
+    /// with its detail ("OOCD-2026-0001 (Outcome 3: adult caution)").
+    is_the_case: bool,
 }
 
 /// The day's activity lines in the order the page shows them; contacts and
@@ -125,6 +128,7 @@ const DONE: [Done; 6] = [
         many: "disposals",
         verb: "finalised",
         none: "No disposals finalised",
+        is_the_case: true,
     },
     Done {
         activity: Activity::MeetingHeld,
@@ -132,6 +136,7 @@ const DONE: [Done; 6] = [
         many: "conferences and meetings",
         verb: "held",
         none: "No conferences or meetings held",
+        is_the_case: false,
     },
     Done {
         activity: Activity::AgreementSigned,
@@ -139,6 +144,7 @@ const DONE: [Done; 6] = [
         many: "outcome agreements",
         verb: "signed",
         none: "No outcome agreements signed",
+        is_the_case: false,
     },
     Done {
         activity: Activity::ActionDone,
@@ -146,14 +152,23 @@ const DONE: [Done; 6] = [
         many: "agreement items",
         verb: "done",
         none: "No agreement items done",
+        is_the_case: false,
     },
-    Done { activity: Activity::LetterSent, one: "letter", many: "letters", verb: "sent", none: "No letters sent" },
+    Done {
+        activity: Activity::LetterSent,
+        one: "letter",
+        many: "letters",
+        verb: "sent",
+        none: "No letters sent",
+        is_the_case: false,
+    },
     Done {
         activity: Activity::FollowUpDone,
         one: "follow-up",
         many: "follow-ups",
         verb: "done",
         none: "No follow-ups done",
+        is_the_case: false,
     },
 ];
 
@@ -269,6 +284,14 @@ fn vetting_words(facilitator: i64, expires: NaiveDate, today: NaiveDate) -> Stri
 fn done(s: &Summary, d: &Done, tag: &Tag<'_>) -> Line {
     let lines: Vec<&ActivityLine> = s.done_today.iter().filter(|a| a.activity == d.activity).collect();
     let cases: BTreeSet<&str> = lines.iter().map(|a| a.reference.as_str()).collect();
+    if d.is_the_case {
+        let headline = match lines.len() {
+            0 => d.none.to_string(),
+            1 => format!("1 {} {}", d.one, d.verb),
+            n => format!("{n} {} {}", d.many, d.verb),
+        };
+        return line(headline, lines.iter().map(|a| format!("{} ({})", tag(&a.reference), a.detail)).collect());
+    }
     let headline = match lines.len() {
         0 => d.none.to_string(),
         1 => format!("1 {} {} on 1 case", d.one, d.verb),
@@ -336,132 +359,4 @@ fn tally(items: impl Iterator<Item = String>) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::caps::ConditionKind;
-    use crate::domain::checklist::{Decision, NotSuitableReason, RiskLevel};
-    use crate::export::summary::tests::empty_summary;
-    use crate::store::summary::CompletionLine;
-
-    fn completed(reference: &str, seq: i64) -> CompletionLine {
-        CompletionLine { reference: reference.into(), seq, kind: ConditionKind::UnpaidWork }
-    }
-
-    fn overdue(reference: &str, days: i64) -> DeadlineLine {
-        DeadlineLine {
-            reference: reference.into(),
-            item: "condition".into(),
-            due_on: empty_summary().date,
-            working_days_overdue: days,
-        }
-    }
-
-    fn headline<'a>(lines: &'a [Line], starts: &str) -> &'a Line {
-        lines.iter().find(|l| l.headline.contains(starts)).unwrap_or_else(|| panic!("no {starts} in {lines:?}"))
-    }
-
-    /// A vetting that has run out says so, apart from one still to run out;
-    /// enquiries are counted beside contacts; nothing held reads "or".
-    #[test]
-    fn vetting_enquiries_and_nothing_held_read_right() {
-        use crate::store::summary_attention::VettingLine;
-        let mut s = empty_summary();
-        let today = s.date;
-        s.vettings_due = vec![
-            VettingLine { facilitator: 4, expires: today - chrono::Duration::days(12) },
-            VettingLine { facilitator: 8, expires: today + chrono::Duration::days(18) },
-        ];
-        s.contacts_logged = 27;
-        s.enquiries_logged = 2;
-        let p = page(&s, None);
-        let vetting = headline(&p.attention, "vetting");
-        assert_eq!(vetting.headline, "2 facilitators' vetting run out or running out");
-        assert!(vetting.references[0].starts_with("Facilitator 4 (ran out "), "{:?}", vetting.references);
-        assert!(vetting.references[1].starts_with("Facilitator 8 (runs out "), "{:?}", vetting.references);
-        assert_eq!(headline(&p.happened, "contacts").headline, "27 contacts and 2 enquiries logged");
-        assert_eq!(headline(&p.happened, "held").headline, "No conferences or meetings held");
-        s.enquiries_logged = 1;
-        assert_eq!(headline(&page(&s, None).happened, "contacts").headline, "27 contacts and 1 enquiry logged");
-    }
-
-    /// A hand-built day: three conditions completed on two cases, eleven
-    /// items overdue on eleven cases, the oldest 12 working days.
-    #[test]
-    fn each_line_counts_what_it_says() {
-        let mut s = empty_summary();
-        s.conditions_completed =
-            vec![completed("OOCD-2026-0001", 1), completed("OOCD-2026-0001", 2), completed("OOCD-2026-0002", 1)];
-        s.overdue = (1..=11).map(|n| overdue(&format!("OOCD-2026-{n:04}"), n + 1)).collect();
-        let p = page(&s, None);
-        let done = headline(&p.happened, "completed");
-        assert_eq!(done.headline, "3 conditions completed on 2 cases");
-        assert_eq!(done.references, ["OOCD-2026-0001", "OOCD-2026-0002"]);
-        let late = headline(&p.attention, "overdue on");
-        assert_eq!(late.headline, "11 items overdue on 11 cases, the oldest 12 working days");
-        assert_eq!(late.references.len(), CUT);
-        assert_eq!(late.more, 3);
-        assert_eq!(late.references[0], "OOCD-2026-0011 (condition, 12)", "the oldest first");
-        assert_eq!(headline(&p.happened, "letter").headline, "No letters sent");
-    }
-
-    /// A quiet day: each activity line says its own "none" sentence, not
-    /// one made from its plural ("No conferences and meetings held").
-    #[test]
-    fn each_activity_line_says_its_own_none() {
-        let p = page(&empty_summary(), None);
-        let said: Vec<&str> = p.happened.iter().map(|l| l.headline.as_str()).collect();
-        for none in [
-            "No disposals finalised",
-            "No conferences or meetings held",
-            "No outcome agreements signed",
-            "No agreement items done",
-            "No letters sent",
-            "No follow-ups done",
-        ] {
-            assert!(said.contains(&none), "{none:?} not in {said:?}");
-        }
-        assert!(!said.iter().any(|l| l.contains(" and meetings")), "{said:?}");
-    }
-
-    /// One activity, and several on fewer cases, count events and cases.
-    #[test]
-    fn activity_lines_count_events_on_cases() {
-        let mut s = empty_summary();
-        let held = |reference: &str| ActivityLine {
-            reference: reference.into(),
-            activity: Activity::MeetingHeld,
-            detail: "Conference".into(),
-        };
-        s.done_today = vec![held("RJ-2026-0001")];
-        assert_eq!(headline(&page(&s, None).happened, "held").headline, "1 conference or meeting held on 1 case");
-        s.done_today = vec![held("RJ-2026-0001"), held("RJ-2026-0001"), held("RJ-2026-0002")];
-        assert_eq!(headline(&page(&s, None).happened, "held").headline, "3 conferences and meetings held on 2 cases");
-    }
-
-    fn decided(reference: &str, decision: Decision, reason: Option<NotSuitableReason>) -> DecisionLine {
-        DecisionLine { reference: reference.into(), decision, risk_level: RiskLevel::Medium, reason }
-    }
-
-    /// A hand-built day: one suitable, two not suitable for two reasons.
-    #[test]
-    fn decisions_are_counted_by_reason_in_words() {
-        let mut s = empty_summary();
-        s.decisions = vec![
-            decided("RJ-2026-0001", Decision::NotSuitable, Some(NotSuitableReason::HarmedPartyDeclines)),
-            decided("RJ-2026-0002", Decision::Suitable, None),
-            decided("RJ-2026-0003", Decision::NotSuitable, Some(NotSuitableReason::RiskTooHigh)),
-        ];
-        let p = page(&s, None);
-        assert_eq!(
-            headline(&p.happened, "suitability").headline,
-            "3 suitability decisions made: 2 Not suitable (harmed party declines 1, risk too high 1), 1 Suitable"
-        );
-    }
-
-    #[test]
-    fn no_desk_user_is_said_plainly() {
-        let mut s = empty_summary();
-        s.prepared_by = None;
-        assert!(page(&s, None).prepared.starts_with("Prepared by this desk, whose user is not named yet"));
-    }
-}
+mod tests;
