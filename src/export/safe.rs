@@ -6,6 +6,12 @@
 /// shown on (bidirectional overrides and isolates, line and paragraph
 /// separators). Line breaks and tabs become spaces.
 pub fn inert(text: &str) -> String {
+    // Nearly all text is printable ASCII, which has nothing to remove: it is
+    // copied whole, not character by character (a busy diary week shows
+    // hundreds of names on every keypress).
+    if text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        return text.to_owned();
+    }
     text.chars().filter_map(inert_char).collect()
 }
 
@@ -153,6 +159,9 @@ mod tests {
     #[test]
     fn control_sequences_are_removed() {
         assert_eq!(inert("a\u{1b}[2Jb\u{7}c"), "a[2Jbc");
+        // Plain ASCII but for one control is not taken as plain.
+        assert_eq!(inert("Ann\u{7f} Lee\u{0}"), "Ann Lee");
+        assert_eq!(inert("Ann Lee ~ (lead)"), "Ann Lee ~ (lead)");
         assert_eq!(inert("line\nbreak"), "line break");
     }
 

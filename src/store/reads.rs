@@ -1,7 +1,7 @@
 //! Small reads shared by the screens and exports: the calendar, counts, a
 //! case's disposal and conditions, and the date helpers every query uses.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use rusqlite::params;
 
 use super::{Store, StoreResult};
@@ -18,6 +18,31 @@ pub(crate) fn parse_day(s: &str) -> NaiveDate {
     // read directly; anything else goes through chrono's parser.
     let text = s.get(..10).unwrap_or(s);
     fast_day(text.as_bytes()).or_else(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()).unwrap_or_default()
+}
+
+/// A time as this program writes it ("YYYY-MM-DDTHH:MM", or with seconds);
+/// the diary reads hundreds a week, so the usual form is read digit by
+/// digit and only anything else goes through chrono's parser.
+pub(crate) fn parse_stamp(s: &str) -> Option<NaiveDateTime> {
+    let b = s.as_bytes();
+    let fast = (b.len() == 16 && b[10] == b'T' && b[13] == b':')
+        .then(|| {
+            let time = NaiveTime::from_hms_opt(two_digits(&b[11..13])?, two_digits(&b[14..16])?, 0)?;
+            Some(fast_day(&b[..10])?.and_time(time))
+        })
+        .flatten();
+    fast.or_else(|| {
+        NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M")
+            .or_else(|_| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S"))
+            .ok()
+    })
+}
+
+fn two_digits(b: &[u8]) -> Option<u32> {
+    match b {
+        [x, y] if x.is_ascii_digit() && y.is_ascii_digit() => Some(u32::from(x - b'0') * 10 + u32::from(y - b'0')),
+        _ => None,
+    }
 }
 
 /// `YYYY-MM-DD` exactly, as four, two and two ASCII digits.
@@ -228,5 +253,19 @@ mod tests {
         assert_eq!(parse_day("2026-02-30"), NaiveDate::default());
         assert_eq!(parse_day("not a day"), NaiveDate::default());
         assert_eq!(parse_day(""), NaiveDate::default());
+    }
+
+    #[test]
+    fn times_parse_by_their_digits_as_chrono_would() {
+        let at =
+            |d: u32, h: u32, m: u32, sec: u32| NaiveDate::from_ymd_opt(2026, 11, d).unwrap().and_hms_opt(h, m, sec);
+        assert_eq!(parse_stamp("2026-11-23T10:00"), at(23, 10, 0, 0));
+        assert_eq!(parse_stamp("2026-11-23T23:59"), at(23, 23, 59, 0));
+        assert_eq!(parse_stamp("2026-11-23T09:30:15"), at(23, 9, 30, 15));
+        for bad in ["2026-11-23T24:00", "2026-11-23T10:60", "2026-02-30T10:00", "2026-11-23 10:00", "", "2026-11-23"] {
+            let chrono = NaiveDateTime::parse_from_str(bad, "%Y-%m-%dT%H:%M").ok();
+            assert_eq!(parse_stamp(bad), chrono, "{bad:?}");
+            assert_eq!(parse_stamp(bad), None, "{bad:?}");
+        }
     }
 }

@@ -310,9 +310,8 @@ pub(crate) const FACILITATOR_CLASHES: &str = "SELECT c.ref, p.scheduled_for, p.d
 /// 0038), which holds every column read here: no visit to the table.
 /// The coordinator comes with the case's row, already read for its
 /// reference, rather than in a second pass over the week's cases.
-pub(crate) const WEEK_PROCESSES: &str = "SELECT p.id, p.case_id, c.ref, p.kind, p.status, p.scheduled_for AS at,
-            p.duration_minutes, p.venue, p.room_id, v.name || ' — ' || r.name AS room, p.facilitators,
-            k.name AS coordinator
+pub(crate) const WEEK_PROCESSES: &str = "SELECT p.scheduled_for, p.duration_minutes, p.venue, p.room_id,
+            v.name || ' — ' || r.name, p.id, p.case_id, c.ref, p.kind, p.status, p.facilitators, k.name
      FROM rj_process p INDEXED BY rj_process_diary JOIN case_file c ON c.id = p.case_id
      LEFT JOIN coordinator k ON k.id = c.coordinator_id
      LEFT JOIN venue_room r ON r.id = p.room_id LEFT JOIN venue v ON v.id = r.venue_id
@@ -327,9 +326,9 @@ pub(crate) const WEEK_PROCESS_FACILITATORS: &str = "SELECT pf.process_id, f.id, 
      ORDER BY pf.id";
 
 /// The week's meetings of no case, with how many attend each.
-pub(crate) const WEEK_MEETINGS: &str = "SELECT m.id, m.title, m.held_at AS at, m.duration_minutes,
-            m.place AS venue, m.room_id, v.name || ' — ' || r.name AS room,
-            (SELECT COUNT(*) FROM meeting_attendee a WHERE a.meeting_id = m.id) AS attendees
+pub(crate) const WEEK_MEETINGS: &str = "SELECT m.held_at, m.duration_minutes, m.place, m.room_id,
+            v.name || ' — ' || r.name, m.id, m.title,
+            (SELECT COUNT(*) FROM meeting_attendee a WHERE a.meeting_id = m.id)
      FROM meeting m INDEXED BY meeting_held
      LEFT JOIN venue_room r ON r.id = m.room_id LEFT JOIN venue v ON v.id = r.venue_id
      WHERE m.held_at >= ?1 AND m.held_at < ?2
@@ -361,32 +360,35 @@ fn booked_facilitator(r: &Row<'_>) -> rusqlite::Result<BookedFacilitator> {
     Ok(BookedFacilitator { id: r.get(0)?, name: r.get(1)?, vetting_expires: r.get(2)? })
 }
 
+// Both week statements read by position (a busy week is hundreds of rows):
+// first the columns they share — when, how long, the place typed, the room
+// and its label — then their own.
 fn process_row(r: &Row<'_>) -> rusqlite::Result<DiaryRow> {
     let what = Booked::Case {
-        process_id: r.get("id")?,
-        case_id: r.get("case_id")?,
-        case_ref: r.get("ref")?,
-        kind: r.get("kind")?,
-        status: r.get("status")?,
-        coordinator: r.get("coordinator")?,
+        process_id: r.get(5)?,
+        case_id: r.get(6)?,
+        case_ref: r.get(7)?,
+        kind: r.get(8)?,
+        status: r.get(9)?,
+        coordinator: r.get(11)?,
     };
-    week_row(r, what, r.get("facilitators")?)
+    week_row(r, what, r.get(10)?)
 }
 
 fn meeting_row(r: &Row<'_>) -> rusqlite::Result<DiaryRow> {
-    let what = Booked::Meeting { meeting_id: r.get("id")?, title: r.get("title")?, attendees: r.get("attendees")? };
+    let what = Booked::Meeting { meeting_id: r.get(5)?, title: r.get(6)?, attendees: r.get(7)? };
     week_row(r, what, String::new())
 }
 
-/// The columns both of the week's statements name alike.
+/// The columns both of the week's statements have first.
 fn week_row(r: &Row<'_>, what: Booked, facilitators: String) -> rusqlite::Result<DiaryRow> {
-    let at: String = r.get("at")?;
+    let at: String = r.get(0)?;
     Ok(DiaryRow {
         what,
-        slot: Slot { start: parse_datetime(&at).unwrap_or_default(), minutes: r.get("duration_minutes")? },
-        venue: r.get("venue")?,
-        room_id: r.get("room_id")?,
-        room: r.get("room")?,
+        slot: Slot { start: parse_datetime(&at).unwrap_or_default(), minutes: r.get(1)? },
+        venue: r.get(2)?,
+        room_id: r.get(3)?,
+        room: r.get(4)?,
         facilitators,
         booked: Vec::new(),
         clashes: Vec::new(),

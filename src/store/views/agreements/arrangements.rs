@@ -112,9 +112,7 @@ fn arrangement_row(r: &Row<'_>) -> rusqlite::Result<ArrangementRow> {
 
 /// A stored `YYYY-MM-DDTHH:MM` (seconds optional).
 pub fn parse_datetime(text: &str) -> Option<NaiveDateTime> {
-    NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M")
-        .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S"))
-        .ok()
+    crate::store::reads::parse_stamp(text)
 }
 
 impl Store {

@@ -30,6 +30,26 @@ impl NameForm {
             .unwrap_or(NameForm::Surnames)
     }
 
+    /// How wide `list` is in this form: `show`'s width, measured without
+    /// building it (the diary measures every line of a busy week).
+    pub(super) fn width(self, list: &str) -> usize {
+        let clean = inert(list);
+        if self == NameForm::AsTyped {
+            return clean.width();
+        }
+        let names = clean.split([',', ';']).map(str::trim).filter(|s| !s.is_empty());
+        let (count, widths) = names.fold((0usize, 0), |(count, widths), name| {
+            let plain = name.split('(').next().unwrap_or(name).trim();
+            let shown = match self {
+                NameForm::Surnames => plain.rsplit(' ').next().unwrap_or(plain),
+                _ => plain,
+            };
+            (count + 1, widths + shown.width())
+        });
+        // Each name after the first has its separator ("; " or ", ") before it.
+        widths + 2 * count.saturating_sub(1)
+    }
+
     /// `list` (names separated by commas or semicolons) in this form.
     pub(super) fn show(self, list: &str) -> String {
         let clean = inert(list);
@@ -53,6 +73,7 @@ impl NameForm {
 #[cfg(test)]
 mod tests {
     use super::NameForm;
+    use unicode_width::UnicodeWidthStr;
 
     const LONG: &str = "Owen Trevelyan; Ruth Acheson (volunteer facilitator)";
     const SHORT: &str = "Idris Bello; Lena Fischer (volunteer)";
@@ -65,5 +86,16 @@ mod tests {
         assert_eq!(NameForm::fitting(lists.iter().copied(), 20), NameForm::Surnames);
         assert_eq!(NameForm::Names.show(LONG), "Owen Trevelyan; Ruth Acheson");
         assert_eq!(NameForm::Surnames.show(SHORT), "Bello, Fischer");
+    }
+
+    #[test]
+    fn a_list_is_measured_as_wide_as_it_is_shown() {
+        let lists =
+            [LONG, SHORT, "", "Ann Byrne", " ; Zoë Ørsted (lead) ,, Ann", "(volunteer); Li Wei", "Idris\tBello"];
+        for list in lists {
+            for form in [NameForm::AsTyped, NameForm::Names, NameForm::Surnames] {
+                assert_eq!(form.width(list), form.show(list).width(), "{form:?} of {list:?}");
+            }
+        }
     }
 }

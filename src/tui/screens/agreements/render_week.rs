@@ -4,6 +4,8 @@
 //! off flagged on its heading, a clash marked on its meeting and told in
 //! words in the detail pane.
 
+use std::borrow::Cow;
+
 use chrono::{Duration, NaiveDate};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -41,7 +43,7 @@ impl AgreementsScreen {
         let width = list_area.width.saturating_sub(2) as usize;
         let calendar = self.week.calendar.clone();
         let selected = self.week.list.selected();
-        let look = Look { columns: Columns::for_week(width, &self.week.rows), theme };
+        let look = Look { columns: Columns::for_week(width, &self.week.measure), theme };
         let entries = week_entries(&self.week.rows, monday);
         let at = selected.and_then(|i| entries.iter().position(|e| *e == Entry::Meeting(i)));
         self.visible = list_area.height.saturating_sub(2).max(1) as usize;
@@ -107,6 +109,49 @@ struct Look<'a> {
     theme: &'a Theme,
 }
 
+/// What the week's lines need of room, whatever the width they are drawn
+/// at: measured once when the week is read, so that a redraw or a move
+/// down a busy week (hundreds of meetings) does not measure every line again.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct WeekMeasure {
+    /// The widest clash flag ("⚠ 2 clashes"), 0 when nothing clashes.
+    flag: usize,
+    /// The longest coordinator's name.
+    coordinator: usize,
+    /// The widest place, with a space after it.
+    place: usize,
+    /// The widest facilitators without their roles, with a space after.
+    who: usize,
+    /// The widest count of attendees ("6 attending").
+    counts: usize,
+    /// The widest list of facilitators as typed, and without its roles.
+    as_typed: usize,
+    names: usize,
+}
+
+impl WeekMeasure {
+    pub(super) fn of(rows: &[DiaryRow]) -> WeekMeasure {
+        let mut m = WeekMeasure::default();
+        for row in rows {
+            m.flag = m.flag.max(clash_flag(row).width());
+            if let Booked::Case { coordinator: Some(name), .. } = &row.what {
+                m.coordinator = m.coordinator.max(inert(name).width());
+            }
+            m.place = m.place.max(inert(place_of(row)).width() + 1);
+            let who = facilitators_of(row);
+            let names = NameForm::Names.width(&who);
+            m.who = m.who.max(names + 1);
+            if counts_attendees(row) {
+                m.counts = m.counts.max(who.width());
+            } else {
+                m.as_typed = m.as_typed.max(NameForm::AsTyped.width(&who));
+                m.names = m.names.max(names);
+            }
+        }
+        m
+    }
+}
+
 /// The widths of a meeting's line: the time, kind and case reference
 /// fixed; the clash flag as wide as the week's widest (none without a
 /// clash); the coordinator a fifth of the rest, no wider than the longest
@@ -126,20 +171,13 @@ const KIND_W: usize = 14;
 const REF_W: usize = 14;
 
 impl Columns {
-    fn for_week(width: usize, rows: &[DiaryRow]) -> Columns {
-        let widest = |text: &dyn Fn(&DiaryRow) -> String| rows.iter().map(|r| text(r).width()).max().unwrap_or(0);
+    fn for_week(width: usize, m: &WeekMeasure) -> Columns {
         // The flag, where any line has one, with a space before the border.
-        let flag = widest(&clash_flag);
-        let flag = if flag == 0 { 0 } else { flag + 1 };
+        let flag = if m.flag == 0 { 0 } else { m.flag + 1 };
         let rest = width.saturating_sub(2 + TIME_W + KIND_W + REF_W + flag);
-        let named = widest(&|r| match &r.what {
-            Booked::Case { coordinator, .. } => coordinator.as_deref().map_or(String::new(), inert),
-            Booked::Meeting { .. } => String::new(),
-        });
-        let coordinator = (rest / 5).clamp(4, 18).min((named + 1).max(4));
+        let coordinator = (rest / 5).clamp(4, 18).min((m.coordinator + 1).max(4));
         let rest = rest.saturating_sub(coordinator);
-        let place_needs = widest(&|r| inert(&place_of(r))) + 1;
-        let who_needs = widest(&|r| NameForm::Names.show(&facilitators_of(r))) + 1;
+        let (place_needs, who_needs) = (m.place, m.who);
         // The facilitators read whole before the place does (the detail
         // pane shows it), but the place keeps at least two fifths.
         let who = if place_needs + who_needs <= rest {
@@ -147,17 +185,17 @@ impl Columns {
         } else {
             who_needs.min(rest.saturating_sub(place_needs.min(rest * 2 / 5)))
         };
-        let counts = widest(&|r| if counts_attendees(r) { facilitators_of(r) } else { String::new() });
-        let who = who.max(counts + 1).min(rest);
-        let named: Vec<String> = rows.iter().filter(|r| !counts_attendees(r)).map(facilitators_of).collect();
-        // Never surnames here: a line names the directory's facilitators in
-        // full, so a long list is cut rather than read differently.
-        let form = match NameForm::fitting(named.iter().map(String::as_str), who.saturating_sub(1)) {
-            NameForm::Surnames => NameForm::Names,
-            form => form,
+        let who = who.max(m.counts + 1).min(rest);
+        // The richest form that fits every list; never surnames here: a
+        // line names the directory's facilitators in full, so a long list
+        // is cut rather than read differently.
+        let (form, widest) = if m.as_typed <= who.saturating_sub(1) {
+            (NameForm::AsTyped, m.as_typed)
+        } else {
+            (NameForm::Names, m.names)
         };
         // What the chosen form leaves unused goes back to the place.
-        let shown = widest(&|r| if counts_attendees(r) { facilitators_of(r) } else { form.show(&facilitators_of(r)) });
+        let shown = widest.max(m.counts);
         let who = if place_needs + who_needs <= rest { who } else { who.min(shown + 1) };
         Columns { coordinator, place: rest - who, who, form }
     }
@@ -186,8 +224,9 @@ fn meeting_line(row: &DiaryRow, chosen: bool, look: &Look<'_>) -> Line<'static> 
             spans.push(Span::raw(fit_padded(&inert(title), (REF_W + columns.coordinator).saturating_sub(1)) + " "));
         }
     }
-    spans.push(Span::raw(fit_padded(&inert(&place_of(row)), columns.place.saturating_sub(1)) + " "));
-    let who = if counts_attendees(row) { facilitators_of(row) } else { columns.form.show(&facilitators_of(row)) };
+    spans.push(Span::raw(fit_padded(&inert(place_of(row)), columns.place.saturating_sub(1)) + " "));
+    let who =
+        if counts_attendees(row) { facilitators_of(row) } else { columns.form.show(&facilitators_of(row)).into() };
     spans.push(Span::raw(fit_padded(&inert(&who), columns.who.saturating_sub(1)) + " "));
     spans.push(Span::styled(flag, theme.warning));
     if chosen {
@@ -210,17 +249,17 @@ fn counts_attendees(row: &DiaryRow) -> bool {
     matches!(row.what, Booked::Meeting { .. }) && row.booked.is_empty()
 }
 
-fn place_of(row: &DiaryRow) -> String {
-    row.room.clone().or_else(|| row.venue.clone()).unwrap_or_else(|| "—".into())
+fn place_of(row: &DiaryRow) -> &str {
+    row.room.as_deref().or(row.venue.as_deref()).unwrap_or("—")
 }
 
 /// The directory's facilitators named on the meeting, else the names
 /// typed; for a meeting of no case with none, how many attend.
-fn facilitators_of(row: &DiaryRow) -> String {
+fn facilitators_of(row: &DiaryRow) -> Cow<'_, str> {
     match (&row.what, row.booked.is_empty()) {
-        (Booked::Meeting { attendees, .. }, true) => attending(*attendees),
-        (Booked::Case { .. }, true) => row.facilitators.clone(),
-        (_, false) => row.booked.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(", "),
+        (Booked::Meeting { attendees, .. }, true) => Cow::Owned(attending(*attendees)),
+        (Booked::Case { .. }, true) => Cow::Borrowed(&row.facilitators),
+        (_, false) => Cow::Owned(row.booked.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(", ")),
     }
 }
 
@@ -234,7 +273,7 @@ fn attending(n: u32) -> String {
 /// The selected meeting in five lines: what and when; where (and the
 /// case's coordinator); who facilitates or attends; its clashes; the keys.
 fn meeting_detail(row: &DiaryRow, theme: &Theme) -> Vec<Line<'static>> {
-    let place = format!("Where: {}", inert(&place_of(row)));
+    let place = format!("Where: {}", inert(place_of(row)));
     let (summary, place, people, keys) = match &row.what {
         Booked::Case { case_ref, kind, status, coordinator, .. } => {
             let coordinator = coordinator.as_deref().map_or("no coordinator yet".to_string(), inert);

@@ -15,6 +15,7 @@ use crate::tui::screens::{Ctx, Effect, ScreenId};
 
 use super::actions_arrangements::calendar_file;
 use super::prompts::edit_prompt_for;
+use super::render_week::WeekMeasure;
 use super::{AgreementsScreen, View};
 
 /// The week shown and its meetings.
@@ -24,6 +25,8 @@ pub(super) struct Week {
     pub monday: Option<NaiveDate>,
     pub rows: Vec<DiaryRow>,
     pub list: ListState,
+    /// How much room its lines need, measured when it is read.
+    pub measure: WeekMeasure,
     /// The desk's calendar, to flag a bank holiday or weekend.
     pub calendar: Option<Arc<WorkCalendar>>,
 }
@@ -58,6 +61,7 @@ impl AgreementsScreen {
         let keep = self.selected_meeting().map(|r| r.what.clone());
         self.week.calendar = Some(Arc::clone(ctx.calendar));
         self.week.rows = ctx.store.diary_week(monday)?;
+        self.week.measure = WeekMeasure::of(&self.week.rows);
         let at = keep.and_then(|what| self.week.rows.iter().position(|r| same_meeting(&r.what, &what)));
         self.week.list.select(at.or((!self.week.rows.is_empty()).then_some(0)));
         Ok(())
