@@ -69,62 +69,82 @@ fn theirs(
     (keys, groups)
 }
 
-#[test]
-fn arrangements_of_one_coordinator_are_their_cases_rows_paged_in_order() {
-    let store = desk();
-    let all = defined(&store, ARRANGEMENTS_AS_ONE_QUERY);
-    let held = holders(&store);
-    let keys = |rows: Vec<ArrangementRow>| rows.into_iter().map(|r| r.key).collect::<Vec<_>>();
+/// A list's rows of a filter from a key (the start when None), as keys.
+type ReadFrom<'a> = &'a dyn Fn(CoordinatorFilter, Option<&ListKey>, usize) -> Vec<ListKey>;
+
+/// One list's reads, for any filter, as keys.
+struct Reads<'a> {
+    from: ReadFrom<'a>,
+    before: &'a dyn Fn(CoordinatorFilter, &ListKey, usize) -> Vec<ListKey>,
+    before_count: &'a dyn Fn(CoordinatorFilter, &ListKey) -> CappedCount,
+    /// The count of each part of the list.
+    counts: &'a dyn Fn(CoordinatorFilter) -> [CappedCount; 2],
+}
+
+/// Each filter's list, walked a page at a time both ways, is the rows of
+/// the list as one query whose case it wants, and each part's count theirs.
+/// Returns how many rows nobody's and the busiest coordinator's lists hold.
+fn filtered_lists_are_their_rows(store: &Store, sql: &str, reads: Reads<'_>) -> (usize, usize) {
+    let all = defined(store, sql);
+    let held = holders(store);
     for whose in filters(&all, &held) {
         let (expected, groups) = theirs(&all, &held, whose);
         if whose != CoordinatorFilter::All {
             assert!(expected.len() < all.len(), "{whose:?} holds every row");
         }
         let walked = walk(
-            |start, n| keys(store.arrangements_from(whose, start, n).unwrap()),
-            |key, n| keys(store.arrangements_before(whose, key, n).unwrap()),
-            |key| store.arrangements_before_count(whose, key).unwrap(),
+            |start, n| (reads.from)(whose, start, n),
+            |key, n| (reads.before)(whose, key, n),
+            |key| (reads.before_count)(whose, key),
         );
         assert_eq!(walked, expected, "{whose:?}");
-        let counts = store.arrangement_counts(whose).unwrap();
-        assert_eq!(
-            (counts.processes, counts.to_arrange),
-            (CappedCount::exact(groups[0]), CappedCount::exact(groups[1]))
-        );
+        assert_eq!((reads.counts)(whose), groups.map(CappedCount::exact), "{whose:?}");
     }
-    // Nobody's list is longer than a page of the walk (7 rows), so paging
-    // with the filter is tried; the busiest coordinator has some.
     let (nobody, _) = theirs(&all, &held, CoordinatorFilter::Unallocated);
     let (busiest, _) = theirs(&all, &held, filters(&all, &held)[2]);
-    assert!(nobody.len() > 7 && !busiest.is_empty(), "{} and {} rows", nobody.len(), busiest.len());
+    (nobody.len(), busiest.len())
+}
+
+#[test]
+fn arrangements_of_one_coordinator_are_their_cases_rows_paged_in_order() {
+    let store = desk();
+    let keys = |rows: Vec<ArrangementRow>| rows.into_iter().map(|r| r.key).collect::<Vec<_>>();
+    let (nobody, busiest) = filtered_lists_are_their_rows(
+        &store,
+        ARRANGEMENTS_AS_ONE_QUERY,
+        Reads {
+            from: &|whose, start, n| keys(store.arrangements_from(whose, start, n).unwrap()),
+            before: &|whose, key, n| keys(store.arrangements_before(whose, key, n).unwrap()),
+            before_count: &|whose, key| store.arrangements_before_count(whose, key).unwrap(),
+            counts: &|whose| {
+                let counts = store.arrangement_counts(whose).unwrap();
+                [counts.processes, counts.to_arrange]
+            },
+        },
+    );
+    // Nobody's list is longer than a page of the walk (7 rows), so paging
+    // with the filter is tried; the busiest coordinator has some.
+    assert!(nobody > 7 && busiest > 0, "{nobody} and {busiest} rows");
 }
 
 #[test]
 fn agreements_of_one_coordinator_are_their_cases_entries_paged_in_order() {
     let store = desk();
-    let all = defined(&store, OUTCOMES_AS_ONE_QUERY);
-    let held = holders(&store);
     let keys = |rows: Vec<AgreementEntry>| rows.into_iter().map(|r| r.key).collect::<Vec<_>>();
-    for whose in filters(&all, &held) {
-        let (expected, groups) = theirs(&all, &held, whose);
-        if whose != CoordinatorFilter::All {
-            assert!(expected.len() < all.len(), "{whose:?} holds every entry");
-        }
-        let walked = walk(
-            |start, n| keys(store.agreements_from(whose, start, n).unwrap()),
-            |key, n| keys(store.agreements_before(whose, key, n).unwrap()),
-            |key| store.agreements_before_count(whose, key).unwrap(),
-        );
-        assert_eq!(walked, expected, "{whose:?}");
-        let counts = store.agreement_counts(whose).unwrap();
-        assert_eq!(
-            (counts.to_record, counts.agreements),
-            (CappedCount::exact(groups[0]), CappedCount::exact(groups[1]))
-        );
-    }
-    let (nobody, _) = theirs(&all, &held, CoordinatorFilter::Unallocated);
-    let (busiest, _) = theirs(&all, &held, filters(&all, &held)[2]);
-    assert!(nobody.len() > 7 && busiest.len() > 7, "{} and {} entries", nobody.len(), busiest.len());
+    let (nobody, busiest) = filtered_lists_are_their_rows(
+        &store,
+        OUTCOMES_AS_ONE_QUERY,
+        Reads {
+            from: &|whose, start, n| keys(store.agreements_from(whose, start, n).unwrap()),
+            before: &|whose, key, n| keys(store.agreements_before(whose, key, n).unwrap()),
+            before_count: &|whose, key| store.agreements_before_count(whose, key).unwrap(),
+            counts: &|whose| {
+                let counts = store.agreement_counts(whose).unwrap();
+                [counts.to_record, counts.agreements]
+            },
+        },
+    );
+    assert!(nobody > 7 && busiest > 7, "{nobody} and {busiest} entries");
 }
 
 #[test]
