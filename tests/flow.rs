@@ -22,6 +22,8 @@ use common::{ctrl, empty_app, key, screen, type_text};
 use crossterm::event::KeyCode;
 use tui_input::Input;
 
+#[path = "flow/agreements_whose.rs"]
+mod agreements_whose;
 #[path = "flow/enquiries.rs"]
 mod enquiries;
 #[path = "flow/meetings.rs"]

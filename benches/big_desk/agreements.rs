@@ -1,6 +1,7 @@
 //! The Agreements screen: its reads, then keypresses at 100×30.
 
 use casedesk::store::views::agreements::ListKey;
+use casedesk::store::views::allocation::CoordinatorFilter::All;
 use casedesk::tui::action::Action;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
@@ -18,24 +19,24 @@ pub fn run(path: &str) {
 
 fn reads(path: &str) {
     let store = crate::open(path);
-    let (counts, t) = best_of_five(|| store.arrangement_counts().unwrap());
+    let (counts, t) = best_of_five(|| store.arrangement_counts(All).unwrap());
     println!("arrangement counts {counts:?} {t:?}");
-    let (rows, t) = best_of_five(|| store.arrangements_from(None, 51).unwrap());
+    let (rows, t) = best_of_five(|| store.arrangements_from(All, None, 51).unwrap());
     println!("arrangements first page {} {t:?}", rows.len());
-    let (last, t) = best_of_five(|| store.arrangements_before(&end(), 50).unwrap());
+    let (last, t) = best_of_five(|| store.arrangements_before(All, &end(), 50).unwrap());
     println!("arrangements last page {} {t:?}", last.len());
     if let Some(key) = last.first().map(|r| r.key.clone()) {
-        let (n, t) = best_of_five(|| store.arrangements_before_count(&key).unwrap());
+        let (n, t) = best_of_five(|| store.arrangements_before_count(All, &key).unwrap());
         println!("arrangements rows before the last page {n} {t:?}");
     }
-    let (counts, t) = best_of_five(|| store.agreement_counts().unwrap());
+    let (counts, t) = best_of_five(|| store.agreement_counts(All).unwrap());
     println!("agreement counts {counts:?} {t:?}");
-    let (rows, t) = best_of_five(|| store.agreements_from(None, 21).unwrap());
+    let (rows, t) = best_of_five(|| store.agreements_from(All, None, 21).unwrap());
     println!("agreements first page {} {t:?}", rows.len());
-    let (last, t) = best_of_five(|| store.agreements_before(&end(), 20).unwrap());
+    let (last, t) = best_of_five(|| store.agreements_before(All, &end(), 20).unwrap());
     println!("agreements last page {} {t:?}", last.len());
     if let Some(key) = last.first().map(|r| r.key.clone()) {
-        let (n, t) = best_of_five(|| store.agreements_before_count(&key).unwrap());
+        let (n, t) = best_of_five(|| store.agreements_before_count(All, &key).unwrap());
         println!("agreements rows before the last page {n} {t:?}");
     }
     if let Some(row) = rows.last() {

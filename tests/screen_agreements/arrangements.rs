@@ -4,6 +4,7 @@
 use crate::common::{demo_app, key, screen, type_text};
 use casedesk::domain::types::{ProcessKind, ProcessStatus};
 use casedesk::store::model::NewProcess;
+use casedesk::store::views::allocation::CoordinatorFilter::All;
 use casedesk::tui::action::Action;
 use chrono::NaiveDate;
 use crossterm::event::KeyCode;
@@ -78,7 +79,7 @@ fn recording_a_held_process_moves_the_case_to_process_held() {
     let row = app.store.process_row(process).unwrap().unwrap();
     assert_eq!(row.status.map(|s| s.as_str()), Some("held"));
     assert_eq!(case_status(&app, case), "process_held");
-    let listed = app.store.arrangements_from(None, 100).unwrap();
+    let listed = app.store.arrangements_from(All, None, 100).unwrap();
     assert!(listed.iter().all(|r| r.case_id != case), "no longer to hold or arrange");
 
     // It now waits in the agreements view, selected.

@@ -1,6 +1,6 @@
-//! Whose cases Deadlines and Today show (issue 14 §2): a picker over the
-//! coordinators, searched by typing part of a name, with "All coordinators"
-//! first and "No coordinator yet" second. The screens keep the choice while
+//! Whose cases Deadlines, Today and Agreements show (issue 14 §2): a
+//! picker over the coordinators, searched by typing part of a name, with
+//! "All coordinators" first and "No coordinator yet" second. The screens keep the choice while
 //! they are open and pass it to their reads, which filter in SQL.
 
 use unicode_width::UnicodeWidthStr;
@@ -28,6 +28,16 @@ impl Whose {
             CoordinatorFilter::All => "all coordinators".into(),
             CoordinatorFilter::Unallocated => "no coordinator yet".into(),
             CoordinatorFilter::Only(_) => inert(&self.name),
+        }
+    }
+
+    /// Whose cases in a heading's words: "Priya Shah's cases", "cases no
+    /// coordinator holds yet", or "everyone's cases".
+    pub fn cases(&self) -> String {
+        match self.filter {
+            CoordinatorFilter::All => "everyone's cases".into(),
+            CoordinatorFilter::Unallocated => "cases no coordinator holds yet".into(),
+            CoordinatorFilter::Only(_) => format!("{}'s cases", self.label()),
         }
     }
 

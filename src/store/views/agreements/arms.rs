@@ -12,6 +12,7 @@ use std::cmp::Ordering;
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Row};
 
+use crate::store::views::allocation::CoordinatorFilter;
 use crate::store::views::deadlines::COUNT_CAP;
 use crate::store::{Store, StoreResult};
 
@@ -66,12 +67,18 @@ impl Arm {
         }
     }
 
-    /// The arm's rows past `bound` (all of them when None), unordered.
-    /// The bound is written as a range on the sort expression first, so the
-    /// index on it serves the range.
-    fn query(&self, select: &str, bound: Option<&ListKey>, direction: Direction) -> Query {
+    /// The arm's rows of `whose` cases past `bound` (all of them when
+    /// None), unordered. The bound is written as a range on the sort
+    /// expression first, so the index on it serves the range; the
+    /// coordinator is a condition on the case each row joins by its key, so
+    /// a filtered page walks the same index and skips the others' rows.
+    fn query(&self, select: &str, whose: CoordinatorFilter, bound: Option<&ListKey>, direction: Direction) -> Query {
         let mut q =
             Query { text: format!("SELECT {select} FROM {} WHERE ({})", self.from, self.filter), values: vec![] };
+        if let Some((condition, id)) = whose.condition() {
+            let bound = id.map(|id| q.bind(Value::Integer(id))).unwrap_or_default();
+            q.text.push_str(&format!(" AND {condition}{bound}"));
+        }
         if let Some(key) = bound {
             let (range, strict, ids) = match direction {
                 Direction::From => (">=", ">", ">="),
@@ -96,11 +103,12 @@ fn in_reading_order(arms: &[Arm], direction: Direction) -> Vec<&Arm> {
 }
 
 impl Store {
-    /// Up to `limit` rows of the list on the `direction` side of `key`, in
-    /// list order. An arm is read only while the page still has room.
+    /// Up to `limit` rows of `whose` cases on the `direction` side of `key`,
+    /// in list order. An arm is read only while the page still has room.
     pub(super) fn arm_rows<T>(
         &self,
         arms: &[Arm],
+        whose: CoordinatorFilter,
         key: &ListKey,
         direction: Direction,
         limit: usize,
@@ -116,7 +124,7 @@ impl Store {
                 break;
             }
             let Some(bound) = arm.reach(key, direction) else { continue };
-            let mut q = arm.query(&arm.select(arm.columns), bound, direction);
+            let mut q = arm.query(&arm.select(arm.columns), whose, bound, direction);
             // The limit is written into the text, not bound: SQLite plans
             // with a bound LIMIT's value, so it would prepare the statement
             // again on every read. It is the page's size, so the cached
@@ -135,31 +143,43 @@ impl Store {
         Ok(out)
     }
 
-    /// How many rows of the list lie on the `direction` side of `key`,
+    /// How many rows of `whose` cases lie on the `direction` side of `key`,
     /// counted up to `COUNT_CAP`.
-    pub(super) fn arm_count(&self, arms: &[Arm], key: &ListKey, direction: Direction) -> StoreResult<CappedCount> {
+    pub(super) fn arm_count(
+        &self,
+        arms: &[Arm],
+        whose: CoordinatorFilter,
+        key: &ListKey,
+        direction: Direction,
+    ) -> StoreResult<CappedCount> {
         let mut total = 0;
         for arm in in_reading_order(arms, direction) {
             if total > COUNT_CAP {
                 break;
             }
             let Some(bound) = arm.reach(key, direction) else { continue };
-            total += self.count_in_arm(arm, bound, direction)?;
+            total += self.count_in_arm(arm, whose, bound, direction)?;
         }
         Ok(CappedCount::of(total))
     }
 
-    /// How many rows one arm holds, counted up to `COUNT_CAP`.
-    pub(super) fn arm_total(&self, arm: &Arm) -> StoreResult<CappedCount> {
-        Ok(CappedCount::of(self.count_in_arm(arm, None, Direction::From)?))
+    /// How many rows of `whose` cases one arm holds, counted up to `COUNT_CAP`.
+    pub(super) fn arm_total(&self, arm: &Arm, whose: CoordinatorFilter) -> StoreResult<CappedCount> {
+        Ok(CappedCount::of(self.count_in_arm(arm, whose, None, Direction::From)?))
     }
 
     /// The arm's rows past `bound`, counted up to one past `COUNT_CAP`
     /// (a constant written into the text, not bound: see `arm_rows`).
     /// Counted from the arm's newest end: open work is recent and history
     /// old, so the count reaches its cap soonest that way.
-    fn count_in_arm(&self, arm: &Arm, bound: Option<&ListKey>, direction: Direction) -> StoreResult<usize> {
-        let mut q = arm.query("1", bound, direction);
+    fn count_in_arm(
+        &self,
+        arm: &Arm,
+        whose: CoordinatorFilter,
+        bound: Option<&ListKey>,
+        direction: Direction,
+    ) -> StoreResult<usize> {
+        let mut q = arm.query("1", whose, bound, direction);
         q.text.push_str(&format!(" ORDER BY {} DESC, {} DESC", arm.sort, arm.id));
         let sql = format!("SELECT COUNT(*) FROM ({} LIMIT {})", q.text, COUNT_CAP + 1);
         let count: i64 = self.conn().prepare_cached(&sql)?.query_row(params_from_iter(q.values), |r| r.get(0))?;

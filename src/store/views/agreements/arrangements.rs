@@ -8,6 +8,7 @@ use crate::domain::case_status::CaseStatus;
 use crate::domain::types::{ProcessKind, ProcessStatus, Service};
 use crate::store::reads::parse_day;
 use crate::store::sql_types::case_status;
+use crate::store::views::allocation::CoordinatorFilter;
 use crate::store::{Store, StoreResult};
 
 use super::arms::Arm;
@@ -116,26 +117,41 @@ pub fn parse_datetime(text: &str) -> Option<NaiveDateTime> {
 }
 
 impl Store {
-    pub fn arrangement_counts(&self) -> StoreResult<ArrangementCounts> {
-        Ok(ArrangementCounts { processes: self.arm_total(&TO_HOLD)?, to_arrange: self.arm_total(&TO_ARRANGE)? })
+    /// How many rows of `whose` cases each part of the list holds.
+    pub fn arrangement_counts(&self, whose: CoordinatorFilter) -> StoreResult<ArrangementCounts> {
+        Ok(ArrangementCounts {
+            processes: self.arm_total(&TO_HOLD, whose)?,
+            to_arrange: self.arm_total(&TO_ARRANGE, whose)?,
+        })
     }
 
-    /// Up to `limit` rows from `from` on (the start of the list when None):
-    /// processes soonest first, then cases to arrange, longest waiting first.
-    pub fn arrangements_from(&self, from: Option<&ListKey>, limit: usize) -> StoreResult<Vec<ArrangementRow>> {
+    /// Up to `limit` rows of `whose` cases from `from` on (the start of the
+    /// list when None): processes soonest first, then cases to arrange,
+    /// longest waiting first.
+    pub fn arrangements_from(
+        &self,
+        whose: CoordinatorFilter,
+        from: Option<&ListKey>,
+        limit: usize,
+    ) -> StoreResult<Vec<ArrangementRow>> {
         let start = from.cloned().unwrap_or_else(ListKey::before_all);
-        self.arm_rows(&ARRANGEMENTS, &start, Direction::From, limit, arrangement_row)
+        self.arm_rows(&ARRANGEMENTS, whose, &start, Direction::From, limit, arrangement_row)
     }
 
-    /// Up to `limit` rows just before `key`, in list order.
-    pub fn arrangements_before(&self, key: &ListKey, limit: usize) -> StoreResult<Vec<ArrangementRow>> {
-        self.arm_rows(&ARRANGEMENTS, key, Direction::Before, limit, arrangement_row)
+    /// Up to `limit` rows of `whose` cases just before `key`, in list order.
+    pub fn arrangements_before(
+        &self,
+        whose: CoordinatorFilter,
+        key: &ListKey,
+        limit: usize,
+    ) -> StoreResult<Vec<ArrangementRow>> {
+        self.arm_rows(&ARRANGEMENTS, whose, key, Direction::Before, limit, arrangement_row)
     }
 
-    /// How many arrangement rows come before `key` (the position of a
+    /// How many rows of `whose` cases come before `key` (the position of a
     /// page), counted up to the cap.
-    pub fn arrangements_before_count(&self, key: &ListKey) -> StoreResult<CappedCount> {
-        self.arm_count(&ARRANGEMENTS, key, Direction::Before)
+    pub fn arrangements_before_count(&self, whose: CoordinatorFilter, key: &ListKey) -> StoreResult<CappedCount> {
+        self.arm_count(&ARRANGEMENTS, whose, key, Direction::Before)
     }
 
     /// The list key of a process (if it is in the list) or, failing that, of

@@ -7,10 +7,11 @@ use rusqlite::params;
 use super::*;
 use crate::domain::types::{ProcessKind, ProcessStatus};
 use crate::store::model::NewProcess;
+use crate::store::views::allocation::CoordinatorFilter::All;
 use crate::store::views::deadlines::COUNT_CAP;
 
 /// The arrangements list as one query: the definition the arms reproduce.
-const ARRANGEMENTS_AS_ONE_QUERY: &str = "
+pub(super) const ARRANGEMENTS_AS_ONE_QUERY: &str = "
     SELECT 0 AS grp, COALESCE(p.scheduled_for, '9999-12-31') AS sk, p.id AS kid, p.id AS process_id, c.id AS case_id
     FROM rj_process p JOIN case_file c ON c.id = p.case_id
     WHERE p.status IN ('planned', 'confirmed') AND c.status NOT IN ('closed', 'withdrawn')
@@ -28,7 +29,7 @@ const ARRANGEMENTS_AS_ONE_QUERY: &str = "
           <> 'postponed'";
 
 /// The agreements list as one query.
-const OUTCOMES_AS_ONE_QUERY: &str = "
+pub(super) const OUTCOMES_AS_ONE_QUERY: &str = "
     SELECT 0 AS grp, COALESCE(p.held_on, '') AS sk, p.id AS kid, NULL AS agreement_id, c.id AS case_id
     FROM case_file c JOIN rj_process p ON p.case_id = c.id
     WHERE c.service IN ('restorative_justice', 'mediation') AND c.status IN ('process_arranged', 'process_held')
@@ -44,7 +45,7 @@ fn today() -> NaiveDate {
 
 /// A demo desk, with some processes postponed (the demo makes none) and a
 /// process with no date, so every kind of row is listed.
-fn demo_store() -> Store {
+pub(super) fn demo_store() -> Store {
     let mut store = Store::open_in_memory().unwrap();
     crate::demo::generate(&mut store, &crate::demo::DemoOptions { cases: 700, seed: 7, today: today() }).unwrap();
     let planned: Vec<i64> = store
@@ -69,7 +70,7 @@ fn demo_store() -> Store {
 }
 
 /// (key, id the row is about, case) of every row, in list order.
-fn defined(store: &Store, sql: &str) -> Vec<(ListKey, Option<i64>, i64)> {
+pub(super) fn defined(store: &Store, sql: &str) -> Vec<(ListKey, Option<i64>, i64)> {
     let sql = format!("SELECT * FROM ({sql}) ORDER BY grp, sk, kid");
     let mut stmt = store.conn().prepare(&sql).unwrap();
     let rows = stmt
@@ -80,7 +81,7 @@ fn defined(store: &Store, sql: &str) -> Vec<(ListKey, Option<i64>, i64)> {
 
 /// The list walked a page at a time as the screen walks it, forwards from
 /// the start and backwards from the end, with the count before each page.
-fn walk(
+pub(super) fn walk(
     from: impl Fn(Option<&ListKey>, usize) -> Vec<ListKey>,
     before: impl Fn(&ListKey, usize) -> Vec<ListKey>,
     before_count: impl Fn(&ListKey) -> CappedCount,
@@ -120,12 +121,12 @@ fn arrangements_read_by_arms_are_the_list_as_one_query() {
     assert!(defined.iter().any(|(k, _, _)| k.sort == "9999-12-31"), "a process with no date");
     let keys = |rows: Vec<ArrangementRow>| rows.into_iter().map(|r| r.key).collect::<Vec<_>>();
     let walked = walk(
-        |start, n| keys(store.arrangements_from(start, n).unwrap()),
-        |key, n| keys(store.arrangements_before(key, n).unwrap()),
-        |key| store.arrangements_before_count(key).unwrap(),
+        |start, n| keys(store.arrangements_from(All, start, n).unwrap()),
+        |key, n| keys(store.arrangements_before(All, key, n).unwrap()),
+        |key| store.arrangements_before_count(All, key).unwrap(),
     );
     assert_eq!(walked, defined.iter().map(|(k, _, _)| k.clone()).collect::<Vec<_>>());
-    let counts = store.arrangement_counts().unwrap();
+    let counts = store.arrangement_counts(All).unwrap();
     assert_eq!(counts.processes, CappedCount::exact(groups(0)));
     assert_eq!(counts.to_arrange, CappedCount::exact(groups(1)));
 
@@ -148,17 +149,17 @@ fn agreements_read_by_arms_are_the_list_as_one_query() {
     assert!(groups(0) > 8 && groups(1) > 8, "rows in both parts: {} and {}", groups(0), groups(1));
     let keys = |rows: Vec<AgreementEntry>| rows.into_iter().map(|r| r.key).collect::<Vec<_>>();
     let walked = walk(
-        |start, n| keys(store.agreements_from(start, n).unwrap()),
-        |key, n| keys(store.agreements_before(key, n).unwrap()),
-        |key| store.agreements_before_count(key).unwrap(),
+        |start, n| keys(store.agreements_from(All, start, n).unwrap()),
+        |key, n| keys(store.agreements_before(All, key, n).unwrap()),
+        |key| store.agreements_before_count(All, key).unwrap(),
     );
     assert_eq!(walked, defined.iter().map(|(k, _, _)| k.clone()).collect::<Vec<_>>());
-    let counts = store.agreement_counts().unwrap();
+    let counts = store.agreement_counts(All).unwrap();
     assert_eq!(counts.to_record, CappedCount::exact(groups(0)));
     assert_eq!(counts.agreements, CappedCount::exact(groups(1)));
 
     // Every agreement comes with its items.
-    for entry in store.agreements_from(None, 1000).unwrap() {
+    for entry in store.agreements_from(All, None, 1000).unwrap() {
         let items = entry.agreement_id.map(|id| store.agreement_items(id).unwrap()).unwrap_or_default();
         assert_eq!(entry.items, items);
     }
@@ -208,14 +209,14 @@ fn counts_stop_at_the_cap_and_say_so() {
             Ok(key.id)
         })
         .unwrap();
-    let counts = store.arrangement_counts().unwrap();
+    let counts = store.arrangement_counts(All).unwrap();
     assert_eq!(counts.processes, CappedCount { count: COUNT_CAP, capped: true });
     assert_eq!(counts.processes.to_string(), format!("{COUNT_CAP}+"));
     assert_eq!(counts.to_arrange, CappedCount::exact(0));
-    let all = store.arrangements_from(None, COUNT_CAP + 100).unwrap();
+    let all = store.arrangements_from(All, None, COUNT_CAP + 100).unwrap();
     assert_eq!(all.len(), COUNT_CAP + 20);
     assert!(all.iter().all(|r| r.case_id == case_id));
-    let at = |n: usize| store.arrangements_before_count(&all[n].key).unwrap();
+    let at = |n: usize| store.arrangements_before_count(All, &all[n].key).unwrap();
     assert_eq!(at(COUNT_CAP), CappedCount::exact(COUNT_CAP));
     assert_eq!(at(COUNT_CAP + 1), CappedCount { count: COUNT_CAP, capped: true });
     assert_eq!(CappedCount::exact(3).plus(at(COUNT_CAP + 1)).to_string(), format!("{}+", COUNT_CAP + 3));

@@ -17,6 +17,8 @@ mod arms;
 mod arrangements;
 mod edits;
 #[cfg(test)]
+mod filter_tests;
+#[cfg(test)]
 mod list_tests;
 mod outcomes;
 #[cfg(test)]
@@ -30,6 +32,7 @@ use std::fmt;
 
 use rusqlite::{params, OptionalExtension};
 
+use crate::store::views::allocation::CoordinatorFilter;
 use crate::store::views::deadlines::COUNT_CAP;
 use crate::store::{Store, StoreResult};
 
@@ -102,6 +105,22 @@ impl Store {
             .prepare_cached("SELECT id FROM case_file WHERE ref = ?1")?
             .query_row(params![reference], |r| r.get(0))
             .optional()?)
+    }
+
+    /// Whether a case is one of `whose` cases: a list filtered by
+    /// coordinator shows its rows only then.
+    pub fn case_is_of(&self, whose: CoordinatorFilter, case_id: i64) -> StoreResult<bool> {
+        let Some((condition, id)) = whose.condition() else { return Ok(true) };
+        let sql = format!(
+            "SELECT 1 FROM case_file c WHERE c.id = ?1 AND {condition}{}",
+            if id.is_some() { "?2" } else { "" }
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let found = match id {
+            Some(id) => stmt.query_row(params![case_id, id], |_| Ok(())),
+            None => stmt.query_row(params![case_id], |_| Ok(())),
+        };
+        Ok(found.optional()?.is_some())
     }
 
     /// How many audit rows record changes to one row (tests check that a

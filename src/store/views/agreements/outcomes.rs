@@ -9,6 +9,7 @@ use crate::domain::case_status::CaseStatus;
 use crate::domain::types::{AgreementItemKind, AgreementItemStatus, ProcessKind};
 use crate::store::reads::parse_day;
 use crate::store::sql_types::case_status;
+use crate::store::views::allocation::CoordinatorFilter;
 use crate::store::{Store, StoreResult};
 
 use super::arms::Arm;
@@ -183,20 +184,36 @@ fn item_row(r: &Row<'_>) -> rusqlite::Result<AgreementItemRow> {
 }
 
 impl Store {
-    pub fn agreement_counts(&self) -> StoreResult<AgreementCounts> {
-        Ok(AgreementCounts { to_record: self.arm_total(&HELD)?, agreements: self.arm_total(&AGREEMENTS)? })
+    /// How many entries of `whose` cases each part of the list holds.
+    pub fn agreement_counts(&self, whose: CoordinatorFilter) -> StoreResult<AgreementCounts> {
+        Ok(AgreementCounts {
+            to_record: self.arm_total(&HELD, whose)?,
+            agreements: self.arm_total(&AGREEMENTS, whose)?,
+        })
     }
 
-    /// Up to `limit` entries from `from` on, each agreement with its items:
-    /// held processes awaiting an agreement first, then agreements oldest first.
-    pub fn agreements_from(&self, from: Option<&ListKey>, limit: usize) -> StoreResult<Vec<AgreementEntry>> {
+    /// Up to `limit` entries of `whose` cases from `from` on, each agreement
+    /// with its items: held processes awaiting an agreement first, then
+    /// agreements oldest first.
+    pub fn agreements_from(
+        &self,
+        whose: CoordinatorFilter,
+        from: Option<&ListKey>,
+        limit: usize,
+    ) -> StoreResult<Vec<AgreementEntry>> {
         let start = from.cloned().unwrap_or_else(ListKey::before_all);
-        let entries = self.arm_rows(&OUTCOMES, &start, Direction::From, limit, agreement_entry)?;
+        let entries = self.arm_rows(&OUTCOMES, whose, &start, Direction::From, limit, agreement_entry)?;
         self.with_items(entries)
     }
 
-    pub fn agreements_before(&self, key: &ListKey, limit: usize) -> StoreResult<Vec<AgreementEntry>> {
-        let entries = self.arm_rows(&OUTCOMES, key, Direction::Before, limit, agreement_entry)?;
+    /// Up to `limit` entries of `whose` cases just before `key`, in list order.
+    pub fn agreements_before(
+        &self,
+        whose: CoordinatorFilter,
+        key: &ListKey,
+        limit: usize,
+    ) -> StoreResult<Vec<AgreementEntry>> {
+        let entries = self.arm_rows(&OUTCOMES, whose, key, Direction::Before, limit, agreement_entry)?;
         self.with_items(entries)
     }
 
@@ -221,10 +238,10 @@ impl Store {
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 
-    /// How many entries come before `key` (the position of a page), counted
-    /// up to the cap.
-    pub fn agreements_before_count(&self, key: &ListKey) -> StoreResult<CappedCount> {
-        self.arm_count(&OUTCOMES, key, Direction::Before)
+    /// How many entries of `whose` cases come before `key` (the position of
+    /// a page), counted up to the cap.
+    pub fn agreements_before_count(&self, whose: CoordinatorFilter, key: &ListKey) -> StoreResult<CappedCount> {
+        self.arm_count(&OUTCOMES, whose, key, Direction::Before)
     }
 
     /// The list key of the entry holding an agreement item (when

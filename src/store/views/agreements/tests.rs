@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use super::*;
 use crate::domain::types::{ProcessKind, ProcessStatus, Service, Source};
 use crate::store::model::{NewAgreement, NewAgreementItem, NewCase, NewProcess};
+use crate::store::views::allocation::CoordinatorFilter::All;
 
 fn day(d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
@@ -44,20 +45,20 @@ fn arrangements_page_soonest_first_then_cases_to_arrange() {
     let c = case_at(&mut store, &["preparation"]);
     let late = process(&mut store, a, "2026-11-30T10:00", ProcessStatus::Planned);
     let soon = process(&mut store, b, "2026-11-23T18:00", ProcessStatus::Confirmed);
-    let all = store.arrangements_from(None, 10).unwrap();
+    let all = store.arrangements_from(All, None, 10).unwrap();
     let ids: Vec<(Option<i64>, i64)> = all.iter().map(|r| (r.process_id, r.case_id)).collect();
     assert_eq!(ids, vec![(Some(soon), b), (Some(late), a), (None, c)]);
     assert_eq!(
-        store.arrangement_counts().unwrap(),
+        store.arrangement_counts(All).unwrap(),
         ArrangementCounts { processes: CappedCount::exact(2), to_arrange: CappedCount::exact(1) }
     );
     // Keyset paging: the page after the first row starts at the second.
-    let next = store.arrangements_from(Some(&all[1].key), 1).unwrap();
+    let next = store.arrangements_from(All, Some(&all[1].key), 1).unwrap();
     assert_eq!(next[0].process_id, Some(late));
-    let before = store.arrangements_before(&all[2].key, 5).unwrap();
+    let before = store.arrangements_before(All, &all[2].key, 5).unwrap();
     assert_eq!(before.len(), 2);
     assert_eq!(before[0].process_id, Some(soon));
-    assert_eq!(store.arrangements_before_count(&all[2].key).unwrap(), CappedCount::exact(2));
+    assert_eq!(store.arrangements_before_count(All, &all[2].key).unwrap(), CappedCount::exact(2));
 }
 
 #[test]
@@ -66,11 +67,11 @@ fn a_postponed_process_shows_until_another_is_arranged() {
     let a = case_at(&mut store, &["preparation"]);
     let first = process(&mut store, a, "2026-11-23T10:00", ProcessStatus::Planned);
     store.write(|tx| tx.set_process_status(first, ProcessStatus::Postponed, day(20), None)).unwrap();
-    let rows = store.arrangements_from(None, 10).unwrap();
+    let rows = store.arrangements_from(All, None, 10).unwrap();
     assert_eq!(rows.len(), 1, "shown once, as postponed, not also as to arrange");
     assert_eq!(rows[0].status.map(|s| s.as_str()), Some("postponed"));
     let second = process(&mut store, a, "2026-12-01T10:00", ProcessStatus::Planned);
-    let rows = store.arrangements_from(None, 10).unwrap();
+    let rows = store.arrangements_from(All, None, 10).unwrap();
     assert_eq!(rows.iter().map(|r| r.process_id).collect::<Vec<_>>(), vec![Some(second)]);
 }
 
@@ -80,11 +81,11 @@ fn held_processes_await_their_agreement_then_the_agreement_lists_its_items() {
     let a = case_at(&mut store, &["process_held"]);
     let p = process(&mut store, a, "2026-11-10T10:00", ProcessStatus::Planned);
     store.write(|tx| tx.set_process_status(p, ProcessStatus::Held, day(10), None)).unwrap();
-    let entries = store.agreements_from(None, 10).unwrap();
+    let entries = store.agreements_from(All, None, 10).unwrap();
     assert_eq!(entries.len(), 1);
     assert_eq!(entries[0].agreement_id, None);
     assert_eq!(
-        store.agreement_counts().unwrap(),
+        store.agreement_counts(All).unwrap(),
         AgreementCounts { to_record: CappedCount::exact(1), agreements: CappedCount::exact(0) }
     );
     let agreement = store
@@ -112,7 +113,7 @@ fn held_processes_await_their_agreement_then_the_agreement_lists_its_items() {
             Ok(id)
         })
         .unwrap();
-    let entries = store.agreements_from(None, 10).unwrap();
+    let entries = store.agreements_from(All, None, 10).unwrap();
     assert_eq!(entries.len(), 1);
     assert_eq!(entries[0].agreement_id, Some(agreement));
     assert_eq!(entries[0].items.len(), 1);

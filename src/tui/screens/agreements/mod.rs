@@ -30,6 +30,7 @@ mod render_arrangements;
 mod render_meetings;
 mod render_week;
 mod week;
+mod whose;
 mod words;
 
 use std::collections::HashMap;
@@ -40,6 +41,7 @@ use ratatui::widgets::{ListState, TableState};
 use ratatui::Frame;
 
 use super::common;
+use super::coordinator_filter::Whose;
 use super::{Ctx, Effect, PendingAction, Reply, Screen, ScreenId};
 use crate::store::views::agreements::{
     AgreementCounts, AgreementEntry, AgreementItemRow, ArrangementCounts, ArrangementRow, CappedCount, ListKey,
@@ -125,6 +127,8 @@ pub struct AgreementsScreen {
     meetings: meetings_view::Meetings,
     /// The coordinator of each case on the page shown that has one.
     coordinators: HashMap<i64, String>,
+    /// Whose cases the arrangements and agreements list (not the diary).
+    whose: Whose,
     /// Visible rows, for page up / down.
     visible: usize,
     loaded: bool,
@@ -181,6 +185,13 @@ impl Screen for AgreementsScreen {
                 return Effect::Error(format!("Could not load the list: {e:#}"));
             }
         }
+        match action {
+            Action::FilterCoordinator => return self.ask_whose(ctx),
+            Action::Back if !self.whose.is_all() && matches!(self.view, View::Arrangements | View::Agreements) => {
+                return self.show(Whose::default(), ctx);
+            }
+            _ => {}
+        }
         if self.view == View::Week {
             return self.week_action(action, ctx);
         }
@@ -217,6 +228,7 @@ impl Screen for AgreementsScreen {
                     _ => effect,
                 };
             }
+            PendingAction::CoordinatorFilter => return self.apply_whose(&reply, ctx),
             PendingAction::Shared(shared) => {
                 let effect = common::apply_shared_reply(shared, &reply, ctx);
                 if let (common::Pending::Complete(targets), Effect::Status(_)) = (shared, &effect) {
@@ -263,6 +275,7 @@ impl Screen for AgreementsScreen {
             return self.open_meeting_of_action(action_id, ctx);
         }
         let found = (|| -> anyhow::Result<Option<(View, Want)>> {
+            self.show_case(case_id, ctx)?;
             if let Some(id) = entity_id {
                 if ctx.store.live_process_case(id)? == Some(case_id) {
                     return Ok(Some((View::Arrangements, Want::Process(id))));
@@ -325,6 +338,7 @@ impl Screen for AgreementsScreen {
                 Action::Diary,
                 Action::Meetings,
                 Action::OpenCase,
+                Action::FilterCoordinator,
                 Action::CalendarFile,
                 Action::Undo,
             ],
@@ -355,6 +369,7 @@ impl Screen for AgreementsScreen {
                 Action::InformHarmed,
                 Action::ToggleView,
                 Action::OpenCase,
+                Action::FilterCoordinator,
                 Action::Undo,
             ],
         }

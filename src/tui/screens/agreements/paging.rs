@@ -3,6 +3,7 @@
 
 use crate::domain::closure::harmed_told_within;
 use crate::store::views::agreements::{AgreementEntry, ArrangementRow, CappedCount, ListKey};
+use crate::store::views::allocation::CoordinatorFilter;
 use crate::tui::screens::{Ctx, Effect};
 
 use super::{AgreementLine, AgreementsScreen, Page, View, Want, AGREEMENT_PAGE, ARRANGEMENT_PAGE, ROOM_WARNING_WD};
@@ -32,11 +33,11 @@ impl AgreementsScreen {
         if self.view != View::Arrangements {
             return Ok(());
         }
-        let arrangements = ctx.store.arrangement_counts()?;
+        let arrangements = ctx.store.arrangement_counts(self.whose.filter)?;
         if arrangements.processes.count + arrangements.to_arrange.count > 0 {
             return Ok(());
         }
-        let agreements = ctx.store.agreement_counts()?;
+        let agreements = ctx.store.agreement_counts(self.whose.filter)?;
         if agreements.to_record.count + agreements.agreements.count > 0 {
             self.view = View::Agreements;
         }
@@ -44,7 +45,8 @@ impl AgreementsScreen {
     }
 
     fn load_arrangements(&mut self, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
-        self.arrangement_counts = ctx.store.arrangement_counts()?;
+        let whose = self.whose.filter;
+        self.arrangement_counts = ctx.store.arrangement_counts(whose)?;
         let keep = self.selected_arrangement().map(arrangement_identity);
         let keep_index = self.table.selected().unwrap_or(0);
         let want = match self.want {
@@ -61,14 +63,14 @@ impl AgreementsScreen {
             Some((case_id, process)) => ctx.store.arrangement_key(case_id, process)?,
             None => None,
         };
-        let mut page = read_arrangements(ctx, self.arrangements.start.clone())?;
+        let mut page = read_arrangements(ctx, whose, self.arrangements.start.clone())?;
         if let Some(key) = &want_key {
             if !page.rows.iter().any(|r| &r.key == key) {
-                page = read_arrangements(ctx, Some(key.clone()))?;
+                page = read_arrangements(ctx, whose, Some(key.clone()))?;
             }
         }
         if page.rows.is_empty() && page.start.is_some() {
-            page = read_arrangements(ctx, None)?;
+            page = read_arrangements(ctx, whose, None)?;
         }
         let select = want_key
             .and_then(|k| page.rows.iter().position(|r| r.key == k))
@@ -82,7 +84,8 @@ impl AgreementsScreen {
     }
 
     fn load_agreements(&mut self, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
-        self.agreement_counts = ctx.store.agreement_counts()?;
+        let whose = self.whose.filter;
+        self.agreement_counts = ctx.store.agreement_counts(whose)?;
         let keep = self.selected_agreement().map(|(e, i)| (e.key.clone(), i.map(|i| i.id)));
         let keep_index = self.list.selected().unwrap_or(0);
         let want = match self.want {
@@ -108,14 +111,14 @@ impl AgreementsScreen {
             Some(Want::Case(case_id)) => ctx.store.agreement_key(case_id, None)?,
             _ => None,
         };
-        let mut page = read_agreements(ctx, self.agreements.start.clone())?;
+        let mut page = read_agreements(ctx, whose, self.agreements.start.clone())?;
         if let Some(key) = &want_key {
             if !page.rows.iter().any(|r| &r.key == key) {
-                page = read_agreements(ctx, Some(key.clone()))?;
+                page = read_agreements(ctx, whose, Some(key.clone()))?;
             }
         }
         if page.rows.is_empty() && page.start.is_some() {
-            page = read_agreements(ctx, None)?;
+            page = read_agreements(ctx, whose, None)?;
         }
         let cases: Vec<i64> = page.rows.iter().map(|r| r.case_id).collect();
         self.coordinators = ctx.store.coordinators_of(&cases)?;
@@ -175,6 +178,7 @@ impl AgreementsScreen {
     }
 
     fn move_arrangements(&mut self, delta: isize, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
+        let whose = self.whose.filter;
         let len = self.arrangements.rows.len();
         if len == 0 {
             self.table.select(None);
@@ -184,15 +188,15 @@ impl AgreementsScreen {
         let target = current + delta;
         if target >= len as isize {
             if let Some(next) = self.arrangements.next.clone() {
-                self.arrangements = read_arrangements(ctx, Some(next))?;
+                self.arrangements = read_arrangements(ctx, whose, Some(next))?;
                 self.table.select(Some(0));
                 return Ok(());
             }
         } else if target < 0 && self.arrangements.offset.count > 0 {
             if let Some(first) = self.arrangements.rows.first().map(|r| r.key.clone()) {
-                let before = ctx.store.arrangements_before(&first, ARRANGEMENT_PAGE)?;
+                let before = ctx.store.arrangements_before(whose, &first, ARRANGEMENT_PAGE)?;
                 let start = before.first().map(|r| r.key.clone());
-                self.arrangements = read_arrangements(ctx, start)?;
+                self.arrangements = read_arrangements(ctx, whose, start)?;
                 let last = self.arrangements.rows.len().saturating_sub(1);
                 self.table.select(Some(last));
                 return Ok(());
@@ -203,6 +207,7 @@ impl AgreementsScreen {
     }
 
     fn move_agreements(&mut self, delta: isize, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
+        let whose = self.whose.filter;
         let len = self.lines.len();
         if len == 0 {
             self.list.select(None);
@@ -212,16 +217,16 @@ impl AgreementsScreen {
         let target = current + delta;
         if target >= len as isize {
             if let Some(next) = self.agreements.next.clone() {
-                let page = read_agreements(ctx, Some(next))?;
+                let page = read_agreements(ctx, whose, Some(next))?;
                 self.set_agreement_page(page, ctx);
                 self.list.select(Some(0));
                 return Ok(());
             }
         } else if target < 0 && self.agreements.offset.count > 0 {
             if let Some(first) = self.agreements.rows.first().map(|r| r.key.clone()) {
-                let before = ctx.store.agreements_before(&first, AGREEMENT_PAGE)?;
+                let before = ctx.store.agreements_before(whose, &first, AGREEMENT_PAGE)?;
                 let start = before.first().map(|r| r.key.clone());
-                let page = read_agreements(ctx, start)?;
+                let page = read_agreements(ctx, whose, start)?;
                 self.set_agreement_page(page, ctx);
                 self.list.select(Some(self.lines.len().saturating_sub(1)));
                 return Ok(());
@@ -232,12 +237,13 @@ impl AgreementsScreen {
     }
 
     pub(super) fn go_top(&mut self, ctx: &mut Ctx<'_>) -> Effect {
+        let whose = self.whose.filter;
         let result = match self.view {
-            View::Arrangements => read_arrangements(ctx, None).map(|page| {
+            View::Arrangements => read_arrangements(ctx, whose, None).map(|page| {
                 self.arrangements = page;
                 self.table.select((!self.arrangements.rows.is_empty()).then_some(0));
             }),
-            View::Agreements => read_agreements(ctx, None).map(|page| {
+            View::Agreements => read_agreements(ctx, whose, None).map(|page| {
                 self.set_agreement_page(page, ctx);
                 self.list.select((!self.lines.is_empty()).then_some(0));
             }),
@@ -248,18 +254,19 @@ impl AgreementsScreen {
 
     /// The last page of the list, last row selected.
     pub(super) fn go_bottom(&mut self, ctx: &mut Ctx<'_>) -> Effect {
+        let whose = self.whose.filter;
         let result = (|| -> anyhow::Result<()> {
             match self.view {
                 View::Arrangements => {
                     let end = ListKey { group: i64::MAX, sort: String::new(), id: 0 };
-                    let before = ctx.store.arrangements_before(&end, ARRANGEMENT_PAGE)?;
-                    self.arrangements = read_arrangements(ctx, before.first().map(|r| r.key.clone()))?;
+                    let before = ctx.store.arrangements_before(whose, &end, ARRANGEMENT_PAGE)?;
+                    self.arrangements = read_arrangements(ctx, whose, before.first().map(|r| r.key.clone()))?;
                     self.table.select(self.arrangements.rows.len().checked_sub(1));
                 }
                 View::Agreements => {
                     let end = ListKey { group: i64::MAX, sort: String::new(), id: 0 };
-                    let before = ctx.store.agreements_before(&end, AGREEMENT_PAGE)?;
-                    let page = read_agreements(ctx, before.first().map(|r| r.key.clone()))?;
+                    let before = ctx.store.agreements_before(whose, &end, AGREEMENT_PAGE)?;
+                    let page = read_agreements(ctx, whose, before.first().map(|r| r.key.clone()))?;
                     self.set_agreement_page(page, ctx);
                     self.list.select(self.lines.len().checked_sub(1));
                 }
@@ -282,22 +289,31 @@ impl AgreementsScreen {
     }
 }
 
-fn read_arrangements(ctx: &mut Ctx<'_>, start: Option<ListKey>) -> anyhow::Result<Page<ArrangementRow>> {
-    let mut rows = ctx.store.arrangements_from(start.as_ref(), ARRANGEMENT_PAGE + 1)?;
+/// The page of `whose` rows from `start`, with the key of the next.
+fn read_arrangements(
+    ctx: &mut Ctx<'_>,
+    whose: CoordinatorFilter,
+    start: Option<ListKey>,
+) -> anyhow::Result<Page<ArrangementRow>> {
+    let mut rows = ctx.store.arrangements_from(whose, start.as_ref(), ARRANGEMENT_PAGE + 1)?;
     let next = (rows.len() > ARRANGEMENT_PAGE).then(|| rows.pop().map(|r| r.key)).flatten();
     // The start of the list has nothing before it: no count needed.
     let offset = match (&start, rows.first()) {
-        (Some(_), Some(first)) => ctx.store.arrangements_before_count(&first.key)?,
+        (Some(_), Some(first)) => ctx.store.arrangements_before_count(whose, &first.key)?,
         _ => CappedCount::default(),
     };
     Ok(Page { rows, start, next, offset })
 }
 
-fn read_agreements(ctx: &mut Ctx<'_>, start: Option<ListKey>) -> anyhow::Result<Page<AgreementEntry>> {
-    let mut rows = ctx.store.agreements_from(start.as_ref(), AGREEMENT_PAGE + 1)?;
+fn read_agreements(
+    ctx: &mut Ctx<'_>,
+    whose: CoordinatorFilter,
+    start: Option<ListKey>,
+) -> anyhow::Result<Page<AgreementEntry>> {
+    let mut rows = ctx.store.agreements_from(whose, start.as_ref(), AGREEMENT_PAGE + 1)?;
     let next = (rows.len() > AGREEMENT_PAGE).then(|| rows.pop().map(|r| r.key)).flatten();
     let offset = match (&start, rows.first()) {
-        (Some(_), Some(first)) => ctx.store.agreements_before_count(&first.key)?,
+        (Some(_), Some(first)) => ctx.store.agreements_before_count(whose, &first.key)?,
         _ => CappedCount::default(),
     };
     Ok(Page { rows, start, next, offset })
@@ -307,7 +323,8 @@ fn read_agreements(ctx: &mut Ctx<'_>, start: Option<ListKey>) -> anyhow::Result<
 pub(super) fn held_entry(ctx: &mut Ctx<'_>, process_id: i64) -> anyhow::Result<Option<AgreementEntry>> {
     let Some(row) = ctx.store.process_row(process_id)? else { return Ok(None) };
     let Some(key) = ctx.store.agreement_key(row.case_id, None)? else { return Ok(None) };
-    let mut entries = ctx.store.agreements_from(Some(&key), 50)?;
+    // Everyone's: the process was named, whoever holds its case.
+    let mut entries = ctx.store.agreements_from(CoordinatorFilter::All, Some(&key), 50)?;
     entries.retain(|e| e.agreement_id.is_none() && e.process_id == process_id);
     Ok(entries.into_iter().next())
 }

@@ -5,7 +5,7 @@ use crate::domain::types::AgreementStatus;
 use chrono::NaiveDate;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, List, ListItem, Paragraph, Wrap};
+use ratatui::widgets::{List, ListItem, Paragraph, Wrap};
 use ratatui::Frame;
 
 use crate::domain::types::AgreementItemStatus;
@@ -27,19 +27,20 @@ impl AgreementsScreen {
         let [list_area, detail_area] = area.layout(&Layout::vertical([Constraint::Fill(1), Constraint::Length(6)]));
         let counts = self.agreement_counts;
         let title = format!(
-            " Agreements — {} open · {} held, agreement to record{} ",
+            " {} — {} open · {} held, agreement to record{} ",
+            self.heading("Agreements"),
             counts.agreements,
             counts.to_record,
             position(&self.agreements, counts.agreements.plus(counts.to_record))
         );
-        let block = Block::bordered()
-            .title(title)
-            .title_top(Line::styled(" t: arrangements ", theme.muted).right_aligned())
-            .border_style(theme.border);
+        let block = self.list_block(title, "arrangements", area.width, theme);
         self.visible = list_area.height.saturating_sub(3).max(1) as usize;
         if self.agreements.rows.is_empty() {
-            let text = "No outcome agreements to follow. When a process has been held (c in Arrangements), \
-                        it waits here for its agreement: select it and press a.";
+            let text = self.empty_text(
+                "No outcome agreements to follow",
+                "No outcome agreements to follow. When a process has been held (c in Arrangements), \
+                 it waits here for its agreement: select it and press a.",
+            );
             frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }).block(block), area);
             return;
         }

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, HighlightSpacing, Paragraph, Row, Table, Wrap};
+use ratatui::widgets::{Cell, HighlightSpacing, Paragraph, Row, Table, Wrap};
 use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
@@ -29,19 +29,20 @@ impl AgreementsScreen {
         let [table_area, detail_area] = area.layout(&Layout::vertical([Constraint::Fill(1), Constraint::Length(6)]));
         let counts = self.arrangement_counts;
         let title = format!(
-            " Arrangements — {} to hold · {} to arrange{} ",
+            " {} — {} to hold · {} to arrange{} ",
+            self.heading("Arrangements"),
             counts.processes,
             counts.to_arrange,
             position(&self.arrangements, counts.processes.plus(counts.to_arrange))
         );
-        let block = Block::bordered()
-            .title(title)
-            .title_top(Line::styled(" t: agreements ", theme.muted).right_aligned())
-            .border_style(theme.border);
+        let block = self.list_block(title, "agreements", area.width, theme);
         self.visible = table_area.height.saturating_sub(3).max(1) as usize;
         if self.arrangements.rows.is_empty() {
-            let text = "Nothing to arrange. RJ and mediation cases appear here when they reach preparation; \
-                        planned, confirmed and postponed processes stay here until you record what happened.";
+            let text = self.empty_text(
+                "Nothing to arrange",
+                "Nothing to arrange. RJ and mediation cases appear here when they reach preparation; \
+                 planned, confirmed and postponed processes stay here until you record what happened.",
+            );
             frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }).block(block), area);
             return;
         }

@@ -59,14 +59,7 @@ impl TodayScreen {
         if self.whose.is_all() {
             " Today — work down the list · a: one coordinator's cases ".to_string()
         } else {
-            format!(" Today — {} · a changes · Esc shows everyone's ", self.whose_words())
-        }
-    }
-
-    fn whose_words(&self) -> String {
-        match self.whose.filter {
-            crate::store::views::allocation::CoordinatorFilter::Unallocated => "cases no coordinator holds yet".into(),
-            _ => format!("{}'s cases", self.whose.label()),
+            format!(" Today — {} · a changes · Esc shows everyone's ", self.whose.cases())
         }
     }
 }
