@@ -1,7 +1,7 @@
 //! The Agreements screen: its reads, then keypresses at 100×30.
 
 use casedesk::store::views::agreements::ListKey;
-use casedesk::store::views::allocation::CoordinatorFilter::All;
+use casedesk::store::views::allocation::CoordinatorFilter::{self, All, Only, Unallocated};
 use casedesk::tui::action::Action;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
@@ -13,30 +13,37 @@ fn end() -> ListKey {
 }
 
 pub fn run(path: &str) {
-    reads(path);
+    reads(path, All);
+    // `f` on Agreements: one coordinator's cases (the first in the
+    // directory) and the cases no one holds yet, read from the same indexes.
+    let first = crate::open(path).filter_coordinators().unwrap().first().map(|c| c.id);
+    for filter in first.map(Only).into_iter().chain([Unallocated]) {
+        println!("filtered by coordinator: {filter:?}");
+        reads(path, filter);
+    }
     keypresses(path);
 }
 
-fn reads(path: &str) {
+fn reads(path: &str, filter: CoordinatorFilter) {
     let store = crate::open(path);
-    let (counts, t) = best_of_five(|| store.arrangement_counts(All).unwrap());
+    let (counts, t) = best_of_five(|| store.arrangement_counts(filter).unwrap());
     println!("arrangement counts {counts:?} {t:?}");
-    let (rows, t) = best_of_five(|| store.arrangements_from(All, None, 51).unwrap());
+    let (rows, t) = best_of_five(|| store.arrangements_from(filter, None, 51).unwrap());
     println!("arrangements first page {} {t:?}", rows.len());
-    let (last, t) = best_of_five(|| store.arrangements_before(All, &end(), 50).unwrap());
+    let (last, t) = best_of_five(|| store.arrangements_before(filter, &end(), 50).unwrap());
     println!("arrangements last page {} {t:?}", last.len());
     if let Some(key) = last.first().map(|r| r.key.clone()) {
-        let (n, t) = best_of_five(|| store.arrangements_before_count(All, &key).unwrap());
+        let (n, t) = best_of_five(|| store.arrangements_before_count(filter, &key).unwrap());
         println!("arrangements rows before the last page {n} {t:?}");
     }
-    let (counts, t) = best_of_five(|| store.agreement_counts(All).unwrap());
+    let (counts, t) = best_of_five(|| store.agreement_counts(filter).unwrap());
     println!("agreement counts {counts:?} {t:?}");
-    let (rows, t) = best_of_five(|| store.agreements_from(All, None, 21).unwrap());
+    let (rows, t) = best_of_five(|| store.agreements_from(filter, None, 21).unwrap());
     println!("agreements first page {} {t:?}", rows.len());
-    let (last, t) = best_of_five(|| store.agreements_before(All, &end(), 20).unwrap());
+    let (last, t) = best_of_five(|| store.agreements_before(filter, &end(), 20).unwrap());
     println!("agreements last page {} {t:?}", last.len());
     if let Some(key) = last.first().map(|r| r.key.clone()) {
-        let (n, t) = best_of_five(|| store.agreements_before_count(All, &key).unwrap());
+        let (n, t) = best_of_five(|| store.agreements_before_count(filter, &key).unwrap());
         println!("agreements rows before the last page {n} {t:?}");
     }
     if let Some(row) = rows.last() {
