@@ -113,8 +113,9 @@ fn the_week_view_shows_each_day_its_meetings_and_their_clashes() {
 
 /// Record a meeting of no case by keys in the Meetings view (m, a): on
 /// Wednesday 25 November at `time`, in the directory's room, with Ada
-/// Okafor attending as the directory's facilitator.
-fn record_meeting_in_room(app: &mut App, title: &str, time: &str) {
+/// Okafor attending as the directory's facilitator. Returns what the
+/// status line said.
+fn record_meeting_in_room(app: &mut App, title: &str, time: &str) -> String {
     app.apply(Action::Meetings);
     app.apply(Action::NewAgreement);
     super::retype(app, "2026-11-25");
@@ -138,6 +139,7 @@ fn record_meeting_in_room(app: &mut App, title: &str, time: &str) {
     let (text, is_error) = status(app);
     assert!(!is_error && text.contains("Meeting recorded."), "{text}");
     app.apply(Action::Meetings); // back to the arrangements
+    text
 }
 
 #[test]
@@ -173,6 +175,34 @@ fn a_meeting_of_no_case_shows_in_the_week_with_its_clashes_and_enter_opens_it() 
     let opened = screen(&mut app, 100, 30);
     assert!(opened.contains("┌ Partnership board — Wed 25 Nov 2026 11:00"), "Enter opens the meeting: {opened}");
     assert!(opened.contains("Present: Ada Okafor") && opened.contains("Minutes"), "{opened}");
+}
+
+#[test]
+fn a_meeting_of_no_case_and_a_conference_each_name_the_facilitator_they_share() {
+    let mut app = agreements_app();
+    with_room_and_facilitators(&mut app);
+    let conference = arrange_in_room(&mut app, "10:00", "Ada Okafor, Ben Hale");
+    let reference = app.store.processes_of_case(conference).unwrap()[0].case_ref.clone();
+    // Recorded after the conference: its note names the room and Ada, as the diary does.
+    let said = record_meeting_in_room(&mut app, "Partnership board", "11:00");
+    let room = format!("{ROOM} is booked for {reference} Wed 25 Nov 10:00–11:30");
+    let ada = format!("Ada Okafor facilitates {reference} Wed 25 Nov 10:00–11:30");
+    assert_eq!(said, format!("Meeting recorded. Note: {room}; {ada}."));
+
+    // A conference arranged after it, in another room, is warned of Ada at the board.
+    select(&mut app, "to arrange");
+    app.apply(Action::NewProcess);
+    tab(&mut app, 1);
+    type_text(&mut app, "2026-11-25");
+    tab(&mut app, 1);
+    type_text(&mut app, "11:30");
+    tab(&mut app, 4);
+    type_text(&mut app, "Ada Okafor");
+    tab(&mut app, 1);
+    type_text(&mut app, "both parties");
+    enter(&mut app);
+    let message = prompt_message(&app).expect("asked to confirm first");
+    assert!(message.contains("Ada Okafor facilitates Partnership board Wed 25 Nov 11:00–12:00"), "{message}");
 }
 
 #[test]

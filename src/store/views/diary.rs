@@ -208,6 +208,34 @@ impl Store {
         Ok(found)
     }
 
+    /// What a meeting, as saved, clashes with: whatever else books its room
+    /// then (an RJ conference or another meeting), and for each attendee
+    /// picked from the directory as a facilitator, the conferences they run
+    /// and the other meetings they attend then, and their vetting if it has
+    /// run out by its day — the diary's own check, read from indexes.
+    pub fn meeting_clashes(&self, id: i64) -> StoreResult<Vec<Clash>> {
+        let Some((slot, room)) = self.meeting_slot(id)? else { return Ok(Vec::new()) };
+        let mut found = match room {
+            Some(room_id) => self.room_clashes(room_id, slot, 0, id)?,
+            None => Vec::new(),
+        };
+        for f in self.meeting_facilitators(id)? {
+            found.extend(self.facilitator_clashes(f, slot, 0, id)?);
+        }
+        Ok(found)
+    }
+
+    /// The attendees of a meeting picked from the directory as
+    /// facilitators, each once, in the order they were added.
+    fn meeting_facilitators(&self, id: i64) -> StoreResult<Vec<BookedFacilitator>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT f.id, f.name, f.vetting_expires FROM meeting_attendee a JOIN facilitator f ON f.id = a.directory_id
+              WHERE a.meeting_id = ?1 AND a.kind = 'facilitator' GROUP BY f.id ORDER BY MIN(a.id)",
+        )?;
+        let rows = stmt.query_map(params![id], booked_facilitator)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// The room and facilitators a meeting is booked with.
     pub fn booking_of(&self, process_id: i64) -> StoreResult<Booking> {
         let (minutes, room_id) = self
@@ -374,7 +402,7 @@ fn booking_row(r: &Row<'_>) -> rusqlite::Result<Option<(String, Slot)>> {
     Ok(parse_datetime(&at).map(|start| (r.get(0).unwrap_or_default(), Slot { start, minutes: r.get(2).unwrap_or(0) })))
 }
 
-pub(super) fn booked_facilitator(r: &Row<'_>) -> rusqlite::Result<BookedFacilitator> {
+fn booked_facilitator(r: &Row<'_>) -> rusqlite::Result<BookedFacilitator> {
     Ok(BookedFacilitator { id: r.get(0)?, name: r.get(1)?, vetting_expires: r.get(2)? })
 }
 

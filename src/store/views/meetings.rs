@@ -5,7 +5,6 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{params, OptionalExtension, Row};
 
-use super::diary::{booked_facilitator, BookedFacilitator};
 use crate::domain::diary::{Clash, Slot};
 use crate::domain::meetings::{PersonKind, Who};
 use crate::store::reads::parse_day;
@@ -98,39 +97,11 @@ impl Store {
         Ok(Some(meeting))
     }
 
-    /// What a meeting, as saved, clashes with: whatever else books its room
-    /// then (an RJ conference or another meeting), and for each attendee
-    /// picked from the directory as a facilitator, the conferences they run
-    /// and the other meetings they attend then, and their vetting if it has
-    /// run out by its day — the diary's own check, read from indexes.
-    pub fn meeting_clashes(&self, id: i64) -> StoreResult<Vec<Clash>> {
-        let Some((slot, room)) = self.meeting_slot(id)? else { return Ok(Vec::new()) };
-        let mut found = match room {
-            Some(room_id) => self.room_clashes(room_id, slot, 0, id)?,
-            None => Vec::new(),
-        };
-        for f in self.meeting_facilitators(id)? {
-            found.extend(self.facilitator_clashes(f, slot, 0, id)?);
-        }
-        Ok(found)
-    }
-
     /// What else books a room of the directory at an overlapping time: an
     /// RJ conference or another meeting, each read from its room's index
     /// (the diary's own check). `except` is the meeting itself.
     pub fn meeting_room_clashes(&self, room_id: i64, slot: Slot, except: i64) -> StoreResult<Vec<Clash>> {
         self.room_clashes(room_id, slot, 0, except)
-    }
-
-    /// The attendees of a meeting picked from the directory as
-    /// facilitators, each once, in the order they were added.
-    fn meeting_facilitators(&self, id: i64) -> StoreResult<Vec<BookedFacilitator>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT f.id, f.name, f.vetting_expires FROM meeting_attendee a JOIN facilitator f ON f.id = a.directory_id
-              WHERE a.meeting_id = ?1 AND a.kind = 'facilitator' GROUP BY f.id ORDER BY MIN(a.id)",
-        )?;
-        let rows = stmt.query_map(params![id], booked_facilitator)?;
-        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// Each attendee of a meeting as the minutes name them, with the email
