@@ -153,10 +153,20 @@ fn meeting_event(meeting: &Meeting, minutes: u32, contacts: Vec<(Who, Option<Str
         start: meeting.held_at,
         minutes,
         location: meeting.place.clone(),
-        invited: contacts.into_iter().map(|(who, email)| (who.name, email)).collect(),
+        invited: once_each(contacts),
         description: (!others.is_empty()).then(|| format!("Also attending: {}", others.join("; "))),
         confirmed: true,
     }
+}
+
+/// The attendees by name and email, someone added twice invited once.
+fn once_each(contacts: Vec<(Who, Option<String>)>) -> Vec<(String, Option<String>)> {
+    let mut seen = std::collections::HashSet::new();
+    contacts
+        .into_iter()
+        .filter(|(_, email)| invitable(email).is_none_or(|e| seen.insert(e.to_lowercase())))
+        .map(|(who, email)| (who.name, email))
+        .collect()
 }
 
 /// The VCALENDAR with one VEVENT, CRLF line ends, long lines folded.
@@ -294,6 +304,7 @@ mod tests {
         let contacts = vec![
             (picked(PersonKind::Facilitator, 1, "Ada Okafor"), Some("ada@example.org".into())),
             (picked(PersonKind::Coordinator, 2, "Priya Shah"), Some(" priya@example.org ".into())),
+            (picked(PersonKind::Facilitator, 1, "Ada Okafor"), Some("Ada@example.org".into())),
             (picked(PersonKind::Agency, 3, "Victim Support"), None),
             (Who::typed("Sam Patel", Some("chair")), None),
         ];

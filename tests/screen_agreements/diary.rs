@@ -27,9 +27,10 @@ fn with_room_and_facilitators(app: &mut App) {
         .unwrap();
 }
 
-/// Arrange a process for the first case still to arrange, by keys: the
-/// date, time and facilitators typed, the room chosen from the directory.
-fn arrange_in_room(app: &mut App, time: &str, facilitators: &str) -> i64 {
+/// Start arranging a process for the first case still to arrange, by
+/// keys: on Wednesday 25 November at `time`, the facilitators typed; the
+/// focus left on the participants. Returns the case's reference.
+fn arrange_on_wednesday(app: &mut App, time: &str, facilitators: &str) -> String {
     select(app, "to arrange");
     let reference = selected_line(app).split_whitespace().nth(1).unwrap().to_string();
     app.apply(Action::NewProcess);
@@ -41,6 +42,13 @@ fn arrange_in_room(app: &mut App, time: &str, facilitators: &str) -> i64 {
     type_text(app, facilitators);
     tab(app, 1);
     type_text(app, "both parties");
+    reference
+}
+
+/// Arrange a process for the first case still to arrange, by keys: the
+/// date, time and facilitators typed, the room chosen from the directory.
+fn arrange_in_room(app: &mut App, time: &str, facilitators: &str) -> i64 {
+    let reference = arrange_on_wednesday(app, time, facilitators);
     tab(app, 1);
     for _ in 0..100 {
         if screen(app, 100, 30).contains(&format!("‹ {ROOM} ›")) {
@@ -142,13 +150,21 @@ fn record_meeting_in_room(app: &mut App, title: &str, time: &str) -> String {
     text
 }
 
-#[test]
-fn a_meeting_of_no_case_shows_in_the_week_with_its_clashes_and_enter_opens_it() {
+/// A conference on Wednesday at 10:00 in the room with Ada Okafor and Ben
+/// Hale, then the Partnership board recorded at 11:00 in the same room with
+/// Ada: the app, the conference's case reference and what recording said.
+fn conference_then_board() -> (App, String, String) {
     let mut app = agreements_app();
     with_room_and_facilitators(&mut app);
     let conference = arrange_in_room(&mut app, "10:00", "Ada Okafor, Ben Hale");
     let reference = app.store.processes_of_case(conference).unwrap()[0].case_ref.clone();
-    record_meeting_in_room(&mut app, "Partnership board", "11:00");
+    let said = record_meeting_in_room(&mut app, "Partnership board", "11:00");
+    (app, reference, said)
+}
+
+#[test]
+fn a_meeting_of_no_case_shows_in_the_week_with_its_clashes_and_enter_opens_it() {
+    let (mut app, reference, _) = conference_then_board();
 
     app.handle_key(key(KeyCode::Char('d')));
     app.handle_key(key(KeyCode::Right));
@@ -179,27 +195,14 @@ fn a_meeting_of_no_case_shows_in_the_week_with_its_clashes_and_enter_opens_it() 
 
 #[test]
 fn a_meeting_of_no_case_and_a_conference_each_name_the_facilitator_they_share() {
-    let mut app = agreements_app();
-    with_room_and_facilitators(&mut app);
-    let conference = arrange_in_room(&mut app, "10:00", "Ada Okafor, Ben Hale");
-    let reference = app.store.processes_of_case(conference).unwrap()[0].case_ref.clone();
-    // Recorded after the conference: its note names the room and Ada, as the diary does.
-    let said = record_meeting_in_room(&mut app, "Partnership board", "11:00");
+    // Recorded after the conference: the board's note names the room and Ada, as the diary does.
+    let (mut app, reference, said) = conference_then_board();
     let room = format!("{ROOM} is booked for {reference} Wed 25 Nov 10:00–11:30");
     let ada = format!("Ada Okafor facilitates {reference} Wed 25 Nov 10:00–11:30");
     assert_eq!(said, format!("Meeting recorded. Note: {room}; {ada}."));
 
     // A conference arranged after it, in another room, is warned of Ada at the board.
-    select(&mut app, "to arrange");
-    app.apply(Action::NewProcess);
-    tab(&mut app, 1);
-    type_text(&mut app, "2026-11-25");
-    tab(&mut app, 1);
-    type_text(&mut app, "11:30");
-    tab(&mut app, 4);
-    type_text(&mut app, "Ada Okafor");
-    tab(&mut app, 1);
-    type_text(&mut app, "both parties");
+    arrange_on_wednesday(&mut app, "11:30", "Ada Okafor");
     enter(&mut app);
     let message = prompt_message(&app).expect("asked to confirm first");
     assert!(message.contains("Ada Okafor facilitates Partnership board Wed 25 Nov 11:00–12:00"), "{message}");

@@ -143,13 +143,11 @@ fn booking_again_links_and_unlinks_facilitators_and_undo_puts_them_back() {
 
 #[test]
 fn the_clash_check_reads_its_indexes() {
-    let desk = desk();
     for (sql, index) in [
         (super::diary::ROOM_CLASHES, "rj_process_room_time"),
         (super::diary::FACILITATOR_CLASHES, "process_facilitator_by_facilitator"),
     ] {
-        let sql = sql.replace("?1", "1").replace("?2", "'2026-11-22T10:00'").replace("?3", "'2026-11-23T12:00'");
-        let plan = desk.store.query_plan(&sql.replace("?4", "0")).unwrap().join("\n");
+        let plan = clash_plan(sql);
         assert!(
             plan.contains(&format!("USING COVERING INDEX {index}")) || plan.contains(&format!("USING INDEX {index}")),
             "{plan}"
@@ -239,13 +237,7 @@ fn the_week_reads_its_indexes_whole() {
 
 #[test]
 fn saving_a_meeting_of_no_case_checks_its_room_from_an_index() {
-    let desk = desk();
-    let sql = super::meetings::MEETING_ROOM_CLASHES
-        .replace("?1", "1")
-        .replace("?2", "'2026-11-22T10:00'")
-        .replace("?3", "'2026-11-23T12:00'")
-        .replace("?4", "0");
-    let plan = desk.store.query_plan(&sql).unwrap().join("\n");
+    let plan = clash_plan(super::meetings::MEETING_ROOM_CLASHES);
     assert!(plan.contains("INDEX meeting_room_time (room_id=? AND held_at>? AND held_at<?)"), "{plan}");
     assert!(!plan.contains("SCAN"), "{plan}");
 }
@@ -324,13 +316,14 @@ fn booking_a_conference_finds_its_facilitator_at_a_meeting_of_no_case() {
 
 #[test]
 fn a_facilitators_meetings_of_no_case_are_read_from_their_index() {
-    let desk = desk();
-    let sql = super::meetings::MEETING_FACILITATOR_CLASHES
-        .replace("?1", "1")
-        .replace("?2", "'2026-11-22T10:00'")
-        .replace("?3", "'2026-11-23T12:00'")
-        .replace("?4", "0");
-    let plan = desk.store.query_plan(&sql).unwrap().join("\n");
+    let plan = clash_plan(super::meetings::MEETING_FACILITATOR_CLASHES);
     assert!(plan.contains("INDEX meeting_attendee_person (kind=? AND directory_id=?)"), "{plan}");
     assert!(!plan.contains("SCAN a") && !plan.contains("SCAN m"), "{plan}");
+}
+
+/// The plan of a clash check's statement, for room or facilitator 1 and a
+/// meeting ending at noon on Monday 23 November.
+fn clash_plan(sql: &str) -> String {
+    let sql = sql.replace("?1", "1").replace("?2", "'2026-11-22T10:00'").replace("?3", "'2026-11-23T12:00'");
+    desk().store.query_plan(&sql.replace("?4", "0")).unwrap().join("\n")
 }
