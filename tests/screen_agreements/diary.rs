@@ -255,3 +255,17 @@ fn the_week_gives_its_width_to_the_place_and_the_facilitators() {
     let narrow = screen(&mut app, 80, 24);
     assert!(line(&narrow, "Team meeting").contains(" 2 attending "), "{narrow}");
 }
+
+#[test]
+fn adding_a_facilitator_to_a_meeting_of_no_case_names_where_else_they_are_booked() {
+    let (mut app, reference, _) = conference_then_board();
+    app.apply(Action::Meetings);
+    select(&mut app, "Partnership board");
+    enter(&mut app);
+    app.apply(Action::NewProcess);
+    type_text(&mut app, "ben hale");
+    enter(&mut app);
+    let (text, is_error) = status(&app);
+    let ben = format!("Ben Hale facilitates {reference} Wed 25 Nov 10:00–11:30.");
+    assert!(!is_error && text.starts_with("Attendee added. Note: ") && text.ends_with(&ben), "{text}");
+}
