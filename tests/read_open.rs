@@ -74,8 +74,8 @@ fn a_desk_that_needs_upgrading_is_refused_by_a_reading_command_and_upgraded_by_a
     // no providers' returns or enquiries (0031), no desk settings (0032), no meetings (0033), no feedback felt safe (0034),
     // no follow-up words in its index (0035), no caseload index (0036, which creates it only if missing),
     // no caseload counts (0037), no diary week index (0038), no index of the day's audit rows by op (0039),
-    // no party named on feedback (0040).
-    assert_eq!(casedesk::store::SCHEMA_VERSION, 40, "make this desk thirty-five versions behind the newest migration");
+    // no party named on feedback (0040), no index of a person's meetings (0041).
+    assert_eq!(casedesk::store::SCHEMA_VERSION, 41, "make this desk thirty-six versions behind the newest migration");
     common::back_to_version_5(&db);
     let before = std::fs::read(&db).unwrap();
     // Upgrading is a write, which a reading command never makes.

@@ -1,6 +1,7 @@
 //! Calendar files (RFC 5545) for a conference or meeting, for the desk's own
 //! mail client. The event names the kind of process and the case reference,
-//! never a participant.
+//! never a participant; a meeting of no case (the Meetings list) is named
+//! by its title, and invites every attendee with an email in the directory.
 //!
 //! Every facilitator of the meeting is in the one file, as an ATTENDEE of
 //! its one VEVENT (issue 14 §5), rather than one event each: it is one
@@ -13,9 +14,11 @@ use std::path::Path;
 
 use chrono::NaiveDateTime;
 
+use crate::domain::meetings::Who;
 use crate::domain::types::ProcessStatus;
 use crate::export::write_recorded;
 use crate::store::views::agreements::ArrangementRow;
+use crate::store::views::meetings::Meeting;
 use crate::store::{AuditEntry, AuditOp, Store};
 
 /// RFC 5545 §3.1: lines SHOULD NOT be longer than 75 octets.
@@ -25,16 +28,33 @@ const MAX_LINE_OCTETS: usize = 75;
 /// an export; returns what was written ("conference", "mediation meeting" ...).
 pub fn write_next_process(store: &mut Store, case_ref: &str, output: &Path) -> anyhow::Result<String> {
     let process = next_process(store, case_ref)?;
-    let process_id = process.process_id.unwrap_or_default();
+    write_process(store, process.process_id.unwrap_or_default(), process.case_id, output)?;
+    Ok(kind_label(&process).to_lowercase())
+}
+
+/// A case's process as an .ics file, logged as an export of the case (the
+/// Agreements screen's `e` and `casedesk ics`).
+pub fn write_process(store: &mut Store, process_id: i64, case_id: i64, output: &Path) -> anyhow::Result<()> {
     let text = ics_for_process(store, process_id)?;
-    let mut entry = AuditEntry::new(AuditOp::Export, "rj_process", process_id).case(process.case_id);
+    let entry = AuditEntry::new(AuditOp::Export, "rj_process", process_id).case(case_id);
+    write_logged(store, entry, output, text)
+}
+
+/// A meeting of no case as an .ics file, logged as an export that concerns
+/// no case (the diary's and the Meetings list's `e`).
+pub fn write_meeting(store: &mut Store, meeting_id: i64, output: &Path) -> anyhow::Result<()> {
+    let text = ics_for_meeting(store, meeting_id)?;
+    write_logged(store, AuditEntry::new(AuditOp::Export, "meeting", meeting_id), output, text)
+}
+
+/// Write a calendar file with its audit row, which says what it is for and where it went.
+fn write_logged(store: &mut Store, mut entry: AuditEntry, output: &Path, text: String) -> anyhow::Result<()> {
     entry.justification = Some("calendar file for the desk's own mail client".into());
     entry.recipient = Some(output.display().to_string());
     write_recorded(store, output, |tx| {
         tx.audit(&entry)?;
         Ok(((), text.into_bytes()))
-    })?;
-    Ok(kind_label(&process).to_lowercase())
+    })
 }
 
 /// The earliest planned or confirmed process of the case that has a date.
@@ -62,13 +82,24 @@ pub fn ics_for_process(store: &Store, process_id: i64) -> anyhow::Result<String>
     let start = process.scheduled_for.ok_or_else(|| {
         anyhow::anyhow!("the conference or meeting for {} has no date and time yet", process.case_ref)
     })?;
-    let booking = Booked {
+    let booked = Booked {
         minutes: store.booking_of(process_id)?.minutes,
         room: store.room_of(process_id)?,
         facilitators: store.facilitator_contacts(process_id)?,
     };
-    Ok(calendar(&process, &booking, start, chrono::Utc::now().naive_utc()))
+    Ok(calendar(&process_event(&process, booked, start), chrono::Utc::now().naive_utc()))
 }
+
+/// The calendar text for one meeting of no case.
+pub fn ics_for_meeting(store: &Store, meeting_id: i64) -> anyhow::Result<String> {
+    let meeting = store.meeting(meeting_id)?.ok_or_else(|| anyhow::anyhow!("there is no meeting {meeting_id}"))?;
+    let minutes = store.meeting_slot(meeting_id)?.map_or(DEFAULT_MEETING_MINUTES, |(slot, _)| slot.minutes);
+    let contacts = store.meeting_contacts(meeting_id)?;
+    Ok(calendar(&meeting_event(&meeting, minutes, contacts), chrono::Utc::now().naive_utc()))
+}
+
+/// What a meeting of no case lasts unless said otherwise (the schema's default).
+const DEFAULT_MEETING_MINUTES: u32 = 60;
 
 /// How the meeting is booked in the diary: its length, its room of the
 /// directory, and the directory's facilitators with their emails.
@@ -82,9 +113,65 @@ fn kind_label(p: &ArrangementRow) -> String {
     p.kind.map_or("Meeting", |k| k.label()).to_string()
 }
 
+/// One VEVENT: its UID (one per meeting, so a calendar given the file
+/// again updates it), what it is called, when, where, who is invited by
+/// email, and what it says besides.
+struct Event {
+    uid: String,
+    summary: String,
+    start: NaiveDateTime,
+    minutes: u32,
+    location: Option<String>,
+    invited: Vec<(String, Option<String>)>,
+    description: Option<String>,
+    confirmed: bool,
+}
+
+/// A case's process as an event: named by its kind and case reference.
+fn process_event(p: &ArrangementRow, booked: Booked, start: NaiveDateTime) -> Event {
+    Event {
+        uid: format!("process-{}@casedesk", p.process_id.unwrap_or_default()),
+        summary: format!("{} — {}", kind_label(p), p.case_ref),
+        start,
+        minutes: booked.minutes,
+        location: booked.room.or_else(|| p.venue.clone()),
+        invited: booked.facilitators,
+        description: Some(description(p)),
+        confirmed: p.status == Some(ProcessStatus::Confirmed),
+    }
+}
+
+/// A meeting of no case as an event: named by its title (it concerns the
+/// service, not a participant), every attendee the directory holds an
+/// email for invited, everyone else named in the description.
+fn meeting_event(meeting: &Meeting, minutes: u32, contacts: Vec<(Who, Option<String>)>) -> Event {
+    let others: Vec<String> =
+        contacts.iter().filter(|(_, email)| invitable(email).is_none()).map(|(who, _)| who.described()).collect();
+    Event {
+        uid: format!("meeting-{}@casedesk", meeting.id),
+        summary: meeting.title.clone(),
+        start: meeting.held_at,
+        minutes,
+        location: meeting.place.clone(),
+        invited: once_each(contacts),
+        description: (!others.is_empty()).then(|| format!("Also attending: {}", others.join("; "))),
+        confirmed: true,
+    }
+}
+
+/// The attendees by name and email, someone added twice invited once.
+fn once_each(contacts: Vec<(Who, Option<String>)>) -> Vec<(String, Option<String>)> {
+    let mut seen = std::collections::HashSet::new();
+    contacts
+        .into_iter()
+        .filter(|(_, email)| invitable(email).is_none_or(|e| seen.insert(e.to_lowercase())))
+        .map(|(who, email)| (who.name, email))
+        .collect()
+}
+
 /// The VCALENDAR with one VEVENT, CRLF line ends, long lines folded.
-fn calendar(p: &ArrangementRow, booked: &Booked, start: NaiveDateTime, stamp: NaiveDateTime) -> String {
-    let status = if p.status == Some(ProcessStatus::Confirmed) { "CONFIRMED" } else { "TENTATIVE" };
+fn calendar(event: &Event, stamp: NaiveDateTime) -> String {
+    let status = if event.confirmed { "CONFIRMED" } else { "TENTATIVE" };
     let mut lines = vec![
         "BEGIN:VCALENDAR".to_string(),
         "VERSION:2.0".to_string(),
@@ -92,19 +179,18 @@ fn calendar(p: &ArrangementRow, booked: &Booked, start: NaiveDateTime, stamp: Na
         "CALSCALE:GREGORIAN".to_string(),
         "METHOD:PUBLISH".to_string(),
         "BEGIN:VEVENT".to_string(),
-        format!("UID:process-{}@casedesk", p.process_id.unwrap_or_default()),
+        format!("UID:{}", event.uid),
         format!("DTSTAMP:{}", stamp.format("%Y%m%dT%H%M%SZ")),
         // Floating local time: the meeting is at this clock time wherever the desk is.
-        format!("DTSTART:{}", start.format("%Y%m%dT%H%M%S")),
-        format!("DURATION:{}", duration_value(booked.minutes)),
-        format!("SUMMARY:{}", escape_text(&format!("{} — {}", kind_label(p), p.case_ref))),
+        format!("DTSTART:{}", event.start.format("%Y%m%dT%H%M%S")),
+        format!("DURATION:{}", duration_value(event.minutes)),
+        format!("SUMMARY:{}", escape_text(&event.summary)),
     ];
-    let place = booked.room.as_deref().or(p.venue.as_deref()).filter(|v| !v.trim().is_empty());
-    if let Some(place) = place {
+    if let Some(place) = event.location.as_deref().filter(|v| !v.trim().is_empty()) {
         lines.push(format!("LOCATION:{}", escape_text(place)));
     }
-    for (name, email) in &booked.facilitators {
-        if let Some(email) = email.as_deref().map(str::trim).filter(|e| e.contains('@')) {
+    for (name, email) in &event.invited {
+        if let Some(email) = invitable(email) {
             lines.push(format!(
                 "ATTENDEE;CN={};ROLE=REQ-PARTICIPANT:mailto:{}",
                 param_text(name),
@@ -112,10 +198,17 @@ fn calendar(p: &ArrangementRow, booked: &Booked, start: NaiveDateTime, stamp: Na
             ));
         }
     }
-    lines.push(format!("DESCRIPTION:{}", escape_text(&description(p))));
+    if let Some(description) = &event.description {
+        lines.push(format!("DESCRIPTION:{}", escape_text(description)));
+    }
     lines.push(format!("STATUS:{status}"));
     lines.extend(["END:VEVENT".to_string(), "END:VCALENDAR".to_string()]);
     lines.iter().map(|l| fold(l) + "\r\n").collect()
+}
+
+/// An email a calendar can send an invitation to, if the directory holds one.
+fn invitable(email: &Option<String>) -> Option<&str> {
+    email.as_deref().map(str::trim).filter(|e| e.contains('@'))
 }
 
 /// The arrangements the desk checks before the day: room, refreshments and
@@ -188,6 +281,56 @@ pub fn fold(line: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::meetings::PersonKind;
+    use chrono::NaiveDate;
+
+    fn at(d: u32, h: u32, m: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2026, 11, d).unwrap().and_hms_opt(h, m, 0).unwrap()
+    }
+
+    #[test]
+    fn a_meeting_of_no_case_invites_those_with_an_email_and_names_the_others() {
+        let meeting = Meeting {
+            id: 7,
+            held_at: at(25, 11, 0),
+            title: "Partnership board; quarterly, with YOT".into(),
+            place: Some("Quayside Centre — Garden Room".into()),
+            agenda: Some("not in the file".into()),
+            minutes: None,
+            attendees: Vec::new(),
+            actions: Vec::new(),
+        };
+        let picked = |kind, id, name: &str| Who { kind, directory_id: Some(id), name: name.into(), role: None };
+        let contacts = vec![
+            (picked(PersonKind::Facilitator, 1, "Ada Okafor"), Some("ada@example.org".into())),
+            (picked(PersonKind::Coordinator, 2, "Priya Shah"), Some(" priya@example.org ".into())),
+            (picked(PersonKind::Facilitator, 1, "Ada Okafor"), Some("Ada@example.org".into())),
+            (picked(PersonKind::Agency, 3, "Victim Support"), None),
+            (Who::typed("Sam Patel", Some("chair")), None),
+        ];
+        let text = calendar(&meeting_event(&meeting, 90, contacts), at(20, 9, 30));
+        let expected = [
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            "PRODID:-//casedesk//casedesk//EN",
+            "CALSCALE:GREGORIAN",
+            "METHOD:PUBLISH",
+            "BEGIN:VEVENT",
+            "UID:meeting-7@casedesk",
+            "DTSTAMP:20261120T093000Z",
+            "DTSTART:20261125T110000",
+            "DURATION:PT1H30M",
+            "SUMMARY:Partnership board\\; quarterly\\, with YOT",
+            "LOCATION:Quayside Centre — Garden Room",
+            "ATTENDEE;CN=\"Ada Okafor\";ROLE=REQ-PARTICIPANT:mailto:ada@example.org",
+            "ATTENDEE;CN=\"Priya Shah\";ROLE=REQ-PARTICIPANT:mailto:priya@example.org",
+            "DESCRIPTION:Also attending: Victim Support\\; Sam Patel (chair)",
+            "STATUS:CONFIRMED",
+            "END:VEVENT",
+            "END:VCALENDAR",
+        ];
+        assert_eq!(text, expected.map(|l| fold(l) + "\r\n").concat());
+    }
 
     #[test]
     fn durations_are_in_hours_and_minutes() {

@@ -50,6 +50,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0038_diary_week_index.sql"),
     include_str!("../../assets/migrations/0039_audit_day_op_index.sql"),
     include_str!("../../assets/migrations/0040_feedback_person.sql"),
+    include_str!("../../assets/migrations/0041_meeting_attendee_person_index.sql"),
 ];
 
 /// The value of `PRAGMA application_id` that marks a file as a casedesk desk
@@ -155,6 +156,7 @@ mod tests {
         "4e88ad27afe516ff13c89e48371d40375e444d0e0eb5db0eda31723c797f82aa",
         "3bd8f179c07473f19731d0e8a083dd9656ed4a95bc5e3da054ee906b348df700",
         "2904463d99b94bf99bf6620c3058def13fe042d01c5be9b1f8e09c1e432af23b",
+        "d6103f478c6a9d1c110a62beb85f461eb45f11437a1a28fc9b51882a71d38380",
     ];
 
     #[test]

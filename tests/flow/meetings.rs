@@ -80,3 +80,87 @@ fn a_minuted_meeting_whose_action_then_shows_on_today_until_done() {
     assert!(select_on_today(&mut app, ItemKind::MeetingAction));
     assert!(app.store.check().unwrap().is_ok());
 }
+
+/// A meeting of no case on Wednesday 25 November at 11:00 in a typed
+/// place: a facilitator and a coordinator of the directory with an email,
+/// a partner agency without one, and someone typed in with their role.
+fn partnership_board(app: &mut App) -> i64 {
+    use casedesk::domain::meetings::{PersonKind, Who};
+    app.store
+        .write(|tx| {
+            let with_email = |name: &str, email: Option<&str>| NewDirectoryEntry {
+                name: name.into(),
+                email: email.map(str::to_string),
+                ..Default::default()
+            };
+            let ada =
+                tx.add_to_directory(DirectoryKind::Facilitator, &with_email("Ada Okafor", Some("ada@example.org")))?;
+            let priya =
+                tx.add_to_directory(DirectoryKind::Coordinator, &with_email("Priya Shah", Some("priya@example.org")))?;
+            let support = tx.add_to_directory(DirectoryKind::Agency, &with_email("Victim Support", None))?;
+            let picked = |kind, id, name: &str| Who { kind, directory_id: Some(id), name: name.into(), role: None };
+            tx.record_meeting(&casedesk::store::NewMeeting {
+                held_at: chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap().and_hms_opt(11, 0, 0).unwrap(),
+                title: "Partnership board".into(),
+                place: Some("Northgate station, room 2".into()),
+                room_id: None,
+                agenda: None,
+                attendees: vec![
+                    picked(PersonKind::Facilitator, ada, "Ada Okafor"),
+                    picked(PersonKind::Coordinator, priya, "Priya Shah"),
+                    picked(PersonKind::Agency, support, "Victim Support"),
+                    Who::typed("Sam Patel", Some("chair")),
+                ],
+            })
+        })
+        .unwrap()
+}
+
+/// Press `e` and read the calendar file the status line says was written.
+fn calendar_file_by_e(app: &mut App) -> String {
+    app.handle_key(key(KeyCode::Char('e')));
+    let (said, is_error) = app.status.clone().unwrap_or_default();
+    let path = said.strip_prefix("Calendar file written to ").unwrap_or_else(|| panic!("{said}"));
+    assert!(!is_error && path.ends_with("meeting-1.ics"), "{said}");
+    std::fs::read_to_string(path).unwrap()
+}
+
+#[test]
+fn e_writes_a_meeting_of_no_case_as_one_calendar_file_inviting_everyone_with_an_email() {
+    // A folder of its own that outlives the test: other tests share the variable.
+    let dir = std::env::temp_dir().join(format!("casedesk-flow-meetings-{}", std::process::id()));
+    std::env::set_var("CASEDESK_EXPORT_DIR", &dir);
+    let mut app = empty_app();
+    let meeting = partnership_board(&mut app);
+    let audited = app.store.audit_rows_for("meeting", meeting).unwrap();
+
+    // From the Meetings list, the meeting selected.
+    app.apply(Action::ScreenAgreements);
+    app.apply(Action::Meetings);
+    let ics = calendar_file_by_e(&mut app);
+    for line in [
+        "UID:meeting-1@casedesk",
+        "DTSTART:20261125T110000",
+        "DURATION:PT1H",
+        "SUMMARY:Partnership board",
+        "LOCATION:Northgate station\\, room 2",
+        "ATTENDEE;CN=\"Ada Okafor\";ROLE=REQ-PARTICIPANT:mailto:ada@example.org",
+        "ATTENDEE;CN=\"Priya Shah\";ROLE=REQ-PARTICIPANT:mailto:priya@example.org",
+        "DESCRIPTION:Also attending: Victim Support\\; Sam Patel (chair)",
+    ] {
+        assert!(ics.contains(&format!("\r\n{line}\r\n")), "{line} in:\n{ics}");
+    }
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 1, "one event for everyone");
+    assert_eq!(app.store.audit_rows_for("meeting", meeting).unwrap(), audited + 1, "logged as an export");
+
+    // From the meeting opened, and from the diary's week: the same file again.
+    app.apply(Action::Open);
+    assert_eq!(calendar_file_by_e(&mut app).lines().nth(6), ics.lines().nth(6));
+    app.apply(Action::Meetings);
+    app.apply(Action::Meetings);
+    app.apply(Action::Diary);
+    app.apply(Action::NextWeek);
+    assert!(screen(&mut app, 100, 30).contains("Partnership board"));
+    assert!(calendar_file_by_e(&mut app).contains("\r\nSUMMARY:Partnership board\r\n"));
+    assert_eq!(app.store.audit_rows_for("meeting", meeting).unwrap(), audited + 3);
+}

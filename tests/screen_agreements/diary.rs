@@ -27,9 +27,10 @@ fn with_room_and_facilitators(app: &mut App) {
         .unwrap();
 }
 
-/// Arrange a process for the first case still to arrange, by keys: the
-/// date, time and facilitators typed, the room chosen from the directory.
-fn arrange_in_room(app: &mut App, time: &str, facilitators: &str) -> i64 {
+/// Start arranging a process for the first case still to arrange, by
+/// keys: on Wednesday 25 November at `time`, the facilitators typed; the
+/// focus left on the participants. Returns the case's reference.
+fn arrange_on_wednesday(app: &mut App, time: &str, facilitators: &str) -> String {
     select(app, "to arrange");
     let reference = selected_line(app).split_whitespace().nth(1).unwrap().to_string();
     app.apply(Action::NewProcess);
@@ -41,6 +42,13 @@ fn arrange_in_room(app: &mut App, time: &str, facilitators: &str) -> i64 {
     type_text(app, facilitators);
     tab(app, 1);
     type_text(app, "both parties");
+    reference
+}
+
+/// Arrange a process for the first case still to arrange, by keys: the
+/// date, time and facilitators typed, the room chosen from the directory.
+fn arrange_in_room(app: &mut App, time: &str, facilitators: &str) -> i64 {
+    let reference = arrange_on_wednesday(app, time, facilitators);
     tab(app, 1);
     for _ in 0..100 {
         if screen(app, 100, 30).contains(&format!("‹ {ROOM} ›")) {
@@ -113,8 +121,9 @@ fn the_week_view_shows_each_day_its_meetings_and_their_clashes() {
 
 /// Record a meeting of no case by keys in the Meetings view (m, a): on
 /// Wednesday 25 November at `time`, in the directory's room, with Ada
-/// Okafor attending as the directory's facilitator.
-fn record_meeting_in_room(app: &mut App, title: &str, time: &str) {
+/// Okafor attending as the directory's facilitator. Returns what the
+/// status line said.
+fn record_meeting_in_room(app: &mut App, title: &str, time: &str) -> String {
     app.apply(Action::Meetings);
     app.apply(Action::NewAgreement);
     super::retype(app, "2026-11-25");
@@ -138,15 +147,24 @@ fn record_meeting_in_room(app: &mut App, title: &str, time: &str) {
     let (text, is_error) = status(app);
     assert!(!is_error && text.contains("Meeting recorded."), "{text}");
     app.apply(Action::Meetings); // back to the arrangements
+    text
 }
 
-#[test]
-fn a_meeting_of_no_case_shows_in_the_week_with_its_clashes_and_enter_opens_it() {
+/// A conference on Wednesday at 10:00 in the room with Ada Okafor and Ben
+/// Hale, then the Partnership board recorded at 11:00 in the same room with
+/// Ada: the app, the conference's case reference and what recording said.
+fn conference_then_board() -> (App, String, String) {
     let mut app = agreements_app();
     with_room_and_facilitators(&mut app);
     let conference = arrange_in_room(&mut app, "10:00", "Ada Okafor, Ben Hale");
     let reference = app.store.processes_of_case(conference).unwrap()[0].case_ref.clone();
-    record_meeting_in_room(&mut app, "Partnership board", "11:00");
+    let said = record_meeting_in_room(&mut app, "Partnership board", "11:00");
+    (app, reference, said)
+}
+
+#[test]
+fn a_meeting_of_no_case_shows_in_the_week_with_its_clashes_and_enter_opens_it() {
+    let (mut app, reference, _) = conference_then_board();
 
     app.handle_key(key(KeyCode::Char('d')));
     app.handle_key(key(KeyCode::Right));
@@ -173,6 +191,21 @@ fn a_meeting_of_no_case_shows_in_the_week_with_its_clashes_and_enter_opens_it() 
     let opened = screen(&mut app, 100, 30);
     assert!(opened.contains("┌ Partnership board — Wed 25 Nov 2026 11:00"), "Enter opens the meeting: {opened}");
     assert!(opened.contains("Present: Ada Okafor") && opened.contains("Minutes"), "{opened}");
+}
+
+#[test]
+fn a_meeting_of_no_case_and_a_conference_each_name_the_facilitator_they_share() {
+    // Recorded after the conference: the board's note names the room and Ada, as the diary does.
+    let (mut app, reference, said) = conference_then_board();
+    let room = format!("{ROOM} is booked for {reference} Wed 25 Nov 10:00–11:30");
+    let ada = format!("Ada Okafor facilitates {reference} Wed 25 Nov 10:00–11:30");
+    assert_eq!(said, format!("Meeting recorded. Note: {room}; {ada}."));
+
+    // A conference arranged after it, in another room, is warned of Ada at the board.
+    arrange_on_wednesday(&mut app, "11:30", "Ada Okafor");
+    enter(&mut app);
+    let message = prompt_message(&app).expect("asked to confirm first");
+    assert!(message.contains("Ada Okafor facilitates Partnership board Wed 25 Nov 11:00–12:00"), "{message}");
 }
 
 #[test]
@@ -221,4 +254,18 @@ fn the_week_gives_its_width_to_the_place_and_the_facilitators() {
     insta::assert_snapshot!("week_120x40", wide);
     let narrow = screen(&mut app, 80, 24);
     assert!(line(&narrow, "Team meeting").contains(" 2 attending "), "{narrow}");
+}
+
+#[test]
+fn adding_a_facilitator_to_a_meeting_of_no_case_names_where_else_they_are_booked() {
+    let (mut app, reference, _) = conference_then_board();
+    app.apply(Action::Meetings);
+    select(&mut app, "Partnership board");
+    enter(&mut app);
+    app.apply(Action::NewProcess);
+    type_text(&mut app, "ben hale");
+    enter(&mut app);
+    let (text, is_error) = status(&app);
+    let ben = format!("Ben Hale facilitates {reference} Wed 25 Nov 10:00–11:30.");
+    assert!(!is_error && text.starts_with("Attendee added. Note: ") && text.ends_with(&ben), "{text}");
 }

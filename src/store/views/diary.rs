@@ -1,8 +1,9 @@
 //! The diary (issue 14 §5): the rooms and facilitators a meeting can be
 //! booked with, what clashes with a booking before it is saved, and a week
 //! of meetings with their clashes marked. The clash check reads the indexes
-//! of migration 0030 (`rj_process_room_time`,
-//! `process_facilitator_by_facilitator`): one range per room or facilitator.
+//! of migrations 0030 (`rj_process_room_time`,
+//! `process_facilitator_by_facilitator`), 0033 (`meeting_room_time`) and
+//! 0041 (`meeting_attendee_person`): one range per room or facilitator.
 
 use std::collections::HashMap;
 
@@ -10,7 +11,7 @@ use chrono::{Duration, NaiveDate, NaiveDateTime};
 use rusqlite::{params, Row};
 
 use super::agreements::parse_datetime;
-use super::meetings::MEETING_ROOM_CLASHES;
+use super::meetings::{MEETING_FACILITATOR_CLASHES, MEETING_ROOM_CLASHES};
 use crate::domain::diary::{vetting_expired, Clash, Slot};
 use crate::domain::directory::name_key;
 use crate::domain::types::{ProcessKind, ProcessStatus};
@@ -138,24 +139,16 @@ impl Store {
 
     /// What a meeting at `slot` booked as `booking` would clash with: other
     /// live meetings in its room or with its facilitators at overlapping
-    /// times, and facilitators whose vetting has run out by its day.
-    /// `except` is the meeting itself when it is being changed.
+    /// times (of cases, and of no case), and facilitators whose vetting has
+    /// run out by its day. `except` is the meeting itself when it is being changed.
     pub fn clashes(&self, slot: Slot, booking: &Booking, except: Option<i64>) -> StoreResult<Vec<Clash>> {
         let mut found = Vec::new();
-        let (from, to) = (stamp(slot.earliest_overlapping_start()), stamp(slot.end()));
         let except = except.unwrap_or(0);
         if let Some(room_id) = booking.room_id {
             found.extend(self.room_clashes(room_id, slot, except, 0)?);
         }
         for f in self.facilitators_by_id(&booking.facilitator_ids)? {
-            for (case_ref, at) in self.facilitator_bookings(f.id, &from, &to, except)? {
-                if at.overlaps(&slot) {
-                    found.push(Clash::Facilitator { name: f.name.clone(), case_ref, at });
-                }
-            }
-            if let Some(expires) = f.vetting_expires.filter(|e| vetting_expired(*e, slot.start.date())) {
-                found.push(Clash::VettingExpired { name: f.name, expires });
-            }
+            found.extend(self.facilitator_clashes(f, slot, except, 0)?);
         }
         Ok(found)
     }
@@ -171,18 +164,76 @@ impl Store {
         except_meeting: i64,
     ) -> StoreResult<Vec<Clash>> {
         let room = self.room_label(room_id)?;
-        let (from, to) = (stamp(slot.earliest_overlapping_start()), stamp(slot.end()));
-        let mut found = Vec::new();
-        for (sql, except) in [(ROOM_CLASHES, except_process), (MEETING_ROOM_CLASHES, except_meeting)] {
-            let mut stmt = self.conn().prepare_cached(sql)?;
-            let rows = stmt.query_map(params![room_id, from, to, except], booking_row)?;
-            for (label, at) in rows.collect::<Result<Vec<_>, _>>()?.into_iter().flatten() {
-                if at.overlaps(&slot) {
-                    found.push(Clash::Room { room: room.clone(), case_ref: label, at });
-                }
-            }
+        let found =
+            self.overlapping(room_id, slot, [(ROOM_CLASHES, except_process), (MEETING_ROOM_CLASHES, except_meeting)])?;
+        Ok(found.into_iter().map(|(label, at)| Clash::Room { room: room.clone(), case_ref: label, at }).collect())
+    }
+
+    /// Everything else a facilitator of the directory runs or attends at
+    /// times overlapping `slot` — the live meetings of cases but
+    /// `except_process`, the meetings of no case but `except_meeting`, each
+    /// read from the facilitator's index — and their vetting if it has run
+    /// out by the day.
+    pub fn facilitator_clashes(
+        &self,
+        f: BookedFacilitator,
+        slot: Slot,
+        except_process: i64,
+        except_meeting: i64,
+    ) -> StoreResult<Vec<Clash>> {
+        let sources = [(FACILITATOR_CLASHES, except_process), (MEETING_FACILITATOR_CLASHES, except_meeting)];
+        let mut found: Vec<Clash> = self
+            .overlapping(f.id, slot, sources)?
+            .into_iter()
+            .map(|(label, at)| Clash::Facilitator { name: f.name.clone(), case_ref: label, at })
+            .collect();
+        if let Some(expires) = f.vetting_expires.filter(|e| vetting_expired(*e, slot.start.date())) {
+            found.push(Clash::VettingExpired { name: f.name, expires });
         }
         Ok(found)
+    }
+
+    /// The bookings of one room or facilitator (`id`) overlapping `slot`,
+    /// from each statement in turn with the booking it leaves out: only
+    /// those starting within a day before it ends can overlap.
+    fn overlapping(&self, id: i64, slot: Slot, sources: [(&str, i64); 2]) -> StoreResult<Vec<(String, Slot)>> {
+        let (from, to) = (stamp(slot.earliest_overlapping_start()), stamp(slot.end()));
+        let mut found = Vec::new();
+        for (sql, except) in sources {
+            let mut stmt = self.conn().prepare_cached(sql)?;
+            let rows = stmt.query_map(params![id, from, to, except], booking_row)?;
+            let booked = rows.collect::<Result<Vec<_>, _>>()?.into_iter().flatten();
+            found.extend(booked.filter(|(_, at)| at.overlaps(&slot)));
+        }
+        Ok(found)
+    }
+
+    /// What a meeting, as saved, clashes with: whatever else books its room
+    /// then (an RJ conference or another meeting), and for each attendee
+    /// picked from the directory as a facilitator, the conferences they run
+    /// and the other meetings they attend then, and their vetting if it has
+    /// run out by its day — the diary's own check, read from indexes.
+    pub fn meeting_clashes(&self, id: i64) -> StoreResult<Vec<Clash>> {
+        let Some((slot, room)) = self.meeting_slot(id)? else { return Ok(Vec::new()) };
+        let mut found = match room {
+            Some(room_id) => self.room_clashes(room_id, slot, 0, id)?,
+            None => Vec::new(),
+        };
+        for f in self.meeting_facilitators(id)? {
+            found.extend(self.facilitator_clashes(f, slot, 0, id)?);
+        }
+        Ok(found)
+    }
+
+    /// The attendees of a meeting picked from the directory as
+    /// facilitators, each once, in the order they were added.
+    fn meeting_facilitators(&self, id: i64) -> StoreResult<Vec<BookedFacilitator>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT f.id, f.name, f.vetting_expires FROM meeting_attendee a JOIN facilitator f ON f.id = a.directory_id
+              WHERE a.meeting_id = ?1 AND a.kind = 'facilitator' GROUP BY f.id ORDER BY MIN(a.id)",
+        )?;
+        let rows = stmt.query_map(params![id], booked_facilitator)?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// The room and facilitators a meeting is booked with.
@@ -271,12 +322,6 @@ impl Store {
     fn room_label(&self, room_id: i64) -> StoreResult<String> {
         let sql = format!("SELECT {ROOM_LABEL} FROM venue_room r JOIN venue v ON v.id = r.venue_id WHERE r.id = ?1");
         Ok(self.conn().prepare_cached(&sql)?.query_row(params![room_id], |r| r.get(0))?)
-    }
-
-    fn facilitator_bookings(&self, id: i64, from: &str, to: &str, except: i64) -> StoreResult<Vec<(String, Slot)>> {
-        let mut stmt = self.conn().prepare_cached(FACILITATOR_CLASHES)?;
-        let rows = stmt.query_map(params![id, from, to, except], booking_row)?;
-        Ok(rows.collect::<Result<Vec<_>, _>>()?.into_iter().flatten().collect())
     }
 
     fn facilitator_ids_of(&self, process_id: i64) -> StoreResult<Vec<i64>> {

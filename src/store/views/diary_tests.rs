@@ -143,13 +143,11 @@ fn booking_again_links_and_unlinks_facilitators_and_undo_puts_them_back() {
 
 #[test]
 fn the_clash_check_reads_its_indexes() {
-    let desk = desk();
     for (sql, index) in [
         (super::diary::ROOM_CLASHES, "rj_process_room_time"),
         (super::diary::FACILITATOR_CLASHES, "process_facilitator_by_facilitator"),
     ] {
-        let sql = sql.replace("?1", "1").replace("?2", "'2026-11-22T10:00'").replace("?3", "'2026-11-23T12:00'");
-        let plan = desk.store.query_plan(&sql.replace("?4", "0")).unwrap().join("\n");
+        let plan = clash_plan(sql);
         assert!(
             plan.contains(&format!("USING COVERING INDEX {index}")) || plan.contains(&format!("USING INDEX {index}")),
             "{plan}"
@@ -161,18 +159,21 @@ fn the_clash_check_reads_its_indexes() {
 /// A meeting of no case (the Meetings list) in the room or not, with Ann
 /// attending as the directory's facilitator when `with_ann`.
 fn panel(desk: &mut Desk, title: &str, start: NaiveDateTime, room: Option<i64>, with_ann: bool) -> i64 {
-    let ann = desk.ann;
+    let ann = [(desk.ann, "Ann Lee")];
+    panel_with(desk, title, start, room, if with_ann { &ann } else { &[] })
+}
+
+/// A meeting of no case with these of the directory's facilitators attending.
+fn panel_with(desk: &mut Desk, title: &str, start: NaiveDateTime, room: Option<i64>, with: &[(i64, &str)]) -> i64 {
     desk.store
         .write(|tx| {
             let mut attendees = vec![Who::typed("Sam Okoro", Some("chair"))];
-            if with_ann {
-                attendees.push(Who {
-                    kind: PersonKind::Facilitator,
-                    directory_id: Some(ann),
-                    name: "Ann Lee".into(),
-                    role: None,
-                });
-            }
+            attendees.extend(with.iter().map(|(id, name)| Who {
+                kind: PersonKind::Facilitator,
+                directory_id: Some(*id),
+                name: (*name).into(),
+                role: None,
+            }));
             tx.record_meeting(&NewMeeting {
                 held_at: start,
                 title: title.into(),
@@ -236,13 +237,7 @@ fn the_week_reads_its_indexes_whole() {
 
 #[test]
 fn saving_a_meeting_of_no_case_checks_its_room_from_an_index() {
-    let desk = desk();
-    let sql = super::meetings::MEETING_ROOM_CLASHES
-        .replace("?1", "1")
-        .replace("?2", "'2026-11-22T10:00'")
-        .replace("?3", "'2026-11-23T12:00'")
-        .replace("?4", "0");
-    let plan = desk.store.query_plan(&sql).unwrap().join("\n");
+    let plan = clash_plan(super::meetings::MEETING_ROOM_CLASHES);
     assert!(plan.contains("INDEX meeting_room_time (room_id=? AND held_at>? AND held_at<?)"), "{plan}");
     assert!(!plan.contains("SCAN"), "{plan}");
 }
@@ -267,4 +262,68 @@ fn booking_a_conference_sees_a_meeting_of_no_case_in_its_room_and_a_meeting_sees
     let conference_at = Slot { start: at(23, 10), minutes: 120 };
     assert_eq!(seen, vec![Clash::Room { room: room_words, case_ref, at: conference_at }], "and not itself");
     assert!(desk.store.clashes(conference_at, &booking, Some(conference)).unwrap().len() == 1, "the board only");
+}
+
+#[test]
+fn saving_a_meeting_of_no_case_finds_its_facilitators_booked_elsewhere_and_their_vetting() {
+    let mut desk = desk();
+    let booking = Booking { minutes: 120, room_id: None, facilitator_ids: vec![desk.ann] };
+    let conference = meeting(&mut desk, at(23, 10), &booking);
+    let case_ref = desk.store.process_row(conference).unwrap().unwrap().case_ref;
+    let board = panel(&mut desk, "Partnership board", at(23, 11), None, true);
+    let conference_at = Slot { start: at(23, 10), minutes: 120 };
+    let ann_runs = Clash::Facilitator { name: "Ann Lee".into(), case_ref, at: conference_at };
+    assert_eq!(desk.store.meeting_clashes(board).unwrap(), vec![ann_runs.clone()], "the conference, not itself");
+
+    // Another meeting of no case Ann attends at 11:30: each names the other.
+    let panel_b = panel(&mut desk, "Youth panel", day(23).and_hms_opt(11, 30, 0).unwrap(), None, true);
+    let panel_at = Slot { start: day(23).and_hms_opt(11, 30, 0).unwrap(), minutes: 60 };
+    let board_at = Slot { start: at(23, 11), minutes: 60 };
+    let in_panel = Clash::Facilitator { name: "Ann Lee".into(), case_ref: "Youth panel".into(), at: panel_at };
+    assert_eq!(desk.store.meeting_clashes(board).unwrap(), vec![ann_runs, in_panel]);
+    let in_board = Clash::Facilitator { name: "Ann Lee".into(), case_ref: "Partnership board".into(), at: board_at };
+    assert!(desk.store.meeting_clashes(panel_b).unwrap().contains(&in_board));
+
+    // Back to back at 12:00 is no clash; a typed attendee is never checked.
+    assert!(panel(&mut desk, "Lunch", at(23, 12), None, false) > 0);
+    let bob = [(desk.bob, "Bob Roy")];
+    let on_tuesday = panel_with(&mut desk, "Vetting day", at(24, 10), None, &bob);
+    assert_eq!(
+        desk.store.meeting_clashes(on_tuesday).unwrap(),
+        vec![Clash::VettingExpired { name: "Bob Roy".into(), expires: day(24) }],
+        "Bob's vetting runs out on the day"
+    );
+    let on_monday = panel_with(&mut desk, "Before it runs out", at(23, 14), None, &bob);
+    assert!(desk.store.meeting_clashes(on_monday).unwrap().is_empty());
+}
+
+#[test]
+fn booking_a_conference_finds_its_facilitator_at_a_meeting_of_no_case() {
+    let mut desk = desk();
+    panel(&mut desk, "Partnership board", at(23, 11), None, true);
+    let booking = Booking { minutes: 120, room_id: None, facilitator_ids: vec![desk.ann] };
+    let found = desk.store.clashes(Slot { start: at(23, 10), minutes: 120 }, &booking, None).unwrap();
+    let board_at = Slot { start: at(23, 11), minutes: 60 };
+    assert_eq!(
+        found,
+        vec![Clash::Facilitator { name: "Ann Lee".into(), case_ref: "Partnership board".into(), at: board_at }]
+    );
+    // Bob attends nothing; Ann's meeting ends at 12:00, before a 12:00 start.
+    let bob = Booking { facilitator_ids: vec![desk.bob], ..booking.clone() };
+    assert!(desk.store.clashes(Slot { start: at(23, 10), minutes: 120 }, &bob, None).unwrap().is_empty());
+    assert!(desk.store.clashes(Slot { start: at(23, 12), minutes: 60 }, &booking, None).unwrap().is_empty());
+}
+
+#[test]
+fn a_facilitators_meetings_of_no_case_are_read_from_their_index() {
+    let plan = clash_plan(super::meetings::MEETING_FACILITATOR_CLASHES);
+    assert!(plan.contains("INDEX meeting_attendee_person (kind=? AND directory_id=?)"), "{plan}");
+    assert!(!plan.contains("SCAN a") && !plan.contains("SCAN m"), "{plan}");
+}
+
+/// The plan of a clash check's statement, for room or facilitator 1 and a
+/// meeting ending at noon on Monday 23 November.
+fn clash_plan(sql: &str) -> String {
+    let sql = sql.replace("?1", "1").replace("?2", "'2026-11-22T10:00'").replace("?3", "'2026-11-23T12:00'");
+    desk().store.query_plan(&sql.replace("?4", "0")).unwrap().join("\n")
 }

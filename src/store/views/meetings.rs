@@ -104,6 +104,15 @@ impl Store {
         self.room_clashes(room_id, slot, 0, except)
     }
 
+    /// Each attendee of a meeting as the minutes name them, with the email
+    /// the directory holds for those picked from it (the calendar file
+    /// invites them).
+    pub fn meeting_contacts(&self, id: i64) -> StoreResult<Vec<(Who, Option<String>)>> {
+        let mut stmt = self.conn().prepare_cached(MEETING_CONTACTS)?;
+        let rows = stmt.query_map(params![id], |r| Ok((who(r)?, r.get("email")?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// The meeting an action was agreed at.
     pub fn meeting_of_action(&self, action_id: i64) -> StoreResult<Option<i64>> {
         let found = self
@@ -128,15 +137,7 @@ impl Store {
         let mut stmt = self.conn().prepare_cached(
             "SELECT kind, directory_id, name, role FROM meeting_attendee WHERE meeting_id = ?1 ORDER BY id",
         )?;
-        let rows = stmt.query_map(params![meeting_id], |r| {
-            let kind: String = r.get("kind")?;
-            Ok(Who {
-                kind: PersonKind::parse(&kind).unwrap_or(PersonKind::Typed),
-                directory_id: r.get("directory_id")?,
-                name: r.get("name")?,
-                role: r.get("role")?,
-            })
-        })?;
+        let rows = stmt.query_map(params![meeting_id], who)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
@@ -165,6 +166,35 @@ impl Store {
 pub(crate) const MEETING_ROOM_CLASHES: &str =
     "SELECT title, held_at, duration_minutes FROM meeting INDEXED BY meeting_room_time
      WHERE room_id = ?1 AND held_at >= ?2 AND held_at < ?3 AND id <> ?4 ORDER BY held_at, id";
+
+/// A meeting's attendees with the email of each one picked from the
+/// directory, looked up in the table of their kind.
+const MEETING_CONTACTS: &str = "SELECT a.kind, a.directory_id, a.name, a.role,
+        CASE a.kind
+            WHEN 'coordinator' THEN (SELECT email FROM coordinator WHERE id = a.directory_id)
+            WHEN 'facilitator' THEN (SELECT email FROM facilitator WHERE id = a.directory_id)
+            WHEN 'provider' THEN (SELECT email FROM provider WHERE id = a.directory_id)
+            WHEN 'agency' THEN (SELECT email FROM agency WHERE id = a.directory_id)
+        END AS email
+   FROM meeting_attendee a WHERE a.meeting_id = ?1 ORDER BY a.id";
+
+/// Other meetings of no case a facilitator of the directory attends,
+/// starting in a range, from the index of each person's meetings (0041).
+pub(crate) const MEETING_FACILITATOR_CLASHES: &str = "SELECT DISTINCT m.title, m.held_at, m.duration_minutes, m.id
+     FROM meeting_attendee a INDEXED BY meeting_attendee_person JOIN meeting m ON m.id = a.meeting_id
+     WHERE a.kind = 'facilitator' AND a.directory_id = ?1
+       AND m.held_at >= ?2 AND m.held_at < ?3 AND a.meeting_id <> ?4
+     ORDER BY m.held_at, m.id";
+
+fn who(r: &Row<'_>) -> rusqlite::Result<Who> {
+    let kind: String = r.get("kind")?;
+    Ok(Who {
+        kind: PersonKind::parse(&kind).unwrap_or(PersonKind::Typed),
+        directory_id: r.get("directory_id")?,
+        name: r.get("name")?,
+        role: r.get("role")?,
+    })
+}
 
 /// A meeting's stored time ("YYYY-MM-DDTHH:MM"); midnight if it has none.
 fn held_at(r: &Row<'_>) -> rusqlite::Result<NaiveDateTime> {

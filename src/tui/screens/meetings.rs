@@ -7,9 +7,9 @@
 use chrono::NaiveDate;
 
 use super::common::result_effect;
+use super::diary_words::clash_note;
 use super::{Ctx, Effect, FieldId, PendingAction, Prompt, Reply};
-use crate::domain::dates;
-use crate::domain::diary::{time_from_text, Clash};
+use crate::domain::diary::time_from_text;
 use crate::domain::directory::DirectoryKind;
 use crate::domain::meetings::{PersonKind, Who};
 use crate::export::safe::inert;
@@ -46,7 +46,7 @@ pub fn apply_reply(pending: &Pending, reply: &Reply, ctx: &mut Ctx<'_>) -> Effec
                 return Effect::Error("Pick someone from the directory or type a name.".into());
             }
             let saved = ctx.store.write(|tx| people.iter().try_for_each(|who| tx.add_attendee(*id, who).map(|_| ())));
-            result_effect(saved, "Attendee added.".into())
+            result_effect(saved, format!("Attendee added.{}", clashes_note(*id, ctx)))
         }
         Pending::AddAction(id) => add_action(*id, reply, ctx),
         Pending::ActionDone(id) => {
@@ -128,20 +128,16 @@ fn record(reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
         attendees: attendees(reply),
     };
     match ctx.store.write(|tx| tx.record_meeting(&meeting)) {
-        Ok(id) => Effect::Status(format!("Meeting recorded.{}", room_clash_words(id, ctx))),
+        Ok(id) => Effect::Status(format!("Meeting recorded.{}", clashes_note(id, ctx))),
         Err(e) => Effect::Error(format!("Not saved: {e}")),
     }
 }
 
-/// " Note: …" naming what else books the meeting's room then, if anything.
-fn room_clash_words(id: i64, ctx: &Ctx<'_>) -> String {
-    let Ok(Some((slot, Some(room)))) = ctx.store.meeting_slot(id) else { return String::new() };
-    let clashes = ctx.store.meeting_room_clashes(room, slot, id).unwrap_or_default();
-    let words: Vec<String> = clashes.iter().filter_map(room_words).collect();
-    if words.is_empty() {
-        return String::new();
-    }
-    format!(" Note: {}.", words.join("; "))
+/// " Note: …" naming what else books the meeting's room then, what its
+/// facilitators of the directory run or attend then, and whose vetting has
+/// run out by its day, in the diary's words; empty when nothing clashes.
+fn clashes_note(id: i64, ctx: &Ctx<'_>) -> String {
+    clash_note(&ctx.store.meeting_clashes(id).unwrap_or_default())
 }
 
 fn add_action(meeting_id: i64, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
@@ -162,14 +158,6 @@ fn add_action(meeting_id: i64, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {
     let action =
         NewMeetingAction { meeting_id, what: reply.value(FieldId::Description).to_string(), owner, due_on, case_id };
     result_effect(ctx.store.write(|tx| tx.add_meeting_action(&action)), "Action added.".into())
-}
-
-/// "Northgate station — Room 2 is booked for RJ-2026-0003 on Mon 23 Nov 2026
-/// 10:00–12:00" (a meeting's clashes are of its room only).
-fn room_words(clash: &Clash) -> Option<String> {
-    let Clash::Room { room, case_ref, at } = clash else { return None };
-    let when = format!("{}–{}", dates::day_at(at.start), dates::time_of_day(at.end()));
-    Some(format!("{} is booked for {} on {when}", inert(room), inert(case_ref)))
 }
 
 /// The attendee picked and the others typed ("Name (role); Name").
@@ -225,25 +213,4 @@ fn room_choices(ctx: &Ctx<'_>) -> Vec<(String, String)> {
         );
     }
     options
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::diary::Slot;
-
-    #[test]
-    fn a_room_clash_names_the_room_what_books_it_and_when() {
-        let start = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap().and_hms_opt(10, 0, 0).unwrap();
-        let clash = Clash::Room {
-            room: "Northgate station — Room 2".into(),
-            case_ref: "Youth panel".into(),
-            at: Slot { start, minutes: 60 },
-        };
-        let words = room_words(&clash).unwrap();
-        assert!(words.starts_with("Northgate station — Room 2 is booked for Youth panel on "), "{words}");
-        assert!(words.ends_with("10:00–11:00"), "{words}");
-        let vetting = Clash::VettingExpired { name: "Ana".into(), expires: start.date() };
-        assert_eq!(room_words(&vetting), None);
-    }
 }

@@ -21,6 +21,7 @@ pub mod common;
 pub mod contact_who;
 pub mod coordinator_filter;
 pub mod deadlines;
+pub mod diary_words;
 pub mod directory;
 pub mod enquiries;
 pub mod fields;

@@ -270,19 +270,24 @@ impl AgreementsScreen {
 /// Write the meeting as an .ics file for the desk's own mail client, and
 /// log the export (the file names no one: reference, kind, venue, time).
 pub(super) fn calendar_file(process_id: i64, case_ref: &str, case_id: i64, ctx: &mut Ctx<'_>) -> Effect {
-    let dir = common::export_dir();
-    let path = dir.join(format!("{case_ref}-meeting-{process_id}.ics"));
+    let path = common::export_dir().join(format!("{case_ref}-meeting-{process_id}.ics"));
+    written(&path, |path| crate::export::ics::write_process(ctx.store, process_id, case_id, path))
+}
+
+/// Write a meeting of no case as an .ics file inviting its attendees with
+/// an email in the directory, and log the export (it concerns no case).
+pub(super) fn meeting_calendar_file(meeting_id: i64, ctx: &mut Ctx<'_>) -> Effect {
+    let path = common::export_dir().join(format!("meeting-{meeting_id}.ics"));
+    written(&path, |path| crate::export::ics::write_meeting(ctx.store, meeting_id, path))
+}
+
+/// Write a calendar file into the export folder, and say where it went.
+fn written(path: &std::path::Path, write: impl FnOnce(&std::path::Path) -> anyhow::Result<()>) -> Effect {
     let result = (|| -> anyhow::Result<()> {
-        let text = crate::export::ics::ics_for_process(ctx.store, process_id)?;
-        std::fs::create_dir_all(&dir)?;
-        let mut entry =
-            crate::store::AuditEntry::new(crate::store::AuditOp::Export, "rj_process", process_id).case(case_id);
-        entry.justification = Some("calendar file for the desk's own mail client".into());
-        entry.recipient = Some(path.display().to_string());
-        crate::export::write_recorded(ctx.store, &path, |tx| {
-            tx.audit(&entry)?;
-            Ok(((), text.into_bytes()))
-        })
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        write(path)
     })();
     match result {
         Ok(()) => Effect::Status(format!("Calendar file written to {}", path.display())),

@@ -7,14 +7,14 @@
 
 use chrono::NaiveDateTime;
 
-use crate::domain::diary::{minutes_from_text, Clash, Slot};
+use crate::domain::diary::{minutes_from_text, Slot};
 use crate::domain::workdays::WorkCalendar;
-use crate::export::safe::inert;
 use crate::store::views::diary::Booking;
 use crate::tui::screens::{Ctx, Effect, FieldId, Prompt, Reply};
 
 use super::prompts::{again, Pending};
-use super::words::when_text;
+// The week view names clashes in the same words, from the same place.
+pub(super) use crate::tui::screens::diary_words::{clash_words, span_text};
 
 /// The booking as answered: the length, the room chosen and those of the
 /// facilitators named who are in the directory.
@@ -59,26 +59,6 @@ pub(super) fn confirm_first(
     prompt.message = format!("Check before saving (Enter saves anyway): {text}.");
     prompt.pending = crate::tui::screens::PendingAction::Agreements(Pending::Confirm(Box::new(pending), text));
     Some(Effect::Ask(prompt))
-}
-
-/// One clash in words, for the warning and the week view.
-pub(super) fn clash_words(clash: &Clash) -> String {
-    match clash {
-        Clash::Room { room, case_ref, at } => {
-            format!("{} is booked for {} {}", inert(room), inert(case_ref), span_text(at))
-        }
-        Clash::Facilitator { name, case_ref, at } => {
-            format!("{} facilitates {} {}", inert(name), inert(case_ref), span_text(at))
-        }
-        Clash::VettingExpired { name, expires } => {
-            format!("{}'s vetting runs out on {}", inert(name), crate::domain::dates::day(*expires))
-        }
-    }
-}
-
-/// "Mon 23 Nov 10:00–12:00".
-pub(super) fn span_text(at: &Slot) -> String {
-    format!("{}–{}", when_text(at.start), crate::domain::dates::time_of_day(at.end()))
 }
 
 fn day_off_words(start: NaiveDateTime, calendar: &WorkCalendar) -> Option<String> {

@@ -2,7 +2,8 @@
 //! first; `a` records one; Enter opens it, showing its attendees, agenda,
 //! minutes and actions. In an open meeting Enter writes the minutes (the
 //! multi-line editor: a paste keeps its lines), `n` adds an attendee, `i`
-//! an action, `c` marks the selected action done; `m` goes back.
+//! an action, `c` marks the selected action done; `m` goes back. `e`, in
+//! the list or an open meeting, writes the meeting as a calendar file.
 
 use ratatui::widgets::ListState;
 
@@ -11,6 +12,7 @@ use crate::tui::action::Action;
 use crate::tui::screens::meetings::{action_prompt, attendee_prompt, done_prompt, minutes_prompt, record_prompt};
 use crate::tui::screens::{Ctx, Effect};
 
+use super::actions_arrangements::meeting_calendar_file;
 use super::{AgreementsScreen, View};
 
 /// The meetings listed and the one opened.
@@ -83,6 +85,11 @@ impl AgreementsScreen {
         }
         match (action, self.meetings.open.clone()) {
             (Action::NewAgreement, None) => Effect::Ask(record_prompt(ctx)),
+            (Action::CalendarFile, Some(meeting)) => meeting_calendar_file(meeting.id, ctx),
+            (Action::CalendarFile, None) => match self.selected_meeting_row() {
+                Some(row) => meeting_calendar_file(row.id, ctx),
+                None => Effect::Error("No meetings are recorded yet: a records one.".into()),
+            },
             (Action::Open, None) => self.open_selected(ctx),
             (Action::Open, Some(meeting)) => Effect::Ask(minutes_prompt(&meeting)),
             (Action::NewProcess, Some(meeting)) => Effect::Ask(attendee_prompt(ctx, &meeting)),

@@ -290,7 +290,8 @@ fn meeting_detail(row: &DiaryRow, theme: &Theme) -> Vec<Line<'static>> {
             if !row.booked.is_empty() {
                 people.push_str(&format!(" · Facilitators: {}", inert(&facilitators_of(row))));
             }
-            (summary, place, people, vec![("Enter", "open, with its minutes"), ("d", "arrangements")])
+            let keys = [("Enter", "open, with its minutes"), ("e", "calendar file"), ("d", "arrangements")];
+            (summary, place, people, keys.to_vec())
         }
     };
     let clashes = if row.clashes.is_empty() {

@@ -1,7 +1,8 @@
 //! The diary's week view (issue 14 §5): the planned and confirmed meetings
 //! of one week, Monday to Sunday, with their clashes; ← and → move a week,
 //! `.` comes back to this week, Enter edits the selected meeting of a case
-//! or opens a meeting of no case (its attendees, minutes and actions).
+//! or opens a meeting of no case (its attendees, minutes and actions), `e`
+//! writes the selected meeting, of a case or not, as a calendar file.
 
 use std::sync::Arc;
 
@@ -13,7 +14,7 @@ use crate::store::views::diary::{Booked, DiaryRow};
 use crate::tui::action::Action;
 use crate::tui::screens::{Ctx, Effect, ScreenId};
 
-use super::actions_arrangements::calendar_file;
+use super::actions_arrangements::{calendar_file, meeting_calendar_file};
 use super::prompts::edit_prompt_for;
 use super::render_week::WeekMeasure;
 use super::{AgreementsScreen, View};
@@ -113,7 +114,8 @@ impl AgreementsScreen {
             (Action::CalendarFile, Booked::Case { process_id, case_ref, case_id, .. }) => {
                 calendar_file(*process_id, case_ref, *case_id, ctx)
             }
-            (Action::OpenCase | Action::CalendarFile, Booked::Meeting { .. }) => {
+            (Action::CalendarFile, Booked::Meeting { meeting_id, .. }) => meeting_calendar_file(*meeting_id, ctx),
+            (Action::OpenCase, Booked::Meeting { .. }) => {
                 Effect::Error("That meeting concerns no case: Enter opens it, with its minutes and actions.".into())
             }
             _ => Effect::None,
