@@ -35,6 +35,11 @@ pub fn age_on(born: NaiveDate, on: NaiveDate) -> Option<u32> {
     u32::try_from(on.year() - born.year() - i32::from(before_birthday)).ok()
 }
 
+/// The Monday of the week `day` falls in (the diary's weeks run Monday to Sunday).
+pub fn monday_of(day: NaiveDate) -> NaiveDate {
+    day - Duration::days(i64::from(day.weekday().num_days_from_monday()))
+}
+
 /// The last working day of this week (Friday), or of next week at a weekend.
 pub fn end_of_working_week(today: NaiveDate) -> NaiveDate {
     let from_monday = i64::from(today.weekday().num_days_from_monday());

@@ -12,6 +12,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
 
+use crate::domain::dates::monday_of;
 use crate::domain::workdays::WorkCalendar;
 use crate::export::safe::inert;
 use crate::store::views::diary::{Booked, DiaryRow};
@@ -22,7 +23,6 @@ use unicode_width::UnicodeWidthStr;
 
 use super::booking::{clash_words, span_text};
 use super::names::NameForm;
-use super::week::monday_of;
 use super::words::{hints, kind_label, long_date, render_detail, short_kind};
 use super::AgreementsScreen;
 

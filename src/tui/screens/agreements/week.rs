@@ -6,9 +6,10 @@
 
 use std::sync::Arc;
 
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Duration, NaiveDate};
 use ratatui::widgets::ListState;
 
+use crate::domain::dates::monday_of;
 use crate::domain::workdays::WorkCalendar;
 use crate::store::views::diary::{Booked, DiaryRow};
 use crate::tui::action::Action;
@@ -44,11 +45,6 @@ pub(super) fn step(action: Action, at: usize, len: usize, page: usize) -> Option
         Action::Bottom => len.saturating_sub(1),
         _ => return None,
     })
-}
-
-/// The Monday of the week `day` falls in.
-pub(super) fn monday_of(day: NaiveDate) -> NaiveDate {
-    day - Duration::days(i64::from(day.weekday().num_days_from_monday()))
 }
 
 impl AgreementsScreen {
