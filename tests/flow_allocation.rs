@@ -143,7 +143,20 @@ fn a_coordinator_is_added_a_referral_logged_transferred_to_them_and_seen_in_the_
     app.handle_key(key(KeyCode::Enter));
     assert_eq!(app.current, ScreenId::Case);
     assert!(screen(&mut app, 100, 30).contains("RJ-2026-0001"));
+
+    // Agreements has nothing to arrange until the case reaches preparation,
+    // and says where it is rather than only that the list is empty.
+    press(&mut app, "5");
+    let said = words(&screen(&mut app, 100, 30));
+    let pointer = "1 case is with its coordinator before preparation: n on the case (6) moves it on";
+    assert!(said.contains("Nothing to arrange.") && said.contains(pointer), "{said}");
     assert!(app.store.check().unwrap().is_ok());
+}
+
+/// A screen's words in one line: borders gone, wrapped lines joined.
+fn words(screen: &str) -> String {
+    let lines = screen.lines().map(|l| l.trim_matches(|c: char| c == '│' || c.is_whitespace()));
+    lines.filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
 /// Issue 14 §2: `a` on Deadlines and on Today picks a coordinator by typing

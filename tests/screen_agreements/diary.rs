@@ -9,7 +9,9 @@ use casedesk::tui::action::Action;
 use casedesk::tui::app::App;
 use crossterm::event::KeyCode;
 
-use super::{agreements_app, case_id, enter, prompt_message, select, select_next, selected_line, status, tab};
+use super::{
+    agreements_app, case_id, enter, prompt_message, prompt_title, select, select_next, selected_line, status, tab,
+};
 
 const ROOM: &str = "Quayside Centre — Garden Room";
 
@@ -91,6 +93,37 @@ fn a_second_meeting_in_the_same_room_at_an_overlapping_time_is_warned_of_before_
 }
 
 #[test]
+fn a_room_picked_with_the_venue_blank_is_where_the_meeting_is_and_a_new_room_moves_it() {
+    let mut app = agreements_app();
+    with_room_and_facilitators(&mut app);
+    app.store
+        .write(|tx| {
+            let town_hall = NewDirectoryEntry { name: "Town Hall".into(), ..Default::default() };
+            let venue = tx.add_to_directory(DirectoryKind::Venue, &town_hall)?;
+            tx.add_room(venue, &NewRoom { name: "Room 1".into(), ..Default::default() })
+        })
+        .unwrap();
+    let case = arrange_in_room(&mut app, "10:00", "Ada Okafor, Ben Hale");
+    let venue = |app: &App| app.store.processes_of_case(case).unwrap()[0].venue.clone();
+    // The venue was left blank: it read "Venue: —" on the list and Today.
+    assert_eq!(venue(&app).as_deref(), Some(ROOM));
+
+    enter(&mut app); // edit the arrangements just saved
+    assert!(prompt_title(&app).is_some_and(|t| t.starts_with("Arrangements for")), "{:?}", prompt_title(&app));
+    tab(&mut app, 8);
+    for _ in 0..10 {
+        if screen(&mut app, 100, 30).contains("‹ Town Hall — Room 1 ›") {
+            break;
+        }
+        app.handle_key(key(KeyCode::Right));
+    }
+    enter(&mut app);
+    let (text, is_error) = status(&app);
+    assert!(!is_error && text.starts_with("Saved"), "{text}");
+    assert_eq!(venue(&app).as_deref(), Some("Town Hall — Room 1"), "the venue follows the room it only repeated");
+}
+
+#[test]
 fn the_week_view_shows_each_day_its_meetings_and_their_clashes() {
     let mut app = agreements_app();
     with_room_and_facilitators(&mut app);
@@ -133,7 +166,7 @@ fn record_meeting_in_room(app: &mut App, title: &str, time: &str) -> String {
     type_text(app, title);
     tab(app, 1);
     // The meetings' own prompt names a room "Venue, Room".
-    let offered = "‹ Quayside Centre, Garden Room ›";
+    let offered = "‹ Quayside Centre — Garden Room ›";
     for _ in 0..100 {
         if screen(app, 100, 30).contains(offered) {
             break;

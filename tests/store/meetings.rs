@@ -177,7 +177,7 @@ fn a_second_meeting_in_the_same_room_at_an_overlapping_time_is_found_as_a_clash(
         attendees: vec![],
     };
     let first = db.setup(|tx| tx.record_meeting(&in_room("Youth panel", "2026-11-23 10:00")));
-    assert_eq!(db.store.meeting(first).unwrap().unwrap().place.as_deref(), Some("Northgate station, Room 2"));
+    assert_eq!(db.store.meeting(first).unwrap().unwrap().place.as_deref(), Some("Northgate station — Room 2"));
     // An hour long by default: one at 11:00 follows it, one at 10:30 clashes.
     let after = db.setup(|tx| tx.record_meeting(&in_room("Team meeting", "2026-11-23 11:00")));
     let (slot, booked) = db.store.meeting_slot(after).unwrap().unwrap();

@@ -118,6 +118,28 @@ fn the_today_list_has_exactly_the_expected_sections_and_references() {
 }
 
 #[test]
+fn a_meeting_with_no_venue_is_listed_at_no_place() {
+    let mut db = FileDb::new();
+    let rules = db.store.rules().unwrap();
+    db.setup(|tx| {
+        let key = referral_at_risk_assessment(tx, &case(Service::RestorativeJustice, "2026-10-01"), "2026-10-02")?;
+        tx.change_status_path(
+            key.id,
+            &["suitable", "logged", "transferred", "contacting_parties", "preparation"],
+            d("2026-10-07"),
+        )?;
+        let mut call = process(ProcessKind::VideoCall, "2026-11-23 14:00", ProcessStatus::Planned);
+        call.venue = None;
+        tx.add_process(key.id, &call)
+    });
+    let items = db.today_items(&rules);
+    let meeting = items.iter().find(|i| i.section == TodaySection::Meetings).expect("the call is listed");
+    // It read "14:00 Video call at ." before.
+    assert!(meeting.title.starts_with("14:00 Video call"), "{}", meeting.title);
+    assert!(!meeting.title.contains(" at "), "{}", meeting.title);
+}
+
+#[test]
 fn closing_a_case_books_its_retention_review_six_years_on() {
     let mut db = FileDb::new();
     let rules = db.store.rules().unwrap();

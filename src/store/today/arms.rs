@@ -321,7 +321,9 @@ pub(super) fn read_item(arm: Arm, at: &Reading<'_>, r: &Row<'_>) -> rusqlite::Re
             let room = if room_booked { "" } else { " (room not booked)" };
             let kind = text(r, 4)?;
             let kind = ProcessKind::parse(kind).map_or_else(|| kind_word(kind), |k| k.label().to_string());
-            let title = format!("{time} {kind} at {}{room}", text(r, 5)?);
+            // An indirect process, or one arranged without a venue, is at no place.
+            let place = Some(text(r, 5)?).filter(|p| !p.is_empty()).map_or(String::new(), |p| format!(" at {p}"));
+            let title = format!("{time} {kind}{place}{room}");
             let mut item = base(parse_day(at_text), 0, !room_booked, title)?;
             item.time = at_text.get(10..).unwrap_or("").to_string();
             Ok(item)

@@ -6,8 +6,10 @@ use rusqlite::params;
 
 use super::directory::OPEN;
 use crate::domain::case_status::CaseStatus;
+use crate::domain::status::RjStatus;
 use crate::store::reads::parse_day;
 use crate::store::sql_types::case_status;
+use crate::store::views::allocation::CoordinatorFilter;
 use crate::store::{Store, StoreResult};
 
 /// One open case of a coordinator's.
@@ -42,6 +44,26 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+}
+
+impl Store {
+    /// How many open cases their coordinators hold before preparation
+    /// (transferred to them, or the parties being contacted), counted from
+    /// the caseload counts kept by migration 0037's triggers: the
+    /// arrangements list says where the cases are while it has none.
+    pub fn held_before_preparation(&self, whose: CoordinatorFilter) -> StoreResult<u32> {
+        let coordinator = match whose {
+            CoordinatorFilter::All => None,
+            CoordinatorFilter::Only(id) => Some(id),
+            CoordinatorFilter::Unallocated => return Ok(0),
+        };
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT COALESCE(SUM(n), 0) FROM caseload_count
+              WHERE status IN (?1, ?2) AND (?3 IS NULL OR coordinator_id = ?3)",
+        )?;
+        let before = [RjStatus::Transferred.as_str(), RjStatus::ContactingParties.as_str()];
+        Ok(stmt.query_row(params![before[0], before[1], coordinator], |r| r.get(0))?)
     }
 }
 

@@ -167,11 +167,11 @@ impl Tx<'_> {
         name.ok_or_else(|| StoreError::NotFound(format!("{} {id}", who.kind.label().to_lowercase())))
     }
 
-    /// "Venue, room" for a room of the directory.
+    /// "Venue — Room" for a room of the directory, as the diary names it.
     fn room_words(&self, room_id: i64) -> StoreResult<String> {
         self.conn()
             .query_row(
-                "SELECT v.name || ', ' || r.name FROM venue_room r JOIN venue v ON v.id = r.venue_id WHERE r.id = ?1",
+                "SELECT v.name || ' — ' || r.name FROM venue_room r JOIN venue v ON v.id = r.venue_id WHERE r.id = ?1",
                 params![room_id],
                 |r| r.get(0),
             )

@@ -202,15 +202,12 @@ fn people_choices(ctx: &Ctx<'_>) -> Vec<(String, String)> {
     options
 }
 
-/// The directory's rooms, "Venue, room", keyed by the room's id, after a
-/// first option of none.
+/// The rooms a meeting can be booked in, "Venue — Room" as the diary and
+/// a conference's arrangements name them (a retired room or venue is not
+/// offered), keyed by the room's id, after a first option of none.
 fn room_choices(ctx: &Ctx<'_>) -> Vec<(String, String)> {
     let mut options = vec![(String::new(), "No room of the directory".to_string())];
-    let venues = ctx.store.directory(Some(DirectoryKind::Venue)).unwrap_or_default();
-    for venue in venues.into_iter().filter(|v| v.active) {
-        options.extend(
-            venue.rooms.iter().map(|r| (r.id.to_string(), format!("{}, {}", inert(&venue.name), inert(&r.name)))),
-        );
-    }
+    let rooms = ctx.store.bookable_rooms().unwrap_or_default();
+    options.extend(rooms.into_iter().map(|(id, label)| (id.to_string(), inert(&label))));
     options
 }

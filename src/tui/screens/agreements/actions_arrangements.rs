@@ -83,7 +83,7 @@ impl AgreementsScreen {
         let process = NewProcess {
             kind,
             scheduled_for: Some(date.and_time(time)),
-            venue: optional(reply.value(FieldId::Venue)),
+            venue: booking::venue(reply, &booked, None, ctx),
             room_booked: reply.value(FieldId::RoomBooked) == "yes",
             refreshments: optional(reply.value(FieldId::Refreshments)),
             facilitators: facilitators.join("; "),
@@ -154,7 +154,7 @@ impl AgreementsScreen {
         }
         let edit = ProcessArrangements {
             scheduled_for: Some(when),
-            venue: optional(reply.value(FieldId::Venue)),
+            venue: booking::venue(reply, &booked, was.room_id, ctx),
             room_booked: reply.value(FieldId::RoomBooked) == "yes",
             refreshments: optional(reply.value(FieldId::Refreshments)),
             facilitators: facilitators.join("; "),

@@ -25,6 +25,21 @@ pub(super) fn read(reply: &Reply, facilitators: &[String], ctx: &Ctx<'_>) -> Res
     Ok(Booking { minutes, room_id, facilitator_ids: named.into_iter().map(|f| f.id).collect() })
 }
 
+/// Where the meeting is, as kept: the venue typed, else the room of the
+/// directory picked, so that every list, Today and the letters name the
+/// place (a room picked with the venue left blank read "Venue: —"). A
+/// venue that only repeated the room it was booked in follows a new room.
+pub(super) fn venue(reply: &Reply, booking: &Booking, was_room: Option<i64>, ctx: &Ctx<'_>) -> Option<String> {
+    let rooms = ctx.store.bookable_rooms().unwrap_or_default();
+    let label = |id: i64| rooms.iter().find(|(room, _)| *room == id).map(|(_, label)| label.clone());
+    let typed = Some(reply.value(FieldId::Venue).trim().to_string()).filter(|v| !v.is_empty());
+    let repeats_old_room = typed.is_some() && was_room.and_then(label) == typed;
+    match typed {
+        Some(typed) if !repeats_old_room => Some(typed),
+        typed => booking.room_id.and_then(label).or(typed),
+    }
+}
+
 /// What a save is asked to confirm, or None when there is nothing to warn of.
 /// `except` is the meeting being changed; `accepted` the warnings the user
 /// has already seen and confirmed for these answers.

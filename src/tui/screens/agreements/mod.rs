@@ -115,6 +115,9 @@ pub struct AgreementsScreen {
     room_deadline: NaiveDate,
     arrangements: Page<ArrangementRow>,
     arrangement_counts: ArrangementCounts,
+    /// Cases with their coordinators before preparation, read while the
+    /// arrangements list is empty to say where the work is.
+    before_preparation: u32,
     table: TableState,
     agreements: Page<AgreementEntry>,
     agreement_counts: AgreementCounts,

@@ -47,6 +47,8 @@ impl AgreementsScreen {
     fn load_arrangements(&mut self, ctx: &mut Ctx<'_>) -> anyhow::Result<()> {
         let whose = self.whose.filter;
         self.arrangement_counts = ctx.store.arrangement_counts(whose)?;
+        let nothing = self.arrangement_counts.processes.count + self.arrangement_counts.to_arrange.count == 0;
+        self.before_preparation = if nothing { ctx.store.held_before_preparation(whose)? } else { 0 };
         let keep = self.selected_arrangement().map(arrangement_identity);
         let keep_index = self.table.selected().unwrap_or(0);
         let want = match self.want {

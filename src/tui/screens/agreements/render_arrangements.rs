@@ -38,11 +38,12 @@ impl AgreementsScreen {
         let block = self.list_block(title, "agreements", area.width, theme);
         self.visible = table_area.height.saturating_sub(3).max(1) as usize;
         if self.arrangements.rows.is_empty() {
-            let text = self.empty_text(
+            let mut text = self.empty_text(
                 "Nothing to arrange",
                 "Nothing to arrange. RJ and mediation cases appear here when they reach preparation; \
                  planned, confirmed and postponed processes stay here until you record what happened.",
             );
+            text.push_str(&before_preparation_words(self.before_preparation));
             frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }).block(block), area);
             return;
         }
@@ -277,6 +278,18 @@ fn arrangement_detail(
         hint.spans.insert(0, Span::styled("This date has passed: ", theme.overdue));
     }
     vec![Line::from(first), Line::from(second), Line::from(third), hint]
+}
+
+/// Where the cases are that will come here: " 2 cases are with their
+/// coordinators before preparation: n on a case (6) moves it on when its
+/// coordinator is ready to meet."; nothing when there are none.
+fn before_preparation_words(n: u32) -> String {
+    let cases = match n {
+        0 => return String::new(),
+        1 => "1 case is with its coordinator".to_string(),
+        n => format!("{n} cases are with their coordinators"),
+    };
+    format!(" {cases} before preparation: n on the case (6) moves it on when the coordinator is ready to meet.")
 }
 
 #[cfg(test)]
