@@ -25,6 +25,8 @@ pub use lines::{render_lines, LINES_SHOWN, SAVE_KEY_HINT};
 #[path = "form_pick.rs"]
 mod pick;
 
+/// How to write a date of birth, shown in its empty field.
+pub const BIRTH_HINT: &str = "DD/MM/YYYY, e.g. 20/11/1990";
 #[derive(Debug, Clone, PartialEq)]
 pub enum FieldKind {
     Text,
@@ -86,10 +88,16 @@ impl Field {
         }
     }
 
+    /// A date of birth: the date field's other forms ("today", "+3")
+    /// mean nothing for one, so its hint shows only how to write it.
+    pub fn date_of_birth(initial: Option<NaiveDate>) -> Field {
+        Field::date("Date of birth", initial).with_hint(BIRTH_HINT)
+    }
+
     pub fn date(label: &str, initial: Option<NaiveDate>) -> Field {
         let mut f = Field::text(label);
         f.kind = FieldKind::Date;
-        f.hint = "20/11/2026, today, +3, fri".into();
+        f.hint = "DD/MM/YYYY, today, +3, fri".into();
         if let Some(d) = initial {
             // In the desk's style, as every other date on screen; each
             // style reads back as the same day.

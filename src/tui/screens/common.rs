@@ -53,11 +53,15 @@ pub fn complete_prompt(targets: Vec<DeadlineKey>, today: NaiveDate, what: &str) 
     } else {
         format!("Mark {count} items complete with the same evidence and date.")
     };
+    // The example fits what is being completed: a provider's report is
+    // evidence of a course, not of an apology agreed at a conference.
+    let example = if items_only {
+        "e.g. apology letter seen by the coordinator"
+    } else {
+        "e.g. provider attendance report received"
+    };
     Prompt::new("Mark complete", message, PendingAction::Shared(Pending::Complete(targets)))
-        .field(
-            FieldId::Evidence,
-            Field::text("Evidence").required().with_hint("e.g. provider attendance report received"),
-        )
+        .field(FieldId::Evidence, Field::text("Evidence").required().with_hint(example))
         .field(FieldId::CompletedOn, Field::date("Completed on", Some(today)).required())
         .field_if(items_only, FieldId::MarkedAs, || {
             let ends: Vec<(String, String)> =

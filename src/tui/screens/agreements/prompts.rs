@@ -73,7 +73,7 @@ pub(super) fn arrange_prompt(
             (FieldId::Kind, Field::choice("Kind", kinds, default)),
             (FieldId::Date, Field::date("Date", None).required()),
             (FieldId::Time, Field::text("Time").required().with_hint("HH:MM, e.g. 10:30")),
-            (FieldId::Venue, Field::text("Venue").with_hint("blank for an indirect process")),
+            (FieldId::Venue, Field::text("Venue").with_hint("blank: the room below, or none if indirect")),
             (FieldId::RoomBooked, yes_no("Room booked", false)),
             (FieldId::Refreshments, Field::text("Refreshments")),
             (FieldId::Facilitators, Field::text("Facilitators").required().with_hint(FACILITATORS_HINT)),
@@ -189,7 +189,7 @@ pub(super) fn agreement_prompt(entry: &AgreementEntry, ctx: &Ctx<'_>) -> Prompt 
             (FieldId::SignedByHarmed, yes_no("Signed by harmed", true)),
             (FieldId::SignedByResponsible, yes_no("Signed by responsible", true)),
             (FieldId::CopiesGiven, yes_no("Copies given", true)),
-            (FieldId::ReviewOn, Field::date("Review on", None).with_hint("optional: 20/11/2026, +4w, fri")),
+            (FieldId::ReviewOn, Field::date("Review on", None).with_hint("optional: DD/MM/YYYY, +4w, fri")),
         ],
     )
 }

@@ -184,7 +184,7 @@ fn person_form(case_id: i64, person_id: i64, reference: &str, p: &NewPerson, rol
     Prompt::new(format!("Edit a person on {reference}"), message, pending)
         .field(FieldId::GivenNames, Field::text("Given names").required().with_value(&p.given_names))
         .field(FieldId::FamilyName, Field::text("Family name").required().with_value(&p.family_name))
-        .field(FieldId::BornOn, Field::date("Date of birth", p.dob))
+        .field(FieldId::BornOn, Field::date_of_birth(p.dob))
         .field(FieldId::Role, vocabulary("Role", PartyRole::ALL, role, |r| (r.as_str(), r.label())))
         .field(FieldId::Phone, Field::text("Phone").with_value(text(&p.phone)))
         .field(FieldId::Email, Field::text("Email").with_value(text(&p.email)))

@@ -137,7 +137,7 @@ impl DeadlinesScreen {
                 pending,
             )
             .field(FieldId::Decision, Field::choice("Decision", options, 0))
-            .field(FieldId::NewDue, Field::date("New due date", None).with_hint("when varying: 20/11/2026, +2w, fri"))
+            .field(FieldId::NewDue, Field::date("New due date", None).with_hint("when varying: DD/MM/YYYY, +2w, fri"))
             .field(FieldId::BeyondLimit, beyond_limit_field())
             .field(
                 FieldId::ExcuseAssessment,

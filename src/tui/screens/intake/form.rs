@@ -12,8 +12,8 @@ use crate::domain::types::{PartyRole, Service, Source};
 use crate::tui::form::Field;
 
 use super::{
-    IntakeScreen, ADDRESS, BIRTH_HINT, CASE_FIELDS, DATE_HINT, DISPOSAL, DOB, EMAIL, ENHANCED, FAMILY, GIVEN, NOTES,
-    OFFENCE_DATE, PERSON_FIELDS, PHONE, RECEIVED, REPORTED, ROLE, ROLES, SERVICE,
+    IntakeScreen, ADDRESS, CASE_FIELDS, DATE_HINT, DISPOSAL, DOB, EMAIL, ENHANCED, FAMILY, GIVEN, NOTES, OFFENCE_DATE,
+    PERSON_FIELDS, PHONE, RECEIVED, REPORTED, ROLE, ROLES, SERVICE,
 };
 
 impl IntakeScreen {
@@ -226,7 +226,7 @@ pub(super) fn person_fields(role: PartyRole) -> Vec<Field> {
     vec![
         Field::text("Given names"),
         Field::text("Family name"),
-        Field::date("Date of birth", None).with_hint(BIRTH_HINT),
+        Field::date_of_birth(None),
         role_field,
         Field::text("Phone"),
         Field::text("Email"),

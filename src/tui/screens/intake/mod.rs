@@ -83,8 +83,7 @@ const LABEL_WIDTH: u16 = 20;
 /// Wide enough for the case and the people side by side.
 const TWO_COLUMNS_FROM: u16 = 140;
 
-const DATE_HINT: &str = "20/11/2026, yesterday, -3";
-const BIRTH_HINT: &str = "DD/MM/YYYY, e.g. 20/11/1990";
+const DATE_HINT: &str = "DD/MM/YYYY, yesterday, -3";
 
 /// What a prompt of this screen does once answered.
 #[derive(Debug, Clone, PartialEq, Eq)]
