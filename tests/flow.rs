@@ -664,7 +664,9 @@ fn a_report_date_on_the_referral_times_it_against_the_victims_code() {
     assert_eq!(header.victim_info_due.map(|d| d.to_string()).as_deref(), Some("2026-11-23"));
     let wide = screen(&mut app, 120, 30);
     assert!(
-        wide.contains("Reported Mon 16 Nov 2026: referred 4 working days on, over the Victims' Code's 2"),
+        wide.contains(
+            "Reported Mon 16 Nov 2026: referred 4 working days on, over the 2 working days the Victims' Code"
+        ),
         "{wide}"
     );
     let text = screen(&mut app, 80, 24);

@@ -160,9 +160,12 @@ impl CaseParty {
                     None => format!("{said} (no detail on file)"),
                 }
             }
-            None => match (&self.phone, &self.email) {
-                (Some(p), _) => format!("Phone {p}"),
-                (None, Some(e)) => format!("Email {e}"),
+            // No route preferred: the first way to reach them on file; an
+            // address is one (a letter), so it is not "no contact route".
+            None => match (&self.phone, &self.email, &self.address) {
+                (Some(p), _, _) => format!("Phone {p}"),
+                (None, Some(e), _) => format!("Email {e}"),
+                (None, None, Some(a)) => format!("Letter to {a}"),
                 _ => "no contact route on file".to_string(),
             },
         };
@@ -331,6 +334,11 @@ mod tests {
         assert_eq!(p.contact_route(), "SMS 07700 900123");
         p.contact_pref = None;
         assert_eq!(p.contact_route(), "Phone 07700 900123");
+        p.phone = None;
+        p.address = Some("12 Mill Lane, Northtown".into());
+        assert_eq!(p.contact_route(), "Letter to 12 Mill Lane, Northtown");
+        p.address = None;
+        assert_eq!(p.contact_route(), "no contact route on file");
         assert_eq!(p.role_label(), "Harmed");
         assert_eq!(p.category_label(), "Victim");
     }

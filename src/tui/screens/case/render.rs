@@ -183,12 +183,14 @@ pub(super) fn header_lines(h: &CaseHeader, theme: &Theme, width: usize) -> Vec<L
     lines.push(fit_line(third, width));
     if let (Some(reported), Some(t)) = (h.reported_on, h.referral_timing) {
         let (verdict, style) = if t.in_time { ("within", theme.normal) } else { ("over", theme.warning) };
+        let days = |n: i64| crate::tui::text::plural(n.unsigned_abs() as usize, "working day");
         let text = format!(
-            "Reported {}: referred {} {} on, {verdict} the Victims' Code's {}",
+            "Reported {}: referred {} {} on, {verdict} the {} {} the Victims' Code allows",
             crate::domain::dates::day(reported),
             t.working_days,
-            crate::tui::text::plural(t.working_days.unsigned_abs() as usize, "working day"),
-            t.allowed
+            days(t.working_days),
+            t.allowed,
+            days(t.allowed.into()),
         );
         lines.push(fit_line(vec![(text, style)], width));
     }
