@@ -1,5 +1,5 @@
-//! Who sends letters, filled in on the desk (issue 15 §1): a letter refused
-//! for want of the service's profile says P fills it in; P on the Case
+//! Who sends letters, filled in on the desk (issue 15 §1): a letter asked
+//! for before the service's profile is complete asks for the profile; P on the Case
 //! screen asks the case's own service's profile; then the letter is
 //! written. From the Directory, p asks which service first; undo says in
 //! words how to change it instead of reversing it.
@@ -30,7 +30,7 @@ fn write_acknowledgement(app: &mut App) {
 }
 
 #[test]
-fn a_letter_refused_for_its_profile_is_sent_after_p_fills_it_in() {
+fn a_letter_asked_for_before_its_profile_asks_for_the_profile_and_is_sent_after() {
     // The letter goes to the export folder, kept out of the home directory
     // (a folder of its own that outlives the test, as other tests share
     // the variable).
@@ -41,9 +41,15 @@ fn a_letter_refused_for_its_profile_is_sent_after_p_fills_it_in() {
     app.apply(Action::ScreenCase);
     app.apply(Action::Open);
 
-    write_acknowledgement(&mut app);
-    let (said, error) = app.status.clone().unwrap_or_default();
-    assert!(error && said.contains("P fills in the profile here"), "{said}");
+    // w before the profile is complete asks for the profile first, saying
+    // what is missing, rather than a letter that would be refused.
+    app.handle_key(key(KeyCode::Char('w')));
+    let text = screen(&mut app, 160, 48);
+    assert!(text.contains("Who sends the RJ & mediation service's letters"), "{text}");
+    assert!(
+        text.contains("still missing: name, address, phone") && text.contains("then w writes the letter"),
+        "{text}"
+    );
     app.handle_key(key(KeyCode::Esc));
 
     app.handle_key(key(KeyCode::Char('P')));

@@ -88,6 +88,25 @@ pub fn fill_prompt(sender: Sender, ctx: &Ctx<'_>) -> Effect {
     Effect::Ask(prompt)
 }
 
+/// The profile's form, asked when a letter is wanted before the service's
+/// profile is complete: every letter is headed and signed with it, so the
+/// letter prompt would only be refused after it was answered.
+pub fn fill_before_letter(sender: Sender, missing: &[ProfileField], ctx: &Ctx<'_>) -> Effect {
+    match fill_prompt(sender, ctx) {
+        Effect::Ask(mut prompt) => {
+            let missing: Vec<String> = missing.iter().map(|f| f.label().to_lowercase()).collect();
+            prompt.message = format!(
+                "Letters from the {} are headed and signed with these, still missing: {}. Save them, then w \
+                 writes the letter.",
+                sender.label(),
+                missing.join(", ")
+            );
+            Effect::Ask(prompt)
+        }
+        other => other,
+    }
+}
+
 /// Act on an answer: ask the chosen service's form, or save the lines
 /// that changed in one audited write.
 pub fn apply_reply(step: Pending, reply: &Reply, ctx: &mut Ctx<'_>) -> Effect {

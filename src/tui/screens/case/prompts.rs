@@ -201,6 +201,14 @@ impl CaseScreen {
     /// conditions, about which condition).
     pub(super) fn letter_prompt(&self, header: &CaseHeader, ctx: &mut Ctx<'_>) -> Effect {
         let Some(case) = self.case.as_ref() else { return Effect::None };
+        let sender = crate::domain::types::Sender::of(header.service);
+        match ctx.store.service_profile(sender) {
+            Ok(profile) if !profile.missing().is_empty() => {
+                return crate::tui::screens::profile::fill_before_letter(sender, &profile.missing(), ctx);
+            }
+            Ok(_) => {}
+            Err(e) => return Effect::Error(format!("Could not read who sends the letters: {e}")),
+        }
         let (templates, chosen) = match letter_choices(header, ctx) {
             Ok(choices) => choices,
             Err(e) => return Effect::Error(format!("Could not read what the case's letters need: {e}")),
