@@ -82,7 +82,7 @@ fn a_completed_return_completes_the_condition() {
     assert_eq!(condition_status(&db, course).0, "completed");
     let evidence: String =
         db.raw().query_row("SELECT evidence FROM condition WHERE id = ?1", params![course], |r| r.get(0)).unwrap();
-    assert_eq!(evidence, "Northgate Courses's return: completed; certificate 88");
+    assert_eq!(evidence, "return from Northgate Courses: completed; certificate 88");
     assert!(db.store.open_referral(course).unwrap().is_none());
     assert!(db.store.provider_returns_outstanding(None).unwrap().is_empty());
     // A second return on the same referral is refused.

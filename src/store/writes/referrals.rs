@@ -104,8 +104,9 @@ impl Tx<'_> {
         }
         self.update("provider_referral", referral_id, Some(case_id), return_cols(ret, on))?;
         let said = match note.trim() {
-            "" => format!("{provider}'s return: {}", ret.label().to_lowercase()),
-            n => format!("{provider}'s return: {}; {n}", ret.label().to_lowercase()),
+            // "Return from X", not "X's return": a provider's name often ends in s.
+            "" => format!("return from {provider}: {}", ret.label().to_lowercase()),
+            n => format!("return from {provider}: {}; {n}", ret.label().to_lowercase()),
         };
         match ret.effect(status) {
             ReturnEffect::Complete => self.complete_condition(condition_id, on, &said),
