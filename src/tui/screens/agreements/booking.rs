@@ -12,7 +12,7 @@ use crate::domain::workdays::WorkCalendar;
 use crate::store::views::diary::Booking;
 use crate::tui::screens::{Ctx, Effect, FieldId, Prompt, Reply};
 
-use super::prompts::{again, Pending};
+use super::prompts::{again, optional, Pending};
 // The week view names clashes in the same words, from the same place.
 pub(super) use crate::tui::screens::diary_words::{clash_words, span_text};
 
@@ -32,7 +32,7 @@ pub(super) fn read(reply: &Reply, facilitators: &[String], ctx: &Ctx<'_>) -> Res
 pub(super) fn venue(reply: &Reply, booking: &Booking, was_room: Option<i64>, ctx: &Ctx<'_>) -> Option<String> {
     let rooms = ctx.store.bookable_rooms().unwrap_or_default();
     let label = |id: i64| rooms.iter().find(|(room, _)| *room == id).map(|(_, label)| label.clone());
-    let typed = Some(reply.value(FieldId::Venue).trim().to_string()).filter(|v| !v.is_empty());
+    let typed = optional(reply.value(FieldId::Venue));
     let repeats_old_room = typed.is_some() && was_room.and_then(label) == typed;
     match typed {
         Some(typed) if !repeats_old_room => Some(typed),
